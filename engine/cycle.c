@@ -1,0 +1,400 @@
+/*
+** cycle.c — one sync cycle of a job, object by object (see cycle.h).
+**
+** Lifecycle rules (entra-facts §7, §14.5):
+**   in scope, no target           -> create (never for a disabled user)
+**   in scope, target soft-deleted -> restore, then update (within the
+**                                    30-day retention; after it the target
+**                                    is gone and a new user is created)
+**   in scope, target live         -> update the Always-flowing values that
+**                                    differ (null source values never flow);
+**                                    accountEnabled True->False is a disable
+**   out of scope, target live     -> soft delete, except a user who was
+**                                    disabled (and whose target was
+**                                    disabled) before going out of scope by
+**                                    unassignment or filter: left as is
+**   otherwise                     -> skipped
+** CTS writes in the target are audited with the actor
+** Microsoft.Azure.SyncFabric.
+*/
+#include <string.h>
+#include "mem.h"
+#include "strbuf.h"
+#include "costmodel.h"
+#include "desired.h"
+#include "directory.h"
+#include "job.h"
+#include "mapping.h"
+#include "policy.h"
+#include "provlog.h"
+#include "scope.h"
+#include "cycle.h"
+
+#define ACTOR_SYNC "Microsoft.Azure.SyncFabric"
+
+static const char zSqlCycleBegin[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
+static const char zSqlCycleEnd[] =
+  "UPDATE cycles SET ended=?2, count_imported=?3, count_exported=?4,"
+  " count_escrowed=?5, count_skipped=?6, state=?7 WHERE id=?1";
+static const char zSqlCycleFailed[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
+  " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
+static const char zSqlLink[] =
+  "INSERT OR REPLACE INTO links(job, source_user, target_user, alt_sec_id, how,"
+  " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
+static const char zSqlLinkHeld[] =
+  "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
+
+/* Does the job import user u at all? With "sync only assigned" the
+** service reads only assigned users (and the users it already manages). */
+static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
+  if( u->iTenant!=j->iSource ) return 0;
+  return j->bSyncAll || p->iTarget || scope_is_assigned(w, j, u);
+}
+
+static int cycle_build_work(World *w, Job *j){
+  CycleRun *r = &j->run;
+  int64_t i, n = 0;
+  int64_t nCap = j->run.bInitial ? w->nUser : j->nDirty;
+  r->aWork = mem_malloc((size_t)(nCap ? nCap : 1)*sizeof(int64_t));
+  if( r->aWork==NULL ) return -1;
+  if( r->bInitial ){
+    for(i=1; i<=w->nUser; i++){
+      Pair *p = desired_pair(w, j, i);
+      if( p==NULL ) return -1;
+      p->bDirty = 0;
+      if( cycle_imports(w, j, &w->aUser[i-1], p) ) r->aWork[n++] = i;
+    }
+  }else{
+    for(i=0; i<j->nDirty; i++){
+      int64_t id = j->aDirty[i];
+      Pair *p = &j->aPair[id-1];
+      p->bDirty = 0;
+      if( cycle_imports(w, j, &w->aUser[id-1], p) ) r->aWork[n++] = id;
+    }
+  }
+  j->nDirty = 0;
+  r->nWork = n;
+  r->iWork = 0;
+  return 0;
+}
+
+int cycle_begin(World *w, Job *j){
+  CycleRun *r = &j->run;
+  const char *zCode, *zMsg;
+  sqlite3_stmt *s;
+  int iJob = (int)(j - w->aJob);
+  memset(r, 0, sizeof(*r));
+  r->bInitial = j->bNeedInitial;
+  rng_guid(&w->rngIds, r->zCycleId);
+  if( policy_gate_check(w, j, &zCode, &zMsg) ){
+    s = store_stmt(w->pStore, zSqlCycleFailed);
+    if( s ){
+      sqlite3_bind_int(s, 1, iJob);
+      store_bind_text(s, 2, r->zCycleId);
+      store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
+      sqlite3_bind_int64(s, 4, w->tNow);
+      store_bind_text(s, 5, zCode);
+      store_bind_text(s, 6, zMsg);
+      store_run(w->pStore, s);
+    }
+    if( j->zGateError==NULL || strcmp(j->zGateError, zCode)!=0 ){
+      mem_free(j->zGateError);
+      j->zGateError = mem_strdup(zCode);
+      world_audit(w, j->iSource, "ProvisioningManagement", "Other",
+                  "Azure AD Provisioning Service", "ServicePrincipal",
+                  j->zServicePrincipal, j->zKey, zMsg);
+    }
+    j->stats.nFailedCycles++;
+    j->tNextCycle = j->bScheduled ? w->tNow + j->interval : -1;
+    job_save(w, j);
+    return 0;
+  }
+  if( j->zGateError ){ mem_free(j->zGateError); j->zGateError = NULL; }
+  if( cycle_build_work(w, j) ){ w->bMemFail = 1; return -1; }
+  r->rMinutesPerCreate = costmodel_draw_rate(w);
+  r->tBegin = w->tNow;
+  r->bRunning = 1;
+  j->bNeedInitial = 0;
+  j->tWatermark = w->tNow;
+  j->tNextCycle = -1;
+  s = store_stmt(w->pStore, zSqlCycleBegin);
+  if( s ){
+    sqlite3_bind_int(s, 1, iJob);
+    store_bind_text(s, 2, r->zCycleId);
+    store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
+    sqlite3_bind_int64(s, 4, w->tNow);
+    store_run(w->pStore, s);
+    r->iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
+  }
+  job_save(w, j);
+  return 0;
+}
+
+/* Link source user u to target user t for job j. */
+static void cycle_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
+  p->iTarget = t->id;
+  p->bHeld = 0;
+  t->iLinkJob = (int)(j - w->aJob);
+  t->idLinkSource = u->id;
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, t->iLinkJob);
+  sqlite3_bind_int64(s, 2, u->id);
+  sqlite3_bind_int64(s, 3, t->id);
+  store_bind_text(s, 4, t->zAltSecId);
+  store_bind_text(s, 5, zHow);
+  sqlite3_bind_int64(s, 6, w->tNow);
+  store_run(w->pStore, s);
+}
+
+static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zHeld){
+  sqlite3_stmt *s;
+  p->bHeld = zHeld!=NULL;
+  s = store_stmt(w->pStore, zSqlLinkHeld);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 2, id);
+  store_bind_text(s, 3, zHeld);
+  store_run(w->pStore, s);
+}
+
+static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const char *zNew){
+  strbuf_append(b, b->n>1 ? ",{\"displayName\":" : "{\"displayName\":");
+  strbuf_json_string(b, zName);
+  strbuf_append(b, ",\"oldValue\":");
+  if( zOld ) strbuf_json_string(b, zOld); else strbuf_append(b, "null");
+  strbuf_append(b, ",\"newValue\":");
+  if( zNew ) strbuf_json_string(b, zNew); else strbuf_append(b, "null");
+  strbuf_appendc(b, '}');
+}
+
+/* Write every Always-flowing value of u that t lacks; describe them in b.
+** Returns the number of attributes changed; *pbDisable when accountEnabled
+** went from true to false. */
+static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
+                               StrBuf *b, int *pbDisable){
+  char zBuf[512];
+  int i, n = 0;
+  *pbDisable = 0;
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    const char *zNew, *zOld;
+    if( e->eFlow!=FLOW_ALWAYS ) continue;
+    zNew = mapping_value(w, j, e, u, zBuf, sizeof(zBuf));
+    if( zNew==NULL ) continue;
+    zOld = world_user(w, idT)->azAttr[e->iTarget];
+    if( zOld && strcmp(zOld, zNew)==0 ) continue;
+    if( e->iTarget==A_ACCOUNT_ENABLED && !attr_is_true(zNew) ) *pbDisable = 1;
+    modified_prop(b, attr_info(e->iTarget)->zName, zOld, zNew);
+    if( dir_user_set(w, idT, e->iTarget, zNew) ) return n;
+    n++;
+  }
+  return n;
+}
+
+/* Create u's B2B user in the target; returns its id or -1. */
+static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b){
+  const char *az[A_COUNT];
+  char azBuf[A_COUNT][512];
+  int i;
+  memset(az, 0, sizeof(az));
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    const char *z = mapping_value(w, j, e, u, azBuf[e->iTarget], sizeof(azBuf[0]));
+    if( z==NULL ) continue;
+    az[e->iTarget] = z;
+    modified_prop(b, attr_info(e->iTarget)->zName, NULL, z);
+  }
+  return dir_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
+}
+
+static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t idT){
+  User *t = world_user(w, idT);
+  world_audit(w, j->iTarget, "UserManagement", zActivity, ACTOR_SYNC, "User",
+              t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
+}
+
+/* Evaluate and export one object; returns its cost in milliseconds. */
+static int64_t cycle_object(World *w, Job *j, int64_t id){
+  CycleRun *r = &j->run;
+  User *u = world_user(w, id);
+  Pair *p = &j->aPair[id-1];
+  User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  int64_t idT = t ? t->id : 0;
+  OutReason eOut;
+  int bIn = scope_eval(w, j, u, &eOut);
+  int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  CostKind eCost = COST_SKIP;
+  ProvEntry e;
+  StrBuf b;
+
+  memset(&e, 0, sizeof(e));
+  strbuf_init(&b);
+  strbuf_appendc(&b, '[');
+  e.pSource = u;
+  e.bInScope = bIn;
+  e.eOut = eOut;
+  e.bAssigned = scope_is_assigned(w, j, u);
+  e.zImportType = !user_is_live(u) ? "Delete" : (t ? "Update" : "Add");
+  e.zAction = "other";
+  e.zStatus = "skipped";
+
+  if( bIn && (t==NULL || t->tPurged>=0) ){
+    /* No usable link: look for a B2B user holding the same home identity. */
+    int64_t v;
+    if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
+      User *tM = world_user(w, v);
+      if( tM->tPurged<0 ){
+        cycle_link(w, j, p, u, tM, "matched");
+        t = tM; idT = v;
+        e.zMatch = "Matched User in Azure Active Directory (target tenant) on"
+                   " alternativeSecurityIds";
+      }
+    }else{
+      e.zMatch = "No matching User found in Azure Active Directory (target tenant)"
+                 " on alternativeSecurityIds";
+    }
+    if( t && t->tPurged>=0 ){ t = NULL; idT = 0; }
+  }
+
+  if( bIn ){
+    int bDisable = 0;
+    if( t && user_is_live(t) ){
+      if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
+      if( cycle_update_values(w, j, u, idT, &b, &bDisable) ){
+        e.zAction = bDisable ? "disable" : "update";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportUpdate";
+        cycle_audit_target(w, j, "Update user", idT);
+        eCost = COST_WRITE;
+      }else{
+        e.zReason = "The User is already in the desired state; no change needed";
+      }
+    }else if( t ){
+      dir_user_restore(w, idT);
+      modified_prop(&b, "IsSoftDeleted", "True", "False");
+      cycle_update_values(w, j, u, idT, &b, &bDisable);
+      e.zAction = "update";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportUpdate";
+      cycle_audit_target(w, j, "Restore user", idT);
+      eCost = COST_WRITE;
+    }else if( !bEnabled ){
+      e.zErrorCode = "EntrySynchronizationSkipped";
+      e.zReason = "The User is disabled in the source system and is not provisioned"
+                  " until it is active (Active in the source system = False)";
+    }else{
+      idT = cycle_create(w, j, u, &b);
+      if( idT<0 ){ strbuf_free(&b); return 0; }
+      u = world_user(w, id);   /* dir_user_add may move the user array */
+      e.pSource = u;
+      cycle_link(w, j, p, u, world_user(w, idT), "created");
+      e.zAction = "create";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportAdd";
+      cycle_audit_target(w, j, "Add user", idT);
+      eCost = COST_CREATE;
+    }
+  }else if( t && user_is_live(t) ){
+    if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
+      if( !p->bHeld ) cycle_set_held(w, j, p, id, "disabled_then_out_of_scope");
+      e.zErrorCode = "EntrySynchronizationSkipped";
+      e.zReason = "The User was disabled before it went out of scope; a disabled"
+                  " User is not deprovisioned further";
+    }else{
+      dir_user_soft_delete(w, idT);
+      modified_prop(&b, "IsSoftDeleted", "False", "True");
+      e.zAction = "delete";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportUpdateSoftDelete";
+      cycle_audit_target(w, j, "Delete user", idT);
+      eCost = COST_WRITE;
+    }
+  }else{
+    e.zErrorCode = "EntrySynchronizationSkipped";
+    e.zReason = "The User is out of scope and has no live User in the target";
+  }
+  strbuf_appendc(&b, ']');
+  if( b.bErr ) w->bMemFail = 1;
+  e.pTarget = idT>0 ? world_user(w, idT) : NULL;
+  e.zModified = strbuf_str(&b);
+  e.msDuration = costmodel_object_ms(w, r->rMinutesPerCreate, eCost);
+  provlog_write(w, j, &e);
+  strbuf_free(&b);
+  desired_update(w, j, id, NULL);
+
+  r->nImported++;
+  if( e.zExportStep ){
+    r->nExported++;
+    switch( e.zAction[0] ){
+      case 'c': j->stats.nCreate++; break;
+      case 'u': j->stats.nUpdate++; break;
+      case 'd': if( e.zAction[1]=='e' ) j->stats.nDelete++; else j->stats.nDisable++; break;
+      default: break;
+    }
+  }else{
+    r->nSkipped++;
+    j->stats.nSkipped++;
+  }
+  return e.msDuration;
+}
+
+static void cycle_record_end(World *w, Job *j, int bEnded){
+  CycleRun *r = &j->run;
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlCycleEnd);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, r->iRow);
+  store_bind_opt_int(s, 2, w->tNow, !bEnded);
+  sqlite3_bind_int64(s, 3, r->nImported);
+  sqlite3_bind_int64(s, 4, r->nExported);
+  sqlite3_bind_int64(s, 5, r->nEscrowed);
+  sqlite3_bind_int64(s, 6, r->nSkipped);
+  store_bind_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
+  store_run(w->pStore, s);
+}
+
+static void cycle_finish(World *w, Job *j){
+  CycleRun *r = &j->run;
+  SimTime tNext;
+  cycle_record_end(w, j, 1);
+  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
+  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
+  tNext = r->tBegin + j->interval;
+  if( tNext<w->tNow ) tNext = w->tNow;
+  j->tNextCycle = j->bScheduled ? tNext : -1;
+  j->bPauseAfterCycle = 0;
+  r->bRunning = 0;
+  mem_free(r->aWork);
+  r->aWork = NULL;
+  world_sample_drift(w);
+  job_save(w, j);
+}
+
+int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext){
+  CycleRun *r = &j->run;
+  int64_t msBase = (int64_t)w->params.cycleOverhead*1000;
+  SimTime t;
+  while( r->iWork<r->nWork ){
+    t = r->tBegin + (msBase + r->msCursor)/1000;
+    if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
+    w->tNow = t;
+    r->msCursor += cycle_object(w, j, r->aWork[r->iWork++]);
+    if( w->bMemFail ) return -1;
+    if( w->tNow - w->tLastMetric >= w->params.metricInterval ) world_sample_drift(w);
+  }
+  t = r->tBegin + (msBase + r->msCursor + 999)/1000;
+  if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
+  w->tNow = t;
+  cycle_finish(w, j);
+  return 1;
+}
+
+void cycle_abandon(World *w, Job *j){
+  if( !j->run.bRunning ) return;
+  cycle_record_end(w, j, 0);
+  j->run.bRunning = 0;
+  mem_free(j->run.aWork);
+  j->run.aWork = NULL;
+}

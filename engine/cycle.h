@@ -1,0 +1,39 @@
+/*
+** cycle.h — running one sync cycle of a job: the provisioning engine.
+**
+** A cycle begins with the policy-gate check (a failed check ends the cycle
+** at once as Failed with AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure
+** and provisions nothing); then it imports its work list — every assigned
+** (or, with sync-all, every) source user and every linked user for an
+** initial cycle, the users changed since the watermark for an incremental
+** one — and evaluates each object in turn: scope, match on
+** alternativeSecurityIds, then create / update / disable / soft-delete /
+** restore / skip. Each object is exported at its own simulated instant:
+** the cost model (costmodel.h) spaces them out from the cycle start.
+**
+** The caller (sim/) drives a running cycle with cycle_step, which stops
+** before any instant at which another event is due, so that a timeline
+** action in the middle of a long initial cycle takes effect between the
+** right two objects.
+*/
+#ifndef TS_CYCLE_H
+#define TS_CYCLE_H
+#include "world.h"
+
+/* Begin a cycle of j at w->tNow. Returns 0; j->run.bRunning tells whether
+** the cycle is running (a failed policy check ends it immediately and
+** sets j->tNextCycle for the next attempt). */
+int cycle_begin(World *w, Job *j);
+
+/* Advance j's running cycle. Objects due at or before tEvent (the instant
+** of the event being handled) are always processed; later ones only while
+** before tLimit (the next queued event's instant). Returns 1 when the cycle
+** finished (j->tNextCycle then holds the next cycle's start, or -1), 0 when
+** it must resume at *ptNext, -1 when an allocation failed. */
+int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext);
+
+/* Close the record of a cycle still running when the run ends (its ended
+** column stays NULL, its counts are written). */
+void cycle_abandon(World *w, Job *j);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+** hmap.h — an open-addressing hash map from strings to int64 values.
+**
+** Used for the engine's look-ups by key: user keys per tenant, the target
+** tenant's alternativeSecurityIds. The map copies keys (it owns them);
+** values are plain integers. Deletion leaves a tombstone.
+*/
+#ifndef TS_HMAP_H
+#define TS_HMAP_H
+#include <stdint.h>
+#include <stddef.h>
+
+typedef struct HMapSlot {
+  char *zKey;          /* NULL: empty; HMAP_TOMB: deleted */
+  uint64_t h;
+  int64_t v;
+} HMapSlot;
+
+typedef struct HMap {
+  HMapSlot *a;
+  size_t nSlot, nUsed, nLive;
+} HMap;
+
+void hmap_init(HMap *m);
+void hmap_free(HMap *m);
+/* Insert or replace. 0 on success, -1 when out of memory. */
+int hmap_put(HMap *m, const char *zKey, int64_t v);
+/* 1 and *pv set when found, else 0. pv may be NULL. */
+int hmap_get(const HMap *m, const char *zKey, int64_t *pv);
+/* Remove; 1 if it was there. */
+int hmap_del(HMap *m, const char *zKey);
+size_t hmap_count(const HMap *m);
+
+#endif

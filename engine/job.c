@@ -1,0 +1,289 @@
+/*
+** job.c — sync job configuration and control (see job.h).
+*/
+#include <stdio.h>
+#include <string.h>
+#include "mem.h"
+#include "attr.h"
+#include "desired.h"
+#include "mapping.h"
+#include "scope.h"
+#include "job.h"
+
+#define ACTOR_ADMIN "admin@source"
+
+static const char zSqlJob[] =
+  "INSERT OR REPLACE INTO jobs(idx, key, job_id, source, target, scope, interval_s,"
+  " status_code, schedule_state, gate_error, started_at, paused_at)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+  " (SELECT started_at FROM jobs WHERE idx=?1), (SELECT paused_at FROM jobs WHERE idx=?1))";
+static const char zSqlJobStarted[] = "UPDATE jobs SET started_at=?2 WHERE idx=?1";
+static const char zSqlJobPaused[]  = "UPDATE jobs SET paused_at=?2 WHERE idx=?1";
+static const char zSqlMapping[] =
+  "INSERT INTO job_mappings(job, ord, target_attribute, type, source, flow_type,"
+  " matching_priority) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
+static const char zSqlAssign[] =
+  "INSERT OR IGNORE INTO job_assignments(job, principal_type, principal) VALUES(?1,?2,?3)";
+static const char zSqlUnassign[] =
+  "DELETE FROM job_assignments WHERE job=?1 AND principal_type=?2 AND principal=?3";
+static const char zSqlFilter[] =
+  "INSERT INTO job_filters(job, filter_group, clause, attribute, operator, value)"
+  " VALUES(?1,?2,?3,?4,?5,?6)";
+
+const char *job_status_name(const Job *j){
+  switch( j->eStatus ){
+    case JOB_ACTIVE: return "Active";
+    case JOB_PAUSED: return "Paused";
+    default:         return "NotRun";
+  }
+}
+
+const char *job_schedule_name(const Job *j){
+  if( j->bScheduled ) return "Active";
+  return j->eStatus==JOB_PAUSED ? "Paused" : "Disabled";
+}
+
+void job_save(World *w, Job *j){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlJob);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  store_bind_text(s, 2, j->zKey);
+  store_bind_text(s, 3, j->zJobId);
+  sqlite3_bind_int(s, 4, j->iSource);
+  sqlite3_bind_int(s, 5, j->iTarget);
+  store_bind_text(s, 6, j->bSyncAll ? "all" : "assigned");
+  sqlite3_bind_int64(s, 7, j->interval);
+  store_bind_text(s, 8, job_status_name(j));
+  store_bind_text(s, 9, job_schedule_name(j));
+  store_bind_text(s, 10, j->zGateError);
+  store_run(w->pStore, s);
+}
+
+static void job_save_mapping(World *w, Job *j){
+  int i;
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    sqlite3_stmt *s = store_stmt(w->pStore, zSqlMapping);
+    if( s==NULL ) return;
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    sqlite3_bind_int(s, 2, i);
+    store_bind_text(s, 3, attr_info(e->iTarget)->zName);
+    store_bind_text(s, 4, e->eType==MAP_DIRECT ? "Direct" : e->eType==MAP_CONSTANT ? "Constant" : "None");
+    store_bind_text(s, 5, e->eType==MAP_DIRECT ? attr_info(e->iSource)->zName : e->zConst);
+    store_bind_text(s, 6, e->eFlow==FLOW_ALWAYS ? "Always" : "ObjectAddOnly");
+    store_run(w->pStore, s);
+  }
+}
+
+int job_add(World *w, const char *zKey, int iSource, int iTarget,
+            int bSyncAll, TsErr *pErr){
+  Job *j;
+  char zA[37], zB[37];
+  int i;
+  for(i=0; i<w->nJob; i++){
+    if( w->aJob[i].iSource==iSource && w->aJob[i].iTarget==iTarget ){
+      return tserr_set(pErr, TS_ERR, "job %s: a job from %s to %s already exists (%s);"
+        " only one configuration per source and target pair", zKey,
+        w->aTenant[iSource].zKey, w->aTenant[iTarget].zKey, w->aJob[i].zKey), -1;
+    }
+  }
+  if( w->nJob>=w->nJobAlloc ){
+    int nNew = w->nJobAlloc ? w->nJobAlloc*2 : 4;
+    Job *aNew = mem_realloc(w->aJob, (size_t)nNew*sizeof(Job));
+    if( aNew==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory"), -1;
+    w->aJob = aNew;
+    w->nJobAlloc = nNew;
+  }
+  j = &w->aJob[w->nJob];
+  memset(j, 0, sizeof(*j));
+  j->iSource = iSource;
+  j->iTarget = iTarget;
+  j->bSyncAll = bSyncAll;
+  j->interval = w->params.interval;
+  j->eStatus = JOB_NOT_RUN;
+  j->tNextCycle = -1;
+  j->bNeedInitial = 1;
+  rng_guid(&w->rngIds, zA);
+  rng_guid(&w->rngIds, zB);
+  rng_guid(&w->rngIds, j->zServicePrincipal);
+  snprintf(j->zJobId, sizeof(j->zJobId), "Azure2Azure.%.32s.%.32s", zA, zB);
+  /* Graph writes the two GUIDs without dashes in job ids. */
+  {
+    char *zDst = j->zJobId;
+    const char *zSrc;
+    zDst += strlen("Azure2Azure.");
+    for(zSrc=zA; *zSrc; zSrc++) if( *zSrc!='-' ) *zDst++ = *zSrc;
+    *zDst++ = '.';
+    for(zSrc=zB; *zSrc; zSrc++) if( *zSrc!='-' ) *zDst++ = *zSrc;
+    *zDst = 0;
+  }
+  w->nJob++;
+  j->zKey = mem_strdup(zKey);
+  if( j->zKey==NULL || mapping_default(&j->aMap, &j->nMap) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory"), -1;
+  }
+  job_save(w, j);
+  job_save_mapping(w, j);
+  return w->nJob-1;
+}
+
+void job_mark_dirty(World *w, Job *j, int64_t id){
+  Pair *p = desired_pair(w, j, id);
+  if( p==NULL || p->bDirty ) return;
+  if( j->nDirty>=j->nDirtyAlloc ){
+    int64_t nNew = j->nDirtyAlloc ? j->nDirtyAlloc*2 : 64;
+    int64_t *aNew = mem_realloc(j->aDirty, (size_t)nNew*sizeof(int64_t));
+    if( aNew==NULL ){ w->bMemFail = 1; return; }
+    j->aDirty = aNew;
+    j->nDirtyAlloc = nNew;
+  }
+  j->aDirty[j->nDirty++] = id;
+  p->bDirty = 1;
+}
+
+static void job_assignment_row(World *w, Job *j, const char *zType, int64_t id, int bAssign){
+  sqlite3_stmt *s = store_stmt(w->pStore, bAssign ? zSqlAssign : zSqlUnassign);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  store_bind_text(s, 2, zType);
+  sqlite3_bind_int64(s, 3, id);
+  store_run(w->pStore, s);
+}
+
+/* Re-evaluate u for j after its assignment changed. */
+static void job_touch(World *w, Job *j, int64_t id){
+  job_mark_dirty(w, j, id);
+  desired_update(w, j, id, w->zCause ? w->zCause : "assignment");
+}
+
+int job_assign_user(World *w, Job *j, int64_t id, int bAssign){
+  Pair *p = desired_pair(w, j, id);
+  User *u = world_user(w, id);
+  if( p==NULL ) return -1;
+  if( p->bAssigned==bAssign ) return 0;
+  p->bAssigned = (uint8_t)bAssign;
+  job_assignment_row(w, j, "User", id, bAssign);
+  world_audit(w, j->iSource, "UserManagement",
+              bAssign ? "Add app role assignment grant to user"
+                      : "Remove app role assignment from user",
+              ACTOR_ADMIN, "User", u->zObjectId, u->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
+  job_touch(w, j, id);
+  return 1;
+}
+
+int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
+  int i, k;
+  int64_t id;
+  Group *g = &w->aGroup[iGroup];
+  for(i=0; i<j->nGroupAssign; i++) if( j->aGroupAssign[i]==iGroup ) break;
+  if( (i<j->nGroupAssign)==(bAssign!=0) ) return 0;
+  if( bAssign ){
+    if( j->nGroupAssign>=j->nGroupAssignAlloc ){
+      int nNew = j->nGroupAssignAlloc ? j->nGroupAssignAlloc*2 : 4;
+      int *aNew = mem_realloc(j->aGroupAssign, (size_t)nNew*sizeof(int));
+      if( aNew==NULL ){ w->bMemFail = 1; return -1; }
+      j->aGroupAssign = aNew;
+      j->nGroupAssignAlloc = nNew;
+    }
+    j->aGroupAssign[j->nGroupAssign++] = iGroup;
+  }else{
+    j->aGroupAssign[i] = j->aGroupAssign[--j->nGroupAssign];
+  }
+  job_assignment_row(w, j, "Group", iGroup, bAssign);
+  world_audit(w, j->iSource, "GroupManagement",
+              bAssign ? "Add app role assignment to group"
+                      : "Remove app role assignment from group",
+              ACTOR_ADMIN, "Group", g->zObjectId, g->zDisplayName, j->zKey);
+  for(id=1; id<=w->nUser; id++){
+    User *u = &w->aUser[id-1];
+    if( u->iTenant!=j->iSource ) continue;
+    for(k=0; k<u->nGroup; k++){
+      if( u->aGroup[k]==iGroup ){ job_touch(w, j, id); break; }
+    }
+  }
+  return 1;
+}
+
+int job_add_filter_group(World *w, Job *j, const char *zTitle,
+                         const Clause *aClause, int nClause){
+  FilterGroup *g;
+  FilterGroup *aNew = mem_realloc(j->aFilter, (size_t)(j->nFilter+1)*sizeof(FilterGroup));
+  int i;
+  if( aNew==NULL ){ w->bMemFail = 1; return -1; }
+  j->aFilter = aNew;
+  g = &j->aFilter[j->nFilter++];
+  memset(g, 0, sizeof(*g));
+  g->zTitle = mem_strdup(zTitle ? zTitle : "");
+  g->aClause = mem_calloc((size_t)(nClause ? nClause : 1), sizeof(Clause));
+  if( g->zTitle==NULL || g->aClause==NULL ){ w->bMemFail = 1; return -1; }
+  for(i=0; i<nClause; i++){
+    sqlite3_stmt *s;
+    g->aClause[i] = aClause[i];
+    g->aClause[i].zValue = NULL;
+    if( aClause[i].zValue ){
+      g->aClause[i].zValue = mem_strdup(aClause[i].zValue);
+      if( g->aClause[i].zValue==NULL ){ w->bMemFail = 1; return -1; }
+    }
+    g->nClause++;
+    s = store_stmt(w->pStore, zSqlFilter);
+    if( s ){
+      sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+      sqlite3_bind_int(s, 2, j->nFilter-1);
+      sqlite3_bind_int(s, 3, i);
+      store_bind_text(s, 4, attr_info(aClause[i].iAttr)->zName);
+      store_bind_text(s, 5, scope_op_name(aClause[i].eOp));
+      store_bind_text(s, 6, aClause[i].zValue);
+      store_run(w->pStore, s);
+    }
+  }
+  return 0;
+}
+
+static void job_stamp(World *w, Job *j, const char *zSql){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSql);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 2, w->tNow);
+  store_run(w->pStore, s);
+}
+
+static void job_audit(World *w, Job *j, const char *zActivity){
+  world_audit(w, j->iSource, "ProvisioningManagement", zActivity, ACTOR_ADMIN,
+              "ServicePrincipal", j->zServicePrincipal, j->zKey, j->zJobId);
+}
+
+/* Schedule the next cycle now unless one is running (it reschedules). */
+static void job_resume(World *w, Job *j){
+  j->bScheduled = 1;
+  j->bPauseAfterCycle = 0;
+  if( j->eStatus==JOB_PAUSED ) j->eStatus = j->stats.nInitial ? JOB_ACTIVE : JOB_NOT_RUN;
+  if( !j->run.bRunning ) j->tNextCycle = w->tNow;
+}
+
+void job_start(World *w, Job *j){
+  if( j->bScheduled ) return;   /* starting a running job is a no-op */
+  job_resume(w, j);
+  job_stamp(w, j, zSqlJobStarted);
+  job_audit(w, j, "Enable/start provisioning configuration");
+  job_save(w, j);
+}
+
+void job_pause(World *w, Job *j){
+  if( !j->bScheduled ) return;
+  j->bScheduled = 0;
+  j->eStatus = JOB_PAUSED;
+  j->tNextCycle = -1;
+  j->bPauseAfterCycle = j->run.bRunning;
+  job_stamp(w, j, zSqlJobPaused);
+  job_audit(w, j, "Disable/pause provisioning configuration");
+  job_save(w, j);
+}
+
+void job_restart(World *w, Job *j){
+  j->bNeedInitial = 1;
+  j->tWatermark = 0;
+  job_resume(w, j);
+  job_stamp(w, j, zSqlJobStarted);
+  job_audit(w, j, "Enable/restart provisioning configuration");
+  job_save(w, j);
+}

@@ -1,0 +1,45 @@
+/*
+** job.h — sync jobs: configuration, assignments and job control.
+**
+** Job control follows Graph's synchronizationJob: start (resumes a paused
+** job; the first cycle after a start of a never-run job, a restart, or a
+** change of scope configuration is an initial cycle), pause (the running
+** cycle finishes, no new cycle starts), restart (a new initial cycle; the
+** watermark is cleared, source-target links are kept). The job only keeps
+** state; cycle.c runs the cycles and sim/ schedules them from tNextCycle.
+*/
+#ifndef TS_JOB_H
+#define TS_JOB_H
+#include "world.h"
+
+/* Add a job from iSource to iTarget with the default mapping. Returns its
+** index, or -1 with pErr set (out of memory, or a job for the same pair
+** already exists: only one configuration per source->target pair). */
+int job_add(World *w, const char *zKey, int iSource, int iTarget,
+            int bSyncAll, TsErr *pErr);
+
+/* Assign or unassign a user (directly) or a group. Return 1 when the
+** assignment changed, 0 when it already was so, -1 on allocation failure.
+** Every affected user is queued and re-evaluated (cause zCause). */
+int job_assign_user(World *w, Job *j, int64_t id, int bAssign);
+int job_assign_group(World *w, Job *j, int iGroup, int bAssign);
+
+/* Append a scoping filter group (clauses are copied). 0 or -1 (OOM). */
+int job_add_filter_group(World *w, Job *j, const char *zTitle,
+                         const Clause *aClause, int nClause);
+
+/* Queue user id for the next incremental cycle of j. */
+void job_mark_dirty(World *w, Job *j, int64_t id);
+
+void job_start(World *w, Job *j);
+void job_pause(World *w, Job *j);
+void job_restart(World *w, Job *j);
+
+/* Write the job's row (status, schedule) to the store. */
+void job_save(World *w, Job *j);
+
+/* Graph names of the status code and schedule state. */
+const char *job_status_name(const Job *j);
+const char *job_schedule_name(const Job *j);
+
+#endif

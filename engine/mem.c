@@ -1,0 +1,46 @@
+/*
+** mem.c — the allocator wrapper (see mem.h), with fault injection for tests.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "mem.h"
+
+static long nFailAfter = 0;   /* 0: off; else allocations left before failing */
+
+static int mem_should_fail(void){
+  if( nFailAfter<=0 ) return 0;
+  if( nFailAfter==1 ) return 1;
+  nFailAfter--;
+  return 0;
+}
+
+void mem_fail_after(long n){ nFailAfter = n>0 ? n : 0; }
+
+void *mem_malloc(size_t n){
+  if( mem_should_fail() ) return NULL;
+  return malloc(n ? n : 1);
+}
+
+void *mem_calloc(size_t nmemb, size_t n){
+  if( mem_should_fail() ) return NULL;
+  return calloc(nmemb ? nmemb : 1, n ? n : 1);
+}
+
+void *mem_realloc(void *p, size_t n){
+  if( mem_should_fail() ) return NULL;
+  return realloc(p, n ? n : 1);
+}
+
+void mem_free(void *p){ free(p); }
+
+char *mem_strndup(const char *z, size_t n){
+  char *zNew;
+  if( z==NULL ) return NULL;
+  zNew = mem_malloc(n+1);
+  if( zNew ){ memcpy(zNew, z, n); zNew[n] = 0; }
+  return zNew;
+}
+
+char *mem_strdup(const char *z){
+  return z ? mem_strndup(z, strlen(z)) : NULL;
+}

@@ -1,0 +1,25 @@
+/*
+** mem.h — the one allocator wrapper under all of tenantsim.
+**
+** Every allocation in engine/, sim/ and reports/ goes through these calls
+** (cJSON is hooked to them too), so a test can make the Nth allocation fail
+** with mem_fail_after() and check that the failure is reported, not crashed
+** on. mem_malloc/mem_realloc return NULL on failure like the C library;
+** mem_strdup(NULL) returns NULL. mem_free(NULL) is a no-op.
+*/
+#ifndef TS_MEM_H
+#define TS_MEM_H
+#include <stddef.h>
+
+void *mem_malloc(size_t n);
+void *mem_calloc(size_t nmemb, size_t n);
+void *mem_realloc(void *p, size_t n);
+void  mem_free(void *p);
+char *mem_strdup(const char *z);
+char *mem_strndup(const char *z, size_t n);
+
+/* Make allocation number n (counting from the next call, 1-based) and every
+** later one fail; n<=0 turns fault injection off. For tests only. */
+void mem_fail_after(long n);
+
+#endif

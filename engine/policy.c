@@ -1,0 +1,122 @@
+/*
+** policy.c — cross-tenant access policies and the policy gates (policy.h).
+**
+** The gate messages are those of the newer service (entra-facts §9.3):
+** AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure with one detail
+** for the source side and one for the target side.
+*/
+#include <string.h>
+#include "mem.h"
+#include "policy.h"
+
+static const char *const azField[PF_COUNT] = {
+  "automaticUserConsentSettings.inboundAllowed",
+  "automaticUserConsentSettings.outboundAllowed",
+  "userSyncInbound.isSyncAllowed",
+  "inboundTrust.isMfaAccepted",
+  "inboundTrust.isCompliantDeviceAccepted",
+  "inboundTrust.isHybridAzureADJoinedDeviceAccepted",
+};
+
+int policy_field_find(const char *zPath){
+  int i;
+  for(i=0; i<PF_COUNT; i++) if( strcmp(azField[i], zPath)==0 ) return i;
+  return -1;
+}
+
+const char *policy_field_name(PolicyField f){ return azField[f]; }
+
+static signed char *policy_slot(Policy *p, PolicyField f){
+  switch( f ){
+    case PF_INBOUND_AUTO_REDEEM:  return &p->inboundAutoRedeem;
+    case PF_OUTBOUND_AUTO_REDEEM: return &p->outboundAutoRedeem;
+    case PF_USER_SYNC_INBOUND:    return &p->userSyncInbound;
+    case PF_TRUST_MFA:            return &p->trustMfa;
+    case PF_TRUST_COMPLIANT:      return &p->trustCompliant;
+    default:                      return &p->trustHybrid;
+  }
+}
+
+static Policy *policy_lookup(World *w, int iTenant, int iPartner){
+  int i;
+  for(i=0; i<w->nPolicy; i++){
+    Policy *p = &w->aPolicy[i];
+    if( p->iTenant==iTenant && p->iPartner==iPartner ) return p;
+  }
+  return NULL;
+}
+
+Policy *policy_get(World *w, int iTenant, int iPartner){
+  Policy *p = policy_lookup(w, iTenant, iPartner);
+  if( p ) return p;
+  if( w->nPolicy>=w->nPolicyAlloc ){
+    int nNew = w->nPolicyAlloc ? w->nPolicyAlloc*2 : 8;
+    Policy *aNew = mem_realloc(w->aPolicy, (size_t)nNew*sizeof(Policy));
+    if( aNew==NULL ){ w->bMemFail = 1; return NULL; }
+    w->aPolicy = aNew;
+    w->nPolicyAlloc = nNew;
+  }
+  p = &w->aPolicy[w->nPolicy++];
+  memset(p, -1, sizeof(*p));
+  p->iTenant = iTenant;
+  p->iPartner = iPartner;
+  return p;
+}
+
+static const char zSqlPolicy[] =
+  "INSERT OR REPLACE INTO policies(tenant, partner, inbound_auto_redeem,"
+  " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
+  " trust_hybrid_joined) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)";
+static const char zSqlPolicyDelDefault[] =
+  "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
+
+void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
+  Policy *p = policy_get(w, iTenant, iPartner);
+  sqlite3_stmt *s;
+  int i;
+  if( p==NULL ) return;
+  *policy_slot(p, f) = (signed char)v;
+  if( iPartner<0 ){
+    /* UNIQUE does not hold for NULL partners: replace by hand. */
+    s = store_stmt(w->pStore, zSqlPolicyDelDefault);
+    if( s ){ sqlite3_bind_int(s, 1, iTenant); store_run(w->pStore, s); }
+  }
+  s = store_stmt(w->pStore, zSqlPolicy);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, iTenant);
+  store_bind_opt_int(s, 2, iPartner, iPartner<0);
+  for(i=0; i<PF_COUNT; i++){
+    int x = *policy_slot(p, (PolicyField)i);
+    store_bind_opt_int(s, 3+i, x, x<0);
+  }
+  store_run(w->pStore, s);
+}
+
+int policy_effective(World *w, int iTenant, int iPartner, PolicyField f){
+  Policy *p = policy_lookup(w, iTenant, iPartner);
+  if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
+  p = policy_lookup(w, iTenant, -1);
+  if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
+  return 0;
+}
+
+int policy_gate_check(World *w, const Job *j, const char **pzCode,
+                      const char **pzMessage){
+  static const char zCode[] = "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
+  if( !policy_effective(w, j->iTarget, j->iSource, PF_USER_SYNC_INBOUND)
+   || !policy_effective(w, j->iTarget, j->iSource, PF_INBOUND_AUTO_REDEEM) ){
+    *pzCode = zCode;
+    *pzMessage = "The target tenant has not enabled inbound synchronization with this"
+      " tenant. Please request the target tenant admin to enable the inbound"
+      " synchronization on their cross-tenant access policy.";
+    return 1;
+  }
+  if( !policy_effective(w, j->iSource, j->iTarget, PF_OUTBOUND_AUTO_REDEEM) ){
+    *pzCode = zCode;
+    *pzMessage = "The source tenant has not enabled automatic user consent with the"
+      " target tenant. Please enable the outbound cross-tenant access policy for"
+      " automatic user consent in the source tenant.";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+/*
+** policy.h — cross-tenant access policies and the three policy gates.
+**
+** Each tenant has a default policy and may have one partner policy per
+** other tenant. A partner field left unset (-1) inherits the default; an
+** unset default is false (Graph: automaticUserConsentSettings and
+** identitySynchronization default to false/absent). [entra-facts §9]
+*/
+#ifndef TS_POLICY_H
+#define TS_POLICY_H
+#include "world.h"
+
+/* Policy fields a scenario can set, by their Graph paths. */
+typedef enum PolicyField {
+  PF_INBOUND_AUTO_REDEEM,    /* automaticUserConsentSettings.inboundAllowed */
+  PF_OUTBOUND_AUTO_REDEEM,   /* automaticUserConsentSettings.outboundAllowed */
+  PF_USER_SYNC_INBOUND,      /* userSyncInbound.isSyncAllowed */
+  PF_TRUST_MFA,              /* inboundTrust.isMfaAccepted */
+  PF_TRUST_COMPLIANT,        /* inboundTrust.isCompliantDeviceAccepted */
+  PF_TRUST_HYBRID,           /* inboundTrust.isHybridAzureADJoinedDeviceAccepted */
+  PF_COUNT
+} PolicyField;
+
+/* Field by its Graph path (exact case), or -1. */
+int policy_field_find(const char *zPath);
+const char *policy_field_name(PolicyField f);
+
+/* The policy of tenant iTenant for partner iPartner (-1 = default),
+** created unset if missing; NULL on allocation failure. */
+Policy *policy_get(World *w, int iTenant, int iPartner);
+
+/* Set a field (v: -1 unset, 0, 1) and write the policy row. */
+void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v);
+
+/* Effective value of a field of iTenant's policy towards iPartner. */
+int policy_effective(World *w, int iTenant, int iPartner, PolicyField f);
+
+/* Check the three gates of job j: target inbound sync allowed, target
+** inbound auto-redemption, source outbound auto-redemption. Returns 0 when
+** all pass; otherwise 1 with *pzCode and *pzMessage set to the documented
+** error code and message (static strings). */
+int policy_gate_check(World *w, const Job *j, const char **pzCode,
+                      const char **pzMessage);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+** schema.h — the SQL that creates a tenantsim run database.
+*/
+#ifndef TS_SCHEMA_H
+#define TS_SCHEMA_H
+
+/* The whole schema as one SQL script (CREATE TABLE/INDEX statements),
+** with a comment on every table. Static storage; do not free. */
+const char *schema_sql(void);
+
+/* Value stored in run_info('schema_version'); bumped on incompatible change. */
+#define SCHEMA_VERSION "1"
+
+#endif

@@ -1,0 +1,212 @@
+/*
+** store.c — the SQLite connection and its statement cache (see store.h).
+**
+** A run database is written once, by one process, into a temporary file
+** that the command line renames into place at the end; durability against
+** power loss therefore buys nothing, and journal and sync are turned off
+** for speed. Atomicity of each cycle or timeline action still comes from
+** explicit transactions (rollback works with journal_mode=MEMORY).
+*/
+#include <stdio.h>
+#include <string.h>
+#include <stdint.h>
+#include "mem.h"
+#include "schema.h"
+#include "store.h"
+
+#define STORE_CACHE 256   /* slots of the statement cache (power of two) */
+
+typedef struct StmtSlot {
+  const char *zKey;        /* address of the SQL text, the cache key */
+  sqlite3_stmt *pStmt;
+} StmtSlot;
+
+struct Store {
+  sqlite3 *db;
+  StmtSlot aSlot[STORE_CACHE];
+  int rcLatched;           /* first write error (SQLite code), 0 if none */
+  char zLatched[512];      /* its message */
+};
+
+static void store_latch(Store *p, const char *zWhat){
+  if( p->rcLatched ) return;
+  p->rcLatched = sqlite3_errcode(p->db) ? sqlite3_errcode(p->db) : SQLITE_ERROR;
+  snprintf(p->zLatched, sizeof(p->zLatched), "database error in %s: %s",
+           zWhat, sqlite3_errmsg(p->db));
+}
+
+static int store_open_db(const char *zPath, int flags, Store **pp, TsErr *pErr){
+  Store *p = mem_calloc(1, sizeof(Store));
+  if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( sqlite3_open_v2(zPath, &p->db, flags, NULL)!=SQLITE_OK ){
+    tserr_set(pErr, TS_IOERR, "cannot open database %s: %s", zPath,
+              p->db ? sqlite3_errmsg(p->db) : "out of memory");
+    sqlite3_close(p->db);
+    mem_free(p);
+    return TS_IOERR;
+  }
+  *pp = p;
+  return TS_OK;
+}
+
+int store_create(const char *zPath, Store **ppStore, TsErr *pErr){
+  Store *p = NULL;
+  int rc = store_open_db(zPath, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE, &p, pErr);
+  if( rc ) return rc;
+  store_exec(p, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
+                "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;");
+  store_exec(p, "BEGIN");
+  store_exec(p, schema_sql());
+  store_set_info(p, "schema_version", SCHEMA_VERSION);
+  store_exec(p, "COMMIT");
+  if( store_failed(p) ){
+    rc = store_error(p, pErr);
+    store_close(p);
+    return rc;
+  }
+  *ppStore = p;
+  return TS_OK;
+}
+
+int store_open_readonly(const char *zPath, Store **ppStore, TsErr *pErr){
+  Store *p = NULL;
+  char *zVer;
+  int rc = store_open_db(zPath, SQLITE_OPEN_READONLY, &p, pErr);
+  if( rc ) return rc;
+  zVer = store_info(p, "schema_version");
+  if( zVer==NULL || strcmp(zVer, SCHEMA_VERSION)!=0 ){
+    rc = tserr_set(pErr, TS_ERR, "%s is not a tenantsim run database%s", zPath,
+                   zVer ? " of this version" : "");
+    mem_free(zVer);
+    store_close(p);
+    return rc;
+  }
+  mem_free(zVer);
+  *ppStore = p;
+  return TS_OK;
+}
+
+void store_close(Store *p){
+  int i;
+  if( p==NULL ) return;
+  for(i=0; i<STORE_CACHE; i++) sqlite3_finalize(p->aSlot[i].pStmt);
+  sqlite3_close(p->db);
+  mem_free(p);
+}
+
+sqlite3 *store_db(Store *p){ return p->db; }
+
+sqlite3_stmt *store_stmt(Store *p, const char *zSql){
+  uintptr_t h = ((uintptr_t)zSql >> 3) * 2654435761u;
+  unsigned i = (unsigned)(h & (STORE_CACHE-1));
+  unsigned n;
+  for(n=0; n<STORE_CACHE; n++, i=(i+1)&(STORE_CACHE-1)){
+    StmtSlot *s = &p->aSlot[i];
+    if( s->zKey==zSql ){
+      sqlite3_reset(s->pStmt);
+      sqlite3_clear_bindings(s->pStmt);
+      return s->pStmt;
+    }
+    if( s->zKey==NULL ){
+      if( sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT,
+                             &s->pStmt, NULL)!=SQLITE_OK ){
+        store_latch(p, "prepare");
+        s->pStmt = NULL;
+        return NULL;
+      }
+      s->zKey = zSql;
+      return s->pStmt;
+    }
+  }
+  /* The cache is sized well above the number of distinct statements;
+  ** running out is a programming error, reported as a database error. */
+  if( !p->rcLatched ){
+    p->rcLatched = SQLITE_FULL;
+    snprintf(p->zLatched, sizeof(p->zLatched), "statement cache full");
+  }
+  return NULL;
+}
+
+int store_run(Store *p, sqlite3_stmt *pStmt){
+  int rc;
+  if( pStmt==NULL ) return -1;
+  if( p->rcLatched ){ sqlite3_reset(pStmt); return -1; }
+  rc = sqlite3_step(pStmt);
+  if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ){
+    store_latch(p, sqlite3_sql(pStmt));
+    sqlite3_reset(pStmt);
+    return -1;
+  }
+  sqlite3_reset(pStmt);
+  return 0;
+}
+
+int store_exec(Store *p, const char *zSql){
+  if( p->rcLatched ) return -1;
+  if( sqlite3_exec(p->db, zSql, NULL, NULL, NULL)!=SQLITE_OK ){
+    store_latch(p, "exec");
+    return -1;
+  }
+  return 0;
+}
+
+int store_begin(Store *p){ return store_exec(p, "BEGIN"); }
+
+int store_commit(Store *p, TsErr *pErr){
+  if( p->rcLatched ){
+    sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+    return store_error(p, pErr);
+  }
+  if( store_exec(p, "COMMIT") ){
+    sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+    return store_error(p, pErr);
+  }
+  return TS_OK;
+}
+
+void store_rollback(Store *p){
+  sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_failed(const Store *p){ return p->rcLatched; }
+
+int store_error(const Store *p, TsErr *pErr){
+  if( !p->rcLatched ) return TS_OK;
+  return tserr_set(pErr, TS_IOERR, "%s", p->zLatched);
+}
+
+void store_bind_text(sqlite3_stmt *pStmt, int i, const char *z){
+  if( pStmt==NULL ) return;
+  if( z ) sqlite3_bind_text(pStmt, i, z, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(pStmt, i);
+}
+
+void store_bind_opt_int(sqlite3_stmt *pStmt, int i, int64_t v, int bNull){
+  if( pStmt==NULL ) return;
+  if( bNull ) sqlite3_bind_null(pStmt, i);
+  else sqlite3_bind_int64(pStmt, i, v);
+}
+
+static const char zSqlInfoGet[] = "SELECT value FROM run_info WHERE key=?1";
+static const char zSqlInfoSet[] =
+  "INSERT OR REPLACE INTO run_info(key, value) VALUES(?1, ?2)";
+
+char *store_info(Store *p, const char *zKey){
+  sqlite3_stmt *pStmt = store_stmt(p, zSqlInfoGet);
+  char *z = NULL;
+  if( pStmt==NULL ) return NULL;
+  store_bind_text(pStmt, 1, zKey);
+  if( sqlite3_step(pStmt)==SQLITE_ROW ){
+    z = mem_strdup((const char*)sqlite3_column_text(pStmt, 0));
+  }
+  sqlite3_reset(pStmt);
+  return z;
+}
+
+void store_set_info(Store *p, const char *zKey, const char *zValue){
+  sqlite3_stmt *pStmt = store_stmt(p, zSqlInfoSet);
+  if( pStmt==NULL ) return;
+  store_bind_text(pStmt, 1, zKey);
+  store_bind_text(pStmt, 2, zValue);
+  store_run(p, pStmt);
+}

@@ -1,0 +1,38 @@
+/*
+** strbuf.h — a growable NUL-terminated string builder.
+**
+** A StrBuf owns its buffer (z); strbuf_free() releases it. An allocation
+** failure is sticky: the buffer stops growing, bErr is set and further
+** appends are ignored, so callers may append freely and test bErr once.
+*/
+#ifndef TS_STRBUF_H
+#define TS_STRBUF_H
+#include <stddef.h>
+
+typedef struct StrBuf {
+  char *z;        /* contents, always NUL-terminated once anything appended */
+  size_t n;       /* bytes used, not counting the NUL */
+  size_t nAlloc;  /* bytes allocated */
+  int bErr;       /* an allocation failed */
+} StrBuf;
+
+void strbuf_init(StrBuf *p);
+void strbuf_free(StrBuf *p);
+void strbuf_reset(StrBuf *p);                 /* empty it, keep the buffer */
+void strbuf_append(StrBuf *p, const char *z); /* z==NULL appends nothing */
+void strbuf_appendn(StrBuf *p, const char *z, size_t n);
+void strbuf_appendc(StrBuf *p, char c);
+void strbuf_printf(StrBuf *p, const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+/* Append z as a JSON string literal (quotes included, escaped). */
+void strbuf_json_string(StrBuf *p, const char *z);
+/* Return the contents ("" if nothing was appended); still owned by p. */
+const char *strbuf_str(const StrBuf *p);
+/* Hand the buffer to the caller (free with mem_free), leave p empty.
+** Returns NULL on an earlier allocation failure. */
+char *strbuf_take(StrBuf *p);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+** world.c — creating, freeing and looking things up in the World
+** (see world.h), plus the two cross-cutting writers every module uses:
+** the audit log and the drift metric samples.
+*/
+#include <string.h>
+#include "mem.h"
+#include "world.h"
+
+void world_default_params(SimParams *p){
+  p->interval = 40*SIMTIME_MINUTE;
+  p->rCreateMinMinutes = 0.01;
+  p->rCreateMaxMinutes = 0.08;
+  p->rMatchRatio = 0.5;
+  p->rSkipRatio = 0.05;
+  p->cycleOverhead = SIMTIME_MINUTE;
+  p->softDeleteRetention = 30*SIMTIME_DAY;
+  p->metricInterval = 5*SIMTIME_MINUTE;
+}
+
+int world_create(World *w, const char *zDbPath, uint64_t seed,
+                 SimTime tStartEpoch, TsErr *pErr){
+  int rc;
+  memset(w, 0, sizeof(*w));
+  world_default_params(&w->params);
+  w->seed = seed;
+  w->tStartEpoch = tStartEpoch;
+  w->tLastMetric = -1;
+  rng_stream(&w->rngIds, seed, "ids");
+  rng_stream(&w->rngTiming, seed, "timing");
+  rng_stream(&w->rngPopulation, seed, "population");
+  rng_stream(&w->rngSelection, seed, "selection");
+  rng_stream(&w->rngFaults, seed, "faults");
+  rc = store_create(zDbPath, &w->pStore, pErr);
+  return rc;
+}
+
+static void user_clear(User *u){
+  int i;
+  mem_free(u->zKey);
+  for(i=0; i<A_COUNT; i++) mem_free(u->azAttr[i]);
+  mem_free(u->zNetId);
+  mem_free(u->zAltSecId);
+  mem_free(u->aGroup);
+}
+
+static void job_clear(Job *j){
+  int i, k;
+  mem_free(j->zKey);
+  mem_free(j->aGroupAssign);
+  for(i=0; i<j->nFilter; i++){
+    for(k=0; k<j->aFilter[i].nClause; k++) mem_free(j->aFilter[i].aClause[k].zValue);
+    mem_free(j->aFilter[i].aClause);
+    mem_free(j->aFilter[i].zTitle);
+  }
+  mem_free(j->aFilter);
+  for(i=0; i<j->nMap; i++) mem_free(j->aMap[i].zConst);
+  mem_free(j->aMap);
+  mem_free(j->zGateError);
+  mem_free(j->aPair);
+  mem_free(j->aDirty);
+  mem_free(j->run.aWork);
+}
+
+void world_free(World *w){
+  int64_t i;
+  for(i=0; i<w->nUser; i++) user_clear(&w->aUser[i]);
+  mem_free(w->aUser);
+  for(i=0; i<w->nTenant; i++){
+    Tenant *t = &w->aTenant[i];
+    mem_free(t->zKey); mem_free(t->zDomain); mem_free(t->zCloud);
+    hmap_free(&t->keys); hmap_free(&t->altSec);
+  }
+  mem_free(w->aTenant);
+  for(i=0; i<w->nGroup; i++){
+    mem_free(w->aGroup[i].zKey); mem_free(w->aGroup[i].zDisplayName);
+    mem_free(w->aGroup[i].zType);
+  }
+  mem_free(w->aGroup);
+  mem_free(w->aPolicy);
+  mem_free(w->aPurge);
+  for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
+  mem_free(w->aJob);
+  store_close(w->pStore);
+  memset(w, 0, sizeof(*w));
+}
+
+int world_tenant_find(const World *w, const char *zKey){
+  int i;
+  for(i=0; i<w->nTenant; i++){
+    if( strcmp(w->aTenant[i].zKey, zKey)==0 ) return i;
+  }
+  return -1;
+}
+
+int world_group_find(const World *w, int iTenant, const char *zKey){
+  int i;
+  for(i=0; i<w->nGroup; i++){
+    if( w->aGroup[i].iTenant==iTenant && strcmp(w->aGroup[i].zKey, zKey)==0 ) return i;
+  }
+  return -1;
+}
+
+int world_job_find(const World *w, const char *zKey){
+  int i;
+  for(i=0; i<w->nJob; i++){
+    if( strcmp(w->aJob[i].zKey, zKey)==0 ) return i;
+  }
+  return -1;
+}
+
+User *world_user(World *w, int64_t id){
+  return (id>=1 && id<=w->nUser) ? &w->aUser[id-1] : NULL;
+}
+
+int64_t world_user_find(const World *w, int iTenant, const char *zKey){
+  int64_t v;
+  if( iTenant<0 || iTenant>=w->nTenant ) return -1;
+  return hmap_get(&w->aTenant[iTenant].keys, zKey, &v) ? v : -1;
+}
+
+static const char zSqlAudit[] =
+  "INSERT INTO audit_log(at, tenant, category, activity, actor, target_type,"
+  " target_id, target_name, result, detail) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'success',?9)";
+
+void world_audit(World *w, int iTenant, const char *zCategory,
+                 const char *zActivity, const char *zActor,
+                 const char *zTargetType, const char *zTargetId,
+                 const char *zTargetName, const char *zDetail){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlAudit);
+  if( p==NULL ) return;
+  sqlite3_bind_int64(p, 1, w->tNow);
+  sqlite3_bind_int(p, 2, iTenant);
+  store_bind_text(p, 3, zCategory);
+  store_bind_text(p, 4, zActivity);
+  store_bind_text(p, 5, zActor);
+  store_bind_text(p, 6, zTargetType);
+  store_bind_text(p, 7, zTargetId);
+  store_bind_text(p, 8, zTargetName);
+  store_bind_text(p, 9, zDetail);
+  store_run(w->pStore, p);
+}
+
+static const char zSqlMetric[] =
+  "INSERT OR REPLACE INTO metrics(t, tenant, name, value) VALUES(?1, ?2, ?3, ?4)";
+
+static void world_metric(World *w, int iTenant, const char *zName, int64_t v){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetric);
+  if( p==NULL ) return;
+  sqlite3_bind_int64(p, 1, w->tNow);
+  sqlite3_bind_int(p, 2, iTenant);
+  store_bind_text(p, 3, zName);
+  sqlite3_bind_int64(p, 4, v);
+  store_run(w->pStore, p);
+}
+
+void world_sample_drift(World *w){
+  int i, j;
+  w->tLastMetric = w->tNow;
+  for(i=0; i<w->nTenant; i++){
+    int bTarget = 0;
+    for(j=0; j<w->nJob; j++) if( w->aJob[j].iTarget==i ) bTarget = 1;
+    if( bTarget ) world_metric(w, i, "drift", w->aTenant[i].nDrift);
+  }
+  world_metric(w, -1, "drift", w->nDriftTotal);
+}
+
+void world_mark_drift_zero(World *w){
+  world_metric(w, -1, "drift_zero", 0);
+}

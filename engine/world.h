@@ -1,0 +1,255 @@
+/*
+** world.h — the simulated world: tenants, users, groups, policies, jobs.
+**
+** The World is the engine's working set in memory; every change to it is
+** written through to the run database (the Store) by the module that makes
+** it, inside the transaction the caller opened for the current timeline
+** action or cycle. The database therefore always holds the same world as
+** memory does at each commit, and the reports read only the database.
+**
+** Identity: users of all tenants share one id space (1-based, the users
+** table's rowid and the index+1 of aUser); tenants, groups and jobs are
+** indexed from 0. Time (tNow) is seconds from the scenario start.
+**
+** Ownership: the World owns every array and string reachable from it;
+** world_free releases them. The Store is owned too.
+*/
+#ifndef TS_WORLD_H
+#define TS_WORLD_H
+#include <stdint.h>
+#include "attr.h"
+#include "hmap.h"
+#include "rng.h"
+#include "simtime.h"
+#include "store.h"
+#include "tserr.h"
+
+/* Licences, as a bit set on the tenant. */
+#define LIC_P1          0x01
+#define LIC_P2          0x02
+#define LIC_GOVERNANCE  0x04
+#define LIC_SUITE       0x08
+
+typedef struct Tenant {
+  char *zKey;              /* scenario name, e.g. "contoso" */
+  char zTenantId[37];      /* directory GUID */
+  char *zDomain;           /* e.g. "contoso.com" */
+  char *zCloud;            /* commercial | usgov | china */
+  unsigned mLicence;       /* LIC_* bits */
+  HMap keys;               /* user key -> user id */
+  HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
+  int64_t nDrift;          /* pairs targeting this tenant that drift */
+} Tenant;
+
+typedef struct User {
+  int64_t id;
+  int iTenant;
+  char *zKey;              /* scenario key; NULL for users a job created */
+  char zObjectId[37];
+  char *azAttr[A_COUNT];   /* see attr.h */
+  char *zNetId;            /* home identity of an internal user */
+  char *zAltSecId;         /* B2B users: home identity; NULL for internal */
+  const char *zCreationType;  /* NULL or "Invitation" (static string) */
+  SimTime tCreated;
+  SimTime tDeleted;        /* soft-deleted at, or -1 */
+  SimTime tPurged;         /* hard-deleted at, or -1 */
+  int iCreatedByJob;       /* -1 unless a job created it */
+  int iLinkJob;            /* target users: the job linked to it, or -1 */
+  int64_t idLinkSource;    /* target users: its linked source user, or 0 */
+  int *aGroup;             /* groups the user is a direct member of */
+  int nGroup, nGroupAlloc;
+} User;
+
+typedef struct Group {
+  char *zKey;
+  int iTenant;
+  char zObjectId[37];
+  char *zDisplayName;
+  char *zType;             /* "Security" | "Microsoft365" */
+} Group;
+
+/* One tri-state policy field: -1 not configured (inherit), 0 false, 1 true. */
+typedef struct Policy {
+  int iTenant;
+  int iPartner;            /* -1: the tenant's default policy */
+  signed char inboundAutoRedeem, outboundAutoRedeem, userSyncInbound;
+  signed char trustMfa, trustCompliant, trustHybrid;
+} Policy;
+
+/* Scoping filter operators (the subset of issue 2; REGEX etc. come later). */
+typedef enum ScopeOp {
+  OP_EQUALS, OP_NOT_EQUALS, OP_IS_TRUE, OP_IS_FALSE, OP_IS_NULL, OP_IS_NOT_NULL
+} ScopeOp;
+
+typedef struct Clause {
+  int iAttr;
+  ScopeOp eOp;
+  char *zValue;            /* NULL for unary operators */
+} Clause;
+
+typedef struct FilterGroup {
+  char *zTitle;
+  Clause *aClause;
+  int nClause;
+} FilterGroup;
+
+/* One attribute mapping of a job. */
+typedef enum MapType { MAP_DIRECT, MAP_CONSTANT, MAP_NONE } MapType;
+typedef enum FlowType { FLOW_ALWAYS, FLOW_OBJECT_ADD_ONLY } FlowType;
+typedef struct MapEntry {
+  int iTarget;             /* target attribute */
+  MapType eType;
+  int iSource;             /* MAP_DIRECT: source attribute */
+  char *zConst;            /* MAP_CONSTANT: the value */
+  FlowType eFlow;
+} MapEntry;
+
+/* Why a (job, source user) pair is out of scope; see scope.h. */
+typedef enum OutReason {
+  OUT_NONE = 0, OUT_DELETED, OUT_NOT_INTERNAL_MEMBER, OUT_DISABLED,
+  OUT_UNASSIGNED, OUT_FILTERED
+} OutReason;
+
+/* Desired target state of a pair; see desired.h. */
+typedef enum Desired {
+  DESIRED_ABSENT = 0,      /* no active target user should exist */
+  DESIRED_PRESENT,         /* an active target user with the mapped values */
+  DESIRED_IF_PRESENT       /* disabled source user: if a target user exists,
+                           ** it carries the mapped values (disabled) */
+} Desired;
+
+/* Per (job, source user) state. */
+typedef struct Pair {
+  int64_t iTarget;         /* linked target user id, 0 when none */
+  uint64_t hDesired;       /* fingerprint of the last desired state */
+  int32_t nOpen;           /* open rows in the changes table */
+  uint8_t bAssigned;       /* directly assigned to the job */
+  uint8_t bDirty;          /* changed since the watermark; in aDirty */
+  uint8_t bDrift;          /* target differs from the desired state */
+  uint8_t bRow;            /* a desired-table row exists */
+  uint8_t eDesired;        /* Desired of the last evaluation (desired table) */
+  uint8_t eReason;         /* OutReason of the last evaluation */
+  uint8_t bHeld;           /* deprovisioning held back (links.held) */
+  uint8_t bExported;       /* ever exported by the job (import in assigned mode) */
+} Pair;
+
+/* Job status codes (Graph synchronizationStatusCode). */
+typedef enum JobStatus {
+  JOB_NOT_RUN, JOB_ACTIVE, JOB_PAUSED
+} JobStatus;
+
+/* Counters per job, summed over its cycles. */
+typedef struct JobStats {
+  int64_t nInitial, nIncremental, nFailedCycles;
+  int64_t nCreate, nUpdate, nDelete, nDisable, nOther, nSkipped, nFailure;
+} JobStats;
+
+/* The cycle a job is running, if any. */
+typedef struct CycleRun {
+  int bRunning;
+  int bInitial;
+  int64_t iRow;            /* cycles.id */
+  char zCycleId[37];
+  SimTime tBegin;
+  int64_t *aWork;          /* source user ids to evaluate, in order */
+  int64_t nWork, iWork;
+  int64_t msCursor;        /* elapsed milliseconds since tBegin */
+  double rMinutesPerCreate;/* this cycle's throughput draw */
+  int64_t nImported, nExported, nEscrowed, nSkipped;
+} CycleRun;
+
+typedef struct Job {
+  char *zKey;
+  char zJobId[96];         /* Azure2Azure.<guid>.<guid> */
+  char zServicePrincipal[37];
+  int iSource, iTarget;
+  int bSyncAll;
+  SimTime interval;
+  int *aGroupAssign;  int nGroupAssign, nGroupAssignAlloc;
+  FilterGroup *aFilter; int nFilter;
+  MapEntry *aMap;       int nMap;
+  JobStatus eStatus;
+  int bScheduled;          /* schedule state Active (started, not paused) */
+  int bNeedInitial;        /* next cycle is an initial cycle */
+  int bPauseAfterCycle;    /* paused while a cycle was running */
+  SimTime tNextCycle;      /* -1: no cycle due */
+  SimTime tWatermark;
+  char *zGateError;        /* last policy-check error code, NULL if passing */
+  Pair *aPair;             /* indexed by user id; nPair entries */
+  int64_t nPair;
+  int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
+  CycleRun run;
+  JobStats stats;
+} Job;
+
+/* Tunable model parameters; defaults and sources in README.md. */
+typedef struct SimParams {
+  SimTime interval;            /* PT40M: cycle start interval [S1, S15] */
+  double rCreateMinMinutes;    /* 0.01 min/object lower bound [S10] */
+  double rCreateMaxMinutes;    /* 0.08 min/object upper bound [S10] */
+  double rMatchRatio;          /* 0.5: creates take ~2x matches [S10b] */
+  double rSkipRatio;           /* 0.05: evaluating an out-of-scope object */
+  SimTime cycleOverhead;       /* PT1M fixed import cost per cycle (assumed) */
+  SimTime softDeleteRetention; /* P30D before a hard delete [S1, S25] */
+  SimTime metricInterval;      /* PT5M drift sampling inside cycles */
+} SimParams;
+
+/* A soft-deleted user due for hard deletion. Entries are appended in
+** deletion order with a fixed retention, so the queue is sorted by tDue. */
+typedef struct PurgeEntry {
+  int64_t id;
+  SimTime tDeleted;        /* the deletion it belongs to (a restore voids it) */
+  SimTime tDue;
+} PurgeEntry;
+
+typedef struct World {
+  Store *pStore;
+  SimTime tNow;            /* seconds from scenario start */
+  SimTime tStartEpoch;     /* scenario start, seconds since 1970 */
+  uint64_t seed;
+  SimParams params;
+  Rng rngIds, rngTiming, rngPopulation, rngSelection, rngFaults;
+  Tenant *aTenant; int nTenant, nTenantAlloc;
+  User *aUser;  int64_t nUser, nUserAlloc;
+  Group *aGroup; int nGroup, nGroupAlloc;
+  Policy *aPolicy; int nPolicy, nPolicyAlloc;
+  Job *aJob; int nJob, nJobAlloc;
+  PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
+  int64_t nDriftTotal;
+  SimTime tLastMetric;
+  const char *zCause;      /* the timeline action being applied (static) */
+  int bMemFail;            /* an allocation failed: the run must stop */
+} World;
+
+/* Default parameters (see SimParams). */
+void world_default_params(SimParams *p);
+
+/* Create a world whose run database is a new file at zDbPath. seed drives
+** every random stream. The world owns the store. */
+int world_create(World *w, const char *zDbPath, uint64_t seed,
+                 SimTime tStartEpoch, TsErr *pErr);
+void world_free(World *w);
+
+/* Look-ups; -1 / NULL when absent. */
+int world_tenant_find(const World *w, const char *zKey);
+int world_group_find(const World *w, int iTenant, const char *zKey);
+int world_job_find(const World *w, const char *zKey);
+User *world_user(World *w, int64_t id);
+int64_t world_user_find(const World *w, int iTenant, const char *zKey);
+
+/* Add an audit-log row for tenant iTenant at tNow. */
+void world_audit(World *w, int iTenant, const char *zCategory,
+                 const char *zActivity, const char *zActor,
+                 const char *zTargetType, const char *zTargetId,
+                 const char *zTargetName, const char *zDetail);
+
+/* Write a drift sample at tNow for every target tenant and the total
+** (tenant -1); a later sample at the same instant replaces it. */
+void world_sample_drift(World *w);
+/* Record that total drift returned to zero at tNow. */
+void world_mark_drift_zero(World *w);
+
+/* Whether a user is active in its directory (neither soft- nor hard-deleted). */
+#define user_is_live(u) ((u)->tDeleted<0 && (u)->tPurged<0)
+
+#endif

@@ -1,0 +1,626 @@
+/*
+** report.c — computing a Report from a run database (see report.h).
+**
+** Everything here is a read of the tables engine/schema.c defines; nothing
+** is written and nothing is printed. Each section of the report has one
+** loader (header, convergence, drift, orphans, jobs, totals) with its SQL
+** beside it, prepared through the Store's statement cache. Every query that
+** can return more than one row has an ORDER BY that fixes a total order, so
+** a database always yields the same Report, byte for byte once written.
+**
+** Orphaned guest accounts. A target user is an orphan when it is live (not
+** soft- or hard-deleted) and linked to a source user, and no link of it is
+** justified: a link (job, source user) is justified when the source user is
+** live and desired.state is 'present'. For each orphan the report gives the
+** source's state and the first reason that applies for it still being
+** there:
+**   links.held (e.g. disabled_then_out_of_scope) — the job held back the
+**       deletion on purpose; the held value itself is the reason;
+**   source_disabled        — CTS only blocks sign-in of a disabled user;
+**   job_paused             — the job's status is Paused;
+**   job_not_started        — the job never started (started_at NULL);
+**   target_disallowed_sync — the job's policy check fails (gate_error);
+**   pending_next_cycle     — no cycle of the job began at or after the
+**                            moment the pair stopped being justified, or a
+**                            cycle was still running at the end;
+**   not_deprovisioned      — a cycle ran since and the user is still there.
+*/
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mem.h"
+#include "simtime.h"
+#include "report.h"
+
+/* ============================================================ helpers */
+
+/* The cached statement for zSql, or NULL with pErr filled (TS_IOERR). */
+static sqlite3_stmt *report_stmt(Store *pStore, const char *zSql, TsErr *pErr){
+  sqlite3_stmt *pStmt = store_stmt(pStore, zSql);
+  if( pStmt==NULL ){
+    tserr_set(pErr, TS_IOERR, "cannot read the run database: %s",
+              sqlite3_errmsg(store_db(pStore)));
+  }
+  return pStmt;
+}
+
+/* Step pStmt. Returns SQLITE_ROW or SQLITE_DONE, or -1 with pErr filled
+** (TS_IOERR) and the statement reset. */
+static int report_step(Store *pStore, sqlite3_stmt *pStmt, TsErr *pErr){
+  int rc = sqlite3_step(pStmt);
+  if( rc==SQLITE_ROW || rc==SQLITE_DONE ) return rc;
+  tserr_set(pErr, TS_IOERR, "cannot read the run database: %s",
+            sqlite3_errmsg(store_db(pStore)));
+  sqlite3_reset(pStmt);
+  return -1;
+}
+
+/* Copy z into *pz (NULL stays NULL). TS_OK, or TS_NOMEM with pErr filled. */
+static int report_dup(const char *z, char **pz, TsErr *pErr){
+  *pz = NULL;
+  if( z==NULL ) return TS_OK;
+  *pz = mem_strdup(z);
+  return *pz ? TS_OK : tserr_set(pErr, TS_NOMEM, "out of memory");
+}
+
+/* Copy text column i of the current row into *pz; see report_dup. */
+static int report_col(sqlite3_stmt *pStmt, int i, char **pz, TsErr *pErr){
+  return report_dup((const char*)sqlite3_column_text(pStmt, i), pz, pErr);
+}
+
+/* Parse a whole decimal integer. 0 on success, -1 if z is not one. */
+static int report_parse_i64(const char *z, int64_t *pv){
+  char *zEnd = NULL;
+  long long v;
+  if( z==NULL || z[0]==0 ) return -1;
+  errno = 0;
+  v = strtoll(z, &zEnd, 10);
+  if( errno || *zEnd ) return -1;
+  *pv = (int64_t)v;
+  return 0;
+}
+
+/* Is z a non-empty string of decimal digits? (A seed may exceed int64.) */
+static int report_is_digits(const char *z){
+  if( z==NULL || z[0]==0 ) return 0;
+  for(; *z; z++) if( *z<'0' || *z>'9' ) return 0;
+  return 1;
+}
+
+/* ============================================================ header */
+
+static const char zSqlInfo[] = "SELECT value FROM run_info WHERE key=?1";
+
+/* Read run_info(zKey) into *pz, NULL when the key is absent. Returns TS_OK
+** or TS_IOERR/TS_NOMEM. If bRequired, an absent key is TS_ERR. */
+static int report_info(Store *pStore, const char *zKey, int bRequired,
+                       char **pz, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlInfo, pErr);
+  int rc = TS_OK;
+  *pz = NULL;
+  if( pStmt==NULL ) return TS_IOERR;
+  store_bind_text(pStmt, 1, zKey);
+  switch( report_step(pStore, pStmt, pErr) ){
+    case SQLITE_ROW:
+      rc = report_col(pStmt, 0, pz, pErr);
+      break;
+    case SQLITE_DONE:
+      if( bRequired ){
+        rc = tserr_set(pErr, TS_ERR, "the run database has no run_info '%s'"
+                       " (not a finished tenantsim run)", zKey);
+      }
+      break;
+    default:
+      rc = TS_IOERR;
+  }
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+static int report_load_header(Store *pStore, Report *p, TsErr *pErr){
+  char *zEndT = NULL;
+  char zWhy[128];
+  int rc;
+  rc = report_info(pStore, "version", 0, &p->zVersion, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "scenario", 1, &p->zScenario, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "seed", 1, &p->zSeed, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "start", 1, &p->zStart, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "duration", 0, &p->zDuration, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "end_t", 1, &zEndT, pErr);
+  if( rc ) goto out;
+  if( !report_is_digits(p->zSeed) ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'seed' is not a decimal number: \"%s\"",
+                   p->zSeed);
+    goto out;
+  }
+  zWhy[0] = 0;
+  if( simtime_parse_instant(p->zStart, &p->tStartEpoch, zWhy, sizeof(zWhy)) ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'start' is not an ISO instant (%s): \"%s\"",
+                   zWhy, p->zStart);
+    goto out;
+  }
+  if( report_parse_i64(zEndT, &p->tEnd) || p->tEnd<0 ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'end_t' is not a number of seconds: \"%s\"",
+                   zEndT);
+    goto out;
+  }
+out:
+  mem_free(zEndT);
+  return rc;
+}
+
+/* ============================================================ convergence */
+
+static const char zSqlConvCountAll[] =
+  "SELECT count(*), count(converged_at) FROM changes";
+static const char zSqlConvCountJob[] =
+  "SELECT count(*), count(converged_at) FROM changes WHERE job=?1";
+static const char zSqlLatencyAll[] =
+  "SELECT converged_at - at AS d FROM changes WHERE converged_at IS NOT NULL"
+  " ORDER BY d";
+static const char zSqlLatencyJob[] =
+  "SELECT converged_at - at AS d FROM changes WHERE converged_at IS NOT NULL"
+  " AND job=?1 ORDER BY d";
+
+/* Fill pConv's counts and latency for job iJob, or for every change when
+** iJob<0. The latencies come sorted, so the nearest-rank percentiles are
+** simply the rows of rank ceil(q*n), counted while stepping. */
+static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
+                            TsErr *pErr){
+  sqlite3_stmt *pStmt;
+  int64_t n, i, iRank50, iRank95;
+  int rc = TS_OK, e;
+
+  pStmt = report_stmt(pStore, iJob<0 ? zSqlConvCountAll : zSqlConvCountJob, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  if( iJob>=0 ) sqlite3_bind_int64(pStmt, 1, iJob);
+  if( report_step(pStore, pStmt, pErr)!=SQLITE_ROW ){
+    sqlite3_reset(pStmt);
+    return TS_IOERR;
+  }
+  pConv->nChanges = sqlite3_column_int64(pStmt, 0);
+  pConv->nConverged = sqlite3_column_int64(pStmt, 1);
+  pConv->nNever = pConv->nChanges - pConv->nConverged;
+  sqlite3_reset(pStmt);
+
+  n = pConv->nConverged;
+  iRank50 = (n+1)/2;             /* ceil(0.50*n), in integers: no rounding */
+  iRank95 = (95*n+99)/100;       /* ceil(0.95*n) */
+  pStmt = report_stmt(pStore, iJob<0 ? zSqlLatencyAll : zSqlLatencyJob, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  if( iJob>=0 ) sqlite3_bind_int64(pStmt, 1, iJob);
+  for(i=1; (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW; i++){
+    int64_t d = sqlite3_column_int64(pStmt, 0);
+    if( i==iRank50 ) pConv->lat.p50 = d;
+    if( i==iRank95 ) pConv->lat.p95 = d;
+    pConv->lat.max = d;
+    pConv->lat.n = i;
+  }
+  if( e<0 ) rc = TS_IOERR;
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* ============================================================ drift */
+
+static const char zSqlDriftFinal[] =
+  "SELECT value FROM metrics WHERE name='drift' AND tenant=-1"
+  " ORDER BY t DESC LIMIT 1";
+static const char zSqlDriftZero[] =
+  "SELECT DISTINCT t FROM metrics WHERE name='drift_zero' ORDER BY t";
+static const char zSqlLastAction[] = "SELECT max(at) FROM timeline";
+
+/* The final drift, the instants it reached zero, the last timeline action
+** and how long after it drift settled at zero. */
+static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt;
+  int nAlloc = 0, e, i;
+  int rc = TS_OK;
+
+  if( (pStmt = report_stmt(pStore, zSqlDriftFinal, pErr))==NULL ) return TS_IOERR;
+  e = report_step(pStore, pStmt, pErr);
+  if( e==SQLITE_ROW ) p->nDriftFinal = sqlite3_column_int64(pStmt, 0);
+  sqlite3_reset(pStmt);
+  if( e<0 ) return TS_IOERR;
+
+  if( (pStmt = report_stmt(pStore, zSqlDriftZero, pErr))==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    if( p->nZeroAt==nAlloc ){
+      int nNew = nAlloc ? nAlloc*2 : 16;
+      int64_t *aNew = mem_realloc(p->aZeroAt, (size_t)nNew*sizeof(int64_t));
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      p->aZeroAt = aNew;
+      nAlloc = nNew;
+    }
+    p->aZeroAt[p->nZeroAt++] = sqlite3_column_int64(pStmt, 0);
+  }
+  sqlite3_reset(pStmt);
+  if( rc ) return rc;
+  if( e<0 ) return TS_IOERR;
+
+  if( (pStmt = report_stmt(pStore, zSqlLastAction, pErr))==NULL ) return TS_IOERR;
+  e = report_step(pStore, pStmt, pErr);
+  if( e==SQLITE_ROW && sqlite3_column_type(pStmt, 0)!=SQLITE_NULL ){
+    p->bLastAction = 1;
+    p->tLastAction = sqlite3_column_int64(pStmt, 0);
+  }
+  sqlite3_reset(pStmt);
+  if( e<0 ) return TS_IOERR;
+
+  /* Settled: the first return to zero at or after the last action; with
+  ** none, drift that ends at zero never left it (0), otherwise never. */
+  for(i=0; p->bLastAction && i<p->nZeroAt; i++){
+    if( p->aZeroAt[i]>=p->tLastAction ){
+      p->bSettled = 1;
+      p->nSettle = p->aZeroAt[i] - p->tLastAction;
+      break;
+    }
+  }
+  if( !p->bSettled && p->nDriftFinal==0 ){
+    p->bSettled = 1;
+    p->nSettle = 0;
+  }
+  return TS_OK;
+}
+
+/* ============================================================ orphans */
+
+/* Live, linked target users none of whose links is justified (see the head
+** comment), one row per link; a target user with several such links comes
+** out once, with the link of the lowest job index. */
+static const char zSqlOrphans[] =
+  "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
+  "       st.key, su.key, j.key, l.held,"
+  "       (su.deleted_at IS NOT NULL OR su.purged_at IS NOT NULL),"
+  "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
+  "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
+  "       (SELECT max(c.began) FROM cycles c WHERE c.job=l.job),"
+  "       EXISTS(SELECT 1 FROM cycles c WHERE c.job=l.job AND c.ended IS NULL),"
+  "       tu.id"
+  "  FROM links l"
+  "  JOIN users tu ON tu.id=l.target_user"
+  "  JOIN users su ON su.id=l.source_user"
+  "  JOIN jobs j ON j.idx=l.job"
+  "  JOIN tenants tt ON tt.idx=tu.tenant"
+  "  JOIN tenants st ON st.idx=su.tenant"
+  "  LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
+  " WHERE tu.deleted_at IS NULL AND tu.purged_at IS NULL"
+  "   AND NOT EXISTS("
+  "     SELECT 1 FROM links l2"
+  "       JOIN users s2 ON s2.id=l2.source_user"
+  "       JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "      WHERE l2.target_user=l.target_user AND s2.deleted_at IS NULL"
+  "        AND s2.purged_at IS NULL AND d2.state='present')"
+  " ORDER BY tt.key, tu.user_principal_name, tu.object_id, tu.id, l.job";
+
+/* Columns of zSqlOrphans. */
+enum {
+  OC_TARGET_TENANT, OC_OBJECT_ID, OC_UPN, OC_DISPLAY_NAME,
+  OC_SOURCE_TENANT, OC_SOURCE_USER, OC_JOB, OC_HELD,
+  OC_SOURCE_GONE, OC_SOURCE_GONE_AT, OC_STATE, OC_STATE_REASON,
+  OC_SINCE, OC_STATUS, OC_STARTED_AT, OC_GATE_ERROR,
+  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID
+};
+
+/* The source's state of the current orphan row, and since when the pair
+** has not been justified (*ptSince). Static or column storage: copy it. */
+static const char *report_source_state(sqlite3_stmt *pStmt, int64_t *ptSince){
+  const char *zState = (const char*)sqlite3_column_text(pStmt, OC_STATE);
+  const char *zReason = (const char*)sqlite3_column_text(pStmt, OC_STATE_REASON);
+  *ptSince = sqlite3_column_int64(pStmt, OC_SINCE);
+  if( sqlite3_column_int(pStmt, OC_SOURCE_GONE) ){
+    *ptSince = sqlite3_column_int64(pStmt, OC_SOURCE_GONE_AT);
+    return "deleted";
+  }
+  if( zState==NULL ) return "unknown";     /* a link without a desired row */
+  if( strcmp(zState, "absent")==0 ) return zReason && zReason[0] ? zReason : "absent";
+  return zState;                           /* 'disabled' */
+}
+
+/* Why the orphan of the current row was never removed (head comment). */
+static const char *report_orphan_reason(sqlite3_stmt *pStmt, const char *zSourceState,
+                                        int64_t tSince){
+  const char *zHeld = (const char*)sqlite3_column_text(pStmt, OC_HELD);
+  const char *zStatus = (const char*)sqlite3_column_text(pStmt, OC_STATUS);
+  if( zHeld && zHeld[0] ) return zHeld;
+  if( strcmp(zSourceState, "disabled")==0 ) return "source_disabled";
+  if( zStatus && strcmp(zStatus, "Paused")==0 ) return "job_paused";
+  if( sqlite3_column_type(pStmt, OC_STARTED_AT)==SQLITE_NULL ) return "job_not_started";
+  if( sqlite3_column_type(pStmt, OC_GATE_ERROR)!=SQLITE_NULL ) return "target_disallowed_sync";
+  if( sqlite3_column_type(pStmt, OC_LAST_BEGAN)==SQLITE_NULL
+   || sqlite3_column_int64(pStmt, OC_LAST_BEGAN)<tSince
+   || sqlite3_column_int(pStmt, OC_RUNNING) ){
+    return "pending_next_cycle";
+  }
+  return "not_deprovisioned";
+}
+
+/* Fill orphan o from the current row of zSqlOrphans. */
+static int report_orphan_fill(sqlite3_stmt *pStmt, const Report *p, ReportOrphan *o,
+                              TsErr *pErr){
+  const char *zSourceState;
+  int rc;
+  zSourceState = report_source_state(pStmt, &o->tSince);
+  o->nAge = p->tEnd - o->tSince;
+  rc = report_col(pStmt, OC_TARGET_TENANT, &o->zTargetTenant, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_OBJECT_ID, &o->zObjectId, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_UPN, &o->zUpn, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_DISPLAY_NAME, &o->zDisplayName, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_SOURCE_TENANT, &o->zSourceTenant, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_SOURCE_USER, &o->zSourceUser, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_JOB, &o->zJob, pErr);
+  /* The reason may point into the row (links.held): copy before stepping. */
+  if( rc==TS_OK ){
+    rc = report_dup(report_orphan_reason(pStmt, zSourceState, o->tSince),
+                    &o->zReason, pErr);
+  }
+  if( rc==TS_OK ) rc = report_dup(zSourceState, &o->zSourceState, pErr);
+  return rc;
+}
+
+static int report_cmp_name(const void *a, const void *b){
+  return strcmp(*(const char *const*)a, *(const char *const*)b);
+}
+
+/* Count the orphans by reason into p->aOrphanReason, sorted by reason. */
+static int report_count_reasons(Report *p, TsErr *pErr){
+  const char **azReason = NULL;
+  int i, rc = TS_OK;
+  if( p->nOrphan==0 ) return TS_OK;
+  azReason = mem_malloc((size_t)p->nOrphan*sizeof(char*));
+  p->aOrphanReason = mem_calloc((size_t)p->nOrphan, sizeof(ReportCount));
+  if( azReason==NULL || p->aOrphanReason==NULL ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+    goto out;
+  }
+  for(i=0; i<p->nOrphan; i++) azReason[i] = p->aOrphan[i].zReason;
+  qsort(azReason, (size_t)p->nOrphan, sizeof(char*), report_cmp_name);
+  for(i=0; i<p->nOrphan; i++){
+    if( i>0 && strcmp(azReason[i], azReason[i-1])==0 ){
+      p->aOrphanReason[p->nOrphanReason-1].n++;
+      continue;
+    }
+    p->aOrphanReason[p->nOrphanReason].n = 1;
+    rc = report_dup(azReason[i], &p->aOrphanReason[p->nOrphanReason++].zName, pErr);
+    if( rc ) goto out;
+  }
+out:
+  mem_free(azReason);
+  return rc;
+}
+
+static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlOrphans, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  int64_t idPrev = -1;
+  if( pStmt==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    int64_t id = sqlite3_column_int64(pStmt, OC_TARGET_ID);
+    if( id==idPrev ) continue;
+    idPrev = id;
+    if( p->nOrphan==nAlloc ){
+      int nNew = nAlloc ? nAlloc*2 : 16;
+      ReportOrphan *aNew = mem_realloc(p->aOrphan, (size_t)nNew*sizeof(ReportOrphan));
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      p->aOrphan = aNew;
+      nAlloc = nNew;
+    }
+    memset(&p->aOrphan[p->nOrphan], 0, sizeof(ReportOrphan));
+    /* Counted before filling, so report_free releases a partial orphan. */
+    rc = report_orphan_fill(pStmt, p, &p->aOrphan[p->nOrphan++], pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc ) return rc;
+  if( e<0 ) return TS_IOERR;
+  return report_count_reasons(p, pErr);
+}
+
+/* ============================================================ jobs */
+
+static const char zSqlJobs[] =
+  "SELECT j.idx, j.key, j.job_id, s.key, t.key, j.scope, j.status_code, j.gate_error"
+  "  FROM jobs j"
+  "  LEFT JOIN tenants s ON s.idx=j.source"
+  "  LEFT JOIN tenants t ON t.idx=j.target"
+  " ORDER BY j.idx";
+static const char zSqlJobCycles[] =
+  "SELECT COALESCE(sum(kind='initial'),0), COALESCE(sum(kind='incremental'),0),"
+  "       COALESCE(sum(state='Failed'),0),"
+  "       COALESCE(sum(ended IS NULL AND state IS NULL),0), count(*)"
+  "  FROM cycles WHERE job=?1";
+static const char zSqlJobExports[] =
+  "SELECT COALESCE(sum(status='success' AND action='create'),0),"
+  "       COALESCE(sum(status='success' AND action='update'),0),"
+  "       COALESCE(sum(status='success' AND action='disable'),0),"
+  "       COALESCE(sum(status='success' AND action='delete'),0),"
+  "       COALESCE(sum(status='skipped'),0), COALESCE(sum(status='failure'),0)"
+  "  FROM provisioning_log WHERE job=?1";
+static const char zSqlJobErrors[] =
+  "SELECT error_code, count(*) AS n FROM provisioning_log"
+  " WHERE job=?1 AND error_code IS NOT NULL"
+  " GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2";
+
+/* Run a one-row aggregate over job iJob and copy its nCol integers. */
+static int report_job_counts(Store *pStore, const char *zSql, int64_t iJob,
+                             int64_t **apOut, int nCol, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSql, pErr);
+  int i, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  if( report_step(pStore, pStmt, pErr)==SQLITE_ROW ){
+    for(i=0; i<nCol; i++) *apOut[i] = sqlite3_column_int64(pStmt, i);
+  }else{
+    rc = TS_IOERR;
+  }
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* The job's most frequent provisioning error codes. */
+static int report_job_errors(Store *pStore, int64_t iJob, ReportJob *j, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobErrors, pErr);
+  int e = SQLITE_DONE, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  j->aError = mem_calloc(REPORT_TOP_ERRORS, sizeof(ReportCount));
+  if( j->aError==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  sqlite3_bind_int(pStmt, 2, REPORT_TOP_ERRORS);
+  while( j->nError<REPORT_TOP_ERRORS
+      && (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportCount *c = &j->aError[j->nError++];
+    c->n = sqlite3_column_int64(pStmt, 1);
+    if( (rc = report_col(pStmt, 0, &c->zName, pErr))!=TS_OK ) break;
+  }
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* Everything the report says about job iJob, whose row is current in
+** pRow (a zSqlJobs statement). */
+static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsErr *pErr){
+  int64_t iJob = sqlite3_column_int64(pRow, 0);
+  int64_t *apCycles[5], *apExports[6];
+  int rc;
+  apCycles[0] = &j->nCycInitial;   apCycles[1] = &j->nCycIncremental;
+  apCycles[2] = &j->nCycFailed;    apCycles[3] = &j->nCycUnfinished;
+  apCycles[4] = &j->nCycTotal;
+  apExports[0] = &j->nCreate;      apExports[1] = &j->nUpdate;
+  apExports[2] = &j->nDisable;     apExports[3] = &j->nDelete;
+  apExports[4] = &j->nSkipped;     apExports[5] = &j->nFailures;
+  rc = report_col(pRow, 1, &j->zJob, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 2, &j->zJobId, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 3, &j->zSource, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 4, &j->zTarget, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 5, &j->zScope, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 6, &j->zStatus, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 7, &j->zGateError, pErr);
+  if( rc==TS_OK ) rc = report_job_counts(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
+  if( rc==TS_OK ) rc = report_job_counts(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
+  if( rc==TS_OK ) rc = report_job_errors(pStore, iJob, j, pErr);
+  if( rc==TS_OK ) rc = report_dup(j->zJob, &j->conv.zJob, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, iJob, &j->conv, pErr);
+  return rc;
+}
+
+static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobs, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  /* The per-job statements are distinct from zSqlJobs, so it can stay
+  ** open while they run. */
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    if( p->nJob==nAlloc ){
+      int nNew = nAlloc ? nAlloc*2 : 8;
+      ReportJob *aNew = mem_realloc(p->aJob, (size_t)nNew*sizeof(ReportJob));
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      p->aJob = aNew;
+      nAlloc = nNew;
+    }
+    memset(&p->aJob[p->nJob], 0, sizeof(ReportJob));
+    rc = report_job_fill(pStore, pStmt, &p->aJob[p->nJob++], pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc ) return rc;
+  return e<0 ? TS_IOERR : TS_OK;
+}
+
+/* ============================================================ totals */
+
+static const char zSqlTotals[] =
+  "SELECT (SELECT count(*) FROM users WHERE creation_type IS NULL),"
+  "       (SELECT count(*) FROM users WHERE creation_type='Invitation'"
+  "           AND deleted_at IS NULL AND purged_at IS NULL),"
+  "       (SELECT count(*) FROM provisioning_log),"
+  "       (SELECT count(*) FROM audit_log),"
+  "       (SELECT count(*) FROM timeline)";
+
+static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlTotals, pErr);
+  int rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  if( report_step(pStore, pStmt, pErr)==SQLITE_ROW ){
+    p->nSourceUsers = sqlite3_column_int64(pStmt, 0);
+    p->nTargetB2bLive = sqlite3_column_int64(pStmt, 1);
+    p->nProvLog = sqlite3_column_int64(pStmt, 2);
+    p->nAuditLog = sqlite3_column_int64(pStmt, 3);
+    p->nTimeline = sqlite3_column_int64(pStmt, 4);
+  }else{
+    rc = TS_IOERR;
+  }
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* ============================================================ API */
+
+int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
+  Report *p;
+  int rc;
+  *ppReport = NULL;
+  p = mem_calloc(1, sizeof(Report));
+  if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  rc = report_load_header(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, -1, &p->conv, pErr);
+  if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_jobs(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
+  if( rc ){
+    report_free(p);
+    return rc;
+  }
+  *ppReport = p;
+  return TS_OK;
+}
+
+static void report_free_counts(ReportCount *a, int n){
+  int i;
+  for(i=0; i<n; i++) mem_free(a[i].zName);
+  mem_free(a);
+}
+
+void report_free(Report *p){
+  int i;
+  if( p==NULL ) return;
+  mem_free(p->zVersion);
+  mem_free(p->zScenario);
+  mem_free(p->zSeed);
+  mem_free(p->zStart);
+  mem_free(p->zDuration);
+  mem_free(p->aZeroAt);
+  for(i=0; i<p->nOrphan; i++){
+    ReportOrphan *o = &p->aOrphan[i];
+    mem_free(o->zTargetTenant);
+    mem_free(o->zObjectId);
+    mem_free(o->zUpn);
+    mem_free(o->zDisplayName);
+    mem_free(o->zSourceTenant);
+    mem_free(o->zSourceUser);
+    mem_free(o->zJob);
+    mem_free(o->zReason);
+    mem_free(o->zSourceState);
+  }
+  mem_free(p->aOrphan);
+  report_free_counts(p->aOrphanReason, p->nOrphanReason);
+  for(i=0; i<p->nJob; i++){
+    ReportJob *j = &p->aJob[i];
+    mem_free(j->zJob);
+    mem_free(j->zJobId);
+    mem_free(j->zSource);
+    mem_free(j->zTarget);
+    mem_free(j->zScope);
+    mem_free(j->zStatus);
+    mem_free(j->zGateError);
+    mem_free(j->conv.zJob);
+    report_free_counts(j->aError, j->nError);
+  }
+  mem_free(p->aJob);
+  mem_free(p);
+}
+
+char *report_format_instant(const Report *p, int64_t t, char *z, size_t n){
+  return simtime_format_instant(p->tStartEpoch + t, z, n);
+}

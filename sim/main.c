@@ -1,0 +1,247 @@
+/*
+** main.c — the tenantsim command line.
+**
+** This is the only place that prints errors and decides exit statuses:
+** 0 success, 1 the run or report failed (I/O, memory), 2 invalid input
+** (usage, an invalid scenario, a file that is not a run database).
+**
+** A run writes its database to a temporary file beside the destination
+** and renames it into place only when everything succeeded, so a failed
+** run never destroys the previous result.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "mem.h"
+#include "report.h"
+#include "runner.h"
+#include "scenario.h"
+
+#define TENANTSIM_VERSION "0.1.0"
+
+static const char zUsage[] =
+"tenantsim " TENANTSIM_VERSION " — offline simulator of Microsoft Entra cross-tenant synchronization\n"
+"\n"
+"usage:\n"
+"  tenantsim run FILE [--db PATH] [--seed N] [--json PATH] [--quiet]\n"
+"      Replay scenario FILE in simulated time into a SQLite run database\n"
+"      (default runs/<scenario-name>.db), print the summary report, and\n"
+"      write the JSON report to PATH if --json is given. --seed overrides\n"
+"      the scenario's seed. Progress goes to stderr when it is a terminal;\n"
+"      --quiet silences it.\n"
+"  tenantsim validate FILE\n"
+"      Check a scenario without running it; every problem is printed as\n"
+"      FILE: JSON.PATH: what was expected.\n"
+"  tenantsim report DB [--format text|json]\n"
+"      Print the report of an earlier run from its database alone.\n"
+"  tenantsim --help | --version\n"
+"\n"
+"exit status: 0 success, 1 run or I/O failure, 2 invalid input.\n"
+"The scenario format and the report fields are described in README.md.\n";
+
+static int usage_error(const char *zFmt, const char *zArg){
+  fprintf(stderr, "tenantsim: ");
+  fprintf(stderr, zFmt, zArg);
+  fprintf(stderr, "\nRun 'tenantsim --help' for usage.\n");
+  return 2;
+}
+
+static int exit_code(int rc){ return rc==TS_ERR ? 2 : 1; }
+
+/* Load a scenario, printing every validation message. */
+static int load_scenario(const char *zFile, Scenario **ppScn){
+  StrBuf errs;
+  TsErr err;
+  int rc;
+  strbuf_init(&errs);
+  tserr_clear(&err);
+  rc = scenario_load(zFile, ppScn, &errs, &err);
+  if( rc ){
+    if( errs.n ) fputs(strbuf_str(&errs), stderr);
+    else fprintf(stderr, "%s\n", err.zMsg);
+  }
+  strbuf_free(&errs);
+  return rc;
+}
+
+static int cmd_validate(int argc, char **argv){
+  Scenario *pScn = NULL;
+  int rc;
+  if( argc!=1 ) return usage_error("validate takes exactly one FILE%s", "");
+  rc = load_scenario(argv[0], &pScn);
+  if( rc ) return exit_code(rc);
+  printf("%s: valid scenario \"%s\" (%d timeline actions)\n", argv[0], pScn->zName, pScn->nAction);
+  scenario_free(pScn);
+  return 0;
+}
+
+/* Build the report of the database at zDb and write it as text to fText
+** and/or JSON to fJson (either may be NULL). */
+static int write_report(const char *zDb, FILE *fText, FILE *fJson, TsErr *pErr){
+  Store *pStore = NULL;
+  Report *pRep = NULL;
+  int rc = store_open_readonly(zDb, &pStore, pErr);
+  if( rc ) return rc;
+  rc = report_build(pStore, &pRep, pErr);
+  if( rc ) goto out;
+  if( fText && report_write_text(pRep, fText) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot write the text report");
+    goto out;
+  }
+  if( fJson && report_write_json(pRep, fJson) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot write the JSON report");
+  }
+out:
+  report_free(pRep);
+  store_close(pStore);
+  return rc;
+}
+
+static int cmd_report(int argc, char **argv){
+  const char *zDb = NULL, *zFormat = "text";
+  TsErr err;
+  int i, rc;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
+    else if( argv[i][0]=='-' ) return usage_error("unknown option %s", argv[i]);
+    else if( zDb==NULL ) zDb = argv[i];
+    else return usage_error("report takes one DB, found another: %s", argv[i]);
+  }
+  if( zDb==NULL ) return usage_error("report needs a DB%s", "");
+  if( strcmp(zFormat, "text")!=0 && strcmp(zFormat, "json")!=0 ){
+    return usage_error("--format must be text or json, not %s", zFormat);
+  }
+  if( access(zDb, R_OK)!=0 ){
+    fprintf(stderr, "tenantsim: %s: %s\n", zDb, strerror(errno));
+    return 2;
+  }
+  tserr_clear(&err);
+  rc = write_report(zDb, zFormat[0]=='t' ? stdout : NULL, zFormat[0]=='j' ? stdout : NULL, &err);
+  if( rc ){
+    fprintf(stderr, "tenantsim: %s\n", err.zMsg);
+    return exit_code(rc);
+  }
+  return 0;
+}
+
+/* Make directory zDir if it does not exist (one level). */
+static int ensure_dir(const char *zDir){
+  struct stat st;
+  if( stat(zDir, &st)==0 ) return S_ISDIR(st.st_mode) ? 0 : -1;
+  return mkdir(zDir, 0777);
+}
+
+static int parse_seed(const char *z, uint64_t *pSeed){
+  char *zEnd;
+  unsigned long long v;
+  if( z[0]<'0' || z[0]>'9' ) return -1;
+  errno = 0;
+  v = strtoull(z, &zEnd, 10);
+  if( errno || *zEnd ) return -1;
+  *pSeed = (uint64_t)v;
+  return 0;
+}
+
+static int cmd_run(int argc, char **argv){
+  const char *zFile = NULL, *zDb = NULL, *zJson = NULL;
+  int bQuiet = 0, i, rc;
+  RunOptions opt;
+  RunStats stats;
+  Scenario *pScn = NULL;
+  TsErr err;
+  char zDbBuf[1024], zTmp[1100], zJsonTmp[1100];
+  FILE *fJson = NULL;
+
+  memset(&opt, 0, sizeof(opt));
+  zJsonTmp[0] = 0;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--db")==0 && i+1<argc ) zDb = argv[++i];
+    else if( strcmp(argv[i], "--json")==0 && i+1<argc ) zJson = argv[++i];
+    else if( strcmp(argv[i], "--seed")==0 && i+1<argc ){
+      if( parse_seed(argv[++i], &opt.seed) ) return usage_error("--seed needs a non-negative integer, not %s", argv[i]);
+      opt.bSeed = 1;
+    }
+    else if( strcmp(argv[i], "--quiet")==0 ) bQuiet = 1;
+    else if( argv[i][0]=='-' ) return usage_error("unknown or incomplete option %s", argv[i]);
+    else if( zFile==NULL ) zFile = argv[i];
+    else return usage_error("run takes one FILE, found another: %s", argv[i]);
+  }
+  if( zFile==NULL ) return usage_error("run needs a scenario FILE%s", "");
+  rc = load_scenario(zFile, &pScn);
+  if( rc ) return exit_code(rc);
+
+  if( zDb==NULL ){
+    if( ensure_dir("runs") ){
+      fprintf(stderr, "tenantsim: cannot create directory runs: %s\n", strerror(errno));
+      scenario_free(pScn);
+      return 1;
+    }
+    snprintf(zDbBuf, sizeof(zDbBuf), "runs/%s.db", pScn->zName);
+    zDb = zDbBuf;
+  }
+  snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", zDb, (long)getpid());
+  unlink(zTmp);
+  opt.zDbPath = zTmp;
+  opt.zVersion = TENANTSIM_VERSION;
+  opt.pProgress = (!bQuiet && isatty(2)) ? stderr : NULL;
+  tserr_clear(&err);
+
+  rc = runner_run(pScn, &opt, &stats, &err);
+  if( rc==TS_OK && zJson ){
+    snprintf(zJsonTmp, sizeof(zJsonTmp), "%s.tmp-%ld", zJson, (long)getpid());
+    fJson = fopen(zJsonTmp, "w");
+    if( fJson==NULL ){
+      rc = tserr_set(&err, TS_IOERR, "cannot write %s: %s", zJson, strerror(errno));
+    }
+  }
+  if( rc==TS_OK ) rc = write_report(zTmp, stdout, fJson, &err);
+  if( fJson && fclose(fJson) && rc==TS_OK ){
+    rc = tserr_set(&err, TS_IOERR, "cannot write %s", zJson);
+  }
+  if( rc==TS_OK && zJson && rename(zJsonTmp, zJson) ){
+    rc = tserr_set(&err, TS_IOERR, "cannot rename %s to %s: %s", zJsonTmp, zJson, strerror(errno));
+  }
+  if( rc==TS_OK && rename(zTmp, zDb) ){
+    rc = tserr_set(&err, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zDb, strerror(errno));
+  }
+  if( rc ){
+    unlink(zTmp);
+    if( zJsonTmp[0] ) unlink(zJsonTmp);
+    fprintf(stderr, "tenantsim: %s\n", err.zMsg);
+    scenario_free(pScn);
+    return exit_code(rc);
+  }
+  printf("\ndatabase: %s\n", zDb);
+  if( zJson ) printf("JSON report: %s\n", zJson);
+  scenario_free(pScn);
+  return 0;
+}
+
+/* cJSON allocates through the same wrapper as everything else. */
+static void *cjson_malloc(size_t n){ return mem_malloc(n); }
+
+int main(int argc, char **argv){
+  cJSON_Hooks hooks;
+  hooks.malloc_fn = cjson_malloc;
+  hooks.free_fn = mem_free;
+  cJSON_InitHooks(&hooks);
+  if( argc<2 ){
+    fputs(zUsage, stderr);
+    return 2;
+  }
+  if( strcmp(argv[1], "--help")==0 || strcmp(argv[1], "-h")==0 || strcmp(argv[1], "help")==0 ){
+    fputs(zUsage, stdout);
+    return 0;
+  }
+  if( strcmp(argv[1], "--version")==0 ){
+    printf("tenantsim %s\n", TENANTSIM_VERSION);
+    return 0;
+  }
+  if( strcmp(argv[1], "run")==0 ) return cmd_run(argc-2, argv+2);
+  if( strcmp(argv[1], "validate")==0 ) return cmd_validate(argc-2, argv+2);
+  if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
+  return usage_error("unknown command %s", argv[1]);
+}

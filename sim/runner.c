@@ -1,0 +1,693 @@
+/*
+** runner.c — build the world from a scenario and run the event loop
+** (see runner.h).
+**
+** The scenario was validated by scenario.c, so the JSON is read here
+** without re-checking types; references are resolved against the world.
+** Randomness: populations draw from the "population" stream, sampled
+** selections in timeline actions from "selection", cycle timing from
+** "timing" and identifiers from "ids" (world.c), so adding a population
+** does not move, say, the cycle timings.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "mem.h"
+#include "admin.h"
+#include "cycle.h"
+#include "desired.h"
+#include "directory.h"
+#include "job.h"
+#include "policy.h"
+#include "queue.h"
+#include "scope.h"
+#include "runner.h"
+
+enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE };
+enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3 };
+
+typedef struct JobSched {
+  SimTime tQueued;         /* instant of the queued EV_CYCLE, -1 if none */
+  int64_t gen;             /* generation of the valid EV_CYCLE event */
+} JobSched;
+
+typedef struct Runner {
+  World w;
+  const Scenario *pScn;
+  Queue q;
+  JobSched *aSched;
+  SimTime tPurgeQueued;
+  int64_t nGen;
+  RunStats *pStats;
+  FILE *pProgress;
+  SimTime tLastProgress;
+  int bWorld;
+} Runner;
+
+/* Names for generated people: a fixed list keeps runs reproducible. */
+static const char *const azGiven[] = {
+  "Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hiro", "Ines", "Jonas",
+  "Kara", "Luis", "Maya", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara",
+  "Uma", "Victor", "Wen", "Xavier", "Yara", "Zoe", "Aiko", "Bruno", "Carmen", "Dara",
+};
+static const char *const azSurname[] = {
+  "Okafor", "Smith", "Garcia", "Nguyen", "Kowalski", "Haddad", "Ito", "Murphy",
+  "Rossi", "Schmidt", "Novak", "Silva", "Khan", "Larsen", "Moreau", "Petrov",
+  "Tanaka", "Walsh", "Yilmaz", "Zhang", "Adeyemi", "Berg", "Costa", "Dubois",
+};
+#define N_GIVEN   (sizeof(azGiven)/sizeof(azGiven[0]))
+#define N_SURNAME (sizeof(azSurname)/sizeof(azSurname[0]))
+
+static int runner_push(Runner *r, SimTime t, int prio, int kind, int64_t a, int64_t b){
+  Event e;
+  memset(&e, 0, sizeof(e));
+  e.t = t; e.prio = prio; e.kind = kind; e.a = a; e.b = b;
+  if( queue_push(&r->q, &e) ){ r->w.bMemFail = 1; return -1; }
+  return 0;
+}
+
+/* ---------------------------------------------------------------------
+** Building users.
+*/
+
+/* Copy a JSON attribute value into *pz (strings as is, Booleans as
+** True/False, null as NULL). Returns 0 or -1 (OOM). */
+static void attr_from_json(const cJSON *c, const char **pz){
+  if( cJSON_IsString(c) ) *pz = c->valuestring;
+  else if( cJSON_IsBool(c) ) *pz = cJSON_IsTrue(c) ? ATTR_TRUE : ATTR_FALSE;
+  else *pz = NULL;
+}
+
+static void add_to_groups(Runner *r, int iTenant, const cJSON *pGroups, int64_t id, int bAdmin){
+  const cJSON *c;
+  if( pGroups==NULL ) return;
+  cJSON_ArrayForEach(c, pGroups){
+    int iG = world_group_find(&r->w, iTenant, c->valuestring);
+    if( bAdmin ) admin_member(&r->w, iG, id, 1);
+    else dir_member_add(&r->w, iG, id);
+  }
+}
+
+/* Create one explicit user object p in tenant iTenant. bB2B: a B2B user
+** declared with homeUser (created in the second pass). bHire: through the
+** admin layer (a timeline hire) rather than as initial state. */
+static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
+  World *w = &r->w;
+  const char *az[A_COUNT];
+  char zUpn[300];
+  const cJSON *c;
+  const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
+  const char *zHome = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "homeUser"));
+  const char *zAlt = NULL;
+  int64_t id;
+  memset(az, 0, sizeof(az));
+  for(c=p->child; c; c=c->next){
+    int i = attr_find(c->string);
+    if( i>=0 ) attr_from_json(c, &az[i]);
+  }
+  if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") ){
+    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, w->aTenant[iTenant].zDomain);
+    az[A_USER_PRINCIPAL_NAME] = zUpn;
+  }
+  if( !cJSON_GetObjectItemCaseSensitive(p, "mail") ) az[A_MAIL] = az[A_USER_PRINCIPAL_NAME];
+  if( !cJSON_GetObjectItemCaseSensitive(p, "displayName") ) az[A_DISPLAY_NAME] = zKey;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "mailNickname") ) az[A_MAIL_NICKNAME] = zKey;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
+  if( zHome ){
+    const char *zColon = strchr(zHome, ':');
+    char zTen[128];
+    int iHome;
+    snprintf(zTen, sizeof(zTen), "%.*s", (int)(zColon-zHome), zHome);
+    iHome = world_tenant_find(w, zTen);
+    zAlt = world_user(w, world_user_find(w, iHome, zColon+1))->zNetId;
+    id = dir_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
+  }else if( bHire ){
+    id = admin_hire(w, iTenant, zKey, az);
+  }else{
+    id = dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+  }
+  if( id<0 ) return -1;
+  add_to_groups(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
+  return id;
+}
+
+/* A weighted choice among the members of object p. */
+static const char *weighted(Rng *pRng, const cJSON *p){
+  const cJSON *c;
+  double total = 0, x;
+  for(c=p->child; c; c=c->next) total += c->valuedouble;
+  x = rng_unit(pRng) * total;
+  for(c=p->child; c; c=c->next){
+    if( x < c->valuedouble ) return c->string;
+    x -= c->valuedouble;
+  }
+  return p->child ? p->child->string : NULL;   /* rounding at the top end */
+}
+
+/* Generate a population into tenant iTenant. Returns users created, -1 OOM. */
+static int64_t build_population(Runner *r, int iTenant, const cJSON *p, int bHire){
+  World *w = &r->w;
+  int64_t n = (int64_t)cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble;
+  const char *zPrefix = cJSON_GetObjectItemCaseSensitive(p, "keyPrefix")->valuestring;
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
+  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(p, "attributes");
+  const cJSON *pDis = cJSON_GetObjectItemCaseSensitive(p, "disabledFraction");
+  double rDisabled = pDis ? pDis->valuedouble : 0.0;
+  const char *zDomain = w->aTenant[iTenant].zDomain;
+  int64_t i;
+  for(i=1; i<=n; i++){
+    const char *az[A_COUNT];
+    char zKey[160], zUpn[300], zName[80], zEmp[24];
+    const char *zGiven = azGiven[rng_below(&w->rngPopulation, N_GIVEN)];
+    const char *zSurname = azSurname[rng_below(&w->rngPopulation, N_SURNAME)];
+    int bDisabled = rng_unit(&w->rngPopulation) < rDisabled;
+    const cJSON *c;
+    int64_t id;
+    memset(az, 0, sizeof(az));
+    snprintf(zKey, sizeof(zKey), "%s%lld", zPrefix, (long long)i);
+    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, zDomain);
+    snprintf(zName, sizeof(zName), "%s %s", zGiven, zSurname);
+    snprintf(zEmp, sizeof(zEmp), "E%07lld", (long long)(w->nUser+1));
+    az[A_ACCOUNT_ENABLED] = bDisabled ? ATTR_FALSE : ATTR_TRUE;
+    az[A_USER_PRINCIPAL_NAME] = zUpn;
+    az[A_MAIL] = zUpn;
+    az[A_MAIL_NICKNAME] = zKey;
+    az[A_DISPLAY_NAME] = zName;
+    az[A_GIVEN_NAME] = zGiven;
+    az[A_SURNAME] = zSurname;
+    az[A_EMPLOYEE_ID] = zEmp;
+    az[A_USER_TYPE] = "Member";
+    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
+      int k = attr_find(c->string);
+      if( cJSON_IsObject(c) ) az[k] = weighted(&w->rngPopulation, c);
+      else attr_from_json(c, &az[k]);
+    }
+    id = bHire ? admin_hire(w, iTenant, zKey, az)
+               : dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+    if( id<0 ) return -1;
+    add_to_groups(r, iTenant, pGroups, id, bHire);
+  }
+  return n;
+}
+
+/* ---------------------------------------------------------------------
+** Building the world at t=0.
+*/
+static unsigned licences_of(const cJSON *p){
+  const cJSON *c;
+  unsigned m = 0;
+  if( p==NULL ) return LIC_P1;     /* CTS needs P1; assume it unless told */
+  cJSON_ArrayForEach(c, p){
+    if( strcmp(c->valuestring, "P1")==0 ) m |= LIC_P1;
+    else if( strcmp(c->valuestring, "P2")==0 ) m |= LIC_P2;
+    else if( strcmp(c->valuestring, "Governance")==0 ) m |= LIC_GOVERNANCE;
+    else m |= LIC_SUITE;
+  }
+  return m;
+}
+
+static int tri_of(const cJSON *c){
+  if( c==NULL || cJSON_IsNull(c) ) return -1;
+  return cJSON_IsTrue(c) ? 1 : 0;
+}
+
+static void build_policy(Runner *r, const cJSON *p){
+  World *w = &r->w;
+  int iT = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "tenant")->valuestring);
+  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
+  int iP = zP ? world_tenant_find(w, zP) : -1;
+  static const struct { const char *zObj, *zField; PolicyField f; } aMap[] = {
+    { "automaticUserConsentSettings", "inboundAllowed", PF_INBOUND_AUTO_REDEEM },
+    { "automaticUserConsentSettings", "outboundAllowed", PF_OUTBOUND_AUTO_REDEEM },
+    { "userSyncInbound", "isSyncAllowed", PF_USER_SYNC_INBOUND },
+    { "inboundTrust", "isMfaAccepted", PF_TRUST_MFA },
+    { "inboundTrust", "isCompliantDeviceAccepted", PF_TRUST_COMPLIANT },
+    { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted", PF_TRUST_HYBRID },
+  };
+  size_t i;
+  policy_get(w, iT, iP);
+  for(i=0; i<sizeof(aMap)/sizeof(aMap[0]); i++){
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, aMap[i].zObj);
+    const cJSON *c = o ? cJSON_GetObjectItemCaseSensitive(o, aMap[i].zField) : NULL;
+    if( c ) policy_set(w, iT, iP, aMap[i].f, tri_of(c));
+  }
+  /* Record the policy row even when every field inherits. */
+  if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
+   && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
+    policy_set(w, iT, iP, PF_TRUST_MFA, -1);
+  }
+}
+
+static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
+  World *w = &r->w;
+  const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
+  int iS = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "source")->valuestring);
+  int iT = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "target")->valuestring);
+  const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "scope"));
+  const cJSON *pAssign = cJSON_GetObjectItemCaseSensitive(p, "assignments");
+  const cJSON *pFilters = cJSON_GetObjectItemCaseSensitive(p, "scopingFilters");
+  const cJSON *pStart = cJSON_GetObjectItemCaseSensitive(p, "start");
+  const cJSON *c;
+  int iJob = job_add(w, zKey, iS, iT, zScope && strcmp(zScope, "all")==0, pErr);
+  Job *j;
+  if( iJob<0 ) return -1;
+  j = &w->aJob[iJob];
+  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
+    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
+    Clause aClause[64];
+    int n = 0;
+    cJSON_ArrayForEach(k, pClauses){
+      if( n==64 ) break;
+      aClause[n].iAttr = attr_find(cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring);
+      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
+      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
+      n++;
+    }
+    if( job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
+                             aClause, n) ) return -1;
+  }
+  w->zCause = "initial assignment";
+  if( pAssign ){
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(pAssign, "users");
+    if( l ) cJSON_ArrayForEach(c, l){
+      job_assign_user(w, j, world_user_find(w, iS, c->valuestring), 1);
+    }
+    l = cJSON_GetObjectItemCaseSensitive(pAssign, "groups");
+    if( l ) cJSON_ArrayForEach(c, l){
+      job_assign_group(w, j, world_group_find(w, iS, c->valuestring), 1);
+    }
+  }
+  if( j->bSyncAll ){
+    int64_t id;
+    for(id=1; id<=w->nUser; id++){
+      if( w->aUser[id-1].iTenant==iS ) desired_update(w, j, id, w->zCause);
+    }
+  }
+  w->zCause = NULL;
+  if( !cJSON_IsFalse(pStart) ){
+    SimTime t = 0;
+    if( pStart ){
+      char zWhy[160];
+      scenario_when(r->pScn, pStart->valuestring, &t, zWhy, sizeof(zWhy));
+    }
+    runner_push(r, t, PRIO_JOB_START, EV_JOB_START, iJob, 0);
+  }
+  return 0;
+}
+
+static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+  World *w = &r->w;
+  const cJSON *pRoot = r->pScn->pRoot, *pTenants, *t, *c;
+  char zBuf[64];
+  int i;
+  pTenants = cJSON_GetObjectItemCaseSensitive(pRoot, "tenants");
+  store_set_info(w->pStore, "scenario", r->pScn->zName);
+  store_set_info(w->pStore, "description",
+                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) ?
+                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) : "");
+  snprintf(zBuf, sizeof(zBuf), "%llu", (unsigned long long)w->seed);
+  store_set_info(w->pStore, "seed", zBuf);
+  store_set_info(w->pStore, "start", simtime_format_instant(r->pScn->tStartEpoch, zBuf, sizeof(zBuf)));
+  store_set_info(w->pStore, "duration", simtime_format_duration(r->pScn->duration, zBuf, sizeof(zBuf)));
+  store_set_info(w->pStore, "version", pOpt->zVersion ? pOpt->zVersion : "");
+
+  cJSON_ArrayForEach(t, pTenants){
+    dir_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
+                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
+                   cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
+                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
+                   licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
+  }
+  /* Groups, then internal users and populations, then B2B users (whose
+  ** home identity must already exist). */
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "groups");
+    if( a ) cJSON_ArrayForEach(c, a){
+      dir_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "type")));
+    }
+    i++;
+  }
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
+    }
+    a = cJSON_GetObjectItemCaseSensitive(t, "populations");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( build_population(r, i, c, 0)<0 ) goto oom;
+    }
+    i++;
+  }
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
+    }
+    i++;
+  }
+  c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
+  if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
+  c = cJSON_GetObjectItemCaseSensitive(pRoot, "jobs");
+  cJSON_ArrayForEach(t, c){
+    if( build_job(r, t, pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
+  }
+  if( w->bMemFail ) goto oom;
+  r->aSched = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(JobSched));
+  if( r->aSched==NULL ) goto oom;
+  for(i=0; i<w->nJob; i++) r->aSched[i].tQueued = -1;
+  world_sample_drift(w);
+  return TS_OK;
+oom:
+  return tserr_set(pErr, TS_NOMEM, "out of memory while building the world");
+}
+
+/* ---------------------------------------------------------------------
+** Timeline actions.
+*/
+
+/* Collect the users an action selects ("users" keys or a "sample") into
+** *paId (caller frees). eFilter: 0 live, 1 live and enabled, 2 live and
+** disabled, 3 soft-deleted and not purged. */
+static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter, int64_t **paId){
+  World *w = &r->w;
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
+  const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
+  int64_t *a, n = 0, id, nWant, i;
+  *paId = NULL;
+  if( pUsers ){
+    const cJSON *c;
+    a = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
+    if( a==NULL ){ w->bMemFail = 1; return 0; }
+    cJSON_ArrayForEach(c, pUsers){
+      id = world_user_find(w, iTenant, c->valuestring);
+      if( id>0 ) a[n++] = id;
+    }
+    *paId = a;
+    return n;
+  }
+  if( pSample==NULL ) return 0;
+  {
+    const char *zG = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pSample, "group"));
+    const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where");
+    int iG = zG ? world_group_find(w, iTenant, zG) : -1;
+    a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1));
+    if( a==NULL ){ w->bMemFail = 1; return 0; }
+    for(id=1; id<=w->nUser; id++){
+      User *u = &w->aUser[id-1];
+      int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+      const cJSON *c;
+      if( u->iTenant!=iTenant || u->zCreationType ) continue;
+      if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) continue; }
+      else if( !user_is_live(u) ) continue;
+      if( eFilter==1 && !bEnabled ) continue;
+      if( eFilter==2 && bEnabled ) continue;
+      if( iG>=0 && !dir_is_member(u, iG) ) continue;
+      if( pWhere ){
+        for(c=pWhere->child; c; c=c->next){
+          const char *zV = u->azAttr[attr_find(c->string)];
+          if( zV==NULL || strcmp(zV, c->valuestring)!=0 ) break;
+        }
+        if( c ) continue;
+      }
+      a[n++] = id;
+    }
+    /* Partial Fisher-Yates: the first nWant entries become the sample. */
+    nWant = (int64_t)cJSON_GetObjectItemCaseSensitive(pSample, "count")->valuedouble;
+    if( nWant>n ) nWant = n;
+    for(i=0; i<nWant; i++){
+      int64_t k = i + (int64_t)rng_below(&w->rngSelection, (uint64_t)(n-i));
+      int64_t x = a[i]; a[i] = a[k]; a[k] = x;
+    }
+    n = nWant;
+  }
+  /* Apply in id order, whatever order the sample was drawn in. */
+  for(i=1; i<n; i++){
+    int64_t x = a[i], k = i-1;
+    while( k>=0 && a[k]>x ){ a[k+1] = a[k]; k--; }
+    a[k+1] = x;
+  }
+  *paId = a;
+  return n;
+}
+
+static const char zSqlTimeline[] =
+  "INSERT INTO timeline(at, action, summary, objects) VALUES(?1,?2,?3,?4)";
+
+static void timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlTimeline);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  store_bind_text(s, 2, zAction);
+  store_bind_text(s, 3, zSummary);
+  sqlite3_bind_int64(s, 4, n);
+  store_run(w->pStore, s);
+}
+
+/* Apply "set" of p to user id (as source admin, or target admin). */
+static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
+  const cJSON *c, *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
+  for(c=pSet->child; c; c=c->next){
+    const char *z;
+    attr_from_json(c, &z);
+    if( bTarget ) admin_target_update(w, id, attr_find(c->string), z);
+    else admin_update(w, id, attr_find(c->string), z);
+  }
+}
+
+static void run_action(Runner *r, const cJSON *p){
+  World *w = &r->w;
+  const char *zAction = cJSON_GetObjectItemCaseSensitive(p, "action")->valuestring;
+  const char *zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
+  const char *zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
+  const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
+  int iTenant = zTenant ? world_tenant_find(w, zTenant) : -1;
+  Job *j = zJob ? &w->aJob[world_job_find(w, zJob)] : NULL;
+  int64_t *aId = NULL, n = 0, i;
+  char zSummary[400];
+
+  w->zCause = zAction;
+  if( strcmp(zAction, "hire")==0 ){
+    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
+    if( pUsers ){
+      cJSON_ArrayForEach(c, pUsers){ if( build_user(r, iTenant, c, 1)>0 ) n++; }
+    }else{
+      n = build_population(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "population"), 1);
+    }
+    snprintf(zSummary, sizeof(zSummary), "%lld users hired in %s", (long long)n, zTenant);
+  }else if( strcmp(zAction, "terminate")==0 || strcmp(zAction, "restore")==0
+         || strcmp(zAction, "disable")==0 || strcmp(zAction, "enable")==0
+         || strcmp(zAction, "update")==0 || strcmp(zAction, "move")==0 ){
+    int eFilter = zAction[0]=='d' ? 1 : zAction[0]=='e' ? 2 : strcmp(zAction, "restore")==0 ? 3 : 0;
+    n = select_users(r, iTenant, p, eFilter, &aId);
+    for(i=0; i<n; i++){
+      switch( zAction[0] ){
+        case 't': admin_delete(w, aId[i]); break;
+        case 'r': admin_restore(w, aId[i]); break;
+        case 'd': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_FALSE); break;
+        case 'e': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_TRUE); break;
+        case 'm': admin_update(w, aId[i], A_DEPARTMENT,
+                    cJSON_GetObjectItemCaseSensitive(p, "department")->valuestring); break;
+        default:  apply_set(w, p, aId[i], 0); break;
+      }
+    }
+    snprintf(zSummary, sizeof(zSummary), "%s: %lld users in %s", zAction, (long long)n, zTenant);
+  }else if( strcmp(zAction, "assign")==0 || strcmp(zAction, "unassign")==0 ){
+    int bAssign = zAction[0]=='a';
+    const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups"), *c;
+    if( pGroups ){
+      cJSON_ArrayForEach(c, pGroups){
+        if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) n++;
+      }
+      snprintf(zSummary, sizeof(zSummary), "%s %lld groups %s job %s", zAction, (long long)n,
+               bAssign ? "to" : "from", zJob);
+    }else{
+      int64_t k = select_users(r, j->iSource, p, 0, &aId);
+      for(i=0; i<k; i++) if( job_assign_user(w, j, aId[i], bAssign)>0 ) n++;
+      snprintf(zSummary, sizeof(zSummary), "%s %lld users %s job %s", zAction, (long long)n,
+               bAssign ? "to" : "from", zJob);
+    }
+  }else if( strcmp(zAction, "add_member")==0 || strcmp(zAction, "remove_member")==0 ){
+    const char *zG = cJSON_GetObjectItemCaseSensitive(p, "group")->valuestring;
+    int iG = world_group_find(w, iTenant, zG);
+    int64_t k = select_users(r, iTenant, p, 0, &aId);
+    for(i=0; i<k; i++) if( admin_member(w, iG, aId[i], zAction[0]=='a')>0 ) n++;
+    snprintf(zSummary, sizeof(zSummary), "%s: %lld users %s group %s in %s",
+             zAction, (long long)n, zAction[0]=='a' ? "added to" : "removed from", zG, zTenant);
+  }else if( strcmp(zAction, "set_policy")==0 ){
+    const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
+    const char *zF = cJSON_GetObjectItemCaseSensitive(p, "field")->valuestring;
+    int v = tri_of(cJSON_GetObjectItemCaseSensitive(p, "value"));
+    admin_policy(w, iTenant, zP ? world_tenant_find(w, zP) : -1, (PolicyField)policy_field_find(zF), v);
+    n = 1;
+    snprintf(zSummary, sizeof(zSummary), "%s sets %s towards %s to %s", zTenant, zF,
+             zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
+  }else if( strcmp(zAction, "start_job")==0 ){
+    job_start(w, j); n = 1;
+    snprintf(zSummary, sizeof(zSummary), "job %s started", zJob);
+  }else if( strcmp(zAction, "pause_job")==0 ){
+    job_pause(w, j); n = 1;
+    snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
+  }else if( strcmp(zAction, "restart_job")==0 ){
+    job_restart(w, j); n = 1;
+    snprintf(zSummary, sizeof(zSummary), "job %s restarted", zJob);
+  }else{ /* target_update */
+    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
+    cJSON_ArrayForEach(c, pUsers){
+      int64_t id = world_user_find(w, j->iSource, c->valuestring);
+      Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
+      if( pr && pr->iTarget ){ apply_set(w, p, pr->iTarget, 1); n++; }
+    }
+    snprintf(zSummary, sizeof(zSummary), "target admin of %s edits %lld users synced by %s",
+             w->aTenant[j->iTarget].zKey, (long long)n, zJob);
+  }
+  if( zNote ){
+    size_t k = strlen(zSummary);
+    snprintf(zSummary+k, sizeof(zSummary)-k, " — %s", zNote);
+  }
+  timeline_row(w, zAction, zSummary, n);
+  mem_free(aId);
+  w->zCause = NULL;
+  world_sample_drift(w);
+}
+
+/* ---------------------------------------------------------------------
+** The event loop.
+*/
+
+/* Queue what the handled event made due: job cycles and hard deletions. */
+static void runner_schedule(Runner *r){
+  World *w = &r->w;
+  SimTime tPurge;
+  int i;
+  for(i=0; i<w->nJob; i++){
+    Job *j = &w->aJob[i];
+    JobSched *s = &r->aSched[i];
+    if( j->tNextCycle>=0 && j->tNextCycle!=s->tQueued ){
+      s->gen = ++r->nGen;
+      s->tQueued = j->tNextCycle;
+      runner_push(r, j->tNextCycle, PRIO_CYCLE, EV_CYCLE, i, s->gen);
+    }else if( j->tNextCycle<0 ){
+      s->tQueued = -1;
+    }
+  }
+  tPurge = dir_next_purge(w);
+  if( tPurge>=0 && tPurge!=r->tPurgeQueued ){
+    r->tPurgeQueued = tPurge;
+    runner_push(r, tPurge, PRIO_PURGE, EV_PURGE, 0, 0);
+  }
+}
+
+static void runner_cycle(Runner *r, const Event *e, SimTime tEnd){
+  World *w = &r->w;
+  Job *j = &w->aJob[e->a];
+  const Event *pNext;
+  SimTime tNext = 0, tLimit;
+  int rc;
+  if( e->kind==EV_CYCLE ){
+    if( e->b!=r->aSched[e->a].gen || j->run.bRunning || j->tNextCycle<0 ) return;
+    r->aSched[e->a].tQueued = -1;
+    cycle_begin(w, j);
+    r->pStats->nCycles++;
+    if( !j->run.bRunning ) return;
+  }
+  pNext = queue_peek(&r->q);
+  tLimit = pNext ? pNext->t : tEnd+1;
+  if( tLimit>tEnd+1 ) tLimit = tEnd+1;
+  rc = cycle_step(w, j, e->t, tLimit, &tNext);
+  if( rc==0 && tNext<=tEnd ) runner_push(r, tNext, PRIO_CYCLE, EV_CYCLE_STEP, e->a, 0);
+}
+
+static void runner_progress(Runner *r, int bFinal){
+  World *w = &r->w;
+  SimTime tDay = w->tNow / SIMTIME_DAY;
+  if( r->pProgress==NULL ) return;
+  if( !bFinal && tDay==r->tLastProgress ) return;
+  r->tLastProgress = tDay;
+  fprintf(r->pProgress, "\r[tenantsim] day %lld/%lld  users %lld  cycles %lld  drift %lld   %s",
+          (long long)tDay, (long long)(r->pScn->duration/SIMTIME_DAY),
+          (long long)w->nUser, (long long)r->pStats->nCycles, (long long)w->nDriftTotal,
+          bFinal ? "\n" : "");
+  fflush(r->pProgress);
+}
+
+int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr){
+  Runner r;
+  World *w = &r.w;
+  Event e;
+  SimTime tEnd = pScn->duration;
+  int rc, i;
+  char zBuf[32];
+
+  memset(&r, 0, sizeof(r));
+  memset(pStats, 0, sizeof(*pStats));
+  r.pScn = pScn;
+  r.pStats = pStats;
+  r.pProgress = pOpt->pProgress;
+  r.tPurgeQueued = -1;
+  r.tLastProgress = -1;
+  queue_init(&r.q);
+  pStats->seed = pOpt->bSeed ? pOpt->seed : pScn->seed;
+  rc = world_create(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);
+  if( rc ) goto out;
+  r.bWorld = 1;
+  w->params = pScn->params;
+
+  store_begin(w->pStore);
+  rc = build_world(&r, pOpt, pErr);
+  for(i=0; rc==TS_OK && i<pScn->nAction; i++){
+    runner_push(&r, pScn->aAction[i].t, PRIO_ACTION, EV_ACTION, i, 0);
+  }
+  if( rc==TS_OK ) runner_schedule(&r);
+  if( rc ){ store_rollback(w->pStore); goto out; }
+  rc = store_commit(w->pStore, pErr);
+  if( rc ) goto out;
+
+  while( queue_pop(&r.q, &e)==0 ){
+    if( e.t>tEnd ) break;
+    w->tNow = e.t;
+    pStats->nEvents++;
+    store_begin(w->pStore);
+    switch( e.kind ){
+      case EV_ACTION:    run_action(&r, pScn->aAction[e.a].pJson); break;
+      case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
+      case EV_PURGE:     dir_purge_due(w); r.tPurgeQueued = -1; break;
+      default:           runner_cycle(&r, &e, tEnd); break;
+    }
+    runner_schedule(&r);
+    if( w->bMemFail ){
+      store_rollback(w->pStore);
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory at %s into the run",
+                     simtime_format_duration(w->tNow, zBuf, sizeof(zBuf)));
+      goto out;
+    }
+    rc = store_commit(w->pStore, pErr);
+    if( rc ) goto out;
+    runner_progress(&r, 0);
+  }
+
+  /* The end of the run: close unfinished cycles, save the final state. */
+  w->tNow = tEnd;
+  store_begin(w->pStore);
+  for(i=0; i<w->nJob; i++){
+    cycle_abandon(w, &w->aJob[i]);
+    job_save(w, &w->aJob[i]);
+  }
+  world_sample_drift(w);
+  snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
+  store_set_info(w->pStore, "end_t", zBuf);
+  rc = store_commit(w->pStore, pErr);
+  pStats->nUsers = w->nUser;
+  runner_progress(&r, 1);
+
+out:
+  if( r.bWorld ) world_free(w);
+  mem_free(r.aSched);
+  queue_free(&r.q);
+  return rc;
+}

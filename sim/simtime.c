@@ -1,0 +1,395 @@
+/*
+** simtime.c — simulated time: parsing and printing ISO-8601 instants and
+** durations (see simtime.h).
+**
+** Instants become int64 seconds since 1970-01-01T00:00:00Z on the
+** proleptic Gregorian calendar, with no leap seconds. The calendar
+** arithmetic is Howard Hinnant's days_from_civil / civil_from_days
+** (http://howardhinnant.github.io/date_algorithms.html): it works on
+** 400-year eras, so it needs no tables, no loops and no libc time
+** functions, whose behaviour depends on the host's time zone and time_t.
+**
+** The parsers are strict on purpose: a scenario file that says
+** "2026-02-30" or "P1M" is a mistake worth reporting, not guessing at.
+** Each rejection writes a short reason that names the offending field, so
+** the caller only has to add where the text came from (file, JSON path).
+**
+** This module allocates nothing and touches nothing but its arguments.
+*/
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include "simtime.h"
+
+#define SIMTIME_WEEK (7*SIMTIME_DAY)
+
+/* Write a printf-style reason into zWhy[nWhy] when the caller wants one,
+** and return -1 so that failures can be written `return simtimeWhy(...)`. */
+static int simtimeWhy(char *zWhy, size_t nWhy, const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+static int simtimeWhy(char *zWhy, size_t nWhy, const char *zFmt, ...){
+  va_list ap;
+  if( zWhy!=NULL && nWhy>0 ){
+    va_start(ap, zFmt);
+    vsnprintf(zWhy, nWhy, zFmt, ap);
+    va_end(ap);
+  }
+  return -1;
+}
+
+/* Read exactly nDigit decimal digits at z into *pV. Returns 0, or -1 if
+** any of them is not a digit (the terminating NUL included). */
+static int simtimeDigits(const char *z, int nDigit, unsigned *pV){
+  unsigned v = 0;
+  int i;
+  for(i=0; i<nDigit; i++){
+    if( !isdigit((unsigned char)z[i]) ) return -1;
+    v = v*10 + (unsigned)(z[i]-'0');
+  }
+  *pV = v;
+  return 0;
+}
+
+static int simtimeIsLeap(int64_t y){
+  return (y%4==0 && y%100!=0) || y%400==0;
+}
+
+/* Number of days in month m (1..12) of year y. */
+static unsigned simtimeDaysInMonth(int64_t y, unsigned m){
+  static const unsigned aDays[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
+  if( m==2 && simtimeIsLeap(y) ) return 29;
+  return aDays[m-1];
+}
+
+/* Hinnant's days_from_civil. Valid for any date whose day count fits
+** comfortably in int64 (|y| up to about 10^13); m must be 1..12 and d
+** 1..31 — the function does not validate, simtime_parse_instant does. */
+int64_t simtime_days_from_civil(int64_t y, unsigned m, unsigned d){
+  int64_t era;
+  unsigned yoe, doy, doe;
+  y -= m<=2;
+  era = (y>=0 ? y : y-399) / 400;
+  yoe = (unsigned)(y - era*400);                       /* [0, 399] */
+  doy = (153*(m>2 ? m-3 : m+9) + 2)/5 + d - 1;         /* [0, 365] */
+  doe = yoe*365 + yoe/4 - yoe/100 + doy;               /* [0, 146096] */
+  return era*146097 + (int64_t)doe - 719468;
+}
+
+/* Hinnant's civil_from_days, the inverse of simtime_days_from_civil. */
+static void simtimeCivilFromDays(int64_t z, int64_t *pY, unsigned *pM,
+                                 unsigned *pD){
+  int64_t era, y;
+  unsigned doe, yoe, doy, mp, m;
+  z += 719468;
+  era = (z>=0 ? z : z-146096) / 146097;
+  doe = (unsigned)(z - era*146097);                              /* [0, 146096] */
+  yoe = (doe - doe/1460 + doe/36524 - doe/146096) / 365;         /* [0, 399] */
+  y = (int64_t)yoe + era*400;
+  doy = doe - (365*yoe + yoe/4 - yoe/100);                       /* [0, 365] */
+  mp = (5*doy + 2)/153;                                          /* [0, 11] */
+  *pD = doy - (153*mp + 2)/5 + 1;                                /* [1, 31] */
+  m = mp<10 ? mp+3 : mp-9;                                       /* [1, 12] */
+  *pM = m;
+  *pY = y + (m<=2);
+}
+
+/* Parse YYYY-MM-DDTHH:MM:SS[.000…](Z|±HH:MM). Each field is range-checked
+** as soon as it is read, so "2026-13-01" is blamed on its month even when
+** nothing follows it. */
+int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
+  const char *p = z;
+  unsigned y, mo, d, h, mi, s, oh = 0, om = 0;
+  int64_t sign = 0;
+  SimTime t;
+
+  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no instant given");
+  if( simtimeDigits(p, 4, &y) ){
+    return simtimeWhy(zWhy, nWhy,
+        "expected a 4-digit year at the start (YYYY-MM-DDTHH:MM:SSZ)");
+  }
+  p += 4;
+  if( *p!='-' ) return simtimeWhy(zWhy, nWhy, "expected '-' after the year");
+  p++;
+  if( simtimeDigits(p, 2, &mo) ){
+    return simtimeWhy(zWhy, nWhy, "expected a 2-digit month after the year");
+  }
+  if( mo<1 || mo>12 ){
+    return simtimeWhy(zWhy, nWhy, "month %02u does not exist (01-12)", mo);
+  }
+  p += 2;
+  if( *p!='-' ) return simtimeWhy(zWhy, nWhy, "expected '-' after the month");
+  p++;
+  if( simtimeDigits(p, 2, &d) ){
+    return simtimeWhy(zWhy, nWhy, "expected a 2-digit day after the month");
+  }
+  if( d<1 || d>simtimeDaysInMonth(y, mo) ){
+    return simtimeWhy(zWhy, nWhy, "day %02u does not exist in %04u-%02u",
+                      d, y, mo);
+  }
+  p += 2;
+  if( *p!='T' ) return simtimeWhy(zWhy, nWhy, "expected 'T' after the date");
+  p++;
+  if( simtimeDigits(p, 2, &h) ){
+    return simtimeWhy(zWhy, nWhy, "expected a 2-digit hour after 'T'");
+  }
+  if( h>23 ){
+    return simtimeWhy(zWhy, nWhy, "hour %02u is out of range (00-23)", h);
+  }
+  p += 2;
+  if( *p!=':' ) return simtimeWhy(zWhy, nWhy, "expected ':' after the hour");
+  p++;
+  if( simtimeDigits(p, 2, &mi) ){
+    return simtimeWhy(zWhy, nWhy, "expected a 2-digit minute after the hour");
+  }
+  if( mi>59 ){
+    return simtimeWhy(zWhy, nWhy, "minute %02u is out of range (00-59)", mi);
+  }
+  p += 2;
+  if( *p!=':' ) return simtimeWhy(zWhy, nWhy, "expected ':' after the minute");
+  p++;
+  if( simtimeDigits(p, 2, &s) ){
+    return simtimeWhy(zWhy, nWhy, "expected a 2-digit second after the minute");
+  }
+  if( s>59 ){
+    return simtimeWhy(zWhy, nWhy,
+        "second %02u is out of range (00-59; no leap seconds)", s);
+  }
+  p += 2;
+
+  if( *p=='.' ){
+    p++;
+    if( !isdigit((unsigned char)*p) ){
+      return simtimeWhy(zWhy, nWhy, "expected digits after '.'");
+    }
+    for(; isdigit((unsigned char)*p); p++){
+      if( *p!='0' ){
+        return simtimeWhy(zWhy, nWhy,
+            "fractional seconds must be zero; simulated time is whole seconds");
+      }
+    }
+  }
+
+  if( *p=='Z' ){
+    p++;
+  }else if( *p=='+' || *p=='-' ){
+    sign = *p=='+' ? 1 : -1;
+    p++;
+    if( simtimeDigits(p, 2, &oh) ){
+      return simtimeWhy(zWhy, nWhy, "expected a 2-digit offset hour (+HH:MM)");
+    }
+    if( oh>23 ){
+      return simtimeWhy(zWhy, nWhy,
+          "offset hour %02u is out of range (00-23)", oh);
+    }
+    p += 2;
+    if( *p!=':' ){
+      return simtimeWhy(zWhy, nWhy, "expected ':' in the offset (+HH:MM)");
+    }
+    p++;
+    if( simtimeDigits(p, 2, &om) ){
+      return simtimeWhy(zWhy, nWhy, "expected a 2-digit offset minute (+HH:MM)");
+    }
+    if( om>59 ){
+      return simtimeWhy(zWhy, nWhy,
+          "offset minute %02u is out of range (00-59)", om);
+    }
+    p += 2;
+  }else if( *p=='\0' ){
+    return simtimeWhy(zWhy, nWhy,
+        "missing time zone: end with 'Z' or an offset like +02:00");
+  }else{
+    return simtimeWhy(zWhy, nWhy,
+        "expected 'Z' or an offset like +02:00 after the time");
+  }
+  if( *p!='\0' ){
+    return simtimeWhy(zWhy, nWhy,
+        "unexpected text \"%.16s\" after the instant", p);
+  }
+
+  /* Local time = UTC + offset, so UTC = local - offset. */
+  t = simtime_days_from_civil(y, mo, d)*SIMTIME_DAY
+    + (SimTime)h*SIMTIME_HOUR + (SimTime)mi*SIMTIME_MINUTE + s
+    - sign*((SimTime)oh*SIMTIME_HOUR + (SimTime)om*SIMTIME_MINUTE);
+  if( pT ) *pT = t;
+  return 0;
+}
+
+/* Parse P[nW][nD][T[nH][nM][nS]]. Units must appear in that order, at most
+** once each, and a 'T' must be followed by at least one time unit. Every
+** multiplication and addition is checked, so a huge number is an error
+** rather than a silently wrapped total. */
+int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
+  const char *p = z;
+  SimTime total = 0;
+  int bTime = 0;      /* a 'T' has been seen */
+  int nTimeUnit = 0;  /* units seen after the 'T' */
+  int nUnit = 0;      /* units seen in all */
+  int iLastRank = 0;  /* rank of the last unit: W=1 D=2 H=3 M=4 S=5 */
+
+  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no duration given");
+  if( *p=='-' ){
+    return simtimeWhy(zWhy, nWhy, "negative durations are not allowed");
+  }
+  if( *p!='P' ){
+    return simtimeWhy(zWhy, nWhy,
+        "a duration starts with 'P' (e.g. PT40M, P14D)");
+  }
+  p++;
+  if( *p=='\0' ){
+    return simtimeWhy(zWhy, nWhy,
+        "empty duration \"P\"; write e.g. PT0S, PT40M or P1D");
+  }
+
+  while( *p ){
+    SimTime v = 0, mult;
+    int iRank;
+    char c;
+
+    if( *p=='T' ){
+      if( bTime ) return simtimeWhy(zWhy, nWhy, "'T' appears twice");
+      bTime = 1;
+      p++;
+      continue;
+    }
+    if( *p=='-' || *p=='+' ){
+      return simtimeWhy(zWhy, nWhy,
+          "signs are not allowed inside a duration; "
+          "negative numbers cannot be used");
+    }
+    if( !isdigit((unsigned char)*p) ){
+      if( isupper((unsigned char)*p) ){
+        return simtimeWhy(zWhy, nWhy, "expected a number before '%c'", *p);
+      }
+      return simtimeWhy(zWhy, nWhy,
+          "unexpected text \"%.16s\" in the duration", p);
+    }
+    for(; isdigit((unsigned char)*p); p++){
+      int dig = *p - '0';
+      if( v > (INT64_MAX - dig)/10 ){
+        return simtimeWhy(zWhy, nWhy,
+            "number is too large for a duration in seconds");
+      }
+      v = v*10 + dig;
+    }
+    if( *p=='.' || *p==',' ){
+      return simtimeWhy(zWhy, nWhy,
+          "fractions are not allowed in durations; use a smaller unit");
+    }
+    c = *p;
+    if( c=='\0' ){
+      return simtimeWhy(zWhy, nWhy,
+          "number %" PRId64 " has no unit; follow it with W, D, H, M or S", v);
+    }
+    if( !bTime ){
+      switch( c ){
+        case 'W': iRank = 1; mult = SIMTIME_WEEK; break;
+        case 'D': iRank = 2; mult = SIMTIME_DAY;  break;
+        case 'Y':
+        case 'M':
+          return simtimeWhy(zWhy, nWhy,
+              "years and months are not allowed in durations "
+              "(their length varies); use weeks or days");
+        case 'H':
+        case 'S':
+          return simtimeWhy(zWhy, nWhy,
+              "'%c' must come after 'T' (e.g. PT2H, PT30S)", c);
+        default:
+          return simtimeWhy(zWhy, nWhy,
+              "unknown unit '%c' (use W or D, then T and H, M or S)", c);
+      }
+    }else{
+      switch( c ){
+        case 'H': iRank = 3; mult = SIMTIME_HOUR;   break;
+        case 'M': iRank = 4; mult = SIMTIME_MINUTE; break;
+        case 'S': iRank = 5; mult = 1;              break;
+        case 'W':
+        case 'D':
+          return simtimeWhy(zWhy, nWhy,
+              "'%c' must come before 'T' (e.g. P1DT2H)", c);
+        default:
+          return simtimeWhy(zWhy, nWhy,
+              "unknown unit '%c' after 'T' (use H, M or S)", c);
+      }
+      nTimeUnit++;
+    }
+    if( iRank<=iLastRank ){
+      return simtimeWhy(zWhy, nWhy,
+          "'%c' is repeated or out of order (order is W, D, T, H, M, S)", c);
+    }
+    iLastRank = iRank;
+    if( v > INT64_MAX/mult || v*mult > INT64_MAX - total ){
+      return simtimeWhy(zWhy, nWhy, "duration is too large for 64-bit seconds");
+    }
+    total += v*mult;
+    nUnit++;
+    p++;
+  }
+
+  if( bTime && nTimeUnit==0 ){
+    return simtimeWhy(zWhy, nWhy,
+        "'T' must be followed by hours, minutes or seconds (e.g. PT40M)");
+  }
+  if( nUnit==0 ){
+    return simtimeWhy(zWhy, nWhy, "empty duration; write e.g. PT0S or P1D");
+  }
+  if( pT ) *pT = total;
+  return 0;
+}
+
+/* Floor division keeps instants before 1970 on the right calendar day
+** (-1 s is 1969-12-31T23:59:59Z, not 1970-01-01T00:00:-1). Years outside
+** 0000-9999 are printed with more digits or a sign, and so may not fit
+** in 21 bytes; snprintf truncates them safely. */
+char *simtime_format_instant(SimTime t, char *z, size_t n){
+  int64_t days = t / SIMTIME_DAY;
+  int64_t secs = t % SIMTIME_DAY;
+  int64_t y;
+  unsigned m, d;
+  if( secs<0 ){
+    secs += SIMTIME_DAY;
+    days--;
+  }
+  simtimeCivilFromDays(days, &y, &m, &d);
+  if( n>0 ){
+    snprintf(z, n, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
+             (unsigned)(secs/SIMTIME_HOUR),
+             (unsigned)(secs%SIMTIME_HOUR/SIMTIME_MINUTE),
+             (unsigned)(secs%SIMTIME_MINUTE));
+  }
+  return z;
+}
+
+/* Canonical form: no weeks, days only when non-zero, the 'T' part only
+** when non-zero, and "PT0S" for zero. The magnitude is taken as uint64 so
+** that INT64_MIN prints instead of overflowing on negation. */
+char *simtime_format_duration(SimTime t, char *z, size_t n){
+  char zBuf[48];
+  size_t i = 0;
+  uint64_t u = t<0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+  uint64_t days = u / SIMTIME_DAY;
+  unsigned rem = (unsigned)(u % SIMTIME_DAY);
+  unsigned h = rem/SIMTIME_HOUR;
+  unsigned m = rem%SIMTIME_HOUR/SIMTIME_MINUTE;
+  unsigned s = rem%SIMTIME_MINUTE;
+
+  if( t<0 ) zBuf[i++] = '-';
+  zBuf[i++] = 'P';
+  if( days>0 ){
+    i += (size_t)snprintf(zBuf+i, sizeof(zBuf)-i, "%" PRIu64 "D", days);
+  }
+  if( rem>0 || days==0 ){
+    zBuf[i++] = 'T';
+    if( h>0 ) i += (size_t)snprintf(zBuf+i, sizeof(zBuf)-i, "%uH", h);
+    if( m>0 ) i += (size_t)snprintf(zBuf+i, sizeof(zBuf)-i, "%uM", m);
+    if( s>0 || rem==0 ){
+      i += (size_t)snprintf(zBuf+i, sizeof(zBuf)-i, "%uS", s);
+    }
+  }
+  zBuf[i] = '\0';
+  if( n>0 ) snprintf(z, n, "%s", zBuf);
+  return z;
+}

@@ -1,0 +1,47 @@
+/*
+** simtime.h — simulated time: ISO-8601 instants and durations.
+**
+** Simulated time is an int64 count of seconds. Absolute instants are
+** seconds since 1970-01-01T00:00:00Z (UTC, proleptic Gregorian, no leap
+** seconds); times inside a run are offsets from the scenario start.
+**
+** Instants are accepted in the form YYYY-MM-DDTHH:MM:SSZ (also with a
+** fractional second of zeros ".000", or an explicit "+00:00" offset; other
+** offsets are converted to UTC). Durations are the ISO-8601 form
+** P[nW][nD][T[nH][nM][nS]] with non-negative integers (years and months are
+** rejected because their length in seconds is ambiguous). Both parsers
+** reject trailing text, impossible dates (2026-02-30), out-of-range fields
+** and empty components ("P", "PT").
+*/
+#ifndef TS_SIMTIME_H
+#define TS_SIMTIME_H
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int64_t SimTime;   /* seconds */
+
+#define SIMTIME_MINUTE 60
+#define SIMTIME_HOUR   3600
+#define SIMTIME_DAY    86400
+
+/* Parse an instant. On success store seconds since the epoch in *pT and
+** return 0; on failure return -1 and, if zWhy is not NULL, write a short
+** reason ("day 30 does not exist in 2026-02") into zWhy[nWhy]. */
+int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy);
+
+/* Parse a duration; same contract as simtime_parse_instant. */
+int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy);
+
+/* Format t (seconds since epoch) as YYYY-MM-DDTHH:MM:SSZ into z[n]
+** (n >= 21). Returns z. */
+char *simtime_format_instant(SimTime t, char *z, size_t n);
+
+/* Format a non-negative duration in canonical form: days as nD, then the
+** time part, e.g. 0 -> "PT0S", 90061 -> "P1DT1H1M1S", 86400 -> "P1D".
+** Negative durations are written with a leading '-'. Returns z. (n >= 32) */
+char *simtime_format_duration(SimTime t, char *z, size_t n);
+
+/* Days since the epoch for a civil date; exposed for tests and reports. */
+int64_t simtime_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif

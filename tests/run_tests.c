@@ -1,0 +1,33 @@
+/*
+** run_tests.c — runs every Check suite in one runner.
+**
+** TS_SUITE=name runs only the suite of that name (e.g. TS_SUITE=queue).
+** Exit status 0 only when every test passed.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+
+static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
+  { "simtime", simtime_suite },
+  { "queue",   queue_suite },
+  { "rng",     rng_suite },
+};
+
+int main(void){
+  const char *zOnly = getenv("TS_SUITE");
+  SRunner *sr = NULL;
+  size_t i;
+  int nFailed;
+  for(i=0; i<sizeof(aSuite)/sizeof(aSuite[0]); i++){
+    Suite *s;
+    if( zOnly && strcmp(zOnly, aSuite[i].zName)!=0 ) continue;
+    s = aSuite[i].xSuite();
+    if( sr==NULL ) sr = srunner_create(s); else srunner_add_suite(sr, s);
+  }
+  if( sr==NULL ) return 2;
+  srunner_run_all(sr, CK_NORMAL);
+  nFailed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return nFailed==0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,13 @@
+/*
+** suites.h — every Check suite of tenantsim, one per module.
+** tests/run_tests.c runs them all; add a new suite here and there.
+*/
+#ifndef TS_SUITES_H
+#define TS_SUITES_H
+#include <check.h>
+
+Suite *simtime_suite(void);
+Suite *queue_suite(void);
+Suite *rng_suite(void);
+
+#endif
