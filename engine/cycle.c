@@ -228,11 +228,11 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
   CostKind eCost = COST_SKIP;
   ProvEntry e;
-  StrBuf b;
+  StrBuf *b = &w->sbModified;
 
   memset(&e, 0, sizeof(e));
-  strbuf_init(&b);
-  strbuf_appendc(&b, '[');
+  strbuf_reset(b);
+  strbuf_appendc(b, '[');
   e.pSource = u;
   e.bInScope = bIn;
   e.eOut = eOut;
@@ -263,7 +263,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
     int bDisable = 0;
     if( t && user_is_live(t) ){
       if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
-      if( cycle_update_values(w, j, u, idT, &b, &bDisable) ){
+      if( cycle_update_values(w, j, u, idT, b, &bDisable) ){
         e.zAction = bDisable ? "disable" : "update";
         e.zStatus = "success";
         e.zExportStep = "EntryExportUpdate";
@@ -274,20 +274,19 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       }
     }else if( t ){
       dir_user_restore(w, idT);
-      modified_prop(&b, "IsSoftDeleted", "True", "False");
-      cycle_update_values(w, j, u, idT, &b, &bDisable);
+      modified_prop(b, "IsSoftDeleted", "True", "False");
+      cycle_update_values(w, j, u, idT, b, &bDisable);
       e.zAction = "update";
       e.zStatus = "success";
       e.zExportStep = "EntryExportUpdate";
       cycle_audit_target(w, j, "Restore user", idT);
       eCost = COST_WRITE;
     }else if( !bEnabled ){
-      e.zErrorCode = "EntrySynchronizationSkipped";
       e.zReason = "The User is disabled in the source system and is not provisioned"
                   " until it is active (Active in the source system = False)";
     }else{
-      idT = cycle_create(w, j, u, &b);
-      if( idT<0 ){ strbuf_free(&b); return 0; }
+      idT = cycle_create(w, j, u, b);
+      if( idT<0 ) return 0;
       u = world_user(w, id);   /* dir_user_add may move the user array */
       e.pSource = u;
       cycle_link(w, j, p, u, world_user(w, idT), "created");
@@ -300,12 +299,11 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   }else if( t && user_is_live(t) ){
     if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
       if( !p->bHeld ) cycle_set_held(w, j, p, id, "disabled_then_out_of_scope");
-      e.zErrorCode = "EntrySynchronizationSkipped";
       e.zReason = "The User was disabled before it went out of scope; a disabled"
                   " User is not deprovisioned further";
     }else{
       dir_user_soft_delete(w, idT);
-      modified_prop(&b, "IsSoftDeleted", "False", "True");
+      modified_prop(b, "IsSoftDeleted", "False", "True");
       e.zAction = "delete";
       e.zStatus = "success";
       e.zExportStep = "EntryExportUpdateSoftDelete";
@@ -313,16 +311,14 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       eCost = COST_WRITE;
     }
   }else{
-    e.zErrorCode = "EntrySynchronizationSkipped";
     e.zReason = "The User is out of scope and has no live User in the target";
   }
-  strbuf_appendc(&b, ']');
-  if( b.bErr ) w->bMemFail = 1;
+  strbuf_appendc(b, ']');
+  if( b->bErr ) w->bMemFail = 1;
   e.pTarget = idT>0 ? world_user(w, idT) : NULL;
-  e.zModified = strbuf_str(&b);
+  e.zModified = strbuf_str(b);
   e.msDuration = costmodel_object_ms(w, r->rMinutesPerCreate, eCost);
   provlog_write(w, j, &e);
-  strbuf_free(&b);
   desired_update(w, j, id, NULL);
 
   r->nImported++;

@@ -74,9 +74,13 @@ static const char zSqlDesired[] =
   " VALUES(?1,?2,?3,?4,?5)";
 static const char zSqlChangeOpen[] =
   "INSERT INTO changes(at, job, source_user, cause) VALUES(?1,?2,?3,?4)";
+/* A pair's open changes are its last nOpen rows, all with rowid >=
+** iFirstOpen; the common single open change is closed by rowid alone. */
+static const char zSqlChangeCloseOne[] =
+  "UPDATE changes SET converged_at=?1 WHERE id=?2";
 static const char zSqlChangeClose[] =
   "UPDATE changes SET converged_at=?1 WHERE job=?2 AND source_user=?3"
-  " AND converged_at IS NULL";
+  " AND id>=?4 AND converged_at IS NULL";
 
 static const char *desired_name(Desired e){
   switch( e ){
@@ -126,6 +130,7 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
         sqlite3_bind_int64(s, 3, id);
         store_bind_text(s, 4, zCause);
         store_run(w->pStore, s);
+        if( p->nOpen==0 ) p->iFirstOpen = sqlite3_last_insert_rowid(store_db(w->pStore));
       }
       p->nOpen++;
     }
@@ -140,16 +145,24 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
       w->aTenant[j->iTarget].nDrift--;
       if( --w->nDriftTotal==0 ) world_mark_drift_zero(w);
     }
-    if( p->nOpen ){
+    if( p->nOpen==1 ){
+      s = store_stmt(w->pStore, zSqlChangeCloseOne);
+      if( s ){
+        sqlite3_bind_int64(s, 1, w->tNow);
+        sqlite3_bind_int64(s, 2, p->iFirstOpen);
+        store_run(w->pStore, s);
+      }
+    }else if( p->nOpen>1 ){
       s = store_stmt(w->pStore, zSqlChangeClose);
       if( s ){
         sqlite3_bind_int64(s, 1, w->tNow);
         sqlite3_bind_int(s, 2, iJob);
         sqlite3_bind_int64(s, 3, id);
+        sqlite3_bind_int64(s, 4, p->iFirstOpen);
         store_run(w->pStore, s);
       }
-      p->nOpen = 0;
     }
+    p->nOpen = 0;
   }
   p->hDesired = h;
 }

@@ -36,55 +36,55 @@ static void detail(StrBuf *b, int bFirst, const char *zKey, const char *zVal){
 }
 
 void provlog_write(World *w, Job *j, const ProvEntry *e){
-  StrBuf b;
+  StrBuf *b = &w->sbSteps;
   char zChange[37], zDesc[512];
   const char *zName = e->pSource->azAttr[A_DISPLAY_NAME];
   const char *zTarget = w->aTenant[j->iTarget].zKey;
   sqlite3_stmt *s;
   if( zName==NULL ) zName = e->pSource->azAttr[A_USER_PRINCIPAL_NAME];
   if( zName==NULL ) zName = e->pSource->zObjectId;
-  strbuf_init(&b);
-  strbuf_appendc(&b, '[');
+  strbuf_reset(b);
+  strbuf_appendc(b, '[');
 
   snprintf(zDesc, sizeof(zDesc), "Received User '%s' change of type (%s) from"
            " Azure Active Directory", zName, e->zImportType);
-  step(&b, "EntryImport", "import", "success", zDesc);
-  strbuf_append(&b, ",\"details\":{");
-  detail(&b, 1, "objectId", e->pSource->zObjectId);
-  detail(&b, 0, "alternativeSecurityIds", "None");
-  detail(&b, 0, "netId", e->pSource->zNetId ? e->pSource->zNetId : "");
-  strbuf_append(&b, "}}");
+  step(b, "EntryImport", "import", "success", zDesc);
+  strbuf_append(b, ",\"details\":{");
+  detail(b, 1, "objectId", e->pSource->zObjectId);
+  detail(b, 0, "alternativeSecurityIds", "None");
+  detail(b, 0, "netId", e->pSource->zNetId ? e->pSource->zNetId : "");
+  strbuf_append(b, "}}");
 
-  step(&b, "EntrySynchronizationScoping", "scoping", e->bInScope ? "success" : "skipped",
+  step(b, "EntrySynchronizationScoping", "scoping", e->bInScope ? "success" : "skipped",
        "Determine if User in scope by evaluating against each scoping filter");
-  strbuf_append(&b, ",\"details\":{");
-  detail(&b, 1, "Active in the source system",
+  strbuf_append(b, ",\"details\":{");
+  detail(b, 1, "Active in the source system",
          attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED
          ? "True" : "False");
-  detail(&b, 0, "Assigned to the application", e->bAssigned ? "True" : "False");
-  detail(&b, 0, "Scope sync all", j->bSyncAll ? "True" : "False");
-  detail(&b, 0, "Scoping filter evaluation passed",
+  detail(b, 0, "Assigned to the application", e->bAssigned ? "True" : "False");
+  detail(b, 0, "Scope sync all", j->bSyncAll ? "True" : "False");
+  detail(b, 0, "Scoping filter evaluation passed",
          e->eOut==OUT_FILTERED ? "False" : "True");
-  if( !e->bInScope ) detail(&b, 0, "SkipReason", scope_reason_name(e->eOut));
-  strbuf_append(&b, "}}");
+  if( !e->bInScope ) detail(b, 0, "SkipReason", scope_reason_name(e->eOut));
+  strbuf_append(b, "}}");
 
   if( e->zMatch ){
-    step(&b, "EntryMatch", "matching", "success", e->zMatch);
-    strbuf_append(&b, ",\"details\":{}}");
+    step(b, "EntryMatch", "matching", "success", e->zMatch);
+    strbuf_append(b, ",\"details\":{}}");
   }
   if( e->zExportStep ){
     snprintf(zDesc, sizeof(zDesc), "User '%s' was %s in Azure Active Directory"
              " (target tenant) %s", zName,
              e->zAction[0]=='c' ? "created" : e->zAction[0]=='d' && e->zAction[1]=='e'
              ? "soft-deleted" : "updated", zTarget);
-    step(&b, e->zExportStep, "export", e->zStatus, zDesc);
-    strbuf_append(&b, ",\"details\":{}}");
+    step(b, e->zExportStep, "export", e->zStatus, zDesc);
+    strbuf_append(b, ",\"details\":{}}");
   }else{
-    step(&b, "EntrySynchronizationSkipped", "processing", "skipped",
+    step(b, "EntrySynchronizationSkipped", "processing", "skipped",
          e->zReason ? e->zReason : "No change needed");
-    strbuf_append(&b, ",\"details\":{}}");
+    strbuf_append(b, ",\"details\":{}}");
   }
-  strbuf_appendc(&b, ']');
+  strbuf_appendc(b, ']');
 
   rng_guid(&w->rngIds, zChange);
   s = store_stmt(w->pStore, zSqlProv);
@@ -100,10 +100,9 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
     sqlite3_bind_int64(s, 9, e->pSource->id);
     store_bind_opt_int(s, 10, e->pTarget ? e->pTarget->id : 0, e->pTarget==NULL);
     sqlite3_bind_int64(s, 11, e->msDuration);
-    if( b.bErr ) w->bMemFail = 1;
-    store_bind_text(s, 12, strbuf_str(&b));
+    if( b->bErr ) w->bMemFail = 1;
+    store_bind_text(s, 12, strbuf_str(b));
     store_bind_text(s, 13, e->zModified ? e->zModified : "[]");
     store_run(w->pStore, s);
   }
-  strbuf_free(&b);
 }

@@ -142,7 +142,7 @@ static const char zSchema[] =
 "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, job INTEGER NOT NULL REFERENCES jobs(idx),\n"
 "  source_user INTEGER NOT NULL REFERENCES users(id), cause TEXT NOT NULL,\n"
 "  converged_at INTEGER);\n"
-"CREATE INDEX changes_open ON changes(job, source_user) WHERE converged_at IS NULL;\n"
+"CREATE INDEX changes_pair ON changes(job, source_user);\n"
 
 "-- Timeline actions as they were carried out (for report timelines).\n"
 "CREATE TABLE timeline(\n"

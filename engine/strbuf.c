@@ -64,17 +64,20 @@ void strbuf_printf(StrBuf *p, const char *zFmt, ...){
 void strbuf_json_string(StrBuf *p, const char *z){
   const unsigned char *u = (const unsigned char*)(z ? z : "");
   strbuf_appendc(p, '"');
-  for(; *u; u++){
+  while( *u ){
+    const unsigned char *zRun = u;
+    while( *u>=0x20 && *u!='"' && *u!='\\' ) u++;
+    if( u>zRun ) strbuf_appendn(p, (const char*)zRun, (size_t)(u-zRun));
+    if( *u==0 ) break;
     switch( *u ){
       case '"':  strbuf_append(p, "\\\""); break;
       case '\\': strbuf_append(p, "\\\\"); break;
       case '\n': strbuf_append(p, "\\n"); break;
       case '\r': strbuf_append(p, "\\r"); break;
       case '\t': strbuf_append(p, "\\t"); break;
-      default:
-        if( *u<0x20 ) strbuf_printf(p, "\\u%04x", *u);
-        else strbuf_appendc(p, (char)*u);
+      default:   strbuf_printf(p, "\\u%04x", *u); break;
     }
+    u++;
   }
   strbuf_appendc(p, '"');
 }

@@ -22,6 +22,7 @@
 #include "rng.h"
 #include "simtime.h"
 #include "store.h"
+#include "strbuf.h"
 #include "tserr.h"
 
 /* Licences, as a bit set on the tenant. */
@@ -122,6 +123,7 @@ typedef enum Desired {
 typedef struct Pair {
   int64_t iTarget;         /* linked target user id, 0 when none */
   uint64_t hDesired;       /* fingerprint of the last desired state */
+  int64_t iFirstOpen;      /* rowid of the pair's first open change */
   int32_t nOpen;           /* open rows in the changes table */
   uint8_t bAssigned;       /* directly assigned to the job */
   uint8_t bDirty;          /* changed since the watermark; in aDirty */
@@ -218,6 +220,8 @@ typedef struct World {
   int64_t nDriftTotal;
   SimTime tLastMetric;
   const char *zCause;      /* the timeline action being applied (static) */
+  StrBuf sbSteps;          /* scratch for provisioning-log steps (provlog.c) */
+  StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   int bMemFail;            /* an allocation failed: the run must stop */
 } World;
 
