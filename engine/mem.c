@@ -6,29 +6,38 @@
 #include "mem.h"
 
 static long nFailAfter = 0;   /* 0: off; else allocations left before failing */
+static long nFailed = 0;      /* allocations that failed (injected or real) */
 
 static int mem_should_fail(void){
   if( nFailAfter<=0 ) return 0;
-  if( nFailAfter==1 ) return 1;
+  if( nFailAfter==1 ){ nFailed++; return 1; }
   nFailAfter--;
   return 0;
+}
+
+long mem_fail_count(void){ return nFailed; }
+
+/* Count a real allocation failure too. */
+static void *mem_check(void *p){
+  if( p==NULL ) nFailed++;
+  return p;
 }
 
 void mem_fail_after(long n){ nFailAfter = n>0 ? n : 0; }
 
 void *mem_malloc(size_t n){
   if( mem_should_fail() ) return NULL;
-  return malloc(n ? n : 1);
+  return mem_check(malloc(n ? n : 1));
 }
 
 void *mem_calloc(size_t nmemb, size_t n){
   if( mem_should_fail() ) return NULL;
-  return calloc(nmemb ? nmemb : 1, n ? n : 1);
+  return mem_check(calloc(nmemb ? nmemb : 1, n ? n : 1));
 }
 
 void *mem_realloc(void *p, size_t n){
   if( mem_should_fail() ) return NULL;
-  return realloc(p, n ? n : 1);
+  return mem_check(realloc(p, n ? n : 1));
 }
 
 void mem_free(void *p){ free(p); }

@@ -18,6 +18,11 @@ void  mem_free(void *p);
 char *mem_strdup(const char *z);
 char *mem_strndup(const char *z, size_t n);
 
+/* How many allocations have failed so far in this process (so that a
+** caller of a library that reports failure vaguely, such as cJSON's parser,
+** can tell memory exhaustion from bad input). */
+long mem_fail_count(void);
+
 /* Make allocation number n (counting from the next call, 1-based) and every
 ** later one fail; n<=0 turns fault injection off. For tests only. */
 void mem_fail_after(long n);

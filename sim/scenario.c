@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "mem.h"
 #include "attr.h"
 #include "policy.h"
@@ -28,6 +29,8 @@
 typedef struct KeyRange { char *zPrefix; int64_t n; } KeyRange;
 typedef struct ValTenant {
   const char *zKey;
+  const char *zDomain;
+  const cJSON *pNode;      /* its tenants[] object */
   HMap users;              /* explicit user keys -> 1 (B2B: 2) */
   HMap groups;             /* group keys */
   KeyRange *aRange; int nRange;
@@ -168,6 +171,22 @@ static void val_keys(Val *v, const char *zPath, const cJSON *p, const char *cons
   }
 }
 
+/* Reject duplicate keys in an object whose keys are not fixed (a "set",
+** "where" or "attributes" object): JSON parsers disagree on which wins. */
+static void val_unique_keys(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *c, *d;
+  char zSub[512];
+  for(c=p->child; c; c=c->next){
+    for(d=p->child; d!=c; d=d->next){
+      if( strcmp(d->string, c->string)==0 ){
+        path_key(zSub, sizeof(zSub), zPath, c->string);
+        val_err(v, zSub, "duplicate key \"%s\"", c->string);
+        break;
+      }
+    }
+  }
+}
+
 static int val_is_object(Val *v, const char *zPath, const cJSON *p){
   if( cJSON_IsObject(p) ) return 1;
   val_err(v, zPath, "expected an object, found %s", json_type(p));
@@ -206,12 +225,20 @@ static int val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
     if( bRequired ) val_err(v, zSub, "missing; expected an integer");
     return 0;
   }
-  if( !cJSON_IsNumber(c) || c->valuedouble!=(double)(int64_t)c->valuedouble ){
+  if( !cJSON_IsNumber(c) ){
     val_err(v, zSub, "expected an integer, found %s", json_type(c));
     return 0;
   }
-  if( c->valuedouble<lo || c->valuedouble>hi ){
-    val_err(v, zSub, "expected an integer from %.0f to %.0f, found %.0f", lo, hi, c->valuedouble);
+  /* Range first: casting a double outside int64 is undefined behaviour. */
+  if( !(c->valuedouble>=lo && c->valuedouble<=hi) ){
+    double x = c->valuedouble;
+    val_err(v, zSub, (x>-1e15 && x<1e15) ? "expected an integer from %.0f to %.0f, found %.0f"
+                                         : "expected an integer from %.0f to %.0f, found %g",
+            lo, hi, x);
+    return 0;
+  }
+  if( c->valuedouble!=(double)(int64_t)c->valuedouble ){
+    val_err(v, zSub, "expected an integer, found %g", c->valuedouble);
     return 0;
   }
   *pv = (int64_t)c->valuedouble;
@@ -471,6 +498,7 @@ static void val_population(Val *v, const char *zPath, const cJSON *p, ValTenant 
     int i;
     path_key(zSub, sizeof(zSub), zPath, "attributes");
     if( !val_is_object(v, zSub, pAttrs) ) return;
+    val_unique_keys(v, zSub, pAttrs);
     for(i=0; i<A_COUNT; i++) azAttrNames[i] = attr_info(i)->zName;
     azAttrNames[A_COUNT] = NULL;
     for(c=pAttrs->child; c; c=c->next){
@@ -534,8 +562,17 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   ValTenant *t;
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azTenantKeys);
+  const char *zDomain;
   zKey = val_str(v, zPath, p, "key", 1);
-  val_str(v, zPath, p, "domain", 1);
+  zDomain = val_str(v, zPath, p, "domain", 1);
+  for(i=0; zDomain && i<v->nTenant; i++){
+    if( v->aTenant[i].zDomain && strcasecmp(v->aTenant[i].zDomain, zDomain)==0 ){
+      path_key(zSub, sizeof(zSub), zPath, "domain");
+      val_err(v, zSub, "domain \"%s\" is already the domain of tenant %s", zDomain,
+              v->aTenant[i].zKey);
+      break;
+    }
+  }
   zCloud = val_str(v, zPath, p, "cloud", 0);
   if( zCloud && strcmp(zCloud, "commercial")!=0 && strcmp(zCloud, "usgov")!=0
    && strcmp(zCloud, "china")!=0 ){
@@ -571,6 +608,8 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   t = &v->aTenant[v->nTenant++];
   memset(t, 0, sizeof(*t));
   t->zKey = zKey;
+  t->zDomain = zDomain;
+  t->pNode = p;
   hmap_init(&t->users);
   hmap_init(&t->groups);
   a = val_array(v, zPath, p, "groups", 0);
@@ -585,19 +624,25 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   }
 }
 
-/* Second pass: users and populations (homeUser may name any tenant). */
-static void val_tenant_users(Val *v, const char *zPath, const cJSON *p){
+/* Second and third passes: internal users and populations (bB2B 0), then
+** B2B users (bB2B 1), whose homeUser may name a user of any tenant. */
+static void val_tenant_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
   ValTenant *t;
   const cJSON *a, *c;
   char zSub[512], zE[512];
   int i;
   if( !cJSON_IsObject(p) ) return;
   t = val_tenant(v, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "key")));
-  if( t==NULL ) return;
+  if( t==NULL || t->pNode!=p ) return;    /* a duplicate tenant: reported already */
   a = val_array(v, zPath, p, "users", 0);
   path_key(zSub, sizeof(zSub), zPath, "users");
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zE, sizeof(zE), zSub, i++); val_user(v, zE, c, t, 0); }
+  if( a ) cJSON_ArrayForEach(c, a){
+    int bHome = cJSON_IsObject(c) && cJSON_GetObjectItemCaseSensitive(c, "homeUser")!=NULL;
+    path_idx(zE, sizeof(zE), zSub, i++);
+    if( bHome==bB2B ) val_user(v, zE, c, t, 0);
+  }
+  if( bB2B ) return;
   a = val_array(v, zPath, p, "populations", 0);
   path_key(zSub, sizeof(zSub), zPath, "populations");
   i = 0;
@@ -631,8 +676,9 @@ static void val_policy_part(Val *v, const char *zPath, const cJSON *p, const cha
   }
 }
 
-static void val_policy(Val *v, const char *zPath, const cJSON *p){
+static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll){
   const char *zT, *zP;
+  const cJSON *q;
   char zSub[512];
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azPolicyKeys);
@@ -648,6 +694,15 @@ static void val_policy(Val *v, const char *zPath, const cJSON *p){
   }else if( zP && zT && strcmp(zP, zT)==0 ){
     path_key(zSub, sizeof(zSub), zPath, "partner");
     val_err(v, zSub, "a tenant cannot be its own partner");
+  }
+  for(q=pAll->child; zT && q && q!=p; q=q->next){
+    const char *zQT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(q, "tenant"));
+    const char *zQP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(q, "partner"));
+    if( zQT && strcmp(zQT, zT)==0 && ((zQP==NULL && zP==NULL) || (zQP && zP && strcmp(zQP, zP)==0)) ){
+      val_err(v, zPath, "a second policy of tenant %s for %s; give each (tenant, partner)"
+              " one policy", zT, zP ? zP : "the default");
+      break;
+    }
   }
   val_policy_part(v, zPath, p, "automaticUserConsentSettings", azConsentKeys);
   val_policy_part(v, zPath, p, "userSyncInbound", azSyncKeys);
@@ -889,7 +944,8 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
     }
     if( pWhere ){
       path_key(zE, sizeof(zE), zSub, "where");
-      if( val_is_object(v, zE, pWhere) ) for(c=pWhere->child; c; c=c->next){
+      if( val_is_object(v, zE, pWhere) ) val_unique_keys(v, zE, pWhere);
+      if( cJSON_IsObject(pWhere) ) for(c=pWhere->child; c; c=c->next){
         char zW[700];
         path_key(zW, sizeof(zW), zE, c->string);
         if( attr_find(c->string)<0 ) val_err(v, zW, "unknown attribute \"%s\"", c->string);
@@ -906,6 +962,7 @@ static void val_set(Val *v, const char *zPath, const cJSON *p){
   path_key(zSub, sizeof(zSub), zPath, "set");
   if( pSet==NULL ){ val_err(v, zSub, "missing; expected an object of attribute: value"); return; }
   if( !val_is_object(v, zSub, pSet) ) return;
+  val_unique_keys(v, zSub, pSet);
   if( pSet->child==NULL ) val_err(v, zSub, "expected at least one attribute");
   for(c=pSet->child; c; c=c->next){
     if( attr_find(c->string)<0 ){
@@ -1211,7 +1268,14 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   v.pErr = pErr;
   if( s->zFile==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
 
-  s->pRoot = cJSON_ParseWithOpts(zText, &zEnd, 1);
+  {
+    long nFailBefore = mem_fail_count();
+    s->pRoot = cJSON_ParseWithOpts(zText, &zEnd, 1);
+    if( s->pRoot==NULL && mem_fail_count()!=nFailBefore ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory while parsing %s", zFile);
+      goto out;
+    }
+  }
   if( s->pRoot==NULL ){
     int line, col;
     const char *zAt = cJSON_GetErrorPtr();
@@ -1258,11 +1322,13 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "tenants", i++); val_tenant_header(&v, zPath, c); }
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "tenants", i++); val_tenant_users(&v, zPath, c); }
+  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "tenants", i++); val_tenant_users(&v, zPath, c, 0); }
+  i = 0;
+  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "tenants", i++); val_tenant_users(&v, zPath, c, 1); }
 
   a = val_array(&v, "", s->pRoot, "policies", 0);
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "policies", i++); val_policy(&v, zPath, c); }
+  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "policies", i++); val_policy(&v, zPath, c, a); }
 
   a = val_array(&v, "", s->pRoot, "jobs", 1);
   n = a ? cJSON_GetArraySize(a) : 0;

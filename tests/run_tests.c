@@ -12,6 +12,12 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "simtime", simtime_suite },
   { "queue",   queue_suite },
   { "rng",     rng_suite },
+  { "scope", scope_suite },
+  { "policy", policy_suite },
+  { "lifecycle", lifecycle_suite },
+  { "scenario", scenario_suite },
+  { "e2e",     e2e_suite },
+  { "report", report_suite },
 };
 
 int main(void){

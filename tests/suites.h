@@ -9,5 +9,11 @@
 Suite *simtime_suite(void);
 Suite *queue_suite(void);
 Suite *rng_suite(void);
+Suite *scope_suite(void);
+Suite *policy_suite(void);
+Suite *lifecycle_suite(void);
+Suite *scenario_suite(void);
+Suite *e2e_suite(void);
+Suite *report_suite(void);
 
 #endif

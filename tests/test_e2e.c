@@ -1,0 +1,313 @@
+/*
+** test_e2e.c — end-to-end tests: run the tenantsim binary on the shipped
+** scenarios and assert on the resulting SQLite databases and reports.
+**
+** The binary is $TENANTSIM (the Makefile sets it to the plain or the
+** sanitizer build); scenarios are read from scenarios/ relative to the
+** repository root, where `make check` runs. Each test works in its own
+** temporary directory.
+*/
+#include <check.h>
+#include <stdarg.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "suites.h"
+
+static char zDir[256];
+
+static const char *bin(void){
+  const char *z = getenv("TENANTSIM");
+  return z && z[0] ? z : "./tenantsim";
+}
+
+static void setup(void){
+  snprintf(zDir, sizeof(zDir), "/tmp/tenantsim-e2e-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(zDir));
+}
+
+static void teardown(void){
+  char zCmd[300];
+  snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDir);
+  if( system(zCmd)!=0 ) fprintf(stderr, "could not remove %s\n", zDir);
+}
+
+/* Run a shell command; return its exit status (or -1). */
+static int sh(const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 1, 2)))
+#endif
+  ;
+static int sh(const char *zFmt, ...){
+  char zCmd[2048];
+  va_list ap;
+  int rc;
+  va_start(ap, zFmt);
+  vsnprintf(zCmd, sizeof(zCmd), zFmt, ap);
+  va_end(ap);
+  rc = system(zCmd);
+  if( rc==-1 || !WIFEXITED(rc) ) return -1;
+  return WEXITSTATUS(rc);
+}
+
+/* The single integer a query returns. */
+static long long q1(const char *zDb, const char *zSql){
+  sqlite3 *db;
+  sqlite3_stmt *p;
+  long long v = -999;
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
+  if( sqlite3_step(p)==SQLITE_ROW ) v = sqlite3_column_int64(p, 0);
+  sqlite3_finalize(p);
+  sqlite3_close(db);
+  return v;
+}
+
+/* Write every table's rows, in a fixed order, to zOut: equal files mean
+** equal database contents. */
+static void dump_db(const char *zDb, const char *zOut){
+  sqlite3 *db;
+  sqlite3_stmt *pT, *p;
+  FILE *f = fopen(zOut, "w");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type='table'"
+                                      " ORDER BY name", -1, &pT, NULL), SQLITE_OK);
+  while( sqlite3_step(pT)==SQLITE_ROW ){
+    char zSql[400];
+    int i, n, k;
+    snprintf(zSql, sizeof(zSql), "SELECT * FROM \"%s\"", (const char*)sqlite3_column_text(pT, 0));
+    ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &p, NULL), SQLITE_OK);
+    n = sqlite3_column_count(p);
+    sqlite3_finalize(p);
+    k = (int)strlen(zSql);
+    for(i=1; i<=n && k<(int)sizeof(zSql)-8; i++){
+      k += snprintf(zSql+k, sizeof(zSql)-(size_t)k, "%s%d", i==1 ? " ORDER BY " : ",", i);
+    }
+    ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &p, NULL), SQLITE_OK);
+    fprintf(f, "table %s\n", (const char*)sqlite3_column_text(pT, 0));
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      for(i=0; i<n; i++){
+        const unsigned char *z = sqlite3_column_text(p, i);
+        fprintf(f, "%s%s", i ? "|" : "", z ? (const char*)z : "NULL");
+      }
+      fputc('\n', f);
+    }
+    sqlite3_finalize(p);
+  }
+  sqlite3_finalize(pT);
+  sqlite3_close(db);
+  fclose(f);
+}
+
+static cJSON *read_json(const char *zPath){
+  FILE *f = fopen(zPath, "rb");
+  static char aBuf[1<<22];
+  size_t n;
+  ck_assert_ptr_nonnull(f);
+  n = fread(aBuf, 1, sizeof(aBuf)-1, f);
+  fclose(f);
+  aBuf[n] = 0;
+  return cJSON_Parse(aBuf);
+}
+
+static long long jnum(const cJSON *p, const char *zA, const char *zB){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zA);
+  if( zB ) c = cJSON_GetObjectItemCaseSensitive(c, zB);
+  ck_assert_msg(cJSON_IsNumber(c), "%s.%s is not a number", zA, zB ? zB : "");
+  return (long long)c->valuedouble;
+}
+
+static int run_scenario(const char *zScn, const char *zName, const char *zExtra){
+  return sh("%s run %s --db %s/%s.db --json %s/%s.json --quiet %s > %s/%s.out 2>&1",
+            bin(), zScn, zDir, zName, zDir, zName, zExtra ? zExtra : "", zDir, zName);
+}
+
+START_TEST(test_ma_onboarding_syncs_every_assigned_enabled_user){
+  char zDb[300], zJson[300];
+  cJSON *j;
+  long long nTargetLive, nInScopeEnabled;
+  ck_assert_int_eq(run_scenario("scenarios/ma-onboarding.json", "ma", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/ma.db", zDir);
+  snprintf(zJson, sizeof(zJson), "%s/ma.json", zDir);
+  /* 5,000 users in waves plus weekly hires. */
+  ck_assert_int_ge(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                          " WHERE t.key='fabrikam' AND u.creation_type IS NULL"), 5000);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM cycles WHERE kind='initial'"), 1);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM cycles WHERE kind='incremental'"), 1000);
+  /* Cycles never overlap. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM cycles a JOIN cycles b ON a.job=b.job"
+                          " AND b.id=a.id+1 WHERE b.began < a.ended"), 0);
+  /* Every live target user corresponds to an enabled, in-scope, live source
+  ** user — except the one who was disabled before leaving her wave. */
+  nTargetLive = q1(zDb, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
+                        " AND deleted_at IS NULL AND purged_at IS NULL");
+  nInScopeEnabled = q1(zDb, "SELECT count(*) FROM desired d JOIN users s ON s.id=d.source_user"
+                            " WHERE d.state='present' AND s.deleted_at IS NULL");
+  ck_assert_int_eq(nTargetLive, nInScopeEnabled + 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links WHERE held='disabled_then_out_of_scope'"), 1);
+  /* Leavers were soft-deleted in the target. */
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE action='delete'"
+                          " AND status='success'"), 50);
+  /* CTS writes in the target carry the SyncFabric actor. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM audit_log a JOIN tenants t ON t.idx=a.tenant"
+                          " WHERE t.key='contoso' AND a.activity='Add user'"
+                          " AND a.actor<>'Microsoft.Azure.SyncFabric'"), 0);
+  /* The report agrees with the database. */
+  j = read_json(zJson);
+  ck_assert_ptr_nonnull(j);
+  ck_assert_int_eq(jnum(j, "seed", NULL), 20260105);
+  ck_assert_int_eq(jnum(j, "orphans", "count"), 1);
+  ck_assert_int_eq(jnum(j, "convergence", "changes"), q1(zDb, "SELECT count(*) FROM changes"));
+  ck_assert_int_eq(jnum(j, "convergence", "never_converged"),
+                   q1(zDb, "SELECT count(*) FROM changes WHERE converged_at IS NULL"));
+  cJSON_Delete(j);
+}
+END_TEST
+
+START_TEST(test_ma_onboarding_target_edit_persists_until_source_changes){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/ma-onboarding.json", "ma", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/ma.db", zDir);
+  /* w1-42's jobTitle was edited in Contoso at P16DT11H, then a source change
+  ** at P30DT9H made CTS write the source's values back. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users t JOIN links l ON l.target_user=t.id"
+                          " JOIN users s ON s.id=l.source_user WHERE s.key='w1-42'"
+                          " AND t.job_title=s.job_title"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON"
+                          " s.id=p.source_user WHERE s.key='w1-42' AND p.action='update'"
+                          " AND p.activity_at > 30*86400 AND p.modified_properties LIKE '%jobTitle%'"), 1);
+}
+END_TEST
+
+START_TEST(test_termination_wave_outcomes){
+  char zDb[300], zJson[300];
+  cJSON *j, *pReasons;
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "tw", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/tw.db", zDir);
+  snprintf(zJson, sizeof(zJson), "%s/tw.json", zDir);
+  /* 300 disables flowed to Northwind as disables. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN jobs j ON j.idx=p.job"
+                          " WHERE j.key='contoso-to-northwind' AND p.action='disable'"), 300);
+  /* The 200 disabled-then-removed users were held, not deleted. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links WHERE held='disabled_then_out_of_scope'"), 200);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links l JOIN users t ON t.id=l.target_user"
+                          " WHERE l.held IS NOT NULL AND t.deleted_at IS NOT NULL"), 0);
+  /* The 80 deleted users were soft-deleted in Northwind; 70 were then
+  ** hard-deleted after 30 days, the 10 restored ones came back. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users s WHERE s.creation_type IS NULL"
+                          " AND s.purged_at IS NOT NULL"), 70);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE action='update'"
+                          " AND modified_properties LIKE '%IsSoftDeleted%'"), 10);
+  ck_assert_int_ge(q1(zDb, "SELECT count(*) FROM users t JOIN tenants n ON n.idx=t.tenant"
+                          " WHERE n.key='northwind' AND t.purged_at IS NOT NULL"), 70);
+  /* The paused Tailspin job did nothing after its pause. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM cycles c JOIN jobs j ON j.idx=c.job"
+                          " WHERE j.key='contoso-to-tailspin' AND c.began > 6*86400+18*3600"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM jobs WHERE key='contoso-to-tailspin'"
+                          " AND status_code='Paused'"), 1);
+  j = read_json(zJson);
+  ck_assert_ptr_nonnull(j);
+  pReasons = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "orphans"), "by_reason");
+  ck_assert_int_eq(jnum(pReasons, "disabled_then_out_of_scope", NULL), 200);
+  ck_assert_int_gt(jnum(pReasons, "job_paused", NULL), 0);
+  cJSON_Delete(j);
+}
+END_TEST
+
+START_TEST(test_same_seed_gives_identical_report_and_tables){
+  char zA[300], zB[300], zOut[300];
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "a", NULL), 0);
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "b", NULL), 0);
+  ck_assert_int_eq(sh("cmp -s %s/a.json %s/b.json", zDir, zDir), 0);
+  snprintf(zA, sizeof(zA), "%s/a.db", zDir);
+  snprintf(zOut, sizeof(zOut), "%s/a.txt", zDir);
+  dump_db(zA, zOut);
+  snprintf(zB, sizeof(zB), "%s/b.db", zDir);
+  snprintf(zOut, sizeof(zOut), "%s/b.txt", zDir);
+  dump_db(zB, zOut);
+  ck_assert_int_eq(sh("test $(wc -l < %s/a.txt) -gt 10000", zDir), 0);
+  ck_assert_int_eq(sh("cmp -s %s/a.txt %s/b.txt", zDir, zDir), 0);
+}
+END_TEST
+
+START_TEST(test_different_seed_changes_results){
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "a", NULL), 0);
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "c", "--seed 99"), 0);
+  ck_assert_int_ne(sh("cmp -s %s/a.json %s/c.json", zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"seed\": 99' %s/c.json", zDir), 0);
+}
+END_TEST
+
+START_TEST(test_report_command_reproduces_the_run_report){
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "tw", NULL), 0);
+  ck_assert_int_eq(sh("%s report %s/tw.db --format json > %s/again.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("cmp -s %s/tw.json %s/again.json", zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s report %s/tw.db > %s/again.txt", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'seed 424242' %s/again.txt", zDir), 0);
+}
+END_TEST
+
+START_TEST(test_invalid_scenario_exits_2_and_keeps_previous_database){
+  char zDb[300];
+  FILE *f;
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "keep", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/keep.db", zDir);
+  ck_assert_int_eq(sh("cp %s %s/before.db", zDb, zDir), 0);
+  snprintf(zDb, sizeof(zDb), "%s/bad.json", zDir);
+  f = fopen(zDb, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("{\"name\":\"keep\",\"start\":\"2026-02-30T00:00:00Z\",\"duration\":\"P1D\"}", f);
+  fclose(f);
+  ck_assert_int_eq(sh("%s run %s --db %s/keep.db --quiet > %s/bad.out 2>&1",
+                      bin(), zDb, zDir, zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'bad.json: start: .*day 30' %s/bad.out", zDir), 0);
+  ck_assert_int_eq(sh("cmp -s %s/keep.db %s/before.db", zDir, zDir), 0);
+  ck_assert_int_eq(sh("ls %s | grep -q tmp-", zDir), 1);
+}
+END_TEST
+
+START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
+  ck_assert_int_eq(sh("%s validate scenarios/ma-onboarding.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/termination-wave.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
+  ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
+}
+END_TEST
+
+START_TEST(test_command_line_usage_errors_exit_2){
+  ck_assert_int_eq(sh("%s > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s frobnicate > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s run > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s run scenarios/ma-onboarding.json --seed -3 > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s report %s/nothing.db > /dev/null 2>&1", bin(), zDir), 2);
+  ck_assert_int_eq(sh("echo hello > %s/notdb.db && %s report %s/notdb.db > /dev/null 2>&1",
+                      zDir, bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s --help | grep -q 'tenantsim run FILE'", bin()), 0);
+  ck_assert_int_eq(sh("%s --version | grep -q '^tenantsim [0-9]'", bin()), 0);
+}
+END_TEST
+
+Suite *e2e_suite(void){
+  Suite *s = suite_create("e2e");
+  TCase *tc = tcase_create("binary");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, test_ma_onboarding_syncs_every_assigned_enabled_user);
+  tcase_add_test(tc, test_ma_onboarding_target_edit_persists_until_source_changes);
+  tcase_add_test(tc, test_termination_wave_outcomes);
+  tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
+  tcase_add_test(tc, test_different_seed_changes_results);
+  tcase_add_test(tc, test_report_command_reproduces_the_run_report);
+  tcase_add_test(tc, test_invalid_scenario_exits_2_and_keeps_previous_database);
+  tcase_add_test(tc, test_validate_accepts_shipped_scenarios_and_rejects_bad_ones);
+  tcase_add_test(tc, test_command_line_usage_errors_exit_2);
+  suite_add_tcase(s, tc);
+  return s;
+}
