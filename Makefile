@@ -9,7 +9,7 @@
 
 CC       ?= cc
 DEB_PKGS  = libsqlite3-dev libcjson-dev check pkg-config libpcre2-dev
-PKGS      = sqlite3 libcjson
+PKGS      = sqlite3 libcjson libpcre2-8
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 DEFS      = -D_POSIX_C_SOURCE=200809L
 INCS      = -Iengine -Isim -Ireports
@@ -39,7 +39,7 @@ TEST_OBJ_A = $(TEST_SRC:%.c=$(BA)/%.o) $(BA)/tests/run_tests.o
 all: tenantsim
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) check libpcre2-8; then \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) check; then \
 	  echo "tenantsim: installing Debian packages: $(DEB_PKGS)"; \
 	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \

@@ -80,11 +80,34 @@ static int report_parse_i64(const char *z, int64_t *pv){
   return 0;
 }
 
-/* Is z a non-empty string of decimal digits? (A seed may exceed int64.) */
+/* Is z a decimal number as JSON writes one: digits, no leading zero?
+** (A seed is checked as text because it may exceed int64.) */
 static int report_is_digits(const char *z){
-  if( z==NULL || z[0]==0 ) return 0;
+  if( z==NULL || z[0]==0 || (z[0]=='0' && z[1]!=0) ) return 0;
   for(; *z; z++) if( *z<'0' || *z>'9' ) return 0;
   return 1;
+}
+
+/* Run the one-row query zSql (binding iBind to ?1 unless iBind<0) and copy
+** its first nCol integer columns into *apOut[i]. No row leaves them as they
+** were. TS_OK, or TS_IOERR with pErr filled. */
+static int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
+                           int64_t **apOut, int nCol, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSql, pErr);
+  int i, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  if( iBind>=0 ) sqlite3_bind_int64(pStmt, 1, iBind);
+  switch( report_step(pStore, pStmt, pErr) ){
+    case SQLITE_ROW:
+      for(i=0; i<nCol; i++) *apOut[i] = sqlite3_column_int64(pStmt, i);
+      break;
+    case SQLITE_DONE:
+      break;
+    default:
+      rc = TS_IOERR;
+  }
+  sqlite3_reset(pStmt);
+  return rc;
 }
 
 /* ============================================================ header */
@@ -167,27 +190,23 @@ static const char zSqlLatencyJob[] =
 ** simply the rows of rank ceil(q*n), counted while stepping. */
 static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
                             TsErr *pErr){
-  sqlite3_stmt *pStmt;
+  sqlite3_stmt *pStmt = NULL;
+  int64_t *apCount[2];
   int64_t n, i, iRank50, iRank95;
-  int rc = TS_OK, e;
+  int rc, e;
 
-  pStmt = report_stmt(pStore, iJob<0 ? zSqlConvCountAll : zSqlConvCountJob, pErr);
-  if( pStmt==NULL ) return TS_IOERR;
-  if( iJob>=0 ) sqlite3_bind_int64(pStmt, 1, iJob);
-  if( report_step(pStore, pStmt, pErr)!=SQLITE_ROW ){
-    sqlite3_reset(pStmt);
-    return TS_IOERR;
-  }
-  pConv->nChanges = sqlite3_column_int64(pStmt, 0);
-  pConv->nConverged = sqlite3_column_int64(pStmt, 1);
+  apCount[0] = &pConv->nChanges;
+  apCount[1] = &pConv->nConverged;
+  rc = report_row_ints(pStore, iJob<0 ? zSqlConvCountAll : zSqlConvCountJob, iJob,
+                       apCount, 2, pErr);
+  if( rc ) goto out;
   pConv->nNever = pConv->nChanges - pConv->nConverged;
-  sqlite3_reset(pStmt);
 
   n = pConv->nConverged;
   iRank50 = (n+1)/2;             /* ceil(0.50*n), in integers: no rounding */
   iRank95 = (95*n+99)/100;       /* ceil(0.95*n) */
   pStmt = report_stmt(pStore, iJob<0 ? zSqlLatencyAll : zSqlLatencyJob, pErr);
-  if( pStmt==NULL ) return TS_IOERR;
+  if( pStmt==NULL ){ rc = TS_IOERR; goto out; }
   if( iJob>=0 ) sqlite3_bind_int64(pStmt, 1, iJob);
   for(i=1; (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW; i++){
     int64_t d = sqlite3_column_int64(pStmt, 0);
@@ -197,7 +216,8 @@ static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
     pConv->lat.n = i;
   }
   if( e<0 ) rc = TS_IOERR;
-  sqlite3_reset(pStmt);
+out:
+  if( pStmt ) sqlite3_reset(pStmt);
   return rc;
 }
 
@@ -208,22 +228,14 @@ static const char zSqlDriftFinal[] =
   " ORDER BY t DESC LIMIT 1";
 static const char zSqlDriftZero[] =
   "SELECT DISTINCT t FROM metrics WHERE name='drift_zero' ORDER BY t";
-static const char zSqlLastAction[] = "SELECT max(at) FROM timeline";
+static const char zSqlLastAction[] =
+  "SELECT max(at) IS NOT NULL, COALESCE(max(at), 0) FROM timeline";
 
-/* The final drift, the instants it reached zero, the last timeline action
-** and how long after it drift settled at zero. */
-static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
-  sqlite3_stmt *pStmt;
-  int nAlloc = 0, e, i;
-  int rc = TS_OK;
-
-  if( (pStmt = report_stmt(pStore, zSqlDriftFinal, pErr))==NULL ) return TS_IOERR;
-  e = report_step(pStore, pStmt, pErr);
-  if( e==SQLITE_ROW ) p->nDriftFinal = sqlite3_column_int64(pStmt, 0);
-  sqlite3_reset(pStmt);
-  if( e<0 ) return TS_IOERR;
-
-  if( (pStmt = report_stmt(pStore, zSqlDriftZero, pErr))==NULL ) return TS_IOERR;
+/* Read the drift_zero instants into p->aZeroAt. */
+static int report_load_zero_at(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlDriftZero, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
   while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
     if( p->nZeroAt==nAlloc ){
       int nNew = nAlloc ? nAlloc*2 : 16;
@@ -234,18 +246,26 @@ static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
     }
     p->aZeroAt[p->nZeroAt++] = sqlite3_column_int64(pStmt, 0);
   }
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
   sqlite3_reset(pStmt);
-  if( rc ) return rc;
-  if( e<0 ) return TS_IOERR;
+  return rc;
+}
 
-  if( (pStmt = report_stmt(pStore, zSqlLastAction, pErr))==NULL ) return TS_IOERR;
-  e = report_step(pStore, pStmt, pErr);
-  if( e==SQLITE_ROW && sqlite3_column_type(pStmt, 0)!=SQLITE_NULL ){
-    p->bLastAction = 1;
-    p->tLastAction = sqlite3_column_int64(pStmt, 0);
-  }
-  sqlite3_reset(pStmt);
-  if( e<0 ) return TS_IOERR;
+/* The final drift, the instants it reached zero, the last timeline action
+** and how long after it drift settled at zero. */
+static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
+  int64_t bLast = 0;
+  int64_t *apFinal[1], *apLast[2];
+  int i, rc;
+
+  apFinal[0] = &p->nDriftFinal;
+  apLast[0] = &bLast;
+  apLast[1] = &p->tLastAction;
+  rc = report_row_ints(pStore, zSqlDriftFinal, -1, apFinal, 1, pErr);
+  if( rc==TS_OK ) rc = report_load_zero_at(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlLastAction, -1, apLast, 2, pErr);
+  if( rc ) goto out;
+  p->bLastAction = bLast!=0;
 
   /* Settled: the first return to zero at or after the last action; with
   ** none, drift that ends at zero never left it (0), otherwise never. */
@@ -260,23 +280,32 @@ static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
     p->bSettled = 1;
     p->nSettle = 0;
   }
-  return TS_OK;
+out:
+  return rc;
 }
 
 /* ============================================================ orphans */
 
 /* Live, linked target users none of whose links is justified (see the head
 ** comment), one row per link; a target user with several such links comes
-** out once, with the link of the lowest job index. */
+** out once, with the link of the lowest job index. The justified target
+** users and each job's cycle summary are computed once (links has no index
+** on target_user, and cycles none on job: correlated subqueries would make
+** this quadratic in the number of users). */
 static const char zSqlOrphans[] =
+  "WITH justified(id) AS ("
+  "    SELECT l2.target_user FROM links l2"
+  "      JOIN users s2 ON s2.id=l2.source_user"
+  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "     WHERE s2.deleted_at IS NULL AND s2.purged_at IS NULL AND d2.state='present'),"
+  "  cyc(job, last_began, running) AS ("
+  "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
   "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
   "       st.key, su.key, j.key, l.held,"
   "       (su.deleted_at IS NOT NULL OR su.purged_at IS NOT NULL),"
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
-  "       (SELECT max(c.began) FROM cycles c WHERE c.job=l.job),"
-  "       EXISTS(SELECT 1 FROM cycles c WHERE c.job=l.job AND c.ended IS NULL),"
-  "       tu.id"
+  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id"
   "  FROM links l"
   "  JOIN users tu ON tu.id=l.target_user"
   "  JOIN users su ON su.id=l.source_user"
@@ -284,13 +313,9 @@ static const char zSqlOrphans[] =
   "  JOIN tenants tt ON tt.idx=tu.tenant"
   "  JOIN tenants st ON st.idx=su.tenant"
   "  LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
+  "  LEFT JOIN cyc ON cyc.job=l.job"
   " WHERE tu.deleted_at IS NULL AND tu.purged_at IS NULL"
-  "   AND NOT EXISTS("
-  "     SELECT 1 FROM links l2"
-  "       JOIN users s2 ON s2.id=l2.source_user"
-  "       JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
-  "      WHERE l2.target_user=l.target_user AND s2.deleted_at IS NULL"
-  "        AND s2.purged_at IS NULL AND d2.state='present')"
+  "   AND l.target_user NOT IN (SELECT id FROM justified)"
   " ORDER BY tt.key, tu.user_principal_name, tu.object_id, tu.id, l.job";
 
 /* Columns of zSqlOrphans. */
@@ -411,9 +436,9 @@ static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
     if( rc ) break;
   }
   sqlite3_reset(pStmt);
-  if( rc ) return rc;
-  if( e<0 ) return TS_IOERR;
-  return report_count_reasons(p, pErr);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  if( rc==TS_OK ) rc = report_count_reasons(p, pErr);
+  return rc;
 }
 
 /* ============================================================ jobs */
@@ -441,29 +466,13 @@ static const char zSqlJobErrors[] =
   " WHERE job=?1 AND error_code IS NOT NULL"
   " GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2";
 
-/* Run a one-row aggregate over job iJob and copy its nCol integers. */
-static int report_job_counts(Store *pStore, const char *zSql, int64_t iJob,
-                             int64_t **apOut, int nCol, TsErr *pErr){
-  sqlite3_stmt *pStmt = report_stmt(pStore, zSql, pErr);
-  int i, rc = TS_OK;
-  if( pStmt==NULL ) return TS_IOERR;
-  sqlite3_bind_int64(pStmt, 1, iJob);
-  if( report_step(pStore, pStmt, pErr)==SQLITE_ROW ){
-    for(i=0; i<nCol; i++) *apOut[i] = sqlite3_column_int64(pStmt, i);
-  }else{
-    rc = TS_IOERR;
-  }
-  sqlite3_reset(pStmt);
-  return rc;
-}
-
 /* The job's most frequent provisioning error codes. */
 static int report_job_errors(Store *pStore, int64_t iJob, ReportJob *j, TsErr *pErr){
-  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobErrors, pErr);
+  sqlite3_stmt *pStmt;
   int e = SQLITE_DONE, rc = TS_OK;
-  if( pStmt==NULL ) return TS_IOERR;
   j->aError = mem_calloc(REPORT_TOP_ERRORS, sizeof(ReportCount));
   if( j->aError==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( (pStmt = report_stmt(pStore, zSqlJobErrors, pErr))==NULL ) return TS_IOERR;
   sqlite3_bind_int64(pStmt, 1, iJob);
   sqlite3_bind_int(pStmt, 2, REPORT_TOP_ERRORS);
   while( j->nError<REPORT_TOP_ERRORS
@@ -496,8 +505,8 @@ static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsEr
   if( rc==TS_OK ) rc = report_col(pRow, 5, &j->zScope, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 6, &j->zStatus, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 7, &j->zGateError, pErr);
-  if( rc==TS_OK ) rc = report_job_counts(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
-  if( rc==TS_OK ) rc = report_job_counts(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
   if( rc==TS_OK ) rc = report_job_errors(pStore, iJob, j, pErr);
   if( rc==TS_OK ) rc = report_dup(j->zJob, &j->conv.zJob, pErr);
   if( rc==TS_OK ) rc = report_load_conv(pStore, iJob, &j->conv, pErr);
@@ -523,8 +532,8 @@ static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
     if( rc ) break;
   }
   sqlite3_reset(pStmt);
-  if( rc ) return rc;
-  return e<0 ? TS_IOERR : TS_OK;
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
 }
 
 /* ============================================================ totals */
@@ -538,20 +547,13 @@ static const char zSqlTotals[] =
   "       (SELECT count(*) FROM timeline)";
 
 static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
-  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlTotals, pErr);
-  int rc = TS_OK;
-  if( pStmt==NULL ) return TS_IOERR;
-  if( report_step(pStore, pStmt, pErr)==SQLITE_ROW ){
-    p->nSourceUsers = sqlite3_column_int64(pStmt, 0);
-    p->nTargetB2bLive = sqlite3_column_int64(pStmt, 1);
-    p->nProvLog = sqlite3_column_int64(pStmt, 2);
-    p->nAuditLog = sqlite3_column_int64(pStmt, 3);
-    p->nTimeline = sqlite3_column_int64(pStmt, 4);
-  }else{
-    rc = TS_IOERR;
-  }
-  sqlite3_reset(pStmt);
-  return rc;
+  int64_t *apOut[5];
+  apOut[0] = &p->nSourceUsers;
+  apOut[1] = &p->nTargetB2bLive;
+  apOut[2] = &p->nProvLog;
+  apOut[3] = &p->nAuditLog;
+  apOut[4] = &p->nTimeline;
+  return report_row_ints(pStore, zSqlTotals, -1, apOut, 5, pErr);
 }
 
 /* ============================================================ API */
@@ -568,12 +570,9 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_jobs(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
-  if( rc ){
-    report_free(p);
-    return rc;
-  }
-  *ppReport = p;
-  return TS_OK;
+  if( rc ) report_free(p);
+  else *ppReport = p;
+  return rc;
 }
 
 static void report_free_counts(ReportCount *a, int n){

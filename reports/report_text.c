@@ -18,33 +18,34 @@
 #define REPORT_TEXT_ORPHANS 10   /* orphan rows listed before "... more" */
 #define REPORT_TEXT_ERRORS   3   /* error codes shown per job */
 #define REPORT_CELL        128   /* bytes per table cell (longer: cut) */
+#define REPORT_TEXT_COLS    12   /* the widest table */
 
 typedef char ReportCell[REPORT_CELL];
 
 /* ============================================================ table */
 
-/* Append a table of nRow rows (the first is the header) of nCol cells,
-** indented two spaces, columns two apart; zAlign[c] is 'r' for a
-** right-aligned (numeric) column. The last column is not padded. */
+/* Append a table of nRow rows (the first is the header) of nCol cells
+** (nCol <= REPORT_TEXT_COLS), indented and separated by two spaces;
+** zAlign[c] is 'r' for a right-aligned (numeric) column. The last column
+** is not padded, so no line ends in blanks. */
 static void report_text_table(StrBuf *pOut, int nCol, int nRow,
                               ReportCell *aCell, const char *zAlign){
-  size_t aWidth[16];
+  int aWidth[REPORT_TEXT_COLS];
   int r, c;
-  for(c=0; c<nCol && c<16; c++){
+  for(c=0; c<nCol; c++){
     aWidth[c] = 0;
     for(r=0; r<nRow; r++){
-      size_t n = strlen(aCell[r*nCol+c]);
+      int n = (int)strlen(aCell[r*nCol+c]);
       if( n>aWidth[c] ) aWidth[c] = n;
     }
   }
   for(r=0; r<nRow; r++){
-    strbuf_append(pOut, " ");
-    for(c=0; c<nCol && c<16; c++){
+    for(c=0; c<nCol; c++){
       const char *z = aCell[r*nCol+c];
-      int w = (int)aWidth[c];
-      if( zAlign[c]=='r' ) strbuf_printf(pOut, " %*s", w+1, z);
-      else if( c==nCol-1 ) strbuf_printf(pOut, " %s", z);
-      else strbuf_printf(pOut, " %-*s ", w, z);
+      strbuf_append(pOut, "  ");
+      if( zAlign[c]=='r' ) strbuf_printf(pOut, "%*s", aWidth[c], z);
+      else if( c==nCol-1 ) strbuf_append(pOut, z);
+      else strbuf_printf(pOut, "%-*s", aWidth[c], z);
     }
     strbuf_appendc(pOut, '\n');
   }
@@ -140,7 +141,7 @@ static int report_text_jobs(StrBuf *pOut, const Report *p){
     "JOB", "SOURCE>TARGET", "STATUS", "CYCLES", "FAILED", "CREATE", "UPDATE",
     "DISABLE", "DELETE", "SKIPPED", "FAILURES", "P95 LATENCY"
   };
-  enum { NCOL = 12 };
+  enum { NCOL = REPORT_TEXT_COLS };
   ReportCell *aCell;
   int i, k, c;
   strbuf_printf(pOut, "Jobs: %d\n", p->nJob);

@@ -376,6 +376,21 @@ START_TEST(test_settle_time_is_zero_when_the_last_action_caused_no_drift){
 }
 END_TEST
 
+START_TEST(test_drift_back_at_zero_at_the_last_action_instant_settles_at_once){
+  Fix f;
+  Report *p;
+  fixOpen(&f);
+  sql(&f, "INSERT INTO timeline VALUES(1,5000,'assign','a',1)");
+  sql(&f, "INSERT INTO metrics VALUES(5000,-1,'drift_zero',0),(7000,-1,'drift_zero',0),"
+          "(6000,-1,'drift',1),(7000,-1,'drift',0)");
+  p = build(&f);
+  ck_assert(p->bSettled);
+  ck_assert_int_eq(p->nSettle, 0);     /* 5000 - 5000, not 7000 - 5000 */
+  report_free(p);
+  fixClose(&f);
+}
+END_TEST
+
 START_TEST(test_without_timeline_last_action_is_null){
   Fix f;
   Report *p;
@@ -426,6 +441,25 @@ START_TEST(test_target_with_one_justified_link_is_not_an_orphan){
 }
 END_TEST
 
+START_TEST(test_target_with_two_stale_links_is_one_orphan){
+  Fix f;
+  Report *p;
+  fixOpen(&f);
+  sql(&f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
+          "schedule_state,started_at) VALUES(1,'other','Azure2Azure.c.d',0,1,'all',"
+          "2400,'Paused','Paused',0)");
+  addPair(&f, 1, "absent", "filtered", 500);
+  sql(&f, "INSERT INTO links VALUES(1,1,101,'alt-1','matched',20,NULL)");
+  sql(&f, "INSERT INTO desired VALUES(1,1,'absent','filtered',600)");
+  p = build(&f);
+  ck_assert_str_eq(onlyOrphan(p)->zJob, "src-to-tgt");   /* the lowest job index */
+  ck_assert_int_eq(p->nOrphanReason, 1);
+  ck_assert_int_eq(p->aOrphanReason[0].n, 1);
+  report_free(p);
+  fixClose(&f);
+}
+END_TEST
+
 START_TEST(test_soft_deleted_target_is_not_an_orphan){
   Fix f;
   Report *p;
@@ -434,6 +468,8 @@ START_TEST(test_soft_deleted_target_is_not_an_orphan){
   sql(&f, "UPDATE users SET deleted_at=3000 WHERE id=101");
   addPair(&f, 2, "absent", "unassigned", 500);
   sql(&f, "UPDATE users SET deleted_at=3000, purged_at=4000 WHERE id=102");
+  addPair(&f, 4, "absent", "unassigned", 500);
+  sql(&f, "UPDATE users SET purged_at=4000 WHERE id=104");   /* hard-deleted at once */
   addPair(&f, 3, "absent", "unassigned", 500);  /* still live: the orphan */
   p = build(&f);
   ck_assert_str_eq(onlyOrphan(p)->zObjectId, "obj-003");
@@ -1024,9 +1060,11 @@ Suite *report_suite(void){
   tcase_add_test(tc, test_settle_time_after_last_action);
   tcase_add_test(tc, test_drift_that_never_returns_to_zero_never_settles);
   tcase_add_test(tc, test_settle_time_is_zero_when_the_last_action_caused_no_drift);
+  tcase_add_test(tc, test_drift_back_at_zero_at_the_last_action_instant_settles_at_once);
   tcase_add_test(tc, test_without_timeline_last_action_is_null);
   tcase_add_test(tc, test_justified_user_is_not_an_orphan);
   tcase_add_test(tc, test_target_with_one_justified_link_is_not_an_orphan);
+  tcase_add_test(tc, test_target_with_two_stale_links_is_one_orphan);
   tcase_add_test(tc, test_soft_deleted_target_is_not_an_orphan);
   tcase_add_test(tc, test_orphan_of_paused_job_has_reason_job_paused);
   tcase_add_test(tc, test_held_disabled_user_is_orphan_with_reason_disabled_then_out_of_scope);
