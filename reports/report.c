@@ -16,7 +16,9 @@
 ** there:
 **   links.held (e.g. disabled_then_out_of_scope) — the job held back the
 **       deletion on purpose; the held value itself is the reason;
-**   source_disabled        — CTS only blocks sign-in of a disabled user;
+**   source_disabled        — CTS only blocks sign-in of a disabled user (the
+**                            target account is disabled; if it is not, one
+**                            of the job reasons below applies instead);
 **   job_paused             — the job's status is Paused;
 **   job_not_started        — the job never started (started_at NULL);
 **   target_disallowed_sync — the job's policy check fails (gate_error);
@@ -305,7 +307,7 @@ static const char zSqlOrphans[] =
   "       (su.deleted_at IS NOT NULL OR su.purged_at IS NOT NULL),"
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
-  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id"
+  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled"
   "  FROM links l"
   "  JOIN users tu ON tu.id=l.target_user"
   "  JOIN users su ON su.id=l.source_user"
@@ -324,7 +326,7 @@ enum {
   OC_SOURCE_TENANT, OC_SOURCE_USER, OC_JOB, OC_HELD,
   OC_SOURCE_GONE, OC_SOURCE_GONE_AT, OC_STATE, OC_STATE_REASON,
   OC_SINCE, OC_STATUS, OC_STARTED_AT, OC_GATE_ERROR,
-  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID
+  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID, OC_TARGET_ENABLED
 };
 
 /* The source's state of the current orphan row, and since when the pair
@@ -348,7 +350,11 @@ static const char *report_orphan_reason(sqlite3_stmt *pStmt, const char *zSource
   const char *zHeld = (const char*)sqlite3_column_text(pStmt, OC_HELD);
   const char *zStatus = (const char*)sqlite3_column_text(pStmt, OC_STATUS);
   if( zHeld && zHeld[0] ) return zHeld;
-  if( strcmp(zSourceState, "disabled")==0 ) return "source_disabled";
+  /* A disabled source user whose disable reached the target: by design. If
+  ** the target account is still enabled, the job failed to act: say why. */
+  if( strcmp(zSourceState, "disabled")==0 && sqlite3_column_int(pStmt, OC_TARGET_ENABLED)==0 ){
+    return "source_disabled";
+  }
   if( zStatus && strcmp(zStatus, "Paused")==0 ) return "job_paused";
   if( sqlite3_column_type(pStmt, OC_STARTED_AT)==SQLITE_NULL ) return "job_not_started";
   if( sqlite3_column_type(pStmt, OC_GATE_ERROR)!=SQLITE_NULL ) return "target_disallowed_sync";

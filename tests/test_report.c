@@ -80,7 +80,8 @@ static void fixClose(Fix *f){
 
 /* Add source user n (key "u<n>") of tenant iSrc and its B2B target user
 ** 100+n in tenant iTgt ("obj-<n>", "u<n>_src#EXT#@tgt"), linked by job
-** iJob, with desired state zState/zReason since tSince. */
+** iJob, with desired state zState/zReason since tSince. For state
+** "disabled" the target user is disabled too (the disable was synced). */
 static void addPairIn(Fix *f, int iJob, int iSrc, int iTgt, int n,
                       const char *zState, const char *zReason, int tSince){
   sql(f, "INSERT INTO users(id,tenant,key,object_id,account_enabled,user_principal_name,"
@@ -88,9 +89,9 @@ static void addPairIn(Fix *f, int iJob, int iSrc, int iTgt, int n,
          "'u%d@src.example','User %d','Member',0)", n, iSrc, n, n, n, n);
   sql(f, "INSERT INTO users(id,tenant,key,object_id,alt_sec_id,creation_type,account_enabled,"
          "user_principal_name,display_name,user_type,created_at,created_by_job)"
-         " VALUES(%d,%d,NULL,'obj-%03d','alt-%d','Invitation',1,"
+         " VALUES(%d,%d,NULL,'obj-%03d','alt-%d','Invitation',%d,"
          "'u%03d_src.example#EXT#@tgt.example','User %d','Member',10,%d)",
-      100+n, iTgt, n, n, n, n, iJob);
+      100+n, iTgt, n, n, strcmp(zState, "disabled")!=0, n, n, iJob);
   sql(f, "INSERT INTO links VALUES(%d,%d,%d,'alt-%d','created',10,NULL)",
       iJob, n, 100+n, n);
   if( zReason ){
@@ -524,6 +525,23 @@ START_TEST(test_held_disabled_user_is_orphan_with_reason_disabled_then_out_of_sc
   o = onlyOrphan(p);
   ck_assert_str_eq(o->zReason, "disabled_then_out_of_scope");
   ck_assert_str_eq(o->zSourceState, "unassigned");
+  report_free(p);
+  fixClose(&f);
+}
+END_TEST
+
+START_TEST(test_disabled_source_whose_disable_never_reached_the_target_names_the_job){
+  Fix f;
+  Report *p;
+  const ReportOrphan *o;
+  fixOpen(&f);
+  sql(&f, "UPDATE jobs SET status_code='Paused'");
+  addPair(&f, 1, "disabled", NULL, 2000);
+  sql(&f, "UPDATE users SET account_enabled=1 WHERE id=101");
+  p = build(&f);
+  o = onlyOrphan(p);
+  ck_assert_str_eq(o->zSourceState, "disabled");
+  ck_assert_str_eq(o->zReason, "job_paused");
   report_free(p);
   fixClose(&f);
 }
@@ -1069,6 +1087,7 @@ Suite *report_suite(void){
   tcase_add_test(tc, test_orphan_of_paused_job_has_reason_job_paused);
   tcase_add_test(tc, test_held_disabled_user_is_orphan_with_reason_disabled_then_out_of_scope);
   tcase_add_test(tc, test_disabled_source_user_is_orphan_with_reason_source_disabled);
+  tcase_add_test(tc, test_disabled_source_whose_disable_never_reached_the_target_names_the_job);
   tcase_add_test(tc, test_deleted_source_user_orphan_dates_from_the_deletion);
   tcase_add_test(tc, test_orphan_of_unstarted_job_has_reason_job_not_started);
   tcase_add_test(tc, test_orphan_of_job_failing_its_policy_check_has_reason_target_disallowed_sync);
