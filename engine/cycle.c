@@ -160,14 +160,15 @@ static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zH
   store_run(w->pStore, s);
 }
 
+/* Append one [name, old, new] triple to the modified-properties array. */
 static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const char *zNew){
-  strbuf_append(b, b->n>1 ? ",{\"displayName\":" : "{\"displayName\":");
+  strbuf_append(b, b->n>1 ? ",[" : "[");
   strbuf_json_string(b, zName);
-  strbuf_append(b, ",\"oldValue\":");
+  strbuf_appendc(b, ',');
   if( zOld ) strbuf_json_string(b, zOld); else strbuf_append(b, "null");
-  strbuf_append(b, ",\"newValue\":");
+  strbuf_appendc(b, ',');
   if( zNew ) strbuf_json_string(b, zNew); else strbuf_append(b, "null");
-  strbuf_appendc(b, '}');
+  strbuf_appendc(b, ']');
 }
 
 /* Write every Always-flowing value of u that t lacks; describe them in b.
@@ -249,12 +250,10 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       if( tM->tPurged<0 ){
         cycle_link(w, j, p, u, tM, "matched");
         t = tM; idT = v;
-        e.zMatch = "Matched User in Azure Active Directory (target tenant) on"
-                   " alternativeSecurityIds";
+        e.zMatch = "matched";
       }
     }else{
-      e.zMatch = "No matching User found in Azure Active Directory (target tenant)"
-                 " on alternativeSecurityIds";
+      e.zMatch = "none";
     }
     if( t && t->tPurged>=0 ){ t = NULL; idT = 0; }
   }

@@ -1,23 +1,71 @@
 /*
-** provlog.c — provisioning-log rows (see provlog.h).
+** provlog.c — provisioning-log rows and their Graph rendering (provlog.h).
 **
 ** Step names and descriptions follow what the service shows for
-** cross-tenant synchronization (entra-facts §11.1): EntryImport*,
-** EntrySynchronizationScoping, EntryExport*, EntrySynchronizationSkipped.
+** cross-tenant synchronization (entra-facts §11.1): EntryImport,
+** EntrySynchronizationScoping with the details "Active in the source
+** system", "Assigned to the application", "Scope sync all", "Scoping
+** filter evaluation passed"; the matching step; EntryExportAdd /
+** EntryExportUpdate / EntryExportUpdateSoftDelete; and
+** EntrySynchronizationSkipped when nothing is exported.
 */
 #include <stdio.h>
-#include "strbuf.h"
+#include <string.h>
+#include <cjson/cJSON.h>
 #include "scope.h"
 #include "provlog.h"
 
 static const char zSqlProv[] =
   "INSERT INTO provisioning_log(activity_at, job, cycle, change_id, action, status,"
-  " error_code, reason, source_user, target_user, duration_ms, steps,"
-  " modified_properties) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+  " error_code, reason, source_user, target_user, source_display, target_display,"
+  " duration_ms, change_type, scope_active, scope_assigned, scope_filter, skip_reason,"
+  " match_result, export_step, modified_properties)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
 
-static void step(StrBuf *b, const char *zName, const char *zType,
-                 const char *zStatus, const char *zDesc){
-  if( b->n>1 ) strbuf_appendc(b, ',');
+static const char *display_of(const User *u){
+  if( u==NULL ) return NULL;
+  if( u->azAttr[A_DISPLAY_NAME] ) return u->azAttr[A_DISPLAY_NAME];
+  if( u->azAttr[A_USER_PRINCIPAL_NAME] ) return u->azAttr[A_USER_PRINCIPAL_NAME];
+  return u->zObjectId;
+}
+
+void provlog_write(World *w, Job *j, const ProvEntry *e){
+  char zChange[37];
+  sqlite3_stmt *s;
+  int bActive = attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED;
+  rng_guid(&w->rngIds, zChange);
+  s = store_stmt(w->pStore, zSqlProv);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 3, j->run.iRow);
+  store_bind_text(s, 4, zChange);
+  store_bind_text(s, 5, e->zAction);
+  store_bind_text(s, 6, e->zStatus);
+  store_bind_text(s, 7, e->zErrorCode);
+  store_bind_text(s, 8, e->zReason);
+  sqlite3_bind_int64(s, 9, e->pSource->id);
+  store_bind_opt_int(s, 10, e->pTarget ? e->pTarget->id : 0, e->pTarget==NULL);
+  store_bind_text(s, 11, display_of(e->pSource));
+  store_bind_text(s, 12, display_of(e->pTarget));
+  sqlite3_bind_int64(s, 13, e->msDuration);
+  store_bind_text(s, 14, e->zImportType);
+  sqlite3_bind_int(s, 15, bActive);
+  sqlite3_bind_int(s, 16, e->bAssigned);
+  sqlite3_bind_int(s, 17, e->eOut!=OUT_FILTERED);
+  store_bind_text(s, 18, e->bInScope ? NULL : scope_reason_name(e->eOut));
+  store_bind_text(s, 19, e->zMatch);
+  store_bind_text(s, 20, e->zExportStep);
+  store_bind_text(s, 21, e->zModified ? e->zModified : "[]");
+  store_run(w->pStore, s);
+}
+
+/* ------------------------------------------------------------------
+** Rendering in Graph's shapes.
+*/
+static void step_open(StrBuf *b, const char *zName, const char *zType,
+                      const char *zStatus, const char *zDesc){
+  if( b->n && b->z[b->n-1]!='[' ) strbuf_appendc(b, ',');
   strbuf_append(b, "{\"name\":");
   strbuf_json_string(b, zName);
   strbuf_append(b, ",\"provisioningStepType\":");
@@ -26,83 +74,86 @@ static void step(StrBuf *b, const char *zName, const char *zType,
   strbuf_json_string(b, zStatus);
   strbuf_append(b, ",\"description\":");
   strbuf_json_string(b, zDesc);
+  strbuf_append(b, ",\"details\":{");
 }
 
-static void detail(StrBuf *b, int bFirst, const char *zKey, const char *zVal){
-  if( !bFirst ) strbuf_appendc(b, ',');
+static void detail(StrBuf *b, const char *zKey, const char *zVal){
+  if( b->z[b->n-1]!='{' ) strbuf_appendc(b, ',');
   strbuf_json_string(b, zKey);
   strbuf_appendc(b, ':');
-  strbuf_json_string(b, zVal);
+  strbuf_json_string(b, zVal ? zVal : "");
 }
 
-void provlog_write(World *w, Job *j, const ProvEntry *e){
-  StrBuf *b = &w->sbSteps;
-  char zChange[37], zDesc[512];
-  const char *zName = e->pSource->azAttr[A_DISPLAY_NAME];
-  const char *zTarget = w->aTenant[j->iTarget].zKey;
-  sqlite3_stmt *s;
-  if( zName==NULL ) zName = e->pSource->azAttr[A_USER_PRINCIPAL_NAME];
-  if( zName==NULL ) zName = e->pSource->zObjectId;
-  strbuf_reset(b);
+static const char *tf(int b){ return b ? "True" : "False"; }
+
+void provlog_steps_json(const ProvFacts *f, StrBuf *b){
+  char zDesc[600];
+  const char *zName = f->zSourceDisplay ? f->zSourceDisplay : "";
+  const char *zAction = f->zAction ? f->zAction : "";
+  int bInScope = f->zSkipReason==NULL;
   strbuf_appendc(b, '[');
 
   snprintf(zDesc, sizeof(zDesc), "Received User '%s' change of type (%s) from"
-           " Azure Active Directory", zName, e->zImportType);
-  step(b, "EntryImport", "import", "success", zDesc);
-  strbuf_append(b, ",\"details\":{");
-  detail(b, 1, "objectId", e->pSource->zObjectId);
-  detail(b, 0, "alternativeSecurityIds", "None");
-  detail(b, 0, "netId", e->pSource->zNetId ? e->pSource->zNetId : "");
+           " Azure Active Directory", zName, f->zChangeType ? f->zChangeType : "Update");
+  step_open(b, "EntryImport", "import", "success", zDesc);
+  detail(b, "objectId", f->zSourceObjectId);
+  detail(b, "alternativeSecurityIds", "None");
+  detail(b, "netId", f->zSourceNetId);
   strbuf_append(b, "}}");
 
-  step(b, "EntrySynchronizationScoping", "scoping", e->bInScope ? "success" : "skipped",
-       "Determine if User in scope by evaluating against each scoping filter");
-  strbuf_append(b, ",\"details\":{");
-  detail(b, 1, "Active in the source system",
-         attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED
-         ? "True" : "False");
-  detail(b, 0, "Assigned to the application", e->bAssigned ? "True" : "False");
-  detail(b, 0, "Scope sync all", j->bSyncAll ? "True" : "False");
-  detail(b, 0, "Scoping filter evaluation passed",
-         e->eOut==OUT_FILTERED ? "False" : "True");
-  if( !e->bInScope ) detail(b, 0, "SkipReason", scope_reason_name(e->eOut));
+  step_open(b, "EntrySynchronizationScoping", "scoping", bInScope ? "success" : "skipped",
+            "Determine if User in scope by evaluating against each scoping filter");
+  detail(b, "Active in the source system", tf(f->bActive));
+  detail(b, "Assigned to the application", tf(f->bAssigned));
+  detail(b, "Scope sync all", tf(f->bSyncAll));
+  detail(b, "Scoping filter evaluation passed", tf(f->bFilter));
+  if( !bInScope ) detail(b, "SkipReason", f->zSkipReason);
   strbuf_append(b, "}}");
 
-  if( e->zMatch ){
-    step(b, "EntryMatch", "matching", "success", e->zMatch);
-    strbuf_append(b, ",\"details\":{}}");
+  if( f->zMatch ){
+    step_open(b, "EntryMatch", "matching", "success",
+              strcmp(f->zMatch, "matched")==0
+              ? "Matched User in Azure Active Directory (target tenant) on alternativeSecurityIds"
+              : "No matching User found in Azure Active Directory (target tenant) on"
+                " alternativeSecurityIds");
+    strbuf_append(b, "}}");
   }
-  if( e->zExportStep ){
+  if( f->zExportStep ){
     snprintf(zDesc, sizeof(zDesc), "User '%s' was %s in Azure Active Directory"
              " (target tenant) %s", zName,
-             e->zAction[0]=='c' ? "created" : e->zAction[0]=='d' && e->zAction[1]=='e'
-             ? "soft-deleted" : "updated", zTarget);
-    step(b, e->zExportStep, "export", e->zStatus, zDesc);
-    strbuf_append(b, ",\"details\":{}}");
+             strcmp(zAction, "create")==0 ? "created" :
+             strcmp(zAction, "delete")==0 ? "soft-deleted" :
+             strcmp(zAction, "disable")==0 ? "disabled" : "updated",
+             f->zTargetTenant ? f->zTargetTenant : "");
+    step_open(b, f->zExportStep, "export", f->zStatus ? f->zStatus : "success", zDesc);
   }else{
-    step(b, "EntrySynchronizationSkipped", "processing", "skipped",
-         e->zReason ? e->zReason : "No change needed");
-    strbuf_append(b, ",\"details\":{}}");
+    step_open(b, "EntrySynchronizationSkipped", "processing", "skipped",
+              f->zReason ? f->zReason : "No change needed");
+  }
+  strbuf_append(b, "}}]");
+}
+
+int provlog_modified_json(const char *zCompact, StrBuf *b){
+  cJSON *pArr = cJSON_Parse(zCompact ? zCompact : "[]");
+  const cJSON *t;
+  int rc = 0;
+  if( !cJSON_IsArray(pArr) ){ rc = -1; goto out; }
+  strbuf_appendc(b, '[');
+  cJSON_ArrayForEach(t, pArr){
+    const cJSON *pName = cJSON_GetArrayItem(t, 0);
+    const cJSON *pOld = cJSON_GetArrayItem(t, 1), *pNew = cJSON_GetArrayItem(t, 2);
+    if( !cJSON_IsString(pName) || cJSON_GetArraySize(t)!=3 ){ rc = -1; goto out; }
+    if( t!=pArr->child ) strbuf_appendc(b, ',');
+    strbuf_append(b, "{\"displayName\":");
+    strbuf_json_string(b, pName->valuestring);
+    strbuf_append(b, ",\"oldValue\":");
+    if( cJSON_IsString(pOld) ) strbuf_json_string(b, pOld->valuestring); else strbuf_append(b, "null");
+    strbuf_append(b, ",\"newValue\":");
+    if( cJSON_IsString(pNew) ) strbuf_json_string(b, pNew->valuestring); else strbuf_append(b, "null");
+    strbuf_appendc(b, '}');
   }
   strbuf_appendc(b, ']');
-
-  rng_guid(&w->rngIds, zChange);
-  s = store_stmt(w->pStore, zSqlProv);
-  if( s ){
-    sqlite3_bind_int64(s, 1, w->tNow);
-    sqlite3_bind_int(s, 2, (int)(j - w->aJob));
-    sqlite3_bind_int64(s, 3, j->run.iRow);
-    store_bind_text(s, 4, zChange);
-    store_bind_text(s, 5, e->zAction);
-    store_bind_text(s, 6, e->zStatus);
-    store_bind_text(s, 7, e->zErrorCode);
-    store_bind_text(s, 8, e->zReason);
-    sqlite3_bind_int64(s, 9, e->pSource->id);
-    store_bind_opt_int(s, 10, e->pTarget ? e->pTarget->id : 0, e->pTarget==NULL);
-    sqlite3_bind_int64(s, 11, e->msDuration);
-    if( b->bErr ) w->bMemFail = 1;
-    store_bind_text(s, 12, strbuf_str(b));
-    store_bind_text(s, 13, e->zModified ? e->zModified : "[]");
-    store_run(w->pStore, s);
-  }
+out:
+  cJSON_Delete(pArr);
+  return rc;
 }

@@ -38,7 +38,7 @@ static const char zSchema[] =
 "  telephone_number TEXT, usage_location TEXT, show_in_address_list INTEGER,\n"
 "  user_type TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, purged_at INTEGER,\n"
 "  created_by_job INTEGER);\n"
-"CREATE INDEX users_tenant ON users(tenant, key);\n"
+
 
 "-- Groups (security or Microsoft365) and their direct memberships.\n"
 "CREATE TABLE groups(\n"
@@ -115,15 +115,24 @@ static const char zSchema[] =
 
 "-- The provisioning log: one row per object evaluated in a cycle (Graph\n"
 "-- provisioningObjectSummary). action create|update|delete|disable|other;\n"
-"-- status success|failure|skipped|warning; steps and modified_properties\n"
-"-- are JSON arrays in Graph's provisioningStep / modifiedProperty shapes.\n"
+"-- status success|failure|skipped|warning; reason the statusInfo reason.\n"
+"-- The provisioning steps are stored as their facts, which provlog.c\n"
+"-- renders in Graph's provisioningStep shape: change_type seen at import\n"
+"-- (Add|Update|Delete); the scoping details scope_active, scope_assigned,\n"
+"-- scope_filter (0/1) and skip_reason (why out of scope); match_result\n"
+"-- (none|matched, NULL when no matching step ran); export_step, the\n"
+"-- export event (EntryExportAdd ...), NULL when nothing was exported.\n"
+"-- source_display/target_display are the identities' display names at the\n"
+"-- time. modified_properties is a JSON array of [name, old, new] triples.\n"
 "CREATE TABLE provisioning_log(\n"
 "  id INTEGER PRIMARY KEY, activity_at INTEGER NOT NULL, job INTEGER NOT NULL REFERENCES jobs(idx),\n"
 "  cycle INTEGER NOT NULL REFERENCES cycles(id), change_id TEXT NOT NULL,\n"
 "  action TEXT NOT NULL, status TEXT NOT NULL, error_code TEXT, reason TEXT,\n"
-"  source_user INTEGER, target_user INTEGER, duration_ms INTEGER NOT NULL,\n"
-"  steps TEXT NOT NULL, modified_properties TEXT NOT NULL);\n"
-"CREATE INDEX provisioning_log_job ON provisioning_log(job, activity_at);\n"
+"  source_user INTEGER, target_user INTEGER, source_display TEXT, target_display TEXT,\n"
+"  duration_ms INTEGER NOT NULL, change_type TEXT NOT NULL, scope_active INTEGER NOT NULL,\n"
+"  scope_assigned INTEGER NOT NULL, scope_filter INTEGER NOT NULL, skip_reason TEXT,\n"
+"  match_result TEXT, export_step TEXT, modified_properties TEXT NOT NULL);\n"
+
 
 "-- The audit log of every tenant: category and activity as Entra names\n"
 "-- them (UserManagement 'Add user', ProvisioningManagement 'Enable/start\n"
@@ -158,4 +167,14 @@ static const char zSchema[] =
 "  t INTEGER NOT NULL, tenant INTEGER NOT NULL, name TEXT NOT NULL,\n"
 "  value INTEGER NOT NULL, PRIMARY KEY(name, tenant, t)) WITHOUT ROWID;\n";
 
+/* Indexes for readers of a finished run (reports, ad-hoc SQL). Nothing
+** needs them while the run writes, and building each once at the end is
+** much cheaper than maintaining it on every insert. */
+static const char zIndexes[] =
+"CREATE INDEX users_tenant ON users(tenant, key);\n"
+"CREATE INDEX links_target ON links(target_user);\n"
+"CREATE INDEX provisioning_log_job ON provisioning_log(job, activity_at);\n"
+"CREATE INDEX cycles_job ON cycles(job, began);\n";
+
 const char *schema_sql(void){ return zSchema; }
+const char *schema_index_sql(void){ return zIndexes; }

@@ -8,6 +8,9 @@
 ** with a comment on every table. Static storage; do not free. */
 const char *schema_sql(void);
 
+/* The reader indexes, created when a run is finished (store_finish). */
+const char *schema_index_sql(void);
+
 /* Value stored in run_info('schema_version'); bumped on incompatible change. */
 #define SCHEMA_VERSION "1"
 

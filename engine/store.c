@@ -35,8 +35,21 @@ static void store_latch(Store *p, const char *zWhat){
            zWhat, sqlite3_errmsg(p->db));
 }
 
+/* tenantsim is single-threaded: SQLite's mutexes and memory statistics are
+** pure overhead. The configuration must precede SQLite's initialisation; if
+** the process initialised SQLite already it is refused, harmlessly. */
+static void store_configure_once(void){
+  static int bDone = 0;
+  if( bDone ) return;
+  bDone = 1;
+  sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int store_open_db(const char *zPath, int flags, Store **pp, TsErr *pErr){
-  Store *p = mem_calloc(1, sizeof(Store));
+  Store *p;
+  store_configure_once();
+  p = mem_calloc(1, sizeof(Store));
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   if( sqlite3_open_v2(zPath, &p->db, flags, NULL)!=SQLITE_OK ){
     tserr_set(pErr, TS_IOERR, "cannot open database %s: %s", zPath,
@@ -148,6 +161,10 @@ int store_exec(Store *p, const char *zSql){
     return -1;
   }
   return 0;
+}
+
+void store_finish(Store *p){
+  store_exec(p, schema_index_sql());
 }
 
 int store_begin(Store *p){ return store_exec(p, "BEGIN"); }

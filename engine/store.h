@@ -36,6 +36,10 @@ sqlite3_stmt *store_stmt(Store *pStore, const char *zSql);
 ** NULL pStmt (a failed store_stmt) is accepted and ignored. Returns 0 or -1. */
 int store_run(Store *pStore, sqlite3_stmt *pStmt);
 
+/* Create the indexes readers use (schema_index_sql); call once, when the
+** run has written everything, inside its last transaction. */
+void store_finish(Store *pStore);
+
 /* Execute SQL text with no result rows (schema, pragmas); latch errors. */
 int store_exec(Store *pStore, const char *zSql);
 

@@ -79,7 +79,6 @@ void world_free(World *w){
   mem_free(w->aGroup);
   mem_free(w->aPolicy);
   mem_free(w->aPurge);
-  strbuf_free(&w->sbSteps);
   strbuf_free(&w->sbModified);
   for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
   mem_free(w->aJob);

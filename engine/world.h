@@ -220,7 +220,6 @@ typedef struct World {
   int64_t nDriftTotal;
   SimTime tLastMetric;
   const char *zCause;      /* the timeline action being applied (static) */
-  StrBuf sbSteps;          /* scratch for provisioning-log steps (provlog.c) */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   int bMemFail;            /* an allocation failed: the run must stop */
 } World;

@@ -681,6 +681,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   world_sample_drift(w);
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
+  store_finish(w->pStore);
   rc = store_commit(w->pStore, pErr);
   pStats->nUsers = w->nUser;
   runner_progress(&r, 1);

@@ -16,6 +16,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "policy", policy_suite },
   { "lifecycle", lifecycle_suite },
   { "scenario", scenario_suite },
+  { "provlog", provlog_suite },
   { "e2e",     e2e_suite },
   { "report", report_suite },
 };

@@ -14,6 +14,7 @@ Suite *policy_suite(void);
 Suite *lifecycle_suite(void);
 Suite *scenario_suite(void);
 Suite *e2e_suite(void);
+Suite *provlog_suite(void);
 Suite *report_suite(void);
 
 #endif

@@ -151,6 +151,10 @@ START_TEST(test_ma_onboarding_syncs_every_assigned_enabled_user){
                             " WHERE d.state='present' AND s.deleted_at IS NULL");
   ck_assert_int_eq(nTargetLive, nInScopeEnabled + 1);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links WHERE held='disabled_then_out_of_scope'"), 1);
+  /* Every create ran the matching step, found nothing and exported an add. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE action='create'"
+                          " AND (match_result<>'none' OR export_step<>'EntryExportAdd'"
+                          " OR scope_assigned<>1 OR change_type<>'Add')"), 0);
   /* Leavers were soft-deleted in the target. */
   ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE action='delete'"
                           " AND status='success'"), 50);
@@ -196,6 +200,10 @@ START_TEST(test_termination_wave_outcomes){
                           " WHERE j.key='contoso-to-northwind' AND p.action='disable'"), 300);
   /* The 200 disabled-then-removed users were held, not deleted. */
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links WHERE held='disabled_then_out_of_scope'"), 200);
+  /* Their log rows say why: scoping skipped them as unassigned, no export. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE skip_reason='unassigned'"
+                          " AND export_step IS NULL AND action='other' AND status='skipped'"
+                          " AND scope_active=0"), 200);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links l JOIN users t ON t.id=l.target_user"
                           " WHERE l.held IS NOT NULL AND t.deleted_at IS NOT NULL"), 0);
   /* The 80 deleted users were soft-deleted in Northwind; 70 were then

@@ -134,8 +134,9 @@ static void addLog(Fix *f, int iJob, const char *zAction, const char *zStatus,
   if( zCode ) snprintf(zC, sizeof(zC), "'%s'", zCode);
   else snprintf(zC, sizeof(zC), "NULL");
   sql(f, "INSERT INTO provisioning_log(activity_at,job,cycle,change_id,action,status,"
-         "error_code,duration_ms,steps,modified_properties)"
-         " VALUES(100,%d,1,'x','%s','%s',%s,5,'[]','[]')", iJob, zAction, zStatus, zC);
+         "error_code,duration_ms,change_type,scope_active,scope_assigned,scope_filter,"
+         "modified_properties) VALUES(100,%d,1,'x','%s','%s',%s,5,'Add',1,1,1,'[]')",
+      iJob, zAction, zStatus, zC);
 }
 
 static Report *build(Fix *f){
