@@ -220,9 +220,15 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
     sqlite3_stmt *s;
     g->aClause[i] = aClause[i];
     g->aClause[i].zValue = NULL;
+    g->aClause[i].pRegex = NULL;
     if( aClause[i].zValue ){
       g->aClause[i].zValue = mem_strdup(aClause[i].zValue);
       if( g->aClause[i].zValue==NULL ){ w->bMemFail = 1; return -1; }
+    }
+    if( scope_clause_prepare(&g->aClause[i]) ){
+      scope_clause_clear(&g->aClause[i]);
+      w->bMemFail = 1;   /* validated patterns compile: only memory can fail */
+      return -1;
     }
     g->nClause++;
     s = store_stmt(w->pStore, zSqlFilter);

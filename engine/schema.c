@@ -36,7 +36,7 @@ static const char zSchema[] =
 "  employee_id TEXT, company_name TEXT, street_address TEXT, city TEXT, state TEXT,\n"
 "  postal_code TEXT, country TEXT, office TEXT, preferred_language TEXT,\n"
 "  telephone_number TEXT, usage_location TEXT, show_in_address_list INTEGER,\n"
-"  user_type TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, purged_at INTEGER,\n"
+"  user_type TEXT, employee_hire_date TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, purged_at INTEGER,\n"
 "  created_by_job INTEGER);\n"
 
 

@@ -1,17 +1,28 @@
 /*
 ** scope.c — eligibility, assignment and scoping-filter evaluation.
 */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include "mem.h"
 #include "directory.h"
 #include "scope.h"
 
 static const char *const azOp[] = {
   "EQUALS", "NOT EQUALS", "IS TRUE", "IS FALSE", "IS NULL", "IS NOT NULL",
+  "REGEX MATCH", "NOT REGEX MATCH", "Greater_Than", "Greater_Than_OR_EQUALS",
+  "Includes", "ENDS_WITH", "&", "!&",
 };
+#define N_OP ((int)(sizeof(azOp)/sizeof(azOp[0])))
 
 int scope_op_find(const char *zName){
   int i;
-  for(i=0; i<(int)(sizeof(azOp)/sizeof(azOp[0])); i++){
+  for(i=0; i<N_OP; i++){
     if( strcmp(azOp[i], zName)==0 ) return i;
   }
   return -1;
@@ -19,10 +30,97 @@ int scope_op_find(const char *zName){
 
 const char *scope_op_name(ScopeOp e){ return azOp[e]; }
 
-int scope_op_is_unary(ScopeOp e){ return e!=OP_EQUALS && e!=OP_NOT_EQUALS; }
+int scope_op_is_unary(ScopeOp e){
+  return e==OP_IS_TRUE || e==OP_IS_FALSE || e==OP_IS_NULL || e==OP_IS_NOT_NULL;
+}
+
+const char *scope_op_list(void){
+  return "EQUALS, NOT EQUALS, IS TRUE, IS FALSE, IS NULL, IS NOT NULL, REGEX MATCH,"
+         " NOT REGEX MATCH, Greater_Than, Greater_Than_OR_EQUALS, Includes, ENDS_WITH,"
+         " &, !&";
+}
+
+const char *scope_attr_forbidden(const char *zName){
+  int i = attr_find(zName);
+  if( strcmp(zName, "userType")==0 || strcmp(zName, "manager")==0
+   || strcmp(zName, "appRoleAssignments")==0 ){
+    return "the provisioning service does not support it as a scoping attribute";
+  }
+  if( i>=0 && attr_info(i)->eType==ATTR_DATE ){
+    return "date attributes cannot be scoping attributes";
+  }
+  return NULL;
+}
+
+/* Parse a whole decimal int64 (optional sign); 0 on success. */
+static int scope_int(const char *z, int64_t *pv){
+  char *zEnd;
+  long long v;
+  if( z==NULL || *z==0 || isspace((unsigned char)*z) ) return -1;
+  errno = 0;
+  v = strtoll(z, &zEnd, 10);
+  if( errno || *zEnd ) return -1;
+  *pv = (int64_t)v;
+  return 0;
+}
+
+static pcre2_code *scope_regex_compile(const char *zPattern, char *zWhy, size_t nWhy){
+  int err;
+  PCRE2_SIZE off;
+  pcre2_code *p = pcre2_compile((PCRE2_SPTR)zPattern, PCRE2_ZERO_TERMINATED,
+                                PCRE2_UTF|PCRE2_UCP, &err, &off, NULL);
+  if( p==NULL && zWhy ){
+    PCRE2_UCHAR zMsg[200];
+    pcre2_get_error_message(err, zMsg, sizeof(zMsg));
+    snprintf(zWhy, nWhy, "the pattern does not compile at offset %u: %s",
+             (unsigned)off, (const char*)zMsg);
+  }
+  return p;
+}
+
+int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy){
+  int64_t v;
+  if( e==OP_REGEX_MATCH || e==OP_NOT_REGEX_MATCH ){
+    pcre2_code *p = scope_regex_compile(zValue, zWhy, nWhy);
+    if( p==NULL ) return -1;
+    pcre2_code_free(p);
+  }else if( (e==OP_GREATER_THAN || e==OP_GREATER_THAN_OR_EQUALS) && scope_int(zValue, &v) ){
+    snprintf(zWhy, nWhy, "%s compares integers; \"%s\" is not one", azOp[e], zValue);
+    return -1;
+  }
+  return 0;
+}
+
+int scope_clause_prepare(Clause *c){
+  if( c->eOp!=OP_REGEX_MATCH && c->eOp!=OP_NOT_REGEX_MATCH ) return 0;
+  c->pRegex = scope_regex_compile(c->zValue ? c->zValue : "", NULL, 0);
+  return c->pRegex ? 0 : -1;
+}
+
+void scope_clause_clear(Clause *c){
+  mem_free(c->zValue);
+  c->zValue = NULL;
+  if( c->pRegex ) pcre2_code_free((pcre2_code*)c->pRegex);
+  c->pRegex = NULL;
+}
+
+/* Does the compiled pattern occur in z (searching, not anchored)? */
+static int scope_regex_search(const Clause *c, const char *z){
+  pcre2_match_data *m;
+  int rc;
+  if( c->pRegex==NULL ) return 0;
+  m = pcre2_match_data_create_from_pattern((pcre2_code*)c->pRegex, NULL);
+  if( m==NULL ) return 0;
+  rc = pcre2_match((pcre2_code*)c->pRegex, (PCRE2_SPTR)z, PCRE2_ZERO_TERMINATED, 0, 0, m, NULL);
+  pcre2_match_data_free(m);
+  return rc>=0;
+}
 
 int scope_clause_eval(const Clause *c, const char *zValue){
   int bEmpty = zValue==NULL || zValue[0]==0;
+  const char *zArg = c->zValue ? c->zValue : "";
+  int64_t a, b;
+  size_t nV, nA;
   switch( c->eOp ){
     case OP_IS_NULL:     return bEmpty;
     case OP_IS_NOT_NULL: return !bEmpty;
@@ -30,11 +128,23 @@ int scope_clause_eval(const Clause *c, const char *zValue){
   }
   if( bEmpty ) return 0;
   switch( c->eOp ){
-    case OP_EQUALS:     return strcmp(zValue, c->zValue)==0;
-    case OP_NOT_EQUALS: return strcmp(zValue, c->zValue)!=0;
-    case OP_IS_TRUE:    return attr_is_true(zValue);
-    case OP_IS_FALSE:   return !attr_is_true(zValue);
-    default:            return 0;
+    case OP_EQUALS:          return strcmp(zValue, zArg)==0;
+    case OP_NOT_EQUALS:      return strcmp(zValue, zArg)!=0;
+    case OP_IS_TRUE:         return attr_is_true(zValue);
+    case OP_IS_FALSE:        return strcasecmp(zValue, "False")==0 || strcmp(zValue, "0")==0;
+    case OP_REGEX_MATCH:     return scope_regex_search(c, zValue);
+    case OP_NOT_REGEX_MATCH: return !scope_regex_search(c, zValue);
+    case OP_GREATER_THAN:
+      return scope_int(zValue, &a)==0 && scope_int(zArg, &b)==0 && a>b;
+    case OP_GREATER_THAN_OR_EQUALS:
+      return scope_int(zValue, &a)==0 && scope_int(zArg, &b)==0 && a>=b;
+    case OP_INCLUDES:        return strstr(zValue, zArg)!=NULL;
+    case OP_ENDS_WITH:
+      nV = strlen(zValue); nA = strlen(zArg);
+      return nA<=nV && strcmp(zValue+nV-nA, zArg)==0;
+    case OP_AND:             return strstr(zArg, zValue)!=NULL;
+    case OP_NOT_AND:         return strstr(zArg, zValue)==NULL;
+    default:                 return 0;
   }
 }
 

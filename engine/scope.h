@@ -9,19 +9,48 @@
 ** clauses of a filter group are ANDed, filter groups ORed; no filter
 ** groups means everyone passes. A disabled user is in scope (so that the
 ** disable flows as an update), but is never created.
+**
+** Operators (expressions.md §4): string comparisons are case-sensitive and
+** ordinal; every binary operator is false on a null or empty value (so NOT
+** EQUALS and NOT REGEX MATCH are false there too); IS NULL / IS NOT NULL test
+** emptiness. REGEX MATCH searches (unanchored, like .NET's Regex.IsMatch)
+** with PCRE2 in UTF mode with Unicode character classes (closest to .NET's
+** defaults). Greater_Than and Greater_Than_OR_EQUALS compare 64-bit
+** integers; a value that is not an integer makes the clause false. "&" is
+** true when the attribute's value occurs in the clause's value and "!&"
+** when it does not — the documentation's own words ("the evaluated
+** attribute exists in the input string value"); Microsoft never clarified
+** them, so this reading is tenantsim's choice.
 */
 #ifndef TS_SCOPE_H
 #define TS_SCOPE_H
+#include <stddef.h>
 #include "world.h"
 
-/* Scoping operator by its portal name ("EQUALS", "IS NOT NULL" ...), or -1. */
+/* Scoping operator by its portal name ("EQUALS", "IS NOT NULL",
+** "Greater_Than", "&" ...; exact case), or -1. */
 int scope_op_find(const char *zName);
 const char *scope_op_name(ScopeOp e);
 int scope_op_is_unary(ScopeOp e);
+/* The operator names, comma-separated, for messages. */
+const char *scope_op_list(void);
 
-/* Evaluate one clause against a value (NULL = attribute not set). String
-** comparison is case-sensitive; every operator but IS NULL / IS NOT NULL is
-** false on a null or empty value. */
+/* Is attribute zName forbidden as a scoping attribute (userType, manager,
+** appRoleAssignments, date attributes)? Returns the reason or NULL. */
+const char *scope_attr_forbidden(const char *zName);
+
+/* Check that clause value zValue is usable with operator e: a pattern that
+** compiles for the REGEX operators, an integer for Greater_Than*. 0 when
+** fine, else -1 with a reason in zWhy[nWhy]. */
+int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy);
+
+/* Prepare clause c for evaluation (compile its pattern). 0, or -1 when the
+** pattern does not compile or memory ran out. scope_clause_clear frees what
+** it holds (value and pattern). */
+int scope_clause_prepare(Clause *c);
+void scope_clause_clear(Clause *c);
+
+/* Evaluate one clause against a value (NULL = attribute not set). */
 int scope_clause_eval(const Clause *c, const char *zValue);
 
 /* Is user u assigned to job j (directly or as a direct group member)? */

@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "scope.h"
 #include "world.h"
 
 void world_default_params(SimParams *p){
@@ -49,7 +50,7 @@ static void job_clear(Job *j){
   mem_free(j->zKey);
   mem_free(j->aGroupAssign);
   for(i=0; i<j->nFilter; i++){
-    for(k=0; k<j->aFilter[i].nClause; k++) mem_free(j->aFilter[i].aClause[k].zValue);
+    for(k=0; k<j->aFilter[i].nClause; k++) scope_clause_clear(&j->aFilter[i].aClause[k]);
     mem_free(j->aFilter[i].aClause);
     mem_free(j->aFilter[i].zTitle);
   }

@@ -77,15 +77,19 @@ typedef struct Policy {
   signed char trustMfa, trustCompliant, trustHybrid;
 } Policy;
 
-/* Scoping filter operators (the subset of issue 2; REGEX etc. come later). */
+/* Scoping filter operators, as the portal names them (scope.c). */
 typedef enum ScopeOp {
-  OP_EQUALS, OP_NOT_EQUALS, OP_IS_TRUE, OP_IS_FALSE, OP_IS_NULL, OP_IS_NOT_NULL
+  OP_EQUALS, OP_NOT_EQUALS, OP_IS_TRUE, OP_IS_FALSE, OP_IS_NULL, OP_IS_NOT_NULL,
+  OP_REGEX_MATCH, OP_NOT_REGEX_MATCH, OP_GREATER_THAN, OP_GREATER_THAN_OR_EQUALS,
+  OP_INCLUDES, OP_ENDS_WITH, OP_AND, OP_NOT_AND
 } ScopeOp;
 
 typedef struct Clause {
   int iAttr;
   ScopeOp eOp;
   char *zValue;            /* NULL for unary operators */
+  void *pRegex;            /* compiled pattern (pcre2_code*) for the REGEX
+                           ** operators, owned; NULL otherwise */
 } Clause;
 
 typedef struct FilterGroup {

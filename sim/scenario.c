@@ -354,13 +354,31 @@ static int val_add_range(Val *v, ValTenant *t, const char *zPrefix, int64_t n){
 /* ---------------------------------------------------------------------
 ** Users, populations, groups, tenants.
 */
-static const char *const azUserKeys[] = {
-  "key", "accountEnabled", "userPrincipalName", "mail", "mailNickname",
-  "displayName", "givenName", "surname", "department", "jobTitle", "employeeId",
-  "companyName", "streetAddress", "city", "state", "postalCode", "country",
-  "physicalDeliveryOfficeName", "preferredLanguage", "telephoneNumber",
-  "usageLocation", "showInAddressList", "userType", "groups", "homeUser", NULL
-};
+/* Keys of a user object besides the attribute names of the catalog. */
+static const char *const azUserExtraKeys[] = { "key", "groups", "homeUser", NULL };
+
+/* Report keys of user object p that are neither extra keys nor catalog
+** attributes, suggesting the closest; reject duplicates. */
+static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
+  static const char *azAll[A_COUNT+4];
+  const cJSON *c;
+  char zSub[512];
+  int i, n = 0;
+  for(i=0; azUserExtraKeys[i]; i++) azAll[n++] = azUserExtraKeys[i];
+  for(i=0; i<A_COUNT; i++) azAll[n++] = attr_info(i)->zName;
+  azAll[n] = NULL;
+  for(c=p->child; c; c=c->next){
+    const char *zSug;
+    for(i=0; azAll[i]; i++) if( strcmp(azAll[i], c->string)==0 ) break;
+    if( azAll[i] ) continue;
+    path_key(zSub, sizeof(zSub), zPath, c->string);
+    zSug = suggest(c->string, azAll);
+    if( zSug ) val_err(v, zSub, "unknown key \"%s\" (did you mean \"%s\"?)", c->string, zSug);
+    else val_err(v, zSub, "unknown key \"%s\"; expected key, groups, homeUser or a user"
+                 " attribute such as department or jobTitle", c->string);
+  }
+  val_unique_keys(v, zPath, p);
+}
 
 static int is_key_text(const char *z){
   if( z==NULL || *z==0 ) return 0;
@@ -394,6 +412,13 @@ static void val_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopul
       val_err(v, zSub, "expected a string%s or null, found %s",
               bPopulation ? " (or an object of value: weight)" : "", json_type(c));
     }
+    if( attr_info(iAttr)->eType==ATTR_DATE && cJSON_IsString(c) ){
+      SimTime tDate;
+      char zWhy[160];
+      if( simtime_parse_instant(c->valuestring, &tDate, zWhy, sizeof(zWhy)) ){
+        val_err(v, zSub, "expected an instant such as 2026-01-05T00:00:00Z: %s", zWhy);
+      }
+    }
     if( iAttr==A_USER_TYPE && cJSON_IsString(c)
      && strcmp(c->valuestring, "Member")!=0 && strcmp(c->valuestring, "Guest")!=0 ){
       val_err(v, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
@@ -423,7 +448,7 @@ static void val_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, in
   const char *zKey, *zHome;
   char zSub[512];
   if( !val_is_object(v, zPath, p) ) return;
-  val_keys(v, zPath, p, azUserKeys);
+  val_user_keys(v, zPath, p);
   zKey = val_str(v, zPath, p, "key", 1);
   path_key(zSub, sizeof(zSub), zPath, "key");
   if( zKey && !is_key_text(zKey) ){
@@ -726,21 +751,20 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
   zAttr = val_str(v, zPath, p, "attribute", 1);
   zOp = val_str(v, zPath, p, "operator", 1);
   if( zAttr ){
+    const char *zWhy;
     path_key(zSub, sizeof(zSub), zPath, "attribute");
     iAttr = attr_find(zAttr);
-    if( iAttr<0 ){
+    if( (zWhy = scope_attr_forbidden(zAttr))!=NULL ){
+      val_err(v, zSub, "%s cannot be a scoping attribute: %s", zAttr, zWhy);
+    }else if( iAttr<0 ){
       val_err(v, zSub, "unknown attribute \"%s\"", zAttr);
-    }else if( iAttr==A_USER_TYPE ){
-      val_err(v, zSub, "userType cannot be a scoping attribute (the service does not"
-                       " support it)");
     }
   }
   if( zOp ){
     path_key(zSub, sizeof(zSub), zPath, "operator");
     iOp = scope_op_find(zOp);
     if( iOp<0 ){
-      val_err(v, zSub, "unknown operator \"%s\"; expected EQUALS, NOT EQUALS, IS TRUE,"
-                       " IS FALSE, IS NULL or IS NOT NULL", zOp);
+      val_err(v, zSub, "unknown operator \"%s\"; expected one of %s", zOp, scope_op_list());
     }
   }
   pVal = cJSON_GetObjectItemCaseSensitive(p, "value");
@@ -749,6 +773,11 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
     val_err(v, zSub, "operator %s takes no value", zOp);
   }else if( iOp>=0 && !scope_op_is_unary((ScopeOp)iOp) && !cJSON_IsString(pVal) ){
     val_err(v, zSub, "operator %s needs a string value, found %s", zOp, json_type(pVal));
+  }else if( iOp>=0 && cJSON_IsString(pVal) ){
+    char zWhy[300];
+    if( scope_value_check((ScopeOp)iOp, pVal->valuestring, zWhy, sizeof(zWhy)) ){
+      val_err(v, zSub, "%s", zWhy);
+    }
   }
 }
 

@@ -12,6 +12,7 @@
 ** and IS NOT NULL is false on a null or empty value.
 */
 #include <check.h>
+#include "mem.h"
 #include "engine_fixture.h"
 #include "suites.h"
 
@@ -25,6 +26,19 @@ static Clause clause(int iAttr, ScopeOp eOp, char *zValue){
   c.iAttr = iAttr;
   c.eOp = eOp;
   c.zValue = zValue;
+  c.pRegex = NULL;
+  return c;
+}
+
+/* A clause that owns a copy of its value and is prepared for evaluation
+** (its pattern compiled); release with scope_clause_clear. */
+static Clause owned(ScopeOp eOp, const char *zValue){
+  Clause c = clause(A_DEPARTMENT, eOp, NULL);
+  if( zValue ){
+    c.zValue = mem_strdup(zValue);
+    ck_assert_ptr_nonnull(c.zValue);
+  }
+  ck_assert_int_eq(scope_clause_prepare(&c), 0);
   return c;
 }
 
@@ -412,6 +426,111 @@ START_TEST(test_null_or_empty_value_fails_every_operator_but_the_null_tests){
 }
 END_TEST
 
+/* ---------------------------------------------------------------------
+** The rest of the portal's operators (expressions.md section 4).
+*/
+START_TEST(test_regex_match_finds_the_documented_domain_pattern){
+  Clause c = owned(OP_REGEX_MATCH, ".*\\@domain.com");
+  ck_assert(scope_clause_eval(&c, "jo@domain.com"));
+  ck_assert(!scope_clause_eval(&c, "jo@other.com"));
+  ck_assert(!scope_clause_eval(&c, NULL));
+  scope_clause_clear(&c);
+}
+END_TEST
+
+START_TEST(test_regex_match_searches_unanchored_like_dotnet_is_match){
+  Clause c = owned(OP_REGEX_MATCH, "([1-9][0-9])");
+  ck_assert(scope_clause_eval(&c, "42"));
+  ck_assert(scope_clause_eval(&c, "100"));     /* the docs' "10 to 99" only holds for 2 digits */
+  ck_assert(!scope_clause_eval(&c, "7"));
+  scope_clause_clear(&c);
+}
+END_TEST
+
+START_TEST(test_regex_match_is_case_sensitive){
+  Clause c = owned(OP_REGEX_MATCH, "^sales$");
+  ck_assert(scope_clause_eval(&c, "sales"));
+  ck_assert(!scope_clause_eval(&c, "Sales"));
+  scope_clause_clear(&c);
+}
+END_TEST
+
+START_TEST(test_not_regex_match_is_false_on_null_or_empty){
+  Clause c = owned(OP_NOT_REGEX_MATCH, ".*\\@domain.com");
+  ck_assert(scope_clause_eval(&c, "jo@other.com"));
+  ck_assert(!scope_clause_eval(&c, "jo@domain.com"));
+  ck_assert(!scope_clause_eval(&c, NULL));
+  ck_assert(!scope_clause_eval(&c, ""));
+  scope_clause_clear(&c);
+}
+END_TEST
+
+START_TEST(test_greater_than_compares_integers_and_rejects_non_integers){
+  Clause c = owned(OP_GREATER_THAN, "5");
+  Clause d = owned(OP_GREATER_THAN_OR_EQUALS, "5");
+  ck_assert(scope_clause_eval(&c, "7"));
+  ck_assert(!scope_clause_eval(&c, "5"));
+  ck_assert(scope_clause_eval(&c, "10"));      /* numeric, not "10" < "5" as text */
+  ck_assert(!scope_clause_eval(&c, "x"));
+  ck_assert(!scope_clause_eval(&c, "7.5"));
+  ck_assert(scope_clause_eval(&d, "5"));
+  ck_assert(!scope_clause_eval(&d, "4"));
+  ck_assert(scope_clause_eval(&d, "-0") == 0);
+  scope_clause_clear(&c);
+  scope_clause_clear(&d);
+}
+END_TEST
+
+START_TEST(test_includes_and_ends_with_are_case_sensitive_substring_tests){
+  Clause c = owned(OP_INCLUDES, "ales");
+  Clause d = owned(OP_ENDS_WITH, "@contoso.com");
+  ck_assert(scope_clause_eval(&c, "Sales"));
+  ck_assert(!scope_clause_eval(&c, "SALES"));
+  ck_assert(scope_clause_eval(&d, "amy@contoso.com"));
+  ck_assert(!scope_clause_eval(&d, "amy@Contoso.com"));
+  ck_assert(!scope_clause_eval(&d, "com"));
+  scope_clause_clear(&c);
+  scope_clause_clear(&d);
+}
+END_TEST
+
+START_TEST(test_ampersand_tests_that_the_value_occurs_in_the_clause_value){
+  Clause c = owned(OP_AND, "Sales,Marketing,Support");
+  Clause d = owned(OP_NOT_AND, "Sales,Marketing,Support");
+  ck_assert(scope_clause_eval(&c, "Marketing"));
+  ck_assert(!scope_clause_eval(&c, "Finance"));
+  ck_assert(!scope_clause_eval(&c, NULL));
+  ck_assert(scope_clause_eval(&d, "Finance"));
+  ck_assert(!scope_clause_eval(&d, "Sales"));
+  ck_assert(!scope_clause_eval(&d, ""));
+  scope_clause_clear(&c);
+  scope_clause_clear(&d);
+}
+END_TEST
+
+START_TEST(test_restricted_attributes_cannot_be_scoping_attributes){
+  ck_assert_ptr_nonnull(scope_attr_forbidden("userType"));
+  ck_assert_ptr_nonnull(scope_attr_forbidden("manager"));
+  ck_assert_ptr_nonnull(scope_attr_forbidden("appRoleAssignments"));
+  ck_assert_ptr_nonnull(strstr(scope_attr_forbidden("employeeHireDate"), "date"));
+  ck_assert_ptr_null(scope_attr_forbidden("department"));
+}
+END_TEST
+
+START_TEST(test_clause_values_are_checked_for_their_operator){
+  char zWhy[200];
+  ck_assert_int_eq(scope_value_check(OP_REGEX_MATCH, "([a-z]", zWhy, sizeof(zWhy)), -1);
+  ck_assert_ptr_nonnull(strstr(zWhy, "does not compile"));
+  ck_assert_int_eq(scope_value_check(OP_REGEX_MATCH, "[a-z]+", zWhy, sizeof(zWhy)), 0);
+  ck_assert_int_eq(scope_value_check(OP_GREATER_THAN, "ten", zWhy, sizeof(zWhy)), -1);
+  ck_assert_ptr_nonnull(strstr(zWhy, "integers"));
+  ck_assert_int_eq(scope_value_check(OP_GREATER_THAN, "10", zWhy, sizeof(zWhy)), 0);
+  ck_assert_int_eq(scope_op_find("Greater_Than_OR_EQUALS"), OP_GREATER_THAN_OR_EQUALS);
+  ck_assert_int_eq(scope_op_find("!&"), OP_NOT_AND);
+  ck_assert_int_eq(scope_op_find("greater_than"), -1);
+}
+END_TEST
+
 Suite *scope_suite(void){
   Suite *s = suite_create("scope");
   TCase *tcElig = tcase_create("eligibility");
@@ -450,6 +569,15 @@ Suite *scope_suite(void){
   tcase_add_test(tcOp, test_is_null_holds_for_a_null_or_empty_value);
   tcase_add_test(tcOp, test_is_not_null_holds_only_for_a_non_empty_value);
   tcase_add_test(tcOp, test_null_or_empty_value_fails_every_operator_but_the_null_tests);
+  tcase_add_test(tcOp, test_regex_match_finds_the_documented_domain_pattern);
+  tcase_add_test(tcOp, test_regex_match_searches_unanchored_like_dotnet_is_match);
+  tcase_add_test(tcOp, test_regex_match_is_case_sensitive);
+  tcase_add_test(tcOp, test_not_regex_match_is_false_on_null_or_empty);
+  tcase_add_test(tcOp, test_greater_than_compares_integers_and_rejects_non_integers);
+  tcase_add_test(tcOp, test_includes_and_ends_with_are_case_sensitive_substring_tests);
+  tcase_add_test(tcOp, test_ampersand_tests_that_the_value_occurs_in_the_clause_value);
+  tcase_add_test(tcOp, test_restricted_attributes_cannot_be_scoping_attributes);
+  tcase_add_test(tcOp, test_clause_values_are_checked_for_their_operator);
   suite_add_tcase(s, tcOp);
   return s;
 }
