@@ -26,6 +26,9 @@ LIB_SRC  = $(wildcard engine/*.c) $(filter-out sim/main.c,$(wildcard sim/*.c)) $
 TEST_SRC = $(wildcard tests/test_*.c)
 HDRS     = $(wildcard engine/*.h sim/*.h reports/*.h tests/*.h)
 
+# Quiet by default; `make V=1` shows the full commands.
+Q  = $(if $(V),,@)
+
 B  = build/plain
 BA = build/asan
 
@@ -47,11 +50,13 @@ deps:
 
 $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(OPT) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+	@$(if $(V),true,echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(DEFS) $(OPT) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
 
 $(BA)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+	@$(if $(V),true,echo "  CC-SAN  $<")
+	$(Q)$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
 
 tenantsim: $(LIB_OBJ) $(B)/sim/main.o
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lm

@@ -26,14 +26,14 @@ int64_t admin_hire(World *w, int iTenant, const char *zKey, const char *const *a
 
 int admin_update(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
-  const char *zOld = u->azAttr[iAttr];
+  const char *zOld = user_attr(u, iAttr);
   if( (zOld==NULL && zValue==NULL) || (zOld && zValue && strcmp(zOld, zValue)==0) ) return 0;
   if( dir_user_set(w, id, iAttr, zValue) ) return -1;
   admin_audit_user(w, "UserManagement",
                    iAttr==A_ACCOUNT_ENABLED ? (attr_is_true(zValue) ? "Enable account"
                                                                     : "Disable account")
                                             : "Update user",
-                   id, attr_info(iAttr)->zName);
+                   id, world_attr_name(w, iAttr));
   desired_source_changed(w, id, w->zCause ? w->zCause : "update");
   return 0;
 }
@@ -91,7 +91,7 @@ void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v){
 
 int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue){
   if( dir_user_set(w, id, iAttr, zValue) ) return -1;
-  admin_audit_user(w, "UserManagement", "Update user", id, attr_info(iAttr)->zName);
+  admin_audit_user(w, "UserManagement", "Update user", id, world_attr_name(w, iAttr));
   desired_target_changed(w, id);
   return 0;
 }

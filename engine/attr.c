@@ -3,6 +3,7 @@
 */
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 #include "attr.h"
 
 static const AttrInfo aAttr[A_COUNT] = {
@@ -43,4 +44,16 @@ int attr_find(const char *zName){
 
 int attr_is_true(const char *z){
   return z && (strcasecmp(z, "true")==0 || strcmp(z, "1")==0);
+}
+
+int attr_is_extension(const char *zName){
+  int i;
+  if( strncmp(zName, "extension_", 10)!=0 ) return 0;
+  zName += 10;
+  for(i=0; i<32; i++) if( !isxdigit((unsigned char)zName[i]) ) return 0;
+  if( zName[32]!='_' || zName[33]==0 ) return 0;
+  for(zName+=33; *zName; zName++){
+    if( !isalnum((unsigned char)*zName) && *zName!='_' ) return 0;
+  }
+  return 1;
 }

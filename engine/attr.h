@@ -33,6 +33,10 @@ typedef struct AttrInfo {
 const AttrInfo *attr_info(int i);
 /* Index of the attribute named zName (exact case), or -1. */
 int attr_find(const char *zName);
+/* Is zName a directory extension attribute name,
+** extension_<appId: 32 hex digits>_<name: letters, digits, '_'>? */
+int attr_is_extension(const char *zName);
+
 /* Canonical Boolean text. */
 #define ATTR_TRUE  "True"
 #define ATTR_FALSE "False"

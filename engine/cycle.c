@@ -17,6 +17,7 @@
 ** CTS writes in the target are audited with the actor
 ** Microsoft.Azure.SyncFabric.
 */
+#include <stdio.h>
 #include <string.h>
 #include "mem.h"
 #include "strbuf.h"
@@ -171,44 +172,125 @@ static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const 
   strbuf_appendc(b, ']');
 }
 
-/* Write every Always-flowing value of u that t lacks; describe them in b.
-** Returns the number of attributes changed; *pbDisable when accountEnabled
-** went from true to false. */
+/* Why an object could not be exported, when it could not. */
+typedef struct CycleFail {
+  const char *zCode;       /* error code, NULL when the object is skipped */
+  char zReason[400];
+} CycleFail;
+
+/* Outcome of evaluating one entry that is not a value: fill *pf and say
+** what to do (-1 fail the object, -2 skip it, 0 nothing flows). */
+static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
+                         World *w, CycleFail *pf){
+  switch( v->e ){
+    case MV_ERROR:
+      pf->zCode = "ExpressionEvaluationFailed";
+      snprintf(pf->zReason, sizeof(pf->zReason), "The mapping of %s could not be evaluated:"
+               " %s", world_attr_name(w, e->iTarget), v->zErr);
+      return -1;
+    case MV_ESCROW:
+      pf->zCode = "SelectUniqueValueExhausted";
+      snprintf(pf->zReason, sizeof(pf->zReason), "SelectUniqueValue found every candidate"
+               " value of %s already in use in the target; the entry is escrowed",
+               world_attr_name(w, e->iTarget));
+      return -1;
+    case MV_SKIP_OBJECT:
+      pf->zCode = NULL;
+      snprintf(pf->zReason, sizeof(pf->zReason), "IgnoreObjectFlow in the mapping of %s:"
+               " the object is skipped", world_attr_name(w, e->iTarget));
+      return -2;
+    default:
+      (void)j;
+      return 0;
+  }
+}
+
+/* Write every Always-flowing value of u that target idT lacks; describe
+** them in b. Returns the number of attributes changed (*pbDisable when
+** accountEnabled went from true to false), -1 when the object fails or -2
+** when it is skipped (*pf says why). */
 static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
-                               StrBuf *b, int *pbDisable){
-  char zBuf[512];
-  int i, n = 0;
+                               StrBuf *b, int *pbDisable, CycleFail *pf){
+  int i, n = 0, rc;
   *pbDisable = 0;
   for(i=0; i<j->nMap; i++){
     const MapEntry *e = &j->aMap[i];
-    const char *zNew, *zOld;
+    const char *zOld;
+    MapValue v;
     if( e->eFlow!=FLOW_ALWAYS ) continue;
-    zNew = mapping_value(w, j, e, u, zBuf, sizeof(zBuf));
-    if( zNew==NULL ) continue;
-    zOld = world_user(w, idT)->azAttr[e->iTarget];
-    if( zOld && strcmp(zOld, zNew)==0 ) continue;
-    if( e->iTarget==A_ACCOUNT_ENABLED && !attr_is_true(zNew) ) *pbDisable = 1;
-    modified_prop(b, attr_info(e->iTarget)->zName, zOld, zNew);
-    if( dir_user_set(w, idT, e->iTarget, zNew) ) return n;
-    n++;
+    mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
+    if( v.e!=MV_VALUE ){
+      rc = cycle_outcome(&v, j, e, w, pf);
+      mapping_value_clear(&v);
+      if( rc ) return rc;
+      continue;
+    }
+    zOld = user_attr(world_user(w, idT), e->iTarget);
+    if( zOld==NULL || strcmp(zOld, v.z)!=0 ){
+      if( e->iTarget==A_ACCOUNT_ENABLED && !attr_is_true(v.z) ) *pbDisable = 1;
+      modified_prop(b, world_attr_name(w, e->iTarget), v.bRedact ? "[Redact]" : zOld,
+                    v.bRedact ? "[Redact]" : v.z);
+      rc = dir_user_set(w, idT, e->iTarget, v.z);
+      n++;
+    }else{
+      rc = 0;
+    }
+    mapping_value_clear(&v);
+    if( rc ) return n;
   }
   return n;
 }
 
-/* Create u's B2B user in the target; returns its id or -1. */
-static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b){
+/* Create u's B2B user in the target. Returns its id, or -1 out of memory,
+** -2 the object fails, -3 it is skipped (*pf says why). */
+static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFail *pf){
   const char *az[A_COUNT];
-  char azBuf[A_COUNT][512];
-  int i;
+  MapValue *av = mem_malloc(sizeof(MapValue)*(size_t)(j->nMap ? j->nMap : 1));
+  int64_t idT = -1;
+  int i, n = 0, rc = 0;
+  if( av==NULL ){ w->bMemFail = 1; return -1; }
   memset(az, 0, sizeof(az));
-  for(i=0; i<j->nMap; i++){
+  for(i=0; i<j->nMap; i++, n++){
     const MapEntry *e = &j->aMap[i];
-    const char *z = mapping_value(w, j, e, u, azBuf[e->iTarget], sizeof(azBuf[0]));
-    if( z==NULL ) continue;
-    az[e->iTarget] = z;
-    modified_prop(b, attr_info(e->iTarget)->zName, NULL, z);
+    mapping_eval(w, j, e, u, NULL, 1, &av[i]);
+    if( av[i].e!=MV_VALUE ){
+      rc = cycle_outcome(&av[i], j, e, w, pf);
+      if( rc ){ n++; goto out; }
+      continue;
+    }
+    if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
+    modified_prop(b, world_attr_name(w, e->iTarget), NULL, av[i].bRedact ? "[Redact]" : av[i].z);
   }
-  return dir_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
+  idT = dir_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
+  for(i=0; idT>0 && i<j->nMap; i++){
+    if( j->aMap[i].iTarget>=A_COUNT && av[i].e==MV_VALUE ){
+      dir_user_set(w, idT, j->aMap[i].iTarget, av[i].z);
+    }
+  }
+out:
+  for(i=0; i<n; i++) mapping_value_clear(&av[i]);
+  mem_free(av);
+  if( rc ) return rc==-1 ? -2 : -3;
+  return idT;
+}
+
+/* Record that object id could not be exported (rc -1: failed, escrowed and
+** retried in the next cycle) or was skipped (rc -2), as *pf says. */
+static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
+                         const CycleFail *pf, const char *zAction){
+  pe->zReason = pf->zReason;
+  pe->zExportStep = NULL;
+  if( rc==-2 ){
+    pe->zAction = "other";
+    pe->zStatus = "skipped";
+    return;
+  }
+  pe->zAction = zAction;
+  pe->zStatus = "failure";
+  pe->zErrorCode = pf->zCode;
+  j->run.nEscrowed++;
+  j->stats.nFailure++;
+  job_mark_dirty(w, j, id);
 }
 
 static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t idT){
@@ -229,9 +311,11 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
   CostKind eCost = COST_SKIP;
   ProvEntry e;
+  CycleFail fail;
   StrBuf *b = &w->sbModified;
 
   memset(&e, 0, sizeof(e));
+  memset(&fail, 0, sizeof(fail));
   strbuf_reset(b);
   strbuf_appendc(b, '[');
   e.pSource = u;
@@ -259,47 +343,68 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   }
 
   if( bIn ){
-    int bDisable = 0;
+    int bDisable = 0, rc;
     if( t && user_is_live(t) ){
       if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
-      if( cycle_update_values(w, j, u, idT, b, &bDisable) ){
+      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+        e.zReason = "Update is not an enabled target object action of this job";
+      }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail))>0 ){
         e.zAction = bDisable ? "disable" : "update";
         e.zStatus = "success";
         e.zExportStep = "EntryExportUpdate";
         cycle_audit_target(w, j, "Update user", idT);
         eCost = COST_WRITE;
+      }else if( rc<0 ){
+        cycle_failed(w, j, id, &e, rc, &fail, "update");
       }else{
         e.zReason = "The User is already in the desired state; no change needed";
       }
     }else if( t ){
-      dir_user_restore(w, idT);
-      modified_prop(b, "IsSoftDeleted", "True", "False");
-      cycle_update_values(w, j, u, idT, b, &bDisable);
-      e.zAction = "update";
-      e.zStatus = "success";
-      e.zExportStep = "EntryExportUpdate";
-      cycle_audit_target(w, j, "Restore user", idT);
-      eCost = COST_WRITE;
+      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+        e.zReason = "Update is not an enabled target object action of this job; the"
+                    " soft-deleted User is not restored";
+      }else{
+        dir_user_restore(w, idT);
+        modified_prop(b, "IsSoftDeleted", "True", "False");
+        rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail);
+        e.zAction = "update";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportUpdate";
+        cycle_audit_target(w, j, "Restore user", idT);
+        eCost = COST_WRITE;
+        if( rc<0 ) cycle_failed(w, j, id, &e, rc, &fail, "update");
+      }
     }else if( !bEnabled ){
       e.zReason = "The User is disabled in the source system and is not provisioned"
                   " until it is active (Active in the source system = False)";
+    }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
+      e.zReason = "Create is not an enabled target object action of this job";
     }else{
-      idT = cycle_create(w, j, u, b);
-      if( idT<0 ) return 0;
+      idT = cycle_create(w, j, u, b, &fail);
+      if( idT==-1 ) return 0;
       u = world_user(w, id);   /* dir_user_add may move the user array */
       e.pSource = u;
-      cycle_link(w, j, p, u, world_user(w, idT), "created");
-      e.zAction = "create";
-      e.zStatus = "success";
-      e.zExportStep = "EntryExportAdd";
-      cycle_audit_target(w, j, "Add user", idT);
-      eCost = COST_CREATE;
+      if( idT<0 ){
+        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
+        idT = 0;
+      }else{
+        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        e.zAction = "create";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportAdd";
+        cycle_audit_target(w, j, "Add user", idT);
+        eCost = COST_CREATE;
+      }
     }
   }else if( t && user_is_live(t) ){
     if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
       if( !p->bHeld ) cycle_set_held(w, j, p, id, "disabled_then_out_of_scope");
       e.zReason = "The User was disabled before it went out of scope; a disabled"
                   " User is not deprovisioned further";
+    }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
+      if( !p->bHeld ) cycle_set_held(w, j, p, id, "delete_action_disabled");
+      e.zReason = "Delete is not an enabled target object action of this job; the"
+                  " User is left in the target";
     }else{
       dir_user_soft_delete(w, idT);
       modified_prop(b, "IsSoftDeleted", "False", "True");
@@ -329,7 +434,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       case 'd': if( e.zAction[1]=='e' ) j->stats.nDelete++; else j->stats.nDisable++; break;
       default: break;
     }
-  }else{
+  }else if( strcmp(e.zStatus, "failure")!=0 ){
     r->nSkipped++;
     j->stats.nSkipped++;
   }

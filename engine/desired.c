@@ -27,46 +27,45 @@ Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason
   return attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]) ? DESIRED_PRESENT : DESIRED_IF_PRESENT;
 }
 
-/* Do the target's values equal what every Always-flowing entry gives? */
-static int desired_values_match(World *w, const Job *j, const User *u, const User *t){
-  char zBuf[512];
-  int i;
-  for(i=0; i<j->nMap; i++){
-    const MapEntry *e = &j->aMap[i];
-    const char *z;
-    if( e->eFlow!=FLOW_ALWAYS ) continue;
-    z = mapping_value(w, j, e, u, zBuf, sizeof(zBuf));
-    if( z==NULL ) continue;
-    if( t->azAttr[e->iTarget]==NULL || strcmp(t->azAttr[e->iTarget], z)!=0 ) return 0;
+/* One pass over the entries that define the desired values (Always-flowing
+** and not volatile): their fingerprint in *pH and whether target t (may be
+** NULL) holds every value that flows, returned. */
+static int desired_values(World *w, const Job *j, const User *u, const User *t,
+                          Desired e, uint64_t *pH){
+  uint64_t h = 1469598103934665603ULL ^ (uint64_t)(e+1);
+  int i, bMatch = t!=NULL;
+  if( e!=DESIRED_ABSENT ){
+    for(i=0; i<j->nMap; i++){
+      const MapEntry *m = &j->aMap[i];
+      MapValue v;
+      const char *z;
+      if( m->eFlow!=FLOW_ALWAYS || m->bVolatile ) continue;
+      mapping_eval(w, j, m, u, t, 0, &v);
+      h = (h ^ (uint64_t)(i+1)) * 1099511628211ULL;
+      if( v.e==MV_VALUE ){
+        for(z=v.z; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+        if( bMatch ){
+          const char *zT = user_attr(t, m->iTarget);
+          if( zT==NULL || strcmp(zT, v.z)!=0 ) bMatch = 0;
+        }
+      }
+      mapping_value_clear(&v);
+    }
   }
-  return 1;
+  *pH = h;
+  return bMatch;
 }
 
 int desired_matches(World *w, Job *j, const User *u, Desired eDesired){
   Pair *p = desired_pair(w, j, u->id);
   User *t = p && p->iTarget ? world_user(w, p->iTarget) : NULL;
   int bLive = t && user_is_live(t);
+  uint64_t h;
   switch( eDesired ){
     case DESIRED_ABSENT:  return !bLive;
-    case DESIRED_PRESENT: return bLive && desired_values_match(w, j, u, t);
-    default:              return !bLive || desired_values_match(w, j, u, t);
+    case DESIRED_PRESENT: return bLive && desired_values(w, j, u, t, eDesired, &h);
+    default:              return !bLive || desired_values(w, j, u, t, eDesired, &h);
   }
-}
-
-/* Fingerprint of a desired state: FNV-1a over the state and the values. */
-static uint64_t desired_hash(World *w, const Job *j, const User *u, Desired e){
-  uint64_t h = 1469598103934665603ULL ^ (uint64_t)(e+1);
-  char zBuf[512];
-  int i;
-  if( e==DESIRED_ABSENT ) return h;
-  for(i=0; i<j->nMap; i++){
-    const char *z;
-    if( j->aMap[i].eFlow!=FLOW_ALWAYS ) continue;
-    z = mapping_value(w, j, &j->aMap[i], u, zBuf, sizeof(zBuf));
-    h = (h ^ (uint64_t)(i+1)) * 1099511628211ULL;
-    for(; z && *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
-  }
-  return h;
 }
 
 static const char zSqlDesired[] =
@@ -116,12 +115,20 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
   OutReason eReason;
   Desired eDesired;
   uint64_t h;
+  int bMatch;
   sqlite3_stmt *s;
   if( p==NULL ) return;
   eDesired = desired_state(w, j, u, &eReason);
   desired_write_state(w, iJob, p, id, eDesired, eReason);
-  h = desired_hash(w, j, u, eDesired);
-  if( !desired_matches(w, j, u, eDesired) ){
+  {
+    User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+    int bLive = t && user_is_live(t);
+    int bValues = desired_values(w, j, u, bLive ? t : NULL, eDesired, &h);
+    bMatch = eDesired==DESIRED_ABSENT ? !bLive
+           : eDesired==DESIRED_PRESENT ? bLive && bValues
+           : !bLive || bValues;
+  }
+  if( !bMatch ){
     if( zCause && (!p->bDrift || h!=p->hDesired) ){
       s = store_stmt(w->pStore, zSqlChangeOpen);
       if( s ){

@@ -178,6 +178,33 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
   return u->id;
 }
 
+static const char zSqlExtSet[] =
+  "INSERT OR REPLACE INTO user_extensions(user_id, name, value) VALUES(?1,?2,?3)";
+static const char zSqlExtDel[] =
+  "DELETE FROM user_extensions WHERE user_id=?1 AND name=?2";
+
+/* Set extension attribute k of user u (value already copied into zNew). */
+static int dir_ext_set(World *w, User *u, int k, char *zNew){
+  sqlite3_stmt *p;
+  if( k>=u->nExt ){
+    char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
+    if( azNew==NULL ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+    memset(azNew+u->nExt, 0, sizeof(char*)*(size_t)(k+1-u->nExt));
+    u->azExt = azNew;
+    u->nExt = k+1;
+  }
+  mem_free(u->azExt[k]);
+  u->azExt[k] = zNew;
+  p = store_stmt(w->pStore, zNew ? zSqlExtSet : zSqlExtDel);
+  if( p ){
+    sqlite3_bind_int64(p, 1, u->id);
+    store_bind_text(p, 2, w->azExtName[k]);
+    if( zNew ) store_bind_text(p, 3, zNew);
+    store_run(w->pStore, p);
+  }
+  return 0;
+}
+
 int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
   char *zNew = NULL;
@@ -186,6 +213,7 @@ int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     zNew = mem_strdup(zValue);
     if( zNew==NULL ){ w->bMemFail = 1; return -1; }
   }
+  if( iAttr>=A_COUNT ) return dir_ext_set(w, u, iAttr-A_COUNT, zNew);
   mem_free(u->azAttr[iAttr]);
   u->azAttr[iAttr] = zNew;
   dir_sql_init();

@@ -25,7 +25,8 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
                      const char *const *azAttr, const char *zAltSecId,
                      const char *zCreationType, int iCreatedByJob);
 
-/* Set one attribute (zValue copied; NULL clears it). Returns 0, or -1 on
+/* Set one attribute, a catalog attribute or a registered extension
+** (world_attr_find), zValue copied; NULL clears it. Returns 0, or -1 on
 ** allocation failure. */
 int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue);
 

@@ -14,8 +14,8 @@
 
 static const char zSqlJob[] =
   "INSERT OR REPLACE INTO jobs(idx, key, job_id, source, target, scope, interval_s,"
-  " status_code, schedule_state, gate_error, started_at, paused_at)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+  " status_code, schedule_state, gate_error, object_actions, started_at, paused_at)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
   " (SELECT started_at FROM jobs WHERE idx=?1), (SELECT paused_at FROM jobs WHERE idx=?1))";
 static const char zSqlJobStarted[] = "UPDATE jobs SET started_at=?2 WHERE idx=?1";
 static const char zSqlJobPaused[]  = "UPDATE jobs SET paused_at=?2 WHERE idx=?1";
@@ -26,6 +26,8 @@ static const char zSqlAssign[] =
   "INSERT OR IGNORE INTO job_assignments(job, principal_type, principal) VALUES(?1,?2,?3)";
 static const char zSqlUnassign[] =
   "DELETE FROM job_assignments WHERE job=?1 AND principal_type=?2 AND principal=?3";
+static const char zSqlMappingDel[] = "DELETE FROM job_mappings WHERE job=?1";
+static const char zSqlFilterDel[] = "DELETE FROM job_filters WHERE job=?1";
 static const char zSqlFilter[] =
   "INSERT INTO job_filters(job, filter_group, clause, attribute, operator, value)"
   " VALUES(?1,?2,?3,?4,?5,?6)";
@@ -43,6 +45,15 @@ const char *job_schedule_name(const Job *j){
   return j->eStatus==JOB_PAUSED ? "Paused" : "Disabled";
 }
 
+/* "Create,Update,Delete" or the enabled subset (static storage). */
+static const char *job_actions_text(unsigned m){
+  static const char *const az[8] = {
+    "", "Create", "Update", "Create,Update", "Delete", "Create,Delete",
+    "Update,Delete", "Create,Update,Delete"
+  };
+  return az[m & 7];
+}
+
 void job_save(World *w, Job *j){
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlJob);
   if( s==NULL ) return;
@@ -56,6 +67,7 @@ void job_save(World *w, Job *j){
   store_bind_text(s, 8, job_status_name(j));
   store_bind_text(s, 9, job_schedule_name(j));
   store_bind_text(s, 10, j->zGateError);
+  store_bind_text(s, 11, job_actions_text(j->mObjectActions));
   store_run(w->pStore, s);
 }
 
@@ -67,9 +79,11 @@ static void job_save_mapping(World *w, Job *j){
     if( s==NULL ) return;
     sqlite3_bind_int(s, 1, (int)(j - w->aJob));
     sqlite3_bind_int(s, 2, i);
-    store_bind_text(s, 3, attr_info(e->iTarget)->zName);
-    store_bind_text(s, 4, e->eType==MAP_DIRECT ? "Direct" : e->eType==MAP_CONSTANT ? "Constant" : "None");
-    store_bind_text(s, 5, e->eType==MAP_DIRECT ? attr_info(e->iSource)->zName : e->zConst);
+    store_bind_text(s, 3, world_attr_name(w, e->iTarget));
+    store_bind_text(s, 4, e->eType==MAP_DIRECT ? "Direct" : e->eType==MAP_CONSTANT ? "Constant"
+                        : e->eType==MAP_EXPRESSION ? "Expression" : "None");
+    store_bind_text(s, 5, e->eType==MAP_DIRECT ? world_attr_name(w, e->iSource)
+                        : e->eType==MAP_EXPRESSION ? e->zExpr : e->zConst);
     store_bind_text(s, 6, e->eFlow==FLOW_ALWAYS ? "Always" : "ObjectAddOnly");
     store_run(w->pStore, s);
   }
@@ -103,6 +117,7 @@ int job_add(World *w, const char *zKey, int iSource, int iTarget,
   j->eStatus = JOB_NOT_RUN;
   j->tNextCycle = -1;
   j->bNeedInitial = 1;
+  j->mObjectActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
   rng_guid(&w->rngIds, zA);
   rng_guid(&w->rngIds, zB);
   rng_guid(&w->rngIds, j->zServicePrincipal);
@@ -236,7 +251,7 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
       sqlite3_bind_int(s, 1, (int)(j - w->aJob));
       sqlite3_bind_int(s, 2, j->nFilter-1);
       sqlite3_bind_int(s, 3, i);
-      store_bind_text(s, 4, attr_info(aClause[i].iAttr)->zName);
+      store_bind_text(s, 4, world_attr_name(w, aClause[i].iAttr));
       store_bind_text(s, 5, scope_op_name(aClause[i].eOp));
       store_bind_text(s, 6, aClause[i].zValue);
       store_run(w->pStore, s);
@@ -292,4 +307,46 @@ void job_restart(World *w, Job *j){
   job_stamp(w, j, zSqlJobStarted);
   job_audit(w, j, "Enable/restart provisioning configuration");
   job_save(w, j);
+}
+
+static void job_delete_rows(World *w, Job *j, const char *zSql){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSql);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  store_run(w->pStore, s);
+}
+
+void job_config_changed(World *w, Job *j){
+  int64_t id;
+  world_audit(w, j->iSource, "ProvisioningManagement", "Update attribute mappings or scope",
+              ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, j->zJobId);
+  j->bNeedInitial = 1;
+  if( j->bScheduled && !j->run.bRunning ) j->tNextCycle = w->tNow;
+  for(id=1; id<=w->nUser; id++){
+    if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, w->zCause);
+  }
+}
+
+void job_set_mapping(World *w, Job *j, MapEntry *aMap, int nMap, unsigned mActions, int bChange){
+  mapping_free(j->aMap, j->nMap);
+  j->aMap = aMap;
+  j->nMap = nMap;
+  j->mObjectActions = mActions;
+  job_delete_rows(w, j, zSqlMappingDel);
+  job_save_mapping(w, j);
+  job_save(w, j);
+  if( bChange ) job_config_changed(w, j);
+}
+
+void job_clear_filters(World *w, Job *j){
+  int i, k;
+  for(i=0; i<j->nFilter; i++){
+    for(k=0; k<j->aFilter[i].nClause; k++) scope_clause_clear(&j->aFilter[i].aClause[k]);
+    mem_free(j->aFilter[i].aClause);
+    mem_free(j->aFilter[i].zTitle);
+  }
+  mem_free(j->aFilter);
+  j->aFilter = NULL;
+  j->nFilter = 0;
+  job_delete_rows(w, j, zSqlFilterDel);
 }

@@ -28,6 +28,18 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign);
 int job_add_filter_group(World *w, Job *j, const char *zTitle,
                          const Clause *aClause, int nClause);
 
+/* Replace the job's attribute mappings (the job takes ownership of aMap,
+** even on failure) and target object actions (OBJ_ACT_* bits), or its
+** scoping filter groups (removed first; then add the new ones with
+** job_add_filter_group and call job_config_changed). When bChange (a
+** change to a configured job, not its creation) the change is audited
+** ("Update attribute mappings or scope"), the next cycle is an initial
+** cycle, as saving mappings or filters does in the service, and every
+** source user's desired state is re-evaluated with cause w->zCause. */
+void job_set_mapping(World *w, Job *j, MapEntry *aMap, int nMap, unsigned mActions, int bChange);
+void job_clear_filters(World *w, Job *j);
+void job_config_changed(World *w, Job *j);
+
 /* Queue user id for the next incremental cycle of j. */
 void job_mark_dirty(World *w, Job *j, int64_t id);
 

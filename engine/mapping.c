@@ -1,9 +1,11 @@
 /*
 ** mapping.c — the default CTS mapping and mapping evaluation (mapping.h).
 */
+#include <stdio.h>
 #include <string.h>
 #include "mem.h"
 #include "directory.h"
+#include "expr.h"
 #include "mapping.h"
 
 /* The Azure2Azure default user mapping, in the portal's order. */
@@ -31,6 +33,20 @@ aDefault[] = {
   { A_USER_TYPE,            MAP_CONSTANT, -1, "Member",  FLOW_OBJECT_ADD_ONLY },
 };
 
+void mapping_free_entry(MapEntry *e){
+  mem_free(e->zConst);
+  mem_free(e->zExpr);
+  mem_free(e->zDefault);
+  expr_free(e->pExpr);
+  memset(e, 0, sizeof(*e));
+}
+
+void mapping_free(MapEntry *aMap, int nMap){
+  int i;
+  for(i=0; i<nMap; i++) mapping_free_entry(&aMap[i]);
+  mem_free(aMap);
+}
+
 int mapping_default(MapEntry **paMap, int *pnMap){
   int n = (int)(sizeof(aDefault)/sizeof(aDefault[0]));
   int i;
@@ -44,8 +60,7 @@ int mapping_default(MapEntry **paMap, int *pnMap){
     if( aDefault[i].zConst ){
       a[i].zConst = mem_strdup(aDefault[i].zConst);
       if( a[i].zConst==NULL ){
-        while( i-- > 0 ) mem_free(a[i].zConst);
-        mem_free(a);
+        mapping_free(a, n);
         return -1;
       }
     }
@@ -55,19 +70,114 @@ int mapping_default(MapEntry **paMap, int *pnMap){
   return 0;
 }
 
-const char *mapping_value(const World *w, const Job *j, const MapEntry *e,
-                          const User *u, char *zBuf, size_t nBuf){
-  const char *z;
+/* Expression context: the source user's attributes, the target's values. */
+typedef struct MapCtx {
+  World *w;
+  const Job *j;
+  const User *u;
+  int iTarget;
+  const char *zVal;        /* the one value handed to the expression */
+} MapCtx;
+
+static int map_attr(void *pCtx, const char *zName, const char *const **pazVal, int *pnVal){
+  MapCtx *c = pCtx;
+  int i = world_attr_find(c->w, zName, 0);
+  c->zVal = i>=0 ? user_attr(c->u, i) : NULL;
+  *pazVal = &c->zVal;
+  *pnVal = c->zVal ? 1 : 0;
+  return 0;
+}
+
+/* SelectUniqueValue: does a live user of the target tenant already hold
+** zValue in the mapped attribute? A scan: SelectUniqueValue runs only when
+** an object is created. */
+static int map_taken(void *pCtx, const char *zValue){
+  MapCtx *c = pCtx;
+  char zUpn[512];
+  int64_t i;
+  if( c->iTarget==A_USER_PRINCIPAL_NAME ){
+    dir_external_upn(zValue, c->w->aTenant[c->j->iTarget].zDomain, zUpn, sizeof(zUpn));
+    zValue = zUpn;
+  }
+  for(i=0; i<c->w->nUser; i++){
+    const User *t = &c->w->aUser[i];
+    const char *z;
+    if( t->iTenant!=c->j->iTarget || !user_is_live(t) ) continue;
+    z = user_attr(t, c->iTarget);
+    if( z && strcmp(z, zValue)==0 ) return 1;
+  }
+  return 0;
+}
+
+static void map_set(MapValue *pv, const char *z){
+  pv->e = MV_VALUE;
+  pv->z = z;
+}
+
+void mapping_eval(World *w, const Job *j, const MapEntry *e, const User *u,
+                  const User *pTarget, int bCreate, MapValue *pv){
+  const char *zTarget;
+  pv->e = MV_NULL;
+  pv->z = NULL;
+  pv->zOwned = NULL;
+  pv->bRedact = 0;
+  pv->zErr[0] = 0;
   switch( e->eType ){
-    case MAP_CONSTANT: return e->zConst;
-    case MAP_NONE:     return NULL;
-    default:           break;
+    case MAP_CONSTANT:
+      map_set(pv, e->zConst);
+      break;
+    case MAP_DIRECT:
+      if( user_attr(u, e->iSource) ) map_set(pv, user_attr(u, e->iSource));
+      break;
+    case MAP_NONE:
+      zTarget = pTarget ? user_attr(pTarget, e->iTarget) : NULL;
+      pv->e = MV_IGNORE;
+      if( e->zDefault && (bCreate || zTarget==NULL || zTarget[0]==0) ) map_set(pv, e->zDefault);
+      return;
+    case MAP_EXPRESSION: {
+      MapCtx ctx;
+      ExprEnv env;
+      ExprResult res;
+      TsErr err;
+      memset(&ctx, 0, sizeof(ctx));
+      memset(&env, 0, sizeof(env));
+      memset(&res, 0, sizeof(res));
+      ctx.w = w; ctx.j = j; ctx.u = u; ctx.iTarget = e->iTarget;
+      env.xAttr = map_attr;
+      env.pCtx = &ctx;
+      env.tNowEpoch = w->tStartEpoch + w->tNow;
+      env.pRng = &w->rngExpr;
+      env.xTaken = map_taken;
+      tserr_clear(&err);
+      if( expr_eval(e->pExpr, &env, &res, &err) ){
+        if( err.rc==TS_NOMEM ) w->bMemFail = 1;
+        pv->e = MV_ERROR;
+        snprintf(pv->zErr, sizeof(pv->zErr), "%.299s", err.zMsg);
+      }else switch( res.eOutcome ){
+        case EXPR_VALUE:
+          pv->zOwned = mem_strdup(res.azValue[0]);
+          if( pv->zOwned==NULL ){ w->bMemFail = 1; pv->e = MV_ERROR; break; }
+          map_set(pv, pv->zOwned);
+          pv->bRedact = res.bRedact;
+          break;
+        case EXPR_IGNORE_FLOW:   pv->e = MV_IGNORE; break;
+        case EXPR_ESCROW:        pv->e = MV_ESCROW; break;
+        case EXPR_IGNORE_OBJECT: pv->e = MV_SKIP_OBJECT; break;
+        default:                 break;
+      }
+      expr_result_free(&res);
+      break;
+    }
   }
-  z = u->azAttr[e->iSource];
-  if( z==NULL ) return NULL;
-  if( e->iTarget==A_USER_PRINCIPAL_NAME ){
-    dir_external_upn(z, w->aTenant[j->iTarget].zDomain, zBuf, nBuf);
-    return zBuf;
+  if( pv->e==MV_NULL && bCreate && e->zDefault ) map_set(pv, e->zDefault);
+  if( pv->e==MV_VALUE && e->iTarget==A_USER_PRINCIPAL_NAME ){
+    dir_external_upn(pv->z, w->aTenant[j->iTarget].zDomain, pv->zBuf, sizeof(pv->zBuf));
+    pv->z = pv->zBuf;
   }
-  return z;
+}
+
+void mapping_value_clear(MapValue *pv){
+  mem_free(pv->zOwned);
+  pv->zOwned = NULL;
+  pv->z = NULL;
 }

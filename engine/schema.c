@@ -40,6 +40,11 @@ static const char zSchema[] =
 "  created_by_job INTEGER);\n"
 
 
+"-- Directory extension attributes (extension_<appId>_<name>) of users.\n"
+"CREATE TABLE user_extensions(\n"
+"  user_id INTEGER NOT NULL REFERENCES users(id), name TEXT NOT NULL, value TEXT NOT NULL,\n"
+"  PRIMARY KEY(user_id, name)) WITHOUT ROWID;\n"
+
 "-- Groups (security or Microsoft365) and their direct memberships.\n"
 "CREATE TABLE groups(\n"
 "  idx INTEGER PRIMARY KEY, tenant INTEGER NOT NULL REFERENCES tenants(idx),\n"
@@ -61,12 +66,14 @@ static const char zSchema[] =
 "-- Sync jobs (one per source->target pair). job_id is the Graph form\n"
 "-- Azure2Azure.<guid>.<guid>; scope is 'assigned' or 'all'; status_code is\n"
 "-- the synchronizationStatusCode at the end of the run; gate_error the\n"
-"-- policy-check error of its last attempt, if any.\n"
+"-- policy-check error of its last attempt, if any; object_actions the\n"
+"-- target object actions enabled (Create,Update,Delete).\n"
 "CREATE TABLE jobs(\n"
 "  idx INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, job_id TEXT NOT NULL,\n"
 "  source INTEGER NOT NULL REFERENCES tenants(idx), target INTEGER NOT NULL REFERENCES tenants(idx),\n"
 "  scope TEXT NOT NULL, interval_s INTEGER NOT NULL, status_code TEXT NOT NULL,\n"
-"  schedule_state TEXT NOT NULL, gate_error TEXT, started_at INTEGER, paused_at INTEGER);\n"
+"  schedule_state TEXT NOT NULL, gate_error TEXT, started_at INTEGER, paused_at INTEGER,\n"
+"  object_actions TEXT NOT NULL DEFAULT 'Create,Update,Delete');\n"
 "-- Direct assignments of users and groups to a job (principal_type User|Group).\n"
 "CREATE TABLE job_assignments(\n"
 "  job INTEGER NOT NULL REFERENCES jobs(idx), principal_type TEXT NOT NULL,\n"

@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include "mem.h"
+#include "expr.h"
 #include "directory.h"
 #include "scope.h"
 
@@ -64,26 +63,17 @@ static int scope_int(const char *z, int64_t *pv){
   return 0;
 }
 
-static pcre2_code *scope_regex_compile(const char *zPattern, char *zWhy, size_t nWhy){
-  int err;
-  PCRE2_SIZE off;
-  pcre2_code *p = pcre2_compile((PCRE2_SPTR)zPattern, PCRE2_ZERO_TERMINATED,
-                                PCRE2_UTF|PCRE2_UCP, &err, &off, NULL);
-  if( p==NULL && zWhy ){
-    PCRE2_UCHAR zMsg[200];
-    pcre2_get_error_message(err, zMsg, sizeof(zMsg));
-    snprintf(zWhy, nWhy, "the pattern does not compile at offset %u: %s",
-             (unsigned)off, (const char*)zMsg);
-  }
-  return p;
-}
-
 int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy){
   int64_t v;
   if( e==OP_REGEX_MATCH || e==OP_NOT_REGEX_MATCH ){
-    pcre2_code *p = scope_regex_compile(zValue, zWhy, nWhy);
-    if( p==NULL ) return -1;
-    pcre2_code_free(p);
+    ExprRegex *p = NULL;
+    TsErr err;
+    tserr_clear(&err);
+    if( expr_regex_compile(zValue, &p, &err) ){
+      snprintf(zWhy, nWhy, "the pattern does not compile: %s", err.zMsg);
+      return -1;
+    }
+    expr_regex_free(p);
   }else if( (e==OP_GREATER_THAN || e==OP_GREATER_THAN_OR_EQUALS) && scope_int(zValue, &v) ){
     snprintf(zWhy, nWhy, "%s compares integers; \"%s\" is not one", azOp[e], zValue);
     return -1;
@@ -92,28 +82,26 @@ int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy){
 }
 
 int scope_clause_prepare(Clause *c){
+  ExprRegex *p = NULL;
+  TsErr err;
   if( c->eOp!=OP_REGEX_MATCH && c->eOp!=OP_NOT_REGEX_MATCH ) return 0;
-  c->pRegex = scope_regex_compile(c->zValue ? c->zValue : "", NULL, 0);
-  return c->pRegex ? 0 : -1;
+  if( expr_regex_compile(c->zValue ? c->zValue : "", &p, &err) ) return -1;
+  c->pRegex = p;
+  return 0;
 }
 
 void scope_clause_clear(Clause *c){
   mem_free(c->zValue);
   c->zValue = NULL;
-  if( c->pRegex ) pcre2_code_free((pcre2_code*)c->pRegex);
+  expr_regex_free((ExprRegex*)c->pRegex);
   c->pRegex = NULL;
 }
 
-/* Does the compiled pattern occur in z (searching, not anchored)? */
+/* Does the compiled pattern occur in z (searching, not anchored)? A
+** matching failure (e.g. the match limit) counts as no match. */
 static int scope_regex_search(const Clause *c, const char *z){
-  pcre2_match_data *m;
-  int rc;
-  if( c->pRegex==NULL ) return 0;
-  m = pcre2_match_data_create_from_pattern((pcre2_code*)c->pRegex, NULL);
-  if( m==NULL ) return 0;
-  rc = pcre2_match((pcre2_code*)c->pRegex, (PCRE2_SPTR)z, PCRE2_ZERO_TERMINATED, 0, 0, m, NULL);
-  pcre2_match_data_free(m);
-  return rc>=0;
+  TsErr err;
+  return c->pRegex && expr_regex_search((const ExprRegex*)c->pRegex, z, &err)==1;
 }
 
 int scope_clause_eval(const Clause *c, const char *zValue){
@@ -165,7 +153,7 @@ static int scope_filters_pass(const Job *j, const User *u){
     const FilterGroup *g = &j->aFilter[i];
     for(k=0; k<g->nClause; k++){
       const Clause *c = &g->aClause[k];
-      if( !scope_clause_eval(c, u->azAttr[c->iAttr]) ) break;
+      if( !scope_clause_eval(c, user_attr(u, c->iAttr)) ) break;
     }
     if( k==g->nClause ) return 1;
   }

@@ -14,8 +14,8 @@
 ** ordinal; every binary operator is false on a null or empty value (so NOT
 ** EQUALS and NOT REGEX MATCH are false there too); IS NULL / IS NOT NULL test
 ** emptiness. REGEX MATCH searches (unanchored, like .NET's Regex.IsMatch)
-** with PCRE2 in UTF mode with Unicode character classes (closest to .NET's
-** defaults). Greater_Than and Greater_Than_OR_EQUALS compare 64-bit
+** with the expression language's .NET-flavoured PCRE2 patterns
+** (expr_regex_*: the same engine Replace uses). Greater_Than and Greater_Than_OR_EQUALS compare 64-bit
 ** integers; a value that is not an integer makes the clause false. "&" is
 ** true when the attribute's value occurs in the clause's value and "!&"
 ** when it does not — the documentation's own words ("the evaluated

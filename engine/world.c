@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "mapping.h"
 #include "scope.h"
 #include "world.h"
 
@@ -32,6 +33,7 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   rng_stream(&w->rngPopulation, seed, "population");
   rng_stream(&w->rngSelection, seed, "selection");
   rng_stream(&w->rngFaults, seed, "faults");
+  rng_stream(&w->rngExpr, seed, "expressions");
   rc = store_create(zDbPath, &w->pStore, pErr);
   return rc;
 }
@@ -40,6 +42,8 @@ static void user_clear(User *u){
   int i;
   mem_free(u->zKey);
   for(i=0; i<A_COUNT; i++) mem_free(u->azAttr[i]);
+  for(i=0; i<u->nExt; i++) mem_free(u->azExt[i]);
+  mem_free(u->azExt);
   mem_free(u->zNetId);
   mem_free(u->zAltSecId);
   mem_free(u->aGroup);
@@ -55,8 +59,7 @@ static void job_clear(Job *j){
     mem_free(j->aFilter[i].zTitle);
   }
   mem_free(j->aFilter);
-  for(i=0; i<j->nMap; i++) mem_free(j->aMap[i].zConst);
-  mem_free(j->aMap);
+  mapping_free(j->aMap, j->nMap);
   mem_free(j->zGateError);
   mem_free(j->aPair);
   mem_free(j->aDirty);
@@ -79,6 +82,8 @@ void world_free(World *w){
   }
   mem_free(w->aGroup);
   mem_free(w->aPolicy);
+  for(i=0; i<w->nExtName; i++) mem_free(w->azExtName[i]);
+  mem_free(w->azExtName);
   mem_free(w->aPurge);
   strbuf_free(&w->sbModified);
   for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
@@ -109,6 +114,33 @@ int world_job_find(const World *w, const char *zKey){
     if( strcmp(w->aJob[i].zKey, zKey)==0 ) return i;
   }
   return -1;
+}
+
+int world_attr_find(World *w, const char *zName, int bRegister){
+  int i = attr_find(zName);
+  char **azNew;
+  if( i>=0 ) return i;
+  for(i=0; i<w->nExtName; i++){
+    if( strcmp(w->azExtName[i], zName)==0 ) return A_COUNT+i;
+  }
+  if( !bRegister || !attr_is_extension(zName) ) return -1;
+  azNew = mem_realloc(w->azExtName, sizeof(char*)*(size_t)(w->nExtName+1));
+  if( azNew==NULL ){ w->bMemFail = 1; return -1; }
+  w->azExtName = azNew;
+  w->azExtName[w->nExtName] = mem_strdup(zName);
+  if( w->azExtName[w->nExtName]==NULL ){ w->bMemFail = 1; return -1; }
+  return A_COUNT + w->nExtName++;
+}
+
+const char *world_attr_name(const World *w, int iAttr){
+  if( iAttr<A_COUNT ) return attr_info(iAttr)->zName;
+  return w->azExtName[iAttr-A_COUNT];
+}
+
+const char *user_attr(const User *u, int iAttr){
+  if( iAttr<A_COUNT ) return u->azAttr[iAttr];
+  iAttr -= A_COUNT;
+  return iAttr<u->nExt ? u->azExt[iAttr] : NULL;
 }
 
 User *world_user(World *w, int64_t id){

@@ -48,6 +48,9 @@ typedef struct User {
   char *zKey;              /* scenario key; NULL for users a job created */
   char zObjectId[37];
   char *azAttr[A_COUNT];   /* see attr.h */
+  char **azExt;            /* extension attribute values, by extension index
+                           ** (world_attr_*); nExt entries, NULL = unset */
+  int nExt;
   char *zNetId;            /* home identity of an internal user */
   char *zAltSecId;         /* B2B users: home identity; NULL for internal */
   const char *zCreationType;  /* NULL or "Invitation" (static string) */
@@ -88,7 +91,7 @@ typedef struct Clause {
   int iAttr;
   ScopeOp eOp;
   char *zValue;            /* NULL for unary operators */
-  void *pRegex;            /* compiled pattern (pcre2_code*) for the REGEX
+  void *pRegex;            /* compiled pattern (ExprRegex*) for the REGEX
                            ** operators, owned; NULL otherwise */
 } Clause;
 
@@ -98,16 +101,28 @@ typedef struct FilterGroup {
   int nClause;
 } FilterGroup;
 
-/* One attribute mapping of a job. */
-typedef enum MapType { MAP_DIRECT, MAP_CONSTANT, MAP_NONE } MapType;
+/* One attribute mapping of a job (mapping.h evaluates it). */
+typedef enum MapType { MAP_DIRECT, MAP_CONSTANT, MAP_EXPRESSION, MAP_NONE } MapType;
 typedef enum FlowType { FLOW_ALWAYS, FLOW_OBJECT_ADD_ONLY } FlowType;
+struct Expr;
 typedef struct MapEntry {
-  int iTarget;             /* target attribute */
+  int iTarget;             /* target attribute id (world_attr_find) */
   MapType eType;
-  int iSource;             /* MAP_DIRECT: source attribute */
+  int iSource;             /* MAP_DIRECT: source attribute id */
   char *zConst;            /* MAP_CONSTANT: the value */
-  FlowType eFlow;
+  char *zExpr;             /* MAP_EXPRESSION: the text as written */
+  struct Expr *pExpr;      /* MAP_EXPRESSION: compiled once, owned */
+  char *zDefault;          /* "default value if null": used on create only */
+  FlowType eFlow;          /* Always, or ObjectAddOnly (on creation only) */
+  int bVolatile;           /* depends on the clock, randomness or the target
+                           ** (Now, Guid, RandomString, SelectUniqueValue): it
+                           ** has no fixed desired value */
 } MapEntry;
+
+/* Target object actions a job may take (Graph objectFlowTypes). */
+#define OBJ_ACT_CREATE 0x1
+#define OBJ_ACT_UPDATE 0x2
+#define OBJ_ACT_DELETE 0x4
 
 /* Why a (job, source user) pair is out of scope; see scope.h. */
 typedef enum OutReason {
@@ -174,6 +189,7 @@ typedef struct Job {
   int *aGroupAssign;  int nGroupAssign, nGroupAssignAlloc;
   FilterGroup *aFilter; int nFilter;
   MapEntry *aMap;       int nMap;
+  unsigned mObjectActions; /* OBJ_ACT_* bits enabled (default all three) */
   JobStatus eStatus;
   int bScheduled;          /* schedule state Active (started, not paused) */
   int bNeedInitial;        /* next cycle is an initial cycle */
@@ -214,7 +230,7 @@ typedef struct World {
   SimTime tStartEpoch;     /* scenario start, seconds since 1970 */
   uint64_t seed;
   SimParams params;
-  Rng rngIds, rngTiming, rngPopulation, rngSelection, rngFaults;
+  Rng rngIds, rngTiming, rngPopulation, rngSelection, rngFaults, rngExpr;
   Tenant *aTenant; int nTenant, nTenantAlloc;
   User *aUser;  int64_t nUser, nUserAlloc;
   Group *aGroup; int nGroup, nGroupAlloc;
@@ -223,6 +239,9 @@ typedef struct World {
   PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
   int64_t nDriftTotal;
   SimTime tLastMetric;
+  char **azExtName;        /* registered directory extension attributes;
+                           ** attribute id A_COUNT+k names azExtName[k] */
+  int nExtName;
   const char *zCause;      /* the timeline action being applied (static) */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   int bMemFail;            /* an allocation failed: the run must stop */
@@ -243,6 +262,15 @@ int world_group_find(const World *w, int iTenant, const char *zKey);
 int world_job_find(const World *w, const char *zKey);
 User *world_user(World *w, int64_t id);
 int64_t world_user_find(const World *w, int iTenant, const char *zKey);
+
+/* Attribute ids: 0..A_COUNT-1 are the catalog (attr.h), A_COUNT+k the k-th
+** registered directory extension attribute. world_attr_find returns the id
+** of zName, registering a well-formed extension name when bRegister, or -1.
+** world_attr_name is the inverse. */
+int world_attr_find(World *w, const char *zName, int bRegister);
+const char *world_attr_name(const World *w, int iAttr);
+/* The value of attribute iAttr of u (NULL when unset). */
+const char *user_attr(const User *u, int iAttr);
 
 /* Add an audit-log row for tenant iTenant at tNow. */
 void world_audit(World *w, int iTenant, const char *zCategory,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "mem.h"
 #include "report.h"
+#include "evalcmd.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -37,6 +38,13 @@ static const char zUsage[] =
 "      FILE: JSON.PATH: what was expected.\n"
 "  tenantsim report DB [--format text|json]\n"
 "      Print the report of an earlier run from its database alone.\n"
+"  tenantsim eval [--input FILE.json] [--attr NAME=VALUE]... [--now INSTANT]\n"
+"                 [--existing VALUE]... [--seed N] EXPRESSION\n"
+"      Evaluate an attribute-mapping expression as the provisioning service\n"
+"      would and print one JSON value: a string, an array of strings, or\n"
+"      null when the attribute would not flow. --existing lists values the\n"
+"      target already holds (for SelectUniqueValue); Now() is --now, or the\n"
+"      current time when --now is absent.\n"
 "  tenantsim --help | --version\n"
 "\n"
 "exit status: 0 success, 1 run or I/O failure, 2 invalid input.\n"
@@ -243,5 +251,6 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "run")==0 ) return cmd_run(argc-2, argv+2);
   if( strcmp(argv[1], "validate")==0 ) return cmd_validate(argc-2, argv+2);
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
+  if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
   return usage_error("unknown command %s", argv[1]);
 }

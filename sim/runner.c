@@ -16,7 +16,9 @@
 #include "cycle.h"
 #include "desired.h"
 #include "directory.h"
+#include "expr.h"
 #include "job.h"
+#include "mapping.h"
 #include "policy.h"
 #include "queue.h"
 #include "scope.h"
@@ -90,6 +92,22 @@ static void add_to_groups(Runner *r, int iTenant, const cJSON *pGroups, int64_t 
 /* Create one explicit user object p in tenant iTenant. bB2B: a B2B user
 ** declared with homeUser (created in the second pass). bHire: through the
 ** admin layer (a timeline hire) rather than as initial state. */
+/* Set the directory extension attributes of object p on user id (after
+** the user exists: they live beside the catalog attributes). */
+static void set_extensions(Runner *r, const cJSON *p, int64_t id, int bAdmin){
+  const cJSON *c;
+  for(c=p ? p->child : NULL; c; c=c->next){
+    const char *z;
+    int iAttr;
+    if( !attr_is_extension(c->string) || cJSON_IsObject(c) ) continue;
+    iAttr = world_attr_find(&r->w, c->string, 1);
+    if( iAttr<0 ) return;
+    attr_from_json(c, &z);
+    if( bAdmin ) admin_update(&r->w, id, iAttr, z);
+    else dir_user_set(&r->w, id, iAttr, z);
+  }
+}
+
 static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   World *w = &r->w;
   const char *az[A_COUNT];
@@ -127,6 +145,7 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
     id = dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
   }
   if( id<0 ) return -1;
+  set_extensions(r, p, id, bHire);
   add_to_groups(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
   return id;
 }
@@ -179,12 +198,23 @@ static int64_t build_population(Runner *r, int iTenant, const cJSON *p, int bHir
     az[A_USER_TYPE] = "Member";
     if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
       int k = attr_find(c->string);
+      if( k<0 ) continue;            /* an extension: set below */
       if( cJSON_IsObject(c) ) az[k] = weighted(&w->rngPopulation, c);
       else attr_from_json(c, &az[k]);
     }
     id = bHire ? admin_hire(w, iTenant, zKey, az)
                : dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
     if( id<0 ) return -1;
+    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
+      int k;
+      const char *z;
+      if( !attr_is_extension(c->string) ) continue;
+      k = world_attr_find(w, c->string, 1);
+      if( k<0 ) return -1;
+      if( cJSON_IsObject(c) ) z = weighted(&w->rngPopulation, c);
+      else attr_from_json(c, &z);
+      if( bHire ) admin_update(w, id, k, z); else dir_user_set(w, id, k, z);
+    }
     add_to_groups(r, iTenant, pGroups, id, bHire);
   }
   return n;
@@ -239,6 +269,110 @@ static void build_policy(Runner *r, const cJSON *p){
   }
 }
 
+/* Build the mapping a "mapping" object describes: the CTS default with the
+** given entries replacing or extending it (or only the entries, with
+** "replace": true). The caller owns *paMap. 0 or a TS_* code. */
+static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int *pnMap,
+                         unsigned *pmActions, TsErr *pErr){
+  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(pMapping, "attributes");
+  const cJSON *pActs = cJSON_GetObjectItemCaseSensitive(pMapping, "targetObjectActions");
+  const cJSON *c;
+  MapEntry *a = NULL;
+  int n = 0, i, rc = TS_OK;
+  static const struct { const char *zKey; unsigned m; } aAct[] = {
+    { "create", OBJ_ACT_CREATE }, { "update", OBJ_ACT_UPDATE }, { "delete", OBJ_ACT_DELETE },
+  };
+  *pmActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
+  for(i=0; pActs && i<3; i++){
+    if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, aAct[i].zKey)) ) *pmActions &= ~aAct[i].m;
+  }
+  if( !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pMapping, "replace"))
+   && mapping_default(&a, &n) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  if( pAttrs ) cJSON_ArrayForEach(c, pAttrs){
+    const char *zType = cJSON_GetObjectItemCaseSensitive(c, "type")->valuestring;
+    const char *zFlow = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "flowType"));
+    const char *zDef = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "defaultValue"));
+    int iTarget = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring, 1);
+    MapEntry *e;
+    if( iTarget<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    for(i=0; i<n; i++) if( a[i].iTarget==iTarget ) break;
+    if( i==n ){
+      MapEntry *aNew = mem_realloc(a, sizeof(MapEntry)*(size_t)(n+1));
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      a = aNew;
+      memset(&a[n], 0, sizeof(MapEntry));
+      n++;
+    }else{
+      mapping_free_entry(&a[i]);
+    }
+    e = &a[i];
+    e->iTarget = iTarget;
+    e->eFlow = zFlow && strcmp(zFlow, "ObjectAddOnly")==0 ? FLOW_OBJECT_ADD_ONLY : FLOW_ALWAYS;
+    if( zDef && (e->zDefault = mem_strdup(zDef))==NULL ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
+    }
+    if( strcmp(zType, "Direct")==0 ){
+      e->eType = MAP_DIRECT;
+      e->iSource = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring, 1);
+      if( e->iSource<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    }else if( strcmp(zType, "Constant")==0 ){
+      e->eType = MAP_CONSTANT;
+      e->zConst = mem_strdup(cJSON_GetObjectItemCaseSensitive(c, "value")->valuestring);
+      if( e->zConst==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    }else if( strcmp(zType, "Expression")==0 ){
+      const char *zExpr = cJSON_GetObjectItemCaseSensitive(c, "expression")->valuestring;
+      int k;
+      e->eType = MAP_EXPRESSION;
+      e->zExpr = mem_strdup(zExpr);
+      if( e->zExpr==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      rc = expr_compile(zExpr, &e->pExpr, pErr);
+      if( rc ) break;
+      for(k=0; k<expr_attr_count(e->pExpr); k++){
+        if( world_attr_find(w, expr_attr_name(e->pExpr, k), 1)<0 ){
+          rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
+        }
+      }
+      if( rc ) break;
+      e->bVolatile = expr_uses_function(e->pExpr, "Now") || expr_uses_function(e->pExpr, "Guid")
+                  || expr_uses_function(e->pExpr, "RandomString")
+                  || expr_uses_function(e->pExpr, "SelectUniqueValue");
+    }else{
+      e->eType = MAP_NONE;
+    }
+  }
+  if( rc ){
+    mapping_free(a, n);
+    return rc;
+  }
+  *paMap = a;
+  *pnMap = n;
+  return TS_OK;
+}
+
+/* Replace job j's filter groups with those of the JSON array pFilters. */
+static int build_filters(World *w, Job *j, const cJSON *pFilters){
+  const cJSON *c;
+  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
+    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
+    Clause aClause[64];
+    int n = 0;
+    cJSON_ArrayForEach(k, pClauses){
+      if( n==64 ) break;
+      aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
+      aClause[n].pRegex = NULL;
+      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
+      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
+      if( aClause[n].iAttr<0 ) return -1;
+      n++;
+    }
+    if( job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
+                             aClause, n) ) return -1;
+  }
+  return 0;
+}
+
 static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   World *w = &r->w;
   const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
@@ -248,24 +382,20 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   const cJSON *pAssign = cJSON_GetObjectItemCaseSensitive(p, "assignments");
   const cJSON *pFilters = cJSON_GetObjectItemCaseSensitive(p, "scopingFilters");
   const cJSON *pStart = cJSON_GetObjectItemCaseSensitive(p, "start");
+  const cJSON *pMapping = cJSON_GetObjectItemCaseSensitive(p, "mapping");
   const cJSON *c;
   int iJob = job_add(w, zKey, iS, iT, zScope && strcmp(zScope, "all")==0, pErr);
   Job *j;
   if( iJob<0 ) return -1;
   j = &w->aJob[iJob];
-  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
-    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
-    Clause aClause[64];
-    int n = 0;
-    cJSON_ArrayForEach(k, pClauses){
-      if( n==64 ) break;
-      aClause[n].iAttr = attr_find(cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring);
-      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
-      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
-      n++;
-    }
-    if( job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
-                             aClause, n) ) return -1;
+  if( build_filters(w, j, pFilters) ) return -1;
+  if( pMapping ){
+    MapEntry *aMap;
+    int nMap;
+    unsigned mActs;
+    int rc = build_mapping(w, pMapping, &aMap, &nMap, &mActs, pErr);
+    if( rc ) return -1;
+    job_set_mapping(w, j, aMap, nMap, mActs, 0);
   }
   w->zCause = "initial assignment";
   if( pAssign ){
@@ -410,7 +540,8 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
       if( iG>=0 && !dir_is_member(u, iG) ) continue;
       if( pWhere ){
         for(c=pWhere->child; c; c=c->next){
-          const char *zV = u->azAttr[attr_find(c->string)];
+          int iA = world_attr_find(w, c->string, 1);
+          const char *zV = iA>=0 ? user_attr(u, iA) : NULL;
           if( zV==NULL || strcmp(zV, c->valuestring)!=0 ) break;
         }
         if( c ) continue;
@@ -455,8 +586,10 @@ static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
   for(c=pSet->child; c; c=c->next){
     const char *z;
     attr_from_json(c, &z);
-    if( bTarget ) admin_target_update(w, id, attr_find(c->string), z);
-    else admin_update(w, id, attr_find(c->string), z);
+    int iAttr = world_attr_find(w, c->string, 1);
+    if( iAttr<0 ) return;
+    if( bTarget ) admin_target_update(w, id, iAttr, z);
+    else admin_update(w, id, iAttr, z);
   }
 }
 
@@ -536,6 +669,27 @@ static void run_action(Runner *r, const cJSON *p){
   }else if( strcmp(zAction, "restart_job")==0 ){
     job_restart(w, j); n = 1;
     snprintf(zSummary, sizeof(zSummary), "job %s restarted", zJob);
+  }else if( strcmp(zAction, "set_mapping")==0 ){
+    MapEntry *aMap;
+    int nMap;
+    unsigned mActs;
+    TsErr err;
+    tserr_clear(&err);
+    if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(p, "mapping"), &aMap, &nMap, &mActs, &err) ){
+      w->bMemFail = 1;     /* the mapping was validated: only memory can fail */
+    }else{
+      job_set_mapping(w, j, aMap, nMap, mActs, 1);
+    }
+    n = 1;
+    snprintf(zSummary, sizeof(zSummary), "attribute mappings of job %s saved (%d entries);"
+             " the next cycle is an initial cycle", zJob, j->nMap);
+  }else if( strcmp(zAction, "set_filters")==0 ){
+    job_clear_filters(w, j);
+    if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bMemFail = 1;
+    job_config_changed(w, j);
+    n = 1;
+    snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d groups);"
+             " the next cycle is an initial cycle", zJob, j->nFilter);
   }else{ /* target_update */
     const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
     cJSON_ArrayForEach(c, pUsers){

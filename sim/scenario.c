@@ -19,6 +19,7 @@
 #include "mem.h"
 #include "attr.h"
 #include "policy.h"
+#include "expr.h"
 #include "scope.h"
 #include "scenario.h"
 
@@ -370,7 +371,7 @@ static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
   for(c=p->child; c; c=c->next){
     const char *zSug;
     for(i=0; azAll[i]; i++) if( strcmp(azAll[i], c->string)==0 ) break;
-    if( azAll[i] ) continue;
+    if( azAll[i] || attr_is_extension(c->string) ) continue;
     path_key(zSub, sizeof(zSub), zPath, c->string);
     zSug = suggest(c->string, azAll);
     if( zSug ) val_err(v, zSub, "unknown key \"%s\" (did you mean \"%s\"?)", c->string, zSug);
@@ -394,6 +395,15 @@ static void val_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopul
   char zSub[512];
   for(c=p->child; c; c=c->next){
     int iAttr = attr_find(c->string);
+    if( iAttr<0 && attr_is_extension(c->string) ){
+      path_key(zSub, sizeof(zSub), zPath, c->string);
+      if( bPopulation && cJSON_IsObject(c) ) continue;
+      if( !cJSON_IsString(c) && !cJSON_IsNull(c) ){
+        val_err(v, zSub, "expected a string or null (multi-valued extension attributes are"
+                         " not supported), found %s", json_type(c));
+      }
+      continue;
+    }
     if( iAttr<0 ) continue;
     path_key(zSub, sizeof(zSub), zPath, c->string);
     if( attr_info(iAttr)->eType==ATTR_BOOL ){
@@ -527,7 +537,7 @@ static void val_population(Val *v, const char *zPath, const cJSON *p, ValTenant 
     for(i=0; i<A_COUNT; i++) azAttrNames[i] = attr_info(i)->zName;
     azAttrNames[A_COUNT] = NULL;
     for(c=pAttrs->child; c; c=c->next){
-      if( attr_find(c->string)<0 ){
+      if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
         char zA[600];
         const char *zSug = suggest(c->string, azAttrNames);
         path_key(zA, sizeof(zA), zSub, c->string);
@@ -735,8 +745,128 @@ static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *p
 }
 
 static const char *const azJobKeys[] = {
-  "key", "source", "target", "scope", "assignments", "scopingFilters", "start", NULL
+  "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start", NULL
 };
+static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
+static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
+static const char *const azEntryKeys[] = {
+  "target", "type", "source", "value", "expression", "flowType", "defaultValue",
+  "matchingPriority", NULL
+};
+
+/* Is zName an attribute a mapping or expression may read? */
+static int val_attr_known(const char *zName){
+  return attr_find(zName)>=0 || attr_is_extension(zName);
+}
+
+/* One attribute mapping entry. */
+static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
+  const char *zTarget, *zType, *zFlow;
+  char zSub[512];
+  if( !val_is_object(v, zPath, p) ) return;
+  val_keys(v, zPath, p, azEntryKeys);
+  zTarget = val_str(v, zPath, p, "target", 1);
+  zType = val_str(v, zPath, p, "type", 1);
+  zFlow = val_str(v, zPath, p, "flowType", 0);
+  path_key(zSub, sizeof(zSub), zPath, "target");
+  if( cJSON_GetObjectItemCaseSensitive(p, "matchingPriority")
+   || (zTarget && strcmp(zTarget, "alternativeSecurityIds")==0) ){
+    val_err(v, cJSON_GetObjectItemCaseSensitive(p, "matchingPriority") ? zPath : zSub,
+            "schemaInvalid: the matching attribute (alternativeSecurityIds, matching precedence"
+            " 1) cannot be changed, and no other matching attribute can be added");
+  }else if( zTarget && (strcmp(zTarget, "otherMails")==0 || strcmp(zTarget, "proxyAddresses")==0) ){
+    val_err(v, zSub, "%s cannot be a target attribute of cross-tenant synchronization", zTarget);
+  }else if( zTarget && strcmp(zTarget, "IsSoftDeleted")==0 ){
+    val_err(v, zSub, "IsSoftDeleted is managed by the provisioning engine and cannot be mapped");
+  }else if( zTarget && !val_attr_known(zTarget) ){
+    val_err(v, zSub, "unknown target attribute \"%s\"", zTarget);
+  }
+  if( zFlow && strcmp(zFlow, "Always")!=0 && strcmp(zFlow, "ObjectAddOnly")!=0 ){
+    path_key(zSub, sizeof(zSub), zPath, "flowType");
+    val_err(v, zSub, "expected \"Always\" or \"ObjectAddOnly\" (only during object creation),"
+            " found \"%s\"", zFlow);
+  }
+  {
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(p, "defaultValue");
+    if( d && !cJSON_IsString(d) && !cJSON_IsNull(d) ){
+      path_key(zSub, sizeof(zSub), zPath, "defaultValue");
+      val_err(v, zSub, "expected a string or null, found %s", json_type(d));
+    }
+  }
+  if( zType==NULL ) return;
+  if( strcmp(zType, "Direct")==0 ){
+    const char *zSrc = val_str(v, zPath, p, "source", 1);
+    if( zSrc && !val_attr_known(zSrc) ){
+      path_key(zSub, sizeof(zSub), zPath, "source");
+      val_err(v, zSub, "unknown source attribute \"%s\"", zSrc);
+    }
+  }else if( strcmp(zType, "Constant")==0 ){
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "value");
+    if( !cJSON_IsString(c) ){
+      path_key(zSub, sizeof(zSub), zPath, "value");
+      val_err(v, zSub, "a Constant mapping needs a string value, found %s", json_type(c));
+    }
+  }else if( strcmp(zType, "Expression")==0 ){
+    const char *zExpr = val_str(v, zPath, p, "expression", 1);
+    Expr *pExpr = NULL;
+    TsErr err;
+    int i;
+    if( zExpr==NULL ) return;
+    path_key(zSub, sizeof(zSub), zPath, "expression");
+    tserr_clear(&err);
+    if( expr_compile(zExpr, &pExpr, &err) ){
+      if( err.rc==TS_NOMEM ) v->bNoMem = 1;
+      else val_err(v, zSub, "%s", err.zMsg);
+      return;
+    }
+    for(i=0; i<expr_attr_count(pExpr); i++){
+      if( !val_attr_known(expr_attr_name(pExpr, i)) ){
+        val_err(v, zSub, "unknown attribute [%s]", expr_attr_name(pExpr, i));
+      }
+    }
+    if( expr_uses_function(pExpr, "SelectUniqueValue") && (zFlow==NULL || strcmp(zFlow, "Always")==0) ){
+      val_err(v, zSub, "SelectUniqueValue is for object creation only: give this mapping"
+                       " \"flowType\": \"ObjectAddOnly\"");
+    }
+    expr_free(pExpr);
+  }else if( strcmp(zType, "None")!=0 ){
+    path_key(zSub, sizeof(zSub), zPath, "type");
+    val_err(v, zSub, "expected \"Direct\", \"Constant\", \"Expression\" or \"None\", found"
+            " \"%s\"", zType);
+  }
+}
+
+/* A job's "mapping" object (also the argument of set_mapping). */
+static void val_mapping(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *a, *c, *d;
+  char zSub[512], zE[512];
+  int i = 0, b;
+  if( !val_is_object(v, zPath, p) ) return;
+  val_keys(v, zPath, p, azMappingKeys);
+  val_bool(v, zPath, p, "replace", &b);
+  a = val_array(v, zPath, p, "attributes", 0);
+  path_key(zSub, sizeof(zSub), zPath, "attributes");
+  if( a ) cJSON_ArrayForEach(c, a){
+    path_idx(zE, sizeof(zE), zSub, i++);
+    val_map_entry(v, zE, c);
+    for(d=a->child; d!=c && cJSON_IsObject(c); d=d->next){
+      const char *z1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "target"));
+      const char *z2 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "target"));
+      if( z1 && z2 && strcmp(z1, z2)==0 ){
+        val_err(v, zE, "a second mapping for target attribute %s", z1);
+        break;
+      }
+    }
+  }
+  c = cJSON_GetObjectItemCaseSensitive(p, "targetObjectActions");
+  if( c ){
+    path_key(zSub, sizeof(zSub), zPath, "targetObjectActions");
+    if( val_is_object(v, zSub, c) ){
+      val_keys(v, zSub, c, azActionsKeys);
+      for(i=0; azActionsKeys[i]; i++) val_bool(v, zSub, c, azActionsKeys[i], &b);
+    }
+  }
+}
 static const char *const azAssignKeys[] = { "users", "groups", NULL };
 static const char *const azFilterKeys[] = { "title", "clauses", NULL };
 static const char *const azClauseKeys[] = { "attribute", "operator", "value", NULL };
@@ -756,8 +886,9 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
     iAttr = attr_find(zAttr);
     if( (zWhy = scope_attr_forbidden(zAttr))!=NULL ){
       val_err(v, zSub, "%s cannot be a scoping attribute: %s", zAttr, zWhy);
-    }else if( iAttr<0 ){
-      val_err(v, zSub, "unknown attribute \"%s\"", zAttr);
+    }else if( iAttr<0 && !attr_is_extension(zAttr) ){
+      val_err(v, zSub, "unknown attribute \"%s\" (directory extension attributes are"
+                       " written extension_<appId>_<name>)", zAttr);
     }
   }
   if( zOp ){
@@ -805,6 +936,33 @@ static void val_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant 
     if( !cJSON_IsString(c) ) val_err(v, zE, "expected a group key, found %s", json_type(c));
     else if( t && !hmap_get(&t->groups, c->valuestring, NULL) ){
       val_err(v, zE, "no group \"%s\" in tenant %s", c->valuestring, t->zKey);
+    }
+  }
+}
+
+/* The "scopingFilters" array of p (a job or a set_filters action). */
+static void val_filters(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *a = val_array(v, zPath, p, "scopingFilters", 0), *c;
+  char zSub[512], zE[512];
+  int i = 0;
+  if( a ) cJSON_ArrayForEach(c, a){
+    const cJSON *l, *k;
+    int j = 0;
+    path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
+    path_idx(zE, sizeof(zE), zSub, i++);
+    if( !val_is_object(v, zE, c) ) continue;
+    val_keys(v, zE, c, azFilterKeys);
+    val_str(v, zE, c, "title", 0);
+    l = val_array(v, zE, c, "clauses", 1);
+    if( l && cJSON_GetArraySize(l)==0 ){
+      path_key(zSub, sizeof(zSub), zE, "clauses");
+      val_err(v, zSub, "expected at least one clause");
+    }
+    if( l ) cJSON_ArrayForEach(k, l){
+      char zC[600], zCl[600];
+      path_key(zCl, sizeof(zCl), zE, "clauses");
+      path_idx(zC, sizeof(zC), zCl, j++);
+      val_clause(v, zC, k);
     }
   }
 }
@@ -858,28 +1016,12 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
       }
     }
   }
-  a = val_array(v, zPath, p, "scopingFilters", 0);
-  i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){
-    const cJSON *l, *k;
-    int j = 0;
-    path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
-    path_idx(zE, sizeof(zE), zSub, i++);
-    if( !val_is_object(v, zE, c) ) continue;
-    val_keys(v, zE, c, azFilterKeys);
-    val_str(v, zE, c, "title", 0);
-    l = val_array(v, zE, c, "clauses", 1);
-    if( l && cJSON_GetArraySize(l)==0 ){
-      path_key(zSub, sizeof(zSub), zE, "clauses");
-      val_err(v, zSub, "expected at least one clause");
-    }
-    if( l ) cJSON_ArrayForEach(k, l){
-      char zC[600], zCl[600];
-      path_key(zCl, sizeof(zCl), zE, "clauses");
-      path_idx(zC, sizeof(zC), zCl, j++);
-      val_clause(v, zC, k);
-    }
+  c = cJSON_GetObjectItemCaseSensitive(p, "mapping");
+  if( c ){
+    path_key(zSub, sizeof(zSub), zPath, "mapping");
+    val_mapping(v, zSub, c);
   }
+  val_filters(v, zPath, p);
   if( zKey ){
     path_key(zSub, sizeof(zSub), zPath, "key");
     for(i=0; i<v->nJob; i++){
@@ -909,7 +1051,7 @@ static int val_job_find(Val *v, const char *zKey){
 static const char *const azActionNames[] = {
   "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
   "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
-  "restart_job", "target_update", NULL
+  "restart_job", "target_update", "set_mapping", "set_filters", NULL
 };
 
 /* Keys each action accepts beyond "at", "action" and "note". */
@@ -923,6 +1065,10 @@ static const char *const *action_keys(const char *zAction){
   static const char *const azPolicy[] = { "at", "action", "note", "tenant", "partner", "field", "value", NULL };
   static const char *const azJob[] = { "at", "action", "note", "job", NULL };
   static const char *const azTarget[] = { "at", "action", "note", "job", "users", "set", NULL };
+  static const char *const azSetMap[] = { "at", "action", "note", "job", "mapping", NULL };
+  static const char *const azSetFilt[] = { "at", "action", "note", "job", "scopingFilters", NULL };
+  if( strcmp(zAction, "set_mapping")==0 ) return azSetMap;
+  if( strcmp(zAction, "set_filters")==0 ) return azSetFilt;
   if( strcmp(zAction, "hire")==0 ) return azHire;
   if( strcmp(zAction, "update")==0 ) return azUpd;
   if( strcmp(zAction, "move")==0 ) return azMove;
@@ -977,7 +1123,9 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
       if( cJSON_IsObject(pWhere) ) for(c=pWhere->child; c; c=c->next){
         char zW[700];
         path_key(zW, sizeof(zW), zE, c->string);
-        if( attr_find(c->string)<0 ) val_err(v, zW, "unknown attribute \"%s\"", c->string);
+        if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
+          val_err(v, zW, "unknown attribute \"%s\"", c->string);
+        }
         else if( !cJSON_IsString(c) ) val_err(v, zW, "expected a string, found %s", json_type(c));
       }
     }
@@ -994,7 +1142,7 @@ static void val_set(Val *v, const char *zPath, const cJSON *p){
   val_unique_keys(v, zSub, pSet);
   if( pSet->child==NULL ) val_err(v, zSub, "expected at least one attribute");
   for(c=pSet->child; c; c=c->next){
-    if( attr_find(c->string)<0 ){
+    if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
       char zA[600];
       path_key(zA, sizeof(zA), zSub, c->string);
       val_err(v, zA, "unknown attribute \"%s\"", c->string);
@@ -1095,6 +1243,24 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
     if( zJob && val_job_find(v, zJob)<0 ){
       path_key(zSub, sizeof(zSub), zPath, "job");
       val_err(v, zSub, "no job \"%s\"", zJob);
+    }
+  }else if( strcmp(zAction, "set_mapping")==0 || strcmp(zAction, "set_filters")==0 ){
+    const char *zJob = val_str(v, zPath, p, "job", 1);
+    if( zJob && val_job_find(v, zJob)<0 ){
+      path_key(zSub, sizeof(zSub), zPath, "job");
+      val_err(v, zSub, "no job \"%s\"", zJob);
+    }
+    if( zAction[4]=='m' ){
+      const cJSON *m = cJSON_GetObjectItemCaseSensitive(p, "mapping");
+      path_key(zSub, sizeof(zSub), zPath, "mapping");
+      if( m==NULL ) val_err(v, zSub, "missing; expected the job's new mapping object");
+      else val_mapping(v, zSub, m);
+    }else{
+      if( !cJSON_GetObjectItemCaseSensitive(p, "scopingFilters") ){
+        path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
+        val_err(v, zSub, "missing; expected the job's new scoping filters ([] removes them)");
+      }
+      val_filters(v, zPath, p);
     }
   }else if( strcmp(zAction, "target_update")==0 ){
     const char *zJob = val_str(v, zPath, p, "job", 1);

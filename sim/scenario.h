@@ -57,7 +57,7 @@ void scenario_free(Scenario *p);
 /* Timeline action names. */
 #define SCN_ACTIONS "hire, terminate, restore, disable, enable, update, move, " \
   "assign, unassign, add_member, remove_member, set_policy, start_job, " \
-  "pause_job, restart_job, target_update"
+  "pause_job, restart_job, target_update, set_mapping, set_filters"
 
 /* Parse "at" of a timeline entry or a job's "start": an ISO instant or an
 ** offset duration from the start. Returns 0 and the offset in *pT. */

@@ -17,8 +17,11 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "lifecycle", lifecycle_suite },
   { "scenario", scenario_suite },
   { "provlog", provlog_suite },
+  { "mapping", mapping_suite },
+  { "evalcmd", evalcmd_suite },
   { "e2e",     e2e_suite },
   { "report", report_suite },
+  { "expr", expr_suite },
 };
 
 int main(void){

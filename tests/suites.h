@@ -15,6 +15,9 @@ Suite *lifecycle_suite(void);
 Suite *scenario_suite(void);
 Suite *e2e_suite(void);
 Suite *provlog_suite(void);
+Suite *mapping_suite(void);
+Suite *evalcmd_suite(void);
 Suite *report_suite(void);
+Suite *expr_suite(void);
 
 #endif

@@ -228,6 +228,86 @@ START_TEST(test_termination_wave_outcomes){
 }
 END_TEST
 
+/* The text value of a query (first column of the first row) into z. */
+static const char *qtext(const char *zDb, const char *zSql, char *z, size_t n){
+  sqlite3 *db;
+  sqlite3_stmt *p;
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
+  z[0] = 0;
+  if( sqlite3_step(p)==SQLITE_ROW && sqlite3_column_text(p, 0) ){
+    snprintf(z, n, "%s", (const char*)sqlite3_column_text(p, 0));
+  }
+  sqlite3_finalize(p);
+  sqlite3_close(db);
+  return z;
+}
+
+#define TARGET_OF(k) "SELECT %s FROM users s JOIN links l ON l.source_user=s.id" \
+                     " JOIN users t ON t.id=l.target_user WHERE s.key='" k "'"
+
+START_TEST(test_mapping_rollout_values_and_scope_follow_the_custom_mapping){
+  char zDb[300], zJson[300], z[256], zSql[400];
+  cJSON *j;
+  ck_assert_int_eq(run_scenario("scenarios/mapping-rollout.json", "mr", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/mr.db", zDir);
+  snprintf(zJson, sizeof(zJson), "%s/mr.json", zDir);
+  /* Values come from the refined mapping saved on day 3. */
+  snprintf(zSql, sizeof(zSql), TARGET_OF("zoe"), "t.display_name");
+  ck_assert_str_eq(qtext(zDb, zSql, z, sizeof(z)), "Zoë ÅNGSTRÖM - Eng");
+  snprintf(zSql, sizeof(zSql), TARGET_OF("zoe"), "t.mail_nickname");
+  ck_assert_str_eq(qtext(zDb, zSql, z, sizeof(z)), "zoe.angstrom");
+  /* Switch on country: SE is not a key, so the default applies. */
+  snprintf(zSql, sizeof(zSql), TARGET_OF("zoe"), "t.company_name");
+  ck_assert_str_eq(qtext(zDb, zSql, z, sizeof(z)), "Contoso International");
+  snprintf(zSql, sizeof(zSql), TARGET_OF("nojob"), "t.company_name");
+  ck_assert_str_eq(qtext(zDb, zSql, z, sizeof(z)), "Contoso Inc.");
+  /* The default value filled the missing job title on creation. */
+  snprintf(zSql, sizeof(zSql), TARGET_OF("nojob"), "t.job_title");
+  ck_assert_str_eq(qtext(zDb, zSql, z, sizeof(z)), "Contoso staff");
+  /* Every synced user's companyName agrees with the Switch. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links l JOIN users s ON s.id=l.source_user"
+                          " JOIN users t ON t.id=l.target_user WHERE t.company_name <>"
+                          " CASE s.country WHEN 'US' THEN 'Contoso Inc.' WHEN 'GB' THEN 'Contoso Ltd'"
+                          " WHEN 'DE' THEN 'Contoso GmbH' ELSE 'Contoso International' END"), 0);
+  /* The extension attribute flowed. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links l JOIN user_extensions se ON"
+                          " se.user_id=l.source_user JOIN user_extensions te ON te.user_id=l.target_user"
+                          " AND te.name=se.name WHERE te.value<>se.value"), 0);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM user_extensions e JOIN users u ON u.id=e.user_id"
+                          " WHERE u.creation_type='Invitation'"), 100);
+  /* Only Engineering, Sales and (from day 5) Marketing were provisioned. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE p.action='create' AND s.department NOT IN"
+                          " ('Engineering','Sales','Marketing','Finance')"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE p.action='create' AND s.department='Marketing'"
+                          " AND p.activity_at < 5*86400"), 0);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE p.action='create' AND s.department='Marketing'"), 10);
+  /* Saving the mapping and the filters each started an initial cycle. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM cycles WHERE kind='initial'"), 3);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM audit_log WHERE"
+                          " activity='Update attribute mappings or scope'"), 2);
+  /* Delete was switched off: the 20 movers stay, held, and are orphans. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM links WHERE held='delete_action_disabled'"), 20);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 0);
+  j = read_json(zJson);
+  ck_assert_ptr_nonnull(j);
+  ck_assert_int_eq(jnum(cJSON_GetObjectItemCaseSensitive(j, "orphans"), "by_reason",
+                        "delete_action_disabled"), 20);
+  cJSON_Delete(j);
+}
+END_TEST
+
+START_TEST(test_eval_command_prints_one_json_value){
+  ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
+  ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
+  ck_assert_int_eq(sh("%s eval 'ToUpper(' 2> %s/e.err > /dev/null", bin(), zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'column' %s/e.err", zDir), 0);
+}
+END_TEST
+
 START_TEST(test_same_seed_gives_identical_report_and_tables){
   char zA[300], zB[300], zOut[300];
   ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "a", NULL), 0);
@@ -283,6 +363,7 @@ END_TEST
 START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/ma-onboarding.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/termination-wave.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/mapping-rollout.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -310,6 +391,8 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_ma_onboarding_syncs_every_assigned_enabled_user);
   tcase_add_test(tc, test_ma_onboarding_target_edit_persists_until_source_changes);
   tcase_add_test(tc, test_termination_wave_outcomes);
+  tcase_add_test(tc, test_mapping_rollout_values_and_scope_follow_the_custom_mapping);
+  tcase_add_test(tc, test_eval_command_prints_one_json_value);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
