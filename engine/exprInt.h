@@ -115,6 +115,9 @@ void exprtext_case(StrBuf *p, const char *z, int bUpper, int bTurkish);
 /* PCase: zSeps NULL = .NET ToTitleCase word boundaries. */
 void exprtext_pcase(StrBuf *p, const char *z, const char *zSeps);
 void exprtext_normalize_diacritics(StrBuf *p, const char *z);
+/* Characters (code points) in the first iByte bytes of z: the character
+** index of byte offset iByte. */
+int64_t exprtext_char_index(const char *z, size_t iByte);
 void exprtext_base64_utf16(StrBuf *p, const char *z);
 void exprtext_utf8_hex(StrBuf *p, const char *z);
 /* Character index (0-based) of the first occurrence of zNeedle in zHay at

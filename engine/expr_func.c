@@ -134,26 +134,25 @@ static int fn_append(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, E
   return exprval_take_strbuf(pOut, &b);
 }
 
-static int fn_base64(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
+/* A function that encodes its one text argument with xEncode. */
+static int fn_encode(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut,
+                     void (*xEncode)(StrBuf*, const char*)){
   char zB[EXPRVAL_BUFSZ];
   const char *z;
   StrBuf b;
   int rc = fn_text(p, pCall, aArg, 0, zB, &z);
   if( rc || z==NULL ) return rc;
   strbuf_init(&b);
-  exprtext_base64_utf16(&b, z);
+  xEncode(&b, z);
   return exprval_take_strbuf(pOut, &b);
 }
 
+static int fn_base64(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
+  return fn_encode(p, pCall, aArg, pOut, exprtext_base64_utf16);
+}
+
 static int fn_utf8hex(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
-  char zB[EXPRVAL_BUFSZ];
-  const char *z;
-  StrBuf b;
-  int rc = fn_text(p, pCall, aArg, 0, zB, &z);
-  if( rc || z==NULL ) return rc;
-  strbuf_init(&b);
-  exprtext_utf8_hex(&b, z);
-  return exprval_take_strbuf(pOut, &b);
+  return fn_encode(p, pCall, aArg, pOut, exprtext_utf8_hex);
 }
 
 static int fn_cstr(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){

@@ -56,19 +56,6 @@ static void re_free(void *p, void *pData){
   mem_free(p);
 }
 
-/* Characters (code points) in the first nByte bytes of z. */
-static int re_chars(const char *z, size_t nByte){
-  int n = 0;
-  size_t i = 0;
-  int nLen;
-  while( i<nByte && z[i] ){
-    exprtext_decode(z+i, &nLen);
-    i += (size_t)nLen;
-    n++;
-  }
-  return n;
-}
-
 int expr_regex_compile(const char *zPattern, ExprRegex **pp, TsErr *pErr){
   pcre2_general_context *pGen = NULL;
   pcre2_compile_context *pComp = NULL;
@@ -91,7 +78,7 @@ int expr_regex_compile(const char *zPattern, ExprRegex **pp, TsErr *pErr){
       goto out;
     }
     pcre2_get_error_message(iErr, zMsg, sizeof(zMsg));
-    rc = tserr_set(pErr, TS_ERR, "character %d: %s", re_chars(zPattern, iOff) + 1, (const char*)zMsg);
+    rc = tserr_set(pErr, TS_ERR, "character %d: %s", (int)exprtext_char_index(zPattern, iOff) + 1, (const char*)zMsg);
     goto out;
   }
   p = mem_malloc(sizeof(*p));

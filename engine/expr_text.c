@@ -459,8 +459,7 @@ void exprtext_utf8_hex(StrBuf *p, const char *z){
 
 /* ------------------------------------------------------------- search */
 
-/* Character index of byte offset iByte in z. */
-static int64_t text_char_index(const char *z, size_t iByte){
+int64_t exprtext_char_index(const char *z, size_t iByte){
   int64_t n = 0;
   size_t i = 0;
   int nByte;
@@ -490,7 +489,7 @@ int64_t exprtext_find(const char *zHay, const char *zNeedle, int64_t iStart, int
   }
   iOff = exprtext_offset(zH, (size_t)(iStart<0 ? 0 : iStart));
   zHit = strstr(zH+iOff, zN);
-  if( zHit ) iRet = text_char_index(zH, (size_t)(zHit - zH));
+  if( zHit ) iRet = exprtext_char_index(zH, (size_t)(zHit - zH));
 out:
   strbuf_free(&hay);
   strbuf_free(&needle);
