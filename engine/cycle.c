@@ -24,6 +24,9 @@
 #include "costmodel.h"
 #include "desired.h"
 #include "directory.h"
+#include "escrow.h"
+#include "faults.h"
+#include "quarantine.h"
 #include "job.h"
 #include "mapping.h"
 #include "policy.h"
@@ -57,7 +60,7 @@ static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
 static int cycle_build_work(World *w, Job *j){
   CycleRun *r = &j->run;
   int64_t i, n = 0;
-  int64_t nCap = j->run.bInitial ? w->nUser : j->nDirty;
+  int64_t nCap = j->run.bInitial ? w->nUser : j->nDirty + j->nEscrowOpen;
   r->aWork = mem_malloc((size_t)(nCap ? nCap : 1)*sizeof(int64_t));
   if( r->aWork==NULL ) return -1;
   if( r->bInitial ){
@@ -71,14 +74,37 @@ static int cycle_build_work(World *w, Job *j){
     for(i=0; i<j->nDirty; i++){
       int64_t id = j->aDirty[i];
       Pair *p = &j->aPair[id-1];
-      p->bDirty = 0;
       if( cycle_imports(w, j, &w->aUser[id-1], p) ) r->aWork[n++] = id;
+      else p->bDirty = 0;
     }
+    /* Escrows due for their retry join the changed users. */
+    n = escrow_due(w, j, r->aWork, n);
+    for(i=0; i<n; i++) j->aPair[r->aWork[i]-1].bDirty = 0;
   }
   j->nDirty = 0;
   r->nWork = n;
   r->iWork = 0;
   return 0;
+}
+
+/* Would evaluating source user id delete (1) or disable (2) its target
+** user? The accidental-deletion threshold counts both before the cycle
+** exports anything. Mirrors the decisions of cycle_object. */
+static int cycle_removal(World *w, Job *j, int64_t id){
+  const User *u = world_user(w, id);
+  const Pair *p = &j->aPair[id-1];
+  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  OutReason eOut;
+  int bIn, bEnabled;
+  if( t==NULL || !user_is_live(t) ) return 0;
+  bIn = scope_eval(w, j, u, &eOut);
+  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  if( bIn ){
+    return !bEnabled && attr_is_true(t->azAttr[A_ACCOUNT_ENABLED])
+        && (j->mObjectActions & OBJ_ACT_UPDATE) ? 2 : 0;
+  }
+  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) return 0;
+  return (j->mObjectActions & OBJ_ACT_DELETE) ? 1 : 0;
 }
 
 int cycle_begin(World *w, Job *j){
@@ -103,17 +129,25 @@ int cycle_begin(World *w, Job *j){
     if( j->zGateError==NULL || strcmp(j->zGateError, zCode)!=0 ){
       mem_free(j->zGateError);
       j->zGateError = mem_strdup(zCode);
-      world_audit(w, j->iSource, "ProvisioningManagement", "Other",
-                  "Azure AD Provisioning Service", "ServicePrincipal",
-                  j->zServicePrincipal, j->zKey, zMsg);
     }
     j->stats.nFailedCycles++;
-    j->tNextCycle = j->bScheduled ? w->tNow + j->interval : -1;
+    /* A credential or policy-check failure quarantines the job at once. */
+    quarantine_enter(w, j, QR_QUARANTINE_EXCEPTION, zMsg);
+    j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, w->tNow) : -1;
     job_save(w, j);
     return 0;
   }
   if( j->zGateError ){ mem_free(j->zGateError); j->zGateError = NULL; }
+  if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
   if( cycle_build_work(w, j) ){ w->bMemFail = 1; return -1; }
+  if( j->bDeleteThreshold && !j->bForceDeletes ){
+    int64_t i;
+    for(i=0; i<r->nWork; i++){
+      if( cycle_removal(w, j, r->aWork[i]) ) r->nRemovals++;
+    }
+    r->bStaging = w->params.bDeleteThresholdMet ? r->nRemovals>=j->nDeleteThreshold
+                                                 : r->nRemovals>j->nDeleteThreshold;
+  }
   r->rMinutesPerCreate = costmodel_draw_rate(w);
   r->tBegin = w->tNow;
   r->bRunning = 1;
@@ -261,6 +295,11 @@ static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFai
     if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
     modified_prop(b, world_attr_name(w, e->iTarget), NULL, av[i].bRedact ? "[Redact]" : av[i].z);
   }
+  if( (pf->zCode = faults_create_error(w, j, u, az[A_MAIL], az[A_USER_TYPE], pf->zReason,
+                                       sizeof(pf->zReason)))!=NULL ){
+    rc = -1;
+    goto out;
+  }
   idT = dir_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
   for(i=0; idT>0 && i<j->nMap; i++){
     if( j->aMap[i].iTarget>=A_COUNT && av[i].e==MV_VALUE ){
@@ -288,9 +327,33 @@ static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
   pe->zAction = zAction;
   pe->zStatus = "failure";
   pe->zErrorCode = pf->zCode;
+  pe->bAttempted = 1;
   j->run.nEscrowed++;
   j->stats.nFailure++;
+  escrow_add(w, j, id, pf->zCode);
+}
+
+/* The cycle is over the accidental-deletion threshold: hold this removal
+** (logged as stagedDelete) until deletes are allowed. */
+static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, const char *zWhat){
+  static char zReason[200];
+  snprintf(zReason, sizeof(zReason), "The %s is held: this cycle would remove %lld objects,"
+           " over the accidental deletion threshold of %lld", zWhat,
+           (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
+  pe->zAction = "stagedDelete";
+  pe->zStatus = "skipped";
+  pe->zReason = zReason;
   job_mark_dirty(w, j, id);
+}
+
+/* Does an export to j's target fail now because of an injected fault? */
+static int cycle_fault(World *w, Job *j, CycleFail *pf){
+  const char *zCode = faults_export_error(w, j->iTarget);
+  if( zCode==NULL ) return 0;
+  pf->zCode = zCode;
+  snprintf(pf->zReason, sizeof(pf->zReason), "The export to %s failed with %s. The operation"
+           " is escrowed and will be retried.", w->aTenant[j->iTarget].zKey, zCode);
+  return 1;
 }
 
 static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t idT){
@@ -348,6 +411,10 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
       if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
         e.zReason = "Update is not an enabled target object action of this job";
+      }else if( r->bStaging && cycle_removal(w, j, id)==2 ){
+        cycle_staged(w, j, id, &e, "disable");
+      }else if( p->bDrift && cycle_fault(w, j, &fail) ){
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
       }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail))>0 ){
         e.zAction = bDisable ? "disable" : "update";
         e.zStatus = "success";
@@ -363,6 +430,8 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
         e.zReason = "Update is not an enabled target object action of this job; the"
                     " soft-deleted User is not restored";
+      }else if( cycle_fault(w, j, &fail) ){
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
       }else{
         dir_user_restore(w, idT);
         modified_prop(b, "IsSoftDeleted", "True", "False");
@@ -379,6 +448,8 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
                   " until it is active (Active in the source system = False)";
     }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
       e.zReason = "Create is not an enabled target object action of this job";
+    }else if( cycle_fault(w, j, &fail) ){
+      cycle_failed(w, j, id, &e, -1, &fail, "create");
     }else{
       idT = cycle_create(w, j, u, b, &fail);
       if( idT==-1 ) return 0;
@@ -405,6 +476,10 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       if( !p->bHeld ) cycle_set_held(w, j, p, id, "delete_action_disabled");
       e.zReason = "Delete is not an enabled target object action of this job; the"
                   " User is left in the target";
+    }else if( r->bStaging ){
+      cycle_staged(w, j, id, &e, "delete");
+    }else if( cycle_fault(w, j, &fail) ){
+      cycle_failed(w, j, id, &e, -1, &fail, "delete");
     }else{
       dir_user_soft_delete(w, idT);
       modified_prop(b, "IsSoftDeleted", "False", "True");
@@ -421,7 +496,12 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   if( b->bErr ) w->bMemFail = 1;
   e.pTarget = idT>0 ? world_user(w, idT) : NULL;
   e.zModified = strbuf_str(b);
-  e.msDuration = costmodel_object_ms(w, r->rMinutesPerCreate, eCost);
+  if( e.bAttempted && eCost==COST_SKIP ) eCost = COST_WRITE;   /* a failed call takes time */
+  e.msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, eCost)
+                           * faults_throttle(w, j->iTarget));
+  if( p->bEscrow && strcmp(e.zStatus, "failure")!=0 && strcmp(e.zAction, "stagedDelete")!=0 ){
+    escrow_clear(w, j, id);
+  }
   provlog_write(w, j, &e);
   desired_update(w, j, id, NULL);
 
@@ -455,15 +535,44 @@ static void cycle_record_end(World *w, Job *j, int bEnded){
   store_run(w->pStore, s);
 }
 
+/* The end of a cycle: the deletion threshold and the escrow thresholds
+** are evaluated (quarantine.h), and the next cycle is scheduled. An
+** initial cycle that reaches an escrow threshold prunes its escrows and
+** pauses the job instead (escrowsPruned). */
 static void cycle_finish(World *w, Job *j){
   CycleRun *r = &j->run;
-  SimTime tNext;
+  QuarReason eQ;
+  char zDetail[200];
   cycle_record_end(w, j, 1);
   if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
   if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
-  tNext = r->tBegin + j->interval;
-  if( tNext<w->tNow ) tNext = w->tNow;
-  j->tNextCycle = j->bScheduled ? tNext : -1;
+  j->bForceDeletes = 0;
+  if( r->bStaging ){
+    snprintf(zDetail, sizeof(zDetail), "%lld deletions and disables in one cycle; the"
+             " accidental deletion threshold is %lld", (long long)r->nRemovals,
+             (long long)j->nDeleteThreshold);
+    quarantine_enter(w, j, QR_TOO_MANY_DELETES, zDetail);
+  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nImported))!=QR_NONE ){
+    snprintf(zDetail, sizeof(zDetail), "%lld of %lld objects failed in this cycle; %lld"
+             " escrows outstanding", (long long)r->nEscrowed, (long long)r->nImported,
+             (long long)j->nEscrowOpen);
+    if( r->bInitial && j->eQuarReason==QR_NONE ){
+      escrow_clear_all(w, j);
+      j->bEscrowsPruned = 1;
+      j->bScheduled = 0;
+      j->eStatus = JOB_PAUSED;
+      world_audit(w, j->iSource, "ProvisioningManagement", "Process escrow",
+                  "Azure AD Provisioning Service", "ServicePrincipal", j->zServicePrincipal,
+                  j->zKey, "escrowsPruned: the initial cycle reached the quarantine threshold;"
+                  " escrows were pruned and the job paused until errors are cleaned up");
+    }else{
+      quarantine_enter(w, j, eQ, zDetail);
+    }
+  }else if( j->eQuarReason!=QR_NONE && j->eQuarReason!=QR_TOO_MANY_DELETES
+         && j->eQuarReason!=QR_QUARANTINE_EXCEPTION && r->nEscrowed==0 ){
+    quarantine_leave(w, j, "recovered");
+  }
+  j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, r->tBegin) : -1;
   j->bPauseAfterCycle = 0;
   r->bRunning = 0;
   mem_free(r->aWork);

@@ -76,6 +76,7 @@ int dir_tenant_add(World *w, const char *zKey, const char *zTenantId,
   else rng_guid(&w->rngIds, t->zTenantId);
   hmap_init(&t->keys);
   hmap_init(&t->altSec);
+  hmap_init(&t->internalMail);
   w->nTenant++;
   if( bFail ) return -1;
   licence_text(mLicence, zLic, sizeof(zLic));
@@ -158,6 +159,9 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
   }
   if( !bFail && zKey && hmap_put(&w->aTenant[iTenant].keys, zKey, u->id) ) bFail = 1;
   if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, zAltSecId, u->id) ) bFail = 1;
+  if( !bFail && !zCreationType && u->azAttr[A_MAIL]
+   && hmap_put(&w->aTenant[iTenant].internalMail, u->azAttr[A_MAIL], u->id) ) bFail = 1;
+  w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bMemFail = 1; return -1; }
 
   dir_sql_init();
@@ -214,6 +218,14 @@ int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     if( zNew==NULL ){ w->bMemFail = 1; return -1; }
   }
   if( iAttr>=A_COUNT ) return dir_ext_set(w, u, iAttr-A_COUNT, zNew);
+  if( iAttr==A_MAIL && u->zCreationType==NULL ){
+    Tenant *t = &w->aTenant[u->iTenant];
+    int64_t v;
+    if( u->azAttr[A_MAIL] && hmap_get(&t->internalMail, u->azAttr[A_MAIL], &v) && v==id ){
+      hmap_del(&t->internalMail, u->azAttr[A_MAIL]);
+    }
+    if( zNew && hmap_put(&t->internalMail, zNew, id) ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+  }
   mem_free(u->azAttr[iAttr]);
   u->azAttr[iAttr] = zNew;
   dir_sql_init();
@@ -263,6 +275,12 @@ void dir_user_purge(World *w, int64_t id){
   User *u = world_user(w, id);
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserPurged);
   u->tPurged = w->tNow;
+  w->aTenant[u->iTenant].nObjects--;
+  if( u->zCreationType==NULL && u->azAttr[A_MAIL] ){
+    int64_t v;
+    Tenant *t = &w->aTenant[u->iTenant];
+    if( hmap_get(&t->internalMail, u->azAttr[A_MAIL], &v) && v==id ) hmap_del(&t->internalMail, u->azAttr[A_MAIL]);
+  }
   if( u->zAltSecId ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];

@@ -8,14 +8,17 @@
 #include "desired.h"
 #include "mapping.h"
 #include "scope.h"
+#include "escrow.h"
+#include "quarantine.h"
 #include "job.h"
 
 #define ACTOR_ADMIN "admin@source"
 
 static const char zSqlJob[] =
   "INSERT OR REPLACE INTO jobs(idx, key, job_id, source, target, scope, interval_s,"
-  " status_code, schedule_state, gate_error, object_actions, started_at, paused_at)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+  " status_code, schedule_state, gate_error, object_actions, quarantine_reason,"
+  " escrows_pruned, delete_threshold, started_at, paused_at)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
   " (SELECT started_at FROM jobs WHERE idx=?1), (SELECT paused_at FROM jobs WHERE idx=?1))";
 static const char zSqlJobStarted[] = "UPDATE jobs SET started_at=?2 WHERE idx=?1";
 static const char zSqlJobPaused[]  = "UPDATE jobs SET paused_at=?2 WHERE idx=?1";
@@ -26,6 +29,7 @@ static const char zSqlAssign[] =
   "INSERT OR IGNORE INTO job_assignments(job, principal_type, principal) VALUES(?1,?2,?3)";
 static const char zSqlUnassign[] =
   "DELETE FROM job_assignments WHERE job=?1 AND principal_type=?2 AND principal=?3";
+static void job_delete_rows(World *w, Job *j, const char *zSql);
 static const char zSqlMappingDel[] = "DELETE FROM job_mappings WHERE job=?1";
 static const char zSqlFilterDel[] = "DELETE FROM job_filters WHERE job=?1";
 static const char zSqlFilter[] =
@@ -36,6 +40,7 @@ const char *job_status_name(const Job *j){
   switch( j->eStatus ){
     case JOB_ACTIVE: return "Active";
     case JOB_PAUSED: return "Paused";
+    case JOB_QUARANTINE: return "Quarantine";
     default:         return "NotRun";
   }
 }
@@ -68,6 +73,9 @@ void job_save(World *w, Job *j){
   store_bind_text(s, 9, job_schedule_name(j));
   store_bind_text(s, 10, j->zGateError);
   store_bind_text(s, 11, job_actions_text(j->mObjectActions));
+  store_bind_text(s, 12, j->eQuarReason ? quarantine_reason_name(j->eQuarReason) : NULL);
+  sqlite3_bind_int(s, 13, j->bEscrowsPruned);
+  store_bind_opt_int(s, 14, j->nDeleteThreshold, !j->bDeleteThreshold);
   store_run(w->pStore, s);
 }
 
@@ -282,7 +290,10 @@ static void job_resume(World *w, Job *j){
 }
 
 void job_start(World *w, Job *j){
-  if( j->bScheduled ) return;   /* starting a running job is a no-op */
+  /* Start clears quarantine; starting a running job is otherwise a no-op. */
+  if( j->bScheduled && j->eQuarReason==QR_NONE ) return;
+  quarantine_leave(w, j, "start");
+  j->bEscrowsPruned = 0;
   job_resume(w, j);
   job_stamp(w, j, zSqlJobStarted);
   job_audit(w, j, "Enable/start provisioning configuration");
@@ -300,12 +311,74 @@ void job_pause(World *w, Job *j){
   job_save(w, j);
 }
 
-void job_restart(World *w, Job *j){
-  j->bNeedInitial = 1;
-  j->tWatermark = 0;
+int job_reset_flag(const char *zName){
+  static const struct { const char *z; unsigned m; } a[] = {
+    { "None", 0 }, { "ConnectorDataStore", RESET_CONNECTOR_DATA_STORE },
+    { "Escrows", RESET_ESCROWS }, { "Watermark", RESET_WATERMARK },
+    { "QuarantineState", RESET_QUARANTINE_STATE }, { "Full", RESET_FULL },
+    { "ForceDeletes", RESET_FORCE_DELETES },
+  };
+  size_t i;
+  for(i=0; i<sizeof(a)/sizeof(a[0]); i++) if( strcmp(a[i].z, zName)==0 ) return (int)a[i].m;
+  return -1;
+}
+
+static const char zSqlLinksDel[] = "DELETE FROM links WHERE job=?1";
+
+/* resetScope Full: forget every link, so the next initial cycle matches
+** the target users again by alternativeSecurityIds. */
+static void job_break_links(World *w, Job *j){
+  int64_t id;
+  for(id=1; id<=j->nPair && id<=w->nUser; id++){
+    Pair *p = &j->aPair[id-1];
+    if( p->iTarget ){
+      User *t = world_user(w, p->iTarget);
+      if( t->iLinkJob==(int)(j - w->aJob) ){ t->iLinkJob = -1; t->idLinkSource = 0; }
+      p->iTarget = 0;
+      p->bHeld = 0;
+    }
+  }
+  job_delete_rows(w, j, zSqlLinksDel);
+}
+
+void job_restart(World *w, Job *j, unsigned mScope){
+  char zDetail[200];
+  int64_t id;
+  if( mScope & RESET_ESCROWS ) escrow_clear_all(w, j);
+  if( mScope & (RESET_WATERMARK|RESET_CONNECTOR_DATA_STORE) ){
+    j->bNeedInitial = 1;
+    j->tWatermark = 0;
+  }
+  if( (mScope & RESET_FULL)==RESET_FULL ) job_break_links(w, j);
+  if( mScope & RESET_FORCE_DELETES ){
+    j->bForceDeletes = 1;
+    if( j->eQuarReason==QR_TOO_MANY_DELETES ) quarantine_leave(w, j, "restart ForceDeletes");
+  }
+  if( mScope & RESET_QUARANTINE_STATE ) quarantine_leave(w, j, "restart");
+  j->bEscrowsPruned = 0;
   job_resume(w, j);
   job_stamp(w, j, zSqlJobStarted);
-  job_audit(w, j, "Enable/restart provisioning configuration");
+  snprintf(zDetail, sizeof(zDetail), "%s resetScope=%s%s%s%s%s%s", j->zJobId,
+           (mScope & RESET_CONNECTOR_DATA_STORE) ? "ConnectorDataStore," : "",
+           (mScope & RESET_ESCROWS) ? "Escrows," : "",
+           (mScope & RESET_WATERMARK) ? "Watermark," : "",
+           (mScope & RESET_QUARANTINE_STATE) ? "QuarantineState," : "",
+           (mScope & RESET_FORCE_DELETES) ? "ForceDeletes," : "",
+           (mScope & 0x2f) ? "" : "None");
+  world_audit(w, j->iSource, "ProvisioningManagement", "Enable/restart provisioning configuration",
+              ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);
+  job_save(w, j);
+  /* Broken links change what the target holds for every pair. */
+  if( (mScope & RESET_FULL)==RESET_FULL ){
+    for(id=1; id<=w->nUser; id++){
+      if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, NULL);
+    }
+  }
+}
+
+void job_set_delete_threshold(World *w, Job *j, int64_t n){
+  j->bDeleteThreshold = n>=0;
+  j->nDeleteThreshold = n>=0 ? n : 0;
   job_save(w, j);
 }
 

@@ -43,9 +43,31 @@ void job_config_changed(World *w, Job *j);
 /* Queue user id for the next incremental cycle of j. */
 void job_mark_dirty(World *w, Job *j, int64_t id);
 
+/* Graph's synchronizationJobRestartCriteria resetScope flags (their SDK
+** values). RESET_FULL also breaks the links between source and target
+** users; the portal's "Restart provisioning" is RESET_PORTAL. */
+#define RESET_CONNECTOR_DATA_STORE 0x01
+#define RESET_ESCROWS              0x02
+#define RESET_WATERMARK            0x04
+#define RESET_QUARANTINE_STATE     0x08
+#define RESET_FULL                 0x0f
+#define RESET_FORCE_DELETES        0x20
+#define RESET_PORTAL (RESET_ESCROWS|RESET_WATERMARK|RESET_QUARANTINE_STATE)
+
+/* The resetScope flag named zName ("Escrows", "ForceDeletes", ...; "None"
+** is 0), or -1 for an unknown name. */
+int job_reset_flag(const char *zName);
+
+/* start: resumes a paused job and clears quarantine. pause: the running
+** cycle finishes, no new cycle starts. restart: applies the resetScope
+** flags (see above) and resumes; ForceDeletes lets the next cycle carry
+** out the deletions the accidental-deletion threshold held back. */
 void job_start(World *w, Job *j);
 void job_pause(World *w, Job *j);
-void job_restart(World *w, Job *j);
+void job_restart(World *w, Job *j, unsigned mScope);
+
+/* Turn accidental-deletion prevention on (threshold n) or off (n<0). */
+void job_set_delete_threshold(World *w, Job *j, int64_t n);
 
 /* Write the job's row (status, schedule) to the store. */
 void job_save(World *w, Job *j);

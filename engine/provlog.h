@@ -29,6 +29,7 @@ typedef struct ProvEntry {
   const User *pTarget;     /* NULL when no target object */
   const char *zModified;   /* JSON array of [name, old, new], or NULL */
   int64_t msDuration;
+  int bAttempted;          /* an export was attempted (and failed) */
 } ProvEntry;
 
 /* Write one row for job j's running cycle at w->tNow. */

@@ -18,6 +18,16 @@ void world_default_params(SimParams *p){
   p->cycleOverhead = SIMTIME_MINUTE;
   p->softDeleteRetention = 30*SIMTIME_DAY;
   p->metricInterval = 5*SIMTIME_MINUTE;
+  p->bEscrowBackoff = 0;
+  p->escrowLifetime = 28*SIMTIME_DAY;
+  p->nQuarMinFailures = 5000;
+  p->rQuarProportion = 0.40;
+  p->nQuarBase = 40000;
+  p->nQuarTotal = 60000;
+  p->quarMaxInterval = SIMTIME_DAY;
+  p->quarDisableAfter = 28*SIMTIME_DAY;
+  p->notificationDelay = SIMTIME_HOUR;
+  p->bDeleteThresholdMet = 0;
 }
 
 int world_create(World *w, const char *zDbPath, uint64_t seed,
@@ -63,6 +73,7 @@ static void job_clear(Job *j){
   mem_free(j->zGateError);
   mem_free(j->aPair);
   mem_free(j->aDirty);
+  mem_free(j->aEscrow);
   mem_free(j->run.aWork);
 }
 
@@ -73,7 +84,7 @@ void world_free(World *w){
   for(i=0; i<w->nTenant; i++){
     Tenant *t = &w->aTenant[i];
     mem_free(t->zKey); mem_free(t->zDomain); mem_free(t->zCloud);
-    hmap_free(&t->keys); hmap_free(&t->altSec);
+    hmap_free(&t->keys); hmap_free(&t->altSec); hmap_free(&t->internalMail);
   }
   mem_free(w->aTenant);
   for(i=0; i<w->nGroup; i++){
@@ -85,6 +96,8 @@ void world_free(World *w){
   for(i=0; i<w->nExtName; i++) mem_free(w->azExtName[i]);
   mem_free(w->azExtName);
   mem_free(w->aPurge);
+  for(i=0; i<w->nFault; i++) mem_free(w->aFault[i].zCode);
+  mem_free(w->aFault);
   strbuf_free(&w->sbModified);
   for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
   mem_free(w->aJob);

@@ -40,6 +40,10 @@ typedef struct Tenant {
   HMap keys;               /* user key -> user id */
   HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
+  int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
+  int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
+  int64_t nObjects;        /* users not hard-deleted, against the quota */
+  HMap internalMail;       /* mail of internal users -> user id */
 } Tenant;
 
 typedef struct User {
@@ -152,12 +156,33 @@ typedef struct Pair {
   uint8_t eReason;         /* OutReason of the last evaluation */
   uint8_t bHeld;           /* deprovisioning held back (links.held) */
   uint8_t bExported;       /* ever exported by the job (import in assigned mode) */
+  uint8_t bEscrow;         /* a failed export waits for its retry */
+  int32_t nAttempts;       /* failed attempts of the current escrow */
+  SimTime tFirstFail;      /* when the current escrow began */
+  SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */
 } Pair;
 
 /* Job status codes (Graph synchronizationStatusCode). */
 typedef enum JobStatus {
-  JOB_NOT_RUN, JOB_ACTIVE, JOB_PAUSED
+  JOB_NOT_RUN, JOB_ACTIVE, JOB_PAUSED, JOB_QUARANTINE
 } JobStatus;
+
+/* Graph quarantineReason values (entra-facts §3.2). */
+typedef enum QuarReason {
+  QR_NONE = 0, QR_BASE_ESCROW, QR_TOTAL_ESCROW, QR_ESCROW_PROPORTION,
+  QR_QUARANTINE_EXCEPTION, QR_TOO_MANY_DELETES
+} QuarReason;
+
+/* One injected fault window against a target tenant (faults.h). */
+typedef enum FaultKind { FAULT_OUTAGE, FAULT_TRANSIENT, FAULT_THROTTLE } FaultKind;
+typedef struct Fault {
+  int iTenant;             /* the target tenant it affects */
+  FaultKind eKind;
+  SimTime tFrom, tUntil;   /* active for tFrom <= t < tUntil */
+  double rRate;            /* FAULT_TRANSIENT: probability an export fails */
+  double rFactor;          /* FAULT_THROTTLE: cost multiplier */
+  char *zCode;             /* error code of failed exports */
+} Fault;
 
 /* Counters per job, summed over its cycles. */
 typedef struct JobStats {
@@ -177,6 +202,8 @@ typedef struct CycleRun {
   int64_t msCursor;        /* elapsed milliseconds since tBegin */
   double rMinutesPerCreate;/* this cycle's throughput draw */
   int64_t nImported, nExported, nEscrowed, nSkipped;
+  int64_t nRemovals;       /* deletes and disables this cycle (predicted) */
+  int bStaging;            /* over the deletion threshold: removals staged */
 } CycleRun;
 
 typedef struct Job {
@@ -197,6 +224,17 @@ typedef struct Job {
   SimTime tNextCycle;      /* -1: no cycle due */
   SimTime tWatermark;
   char *zGateError;        /* last policy-check error code, NULL if passing */
+  /* Escrows and quarantine (cycle.c, quarantine.c). */
+  int64_t *aEscrow; int64_t nEscrowList, nEscrowAlloc;  /* ids, lazily pruned */
+  int64_t nEscrowOpen;     /* pairs with bEscrow set */
+  QuarReason eQuarReason;  /* QR_NONE unless in quarantine */
+  SimTime tQuarSeriesBegan, tQuarCurrentBegan;
+  int64_t nQuarSeries;     /* re-evaluations that kept it in quarantine */
+  SimTime tBackoff;        /* current interval while quarantined */
+  int bEscrowsPruned;      /* an initial cycle pruned its escrows */
+  int bForceDeletes;       /* next cycle ignores the deletion threshold */
+  int bDeleteThreshold;    /* accidental-deletion prevention on */
+  int64_t nDeleteThreshold;/* its threshold (default 500) */
   Pair *aPair;             /* indexed by user id; nPair entries */
   int64_t nPair;
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
@@ -214,6 +252,18 @@ typedef struct SimParams {
   SimTime cycleOverhead;       /* PT1M fixed import cost per cycle (assumed) */
   SimTime softDeleteRetention; /* P30D before a hard delete [S1, S25] */
   SimTime metricInterval;      /* PT5M drift sampling inside cycles */
+  int bEscrowBackoff;          /* escrow retries 6h/12h/24h/daily (S9) rather
+                               ** than every cycle; unconfirmed which applies */
+  SimTime escrowLifetime;      /* P28D: an escrow is dropped after it (S9) */
+  int64_t nQuarMinFailures;    /* 5000: no quarantine evaluation below (S9) */
+  double rQuarProportion;      /* 0.40: share of a cycle's events failing */
+  int64_t nQuarBase;           /* 40000 non-reference failures */
+  int64_t nQuarTotal;          /* 60000 failures in all */
+  SimTime quarMaxInterval;     /* P1D: backed-off cycle interval cap */
+  SimTime quarDisableAfter;    /* P28D: quarantined longer => disabled */
+  SimTime notificationDelay;   /* PT1H: quarantine e-mail ("within 24 h") */
+  int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
+                               ** threshold; 0 (default): when they exceed it */
 } SimParams;
 
 /* A soft-deleted user due for hard deletion. Entries are appended in
@@ -237,6 +287,7 @@ typedef struct World {
   Policy *aPolicy; int nPolicy, nPolicyAlloc;
   Job *aJob; int nJob, nJobAlloc;
   PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
+  Fault *aFault; int nFault;
   int64_t nDriftTotal;
   SimTime tLastMetric;
   char **azExtName;        /* registered directory extension attributes;

@@ -17,6 +17,7 @@
 #include "desired.h"
 #include "directory.h"
 #include "expr.h"
+#include "faults.h"
 #include "job.h"
 #include "mapping.h"
 #include "policy.h"
@@ -389,6 +390,9 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   if( iJob<0 ) return -1;
   j = &w->aJob[iJob];
   if( build_filters(w, j, pFilters) ) return -1;
+  if( cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold") ){
+    job_set_delete_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);
+  }
   if( pMapping ){
     MapEntry *aMap;
     int nMap;
@@ -443,11 +447,17 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   store_set_info(w->pStore, "version", pOpt->zVersion ? pOpt->zVersion : "");
 
   cJSON_ArrayForEach(t, pTenants){
-    dir_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
+    int iT = dir_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
                    cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
                    licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
+    if( iT<0 ) goto oom;
+    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive",
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) ?
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) : "")==0;
+    w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
   }
   /* Groups, then internal users and populations, then B2B users (whose
   ** home identity must already exist). */
@@ -483,6 +493,21 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   }
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
   if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
+  c = cJSON_GetObjectItemCaseSensitive(pRoot, "faults");
+  if( c ) cJSON_ArrayForEach(t, c){
+    const char *zKind = cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring;
+    const char *zCode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "errorCode"));
+    const cJSON *pRate = cJSON_GetObjectItemCaseSensitive(t, "rate");
+    const cJSON *pFactor = cJSON_GetObjectItemCaseSensitive(t, "factor");
+    SimTime tFrom = 0, tUntil = 0;
+    char zWhy[160];
+    scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(t, "from")->valuestring, &tFrom, zWhy, sizeof(zWhy));
+    scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(t, "until")->valuestring, &tUntil, zWhy, sizeof(zWhy));
+    if( faults_add(w, world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(t, "tenant")->valuestring),
+                   zKind[0]=='o' ? FAULT_OUTAGE : zKind[0]=='t' && zKind[1]=='r' ? FAULT_TRANSIENT : FAULT_THROTTLE,
+                   tFrom, tUntil, pRate ? pRate->valuedouble : 1.0, pFactor ? pFactor->valuedouble : 1.0,
+                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) goto oom;
+  }
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "jobs");
   cJSON_ArrayForEach(t, c){
     if( build_job(r, t, pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
@@ -666,8 +691,24 @@ static void run_action(Runner *r, const cJSON *p){
   }else if( strcmp(zAction, "pause_job")==0 ){
     job_pause(w, j); n = 1;
     snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
+  }else if( strcmp(zAction, "allow_deletes")==0 ){
+    job_restart(w, j, RESET_FORCE_DELETES);
+    n = 1;
+    snprintf(zSummary, sizeof(zSummary), "deletes allowed for job %s (restart with ForceDeletes)", zJob);
   }else if( strcmp(zAction, "restart_job")==0 ){
-    job_restart(w, j); n = 1;
+    {
+      const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "resetScope"));
+      unsigned m = zScope ? 0 : RESET_PORTAL;
+      char zName[64];
+      while( zScope && *zScope ){
+        size_t k = strcspn(zScope, ",");
+        snprintf(zName, sizeof(zName), "%.*s", (int)k, zScope);
+        m |= (unsigned)job_reset_flag(zName);
+        zScope += k + (zScope[k]==',');
+      }
+      job_restart(w, j, m);
+    }
+    n = 1;
     snprintf(zSummary, sizeof(zSummary), "job %s restarted", zJob);
   }else if( strcmp(zAction, "set_mapping")==0 ){
     MapEntry *aMap;

@@ -20,6 +20,7 @@
 #include "attr.h"
 #include "policy.h"
 #include "expr.h"
+#include "job.h"
 #include "scope.h"
 #include "scenario.h"
 
@@ -575,7 +576,8 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
 }
 
 static const char *const azTenantKeys[] = {
-  "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations", NULL
+  "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
+  "guestInviteSetting", "objectQuota", NULL
 };
 
 static int is_guid(const char *z){
@@ -613,6 +615,15 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
    && strcmp(zCloud, "china")!=0 ){
     path_key(zSub, sizeof(zSub), zPath, "cloud");
     val_err(v, zSub, "expected \"commercial\", \"usgov\" or \"china\", found \"%s\"", zCloud);
+  }
+  {
+    const char *zG = val_str(v, zPath, p, "guestInviteSetting", 0);
+    int64_t nQ;
+    if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
+      path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
+      val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
+    }
+    val_int(v, zPath, p, "objectQuota", 0, 1, 1e9, &nQ);
   }
   zId = val_str(v, zPath, p, "tenantId", 0);
   if( zId && !is_guid(zId) ){
@@ -745,7 +756,8 @@ static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *p
 }
 
 static const char *const azJobKeys[] = {
-  "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start", NULL
+  "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
+  "deleteThreshold", NULL
 };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
 static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
@@ -1021,6 +1033,10 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
     path_key(zSub, sizeof(zSub), zPath, "mapping");
     val_mapping(v, zSub, c);
   }
+  {
+    int64_t nThr;
+    val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr);
+  }
   val_filters(v, zPath, p);
   if( zKey ){
     path_key(zSub, sizeof(zSub), zPath, "key");
@@ -1051,7 +1067,7 @@ static int val_job_find(Val *v, const char *zKey){
 static const char *const azActionNames[] = {
   "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
   "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
-  "restart_job", "target_update", "set_mapping", "set_filters", NULL
+  "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes", NULL
 };
 
 /* Keys each action accepts beyond "at", "action" and "note". */
@@ -1064,6 +1080,8 @@ static const char *const *action_keys(const char *zAction){
   static const char *const azMember[] = { "at", "action", "note", "tenant", "group", "users", "sample", NULL };
   static const char *const azPolicy[] = { "at", "action", "note", "tenant", "partner", "field", "value", NULL };
   static const char *const azJob[] = { "at", "action", "note", "job", NULL };
+  static const char *const azRestart[] = { "at", "action", "note", "job", "resetScope", NULL };
+  if( strcmp(zAction, "restart_job")==0 ) return azRestart;
   static const char *const azTarget[] = { "at", "action", "note", "job", "users", "set", NULL };
   static const char *const azSetMap[] = { "at", "action", "note", "job", "mapping", NULL };
   static const char *const azSetFilt[] = { "at", "action", "note", "job", "scopingFilters", NULL };
@@ -1077,7 +1095,7 @@ static const char *const *action_keys(const char *zAction){
   if( strcmp(zAction, "set_policy")==0 ) return azPolicy;
   if( strcmp(zAction, "target_update")==0 ) return azTarget;
   if( strncmp(zAction, "start_", 6)==0 || strncmp(zAction, "pause_", 6)==0
-   || strncmp(zAction, "restart_", 8)==0 ) return azJob;
+   || strcmp(zAction, "allow_deletes")==0 ) return azJob;
   return azSel;
 }
 
@@ -1238,11 +1256,25 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       val_err(v, zSub, "expected true, false or null, found %s", json_type(pV));
     }
   }else if( strcmp(zAction, "start_job")==0 || strcmp(zAction, "pause_job")==0
-         || strcmp(zAction, "restart_job")==0 ){
+         || strcmp(zAction, "restart_job")==0 || strcmp(zAction, "allow_deletes")==0 ){
     const char *zJob = val_str(v, zPath, p, "job", 1);
+    const char *zScope = val_str(v, zPath, p, "resetScope", 0);
     if( zJob && val_job_find(v, zJob)<0 ){
       path_key(zSub, sizeof(zSub), zPath, "job");
       val_err(v, zSub, "no job \"%s\"", zJob);
+    }
+    while( zScope ){
+      char zName[64];
+      size_t k = strcspn(zScope, ",");
+      snprintf(zName, sizeof(zName), "%.*s", (int)(k<63 ? k : 63), zScope);
+      if( job_reset_flag(zName)<0 ){
+        path_key(zSub, sizeof(zSub), zPath, "resetScope");
+        val_err(v, zSub, "unknown resetScope \"%s\"; expected a comma list of None,"
+                " ConnectorDataStore, Escrows, Watermark, QuarantineState, Full, ForceDeletes", zName);
+        break;
+      }
+      if( zScope[k]==0 ) break;
+      zScope += k+1;
     }
   }else if( strcmp(zAction, "set_mapping")==0 || strcmp(zAction, "set_filters")==0 ){
     const char *zJob = val_str(v, zPath, p, "job", 1);
@@ -1340,11 +1372,65 @@ static void val_timeline(Val *v, const cJSON *pRoot){
 */
 static const char *const azTopKeys[] = {
   "name", "description", "seed", "start", "duration", "parameters", "tenants",
-  "policies", "jobs", "timeline", NULL
+  "policies", "jobs", "faults", "timeline", NULL
 };
+static const char *const azFaultKeys[] = {
+  "tenant", "kind", "from", "until", "rate", "errorCode", "factor", NULL
+};
+
+/* One injected fault window. */
+static void val_fault(Val *v, const char *zPath, const cJSON *p){
+  const char *zT, *zKind, *zFrom, *zUntil, *zCode;
+  const cJSON *c;
+  char zSub[512], zWhy[200];
+  SimTime tFrom = 0, tUntil = 0;
+  if( !val_is_object(v, zPath, p) ) return;
+  val_keys(v, zPath, p, azFaultKeys);
+  zT = val_str(v, zPath, p, "tenant", 1);
+  if( zT && !val_tenant(v, zT) ){
+    path_key(zSub, sizeof(zSub), zPath, "tenant");
+    val_err(v, zSub, "no tenant \"%s\"", zT);
+  }
+  zKind = val_str(v, zPath, p, "kind", 1);
+  zFrom = val_str(v, zPath, p, "from", 1);
+  zUntil = val_str(v, zPath, p, "until", 1);
+  path_key(zSub, sizeof(zSub), zPath, "from");
+  if( zFrom && scenario_when(v->pScn, zFrom, &tFrom, zWhy, sizeof(zWhy)) ) val_err(v, zSub, "%s", zWhy);
+  path_key(zSub, sizeof(zSub), zPath, "until");
+  if( zUntil && scenario_when(v->pScn, zUntil, &tUntil, zWhy, sizeof(zWhy)) ) val_err(v, zSub, "%s", zWhy);
+  else if( zFrom && zUntil && tUntil<=tFrom ) val_err(v, zSub, "expected an end after \"from\"");
+  zCode = val_str(v, zPath, p, "errorCode", 0);
+  if( zKind==NULL ) return;
+  path_key(zSub, sizeof(zSub), zPath, "kind");
+  if( strcmp(zKind, "outage")==0 || strcmp(zKind, "transient")==0 ){
+    if( zCode && strcmp(zCode, "TooManyRequests")!=0 && strcmp(zCode, "InternalServerError")!=0
+     && strcmp(zCode, "Timeout")!=0 ){
+      path_key(zSub, sizeof(zSub), zPath, "errorCode");
+      val_err(v, zSub, "expected TooManyRequests, InternalServerError or Timeout, found \"%s\"", zCode);
+    }
+    if( zKind[0]=='t' ){
+      c = cJSON_GetObjectItemCaseSensitive(p, "rate");
+      path_key(zSub, sizeof(zSub), zPath, "rate");
+      if( !cJSON_IsNumber(c) || c->valuedouble<=0 || c->valuedouble>1 ){
+        val_err(v, zSub, "a transient fault needs a failure rate in (0, 1]");
+      }
+    }
+  }else if( strcmp(zKind, "throttle")==0 ){
+    c = cJSON_GetObjectItemCaseSensitive(p, "factor");
+    path_key(zSub, sizeof(zSub), zPath, "factor");
+    if( !cJSON_IsNumber(c) || c->valuedouble<1 || c->valuedouble>1000 ){
+      val_err(v, zSub, "throttling needs a slow-down factor from 1 to 1000");
+    }
+  }else{
+    val_err(v, zSub, "expected \"outage\", \"transient\" or \"throttle\", found \"%s\"", zKind);
+  }
+}
 static const char *const azParamKeys[] = {
   "interval", "costPerObjectMinutes", "matchCostRatio", "skipCostRatio",
-  "cycleOverhead", "softDeleteRetention", "metricInterval", NULL
+  "cycleOverhead", "softDeleteRetention", "metricInterval", "escrowRetry",
+  "escrowLifetime", "quarantineMinFailures", "quarantineProportion",
+  "quarantineBaseFailures", "quarantineTotalFailures", "quarantineMaxInterval",
+  "quarantineDisableAfter", "notificationDelay", "deleteThresholdBoundary", NULL
 };
 
 static void val_params(Val *v, const cJSON *pRoot){
@@ -1380,6 +1466,32 @@ static void val_params(Val *v, const cJSON *pRoot){
     if( !cJSON_IsNumber(c) || c->valuedouble<=0 || c->valuedouble>10 ){
       val_err(v, "parameters.matchCostRatio", "expected a number in (0, 10]");
     }else pp->rMatchRatio = c->valuedouble;
+  }
+  {
+    const char *z = val_str(v, "parameters", p, "escrowRetry", 0);
+    int64_t n;
+    if( z && strcmp(z, "nextCycle")!=0 && strcmp(z, "backoff")!=0 ){
+      val_err(v, "parameters.escrowRetry", "expected \"nextCycle\" or \"backoff\" (6 h, 12 h,"
+              " 24 h, then daily), found \"%s\"", z);
+    }else if( z ) pp->bEscrowBackoff = z[0]=='b';
+    z = val_str(v, "parameters", p, "deleteThresholdBoundary", 0);
+    if( z && strcmp(z, "exceeded")!=0 && strcmp(z, "met")!=0 ){
+      val_err(v, "parameters.deleteThresholdBoundary", "expected \"exceeded\" or \"met\","
+              " found \"%s\"", z);
+    }else if( z ) pp->bDeleteThresholdMet = z[0]=='m';
+    if( val_int(v, "parameters", p, "quarantineMinFailures", 0, 1, 1e9, &n) ) pp->nQuarMinFailures = n;
+    if( val_int(v, "parameters", p, "quarantineBaseFailures", 0, 1, 1e9, &n) ) pp->nQuarBase = n;
+    if( val_int(v, "parameters", p, "quarantineTotalFailures", 0, 1, 1e9, &n) ) pp->nQuarTotal = n;
+    if( val_duration(v, "parameters", p, "escrowLifetime", 0, &t) ) pp->escrowLifetime = t;
+    if( val_duration(v, "parameters", p, "quarantineMaxInterval", 0, &t) ) pp->quarMaxInterval = t;
+    if( val_duration(v, "parameters", p, "quarantineDisableAfter", 0, &t) ) pp->quarDisableAfter = t;
+    if( val_duration(v, "parameters", p, "notificationDelay", 0, &t) ) pp->notificationDelay = t;
+    c = cJSON_GetObjectItemCaseSensitive(p, "quarantineProportion");
+    if( c ){
+      if( !cJSON_IsNumber(c) || c->valuedouble<=0 || c->valuedouble>1 ){
+        val_err(v, "parameters.quarantineProportion", "expected a number in (0, 1]");
+      }else pp->rQuarProportion = c->valuedouble;
+    }
   }
   c = cJSON_GetObjectItemCaseSensitive(p, "skipCostRatio");
   if( c ){
@@ -1534,6 +1646,10 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   if( !v.azJob || !v.aJobSrc || !v.aJobTgt ){ v.bNoMem = 1; goto done; }
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "jobs", i++); val_job(&v, zPath, c); }
+
+  a = val_array(&v, "", s->pRoot, "faults", 0);
+  i = 0;
+  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "faults", i++); val_fault(&v, zPath, c); }
 
   val_timeline(&v, s->pRoot);
 

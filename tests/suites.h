@@ -17,6 +17,7 @@ Suite *e2e_suite(void);
 Suite *provlog_suite(void);
 Suite *mapping_suite(void);
 Suite *evalcmd_suite(void);
+Suite *quarantine_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
 

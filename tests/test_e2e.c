@@ -300,6 +300,51 @@ START_TEST(test_mapping_rollout_values_and_scope_follow_the_custom_mapping){
 }
 END_TEST
 
+START_TEST(test_quarantine_outage_escrows_quarantines_and_recovers){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/quarantine-outage.json", "qo", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/qo.db", zDir);
+  /* The outage failed the 6,000 moves; every failure was escrowed. */
+  ck_assert_int_ge(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE status='failure'"
+                          " AND error_code='InternalServerError'"), 6000);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM provisioning_log WHERE error_code='TooManyRequests'"), 0);
+  /* One quarantine, for the documented reason, lifted by recovery after
+  ** the outage ended (P3DT18H), with a notification. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM quarantines WHERE"
+                          " reason='EncounteredEscrowProportionThreshold' AND ended_by='recovered'"
+                          " AND ended >= 3*86400+18*3600"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM notifications WHERE kind='quarantine'"), 1);
+  /* Quarantined cycles backed off: gaps between cycle starts grew. */
+  ck_assert_int_gt(q1(zDb, "SELECT max(b.began - a.began) FROM cycles a JOIN cycles b ON b.id=a.id+1"
+                          " WHERE a.began BETWEEN 2*86400+6*3600 AND 3*86400+18*3600"), 2*2400);
+  /* Everything converged in the end and no escrow is left. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM escrows"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM changes WHERE converged_at IS NULL"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM jobs WHERE status_code='Active'"), 1);
+}
+END_TEST
+
+START_TEST(test_deletion_threshold_holds_mass_deletes_until_allowed){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/deletion-threshold.json", "dt", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/dt.db", zDir);
+  /* The mistaken EMEA unassignment deleted nobody. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE s.key LIKE 'emea%' AND p.action='delete'"), 0);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE s.key LIKE 'emea%' AND p.action='stagedDelete'"), 1199);
+  /* Two TooManyDeletes quarantines: lifted by restart, then by ForceDeletes. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM quarantines WHERE reason='TooManyDeletes'"), 2);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM quarantines WHERE ended_by='restart ForceDeletes'"), 1);
+  /* 300 leavers below the threshold and the 800 divested users were deleted. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE s.key LIKE 'amer%' AND p.action='delete'"), 300);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN users s ON s.id=p.source_user"
+                          " WHERE s.key LIKE 'apac%' AND p.action='delete' AND p.activity_at >= 4*86400+3*3600"), 800);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM audit_log WHERE activity='Quarantine'"), 2);
+}
+END_TEST
+
 START_TEST(test_eval_command_prints_one_json_value){
   ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
@@ -364,6 +409,8 @@ START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/ma-onboarding.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/termination-wave.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/mapping-rollout.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/quarantine-outage.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/deletion-threshold.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -393,6 +440,8 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_termination_wave_outcomes);
   tcase_add_test(tc, test_mapping_rollout_values_and_scope_follow_the_custom_mapping);
   tcase_add_test(tc, test_eval_command_prints_one_json_value);
+  tcase_add_test(tc, test_quarantine_outage_escrows_quarantines_and_recovers);
+  tcase_add_test(tc, test_deletion_threshold_holds_mass_deletes_until_allowed);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);

@@ -245,9 +245,11 @@ START_TEST(test_failing_expression_fails_the_object_and_retries_it_next_cycle){
                               " AND error_code='ExpressionEvaluationFailed' AND action='create'"), 1);
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM cycles WHERE state='EntryLevelErrors'"
                               " AND count_escrowed=1"), 1);
-  ck_assert_int_eq(fx_job(&f)->nDirty, 1);   /* retried in the next cycle */
+  ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 1);   /* escrowed: retried next cycle */
+  ck_assert_int_eq(fx_int(&f, "SELECT attempts FROM escrows"), 1);
   ck_assert(fx_cycle(&f, 2400));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE status='failure'"), 2);
+  ck_assert_int_eq(fx_int(&f, "SELECT attempts FROM escrows"), 2);
   fx_close(&f);
 }
 END_TEST

@@ -420,7 +420,7 @@ END_TEST
 START_TEST(test_unknown_key_far_from_every_known_one_lists_the_keys_allowed){
   expectRejected(scenarioWith("'colour': 'blue'"), "colour",
                  "unknown key \"colour\"; expected one of: name, description, seed, start, duration,"
-                 " parameters, tenants, policies, jobs, timeline");
+                 " parameters, tenants, policies, jobs, faults, timeline");
 }
 END_TEST
 

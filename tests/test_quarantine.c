@@ -1,0 +1,442 @@
+/*
+** test_quarantine.c — the service's failure behaviour: injected faults,
+** escrow and retry, quarantine (thresholds, reasons, back-off, disable,
+** notifications, ways out), accidental-deletion prevention, and restart
+** with Graph's resetScope values.
+*/
+#include "escrow.h"
+#include "faults.h"
+#include "quarantine.h"
+#include "engine_fixture.h"
+#include "suites.h"
+
+/* n assigned users u1..un, the job started. */
+static void qx_users(Fixture *f, int n){
+  int i;
+  char zKey[32];
+  for(i=1; i<=n; i++){
+    snprintf(zKey, sizeof(zKey), "u%d", i);
+    fx_assign(f, fx_user(f, zKey));
+  }
+  job_start(&f->w, fx_job(f));
+}
+
+/* Small quarantine thresholds so that tests need only a few users. */
+static void qx_small_thresholds(Fixture *f){
+  f->w.params.nQuarMinFailures = 3;
+  f->w.params.nQuarBase = 8;
+  f->w.params.nQuarTotal = 12;
+}
+
+START_TEST(test_outage_fails_every_export_and_escrows_it){
+  Fixture f;
+  fx_open(&f, 0);
+  qx_users(&f, 4);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE status='failure'"
+                              " AND error_code='InternalServerError' AND action='create'"), 4);
+  ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 4);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM escrows"), 4);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM cycles WHERE id=1 AND state='EntryLevelErrors'"
+                              " AND count_escrowed=4"), 1);
+  /* After the outage the retry succeeds and clears the escrows. */
+  ck_assert(fx_cycle(&f, 4000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='create'"
+                              " AND status='success'"), 4);
+  ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM escrows"), 0);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_transient_faults_fail_about_their_rate_from_the_fault_stream){
+  Fixture f;
+  int64_t nFail;
+  fx_open(&f, 0);
+  qx_users(&f, 400);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_TRANSIENT, 0, 86400, 0.25, 1, "TooManyRequests"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  nFail = fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE error_code='TooManyRequests'");
+  ck_assert_int_gt(nFail, 60);
+  ck_assert_int_lt(nFail, 140);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_throttling_stretches_the_cycle){
+  Fixture f, g;
+  SimTime tPlain, tSlow;
+  fx_open(&f, 0);
+  qx_users(&f, 50);
+  ck_assert(fx_cycle(&f, 0));
+  tPlain = f.w.tNow;
+  fx_close(&f);
+  fx_open(&g, 0);
+  qx_users(&g, 50);
+  ck_assert_int_eq(faults_add(&g.w, FX_TARGET, FAULT_THROTTLE, 0, 86400, 0, 5.0, NULL), 0);
+  ck_assert(fx_cycle(&g, 0));
+  tSlow = g.w.tNow;
+  fx_close(&g);
+  ck_assert_int_gt(tSlow - 60, 4*(tPlain - 60));   /* minus the fixed import overhead */
+}
+END_TEST
+
+START_TEST(test_target_conditions_fail_creation_with_documented_codes){
+  Fixture f;
+  int64_t a, b;
+  fx_open(&f, 0);
+  a = fx_user(&f, "alice");
+  b = fx_user(&f, "bob");
+  dir_user_set(&f.w, b, A_MAIL, "not-an-address");
+  fx_assign(&f, a);
+  fx_assign(&f, b);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE"
+                              " error_code='InvitationCreationFailureInvalidPropertyValue'"), 1);
+  f.w.aTenant[FX_TARGET].bGuestInvitesBlocked = 1;
+  admin_update(&f.w, b, A_MAIL, "bob@contoso.com");
+  ck_assert(fx_cycle(&f, 2400));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE"
+                              " error_code='AzureActiveDirectoryForbidden'"), 1);
+  f.w.aTenant[FX_TARGET].bGuestInvitesBlocked = 0;
+  f.w.aTenant[FX_TARGET].nObjectQuota = f.w.aTenant[FX_TARGET].nObjects;
+  ck_assert(fx_cycle(&f, 4800));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE"
+                              " error_code='AzureActiveDirectoryQuotaLimitExceeded'"), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_backoff_escrow_follows_the_six_twelve_twenty_four_hour_schedule){
+  Fixture f;
+  Pair *p;
+  int64_t id;
+  fx_open(&f, 0);
+  f.w.params.bEscrowBackoff = 1;
+  id = fx_user(&f, "amy");
+  fx_assign(&f, id);
+  job_start(&f.w, fx_job(&f));
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 10*86400, 1, 1, "Timeout"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  p = desired_pair(&f.w, fx_job(&f), id);
+  ck_assert_int_eq(p->tNextRetry, p->tFirstFail + 6*3600);
+  /* A cycle before the retry is due does not retry it. */
+  ck_assert(fx_cycle(&f, 2400));
+  ck_assert_int_eq(p->nAttempts, 1);
+  ck_assert(fx_cycle(&f, 7*3600));
+  ck_assert_int_eq(p->nAttempts, 2);
+  ck_assert_int_eq(p->tNextRetry, p->tFirstFail + 12*3600);
+  ck_assert(fx_cycle(&f, 13*3600));
+  ck_assert_int_eq(p->tNextRetry, p->tFirstFail + 24*3600);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_escrow_older_than_its_lifetime_is_dropped){
+  Fixture f;
+  fx_open(&f, 0);
+  qx_users(&f, 1);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 60*86400, 1, 1, "Timeout"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 1);
+  ck_assert(fx_cycle(&f, 29*86400));
+  ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM escrows"), 0);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_no_quarantine_below_the_minimum_failures){
+  QuarReason e;
+  Fixture f;
+  fx_open(&f, 0);
+  fx_job(&f)->nEscrowOpen = 4000;
+  e = quarantine_evaluate(&f.w, fx_job(&f), 4000, 4000);
+  ck_assert_int_eq(e, QR_NONE);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_documented_threshold_examples){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  j = fx_job(&f);
+  /* 45,000 failed: quarantine. */
+  j->nEscrowOpen = 45000;
+  ck_assert_int_ne(quarantine_evaluate(&f.w, j, 45000, 45000), QR_NONE);
+  /* 30,000 failed + 5,000 succeeded: quarantine (86 % failed). */
+  j->nEscrowOpen = 30000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 30000, 35000), QR_ESCROW_PROPORTION);
+  /* 20,000 failed + 100,000 succeeded: no quarantine. */
+  j->nEscrowOpen = 20000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 20000, 120000), QR_NONE);
+  /* 40,001 failures under 40 %: the base threshold. */
+  j->nEscrowOpen = 40001;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 40001, 200000), QR_BASE_ESCROW);
+  /* Reference failures count only for the 60,000 total (all 60,000 here
+  ** are outstanding; under 40 % of the cycle and not above 40,000 of the
+  ** non-reference kind is modelled as the total threshold). */
+  f.w.params.nQuarBase = 70000;
+  j->nEscrowOpen = 61000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 61000, 400000), QR_TOTAL_ESCROW);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_escrow_proportion_quarantines_and_recovery_lifts_it){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  qx_small_thresholds(&f);
+  qx_users(&f, 5);
+  j = fx_job(&f);
+  ck_assert(fx_cycle(&f, 0));                      /* the initial cycle syncs them */
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 3000, 20000, 1, 1, "InternalServerError"), 0);
+  {
+    int i;
+    for(i=1; i<=5; i++){
+      char zKey[16];
+      snprintf(zKey, sizeof(zKey), "u%d", i);
+      admin_update(&f.w, world_user_find(&f.w, FX_SOURCE, zKey), A_CITY, "Bergen");
+    }
+  }
+  ck_assert(fx_cycle(&f, 3000));
+  ck_assert_int_eq(j->eStatus, JOB_QUARANTINE);
+  ck_assert_int_eq(j->eQuarReason, QR_ESCROW_PROPORTION);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM quarantines WHERE reason="
+                              "'EncounteredEscrowProportionThreshold' AND ended IS NULL"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE activity='Quarantine'"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT n.at - q.began FROM notifications n, quarantines q"),
+                   f.w.params.notificationDelay);
+  ck_assert_int_eq(fx_int(&f, "SELECT status_code='Quarantine' FROM jobs"), 1);
+  /* The next cycle is backed off: it starts two intervals after this one. */
+  ck_assert_int_ge(j->tNextCycle, 3000 + j->interval);
+  /* After the outage a cycle without failures lifts the quarantine. */
+  ck_assert(fx_cycle(&f, 21000));
+  ck_assert_int_eq(j->eQuarReason, QR_NONE);
+  ck_assert_int_eq(j->eStatus, JOB_ACTIVE);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM quarantines WHERE ended_by='recovered'"), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_quarantined_cycles_back_off_to_once_a_day_then_the_job_is_disabled){
+  Fixture f;
+  Job *j;
+  SimTime t = 0, aGap[12];
+  int i;
+  fx_open(&f, 0);
+  qx_users(&f, 1);
+  j = fx_job(&f);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
+  for(i=0; i<12; i++){
+    SimTime tPrev = t;
+    ck_assert_int_eq(fx_cycle(&f, t), 0);          /* the policy check fails */
+    ck_assert_int_eq(j->eQuarReason, QR_QUARANTINE_EXCEPTION);
+    t = j->tNextCycle;
+    aGap[i] = t - tPrev;
+  }
+  ck_assert_int_eq(aGap[0], 2400);
+  ck_assert_int_eq(aGap[1], 4800);
+  ck_assert_int_eq(aGap[2], 9600);
+  ck_assert_int_eq(aGap[11], 86400);
+  while( j->bScheduled && t>=0 && t<60*86400 ){
+    ck_assert_int_eq(fx_cycle(&f, t), 0);
+    t = j->tNextCycle;
+  }
+  ck_assert_int_eq(j->bScheduled, 0);
+  ck_assert_int_gt(f.w.tNow, 28*86400);
+  ck_assert_int_le(f.w.tNow, 30*86400);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM jobs WHERE schedule_state='Disabled'"
+                              " AND status_code='Quarantine'"), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_policy_quarantine_lifts_when_the_policy_is_fixed){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  qx_users(&f, 2);
+  j = fx_job(&f);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 0);
+  ck_assert_int_eq(fx_cycle(&f, 0), 0);
+  ck_assert_int_eq(j->eQuarReason, QR_QUARANTINE_EXCEPTION);
+  ck_assert_int_eq(fx_int(&f, "SELECT quarantine_reason='EncounteredQuarantineException' FROM jobs"), 1);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 1);
+  ck_assert_int_eq(fx_cycle(&f, j->tNextCycle), 1);
+  ck_assert_int_eq(j->eQuarReason, QR_NONE);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 2);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_start_clears_quarantine){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  qx_users(&f, 1);
+  j = fx_job(&f);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
+  ck_assert_int_eq(fx_cycle(&f, 0), 0);
+  ck_assert_int_eq(j->eStatus, JOB_QUARANTINE);
+  f.w.tNow = 100;
+  job_start(&f.w, j);
+  ck_assert_int_eq(j->eQuarReason, QR_NONE);
+  ck_assert_int_eq(j->tNextCycle, 100);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM quarantines WHERE ended_by='start'"), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  qx_small_thresholds(&f);
+  qx_users(&f, 5);
+  j = fx_job(&f);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(j->bEscrowsPruned, 1);
+  ck_assert_int_eq(j->eQuarReason, QR_NONE);
+  ck_assert_int_eq(j->eStatus, JOB_PAUSED);
+  ck_assert_int_eq(j->nEscrowOpen, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT escrows_pruned FROM jobs"), 1);
+  fx_close(&f);
+}
+END_TEST
+
+/* n synced users, then all unassigned: the next cycle wants n deletions. */
+static void qx_mass_unassign(Fixture *f, int n){
+  int64_t id;
+  qx_users(f, n);
+  ck_assert(fx_cycle(f, 0));
+  for(id=1; id<=f->w.nUser; id++){
+    if( f->w.aUser[id-1].iTenant==FX_SOURCE ) job_assign_user(&f->w, fx_job(f), id, 0);
+  }
+}
+
+START_TEST(test_deletions_over_the_threshold_are_staged_and_quarantine_the_job){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  job_set_delete_threshold(&f.w, fx_job(&f), 3);
+  qx_mass_unassign(&f, 5);
+  j = fx_job(&f);
+  ck_assert(fx_cycle(&f, 3000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 5);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
+                              " AND deleted_at IS NULL"), 5);
+  ck_assert_int_eq(j->eQuarReason, QR_TOO_MANY_DELETES);
+  /* Allow deletes: restart with ForceDeletes; the next cycle deletes them. */
+  f.w.tNow = 4000;
+  job_restart(&f.w, j, RESET_FORCE_DELETES);
+  ck_assert_int_eq(j->eQuarReason, QR_NONE);
+  ck_assert(fx_cycle(&f, 4000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
+  ck_assert_int_eq(j->bForceDeletes, 0);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_deletion_threshold_boundary_is_a_parameter){
+  Fixture f, g;
+  fx_open(&f, 0);
+  job_set_delete_threshold(&f.w, fx_job(&f), 5);
+  qx_mass_unassign(&f, 5);
+  ck_assert(fx_cycle(&f, 3000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
+  fx_close(&f);
+  fx_open(&g, 0);
+  g.w.params.bDeleteThresholdMet = 1;
+  job_set_delete_threshold(&g.w, fx_job(&g), 5);
+  qx_mass_unassign(&g, 5);
+  ck_assert(fx_cycle(&g, 3000));
+  ck_assert_int_eq(fx_int(&g, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 0);
+  ck_assert_int_eq(fx_job(&g)->eQuarReason, QR_TOO_MANY_DELETES);
+  fx_close(&g);
+}
+END_TEST
+
+START_TEST(test_disables_count_towards_the_deletion_threshold){
+  Fixture f;
+  int64_t id;
+  fx_open(&f, 0);
+  job_set_delete_threshold(&f.w, fx_job(&f), 2);
+  qx_users(&f, 3);
+  ck_assert(fx_cycle(&f, 0));
+  for(id=1; id<=3; id++) admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE);
+  ck_assert(fx_cycle(&f, 3000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 3);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
+                              " AND account_enabled=1"), 3);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_restart_reset_scopes){
+  Fixture f;
+  Job *j;
+  int64_t id;
+  fx_open(&f, 0);
+  qx_users(&f, 2);
+  j = fx_job(&f);
+  ck_assert_int_eq(job_reset_flag("Escrows"), RESET_ESCROWS);
+  ck_assert_int_eq(job_reset_flag("Full"), RESET_FULL);
+  ck_assert_int_eq(job_reset_flag("None"), 0);
+  ck_assert_int_eq(job_reset_flag("Everything"), -1);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 100, 1, 1, "Timeout"), 0);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(j->nEscrowOpen, 2);
+  f.w.tNow = 3000;
+  job_restart(&f.w, j, RESET_ESCROWS);
+  ck_assert_int_eq(j->nEscrowOpen, 0);
+  ck_assert_int_eq(j->bNeedInitial, 0);
+  ck_assert(fx_cycle(&f, 3000));              /* nothing changed, nothing escrowed */
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 0);
+  job_restart(&f.w, j, RESET_WATERMARK);
+  ck_assert_int_eq(j->bNeedInitial, 1);
+  ck_assert(fx_cycle(&f, 6000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM links WHERE how='created'"), 2);
+  /* Full breaks the links: the next initial cycle matches them again. */
+  f.w.tNow = 9000;
+  job_restart(&f.w, j, RESET_FULL);
+  id = 1;
+  ck_assert_int_eq(fx_target(&f, id), 0);
+  ck_assert(fx_cycle(&f, 9000));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM links WHERE how='matched'"), 2);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 2);
+  fx_close(&f);
+}
+END_TEST
+
+Suite *quarantine_suite(void){
+  Suite *s = suite_create("quarantine");
+  TCase *tcFault = tcase_create("faults and escrow");
+  TCase *tcQuar = tcase_create("quarantine");
+  TCase *tcDel = tcase_create("deletion threshold and restart");
+  tcase_add_test(tcFault, test_outage_fails_every_export_and_escrows_it);
+  tcase_add_test(tcFault, test_transient_faults_fail_about_their_rate_from_the_fault_stream);
+  tcase_add_test(tcFault, test_throttling_stretches_the_cycle);
+  tcase_add_test(tcFault, test_target_conditions_fail_creation_with_documented_codes);
+  tcase_add_test(tcFault, test_backoff_escrow_follows_the_six_twelve_twenty_four_hour_schedule);
+  tcase_add_test(tcFault, test_escrow_older_than_its_lifetime_is_dropped);
+  suite_add_tcase(s, tcFault);
+  tcase_add_test(tcQuar, test_no_quarantine_below_the_minimum_failures);
+  tcase_add_test(tcQuar, test_documented_threshold_examples);
+  tcase_add_test(tcQuar, test_escrow_proportion_quarantines_and_recovery_lifts_it);
+  tcase_add_test(tcQuar, test_quarantined_cycles_back_off_to_once_a_day_then_the_job_is_disabled);
+  tcase_add_test(tcQuar, test_policy_quarantine_lifts_when_the_policy_is_fixed);
+  tcase_add_test(tcQuar, test_start_clears_quarantine);
+  tcase_add_test(tcQuar, test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses);
+  suite_add_tcase(s, tcQuar);
+  tcase_add_test(tcDel, test_deletions_over_the_threshold_are_staged_and_quarantine_the_job);
+  tcase_add_test(tcDel, test_deletion_threshold_boundary_is_a_parameter);
+  tcase_add_test(tcDel, test_disables_count_towards_the_deletion_threshold);
+  tcase_add_test(tcDel, test_restart_reset_scopes);
+  suite_add_tcase(s, tcDel);
+  return s;
+}
