@@ -345,6 +345,41 @@ START_TEST(test_deletion_threshold_holds_mass_deletes_until_allowed){
 }
 END_TEST
 
+START_TEST(test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users){
+  char zDb[300], zJson[300], z[400];
+  cJSON *j;
+  ck_assert_int_eq(run_scenario("scenarios/policy-mistakes.json", "pm", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/pm.db", zDir);
+  snprintf(zJson, sizeof(zJson), "%s/pm.json", zDir);
+  /* Each mistake gives the documented code and its side's message. */
+  ck_assert_str_eq(qtext(zDb, "SELECT c.error_code FROM cycles c JOIN jobs j ON j.idx=c.job"
+                              " WHERE j.key='to-woodgrove' AND c.state='Failed' LIMIT 1", z, sizeof(z)),
+                   "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure");
+  ck_assert_ptr_nonnull(strstr(qtext(zDb, "SELECT c.error_message FROM cycles c JOIN jobs j ON"
+                              " j.idx=c.job WHERE j.key='to-litware' AND c.state='Failed' LIMIT 1",
+                              z, sizeof(z)), "The source tenant has not enabled automatic user consent"));
+  /* Quarantined at once, lifted only after the fix. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM quarantines q JOIN jobs j ON j.idx=q.job"
+                          " WHERE j.key='to-woodgrove' AND q.began=0 AND q.ended>=86400"
+                          " AND q.reason='EncounteredQuarantineException'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT min(p.activity_at) >= 86400 FROM provisioning_log p JOIN jobs j"
+                          " ON j.idx=p.job WHERE j.key='to-woodgrove'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT min(p.activity_at) >= 2*86400 FROM provisioning_log p JOIN jobs j"
+                          " ON j.idx=p.job WHERE j.key='to-litware'"), 1);
+  /* Fabrikam: sync off on day 3 leaves the 300 synced users untouched and
+  ** exports nothing afterwards. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN jobs j ON j.idx=p.job"
+                          " WHERE j.key='to-fabrikam' AND p.activity_at > 3*86400"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                          " WHERE t.key='fabrikam' AND u.deleted_at IS NULL"), 300);
+  j = read_json(zJson);
+  ck_assert_ptr_nonnull(j);
+  ck_assert_int_eq(jnum(cJSON_GetObjectItemCaseSensitive(j, "orphans"), "by_reason",
+                        "target_disallowed_sync"), 10);
+  cJSON_Delete(j);
+}
+END_TEST
+
 START_TEST(test_eval_command_prints_one_json_value){
   ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
@@ -411,6 +446,7 @@ START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/mapping-rollout.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/quarantine-outage.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/deletion-threshold.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/policy-mistakes.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -442,6 +478,7 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_eval_command_prints_one_json_value);
   tcase_add_test(tc, test_quarantine_outage_escrows_quarantines_and_recovers);
   tcase_add_test(tc, test_deletion_threshold_holds_mass_deletes_until_allowed);
+  tcase_add_test(tc, test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
