@@ -1,13 +1,17 @@
 /*
 ** provlog.c — provisioning-log rows and their Graph rendering (provlog.h).
 **
-** Step names and descriptions follow what the service shows for
-** cross-tenant synchronization (entra-facts §11.1): EntryImport,
+** Step names and descriptions follow the service's records (entra-facts
+** §11.1 and the examples in shared/reference/graph-examples):
+** EntryImportAdd / EntryImportUpdate / EntryImportDelete;
 ** EntrySynchronizationScoping with the details "Active in the source
 ** system", "Assigned to the application", "Scope sync all", "Scoping
-** filter evaluation passed"; the matching step; EntryExportAdd /
-** EntryExportUpdate / EntryExportUpdateSoftDelete; and
-** EntrySynchronizationSkipped when nothing is exported.
+** filter evaluation passed"; the matching step EntrySynchronizationAdd
+** ("will be created ... no matching User was found") or
+** EntrySynchronizationUpdate; the export EntryExportAdd /
+** EntryExportUpdate / EntryExportUpdateSoftDelete with its
+** ReportableIdentifier; and EntrySynchronizationSkip when nothing is
+** exported.
 */
 #include <stdio.h>
 #include <string.h>
@@ -65,7 +69,7 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
 */
 static void step_open(StrBuf *b, const char *zName, const char *zType,
                       const char *zStatus, const char *zDesc){
-  if( b->n && b->z[b->n-1]!='[' ) strbuf_appendc(b, ',');
+  if( !b->bErr && b->n && b->z[b->n-1]!='[' ) strbuf_appendc(b, ',');
   strbuf_append(b, "{\"name\":");
   strbuf_json_string(b, zName);
   strbuf_append(b, ",\"provisioningStepType\":");
@@ -78,6 +82,7 @@ static void step_open(StrBuf *b, const char *zName, const char *zType,
 }
 
 static void detail(StrBuf *b, const char *zKey, const char *zVal){
+  if( b->bErr || b->n==0 ) return;       /* an earlier allocation failed */
   if( b->z[b->n-1]!='{' ) strbuf_appendc(b, ',');
   strbuf_json_string(b, zKey);
   strbuf_appendc(b, ':');
@@ -87,15 +92,17 @@ static void detail(StrBuf *b, const char *zKey, const char *zVal){
 static const char *tf(int b){ return b ? "True" : "False"; }
 
 void provlog_steps_json(const ProvFacts *f, StrBuf *b){
-  char zDesc[600];
-  const char *zName = f->zSourceDisplay ? f->zSourceDisplay : "";
+  char zDesc[700], zName[64];
+  const char *zUser = f->zSourceDisplay ? f->zSourceDisplay : "";
   const char *zAction = f->zAction ? f->zAction : "";
+  const char *zChange = f->zChangeType ? f->zChangeType : "Update";
   int bInScope = f->zSkipReason==NULL;
   strbuf_appendc(b, '[');
 
+  snprintf(zName, sizeof(zName), "EntryImport%s", zChange);
   snprintf(zDesc, sizeof(zDesc), "Received User '%s' change of type (%s) from"
-           " Azure Active Directory", zName, f->zChangeType ? f->zChangeType : "Update");
-  step_open(b, "EntryImport", "import", "success", zDesc);
+           " Azure Active Directory", zUser, zChange);
+  step_open(b, zName, "import", "success", zDesc);
   detail(b, "objectId", f->zSourceObjectId);
   detail(b, "alternativeSecurityIds", "None");
   detail(b, "netId", f->zSourceNetId);
@@ -111,23 +118,38 @@ void provlog_steps_json(const ProvFacts *f, StrBuf *b){
   strbuf_append(b, "}}");
 
   if( f->zMatch ){
-    step_open(b, "EntryMatch", "matching", "success",
-              strcmp(f->zMatch, "matched")==0
-              ? "Matched User in Azure Active Directory (target tenant) on alternativeSecurityIds"
-              : "No matching User found in Azure Active Directory (target tenant) on"
-                " alternativeSecurityIds");
+    int bMatched = strcmp(f->zMatch, "matched")==0;
+    if( bMatched ){
+      snprintf(zDesc, sizeof(zDesc), "User '%s' will be updated in Azure Active Directory"
+               " (target tenant) (a matching User was found in Azure Active Directory (target"
+               " tenant) on alternativeSecurityIds)", zUser);
+    }else{
+      snprintf(zDesc, sizeof(zDesc), "User '%s' will be created in Azure Active Directory"
+               " (target tenant) (User is active and assigned in Azure Active Directory, but no"
+               " matching User was found in Azure Active Directory (target tenant))", zUser);
+    }
+    step_open(b, bMatched ? "EntrySynchronizationUpdate" : "EntrySynchronizationAdd",
+              "matching", "success", zDesc);
     strbuf_append(b, "}}");
   }
   if( f->zExportStep ){
-    snprintf(zDesc, sizeof(zDesc), "User '%s' was %s in Azure Active Directory"
-             " (target tenant) %s", zName,
-             strcmp(zAction, "create")==0 ? "created" :
-             strcmp(zAction, "delete")==0 ? "soft-deleted" :
-             strcmp(zAction, "disable")==0 ? "disabled" : "updated",
-             f->zTargetTenant ? f->zTargetTenant : "");
+    int bFailed = f->zStatus && strcmp(f->zStatus, "failure")==0;
+    const char *zVerb = strcmp(zAction, "create")==0 ? "create" :
+                        strcmp(zAction, "delete")==0 ? "soft-delete" :
+                        strcmp(zAction, "disable")==0 ? "disable" : "update";
+    if( bFailed ){
+      snprintf(zDesc, sizeof(zDesc), "Failed to %s User '%s' in Azure Active Directory"
+               " (target tenant)", zVerb, zUser);
+    }else{
+      snprintf(zDesc, sizeof(zDesc), "User '%s' was %s in Azure Active Directory"
+               " (target tenant)", zUser,
+               zVerb[0]=='c' ? "created" : zVerb[0]=='s' ? "soft-deleted" :
+               zVerb[0]=='d' ? "disabled" : "updated");
+    }
     step_open(b, f->zExportStep, "export", f->zStatus ? f->zStatus : "success", zDesc);
+    detail(b, "ReportableIdentifier", zUser);
   }else{
-    step_open(b, "EntrySynchronizationSkipped", "processing", "skipped",
+    step_open(b, "EntrySynchronizationSkip", "export", "skipped",
               f->zReason ? f->zReason : "No change needed");
   }
   strbuf_append(b, "}}]");

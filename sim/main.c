@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "mem.h"
 #include "report.h"
+#include "logs.h"
 #include "evalcmd.h"
 #include "runner.h"
 #include "scenario.h"
@@ -38,6 +39,11 @@ static const char zUsage[] =
 "      FILE: JSON.PATH: what was expected.\n"
 "  tenantsim report DB [--format text|json]\n"
 "      Print the report of an earlier run from its database alone.\n"
+"  tenantsim logs DB [--format graph|monitor] [--job KEY] [--output FILE]\n"
+"      Export the run's provisioning log: as Microsoft Graph's\n"
+"      GET /auditLogs/provisioning body (graph, the default) or as Azure\n"
+"      Monitor AADProvisioningLogs rows, one JSON object per line (monitor).\n"
+"      --job keeps one job's rows; --output writes FILE instead of stdout.\n"
 "  tenantsim eval [--input FILE.json] [--attr NAME=VALUE]... [--now INSTANT]\n"
 "                 [--existing VALUE]... [--seed N] EXPRESSION\n"
 "      Evaluate an attribute-mapping expression as the provisioning service\n"
@@ -128,6 +134,72 @@ static int cmd_report(int argc, char **argv){
   }
   tserr_clear(&err);
   rc = write_report(zDb, zFormat[0]=='t' ? stdout : NULL, zFormat[0]=='j' ? stdout : NULL, &err);
+  if( rc ){
+    fprintf(stderr, "tenantsim: %s\n", err.zMsg);
+    return exit_code(rc);
+  }
+  return 0;
+}
+
+/* Export the provisioning log of the database at zDb to zOutput (stdout
+** when NULL; a file is written beside it and renamed into place only on
+** success). */
+static int write_logs(const char *zDb, LogsFormat eFormat, const char *zJob,
+                      const char *zOutput, TsErr *pErr){
+  Store *pStore = NULL;
+  FILE *out = stdout;
+  char zTmp[1100];
+  int rc;
+  zTmp[0] = 0;
+  rc = store_open_readonly(zDb, &pStore, pErr);
+  if( rc ) return rc;
+  if( zOutput ){
+    snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", zOutput, (long)getpid());
+    out = fopen(zTmp, "w");
+    if( out==NULL ){
+      rc = tserr_set(pErr, TS_IOERR, "cannot write %s: %s", zOutput, strerror(errno));
+      zTmp[0] = 0;
+      goto out_close;
+    }
+  }
+  rc = logs_write(pStore, eFormat, zJob, out, pErr);
+  if( out!=stdout ){
+    if( fclose(out) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", zOutput);
+  }else if( fflush(out) && rc==TS_OK ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot write the provisioning log: %s", strerror(errno));
+  }
+  if( rc==TS_OK && zTmp[0] && rename(zTmp, zOutput) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zOutput, strerror(errno));
+  }
+out_close:
+  if( rc && zTmp[0] ) unlink(zTmp);
+  store_close(pStore);
+  return rc;
+}
+
+static int cmd_logs(int argc, char **argv){
+  const char *zDb = NULL, *zFormat = "graph", *zJob = NULL, *zOutput = NULL;
+  LogsFormat eFormat;
+  TsErr err;
+  int i, rc;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
+    else if( strcmp(argv[i], "--job")==0 && i+1<argc ) zJob = argv[++i];
+    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
+    else if( argv[i][0]=='-' ) return usage_error("unknown or incomplete option %s", argv[i]);
+    else if( zDb==NULL ) zDb = argv[i];
+    else return usage_error("logs takes one DB, found another: %s", argv[i]);
+  }
+  if( zDb==NULL ) return usage_error("logs needs a DB%s", "");
+  if( logs_format_parse(zFormat, &eFormat) ){
+    return usage_error("--format must be graph or monitor, not %s", zFormat);
+  }
+  if( access(zDb, R_OK)!=0 ){
+    fprintf(stderr, "tenantsim: %s: %s\n", zDb, strerror(errno));
+    return 2;
+  }
+  tserr_clear(&err);
+  rc = write_logs(zDb, eFormat, zJob, zOutput, &err);
   if( rc ){
     fprintf(stderr, "tenantsim: %s\n", err.zMsg);
     return exit_code(rc);
@@ -251,6 +323,7 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "run")==0 ) return cmd_run(argc-2, argv+2);
   if( strcmp(argv[1], "validate")==0 ) return cmd_validate(argc-2, argv+2);
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
+  if( strcmp(argv[1], "logs")==0 ) return cmd_logs(argc-2, argv+2);
   if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
   return usage_error("unknown command %s", argv[1]);
 }

@@ -23,6 +23,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "e2e",     e2e_suite },
   { "report", report_suite },
   { "expr", expr_suite },
+  { "logs", logs_suite },
 };
 
 int main(void){

@@ -20,5 +20,6 @@ Suite *evalcmd_suite(void);
 Suite *quarantine_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
+Suite *logs_suite(void);
 
 #endif

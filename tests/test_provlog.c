@@ -45,7 +45,7 @@ START_TEST(test_created_user_has_import_scoping_matching_and_export_steps){
   const cJSON *s;
   ck_assert_int_eq(cJSON_GetArraySize(p), 4);
   s = cJSON_GetArrayItem(p, 0);
-  ck_assert_str_eq(str_at(s, "name"), "EntryImport");
+  ck_assert_str_eq(str_at(s, "name"), "EntryImportAdd");
   ck_assert_str_eq(str_at(s, "provisioningStepType"), "import");
   ck_assert_str_eq(str_at(s, "description"),
                    "Received User 'Alice \"Al\" Adams' change of type (Add) from Azure Active Directory");
@@ -57,11 +57,14 @@ START_TEST(test_created_user_has_import_scoping_matching_and_export_steps){
                           "Assigned to the application"), "True");
   s = cJSON_GetArrayItem(p, 2);
   ck_assert_str_eq(str_at(s, "provisioningStepType"), "matching");
-  ck_assert_ptr_nonnull(strstr(str_at(s, "description"), "No matching User"));
+  ck_assert_str_eq(str_at(s, "name"), "EntrySynchronizationAdd");
+  ck_assert_ptr_nonnull(strstr(str_at(s, "description"), "no matching User was found"));
   s = cJSON_GetArrayItem(p, 3);
   ck_assert_str_eq(str_at(s, "name"), "EntryExportAdd");
   ck_assert_str_eq(str_at(s, "provisioningStepType"), "export");
   ck_assert_ptr_nonnull(strstr(str_at(s, "description"), "was created"));
+  ck_assert_str_eq(str_at(cJSON_GetObjectItemCaseSensitive(s, "details"), "ReportableIdentifier"),
+                   "Alice \"Al\" Adams");
   cJSON_Delete(p);
 }
 END_TEST
@@ -79,7 +82,7 @@ START_TEST(test_out_of_scope_user_has_skipped_scoping_with_reason_and_no_export)
   ck_assert_str_eq(str_at(s, "status"), "skipped");
   ck_assert_str_eq(str_at(cJSON_GetObjectItemCaseSensitive(s, "details"), "SkipReason"), "unassigned");
   s = cJSON_GetArrayItem(p, 2);
-  ck_assert_str_eq(str_at(s, "name"), "EntrySynchronizationSkipped");
+  ck_assert_str_eq(str_at(s, "name"), "EntrySynchronizationSkip");
   ck_assert_str_eq(str_at(s, "description"), "The User is out of scope");
   cJSON_Delete(p);
 }
