@@ -100,9 +100,45 @@ int policy_effective(World *w, int iTenant, int iPartner, PolicyField f){
   return 0;
 }
 
+unsigned policy_cloud_bit(const char *zCloud){
+  if( zCloud==NULL || strcmp(zCloud, "commercial")==0 ) return CLOUD_COMMERCIAL;
+  if( strcmp(zCloud, "usgov")==0 ) return CLOUD_USGOV;
+  if( strcmp(zCloud, "china")==0 ) return CLOUD_CHINA;
+  return 0;
+}
+
+int policy_cloud_pair_ok(const char *zSource, const char *zTarget){
+  unsigned s = policy_cloud_bit(zSource), t = policy_cloud_bit(zTarget);
+  if( s==t ) return 1;   /* same cloud, 21Vianet included (the 2026 page) */
+  return (s==CLOUD_COMMERCIAL && t==CLOUD_USGOV) || (s==CLOUD_USGOV && t==CLOUD_COMMERCIAL)
+      || (s==CLOUD_COMMERCIAL && t==CLOUD_CHINA);
+}
+
+/* The cross-cloud part of the connection test; 0 when it passes. */
+static int policy_cross_cloud_check(World *w, const Job *j, const char **pzCode,
+                                    const char **pzMessage){
+  const Tenant *s = &w->aTenant[j->iSource], *t = &w->aTenant[j->iTarget];
+  unsigned mS = policy_cloud_bit(s->zCloud), mT = policy_cloud_bit(t->zCloud);
+  if( mS==mT ) return 0;
+  if( !j->bCrossCloud || !(s->mCloudSettings & mT) ){
+    *pzCode = "ExternalTenantNotFound";
+    *pzMessage = "This tenant was not found by the authentication authority of the current"
+      " cloud. Select the option to set up cross-tenant synchronization across Microsoft"
+      " clouds and enable the other cloud in Microsoft cloud settings.";
+    return 1;
+  }
+  if( !t->bCrossCloudSync || !(t->mCloudSettings & mS) ){
+    *pzCode = "AzureActiveDirectoryTokenExpired";
+    *pzMessage = "The identity of the calling application could not be established.";
+    return 1;
+  }
+  return 0;
+}
+
 int policy_gate_check(World *w, const Job *j, const char **pzCode,
                       const char **pzMessage){
   static const char zCode[] = "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
+  if( policy_cross_cloud_check(w, j, pzCode, pzMessage) ) return 1;
   if( !policy_effective(w, j->iTarget, j->iSource, PF_USER_SYNC_INBOUND)
    || !policy_effective(w, j->iTarget, j->iSource, PF_INBOUND_AUTO_REDEEM) ){
     *pzCode = zCode;

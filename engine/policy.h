@@ -35,10 +35,22 @@ void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v);
 /* Effective value of a field of iTenant's policy towards iPartner. */
 int policy_effective(World *w, int iTenant, int iPartner, PolicyField f);
 
-/* Check the three gates of job j: target inbound sync allowed, target
-** inbound auto-redemption, source outbound auto-redemption. Returns 0 when
-** all pass; otherwise 1 with *pzCode and *pzMessage set to the documented
-** error code and message (static strings). */
+/* The cloud bit of a cloud name ("commercial", "usgov", "china"), or 0. */
+unsigned policy_cloud_bit(const char *zCloud);
+
+/* Is synchronization from cloud zSource to cloud zTarget supported? 1 yes
+** (same cloud, or one of the documented cross-cloud pairs), 0 no. */
+int policy_cloud_pair_ok(const char *zSource, const char *zTarget);
+
+/* The connection test of job j: for a cross-cloud job, the configuration
+** must be marked cross-cloud (else ExternalTenantNotFound), the source must
+** have the target's cloud enabled (ExternalTenantNotFound) and the target
+** must have the source's cloud enabled and cross-cloud synchronization on
+** (else AzureActiveDirectoryTokenExpired); then the three policy gates:
+** target inbound sync allowed, target inbound auto-redemption, source
+** outbound auto-redemption. Returns 0 when all pass; otherwise 1 with
+** *pzCode and *pzMessage set to the documented error code and message
+** (static strings). */
 int policy_gate_check(World *w, const Job *j, const char **pzCode,
                       const char **pzMessage);
 

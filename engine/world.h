@@ -44,7 +44,15 @@ typedef struct Tenant {
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
   int64_t nObjects;        /* users not hard-deleted, against the quota */
   HMap internalMail;       /* mail of internal users -> user id */
+  unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
+                           ** settings (CLOUD_* bits) */
+  int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
 } Tenant;
+
+/* Microsoft clouds, as bits for Tenant.mCloudSettings. */
+#define CLOUD_COMMERCIAL 0x1
+#define CLOUD_USGOV      0x2
+#define CLOUD_CHINA      0x4
 
 typedef struct User {
   int64_t id;
@@ -212,6 +220,8 @@ typedef struct Job {
   char zServicePrincipal[37];
   int iSource, iTarget;
   int bSyncAll;
+  int bCrossCloud;         /* "Setup cross-tenant synchronization across
+                           ** Microsoft clouds" ticked on the configuration */
   SimTime interval;
   int *aGroupAssign;  int nGroupAssign, nGroupAssignAlloc;
   FilterGroup *aFilter; int nFilter;

@@ -237,6 +237,23 @@ static unsigned licences_of(const cJSON *p){
   return m;
 }
 
+/* Cloud settings and cross-cloud sync of tenant iT from object p (a
+** tenants[] entry or a set_tenant action); absent fields stay as they are. */
+static void apply_tenant_settings(World *w, int iT, const cJSON *p){
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "cloudSettings"), *c;
+  const cJSON *b = cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync");
+  const char *zG = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting"));
+  const cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "objectQuota");
+  Tenant *t = &w->aTenant[iT];
+  if( a ){
+    t->mCloudSettings = 0;
+    cJSON_ArrayForEach(c, a) t->mCloudSettings |= policy_cloud_bit(c->valuestring);
+  }
+  if( b ) t->bCrossCloudSync = cJSON_IsTrue(b);
+  if( zG ) t->bGuestInvitesBlocked = strcmp(zG, "mostRestrictive")==0;
+  if( q ) t->nObjectQuota = (int64_t)q->valuedouble;
+}
+
 static int tri_of(const cJSON *c){
   if( c==NULL || cJSON_IsNull(c) ) return -1;
   return cJSON_IsTrue(c) ? 1 : 0;
@@ -389,6 +406,7 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   Job *j;
   if( iJob<0 ) return -1;
   j = &w->aJob[iJob];
+  j->bCrossCloud = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "crossCloud"));
   if( build_filters(w, j, pFilters) ) return -1;
   if( cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold") ){
     job_set_delete_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);
@@ -458,6 +476,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) ?
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) : "")==0;
     w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
+    apply_tenant_settings(w, iT, t);
   }
   /* Groups, then internal users and populations, then B2B users (whose
   ** home identity must already exist). */
@@ -691,6 +710,13 @@ static void run_action(Runner *r, const cJSON *p){
   }else if( strcmp(zAction, "pause_job")==0 ){
     job_pause(w, j); n = 1;
     snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
+  }else if( strcmp(zAction, "set_tenant")==0 ){
+    apply_tenant_settings(w, iTenant, p);
+    world_audit(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
+                " cross-tenant access setting", "admin", "Tenant", w->aTenant[iTenant].zTenantId,
+                zTenant, "cloud, guest invitation or quota settings");
+    n = 1;
+    snprintf(zSummary, sizeof(zSummary), "tenant settings of %s changed", zTenant);
   }else if( strcmp(zAction, "allow_deletes")==0 ){
     job_restart(w, j, RESET_FORCE_DELETES);
     n = 1;

@@ -577,8 +577,22 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
 
 static const char *const azTenantKeys[] = {
   "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
-  "guestInviteSetting", "objectQuota", NULL
+  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", NULL
 };
+
+/* A "cloudSettings" array: clouds enabled for collaboration with this one. */
+static void val_clouds(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *a = val_array(v, zPath, p, "cloudSettings", 0), *c;
+  char zSub[512], zE[512];
+  int i = 0;
+  path_key(zSub, sizeof(zSub), zPath, "cloudSettings");
+  if( a ) cJSON_ArrayForEach(c, a){
+    path_idx(zE, sizeof(zE), zSub, i++);
+    if( !cJSON_IsString(c) || policy_cloud_bit(c->valuestring)==0 ){
+      val_err(v, zE, "expected \"commercial\", \"usgov\" or \"china\"");
+    }
+  }
+}
 
 static int is_guid(const char *z){
   int i;
@@ -624,6 +638,8 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
       val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
     }
     val_int(v, zPath, p, "objectQuota", 0, 1, 1e9, &nQ);
+    val_clouds(v, zPath, p);
+    val_bool(v, zPath, p, "crossCloudSync", &i);
   }
   zId = val_str(v, zPath, p, "tenantId", 0);
   if( zId && !is_guid(zId) ){
@@ -757,7 +773,7 @@ static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *p
 
 static const char *const azJobKeys[] = {
   "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
-  "deleteThreshold", NULL
+  "deleteThreshold", "crossCloud", NULL
 };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
 static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
@@ -979,6 +995,22 @@ static void val_filters(Val *v, const char *zPath, const cJSON *p){
   }
 }
 
+/* The licence bits of a tenants[] object (P1 when not given). */
+static unsigned val_licences(const cJSON *pTenant){
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(pTenant, "licences"), *c;
+  unsigned m = 0;
+  if( !cJSON_IsArray(a) ) return LIC_P1;
+  cJSON_ArrayForEach(c, a){
+    const char *z = cJSON_GetStringValue(c);
+    if( z==NULL ) continue;
+    if( strcmp(z, "P1")==0 ) m |= LIC_P1;
+    else if( strcmp(z, "P2")==0 ) m |= LIC_P2;
+    else if( strcmp(z, "Governance")==0 ) m |= LIC_GOVERNANCE;
+    else if( strcmp(z, "Suite")==0 ) m |= LIC_SUITE;
+  }
+  return m;
+}
+
 static void val_job(Val *v, const char *zPath, const cJSON *p){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
@@ -1035,7 +1067,30 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
   }
   {
     int64_t nThr;
+    int bCross = 0;
     val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr);
+    val_bool(v, zPath, p, "crossCloud", &bCross);
+    if( ts && tt ){
+      const cJSON *pS = ts->pNode, *pT = tt->pNode;
+      const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
+      const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
+      unsigned mLic = val_licences(pS);
+      path_key(zSub, sizeof(zSub), zPath, "target");
+      if( !policy_cloud_pair_ok(zCs, zCt) ){
+        val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
+                " (cross-cloud pairs: commercial to usgov, usgov to commercial, commercial"
+                " to china)", zCs ? zCs : "commercial", zCt ? zCt : "commercial");
+      }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) && !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+        path_key(zSub, sizeof(zSub), zPath, "source");
+        val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
+                " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+      }
+      if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
+        path_key(zSub, sizeof(zSub), zPath, "source");
+        val_err(v, zSub, "cross-tenant synchronization needs Microsoft Entra ID P1 (or P2, or"
+                " Microsoft Entra Suite) licences in the source tenant %s", ts->zKey);
+      }
+    }
   }
   val_filters(v, zPath, p);
   if( zKey ){
@@ -1067,7 +1122,8 @@ static int val_job_find(Val *v, const char *zKey){
 static const char *const azActionNames[] = {
   "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
   "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
-  "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes", NULL
+  "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
+  "set_tenant", NULL
 };
 
 /* Keys each action accepts beyond "at", "action" and "note". */
@@ -1085,6 +1141,9 @@ static const char *const *action_keys(const char *zAction){
   static const char *const azTarget[] = { "at", "action", "note", "job", "users", "set", NULL };
   static const char *const azSetMap[] = { "at", "action", "note", "job", "mapping", NULL };
   static const char *const azSetFilt[] = { "at", "action", "note", "job", "scopingFilters", NULL };
+  static const char *const azSetTenant[] = { "at", "action", "note", "tenant", "guestInviteSetting",
+    "objectQuota", "cloudSettings", "crossCloudSync", NULL };
+  if( strcmp(zAction, "set_tenant")==0 ) return azSetTenant;
   if( strcmp(zAction, "set_mapping")==0 ) return azSetMap;
   if( strcmp(zAction, "set_filters")==0 ) return azSetFilt;
   if( strcmp(zAction, "hire")==0 ) return azHire;
@@ -1275,6 +1334,26 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       }
       if( zScope[k]==0 ) break;
       zScope += k+1;
+    }
+  }else if( strcmp(zAction, "set_tenant")==0 ){
+    const char *zG;
+    int64_t nQ;
+    int b;
+    val_tenant_ref(v, zPath, p, "tenant");
+    zG = val_str(v, zPath, p, "guestInviteSetting", 0);
+    if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
+      path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
+      val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
+    }
+    val_int(v, zPath, p, "objectQuota", 0, 0, 1e9, &nQ);
+    val_clouds(v, zPath, p);
+    val_bool(v, zPath, p, "crossCloudSync", &b);
+    if( !cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting")
+     && !cJSON_GetObjectItemCaseSensitive(p, "objectQuota")
+     && !cJSON_GetObjectItemCaseSensitive(p, "cloudSettings")
+     && !cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync") ){
+      val_err(v, zPath, "set_tenant needs at least one of guestInviteSetting, objectQuota,"
+                        " cloudSettings, crossCloudSync");
     }
   }else if( strcmp(zAction, "set_mapping")==0 || strcmp(zAction, "set_filters")==0 ){
     const char *zJob = val_str(v, zPath, p, "job", 1);

@@ -380,6 +380,38 @@ START_TEST(test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users
 }
 END_TEST
 
+START_TEST(test_cross_cloud_connection_test_fails_until_both_sides_are_set_up){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/cross-cloud.json", "cc", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/cc.db", zDir);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM cycles c JOIN jobs j ON j.idx=c.job WHERE"
+                          " j.key='to-gov' AND c.error_code='AzureActiveDirectoryTokenExpired'"), 0);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM cycles c JOIN jobs j ON j.idx=c.job WHERE"
+                          " j.key='to-china' AND c.error_code='ExternalTenantNotFound'"), 0);
+  /* Nothing crossed a cloud before its side was fixed; everyone after. */
+  ck_assert_int_eq(q1(zDb, "SELECT min(p.activity_at) >= 86400 FROM provisioning_log p JOIN jobs j"
+                          " ON j.idx=p.job WHERE j.key='to-gov'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT min(p.activity_at) >= 2*86400 FROM provisioning_log p JOIN jobs j"
+                          " ON j.idx=p.job WHERE j.key='to-china'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                          " WHERE t.key='contoso-gov' AND u.creation_type='Invitation'"), 150);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                          " WHERE t.key='contoso-cn' AND u.creation_type='Invitation'"), 80);
+}
+END_TEST
+
+START_TEST(test_logs_command_exports_graph_and_monitor_shapes){
+  ck_assert_int_eq(run_scenario("scenarios/policy-mistakes.json", "pm", NULL), 0);
+  ck_assert_int_eq(sh("%s logs %s/pm.db --format graph --output %s/g.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"provisioningObjectSummary\\|@odata.context' %s/g.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'EntrySynchronizationAdd' %s/g.json", zDir), 0);
+  ck_assert_int_eq(sh("%s logs %s/pm.db --format monitor --job to-litware > %s/m.jsonl", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("test $(wc -l < %s/m.jsonl) -gt 100", zDir), 0);
+  ck_assert_int_eq(sh("%s logs %s/pm.db --format csv > /dev/null 2>&1", bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s logs %s/pm.db --job nosuchjob > /dev/null 2>&1", bin(), zDir), 2);
+}
+END_TEST
+
 START_TEST(test_eval_command_prints_one_json_value){
   ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
@@ -447,6 +479,7 @@ START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/quarantine-outage.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/deletion-threshold.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/policy-mistakes.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/cross-cloud.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -479,6 +512,8 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_quarantine_outage_escrows_quarantines_and_recovers);
   tcase_add_test(tc, test_deletion_threshold_holds_mass_deletes_until_allowed);
   tcase_add_test(tc, test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users);
+  tcase_add_test(tc, test_cross_cloud_connection_test_fails_until_both_sides_are_set_up);
+  tcase_add_test(tc, test_logs_command_exports_graph_and_monitor_shapes);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
