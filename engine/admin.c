@@ -5,6 +5,7 @@
 #include <string.h>
 #include "desired.h"
 #include "directory.h"
+#include "job.h"
 #include "admin.h"
 
 #define ACTOR_ADMIN "admin"
@@ -94,4 +95,16 @@ int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue){
   admin_audit_user(w, "UserManagement", "Update user", id, world_attr_name(w, iAttr));
   desired_target_changed(w, id);
   return 0;
+}
+
+int admin_target_leave(World *w, int64_t id){
+  User *t = world_user(w, id);
+  if( t->tPurged>=0 ) return 0;
+  dir_user_purge(w, id);
+  admin_audit_user(w, "UserManagement", "Delete user", id, "the user left the organization");
+  if( t->iLinkJob>=0 && t->idLinkSource>0 ){
+    job_mark_dirty(w, &w->aJob[t->iLinkJob], t->idLinkSource);
+    desired_update(w, &w->aJob[t->iLinkJob], t->idLinkSource, w->zCause);
+  }
+  return 1;
 }

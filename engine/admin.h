@@ -25,6 +25,11 @@ int admin_restore(World *w, int64_t id);
 int admin_member(World *w, int iGroup, int64_t id, int bAdd);
 /* Set a policy field of iTenant towards iPartner (-1 = default). */
 void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v);
+/* A B2B user leaves the target organization: the account is removed (hard
+** deleted), and the job that linked it is told, so that its next cycle
+** provisions the user again while in scope. Returns 1, or 0 if gone. */
+int admin_target_leave(World *w, int64_t id);
+
 /* A target administrator edits a (B2B) user of the target directly. */
 int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue);
 

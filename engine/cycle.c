@@ -240,11 +240,12 @@ static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
 }
 
 /* Write every Always-flowing value of u that target idT lacks; describe
-** them in b. Returns the number of attributes changed (*pbDisable when
-** accountEnabled went from true to false), -1 when the object fails or -2
-** when it is skipped (*pf says why). */
+** them in b, leaving out userPrincipalName when bDropUpn. Returns the
+** number of attributes changed (*pbDisable when accountEnabled went from
+** true to false), -1 when the object fails or -2 when it is skipped (*pf
+** says why). */
 static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
-                               StrBuf *b, int *pbDisable, CycleFail *pf){
+                               StrBuf *b, int *pbDisable, CycleFail *pf, int bDropUpn){
   int i, n = 0, rc;
   *pbDisable = 0;
   for(i=0; i<j->nMap; i++){
@@ -252,6 +253,7 @@ static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
     const char *zOld;
     MapValue v;
     if( e->eFlow!=FLOW_ALWAYS ) continue;
+    if( e->iTarget==A_USER_PRINCIPAL_NAME && bDropUpn ) continue;
     mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
     if( v.e!=MV_VALUE ){
       rc = cycle_outcome(&v, j, e, w, pf);
@@ -273,6 +275,17 @@ static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
     if( rc ) return n;
   }
   return n;
+}
+
+/* The invitation manager's look-up: a live B2B user of j's target whose
+** mail is u's mail, or 0. */
+static int64_t cycle_mail_match(World *w, Job *j, const User *u){
+  int64_t v;
+  const User *t;
+  if( u->azAttr[A_MAIL]==NULL ) return 0;
+  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
+  t = world_user(w, v);
+  return user_is_live(t) ? v : 0;
 }
 
 /* Create u's B2B user in the target. Returns its id, or -1 out of memory,
@@ -415,7 +428,9 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
         cycle_staged(w, j, id, &e, "disable");
       }else if( p->bDrift && cycle_fault(w, j, &fail) ){
         cycle_failed(w, j, id, &e, -1, &fail, "update");
-      }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail))>0 ){
+      }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail,
+                                               p->bUpnStale && !r->bInitial))>0 ){
+        if( r->bInitial ) p->bUpnStale = 0;
         e.zAction = bDisable ? "disable" : "update";
         e.zStatus = "success";
         e.zExportStep = "EntryExportUpdate";
@@ -424,6 +439,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       }else if( rc<0 ){
         cycle_failed(w, j, id, &e, rc, &fail, "update");
       }else{
+        if( r->bInitial ) p->bUpnStale = 0;
         e.zReason = "The User is already in the desired state; no change needed";
       }
     }else if( t ){
@@ -435,7 +451,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       }else{
         dir_user_restore(w, idT);
         modified_prop(b, "IsSoftDeleted", "True", "False");
-        rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail);
+        rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail, p->bUpnStale && !r->bInitial);
         e.zAction = "update";
         e.zStatus = "success";
         e.zExportStep = "EntryExportUpdate";
@@ -450,6 +466,23 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       e.zReason = "Create is not an enabled target object action of this job";
     }else if( cycle_fault(w, j, &fail) ){
       cycle_failed(w, j, id, &e, -1, &fail, "create");
+    }else if( (idT = cycle_mail_match(w, j, u))>0 ){
+      /* The invitation manager found a B2B user with the same mail: a
+      ** pending invitation is redeemed, a user already linked to another
+      ** source user with the same mail is shared; the UPN update of this
+      ** first add is dropped (it flows again in an initial cycle). */
+      User *tM = world_user(w, idT);
+      int bPending = tM->zAltSecId==NULL;
+      if( bPending ) dir_user_redeem(w, idT, u->zNetId);
+      cycle_link(w, j, p, u, world_user(w, idT), "matched by mail");
+      p->bUpnStale = 1;
+      cycle_update_values(w, j, world_user(w, id), idT, b, &bDisable, &fail, 1);
+      e.zMatch = "matched";
+      e.zAction = "create";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportAdd";
+      cycle_audit_target(w, j, bPending ? "Redeem external user invite" : "Update user", idT);
+      eCost = COST_WRITE;
     }else{
       idT = cycle_create(w, j, u, b, &fail);
       if( idT==-1 ) return 0;

@@ -77,6 +77,7 @@ int dir_tenant_add(World *w, const char *zKey, const char *zTenantId,
   hmap_init(&t->keys);
   hmap_init(&t->altSec);
   hmap_init(&t->internalMail);
+  hmap_init(&t->b2bMail);
   w->nTenant++;
   if( bFail ) return -1;
   licence_text(mLicence, zLic, sizeof(zLic));
@@ -159,8 +160,10 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
   }
   if( !bFail && zKey && hmap_put(&w->aTenant[iTenant].keys, zKey, u->id) ) bFail = 1;
   if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, zAltSecId, u->id) ) bFail = 1;
-  if( !bFail && !zCreationType && u->azAttr[A_MAIL]
-   && hmap_put(&w->aTenant[iTenant].internalMail, u->azAttr[A_MAIL], u->id) ) bFail = 1;
+  if( !bFail && u->azAttr[A_MAIL]
+   && hmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
+               u->azAttr[A_MAIL], u->id) ) bFail = 1;
+  u->zExternalState = zCreationType ? "Accepted" : NULL;
   w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bMemFail = 1; return -1; }
 
@@ -218,13 +221,14 @@ int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     if( zNew==NULL ){ w->bMemFail = 1; return -1; }
   }
   if( iAttr>=A_COUNT ) return dir_ext_set(w, u, iAttr-A_COUNT, zNew);
-  if( iAttr==A_MAIL && u->zCreationType==NULL ){
+  if( iAttr==A_MAIL ){
     Tenant *t = &w->aTenant[u->iTenant];
+    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
     int64_t v;
-    if( u->azAttr[A_MAIL] && hmap_get(&t->internalMail, u->azAttr[A_MAIL], &v) && v==id ){
-      hmap_del(&t->internalMail, u->azAttr[A_MAIL]);
+    if( u->azAttr[A_MAIL] && hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
+      hmap_del(m, u->azAttr[A_MAIL]);
     }
-    if( zNew && hmap_put(&t->internalMail, zNew, id) ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+    if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bMemFail = 1; return -1; }
   }
   mem_free(u->azAttr[iAttr]);
   u->azAttr[iAttr] = zNew;
@@ -239,6 +243,36 @@ int dir_user_set(World *w, int64_t id, int iAttr, const char *zValue){
 }
 
 static const char zSqlUserDeleted[] = "UPDATE users SET deleted_at=?1 WHERE id=?2";
+static const char zSqlUserRedeem[] =
+  "UPDATE users SET alt_sec_id=?1, external_user_state=?2 WHERE id=?3";
+
+/* Write a B2B user's home identity and invitation state. */
+static void dir_write_invitation(World *w, const User *u){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserRedeem);
+  if( p==NULL ) return;
+  store_bind_text(p, 1, u->zAltSecId);
+  store_bind_text(p, 2, u->zExternalState);
+  sqlite3_bind_int64(p, 3, u->id);
+  store_run(w->pStore, p);
+}
+
+int dir_user_redeem(World *w, int64_t id, const char *zAltSecId){
+  User *u = world_user(w, id);
+  char *zNew = mem_strdup(zAltSecId);
+  if( zNew==NULL ){ w->bMemFail = 1; return -1; }
+  mem_free(u->zAltSecId);
+  u->zAltSecId = zNew;
+  u->zExternalState = "Accepted";
+  if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bMemFail = 1; return -1; }
+  dir_write_invitation(w, u);
+  return 0;
+}
+
+void dir_user_pending(World *w, int64_t id){
+  User *u = world_user(w, id);
+  u->zExternalState = "PendingAcceptance";
+  dir_write_invitation(w, u);
+}
 static const char zSqlUserPurged[]  = "UPDATE users SET purged_at=?1 WHERE id=?2";
 
 void dir_user_soft_delete(World *w, int64_t id){
@@ -276,10 +310,11 @@ void dir_user_purge(World *w, int64_t id){
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserPurged);
   u->tPurged = w->tNow;
   w->aTenant[u->iTenant].nObjects--;
-  if( u->zCreationType==NULL && u->azAttr[A_MAIL] ){
+  if( u->azAttr[A_MAIL] ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];
-    if( hmap_get(&t->internalMail, u->azAttr[A_MAIL], &v) && v==id ) hmap_del(&t->internalMail, u->azAttr[A_MAIL]);
+    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    if( hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ) hmap_del(m, u->azAttr[A_MAIL]);
   }
   if( u->zAltSecId ){
     int64_t v;

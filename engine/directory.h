@@ -25,6 +25,13 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
                      const char *const *azAttr, const char *zAltSecId,
                      const char *zCreationType, int iCreatedByJob);
 
+/* Redeem a pending B2B invitation: the user gets home identity zAltSecId
+** and externalUserState Accepted. 0, or -1 on allocation failure. */
+int dir_user_redeem(World *w, int64_t id, const char *zAltSecId);
+
+/* Mark a B2B user added by the scenario as a pending invitation. */
+void dir_user_pending(World *w, int64_t id);
+
 /* Set one attribute, a catalog attribute or a registered extension
 ** (world_attr_find), zValue copied; NULL clears it. Returns 0, or -1 on
 ** allocation failure. */

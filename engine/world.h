@@ -44,6 +44,8 @@ typedef struct Tenant {
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
   int64_t nObjects;        /* users not hard-deleted, against the quota */
   HMap internalMail;       /* mail of internal users -> user id */
+  HMap b2bMail;            /* mail of B2B users -> user id (the invitation
+                           ** manager's look-up) */
   unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
                            ** settings (CLOUD_* bits) */
   int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
@@ -66,6 +68,7 @@ typedef struct User {
   char *zNetId;            /* home identity of an internal user */
   char *zAltSecId;         /* B2B users: home identity; NULL for internal */
   const char *zCreationType;  /* NULL or "Invitation" (static string) */
+  const char *zExternalState; /* B2B: "Accepted" or "PendingAcceptance" */
   SimTime tCreated;
   SimTime tDeleted;        /* soft-deleted at, or -1 */
   SimTime tPurged;         /* hard-deleted at, or -1 */
@@ -165,6 +168,8 @@ typedef struct Pair {
   uint8_t bHeld;           /* deprovisioning held back (links.held) */
   uint8_t bExported;       /* ever exported by the job (import in assigned mode) */
   uint8_t bEscrow;         /* a failed export waits for its retry */
+  uint8_t bUpnStale;       /* matched by mail: the UPN update was dropped
+                           ** and flows again only in an initial cycle */
   int32_t nAttempts;       /* failed attempts of the current escrow */
   SimTime tFirstFail;      /* when the current escrow began */
   SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */

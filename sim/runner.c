@@ -132,7 +132,18 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   if( !cJSON_GetObjectItemCaseSensitive(p, "mailNickname") ) az[A_MAIL_NICKNAME] = zKey;
   if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
   if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
-  if( zHome ){
+  if( cJSON_GetObjectItemCaseSensitive(p, "invitation") ){
+    /* A guest invited by hand who never redeemed: no home identity yet, and
+    ** the B2B UPN is built from the mail. */
+    char zExt[300];
+    if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
+      dir_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
+      az[A_USER_PRINCIPAL_NAME] = zExt;
+    }
+    if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
+    id = dir_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
+    if( id>0 ) dir_user_pending(w, id);
+  }else if( zHome ){
     const char *zColon = strchr(zHome, ':');
     char zTen[128];
     int iHome;
@@ -757,6 +768,15 @@ static void run_action(Runner *r, const cJSON *p){
     n = 1;
     snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d groups);"
              " the next cycle is an initial cycle", zJob, j->nFilter);
+  }else if( strcmp(zAction, "target_leave")==0 ){
+    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
+    cJSON_ArrayForEach(c, pUsers){
+      int64_t id = world_user_find(w, j->iSource, c->valuestring);
+      Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
+      if( pr && pr->iTarget && admin_target_leave(w, pr->iTarget) ) n++;
+    }
+    snprintf(zSummary, sizeof(zSummary), "%lld users synced by %s leave %s", (long long)n,
+             zJob, w->aTenant[j->iTarget].zKey);
   }else{ /* target_update */
     const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
     cJSON_ArrayForEach(c, pUsers){

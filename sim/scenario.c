@@ -357,12 +357,13 @@ static int val_add_range(Val *v, ValTenant *t, const char *zPrefix, int64_t n){
 ** Users, populations, groups, tenants.
 */
 /* Keys of a user object besides the attribute names of the catalog. */
-static const char *const azUserExtraKeys[] = { "key", "groups", "homeUser", NULL };
+static const char *const azUserExtraKeys[] = { "key", "groups", "homeUser", "invitation", NULL };
 
 /* Report keys of user object p that are neither extra keys nor catalog
 ** attributes, suggesting the closest; reject duplicates. */
 static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
-  static const char *azAll[A_COUNT+4];
+  /* Room for every extra key, every catalog attribute and the NULL. */
+  static const char *azAll[A_COUNT + sizeof(azUserExtraKeys)/sizeof(azUserExtraKeys[0])];
   const cJSON *c;
   char zSub[512];
   int i, n = 0;
@@ -471,6 +472,15 @@ static void val_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, in
   }
   val_user_attrs(v, zPath, p, 0);
   val_group_refs(v, zPath, p, t);
+  {
+    const char *zInv = val_str(v, zPath, p, "invitation", 0);
+    path_key(zSub, sizeof(zSub), zPath, "invitation");
+    if( zInv && strcmp(zInv, "pending")!=0 ){
+      val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)");
+    }else if( zInv && (bHire || cJSON_GetObjectItemCaseSensitive(p, "homeUser")) ){
+      val_err(v, zSub, "a pending invitation is a B2B user declared in a tenant, without homeUser");
+    }
+  }
   zHome = val_str(v, zPath, p, "homeUser", 0);
   if( zHome ){
     const char *zColon = strchr(zHome, ':');
@@ -1123,7 +1133,7 @@ static const char *const azActionNames[] = {
   "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
   "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
   "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
-  "set_tenant", NULL
+  "set_tenant", "target_leave", NULL
 };
 
 /* Keys each action accepts beyond "at", "action" and "note". */
@@ -1141,6 +1151,8 @@ static const char *const *action_keys(const char *zAction){
   static const char *const azTarget[] = { "at", "action", "note", "job", "users", "set", NULL };
   static const char *const azSetMap[] = { "at", "action", "note", "job", "mapping", NULL };
   static const char *const azSetFilt[] = { "at", "action", "note", "job", "scopingFilters", NULL };
+  static const char *const azLeave[] = { "at", "action", "note", "job", "users", NULL };
+  if( strcmp(zAction, "target_leave")==0 ) return azLeave;
   static const char *const azSetTenant[] = { "at", "action", "note", "tenant", "guestInviteSetting",
     "objectQuota", "cloudSettings", "crossCloudSync", NULL };
   if( strcmp(zAction, "set_tenant")==0 ) return azSetTenant;
@@ -1373,7 +1385,7 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       }
       val_filters(v, zPath, p);
     }
-  }else if( strcmp(zAction, "target_update")==0 ){
+  }else if( strcmp(zAction, "target_update")==0 || strcmp(zAction, "target_leave")==0 ){
     const char *zJob = val_str(v, zPath, p, "job", 1);
     const cJSON *pUsers;
     iJob = val_job_find(v, zJob);
@@ -1384,7 +1396,7 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       path_key(zSub, sizeof(zSub), zPath, "users");
       val_user_list(v, zSub, pUsers, t);
     }
-    val_set(v, zPath, p);
+    if( zAction[7]=='u' ) val_set(v, zPath, p);
   }else{
     /* terminate, restore, disable, enable, update, move */
     t = val_tenant_ref(v, zPath, p, "tenant");
