@@ -30,6 +30,7 @@ static const AttrInfo aAttr[A_COUNT] = {
   { "showInAddressList",         "show_in_address_list", ATTR_BOOL,   1 },
   { "userType",                  "user_type",            ATTR_STRING, 1 },
   { "employeeHireDate",          "employee_hire_date",   ATTR_DATE,   1 },
+  { "manager",                   "manager",              ATTR_REF,    1 },
 };
 
 const AttrInfo *attr_info(int i){ return &aAttr[i]; }

@@ -3,7 +3,8 @@
 **
 ** Attributes carry their Microsoft Graph names (camelCase, matched
 ** case-sensitively, as in mappings and scoping filters) and the users-table
-** column that stores them. Dates are ISO-8601 instants as Graph writes them. Values live in memory as NUL-terminated strings;
+** column that stores them. Dates are ISO-8601 instants as Graph writes them;
+** a reference (manager) holds the object id of the user it points to. Values live in memory as NUL-terminated strings;
 ** Booleans are "True"/"False" as the provisioning service renders them;
 ** NULL means the attribute is not set.
 */
@@ -16,11 +17,11 @@ enum {
   A_EMPLOYEE_ID, A_COMPANY_NAME, A_STREET_ADDRESS, A_CITY, A_STATE,
   A_POSTAL_CODE, A_COUNTRY, A_OFFICE, A_PREFERRED_LANGUAGE,
   A_TELEPHONE_NUMBER, A_USAGE_LOCATION, A_SHOW_IN_ADDRESS_LIST, A_USER_TYPE,
-  A_EMPLOYEE_HIRE_DATE,
+  A_EMPLOYEE_HIRE_DATE, A_MANAGER,
   A_COUNT
 };
 
-typedef enum AttrType { ATTR_STRING, ATTR_BOOL, ATTR_DATE } AttrType;
+typedef enum AttrType { ATTR_STRING, ATTR_BOOL, ATTR_DATE, ATTR_REF } AttrType;
 
 typedef struct AttrInfo {
   const char *zName;     /* Graph name, e.g. "jobTitle" */

@@ -159,6 +159,7 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
     u->zNetId = dup_or_fail(w, zNet, &bFail);
   }
   if( !bFail && zKey && hmap_put(&w->aTenant[iTenant].keys, zKey, u->id) ) bFail = 1;
+  if( !bFail && hmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
   if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, zAltSecId, u->id) ) bFail = 1;
   if( !bFail && u->azAttr[A_MAIL]
    && hmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,

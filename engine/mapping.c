@@ -31,6 +31,7 @@ aDefault[] = {
   { A_SHOW_IN_ADDRESS_LIST, MAP_CONSTANT, -1, ATTR_TRUE, FLOW_ALWAYS },
   { A_MAIL,                 MAP_DIRECT,   A_MAIL,                 0, FLOW_ALWAYS },
   { A_USER_TYPE,            MAP_CONSTANT, -1, "Member",  FLOW_OBJECT_ADD_ONLY },
+  { A_MANAGER,              MAP_DIRECT,   A_MANAGER,              0, FLOW_ALWAYS },
 };
 
 void mapping_free_entry(MapEntry *e){
@@ -57,6 +58,7 @@ int mapping_default(MapEntry **paMap, int *pnMap){
     a[i].eType = aDefault[i].eType;
     a[i].iSource = aDefault[i].iSource;
     a[i].eFlow = aDefault[i].eFlow;
+    a[i].bVolatile = aDefault[i].iTarget==A_MANAGER;   /* depends on the target */
     if( aDefault[i].zConst ){
       a[i].zConst = mem_strdup(aDefault[i].zConst);
       if( a[i].zConst==NULL ){
@@ -114,6 +116,29 @@ static void map_set(MapValue *pv, const char *z){
   pv->z = z;
 }
 
+/* A manager flows as the target user linked to the source manager: both
+** must be in scope. An unprovisioned manager leaves the attribute alone
+** (the user is provisioned without one), and manager is never synced
+** across clouds. */
+static void mapping_resolve_manager(World *w, const Job *j, MapValue *pv){
+  const User *m = world_user_by_object_id(w, pv->z);
+  const User *t = NULL;
+  if( strcmp(w->aTenant[j->iSource].zCloud, w->aTenant[j->iTarget].zCloud)!=0 ){
+    pv->e = MV_IGNORE;
+    pv->z = NULL;
+    return;
+  }
+  if( m && m->id<=j->nPair && j->aPair[m->id-1].iTarget ){
+    t = world_user(w, j->aPair[m->id-1].iTarget);
+  }
+  if( t==NULL || !user_is_live(t) ){
+    pv->e = MV_IGNORE;
+    pv->z = NULL;
+    return;
+  }
+  pv->z = t->zObjectId;
+}
+
 void mapping_eval(World *w, const Job *j, const MapEntry *e, const User *u,
                   const User *pTarget, int bCreate, MapValue *pv){
   const char *zTarget;
@@ -169,6 +194,7 @@ void mapping_eval(World *w, const Job *j, const MapEntry *e, const User *u,
       break;
     }
   }
+  if( pv->e==MV_VALUE && e->iTarget==A_MANAGER ) mapping_resolve_manager(w, j, pv);
   if( pv->e==MV_NULL && bCreate && e->zDefault ) map_set(pv, e->zDefault);
   if( pv->e==MV_VALUE && e->iTarget==A_USER_PRINCIPAL_NAME ){
     dir_external_upn(pv->z, w->aTenant[j->iTarget].zDomain, pv->zBuf, sizeof(pv->zBuf));

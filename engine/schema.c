@@ -25,7 +25,8 @@ static const char zSchema[] =
 "-- targets' B2B users (user_type Member or Guest, creation_type Invitation,\n"
 "-- alt_sec_id = the home identity that links them to their source user).\n"
 "-- deleted_at: soft-deleted time (NULL when active); purged_at: hard-deleted\n"
-"-- time (the row stays so that logs keep resolving). created_by_job: the job\n"
+"-- time (the row stays so that logs keep resolving). manager: the object_id\n"
+"-- of the user's manager (a reference). created_by_job: the job\n"
 "-- that created the user, NULL for users the scenario declared.\n"
 "CREATE TABLE users(\n"
 "  id INTEGER PRIMARY KEY, tenant INTEGER NOT NULL REFERENCES tenants(idx),\n"
@@ -36,7 +37,7 @@ static const char zSchema[] =
 "  employee_id TEXT, company_name TEXT, street_address TEXT, city TEXT, state TEXT,\n"
 "  postal_code TEXT, country TEXT, office TEXT, preferred_language TEXT,\n"
 "  telephone_number TEXT, usage_location TEXT, show_in_address_list INTEGER,\n"
-"  user_type TEXT, employee_hire_date TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, purged_at INTEGER,\n"
+"  user_type TEXT, employee_hire_date TEXT, manager TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, purged_at INTEGER,\n"
 "  created_by_job INTEGER);\n"
 
 

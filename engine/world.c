@@ -98,6 +98,7 @@ void world_free(World *w){
   mem_free(w->aPurge);
   for(i=0; i<w->nFault; i++) mem_free(w->aFault[i].zCode);
   mem_free(w->aFault);
+  hmap_free(&w->objectIds);
   strbuf_free(&w->sbModified);
   for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
   mem_free(w->aJob);
@@ -154,6 +155,11 @@ const char *user_attr(const User *u, int iAttr){
   if( iAttr<A_COUNT ) return u->azAttr[iAttr];
   iAttr -= A_COUNT;
   return iAttr<u->nExt ? u->azExt[iAttr] : NULL;
+}
+
+User *world_user_by_object_id(World *w, const char *zObjectId){
+  int64_t v;
+  return zObjectId && hmap_get(&w->objectIds, zObjectId, &v) ? world_user(w, v) : NULL;
 }
 
 User *world_user(World *w, int64_t id){

@@ -303,6 +303,7 @@ typedef struct World {
   Job *aJob; int nJob, nJobAlloc;
   PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
   Fault *aFault; int nFault;
+  HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;
   char **azExtName;        /* registered directory extension attributes;
@@ -335,6 +336,9 @@ int64_t world_user_find(const World *w, int iTenant, const char *zKey);
 ** world_attr_name is the inverse. */
 int world_attr_find(World *w, const char *zName, int bRegister);
 const char *world_attr_name(const World *w, int iAttr);
+/* The user whose object_id is zObjectId, or NULL. */
+User *world_user_by_object_id(World *w, const char *zObjectId);
+
 /* The value of attribute iAttr of u (NULL when unset). */
 const char *user_attr(const User *u, int iAttr);
 

@@ -109,6 +109,20 @@ static void set_extensions(Runner *r, const cJSON *p, int64_t id, int bAdmin){
   }
 }
 
+/* Set user id's manager from the "manager" key of object p (a user object
+** or a set), as an administrator (bAdmin) or as initial state. */
+static void set_manager(Runner *r, int iTenant, const cJSON *p, int64_t id, int bAdmin){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  const char *zObj = NULL;
+  if( c==NULL ) return;
+  if( cJSON_IsString(c) ){
+    int64_t idM = world_user_find(&r->w, iTenant, c->valuestring);
+    if( idM>0 ) zObj = world_user(&r->w, idM)->zObjectId;
+  }
+  if( bAdmin ) admin_update(&r->w, id, A_MANAGER, zObj);
+  else dir_user_set(&r->w, id, A_MANAGER, zObj);
+}
+
 static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   World *w = &r->w;
   const char *az[A_COUNT];
@@ -121,7 +135,7 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   memset(az, 0, sizeof(az));
   for(c=p->child; c; c=c->next){
     int i = attr_find(c->string);
-    if( i>=0 ) attr_from_json(c, &az[i]);
+    if( i>=0 && i!=A_MANAGER ) attr_from_json(c, &az[i]);
   }
   if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") ){
     snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, w->aTenant[iTenant].zDomain);
@@ -158,6 +172,7 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   }
   if( id<0 ) return -1;
   set_extensions(r, p, id, bHire);
+  if( bHire ) set_manager(r, iTenant, p, id, 1);
   add_to_groups(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
   return id;
 }
@@ -521,6 +536,15 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
     }
     i++;
   }
+  /* Managers, once every user they may name exists. */
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      set_manager(r, i, c, world_user_find(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring), 0);
+    }
+    i++;
+  }
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
   if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "faults");
@@ -643,6 +667,12 @@ static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
     attr_from_json(c, &z);
     int iAttr = world_attr_find(w, c->string, 1);
     if( iAttr<0 ) return;
+    if( iAttr==A_MANAGER && z ){
+      /* A manager is given by user key; the attribute holds its object id. */
+      User *u = world_user(w, id);
+      int64_t idM = world_user_find(w, u->iTenant, z);
+      z = idM>0 ? world_user(w, idM)->zObjectId : NULL;
+    }
     if( bTarget ) admin_target_update(w, id, iAttr, z);
     else admin_update(w, id, iAttr, z);
   }

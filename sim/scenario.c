@@ -438,6 +438,19 @@ static void val_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopul
   }
 }
 
+/* A "manager" member of object p (a user, or a set) names a user key of t
+** known at this point of the scenario. */
+static void val_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  char zSub[512];
+  if( c==NULL || cJSON_IsNull(c) || t==NULL ) return;
+  path_key(zSub, sizeof(zSub), zPath, "manager");
+  if( !cJSON_IsString(c) ) return;             /* the type error is reported already */
+  if( !val_user_known(t, c->valuestring) ){
+    val_err(v, zSub, "no user \"%s\" in tenant %s to be the manager", c->valuestring, t->zKey);
+  }
+}
+
 /* Group references of a user/population: array of group keys of t. */
 static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
   const cJSON *a = val_array(v, zPath, p, "groups", 0), *c;
@@ -557,6 +570,12 @@ static void val_population(Val *v, const char *zPath, const cJSON *p, ValTenant 
       }
     }
     val_user_attrs(v, zSub, pAttrs, 1);
+    if( cJSON_GetObjectItemCaseSensitive(pAttrs, "manager") ){
+      char zM[600];
+      path_key(zM, sizeof(zM), zSub, "manager");
+      val_err(v, zM, "a population cannot set manager; give managers to individual users"
+                     " or with an update action");
+    }
   }
 }
 
@@ -713,6 +732,8 @@ static void val_tenant_users(Val *v, const char *zPath, const cJSON *p, int bB2B
     int bHome = cJSON_IsObject(c) && cJSON_GetObjectItemCaseSensitive(c, "homeUser")!=NULL;
     path_idx(zE, sizeof(zE), zSub, i++);
     if( bHome==bB2B ) val_user(v, zE, c, t, 0);
+    /* Managers may be declared anywhere in the tenant: check them last. */
+    if( bB2B && cJSON_IsObject(c) ) val_manager_ref(v, zE, c, t);
   }
   if( bB2B ) return;
   a = val_array(v, zPath, p, "populations", 0);
@@ -1271,7 +1292,11 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       path_key(zSub, sizeof(zSub), zPath, "users");
       if( !cJSON_IsArray(pUsers) ){ val_err(v, zSub, "expected an array of user objects"); return; }
       i = 0;
-      cJSON_ArrayForEach(c, pUsers){ path_idx(zE, sizeof(zE), zSub, i++); val_user(v, zE, c, t, 1); }
+      cJSON_ArrayForEach(c, pUsers){
+        path_idx(zE, sizeof(zE), zSub, i++);
+        val_user(v, zE, c, t, 1);
+        if( cJSON_IsObject(c) ) val_manager_ref(v, zE, c, t);
+      }
     }else{
       path_key(zSub, sizeof(zSub), zPath, "population");
       val_population(v, zSub, pPop, t);
@@ -1401,7 +1426,15 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
     /* terminate, restore, disable, enable, update, move */
     t = val_tenant_ref(v, zPath, p, "tenant");
     val_selector(v, zPath, p, t, 0);
-    if( strcmp(zAction, "update")==0 ) val_set(v, zPath, p);
+    if( strcmp(zAction, "update")==0 ){
+      val_set(v, zPath, p);
+      {
+        const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
+        char zS[512];
+        path_key(zS, sizeof(zS), zPath, "set");
+        if( cJSON_IsObject(pSet) ) val_manager_ref(v, zS, pSet, t);
+      }
+    }
     if( strcmp(zAction, "move")==0 ) val_str(v, zPath, p, "department", 1);
   }
 }

@@ -371,6 +371,65 @@ START_TEST(test_redacted_value_flows_but_the_log_shows_redact){
 }
 END_TEST
 
+START_TEST(test_manager_flows_as_the_managers_target_user){
+  Fixture f;
+  int64_t amy, boss;
+  fx_open(&f, 0);
+  amy = mx_user(&f, "amy");
+  boss = mx_user(&f, "boss");
+  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  ck_assert(fx_cycle(&f, 0));
+  /* amy (id order first) was exported before her manager had a target user:
+  ** she is provisioned without a manager. */
+  ck_assert_ptr_null(target_attr(&f, amy, "manager"));
+  /* A change to amy brings the reference in, now that the boss is there. */
+  admin_update(&f.w, amy, A_CITY, "Bergen");
+  ck_assert(fx_cycle(&f, 2400));
+  ck_assert_str_eq(target_attr(&f, amy, "manager"), world_user(&f.w, fx_target(&f, boss))->zObjectId);
+  /* Removing the manager at the source does not clear it in the target. */
+  admin_update(&f.w, amy, A_MANAGER, NULL);
+  admin_update(&f.w, amy, A_CITY, "Oslo");
+  ck_assert(fx_cycle(&f, 4800));
+  ck_assert_str_eq(target_attr(&f, amy, "manager"), world_user(&f.w, fx_target(&f, boss))->zObjectId);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_manager_out_of_scope_leaves_the_user_without_one){
+  Fixture f;
+  int64_t amy, boss;
+  fx_open(&f, 0);
+  boss = fx_user(&f, "boss");                 /* not assigned */
+  amy = mx_user(&f, "amy");
+  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_gt(fx_target(&f, amy), 0);
+  ck_assert_ptr_null(target_attr(&f, amy, "manager"));
+  ck_assert_int_eq(f.w.nDriftTotal, 0);      /* a reference is no drift */
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_manager_is_not_synced_across_clouds){
+  Fixture f;
+  int64_t amy, boss;
+  fx_open(&f, 0);
+  mem_free(f.w.aTenant[FX_TARGET].zCloud);
+  f.w.aTenant[FX_TARGET].zCloud = mem_strdup("usgov");
+  f.w.aTenant[FX_TARGET].bCrossCloudSync = 1;
+  f.w.aTenant[FX_TARGET].mCloudSettings = CLOUD_COMMERCIAL;
+  f.w.aTenant[FX_SOURCE].mCloudSettings = CLOUD_USGOV;
+  fx_job(&f)->bCrossCloud = 1;
+  boss = mx_user(&f, "boss");
+  amy = mx_user(&f, "amy");
+  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_gt(fx_target(&f, amy), 0);
+  ck_assert_ptr_null(target_attr(&f, amy, "manager"));
+  fx_close(&f);
+}
+END_TEST
+
 Suite *mapping_suite(void){
   Suite *s = suite_create("mapping");
   TCase *tc = tcase_create("mapping");
@@ -391,6 +450,9 @@ Suite *mapping_suite(void){
   tcase_add_test(tc, test_volatile_expression_is_not_counted_as_drift);
   tcase_add_test(tc, test_expression_mapped_to_upn_is_written_in_b2b_form);
   tcase_add_test(tc, test_redacted_value_flows_but_the_log_shows_redact);
+  tcase_add_test(tc, test_manager_flows_as_the_managers_target_user);
+  tcase_add_test(tc, test_manager_out_of_scope_leaves_the_user_without_one);
+  tcase_add_test(tc, test_manager_is_not_synced_across_clouds);
   suite_add_tcase(s, tc);
   return s;
 }
