@@ -6,6 +6,7 @@
 #include "desired.h"
 #include "directory.h"
 #include "job.h"
+#include "groupsync.h"
 #include "admin.h"
 
 #define ACTOR_ADMIN "admin"
@@ -66,6 +67,14 @@ int admin_member(World *w, int iGroup, int64_t id, int bAdd){
               bAdd ? "Add member to group" : "Remove member from group", ACTOR_ADMIN,
               "Group", g->zObjectId, g->zDisplayName, u->azAttr[A_USER_PRINCIPAL_NAME]);
   desired_source_changed(w, id, w->zCause ? w->zCause : (bAdd ? "add_member" : "remove_member"));
+  {
+    int i, k;
+    for(i=0; i<w->nJob; i++){
+      Job *j = &w->aJob[i];
+      if( j->iSource!=g->iTenant || !j->bGroupSync ) continue;
+      for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) groupsync_mark(w, j, iGroup);
+    }
+  }
   return 1;
 }
 

@@ -26,6 +26,7 @@
 #include "directory.h"
 #include "escrow.h"
 #include "faults.h"
+#include "groupsync.h"
 #include "quarantine.h"
 #include "job.h"
 #include "mapping.h"
@@ -60,7 +61,7 @@ static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
 static int cycle_build_work(World *w, Job *j){
   CycleRun *r = &j->run;
   int64_t i, n = 0;
-  int64_t nCap = j->run.bInitial ? w->nUser : j->nDirty + j->nEscrowOpen;
+  int64_t nCap = (j->run.bInitial ? w->nUser : j->nDirty + j->nEscrowOpen) + w->nGroup;
   r->aWork = mem_malloc((size_t)(nCap ? nCap : 1)*sizeof(int64_t));
   if( r->aWork==NULL ) return -1;
   if( r->bInitial ){
@@ -82,6 +83,8 @@ static int cycle_build_work(World *w, Job *j){
     for(i=0; i<n; i++) j->aPair[r->aWork[i]-1].bDirty = 0;
   }
   j->nDirty = 0;
+  /* Groups come after the users, so that new members exist already. */
+  n = groupsync_work(w, j, r->bInitial, r->aWork, n);
   r->nWork = n;
   r->iWork = 0;
   return 0;
@@ -143,7 +146,8 @@ int cycle_begin(World *w, Job *j){
   if( j->bDeleteThreshold && !j->bForceDeletes ){
     int64_t i;
     for(i=0; i<r->nWork; i++){
-      if( cycle_removal(w, j, r->aWork[i]) ) r->nRemovals++;
+      int64_t id = r->aWork[i];
+      if( id<0 ? groupsync_removal(w, j, (int)(-id-1)) : cycle_removal(w, j, id) ) r->nRemovals++;
     }
     r->bStaging = w->params.bDeleteThresholdMet ? r->nRemovals>=j->nDeleteThreshold
                                                  : r->nRemovals>j->nDeleteThreshold;
@@ -537,6 +541,9 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   }
   provlog_write(w, j, &e);
   desired_update(w, j, id, NULL);
+  if( j->bGroupSync && e.zExportStep && strcmp(e.zAction, "update")!=0 ){
+    groupsync_member_changed(w, j, world_user(w, id));   /* memberships to resolve */
+  }
 
   r->nImported++;
   if( e.zExportStep ){
@@ -622,7 +629,8 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
     t = r->tBegin + (msBase + r->msCursor)/1000;
     if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
     w->tNow = t;
-    r->msCursor += cycle_object(w, j, r->aWork[r->iWork++]);
+    int64_t id = r->aWork[r->iWork++];
+    r->msCursor += id<0 ? groupsync_object(w, j, (int)(-id-1)) : cycle_object(w, j, id);
     if( w->bMemFail ) return -1;
     if( w->tNow - w->tLastMetric >= w->params.metricInterval ) world_sample_drift(w);
   }

@@ -348,6 +348,8 @@ int dir_group_add(World *w, int iTenant, const char *zKey,
   g->zKey = dup_or_fail(w, zKey, &bFail);
   g->zDisplayName = dup_or_fail(w, zDisplayName ? zDisplayName : zKey, &bFail);
   g->zType = dup_or_fail(w, zType ? zType : "Security", &bFail);
+  g->iCreatedByJob = -1;
+  g->tDeleted = -1;
   rng_guid(&w->rngIds, g->zObjectId);
   if( bFail ) return -1;
   p = store_stmt(w->pStore, zSqlGroup);

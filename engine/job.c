@@ -9,6 +9,7 @@
 #include "mapping.h"
 #include "scope.h"
 #include "escrow.h"
+#include "groupsync.h"
 #include "quarantine.h"
 #include "job.h"
 
@@ -213,6 +214,7 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
     j->aGroupAssign[i] = j->aGroupAssign[--j->nGroupAssign];
   }
   job_assignment_row(w, j, "Group", iGroup, bAssign);
+  groupsync_mark(w, j, iGroup);
   world_audit(w, j->iSource, "GroupManagement",
               bAssign ? "Add app role assignment to group"
                       : "Remove app role assignment from group",

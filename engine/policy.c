@@ -16,6 +16,7 @@ static const char *const azField[PF_COUNT] = {
   "inboundTrust.isMfaAccepted",
   "inboundTrust.isCompliantDeviceAccepted",
   "inboundTrust.isHybridAzureADJoinedDeviceAccepted",
+  "groupSyncInbound.isSyncAllowed",
 };
 
 int policy_field_find(const char *zPath){
@@ -33,6 +34,7 @@ static signed char *policy_slot(Policy *p, PolicyField f){
     case PF_USER_SYNC_INBOUND:    return &p->userSyncInbound;
     case PF_TRUST_MFA:            return &p->trustMfa;
     case PF_TRUST_COMPLIANT:      return &p->trustCompliant;
+    case PF_GROUP_SYNC_INBOUND:   return &p->groupSyncInbound;
     default:                      return &p->trustHybrid;
   }
 }
@@ -66,7 +68,7 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
 static const char zSqlPolicy[] =
   "INSERT OR REPLACE INTO policies(tenant, partner, inbound_auto_redeem,"
   " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
-  " trust_hybrid_joined) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)";
+  " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)";
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
 

@@ -18,6 +18,7 @@ typedef enum PolicyField {
   PF_TRUST_MFA,              /* inboundTrust.isMfaAccepted */
   PF_TRUST_COMPLIANT,        /* inboundTrust.isCompliantDeviceAccepted */
   PF_TRUST_HYBRID,           /* inboundTrust.isHybridAzureADJoinedDeviceAccepted */
+  PF_GROUP_SYNC_INBOUND,     /* groupSyncInbound.isSyncAllowed (beta) */
   PF_COUNT
 } PolicyField;
 

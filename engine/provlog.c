@@ -97,11 +97,12 @@ void provlog_steps_json(const ProvFacts *f, StrBuf *b){
   const char *zAction = f->zAction ? f->zAction : "";
   const char *zChange = f->zChangeType ? f->zChangeType : "Update";
   int bInScope = f->zSkipReason==NULL;
+  const char *zType = f->zObjectType ? f->zObjectType : "User";
   strbuf_appendc(b, '[');
 
   snprintf(zName, sizeof(zName), "EntryImport%s", zChange);
-  snprintf(zDesc, sizeof(zDesc), "Received User '%s' change of type (%s) from"
-           " Azure Active Directory", zUser, zChange);
+  snprintf(zDesc, sizeof(zDesc), "Received %s '%s' change of type (%s) from"
+           " Azure Active Directory", zType, zUser, zChange);
   step_open(b, zName, "import", "success", zDesc);
   detail(b, "objectId", f->zSourceObjectId);
   detail(b, "alternativeSecurityIds", "None");
@@ -109,7 +110,9 @@ void provlog_steps_json(const ProvFacts *f, StrBuf *b){
   strbuf_append(b, "}}");
 
   step_open(b, "EntrySynchronizationScoping", "scoping", bInScope ? "success" : "skipped",
-            "Determine if User in scope by evaluating against each scoping filter");
+            strcmp(zType, "Group")==0
+            ? "Determine if Group in scope by evaluating against each scoping filter"
+            : "Determine if User in scope by evaluating against each scoping filter");
   detail(b, "Active in the source system", tf(f->bActive));
   detail(b, "Assigned to the application", tf(f->bAssigned));
   detail(b, "Scope sync all", tf(f->bSyncAll));
@@ -120,13 +123,14 @@ void provlog_steps_json(const ProvFacts *f, StrBuf *b){
   if( f->zMatch ){
     int bMatched = strcmp(f->zMatch, "matched")==0;
     if( bMatched ){
-      snprintf(zDesc, sizeof(zDesc), "User '%s' will be updated in Azure Active Directory"
-               " (target tenant) (a matching User was found in Azure Active Directory (target"
-               " tenant) on alternativeSecurityIds)", zUser);
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' will be updated in Azure Active Directory"
+               " (target tenant) (a matching %s was found in Azure Active Directory (target"
+               " tenant))", zType, zUser, zType);
     }else{
-      snprintf(zDesc, sizeof(zDesc), "User '%s' will be created in Azure Active Directory"
-               " (target tenant) (User is active and assigned in Azure Active Directory, but no"
-               " matching User was found in Azure Active Directory (target tenant))", zUser);
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' will be created in Azure Active Directory"
+               " (target tenant) (%s is active and assigned in Azure Active Directory, but no"
+               " matching %s was found in Azure Active Directory (target tenant))", zType, zUser,
+               zType, zType);
     }
     step_open(b, bMatched ? "EntrySynchronizationUpdate" : "EntrySynchronizationAdd",
               "matching", "success", zDesc);
@@ -138,11 +142,11 @@ void provlog_steps_json(const ProvFacts *f, StrBuf *b){
                         strcmp(zAction, "delete")==0 ? "soft-delete" :
                         strcmp(zAction, "disable")==0 ? "disable" : "update";
     if( bFailed ){
-      snprintf(zDesc, sizeof(zDesc), "Failed to %s User '%s' in Azure Active Directory"
-               " (target tenant)", zVerb, zUser);
+      snprintf(zDesc, sizeof(zDesc), "Failed to %s %s '%s' in Azure Active Directory"
+               " (target tenant)", zVerb, zType, zUser);
     }else{
-      snprintf(zDesc, sizeof(zDesc), "User '%s' was %s in Azure Active Directory"
-               " (target tenant)", zUser,
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' was %s in Azure Active Directory"
+               " (target tenant)", zType, zUser,
                zVerb[0]=='c' ? "created" : zVerb[0]=='s' ? "soft-deleted" :
                zVerb[0]=='d' ? "disabled" : "updated");
     }

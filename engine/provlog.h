@@ -43,6 +43,7 @@ typedef struct ProvFacts {
   const char *zTargetTenant;   /* the target tenant's name, for descriptions */
   int bActive, bAssigned, bFilter, bSyncAll;
   const char *zSkipReason, *zMatch, *zExportStep;
+  const char *zObjectType;     /* "User" (NULL) or "Group" */
 } ProvFacts;
 
 /* Append the Graph provisioningSteps JSON array for a row to b. */

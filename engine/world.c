@@ -74,6 +74,8 @@ static void job_clear(Job *j){
   mem_free(j->aPair);
   mem_free(j->aDirty);
   mem_free(j->aEscrow);
+  mem_free(j->aGPair);
+  mem_free(j->aGDirty);
   mem_free(j->run.aWork);
 }
 

@@ -84,15 +84,23 @@ typedef struct Group {
   int iTenant;
   char zObjectId[37];
   char *zDisplayName;
-  char *zType;             /* "Security" | "Microsoft365" */
+  char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
+  int iCreatedByJob;       /* target groups a job created, else -1 */
+  SimTime tDeleted;        /* deleted at, or -1 */
 } Group;
+
+/* Per (job, source group) state for group synchronization. */
+typedef struct GroupPair {
+  int iTarget;             /* linked target group index + 1, 0 when none */
+  uint8_t bDirty;          /* queued for the next cycle */
+} GroupPair;
 
 /* One tri-state policy field: -1 not configured (inherit), 0 false, 1 true. */
 typedef struct Policy {
   int iTenant;
   int iPartner;            /* -1: the tenant's default policy */
   signed char inboundAutoRedeem, outboundAutoRedeem, userSyncInbound;
-  signed char trustMfa, trustCompliant, trustHybrid;
+  signed char trustMfa, trustCompliant, trustHybrid, groupSyncInbound;
 } Policy;
 
 /* Scoping filter operators, as the portal names them (scope.c). */
@@ -225,6 +233,9 @@ typedef struct Job {
   char zServicePrincipal[37];
   int iSource, iTarget;
   int bSyncAll;
+  int bGroupSync;          /* "Provision Microsoft Entra ID Groups" enabled */
+  GroupPair *aGPair; int nGPair;       /* indexed by group index */
+  int *aGDirty; int nGDirty, nGDirtyAlloc;
   int bCrossCloud;         /* "Setup cross-tenant synchronization across
                            ** Microsoft clouds" ticked on the configuration */
   SimTime interval;

@@ -121,6 +121,7 @@ typedef struct LogsJob {
 /* One provisioning_log row, as read; strings belong to the statement and
 ** are valid until it is stepped again. */
 typedef struct LogsRow {
+  const char *zObjectType;   /* User | Group (column storage) */
   int64_t id, tAt, msDuration;
   const LogsJob *pJob;
   const char *zCycleId, *zChangeId, *zAction, *zStatus, *zCode, *zReason;
@@ -163,17 +164,19 @@ enum {
   LC_ID, LC_AT, LC_JOB, LC_CYCLE_ID, LC_CHANGE_ID, LC_ACTION, LC_STATUS, LC_CODE,
   LC_REASON, LC_SOURCE_DISPLAY, LC_TARGET_DISPLAY, LC_DURATION, LC_CHANGE_TYPE,
   LC_ACTIVE, LC_ASSIGNED, LC_FILTER, LC_SKIP, LC_MATCH, LC_EXPORT, LC_MODIFIED,
-  LC_SOURCE_OBJECT, LC_SOURCE_NETID, LC_SOURCE_UPN, LC_TARGET_OBJECT
+  LC_SOURCE_OBJECT, LC_SOURCE_NETID, LC_SOURCE_UPN, LC_TARGET_OBJECT, LC_OBJECT_TYPE
 };
 
 #define LOGS_ROW_SELECT \
   "SELECT p.id, p.activity_at, p.job, c.cycle_id, p.change_id, p.action, p.status," \
   " p.error_code, p.reason, p.source_display, p.target_display, p.duration_ms," \
   " p.change_type, p.scope_active, p.scope_assigned, p.scope_filter, p.skip_reason," \
-  " p.match_result, p.export_step, p.modified_properties, su.object_id, su.net_id," \
-  " su.user_principal_name, tu.object_id" \
+  " p.match_result, p.export_step, p.modified_properties," \
+  " COALESCE(su.object_id, sg.object_id), su.net_id, su.user_principal_name," \
+  " COALESCE(tu.object_id, tg.object_id), p.object_type" \
   " FROM provisioning_log p LEFT JOIN cycles c ON c.id=p.cycle" \
-  " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user"
+  " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user" \
+  " LEFT JOIN groups sg ON sg.idx=p.source_group LEFT JOIN groups tg ON tg.idx=p.target_group"
 
 /* Every job: a sort of the whole log (SQLite's sorter spills to disk, so
 ** memory stays bounded). One job: provisioning_log_job's order, no sort. */
@@ -402,11 +405,11 @@ static int logs_source_identity(LogsCtx *p, const LogsRow *r, StrBuf *b){
   strbuf_appendc(b, '{');
   logs_str(b, "id", r->zSourceObject);
   logs_str(b, "displayName", r->zSourceDisplay);
-  logs_str(b, "identityType", "User");
+  logs_str(b, "identityType", r->zObjectType);
   logs_key(b, "details");
   strbuf_appendc(b, '{');
   logs_str(b, "id", r->zSourceObject);
-  logs_str(b, "odatatype", "User");
+  logs_str(b, "odatatype", r->zObjectType);
   logs_str(b, "DisplayName", r->zSourceDisplay);
   logs_str(b, "UserPrincipalName", r->zSourceUpn);
   strbuf_append(b, "}}");
@@ -418,7 +421,7 @@ static int logs_target_identity(LogsCtx *p, const LogsRow *r, StrBuf *b){
   strbuf_appendc(b, '{');
   logs_str(b, "id", r->zTargetObject);
   logs_str(b, "displayName", r->zTargetObject ? r->zTargetDisplay : NULL);
-  logs_str(b, "identityType", "User");
+  logs_str(b, "identityType", r->zObjectType);
   strbuf_append(b, ",\"details\":{}}");
   return TS_OK;
 }
@@ -673,6 +676,9 @@ static int logs_row_read(LogsCtx *p, sqlite3_stmt *pStmt, LogsRow *r){
   r->zSourceObject = logs_col(pStmt, LC_SOURCE_OBJECT);
   r->zSourceUpn = logs_col(pStmt, LC_SOURCE_UPN);
   r->zTargetObject = logs_col(pStmt, LC_TARGET_OBJECT);
+  r->zObjectType = logs_col(pStmt, LC_OBJECT_TYPE);
+  if( r->zObjectType==NULL ) r->zObjectType = "User";
+  r->facts.zObjectType = r->zObjectType;
 
   r->facts.zStatus = r->zStatus;
   r->facts.zReason = r->zReason;

@@ -294,6 +294,7 @@ static void build_policy(Runner *r, const cJSON *p){
     { "automaticUserConsentSettings", "inboundAllowed", PF_INBOUND_AUTO_REDEEM },
     { "automaticUserConsentSettings", "outboundAllowed", PF_OUTBOUND_AUTO_REDEEM },
     { "userSyncInbound", "isSyncAllowed", PF_USER_SYNC_INBOUND },
+    { "groupSyncInbound", "isSyncAllowed", PF_GROUP_SYNC_INBOUND },
     { "inboundTrust", "isMfaAccepted", PF_TRUST_MFA },
     { "inboundTrust", "isCompliantDeviceAccepted", PF_TRUST_COMPLIANT },
     { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted", PF_TRUST_HYBRID },
@@ -308,6 +309,7 @@ static void build_policy(Runner *r, const cJSON *p){
   /* Record the policy row even when every field inherits. */
   if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
    && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
    && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
     policy_set(w, iT, iP, PF_TRUST_MFA, -1);
   }
@@ -433,6 +435,7 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   if( iJob<0 ) return -1;
   j = &w->aJob[iJob];
   j->bCrossCloud = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "crossCloud"));
+  j->bGroupSync = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "groupProvisioning"));
   if( build_filters(w, j, pFilters) ) return -1;
   if( cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold") ){
     job_set_delete_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);

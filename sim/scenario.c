@@ -588,9 +588,11 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
   val_keys(v, zPath, p, azGroupKeys);
   val_str(v, zPath, p, "displayName", 0);
   zType = val_str(v, zPath, p, "type", 0);
-  if( zType && strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0 ){
+  if( zType && strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0
+   && strcmp(zType, "MailEnabledSecurity")!=0 && strcmp(zType, "Distribution")!=0 ){
     path_key(zSub, sizeof(zSub), zPath, "type");
-    val_err(v, zSub, "expected \"Security\" or \"Microsoft365\", found \"%s\"", zType);
+    val_err(v, zSub, "expected \"Security\", \"Microsoft365\", \"MailEnabledSecurity\" or"
+            " \"Distribution\", found \"%s\"", zType);
   }
   zKey = val_str(v, zPath, p, "key", 1);
   if( zKey==NULL ) return;
@@ -746,7 +748,8 @@ static void val_tenant_users(Val *v, const char *zPath, const cJSON *p, int bB2B
 ** Policies and jobs.
 */
 static const char *const azPolicyKeys[] = {
-  "tenant", "partner", "automaticUserConsentSettings", "userSyncInbound", "inboundTrust", NULL
+  "tenant", "partner", "automaticUserConsentSettings", "userSyncInbound", "groupSyncInbound",
+  "inboundTrust", NULL
 };
 static const char *const azConsentKeys[] = { "inboundAllowed", "outboundAllowed", NULL };
 static const char *const azSyncKeys[] = { "isSyncAllowed", NULL };
@@ -799,12 +802,13 @@ static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *p
   }
   val_policy_part(v, zPath, p, "automaticUserConsentSettings", azConsentKeys);
   val_policy_part(v, zPath, p, "userSyncInbound", azSyncKeys);
+  val_policy_part(v, zPath, p, "groupSyncInbound", azSyncKeys);
   val_policy_part(v, zPath, p, "inboundTrust", azTrustKeys);
 }
 
 static const char *const azJobKeys[] = {
   "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
-  "deleteThreshold", "crossCloud", NULL
+  "deleteThreshold", "crossCloud", "groupProvisioning", NULL
 };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
 static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
@@ -1100,7 +1104,9 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
     int64_t nThr;
     int bCross = 0;
     val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr);
+    int bGroups = 0;
     val_bool(v, zPath, p, "crossCloud", &bCross);
+    val_bool(v, zPath, p, "groupProvisioning", &bGroups);
     if( ts && tt ){
       const cJSON *pS = ts->pNode, *pT = tt->pNode;
       const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
@@ -1115,6 +1121,18 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
         path_key(zSub, sizeof(zSub), zPath, "source");
         val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
                 " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+      }
+      if( bGroups ){
+        path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");
+        if( !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+          val_err(v, zSub, "group synchronization needs Microsoft Entra ID Governance or"
+                  " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+        }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) ){
+          val_err(v, zSub, "groups are not synchronized across clouds");
+        }else if( zScope && strcmp(zScope, "all")==0 ){
+          val_err(v, zSub, "group synchronization needs the scope \"Sync only assigned users"
+                  " and groups\" (\"assigned\")");
+        }
       }
       if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
         path_key(zSub, sizeof(zSub), zPath, "source");
@@ -1343,7 +1361,8 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       path_key(zSub, sizeof(zSub), zPath, "field");
       val_err(v, zSub, "unknown policy field \"%s\"; expected one of"
               " automaticUserConsentSettings.inboundAllowed, automaticUserConsentSettings."
-              "outboundAllowed, userSyncInbound.isSyncAllowed, inboundTrust.isMfaAccepted,"
+              "outboundAllowed, userSyncInbound.isSyncAllowed, groupSyncInbound.isSyncAllowed,"
+              " inboundTrust.isMfaAccepted,"
               " inboundTrust.isCompliantDeviceAccepted,"
               " inboundTrust.isHybridAzureADJoinedDeviceAccepted", zF);
     }

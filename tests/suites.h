@@ -19,6 +19,7 @@ Suite *mapping_suite(void);
 Suite *evalcmd_suite(void);
 Suite *quarantine_suite(void);
 Suite *matching_suite(void);
+Suite *groupsync_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
 Suite *logs_suite(void);

@@ -412,6 +412,31 @@ START_TEST(test_logs_command_exports_graph_and_monitor_shapes){
 }
 END_TEST
 
+START_TEST(test_group_sync_creates_groups_follows_members_and_deletes_on_unassign){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/group-sync.json", "gs", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/gs.db", zDir);
+  /* Falcon: 60 + 10 hired - 5 removed members in Contoso's security group. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM group_members m JOIN groups g ON g.idx=m.group_idx"
+                          " JOIN tenants t ON t.idx=g.tenant WHERE t.key='contoso' AND g.key='falcon'"), 65);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM groups g JOIN tenants t ON t.idx=g.tenant"
+                          " WHERE t.key='contoso' AND g.group_type='Security' AND g.created_by_job=0"), 2);
+  /* Marketing (a Microsoft 365 group) was deleted when unassigned on day 3. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM groups g JOIN tenants t ON t.idx=g.tenant"
+                          " WHERE t.key='contoso' AND g.key='marketing' AND g.deleted_at>=3*86400"), 1);
+  /* The distribution list was never created; Tailspin skipped its group. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM groups g JOIN tenants t ON t.idx=g.tenant"
+                          " WHERE t.key='contoso' AND g.key='dl-all'"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM provisioning_log p JOIN jobs j ON j.idx=p.job"
+                          " WHERE j.key='to-tailspin' AND p.error_code='EntityTypeNotSupported'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM groups g JOIN tenants t ON t.idx=g.tenant"
+                          " WHERE t.key='tailspin'"), 0);
+  /* Users still synced to Tailspin through the assigned group. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                          " WHERE t.key='tailspin' AND u.deleted_at IS NULL"), 65);
+}
+END_TEST
+
 START_TEST(test_eval_command_prints_one_json_value){
   ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
@@ -480,6 +505,7 @@ START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/deletion-threshold.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/policy-mistakes.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/cross-cloud.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/group-sync.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -514,6 +540,7 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users);
   tcase_add_test(tc, test_cross_cloud_connection_test_fails_until_both_sides_are_set_up);
   tcase_add_test(tc, test_logs_command_exports_graph_and_monitor_shapes);
+  tcase_add_test(tc, test_group_sync_creates_groups_follows_members_and_deletes_on_unassign);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
