@@ -446,6 +446,26 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
         if( r->bInitial ) p->bUpnStale = 0;
         e.zReason = "The User is already in the desired state; no change needed";
       }
+    }else if( t && r->bOnDemand ){
+      /* Restoring a soft-deleted target user on demand is unsupported: a
+      ** second, duplicate user is created and linked instead. */
+      idT = cycle_create(w, j, u, b, &fail);
+      if( idT==-1 ) return 0;
+      u = world_user(w, id);
+      e.pSource = u;
+      if( idT<0 ){
+        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
+        idT = 0;
+      }else{
+        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        e.zAction = "create";
+        e.zStatus = "warning";
+        e.zReason = "On-demand provisioning cannot restore a soft-deleted user: a duplicate"
+                    " user was created; restore the original by hand";
+        e.zExportStep = "EntryExportAdd";
+        cycle_audit_target(w, j, "Add user", idT);
+        eCost = COST_CREATE;
+      }
     }else if( t ){
       if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
         e.zReason = "Update is not an enabled target object action of this job; the"
@@ -639,6 +659,62 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
   w->tNow = t;
   cycle_finish(w, j);
   return 1;
+}
+
+static const char zSqlOnDemand[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began, ended, count_imported, count_exported,"
+  " count_escrowed, count_skipped, state, error_code, error_message)"
+  " VALUES(?1,?2,'onDemand',?3,?3,?4,?5,?6,?7,?8,?9,?10)";
+
+int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
+  static char zOutcome[300];
+  CycleRun saved = j->run;
+  const char *zCode = NULL, *zMsg = NULL;
+  User *u = world_user(w, id);
+  sqlite3_stmt *s;
+  int rc = 0;
+  memset(&j->run, 0, sizeof(j->run));
+  j->run.bOnDemand = 1;
+  rng_guid(&w->rngIds, j->run.zCycleId);
+  j->run.rMinutesPerCreate = costmodel_draw_rate(w);
+  if( policy_gate_check(w, j, &zCode, &zMsg) ){
+    snprintf(zOutcome, sizeof(zOutcome), "Test connection failed: %s", zCode);
+  }else if( !user_is_live(u) ){
+    zCode = "UserNotFound";
+    zMsg = "Users deleted in the source cannot be found for on-demand provisioning";
+    snprintf(zOutcome, sizeof(zOutcome), "user not found: deleted in the source");
+  }
+  s = store_stmt(w->pStore, zSqlOnDemand);
+  if( s ){
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    store_bind_text(s, 2, j->run.zCycleId);
+    sqlite3_bind_int64(s, 3, w->tNow);
+    sqlite3_bind_int(s, 4, zCode ? 0 : 1);
+    sqlite3_bind_int(s, 5, 0);
+    sqlite3_bind_int(s, 6, 0);
+    sqlite3_bind_int(s, 7, 0);
+    store_bind_text(s, 8, zCode ? "Failed" : "Succeeded");
+    store_bind_text(s, 9, zCode);
+    store_bind_text(s, 10, zMsg);
+    store_run(w->pStore, s);
+    j->run.iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
+  }
+  if( zCode==NULL ){
+    Pair *p = desired_pair(w, j, id);
+    if( p==NULL ){ rc = -1; goto out; }
+    cycle_object(w, j, id);
+    snprintf(zOutcome, sizeof(zOutcome), "%s: %s%s%s",
+             j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
+             world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] ? world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] : "",
+             p->iTarget ? " -> " : "",
+             p->iTarget ? world_user(w, p->iTarget)->azAttr[A_USER_PRINCIPAL_NAME] : "");
+    cycle_record_end(w, j, 1);
+    if( w->bMemFail ) rc = -1;
+  }
+out:
+  j->run = saved;
+  *pzOutcome = zOutcome;
+  return rc;
 }
 
 void cycle_abandon(World *w, Job *j){

@@ -32,6 +32,16 @@ int cycle_begin(World *w, Job *j);
 ** it must resume at *ptNext, -1 when an allocation failed. */
 int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext);
 
+/* On-demand provisioning of source user id by job j at w->tNow (entra-facts
+** §2.6): the same import, scope, match and action as a cycle, for one user,
+** at once, recorded as a cycle of kind 'onDemand'. A failed connection test
+** is reported; a user deleted in the source cannot be found; restoring a
+** soft-deleted target user is not supported and creates a duplicate user,
+** as the documentation warns. *pzOutcome is set to a one-line summary
+** (static storage). Returns 0, or -1 when memory ran out. Does not disturb a
+** running cycle. */
+int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome);
+
 /* Close the record of a cycle still running when the run ends (its ended
 ** column stays NULL, its counts are written). */
 void cycle_abandon(World *w, Job *j);

@@ -225,6 +225,7 @@ typedef struct CycleRun {
   int64_t nImported, nExported, nEscrowed, nSkipped;
   int64_t nRemovals;       /* deletes and disables this cycle (predicted) */
   int bStaging;            /* over the deletion threshold: removals staged */
+  int bOnDemand;           /* an on-demand provisioning, not a cycle */
 } CycleRun;
 
 typedef struct Job {

@@ -801,6 +801,19 @@ static void run_action(Runner *r, const cJSON *p){
     n = 1;
     snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d groups);"
              " the next cycle is an initial cycle", zJob, j->nFilter);
+  }else if( strcmp(zAction, "provision_on_demand")==0 ){
+    const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
+    const char *zOutcome = "";
+    if( zUser==NULL ){
+      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of group %s by %s:"
+               " EntityTypeNotSupported (groups cannot be provisioned on demand)",
+               cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "group")), zJob);
+    }else{
+      if( cycle_on_demand(w, j, world_user_find(w, j->iSource, zUser), &zOutcome) ) w->bMemFail = 1;
+      n = 1;
+      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
+               zUser, zJob, zOutcome);
+    }
   }else if( strcmp(zAction, "target_leave")==0 ){
     const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
     cJSON_ArrayForEach(c, pUsers){

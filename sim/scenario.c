@@ -1172,7 +1172,7 @@ static const char *const azActionNames[] = {
   "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
   "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
   "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
-  "set_tenant", "target_leave", NULL
+  "set_tenant", "target_leave", "provision_on_demand", NULL
 };
 
 /* Keys each action accepts beyond "at", "action" and "note". */
@@ -1191,6 +1191,8 @@ static const char *const *action_keys(const char *zAction){
   static const char *const azSetMap[] = { "at", "action", "note", "job", "mapping", NULL };
   static const char *const azSetFilt[] = { "at", "action", "note", "job", "scopingFilters", NULL };
   static const char *const azLeave[] = { "at", "action", "note", "job", "users", NULL };
+  static const char *const azOnDemand[] = { "at", "action", "note", "job", "user", "group", NULL };
+  if( strcmp(zAction, "provision_on_demand")==0 ) return azOnDemand;
   if( strcmp(zAction, "target_leave")==0 ) return azLeave;
   static const char *const azSetTenant[] = { "at", "action", "note", "tenant", "guestInviteSetting",
     "objectQuota", "cloudSettings", "crossCloudSync", NULL };
@@ -1390,6 +1392,22 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       }
       if( zScope[k]==0 ) break;
       zScope += k+1;
+    }
+  }else if( strcmp(zAction, "provision_on_demand")==0 ){
+    const char *zJob = val_str(v, zPath, p, "job", 1);
+    const char *zUser = val_str(v, zPath, p, "user", 0);
+    const char *zGroup = val_str(v, zPath, p, "group", 0);
+    iJob = val_job_find(v, zJob);
+    if( zJob && iJob<0 ){ path_key(zSub, sizeof(zSub), zPath, "job"); val_err(v, zSub, "no job \"%s\"", zJob); }
+    t = iJob>=0 && v->aJobSrc[iJob]>=0 ? &v->aTenant[v->aJobSrc[iJob]] : NULL;
+    if( (zUser==NULL)==(zGroup==NULL) ){
+      val_err(v, zPath, "give the \"user\" (a key) or the \"group\" to provision on demand");
+    }else if( zUser && t && !val_user_known(t, zUser) ){
+      path_key(zSub, sizeof(zSub), zPath, "user");
+      val_err(v, zSub, "no user \"%s\" in tenant %s (at this point of the scenario)", zUser, t->zKey);
+    }else if( zGroup && t && !hmap_get(&t->groups, zGroup, NULL) ){
+      path_key(zSub, sizeof(zSub), zPath, "group");
+      val_err(v, zSub, "no group \"%s\" in tenant %s", zGroup, t->zKey);
     }
   }else if( strcmp(zAction, "set_tenant")==0 ){
     const char *zG;

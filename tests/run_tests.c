@@ -22,6 +22,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "quarantine", quarantine_suite },
   { "matching", matching_suite },
   { "groupsync", groupsync_suite },
+  { "ondemand", ondemand_suite },
   { "e2e",     e2e_suite },
   { "report", report_suite },
   { "expr", expr_suite },

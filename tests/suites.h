@@ -20,6 +20,7 @@ Suite *evalcmd_suite(void);
 Suite *quarantine_suite(void);
 Suite *matching_suite(void);
 Suite *groupsync_suite(void);
+Suite *ondemand_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
 Suite *logs_suite(void);
