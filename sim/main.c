@@ -19,6 +19,7 @@
 #include "report.h"
 #include "logs.h"
 #include "evalcmd.h"
+#include "provlog.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -51,6 +52,11 @@ static const char zUsage[] =
 "      null when the attribute would not flow. --existing lists values the\n"
 "      target already holds (for SelectUniqueValue); Now() is --now, or the\n"
 "      current time when --now is absent.\n"
+"  tenantsim provision-on-demand DB JOB USER\n"
+"      Provision one user on demand at the end of an earlier run: the run's\n"
+"      scenario is replayed from DB, USER (a source user key) is provisioned\n"
+"      by JOB at once, the documented steps are printed, and DB is replaced\n"
+"      by the result.\n"
 "  tenantsim --help | --version\n"
 "\n"
 "exit status: 0 success, 1 run or I/O failure, 2 invalid input.\n"
@@ -300,6 +306,137 @@ static int cmd_run(int argc, char **argv){
   return 0;
 }
 
+/* Print the steps of the latest on-demand provisioning in database zDb:
+** the documented import, scope, match and action steps with their details,
+** or the failed connection test. */
+static int print_on_demand_steps(const char *zDb, FILE *out, TsErr *pErr){
+  static const char zSql[] =
+    "SELECT c.state, c.error_code, c.error_message, p.status, p.action, p.reason,"
+    " p.change_type, p.source_display, su.object_id, su.net_id, tt.key, p.scope_active,"
+    " p.scope_assigned, p.scope_filter, j.scope='all', p.skip_reason, p.match_result,"
+    " p.export_step, p.error_code"
+    " FROM cycles c JOIN jobs j ON j.idx=c.job JOIN tenants tt ON tt.idx=j.target"
+    " LEFT JOIN provisioning_log p ON p.cycle=c.id LEFT JOIN users su ON su.id=p.source_user"
+    " WHERE c.kind='onDemand' ORDER BY c.id DESC LIMIT 1";
+  Store *pStore = NULL;
+  sqlite3_stmt *q;
+  int rc = store_open_readonly(zDb, &pStore, pErr);
+  if( rc ) return rc;
+  q = store_stmt(pStore, zSql);
+  if( q && sqlite3_step(q)==SQLITE_ROW ){
+    const char *zState = (const char*)sqlite3_column_text(q, 0);
+    if( sqlite3_column_type(q, 3)==SQLITE_NULL ){
+      fprintf(out, "1. Test connection: failure — %s\n   %s\n",
+              zState && sqlite3_column_text(q, 1) ? (const char*)sqlite3_column_text(q, 1) : "",
+              sqlite3_column_text(q, 2) ? (const char*)sqlite3_column_text(q, 2) : "");
+    }else{
+      ProvFacts f;
+      StrBuf b;
+      cJSON *pSteps, *pStep;
+      int i = 1;
+      memset(&f, 0, sizeof(f));
+      f.zStatus = (const char*)sqlite3_column_text(q, 3);
+      f.zAction = (const char*)sqlite3_column_text(q, 4);
+      f.zReason = (const char*)sqlite3_column_text(q, 5);
+      f.zChangeType = (const char*)sqlite3_column_text(q, 6);
+      f.zSourceDisplay = (const char*)sqlite3_column_text(q, 7);
+      f.zSourceObjectId = (const char*)sqlite3_column_text(q, 8);
+      f.zSourceNetId = (const char*)sqlite3_column_text(q, 9);
+      f.zTargetTenant = (const char*)sqlite3_column_text(q, 10);
+      f.bActive = sqlite3_column_int(q, 11);
+      f.bAssigned = sqlite3_column_int(q, 12);
+      f.bFilter = sqlite3_column_int(q, 13);
+      f.bSyncAll = sqlite3_column_int(q, 14);
+      f.zSkipReason = (const char*)sqlite3_column_text(q, 15);
+      f.zMatch = (const char*)sqlite3_column_text(q, 16);
+      f.zExportStep = (const char*)sqlite3_column_text(q, 17);
+      strbuf_init(&b);
+      provlog_steps_json(&f, &b);
+      pSteps = cJSON_Parse(strbuf_str(&b));
+      cJSON_ArrayForEach(pStep, pSteps){
+        const cJSON *d, *pDetails = cJSON_GetObjectItemCaseSensitive(pStep, "details");
+        fprintf(out, "%d. %s (%s): %s\n   %s\n", i++,
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pStep, "name")),
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pStep, "provisioningStepType")),
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pStep, "status")),
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pStep, "description")));
+        if( pDetails ) cJSON_ArrayForEach(d, pDetails){
+          fprintf(out, "     %s = %s\n", d->string, cJSON_GetStringValue(d) ? cJSON_GetStringValue(d) : "");
+        }
+      }
+      if( sqlite3_column_text(q, 18) ){
+        fprintf(out, "   error: %s\n", (const char*)sqlite3_column_text(q, 18));
+      }
+      cJSON_Delete(pSteps);
+      strbuf_free(&b);
+    }
+  }
+  if( q ) sqlite3_reset(q);
+  store_close(pStore);
+  return TS_OK;
+}
+
+/* tenantsim provision-on-demand DB JOB USER: replay the run's scenario to
+** its end, provision USER on demand with JOB, print the steps, and replace
+** DB with the result. */
+static int cmd_on_demand(int argc, char **argv){
+  Store *pStore = NULL;
+  char *zJson = NULL, *zSeed = NULL;
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TsErr err;
+  RunOptions opt;
+  RunStats stats;
+  char zTmp[1100];
+  int rc;
+  if( argc!=3 ) return usage_error("provision-on-demand takes DB JOB USER%s", "");
+  if( access(argv[0], R_OK)!=0 ){
+    fprintf(stderr, "tenantsim: %s: %s\n", argv[0], strerror(errno));
+    return 2;
+  }
+  tserr_clear(&err);
+  strbuf_init(&errs);
+  rc = store_open_readonly(argv[0], &pStore, &err);
+  if( rc==TS_OK ){
+    zJson = store_info(pStore, "scenario_json");
+    zSeed = store_info(pStore, "seed");
+    store_close(pStore);
+    if( zJson==NULL || zSeed==NULL ){
+      rc = tserr_set(&err, TS_ERR, "%s was written by an older tenantsim and cannot be"
+                     " replayed; run its scenario again", argv[0]);
+    }
+  }
+  if( rc==TS_OK ) rc = scenario_parse(argv[0], zJson, &pScn, &errs, &err);
+  if( rc==TS_OK ){
+    memset(&opt, 0, sizeof(opt));
+    snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", argv[0], (long)getpid());
+    unlink(zTmp);
+    opt.zDbPath = zTmp;
+    opt.seed = strtoull(zSeed, NULL, 10);
+    opt.bSeed = 1;
+    opt.zVersion = TENANTSIM_VERSION;
+    opt.zOnDemandJob = argv[1];
+    opt.zOnDemandUser = argv[2];
+    rc = runner_run(pScn, &opt, &stats, &err);
+    if( rc==TS_OK ){
+      printf("On-demand provisioning of %s by %s at the end of the run: %s\n",
+             argv[2], argv[1], stats.zOnDemand);
+      rc = print_on_demand_steps(zTmp, stdout, &err);
+    }
+    if( rc==TS_OK && rename(zTmp, argv[0]) ){
+      rc = tserr_set(&err, TS_IOERR, "cannot rename %s to %s: %s", zTmp, argv[0], strerror(errno));
+    }
+    if( rc ) unlink(zTmp);
+    else printf("database updated: %s\n", argv[0]);
+  }
+  if( rc ) fprintf(stderr, "tenantsim: %s\n", err.zMsg);
+  scenario_free(pScn);
+  mem_free(zJson);
+  mem_free(zSeed);
+  strbuf_free(&errs);
+  return rc ? exit_code(rc) : 0;
+}
+
 /* cJSON allocates through the same wrapper as everything else. */
 static void *cjson_malloc(size_t n){ return mem_malloc(n); }
 
@@ -325,5 +462,6 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
   if( strcmp(argv[1], "logs")==0 ) return cmd_logs(argc-2, argv+2);
   if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "provision-on-demand")==0 ) return cmd_on_demand(argc-2, argv+2);
   return usage_error("unknown command %s", argv[1]);
 }

@@ -492,6 +492,12 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   store_set_info(w->pStore, "start", simtime_format_instant(r->pScn->tStartEpoch, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "duration", simtime_format_duration(r->pScn->duration, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "version", pOpt->zVersion ? pOpt->zVersion : "");
+  {
+    char *zJson = cJSON_PrintUnformatted(pRoot);
+    if( zJson==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+    store_set_info(w->pStore, "scenario_json", zJson);
+    cJSON_free(zJson);
+  }
 
   cJSON_ArrayForEach(t, pTenants){
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
@@ -903,6 +909,28 @@ static void runner_progress(Runner *r, int bFinal){
   fflush(r->pProgress);
 }
 
+/* Store the scenario with a provision_on_demand action at its end added. */
+static int record_on_demand(World *w, const Scenario *pScn, const RunOptions *pOpt){
+  cJSON *pRoot = cJSON_Duplicate(pScn->pRoot, 1), *pTimeline, *pAct;
+  char zAt[40], *zJson;
+  if( pRoot==NULL ) return -1;
+  pTimeline = cJSON_GetObjectItemCaseSensitive(pRoot, "timeline");
+  if( pTimeline==NULL ) pTimeline = cJSON_AddArrayToObject(pRoot, "timeline");
+  pAct = cJSON_CreateObject();
+  if( pTimeline==NULL || pAct==NULL ){ cJSON_Delete(pAct); cJSON_Delete(pRoot); return -1; }
+  cJSON_AddItemToArray(pTimeline, pAct);
+  cJSON_AddStringToObject(pAct, "at", simtime_format_duration(pScn->duration, zAt, sizeof(zAt)));
+  cJSON_AddStringToObject(pAct, "action", "provision_on_demand");
+  cJSON_AddStringToObject(pAct, "job", pOpt->zOnDemandJob);
+  cJSON_AddStringToObject(pAct, "user", pOpt->zOnDemandUser);
+  zJson = cJSON_PrintUnformatted(pRoot);
+  cJSON_Delete(pRoot);
+  if( zJson==NULL ) return -1;
+  store_set_info(w->pStore, "scenario_json", zJson);
+  cJSON_free(zJson);
+  return 0;
+}
+
 int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr){
   Runner r;
   World *w = &r.w;
@@ -961,6 +989,33 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   /* The end of the run: close unfinished cycles, save the final state. */
   w->tNow = tEnd;
   store_begin(w->pStore);
+  if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
+    int iJob = world_job_find(w, pOpt->zOnDemandJob);
+    int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
+    const char *zOut = "";
+    if( iJob<0 ){
+      store_rollback(w->pStore);
+      rc = tserr_set(pErr, TS_ERR, "no job \"%s\" in this run", pOpt->zOnDemandJob);
+      goto out;
+    }
+    if( id<0 ){
+      store_rollback(w->pStore);
+      rc = tserr_set(pErr, TS_ERR, "no user \"%s\" in tenant %s, the source of job %s",
+                     pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
+      goto out;
+    }
+    if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bMemFail = 1;
+    snprintf(pStats->zOnDemand, sizeof(pStats->zOnDemand), "%s", zOut);
+    {
+      char zSummary[400];
+      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
+               pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
+      timeline_row(w, "provision_on_demand", zSummary, 1);
+    }
+    /* Keep the on-demand in the stored scenario, so that a later replay of
+    ** this database (another provision-on-demand) includes it. */
+    if( record_on_demand(w, pScn, pOpt) ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
+  }
   for(i=0; i<w->nJob; i++){
     cycle_abandon(w, &w->aJob[i]);
     job_save(w, &w->aJob[i]);

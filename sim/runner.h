@@ -20,6 +20,9 @@ typedef struct RunOptions {
   int bSeed;
   FILE *pProgress;         /* progress lines go here when not NULL */
   const char *zVersion;    /* written to run_info */
+  const char *zOnDemandJob;   /* with zOnDemandUser: provision this user on
+                              ** demand when the run has reached its end */
+  const char *zOnDemandUser;
 } RunOptions;
 
 typedef struct RunStats {
@@ -27,11 +30,14 @@ typedef struct RunStats {
   int64_t nEvents;         /* events handled */
   int64_t nUsers;          /* users in the world at the end */
   int64_t nCycles;         /* cycles begun */
+  char zOnDemand[300];     /* the on-demand outcome, when one was asked for */
 } RunStats;
 
-/* Run scenario p into a new database. Returns 0, or a TS_* code with pErr
-** set; on failure the database file may be partly written and the caller
-** deletes it. */
+/* Run scenario p into a new database. The scenario's canonical JSON is kept
+** in run_info ('scenario_json') so that the run can be replayed. Returns
+** 0, or a TS_* code with pErr set (TS_ERR when the on-demand job or user
+** does not exist); on failure the database file may be partly written and
+** the caller deletes it. */
 int runner_run(const Scenario *p, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr);
 
 #endif

@@ -437,6 +437,37 @@ START_TEST(test_group_sync_creates_groups_follows_members_and_deletes_on_unassig
 }
 END_TEST
 
+START_TEST(test_provision_on_demand_command_replays_the_run_and_provisions_one_user){
+  char zDb[300];
+  FILE *f;
+  snprintf(zDb, sizeof(zDb), "%s/od.json", zDir);
+  f = fopen(zDb, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("{\"name\":\"od\",\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"P1D\","
+        "\"tenants\":[{\"key\":\"contoso\",\"domain\":\"contoso.com\",\"users\":[{\"key\":\"alice\"},"
+        "{\"key\":\"bob\"}]},{\"key\":\"fabrikam\",\"domain\":\"fabrikam.com\"}],"
+        "\"policies\":[{\"tenant\":\"fabrikam\",\"partner\":\"contoso\",\"automaticUserConsentSettings\":"
+        "{\"inboundAllowed\":true},\"userSyncInbound\":{\"isSyncAllowed\":true}},{\"tenant\":\"contoso\","
+        "\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
+        "\"jobs\":[{\"key\":\"c2f\",\"source\":\"contoso\",\"target\":\"fabrikam\","
+        "\"assignments\":{\"users\":[\"alice\",\"bob\"]},\"start\":false}]}", f);
+  fclose(f);
+  ck_assert_int_eq(sh("%s run %s/od.json --db %s/od.db --quiet > /dev/null", bin(), zDir, zDir), 0);
+  snprintf(zDb, sizeof(zDb), "%s/od.db", zDir);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 0);
+  ck_assert_int_eq(sh("%s provision-on-demand %s c2f bob > %s/od.out", bin(), zDb, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'EntrySynchronizationScoping (scoping): success' %s/od.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'EntryExportAdd (export): success' %s/od.out", zDir), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 1);
+  /* A second one keeps the first (the run is replayed with it). */
+  ck_assert_int_eq(sh("%s provision-on-demand %s c2f alice > /dev/null", bin(), zDb), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 2);
+  ck_assert_int_eq(sh("%s provision-on-demand %s c2f nobody > /dev/null 2>&1", bin(), zDb), 2);
+  ck_assert_int_eq(sh("%s provision-on-demand %s nojob bob > /dev/null 2>&1", bin(), zDb), 2);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE creation_type='Invitation'"), 2);
+}
+END_TEST
+
 START_TEST(test_eval_command_prints_one_json_value){
   ck_assert_int_eq(sh("%s eval --attr givenName=Amy 'ToUpper([givenName])' > %s/e.out", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -qx '\"AMY\"' %s/e.out", zDir), 0);
@@ -541,6 +572,7 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_cross_cloud_connection_test_fails_until_both_sides_are_set_up);
   tcase_add_test(tc, test_logs_command_exports_graph_and_monitor_shapes);
   tcase_add_test(tc, test_group_sync_creates_groups_follows_members_and_deletes_on_unassign);
+  tcase_add_test(tc, test_provision_on_demand_command_replays_the_run_and_provisions_one_user);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
