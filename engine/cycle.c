@@ -213,6 +213,7 @@ static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const 
 /* Why an object could not be exported, when it could not. */
 typedef struct CycleFail {
   const char *zCode;       /* error code, NULL when the object is skipped */
+  int bReference;          /* it failed on a reference attribute (manager) */
   char zReason[400];
 } CycleFail;
 
@@ -346,8 +347,9 @@ static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
   pe->zErrorCode = pf->zCode;
   pe->bAttempted = 1;
   j->run.nEscrowed++;
+  if( pf->bReference ) j->run.nEscrowedRef++;
   j->stats.nFailure++;
-  escrow_add(w, j, id, pf->zCode);
+  escrow_add(w, j, id, pf->zCode, pf->bReference);
 }
 
 /* The cycle is over the accidental-deletion threshold: hold this removal
@@ -361,6 +363,23 @@ static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, const char
   pe->zStatus = "skipped";
   pe->zReason = zReason;
   job_mark_dirty(w, j, id);
+}
+
+/* Does the target user idT lack the manager reference the mapping gives? */
+static int cycle_manager_pending(World *w, Job *j, const User *u, int64_t idT){
+  int i;
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    MapValue v;
+    int bDiff;
+    if( e->iTarget!=A_MANAGER || e->eFlow!=FLOW_ALWAYS ) continue;
+    mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
+    bDiff = v.e==MV_VALUE && (user_attr(world_user(w, idT), A_MANAGER)==NULL
+                              || strcmp(user_attr(world_user(w, idT), A_MANAGER), v.z)!=0);
+    mapping_value_clear(&v);
+    return bDiff;
+  }
+  return 0;
 }
 
 /* Does an export to j's target fail now because of an injected fault? */
@@ -431,6 +450,13 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       }else if( r->bStaging && cycle_removal(w, j, id)==2 ){
         cycle_staged(w, j, id, &e, "disable");
       }else if( p->bDrift && cycle_fault(w, j, &fail) ){
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
+      }else if( !p->bDrift && cycle_manager_pending(w, j, u, idT) && cycle_fault(w, j, &fail) ){
+        /* Only the manager reference was to be written: a reference failure. */
+        fail.bReference = 1;
+        snprintf(fail.zReason, sizeof(fail.zReason), "The manager of the User could not be"
+                 " set in %s (%s): a reference failure, retried later",
+                 w->aTenant[j->iTarget].zKey, fail.zCode);
         cycle_failed(w, j, id, &e, -1, &fail, "update");
       }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail,
                                                p->bUpnStale && !r->bInitial))>0 ){
@@ -612,7 +638,7 @@ static void cycle_finish(World *w, Job *j){
              " accidental deletion threshold is %lld", (long long)r->nRemovals,
              (long long)j->nDeleteThreshold);
     quarantine_enter(w, j, QR_TOO_MANY_DELETES, zDetail);
-  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nImported))!=QR_NONE ){
+  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
     snprintf(zDetail, sizeof(zDetail), "%lld of %lld objects failed in this cycle; %lld"
              " escrows outstanding", (long long)r->nEscrowed, (long long)r->nImported,
              (long long)j->nEscrowOpen);

@@ -11,7 +11,7 @@
 
 static const char zSqlEscrowSet[] =
   "INSERT OR REPLACE INTO escrows(job, source_user, error_code, first_failed, attempts,"
-  " next_retry) VALUES(?1,?2,?3,?4,?5,?6)";
+  " next_retry, reference) VALUES(?1,?2,?3,?4,?5,?6,?7)";
 static const char zSqlEscrowDel[] = "DELETE FROM escrows WHERE job=?1 AND source_user=?2";
 static const char zSqlEscrowDelAll[] = "DELETE FROM escrows WHERE job=?1";
 
@@ -23,7 +23,7 @@ static SimTime escrow_next(const World *w, const Pair *p){
   return p->tFirstFail + (SimTime)(p->nAttempts-2)*SIMTIME_DAY;
 }
 
-void escrow_add(World *w, Job *j, int64_t id, const char *zCode){
+void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef){
   Pair *p = desired_pair(w, j, id);
   sqlite3_stmt *s;
   if( p==NULL ) return;
@@ -40,7 +40,11 @@ void escrow_add(World *w, Job *j, int64_t id, const char *zCode){
     p->nAttempts = 0;
     p->tFirstFail = w->tNow;
     j->nEscrowOpen++;
+  }else if( p->bRefEscrow ){
+    j->nEscrowRefOpen--;
   }
+  p->bRefEscrow = (uint8_t)(bRef!=0);
+  if( bRef ) j->nEscrowRefOpen++;
   p->nAttempts++;
   p->tNextRetry = escrow_next(w, p);
   s = store_stmt(w->pStore, zSqlEscrowSet);
@@ -51,6 +55,7 @@ void escrow_add(World *w, Job *j, int64_t id, const char *zCode){
   sqlite3_bind_int64(s, 4, p->tFirstFail);
   sqlite3_bind_int(s, 5, p->nAttempts);
   sqlite3_bind_int64(s, 6, p->tNextRetry);
+  sqlite3_bind_int(s, 7, p->bRefEscrow);
   store_run(w->pStore, s);
 }
 
@@ -59,6 +64,7 @@ static void escrow_drop(World *w, Job *j, int64_t id, Pair *p){
   p->bEscrow = 0;
   p->nAttempts = 0;
   j->nEscrowOpen--;
+  if( p->bRefEscrow ){ p->bRefEscrow = 0; j->nEscrowRefOpen--; }
   if( s==NULL ) return;
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));
   sqlite3_bind_int64(s, 2, id);
@@ -76,10 +82,12 @@ void escrow_clear_all(World *w, Job *j){
   for(i=0; i<j->nEscrowList; i++){
     Pair *p = &j->aPair[j->aEscrow[i]-1];
     p->bEscrow = 0;
+    p->bRefEscrow = 0;
     p->nAttempts = 0;
   }
   j->nEscrowList = 0;
   j->nEscrowOpen = 0;
+  j->nEscrowRefOpen = 0;
   s = store_stmt(w->pStore, zSqlEscrowDelAll);
   if( s==NULL ) return;
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));

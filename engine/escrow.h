@@ -14,8 +14,9 @@
 #define TS_ESCROW_H
 #include "world.h"
 
-/* Record a failed export of source user id by job j at w->tNow. */
-void escrow_add(World *w, Job *j, int64_t id, const char *zCode);
+/* Record a failed export of source user id by job j at w->tNow; bRef when
+** it failed on a reference attribute (counted apart for quarantine). */
+void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef);
 /* Clear id's escrow after a successful export (no-op if none). */
 void escrow_clear(World *w, Job *j, int64_t id);
 /* Clear every escrow of j (restart with Escrows; escrowsPruned). */

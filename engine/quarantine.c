@@ -27,14 +27,16 @@ const char *quarantine_reason_name(QuarReason e){
   }
 }
 
-QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed, int64_t nEvents){
+QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed,
+                               int64_t nFailedRef, int64_t nEvents){
   const SimParams *p = &w->params;
   int64_t nOpen = j->nEscrowOpen;
+  int64_t nNonRef = j->nEscrowOpen - j->nEscrowRefOpen;
   if( nOpen<p->nQuarMinFailures ) return QR_NONE;
-  if( nEvents>0 && (double)nFailed > p->rQuarProportion*(double)nEvents ){
+  if( nEvents>0 && (double)(nFailed-nFailedRef) > p->rQuarProportion*(double)nEvents ){
     return QR_ESCROW_PROPORTION;
   }
-  if( nOpen>p->nQuarBase ) return QR_BASE_ESCROW;
+  if( nNonRef>p->nQuarBase ) return QR_BASE_ESCROW;
   if( nOpen>=p->nQuarTotal ) return QR_TOTAL_ESCROW;
   return QR_NONE;
 }

@@ -29,8 +29,12 @@
 const char *quarantine_reason_name(QuarReason e);
 
 /* The escrow-threshold reason for job j at the end of a cycle in which
-** nFailed of nEvents objects failed, or QR_NONE. */
-QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed, int64_t nEvents);
+** nFailed of nEvents objects failed, nFailedRef of them on a reference
+** (excluded from the proportion and base tests, counted in the total), or
+** QR_NONE. Outstanding failures are j->nEscrowOpen, of which
+** j->nEscrowRefOpen are reference failures. */
+QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed,
+                               int64_t nFailedRef, int64_t nEvents);
 
 /* Quarantine j for reason e at w->tNow (or record a re-evaluation when it
 ** already is, for the same reason). zDetail goes to the audit log. */

@@ -134,13 +134,15 @@ static const char zSchema[] =
 "  count_escrowed INTEGER NOT NULL DEFAULT 0, count_skipped INTEGER NOT NULL DEFAULT 0,\n"
 "  state TEXT, error_code TEXT, error_message TEXT);\n"
 
-"-- Escrowed objects: exports that failed and wait for their retry.\n"
+"-- Escrowed objects: exports that failed and wait for their retry;\n"
+"-- reference 1 when the failure was setting a reference (the manager).\n"
 "-- Removed when a retry succeeds, on restart with Escrows, or after the\n"
 "-- escrow lifetime (P28D).\n"
 "CREATE TABLE escrows(\n"
 "  job INTEGER NOT NULL REFERENCES jobs(idx), source_user INTEGER NOT NULL REFERENCES users(id),\n"
 "  error_code TEXT NOT NULL, first_failed INTEGER NOT NULL, attempts INTEGER NOT NULL,\n"
-"  next_retry INTEGER NOT NULL, PRIMARY KEY(job, source_user)) WITHOUT ROWID;\n"
+"  next_retry INTEGER NOT NULL, reference INTEGER NOT NULL DEFAULT 0,\n"
+"  PRIMARY KEY(job, source_user)) WITHOUT ROWID;\n"
 
 "-- Quarantine history of each job (Graph synchronizationQuarantine):\n"
 "-- one row per period; ended NULL while it lasts. reason is the Graph\n"

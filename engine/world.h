@@ -176,6 +176,7 @@ typedef struct Pair {
   uint8_t bHeld;           /* deprovisioning held back (links.held) */
   uint8_t bExported;       /* ever exported by the job (import in assigned mode) */
   uint8_t bEscrow;         /* a failed export waits for its retry */
+  uint8_t bRefEscrow;      /* ... and it failed on a reference (manager) */
   uint8_t bUpnStale;       /* matched by mail: the UPN update was dropped
                            ** and flows again only in an initial cycle */
   int32_t nAttempts;       /* failed attempts of the current escrow */
@@ -223,6 +224,7 @@ typedef struct CycleRun {
   int64_t msCursor;        /* elapsed milliseconds since tBegin */
   double rMinutesPerCreate;/* this cycle's throughput draw */
   int64_t nImported, nExported, nEscrowed, nSkipped;
+  int64_t nEscrowedRef;    /* of nEscrowed, reference failures */
   int64_t nRemovals;       /* deletes and disables this cycle (predicted) */
   int bStaging;            /* over the deletion threshold: removals staged */
   int bOnDemand;           /* an on-demand provisioning, not a cycle */
@@ -254,6 +256,7 @@ typedef struct Job {
   /* Escrows and quarantine (cycle.c, quarantine.c). */
   int64_t *aEscrow; int64_t nEscrowList, nEscrowAlloc;  /* ids, lazily pruned */
   int64_t nEscrowOpen;     /* pairs with bEscrow set */
+  int64_t nEscrowRefOpen;  /* ... of which reference failures */
   QuarReason eQuarReason;  /* QR_NONE unless in quarantine */
   SimTime tQuarSeriesBegan, tQuarCurrentBegan;
   int64_t nQuarSeries;     /* re-evaluations that kept it in quarantine */

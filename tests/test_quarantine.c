@@ -152,7 +152,7 @@ START_TEST(test_no_quarantine_below_the_minimum_failures){
   Fixture f;
   fx_open(&f, 0);
   fx_job(&f)->nEscrowOpen = 4000;
-  e = quarantine_evaluate(&f.w, fx_job(&f), 4000, 4000);
+  e = quarantine_evaluate(&f.w, fx_job(&f), 4000, 0, 4000);
   ck_assert_int_eq(e, QR_NONE);
   fx_close(&f);
 }
@@ -165,22 +165,24 @@ START_TEST(test_documented_threshold_examples){
   j = fx_job(&f);
   /* 45,000 failed: quarantine. */
   j->nEscrowOpen = 45000;
-  ck_assert_int_ne(quarantine_evaluate(&f.w, j, 45000, 45000), QR_NONE);
+  ck_assert_int_ne(quarantine_evaluate(&f.w, j, 45000, 0, 45000), QR_NONE);
   /* 30,000 failed + 5,000 succeeded: quarantine (86 % failed). */
   j->nEscrowOpen = 30000;
-  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 30000, 35000), QR_ESCROW_PROPORTION);
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 30000, 0, 35000), QR_ESCROW_PROPORTION);
   /* 20,000 failed + 100,000 succeeded: no quarantine. */
   j->nEscrowOpen = 20000;
-  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 20000, 120000), QR_NONE);
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 20000, 0, 120000), QR_NONE);
   /* 40,001 failures under 40 %: the base threshold. */
   j->nEscrowOpen = 40001;
-  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 40001, 200000), QR_BASE_ESCROW);
-  /* Reference failures count only for the 60,000 total (all 60,000 here
-  ** are outstanding; under 40 % of the cycle and not above 40,000 of the
-  ** non-reference kind is modelled as the total threshold). */
-  f.w.params.nQuarBase = 70000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 40001, 0, 200000), QR_BASE_ESCROW);
+  /* 40,000 user failures + 21,000 manager failures = 61,000: the total. */
   j->nEscrowOpen = 61000;
-  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 61000, 400000), QR_TOTAL_ESCROW);
+  j->nEscrowRefOpen = 21000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 61000, 21000, 400000), QR_TOTAL_ESCROW);
+  /* Reference failures are excluded from the 40 % and 40,000 tests. */
+  j->nEscrowOpen = 45000;
+  j->nEscrowRefOpen = 45000;
+  ck_assert_int_eq(quarantine_evaluate(&f.w, j, 45000, 45000, 50000), QR_NONE);
   fx_close(&f);
 }
 END_TEST
@@ -413,6 +415,39 @@ START_TEST(test_restart_reset_scopes){
 }
 END_TEST
 
+START_TEST(test_a_failed_manager_write_is_a_reference_failure){
+  Fixture f;
+  int64_t amy, boss;
+  Job *j;
+  fx_open(&f, 0);
+  boss = fx_user(&f, "boss");
+  amy = fx_user(&f, "amy");
+  fx_assign(&f, boss);
+  fx_assign(&f, amy);
+  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  j = fx_job(&f);
+  job_start(&f.w, j);
+  ck_assert(fx_cycle(&f, 0));          /* boss is created first: amy gets him */
+  ck_assert_ptr_nonnull(world_user(&f.w, fx_target(&f, amy))->azAttr[A_MANAGER]);
+  /* The target loses amy's manager; while it fails, only that reference
+  ** is to be written: a reference failure. */
+  dir_user_set(&f.w, fx_target(&f, amy), A_MANAGER, NULL);
+  job_mark_dirty(&f.w, j, amy);
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 2000, 9000, 1, 1, "Timeout"), 0);
+  ck_assert(fx_cycle(&f, 2400));
+  ck_assert_int_eq(j->nEscrowOpen, 1);
+  ck_assert_int_eq(j->nEscrowRefOpen, 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM escrows WHERE reference=1"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE status='failure'"
+                              " AND reason LIKE '%%reference failure%%'"), 1);
+  /* After the outage the retry writes it and clears the escrow. */
+  ck_assert(fx_cycle(&f, 10000));
+  ck_assert_int_eq(j->nEscrowRefOpen, 0);
+  ck_assert_ptr_nonnull(world_user(&f.w, fx_target(&f, amy))->azAttr[A_MANAGER]);
+  fx_close(&f);
+}
+END_TEST
+
 Suite *quarantine_suite(void){
   Suite *s = suite_create("quarantine");
   TCase *tcFault = tcase_create("faults and escrow");
@@ -432,6 +467,7 @@ Suite *quarantine_suite(void){
   tcase_add_test(tcQuar, test_policy_quarantine_lifts_when_the_policy_is_fixed);
   tcase_add_test(tcQuar, test_start_clears_quarantine);
   tcase_add_test(tcQuar, test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses);
+  tcase_add_test(tcQuar, test_a_failed_manager_write_is_a_reference_failure);
   suite_add_tcase(s, tcQuar);
   tcase_add_test(tcDel, test_deletions_over_the_threshold_are_staged_and_quarantine_the_job);
   tcase_add_test(tcDel, test_deletion_threshold_boundary_is_a_parameter);
