@@ -200,6 +200,12 @@ static const char zSchema[] =
 "  converged_at INTEGER);\n"
 "CREATE INDEX changes_pair ON changes(job, source_user);\n"
 
+"-- Expectations checked during the run at an instant (a job's status, a\n"
+"-- target object's state or attribute): what was expected, what was found.\n"
+"CREATE TABLE expectations(\n"
+"  idx INTEGER PRIMARY KEY, at INTEGER NOT NULL, description TEXT NOT NULL,\n"
+"  actual TEXT, passed INTEGER NOT NULL);\n"
+
 "-- Timeline actions as they were carried out (for report timelines).\n"
 "CREATE TABLE timeline(\n"
 "  seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL,\n"

@@ -19,6 +19,7 @@
 #include "report.h"
 #include "logs.h"
 #include "evalcmd.h"
+#include "testcmd.h"
 #include "provlog.h"
 #include "runner.h"
 #include "scenario.h"
@@ -462,6 +463,7 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
   if( strcmp(argv[1], "logs")==0 ) return cmd_logs(argc-2, argv+2);
   if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "test")==0 ) return testcmd_run(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "provision-on-demand")==0 ) return cmd_on_demand(argc-2, argv+2);
   return usage_error("unknown command %s", argv[1]);
 }

@@ -25,8 +25,8 @@
 #include "scope.h"
 #include "runner.h"
 
-enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE };
-enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3 };
+enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_EXPECT };
+enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3, PRIO_EXPECT = 9 };
 
 typedef struct JobSched {
   SimTime tQueued;         /* instant of the queued EV_CYCLE, -1 if none */
@@ -850,6 +850,57 @@ static void run_action(Runner *r, const cJSON *p){
 }
 
 /* ---------------------------------------------------------------------
+** Expectations checked at an instant.
+*/
+static const char zSqlExpect[] =
+  "INSERT INTO expectations(at, description, actual, passed) VALUES(?1,?2,?3,?4)";
+
+/* Check instant expectation p (validated) now and record the result. */
+static void check_expectation(Runner *r, const cJSON *p){
+  World *w = &r->w;
+  Job *j = &w->aJob[world_job_find(w, cJSON_GetObjectItemCaseSensitive(p, "job")->valuestring)];
+  const char *zStatus = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "status"));
+  const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
+  const char *zAt = cJSON_GetObjectItemCaseSensitive(p, "at")->valuestring;
+  char zDesc[400], zActual[300];
+  int bPass;
+  sqlite3_stmt *s;
+  if( zStatus ){
+    snprintf(zDesc, sizeof(zDesc), "job %s is %s at %s", j->zKey, zStatus, zAt);
+    snprintf(zActual, sizeof(zActual), "%s", job_status_name(j));
+    bPass = strcmp(zActual, zStatus)==0;
+  }else{
+    int64_t id = world_user_find(w, j->iSource, zUser);
+    Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
+    User *t = pr && pr->iTarget ? world_user(w, pr->iTarget) : NULL;
+    const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "state"));
+    const char *zAttr = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "attribute"));
+    const char *zNow = t==NULL || t->tPurged>=0 ? "absent" : t->tDeleted>=0 ? "softDeleted" : "exists";
+    if( zState ){
+      snprintf(zDesc, sizeof(zDesc), "%s's user in %s is %s at %s", zUser,
+               w->aTenant[j->iTarget].zKey, zState, zAt);
+      snprintf(zActual, sizeof(zActual), "%s", zNow);
+      bPass = strcmp(zState, zNow)==0;
+    }else{
+      const char *zWant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "equals"));
+      int iAttr = world_attr_find(w, zAttr, 1);
+      const char *zHas = t && user_is_live(t) && iAttr>=0 ? user_attr(t, iAttr) : NULL;
+      snprintf(zDesc, sizeof(zDesc), "%s's user in %s has %s = %s at %s", zUser,
+               w->aTenant[j->iTarget].zKey, zAttr, zWant ? zWant : "null", zAt);
+      snprintf(zActual, sizeof(zActual), "%s", t==NULL ? "(no target user)" : zHas ? zHas : "null");
+      bPass = (zWant==NULL && zHas==NULL && t) || (zWant && zHas && strcmp(zWant, zHas)==0);
+    }
+  }
+  s = store_stmt(w->pStore, zSqlExpect);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  store_bind_text(s, 2, zDesc);
+  store_bind_text(s, 3, zActual);
+  sqlite3_bind_int(s, 4, bPass);
+  store_run(w->pStore, s);
+}
+
+/* ---------------------------------------------------------------------
 ** The event loop.
 */
 
@@ -958,6 +1009,19 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   for(i=0; rc==TS_OK && i<pScn->nAction; i++){
     runner_push(&r, pScn->aAction[i].t, PRIO_ACTION, EV_ACTION, i, 0);
   }
+  {
+    const cJSON *pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect"), *c;
+    int k = 0;
+    if( rc==TS_OK && pExpect ) cJSON_ArrayForEach(c, pExpect){
+      if( cJSON_IsObject(c) ){
+        SimTime t = 0;
+        char zWhy[160];
+        scenario_when(pScn, cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring, &t, zWhy, sizeof(zWhy));
+        runner_push(&r, t, PRIO_EXPECT, EV_EXPECT, k, 0);
+      }
+      k++;
+    }
+  }
   if( rc==TS_OK ) runner_schedule(&r);
   if( rc ){ store_rollback(w->pStore); goto out; }
   rc = store_commit(w->pStore, pErr);
@@ -972,6 +1036,10 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       case EV_ACTION:    run_action(&r, pScn->aAction[e.a].pJson); break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     dir_purge_due(w); r.tPurgeQueued = -1; break;
+      case EV_EXPECT:
+        check_expectation(&r, cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(pScn->pRoot,
+                                                                            "expect"), (int)e.a));
+        break;
       default:           runner_cycle(&r, &e, tEnd); break;
     }
     runner_schedule(&r);

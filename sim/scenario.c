@@ -1533,8 +1533,87 @@ static void val_timeline(Val *v, const cJSON *pRoot){
 */
 static const char *const azTopKeys[] = {
   "name", "description", "seed", "start", "duration", "parameters", "tenants",
-  "policies", "jobs", "faults", "timeline", NULL
+  "policies", "jobs", "faults", "timeline", "expect", NULL
 };
+static const char *const azExpectKeys[] = {
+  "at", "job", "status", "user", "state", "attribute", "equals", NULL
+};
+
+/* Is z a comparison operator of a metric expectation? */
+static int expect_op_ok(const char *z, size_t n){
+  static const char *const az[] = { "==", "!=", "<=", ">=", "<", ">", NULL };
+  int i;
+  for(i=0; az[i]; i++) if( strlen(az[i])==n && strncmp(az[i], z, n)==0 ) return 1;
+  return 0;
+}
+
+/* One expectation: "path op value" or an instant object. */
+static void val_expect(Val *v, const char *zPath, const cJSON *p){
+  char zSub[512], zWhy[200];
+  if( cJSON_IsString(p) ){
+    const char *z = p->valuestring, *zOp, *zVal;
+    size_t nOp;
+    zOp = strchr(z, ' ');
+    if( zOp==NULL ){ val_err(v, zPath, "expected \"metric op value\", e.g. \"orphans.count == 0\""); return; }
+    while( *zOp==' ' ) zOp++;
+    nOp = strcspn(zOp, " ");
+    zVal = zOp + nOp;
+    while( *zVal==' ' ) zVal++;
+    if( !expect_op_ok(zOp, nOp) ){
+      val_err(v, zPath, "unknown comparison in \"%s\"; expected ==, !=, <, <=, > or >=", z);
+    }else if( *zVal==0 ){
+      val_err(v, zPath, "\"%s\" has no value to compare with", z);
+    }else if( strncmp(z, "convergence.", 12)!=0 && strncmp(z, "drift.", 6)!=0
+           && strncmp(z, "orphans.", 8)!=0 && strncmp(z, "totals.", 7)!=0
+           && strncmp(z, "jobs.", 5)!=0 ){
+      val_err(v, zPath, "unknown metric in \"%s\"; metrics start with convergence., drift.,"
+              " orphans., totals. or jobs.", z);
+    }
+    return;
+  }
+  if( !val_is_object(v, zPath, p) ) return;
+  val_keys(v, zPath, p, azExpectKeys);
+  {
+    const char *zAt = val_str(v, zPath, p, "at", 1);
+    const char *zJob = val_str(v, zPath, p, "job", 1);
+    const char *zStatus = val_str(v, zPath, p, "status", 0);
+    const char *zUser = val_str(v, zPath, p, "user", 0);
+    const char *zState = val_str(v, zPath, p, "state", 0);
+    const char *zAttr = val_str(v, zPath, p, "attribute", 0);
+    SimTime t;
+    int iJob = val_job_find(v, zJob);
+    path_key(zSub, sizeof(zSub), zPath, "at");
+    if( zAt && scenario_when(v->pScn, zAt, &t, zWhy, sizeof(zWhy)) ) val_err(v, zSub, "%s", zWhy);
+    if( zJob && iJob<0 ){ path_key(zSub, sizeof(zSub), zPath, "job"); val_err(v, zSub, "no job \"%s\"", zJob); }
+    if( (zStatus==NULL)==(zUser==NULL) ){
+      val_err(v, zPath, "expect either a job \"status\" or a \"user\" (source key) with"
+                        " \"state\" or \"attribute\"/\"equals\"");
+    }else if( zStatus && strcmp(zStatus, "NotRun")!=0 && strcmp(zStatus, "Active")!=0
+           && strcmp(zStatus, "Paused")!=0 && strcmp(zStatus, "Quarantine")!=0 ){
+      path_key(zSub, sizeof(zSub), zPath, "status");
+      val_err(v, zSub, "expected NotRun, Active, Paused or Quarantine, found \"%s\"", zStatus);
+    }else if( zUser ){
+      if( iJob>=0 && v->aJobSrc[iJob]>=0 && !val_user_known(&v->aTenant[v->aJobSrc[iJob]], zUser) ){
+        path_key(zSub, sizeof(zSub), zPath, "user");
+        val_err(v, zSub, "no user \"%s\" in the job's source tenant", zUser);
+      }
+      if( (zState==NULL)==(zAttr==NULL) ){
+        val_err(v, zPath, "give \"state\" (exists, absent, softDeleted) or \"attribute\" and \"equals\"");
+      }else if( zState && strcmp(zState, "exists")!=0 && strcmp(zState, "absent")!=0
+             && strcmp(zState, "softDeleted")!=0 ){
+        path_key(zSub, sizeof(zSub), zPath, "state");
+        val_err(v, zSub, "expected exists, absent or softDeleted, found \"%s\"", zState);
+      }else if( zAttr && !val_attr_known(zAttr) ){
+        path_key(zSub, sizeof(zSub), zPath, "attribute");
+        val_err(v, zSub, "unknown attribute \"%s\"", zAttr);
+      }else if( zAttr && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(p, "equals"))
+             && !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(p, "equals")) ){
+        path_key(zSub, sizeof(zSub), zPath, "equals");
+        val_err(v, zSub, "expected the attribute's value (a string) or null");
+      }
+    }
+  }
+}
 static const char *const azFaultKeys[] = {
   "tenant", "kind", "from", "until", "rate", "errorCode", "factor", NULL
 };
@@ -1813,6 +1892,10 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "faults", i++); val_fault(&v, zPath, c); }
 
   val_timeline(&v, s->pRoot);
+
+  a = val_array(&v, "", s->pRoot, "expect", 0);
+  i = 0;
+  if( a ) cJSON_ArrayForEach(c, a){ path_idx(zPath, sizeof(zPath), "expect", i++); val_expect(&v, zPath, c); }
 
 done:
   if( v.bNoMem ){

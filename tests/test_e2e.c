@@ -556,6 +556,56 @@ START_TEST(test_command_line_usage_errors_exit_2){
 }
 END_TEST
 
+START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
+  char zPath[300];
+  FILE *f;
+  snprintf(zPath, sizeof(zPath), "%s/t.json", zDir);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("{\"name\":\"t\",\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"P1D\","
+        "\"tenants\":[{\"key\":\"contoso\",\"domain\":\"contoso.com\",\"users\":[{\"key\":\"alice\","
+        "\"department\":\"Sales\"},{\"key\":\"bob\"}]},{\"key\":\"fabrikam\",\"domain\":\"fabrikam.com\"}],"
+        "\"policies\":[{\"tenant\":\"fabrikam\",\"partner\":\"contoso\",\"automaticUserConsentSettings\":"
+        "{\"inboundAllowed\":true},\"userSyncInbound\":{\"isSyncAllowed\":true}},{\"tenant\":\"contoso\","
+        "\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
+        "\"jobs\":[{\"key\":\"c2f\",\"source\":\"contoso\",\"target\":\"fabrikam\","
+        "\"assignments\":{\"users\":[\"alice\"]}}],"
+        "\"timeline\":[{\"at\":\"PT6H\",\"action\":\"pause_job\",\"job\":\"c2f\"}],"
+        "\"expect\":[\"orphans.count == 0\",\"jobs.c2f.exports.create == 1\",\"drift.final > 0\","
+        "\"orphans.by_reason.job_paused == 0\",\"convergence.p95 <= PT1H\",\"convergence.p99 < PT1H\","
+        "{\"at\":\"PT5H\",\"job\":\"c2f\",\"status\":\"Active\"},"
+        "{\"at\":\"PT7H\",\"job\":\"c2f\",\"status\":\"Paused\"},"
+        "{\"at\":\"PT5H\",\"job\":\"c2f\",\"user\":\"alice\",\"state\":\"exists\"},"
+        "{\"at\":\"PT5H\",\"job\":\"c2f\",\"user\":\"alice\",\"attribute\":\"department\",\"equals\":\"Sales\"},"
+        "{\"at\":\"PT5H\",\"job\":\"c2f\",\"user\":\"bob\",\"state\":\"exists\"}]}", f);
+  fclose(f);
+  /* Two expectations fail: the paused job leaves no drift (drift.final is
+  ** 0), convergence.p99 is not a report metric, and bob is not assigned. */
+  ck_assert_int_eq(sh("%s test %s/t.json > %s/t.out", bin(), zDir, zDir), 1);
+  ck_assert_int_eq(sh("grep -qx '8 passed, 3 failed' %s/t.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^FAIL .*drift.final > 0 (actual: 0)' %s/t.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^FAIL .*convergence.p99 < PT1H (actual: (no such metric' %s/t.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q \"^FAIL .*bob's user in fabrikam is exists at PT5H (actual: absent)\" %s/t.out",
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q \"^PASS .*alice's user in fabrikam has department = Sales at PT5H\" %s/t.out",
+                      zDir), 0);
+  ck_assert_int_eq(sh("%s test %s/t.json --tap --junit %s/t.xml > %s/t.tap", bin(), zDir, zDir, zDir), 1);
+  ck_assert_int_eq(sh("sed -n 2p %s/t.tap | grep -qx '1..11'", zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -c '^not ok' %s/t.tap) -eq 3", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '<testsuites name=\"tenantsim\" tests=\"11\" failures=\"3\">' %s/t.xml", zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -c '<failure ' %s/t.xml) -eq 3", zDir), 0);
+  /* An invalid scenario is exit 2, a missing option value a usage error. */
+  ck_assert_int_eq(sh("%s test tests/fixtures/bad/expect-bad-status.json > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s test > /dev/null 2>&1", bin()), 2);
+}
+END_TEST
+
+START_TEST(test_shipped_scenarios_meet_their_expectations){
+  ck_assert_int_eq(sh("%s test scenarios/*.json > %s/s.out", bin(), zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^[3-9][0-9] passed, 0 failed$' %s/s.out", zDir), 0);
+}
+END_TEST
+
 Suite *e2e_suite(void){
   Suite *s = suite_create("e2e");
   TCase *tc = tcase_create("binary");
@@ -579,6 +629,8 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_invalid_scenario_exits_2_and_keeps_previous_database);
   tcase_add_test(tc, test_validate_accepts_shipped_scenarios_and_rejects_bad_ones);
   tcase_add_test(tc, test_command_line_usage_errors_exit_2);
+  tcase_add_test(tc, test_test_command_checks_expectations_and_writes_tap_and_junit);
+  tcase_add_test(tc, test_shipped_scenarios_meet_their_expectations);
   suite_add_tcase(s, tc);
   return s;
 }
