@@ -117,7 +117,7 @@ int cycle_begin(World *w, Job *j){
   int iJob = (int)(j - w->aJob);
   memset(r, 0, sizeof(*r));
   r->bInitial = j->bNeedInitial;
-  rng_guid(&w->rngIds, r->zCycleId);
+  rng_guid(&w->rngRunIds, r->zCycleId);
   if( policy_gate_check(w, j, &zCode, &zMsg) ){
     s = store_stmt(w->pStore, zSqlCycleFailed);
     if( s ){
@@ -701,7 +701,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   int rc = 0;
   memset(&j->run, 0, sizeof(j->run));
   j->run.bOnDemand = 1;
-  rng_guid(&w->rngIds, j->run.zCycleId);
+  rng_guid(&w->rngRunIds, j->run.zCycleId);
   j->run.rMinutesPerCreate = costmodel_draw_rate(w);
   if( policy_gate_check(w, j, &zCode, &zMsg) ){
     snprintf(zOutcome, sizeof(zOutcome), "Test connection failed: %s", zCode);

@@ -146,7 +146,15 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
   u->iCreatedByJob = iCreatedByJob;
   u->iLinkJob = -1;
   u->zCreationType = zCreationType;
-  rng_guid(&w->rngIds, u->zObjectId);
+  if( iCreatedByJob>=0 && zAltSecId ){
+    /* Named by target and source identity, not drawn in run order: a diff
+    ** of two runs then sees the same object under the same id. */
+    char zName[200];
+    snprintf(zName, sizeof(zName), "user:%s:%s", w->aTenant[iTenant].zTenantId, zAltSecId);
+    rng_guid_of(w->seed, zName, u->zObjectId);
+  }else{
+    rng_guid(&w->rngIds, u->zObjectId);
+  }
   w->nUser++;
   u->zKey = dup_or_fail(w, zKey, &bFail);
   for(i=0; i<A_COUNT; i++) u->azAttr[i] = dup_or_fail(w, azAttr[i], &bFail);
@@ -335,6 +343,11 @@ static const char zSqlGroup[] =
 
 int dir_group_add(World *w, int iTenant, const char *zKey,
                   const char *zDisplayName, const char *zType){
+  return dir_group_add_from(w, iTenant, zKey, zDisplayName, zType, NULL);
+}
+
+int dir_group_add_from(World *w, int iTenant, const char *zKey,
+                       const char *zDisplayName, const char *zType, const char *zSourceId){
   Group *g;
   int bFail = 0;
   sqlite3_stmt *p;
@@ -350,7 +363,13 @@ int dir_group_add(World *w, int iTenant, const char *zKey,
   g->zType = dup_or_fail(w, zType ? zType : "Security", &bFail);
   g->iCreatedByJob = -1;
   g->tDeleted = -1;
-  rng_guid(&w->rngIds, g->zObjectId);
+  if( zSourceId ){
+    char zName[200];
+    snprintf(zName, sizeof(zName), "group:%s:%s", w->aTenant[iTenant].zTenantId, zSourceId);
+    rng_guid_of(w->seed, zName, g->zObjectId);
+  }else{
+    rng_guid(&w->rngIds, g->zObjectId);
+  }
   if( bFail ) return -1;
   p = store_stmt(w->pStore, zSqlGroup);
   if( p ){

@@ -52,6 +52,11 @@ int64_t dir_purge_due(World *w);
 /* Add a group; returns its index or -1. */
 int dir_group_add(World *w, int iTenant, const char *zKey,
                   const char *zDisplayName, const char *zType);
+/* Add a group a job creates from source group zSourceId (its object id):
+** the new group's id is derived from the seed, target and source, not from
+** run order. Returns its index or -1. */
+int dir_group_add_from(World *w, int iTenant, const char *zKey,
+                       const char *zDisplayName, const char *zType, const char *zSourceId);
 /* Membership changes; return 1 if the membership changed, 0 if it was
 ** already so, -1 on allocation failure. */
 int dir_member_add(World *w, int iGroup, int64_t idUser);

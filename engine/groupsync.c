@@ -189,7 +189,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
       j->stats.nFailure++;
       eCost = COST_WRITE;
     }else if( iTG<0 ){
-      iTG = dir_group_add(w, j->iTarget, g->zKey, g->zDisplayName, "Security");
+      iTG = dir_group_add_from(w, j->iTarget, g->zKey, g->zDisplayName, "Security", g->zObjectId);
       if( iTG<0 ){ strbuf_free(&b); return 0; }
       g = &w->aGroup[iG];               /* dir_group_add may move the array */
       w->aGroup[iTG].iCreatedByJob = (int)(j - w->aJob);
@@ -264,7 +264,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
   }
   strbuf_appendc(&b, ']');
   if( b.bErr ) w->bMemFail = 1;
-  rng_guid(&w->rngIds, zChange);
+  rng_guid(&w->rngRunIds, zChange);
   s = store_stmt(w->pStore, zSqlGroupLog);
   if( s ){
     int64_t ms = (int64_t)((double)costmodel_object_ms(w, j->run.rMinutesPerCreate, eCost)

@@ -37,7 +37,7 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
   char zChange[37];
   sqlite3_stmt *s;
   int bActive = attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED;
-  rng_guid(&w->rngIds, zChange);
+  rng_guid(&w->rngRunIds, zChange);
   s = store_stmt(w->pStore, zSqlProv);
   if( s==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow);

@@ -39,6 +39,7 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   w->tStartEpoch = tStartEpoch;
   w->tLastMetric = -1;
   rng_stream(&w->rngIds, seed, "ids");
+  rng_stream(&w->rngRunIds, seed, "runIds");
   rng_stream(&w->rngTiming, seed, "timing");
   rng_stream(&w->rngPopulation, seed, "population");
   rng_stream(&w->rngSelection, seed, "selection");

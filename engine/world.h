@@ -310,6 +310,11 @@ typedef struct World {
   SimTime tStartEpoch;     /* scenario start, seconds since 1970 */
   uint64_t seed;
   SimParams params;
+  /* rngIds names the scenario's own objects (tenants, source users and
+  ** groups, jobs) in scenario order; rngRunIds names run events (cycles,
+  ** changes), whose order depends on the run. Objects a job creates are
+  ** named by rng_guid_of() instead, from their target and source. */
+  Rng rngRunIds;
   Rng rngIds, rngTiming, rngPopulation, rngSelection, rngFaults, rngExpr;
   Tenant *aTenant; int nTenant, nTenantAlloc;
   User *aUser;  int64_t nUser, nUserAlloc;

@@ -117,3 +117,9 @@ void rng_guid(Rng *r, char z[37]){
   }
   z[j] = '\0';
 }
+
+void rng_guid_of(uint64_t seed, const char *zName, char z[37]){
+  Rng r;
+  rng_stream(&r, seed, zName);
+  rng_guid(&r, z);
+}

@@ -222,6 +222,20 @@ START_TEST(test_guid_uses_exactly_two_draws){
 }
 END_TEST
 
+START_TEST(test_named_guid_depends_only_on_seed_and_name){
+  char a[37], b[37], c[37], d[37];
+  rng_guid_of(7, "user:tenant-a:0123456789ABCDEF", a);
+  rng_guid_of(7, "user:tenant-a:0123456789ABCDEF", b);
+  rng_guid_of(7, "user:tenant-b:0123456789ABCDEF", c);
+  rng_guid_of(8, "user:tenant-a:0123456789ABCDEF", d);
+  ck_assert_str_eq(a, b);
+  ck_assert_str_ne(a, c);
+  ck_assert_str_ne(a, d);
+  ck_assert_int_eq(strlen(a), 36);
+  ck_assert_int_eq(a[14], '4');
+}
+END_TEST
+
 Suite *rng_suite(void){
   Suite *s = suite_create("rng");
   TCase *tcStream = tcase_create("stream");
@@ -244,6 +258,7 @@ Suite *rng_suite(void){
   tcase_add_test(tcDraw, test_guid_has_version_4_and_the_rfc4122_variant);
   tcase_add_test(tcDraw, test_guid_is_determined_by_seed_and_stream);
   tcase_add_test(tcDraw, test_guid_uses_exactly_two_draws);
+  tcase_add_test(tcDraw, test_named_guid_depends_only_on_seed_and_name);
   suite_add_tcase(s, tcDraw);
   return s;
 }
