@@ -7,6 +7,8 @@
 ** removed, per-job counters and whole-run totals. report_write_text() and
 ** report_write_json() print it; neither reads the database again, so
 ** `tenantsim run` and `tenantsim report DB` print the same thing.
+** report_write_html() also draws series (charts) that it reads from the
+** store, so it needs the database as well as the Report.
 **
 ** The Report is public so that writers and tests can read it; treat it as
 ** read-only. It owns every string and array it points to; report_free()
@@ -133,6 +135,25 @@ int report_write_text(const Report *p, FILE *out);
 ** fixed order, final newline; the shape is documented in report_json.c).
 ** Returns 0, or -1 on allocation or write failure. */
 int report_write_json(const Report *p, FILE *out);
+
+/* Write the report as a Markdown page for training labs: a narrative
+** timeline ("Day N HH:MM — summary; picked up by the HH:MM cycle of job;
+** all n changes converged by HH:MM"), the metrics, the orphans and the
+** jobs as tables (data escaped so that '|', newlines and HTML cannot break
+** them). Unlike the other writers it reads the timeline, cycles and
+** changes tables of pStore (the database p was built from; still owned by
+** the caller). Returns 0, or -1 on a query, allocation or write failure. */
+int report_write_md(const Report *p, Store *pStore, FILE *out);
+
+/* Write the report as one self-contained HTML page: inline CSS, inline
+** SVG charts, no script and no external reference (the shape is described
+** in report_html.c). The series the Report lacks (drift samples, cycles,
+** quarantines, timeline, change latencies, error codes) are read from
+** pStore, which must be the database p was built from; pStore stays owned
+** by the caller and is only read. Every string from the database is
+** HTML-escaped. The same database always gives the same bytes. Returns 0,
+** or -1 on allocation, query or write failure (nothing is written then). */
+int report_write_html(const Report *p, Store *pStore, FILE *out);
 
 /* Format t (seconds from the run start) as an ISO instant into z[n]
 ** (n >= 21). Returns z. */

@@ -27,6 +27,8 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "report", report_suite },
   { "expr", expr_suite },
   { "logs", logs_suite },
+  { "html", html_suite },
+  { "mdcsv", mdcsv_suite },
 };
 
 int main(void){

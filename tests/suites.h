@@ -24,5 +24,7 @@ Suite *ondemand_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
 Suite *logs_suite(void);
+Suite *html_suite(void);
+Suite *mdcsv_suite(void);
 
 #endif

@@ -1,0 +1,814 @@
+/*
+** report_html.c — the Report as one self-contained HTML page (report.h).
+**
+** The page needs nothing but itself: CSS is inline, every chart is SVG
+** drawn here, there is no script and no external reference, so it opens
+** the same offline, in a mail attachment or on paper (@media print).
+** Sections: the run header (scenario, seed, span, tenants, jobs); drift
+** over time per target tenant with the timeline actions marked; a cycle
+** timeline per job (cycles as bars, quarantine and paused spans shaded);
+** the histogram of per-change convergence latency; orphaned guest
+** accounts; job status; the most frequent error codes with the action the
+** documentation recommends; the timeline itself.
+**
+** Figures the Report already holds are taken from it, so the page agrees
+** with the text and JSON reports; the series it lacks (metric samples,
+** cycles, quarantines, timeline, change latencies, tenants, escrows,
+** error codes across jobs) are read from the store with statements kept
+** next to the section that uses them.
+**
+** Safety: every string that comes from the scenario or the database goes
+** through report_html_esc(), which escapes & < > " and ', so a display name
+** such as <script> or "onload= is inert text in both HTML and SVG.
+** Nothing else is written raw except this file's own markup and integers.
+**
+** Determinism: coordinates are computed in int64 arithmetic, lists follow
+** the queries' ORDER BY, nothing reads the clock; a database always gives
+** the same bytes. The page is built in a StrBuf and written in one go.
+*/
+#include <string.h>
+#include "mem.h"
+#include "strbuf.h"
+#include "simtime.h"
+#include "report.h"
+
+#define HTML_W          1200   /* chart width in SVG user units */
+#define HTML_PAD_L        56   /* room for y-axis labels */
+#define HTML_PAD_R        16
+#define HTML_ORPHAN_ROWS 500   /* orphan rows listed before "... more" */
+#define HTML_HIST_BINS    12   /* latency histogram bars */
+#define HTML_TIMELINE_ROWS 500 /* timeline rows listed */
+
+/* Writer state: the page and the first failure met while building it. */
+typedef struct HtmlOut {
+  StrBuf sb;
+  Store *pStore;
+  const Report *p;
+  int rc;                  /* 0, or -1 once a query failed */
+} HtmlOut;
+
+/* ============================================================ helpers */
+
+/* Append z with the five HTML metacharacters escaped; NULL appends zNull
+** (which is this file's own text, never data). */
+static void report_html_esc_or(StrBuf *pSb, const char *z, const char *zNull){
+  const char *zRun;
+  if( z==NULL ){ strbuf_append(pSb, zNull); return; }
+  for(zRun=z; *z; z++){
+    const char *zEnt;
+    switch( *z ){
+      case '&':  zEnt = "&amp;";  break;
+      case '<':  zEnt = "&lt;";   break;
+      case '>':  zEnt = "&gt;";   break;
+      case '"':  zEnt = "&quot;"; break;
+      case '\'': zEnt = "&#39;";  break;
+      default:   continue;
+    }
+    strbuf_appendn(pSb, zRun, (size_t)(z-zRun));
+    strbuf_append(pSb, zEnt);
+    zRun = z+1;
+  }
+  strbuf_append(pSb, zRun);
+}
+
+static void report_html_esc(StrBuf *pSb, const char *z){
+  report_html_esc_or(pSb, z, "");
+}
+
+/* A duration of v seconds in ISO form (PT40M). */
+static void report_html_dur(StrBuf *pSb, int64_t v){
+  char z[48];
+  strbuf_append(pSb, simtime_format_duration(v, z, sizeof(z)));
+}
+
+/* The ISO instant t seconds after the start. */
+static void report_html_instant(HtmlOut *w, int64_t t){
+  char z[32];
+  strbuf_append(&w->sb, report_format_instant(w->p, t, z, sizeof(z)));
+}
+
+/* The cached statement for zSql (static storage); NULL marks the page failed. */
+static sqlite3_stmt *report_html_stmt(HtmlOut *w, const char *zSql){
+  sqlite3_stmt *pStmt = store_stmt(w->pStore, zSql);
+  if( pStmt==NULL ) w->rc = -1;
+  return pStmt;
+}
+
+/* Step pStmt: 1 for a row, 0 when done; an error marks the page failed. */
+static int report_html_row(HtmlOut *w, sqlite3_stmt *pStmt){
+  int rc = sqlite3_step(pStmt);
+  if( rc==SQLITE_ROW ) return 1;
+  if( rc!=SQLITE_DONE ) w->rc = -1;
+  sqlite3_reset(pStmt);
+  return 0;
+}
+
+static const char *report_html_col(sqlite3_stmt *pStmt, int i){
+  return (const char*)sqlite3_column_text(pStmt, i);
+}
+
+/* x coordinate of simulated time t on a chart spanning [0, tEnd]. */
+static int64_t report_html_x(const Report *p, int64_t t){
+  int64_t tEnd = p->tEnd>0 ? p->tEnd : 1;
+  if( t<0 ) t = 0;
+  if( t>tEnd ) t = tEnd;
+  return HTML_PAD_L + t*(HTML_W-HTML_PAD_L-HTML_PAD_R)/tEnd;
+}
+
+/* Time-axis ticks and labels (six, as durations from the start) along
+** y = yAxis, with light grid lines from yTop down to it. */
+static void report_html_time_axis(HtmlOut *w, int64_t yTop, int64_t yAxis){
+  int i;
+  strbuf_printf(&w->sb, "<line class=\"axis\" x1=\"%d\" y1=\"%lld\" x2=\"%d\" y2=\"%lld\"/>\n",
+                HTML_PAD_L, (long long)yAxis, HTML_W-HTML_PAD_R, (long long)yAxis);
+  for(i=0; i<=5; i++){
+    int64_t t = w->p->tEnd*i/5;
+    int64_t x = report_html_x(w->p, t);
+    strbuf_printf(&w->sb, "<line class=\"grid\" x1=\"%lld\" y1=\"%lld\" x2=\"%lld\" y2=\"%lld\"/>"
+                  "<text class=\"tick\" x=\"%lld\" y=\"%lld\" text-anchor=\"%s\">",
+                  (long long)x, (long long)yTop, (long long)x, (long long)yAxis,
+                  (long long)x, (long long)(yAxis+14),
+                  i==0 ? "start" : i==5 ? "end" : "middle");
+    if( t==0 ) strbuf_append(&w->sb, "0");
+    else report_html_dur(&w->sb, t);
+    strbuf_append(&w->sb, "</text>\n");
+  }
+}
+
+/* ============================================================ header */
+
+static const char zHtmlStyle[] =
+"<style>\n"
+"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:#1b1f24;"
+"margin:0 auto;max-width:1240px;padding:16px 20px;background:#fff}\n"
+"h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;"
+"padding-bottom:4px}h3{font-size:15px;margin:16px 0 4px}\n"
+"table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}\n"
+"th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}\n"
+"th{background:#f3f5f7}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+"dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}\n"
+"dl.kv dt{font-weight:600}dl.kv dd{margin:0}\n"
+".figs{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}\n"
+".fig{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;min-width:120px}\n"
+".fig b{display:block;font-size:20px}.fig span{font-size:12px;color:#57606a}\n"
+"svg{display:block;width:100%;height:auto;max-width:1200px;margin:4px 0 10px}\n"
+"svg text{font:11px system-ui,sans-serif;fill:#1b1f24}\n"
+"svg .axis{stroke:#57606a;stroke-width:1}svg .grid{stroke:#eaeef2;stroke-width:1}\n"
+"svg .drift{fill:none;stroke:#0969da;stroke-width:2}\n"
+"svg .action{stroke:#bf3989;stroke-width:1;stroke-dasharray:4 3}\n"
+"svg .initial{fill:#1f883d}svg .incremental{fill:#54aeff}svg .failed{fill:#cf222e}\n"
+"svg .quar{fill:#fb8f44;fill-opacity:.35}svg .paused{fill:#8c959f;fill-opacity:.35}\n"
+"svg .bar{fill:#8250df}\n"
+".legend span{display:inline-block;margin-right:14px;font-size:12px}\n"
+".legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px}\n"
+".muted{color:#57606a}.bad{color:#cf222e}\n"
+"code{font-size:12px}\n"
+"@media print{body{max-width:none;padding:0;font-size:11px}\n"
+" h2{break-after:avoid}section,svg,tr{break-inside:avoid}\n"
+" svg{max-width:100%}th{background:#eee!important}\n"
+" *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
+"</style>\n";
+
+static const char zSqlTenants[] =
+  "SELECT key, domain, cloud, (SELECT count(*) FROM users u WHERE u.tenant=t.idx"
+  " AND u.creation_type IS NULL) FROM tenants t ORDER BY idx";
+
+static void report_html_header(HtmlOut *w){
+  const Report *p = w->p;
+  sqlite3_stmt *s;
+  int i;
+  strbuf_append(&w->sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>tenantsim report: ");
+  report_html_esc(&w->sb, p->zScenario);
+  strbuf_append(&w->sb, "</title>\n");
+  strbuf_append(&w->sb, zHtmlStyle);
+  strbuf_append(&w->sb, "</head>\n<body>\n<h1>tenantsim report: ");
+  report_html_esc(&w->sb, p->zScenario);
+  strbuf_append(&w->sb, "</h1>\n<section id=\"run\">\n<dl class=\"kv\">\n<dt>Scenario</dt><dd>");
+  report_html_esc(&w->sb, p->zScenario);
+  strbuf_append(&w->sb, "</dd>\n<dt>Seed</dt><dd>");
+  report_html_esc(&w->sb, p->zSeed);
+  strbuf_append(&w->sb, "</dd>\n<dt>Start</dt><dd>");
+  report_html_esc(&w->sb, p->zStart);
+  strbuf_append(&w->sb, "</dd>\n<dt>End</dt><dd>");
+  report_html_instant(w, p->tEnd);
+  strbuf_append(&w->sb, "</dd>\n<dt>Duration</dt><dd>");
+  report_html_esc_or(&w->sb, p->zDuration, "(not given)");
+  strbuf_append(&w->sb, "</dd>\n<dt>tenantsim</dt><dd>");
+  report_html_esc_or(&w->sb, p->zVersion, "(unknown version)");
+  strbuf_append(&w->sb, "</dd>\n</dl>\n");
+
+  strbuf_append(&w->sb, "<h3>Tenants</h3>\n<table><tr><th>Tenant</th><th>Domain</th>"
+                "<th>Cloud</th><th>Declared users</th></tr>\n");
+  s = report_html_stmt(w, zSqlTenants);
+  while( s && report_html_row(w, s) ){
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_esc(&w->sb, report_html_col(s, 0));
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, report_html_col(s, 1));
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, report_html_col(s, 2));
+    strbuf_printf(&w->sb, "</td><td class=\"n\">%lld</td></tr>\n",
+                  (long long)sqlite3_column_int64(s, 3));
+  }
+  strbuf_append(&w->sb, "</table>\n<h3>Jobs</h3>\n<table><tr><th>Job</th><th>Source</th>"
+                "<th>Target</th><th>Scope</th><th>Status</th><th>Job id</th></tr>\n");
+  for(i=0; i<p->nJob; i++){
+    const ReportJob *j = &p->aJob[i];
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_esc(&w->sb, j->zJob);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, j->zSource);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, j->zTarget);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, j->zScope);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, j->zStatus);
+    strbuf_append(&w->sb, "</td><td><code>");
+    report_html_esc(&w->sb, j->zJobId);
+    strbuf_append(&w->sb, "</code></td></tr>\n");
+  }
+  strbuf_append(&w->sb, "</table>\n</section>\n");
+}
+
+/* The headline figures; each carries an id so that tools (and the tests)
+** can find it. */
+static void report_html_figures(HtmlOut *w){
+  const Report *p = w->p;
+  const ReportLatency *l = &p->conv.lat;
+  strbuf_append(&w->sb, "<h2>Summary</h2>\n<div class=\"figs\">\n");
+  strbuf_printf(&w->sb, "<div class=\"fig\"><b id=\"conv-changes\">%lld</b><span>source changes</span></div>\n"
+                "<div class=\"fig\"><b id=\"conv-converged\">%lld</b><span>converged</span></div>\n"
+                "<div class=\"fig\"><b id=\"conv-never\">%lld</b><span>never converged</span></div>\n",
+                (long long)p->conv.nChanges, (long long)p->conv.nConverged,
+                (long long)p->conv.nNever);
+  strbuf_append(&w->sb, "<div class=\"fig\"><b>");
+  if( l->n ){
+    report_html_dur(&w->sb, l->p50);
+    strbuf_append(&w->sb, " / ");
+    report_html_dur(&w->sb, l->p95);
+    strbuf_append(&w->sb, " / ");
+    report_html_dur(&w->sb, l->max);
+  }else{
+    strbuf_append(&w->sb, "&#8212;");
+  }
+  strbuf_append(&w->sb, "</b><span>latency p50 / p95 / max</span></div>\n");
+  strbuf_printf(&w->sb, "<div class=\"fig\"><b id=\"drift-final\">%lld</b><span>drift at the end</span></div>\n",
+                (long long)p->nDriftFinal);
+  strbuf_append(&w->sb, "<div class=\"fig\"><b>");
+  if( p->bSettled ) report_html_dur(&w->sb, p->nSettle);
+  else strbuf_append(&w->sb, "never");
+  strbuf_append(&w->sb, "</b><span>settled after the last action</span></div>\n");
+  strbuf_printf(&w->sb, "<div class=\"fig\"><b id=\"orphan-count\">%d</b><span>orphaned guest accounts</span></div>\n"
+                "<div class=\"fig\"><b>%lld</b><span>live B2B users in targets</span></div>\n"
+                "</div>\n", p->nOrphan, (long long)p->nTargetB2bLive);
+}
+
+/* ============================================================ drift */
+
+static const char zSqlDriftTenants[] =
+  "SELECT DISTINCT m.tenant, t.key, t.domain FROM metrics m JOIN tenants t ON t.idx=m.tenant"
+  " WHERE m.name='drift' ORDER BY m.tenant";
+static const char zSqlDriftMax[] =
+  "SELECT coalesce(max(value),0) FROM metrics WHERE name='drift' AND tenant=?1";
+static const char zSqlDriftSeries[] =
+  "SELECT t, value FROM metrics WHERE name='drift' AND tenant=?1 ORDER BY t";
+static const char zSqlTimeline[] =
+  "SELECT seq, at, action, summary, objects FROM timeline ORDER BY seq";
+
+#define DRIFT_H    200   /* svg height */
+#define DRIFT_TOP   18   /* plot top */
+#define DRIFT_BOT  176   /* x axis */
+
+/* Vertical marks at each timeline action, numbered as in the timeline
+** table, with the summary as the tooltip. */
+static void report_html_action_marks(HtmlOut *w, int64_t yTop, int64_t yBot){
+  sqlite3_stmt *s = report_html_stmt(w, zSqlTimeline);
+  while( s && report_html_row(w, s) ){
+    int64_t x = report_html_x(w->p, sqlite3_column_int64(s, 1));
+    strbuf_printf(&w->sb, "<g><title>#%lld at ", (long long)sqlite3_column_int64(s, 0));
+    report_html_dur(&w->sb, sqlite3_column_int64(s, 1));
+    strbuf_append(&w->sb, ": ");
+    report_html_esc(&w->sb, report_html_col(s, 2));
+    strbuf_append(&w->sb, " — ");
+    report_html_esc(&w->sb, report_html_col(s, 3));
+    strbuf_printf(&w->sb, "</title><line class=\"action\" x1=\"%lld\" y1=\"%lld\" x2=\"%lld\" y2=\"%lld\"/>"
+                  "<text x=\"%lld\" y=\"%lld\" text-anchor=\"middle\" fill=\"#bf3989\">%lld</text></g>\n",
+                  (long long)x, (long long)yTop, (long long)x, (long long)yBot,
+                  (long long)x, (long long)(yTop-4), (long long)sqlite3_column_int64(s, 0));
+  }
+}
+
+static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKey){
+  sqlite3_stmt *s;
+  int64_t nMax = 0, yPrev = -1;
+  int bFirst = 1;
+  const int64_t hPlot = DRIFT_BOT-DRIFT_TOP;
+  s = report_html_stmt(w, zSqlDriftMax);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, iTenant);
+  if( report_html_row(w, s) ){ nMax = sqlite3_column_int64(s, 0); sqlite3_reset(s); }
+  if( nMax<1 ) nMax = 1;
+  strbuf_append(&w->sb, "<h3>Target tenant ");
+  report_html_esc(&w->sb, zKey);
+  strbuf_printf(&w->sb, "</h3>\n<svg class=\"chart drift-chart\" viewBox=\"0 0 %d %d\" role=\"img\""
+                " xmlns=\"http://www.w3.org/2000/svg\"><title>Drift in ", HTML_W, DRIFT_H);
+  report_html_esc(&w->sb, zKey);
+  strbuf_append(&w->sb, " over time</title>\n");
+  report_html_time_axis(w, DRIFT_TOP, DRIFT_BOT);
+  strbuf_printf(&w->sb, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>"
+                "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>\n",
+                HTML_PAD_L, DRIFT_TOP, HTML_PAD_L, DRIFT_BOT,
+                HTML_PAD_L-6, DRIFT_TOP+4, (long long)nMax, HTML_PAD_L-6, DRIFT_BOT+4);
+  report_html_action_marks(w, DRIFT_TOP, DRIFT_BOT);
+  /* Drift holds between samples: draw it as a step line. */
+  strbuf_append(&w->sb, "<polyline class=\"drift\" points=\"");
+  s = report_html_stmt(w, zSqlDriftSeries);
+  if( s ) sqlite3_bind_int64(s, 1, iTenant);
+  while( s && report_html_row(w, s) ){
+    int64_t x = report_html_x(w->p, sqlite3_column_int64(s, 0));
+    int64_t y = DRIFT_BOT - sqlite3_column_int64(s, 1)*hPlot/nMax;
+    if( !bFirst && y!=yPrev ) strbuf_printf(&w->sb, " %lld,%lld", (long long)x, (long long)yPrev);
+    strbuf_printf(&w->sb, "%s%lld,%lld", bFirst ? "" : " ", (long long)x, (long long)y);
+    bFirst = 0;
+    yPrev = y;
+  }
+  if( !bFirst ){
+    strbuf_printf(&w->sb, " %lld,%lld", (long long)report_html_x(w->p, w->p->tEnd),
+                  (long long)yPrev);
+  }
+  strbuf_append(&w->sb, "\"/>\n</svg>\n");
+}
+
+static void report_html_drift(HtmlOut *w){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_append(&w->sb, "<section id=\"drift\">\n<h2>Drift over time</h2>\n"
+                "<p class=\"muted\">Pairs whose target differs from the desired state, per target"
+                " tenant. Dashed lines are timeline actions (numbered as in the timeline"
+                " table below).</p>\n");
+  s = report_html_stmt(w, zSqlDriftTenants);
+  while( s && report_html_row(w, s) ){
+    char *zKey = mem_strdup(report_html_col(s, 1));
+    int64_t iTenant = sqlite3_column_int64(s, 0);
+    if( zKey==NULL ){ w->rc = -1; sqlite3_reset(s); break; }
+    /* The chart steps other statements; this one stays on its row. */
+    report_html_drift_chart(w, iTenant, zKey);
+    mem_free(zKey);
+    n++;
+  }
+  if( n==0 ) strbuf_append(&w->sb, "<p>No drift samples were recorded.</p>\n");
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ cycles */
+
+static const char zSqlJobs[] =
+  "SELECT idx, key FROM jobs ORDER BY idx";
+static const char zSqlCycles[] =
+  "SELECT cycle_id, kind, began, coalesce(ended, ?2), ended IS NULL, state, error_code,"
+  " count_exported, count_escrowed FROM cycles WHERE job=?1 ORDER BY began, id";
+static const char zSqlQuarantines[] =
+  "SELECT reason, began, coalesce(ended, ?2), ended IS NULL, series_count, ended_by"
+  " FROM quarantines WHERE job=?1 ORDER BY began, id";
+/* Paused spans: a pause_job action until the job's next start or restart. */
+static const char zSqlPaused[] =
+  "SELECT p.at, coalesce((SELECT min(s.at) FROM timeline s WHERE s.at>=p.at AND s.seq>p.seq"
+  "   AND ((s.action='start_job' AND s.summary='job '||?1||' started')"
+  "     OR (s.action='restart_job' AND s.summary LIKE 'job '||?1||' restarted%'))), ?2)"
+  " FROM timeline p WHERE p.action='pause_job' AND p.summary='job '||?1||' paused'"
+  " ORDER BY p.seq";
+
+#define CYC_H     92
+#define CYC_TOP   10
+#define CYC_BAR0  26   /* bars */
+#define CYC_BAR1  56
+#define CYC_AXIS  66
+
+/* A shaded span [t0, t1] with a tooltip: class zClass, zWhat then the
+** escaped zDetail. */
+static void report_html_span(HtmlOut *w, const char *zClass, int64_t t0, int64_t t1,
+                             int64_t y0, int64_t y1, const char *zWhat, const char *zDetail){
+  int64_t x0 = report_html_x(w->p, t0), x1 = report_html_x(w->p, t1);
+  if( x1<=x0 ) x1 = x0+1;
+  strbuf_printf(&w->sb, "<rect class=\"%s\" x=\"%lld\" y=\"%lld\" width=\"%lld\" height=\"%lld\">"
+                "<title>%s", zClass, (long long)x0, (long long)y0, (long long)(x1-x0),
+                (long long)(y1-y0), zWhat);
+  report_html_esc(&w->sb, zDetail);
+  strbuf_append(&w->sb, " (");
+  report_html_dur(&w->sb, t0);
+  strbuf_append(&w->sb, " to ");
+  report_html_dur(&w->sb, t1);
+  strbuf_append(&w->sb, ")</title></rect>\n");
+}
+
+static void report_html_cycle_chart(HtmlOut *w, int64_t iJob, const char *zJob){
+  sqlite3_stmt *s;
+  const int64_t tEnd = w->p->tEnd;
+  strbuf_append(&w->sb, "<h3>Job ");
+  report_html_esc(&w->sb, zJob);
+  strbuf_printf(&w->sb, "</h3>\n<svg class=\"chart cycle-chart\" viewBox=\"0 0 %d %d\" role=\"img\""
+                " xmlns=\"http://www.w3.org/2000/svg\"><title>Cycles of job ", HTML_W, CYC_H);
+  report_html_esc(&w->sb, zJob);
+  strbuf_append(&w->sb, "</title>\n");
+  report_html_time_axis(w, CYC_TOP, CYC_AXIS);
+
+  s = report_html_stmt(w, zSqlPaused);
+  if( s ){ store_bind_text(s, 1, zJob); sqlite3_bind_int64(s, 2, tEnd); }
+  while( s && report_html_row(w, s) ){
+    report_html_span(w, "paused", sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                     CYC_TOP, CYC_AXIS, "paused", "");
+  }
+  s = report_html_stmt(w, zSqlQuarantines);
+  if( s ){ sqlite3_bind_int64(s, 1, iJob); sqlite3_bind_int64(s, 2, tEnd); }
+  while( s && report_html_row(w, s) ){
+    report_html_span(w, "quar", sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+                     CYC_TOP, CYC_AXIS, "quarantine: ", report_html_col(s, 0));
+  }
+  s = report_html_stmt(w, zSqlCycles);
+  if( s ){ sqlite3_bind_int64(s, 1, iJob); sqlite3_bind_int64(s, 2, tEnd); }
+  while( s && report_html_row(w, s) ){
+    const char *zKind = report_html_col(s, 1);
+    const char *zState = report_html_col(s, 5);
+    const char *zErr = report_html_col(s, 6);
+    int64_t t0 = sqlite3_column_int64(s, 2), t1 = sqlite3_column_int64(s, 3);
+    int64_t x0 = report_html_x(w->p, t0), x1 = report_html_x(w->p, t1);
+    const char *zClass = (zState && strcmp(zState, "Failed")==0) ? "failed"
+                       : (zKind && strcmp(zKind, "initial")==0) ? "initial" : "incremental";
+    if( x1<=x0 ) x1 = x0+1;
+    strbuf_printf(&w->sb, "<rect class=\"%s\" x=\"%lld\" y=\"%d\" width=\"%lld\" height=\"%d\"><title>",
+                  zClass, (long long)x0, CYC_BAR0, (long long)(x1-x0), CYC_BAR1-CYC_BAR0);
+    report_html_esc(&w->sb, zKind);
+    strbuf_append(&w->sb, " cycle ");
+    report_html_esc(&w->sb, report_html_col(s, 0));
+    strbuf_append(&w->sb, " ");
+    report_html_dur(&w->sb, t0);
+    strbuf_append(&w->sb, sqlite3_column_int(s, 4) ? " (unfinished)" : " to ");
+    if( !sqlite3_column_int(s, 4) ) report_html_dur(&w->sb, t1);
+    strbuf_append(&w->sb, ": ");
+    report_html_esc_or(&w->sb, zState, "running");
+    if( zErr ){
+      strbuf_append(&w->sb, " ");
+      report_html_esc(&w->sb, zErr);
+    }
+    strbuf_printf(&w->sb, ", %lld exported, %lld escrowed</title></rect>\n",
+                  (long long)sqlite3_column_int64(s, 7), (long long)sqlite3_column_int64(s, 8));
+  }
+  strbuf_append(&w->sb, "</svg>\n");
+}
+
+static void report_html_cycles(HtmlOut *w){
+  sqlite3_stmt *s;
+  strbuf_append(&w->sb, "<section id=\"cycles\">\n<h2>Cycles</h2>\n<p class=\"legend\">"
+                "<span><i style=\"background:#1f883d\"></i>initial cycle</span>"
+                "<span><i style=\"background:#54aeff\"></i>incremental cycle</span>"
+                "<span><i style=\"background:#cf222e\"></i>failed cycle</span>"
+                "<span><i style=\"background:#fb8f44;opacity:.5\"></i>quarantined</span>"
+                "<span><i style=\"background:#8c959f;opacity:.5\"></i>paused</span></p>\n");
+  s = report_html_stmt(w, zSqlJobs);
+  while( s && report_html_row(w, s) ){
+    char *zJob = mem_strdup(report_html_col(s, 1));
+    int64_t iJob = sqlite3_column_int64(s, 0);
+    if( zJob==NULL ){ w->rc = -1; sqlite3_reset(s); break; }
+    report_html_cycle_chart(w, iJob, zJob);
+    mem_free(zJob);
+  }
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ latency */
+
+static const char zSqlLatency[] =
+  "SELECT converged_at-at FROM changes WHERE converged_at IS NOT NULL ORDER BY 1";
+
+#define HIST_H    210
+#define HIST_TOP   20
+#define HIST_BOT  170
+
+static void report_html_latency(HtmlOut *w){
+  const Report *p = w->p;
+  int64_t aBin[HTML_HIST_BINS];
+  int64_t nWidth, nPeak = 1, nTotal = 0;
+  const int64_t wBar = (HTML_W-HTML_PAD_L-HTML_PAD_R)/HTML_HIST_BINS;
+  sqlite3_stmt *s;
+  int i;
+  strbuf_append(&w->sb, "<section id=\"latency\">\n<h2>Convergence latency</h2>\n");
+  strbuf_printf(&w->sb, "<p><span id=\"hist-converged\">%lld</span> changes converged;"
+                " <span id=\"hist-never\">%lld</span> never converged by the end of the run.</p>\n",
+                (long long)p->conv.nConverged, (long long)p->conv.nNever);
+  if( p->conv.lat.n==0 ){
+    strbuf_append(&w->sb, "<p>No converged change to measure.</p>\n</section>\n");
+    return;
+  }
+  /* Equal bins over [0, max]; the width is whole seconds so that labels
+  ** are exact. */
+  nWidth = p->conv.lat.max/HTML_HIST_BINS + 1;
+  memset(aBin, 0, sizeof(aBin));
+  s = report_html_stmt(w, zSqlLatency);
+  while( s && report_html_row(w, s) ){
+    int64_t v = sqlite3_column_int64(s, 0), k;
+    if( v<0 ) v = 0;
+    k = v/nWidth;
+    if( k>=HTML_HIST_BINS ) k = HTML_HIST_BINS-1;
+    aBin[k]++;
+    nTotal++;
+  }
+  for(i=0; i<HTML_HIST_BINS; i++) if( aBin[i]>nPeak ) nPeak = aBin[i];
+  strbuf_printf(&w->sb, "<svg class=\"chart latency-chart\" viewBox=\"0 0 %d %d\" role=\"img\""
+                " xmlns=\"http://www.w3.org/2000/svg\" data-total=\"%lld\"><title>Histogram of"
+                " convergence latency</title>\n", HTML_W, HIST_H, (long long)nTotal);
+  strbuf_printf(&w->sb, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>"
+                "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>\n",
+                HTML_PAD_L, HIST_BOT, HTML_W-HTML_PAD_R, HIST_BOT, HTML_PAD_L, HIST_TOP,
+                HTML_PAD_L, HIST_BOT, HTML_PAD_L-6, HIST_TOP+4, (long long)nPeak,
+                HTML_PAD_L-6, HIST_BOT+4);
+  for(i=0; i<HTML_HIST_BINS; i++){
+    int64_t x = HTML_PAD_L + i*wBar;
+    int64_t h = aBin[i]*(HIST_BOT-HIST_TOP)/nPeak;
+    strbuf_printf(&w->sb, "<g><title>%lld changes with latency ", (long long)aBin[i]);
+    report_html_dur(&w->sb, i*nWidth);
+    strbuf_append(&w->sb, " to ");
+    report_html_dur(&w->sb, (i+1)*nWidth);
+    strbuf_printf(&w->sb, "</title><rect class=\"bar\" x=\"%lld\" y=\"%lld\" width=\"%lld\""
+                  " height=\"%lld\"/>", (long long)(x+2), (long long)(HIST_BOT-h),
+                  (long long)(wBar-4), (long long)h);
+    if( aBin[i] ){
+      strbuf_printf(&w->sb, "<text x=\"%lld\" y=\"%lld\" text-anchor=\"middle\">%lld</text>",
+                    (long long)(x+wBar/2), (long long)(HIST_BOT-h-4), (long long)aBin[i]);
+    }
+    if( i%2==0 ){               /* every other bin: long durations would collide */
+      strbuf_printf(&w->sb, "<text class=\"tick\" x=\"%lld\" y=\"%d\">",
+                    (long long)(x+2), HIST_BOT+14);
+      report_html_dur(&w->sb, i*nWidth);
+      strbuf_append(&w->sb, "</text>");
+    }
+    strbuf_append(&w->sb, "</g>\n");
+  }
+  strbuf_printf(&w->sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">latency from the source"
+                " change to the matching target (bin width ", (HTML_W)/2, HIST_BOT+34);
+  report_html_dur(&w->sb, nWidth);
+  strbuf_append(&w->sb, ")</text>\n</svg>\n<p>p50 ");
+  report_html_dur(&w->sb, p->conv.lat.p50);
+  strbuf_append(&w->sb, ", p95 ");
+  report_html_dur(&w->sb, p->conv.lat.p95);
+  strbuf_append(&w->sb, ", max ");
+  report_html_dur(&w->sb, p->conv.lat.max);
+  strbuf_append(&w->sb, ".</p>\n</section>\n");
+}
+
+/* ============================================================ orphans */
+
+static void report_html_orphans(HtmlOut *w){
+  const Report *p = w->p;
+  int i, n = p->nOrphan<HTML_ORPHAN_ROWS ? p->nOrphan : HTML_ORPHAN_ROWS;
+  strbuf_printf(&w->sb, "<section id=\"orphans\">\n<h2>Orphaned guest accounts"
+                " (<span id=\"orphans-total\">%d</span>)</h2>\n", p->nOrphan);
+  if( p->nOrphan==0 ){
+    strbuf_append(&w->sb, "<p>None: every live B2B user is justified by its source.</p>\n"
+                  "</section>\n");
+    return;
+  }
+  strbuf_append(&w->sb, "<table class=\"by-reason\"><tr><th>Reason</th><th>Accounts</th></tr>\n");
+  for(i=0; i<p->nOrphanReason; i++){
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_esc(&w->sb, p->aOrphanReason[i].zName);
+    strbuf_printf(&w->sb, "</td><td class=\"n\">%lld</td></tr>\n", (long long)p->aOrphanReason[i].n);
+  }
+  strbuf_append(&w->sb, "</table>\n<table class=\"orphans\"><tr><th>User</th>"
+                "<th>User principal name</th><th>Target</th><th>Job</th><th>Reason</th>"
+                "<th>Source state</th><th>Orphaned since</th><th>Age</th></tr>\n");
+  for(i=0; i<n; i++){
+    const ReportOrphan *o = &p->aOrphan[i];
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_esc(&w->sb, o->zDisplayName);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, o->zUpn);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, o->zTargetTenant);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, o->zJob);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, o->zReason);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, o->zSourceState);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_instant(w, o->tSince);
+    strbuf_append(&w->sb, "</td><td class=\"n\">");
+    report_html_dur(&w->sb, o->nAge);
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  strbuf_append(&w->sb, "</table>\n");
+  if( n<p->nOrphan ){
+    strbuf_printf(&w->sb, "<p class=\"muted\">... %d more (see the JSON report).</p>\n",
+                  p->nOrphan-n);
+  }
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ jobs */
+
+static const char zSqlJobExtra[] =
+  "SELECT (SELECT count(*) FROM escrows e WHERE e.job=j.idx), escrows_pruned"
+  " FROM jobs j WHERE key=?1";
+static const char zSqlJobQuar[] =
+  "SELECT q.reason, q.began, q.ended, q.series_count, q.ended_by FROM quarantines q"
+  " JOIN jobs j ON j.idx=q.job WHERE j.key=?1 ORDER BY q.began, q.id";
+
+static void report_html_job_row(HtmlOut *w, const ReportJob *j){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_append(&w->sb, "<tr><td>");
+  report_html_esc(&w->sb, j->zJob);
+  strbuf_append(&w->sb, "</td><td>");
+  report_html_esc(&w->sb, j->zStatus);
+  if( j->zGateError ){
+    strbuf_append(&w->sb, "<br><span class=\"bad\">");
+    report_html_esc(&w->sb, j->zGateError);
+    strbuf_append(&w->sb, "</span>");
+  }
+  strbuf_printf(&w->sb, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td>"
+                "<td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td>"
+                "<td class=\"n\">%lld / %lld / %lld / %lld</td><td class=\"n\">%lld</td>"
+                "<td class=\"n\">%lld</td>",
+                (long long)j->nCycInitial, (long long)j->nCycIncremental,
+                (long long)j->nCycFailed, (long long)j->nCycUnfinished, (long long)j->nCycTotal,
+                (long long)j->nCreate, (long long)j->nUpdate, (long long)j->nDisable,
+                (long long)j->nDelete, (long long)j->nSkipped, (long long)j->nFailures);
+  s = report_html_stmt(w, zSqlJobExtra);
+  if( s ) store_bind_text(s, 1, j->zJob);
+  if( s && report_html_row(w, s) ){
+    strbuf_printf(&w->sb, "<td class=\"n\">%lld open, %lld pruned</td>",
+                  (long long)sqlite3_column_int64(s, 0), (long long)sqlite3_column_int64(s, 1));
+    sqlite3_reset(s);
+  }else{
+    strbuf_append(&w->sb, "<td></td>");
+  }
+  strbuf_append(&w->sb, "<td>");
+  s = report_html_stmt(w, zSqlJobQuar);
+  if( s ) store_bind_text(s, 1, j->zJob);
+  while( s && report_html_row(w, s) ){
+    if( n++ ) strbuf_append(&w->sb, "<br>");
+    report_html_esc(&w->sb, report_html_col(s, 0));
+    strbuf_append(&w->sb, " ");
+    report_html_dur(&w->sb, sqlite3_column_int64(s, 1));
+    strbuf_append(&w->sb, "&#8211;");
+    if( sqlite3_column_type(s, 2)==SQLITE_NULL ){
+      strbuf_append(&w->sb, "(still quarantined)");
+    }else{
+      report_html_dur(&w->sb, sqlite3_column_int64(s, 2));
+      if( report_html_col(s, 4) ){
+        strbuf_append(&w->sb, " by ");
+        report_html_esc(&w->sb, report_html_col(s, 4));
+      }
+    }
+  }
+  if( n==0 ) strbuf_append(&w->sb, "<span class=\"muted\">never</span>");
+  strbuf_append(&w->sb, "</td></tr>\n");
+}
+
+static void report_html_jobs(HtmlOut *w){
+  int i;
+  strbuf_append(&w->sb, "<section id=\"jobs\">\n<h2>Job status</h2>\n<table class=\"jobs\"><tr>"
+                "<th>Job</th><th>Status</th><th>Initial</th><th>Incremental</th><th>Failed</th>"
+                "<th>Unfinished</th><th>Cycles</th><th>Exports create / update / disable /"
+                " delete</th><th>Skipped</th><th>Failures</th><th>Escrows</th>"
+                "<th>Quarantine history</th></tr>\n");
+  for(i=0; i<w->p->nJob; i++) report_html_job_row(w, &w->p->aJob[i]);
+  strbuf_append(&w->sb, "</table>\n</section>\n");
+}
+
+/* ============================================================ errors */
+
+/* What the documentation recommends for the error codes the simulator
+** produces (entra-facts.md §11.3 and the cross-cloud notes). */
+static const struct { const char *zCode; const char *zAction; } aHtmlAdvice[] = {
+  { "TooManyRequests", "Throttled by the target: transient; the export is escrowed and"
+    " retried on later cycles. No action unless it persists." },
+  { "InternalServerError", "Transient service error: retried automatically. Restart the"
+    " job if it persists." },
+  { "Timeout", "Transient: retried automatically on later cycles." },
+  { "AzureActiveDirectoryForbidden", "The target's external collaboration (guest invite)"
+    " settings block invitations: change the guest invite settings." },
+  { "AzureActiveDirectoryQuotaLimitExceeded", "The target directory's object quota is"
+    " exhausted (50,000 by default, 300,000 with a verified domain): add a verified domain"
+    " or ask Support for more." },
+  { "InvitationCreationFailureAmbiguousUser", "A proxy address matches an internal user of"
+    " the target: delete that internal user or remove the source user from scope." },
+  { "InvitationCreationFailureInvalidPropertyValue", "Invalid primary SMTP address, userType"
+    " not Guest/Member, or mail equal to a group's: fix the source mail or the mapping." },
+  { "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure", "Enable outbound automatic user"
+    " consent in the source and inbound user synchronization (and consent) in the target." },
+  { "EntityTypeNotSupported", "A group was met where groups are not synchronized (or"
+    " provisioned on demand): skipped; no action." },
+  { "ExternalTenantNotFound", "Cross-cloud: tick the cross-cloud option on the"
+    " configuration." },
+  { "AzureActiveDirectoryTokenExpired", "Cross-cloud: the target has not enabled the"
+    " cross-cloud synchronization setting." },
+  { "ExpressionEvaluationFailed", "An attribute-mapping expression could not be evaluated:"
+    " fix the expression (or the source value it reads)." },
+  { "SelectUniqueValueExhausted", "Every SelectUniqueValue candidate is taken in the target:"
+    " add candidates to the expression; the entry stays escrowed." },
+  { "UserNotFound", "The user was deleted in the source: restore it, or provision another"
+    " user on demand." },
+};
+
+static const char *report_html_advice(const char *zCode){
+  size_t i;
+  for(i=0; zCode && i<sizeof(aHtmlAdvice)/sizeof(aHtmlAdvice[0]); i++){
+    if( strcmp(zCode, aHtmlAdvice[i].zCode)==0 ) return aHtmlAdvice[i].zAction;
+  }
+  return NULL;
+}
+
+static const char zSqlErrors[] =
+  "SELECT code, sum(nObj), sum(nCyc) FROM ("
+  "  SELECT error_code code, 1 nObj, 0 nCyc FROM provisioning_log WHERE error_code IS NOT NULL"
+  "  UNION ALL SELECT error_code, 0, 1 FROM cycles WHERE error_code IS NOT NULL)"
+  " GROUP BY code ORDER BY sum(nObj)+sum(nCyc) DESC, code LIMIT 15";   /* the top ones */
+
+static void report_html_errors(HtmlOut *w){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_append(&w->sb, "<section id=\"errors\">\n<h2>Top errors</h2>\n");
+  s = report_html_stmt(w, zSqlErrors);
+  while( s && report_html_row(w, s) ){
+    const char *zCode = report_html_col(s, 0);
+    const char *zAdvice = report_html_advice(zCode);
+    if( n++==0 ){
+      strbuf_append(&w->sb, "<table class=\"errors\"><tr><th>Error code</th><th>Objects</th>"
+                    "<th>Cycles</th><th>Recommended action</th></tr>\n");
+    }
+    strbuf_append(&w->sb, "<tr><td><code>");
+    report_html_esc(&w->sb, zCode);
+    strbuf_printf(&w->sb, "</code></td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
+                  (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
+    report_html_esc_or(&w->sb, zAdvice, "Not a documented cross-tenant sync code: see the"
+                       " provisioning log entries.");
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  if( n ) strbuf_append(&w->sb, "</table>\n");
+  else strbuf_append(&w->sb, "<p>No provisioning or cycle errors.</p>\n");
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ timeline */
+
+static void report_html_timeline(HtmlOut *w){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_printf(&w->sb, "<section id=\"timeline\">\n<h2>Timeline (%lld actions)</h2>\n",
+                (long long)w->p->nTimeline);
+  s = report_html_stmt(w, zSqlTimeline);
+  while( s && report_html_row(w, s) ){
+    if( n==HTML_TIMELINE_ROWS ) continue;     /* count them, list the first ones */
+    if( n++==0 ){
+      strbuf_append(&w->sb, "<table class=\"timeline\"><tr><th>#</th><th>At</th><th>Action</th>"
+                    "<th>Summary</th><th>Objects</th></tr>\n");
+    }
+    strbuf_printf(&w->sb, "<tr><td class=\"n\">%lld</td><td>", (long long)sqlite3_column_int64(s, 0));
+    report_html_dur(&w->sb, sqlite3_column_int64(s, 1));
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, report_html_col(s, 2));
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_esc(&w->sb, report_html_col(s, 3));
+    strbuf_printf(&w->sb, "</td><td class=\"n\">%lld</td></tr>\n", (long long)sqlite3_column_int64(s, 4));
+  }
+  if( n ) strbuf_append(&w->sb, "</table>\n");
+  else strbuf_append(&w->sb, "<p>No timeline actions.</p>\n");
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ API */
+
+int report_write_html(const Report *p, Store *pStore, FILE *out){
+  HtmlOut w;
+  int rc = -1;
+  memset(&w, 0, sizeof(w));
+  strbuf_init(&w.sb);
+  w.pStore = pStore;
+  w.p = p;
+  report_html_header(&w);
+  report_html_figures(&w);
+  report_html_drift(&w);
+  report_html_cycles(&w);
+  report_html_latency(&w);
+  report_html_orphans(&w);
+  report_html_jobs(&w);
+  report_html_errors(&w);
+  report_html_timeline(&w);
+  strbuf_append(&w.sb, "<footer class=\"muted\"><p>Generated by tenantsim from the run database"
+                " alone; simulated times are from the scenario start.</p></footer>\n"
+                "</body>\n</html>\n");
+  if( w.rc || w.sb.bErr ) goto out_free;
+  if( fwrite(strbuf_str(&w.sb), 1, w.sb.n, out)!=w.sb.n ) goto out_free;
+  if( fflush(out)!=0 ) goto out_free;
+  rc = 0;
+out_free:
+  strbuf_free(&w.sb);
+  return rc;
+}

@@ -1,0 +1,341 @@
+/*
+** test_html.c — the specification of reports/report_html.c: the HTML
+** report is one self-contained page whose scenario strings are all
+** escaped, whose figures are the Report's, whose bytes depend only on the
+** database, and which has SVG charts of drift and cycles. When
+** /usr/bin/chromium exists the page is also rendered headless (screenshot
+** and DOM dump); without it that test only checks the page was written.
+**
+** Each test runs a small scenario through the engine (scenario_parse +
+** runner_run) into its own database in /tmp:
+**   tenants src (alice, bob, carol — carol and bob carry hostile display
+**   names and departments, the group too) and tgt; job src-to-tgt assigns
+**   group team: all three are created; at PT2H alice is terminated (a
+**   delete), at PT3H the job is paused, at PT3H30M bob is terminated — with
+**   the job paused he stays an orphan (job_paused) until the end (PT6H).
+*/
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "mem.h"
+#include "report.h"
+#include "runner.h"
+#include "scenario.h"
+#include "suites.h"
+
+/* ================================================================ fixture */
+
+#define HOSTILE_SCRIPT "<script>alert(1)</script>"
+#define HOSTILE_ATTR   "\"onload=\"x"
+#define HOSTILE_SVG    "</svg><img src=x onerror=alert(1)>"
+
+static const char zScenario[] =
+  "{\"name\":\"html-unit\",\"seed\":11,\"start\":\"2026-03-02T08:00:00Z\",\"duration\":\"PT6H\","
+  " \"tenants\":["
+  "  {\"key\":\"src\",\"domain\":\"src.example\","
+  "   \"groups\":[{\"key\":\"team\",\"displayName\":\"</svg><img src=x onerror=alert(1)>\"}],"
+  "   \"users\":["
+  "    {\"key\":\"alice\",\"displayName\":\"Alice Adams\",\"department\":\"Sales\",\"groups\":[\"team\"]},"
+  "    {\"key\":\"bob\",\"displayName\":\"<script>alert(1)</script>\","
+  "     \"department\":\"</svg><img src=x onerror=alert(1)>\",\"groups\":[\"team\"]},"
+  "    {\"key\":\"carol\",\"displayName\":\"\\\"onload=\\\"x\",\"department\":\"\\\"onload=\\\"x\","
+  "     \"groups\":[\"team\"]}]},"
+  "  {\"key\":\"tgt\",\"domain\":\"tgt.example\"}],"
+  " \"policies\":["
+  "  {\"tenant\":\"tgt\",\"partner\":\"src\",\"automaticUserConsentSettings\":{\"inboundAllowed\":true},"
+  "   \"userSyncInbound\":{\"isSyncAllowed\":true}},"
+  "  {\"tenant\":\"src\",\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
+  " \"jobs\":["
+  "  {\"key\":\"src-to-tgt\",\"source\":\"src\",\"target\":\"tgt\",\"assignments\":{\"groups\":[\"team\"]}}],"
+  " \"timeline\":["
+  "  {\"at\":\"PT2H\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"alice\"]},"
+  "  {\"at\":\"PT3H\",\"action\":\"pause_job\",\"job\":\"src-to-tgt\"},"
+  "  {\"at\":\"PT3H30M\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"bob\"]}]}";
+
+/* Run the scenario into a new database; its path goes to zDb[n]. */
+static void fixRun(char *zDb, size_t n){
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TsErr err;
+  RunOptions opt;
+  RunStats stats;
+  int fd, rc;
+  snprintf(zDb, n, "/tmp/tshtml-XXXXXX");
+  fd = mkstemp(zDb);
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  unlink(zDb);
+  strbuf_init(&errs);
+  tserr_clear(&err);
+  rc = scenario_parse("html-unit", zScenario, &pScn, &errs, &err);
+  ck_assert_msg(rc==TS_OK, "scenario: %s%s", strbuf_str(&errs), err.zMsg);
+  strbuf_free(&errs);
+  memset(&opt, 0, sizeof(opt));
+  opt.zDbPath = zDb;
+  opt.zVersion = "test";
+  rc = runner_run(pScn, &opt, &stats, &err);
+  scenario_free(pScn);
+  ck_assert_msg(rc==TS_OK, "run: %s", err.zMsg);
+}
+
+/* The HTML page of the database at zDb (free with free()); its Report goes
+** to *ppReport when not NULL (free with report_free). */
+static char *htmlOf(const char *zDb, Report **ppReport){
+  Store *pStore = NULL;
+  Report *p = NULL;
+  TsErr err;
+  char *zOut = NULL;
+  size_t nOut = 0;
+  FILE *out;
+  int rc;
+  tserr_clear(&err);
+  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
+  ck_assert_msg(report_build(pStore, &p, &err)==0, "report_build: %s", err.zMsg);
+  out = open_memstream(&zOut, &nOut);
+  ck_assert_ptr_nonnull(out);
+  rc = report_write_html(p, pStore, out);
+  fclose(out);
+  store_close(pStore);
+  ck_assert_int_eq(rc, 0);
+  if( ppReport ) *ppReport = p;
+  else report_free(p);
+  return zOut;
+}
+
+/* How many times zNeedle occurs in z. */
+static int countOf(const char *z, const char *zNeedle){
+  int n = 0;
+  size_t nNeedle = strlen(zNeedle);
+  while( (z = strstr(z, zNeedle))!=NULL ){ n++; z += nNeedle; }
+  return n;
+}
+
+/* The integer that follows zMarker (e.g. id="orphan-count">) in z. */
+static long long numberAfter(const char *z, const char *zMarker){
+  const char *zAt = strstr(z, zMarker);
+  ck_assert_msg(zAt!=NULL, "no %s in the page", zMarker);
+  return strtoll(zAt+strlen(zMarker), NULL, 10);
+}
+
+/* Write z to zDir/report.html; its path goes to zPath[n]. */
+static void writeHtml(const char *z, const char *zDir, char *zPath, size_t n){
+  FILE *f;
+  snprintf(zPath, n, "%s/report.html", zDir);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(fwrite(z, 1, strlen(z), f), strlen(z));
+  ck_assert_int_eq(fclose(f), 0);
+}
+
+/* ================================================================ tests */
+
+START_TEST(test_hostile_scenario_strings_come_out_escaped){
+  char zDb[64];
+  char *z;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, NULL);
+  ck_assert_ptr_null(strstr(z, HOSTILE_SCRIPT));
+  ck_assert_ptr_null(strstr(z, HOSTILE_ATTR));
+  ck_assert_ptr_null(strstr(z, HOSTILE_SVG));
+  ck_assert_ptr_null(strstr(z, "<img"));
+  ck_assert_ptr_null(strstr(z, "<script"));
+  ck_assert_ptr_nonnull(strstr(z, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  /* Every <svg> the page opens is one of its own charts, and closed once. */
+  ck_assert_int_eq(countOf(z, "<svg "), countOf(z, "</svg>"));
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+START_TEST(test_figures_are_the_reports){
+  char zDb[64];
+  char *z;
+  Report *p = NULL;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, &p);
+  ck_assert_int_ge(p->nOrphan, 1);                 /* bob, left by the paused job */
+  ck_assert_int_ge(p->conv.nChanges, 2);
+  ck_assert_int_eq(numberAfter(z, "id=\"orphan-count\">"), p->nOrphan);
+  ck_assert_int_eq(numberAfter(z, "id=\"orphans-total\">"), p->nOrphan);
+  ck_assert_int_eq(numberAfter(z, "id=\"conv-changes\">"), p->conv.nChanges);
+  ck_assert_int_eq(numberAfter(z, "id=\"conv-converged\">"), p->conv.nConverged);
+  ck_assert_int_eq(numberAfter(z, "id=\"conv-never\">"), p->conv.nNever);
+  ck_assert_int_eq(numberAfter(z, "id=\"hist-converged\">"), p->conv.nConverged);
+  ck_assert_int_eq(numberAfter(z, "id=\"drift-final\">"), p->nDriftFinal);
+  if( p->conv.nConverged ){
+    ck_assert_int_eq(numberAfter(z, "data-total=\""), p->conv.nConverged);
+  }
+  /* One orphan-table row per orphan (header row excluded). */
+  {
+    const char *zTab = strstr(z, "<table class=\"orphans\">");
+    const char *zEnd;
+    char *zCopy;
+    ck_assert_ptr_nonnull(zTab);
+    zEnd = strstr(zTab, "</table>");
+    zCopy = strndup(zTab, (size_t)(zEnd-zTab));
+    ck_assert_int_eq(countOf(zCopy, "<tr>")-1, p->nOrphan);
+    free(zCopy);
+  }
+  ck_assert_ptr_nonnull(strstr(z, "job_paused"));
+  report_free(p);
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+START_TEST(test_same_database_gives_same_bytes){
+  char zDb[64];
+  char *z1, *z2;
+  fixRun(zDb, sizeof(zDb));
+  z1 = htmlOf(zDb, NULL);
+  z2 = htmlOf(zDb, NULL);
+  ck_assert_str_eq(z1, z2);
+  free(z1);
+  free(z2);
+  unlink(zDb);
+}
+END_TEST
+
+START_TEST(test_page_has_drift_and_cycle_charts_and_no_external_reference){
+  char zDb[64];
+  char *z;
+  Report *p = NULL;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, &p);
+  ck_assert_int_eq(strncmp(z, "<!DOCTYPE html>", 15), 0);
+  ck_assert_int_eq(countOf(z, "<svg class=\"chart drift-chart\""), 1);   /* one target */
+  ck_assert_int_eq(countOf(z, "<svg class=\"chart cycle-chart\""), p->nJob);
+  ck_assert_int_eq(countOf(z, "<svg class=\"chart latency-chart\""), 1);
+  ck_assert_int_ge(countOf(z, "class=\"action\""), 3);       /* the timeline marks */
+  ck_assert_int_ge(countOf(z, "<rect class=\"initial\""), 1);
+  ck_assert_int_ge(countOf(z, "<rect class=\"paused\""), 1);
+  ck_assert_ptr_nonnull(strstr(z, "@media print"));
+  ck_assert_ptr_null(strstr(z, "<link"));
+  ck_assert_ptr_null(strstr(z, "url("));
+  ck_assert_ptr_null(strstr(z, "https:"));
+  report_free(p);
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+START_TEST(test_error_codes_carry_recommended_actions){
+  char zDb[64];
+  char *z;
+  sqlite3 *db = NULL;
+  fixRun(zDb, sizeof(zDb));
+  ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_exec(db, "UPDATE provisioning_log SET status='failure',"
+                   " error_code='AzureActiveDirectoryQuotaLimitExceeded'"
+                   " WHERE id=(SELECT min(id) FROM provisioning_log)", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  z = htmlOf(zDb, NULL);
+  ck_assert_ptr_nonnull(strstr(z, "<code>AzureActiveDirectoryQuotaLimitExceeded</code>"));
+  ck_assert_ptr_nonnull(strstr(z, "verified domain"));
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+/* Render the page headless; without a browser, only check it was written. */
+START_TEST(test_page_renders_in_a_headless_browser){
+  static const char zBrowser[] = "/usr/bin/chromium";
+  static const char zFlags[] = "--headless --no-sandbox --disable-gpu --no-first-run"
+    " --disable-background-networking --disable-component-update --disable-sync";
+  char zDb[64], zDir[64], zHtml[96], zPng[96], zDom[96], zProfile[96], zCmd[1024];
+  char zProbe[96], zLog[96];
+  char *z, *zDomText = NULL;
+  struct stat st;
+  size_t nDom = 0;
+  FILE *f;
+  int rc;
+  fixRun(zDb, sizeof(zDb));
+  snprintf(zDir, sizeof(zDir), "/tmp/tshtml-page-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(zDir));
+  z = htmlOf(zDb, NULL);
+  writeHtml(z, zDir, zHtml, sizeof(zHtml));
+  {
+    /* A probe copy: a test-only script records whether the page is wider
+    ** than the 1280 px window (the report itself has no script). */
+    char *zEnd = strstr(z, "</body>");
+    ck_assert_ptr_nonnull(zEnd);
+    snprintf(zProbe, sizeof(zProbe), "%s/probe.html", zDir);
+    f = fopen(zProbe, "w");
+    ck_assert_ptr_nonnull(f);
+    fwrite(z, 1, (size_t)(zEnd - z), f);
+    fputs("<script>document.body.setAttribute('data-probe', (document.documentElement.scrollWidth"
+          " > window.innerWidth ? 'overflow ' : 'fits ') + document.documentElement.scrollWidth);"
+          "</script>", f);
+    fputs(zEnd, f);
+    ck_assert_int_eq(fclose(f), 0);
+  }
+  free(z);
+  ck_assert_int_eq(stat(zHtml, &st), 0);
+  ck_assert_int_gt(st.st_size, 0);
+  if( access(zBrowser, X_OK)!=0 ){
+    fprintf(stderr, "test_html: %s not found; skipping the browser rendering check\n", zBrowser);
+    goto out_cleanup;
+  }
+  snprintf(zProfile, sizeof(zProfile), "%s/profile", zDir);
+  snprintf(zPng, sizeof(zPng), "%s/shot.png", zDir);
+  snprintf(zDom, sizeof(zDom), "%s/dom.html", zDir);
+  snprintf(zCmd, sizeof(zCmd), "%s %s --user-data-dir=%s --window-size=1280,2000"
+           " --screenshot=%s file://%s >/dev/null 2>&1", zBrowser, zFlags, zProfile, zPng, zHtml);
+  rc = system(zCmd);
+  ck_assert_msg(rc==0, "chromium --screenshot failed (%d)", rc);
+  ck_assert_msg(stat(zPng, &st)==0, "no screenshot at %s", zPng);
+  ck_assert_msg(st.st_size>20*1024, "screenshot of %lld bytes: blank page?", (long long)st.st_size);
+  snprintf(zCmd, sizeof(zCmd), "%s %s --user-data-dir=%s --dump-dom file://%s >%s 2>/dev/null",
+           zBrowser, zFlags, zProfile, zHtml, zDom);
+  rc = system(zCmd);
+  ck_assert_msg(rc==0, "chromium --dump-dom failed (%d)", rc);
+  f = fopen(zDom, "r");
+  ck_assert_ptr_nonnull(f);
+  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
+  fclose(f);
+  ck_assert_ptr_nonnull(strstr(zDomText, "tenantsim report: html-unit"));
+  ck_assert_ptr_nonnull(strstr(zDomText, "<svg"));
+  ck_assert_ptr_null(strstr(zDomText, "<img"));        /* the hostile names stayed text */
+  free(zDomText);
+  zDomText = NULL;
+  /* The page must fit 1280 px and log nothing to the console (it has no
+  ** script, so any console line is an error such as a blocked load). */
+  snprintf(zLog, sizeof(zLog), "%s/console.log", zDir);
+  snprintf(zCmd, sizeof(zCmd), "%s %s --user-data-dir=%s --window-size=1280,2000 --enable-logging=stderr"
+           " --v=0 --dump-dom file://%s >%s 2>%s", zBrowser, zFlags, zProfile, zProbe, zDom, zLog);
+  rc = system(zCmd);
+  ck_assert_msg(rc==0, "chromium --dump-dom of the probe failed (%d)", rc);
+  f = fopen(zDom, "r");
+  ck_assert_ptr_nonnull(f);
+  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
+  fclose(f);
+  ck_assert_msg(strstr(zDomText, "data-probe=\"fits ")!=NULL, "page overflows 1280 px: %s",
+                strstr(zDomText, "data-probe") ? strstr(zDomText, "data-probe") : "(no probe result)");
+  free(zDomText);
+  snprintf(zCmd, sizeof(zCmd), "grep -q 'CONSOLE' %s", zLog);
+  ck_assert_msg(system(zCmd)!=0, "the page logged console messages (see %s)", zLog);
+out_cleanup:
+  snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDir);
+  ck_assert_int_eq(system(zCmd), 0);
+  unlink(zDb);
+}
+END_TEST
+
+Suite *html_suite(void){
+  Suite *s = suite_create("html");
+  TCase *tc = tcase_create("html");
+  TCase *tcBrowser = tcase_create("browser");
+  tcase_add_test(tc, test_hostile_scenario_strings_come_out_escaped);
+  tcase_add_test(tc, test_figures_are_the_reports);
+  tcase_add_test(tc, test_same_database_gives_same_bytes);
+  tcase_add_test(tc, test_page_has_drift_and_cycle_charts_and_no_external_reference);
+  tcase_add_test(tc, test_error_codes_carry_recommended_actions);
+  suite_add_tcase(s, tc);
+  tcase_set_timeout(tcBrowser, 120);
+  tcase_add_test(tcBrowser, test_page_renders_in_a_headless_browser);
+  suite_add_tcase(s, tcBrowser);
+  return s;
+}
