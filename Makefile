@@ -74,6 +74,7 @@ $(BA)/run_tests: $(LIB_OBJ_A) $(TEST_OBJ_A)
 # end-to-end suite which binary to drive.
 test: tenantsim $(B)/run_tests
 	TENANTSIM=./tenantsim $(B)/run_tests
+	./tenantsim test scenarios/*.json
 
 test-asan: $(BA)/tenantsim $(BA)/run_tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -85,7 +86,7 @@ check: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory tenantsim
-	./tenantsim run scenarios/ma-onboarding.json --json runs/ma-onboarding.json
+	./tenantsim run scenarios/ma-onboarding.json --json runs/ma-onboarding.json --html runs/ma-onboarding.html
 
 $(B)/bench: $(LIB_OBJ) $(B)/tests/bench.o
 	$(CC) -o $@ $^ $(PKG_LIBS) -lm

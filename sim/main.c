@@ -20,6 +20,8 @@
 #include "logs.h"
 #include "evalcmd.h"
 #include "testcmd.h"
+#include "diffcmd.h"
+#include "export_csv.h"
 #include "provlog.h"
 #include "runner.h"
 #include "scenario.h"
@@ -30,17 +32,30 @@ static const char zUsage[] =
 "tenantsim " TENANTSIM_VERSION " — offline simulator of Microsoft Entra cross-tenant synchronization\n"
 "\n"
 "usage:\n"
-"  tenantsim run FILE [--db PATH] [--seed N] [--json PATH] [--quiet]\n"
+"  tenantsim run FILE [--db PATH] [--seed N] [--json PATH] [--html PATH] [--quiet]\n"
 "      Replay scenario FILE in simulated time into a SQLite run database\n"
 "      (default runs/<scenario-name>.db), print the summary report, and\n"
-"      write the JSON report to PATH if --json is given. --seed overrides\n"
+"      write the JSON and/or HTML report if asked. --seed overrides\n"
 "      the scenario's seed. Progress goes to stderr when it is a terminal;\n"
 "      --quiet silences it.\n"
 "  tenantsim validate FILE\n"
 "      Check a scenario without running it; every problem is printed as\n"
 "      FILE: JSON.PATH: what was expected.\n"
-"  tenantsim report DB [--format text|json]\n"
-"      Print the report of an earlier run from its database alone.\n"
+"  tenantsim report DB [--format text|json|html|md]\n"
+"      Print the report of an earlier run from its database alone: text,\n"
+"      JSON, one self-contained HTML page, or Markdown with a narrative\n"
+"      timeline for training labs.\n"
+"  tenantsim export DB --csv DIR\n"
+"      Write changes, cycles, orphans, provisioning_log and audit_log as\n"
+"      CSV files (header row, RFC 4180 quoting) into DIR.\n"
+"  tenantsim diff A.db B.db [--format text|json|html] [--output PATH]\n"
+"      Compare the end states of two runs of one population, per target\n"
+"      user: created, deleted, soft-deleted, newly out of (or in) scope,\n"
+"      and each attribute whose final value changes (old -> new).\n"
+"  tenantsim plan FILE (--mapping M.json | --filters F.json) [--job KEY]\n"
+"                 [--format text|json|html] [--output PATH] [--keep DIR]\n"
+"      Run scenario FILE as written and with the job's mapping (or scoping\n"
+"      filters) replaced by the proposal, and print their diff.\n"
 "  tenantsim logs DB [--format graph|monitor] [--job KEY] [--output FILE]\n"
 "      Export the run's provisioning log: as Microsoft Graph's\n"
 "      GET /auditLogs/provisioning body (graph, the default) or as Azure\n"
@@ -99,9 +114,10 @@ static int cmd_validate(int argc, char **argv){
   return 0;
 }
 
-/* Build the report of the database at zDb and write it as text to fText
-** and/or JSON to fJson (either may be NULL). */
-static int write_report(const char *zDb, FILE *fText, FILE *fJson, TsErr *pErr){
+/* Build the report of the database at zDb and write it as text to fText,
+** JSON to fJson, HTML to fHtml and/or Markdown to fMd (any may be NULL). */
+static int write_report(const char *zDb, FILE *fText, FILE *fJson, FILE *fHtml, FILE *fMd,
+                        TsErr *pErr){
   Store *pStore = NULL;
   Report *pRep = NULL;
   int rc = store_open_readonly(zDb, &pStore, pErr);
@@ -114,6 +130,14 @@ static int write_report(const char *zDb, FILE *fText, FILE *fJson, TsErr *pErr){
   }
   if( fJson && report_write_json(pRep, fJson) ){
     rc = tserr_set(pErr, TS_IOERR, "cannot write the JSON report");
+    goto out;
+  }
+  if( fHtml && report_write_html(pRep, pStore, fHtml) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot write the HTML report");
+    goto out;
+  }
+  if( fMd && report_write_md(pRep, pStore, fMd) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot write the Markdown report");
   }
 out:
   report_free(pRep);
@@ -132,15 +156,17 @@ static int cmd_report(int argc, char **argv){
     else return usage_error("report takes one DB, found another: %s", argv[i]);
   }
   if( zDb==NULL ) return usage_error("report needs a DB%s", "");
-  if( strcmp(zFormat, "text")!=0 && strcmp(zFormat, "json")!=0 ){
-    return usage_error("--format must be text or json, not %s", zFormat);
+  if( strcmp(zFormat, "text")!=0 && strcmp(zFormat, "json")!=0
+   && strcmp(zFormat, "html")!=0 && strcmp(zFormat, "md")!=0 ){
+    return usage_error("--format must be text, json, html or md, not %s", zFormat);
   }
   if( access(zDb, R_OK)!=0 ){
     fprintf(stderr, "tenantsim: %s: %s\n", zDb, strerror(errno));
     return 2;
   }
   tserr_clear(&err);
-  rc = write_report(zDb, zFormat[0]=='t' ? stdout : NULL, zFormat[0]=='j' ? stdout : NULL, &err);
+  rc = write_report(zDb, zFormat[0]=='t' ? stdout : NULL, zFormat[0]=='j' ? stdout : NULL,
+                    zFormat[0]=='h' ? stdout : NULL, zFormat[0]=='m' ? stdout : NULL, &err);
   if( rc ){
     fprintf(stderr, "tenantsim: %s\n", err.zMsg);
     return exit_code(rc);
@@ -182,6 +208,31 @@ out_close:
   if( rc && zTmp[0] ) unlink(zTmp);
   store_close(pStore);
   return rc;
+}
+
+static int cmd_export(int argc, char **argv){
+  const char *zDb = NULL, *zDir = NULL;
+  Store *pStore = NULL;
+  TsErr err;
+  int i, rc;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--csv")==0 && i+1<argc ) zDir = argv[++i];
+    else if( argv[i][0]=='-' ) return usage_error("unknown or incomplete option %s", argv[i]);
+    else if( zDb==NULL ) zDb = argv[i];
+    else return usage_error("export takes one DB, found another: %s", argv[i]);
+  }
+  if( zDb==NULL || zDir==NULL ) return usage_error("export needs a DB and --csv DIR%s", "");
+  tserr_clear(&err);
+  rc = store_open_readonly(zDb, &pStore, &err);
+  if( rc==TS_OK ) rc = export_csv(pStore, zDir, &err);
+  store_close(pStore);
+  if( rc ){
+    fprintf(stderr, "tenantsim: %s\n", err.zMsg);
+    return exit_code(rc);
+  }
+  printf("wrote changes.csv, cycles.csv, orphans.csv, provisioning_log.csv and audit_log.csv"
+         " in %s\n", zDir);
+  return 0;
 }
 
 static int cmd_logs(int argc, char **argv){
@@ -232,21 +283,51 @@ static int parse_seed(const char *z, uint64_t *pSeed){
   return 0;
 }
 
+/* A report file written beside its destination and renamed into place
+** only when complete. */
+typedef struct OutFile {
+  const char *zPath;       /* destination, NULL when not asked for */
+  char zTmp[1100];
+  FILE *f;
+} OutFile;
+
+static int outfile_open(OutFile *o, TsErr *pErr){
+  if( o->zPath==NULL ) return TS_OK;
+  snprintf(o->zTmp, sizeof(o->zTmp), "%s.tmp-%ld", o->zPath, (long)getpid());
+  o->f = fopen(o->zTmp, "w");
+  if( o->f==NULL ) return tserr_set(pErr, TS_IOERR, "cannot write %s: %s", o->zPath, strerror(errno));
+  return TS_OK;
+}
+
+/* Close o; on rc==TS_OK rename it into place, else remove it. */
+static int outfile_close(OutFile *o, int rc, TsErr *pErr){
+  if( o->f==NULL ) return rc;
+  if( fclose(o->f) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", o->zPath);
+  o->f = NULL;
+  if( rc==TS_OK && rename(o->zTmp, o->zPath) ){
+    rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", o->zTmp, o->zPath, strerror(errno));
+  }
+  if( rc ) unlink(o->zTmp);
+  return rc;
+}
+
 static int cmd_run(int argc, char **argv){
-  const char *zFile = NULL, *zDb = NULL, *zJson = NULL;
+  const char *zFile = NULL, *zDb = NULL;
   int bQuiet = 0, i, rc;
   RunOptions opt;
   RunStats stats;
   Scenario *pScn = NULL;
   TsErr err;
-  char zDbBuf[1024], zTmp[1100], zJsonTmp[1100];
-  FILE *fJson = NULL;
+  char zDbBuf[1024], zTmp[1100];
+  OutFile json, html;
 
   memset(&opt, 0, sizeof(opt));
-  zJsonTmp[0] = 0;
+  memset(&json, 0, sizeof(json));
+  memset(&html, 0, sizeof(html));
   for(i=0; i<argc; i++){
     if( strcmp(argv[i], "--db")==0 && i+1<argc ) zDb = argv[++i];
-    else if( strcmp(argv[i], "--json")==0 && i+1<argc ) zJson = argv[++i];
+    else if( strcmp(argv[i], "--json")==0 && i+1<argc ) json.zPath = argv[++i];
+    else if( strcmp(argv[i], "--html")==0 && i+1<argc ) html.zPath = argv[++i];
     else if( strcmp(argv[i], "--seed")==0 && i+1<argc ){
       if( parse_seed(argv[++i], &opt.seed) ) return usage_error("--seed needs a non-negative integer, not %s", argv[i]);
       opt.bSeed = 1;
@@ -277,32 +358,23 @@ static int cmd_run(int argc, char **argv){
   tserr_clear(&err);
 
   rc = runner_run(pScn, &opt, &stats, &err);
-  if( rc==TS_OK && zJson ){
-    snprintf(zJsonTmp, sizeof(zJsonTmp), "%s.tmp-%ld", zJson, (long)getpid());
-    fJson = fopen(zJsonTmp, "w");
-    if( fJson==NULL ){
-      rc = tserr_set(&err, TS_IOERR, "cannot write %s: %s", zJson, strerror(errno));
-    }
-  }
-  if( rc==TS_OK ) rc = write_report(zTmp, stdout, fJson, &err);
-  if( fJson && fclose(fJson) && rc==TS_OK ){
-    rc = tserr_set(&err, TS_IOERR, "cannot write %s", zJson);
-  }
-  if( rc==TS_OK && zJson && rename(zJsonTmp, zJson) ){
-    rc = tserr_set(&err, TS_IOERR, "cannot rename %s to %s: %s", zJsonTmp, zJson, strerror(errno));
-  }
+  if( rc==TS_OK ) rc = outfile_open(&json, &err);
+  if( rc==TS_OK ) rc = outfile_open(&html, &err);
+  if( rc==TS_OK ) rc = write_report(zTmp, stdout, json.f, html.f, NULL, &err);
+  rc = outfile_close(&json, rc, &err);
+  rc = outfile_close(&html, rc, &err);
   if( rc==TS_OK && rename(zTmp, zDb) ){
     rc = tserr_set(&err, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zDb, strerror(errno));
   }
   if( rc ){
     unlink(zTmp);
-    if( zJsonTmp[0] ) unlink(zJsonTmp);
     fprintf(stderr, "tenantsim: %s\n", err.zMsg);
     scenario_free(pScn);
     return exit_code(rc);
   }
   printf("\ndatabase: %s\n", zDb);
-  if( zJson ) printf("JSON report: %s\n", zJson);
+  if( json.zPath ) printf("JSON report: %s\n", json.zPath);
+  if( html.zPath ) printf("HTML report: %s\n", html.zPath);
   scenario_free(pScn);
   return 0;
 }
@@ -463,6 +535,9 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
   if( strcmp(argv[1], "logs")==0 ) return cmd_logs(argc-2, argv+2);
   if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "export")==0 ) return cmd_export(argc-2, argv+2);
+  if( strcmp(argv[1], "diff")==0 ) return diffcmd_diff(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "plan")==0 ) return diffcmd_plan(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "test")==0 ) return testcmd_run(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "provision-on-demand")==0 ) return cmd_on_demand(argc-2, argv+2);
   return usage_error("unknown command %s", argv[1]);

@@ -6,11 +6,12 @@
 ** without re-checking types; references are resolved against the world.
 ** Randomness: populations draw from the "population" stream, sampled
 ** selections in timeline actions from "selection", cycle timing from
-** "timing" and identifiers from "ids" (world.c), so adding a population
-** does not move, say, the cycle timings.
+** "timing" and identifiers from "ids" and "runIds" (world.c), so adding a
+** population does not move, say, the cycle timings.
 */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "mem.h"
 #include "admin.h"
 #include "cycle.h"
@@ -42,7 +43,8 @@ typedef struct Runner {
   int64_t nGen;
   RunStats *pStats;
   FILE *pProgress;
-  SimTime tLastProgress;
+  double rWallStart;       /* monotonic seconds when the run began */
+  double rLastProgress;    /* when the progress line was last written */
   int bWorld;
 } Runner;
 
@@ -947,16 +949,45 @@ static void runner_cycle(Runner *r, const Event *e, SimTime tEnd){
   if( rc==0 && tNext<=tEnd ) runner_push(r, tNext, PRIO_CYCLE, EV_CYCLE_STEP, e->a, 0);
 }
 
+/* Monotonic wall-clock seconds: used only for the progress line's ETA,
+** never for anything written to the database or a report. */
+static double wall_seconds(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec/1e9;
+}
+
+/* The progress line (a terminal only): simulated day, users, cycles,
+** objects processed, drift and an ETA extrapolated from the wall time spent
+** per simulated second so far. At most five lines a second. */
 static void runner_progress(Runner *r, int bFinal){
   World *w = &r->w;
-  SimTime tDay = w->tNow / SIMTIME_DAY;
+  double rNow, rEta;
+  int64_t nObjects = 0;
+  int i;
+  char zEta[40];
   if( r->pProgress==NULL ) return;
-  if( !bFinal && tDay==r->tLastProgress ) return;
-  r->tLastProgress = tDay;
-  fprintf(r->pProgress, "\r[tenantsim] day %lld/%lld  users %lld  cycles %lld  drift %lld   %s",
-          (long long)tDay, (long long)(r->pScn->duration/SIMTIME_DAY),
-          (long long)w->nUser, (long long)r->pStats->nCycles, (long long)w->nDriftTotal,
-          bFinal ? "\n" : "");
+  rNow = wall_seconds();
+  if( !bFinal && r->rLastProgress>=0 && rNow - r->rLastProgress < 0.2 ) return;
+  r->rLastProgress = rNow;
+  for(i=0; i<w->nJob; i++){
+    const JobStats *st = &w->aJob[i].stats;
+    nObjects += st->nCreate + st->nUpdate + st->nDelete + st->nDisable + st->nOther
+              + st->nSkipped + st->nFailure;
+  }
+  if( bFinal ){
+    snprintf(zEta, sizeof(zEta), "done in %.1fs", rNow - r->rWallStart);
+  }else if( w->tNow>0 ){
+    rEta = (rNow - r->rWallStart) * (double)(r->pScn->duration - w->tNow) / (double)w->tNow;
+    if( rEta<60 ) snprintf(zEta, sizeof(zEta), "ETA %.0fs", rEta);
+    else snprintf(zEta, sizeof(zEta), "ETA %ldm%02lds", (long)rEta/60, (long)rEta%60);
+  }else{
+    snprintf(zEta, sizeof(zEta), "ETA -");
+  }
+  fprintf(r->pProgress, "\r[tenantsim] day %lld/%lld  users %lld  cycles %lld  objects %lld  drift %lld  %s   %s",
+          (long long)(w->tNow / SIMTIME_DAY), (long long)(r->pScn->duration/SIMTIME_DAY),
+          (long long)w->nUser, (long long)r->pStats->nCycles, (long long)nObjects,
+          (long long)w->nDriftTotal, zEta, bFinal ? "\n" : "");
   fflush(r->pProgress);
 }
 
@@ -996,7 +1027,8 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   r.pStats = pStats;
   r.pProgress = pOpt->pProgress;
   r.tPurgeQueued = -1;
-  r.tLastProgress = -1;
+  r.rWallStart = wall_seconds();
+  r.rLastProgress = -1;
   queue_init(&r.q);
   pStats->seed = pOpt->bSeed ? pOpt->seed : pScn->seed;
   rc = world_create(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);

@@ -29,6 +29,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "logs", logs_suite },
   { "html", html_suite },
   { "mdcsv", mdcsv_suite },
+  { "diff", diff_suite },
 };
 
 int main(void){

@@ -26,5 +26,6 @@ Suite *expr_suite(void);
 Suite *logs_suite(void);
 Suite *html_suite(void);
 Suite *mdcsv_suite(void);
+Suite *diff_suite(void);
 
 #endif

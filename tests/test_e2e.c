@@ -606,6 +606,138 @@ START_TEST(test_shipped_scenarios_meet_their_expectations){
 }
 END_TEST
 
+/* A small population whose companyName comes from a Switch on country. */
+static void write_plan_scenario(void){
+  char zPath[300];
+  FILE *f;
+  snprintf(zPath, sizeof(zPath), "%s/p.json", zDir);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("{\"name\":\"p\",\"seed\":5,\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"P1D\","
+        "\"tenants\":[{\"key\":\"contoso\",\"domain\":\"contoso.com\",\"users\":["
+        "{\"key\":\"ann\",\"country\":\"US\",\"department\":\"Sales\"},"
+        "{\"key\":\"ben\",\"country\":\"GB\",\"department\":\"Sales\"},"
+        "{\"key\":\"cat\",\"country\":\"GB\",\"department\":\"Legal\"},"
+        "{\"key\":\"dan\",\"country\":\"DE\",\"department\":\"Sales\"}]},"
+        "{\"key\":\"fabrikam\",\"domain\":\"fabrikam.com\"}],"
+        "\"policies\":[{\"tenant\":\"fabrikam\",\"partner\":\"contoso\",\"automaticUserConsentSettings\":"
+        "{\"inboundAllowed\":true},\"userSyncInbound\":{\"isSyncAllowed\":true}},{\"tenant\":\"contoso\","
+        "\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
+        "\"jobs\":[{\"key\":\"c2f\",\"source\":\"contoso\",\"target\":\"fabrikam\",\"scope\":\"all\","
+        "\"mapping\":{\"attributes\":[{\"target\":\"companyName\",\"type\":\"Expression\",\"expression\":"
+        "\"Switch([country], \\\"Contoso\\\", \\\"GB\\\", \\\"Contoso Ltd\\\")\"}]}}]}", f);
+  fclose(f);
+  snprintf(zPath, sizeof(zPath), "%s/m.json", zDir);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("{\"attributes\":[{\"target\":\"companyName\",\"type\":\"Expression\",\"expression\":"
+        "\"Switch([country], \\\"Contoso\\\", \\\"GB\\\", \\\"Contoso UK <Ltd>\\\")\"}]}", f);
+  fclose(f);
+  snprintf(zPath, sizeof(zPath), "%s/f.json", zDir);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("[{\"clauses\":[{\"attribute\":\"department\",\"operator\":\"NOT EQUALS\",\"value\":\"Legal\"}]}]", f);
+  fclose(f);
+}
+
+START_TEST(test_plan_and_diff_show_exactly_the_changed_users_and_attributes){
+  write_plan_scenario();
+  /* The proposal renames the GB company: exactly ben and cat change. */
+  ck_assert_int_eq(sh("%s plan %s/p.json --mapping %s/m.json --format json --keep %s > %s/plan.json",
+                      bin(), zDir, zDir, zDir, zDir), 0);
+  {
+    char zPath[300];
+    FILE *f;
+    char zBuf[20000];
+    size_t n;
+    cJSON *pDoc, *pUsers, *u;
+    int i = 0;
+    snprintf(zPath, sizeof(zPath), "%s/plan.json", zDir);
+    f = fopen(zPath, "r");
+    ck_assert_ptr_nonnull(f);
+    n = fread(zBuf, 1, sizeof(zBuf)-1, f);
+    fclose(f);
+    zBuf[n] = 0;
+    pDoc = cJSON_Parse(zBuf);
+    ck_assert_ptr_nonnull(pDoc);
+    ck_assert_int_eq(cJSON_GetObjectItem(pDoc, "pairs")->valueint, 4);
+    ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "counts"), "attributes")->valueint, 2);
+    ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "counts"), "created")->valueint, 0);
+    pUsers = cJSON_GetObjectItem(pDoc, "users");
+    ck_assert_int_eq(cJSON_GetArraySize(pUsers), 2);
+    cJSON_ArrayForEach(u, pUsers){
+      cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(u, "attributes"), 0);
+      ck_assert_str_eq(cJSON_GetObjectItem(u, "source_user")->valuestring, i==0 ? "ben" : "cat");
+      ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(u, "attributes")), 1);
+      ck_assert_str_eq(cJSON_GetObjectItem(a, "name")->valuestring, "companyName");
+      ck_assert_str_eq(cJSON_GetObjectItem(a, "old")->valuestring, "Contoso Ltd");
+      ck_assert_str_eq(cJSON_GetObjectItem(a, "new")->valuestring, "Contoso UK <Ltd>");
+      i++;
+    }
+    cJSON_Delete(pDoc);
+  }
+  /* --keep left both runs: diff them directly, and a run against itself. */
+  ck_assert_int_eq(sh("%s diff %s/current.db %s/proposed.db > %s/d.txt", bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^4 pairs compared, 2 users differ: attributes changed 2 (2 values)$' %s/d.txt",
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'companyName: \"Contoso Ltd\" -> \"Contoso UK <Ltd>\"' %s/d.txt", zDir), 0);
+  ck_assert_int_eq(sh("%s diff %s/current.db %s/proposed.db --format html --output %s/d.html",
+                      bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'Contoso UK &lt;Ltd&gt;' %s/d.html", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'UK <Ltd>' %s/d.html", zDir), 1);
+  ck_assert_int_eq(sh("%s diff %s/current.db %s/current.db --format json > %s/self.json",
+                      bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"users_differing\": 0' %s/self.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"users\": \\[\\]' %s/self.json", zDir), 0);
+  /* Scoping filters: the Legal user is never in scope, never created. */
+  ck_assert_int_eq(sh("%s plan %s/p.json --filters %s/f.json > %s/f.txt", bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^4 pairs compared, 1 users differ: newly out of scope 1, not created 1$' %s/f.txt",
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^c2f cat -> fabrikam' %s/f.txt", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'scope: present -> never in scope' %s/f.txt", zDir), 0);
+  /* Bad input. */
+  ck_assert_int_eq(sh("echo '{\"attributes\":[{\"target\":\"nosuch\",\"type\":\"Direct\",\"source\":\"mail\"}]}'"
+                      " > %s/bad.json && %s plan %s/p.json --mapping %s/bad.json 2> %s/bad.err",
+                      zDir, bin(), zDir, zDir, zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'with .*bad.json: jobs\\[0\\].mapping.attributes\\[0\\]' %s/bad.err", zDir), 0);
+  ck_assert_int_eq(sh("%s plan %s/p.json --mapping %s/m.json --job nojob 2> /dev/null", bin(), zDir, zDir), 2);
+  ck_assert_int_eq(sh("%s diff %s/current.db 2> /dev/null", bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s diff %s/current.db %s/m.json 2> /dev/null", bin(), zDir, zDir), 2);
+}
+END_TEST
+
+START_TEST(test_html_md_and_csv_outputs_agree_with_the_json_report){
+  ck_assert_int_eq(sh("%s run scenarios/termination-wave.json --db %s/tw.db --json %s/tw.json"
+                      " --html %s/tw.html --quiet > /dev/null", bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"count\": 424' %s/tw.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'id=\"orphan-count\"[^>]*>424<' %s/tw.html", zDir), 0);
+  ck_assert_int_eq(sh("%s report %s/tw.db --format html > %s/again.html", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("cmp -s %s/tw.html %s/again.html", zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s report %s/tw.db --format md > %s/tw.md", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -c '^- Day ' %s/tw.md) -eq 7", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '424' %s/tw.md", zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/tw.db --csv %s/csv > /dev/null", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("test $(($(wc -l < %s/csv/orphans.csv) - 1)) -eq 424", zDir), 0);
+  ck_assert_int_eq(sh("head -1 %s/csv/changes.csv | grep -q latency", zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/tw.db > /dev/null 2>&1", bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s report %s/tw.db --format pdf > /dev/null 2>&1", bin(), zDir), 2);
+}
+END_TEST
+
+START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
+  /* Not a terminal: nothing on stderr. */
+  ck_assert_int_eq(sh("%s run scenarios/group-sync.json --db %s/g.db > /dev/null 2> %s/g.err", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("test -s %s/g.err", zDir), 1);
+  if( sh("command -v script > /dev/null")!=0 ) return;    /* util-linux script(1) gives a pty */
+  ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g2.db > /dev/null' /dev/null"
+                      " > %s/tty.out", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'objects [0-9]*  drift [0-9]*  done in' %s/tty.out", zDir), 0);
+  ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g3.db --quiet > /dev/null'"
+                      " /dev/null > %s/quiet.out", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'tenantsim\\]' %s/quiet.out", zDir), 1);
+}
+END_TEST
+
 Suite *e2e_suite(void){
   Suite *s = suite_create("e2e");
   TCase *tc = tcase_create("binary");
@@ -631,6 +763,9 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_command_line_usage_errors_exit_2);
   tcase_add_test(tc, test_test_command_checks_expectations_and_writes_tap_and_junit);
   tcase_add_test(tc, test_shipped_scenarios_meet_their_expectations);
+  tcase_add_test(tc, test_plan_and_diff_show_exactly_the_changed_users_and_attributes);
+  tcase_add_test(tc, test_html_md_and_csv_outputs_agree_with_the_json_report);
+  tcase_add_test(tc, test_progress_line_only_on_a_terminal_and_not_with_quiet);
   suite_add_tcase(s, tc);
   return s;
 }

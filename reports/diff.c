@@ -1,0 +1,501 @@
+/*
+** diff.c — compare the end states of two runs (see diff.h).
+**
+** Both databases are read with one query each, ordered by (job key, source
+** user key), and merged like two sorted files: a pair only one run has is
+** compared with "never in scope, no target user". Only differing pairs
+** are kept in memory, so comparing two 100,000-user runs that agree costs
+** two sequential scans.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "attr.h"
+#include "diff.h"
+#include "mem.h"
+#include "strbuf.h"
+
+static const char *const azKind[DIFF_NKIND] = {
+  "created", "deleted", "soft_deleted", "out_of_scope", "in_scope", "attributes", "not_created"
+};
+static const char *const azKindText[DIFF_NKIND] = {
+  "created", "deleted", "soft-deleted", "newly out of scope", "newly in scope",
+  "attributes changed", "not created"
+};
+
+const char *diff_kind_name(int i){
+  return i>=0 && i<DIFF_NKIND ? azKind[i] : "?";
+}
+
+/* Columns of the pair query; the attributes follow from COL_ATTR on. */
+enum { COL_JOB, COL_SRC, COL_TARGET, COL_STATE, COL_REASON, COL_TID, COL_OID,
+       COL_DELETED, COL_PURGED, COL_ATTR };
+
+/* The pair query, built once from the attribute catalog. */
+static char zSqlPairs[2048];
+static const char zSqlExt[] =
+  "SELECT name, value FROM user_extensions WHERE user_id=?1 ORDER BY name";
+static const char zSqlInfo[] =
+  "SELECT (SELECT value FROM run_info WHERE key='scenario'),"
+  " (SELECT value FROM run_info WHERE key='seed')";
+
+static void diff_sql_init(void){
+  StrBuf b;
+  int i;
+  if( zSqlPairs[0] ) return;
+  strbuf_init(&b);
+  strbuf_append(&b, "SELECT j.key, su.key, tt.key, d.state, d.reason, tu.id, tu.object_id,"
+                    " tu.deleted_at, tu.purged_at");
+  for(i=0; i<A_COUNT; i++) strbuf_printf(&b, ", tu.%s", attr_info(i)->zColumn);
+  strbuf_append(&b, " FROM desired d JOIN jobs j ON j.idx=d.job"
+                    " JOIN users su ON su.id=d.source_user JOIN tenants tt ON tt.idx=j.target"
+                    " LEFT JOIN links l ON l.job=d.job AND l.source_user=d.source_user"
+                    " LEFT JOIN users tu ON tu.id=l.target_user"
+                    " ORDER BY j.key, su.key");
+  if( b.n < sizeof(zSqlPairs) ) memcpy(zSqlPairs, strbuf_str(&b), b.n+1);
+  strbuf_free(&b);
+}
+
+/* What one run says about one pair. */
+typedef struct Side {
+  sqlite3_stmt *q;         /* positioned on the pair's row, or NULL */
+  Store *pStore;
+  int bLive, bSoft, bInScope, bEver;
+  int64_t idTarget;
+} Side;
+
+static void side_read(Side *s, sqlite3_stmt *q, Store *pStore){
+  const char *zState;
+  s->q = q;
+  s->pStore = pStore;
+  s->bLive = s->bSoft = s->bInScope = s->bEver = 0;
+  s->idTarget = 0;
+  if( q==NULL ) return;
+  zState = (const char*)sqlite3_column_text(q, COL_STATE);
+  s->bInScope = zState && strcmp(zState, "absent")!=0;
+  s->bEver = sqlite3_column_type(q, COL_TID)!=SQLITE_NULL;
+  if( sqlite3_column_type(q, COL_TID)!=SQLITE_NULL
+   && sqlite3_column_type(q, COL_PURGED)==SQLITE_NULL ){
+    s->idTarget = sqlite3_column_int64(q, COL_TID);
+    if( sqlite3_column_type(q, COL_DELETED)==SQLITE_NULL ) s->bLive = 1;
+    else s->bSoft = 1;
+  }
+}
+
+/* The pair state as words: "present", "disabled", "absent (filtered)". */
+static char *side_state(const Side *s){
+  const char *zState, *zReason;
+  StrBuf b;
+  if( s->q==NULL ) return mem_strdup("never in scope");
+  zState = (const char*)sqlite3_column_text(s->q, COL_STATE);
+  zReason = (const char*)sqlite3_column_text(s->q, COL_REASON);
+  strbuf_init(&b);
+  strbuf_append(&b, zState ? zState : "?");
+  if( zReason && zReason[0] ) strbuf_printf(&b, " (%s)", zReason);
+  return strbuf_take(&b);
+}
+
+static const char *side_col(const Side *s, int iCol){
+  return s->q ? (const char*)sqlite3_column_text(s->q, iCol) : NULL;
+}
+
+/* Attribute i of a live side as Graph renders it (Booleans True/False). */
+static const char *side_attr(const Side *s, int i){
+  const char *z = side_col(s, COL_ATTR+i);
+  if( z && attr_info(i)->eType==ATTR_BOOL ) return attr_is_true(z) ? ATTR_TRUE : ATTR_FALSE;
+  return z;
+}
+
+static int str_differs(const char *a, const char *b){
+  if( a==NULL || b==NULL ) return a!=b;
+  return strcmp(a, b)!=0;
+}
+
+static int user_add_attr(DiffUser *u, const char *zName, const char *zOld, const char *zNew){
+  DiffAttr *aNew = mem_realloc(u->aAttr, sizeof(DiffAttr)*(size_t)(u->nAttr+1));
+  DiffAttr *a;
+  if( aNew==NULL ) return -1;
+  u->aAttr = aNew;
+  a = &u->aAttr[u->nAttr++];
+  a->zName = mem_strdup(zName);
+  a->zOld = zOld ? mem_strdup(zOld) : NULL;
+  a->zNew = zNew ? mem_strdup(zNew) : NULL;
+  if( a->zName==NULL || (zOld && a->zOld==NULL) || (zNew && a->zNew==NULL) ) return -1;
+  return 0;
+}
+
+/* Append the differing extension attributes of the two live target users.
+** Both lists come sorted by name and are merged. */
+static int diff_extensions(const Side *a, const Side *b, DiffUser *u){
+  sqlite3_stmt *qa = store_stmt(a->pStore, zSqlExt);
+  sqlite3_stmt *qb = qa ? store_stmt(b->pStore, zSqlExt) : NULL;
+  int ra, rb, rc = 0;
+  if( qa==NULL || qb==NULL ){
+    if( qa ) sqlite3_reset(qa);
+    return -1;
+  }
+  sqlite3_bind_int64(qa, 1, a->idTarget);
+  sqlite3_bind_int64(qb, 1, b->idTarget);
+  ra = sqlite3_step(qa);
+  rb = sqlite3_step(qb);
+  while( rc==0 && (ra==SQLITE_ROW || rb==SQLITE_ROW) ){
+    const char *zNa = ra==SQLITE_ROW ? (const char*)sqlite3_column_text(qa, 0) : NULL;
+    const char *zNb = rb==SQLITE_ROW ? (const char*)sqlite3_column_text(qb, 0) : NULL;
+    int c = zNa==NULL ? 1 : zNb==NULL ? -1 : strcmp(zNa, zNb);
+    const char *zVa = c<=0 ? (const char*)sqlite3_column_text(qa, 1) : NULL;
+    const char *zVb = c>=0 ? (const char*)sqlite3_column_text(qb, 1) : NULL;
+    if( str_differs(zVa, zVb) ) rc = user_add_attr(u, c<=0 ? zNa : zNb, zVa, zVb);
+    if( c<=0 ) ra = sqlite3_step(qa);
+    if( c>=0 ) rb = sqlite3_step(qb);
+  }
+  if( ra!=SQLITE_DONE && ra!=SQLITE_ROW ) rc = -1;
+  if( rb!=SQLITE_DONE && rb!=SQLITE_ROW ) rc = -1;
+  sqlite3_reset(qa);
+  sqlite3_reset(qb);
+  return rc;
+}
+
+static void user_clear(DiffUser *u){
+  int i;
+  mem_free(u->zJob); mem_free(u->zSourceUser); mem_free(u->zTarget);
+  mem_free(u->zObjectId); mem_free(u->zUpn);
+  mem_free(u->zStateA); mem_free(u->zStateB);
+  for(i=0; i<u->nAttr; i++){
+    mem_free(u->aAttr[i].zName); mem_free(u->aAttr[i].zOld); mem_free(u->aAttr[i].zNew);
+  }
+  mem_free(u->aAttr);
+}
+
+/* Compare one pair; keep it in p if anything differs. Returns 0 or -1. */
+static int diff_pair(Diff *p, const Side *a, const Side *b){
+  DiffUser u;
+  const Side *pKey = a->q ? a : b;
+  const Side *pObj = b->bLive || b->bSoft ? b : a;
+  int i, rc = 0;
+  memset(&u, 0, sizeof(u));
+  if( a->bLive && !b->bLive ){
+    u.mKind |= b->bSoft ? DIFF_SOFT_DELETED : b->bEver ? DIFF_DELETED : DIFF_NOT_CREATED;
+  }
+  if( !a->bLive && b->bLive ) u.mKind |= DIFF_CREATED;
+  if( a->bInScope && !b->bInScope ) u.mKind |= DIFF_OUT_OF_SCOPE;
+  if( !a->bInScope && b->bInScope ) u.mKind |= DIFF_IN_SCOPE;
+  if( a->bLive && b->bLive ){
+    for(i=0; i<A_COUNT && rc==0; i++){
+      const char *zA = side_attr(a, i), *zB = side_attr(b, i);
+      if( str_differs(zA, zB) ) rc = user_add_attr(&u, attr_info(i)->zName, zA, zB);
+    }
+    if( rc==0 ) rc = diff_extensions(a, b, &u);
+    if( u.nAttr ) u.mKind |= DIFF_ATTRIBUTES;
+  }
+  p->nPairs++;
+  if( rc || u.mKind==0 ){
+    user_clear(&u);
+    return rc;
+  }
+  u.zJob = mem_strdup(side_col(pKey, COL_JOB));
+  u.zSourceUser = mem_strdup(side_col(pKey, COL_SRC));
+  u.zTarget = mem_strdup(side_col(pKey, COL_TARGET));
+  if( pObj->bLive || pObj->bSoft ){
+    u.zObjectId = mem_strdup(side_col(pObj, COL_OID));
+    if( side_col(pObj, COL_ATTR+A_USER_PRINCIPAL_NAME) ){
+      u.zUpn = mem_strdup(side_col(pObj, COL_ATTR+A_USER_PRINCIPAL_NAME));
+    }
+  }
+  u.zStateA = side_state(a);
+  u.zStateB = side_state(b);
+  if( !u.zJob || !u.zSourceUser || !u.zTarget || !u.zStateA || !u.zStateB ){
+    user_clear(&u);
+    return -1;
+  }
+  if( p->nUser>=p->nUserAlloc ){
+    int64_t nNew = p->nUserAlloc ? p->nUserAlloc*2 : 64;
+    DiffUser *aNew = mem_realloc(p->aUser, sizeof(DiffUser)*(size_t)nNew);
+    if( aNew==NULL ){ user_clear(&u); return -1; }
+    p->aUser = aNew;
+    p->nUserAlloc = nNew;
+  }
+  for(i=0; i<DIFF_NKIND; i++) if( u.mKind & (1u<<i) ) p->anKind[i]++;
+  p->nAttrChanges += u.nAttr;
+  p->aUser[p->nUser++] = u;
+  return 0;
+}
+
+static int diff_info(Store *pStore, char **pzName, uint64_t *pSeed){
+  sqlite3_stmt *q = store_stmt(pStore, zSqlInfo);
+  int rc = -1;
+  if( q==NULL ) return -1;
+  if( sqlite3_step(q)==SQLITE_ROW ){
+    const char *z = (const char*)sqlite3_column_text(q, 0);
+    *pzName = mem_strdup(z ? z : "?");
+    *pSeed = (uint64_t)strtoull(sqlite3_column_text(q, 1) ?
+                                (const char*)sqlite3_column_text(q, 1) : "0", NULL, 10);
+    rc = *pzName ? 0 : -1;
+  }
+  sqlite3_reset(q);
+  return rc;
+}
+
+int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
+  Diff *p;
+  sqlite3_stmt *qa, *qb;
+  int ra, rb, rc = 0;
+  *ppDiff = NULL;
+  diff_sql_init();
+  p = mem_calloc(1, sizeof(Diff));
+  if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( diff_info(pA, &p->zScenarioA, &p->seedA) || diff_info(pB, &p->zScenarioB, &p->seedB) ){
+    diff_free(p);
+    return tserr_set(pErr, TS_ERR, "not a tenantsim run database (no run_info)");
+  }
+  qa = store_stmt(pA, zSqlPairs);
+  qb = store_stmt(pB, zSqlPairs);
+  if( qa==NULL || qb==NULL ){
+    if( qa ) sqlite3_reset(qa);
+    if( qb ) sqlite3_reset(qb);
+    diff_free(p);
+    return tserr_set(pErr, TS_ERR, "cannot read the pairs of a run database: %s",
+                     sqlite3_errmsg(store_db(qa ? pB : pA)));
+  }
+  ra = sqlite3_step(qa);
+  rb = sqlite3_step(qb);
+  while( rc==0 && (ra==SQLITE_ROW || rb==SQLITE_ROW) ){
+    Side a, b;
+    int c;
+    if( ra!=SQLITE_ROW ) c = 1;
+    else if( rb!=SQLITE_ROW ) c = -1;
+    else{
+      c = strcmp((const char*)sqlite3_column_text(qa, COL_JOB),
+                 (const char*)sqlite3_column_text(qb, COL_JOB));
+      if( c==0 ) c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC),
+                            (const char*)sqlite3_column_text(qb, COL_SRC));
+    }
+    side_read(&a, c<=0 ? qa : NULL, pA);
+    side_read(&b, c>=0 ? qb : NULL, pB);
+    rc = diff_pair(p, &a, &b);
+    if( c<=0 ) ra = sqlite3_step(qa);
+    if( c>=0 ) rb = sqlite3_step(qb);
+  }
+  if( rc==0 && ((ra!=SQLITE_DONE && ra!=SQLITE_ROW) || (rb!=SQLITE_DONE && rb!=SQLITE_ROW)) ){
+    rc = tserr_set(pErr, TS_IOERR, "reading a run database failed");
+  }else if( rc ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory, or a run database could not be read");
+  }
+  sqlite3_reset(qa);
+  sqlite3_reset(qb);
+  if( rc ){
+    diff_free(p);
+    return rc;
+  }
+  *ppDiff = p;
+  return 0;
+}
+
+void diff_free(Diff *p){
+  int64_t i;
+  if( p==NULL ) return;
+  for(i=0; i<p->nUser; i++) user_clear(&p->aUser[i]);
+  mem_free(p->aUser);
+  mem_free(p->zScenarioA);
+  mem_free(p->zScenarioB);
+  mem_free(p);
+}
+
+/* ---------------------------------------------------------------------
+** Writers.
+*/
+
+static void text_value(FILE *out, const char *z){
+  if( z ) fprintf(out, "\"%s\"", z); else fputs("(not set)", out);
+}
+
+int diff_write_text(const Diff *p, FILE *out){
+  int64_t i;
+  int k, bFirst = 1;
+  fprintf(out, "tenantsim diff\n");
+  fprintf(out, "  A (old): %s, seed %llu\n", p->zScenarioA, (unsigned long long)p->seedA);
+  fprintf(out, "  B (new): %s, seed %llu\n", p->zScenarioB, (unsigned long long)p->seedB);
+  if( p->seedA!=p->seedB ){
+    fprintf(out, "  note: the seeds differ, so random draws (populations, samples, timing)"
+                 " differ too\n");
+  }
+  fprintf(out, "\n%lld pairs compared, %lld users differ", (long long)p->nPairs, (long long)p->nUser);
+  for(k=0; k<DIFF_NKIND; k++){
+    if( p->anKind[k]==0 ) continue;
+    fprintf(out, "%s%s %lld", bFirst ? ": " : ", ", azKindText[k], (long long)p->anKind[k]);
+    bFirst = 0;
+  }
+  if( p->nAttrChanges ) fprintf(out, " (%lld values)", (long long)p->nAttrChanges);
+  fputs("\n", out);
+  for(i=0; i<p->nUser; i++){
+    const DiffUser *u = &p->aUser[i];
+    int a;
+    fprintf(out, "\n%s %s -> %s", u->zJob, u->zSourceUser, u->zTarget);
+    if( u->zUpn ) fprintf(out, " (%s)", u->zUpn);
+    fputs(":", out);
+    for(k=0, bFirst=1; k<DIFF_NKIND; k++){
+      if( u->mKind & (1u<<k) ){ fprintf(out, "%s%s", bFirst ? " " : ", ", azKindText[k]); bFirst = 0; }
+    }
+    fputs("\n", out);
+    if( strcmp(u->zStateA, u->zStateB)!=0 ){
+      fprintf(out, "  scope: %s -> %s\n", u->zStateA, u->zStateB);
+    }
+    for(a=0; a<u->nAttr; a++){
+      fprintf(out, "  %s: ", u->aAttr[a].zName);
+      text_value(out, u->aAttr[a].zOld);
+      fputs(" -> ", out);
+      text_value(out, u->aAttr[a].zNew);
+      fputs("\n", out);
+    }
+  }
+  return ferror(out) ? -1 : 0;
+}
+
+static void json_opt(StrBuf *b, const char *z){
+  if( z ) strbuf_json_string(b, z); else strbuf_append(b, "null");
+}
+
+int diff_write_json(const Diff *p, FILE *out){
+  StrBuf b;
+  int64_t i;
+  int k, a, rc;
+  strbuf_init(&b);
+  strbuf_append(&b, "{\n  \"a\": {\"scenario\": ");
+  strbuf_json_string(&b, p->zScenarioA);
+  strbuf_printf(&b, ", \"seed\": %llu},\n  \"b\": {\"scenario\": ", (unsigned long long)p->seedA);
+  strbuf_json_string(&b, p->zScenarioB);
+  strbuf_printf(&b, ", \"seed\": %llu},\n  \"pairs\": %lld,\n  \"users_differing\": %lld,\n"
+                "  \"counts\": {", (unsigned long long)p->seedB, (long long)p->nPairs,
+                (long long)p->nUser);
+  for(k=0; k<DIFF_NKIND; k++){
+    strbuf_printf(&b, "%s\"%s\": %lld", k ? ", " : "", azKind[k], (long long)p->anKind[k]);
+  }
+  strbuf_printf(&b, ", \"attribute_values\": %lld},\n  \"users\": [", (long long)p->nAttrChanges);
+  for(i=0; i<p->nUser; i++){
+    const DiffUser *u = &p->aUser[i];
+    strbuf_append(&b, i ? ",\n    {\"job\": " : "\n    {\"job\": ");
+    strbuf_json_string(&b, u->zJob);
+    strbuf_append(&b, ", \"source_user\": ");
+    strbuf_json_string(&b, u->zSourceUser);
+    strbuf_append(&b, ", \"target_tenant\": ");
+    strbuf_json_string(&b, u->zTarget);
+    strbuf_append(&b, ", \"object_id\": ");
+    json_opt(&b, u->zObjectId);
+    strbuf_append(&b, ", \"user_principal_name\": ");
+    json_opt(&b, u->zUpn);
+    strbuf_append(&b, ", \"scope_a\": ");
+    strbuf_json_string(&b, u->zStateA);
+    strbuf_append(&b, ", \"scope_b\": ");
+    strbuf_json_string(&b, u->zStateB);
+    strbuf_append(&b, ", \"kinds\": [");
+    for(k=0, a=0; k<DIFF_NKIND; k++){
+      if( u->mKind & (1u<<k) ) strbuf_printf(&b, "%s\"%s\"", a++ ? ", " : "", azKind[k]);
+    }
+    strbuf_append(&b, "], \"attributes\": [");
+    for(a=0; a<u->nAttr; a++){
+      strbuf_append(&b, a ? ", {\"name\": " : "{\"name\": ");
+      strbuf_json_string(&b, u->aAttr[a].zName);
+      strbuf_append(&b, ", \"old\": ");
+      json_opt(&b, u->aAttr[a].zOld);
+      strbuf_append(&b, ", \"new\": ");
+      json_opt(&b, u->aAttr[a].zNew);
+      strbuf_append(&b, "}");
+    }
+    strbuf_append(&b, "]}");
+    if( b.n > 65536 ){
+      if( b.bErr || fwrite(strbuf_str(&b), 1, b.n, out)!=b.n ){ strbuf_free(&b); return -1; }
+      strbuf_reset(&b);
+    }
+  }
+  strbuf_append(&b, p->nUser ? "\n  ]\n}\n" : "]\n}\n");
+  rc = b.bErr || fwrite(strbuf_str(&b), 1, b.n, out)!=b.n ? -1 : 0;
+  strbuf_free(&b);
+  return rc || ferror(out) ? -1 : 0;
+}
+
+static void html_esc(FILE *out, const char *z){
+  for(; z && *z; z++){
+    switch( *z ){
+      case '<':  fputs("&lt;", out); break;
+      case '>':  fputs("&gt;", out); break;
+      case '&':  fputs("&amp;", out); break;
+      case '"':  fputs("&quot;", out); break;
+      case '\'': fputs("&#39;", out); break;
+      default:   fputc(*z, out);
+    }
+  }
+}
+
+static void html_value(FILE *out, const char *z){
+  if( z ){ fputs("<code>", out); html_esc(out, z); fputs("</code>", out); }
+  else fputs("<em>not set</em>", out);
+}
+
+int diff_write_html(const Diff *p, FILE *out){
+  int64_t i;
+  int k, a;
+  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>tenantsim diff</title>\n<style>\n"
+        "body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:1200px;margin:1.5em auto;"
+        "padding:0 1em}\n"
+        "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
+        "th,td{border:1px solid #c8c8c8;padding:.3em .5em;text-align:left;vertical-align:top;"
+        "overflow-wrap:anywhere}\n"
+        "th{background:#eef2f7}\ncode{font-size:90%;background:#f4f4f4;padding:0 .2em}\n"
+        ".k{display:inline-block;border-radius:.6em;padding:0 .5em;margin:0 .2em .2em 0;"
+        "background:#e4ecf7;font-size:85%}\n"
+        "@media print{body{margin:0;max-width:none}th{background:none}}\n"
+        "</style>\n</head>\n<body>\n<section id=\"diff\">\n<h1>What changes</h1>\n<p>", out);
+  fputs("A (old): <strong>", out);
+  html_esc(out, p->zScenarioA);
+  fprintf(out, "</strong>, seed %llu &middot; B (new): <strong>", (unsigned long long)p->seedA);
+  html_esc(out, p->zScenarioB);
+  fprintf(out, "</strong>, seed %llu</p>\n", (unsigned long long)p->seedB);
+  fprintf(out, "<table class=\"counts\">\n<tr><th>pairs compared</th><td>%lld</td></tr>\n"
+               "<tr><th>users that differ</th><td>%lld</td></tr>\n",
+          (long long)p->nPairs, (long long)p->nUser);
+  for(k=0; k<DIFF_NKIND; k++){
+    fprintf(out, "<tr><th>%s</th><td>%lld</td></tr>\n", azKindText[k], (long long)p->anKind[k]);
+  }
+  fprintf(out, "<tr><th>attribute values changed</th><td>%lld</td></tr>\n</table>\n",
+          (long long)p->nAttrChanges);
+  if( p->nUser==0 ){
+    fputs("<p>No target user differs.</p>\n", out);
+  }else{
+    fputs("<table class=\"users\">\n<tr><th>job</th><th>source user</th><th>target user</th>"
+          "<th>what changes</th><th>details</th></tr>\n", out);
+  }
+  for(i=0; i<p->nUser; i++){
+    const DiffUser *u = &p->aUser[i];
+    fputs("<tr><td>", out);
+    html_esc(out, u->zJob);
+    fputs("</td><td>", out);
+    html_esc(out, u->zSourceUser);
+    fputs("</td><td>", out);
+    html_esc(out, u->zTarget);
+    if( u->zUpn ){ fputs("<br><code>", out); html_esc(out, u->zUpn); fputs("</code>", out); }
+    fputs("</td><td>", out);
+    for(k=0; k<DIFF_NKIND; k++){
+      if( u->mKind & (1u<<k) ) fprintf(out, "<span class=\"k\">%s</span>", azKindText[k]);
+    }
+    fputs("</td><td>", out);
+    if( strcmp(u->zStateA, u->zStateB)!=0 ){
+      fputs("scope: ", out);
+      html_esc(out, u->zStateA);
+      fputs(" &rarr; ", out);
+      html_esc(out, u->zStateB);
+      fputs("<br>", out);
+    }
+    for(a=0; a<u->nAttr; a++){
+      html_esc(out, u->aAttr[a].zName);
+      fputs(": ", out);
+      html_value(out, u->aAttr[a].zOld);
+      fputs(" &rarr; ", out);
+      html_value(out, u->aAttr[a].zNew);
+      fputs("<br>", out);
+    }
+    fputs("</td></tr>\n", out);
+  }
+  if( p->nUser ) fputs("</table>\n", out);
+  fputs("</section>\n</body>\n</html>\n", out);
+  return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,74 @@
+/*
+** diff.h — what differs between the end states of two runs.
+**
+** diff_build() compares two run databases of the same population (the
+** current mapping and a proposed one, two scoping filters, two seeds) pair
+** by pair: every (job, source user) either run ever had in scope, matched
+** by job key and source user key, which are stable across runs. For each
+** pair it reports the target user's fate — created, deleted, soft-deleted,
+** newly out of scope or newly in scope — and every target attribute whose
+** final value differs (old is run A, new is run B). Unchanged pairs are
+** left out, so a run compared with itself gives an empty Diff.
+**
+** The Diff owns every string and array it points to; diff_free() releases
+** them. Lists are ordered by job key, then source user key (byte order),
+** then attribute name, so equal inputs give byte-identical output.
+*/
+#ifndef TS_DIFF_H
+#define TS_DIFF_H
+#include <stdint.h>
+#include <stdio.h>
+#include "store.h"
+#include "tserr.h"
+
+/* The fate of one target user (DiffUser.mKind is a set of these). */
+#define DIFF_CREATED       0x01   /* no live target user in A, one in B */
+#define DIFF_DELETED       0x02   /* live in A, hard-deleted in B */
+#define DIFF_SOFT_DELETED  0x04   /* live in A, soft-deleted in B */
+#define DIFF_OUT_OF_SCOPE  0x08   /* in scope at the end of A, out of scope in B */
+#define DIFF_IN_SCOPE      0x10   /* out of scope at the end of A, in scope in B */
+#define DIFF_ATTRIBUTES    0x20   /* live in both; attribute values differ */
+#define DIFF_NOT_CREATED   0x40   /* live in A, never created in B */
+#define DIFF_NKIND 7
+
+typedef struct DiffAttr {
+  char *zName;             /* Graph name (or extension_<appId>_<name>) */
+  char *zOld, *zNew;       /* NULL = not set */
+} DiffAttr;
+
+typedef struct DiffUser {
+  char *zJob, *zSourceUser, *zTarget;  /* job key, source user key, target tenant key */
+  char *zObjectId;         /* target object id (B's, else A's); NULL if none */
+  char *zUpn;              /* target userPrincipalName (B's, else A's) */
+  char *zStateA, *zStateB; /* "present", "disabled", "absent (reason)" or "never in scope" */
+  unsigned mKind;
+  DiffAttr *aAttr;
+  int nAttr;
+} DiffUser;
+
+typedef struct Diff {
+  char *zScenarioA, *zScenarioB;
+  uint64_t seedA, seedB;
+  int64_t nPairs;          /* pairs compared */
+  int64_t anKind[DIFF_NKIND];  /* users of each kind, in bit order */
+  int64_t nAttrChanges;    /* attribute values that differ, in all */
+  DiffUser *aUser;
+  int64_t nUser, nUserAlloc;
+} Diff;
+
+/* Compare the run databases pA (old) and pB (new), both open and owned by
+** the caller. On success *ppDiff is a new Diff. Returns 0, or a TS_* code
+** with pErr set (a query failed, or memory ran out). */
+int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr);
+void diff_free(Diff *p);
+
+/* Name of kind bit i (0..DIFF_NKIND-1): "created", "deleted", ... */
+const char *diff_kind_name(int i);
+
+/* Writers. Each returns 0, or -1 on a write or allocation failure. */
+int diff_write_text(const Diff *p, FILE *out);
+int diff_write_json(const Diff *p, FILE *out);
+/* A self-contained HTML page (inline CSS, every value escaped). */
+int diff_write_html(const Diff *p, FILE *out);
+
+#endif

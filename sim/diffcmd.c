@@ -1,0 +1,253 @@
+/*
+** diffcmd.c — `tenantsim diff` and `tenantsim plan` (see diffcmd.h).
+**
+** plan builds the proposed scenario by replacing one job's "mapping" (or
+** "scopingFilters") in the scenario's JSON — or, when the timeline changes
+** them, those of the job's last set_mapping (set_filters) action, so the
+** proposal is what the job ends with — and validating the result like
+** any scenario, so a bad proposal is rejected with its JSON path before
+** anything runs. Both runs use the scenario's seed; the runs go to
+** temporary databases (kept in --keep DIR as current.db and proposed.db).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "diff.h"
+#include "diffcmd.h"
+#include "mem.h"
+#include "runner.h"
+#include "scenario.h"
+#include "strbuf.h"
+
+static const char zDiffUsage[] =
+  "usage: tenantsim diff A.db B.db [--format text|json|html] [--output PATH]\n";
+static const char zPlanUsage[] =
+  "usage: tenantsim plan SCENARIO (--mapping FILE | --filters FILE) [--job KEY]\n"
+  "                      [--format text|json|html] [--output PATH] [--keep DIR]\n";
+
+static int exit_of(int rc){ return rc==TS_OK ? 0 : rc==TS_ERR ? 2 : 1; }
+
+/* Write the diff of databases zA and zB in zFormat to zOutput (or out). */
+static int diff_files(const char *zA, const char *zB, const char *zFormat,
+                      const char *zOutput, FILE *out, TsErr *pErr){
+  Store *pA = NULL, *pB = NULL;
+  Diff *pDiff = NULL;
+  FILE *f = out;
+  char zTmp[1100];
+  int rc;
+  zTmp[0] = 0;
+  rc = store_open_readonly(zA, &pA, pErr);
+  if( rc==TS_OK ) rc = store_open_readonly(zB, &pB, pErr);
+  if( rc==TS_OK ) rc = diff_build(pA, pB, &pDiff, pErr);
+  if( rc==TS_OK && zOutput ){
+    snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", zOutput, (long)getpid());
+    f = fopen(zTmp, "w");
+    if( f==NULL ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s: %s", zOutput, strerror(errno));
+  }
+  if( rc==TS_OK ){
+    int w = strcmp(zFormat, "json")==0 ? diff_write_json(pDiff, f)
+          : strcmp(zFormat, "html")==0 ? diff_write_html(pDiff, f)
+          : diff_write_text(pDiff, f);
+    if( w ) rc = tserr_set(pErr, TS_IOERR, "cannot write the diff");
+  }
+  if( zOutput && f ){
+    if( fclose(f) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", zOutput);
+    if( rc==TS_OK && rename(zTmp, zOutput) ){
+      rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zOutput, strerror(errno));
+    }
+    if( rc ) unlink(zTmp);
+  }
+  diff_free(pDiff);
+  store_close(pA);
+  store_close(pB);
+  return rc;
+}
+
+static int format_ok(const char *z){
+  return strcmp(z, "text")==0 || strcmp(z, "json")==0 || strcmp(z, "html")==0;
+}
+
+int diffcmd_diff(int argc, char **argv, FILE *out, FILE *err){
+  const char *azDb[2] = { NULL, NULL }, *zFormat = "text", *zOutput = NULL;
+  int i, nDb = 0, rc;
+  TsErr e;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
+    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
+    else if( argv[i][0]=='-' || nDb==2 ){
+      fprintf(err, "tenantsim diff: unexpected argument %s\n%s", argv[i], zDiffUsage);
+      return 2;
+    }else azDb[nDb++] = argv[i];
+  }
+  if( nDb!=2 ){ fprintf(err, "tenantsim diff: needs two run databases\n%s", zDiffUsage); return 2; }
+  if( !format_ok(zFormat) ){
+    fprintf(err, "tenantsim diff: --format must be text, json or html, not %s\n", zFormat);
+    return 2;
+  }
+  tserr_clear(&e);
+  rc = diff_files(azDb[0], azDb[1], zFormat, zOutput, out, &e);
+  if( rc ) fprintf(err, "tenantsim diff: %s\n", e.zMsg);
+  return exit_of(rc);
+}
+
+/* Read the JSON file zFile into *ppJson. Returns 0 or a TS_* code. */
+static int read_json(const char *zFile, cJSON **ppJson, TsErr *pErr){
+  FILE *f = fopen(zFile, "rb");
+  StrBuf b;
+  char zBuf[8192];
+  size_t n;
+  const char *zEnd = NULL;
+  *ppJson = NULL;
+  if( f==NULL ) return tserr_set(pErr, TS_IOERR, "cannot read %s: %s", zFile, strerror(errno));
+  strbuf_init(&b);
+  while( (n = fread(zBuf, 1, sizeof(zBuf), f))>0 ) strbuf_appendn(&b, zBuf, n);
+  fclose(f);
+  if( b.bErr ){ strbuf_free(&b); return tserr_set(pErr, TS_NOMEM, "out of memory"); }
+  *ppJson = cJSON_ParseWithOpts(strbuf_str(&b), &zEnd, 1);
+  if( *ppJson==NULL ){
+    int iLine = 1, iCol = 1;
+    const char *z;
+    const char *zStop = zEnd ? zEnd : cJSON_GetErrorPtr();
+    for(z=strbuf_str(&b); zStop && z<zStop && *z; z++){
+      if( *z=='\n' ){ iLine++; iCol = 1; }else iCol++;
+    }
+    strbuf_free(&b);
+    return tserr_set(pErr, TS_ERR, "%s:%d:%d: invalid JSON near this position", zFile, iLine, iCol);
+  }
+  strbuf_free(&b);
+  return TS_OK;
+}
+
+/* Run scenario pScn into database zDb. */
+static int plan_run(const Scenario *pScn, const char *zDb, TsErr *pErr){
+  RunOptions opt;
+  RunStats stats;
+  memset(&opt, 0, sizeof(opt));
+  opt.zDbPath = zDb;
+  opt.zVersion = "plan";
+  unlink(zDb);
+  return runner_run(pScn, &opt, &stats, pErr);
+}
+
+/* The proposed scenario: pScn's JSON with job zJob's zKey (mapping or
+** scopingFilters) replaced by pNew (consumed). Validated; messages in
+** pErrs name zLabel. */
+static int plan_propose(const Scenario *pScn, const char *zJob, const char *zKey,
+                        cJSON *pNew, const char *zLabel, Scenario **ppOut,
+                        StrBuf *pErrs, TsErr *pErr){
+  cJSON *pRoot = cJSON_Duplicate(pScn->pRoot, 1);
+  cJSON *pJobs, *c, *pJob = NULL;
+  char *zText;
+  int rc, nJob = 0;
+  if( pRoot==NULL ){ cJSON_Delete(pNew); return tserr_set(pErr, TS_NOMEM, "out of memory"); }
+  pJobs = cJSON_GetObjectItemCaseSensitive(pRoot, "jobs");
+  cJSON_ArrayForEach(c, pJobs){
+    const char *zK = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "key"));
+    nJob++;
+    if( zJob ? (zK && strcmp(zK, zJob)==0) : nJob==1 ) pJob = c;
+  }
+  if( zJob==NULL && nJob!=1 ){
+    cJSON_Delete(pRoot); cJSON_Delete(pNew);
+    return tserr_set(pErr, TS_ERR, "the scenario has %d jobs; name one with --job KEY", nJob);
+  }
+  if( pJob==NULL ){
+    cJSON_Delete(pRoot); cJSON_Delete(pNew);
+    return tserr_set(pErr, TS_ERR, "the scenario has no job \"%s\"", zJob);
+  }
+  /* The proposal becomes the job's final rules: if the timeline changes
+  ** them (set_mapping / set_filters), the last such change carries it. */
+  {
+    const char *zAction = strcmp(zKey, "mapping")==0 ? "set_mapping" : "set_filters";
+    const char *zJobKey = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "key"));
+    cJSON *pLast = NULL;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pRoot, "timeline")){
+      const char *zA = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "action"));
+      const char *zJ = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "job"));
+      if( zA && zJ && zJobKey && strcmp(zA, zAction)==0 && strcmp(zJ, zJobKey)==0 ) pLast = c;
+    }
+    if( pLast ) pJob = pLast;
+  }
+  cJSON_DeleteItemFromObjectCaseSensitive(pJob, zKey);
+  cJSON_AddItemToObject(pJob, zKey, pNew);
+  zText = cJSON_PrintUnformatted(pRoot);
+  cJSON_Delete(pRoot);
+  if( zText==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  rc = scenario_parse(zLabel, zText, ppOut, pErrs, pErr);
+  cJSON_free(zText);
+  return rc;
+}
+
+int diffcmd_plan(int argc, char **argv, FILE *out, FILE *err){
+  const char *zScn = NULL, *zMapping = NULL, *zFilters = NULL, *zJob = NULL;
+  const char *zFormat = "text", *zOutput = NULL, *zKeep = NULL;
+  Scenario *pCur = NULL, *pNew = NULL;
+  cJSON *pProposal = NULL;
+  StrBuf errs;
+  TsErr e;
+  char zDir[300], zA[400], zB[400], zLabel[700];
+  int i, rc;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--mapping")==0 && i+1<argc ) zMapping = argv[++i];
+    else if( strcmp(argv[i], "--filters")==0 && i+1<argc ) zFilters = argv[++i];
+    else if( strcmp(argv[i], "--job")==0 && i+1<argc ) zJob = argv[++i];
+    else if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
+    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
+    else if( strcmp(argv[i], "--keep")==0 && i+1<argc ) zKeep = argv[++i];
+    else if( argv[i][0]=='-' || zScn ){
+      fprintf(err, "tenantsim plan: unexpected argument %s\n%s", argv[i], zPlanUsage);
+      return 2;
+    }else zScn = argv[i];
+  }
+  if( zScn==NULL || (zMapping==NULL)==(zFilters==NULL) ){
+    fprintf(err, "tenantsim plan: needs a SCENARIO and one of --mapping or --filters\n%s", zPlanUsage);
+    return 2;
+  }
+  if( !format_ok(zFormat) ){
+    fprintf(err, "tenantsim plan: --format must be text, json or html, not %s\n", zFormat);
+    return 2;
+  }
+  strbuf_init(&errs);
+  tserr_clear(&e);
+  rc = scenario_load(zScn, &pCur, &errs, &e);
+  if( rc==TS_OK ) rc = read_json(zMapping ? zMapping : zFilters, &pProposal, &e);
+  if( rc==TS_OK ){
+    snprintf(zLabel, sizeof(zLabel), "%s with %s", zScn, zMapping ? zMapping : zFilters);
+    rc = plan_propose(pCur, zJob, zMapping ? "mapping" : "scopingFilters", pProposal, zLabel,
+                      &pNew, &errs, &e);
+  }
+  if( rc ){
+    if( errs.n ) fputs(strbuf_str(&errs), err);
+    else fprintf(err, "tenantsim plan: %s\n", e.zMsg);
+    strbuf_free(&errs);
+    scenario_free(pCur);
+    return exit_of(rc);
+  }
+  strbuf_free(&errs);
+  if( zKeep ){
+    snprintf(zDir, sizeof(zDir), "%s", zKeep);
+  }else{
+    snprintf(zDir, sizeof(zDir), "/tmp/tenantsim-plan-XXXXXX");
+    if( mkdtemp(zDir)==NULL ){
+      fprintf(err, "tenantsim plan: cannot create a temporary directory: %s\n", strerror(errno));
+      scenario_free(pCur); scenario_free(pNew);
+      return 1;
+    }
+  }
+  snprintf(zA, sizeof(zA), "%s/current.db", zDir);
+  snprintf(zB, sizeof(zB), "%s/proposed.db", zDir);
+  rc = plan_run(pCur, zA, &e);
+  if( rc==TS_OK ) rc = plan_run(pNew, zB, &e);
+  if( rc==TS_OK ) rc = diff_files(zA, zB, zFormat, zOutput, out, &e);
+  if( rc ) fprintf(err, "tenantsim plan: %s\n", e.zMsg);
+  if( zKeep==NULL ){
+    unlink(zA);
+    unlink(zB);
+    rmdir(zDir);
+  }
+  scenario_free(pCur);
+  scenario_free(pNew);
+  return exit_of(rc);
+}
