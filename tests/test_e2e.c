@@ -8,6 +8,7 @@
 ** temporary directory.
 */
 #include <check.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -556,6 +557,75 @@ START_TEST(test_command_line_usage_errors_exit_2){
 }
 END_TEST
 
+/* Is the file at zPath well-formed XML? A small checker for the subset a
+** JUnit file uses: a declaration, elements with quoted attributes, text,
+** and the five predefined entities; every element closed in order, one
+** root. Returns the number of elements, or -1 with the offset in *pAt. */
+static int xml_elements(const char *zPath, long *pAt){
+  static char z[200000];
+  char azStack[32][64];
+  int nStack = 0, nElem = 0, bRoot = 0;
+  size_t n, i = 0;
+  FILE *f = fopen(zPath, "r");
+  if( f==NULL ) return -1;
+  n = fread(z, 1, sizeof(z)-1, f);
+  fclose(f);
+  z[n] = 0;
+  *pAt = 0;
+  if( strncmp(z, "<?xml ", 6)==0 ){
+    char *zEnd = strstr(z, "?>");
+    if( zEnd==NULL ) return -1;
+    i = (size_t)(zEnd - z) + 2;
+  }
+  while( i<n ){
+    *pAt = (long)i;
+    if( z[i]=='<' ){
+      int bClose = z[i+1]=='/';
+      size_t k = i + 1 + bClose, nName = 0;
+      char zName[64];
+      while( k<n && (isalnum((unsigned char)z[k]) || z[k]=='_' || z[k]=='-' || z[k]==':') ){
+        if( nName<63 ) zName[nName++] = z[k];
+        k++;
+      }
+      zName[nName] = 0;
+      if( nName==0 ) return -1;
+      if( bClose ){
+        if( nStack==0 || strcmp(azStack[nStack-1], zName)!=0 || z[k]!='>' ) return -1;
+        nStack--;
+        i = k + 1;
+        continue;
+      }
+      if( nStack==0 && bRoot ) return -1;      /* a second root */
+      for(;;){                                  /* attributes */
+        while( z[k]==' ' || z[k]=='\n' ) k++;
+        if( z[k]=='>' || (z[k]=='/' && z[k+1]=='>') ) break;
+        if( !isalpha((unsigned char)z[k]) ) return -1;
+        while( isalnum((unsigned char)z[k]) || z[k]=='_' || z[k]=='-' ) k++;
+        if( z[k]!='=' || z[k+1]!='"' ) return -1;
+        for(k+=2; z[k] && z[k]!='"'; k++){
+          if( z[k]=='<' ) return -1;
+          if( z[k]=='&' && strncmp(z+k, "&lt;", 4) && strncmp(z+k, "&gt;", 4) && strncmp(z+k, "&amp;", 5)
+           && strncmp(z+k, "&quot;", 6) && strncmp(z+k, "&apos;", 6) ) return -1;
+        }
+        if( z[k]!='"' ) return -1;
+        k++;
+      }
+      nElem++;
+      bRoot = 1;
+      if( z[k]=='/' ){ i = k + 2; continue; }
+      if( nStack==32 ) return -1;
+      memcpy(azStack[nStack++], zName, nName+1);
+      i = k + 1;
+    }else{
+      if( nStack==0 && !isspace((unsigned char)z[i]) ) return -1;   /* text outside the root */
+      if( z[i]=='&' && strncmp(z+i, "&lt;", 4) && strncmp(z+i, "&gt;", 4) && strncmp(z+i, "&amp;", 5)
+       && strncmp(z+i, "&quot;", 6) && strncmp(z+i, "&apos;", 6) ) return -1;
+      i++;
+    }
+  }
+  return nStack==0 && bRoot ? nElem : -1;
+}
+
 START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
   char zPath[300];
   FILE *f;
@@ -594,6 +664,19 @@ START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
   ck_assert_int_eq(sh("test $(grep -c '^not ok' %s/t.tap) -eq 3", zDir), 0);
   ck_assert_int_eq(sh("grep -q '<testsuites name=\"tenantsim\" tests=\"11\" failures=\"3\">' %s/t.xml", zDir), 0);
   ck_assert_int_eq(sh("test $(grep -c '<failure ' %s/t.xml) -eq 3", zDir), 0);
+  {
+    /* Well-formed: testsuites + testsuite + 11 testcases + 3 failures. */
+    char zXml[300];
+    long iAt;
+    snprintf(zXml, sizeof(zXml), "%s/t.xml", zDir);
+    ck_assert_int_eq(xml_elements(zXml, &iAt), 16);
+    /* The checker rejects what is not well-formed. */
+    ck_assert_int_eq(sh("printf '<a><b></a></b>' > %s/bad.xml", zDir), 0);
+    snprintf(zXml, sizeof(zXml), "%s/bad.xml", zDir);
+    ck_assert_int_eq(xml_elements(zXml, &iAt), -1);
+    ck_assert_int_eq(sh("printf '<a x=\"1 < 2\"/>' > %s/bad.xml", zDir), 0);
+    ck_assert_int_eq(xml_elements(zXml, &iAt), -1);
+  }
   /* An invalid scenario is exit 2, a missing option value a usage error. */
   ck_assert_int_eq(sh("%s test tests/fixtures/bad/expect-bad-status.json > /dev/null 2>&1", bin()), 2);
   ck_assert_int_eq(sh("%s test > /dev/null 2>&1", bin()), 2);
