@@ -91,3 +91,9 @@ char *strbuf_take(StrBuf *p){
   strbuf_init(p);
   return z;
 }
+
+int strbuf_write(const StrBuf *p, FILE *out){
+  if( p->bErr ) return -1;
+  if( p->n && fwrite(p->z, 1, p->n, out)!=p->n ) return -1;
+  return fflush(out)==0 ? 0 : -1;
+}

@@ -8,6 +8,7 @@
 #ifndef TS_STRBUF_H
 #define TS_STRBUF_H
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct StrBuf {
   char *z;        /* contents, always NUL-terminated once anything appended */
@@ -31,6 +32,9 @@ void strbuf_printf(StrBuf *p, const char *zFmt, ...)
 void strbuf_json_string(StrBuf *p, const char *z);
 /* Return the contents ("" if nothing was appended); still owned by p. */
 const char *strbuf_str(const StrBuf *p);
+/* Write the contents to out and flush it. Returns 0, or -1 on an earlier
+** allocation failure (nothing is written then) or a write error. */
+int strbuf_write(const StrBuf *p, FILE *out);
 /* Hand the buffer to the caller (free with mem_free), leave p empty.
 ** Returns NULL on an earlier allocation failure. */
 char *strbuf_take(StrBuf *p);

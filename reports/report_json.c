@@ -302,11 +302,7 @@ int report_write_json(const Report *p, FILE *out){
   memset(&w, 0, sizeof(w));
   strbuf_init(&w.sb);
   report_json_document(&w, p);
-  if( w.sb.bErr ) goto out_free;
-  if( fwrite(strbuf_str(&w.sb), 1, w.sb.n, out)!=w.sb.n ) goto out_free;
-  if( fflush(out)!=0 ) goto out_free;
-  rc = 0;
-out_free:
+  rc = strbuf_write(&w.sb, out);
   strbuf_free(&w.sb);
   return rc;
 }

@@ -346,10 +346,7 @@ int report_write_md(const Report *p, Store *pStore, FILE *out){
   report_md_metrics(&sb, p);
   report_md_orphans(&sb, p);
   report_md_jobs(&sb, p);
-  if( sb.bErr ) goto out_free;
-  if( fwrite(strbuf_str(&sb), 1, sb.n, out)!=sb.n ) goto out_free;
-  if( fflush(out)!=0 ) goto out_free;
-  rc = 0;
+  rc = strbuf_write(&sb, out);
 out_free:
   strbuf_free(&sb);
   return rc;

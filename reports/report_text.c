@@ -204,10 +204,7 @@ int report_write_text(const Report *p, FILE *out){
   if( report_text_orphans(&sb, p) ) goto out_free;
   if( report_text_jobs(&sb, p) ) goto out_free;
   report_text_totals(&sb, p);
-  if( sb.bErr ) goto out_free;
-  if( fwrite(strbuf_str(&sb), 1, sb.n, out)!=sb.n ) goto out_free;
-  if( fflush(out)!=0 ) goto out_free;
-  rc = 0;
+  rc = strbuf_write(&sb, out);
 out_free:
   strbuf_free(&sb);
   return rc;

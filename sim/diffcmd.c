@@ -18,6 +18,7 @@
 #include "diff.h"
 #include "diffcmd.h"
 #include "mem.h"
+#include "outfile.h"
 #include "runner.h"
 #include "scenario.h"
 #include "strbuf.h"
@@ -35,31 +36,22 @@ static int diff_files(const char *zA, const char *zB, const char *zFormat,
                       const char *zOutput, FILE *out, TsErr *pErr){
   Store *pA = NULL, *pB = NULL;
   Diff *pDiff = NULL;
-  FILE *f = out;
-  char zTmp[1100];
+  OutFile o;
   int rc;
-  zTmp[0] = 0;
+  memset(&o, 0, sizeof(o));
+  o.zPath = zOutput;
   rc = store_open_readonly(zA, &pA, pErr);
   if( rc==TS_OK ) rc = store_open_readonly(zB, &pB, pErr);
   if( rc==TS_OK ) rc = diff_build(pA, pB, &pDiff, pErr);
-  if( rc==TS_OK && zOutput ){
-    snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", zOutput, (long)getpid());
-    f = fopen(zTmp, "w");
-    if( f==NULL ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s: %s", zOutput, strerror(errno));
-  }
+  if( rc==TS_OK ) rc = outfile_open(&o, pErr);
   if( rc==TS_OK ){
+    FILE *f = o.f ? o.f : out;
     int w = strcmp(zFormat, "json")==0 ? diff_write_json(pDiff, f)
           : strcmp(zFormat, "html")==0 ? diff_write_html(pDiff, f)
           : diff_write_text(pDiff, f);
     if( w ) rc = tserr_set(pErr, TS_IOERR, "cannot write the diff");
   }
-  if( zOutput && f ){
-    if( fclose(f) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", zOutput);
-    if( rc==TS_OK && rename(zTmp, zOutput) ){
-      rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zOutput, strerror(errno));
-    }
-    if( rc ) unlink(zTmp);
-  }
+  rc = outfile_close(&o, rc, pErr);
   diff_free(pDiff);
   store_close(pA);
   store_close(pB);

@@ -20,6 +20,7 @@
 #include "logs.h"
 #include "evalcmd.h"
 #include "testcmd.h"
+#include "outfile.h"
 #include "diffcmd.h"
 #include "export_csv.h"
 #include "provlog.h"
@@ -180,32 +181,19 @@ static int cmd_report(int argc, char **argv){
 static int write_logs(const char *zDb, LogsFormat eFormat, const char *zJob,
                       const char *zOutput, TsErr *pErr){
   Store *pStore = NULL;
-  FILE *out = stdout;
-  char zTmp[1100];
+  OutFile o;
   int rc;
-  zTmp[0] = 0;
+  memset(&o, 0, sizeof(o));
+  o.zPath = zOutput;
   rc = store_open_readonly(zDb, &pStore, pErr);
-  if( rc ) return rc;
-  if( zOutput ){
-    snprintf(zTmp, sizeof(zTmp), "%s.tmp-%ld", zOutput, (long)getpid());
-    out = fopen(zTmp, "w");
-    if( out==NULL ){
-      rc = tserr_set(pErr, TS_IOERR, "cannot write %s: %s", zOutput, strerror(errno));
-      zTmp[0] = 0;
-      goto out_close;
+  if( rc==TS_OK ) rc = outfile_open(&o, pErr);
+  if( rc==TS_OK ){
+    rc = logs_write(pStore, eFormat, zJob, o.f ? o.f : stdout, pErr);
+    if( rc==TS_OK && o.f==NULL && fflush(stdout) ){
+      rc = tserr_set(pErr, TS_IOERR, "cannot write the provisioning log: %s", strerror(errno));
     }
   }
-  rc = logs_write(pStore, eFormat, zJob, out, pErr);
-  if( out!=stdout ){
-    if( fclose(out) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", zOutput);
-  }else if( fflush(out) && rc==TS_OK ){
-    rc = tserr_set(pErr, TS_IOERR, "cannot write the provisioning log: %s", strerror(errno));
-  }
-  if( rc==TS_OK && zTmp[0] && rename(zTmp, zOutput) ){
-    rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", zTmp, zOutput, strerror(errno));
-  }
-out_close:
-  if( rc && zTmp[0] ) unlink(zTmp);
+  rc = outfile_close(&o, rc, pErr);
   store_close(pStore);
   return rc;
 }
@@ -281,34 +269,6 @@ static int parse_seed(const char *z, uint64_t *pSeed){
   if( errno || *zEnd ) return -1;
   *pSeed = (uint64_t)v;
   return 0;
-}
-
-/* A report file written beside its destination and renamed into place
-** only when complete. */
-typedef struct OutFile {
-  const char *zPath;       /* destination, NULL when not asked for */
-  char zTmp[1100];
-  FILE *f;
-} OutFile;
-
-static int outfile_open(OutFile *o, TsErr *pErr){
-  if( o->zPath==NULL ) return TS_OK;
-  snprintf(o->zTmp, sizeof(o->zTmp), "%s.tmp-%ld", o->zPath, (long)getpid());
-  o->f = fopen(o->zTmp, "w");
-  if( o->f==NULL ) return tserr_set(pErr, TS_IOERR, "cannot write %s: %s", o->zPath, strerror(errno));
-  return TS_OK;
-}
-
-/* Close o; on rc==TS_OK rename it into place, else remove it. */
-static int outfile_close(OutFile *o, int rc, TsErr *pErr){
-  if( o->f==NULL ) return rc;
-  if( fclose(o->f) && rc==TS_OK ) rc = tserr_set(pErr, TS_IOERR, "cannot write %s", o->zPath);
-  o->f = NULL;
-  if( rc==TS_OK && rename(o->zTmp, o->zPath) ){
-    rc = tserr_set(pErr, TS_IOERR, "cannot rename %s to %s: %s", o->zTmp, o->zPath, strerror(errno));
-  }
-  if( rc ) unlink(o->zTmp);
-  return rc;
 }
 
 static int cmd_run(int argc, char **argv){

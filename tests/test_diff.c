@@ -22,6 +22,7 @@
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
+#include "run_fixture.h"
 #include "suites.h"
 
 #define HOSTILE "Eve \"</script>\" \\ <b>\t\n\001"
@@ -58,35 +59,15 @@ static const char zNoLegal[] =
 /* Run the scenario with job fields zJob (and zTail, e.g. a timeline) into
 ** a new database whose path goes to zDb[n]. */
 static void run_into(char *zDb, size_t n, const char *zJob, const char *zTail){
-  Scenario *pScn = NULL;
-  StrBuf errs, text;
-  TsErr err;
-  RunOptions opt;
-  RunStats stats;
-  int fd, rc;
-  snprintf(zDb, n, "/tmp/tsdiff-XXXXXX");
-  fd = mkstemp(zDb);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  unlink(zDb);
+  StrBuf text;
   strbuf_init(&text);
   strbuf_append(&text, zHead);
   strbuf_append(&text, zJob);
   strbuf_append(&text, "}]");
   strbuf_append(&text, zTail);
   strbuf_append(&text, "}");
-  strbuf_init(&errs);
-  tserr_clear(&err);
-  rc = scenario_parse("diff-unit", strbuf_str(&text), &pScn, &errs, &err);
-  ck_assert_msg(rc==TS_OK, "scenario: %s%s", strbuf_str(&errs), err.zMsg);
-  strbuf_free(&errs);
+  fixture_run("tsdiff", "diff-unit", strbuf_str(&text), zDb, n);
   strbuf_free(&text);
-  memset(&opt, 0, sizeof(opt));
-  opt.zDbPath = zDb;
-  opt.zVersion = "test";
-  rc = runner_run(pScn, &opt, &stats, &err);
-  scenario_free(pScn);
-  ck_assert_msg(rc==TS_OK, "run: %s", err.zMsg);
 }
 
 /* The object id of the target user job c2f made from source user zKey. */

@@ -24,6 +24,7 @@
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
+#include "run_fixture.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -57,28 +58,7 @@ static const char zScenario[] =
 
 /* Run the scenario into a new database; its path goes to zDb[n]. */
 static void fixRun(char *zDb, size_t n){
-  Scenario *pScn = NULL;
-  StrBuf errs;
-  TsErr err;
-  RunOptions opt;
-  RunStats stats;
-  int fd, rc;
-  snprintf(zDb, n, "/tmp/tshtml-XXXXXX");
-  fd = mkstemp(zDb);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  unlink(zDb);
-  strbuf_init(&errs);
-  tserr_clear(&err);
-  rc = scenario_parse("html-unit", zScenario, &pScn, &errs, &err);
-  ck_assert_msg(rc==TS_OK, "scenario: %s%s", strbuf_str(&errs), err.zMsg);
-  strbuf_free(&errs);
-  memset(&opt, 0, sizeof(opt));
-  opt.zDbPath = zDb;
-  opt.zVersion = "test";
-  rc = runner_run(pScn, &opt, &stats, &err);
-  scenario_free(pScn);
-  ck_assert_msg(rc==TS_OK, "run: %s", err.zMsg);
+  fixture_run("tshtml", "html-unit", zScenario, zDb, n);
 }
 
 /* The HTML page of the database at zDb (free with free()); its Report goes

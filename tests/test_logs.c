@@ -28,6 +28,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "simtime.h"
+#include "run_fixture.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -61,28 +62,7 @@ static const char zScenario[] =
 
 /* Run the scenario into a new database; its path goes to zDb[n]. */
 static void fixRun(char *zDb, size_t n){
-  Scenario *pScn = NULL;
-  StrBuf errs;
-  TsErr err;
-  RunOptions opt;
-  RunStats stats;
-  int fd, rc;
-  snprintf(zDb, n, "/tmp/tslogs-XXXXXX");
-  fd = mkstemp(zDb);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  unlink(zDb);
-  strbuf_init(&errs);
-  tserr_clear(&err);
-  rc = scenario_parse("logs-unit", zScenario, &pScn, &errs, &err);
-  ck_assert_msg(rc==TS_OK, "scenario: %s%s", strbuf_str(&errs), err.zMsg);
-  strbuf_free(&errs);
-  memset(&opt, 0, sizeof(opt));
-  opt.zDbPath = zDb;
-  opt.zVersion = "test";
-  rc = runner_run(pScn, &opt, &stats, &err);
-  scenario_free(pScn);
-  ck_assert_msg(rc==TS_OK, "run: %s", err.zMsg);
+  fixture_run("tslogs", "logs-unit", zScenario, zDb, n);
 }
 
 /* Run SQL that must succeed on the database at zDb (read-write). */
