@@ -51,16 +51,21 @@ static const char zSqlProvLog[] =
   "SELECT p.id AS id, " EXPORT_ISO("p.activity_at") " AS activity_at,"
   " j.key AS job, c.cycle_id AS cycle, p.change_id AS change_id, p.action AS action,"
   " p.status AS status, p.error_code AS error_code, p.reason AS reason,"
-  " p.source_user AS source_user, p.target_user AS target_user,"
+  " su.key AS source_user, su.object_id AS source_object_id,"
+  " tu.object_id AS target_object_id, tu.user_principal_name AS target_user_principal_name,"
   " p.source_display AS source_display, p.target_display AS target_display,"
   " p.duration_ms AS duration_ms, p.change_type AS change_type,"
   " p.scope_active AS scope_active, p.scope_assigned AS scope_assigned,"
   " p.scope_filter AS scope_filter, p.skip_reason AS skip_reason,"
   " p.match_result AS match_result, p.export_step AS export_step,"
   " p.modified_properties AS modified_properties, p.object_type AS object_type,"
-  " p.source_group AS source_group, p.target_group AS target_group"
+  " sg.key AS source_group, sg.object_id AS source_group_object_id,"
+  " tg.object_id AS target_group_object_id"
   " FROM provisioning_log p JOIN jobs j ON j.idx=p.job"
-  " LEFT JOIN cycles c ON c.id=p.cycle ORDER BY p.id";
+  " LEFT JOIN cycles c ON c.id=p.cycle"
+  " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user"
+  " LEFT JOIN groups sg ON sg.idx=p.source_group LEFT JOIN groups tg ON tg.idx=p.target_group"
+  " ORDER BY p.id";
 
 static const char zSqlAudit[] =
   "SELECT a.id AS id, " EXPORT_ISO("a.at") " AS at, t.key AS tenant,"

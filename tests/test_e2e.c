@@ -789,6 +789,80 @@ START_TEST(test_plan_and_diff_show_exactly_the_changed_users_and_attributes){
 }
 END_TEST
 
+/* The whole file at zPath (free with free()). */
+static char *slurp(const char *zPath){
+  FILE *f = fopen(zPath, "r");
+  char *z = NULL;
+  size_t n = 0;
+  ck_assert_msg(f!=NULL, "cannot read %s", zPath);
+  ck_assert(getdelim(&z, &n, '\0', f)>0);
+  fclose(f);
+  return z;
+}
+
+/* The integer after zMarker in z, or -1 if zMarker is absent. */
+static long long number_after(const char *z, const char *zMarker){
+  const char *zAt = strstr(z, zMarker);
+  return zAt ? strtoll(zAt + strlen(zMarker), NULL, 10) : -1;
+}
+
+/* Records (lines) of a CSV file without the header. */
+static long long csv_records(const char *zPath){
+  char *z = slurp(zPath), *c;
+  long long n = -1;
+  for(c=z; *c; c++) if( *c=='\n' ) n++;
+  free(z);
+  return n;
+}
+
+START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format){
+  static const char *const azScn[] = {
+    "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
+    "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", NULL
+  };
+  int i;
+  for(i=0; azScn[i]; i++){
+    char zPath[400];
+    char *zJson, *zHtml, *zMd;
+    cJSON *pDoc;
+    long long nOrphans, nChanges, nNever, nDrift;
+    ck_assert_int_eq(sh("%s run scenarios/%s.json --db %s/s.db --json %s/s.json --html %s/s.html"
+                        " --quiet > /dev/null", bin(), azScn[i], zDir, zDir, zDir), 0);
+    ck_assert_int_eq(sh("%s report %s/s.db --format md > %s/s.md", bin(), zDir, zDir), 0);
+    ck_assert_int_eq(sh("rm -rf %s/csv && %s export %s/s.db --csv %s/csv > /dev/null", zDir, bin(), zDir, zDir), 0);
+    snprintf(zPath, sizeof(zPath), "%s/s.json", zDir);
+    zJson = slurp(zPath);
+    pDoc = cJSON_Parse(zJson);
+    ck_assert_ptr_nonnull(pDoc);
+    nOrphans = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"), "count")->valuedouble;
+    nChanges = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "convergence"), "changes")->valuedouble;
+    nNever = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "convergence"),
+                                            "never_converged")->valuedouble;
+    nDrift = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "convergence"),
+                                            "drift"), "final")->valuedouble;
+    cJSON_Delete(pDoc);
+    free(zJson);
+    snprintf(zPath, sizeof(zPath), "%s/s.html", zDir);
+    zHtml = slurp(zPath);
+    ck_assert_msg(number_after(zHtml, "id=\"orphan-count\">")==nOrphans, "%s: HTML orphans", azScn[i]);
+    ck_assert_msg(number_after(zHtml, "id=\"conv-changes\">")==nChanges, "%s: HTML changes", azScn[i]);
+    ck_assert_msg(number_after(zHtml, "id=\"conv-never\">")==nNever, "%s: HTML never converged", azScn[i]);
+    ck_assert_msg(number_after(zHtml, "id=\"drift-final\">")==nDrift, "%s: HTML drift", azScn[i]);
+    free(zHtml);
+    snprintf(zPath, sizeof(zPath), "%s/s.md", zDir);
+    zMd = slurp(zPath);
+    ck_assert_msg(number_after(zMd, "- Source changes: ")==nChanges, "%s: Markdown changes", azScn[i]);
+    ck_assert_msg(number_after(zMd, "never converged: ")==nNever, "%s: Markdown never converged", azScn[i]);
+    ck_assert_msg(number_after(zMd, "- Drift at the end: ")==nDrift, "%s: Markdown drift", azScn[i]);
+    free(zMd);
+    snprintf(zPath, sizeof(zPath), "%s/csv/orphans.csv", zDir);
+    ck_assert_msg(csv_records(zPath)==nOrphans, "%s: CSV orphans", azScn[i]);
+    snprintf(zPath, sizeof(zPath), "%s/csv/changes.csv", zDir);
+    ck_assert_msg(csv_records(zPath)==nChanges, "%s: CSV changes", azScn[i]);
+  }
+}
+END_TEST
+
 START_TEST(test_html_md_and_csv_outputs_agree_with_the_json_report){
   ck_assert_int_eq(sh("%s run scenarios/termination-wave.json --db %s/tw.db --json %s/tw.json"
                       " --html %s/tw.html --quiet > /dev/null", bin(), zDir, zDir, zDir), 0);
@@ -848,6 +922,7 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_shipped_scenarios_meet_their_expectations);
   tcase_add_test(tc, test_plan_and_diff_show_exactly_the_changed_users_and_attributes);
   tcase_add_test(tc, test_html_md_and_csv_outputs_agree_with_the_json_report);
+  tcase_add_test(tc, test_every_shipped_scenario_reports_the_same_numbers_in_every_format);
   tcase_add_test(tc, test_progress_line_only_on_a_terminal_and_not_with_quiet);
   suite_add_tcase(s, tc);
   return s;
