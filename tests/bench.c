@@ -24,6 +24,7 @@
 #include "scenario.h"
 #include "schema.h"
 #include "expr.h"
+#include "diff.h"
 
 static double now_seconds(void){
   struct timespec ts;
@@ -200,6 +201,28 @@ static double expr_rate(long long nUsers){
   return t0>0 ? (double)nUsers/t0 : 0;
 }
 
+/* Seconds to diff database zDb against itself (every pair compared, none
+** kept); the pair count goes to *pnPairs. */
+static double diff_self(const char *zDb, long long *pnPairs){
+  Store *pA = NULL, *pB = NULL;
+  Diff *p = NULL;
+  TsErr err;
+  double t0 = now_seconds(), t;
+  tserr_clear(&err);
+  *pnPairs = -1;
+  if( store_open_readonly(zDb, &pA, &err)==0 && store_open_readonly(zDb, &pB, &err)==0
+   && diff_build(pA, pB, &p, &err)==0 ){
+    *pnPairs = p->nPairs;
+  }else{
+    fprintf(stderr, "bench: diff: %s\n", err.zMsg);
+  }
+  t = now_seconds() - t0;
+  diff_free(p);
+  store_close(pA);
+  store_close(pB);
+  return t;
+}
+
 int main(int argc, char **argv){
   long long nUsers = 100000;
   const char *zEnv = getenv("BENCH_USERS");
@@ -210,8 +233,8 @@ int main(int argc, char **argv){
   RunOptions opt;
   RunStats stats;
   struct rusage ru;
-  double tRun, tRaw, tSame;
-  long long nRows;
+  double tRun, tRaw, tSame, tDiff;
+  long long nRows, nPairs;
   int rc;
 
   if( argc>1 && argv[1][0] ) nUsers = atoll(argv[1]);
@@ -259,6 +282,7 @@ int main(int argc, char **argv){
   getrusage(RUSAGE_SELF, &ru);
   nRows = count_rows(zDb);
   tSame = same_rows_insert(zDb, zRaw);
+  tDiff = diff_self(zDb, &nPairs);
   unlink(zDb);
   tRaw = raw_insert(zRaw, nRows);
 
@@ -273,6 +297,7 @@ int main(int argc, char **argv){
   printf("  same rows, raw       %.3f s to insert the run's own rows into its schema\n", tSame);
   printf("  ratio run/same rows  %.2f\n", tSame>0 ? tRun/tSame : 0.0);
   printf("  users per second     %.0f\n", (double)nUsers/tRun);
+  printf("  diff of the run      %.3f s for %lld pairs (tenantsim diff DB DB)\n", tDiff, nPairs);
   printf("  expressions/second   %.0f (six-function mapping, compiled once, %lld users)\n",
          expr_rate(nUsers), nUsers);
   return 0;
