@@ -209,7 +209,8 @@ static const char zSchema[] =
 "-- Timeline actions as they were carried out (for report timelines).\n"
 "CREATE TABLE timeline(\n"
 "  seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL,\n"
-"  summary TEXT NOT NULL, objects INTEGER NOT NULL);\n"
+"  summary TEXT NOT NULL, objects INTEGER NOT NULL,\n"
+"  job INTEGER REFERENCES jobs(idx));  -- the job the action concerns, if any\n"
 
 "-- Metric series: drift (pairs whose target differs from the desired state)\n"
 "-- per target tenant, sampled at actions, cycle boundaries and on a fixed\n"

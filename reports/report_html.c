@@ -378,9 +378,8 @@ static const char zSqlQuarantines[] =
 /* Paused spans: a pause_job action until the job's next start or restart. */
 static const char zSqlPaused[] =
   "SELECT p.at, coalesce((SELECT min(s.at) FROM timeline s WHERE s.at>=p.at AND s.seq>p.seq"
-  "   AND ((s.action='start_job' AND s.summary='job '||?1||' started')"
-  "     OR (s.action='restart_job' AND s.summary LIKE 'job '||?1||' restarted%'))), ?2)"
-  " FROM timeline p WHERE p.action='pause_job' AND p.summary='job '||?1||' paused'"
+  "   AND s.job=p.job AND s.action IN ('start_job','restart_job','allow_deletes')), ?2)"
+  " FROM timeline p JOIN jobs j ON j.idx=p.job WHERE p.action='pause_job' AND j.key=?1"
   " ORDER BY p.seq";
 
 #define CYC_H     92

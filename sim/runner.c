@@ -658,15 +658,18 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
 }
 
 static const char zSqlTimeline[] =
-  "INSERT INTO timeline(at, action, summary, objects) VALUES(?1,?2,?3,?4)";
+  "INSERT INTO timeline(at, action, summary, objects, job) VALUES(?1,?2,?3,?4,?5)";
 
-static void timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n){
+/* Record a carried-out action; j is the job it concerns, or NULL. */
+static void timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n,
+                         const Job *j){
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlTimeline);
   if( s==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow);
   store_bind_text(s, 2, zAction);
   store_bind_text(s, 3, zSummary);
   sqlite3_bind_int64(s, 4, n);
+  store_bind_opt_int(s, 5, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
   store_run(w->pStore, s);
 }
 
@@ -845,7 +848,7 @@ static void run_action(Runner *r, const cJSON *p){
     size_t k = strlen(zSummary);
     snprintf(zSummary+k, sizeof(zSummary)-k, " — %s", zNote);
   }
-  timeline_row(w, zAction, zSummary, n);
+  timeline_row(w, zAction, zSummary, n, j);
   mem_free(aId);
   w->zCause = NULL;
   world_sample_drift(w);
@@ -1110,7 +1113,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       char zSummary[400];
       snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
                pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
-      timeline_row(w, "provision_on_demand", zSummary, 1);
+      timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob]);
     }
     /* Keep the on-demand in the stored scenario, so that a later replay of
     ** this database (another provision-on-demand) includes it. */

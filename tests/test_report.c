@@ -315,7 +315,7 @@ START_TEST(test_settle_time_after_last_action){
   Report *p;
   cJSON *pDoc;
   fixOpen(&f);
-  sql(&f, "INSERT INTO timeline VALUES(1,100,'assign','a',1),(2,5000,'disable','b',1)");
+  sql(&f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,100,'assign','a',1),(2,5000,'disable','b',1)");
   sql(&f, "INSERT INTO metrics VALUES(50,-1,'drift_zero',0),(200,-1,'drift_zero',0),"
           "(6800,-1,'drift_zero',0),(9000,-1,'drift_zero',0)");
   sql(&f, "INSERT INTO metrics VALUES(5000,-1,'drift',3),(6800,-1,'drift',0),"
@@ -345,7 +345,7 @@ START_TEST(test_drift_that_never_returns_to_zero_never_settles){
   cJSON *pDoc;
   char *zText;
   fixOpen(&f);
-  sql(&f, "INSERT INTO timeline VALUES(1,5000,'pause','a',1)");
+  sql(&f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,5000,'pause','a',1)");
   sql(&f, "INSERT INTO metrics VALUES(200,-1,'drift_zero',0)");
   /* The final drift is the latest sample of the sum over targets. */
   sql(&f, "INSERT INTO metrics VALUES(100,-1,'drift',0),(9000,-1,'drift',2),"
@@ -368,7 +368,7 @@ START_TEST(test_settle_time_is_zero_when_the_last_action_caused_no_drift){
   Fix f;
   Report *p;
   fixOpen(&f);
-  sql(&f, "INSERT INTO timeline VALUES(1,5000,'rename_group','a',1)");
+  sql(&f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,5000,'rename_group','a',1)");
   sql(&f, "INSERT INTO metrics VALUES(200,-1,'drift_zero',0),(5000,-1,'drift',0)");
   p = build(&f);
   ck_assert(p->bSettled);
@@ -382,7 +382,7 @@ START_TEST(test_drift_back_at_zero_at_the_last_action_instant_settles_at_once){
   Fix f;
   Report *p;
   fixOpen(&f);
-  sql(&f, "INSERT INTO timeline VALUES(1,5000,'assign','a',1)");
+  sql(&f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,5000,'assign','a',1)");
   sql(&f, "INSERT INTO metrics VALUES(5000,-1,'drift_zero',0),(7000,-1,'drift_zero',0),"
           "(6000,-1,'drift',1),(7000,-1,'drift',0)");
   p = build(&f);
@@ -791,7 +791,7 @@ START_TEST(test_totals_count_declared_source_users_and_live_b2b_users){
   sql(&f, "INSERT INTO audit_log(at,tenant,category,activity,actor,result)"
           " VALUES(1,1,'UserManagement','Add user','x','success'),"
           "(2,1,'UserManagement','Add user','x','success')");
-  sql(&f, "INSERT INTO timeline VALUES(1,100,'assign','a',1)");
+  sql(&f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,100,'assign','a',1)");
   p = build(&f);
   ck_assert_int_eq(p->nSourceUsers, 3);     /* deleted or not, declared users */
   ck_assert_int_eq(p->nTargetB2bLive, 2);   /* 101 and 103 */
@@ -835,7 +835,7 @@ static void populate(Fix *f, int bOther){
   addCycle(f, 1, "initial", 0, 1, "Failed");
   addLog(f, 0, "create", "success", NULL);
   addLog(f, 1, "create", "failure", "AzureActiveDirectoryForbidden");
-  sql(f, "INSERT INTO timeline VALUES(1,100,'assign','a \"quoted\"',3)");
+  sql(f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,100,'assign','a \"quoted\"',3)");
   sql(f, "INSERT INTO metrics VALUES(900,-1,'drift_zero',0),(900,-1,'drift',0)");
 }
 
