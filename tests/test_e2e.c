@@ -553,6 +553,16 @@ START_TEST(test_command_line_usage_errors_exit_2){
   ck_assert_int_eq(sh("echo hello > %s/notdb.db && %s report %s/notdb.db > /dev/null 2>&1",
                       zDir, bin(), zDir), 2);
   ck_assert_int_eq(sh("%s --help | grep -q 'tenantsim run FILE'", bin()), 0);
+  {
+    /* Every command is documented in --help. */
+    static const char *const azCmd[] = { "validate FILE", "report DB", "export DB --csv", "diff A.db",
+      "plan FILE", "logs DB", "eval ", "test FILE", "provision-on-demand DB", NULL };
+    int i;
+    for(i=0; azCmd[i]; i++){
+      ck_assert_msg(sh("%s --help | grep -q '^  tenantsim %s'", bin(), azCmd[i])==0,
+                    "--help does not describe 'tenantsim %s'", azCmd[i]);
+    }
+  }
   ck_assert_int_eq(sh("%s --version | grep -q '^tenantsim [0-9]'", bin()), 0);
 }
 END_TEST
