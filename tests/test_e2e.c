@@ -788,6 +788,17 @@ START_TEST(test_plan_and_diff_show_exactly_the_changed_users_and_attributes){
                       zDir), 0);
   ck_assert_int_eq(sh("grep -q '^c2f cat -> fabrikam' %s/f.txt", zDir), 0);
   ck_assert_int_eq(sh("grep -q 'scope: present -> never in scope' %s/f.txt", zDir), 0);
+  /* When the timeline changes the mapping, the proposal replaces that last
+  ** change: with the initial mapping replaced instead, nothing would differ. */
+  ck_assert_int_eq(sh("sed 's/\"jobs\"/\"timeline\":[{\"at\":\"PT6H\",\"action\":\"set_mapping\","
+                      "\"job\":\"c2f\",\"mapping\":{\"attributes\":[{\"target\":\"companyName\","
+                      "\"type\":\"Constant\",\"value\":\"Contoso\"}]}}],\"jobs\"/' %s/p.json > %s/p2.json",
+                      zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s validate %s/p2.json > /dev/null", bin(), zDir), 0);
+  ck_assert_int_eq(sh("%s plan %s/p2.json --mapping %s/m.json > %s/p2.txt", bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^4 pairs compared, 2 users differ: attributes changed 2 (2 values)$' %s/p2.txt",
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'companyName: \"Contoso\" -> \"Contoso UK <Ltd>\"' %s/p2.txt", zDir), 0);
   /* Bad input. */
   ck_assert_int_eq(sh("echo '{\"attributes\":[{\"target\":\"nosuch\",\"type\":\"Direct\",\"source\":\"mail\"}]}'"
                       " > %s/bad.json && %s plan %s/p.json --mapping %s/bad.json 2> %s/bad.err",
