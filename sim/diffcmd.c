@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 #include "diff.h"
 #include "diffcmd.h"
+#include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
 #include "runner.h"
@@ -85,32 +86,16 @@ int diffcmd_diff(int argc, char **argv, FILE *out, FILE *err){
   return exit_of(rc);
 }
 
-/* Read the JSON file zFile into *ppJson. Returns 0 or a TS_* code. */
+/* Read and parse the JSON file zFile into *ppJson. Returns 0 or a TS_* code. */
 static int read_json(const char *zFile, cJSON **ppJson, TsErr *pErr){
-  FILE *f = fopen(zFile, "rb");
   StrBuf b;
-  char zBuf[8192];
-  size_t n;
-  const char *zEnd = NULL;
+  int rc;
   *ppJson = NULL;
-  if( f==NULL ) return tserr_set(pErr, TS_IOERR, "cannot read %s: %s", zFile, strerror(errno));
   strbuf_init(&b);
-  while( (n = fread(zBuf, 1, sizeof(zBuf), f))>0 ) strbuf_appendn(&b, zBuf, n);
-  fclose(f);
-  if( b.bErr ){ strbuf_free(&b); return tserr_set(pErr, TS_NOMEM, "out of memory"); }
-  *ppJson = cJSON_ParseWithOpts(strbuf_str(&b), &zEnd, 1);
-  if( *ppJson==NULL ){
-    int iLine = 1, iCol = 1;
-    const char *z;
-    const char *zStop = zEnd ? zEnd : cJSON_GetErrorPtr();
-    for(z=strbuf_str(&b); zStop && z<zStop && *z; z++){
-      if( *z=='\n' ){ iLine++; iCol = 1; }else iCol++;
-    }
-    strbuf_free(&b);
-    return tserr_set(pErr, TS_ERR, "%s:%d:%d: invalid JSON near this position", zFile, iLine, iCol);
-  }
+  rc = jsonfile_read(zFile, &b, pErr);
+  if( rc==TS_OK ) rc = jsonfile_parse(zFile, strbuf_str(&b), ppJson, pErr);
   strbuf_free(&b);
-  return TS_OK;
+  return rc;
 }
 
 /* Run scenario pScn into database zDb. */

@@ -28,6 +28,7 @@
 #include "simtime.h"
 #include "strbuf.h"
 #include "evalcmd.h"
+#include "jsonfile.h"
 
 typedef struct EvalAttr {
   char *zName;
@@ -108,21 +109,17 @@ static int eval_xtaken(void *pCtx, const char *zValue){
 
 /* Load --input: an object of name -> string | [string] | null. */
 static int eval_load(EvalCtx *c, const char *zFile, FILE *err){
-  FILE *f = fopen(zFile, "rb");
   StrBuf b;
-  char aBuf[8192];
-  size_t n;
+  TsErr e;
   cJSON *pDoc = NULL;
   const cJSON *a, *v;
   int rc = 2;
   strbuf_init(&b);
-  if( f==NULL ){
-    fprintf(err, "tenantsim eval: %s: %s\n", zFile, strerror(errno));
-    return 2;
+  tserr_clear(&e);
+  if( jsonfile_read(zFile, &b, &e) || jsonfile_parse(zFile, strbuf_str(&b), &pDoc, &e) ){
+    fprintf(err, "tenantsim eval: %s\n", e.zMsg);
+    goto out;
   }
-  while( (n = fread(aBuf, 1, sizeof(aBuf), f))>0 ) strbuf_appendn(&b, aBuf, n);
-  fclose(f);
-  pDoc = cJSON_Parse(strbuf_str(&b));
   if( !cJSON_IsObject(pDoc) ){
     fprintf(err, "tenantsim eval: %s: expected a JSON object of attribute name to string,"
                  " array of strings or null\n", zFile);

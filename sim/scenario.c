@@ -23,6 +23,7 @@
 #include "job.h"
 #include "scope.h"
 #include "scenario.h"
+#include "jsonfile.h"
 
 #define VAL_MAX_ERRORS 50
 #define VAL_MAX_POPULATION 1000000
@@ -1768,17 +1769,6 @@ int scenario_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, siz
   return 0;
 }
 
-/* Line and column (1-based) of byte offset n in zText. */
-static void text_position(const char *zText, size_t n, int *pLine, int *pCol){
-  size_t i;
-  int line = 1, col = 1;
-  for(i=0; i<n && zText[i]; i++){
-    if( zText[i]=='\n' ){ line++; col = 1; } else col++;
-  }
-  *pLine = line;
-  *pCol = col;
-}
-
 static void val_free(Val *v){
   int i, k;
   for(i=0; i<v->nTenant; i++){
@@ -1797,7 +1787,6 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
                    StrBuf *pErrs, TsErr *pErr){
   Scenario *s;
   Val v;
-  const char *zEnd = NULL;
   const cJSON *a, *c;
   char zPath[64], zWhy[160];
   int rc = TS_OK, i, n;
@@ -1815,23 +1804,9 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   v.pErr = pErr;
   if( s->zFile==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
 
-  {
-    long nFailBefore = mem_fail_count();
-    s->pRoot = cJSON_ParseWithOpts(zText, &zEnd, 1);
-    if( s->pRoot==NULL && mem_fail_count()!=nFailBefore ){
-      rc = tserr_set(pErr, TS_NOMEM, "out of memory while parsing %s", zFile);
-      goto out;
-    }
-  }
-  if( s->pRoot==NULL ){
-    int line, col;
-    const char *zAt = cJSON_GetErrorPtr();
-    if( zAt==NULL || zAt<zText ) zAt = zText;
-    text_position(zText, (size_t)(zAt - zText), &line, &col);
-    tserr_set(pErr, TS_ERR, "%s:%d:%d: invalid JSON%s", zFile, line, col,
-              zText[0]==0 ? " (the file is empty)" : " near this position");
-    if( pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
-    rc = TS_ERR;
+  rc = jsonfile_parse(zFile, zText, &s->pRoot, pErr);
+  if( rc ){
+    if( rc==TS_ERR && pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
     goto out;
   }
   if( !cJSON_IsObject(s->pRoot) ){
@@ -1915,35 +1890,16 @@ out:
 }
 
 int scenario_load(const char *zFile, Scenario **ppScn, StrBuf *pErrs, TsErr *pErr){
-  FILE *f = fopen(zFile, "rb");
   StrBuf b;
-  char aBuf[65536];
-  size_t n;
   int rc;
   *ppScn = NULL;
-  if( f==NULL ){
-    rc = tserr_set(pErr, TS_IOERR, "%s: cannot open: %s", zFile, strerror(errno));
-    if( pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "cannot open");
-    return rc;
-  }
   strbuf_init(&b);
-  while( (n = fread(aBuf, 1, sizeof(aBuf), f))>0 ) strbuf_appendn(&b, aBuf, n);
-  if( ferror(f) ){
-    fclose(f);
-    strbuf_free(&b);
-    rc = tserr_set(pErr, TS_IOERR, "%s: read error", zFile);
-    if( pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "read error");
-    return rc;
+  rc = jsonfile_read(zFile, &b, pErr);
+  if( rc==TS_OK ){
+    rc = scenario_parse(zFile, strbuf_str(&b), ppScn, pErrs, pErr);
+  }else if( rc!=TS_NOMEM && pErrs ){
+    strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "cannot read");
   }
-  fclose(f);
-  if( b.bErr ){ strbuf_free(&b); return tserr_set(pErr, TS_NOMEM, "out of memory"); }
-  if( memchr(strbuf_str(&b), 0, b.n) ){
-    strbuf_free(&b);
-    rc = tserr_set(pErr, TS_ERR, "%s: not a text file (contains NUL bytes)", zFile);
-    if( pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "not text");
-    return rc;
-  }
-  rc = scenario_parse(zFile, strbuf_str(&b), ppScn, pErrs, pErr);
   strbuf_free(&b);
   return rc;
 }

@@ -1,0 +1,52 @@
+/*
+** jsonfile.c — JSON input files (see jsonfile.h).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "jsonfile.h"
+#include "mem.h"
+
+int jsonfile_read(const char *zFile, StrBuf *pText, TsErr *pErr){
+  FILE *f = fopen(zFile, "rb");
+  char aBuf[65536];
+  size_t n;
+  int bReadErr;
+  if( f==NULL ) return tserr_set(pErr, TS_IOERR, "%s: cannot open: %s", zFile, strerror(errno));
+  while( (n = fread(aBuf, 1, sizeof(aBuf), f))>0 ) strbuf_appendn(pText, aBuf, n);
+  bReadErr = ferror(f);
+  fclose(f);
+  if( bReadErr ) return tserr_set(pErr, TS_IOERR, "%s: read error", zFile);
+  if( pText->bErr ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( memchr(strbuf_str(pText), 0, pText->n) ){
+    return tserr_set(pErr, TS_ERR, "%s: not a text file (contains NUL bytes)", zFile);
+  }
+  return TS_OK;
+}
+
+/* Line and column (1-based) of byte offset n in zText. */
+static void text_position(const char *zText, size_t n, int *pLine, int *pCol){
+  size_t i;
+  int line = 1, col = 1;
+  for(i=0; i<n && zText[i]; i++){
+    if( zText[i]=='\n' ){ line++; col = 1; } else col++;
+  }
+  *pLine = line;
+  *pCol = col;
+}
+
+int jsonfile_parse(const char *zFile, const char *zText, cJSON **ppJson, TsErr *pErr){
+  long nFailBefore = mem_fail_count();
+  const char *zEnd = NULL, *zAt;
+  int line, col;
+  *ppJson = cJSON_ParseWithOpts(zText, &zEnd, 1);
+  if( *ppJson ) return TS_OK;
+  if( mem_fail_count()!=nFailBefore ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory while parsing %s", zFile);
+  }
+  zAt = cJSON_GetErrorPtr();
+  if( zAt==NULL || zAt<zText ) zAt = zText;
+  text_position(zText, (size_t)(zAt - zText), &line, &col);
+  return tserr_set(pErr, TS_ERR, "%s:%d:%d: invalid JSON%s", zFile, line, col,
+                   zText[0]==0 ? " (the file is empty)" : " near this position");
+}
