@@ -97,3 +97,23 @@ int strbuf_write(const StrBuf *p, FILE *out){
   if( p->n && fwrite(p->z, 1, p->n, out)!=p->n ) return -1;
   return fflush(out)==0 ? 0 : -1;
 }
+
+void strbuf_xml_text(StrBuf *p, const char *z){
+  const char *zRun;
+  if( z==NULL ) return;
+  for(zRun=z; *z; z++){
+    const char *zEnt;
+    switch( *z ){
+      case '&':  zEnt = "&amp;";  break;
+      case '<':  zEnt = "&lt;";   break;
+      case '>':  zEnt = "&gt;";   break;
+      case '"':  zEnt = "&quot;"; break;
+      case '\'': zEnt = "&#39;";  break;
+      default:   continue;
+    }
+    strbuf_appendn(p, zRun, (size_t)(z-zRun));
+    strbuf_append(p, zEnt);
+    zRun = z+1;
+  }
+  strbuf_append(p, zRun);
+}

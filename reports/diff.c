@@ -411,28 +411,17 @@ int diff_write_json(const Diff *p, FILE *out){
   return rc || ferror(out) ? -1 : 0;
 }
 
-static void html_esc(FILE *out, const char *z){
-  for(; z && *z; z++){
-    switch( *z ){
-      case '<':  fputs("&lt;", out); break;
-      case '>':  fputs("&gt;", out); break;
-      case '&':  fputs("&amp;", out); break;
-      case '"':  fputs("&quot;", out); break;
-      case '\'': fputs("&#39;", out); break;
-      default:   fputc(*z, out);
-    }
-  }
-}
-
-static void html_value(FILE *out, const char *z){
-  if( z ){ fputs("<code>", out); html_esc(out, z); fputs("</code>", out); }
-  else fputs("<em>not set</em>", out);
+static void html_value(StrBuf *b, const char *z){
+  if( z ){ strbuf_append(b, "<code>"); strbuf_xml_text(b, z); strbuf_append(b, "</code>"); }
+  else strbuf_append(b, "<em>not set</em>");
 }
 
 int diff_write_html(const Diff *p, FILE *out){
+  StrBuf b;
   int64_t i;
-  int k, a;
-  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  int k, a, rc;
+  strbuf_init(&b);
+  strbuf_append(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>tenantsim diff</title>\n<style>\n"
         "body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:1200px;margin:1.5em auto;"
@@ -444,58 +433,60 @@ int diff_write_html(const Diff *p, FILE *out){
         ".k{display:inline-block;border-radius:.6em;padding:0 .5em;margin:0 .2em .2em 0;"
         "background:#e4ecf7;font-size:85%}\n"
         "@media print{body{margin:0;max-width:none}th{background:none}}\n"
-        "</style>\n</head>\n<body>\n<section id=\"diff\">\n<h1>What changes</h1>\n<p>", out);
-  fputs("A (old): <strong>", out);
-  html_esc(out, p->zScenarioA);
-  fprintf(out, "</strong>, seed %llu &middot; B (new): <strong>", (unsigned long long)p->seedA);
-  html_esc(out, p->zScenarioB);
-  fprintf(out, "</strong>, seed %llu</p>\n", (unsigned long long)p->seedB);
-  fprintf(out, "<table class=\"counts\">\n<tr><th>pairs compared</th><td>%lld</td></tr>\n"
+        "</style>\n</head>\n<body>\n<section id=\"diff\">\n<h1>What changes</h1>\n<p>");
+  strbuf_append(&b, "A (old): <strong>");
+  strbuf_xml_text(&b, p->zScenarioA);
+  strbuf_printf(&b, "</strong>, seed %llu &middot; B (new): <strong>", (unsigned long long)p->seedA);
+  strbuf_xml_text(&b, p->zScenarioB);
+  strbuf_printf(&b, "</strong>, seed %llu</p>\n", (unsigned long long)p->seedB);
+  strbuf_printf(&b, "<table class=\"counts\">\n<tr><th>pairs compared</th><td>%lld</td></tr>\n"
                "<tr><th>users that differ</th><td>%lld</td></tr>\n",
           (long long)p->nPairs, (long long)p->nUser);
   for(k=0; k<DIFF_NKIND; k++){
-    fprintf(out, "<tr><th>%s</th><td>%lld</td></tr>\n", azKindText[k], (long long)p->anKind[k]);
+    strbuf_printf(&b, "<tr><th>%s</th><td>%lld</td></tr>\n", azKindText[k], (long long)p->anKind[k]);
   }
-  fprintf(out, "<tr><th>attribute values changed</th><td>%lld</td></tr>\n</table>\n",
+  strbuf_printf(&b, "<tr><th>attribute values changed</th><td>%lld</td></tr>\n</table>\n",
           (long long)p->nAttrChanges);
   if( p->nUser==0 ){
-    fputs("<p>No target user differs.</p>\n", out);
+    strbuf_append(&b, "<p>No target user differs.</p>\n");
   }else{
-    fputs("<table class=\"users\">\n<tr><th>job</th><th>source user</th><th>target user</th>"
-          "<th>what changes</th><th>details</th></tr>\n", out);
+    strbuf_append(&b, "<table class=\"users\">\n<tr><th>job</th><th>source user</th><th>target user</th>"
+          "<th>what changes</th><th>details</th></tr>\n");
   }
   for(i=0; i<p->nUser; i++){
     const DiffUser *u = &p->aUser[i];
-    fputs("<tr><td>", out);
-    html_esc(out, u->zJob);
-    fputs("</td><td>", out);
-    html_esc(out, u->zSourceUser);
-    fputs("</td><td>", out);
-    html_esc(out, u->zTarget);
-    if( u->zUpn ){ fputs("<br><code>", out); html_esc(out, u->zUpn); fputs("</code>", out); }
-    fputs("</td><td>", out);
+    strbuf_append(&b, "<tr><td>");
+    strbuf_xml_text(&b, u->zJob);
+    strbuf_append(&b, "</td><td>");
+    strbuf_xml_text(&b, u->zSourceUser);
+    strbuf_append(&b, "</td><td>");
+    strbuf_xml_text(&b, u->zTarget);
+    if( u->zUpn ){ strbuf_append(&b, "<br><code>"); strbuf_xml_text(&b, u->zUpn); strbuf_append(&b, "</code>"); }
+    strbuf_append(&b, "</td><td>");
     for(k=0; k<DIFF_NKIND; k++){
-      if( u->mKind & (1u<<k) ) fprintf(out, "<span class=\"k\">%s</span>", azKindText[k]);
+      if( u->mKind & (1u<<k) ) strbuf_printf(&b, "<span class=\"k\">%s</span>", azKindText[k]);
     }
-    fputs("</td><td>", out);
+    strbuf_append(&b, "</td><td>");
     if( strcmp(u->zStateA, u->zStateB)!=0 ){
-      fputs("scope: ", out);
-      html_esc(out, u->zStateA);
-      fputs(" &rarr; ", out);
-      html_esc(out, u->zStateB);
-      fputs("<br>", out);
+      strbuf_append(&b, "scope: ");
+      strbuf_xml_text(&b, u->zStateA);
+      strbuf_append(&b, " &rarr; ");
+      strbuf_xml_text(&b, u->zStateB);
+      strbuf_append(&b, "<br>");
     }
     for(a=0; a<u->nAttr; a++){
-      html_esc(out, u->aAttr[a].zName);
-      fputs(": ", out);
-      html_value(out, u->aAttr[a].zOld);
-      fputs(" &rarr; ", out);
-      html_value(out, u->aAttr[a].zNew);
-      fputs("<br>", out);
+      strbuf_xml_text(&b, u->aAttr[a].zName);
+      strbuf_append(&b, ": ");
+      html_value(&b, u->aAttr[a].zOld);
+      strbuf_append(&b, " &rarr; ");
+      html_value(&b, u->aAttr[a].zNew);
+      strbuf_append(&b, "<br>");
     }
-    fputs("</td></tr>\n", out);
+    strbuf_append(&b, "</td></tr>\n");
   }
-  if( p->nUser ) fputs("</table>\n", out);
-  fputs("</section>\n</body>\n</html>\n", out);
-  return ferror(out) ? -1 : 0;
+  if( p->nUser ) strbuf_append(&b, "</table>\n");
+  strbuf_append(&b, "</section>\n</body>\n</html>\n");
+  rc = strbuf_write(&b, out);
+  strbuf_free(&b);
+  return rc;
 }

@@ -52,23 +52,8 @@ typedef struct HtmlOut {
 /* Append z with the five HTML metacharacters escaped; NULL appends zNull
 ** (which is this file's own text, never data). */
 static void report_html_esc_or(StrBuf *pSb, const char *z, const char *zNull){
-  const char *zRun;
-  if( z==NULL ){ strbuf_append(pSb, zNull); return; }
-  for(zRun=z; *z; z++){
-    const char *zEnt;
-    switch( *z ){
-      case '&':  zEnt = "&amp;";  break;
-      case '<':  zEnt = "&lt;";   break;
-      case '>':  zEnt = "&gt;";   break;
-      case '"':  zEnt = "&quot;"; break;
-      case '\'': zEnt = "&#39;";  break;
-      default:   continue;
-    }
-    strbuf_appendn(pSb, zRun, (size_t)(z-zRun));
-    strbuf_append(pSb, zEnt);
-    zRun = z+1;
-  }
-  strbuf_append(pSb, zRun);
+  if( z==NULL ) strbuf_append(pSb, zNull);
+  else strbuf_xml_text(pSb, z);
 }
 
 static void report_html_esc(StrBuf *pSb, const char *z){

@@ -230,50 +230,44 @@ out:
   return rc;
 }
 
-static void xml_escape(FILE *f, const char *z){
-  for(; *z; z++){
-    switch( *z ){
-      case '<':  fputs("&lt;", f); break;
-      case '>':  fputs("&gt;", f); break;
-      case '&':  fputs("&amp;", f); break;
-      case '"':  fputs("&quot;", f); break;
-      case '\'': fputs("&apos;", f); break;
-      default:   fputc(*z, f);
-    }
-  }
-}
-
+/* Write the results as JUnit XML to zPath (one testsuite per scenario).
+** Returns 0 or -1. */
 static int write_junit(const TestRun *t, const char *zPath){
-  FILE *f = fopen(zPath, "w");
-  int i, nFail = 0;
-  if( f==NULL ) return -1;
+  StrBuf b;
+  FILE *f;
+  int i, nFail = 0, rc;
+  strbuf_init(&b);
   for(i=0; i<t->n; i++) nFail += !t->a[i].bPass;
-  fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  fprintf(f, "<testsuites name=\"tenantsim\" tests=\"%d\" failures=\"%d\">\n", t->n, nFail);
+  strbuf_append(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  strbuf_printf(&b, "<testsuites name=\"tenantsim\" tests=\"%d\" failures=\"%d\">\n", t->n, nFail);
   for(i=0; i<t->n; i++){
     if( i==0 || strcmp(t->a[i].zFile, t->a[i-1].zFile)!=0 ){
       int k, n = 0, nF = 0;
       for(k=i; k<t->n && strcmp(t->a[k].zFile, t->a[i].zFile)==0; k++){ n++; nF += !t->a[k].bPass; }
-      if( i ) fputs("  </testsuite>\n", f);
-      fputs("  <testsuite name=\"", f);
-      xml_escape(f, t->a[i].zFile);
-      fprintf(f, "\" tests=\"%d\" failures=\"%d\">\n", n, nF);
+      if( i ) strbuf_append(&b, "  </testsuite>\n");
+      strbuf_append(&b, "  <testsuite name=\"");
+      strbuf_xml_text(&b, t->a[i].zFile);
+      strbuf_printf(&b, "\" tests=\"%d\" failures=\"%d\">\n", n, nF);
     }
-    fputs("    <testcase classname=\"", f);
-    xml_escape(f, t->a[i].zFile);
-    fputs("\" name=\"", f);
-    xml_escape(f, t->a[i].zName);
+    strbuf_append(&b, "    <testcase classname=\"");
+    strbuf_xml_text(&b, t->a[i].zFile);
+    strbuf_append(&b, "\" name=\"");
+    strbuf_xml_text(&b, t->a[i].zName);
     if( t->a[i].bPass ){
-      fputs("\"/>\n", f);
+      strbuf_append(&b, "\"/>\n");
     }else{
-      fputs("\">\n      <failure message=\"actual: ", f);
-      xml_escape(f, t->a[i].zActual);
-      fputs("\"/>\n    </testcase>\n", f);
+      strbuf_append(&b, "\">\n      <failure message=\"actual: ");
+      strbuf_xml_text(&b, t->a[i].zActual);
+      strbuf_append(&b, "\"/>\n    </testcase>\n");
     }
   }
-  if( t->n ) fputs("  </testsuite>\n", f);
-  fputs("</testsuites>\n", f);
-  return fclose(f)==0 ? 0 : -1;
+  if( t->n ) strbuf_append(&b, "  </testsuite>\n");
+  strbuf_append(&b, "</testsuites>\n");
+  f = b.bErr ? NULL : fopen(zPath, "w");
+  rc = f==NULL || strbuf_write(&b, f) ? -1 : 0;
+  if( f && fclose(f) ) rc = -1;
+  strbuf_free(&b);
+  return rc;
 }
 
 int testcmd_run(int argc, char **argv, FILE *out, FILE *err){

@@ -567,10 +567,21 @@ START_TEST(test_command_line_usage_errors_exit_2){
 }
 END_TEST
 
+/* Does z start a well-formed XML entity or character reference (&lt;,
+** &gt;, &amp;, &quot;, &apos; or &#DIGITS;)? */
+static int xml_entity_ok(const char *z){
+  size_t k;
+  if( strncmp(z, "&lt;", 4)==0 || strncmp(z, "&gt;", 4)==0 || strncmp(z, "&amp;", 5)==0
+   || strncmp(z, "&quot;", 6)==0 || strncmp(z, "&apos;", 6)==0 ) return 1;
+  if( z[1]!='#' ) return 0;
+  for(k=2; isdigit((unsigned char)z[k]); k++){}
+  return k>2 && z[k]==';';
+}
+
 /* Is the file at zPath well-formed XML? A small checker for the subset a
 ** JUnit file uses: a declaration, elements with quoted attributes, text,
-** and the five predefined entities; every element closed in order, one
-** root. Returns the number of elements, or -1 with the offset in *pAt. */
+** the five predefined entities and decimal character references; every
+** element closed in order, one root. Returns the number of elements, or -1 with the offset in *pAt. */
 static int xml_elements(const char *zPath, long *pAt){
   static char z[200000];
   char azStack[32][64];
@@ -614,8 +625,7 @@ static int xml_elements(const char *zPath, long *pAt){
         if( z[k]!='=' || z[k+1]!='"' ) return -1;
         for(k+=2; z[k] && z[k]!='"'; k++){
           if( z[k]=='<' ) return -1;
-          if( z[k]=='&' && strncmp(z+k, "&lt;", 4) && strncmp(z+k, "&gt;", 4) && strncmp(z+k, "&amp;", 5)
-           && strncmp(z+k, "&quot;", 6) && strncmp(z+k, "&apos;", 6) ) return -1;
+          if( z[k]=='&' && !xml_entity_ok(z+k) ) return -1;
         }
         if( z[k]!='"' ) return -1;
         k++;
@@ -628,8 +638,7 @@ static int xml_elements(const char *zPath, long *pAt){
       i = k + 1;
     }else{
       if( nStack==0 && !isspace((unsigned char)z[i]) ) return -1;   /* text outside the root */
-      if( z[i]=='&' && strncmp(z+i, "&lt;", 4) && strncmp(z+i, "&gt;", 4) && strncmp(z+i, "&amp;", 5)
-       && strncmp(z+i, "&quot;", 6) && strncmp(z+i, "&apos;", 6) ) return -1;
+      if( z[i]=='&' && !xml_entity_ok(z+i) ) return -1;
       i++;
     }
   }
@@ -685,6 +694,8 @@ START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
     snprintf(zXml, sizeof(zXml), "%s/bad.xml", zDir);
     ck_assert_int_eq(xml_elements(zXml, &iAt), -1);
     ck_assert_int_eq(sh("printf '<a x=\"1 < 2\"/>' > %s/bad.xml", zDir), 0);
+    ck_assert_int_eq(xml_elements(zXml, &iAt), -1);
+    ck_assert_int_eq(sh("printf '<a>R&D</a>' > %s/bad.xml", zDir), 0);
     ck_assert_int_eq(xml_elements(zXml, &iAt), -1);
   }
   /* An invalid scenario is exit 2, a missing option value a usage error. */
