@@ -49,6 +49,13 @@ int attr_is_true(const char *z){
 
 int attr_is_extension(const char *zName){
   int i;
+  if( strncmp(zName, "extensionAttribute", 18)==0 ){
+    /* extensionAttribute1 .. extensionAttribute15, no leading zero */
+    const char *z = zName+18;
+    if( z[0]<'1' || z[0]>'9' ) return 0;
+    if( z[1]==0 ) return 1;
+    return z[0]=='1' && z[1]>='0' && z[1]<='5' && z[2]==0;
+  }
   if( strncmp(zName, "extension_", 10)!=0 ) return 0;
   zName += 10;
   for(i=0; i<32; i++) if( !isxdigit((unsigned char)zName[i]) ) return 0;

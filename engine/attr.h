@@ -34,8 +34,11 @@ typedef struct AttrInfo {
 const AttrInfo *attr_info(int i);
 /* Index of the attribute named zName (exact case), or -1. */
 int attr_find(const char *zName);
-/* Is zName a directory extension attribute name,
-** extension_<appId: 32 hex digits>_<name: letters, digits, '_'>? */
+/* Is zName an extension attribute: a directory extension,
+** extension_<appId: 32 hex digits>_<name: letters, digits, '_'>, or one of
+** the on-premises extension attributes extensionAttribute1..15 (Graph's
+** onPremisesExtensionAttributes, flat in sync schemas)? Both are single-
+** valued strings the engine stores by name. */
 int attr_is_extension(const char *zName);
 
 /* Canonical Boolean text. */

@@ -29,7 +29,11 @@ static void gimp_add(GraphImport *g, const char *zKind, const char *zFile,
     return;
   }
   vsnprintf(zMsg, sizeof(zMsg), zFmt, ap);
-  strbuf_printf(&g->msgs, "%s: %s: %s: %s\n", zFile, zPath[0] ? zPath : "$", zKind, zMsg);
+  if( zFile==NULL ){
+    strbuf_printf(&g->msgs, "%s: %s\n", zKind, zMsg);
+  }else{
+    strbuf_printf(&g->msgs, "%s: %s: %s: %s\n", zFile, zPath && zPath[0] ? zPath : "$", zKind, zMsg);
+  }
   if( g->msgs.bErr ) g->bNoMem = 1;
   g->nMsg++;
 }
@@ -48,6 +52,15 @@ void gimp_error(GraphImport *g, const char *zFile, const char *zPath, const char
   g->nErr++;
   gimp_add(g, "error", zFile, zPath, zFmt, ap);
   va_end(ap);
+}
+
+void gimp_fail(GraphImport *g, const char *zMsg){
+  g->nErr++;
+  if( g->nMsg<GIMP_MAX_MESSAGES ){
+    strbuf_printf(&g->msgs, "%s\n", zMsg);
+    if( g->msgs.bErr ) g->bNoMem = 1;
+    g->nMsg++;
+  }
 }
 
 int gimp_failed(const GraphImport *g){

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "strbuf.h"
+#include "tserr.h"
 
 /* Most messages kept; the rest are counted. */
 #define GIMP_MAX_MESSAGES 200
@@ -38,7 +39,8 @@ typedef struct GraphImport {
 void gimp_init(GraphImport *g, int bStrict);
 void gimp_free(GraphImport *g);
 
-/* Something valid that tenantsim cannot model (or models approximately). */
+/* Something valid that tenantsim cannot model (or models approximately).
+** zFile NULL: the message concerns the import as a whole (no place). */
 void gimp_warn(GraphImport *g, const char *zFile, const char *zPath, const char *zFmt, ...)
 #ifdef __GNUC__
   __attribute__((format(printf, 4, 5)))
@@ -51,6 +53,10 @@ void gimp_error(GraphImport *g, const char *zFile, const char *zPath, const char
   __attribute__((format(printf, 4, 5)))
 #endif
   ;
+
+/* Record an error message that already names its place (a JSON syntax
+** error "FILE:LINE:COLUMN: ..."), as it is. */
+void gimp_fail(GraphImport *g, const char *zMsg);
 
 /* Has anything been recorded that fails the import (an error, a strict
 ** warning, or an allocation failure)? */

@@ -18,6 +18,12 @@ int jsonfile_read(const char *zFile, StrBuf *pText, TsErr *pErr){
   fclose(f);
   if( bReadErr ) return tserr_set(pErr, TS_IOERR, "%s: read error", zFile);
   if( pText->bErr ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( pText->n>=2
+   && (((unsigned char)pText->z[0]==0xFF && (unsigned char)pText->z[1]==0xFE)
+    || ((unsigned char)pText->z[0]==0xFE && (unsigned char)pText->z[1]==0xFF)) ){
+    return tserr_set(pErr, TS_ERR, "%s: UTF-16 text (as Windows PowerShell 5.1's Out-File"
+                     " writes it); save it as UTF-8", zFile);
+  }
   if( memchr(strbuf_str(pText), 0, pText->n) ){
     return tserr_set(pErr, TS_ERR, "%s: not a text file (contains NUL bytes)", zFile);
   }
@@ -39,6 +45,9 @@ int jsonfile_parse(const char *zFile, const char *zText, cJSON **ppJson, TsErr *
   long nFailBefore = mem_fail_count();
   const char *zEnd = NULL, *zAt;
   int line, col;
+  /* A UTF-8 byte order mark (PowerShell writes one) is not JSON; skip it. */
+  if( (unsigned char)zText[0]==0xEF && (unsigned char)zText[1]==0xBB
+   && (unsigned char)zText[2]==0xBF ) zText += 3;
   *ppJson = cJSON_ParseWithOpts(zText, &zEnd, 1);
   if( *ppJson ) return TS_OK;
   if( mem_fail_count()!=nFailBefore ){

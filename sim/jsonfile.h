@@ -12,11 +12,12 @@
 #include "tserr.h"
 
 /* Read all of zFile into pText (initialised by the caller, who frees it).
-** Returns 0, TS_IOERR (cannot open or read), TS_ERR (contains NUL bytes:
-** not a text file) or TS_NOMEM, with pErr naming zFile. */
+** Returns 0, TS_IOERR (cannot open or read), TS_ERR (UTF-16, or contains
+** NUL bytes: not a text file) or TS_NOMEM, with pErr naming zFile. */
 int jsonfile_read(const char *zFile, StrBuf *pText, TsErr *pErr);
 
-/* Parse zText (read from zFile) into *ppJson (free with cJSON_Delete).
+/* Parse zText (read from zFile; a leading UTF-8 byte order mark is
+** skipped) into *ppJson (free with cJSON_Delete).
 ** Returns 0, TS_ERR with "FILE:LINE:COLUMN: invalid JSON ..." in pErr, or
 ** TS_NOMEM when the parser ran out of memory. */
 int jsonfile_parse(const char *zFile, const char *zText, cJSON **ppJson, TsErr *pErr);

@@ -149,8 +149,12 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
   if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
   if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
   if( cJSON_GetObjectItemCaseSensitive(p, "invitation") ){
-    /* A guest invited by hand who never redeemed: no home identity yet, and
-    ** the B2B UPN is built from the mail. */
+    /* A guest invited by hand: no home identity known to any tenant of the
+    ** scenario, and the B2B UPN is built from the mail. "pending": never
+    ** redeemed; "accepted": redeemed (an identity tenantsim does not model,
+    ** e.g. a guest whose home user is not among the imported ones). */
+    int bPending = strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "invitation")),
+                          "pending")==0;
     char zExt[300];
     if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
       dir_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
@@ -158,7 +162,7 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
     }
     if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
     id = dir_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
-    if( id>0 ) dir_user_pending(w, id);
+    if( id>0 && bPending ) dir_user_pending(w, id);
   }else if( zHome ){
     const char *zColon = strchr(zHome, ':');
     char zTen[128];

@@ -489,10 +489,12 @@ static void val_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, in
   {
     const char *zInv = val_str(v, zPath, p, "invitation", 0);
     path_key(zSub, sizeof(zSub), zPath, "invitation");
-    if( zInv && strcmp(zInv, "pending")!=0 ){
-      val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)");
+    if( zInv && strcmp(zInv, "pending")!=0 && strcmp(zInv, "accepted")!=0 ){
+      val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)"
+                       " or \"accepted\" (one who redeemed, with a home identity outside the"
+                       " scenario)");
     }else if( zInv && (bHire || cJSON_GetObjectItemCaseSensitive(p, "homeUser")) ){
-      val_err(v, zSub, "a pending invitation is a B2B user declared in a tenant, without homeUser");
+      val_err(v, zSub, "an invitation is a B2B user declared in a tenant, without homeUser");
     }
   }
   zHome = val_str(v, zPath, p, "homeUser", 0);
@@ -951,8 +953,8 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
     if( (zWhy = scope_attr_forbidden(zAttr))!=NULL ){
       val_err(v, zSub, "%s cannot be a scoping attribute: %s", zAttr, zWhy);
     }else if( iAttr<0 && !attr_is_extension(zAttr) ){
-      val_err(v, zSub, "unknown attribute \"%s\" (directory extension attributes are"
-                       " written extension_<appId>_<name>)", zAttr);
+      val_err(v, zSub, "unknown attribute \"%s\" (extension attributes are written"
+                       " extension_<appId>_<name> or extensionAttribute1..15)", zAttr);
     }
   }
   if( zOp ){

@@ -1,0 +1,761 @@
+/*
+** graph_users.c — Graph users, groups, members and assignments into
+** scenario tenants (graph_users.h).
+*/
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "attr.h"
+#include "mem.h"
+#include "tserr.h"
+#include "graph_users.h"
+
+/* A membership or nothing else: group zGroupId has direct member zMemberId. */
+struct GraphMember {
+  char *zGroupId;
+  char *zMemberId;
+  char *zFile, *zPath;    /* where the member was read, for messages */
+};
+
+/* How one Graph user property becomes scenario attributes. */
+enum { UP_STRING, UP_BOOL, UP_DATE, UP_FIRST, UP_ONPREM_EXT, UP_MANAGER, UP_META };
+
+static const struct { const char *zGraph; const char *zScn; int eKind; } aUserProp[] = {
+  { "accountEnabled",     "accountEnabled",     UP_BOOL },
+  { "userPrincipalName",  "userPrincipalName",  UP_STRING },
+  { "mail",               "mail",               UP_STRING },
+  { "mailNickname",       "mailNickname",       UP_STRING },
+  { "displayName",        "displayName",        UP_STRING },
+  { "givenName",          "givenName",          UP_STRING },
+  { "surname",            "surname",            UP_STRING },
+  { "department",         "department",         UP_STRING },
+  { "jobTitle",           "jobTitle",           UP_STRING },
+  { "employeeId",         "employeeId",         UP_STRING },
+  { "companyName",        "companyName",        UP_STRING },
+  { "streetAddress",      "streetAddress",      UP_STRING },
+  { "city",               "city",               UP_STRING },
+  { "state",              "state",              UP_STRING },
+  { "postalCode",         "postalCode",         UP_STRING },
+  { "country",            "country",            UP_STRING },
+  { "officeLocation",     "physicalDeliveryOfficeName", UP_STRING },
+  { "preferredLanguage",  "preferredLanguage",  UP_STRING },
+  { "usageLocation",      "usageLocation",      UP_STRING },
+  { "showInAddressList",  "showInAddressList",  UP_BOOL },
+  { "userType",           "userType",           UP_STRING },
+  { "employeeHireDate",   "employeeHireDate",   UP_DATE },
+  { "businessPhones",     "telephoneNumber",    UP_FIRST },
+  { "onPremisesExtensionAttributes", NULL,      UP_ONPREM_EXT },
+  { "manager",            NULL,                 UP_MANAGER },
+  /* read to classify B2B users, not attributes of the scenario */
+  { "id",                 NULL,                 UP_META },
+  { "creationType",       NULL,                 UP_META },
+  { "externalUserState",  NULL,                 UP_META },
+};
+
+/* ------------------------------------------------------------ set-up */
+
+void graph_dir_init(GraphDir *d){
+  memset(d, 0, sizeof(*d));
+  hmap_init(&d->userById);
+  hmap_init(&d->groupById);
+  hmap_init(&d->userKeys);
+  hmap_init(&d->groupKeys);
+}
+
+static void rec_clear(GraphUserRec *r){
+  mem_free(r->zId);
+  mem_free(r->zManager);
+  mem_free(r->zFile);
+  mem_free(r->zPath);
+  memset(r, 0, sizeof(*r));
+}
+
+void graph_dir_free(GraphDir *d){
+  int i;
+  cJSON_Delete(d->pUsers);
+  cJSON_Delete(d->pGroups);
+  for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
+  mem_free(d->apUser);
+  mem_free(d->aRec);
+  mem_free(d->apGroup);
+  for(i=0; i<d->nMember; i++){
+    mem_free(d->aMember[i].zGroupId);
+    mem_free(d->aMember[i].zMemberId);
+    mem_free(d->aMember[i].zFile);
+    mem_free(d->aMember[i].zPath);
+  }
+  mem_free(d->aMember);
+  hmap_free(&d->userById);
+  hmap_free(&d->groupById);
+  hmap_free(&d->userKeys);
+  hmap_free(&d->groupKeys);
+  memset(d, 0, sizeof(*d));
+}
+
+/* Make sure the arrays exist (lazily, so that an unused GraphDir costs
+** nothing). TS_OK or TS_NOMEM. */
+static int dir_arrays(GraphDir *d){
+  if( d->pUsers==NULL && (d->pUsers = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  if( d->pGroups==NULL && (d->pGroups = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  return TS_OK;
+}
+
+/* Grow an array of n used elements of size sz to hold one more. */
+static int dir_grow(void **pa, int n, int *pnAlloc, size_t sz){
+  if( n<*pnAlloc ) return TS_OK;
+  {
+    int nNew = *pnAlloc ? *pnAlloc*2 : 64;
+    void *aNew = mem_realloc(*pa, sz*(size_t)nNew);
+    if( aNew==NULL ) return TS_NOMEM;
+    *pa = aNew;
+    *pnAlloc = nNew;
+  }
+  return TS_OK;
+}
+
+/* A key made of zFrom (up to '@' or the end): key-safe characters kept,
+** others become '_', numbered "-2", "-3" ... when taken in pKeys, which it
+** is then added to. zOut holds at least 128 bytes. */
+static int dir_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
+                        char *zOut, size_t nOut){
+  size_t i, n = 0;
+  int k;
+  if( zFrom==NULL || zFrom[0]==0 || zFrom[0]=='@' ) zFrom = zFallback;
+  for(i=0; zFrom[i] && zFrom[i]!='@' && n<64; i++){
+    unsigned char c = (unsigned char)zFrom[i];
+    zOut[n++] = (char)(isalnum(c) || c=='-' || c=='_' || c=='.' ? c : '_');
+  }
+  zOut[n] = 0;
+  if( n==0 ) snprintf(zOut, nOut, "object");
+  if( hmap_get(pKeys, zOut, NULL) ){
+    char zBase[80];
+    snprintf(zBase, sizeof(zBase), "%s", zOut);
+    for(k=2; ; k++){
+      snprintf(zOut, nOut, "%s-%d", zBase, k);
+      if( !hmap_get(pKeys, zOut, NULL) ) break;
+    }
+  }
+  return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
+}
+
+/* ---------------------------------------------- unmodelled properties */
+
+/* Properties of one document that tenantsim does not model: name, first
+** path, count. Reported once per document by dir_report_unmodelled. */
+typedef struct Unmodelled {
+  HMap seen;              /* property -> index into az */
+  char **azName, **azPath;
+  int *anCount;
+  int n, nAlloc;
+} Unmodelled;
+
+static void unm_init(Unmodelled *u){ memset(u, 0, sizeof(*u)); hmap_init(&u->seen); }
+
+static void unm_free(Unmodelled *u){
+  int i;
+  for(i=0; i<u->n; i++){ mem_free(u->azName[i]); mem_free(u->azPath[i]); }
+  mem_free(u->azName); mem_free(u->azPath); mem_free(u->anCount);
+  hmap_free(&u->seen);
+}
+
+static int unm_add(Unmodelled *u, const char *zName, const char *zPath){
+  int64_t i;
+  if( hmap_get(&u->seen, zName, &i) ){ u->anCount[i]++; return TS_OK; }
+  if( u->n==u->nAlloc ){
+    int nNew = u->nAlloc ? u->nAlloc*2 : 16;
+    char **a1 = mem_realloc(u->azName, sizeof(char*)*(size_t)nNew);
+    char **a2;
+    int *a3;
+    if( a1==NULL ) return TS_NOMEM;
+    u->azName = a1;
+    if( (a2 = mem_realloc(u->azPath, sizeof(char*)*(size_t)nNew))==NULL ) return TS_NOMEM;
+    u->azPath = a2;
+    if( (a3 = mem_realloc(u->anCount, sizeof(int)*(size_t)nNew))==NULL ) return TS_NOMEM;
+    u->anCount = a3;
+    u->nAlloc = nNew;
+  }
+  u->azName[u->n] = mem_strdup(zName);
+  u->azPath[u->n] = mem_strdup(zPath);
+  u->anCount[u->n] = 1;
+  if( u->azName[u->n]==NULL || u->azPath[u->n]==NULL ){
+    mem_free(u->azName[u->n]); mem_free(u->azPath[u->n]);
+    return TS_NOMEM;
+  }
+  if( hmap_put(&u->seen, zName, u->n) ){
+    mem_free(u->azName[u->n]); mem_free(u->azPath[u->n]);
+    return TS_NOMEM;
+  }
+  u->n++;
+  return TS_OK;
+}
+
+static void unm_report(GraphImport *g, const char *zFile, const Unmodelled *u,
+                       const char *zWhat){
+  int i;
+  for(i=0; i<u->n; i++){
+    if( u->anCount[i]>1 ){
+      gimp_warn(g, zFile, u->azPath[i], "%s property %s is not modelled by tenantsim;"
+                " ignored (%d %ss, first shown)", zWhat, u->azName[i], u->anCount[i], zWhat);
+    }else{
+      gimp_warn(g, zFile, u->azPath[i], "%s property %s is not modelled by tenantsim;"
+                " ignored", zWhat, u->azName[i]);
+    }
+  }
+}
+
+/* Is the value worth a warning when dropped: not null, "", [] or {}? */
+static int has_content(const cJSON *c){
+  if( c==NULL || cJSON_IsNull(c) ) return 0;
+  if( cJSON_IsString(c) ) return c->valuestring[0]!=0;
+  if( cJSON_IsArray(c) || cJSON_IsObject(c) ) return c->child!=NULL;
+  return 1;
+}
+
+/* ------------------------------------------------------------- users */
+
+/* Is pUser (Graph) a B2B user: a guest invited from another organisation? */
+static int user_is_b2b(const cJSON *pUser){
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userType"));
+  const char *zCreation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "creationType"));
+  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userPrincipalName"));
+  if( zCreation && strcmp(zCreation, "Invitation")==0 ) return 1;
+  if( zUpn && strstr(zUpn, "#EXT#") ) return 1;
+  return zType && strcmp(zType, "Guest")==0 && zUpn && strstr(zUpn, "#EXT#");
+}
+
+/* Add the scenario attributes of one onPremisesExtensionAttributes object. */
+static int user_onprem_ext(GraphImport *g, const char *zFile, const char *zPath,
+                           const cJSON *pExt, cJSON *pOut, Unmodelled *pUnm){
+  const cJSON *c;
+  char zSub[512];
+  if( !cJSON_IsObject(pExt) ){
+    gimp_error(g, zFile, zPath, "expected an object of extensionAttribute1..15, found %s",
+               gimp_json_type(pExt));
+    return TS_OK;
+  }
+  for(c=pExt->child; c; c=c->next){
+    gimp_path_key(zSub, sizeof(zSub), zPath, c->string);
+    if( cJSON_IsNull(c) ) continue;
+    if( strncmp(c->string, "extensionAttribute", 18)!=0 || !attr_is_extension(c->string) ){
+      if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+      continue;
+    }
+    if( !cJSON_IsString(c) ){
+      gimp_error(g, zFile, zSub, "expected a string or null, found %s", gimp_json_type(c));
+      continue;
+    }
+    if( cJSON_AddStringToObject(pOut, c->string, c->valuestring)==NULL ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* Translate one Graph user (at zPath of zFile) into a new scenario user. */
+static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const char *zPath,
+                          const cJSON *pUser, void *pCtx){
+  Unmodelled *pUnm = pCtx;
+  const char *zUpn = gimp_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
+  /* a $select without id still names the user by its UPN */
+  const char *zId = gimp_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
+  if( zId==NULL ) zId = zUpn;
+  const cJSON *c;
+  cJSON *pOut = NULL;
+  char zKey[128], zSub[512];
+  int rc = TS_OK;
+  int64_t iOld;
+  char *zManager = NULL;
+
+  if( zId==NULL ) return TS_OK;
+  if( hmap_get(&d->userById, zId, &iOld) ){
+    gimp_warn(g, zFile, zPath, "user %s appears twice (pages overlap?); the first kept", zId);
+    return TS_OK;
+  }
+  if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey))
+   || cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){
+    rc = TS_NOMEM; goto out;
+  }
+  /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
+  c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
+  if( c==NULL || cJSON_IsNull(c) ){
+    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  for(c=pUser->child; c; c=c->next){
+    size_t k;
+    const char *zName = c->string;
+    gimp_path_key(zSub, sizeof(zSub), zPath, zName);
+    if( zName[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
+    for(k=0; k<sizeof(aUserProp)/sizeof(aUserProp[0]); k++){
+      if( strcmp(aUserProp[k].zGraph, zName)==0 ) break;
+    }
+    if( k==sizeof(aUserProp)/sizeof(aUserProp[0]) ){
+      if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
+        if( cJSON_IsNull(c) ) continue;
+        if( !cJSON_IsString(c) ){
+          gimp_warn(g, zFile, zSub, "only single-valued string extension attributes are"
+                    " modelled (found %s); ignored", gimp_json_type(c));
+          continue;
+        }
+        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto out; }
+      }else if( has_content(c) ){
+        if( unm_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto out; }
+      }
+      continue;
+    }
+    if( cJSON_IsNull(c) ) continue;
+    switch( aUserProp[k].eKind ){
+      case UP_STRING:
+      case UP_DATE:
+        if( !cJSON_IsString(c) ){
+          gimp_error(g, zFile, zSub, "expected a string or null, found %s", gimp_json_type(c));
+        }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
+               && strcmp(c->valuestring, "Guest")!=0 ){
+          gimp_error(g, zFile, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
+        }else if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->valuestring)==NULL ){
+          rc = TS_NOMEM; goto out;
+        }
+        break;
+      case UP_BOOL:
+        if( !cJSON_IsBool(c) ){
+          gimp_error(g, zFile, zSub, "expected true, false or null, found %s", gimp_json_type(c));
+        }else if( cJSON_AddBoolToObject(pOut, aUserProp[k].zScn, cJSON_IsTrue(c))==NULL ){
+          rc = TS_NOMEM; goto out;
+        }
+        break;
+      case UP_FIRST:
+        if( !cJSON_IsArray(c) ){
+          gimp_error(g, zFile, zSub, "expected an array of strings, found %s", gimp_json_type(c));
+        }else if( c->child ){
+          char zFirst[520];
+          if( !cJSON_IsString(c->child) ){
+            gimp_path_idx(zFirst, sizeof(zFirst), zSub, 0);
+            gimp_error(g, zFile, zFirst, "expected a string, found %s", gimp_json_type(c->child));
+            break;
+          }
+          if( c->child->next ){
+            gimp_path_idx(zFirst, sizeof(zFirst), zSub, 1);
+            if( unm_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto out; }
+          }
+          if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
+            rc = TS_NOMEM; goto out;
+          }
+        }
+        break;
+      case UP_ONPREM_EXT:
+        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto out;
+        break;
+      case UP_MANAGER: {
+        const char *zMgr = gimp_string(g, zFile, zSub, c, "id", 1);
+        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto out; }
+        break;
+      }
+      default:
+        if( !cJSON_IsString(c) ){
+          gimp_error(g, zFile, zSub, "expected a string or null, found %s", gimp_json_type(c));
+        }
+        break;
+    }
+  }
+  if( user_is_b2b(pUser) && !cJSON_GetObjectItemCaseSensitive(pOut, "userType") ){
+    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  /* Keep the Graph object for B2B resolution: the scenario user is
+  ** annotated there (graph_dir_resolve) and the markers removed. */
+  if( user_is_b2b(pUser) ){
+    const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
+    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  if( dir_arrays(d)
+   || dir_grow((void**)&d->apUser, d->nUser, &d->nUserAlloc, sizeof(cJSON*)) ){
+    rc = TS_NOMEM; goto out;
+  }
+  {
+    /* aRec grows with apUser */
+    GraphUserRec *aNew = mem_realloc(d->aRec, sizeof(GraphUserRec)*(size_t)d->nUserAlloc);
+    GraphUserRec *r;
+    if( aNew==NULL ){ rc = TS_NOMEM; goto out; }
+    d->aRec = aNew;
+    r = &d->aRec[d->nUser];
+    memset(r, 0, sizeof(*r));
+    r->zId = mem_strdup(zId);
+    r->zFile = mem_strdup(zFile);
+    r->zPath = mem_strdup(zPath);
+    if( r->zId==NULL || r->zFile==NULL || r->zPath==NULL || hmap_put(&d->userById, zId, d->nUser) ){
+      rec_clear(r);
+      rc = TS_NOMEM; goto out;
+    }
+    r->zManager = zManager;
+    zManager = NULL;
+  }
+  d->apUser[d->nUser++] = pOut;
+  cJSON_AddItemToArray(d->pUsers, pOut);
+  pOut = NULL;
+out:
+  mem_free(zManager);
+  cJSON_Delete(pOut);
+  return rc;
+}
+
+/* Call xOne(..., pCtx) for every item of pDoc (a page or one object)
+** with its path; stops at the first status other than TS_OK. */
+static int dir_each(GraphImport *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                    void *pUnm,
+                    int (*xOne)(GraphImport*, GraphDir*, const char*, const char*,
+                                const cJSON*, void*)){
+  int bSingle, i = 0, rc = TS_OK;
+  const cJSON *pItems = gimp_items(g, zFile, pDoc, &bSingle), *c;
+  char zPath[64];
+  if( pItems==NULL ) return TS_OK;
+  if( bSingle ) return xOne(g, d, zFile, "$", pItems, pUnm);
+  cJSON_ArrayForEach(c, pItems){
+    gimp_path_idx(zPath, sizeof(zPath), "$.value", i++);
+    if( !cJSON_IsObject(c) ){
+      gimp_error(g, zFile, zPath, "expected an object, found %s", gimp_json_type(c));
+      continue;
+    }
+    if( (rc = xOne(g, d, zFile, zPath, c, pUnm))!=TS_OK ) break;
+  }
+  return rc;
+}
+
+int graph_dir_add_users(GraphImport *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  Unmodelled u;
+  int rc;
+  unm_init(&u);
+  rc = dir_each(g, d, zFile, pDoc, &u, user_translate);
+  if( rc==TS_OK ) unm_report(g, zFile, &u, "user");
+  unm_free(&u);
+  return rc;
+}
+
+/* ------------------------------------------------------------ groups */
+
+/* The scenario group type of a Graph group, or NULL (error recorded). */
+static const char *group_type(GraphImport *g, const char *zFile, const char *zPath,
+                              const cJSON *pGroup, Unmodelled *pUnm){
+  const cJSON *pTypes = gimp_array(g, zFile, zPath, pGroup, "groupTypes", 0), *c;
+  int bUnified = 0;
+  int bSec = gimp_bool(g, zFile, zPath, pGroup, "securityEnabled");
+  int bMail = gimp_bool(g, zFile, zPath, pGroup, "mailEnabled");
+  char zSub[512];
+  if( pTypes ) cJSON_ArrayForEach(c, pTypes){
+    if( cJSON_IsString(c) && strcmp(c->valuestring, "Unified")==0 ) bUnified = 1;
+    else if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ){
+      gimp_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
+      if( unm_add(pUnm, "groupTypes DynamicMembership (members are imported as static)", zSub) ){
+        g->bNoMem = 1;
+      }
+    }
+  }
+  if( bUnified ) return "Microsoft365";
+  if( bMail==1 ) return bSec==1 ? "MailEnabledSecurity" : "Distribution";
+  return "Security";
+}
+
+static int group_translate(GraphImport *g, GraphDir *d, const char *zFile, const char *zPath,
+                           const cJSON *pGroup, void *pCtx){
+  Unmodelled *pUnm = pCtx;
+  static const char *const azKnown[] = {
+    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname",
+    "membershipRule", "membershipRuleProcessingState", NULL
+  };
+  const char *zId = gimp_string(g, zFile, zPath, pGroup, "id", 1);
+  const char *zName = gimp_string(g, zFile, zPath, pGroup, "displayName", 0);
+  const char *zNick = gimp_string(g, zFile, zPath, pGroup, "mailNickname", 0);
+  const char *zType;
+  const cJSON *c;
+  cJSON *pOut;
+  char zKey[128], zSub[512];
+  if( zId==NULL ) return TS_OK;
+  if( hmap_get(&d->groupById, zId, NULL) ){
+    gimp_warn(g, zFile, zPath, "group %s appears twice; the first kept", zId);
+    return TS_OK;
+  }
+  zType = group_type(g, zFile, zPath, pGroup, pUnm);
+  for(c=pGroup->child; c; c=c->next){
+    int k;
+    if( c->string[0]=='@' || !has_content(c) ) continue;
+    for(k=0; azKnown[k] && strcmp(azKnown[k], c->string)!=0; k++){}
+    if( azKnown[k] ) continue;
+    gimp_path_key(zSub, sizeof(zSub), zPath, c->string);
+    if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+  }
+  if( dir_arrays(d) ) return TS_NOMEM;
+  if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  if( dir_make_key(&d->groupKeys, zNick ? zNick : zName, zId, zKey, sizeof(zKey))
+   || cJSON_AddStringToObject(pOut, "key", zKey)==NULL
+   || (zName && cJSON_AddStringToObject(pOut, "displayName", zName)==NULL)
+   || cJSON_AddStringToObject(pOut, "type", zType)==NULL
+   || dir_grow((void**)&d->apGroup, d->nGroup, &d->nGroupAlloc, sizeof(cJSON*))
+   || hmap_put(&d->groupById, zId, d->nGroup) ){
+    cJSON_Delete(pOut);
+    return TS_NOMEM;
+  }
+  d->apGroup[d->nGroup++] = pOut;
+  cJSON_AddItemToArray(d->pGroups, pOut);
+  return TS_OK;
+}
+
+int graph_dir_add_groups(GraphImport *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  Unmodelled u;
+  int rc;
+  unm_init(&u);
+  rc = dir_each(g, d, zFile, pDoc, &u, group_translate);
+  if( rc==TS_OK ) unm_report(g, zFile, &u, "group");
+  unm_free(&u);
+  return rc;
+}
+
+/* ----------------------------------------------------------- members */
+
+/* Record one member (pCtx: the group's Graph id). */
+static int member_record(GraphImport *g, GraphDir *d, const char *zFile, const char *zPath,
+                         const cJSON *pObj, void *pCtx){
+  const char *zGroupId = pCtx;
+  const char *zId = gimp_string(g, zFile, zPath, pObj, "id", 1);
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "@odata.type"));
+  GraphMember *m;
+  if( zId==NULL ) return TS_OK;
+  if( zType && strcmp(zType, "#microsoft.graph.user")!=0 ){
+    gimp_warn(g, zFile, zPath, "member %s is a %s: only users are modelled as members"
+              " (cross-tenant sync does not expand nested groups); ignored", zId, zType+1);
+    return TS_OK;
+  }
+  if( dir_grow((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
+    return TS_NOMEM;
+  }
+  m = &d->aMember[d->nMember];
+  m->zGroupId = mem_strdup(zGroupId);
+  m->zMemberId = mem_strdup(zId);
+  m->zFile = mem_strdup(zFile);
+  m->zPath = mem_strdup(zPath);
+  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ){
+    mem_free(m->zGroupId); mem_free(m->zMemberId); mem_free(m->zFile); mem_free(m->zPath);
+    return TS_NOMEM;
+  }
+  d->nMember++;
+  return TS_OK;
+}
+
+int graph_dir_add_members(GraphImport *g, GraphDir *d, const char *zFile,
+                          const char *zGroupId, const cJSON *pDoc){
+  return dir_each(g, d, zFile, pDoc, (void*)zGroupId, member_record);
+}
+
+/* ------------------------------------------------------- assignments */
+
+/* Append zKey to the array member zName of pObj (created when missing),
+** unless it is there already. */
+static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
+  cJSON *a = cJSON_GetObjectItemCaseSensitive(pObj, zName), *c;
+  if( a==NULL && (a = cJSON_AddArrayToObject(pObj, zName))==NULL ) return TS_NOMEM;
+  cJSON_ArrayForEach(c, a){
+    if( cJSON_IsString(c) && strcmp(c->valuestring, zKey)==0 ) return TS_OK;
+  }
+  if( !cJSON_AddItemToArray(a, cJSON_CreateString(zKey)) ) return TS_NOMEM;
+  return TS_OK;
+}
+
+static const char *item_key(const cJSON *pItem){
+  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
+}
+
+/* One appRoleAssignment (pCtx: the job's "assignments" object). */
+static int assignment_add(GraphImport *g, GraphDir *d, const char *zFile, const char *zPath,
+                          const cJSON *pObj, void *pCtx){
+  cJSON *pAssign = pCtx;
+  const char *zId = gimp_string(g, zFile, zPath, pObj, "principalId", 1);
+  const char *zType = gimp_string(g, zFile, zPath, pObj, "principalType", 1);
+  int64_t i;
+  char zSub[512];
+  if( zId==NULL || zType==NULL ) return TS_OK;
+  gimp_path_key(zSub, sizeof(zSub), zPath, "principalId");
+  if( strcmp(zType, "User")==0 ){
+    if( !hmap_get(&d->userById, zId, &i) ){
+      gimp_warn(g, zFile, zSub, "assigned user %s is not among the imported users; ignored", zId);
+      return TS_OK;
+    }
+    return add_unique(pAssign, "users", item_key(d->apUser[i]));
+  }
+  if( strcmp(zType, "Group")==0 ){
+    if( !hmap_get(&d->groupById, zId, &i) ){
+      gimp_warn(g, zFile, zSub, "assigned group %s is not among the imported groups; ignored", zId);
+      return TS_OK;
+    }
+    return add_unique(pAssign, "groups", item_key(d->apGroup[i]));
+  }
+  gimp_path_key(zSub, sizeof(zSub), zPath, "principalType");
+  gimp_warn(g, zFile, zSub, "a %s assignment is not modelled (users and groups are); ignored", zType);
+  return TS_OK;
+}
+
+int graph_dir_add_assignments(GraphImport *g, GraphDir *d, const char *zFile,
+                              const cJSON *pDoc, cJSON *pJob){
+  cJSON *pAssign = cJSON_GetObjectItemCaseSensitive(pJob, "assignments");
+  if( pAssign==NULL && (pAssign = cJSON_AddObjectToObject(pJob, "assignments"))==NULL ){
+    return TS_NOMEM;
+  }
+  return dir_each(g, d, zFile, pDoc, pAssign, assignment_add);
+}
+
+/* ----------------------------------------------------------- resolve */
+
+/* Lower-case copy of z into zOut (truncated). */
+static void lower_copy(char *zOut, size_t nOut, const char *z){
+  size_t i;
+  for(i=0; z[i] && i+1<nOut; i++) zOut[i] = (char)tolower((unsigned char)z[i]);
+  zOut[i] = 0;
+}
+
+/* The home UPN of a B2B UPN "alias_domain#EXT#@tenant": "alias@domain",
+** in zOut; 0 when zUpn is not of that form. */
+static int b2b_home_upn(const char *zUpn, char *zOut, size_t nOut){
+  const char *zExt = zUpn ? strstr(zUpn, "#EXT#") : NULL;
+  const char *zUnder = NULL, *p;
+  if( zExt==NULL ) return 0;
+  for(p=zUpn; p<zExt; p++) if( *p=='_' ) zUnder = p;
+  if( zUnder==NULL || zUnder==zUpn || zUnder+1==zExt ) return 0;
+  snprintf(zOut, nOut, "%.*s@%.*s", (int)(zUnder-zUpn), zUpn, (int)(zExt-zUnder-1), zUnder+1);
+  return 1;
+}
+
+/* Map the lower-cased UPNs and mails of d's internal users to indexes. */
+static int home_index(const GraphDir *d, HMap *pMap){
+  int i;
+  for(i=0; i<d->nUser; i++){
+    static const char *const azKey[] = { "userPrincipalName", "mail" };
+    int k;
+    if( cJSON_GetObjectItemCaseSensitive(d->apUser[i], "@b2b") ) continue;
+    for(k=0; k<2; k++){
+      const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->apUser[i], azKey[k]));
+      char zLow[512];
+      if( z==NULL ) continue;
+      lower_copy(zLow, sizeof(zLow), z);
+      if( !hmap_get(pMap, zLow, NULL) && hmap_put(pMap, zLow, i) ) return TS_NOMEM;
+    }
+  }
+  return TS_OK;
+}
+
+/* Settle user u's B2B marker: a home identity, a pending invitation, or
+** a guest without a home identity. */
+static int resolve_b2b(GraphImport *g, cJSON *u, const GraphUserRec *r, const GraphDir *pHome,
+                       const HMap *pHomeMap, const char *zHomeKey){
+  cJSON *pMark = cJSON_DetachItemFromObjectCaseSensitive(u, "@b2b");
+  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+  const char *zMail = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "mail"));
+  char zHomeUpn[512], zLow[512], zRef[600];
+  int64_t i = -1;
+  int rc = TS_OK;
+  if( pMark==NULL ) return TS_OK;
+  if( pHome==NULL ) goto out;                 /* guests of the source are not synced */
+  if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
+    cJSON_DeleteItemFromObjectCaseSensitive(u, "userType");
+    if( cJSON_AddStringToObject(u, "invitation", "pending")==NULL ) rc = TS_NOMEM;
+    goto out;
+  }
+  if( b2b_home_upn(zUpn, zHomeUpn, sizeof(zHomeUpn)) ){
+    lower_copy(zLow, sizeof(zLow), zHomeUpn);
+    if( !hmap_get(pHomeMap, zLow, &i) ) i = -1;
+  }
+  if( i<0 && zMail ){
+    lower_copy(zLow, sizeof(zLow), zMail);
+    if( !hmap_get(pHomeMap, zLow, &i) ) i = -1;
+  }
+  if( i<0 ){
+    /* Possibly an orphaned guest account already (its source identity
+    ** gone), or a guest from another organisation: either way no job of
+    ** the scenario can match it by its home identity. */
+    gimp_warn(g, r->zFile, r->zPath, "B2B user %s: its home identity is not among the %s"
+              " users (an orphaned guest account already, or a guest of another"
+              " organisation); imported as a redeemed invitation without a home identity",
+              item_key(u), zHomeKey);
+    if( cJSON_AddStringToObject(u, "invitation", "accepted")==NULL ) rc = TS_NOMEM;
+    goto out;
+  }
+  snprintf(zRef, sizeof(zRef), "%s:%s", zHomeKey, item_key(pHome->apUser[i]));
+  if( cJSON_AddStringToObject(u, "homeUser", zRef)==NULL ) rc = TS_NOMEM;
+out:
+  cJSON_Delete(pMark);
+  return rc;
+}
+
+int graph_dir_resolve(GraphImport *g, GraphDir *d, const GraphDir *pHome,
+                      const char *zHomeKey){
+  HMap home;
+  int i, rc = TS_OK;
+  hmap_init(&home);
+  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto out;
+  for(i=0; i<d->nMember; i++){
+    const GraphMember *m = &d->aMember[i];
+    int64_t iG, iU;
+    if( !hmap_get(&d->groupById, m->zGroupId, &iG) ){
+      gimp_warn(g, m->zFile, m->zPath, "group %s is not among the imported groups; its members"
+                " are ignored", m->zGroupId);
+      continue;
+    }
+    if( !hmap_get(&d->userById, m->zMemberId, &iU) ){
+      gimp_warn(g, m->zFile, m->zPath, "member %s of group %s is not among the imported users;"
+                " ignored", m->zMemberId, item_key(d->apGroup[iG]));
+      continue;
+    }
+    if( (rc = add_unique(d->apUser[iU], "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto out;
+  }
+  for(i=0; i<d->nUser; i++){
+    int64_t iM;
+    const GraphUserRec *r = &d->aRec[i];
+    if( r->zManager ){
+      if( !hmap_get(&d->userById, r->zManager, &iM) ){
+        gimp_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
+                  " the manager reference is ignored", r->zManager);
+      }else if( cJSON_AddStringToObject(d->apUser[i], "manager", item_key(d->apUser[iM]))==NULL ){
+        rc = TS_NOMEM; goto out;
+      }
+    }
+    if( (rc = resolve_b2b(g, d->apUser[i], r, pHome, &home, zHomeKey))!=TS_OK ) goto out;
+  }
+out:
+  hmap_free(&home);
+  return rc;
+}
+
+const char *graph_dir_domain(GraphDir *d){
+  HMap count;
+  int i, bB2B;
+  int64_t nBest = 0, n;
+  const char *zBest = NULL;
+  hmap_init(&count);
+  /* internal users' domains first; B2B users' (#EXT#@tenant) only when
+  ** there is no internal user */
+  for(bB2B=0; bB2B<2 && zBest==NULL; bB2B++){
+    for(i=0; i<d->nUser; i++){
+      const cJSON *u = d->apUser[i];
+      const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+      const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
+      char zLow[256];
+      if( (cJSON_GetObjectItemCaseSensitive(u, "@b2b")!=NULL)!=bB2B ) continue;
+      if( zAt==NULL || zAt[1]==0 ) continue;
+      lower_copy(zLow, sizeof(zLow), zAt+1);
+      if( !hmap_get(&count, zLow, &n) ) n = 0;
+      if( hmap_put(&count, zLow, n+1) ) break;
+      /* ties go to the domain seen first, so the result is stable */
+      if( n+1>nBest ){
+        nBest = n+1;
+        snprintf(d->zDomain, sizeof(d->zDomain), "%s", zLow);
+        zBest = d->zDomain;
+      }
+    }
+  }
+  hmap_free(&count);
+  return zBest;
+}
+
+int graph_dir_take(GraphDir *d, cJSON **ppUsers, cJSON **ppGroups){
+  *ppUsers = *ppGroups = NULL;
+  if( dir_arrays(d) ) return TS_NOMEM;
+  *ppUsers = d->pUsers;
+  *ppGroups = d->pGroups;
+  d->pUsers = NULL;
+  d->pGroups = NULL;
+  return TS_OK;
+}

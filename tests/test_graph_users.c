@@ -1,0 +1,358 @@
+/*
+** test_graph_users.c — the specification of engine/graph_users.c: Graph
+** users, groups, members and app role assignments as scenario tenants.
+**
+** Inline documents are written with ' in place of " (see js()).
+*/
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+#include "graph_import.h"
+#include "graph_users.h"
+#include "mem.h"
+#include "suites.h"
+#include "tserr.h"
+
+/* Parse z with ' turned into " (owned by the caller). */
+static cJSON *js(const char *z){
+  static char zBuf[8192];
+  size_t i, n = strlen(z);
+  cJSON *p;
+  ck_assert(n<sizeof(zBuf));
+  for(i=0; i<=n; i++) zBuf[i] = z[i]=='\'' ? '"' : z[i];
+  p = cJSON_Parse(zBuf);
+  ck_assert_msg(p!=NULL, "test JSON does not parse: %s", zBuf);
+  return p;
+}
+
+/* Compact JSON of p with " turned into ', in a static buffer. */
+static const char *sj(const cJSON *p){
+  static char zBuf[8192];
+  char *z = cJSON_PrintUnformatted(p);
+  size_t i;
+  ck_assert(z!=NULL && strlen(z)<sizeof(zBuf));
+  for(i=0; z[i]; i++) zBuf[i] = z[i]=='"' ? '\'' : z[i];
+  zBuf[i] = 0;
+  cJSON_free(z);
+  return zBuf;
+}
+
+/* Does the message log of g contain zNeedle? */
+static int has_msg(const GraphImport *g, const char *zNeedle){
+  return g->msgs.z && strstr(g->msgs.z, zNeedle)!=NULL;
+}
+
+/* Add zDoc as users to d, resolve (d as the source) and return the users
+** array (owned by the caller). */
+static cJSON *users_of(GraphImport *g, const char *zDoc){
+  GraphDir d;
+  cJSON *pDoc = js(zDoc), *pUsers, *pGroups;
+  graph_dir_init(&d);
+  ck_assert_int_eq(graph_dir_add_users(g, &d, "u.json", pDoc), TS_OK);
+  ck_assert_int_eq(graph_dir_resolve(g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_dir_take(&d, &pUsers, &pGroups), TS_OK);
+  cJSON_Delete(pGroups);
+  graph_dir_free(&d);
+  cJSON_Delete(pDoc);
+  return pUsers;
+}
+
+START_TEST(test_user_properties){
+  GraphImport g;
+  cJSON *p;
+  gimp_init(&g, 0);
+  p = users_of(&g, "{'value': [{'id': 'a1', 'userPrincipalName': 'Ann.Lee@contoso.com',"
+    " 'mail': 'ann@contoso.com', 'accountEnabled': false, 'officeLocation': 'B2',"
+    " 'businessPhones': ['+1 555', '+1 556'], 'onPremisesExtensionAttributes':"
+    " {'extensionAttribute3': 'x3', 'extensionAttribute16': 'bad', 'extensionAttribute4': null},"
+    " 'extension_0123456789abcdef0123456789abcdef_tier': 'gold', 'createdDateTime': '2020-01-01T00:00:00Z',"
+    " '@odata.type': '#microsoft.graph.user'}]}");
+  ck_assert_str_eq(sj(p), "[{'key':'Ann.Lee','userPrincipalName':'Ann.Lee@contoso.com',"
+    "'mail':'ann@contoso.com','accountEnabled':false,'physicalDeliveryOfficeName':'B2',"
+    "'telephoneNumber':'+1 555','extensionAttribute3':'x3',"
+    "'extension_0123456789abcdef0123456789abcdef_tier':'gold'}]");
+  ck_assert_int_eq(g.nErr, 0);
+  ck_assert_int_eq(g.nWarn, 3);
+  ck_assert(has_msg(&g, "u.json: $.value[0].businessPhones[1]: warning: user property businessPhones (beyond the first)"));
+  ck_assert(has_msg(&g, "u.json: $.value[0].onPremisesExtensionAttributes.extensionAttribute16: warning:"));
+  ck_assert(has_msg(&g, "u.json: $.value[0].createdDateTime: warning: user property createdDateTime is not modelled"));
+  cJSON_Delete(p);
+  gimp_free(&g);
+}
+END_TEST
+
+/* Graph's mail null means no mail; the scenario's default would be the UPN. */
+START_TEST(test_mail_null_kept){
+  GraphImport g;
+  cJSON *p;
+  gimp_init(&g, 0);
+  p = users_of(&g, "{'id': 'a1', 'userPrincipalName': 'x@c.com', 'mail': null}");
+  ck_assert_str_eq(sj(p), "[{'key':'x','mail':null,'userPrincipalName':'x@c.com'}]");
+  cJSON_Delete(p);
+  p = users_of(&g, "{'id': 'a2', 'userPrincipalName': 'y@c.com'}");
+  ck_assert_str_eq(sj(p), "[{'key':'y','mail':null,'userPrincipalName':'y@c.com'}]");
+  cJSON_Delete(p);
+  ck_assert_int_eq(g.nWarn+g.nErr, 0);
+  gimp_free(&g);
+}
+END_TEST
+
+/* One warning per property and document, with the count and first path. */
+START_TEST(test_unmodelled_aggregated){
+  GraphImport g;
+  cJSON *p;
+  gimp_init(&g, 0);
+  p = users_of(&g, "{'value': [{'id': '1', 'userPrincipalName': 'a@c.com', 'otherMails': ['q@x']},"
+    " {'id': '2', 'userPrincipalName': 'b@c.com', 'otherMails': []},"
+    " {'id': '3', 'userPrincipalName': 'c@c.com', 'otherMails': ['r@x']}]}");
+  ck_assert_int_eq(g.nWarn, 1);
+  ck_assert(has_msg(&g, "u.json: $.value[0].otherMails: warning: user property otherMails is"
+                        " not modelled by tenantsim; ignored (2 users, first shown)"));
+  cJSON_Delete(p);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_keys_unique_and_safe){
+  GraphImport g;
+  cJSON *p;
+  gimp_init(&g, 0);
+  p = users_of(&g, "{'value': [{'id': '1', 'userPrincipalName': 'o\\u0027brien@c.com'},"
+    " {'id': '2', 'userPrincipalName': 'o_brien@d.com'}, {'id': '3', 'userPrincipalName': 'o_brien@e.com'},"
+    " {'id': '1', 'userPrincipalName': 'dup@c.com'}]}");
+  ck_assert_int_eq(cJSON_GetArraySize(p), 3);
+  ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetArrayItem(p, 0), 0)->valuestring, "o_brien");
+  ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetArrayItem(p, 1), 0)->valuestring, "o_brien-2");
+  ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetArrayItem(p, 2), 0)->valuestring, "o_brien-3");
+  ck_assert(has_msg(&g, "u.json: $.value[3]: warning: user 1 appears twice"));
+  cJSON_Delete(p);
+  gimp_free(&g);
+}
+END_TEST
+
+/* Wrong types anywhere are located errors, never a crash. */
+START_TEST(test_user_type_errors){
+  static const struct { const char *zDoc; const char *zMsg; } a[] = {
+    { "[]", "u.json: $: error: expected a Graph object or a collection" },
+    { "{'value': {'id': 1}}", "u.json: $.value: error: expected the collection's array of objects, found an object" },
+    { "{'value': [7]}", "u.json: $.value[0]: error: expected an object, found a number" },
+    { "{'value': [{'id': 5}]}", "u.json: $.value[0].id: error: expected a string, found a number" },
+    { "{'value': [{'displayName': 'x'}]}", "u.json: $.value[0].id: error: expected a string, found nothing" },
+    { "{'id': 'a', 'accountEnabled': 'yes'}", "u.json: $.accountEnabled: error: expected true, false or null, found a string" },
+    { "{'id': 'a', 'department': ['x']}", "u.json: $.department: error: expected a string or null, found an array" },
+    { "{'id': 'a', 'userType': 'Alien'}", "u.json: $.userType: error: expected \"Member\" or \"Guest\", found \"Alien\"" },
+    { "{'id': 'a', 'businessPhones': 'x'}", "u.json: $.businessPhones: error: expected an array of strings" },
+    { "{'id': 'a', 'businessPhones': [1]}", "u.json: $.businessPhones[0]: error: expected a string, found a number" },
+    { "{'id': 'a', 'onPremisesExtensionAttributes': 3}", "u.json: $.onPremisesExtensionAttributes: error: expected an object" },
+    { "{'id': 'a', 'onPremisesExtensionAttributes': {'extensionAttribute1': true}}",
+      "u.json: $.onPremisesExtensionAttributes.extensionAttribute1: error: expected a string or null, found a Boolean" },
+    { "{'id': 'a', 'manager': 'b'}", "u.json: $.manager.id: error: expected a string, found nothing" },
+    { "{'id': 'a', 'extension_0123456789abcdef0123456789abcdef_x': ['a', 'b']}",
+      "u.json: $.extension_0123456789abcdef0123456789abcdef_x: warning: only single-valued string extension attributes" },
+  };
+  size_t i;
+  for(i=0; i<sizeof(a)/sizeof(a[0]); i++){
+    GraphImport g;
+    GraphDir d;
+    cJSON *pDoc = js(a[i].zDoc);
+    gimp_init(&g, 0);
+    graph_dir_init(&d);
+    ck_assert_int_eq(graph_dir_add_users(&g, &d, "u.json", pDoc), TS_OK);
+    ck_assert_msg(has_msg(&g, a[i].zMsg), "%s: got %s", a[i].zDoc, g.msgs.z ? g.msgs.z : "nothing");
+    graph_dir_free(&d);
+    gimp_free(&g);
+    cJSON_Delete(pDoc);
+  }
+}
+END_TEST
+
+/* Groups, members in any order, nested groups, strangers, assignments. */
+START_TEST(test_groups_members_assignments){
+  GraphImport g;
+  GraphDir d;
+  cJSON *pJob = cJSON_CreateObject(), *pUsers, *pGroups;
+  cJSON *pMembers = js("{'value': [{'@odata.type': '#microsoft.graph.user', 'id': 'u1'},"
+    " {'@odata.type': '#microsoft.graph.group', 'id': 'g2'}, {'@odata.type': '#microsoft.graph.user', 'id': 'zz'},"
+    " {'@odata.type': '#microsoft.graph.user', 'id': 'u1'}]}");
+  cJSON *pUsersDoc = js("{'value': [{'id': 'u1', 'userPrincipalName': 'a@c.com'},"
+    " {'id': 'u2', 'userPrincipalName': 'b@c.com'}]}");
+  cJSON *pGroupsDoc = js("{'value': [{'id': 'g1', 'displayName': 'Wave 1', 'mailNickname': 'wave1',"
+    " 'groupTypes': [], 'securityEnabled': true, 'mailEnabled': false},"
+    " {'id': 'g2', 'displayName': 'All Staff', 'groupTypes': ['Unified'], 'mailEnabled': true},"
+    " {'id': 'g3', 'displayName': 'DL', 'groupTypes': [], 'securityEnabled': false, 'mailEnabled': true},"
+    " {'id': 'g4', 'displayName': 'Sec Mail', 'groupTypes': ['DynamicMembership'], 'securityEnabled': true,"
+    "  'mailEnabled': true, 'membershipRule': 'user.department -eq \\'x\\''}]}");
+  cJSON *pAssign = js("{'value': [{'principalId': 'g1', 'principalType': 'Group'},"
+    " {'principalId': 'u2', 'principalType': 'User'}, {'principalId': 'u9', 'principalType': 'User'},"
+    " {'principalId': 's1', 'principalType': 'ServicePrincipal'}]}");
+  gimp_init(&g, 0);
+  graph_dir_init(&d);
+  ck_assert_int_eq(graph_dir_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
+  ck_assert_int_eq(graph_dir_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
+  ck_assert_int_eq(graph_dir_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
+  ck_assert_int_eq(graph_dir_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
+  ck_assert_int_eq(graph_dir_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
+  ck_assert_int_eq(graph_dir_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_dir_take(&d, &pUsers, &pGroups), TS_OK);
+  ck_assert_str_eq(sj(pUsers), "[{'key':'a','mail':null,'userPrincipalName':'a@c.com','groups':['wave1']},"
+                               "{'key':'b','mail':null,'userPrincipalName':'b@c.com'}]");
+  ck_assert_str_eq(sj(pGroups), "[{'key':'wave1','displayName':'Wave 1','type':'Security'},"
+    "{'key':'All_Staff','displayName':'All Staff','type':'Microsoft365'},"
+    "{'key':'DL','displayName':'DL','type':'Distribution'},"
+    "{'key':'Sec_Mail','displayName':'Sec Mail','type':'MailEnabledSecurity'}]");
+  ck_assert_str_eq(sj(pJob), "{'assignments':{'groups':['wave1'],'users':['b']}}");
+  ck_assert_int_eq(g.nErr, 0);
+  ck_assert(has_msg(&g, "m.json: $.value[1]: warning: member g2 is a microsoft.graph.group"));
+  ck_assert(has_msg(&g, "m.json: $.value[2]: warning: member zz of group wave1 is not among the imported users"));
+  ck_assert(has_msg(&g, "m9.json: $.value[0]: warning: group g9 is not among the imported groups"));
+  ck_assert(has_msg(&g, "a.json: $.value[2].principalId: warning: assigned user u9 is not among"));
+  ck_assert(has_msg(&g, "a.json: $.value[3].principalType: warning: a ServicePrincipal assignment is not modelled"));
+  ck_assert(has_msg(&g, "g.json: $.value[3].groupTypes: warning: group property groupTypes DynamicMembership"));
+  cJSON_Delete(pUsers); cJSON_Delete(pGroups); cJSON_Delete(pJob);
+  cJSON_Delete(pMembers); cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pAssign);
+  graph_dir_free(&d);
+  gimp_free(&g);
+}
+END_TEST
+
+/* Target B2B users: home found by #EXT# UPN or mail, pending, unknown home. */
+START_TEST(test_b2b_resolution){
+  GraphImport g;
+  GraphDir src, tgt;
+  cJSON *pSrc = js("{'value': [{'id': 's1', 'userPrincipalName': 'Ann@fab.com', 'mail': 'ann@fab.com'},"
+    " {'id': 's2', 'userPrincipalName': 'bo@fab.com', 'mail': 'bo.x@fab.com'}]}");
+  cJSON *pTgt = js("{'value': ["
+    " {'id': 't1', 'userPrincipalName': 'ann_fab.com#EXT#@con.onmicrosoft.com', 'userType': 'Member',"
+    "  'creationType': 'Invitation', 'externalUserState': 'Accepted'},"
+    " {'id': 't2', 'userPrincipalName': 'weird#EXT#@con.onmicrosoft.com', 'mail': 'bo.x@fab.com',"
+    "  'userType': 'Guest', 'creationType': 'Invitation', 'externalUserState': 'Accepted'},"
+    " {'id': 't3', 'userPrincipalName': 'cy_fab.com#EXT#@con.onmicrosoft.com', 'userType': 'Guest',"
+    "  'creationType': 'Invitation', 'externalUserState': 'PendingAcceptance'},"
+    " {'id': 't4', 'userPrincipalName': 'dee_fab.com#EXT#@con.onmicrosoft.com', 'userType': 'Member',"
+    "  'creationType': 'Invitation', 'externalUserState': 'Accepted'},"
+    " {'id': 't5', 'userPrincipalName': 'eve@con.com', 'userType': 'Member'}]}");
+  cJSON *pU, *pG;
+  gimp_init(&g, 0);
+  graph_dir_init(&src);
+  graph_dir_init(&tgt);
+  ck_assert_int_eq(graph_dir_add_users(&g, &src, "s.json", pSrc), TS_OK);
+  ck_assert_int_eq(graph_dir_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
+  ck_assert_str_eq(graph_dir_domain(&src), "fab.com");
+  ck_assert_str_eq(graph_dir_domain(&tgt), "con.com");    /* internal users first */
+  ck_assert_int_eq(graph_dir_resolve(&g, &src, NULL, "fab"), TS_OK);
+  ck_assert_int_eq(graph_dir_resolve(&g, &tgt, &src, "fab"), TS_OK);
+  ck_assert_int_eq(graph_dir_take(&tgt, &pU, &pG), TS_OK);
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 0), "homeUser")->valuestring, "fab:Ann");
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 1), "homeUser")->valuestring, "fab:bo");
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 2), "invitation")->valuestring, "pending");
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 2), "userType"));
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 3), "invitation")->valuestring, "accepted");
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 4), "invitation"));
+  ck_assert_ptr_null(strstr(sj(pU), "@b2b"));
+  ck_assert(has_msg(&g, "t.json: $.value[3]: warning: B2B user dee_fab.com_EXT_: its home identity"
+                        " is not among the fab users"));
+  ck_assert_int_eq(g.nWarn, 1);
+  cJSON_Delete(pU); cJSON_Delete(pG);
+  cJSON_Delete(pSrc); cJSON_Delete(pTgt);
+  graph_dir_free(&src); graph_dir_free(&tgt);
+  gimp_free(&g);
+}
+END_TEST
+
+/* 50,000 users in one page: linear (a quadratic step would time out), no error. */
+START_TEST(test_huge_page){
+  StrBuf b;
+  GraphImport g;
+  GraphDir d;
+  cJSON *pDoc, *pU, *pG;
+  int i;
+  strbuf_init(&b);
+  strbuf_append(&b, "{\"value\":[");
+  for(i=0; i<50000; i++){
+    strbuf_printf(&b, "%s{\"id\":\"u%d\",\"userPrincipalName\":\"u%d@c.com\",\"department\":\"D%d\"}",
+                  i ? "," : "", i, i, i%7);
+  }
+  strbuf_append(&b, "]}");
+  pDoc = cJSON_Parse(strbuf_str(&b));
+  ck_assert_ptr_nonnull(pDoc);
+  gimp_init(&g, 0);
+  graph_dir_init(&d);
+  ck_assert_int_eq(graph_dir_add_users(&g, &d, "big.json", pDoc), TS_OK);
+  ck_assert_int_eq(graph_dir_resolve(&g, &d, NULL, "s"), TS_OK);
+  ck_assert_int_eq(graph_dir_take(&d, &pU, &pG), TS_OK);
+  ck_assert_int_eq(cJSON_GetArraySize(pU), 50000);
+  ck_assert_int_eq(g.nWarn+g.nErr, 0);
+  cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pDoc);
+  graph_dir_free(&d);
+  gimp_free(&g);
+  strbuf_free(&b);
+}
+END_TEST
+
+/* Every allocation failure is TS_NOMEM (or a recorded bNoMem), no leak. */
+START_TEST(test_alloc_failures){
+  cJSON *pSrc = js("{'value': [{'id': 's1', 'userPrincipalName': 'ann@fab.com', 'otherMails': ['x'],"
+    " 'onPremisesExtensionAttributes': {'extensionAttribute1': 'a'}, 'manager': {'id': 's2'}},"
+    " {'id': 's2', 'userPrincipalName': 'bo@fab.com'}]}");
+  cJSON *pTgt = js("{'value': [{'id': 't1', 'userPrincipalName': 'ann_fab.com#EXT#@c.onmicrosoft.com',"
+    " 'creationType': 'Invitation', 'externalUserState': 'Accepted'}]}");
+  cJSON *pGroups = js("{'id': 'g1', 'displayName': 'W'}");
+  cJSON *pMembers = js("{'id': 's1'}");
+  cJSON_Hooks hooks;
+  long n;
+  int bDone = 0;
+  hooks.malloc_fn = mem_malloc;
+  hooks.free_fn = mem_free;
+  cJSON_InitHooks(&hooks);
+  for(n=1; n<2000 && !bDone; n++){
+    GraphImport g;
+    GraphDir src, tgt;
+    cJSON *pJob, *pU = NULL, *pG = NULL;
+    int rc;
+    long nBefore = mem_fail_count();
+    gimp_init(&g, 0);
+    graph_dir_init(&src);
+    graph_dir_init(&tgt);
+    pJob = cJSON_CreateObject();
+    mem_fail_after(n);
+    rc = graph_dir_add_users(&g, &src, "s.json", pSrc);
+    if( rc==TS_OK ) rc = graph_dir_add_users(&g, &tgt, "t.json", pTgt);
+    if( rc==TS_OK ) rc = graph_dir_add_groups(&g, &src, "g.json", pGroups);
+    if( rc==TS_OK ) rc = graph_dir_add_members(&g, &src, "m.json", "g1", pMembers);
+    if( rc==TS_OK ) rc = graph_dir_resolve(&g, &src, NULL, "s");
+    if( rc==TS_OK ) rc = graph_dir_resolve(&g, &tgt, &src, "s");
+    if( rc==TS_OK ) rc = graph_dir_take(&tgt, &pU, &pG);
+    mem_fail_after(0);
+    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);
+    if( mem_fail_count()==nBefore ){
+      ck_assert_int_eq(rc, TS_OK);
+      ck_assert(!g.bNoMem);
+      bDone = 1;
+    }
+    cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pJob);
+    graph_dir_free(&src); graph_dir_free(&tgt);
+    gimp_free(&g);
+  }
+  cJSON_InitHooks(NULL);
+  ck_assert_msg(bDone, "still failing after %ld allocations", n);
+  cJSON_Delete(pSrc); cJSON_Delete(pTgt); cJSON_Delete(pGroups); cJSON_Delete(pMembers);
+}
+END_TEST
+
+Suite *graph_users_suite(void){
+  Suite *s = suite_create("graph_users");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 180);
+  tcase_add_test(tc, test_user_properties);
+  tcase_add_test(tc, test_mail_null_kept);
+  tcase_add_test(tc, test_unmodelled_aggregated);
+  tcase_add_test(tc, test_keys_unique_and_safe);
+  tcase_add_test(tc, test_user_type_errors);
+  tcase_add_test(tc, test_groups_members_assignments);
+  tcase_add_test(tc, test_b2b_resolution);
+  tcase_add_test(tc, test_huge_page);
+  tcase_add_test(tc, test_alloc_failures);
+  suite_add_tcase(s, tc);
+  return s;
+}
