@@ -31,6 +31,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "mdcsv", mdcsv_suite },
   { "diff", diff_suite },
   { "graph_users", graph_users_suite },
+  { "graph_schema", graph_schema_suite },
 };
 
 int main(void){

@@ -28,5 +28,6 @@ Suite *html_suite(void);
 Suite *mdcsv_suite(void);
 Suite *diff_suite(void);
 Suite *graph_users_suite(void);
+Suite *graph_schema_suite(void);
 
 #endif
