@@ -32,6 +32,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "diff", diff_suite },
   { "graph_users", graph_users_suite },
   { "graph_schema", graph_schema_suite },
+  { "pseudonym", pseudonym_suite },
 };
 
 int main(void){

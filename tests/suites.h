@@ -29,5 +29,6 @@ Suite *mdcsv_suite(void);
 Suite *diff_suite(void);
 Suite *graph_users_suite(void);
 Suite *graph_schema_suite(void);
+Suite *pseudonym_suite(void);
 
 #endif
