@@ -11,6 +11,8 @@
 **   expr_date.c   calendar, CDate, .NET date formats, DateAdd   exprdate_
 **   expr_regex.c  PCRE2 with .NET replacement syntax            exprre_ (and
 **                 the public expr_regex_*)
+**   expr_graph.c  Graph attributeMappingSource trees, both ways graph_ (and
+**                 the public expr_graph_*)
 **
 ** The tree. A compiled expression is a tree of ExprNode. A call node holds
 ** its resolved function definition and its arguments in source order; an

@@ -8,7 +8,8 @@
 **    {"key": "start", "value": {...}}, {"key": "length", "value": {...}}]}
 ** with "type" Attribute ([name]), Constant (name is the unquoted value,
 ** expression the quoted one) or Function (parameters keyed by the
-** function's documented parameter names).
+** function's parameter names). expr_graph.c's head comment lists how each
+** kind of expression node is represented and where the keys come from.
 */
 #ifndef TS_EXPR_GRAPH_H
 #define TS_EXPR_GRAPH_H
@@ -17,15 +18,18 @@
 #include "tserr.h"
 
 /* Compile zExpr and build its attributeMappingSource tree in *ppSource
-** (a new cJSON object the caller owns). The top-level "expression" is
-** zExpr exactly as given. TS_OK; TS_ERR with the column in pErr when
-** zExpr does not compile; TS_NOMEM. */
+** (a new cJSON object the caller frees with cJSON_Delete; NULL on error).
+** The top-level "expression" is zExpr exactly as given, nested ones the
+** canonical text of their subtree. TS_OK; TS_ERR with the compiler's
+** "column N: ..." message in pErr when zExpr does not compile; TS_NOMEM. */
 int expr_graph_source(const char *zExpr, cJSON **ppSource, TsErr *pErr);
 
-/* Render an attributeMappingSource tree (as Graph exports it) to
-** expression text in pOut, for sources that carry no "expression".
-** TS_OK; TS_ERR with the JSON path below pSource ("parameters[1].value")
-** and what was expected in pErr; TS_NOMEM. */
+/* Append to pOut the expression text an attributeMappingSource tree (as
+** Graph exports it) stands for, in canonical form; every "expression"
+** property is ignored. The text is not compiled here: pass it to
+** expr_compile. TS_OK; TS_ERR with the JSON path below pSource
+** ("parameters[1].value.type: expected ...") in pErr, also for a tree
+** nested too deeply; TS_NOMEM. On error pOut may hold part of the text. */
 int expr_graph_text(const cJSON *pSource, StrBuf *pOut, TsErr *pErr);
 
 #endif

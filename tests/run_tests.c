@@ -26,6 +26,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "e2e",     e2e_suite },
   { "report", report_suite },
   { "expr", expr_suite },
+  { "expr_graph", expr_graph_suite },
   { "logs", logs_suite },
   { "html", html_suite },
   { "mdcsv", mdcsv_suite },

@@ -23,6 +23,7 @@ Suite *groupsync_suite(void);
 Suite *ondemand_suite(void);
 Suite *report_suite(void);
 Suite *expr_suite(void);
+Suite *expr_graph_suite(void);
 Suite *logs_suite(void);
 Suite *html_suite(void);
 Suite *mdcsv_suite(void);
