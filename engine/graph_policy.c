@@ -581,8 +581,9 @@ int graph_policy_import_default(GraphImport *g, const char *zFile, const cJSON *
   d = draft_get(&pi, zOwnerKey, NULL);
   if( is_policy_doc(pDoc) ){
     pol_members(&pi, "$", pDoc, aPolicyRules, d, NULL);
-    /* A policy document without a default says nothing of it. */
-    if( cJSON_GetObjectItemCaseSensitive(pDoc, "default")==NULL ) pi.nDraft = 0;
+    /* A policy document without a default (or with a null one) says
+    ** nothing of it. */
+    if( !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(pDoc, "default")) ) pi.nDraft = 0;
   }else{
     pol_members(&pi, "$", pDoc, aConfigRules, d, NULL);
   }
