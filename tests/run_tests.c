@@ -30,6 +30,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "html", html_suite },
   { "mdcsv", mdcsv_suite },
   { "diff", diff_suite },
+  { "graph_policy", graph_policy_suite },
 };
 
 int main(void){

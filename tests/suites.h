@@ -27,5 +27,6 @@ Suite *logs_suite(void);
 Suite *html_suite(void);
 Suite *mdcsv_suite(void);
 Suite *diff_suite(void);
+Suite *graph_policy_suite(void);
 
 #endif
