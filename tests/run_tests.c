@@ -34,6 +34,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "graph_users", graph_users_suite },
   { "graph_schema", graph_schema_suite },
   { "pseudonym", pseudonym_suite },
+  { "graph_policy", graph_policy_suite },
 };
 
 int main(void){

@@ -31,5 +31,6 @@ Suite *diff_suite(void);
 Suite *graph_users_suite(void);
 Suite *graph_schema_suite(void);
 Suite *pseudonym_suite(void);
+Suite *graph_policy_suite(void);
 
 #endif

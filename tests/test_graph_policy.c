@@ -1,0 +1,1012 @@
+/*
+** test_graph_policy.c — importing and exporting cross-tenant access
+** policies (engine/graph_policy.c) and synchronization secrets
+** (engine/graph_secrets.c).
+**
+** The Graph examples are copies of /work/shared/reference/graph-examples
+** in tests/fixtures/graph/ (TS_FIXTURES names another fixtures folder).
+** Fabrikam (the examples' 9c5d131d-...) is the source, Contoso the target;
+** a partner file read from Contoso's side names Fabrikam.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <check.h>
+#include <cjson/cJSON.h>
+#include "graph_import.h"
+#include "graph_policy.h"
+#include "graph_secrets.h"
+#include "jsonfile.h"
+#include "mem.h"
+#include "suites.h"
+
+#define FABRIKAM_ID "9c5d131d-b1c3-4fc4-9e3f-c6557947d551"
+#define CONTOSO_ID  "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b"
+
+static const GraphTenantRef aTenants[2] = {
+  { "fabrikam", FABRIKAM_ID },
+  { "contoso", CONTOSO_ID },
+};
+
+/* --------------------------------------------------------- helpers */
+
+static cJSON *fixture(const char *zName){
+  char zPath[1024];
+  const char *zRoot = getenv("TS_FIXTURES");
+  StrBuf text;
+  TsErr err;
+  cJSON *p = NULL;
+  snprintf(zPath, sizeof(zPath), "%s/graph/%s", zRoot && zRoot[0] ? zRoot : "tests/fixtures", zName);
+  strbuf_init(&text);
+  tserr_clear(&err);
+  ck_assert_msg(jsonfile_read(zPath, &text, &err)==TS_OK, "%s", err.zMsg);
+  ck_assert_msg(jsonfile_parse(zPath, strbuf_str(&text), &p, &err)==TS_OK, "%s", err.zMsg);
+  strbuf_free(&text);
+  return p;
+}
+
+/* JSON written with ' for " so that expected values read easily. */
+static cJSON *json(const char *zText){
+  char *z = mem_strdup(zText), *q;
+  cJSON *p;
+  for(q=z; *q; q++) if( *q=='\'' ) *q = '"';
+  p = cJSON_Parse(z);
+  ck_assert_msg(p!=NULL, "bad test JSON: %s", z);
+  mem_free(z);
+  return p;
+}
+
+static void assert_json(const cJSON *p, const char *zExpected){
+  char *zGot = cJSON_PrintUnformatted(p);
+  char *zWant = mem_strdup(zExpected), *q;
+  for(q=zWant; *q; q++) if( *q=='\'' ) *q = '"';
+  ck_assert_str_eq(zGot, zWant);
+  cJSON_free(zGot);
+  mem_free(zWant);
+}
+
+static void assert_same_json(const cJSON *pA, const cJSON *pB){
+  char *zA = cJSON_PrintUnformatted(pA), *zB = cJSON_PrintUnformatted(pB);
+  ck_assert_str_eq(zA, zB);
+  cJSON_free(zA);
+  cJSON_free(zB);
+}
+
+/* Is zLine one whole line of the import's messages? */
+static int has_line(const GraphImport *g, const char *zLine){
+  const char *z = strbuf_str(&g->msgs);
+  size_t n = strlen(zLine);
+  while( *z ){
+    const char *zEnd = strchr(z, '\n');
+    size_t nLine = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    if( nLine==n && memcmp(z, zLine, n)==0 ) return 1;
+    z += nLine + (zEnd ? 1 : 0);
+  }
+  return 0;
+}
+
+#define ck_assert_line(g, zLine) \
+  ck_assert_msg(has_line((g), (zLine)), "no line \"%s\" in:\n%s", (zLine), strbuf_str(&(g)->msgs))
+
+/* Import one fixture's partners into an empty array. */
+static cJSON *import_partners_file(GraphImport *g, const char *zName, int rcWant){
+  cJSON *pDoc = fixture(zName), *pPol = cJSON_CreateArray();
+  int rc = graph_policy_import_partners(g, zName, pDoc, aTenants, 2, pPol);
+  ck_assert_msg(rc==rcWant, "rc %d, want %d:\n%s", rc, rcWant, strbuf_str(&g->msgs));
+  cJSON_Delete(pDoc);
+  return pPol;
+}
+
+/* ------------------------------------------ the examples, one by one */
+
+START_TEST(test_untouched_service_default_imports_without_warnings){
+  GraphImport g;
+  cJSON *pDoc = fixture("xtap-default-get.json"), *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso'}]");
+  ck_assert_int_eq(g.nWarn, 0);
+  ck_assert_int_eq(g.nErr, 0);
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+/* Import zName's partners into an empty array: the result must be rcWant
+** and zExpected, with no message (zLine NULL) or exactly zLine. */
+static void expect_partners(const char *zName, int rcWant, const char *zExpected, const char *zLine){
+  GraphImport g;
+  cJSON *pPol;
+  gimp_init(&g, 0);
+  pPol = import_partners_file(&g, zName, rcWant);
+  assert_json(pPol, zExpected);
+  ck_assert_msg(g.nWarn + g.nErr==(zLine ? 1 : 0), "%s", strbuf_str(&g.msgs));
+  if( zLine ) ck_assert_line(&g, zLine);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+
+START_TEST(test_partner_get_warns_only_of_direct_connect){
+  expect_partners("xtap-partner-get.json", TS_OK, "[{'tenant':'contoso','partner':'fabrikam'}]",
+                  "xtap-partner-get.json: $.b2bDirectConnectInbound: warning: not modelled by"
+                  " tenantsim (it simulates synchronization only); ignored");
+}
+END_TEST
+
+START_TEST(test_identity_sync_get_allows_inbound_user_sync){
+  expect_partners("xtap-identitysync-get.json", TS_OK,
+    "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]", NULL);
+}
+END_TEST
+
+START_TEST(test_partner_list_with_expanded_identity_sync){
+  expect_partners("xtap-partners-expand-identitysync.json", TS_OK,
+    "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]", NULL);
+}
+END_TEST
+
+START_TEST(test_identity_sync_put_body_without_tenant_id_is_an_error){
+  expect_partners("xtap-identitysync-put-body-beta-groups.json", TS_ERR, "[]",
+                  "xtap-identitysync-put-body-beta-groups.json: $.tenantId: error: missing: an"
+                  " identity synchronization PUT body names its partner only in the URL; add the"
+                  " partner's \"tenantId\"");
+}
+END_TEST
+
+/* Import fixture zName with its tenantId set to zTenantId: no message,
+** the policies zExpected. */
+static void expect_with_tenant_id(const char *zName, const char *zTenantId, const char *zExpected){
+  GraphImport g;
+  cJSON *pDoc = fixture(zName), *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  cJSON_DeleteItemFromObject(pDoc, "tenantId");
+  cJSON_AddStringToObject(pDoc, "tenantId", zTenantId);
+  ck_assert_int_eq(graph_policy_import_partners(&g, zName, pDoc, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, zExpected);
+  ck_assert_msg(g.nWarn + g.nErr==0, "%s", strbuf_str(&g.msgs));
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+
+START_TEST(test_identity_sync_put_body_with_tenant_id_sets_user_and_group_sync){
+  expect_with_tenant_id("xtap-identitysync-put-body-beta-groups.json", FABRIKAM_ID,
+    "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true},"
+    "'groupSyncInbound':{'isSyncAllowed':true}}]");
+}
+END_TEST
+
+START_TEST(test_partner_of_neither_tenant_is_skipped_with_a_warning){
+  expect_partners("xtap-partner-create-response.json", TS_OK, "[]",
+                  "xtap-partner-create-response.json: $.tenantId: warning: tenant {sourceTenantId}"
+                  " is neither fabrikam (" FABRIKAM_ID ") nor contoso (" CONTOSO_ID "); this partner"
+                  " configuration is not imported");
+}
+END_TEST
+
+START_TEST(test_create_response_for_a_known_tenant_is_an_all_inherit_partner){
+  expect_with_tenant_id("xtap-partner-create-response.json", CONTOSO_ID,
+                        "[{'tenant':'fabrikam','partner':'contoso'}]");
+}
+END_TEST
+
+START_TEST(test_deleted_partner_is_skipped_with_a_warning){
+  static const GraphTenantRef aT[2] = {
+    { "fabrikam", "01d0e717-bc90-46ba-94a9-71b4a811fddb" }, { "contoso", CONTOSO_ID }
+  };
+  GraphImport g;
+  cJSON *pDoc = fixture("xtap-partner-deleteditem-beta.json"), *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "del.json", pDoc, aT, 2, pPol), TS_OK);
+  assert_json(pPol, "[]");
+  ck_assert_int_eq(g.nWarn, 1);
+  ck_assert_line(&g, "del.json: $.deletedDateTime: warning: a partner configuration deleted at"
+                 " 2025-06-18T22:58:04Z no longer applies; not imported");
+  /* Undeleted, its other members are all the service's unset values. */
+  cJSON_DeleteItemFromObject(pDoc, "deletedDateTime");
+  gimp_free(&g);
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "del.json", pDoc, aT, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam'}]");
+  ck_assert_int_eq(g.nWarn + g.nErr, 0);
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+/* ------------------------------------------------------- merging */
+
+START_TEST(test_partner_and_identity_sync_files_fill_one_entry){
+  GraphImport g;
+  cJSON *pA = fixture("xtap-partner-get.json"), *pB = fixture("xtap-identitysync-get.json");
+  cJSON *pPol = json("[{'tenant':'fabrikam','automaticUserConsentSettings':{'outboundAllowed':true}}]");
+  gimp_init(&g, 0);
+  cJSON_ReplaceItemInObject(pA, "automaticUserConsentSettings",
+                            json("{'inboundAllowed':true,'outboundAllowed':null}"));
+  ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "b.json", pB, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'fabrikam','automaticUserConsentSettings':{'outboundAllowed':true}},"
+              "{'tenant':'contoso','partner':'fabrikam','automaticUserConsentSettings':{'inboundAllowed':true},"
+              "'userSyncInbound':{'isSyncAllowed':true}}]");
+  ck_assert_int_eq(g.nWarn, 1);  /* direct connect, in a.json */
+  cJSON_Delete(pA);
+  cJSON_Delete(pB);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_a_later_different_value_wins_with_a_warning){
+  GraphImport g;
+  cJSON *pA = json("{'tenantId':'" FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':true}}");
+  cJSON *pB = json("{'tenantId':'" FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':false}}");
+  cJSON *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
+  ck_assert_int_eq(g.nWarn, 0);    /* the same value again is no conflict */
+  ck_assert_int_eq(graph_policy_import_partners(&g, "b.json", pB, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':false}}]");
+  ck_assert_int_eq(g.nWarn, 1);
+  ck_assert_line(&g, "b.json: $.userSyncInbound.isSyncAllowed: warning: false overrides true given"
+                 " earlier for contoso's policy for fabrikam");
+  cJSON_Delete(pA);
+  cJSON_Delete(pB);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_null_inherits_and_does_not_overwrite){
+  GraphImport g;
+  cJSON *pA = json("{'tenantId':'" CONTOSO_ID "','inboundTrust':{'isMfaAccepted':true,"
+                   "'isCompliantDeviceAccepted':null,'isHybridAzureADJoinedDeviceAccepted':false}}");
+  cJSON *pB = json("{'tenantId':'" CONTOSO_ID "','inboundTrust':null,"
+                   "'automaticUserConsentSettings':{'inboundAllowed':null,'outboundAllowed':true}}");
+  cJSON *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "b.json", pB, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'fabrikam','partner':'contoso',"
+              "'automaticUserConsentSettings':{'outboundAllowed':true},"
+              "'inboundTrust':{'isMfaAccepted':true,'isHybridAzureADJoinedDeviceAccepted':false}}]");
+  ck_assert_int_eq(g.nWarn + g.nErr, 0);
+  cJSON_Delete(pA);
+  cJSON_Delete(pB);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_tenant_ids_compare_without_case){
+  GraphImport g;
+  cJSON *pA = json("{'tenantId':'9C5D131D-B1C3-4FC4-9E3F-C6557947D551','userSyncInbound':{'isSyncAllowed':true}}");
+  cJSON *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
+  cJSON_Delete(pA);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_two_tenants_with_one_id_make_a_partner_its_own_owner){
+  static const GraphTenantRef aT[2] = { { "fabrikam", FABRIKAM_ID }, { "contoso", FABRIKAM_ID } };
+  GraphImport g;
+  cJSON *pPol;
+  gimp_init(&g, 0);
+  {
+    cJSON *pDoc = fixture("xtap-identitysync-get.json");
+    pPol = cJSON_CreateArray();
+    ck_assert_int_eq(graph_policy_import_partners(&g, "s.json", pDoc, aT, 2, pPol), TS_ERR);
+    cJSON_Delete(pDoc);
+  }
+  assert_json(pPol, "[]");
+  ck_assert_line(&g, "s.json: $.tenantId: error: tenant " FABRIKAM_ID " is both fabrikam and contoso:"
+                 " a tenant cannot be its own partner");
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+/* ------------------------------------------ the default's service test */
+
+START_TEST(test_changed_default_warns_at_each_change){
+  GraphImport g;
+  cJSON *pDoc = fixture("xtap-default-get.json"), *pPol = cJSON_CreateArray();
+  cJSON *pTarget;
+  gimp_init(&g, 0);
+  pTarget = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+              pDoc, "b2bCollaborationInbound"), "usersAndGroups"), "targets"), 0);
+  cJSON_ReplaceItemInObject(pTarget, "target", cJSON_CreateString("c3a1b2d4-0000-4000-8000-000000000001"));
+  cJSON_ReplaceItemInObject(pTarget, "targetType", cJSON_CreateString("group"));
+  cJSON_ReplaceItemInObject(pDoc, "isServiceDefault", cJSON_CreateFalse());
+  cJSON_AddItemToObject(pDoc, "automaticUserConsentSettings",
+                        json("{'inboundAllowed':false,'outboundAllowed':true}"));
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(pDoc, "inboundTrust"), "isMfaAccepted", cJSON_CreateTrue());
+  cJSON_AddItemToObject(pDoc, "tenantRestrictions", json("{'usersAndGroups':{'accessType':'blocked',"
+    "'targets':[{'target':'AllUsers','targetType':'user'}]},'applications':{'accessType':'blocked',"
+    "'targets':[{'target':'AllApplications','targetType':'application'}]},'devices':null}"));
+  cJSON_AddItemToObject(pDoc, "invitationRedemptionIdentityProviderConfiguration",
+    json("{'primaryIdentityProviderPrecedenceOrder':['externalFederation','azureActiveDirectory',"
+         "'socialIdentityProviders'],'fallbackIdentityProvider':'defaultConfiguredIdp'}"));
+  cJSON_AddItemToObject(pDoc, "newFeatureSetting", cJSON_CreateTrue());
+  ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','automaticUserConsentSettings':{'outboundAllowed':true},"
+              "'inboundTrust':{'isMfaAccepted':true}}]");
+  ck_assert_int_eq(g.nWarn, 3);
+  ck_assert_line(&g, "d.json: $.b2bCollaborationInbound: warning: differs from the service default"
+                 " (allowed for all users and applications), the only setting tenantsim models; ignored");
+  ck_assert_line(&g, "d.json: $.automaticUserConsentSettings.outboundAllowed: warning: read-only and"
+                 " always false in a default configuration; imported as true");
+  ck_assert_line(&g, "d.json: $.newFeatureSetting: warning: unknown member \"newFeatureSetting\" (not in"
+                 " tenantsim's model of this object); ignored");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
+  GraphImport g;
+  cJSON *pDoc = json("{'value':[{'tenantId':'" FABRIKAM_ID "','isServiceProvider':true,"
+    "'isInMultiTenantOrganization':false,'blockServiceProviderOutboundAccess':null,"
+    "'crossCloudMeetingConfiguration':{'inboundAllowed':true,'outboundAllowed':null},"
+    "'protectedContentSharing':{'inboundAllowed':null,'outboundAllowed':null},"
+    "'tenantRestrictions':{'usersAndGroups':{'accessType':'allowed','targets':[]}},"
+    "'m365CollaborationInbound':{'x':1},"
+    "'identitySynchronization':{'tenantId':'" FABRIKAM_ID "','externalCloudAuthorizedApplicationId':'abc',"
+    "'userSyncInbound':{'isSyncAllowed':true,'isNew':1}}}]}");
+  cJSON *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "p.json", pDoc, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
+  ck_assert_int_eq(g.nWarn, 6);
+  ck_assert_line(&g, "p.json: $.value[0].isServiceProvider: warning: not modelled by tenantsim (it"
+                 " simulates synchronization only); ignored");
+  ck_assert_line(&g, "p.json: $.value[0].crossCloudMeetingConfiguration.inboundAllowed: warning: not"
+                 " modelled by tenantsim (it simulates synchronization only); ignored");
+  ck_assert_line(&g, "p.json: $.value[0].tenantRestrictions: warning: not modelled by tenantsim (it"
+                 " simulates synchronization only); ignored");
+  ck_assert_line(&g, "p.json: $.value[0].m365CollaborationInbound: warning: not modelled by tenantsim"
+                 " (it simulates synchronization only); ignored");
+  ck_assert_line(&g, "p.json: $.value[0].identitySynchronization.externalCloudAuthorizedApplicationId:"
+                 " warning: not modelled by tenantsim (it simulates synchronization only); ignored");
+  ck_assert_line(&g, "p.json: $.value[0].identitySynchronization.userSyncInbound.isNew: warning:"
+                 " unknown member \"isNew\"; ignored");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_policy_document_allowed_cloud_endpoints_point_to_cloud_settings){
+  GraphImport g;
+  cJSON *pDoc = json("{'displayName':'CrossTenantAccessPolicy','definition':['x'],"
+                     "'allowedCloudEndpoints':['microsoftonline.us'],'default':null,'partners':[]}");
+  cJSON *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_default(&g, "x.json", pDoc, "contoso", pPol), TS_OK);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "x.json", pDoc, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[]");    /* no default in the document: none imported */
+  ck_assert_int_eq(g.nWarn, 1);
+  ck_assert_line(&g, "x.json: $.allowedCloudEndpoints: warning: Microsoft cloud settings are not"
+                 " policies in tenantsim: give them as the tenant's \"cloudSettings\"; ignored");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+/* ------------------------------------------------------- hostile input */
+
+/* Import zDoc as partners; expect one error, the line zLine. */
+static void expect_partner_error(const char *zDoc, const char *zLine){
+  GraphImport g;
+  cJSON *pDoc = json(zDoc), *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "h.json", pDoc, aTenants, 2, pPol), TS_ERR);
+  ck_assert_msg(g.nErr==1, "%d errors:\n%s", g.nErr, strbuf_str(&g.msgs));
+  ck_assert_line(&g, zLine);
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+
+#define FAB "'tenantId':'" FABRIKAM_ID "'"
+
+START_TEST(test_wrong_types_at_each_level_are_errors_with_paths){
+  expect_partner_error("[1]", "h.json: $: error: expected a Graph object or a collection"
+                       " ({\"value\": [...]}), found an array");
+  expect_partner_error("{'value':{}}", "h.json: $.value: error: expected the collection's array"
+                       " of objects, found an object");
+  expect_partner_error("{'value':['x']}", "h.json: $.value[0]: error: expected a partner"
+                       " configuration object, found a string");
+  expect_partner_error("{'partners':7}", "h.json: $.partners: error: expected an array, found a number");
+  expect_partner_error("{'tenantId':5}", "h.json: $.tenantId: error: expected a string, found a number");
+  expect_partner_error("{'inboundTrust':null}", "h.json: $.tenantId: error: expected a string,"
+                       " found nothing");
+  expect_partner_error("{" FAB ",'automaticUserConsentSettings':'yes'}",
+                       "h.json: $.automaticUserConsentSettings: error: expected an object or null,"
+                       " found a string");
+  expect_partner_error("{" FAB ",'automaticUserConsentSettings':{'inboundAllowed':'yes'}}",
+                       "h.json: $.automaticUserConsentSettings.inboundAllowed: error: expected true,"
+                       " false or null, found a string");
+  expect_partner_error("{" FAB ",'identitySynchronization':[]}",
+                       "h.json: $.identitySynchronization: error: expected an object or null,"
+                       " found an array");
+  expect_partner_error("{" FAB ",'identitySynchronization':{'userSyncInbound':{'isSyncAllowed':1}}}",
+                       "h.json: $.identitySynchronization.userSyncInbound.isSyncAllowed: error:"
+                       " expected true, false or null, found a number");
+  expect_partner_error("{" FAB ",'identitySynchronization':{'tenantId':'" CONTOSO_ID "'}}",
+                       "h.json: $.identitySynchronization.tenantId: error: identity synchronization"
+                       " of tenant " CONTOSO_ID " inside the partner configuration of " FABRIKAM_ID);
+  expect_partner_error("{" FAB ",'isServiceProvider':'no'}",
+                       "h.json: $.isServiceProvider: error: expected true, false or null, found a string");
+  expect_partner_error("{" FAB ",'b2bCollaborationInbound':{'applications':{'targets':{}}}}",
+                       "h.json: $.b2bCollaborationInbound.applications.targets: error: expected an"
+                       " array, found an object");
+  expect_partner_error("{" FAB ",'b2bCollaborationInbound':{'applications':{'targets':[{'target':"
+                       "'Office365','targetType':'robot'}]}}}",
+                       "h.json: $.b2bCollaborationInbound.applications.targets[0].targetType: error:"
+                       " expected \"user\", \"group\", \"application\" or \"unknownFutureValue\","
+                       " found \"robot\"");
+  expect_partner_error("{" FAB ",'crossCloudMeetingConfiguration':{'inboundAllowed':0}}",
+                       "h.json: $.crossCloudMeetingConfiguration.inboundAllowed: error: expected"
+                       " true, false or null, found a number");
+  expect_partner_error("{" FAB ",'deletedDateTime':3}",
+                       "h.json: $.deletedDateTime: error: expected a string, found a number");
+}
+END_TEST
+
+START_TEST(test_unknown_access_type_is_an_error){
+  expect_partner_error("{" FAB ",'b2bDirectConnectInbound':{'usersAndGroups':{'accessType':'maybe',"
+                       "'targets':[{'target':'AllUsers','targetType':'user'}]}}}",
+                       "h.json: $.b2bDirectConnectInbound.usersAndGroups.accessType: error: expected"
+                       " \"allowed\", \"blocked\" or \"unknownFutureValue\", found \"maybe\"");
+}
+END_TEST
+
+START_TEST(test_default_of_wrong_type_is_an_error){
+  GraphImport g;
+  cJSON *pDoc = json("{'default':[]}"), *pPol = cJSON_CreateArray();
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_ERR);
+  ck_assert_line(&g, "d.json: $.default: error: expected the default configuration object, found an array");
+  cJSON_Delete(pDoc);
+  pDoc = json("'text'");
+  ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_ERR);
+  ck_assert_line(&g, "d.json: $: error: expected a default configuration or a crossTenantAccessPolicy"
+                 " object, found a string");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_hundred_thousand_partners_import_in_linear_time){
+  GraphImport g;
+  cJSON *pDoc = cJSON_CreateObject(), *pList = cJSON_AddArrayToObject(pDoc, "value");
+  cJSON *pPol = cJSON_CreateArray();
+  clock_t t0;
+  double rSec;
+  int i;
+  for(i=0; i<100000; i++){
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "tenantId", i%2 ? FABRIKAM_ID : "00000000-0000-4000-8000-000000000000");
+    cJSON_AddItemToObject(p, "identitySynchronization", json("{'userSyncInbound':{'isSyncAllowed':true}}"));
+    cJSON_AddItemToArray(pList, p);
+  }
+  gimp_init(&g, 0);
+  t0 = clock();
+  ck_assert_int_eq(graph_policy_import_partners(&g, "big.json", pDoc, aTenants, 2, pPol), TS_OK);
+  rSec = (double)(clock() - t0)/CLOCKS_PER_SEC;
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
+  ck_assert_int_eq(g.nWarn, 50000);                  /* every unknown tenant counted ... */
+  ck_assert_int_eq(g.nMsg, GIMP_MAX_MESSAGES + 1);   /* ... but only the first ones kept */
+  ck_assert_msg(rSec < 20.0, "took %.1f s", rSec);
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  gimp_free(&g);
+}
+END_TEST
+
+/* ------------------------------------------------------------ export */
+
+START_TEST(test_export_writes_graph_shapes){
+  cJSON *pPol = json("[{'tenant':'contoso','inboundTrust':{'isMfaAccepted':true}},"
+    "{'tenant':'contoso','partner':'fabrikam','automaticUserConsentSettings':{'inboundAllowed':true},"
+    "'userSyncInbound':{'isSyncAllowed':true}},"
+    "{'tenant':'fabrikam','partner':'contoso','automaticUserConsentSettings':{'outboundAllowed':true},"
+    "'groupSyncInbound':{'isSyncAllowed':false}}]");
+  cJSON *pDoc = NULL;
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants, 2, &pDoc, &err), TS_OK);
+  assert_json(pDoc, "{'@odata.context':'https://graph.microsoft.com/v1.0/$metadata#policies/"
+    "crossTenantAccessPolicy(default(),partners(identitySynchronization()))/$entity',"
+    "'displayName':'CrossTenantAccessPolicy',"
+    "'default':{'isServiceDefault':false,'inboundTrust':{'isMfaAccepted':true,'isCompliantDeviceAccepted':false,"
+    "'isHybridAzureADJoinedDeviceAccepted':false},'automaticUserConsentSettings':{'inboundAllowed':false,"
+    "'outboundAllowed':false},"
+    "'b2bCollaborationOutbound':{'usersAndGroups':{'accessType':'allowed','targets':[{'target':'AllUsers',"
+    "'targetType':'user'}]},'applications':{'accessType':'allowed','targets':[{'target':'AllApplications',"
+    "'targetType':'application'}]}},"
+    "'b2bCollaborationInbound':{'usersAndGroups':{'accessType':'allowed','targets':[{'target':'AllUsers',"
+    "'targetType':'user'}]},'applications':{'accessType':'allowed','targets':[{'target':'AllApplications',"
+    "'targetType':'application'}]}},"
+    "'b2bDirectConnectOutbound':{'usersAndGroups':{'accessType':'blocked','targets':[{'target':'AllUsers',"
+    "'targetType':'user'}]},'applications':{'accessType':'blocked','targets':[{'target':'AllApplications',"
+    "'targetType':'application'}]}},"
+    "'b2bDirectConnectInbound':{'usersAndGroups':{'accessType':'blocked','targets':[{'target':'AllUsers',"
+    "'targetType':'user'}]},'applications':{'accessType':'blocked','targets':[{'target':'AllApplications',"
+    "'targetType':'application'}]}}},"
+    "'partners':[{'tenantId':'" FABRIKAM_ID "','isServiceProvider':null,'inboundTrust':null,"
+    "'b2bCollaborationOutbound':null,'b2bCollaborationInbound':null,'b2bDirectConnectOutbound':null,"
+    "'b2bDirectConnectInbound':null,'tenantRestrictions':null,"
+    "'crossCloudMeetingConfiguration':{'inboundAllowed':null,'outboundAllowed':null},"
+    "'automaticUserConsentSettings':{'inboundAllowed':true,'outboundAllowed':null},"
+    "'identitySynchronization':{'tenantId':'" FABRIKAM_ID "','displayName':'fabrikam',"
+    "'userSyncInbound':{'isSyncAllowed':true}}}]}");
+  cJSON_Delete(pDoc);
+  ck_assert_int_eq(graph_policy_export(pPol, "fabrikam", aTenants, 2, &pDoc, &err), TS_OK);
+  assert_json(cJSON_GetObjectItem(pDoc, "partners"), "[{'tenantId':'" CONTOSO_ID "',"
+    "'isServiceProvider':null,'inboundTrust':null,"
+    "'b2bCollaborationOutbound':null,'b2bCollaborationInbound':null,'b2bDirectConnectOutbound':null,"
+    "'b2bDirectConnectInbound':null,'tenantRestrictions':null,"
+    "'crossCloudMeetingConfiguration':{'inboundAllowed':null,'outboundAllowed':null},"
+    "'automaticUserConsentSettings':{'inboundAllowed':null,'outboundAllowed':true},"
+    "'identitySynchronization':{'tenantId':'" CONTOSO_ID "','displayName':'contoso',"
+    "'userSyncInbound':{'isSyncAllowed':null},'groupSyncInbound':{'isSyncAllowed':false}}}]");
+  ck_assert_ptr_null(cJSON_GetObjectItem(pDoc, "default"));
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+}
+END_TEST
+
+START_TEST(test_export_refuses_what_graph_cannot_say){
+  cJSON *pPol = json("[{'tenant':'contoso','partner':'fabrikam'},"
+                     "{'tenant':'contoso','userSyncInbound':{'isSyncAllowed':true}}]");
+  cJSON *pDoc = (cJSON *)1;
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants, 2, &pDoc, &err), TS_ERR);
+  ck_assert_ptr_null(pDoc);
+  ck_assert_str_eq(err.zMsg, "policies[1].userSyncInbound: Entra sets identity synchronization per"
+                   " partner only; a default policy's true cannot be exported");
+  cJSON_DeleteItemFromArray(pPol, 1);
+  ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants+1, 1, &pDoc, &err), TS_ERR);
+  ck_assert_str_eq(err.zMsg, "policies[0].partner: no tenant id for tenant \"fabrikam\"");
+  cJSON_Delete(pPol);
+}
+END_TEST
+
+/* Import the examples from both sides, export each tenant's policy,
+** import the exports: the policies arrays must print the same. */
+START_TEST(test_import_export_import_round_trip_is_identical){
+  GraphImport g;
+  cJSON *pFirst = cJSON_CreateArray(), *pSecond = cJSON_CreateArray();
+  cJSON *pDef = fixture("xtap-default-get.json"), *pA = fixture("xtap-partner-get.json");
+  cJSON *pB = fixture("xtap-identitysync-get.json");
+  cJSON *pC = json("{'tenantId':'" CONTOSO_ID "','automaticUserConsentSettings':{'inboundAllowed':null,"
+                   "'outboundAllowed':true},'inboundTrust':{'isMfaAccepted':false,"
+                   "'isCompliantDeviceAccepted':true,'isHybridAzureADJoinedDeviceAccepted':null},"
+                   "'identitySynchronization':{'tenantId':'" CONTOSO_ID "','userSyncInbound':null,"
+                   "'groupSyncInbound':{'isSyncAllowed':true}}}");
+  cJSON *pFabDefault = json("{'isServiceDefault':false,'automaticUserConsentSettings':{'inboundAllowed':false,"
+                            "'outboundAllowed':true},'inboundTrust':{'isMfaAccepted':true}}");
+  size_t k;
+  const char *azOwner[2] = { "contoso", "fabrikam" };
+  gimp_init(&g, 0);
+  cJSON_ReplaceItemInObject(pA, "automaticUserConsentSettings",
+                            json("{'inboundAllowed':true,'outboundAllowed':null}"));
+  graph_policy_import_default(&g, "d.json", pDef, "contoso", pFirst);
+  graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pFirst);
+  graph_policy_import_partners(&g, "b.json", pB, aTenants, 2, pFirst);
+  graph_policy_import_default(&g, "fd.json", pFabDefault, "fabrikam", pFirst);
+  graph_policy_import_partners(&g, "c.json", pC, aTenants, 2, pFirst);
+  ck_assert_int_eq(g.nErr, 0);
+  for(k=0; k<2; k++){
+    cJSON *pDoc = NULL;
+    TsErr err;
+    ck_assert_int_eq(graph_policy_export(pFirst, azOwner[k], aTenants, 2, &pDoc, &err), TS_OK);
+    ck_assert_int_eq(graph_policy_import_default(&g, "e.json", pDoc, azOwner[k], pSecond), TS_OK);
+    ck_assert_int_eq(graph_policy_import_partners(&g, "e.json", pDoc, aTenants, 2, pSecond), TS_OK);
+    cJSON_Delete(pDoc);
+  }
+  assert_same_json(pFirst, pSecond);
+  assert_json(pFirst, "[{'tenant':'contoso'},{'tenant':'contoso','partner':'fabrikam',"
+    "'automaticUserConsentSettings':{'inboundAllowed':true},'userSyncInbound':{'isSyncAllowed':true}},"
+    "{'tenant':'fabrikam','automaticUserConsentSettings':{'outboundAllowed':true},"
+    "'inboundTrust':{'isMfaAccepted':true}},{'tenant':'fabrikam','partner':'contoso',"
+    "'automaticUserConsentSettings':{'outboundAllowed':true},'groupSyncInbound':{'isSyncAllowed':true},"
+    "'inboundTrust':{'isMfaAccepted':false,'isCompliantDeviceAccepted':true}}]");
+  cJSON_Delete(pFirst);
+  cJSON_Delete(pSecond);
+  cJSON_Delete(pDef);
+  cJSON_Delete(pA);
+  cJSON_Delete(pB);
+  cJSON_Delete(pC);
+  cJSON_Delete(pFabDefault);
+  gimp_free(&g);
+}
+END_TEST
+
+/* ------------------------------------------------------------ secrets */
+
+static cJSON *import_secrets(GraphImport *g, const cJSON *pDoc, const char *zTid, int rcWant){
+  cJSON *pJob = json("{'key':'f2c','source':'fabrikam','target':'contoso'}");
+  int rc = graph_secrets_import(g, "s.json", pDoc, zTid, pJob);
+  ck_assert_msg(rc==rcWant, "rc %d, want %d:\n%s", rc, rcWant, strbuf_str(&g->msgs));
+  return pJob;
+}
+
+START_TEST(test_secrets_put_body_gives_assigned_scope_without_threshold){
+  GraphImport g;
+  cJSON *pDoc = fixture("xts-secrets-put-body.json"), *pJob;
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned'}");
+  ck_assert_int_eq(g.nWarn, 1);
+  ck_assert_line(&g, "s.json: $.value[1].value: warning: CompanyId \"{targetTenantId}\" is not the"
+                 " target tenant's id " CONTOSO_ID "; the target tenant's is used");
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_secrets_with_delete_threshold_and_unused_secrets){
+  GraphImport g;
+  cJSON *pDoc = fixture("secrets-get-with-delete-threshold.json"), *pJob;
+  const char *zMsgs;
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':500}");
+  ck_assert_int_eq(g.nWarn, 3);
+  ck_assert_line(&g, "s.json: $.value[0].key: warning: secret Domain is not used by cross-tenant"
+                 " synchronization; ignored (its value is not shown)");
+  ck_assert_line(&g, "s.json: $.value[2].key: warning: secret UserName is not used by cross-tenant"
+                 " synchronization; ignored (its value is not shown)");
+  ck_assert_line(&g, "s.json: $.value[3].key: warning: secret Password is not used by cross-tenant"
+                 " synchronization; ignored (its value is not shown)");
+  zMsgs = strbuf_str(&g.msgs);
+  ck_assert_ptr_null(strstr(zMsgs, "ADToAADSyncServiceAccount"));
+  ck_assert_ptr_null(strstr(zMsgs, "contoso.com"));
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_secrets_settings_that_are_not_modelled_warn){
+  GraphImport g;
+  cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'True'},"
+    "{'key':'SkipOutOfScopeDeletions','value':'True'},"
+    "{'key':'SyncNotificationSettings','value':'{\\'Enabled\\':true,\\'Recipients\\':\\'ops@contoso.com\\',"
+    "\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':25,"
+    "\\'HumanResourcesLookaheadQueryEnabled\\':true,\\'Digest\\':1}'},"
+    "{'key':'CompanyId','value':'" CONTOSO_ID "'},{'key':'AuthenticationType','value':'OAuth2'},"
+    "{'key':'MysterySecret','value':'hunter2'},{'key':'SyncAll','value':'FALSE'}]}");
+  cJSON *pJob;
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned','deleteThreshold':25}");
+  ck_assert_int_eq(g.nWarn, 7);
+  ck_assert_line(&g, "s.json: $.value[1].value: warning: SkipOutOfScopeDeletions is not modelled (users"
+                 " going out of scope are soft-deleted); ignored");
+  ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings: notification e-mail"
+                 " to the Recipients is not modelled (tenantsim records a quarantine notification"
+                 " whatever these settings say); ignored");
+  ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings:"
+                 " \"HumanResourcesLookaheadQueryEnabled\" is not modelled; ignored");
+  ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings: \"Digest\" is not"
+                 " modelled; ignored");
+  ck_assert_line(&g, "s.json: $.value[4].value: warning: AuthenticationType \"OAuth2\" is not"
+                 " cross-tenant synchronization's \"SyncPolicy\"; ignored");
+  ck_assert_line(&g, "s.json: $.value[5].key: warning: unknown secret \"MysterySecret\"; ignored (its"
+                 " value is not shown)");
+  ck_assert_line(&g, "s.json: $.value[6].value: warning: SyncAll is given again; this later value is used");
+  ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "hunter2"));
+  ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "ops@"));
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+END_TEST
+
+START_TEST(test_secrets_disabled_threshold_removes_it_and_sync_all_sets_scope){
+  GraphImport g;
+  cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'true'},{'key':'SyncNotificationSettings',"
+                     "'value':'{\\'DeleteThresholdEnabled\\':false,\\'DeleteThresholdValue\\':0}'}]}");
+  cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10}");
+  gimp_init(&g, 0);
+  ck_assert_int_eq(graph_secrets_import(&g, "s.json", pDoc, NULL, pJob), TS_OK);
+  assert_json(pJob, "{'key':'f2c','scope':'all'}");
+  ck_assert_int_eq(g.nWarn + g.nErr, 0);
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+END_TEST
+
+/* Import {"value":[zEntries]}; expect one error, the line zLine. */
+static void expect_secrets_error(const char *zDoc, const char *zLine){
+  GraphImport g;
+  cJSON *pDoc = json(zDoc), *pJob;
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, NULL, TS_ERR);
+  ck_assert_msg(g.nErr==1, "%d errors:\n%s", g.nErr, strbuf_str(&g.msgs));
+  ck_assert_line(&g, zLine);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso'}");
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+
+#define NOTIFY(z) "{'value':[{'key':'SyncNotificationSettings','value':'" z "'}]}"
+
+START_TEST(test_secrets_errors_name_the_path){
+  expect_secrets_error("[]", "s.json: $: error: expected the secrets object ({\"value\": [...]}),"
+                       " found an array");
+  expect_secrets_error("{'@odata.context':'x'}", "s.json: $.value: error: expected an array, found nothing");
+  expect_secrets_error("{'value':{'key':'SyncAll'}}", "s.json: $.value: error: expected an array,"
+                       " found an object");
+  expect_secrets_error("{'value':[3]}", "s.json: $.value[0]: error: expected a {\"key\": ..., \"value\":"
+                       " ...} object, found a number");
+  expect_secrets_error("{'value':[{'key':'SyncAll'}]}", "s.json: $.value[0].value: error: expected a"
+                       " string, found nothing");
+  expect_secrets_error("{'value':[{'key':'SyncAll','value':true}]}", "s.json: $.value[0].value: error:"
+                       " expected a string, found a Boolean");
+  expect_secrets_error("{'value':[{'key':7,'value':'x'}]}", "s.json: $.value[0].key: error: expected a"
+                       " string, found a number");
+  expect_secrets_error("{'value':[{'key':'SyncAll','value':'yes'}]}", "s.json: $.value[0].value: error:"
+                       " SyncAll must be \"true\" or \"false\", found \"yes\"");
+  expect_secrets_error("{'value':[{'key':'SkipOutOfScopeDeletions','value':'1'}]}", "s.json:"
+                       " $.value[0].value: error: SkipOutOfScopeDeletions must be \"true\" or \"false\","
+                       " found \"1\"");
+  expect_secrets_error(NOTIFY("{\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':-5}"),
+                       "s.json: $.value[0].value: error: SyncNotificationSettings: \"DeleteThresholdValue\""
+                       " must be an integer from 0 to 1000000000, found -5");
+  expect_secrets_error(NOTIFY("{\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':2.5}"),
+                       "s.json: $.value[0].value: error: SyncNotificationSettings: \"DeleteThresholdValue\""
+                       " must be an integer from 0 to 1000000000, found 2.5");
+  expect_secrets_error(NOTIFY("{\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':\\'500\\'}"),
+                       "s.json: $.value[0].value: error: SyncNotificationSettings: DeleteThresholdEnabled"
+                       " is true, so \"DeleteThresholdValue\" must be a positive integer, found a string");
+  expect_secrets_error(NOTIFY("{\\'DeleteThresholdEnabled\\':true}"),
+                       "s.json: $.value[0].value: error: SyncNotificationSettings: DeleteThresholdEnabled"
+                       " is true, so \"DeleteThresholdValue\" must be a positive integer, found nothing");
+  expect_secrets_error(NOTIFY("{\\'DeleteThresholdEnabled\\':\\'true\\'}"),
+                       "s.json: $.value[0].value: error: SyncNotificationSettings: \"DeleteThresholdEnabled\""
+                       " must be true or false, found a string");
+  expect_secrets_error(NOTIFY("{\\'Enabled\\':false,"), "s.json: $.value[0].value: error:"
+                       " SyncNotificationSettings is not valid JSON (at character 18 of the string)");
+  expect_secrets_error(NOTIFY("[1]"), "s.json: $.value[0].value: error: SyncNotificationSettings must"
+                       " hold a JSON object, found an array");
+}
+END_TEST
+
+START_TEST(test_secrets_threshold_zero_is_kept_with_a_warning){
+  GraphImport g;
+  cJSON *pDoc = json(NOTIFY("{\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':0}")), *pJob;
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, NULL, TS_OK);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':0}");
+  ck_assert_int_eq(g.nWarn, 1);
+  cJSON_Delete(pJob);
+  cJSON_Delete(pDoc);
+  gimp_free(&g);
+}
+END_TEST
+
+/* A settings string nested deeper than cJSON parses is bad JSON; one that
+** parses is an unknown member. Neither may crash. */
+START_TEST(test_secrets_deeply_nested_settings){
+  GraphImport g;
+  StrBuf s;
+  cJSON *pDoc, *pEntry, *pJob;
+  int i;
+  strbuf_init(&s);
+  for(i=0; i<5000; i++) strbuf_append(&s, "[");
+  pDoc = json("{'value':[{'key':'SyncNotificationSettings','value':''}]}");
+  pEntry = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "value"), 0);
+  cJSON_ReplaceItemInObject(pEntry, "value", cJSON_CreateString(strbuf_str(&s)));
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, NULL, TS_ERR);
+  ck_assert_int_eq(g.nErr, 1);
+  ck_assert_ptr_nonnull(strstr(strbuf_str(&g.msgs), "SyncNotificationSettings is not valid JSON (at character"));
+  cJSON_Delete(pJob);
+  gimp_free(&g);
+  strbuf_reset(&s);
+  strbuf_append(&s, "{\"Deep\":");
+  for(i=0; i<500; i++) strbuf_append(&s, "[");
+  for(i=0; i<500; i++) strbuf_append(&s, "]");
+  strbuf_append(&s, "}");
+  cJSON_ReplaceItemInObject(pEntry, "value", cJSON_CreateString(strbuf_str(&s)));
+  gimp_init(&g, 0);
+  pJob = import_secrets(&g, pDoc, NULL, TS_OK);
+  ck_assert_line(&g, "s.json: $.value[0].value: warning: SyncNotificationSettings: \"Deep\" is not"
+                 " modelled; ignored");
+  cJSON_Delete(pJob);
+  gimp_free(&g);
+  cJSON_Delete(pDoc);
+  strbuf_free(&s);
+}
+END_TEST
+
+START_TEST(test_secrets_export_and_round_trip){
+  static const char *const azJob[] = {
+    "{'key':'j','scope':'all','deleteThreshold':500}",
+    "{'key':'j','scope':'assigned'}",
+    "{'key':'j','scope':'assigned','deleteThreshold':0}",
+  };
+  size_t k;
+  cJSON *pDoc = NULL;
+  TsErr err;
+  cJSON *pJob = json(azJob[0]);
+  tserr_clear(&err);
+  ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_OK);
+  assert_json(pDoc, "{'value':[{'key':'AuthenticationType','value':'SyncPolicy'},"
+    "{'key':'CompanyId','value':'" CONTOSO_ID "'},{'key':'SyncNotificationSettings','value':"
+    "'{\\'Enabled\\':false,\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':500}'},"
+    "{'key':'SyncAll','value':'true'}]}");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pJob);
+  for(k=0; k<sizeof(azJob)/sizeof(azJob[0]); k++){
+    GraphImport g;
+    cJSON *pBack = json("{'key':'j'}");
+    pJob = json(azJob[k]);
+    gimp_init(&g, 0);
+    ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_OK);
+    ck_assert_int_eq(graph_secrets_import(&g, "e.json", pDoc, CONTOSO_ID, pBack), TS_OK);
+    assert_same_json(pJob, pBack);
+    cJSON_Delete(pDoc);
+    cJSON_Delete(pJob);
+    cJSON_Delete(pBack);
+    gimp_free(&g);
+  }
+  /* And import → export → import from the documented body. */
+  {
+    GraphImport g;
+    cJSON *pSrc = fixture("secrets-get-with-delete-threshold.json");
+    cJSON *pJ1 = json("{'key':'j','scope':'all'}"), *pJ2 = json("{'key':'j'}");
+    gimp_init(&g, 0);
+    ck_assert_int_eq(graph_secrets_import(&g, "s.json", pSrc, CONTOSO_ID, pJ1), TS_OK);
+    ck_assert_int_eq(graph_secrets_export(pJ1, CONTOSO_ID, &pDoc, &err), TS_OK);
+    ck_assert_int_eq(graph_secrets_import(&g, "e.json", pDoc, CONTOSO_ID, pJ2), TS_OK);
+    assert_json(pJ1, "{'key':'j','scope':'all','deleteThreshold':500}");
+    assert_same_json(pJ1, pJ2);
+    cJSON_Delete(pDoc);
+    cJSON_Delete(pSrc);
+    cJSON_Delete(pJ1);
+    cJSON_Delete(pJ2);
+    gimp_free(&g);
+  }
+}
+END_TEST
+
+START_TEST(test_secrets_export_refuses_invalid_jobs){
+  cJSON *pDoc = (cJSON *)1, *pJob = json("{'scope':'everyone'}");
+  TsErr err;
+  ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_ERR);
+  ck_assert_ptr_null(pDoc);
+  ck_assert_str_eq(err.zMsg, "scope: expected \"assigned\" or \"all\", found \"everyone\"");
+  cJSON_Delete(pJob);
+  pJob = json("{'deleteThreshold':-1}");
+  ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_ERR);
+  ck_assert_str_eq(err.zMsg, "deleteThreshold: expected an integer from 0 to 1000000000");
+  cJSON_Delete(pJob);
+}
+END_TEST
+
+/* ------------------------------------------------- allocation failure */
+
+static void hook_cjson(int bOn){
+  cJSON_Hooks hooks;
+  hooks.malloc_fn = mem_malloc;
+  hooks.free_fn = mem_free;
+  cJSON_InitHooks(bOn ? &hooks : NULL);
+}
+
+/* One run of every import and export, the Nth allocation failing. Returns
+** the first result that is not TS_OK (all must be TS_OK or TS_NOMEM). */
+static int run_all_failing_at(long iFail){
+  GraphImport g;
+  TsErr err;
+  cJSON *pPartner = fixture("xtap-partner-get.json"), *pSync = fixture("xtap-identitysync-get.json");
+  cJSON *pDef = fixture("xtap-default-get.json"), *pSecrets = fixture("secrets-get-with-delete-threshold.json");
+  cJSON *pPol = json("[{'tenant':'contoso','partner':'fabrikam','inboundTrust':{'isMfaAccepted':true}}]");
+  cJSON *pJob = json("{'key':'j','scope':'all'}");
+  cJSON *pOut = NULL;
+  int aRc[6], i, rc = TS_OK;
+  gimp_init(&g, 0);
+  mem_fail_after(iFail);
+  aRc[0] = graph_policy_import_partners(&g, "p.json", pPartner, aTenants, 2, pPol);
+  aRc[1] = graph_policy_import_partners(&g, "s.json", pSync, aTenants, 2, pPol);
+  aRc[2] = graph_policy_import_default(&g, "d.json", pDef, "contoso", pPol);
+  aRc[3] = graph_policy_export(pPol, "contoso", aTenants, 2, &pOut, &err);
+  cJSON_Delete(pOut);
+  aRc[4] = graph_secrets_import(&g, "x.json", pSecrets, CONTOSO_ID, pJob);
+  aRc[5] = graph_secrets_export(pJob, CONTOSO_ID, &pOut, &err);
+  mem_fail_after(0);
+  cJSON_Delete(pOut);
+  for(i=0; i<6; i++){
+    ck_assert_msg(aRc[i]==TS_OK || aRc[i]==TS_NOMEM, "allocation %ld failing: call %d gave %d",
+                  iFail, i, aRc[i]);
+    if( aRc[i]!=TS_OK && rc==TS_OK ) rc = aRc[i];
+  }
+  if( rc==TS_OK ){
+    assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true},"
+                "'inboundTrust':{'isMfaAccepted':true}},{'tenant':'contoso'}]");
+  }
+  cJSON_Delete(pPartner);
+  cJSON_Delete(pSync);
+  cJSON_Delete(pDef);
+  cJSON_Delete(pSecrets);
+  cJSON_Delete(pPol);
+  cJSON_Delete(pJob);
+  gimp_free(&g);
+  return rc;
+}
+
+START_TEST(test_failed_allocation_is_reported_as_no_memory_at_every_point){
+  long iFail;
+  int rc = TS_NOMEM;
+  hook_cjson(1);
+  for(iFail=1; iFail<20000 && rc!=TS_OK; iFail++) rc = run_all_failing_at(iFail);
+  hook_cjson(0);
+  ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", iFail);
+  ck_assert_int_gt(iFail, 10);
+}
+END_TEST
+
+Suite *graph_policy_suite(void){
+  Suite *s = suite_create("graph_policy");
+  TCase *tc = tcase_create("policies");
+  TCase *tcSec = tcase_create("secrets");
+  TCase *tcBig = tcase_create("large");
+  tcase_add_test(tc, test_untouched_service_default_imports_without_warnings);
+  tcase_add_test(tc, test_partner_get_warns_only_of_direct_connect);
+  tcase_add_test(tc, test_identity_sync_get_allows_inbound_user_sync);
+  tcase_add_test(tc, test_partner_list_with_expanded_identity_sync);
+  tcase_add_test(tc, test_identity_sync_put_body_without_tenant_id_is_an_error);
+  tcase_add_test(tc, test_identity_sync_put_body_with_tenant_id_sets_user_and_group_sync);
+  tcase_add_test(tc, test_partner_of_neither_tenant_is_skipped_with_a_warning);
+  tcase_add_test(tc, test_create_response_for_a_known_tenant_is_an_all_inherit_partner);
+  tcase_add_test(tc, test_deleted_partner_is_skipped_with_a_warning);
+  tcase_add_test(tc, test_partner_and_identity_sync_files_fill_one_entry);
+  tcase_add_test(tc, test_a_later_different_value_wins_with_a_warning);
+  tcase_add_test(tc, test_null_inherits_and_does_not_overwrite);
+  tcase_add_test(tc, test_tenant_ids_compare_without_case);
+  tcase_add_test(tc, test_two_tenants_with_one_id_make_a_partner_its_own_owner);
+  tcase_add_test(tc, test_changed_default_warns_at_each_change);
+  tcase_add_test(tc, test_unmodelled_partner_settings_warn_with_their_paths);
+  tcase_add_test(tc, test_policy_document_allowed_cloud_endpoints_point_to_cloud_settings);
+  tcase_add_test(tc, test_wrong_types_at_each_level_are_errors_with_paths);
+  tcase_add_test(tc, test_unknown_access_type_is_an_error);
+  tcase_add_test(tc, test_default_of_wrong_type_is_an_error);
+  tcase_add_test(tc, test_export_writes_graph_shapes);
+  tcase_add_test(tc, test_export_refuses_what_graph_cannot_say);
+  tcase_add_test(tc, test_import_export_import_round_trip_is_identical);
+  suite_add_tcase(s, tc);
+  tcase_add_test(tcSec, test_secrets_put_body_gives_assigned_scope_without_threshold);
+  tcase_add_test(tcSec, test_secrets_with_delete_threshold_and_unused_secrets);
+  tcase_add_test(tcSec, test_secrets_settings_that_are_not_modelled_warn);
+  tcase_add_test(tcSec, test_secrets_disabled_threshold_removes_it_and_sync_all_sets_scope);
+  tcase_add_test(tcSec, test_secrets_errors_name_the_path);
+  tcase_add_test(tcSec, test_secrets_threshold_zero_is_kept_with_a_warning);
+  tcase_add_test(tcSec, test_secrets_deeply_nested_settings);
+  tcase_add_test(tcSec, test_secrets_export_and_round_trip);
+  tcase_add_test(tcSec, test_secrets_export_refuses_invalid_jobs);
+  suite_add_tcase(s, tcSec);
+  tcase_set_timeout(tcBig, 120);
+  tcase_add_test(tcBig, test_hundred_thousand_partners_import_in_linear_time);
+  tcase_add_test(tcBig, test_failed_allocation_is_reported_as_no_memory_at_every_point);
+  suite_add_tcase(s, tcBig);
+  return s;
+}
