@@ -335,6 +335,17 @@ static void gs_am_flags(GsImp *s, const cJSON *pAM, GsEntry *e){
   if( e->zDefault && e->zDefault[0]==0 ) e->zDefault = NULL;
 }
 
+
+/* Is zExpr the text zWant with nothing but blanks around it? (An
+** expression may be written "  [country] ": the same attribute.) */
+static int gs_same_but_blanks(const char *zExpr, const char *zWant){
+  size_t n = strlen(zWant);
+  while( *zExpr==' ' || *zExpr=='\t' ) zExpr++;
+  if( strncmp(zExpr, zWant, n)!=0 ) return 0;
+  for(zExpr+=n; *zExpr==' ' || *zExpr=='\t'; zExpr++){}
+  return *zExpr==0;
+}
+
 /* Read the source of an attributeMapping into e (kind, name, expression).
 ** Returns 0, or -1 when the entry is to be skipped (reported). */
 static int gs_am_source(GsImp *s, const cJSON *pSrc, GsEntry *e){
@@ -358,7 +369,7 @@ static int gs_am_source(GsImp *s, const cJSON *pSrc, GsEntry *e){
   if( strcmp(zType, "Attribute")==0 || strcmp(zType, "Constant")==0 ){
     int bConst = zType[0]=='C';
     StrBuf b;
-    int bAgree;
+    int bAgree, bExact;
     if( zName==NULL ){
       char zSub[GS_PATH];
       gimp_path_key(zSub, sizeof(zSub), zSrcPath, "name");
@@ -368,14 +379,17 @@ static int gs_am_source(GsImp *s, const cJSON *pSrc, GsEntry *e){
     strbuf_init(&b);
     if( bConst ) gs_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
     if( b.bErr ){ strbuf_free(&b); s->bNoMem = 1; return -1; }
-    bAgree = zExpr==NULL || strcmp(zExpr, strbuf_str(&b))==0;
+    bExact = zExpr==NULL || strcmp(zExpr, strbuf_str(&b))==0;
+    bAgree = bExact || gs_same_but_blanks(zExpr, strbuf_str(&b));
     if( !bAgree ){
       gimp_warn(s->g, s->zFile, e->zExprPath, "the expression %s disagrees with the %s's name"
                 " (%s); the expression is used", zExpr, bConst ? "constant" : "attribute",
                 strbuf_str(&b));
     }
     strbuf_free(&b);
-    if( bAgree ){
+    /* Blanks around the reference keep it an expression, as written, so
+    ** that an exported Expression entry imports back as one. */
+    if( bExact ){
       e->eKind = bConst ? GS_CONSTANT : GS_DIRECT;
       e->zSource = zName;
       return 0;

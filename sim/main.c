@@ -22,7 +22,8 @@
 #include "testcmd.h"
 #include "outfile.h"
 #include "diffcmd.h"
-#include "export_csv.h"
+#include "exportcmd.h"
+#include "importcmd.h"
 #include "provlog.h"
 #include "runner.h"
 #include "scenario.h"
@@ -49,6 +50,28 @@ static const char zUsage[] =
 "  tenantsim export DB --csv DIR\n"
 "      Write changes, cycles, orphans, provisioning_log and audit_log as\n"
 "      CSV files (header row, RFC 4180 quoting) into DIR.\n"
+"  tenantsim export DB (--schema | --secrets) [--job KEY] [--output FILE]\n"
+"  tenantsim export DB --policies [--tenant KEY] [--output FILE]\n"
+"      Write the configuration as the run ends in Microsoft Graph's shapes,\n"
+"      ready to PUT: the job's synchronizationSchema (mapping and scoping\n"
+"      filters), its synchronization secrets, or a tenant's cross-tenant\n"
+"      access policy with its default and partners (identitySynchronization\n"
+"      expanded). tenantsim import reads each back.\n"
+"  tenantsim import [--users [target=]FILE]... [--groups FILE]...\n"
+"                   [--members GROUPID=FILE]... [--assignments FILE]...\n"
+"                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
+"                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
+"                   [--exporter [target=]DIR]... --source-tenant ID\n"
+"                   --target-tenant ID -o SCENARIO.json [--strict]\n"
+"                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
+"                   [--duration DURATION] [--source-domain D] [--target-domain D]\n"
+"      Build a runnable scenario from a real tenant's Graph exports (users,\n"
+"      groups and members, the sync configuration's app role assignments,\n"
+"      its synchronizationSchema and secrets, cross-tenant access policies,\n"
+"      or an EntraExporter folder). What tenantsim cannot model is a warning\n"
+"      with FILE: JSON.PATH (--strict: an error, nothing written).\n"
+"      --pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
+"      and tenant ids with stable pseudonyms derived from --seed.\n"
 "  tenantsim diff A.db B.db [--format text|json|html] [--output PATH]\n"
 "      Compare the end states of two runs of one population, per target\n"
 "      user: created, deleted, soft-deleted, newly out of (or in) scope,\n"
@@ -203,30 +226,6 @@ static int write_logs(const char *zDb, LogsFormat eFormat, const char *zJob,
   return rc;
 }
 
-static int cmd_export(int argc, char **argv){
-  const char *zDb = NULL, *zDir = NULL;
-  Store *pStore = NULL;
-  TsErr err;
-  int i, rc;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--csv")==0 && i+1<argc ) zDir = argv[++i];
-    else if( argv[i][0]=='-' ) return usage_error("unknown or incomplete option %s", argv[i]);
-    else if( zDb==NULL ) zDb = argv[i];
-    else return usage_error("export takes one DB, found another: %s", argv[i]);
-  }
-  if( zDb==NULL || zDir==NULL ) return usage_error("export needs a DB and --csv DIR%s", "");
-  tserr_clear(&err);
-  rc = store_open_readonly(zDb, &pStore, &err);
-  if( rc==TS_OK ) rc = export_csv(pStore, zDir, &err);
-  store_close(pStore);
-  if( rc ){
-    fprintf(stderr, "tenantsim: %s\n", err.zMsg);
-    return exit_code(rc);
-  }
-  printf("wrote changes.csv, cycles.csv, orphans.csv, provisioning_log.csv and audit_log.csv"
-         " in %s\n", zDir);
-  return 0;
-}
 
 static int cmd_logs(int argc, char **argv){
   const char *zDb = NULL, *zFormat = "graph", *zJob = NULL, *zOutput = NULL;
@@ -500,7 +499,8 @@ int main(int argc, char **argv){
   if( strcmp(argv[1], "report")==0 ) return cmd_report(argc-2, argv+2);
   if( strcmp(argv[1], "logs")==0 ) return cmd_logs(argc-2, argv+2);
   if( strcmp(argv[1], "eval")==0 ) return evalcmd_run(argc-2, argv+2, stdout, stderr);
-  if( strcmp(argv[1], "export")==0 ) return cmd_export(argc-2, argv+2);
+  if( strcmp(argv[1], "export")==0 ) return exportcmd_run(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "import")==0 ) return importcmd_run(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "diff")==0 ) return diffcmd_diff(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "plan")==0 ) return diffcmd_plan(argc-2, argv+2, stdout, stderr);
   if( strcmp(argv[1], "test")==0 ) return testcmd_run(argc-2, argv+2, stdout, stderr);

@@ -613,7 +613,7 @@ START_TEST(test_what_the_scenario_would_refuse_is_warned_and_skipped){
     "{'targetAttributeName': 'displayName', 'source': {'name': 'mail'}},"
     "{'targetAttributeName': 'extension_0123456789abcdef0123456789abcdef_cost', 'source':"
     " {'name': 'extension_0123456789abcdef0123456789abcdef_cost'}},"
-    "{'targetAttributeName': 'jobTitle', 'source': {'name': 'extensionAttribute1'}}", &g, &rc);
+    "{'targetAttributeName': 'jobTitle', 'source': {'name': 'employeeType'}}", &g, &rc);
   ck_assert_int_eq(rc, TS_OK);
   t_expect(&g, AM(0) ".targetAttributeName", "warning", "otherMails cannot be a target attribute"
            " of cross-tenant synchronization; mapping skipped");
@@ -626,7 +626,7 @@ START_TEST(test_what_the_scenario_would_refuse_is_warned_and_skipped){
   t_expect(&g, AM(4) ".source.expression", "warning", "SelectUniqueValue is for object creation only");
   t_expect(&g, AM(6) ".targetAttributeName", "warning", "a second mapping for displayName (the first"
            " is attributeMappings[5]); skipped");
-  t_expect(&g, AM(8) ".source", "warning", "source attribute extensionAttribute1 is not modelled");
+  t_expect(&g, AM(8) ".source", "warning", "source attribute employeeType is not modelled");
   ck_assert_int_eq(g.nWarn, 7);
   t_member_is(pJob, "mapping", "{'replace':true,'attributes':["
     "{'target':'displayName','type':'Expression','expression':'SelectUniqueValue([mail], [givenName])',"
