@@ -12,7 +12,9 @@
 **               for. Malformed input is refused here, before anything is
 **               rewritten.
 **   2. identify each user's person (pseudonym.h) and draw its names; a
-**               person is a pure function of (seed, identity). The seen
+**               person is a pure function of (seed, identity, the words
+**               of all original names: a drawn name that is an original
+**               one is drawn again). The seen
 **               maps remember, per attribute kind, which user held each
 **               original value (the user with the smallest identity when
 **               several did), so that a filter value can follow the user.
@@ -169,6 +171,7 @@ typedef struct Pseudo {
   char **azNewEmp;            /* per employee id: resolved */
   PseudoPrefix *aPrefix; int nPrefix, nPrefixAlloc;
   HMap aSeen[K_SEEN];         /* original value -> aUser index */
+  HMap banned;                /* words of the originals' names, lower case */
 } Pseudo;
 
 /* ---------------------------------------------------------------------
@@ -362,14 +365,71 @@ static void pseudoJob(Pseudo *p, const char *zJob, const char **pzSrc, const cha
 */
 /* Draw the names and suffix of identity zId (a pure function of seed and
 ** zId). */
+static int pseudoBannedName(const Pseudo *p, const char *zName){
+  char zLow[64];
+  snprintf(zLow, sizeof(zLow), "%s", zName);
+  pseudoLower(zLow);
+  return hmap_get(&p->banned, zLow, NULL);
+}
+
+/* Draw the names and suffix of identity zId (a pure function of seed, zId
+** and the set of original name words): a drawn name that is one of the
+** scenario's own names is drawn again, so that no original name appears
+** in the result even by chance. */
 static int pseudoDraw(Pseudo *p, const char *zId, PseudoPerson *pOut){
   Rng r;
-  int rc = pseudoStream(p, &r, "person", zId, strlen(zId));
+  int rc = pseudoStream(p, &r, "person", zId, strlen(zId)), k;
   if( rc ) return rc;
-  pOut->iGiven = (int)rng_below(&r, N_GIVEN);
-  pOut->iSurname = (int)rng_below(&r, N_SURNAME);
+  for(k=0; k<64; k++){
+    pOut->iGiven = (int)rng_below(&r, N_GIVEN);
+    if( !pseudoBannedName(p, azGiven[pOut->iGiven]) ) break;
+  }
+  for(k=0; k<64; k++){
+    pOut->iSurname = (int)rng_below(&r, N_SURNAME);
+    if( !pseudoBannedName(p, azSurname[pOut->iSurname]) ) break;
+  }
   pOut->hSuffix = rng_next(&r);
   return TS_OK;
+}
+
+/* Remember every word (letters only, 3 or more) of z as banned. */
+static int pseudoBanWords(Pseudo *p, const char *z){
+  while( z && *z ){
+    char zWord[64];
+    size_t n = 0;
+    while( *z && !((*z>='a' && *z<='z') || (*z>='A' && *z<='Z')) ) z++;
+    while( (*z>='a' && *z<='z') || (*z>='A' && *z<='Z') ){
+      if( n+1<sizeof(zWord) ) zWord[n++] = *z;
+      z++;
+    }
+    zWord[n] = 0;
+    if( n<3 ) continue;
+    pseudoLower(zWord);
+    if( hmap_put(&p->banned, zWord, 1) ) return pseudoNoMem(p);
+  }
+  return TS_OK;
+}
+
+/* Ban the words of every user's names and addresses (before any draw). */
+static int pseudoBanNames(Pseudo *p){
+  static const char *const azAttr[] = {
+    "givenName", "surname", "displayName", "userPrincipalName", "mail", "mailNickname", NULL
+  };
+  int i, k, rc = TS_OK;
+  for(i=0; i<p->nUser && rc==TS_OK; i++){
+    for(k=0; azAttr[k] && rc==TS_OK; k++){
+      const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p->aUser[i].pUser, azAttr[k]));
+      const char *zAt = z ? strchr(z, '@') : NULL;
+      char zLocal[256];
+      if( z==NULL ) continue;
+      if( zAt ){                      /* the domain is kept: only the local part */
+        snprintf(zLocal, sizeof(zLocal), "%.*s", (int)(zAt-z), z);
+        z = zLocal;
+      }
+      rc = pseudoBanWords(p, z);
+    }
+  }
+  return rc;
 }
 
 /* The person of identity zId, registered if new; index in *piPerson. */
@@ -1112,6 +1172,7 @@ static void pseudoFree(Pseudo *p){
     if( p->azNewEmp ) mem_free(p->azNewEmp[i]);
   }
   for(i=0; i<K_SEEN; i++) hmap_free(&p->aSeen[i]);
+  hmap_free(&p->banned);
   mem_free(p->aPerson);
   mem_free(p->azLocal);
   mem_free(p->aUser);
@@ -1135,10 +1196,12 @@ int pseudo_scenario(cJSON *pScn, uint64_t seed, TsErr *pErr){
   hmap_init(&p.personIdx);
   hmap_init(&p.userIdx);
   hmap_init(&p.empIdx);
+  hmap_init(&p.banned);
   for(i=0; i<K_SEEN; i++) hmap_init(&p.aSeen[i]);
   p.pRoot = cJSON_Duplicate(pScn, 1);
   if( p.pRoot==NULL ){ rc = pseudoNoMem(&p); goto out; }
   if( (rc = pseudoCollectUsers(&p))!=TS_OK ) goto out;
+  if( (rc = pseudoBanNames(&p))!=TS_OK ) goto out;
   if( (rc = pseudoIdentify(&p))!=TS_OK ) goto out;
   if( (rc = pseudoRefs(&p))!=TS_OK ) goto out;
   if( (rc = pseudoResolveAll(&p))!=TS_OK ) goto out;

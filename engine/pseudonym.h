@@ -50,7 +50,10 @@
 ** hex digits; keys "given.surname." and drawn letters; employee ids
 ** another draw, growing by a digit after 8 tries). The outcome depends
 ** only on the set of originals, so reordering the scenario changes
-** nothing. A key that would fall in a population's key range (prefix
+** nothing. A drawn given name or surname that is a word of some original
+** name or address (3 letters or more) is drawn again, so that no original
+** name appears in the result even by chance; that too depends only on the
+** set of originals. A key that would fall in a population's key range (prefix
 ** followed by a digit) is disambiguated the same way (the letters-only
 ** form holds no digit, so it lies in no range). Display names are not made unique (real names repeat too).
 **

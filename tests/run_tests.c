@@ -35,6 +35,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "graph_schema", graph_schema_suite },
   { "pseudonym", pseudonym_suite },
   { "graph_policy", graph_policy_suite },
+  { "import_e2e", import_e2e_suite },
 };
 
 int main(void){

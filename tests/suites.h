@@ -32,5 +32,6 @@ Suite *graph_users_suite(void);
 Suite *graph_schema_suite(void);
 Suite *pseudonym_suite(void);
 Suite *graph_policy_suite(void);
+Suite *import_e2e_suite(void);
 
 #endif

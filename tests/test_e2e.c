@@ -18,56 +18,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "e2e_fixture.h"
 #include "suites.h"
 
 static char zDir[256];
 
-static const char *bin(void){
-  const char *z = getenv("TENANTSIM");
-  return z && z[0] ? z : "./tenantsim";
-}
 
-static void setup(void){
-  snprintf(zDir, sizeof(zDir), "/tmp/tenantsim-e2e-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(zDir));
-}
+static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tenantsim-e2e"); }
+static void teardown(void){ e2e_rmdir(zDir); }
 
-static void teardown(void){
-  char zCmd[300];
-  snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDir);
-  if( system(zCmd)!=0 ) fprintf(stderr, "could not remove %s\n", zDir);
-}
 
-/* Run a shell command; return its exit status (or -1). */
-static int sh(const char *zFmt, ...)
-#ifdef __GNUC__
-  __attribute__((format(printf, 1, 2)))
-#endif
-  ;
-static int sh(const char *zFmt, ...){
-  char zCmd[2048];
-  va_list ap;
-  int rc;
-  va_start(ap, zFmt);
-  vsnprintf(zCmd, sizeof(zCmd), zFmt, ap);
-  va_end(ap);
-  rc = system(zCmd);
-  if( rc==-1 || !WIFEXITED(rc) ) return -1;
-  return WEXITSTATUS(rc);
-}
-
-/* The single integer a query returns. */
-static long long q1(const char *zDb, const char *zSql){
-  sqlite3 *db;
-  sqlite3_stmt *p;
-  long long v = -999;
-  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
-  if( sqlite3_step(p)==SQLITE_ROW ) v = sqlite3_column_int64(p, 0);
-  sqlite3_finalize(p);
-  sqlite3_close(db);
-  return v;
-}
 
 /* Write every table's rows, in a fixed order, to zOut: equal files mean
 ** equal database contents. */
@@ -822,15 +782,6 @@ START_TEST(test_plan_and_diff_show_exactly_the_changed_users_and_attributes){
 END_TEST
 
 /* The whole file at zPath (free with free()). */
-static char *slurp(const char *zPath){
-  FILE *f = fopen(zPath, "r");
-  char *z = NULL;
-  size_t n = 0;
-  ck_assert_msg(f!=NULL, "cannot read %s", zPath);
-  ck_assert(getdelim(&z, &n, '\0', f)>0);
-  fclose(f);
-  return z;
-}
 
 /* The integer after zMarker in z, or -1 if zMarker is absent. */
 static long long number_after(const char *z, const char *zMarker){

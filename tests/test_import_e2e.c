@@ -1,0 +1,482 @@
+/*
+** test_import_e2e.c — end-to-end tests of `tenantsim import` and the Graph
+** forms of `tenantsim export`: the binary reads real-shaped Graph exports
+** (tests/fixtures/graph/: copies of ../shared/reference/graph-examples and
+** the "lab-" set, a small Fabrikam → Contoso tenant pair written for these
+** tests, also as an EntraExporter folder), the scenario it writes is run,
+** and the results are asserted in the run database and the files.
+*/
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <cjson/cJSON.h>
+#include "e2e_fixture.h"
+#include "suites.h"
+
+#define FX "tests/fixtures/graph"
+#define SRC_ID "9c5d131d-b1c3-4fc4-9e3f-c6557947d551"
+#define TGT_ID "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77"
+#define TENANTS "--source-tenant " SRC_ID " --target-tenant " TGT_ID
+
+/* The lab's documents: the source tenant as an EntraExporter folder, the
+** target's users, the schema, the secrets and the target's partner policy. */
+#define LAB_DOCS "--exporter " FX "/entraexporter-fabrikam --users target=" FX "/lab-target-users.json" \
+  " --schema " FX "/lab-schema.json --secrets " FX "/lab-secrets.json" \
+  " --partner " FX "/lab-target-partners.json"
+
+static char zDir[256];
+
+static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tenantsim-import"); }
+static void teardown(void){ e2e_rmdir(zDir); }
+
+static int exists(const char *zPath){
+  struct stat st;
+  return stat(zPath, &st)==0;
+}
+
+/* The whole of a file, binary-safe, with its size. */
+static char *slurp_n(const char *zPath, size_t *pn){
+  FILE *f = fopen(zPath, "rb");
+  char *z;
+  long n;
+  ck_assert_msg(f!=NULL, "cannot read %s", zPath);
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  z = malloc((size_t)n+1);
+  ck_assert(z!=NULL);
+  ck_assert((long)fread(z, 1, (size_t)n, f)==n);
+  z[n] = 0;
+  fclose(f);
+  *pn = (size_t)n;
+  return z;
+}
+
+/* Does the n bytes at z contain zNeedle, ignoring ASCII case? */
+static int contains_nocase(const char *z, size_t n, const char *zNeedle){
+  size_t k = strlen(zNeedle), i;
+  for(i=0; i+k<=n; i++){
+    if( strncasecmp(z+i, zNeedle, k)==0 ) return 1;
+  }
+  return 0;
+}
+
+/* Text a query returns (first column of the first row) into z. */
+static const char *qtext(const char *zDb, const char *zSql, char *z, size_t n){
+  sqlite3 *db;
+  sqlite3_stmt *p;
+  z[0] = 0;
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
+  if( sqlite3_step(p)==SQLITE_ROW && sqlite3_column_text(p, 0) ){
+    snprintf(z, n, "%s", (const char*)sqlite3_column_text(p, 0));
+  }
+  sqlite3_finalize(p);
+  sqlite3_close(db);
+  return z;
+}
+
+/* Run `tenantsim import ARGS -o DIR/zOut 2>DIR/zOut.err`; exit status. */
+static int import(const char *zOut, const char *zArgs){
+  return sh("%s import %s -o %s/%s >%s/%s.out 2>%s/%s.err", bin(), zArgs, zDir, zOut,
+            zDir, zOut, zDir, zOut);
+}
+
+
+/* Does DIR/zFile contain zNeedle? (No report when it does not.) */
+static int file_has_quiet(const char *zFile, const char *zNeedle){
+  char zPath[1024];
+  char *z;
+  int b;
+  snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
+  z = slurp(zPath);
+  b = strstr(z, zNeedle)!=NULL;
+  free(z);
+  return b;
+}
+
+/* Does DIR/zFile contain zNeedle? When not, the file is shown. */
+static int file_has(const char *zFile, const char *zNeedle){
+  int b = file_has_quiet(zFile, zNeedle);
+  if( !b ){
+    char zPath[1024];
+    char *z;
+    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
+    z = slurp(zPath);
+    fprintf(stderr, "%s lacks \"%s\":\n%s\n", zFile, zNeedle, z);
+    free(z);
+  }
+  return b;
+}
+
+/* ------------------------------------------------------------- tests */
+
+/* The lab imports, runs, and syncs exactly the in-scope users with the
+** imported mapping; the imported B2B user is matched, not duplicated. */
+START_TEST(test_lab_imports_and_runs){
+  char zDb[300], zT[200];
+  ck_assert_int_eq(import("lab.json", LAB_DOCS " " TENANTS " --name lab --duration P2D"), 0);
+  ck_assert(file_has("lab.json.out", "wrote "));
+  ck_assert(file_has("lab.json.out", "5 source users, 4 target users, 2 policies, 1 job; 5 warnings"));
+  ck_assert(file_has("lab.json.err", "$.otherMails: warning: user property otherMails is not modelled"));
+  ck_assert(file_has("lab.json.err", "lab-target-users.json: $.value[2]: warning: B2B user oliver"));
+  ck_assert_int_eq(sh("%s validate %s/lab.json >/dev/null", bin(), zDir), 0);
+  snprintf(zDb, sizeof(zDb), "%s/lab.db", zDir);
+  ck_assert_int_eq(sh("%s run %s/lab.json --db %s --quiet >/dev/null", bin(), zDir, zDb), 0);
+  /* Tomasz (Engineering, wave 1) created with the imported displayName expression */
+  ck_assert_str_eq(qtext(zDb, "SELECT display_name FROM users WHERE user_principal_name"
+                              " LIKE 'tomasz.nowak_fabrikam.com#EXT#@%'", zT, sizeof(zT)),
+                   "Tomasz Nowak (Fabrikam)");
+  /* onPremisesExtensionAttributes flow as extensionAttribute1 */
+  ck_assert_str_eq(qtext(zDb, "SELECT e.value FROM user_extensions e JOIN users u ON u.id=e.user_id"
+                              " WHERE u.user_principal_name LIKE 'tomasz.nowak_fabrikam.com#EXT#@%'"
+                              " AND e.name='extensionAttribute1'", zT, sizeof(zT)), "CC-2200");
+  /* Ines was already a B2B user of Contoso: matched and updated, not created again */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND lower(mail)='ines.moreau@fabrikam.com'"), 1);
+  ck_assert_str_eq(qtext(zDb, "SELECT display_name FROM users WHERE tenant=1 AND key='ines.moreau_fabrikam.com_EXT_'",
+                         zT, sizeof(zT)), "Ines Moreau (Fabrikam)");
+  /* Amara is disabled, Li Wei is out of the imported scope (Marketing,
+  ** no cost centre): neither is created */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND user_principal_name LIKE 'amara%'"), 0);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND lower(mail)='li.wei@fabrikam.com'"), 1);
+  /* the imported deletion threshold and scope */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM jobs WHERE scope='assigned'"), 1);
+}
+END_TEST
+
+/* Every configuration-carrying Graph example imports with the result
+** stated here (exit status and one message it must print). */
+START_TEST(test_every_reference_example_imports){
+  static const struct { const char *zArgs; int rc; const char *zMsg; } a[] = {
+    { "--users " FX "/users-list-response.json", 0, "$.value[1].mobilePhone: warning: user property mobilePhone is not modelled" },
+    { "--users target=" FX "/users-list-guest-count.json", 0, "imported as a redeemed invitation without a home identity" },
+    { "--schema " FX "/SYNTHETIC-xts-default-schema-reconstructed.json", 0, "0 source users, 0 target users, 0 policies, 1 job" },
+    { "--schema " FX "/xts-schema-header-partial.json", 2, "xts-schema-header-partial.json: $.synchronizationRules" },
+    { "--schema " FX "/objectmapping-template-example-salesforce.json", 2, "objectmapping-template-example-salesforce.json: $" },
+    { "--schema " FX "/objectdefinition-user-sample-abridged.json", 2, "objectdefinition-user-sample-abridged.json: $" },
+    { "--partner " FX "/xtap-partner-get.json", 0, "xtap-partner-get.json: $.b2bDirectConnectInbound: warning" },
+    { "--partner " FX "/xtap-partners-expand-identitysync.json", 0, "1 policies" },
+    { "--identity-sync " FX "/xtap-identitysync-get.json", 0, "1 policies" },
+    { "--default-policy " FX "/xtap-default-get.json", 0, "1 policies" },
+    { "--partner " FX "/xtap-partner-deleteditem-beta.json", 0, "xtap-partner-deleteditem-beta.json: $" },
+    { "--partner " FX "/xtap-partner-create-response.json", 0, "xtap-partner-create-response.json: $.tenantId: warning" },
+    { "--identity-sync " FX "/xtap-identitysync-put-body-beta-groups.json", 2, "$.tenantId: error" },
+    { "--secrets " FX "/xts-secrets-put-body.json", 0, "xts-secrets-put-body.json: $.value[1].value: warning: CompanyId" },
+    { "--secrets " FX "/secrets-get-with-delete-threshold.json", 0, "secrets-get-with-delete-threshold.json: $.value[3]" },
+  };
+  size_t i;
+  for(i=0; i<sizeof(a)/sizeof(a[0]); i++){
+    char zArgs[600], zOut[64], zBoth[400];
+    int rc;
+    snprintf(zArgs, sizeof(zArgs), "%s " TENANTS " --target-domain target.example", a[i].zArgs);
+    snprintf(zOut, sizeof(zOut), "ex%d.json", (int)i);
+    rc = import(zOut, zArgs);
+    ck_assert_msg(rc==a[i].rc, "%s: exit %d, expected %d", a[i].zArgs, rc, a[i].rc);
+    snprintf(zBoth, sizeof(zBoth), "%s.%s", zOut, strstr(a[i].zMsg, "policies") ? "out" : "err");
+    ck_assert_msg(file_has(zBoth, a[i].zMsg), "%s", a[i].zArgs);
+    snprintf(zBoth, sizeof(zBoth), "%s/%s", zDir, zOut);
+    ck_assert_msg(exists(zBoth)==(a[i].rc==0), "%s: output file %s", a[i].zArgs, a[i].rc ? "written" : "missing");
+  }
+  /* the synthetic default schema imports without a word about itself */
+  ck_assert(!file_has_quiet("ex2.json.err", "SYNTHETIC"));
+  ck_assert(file_has("ex2.json", "\"target\":\t\"userType\""));
+  /* the secrets with a threshold become the job's deleteThreshold */
+  ck_assert(file_has("ex14.json", "\"deleteThreshold\":\t500"));
+}
+END_TEST
+
+/* A schema carrying its directory definitions (the documented
+** objectDefinition sample and a directory extension's attributeDefinition)
+** imports cleanly, and the extension attribute maps. */
+START_TEST(test_schema_with_directory_definitions){
+  char zPath[300], zArgs[600];
+  cJSON *pSchema, *pObj, *pExt, *pDir, *pOM, *pAM;
+  char *z;
+  snprintf(zPath, sizeof(zPath), FX "/SYNTHETIC-xts-default-schema-reconstructed.json");
+  z = slurp(zPath);
+  pSchema = cJSON_Parse(z);
+  free(z);
+  z = slurp(FX "/objectdefinition-user-sample-abridged.json");
+  pObj = cJSON_Parse(z);
+  free(z);
+  z = slurp(FX "/schema-directory-extension-attributedefinition.json");
+  pExt = cJSON_Parse(z);
+  free(z);
+  ck_assert(pSchema && pObj && pExt);
+  cJSON_AddItemToArray(cJSON_GetObjectItem(pObj, "attributes"), pExt);
+  pDir = cJSON_CreateObject();
+  cJSON_AddStringToObject(pDir, "id", "d1");
+  cJSON_AddStringToObject(pDir, "name", "Microsoft Entra ID");
+  cJSON_AddItemToObject(pDir, "objects", cJSON_CreateArray());
+  cJSON_AddItemToArray(cJSON_GetObjectItem(pDir, "objects"), pObj);
+  cJSON_AddItemToArray(cJSON_GetObjectItem(pSchema, "directories"), pDir);
+  pOM = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+          cJSON_GetObjectItem(pSchema, "synchronizationRules"), 0), "objectMappings"), 0);
+  pAM = cJSON_Parse("{\"defaultValue\":null,\"exportMissingReferences\":false,\"flowBehavior\":\"FlowWhenChanged\","
+    "\"flowType\":\"Always\",\"matchingPriority\":0,\"source\":{\"expression\":\"[extension_d7a076d91c104133b712ad6caf3819c9_SkillSet]\","
+    "\"name\":\"extension_d7a076d91c104133b712ad6caf3819c9_SkillSet\",\"parameters\":[],\"type\":\"Attribute\"},"
+    "\"targetAttributeName\":\"extension_d7a076d91c104133b712ad6caf3819c9_SkillSet\"}");
+  cJSON_AddItemToArray(cJSON_GetObjectItem(pOM, "attributeMappings"), pAM);
+  snprintf(zPath, sizeof(zPath), "%s/schema-dirs.json", zDir);
+  z = cJSON_Print(pSchema);
+  {
+    FILE *f = fopen(zPath, "w");
+    ck_assert(f!=NULL);
+    fputs(z, f);
+    fclose(f);
+  }
+  free(z);
+  cJSON_Delete(pSchema);
+  snprintf(zArgs, sizeof(zArgs), "--schema %s " TENANTS, zPath);
+  ck_assert_int_eq(import("dirs.json", zArgs), 0);
+  /* only the import-wide warnings (domains, assignments, policies) */
+  ck_assert(file_has("dirs.json.out", "; 4 warnings"));
+  ck_assert(!file_has_quiet("dirs.json.err", "schema-dirs.json"));
+  ck_assert(file_has("dirs.json", "\"target\":\t\"extension_d7a076d91c104133b712ad6caf3819c9_SkillSet\""));
+}
+END_TEST
+
+/* Graph shapes: the member names and enum values graph-formats.md lists. */
+static void check_schema_shape(const cJSON *p){
+  static const char *const azAM[] = { "defaultValue", "exportMissingReferences", "flowBehavior",
+    "flowType", "matchingPriority", "source", "targetAttributeName", NULL };
+  static const char *const azFlow = "|Always|ObjectAddOnly|MultiValueAddOnly|ValueAddOnly|AttributeAddOnly|";
+  static const char *const azOp = "|EQUALS|NOT EQUALS|IS TRUE|IS FALSE|IS NULL|IS NOT NULL|REGEX MATCH|"
+    "NOT REGEX MATCH|Greater_Than|Greater_Than_OR_EQUALS|Includes|ENDS_WITH|&|!&|";
+  const cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "synchronizationRules"), 0), *om, *am, *g, *c;
+  char zBar[80];
+  int k;
+  ck_assert(cJSON_IsString(cJSON_GetObjectItem(p, "id")));
+  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(p, "directories")));
+  ck_assert_str_eq(cJSON_GetObjectItem(r, "name")->valuestring, "USER_INBOUND_USER");
+  ck_assert_str_eq(cJSON_GetObjectItem(r, "targetDirectoryName")->valuestring, "Azure Active Directory (target tenant)");
+  ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(r, "priority")));
+  cJSON_ArrayForEach(om, cJSON_GetObjectItem(r, "objectMappings")){
+    ck_assert(cJSON_IsBool(cJSON_GetObjectItem(om, "enabled")));
+    ck_assert(cJSON_IsString(cJSON_GetObjectItem(om, "flowTypes")));
+    ck_assert(cJSON_IsString(cJSON_GetObjectItem(om, "sourceObjectName")));
+    cJSON_ArrayForEach(am, cJSON_GetObjectItem(om, "attributeMappings")){
+      const cJSON *s = cJSON_GetObjectItem(am, "source");
+      for(k=0; azAM[k]; k++) ck_assert_msg(cJSON_GetObjectItem(am, azAM[k])!=NULL, "attributeMapping lacks %s", azAM[k]);
+      snprintf(zBar, sizeof(zBar), "|%s|", cJSON_GetObjectItem(am, "flowType")->valuestring);
+      ck_assert_msg(strstr(azFlow, zBar)!=NULL, "flowType %s", zBar);
+      ck_assert_str_eq(cJSON_GetObjectItem(am, "flowBehavior")->valuestring, "FlowWhenChanged");
+      if( !cJSON_IsNull(s) ){
+        const char *zType = cJSON_GetObjectItem(s, "type")->valuestring;
+        ck_assert(strcmp(zType, "Attribute")==0 || strcmp(zType, "Constant")==0 || strcmp(zType, "Function")==0);
+        ck_assert(cJSON_IsString(cJSON_GetObjectItem(s, "expression")));
+        ck_assert(cJSON_IsString(cJSON_GetObjectItem(s, "name")));
+        ck_assert(cJSON_IsArray(cJSON_GetObjectItem(s, "parameters")));
+      }
+    }
+    g = cJSON_GetObjectItem(om, "scope");
+    if( cJSON_IsNull(g) ) continue;
+    ck_assert(cJSON_IsArray(cJSON_GetObjectItem(g, "inputFilterGroups")));
+    ck_assert(cJSON_IsArray(cJSON_GetObjectItem(g, "categoryFilterGroups")));
+    cJSON_ArrayForEach(g, cJSON_GetObjectItem(g, "groups")){
+      cJSON_ArrayForEach(c, cJSON_GetObjectItem(g, "clauses")){
+        snprintf(zBar, sizeof(zBar), "|%s|", cJSON_GetObjectItem(c, "operatorName")->valuestring);
+        ck_assert_msg(strstr(azOp, zBar)!=NULL, "operatorName %s", zBar);
+        ck_assert(cJSON_IsString(cJSON_GetObjectItem(c, "sourceOperandName")));
+        ck_assert(cJSON_GetObjectItem(c, "targetOperand")!=NULL);
+      }
+    }
+  }
+}
+
+static cJSON *read_json_file(const char *zFile){
+  char zPath[400];
+  char *z;
+  cJSON *p;
+  snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
+  z = slurp(zPath);
+  p = cJSON_Parse(z);
+  free(z);
+  ck_assert_msg(p!=NULL, "%s is not JSON", zFile);
+  return p;
+}
+
+/* import → run → export → import gives the same scenario, byte for byte;
+** the exports have Graph's shapes. */
+START_TEST(test_round_trip_through_export){
+  char *zA, *zB, zPath[1600];
+  cJSON *p, *e;
+  ck_assert_int_eq(import("a.json", LAB_DOCS " " TENANTS " --name rt"), 0);
+  ck_assert_int_eq(sh("%s run %s/a.json --db %s/a.db --quiet >/dev/null", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/a.db --schema --output %s/schema.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/a.db --secrets >%s/secrets.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/a.db --policies --tenant contoso --output %s/contoso.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/a.db --policies --tenant fabrikam --output %s/fabrikam.json", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/a.db --policies 2>/dev/null", bin(), zDir), 2);   /* which tenant? */
+
+  p = read_json_file("schema.json");
+  check_schema_shape(p);
+  ck_assert(strncmp(cJSON_GetObjectItem(p, "id")->valuestring, "Azure2Azure.", 12)==0);
+  cJSON_Delete(p);
+  p = read_json_file("secrets.json");
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(p, "value")){
+    ck_assert(cJSON_IsString(cJSON_GetObjectItem(e, "key")) && cJSON_IsString(cJSON_GetObjectItem(e, "value")));
+  }
+  ck_assert(file_has("secrets.json", "\"value\":\t\"" TGT_ID "\""));
+  ck_assert(file_has("secrets.json", "DeleteThresholdValue\\\":500"));
+  cJSON_Delete(p);
+  p = read_json_file("contoso.json");
+  e = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "partners"), 0);
+  ck_assert_str_eq(cJSON_GetObjectItem(e, "tenantId")->valuestring, SRC_ID);
+  ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "automaticUserConsentSettings"), "inboundAllowed")));
+  ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "identitySynchronization"),
+                                                                 "userSyncInbound"), "isSyncAllowed")));
+  cJSON_Delete(p);
+
+  snprintf(zPath, sizeof(zPath), "--exporter " FX "/entraexporter-fabrikam --users target=" FX "/lab-target-users.json"
+           " --schema %s/schema.json --secrets %s/secrets.json --partner %s/contoso.json --partner %s/fabrikam.json"
+           " " TENANTS " --name rt", zDir, zDir, zDir, zDir);
+  ck_assert_int_eq(import("b.json", zPath), 0);
+  snprintf(zPath, sizeof(zPath), "%s/a.json", zDir);
+  zA = slurp(zPath);
+  snprintf(zPath, sizeof(zPath), "%s/b.json", zDir);
+  zB = slurp(zPath);
+  ck_assert_msg(strcmp(zA, zB)==0, "round trip changed the scenario:\n%s\n----\n%s", zA, zB);
+  free(zA);
+  free(zB);
+}
+END_TEST
+
+/* The configuration a shipped scenario ends with exports, and imports back. */
+START_TEST(test_shipped_scenario_exports_import_back){
+  char zArgs[600];
+  ck_assert_int_eq(sh("%s run scenarios/mapping-rollout.json --db %s/m.db --quiet >/dev/null", bin(), zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/m.db --schema --output %s/m-schema.json", bin(), zDir, zDir), 0);
+  ck_assert(file_has("m-schema.json", "\"operatorName\":\t\"REGEX MATCH\""));
+  snprintf(zArgs, sizeof(zArgs), "--schema %s/m-schema.json " TENANTS " --target-domain fabrikam.com", zDir);
+  ck_assert_int_eq(import("m.json", zArgs), 0);
+  ck_assert(file_has("m.json", "SelectUniqueValue") || file_has("m.json", "Switch("));
+  ck_assert_int_eq(sh("%s run scenarios/policy-mistakes.json --db %s/p.db --quiet >/dev/null", bin(), zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/p.db --policies --tenant contoso --output %s/p-contoso.json", bin(), zDir, zDir), 0);
+  ck_assert(file_has("p-contoso.json", "\"partners\":"));
+}
+END_TEST
+
+/* --pseudonymize: deterministic, and no original name, UPN, mail or
+** employee id survives in the scenario or the run database. */
+START_TEST(test_pseudonymize_leaves_no_original){
+  static const char *const azOriginal[] = {
+    "Ines Moreau", "Ines.Moreau", "Moreau", "Tomasz", "Nowak", "Amara", "Okafor", "Oliver", "Hughes", "Megan", "Bowen",
+    "Li Wei", "li.wei", "Sam Partner", "sam_partner", "sam@partner.example",
+    "ines.moreau@fabrikam.com", "tomasz.nowak@fabrikam.com", "amara.okafor@fabrikam.com",
+    "megan.bowen@contoso.com", "F-10231", "F-10232", "F-10233", "F-10234", SRC_ID, TGT_ID, NULL
+  };
+  char zPath[300];
+  char *z1, *z2, *zDbBytes;
+  size_t n1, nDb;
+  int i;
+  ck_assert_int_eq(import("p1.json", LAB_DOCS " " TENANTS " --name p --pseudonymize --seed 7"), 0);
+  ck_assert_int_eq(import("p2.json", LAB_DOCS " " TENANTS " --name p --pseudonymize --seed 7"), 0);
+  ck_assert_int_eq(import("p3.json", LAB_DOCS " " TENANTS " --name p --pseudonymize --seed 8"), 0);
+  ck_assert(file_has("p1.json.out", "; pseudonymized"));
+  snprintf(zPath, sizeof(zPath), "%s/p1.json", zDir);
+  z1 = slurp_n(zPath, &n1);
+  snprintf(zPath, sizeof(zPath), "%s/p2.json", zDir);
+  z2 = slurp(zPath);
+  ck_assert_msg(strcmp(z1, z2)==0, "same seed, different pseudonyms");
+  free(z2);
+  snprintf(zPath, sizeof(zPath), "%s/p3.json", zDir);
+  z2 = slurp(zPath);
+  ck_assert_msg(strcmp(z1, z2)!=0, "another seed, same pseudonyms");
+  free(z2);
+  ck_assert_int_eq(sh("%s run %s/p1.json --db %s/p.db --quiet >/dev/null", bin(), zDir, zDir), 0);
+  snprintf(zPath, sizeof(zPath), "%s/p.db", zDir);
+  zDbBytes = slurp_n(zPath, &nDb);
+  for(i=0; azOriginal[i]; i++){
+    ck_assert_msg(!contains_nocase(z1, n1, azOriginal[i]), "scenario keeps \"%s\"", azOriginal[i]);
+    ck_assert_msg(!contains_nocase(zDbBytes, nDb, azOriginal[i]), "run database keeps \"%s\"", azOriginal[i]);
+  }
+  /* the run still syncs as the original does: Tomasz's pseudonym is created */
+  ck_assert_int_eq(q1(zPath, "SELECT count(*) FROM users WHERE tenant=1 AND created_by_job IS NOT NULL"), 1);
+  free(z1);
+  free(zDbBytes);
+}
+END_TEST
+
+/* Malformed and hostile input: a located message, exit 2, no file. */
+START_TEST(test_bad_input_is_refused_with_a_place){
+  char zPath[300], zArgs[600];
+  FILE *f;
+  int i;
+  /* JSON syntax error */
+  snprintf(zPath, sizeof(zPath), "%s/broken.json", zDir);
+  f = fopen(zPath, "w");
+  fputs("{\"value\": [\n  {\"id\": \"a\",}\n]}\n", f);
+  fclose(f);
+  snprintf(zArgs, sizeof(zArgs), "--users %s " TENANTS, zPath);
+  ck_assert_int_eq(import("o1.json", zArgs), 2);
+  ck_assert(file_has("o1.json.err", "broken.json:2:15: invalid JSON"));
+  ck_assert(file_has("o1.json.err", "nothing written"));
+  snprintf(zPath, sizeof(zPath), "%s/o1.json", zDir);
+  ck_assert(!exists(zPath));
+  /* 100,000 levels of nesting */
+  snprintf(zPath, sizeof(zPath), "%s/deep.json", zDir);
+  f = fopen(zPath, "w");
+  fputs("{\"value\": ", f);
+  for(i=0; i<100000; i++) fputc('[', f);
+  fclose(f);
+  snprintf(zArgs, sizeof(zArgs), "--schema %s " TENANTS, zPath);
+  ck_assert_int_eq(import("o2.json", zArgs), 2);
+  ck_assert(file_has("o2.json.err", "deep.json:1:"));
+  /* UTF-16 (Windows PowerShell 5.1's Out-File) */
+  snprintf(zPath, sizeof(zPath), "%s/utf16.json", zDir);
+  f = fopen(zPath, "wb");
+  fwrite("\xFF\xFE{\0}\0", 1, 6, f);
+  fclose(f);
+  snprintf(zArgs, sizeof(zArgs), "--users %s " TENANTS, zPath);
+  ck_assert_int_eq(import("o3.json", zArgs), 2);
+  ck_assert(file_has("o3.json.err", "utf16.json: UTF-16 text"));
+  /* wrong types */
+  snprintf(zPath, sizeof(zPath), "%s/types.json", zDir);
+  f = fopen(zPath, "w");
+  fputs("{\"value\": [{\"id\": \"a\", \"accountEnabled\": \"yes\", \"userPrincipalName\": 5}]}", f);
+  fclose(f);
+  snprintf(zArgs, sizeof(zArgs), "--users %s " TENANTS, zPath);
+  ck_assert_int_eq(import("o4.json", zArgs), 2);
+  ck_assert(file_has("o4.json.err", "types.json: $.value[0].userPrincipalName: error: expected a string, found a number"));
+  ck_assert(file_has("o4.json.err", "types.json: $.value[0].accountEnabled: error: expected true, false or null"));
+  /* an impossible tenant id: the scenario loader's message, nothing written */
+  ck_assert_int_eq(import("o5.json", "--users " FX "/users-list-response.json --source-tenant nope"
+                          " --target-tenant " TGT_ID), 2);
+  ck_assert(file_has("o5.json.err", "tenants[0].tenantId"));
+  ck_assert(file_has("o5.json.err", "does not validate"));
+  /* --strict: the lab's warnings become errors, nothing written */
+  ck_assert_int_eq(import("o6.json", LAB_DOCS " " TENANTS " --strict"), 2);
+  ck_assert(file_has("o6.json.err", "error (--strict): user property otherMails"));
+  ck_assert(file_has("o6.json.err", "warnings count as errors with --strict"));
+  snprintf(zPath, sizeof(zPath), "%s/o6.json", zDir);
+  ck_assert(!exists(zPath));
+  /* usage */
+  ck_assert_int_eq(import("o7.json", "--users " FX "/users-list-response.json"), 2);
+  ck_assert(file_has("o7.json.err", "import needs --source-tenant ID, --target-tenant ID"));
+  ck_assert_int_eq(import("o8.json", "--members nogroup " TENANTS), 2);
+  ck_assert(file_has("o8.json.err", "--members expects GROUPID=FILE"));
+  ck_assert_int_eq(import("o9.json", "--users " FX "/no-such-file.json " TENANTS), 2);
+  ck_assert(file_has("o9.json.err", "no-such-file.json: cannot open"));
+}
+END_TEST
+
+Suite *import_e2e_suite(void){
+  Suite *s = suite_create("import_e2e");
+  TCase *tc = tcase_create("import");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, test_lab_imports_and_runs);
+  tcase_add_test(tc, test_every_reference_example_imports);
+  tcase_add_test(tc, test_schema_with_directory_definitions);
+  tcase_add_test(tc, test_round_trip_through_export);
+  tcase_add_test(tc, test_shipped_scenario_exports_import_back);
+  tcase_add_test(tc, test_pseudonymize_leaves_no_original);
+  tcase_add_test(tc, test_bad_input_is_refused_with_a_place);
+  suite_add_tcase(s, tc);
+  return s;
+}
