@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "expr.h"
 #include "diff.h"
+#include "importcmd.h"
 
 static double now_seconds(void){
   struct timespec ts;
@@ -223,6 +224,67 @@ static double diff_self(const char *zDb, long long *pnPairs){
   return t;
 }
 
+/* Time `tenantsim import` of a Graph users page of nUsers users (the
+** properties a sync-relevant $select returns), one group with all of them
+** as members and its assignment: the seconds, or -1 on failure. */
+static double import_time(long long nUsers){
+  char zUsers[80], zGroups[80], zMembers[80], zAssign[80], zOut[80], zMemArg[120];
+  FILE *f;
+  long long i;
+  double t;
+  int rc;
+  char *azArg[20];
+  int nArg = 0;
+  FILE *pNull = fopen("/dev/null", "w");
+  snprintf(zUsers, sizeof(zUsers), "/tmp/tenantsim-bench-users-%ld.json", (long)getpid());
+  snprintf(zGroups, sizeof(zGroups), "/tmp/tenantsim-bench-groups-%ld.json", (long)getpid());
+  snprintf(zMembers, sizeof(zMembers), "/tmp/tenantsim-bench-members-%ld.json", (long)getpid());
+  snprintf(zAssign, sizeof(zAssign), "/tmp/tenantsim-bench-assign-%ld.json", (long)getpid());
+  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-bench-import-%ld.json", (long)getpid());
+  if( (f = fopen(zUsers, "w"))==NULL || pNull==NULL ) return -1;
+  fputs("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[", f);
+  for(i=0; i<nUsers; i++){
+    fprintf(f, "%s{\"id\":\"00000000-0000-4000-8000-%012lld\",\"accountEnabled\":true,\"userType\":\"Member\","
+            "\"userPrincipalName\":\"user%lld@src.example\",\"mail\":\"user%lld@src.example\","
+            "\"displayName\":\"User %lld\",\"givenName\":\"User\",\"surname\":\"N%lld\","
+            "\"department\":\"%s\",\"jobTitle\":\"Engineer\",\"employeeId\":\"E%lld\","
+            "\"companyName\":\"Src\",\"usageLocation\":\"US\",\"officeLocation\":null,"
+            "\"businessPhones\":[],\"onPremisesExtensionAttributes\":{\"extensionAttribute1\":\"CC-%lld\"}}",
+            i ? "," : "", i, i, i, i, i, i%3==0 ? "Sales" : "Engineering", i, i%100);
+  }
+  fputs("]}", f);
+  fclose(f);
+  if( (f = fopen(zMembers, "w"))==NULL ) return -1;
+  fputs("{\"value\":[", f);
+  for(i=0; i<nUsers; i++){
+    fprintf(f, "%s{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"00000000-0000-4000-8000-%012lld\"}",
+            i ? "," : "", i);
+  }
+  fputs("]}", f);
+  fclose(f);
+  if( (f = fopen(zGroups, "w"))==NULL ) return -1;
+  fputs("{\"id\":\"g-all\",\"displayName\":\"All\",\"securityEnabled\":true,\"mailEnabled\":false}", f);
+  fclose(f);
+  if( (f = fopen(zAssign, "w"))==NULL ) return -1;
+  fputs("{\"value\":[{\"principalId\":\"g-all\",\"principalType\":\"Group\"}]}", f);
+  fclose(f);
+  snprintf(zMemArg, sizeof(zMemArg), "g-all=%s", zMembers);
+  azArg[nArg++] = "--users"; azArg[nArg++] = zUsers;
+  azArg[nArg++] = "--groups"; azArg[nArg++] = zGroups;
+  azArg[nArg++] = "--members"; azArg[nArg++] = zMemArg;
+  azArg[nArg++] = "--assignments"; azArg[nArg++] = zAssign;
+  azArg[nArg++] = "--source-tenant"; azArg[nArg++] = "9c5d131d-b1c3-4fc4-9e3f-c6557947d551";
+  azArg[nArg++] = "--target-tenant"; azArg[nArg++] = "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77";
+  azArg[nArg++] = "--target-domain"; azArg[nArg++] = "tgt.example";
+  azArg[nArg++] = "-o"; azArg[nArg++] = zOut;
+  t = now_seconds();
+  rc = importcmd_run(nArg, azArg, pNull, pNull);
+  t = now_seconds() - t;
+  fclose(pNull);
+  unlink(zUsers); unlink(zGroups); unlink(zMembers); unlink(zAssign); unlink(zOut);
+  return rc==0 ? t : -1;
+}
+
 int main(int argc, char **argv){
   long long nUsers = 100000;
   const char *zEnv = getenv("BENCH_USERS");
@@ -300,5 +362,11 @@ int main(int argc, char **argv){
   printf("  diff of the run      %.3f s for %lld pairs (tenantsim diff DB DB)\n", tDiff, nPairs);
   printf("  expressions/second   %.0f (six-function mapping, compiled once, %lld users)\n",
          expr_rate(nUsers), nUsers);
+  {
+    double tImport = import_time(nUsers);
+    if( tImport<0 ) printf("  import               failed\n");
+    else printf("  import               %.3f s for %lld Graph users, their group and its members"
+                " (%.0f users/s, validated)\n", tImport, nUsers, (double)nUsers/tImport);
+  }
   return 0;
 }

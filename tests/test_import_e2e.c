@@ -148,6 +148,31 @@ START_TEST(test_lab_imports_and_runs){
 }
 END_TEST
 
+/* The SYNTHETIC default schema (the reconstructed Azure2Azure default
+** mapping) drives a run: what it maps flows, what it leaves out does not. */
+START_TEST(test_synthetic_default_schema_runs){
+  char zDb[300], zT[200];
+  ck_assert_int_eq(import("syn.json", "--exporter " FX "/entraexporter-fabrikam --users target=" FX
+                          "/lab-target-users.json --schema " FX "/SYNTHETIC-xts-default-schema-reconstructed.json"
+                          " --secrets " FX "/lab-secrets.json --partner " FX "/lab-target-partners.json "
+                          TENANTS " --duration P1D"), 0);
+  ck_assert(!file_has_quiet("syn.json.err", "SYNTHETIC"));
+  snprintf(zDb, sizeof(zDb), "%s/syn.db", zDir);
+  ck_assert_int_eq(sh("%s run %s/syn.json --db %s --quiet >/dev/null", bin(), zDir, zDb), 0);
+  /* no scoping filter in the default: wave 1's enabled members and the
+  ** directly assigned Li Wei (whose pending invitation is redeemed) */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND created_by_job IS NOT NULL"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND lower(mail)='li.wei@fabrikam.com'"
+                           " AND external_user_state='Accepted'"), 1);
+  ck_assert_str_eq(qtext(zDb, "SELECT display_name||'|'||user_type||'|'||department||'|'||show_in_address_list"
+                              " FROM users WHERE user_principal_name LIKE 'tomasz.nowak_fabrikam.com#EXT#@%'",
+                         zT, sizeof(zT)), "Tomasz Nowak|Member|Engineering|1");
+  /* jobTitle and surname are not among the reconstructed rows: they do not flow */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE user_principal_name LIKE 'tomasz.nowak_fabrikam.com#EXT#@%'"
+                           " AND job_title IS NULL AND surname IS NULL"), 1);
+}
+END_TEST
+
 /* Every configuration-carrying Graph example imports with the result
 ** stated here (exit status and one message it must print). */
 START_TEST(test_every_reference_example_imports){
@@ -471,6 +496,7 @@ Suite *import_e2e_suite(void){
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_lab_imports_and_runs);
+  tcase_add_test(tc, test_synthetic_default_schema_runs);
   tcase_add_test(tc, test_every_reference_example_imports);
   tcase_add_test(tc, test_schema_with_directory_definitions);
   tcase_add_test(tc, test_round_trip_through_export);
