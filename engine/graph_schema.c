@@ -664,7 +664,12 @@ static int gs_clause(GsImp *s, const char *zPath, const cJSON *c, cJSON *aOut){
     zVal = a->child->valuestring;
     {
       char zBad[300];
-      if( scope_value_check((ScopeOp)iOp, zVal, zBad, sizeof(zBad)) ){
+      int rc = scope_value_check((ScopeOp)iOp, zVal, zBad, sizeof(zBad));
+      if( rc==-2 ){
+        s->bNoMem = 1;
+        return GS_CLAUSE_BAD;
+      }
+      if( rc ){
         gimp_error(s->g, s->zFile, zV, "%s", zBad);
         return GS_CLAUSE_BAD;
       }

@@ -71,7 +71,7 @@ int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy){
     tserr_clear(&err);
     if( expr_regex_compile(zValue, &p, &err) ){
       snprintf(zWhy, nWhy, "the pattern does not compile: %s", err.zMsg);
-      return -1;
+      return err.rc==TS_NOMEM ? -2 : -1;
     }
     expr_regex_free(p);
   }else if( (e==OP_GREATER_THAN || e==OP_GREATER_THAN_OR_EQUALS) && scope_int(zValue, &v) ){

@@ -41,7 +41,8 @@ const char *scope_attr_forbidden(const char *zName);
 
 /* Check that clause value zValue is usable with operator e: a pattern that
 ** compiles for the REGEX operators, an integer for Greater_Than*. 0 when
-** fine, else -1 with a reason in zWhy[nWhy]. */
+** fine, else -1 with a reason in zWhy[nWhy], or -2 when memory ran out
+** (which says nothing about the value). */
 int scope_value_check(ScopeOp e, const char *zValue, char *zWhy, size_t nWhy);
 
 /* Prepare clause c for evaluation (compile its pattern). 0, or -1 when the

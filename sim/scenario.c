@@ -972,9 +972,9 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
     val_err(v, zSub, "operator %s needs a string value, found %s", zOp, json_type(pVal));
   }else if( iOp>=0 && cJSON_IsString(pVal) ){
     char zWhy[300];
-    if( scope_value_check((ScopeOp)iOp, pVal->valuestring, zWhy, sizeof(zWhy)) ){
-      val_err(v, zSub, "%s", zWhy);
-    }
+    int rc = scope_value_check((ScopeOp)iOp, pVal->valuestring, zWhy, sizeof(zWhy));
+    if( rc==-2 ) v->bNoMem = 1;
+    else if( rc ) val_err(v, zSub, "%s", zWhy);
   }
 }
 

@@ -36,6 +36,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "pseudonym", pseudonym_suite },
   { "graph_policy", graph_policy_suite },
   { "import_e2e", import_e2e_suite },
+  { "importcmd", importcmd_suite },
 };
 
 int main(void){

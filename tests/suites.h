@@ -33,5 +33,6 @@ Suite *graph_schema_suite(void);
 Suite *pseudonym_suite(void);
 Suite *graph_policy_suite(void);
 Suite *import_e2e_suite(void);
+Suite *importcmd_suite(void);
 
 #endif

@@ -1,0 +1,120 @@
+/*
+** test_importcmd.c — sim/importcmd.c in-process: every allocation failure
+** of a whole import ends in "out of memory" (exit 1) with nothing written
+** and nothing leaked, and the exit statuses of usage mistakes. The
+** end-to-end behaviour (documents, warnings, round trips) is in
+** test_import_e2e.c.
+*/
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "importcmd.h"
+#include "mem.h"
+#include "suites.h"
+
+#define FX "tests/fixtures/graph"
+
+static int exists(const char *z){
+  struct stat st;
+  return stat(z, &st)==0;
+}
+
+/* Run importcmd_run on the NULL-terminated argument list; stderr text in
+** zErr (truncated). */
+static int run_import(const char *const *azArg, char *zErr, size_t nErr){
+  char *azCopy[40];
+  int n = 0, rc;
+  FILE *pOut = fopen("/dev/null", "w");
+  FILE *pErr = tmpfile();
+  size_t k;
+  ck_assert(pOut && pErr);
+  while( azArg[n] ){ azCopy[n] = (char*)azArg[n]; n++; }
+  rc = importcmd_run(n, azCopy, pOut, pErr);
+  rewind(pErr);
+  k = fread(zErr, 1, nErr-1, pErr);
+  zErr[k] = 0;
+  fclose(pOut);
+  fclose(pErr);
+  return rc;
+}
+
+START_TEST(test_usage_errors){
+  static const struct { const char *az[8]; const char *zMsg; } a[] = {
+    { { "--users", FX "/lab-users-page1.json", NULL }, "import needs --source-tenant ID" },
+    { { "--source-tenant", "a", "--target-tenant", "b", "-o", "/tmp/x.json", NULL }, "no documents given" },
+    { { "--members", "nogroup", NULL }, "--members expects GROUPID=FILE" },
+    { { "--seed", "-3", NULL }, "--seed expects a non-negative integer" },
+    { { "--bogus", "x", NULL }, "unknown option --bogus" },
+    { { "--users", NULL }, "missing value after --users" },
+    { { "stray", NULL }, "unexpected argument stray" },
+    { { "--exporter", FX "/lab-users-page1.json", NULL }, "not a folder" },
+  };
+  size_t i;
+  for(i=0; i<sizeof(a)/sizeof(a[0]); i++){
+    char zErr[2000];
+    ck_assert_int_eq(run_import(a[i].az, zErr, sizeof(zErr)), 2);
+    ck_assert_msg(strstr(zErr, a[i].zMsg)!=NULL, "case %d: %s", (int)i, zErr);
+  }
+}
+END_TEST
+
+/* Every allocation of a whole import (users, groups, members, assignments,
+** schema, secrets, partner, pseudonymization, validation) failing in turn. */
+START_TEST(test_every_allocation_failure){
+  char zOut[64];
+  const char *az[] = {
+    "--users", FX "/lab-users-page1.json", "--users", "target=" FX "/lab-target-users.json",
+    "--groups", FX "/lab-groups.json", "--members",
+    "6a7b8c9d-0e1f-4a2b-9c3d-4e5f60718293=" FX "/lab-members-wave1.json",
+    "--assignments", FX "/lab-assignments.json", "--schema", FX "/lab-schema.json",
+    "--secrets", FX "/lab-secrets.json", "--partner", FX "/lab-target-partners.json",
+    "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
+    "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",
+    "-o", zOut, NULL
+  };
+  cJSON_Hooks hooks;
+  long n;
+  int bDone = 0, nStep = 1;
+  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-importcmd-%ld.json", (long)getpid());
+  hooks.malloc_fn = mem_malloc;
+  hooks.free_fn = mem_free;
+  cJSON_InitHooks(&hooks);
+  for(n=1; n<200000 && !bDone; n+=nStep){
+    char zErr[8000];
+    long nBefore = mem_fail_count();
+    int rc;
+    unlink(zOut);
+    mem_fail_after(n);
+    rc = run_import(az, zErr, sizeof(zErr));
+    mem_fail_after(0);
+    if( mem_fail_count()==nBefore ){
+      ck_assert_msg(rc==0, "no failure injected, exit %d: %s", rc, zErr);
+      ck_assert(exists(zOut));
+      bDone = 1;
+    }else{
+      ck_assert_msg(rc==1, "allocation %ld failing: exit %d: %s", n, rc, zErr);
+      ck_assert_msg(strstr(zErr, "out of memory")!=NULL, "allocation %ld: %s", n, zErr);
+      ck_assert_msg(!exists(zOut), "allocation %ld failing left %s", n, zOut);
+    }
+    /* every allocation of the first thousand, then every seventh */
+    if( n>=1000 ) nStep = 7;
+  }
+  cJSON_InitHooks(NULL);
+  unlink(zOut);
+  ck_assert_msg(bDone, "still failing after %ld allocations", n);
+}
+END_TEST
+
+Suite *importcmd_suite(void){
+  Suite *s = suite_create("importcmd");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 600);
+  tcase_add_test(tc, test_usage_errors);
+  tcase_add_test(tc, test_every_allocation_failure);
+  suite_add_tcase(s, tc);
+  return s;
+}
