@@ -251,7 +251,7 @@ static int graph_arg_slot(const GraphArgs *a, int i){
 }
 
 /* Append z as a string constant of the language. */
-static void graph_quote(StrBuf *p, const char *z){
+void expr_graph_quote(StrBuf *p, const char *z){
   strbuf_appendc(p, '"');
   for(; *z; z++){
     if( *z=='"' || *z=='\\' ) strbuf_appendc(p, '\\');
@@ -274,7 +274,7 @@ static int graph_render(StrBuf *p, const ExprNode *pNode, TsErr *pErr){
       break;
     case EXPRN_STRING:
     case EXPRN_NUMBER:
-      graph_quote(p, pNode->z);
+      expr_graph_quote(p, pNode->z);
       break;
     case EXPRN_HEX:
       graph_hex(p, pNode->iVal);
@@ -645,7 +645,7 @@ static int graph_text_node(GraphText *T, const cJSON *pSrc, int iDepth){
   }
   if( zType[0]=='C' ){
     if( graph_is_hex(zName) ) strbuf_append(T->pOut, zName);
-    else graph_quote(T->pOut, zName);
+    else expr_graph_quote(T->pOut, zName);
   }else if( zType[0]=='A' ){
     if( zName[0]==0 || strchr(zName, ']') ){
       size_t nOld = graph_path_push(T, "name");

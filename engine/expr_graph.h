@@ -32,4 +32,8 @@ int expr_graph_source(const char *zExpr, cJSON **ppSource, TsErr *pErr);
 ** nested too deeply; TS_NOMEM. On error pOut may hold part of the text. */
 int expr_graph_text(const cJSON *pSource, StrBuf *pOut, TsErr *pErr);
 
+/* Append z as an expression string constant: in double quotes, with "
+** and \ escaped by a backslash (the language's only escapes). */
+void expr_graph_quote(StrBuf *p, const char *z);
+
 #endif

@@ -11,8 +11,9 @@
 ** that is invalid in any case. The importers keep going after either, so
 ** that one run lists every problem; the command decides what to print.
 **
-** Paths are written as the scenario validator writes them: "$" is the
-** document, then ".key" and "[index]", e.g. $.value[3].mail.
+** Paths are JSONPath-style: "$" is the document, then ".key" (or
+** ["key"] when the name is not a plain identifier) and "[index]", e.g.
+** $.value[3].mail.
 **
 ** Ownership: a GraphImport owns its message buffers; gimp_free releases
 ** them. The importers own nothing of it.

@@ -90,6 +90,8 @@ typedef struct PolImport {
   int nDraft;
   int nErr0;              /* g->nErr when the call began */
   int bNoMem;
+  int iPartnerSeen;       /* partners of one document: the first's index
+                          ** in aT plus one, 0 before the first */
 } PolImport;
 
 static void pol_begin(PolImport *p, GraphImport *g, const char *zFile, cJSON *pPolicies){
@@ -633,6 +635,15 @@ static void pol_partner(PolImport *p, const char *zPath, const cJSON *pItem,
               aT[1].zKey, aT[1].zTenantId);
     return;
   }
+  /* One document is one tenant's configuration: its partners are all the
+  ** other tenant, or the document would make a tenant its own partner. */
+  if( p->iPartnerSeen && p->iPartnerSeen!=iP+1 ){
+    gimp_error(p->g, p->zFile, zSub, "partner %s is %s, but an earlier partner of this document"
+               " is %s: one document holds one tenant's partners, and a tenant cannot be its"
+               " own partner", zId, aT[iP].zKey, aT[p->iPartnerSeen-1].zKey);
+    return;
+  }
+  p->iPartnerSeen = iP+1;
   zDeleted = gimp_string(p->g, p->zFile, zPath, pItem, "deletedDateTime", 0);
   if( zDeleted ){
     gimp_path_key(zSub, sizeof(zSub), zPath, "deletedDateTime");

@@ -80,17 +80,6 @@
 ** Shared helpers.
 */
 
-/* Append z as an expression-language string constant: quotes around, "
-** and \ escaped. */
-static void gs_quote(StrBuf *b, const char *z){
-  strbuf_appendc(b, '"');
-  for(; *z; z++){
-    if( *z=='"' || *z=='\\' ) strbuf_appendc(b, '\\');
-    strbuf_appendc(b, *z);
-  }
-  strbuf_appendc(b, '"');
-}
-
 /* Add item v as member zKey of o. 0, or -1 (v freed) when v is NULL or
 ** memory ran out. */
 static int gs_add(cJSON *o, const char *zKey, cJSON *v){
@@ -377,7 +366,7 @@ static int gs_am_source(GsImp *s, const cJSON *pSrc, GsEntry *e){
       return -1;
     }
     strbuf_init(&b);
-    if( bConst ) gs_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
+    if( bConst ) expr_graph_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
     if( b.bErr ){ strbuf_free(&b); s->bNoMem = 1; return -1; }
     bExact = zExpr==NULL || strcmp(zExpr, strbuf_str(&b))==0;
     bAgree = bExact || gs_same_but_blanks(zExpr, strbuf_str(&b));
@@ -1053,7 +1042,7 @@ static cJSON *gs_simple_source(const char *zType, const char *zName){
   StrBuf b;
   int rc;
   strbuf_init(&b);
-  if( zType[0]=='C' ) gs_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
+  if( zType[0]=='C' ) expr_graph_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
   rc = b.bErr || gs_add_str(o, "expression", strbuf_str(&b)) || gs_add_str(o, "name", zName)
     || gs_add(o, "parameters", cJSON_CreateArray()) || gs_add_str(o, "type", zType);
   strbuf_free(&b);

@@ -139,6 +139,11 @@ static int dir_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
   return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
 }
 
+/* The "key" of a scenario user or group object. */
+static const char *item_key(const cJSON *pItem){
+  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
+}
+
 /* ---------------------------------------------- unmodelled properties */
 
 /* Properties of one document that tenantsim does not model: name, first
@@ -261,20 +266,21 @@ static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const 
   const cJSON *c;
   cJSON *pOut = NULL;
   char zKey[128], zSub[512];
-  int rc = TS_OK;
-  int64_t iOld;
+  int rc = TS_OK, bDup;
+  int64_t iOld = 0;
   char *zManager = NULL;
 
   if( zId==NULL ) return TS_OK;
-  if( hmap_get(&d->userById, zId, &iOld) ){
-    gimp_warn(g, zFile, zPath, "user %s appears twice (pages overlap?); the first kept", zId);
-    return TS_OK;
-  }
+  /* A user seen before (overlapping pages) is translated again only to
+  ** compare: the same user says nothing, a different one is warned. */
+  bDup = hmap_get(&d->userById, zId, &iOld);
   if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
-  if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey))
-   || cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){
+  if( bDup ){
+    snprintf(zKey, sizeof(zKey), "%s", item_key(d->apUser[iOld]));
+  }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
     rc = TS_NOMEM; goto out;
   }
+  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto out; }
   /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
   c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
   if( c==NULL || cJSON_IsNull(c) ){
@@ -365,6 +371,15 @@ static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const 
     const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
     if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto out; }
   }
+  if( bDup ){
+    const char *zOldMgr = d->aRec[iOld].zManager;
+    int bSameMgr = zManager==NULL ? zOldMgr==NULL : zOldMgr && strcmp(zManager, zOldMgr)==0;
+    if( !bSameMgr || !cJSON_Compare(pOut, d->apUser[iOld], 1) ){
+      gimp_warn(g, zFile, zPath, "user %s appears twice with different values; the first (%s:"
+                " %s) is kept", zId, d->aRec[iOld].zFile, d->aRec[iOld].zPath);
+    }
+    goto out;
+  }
   if( dir_arrays(d)
    || dir_grow((void**)&d->apUser, d->nUser, &d->nUserAlloc, sizeof(cJSON*)) ){
     rc = TS_NOMEM; goto out;
@@ -438,7 +453,15 @@ static const char *group_type(GraphImport *g, const char *zFile, const char *zPa
   int bSec = gimp_bool(g, zFile, zPath, pGroup, "securityEnabled");
   int bMail = gimp_bool(g, zFile, zPath, pGroup, "mailEnabled");
   char zSub[512];
+  int i = 0;
   if( pTypes ) cJSON_ArrayForEach(c, pTypes){
+    if( !cJSON_IsString(c) ){
+      char zP[512];
+      gimp_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
+      gimp_path_idx(zP, sizeof(zP), zSub, i);
+      gimp_error(g, zFile, zP, "expected a string, found %s", gimp_json_type(c));
+    }
+    i++;
     if( cJSON_IsString(c) && strcmp(c->valuestring, "Unified")==0 ) bUnified = 1;
     else if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ){
       gimp_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
@@ -456,8 +479,7 @@ static int group_translate(GraphImport *g, GraphDir *d, const char *zFile, const
                            const cJSON *pGroup, void *pCtx){
   Unmodelled *pUnm = pCtx;
   static const char *const azKnown[] = {
-    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname",
-    "membershipRule", "membershipRuleProcessingState", NULL
+    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname", NULL
   };
   const char *zId = gimp_string(g, zFile, zPath, pGroup, "id", 1);
   const char *zName = gimp_string(g, zFile, zPath, pGroup, "displayName", 0);
@@ -518,7 +540,8 @@ static int member_record(GraphImport *g, GraphDir *d, const char *zFile, const c
   if( zId==NULL ) return TS_OK;
   if( zType && strcmp(zType, "#microsoft.graph.user")!=0 ){
     gimp_warn(g, zFile, zPath, "member %s is a %s: only users are modelled as members"
-              " (cross-tenant sync does not expand nested groups); ignored", zId, zType+1);
+              " (cross-tenant sync does not expand nested groups); ignored", zId,
+              zType[0]=='#' ? zType+1 : zType);
     return TS_OK;
   }
   if( dir_grow((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
@@ -556,9 +579,6 @@ static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
   return TS_OK;
 }
 
-static const char *item_key(const cJSON *pItem){
-  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
-}
 
 /* One appRoleAssignment (pCtx: the job's "assignments" object). */
 static int assignment_add(GraphImport *g, GraphDir *d, const char *zFile, const char *zPath,
@@ -607,16 +627,37 @@ static void lower_copy(char *zOut, size_t nOut, const char *z){
   zOut[i] = 0;
 }
 
-/* The home UPN of a B2B UPN "alias_domain#EXT#@tenant": "alias@domain",
-** in zOut; 0 when zUpn is not of that form. */
-static int b2b_home_upn(const char *zUpn, char *zOut, size_t nOut){
+/* A lower-case copy of all of z (caller frees), NULL when out of memory. */
+static char *lower_dup(const char *z){
+  char *zLow = mem_strdup(z), *p;
+  if( zLow ) for(p=zLow; *p; p++) *p = (char)tolower((unsigned char)*p);
+  return zLow;
+}
+
+/* Look up z, lower-cased in full, in pMap: 1 found (*pi set), 0 not
+** found, -1 out of memory. */
+static int lower_get(const HMap *pMap, const char *z, int64_t *pi){
+  char *zLow = lower_dup(z);
+  int b;
+  if( zLow==NULL ) return -1;
+  b = hmap_get(pMap, zLow, pi);
+  mem_free(zLow);
+  return b;
+}
+
+/* The home UPN of a B2B UPN "alias_domain#EXT#@tenant": "alias@domain"
+** (caller frees); NULL when zUpn is not of that form. *pbNoMem is set
+** when memory ran out. */
+static char *b2b_home_upn(const char *zUpn, int *pbNoMem){
   const char *zExt = zUpn ? strstr(zUpn, "#EXT#") : NULL;
   const char *zUnder = NULL, *p;
-  if( zExt==NULL ) return 0;
+  char *zHome;
+  if( zExt==NULL ) return NULL;
   for(p=zUpn; p<zExt; p++) if( *p=='_' ) zUnder = p;
-  if( zUnder==NULL || zUnder==zUpn || zUnder+1==zExt ) return 0;
-  snprintf(zOut, nOut, "%.*s@%.*s", (int)(zUnder-zUpn), zUpn, (int)(zExt-zUnder-1), zUnder+1);
-  return 1;
+  if( zUnder==NULL || zUnder==zUpn || zUnder+1==zExt ) return NULL;
+  if( (zHome = mem_strndup(zUpn, (size_t)(zExt-zUpn)))==NULL ){ *pbNoMem = 1; return NULL; }
+  zHome[zUnder-zUpn] = '@';
+  return zHome;
 }
 
 /* Map the lower-cased UPNs and mails of d's internal users to indexes. */
@@ -628,10 +669,13 @@ static int home_index(const GraphDir *d, HMap *pMap){
     if( cJSON_GetObjectItemCaseSensitive(d->apUser[i], "@b2b") ) continue;
     for(k=0; k<2; k++){
       const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->apUser[i], azKey[k]));
-      char zLow[512];
+      char *zLow;
+      int rc = TS_OK;
       if( z==NULL ) continue;
-      lower_copy(zLow, sizeof(zLow), z);
-      if( !hmap_get(pMap, zLow, NULL) && hmap_put(pMap, zLow, i) ) return TS_NOMEM;
+      if( (zLow = lower_dup(z))==NULL ) return TS_NOMEM;
+      if( !hmap_get(pMap, zLow, NULL) && hmap_put(pMap, zLow, i) ) rc = TS_NOMEM;
+      mem_free(zLow);
+      if( rc ) return rc;
     }
   }
   return TS_OK;
@@ -644,9 +688,10 @@ static int resolve_b2b(GraphImport *g, cJSON *u, const GraphUserRec *r, const Gr
   cJSON *pMark = cJSON_DetachItemFromObjectCaseSensitive(u, "@b2b");
   const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
   const char *zMail = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "mail"));
-  char zHomeUpn[512], zLow[512], zRef[600];
+  char *zHomeUpn;
+  char zRef[600];
   int64_t i = -1;
-  int rc = TS_OK;
+  int rc = TS_OK, bNoMem = 0, b;
   if( pMark==NULL ) return TS_OK;
   if( pHome==NULL ) goto out;                 /* guests of the source are not synced */
   if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
@@ -654,13 +699,16 @@ static int resolve_b2b(GraphImport *g, cJSON *u, const GraphUserRec *r, const Gr
     if( cJSON_AddStringToObject(u, "invitation", "pending")==NULL ) rc = TS_NOMEM;
     goto out;
   }
-  if( b2b_home_upn(zUpn, zHomeUpn, sizeof(zHomeUpn)) ){
-    lower_copy(zLow, sizeof(zLow), zHomeUpn);
-    if( !hmap_get(pHomeMap, zLow, &i) ) i = -1;
+  if( (zHomeUpn = b2b_home_upn(zUpn, &bNoMem))!=NULL ){
+    b = lower_get(pHomeMap, zHomeUpn, &i);
+    mem_free(zHomeUpn);
+    if( b<0 ){ rc = TS_NOMEM; goto out; }
+    if( b==0 ) i = -1;
   }
+  if( bNoMem ){ rc = TS_NOMEM; goto out; }
   if( i<0 && zMail ){
-    lower_copy(zLow, sizeof(zLow), zMail);
-    if( !hmap_get(pHomeMap, zLow, &i) ) i = -1;
+    if( (b = lower_get(pHomeMap, zMail, &i))<0 ){ rc = TS_NOMEM; goto out; }
+    if( b==0 ) i = -1;
   }
   if( i<0 ){
     /* Possibly an orphaned guest account already (its source identity

@@ -1086,6 +1086,40 @@ out:
 /* ---------------------------------------------------------------------
 ** Step 4: rewriting users and tenant ids.
 */
+/* Contact details of a person: telephoneNumber keeps its format with every
+** digit drawn anew; streetAddress becomes "<1-199> <Surname> Street". Both
+** are functions of the seed and the original value. */
+static int pseudoContact(Pseudo *p, cJSON *pUser){
+  cJSON *c = cJSON_GetObjectItemCaseSensitive(pUser, "telephoneNumber");
+  StrBuf out;
+  Rng r;
+  int rc = TS_OK, k;
+  strbuf_init(&out);
+  if( cJSON_IsString(c) && c->valuestring[0] ){
+    const char *z;
+    if( (rc = pseudoStream(p, &r, "phone", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto out;
+    for(z=c->valuestring; *z; z++){
+      strbuf_appendc(&out, *z>='0' && *z<='9' ? (char)('0' + rng_below(&r, 10)) : *z);
+    }
+    if( (rc = out.bErr ? pseudoNoMem(p) : pseudoSet(p, c, strbuf_str(&out)))!=TS_OK ) goto out;
+  }
+  c = cJSON_GetObjectItemCaseSensitive(pUser, "streetAddress");
+  if( cJSON_IsString(c) && c->valuestring[0] ){
+    int iName = 0;
+    if( (rc = pseudoStream(p, &r, "street", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto out;
+    for(k=0; k<64; k++){
+      iName = (int)rng_below(&r, N_SURNAME);
+      if( !pseudoBannedName(p, azSurname[iName]) ) break;
+    }
+    strbuf_reset(&out);
+    strbuf_printf(&out, "%d %s Street", 1 + (int)rng_below(&r, 199), azSurname[iName]);
+    rc = out.bErr ? pseudoNoMem(p) : pseudoSet(p, c, strbuf_str(&out));
+  }
+out:
+  strbuf_free(&out);
+  return rc;
+}
+
 static int pseudoApplyUser(Pseudo *p, int iUser){
   PseudoUser *u = &p->aUser[iUser];
   PseudoName name;
@@ -1109,6 +1143,7 @@ static int pseudoApplyUser(Pseudo *p, int iUser){
     }
     rc = out.bErr ? pseudoNoMem(p) : pseudoSet(p, c, strbuf_str(&out));
   }
+  if( rc==TS_OK ) rc = pseudoContact(p, u->pUser);
   if( rc==TS_OK ){
     rc = pseudoSet(p, cJSON_GetObjectItemCaseSensitive(u->pUser, "key"), p->azNewKey[iUser]);
   }

@@ -22,7 +22,11 @@
 ** userPrincipalName and mail = the local part at the value's own domain
 ** (a B2B UPN keeps its form: "newlocal_domain.com#EXT#@target..."), key =
 ** the local part. employeeId becomes digits of the same length drawn from
-** a hash of the seed and the original. tenants[].tenantId becomes the GUID
+** a hash of the seed and the original; telephoneNumber keeps its format
+** with every digit drawn anew, and streetAddress becomes "<1-199>
+** <Surname> Street" (both drawn from the seed and the original: a phone
+** number or a home street can identify a person). tenants[].tenantId
+** becomes the GUID
 ** that the seed and the lower-cased original name (rng_guid_of).
 **   displayName is replaced by a drawn name for every user, rooms and
 ** service accounts included: an export often lacks givenName/surname for
@@ -58,14 +62,15 @@
 ** form holds no digit, so it lies in no range). Display names are not made unique (real names repeat too).
 **
 ** KEPT, and why: domains and tenant keys (they name the organisation, not
-** a person); department, jobTitle, companyName, addresses and office,
+** a person); department, jobTitle, companyName, city, state, postal code,
+** country and office,
 ** group keys and display names (they describe organisations); populations
 ** (generated, not personal); mapping expressions.
 **
 ** KNOWN GAPS: an expression that spells a person's name literally, REGEX
 ** MATCH / NOT REGEX MATCH clause values (a pattern cannot be rewritten
-** reliably: the clause will select nothing or something else), telephone
-** numbers, extension attributes, free text ("description", timeline
+** reliably: the clause will select nothing or something else), extension
+** attributes (free text, they may hold anything), free text ("description", timeline
 ** "note"), and population attribute constants are kept. A filter clause on
 ** a name kind that used Includes/ENDS_WITH/Greater_Than with a fragment of
 ** a value is replaced by the fragment's own pseudonym, which changes what

@@ -58,6 +58,7 @@ typedef struct Import {
   const char *zOut, *zName, *zStart, *zDuration;
   uint64_t seed;
   int bStrict, bPseudo;
+  FILE *pErr;              /* where messages of the command go */
 } Import;
 
 static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
@@ -139,13 +140,27 @@ static void dir_list_free(char **az, int n){
   mem_free(az);
 }
 
+/* Inside an export folder symbolic links are not followed (EntraExporter
+** writes none, and a link loop would repeat the walk without end). */
 static int is_dir(const char *z){
   struct stat st;
-  return stat(z, &st)==0 && S_ISDIR(st.st_mode);
+  return lstat(z, &st)==0 && S_ISDIR(st.st_mode);
 }
 static int is_file(const char *z){
   struct stat st;
-  return stat(z, &st)==0 && S_ISREG(st.st_mode);
+  return lstat(z, &st)==0 && S_ISREG(st.st_mode);
+}
+
+/* snprintf into a path buffer; 0, or -1 (and a message) when the path
+** does not fit: a cut path would name another file. */
+static int path_fmt(Import *p, char *z, size_t n, const char *zFmt, const char *zA,
+                    const char *zB){
+  int k = snprintf(z, n, zFmt, zA, zB);
+  if( k<0 || (size_t)k>=n ){
+    fprintf(p->pErr, "tenantsim: import: path too long: %s/%s\n", zA, zB);
+    return -1;
+  }
+  return 0;
 }
 
 /* Add every object file of EntraExporter folder zBase/zType: each object
@@ -157,11 +172,11 @@ static int exporter_objects(const char *zBase, const char *zType,
   char zDir[2048];
   char **az;
   int n, i, rc = TS_OK, bNoMem = 0;
-  snprintf(zDir, sizeof(zDir), "%s/%s", zBase, zType);
+  if( path_fmt(p, zDir, sizeof(zDir), "%s/%s", zBase, zType) ) return TS_ERR;
   az = dir_list(zDir, &n, &bNoMem);
   for(i=0; rc==TS_OK && i<n; i++){
     char zObj[2300];
-    snprintf(zObj, sizeof(zObj), "%s/%s", zDir, az[i]);
+    if( path_fmt(p, zObj, sizeof(zObj), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
     if( is_dir(zObj) ) rc = xEach(p, zObj, az[i], bTarget);
   }
   dir_list_free(az, n);
@@ -170,7 +185,7 @@ static int exporter_objects(const char *zBase, const char *zType,
 
 static int exp_user(Import *p, const char *zDir, const char *zId, int bTarget){
   char zFile[2600];
-  snprintf(zFile, sizeof(zFile), "%s/%s.json", zDir, zId);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   return is_file(zFile) ? import_add(p, DOC_USERS, bTarget, zFile, NULL) : TS_OK;
 }
 
@@ -181,15 +196,19 @@ static int exp_member(Import *p, const char *zDir, const char *zId, int bTarget)
   const char *zEnd = zDir + strlen(zDir) - strlen(zId) - 9;
   const char *zStart = zEnd;
   while( zStart>zDir && zStart[-1]!='/' ) zStart--;
+  if( zEnd-zStart>=(long)sizeof(zGroup) ){
+    fprintf(p->pErr, "tenantsim: import: group id too long in %s\n", zDir);
+    return TS_ERR;
+  }
   snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEnd - zStart), zStart);
-  snprintf(zFile, sizeof(zFile), "%s/%s.json", zDir, zId);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   return is_file(zFile) ? import_add(p, DOC_MEMBERS, bTarget, zFile, zGroup) : TS_OK;
 }
 
 static int exp_group(Import *p, const char *zDir, const char *zId, int bTarget){
   char zFile[2600], zMembers[2400];
   int rc = TS_OK;
-  snprintf(zFile, sizeof(zFile), "%s/%s.json", zDir, zId);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   if( is_file(zFile) ) rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
   snprintf(zMembers, sizeof(zMembers), "%s", zDir);
   if( rc==TS_OK ) rc = exporter_objects(zMembers, "Members", exp_member, p, bTarget);
@@ -198,7 +217,7 @@ static int exp_group(Import *p, const char *zDir, const char *zId, int bTarget){
 
 static int exp_assignment(Import *p, const char *zDir, const char *zId, int bTarget){
   char zFile[2600];
-  snprintf(zFile, sizeof(zFile), "%s/%s.json", zDir, zId);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   return is_file(zFile) ? import_add(p, DOC_ASSIGNMENTS, bTarget, zFile, NULL) : TS_OK;
 }
 
@@ -211,7 +230,7 @@ static int exp_service_principal(Import *p, const char *zDir, const char *zId, i
   TsErr err;
   int rc = TS_OK;
   const char *zTemplate;
-  snprintf(zFile, sizeof(zFile), "%s/%s.json", zDir, zId);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   if( !is_file(zFile) ) return TS_OK;
   strbuf_init(&text);
   tserr_clear(&err);
@@ -238,7 +257,7 @@ static int exporter_files(Import *p, const char *zDir, DocKind e, int bTarget, i
   for(i=0; rc==TS_OK && i<n; i++){
     char zPath[2300];
     size_t k = strlen(az[i]);
-    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, az[i]);
+    if( path_fmt(p, zPath, sizeof(zPath), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
     if( is_dir(zPath) ) rc = exporter_files(p, zPath, e, bTarget, nDepth+1);
     else if( k>5 && strcmp(az[i]+k-5, ".json")==0 ) rc = import_add(p, e, bTarget, zPath, NULL);
   }
@@ -253,16 +272,18 @@ static int exporter_files(Import *p, const char *zDir, DocKind e, int bTarget, i
 static int import_exporter(Import *p, const char *zDir, int bTarget, FILE *err){
   char zSub[2300];
   int rc;
-  if( !is_dir(zDir) ){
+  struct stat st;
+  /* the folder named on the command line may itself be a link */
+  if( stat(zDir, &st)!=0 || !S_ISDIR(st.st_mode) ){
     fprintf(err, "tenantsim: %s: not a folder (--exporter expects an EntraExporter output folder)\n", zDir);
     return TS_ERR;
   }
   rc = exporter_objects(zDir, "Users", exp_user, p, bTarget);
   if( rc==TS_OK ) rc = exporter_objects(zDir, "Groups", exp_group, p, bTarget);
   if( rc==TS_OK ) rc = exporter_objects(zDir, "ServicePrincipals", exp_service_principal, p, bTarget);
-  snprintf(zSub, sizeof(zSub), "%s/Policies/CrossTenantAccessPolicy/Default", zDir);
+  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Default") ) rc = TS_ERR;
   if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_DEFAULT_POLICY, bTarget, 0);
-  snprintf(zSub, sizeof(zSub), "%s/Policies/CrossTenantAccessPolicy/Partners", zDir);
+  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Partners") ) rc = TS_ERR;
   if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_PARTNER, bTarget, 0);
   return rc;
 }
@@ -486,6 +507,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
   int i, bTarget;
+  p->pErr = err;
   for(i=0; i<argc; i++){
     const char *a = argv[i];
     const char *v = i+1<argc ? argv[i+1] : NULL;
@@ -508,6 +530,11 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
       char zGroup[256];
       if( zEq==NULL || zEq==v || zEq[1]==0 ){
         fprintf(err, "tenantsim: import: --members expects GROUPID=FILE, found %s\n", v);
+        return 2;
+      }
+      if( zEq-v>=(long)sizeof(zGroup) ){
+        fprintf(err, "tenantsim: import: --members: group id longer than %d characters\n",
+                (int)sizeof(zGroup)-1);
         return 2;
       }
       snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
@@ -550,6 +577,11 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
   }
   if( p->zSourceId==NULL || p->zTargetId==NULL || p->zOut==NULL ){
     fprintf(err, "tenantsim: import needs --source-tenant ID, --target-tenant ID and -o SCENARIO.json\n");
+    return 2;
+  }
+  if( strcasecmp(p->zSourceId, p->zTargetId)==0 ){
+    fprintf(err, "tenantsim: import: the source and target tenants are the same (%s);"
+            " cross-tenant synchronization needs two\n", p->zSourceId);
     return 2;
   }
   if( p->nDoc==0 ){

@@ -680,6 +680,15 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
     path_key(zSub, sizeof(zSub), zPath, "tenantId");
     val_err(v, zSub, "expected a GUID such as 00000000-0000-0000-0000-000000000000");
   }
+  for(i=0; zId && i<v->nTenant; i++){
+    const char *zOther = cJSON_GetStringValue(
+        cJSON_GetObjectItemCaseSensitive(v->aTenant[i].pNode, "tenantId"));
+    if( zOther && strcasecmp(zOther, zId)==0 ){
+      path_key(zSub, sizeof(zSub), zPath, "tenantId");
+      val_err(v, zSub, "tenant id %s is already the id of tenant %s", zId, v->aTenant[i].zKey);
+      break;
+    }
+  }
   a = val_array(v, zPath, p, "licences", 0);
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){

@@ -857,14 +857,13 @@ START_TEST(test_a_hundred_thousand_attribute_mappings_import_in_linear_time){
     cJSON *pDoc = t_many(100000, bSame);
     GraphImport g;
     int rc;
-    clock_t t0 = clock();
+    /* a quadratic step would exceed the test case's timeout; speed itself
+    ** is measured by make bench, not asserted here */
     cJSON *pJob = t_import(pDoc, &g, &rc);
-    double rSec = (double)(clock() - t0) / CLOCKS_PER_SEC;
     ck_assert_int_eq(rc, TS_OK);
     ck_assert_int_eq(t_nattr(pJob), bSame ? 1 : 100000);
     ck_assert_int_eq(g.nWarn, bSame ? 99999 : 0);
     ck_assert_int_le(g.nMsg, GIMP_MAX_MESSAGES+1);
-    ck_assert_msg(rSec<30, "%.1f s", rSec);
     cJSON_Delete(pJob);
     cJSON_Delete(pDoc);
     gimp_free(&g);

@@ -393,7 +393,8 @@ START_TEST(test_pseudonymize_leaves_no_original){
     "Ines Moreau", "Ines.Moreau", "Moreau", "Tomasz", "Nowak", "Amara", "Okafor", "Oliver", "Hughes", "Megan", "Bowen",
     "Li Wei", "li.wei", "Sam Partner", "sam_partner", "sam@partner.example",
     "ines.moreau@fabrikam.com", "tomasz.nowak@fabrikam.com", "amara.okafor@fabrikam.com",
-    "megan.bowen@contoso.com", "F-10231", "F-10232", "F-10233", "F-10234", SRC_ID, TGT_ID, NULL
+    "megan.bowen@contoso.com", "F-10231", "F-10232", "F-10233", "F-10234", SRC_ID, TGT_ID,
+    "+33 1 55 00 10 01", "+48 22 100 20 02", NULL
   };
   char zPath[300];
   char *z1, *z2, *zDbBytes;
@@ -480,6 +481,12 @@ START_TEST(test_bad_input_is_refused_with_a_place){
   ck_assert(file_has("o6.json.err", "warnings count as errors with --strict"));
   snprintf(zPath, sizeof(zPath), "%s/o6.json", zDir);
   ck_assert(!exists(zPath));
+  /* an EntraExporter folder with symbolic link loops: links are not followed */
+  ck_assert_int_eq(sh("cp -r " FX "/entraexporter-fabrikam %s/ee && cd %s/ee/Policies/CrossTenantAccessPolicy/Partners"
+                      " && for i in 1 2 3 4 5 6 7; do ln -s . s$i; done && ln -s ../../../Users Users2", zDir, zDir), 0);
+  snprintf(zArgs, sizeof(zArgs), "--exporter %s/ee " TENANTS, zDir);
+  ck_assert_int_eq(import("o10.json", zArgs), 0);
+  ck_assert(file_has("o10.json.out", "5 source users, 0 target users, 1 policies"));
   /* usage */
   ck_assert_int_eq(import("o7.json", "--users " FX "/users-list-response.json"), 2);
   ck_assert(file_has("o7.json.err", "import needs --source-tenant ID, --target-tenant ID"));

@@ -43,7 +43,7 @@ static int run_import(const char *const *azArg, char *zErr, size_t nErr){
 }
 
 START_TEST(test_usage_errors){
-  static const struct { const char *az[8]; const char *zMsg; } a[] = {
+  static const struct { const char *az[10]; const char *zMsg; } a[] = {
     { { "--users", FX "/lab-users-page1.json", NULL }, "import needs --source-tenant ID" },
     { { "--source-tenant", "a", "--target-tenant", "b", "-o", "/tmp/x.json", NULL }, "no documents given" },
     { { "--members", "nogroup", NULL }, "--members expects GROUPID=FILE" },
@@ -52,6 +52,9 @@ START_TEST(test_usage_errors){
     { { "--users", NULL }, "missing value after --users" },
     { { "stray", NULL }, "unexpected argument stray" },
     { { "--exporter", FX "/lab-users-page1.json", NULL }, "not a folder" },
+    { { "--users", FX "/lab-users-page1.json", "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
+        "--target-tenant", "9C5D131D-B1C3-4FC4-9E3F-C6557947D551", "-o", "/tmp/x.json" },
+      "the source and target tenants are the same" },
   };
   size_t i;
   for(i=0; i<sizeof(a)/sizeof(a[0]); i++){
