@@ -408,19 +408,22 @@ static int build_filters(World *w, Job *j, const cJSON *pFilters){
   const cJSON *c;
   if( pFilters ) cJSON_ArrayForEach(c, pFilters){
     const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
-    Clause aClause[64];
-    int n = 0;
+    int nMax = cJSON_GetArraySize(pClauses), n = 0, rc;
+    /* every clause counts: a group cut short would scope more users in */
+    Clause *aClause = mem_calloc((size_t)(nMax>0 ? nMax : 1), sizeof(Clause));
+    if( aClause==NULL ){ w->bMemFail = 1; return -1; }
     cJSON_ArrayForEach(k, pClauses){
-      if( n==64 ) break;
       aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
       aClause[n].pRegex = NULL;
       aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
       aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
-      if( aClause[n].iAttr<0 ) return -1;
+      if( aClause[n].iAttr<0 ){ mem_free(aClause); return -1; }
       n++;
     }
-    if( job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
-                             aClause, n) ) return -1;
+    rc = job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
+                              aClause, n);
+    mem_free(aClause);
+    if( rc ) return -1;
   }
   return 0;
 }

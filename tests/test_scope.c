@@ -14,6 +14,8 @@
 #include <check.h>
 #include "mem.h"
 #include "engine_fixture.h"
+#include "run_fixture.h"
+#include <sqlite3.h>
 #include "suites.h"
 
 /* scope_eval for user id; returns 1 in scope, 0 out, with *pe the reason. */
@@ -531,6 +533,40 @@ START_TEST(test_clause_values_are_checked_for_their_operator){
 }
 END_TEST
 
+/* A scenario's filter group keeps every clause, however many: the last of
+** seventy is the one that leaves Sales only. */
+START_TEST(test_every_clause_of_a_long_filter_group_counts){
+  StrBuf b;
+  char zDb[64];
+  sqlite3 *db;
+  sqlite3_stmt *p;
+  int i, n = -1;
+  strbuf_init(&b);
+  strbuf_append(&b, "{\"name\":\"clauses\",\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"PT2H\","
+    "\"tenants\":[{\"key\":\"s\",\"domain\":\"s.example\",\"users\":[{\"key\":\"a\",\"department\":\"Sales\"},"
+    "{\"key\":\"b\",\"department\":\"Finance\"}]},{\"key\":\"t\",\"domain\":\"t.example\"}],"
+    "\"policies\":[{\"tenant\":\"t\",\"partner\":\"s\",\"automaticUserConsentSettings\":{\"inboundAllowed\":true},"
+    "\"userSyncInbound\":{\"isSyncAllowed\":true}},{\"tenant\":\"s\",\"automaticUserConsentSettings\":"
+    "{\"outboundAllowed\":true}}],\"jobs\":[{\"key\":\"j\",\"source\":\"s\",\"target\":\"t\",\"scope\":\"all\","
+    "\"scopingFilters\":[{\"title\":\"long\",\"clauses\":[");
+  for(i=0; i<69; i++){
+    strbuf_append(&b, "{\"attribute\":\"department\",\"operator\":\"IS NOT NULL\"},");
+  }
+  strbuf_append(&b, "{\"attribute\":\"department\",\"operator\":\"EQUALS\",\"value\":\"Sales\"}]}]}]}");
+  ck_assert(!b.bErr);
+  fixture_run("tenantsim-scope", "clauses.json", strbuf_str(&b), zDb, sizeof(zDb));
+  strbuf_free(&b);
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
+                                          " WHERE t.key='t' AND u.created_by_job IS NOT NULL", -1, &p, NULL), SQLITE_OK);
+  if( sqlite3_step(p)==SQLITE_ROW ) n = sqlite3_column_int(p, 0);
+  sqlite3_finalize(p);
+  sqlite3_close(db);
+  unlink(zDb);
+  ck_assert_int_eq(n, 1);
+}
+END_TEST
+
 Suite *scope_suite(void){
   Suite *s = suite_create("scope");
   TCase *tcElig = tcase_create("eligibility");
@@ -558,6 +594,7 @@ Suite *scope_suite(void){
   tcase_add_test(tcFilter, test_clauses_of_a_filter_group_are_anded);
   tcase_add_test(tcFilter, test_filter_groups_are_ored);
   tcase_add_test(tcFilter, test_filter_is_checked_after_assignment);
+  tcase_add_test(tcFilter, test_every_clause_of_a_long_filter_group_counts);
   tcase_add_test(tcFilter, test_filter_clause_reads_the_users_attribute);
   suite_add_tcase(s, tcFilter);
 
