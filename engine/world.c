@@ -102,6 +102,7 @@ void world_free(World *w){
   for(i=0; i<w->nFault; i++) mem_free(w->aFault[i].zCode);
   mem_free(w->aFault);
   hmap_free(&w->objectIds);
+  hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);
   for(i=0; i<w->nJob; i++) job_clear(&w->aJob[i]);
   mem_free(w->aJob);
@@ -137,15 +138,25 @@ int world_attr_find(World *w, const char *zName, int bRegister){
   int i = attr_find(zName);
   char **azNew;
   if( i>=0 ) return i;
-  for(i=0; i<w->nExtName; i++){
-    if( strcmp(w->azExtName[i], zName)==0 ) return A_COUNT+i;
+  {
+    int64_t k;
+    if( hmap_get(&w->extIdx, zName, &k) ) return A_COUNT + (int)k;
   }
   if( !bRegister || !attr_is_extension(zName) ) return -1;
-  azNew = mem_realloc(w->azExtName, sizeof(char*)*(size_t)(w->nExtName+1));
-  if( azNew==NULL ){ w->bMemFail = 1; return -1; }
-  w->azExtName = azNew;
+  if( w->nExtName==w->nExtNameAlloc ){
+    int nNew = w->nExtNameAlloc ? w->nExtNameAlloc*2 : 16;
+    azNew = mem_realloc(w->azExtName, sizeof(char*)*(size_t)nNew);
+    if( azNew==NULL ){ w->bMemFail = 1; return -1; }
+    w->azExtName = azNew;
+    w->nExtNameAlloc = nNew;
+  }
   w->azExtName[w->nExtName] = mem_strdup(zName);
   if( w->azExtName[w->nExtName]==NULL ){ w->bMemFail = 1; return -1; }
+  if( hmap_put(&w->extIdx, zName, w->nExtName) ){
+    mem_free(w->azExtName[w->nExtName]);
+    w->bMemFail = 1;
+    return -1;
+  }
   return A_COUNT + w->nExtName++;
 }
 

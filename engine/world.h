@@ -328,7 +328,8 @@ typedef struct World {
   SimTime tLastMetric;
   char **azExtName;        /* registered directory extension attributes;
                            ** attribute id A_COUNT+k names azExtName[k] */
-  int nExtName;
+  int nExtName, nExtNameAlloc;
+  HMap extIdx;             /* extension name -> k (a mapping may name many) */
   const char *zCause;      /* the timeline action being applied (static) */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   int bMemFail;            /* an allocation failed: the run must stop */

@@ -330,6 +330,7 @@ static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int 
   const cJSON *pActs = cJSON_GetObjectItemCaseSensitive(pMapping, "targetObjectActions");
   const cJSON *c;
   MapEntry *a = NULL;
+  int *aSlot = NULL, nSlot = 0;
   int n = 0, i, rc = TS_OK;
   static const struct { const char *zKey; unsigned m; } aAct[] = {
     { "create", OBJ_ACT_CREATE }, { "update", OBJ_ACT_UPDATE }, { "delete", OBJ_ACT_DELETE },
@@ -342,6 +343,14 @@ static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int 
    && mapping_default(&a, &n) ){
     return tserr_set(pErr, TS_NOMEM, "out of memory");
   }
+  /* the default's targets are catalog attributes: index them first */
+  if( (aSlot = mem_malloc(sizeof(int)*(size_t)A_COUNT))==NULL ){
+    mapping_free(a, n);
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  nSlot = A_COUNT;
+  for(i=0; i<nSlot; i++) aSlot[i] = -1;
+  for(i=0; i<n; i++) aSlot[a[i].iTarget] = i;
   if( pAttrs ) cJSON_ArrayForEach(c, pAttrs){
     const char *zType = cJSON_GetObjectItemCaseSensitive(c, "type")->valuestring;
     const char *zFlow = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "flowType"));
@@ -349,13 +358,24 @@ static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int 
     int iTarget = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring, 1);
     MapEntry *e;
     if( iTarget<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    for(i=0; i<n; i++) if( a[i].iTarget==iTarget ) break;
+    /* the entry for this target so far: aSlot maps attribute ids to
+    ** entries, so a mapping of any size is merged in linear time */
+    if( iTarget>=nSlot ){
+      int nNew = iTarget+64, k;
+      int *aNew = mem_realloc(aSlot, sizeof(int)*(size_t)nNew);
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      for(k=nSlot; k<nNew; k++) aNew[k] = -1;
+      aSlot = aNew;
+      nSlot = nNew;
+    }
+    i = aSlot[iTarget]>=0 ? aSlot[iTarget] : n;
     if( i==n ){
       MapEntry *aNew = mem_realloc(a, sizeof(MapEntry)*(size_t)(n+1));
       if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
       a = aNew;
       memset(&a[n], 0, sizeof(MapEntry));
       n++;
+      aSlot[iTarget] = i;
     }else{
       mapping_free_entry(&a[i]);
     }
@@ -394,6 +414,7 @@ static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int 
       e->eType = MAP_NONE;
     }
   }
+  mem_free(aSlot);
   if( rc ){
     mapping_free(a, n);
     return rc;

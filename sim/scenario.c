@@ -913,26 +913,28 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
 
 /* A job's "mapping" object (also the argument of set_mapping). */
 static void val_mapping(Val *v, const char *zPath, const cJSON *p){
-  const cJSON *a, *c, *d;
+  const cJSON *a, *c;
   char zSub[512], zE[512];
   int i = 0, b;
+  HMap seen;
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azMappingKeys);
   val_bool(v, zPath, p, "replace", &b);
   a = val_array(v, zPath, p, "attributes", 0);
   path_key(zSub, sizeof(zSub), zPath, "attributes");
+  hmap_init(&seen);               /* targets so far: linear in the entries */
   if( a ) cJSON_ArrayForEach(c, a){
+    const char *zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "target"));
     path_idx(zE, sizeof(zE), zSub, i++);
     val_map_entry(v, zE, c);
-    for(d=a->child; d!=c && cJSON_IsObject(c); d=d->next){
-      const char *z1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "target"));
-      const char *z2 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "target"));
-      if( z1 && z2 && strcmp(z1, z2)==0 ){
-        val_err(v, zE, "a second mapping for target attribute %s", z1);
-        break;
-      }
+    if( zT==NULL || !cJSON_IsObject(c) ) continue;
+    if( hmap_get(&seen, zT, NULL) ){
+      val_err(v, zE, "a second mapping for target attribute %s", zT);
+    }else if( hmap_put(&seen, zT, 1) ){
+      v->bNoMem = 1;
     }
   }
+  hmap_free(&seen);
   c = cJSON_GetObjectItemCaseSensitive(p, "targetObjectActions");
   if( c ){
     path_key(zSub, sizeof(zSub), zPath, "targetObjectActions");
