@@ -195,9 +195,10 @@ static const char *policy_owner(const cJSON *pPolicies, const char *zTenant, TsE
   return zOne;
 }
 
-/* Build the Graph document of kind e from the run in pStore. */
+/* Build the Graph document of kind e from the run in pStore; notes about
+** what the shape cannot carry go to err. */
 static int export_graph(Store *pStore, ExportKind e, const char *zJob, const char *zTenant,
-                        cJSON **ppDoc, TsErr *pErr){
+                        cJSON **ppDoc, FILE *err, TsErr *pErr){
   char *zJson = store_info(pStore, "scenario_json");
   Scenario *pScn = NULL;
   StrBuf errs;
@@ -223,6 +224,11 @@ static int export_graph(Store *pStore, ExportKind e, const char *zJob, const cha
     zJobId = job_id_of(pStore, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "key")));
     if( zJobId==NULL ){ rc = tserr_set(pErr, TS_ERR, "the run's jobs table has no such job"); goto out; }
     rc = graph_schema_export(pJob, zJobId, ppDoc, pErr);
+    if( rc==TS_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "crossCloud")) ){
+      /* not part of a schema: say so rather than lose it unseen */
+      fprintf(err, "tenantsim: note: the job's cross-cloud setting (\"crossCloud\": true)"
+              " is not part of a synchronizationSchema; set it on the configuration\n");
+    }
   }else{
     const char *zTarget = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "target"));
     rc = graph_secrets_export(pJob, tenant_id_of(&ids, zTarget), ppDoc, pErr);
@@ -275,7 +281,7 @@ int exportcmd_run(int argc, char **argv, FILE *out, FILE *err){
               " audit_log.csv in %s\n", zDir);
     }
   }else if( rc==TS_OK ){
-    rc = export_graph(pStore, e, zJob, zTenant, &pDoc, &er);
+    rc = export_graph(pStore, e, zJob, zTenant, &pDoc, err, &er);
     if( rc==TS_OK && (zText = cJSON_Print(pDoc))==NULL ) rc = tserr_set(&er, TS_NOMEM, "out of memory");
     if( rc==TS_OK && zOut ){
       OutFile o;

@@ -380,6 +380,10 @@ START_TEST(test_shipped_scenario_exports_import_back){
   snprintf(zArgs, sizeof(zArgs), "--schema %s/m-schema.json " TENANTS " --target-domain fabrikam.com", zDir);
   ck_assert_int_eq(import("m.json", zArgs), 0);
   ck_assert(file_has("m.json", "SelectUniqueValue") || file_has("m.json", "Switch("));
+  ck_assert_int_eq(sh("%s run scenarios/cross-cloud.json --db %s/cc.db --quiet >/dev/null", bin(), zDir), 0);
+  ck_assert_int_eq(sh("%s export %s/cc.db --schema --job to-gov >/dev/null 2>%s/cc.err",
+                      bin(), zDir, zDir), 0);
+  ck_assert(file_has("cc.err", "the job's cross-cloud setting (\"crossCloud\": true) is not part of"));
   ck_assert_int_eq(sh("%s run scenarios/policy-mistakes.json --db %s/p.db --quiet >/dev/null", bin(), zDir), 0);
   ck_assert_int_eq(sh("%s export %s/p.db --policies --tenant contoso --output %s/p-contoso.json", bin(), zDir, zDir), 0);
   ck_assert(file_has("p-contoso.json", "\"partners\":"));
