@@ -113,6 +113,19 @@ static int file_has(const char *zFile, const char *zNeedle){
   return b;
 }
 
+/* DIR/zFile parsed (the caller deletes it). */
+static cJSON *read_json_file(const char *zFile){
+  char zPath[400];
+  char *z;
+  cJSON *p;
+  snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
+  z = slurp(zPath);
+  p = cJSON_Parse(z);
+  free(z);
+  ck_assert_msg(p!=NULL, "%s is not JSON", zFile);
+  return p;
+}
+
 /* ------------------------------------------------------------- tests */
 
 /* The lab imports, runs, and syncs exactly the in-scope users with the
@@ -170,6 +183,32 @@ START_TEST(test_synthetic_default_schema_runs){
   /* jobTitle and surname are not among the reconstructed rows: they do not flow */
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE user_principal_name LIKE 'tomasz.nowak_fabrikam.com#EXT#@%'"
                            " AND job_title IS NULL AND surname IS NULL"), 1);
+}
+END_TEST
+
+/* The shipped scenarios/imported-tenant.json is what the importer makes
+** of the fixtures today (its story and expectations added by hand). */
+START_TEST(test_shipped_imported_scenario_is_reproducible){
+  char zPath[400];
+  cJSON *pNew, *pShipped;
+  char *z;
+  ck_assert_int_eq(import("it.json", "--exporter " FX "/entraexporter-fabrikam --users target=" FX
+                          "/lab-target-users.json --schema " FX "/SYNTHETIC-xts-default-schema-reconstructed.json"
+                          " --secrets " FX "/lab-secrets.json --partner " FX "/lab-target-partners.json "
+                          TENANTS " --pseudonymize --seed 2026 --name imported-tenant"), 0);
+  pNew = read_json_file("it.json");
+  z = slurp("scenarios/imported-tenant.json");
+  pShipped = cJSON_Parse(z);
+  free(z);
+  ck_assert_ptr_nonnull(pShipped);
+  cJSON_DeleteItemFromObject(pNew, "description");
+  cJSON_DeleteItemFromObject(pShipped, "description");
+  cJSON_DeleteItemFromObject(pShipped, "expect");
+  snprintf(zPath, sizeof(zPath), "%s", "scenarios/imported-tenant.json");
+  ck_assert_msg(cJSON_Compare(pNew, pShipped, 1), "%s no longer matches what import makes of the"
+                " fixtures: regenerate it (see the test) and keep its description and expect", zPath);
+  cJSON_Delete(pNew);
+  cJSON_Delete(pShipped);
 }
 END_TEST
 
@@ -313,17 +352,6 @@ static void check_schema_shape(const cJSON *p){
   }
 }
 
-static cJSON *read_json_file(const char *zFile){
-  char zPath[400];
-  char *z;
-  cJSON *p;
-  snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
-  z = slurp(zPath);
-  p = cJSON_Parse(z);
-  free(z);
-  ck_assert_msg(p!=NULL, "%s is not JSON", zFile);
-  return p;
-}
 
 /* import → run → export → import gives the same scenario, byte for byte;
 ** the exports have Graph's shapes. */
@@ -508,6 +536,7 @@ Suite *import_e2e_suite(void){
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_lab_imports_and_runs);
   tcase_add_test(tc, test_synthetic_default_schema_runs);
+  tcase_add_test(tc, test_shipped_imported_scenario_is_reproducible);
   tcase_add_test(tc, test_every_reference_example_imports);
   tcase_add_test(tc, test_schema_with_directory_definitions);
   tcase_add_test(tc, test_round_trip_through_export);
