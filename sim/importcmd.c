@@ -680,13 +680,26 @@ int importcmd_run(int argc, char **argv, FILE *out, FILE *err){
     goto out;
   }
   {
-    const cJSON *pT = cJSON_GetObjectItemCaseSensitive(pScn, "tenants");
+    const cJSON *pT = cJSON_GetObjectItemCaseSensitive(pScn, "tenants"), *u;
+    int nHome = 0, nPending = 0, nNoHome = 0;
+    cJSON_ArrayForEach(u, cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")){
+      const char *zInv = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "invitation"));
+      if( cJSON_GetObjectItemCaseSensitive(u, "homeUser") ) nHome++;
+      else if( zInv && strcmp(zInv, "pending")==0 ) nPending++;
+      else if( zInv ) nNoHome++;
+    }
     fprintf(out, "wrote %s: %d source users, %d target users, %d policies, 1 job; %d warning%s%s\n",
             imp.zOut,
             cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 0), "users")),
             cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")),
             cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pScn, "policies")),
             g.nWarn, g.nWarn==1 ? "" : "s", imp.bPseudo ? "; pseudonymized" : "");
+    if( nHome+nPending+nNoHome>0 ){
+      fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
+              " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
+              " already, or guests of other organisations)\n", nHome, nPending, nPending==1 ? "" : "s",
+              nNoHome);
+    }
   }
 out:
   cJSON_free(zText);

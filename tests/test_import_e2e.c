@@ -135,6 +135,8 @@ START_TEST(test_lab_imports_and_runs){
   ck_assert_int_eq(import("lab.json", LAB_DOCS " " TENANTS " --name lab --duration P2D"), 0);
   ck_assert(file_has("lab.json.out", "wrote "));
   ck_assert(file_has("lab.json.out", "5 source users, 4 target users, 2 policies, 1 job; 5 warnings"));
+  ck_assert(file_has("lab.json.out", "B2B users in the target: 1 with their home identity among the source"
+                                     " users, 1 pending invitation, 1 without a known home identity"));
   ck_assert(file_has("lab.json.err", "$.otherMails: warning: user property otherMails is not modelled"));
   ck_assert(file_has("lab.json.err", "lab-target-users.json: $.value[2]: warning: B2B user oliver"));
   ck_assert_int_eq(sh("%s validate %s/lab.json >/dev/null", bin(), zDir), 0);
