@@ -24,26 +24,6 @@ static char *dup_or_fail(World *w, const char *z, int *pbFail){
   return zNew;
 }
 
-/* Grow array *pa of element size sz to hold at least n+1 elements. */
-static int grow(void **pa, int64_t n, int64_t *pnAlloc, size_t sz){
-  if( n < *pnAlloc ) return 0;
-  {
-    int64_t nNew = *pnAlloc ? *pnAlloc*2 : 16;
-    void *aNew = mem_realloc(*pa, (size_t)nNew*sz);
-    if( aNew==NULL ) return -1;
-    memset((char*)aNew + (size_t)*pnAlloc*sz, 0, (size_t)(nNew-*pnAlloc)*sz);
-    *pa = aNew;
-    *pnAlloc = nNew;
-  }
-  return 0;
-}
-
-static int grow_int(void **pa, int n, int *pnAlloc, size_t sz){
-  int64_t nAlloc = *pnAlloc;
-  int rc = grow(pa, n, &nAlloc, sz);
-  *pnAlloc = (int)nAlloc;
-  return rc;
-}
 
 static void licence_text(unsigned m, char *z, size_t n){
   StrBuf b;
@@ -62,7 +42,7 @@ int dir_tenant_add(World *w, const char *zKey, const char *zTenantId,
   int bFail = 0;
   char zLic[64];
   sqlite3_stmt *p;
-  if( grow_int((void**)&w->aTenant, w->nTenant, &w->nTenantAlloc, sizeof(Tenant)) ){
+  if( mem_grow_int((void**)&w->aTenant, w->nTenant, &w->nTenantAlloc, sizeof(Tenant)) ){
     w->bMemFail = 1;
     return -1;
   }
@@ -132,7 +112,7 @@ int64_t dir_user_add(World *w, int iTenant, const char *zKey,
   int i, bFail = 0;
   sqlite3_stmt *p;
   char zNet[17];
-  if( grow((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
+  if( mem_grow((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
     w->bMemFail = 1;
     return -1;
   }
@@ -288,7 +268,7 @@ void dir_user_soft_delete(World *w, int64_t id){
   User *u = world_user(w, id);
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
   u->tDeleted = w->tNow;
-  if( grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
+  if( mem_grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
     PurgeEntry *e = &w->aPurge[w->nPurge++];
     e->id = id;
     e->tDeleted = w->tNow;
@@ -351,7 +331,7 @@ int dir_group_add_from(World *w, int iTenant, const char *zKey,
   Group *g;
   int bFail = 0;
   sqlite3_stmt *p;
-  if( grow_int((void**)&w->aGroup, w->nGroup, &w->nGroupAlloc, sizeof(Group)) ){
+  if( mem_grow_int((void**)&w->aGroup, w->nGroup, &w->nGroupAlloc, sizeof(Group)) ){
     w->bMemFail = 1;
     return -1;
   }
@@ -400,7 +380,7 @@ int dir_member_add(World *w, int iGroup, int64_t idUser){
   User *u = world_user(w, idUser);
   sqlite3_stmt *p;
   if( dir_is_member(u, iGroup) ) return 0;
-  if( grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
+  if( mem_grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
     w->bMemFail = 1;
     return -1;
   }

@@ -85,6 +85,15 @@ void gimp_path_idx(char *z, size_t n, const char *zParent, int i){
   snprintf(z, n, "%s[%d]", zParent[0] ? zParent : "$", i);
 }
 
+int gimp_put(cJSON *pObj, const char *zKey, cJSON *pItem){
+  if( pItem==NULL ) return -1;
+  if( zKey ? !cJSON_AddItemToObject(pObj, zKey, pItem) : !cJSON_AddItemToArray(pObj, pItem) ){
+    cJSON_Delete(pItem);
+    return -1;
+  }
+  return 0;
+}
+
 const char *gimp_json_type(const cJSON *p){
   if( p==NULL ) return "nothing";
   if( cJSON_IsString(p) ) return "a string";

@@ -67,6 +67,11 @@ int gimp_failed(const GraphImport *g);
 void gimp_path_key(char *z, size_t n, const char *zParent, const char *zKey);
 void gimp_path_idx(char *z, size_t n, const char *zParent, int i);
 
+/* Add pItem as member zKey of object pObj, or append it to array pObj
+** when zKey is NULL. pItem is consumed either way: 0, or -1 (pItem freed)
+** when it is NULL (a failed create) or memory ran out. */
+int gimp_put(cJSON *pObj, const char *zKey, cJSON *pItem);
+
 /* "a string", "a number", "null", ... for messages. */
 const char *gimp_json_type(const cJSON *p);
 

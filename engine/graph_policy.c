@@ -54,15 +54,16 @@ static int same_key(const char *zA, const char *zB){
 ** test the flag once.
 */
 static cJSON *jput(cJSON *pObj, const char *zKey, cJSON *pItem, int *pbNoMem){
-  if( pItem==NULL || pObj==NULL || *pbNoMem ) goto out_fail;
-  if( zKey ? !cJSON_AddItemToObject(pObj, zKey, pItem) : !cJSON_AddItemToArray(pObj, pItem) ){
-    goto out_fail;
+  if( pObj==NULL || *pbNoMem ){
+    cJSON_Delete(pItem);
+    *pbNoMem = 1;
+    return NULL;
+  }
+  if( gimp_put(pObj, zKey, pItem) ){
+    *pbNoMem = 1;
+    return NULL;
   }
   return pItem;
-out_fail:
-  cJSON_Delete(pItem);
-  *pbNoMem = 1;
-  return NULL;
 }
 
 /* JSON true/false for 0/1, null for -1 (inherit). */

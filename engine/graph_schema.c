@@ -80,34 +80,14 @@
 ** Shared helpers.
 */
 
-/* Add item v as member zKey of o. 0, or -1 (v freed) when v is NULL or
-** memory ran out. */
-static int gs_add(cJSON *o, const char *zKey, cJSON *v){
-  if( v==NULL ) return -1;
-  if( !cJSON_AddItemToObject(o, zKey, v) ){
-    cJSON_Delete(v);
-    return -1;
-  }
-  return 0;
-}
-
-static int gs_push(cJSON *a, cJSON *v){
-  if( v==NULL ) return -1;
-  if( !cJSON_AddItemToArray(a, v) ){
-    cJSON_Delete(v);
-    return -1;
-  }
-  return 0;
-}
-
 static int gs_add_str(cJSON *o, const char *zKey, const char *zVal){
-  return gs_add(o, zKey, zVal ? cJSON_CreateString(zVal) : cJSON_CreateNull());
+  return gimp_put(o, zKey, zVal ? cJSON_CreateString(zVal) : cJSON_CreateNull());
 }
 
 /* Replace member zKey of o with v (consumed). 0 or -1. */
 static int gs_set(cJSON *o, const char *zKey, cJSON *v){
   cJSON_DeleteItemFromObjectCaseSensitive(o, zKey);
-  return gs_add(o, zKey, v);
+  return gimp_put(o, zKey, v);
 }
 
 /* ---------------------------------------------------------------------
@@ -592,7 +572,7 @@ static void gs_attribute_mapping(GsImp *s, const char *zPath, int iAM, const cJS
               " skipped", e.zTarget, (int)iFirst);
     goto out;
   }
-  if( hmap_put(pSeen, e.zTarget, iAM) || gs_push(aOut, gs_entry_json(&e)) ) s->bNoMem = 1;
+  if( hmap_put(pSeen, e.zTarget, iAM) || gimp_put(aOut, NULL, gs_entry_json(&e)) ) s->bNoMem = 1;
 out:
   strbuf_free(&e.text);
 }
@@ -685,7 +665,7 @@ static int gs_clause(GsImp *s, const char *zPath, const cJSON *c, cJSON *aOut){
    || (zVal && gs_add_str(o, "value", zVal)) ){
     cJSON_Delete(o);
     s->bNoMem = 1;
-  }else if( gs_push(aOut, o) ){
+  }else if( gimp_put(aOut, NULL, o) ){
     s->bNoMem = 1;
   }
   return GS_CLAUSE_KEPT;
@@ -760,12 +740,12 @@ static void gs_scope(GsImp *s, const char *zOMPath, const cJSON *pOM, cJSON **pp
       s->bNoMem = 1;
       break;
     }
-    if( gs_add(o, "clauses", aClauses) ){
+    if( gimp_put(o, "clauses", aClauses) ){
       cJSON_Delete(o);
       s->bNoMem = 1;
       break;
     }
-    if( gs_push(aOut, o) ){ s->bNoMem = 1; break; }
+    if( gimp_put(aOut, NULL, o) ){ s->bNoMem = 1; break; }
   }
   if( bAlwaysTrue || s->bNoMem ){
     cJSON_Delete(aOut);
@@ -775,7 +755,7 @@ static void gs_scope(GsImp *s, const char *zOMPath, const cJSON *pOM, cJSON **pp
     gimp_warn(s->g, s->zFile, zArr, "every filter group is always false, so the service scopes"
               " no user in; imported as the group \"" GS_NEVER_TITLE "\" (accountEnabled IS"
               " NULL, false for every simulated user)");
-    if( gs_push(aOut, cJSON_Parse("{\"title\":\"" GS_NEVER_TITLE "\",\"clauses\":"
+    if( gimp_put(aOut, NULL, cJSON_Parse("{\"title\":\"" GS_NEVER_TITLE "\",\"clauses\":"
                 "[{\"attribute\":\"accountEnabled\",\"operator\":\"IS NULL\"}]}")) ){
       s->bNoMem = 1;
     }
@@ -819,18 +799,18 @@ static void gs_user_mapping(GsImp *s, const char *zPath, const cJSON *pOM,
     if( s->bNoMem ) goto out_nomem;
   }
   pMap = cJSON_CreateObject();
-  if( gs_add(pMap, "replace", cJSON_CreateTrue()) ) goto out_nomem;
-  if( gs_add(pMap, "attributes", aOut) ){ aOut = NULL; goto out_nomem; }
+  if( gimp_put(pMap, "replace", cJSON_CreateTrue()) ) goto out_nomem;
+  if( gimp_put(pMap, "attributes", aOut) ){ aOut = NULL; goto out_nomem; }
   aOut = NULL;
   if( m!=GS_ALL ){
     cJSON *o = cJSON_CreateObject();
-    if( gs_add(o, "create", cJSON_CreateBool((m & GS_ADD)!=0))
-     || gs_add(o, "update", cJSON_CreateBool((m & GS_UPDATE)!=0))
-     || gs_add(o, "delete", cJSON_CreateBool((m & GS_DELETE)!=0)) ){
+    if( gimp_put(o, "create", cJSON_CreateBool((m & GS_ADD)!=0))
+     || gimp_put(o, "update", cJSON_CreateBool((m & GS_UPDATE)!=0))
+     || gimp_put(o, "delete", cJSON_CreateBool((m & GS_DELETE)!=0)) ){
       cJSON_Delete(o);
       goto out_nomem;
     }
-    if( gs_add(pMap, "targetObjectActions", o) ) goto out_nomem;
+    if( gimp_put(pMap, "targetObjectActions", o) ) goto out_nomem;
   }
   gs_scope(s, zPath, pOM, ppFilters);
   *ppMapping = pMap;
@@ -1020,10 +1000,10 @@ int graph_schema_import(GraphImport *g, const char *zFile, const cJSON *pDoc, cJ
   if( gs_set(pJob, "mapping", pMapping) ){ pMapping = NULL; s.bNoMem = 1; goto out; }
   pMapping = NULL;
   cJSON_DeleteItemFromObjectCaseSensitive(pJob, "scopingFilters");
-  if( pFilters && gs_add(pJob, "scopingFilters", pFilters) ){ pFilters = NULL; s.bNoMem = 1; goto out; }
+  if( pFilters && gimp_put(pJob, "scopingFilters", pFilters) ){ pFilters = NULL; s.bNoMem = 1; goto out; }
   pFilters = NULL;
   cJSON_DeleteItemFromObjectCaseSensitive(pJob, "groupProvisioning");
-  if( bGroups && gs_add(pJob, "groupProvisioning", cJSON_CreateTrue()) ) s.bNoMem = 1;
+  if( bGroups && gimp_put(pJob, "groupProvisioning", cJSON_CreateTrue()) ) s.bNoMem = 1;
 out:
   cJSON_Delete(pMapping);
   cJSON_Delete(pFilters);
@@ -1044,7 +1024,7 @@ static cJSON *gs_simple_source(const char *zType, const char *zName){
   strbuf_init(&b);
   if( zType[0]=='C' ) expr_graph_quote(&b, zName); else strbuf_printf(&b, "[%s]", zName);
   rc = b.bErr || gs_add_str(o, "expression", strbuf_str(&b)) || gs_add_str(o, "name", zName)
-    || gs_add(o, "parameters", cJSON_CreateArray()) || gs_add_str(o, "type", zType);
+    || gimp_put(o, "parameters", cJSON_CreateArray()) || gs_add_str(o, "type", zType);
   strbuf_free(&b);
   if( rc ){
     cJSON_Delete(o);
@@ -1057,12 +1037,12 @@ static cJSON *gs_simple_source(const char *zType, const char *zName){
 ** Azure2Azure template has it. */
 static cJSON *gs_match_source(void){
   cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray(), *p = cJSON_CreateObject();
-  if( gs_add(p, "key", cJSON_CreateString("source"))
-   || gs_add(p, "value", gs_simple_source("Attribute", "netId")) ){
+  if( gimp_put(p, "key", cJSON_CreateString("source"))
+   || gimp_put(p, "value", gs_simple_source("Attribute", "netId")) ){
     cJSON_Delete(p);
     p = NULL;
   }
-  if( p==NULL || gs_push(a, p) ){
+  if( p==NULL || gimp_put(a, NULL, p) ){
     cJSON_Delete(a);
     a = NULL;
   }
@@ -1071,7 +1051,7 @@ static cJSON *gs_match_source(void){
     cJSON_Delete(o);
     return NULL;
   }
-  if( gs_add(o, "parameters", a) || gs_add_str(o, "type", "Function") ){
+  if( gimp_put(o, "parameters", a) || gs_add_str(o, "type", "Function") ){
     cJSON_Delete(o);
     return NULL;
   }
@@ -1085,15 +1065,15 @@ static cJSON *gs_am(const char *zTarget, const char *zDefault, int bAddOnly, int
                     cJSON *pSource){
   cJSON *o = pSource ? cJSON_CreateObject() : NULL;
   if( gs_add_str(o, "defaultValue", zDefault)
-   || gs_add(o, "exportMissingReferences", cJSON_CreateFalse())
+   || gimp_put(o, "exportMissingReferences", cJSON_CreateFalse())
    || gs_add_str(o, "flowBehavior", "FlowWhenChanged")
    || gs_add_str(o, "flowType", bAddOnly ? "ObjectAddOnly" : "Always")
-   || gs_add(o, "matchingPriority", cJSON_CreateNumber(iMatch)) ){
+   || gimp_put(o, "matchingPriority", cJSON_CreateNumber(iMatch)) ){
     cJSON_Delete(pSource);
     cJSON_Delete(o);
     return NULL;
   }
-  if( gs_add(o, "source", pSource) || gs_add_str(o, "targetAttributeName", zTarget) ){
+  if( gimp_put(o, "source", pSource) || gs_add_str(o, "targetAttributeName", zTarget) ){
     cJSON_Delete(o);
     return NULL;
   }
@@ -1131,7 +1111,7 @@ static int gs_export_entry(const cJSON *c, cJSON *aOut, TsErr *pErr){
   }else{
     pSrc = cJSON_CreateNull();      /* None: the default value alone */
   }
-  if( gs_push(aOut, gs_am(zTarget, zDef, zFlow && strcmp(zFlow, "ObjectAddOnly")==0, 0, pSrc)) ){
+  if( gimp_put(aOut, NULL, gs_am(zTarget, zDef, zFlow && strcmp(zFlow, "ObjectAddOnly")==0, 0, pSrc)) ){
     return tserr_set(pErr, TS_NOMEM, "out of memory");
   }
   return TS_OK;
@@ -1194,7 +1174,7 @@ static int gs_merged_entries(const cJSON *pMapping, cJSON **ppList){
   for(i=0; i<n; i++){
     cJSON *p = apSlot[i];
     apSlot[i] = NULL;
-    if( gs_push(aList, p) ){ rc = TS_NOMEM; goto out; }
+    if( gimp_put(aList, NULL, p) ){ rc = TS_NOMEM; goto out; }
   }
 out:
   if( apSlot ){
@@ -1218,32 +1198,32 @@ static cJSON *gs_export_scope(const cJSON *pFilters){
   if( cJSON_GetArraySize(pFilters)==0 ) return cJSON_CreateNull();
   o = cJSON_CreateObject();
   aGroups = cJSON_CreateArray();
-  if( gs_add(o, "groups", aGroups) ) goto out_nomem;
+  if( gimp_put(o, "groups", aGroups) ) goto out_nomem;
   cJSON_ArrayForEach(f, pFilters){
     cJSON *g = cJSON_CreateObject(), *aC = cJSON_CreateArray();
     const char *zTitle = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "title"));
-    if( gs_push(aGroups, g) ){ cJSON_Delete(aC); goto out_nomem; }
-    if( gs_add(g, "clauses", aC) || gs_add_str(g, "name", zTitle ? zTitle : "") ) goto out_nomem;
+    if( gimp_put(aGroups, NULL, g) ){ cJSON_Delete(aC); goto out_nomem; }
+    if( gimp_put(g, "clauses", aC) || gs_add_str(g, "name", zTitle ? zTitle : "") ) goto out_nomem;
     cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(f, "clauses")){
       const char *zAttr = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "attribute"));
       const char *zOp = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "operator"));
       const char *zVal = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
       cJSON *c = cJSON_CreateObject(), *pOperand = NULL;
-      if( gs_push(aC, c) || gs_add_str(c, "operatorName", zOp)
+      if( gimp_put(aC, NULL, c) || gs_add_str(c, "operatorName", zOp)
        || gs_add_str(c, "sourceOperandName", zAttr) ) goto out_nomem;
       if( zVal ){
         cJSON *aV = cJSON_CreateArray();
         pOperand = cJSON_CreateObject();
-        if( gs_add(pOperand, "values", aV) ){ cJSON_Delete(pOperand); goto out_nomem; }
-        if( gs_push(aV, cJSON_CreateString(zVal)) ){ cJSON_Delete(pOperand); goto out_nomem; }
+        if( gimp_put(pOperand, "values", aV) ){ cJSON_Delete(pOperand); goto out_nomem; }
+        if( gimp_put(aV, NULL, cJSON_CreateString(zVal)) ){ cJSON_Delete(pOperand); goto out_nomem; }
       }else{
         pOperand = cJSON_CreateNull();
       }
-      if( gs_add(c, "targetOperand", pOperand) ) goto out_nomem;
+      if( gimp_put(c, "targetOperand", pOperand) ) goto out_nomem;
     }
   }
-  if( gs_add(o, "inputFilterGroups", cJSON_CreateArray())
-   || gs_add(o, "categoryFilterGroups", cJSON_CreateArray()) ) goto out_nomem;
+  if( gimp_put(o, "inputFilterGroups", cJSON_CreateArray())
+   || gimp_put(o, "categoryFilterGroups", cJSON_CreateArray()) ) goto out_nomem;
   return o;
 out_nomem:
   cJSON_Delete(o);
@@ -1255,18 +1235,18 @@ out_nomem:
 static cJSON *gs_object_mapping(cJSON *aAttrs, int bEnabled, const char *zFlowTypes,
                                 const char *zName, cJSON *pScope, const char *zObject){
   cJSON *o = cJSON_CreateObject();
-  if( gs_add(o, "attributeMappings", aAttrs) ){
+  if( gimp_put(o, "attributeMappings", aAttrs) ){
     cJSON_Delete(pScope);
     cJSON_Delete(o);
     return NULL;
   }
-  if( gs_add(o, "enabled", cJSON_CreateBool(bEnabled)) || gs_add_str(o, "flowTypes", zFlowTypes)
-   || gs_add(o, "metadata", cJSON_CreateArray()) || gs_add_str(o, "name", zName) ){
+  if( gimp_put(o, "enabled", cJSON_CreateBool(bEnabled)) || gs_add_str(o, "flowTypes", zFlowTypes)
+   || gimp_put(o, "metadata", cJSON_CreateArray()) || gs_add_str(o, "name", zName) ){
     cJSON_Delete(pScope);
     cJSON_Delete(o);
     return NULL;
   }
-  if( gs_add(o, "scope", pScope) || gs_add_str(o, "sourceObjectName", zObject)
+  if( gimp_put(o, "scope", pScope) || gs_add_str(o, "sourceObjectName", zObject)
    || gs_add_str(o, "targetObjectName", zObject) ){
     cJSON_Delete(o);
     return NULL;
@@ -1286,8 +1266,8 @@ static void gs_flow_text(unsigned m, char *z, size_t n){
 /* The Group mapping tenantsim's group sync amounts to. */
 static cJSON *gs_group_object_mapping(unsigned mUser){
   cJSON *a = cJSON_CreateArray();
-  if( gs_push(a, gs_am("displayName", NULL, 0, 0, gs_simple_source("Attribute", "displayName")))
-   || gs_push(a, gs_am("members", NULL, 0, 0, gs_simple_source("Attribute", "members"))) ){
+  if( gimp_put(a, NULL, gs_am("displayName", NULL, 0, 0, gs_simple_source("Attribute", "displayName")))
+   || gimp_put(a, NULL, gs_am("members", NULL, 0, 0, gs_simple_source("Attribute", "members"))) ){
     cJSON_Delete(a);
     return NULL;
   }
@@ -1311,8 +1291,8 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
   rc = gs_merged_entries(pMapping, &aEntries);
   if( rc ) goto out;
   aAttrs = cJSON_CreateArray();
-  if( gs_push(aAttrs, gs_am("alternativeSecurityIds", NULL, 0, 1, gs_match_source()))
-   || gs_push(aAttrs, gs_am("IsSoftDeleted", NULL, 0, 0, gs_simple_source("Attribute", "IsSoftDeleted"))) ){
+  if( gimp_put(aAttrs, NULL, gs_am("alternativeSecurityIds", NULL, 0, 1, gs_match_source()))
+   || gimp_put(aAttrs, NULL, gs_am("IsSoftDeleted", NULL, 0, 0, gs_simple_source("Attribute", "IsSoftDeleted"))) ){
     rc = TS_NOMEM;
     goto out;
   }
@@ -1324,17 +1304,17 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
   ** leaves nothing outside pSchema. */
   pSchema = cJSON_CreateObject();
   if( gs_add_str(pSchema, "id", zJobId)
-   || gs_add(pSchema, "synchronizationRules", aRules = cJSON_CreateArray())
-   || gs_add(pSchema, "directories", cJSON_CreateArray())
-   || gs_push(aRules, pRule = cJSON_CreateObject()) ){ rc = TS_NOMEM; goto out; }
-  if( gs_add(pRule, "containerFilter", cJSON_CreateNull())
-   || gs_add(pRule, "editable", cJSON_CreateTrue())
-   || gs_add(pRule, "groupFilter", cJSON_CreateNull())
+   || gimp_put(pSchema, "synchronizationRules", aRules = cJSON_CreateArray())
+   || gimp_put(pSchema, "directories", cJSON_CreateArray())
+   || gimp_put(aRules, NULL, pRule = cJSON_CreateObject()) ){ rc = TS_NOMEM; goto out; }
+  if( gimp_put(pRule, "containerFilter", cJSON_CreateNull())
+   || gimp_put(pRule, "editable", cJSON_CreateTrue())
+   || gimp_put(pRule, "groupFilter", cJSON_CreateNull())
    || gs_add_str(pRule, "id", GS_RULE_ID)
-   || gs_add(pRule, "metadata", cJSON_CreateArray())
+   || gimp_put(pRule, "metadata", cJSON_CreateArray())
    || gs_add_str(pRule, "name", GS_RULE_NAME)
-   || gs_add(pRule, "objectMappings", aOM = cJSON_CreateArray())
-   || gs_add(pRule, "priority", cJSON_CreateNumber(1))
+   || gimp_put(pRule, "objectMappings", aOM = cJSON_CreateArray())
+   || gimp_put(pRule, "priority", cJSON_CreateNumber(1))
    || gs_add_str(pRule, "sourceDirectoryName", GS_SOURCE_DIR)
    || gs_add_str(pRule, "targetDirectoryName", GS_TARGET_DIR) ){ rc = TS_NOMEM; goto out; }
   /* No action at all is a disabled mapping (the import's reading of one). */
@@ -1343,9 +1323,9 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
   if( pScope==NULL ){ rc = TS_NOMEM; goto out; }
   pUserOM = gs_object_mapping(aAttrs, m!=0, zFlow, GS_USER_MAP, pScope, "User");
   aAttrs = NULL;                     /* consumed */
-  if( gs_push(aOM, pUserOM) ){ rc = TS_NOMEM; goto out; }
+  if( gimp_put(aOM, NULL, pUserOM) ){ rc = TS_NOMEM; goto out; }
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "groupProvisioning"))
-   && gs_push(aOM, gs_group_object_mapping(m)) ){
+   && gimp_put(aOM, NULL, gs_group_object_mapping(m)) ){
     rc = TS_NOMEM;
     goto out;
   }

@@ -238,12 +238,7 @@ static int job_set(cJSON *pJob, const char *zKey, const char *zStr, double rNum)
   }
   cJSON_DeleteItemFromObjectCaseSensitive(pJob, zKey);
   c = zStr ? cJSON_CreateString(zStr) : cJSON_CreateNumber(rNum);
-  if( c==NULL ) return TS_NOMEM;
-  if( !cJSON_AddItemToObject(pJob, zKey, c) ){
-    cJSON_Delete(c);
-    return TS_NOMEM;
-  }
-  return TS_OK;
+  return gimp_put(pJob, zKey, c) ? TS_NOMEM : TS_OK;
 }
 
 int graph_secrets_import(GraphImport *g, const char *zFile, const cJSON *pDoc,

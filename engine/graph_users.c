@@ -76,7 +76,6 @@ void graph_dir_free(GraphDir *d){
   cJSON_Delete(d->pUsers);
   cJSON_Delete(d->pGroups);
   for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
-  mem_free(d->apUser);
   mem_free(d->aRec);
   mem_free(d->apGroup);
   for(i=0; i<d->nMember; i++){
@@ -101,18 +100,6 @@ static int dir_arrays(GraphDir *d){
   return TS_OK;
 }
 
-/* Grow an array of n used elements of size sz to hold one more. */
-static int dir_grow(void **pa, int n, int *pnAlloc, size_t sz){
-  if( n<*pnAlloc ) return TS_OK;
-  {
-    int nNew = *pnAlloc ? *pnAlloc*2 : 64;
-    void *aNew = mem_realloc(*pa, sz*(size_t)nNew);
-    if( aNew==NULL ) return TS_NOMEM;
-    *pa = aNew;
-    *pnAlloc = nNew;
-  }
-  return TS_OK;
-}
 
 /* A key made of zFrom (up to '@' or the end): key-safe characters kept,
 ** others become '_', numbered "-2", "-3" ... when taken in pKeys, which it
@@ -147,11 +134,15 @@ static const char *item_key(const cJSON *pItem){
 /* ---------------------------------------------- unmodelled properties */
 
 /* Properties of one document that tenantsim does not model: name, first
-** path, count. Reported once per document by dir_report_unmodelled. */
+** path, count. Reported once per document by unm_report. */
+typedef struct UnmProp {
+  char *zName, *zPath;    /* owned */
+  int nCount;
+} UnmProp;
+
 typedef struct Unmodelled {
-  HMap seen;              /* property -> index into az */
-  char **azName, **azPath;
-  int *anCount;
+  HMap seen;              /* property -> index into a */
+  UnmProp *a;
   int n, nAlloc;
 } Unmodelled;
 
@@ -159,36 +150,23 @@ static void unm_init(Unmodelled *u){ memset(u, 0, sizeof(*u)); hmap_init(&u->see
 
 static void unm_free(Unmodelled *u){
   int i;
-  for(i=0; i<u->n; i++){ mem_free(u->azName[i]); mem_free(u->azPath[i]); }
-  mem_free(u->azName); mem_free(u->azPath); mem_free(u->anCount);
+  for(i=0; i<u->n; i++){ mem_free(u->a[i].zName); mem_free(u->a[i].zPath); }
+  mem_free(u->a);
   hmap_free(&u->seen);
 }
 
 static int unm_add(Unmodelled *u, const char *zName, const char *zPath){
   int64_t i;
-  if( hmap_get(&u->seen, zName, &i) ){ u->anCount[i]++; return TS_OK; }
-  if( u->n==u->nAlloc ){
-    int nNew = u->nAlloc ? u->nAlloc*2 : 16;
-    char **a1 = mem_realloc(u->azName, sizeof(char*)*(size_t)nNew);
-    char **a2;
-    int *a3;
-    if( a1==NULL ) return TS_NOMEM;
-    u->azName = a1;
-    if( (a2 = mem_realloc(u->azPath, sizeof(char*)*(size_t)nNew))==NULL ) return TS_NOMEM;
-    u->azPath = a2;
-    if( (a3 = mem_realloc(u->anCount, sizeof(int)*(size_t)nNew))==NULL ) return TS_NOMEM;
-    u->anCount = a3;
-    u->nAlloc = nNew;
-  }
-  u->azName[u->n] = mem_strdup(zName);
-  u->azPath[u->n] = mem_strdup(zPath);
-  u->anCount[u->n] = 1;
-  if( u->azName[u->n]==NULL || u->azPath[u->n]==NULL ){
-    mem_free(u->azName[u->n]); mem_free(u->azPath[u->n]);
-    return TS_NOMEM;
-  }
-  if( hmap_put(&u->seen, zName, u->n) ){
-    mem_free(u->azName[u->n]); mem_free(u->azPath[u->n]);
+  UnmProp *e;
+  if( hmap_get(&u->seen, zName, &i) ){ u->a[i].nCount++; return TS_OK; }
+  if( mem_grow_int((void**)&u->a, u->n, &u->nAlloc, sizeof(UnmProp)) ) return TS_NOMEM;
+  e = &u->a[u->n];
+  e->zName = mem_strdup(zName);
+  e->zPath = mem_strdup(zPath);
+  e->nCount = 1;
+  if( e->zName==NULL || e->zPath==NULL || hmap_put(&u->seen, zName, u->n) ){
+    mem_free(e->zName); mem_free(e->zPath);
+    memset(e, 0, sizeof(*e));
     return TS_NOMEM;
   }
   u->n++;
@@ -199,12 +177,12 @@ static void unm_report(GraphImport *g, const char *zFile, const Unmodelled *u,
                        const char *zWhat){
   int i;
   for(i=0; i<u->n; i++){
-    if( u->anCount[i]>1 ){
-      gimp_warn(g, zFile, u->azPath[i], "%s property %s is not modelled by tenantsim;"
-                " ignored (%d %ss, first shown)", zWhat, u->azName[i], u->anCount[i], zWhat);
+    if( u->a[i].nCount>1 ){
+      gimp_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
+                " ignored (%d %ss, first shown)", zWhat, u->a[i].zName, u->a[i].nCount, zWhat);
     }else{
-      gimp_warn(g, zFile, u->azPath[i], "%s property %s is not modelled by tenantsim;"
-                " ignored", zWhat, u->azName[i]);
+      gimp_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
+                " ignored", zWhat, u->a[i].zName);
     }
   }
 }
@@ -276,7 +254,7 @@ static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const 
   bDup = hmap_get(&d->userById, zId, &iOld);
   if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
   if( bDup ){
-    snprintf(zKey, sizeof(zKey), "%s", item_key(d->apUser[iOld]));
+    snprintf(zKey, sizeof(zKey), "%s", item_key(d->aRec[iOld].pUser));
   }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
     rc = TS_NOMEM; goto out;
   }
@@ -374,24 +352,18 @@ static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const 
   if( bDup ){
     const char *zOldMgr = d->aRec[iOld].zManager;
     int bSameMgr = zManager==NULL ? zOldMgr==NULL : zOldMgr && strcmp(zManager, zOldMgr)==0;
-    if( !bSameMgr || !cJSON_Compare(pOut, d->apUser[iOld], 1) ){
+    if( !bSameMgr || !cJSON_Compare(pOut, d->aRec[iOld].pUser, 1) ){
       gimp_warn(g, zFile, zPath, "user %s appears twice with different values; the first (%s:"
                 " %s) is kept", zId, d->aRec[iOld].zFile, d->aRec[iOld].zPath);
     }
     goto out;
   }
   if( dir_arrays(d)
-   || dir_grow((void**)&d->apUser, d->nUser, &d->nUserAlloc, sizeof(cJSON*)) ){
+   || mem_grow_int((void**)&d->aRec, d->nUser, &d->nUserAlloc, sizeof(GraphUserRec)) ){
     rc = TS_NOMEM; goto out;
   }
   {
-    /* aRec grows with apUser */
-    GraphUserRec *aNew = mem_realloc(d->aRec, sizeof(GraphUserRec)*(size_t)d->nUserAlloc);
-    GraphUserRec *r;
-    if( aNew==NULL ){ rc = TS_NOMEM; goto out; }
-    d->aRec = aNew;
-    r = &d->aRec[d->nUser];
-    memset(r, 0, sizeof(*r));
+    GraphUserRec *r = &d->aRec[d->nUser];
     r->zId = mem_strdup(zId);
     r->zFile = mem_strdup(zFile);
     r->zPath = mem_strdup(zPath);
@@ -402,7 +374,7 @@ static int user_translate(GraphImport *g, GraphDir *d, const char *zFile, const 
     r->zManager = zManager;
     zManager = NULL;
   }
-  d->apUser[d->nUser++] = pOut;
+  d->aRec[d->nUser++].pUser = pOut;
   cJSON_AddItemToArray(d->pUsers, pOut);
   pOut = NULL;
 out:
@@ -508,7 +480,7 @@ static int group_translate(GraphImport *g, GraphDir *d, const char *zFile, const
    || cJSON_AddStringToObject(pOut, "key", zKey)==NULL
    || (zName && cJSON_AddStringToObject(pOut, "displayName", zName)==NULL)
    || cJSON_AddStringToObject(pOut, "type", zType)==NULL
-   || dir_grow((void**)&d->apGroup, d->nGroup, &d->nGroupAlloc, sizeof(cJSON*))
+   || mem_grow_int((void**)&d->apGroup, d->nGroup, &d->nGroupAlloc, sizeof(cJSON*))
    || hmap_put(&d->groupById, zId, d->nGroup) ){
     cJSON_Delete(pOut);
     return TS_NOMEM;
@@ -544,7 +516,7 @@ static int member_record(GraphImport *g, GraphDir *d, const char *zFile, const c
               zType[0]=='#' ? zType+1 : zType);
     return TS_OK;
   }
-  if( dir_grow((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
+  if( mem_grow_int((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
     return TS_NOMEM;
   }
   m = &d->aMember[d->nMember];
@@ -595,7 +567,7 @@ static int assignment_add(GraphImport *g, GraphDir *d, const char *zFile, const 
       gimp_warn(g, zFile, zSub, "assigned user %s is not among the imported users; ignored", zId);
       return TS_OK;
     }
-    return add_unique(pAssign, "users", item_key(d->apUser[i]));
+    return add_unique(pAssign, "users", item_key(d->aRec[i].pUser));
   }
   if( strcmp(zType, "Group")==0 ){
     if( !hmap_get(&d->groupById, zId, &i) ){
@@ -666,9 +638,9 @@ static int home_index(const GraphDir *d, HMap *pMap){
   for(i=0; i<d->nUser; i++){
     static const char *const azKey[] = { "userPrincipalName", "mail" };
     int k;
-    if( cJSON_GetObjectItemCaseSensitive(d->apUser[i], "@b2b") ) continue;
+    if( cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, "@b2b") ) continue;
     for(k=0; k<2; k++){
-      const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->apUser[i], azKey[k]));
+      const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, azKey[k]));
       char *zLow;
       int rc = TS_OK;
       if( z==NULL ) continue;
@@ -721,7 +693,7 @@ static int resolve_b2b(GraphImport *g, cJSON *u, const GraphUserRec *r, const Gr
     if( cJSON_AddStringToObject(u, "invitation", "accepted")==NULL ) rc = TS_NOMEM;
     goto out;
   }
-  snprintf(zRef, sizeof(zRef), "%s:%s", zHomeKey, item_key(pHome->apUser[i]));
+  snprintf(zRef, sizeof(zRef), "%s:%s", zHomeKey, item_key(pHome->aRec[i].pUser));
   if( cJSON_AddStringToObject(u, "homeUser", zRef)==NULL ) rc = TS_NOMEM;
 out:
   cJSON_Delete(pMark);
@@ -747,7 +719,7 @@ int graph_dir_resolve(GraphImport *g, GraphDir *d, const GraphDir *pHome,
                 " ignored", m->zMemberId, item_key(d->apGroup[iG]));
       continue;
     }
-    if( (rc = add_unique(d->apUser[iU], "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto out;
+    if( (rc = add_unique(d->aRec[iU].pUser, "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto out;
   }
   for(i=0; i<d->nUser; i++){
     int64_t iM;
@@ -756,11 +728,11 @@ int graph_dir_resolve(GraphImport *g, GraphDir *d, const GraphDir *pHome,
       if( !hmap_get(&d->userById, r->zManager, &iM) ){
         gimp_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
                   " the manager reference is ignored", r->zManager);
-      }else if( cJSON_AddStringToObject(d->apUser[i], "manager", item_key(d->apUser[iM]))==NULL ){
+      }else if( cJSON_AddStringToObject(d->aRec[i].pUser, "manager", item_key(d->aRec[iM].pUser))==NULL ){
         rc = TS_NOMEM; goto out;
       }
     }
-    if( (rc = resolve_b2b(g, d->apUser[i], r, pHome, &home, zHomeKey))!=TS_OK ) goto out;
+    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto out;
   }
 out:
   hmap_free(&home);
@@ -777,7 +749,7 @@ const char *graph_dir_domain(GraphDir *d){
   ** there is no internal user */
   for(bB2B=0; bB2B<2 && zBest==NULL; bB2B++){
     for(i=0; i<d->nUser; i++){
-      const cJSON *u = d->apUser[i];
+      const cJSON *u = d->aRec[i].pUser;
       const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
       const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
       char zLow[256];

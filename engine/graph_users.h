@@ -38,8 +38,10 @@
 
 typedef struct GraphMember GraphMember;   /* a pending membership (graph_users.c) */
 
-/* Where a user came from and what is resolved later; strings owned. */
+/* One imported user: its scenario object, where it came from and what is
+** resolved later; the strings are owned. */
 typedef struct GraphUserRec {
+  cJSON *pUser;           /* the scenario user (an item of pUsers) */
   char *zId;              /* Graph object id */
   char *zManager;         /* the manager's Graph id, or NULL */
   char *zFile, *zPath;    /* its document and JSON path, for messages */
@@ -48,8 +50,7 @@ typedef struct GraphUserRec {
 typedef struct GraphDir {
   cJSON *pUsers;          /* scenario users, owned */
   cJSON *pGroups;         /* scenario groups, owned */
-  cJSON **apUser;         /* the items of pUsers by index */
-  GraphUserRec *aRec;     /* per user, same index */
+  GraphUserRec *aRec;     /* the users, in the order of pUsers */
   int nUser, nUserAlloc;
   cJSON **apGroup;        /* the items of pGroups by index */
   int nGroup, nGroupAlloc;

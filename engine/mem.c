@@ -53,3 +53,23 @@ char *mem_strndup(const char *z, size_t n){
 char *mem_strdup(const char *z){
   return z ? mem_strndup(z, strlen(z)) : NULL;
 }
+
+int mem_grow(void **pa, int64_t n, int64_t *pnAlloc, size_t sz){
+  int64_t nNew;
+  void *aNew;
+  if( n < *pnAlloc ) return 0;
+  nNew = *pnAlloc ? *pnAlloc*2 : 16;
+  aNew = mem_realloc(*pa, (size_t)nNew*sz);
+  if( aNew==NULL ) return -1;
+  memset((char*)aNew + (size_t)*pnAlloc*sz, 0, (size_t)(nNew-*pnAlloc)*sz);
+  *pa = aNew;
+  *pnAlloc = nNew;
+  return 0;
+}
+
+int mem_grow_int(void **pa, int n, int *pnAlloc, size_t sz){
+  int64_t nAlloc = *pnAlloc;
+  int rc = mem_grow(pa, n, &nAlloc, sz);
+  *pnAlloc = (int)nAlloc;
+  return rc;
+}

@@ -10,6 +10,7 @@
 #ifndef TS_MEM_H
 #define TS_MEM_H
 #include <stddef.h>
+#include <stdint.h>
 
 void *mem_malloc(size_t n);
 void *mem_calloc(size_t nmemb, size_t n);
@@ -17,6 +18,13 @@ void *mem_realloc(void *p, size_t n);
 void  mem_free(void *p);
 char *mem_strdup(const char *z);
 char *mem_strndup(const char *z, size_t n);
+
+/* Make room for element n of the array *pa of sz-byte elements, of which
+** *pnAlloc are allocated: when full it doubles (16 at first) and the new
+** elements are zeroed. 0, or -1 when memory ran out (the array is then as
+** it was). mem_grow_int is the same for int counts. */
+int mem_grow(void **pa, int64_t n, int64_t *pnAlloc, size_t sz);
+int mem_grow_int(void **pa, int n, int *pnAlloc, size_t sz);
 
 /* How many allocations have failed so far in this process (so that a
 ** caller of a library that reports failure vaguely, such as cJSON's parser,

@@ -183,15 +183,7 @@ static int pseudoNoMem(Pseudo *p){
 
 /* Make room for element n of an array of sz-byte elements. */
 static int pseudoGrow(Pseudo *p, void **pa, int *pnAlloc, int n, size_t sz){
-  void *aNew;
-  int nNew;
-  if( n<*pnAlloc ) return TS_OK;
-  nNew = *pnAlloc ? *pnAlloc*2 : 16;
-  aNew = mem_realloc(*pa, (size_t)nNew*sz);
-  if( aNew==NULL ) return pseudoNoMem(p);
-  *pa = aNew;
-  *pnAlloc = nNew;
-  return TS_OK;
+  return mem_grow_int(pa, n, pnAlloc, sz) ? pseudoNoMem(p) : TS_OK;
 }
 
 /* Append the composite map key "zTenant<US>zKey". */

@@ -136,19 +136,15 @@ int world_job_find(const World *w, const char *zKey){
 
 int world_attr_find(World *w, const char *zName, int bRegister){
   int i = attr_find(zName);
-  char **azNew;
   if( i>=0 ) return i;
   {
     int64_t k;
     if( hmap_get(&w->extIdx, zName, &k) ) return A_COUNT + (int)k;
   }
   if( !bRegister || !attr_is_extension(zName) ) return -1;
-  if( w->nExtName==w->nExtNameAlloc ){
-    int nNew = w->nExtNameAlloc ? w->nExtNameAlloc*2 : 16;
-    azNew = mem_realloc(w->azExtName, sizeof(char*)*(size_t)nNew);
-    if( azNew==NULL ){ w->bMemFail = 1; return -1; }
-    w->azExtName = azNew;
-    w->nExtNameAlloc = nNew;
+  if( mem_grow_int((void**)&w->azExtName, w->nExtName, &w->nExtNameAlloc, sizeof(char*)) ){
+    w->bMemFail = 1;
+    return -1;
   }
   w->azExtName[w->nExtName] = mem_strdup(zName);
   if( w->azExtName[w->nExtName]==NULL ){ w->bMemFail = 1; return -1; }

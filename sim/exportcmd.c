@@ -9,6 +9,7 @@
 #include <string.h>
 #include "export_csv.h"
 #include "exportcmd.h"
+#include "graph_import.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
@@ -19,44 +20,37 @@
 
 typedef enum ExportKind { EXP_NONE, EXP_CSV, EXP_SCHEMA, EXP_SECRETS, EXP_POLICIES } ExportKind;
 
-/* Tenant keys and ids of the run, from its tenants table. */
+/* Tenant keys and ids of the run, from its tenants table; the strings
+** are owned (tenant_ids_free). */
 typedef struct TenantIds {
   GraphTenantRef *a;
-  char **az;               /* owned strings, two per tenant */
-  int n;
+  int n, nAlloc;
 } TenantIds;
 
 static void tenant_ids_free(TenantIds *t){
   int i;
-  for(i=0; i<2*t->n; i++) mem_free(t->az[i]);
-  mem_free(t->az);
+  for(i=0; i<t->n; i++){
+    mem_free((char*)t->a[i].zKey);
+    mem_free((char*)t->a[i].zTenantId);
+  }
   mem_free(t->a);
   memset(t, 0, sizeof(*t));
 }
 
 static int tenant_ids_load(Store *pStore, TenantIds *t, TsErr *pErr){
   sqlite3_stmt *s = store_stmt(pStore, "SELECT key, tenant_id FROM tenants ORDER BY idx");
-  int nAlloc = 0, rc = TS_OK;
+  int rc = TS_OK;
   if( s==NULL ) return store_error(pStore, pErr);
   while( sqlite3_step(s)==SQLITE_ROW ){
-    if( t->n==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 8;
-      GraphTenantRef *a = mem_realloc(t->a, sizeof(GraphTenantRef)*(size_t)nNew);
-      char **az;
-      if( a==NULL ){ rc = TS_NOMEM; break; }
-      t->a = a;
-      if( (az = mem_realloc(t->az, sizeof(char*)*2*(size_t)nNew))==NULL ){ rc = TS_NOMEM; break; }
-      t->az = az;
-      nAlloc = nNew;
-    }
-    t->az[2*t->n] = mem_strdup((const char*)sqlite3_column_text(s, 0));
-    t->az[2*t->n+1] = mem_strdup((const char*)sqlite3_column_text(s, 1));
-    if( t->az[2*t->n]==NULL || t->az[2*t->n+1]==NULL ){
-      mem_free(t->az[2*t->n]); mem_free(t->az[2*t->n+1]);
+    GraphTenantRef *r;
+    if( mem_grow_int((void**)&t->a, t->n, &t->nAlloc, sizeof(GraphTenantRef)) ){ rc = TS_NOMEM; break; }
+    r = &t->a[t->n];
+    r->zKey = mem_strdup((const char*)sqlite3_column_text(s, 0));
+    r->zTenantId = mem_strdup((const char*)sqlite3_column_text(s, 1));
+    if( r->zKey==NULL || r->zTenantId==NULL ){
+      mem_free((char*)r->zKey); mem_free((char*)r->zTenantId);
       rc = TS_NOMEM; break;
     }
-    t->a[t->n].zKey = t->az[2*t->n];
-    t->a[t->n].zTenantId = t->az[2*t->n+1];
     t->n++;
   }
   sqlite3_reset(s);
@@ -119,7 +113,9 @@ static cJSON *job_as_run_ends(const Scenario *pScn, const char *zKey, TsErr *pEr
     pNew = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(a, zMember), 1);
     if( pNew==NULL ){ cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL; }
     cJSON_DeleteItemFromObjectCaseSensitive(pCopy, zMember);
-    cJSON_AddItemToObject(pCopy, zMember, pNew);
+    if( gimp_put(pCopy, zMember, pNew) ){
+      cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+    }
   }
   return pCopy;
 }
@@ -132,7 +128,7 @@ static int policy_set_field(cJSON *p, const char *zField, const cJSON *pValue){
   if( zDot==NULL ){
     cJSON_DeleteItemFromObjectCaseSensitive(p, zField);
     if( cJSON_IsNull(pValue) ) return TS_OK;
-    return cJSON_AddItemToObject(p, zField, cJSON_Duplicate(pValue, 1)) ? TS_OK : TS_NOMEM;
+    return gimp_put(p, zField, cJSON_Duplicate(pValue, 1)) ? TS_NOMEM : TS_OK;
   }
   snprintf(zHead, sizeof(zHead), "%.*s", (int)(zDot-zField), zField);
   pObj = cJSON_GetObjectItemCaseSensitive(p, zHead);

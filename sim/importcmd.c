@@ -63,15 +63,8 @@ typedef struct Import {
 
 static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
   Doc *d;
-  if( p->nDoc==p->nAlloc ){
-    int nNew = p->nAlloc ? p->nAlloc*2 : 16;
-    Doc *aNew = mem_realloc(p->aDoc, sizeof(Doc)*(size_t)nNew);
-    if( aNew==NULL ) return TS_NOMEM;
-    p->aDoc = aNew;
-    p->nAlloc = nNew;
-  }
+  if( mem_grow_int((void**)&p->aDoc, p->nDoc, &p->nAlloc, sizeof(Doc)) ) return TS_NOMEM;
   d = &p->aDoc[p->nDoc];
-  memset(d, 0, sizeof(*d));
   d->e = e;
   d->bTarget = bTarget;
   d->zFile = mem_strdup(zFile);
@@ -118,13 +111,7 @@ static char **dir_list(const char *zDir, int *pn, int *pbNoMem){
   if( pDir==NULL ) return NULL;
   while( (e = readdir(pDir))!=NULL ){
     if( strcmp(e->d_name, ".")==0 || strcmp(e->d_name, "..")==0 ) continue;
-    if( n==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 32;
-      char **azNew = mem_realloc(az, sizeof(char*)*(size_t)nNew);
-      if( azNew==NULL ){ *pbNoMem = 1; break; }
-      az = azNew;
-      nAlloc = nNew;
-    }
+    if( mem_grow_int((void**)&az, n, &nAlloc, sizeof(char*)) ){ *pbNoMem = 1; break; }
     if( (az[n] = mem_strdup(e->d_name))==NULL ){ *pbNoMem = 1; break; }
     n++;
   }
@@ -312,9 +299,16 @@ static cJSON *tenant_object(const char *zKey, const char *zDomain, const char *z
     cJSON_Delete(t); cJSON_Delete(pUsers); cJSON_Delete(pGroups);
     return NULL;
   }
-  if( cJSON_GetArraySize(pGroups)>0 ) cJSON_AddItemToObject(t, "groups", pGroups);
-  else cJSON_Delete(pGroups);
-  cJSON_AddItemToObject(t, "users", pUsers);
+  if( cJSON_GetArraySize(pGroups)==0 ){
+    cJSON_Delete(pGroups);
+  }else if( gimp_put(t, "groups", pGroups) ){
+    cJSON_Delete(t); cJSON_Delete(pUsers);
+    return NULL;
+  }
+  if( gimp_put(t, "users", pUsers) ){
+    cJSON_Delete(t);
+    return NULL;
+  }
   return t;
 }
 
@@ -486,17 +480,17 @@ static int import_build(Ctx *c, cJSON **ppScn){
   cJSON_AddItemToArray(pTenants, t);
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
     cJSON *pLic = cJSON_CreateArray();
-    if( pLic==NULL ) return TS_NOMEM;
-    cJSON_AddItemToObject(t, "licences", pLic);
-    if( !cJSON_AddItemToArray(pLic, cJSON_CreateString("P1"))
-     || !cJSON_AddItemToArray(pLic, cJSON_CreateString("Governance")) ) return TS_NOMEM;
+    if( gimp_put(t, "licences", pLic)
+     || gimp_put(pLic, NULL, cJSON_CreateString("P1"))
+     || gimp_put(pLic, NULL, cJSON_CreateString("Governance")) ) return TS_NOMEM;
   }
   if( graph_dir_take(&c->tgt, &pUsers, &pGroups) ) return TS_NOMEM;
   if( (t = tenant_object(c->zTgtKey, zTgtDom, p->zTargetId, pUsers, pGroups))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pTenants, t);
   if( cJSON_GetArraySize(c->pPolicies)>0 ){
-    cJSON_AddItemToObject(pScn, "policies", c->pPolicies);
-    c->pPolicies = NULL;
+    cJSON *pPolicies = c->pPolicies;
+    c->pPolicies = NULL;                /* consumed by gimp_put */
+    if( gimp_put(pScn, "policies", pPolicies) ) return TS_NOMEM;
   }
   if( (pJobs = cJSON_AddArrayToObject(pScn, "jobs"))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pJobs, c->pJob);
