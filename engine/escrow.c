@@ -28,12 +28,9 @@ void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef){
   sqlite3_stmt *s;
   if( p==NULL ) return;
   if( !p->bEscrow ){
-    if( j->nEscrowList>=j->nEscrowAlloc ){
-      int64_t nNew = j->nEscrowAlloc ? j->nEscrowAlloc*2 : 64;
-      int64_t *aNew = mem_realloc(j->aEscrow, (size_t)nNew*sizeof(int64_t));
-      if( aNew==NULL ){ w->bMemFail = 1; return; }
-      j->aEscrow = aNew;
-      j->nEscrowAlloc = nNew;
+    if( mem_grow((void**)&j->aEscrow, j->nEscrowList, &j->nEscrowAlloc, sizeof(int64_t)) ){
+      w->bMemFail = 1;
+      return;
     }
     j->aEscrow[j->nEscrowList++] = id;
     p->bEscrow = 1;

@@ -133,12 +133,8 @@ static int parse_add_attr(Parser *P, const char *zName){
   for(k=0; k<e->nAttr; k++){
     if( strcmp(e->azAttr[k], zName)==0 ) return TS_OK;
   }
-  if( e->nAttr==e->nAttrAlloc ){
-    int nNew = e->nAttrAlloc ? e->nAttrAlloc*2 : 4;
-    char **azNew = mem_realloc(e->azAttr, (size_t)nNew*sizeof(char*));
-    if( azNew==NULL ) return parse_nomem(P);
-    e->azAttr = azNew;
-    e->nAttrAlloc = nNew;
+  if( mem_grow_int((void**)&e->azAttr, e->nAttr, &e->nAttrAlloc, sizeof(char*)) ){
+    return parse_nomem(P);
   }
   e->azAttr[e->nAttr] = mem_strdup(zName);
   if( e->azAttr[e->nAttr]==NULL ) return parse_nomem(P);

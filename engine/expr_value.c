@@ -153,13 +153,7 @@ int exprval_parse_int(const char *z, int64_t *pi){
 
 int exprval_list_add(ExprList *pList, const char *z, size_t n){
   char *zCopy;
-  if( pList->n==pList->nAlloc ){
-    int nNew = pList->nAlloc ? pList->nAlloc*2 : 8;
-    char **azNew = mem_realloc(pList->az, (size_t)nNew*sizeof(char*));
-    if( azNew==NULL ) return TS_NOMEM;
-    pList->az = azNew;
-    pList->nAlloc = nNew;
-  }
+  if( mem_grow_int((void**)&pList->az, pList->n, &pList->nAlloc, sizeof(char*)) ) return TS_NOMEM;
   zCopy = mem_strndup(z, n);
   if( zCopy==NULL ) return TS_NOMEM;
   pList->az[pList->n++] = zCopy;

@@ -50,12 +50,9 @@ static int group_assigned(const Job *j, int iG){
 void groupsync_mark(World *w, Job *j, int iG){
   GroupPair *g = gpair(w, j, iG);
   if( g==NULL || g->bDirty ) return;
-  if( j->nGDirty>=j->nGDirtyAlloc ){
-    int nNew = j->nGDirtyAlloc ? j->nGDirtyAlloc*2 : 8;
-    int *aNew = mem_realloc(j->aGDirty, sizeof(int)*(size_t)nNew);
-    if( aNew==NULL ){ w->bMemFail = 1; return; }
-    j->aGDirty = aNew;
-    j->nGDirtyAlloc = nNew;
+  if( mem_grow_int((void**)&j->aGDirty, j->nGDirty, &j->nGDirtyAlloc, sizeof(int)) ){
+    w->bMemFail = 1;
+    return;
   }
   j->aGDirty[j->nGDirty++] = iG;
   g->bDirty = 1;

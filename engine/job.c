@@ -110,12 +110,8 @@ int job_add(World *w, const char *zKey, int iSource, int iTarget,
         w->aTenant[iSource].zKey, w->aTenant[iTarget].zKey, w->aJob[i].zKey), -1;
     }
   }
-  if( w->nJob>=w->nJobAlloc ){
-    int nNew = w->nJobAlloc ? w->nJobAlloc*2 : 4;
-    Job *aNew = mem_realloc(w->aJob, (size_t)nNew*sizeof(Job));
-    if( aNew==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory"), -1;
-    w->aJob = aNew;
-    w->nJobAlloc = nNew;
+  if( mem_grow_int((void**)&w->aJob, w->nJob, &w->nJobAlloc, sizeof(Job)) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory"), -1;
   }
   j = &w->aJob[w->nJob];
   memset(j, 0, sizeof(*j));
@@ -154,12 +150,9 @@ int job_add(World *w, const char *zKey, int iSource, int iTarget,
 void job_mark_dirty(World *w, Job *j, int64_t id){
   Pair *p = desired_pair(w, j, id);
   if( p==NULL || p->bDirty ) return;
-  if( j->nDirty>=j->nDirtyAlloc ){
-    int64_t nNew = j->nDirtyAlloc ? j->nDirtyAlloc*2 : 64;
-    int64_t *aNew = mem_realloc(j->aDirty, (size_t)nNew*sizeof(int64_t));
-    if( aNew==NULL ){ w->bMemFail = 1; return; }
-    j->aDirty = aNew;
-    j->nDirtyAlloc = nNew;
+  if( mem_grow((void**)&j->aDirty, j->nDirty, &j->nDirtyAlloc, sizeof(int64_t)) ){
+    w->bMemFail = 1;
+    return;
   }
   j->aDirty[j->nDirty++] = id;
   p->bDirty = 1;
@@ -202,12 +195,9 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
   for(i=0; i<j->nGroupAssign; i++) if( j->aGroupAssign[i]==iGroup ) break;
   if( (i<j->nGroupAssign)==(bAssign!=0) ) return 0;
   if( bAssign ){
-    if( j->nGroupAssign>=j->nGroupAssignAlloc ){
-      int nNew = j->nGroupAssignAlloc ? j->nGroupAssignAlloc*2 : 4;
-      int *aNew = mem_realloc(j->aGroupAssign, (size_t)nNew*sizeof(int));
-      if( aNew==NULL ){ w->bMemFail = 1; return -1; }
-      j->aGroupAssign = aNew;
-      j->nGroupAssignAlloc = nNew;
+    if( mem_grow_int((void**)&j->aGroupAssign, j->nGroupAssign, &j->nGroupAssignAlloc, sizeof(int)) ){
+      w->bMemFail = 1;
+      return -1;
     }
     j->aGroupAssign[j->nGroupAssign++] = iGroup;
   }else{

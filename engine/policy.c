@@ -51,12 +51,9 @@ static Policy *policy_lookup(World *w, int iTenant, int iPartner){
 Policy *policy_get(World *w, int iTenant, int iPartner){
   Policy *p = policy_lookup(w, iTenant, iPartner);
   if( p ) return p;
-  if( w->nPolicy>=w->nPolicyAlloc ){
-    int nNew = w->nPolicyAlloc ? w->nPolicyAlloc*2 : 8;
-    Policy *aNew = mem_realloc(w->aPolicy, (size_t)nNew*sizeof(Policy));
-    if( aNew==NULL ){ w->bMemFail = 1; return NULL; }
-    w->aPolicy = aNew;
-    w->nPolicyAlloc = nNew;
+  if( mem_grow_int((void**)&w->aPolicy, w->nPolicy, &w->nPolicyAlloc, sizeof(Policy)) ){
+    w->bMemFail = 1;
+    return NULL;
   }
   p = &w->aPolicy[w->nPolicy++];
   memset(p, -1, sizeof(*p));

@@ -206,12 +206,9 @@ static int diff_pair(Diff *p, const Side *a, const Side *b){
     user_clear(&u);
     return -1;
   }
-  if( p->nUser>=p->nUserAlloc ){
-    int64_t nNew = p->nUserAlloc ? p->nUserAlloc*2 : 64;
-    DiffUser *aNew = mem_realloc(p->aUser, sizeof(DiffUser)*(size_t)nNew);
-    if( aNew==NULL ){ user_clear(&u); return -1; }
-    p->aUser = aNew;
-    p->nUserAlloc = nNew;
+  if( mem_grow((void**)&p->aUser, p->nUser, &p->nUserAlloc, sizeof(DiffUser)) ){
+    user_clear(&u);
+    return -1;
   }
   for(i=0; i<DIFF_NKIND; i++) if( u.mKind & (1u<<i) ) p->anKind[i]++;
   p->nAttrChanges += u.nAttr;

@@ -602,12 +602,9 @@ static int logs_load_jobs(LogsCtx *p){
   while( rc==TS_OK && (e = sqlite3_step(pStmt))==SQLITE_ROW ){
     LogsJob *j;
     const char *zScope = logs_col(pStmt, 3);
-    if( p->nJob==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 8;
-      LogsJob *aNew = mem_realloc(p->aJob, (size_t)nNew*sizeof(LogsJob));
-      if( aNew==NULL ){ rc = tserr_set(p->pErr, TS_NOMEM, "out of memory"); break; }
-      p->aJob = aNew;
-      nAlloc = nNew;
+    if( mem_grow_int((void**)&p->aJob, p->nJob, &nAlloc, sizeof(LogsJob)) ){
+      rc = tserr_set(p->pErr, TS_NOMEM, "out of memory");
+      break;
     }
     j = &p->aJob[p->nJob++];
     memset(j, 0, sizeof(*j));

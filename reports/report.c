@@ -239,12 +239,9 @@ static int report_load_zero_at(Store *pStore, Report *p, TsErr *pErr){
   int nAlloc = 0, e, rc = TS_OK;
   if( pStmt==NULL ) return TS_IOERR;
   while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
-    if( p->nZeroAt==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 16;
-      int64_t *aNew = mem_realloc(p->aZeroAt, (size_t)nNew*sizeof(int64_t));
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      p->aZeroAt = aNew;
-      nAlloc = nNew;
+    if( mem_grow_int((void**)&p->aZeroAt, p->nZeroAt, &nAlloc, sizeof(int64_t)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
     }
     p->aZeroAt[p->nZeroAt++] = sqlite3_column_int64(pStmt, 0);
   }
@@ -429,14 +426,10 @@ static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
     int64_t id = sqlite3_column_int64(pStmt, OC_TARGET_ID);
     if( id==idPrev ) continue;
     idPrev = id;
-    if( p->nOrphan==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 16;
-      ReportOrphan *aNew = mem_realloc(p->aOrphan, (size_t)nNew*sizeof(ReportOrphan));
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      p->aOrphan = aNew;
-      nAlloc = nNew;
+    if( mem_grow_int((void**)&p->aOrphan, p->nOrphan, &nAlloc, sizeof(ReportOrphan)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
     }
-    memset(&p->aOrphan[p->nOrphan], 0, sizeof(ReportOrphan));
     /* Counted before filling, so report_free releases a partial orphan. */
     rc = report_orphan_fill(pStmt, p, &p->aOrphan[p->nOrphan++], pErr);
     if( rc ) break;
@@ -526,12 +519,9 @@ static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
   /* The per-job statements are distinct from zSqlJobs, so it can stay
   ** open while they run. */
   while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
-    if( p->nJob==nAlloc ){
-      int nNew = nAlloc ? nAlloc*2 : 8;
-      ReportJob *aNew = mem_realloc(p->aJob, (size_t)nNew*sizeof(ReportJob));
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      p->aJob = aNew;
-      nAlloc = nNew;
+    if( mem_grow_int((void**)&p->aJob, p->nJob, &nAlloc, sizeof(ReportJob)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
     }
     memset(&p->aJob[p->nJob], 0, sizeof(ReportJob));
     rc = report_job_fill(pStore, pStmt, &p->aJob[p->nJob++], pErr);

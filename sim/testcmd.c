@@ -37,12 +37,9 @@ typedef struct TestRun {
 
 static void test_add(TestRun *t, const char *zFile, const char *zName, const char *zActual, int bPass){
   TestResult *r;
-  if( t->n>=t->nAlloc ){
-    int nNew = t->nAlloc ? t->nAlloc*2 : 32;
-    TestResult *aNew = mem_realloc(t->a, sizeof(TestResult)*(size_t)nNew);
-    if( aNew==NULL ){ t->bNoMem = 1; return; }
-    t->a = aNew;
-    t->nAlloc = nNew;
+  if( mem_grow_int((void**)&t->a, t->n, &t->nAlloc, sizeof(TestResult)) ){
+    t->bNoMem = 1;
+    return;
   }
   r = &t->a[t->n++];
   r->zFile = mem_strdup(zFile);
