@@ -25,15 +25,12 @@ static char *dup_or_fail(World *w, const char *z, int *pbFail){
 }
 
 
+/* The licence list as text ("P1,Governance"), into z[n]. No allocation:
+** a failure here would silently drop licences. */
 static void licence_text(unsigned m, char *z, size_t n){
-  StrBuf b;
-  strbuf_init(&b);
-  if( m & LIC_P1 ) strbuf_append(&b, ",P1");
-  if( m & LIC_P2 ) strbuf_append(&b, ",P2");
-  if( m & LIC_GOVERNANCE ) strbuf_append(&b, ",Governance");
-  if( m & LIC_SUITE ) strbuf_append(&b, ",Suite");
-  snprintf(z, n, "%s", b.n ? strbuf_str(&b)+1 : "");
-  strbuf_free(&b);
+  snprintf(z, n, "%s%s%s%s", (m & LIC_P1) ? ",P1" : "", (m & LIC_P2) ? ",P2" : "",
+           (m & LIC_GOVERNANCE) ? ",Governance" : "", (m & LIC_SUITE) ? ",Suite" : "");
+  if( z[0]==',' ) memmove(z, z+1, strlen(z));
 }
 
 int dir_tenant_add(World *w, const char *zKey, const char *zTenantId,
@@ -52,6 +49,7 @@ int dir_tenant_add(World *w, const char *zKey, const char *zTenantId,
   t->zDomain = dup_or_fail(w, zDomain, &bFail);
   t->zCloud = dup_or_fail(w, zCloud ? zCloud : "commercial", &bFail);
   t->mLicence = mLicence;
+  t->tInStep = -1;
   if( zTenantId ) snprintf(t->zTenantId, sizeof(t->zTenantId), "%s", zTenantId);
   else rng_guid(&w->rngIds, t->zTenantId);
   hmap_init(&t->keys);
@@ -79,18 +77,25 @@ static char zSqlUserInsert[2048];
 static char azSqlUserSet[A_COUNT][96];
 
 static void dir_sql_init(void){
-  StrBuf b;
+  size_t k;
   int i;
   if( zSqlUserInsert[0] ) return;
-  strbuf_init(&b);
-  strbuf_append(&b, "INSERT INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
-                    " creation_type, external_user_state, created_at, created_by_job");
-  for(i=0; i<A_COUNT; i++) strbuf_printf(&b, ", %s", attr_info(i)->zColumn);
-  strbuf_append(&b, ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10");
-  for(i=0; i<A_COUNT; i++) strbuf_printf(&b, ",?%d", 11+i);
-  strbuf_append(&b, ")");
-  snprintf(zSqlUserInsert, sizeof(zSqlUserInsert), "%s", strbuf_str(&b));
-  strbuf_free(&b);
+  /* Built in the static buffer itself: no allocation that could fail and
+  ** leave a partial statement behind. */
+  k = (size_t)snprintf(zSqlUserInsert, sizeof(zSqlUserInsert),
+        "INSERT INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
+        " creation_type, external_user_state, created_at, created_by_job");
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ", %s", attr_info(i)->zColumn);
+  }
+  if( k<sizeof(zSqlUserInsert) ){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k,
+                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10");
+  }
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ",?%d", 11+i);
+  }
+  if( k<sizeof(zSqlUserInsert) ) snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ")");
   for(i=0; i<A_COUNT; i++){
     snprintf(azSqlUserSet[i], sizeof(azSqlUserSet[i]),
              "UPDATE users SET %s=?1 WHERE id=?2", attr_info(i)->zColumn);
