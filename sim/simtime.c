@@ -393,3 +393,44 @@ char *simtime_format_duration(SimTime t, char *z, size_t n){
   if( n>0 ) snprintf(z, n, "%s", zBuf);
   return z;
 }
+
+/* Floor division by a positive divisor. */
+static int64_t simtime_floor_div(int64_t a, int64_t b){
+  return a/b - (a%b!=0 && a<0);
+}
+
+int64_t simtime_day_number(SimTime tStartEpoch, SimTime t){
+  return simtime_floor_div(tStartEpoch + t, SIMTIME_DAY)
+       - simtime_floor_div(tStartEpoch, SIMTIME_DAY) + 1;
+}
+
+char *simtime_format_day(SimTime tStartEpoch, SimTime t, char *z, size_t n){
+  int64_t tAbs = tStartEpoch + t;
+  int64_t nSec = tAbs - simtime_floor_div(tAbs, SIMTIME_DAY)*SIMTIME_DAY;
+  snprintf(z, n, "Day %lld %02d:%02d", (long long)simtime_day_number(tStartEpoch, t),
+           (int)(nSec / SIMTIME_HOUR), (int)(nSec % SIMTIME_HOUR / SIMTIME_MINUTE));
+  return z;
+}
+
+char *simtime_format_span(SimTime t, char *z, size_t n){
+  static const struct { int64_t nSec; const char *zUnit; } aUnit[] = {
+    { SIMTIME_DAY, "d" }, { SIMTIME_HOUR, "h" }, { SIMTIME_MINUTE, "m" }, { 1, "s" },
+  };
+  char zBuf[64];
+  size_t i = 0;
+  uint64_t u = t<0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+  int k, kFirst = 3, nShown = 0;
+  if( t<0 ) zBuf[i++] = '-';
+  for(k=0; k<4; k++) if( u>=(uint64_t)aUnit[k].nSec ){ kFirst = k; break; }
+  for(k=kFirst; k<4 && k<kFirst+3; k++){
+    uint64_t v = u / (uint64_t)aUnit[k].nSec;
+    u %= (uint64_t)aUnit[k].nSec;
+    if( v==0 && !(k==3 && nShown==0) ) continue;
+    i += (size_t)snprintf(zBuf+i, sizeof(zBuf)-i, "%s%" PRIu64 " %s", nShown ? " " : "",
+                          v, aUnit[k].zUnit);
+    nShown++;
+  }
+  zBuf[i] = 0;
+  if( n>0 ) snprintf(z, n, "%s", zBuf);
+  return z;
+}

@@ -41,6 +41,23 @@ char *simtime_format_instant(SimTime t, char *z, size_t n);
 ** Negative durations are written with a leading '-'. Returns z. (n >= 32) */
 char *simtime_format_duration(SimTime t, char *z, size_t n);
 
+/* Times for people (reports, the progress line), one notation everywhere.
+**
+** simtime_format_day: the instant tStartEpoch+t as "Day N HH:MM", where Day 1
+** is the UTC calendar day of the start instant tStartEpoch (so a run that
+** starts at 09:00 reaches "Day 2 00:00" fifteen hours in). Seconds are
+** cut, not rounded. Returns z (n >= 32).
+**
+** simtime_format_span: a duration as at most three units, largest first,
+** cut (not rounded) below the smallest one shown: "45 s", "36 m 40 s",
+** "1 h 29 m", "2 d 18 h 9 m"; zero units inside are left out ("1 d 5 m"),
+** 0 is "0 s", negatives get a leading '-'. Returns z (n >= 32). */
+char *simtime_format_day(SimTime tStartEpoch, SimTime t, char *z, size_t n);
+char *simtime_format_span(SimTime t, char *z, size_t n);
+
+/* The day number of simtime_format_day for offset t. */
+int64_t simtime_day_number(SimTime tStartEpoch, SimTime t);
+
 /* Days since the epoch for a civil date; exposed for tests and reports. */
 int64_t simtime_days_from_civil(int64_t y, unsigned m, unsigned d);
 

@@ -396,6 +396,50 @@ START_TEST(test_formatted_durations_parse_back_to_the_same_seconds){
 }
 END_TEST
 
+/* ---------------------------------------------------------------------
+** Times for people: "Day N HH:MM" and "1 h 29 m".
+*/
+
+START_TEST(test_day_one_is_the_calendar_day_of_the_start){
+  char z[32];
+  SimTime t0 = instantOf("2026-01-05T09:00:00Z");
+  ck_assert_str_eq(simtime_format_day(t0, 0, z, sizeof(z)), "Day 1 09:00");
+  /* Fifteen hours in is already the next calendar day. */
+  ck_assert_str_eq(simtime_format_day(t0, 15*SIMTIME_HOUR, z, sizeof(z)), "Day 2 00:00");
+  ck_assert_str_eq(simtime_format_day(t0, 15*SIMTIME_HOUR-1, z, sizeof(z)), "Day 1 23:59");
+  /* Seconds are cut, not rounded. */
+  ck_assert_str_eq(simtime_format_day(t0, 59, z, sizeof(z)), "Day 1 09:00");
+  ck_assert_str_eq(simtime_format_day(t0, 41*SIMTIME_DAY+10*SIMTIME_HOUR, z, sizeof(z)),
+                   "Day 42 19:00");
+  ck_assert_int_eq(simtime_day_number(t0, 42*SIMTIME_DAY), 43);
+}
+END_TEST
+
+START_TEST(test_a_start_at_midnight_keeps_whole_days){
+  char z[32];
+  SimTime t0 = instantOf("2026-03-02T00:00:00Z");
+  ck_assert_str_eq(simtime_format_day(t0, SIMTIME_DAY, z, sizeof(z)), "Day 2 00:00");
+  ck_assert_str_eq(simtime_format_day(t0, SIMTIME_DAY-60, z, sizeof(z)), "Day 1 23:59");
+}
+END_TEST
+
+START_TEST(test_spans_show_at_most_three_units_largest_first){
+  char z[32];
+  ck_assert_str_eq(simtime_format_span(0, z, sizeof(z)), "0 s");
+  ck_assert_str_eq(simtime_format_span(45, z, sizeof(z)), "45 s");
+  ck_assert_str_eq(simtime_format_span(36*60+40, z, sizeof(z)), "36 m 40 s");
+  ck_assert_str_eq(simtime_format_span(SIMTIME_HOUR+29*60+59, z, sizeof(z)), "1 h 29 m 59 s");
+  /* Three units from the largest: the seconds of a day-long span are cut. */
+  ck_assert_str_eq(simtime_format_span(2*SIMTIME_DAY+18*SIMTIME_HOUR+9*60+9, z, sizeof(z)),
+                   "2 d 18 h 9 m");
+  /* Zero units inside are left out. */
+  ck_assert_str_eq(simtime_format_span(SIMTIME_DAY+5*60, z, sizeof(z)), "1 d 5 m");
+  ck_assert_str_eq(simtime_format_span(SIMTIME_DAY, z, sizeof(z)), "1 d");
+  ck_assert_str_eq(simtime_format_span(2*SIMTIME_HOUR, z, sizeof(z)), "2 h");
+  ck_assert_str_eq(simtime_format_span(-90, z, sizeof(z)), "-1 m 30 s");
+}
+END_TEST
+
 Suite *simtime_suite(void){
   Suite *s = suite_create("simtime");
   TCase *tcInstant = tcase_create("instant");
@@ -438,5 +482,12 @@ Suite *simtime_suite(void){
   tcase_add_test(tcDuration, test_negative_durations_format_with_a_leading_minus);
   tcase_add_test(tcDuration, test_formatted_durations_parse_back_to_the_same_seconds);
   suite_add_tcase(s, tcDuration);
+  {
+    TCase *tcPeople = tcase_create("people");
+    tcase_add_test(tcPeople, test_day_one_is_the_calendar_day_of_the_start);
+    tcase_add_test(tcPeople, test_a_start_at_midnight_keeps_whole_days);
+    tcase_add_test(tcPeople, test_spans_show_at_most_three_units_largest_first);
+    suite_add_tcase(s, tcPeople);
+  }
   return s;
 }
