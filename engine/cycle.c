@@ -112,35 +112,32 @@ static int cycle_removal(World *w, Job *j, int64_t id){
 
 int cycle_begin(World *w, Job *j){
   CycleRun *r = &j->run;
-  const char *zCode, *zMsg;
+  GateResult gate;
   sqlite3_stmt *s;
   int iJob = (int)(j - w->aJob);
   memset(r, 0, sizeof(*r));
   r->bInitial = j->bNeedInitial;
   rng_guid(&w->rngRunIds, r->zCycleId);
-  if( policy_gate_check(w, j, &zCode, &zMsg) ){
+  if( policy_gate_check(w, j, &gate) ){
     s = store_stmt(w->pStore, zSqlCycleFailed);
     if( s ){
       sqlite3_bind_int(s, 1, iJob);
       store_bind_text(s, 2, r->zCycleId);
       store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
       sqlite3_bind_int64(s, 4, w->tNow);
-      store_bind_text(s, 5, zCode);
-      store_bind_text(s, 6, zMsg);
+      store_bind_text(s, 5, gate.zCode);
+      store_bind_text(s, 6, gate.zMessage);
       store_run(w->pStore, s);
     }
-    if( j->zGateError==NULL || strcmp(j->zGateError, zCode)!=0 ){
-      mem_free(j->zGateError);
-      j->zGateError = mem_strdup(zCode);
-    }
+    job_set_gate(w, j, &gate);
     j->stats.nFailedCycles++;
     /* A credential or policy-check failure quarantines the job at once. */
-    quarantine_enter(w, j, QR_QUARANTINE_EXCEPTION, zMsg);
+    quarantine_enter(w, j, QR_QUARANTINE_EXCEPTION, gate.zMessage);
     j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, w->tNow) : -1;
     job_save(w, j);
     return 0;
   }
-  if( j->zGateError ){ mem_free(j->zGateError); j->zGateError = NULL; }
+  job_set_gate(w, j, &gate);
   if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
   if( cycle_build_work(w, j) ){ w->bMemFail = 1; return -1; }
   if( j->bDeleteThreshold && !j->bForceDeletes ){
@@ -696,6 +693,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   static char zOutcome[300];
   CycleRun saved = j->run;
   const char *zCode = NULL, *zMsg = NULL;
+  GateResult gate;
   User *u = world_user(w, id);
   sqlite3_stmt *s;
   int rc = 0;
@@ -703,7 +701,9 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   j->run.bOnDemand = 1;
   rng_guid(&w->rngRunIds, j->run.zCycleId);
   j->run.rMinutesPerCreate = costmodel_draw_rate(w);
-  if( policy_gate_check(w, j, &zCode, &zMsg) ){
+  if( policy_gate_check(w, j, &gate) ){
+    zCode = gate.zCode;
+    zMsg = gate.zMessage;
     snprintf(zOutcome, sizeof(zOutcome), "Test connection failed: %s", zCode);
   }else if( !user_is_live(u) ){
     zCode = "UserNotFound";

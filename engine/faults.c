@@ -6,8 +6,13 @@
 #include "mem.h"
 #include "faults.h"
 
+static const char zSqlFault[] =
+  "INSERT INTO faults(idx, tenant, kind, from_t, until_t, rate, factor, error_code)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)";
+
 int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tUntil,
                double rRate, double rFactor, const char *zCode){
+  sqlite3_stmt *s;
   Fault *aNew = mem_realloc(w->aFault, sizeof(Fault)*(size_t)(w->nFault+1));
   Fault *f;
   if( aNew==NULL ){ w->bMemFail = 1; return -1; }
@@ -21,6 +26,19 @@ int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tU
   f->rRate = rRate;
   f->rFactor = rFactor;
   if( zCode && (f->zCode = mem_strdup(zCode))==NULL ){ w->bMemFail = 1; return -1; }
+  s = store_stmt(w->pStore, zSqlFault);
+  if( s ){
+    sqlite3_bind_int(s, 1, w->nFault);
+    sqlite3_bind_int(s, 2, iTenant);
+    store_bind_text(s, 3, eKind==FAULT_OUTAGE ? "outage" : eKind==FAULT_TRANSIENT ? "transient"
+                        : "throttle");
+    sqlite3_bind_int64(s, 4, tFrom);
+    sqlite3_bind_int64(s, 5, tUntil);
+    if( eKind==FAULT_TRANSIENT ) sqlite3_bind_double(s, 6, rRate);
+    if( eKind==FAULT_THROTTLE ) sqlite3_bind_double(s, 7, rFactor);
+    store_bind_text(s, 8, f->zCode);
+    store_run(w->pStore, s);
+  }
   w->nFault++;
   return 0;
 }

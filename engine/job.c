@@ -10,6 +10,7 @@
 #include "scope.h"
 #include "escrow.h"
 #include "groupsync.h"
+#include "policy.h"
 #include "quarantine.h"
 #include "job.h"
 
@@ -18,9 +19,14 @@
 static const char zSqlJob[] =
   "INSERT OR REPLACE INTO jobs(idx, key, job_id, source, target, scope, interval_s,"
   " status_code, schedule_state, gate_error, object_actions, quarantine_reason,"
-  " escrows_pruned, delete_threshold, started_at, paused_at)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-  " (SELECT started_at FROM jobs WHERE idx=?1), (SELECT paused_at FROM jobs WHERE idx=?1))";
+  " escrows_pruned, delete_threshold, gate_since, gate_message, disabled_at,"
+  " started_at, paused_at, drift_final, in_step_at)"
+  " SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+  " o.started_at, o.paused_at, o.drift_final, o.in_step_at"
+  " FROM (SELECT 1) LEFT JOIN jobs o ON o.idx=?1";
+static const char zSqlGateDel[] = "DELETE FROM gate_checks WHERE job=?1";
+static const char zSqlGate[] =
+  "INSERT INTO gate_checks(job, ord, tenant, partner, setting) VALUES(?1,?2,?3,?4,?5)";
 static const char zSqlJobStarted[] = "UPDATE jobs SET started_at=?2 WHERE idx=?1";
 static const char zSqlJobPaused[]  = "UPDATE jobs SET paused_at=?2 WHERE idx=?1";
 static const char zSqlMapping[] =
@@ -37,13 +43,17 @@ static const char zSqlFilter[] =
   "INSERT INTO job_filters(job, filter_group, clause, attribute, operator, value)"
   " VALUES(?1,?2,?3,?4,?5,?6)";
 
-const char *job_status_name(const Job *j){
+const char *job_status_code(const Job *j){
   switch( j->eStatus ){
     case JOB_ACTIVE: return "Active";
     case JOB_PAUSED: return "Paused";
     case JOB_QUARANTINE: return "Quarantine";
     default:         return "NotRun";
   }
+}
+
+const char *job_status_name(const Job *j){
+  return j->bDisabled ? "Disabled" : job_status_code(j);
 }
 
 const char *job_schedule_name(const Job *j){
@@ -70,14 +80,63 @@ void job_save(World *w, Job *j){
   sqlite3_bind_int(s, 5, j->iTarget);
   store_bind_text(s, 6, j->bSyncAll ? "all" : "assigned");
   sqlite3_bind_int64(s, 7, j->interval);
-  store_bind_text(s, 8, job_status_name(j));
+  store_bind_text(s, 8, job_status_code(j));
   store_bind_text(s, 9, job_schedule_name(j));
   store_bind_text(s, 10, j->zGateError);
   store_bind_text(s, 11, job_actions_text(j->mObjectActions));
   store_bind_text(s, 12, j->eQuarReason ? quarantine_reason_name(j->eQuarReason) : NULL);
   sqlite3_bind_int(s, 13, j->bEscrowsPruned);
   store_bind_opt_int(s, 14, j->nDeleteThreshold, !j->bDeleteThreshold);
+  store_bind_opt_int(s, 15, j->tGateSince, j->zGateError==NULL);
+  store_bind_text(s, 16, j->zGateError ? j->zGateMessage : NULL);
+  store_bind_opt_int(s, 17, j->tDisabled, !j->bDisabled);
   store_run(w->pStore, s);
+}
+
+void job_set_gate(World *w, Job *j, const GateResult *r){
+  sqlite3_stmt *s;
+  int i, bWas = j->zGateError!=NULL;
+  if( r->zCode==NULL ){
+    if( !bWas ) return;
+    mem_free(j->zGateError);
+    j->zGateError = NULL;
+    j->zGateMessage = NULL;
+    j->tGateSince = -1;
+    job_delete_rows(w, j, zSqlGateDel);
+    return;
+  }
+  if( !bWas ) j->tGateSince = w->tNow;
+  if( !bWas || strcmp(j->zGateError, r->zCode)!=0 ){
+    char *z = mem_strdup(r->zCode);
+    if( z==NULL ){ w->bMemFail = 1; return; }
+    mem_free(j->zGateError);
+    j->zGateError = z;
+  }
+  j->zGateMessage = r->zMessage;
+  /* The failing settings can change between checks (one fixed, another
+  ** broken): keep the latest list. */
+  job_delete_rows(w, j, zSqlGateDel);
+  for(i=0; i<r->nSetting; i++){
+    s = store_stmt(w->pStore, zSqlGate);
+    if( s==NULL ) return;
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    sqlite3_bind_int(s, 2, i);
+    sqlite3_bind_int(s, 3, r->aSetting[i].iTenant);
+    store_bind_opt_int(s, 4, r->aSetting[i].iPartner, r->aSetting[i].iPartner<0);
+    store_bind_text(s, 5, r->aSetting[i].zSetting);
+    store_run(w->pStore, s);
+  }
+}
+
+void job_disable(World *w, Job *j, const char *zWhy){
+  j->bScheduled = 0;
+  j->bDisabled = 1;
+  j->tDisabled = w->tNow;
+  j->tNextCycle = -1;
+  world_audit(w, j->iSource, "ProvisioningManagement",
+              "Disable/pause provisioning configuration", "Azure AD Provisioning Service",
+              "ServicePrincipal", j->zServicePrincipal, j->zKey, zWhy);
+  job_save(w, j);
 }
 
 static void job_save_mapping(World *w, Job *j){
@@ -121,6 +180,9 @@ int job_add(World *w, const char *zKey, int iSource, int iTarget,
   j->interval = w->params.interval;
   j->eStatus = JOB_NOT_RUN;
   j->tNextCycle = -1;
+  j->tInStep = -1;
+  j->tGateSince = -1;
+  j->tDisabled = -1;
   j->bNeedInitial = 1;
   j->mObjectActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
   rng_guid(&w->rngIds, zA);
@@ -286,6 +348,7 @@ void job_start(World *w, Job *j){
   if( j->bScheduled && j->eQuarReason==QR_NONE ) return;
   quarantine_leave(w, j, "start");
   j->bEscrowsPruned = 0;
+  j->bDisabled = 0;
   job_resume(w, j);
   job_stamp(w, j, zSqlJobStarted);
   job_audit(w, j, "Enable/start provisioning configuration");
@@ -348,6 +411,7 @@ void job_restart(World *w, Job *j, unsigned mScope){
   }
   if( mScope & RESET_QUARANTINE_STATE ) quarantine_leave(w, j, "restart");
   j->bEscrowsPruned = 0;
+  j->bDisabled = 0;
   job_resume(w, j);
   job_stamp(w, j, zSqlJobStarted);
   snprintf(zDetail, sizeof(zDetail), "%s resetScope=%s%s%s%s%s%s", j->zJobId,

@@ -72,8 +72,22 @@ void job_set_delete_threshold(World *w, Job *j, int64_t n);
 /* Write the job's row (status, schedule) to the store. */
 void job_save(World *w, Job *j);
 
-/* Graph names of the status code and schedule state. */
+/* Record the outcome of j's connection test and policy check at tNow
+** (policy.h): the error code and message, since when the checks have
+** been failing, and the failing settings (table gate_checks). */
+struct GateResult;
+void job_set_gate(World *w, Job *j, const struct GateResult *pRes);
+
+/* The service disables j after too long in quarantine (quarantine.h):
+** no more cycles until a start or restart; the status shows Disabled. */
+void job_disable(World *w, Job *j, const char *zWhy);
+
+/* The status people see: Graph's synchronizationStatusCode (NotRun,
+** Active, Paused, Quarantine), except Disabled for a job the service
+** disabled (Graph keeps Quarantine then, with the schedule disabled). */
 const char *job_status_name(const Job *j);
+/* Graph's status code and schedule state, as the jobs table holds them. */
+const char *job_status_code(const Job *j);
 const char *job_schedule_name(const Job *j);
 
 #endif

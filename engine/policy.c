@@ -113,45 +113,92 @@ int policy_cloud_pair_ok(const char *zSource, const char *zTarget){
       || (s==CLOUD_COMMERCIAL && t==CLOUD_CHINA);
 }
 
-/* The cross-cloud part of the connection test; 0 when it passes. */
-static int policy_cross_cloud_check(World *w, const Job *j, const char **pzCode,
-                                    const char **pzMessage){
-  const Tenant *s = &w->aTenant[j->iSource], *t = &w->aTenant[j->iTarget];
-  unsigned mS = policy_cloud_bit(s->zCloud), mT = policy_cloud_bit(t->zCloud);
-  if( mS==mT ) return 0;
-  if( !j->bCrossCloud || !(s->mCloudSettings & mT) ){
-    *pzCode = "ExternalTenantNotFound";
-    *pzMessage = "This tenant was not found by the authentication authority of the current"
-      " cloud. Select the option to set up cross-tenant synchronization across Microsoft"
-      " clouds and enable the other cloud in Microsoft cloud settings.";
-    return 1;
+static void policy_gate_add(GateResult *r, int iTenant, int iPartner, const char *zSetting){
+  if( r->nSetting<(int)(sizeof(r->aSetting)/sizeof(r->aSetting[0])) ){
+    GateSetting *g = &r->aSetting[r->nSetting++];
+    g->iTenant = iTenant;
+    g->iPartner = iPartner;
+    g->zSetting = zSetting;
   }
-  if( !t->bCrossCloudSync || !(t->mCloudSettings & mS) ){
-    *pzCode = "AzureActiveDirectoryTokenExpired";
-    *pzMessage = "The identity of the calling application could not be established.";
-    return 1;
-  }
-  return 0;
 }
 
-int policy_gate_check(World *w, const Job *j, const char **pzCode,
-                      const char **pzMessage){
+/* Record the first failing check's documented error. */
+static void policy_gate_fail(GateResult *r, const char *zCode, const char *zMessage){
+  if( r->zCode ) return;
+  r->zCode = zCode;
+  r->zMessage = zMessage;
+}
+
+/* The cross-cloud part of the connection test. */
+static void policy_cross_cloud_check(World *w, const Job *j, GateResult *r){
+  const Tenant *s = &w->aTenant[j->iSource], *t = &w->aTenant[j->iTarget];
+  unsigned mS = policy_cloud_bit(s->zCloud), mT = policy_cloud_bit(t->zCloud);
+  if( mS==mT ) return;
+  if( !j->bCrossCloud || !(s->mCloudSettings & mT) ){
+    if( !j->bCrossCloud ) policy_gate_add(r, j->iSource, -1, "crossCloud");
+    if( !(s->mCloudSettings & mT) ) policy_gate_add(r, j->iSource, -1, "cloudSettings");
+    policy_gate_fail(r, "ExternalTenantNotFound",
+      "This tenant was not found by the authentication authority of the current"
+      " cloud. Select the option to set up cross-tenant synchronization across Microsoft"
+      " clouds and enable the other cloud in Microsoft cloud settings.");
+  }
+  if( !t->bCrossCloudSync || !(t->mCloudSettings & mS) ){
+    if( !(t->mCloudSettings & mS) ) policy_gate_add(r, j->iTarget, -1, "cloudSettings");
+    if( !t->bCrossCloudSync ) policy_gate_add(r, j->iTarget, -1, "crossCloudSync");
+    policy_gate_fail(r, "AzureActiveDirectoryTokenExpired",
+      "The identity of the calling application could not be established.");
+  }
+}
+
+int policy_gate_check(World *w, const Job *j, GateResult *r){
   static const char zCode[] = "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
-  if( policy_cross_cloud_check(w, j, pzCode, pzMessage) ) return 1;
+  memset(r, 0, sizeof(*r));
+  policy_cross_cloud_check(w, j, r);
   if( !policy_effective(w, j->iTarget, j->iSource, PF_USER_SYNC_INBOUND)
    || !policy_effective(w, j->iTarget, j->iSource, PF_INBOUND_AUTO_REDEEM) ){
-    *pzCode = zCode;
-    *pzMessage = "The target tenant has not enabled inbound synchronization with this"
+    if( !policy_effective(w, j->iTarget, j->iSource, PF_USER_SYNC_INBOUND) ){
+      policy_gate_add(r, j->iTarget, j->iSource, policy_field_name(PF_USER_SYNC_INBOUND));
+    }
+    if( !policy_effective(w, j->iTarget, j->iSource, PF_INBOUND_AUTO_REDEEM) ){
+      policy_gate_add(r, j->iTarget, j->iSource, policy_field_name(PF_INBOUND_AUTO_REDEEM));
+    }
+    policy_gate_fail(r, zCode,
+      "The target tenant has not enabled inbound synchronization with this"
       " tenant. Please request the target tenant admin to enable the inbound"
-      " synchronization on their cross-tenant access policy.";
-    return 1;
+      " synchronization on their cross-tenant access policy.");
   }
   if( !policy_effective(w, j->iSource, j->iTarget, PF_OUTBOUND_AUTO_REDEEM) ){
-    *pzCode = zCode;
-    *pzMessage = "The source tenant has not enabled automatic user consent with the"
+    policy_gate_add(r, j->iSource, j->iTarget, policy_field_name(PF_OUTBOUND_AUTO_REDEEM));
+    policy_gate_fail(r, zCode,
+      "The source tenant has not enabled automatic user consent with the"
       " target tenant. Please enable the outbound cross-tenant access policy for"
-      " automatic user consent in the source tenant.";
-    return 1;
+      " automatic user consent in the source tenant.");
   }
-  return 0;
+  return r->zCode!=NULL;
+}
+
+int policy_field_concerns(World *w, const Job *j, int iTenant, int iPartner, PolicyField f){
+  Policy *p;
+  int iOther;
+  switch( f ){
+    case PF_USER_SYNC_INBOUND:
+    case PF_INBOUND_AUTO_REDEEM:
+      if( j->iTarget!=iTenant ) return 0;
+      iOther = j->iSource;
+      break;
+    case PF_GROUP_SYNC_INBOUND:
+      if( j->iTarget!=iTenant || !j->bGroupSync ) return 0;
+      iOther = j->iSource;
+      break;
+    case PF_OUTBOUND_AUTO_REDEEM:
+      if( j->iSource!=iTenant ) return 0;
+      iOther = j->iTarget;
+      break;
+    default:
+      return 0;           /* inbound trust does not enter synchronization */
+  }
+  if( iPartner>=0 ) return iPartner==iOther;
+  /* A default setting matters where the partner policy does not set it. */
+  p = policy_lookup(w, iTenant, iOther);
+  return p==NULL || *policy_slot(p, f)<0;
 }

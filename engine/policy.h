@@ -43,16 +43,42 @@ unsigned policy_cloud_bit(const char *zCloud);
 ** (same cloud, or one of the documented cross-cloud pairs), 0 no. */
 int policy_cloud_pair_ok(const char *zSource, const char *zTarget);
 
+/* One setting that makes a job's checks fail: the tenant that must change
+** it, the partner tenant a cross-tenant access setting is about (-1 for a
+** tenant-wide or configuration setting) and the setting's name: a policy
+** field's Graph path, or "crossCloud" (the job's configuration),
+** "cloudSettings" or "crossCloudSync" (tenant settings). */
+typedef struct GateSetting {
+  int iTenant;
+  int iPartner;
+  const char *zSetting;    /* static */
+} GateSetting;
+
+/* The outcome of a job's connection test and policy check. zCode and
+** zMessage (static strings) are the documented error of the first check
+** that fails, NULL when all pass; aSetting lists every failing setting of
+** every check in the service's order, so that fixing them all makes the
+** checks pass. */
+typedef struct GateResult {
+  const char *zCode;
+  const char *zMessage;
+  GateSetting aSetting[6];
+  int nSetting;
+} GateResult;
+
 /* The connection test of job j: for a cross-cloud job, the configuration
 ** must be marked cross-cloud (else ExternalTenantNotFound), the source must
 ** have the target's cloud enabled (ExternalTenantNotFound) and the target
 ** must have the source's cloud enabled and cross-cloud synchronization on
 ** (else AzureActiveDirectoryTokenExpired); then the three policy gates:
 ** target inbound sync allowed, target inbound auto-redemption, source
-** outbound auto-redemption. Returns 0 when all pass; otherwise 1 with
-** *pzCode and *pzMessage set to the documented error code and message
-** (static strings). */
-int policy_gate_check(World *w, const Job *j, const char **pzCode,
-                      const char **pzMessage);
+** outbound auto-redemption (AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure
+** with the target-side or the source-side message). Returns 0 when all
+** pass; otherwise 1. *pRes is filled either way. */
+int policy_gate_check(World *w, const Job *j, GateResult *pRes);
+
+/* Does a change of policy field f of tenant iTenant towards iPartner (-1:
+** its default policy) bear on job j's checks or group sync? */
+int policy_field_concerns(World *w, const Job *j, int iTenant, int iPartner, PolicyField f);
 
 #endif

@@ -7,7 +7,7 @@
 #include "quarantine.h"
 
 static const char zSqlQuarBegin[] =
-  "INSERT INTO quarantines(job, reason, began) VALUES(?1,?2,?3)";
+  "INSERT INTO quarantines(job, reason, began, detail) VALUES(?1,?2,?3,?4)";
 static const char zSqlQuarEnd[] =
   "UPDATE quarantines SET ended=?2, ended_by=?3, series_count=?4"
   " WHERE job=?1 AND ended IS NULL";
@@ -88,6 +88,7 @@ void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail){
     sqlite3_bind_int(s, 1, iJob);
     store_bind_text(s, 2, quarantine_reason_name(e));
     sqlite3_bind_int64(s, 3, w->tNow);
+    store_bind_text(s, 4, zDetail);
     store_run(w->pStore, s);
   }
   snprintf(zMsg, sizeof(zMsg), "%s: %s", quarantine_reason_name(e), zDetail ? zDetail : "");
@@ -124,12 +125,7 @@ SimTime quarantine_next_cycle(World *w, Job *j, SimTime tBegin){
     t = tBegin + j->interval;
   }else{
     if( w->tNow - j->tQuarSeriesBegan > w->params.quarDisableAfter ){
-      j->bScheduled = 0;
-      world_audit(w, j->iSource, "ProvisioningManagement",
-                  "Disable/pause provisioning configuration", "Azure AD Provisioning Service",
-                  "ServicePrincipal", j->zServicePrincipal, j->zKey,
-                  "in quarantine for more than four weeks: the job is disabled");
-      job_save(w, j);
+      job_disable(w, j, "in quarantine for more than four weeks: the job is disabled");
       return -1;
     }
     t = tBegin + j->tBackoff;

@@ -40,6 +40,7 @@ typedef struct Tenant {
   HMap keys;               /* user key -> user id */
   HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
+  SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
   int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
   int64_t nObjects;        /* users not hard-deleted, against the quota */
@@ -253,6 +254,13 @@ typedef struct Job {
   SimTime tNextCycle;      /* -1: no cycle due */
   SimTime tWatermark;
   char *zGateError;        /* last policy-check error code, NULL if passing */
+  const char *zGateMessage;/* its documented message (static) */
+  SimTime tGateSince;      /* first failing check of the current failures */
+  int bDisabled;           /* disabled by the service after too long in
+                           ** quarantine (until started or restarted) */
+  SimTime tDisabled;       /* when (valid while bDisabled) */
+  int64_t nDrift;          /* this job's pairs that drift */
+  SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
   /* Escrows and quarantine (cycle.c, quarantine.c). */
   int64_t *aEscrow; int64_t nEscrowList, nEscrowAlloc;  /* ids, lazily pruned */
   int64_t nEscrowOpen;     /* pairs with bEscrow set */
@@ -331,6 +339,8 @@ typedef struct World {
   int nExtName, nExtNameAlloc;
   HMap extIdx;             /* extension name -> k (a mapping may name many) */
   const char *zCause;      /* the timeline action being applied (static) */
+  int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
+  int64_t nAction;         /* timeline rows written so far */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   int bMemFail;            /* an allocation failed: the run must stop */
 } World;

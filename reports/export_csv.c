@@ -6,9 +6,11 @@
 ** with the header the file gets, turns job and tenant indexes into keys
 ** and times (seconds from the start) into ISO-8601 instants with SQLite's
 ** strftime on start + t, the same form simtime_format_instant writes, so
-** one generic writer copies any result set to a file. orphans.csv is not
-** a table: it comes from report_build's Report, with the fields of the
-** JSON report's orphans.items.
+** one generic writer copies any result set to a file. changes.csv has a
+** latency only for converged changes (the samples: desired.h). orphans.csv
+** is not a table: it comes from report_build's Report, with the fields of
+** the JSON report's account items and their class (orphaned,
+** disabled_by_sync, preexisting).
 **
 ** Format (RFC 4180): a header row; fields separated by commas; a field
 ** that holds a comma, a double quote, CR or LF is enclosed in double
@@ -32,9 +34,10 @@
 
 static const char zSqlChanges[] =
   "SELECT c.id AS change_id, j.key AS job, u.key AS source_user, c.cause AS cause,"
-  " " EXPORT_ISO("c.at") " AS at,"
+  " c.action AS timeline_seq, " EXPORT_ISO("c.at") " AS at, c.outcome AS outcome,"
   " " EXPORT_ISO("c.converged_at") " AS converged_at,"
-  " c.converged_at - c.at AS latency_seconds"
+  " " EXPORT_ISO("c.closed_at") " AS closed_at, c.reason AS reason,"
+  " CASE WHEN c.outcome='converged' THEN c.converged_at - c.at END AS latency_seconds"
   " FROM changes c JOIN jobs j ON j.idx=c.job LEFT JOIN users u ON u.id=c.source_user"
   " ORDER BY c.id";
 
@@ -178,36 +181,50 @@ out_close:
   return export_csv_close(&f, rc, pErr);
 }
 
-/* Write orphans.csv from the Report. */
+/* Append the accounts a[0..n) of class zClass to orphans.csv. */
+static int export_csv_accounts(ExportFile *f, const Report *p, const char *zClass,
+                               const ReportOrphan *a, int n){
+  char zSince[32], zAge[24];
+  int i;
+  for(i=0; i<n; i++){
+    const ReportOrphan *o = &a[i];
+    snprintf(zAge, sizeof(zAge), "%lld", (long long)o->nAge);
+    export_csv_field(&f->rec, 0, zClass);
+    export_csv_field(&f->rec, 1, o->zTargetTenant);
+    export_csv_field(&f->rec, 2, o->zObjectId);
+    export_csv_field(&f->rec, 3, o->zUpn);
+    export_csv_field(&f->rec, 4, o->zDisplayName);
+    export_csv_field(&f->rec, 5, o->zSourceTenant);
+    export_csv_field(&f->rec, 6, o->zSourceUser);
+    export_csv_field(&f->rec, 7, o->zJob);
+    export_csv_field(&f->rec, 8, o->zReason);
+    export_csv_field(&f->rec, 9, o->zSourceState);
+    export_csv_field(&f->rec, 10, report_format_instant(p, o->tSince, zSince, sizeof(zSince)));
+    export_csv_field(&f->rec, 11, zAge);
+    if( export_csv_record(&f->rec, f->out) ) return -1;
+  }
+  return 0;
+}
+
+/* Write orphans.csv from the Report: every guest account left behind, the
+** orphaned ones first, with its class. */
 static int export_csv_orphans(const Report *p, const char *zDir, TsErr *pErr){
   static const char *const azHead[] = {
-    "target_tenant", "object_id", "user_principal_name", "display_name",
+    "class", "target_tenant", "object_id", "user_principal_name", "display_name",
     "source_tenant", "source_user", "job", "reason", "source_state",
     "orphaned_since", "age_seconds"
   };
   ExportFile f;
-  char zSince[32], zAge[24];
-  int rc, i, c;
+  int rc, c;
 
   rc = export_csv_open(&f, zDir, "orphans.csv", pErr);
   if( rc ) goto out_close;
-  for(c=0; c<11; c++) export_csv_field(&f.rec, c, azHead[c]);
+  for(c=0; c<12; c++) export_csv_field(&f.rec, c, azHead[c]);
   if( export_csv_record(&f.rec, f.out) ) goto out_write;
-  for(i=0; i<p->nOrphan; i++){
-    const ReportOrphan *o = &p->aOrphan[i];
-    snprintf(zAge, sizeof(zAge), "%lld", (long long)o->nAge);
-    export_csv_field(&f.rec, 0, o->zTargetTenant);
-    export_csv_field(&f.rec, 1, o->zObjectId);
-    export_csv_field(&f.rec, 2, o->zUpn);
-    export_csv_field(&f.rec, 3, o->zDisplayName);
-    export_csv_field(&f.rec, 4, o->zSourceTenant);
-    export_csv_field(&f.rec, 5, o->zSourceUser);
-    export_csv_field(&f.rec, 6, o->zJob);
-    export_csv_field(&f.rec, 7, o->zReason);
-    export_csv_field(&f.rec, 8, o->zSourceState);
-    export_csv_field(&f.rec, 9, report_format_instant(p, o->tSince, zSince, sizeof(zSince)));
-    export_csv_field(&f.rec, 10, zAge);
-    if( export_csv_record(&f.rec, f.out) ) goto out_write;
+  if( export_csv_accounts(&f, p, "orphaned", p->aOrphan, p->nOrphan)
+   || export_csv_accounts(&f, p, "disabled_by_sync", p->aDisabled, p->nDisabled)
+   || export_csv_accounts(&f, p, "preexisting", p->aPreexisting, p->nPreexisting) ){
+    goto out_write;
   }
   goto out_close;
 out_write:

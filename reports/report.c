@@ -3,41 +3,56 @@
 **
 ** Everything here is a read of the tables engine/schema.c defines; nothing
 ** is written and nothing is printed. Each section of the report has one
-** loader (header, convergence, drift, orphans, jobs, totals) with its SQL
-** beside it, prepared through the Store's statement cache. Every query that
-** can return more than one row has an ORDER BY that fixes a total order, so
-** a database always yields the same Report, byte for byte once written.
+** loader (header, convergence, targets, drift, orphans, jobs, totals) with
+** its SQL beside it, prepared through the Store's statement cache; the
+** jobs' problems, the narrative and the verdict have files of their own
+** (report_problem.c, report_narrative.c, report_verdict.c). Every query
+** that can return more than one row has an ORDER BY that fixes a total
+** order, so a database always yields the same Report, byte for byte once
+** written.
 **
-** Orphaned guest accounts. A target user is an orphan when it is live (not
-** soft- or hard-deleted) and linked to a source user, and no link of it is
-** justified: a link (job, source user) is justified when the source user is
-** live and desired.state is 'present'. For each orphan the report gives the
-** source's state and the first reason that applies for it still being
-** there:
-**   links.held (e.g. disabled_then_out_of_scope) — the job held back the
-**       deletion on purpose; the held value itself is the reason;
-**   source_disabled        — CTS only blocks sign-in of a disabled user (the
-**                            target account is disabled; if it is not, one
-**                            of the job reasons below applies instead);
-**   job_paused             — the job's status is Paused;
-**   job_not_started        — the job never started (started_at NULL);
-**   target_disallowed_sync — the job's policy check fails (gate_error);
-**   pending_next_cycle     — no cycle of the job began at or after the
-**                            moment the pair stopped being justified, or a
-**                            cycle was still running at the end;
-**   not_deprovisioned      — a cycle ran since and the user is still there.
+** Convergence. The outcomes of changes are the engine's (desired.h):
+** converged changes are the latency samples; held and never-converged
+** ones are open at the end and enter the percentiles as right-censored
+** (report.h: ReportLatency); superseded and reverted ones are counted and
+** left out. The pairs out of step at the end come from out_of_step, the
+** in-step instants from jobs.in_step_at and tenants.in_step_at.
+**
+** Guest accounts left behind, in three classes:
+**   orphaned — a live target user linked to a source user, no link of
+**       which is justified (a link (job, source user) is justified when the
+**       source user is live and desired.state is 'present'), and which is
+**       not a disable carried out by design. For each, the source's state
+**       and the first reason that applies for it still being there:
+**         links.held (e.g. disabled_then_out_of_scope) — the job held back
+**             the deletion on purpose; the held value itself is the reason;
+**         job_paused             — the job's status is Paused;
+**         job_not_started        — the job never started (started_at NULL);
+**         target_disallowed_sync — the job's policy check fails (gate_error);
+**         pending_next_cycle     — no cycle of the job began at or after the
+**                                  moment the pair stopped being justified,
+**                                  or a cycle was still running at the end;
+**         not_deprovisioned      — a cycle ran since and it is still there.
+**   disabled_by_sync — the source user is disabled and so is its target
+**       account: CTS only blocks sign-in (reason source_disabled). Listed,
+**       not counted as orphans. A disable that never reached the target is
+**       an orphan with one of the job reasons above.
+**   preexisting — a B2B user declared in the scenario (so present before
+**       the run) that redeemed with a home identity outside the scenario
+**       ("invitation": "accepted", what the importer makes of a guest whose
+**       home is not among the source users), no job ever linked, still live
+**       at the end: an orphan already when the run began (reason
+**       home_identity_unknown).
 */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "mem.h"
 #include "simtime.h"
-#include "report.h"
+#include "reportInt.h"
 
 /* ============================================================ helpers */
 
-/* The cached statement for zSql, or NULL with pErr filled (TS_IOERR). */
-static sqlite3_stmt *report_stmt(Store *pStore, const char *zSql, TsErr *pErr){
+sqlite3_stmt *report_stmt(Store *pStore, const char *zSql, TsErr *pErr){
   sqlite3_stmt *pStmt = store_stmt(pStore, zSql);
   if( pStmt==NULL ){
     tserr_set(pErr, TS_IOERR, "cannot read the run database: %s",
@@ -46,9 +61,7 @@ static sqlite3_stmt *report_stmt(Store *pStore, const char *zSql, TsErr *pErr){
   return pStmt;
 }
 
-/* Step pStmt. Returns SQLITE_ROW or SQLITE_DONE, or -1 with pErr filled
-** (TS_IOERR) and the statement reset. */
-static int report_step(Store *pStore, sqlite3_stmt *pStmt, TsErr *pErr){
+int report_step(Store *pStore, sqlite3_stmt *pStmt, TsErr *pErr){
   int rc = sqlite3_step(pStmt);
   if( rc==SQLITE_ROW || rc==SQLITE_DONE ) return rc;
   tserr_set(pErr, TS_IOERR, "cannot read the run database: %s",
@@ -57,17 +70,25 @@ static int report_step(Store *pStore, sqlite3_stmt *pStmt, TsErr *pErr){
   return -1;
 }
 
-/* Copy z into *pz (NULL stays NULL). TS_OK, or TS_NOMEM with pErr filled. */
-static int report_dup(const char *z, char **pz, TsErr *pErr){
+int report_dup(const char *z, char **pz, TsErr *pErr){
   *pz = NULL;
   if( z==NULL ) return TS_OK;
   *pz = mem_strdup(z);
   return *pz ? TS_OK : tserr_set(pErr, TS_NOMEM, "out of memory");
 }
 
-/* Copy text column i of the current row into *pz; see report_dup. */
-static int report_col(sqlite3_stmt *pStmt, int i, char **pz, TsErr *pErr){
+int report_col(sqlite3_stmt *pStmt, int i, char **pz, TsErr *pErr){
   return report_dup((const char*)sqlite3_column_text(pStmt, i), pz, pErr);
+}
+
+int report_take(StrBuf *sb, char **pz, TsErr *pErr){
+  *pz = NULL;
+  if( sb->bErr ){
+    strbuf_free(sb);
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  *pz = strbuf_take(sb);
+  return *pz ? TS_OK : tserr_set(pErr, TS_NOMEM, "out of memory");
 }
 
 /* Parse a whole decimal integer. 0 on success, -1 if z is not one. */
@@ -90,11 +111,8 @@ static int report_is_digits(const char *z){
   return 1;
 }
 
-/* Run the one-row query zSql (binding iBind to ?1 unless iBind<0) and copy
-** its first nCol integer columns into *apOut[i]. No row leaves them as they
-** were. TS_OK, or TS_IOERR with pErr filled. */
-static int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
-                           int64_t **apOut, int nCol, TsErr *pErr){
+int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
+                    int64_t **apOut, int nCol, TsErr *pErr){
   sqlite3_stmt *pStmt = report_stmt(pStore, zSql, pErr);
   int i, rc = TS_OK;
   if( pStmt==NULL ) return TS_IOERR;
@@ -176,50 +194,152 @@ out:
 
 /* ============================================================ convergence */
 
-static const char zSqlConvCountAll[] =
-  "SELECT count(*), count(converged_at) FROM changes";
-static const char zSqlConvCountJob[] =
-  "SELECT count(*), count(converged_at) FROM changes WHERE job=?1";
-static const char zSqlLatencyAll[] =
-  "SELECT converged_at - at AS d FROM changes WHERE converged_at IS NOT NULL"
+static const char zSqlConvCount[] =
+  "SELECT count(*), COALESCE(sum(outcome='converged'),0), COALESCE(sum(outcome='superseded'),0),"
+  "       COALESCE(sum(outcome='reverted'),0), COALESCE(sum(outcome='held'),0),"
+  "       COALESCE(sum(outcome='never'),0)"
+  "  FROM changes WHERE ?1<0 OR job=?1";
+static const char zSqlLatency[] =
+  "SELECT converged_at - at AS d FROM changes WHERE outcome='converged' AND (?1<0 OR job=?1)"
   " ORDER BY d";
-static const char zSqlLatencyJob[] =
-  "SELECT converged_at - at AS d FROM changes WHERE converged_at IS NOT NULL"
-  " AND job=?1 ORDER BY d";
+/* Out of step at the end by reason (and, for the whole run, by job), with
+** the most frequent detail of each group. */
+static const char zSqlWhy[] =
+  "SELECT j.key, o.reason, max(o.held), count(*),"
+  "  (SELECT o2.detail FROM out_of_step o2 WHERE o2.job=o.job AND o2.reason=o.reason"
+  "     AND o2.detail IS NOT NULL GROUP BY o2.detail ORDER BY count(*) DESC, o2.detail LIMIT 1)"
+  "  FROM out_of_step o JOIN jobs j ON j.idx=o.job"
+  " WHERE (?1<0 OR o.job=?1) AND (?2<0 OR j.target=?2)"
+  " GROUP BY o.job, o.reason ORDER BY count(*) DESC, j.key, o.reason";
+static const char zSqlJobInStep[] =
+  "SELECT COALESCE(drift_final,0), in_step_at IS NOT NULL OR COALESCE(drift_final,0)>0,"
+  "       COALESCE(in_step_at,0) FROM jobs WHERE idx=?1";
 
-/* Fill pConv's counts and latency for job iJob, or for every change when
-** iJob<0. The latencies come sorted, so the nearest-rank percentiles are
-** simply the rows of rank ceil(q*n), counted while stepping. */
+/* Nearest-rank quantile q (percent) of n samples and nCensored censored
+** ones: the rank, 1-based, or 0 when there is nothing to rank. */
+static int64_t report_rank(int64_t q, int64_t n){
+  return (q*n + 99)/100;           /* ceil(q/100*n) in integers: no rounding */
+}
+
+/* Pairs out of step by reason into *paWhy: for job iJob (iJob>=0, zJob
+** left NULL), or for every job into target iTarget (iTarget>=0), or for
+** the whole run. */
+static int report_load_why(Store *pStore, int64_t iJob, int64_t iTarget,
+                    ReportWhy **paWhy, int *pnWhy, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlWhy, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  sqlite3_bind_int64(pStmt, 2, iTarget);
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportWhy *y;
+    if( mem_grow_int((void**)paWhy, *pnWhy, &nAlloc, sizeof(ReportWhy)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    y = &(*paWhy)[(*pnWhy)++];
+    memset(y, 0, sizeof(*y));
+    y->bHeld = sqlite3_column_int(pStmt, 2);
+    y->n = sqlite3_column_int64(pStmt, 3);
+    if( iJob<0 ) rc = report_col(pStmt, 0, &y->zJob, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 1, &y->zReason, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 4, &y->zDetail, pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+/* Fill pConv's counts, latency and reasons out of step for job iJob, or
+** for every change when iJob<0. The latencies come sorted, so the
+** nearest-rank percentiles are simply the rows of their rank. */
 static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
                             TsErr *pErr){
   sqlite3_stmt *pStmt = NULL;
-  int64_t *apCount[2];
-  int64_t n, i, iRank50, iRank95;
+  ReportLatency *l = &pConv->lat;
+  int64_t *apCount[6];
+  int64_t nAll, i, iRank50, iRank95;
   int rc, e;
 
-  apCount[0] = &pConv->nChanges;
-  apCount[1] = &pConv->nConverged;
-  rc = report_row_ints(pStore, iJob<0 ? zSqlConvCountAll : zSqlConvCountJob, iJob,
-                       apCount, 2, pErr);
-  if( rc ) goto out;
-  pConv->nNever = pConv->nChanges - pConv->nConverged;
+  apCount[0] = &pConv->nChanges;    apCount[1] = &pConv->nConverged;
+  apCount[2] = &pConv->nSuperseded; apCount[3] = &pConv->nReverted;
+  apCount[4] = &pConv->nHeld;       apCount[5] = &pConv->nNever;
+  pStmt = report_stmt(pStore, zSqlConvCount, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  e = report_step(pStore, pStmt, pErr);
+  if( e<0 ) return TS_IOERR;
+  if( e==SQLITE_ROW ) for(i=0; i<6; i++) *apCount[i] = sqlite3_column_int64(pStmt, (int)i);
+  sqlite3_reset(pStmt);
 
-  n = pConv->nConverged;
-  iRank50 = (n+1)/2;             /* ceil(0.50*n), in integers: no rounding */
-  iRank95 = (95*n+99)/100;       /* ceil(0.95*n) */
-  pStmt = report_stmt(pStore, iJob<0 ? zSqlLatencyAll : zSqlLatencyJob, pErr);
-  if( pStmt==NULL ){ rc = TS_IOERR; goto out; }
-  if( iJob>=0 ) sqlite3_bind_int64(pStmt, 1, iJob);
+  l->nCensored = pConv->nHeld + pConv->nNever;
+  nAll = pConv->nConverged + l->nCensored;
+  iRank50 = report_rank(50, nAll);
+  iRank95 = report_rank(95, nAll);
+  l->bCensor50 = iRank50>pConv->nConverged;
+  l->bCensor95 = iRank95>pConv->nConverged;
+  l->bCensorMax = l->nCensored>0;
+  pStmt = report_stmt(pStore, zSqlLatency, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
   for(i=1; (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW; i++){
     int64_t d = sqlite3_column_int64(pStmt, 0);
-    if( i==iRank50 ) pConv->lat.p50 = d;
-    if( i==iRank95 ) pConv->lat.p95 = d;
-    pConv->lat.max = d;
-    pConv->lat.n = i;
+    if( i==iRank50 ) l->p50 = d;
+    if( i==iRank95 ) l->p95 = d;
+    l->max = d;
+    l->n = i;
   }
-  if( e<0 ) rc = TS_IOERR;
-out:
-  if( pStmt ) sqlite3_reset(pStmt);
+  sqlite3_reset(pStmt);
+  if( e<0 ) return TS_IOERR;
+  rc = report_load_why(pStore, iJob, -1, &pConv->aWhy, &pConv->nWhy, pErr);
+  if( rc==TS_OK && iJob>=0 ){
+    int64_t bDrifted = 0, *apStep[3];
+    apStep[0] = &pConv->nOutOfStep; apStep[1] = &bDrifted; apStep[2] = &pConv->tInStep;
+    rc = report_row_ints(pStore, zSqlJobInStep, iJob, apStep, 3, pErr);
+    pConv->bDrifted = bDrifted!=0;
+  }else if( rc==TS_OK ){
+    for(i=0; i<pConv->nWhy; i++) pConv->nOutOfStep += pConv->aWhy[i].n;
+  }
+  return rc;
+}
+
+int64_t report_censored_permille(const ReportLatency *l){
+  int64_t nAll = l->n + l->nCensored;
+  return nAll ? (l->nCensored*1000 + nAll/2)/nAll : 0;
+}
+
+/* ============================================================ targets */
+
+static const char zSqlTargets[] =
+  "SELECT idx, key, COALESCE(drift_final,0),"
+  "       in_step_at IS NOT NULL OR COALESCE(drift_final,0)>0, COALESCE(in_step_at,0)"
+  "  FROM tenants WHERE idx IN (SELECT target FROM jobs) ORDER BY idx";
+
+static int report_load_targets(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlTargets, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  /* report_load_why uses another statement: this one can stay open. */
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportTarget *t;
+    if( mem_grow_int((void**)&p->aTarget, p->nTarget, &nAlloc, sizeof(ReportTarget)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    t = &p->aTarget[p->nTarget++];
+    memset(t, 0, sizeof(*t));
+    t->nOutOfStep = sqlite3_column_int64(pStmt, 2);
+    t->bDrifted = sqlite3_column_int(pStmt, 3);
+    t->tInStep = sqlite3_column_int64(pStmt, 4);
+    rc = report_col(pStmt, 1, &t->zTenant, pErr);
+    if( rc==TS_OK ){
+      rc = report_load_why(pStore, -1, sqlite3_column_int64(pStmt, 0), &t->aWhy, &t->nWhy, pErr);
+    }
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
   return rc;
 }
 
@@ -363,6 +483,19 @@ static const char *report_orphan_reason(sqlite3_stmt *pStmt, const char *zSource
   return "not_deprovisioned";
 }
 
+/* Free the strings of o. */
+static void report_orphan_clear(ReportOrphan *o){
+  mem_free(o->zTargetTenant);
+  mem_free(o->zObjectId);
+  mem_free(o->zUpn);
+  mem_free(o->zDisplayName);
+  mem_free(o->zSourceTenant);
+  mem_free(o->zSourceUser);
+  mem_free(o->zJob);
+  mem_free(o->zReason);
+  mem_free(o->zSourceState);
+}
+
 /* Fill orphan o from the current row of zSqlOrphans. */
 static int report_orphan_fill(sqlite3_stmt *pStmt, const Report *p, ReportOrphan *o,
                               TsErr *pErr){
@@ -417,33 +550,87 @@ out:
   return rc;
 }
 
-static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
-  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlOrphans, pErr);
+/* B2B users the scenario declared whose home identity is outside it
+** (redeemed elsewhere: no alt_sec_id), never linked by a job, still live. */
+static const char zSqlPreexisting[] =
+  "SELECT tt.key, u.object_id, u.user_principal_name, u.display_name"
+  "  FROM users u JOIN tenants tt ON tt.idx=u.tenant"
+  " WHERE u.creation_type='Invitation' AND u.created_by_job IS NULL AND u.alt_sec_id IS NULL"
+  "   AND u.external_user_state='Accepted'"
+  "   AND u.deleted_at IS NULL AND u.purged_at IS NULL"
+  "   AND u.id NOT IN (SELECT target_user FROM links)"
+  " ORDER BY tt.key, u.user_principal_name, u.object_id, u.id";
+
+static int report_load_preexisting(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlPreexisting, pErr);
   int nAlloc = 0, e, rc = TS_OK;
-  int64_t idPrev = -1;
   if( pStmt==NULL ) return TS_IOERR;
   while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
-    int64_t id = sqlite3_column_int64(pStmt, OC_TARGET_ID);
-    if( id==idPrev ) continue;
-    idPrev = id;
-    if( mem_grow_int((void**)&p->aOrphan, p->nOrphan, &nAlloc, sizeof(ReportOrphan)) ){
+    ReportOrphan *o;
+    if( mem_grow_int((void**)&p->aPreexisting, p->nPreexisting, &nAlloc, sizeof(ReportOrphan)) ){
       rc = tserr_set(pErr, TS_NOMEM, "out of memory");
       break;
     }
-    /* Counted before filling, so report_free releases a partial orphan. */
-    rc = report_orphan_fill(pStmt, p, &p->aOrphan[p->nOrphan++], pErr);
+    o = &p->aPreexisting[p->nPreexisting++];
+    memset(o, 0, sizeof(*o));
+    o->tSince = 0;                          /* before the run began */
+    o->nAge = p->tEnd;
+    rc = report_col(pStmt, 0, &o->zTargetTenant, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 1, &o->zObjectId, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 2, &o->zUpn, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 3, &o->zDisplayName, pErr);
+    if( rc==TS_OK ) rc = report_dup("home_identity_unknown", &o->zReason, pErr);
+    if( rc==TS_OK ) rc = report_dup("unknown", &o->zSourceState, pErr);
     if( rc ) break;
   }
   sqlite3_reset(pStmt);
   if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlOrphans, pErr);
+  int nAlloc = 0, nAllocDis = 0, e, rc = TS_OK;
+  int64_t idPrev = -1;
+  if( pStmt==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    int64_t id = sqlite3_column_int64(pStmt, OC_TARGET_ID);
+    ReportOrphan o;
+    if( id==idPrev ) continue;
+    idPrev = id;
+    memset(&o, 0, sizeof(o));
+    rc = report_orphan_fill(pStmt, p, &o, pErr);
+    if( rc==TS_OK && strcmp(o.zReason, "source_disabled")==0 ){
+      if( mem_grow_int((void**)&p->aDisabled, p->nDisabled, &nAllocDis, sizeof(ReportOrphan)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      }else{
+        p->aDisabled[p->nDisabled++] = o;
+        continue;
+      }
+    }else if( rc==TS_OK ){
+      if( mem_grow_int((void**)&p->aOrphan, p->nOrphan, &nAlloc, sizeof(ReportOrphan)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      }else{
+        p->aOrphan[p->nOrphan++] = o;
+        continue;
+      }
+    }
+    report_orphan_clear(&o);
+    break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
   if( rc==TS_OK ) rc = report_count_reasons(p, pErr);
+  if( rc==TS_OK ) rc = report_load_preexisting(pStore, p, pErr);
   return rc;
 }
 
 /* ============================================================ jobs */
 
 static const char zSqlJobs[] =
-  "SELECT j.idx, j.key, j.job_id, s.key, t.key, j.scope, j.status_code, j.gate_error"
+  "SELECT j.idx, j.key, j.job_id, s.key, t.key, j.scope,"
+  "       CASE WHEN j.disabled_at IS NOT NULL AND j.schedule_state='Disabled'"
+  "            THEN 'Disabled' ELSE j.status_code END, j.gate_error"
   "  FROM jobs j"
   "  LEFT JOIN tenants s ON s.idx=j.source"
   "  LEFT JOIN tenants t ON t.idx=j.target"
@@ -462,7 +649,7 @@ static const char zSqlJobExports[] =
   "  FROM provisioning_log WHERE job=?1";
 static const char zSqlJobErrors[] =
   "SELECT error_code, count(*) AS n FROM provisioning_log"
-  " WHERE job=?1 AND error_code IS NOT NULL"
+  " WHERE job=?1 AND error_code IS NOT NULL AND status IN ('failure','warning')"
   " GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2";
 
 /* The job's most frequent provisioning error codes. */
@@ -490,6 +677,7 @@ static int report_job_errors(Store *pStore, int64_t iJob, ReportJob *j, TsErr *p
 static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsErr *pErr){
   int64_t iJob = sqlite3_column_int64(pRow, 0);
   int64_t *apCycles[5], *apExports[6];
+  j->iIdx = iJob;
   int rc;
   apCycles[0] = &j->nCycInitial;   apCycles[1] = &j->nCycIncremental;
   apCycles[2] = &j->nCycFailed;    apCycles[3] = &j->nCycUnfinished;
@@ -562,10 +750,14 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   rc = report_load_header(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_conv(pStore, -1, &p->conv, pErr);
+  if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_jobs(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_problems(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_narrative(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_verdict(p, pErr);
   if( rc ) report_free(p);
   else *ppReport = p;
   return rc;
@@ -577,6 +769,51 @@ static void report_free_counts(ReportCount *a, int n){
   mem_free(a);
 }
 
+static void report_free_whys(ReportWhy *a, int n){
+  int i;
+  for(i=0; i<n; i++){
+    mem_free(a[i].zReason);
+    mem_free(a[i].zJob);
+    mem_free(a[i].zDetail);
+  }
+  mem_free(a);
+}
+
+static void report_free_orphans(ReportOrphan *a, int n){
+  int i;
+  for(i=0; i<n; i++) report_orphan_clear(&a[i]);
+  mem_free(a);
+}
+
+static void report_free_conv(ReportConv *c){
+  mem_free(c->zJob);
+  report_free_whys(c->aWhy, c->nWhy);
+}
+
+static void report_free_problem(ReportProblem *r){
+  int i;
+  mem_free(r->zKind);
+  mem_free(r->zCode);
+  mem_free(r->zMessage);
+  mem_free(r->zCause);
+  mem_free(r->zFix);
+  for(i=0; i<r->nSetting; i++){
+    mem_free(r->aSetting[i].zTenant);
+    mem_free(r->aSetting[i].zPartner);
+    mem_free(r->aSetting[i].zSetting);
+  }
+  mem_free(r->aSetting);
+}
+
+void report_line_clear(ReportLine *l){
+  mem_free(l->zKind);
+  mem_free(l->zJob);
+  mem_free(l->zSummary);
+  mem_free(l->zNote);
+  mem_free(l->zText);
+  mem_free(l->aFact);
+}
+
 void report_free(Report *p){
   int i;
   if( p==NULL ) return;
@@ -585,21 +822,19 @@ void report_free(Report *p){
   mem_free(p->zSeed);
   mem_free(p->zStart);
   mem_free(p->zDuration);
-  mem_free(p->aZeroAt);
-  for(i=0; i<p->nOrphan; i++){
-    ReportOrphan *o = &p->aOrphan[i];
-    mem_free(o->zTargetTenant);
-    mem_free(o->zObjectId);
-    mem_free(o->zUpn);
-    mem_free(o->zDisplayName);
-    mem_free(o->zSourceTenant);
-    mem_free(o->zSourceUser);
-    mem_free(o->zJob);
-    mem_free(o->zReason);
-    mem_free(o->zSourceState);
+  for(i=0; i<p->nVerdict; i++) mem_free(p->azVerdict[i]);
+  mem_free(p->azVerdict);
+  report_free_conv(&p->conv);
+  for(i=0; i<p->nTarget; i++){
+    mem_free(p->aTarget[i].zTenant);
+    report_free_whys(p->aTarget[i].aWhy, p->aTarget[i].nWhy);
   }
-  mem_free(p->aOrphan);
+  mem_free(p->aTarget);
+  mem_free(p->aZeroAt);
+  report_free_orphans(p->aOrphan, p->nOrphan);
   report_free_counts(p->aOrphanReason, p->nOrphanReason);
+  report_free_orphans(p->aDisabled, p->nDisabled);
+  report_free_orphans(p->aPreexisting, p->nPreexisting);
   for(i=0; i<p->nJob; i++){
     ReportJob *j = &p->aJob[i];
     mem_free(j->zJob);
@@ -609,13 +844,87 @@ void report_free(Report *p){
     mem_free(j->zScope);
     mem_free(j->zStatus);
     mem_free(j->zGateError);
-    mem_free(j->conv.zJob);
+    report_free_conv(&j->conv);
     report_free_counts(j->aError, j->nError);
+    report_free_problem(&j->prob);
   }
   mem_free(p->aJob);
+  for(i=0; i<p->nLine; i++) report_line_clear(&p->aLine[i]);
+  mem_free(p->aLine);
   mem_free(p);
+}
+
+const ReportJob *report_job(const Report *p, const char *zJob){
+  int i;
+  for(i=0; zJob && i<p->nJob; i++) if( strcmp(p->aJob[i].zJob, zJob)==0 ) return &p->aJob[i];
+  return NULL;
 }
 
 char *report_format_instant(const Report *p, int64_t t, char *z, size_t n){
   return simtime_format_instant(p->tStartEpoch + t, z, n);
+}
+
+char *report_format_day(const Report *p, int64_t t, char *z, size_t n){
+  return simtime_format_day(p->tStartEpoch, t, z, n);
+}
+
+char *report_format_in_step(const Report *p, int64_t nOutOfStep, int bDrifted, int64_t tInStep,
+                            char *z, size_t n){
+  if( nOutOfStep ) snprintf(z, n, "never");
+  else if( !bDrifted ) snprintf(z, n, "throughout");
+  else report_format_day(p, tInStep, z, n);
+  return z;
+}
+
+char *report_format_count(int64_t v, char *z, size_t n){
+  char zDigits[32], zOut[48];
+  uint64_t u = v<0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  int nDigit, i, k = 0;
+  snprintf(zDigits, sizeof(zDigits), "%llu", (unsigned long long)u);
+  nDigit = (int)strlen(zDigits);
+  if( v<0 ) zOut[k++] = '-';
+  for(i=0; i<nDigit; i++){
+    if( i>0 && (nDigit-i)%3==0 ) zOut[k++] = ',';
+    zOut[k++] = zDigits[i];
+  }
+  zOut[k] = 0;
+  snprintf(z, n, "%s", zOut);
+  return z;
+}
+
+char *report_format_quantile(const ReportLatency *l, int64_t v, int bCensored,
+                             char *z, size_t n){
+  if( l->n + l->nCensored==0 ) snprintf(z, n, "-");
+  else if( bCensored ) snprintf(z, n, "> end of run");
+  else simtime_format_span(v, z, n);
+  return z;
+}
+
+/* The reasons of out_of_step (desired.c) in words. */
+static const struct { const char *zReason; const char *zText; } aWhyText[] = {
+  { "job_disabled", "the job was disabled by the service" },
+  { "job_paused", "the job is paused" },
+  { "escrows_pruned", "the service paused the job and pruned its escrows" },
+  { "job_not_started", "the job was never started" },
+  { "policy_check_failed", "the job's policy check fails" },
+  { "staged_delete", "deletions held over the accidental-deletion threshold" },
+  { "job_quarantined", "the job is in quarantine" },
+  { "disabled_then_out_of_scope", "disabled before leaving the scope: kept, disabled, by design" },
+  { "delete_action_disabled", "Delete is not an enabled target object action" },
+  { "create_action_disabled", "Create is not an enabled target object action" },
+  { "update_action_disabled", "Update is not an enabled target object action" },
+  { "export_failed", "the export fails and is retried" },
+  { "cycle_in_progress", "the cycle running at the end has not reached them yet" },
+  { "pending_next_cycle", "waiting for the next cycle" },
+  { "upn_waits_for_initial_cycle", "a user matched by mail keeps its invitation UPN until an initial cycle" },
+  { "target_edited", "edited in the target; CTS does not read the target" },
+  { "not_applied", "not applied" },
+};
+
+const char *report_why_text(const char *zReason){
+  size_t i;
+  for(i=0; zReason && i<sizeof(aWhyText)/sizeof(aWhyText[0]); i++){
+    if( strcmp(aWhyText[i].zReason, zReason)==0 ) return aWhyText[i].zText;
+  }
+  return NULL;
 }

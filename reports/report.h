@@ -23,22 +23,45 @@
 #include <stdio.h>
 #include "store.h"
 
-/* Nearest-rank latency statistics over converged changes, in seconds.
-** p = the ceil(q*n)-th smallest latency; all three are meaningless (and
-** written as null) when n is 0. */
+/* Latency of converged changes, in seconds, with the changes still open
+** at the end of the run (held or never converged) counted as right-
+** censored: longer than the run, value unknown (the survival-analysis
+** convention). Over the n + nCensored changes, the q-quantile is the
+** ceil(q*N)-th smallest latency (nearest rank); when that rank falls among
+** the censored ones the quantile is only known to be beyond the end of the
+** run (bCensorXX set, the value meaningless). max is censored as soon as
+** one change is. All are meaningless when n + nCensored is 0. */
 typedef struct ReportLatency {
-  int64_t n;               /* converged changes measured */
+  int64_t n;               /* latency samples: converged changes */
+  int64_t nCensored;       /* held + never converged */
   int64_t p50, p95, max;
+  int bCensor50, bCensor95, bCensorMax;
 } ReportLatency;
 
+/* How many pairs were out of step at the end for one reason (desired.h:
+** out_of_step), and whether the service holds them back on purpose. */
+typedef struct ReportWhy {
+  char *zReason;           /* job_paused, policy_check_failed, export_failed ... */
+  char *zJob;              /* the job (NULL in a job's own list) */
+  char *zDetail;           /* most frequent detail (an error code), or NULL */
+  int bHeld;
+  int64_t n;
+} ReportWhy;
+
 /* Convergence of the changes of one job (zJob) or of the whole run
-** (zJob NULL). */
+** (zJob NULL); desired.h defines the outcomes. */
 typedef struct ReportConv {
   char *zJob;
   int64_t nChanges;        /* rows in changes */
-  int64_t nConverged;      /* ... with converged_at set */
-  int64_t nNever;          /* ... with converged_at NULL */
+  int64_t nConverged, nSuperseded, nReverted, nHeld, nNever;
   ReportLatency lat;
+  /* In step: the pairs out of step at the end, and the instant their drift
+  ** last returned to zero (meaningful when nOutOfStep is 0 and bDrifted). */
+  int64_t nOutOfStep;
+  int bDrifted;            /* was ever out of step */
+  int64_t tInStep;
+  ReportWhy *aWhy;         /* out of step by reason, largest first */
+  int nWhy;
 } ReportConv;
 
 /* A (name, count) pair: orphan reasons, provisioning error codes. */
@@ -47,38 +70,98 @@ typedef struct ReportCount {
   int64_t n;
 } ReportCount;
 
-/* A live target user linked to a source user that no longer justifies it.
-** Strings may be NULL where the database holds NULL (e.g. display_name). */
+/* A live B2B user left in a tenant. Strings may be NULL where the
+** database holds NULL (e.g. display_name). Three classes (report.c):
+** orphaned, disabled_by_sync (listed, not counted as orphans) and
+** preexisting (its home identity unknown before the run began). */
 typedef struct ReportOrphan {
   char *zTargetTenant;     /* tenant key of the target user */
   char *zObjectId;         /* target user's object_id */
   char *zUpn;              /* target user's user_principal_name */
   char *zDisplayName;      /* target user's display_name */
-  char *zSourceTenant;     /* tenant key of the source user */
-  char *zSourceUser;       /* source user's key */
-  char *zJob;              /* job key of the link */
+  char *zSourceTenant;     /* tenant key of the source user (NULL: unknown) */
+  char *zSourceUser;       /* source user's key (NULL: unknown) */
+  char *zJob;              /* job key of the link (NULL: none) */
   char *zReason;           /* why it was never removed (report.c lists them) */
-  char *zSourceState;      /* deleted | disabled | the desired.reason */
+  char *zSourceState;      /* deleted | disabled | the desired.reason | unknown */
   int64_t tSince;          /* when the pair stopped being justified */
   int64_t nAge;            /* end_t - tSince, seconds */
 } ReportOrphan;
 
+/* A setting that makes a job's checks fail (gate_checks). */
+typedef struct ReportSetting {
+  char *zTenant;           /* the tenant that must change it */
+  char *zPartner;          /* the partner of a cross-tenant setting, or NULL */
+  char *zSetting;
+} ReportSetting;
+
+/* Why a job is not running normally at the end of the run, with the fix.
+** zKind: policy_check_failed, connection_test_failed, quarantined,
+** too_many_deletes, paused, escrows_pruned, disabled, not_started; NULL
+** when the job has no problem. zCause and zFix are sentences for people,
+** the same in every format. */
+typedef struct ReportProblem {
+  char *zKind;
+  int64_t tSince;
+  char *zCode;             /* documented error code or quarantine reason */
+  char *zMessage;          /* the documented message, or NULL */
+  ReportSetting *aSetting;
+  int nSetting;
+  char *zCause;            /* "failed its policy check from Day 4 08:00 (...)" */
+  char *zFix;
+} ReportProblem;
+
 /* One sync job: identity, end state, cycle and provisioning-log counters. */
 typedef struct ReportJob {
+  int64_t iIdx;            /* jobs.idx */
   char *zJob;              /* jobs.key */
   char *zJobId;            /* Azure2Azure.<guid>.<guid> */
   char *zSource, *zTarget; /* tenant keys */
   char *zScope;            /* assigned | all */
-  char *zStatus;           /* status_code at the end of the run */
+  char *zStatus;           /* NotRun, Active, Paused, Quarantine or Disabled */
   char *zGateError;        /* policy-check error, NULL if none */
   int64_t nCycInitial, nCycIncremental, nCycFailed, nCycUnfinished, nCycTotal;
   int64_t nCreate, nUpdate, nDisable, nDelete;   /* successful exports */
   int64_t nSkipped;        /* provisioning_log rows with status skipped */
   int64_t nFailures;       /* ... with status failure */
-  ReportCount *aError;     /* most frequent error codes, count desc then code */
+  ReportCount *aError;     /* most frequent error codes of failed exports,
+                           ** count desc then code (skips are not errors) */
   int nError;
   ReportConv conv;         /* convergence of this job's changes */
+  ReportProblem prob;
 } ReportJob;
+
+/* A target tenant: is it in step with its sources at the end? */
+typedef struct ReportTarget {
+  char *zTenant;
+  int64_t nOutOfStep;      /* pairs of jobs into it out of step at the end */
+  int bDrifted;            /* was ever out of step */
+  int64_t tInStep;         /* when drift last returned to zero (nOutOfStep 0, bDrifted) */
+  ReportWhy *aWhy;         /* out of step by job and reason, largest first */
+  int nWhy;
+} ReportTarget;
+
+/* One line of the narrative (narrative.c). zText states facts whose
+** numbers are aFact, each under a name a test can recompute from the
+** database; the timeline's own summary and note are kept apart. */
+typedef struct ReportFact {
+  const char *zName;       /* static */
+  int64_t v;
+  char cKind;              /* 'n' a count, 't' an instant, 'd' a duration */
+} ReportFact;
+
+typedef struct ReportLine {
+  int64_t t;               /* when */
+  int64_t iSeq;            /* timeline.seq, 0 for an event of the service */
+  char *zKind;             /* the action, or quarantine, fault, escrow ... */
+  char *zJob;              /* the job it is about, or NULL */
+  char *zSummary;          /* the action's summary without its note; or the event */
+  char *zNote;             /* the scenario's note, or NULL */
+  char *zText;             /* what followed, in sentences; may be empty */
+  ReportFact *aFact;
+  int nFact, nFactAlloc;
+  int64_t iOrder;          /* order among the lines of one instant */
+} ReportLine;
 
 typedef struct Report {
   /* Header (run_info). zVersion and zDuration are NULL when absent. */
@@ -86,7 +169,12 @@ typedef struct Report {
   int64_t tStartEpoch;     /* start as seconds since 1970 */
   int64_t tEnd;            /* run end, seconds from start (end_t) */
 
+  char **azVerdict;        /* the answer first: one to five sentences */
+  int nVerdict;
+
   ReportConv conv;         /* whole run; zJob is NULL */
+  ReportTarget *aTarget;   /* the jobs' target tenants, in tenant order */
+  int nTarget;
 
   /* Drift of all targets together (metrics tenant -1). */
   int64_t nDriftFinal;     /* latest 'drift' sample, 0 when none */
@@ -97,13 +185,20 @@ typedef struct Report {
   int bSettled;            /* nSettle is known (else: never settled) */
   int64_t nSettle;         /* seconds from the last action to zero drift */
 
-  ReportOrphan *aOrphan;   /* sorted by target tenant, upn, object_id */
+  ReportOrphan *aOrphan;   /* orphaned: sorted by target tenant, upn, object_id */
   int nOrphan;
   ReportCount *aOrphanReason;   /* reason -> count, sorted by reason */
   int nOrphanReason;
+  ReportOrphan *aDisabled; /* disabled by sync (source_disabled), same order */
+  int nDisabled;
+  ReportOrphan *aPreexisting;   /* home identity unknown before the run */
+  int nPreexisting;
 
   ReportJob *aJob;         /* in scenario order (jobs.idx) */
   int nJob;
+
+  ReportLine *aLine;       /* the narrative, in time order */
+  int nLine;
 
   /* Totals. */
   int64_t nSourceUsers;    /* users with creation_type NULL (declared) */
@@ -158,5 +253,29 @@ int report_write_html(const Report *p, Store *pStore, FILE *out);
 /* Format t (seconds from the run start) as an ISO instant into z[n]
 ** (n >= 21). Returns z. */
 char *report_format_instant(const Report *p, int64_t t, char *z, size_t n);
+
+/* t as "Day N HH:MM" for people (simtime_format_day). Returns z (n >= 32). */
+char *report_format_day(const Report *p, int64_t t, char *z, size_t n);
+
+/* An end state's in-step instant for a table cell: "Day 3 08:01", or
+** "throughout" (never out of step), or "never" (out of step at the end:
+** it never came into step for good). */
+char *report_format_in_step(const Report *p, int64_t nOutOfStep, int bDrifted, int64_t tInStep,
+                            char *z, size_t n);
+
+/* v with thousands separators ("12,345"). Returns z (n >= 32). */
+char *report_format_count(int64_t v, char *z, size_t n);
+
+/* What a reason of out_of_step means, in a few words for people
+** ("waiting for the next cycle"); NULL for an unknown reason. */
+const char *report_why_text(const char *zReason);
+
+/* The censored share of c's changes, in tenths of a percent (0..1000). */
+int64_t report_censored_permille(const ReportLatency *l);
+
+/* A latency quantile for people into z[n]: "1 h 29 m", "> end of run" when
+** censored, "-" when there is nothing to measure. Returns z. */
+char *report_format_quantile(const ReportLatency *l, int64_t v, int bCensored,
+                             char *z, size_t n);
 
 #endif

@@ -2,73 +2,92 @@
 ** report_json.c — the Report as JSON (see report.h).
 **
 ** The document is built in a StrBuf by a small writer that knows only
-** objects, arrays, strings and integers, then written in one go. Keys come
-** in the fixed order below, lists in the Report's order, integers exactly
-** (int64, never through a double); indentation is two spaces, ": " after a
-** key, and the document ends with a newline. Nothing depends on the clock
-** or on addresses, so a database always gives the same bytes.
+** objects, arrays, strings, Booleans and integers (and one fixed-point
+** share), then written in one go. Keys come in the fixed order below, lists
+** in the Report's order, integers exactly (int64, never through a double);
+** indentation is two spaces, ": " after a key, and the document ends with
+** a newline. Nothing depends on the clock or on addresses, so a database
+** always gives the same bytes.
 **
 ** Shape. Instants are ISO-8601 UTC ("2026-03-02T08:00:00Z"), durations
-** ISO-8601 ("PT40M", "P1DT2H"); "_seconds" fields are integer seconds.
+** ISO-8601 ("PT40M", "P1DT2H"); "_seconds" fields are integer seconds
+** ("at_seconds", "in_step_seconds": from the start). "day" fields repeat an
+** instant as people read it ("Day 3 08:00").
 **
 ** {
 **   "tenantsim_version": string|null  tenantsim that wrote the database
-**   "scenario": string                scenario name
-**   "seed": number                    the run's seed (decimal, exact)
-**   "start": instant                  simulated t=0
-**   "end": instant                    when the run ended (start + end_t)
-**   "duration": duration|null         the scenario's duration, as given
-**   "convergence": {                  source changes until the target matched
-**     "changes": n                    changes recorded
-**     "converged": n                  ... whose target matched again
-**     "never_converged": n            ... still out of step at the end
+**   "scenario": string, "seed": number, "start": instant, "end": instant,
+**   "duration": duration|null
+**   "verdict": [string, ...]          the answer first (report_verdict.c)
+**   "convergence": {                  source changes (desired.h defines the outcomes)
+**     "changes": n, "converged": n, "superseded": n, "reverted": n,
+**     "held": n, "never_converged": n
+**     "censored_percent": number      (held + never) / (converged + held + never), 1 decimal
 **     "latency_seconds": {"p50": n|null, "p95": n|null, "max": n|null}
-**                                     nearest-rank percentiles of
-**                                     converged_at - at over converged
-**                                     changes; null when there are none
-**     "latency": {"p50": duration|null, "p95": ..., "max": ...}  the same
-**     "by_job": [                     every job, in scenario order
-**       {"job": key, "changes": n, "converged": n, "never_converged": n,
-**        "latency_seconds": {"p50": n|null, "p95": n|null, "max": n|null}}
+**                                     nearest-rank over converged changes with the
+**                                     open ones counted as longer than the run; null
+**                                     when censored or when there is nothing to rank
+**     "latency": {"p50": duration|null, ...}   the same as ISO durations
+**     "censored": {"p50": bool, "p95": bool, "max": bool}
+**                                     true: the quantile lies beyond the end of the run
+**     "out_of_step": n                pairs out of step at the end
+**     "out_of_step_by_reason": {reason: n}   (out_of_step table)
+**     "by_job": [                     every job, in scenario order: the same counts
+**       {"job": key, ...counts..., "censored_percent", "latency_seconds", "censored",
+**        "in_step": bool, "in_step_at": instant|null, "in_step_seconds": n|null,
+**        "out_of_step": n, "out_of_step_by_reason": {reason: n}}
+**     ],
+**     "targets": [                    the jobs' target tenants
+**       {"tenant": key, "in_step": bool, "in_step_at": instant|null,
+**        "in_step_seconds": n|null    (0 when it never drifted)
+**        "out_of_step": n, "out_of_step_by_reason": {reason: n},
+**        "why": [{"job": key, "reason": reason, "held": bool, "count": n,
+**                 "detail": string|null}]}
 **     ],
 **     "drift": {                      pairs out of step, all targets together
-**       "final": n                    latest sample (0 if never sampled)
-**       "zero_at": [instant, ...]     each time drift returned to zero
-**       "last_action_at": instant|null  the last timeline action
+**       "final": n, "zero_at": [instant, ...], "last_action_at": instant|null,
 **       "settled_after_last_action_seconds": n|null
-**                                     from the last action to the first
-**                                     zero drift at or after it; 0 if drift
-**                                     ended at zero without returning there
-**                                     afterwards; null if never settled
 **     }
 **   },
 **   "orphans": {                      live guest accounts nothing justifies
-**     "count": n
-**     "by_reason": {reason: n, ...}   keys sorted; only reasons that occur
-**     "items": [                      sorted by target_tenant, upn, object_id
-**       {"target_tenant": key, "object_id": string,
-**        "user_principal_name": string|null, "display_name": string|null,
-**        "source_tenant": key, "source_user": key|null, "job": key,
-**        "reason": held value | source_disabled | job_paused |
-**                  job_not_started | target_disallowed_sync |
-**                  pending_next_cycle | not_deprovisioned,
-**        "source_state": deleted | disabled | unassigned | filtered |
-**                        not_internal_member | ... (desired.reason),
-**        "orphaned_since": instant, "age_seconds": n}
-**     ]
+**     "count": n, "by_reason": {reason: n, ...},
+**     "items": [account, ...]         sorted by target_tenant, upn, object_id
+**     "disabled_by_sync": {"count": n, "items": [account, ...]}
+**                                     source disabled, target disabled: by design
+**     "preexisting": {"count": n, "items": [account, ...]}
+**                                     home identity unknown before the run began
 **   },
+**   account = {"target_tenant": key, "object_id": string,
+**     "user_principal_name": string|null, "display_name": string|null,
+**     "source_tenant": key|null, "source_user": key|null, "job": key|null,
+**     "reason": held value | source_disabled | job_paused | job_not_started |
+**               target_disallowed_sync | pending_next_cycle |
+**               not_deprovisioned | home_identity_unknown,
+**     "source_state": deleted | disabled | unassigned | filtered |
+**                     not_internal_member | unknown,
+**     "orphaned_since": instant, "age_seconds": n}
 **   "jobs": [                         in scenario order
 **     {"job": key, "job_id": string, "source": key, "target": key,
-**      "scope": "assigned"|"all", "status": status code,
+**      "scope": "assigned"|"all",
+**      "status": NotRun | Active | Paused | Quarantine | Disabled,
 **      "gate_error": string|null,
+**      "problem": null | {"kind": string, "since": instant, "since_seconds": n,
+**                         "code": string|null, "message": string|null,
+**                         "settings": [{"tenant": key, "partner": key|null,
+**                                       "setting": string}],
+**                         "cause": string, "fix": string},
 **      "cycles": {"initial": n, "incremental": n, "failed": n,
 **                 "unfinished": n, "total": n},
 **      "exports": {"create": n, "update": n, "disable": n, "delete": n},
-**                                     successful provisioning-log rows
-**      "skipped": n, "failures": n,   provisioning-log rows by status
+**      "skipped": n, "failures": n,
 **      "top_errors": [{"code": string, "count": n}, ...]}
-**                                     up to REPORT_TOP_ERRORS codes,
-**                                     count descending, then code
+**                                     codes of failed exports, at most
+**                                     REPORT_TOP_ERRORS, count descending
+**   ],
+**   "narrative": [                    report_narrative.c, in time order
+**     {"at": instant, "at_seconds": n, "day": string, "seq": n|null,
+**      "kind": string, "job": key|null, "summary": string|null,
+**      "note": string|null, "text": string, "facts": {name: n, ...}}
 **   ],
 **   "totals": {"source_users": n, "target_b2b_users_live": n,
 **              "provisioning_log_rows": n, "audit_log_rows": n,
@@ -139,6 +158,18 @@ static void report_json_int(ReportJson *w, const char *zKey, int64_t v, int bNul
   else strbuf_printf(&w->sb, "%lld", (long long)v);
 }
 
+/* true or false. */
+static void report_json_bool(ReportJson *w, const char *zKey, int b){
+  report_json_key(w, zKey);
+  strbuf_append(&w->sb, b ? "true" : "false");
+}
+
+/* A number with one decimal from tenths (123 -> 12.3). */
+static void report_json_tenths(ReportJson *w, const char *zKey, int64_t v){
+  report_json_key(w, zKey);
+  strbuf_printf(&w->sb, "%lld.%lld", (long long)(v/10), (long long)(v%10));
+}
+
 /* An ISO instant t seconds after the start, or null when bNull. */
 static void report_json_instant(ReportJson *w, const Report *p, const char *zKey,
                                 int64_t t, int bNull){
@@ -154,40 +185,97 @@ static void report_json_duration(ReportJson *w, const char *zKey, int64_t v, int
 
 /* ============================================================ sections */
 
-static void report_json_latency(ReportJson *w, const ReportLatency *l, int bIso){
-  int bNull = l->n==0;
-  if( bIso ){
-    report_json_open(w, "latency", '{');
-    report_json_duration(w, "p50", l->p50, bNull);
-    report_json_duration(w, "p95", l->p95, bNull);
-    report_json_duration(w, "max", l->max, bNull);
-  }else{
-    report_json_open(w, "latency_seconds", '{');
-    report_json_int(w, "p50", l->p50, bNull);
-    report_json_int(w, "p95", l->p95, bNull);
-    report_json_int(w, "max", l->max, bNull);
+static void report_json_latency(ReportJson *w, const ReportLatency *l){
+  int bNone = l->n + l->nCensored==0;
+  report_json_tenths(w, "censored_percent", report_censored_permille(l));
+  report_json_open(w, "latency_seconds", '{');
+  report_json_int(w, "p50", l->p50, bNone || l->bCensor50);
+  report_json_int(w, "p95", l->p95, bNone || l->bCensor95);
+  report_json_int(w, "max", l->max, bNone || l->bCensorMax);
+  report_json_close(w, '}');
+  report_json_open(w, "latency", '{');
+  report_json_duration(w, "p50", l->p50, bNone || l->bCensor50);
+  report_json_duration(w, "p95", l->p95, bNone || l->bCensor95);
+  report_json_duration(w, "max", l->max, bNone || l->bCensorMax);
+  report_json_close(w, '}');
+  report_json_open(w, "censored", '{');
+  report_json_bool(w, "p50", !bNone && l->bCensor50);
+  report_json_bool(w, "p95", !bNone && l->bCensor95);
+  report_json_bool(w, "max", !bNone && l->bCensorMax);
+  report_json_close(w, '}');
+}
+
+/* {reason: n} over a list of out-of-step groups (reasons may repeat
+** across jobs: they are summed, in the order they first appear sorted). */
+static void report_json_why_counts(ReportJson *w, const ReportWhy *a, int n){
+  int i, k;
+  report_json_open(w, "out_of_step_by_reason", '{');
+  for(i=0; i<n; i++){
+    int64_t v = 0;
+    int bSeen = 0;
+    for(k=0; k<i && !bSeen; k++) bSeen = strcmp(a[k].zReason, a[i].zReason)==0;
+    if( bSeen ) continue;
+    for(k=i; k<n; k++) if( strcmp(a[k].zReason, a[i].zReason)==0 ) v += a[k].n;
+    report_json_int(w, a[i].zReason, v, 0);
   }
   report_json_close(w, '}');
+}
+
+/* in_step, in_step_at, in_step_seconds for an end state. */
+static void report_json_in_step(ReportJson *w, const Report *p, int64_t nOut, int bDrifted,
+                                int64_t t){
+  report_json_bool(w, "in_step", nOut==0);
+  report_json_instant(w, p, "in_step_at", bDrifted ? t : 0, nOut>0);
+  report_json_int(w, "in_step_seconds", bDrifted ? t : 0, nOut>0);
+  report_json_int(w, "out_of_step", nOut, 0);
 }
 
 /* The counts every convergence object has. */
 static void report_json_conv_counts(ReportJson *w, const ReportConv *c){
   report_json_int(w, "changes", c->nChanges, 0);
   report_json_int(w, "converged", c->nConverged, 0);
+  report_json_int(w, "superseded", c->nSuperseded, 0);
+  report_json_int(w, "reverted", c->nReverted, 0);
+  report_json_int(w, "held", c->nHeld, 0);
   report_json_int(w, "never_converged", c->nNever, 0);
-  report_json_latency(w, &c->lat, 0);
+  report_json_latency(w, &c->lat);
 }
 
 static void report_json_convergence(ReportJson *w, const Report *p){
-  int i;
+  int i, k;
   report_json_open(w, "convergence", '{');
   report_json_conv_counts(w, &p->conv);
-  report_json_latency(w, &p->conv.lat, 1);
+  report_json_int(w, "out_of_step", p->conv.nOutOfStep, 0);
+  report_json_why_counts(w, p->conv.aWhy, p->conv.nWhy);
   report_json_open(w, "by_job", '[');
   for(i=0; i<p->nJob; i++){
+    const ReportConv *c = &p->aJob[i].conv;
     report_json_open(w, NULL, '{');
     report_json_str(w, "job", p->aJob[i].zJob);
-    report_json_conv_counts(w, &p->aJob[i].conv);
+    report_json_conv_counts(w, c);
+    report_json_in_step(w, p, c->nOutOfStep, c->bDrifted, c->tInStep);
+    report_json_why_counts(w, c->aWhy, c->nWhy);
+    report_json_close(w, '}');
+  }
+  report_json_close(w, ']');
+  report_json_open(w, "targets", '[');
+  for(i=0; i<p->nTarget; i++){
+    const ReportTarget *t = &p->aTarget[i];
+    report_json_open(w, NULL, '{');
+    report_json_str(w, "tenant", t->zTenant);
+    report_json_in_step(w, p, t->nOutOfStep, t->bDrifted, t->tInStep);
+    report_json_why_counts(w, t->aWhy, t->nWhy);
+    report_json_open(w, "why", '[');
+    for(k=0; k<t->nWhy; k++){
+      report_json_open(w, NULL, '{');
+      report_json_str(w, "job", t->aWhy[k].zJob);
+      report_json_str(w, "reason", t->aWhy[k].zReason);
+      report_json_bool(w, "held", t->aWhy[k].bHeld);
+      report_json_int(w, "count", t->aWhy[k].n, 0);
+      report_json_str(w, "detail", t->aWhy[k].zDetail);
+      report_json_close(w, '}');
+    }
+    report_json_close(w, ']');
     report_json_close(w, '}');
   }
   report_json_close(w, ']');
@@ -202,18 +290,11 @@ static void report_json_convergence(ReportJson *w, const Report *p){
   report_json_close(w, '}');
 }
 
-static void report_json_orphans(ReportJson *w, const Report *p){
+static void report_json_accounts(ReportJson *w, const Report *p, const ReportOrphan *a, int n){
   int i;
-  report_json_open(w, "orphans", '{');
-  report_json_int(w, "count", p->nOrphan, 0);
-  report_json_open(w, "by_reason", '{');
-  for(i=0; i<p->nOrphanReason; i++){
-    report_json_int(w, p->aOrphanReason[i].zName, p->aOrphanReason[i].n, 0);
-  }
-  report_json_close(w, '}');
   report_json_open(w, "items", '[');
-  for(i=0; i<p->nOrphan; i++){
-    const ReportOrphan *o = &p->aOrphan[i];
+  for(i=0; i<n; i++){
+    const ReportOrphan *o = &a[i];
     report_json_open(w, NULL, '{');
     report_json_str(w, "target_tenant", o->zTargetTenant);
     report_json_str(w, "object_id", o->zObjectId);
@@ -229,10 +310,56 @@ static void report_json_orphans(ReportJson *w, const Report *p){
     report_json_close(w, '}');
   }
   report_json_close(w, ']');
+}
+
+static void report_json_orphans(ReportJson *w, const Report *p){
+  int i;
+  report_json_open(w, "orphans", '{');
+  report_json_int(w, "count", p->nOrphan, 0);
+  report_json_open(w, "by_reason", '{');
+  for(i=0; i<p->nOrphanReason; i++){
+    report_json_int(w, p->aOrphanReason[i].zName, p->aOrphanReason[i].n, 0);
+  }
+  report_json_close(w, '}');
+  report_json_accounts(w, p, p->aOrphan, p->nOrphan);
+  report_json_open(w, "disabled_by_sync", '{');
+  report_json_int(w, "count", p->nDisabled, 0);
+  report_json_accounts(w, p, p->aDisabled, p->nDisabled);
+  report_json_close(w, '}');
+  report_json_open(w, "preexisting", '{');
+  report_json_int(w, "count", p->nPreexisting, 0);
+  report_json_accounts(w, p, p->aPreexisting, p->nPreexisting);
+  report_json_close(w, '}');
   report_json_close(w, '}');
 }
 
-static void report_json_job(ReportJson *w, const ReportJob *j){
+static void report_json_problem(ReportJson *w, const Report *p, const ReportProblem *r){
+  int i;
+  if( r->zKind==NULL ){
+    report_json_str(w, "problem", NULL);
+    return;
+  }
+  report_json_open(w, "problem", '{');
+  report_json_str(w, "kind", r->zKind);
+  report_json_instant(w, p, "since", r->tSince, 0);
+  report_json_int(w, "since_seconds", r->tSince, 0);
+  report_json_str(w, "code", r->zCode);
+  report_json_str(w, "message", r->zMessage);
+  report_json_open(w, "settings", '[');
+  for(i=0; i<r->nSetting; i++){
+    report_json_open(w, NULL, '{');
+    report_json_str(w, "tenant", r->aSetting[i].zTenant);
+    report_json_str(w, "partner", r->aSetting[i].zPartner);
+    report_json_str(w, "setting", r->aSetting[i].zSetting);
+    report_json_close(w, '}');
+  }
+  report_json_close(w, ']');
+  report_json_str(w, "cause", r->zCause);
+  report_json_str(w, "fix", r->zFix);
+  report_json_close(w, '}');
+}
+
+static void report_json_job(ReportJson *w, const Report *p, const ReportJob *j){
   int i;
   report_json_open(w, NULL, '{');
   report_json_str(w, "job", j->zJob);
@@ -242,6 +369,7 @@ static void report_json_job(ReportJson *w, const ReportJob *j){
   report_json_str(w, "scope", j->zScope);
   report_json_str(w, "status", j->zStatus);
   report_json_str(w, "gate_error", j->zGateError);
+  report_json_problem(w, p, &j->prob);
   report_json_open(w, "cycles", '{');
   report_json_int(w, "initial", j->nCycInitial, 0);
   report_json_int(w, "incremental", j->nCycIncremental, 0);
@@ -268,6 +396,30 @@ static void report_json_job(ReportJson *w, const ReportJob *j){
   report_json_close(w, '}');
 }
 
+static void report_json_narrative(ReportJson *w, const Report *p){
+  char zDay[32];
+  int i, k;
+  report_json_open(w, "narrative", '[');
+  for(i=0; i<p->nLine; i++){
+    const ReportLine *l = &p->aLine[i];
+    report_json_open(w, NULL, '{');
+    report_json_instant(w, p, "at", l->t, 0);
+    report_json_int(w, "at_seconds", l->t, 0);
+    report_json_str(w, "day", report_format_day(p, l->t, zDay, sizeof(zDay)));
+    report_json_int(w, "seq", l->iSeq, l->iSeq==0);
+    report_json_str(w, "kind", l->zKind);
+    report_json_str(w, "job", l->zJob);
+    report_json_str(w, "summary", l->zSummary);
+    report_json_str(w, "note", l->zNote);
+    report_json_str(w, "text", l->zText ? l->zText : "");
+    report_json_open(w, "facts", '{');
+    for(k=0; k<l->nFact; k++) report_json_int(w, l->aFact[k].zName, l->aFact[k].v, 0);
+    report_json_close(w, '}');
+    report_json_close(w, '}');
+  }
+  report_json_close(w, ']');
+}
+
 static void report_json_document(ReportJson *w, const Report *p){
   int i;
   report_json_open(w, NULL, '{');
@@ -278,11 +430,15 @@ static void report_json_document(ReportJson *w, const Report *p){
   report_json_str(w, "start", p->zStart);
   report_json_instant(w, p, "end", p->tEnd, 0);
   report_json_str(w, "duration", p->zDuration);
+  report_json_open(w, "verdict", '[');
+  for(i=0; i<p->nVerdict; i++) report_json_str(w, NULL, p->azVerdict[i]);
+  report_json_close(w, ']');
   report_json_convergence(w, p);
   report_json_orphans(w, p);
   report_json_open(w, "jobs", '[');
-  for(i=0; i<p->nJob; i++) report_json_job(w, &p->aJob[i]);
+  for(i=0; i<p->nJob; i++) report_json_job(w, p, &p->aJob[i]);
   report_json_close(w, ']');
+  report_json_narrative(w, p);
   report_json_open(w, "totals", '{');
   report_json_int(w, "source_users", p->nSourceUsers, 0);
   report_json_int(w, "target_b2b_users_live", p->nTargetB2bLive, 0);

@@ -1,18 +1,13 @@
 /*
 ** report_md.c — the Report as a Markdown page for training labs (report.h).
 **
-** Sections: the run; a narrative timeline (one list item per timeline
-** action, in plain words); the metrics; the orphaned guest accounts and
-** the jobs as Markdown tables.
-**
-** The timeline is the one part the Report does not hold: it is read from
-** the timeline, cycles and changes tables of the Store. For each action it
-** says when it happened ("Day N HH:MM", day 1 being the start day, UTC),
-** what it did (timeline.summary), the first cycle that began at or after it
-** — among the jobs the action opened changes for, or of any job when it
-** opened none — and when the changes it caused (changes.at equal to the
-** action's instant) converged. Two actions at the same instant share
-** their changes: the database does not tell them apart.
+** Sections: the run; the verdict; the narrative (report_narrative.c: each
+** timeline action with what followed for every job it concerned, and the
+** service's own events, "Day N HH:MM" with Day 1 the start day, UTC); the
+** targets and the convergence of each job; the jobs with each problem's
+** cause, documented message and fix; the guest accounts left behind in
+** their three classes. Everything comes from the Report, so the page says
+** what the text and JSON reports say.
 **
 ** Data from the database may hold anything (a display name with '|', a
 ** newline or "<script>"): table cells escape '|', '\', newlines and the
@@ -28,7 +23,9 @@
 
 /* ============================================================ escaping */
 
-/* Append z as Markdown text: HTML specials as entities; in a table cell
+/* Append z as Markdown text: '<' and '&' as entities (so no markup can
+** start; '>' is left as it is, since no line of this page starts with
+** data); in a table cell
 ** (bCell) '|' and '\' are backslash-escaped and line breaks become <br>,
 ** elsewhere line breaks become spaces. NULL appends "—". */
 static void report_md_text(StrBuf *pOut, const char *z, int bCell){
@@ -41,7 +38,6 @@ static void report_md_text(StrBuf *pOut, const char *z, int bCell){
       case '|':  strbuf_append(pOut, bCell ? "\\|" : "|"); break;
       case '\\': strbuf_append(pOut, bCell ? "\\\\" : "\\"); break;
       case '<':  strbuf_append(pOut, "&lt;"); break;
-      case '>':  strbuf_append(pOut, "&gt;"); break;
       case '&':  strbuf_append(pOut, "&amp;"); break;
       case '\r':
         if( z[1]=='\n' ) z++;
@@ -59,11 +55,6 @@ static void report_md_cell(StrBuf *pOut, const char *z){
   strbuf_appendc(pOut, ' ');
 }
 
-/* Append one numeric table cell. */
-static void report_md_num(StrBuf *pOut, int64_t v){
-  strbuf_printf(pOut, "| %lld ", (long long)v);
-}
-
 /* Append a header row and its separator for nCol columns named azHead;
 ** zAlign[c] 'r' right-aligns column c. */
 static void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead,
@@ -75,221 +66,179 @@ static void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead,
   strbuf_append(pOut, "|\n");
 }
 
-/* ============================================================ time */
+/* ============================================================ sections */
 
-/* The day number of t seconds from the start: 1 for the UTC calendar day
-** of the start instant. */
-static int64_t report_md_daynum(const Report *p, int64_t t){
-  int64_t tAbs = p->tStartEpoch + t;
-  int64_t iDay0 = p->tStartEpoch / SIMTIME_DAY - (p->tStartEpoch % SIMTIME_DAY < 0);
-  int64_t iDay = tAbs / SIMTIME_DAY - (tAbs % SIMTIME_DAY < 0);
-  return iDay - iDay0 + 1;
-}
-
-/* "HH:MM" (UTC) of t seconds from the start into z[n]; with bDay the
-** day in front: "Day N HH:MM". Returns z. */
-static char *report_md_clock(const Report *p, int64_t t, int bDay, char *z, size_t n){
-  int64_t tAbs = p->tStartEpoch + t;
-  int64_t nSec = tAbs % SIMTIME_DAY;
-  if( nSec<0 ) nSec += SIMTIME_DAY;
-  if( bDay ){
-    snprintf(z, n, "Day %lld %02d:%02d", (long long)report_md_daynum(p, t),
-             (int)(nSec / SIMTIME_HOUR), (int)(nSec % SIMTIME_HOUR / SIMTIME_MINUTE));
-  }else{
-    snprintf(z, n, "%02d:%02d", (int)(nSec / SIMTIME_HOUR),
-             (int)(nSec % SIMTIME_HOUR / SIMTIME_MINUTE));
+static void report_md_header(StrBuf *pOut, const Report *p){
+  char zEnd[32], zSpan[32];
+  strbuf_append(pOut, "# tenantsim lab report: ");
+  report_md_text(pOut, p->zScenario, 0);
+  strbuf_printf(pOut, "\n\nSeed %s; simulated %s to %s (%s", p->zSeed, p->zStart,
+                report_format_instant(p, p->tEnd, zEnd, sizeof(zEnd)),
+                simtime_format_span(p->tEnd, zSpan, sizeof(zSpan)));
+  if( p->zDuration ){
+    strbuf_append(pOut, ", scenario duration ");
+    report_md_text(pOut, p->zDuration, 0);
   }
-  return z;
+  strbuf_printf(pOut, "); tenantsim %s. Times are Day N HH:MM, Day 1 being the start day (UTC).\n\n",
+                p->zVersion ? p->zVersion : "(unknown version)");
 }
 
-/* "Day N HH:MM" for t seconds from the start. */
-static char *report_md_day(const Report *p, int64_t t, char *z, size_t n){
-  return report_md_clock(p, t, 1, z, n);
-}
-
-/* The clock time of t alone ("13:10") when t falls on the same day as
-** tRef, else the full "Day N HH:MM". */
-static char *report_md_when(const Report *p, int64_t tRef, int64_t t, char *z, size_t n){
-  return report_md_clock(p, t, report_md_daynum(p, tRef)!=report_md_daynum(p, t), z, n);
-}
-
-/* ============================================================ timeline */
-
-static const char zSqlMdTimeline[] =
-  "SELECT at, summary FROM timeline ORDER BY at, seq";
-/* The first cycle beginning at or after ?1, among the jobs with changes
-** at ?1 (any job when there are none). */
-static const char zSqlMdCycle[] =
-  "SELECT c.began, j.key FROM cycles c JOIN jobs j ON j.idx=c.job"
-  " WHERE c.began>=?1 AND (c.job IN (SELECT job FROM changes WHERE at=?1)"
-  "   OR NOT EXISTS(SELECT 1 FROM changes WHERE at=?1))"
-  " ORDER BY c.began, c.id LIMIT 1";
-static const char zSqlMdChanges[] =
-  "SELECT count(*), count(converged_at), max(converged_at)"
-  " FROM changes WHERE at=?1";
-
-/* Append what followed the action at t: the cycle that picked it up and
-** the convergence of its changes. Returns 0, or -1 on a query error. */
-static int report_md_followup(StrBuf *pOut, const Report *p, Store *pStore, int64_t t){
-  sqlite3_stmt *pStmt;
-  char zWhen[48];
-  int64_t nChange, nConv;
-  int rc;
-
-  pStmt = store_stmt(pStore, zSqlMdCycle);
-  if( pStmt==NULL ) return -1;
-  sqlite3_bind_int64(pStmt, 1, t);
-  rc = sqlite3_step(pStmt);
-  if( rc==SQLITE_ROW ){
-    strbuf_printf(pOut, "; picked up by the %s cycle of ",
-                  report_md_when(p, t, sqlite3_column_int64(pStmt, 0), zWhen, sizeof(zWhen)));
-    report_md_text(pOut, (const char*)sqlite3_column_text(pStmt, 1), 0);
-  }else if( rc==SQLITE_DONE ){
-    strbuf_append(pOut, "; no cycle ran after it");
+static void report_md_verdict(StrBuf *pOut, const Report *p){
+  int i;
+  strbuf_append(pOut, "## Verdict\n\n");
+  for(i=0; i<p->nVerdict; i++){
+    strbuf_append(pOut, "- ");
+    report_md_text(pOut, p->azVerdict[i], 0);
+    strbuf_append(pOut, "\n");
   }
-  sqlite3_reset(pStmt);
-  if( rc!=SQLITE_ROW && rc!=SQLITE_DONE ) return -1;
-
-  pStmt = store_stmt(pStore, zSqlMdChanges);
-  if( pStmt==NULL ) return -1;
-  sqlite3_bind_int64(pStmt, 1, t);
-  rc = sqlite3_step(pStmt);
-  if( rc!=SQLITE_ROW ){
-    sqlite3_reset(pStmt);
-    return -1;
-  }
-  nChange = sqlite3_column_int64(pStmt, 0);
-  nConv = sqlite3_column_int64(pStmt, 1);
-  if( nChange==0 ){
-    strbuf_append(pOut, "; no target out of step");
-  }else if( nConv==nChange ){
-    if( nChange==1 ) strbuf_append(pOut, "; its change converged by ");
-    else strbuf_printf(pOut, "; all %lld changes converged by ", (long long)nChange);
-    strbuf_append(pOut, report_md_when(p, t, sqlite3_column_int64(pStmt, 2), zWhen, sizeof(zWhen)));
-  }else{
-    if( nConv>0 ){
-      strbuf_printf(pOut, "; %lld of %lld changes converged by %s", (long long)nConv,
-                    (long long)nChange,
-                    report_md_when(p, t, sqlite3_column_int64(pStmt, 2), zWhen, sizeof(zWhen)));
-    }
-    strbuf_printf(pOut, "; not converged by the end (%lld change%s)",
-                  (long long)(nChange-nConv), nChange-nConv==1 ? "" : "s");
-  }
-  sqlite3_reset(pStmt);
-  return 0;
+  strbuf_append(pOut, "\n");
 }
 
-static int report_md_timeline(StrBuf *pOut, const Report *p, Store *pStore){
-  sqlite3_stmt *pStmt;
-  char zDay[48];
-  int rc, n = 0;
+static void report_md_timeline(StrBuf *pOut, const Report *p){
+  char zDay[32];
+  int i, n = 0;
   strbuf_append(pOut, "## Timeline\n\n");
-  /* The follow-up queries use other statements, so the outer one can stay
-  ** open while they run. */
-  pStmt = store_stmt(pStore, zSqlMdTimeline);
-  if( pStmt==NULL ) return -1;
-  while( (rc = sqlite3_step(pStmt))==SQLITE_ROW ){
-    int64_t t = sqlite3_column_int64(pStmt, 0);
-    strbuf_printf(pOut, "- %s \xe2\x80\x94 ", report_md_day(p, t, zDay, sizeof(zDay)));
-    report_md_text(pOut, (const char*)sqlite3_column_text(pStmt, 1), 0);
-    if( report_md_followup(pOut, p, pStore, t) ){
-      rc = SQLITE_ERROR;
-      break;
+  for(i=0; i<p->nLine; i++){
+    const ReportLine *l = &p->aLine[i];
+    const char *zText = l->zText ? l->zText : "";
+    if( l->iSeq>0 && l->zJob ){
+      /* What followed an action for one job: a nested item. */
+      strbuf_append(pOut, "  - ");
+      report_md_text(pOut, l->zJob, 0);
+      strbuf_append(pOut, ": ");
+      report_md_text(pOut, zText, 0);
+      strbuf_append(pOut, "\n");
+      continue;
+    }
+    strbuf_printf(pOut, "- **%s** \xe2\x80\x94 ", report_format_day(p, l->t, zDay, sizeof(zDay)));
+    if( l->iSeq>0 ){
+      report_md_text(pOut, l->zSummary, 0);
+      if( l->zNote ){
+        strbuf_append(pOut, " \xe2\x80\x94 *");
+        report_md_text(pOut, l->zNote, 0);
+        strbuf_append(pOut, "*");
+      }
+      if( zText[0] ){
+        strbuf_append(pOut, "; ");
+        report_md_text(pOut, zText, 0);
+      }
+    }else{
+      if( l->zJob ){
+        strbuf_append(pOut, "job ");
+        report_md_text(pOut, l->zJob, 0);
+        strbuf_append(pOut, " ");
+      }
+      report_md_text(pOut, zText, 0);
     }
     strbuf_append(pOut, "\n");
     n++;
   }
-  sqlite3_reset(pStmt);
-  if( rc!=SQLITE_DONE ) return -1;
-  if( n==0 ) strbuf_append(pOut, "No timeline actions.\n");
+  if( n==0 ) strbuf_append(pOut, "Nothing happened: no timeline actions and no events.\n");
   strbuf_append(pOut, "\n");
-  return 0;
 }
 
-/* ============================================================ sections */
 
-static void report_md_header(StrBuf *pOut, const Report *p){
-  char zEnd[32];
-  strbuf_append(pOut, "# tenantsim lab report: ");
-  report_md_text(pOut, p->zScenario, 0);
-  strbuf_printf(pOut, "\n\nSeed %s; simulated %s to %s", p->zSeed, p->zStart,
-                report_format_instant(p, p->tEnd, zEnd, sizeof(zEnd)));
-  if( p->zDuration ){
-    strbuf_append(pOut, " (scenario duration ");
-    report_md_text(pOut, p->zDuration, 0);
-    strbuf_append(pOut, ")");
+/* The reasons a list of out-of-step groups gives, as one cell. */
+static void report_md_whys(StrBuf *pOut, const ReportWhy *a, int n){
+  char zN[32];
+  int i;
+  strbuf_append(pOut, "| ");
+  for(i=0; i<n; i++){
+    if( i ) strbuf_append(pOut, "; ");
+    report_md_text(pOut, a[i].zReason, 1);
+    strbuf_printf(pOut, " %s", report_format_count(a[i].n, zN, sizeof(zN)));
+    if( a[i].zJob ){
+      strbuf_append(pOut, " (");
+      report_md_text(pOut, a[i].zJob, 1);
+      strbuf_append(pOut, ")");
+    }
   }
-  strbuf_printf(pOut, "; tenantsim %s.\n\n", p->zVersion ? p->zVersion : "(unknown version)");
+  if( n==0 ) strbuf_append(pOut, "-");
+  strbuf_append(pOut, " ");
 }
 
-/* One metrics row for a convergence summary named zName (escaped). */
+static void report_md_targets(StrBuf *pOut, const Report *p){
+  static const char *const azHead[] = { "Target", "In step since", "Out of step", "Why" };
+  char z[32];
+  int i;
+  strbuf_append(pOut, "## Targets\n\n");
+  if( p->nTarget==0 ){
+    strbuf_append(pOut, "No job has a target tenant.\n\n");
+    return;
+  }
+  report_md_head(pOut, 4, azHead, "llrl");
+  for(i=0; i<p->nTarget; i++){
+    const ReportTarget *t = &p->aTarget[i];
+    report_md_cell(pOut, t->zTenant);
+    report_md_cell(pOut, report_format_in_step(p, t->nOutOfStep, t->bDrifted, t->tInStep, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(t->nOutOfStep, z, sizeof(z)));
+    report_md_whys(pOut, t->aWhy, t->nWhy);
+    strbuf_append(pOut, "|\n");
+  }
+  strbuf_append(pOut, "\n");
+}
+
+/* One convergence row for a summary named zName (escaped). */
 static void report_md_conv_row(StrBuf *pOut, const char *zName, const ReportConv *c){
-  char z[48];
+  const ReportLatency *l = &c->lat;
+  int64_t nPm = report_censored_permille(l);
+  char z[32];
   report_md_cell(pOut, zName);
-  report_md_num(pOut, c->nChanges);
-  report_md_num(pOut, c->nConverged);
-  report_md_num(pOut, c->nNever);
-  report_md_cell(pOut, c->lat.n ? simtime_format_duration(c->lat.p50, z, sizeof(z)) : "-");
-  report_md_cell(pOut, c->lat.n ? simtime_format_duration(c->lat.p95, z, sizeof(z)) : "-");
-  report_md_cell(pOut, c->lat.n ? simtime_format_duration(c->lat.max, z, sizeof(z)) : "-");
+  report_md_cell(pOut, report_format_count(c->nChanges, z, sizeof(z)));
+  report_md_cell(pOut, report_format_count(c->nConverged, z, sizeof(z)));
+  report_md_cell(pOut, report_format_count(c->nSuperseded, z, sizeof(z)));
+  report_md_cell(pOut, report_format_count(c->nReverted, z, sizeof(z)));
+  report_md_cell(pOut, report_format_count(c->nHeld, z, sizeof(z)));
+  report_md_cell(pOut, report_format_count(c->nNever, z, sizeof(z)));
+  strbuf_printf(pOut, "| %lld.%lld %% ", (long long)(nPm/10), (long long)(nPm%10));
+  report_md_cell(pOut, report_format_quantile(l, l->p50, l->bCensor50, z, sizeof(z)));
+  report_md_cell(pOut, report_format_quantile(l, l->p95, l->bCensor95, z, sizeof(z)));
+  report_md_cell(pOut, report_format_quantile(l, l->max, l->bCensorMax, z, sizeof(z)));
   strbuf_append(pOut, "|\n");
 }
 
 static void report_md_metrics(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = {
-    "Scope", "Changes", "Converged", "Never converged", "p50", "p95", "Max"
+    "Scope", "Changes", "Converged", "Superseded", "Reverted", "Held", "Never converged",
+    "Still open", "p50", "p95", "Max"
   };
-  char z[48], zAt[48];
+  char z[32], zAt[32];
   int i;
-  strbuf_append(pOut, "## Metrics\n\n");
-  strbuf_printf(pOut, "- Source changes: %lld; converged: %lld; never converged: %lld\n",
-                (long long)p->conv.nChanges, (long long)p->conv.nConverged,
-                (long long)p->conv.nNever);
-  if( p->conv.lat.n>0 ){
-    strbuf_printf(pOut, "- Latency: p50 %s", simtime_format_duration(p->conv.lat.p50, z, sizeof(z)));
-    strbuf_printf(pOut, ", p95 %s", simtime_format_duration(p->conv.lat.p95, z, sizeof(z)));
-    strbuf_printf(pOut, ", max %s\n", simtime_format_duration(p->conv.lat.max, z, sizeof(z)));
-  }else{
-    strbuf_append(pOut, "- Latency: no converged changes\n");
-  }
-  strbuf_printf(pOut, "- Drift at the end: %lld pair%s out of step\n",
-                (long long)p->nDriftFinal, p->nDriftFinal==1 ? "" : "s");
+  strbuf_append(pOut, "## Convergence\n\n");
+  strbuf_append(pOut, "A change is *converged* when the target first matches it (the latency"
+                " samples), *superseded* when a later change replaced it first, *reverted* when"
+                " the source went back to what the target held, *held* when the service"
+                " deliberately did not apply it, *never converged* otherwise. Percentiles count"
+                " the changes still open at the end as longer than the run.\n\n");
+  report_md_head(pOut, 11, azHead, "lrrrrrrrlll");
+  report_md_conv_row(pOut, "all jobs", &p->conv);
+  for(i=0; i<p->nJob; i++) report_md_conv_row(pOut, p->aJob[i].zJob, &p->aJob[i].conv);
+  strbuf_printf(pOut, "\n- Drift at the end: %s pair%s out of step\n",
+                report_format_count(p->nDriftFinal, z, sizeof(z)), p->nDriftFinal==1 ? "" : "s");
   if( !p->bLastAction ){
     strbuf_append(pOut, "- Drift settled: no timeline actions\n");
   }else if( p->bSettled ){
     strbuf_printf(pOut, "- Drift settled %s after the last action (%s)\n",
-                  simtime_format_duration(p->nSettle, z, sizeof(z)),
-                  report_md_day(p, p->tLastAction, zAt, sizeof(zAt)));
+                  simtime_format_span(p->nSettle, z, sizeof(z)),
+                  report_format_day(p, p->tLastAction, zAt, sizeof(zAt)));
   }else{
     strbuf_printf(pOut, "- Drift never settled after the last action (%s)\n",
-                  report_md_day(p, p->tLastAction, zAt, sizeof(zAt)));
+                  report_format_day(p, p->tLastAction, zAt, sizeof(zAt)));
   }
-  strbuf_append(pOut, "\n");
-  report_md_head(pOut, 7, azHead, "lrrrlll");
-  report_md_conv_row(pOut, "all jobs", &p->conv);
-  for(i=0; i<p->nJob; i++) report_md_conv_row(pOut, p->aJob[i].zJob, &p->aJob[i].conv);
   strbuf_append(pOut, "\n");
 }
 
-static void report_md_orphans(StrBuf *pOut, const Report *p){
+static void report_md_accounts(StrBuf *pOut, const Report *p, const ReportOrphan *a, int n){
   static const char *const azHead[] = {
     "Target", "User principal name", "Display name", "Source", "Source user",
-    "Job", "Reason", "Source state", "Orphaned since", "Age"
+    "Job", "Reason", "Source state", "Since", "Age"
   };
   char z[48];
   int i;
-  strbuf_printf(pOut, "## Orphaned guest accounts\n\n%d orphaned guest account%s",
-                p->nOrphan, p->nOrphan==1 ? "" : "s");
-  for(i=0; i<p->nOrphanReason; i++){
-    strbuf_append(pOut, i ? ", " : " (");
-    report_md_text(pOut, p->aOrphanReason[i].zName, 0);
-    strbuf_printf(pOut, " %lld", (long long)p->aOrphanReason[i].n);
-  }
-  strbuf_append(pOut, p->nOrphanReason ? ").\n\n" : ".\n\n");
-  if( p->nOrphan==0 ) return;
+  if( n==0 ) return;
   report_md_head(pOut, 10, azHead, "llllllllll");
-  for(i=0; i<p->nOrphan; i++){
-    const ReportOrphan *o = &p->aOrphan[i];
+  for(i=0; i<n; i++){
+    const ReportOrphan *o = &a[i];
     report_md_cell(pOut, o->zTargetTenant);
     report_md_cell(pOut, o->zUpn ? o->zUpn : o->zObjectId);
     report_md_cell(pOut, o->zDisplayName);
@@ -298,18 +247,43 @@ static void report_md_orphans(StrBuf *pOut, const Report *p){
     report_md_cell(pOut, o->zJob);
     report_md_cell(pOut, o->zReason);
     report_md_cell(pOut, o->zSourceState);
-    report_md_cell(pOut, report_md_day(p, o->tSince, z, sizeof(z)));
-    report_md_cell(pOut, simtime_format_duration(o->nAge, z, sizeof(z)));
+    report_md_cell(pOut, o->tSince==0 && o->zJob==NULL ? "before the run"
+                                                       : report_format_day(p, o->tSince, z, sizeof(z)));
+    report_md_cell(pOut, simtime_format_span(o->nAge, z, sizeof(z)));
     strbuf_append(pOut, "|\n");
   }
   strbuf_append(pOut, "\n");
 }
 
+static void report_md_orphans(StrBuf *pOut, const Report *p){
+  char z[32];
+  int i;
+  strbuf_printf(pOut, "## Orphaned guest accounts\n\n%s orphaned guest account%s",
+                report_format_count(p->nOrphan, z, sizeof(z)), p->nOrphan==1 ? "" : "s");
+  for(i=0; i<p->nOrphanReason; i++){
+    strbuf_append(pOut, i ? ", " : " (");
+    report_md_text(pOut, p->aOrphanReason[i].zName, 0);
+    strbuf_printf(pOut, " %s", report_format_count(p->aOrphanReason[i].n, z, sizeof(z)));
+  }
+  strbuf_append(pOut, p->nOrphanReason ? ").\n\n" : ".\n\n");
+  report_md_accounts(pOut, p, p->aOrphan, p->nOrphan);
+  strbuf_printf(pOut, "### Disabled by sync\n\n%s account%s whose source user is disabled:"
+                " CTS disabled the target account, as designed. Not orphans.\n\n",
+                report_format_count(p->nDisabled, z, sizeof(z)), p->nDisabled==1 ? "" : "s");
+  report_md_accounts(pOut, p, p->aDisabled, p->nDisabled);
+  strbuf_printf(pOut, "### Pre-existing guest accounts\n\n%s B2B account%s present before the"
+                " run whose home identity is not among the scenario's users (orphaned"
+                " already, or guests of another organisation).\n\n",
+                report_format_count(p->nPreexisting, z, sizeof(z)), p->nPreexisting==1 ? "" : "s");
+  report_md_accounts(pOut, p, p->aPreexisting, p->nPreexisting);
+}
+
 static void report_md_jobs(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = {
     "Job", "Source", "Target", "Scope", "Status", "Cycles", "Failed cycles",
-    "Create", "Update", "Disable", "Delete", "Skipped", "Failures", "Gate error"
+    "Create", "Update", "Disable", "Delete", "Skipped", "Failures", "In step since"
   };
+  char z[32];
   int i;
   strbuf_printf(pOut, "## Jobs\n\n%d job%s.\n\n", p->nJob, p->nJob==1 ? "" : "s");
   if( p->nJob==0 ) return;
@@ -321,16 +295,37 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
     report_md_cell(pOut, j->zTarget);
     report_md_cell(pOut, j->zScope);
     report_md_cell(pOut, j->zStatus);
-    report_md_num(pOut, j->nCycTotal);
-    report_md_num(pOut, j->nCycFailed);
-    report_md_num(pOut, j->nCreate);
-    report_md_num(pOut, j->nUpdate);
-    report_md_num(pOut, j->nDisable);
-    report_md_num(pOut, j->nDelete);
-    report_md_num(pOut, j->nSkipped);
-    report_md_num(pOut, j->nFailures);
-    report_md_cell(pOut, j->zGateError ? j->zGateError : "-");
+    report_md_cell(pOut, report_format_count(j->nCycTotal, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nCycFailed, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nCreate, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nUpdate, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nDisable, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nDelete, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nSkipped, z, sizeof(z)));
+    report_md_cell(pOut, report_format_count(j->nFailures, z, sizeof(z)));
+    report_md_cell(pOut, report_format_in_step(p, j->conv.nOutOfStep, j->conv.bDrifted,
+                                           j->conv.tInStep, z, sizeof(z)));
     strbuf_append(pOut, "|\n");
+  }
+  strbuf_append(pOut, "\n");
+  for(i=0; i<p->nJob; i++){
+    const ReportJob *j = &p->aJob[i];
+    if( j->prob.zKind==NULL ) continue;
+    strbuf_append(pOut, "- **");
+    report_md_text(pOut, j->zJob, 0);
+    strbuf_append(pOut, "** ");
+    report_md_text(pOut, j->prob.zCause, 0);
+    strbuf_append(pOut, ".");
+    if( j->prob.zMessage ){
+      strbuf_append(pOut, " `");
+      report_md_text(pOut, j->prob.zCode, 0);
+      strbuf_append(pOut, "`: \xe2\x80\x9c");
+      report_md_text(pOut, j->prob.zMessage, 0);
+      strbuf_append(pOut, "\xe2\x80\x9d");
+    }
+    strbuf_append(pOut, " **Fix:** ");
+    report_md_text(pOut, j->prob.zFix, 0);
+    strbuf_append(pOut, ".\n");
   }
   strbuf_append(pOut, "\n");
 }
@@ -339,15 +334,17 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
 
 int report_write_md(const Report *p, Store *pStore, FILE *out){
   StrBuf sb;
-  int rc = -1;
+  int rc;
+  (void)pStore;
   strbuf_init(&sb);
   report_md_header(&sb, p);
-  if( report_md_timeline(&sb, p, pStore) ) goto out_free;
+  report_md_verdict(&sb, p);
+  report_md_timeline(&sb, p);
+  report_md_targets(&sb, p);
   report_md_metrics(&sb, p);
-  report_md_orphans(&sb, p);
   report_md_jobs(&sb, p);
+  report_md_orphans(&sb, p);
   rc = strbuf_write(&sb, out);
-out_free:
   strbuf_free(&sb);
   return rc;
 }

@@ -686,19 +686,156 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
 }
 
 static const char zSqlTimeline[] =
-  "INSERT INTO timeline(at, action, summary, objects, job) VALUES(?1,?2,?3,?4,?5)";
+  "INSERT INTO timeline(seq, at, action, summary, objects, job, note, in_scope)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)";
+static const char zSqlTimelineJob[] =
+  "INSERT INTO timeline_jobs(seq, job, in_scope, gate_before, gate_after)"
+  " VALUES(?1,?2,?3,?4,?5)";
 
-/* Record a carried-out action; j is the job it concerns, or NULL. */
+/* Record carried-out action w->iAction; j is the job it concerns, or NULL;
+** nInScope < 0 when the action selects no users. */
 static void timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n,
-                         const Job *j){
+                         const Job *j, const char *zNote, int64_t nInScope){
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlTimeline);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->tNow);
-  store_bind_text(s, 2, zAction);
-  store_bind_text(s, 3, zSummary);
-  sqlite3_bind_int64(s, 4, n);
-  store_bind_opt_int(s, 5, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
+  sqlite3_bind_int64(s, 1, w->iAction);
+  sqlite3_bind_int64(s, 2, w->tNow);
+  store_bind_text(s, 3, zAction);
+  store_bind_text(s, 4, zSummary);
+  sqlite3_bind_int64(s, 5, n);
+  store_bind_opt_int(s, 6, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
+  store_bind_text(s, 7, zNote);
+  store_bind_opt_int(s, 8, nInScope, nInScope<0);
   store_run(w->pStore, s);
+}
+
+/* "1 user" / "2 users": n and the noun, singular or plural (zPlural). */
+static const char *plural(int64_t n, const char *zOne, const char *zMany){
+  return n==1 ? zOne : zMany;
+}
+
+/* ---------------------------------------------------------------------
+** What an action did to each job: which of the users it selected were in
+** a job's scope (before or after it), and how the checks of the jobs that
+** read a changed policy or tenant setting came out before and after.
+*/
+typedef struct ActionJob {
+  int64_t nInScope;        /* -1: the action selected no users */
+  const char *zGateBefore, *zGateAfter;   /* static; NULL: passing */
+  int bGate;               /* the action's setting bears on this job */
+  int bConcerned;          /* write a timeline_jobs row */
+} ActionJob;
+
+typedef struct Census {
+  int64_t *aId;            /* the users (owned) */
+  int64_t nId;
+  uint8_t *aIn;            /* nId*nJob: 1 in scope before, 2 after */
+  ActionJob *aJob;         /* nJob */
+  int64_t nAny;            /* users in some job's scope; -1: no users */
+} Census;
+
+static void census_init(Census *c, World *w){
+  memset(c, 0, sizeof(*c));
+  c->nAny = -1;
+  c->aJob = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(ActionJob));
+  if( c->aJob==NULL ){ w->bMemFail = 1; return; }
+}
+
+static void census_free(Census *c){
+  mem_free(c->aId);
+  mem_free(c->aIn);
+  mem_free(c->aJob);
+}
+
+/* Take the users aId[0..n) (copied) and note, per job, which of them are
+** in its scope now (before the action). */
+static void census_before(Census *c, World *w, const int64_t *aId, int64_t n){
+  int64_t i;
+  int k;
+  if( c->aJob==NULL || c->aId ) return;
+  c->aId = mem_malloc(sizeof(int64_t)*(size_t)(n ? n : 1));
+  c->aIn = mem_calloc((size_t)(n ? n : 1)*(size_t)(w->nJob ? w->nJob : 1), 1);
+  if( c->aId==NULL || c->aIn==NULL ){ w->bMemFail = 1; return; }
+  if( n ) memcpy(c->aId, aId, sizeof(int64_t)*(size_t)n);
+  c->nId = n;
+  for(i=0; i<n; i++){
+    for(k=0; k<w->nJob; k++){
+      if( desired_in_scope(&w->aJob[k], aId[i]) ) c->aIn[i*w->nJob+k] |= 1;
+    }
+  }
+}
+
+/* Every source user of job j (a change to the job's own rules). */
+static void census_job_users(Census *c, World *w, const Job *j){
+  int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1)), n = 0, id;
+  if( a==NULL ){ w->bMemFail = 1; return; }
+  for(id=1; id<=w->nUser; id++) if( w->aUser[id-1].iTenant==j->iSource ) a[n++] = id;
+  census_before(c, w, a, n);
+  mem_free(a);
+}
+
+/* Users iFirst..w->nUser, created by the action (a hire): in no scope
+** before it. */
+static void census_new_users(Census *c, World *w, int64_t iFirst){
+  int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser-iFirst+2)), n = 0, id;
+  if( a==NULL ){ w->bMemFail = 1; return; }
+  for(id=iFirst; id<=w->nUser; id++) a[n++] = id;
+  census_before(c, w, a, n);
+  mem_free(a);
+}
+
+/* After the action: count, per job and for all jobs together, the users
+** in scope before or after it. */
+static void census_after(Census *c, World *w){
+  int64_t i;
+  int k;
+  if( c->aJob==NULL || c->aIn==NULL ) return;
+  c->nAny = 0;
+  for(k=0; k<w->nJob; k++) c->aJob[k].nInScope = 0;
+  for(i=0; i<c->nId; i++){
+    int bAny = 0;
+    for(k=0; k<w->nJob; k++){
+      uint8_t m = c->aIn[i*w->nJob+k];
+      if( desired_in_scope(&w->aJob[k], c->aId[i]) ) m |= 2;
+      if( m ){
+        c->aJob[k].nInScope++;
+        c->aJob[k].bConcerned = 1;
+        bAny = 1;
+      }
+    }
+    c->nAny += bAny;
+  }
+}
+
+/* The checks of the jobs a setting bears on, before (bAfter 0) or after. */
+static void census_gates(Census *c, World *w, int bAfter){
+  int k;
+  for(k=0; c->aJob && k<w->nJob; k++){
+    GateResult g;
+    if( !c->aJob[k].bGate ) continue;
+    policy_gate_check(w, &w->aJob[k], &g);
+    if( bAfter ) c->aJob[k].zGateAfter = g.zCode;
+    else c->aJob[k].zGateBefore = g.zCode;
+  }
+}
+
+static void census_write(Census *c, World *w, const Job *j){
+  int k;
+  if( c->aJob==NULL ) return;
+  if( j ) c->aJob[j - w->aJob].bConcerned = 1;
+  for(k=0; k<w->nJob; k++){
+    const ActionJob *a = &c->aJob[k];
+    sqlite3_stmt *s;
+    if( !a->bConcerned && !a->bGate ) continue;
+    s = store_stmt(w->pStore, zSqlTimelineJob);
+    if( s==NULL ) return;
+    sqlite3_bind_int64(s, 1, w->iAction);
+    sqlite3_bind_int(s, 2, k);
+    store_bind_opt_int(s, 3, a->nInScope, c->aIn==NULL);
+    store_bind_text(s, 4, a->zGateBefore);
+    store_bind_text(s, 5, a->zGateAfter);
+    store_run(w->pStore, s);
+  }
 }
 
 /* Apply "set" of p to user id (as source admin, or target admin). */
@@ -720,6 +857,38 @@ static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
   }
 }
 
+/* The users of the source tenant of j who are direct members of the groups
+** listed in pGroups (an assignment of groups concerns them). */
+static void census_group_members(Census *c, World *w, const Job *j, const cJSON *pGroups){
+  int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1)), n = 0, id;
+  const cJSON *g;
+  if( a==NULL ){ w->bMemFail = 1; return; }
+  for(id=1; id<=w->nUser; id++){
+    const User *u = &w->aUser[id-1];
+    if( u->iTenant!=j->iSource ) continue;
+    cJSON_ArrayForEach(g, pGroups){
+      int iG = world_group_find(w, j->iSource, g->valuestring);
+      if( iG>=0 && dir_is_member(u, iG) ){ a[n++] = id; break; }
+    }
+  }
+  census_before(c, w, a, n);
+  mem_free(a);
+}
+
+/* Mark the jobs a set_policy or set_tenant action bears on. */
+static void census_mark_gates(Census *c, World *w, const char *zAction, int iTenant,
+                              int iPartner, int iField){
+  int k;
+  for(k=0; c->aJob && k<w->nJob; k++){
+    const Job *j = &w->aJob[k];
+    if( strcmp(zAction, "set_policy")==0 ){
+      c->aJob[k].bGate = policy_field_concerns(w, j, iTenant, iPartner, (PolicyField)iField);
+    }else{
+      c->aJob[k].bGate = j->iSource==iTenant || j->iTarget==iTenant;
+    }
+  }
+}
+
 static void run_action(Runner *r, const cJSON *p){
   World *w = &r->w;
   const char *zAction = cJSON_GetObjectItemCaseSensitive(p, "action")->valuestring;
@@ -730,21 +899,28 @@ static void run_action(Runner *r, const cJSON *p){
   Job *j = zJob ? &w->aJob[world_job_find(w, zJob)] : NULL;
   int64_t *aId = NULL, n = 0, i;
   char zSummary[400];
+  Census census;
 
   w->zCause = zAction;
+  w->iAction = ++w->nAction;
+  census_init(&census, w);
   if( strcmp(zAction, "hire")==0 ){
     const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
+    int64_t iFirst = w->nUser+1;
     if( pUsers ){
       cJSON_ArrayForEach(c, pUsers){ if( build_user(r, iTenant, c, 1)>0 ) n++; }
     }else{
       n = build_population(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "population"), 1);
     }
-    snprintf(zSummary, sizeof(zSummary), "%lld users hired in %s", (long long)n, zTenant);
+    census_new_users(&census, w, iFirst);
+    snprintf(zSummary, sizeof(zSummary), "%lld %s hired in %s", (long long)n,
+             plural(n, "user", "users"), zTenant);
   }else if( strcmp(zAction, "terminate")==0 || strcmp(zAction, "restore")==0
          || strcmp(zAction, "disable")==0 || strcmp(zAction, "enable")==0
          || strcmp(zAction, "update")==0 || strcmp(zAction, "move")==0 ){
     int eFilter = zAction[0]=='d' ? 1 : zAction[0]=='e' ? 2 : strcmp(zAction, "restore")==0 ? 3 : 0;
     n = select_users(r, iTenant, p, eFilter, &aId);
+    census_before(&census, w, aId, n);
     for(i=0; i<n; i++){
       switch( zAction[0] ){
         case 't': admin_delete(w, aId[i]); break;
@@ -756,34 +932,43 @@ static void run_action(Runner *r, const cJSON *p){
         default:  apply_set(w, p, aId[i], 0); break;
       }
     }
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld users in %s", zAction, (long long)n, zTenant);
+    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s in %s", zAction, (long long)n,
+             plural(n, "user", "users"), zTenant);
   }else if( strcmp(zAction, "assign")==0 || strcmp(zAction, "unassign")==0 ){
     int bAssign = zAction[0]=='a';
     const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups"), *c;
     if( pGroups ){
+      census_group_members(&census, w, j, pGroups);
       cJSON_ArrayForEach(c, pGroups){
         if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) n++;
       }
-      snprintf(zSummary, sizeof(zSummary), "%s %lld groups %s job %s", zAction, (long long)n,
-               bAssign ? "to" : "from", zJob);
+      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
+               plural(n, "group", "groups"), bAssign ? "to" : "from", zJob);
     }else{
       int64_t k = select_users(r, j->iSource, p, 0, &aId);
+      census_before(&census, w, aId, k);
       for(i=0; i<k; i++) if( job_assign_user(w, j, aId[i], bAssign)>0 ) n++;
-      snprintf(zSummary, sizeof(zSummary), "%s %lld users %s job %s", zAction, (long long)n,
-               bAssign ? "to" : "from", zJob);
+      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
+               plural(n, "user", "users"), bAssign ? "to" : "from", zJob);
     }
   }else if( strcmp(zAction, "add_member")==0 || strcmp(zAction, "remove_member")==0 ){
     const char *zG = cJSON_GetObjectItemCaseSensitive(p, "group")->valuestring;
     int iG = world_group_find(w, iTenant, zG);
     int64_t k = select_users(r, iTenant, p, 0, &aId);
+    census_before(&census, w, aId, k);
     for(i=0; i<k; i++) if( admin_member(w, iG, aId[i], zAction[0]=='a')>0 ) n++;
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld users %s group %s in %s",
-             zAction, (long long)n, zAction[0]=='a' ? "added to" : "removed from", zG, zTenant);
+    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s %s group %s in %s",
+             zAction, (long long)n, plural(n, "user", "users"),
+             zAction[0]=='a' ? "added to" : "removed from", zG, zTenant);
   }else if( strcmp(zAction, "set_policy")==0 ){
     const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
     const char *zF = cJSON_GetObjectItemCaseSensitive(p, "field")->valuestring;
     int v = tri_of(cJSON_GetObjectItemCaseSensitive(p, "value"));
-    admin_policy(w, iTenant, zP ? world_tenant_find(w, zP) : -1, (PolicyField)policy_field_find(zF), v);
+    int iP = zP ? world_tenant_find(w, zP) : -1;
+    census_mark_gates(&census, w, zAction, iTenant, iP, policy_field_find(zF));
+    census_gates(&census, w, 0);
+    admin_policy(w, iTenant, iP, (PolicyField)policy_field_find(zF), v);
+    census_gates(&census, w, 1);
     n = 1;
     snprintf(zSummary, sizeof(zSummary), "%s sets %s towards %s to %s", zTenant, zF,
              zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
@@ -794,7 +979,10 @@ static void run_action(Runner *r, const cJSON *p){
     job_pause(w, j); n = 1;
     snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
   }else if( strcmp(zAction, "set_tenant")==0 ){
+    census_mark_gates(&census, w, zAction, iTenant, -1, -1);
+    census_gates(&census, w, 0);
     apply_tenant_settings(w, iTenant, p);
+    census_gates(&census, w, 1);
     world_audit(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
                 " cross-tenant access setting", "admin", "Tenant", w->aTenant[iTenant].zTenantId,
                 zTenant, "cloud, guest invitation or quota settings");
@@ -825,21 +1013,25 @@ static void run_action(Runner *r, const cJSON *p){
     unsigned mActs;
     TsErr err;
     tserr_clear(&err);
+    census_job_users(&census, w, j);
     if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(p, "mapping"), &aMap, &nMap, &mActs, &err) ){
       w->bMemFail = 1;     /* the mapping was validated: only memory can fail */
     }else{
       job_set_mapping(w, j, aMap, nMap, mActs, 1);
     }
     n = 1;
-    snprintf(zSummary, sizeof(zSummary), "attribute mappings of job %s saved (%d entries);"
-             " the next cycle is an initial cycle", zJob, j->nMap);
+    snprintf(zSummary, sizeof(zSummary), "attribute mappings of job %s saved (%d %s);"
+             " the next cycle is an initial cycle", zJob, j->nMap,
+             plural(j->nMap, "entry", "entries"));
   }else if( strcmp(zAction, "set_filters")==0 ){
+    census_job_users(&census, w, j);
     job_clear_filters(w, j);
     if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bMemFail = 1;
     job_config_changed(w, j);
     n = 1;
-    snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d groups);"
-             " the next cycle is an initial cycle", zJob, j->nFilter);
+    snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d %s);"
+             " the next cycle is an initial cycle", zJob, j->nFilter,
+             plural(j->nFilter, "group", "groups"));
   }else if( strcmp(zAction, "provision_on_demand")==0 ){
     const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
     const char *zOutcome = "";
@@ -853,32 +1045,47 @@ static void run_action(Runner *r, const cJSON *p){
       snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
                zUser, zJob, zOutcome);
     }
-  }else if( strcmp(zAction, "target_leave")==0 ){
+  }else{ /* target_leave, target_update: users given by source key */
     const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
+    int bLeave = strcmp(zAction, "target_leave")==0;
+    int64_t k = 0;
+    aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
+    if( aId==NULL ) w->bMemFail = 1;
     cJSON_ArrayForEach(c, pUsers){
       int64_t id = world_user_find(w, j->iSource, c->valuestring);
-      Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
-      if( pr && pr->iTarget && admin_target_leave(w, pr->iTarget) ) n++;
+      if( id>0 && aId ) aId[k++] = id;
     }
-    snprintf(zSummary, sizeof(zSummary), "%lld users synced by %s leave %s", (long long)n,
-             zJob, w->aTenant[j->iTarget].zKey);
-  }else{ /* target_update */
-    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
-    cJSON_ArrayForEach(c, pUsers){
-      int64_t id = world_user_find(w, j->iSource, c->valuestring);
-      Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
-      if( pr && pr->iTarget ){ apply_set(w, p, pr->iTarget, 1); n++; }
+    census_before(&census, w, aId, k);
+    for(i=0; i<k; i++){
+      Pair *pr = desired_pair(w, j, aId[i]);
+      if( pr==NULL || !pr->iTarget ) continue;
+      if( bLeave ){
+        if( admin_target_leave(w, pr->iTarget) ) n++;
+      }else{
+        apply_set(w, p, pr->iTarget, 1);
+        n++;
+      }
     }
-    snprintf(zSummary, sizeof(zSummary), "target admin of %s edits %lld users synced by %s",
-             w->aTenant[j->iTarget].zKey, (long long)n, zJob);
+    if( bLeave ){
+      snprintf(zSummary, sizeof(zSummary), "%lld %s synced by %s %s %s", (long long)n,
+               plural(n, "user", "users"), zJob, plural(n, "leaves", "leave"),
+               w->aTenant[j->iTarget].zKey);
+    }else{
+      snprintf(zSummary, sizeof(zSummary), "target admin of %s edits %lld %s synced by %s",
+               w->aTenant[j->iTarget].zKey, (long long)n, plural(n, "user", "users"), zJob);
+    }
   }
   if( zNote ){
     size_t k = strlen(zSummary);
     snprintf(zSummary+k, sizeof(zSummary)-k, " — %s", zNote);
   }
-  timeline_row(w, zAction, zSummary, n, j);
+  census_after(&census, w);
+  timeline_row(w, zAction, zSummary, n, j, zNote, census.nAny);
+  census_write(&census, w, j);
+  census_free(&census);
   mem_free(aId);
   w->zCause = NULL;
+  w->iAction = 0;
   world_sample_drift(w);
 }
 
@@ -910,8 +1117,9 @@ static void check_expectation(Runner *r, const cJSON *p){
     const char *zAttr = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "attribute"));
     const char *zNow = t==NULL || t->tPurged>=0 ? "absent" : t->tDeleted>=0 ? "softDeleted" : "exists";
     if( zState ){
-      snprintf(zDesc, sizeof(zDesc), "%s's user in %s is %s at %s", zUser,
-               w->aTenant[j->iTarget].zKey, zState, zAt);
+      snprintf(zDesc, sizeof(zDesc), "%s's user in %s %s at %s", zUser,
+               w->aTenant[j->iTarget].zKey, strcmp(zState, "exists")==0 ? "exists"
+               : strcmp(zState, "softDeleted")==0 ? "is soft-deleted" : "is absent", zAt);
       snprintf(zActual, sizeof(zActual), "%s", zNow);
       bPass = strcmp(zState, zNow)==0;
     }else{
@@ -996,7 +1204,7 @@ static void runner_progress(Runner *r, int bFinal){
   double rNow, rEta;
   int64_t nObjects = 0;
   int i;
-  char zEta[40];
+  char zEta[40], zNow[32], zEnd[32];
   if( r->pProgress==NULL ) return;
   rNow = wall_seconds();
   if( !bFinal && r->rLastProgress>=0 && rNow - r->rLastProgress < 0.2 ) return;
@@ -1015,8 +1223,10 @@ static void runner_progress(Runner *r, int bFinal){
   }else{
     snprintf(zEta, sizeof(zEta), "ETA -");
   }
-  fprintf(r->pProgress, "\r[tenantsim] day %lld/%lld  users %lld  cycles %lld  objects %lld  drift %lld  %s   %s",
-          (long long)(w->tNow / SIMTIME_DAY), (long long)(r->pScn->duration/SIMTIME_DAY),
+  /* The reports' notation: "Day N HH:MM", Day 1 the start day (UTC). */
+  fprintf(r->pProgress, "\r[tenantsim] %s of %s  users %lld  cycles %lld  objects %lld  drift %lld  %s   %s",
+          simtime_format_day(w->tStartEpoch, w->tNow, zNow, sizeof(zNow)),
+          simtime_format_day(w->tStartEpoch, r->pScn->duration, zEnd, sizeof(zEnd)),
           (long long)w->nUser, (long long)r->pStats->nCycles, (long long)nObjects,
           (long long)w->nDriftTotal, zEta, bFinal ? "\n" : "");
   fflush(r->pProgress);
@@ -1141,12 +1351,15 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       char zSummary[400];
       snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
                pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
-      timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob]);
+      w->iAction = ++w->nAction;
+      timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob], NULL, -1);
+      w->iAction = 0;
     }
     /* Keep the on-demand in the stored scenario, so that a later replay of
     ** this database (another provision-on-demand) includes it. */
     if( record_on_demand(w, pScn, pOpt) ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
   }
+  desired_finish(w);
   for(i=0; i<w->nJob; i++){
     cycle_abandon(w, &w->aJob[i]);
     job_save(w, &w->aJob[i]);

@@ -1603,9 +1603,10 @@ static void val_expect(Val *v, const char *zPath, const cJSON *p){
       val_err(v, zPath, "expect either a job \"status\" or a \"user\" (source key) with"
                         " \"state\" or \"attribute\"/\"equals\"");
     }else if( zStatus && strcmp(zStatus, "NotRun")!=0 && strcmp(zStatus, "Active")!=0
-           && strcmp(zStatus, "Paused")!=0 && strcmp(zStatus, "Quarantine")!=0 ){
+           && strcmp(zStatus, "Paused")!=0 && strcmp(zStatus, "Quarantine")!=0
+           && strcmp(zStatus, "Disabled")!=0 ){
       path_key(zSub, sizeof(zSub), zPath, "status");
-      val_err(v, zSub, "expected NotRun, Active, Paused or Quarantine, found \"%s\"", zStatus);
+      val_err(v, zSub, "expected NotRun, Active, Paused, Quarantine or Disabled, found \"%s\"", zStatus);
     }else if( zUser ){
       if( iJob>=0 && v->aJobSrc[iJob]>=0 && !val_user_known(&v->aTenant[v->aJobSrc[iJob]], zUser) ){
         path_key(zSub, sizeof(zSub), zPath, "user");

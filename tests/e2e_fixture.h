@@ -62,6 +62,22 @@ static inline long long q1(const char *zDb, const char *zSql){
   return v;
 }
 
+/* The text value of a query (first column of the first row) into z[n];
+** "" for no row or NULL. */
+static inline const char *qtext(const char *zDb, const char *zSql, char *z, size_t n){
+  sqlite3 *db;
+  sqlite3_stmt *p;
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
+  z[0] = 0;
+  if( sqlite3_step(p)==SQLITE_ROW && sqlite3_column_text(p, 0) ){
+    snprintf(z, n, "%s", (const char*)sqlite3_column_text(p, 0));
+  }
+  sqlite3_finalize(p);
+  sqlite3_close(db);
+  return z;
+}
+
 /* The whole of file zPath (the caller frees it with free). Not inlined:
 ** GCC then mistakes the returned buffer for a dangling local. */
 #ifdef __GNUC__

@@ -15,6 +15,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "scope", scope_suite },
   { "policy", policy_suite },
   { "lifecycle", lifecycle_suite },
+  { "desired", desired_suite },
   { "scenario", scenario_suite },
   { "provlog", provlog_suite },
   { "mapping", mapping_suite },
@@ -36,6 +37,7 @@ static const struct { const char *zName; Suite *(*xSuite)(void); } aSuite[] = {
   { "pseudonym", pseudonym_suite },
   { "graph_policy", graph_policy_suite },
   { "import_e2e", import_e2e_suite },
+  { "story_e2e", story_e2e_suite },
   { "importcmd", importcmd_suite },
 };
 

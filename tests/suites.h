@@ -12,6 +12,7 @@ Suite *rng_suite(void);
 Suite *scope_suite(void);
 Suite *policy_suite(void);
 Suite *lifecycle_suite(void);
+Suite *desired_suite(void);
 Suite *scenario_suite(void);
 Suite *e2e_suite(void);
 Suite *provlog_suite(void);
@@ -33,6 +34,7 @@ Suite *graph_schema_suite(void);
 Suite *pseudonym_suite(void);
 Suite *graph_policy_suite(void);
 Suite *import_e2e_suite(void);
+Suite *story_e2e_suite(void);
 Suite *importcmd_suite(void);
 
 #endif

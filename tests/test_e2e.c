@@ -130,7 +130,13 @@ START_TEST(test_ma_onboarding_syncs_every_assigned_enabled_user){
   ck_assert_int_eq(jnum(j, "orphans", "count"), 1);
   ck_assert_int_eq(jnum(j, "convergence", "changes"), q1(zDb, "SELECT count(*) FROM changes"));
   ck_assert_int_eq(jnum(j, "convergence", "never_converged"),
-                   q1(zDb, "SELECT count(*) FROM changes WHERE converged_at IS NULL"));
+                   q1(zDb, "SELECT count(*) FROM changes WHERE outcome='never'"));
+  ck_assert_int_eq(jnum(j, "convergence", "held"),
+                   q1(zDb, "SELECT count(*) FROM changes WHERE outcome='held'"));
+  /* The one held change is w1-17's, kept by the documented hold. */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM changes c JOIN users u ON u.id=c.source_user"
+                          " WHERE c.outcome='held' AND c.reason='disabled_then_out_of_scope'"
+                          " AND u.key='w1-17'"), 1);
   cJSON_Delete(j);
 }
 END_TEST
@@ -188,21 +194,6 @@ START_TEST(test_termination_wave_outcomes){
   cJSON_Delete(j);
 }
 END_TEST
-
-/* The text value of a query (first column of the first row) into z. */
-static const char *qtext(const char *zDb, const char *zSql, char *z, size_t n){
-  sqlite3 *db;
-  sqlite3_stmt *p;
-  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
-  z[0] = 0;
-  if( sqlite3_step(p)==SQLITE_ROW && sqlite3_column_text(p, 0) ){
-    snprintf(z, n, "%s", (const char*)sqlite3_column_text(p, 0));
-  }
-  sqlite3_finalize(p);
-  sqlite3_close(db);
-  return z;
-}
 
 #define TARGET_OF(k) "SELECT %s FROM users s JOIN links l ON l.source_user=s.id" \
                      " JOIN users t ON t.id=l.target_user WHERE s.key='" k "'"
@@ -634,7 +625,7 @@ START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
   ck_assert_int_eq(sh("grep -qx '8 passed, 3 failed' %s/t.out", zDir), 0);
   ck_assert_int_eq(sh("grep -q '^FAIL .*drift.final > 0 (actual: 0)' %s/t.out", zDir), 0);
   ck_assert_int_eq(sh("grep -q '^FAIL .*convergence.p99 < PT1H (actual: (no such metric' %s/t.out", zDir), 0);
-  ck_assert_int_eq(sh("grep -q \"^FAIL .*bob's user in fabrikam is exists at PT5H (actual: absent)\" %s/t.out",
+  ck_assert_int_eq(sh("grep -q \"^FAIL .*bob's user in fabrikam exists at PT5H (actual: absent)\" %s/t.out",
                       zDir), 0);
   ck_assert_int_eq(sh("grep -q \"^PASS .*alice's user in fabrikam has department = Sales at PT5H\" %s/t.out",
                       zDir), 0);
@@ -783,10 +774,30 @@ END_TEST
 
 /* The whole file at zPath (free with free()). */
 
-/* The integer after zMarker in z, or -1 if zMarker is absent. */
+/* The integer after zMarker in z (thousands separators allowed), or -1 if
+** zMarker is absent. */
 static long long number_after(const char *z, const char *zMarker){
   const char *zAt = strstr(z, zMarker);
-  return zAt ? strtoll(zAt + strlen(zMarker), NULL, 10) : -1;
+  long long v = 0;
+  if( zAt==NULL ) return -1;
+  for(zAt += strlen(zMarker); isdigit((unsigned char)*zAt) || *zAt==','; zAt++){
+    if( *zAt!=',' ) v = v*10 + (*zAt - '0');
+  }
+  return v;
+}
+
+/* v with thousands separators, as the reports write counts. */
+static const char *with_commas(long long v, char *z, size_t n){
+  char zDigits[32];
+  int nDigit, i, k = 0;
+  snprintf(zDigits, sizeof(zDigits), "%lld", v);
+  nDigit = (int)strlen(zDigits);
+  for(i=0; i<nDigit && k+2<(int)n; i++){
+    if( i>0 && (nDigit-i)%3==0 ) z[k++] = ',';
+    z[k++] = zDigits[i];
+  }
+  z[k] = 0;
+  return z;
 }
 
 /* Records (lines) of a CSV file without the header. */
@@ -801,14 +812,14 @@ static long long csv_records(const char *zPath){
 START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format){
   static const char *const azScn[] = {
     "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
-    "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", NULL
+    "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant", NULL
   };
   int i;
   for(i=0; azScn[i]; i++){
     char zPath[400];
     char *zJson, *zHtml, *zMd;
     cJSON *pDoc;
-    long long nOrphans, nChanges, nNever, nDrift;
+    long long nOrphans, nDisabled, nPre, nChanges, nNever, nDrift;
     ck_assert_int_eq(sh("%s run scenarios/%s.json --db %s/s.db --json %s/s.json --html %s/s.html"
                         " --quiet > /dev/null", bin(), azScn[i], zDir, zDir, zDir), 0);
     ck_assert_int_eq(sh("%s report %s/s.db --format md > %s/s.md", bin(), zDir, zDir), 0);
@@ -818,6 +829,10 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     pDoc = cJSON_Parse(zJson);
     ck_assert_ptr_nonnull(pDoc);
     nOrphans = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"), "count")->valuedouble;
+    nDisabled = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"),
+                                               "disabled_by_sync"), "count")->valuedouble;
+    nPre = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"),
+                                          "preexisting"), "count")->valuedouble;
     nChanges = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "convergence"), "changes")->valuedouble;
     nNever = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "convergence"),
                                             "never_converged")->valuedouble;
@@ -845,12 +860,19 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     }
     snprintf(zPath, sizeof(zPath), "%s/s.md", zDir);
     zMd = slurp(zPath);
-    ck_assert_msg(number_after(zMd, "- Source changes: ")==nChanges, "%s: Markdown changes", azScn[i]);
-    ck_assert_msg(number_after(zMd, "never converged: ")==nNever, "%s: Markdown never converged", azScn[i]);
+    ck_assert_msg(number_after(zMd, "| all jobs | ")==nChanges, "%s: Markdown changes", azScn[i]);
+    {
+      char zWant[96], zN[32];
+      snprintf(zWant, sizeof(zWant), " | %s | ", with_commas(nNever, zN, sizeof(zN)));
+      ck_assert_msg(strstr(strstr(zMd, "| all jobs | "), zWant)!=NULL, "%s: Markdown never converged",
+                    azScn[i]);
+    }
     ck_assert_msg(number_after(zMd, "- Drift at the end: ")==nDrift, "%s: Markdown drift", azScn[i]);
     free(zMd);
     snprintf(zPath, sizeof(zPath), "%s/csv/orphans.csv", zDir);
-    ck_assert_msg(csv_records(zPath)==nOrphans, "%s: CSV orphans", azScn[i]);
+    ck_assert_msg(csv_records(zPath)==nOrphans+nDisabled+nPre, "%s: CSV orphans", azScn[i]);
+    ck_assert_msg(sh("test $(grep -c '^orphaned,' %s/csv/orphans.csv) -eq %lld", zDir, nOrphans)==0,
+                  "%s: CSV orphaned class", azScn[i]);
     snprintf(zPath, sizeof(zPath), "%s/csv/changes.csv", zDir);
     ck_assert_msg(csv_records(zPath)==nChanges, "%s: CSV changes", azScn[i]);
   }
@@ -860,15 +882,20 @@ END_TEST
 START_TEST(test_html_md_and_csv_outputs_agree_with_the_json_report){
   ck_assert_int_eq(sh("%s run scenarios/termination-wave.json --db %s/tw.db --json %s/tw.json"
                       " --html %s/tw.html --quiet > /dev/null", bin(), zDir, zDir, zDir), 0);
-  ck_assert_int_eq(sh("grep -q '\"count\": 424' %s/tw.json", zDir), 0);
-  ck_assert_int_eq(sh("grep -q 'id=\"orphan-count\"[^>]*>424<' %s/tw.html", zDir), 0);
+  /* 324 orphaned, 100 disabled by sync (listed apart, not orphans). */
+  ck_assert_int_eq(sh("grep -q '\"count\": 324' %s/tw.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"count\": 100' %s/tw.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'id=\"orphan-count\"[^>]*>324<' %s/tw.html", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'id=\"disabled-count\"[^>]*>100<' %s/tw.html", zDir), 0);
   ck_assert_int_eq(sh("%s report %s/tw.db --format html > %s/again.html", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("cmp -s %s/tw.html %s/again.html", zDir, zDir), 0);
   ck_assert_int_eq(sh("%s report %s/tw.db --format md > %s/tw.md", bin(), zDir, zDir), 0);
-  ck_assert_int_eq(sh("test $(grep -c '^- Day ' %s/tw.md) -eq 7", zDir), 0);
-  ck_assert_int_eq(sh("grep -q '424' %s/tw.md", zDir), 0);
+  /* 7 actions, 2 initial assignments and 2 days of hard deletions. */
+  ck_assert_int_eq(sh("test $(grep -c '^- \\*\\*Day ' %s/tw.md) -eq 11", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '324 orphaned guest accounts' %s/tw.md", zDir), 0);
   ck_assert_int_eq(sh("%s export %s/tw.db --csv %s/csv > /dev/null", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("test $(($(wc -l < %s/csv/orphans.csv) - 1)) -eq 424", zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -c '^disabled_by_sync,' %s/csv/orphans.csv) -eq 100", zDir), 0);
   ck_assert_int_eq(sh("head -1 %s/csv/changes.csv | grep -q latency", zDir), 0);
   ck_assert_int_eq(sh("%s export %s/tw.db > /dev/null 2>&1", bin(), zDir), 2);
   ck_assert_int_eq(sh("%s report %s/tw.db --format pdf > /dev/null 2>&1", bin(), zDir), 2);
@@ -883,6 +910,8 @@ START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
   ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g2.db > /dev/null' /dev/null"
                       " > %s/tty.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'objects [0-9]*  drift [0-9]*  done in' %s/tty.out", zDir), 0);
+  /* The reports' time notation. */
+  ck_assert_int_eq(sh("grep -q 'tenantsim\\] Day 6 08:00 of Day 6 08:00  users' %s/tty.out", zDir), 0);
   ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g3.db --quiet > /dev/null'"
                       " /dev/null > %s/quiet.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'tenantsim\\]' %s/quiet.out", zDir), 1);

@@ -93,11 +93,34 @@ static int countOf(const char *z, const char *zNeedle){
   return n;
 }
 
-/* The integer that follows zMarker (e.g. id="orphan-count">) in z. */
+/* The integer that follows zMarker (e.g. id="orphan-count">) in z; the
+** page writes counts with thousands separators. */
 static long long numberAfter(const char *z, const char *zMarker){
   const char *zAt = strstr(z, zMarker);
+  long long v = 0;
   ck_assert_msg(zAt!=NULL, "no %s in the page", zMarker);
-  return strtoll(zAt+strlen(zMarker), NULL, 10);
+  for(zAt += strlen(zMarker); (*zAt>='0' && *zAt<='9') || *zAt==','; zAt++){
+    if( *zAt!=',' ) v = v*10 + (*zAt-'0');
+  }
+  return v;
+}
+
+/* z with & < > " ' escaped as the page escapes data (free with free()). */
+static char *escaped(const char *z){
+  char *zOut = malloc(strlen(z)*6+1), *o = zOut;
+  ck_assert_ptr_nonnull(zOut);
+  for(; *z; z++){
+    switch( *z ){
+      case '&':  strcpy(o, "&amp;"); o += 5; break;
+      case '<':  strcpy(o, "&lt;"); o += 4; break;
+      case '>':  strcpy(o, "&gt;"); o += 4; break;
+      case '"':  strcpy(o, "&quot;"); o += 6; break;
+      case '\'': strcpy(o, "&#39;"); o += 5; break;
+      default:   *o++ = *z;
+    }
+  }
+  *o = 0;
+  return zOut;
 }
 
 /* Write z to zDir/report.html; its path goes to zPath[n]. */
@@ -160,6 +183,83 @@ START_TEST(test_figures_are_the_reports){
     free(zCopy);
   }
   ck_assert_ptr_nonnull(strstr(z, "job_paused"));
+  ck_assert_int_eq(numberAfter(z, "id=\"conv-held\">"), p->conv.nHeld);
+  ck_assert_int_eq(numberAfter(z, "id=\"hist-held\">"), p->conv.nHeld);
+  ck_assert_int_eq(numberAfter(z, "id=\"conv-reverted\">"), p->conv.nReverted);
+  ck_assert_int_eq(numberAfter(z, "id=\"disabled-count\">"), p->nDisabled);
+  ck_assert_int_eq(numberAfter(z, "id=\"preexisting-count\">"), p->nPreexisting);
+  report_free(p);
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+/* The answer first: the verdict opens the page, sentence for sentence the
+** Report's, before any figure or chart. */
+START_TEST(test_page_opens_with_the_verdict_and_the_targets){
+  char zDb[64];
+  char *z;
+  const char *zVerdict, *zFigs, *zTargets;
+  Report *p = NULL;
+  int i;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, &p);
+  zVerdict = strstr(z, "<section id=\"verdict\"");
+  zFigs = strstr(z, "<div class=\"figs\">");
+  zTargets = strstr(z, "<section id=\"targets\">");
+  ck_assert_ptr_nonnull(zVerdict);
+  ck_assert_ptr_nonnull(zFigs);
+  ck_assert_ptr_nonnull(zTargets);
+  ck_assert(zVerdict < zFigs && zFigs < zTargets && zTargets < strstr(z, "<svg"));
+  ck_assert_int_ge(p->nVerdict, 1);
+  for(i=0; i<p->nVerdict; i++){
+    char *zEsc = escaped(p->azVerdict[i]);
+    ck_assert_msg(strstr(zVerdict, zEsc)!=NULL && strstr(zVerdict, zEsc)<zFigs,
+                  "verdict sentence %d not in the verdict section: %s", i, zEsc);
+    free(zEsc);
+  }
+  /* The paused job leaves tgt out of step: said in words and with a mark,
+  ** not by colour alone. */
+  ck_assert_ptr_nonnull(strstr(zTargets, "&#10007; not in step"));
+  ck_assert_ptr_nonnull(strstr(zTargets, "job_paused"));
+  report_free(p);
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+/* One notation for people: Day N HH:MM with the ISO instant in a tooltip,
+** axes ticked on the clock, durations such as "1 h 29 m". */
+START_TEST(test_times_read_as_days_and_hours){
+  char zDb[64];
+  char *z;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, NULL);
+  /* The run starts 08:00 on day 1 and lasts PT6H: hourly ticks. */
+  ck_assert_ptr_nonnull(strstr(z, "<time datetime=\"2026-03-02T08:00:00Z\" title=\"2026-03-02T08:00:00Z\">Day 1 08:00</time>"));
+  ck_assert_ptr_nonnull(strstr(z, ">Day 1 08:00</text>"));   /* the first tick names its day */
+  ck_assert_ptr_nonnull(strstr(z, ">09:00</text>"));
+  ck_assert_ptr_nonnull(strstr(z, ">14:00</text>"));
+  ck_assert_ptr_nonnull(strstr(z, "simulated time (Day 1 = the start day, UTC)"));
+  /* No ISO duration in the narrative or the tables' times. */
+  ck_assert_ptr_null(strstr(strstr(z, "<section id=\"timeline\">"), ">PT"));
+  ck_assert_ptr_null(strstr(z, "<td class=\"n\">PT"));
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+/* The latency histogram shows the changes still open beside the samples. */
+START_TEST(test_latency_chart_shows_the_open_changes){
+  char zDb[64];
+  char *z;
+  Report *p = NULL;
+  fixRun(zDb, sizeof(zDb));
+  z = htmlOf(zDb, &p);
+  ck_assert_int_ge(p->conv.lat.nCensored, 1);             /* bob's delete, held */
+  ck_assert_int_eq(countOf(z, "<rect class=\"open\""), 1);
+  ck_assert_ptr_nonnull(strstr(z, "open at the end"));
+  ck_assert_int_eq(numberAfter(z, "id=\"hist-open\">"), p->conv.lat.nCensored);
   report_free(p);
   free(z);
   unlink(zDb);
@@ -310,6 +410,9 @@ Suite *html_suite(void){
   TCase *tcBrowser = tcase_create("browser");
   tcase_add_test(tc, test_hostile_scenario_strings_come_out_escaped);
   tcase_add_test(tc, test_figures_are_the_reports);
+  tcase_add_test(tc, test_page_opens_with_the_verdict_and_the_targets);
+  tcase_add_test(tc, test_times_read_as_days_and_hours);
+  tcase_add_test(tc, test_latency_chart_shows_the_open_changes);
   tcase_add_test(tc, test_same_database_gives_same_bytes);
   tcase_add_test(tc, test_page_has_drift_and_cycle_charts_and_no_external_reference);
   tcase_add_test(tc, test_error_codes_carry_recommended_actions);

@@ -65,21 +65,6 @@ static int contains_nocase(const char *z, size_t n, const char *zNeedle){
   return 0;
 }
 
-/* Text a query returns (first column of the first row) into z. */
-static const char *qtext(const char *zDb, const char *zSql, char *z, size_t n){
-  sqlite3 *db;
-  sqlite3_stmt *p;
-  z[0] = 0;
-  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
-  if( sqlite3_step(p)==SQLITE_ROW && sqlite3_column_text(p, 0) ){
-    snprintf(z, n, "%s", (const char*)sqlite3_column_text(p, 0));
-  }
-  sqlite3_finalize(p);
-  sqlite3_close(db);
-  return z;
-}
-
 /* Run `tenantsim import ARGS -o DIR/zOut 2>DIR/zOut.err`; exit status. */
 static int import(const char *zOut, const char *zArgs){
   return sh("%s import %s -o %s/%s >%s/%s.out 2>%s/%s.err", bin(), zArgs, zDir, zOut,

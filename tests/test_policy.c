@@ -23,6 +23,15 @@
   " tenant. Please enable the outbound cross-tenant access policy for automatic" \
   " user consent in the source tenant."
 
+/* The checks of job j: 0 or 1, the documented code and message. */
+static int gate(World *w, const Job *j, const char **pzCode, const char **pzMsg){
+  GateResult r;
+  int rc = policy_gate_check(w, j, &r);
+  *pzCode = r.zCode;
+  *pzMsg = r.zMessage;
+  return rc;
+}
+
 /* Set every gate but eMissing (PF_COUNT: all of them). */
 static void allowAllBut(Fixture *f, PolicyField eMissing){
   if( eMissing!=PF_USER_SYNC_INBOUND )
@@ -40,7 +49,7 @@ static void expectGateFailure(PolicyField eMissing, const char *zMessage){
   fx_open_world(&f);
   allowAllBut(&f, eMissing);
   fx_add_job(&f, 0);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 1);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 1);
   ck_assert_str_eq(zCode, GATE_CODE);
   ck_assert_str_eq(zMsg, zMessage);
   fx_close(&f);
@@ -121,7 +130,7 @@ START_TEST(test_all_three_gates_set_pass){
   fx_open_world(&f);
   allowAllBut(&f, PF_COUNT);
   fx_add_job(&f, 0);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 0);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 0);
   fx_close(&f);
 }
 END_TEST
@@ -131,7 +140,7 @@ START_TEST(test_no_policies_fail_the_gate){
   const char *zCode = NULL, *zMsg = NULL;
   fx_open_world(&f);
   fx_add_job(&f, 0);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 1);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 1);
   ck_assert_str_eq(zCode, GATE_CODE);
   fx_close(&f);
 }
@@ -160,7 +169,7 @@ START_TEST(test_gates_accept_settings_inherited_from_default_policies){
   policy_set(&f.w, FX_TARGET, -1, PF_INBOUND_AUTO_REDEEM, 1);
   policy_set(&f.w, FX_SOURCE, -1, PF_OUTBOUND_AUTO_REDEEM, 1);
   fx_add_job(&f, 0);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 0);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 0);
   fx_close(&f);
 }
 END_TEST
@@ -174,10 +183,10 @@ START_TEST(test_auto_redeem_in_the_wrong_direction_does_not_open_the_gate){
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_OUTBOUND_AUTO_REDEEM, 1);
   policy_set(&f.w, FX_SOURCE, FX_TARGET, PF_INBOUND_AUTO_REDEEM, 1);
   fx_add_job(&f, 0);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 1);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 1);
   ck_assert_str_eq(zMsg, TARGET_MESSAGE);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 1);
-  ck_assert_int_eq(policy_gate_check(&f.w, fx_job(&f), &zCode, &zMsg), 1);
+  ck_assert_int_eq(gate(&f.w, fx_job(&f), &zCode, &zMsg), 1);
   ck_assert_str_eq(zMsg, SOURCE_MESSAGE);
   fx_close(&f);
 }

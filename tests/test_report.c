@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "mem.h"
 #include "store.h"
+#include "schema.h"
 #include "report.h"
 #include "suites.h"
 
@@ -64,7 +65,7 @@ static void fixOpen(Fix *f){
   sql(f, "INSERT INTO run_info VALUES('scenario','unit'),('seed','42'),"
          "('start','2026-03-02T08:00:00Z'),('duration','P1D'),('end_t','86400'),"
          "('version','0.9.0')");
-  sql(f, "INSERT INTO tenants VALUES(0,'src','00000000-0000-0000-0000-00000000000a',"
+  sql(f, "INSERT INTO tenants(idx,key,tenant_id,domain,cloud,licences) VALUES(0,'src','00000000-0000-0000-0000-00000000000a',"
          "'src.example','commercial','P1'),(1,'tgt','00000000-0000-0000-0000-00000000000b',"
          "'tgt.example','commercial','P1')");
   sql(f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
@@ -117,13 +118,27 @@ static void addCycle(Fix *f, int iJob, const char *zKind, int tBegan, int tEnded
          " VALUES(%d,'c-%d','%s',%d,%s,%s)", iJob, tBegan, zKind, tBegan, zEnded, zSt);
 }
 
-/* A change of job iJob at tAt, converged after nLatency seconds (<0: never). */
+/* A change of job iJob at tAt, converged after nLatency seconds (<0: never
+** converged, open at the end). */
 static void addChange(Fix *f, int iJob, int tAt, int nLatency){
   if( nLatency<0 ){
-    sql(f, "INSERT INTO changes(at,job,source_user,cause) VALUES(%d,%d,1,'edit')", tAt, iJob);
+    sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,reason)"
+           " VALUES(%d,%d,1,'edit','never','pending_next_cycle')", tAt, iJob);
   }else{
-    sql(f, "INSERT INTO changes(at,job,source_user,cause,converged_at)"
-           " VALUES(%d,%d,1,'edit',%d)", tAt, iJob, tAt+nLatency);
+    sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,converged_at,closed_at)"
+           " VALUES(%d,%d,1,'edit','converged',%d,%d)", tAt, iJob, tAt+nLatency, tAt+nLatency);
+  }
+}
+
+/* A change of job iJob at tAt with outcome zOutcome (superseded, reverted,
+** held), closed after nAfter seconds (<0: open at the end). */
+static void addChangeAs(Fix *f, int iJob, int tAt, const char *zOutcome, int nAfter){
+  if( nAfter<0 ){
+    sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,reason)"
+           " VALUES(%d,%d,1,'edit','%s','job_paused')", tAt, iJob, zOutcome);
+  }else{
+    sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,closed_at)"
+           " VALUES(%d,%d,1,'edit','%s',%d)", tAt, iJob, zOutcome, tAt+nAfter);
   }
 }
 
@@ -260,7 +275,7 @@ START_TEST(test_percentiles_use_nearest_rank){
 }
 END_TEST
 
-START_TEST(test_never_converged_change_is_counted_not_in_latency){
+START_TEST(test_open_change_counts_as_longer_than_the_run_in_the_percentiles){
   Fix f;
   Report *p;
   cJSON *pDoc;
@@ -273,14 +288,63 @@ START_TEST(test_never_converged_change_is_counted_not_in_latency){
   ck_assert_int_eq(p->conv.nConverged, 2);
   ck_assert_int_eq(p->conv.nNever, 1);
   ck_assert_int_eq(p->conv.lat.n, 2);
-  ck_assert_int_eq(p->conv.lat.p50, 10);
-  ck_assert_int_eq(p->conv.lat.max, 30);
+  ck_assert_int_eq(p->conv.lat.nCensored, 1);
+  /* Ranks over all 3: p50 is the 2nd (30 s); p95 the 3rd, the open one. */
+  ck_assert_int_eq(p->conv.lat.p50, 30);
+  ck_assert(!p->conv.lat.bCensor50);
+  ck_assert(p->conv.lat.bCensor95);
+  ck_assert(p->conv.lat.bCensorMax);
   pDoc = jsonOf(p);
   ck_assert_int_eq((int)numAt(pDoc, "convergence.never_converged"), 1);
-  ck_assert_int_eq((int)numAt(pDoc, "convergence.latency_seconds.max"), 30);
-  ck_assert_str_eq(strAt(pDoc, "convergence.latency.max"), "PT30S");
-  ck_assert_str_eq(strAt(pDoc, "convergence.latency.p50"), "PT10S");
+  ck_assert(cJSON_IsNull(at(pDoc, "convergence.latency_seconds.p95")));
+  ck_assert(cJSON_IsNull(at(pDoc, "convergence.latency_seconds.max")));
+  ck_assert(cJSON_IsTrue(at(pDoc, "convergence.censored.p95")));
+  ck_assert(cJSON_IsFalse(at(pDoc, "convergence.censored.p50")));
+  ck_assert_str_eq(strAt(pDoc, "convergence.latency.p50"), "PT30S");
+  ck_assert_int_eq((int)(numAt(pDoc, "convergence.censored_percent")*10+0.5), 333);
   cJSON_Delete(pDoc);
+  report_free(p);
+  fixClose(&f);
+}
+END_TEST
+
+/* The survival convention: a stuck job never looks fast. */
+START_TEST(test_a_stuck_job_has_a_censored_p95_not_its_fastest_changes){
+  Fix f;
+  Report *p;
+  char *zText;
+  int i;
+  fixOpen(&f);
+  for(i=0; i<3; i++) addChange(&f, 0, 0, 60);            /* 3 fast ones */
+  for(i=0; i<40; i++) addChangeAs(&f, 0, 100, "held", -1); /* 40 stuck */
+  p = build(&f);
+  ck_assert_int_eq(p->aJob[0].conv.nHeld, 40);
+  ck_assert(p->aJob[0].conv.lat.bCensor95);
+  ck_assert(p->aJob[0].conv.lat.bCensor50);
+  zText = writeOf(p, 0);
+  ck_assert_ptr_nonnull(strstr(zText, "p95 > end of run"));
+  ck_assert_ptr_null(strstr(zText, "p95 1 m"));
+  free(zText);
+  report_free(p);
+  fixClose(&f);
+}
+END_TEST
+
+START_TEST(test_reverted_and_superseded_changes_are_counted_but_no_samples){
+  Fix f;
+  Report *p;
+  fixOpen(&f);
+  addChange(&f, 0, 0, 100);
+  addChangeAs(&f, 0, 10, "superseded", 50);
+  addChangeAs(&f, 0, 20, "reverted", 400000);   /* undone long after: no sample */
+  p = build(&f);
+  ck_assert_int_eq(p->conv.nChanges, 3);
+  ck_assert_int_eq(p->conv.nSuperseded, 1);
+  ck_assert_int_eq(p->conv.nReverted, 1);
+  ck_assert_int_eq(p->conv.lat.n, 1);
+  ck_assert_int_eq(p->conv.lat.nCensored, 0);
+  ck_assert_int_eq(p->conv.lat.max, 100);
+  ck_assert(!p->conv.lat.bCensorMax);
   report_free(p);
   fixClose(&f);
 }
@@ -548,7 +612,8 @@ START_TEST(test_disabled_source_whose_disable_never_reached_the_target_names_the
 }
 END_TEST
 
-START_TEST(test_disabled_source_user_is_orphan_with_reason_source_disabled){
+/* CTS only blocks sign-in: a disabled target account is the design. */
+START_TEST(test_disabled_source_user_is_disabled_by_sync_not_an_orphan){
   Fix f;
   Report *p;
   const ReportOrphan *o;
@@ -556,7 +621,9 @@ START_TEST(test_disabled_source_user_is_orphan_with_reason_source_disabled){
   sql(&f, "UPDATE jobs SET status_code='Paused'");
   addPair(&f, 1, "disabled", NULL, 2000);
   p = build(&f);
-  o = onlyOrphan(p);
+  ck_assert_int_eq(p->nOrphan, 0);
+  ck_assert_int_eq(p->nDisabled, 1);
+  o = &p->aDisabled[0];
   ck_assert_str_eq(o->zSourceState, "disabled");
   ck_assert_str_eq(o->zReason, "source_disabled");
   ck_assert_int_eq(o->tSince, 2000);
@@ -661,30 +728,35 @@ START_TEST(test_orphans_are_sorted_by_target_tenant_then_upn_and_counted_by_reas
   Report *p;
   cJSON *pDoc, *pBy;
   fixOpen(&f);
-  sql(&f, "INSERT INTO tenants VALUES(2,'alpha','00000000-0000-0000-0000-00000000000c',"
+  sql(&f, "INSERT INTO tenants(idx,key,tenant_id,domain,cloud,licences) VALUES(2,'alpha','00000000-0000-0000-0000-00000000000c',"
           "'alpha.example','commercial','P1')");
   sql(&f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
           "schedule_state,started_at) VALUES(1,'src-to-alpha','Azure2Azure.a.c',0,2,"
           "'assigned',2400,'Paused','Paused',0)");
   addPair(&f, 3, "absent", "unassigned", 500);          /* tgt, no cycle yet: pending */
-  addPair(&f, 1, "disabled", NULL, 500);                /* tgt, source_disabled */
+  addPair(&f, 1, "disabled", NULL, 500);                /* tgt, disabled by sync */
   addPairIn(&f, 1, 0, 2, 9, "absent", "filtered", 500); /* alpha, job_paused */
+  addPair(&f, 4, "absent", "unassigned", 500);          /* tgt, pending */
   addPair(&f, 2, "present", NULL, 0);                   /* justified */
   p = build(&f);
   ck_assert_int_eq(p->nOrphan, 3);
   ck_assert_str_eq(p->aOrphan[0].zTargetTenant, "alpha");
-  ck_assert_str_eq(p->aOrphan[1].zObjectId, "obj-001");
-  ck_assert_str_eq(p->aOrphan[2].zObjectId, "obj-003");
-  ck_assert_int_eq(p->nOrphanReason, 3);
+  ck_assert_str_eq(p->aOrphan[1].zObjectId, "obj-003");
+  ck_assert_str_eq(p->aOrphan[2].zObjectId, "obj-004");
+  ck_assert_int_eq(p->nOrphanReason, 2);
   ck_assert_str_eq(p->aOrphanReason[0].zName, "job_paused");
+  ck_assert_int_eq(p->aOrphanReason[0].n, 1);
   ck_assert_str_eq(p->aOrphanReason[1].zName, "pending_next_cycle");
-  ck_assert_str_eq(p->aOrphanReason[2].zName, "source_disabled");
+  ck_assert_int_eq(p->aOrphanReason[1].n, 2);
+  ck_assert_int_eq(p->nDisabled, 1);                    /* listed apart */
+  ck_assert_str_eq(p->aDisabled[0].zObjectId, "obj-001");
   pDoc = jsonOf(p);
   ck_assert_int_eq((int)numAt(pDoc, "orphans.count"), 3);
+  ck_assert_int_eq((int)numAt(pDoc, "orphans.disabled_by_sync.count"), 1);
   pBy = at(pDoc, "orphans.by_reason");
-  ck_assert_int_eq(cJSON_GetArraySize(pBy), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(pBy), 2);
   ck_assert_str_eq(pBy->child->string, "job_paused");
-  ck_assert_int_eq((int)numAt(pBy, "source_disabled"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(pBy, "source_disabled"));
   cJSON_Delete(pDoc);
   report_free(p);
   fixClose(&f);
@@ -760,17 +832,19 @@ START_TEST(test_job_counts_cycles_exports_and_error_codes){
   ck_assert_int_eq(j->nDelete, 1);
   ck_assert_int_eq(j->nSkipped, 2);
   ck_assert_int_eq(j->nFailures, 3);
+  /* Skips are not errors: E_A counts its failure only. */
   ck_assert_int_eq(j->nError, 3);
-  ck_assert_str_eq(j->aError[0].zName, "E_A");   /* 2, ties broken by code */
+  ck_assert_str_eq(j->aError[0].zName, "E_B");
   ck_assert_int_eq(j->aError[0].n, 2);
-  ck_assert_str_eq(j->aError[1].zName, "E_B");
+  ck_assert_str_eq(j->aError[1].zName, "E_A");   /* 1 each, ties broken by code */
+  ck_assert_int_eq(j->aError[1].n, 1);
   ck_assert_str_eq(j->aError[2].zName, "E_C");
   ck_assert_int_eq(p->aJob[1].nCycFailed, 1);
   ck_assert_int_eq(p->aJob[1].nCreate, 1);
   pDoc = jsonOf(p);
   pErr0 = cJSON_GetArrayItem(at(cJSON_GetArrayItem(at(pDoc, "jobs"), 0), "top_errors"), 0);
   ck_assert_ptr_nonnull(pErr0);
-  ck_assert_str_eq(strAt(pErr0, "code"), "E_A");
+  ck_assert_str_eq(strAt(pErr0, "code"), "E_B");
   ck_assert_int_eq((int)numAt(pErr0, "count"), 2);
   ck_assert_int_eq((int)numAt(cJSON_GetArrayItem(at(pDoc, "jobs"), 0), "exports.create"), 3);
   ck_assert_int_eq((int)numAt(pDoc, "totals.provisioning_log_rows"), 15);
@@ -809,7 +883,7 @@ END_TEST
 ** inserted in another order and with other user ids, which must not show. */
 static void populate(Fix *f, int bOther){
   int i;
-  sql(f, "INSERT INTO tenants VALUES(2,'alpha','00000000-0000-0000-0000-00000000000c',"
+  sql(f, "INSERT INTO tenants(idx,key,tenant_id,domain,cloud,licences) VALUES(2,'alpha','00000000-0000-0000-0000-00000000000c',"
          "'alpha.example','commercial','P1')");
   sql(f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
          "schedule_state,started_at,gate_error) VALUES(1,'src-to-alpha','Azure2Azure.a.c',"
@@ -890,8 +964,8 @@ END_TEST
 
 START_TEST(test_json_parses_and_has_required_fields){
   static const char *const azTop[] = {
-    "tenantsim_version", "scenario", "seed", "start", "end", "duration",
-    "convergence", "orphans", "jobs", "totals"
+    "tenantsim_version", "scenario", "seed", "start", "end", "duration", "verdict",
+    "convergence", "orphans", "jobs", "narrative", "totals"
   };
   static const char *const azItem[] = {
     "target_tenant", "object_id", "user_principal_name", "display_name",
@@ -922,8 +996,13 @@ START_TEST(test_json_parses_and_has_required_fields){
   ck_assert_int_eq((int)numAt(pDoc, "convergence.changes"), 8);
   ck_assert_int_eq((int)numAt(pDoc, "convergence.never_converged"), 1);
   ck_assert_int_eq(cJSON_GetArraySize(at(pDoc, "convergence.by_job")), 2);
-  ck_assert(cJSON_IsNumber(at(pDoc, "convergence.latency_seconds.p95")));
-  ck_assert(cJSON_IsString(at(pDoc, "convergence.latency.p95")));
+  /* 7 converged, 1 open: p50 is known, p95 (rank 8 of 8) is censored. */
+  ck_assert(cJSON_IsNumber(at(pDoc, "convergence.latency_seconds.p50")));
+  ck_assert(cJSON_IsString(at(pDoc, "convergence.latency.p50")));
+  ck_assert(cJSON_IsNull(at(pDoc, "convergence.latency_seconds.p95")));
+  ck_assert(cJSON_IsTrue(at(pDoc, "convergence.censored.p95")));
+  ck_assert(cJSON_IsArray(at(pDoc, "verdict")));
+  ck_assert(cJSON_IsArray(at(pDoc, "narrative")));
   ck_assert(cJSON_IsArray(at(pDoc, "convergence.drift.zero_at")));
   ck_assert_int_eq((int)numAt(pDoc, "orphans.count"), 5);
   ck_assert_int_eq(cJSON_GetArraySize(at(pDoc, "orphans.items")), 5);
@@ -974,7 +1053,7 @@ START_TEST(test_report_on_non_tenantsim_file_is_an_error){
   tempPath(zPath, sizeof(zPath));
   ck_assert_int_eq(sqlite3_open(zPath, &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE run_info(key TEXT PRIMARY KEY, value TEXT);"
-      "INSERT INTO run_info VALUES('schema_version','1'),('scenario','x'),('seed','1'),"
+      "INSERT INTO run_info VALUES('schema_version','" SCHEMA_VERSION "'),('scenario','x'),('seed','1'),"
       "('start','2026-03-02T08:00:00Z'),('end_t','10')", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close(db);
   tserr_clear(&err);
@@ -1074,7 +1153,9 @@ Suite *report_suite(void){
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_header_comes_from_run_info);
   tcase_add_test(tc, test_percentiles_use_nearest_rank);
-  tcase_add_test(tc, test_never_converged_change_is_counted_not_in_latency);
+  tcase_add_test(tc, test_open_change_counts_as_longer_than_the_run_in_the_percentiles);
+  tcase_add_test(tc, test_a_stuck_job_has_a_censored_p95_not_its_fastest_changes);
+  tcase_add_test(tc, test_reverted_and_superseded_changes_are_counted_but_no_samples);
   tcase_add_test(tc, test_latency_is_null_when_nothing_converged);
   tcase_add_test(tc, test_settle_time_after_last_action);
   tcase_add_test(tc, test_drift_that_never_returns_to_zero_never_settles);
@@ -1087,7 +1168,7 @@ Suite *report_suite(void){
   tcase_add_test(tc, test_soft_deleted_target_is_not_an_orphan);
   tcase_add_test(tc, test_orphan_of_paused_job_has_reason_job_paused);
   tcase_add_test(tc, test_held_disabled_user_is_orphan_with_reason_disabled_then_out_of_scope);
-  tcase_add_test(tc, test_disabled_source_user_is_orphan_with_reason_source_disabled);
+  tcase_add_test(tc, test_disabled_source_user_is_disabled_by_sync_not_an_orphan);
   tcase_add_test(tc, test_disabled_source_whose_disable_never_reached_the_target_names_the_job);
   tcase_add_test(tc, test_deleted_source_user_orphan_dates_from_the_deletion);
   tcase_add_test(tc, test_orphan_of_unstarted_job_has_reason_job_not_started);

@@ -1,0 +1,54 @@
+/*
+** reportInt.h — what the files that build a Report share (report.c,
+** report_problem.c, report_narrative.c, report_verdict.c); the writers
+** and the rest of tenantsim see only report.h.
+**
+** The helpers wrap the Store's statement cache with the error contract of
+** report_build(): a failed query fills pErr with TS_IOERR, a failed
+** allocation with TS_NOMEM, and the caller returns that code.
+*/
+#ifndef TS_REPORTINT_H
+#define TS_REPORTINT_H
+#include "mem.h"
+#include "strbuf.h"
+#include "report.h"
+
+/* The cached statement for zSql, or NULL with pErr filled (TS_IOERR). */
+sqlite3_stmt *report_stmt(Store *pStore, const char *zSql, TsErr *pErr);
+
+/* Step pStmt. Returns SQLITE_ROW or SQLITE_DONE, or -1 with pErr filled
+** (TS_IOERR) and the statement reset. */
+int report_step(Store *pStore, sqlite3_stmt *pStmt, TsErr *pErr);
+
+/* Copy z into *pz (NULL stays NULL). TS_OK, or TS_NOMEM with pErr filled. */
+int report_dup(const char *z, char **pz, TsErr *pErr);
+
+/* Copy text column i of the current row into *pz; see report_dup. */
+int report_col(sqlite3_stmt *pStmt, int i, char **pz, TsErr *pErr);
+
+/* Run the one-row query zSql (binding iBind to ?1 unless iBind<0) and copy
+** its first nCol integer columns into *apOut[i]. No row leaves them as they
+** were. TS_OK, or TS_IOERR with pErr filled. */
+int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
+                    int64_t **apOut, int nCol, TsErr *pErr);
+
+/* Take the text of sb into *pz (sb is left empty). TS_OK, or TS_NOMEM when
+** sb ran out of memory while it was built. */
+int report_take(StrBuf *sb, char **pz, TsErr *pErr);
+
+/* Fill every job's prob (report_problem.c). */
+int report_load_problems(Store *pStore, Report *p, TsErr *pErr);
+
+/* Build p->aLine, the narrative (report_narrative.c). */
+int report_load_narrative(Store *pStore, Report *p, TsErr *pErr);
+
+/* Build p->azVerdict from the rest of the Report (report_verdict.c). */
+int report_load_verdict(Report *p, TsErr *pErr);
+
+/* Free a ReportLine's strings and facts (not the line itself). */
+void report_line_clear(ReportLine *l);
+
+/* The job of p whose key is zJob, or NULL. */
+const ReportJob *report_job(const Report *p, const char *zJob);
+
+#endif
