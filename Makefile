@@ -6,13 +6,14 @@
 #                 (plain and with AddressSanitizer+UBSan) and the end-to-end tests
 #   make bench    the 100,000-user onboarding benchmark (BENCH_USERS=N to change)
 #   make valgrind the unit suites under valgrind's memcheck
+#   make layers   check that no module calls one above it and no modules
+#                 call each other in a cycle (make check runs it)
 
 CC       ?= cc
 DEB_PKGS  = libsqlite3-dev libcjson-dev check pkg-config libpcre2-dev
 PKGS      = sqlite3 libcjson libpcre2-8
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 DEFS      = -D_POSIX_C_SOURCE=200809L
-INCS      = -Iengine -Isim -Ireports
 OPT      ?= -O2 -g
 
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -22,9 +23,20 @@ CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null)
 
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC  = $(wildcard engine/*.c) $(filter-out sim/main.c,$(wildcard sim/*.c)) $(wildcard reports/*.c)
+SRC_ALL  = $(wildcard engine/*.c engine/*/*.c reports/*.c sim/*.c sim/*/*.c)
+LIB_SRC  = $(filter-out sim/cli/main.c,$(SRC_ALL))
 TEST_SRC = $(wildcard tests/test_*.c)
-HDRS     = $(wildcard engine/*.h sim/*.h reports/*.h tests/*.h)
+
+# Who may include whom (README, "Source layout"): each folder sees only the
+# headers of the layers below it, so an upward include is a compile error.
+I_BASE   = -Iengine/base
+I_STORE  = $(I_BASE) -Iengine/store
+I_EXPR   = $(I_BASE) -Iengine/expr
+I_MODEL  = $(I_STORE) -Iengine/model
+I_SYNC   = $(I_MODEL) -Iengine/expr -Iengine/sync
+I_ENGINE = $(I_SYNC) -Iengine
+I_ALL    = $(I_ENGINE) -Ireports -Isim -Isim/scenario -Isim/graph -Isim/cli
+INCS     = $(I_ALL)
 
 # Quiet by default; `make V=1` shows the full commands.
 Q  = $(if $(V),,@)
@@ -37,7 +49,7 @@ LIB_OBJ_A  = $(LIB_SRC:%.c=$(BA)/%.o)
 TEST_OBJ   = $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/run_tests.o
 TEST_OBJ_A = $(TEST_SRC:%.c=$(BA)/%.o) $(BA)/tests/run_tests.o
 
-.PHONY: all deps demo check test test-asan e2e bench valgrind clean
+.PHONY: all deps demo check test test-asan e2e bench valgrind layers clean
 
 all: tenantsim
 
@@ -48,20 +60,32 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	fi
 
-$(B)/%.o: %.c $(HDRS)
+$(B)/engine/base/%.o $(BA)/engine/base/%.o:   INCS = $(I_BASE)
+$(B)/engine/store/%.o $(BA)/engine/store/%.o: INCS = $(I_STORE)
+$(B)/engine/expr/%.o $(BA)/engine/expr/%.o:   INCS = $(I_EXPR)
+$(B)/engine/model/%.o $(BA)/engine/model/%.o: INCS = $(I_MODEL)
+$(B)/engine/sync/%.o $(BA)/engine/sync/%.o:   INCS = $(I_SYNC)
+$(B)/engine/%.o $(BA)/engine/%.o:             INCS = $(I_ENGINE)
+$(B)/reports/%.o $(BA)/reports/%.o:           INCS = $(I_STORE) -Ireports
+$(B)/tests/%.o $(BA)/tests/%.o:               XFLAGS = $(CHECK_CFLAGS)
+
+# Exact header dependencies: each compile writes its .d file (-MMD).
+$(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  CC      $<")
-	$(Q)$(CC) $(WARN) $(DEFS) $(OPT) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(WARN) $(DEFS) $(OPT) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
 
-$(BA)/%.o: %.c $(HDRS)
+$(BA)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  CC-SAN  $<")
-	$(Q)$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
 
-tenantsim: $(LIB_OBJ) $(B)/sim/main.o
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+tenantsim: $(LIB_OBJ) $(B)/sim/cli/main.o
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lm
 
-$(BA)/tenantsim: $(LIB_OBJ_A) $(BA)/sim/main.o
+$(BA)/tenantsim: $(LIB_OBJ_A) $(BA)/sim/cli/main.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/run_tests: $(LIB_OBJ) $(TEST_OBJ)
@@ -82,7 +106,13 @@ test-asan: $(BA)/tenantsim $(BA)/run_tests
 
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory test-asan
+
+# The call graph between modules (from the objects' symbols): no cycle, and
+# no edge from a lower layer to a higher one.
+layers: $(LIB_OBJ)
+	@tests/layers.sh $(B) $(LIB_OBJ)
 
 demo: deps
 	@$(MAKE) --no-print-directory tenantsim

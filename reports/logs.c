@@ -7,7 +7,7 @@
 ** facts (jobId, target tenant, service principal) are read once, before the
 ** walk, into a small array. Each row is rendered into a reused StrBuf and
 ** written at once, so memory does not grow with the number of rows. The
-** provisioningSteps and modifiedProperties arrays are provlog.c's
+** provisioningSteps and modifiedProperties arrays are provjson.c's
 ** renderings of the row's stored facts. Only this file reads the tables
 ** for the export; it writes nothing to the database.
 **
@@ -95,7 +95,7 @@
 #include <errno.h>
 #include <string.h>
 #include "mem.h"
-#include "provlog.h"
+#include "provjson.h"
 #include "rng.h"
 #include "simtime.h"
 #include "logs.h"
@@ -127,7 +127,7 @@ typedef struct LogsRow {
   const char *zCycleId, *zChangeId, *zAction, *zStatus, *zCode, *zReason;
   const char *zSourceDisplay, *zTargetDisplay, *zModified;
   const char *zSourceObject, *zSourceUpn, *zTargetObject;
-  ProvFacts facts;           /* what provlog_steps_json renders */
+  ProvFacts facts;           /* what provjson_steps renders */
   char zId[37];              /* the entry's id (derived) */
   char zTime[32];            /* activityDateTime */
 } LogsRow;
@@ -449,15 +449,15 @@ static int logs_status_info(LogsCtx *p, const LogsRow *r, StrBuf *b){
 
 static int logs_steps(LogsCtx *p, const LogsRow *r, StrBuf *b){
   (void)p;
-  provlog_steps_json(&r->facts, b);
+  provjson_steps(&r->facts, b);
   return TS_OK;
 }
 
-/* provlog_modified_json reports memory exhaustion and a malformed value
+/* provjson_modified reports memory exhaustion and a malformed value
 ** alike; the allocator's failure count tells them apart. */
 static int logs_modified(LogsCtx *p, const LogsRow *r, StrBuf *b){
   long nFailBefore = mem_fail_count();
-  if( provlog_modified_json(r->zModified, b)==0 ) return TS_OK;
+  if( provjson_modified(r->zModified, b)==0 ) return TS_OK;
   if( mem_fail_count()!=nFailBefore ) return tserr_set(p->pErr, TS_NOMEM, "out of memory");
   return tserr_set(p->pErr, TS_ERR, "provisioning_log row %lld: modified_properties is not"
                    " an array of [name, old, new] triples", (long long)r->id);
@@ -466,7 +466,7 @@ static int logs_modified(LogsCtx *p, const LogsRow *r, StrBuf *b){
 /* Append "zKey": and the value xPart writes: as JSON for Graph, as a JSON
 ** string holding that JSON for the monitor's text columns.
 **
-** A buffer that has failed to grow must not reach provlog's renderers: they
+** A buffer that has failed to grow must not reach provjson's renderers: they
 ** look at the byte before the end, and after a reset with no room to append
 ** there is none. Both buffers have storage before the first row, so a
 ** buffer without bErr always takes the renderer's first byte. */
@@ -765,7 +765,7 @@ int logs_write(Store *pStore, LogsFormat eFormat, const char *zJob, FILE *out,
   c.pErr = pErr;
   strbuf_init(&c.row);
   strbuf_init(&c.part);
-  /* Give both buffers storage up front: provlog's renderers look at the
+  /* Give both buffers storage up front: provjson's renderers look at the
   ** last byte written, which an empty, unallocated buffer does not have. */
   strbuf_append(&c.row, "{");
   strbuf_append(&c.part, "{");

@@ -4,10 +4,10 @@
 ** report_build() reads a Store (engine/schema.c is the contract) and fills
 ** a Report: the run's header, convergence of source changes, drift and when
 ** it settled, orphaned guest accounts with the reason each was never
-** removed, per-job counters and whole-run totals. report_write_text() and
-** report_write_json() print it; neither reads the database again, so
+** removed, per-job counters and whole-run totals. report_text_write() and
+** report_json_write() print it; neither reads the database again, so
 ** `tenantsim run` and `tenantsim report DB` print the same thing.
-** report_write_html() also draws series (charts) that it reads from the
+** report_html_write() also draws series (charts) that it reads from the
 ** store, so it needs the database as well as the Report.
 **
 ** The Report is public so that writers and tests can read it; treat it as
@@ -224,12 +224,12 @@ void report_free(Report *p);
 
 /* Write the human-readable summary (about 20-40 lines) to out. Returns 0,
 ** or -1 if the text could not be built (out of memory) or written. */
-int report_write_text(const Report *p, FILE *out);
+int report_text_write(const Report *p, FILE *out);
 
 /* Write the report as pretty-printed JSON (two-space indent, keys in a
 ** fixed order, final newline; the shape is documented in report_json.c).
 ** Returns 0, or -1 on allocation or write failure. */
-int report_write_json(const Report *p, FILE *out);
+int report_json_write(const Report *p, FILE *out);
 
 /* Write the report as a Markdown page for training labs: a narrative
 ** timeline ("Day N HH:MM — summary; picked up by the HH:MM cycle of job;
@@ -238,7 +238,7 @@ int report_write_json(const Report *p, FILE *out);
 ** them). Unlike the other writers it reads the timeline, cycles and
 ** changes tables of pStore (the database p was built from; still owned by
 ** the caller). Returns 0, or -1 on a query, allocation or write failure. */
-int report_write_md(const Report *p, Store *pStore, FILE *out);
+int report_md_write(const Report *p, Store *pStore, FILE *out);
 
 /* Write the report as one self-contained HTML page: inline CSS, inline
 ** SVG charts, no script and no external reference (the shape is described
@@ -248,7 +248,7 @@ int report_write_md(const Report *p, Store *pStore, FILE *out);
 ** by the caller and is only read. Every string from the database is
 ** HTML-escaped. The same database always gives the same bytes. Returns 0,
 ** or -1 on allocation, query or write failure (nothing is written then). */
-int report_write_html(const Report *p, Store *pStore, FILE *out);
+int report_html_write(const Report *p, Store *pStore, FILE *out);
 
 /* Format t (seconds from the run start) as an ISO instant into z[n]
 ** (n >= 21). Returns z. */

@@ -1,7 +1,8 @@
 /*
-** reportInt.h — what the files that build a Report share (report.c,
-** report_problem.c, report_narrative.c, report_verdict.c); the writers
-** and the rest of tenantsim see only report.h.
+** reportInt.h — what the files that build a Report share (report.c's
+** helpers, used by report_build.c, report_problem.c, report_narrative.c
+** and report_verdict.c); the writers and the rest of tenantsim see only
+** report.h.
 **
 ** The helpers wrap the Store's statement cache with the error contract of
 ** report_build(): a failed query fills pErr with TS_IOERR, a failed
@@ -37,16 +38,19 @@ int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
 int report_take(StrBuf *sb, char **pz, TsErr *pErr);
 
 /* Fill every job's prob (report_problem.c). */
-int report_load_problems(Store *pStore, Report *p, TsErr *pErr);
+int report_problem_load(Store *pStore, Report *p, TsErr *pErr);
 
 /* Build p->aLine, the narrative (report_narrative.c). */
-int report_load_narrative(Store *pStore, Report *p, TsErr *pErr);
+int report_narrative_load(Store *pStore, Report *p, TsErr *pErr);
 
 /* Build p->azVerdict from the rest of the Report (report_verdict.c). */
-int report_load_verdict(Report *p, TsErr *pErr);
+int report_verdict_load(Report *p, TsErr *pErr);
 
 /* Free a ReportLine's strings and facts (not the line itself). */
 void report_line_clear(ReportLine *l);
+
+/* Free the strings of an account left behind (not o itself). */
+void report_orphan_clear(ReportOrphan *o);
 
 /* The job of p whose key is zJob, or NULL. */
 const ReportJob *report_job(const Report *p, const char *zJob);

@@ -1036,7 +1036,7 @@ static void report_html_timeline(HtmlOut *w){
 
 /* ============================================================ API */
 
-int report_write_html(const Report *p, Store *pStore, FILE *out){
+int report_html_write(const Report *p, Store *pStore, FILE *out){
   HtmlOut w;
   int rc = -1;
   memset(&w, 0, sizeof(w));

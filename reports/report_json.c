@@ -452,7 +452,7 @@ static void report_json_document(ReportJson *w, const Report *p){
 
 /* ============================================================ API */
 
-int report_write_json(const Report *p, FILE *out){
+int report_json_write(const Report *p, FILE *out){
   ReportJson w;
   int rc = -1;
   memset(&w, 0, sizeof(w));

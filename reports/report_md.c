@@ -332,7 +332,7 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
 
 /* ============================================================ API */
 
-int report_write_md(const Report *p, Store *pStore, FILE *out){
+int report_md_write(const Report *p, Store *pStore, FILE *out){
   StrBuf sb;
   int rc;
   (void)pStore;

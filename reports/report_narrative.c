@@ -881,7 +881,7 @@ static int narr_cmp(const void *a, const void *b){
   return 0;
 }
 
-int report_load_narrative(Store *pStore, Report *p, TsErr *pErr){
+int report_narrative_load(Store *pStore, Report *p, TsErr *pErr){
   Narr n;
   memset(&n, 0, sizeof(n));
   n.p = p;

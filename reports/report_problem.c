@@ -278,7 +278,7 @@ static int report_problem_of(Store *pStore, const Report *p, int64_t iJob, Repor
   return rc;
 }
 
-int report_load_problems(Store *pStore, Report *p, TsErr *pErr){
+int report_problem_load(Store *pStore, Report *p, TsErr *pErr){
   int i, rc = TS_OK;
   for(i=0; rc==TS_OK && i<p->nJob; i++){
     rc = report_problem_of(pStore, p, p->aJob[i].iIdx, &p->aJob[i], pErr);

@@ -299,7 +299,7 @@ static void report_text_totals(StrBuf *pOut, const Report *p){
 
 /* ============================================================ API */
 
-int report_write_text(const Report *p, FILE *out){
+int report_text_write(const Report *p, FILE *out){
   StrBuf sb;
   int rc = -1;
   strbuf_init(&sb);

@@ -186,7 +186,7 @@ static void verdict_accounts(const Report *p, StrBuf *sb){
   if( sb->n && sb->z[0]>='a' && sb->z[0]<='z' ) sb->z[0] = (char)(sb->z[0]-'a'+'A');
 }
 
-int report_load_verdict(Report *p, TsErr *pErr){
+int report_verdict_load(Report *p, TsErr *pErr){
   StrBuf sb;
   int *abNamed = mem_calloc((size_t)(p->nJob ? p->nJob : 1), sizeof(int));
   int nAlloc = 0, i, nOther = 0, rc;

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 #include "mem.h"
+#include "engine.h"
+#include "audit.h"
 #include "admin.h"
 #include "cycle.h"
 #include "desired.h"
@@ -88,7 +90,7 @@ static void add_to_groups(Runner *r, int iTenant, const cJSON *pGroups, int64_t 
   cJSON_ArrayForEach(c, pGroups){
     int iG = world_group_find(&r->w, iTenant, c->valuestring);
     if( bAdmin ) admin_member(&r->w, iG, id, 1);
-    else dir_member_add(&r->w, iG, id);
+    else directory_member_add(&r->w, iG, id);
   }
 }
 
@@ -107,7 +109,7 @@ static void set_extensions(Runner *r, const cJSON *p, int64_t id, int bAdmin){
     if( iAttr<0 ) return;
     attr_from_json(c, &z);
     if( bAdmin ) admin_update(&r->w, id, iAttr, z);
-    else dir_user_set(&r->w, id, iAttr, z);
+    else directory_user_set(&r->w, id, iAttr, z);
   }
 }
 
@@ -122,7 +124,7 @@ static void set_manager(Runner *r, int iTenant, const cJSON *p, int64_t id, int 
     if( idM>0 ) zObj = world_user(&r->w, idM)->zObjectId;
   }
   if( bAdmin ) admin_update(&r->w, id, A_MANAGER, zObj);
-  else dir_user_set(&r->w, id, A_MANAGER, zObj);
+  else directory_user_set(&r->w, id, A_MANAGER, zObj);
 }
 
 static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
@@ -157,12 +159,12 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
                           "pending")==0;
     char zExt[300];
     if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
-      dir_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
+      directory_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
       az[A_USER_PRINCIPAL_NAME] = zExt;
     }
     if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
-    id = dir_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
-    if( id>0 && bPending ) dir_user_pending(w, id);
+    id = directory_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
+    if( id>0 && bPending ) directory_user_pending(w, id);
   }else if( zHome ){
     const char *zColon = strchr(zHome, ':');
     char zTen[128];
@@ -170,11 +172,11 @@ static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
     snprintf(zTen, sizeof(zTen), "%.*s", (int)(zColon-zHome), zHome);
     iHome = world_tenant_find(w, zTen);
     zAlt = world_user(w, world_user_find(w, iHome, zColon+1))->zNetId;
-    id = dir_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
+    id = directory_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
   }else if( bHire ){
     id = admin_hire(w, iTenant, zKey, az);
   }else{
-    id = dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+    id = directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
   }
   if( id<0 ) return -1;
   set_extensions(r, p, id, bHire);
@@ -236,7 +238,7 @@ static int64_t build_population(Runner *r, int iTenant, const cJSON *p, int bHir
       else attr_from_json(c, &az[k]);
     }
     id = bHire ? admin_hire(w, iTenant, zKey, az)
-               : dir_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+               : directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
     if( id<0 ) return -1;
     if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
       int k;
@@ -246,7 +248,7 @@ static int64_t build_population(Runner *r, int iTenant, const cJSON *p, int bHir
       if( k<0 ) return -1;
       if( cJSON_IsObject(c) ) z = weighted(&w->rngPopulation, c);
       else attr_from_json(c, &z);
-      if( bHire ) admin_update(w, id, k, z); else dir_user_set(w, id, k, z);
+      if( bHire ) admin_update(w, id, k, z); else directory_user_set(w, id, k, z);
     }
     add_to_groups(r, iTenant, pGroups, id, bHire);
   }
@@ -531,7 +533,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
 
   cJSON_ArrayForEach(t, pTenants){
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
-    int iT = dir_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
+    int iT = directory_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
                    cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
@@ -549,7 +551,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   cJSON_ArrayForEach(t, pTenants){
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "groups");
     if( a ) cJSON_ArrayForEach(c, a){
-      dir_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
+      directory_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "type")));
     }
@@ -609,7 +611,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   r->aSched = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(JobSched));
   if( r->aSched==NULL ) goto oom;
   for(i=0; i<w->nJob; i++) r->aSched[i].tQueued = -1;
-  world_sample_drift(w);
+  desired_sample_drift(w);
   return TS_OK;
 oom:
   return tserr_set(pErr, TS_NOMEM, "out of memory while building the world");
@@ -655,11 +657,11 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
       else if( !user_is_live(u) ) continue;
       if( eFilter==1 && !bEnabled ) continue;
       if( eFilter==2 && bEnabled ) continue;
-      if( iG>=0 && !dir_is_member(u, iG) ) continue;
+      if( iG>=0 && !directory_is_member(u, iG) ) continue;
       if( pWhere ){
         for(c=pWhere->child; c; c=c->next){
           int iA = world_attr_find(w, c->string, 1);
-          const char *zV = iA>=0 ? user_attr(u, iA) : NULL;
+          const char *zV = iA>=0 ? world_user_attr(u, iA) : NULL;
           if( zV==NULL || strcmp(zV, c->valuestring)!=0 ) break;
         }
         if( c ) continue;
@@ -813,7 +815,7 @@ static void census_gates(Census *c, World *w, int bAfter){
   for(k=0; c->aJob && k<w->nJob; k++){
     GateResult g;
     if( !c->aJob[k].bGate ) continue;
-    policy_gate_check(w, &w->aJob[k], &g);
+    policy_gate_check(w, w->aJob[k].iSource, w->aJob[k].iTarget, w->aJob[k].bCrossCloud, &g);
     if( bAfter ) c->aJob[k].zGateAfter = g.zCode;
     else c->aJob[k].zGateBefore = g.zCode;
   }
@@ -868,7 +870,7 @@ static void census_group_members(Census *c, World *w, const Job *j, const cJSON 
     if( u->iTenant!=j->iSource ) continue;
     cJSON_ArrayForEach(g, pGroups){
       int iG = world_group_find(w, j->iSource, g->valuestring);
-      if( iG>=0 && dir_is_member(u, iG) ){ a[n++] = id; break; }
+      if( iG>=0 && directory_is_member(u, iG) ){ a[n++] = id; break; }
     }
   }
   census_before(c, w, a, n);
@@ -882,7 +884,8 @@ static void census_mark_gates(Census *c, World *w, const char *zAction, int iTen
   for(k=0; c->aJob && k<w->nJob; k++){
     const Job *j = &w->aJob[k];
     if( strcmp(zAction, "set_policy")==0 ){
-      c->aJob[k].bGate = policy_field_concerns(w, j, iTenant, iPartner, (PolicyField)iField);
+      c->aJob[k].bGate = policy_field_concerns(w, j->iSource, j->iTarget, j->bGroupSync,
+                                                    iTenant, iPartner, (PolicyField)iField);
     }else{
       c->aJob[k].bGate = j->iSource==iTenant || j->iTarget==iTenant;
     }
@@ -896,7 +899,7 @@ static void run_action(Runner *r, const cJSON *p){
   const char *zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
   const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
   int iTenant = zTenant ? world_tenant_find(w, zTenant) : -1;
-  Job *j = zJob ? &w->aJob[world_job_find(w, zJob)] : NULL;
+  Job *j = zJob ? &w->aJob[job_find(w, zJob)] : NULL;
   int64_t *aId = NULL, n = 0, i;
   char zSummary[400];
   Census census;
@@ -983,7 +986,7 @@ static void run_action(Runner *r, const cJSON *p){
     census_gates(&census, w, 0);
     apply_tenant_settings(w, iTenant, p);
     census_gates(&census, w, 1);
-    world_audit(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
+    audit_write(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
                 " cross-tenant access setting", "admin", "Tenant", w->aTenant[iTenant].zTenantId,
                 zTenant, "cloud, guest invitation or quota settings");
     n = 1;
@@ -1057,7 +1060,7 @@ static void run_action(Runner *r, const cJSON *p){
     }
     census_before(&census, w, aId, k);
     for(i=0; i<k; i++){
-      Pair *pr = desired_pair(w, j, aId[i]);
+      Pair *pr = pair_get(w, j, aId[i]);
       if( pr==NULL || !pr->iTarget ) continue;
       if( bLeave ){
         if( admin_target_leave(w, pr->iTarget) ) n++;
@@ -1086,7 +1089,7 @@ static void run_action(Runner *r, const cJSON *p){
   mem_free(aId);
   w->zCause = NULL;
   w->iAction = 0;
-  world_sample_drift(w);
+  desired_sample_drift(w);
 }
 
 /* ---------------------------------------------------------------------
@@ -1098,7 +1101,7 @@ static const char zSqlExpect[] =
 /* Check instant expectation p (validated) now and record the result. */
 static void check_expectation(Runner *r, const cJSON *p){
   World *w = &r->w;
-  Job *j = &w->aJob[world_job_find(w, cJSON_GetObjectItemCaseSensitive(p, "job")->valuestring)];
+  Job *j = &w->aJob[job_find(w, cJSON_GetObjectItemCaseSensitive(p, "job")->valuestring)];
   const char *zStatus = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "status"));
   const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
   const char *zAt = cJSON_GetObjectItemCaseSensitive(p, "at")->valuestring;
@@ -1111,7 +1114,7 @@ static void check_expectation(Runner *r, const cJSON *p){
     bPass = strcmp(zActual, zStatus)==0;
   }else{
     int64_t id = world_user_find(w, j->iSource, zUser);
-    Pair *pr = id>0 ? desired_pair(w, j, id) : NULL;
+    Pair *pr = id>0 ? pair_get(w, j, id) : NULL;
     User *t = pr && pr->iTarget ? world_user(w, pr->iTarget) : NULL;
     const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "state"));
     const char *zAttr = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "attribute"));
@@ -1125,7 +1128,7 @@ static void check_expectation(Runner *r, const cJSON *p){
     }else{
       const char *zWant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "equals"));
       int iAttr = world_attr_find(w, zAttr, 1);
-      const char *zHas = t && user_is_live(t) && iAttr>=0 ? user_attr(t, iAttr) : NULL;
+      const char *zHas = t && user_is_live(t) && iAttr>=0 ? world_user_attr(t, iAttr) : NULL;
       snprintf(zDesc, sizeof(zDesc), "%s's user in %s has %s = %s at %s", zUser,
                w->aTenant[j->iTarget].zKey, zAttr, zWant ? zWant : "null", zAt);
       snprintf(zActual, sizeof(zActual), "%s", t==NULL ? "(no target user)" : zHas ? zHas : "null");
@@ -1161,7 +1164,7 @@ static void runner_schedule(Runner *r){
       s->tQueued = -1;
     }
   }
-  tPurge = dir_next_purge(w);
+  tPurge = directory_next_purge(w);
   if( tPurge>=0 && tPurge!=r->tPurgeQueued ){
     r->tPurgeQueued = tPurge;
     runner_push(r, tPurge, PRIO_PURGE, EV_PURGE, 0, 0);
@@ -1272,7 +1275,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   r.rLastProgress = -1;
   queue_init(&r.q);
   pStats->seed = pOpt->bSeed ? pOpt->seed : pScn->seed;
-  rc = world_create(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);
+  rc = engine_open(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);
   if( rc ) goto out;
   r.bWorld = 1;
   w->params = pScn->params;
@@ -1308,7 +1311,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     switch( e.kind ){
       case EV_ACTION:    run_action(&r, pScn->aAction[e.a].pJson); break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
-      case EV_PURGE:     dir_purge_due(w); r.tPurgeQueued = -1; break;
+      case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
       case EV_EXPECT:
         check_expectation(&r, cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(pScn->pRoot,
                                                                             "expect"), (int)e.a));
@@ -1331,7 +1334,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   w->tNow = tEnd;
   store_begin(w->pStore);
   if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
-    int iJob = world_job_find(w, pOpt->zOnDemandJob);
+    int iJob = job_find(w, pOpt->zOnDemandJob);
     int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
     const char *zOut = "";
     if( iJob<0 ){
@@ -1364,7 +1367,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     cycle_abandon(w, &w->aJob[i]);
     job_save(w, &w->aJob[i]);
   }
-  world_sample_drift(w);
+  desired_sample_drift(w);
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
   store_finish(w->pStore);
@@ -1373,7 +1376,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   runner_progress(&r, 1);
 
 out:
-  if( r.bWorld ) world_free(w);
+  if( r.bWorld ) engine_close(w);
   mem_free(r.aSched);
   queue_free(&r.q);
   return rc;

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "admin.h"
+#include "engine.h"
 #include "cycle.h"
 #include "desired.h"
 #include "directory.h"
@@ -57,13 +58,13 @@ static inline void fx_open_world(Fixture *f){
   close(fd);
   unlink(f->zPath);                 /* store_create wants a new file */
   memset(&err, 0, sizeof(err));
-  ck_assert_int_eq(world_create(&f->w, f->zPath, 42, 0, &err), TS_OK);
+  ck_assert_int_eq(engine_open(&f->w, f->zPath, 42, 0, &err), TS_OK);
   /* The connection keeps the file open (its journal lives in memory), so
   ** the name can go now: a test that fails before fx_close leaves no file. */
   unlink(f->zPath);
   ck_assert_int_eq(store_begin(f->w.pStore), 0);
-  ck_assert_int_eq(dir_tenant_add(&f->w, "contoso", NULL, FX_SOURCE_DOMAIN, NULL, LIC_P1), FX_SOURCE);
-  ck_assert_int_eq(dir_tenant_add(&f->w, "fabrikam", NULL, FX_TARGET_DOMAIN, NULL, LIC_P1), FX_TARGET);
+  ck_assert_int_eq(directory_tenant_add(&f->w, "contoso", NULL, FX_SOURCE_DOMAIN, NULL, LIC_P1), FX_SOURCE);
+  ck_assert_int_eq(directory_tenant_add(&f->w, "fabrikam", NULL, FX_TARGET_DOMAIN, NULL, LIC_P1), FX_TARGET);
   f->w.zCause = "test";
 }
 
@@ -99,13 +100,13 @@ static inline Job *fx_job(Fixture *f){
 static inline void fx_close(Fixture *f){
   ck_assert_int_eq(f->w.bMemFail, 0);
   ck_assert_int_eq(store_failed(f->w.pStore), 0);
-  world_free(&f->w);
+  engine_close(&f->w);
 }
 
 /* Add user zKey to tenant iTenant as initial directory state (no job is
 ** told): an enabled internal Member zKey@domain of department Sales in
 ** Oslo, job title Engineer, showInAddressList unset. Tests adjust the
-** values with dir_user_set before the job first sees the user. */
+** values with directory_user_set before the job first sees the user. */
 static inline int64_t fx_user_in(Fixture *f, int iTenant, const char *zKey){
   const char *az[A_COUNT];
   char zUpn[128];
@@ -123,7 +124,7 @@ static inline int64_t fx_user_in(Fixture *f, int iTenant, const char *zKey){
   az[A_JOB_TITLE] = "Engineer";
   az[A_CITY] = "Oslo";
   az[A_USER_TYPE] = "Member";
-  id = dir_user_add(&f->w, iTenant, zKey, az, NULL, NULL, -1);
+  id = directory_user_add(&f->w, iTenant, zKey, az, NULL, NULL, -1);
   ck_assert_int_gt(id, 0);
   return id;
 }
@@ -155,7 +156,7 @@ static inline int fx_cycle(Fixture *f, SimTime t){
 
 /* The target user linked to source user id, 0 when none. */
 static inline int64_t fx_target(Fixture *f, int64_t id){
-  return desired_pair(&f->w, fx_job(f), id)->iTarget;
+  return pair_get(&f->w, fx_job(f), id)->iTarget;
 }
 
 /* Run a query built with sqlite3_mprintf formatting; it must return a row.

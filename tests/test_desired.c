@@ -72,7 +72,7 @@ static char *textOf(const Report *p){
   size_t n = 0;
   FILE *f = open_memstream(&z, &n);
   ck_assert_ptr_nonnull(f);
-  ck_assert_int_eq(report_write_text(p, f), 0);
+  ck_assert_int_eq(report_text_write(p, f), 0);
   fclose(f);
   return z;
 }
@@ -441,8 +441,8 @@ START_TEST(test_every_allocation_failure_of_a_run_and_its_reports_is_reported){
       size_t nz = 0;
       FILE *out = open_memstream(&z, &nz);
       mem_fail_after(n);
-      rc = k==0 ? report_write_text(p, out) : k==1 ? report_write_json(p, out)
-         : k==2 ? report_write_md(p, pStore, out) : report_write_html(p, pStore, out);
+      rc = k==0 ? report_text_write(p, out) : k==1 ? report_json_write(p, out)
+         : k==2 ? report_md_write(p, pStore, out) : report_html_write(p, pStore, out);
       mem_fail_after(0);
       fclose(out);
       free(z);

@@ -258,7 +258,7 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   z = NULL;
   f = open_memstream(&z, &n);
   ck_assert_ptr_nonnull(f);
-  ck_assert_int_eq(report_write_json(pRep, f), 0);
+  ck_assert_int_eq(report_json_write(pRep, f), 0);
   fclose(f);
   report_free(pRep);
   store_close(pStore);

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <check.h>
 #include <cjson/cJSON.h>
-#include "graph_import.h"
+#include "jsonloc.h"
 #include "graph_policy.h"
 #include "graph_secrets.h"
 #include "jsonfile.h"
@@ -74,7 +74,7 @@ static void assert_same_json(const cJSON *pA, const cJSON *pB){
 }
 
 /* Is zLine one whole line of the import's messages? */
-static int has_line(const GraphImport *g, const char *zLine){
+static int has_line(const JsonLoc *g, const char *zLine){
   const char *z = strbuf_str(&g->msgs);
   size_t n = strlen(zLine);
   while( *z ){
@@ -90,7 +90,7 @@ static int has_line(const GraphImport *g, const char *zLine){
   ck_assert_msg(has_line((g), (zLine)), "no line \"%s\" in:\n%s", (zLine), strbuf_str(&(g)->msgs))
 
 /* Import one fixture's partners into an empty array. */
-static cJSON *import_partners_file(GraphImport *g, const char *zName, int rcWant){
+static cJSON *import_partners_file(JsonLoc *g, const char *zName, int rcWant){
   cJSON *pDoc = fixture(zName), *pPol = cJSON_CreateArray();
   int rc = graph_policy_import_partners(g, zName, pDoc, aTenants, 2, pPol);
   ck_assert_msg(rc==rcWant, "rc %d, want %d:\n%s", rc, rcWant, strbuf_str(&g->msgs));
@@ -101,31 +101,31 @@ static cJSON *import_partners_file(GraphImport *g, const char *zName, int rcWant
 /* ------------------------------------------ the examples, one by one */
 
 START_TEST(test_untouched_service_default_imports_without_warnings){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture("xtap-default-get.json"), *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso'}]");
   ck_assert_int_eq(g.nWarn, 0);
   ck_assert_int_eq(g.nErr, 0);
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Import zName's partners into an empty array: the result must be rcWant
 ** and zExpected, with no message (zLine NULL) or exactly zLine. */
 static void expect_partners(const char *zName, int rcWant, const char *zExpected, const char *zLine){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pPol;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pPol = import_partners_file(&g, zName, rcWant);
   assert_json(pPol, zExpected);
   ck_assert_msg(g.nWarn + g.nErr==(zLine ? 1 : 0), "%s", strbuf_str(&g.msgs));
   if( zLine ) ck_assert_line(&g, zLine);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 START_TEST(test_partner_get_warns_only_of_direct_connect){
@@ -158,9 +158,9 @@ END_TEST
 /* Import fixture zName with its tenantId set to zTenantId: no message,
 ** the policies zExpected. */
 static void expect_with_tenant_id(const char *zName, const char *zTenantId, const char *zExpected){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture(zName), *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   cJSON_DeleteItemFromObject(pDoc, "tenantId");
   cJSON_AddStringToObject(pDoc, "tenantId", zTenantId);
   ck_assert_int_eq(graph_policy_import_partners(&g, zName, pDoc, aTenants, 2, pPol), TS_OK);
@@ -168,7 +168,7 @@ static void expect_with_tenant_id(const char *zName, const char *zTenantId, cons
   ck_assert_msg(g.nWarn + g.nErr==0, "%s", strbuf_str(&g.msgs));
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 START_TEST(test_identity_sync_put_body_with_tenant_id_sets_user_and_group_sync){
@@ -196,9 +196,9 @@ START_TEST(test_deleted_partner_is_skipped_with_a_warning){
   static const GraphTenantRef aT[2] = {
     { "fabrikam", "01d0e717-bc90-46ba-94a9-71b4a811fddb" }, { "contoso", CONTOSO_ID }
   };
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture("xtap-partner-deleteditem-beta.json"), *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "del.json", pDoc, aT, 2, pPol), TS_OK);
   assert_json(pPol, "[]");
   ck_assert_int_eq(g.nWarn, 1);
@@ -206,24 +206,24 @@ START_TEST(test_deleted_partner_is_skipped_with_a_warning){
                  " 2025-06-18T22:58:04Z no longer applies; not imported");
   /* Undeleted, its other members are all the service's unset values. */
   cJSON_DeleteItemFromObject(pDoc, "deletedDateTime");
-  gimp_free(&g);
-  gimp_init(&g, 0);
+  jsonloc_free(&g);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "del.json", pDoc, aT, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam'}]");
   ck_assert_int_eq(g.nWarn + g.nErr, 0);
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* ------------------------------------------------------- merging */
 
 START_TEST(test_partner_and_identity_sync_files_fill_one_entry){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pA = fixture("xtap-partner-get.json"), *pB = fixture("xtap-identitysync-get.json");
   cJSON *pPol = json("[{'tenant':'fabrikam','automaticUserConsentSettings':{'outboundAllowed':true}}]");
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   cJSON_ReplaceItemInObject(pA, "automaticUserConsentSettings",
                             json("{'inboundAllowed':true,'outboundAllowed':null}"));
   ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
@@ -235,16 +235,16 @@ START_TEST(test_partner_and_identity_sync_files_fill_one_entry){
   cJSON_Delete(pA);
   cJSON_Delete(pB);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_a_later_different_value_wins_with_a_warning){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pA = json("{'tenantId':'" FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':true}}");
   cJSON *pB = json("{'tenantId':'" FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':false}}");
   cJSON *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
   ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
   ck_assert_int_eq(g.nWarn, 0);    /* the same value again is no conflict */
@@ -256,18 +256,18 @@ START_TEST(test_a_later_different_value_wins_with_a_warning){
   cJSON_Delete(pA);
   cJSON_Delete(pB);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_null_inherits_and_does_not_overwrite){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pA = json("{'tenantId':'" CONTOSO_ID "','inboundTrust':{'isMfaAccepted':true,"
                    "'isCompliantDeviceAccepted':null,'isHybridAzureADJoinedDeviceAccepted':false}}");
   cJSON *pB = json("{'tenantId':'" CONTOSO_ID "','inboundTrust':null,"
                    "'automaticUserConsentSettings':{'inboundAllowed':null,'outboundAllowed':true}}");
   cJSON *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
   ck_assert_int_eq(graph_policy_import_partners(&g, "b.json", pB, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'fabrikam','partner':'contoso',"
@@ -277,28 +277,28 @@ START_TEST(test_null_inherits_and_does_not_overwrite){
   cJSON_Delete(pA);
   cJSON_Delete(pB);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_tenant_ids_compare_without_case){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pA = json("{'tenantId':'9C5D131D-B1C3-4FC4-9E3F-C6557947D551','userSyncInbound':{'isSyncAllowed':true}}");
   cJSON *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "a.json", pA, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
   cJSON_Delete(pA);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_two_tenants_with_one_id_make_a_partner_its_own_owner){
   static const GraphTenantRef aT[2] = { { "fabrikam", FABRIKAM_ID }, { "contoso", FABRIKAM_ID } };
-  GraphImport g;
+  JsonLoc g;
   cJSON *pPol;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   {
     cJSON *pDoc = fixture("xtap-identitysync-get.json");
     pPol = cJSON_CreateArray();
@@ -309,17 +309,17 @@ START_TEST(test_two_tenants_with_one_id_make_a_partner_its_own_owner){
   ck_assert_line(&g, "s.json: $.tenantId: error: tenant " FABRIKAM_ID " is both fabrikam and contoso:"
                  " a tenant cannot be its own partner");
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* ------------------------------------------ the default's service test */
 
 START_TEST(test_changed_default_warns_at_each_change){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture("xtap-default-get.json"), *pPol = cJSON_CreateArray();
   cJSON *pTarget;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pTarget = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
               pDoc, "b2bCollaborationInbound"), "usersAndGroups"), "targets"), 0);
   cJSON_ReplaceItemInObject(pTarget, "target", cJSON_CreateString("c3a1b2d4-0000-4000-8000-000000000001"));
@@ -347,12 +347,12 @@ START_TEST(test_changed_default_warns_at_each_change){
                  " tenantsim's model of this object); ignored");
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json("{'value':[{'tenantId':'" FABRIKAM_ID "','isServiceProvider':true,"
     "'isInMultiTenantOrganization':false,'blockServiceProviderOutboundAccess':null,"
     "'crossCloudMeetingConfiguration':{'inboundAllowed':true,'outboundAllowed':null},"
@@ -362,7 +362,7 @@ START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
     "'identitySynchronization':{'tenantId':'" FABRIKAM_ID "','externalCloudAuthorizedApplicationId':'abc',"
     "'userSyncInbound':{'isSyncAllowed':true,'isNew':1}}}]}");
   cJSON *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "p.json", pDoc, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
   ck_assert_int_eq(g.nWarn, 6);
@@ -380,16 +380,16 @@ START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
                  " unknown member \"isNew\"; ignored");
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_policy_document_allowed_cloud_endpoints_point_to_cloud_settings){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json("{'displayName':'CrossTenantAccessPolicy','definition':['x'],"
                      "'allowedCloudEndpoints':['microsoftonline.us'],'default':null,'partners':[]}");
   cJSON *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_default(&g, "x.json", pDoc, "contoso", pPol), TS_OK);
   ck_assert_int_eq(graph_policy_import_partners(&g, "x.json", pDoc, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[]");    /* no default in the document: none imported */
@@ -398,7 +398,7 @@ START_TEST(test_policy_document_allowed_cloud_endpoints_point_to_cloud_settings)
                  " policies in tenantsim: give them as the tenant's \"cloudSettings\"; ignored");
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -406,15 +406,15 @@ END_TEST
 
 /* Import zDoc as partners; expect one error, the line zLine. */
 static void expect_partner_error(const char *zDoc, const char *zLine){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json(zDoc), *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "h.json", pDoc, aTenants, 2, pPol), TS_ERR);
   ck_assert_msg(g.nErr==1, "%d errors:\n%s", g.nErr, strbuf_str(&g.msgs));
   ck_assert_line(&g, zLine);
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 #define FAB "'tenantId':'" FABRIKAM_ID "'"
@@ -472,9 +472,9 @@ START_TEST(test_unknown_access_type_is_an_error){
 END_TEST
 
 START_TEST(test_default_of_wrong_type_is_an_error){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json("{'default':[]}"), *pPol = cJSON_CreateArray();
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_default(&g, "d.json", pDoc, "contoso", pPol), TS_ERR);
   ck_assert_line(&g, "d.json: $.default: error: expected the default configuration object, found an array");
   cJSON_Delete(pDoc);
@@ -484,7 +484,7 @@ START_TEST(test_default_of_wrong_type_is_an_error){
                  " object, found a string");
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -500,7 +500,7 @@ START_TEST(test_a_document_naming_both_tenants_is_an_error){
 END_TEST
 
 START_TEST(test_hundred_thousand_partners_import_in_linear_time){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = cJSON_CreateObject(), *pList = cJSON_AddArrayToObject(pDoc, "value");
   cJSON *pPol = cJSON_CreateArray();
   int i;
@@ -510,15 +510,15 @@ START_TEST(test_hundred_thousand_partners_import_in_linear_time){
     cJSON_AddItemToObject(p, "identitySynchronization", json("{'userSyncInbound':{'isSyncAllowed':true}}"));
     cJSON_AddItemToArray(pList, p);
   }
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   /* a quadratic step would exceed the test case's timeout */
   ck_assert_int_eq(graph_policy_import_partners(&g, "big.json", pDoc, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
   ck_assert_int_eq(g.nWarn, 50000);                  /* every unknown tenant counted ... */
-  ck_assert_int_eq(g.nMsg, GIMP_MAX_MESSAGES + 1);   /* ... but only the first ones kept */
+  ck_assert_int_eq(g.nMsg, JSONLOC_MAX_MESSAGES + 1);   /* ... but only the first ones kept */
   cJSON_Delete(pDoc);
   cJSON_Delete(pPol);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -595,7 +595,7 @@ END_TEST
 /* Import the examples from both sides, export each tenant's policy,
 ** import the exports: the policies arrays must print the same. */
 START_TEST(test_import_export_import_round_trip_is_identical){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pFirst = cJSON_CreateArray(), *pSecond = cJSON_CreateArray();
   cJSON *pDef = fixture("xtap-default-get.json"), *pA = fixture("xtap-partner-get.json");
   cJSON *pB = fixture("xtap-identitysync-get.json");
@@ -608,7 +608,7 @@ START_TEST(test_import_export_import_round_trip_is_identical){
                             "'outboundAllowed':true},'inboundTrust':{'isMfaAccepted':true}}");
   size_t k;
   const char *azOwner[2] = { "contoso", "fabrikam" };
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   cJSON_ReplaceItemInObject(pA, "automaticUserConsentSettings",
                             json("{'inboundAllowed':true,'outboundAllowed':null}"));
   graph_policy_import_default(&g, "d.json", pDef, "contoso", pFirst);
@@ -639,13 +639,13 @@ START_TEST(test_import_export_import_round_trip_is_identical){
   cJSON_Delete(pB);
   cJSON_Delete(pC);
   cJSON_Delete(pFabDefault);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* ------------------------------------------------------------ secrets */
 
-static cJSON *import_secrets(GraphImport *g, const cJSON *pDoc, const char *zTid, int rcWant){
+static cJSON *import_secrets(JsonLoc *g, const cJSON *pDoc, const char *zTid, int rcWant){
   cJSON *pJob = json("{'key':'f2c','source':'fabrikam','target':'contoso'}");
   int rc = graph_secrets_import(g, "s.json", pDoc, zTid, pJob);
   ck_assert_msg(rc==rcWant, "rc %d, want %d:\n%s", rc, rcWant, strbuf_str(&g->msgs));
@@ -653,9 +653,9 @@ static cJSON *import_secrets(GraphImport *g, const cJSON *pDoc, const char *zTid
 }
 
 START_TEST(test_secrets_put_body_gives_assigned_scope_without_threshold){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture("xts-secrets-put-body.json"), *pJob;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
   assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned'}");
   ck_assert_int_eq(g.nWarn, 1);
@@ -663,15 +663,15 @@ START_TEST(test_secrets_put_body_gives_assigned_scope_without_threshold){
                  " target tenant's id " CONTOSO_ID "; the target tenant's is used");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_secrets_with_delete_threshold_and_unused_secrets){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = fixture("secrets-get-with-delete-threshold.json"), *pJob;
   const char *zMsgs;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
   assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':500}");
   ck_assert_int_eq(g.nWarn, 3);
@@ -686,12 +686,12 @@ START_TEST(test_secrets_with_delete_threshold_and_unused_secrets){
   ck_assert_ptr_null(strstr(zMsgs, "contoso.com"));
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_secrets_settings_that_are_not_modelled_warn){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'True'},"
     "{'key':'SkipOutOfScopeDeletions','value':'True'},"
     "{'key':'SyncNotificationSettings','value':'{\\'Enabled\\':true,\\'Recipients\\':\\'ops@contoso.com\\',"
@@ -700,7 +700,7 @@ START_TEST(test_secrets_settings_that_are_not_modelled_warn){
     "{'key':'CompanyId','value':'" CONTOSO_ID "'},{'key':'AuthenticationType','value':'OAuth2'},"
     "{'key':'MysterySecret','value':'hunter2'},{'key':'SyncAll','value':'FALSE'}]}");
   cJSON *pJob;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
   assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned','deleteThreshold':25}");
   ck_assert_int_eq(g.nWarn, 7);
@@ -722,37 +722,37 @@ START_TEST(test_secrets_settings_that_are_not_modelled_warn){
   ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "ops@"));
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_secrets_disabled_threshold_removes_it_and_sync_all_sets_scope){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'true'},{'key':'SyncNotificationSettings',"
                      "'value':'{\\'DeleteThresholdEnabled\\':false,\\'DeleteThresholdValue\\':0}'}]}");
   cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10}");
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_secrets_import(&g, "s.json", pDoc, NULL, pJob), TS_OK);
   assert_json(pJob, "{'key':'f2c','scope':'all'}");
   ck_assert_int_eq(g.nWarn + g.nErr, 0);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Import {"value":[zEntries]}; expect one error, the line zLine. */
 static void expect_secrets_error(const char *zDoc, const char *zLine){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json(zDoc), *pJob;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, NULL, TS_ERR);
   ck_assert_msg(g.nErr==1, "%d errors:\n%s", g.nErr, strbuf_str(&g.msgs));
   ck_assert_line(&g, zLine);
   assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso'}");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 #define NOTIFY(z) "{'value':[{'key':'SyncNotificationSettings','value':'" z "'}]}"
@@ -799,22 +799,22 @@ START_TEST(test_secrets_errors_name_the_path){
 END_TEST
 
 START_TEST(test_secrets_threshold_zero_is_kept_with_a_warning){
-  GraphImport g;
+  JsonLoc g;
   cJSON *pDoc = json(NOTIFY("{\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':0}")), *pJob;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, NULL, TS_OK);
   assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':0}");
   ck_assert_int_eq(g.nWarn, 1);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* A settings string nested deeper than cJSON parses is bad JSON; one that
 ** parses is an unknown member. Neither may crash. */
 START_TEST(test_secrets_deeply_nested_settings){
-  GraphImport g;
+  JsonLoc g;
   StrBuf s;
   cJSON *pDoc, *pEntry, *pJob;
   int i;
@@ -823,24 +823,24 @@ START_TEST(test_secrets_deeply_nested_settings){
   pDoc = json("{'value':[{'key':'SyncNotificationSettings','value':''}]}");
   pEntry = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "value"), 0);
   cJSON_ReplaceItemInObject(pEntry, "value", cJSON_CreateString(strbuf_str(&s)));
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, NULL, TS_ERR);
   ck_assert_int_eq(g.nErr, 1);
   ck_assert_ptr_nonnull(strstr(strbuf_str(&g.msgs), "SyncNotificationSettings is not valid JSON (at character"));
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
   strbuf_reset(&s);
   strbuf_append(&s, "{\"Deep\":");
   for(i=0; i<500; i++) strbuf_append(&s, "[");
   for(i=0; i<500; i++) strbuf_append(&s, "]");
   strbuf_append(&s, "}");
   cJSON_ReplaceItemInObject(pEntry, "value", cJSON_CreateString(strbuf_str(&s)));
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, NULL, TS_OK);
   ck_assert_line(&g, "s.json: $.value[0].value: warning: SyncNotificationSettings: \"Deep\" is not"
                  " modelled; ignored");
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
   cJSON_Delete(pDoc);
   strbuf_free(&s);
 }
@@ -865,24 +865,24 @@ START_TEST(test_secrets_export_and_round_trip){
   cJSON_Delete(pDoc);
   cJSON_Delete(pJob);
   for(k=0; k<sizeof(azJob)/sizeof(azJob[0]); k++){
-    GraphImport g;
+    JsonLoc g;
     cJSON *pBack = json("{'key':'j'}");
     pJob = json(azJob[k]);
-    gimp_init(&g, 0);
+    jsonloc_init(&g, 0);
     ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_OK);
     ck_assert_int_eq(graph_secrets_import(&g, "e.json", pDoc, CONTOSO_ID, pBack), TS_OK);
     assert_same_json(pJob, pBack);
     cJSON_Delete(pDoc);
     cJSON_Delete(pJob);
     cJSON_Delete(pBack);
-    gimp_free(&g);
+    jsonloc_free(&g);
   }
   /* And import → export → import from the documented body. */
   {
-    GraphImport g;
+    JsonLoc g;
     cJSON *pSrc = fixture("secrets-get-with-delete-threshold.json");
     cJSON *pJ1 = json("{'key':'j','scope':'all'}"), *pJ2 = json("{'key':'j'}");
-    gimp_init(&g, 0);
+    jsonloc_init(&g, 0);
     ck_assert_int_eq(graph_secrets_import(&g, "s.json", pSrc, CONTOSO_ID, pJ1), TS_OK);
     ck_assert_int_eq(graph_secrets_export(pJ1, CONTOSO_ID, &pDoc, &err), TS_OK);
     ck_assert_int_eq(graph_secrets_import(&g, "e.json", pDoc, CONTOSO_ID, pJ2), TS_OK);
@@ -892,7 +892,7 @@ START_TEST(test_secrets_export_and_round_trip){
     cJSON_Delete(pSrc);
     cJSON_Delete(pJ1);
     cJSON_Delete(pJ2);
-    gimp_free(&g);
+    jsonloc_free(&g);
   }
 }
 END_TEST
@@ -923,7 +923,7 @@ static void hook_cjson(int bOn){
 /* One run of every import and export, the Nth allocation failing. Returns
 ** the first result that is not TS_OK (all must be TS_OK or TS_NOMEM). */
 static int run_all_failing_at(long iFail){
-  GraphImport g;
+  JsonLoc g;
   TsErr err;
   cJSON *pPartner = fixture("xtap-partner-get.json"), *pSync = fixture("xtap-identitysync-get.json");
   cJSON *pDef = fixture("xtap-default-get.json"), *pSecrets = fixture("secrets-get-with-delete-threshold.json");
@@ -931,7 +931,7 @@ static int run_all_failing_at(long iFail){
   cJSON *pJob = json("{'key':'j','scope':'all'}");
   cJSON *pOut = NULL;
   int aRc[6], i, rc = TS_OK;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   mem_fail_after(iFail);
   aRc[0] = graph_policy_import_partners(&g, "p.json", pPartner, aTenants, 2, pPol);
   aRc[1] = graph_policy_import_partners(&g, "s.json", pSync, aTenants, 2, pPol);
@@ -957,7 +957,7 @@ static int run_all_failing_at(long iFail){
   cJSON_Delete(pSecrets);
   cJSON_Delete(pPol);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
   return rc;
 }
 

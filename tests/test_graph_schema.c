@@ -12,7 +12,7 @@
 #include <time.h>
 #include "mem.h"
 #include "strbuf.h"
-#include "graph_import.h"
+#include "jsonloc.h"
 #include "graph_schema.h"
 #include "jsonfile.h"
 #include "scenario.h"
@@ -74,17 +74,17 @@ static cJSON *t_user_om(cJSON *pDoc){
 }
 
 /* Import pDoc into a fresh job object (returned) with g initialised. */
-static cJSON *t_import(const cJSON *pDoc, GraphImport *g, int *pRc){
+static cJSON *t_import(const cJSON *pDoc, JsonLoc *g, int *pRc){
   cJSON *pJob = cJSON_CreateObject();
-  gimp_init(g, 0);
+  jsonloc_init(g, 0);
   *pRc = graph_schema_import(g, "s.json", pDoc, pJob);
   return pJob;
 }
 
-static const char *t_msgs(const GraphImport *g){ return strbuf_str(&g->msgs); }
+static const char *t_msgs(const JsonLoc *g){ return strbuf_str(&g->msgs); }
 
 /* Is there a message line containing "PATH: KIND: TEXT..."? */
-static void t_expect(const GraphImport *g, const char *zPath, const char *zKind, const char *zText){
+static void t_expect(const JsonLoc *g, const char *zPath, const char *zKind, const char *zText){
   char zWant[1024];
   snprintf(zWant, sizeof(zWant), "s.json: %s: %s: %s", zPath, zKind, zText);
   ck_assert_msg(strstr(t_msgs(g), zWant)!=NULL, "expected\n  %s\nin\n%s", zWant, t_msgs(g));
@@ -153,7 +153,7 @@ static void t_attr_is(const cJSON *pJob, int i, const char *zWant){
 }
 
 /* Import the one attributeMapping zAM; returns the job. */
-static cJSON *t_one(const char *zAM, GraphImport *g, int *pRc){
+static cJSON *t_one(const char *zAM, JsonLoc *g, int *pRc){
   StrBuf b;
   cJSON *pDoc, *pJob;
   strbuf_init(&b);
@@ -169,7 +169,7 @@ static cJSON *t_one(const char *zAM, GraphImport *g, int *pRc){
 
 START_TEST(test_default_schema_imports_every_user_mapping_without_a_warning){
   cJSON *pDoc = t_load(FIX "SYNTHETIC-xts-default-schema-reconstructed.json");
-  GraphImport g;
+  JsonLoc g;
   int rc, i;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_msg(rc==TS_OK, "%s", t_msgs(&g));
@@ -194,13 +194,13 @@ START_TEST(test_default_schema_imports_every_user_mapping_without_a_warning){
   t_validates(pJob);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_rule_without_object_mappings_is_an_error){
   cJSON *pDoc = t_load(FIX "xts-schema-header-partial.json");
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_int_eq(rc, TS_ERR);
@@ -209,7 +209,7 @@ START_TEST(test_rule_without_object_mappings_is_an_error){
   ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(pJob, "mapping"));
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -217,7 +217,7 @@ START_TEST(test_filter_on_an_unmodelled_attribute_scopes_no_one){
   cJSON *pDoc = t_load(FIX "SYNTHETIC-xts-default-schema-reconstructed.json");
   cJSON *pFilter = t_load(FIX "filter-example.json");
   cJSON *pOM = t_user_om(pDoc);
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob;
   cJSON_ReplaceItemInObjectCaseSensitive(pOM, "scope", pFilter);
@@ -233,7 +233,7 @@ START_TEST(test_filter_on_an_unmodelled_attribute_scopes_no_one){
   t_validates(pJob);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -249,7 +249,7 @@ static cJSON *t_salesforce(void){
 
 START_TEST(test_salesforce_targets_are_reported_and_left_out){
   cJSON *pDoc = t_salesforce();
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_msg(rc==TS_OK, "%s", t_msgs(&g));
@@ -268,7 +268,7 @@ START_TEST(test_salesforce_targets_are_reported_and_left_out){
   t_validates(pJob);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -277,7 +277,7 @@ START_TEST(test_salesforce_sources_aimed_at_entra_targets_survive_as_scenario_en
   const char *azTarget[] = { "accountEnabled", "mailNickname", "mail", "department",
                              "preferredLanguage", "userPrincipalName" };
   cJSON *a = cJSON_GetObjectItemCaseSensitive(t_user_om(pDoc), "attributeMappings");
-  GraphImport g;
+  JsonLoc g;
   int rc, i;
   cJSON *pJob;
   for(i=0; i<6; i++){
@@ -302,7 +302,7 @@ START_TEST(test_salesforce_sources_aimed_at_entra_targets_survive_as_scenario_en
   t_validates(pJob);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -313,7 +313,7 @@ START_TEST(test_flow_types_without_delete_switch_deletes_off){
   int i;
   for(i=0; i<3; i++){
     char zExtra[100];
-    GraphImport g;
+    JsonLoc g;
     int rc;
     cJSON *pDoc, *pJob;
     snprintf(zExtra, sizeof(zExtra), ", 'flowTypes': '%s'", az[i]);
@@ -325,28 +325,28 @@ START_TEST(test_flow_types_without_delete_switch_deletes_off){
     t_validates(pJob);
     cJSON_Delete(pJob);
     cJSON_Delete(pDoc);
-    gimp_free(&g);
+    jsonloc_free(&g);
   }
 }
 END_TEST
 
 START_TEST(test_unknown_flow_type_member_is_an_error){
   cJSON *pDoc = t_schema("[]", ", 'flowTypes': 'Add, Explode'");
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_int_eq(rc, TS_ERR);
   t_expect(&g, OM ".flowTypes", "error", "unknown flow type \"Explode\"; expected Add, Update or Delete");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_disabled_user_mapping_switches_every_action_off){
   cJSON *pDoc = t_schema("[]", ", 'flowTypes': 'Add, Update, Delete'");
   cJSON *pOM = t_user_om(pDoc);
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob;
   cJSON_ReplaceItemInObjectCaseSensitive(pOM, "enabled", cJSON_CreateFalse());
@@ -358,7 +358,7 @@ START_TEST(test_disabled_user_mapping_switches_every_action_off){
               "'targetObjectActions':{'create':false,'update':false,'delete':false}}");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -379,7 +379,7 @@ START_TEST(test_first_enabled_user_mapping_is_read_and_the_others_reported){
     "  {'name': 'again', 'sourceObjectName': 'User', 'targetObjectName': 'User'},"
     "  {'name': 'Groups 2', 'enabled': true, 'sourceObjectName': 'Group', 'targetObjectName': 'Group',"
     "   'attributeMappings': [{'targetAttributeName': 'mail', 'source': {'name': 'mail', 'type': 'Attribute'}}]}]}]}");
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_msg(rc==TS_OK, "%s", t_msgs(&g));
@@ -398,7 +398,7 @@ START_TEST(test_first_enabled_user_mapping_is_read_and_the_others_reported){
            " Group object mapping");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -414,7 +414,7 @@ START_TEST(test_metadata_and_rule_filters_that_change_behaviour_are_reported){
     "               {'key': 'EscrowBehavior', 'value': '\\'Default\\''},"
     "               {'key': 'IsCustomerDefined', 'value': 'false'},"
     "               {'key': 'Disposition', 'value': '\\'Sideways\\''}]}]}]}");
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_int_eq(rc, TS_ERR);
@@ -426,14 +426,14 @@ START_TEST(test_metadata_and_rule_filters_that_change_behaviour_are_reported){
   t_expect(&g, OM ".metadata[5].value", "error", "unknown Disposition \"Sideways\"");
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* ------------------------------------------------------------ attribute mappings */
 
 START_TEST(test_unknown_flow_type_and_behaviour_enums_are_errors){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one("{'targetAttributeName': 'city', 'flowType': 'Sometimes', 'flowBehavior': 'Eager',"
                       " 'source': {'name': 'city', 'type': 'Attribute'}}", &g, &rc);
@@ -443,12 +443,12 @@ START_TEST(test_unknown_flow_type_and_behaviour_enums_are_errors){
   t_expect(&g, AM(0) ".flowBehavior", "error", "unknown flowBehavior \"Eager\"");
   ck_assert_int_eq(t_nattr(pJob), 0);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_add_only_flow_types_and_flow_always_are_warned_and_imported_as_always){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one("{'targetAttributeName': 'city', 'flowType': 'AttributeAddOnly', 'flowBehavior':"
                       " 'FlowAlways', 'exportMissingReferences': true,"
@@ -460,12 +460,12 @@ START_TEST(test_add_only_flow_types_and_flow_always_are_warned_and_imported_as_a
   t_expect(&g, AM(0) ".exportMissingReferences", "warning", "exportMissingReferences true is not modelled");
   t_attr_is(pJob, 0, "{'target':'city','type':'Direct','source':'city'}");
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_expression_that_does_not_compile_is_an_error_with_its_column){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one("{'targetAttributeName': 'mail', 'source': {'type': 'Function', 'name': 'Join',"
                       " 'expression': 'Join(\\'@\\', [mail]'}}", &g, &rc);
@@ -473,12 +473,12 @@ START_TEST(test_expression_that_does_not_compile_is_an_error_with_its_column){
   t_expect(&g, AM(0) ".source.expression", "error", "column 17: expected");
   ck_assert_int_eq(t_nattr(pJob), 0);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_unsupported_function_is_an_error){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one("{'targetAttributeName': 'mail', 'source': {'type': 'Function', 'name': 'Frobnicate',"
                       " 'expression': 'Frobnicate([mail])'}}", &g, &rc);
@@ -486,12 +486,12 @@ START_TEST(test_unsupported_function_is_an_error){
   t_expect(&g, AM(0) ".source.expression", "error", "column 1:");
   ck_assert(strstr(t_msgs(&g), "Frobnicate")!=NULL);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_name_and_expression_that_disagree_take_the_expression){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one("{'targetAttributeName': 'mail', 'source': {'type': 'Attribute', 'name': 'mail',"
                       " 'expression': 'ToLower([mail])'}},"
@@ -507,12 +507,12 @@ START_TEST(test_name_and_expression_that_disagree_take_the_expression){
   t_attr_is(pJob, 1, "{'target':'city','type':'Direct','source':'city'}");
   t_attr_is(pJob, 2, "{'target':'state','type':'Constant','value':'WA'}");
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_function_source_without_text_is_rendered_and_compiled){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   const char *z;
   cJSON *pJob = t_one("{'targetAttributeName': 'mailNickname', 'source': {'type': 'Function', 'name': 'ToLower',"
@@ -523,7 +523,7 @@ START_TEST(test_function_source_without_text_is_rendered_and_compiled){
   z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t_attr(pJob, 0), "expression"));
   ck_assert_msg(z && strncmp(z, "ToLower(", 8)==0 && strstr(z, "[mailNickname]"), "%s", z);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -548,7 +548,7 @@ START_TEST(test_deeply_nested_function_sources_are_errors_not_crashes){
   cJSON *pDoc = t_schema("[{'targetAttributeName': 'mail'}, {'targetAttributeName': 'city'}]", "");
   cJSON *a = cJSON_GetObjectItemCaseSensitive(t_user_om(pDoc), "attributeMappings");
   StrBuf b;
-  GraphImport g;
+  JsonLoc g;
   int rc, i;
   cJSON *pJob;
   cJSON_AddItemToObject(cJSON_GetArrayItem(a, 0), "source", t_deep(20000));
@@ -570,12 +570,12 @@ START_TEST(test_deeply_nested_function_sources_are_errors_not_crashes){
   ck_assert_int_eq(t_nattr(pJob), 0);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_matching_and_soft_delete_entries_are_the_engines){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one(
     "{'targetAttributeName': 'alternativeSecurityIds', 'matchingPriority': 1, 'source': {'type': 'Function',"
@@ -594,12 +594,12 @@ START_TEST(test_matching_and_soft_delete_entries_are_the_engines){
   t_member_is(pJob, "mapping", "{'replace':true,'attributes':[{'target':'mail','type':'Direct','source':'mail'}]}");
   t_validates(pJob);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_what_the_scenario_would_refuse_is_warned_and_skipped){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one(
     "{'targetAttributeName': 'otherMails', 'source': {'name': 'mail'}},"
@@ -635,12 +635,12 @@ START_TEST(test_what_the_scenario_would_refuse_is_warned_and_skipped){
     "'source':'extension_0123456789abcdef0123456789abcdef_cost'}]}");
   t_validates(pJob);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_null_source_takes_the_default_value_or_is_skipped){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_one(
     "{'targetAttributeName': 'companyName', 'source': null, 'defaultValue': 'Contoso'},"
@@ -659,13 +659,13 @@ START_TEST(test_null_source_takes_the_default_value_or_is_skipped){
     "{'target':'state','type':'Direct','source':'state','defaultValue':'WA'}]}");
   t_validates(pJob);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* ------------------------------------------------------------ scope */
 
-static cJSON *t_scoped(const char *zScope, GraphImport *g, int *pRc){
+static cJSON *t_scoped(const char *zScope, JsonLoc *g, int *pRc){
   StrBuf b;
   cJSON *pDoc, *pJob;
   strbuf_init(&b);
@@ -678,7 +678,7 @@ static cJSON *t_scoped(const char *zScope, GraphImport *g, int *pRc){
 }
 
 START_TEST(test_scope_groups_become_scoping_filters){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_scoped(
     "{'groups': [{'name': 'Sales', 'clauses': ["
@@ -701,12 +701,12 @@ START_TEST(test_scope_groups_become_scoping_filters){
     "{'clauses':[{'attribute':'mail','operator':'REGEX MATCH','value':'^a.*@contoso\\\\.com$'}]}]");
   t_validates(pJob);
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_scope_mistakes_are_errors_with_their_paths){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_scoped(
     "{'groups': [{'name': 'a', 'clauses': ["
@@ -731,12 +731,12 @@ START_TEST(test_scope_mistakes_are_errors_with_their_paths){
   t_expect(&g, OM ".scope.groups[2].clauses", "error", "expected an array, found nothing");
   t_expect(&g, OM ".scope.groups[3]", "error", "expected a filterGroup object, found a string");
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_always_true_group_means_no_filter_and_forbidden_attributes_drop_their_group){
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_scoped(
     "{'groups': [{'clauses': [{'operatorName': 'EQUALS', 'sourceOperandName': 'userType',"
@@ -748,7 +748,7 @@ START_TEST(test_always_true_group_means_no_filter_and_forbidden_attributes_drop_
   t_expect(&g, OM ".scope.groups[1]", "warning", "every clause of this group is always true");
   ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(pJob, "scopingFilters"));
   cJSON_Delete(pJob);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -757,14 +757,14 @@ END_TEST
 /* Import zDoc; expect rc and a message "PATH: KIND: TEXT". */
 static void t_hostile(const char *zDoc, int rcWant, const char *zPath, const char *zKind, const char *zText){
   cJSON *pDoc = t_parse(zDoc);
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc);
   ck_assert_msg(rc==rcWant, "rc %d for %s:\n%s", rc, zDoc, t_msgs(&g));
   t_expect(&g, zPath, zKind, zText);
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 #define U_OM(x) "{'synchronizationRules': [{'objectMappings': [{'name': 'u', 'sourceObjectName': 'User'," \
@@ -855,7 +855,7 @@ START_TEST(test_a_hundred_thousand_attribute_mappings_import_in_linear_time){
   int bSame;
   for(bSame=0; bSame<2; bSame++){
     cJSON *pDoc = t_many(100000, bSame);
-    GraphImport g;
+    JsonLoc g;
     int rc;
     /* a quadratic step would exceed the test case's timeout; speed itself
     ** is measured by make bench, not asserted here */
@@ -863,10 +863,10 @@ START_TEST(test_a_hundred_thousand_attribute_mappings_import_in_linear_time){
     ck_assert_int_eq(rc, TS_OK);
     ck_assert_int_eq(t_nattr(pJob), bSame ? 1 : 100000);
     ck_assert_int_eq(g.nWarn, bSame ? 99999 : 0);
-    ck_assert_int_le(g.nMsg, GIMP_MAX_MESSAGES+1);
+    ck_assert_int_le(g.nMsg, JSONLOC_MAX_MESSAGES+1);
     cJSON_Delete(pJob);
     cJSON_Delete(pDoc);
-    gimp_free(&g);
+    jsonloc_free(&g);
   }
 }
 END_TEST
@@ -989,7 +989,7 @@ END_TEST
 
 /* An exported job warns of nothing, except that a job with every action
 ** off is a disabled mapping. */
-static void t_no_warning_but_disabled(const GraphImport *g){
+static void t_no_warning_but_disabled(const JsonLoc *g){
   ck_assert_msg(g->nWarn==0 || (g->nWarn==1 && strstr(t_msgs(g), "the User mapping is disabled")),
                 "%s", t_msgs(g));
 }
@@ -997,13 +997,13 @@ static void t_no_warning_but_disabled(const GraphImport *g){
 /* import(export(J)) == J for the mapping and filters of J = import(S). */
 static void t_round_trip(const cJSON *pJob0){
   cJSON *pS1 = t_export(pJob0), *pS2;
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJ1 = t_import(pS1, &g, &rc), *pJ2;
   const char *azKey[] = { "mapping", "scopingFilters", "groupProvisioning" };
   int i;
   ck_assert_msg(rc==TS_OK, "%s", t_msgs(&g));
-  gimp_free(&g);
+  jsonloc_free(&g);
   pS2 = t_export(pJ1);
   pJ2 = t_import(pS2, &g, &rc);
   ck_assert_msg(rc==TS_OK, "%s", t_msgs(&g));
@@ -1019,13 +1019,13 @@ static void t_round_trip(const cJSON *pJob0){
   cJSON_Delete(pJ2);
   cJSON_Delete(pS1);
   cJSON_Delete(pS2);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 /* J itself comes back, not just a fixed point. */
 static void t_round_trip_exact(const char *zJob){
   cJSON *pJ0 = t_parse(zJob), *pS = t_export(pJ0);
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJ1 = t_import(pS, &g, &rc);
   const char *azKey[] = { "mapping", "scopingFilters", "groupProvisioning" };
@@ -1042,18 +1042,18 @@ static void t_round_trip_exact(const char *zJob){
   cJSON_Delete(pJ0);
   cJSON_Delete(pJ1);
   cJSON_Delete(pS);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 
 START_TEST(test_import_of_export_gives_the_job_back){
   cJSON *pDoc = t_load(FIX "SYNTHETIC-xts-default-schema-reconstructed.json");
-  GraphImport g;
+  JsonLoc g;
   int rc;
   cJSON *pJob = t_import(pDoc, &g, &rc), *pDefault;
   t_round_trip(pJob);                           /* the default schema */
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
-  gimp_free(&g);
+  jsonloc_free(&g);
   pDefault = t_parse("{'key': 'x'}");           /* the engine's default mapping */
   t_round_trip(pDefault);
   cJSON_Delete(pDefault);
@@ -1104,12 +1104,12 @@ START_TEST(test_allocation_failures_give_nomem_without_leaks){
   cJSON_InitHooks(&hooks);
   for(n=1; n<20000 && !(bImportDone && bExportDone); n++){
     long nBefore = mem_fail_count();
-    GraphImport g;
+    JsonLoc g;
     cJSON *pJob = NULL, *pSchema = NULL;
     TsErr err;
     int rc1 = TS_OK, rc2 = TS_OK;
     if( !bImportDone ){
-      gimp_init(&g, 0);
+      jsonloc_init(&g, 0);
       pJob = cJSON_CreateObject();
       mem_fail_after(n);
       rc1 = pJob ? graph_schema_import(&g, "s.json", pDoc, pJob) : TS_NOMEM;
@@ -1120,7 +1120,7 @@ START_TEST(test_allocation_failures_give_nomem_without_leaks){
         bImportDone = 1;
       }
       cJSON_Delete(pJob);
-      gimp_free(&g);
+      jsonloc_free(&g);
     }
     nBefore = mem_fail_count();
     if( !bExportDone ){

@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
-#include "graph_import.h"
+#include "jsonloc.h"
 #include "graph_users.h"
 #include "mem.h"
 #include "suites.h"
@@ -39,29 +39,29 @@ static const char *sj(const cJSON *p){
 }
 
 /* Does the message log of g contain zNeedle? */
-static int has_msg(const GraphImport *g, const char *zNeedle){
+static int has_msg(const JsonLoc *g, const char *zNeedle){
   return g->msgs.z && strstr(g->msgs.z, zNeedle)!=NULL;
 }
 
 /* Add zDoc as users to d, resolve (d as the source) and return the users
 ** array (owned by the caller). */
-static cJSON *users_of(GraphImport *g, const char *zDoc){
+static cJSON *users_of(JsonLoc *g, const char *zDoc){
   GraphDir d;
   cJSON *pDoc = js(zDoc), *pUsers, *pGroups;
-  graph_dir_init(&d);
-  ck_assert_int_eq(graph_dir_add_users(g, &d, "u.json", pDoc), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(g, &d, NULL, "src"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&d, &pUsers, &pGroups), TS_OK);
+  graph_users_init(&d);
+  ck_assert_int_eq(graph_users_add_users(g, &d, "u.json", pDoc), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
   cJSON_Delete(pGroups);
-  graph_dir_free(&d);
+  graph_users_free(&d);
   cJSON_Delete(pDoc);
   return pUsers;
 }
 
 START_TEST(test_user_properties){
-  GraphImport g;
+  JsonLoc g;
   cJSON *p;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   p = users_of(&g, "{'value': [{'id': 'a1', 'userPrincipalName': 'Ann.Lee@contoso.com',"
     " 'mail': 'ann@contoso.com', 'accountEnabled': false, 'officeLocation': 'B2',"
     " 'businessPhones': ['+1 555', '+1 556'], 'onPremisesExtensionAttributes':"
@@ -78,15 +78,15 @@ START_TEST(test_user_properties){
   ck_assert(has_msg(&g, "u.json: $.value[0].onPremisesExtensionAttributes.extensionAttribute16: warning:"));
   ck_assert(has_msg(&g, "u.json: $.value[0].createdDateTime: warning: user property createdDateTime is not modelled"));
   cJSON_Delete(p);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Graph's mail null means no mail; the scenario's default would be the UPN. */
 START_TEST(test_mail_null_kept){
-  GraphImport g;
+  JsonLoc g;
   cJSON *p;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   p = users_of(&g, "{'id': 'a1', 'userPrincipalName': 'x@c.com', 'mail': null}");
   ck_assert_str_eq(sj(p), "[{'key':'x','mail':null,'userPrincipalName':'x@c.com'}]");
   cJSON_Delete(p);
@@ -94,15 +94,15 @@ START_TEST(test_mail_null_kept){
   ck_assert_str_eq(sj(p), "[{'key':'y','mail':null,'userPrincipalName':'y@c.com'}]");
   cJSON_Delete(p);
   ck_assert_int_eq(g.nWarn+g.nErr, 0);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* One warning per property and document, with the count and first path. */
 START_TEST(test_unmodelled_aggregated){
-  GraphImport g;
+  JsonLoc g;
   cJSON *p;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   p = users_of(&g, "{'value': [{'id': '1', 'userPrincipalName': 'a@c.com', 'otherMails': ['q@x']},"
     " {'id': '2', 'userPrincipalName': 'b@c.com', 'otherMails': []},"
     " {'id': '3', 'userPrincipalName': 'c@c.com', 'otherMails': ['r@x']}]}");
@@ -110,14 +110,14 @@ START_TEST(test_unmodelled_aggregated){
   ck_assert(has_msg(&g, "u.json: $.value[0].otherMails: warning: user property otherMails is"
                         " not modelled by tenantsim; ignored (2 users, first shown)"));
   cJSON_Delete(p);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 START_TEST(test_keys_unique_and_safe){
-  GraphImport g;
+  JsonLoc g;
   cJSON *p;
-  gimp_init(&g, 0);
+  jsonloc_init(&g, 0);
   p = users_of(&g, "{'value': [{'id': '1', 'userPrincipalName': 'o\\u0027brien@c.com'},"
     " {'id': '2', 'userPrincipalName': 'o_brien@d.com'}, {'id': '3', 'userPrincipalName': 'o_brien@e.com'},"
     " {'id': '1', 'userPrincipalName': 'dup@c.com'}]}");
@@ -128,13 +128,13 @@ START_TEST(test_keys_unique_and_safe){
   ck_assert(has_msg(&g, "u.json: $.value[3]: warning: user 1 appears twice with different values;"
                         " the first (u.json: $.value[0]) is kept"));
   cJSON_Delete(p);
-  gimp_free(&g);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Overlapping pages: the same user again says nothing. */
 START_TEST(test_overlapping_pages){
-  GraphImport g;
+  JsonLoc g;
   GraphDir d;
   cJSON *p1 = js("{'value': [{'id': '1', 'userPrincipalName': 'a@c.com', 'department': 'X',"
                  " 'manager': {'id': '2'}}, {'id': '2', 'userPrincipalName': 'b@c.com'}]}");
@@ -142,21 +142,21 @@ START_TEST(test_overlapping_pages){
                  " {'id': '1', 'userPrincipalName': 'a@c.com', 'department': 'X', 'manager': {'id': '2'}}]}");
   cJSON *p3 = js("{'value': [{'id': '1', 'userPrincipalName': 'a@c.com', 'department': 'X'}]}");
   cJSON *pU, *pG;
-  gimp_init(&g, 1);
-  graph_dir_init(&d);
-  ck_assert_int_eq(graph_dir_add_users(&g, &d, "p1.json", p1), TS_OK);
-  ck_assert_int_eq(graph_dir_add_users(&g, &d, "p2.json", p2), TS_OK);
-  ck_assert_msg(!gimp_failed(&g), "%s", g.msgs.z ? g.msgs.z : "");
-  ck_assert_int_eq(graph_dir_add_users(&g, &d, "p3.json", p3), TS_OK);   /* its manager is gone */
+  jsonloc_init(&g, 1);
+  graph_users_init(&d);
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "p1.json", p1), TS_OK);
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "p2.json", p2), TS_OK);
+  ck_assert_msg(!jsonloc_failed(&g), "%s", g.msgs.z ? g.msgs.z : "");
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "p3.json", p3), TS_OK);   /* its manager is gone */
   ck_assert(has_msg(&g, "p3.json: $.value[0]: error (--strict): user 1 appears twice with different"
                         " values; the first (p1.json: $.value[0]) is kept"));
-  ck_assert_int_eq(graph_dir_resolve(&g, &d, NULL, "s"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&d, &pU, &pG), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "s"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&d, &pU, &pG), TS_OK);
   ck_assert_int_eq(cJSON_GetArraySize(pU), 2);
   cJSON_Delete(pU); cJSON_Delete(pG);
   cJSON_Delete(p1); cJSON_Delete(p2); cJSON_Delete(p3);
-  graph_dir_free(&d);
-  gimp_free(&g);
+  graph_users_free(&d);
+  jsonloc_free(&g);
 }
 END_TEST
 
@@ -183,16 +183,16 @@ START_TEST(test_user_type_errors){
   };
   size_t i;
   for(i=0; i<sizeof(a)/sizeof(a[0]); i++){
-    GraphImport g;
+    JsonLoc g;
     GraphDir d;
     cJSON *pDoc = js(a[i].zDoc);
-    gimp_init(&g, 0);
-    graph_dir_init(&d);
-    ck_assert_int_eq(graph_dir_add_users(&g, &d, "u.json", pDoc), TS_OK);
+    jsonloc_init(&g, 0);
+    graph_users_init(&d);
+    ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pDoc), TS_OK);
     if( a[i].zMsg[0] ) ck_assert_msg(has_msg(&g, a[i].zMsg), "%s: got %s", a[i].zDoc, g.msgs.z ? g.msgs.z : "nothing");
     else ck_assert_int_eq(g.nErr+g.nWarn, 0);
-    graph_dir_free(&d);
-    gimp_free(&g);
+    graph_users_free(&d);
+    jsonloc_free(&g);
     cJSON_Delete(pDoc);
   }
 }
@@ -200,7 +200,7 @@ END_TEST
 
 /* Groups, members in any order, nested groups, strangers, assignments. */
 START_TEST(test_groups_members_assignments){
-  GraphImport g;
+  JsonLoc g;
   GraphDir d;
   cJSON *pJob = cJSON_CreateObject(), *pUsers, *pGroups;
   cJSON *pMembers = js("{'value': [{'@odata.type': '#microsoft.graph.user', 'id': 'u1'},"
@@ -218,15 +218,15 @@ START_TEST(test_groups_members_assignments){
   cJSON *pAssign = js("{'value': [{'principalId': 'g1', 'principalType': 'Group'},"
     " {'principalId': 'u2', 'principalType': 'User'}, {'principalId': 'u9', 'principalType': 'User'},"
     " {'principalId': 's1', 'principalType': 'ServicePrincipal'}]}");
-  gimp_init(&g, 0);
-  graph_dir_init(&d);
-  ck_assert_int_eq(graph_dir_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
-  ck_assert_int_eq(graph_dir_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
-  ck_assert_int_eq(graph_dir_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
-  ck_assert_int_eq(graph_dir_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
-  ck_assert_int_eq(graph_dir_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(&g, &d, NULL, "src"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&d, &pUsers, &pGroups), TS_OK);
+  jsonloc_init(&g, 0);
+  graph_users_init(&d);
+  ck_assert_int_eq(graph_users_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
+  ck_assert_int_eq(graph_users_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
+  ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
+  ck_assert_int_eq(graph_users_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
   ck_assert_str_eq(sj(pUsers), "[{'key':'a','mail':null,'userPrincipalName':'a@c.com','groups':['wave1']},"
                                "{'key':'b','mail':null,'userPrincipalName':'b@c.com'}]");
   ck_assert_str_eq(sj(pGroups), "[{'key':'wave1','displayName':'Wave 1','type':'Security'},"
@@ -245,14 +245,14 @@ START_TEST(test_groups_members_assignments){
   ck_assert(has_msg(&g, "g.json: $.value[3].groupTypes: warning: group property groupTypes DynamicMembership"));
   cJSON_Delete(pUsers); cJSON_Delete(pGroups); cJSON_Delete(pJob);
   cJSON_Delete(pMembers); cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pAssign);
-  graph_dir_free(&d);
-  gimp_free(&g);
+  graph_users_free(&d);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Target B2B users: home found by #EXT# UPN or mail, pending, unknown home. */
 START_TEST(test_b2b_resolution){
-  GraphImport g;
+  JsonLoc g;
   GraphDir src, tgt;
   cJSON *pSrc = js("{'value': [{'id': 's1', 'userPrincipalName': 'Ann@fab.com', 'mail': 'ann@fab.com'},"
     " {'id': 's2', 'userPrincipalName': 'bo@fab.com', 'mail': 'bo.x@fab.com'}]}");
@@ -267,16 +267,16 @@ START_TEST(test_b2b_resolution){
     "  'creationType': 'Invitation', 'externalUserState': 'Accepted'},"
     " {'id': 't5', 'userPrincipalName': 'eve@con.com', 'userType': 'Member'}]}");
   cJSON *pU, *pG;
-  gimp_init(&g, 0);
-  graph_dir_init(&src);
-  graph_dir_init(&tgt);
-  ck_assert_int_eq(graph_dir_add_users(&g, &src, "s.json", pSrc), TS_OK);
-  ck_assert_int_eq(graph_dir_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
-  ck_assert_str_eq(graph_dir_domain(&src), "fab.com");
-  ck_assert_str_eq(graph_dir_domain(&tgt), "con.com");    /* internal users first */
-  ck_assert_int_eq(graph_dir_resolve(&g, &src, NULL, "fab"), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(&g, &tgt, &src, "fab"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&tgt, &pU, &pG), TS_OK);
+  jsonloc_init(&g, 0);
+  graph_users_init(&src);
+  graph_users_init(&tgt);
+  ck_assert_int_eq(graph_users_add_users(&g, &src, "s.json", pSrc), TS_OK);
+  ck_assert_int_eq(graph_users_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
+  ck_assert_str_eq(graph_users_domain(&src), "fab.com");
+  ck_assert_str_eq(graph_users_domain(&tgt), "con.com");    /* internal users first */
+  ck_assert_int_eq(graph_users_resolve(&g, &src, NULL, "fab"), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &tgt, &src, "fab"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&tgt, &pU, &pG), TS_OK);
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 0), "homeUser")->valuestring, "fab:Ann");
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 1), "homeUser")->valuestring, "fab:bo");
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 2), "invitation")->valuestring, "pending");
@@ -289,14 +289,14 @@ START_TEST(test_b2b_resolution){
   ck_assert_int_eq(g.nWarn, 1);
   cJSON_Delete(pU); cJSON_Delete(pG);
   cJSON_Delete(pSrc); cJSON_Delete(pTgt);
-  graph_dir_free(&src); graph_dir_free(&tgt);
-  gimp_free(&g);
+  graph_users_free(&src); graph_users_free(&tgt);
+  jsonloc_free(&g);
 }
 END_TEST
 
 /* Home UPNs are compared whole, however long. */
 START_TEST(test_long_home_upns){
-  GraphImport g;
+  JsonLoc g;
   GraphDir src, tgt;
   StrBuf b;
   cJSON *pSrc, *pTgt, *pU, *pG;
@@ -312,19 +312,19 @@ START_TEST(test_long_home_upns){
                 "\"creationType\":\"Invitation\",\"externalUserState\":\"Accepted\"}]}", zLong);
   pTgt = cJSON_Parse(strbuf_str(&b));
   ck_assert(pSrc && pTgt);
-  gimp_init(&g, 0);
-  graph_dir_init(&src);
-  graph_dir_init(&tgt);
-  ck_assert_int_eq(graph_dir_add_users(&g, &src, "s.json", pSrc), TS_OK);
-  ck_assert_int_eq(graph_dir_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(&g, &src, NULL, "fab"), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(&g, &tgt, &src, "fab"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&tgt, &pU, &pG), TS_OK);
+  jsonloc_init(&g, 0);
+  graph_users_init(&src);
+  graph_users_init(&tgt);
+  ck_assert_int_eq(graph_users_add_users(&g, &src, "s.json", pSrc), TS_OK);
+  ck_assert_int_eq(graph_users_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &src, NULL, "fab"), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &tgt, &src, "fab"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&tgt, &pU, &pG), TS_OK);
   /* keys are cut at 64 characters; the second is numbered */
   ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 0), "homeUser")->valuestring, "-2"));
   cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pSrc); cJSON_Delete(pTgt);
-  graph_dir_free(&src); graph_dir_free(&tgt);
-  gimp_free(&g);
+  graph_users_free(&src); graph_users_free(&tgt);
+  jsonloc_free(&g);
   strbuf_free(&b);
 }
 END_TEST
@@ -332,7 +332,7 @@ END_TEST
 /* 50,000 users in one page: linear (a quadratic step would time out), no error. */
 START_TEST(test_huge_page){
   StrBuf b;
-  GraphImport g;
+  JsonLoc g;
   GraphDir d;
   cJSON *pDoc, *pU, *pG;
   int i;
@@ -345,16 +345,16 @@ START_TEST(test_huge_page){
   strbuf_append(&b, "]}");
   pDoc = cJSON_Parse(strbuf_str(&b));
   ck_assert_ptr_nonnull(pDoc);
-  gimp_init(&g, 0);
-  graph_dir_init(&d);
-  ck_assert_int_eq(graph_dir_add_users(&g, &d, "big.json", pDoc), TS_OK);
-  ck_assert_int_eq(graph_dir_resolve(&g, &d, NULL, "s"), TS_OK);
-  ck_assert_int_eq(graph_dir_take(&d, &pU, &pG), TS_OK);
+  jsonloc_init(&g, 0);
+  graph_users_init(&d);
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "big.json", pDoc), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "s"), TS_OK);
+  ck_assert_int_eq(graph_users_take(&d, &pU, &pG), TS_OK);
   ck_assert_int_eq(cJSON_GetArraySize(pU), 50000);
   ck_assert_int_eq(g.nWarn+g.nErr, 0);
   cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pDoc);
-  graph_dir_free(&d);
-  gimp_free(&g);
+  graph_users_free(&d);
+  jsonloc_free(&g);
   strbuf_free(&b);
 }
 END_TEST
@@ -375,23 +375,23 @@ START_TEST(test_alloc_failures){
   hooks.free_fn = mem_free;
   cJSON_InitHooks(&hooks);
   for(n=1; n<2000 && !bDone; n++){
-    GraphImport g;
+    JsonLoc g;
     GraphDir src, tgt;
     cJSON *pJob, *pU = NULL, *pG = NULL;
     int rc;
     long nBefore = mem_fail_count();
-    gimp_init(&g, 0);
-    graph_dir_init(&src);
-    graph_dir_init(&tgt);
+    jsonloc_init(&g, 0);
+    graph_users_init(&src);
+    graph_users_init(&tgt);
     pJob = cJSON_CreateObject();
     mem_fail_after(n);
-    rc = graph_dir_add_users(&g, &src, "s.json", pSrc);
-    if( rc==TS_OK ) rc = graph_dir_add_users(&g, &tgt, "t.json", pTgt);
-    if( rc==TS_OK ) rc = graph_dir_add_groups(&g, &src, "g.json", pGroups);
-    if( rc==TS_OK ) rc = graph_dir_add_members(&g, &src, "m.json", "g1", pMembers);
-    if( rc==TS_OK ) rc = graph_dir_resolve(&g, &src, NULL, "s");
-    if( rc==TS_OK ) rc = graph_dir_resolve(&g, &tgt, &src, "s");
-    if( rc==TS_OK ) rc = graph_dir_take(&tgt, &pU, &pG);
+    rc = graph_users_add_users(&g, &src, "s.json", pSrc);
+    if( rc==TS_OK ) rc = graph_users_add_users(&g, &tgt, "t.json", pTgt);
+    if( rc==TS_OK ) rc = graph_users_add_groups(&g, &src, "g.json", pGroups);
+    if( rc==TS_OK ) rc = graph_users_add_members(&g, &src, "m.json", "g1", pMembers);
+    if( rc==TS_OK ) rc = graph_users_resolve(&g, &src, NULL, "s");
+    if( rc==TS_OK ) rc = graph_users_resolve(&g, &tgt, &src, "s");
+    if( rc==TS_OK ) rc = graph_users_take(&tgt, &pU, &pG);
     mem_fail_after(0);
     ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);
     if( mem_fail_count()==nBefore ){
@@ -400,8 +400,8 @@ START_TEST(test_alloc_failures){
       bDone = 1;
     }
     cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pJob);
-    graph_dir_free(&src); graph_dir_free(&tgt);
-    gimp_free(&g);
+    graph_users_free(&src); graph_users_free(&tgt);
+    jsonloc_free(&g);
   }
   cJSON_InitHooks(NULL);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);

@@ -11,13 +11,13 @@
 
 /* A group of the source with members u1..un (all enabled). */
 static int gx_group(Fixture *f, const char *zKey, const char *zType, int n){
-  int iG = dir_group_add(&f->w, FX_SOURCE, zKey, zKey, zType);
+  int iG = directory_group_add(&f->w, FX_SOURCE, zKey, zKey, zType);
   int i;
   ck_assert_int_ge(iG, 0);
   for(i=1; i<=n; i++){
     char zUser[32];
     snprintf(zUser, sizeof(zUser), "%s-u%d", zKey, i);
-    dir_member_add(&f->w, iG, fx_user(f, zUser));
+    directory_member_add(&f->w, iG, fx_user(f, zUser));
   }
   return iG;
 }
@@ -74,7 +74,7 @@ START_TEST(test_membership_changes_follow_in_the_next_cycle){
   admin_member(&f.w, iG, world_user_find(&f.w, FX_SOURCE, "falcon-u1"), 0);
   ck_assert(fx_cycle(&f, 2400));
   ck_assert_int_eq(gx_members(&f, iTG), 3);
-  ck_assert(dir_is_member(world_user(&f.w, fx_target(&f, idNew)), iTG));
+  ck_assert(directory_is_member(world_user(&f.w, fx_target(&f, idNew)), iTG));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE object_type='Group'"
                               " AND action='update' AND modified_properties LIKE '%%members%%'"), 1);
   fx_close(&f);
@@ -89,7 +89,7 @@ START_TEST(test_members_not_provisioned_are_left_out){
   gx_allow(&f);
   iG = gx_group(&f, "falcon", "Security", 3);
   idOff = world_user_find(&f.w, FX_SOURCE, "falcon-u2");
-  dir_user_set(&f.w, idOff, A_ACCOUNT_ENABLED, ATTR_FALSE);   /* never created */
+  directory_user_set(&f.w, idOff, A_ACCOUNT_ENABLED, ATTR_FALSE);   /* never created */
   job_assign_group(&f.w, fx_job(&f), iG, 1);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_eq(gx_members(&f, gx_target(&f, iG)), 2);

@@ -76,7 +76,7 @@ static char *htmlOf(const char *zDb, Report **ppReport){
   ck_assert_msg(report_build(pStore, &p, &err)==0, "report_build: %s", err.zMsg);
   out = open_memstream(&zOut, &nOut);
   ck_assert_ptr_nonnull(out);
-  rc = report_write_html(p, pStore, out);
+  rc = report_html_write(p, pStore, out);
   fclose(out);
   store_close(pStore);
   ck_assert_int_eq(rc, 0);

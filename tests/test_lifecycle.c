@@ -126,7 +126,7 @@ START_TEST(test_disabled_user_is_not_created){
   int64_t id;
   fx_open(&f, 0);
   id = fx_user(&f, "onleave");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
   fx_assign(&f, id);
   job_start(&f.w, fx_job(&f));
   ck_assert_int_eq(fx_cycle(&f, 0), 1);
@@ -151,7 +151,7 @@ START_TEST(test_out_of_scope_user_without_target_is_skipped){
   c.zValue = "Sales";
   ck_assert_int_eq(job_add_filter_group(&f.w, fx_job(&f), "sales", &c, 1), 0);
   id = fx_user(&f, "marketer");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_DEPARTMENT, "Marketing"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_DEPARTMENT, "Marketing"), 0);
   fx_assign(&f, id);
   job_start(&f.w, fx_job(&f));
   ck_assert_int_eq(fx_cycle(&f, 0), 1);
@@ -267,8 +267,8 @@ START_TEST(test_user_removed_from_an_assigned_group_is_soft_deleted){
   int iGroup;
   fx_open(&f, 0);
   id = fx_user(&f, "alice");
-  iGroup = dir_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
-  ck_assert_int_eq(dir_member_add(&f.w, iGroup, id), 1);
+  iGroup = directory_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
+  ck_assert_int_eq(directory_member_add(&f.w, iGroup, id), 1);
   ck_assert_int_eq(job_assign_group(&f.w, fx_job(&f), iGroup, 1), 1);
   job_start(&f.w, fx_job(&f));
   ck_assert_int_eq(fx_cycle(&f, 0), 1);
@@ -355,8 +355,8 @@ START_TEST(test_disabled_then_removed_from_the_assigned_group_is_not_deleted){
   int iGroup;
   fx_open(&f, 0);
   id = fx_user(&f, "alice");
-  iGroup = dir_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
-  ck_assert_int_eq(dir_member_add(&f.w, iGroup, id), 1);
+  iGroup = directory_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
+  ck_assert_int_eq(directory_member_add(&f.w, iGroup, id), 1);
   ck_assert_int_eq(job_assign_group(&f.w, fx_job(&f), iGroup, 1), 1);
   job_start(&f.w, fx_job(&f));
   ck_assert_int_eq(fx_cycle(&f, 0), 1);
@@ -405,7 +405,7 @@ START_TEST(test_user_back_in_scope_within_retention_is_restored){
   ck_assert_int_ge(world_user(&f.w, idT)->tDeleted, 0);
 
   f.w.tNow = 10*DAY;
-  ck_assert_int_eq(dir_purge_due(&f.w), 0);
+  ck_assert_int_eq(directory_purge_due(&f.w), 0);
   fx_assign(&f, id);
   ck_assert_int_eq(fx_cycle(&f, 10*DAY + HOUR), 1);
   ck_assert_int_eq(fx_target(&f, id), idT);
@@ -452,7 +452,7 @@ START_TEST(test_user_back_in_scope_after_retention_gets_a_new_target_user){
   ck_assert_int_ge(tDeleted, 0);
 
   f.w.tNow = tDeleted + 30*DAY + HOUR;
-  ck_assert_int_eq(dir_purge_due(&f.w), 1);
+  ck_assert_int_eq(directory_purge_due(&f.w), 1);
   ck_assert_int_eq(world_user(&f.w, idT)->tPurged, f.w.tNow);
   fx_assign(&f, id);
   ck_assert_int_eq(fx_cycle(&f, f.w.tNow + HOUR), 1);
@@ -512,7 +512,7 @@ START_TEST(test_existing_b2b_user_with_the_home_identity_is_taken_over){
   az[A_USER_PRINCIPAL_NAME] = "alice_contoso.com#EXT#@fabrikam.com";
   az[A_DISPLAY_NAME] = "Alice (invited)";
   az[A_USER_TYPE] = "Guest";
-  idGuest = dir_user_add(&f.w, FX_TARGET, "alice-guest", az, zNet, "Invitation", -1);
+  idGuest = directory_user_add(&f.w, FX_TARGET, "alice-guest", az, zNet, "Invitation", -1);
   ck_assert_int_gt(idGuest, 0);
   fx_assign(&f, id);
   job_start(&f.w, fx_job(&f));
@@ -548,7 +548,7 @@ START_TEST(test_internal_target_user_with_the_same_upn_and_mail_is_never_matched
   az[A_DISPLAY_NAME] = "Alice (fabrikam)";
   az[A_JOB_TITLE] = "Fabrikam role";
   az[A_USER_TYPE] = "Member";
-  idInternal = dir_user_add(&f.w, FX_TARGET, "alice-internal", az, NULL, NULL, -1);
+  idInternal = directory_user_add(&f.w, FX_TARGET, "alice-internal", az, NULL, NULL, -1);
   ck_assert_int_gt(idInternal, 0);
   fx_assign(&f, id);
   job_start(&f.w, fx_job(&f));
@@ -628,13 +628,13 @@ START_TEST(test_source_change_opens_a_change_row_that_the_export_closes){
                               " AND converged_at IS NULL", HOUR, (long long)id), 1);
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT cause FROM changes WHERE at=%d", HOUR),
                    "update");
-  ck_assert_int_eq(desired_pair(&f.w, fx_job(&f), id)->nOpen, 1);
+  ck_assert_int_eq(pair_get(&f.w, fx_job(&f), id)->nOpen, 1);
 
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
   tExport = fx_int(&f, "SELECT activity_at FROM provisioning_log WHERE action='update'");
   ck_assert_int_gt(tExport, 2*HOUR);
   ck_assert_int_eq(fx_int(&f, "SELECT converged_at FROM changes WHERE at=%d", HOUR), tExport);
-  ck_assert_int_eq(desired_pair(&f.w, fx_job(&f), id)->nOpen, 0);
+  ck_assert_int_eq(pair_get(&f.w, fx_job(&f), id)->nOpen, 0);
   fx_close(&f);
 }
 END_TEST
@@ -715,7 +715,7 @@ START_TEST(test_drift_returns_to_zero_after_convergence_and_is_marked){
   ck_assert_int_eq(admin_update(&f.w, id, A_JOB_TITLE, "Director"), 0);
   ck_assert_int_eq(f.w.nDriftTotal, 1);
   ck_assert_int_eq(f.w.aTenant[FX_TARGET].nDrift, 1);
-  ck_assert_int_eq(desired_pair(&f.w, fx_job(&f), id)->bDrift, 1);
+  ck_assert_int_eq(pair_get(&f.w, fx_job(&f), id)->bDrift, 1);
 
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
   ck_assert_int_eq(f.w.nDriftTotal, 0);

@@ -72,7 +72,7 @@ static int64_t mx_user(Fixture *f, const char *zKey){
 static const char *target_attr(Fixture *f, int64_t idSource, const char *zAttr){
   int64_t idT = fx_target(f, idSource);
   ck_assert_int_gt(idT, 0);
-  return user_attr(world_user(&f->w, idT), world_attr_find(&f->w, zAttr, 0));
+  return world_user_attr(world_user(&f->w, idT), world_attr_find(&f->w, zAttr, 0));
 }
 
 START_TEST(test_expression_mapping_writes_its_value_on_create){
@@ -106,7 +106,7 @@ START_TEST(test_default_value_is_used_on_create_only){
   fx_open(&f, 0);
   mx_map(&f, "jobTitle", MAP_DIRECT, "jobTitle", FLOW_ALWAYS, "Contoso staff", ALL_ACTIONS, 0);
   id = fx_user(&f, "amy");
-  dir_user_set(&f.w, id, A_JOB_TITLE, NULL);
+  directory_user_set(&f.w, id, A_JOB_TITLE, NULL);
   fx_assign(&f, id);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_str_eq(target_attr(&f, id, "jobTitle"), "Contoso staff");
@@ -142,7 +142,7 @@ START_TEST(test_none_mapping_only_fills_an_empty_target_attribute){
   fx_open(&f, 0);
   mx_map(&f, "companyName", MAP_NONE, NULL, FLOW_ALWAYS, "Unknown company", ALL_ACTIONS, 0);
   id = mx_user(&f, "amy");
-  dir_user_set(&f.w, id, A_COMPANY_NAME, "Contoso");
+  directory_user_set(&f.w, id, A_COMPANY_NAME, "Contoso");
   ck_assert(fx_cycle(&f, 0));
   ck_assert_str_eq(target_attr(&f, id, "companyName"), "Unknown company");
   admin_target_update(&f.w, fx_target(&f, id), A_COMPANY_NAME, "Edited");
@@ -223,7 +223,7 @@ START_TEST(test_directory_extension_attribute_flows_to_the_target){
   ck_assert_int_ge(iExt, A_COUNT);
   mx_map(&f, zExt, MAP_DIRECT, zExt, FLOW_ALWAYS, NULL, ALL_ACTIONS, 0);
   id = mx_user(&f, "amy");
-  dir_user_set(&f.w, id, iExt, "CC-42");
+  directory_user_set(&f.w, id, iExt, "CC-42");
   ck_assert(fx_cycle(&f, 0));
   ck_assert_str_eq(target_attr(&f, id, zExt), "CC-42");
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM user_extensions WHERE user_id=%lld"
@@ -264,9 +264,9 @@ START_TEST(test_select_unique_value_takes_the_first_free_candidate_then_escrows)
   a = fx_user(&f, "amy1");
   b = fx_user(&f, "amy2");
   c = fx_user(&f, "amy3");
-  dir_user_set(&f.w, a, A_GIVEN_NAME, "Amy");
-  dir_user_set(&f.w, b, A_GIVEN_NAME, "Amy");
-  dir_user_set(&f.w, c, A_GIVEN_NAME, "Amy");
+  directory_user_set(&f.w, a, A_GIVEN_NAME, "Amy");
+  directory_user_set(&f.w, b, A_GIVEN_NAME, "Amy");
+  directory_user_set(&f.w, c, A_GIVEN_NAME, "Amy");
   fx_assign(&f, a); fx_assign(&f, b); fx_assign(&f, c);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_str_eq(target_attr(&f, a, "mailNickname"), "Amy.Tester");
@@ -359,7 +359,7 @@ START_TEST(test_redacted_value_flows_but_the_log_shows_redact){
   fx_open(&f, 0);
   mx_map(&f, "employeeId", MAP_EXPRESSION, "Redact([employeeId])", FLOW_ALWAYS, NULL, ALL_ACTIONS, 0);
   id = fx_user(&f, "amy");
-  dir_user_set(&f.w, id, A_EMPLOYEE_ID, "E-SECRET-1");
+  directory_user_set(&f.w, id, A_EMPLOYEE_ID, "E-SECRET-1");
   fx_assign(&f, id);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_str_eq(target_attr(&f, id, "employeeId"), "E-SECRET-1");
@@ -377,7 +377,7 @@ START_TEST(test_manager_flows_as_the_managers_target_user){
   fx_open(&f, 0);
   amy = mx_user(&f, "amy");
   boss = mx_user(&f, "boss");
-  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  directory_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
   ck_assert(fx_cycle(&f, 0));
   /* amy (id order first) was exported before her manager had a target user:
   ** she is provisioned without a manager. */
@@ -401,7 +401,7 @@ START_TEST(test_manager_out_of_scope_leaves_the_user_without_one){
   fx_open(&f, 0);
   boss = fx_user(&f, "boss");                 /* not assigned */
   amy = mx_user(&f, "amy");
-  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  directory_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_gt(fx_target(&f, amy), 0);
   ck_assert_ptr_null(target_attr(&f, amy, "manager"));
@@ -422,7 +422,7 @@ START_TEST(test_manager_is_not_synced_across_clouds){
   fx_job(&f)->bCrossCloud = 1;
   boss = mx_user(&f, "boss");
   amy = mx_user(&f, "amy");
-  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  directory_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_gt(fx_target(&f, amy), 0);
   ck_assert_ptr_null(target_attr(&f, amy, "manager"));

@@ -14,15 +14,15 @@ static int64_t pending_invitee(Fixture *f, const char *zKey, const char *zMail){
   char zUpn[200];
   int64_t id;
   memset(az, 0, sizeof(az));
-  dir_external_upn(zMail, FX_TARGET_DOMAIN, zUpn, sizeof(zUpn));
+  directory_external_upn(zMail, FX_TARGET_DOMAIN, zUpn, sizeof(zUpn));
   az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
   az[A_MAIL] = zMail;
   az[A_USER_PRINCIPAL_NAME] = zUpn;
   az[A_DISPLAY_NAME] = "Invited guest";
   az[A_USER_TYPE] = "Guest";
-  id = dir_user_add(&f->w, FX_TARGET, zKey, az, NULL, "Invitation", -1);
+  id = directory_user_add(&f->w, FX_TARGET, zKey, az, NULL, "Invitation", -1);
   ck_assert_int_gt(id, 0);
-  dir_user_pending(&f->w, id);
+  directory_user_pending(&f->w, id);
   return id;
 }
 
@@ -56,7 +56,7 @@ START_TEST(test_dropped_upn_stays_until_an_initial_cycle){
   fx_open(&f, 0);
   idGuest = pending_invitee(&f, "guest", "alice.smith@contoso.com");
   id = fx_user(&f, "alice");
-  dir_user_set(&f.w, id, A_MAIL, "alice.smith@contoso.com");
+  directory_user_set(&f.w, id, A_MAIL, "alice.smith@contoso.com");
   fx_assign(&f, id);
   job_start(&f.w, fx_job(&f));
   ck_assert(fx_cycle(&f, 0));
@@ -84,7 +84,7 @@ START_TEST(test_two_source_users_with_one_mail_share_one_target_user){
   fx_open(&f, 0);
   a = fx_user(&f, "alice");
   b = fx_user(&f, "alice2");
-  dir_user_set(&f.w, b, A_MAIL, "alice@contoso.com");
+  directory_user_set(&f.w, b, A_MAIL, "alice@contoso.com");
   fx_assign(&f, a);
   fx_assign(&f, b);
   job_start(&f.w, fx_job(&f));

@@ -100,7 +100,7 @@ static char *mdOf(const char *zDb){
   ck_assert_msg(report_build(pStore, &p, &err)==TS_OK, "%s", err.zMsg);
   out = open_memstream(&zOut, &nOut);
   ck_assert_ptr_nonnull(out);
-  ck_assert_int_eq(report_write_md(p, pStore, out), 0);
+  ck_assert_int_eq(report_md_write(p, pStore, out), 0);
   fclose(out);
   report_free(p);
   store_close(pStore);

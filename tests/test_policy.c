@@ -26,7 +26,7 @@
 /* The checks of job j: 0 or 1, the documented code and message. */
 static int gate(World *w, const Job *j, const char **pzCode, const char **pzMsg){
   GateResult r;
-  int rc = policy_gate_check(w, j, &r);
+  int rc = policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &r);
   *pzCode = r.zCode;
   *pzMsg = r.zMessage;
   return rc;

@@ -8,13 +8,14 @@
 #include <cjson/cJSON.h>
 #include "mem.h"
 #include "provlog.h"
+#include "provjson.h"
 #include "suites.h"
 
 static cJSON *render_steps(const ProvFacts *f){
   StrBuf b;
   cJSON *p;
   strbuf_init(&b);
-  provlog_steps_json(f, &b);
+  provjson_steps(f, &b);
   ck_assert(!b.bErr);
   p = cJSON_Parse(strbuf_str(&b));
   ck_assert_msg(p!=NULL, "not JSON: %s", strbuf_str(&b));
@@ -104,7 +105,7 @@ START_TEST(test_modified_properties_render_as_graph_objects){
   StrBuf b;
   cJSON *p, *c;
   strbuf_init(&b);
-  ck_assert_int_eq(provlog_modified_json("[[\"department\",\"Sales\",\"Ops\"],"
+  ck_assert_int_eq(provjson_modified("[[\"department\",\"Sales\",\"Ops\"],"
                                          "[\"mail\",null,\"a@b.c\"]]", &b), 0);
   p = cJSON_Parse(strbuf_str(&b));
   ck_assert_ptr_nonnull(p);
@@ -116,12 +117,12 @@ START_TEST(test_modified_properties_render_as_graph_objects){
   ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(p, 1), "oldValue")));
   cJSON_Delete(p);
   strbuf_reset(&b);
-  ck_assert_int_eq(provlog_modified_json("[]", &b), 0);
+  ck_assert_int_eq(provjson_modified("[]", &b), 0);
   ck_assert_str_eq(strbuf_str(&b), "[]");
   strbuf_reset(&b);
-  ck_assert_int_eq(provlog_modified_json("{\"not\":\"an array\"}", &b), -1);
+  ck_assert_int_eq(provjson_modified("{\"not\":\"an array\"}", &b), -1);
   strbuf_reset(&b);
-  ck_assert_int_eq(provlog_modified_json("[[\"only-two\",null]]", &b), -1);
+  ck_assert_int_eq(provjson_modified("[[\"only-two\",null]]", &b), -1);
   strbuf_free(&b);
 }
 END_TEST

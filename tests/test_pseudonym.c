@@ -113,8 +113,8 @@ static cJSON *pseudoOk(const char *zText, uint64_t seed){
   int rc;
   ck_assert_msg(p!=NULL, "test scenario is not JSON");
   tserr_clear(&err);
-  rc = pseudo_scenario(p, seed, &err);
-  ck_assert_msg(rc==TS_OK, "pseudo_scenario failed (rc %d): %s", rc, err.zMsg);
+  rc = pseudonym_scenario(p, seed, &err);
+  ck_assert_msg(rc==TS_OK, "pseudonym_scenario failed (rc %d): %s", rc, err.zMsg);
   return p;
 }
 
@@ -222,7 +222,7 @@ START_TEST(test_pseudonyms_do_not_depend_on_the_order_of_tenants_or_users){
   cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(pIn, "tenants")){
     reverseArray(cJSON_GetObjectItemCaseSensitive(t, "users"));
   }
-  ck_assert_int_eq(pseudo_scenario(pIn, 7, &err), TS_OK);
+  ck_assert_int_eq(pseudonym_scenario(pIn, 7, &err), TS_OK);
   for(k=0; k<2; k++){
     n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(tenantOf(a, azTenant[k]), "users"));
     for(i=0; i<n; i++){
@@ -418,7 +418,7 @@ START_TEST(test_two_users_of_one_person_in_a_tenant_get_distinct_keys_whatever_t
   ck_assert_msg(strncmp(z2, zHome, strlen(zHome)-6)==0 && strcspn(z2, "0123456789")==strlen(z2),
                 "%s next to %s", z2, zHome);
   reverseArray(at(tenantOf(pIn, "contoso"), "users"));
-  ck_assert_int_eq(pseudo_scenario(pIn, 7, &err), TS_OK);
+  ck_assert_int_eq(pseudonym_scenario(pIn, 7, &err), TS_OK);
   ck_assert_str_eq(str(userOf(pIn, "contoso", 3), "key"), z1);
   ck_assert_str_eq(str(userOf(pIn, "contoso", 0), "key"), z2);
   cJSON_Delete(a); cJSON_Delete(pIn);
@@ -491,7 +491,7 @@ static void refused(const char *zText, const char *zWhere){
   ck_assert_ptr_nonnull(p);
   zBefore = printed(p);
   tserr_clear(&err);
-  ck_assert_int_eq(pseudo_scenario(p, 1, &err), TS_ERR);
+  ck_assert_int_eq(pseudonym_scenario(p, 1, &err), TS_ERR);
   ck_assert_msg(strstr(err.zMsg, zWhere)!=NULL, "message \"%s\" should name %s", err.zMsg, zWhere);
   zAfter = printed(p);
   ck_assert_str_eq(zBefore, zAfter);
@@ -536,7 +536,7 @@ START_TEST(test_failed_allocation_is_out_of_memory_without_a_change_or_a_leak){
     ck_assert_ptr_nonnull(p);
     tserr_clear(&err);
     mem_fail_after(iFail);
-    rc = pseudo_scenario(p, 7, &err);
+    rc = pseudonym_scenario(p, 7, &err);
     mem_fail_after(0);
     ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld failing gave rc %d: %s", iFail, rc, err.zMsg);
     zAfter = cJSON_PrintUnformatted(p);

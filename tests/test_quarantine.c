@@ -88,7 +88,7 @@ START_TEST(test_target_conditions_fail_creation_with_documented_codes){
   fx_open(&f, 0);
   a = fx_user(&f, "alice");
   b = fx_user(&f, "bob");
-  dir_user_set(&f.w, b, A_MAIL, "not-an-address");
+  directory_user_set(&f.w, b, A_MAIL, "not-an-address");
   fx_assign(&f, a);
   fx_assign(&f, b);
   ck_assert(fx_cycle(&f, 0));
@@ -119,7 +119,7 @@ START_TEST(test_backoff_escrow_follows_the_six_twelve_twenty_four_hour_schedule)
   job_start(&f.w, fx_job(&f));
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 10*86400, 1, 1, "Timeout"), 0);
   ck_assert(fx_cycle(&f, 0));
-  p = desired_pair(&f.w, fx_job(&f), id);
+  p = pair_get(&f.w, fx_job(&f), id);
   ck_assert_int_eq(p->tNextRetry, p->tFirstFail + 6*3600);
   /* A cycle before the retry is due does not retry it. */
   ck_assert(fx_cycle(&f, 2400));
@@ -424,15 +424,15 @@ START_TEST(test_a_failed_manager_write_is_a_reference_failure){
   amy = fx_user(&f, "amy");
   fx_assign(&f, boss);
   fx_assign(&f, amy);
-  dir_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
+  directory_user_set(&f.w, amy, A_MANAGER, world_user(&f.w, boss)->zObjectId);
   j = fx_job(&f);
   job_start(&f.w, j);
   ck_assert(fx_cycle(&f, 0));          /* boss is created first: amy gets him */
   ck_assert_ptr_nonnull(world_user(&f.w, fx_target(&f, amy))->azAttr[A_MANAGER]);
   /* The target loses amy's manager; while it fails, only that reference
   ** is to be written: a reference failure. */
-  dir_user_set(&f.w, fx_target(&f, amy), A_MANAGER, NULL);
-  job_mark_dirty(&f.w, j, amy);
+  directory_user_set(&f.w, fx_target(&f, amy), A_MANAGER, NULL);
+  pair_mark_dirty(&f.w, j, amy);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 2000, 9000, 1, 1, "Timeout"), 0);
   ck_assert(fx_cycle(&f, 2400));
   ck_assert_int_eq(j->nEscrowOpen, 1);

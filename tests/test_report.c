@@ -169,7 +169,7 @@ static char *writeOf(const Report *p, int bJson){
   size_t n = 0;
   FILE *out = open_memstream(&z, &n);
   ck_assert_ptr_nonnull(out);
-  ck_assert_int_eq(bJson ? report_write_json(p, out) : report_write_text(p, out), 0);
+  ck_assert_int_eq(bJson ? report_json_write(p, out) : report_text_write(p, out), 0);
   fclose(out);
   return z;
 }
@@ -1115,7 +1115,7 @@ START_TEST(test_failed_allocation_is_reported_not_crashed){
     size_t nz = 0;
     FILE *out = open_memstream(&z, &nz);
     mem_fail_after(n);
-    rc = report_write_json(p, out);
+    rc = report_json_write(p, out);
     mem_fail_after(0);
     ck_assert(rc==0 || rc==-1);
     fclose(out);
@@ -1139,8 +1139,8 @@ START_TEST(test_write_error_is_reported){
   p = build(&f);
   out = fopen("/dev/null", "r");      /* a stream that refuses writes */
   ck_assert_ptr_nonnull(out);
-  ck_assert_int_eq(report_write_json(p, out), -1);
-  ck_assert_int_eq(report_write_text(p, out), -1);
+  ck_assert_int_eq(report_json_write(p, out), -1);
+  ck_assert_int_eq(report_text_write(p, out), -1);
   fclose(out);
   report_free(p);
   fixClose(&f);

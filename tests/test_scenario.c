@@ -354,7 +354,7 @@ END_TEST
 START_TEST(test_parameters_override_only_the_defaults_they_name){
   SimParams def;
   Scenario *p = parseOk(scenarioWith("'parameters': {'interval': 'PT20M'}"));
-  world_default_params(&def);
+  params_default(&def);
   ck_assert_int_eq(p->params.interval, 20*SIMTIME_MINUTE);
   ck_assert_int_ne(def.interval, 20*SIMTIME_MINUTE);
   ck_assert_int_eq(p->params.cycleOverhead, def.cycleOverhead);

@@ -73,7 +73,7 @@ START_TEST(test_b2b_user_with_alternative_security_id_is_not_an_internal_member)
   az[A_USER_TYPE] = "Member";
   /* Home identity set, no creation type, userType Member: the altSecId
   ** alone makes the user external. */
-  id = dir_user_add(&f.w, FX_SOURCE, "guest", az, "00030000A1B2C3D4", NULL, -1);
+  id = directory_user_add(&f.w, FX_SOURCE, "guest", az, "00030000A1B2C3D4", NULL, -1);
   fx_assign(&f, id);
   ck_assert_int_eq(evalUser(&f, id, &e), 0);
   ck_assert_int_eq(e, OUT_NOT_INTERNAL_MEMBER);
@@ -92,7 +92,7 @@ START_TEST(test_user_created_by_invitation_is_not_an_internal_member){
   az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
   az[A_USER_PRINCIPAL_NAME] = "invited_tailspin.com#EXT#@contoso.com";
   az[A_USER_TYPE] = "Member";
-  id = dir_user_add(&f.w, FX_SOURCE, "invited", az, NULL, "Invitation", -1);
+  id = directory_user_add(&f.w, FX_SOURCE, "invited", az, NULL, "Invitation", -1);
   fx_assign(&f, id);
   ck_assert_int_eq(evalUser(&f, id, &e), 0);
   ck_assert_int_eq(e, OUT_NOT_INTERNAL_MEMBER);
@@ -106,7 +106,7 @@ START_TEST(test_internal_guest_is_not_an_internal_member){
   int64_t id;
   fx_open(&f, 0);
   id = fx_user(&f, "intern");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_USER_TYPE, "Guest"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_USER_TYPE, "Guest"), 0);
   fx_assign(&f, id);
   ck_assert_int_eq(evalUser(&f, id, &e), 0);
   ck_assert_int_eq(e, OUT_NOT_INTERNAL_MEMBER);
@@ -123,9 +123,9 @@ START_TEST(test_deleted_user_is_out_of_scope_as_deleted){
   idPurged = fx_user(&f, "gone");
   fx_assign(&f, idSoft);
   fx_assign(&f, idPurged);
-  dir_user_soft_delete(&f.w, idSoft);
-  dir_user_soft_delete(&f.w, idPurged);
-  dir_user_purge(&f.w, idPurged);
+  directory_user_soft_delete(&f.w, idSoft);
+  directory_user_soft_delete(&f.w, idPurged);
+  directory_user_purge(&f.w, idPurged);
   ck_assert_int_eq(evalUser(&f, idSoft, &e), 0);
   ck_assert_int_eq(e, OUT_DELETED);
   ck_assert_str_eq(scope_reason_name(e), "deleted");
@@ -142,7 +142,7 @@ START_TEST(test_disabled_user_stays_in_scope){
   int64_t id;
   fx_open(&f, 0);
   id = fx_user(&f, "onleave");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
   fx_assign(&f, id);
   ck_assert_int_eq(evalUser(&f, id, &e), 1);
   ck_assert_int_eq(e, OUT_NONE);
@@ -188,8 +188,8 @@ START_TEST(test_direct_member_of_an_assigned_group_is_in_scope){
   int iGroup;
   fx_open(&f, 0);
   id = fx_user(&f, "carol");
-  iGroup = dir_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
-  ck_assert_int_eq(dir_member_add(&f.w, iGroup, id), 1);
+  iGroup = directory_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
+  ck_assert_int_eq(directory_member_add(&f.w, iGroup, id), 1);
   ck_assert_int_eq(job_assign_group(&f.w, fx_job(&f), iGroup, 1), 1);
   ck_assert_int_eq(scope_is_assigned(&f.w, fx_job(&f), world_user(&f.w, id)), 1);
   ck_assert_int_eq(evalUser(&f, id, &e), 1);
@@ -206,10 +206,10 @@ START_TEST(test_member_of_an_unassigned_group_only_is_out_of_scope){
   fx_open(&f, 0);
   idIn = fx_user(&f, "carol");
   idOther = fx_user(&f, "dave");
-  iAssigned = dir_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
-  iOther = dir_group_add(&f.w, FX_SOURCE, "sales-emea", "Sales EMEA", "Security");
-  ck_assert_int_eq(dir_member_add(&f.w, iAssigned, idIn), 1);
-  ck_assert_int_eq(dir_member_add(&f.w, iOther, idOther), 1);
+  iAssigned = directory_group_add(&f.w, FX_SOURCE, "sales", "Sales", "Security");
+  iOther = directory_group_add(&f.w, FX_SOURCE, "sales-emea", "Sales EMEA", "Security");
+  ck_assert_int_eq(directory_member_add(&f.w, iAssigned, idIn), 1);
+  ck_assert_int_eq(directory_member_add(&f.w, iOther, idOther), 1);
   ck_assert_int_eq(job_assign_group(&f.w, fx_job(&f), iAssigned, 1), 1);
   /* Group membership does not cascade: only iAssigned's direct members. */
   ck_assert_int_eq(evalUser(&f, idOther, &e), 0);
@@ -238,7 +238,7 @@ START_TEST(test_sync_all_still_excludes_b2b_users){
   int64_t id;
   fx_open(&f, 1);
   id = fx_user(&f, "visitor");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_USER_TYPE, "Guest"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_USER_TYPE, "Guest"), 0);
   ck_assert_int_eq(evalUser(&f, id, &e), 0);
   ck_assert_int_eq(e, OUT_NOT_INTERNAL_MEMBER);
   fx_close(&f);
@@ -256,8 +256,8 @@ START_TEST(test_no_filter_groups_lets_every_user_pass){
   fx_open(&f, 1);
   id = fx_user(&f, "frank");
   /* Even a user with hardly any attributes set. */
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_DEPARTMENT, NULL), 0);
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_CITY, NULL), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_DEPARTMENT, NULL), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_CITY, NULL), 0);
   ck_assert_int_eq(fx_job(&f)->nFilter, 0);
   ck_assert_int_eq(evalUser(&f, id, &e), 1);
   ck_assert_int_eq(e, OUT_NONE);
@@ -273,7 +273,7 @@ START_TEST(test_clauses_of_a_filter_group_are_anded){
   fx_open(&f, 1);
   idBoth = fx_user(&f, "oslo-sales");
   idOne = fx_user(&f, "bergen-sales");
-  ck_assert_int_eq(dir_user_set(&f.w, idOne, A_CITY, "Bergen"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idOne, A_CITY, "Bergen"), 0);
   a[0] = clause(A_DEPARTMENT, OP_EQUALS, "Sales");
   a[1] = clause(A_CITY, OP_EQUALS, "Oslo");
   ck_assert_int_eq(job_add_filter_group(&f.w, fx_job(&f), "Oslo sales", a, 2), 0);
@@ -294,10 +294,10 @@ START_TEST(test_filter_groups_are_ored){
   idSalesBergen = fx_user(&f, "sales-bergen");
   idMarketingOslo = fx_user(&f, "marketing-oslo");
   idMarketingBergen = fx_user(&f, "marketing-bergen");
-  ck_assert_int_eq(dir_user_set(&f.w, idSalesBergen, A_CITY, "Bergen"), 0);
-  ck_assert_int_eq(dir_user_set(&f.w, idMarketingOslo, A_DEPARTMENT, "Marketing"), 0);
-  ck_assert_int_eq(dir_user_set(&f.w, idMarketingBergen, A_DEPARTMENT, "Marketing"), 0);
-  ck_assert_int_eq(dir_user_set(&f.w, idMarketingBergen, A_CITY, "Bergen"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idSalesBergen, A_CITY, "Bergen"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idMarketingOslo, A_DEPARTMENT, "Marketing"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idMarketingBergen, A_DEPARTMENT, "Marketing"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idMarketingBergen, A_CITY, "Bergen"), 0);
   c = clause(A_DEPARTMENT, OP_EQUALS, "Sales");
   ck_assert_int_eq(job_add_filter_group(&f.w, fx_job(&f), "sales", &c, 1), 0);
   c = clause(A_CITY, OP_EQUALS, "Oslo");
@@ -317,7 +317,7 @@ START_TEST(test_filter_is_checked_after_assignment){
   int64_t id;
   fx_open(&f, 0);
   id = fx_user(&f, "marketing");
-  ck_assert_int_eq(dir_user_set(&f.w, id, A_DEPARTMENT, "Marketing"), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_DEPARTMENT, "Marketing"), 0);
   c = clause(A_DEPARTMENT, OP_EQUALS, "Sales");
   ck_assert_int_eq(job_add_filter_group(&f.w, fx_job(&f), "sales", &c, 1), 0);
   /* Unassigned and failing the filter: the assignment is the reason. */
@@ -338,7 +338,7 @@ START_TEST(test_filter_clause_reads_the_users_attribute){
   fx_open(&f, 1);
   idNoDept = fx_user(&f, "nodept");
   idDept = fx_user(&f, "dept");
-  ck_assert_int_eq(dir_user_set(&f.w, idNoDept, A_DEPARTMENT, NULL), 0);
+  ck_assert_int_eq(directory_user_set(&f.w, idNoDept, A_DEPARTMENT, NULL), 0);
   c = clause(A_DEPARTMENT, OP_IS_NULL, NULL);
   ck_assert_int_eq(job_add_filter_group(&f.w, fx_job(&f), "no department", &c, 1), 0);
   ck_assert_int_eq(evalUser(&f, idNoDept, &e), 1);

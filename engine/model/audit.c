@@ -1,0 +1,26 @@
+/*
+** audit.c — audit-log rows (audit.h).
+*/
+#include "audit.h"
+
+static const char zSqlAudit[] =
+  "INSERT INTO audit_log(at, tenant, category, activity, actor, target_type,"
+  " target_id, target_name, result, detail) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'success',?9)";
+
+void audit_write(World *w, int iTenant, const char *zCategory,
+                 const char *zActivity, const char *zActor,
+                 const char *zTargetType, const char *zTargetId,
+                 const char *zTargetName, const char *zDetail){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlAudit);
+  if( p==NULL ) return;
+  sqlite3_bind_int64(p, 1, w->tNow);
+  sqlite3_bind_int(p, 2, iTenant);
+  store_bind_text(p, 3, zCategory);
+  store_bind_text(p, 4, zActivity);
+  store_bind_text(p, 5, zActor);
+  store_bind_text(p, 6, zTargetType);
+  store_bind_text(p, 7, zTargetId);
+  store_bind_text(p, 8, zTargetName);
+  store_bind_text(p, 9, zDetail);
+  store_run(w->pStore, p);
+}

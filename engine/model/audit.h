@@ -1,0 +1,21 @@
+/*
+** audit.h — the audit log of every tenant (table audit_log).
+**
+** Each administrator action and each write the provisioning service makes
+** in a target is one row, with Entra's category and activity names
+** ("UserManagement" "Add user", "ProvisioningManagement" "Quarantine" ...)
+** and the actor (Microsoft.Azure.SyncFabric for CTS writes in a target).
+*/
+#ifndef TS_AUDIT_H
+#define TS_AUDIT_H
+#include "world.h"
+#include "audit.h"
+
+/* Add an audit-log row for tenant iTenant at w->tNow (strings may be NULL
+** where the columns allow it; they are copied by the store). */
+void audit_write(World *w, int iTenant, const char *zCategory,
+                 const char *zActivity, const char *zActor,
+                 const char *zTargetType, const char *zTargetId,
+                 const char *zTargetName, const char *zDetail);
+
+#endif

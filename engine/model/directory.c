@@ -1,0 +1,446 @@
+/*
+** directory.c — tenants, users, groups and memberships (see directory.h).
+**
+** Write-through: each function changes the in-memory object and issues the
+** matching INSERT/UPDATE through the store, so memory and database agree at
+** every commit. Statements for the attribute columns are generated once
+** from the attribute catalog (attr.c) so column lists cannot drift apart.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "mem.h"
+#include "audit.h"
+#include "strbuf.h"
+#include "directory.h"
+
+static const char zSqlTenant[] =
+  "INSERT INTO tenants(idx, key, tenant_id, domain, cloud, licences)"
+  " VALUES(?1,?2,?3,?4,?5,?6)";
+
+static char *dup_or_fail(World *w, const char *z, int *pbFail){
+  char *zNew;
+  if( z==NULL ) return NULL;
+  zNew = mem_strdup(z);
+  if( zNew==NULL ){ w->bMemFail = 1; *pbFail = 1; }
+  return zNew;
+}
+
+
+/* The licence list as text ("P1,Governance"), into z[n]. No allocation:
+** a failure here would silently drop licences. */
+static void licence_text(unsigned m, char *z, size_t n){
+  snprintf(z, n, "%s%s%s%s", (m & LIC_P1) ? ",P1" : "", (m & LIC_P2) ? ",P2" : "",
+           (m & LIC_GOVERNANCE) ? ",Governance" : "", (m & LIC_SUITE) ? ",Suite" : "");
+  if( z[0]==',' ) memmove(z, z+1, strlen(z));
+}
+
+int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
+                   const char *zDomain, const char *zCloud, unsigned mLicence){
+  Tenant *t;
+  int bFail = 0;
+  char zLic[64];
+  sqlite3_stmt *p;
+  if( mem_grow_int((void**)&w->aTenant, w->nTenant, &w->nTenantAlloc, sizeof(Tenant)) ){
+    w->bMemFail = 1;
+    return -1;
+  }
+  t = &w->aTenant[w->nTenant];
+  memset(t, 0, sizeof(*t));
+  t->zKey = dup_or_fail(w, zKey, &bFail);
+  t->zDomain = dup_or_fail(w, zDomain, &bFail);
+  t->zCloud = dup_or_fail(w, zCloud ? zCloud : "commercial", &bFail);
+  t->mLicence = mLicence;
+  t->tInStep = -1;
+  if( zTenantId ) snprintf(t->zTenantId, sizeof(t->zTenantId), "%s", zTenantId);
+  else rng_guid(&w->rngIds, t->zTenantId);
+  hmap_init(&t->keys);
+  hmap_init(&t->altSec);
+  hmap_init(&t->internalMail);
+  hmap_init(&t->b2bMail);
+  w->nTenant++;
+  if( bFail ) return -1;
+  licence_text(mLicence, zLic, sizeof(zLic));
+  p = store_stmt(w->pStore, zSqlTenant);
+  if( p ){
+    sqlite3_bind_int(p, 1, w->nTenant-1);
+    store_bind_text(p, 2, t->zKey);
+    store_bind_text(p, 3, t->zTenantId);
+    store_bind_text(p, 4, t->zDomain);
+    store_bind_text(p, 5, t->zCloud);
+    store_bind_text(p, 6, zLic);
+    store_run(w->pStore, p);
+  }
+  return w->nTenant-1;
+}
+
+/* The users INSERT and per-attribute UPDATEs, generated from attr.c. */
+static char zSqlUserInsert[2048];
+static char azSqlUserSet[A_COUNT][96];
+
+static void directory_sql_init(void){
+  size_t k;
+  int i;
+  if( zSqlUserInsert[0] ) return;
+  /* Built in the static buffer itself: no allocation that could fail and
+  ** leave a partial statement behind. */
+  k = (size_t)snprintf(zSqlUserInsert, sizeof(zSqlUserInsert),
+        "INSERT INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
+        " creation_type, external_user_state, created_at, created_by_job");
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ", %s", attr_info(i)->zColumn);
+  }
+  if( k<sizeof(zSqlUserInsert) ){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k,
+                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10");
+  }
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ",?%d", 11+i);
+  }
+  if( k<sizeof(zSqlUserInsert) ) snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ")");
+  for(i=0; i<A_COUNT; i++){
+    snprintf(azSqlUserSet[i], sizeof(azSqlUserSet[i]),
+             "UPDATE users SET %s=?1 WHERE id=?2", attr_info(i)->zColumn);
+  }
+}
+
+static void bind_attr(sqlite3_stmt *p, int iCol, int iAttr, const char *z){
+  if( z && attr_info(iAttr)->eType==ATTR_BOOL ){
+    sqlite3_bind_int(p, iCol, attr_is_true(z));
+  }else{
+    store_bind_text(p, iCol, z);
+  }
+}
+
+int64_t directory_user_add(World *w, int iTenant, const char *zKey,
+                     const char *const *azAttr, const char *zAltSecId,
+                     const char *zCreationType, int iCreatedByJob){
+  User *u;
+  int i, bFail = 0;
+  sqlite3_stmt *p;
+  char zNet[17];
+  if( mem_grow((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
+    w->bMemFail = 1;
+    return -1;
+  }
+  u = &w->aUser[w->nUser];
+  memset(u, 0, sizeof(*u));
+  u->id = w->nUser+1;
+  u->iTenant = iTenant;
+  u->tCreated = w->tNow;
+  u->tDeleted = -1;
+  u->tPurged = -1;
+  u->iCreatedByJob = iCreatedByJob;
+  u->iLinkJob = -1;
+  u->zCreationType = zCreationType;
+  if( iCreatedByJob>=0 && zAltSecId ){
+    /* Named by target and source identity, not drawn in run order: a diff
+    ** of two runs then sees the same object under the same id. */
+    char zName[200];
+    snprintf(zName, sizeof(zName), "user:%s:%s", w->aTenant[iTenant].zTenantId, zAltSecId);
+    rng_guid_of(w->seed, zName, u->zObjectId);
+  }else{
+    rng_guid(&w->rngIds, u->zObjectId);
+  }
+  w->nUser++;
+  u->zKey = dup_or_fail(w, zKey, &bFail);
+  for(i=0; i<A_COUNT; i++) u->azAttr[i] = dup_or_fail(w, azAttr[i], &bFail);
+  if( zAltSecId ){
+    u->zAltSecId = dup_or_fail(w, zAltSecId, &bFail);
+  }else{
+    /* A PUID-like 16-hex-digit home identity. */
+    snprintf(zNet, sizeof(zNet), "%016llX",
+             (unsigned long long)(rng_next(&w->rngIds) | 0x1000000000000000ULL));
+    u->zNetId = dup_or_fail(w, zNet, &bFail);
+  }
+  if( !bFail && zKey && hmap_put(&w->aTenant[iTenant].keys, zKey, u->id) ) bFail = 1;
+  if( !bFail && hmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
+  if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, zAltSecId, u->id) ) bFail = 1;
+  if( !bFail && u->azAttr[A_MAIL]
+   && hmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
+               u->azAttr[A_MAIL], u->id) ) bFail = 1;
+  u->zExternalState = zCreationType ? "Accepted" : NULL;
+  w->aTenant[iTenant].nObjects++;
+  if( bFail ){ w->bMemFail = 1; return -1; }
+
+  directory_sql_init();
+  p = store_stmt(w->pStore, zSqlUserInsert);
+  if( p==NULL ) return u->id;
+  sqlite3_bind_int64(p, 1, u->id);
+  sqlite3_bind_int(p, 2, iTenant);
+  store_bind_text(p, 3, u->zKey);
+  store_bind_text(p, 4, u->zObjectId);
+  store_bind_text(p, 5, u->zNetId);
+  store_bind_text(p, 6, u->zAltSecId);
+  store_bind_text(p, 7, zCreationType);
+  store_bind_text(p, 8, zCreationType ? "Accepted" : NULL);
+  sqlite3_bind_int64(p, 9, w->tNow);
+  store_bind_opt_int(p, 10, iCreatedByJob, iCreatedByJob<0);
+  for(i=0; i<A_COUNT; i++) bind_attr(p, 11+i, i, u->azAttr[i]);
+  store_run(w->pStore, p);
+  return u->id;
+}
+
+static const char zSqlExtSet[] =
+  "INSERT OR REPLACE INTO user_extensions(user_id, name, value) VALUES(?1,?2,?3)";
+static const char zSqlExtDel[] =
+  "DELETE FROM user_extensions WHERE user_id=?1 AND name=?2";
+
+/* Set extension attribute k of user u (value already copied into zNew). */
+static int directory_ext_set(World *w, User *u, int k, char *zNew){
+  sqlite3_stmt *p;
+  if( k>=u->nExt ){
+    char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
+    if( azNew==NULL ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+    memset(azNew+u->nExt, 0, sizeof(char*)*(size_t)(k+1-u->nExt));
+    u->azExt = azNew;
+    u->nExt = k+1;
+  }
+  mem_free(u->azExt[k]);
+  u->azExt[k] = zNew;
+  p = store_stmt(w->pStore, zNew ? zSqlExtSet : zSqlExtDel);
+  if( p ){
+    sqlite3_bind_int64(p, 1, u->id);
+    store_bind_text(p, 2, w->azExtName[k]);
+    if( zNew ) store_bind_text(p, 3, zNew);
+    store_run(w->pStore, p);
+  }
+  return 0;
+}
+
+int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
+  User *u = world_user(w, id);
+  char *zNew = NULL;
+  sqlite3_stmt *p;
+  if( zValue ){
+    zNew = mem_strdup(zValue);
+    if( zNew==NULL ){ w->bMemFail = 1; return -1; }
+  }
+  if( iAttr>=A_COUNT ) return directory_ext_set(w, u, iAttr-A_COUNT, zNew);
+  if( iAttr==A_MAIL ){
+    Tenant *t = &w->aTenant[u->iTenant];
+    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    int64_t v;
+    if( u->azAttr[A_MAIL] && hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
+      hmap_del(m, u->azAttr[A_MAIL]);
+    }
+    if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+  }
+  mem_free(u->azAttr[iAttr]);
+  u->azAttr[iAttr] = zNew;
+  directory_sql_init();
+  p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
+  if( p ){
+    bind_attr(p, 1, iAttr, zNew);
+    sqlite3_bind_int64(p, 2, id);
+    store_run(w->pStore, p);
+  }
+  return 0;
+}
+
+static const char zSqlUserDeleted[] = "UPDATE users SET deleted_at=?1 WHERE id=?2";
+static const char zSqlUserRedeem[] =
+  "UPDATE users SET alt_sec_id=?1, external_user_state=?2 WHERE id=?3";
+
+/* Write a B2B user's home identity and invitation state. */
+static void directory_write_invitation(World *w, const User *u){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserRedeem);
+  if( p==NULL ) return;
+  store_bind_text(p, 1, u->zAltSecId);
+  store_bind_text(p, 2, u->zExternalState);
+  sqlite3_bind_int64(p, 3, u->id);
+  store_run(w->pStore, p);
+}
+
+int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
+  User *u = world_user(w, id);
+  char *zNew = mem_strdup(zAltSecId);
+  if( zNew==NULL ){ w->bMemFail = 1; return -1; }
+  mem_free(u->zAltSecId);
+  u->zAltSecId = zNew;
+  u->zExternalState = "Accepted";
+  if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bMemFail = 1; return -1; }
+  directory_write_invitation(w, u);
+  return 0;
+}
+
+void directory_user_pending(World *w, int64_t id){
+  User *u = world_user(w, id);
+  u->zExternalState = "PendingAcceptance";
+  directory_write_invitation(w, u);
+}
+static const char zSqlUserPurged[]  = "UPDATE users SET purged_at=?1 WHERE id=?2";
+
+void directory_user_soft_delete(World *w, int64_t id){
+  User *u = world_user(w, id);
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
+  u->tDeleted = w->tNow;
+  if( mem_grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
+    PurgeEntry *e = &w->aPurge[w->nPurge++];
+    e->id = id;
+    e->tDeleted = w->tNow;
+    e->tDue = w->tNow + w->params.softDeleteRetention;
+  }else{
+    w->bMemFail = 1;
+  }
+  if( p ){
+    sqlite3_bind_int64(p, 1, w->tNow);
+    sqlite3_bind_int64(p, 2, id);
+    store_run(w->pStore, p);
+  }
+}
+
+void directory_user_restore(World *w, int64_t id){
+  User *u = world_user(w, id);
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
+  u->tDeleted = -1;
+  if( p ){
+    sqlite3_bind_null(p, 1);
+    sqlite3_bind_int64(p, 2, id);
+    store_run(w->pStore, p);
+  }
+}
+
+void directory_user_purge(World *w, int64_t id){
+  User *u = world_user(w, id);
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserPurged);
+  u->tPurged = w->tNow;
+  w->aTenant[u->iTenant].nObjects--;
+  if( u->azAttr[A_MAIL] ){
+    int64_t v;
+    Tenant *t = &w->aTenant[u->iTenant];
+    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    if( hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ) hmap_del(m, u->azAttr[A_MAIL]);
+  }
+  if( u->zAltSecId ){
+    int64_t v;
+    Tenant *t = &w->aTenant[u->iTenant];
+    if( hmap_get(&t->altSec, u->zAltSecId, &v) && v==id ) hmap_del(&t->altSec, u->zAltSecId);
+  }
+  if( p ){
+    sqlite3_bind_int64(p, 1, w->tNow);
+    sqlite3_bind_int64(p, 2, id);
+    store_run(w->pStore, p);
+  }
+}
+
+static const char zSqlGroup[] =
+  "INSERT INTO groups(idx, tenant, key, object_id, display_name, group_type,"
+  " security_enabled) VALUES(?1,?2,?3,?4,?5,?6,?7)";
+
+int directory_group_add(World *w, int iTenant, const char *zKey,
+                  const char *zDisplayName, const char *zType){
+  return directory_group_add_from(w, iTenant, zKey, zDisplayName, zType, NULL);
+}
+
+int directory_group_add_from(World *w, int iTenant, const char *zKey,
+                       const char *zDisplayName, const char *zType, const char *zSourceId){
+  Group *g;
+  int bFail = 0;
+  sqlite3_stmt *p;
+  if( mem_grow_int((void**)&w->aGroup, w->nGroup, &w->nGroupAlloc, sizeof(Group)) ){
+    w->bMemFail = 1;
+    return -1;
+  }
+  g = &w->aGroup[w->nGroup++];
+  memset(g, 0, sizeof(*g));
+  g->iTenant = iTenant;
+  g->zKey = dup_or_fail(w, zKey, &bFail);
+  g->zDisplayName = dup_or_fail(w, zDisplayName ? zDisplayName : zKey, &bFail);
+  g->zType = dup_or_fail(w, zType ? zType : "Security", &bFail);
+  g->iCreatedByJob = -1;
+  g->tDeleted = -1;
+  if( zSourceId ){
+    char zName[200];
+    snprintf(zName, sizeof(zName), "group:%s:%s", w->aTenant[iTenant].zTenantId, zSourceId);
+    rng_guid_of(w->seed, zName, g->zObjectId);
+  }else{
+    rng_guid(&w->rngIds, g->zObjectId);
+  }
+  if( bFail ) return -1;
+  p = store_stmt(w->pStore, zSqlGroup);
+  if( p ){
+    sqlite3_bind_int(p, 1, w->nGroup-1);
+    sqlite3_bind_int(p, 2, iTenant);
+    store_bind_text(p, 3, g->zKey);
+    store_bind_text(p, 4, g->zObjectId);
+    store_bind_text(p, 5, g->zDisplayName);
+    store_bind_text(p, 6, g->zType);
+    sqlite3_bind_int(p, 7, 1);
+    store_run(w->pStore, p);
+  }
+  return w->nGroup-1;
+}
+
+int directory_is_member(const User *u, int iGroup){
+  int i;
+  for(i=0; i<u->nGroup; i++) if( u->aGroup[i]==iGroup ) return 1;
+  return 0;
+}
+
+static const char zSqlMemberAdd[] =
+  "INSERT INTO group_members(group_idx, user_id) VALUES(?1, ?2)";
+static const char zSqlMemberDel[] =
+  "DELETE FROM group_members WHERE group_idx=?1 AND user_id=?2";
+
+int directory_member_add(World *w, int iGroup, int64_t idUser){
+  User *u = world_user(w, idUser);
+  sqlite3_stmt *p;
+  if( directory_is_member(u, iGroup) ) return 0;
+  if( mem_grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
+    w->bMemFail = 1;
+    return -1;
+  }
+  u->aGroup[u->nGroup++] = iGroup;
+  p = store_stmt(w->pStore, zSqlMemberAdd);
+  if( p ){
+    sqlite3_bind_int(p, 1, iGroup);
+    sqlite3_bind_int64(p, 2, idUser);
+    store_run(w->pStore, p);
+  }
+  return 1;
+}
+
+int directory_member_remove(World *w, int iGroup, int64_t idUser){
+  User *u = world_user(w, idUser);
+  sqlite3_stmt *p;
+  int i;
+  for(i=0; i<u->nGroup; i++){
+    if( u->aGroup[i]==iGroup ) break;
+  }
+  if( i==u->nGroup ) return 0;
+  u->aGroup[i] = u->aGroup[--u->nGroup];
+  p = store_stmt(w->pStore, zSqlMemberDel);
+  if( p ){
+    sqlite3_bind_int(p, 1, iGroup);
+    sqlite3_bind_int64(p, 2, idUser);
+    store_run(w->pStore, p);
+  }
+  return 1;
+}
+
+void directory_external_upn(const char *zUpn, const char *zTargetDomain, char *z, size_t n){
+  size_t i = 0;
+  for(; zUpn && *zUpn && i+1<n; zUpn++) z[i++] = (*zUpn=='@') ? '_' : *zUpn;
+  z[i] = 0;
+  snprintf(z+i, n-i, "#EXT#@%s", zTargetDomain);
+}
+
+SimTime directory_next_purge(const World *w){
+  return w->iPurgeHead<w->nPurge ? w->aPurge[w->iPurgeHead].tDue : -1;
+}
+
+int64_t directory_purge_due(World *w){
+  int64_t n = 0;
+  while( w->iPurgeHead<w->nPurge && w->aPurge[w->iPurgeHead].tDue<=w->tNow ){
+    PurgeEntry *e = &w->aPurge[w->iPurgeHead++];
+    User *u = world_user(w, e->id);
+    if( u->tDeleted==e->tDeleted && u->tPurged<0 ){
+      directory_user_purge(w, e->id);
+      audit_write(w, u->iTenant, "UserManagement", "Hard Delete user",
+                  "Microsoft Entra ID", "User", u->zObjectId,
+                  u->azAttr[A_USER_PRINCIPAL_NAME], "soft-delete retention ended");
+      n++;
+    }
+  }
+  return n;
+}

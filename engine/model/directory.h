@@ -1,0 +1,79 @@
+/*
+** directory.h — the directory objects of every tenant: tenants, users,
+** groups and direct group memberships, in memory and in the store.
+**
+** These are the low-level writes; they do not tell the sync jobs about the
+** change (admin.h does that for source-side changes an administrator makes,
+** cycle.c for writes the provisioning engine makes in a target).
+** All functions write at w->tNow inside the caller's transaction.
+*/
+#ifndef TS_DIRECTORY_H
+#define TS_DIRECTORY_H
+#include "world.h"
+
+/* A soft-deleted user due for hard deletion. Entries are appended in
+** deletion order with a fixed retention, so the queue is sorted by tDue. */
+struct PurgeEntry {
+  int64_t id;
+  SimTime tDeleted;        /* the deletion it belongs to (a restore voids it) */
+  SimTime tDue;
+};
+
+
+/* Add a tenant. zTenantId NULL draws a GUID from the ids stream. Returns
+** the tenant index, or -1 on allocation failure (w->bMemFail set). */
+int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
+                   const char *zDomain, const char *zCloud, unsigned mLicence);
+
+/* Add a user to tenant iTenant. azAttr (A_COUNT entries, NULL = unset) is
+** copied. zKey NULL for users created by a job (iCreatedByJob >= 0).
+** zAltSecId is the home identity of a B2B user (NULL for an internal
+** user, who gets a fresh netId instead). Returns the new user id, or -1 on
+** allocation failure. The pointer of any earlier User may move. */
+int64_t directory_user_add(World *w, int iTenant, const char *zKey,
+                     const char *const *azAttr, const char *zAltSecId,
+                     const char *zCreationType, int iCreatedByJob);
+
+/* Redeem a pending B2B invitation: the user gets home identity zAltSecId
+** and externalUserState Accepted. 0, or -1 on allocation failure. */
+int directory_user_redeem(World *w, int64_t id, const char *zAltSecId);
+
+/* Mark a B2B user added by the scenario as a pending invitation. */
+void directory_user_pending(World *w, int64_t id);
+
+/* Set one attribute, a catalog attribute or a registered extension
+** (world_attr_find), zValue copied; NULL clears it. Returns 0, or -1 on
+** allocation failure. */
+int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue);
+
+/* Soft-delete a user now; it is hard-deleted (purged) when
+** params.softDeleteRetention has passed unless restored first. */
+void directory_user_soft_delete(World *w, int64_t id);
+void directory_user_restore(World *w, int64_t id);
+void directory_user_purge(World *w, int64_t id);
+
+/* The instant of the next due hard deletion, or -1 when none is pending. */
+SimTime directory_next_purge(const World *w);
+/* Hard-delete every user whose retention ended at or before tNow. Returns
+** the number purged. */
+int64_t directory_purge_due(World *w);
+
+/* Add a group; returns its index or -1. */
+int directory_group_add(World *w, int iTenant, const char *zKey,
+                  const char *zDisplayName, const char *zType);
+/* Add a group a job creates from source group zSourceId (its object id):
+** the new group's id is derived from the seed, target and source, not from
+** run order. Returns its index or -1. */
+int directory_group_add_from(World *w, int iTenant, const char *zKey,
+                       const char *zDisplayName, const char *zType, const char *zSourceId);
+/* Membership changes; return 1 if the membership changed, 0 if it was
+** already so, -1 on allocation failure. */
+int directory_member_add(World *w, int iGroup, int64_t idUser);
+int directory_member_remove(World *w, int iGroup, int64_t idUser);
+int directory_is_member(const User *u, int iGroup);
+
+/* The B2B user principal name CTS gives a target user for source UPN zUpn:
+** "alias_domain#EXT#@targetdomain". Written into z[n]. */
+void directory_external_upn(const char *zUpn, const char *zTargetDomain, char *z, size_t n);
+
+#endif

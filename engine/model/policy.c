@@ -1,0 +1,206 @@
+/*
+** policy.c — cross-tenant access policies and the policy gates (policy.h).
+**
+** The gate messages are those of the newer service (entra-facts §9.3):
+** AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure with one detail
+** for the source side and one for the target side.
+*/
+#include <string.h>
+#include "mem.h"
+#include "policy.h"
+
+static const char *const azField[PF_COUNT] = {
+  "automaticUserConsentSettings.inboundAllowed",
+  "automaticUserConsentSettings.outboundAllowed",
+  "userSyncInbound.isSyncAllowed",
+  "inboundTrust.isMfaAccepted",
+  "inboundTrust.isCompliantDeviceAccepted",
+  "inboundTrust.isHybridAzureADJoinedDeviceAccepted",
+  "groupSyncInbound.isSyncAllowed",
+};
+
+int policy_field_find(const char *zPath){
+  int i;
+  for(i=0; i<PF_COUNT; i++) if( strcmp(azField[i], zPath)==0 ) return i;
+  return -1;
+}
+
+const char *policy_field_name(PolicyField f){ return azField[f]; }
+
+static signed char *policy_slot(Policy *p, PolicyField f){
+  switch( f ){
+    case PF_INBOUND_AUTO_REDEEM:  return &p->inboundAutoRedeem;
+    case PF_OUTBOUND_AUTO_REDEEM: return &p->outboundAutoRedeem;
+    case PF_USER_SYNC_INBOUND:    return &p->userSyncInbound;
+    case PF_TRUST_MFA:            return &p->trustMfa;
+    case PF_TRUST_COMPLIANT:      return &p->trustCompliant;
+    case PF_GROUP_SYNC_INBOUND:   return &p->groupSyncInbound;
+    default:                      return &p->trustHybrid;
+  }
+}
+
+static Policy *policy_lookup(World *w, int iTenant, int iPartner){
+  int i;
+  for(i=0; i<w->nPolicy; i++){
+    Policy *p = &w->aPolicy[i];
+    if( p->iTenant==iTenant && p->iPartner==iPartner ) return p;
+  }
+  return NULL;
+}
+
+Policy *policy_get(World *w, int iTenant, int iPartner){
+  Policy *p = policy_lookup(w, iTenant, iPartner);
+  if( p ) return p;
+  if( mem_grow_int((void**)&w->aPolicy, w->nPolicy, &w->nPolicyAlloc, sizeof(Policy)) ){
+    w->bMemFail = 1;
+    return NULL;
+  }
+  p = &w->aPolicy[w->nPolicy++];
+  memset(p, -1, sizeof(*p));
+  p->iTenant = iTenant;
+  p->iPartner = iPartner;
+  return p;
+}
+
+static const char zSqlPolicy[] =
+  "INSERT OR REPLACE INTO policies(tenant, partner, inbound_auto_redeem,"
+  " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
+  " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char zSqlPolicyDelDefault[] =
+  "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
+
+void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
+  Policy *p = policy_get(w, iTenant, iPartner);
+  sqlite3_stmt *s;
+  int i;
+  if( p==NULL ) return;
+  *policy_slot(p, f) = (signed char)v;
+  if( iPartner<0 ){
+    /* UNIQUE does not hold for NULL partners: replace by hand. */
+    s = store_stmt(w->pStore, zSqlPolicyDelDefault);
+    if( s ){ sqlite3_bind_int(s, 1, iTenant); store_run(w->pStore, s); }
+  }
+  s = store_stmt(w->pStore, zSqlPolicy);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, iTenant);
+  store_bind_opt_int(s, 2, iPartner, iPartner<0);
+  for(i=0; i<PF_COUNT; i++){
+    int x = *policy_slot(p, (PolicyField)i);
+    store_bind_opt_int(s, 3+i, x, x<0);
+  }
+  store_run(w->pStore, s);
+}
+
+int policy_effective(World *w, int iTenant, int iPartner, PolicyField f){
+  Policy *p = policy_lookup(w, iTenant, iPartner);
+  if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
+  p = policy_lookup(w, iTenant, -1);
+  if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
+  return 0;
+}
+
+unsigned policy_cloud_bit(const char *zCloud){
+  if( zCloud==NULL || strcmp(zCloud, "commercial")==0 ) return CLOUD_COMMERCIAL;
+  if( strcmp(zCloud, "usgov")==0 ) return CLOUD_USGOV;
+  if( strcmp(zCloud, "china")==0 ) return CLOUD_CHINA;
+  return 0;
+}
+
+int policy_cloud_pair_ok(const char *zSource, const char *zTarget){
+  unsigned s = policy_cloud_bit(zSource), t = policy_cloud_bit(zTarget);
+  if( s==t ) return 1;   /* same cloud, 21Vianet included (the 2026 page) */
+  return (s==CLOUD_COMMERCIAL && t==CLOUD_USGOV) || (s==CLOUD_USGOV && t==CLOUD_COMMERCIAL)
+      || (s==CLOUD_COMMERCIAL && t==CLOUD_CHINA);
+}
+
+static void policy_gate_add(GateResult *r, int iTenant, int iPartner, const char *zSetting){
+  if( r->nSetting<(int)(sizeof(r->aSetting)/sizeof(r->aSetting[0])) ){
+    GateSetting *g = &r->aSetting[r->nSetting++];
+    g->iTenant = iTenant;
+    g->iPartner = iPartner;
+    g->zSetting = zSetting;
+  }
+}
+
+/* Record the first failing check's documented error. */
+static void policy_gate_fail(GateResult *r, const char *zCode, const char *zMessage){
+  if( r->zCode ) return;
+  r->zCode = zCode;
+  r->zMessage = zMessage;
+}
+
+/* The cross-cloud part of the connection test. */
+static void policy_cross_cloud_check(World *w, int iSource, int iTarget, int bCrossCloud,
+                                     GateResult *r){
+  const Tenant *s = &w->aTenant[iSource], *t = &w->aTenant[iTarget];
+  unsigned mS = policy_cloud_bit(s->zCloud), mT = policy_cloud_bit(t->zCloud);
+  if( mS==mT ) return;
+  if( !bCrossCloud || !(s->mCloudSettings & mT) ){
+    if( !bCrossCloud ) policy_gate_add(r, iSource, -1, "crossCloud");
+    if( !(s->mCloudSettings & mT) ) policy_gate_add(r, iSource, -1, "cloudSettings");
+    policy_gate_fail(r, "ExternalTenantNotFound",
+      "This tenant was not found by the authentication authority of the current"
+      " cloud. Select the option to set up cross-tenant synchronization across Microsoft"
+      " clouds and enable the other cloud in Microsoft cloud settings.");
+  }
+  if( !t->bCrossCloudSync || !(t->mCloudSettings & mS) ){
+    if( !(t->mCloudSettings & mS) ) policy_gate_add(r, iTarget, -1, "cloudSettings");
+    if( !t->bCrossCloudSync ) policy_gate_add(r, iTarget, -1, "crossCloudSync");
+    policy_gate_fail(r, "AzureActiveDirectoryTokenExpired",
+      "The identity of the calling application could not be established.");
+  }
+}
+
+int policy_gate_check(World *w, int iSource, int iTarget, int bCrossCloud, GateResult *r){
+  static const char zCode[] = "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure";
+  memset(r, 0, sizeof(*r));
+  policy_cross_cloud_check(w, iSource, iTarget, bCrossCloud, r);
+  if( !policy_effective(w, iTarget, iSource, PF_USER_SYNC_INBOUND)
+   || !policy_effective(w, iTarget, iSource, PF_INBOUND_AUTO_REDEEM) ){
+    if( !policy_effective(w, iTarget, iSource, PF_USER_SYNC_INBOUND) ){
+      policy_gate_add(r, iTarget, iSource, policy_field_name(PF_USER_SYNC_INBOUND));
+    }
+    if( !policy_effective(w, iTarget, iSource, PF_INBOUND_AUTO_REDEEM) ){
+      policy_gate_add(r, iTarget, iSource, policy_field_name(PF_INBOUND_AUTO_REDEEM));
+    }
+    policy_gate_fail(r, zCode,
+      "The target tenant has not enabled inbound synchronization with this"
+      " tenant. Please request the target tenant admin to enable the inbound"
+      " synchronization on their cross-tenant access policy.");
+  }
+  if( !policy_effective(w, iSource, iTarget, PF_OUTBOUND_AUTO_REDEEM) ){
+    policy_gate_add(r, iSource, iTarget, policy_field_name(PF_OUTBOUND_AUTO_REDEEM));
+    policy_gate_fail(r, zCode,
+      "The source tenant has not enabled automatic user consent with the"
+      " target tenant. Please enable the outbound cross-tenant access policy for"
+      " automatic user consent in the source tenant.");
+  }
+  return r->zCode!=NULL;
+}
+
+int policy_field_concerns(World *w, int iSource, int iTarget, int bGroupSync,
+                          int iTenant, int iPartner, PolicyField f){
+  Policy *p;
+  int iOther;
+  switch( f ){
+    case PF_USER_SYNC_INBOUND:
+    case PF_INBOUND_AUTO_REDEEM:
+      if( iTarget!=iTenant ) return 0;
+      iOther = iSource;
+      break;
+    case PF_GROUP_SYNC_INBOUND:
+      if( iTarget!=iTenant || !bGroupSync ) return 0;
+      iOther = iSource;
+      break;
+    case PF_OUTBOUND_AUTO_REDEEM:
+      if( iSource!=iTenant ) return 0;
+      iOther = iTarget;
+      break;
+    default:
+      return 0;           /* inbound trust does not enter synchronization */
+  }
+  if( iPartner>=0 ) return iPartner==iOther;
+  /* A default setting matters where the partner policy does not set it. */
+  p = policy_lookup(w, iTenant, iOther);
+  return p==NULL || *policy_slot(p, f)<0;
+}

@@ -1,0 +1,163 @@
+/*
+** world.h — the simulated world: tenants, users, groups, policies, jobs.
+**
+** The World is the engine's working set in memory; every change to it is
+** written through to the run database (the Store) by the module that makes
+** it, inside the transaction the caller opened for the current timeline
+** action or cycle. The database therefore always holds the same world as
+** memory does at each commit, and the reports read only the database.
+**
+** Identity: users of all tenants share one id space (1-based, the users
+** table's rowid and the index+1 of aUser); tenants, groups and jobs are
+** indexed from 0. Time (tNow) is seconds from the scenario start.
+**
+** Ownership: the World owns every array and string reachable from it;
+** engine_close (engine/engine.h) releases what the provisioning engine
+** added (jobs, faults), world_free the rest. The Store is owned too.
+*/
+#ifndef TS_WORLD_H
+#define TS_WORLD_H
+#include <stdint.h>
+#include "attr.h"
+#include "hmap.h"
+#include "rng.h"
+#include "simtime.h"
+#include "store.h"
+#include "strbuf.h"
+#include "tserr.h"
+#include "params.h"
+
+/* Licences, as a bit set on the tenant. */
+#define LIC_P1          0x01
+#define LIC_P2          0x02
+#define LIC_GOVERNANCE  0x04
+#define LIC_SUITE       0x08
+
+typedef struct Tenant {
+  char *zKey;              /* scenario name, e.g. "contoso" */
+  char zTenantId[37];      /* directory GUID */
+  char *zDomain;           /* e.g. "contoso.com" */
+  char *zCloud;            /* commercial | usgov | china */
+  unsigned mLicence;       /* LIC_* bits */
+  HMap keys;               /* user key -> user id */
+  HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
+  int64_t nDrift;          /* pairs targeting this tenant that drift */
+  SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
+  int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
+  int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
+  int64_t nObjects;        /* users not hard-deleted, against the quota */
+  HMap internalMail;       /* mail of internal users -> user id */
+  HMap b2bMail;            /* mail of B2B users -> user id (the invitation
+                           ** manager's look-up) */
+  unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
+                           ** settings (CLOUD_* bits) */
+  int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
+} Tenant;
+
+/* Microsoft clouds, as bits for Tenant.mCloudSettings. */
+#define CLOUD_COMMERCIAL 0x1
+#define CLOUD_USGOV      0x2
+#define CLOUD_CHINA      0x4
+
+typedef struct User {
+  int64_t id;
+  int iTenant;
+  char *zKey;              /* scenario key; NULL for users a job created */
+  char zObjectId[37];
+  char *azAttr[A_COUNT];   /* see attr.h */
+  char **azExt;            /* extension attribute values, by extension index
+                           ** (world_attr_*); nExt entries, NULL = unset */
+  int nExt;
+  char *zNetId;            /* home identity of an internal user */
+  char *zAltSecId;         /* B2B users: home identity; NULL for internal */
+  const char *zCreationType;  /* NULL or "Invitation" (static string) */
+  const char *zExternalState; /* B2B: "Accepted" or "PendingAcceptance" */
+  SimTime tCreated;
+  SimTime tDeleted;        /* soft-deleted at, or -1 */
+  SimTime tPurged;         /* hard-deleted at, or -1 */
+  int iCreatedByJob;       /* -1 unless a job created it */
+  int iLinkJob;            /* target users: the job linked to it, or -1 */
+  int64_t idLinkSource;    /* target users: its linked source user, or 0 */
+  int *aGroup;             /* groups the user is a direct member of */
+  int nGroup, nGroupAlloc;
+} User;
+
+typedef struct Group {
+  char *zKey;
+  int iTenant;
+  char zObjectId[37];
+  char *zDisplayName;
+  char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
+  int iCreatedByJob;       /* target groups a job created, else -1 */
+  SimTime tDeleted;        /* deleted at, or -1 */
+} Group;
+
+/* Types the World points to, owned by the modules that keep their
+** invariants: engine/model/policy.h, params.h and directory.h, and the
+** provisioning engine's engine/sync/job.h and faults.h. */
+typedef struct Policy Policy;
+typedef struct PurgeEntry PurgeEntry;
+typedef struct Job Job;
+typedef struct Fault Fault;
+
+typedef struct World {
+  Store *pStore;
+  SimTime tNow;            /* seconds from scenario start */
+  SimTime tStartEpoch;     /* scenario start, seconds since 1970 */
+  uint64_t seed;
+  SimParams params;
+  /* rngIds names the scenario's own objects (tenants, source users and
+  ** groups, jobs) in scenario order; rngRunIds names run events (cycles,
+  ** changes), whose order depends on the run. Objects a job creates are
+  ** named by rng_guid_of() instead, from their target and source. */
+  Rng rngRunIds;
+  Rng rngIds, rngTiming, rngPopulation, rngSelection, rngFaults, rngExpr;
+  Tenant *aTenant; int nTenant, nTenantAlloc;
+  User *aUser;  int64_t nUser, nUserAlloc;
+  Group *aGroup; int nGroup, nGroupAlloc;
+  Policy *aPolicy; int nPolicy, nPolicyAlloc;
+  Job *aJob; int nJob, nJobAlloc;
+  PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
+  Fault *aFault; int nFault;
+  HMap objectIds;          /* user object_id -> user id (references) */
+  int64_t nDriftTotal;
+  SimTime tLastMetric;
+  char **azExtName;        /* registered directory extension attributes;
+                           ** attribute id A_COUNT+k names azExtName[k] */
+  int nExtName, nExtNameAlloc;
+  HMap extIdx;             /* extension name -> k (a mapping may name many) */
+  const char *zCause;      /* the timeline action being applied (static) */
+  int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
+  int64_t nAction;         /* timeline rows written so far */
+  StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
+  int bMemFail;            /* an allocation failed: the run must stop */
+} World;
+
+/* Create a world whose run database is a new file at zDbPath. seed drives
+** every random stream. The world owns the store. */
+int world_create(World *w, const char *zDbPath, uint64_t seed,
+                 SimTime tStartEpoch, TsErr *pErr);
+void world_free(World *w);
+
+/* Look-ups; -1 / NULL when absent. */
+int world_tenant_find(const World *w, const char *zKey);
+int world_group_find(const World *w, int iTenant, const char *zKey);
+User *world_user(World *w, int64_t id);
+int64_t world_user_find(const World *w, int iTenant, const char *zKey);
+
+/* Attribute ids: 0..A_COUNT-1 are the catalog (attr.h), A_COUNT+k the k-th
+** registered directory extension attribute. world_attr_find returns the id
+** of zName, registering a well-formed extension name when bRegister, or -1.
+** world_attr_name is the inverse. */
+int world_attr_find(World *w, const char *zName, int bRegister);
+const char *world_attr_name(const World *w, int iAttr);
+/* The user whose object_id is zObjectId, or NULL. */
+User *world_user_by_object_id(World *w, const char *zObjectId);
+
+/* The value of attribute iAttr of u (NULL when unset). */
+const char *world_user_attr(const User *u, int iAttr);
+
+/* Whether a user is active in its directory (neither soft- nor hard-deleted). */
+#define user_is_live(u) ((u)->tDeleted<0 && (u)->tPurged<0)
+
+#endif

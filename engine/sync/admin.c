@@ -1,0 +1,120 @@
+/*
+** admin.c — administrator actions on tenants (see admin.h).
+*/
+#include <stdio.h>
+#include <string.h>
+#include "desired.h"
+#include "audit.h"
+#include "directory.h"
+#include "job.h"
+#include "groupsync.h"
+#include "admin.h"
+
+#define ACTOR_ADMIN "admin"
+
+static void admin_audit_user(World *w, const char *zCategory, const char *zActivity,
+                             int64_t id, const char *zDetail){
+  User *u = world_user(w, id);
+  audit_write(w, u->iTenant, zCategory, zActivity, ACTOR_ADMIN, "User",
+              u->zObjectId, u->azAttr[A_USER_PRINCIPAL_NAME], zDetail);
+}
+
+int64_t admin_hire(World *w, int iTenant, const char *zKey, const char *const *azAttr){
+  int64_t id = directory_user_add(w, iTenant, zKey, azAttr, NULL, NULL, -1);
+  if( id<0 ) return -1;
+  admin_audit_user(w, "UserManagement", "Add user", id, NULL);
+  desired_source_changed(w, id, w->zCause ? w->zCause : "hire");
+  return id;
+}
+
+int admin_update(World *w, int64_t id, int iAttr, const char *zValue){
+  User *u = world_user(w, id);
+  const char *zOld = world_user_attr(u, iAttr);
+  if( (zOld==NULL && zValue==NULL) || (zOld && zValue && strcmp(zOld, zValue)==0) ) return 0;
+  if( directory_user_set(w, id, iAttr, zValue) ) return -1;
+  admin_audit_user(w, "UserManagement",
+                   iAttr==A_ACCOUNT_ENABLED ? (attr_is_true(zValue) ? "Enable account"
+                                                                    : "Disable account")
+                                            : "Update user",
+                   id, world_attr_name(w, iAttr));
+  desired_source_changed(w, id, w->zCause ? w->zCause : "update");
+  return 0;
+}
+
+int admin_delete(World *w, int64_t id){
+  if( !user_is_live(world_user(w, id)) ) return 0;
+  directory_user_soft_delete(w, id);
+  admin_audit_user(w, "UserManagement", "Delete user", id, NULL);
+  desired_source_changed(w, id, w->zCause ? w->zCause : "terminate");
+  return 1;
+}
+
+int admin_restore(World *w, int64_t id){
+  User *u = world_user(w, id);
+  if( u->tDeleted<0 || u->tPurged>=0 ) return 0;
+  directory_user_restore(w, id);
+  admin_audit_user(w, "UserManagement", "Restore user", id, NULL);
+  desired_source_changed(w, id, w->zCause ? w->zCause : "restore");
+  return 1;
+}
+
+int admin_member(World *w, int iGroup, int64_t id, int bAdd){
+  Group *g = &w->aGroup[iGroup];
+  User *u;
+  int rc = bAdd ? directory_member_add(w, iGroup, id) : directory_member_remove(w, iGroup, id);
+  if( rc<=0 ) return rc;
+  u = world_user(w, id);
+  audit_write(w, g->iTenant, "GroupManagement",
+              bAdd ? "Add member to group" : "Remove member from group", ACTOR_ADMIN,
+              "Group", g->zObjectId, g->zDisplayName, u->azAttr[A_USER_PRINCIPAL_NAME]);
+  desired_source_changed(w, id, w->zCause ? w->zCause : (bAdd ? "add_member" : "remove_member"));
+  {
+    int i, k;
+    for(i=0; i<w->nJob; i++){
+      Job *j = &w->aJob[i];
+      if( j->iSource!=g->iTenant || !j->bGroupSync ) continue;
+      for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) groupsync_mark(w, j, iGroup);
+    }
+  }
+  return 1;
+}
+
+void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v){
+  const char *zCategory, *zActivity;
+  char zDetail[160];
+  policy_set(w, iTenant, iPartner, f, v);
+  if( f==PF_USER_SYNC_INBOUND ){
+    zCategory = "CrossTenantIdentitySyncSettings";
+    zActivity = "Update a partner cross-tenant identity sync setting";
+  }else if( iPartner<0 ){
+    zCategory = "CrossTenantAccessSettings";
+    zActivity = "Update the company default cross-tenant access setting";
+  }else{
+    zCategory = "CrossTenantAccessSettings";
+    zActivity = "Update a partner cross-tenant access setting";
+  }
+  snprintf(zDetail, sizeof(zDetail), "%s=%s", policy_field_name(f),
+           v<0 ? "null" : v ? "true" : "false");
+  audit_write(w, iTenant, zCategory, zActivity, ACTOR_ADMIN, "Policy",
+              iPartner<0 ? "default" : w->aTenant[iPartner].zTenantId,
+              iPartner<0 ? "default" : w->aTenant[iPartner].zKey, zDetail);
+}
+
+int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue){
+  if( directory_user_set(w, id, iAttr, zValue) ) return -1;
+  admin_audit_user(w, "UserManagement", "Update user", id, world_attr_name(w, iAttr));
+  desired_target_changed(w, id);
+  return 0;
+}
+
+int admin_target_leave(World *w, int64_t id){
+  User *t = world_user(w, id);
+  if( t->tPurged>=0 ) return 0;
+  directory_user_purge(w, id);
+  admin_audit_user(w, "UserManagement", "Delete user", id, "the user left the organization");
+  if( t->iLinkJob>=0 && t->idLinkSource>0 ){
+    pair_mark_dirty(w, &w->aJob[t->iLinkJob], t->idLinkSource);
+    desired_update(w, &w->aJob[t->iLinkJob], t->idLinkSource, w->zCause);
+  }
+  return 1;
+}

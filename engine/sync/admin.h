@@ -1,0 +1,36 @@
+/*
+** admin.h — what tenant administrators do: the source-side changes a
+** scenario's timeline makes (hire, update, terminate, restore, group
+** membership), target-side edits, and policy changes.
+**
+** Each call changes the directory or policy, writes the admin's audit-log
+** row, and tells the sync jobs: the user is queued for their next
+** incremental cycle and its desired state re-evaluated (opening change rows
+** with cause w->zCause). Writes happen at w->tNow in the caller's
+** transaction.
+*/
+#ifndef TS_ADMIN_H
+#define TS_ADMIN_H
+#include "policy.h"
+#include "world.h"
+
+/* Create a source user (azAttr as for directory_user_add). Returns its id or -1. */
+int64_t admin_hire(World *w, int iTenant, const char *zKey, const char *const *azAttr);
+/* Set one attribute of a user; no-op when unchanged. 0 or -1 (OOM). */
+int admin_update(World *w, int64_t id, int iAttr, const char *zValue);
+/* Soft-delete (terminate) or restore a user. Return 1 if changed, 0 if not. */
+int admin_delete(World *w, int64_t id);
+int admin_restore(World *w, int64_t id);
+/* Add/remove a direct group member: 1 changed, 0 already so, -1 OOM. */
+int admin_member(World *w, int iGroup, int64_t id, int bAdd);
+/* Set a policy field of iTenant towards iPartner (-1 = default). */
+void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v);
+/* A B2B user leaves the target organization: the account is removed (hard
+** deleted), and the job that linked it is told, so that its next cycle
+** provisions the user again while in scope. Returns 1, or 0 if gone. */
+int admin_target_leave(World *w, int64_t id);
+
+/* A target administrator edits a (B2B) user of the target directly. */
+int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue);
+
+#endif

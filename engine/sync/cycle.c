@@ -1,0 +1,753 @@
+/*
+** cycle.c — one sync cycle of a job, object by object (see cycle.h).
+**
+** Lifecycle rules (entra-facts §7, §14.5):
+**   in scope, no target           -> create (never for a disabled user)
+**   in scope, target soft-deleted -> restore, then update (within the
+**                                    30-day retention; after it the target
+**                                    is gone and a new user is created)
+**   in scope, target live         -> update the Always-flowing values that
+**                                    differ (null source values never flow);
+**                                    accountEnabled True->False is a disable
+**   out of scope, target live     -> soft delete, except a user who was
+**                                    disabled (and whose target was
+**                                    disabled) before going out of scope by
+**                                    unassignment or filter: left as is
+**   otherwise                     -> skipped
+** CTS writes in the target are audited with the actor
+** Microsoft.Azure.SyncFabric.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "mem.h"
+#include "audit.h"
+#include "strbuf.h"
+#include "costmodel.h"
+#include "desired.h"
+#include "directory.h"
+#include "escrow.h"
+#include "faults.h"
+#include "groupsync.h"
+#include "quarantine.h"
+#include "job.h"
+#include "mapping.h"
+#include "policy.h"
+#include "provlog.h"
+#include "scope.h"
+#include "cycle.h"
+
+#define ACTOR_SYNC "Microsoft.Azure.SyncFabric"
+
+static const char zSqlCycleBegin[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
+static const char zSqlCycleEnd[] =
+  "UPDATE cycles SET ended=?2, count_imported=?3, count_exported=?4,"
+  " count_escrowed=?5, count_skipped=?6, state=?7 WHERE id=?1";
+static const char zSqlCycleFailed[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
+  " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
+static const char zSqlLink[] =
+  "INSERT OR REPLACE INTO links(job, source_user, target_user, alt_sec_id, how,"
+  " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
+static const char zSqlLinkHeld[] =
+  "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
+
+/* Does the job import user u at all? With "sync only assigned" the
+** service reads only assigned users (and the users it already manages). */
+static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
+  if( u->iTenant!=j->iSource ) return 0;
+  return j->bSyncAll || p->iTarget || scope_is_assigned(w, j, u);
+}
+
+static int cycle_build_work(World *w, Job *j){
+  CycleRun *r = &j->run;
+  int64_t i, n = 0;
+  int64_t nCap = (j->run.bInitial ? w->nUser : j->nDirty + j->nEscrowOpen) + w->nGroup;
+  r->aWork = mem_malloc((size_t)(nCap ? nCap : 1)*sizeof(int64_t));
+  if( r->aWork==NULL ) return -1;
+  if( r->bInitial ){
+    for(i=1; i<=w->nUser; i++){
+      Pair *p = pair_get(w, j, i);
+      if( p==NULL ) return -1;
+      p->bDirty = 0;
+      if( cycle_imports(w, j, &w->aUser[i-1], p) ) r->aWork[n++] = i;
+    }
+  }else{
+    for(i=0; i<j->nDirty; i++){
+      int64_t id = j->aDirty[i];
+      Pair *p = &j->aPair[id-1];
+      if( cycle_imports(w, j, &w->aUser[id-1], p) ) r->aWork[n++] = id;
+      else p->bDirty = 0;
+    }
+    /* Escrows due for their retry join the changed users. */
+    n = escrow_due(w, j, r->aWork, n);
+    for(i=0; i<n; i++) j->aPair[r->aWork[i]-1].bDirty = 0;
+  }
+  j->nDirty = 0;
+  /* Groups come after the users, so that new members exist already. */
+  n = groupsync_work(w, j, r->bInitial, r->aWork, n);
+  r->nWork = n;
+  r->iWork = 0;
+  return 0;
+}
+
+/* Would evaluating source user id delete (1) or disable (2) its target
+** user? The accidental-deletion threshold counts both before the cycle
+** exports anything. Mirrors the decisions of cycle_object. */
+static int cycle_removal(World *w, Job *j, int64_t id){
+  const User *u = world_user(w, id);
+  const Pair *p = &j->aPair[id-1];
+  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  OutReason eOut;
+  int bIn, bEnabled;
+  if( t==NULL || !user_is_live(t) ) return 0;
+  bIn = scope_eval(w, j, u, &eOut);
+  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  if( bIn ){
+    return !bEnabled && attr_is_true(t->azAttr[A_ACCOUNT_ENABLED])
+        && (j->mObjectActions & OBJ_ACT_UPDATE) ? 2 : 0;
+  }
+  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) return 0;
+  return (j->mObjectActions & OBJ_ACT_DELETE) ? 1 : 0;
+}
+
+int cycle_begin(World *w, Job *j){
+  CycleRun *r = &j->run;
+  GateResult gate;
+  sqlite3_stmt *s;
+  int iJob = (int)(j - w->aJob);
+  memset(r, 0, sizeof(*r));
+  r->bInitial = j->bNeedInitial;
+  rng_guid(&w->rngRunIds, r->zCycleId);
+  if( policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &gate) ){
+    s = store_stmt(w->pStore, zSqlCycleFailed);
+    if( s ){
+      sqlite3_bind_int(s, 1, iJob);
+      store_bind_text(s, 2, r->zCycleId);
+      store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
+      sqlite3_bind_int64(s, 4, w->tNow);
+      store_bind_text(s, 5, gate.zCode);
+      store_bind_text(s, 6, gate.zMessage);
+      store_run(w->pStore, s);
+    }
+    job_set_gate(w, j, &gate);
+    j->stats.nFailedCycles++;
+    /* A credential or policy-check failure quarantines the job at once. */
+    quarantine_enter(w, j, QR_QUARANTINE_EXCEPTION, gate.zMessage);
+    j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, w->tNow) : -1;
+    job_save(w, j);
+    return 0;
+  }
+  job_set_gate(w, j, &gate);
+  if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
+  if( cycle_build_work(w, j) ){ w->bMemFail = 1; return -1; }
+  if( j->bDeleteThreshold && !j->bForceDeletes ){
+    int64_t i;
+    for(i=0; i<r->nWork; i++){
+      int64_t id = r->aWork[i];
+      if( id<0 ? groupsync_removal(w, j, (int)(-id-1)) : cycle_removal(w, j, id) ) r->nRemovals++;
+    }
+    r->bStaging = w->params.bDeleteThresholdMet ? r->nRemovals>=j->nDeleteThreshold
+                                                 : r->nRemovals>j->nDeleteThreshold;
+  }
+  r->rMinutesPerCreate = costmodel_draw_rate(w);
+  r->tBegin = w->tNow;
+  r->bRunning = 1;
+  j->bNeedInitial = 0;
+  j->tWatermark = w->tNow;
+  j->tNextCycle = -1;
+  s = store_stmt(w->pStore, zSqlCycleBegin);
+  if( s ){
+    sqlite3_bind_int(s, 1, iJob);
+    store_bind_text(s, 2, r->zCycleId);
+    store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
+    sqlite3_bind_int64(s, 4, w->tNow);
+    store_run(w->pStore, s);
+    r->iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
+  }
+  job_save(w, j);
+  return 0;
+}
+
+/* Link source user u to target user t for job j. */
+static void cycle_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
+  p->iTarget = t->id;
+  p->bHeld = 0;
+  t->iLinkJob = (int)(j - w->aJob);
+  t->idLinkSource = u->id;
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, t->iLinkJob);
+  sqlite3_bind_int64(s, 2, u->id);
+  sqlite3_bind_int64(s, 3, t->id);
+  store_bind_text(s, 4, t->zAltSecId);
+  store_bind_text(s, 5, zHow);
+  sqlite3_bind_int64(s, 6, w->tNow);
+  store_run(w->pStore, s);
+}
+
+static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zHeld){
+  sqlite3_stmt *s;
+  p->bHeld = zHeld!=NULL;
+  s = store_stmt(w->pStore, zSqlLinkHeld);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 2, id);
+  store_bind_text(s, 3, zHeld);
+  store_run(w->pStore, s);
+}
+
+/* Append one [name, old, new] triple to the modified-properties array. */
+static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const char *zNew){
+  strbuf_append(b, b->n>1 ? ",[" : "[");
+  strbuf_json_string(b, zName);
+  strbuf_appendc(b, ',');
+  if( zOld ) strbuf_json_string(b, zOld); else strbuf_append(b, "null");
+  strbuf_appendc(b, ',');
+  if( zNew ) strbuf_json_string(b, zNew); else strbuf_append(b, "null");
+  strbuf_appendc(b, ']');
+}
+
+/* Why an object could not be exported, when it could not. */
+typedef struct CycleFail {
+  const char *zCode;       /* error code, NULL when the object is skipped */
+  int bReference;          /* it failed on a reference attribute (manager) */
+  char zReason[400];
+} CycleFail;
+
+/* Outcome of evaluating one entry that is not a value: fill *pf and say
+** what to do (-1 fail the object, -2 skip it, 0 nothing flows). */
+static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
+                         World *w, CycleFail *pf){
+  switch( v->e ){
+    case MV_ERROR:
+      pf->zCode = "ExpressionEvaluationFailed";
+      snprintf(pf->zReason, sizeof(pf->zReason), "The mapping of %s could not be evaluated:"
+               " %s", world_attr_name(w, e->iTarget), v->zErr);
+      return -1;
+    case MV_ESCROW:
+      pf->zCode = "SelectUniqueValueExhausted";
+      snprintf(pf->zReason, sizeof(pf->zReason), "SelectUniqueValue found every candidate"
+               " value of %s already in use in the target; the entry is escrowed",
+               world_attr_name(w, e->iTarget));
+      return -1;
+    case MV_SKIP_OBJECT:
+      pf->zCode = NULL;
+      snprintf(pf->zReason, sizeof(pf->zReason), "IgnoreObjectFlow in the mapping of %s:"
+               " the object is skipped", world_attr_name(w, e->iTarget));
+      return -2;
+    default:
+      (void)j;
+      return 0;
+  }
+}
+
+/* Write every Always-flowing value of u that target idT lacks; describe
+** them in b, leaving out userPrincipalName when bDropUpn. Returns the
+** number of attributes changed (*pbDisable when accountEnabled went from
+** true to false), -1 when the object fails or -2 when it is skipped (*pf
+** says why). */
+static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
+                               StrBuf *b, int *pbDisable, CycleFail *pf, int bDropUpn){
+  int i, n = 0, rc;
+  *pbDisable = 0;
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    const char *zOld;
+    MapValue v;
+    if( e->eFlow!=FLOW_ALWAYS ) continue;
+    if( e->iTarget==A_USER_PRINCIPAL_NAME && bDropUpn ) continue;
+    mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
+    if( v.e!=MV_VALUE ){
+      rc = cycle_outcome(&v, j, e, w, pf);
+      mapping_value_clear(&v);
+      if( rc ) return rc;
+      continue;
+    }
+    zOld = world_user_attr(world_user(w, idT), e->iTarget);
+    if( zOld==NULL || strcmp(zOld, v.z)!=0 ){
+      if( e->iTarget==A_ACCOUNT_ENABLED && !attr_is_true(v.z) ) *pbDisable = 1;
+      modified_prop(b, world_attr_name(w, e->iTarget), v.bRedact ? "[Redact]" : zOld,
+                    v.bRedact ? "[Redact]" : v.z);
+      rc = directory_user_set(w, idT, e->iTarget, v.z);
+      n++;
+    }else{
+      rc = 0;
+    }
+    mapping_value_clear(&v);
+    if( rc ) return n;
+  }
+  return n;
+}
+
+/* The invitation manager's look-up: a live B2B user of j's target whose
+** mail is u's mail, or 0. */
+static int64_t cycle_mail_match(World *w, Job *j, const User *u){
+  int64_t v;
+  const User *t;
+  if( u->azAttr[A_MAIL]==NULL ) return 0;
+  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
+  t = world_user(w, v);
+  return user_is_live(t) ? v : 0;
+}
+
+/* Create u's B2B user in the target. Returns its id, or -1 out of memory,
+** -2 the object fails, -3 it is skipped (*pf says why). */
+static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFail *pf){
+  const char *az[A_COUNT];
+  MapValue *av = mem_malloc(sizeof(MapValue)*(size_t)(j->nMap ? j->nMap : 1));
+  int64_t idT = -1;
+  int i, n = 0, rc = 0;
+  if( av==NULL ){ w->bMemFail = 1; return -1; }
+  memset(az, 0, sizeof(az));
+  for(i=0; i<j->nMap; i++, n++){
+    const MapEntry *e = &j->aMap[i];
+    mapping_eval(w, j, e, u, NULL, 1, &av[i]);
+    if( av[i].e!=MV_VALUE ){
+      rc = cycle_outcome(&av[i], j, e, w, pf);
+      if( rc ){ n++; goto out; }
+      continue;
+    }
+    if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
+    modified_prop(b, world_attr_name(w, e->iTarget), NULL, av[i].bRedact ? "[Redact]" : av[i].z);
+  }
+  if( (pf->zCode = faults_create_error(w, j, u, az[A_MAIL], az[A_USER_TYPE], pf->zReason,
+                                       sizeof(pf->zReason)))!=NULL ){
+    rc = -1;
+    goto out;
+  }
+  idT = directory_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
+  for(i=0; idT>0 && i<j->nMap; i++){
+    if( j->aMap[i].iTarget>=A_COUNT && av[i].e==MV_VALUE ){
+      directory_user_set(w, idT, j->aMap[i].iTarget, av[i].z);
+    }
+  }
+out:
+  for(i=0; i<n; i++) mapping_value_clear(&av[i]);
+  mem_free(av);
+  if( rc ) return rc==-1 ? -2 : -3;
+  return idT;
+}
+
+/* Record that object id could not be exported (rc -1: failed, escrowed and
+** retried in the next cycle) or was skipped (rc -2), as *pf says. */
+static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
+                         const CycleFail *pf, const char *zAction){
+  pe->zReason = pf->zReason;
+  pe->zExportStep = NULL;
+  if( rc==-2 ){
+    pe->zAction = "other";
+    pe->zStatus = "skipped";
+    return;
+  }
+  pe->zAction = zAction;
+  pe->zStatus = "failure";
+  pe->zErrorCode = pf->zCode;
+  pe->bAttempted = 1;
+  j->run.nEscrowed++;
+  if( pf->bReference ) j->run.nEscrowedRef++;
+  j->stats.nFailure++;
+  escrow_add(w, j, id, pf->zCode, pf->bReference);
+}
+
+/* The cycle is over the accidental-deletion threshold: hold this removal
+** (logged as stagedDelete) until deletes are allowed. */
+static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, const char *zWhat){
+  static char zReason[200];
+  snprintf(zReason, sizeof(zReason), "The %s is held: this cycle would remove %lld objects,"
+           " over the accidental deletion threshold of %lld", zWhat,
+           (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
+  pe->zAction = "stagedDelete";
+  pe->zStatus = "skipped";
+  pe->zReason = zReason;
+  pair_mark_dirty(w, j, id);
+}
+
+/* Does the target user idT lack the manager reference the mapping gives? */
+static int cycle_manager_pending(World *w, Job *j, const User *u, int64_t idT){
+  int i;
+  for(i=0; i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    MapValue v;
+    int bDiff;
+    if( e->iTarget!=A_MANAGER || e->eFlow!=FLOW_ALWAYS ) continue;
+    mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
+    bDiff = v.e==MV_VALUE && (world_user_attr(world_user(w, idT), A_MANAGER)==NULL
+                              || strcmp(world_user_attr(world_user(w, idT), A_MANAGER), v.z)!=0);
+    mapping_value_clear(&v);
+    return bDiff;
+  }
+  return 0;
+}
+
+/* Does an export to j's target fail now because of an injected fault? */
+static int cycle_fault(World *w, Job *j, CycleFail *pf){
+  const char *zCode = faults_export_error(w, j->iTarget);
+  if( zCode==NULL ) return 0;
+  pf->zCode = zCode;
+  snprintf(pf->zReason, sizeof(pf->zReason), "The export to %s failed with %s. The operation"
+           " is escrowed and will be retried.", w->aTenant[j->iTarget].zKey, zCode);
+  return 1;
+}
+
+static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t idT){
+  User *t = world_user(w, idT);
+  audit_write(w, j->iTarget, "UserManagement", zActivity, ACTOR_SYNC, "User",
+              t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
+}
+
+/* Evaluate and export one object; returns its cost in milliseconds. */
+static int64_t cycle_object(World *w, Job *j, int64_t id){
+  CycleRun *r = &j->run;
+  User *u = world_user(w, id);
+  Pair *p = &j->aPair[id-1];
+  User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  int64_t idT = t ? t->id : 0;
+  OutReason eOut;
+  int bIn = scope_eval(w, j, u, &eOut);
+  int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  CostKind eCost = COST_SKIP;
+  ProvEntry e;
+  CycleFail fail;
+  StrBuf *b = &w->sbModified;
+
+  memset(&e, 0, sizeof(e));
+  memset(&fail, 0, sizeof(fail));
+  strbuf_reset(b);
+  strbuf_appendc(b, '[');
+  e.pSource = u;
+  e.bInScope = bIn;
+  e.eOut = eOut;
+  e.bAssigned = scope_is_assigned(w, j, u);
+  e.zImportType = !user_is_live(u) ? "Delete" : (t ? "Update" : "Add");
+  e.zAction = "other";
+  e.zStatus = "skipped";
+
+  if( bIn && (t==NULL || t->tPurged>=0) ){
+    /* No usable link: look for a B2B user holding the same home identity. */
+    int64_t v;
+    if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
+      User *tM = world_user(w, v);
+      if( tM->tPurged<0 ){
+        cycle_link(w, j, p, u, tM, "matched");
+        t = tM; idT = v;
+        e.zMatch = "matched";
+      }
+    }else{
+      e.zMatch = "none";
+    }
+    if( t && t->tPurged>=0 ){ t = NULL; idT = 0; }
+  }
+
+  if( bIn ){
+    int bDisable = 0, rc;
+    if( t && user_is_live(t) ){
+      if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
+      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+        e.zReason = "Update is not an enabled target object action of this job";
+      }else if( r->bStaging && cycle_removal(w, j, id)==2 ){
+        cycle_staged(w, j, id, &e, "disable");
+      }else if( p->bDrift && cycle_fault(w, j, &fail) ){
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
+      }else if( !p->bDrift && cycle_manager_pending(w, j, u, idT) && cycle_fault(w, j, &fail) ){
+        /* Only the manager reference was to be written: a reference failure. */
+        fail.bReference = 1;
+        snprintf(fail.zReason, sizeof(fail.zReason), "The manager of the User could not be"
+                 " set in %s (%s): a reference failure, retried later",
+                 w->aTenant[j->iTarget].zKey, fail.zCode);
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
+      }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail,
+                                               p->bUpnStale && !r->bInitial))>0 ){
+        if( r->bInitial ) p->bUpnStale = 0;
+        e.zAction = bDisable ? "disable" : "update";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportUpdate";
+        cycle_audit_target(w, j, "Update user", idT);
+        eCost = COST_WRITE;
+      }else if( rc<0 ){
+        cycle_failed(w, j, id, &e, rc, &fail, "update");
+      }else{
+        if( r->bInitial ) p->bUpnStale = 0;
+        e.zReason = "The User is already in the desired state; no change needed";
+      }
+    }else if( t && r->bOnDemand ){
+      /* Restoring a soft-deleted target user on demand is unsupported: a
+      ** second, duplicate user is created and linked instead. */
+      idT = cycle_create(w, j, u, b, &fail);
+      if( idT==-1 ) return 0;
+      u = world_user(w, id);
+      e.pSource = u;
+      if( idT<0 ){
+        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
+        idT = 0;
+      }else{
+        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        e.zAction = "create";
+        e.zStatus = "warning";
+        e.zReason = "On-demand provisioning cannot restore a soft-deleted user: a duplicate"
+                    " user was created; restore the original by hand";
+        e.zExportStep = "EntryExportAdd";
+        cycle_audit_target(w, j, "Add user", idT);
+        eCost = COST_CREATE;
+      }
+    }else if( t ){
+      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+        e.zReason = "Update is not an enabled target object action of this job; the"
+                    " soft-deleted User is not restored";
+      }else if( cycle_fault(w, j, &fail) ){
+        cycle_failed(w, j, id, &e, -1, &fail, "update");
+      }else{
+        directory_user_restore(w, idT);
+        modified_prop(b, "IsSoftDeleted", "True", "False");
+        rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail, p->bUpnStale && !r->bInitial);
+        e.zAction = "update";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportUpdate";
+        cycle_audit_target(w, j, "Restore user", idT);
+        eCost = COST_WRITE;
+        if( rc<0 ) cycle_failed(w, j, id, &e, rc, &fail, "update");
+      }
+    }else if( !bEnabled ){
+      e.zReason = "The User is disabled in the source system and is not provisioned"
+                  " until it is active (Active in the source system = False)";
+    }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
+      e.zReason = "Create is not an enabled target object action of this job";
+    }else if( cycle_fault(w, j, &fail) ){
+      cycle_failed(w, j, id, &e, -1, &fail, "create");
+    }else if( (idT = cycle_mail_match(w, j, u))>0 ){
+      /* The invitation manager found a B2B user with the same mail: a
+      ** pending invitation is redeemed, a user already linked to another
+      ** source user with the same mail is shared; the UPN update of this
+      ** first add is dropped (it flows again in an initial cycle). */
+      User *tM = world_user(w, idT);
+      int bPending = tM->zAltSecId==NULL;
+      if( bPending ) directory_user_redeem(w, idT, u->zNetId);
+      cycle_link(w, j, p, u, world_user(w, idT), "matched by mail");
+      p->bUpnStale = 1;
+      cycle_update_values(w, j, world_user(w, id), idT, b, &bDisable, &fail, 1);
+      e.zMatch = "matched";
+      e.zAction = "create";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportAdd";
+      cycle_audit_target(w, j, bPending ? "Redeem external user invite" : "Update user", idT);
+      eCost = COST_WRITE;
+    }else{
+      idT = cycle_create(w, j, u, b, &fail);
+      if( idT==-1 ) return 0;
+      u = world_user(w, id);   /* directory_user_add may move the user array */
+      e.pSource = u;
+      if( idT<0 ){
+        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
+        idT = 0;
+      }else{
+        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        e.zAction = "create";
+        e.zStatus = "success";
+        e.zExportStep = "EntryExportAdd";
+        cycle_audit_target(w, j, "Add user", idT);
+        eCost = COST_CREATE;
+      }
+    }
+  }else if( t && user_is_live(t) ){
+    if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
+      if( !p->bHeld ) cycle_set_held(w, j, p, id, "disabled_then_out_of_scope");
+      e.zReason = "The User was disabled before it went out of scope; a disabled"
+                  " User is not deprovisioned further";
+    }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
+      if( !p->bHeld ) cycle_set_held(w, j, p, id, "delete_action_disabled");
+      e.zReason = "Delete is not an enabled target object action of this job; the"
+                  " User is left in the target";
+    }else if( r->bStaging ){
+      cycle_staged(w, j, id, &e, "delete");
+    }else if( cycle_fault(w, j, &fail) ){
+      cycle_failed(w, j, id, &e, -1, &fail, "delete");
+    }else{
+      directory_user_soft_delete(w, idT);
+      modified_prop(b, "IsSoftDeleted", "False", "True");
+      e.zAction = "delete";
+      e.zStatus = "success";
+      e.zExportStep = "EntryExportUpdateSoftDelete";
+      cycle_audit_target(w, j, "Delete user", idT);
+      eCost = COST_WRITE;
+    }
+  }else{
+    e.zReason = "The User is out of scope and has no live User in the target";
+  }
+  strbuf_appendc(b, ']');
+  if( b->bErr ) w->bMemFail = 1;
+  e.pTarget = idT>0 ? world_user(w, idT) : NULL;
+  e.zModified = strbuf_str(b);
+  if( e.bAttempted && eCost==COST_SKIP ) eCost = COST_WRITE;   /* a failed call takes time */
+  e.msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, eCost)
+                           * faults_throttle(w, j->iTarget));
+  if( p->bEscrow && strcmp(e.zStatus, "failure")!=0 && strcmp(e.zAction, "stagedDelete")!=0 ){
+    escrow_clear(w, j, id);
+  }
+  provlog_write(w, j, &e);
+  desired_update(w, j, id, NULL);
+  if( j->bGroupSync && e.zExportStep && strcmp(e.zAction, "update")!=0 ){
+    groupsync_member_changed(w, j, world_user(w, id));   /* memberships to resolve */
+  }
+
+  r->nImported++;
+  if( e.zExportStep ){
+    r->nExported++;
+    switch( e.zAction[0] ){
+      case 'c': j->stats.nCreate++; break;
+      case 'u': j->stats.nUpdate++; break;
+      case 'd': if( e.zAction[1]=='e' ) j->stats.nDelete++; else j->stats.nDisable++; break;
+      default: break;
+    }
+  }else if( strcmp(e.zStatus, "failure")!=0 ){
+    r->nSkipped++;
+    j->stats.nSkipped++;
+  }
+  return e.msDuration;
+}
+
+static void cycle_record_end(World *w, Job *j, int bEnded){
+  CycleRun *r = &j->run;
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlCycleEnd);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, r->iRow);
+  store_bind_opt_int(s, 2, w->tNow, !bEnded);
+  sqlite3_bind_int64(s, 3, r->nImported);
+  sqlite3_bind_int64(s, 4, r->nExported);
+  sqlite3_bind_int64(s, 5, r->nEscrowed);
+  sqlite3_bind_int64(s, 6, r->nSkipped);
+  store_bind_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
+  store_run(w->pStore, s);
+}
+
+/* The end of a cycle: the deletion threshold and the escrow thresholds
+** are evaluated (quarantine.h), and the next cycle is scheduled. An
+** initial cycle that reaches an escrow threshold prunes its escrows and
+** pauses the job instead (escrowsPruned). */
+static void cycle_finish(World *w, Job *j){
+  CycleRun *r = &j->run;
+  QuarReason eQ;
+  char zDetail[200];
+  cycle_record_end(w, j, 1);
+  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
+  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
+  j->bForceDeletes = 0;
+  if( r->bStaging ){
+    snprintf(zDetail, sizeof(zDetail), "%lld deletions and disables in one cycle; the"
+             " accidental deletion threshold is %lld", (long long)r->nRemovals,
+             (long long)j->nDeleteThreshold);
+    quarantine_enter(w, j, QR_TOO_MANY_DELETES, zDetail);
+  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
+    snprintf(zDetail, sizeof(zDetail), "%lld of %lld objects failed in this cycle; %lld"
+             " escrows outstanding", (long long)r->nEscrowed, (long long)r->nImported,
+             (long long)j->nEscrowOpen);
+    if( r->bInitial && j->eQuarReason==QR_NONE ){
+      escrow_clear_all(w, j);
+      j->bEscrowsPruned = 1;
+      j->bScheduled = 0;
+      j->eStatus = JOB_PAUSED;
+      audit_write(w, j->iSource, "ProvisioningManagement", "Process escrow",
+                  "Azure AD Provisioning Service", "ServicePrincipal", j->zServicePrincipal,
+                  j->zKey, "escrowsPruned: the initial cycle reached the quarantine threshold;"
+                  " escrows were pruned and the job paused until errors are cleaned up");
+    }else{
+      quarantine_enter(w, j, eQ, zDetail);
+    }
+  }else if( j->eQuarReason!=QR_NONE && j->eQuarReason!=QR_TOO_MANY_DELETES
+         && j->eQuarReason!=QR_QUARANTINE_EXCEPTION && r->nEscrowed==0 ){
+    quarantine_leave(w, j, "recovered");
+  }
+  j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, r->tBegin) : -1;
+  j->bPauseAfterCycle = 0;
+  r->bRunning = 0;
+  mem_free(r->aWork);
+  r->aWork = NULL;
+  desired_sample_drift(w);
+  job_save(w, j);
+}
+
+int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext){
+  CycleRun *r = &j->run;
+  int64_t msBase = (int64_t)w->params.cycleOverhead*1000;
+  SimTime t;
+  while( r->iWork<r->nWork ){
+    t = r->tBegin + (msBase + r->msCursor)/1000;
+    if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
+    w->tNow = t;
+    int64_t id = r->aWork[r->iWork++];
+    r->msCursor += id<0 ? groupsync_object(w, j, (int)(-id-1)) : cycle_object(w, j, id);
+    if( w->bMemFail ) return -1;
+    if( w->tNow - w->tLastMetric >= w->params.metricInterval ) desired_sample_drift(w);
+  }
+  t = r->tBegin + (msBase + r->msCursor + 999)/1000;
+  if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
+  w->tNow = t;
+  cycle_finish(w, j);
+  return 1;
+}
+
+static const char zSqlOnDemand[] =
+  "INSERT INTO cycles(job, cycle_id, kind, began, ended, count_imported, count_exported,"
+  " count_escrowed, count_skipped, state, error_code, error_message)"
+  " VALUES(?1,?2,'onDemand',?3,?3,?4,?5,?6,?7,?8,?9,?10)";
+
+int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
+  static char zOutcome[300];
+  CycleRun saved = j->run;
+  const char *zCode = NULL, *zMsg = NULL;
+  GateResult gate;
+  User *u = world_user(w, id);
+  sqlite3_stmt *s;
+  int rc = 0;
+  memset(&j->run, 0, sizeof(j->run));
+  j->run.bOnDemand = 1;
+  rng_guid(&w->rngRunIds, j->run.zCycleId);
+  j->run.rMinutesPerCreate = costmodel_draw_rate(w);
+  if( policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &gate) ){
+    zCode = gate.zCode;
+    zMsg = gate.zMessage;
+    snprintf(zOutcome, sizeof(zOutcome), "Test connection failed: %s", zCode);
+  }else if( !user_is_live(u) ){
+    zCode = "UserNotFound";
+    zMsg = "Users deleted in the source cannot be found for on-demand provisioning";
+    snprintf(zOutcome, sizeof(zOutcome), "user not found: deleted in the source");
+  }
+  s = store_stmt(w->pStore, zSqlOnDemand);
+  if( s ){
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    store_bind_text(s, 2, j->run.zCycleId);
+    sqlite3_bind_int64(s, 3, w->tNow);
+    sqlite3_bind_int(s, 4, zCode ? 0 : 1);
+    sqlite3_bind_int(s, 5, 0);
+    sqlite3_bind_int(s, 6, 0);
+    sqlite3_bind_int(s, 7, 0);
+    store_bind_text(s, 8, zCode ? "Failed" : "Succeeded");
+    store_bind_text(s, 9, zCode);
+    store_bind_text(s, 10, zMsg);
+    store_run(w->pStore, s);
+    j->run.iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
+  }
+  if( zCode==NULL ){
+    Pair *p = pair_get(w, j, id);
+    if( p==NULL ){ rc = -1; goto out; }
+    cycle_object(w, j, id);
+    snprintf(zOutcome, sizeof(zOutcome), "%s: %s%s%s",
+             j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
+             world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] ? world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] : "",
+             p->iTarget ? " -> " : "",
+             p->iTarget ? world_user(w, p->iTarget)->azAttr[A_USER_PRINCIPAL_NAME] : "");
+    cycle_record_end(w, j, 1);
+    if( w->bMemFail ) rc = -1;
+  }
+out:
+  j->run = saved;
+  *pzOutcome = zOutcome;
+  return rc;
+}
+
+void cycle_abandon(World *w, Job *j){
+  if( !j->run.bRunning ) return;
+  cycle_record_end(w, j, 0);
+  j->run.bRunning = 0;
+  mem_free(j->run.aWork);
+  j->run.aWork = NULL;
+}

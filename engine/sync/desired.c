@@ -1,0 +1,391 @@
+/*
+** desired.c — desired state, drift and change tracking (see desired.h).
+*/
+#include <stdio.h>
+#include <string.h>
+#include "mem.h"
+#include "mapping.h"
+#include "scope.h"
+#include "job.h"
+#include "quarantine.h"
+#include "desired.h"
+
+Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason){
+  if( !scope_eval(w, j, u, peReason) ) return DESIRED_ABSENT;
+  return attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]) ? DESIRED_PRESENT : DESIRED_IF_PRESENT;
+}
+
+/* One pass over the entries that define the desired values (Always-flowing
+** and not volatile): their fingerprint in *pH and whether target t (may be
+** NULL) holds every value that flows, returned. */
+static int desired_values(World *w, const Job *j, const User *u, const User *t,
+                          Desired e, uint64_t *pH){
+  uint64_t h = 1469598103934665603ULL ^ (uint64_t)(e+1);
+  int i, bMatch = t!=NULL;
+  if( e!=DESIRED_ABSENT ){
+    for(i=0; i<j->nMap; i++){
+      const MapEntry *m = &j->aMap[i];
+      MapValue v;
+      const char *z;
+      if( m->eFlow!=FLOW_ALWAYS || m->bVolatile ) continue;
+      mapping_eval(w, j, m, u, t, 0, &v);
+      h = (h ^ (uint64_t)(i+1)) * 1099511628211ULL;
+      if( v.e==MV_VALUE ){
+        for(z=v.z; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+        if( bMatch ){
+          const char *zT = world_user_attr(t, m->iTarget);
+          if( zT==NULL || strcmp(zT, v.z)!=0 ) bMatch = 0;
+        }
+      }
+      mapping_value_clear(&v);
+    }
+  }
+  *pH = h;
+  return bMatch;
+}
+
+int desired_matches(World *w, Job *j, const User *u, Desired eDesired){
+  Pair *p = pair_get(w, j, u->id);
+  User *t = p && p->iTarget ? world_user(w, p->iTarget) : NULL;
+  int bLive = t && user_is_live(t);
+  uint64_t h;
+  switch( eDesired ){
+    case DESIRED_ABSENT:  return !bLive;
+    case DESIRED_PRESENT: return bLive && desired_values(w, j, u, t, eDesired, &h);
+    default:              return !bLive || desired_values(w, j, u, t, eDesired, &h);
+  }
+}
+
+static const char zSqlDesired[] =
+  "INSERT OR REPLACE INTO desired(job, source_user, state, reason, since)"
+  " VALUES(?1,?2,?3,?4,?5)";
+static const char zSqlChangeOpen[] =
+  "INSERT INTO changes(at, job, source_user, cause, action) VALUES(?1,?2,?3,?4,?5)";
+/* A pair's open changes are its last nOpen rows, all with rowid >=
+** iFirstOpen; only the newest has no outcome yet (the older ones were
+** superseded). The common single open change is closed by rowid alone. */
+static const char zSqlChangeSupersede[] =
+  "UPDATE changes SET outcome='superseded', closed_at=?1, closed_by=?5"
+  " WHERE job=?2 AND source_user=?3 AND id>=?4 AND outcome IS NULL";
+static const char zSqlChangeConvergeOne[] =
+  "UPDATE changes SET outcome='converged', converged_at=?1, closed_at=?1 WHERE id=?2";
+static const char zSqlChangeConverge[] =
+  "UPDATE changes SET converged_at=?1, outcome=coalesce(outcome, 'converged'),"
+  " closed_at=coalesce(closed_at, ?1)"
+  " WHERE job=?2 AND source_user=?3 AND id>=?4 AND converged_at IS NULL";
+static const char zSqlChangeRevertOne[] =
+  "UPDATE changes SET outcome='reverted', closed_at=?1, closed_by=?5 WHERE id=?2";
+static const char zSqlChangeRevert[] =
+  "UPDATE changes SET outcome='reverted', closed_at=?1, closed_by=?5"
+  " WHERE job=?2 AND source_user=?3 AND id>=?4 AND outcome IS NULL";
+
+static const char *desired_name(Desired e){
+  switch( e ){
+    case DESIRED_PRESENT:    return "present";
+    case DESIRED_IF_PRESENT: return "disabled";
+    default:                 return "absent";
+  }
+}
+
+/* Keep the desired table in step; pairs never in scope get no row. */
+static void desired_write_state(World *w, int iJob, Pair *p, int64_t id,
+                                Desired eDesired, OutReason eReason){
+  sqlite3_stmt *s;
+  if( p->bRow && p->eDesired==eDesired && p->eReason==eReason ) return;
+  if( !p->bRow && eDesired==DESIRED_ABSENT ) return;
+  p->bRow = 1;
+  p->eDesired = (uint8_t)eDesired;
+  p->eReason = (uint8_t)eReason;
+  s = store_stmt(w->pStore, zSqlDesired);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, iJob);
+  sqlite3_bind_int64(s, 2, id);
+  store_bind_text(s, 3, desired_name(eDesired));
+  store_bind_text(s, 4, eDesired==DESIRED_ABSENT ? scope_reason_name(eReason) : NULL);
+  sqlite3_bind_int64(s, 5, w->tNow);
+  store_run(w->pStore, s);
+}
+
+/* Run one of the change statements on pair (iJob, id): by rowid (zOne,
+** ?1 = tNow, ?2 = rowid) when it has a single open change, else by pair
+** (zMany, ?1 = tNow, ?2 job, ?3 user, ?4 first open rowid); ?5 is the
+** timeline action being applied, if the statement has it. */
+static void desired_change_stmt(World *w, int iJob, int64_t id, const Pair *p,
+                                const char *zOne, const char *zMany){
+  sqlite3_stmt *s = store_stmt(w->pStore, p->nOpen==1 && zOne ? zOne : zMany);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  if( p->nOpen==1 && zOne ){
+    sqlite3_bind_int64(s, 2, p->iFirstOpen);
+  }else{
+    sqlite3_bind_int(s, 2, iJob);
+    sqlite3_bind_int64(s, 3, id);
+    sqlite3_bind_int64(s, 4, p->iFirstOpen);
+  }
+  if( sqlite3_bind_parameter_count(s)>=5 ) store_bind_opt_int(s, 5, w->iAction, w->iAction<=0);
+  store_run(w->pStore, s);
+}
+
+static void desired_mark_drift_zero(World *w);
+
+/* Pair p of job j started (bDrift) or stopped drifting at tNow. */
+static void desired_count_drift(World *w, Job *j, Pair *p, int bDrift){
+  Tenant *t = &w->aTenant[j->iTarget];
+  p->bDrift = (uint8_t)bDrift;
+  if( bDrift ){
+    t->nDrift++;
+    j->nDrift++;
+    w->nDriftTotal++;
+    return;
+  }
+  if( --t->nDrift==0 ) t->tInStep = w->tNow;
+  if( --j->nDrift==0 ) j->tInStep = w->tNow;
+  if( --w->nDriftTotal==0 ) desired_mark_drift_zero(w);
+}
+
+void desired_update(World *w, Job *j, int64_t id, const char *zCause){
+  User *u = world_user(w, id);
+  Pair *p = pair_get(w, j, id);
+  int iJob = (int)(j - w->aJob);
+  OutReason eReason;
+  Desired eDesired;
+  uint64_t h;
+  int bMatch;
+  sqlite3_stmt *s;
+  if( p==NULL ) return;
+  eDesired = desired_state(w, j, u, &eReason);
+  desired_write_state(w, iJob, p, id, eDesired, eReason);
+  {
+    User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+    int bLive = t && user_is_live(t);
+    int bValues = desired_values(w, j, u, bLive ? t : NULL, eDesired, &h);
+    bMatch = eDesired==DESIRED_ABSENT ? !bLive
+           : eDesired==DESIRED_PRESENT ? bLive && bValues
+           : !bLive || bValues;
+  }
+  if( !bMatch ){
+    if( zCause && (!p->bDrift || h!=p->hDesired) ){
+      /* A new change replaces the pair's open one, if any. */
+      if( p->nOpen>0 ) desired_change_stmt(w, iJob, id, p, NULL, zSqlChangeSupersede);
+      s = store_stmt(w->pStore, zSqlChangeOpen);
+      if( s ){
+        sqlite3_bind_int64(s, 1, w->tNow);
+        sqlite3_bind_int(s, 2, iJob);
+        sqlite3_bind_int64(s, 3, id);
+        store_bind_text(s, 4, zCause);
+        store_bind_opt_int(s, 5, w->iAction, w->iAction<=0);
+        store_run(w->pStore, s);
+        if( p->nOpen==0 ) p->iFirstOpen = sqlite3_last_insert_rowid(store_db(w->pStore));
+      }
+      p->nOpen++;
+    }
+    if( !p->bDrift ) desired_count_drift(w, j, p, 1);
+  }else{
+    if( p->bDrift ) desired_count_drift(w, j, p, 0);
+    /* The target matches: written there (converged), or the source came
+    ** back to what the target holds (reverted). */
+    if( p->nOpen>0 ){
+      if( zCause ) desired_change_stmt(w, iJob, id, p, zSqlChangeRevertOne, zSqlChangeRevert);
+      else desired_change_stmt(w, iJob, id, p, zSqlChangeConvergeOne, zSqlChangeConverge);
+    }
+    p->nOpen = 0;
+  }
+  p->hDesired = h;
+}
+
+int desired_in_scope(const Job *j, int64_t id){
+  return id>=1 && id<=j->nPair && j->aPair[id-1].eDesired!=DESIRED_ABSENT;
+}
+
+/* ------------------------------------------------------------ the end */
+
+static const char zSqlOutOfStep[] =
+  "INSERT INTO out_of_step(job, source_user, target_user, reason, held, detail)"
+  " VALUES(?1,?2,?3,?4,?5,?6)";
+static const char zSqlChangeEnd[] =
+  "UPDATE changes SET outcome=?1, reason=?2 WHERE job=?3 AND source_user=?4"
+  " AND id>=?5 AND outcome IS NULL";
+static const char zSqlEscrowCodes[] =
+  "UPDATE out_of_step SET detail=(SELECT e.error_code FROM escrows e"
+  " WHERE e.job=out_of_step.job AND e.source_user=out_of_step.source_user)"
+  " WHERE reason='export_failed'";
+static const char zSqlLinkHeld[] =
+  "SELECT held FROM links WHERE job=?1 AND source_user=?2";
+static const char zSqlJobDrift[] =
+  "UPDATE jobs SET drift_final=?2, in_step_at=?3 WHERE idx=?1";
+static const char zSqlTenantDrift[] =
+  "UPDATE tenants SET drift_final=?2, in_step_at=?3 WHERE idx=?1";
+
+/* Why pair p (of source user u) of job j is out of step at the end: the
+** reason (static) and whether the service holds it back on purpose
+** (*pbHeld); *pzDetail a detail or NULL. Job-level reasons come first: a
+** job that does not run cannot fix any pair. */
+static const char *desired_why(World *w, const Job *j, const Pair *p, const User *u,
+                               int bInRun, int *pbHeld, const char **pzDetail){
+  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  int bLive = t && user_is_live(t);
+  *pbHeld = 1;
+  *pzDetail = NULL;
+  if( j->bDisabled ) return "job_disabled";
+  if( j->eStatus==JOB_PAUSED ) return j->bEscrowsPruned ? "escrows_pruned" : "job_paused";
+  if( !j->bScheduled && j->eStatus==JOB_NOT_RUN && !j->run.bRunning ) return "job_not_started";
+  if( j->zGateError ){ *pzDetail = j->zGateError; return "policy_check_failed"; }
+  if( j->eQuarReason==QR_TOO_MANY_DELETES && bLive
+   && (p->eDesired==DESIRED_ABSENT || !attr_is_true(u->azAttr[A_ACCOUNT_ENABLED])) ){
+    return "staged_delete";
+  }
+  if( j->eQuarReason!=QR_NONE && j->eQuarReason!=QR_TOO_MANY_DELETES ){
+    *pzDetail = quarantine_reason_name(j->eQuarReason);
+    return "job_quarantined";
+  }
+  if( p->bHeld ) return "link_held";       /* links.held names it */
+  if( p->eDesired!=DESIRED_ABSENT && !bLive && !(j->mObjectActions & OBJ_ACT_CREATE) && t==NULL ){
+    return "create_action_disabled";
+  }
+  if( p->eDesired!=DESIRED_ABSENT && t && !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+    return "update_action_disabled";
+  }
+  *pbHeld = 0;
+  if( p->bEscrow ) return "export_failed";
+  if( bInRun ) return "cycle_in_progress";
+  if( p->bDirty ) return "pending_next_cycle";
+  if( p->bUpnStale ){
+    *pbHeld = 1;
+    return "upn_waits_for_initial_cycle";
+  }
+  if( p->nOpen==0 ) return "target_edited";
+  return "not_applied";
+}
+
+/* Copy links.held of pair (iJob, id) into z[n]; 1 if it has one. */
+static int desired_link_held(World *w, int iJob, int64_t id, char *z, size_t n){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLinkHeld);
+  int bFound = 0;
+  if( s==NULL ) return 0;
+  sqlite3_bind_int(s, 1, iJob);
+  sqlite3_bind_int64(s, 2, id);
+  if( sqlite3_step(s)==SQLITE_ROW && sqlite3_column_text(s, 0) ){
+    snprintf(z, n, "%s", (const char*)sqlite3_column_text(s, 0));
+    bFound = 1;
+  }
+  sqlite3_reset(s);
+  return bFound;
+}
+
+/* Write the end state of job j's drifting pairs. */
+static void desired_finish_job(World *w, Job *j){
+  int iJob = (int)(j - w->aJob);
+  const CycleRun *r = &j->run;
+  char zHeld[64];
+  int64_t id, i;
+  sqlite3_stmt *s;
+  uint8_t *aInRun = NULL;
+  /* The users a running cycle has not reached yet. */
+  if( r->bRunning && r->iWork<r->nWork ){
+    aInRun = mem_calloc((size_t)(j->nPair ? j->nPair : 1), 1);
+    if( aInRun==NULL ){ w->bMemFail = 1; return; }
+    for(i=r->iWork; i<r->nWork; i++){
+      if( r->aWork[i]>0 && r->aWork[i]<=j->nPair ) aInRun[r->aWork[i]-1] = 1;
+    }
+  }
+  for(id=1; id<=j->nPair && id<=w->nUser; id++){
+    const Pair *p = &j->aPair[id-1];
+    const char *zWhy, *zDetail;
+    int bHeld;
+    if( !p->bDrift ) continue;
+    zWhy = desired_why(w, j, p, world_user(w, id), aInRun && aInRun[id-1], &bHeld, &zDetail);
+    if( strcmp(zWhy, "link_held")==0 && desired_link_held(w, iJob, id, zHeld, sizeof(zHeld)) ){
+      zWhy = zHeld;
+    }
+    s = store_stmt(w->pStore, zSqlOutOfStep);
+    if( s==NULL ) break;
+    sqlite3_bind_int(s, 1, iJob);
+    sqlite3_bind_int64(s, 2, id);
+    store_bind_opt_int(s, 3, p->iTarget, p->iTarget==0);
+    store_bind_text(s, 4, zWhy);
+    sqlite3_bind_int(s, 5, bHeld);
+    store_bind_text(s, 6, zDetail);
+    store_run(w->pStore, s);
+    if( p->nOpen==0 ) continue;
+    s = store_stmt(w->pStore, zSqlChangeEnd);
+    if( s==NULL ) break;
+    store_bind_text(s, 1, bHeld ? "held" : "never");
+    store_bind_text(s, 2, zWhy);
+    sqlite3_bind_int(s, 3, iJob);
+    sqlite3_bind_int64(s, 4, id);
+    sqlite3_bind_int64(s, 5, p->iFirstOpen);
+    store_run(w->pStore, s);
+  }
+  mem_free(aInRun);
+  s = store_stmt(w->pStore, zSqlJobDrift);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, iJob);
+  sqlite3_bind_int64(s, 2, j->nDrift);
+  store_bind_opt_int(s, 3, j->tInStep, j->nDrift>0 || j->tInStep<0);
+  store_run(w->pStore, s);
+}
+
+void desired_finish(World *w){
+  sqlite3_stmt *s;
+  int i, k;
+  for(i=0; i<w->nJob; i++) desired_finish_job(w, &w->aJob[i]);
+  store_run(w->pStore, store_stmt(w->pStore, zSqlEscrowCodes));
+  for(i=0; i<w->nTenant; i++){
+    const Tenant *t = &w->aTenant[i];
+    for(k=0; k<w->nJob && w->aJob[k].iTarget!=i; k++){}
+    if( k==w->nJob ) continue;            /* not a target */
+    s = store_stmt(w->pStore, zSqlTenantDrift);
+    if( s==NULL ) return;
+    sqlite3_bind_int(s, 1, i);
+    sqlite3_bind_int64(s, 2, t->nDrift);
+    store_bind_opt_int(s, 3, t->tInStep, t->nDrift>0 || t->tInStep<0);
+    store_run(w->pStore, s);
+  }
+}
+
+void desired_source_changed(World *w, int64_t id, const char *zCause){
+  User *u = world_user(w, id);
+  int i;
+  for(i=0; i<w->nJob; i++){
+    if( w->aJob[i].iSource!=u->iTenant ) continue;
+    pair_mark_dirty(w, &w->aJob[i], id);
+    desired_update(w, &w->aJob[i], id, zCause);
+  }
+}
+
+void desired_target_changed(World *w, int64_t idTarget){
+  User *t = world_user(w, idTarget);
+  if( t->iLinkJob>=0 && t->idLinkSource>0 ){
+    desired_update(w, &w->aJob[t->iLinkJob], t->idLinkSource, NULL);
+  }
+}
+
+/* ------------------------------------------------------------ drift samples */
+
+static const char zSqlMetric[] =
+  "INSERT OR REPLACE INTO metrics(t, tenant, name, value) VALUES(?1, ?2, ?3, ?4)";
+
+static void desired_metric(World *w, int iTenant, const char *zName, int64_t v){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetric);
+  if( p==NULL ) return;
+  sqlite3_bind_int64(p, 1, w->tNow);
+  sqlite3_bind_int(p, 2, iTenant);
+  store_bind_text(p, 3, zName);
+  sqlite3_bind_int64(p, 4, v);
+  store_run(w->pStore, p);
+}
+
+void desired_sample_drift(World *w){
+  int i, j;
+  w->tLastMetric = w->tNow;
+  for(i=0; i<w->nTenant; i++){
+    int bTarget = 0;
+    for(j=0; j<w->nJob; j++) if( w->aJob[j].iTarget==i ) bTarget = 1;
+    if( bTarget ) desired_metric(w, i, "drift", w->aTenant[i].nDrift);
+  }
+  desired_metric(w, -1, "drift", w->nDriftTotal);
+}
+
+static void desired_mark_drift_zero(World *w){
+  desired_metric(w, -1, "drift_zero", 0);
+}

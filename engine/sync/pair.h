@@ -1,0 +1,57 @@
+/*
+** pair.h — the state of one (job, source user) pair, and the job's queue
+** of pairs changed since its watermark.
+**
+** A job keeps one Pair per user id (aPair, 1-based ids, grown on demand).
+** Pair is hot (one per job per user, a million at 1M users), so its fields
+** stay in one record although different modules own them: desired.c the
+** desired state, drift and open changes (eDesired, eReason, bRow, bDrift,
+** hDesired, nOpen, iFirstOpen); cycle.c and match.c the link (iTarget,
+** bHeld, bExported, bUpnStale); escrow.c the failed export (bEscrow,
+** bRefEscrow, nAttempts, tFirstFail, tNextRetry); job.c the assignment
+** (bAssigned); pair.c the dirty queue (bDirty).
+*/
+#ifndef TS_PAIR_H
+#define TS_PAIR_H
+#include "world.h"
+
+/* Desired target state of a pair; see desired.h. */
+typedef enum Desired {
+  DESIRED_ABSENT = 0,      /* no active target user should exist */
+  DESIRED_PRESENT,         /* an active target user with the mapped values */
+  DESIRED_IF_PRESENT       /* disabled source user: if a target user exists,
+                           ** it carries the mapped values (disabled) */
+} Desired;
+
+/* Per (job, source user) state. */
+typedef struct Pair {
+  int64_t iTarget;         /* linked target user id, 0 when none */
+  uint64_t hDesired;       /* fingerprint of the last desired state */
+  int64_t iFirstOpen;      /* rowid of the pair's first open change */
+  int32_t nOpen;           /* open rows in the changes table */
+  uint8_t bAssigned;       /* directly assigned to the job */
+  uint8_t bDirty;          /* changed since the watermark; in aDirty */
+  uint8_t bDrift;          /* target differs from the desired state */
+  uint8_t bRow;            /* a desired-table row exists */
+  uint8_t eDesired;        /* Desired of the last evaluation (desired table) */
+  uint8_t eReason;         /* OutReason of the last evaluation */
+  uint8_t bHeld;           /* deprovisioning held back (links.held) */
+  uint8_t bExported;       /* ever exported by the job (import in assigned mode) */
+  uint8_t bEscrow;         /* a failed export waits for its retry */
+  uint8_t bRefEscrow;      /* ... and it failed on a reference (manager) */
+  uint8_t bUpnStale;       /* matched by mail: the UPN update was dropped
+                           ** and flows again only in an initial cycle */
+  int32_t nAttempts;       /* failed attempts of the current escrow */
+  SimTime tFirstFail;      /* when the current escrow began */
+  SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */
+} Pair;
+
+/* The pair record of job j for user id, growing the job's array to cover
+** every user; NULL on allocation failure (w->bMemFail set). The pointer is
+** valid until the array grows again. */
+Pair *pair_get(World *w, Job *j, int64_t id);
+
+/* Queue user id for the next incremental cycle of j (once). */
+void pair_mark_dirty(World *w, Job *j, int64_t id);
+
+#endif

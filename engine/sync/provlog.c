@@ -1,0 +1,53 @@
+/*
+** provlog.c — writing provisioning-log rows (provlog.h). The rows hold
+** the facts of each step; reports/provjson.c renders them in Graph's
+** shapes.
+*/
+#include "scope.h"
+#include "job.h"
+#include "provlog.h"
+
+static const char zSqlProv[] =
+  "INSERT INTO provisioning_log(activity_at, job, cycle, change_id, action, status,"
+  " error_code, reason, source_user, target_user, source_display, target_display,"
+  " duration_ms, change_type, scope_active, scope_assigned, scope_filter, skip_reason,"
+  " match_result, export_step, modified_properties)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
+
+static const char *display_of(const User *u){
+  if( u==NULL ) return NULL;
+  if( u->azAttr[A_DISPLAY_NAME] ) return u->azAttr[A_DISPLAY_NAME];
+  if( u->azAttr[A_USER_PRINCIPAL_NAME] ) return u->azAttr[A_USER_PRINCIPAL_NAME];
+  return u->zObjectId;
+}
+
+void provlog_write(World *w, Job *j, const ProvEntry *e){
+  char zChange[37];
+  sqlite3_stmt *s;
+  int bActive = attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED;
+  rng_guid(&w->rngRunIds, zChange);
+  s = store_stmt(w->pStore, zSqlProv);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 3, j->run.iRow);
+  store_bind_text(s, 4, zChange);
+  store_bind_text(s, 5, e->zAction);
+  store_bind_text(s, 6, e->zStatus);
+  store_bind_text(s, 7, e->zErrorCode);
+  store_bind_text(s, 8, e->zReason);
+  sqlite3_bind_int64(s, 9, e->pSource->id);
+  store_bind_opt_int(s, 10, e->pTarget ? e->pTarget->id : 0, e->pTarget==NULL);
+  store_bind_text(s, 11, display_of(e->pSource));
+  store_bind_text(s, 12, display_of(e->pTarget));
+  sqlite3_bind_int64(s, 13, e->msDuration);
+  store_bind_text(s, 14, e->zImportType);
+  sqlite3_bind_int(s, 15, bActive);
+  sqlite3_bind_int(s, 16, e->bAssigned);
+  sqlite3_bind_int(s, 17, e->eOut!=OUT_FILTERED);
+  store_bind_text(s, 18, e->bInScope ? NULL : scope_reason_name(e->eOut));
+  store_bind_text(s, 19, e->zMatch);
+  store_bind_text(s, 20, e->zExportStep);
+  store_bind_text(s, 21, e->zModified ? e->zModified : "[]");
+  store_run(w->pStore, s);
+}

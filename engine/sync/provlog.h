@@ -1,0 +1,37 @@
+/*
+** provlog.h — the provisioning log (Graph provisioningObjectSummary).
+**
+** One row per object a cycle evaluated: the action, its status, the error
+** code if any, and the facts of the steps the service reports (import,
+** scoping, matching, export). The rows store facts, not rendered text;
+** reports/provjson.h turns a row into Graph's provisioningStep and
+** modifiedProperty arrays, so the database stays small and queryable while
+** exports keep the real shapes.
+*/
+#ifndef TS_PROVLOG_H
+#define TS_PROVLOG_H
+#include "scope.h"
+
+/* One row to write. */
+typedef struct ProvEntry {
+  const char *zAction;     /* create | update | delete | disable | other */
+  const char *zStatus;     /* success | failure | skipped | warning */
+  const char *zErrorCode;  /* NULL unless failed */
+  const char *zReason;     /* statusInfo reason text, NULL when none */
+  const char *zImportType; /* change type seen at import: Add | Update | Delete */
+  int bInScope;
+  OutReason eOut;          /* why out of scope */
+  int bAssigned;
+  const char *zMatch;      /* "none", "matched", or NULL: no matching step */
+  const char *zExportStep; /* e.g. EntryExportAdd; NULL when nothing exported */
+  const User *pSource;
+  const User *pTarget;     /* NULL when no target object */
+  const char *zModified;   /* JSON array of [name, old, new], or NULL */
+  int64_t msDuration;
+  int bAttempted;          /* an export was attempted (and failed) */
+} ProvEntry;
+
+/* Write one row for job j's running cycle at w->tNow. */
+void provlog_write(World *w, Job *j, const ProvEntry *e);
+
+#endif

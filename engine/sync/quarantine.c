@@ -1,0 +1,148 @@
+/*
+** quarantine.c — quarantine rules, back-off and notifications (see
+** quarantine.h).
+*/
+#include <stdio.h>
+#include "job.h"
+#include "audit.h"
+#include "quarantine.h"
+
+static const char zSqlQuarBegin[] =
+  "INSERT INTO quarantines(job, reason, began, detail) VALUES(?1,?2,?3,?4)";
+static const char zSqlQuarEnd[] =
+  "UPDATE quarantines SET ended=?2, ended_by=?3, series_count=?4"
+  " WHERE job=?1 AND ended IS NULL";
+static const char zSqlQuarSeries[] =
+  "UPDATE quarantines SET series_count=?2 WHERE job=?1 AND ended IS NULL";
+static const char zSqlNotify[] =
+  "INSERT INTO notifications(at, job, kind, detail) VALUES(?1,?2,?3,?4)";
+
+const char *quarantine_reason_name(QuarReason e){
+  switch( e ){
+    case QR_BASE_ESCROW:          return "EncounteredBaseEscrowThreshold";
+    case QR_TOTAL_ESCROW:         return "EncounteredTotalEscrowThreshold";
+    case QR_ESCROW_PROPORTION:    return "EncounteredEscrowProportionThreshold";
+    case QR_QUARANTINE_EXCEPTION: return "EncounteredQuarantineException";
+    case QR_TOO_MANY_DELETES:     return "TooManyDeletes";
+    default:                      return "Unknown";
+  }
+}
+
+QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed,
+                               int64_t nFailedRef, int64_t nEvents){
+  const SimParams *p = &w->params;
+  int64_t nOpen = j->nEscrowOpen;
+  int64_t nNonRef = j->nEscrowOpen - j->nEscrowRefOpen;
+  if( nOpen<p->nQuarMinFailures ) return QR_NONE;
+  if( nEvents>0 && (double)(nFailed-nFailedRef) > p->rQuarProportion*(double)nEvents ){
+    return QR_ESCROW_PROPORTION;
+  }
+  if( nNonRef>p->nQuarBase ) return QR_BASE_ESCROW;
+  if( nOpen>=p->nQuarTotal ) return QR_TOTAL_ESCROW;
+  return QR_NONE;
+}
+
+static void quarantine_notify(World *w, Job *j, const char *zKind, const char *zDetail){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlNotify);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow + w->params.notificationDelay);
+  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
+  store_bind_text(s, 3, zKind);
+  store_bind_text(s, 4, zDetail);
+  store_run(w->pStore, s);
+}
+
+void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail){
+  sqlite3_stmt *s;
+  char zMsg[300];
+  int iJob = (int)(j - w->aJob);
+  if( j->eQuarReason==e ){
+    j->nQuarSeries++;
+    s = store_stmt(w->pStore, zSqlQuarSeries);
+    if( s ){
+      sqlite3_bind_int(s, 1, iJob);
+      sqlite3_bind_int64(s, 2, j->nQuarSeries);
+      store_run(w->pStore, s);
+    }
+    return;
+  }
+  if( j->eQuarReason!=QR_NONE ){
+    /* The reason changed: close the old period, keep the series. */
+    s = store_stmt(w->pStore, zSqlQuarEnd);
+    if( s ){
+      sqlite3_bind_int(s, 1, iJob);
+      sqlite3_bind_int64(s, 2, w->tNow);
+      store_bind_text(s, 3, "reason changed");
+      sqlite3_bind_int64(s, 4, j->nQuarSeries);
+      store_run(w->pStore, s);
+    }
+  }else{
+    j->tQuarSeriesBegan = w->tNow;
+    j->tBackoff = j->interval;
+  }
+  j->eQuarReason = e;
+  j->tQuarCurrentBegan = w->tNow;
+  j->nQuarSeries = 0;
+  j->eStatus = JOB_QUARANTINE;
+  s = store_stmt(w->pStore, zSqlQuarBegin);
+  if( s ){
+    sqlite3_bind_int(s, 1, iJob);
+    store_bind_text(s, 2, quarantine_reason_name(e));
+    sqlite3_bind_int64(s, 3, w->tNow);
+    store_bind_text(s, 4, zDetail);
+    store_run(w->pStore, s);
+  }
+  snprintf(zMsg, sizeof(zMsg), "%s: %s", quarantine_reason_name(e), zDetail ? zDetail : "");
+  audit_write(w, j->iSource, "ProvisioningManagement", "Quarantine",
+              "Azure AD Provisioning Service", "ServicePrincipal", j->zServicePrincipal,
+              j->zKey, zMsg);
+  quarantine_notify(w, j, "quarantine", zMsg);
+}
+
+void quarantine_leave(World *w, Job *j, const char *zBy){
+  sqlite3_stmt *s;
+  if( j->eQuarReason==QR_NONE ) return;
+  s = store_stmt(w->pStore, zSqlQuarEnd);
+  if( s ){
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    sqlite3_bind_int64(s, 2, w->tNow);
+    store_bind_text(s, 3, zBy);
+    sqlite3_bind_int64(s, 4, j->nQuarSeries);
+    store_run(w->pStore, s);
+  }
+  j->eQuarReason = QR_NONE;
+  j->nQuarSeries = 0;
+  j->tBackoff = 0;
+  if( j->eStatus==JOB_QUARANTINE ){
+    j->eStatus = j->stats.nInitial+j->stats.nIncremental ? JOB_ACTIVE : JOB_NOT_RUN;
+  }
+}
+
+/* The service disables j after too long in quarantine: no more cycles
+** until a start or restart; the status shows Disabled. */
+static void quarantine_disable(World *w, Job *j){
+  j->bScheduled = 0;
+  j->bDisabled = 1;
+  j->tDisabled = w->tNow;
+  j->tNextCycle = -1;
+  audit_write(w, j->iSource, "ProvisioningManagement",
+              "Disable/pause provisioning configuration", "Azure AD Provisioning Service",
+              "ServicePrincipal", j->zServicePrincipal, j->zKey,
+              "in quarantine for more than four weeks: the job is disabled");
+}
+
+SimTime quarantine_next_cycle(World *w, Job *j, SimTime tBegin){
+  SimTime t;
+  if( j->eQuarReason==QR_NONE ){
+    t = tBegin + j->interval;
+  }else{
+    if( w->tNow - j->tQuarSeriesBegan > w->params.quarDisableAfter ){
+      quarantine_disable(w, j);
+      return -1;
+    }
+    t = tBegin + j->tBackoff;
+    j->tBackoff *= 2;
+    if( j->tBackoff>w->params.quarMaxInterval ) j->tBackoff = w->params.quarMaxInterval;
+  }
+  return t<w->tNow ? w->tNow : t;
+}

@@ -1,0 +1,136 @@
+/*
+** provjson.c — a provisioning-log row in Graph's shapes (provjson.h).
+**
+** Step names and descriptions follow the service's records (entra-facts
+** §11.1 and the examples in shared/reference/graph-examples):
+** EntryImportAdd / EntryImportUpdate / EntryImportDelete;
+** EntrySynchronizationScoping with the details "Active in the source
+** system", "Assigned to the application", "Scope sync all", "Scoping
+** filter evaluation passed"; the matching step EntrySynchronizationAdd
+** ("will be created ... no matching User was found") or
+** EntrySynchronizationUpdate; the export EntryExportAdd /
+** EntryExportUpdate / EntryExportUpdateSoftDelete with its
+** ReportableIdentifier; and EntrySynchronizationSkip when nothing is
+** exported.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "provjson.h"
+
+static void step_open(StrBuf *b, const char *zName, const char *zType,
+                      const char *zStatus, const char *zDesc){
+  if( !b->bErr && b->n && b->z[b->n-1]!='[' ) strbuf_appendc(b, ',');
+  strbuf_append(b, "{\"name\":");
+  strbuf_json_string(b, zName);
+  strbuf_append(b, ",\"provisioningStepType\":");
+  strbuf_json_string(b, zType);
+  strbuf_append(b, ",\"status\":");
+  strbuf_json_string(b, zStatus);
+  strbuf_append(b, ",\"description\":");
+  strbuf_json_string(b, zDesc);
+  strbuf_append(b, ",\"details\":{");
+}
+
+static void detail(StrBuf *b, const char *zKey, const char *zVal){
+  if( b->bErr || b->n==0 ) return;       /* an earlier allocation failed */
+  if( b->z[b->n-1]!='{' ) strbuf_appendc(b, ',');
+  strbuf_json_string(b, zKey);
+  strbuf_appendc(b, ':');
+  strbuf_json_string(b, zVal ? zVal : "");
+}
+
+static const char *tf(int b){ return b ? "True" : "False"; }
+
+void provjson_steps(const ProvFacts *f, StrBuf *b){
+  char zDesc[700], zName[64];
+  const char *zUser = f->zSourceDisplay ? f->zSourceDisplay : "";
+  const char *zAction = f->zAction ? f->zAction : "";
+  const char *zChange = f->zChangeType ? f->zChangeType : "Update";
+  int bInScope = f->zSkipReason==NULL;
+  const char *zType = f->zObjectType ? f->zObjectType : "User";
+  strbuf_appendc(b, '[');
+
+  snprintf(zName, sizeof(zName), "EntryImport%s", zChange);
+  snprintf(zDesc, sizeof(zDesc), "Received %s '%s' change of type (%s) from"
+           " Azure Active Directory", zType, zUser, zChange);
+  step_open(b, zName, "import", "success", zDesc);
+  detail(b, "objectId", f->zSourceObjectId);
+  detail(b, "alternativeSecurityIds", "None");
+  detail(b, "netId", f->zSourceNetId);
+  strbuf_append(b, "}}");
+
+  step_open(b, "EntrySynchronizationScoping", "scoping", bInScope ? "success" : "skipped",
+            strcmp(zType, "Group")==0
+            ? "Determine if Group in scope by evaluating against each scoping filter"
+            : "Determine if User in scope by evaluating against each scoping filter");
+  detail(b, "Active in the source system", tf(f->bActive));
+  detail(b, "Assigned to the application", tf(f->bAssigned));
+  detail(b, "Scope sync all", tf(f->bSyncAll));
+  detail(b, "Scoping filter evaluation passed", tf(f->bFilter));
+  if( !bInScope ) detail(b, "SkipReason", f->zSkipReason);
+  strbuf_append(b, "}}");
+
+  if( f->zMatch ){
+    int bMatched = strcmp(f->zMatch, "matched")==0;
+    if( bMatched ){
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' will be updated in Azure Active Directory"
+               " (target tenant) (a matching %s was found in Azure Active Directory (target"
+               " tenant))", zType, zUser, zType);
+    }else{
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' will be created in Azure Active Directory"
+               " (target tenant) (%s is active and assigned in Azure Active Directory, but no"
+               " matching %s was found in Azure Active Directory (target tenant))", zType, zUser,
+               zType, zType);
+    }
+    step_open(b, bMatched ? "EntrySynchronizationUpdate" : "EntrySynchronizationAdd",
+              "matching", "success", zDesc);
+    strbuf_append(b, "}}");
+  }
+  if( f->zExportStep ){
+    int bFailed = f->zStatus && strcmp(f->zStatus, "failure")==0;
+    const char *zVerb = strcmp(zAction, "create")==0 ? "create" :
+                        strcmp(zAction, "delete")==0 ? "soft-delete" :
+                        strcmp(zAction, "disable")==0 ? "disable" : "update";
+    if( bFailed ){
+      snprintf(zDesc, sizeof(zDesc), "Failed to %s %s '%s' in Azure Active Directory"
+               " (target tenant)", zVerb, zType, zUser);
+    }else{
+      snprintf(zDesc, sizeof(zDesc), "%s '%s' was %s in Azure Active Directory"
+               " (target tenant)", zType, zUser,
+               zVerb[0]=='c' ? "created" : zVerb[0]=='s' ? "soft-deleted" :
+               zVerb[0]=='d' ? "disabled" : "updated");
+    }
+    step_open(b, f->zExportStep, "export", f->zStatus ? f->zStatus : "success", zDesc);
+    detail(b, "ReportableIdentifier", zUser);
+  }else{
+    step_open(b, "EntrySynchronizationSkip", "export", "skipped",
+              f->zReason ? f->zReason : "No change needed");
+  }
+  strbuf_append(b, "}}]");
+}
+
+int provjson_modified(const char *zCompact, StrBuf *b){
+  cJSON *pArr = cJSON_Parse(zCompact ? zCompact : "[]");
+  const cJSON *t;
+  int rc = 0;
+  if( !cJSON_IsArray(pArr) ){ rc = -1; goto out; }
+  strbuf_appendc(b, '[');
+  cJSON_ArrayForEach(t, pArr){
+    const cJSON *pName = cJSON_GetArrayItem(t, 0);
+    const cJSON *pOld = cJSON_GetArrayItem(t, 1), *pNew = cJSON_GetArrayItem(t, 2);
+    if( !cJSON_IsString(pName) || cJSON_GetArraySize(t)!=3 ){ rc = -1; goto out; }
+    if( t!=pArr->child ) strbuf_appendc(b, ',');
+    strbuf_append(b, "{\"displayName\":");
+    strbuf_json_string(b, pName->valuestring);
+    strbuf_append(b, ",\"oldValue\":");
+    if( cJSON_IsString(pOld) ) strbuf_json_string(b, pOld->valuestring); else strbuf_append(b, "null");
+    strbuf_append(b, ",\"newValue\":");
+    if( cJSON_IsString(pNew) ) strbuf_json_string(b, pNew->valuestring); else strbuf_append(b, "null");
+    strbuf_appendc(b, '}');
+  }
+  strbuf_appendc(b, ']');
+out:
+  cJSON_Delete(pArr);
+  return rc;
+}

@@ -1,0 +1,30 @@
+/*
+** provjson.h — a provisioning-log row rendered in Microsoft Graph's shapes:
+** the provisioningSteps and modifiedProperties arrays of a
+** provisioningObjectSummary (the rows store only their facts: provlog.h).
+** Used by the log exports (logs.c) and the on-demand report (ondemand.c).
+*/
+#ifndef TS_PROVJSON_H
+#define TS_PROVJSON_H
+#include "strbuf.h"
+
+/* The facts of one logged row, as read back from the provisioning_log
+** table (strings may be NULL where the column is NULL). */
+typedef struct ProvFacts {
+  const char *zStatus, *zReason, *zAction;
+  const char *zChangeType, *zSourceDisplay, *zSourceObjectId, *zSourceNetId;
+  const char *zTargetTenant;   /* the target tenant's name, for descriptions */
+  int bActive, bAssigned, bFilter, bSyncAll;
+  const char *zSkipReason, *zMatch, *zExportStep;
+  const char *zObjectType;     /* "User" (NULL) or "Group" */
+} ProvFacts;
+
+/* Append the Graph provisioningSteps JSON array for a row to b. */
+void provjson_steps(const ProvFacts *f, StrBuf *b);
+
+/* Append Graph's modifiedProperties array ([{displayName, oldValue,
+** newValue}, ...]) for a stored [name, old, new] triple array zCompact.
+** Returns 0, or -1 if zCompact is not such an array. */
+int provjson_modified(const char *zCompact, StrBuf *b);
+
+#endif

@@ -1,0 +1,691 @@
+/*
+** report_build.c — computing a Report from a run database (report.h:
+** report_build).
+**
+** Everything here is a read of the tables engine/store/schema.c defines;
+** nothing is written and nothing is printed. Each section of the report
+** has one loader (header, convergence, targets, drift, orphans, jobs,
+** totals) with its SQL beside it, prepared through the Store's statement
+** cache; the jobs' problems, the narrative and the verdict have files of
+** their own (report_problem.c, report_narrative.c, report_verdict.c), and
+** the helpers they share are report.c's. Every query that can return more
+** than one row has an ORDER BY that fixes a total order, so a database
+** always yields the same Report, byte for byte once written.
+**
+** Convergence. The outcomes of changes are the engine's (desired.h):
+** converged changes are the latency samples; held and never-converged
+** ones are open at the end and enter the percentiles as right-censored
+** (report.h: ReportLatency); superseded and reverted ones are counted and
+** left out. The pairs out of step at the end come from out_of_step, the
+** in-step instants from jobs.in_step_at and tenants.in_step_at.
+**
+** Guest accounts left behind, in three classes:
+**   orphaned — a live target user linked to a source user, no link of
+**       which is justified (a link (job, source user) is justified when the
+**       source user is live and desired.state is 'present'), and which is
+**       not a disable carried out by design. For each, the source's state
+**       and the first reason that applies for it still being there:
+**         links.held (e.g. disabled_then_out_of_scope) — the job held back
+**             the deletion on purpose; the held value itself is the reason;
+**         job_paused             — the job's status is Paused;
+**         job_not_started        — the job never started (started_at NULL);
+**         target_disallowed_sync — the job's policy check fails (gate_error);
+**         pending_next_cycle     — no cycle of the job began at or after the
+**                                  moment the pair stopped being justified,
+**                                  or a cycle was still running at the end;
+**         not_deprovisioned      — a cycle ran since and it is still there.
+**   disabled_by_sync — the source user is disabled and so is its target
+**       account: CTS only blocks sign-in (reason source_disabled). Listed,
+**       not counted as orphans. A disable that never reached the target is
+**       an orphan with one of the job reasons above.
+**   preexisting — a B2B user declared in the scenario (so present before
+**       the run) that redeemed with a home identity outside the scenario
+**       ("invitation": "accepted", what the importer makes of a guest whose
+**       home is not among the source users), no job ever linked, still live
+**       at the end: an orphan already when the run began (reason
+**       home_identity_unknown).
+*/
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "simtime.h"
+#include "reportInt.h"
+
+/* ============================================================ numbers */
+
+/* Parse a whole decimal integer. 0 on success, -1 if z is not one. */
+static int report_parse_i64(const char *z, int64_t *pv){
+  char *zEnd = NULL;
+  long long v;
+  if( z==NULL || z[0]==0 ) return -1;
+  errno = 0;
+  v = strtoll(z, &zEnd, 10);
+  if( errno || *zEnd ) return -1;
+  *pv = (int64_t)v;
+  return 0;
+}
+
+/* Is z a decimal number as JSON writes one: digits, no leading zero?
+** (A seed is checked as text because it may exceed int64.) */
+static int report_is_digits(const char *z){
+  if( z==NULL || z[0]==0 || (z[0]=='0' && z[1]!=0) ) return 0;
+  for(; *z; z++) if( *z<'0' || *z>'9' ) return 0;
+  return 1;
+}
+
+/* ============================================================ header */
+
+static const char zSqlInfo[] = "SELECT value FROM run_info WHERE key=?1";
+
+/* Read run_info(zKey) into *pz, NULL when the key is absent. Returns TS_OK
+** or TS_IOERR/TS_NOMEM. If bRequired, an absent key is TS_ERR. */
+static int report_info(Store *pStore, const char *zKey, int bRequired,
+                       char **pz, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlInfo, pErr);
+  int rc = TS_OK;
+  *pz = NULL;
+  if( pStmt==NULL ) return TS_IOERR;
+  store_bind_text(pStmt, 1, zKey);
+  switch( report_step(pStore, pStmt, pErr) ){
+    case SQLITE_ROW:
+      rc = report_col(pStmt, 0, pz, pErr);
+      break;
+    case SQLITE_DONE:
+      if( bRequired ){
+        rc = tserr_set(pErr, TS_ERR, "the run database has no run_info '%s'"
+                       " (not a finished tenantsim run)", zKey);
+      }
+      break;
+    default:
+      rc = TS_IOERR;
+  }
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+static int report_load_header(Store *pStore, Report *p, TsErr *pErr){
+  char *zEndT = NULL;
+  char zWhy[128];
+  int rc;
+  rc = report_info(pStore, "version", 0, &p->zVersion, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "scenario", 1, &p->zScenario, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "seed", 1, &p->zSeed, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "start", 1, &p->zStart, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "duration", 0, &p->zDuration, pErr);
+  if( rc==TS_OK ) rc = report_info(pStore, "end_t", 1, &zEndT, pErr);
+  if( rc ) goto out;
+  if( !report_is_digits(p->zSeed) ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'seed' is not a decimal number: \"%s\"",
+                   p->zSeed);
+    goto out;
+  }
+  zWhy[0] = 0;
+  if( simtime_parse_instant(p->zStart, &p->tStartEpoch, zWhy, sizeof(zWhy)) ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'start' is not an ISO instant (%s): \"%s\"",
+                   zWhy, p->zStart);
+    goto out;
+  }
+  if( report_parse_i64(zEndT, &p->tEnd) || p->tEnd<0 ){
+    rc = tserr_set(pErr, TS_ERR, "run_info 'end_t' is not a number of seconds: \"%s\"",
+                   zEndT);
+    goto out;
+  }
+out:
+  mem_free(zEndT);
+  return rc;
+}
+
+/* ============================================================ convergence */
+
+static const char zSqlConvCount[] =
+  "SELECT count(*), COALESCE(sum(outcome='converged'),0), COALESCE(sum(outcome='superseded'),0),"
+  "       COALESCE(sum(outcome='reverted'),0), COALESCE(sum(outcome='held'),0),"
+  "       COALESCE(sum(outcome='never'),0)"
+  "  FROM changes WHERE ?1<0 OR job=?1";
+static const char zSqlLatency[] =
+  "SELECT converged_at - at AS d FROM changes WHERE outcome='converged' AND (?1<0 OR job=?1)"
+  " ORDER BY d";
+/* Out of step at the end by reason (and, for the whole run, by job), with
+** the most frequent detail of each group. */
+static const char zSqlWhy[] =
+  "SELECT j.key, o.reason, max(o.held), count(*),"
+  "  (SELECT o2.detail FROM out_of_step o2 WHERE o2.job=o.job AND o2.reason=o.reason"
+  "     AND o2.detail IS NOT NULL GROUP BY o2.detail ORDER BY count(*) DESC, o2.detail LIMIT 1)"
+  "  FROM out_of_step o JOIN jobs j ON j.idx=o.job"
+  " WHERE (?1<0 OR o.job=?1) AND (?2<0 OR j.target=?2)"
+  " GROUP BY o.job, o.reason ORDER BY count(*) DESC, j.key, o.reason";
+static const char zSqlJobInStep[] =
+  "SELECT COALESCE(drift_final,0), in_step_at IS NOT NULL OR COALESCE(drift_final,0)>0,"
+  "       COALESCE(in_step_at,0) FROM jobs WHERE idx=?1";
+
+/* Nearest-rank quantile q (percent) of n samples and nCensored censored
+** ones: the rank, 1-based, or 0 when there is nothing to rank. */
+static int64_t report_rank(int64_t q, int64_t n){
+  return (q*n + 99)/100;           /* ceil(q/100*n) in integers: no rounding */
+}
+
+/* Pairs out of step by reason into *paWhy: for job iJob (iJob>=0, zJob
+** left NULL), or for every job into target iTarget (iTarget>=0), or for
+** the whole run. */
+static int report_load_why(Store *pStore, int64_t iJob, int64_t iTarget,
+                    ReportWhy **paWhy, int *pnWhy, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlWhy, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  sqlite3_bind_int64(pStmt, 2, iTarget);
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportWhy *y;
+    if( mem_grow_int((void**)paWhy, *pnWhy, &nAlloc, sizeof(ReportWhy)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    y = &(*paWhy)[(*pnWhy)++];
+    memset(y, 0, sizeof(*y));
+    y->bHeld = sqlite3_column_int(pStmt, 2);
+    y->n = sqlite3_column_int64(pStmt, 3);
+    if( iJob<0 ) rc = report_col(pStmt, 0, &y->zJob, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 1, &y->zReason, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 4, &y->zDetail, pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+/* Fill pConv's counts, latency and reasons out of step for job iJob, or
+** for every change when iJob<0. The latencies come sorted, so the
+** nearest-rank percentiles are simply the rows of their rank. */
+static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
+                            TsErr *pErr){
+  sqlite3_stmt *pStmt = NULL;
+  ReportLatency *l = &pConv->lat;
+  int64_t *apCount[6];
+  int64_t nAll, i, iRank50, iRank95;
+  int rc, e;
+
+  apCount[0] = &pConv->nChanges;    apCount[1] = &pConv->nConverged;
+  apCount[2] = &pConv->nSuperseded; apCount[3] = &pConv->nReverted;
+  apCount[4] = &pConv->nHeld;       apCount[5] = &pConv->nNever;
+  pStmt = report_stmt(pStore, zSqlConvCount, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  e = report_step(pStore, pStmt, pErr);
+  if( e<0 ) return TS_IOERR;
+  if( e==SQLITE_ROW ) for(i=0; i<6; i++) *apCount[i] = sqlite3_column_int64(pStmt, (int)i);
+  sqlite3_reset(pStmt);
+
+  l->nCensored = pConv->nHeld + pConv->nNever;
+  nAll = pConv->nConverged + l->nCensored;
+  iRank50 = report_rank(50, nAll);
+  iRank95 = report_rank(95, nAll);
+  l->bCensor50 = iRank50>pConv->nConverged;
+  l->bCensor95 = iRank95>pConv->nConverged;
+  l->bCensorMax = l->nCensored>0;
+  pStmt = report_stmt(pStore, zSqlLatency, pErr);
+  if( pStmt==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  for(i=1; (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW; i++){
+    int64_t d = sqlite3_column_int64(pStmt, 0);
+    if( i==iRank50 ) l->p50 = d;
+    if( i==iRank95 ) l->p95 = d;
+    l->max = d;
+    l->n = i;
+  }
+  sqlite3_reset(pStmt);
+  if( e<0 ) return TS_IOERR;
+  rc = report_load_why(pStore, iJob, -1, &pConv->aWhy, &pConv->nWhy, pErr);
+  if( rc==TS_OK && iJob>=0 ){
+    int64_t bDrifted = 0, *apStep[3];
+    apStep[0] = &pConv->nOutOfStep; apStep[1] = &bDrifted; apStep[2] = &pConv->tInStep;
+    rc = report_row_ints(pStore, zSqlJobInStep, iJob, apStep, 3, pErr);
+    pConv->bDrifted = bDrifted!=0;
+  }else if( rc==TS_OK ){
+    for(i=0; i<pConv->nWhy; i++) pConv->nOutOfStep += pConv->aWhy[i].n;
+  }
+  return rc;
+}
+
+
+/* ============================================================ targets */
+
+static const char zSqlTargets[] =
+  "SELECT idx, key, COALESCE(drift_final,0),"
+  "       in_step_at IS NOT NULL OR COALESCE(drift_final,0)>0, COALESCE(in_step_at,0)"
+  "  FROM tenants WHERE idx IN (SELECT target FROM jobs) ORDER BY idx";
+
+static int report_load_targets(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlTargets, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  /* report_load_why uses another statement: this one can stay open. */
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportTarget *t;
+    if( mem_grow_int((void**)&p->aTarget, p->nTarget, &nAlloc, sizeof(ReportTarget)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    t = &p->aTarget[p->nTarget++];
+    memset(t, 0, sizeof(*t));
+    t->nOutOfStep = sqlite3_column_int64(pStmt, 2);
+    t->bDrifted = sqlite3_column_int(pStmt, 3);
+    t->tInStep = sqlite3_column_int64(pStmt, 4);
+    rc = report_col(pStmt, 1, &t->zTenant, pErr);
+    if( rc==TS_OK ){
+      rc = report_load_why(pStore, -1, sqlite3_column_int64(pStmt, 0), &t->aWhy, &t->nWhy, pErr);
+    }
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+/* ============================================================ drift */
+
+static const char zSqlDriftFinal[] =
+  "SELECT value FROM metrics WHERE name='drift' AND tenant=-1"
+  " ORDER BY t DESC LIMIT 1";
+static const char zSqlDriftZero[] =
+  "SELECT DISTINCT t FROM metrics WHERE name='drift_zero' ORDER BY t";
+static const char zSqlLastAction[] =
+  "SELECT max(at) IS NOT NULL, COALESCE(max(at), 0) FROM timeline";
+
+/* Read the drift_zero instants into p->aZeroAt. */
+static int report_load_zero_at(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlDriftZero, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    if( mem_grow_int((void**)&p->aZeroAt, p->nZeroAt, &nAlloc, sizeof(int64_t)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    p->aZeroAt[p->nZeroAt++] = sqlite3_column_int64(pStmt, 0);
+  }
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* The final drift, the instants it reached zero, the last timeline action
+** and how long after it drift settled at zero. */
+static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
+  int64_t bLast = 0;
+  int64_t *apFinal[1], *apLast[2];
+  int i, rc;
+
+  apFinal[0] = &p->nDriftFinal;
+  apLast[0] = &bLast;
+  apLast[1] = &p->tLastAction;
+  rc = report_row_ints(pStore, zSqlDriftFinal, -1, apFinal, 1, pErr);
+  if( rc==TS_OK ) rc = report_load_zero_at(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlLastAction, -1, apLast, 2, pErr);
+  if( rc ) goto out;
+  p->bLastAction = bLast!=0;
+
+  /* Settled: the first return to zero at or after the last action; with
+  ** none, drift that ends at zero never left it (0), otherwise never. */
+  for(i=0; p->bLastAction && i<p->nZeroAt; i++){
+    if( p->aZeroAt[i]>=p->tLastAction ){
+      p->bSettled = 1;
+      p->nSettle = p->aZeroAt[i] - p->tLastAction;
+      break;
+    }
+  }
+  if( !p->bSettled && p->nDriftFinal==0 ){
+    p->bSettled = 1;
+    p->nSettle = 0;
+  }
+out:
+  return rc;
+}
+
+/* ============================================================ orphans */
+
+/* Live, linked target users none of whose links is justified (see the head
+** comment), one row per link; a target user with several such links comes
+** out once, with the link of the lowest job index. The justified target
+** users and each job's cycle summary are computed once (links has no index
+** on target_user, and cycles none on job: correlated subqueries would make
+** this quadratic in the number of users). */
+static const char zSqlOrphans[] =
+  "WITH justified(id) AS ("
+  "    SELECT l2.target_user FROM links l2"
+  "      JOIN users s2 ON s2.id=l2.source_user"
+  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "     WHERE s2.deleted_at IS NULL AND s2.purged_at IS NULL AND d2.state='present'),"
+  "  cyc(job, last_began, running) AS ("
+  "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
+  "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
+  "       st.key, su.key, j.key, l.held,"
+  "       (su.deleted_at IS NOT NULL OR su.purged_at IS NOT NULL),"
+  "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
+  "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
+  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled"
+  "  FROM links l"
+  "  JOIN users tu ON tu.id=l.target_user"
+  "  JOIN users su ON su.id=l.source_user"
+  "  JOIN jobs j ON j.idx=l.job"
+  "  JOIN tenants tt ON tt.idx=tu.tenant"
+  "  JOIN tenants st ON st.idx=su.tenant"
+  "  LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
+  "  LEFT JOIN cyc ON cyc.job=l.job"
+  " WHERE tu.deleted_at IS NULL AND tu.purged_at IS NULL"
+  "   AND l.target_user NOT IN (SELECT id FROM justified)"
+  " ORDER BY tt.key, tu.user_principal_name, tu.object_id, tu.id, l.job";
+
+/* Columns of zSqlOrphans. */
+enum {
+  OC_TARGET_TENANT, OC_OBJECT_ID, OC_UPN, OC_DISPLAY_NAME,
+  OC_SOURCE_TENANT, OC_SOURCE_USER, OC_JOB, OC_HELD,
+  OC_SOURCE_GONE, OC_SOURCE_GONE_AT, OC_STATE, OC_STATE_REASON,
+  OC_SINCE, OC_STATUS, OC_STARTED_AT, OC_GATE_ERROR,
+  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID, OC_TARGET_ENABLED
+};
+
+/* The source's state of the current orphan row, and since when the pair
+** has not been justified (*ptSince). Static or column storage: copy it. */
+static const char *report_source_state(sqlite3_stmt *pStmt, int64_t *ptSince){
+  const char *zState = (const char*)sqlite3_column_text(pStmt, OC_STATE);
+  const char *zReason = (const char*)sqlite3_column_text(pStmt, OC_STATE_REASON);
+  *ptSince = sqlite3_column_int64(pStmt, OC_SINCE);
+  if( sqlite3_column_int(pStmt, OC_SOURCE_GONE) ){
+    *ptSince = sqlite3_column_int64(pStmt, OC_SOURCE_GONE_AT);
+    return "deleted";
+  }
+  if( zState==NULL ) return "unknown";     /* a link without a desired row */
+  if( strcmp(zState, "absent")==0 ) return zReason && zReason[0] ? zReason : "absent";
+  return zState;                           /* 'disabled' */
+}
+
+/* Why the orphan of the current row was never removed (head comment). */
+static const char *report_orphan_reason(sqlite3_stmt *pStmt, const char *zSourceState,
+                                        int64_t tSince){
+  const char *zHeld = (const char*)sqlite3_column_text(pStmt, OC_HELD);
+  const char *zStatus = (const char*)sqlite3_column_text(pStmt, OC_STATUS);
+  if( zHeld && zHeld[0] ) return zHeld;
+  /* A disabled source user whose disable reached the target: by design. If
+  ** the target account is still enabled, the job failed to act: say why. */
+  if( strcmp(zSourceState, "disabled")==0 && sqlite3_column_int(pStmt, OC_TARGET_ENABLED)==0 ){
+    return "source_disabled";
+  }
+  if( zStatus && strcmp(zStatus, "Paused")==0 ) return "job_paused";
+  if( sqlite3_column_type(pStmt, OC_STARTED_AT)==SQLITE_NULL ) return "job_not_started";
+  if( sqlite3_column_type(pStmt, OC_GATE_ERROR)!=SQLITE_NULL ) return "target_disallowed_sync";
+  if( sqlite3_column_type(pStmt, OC_LAST_BEGAN)==SQLITE_NULL
+   || sqlite3_column_int64(pStmt, OC_LAST_BEGAN)<tSince
+   || sqlite3_column_int(pStmt, OC_RUNNING) ){
+    return "pending_next_cycle";
+  }
+  return "not_deprovisioned";
+}
+
+
+/* Fill orphan o from the current row of zSqlOrphans. */
+static int report_orphan_fill(sqlite3_stmt *pStmt, const Report *p, ReportOrphan *o,
+                              TsErr *pErr){
+  const char *zSourceState;
+  int rc;
+  zSourceState = report_source_state(pStmt, &o->tSince);
+  o->nAge = p->tEnd - o->tSince;
+  rc = report_col(pStmt, OC_TARGET_TENANT, &o->zTargetTenant, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_OBJECT_ID, &o->zObjectId, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_UPN, &o->zUpn, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_DISPLAY_NAME, &o->zDisplayName, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_SOURCE_TENANT, &o->zSourceTenant, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_SOURCE_USER, &o->zSourceUser, pErr);
+  if( rc==TS_OK ) rc = report_col(pStmt, OC_JOB, &o->zJob, pErr);
+  /* The reason may point into the row (links.held): copy before stepping. */
+  if( rc==TS_OK ){
+    rc = report_dup(report_orphan_reason(pStmt, zSourceState, o->tSince),
+                    &o->zReason, pErr);
+  }
+  if( rc==TS_OK ) rc = report_dup(zSourceState, &o->zSourceState, pErr);
+  return rc;
+}
+
+static int report_cmp_name(const void *a, const void *b){
+  return strcmp(*(const char *const*)a, *(const char *const*)b);
+}
+
+/* Count the orphans by reason into p->aOrphanReason, sorted by reason. */
+static int report_count_reasons(Report *p, TsErr *pErr){
+  const char **azReason = NULL;
+  int i, rc = TS_OK;
+  if( p->nOrphan==0 ) return TS_OK;
+  azReason = mem_malloc((size_t)p->nOrphan*sizeof(char*));
+  p->aOrphanReason = mem_calloc((size_t)p->nOrphan, sizeof(ReportCount));
+  if( azReason==NULL || p->aOrphanReason==NULL ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+    goto out;
+  }
+  for(i=0; i<p->nOrphan; i++) azReason[i] = p->aOrphan[i].zReason;
+  qsort(azReason, (size_t)p->nOrphan, sizeof(char*), report_cmp_name);
+  for(i=0; i<p->nOrphan; i++){
+    if( i>0 && strcmp(azReason[i], azReason[i-1])==0 ){
+      p->aOrphanReason[p->nOrphanReason-1].n++;
+      continue;
+    }
+    p->aOrphanReason[p->nOrphanReason].n = 1;
+    rc = report_dup(azReason[i], &p->aOrphanReason[p->nOrphanReason++].zName, pErr);
+    if( rc ) goto out;
+  }
+out:
+  mem_free(azReason);
+  return rc;
+}
+
+/* B2B users the scenario declared whose home identity is outside it
+** (redeemed elsewhere: no alt_sec_id), never linked by a job, still live. */
+static const char zSqlPreexisting[] =
+  "SELECT tt.key, u.object_id, u.user_principal_name, u.display_name"
+  "  FROM users u JOIN tenants tt ON tt.idx=u.tenant"
+  " WHERE u.creation_type='Invitation' AND u.created_by_job IS NULL AND u.alt_sec_id IS NULL"
+  "   AND u.external_user_state='Accepted'"
+  "   AND u.deleted_at IS NULL AND u.purged_at IS NULL"
+  "   AND u.id NOT IN (SELECT target_user FROM links)"
+  " ORDER BY tt.key, u.user_principal_name, u.object_id, u.id";
+
+static int report_load_preexisting(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlPreexisting, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportOrphan *o;
+    if( mem_grow_int((void**)&p->aPreexisting, p->nPreexisting, &nAlloc, sizeof(ReportOrphan)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    o = &p->aPreexisting[p->nPreexisting++];
+    memset(o, 0, sizeof(*o));
+    o->tSince = 0;                          /* before the run began */
+    o->nAge = p->tEnd;
+    rc = report_col(pStmt, 0, &o->zTargetTenant, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 1, &o->zObjectId, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 2, &o->zUpn, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 3, &o->zDisplayName, pErr);
+    if( rc==TS_OK ) rc = report_dup("home_identity_unknown", &o->zReason, pErr);
+    if( rc==TS_OK ) rc = report_dup("unknown", &o->zSourceState, pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlOrphans, pErr);
+  int nAlloc = 0, nAllocDis = 0, e, rc = TS_OK;
+  int64_t idPrev = -1;
+  if( pStmt==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    int64_t id = sqlite3_column_int64(pStmt, OC_TARGET_ID);
+    ReportOrphan o;
+    if( id==idPrev ) continue;
+    idPrev = id;
+    memset(&o, 0, sizeof(o));
+    rc = report_orphan_fill(pStmt, p, &o, pErr);
+    if( rc==TS_OK && strcmp(o.zReason, "source_disabled")==0 ){
+      if( mem_grow_int((void**)&p->aDisabled, p->nDisabled, &nAllocDis, sizeof(ReportOrphan)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      }else{
+        p->aDisabled[p->nDisabled++] = o;
+        continue;
+      }
+    }else if( rc==TS_OK ){
+      if( mem_grow_int((void**)&p->aOrphan, p->nOrphan, &nAlloc, sizeof(ReportOrphan)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      }else{
+        p->aOrphan[p->nOrphan++] = o;
+        continue;
+      }
+    }
+    report_orphan_clear(&o);
+    break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  if( rc==TS_OK ) rc = report_count_reasons(p, pErr);
+  if( rc==TS_OK ) rc = report_load_preexisting(pStore, p, pErr);
+  return rc;
+}
+
+/* ============================================================ jobs */
+
+static const char zSqlJobs[] =
+  "SELECT j.idx, j.key, j.job_id, s.key, t.key, j.scope,"
+  "       CASE WHEN j.disabled_at IS NOT NULL AND j.schedule_state='Disabled'"
+  "            THEN 'Disabled' ELSE j.status_code END, j.gate_error"
+  "  FROM jobs j"
+  "  LEFT JOIN tenants s ON s.idx=j.source"
+  "  LEFT JOIN tenants t ON t.idx=j.target"
+  " ORDER BY j.idx";
+static const char zSqlJobCycles[] =
+  "SELECT COALESCE(sum(kind='initial'),0), COALESCE(sum(kind='incremental'),0),"
+  "       COALESCE(sum(state='Failed'),0),"
+  "       COALESCE(sum(ended IS NULL AND state IS NULL),0), count(*)"
+  "  FROM cycles WHERE job=?1";
+static const char zSqlJobExports[] =
+  "SELECT COALESCE(sum(status='success' AND action='create'),0),"
+  "       COALESCE(sum(status='success' AND action='update'),0),"
+  "       COALESCE(sum(status='success' AND action='disable'),0),"
+  "       COALESCE(sum(status='success' AND action='delete'),0),"
+  "       COALESCE(sum(status='skipped'),0), COALESCE(sum(status='failure'),0)"
+  "  FROM provisioning_log WHERE job=?1";
+static const char zSqlJobErrors[] =
+  "SELECT error_code, count(*) AS n FROM provisioning_log"
+  " WHERE job=?1 AND error_code IS NOT NULL AND status IN ('failure','warning')"
+  " GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2";
+
+/* The job's most frequent provisioning error codes. */
+static int report_job_errors(Store *pStore, int64_t iJob, ReportJob *j, TsErr *pErr){
+  sqlite3_stmt *pStmt;
+  int e = SQLITE_DONE, rc = TS_OK;
+  j->aError = mem_calloc(REPORT_TOP_ERRORS, sizeof(ReportCount));
+  if( j->aError==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  if( (pStmt = report_stmt(pStore, zSqlJobErrors, pErr))==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(pStmt, 1, iJob);
+  sqlite3_bind_int(pStmt, 2, REPORT_TOP_ERRORS);
+  while( j->nError<REPORT_TOP_ERRORS
+      && (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    ReportCount *c = &j->aError[j->nError++];
+    c->n = sqlite3_column_int64(pStmt, 1);
+    if( (rc = report_col(pStmt, 0, &c->zName, pErr))!=TS_OK ) break;
+  }
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  sqlite3_reset(pStmt);
+  return rc;
+}
+
+/* Everything the report says about job iJob, whose row is current in
+** pRow (a zSqlJobs statement). */
+static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsErr *pErr){
+  int64_t iJob = sqlite3_column_int64(pRow, 0);
+  int64_t *apCycles[5], *apExports[6];
+  j->iIdx = iJob;
+  int rc;
+  apCycles[0] = &j->nCycInitial;   apCycles[1] = &j->nCycIncremental;
+  apCycles[2] = &j->nCycFailed;    apCycles[3] = &j->nCycUnfinished;
+  apCycles[4] = &j->nCycTotal;
+  apExports[0] = &j->nCreate;      apExports[1] = &j->nUpdate;
+  apExports[2] = &j->nDisable;     apExports[3] = &j->nDelete;
+  apExports[4] = &j->nSkipped;     apExports[5] = &j->nFailures;
+  rc = report_col(pRow, 1, &j->zJob, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 2, &j->zJobId, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 3, &j->zSource, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 4, &j->zTarget, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 5, &j->zScope, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 6, &j->zStatus, pErr);
+  if( rc==TS_OK ) rc = report_col(pRow, 7, &j->zGateError, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
+  if( rc==TS_OK ) rc = report_job_errors(pStore, iJob, j, pErr);
+  if( rc==TS_OK ) rc = report_dup(j->zJob, &j->conv.zJob, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, iJob, &j->conv, pErr);
+  return rc;
+}
+
+static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
+  sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobs, pErr);
+  int nAlloc = 0, e, rc = TS_OK;
+  if( pStmt==NULL ) return TS_IOERR;
+  /* The per-job statements are distinct from zSqlJobs, so it can stay
+  ** open while they run. */
+  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+    if( mem_grow_int((void**)&p->aJob, p->nJob, &nAlloc, sizeof(ReportJob)) ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      break;
+    }
+    memset(&p->aJob[p->nJob], 0, sizeof(ReportJob));
+    rc = report_job_fill(pStore, pStmt, &p->aJob[p->nJob++], pErr);
+    if( rc ) break;
+  }
+  sqlite3_reset(pStmt);
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  return rc;
+}
+
+/* ============================================================ totals */
+
+static const char zSqlTotals[] =
+  "SELECT (SELECT count(*) FROM users WHERE creation_type IS NULL),"
+  "       (SELECT count(*) FROM users WHERE creation_type='Invitation'"
+  "           AND deleted_at IS NULL AND purged_at IS NULL),"
+  "       (SELECT count(*) FROM provisioning_log),"
+  "       (SELECT count(*) FROM audit_log),"
+  "       (SELECT count(*) FROM timeline)";
+
+static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
+  int64_t *apOut[5];
+  apOut[0] = &p->nSourceUsers;
+  apOut[1] = &p->nTargetB2bLive;
+  apOut[2] = &p->nProvLog;
+  apOut[3] = &p->nAuditLog;
+  apOut[4] = &p->nTimeline;
+  return report_row_ints(pStore, zSqlTotals, -1, apOut, 5, pErr);
+}
+
+/* ============================================================ API */
+
+int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
+  Report *p;
+  int rc;
+  *ppReport = NULL;
+  p = mem_calloc(1, sizeof(Report));
+  if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  rc = report_load_header(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, -1, &p->conv, pErr);
+  if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_jobs(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_narrative_load(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_verdict_load(p, pErr);
+  if( rc ) report_free(p);
+  else *ppReport = p;
+  return rc;
+}

@@ -1,0 +1,301 @@
+/*
+** exportcmd.c — `tenantsim export` (exportcmd.h).
+**
+** The Graph exports read the scenario the run database keeps
+** ("scenario_json") and the identifiers the run gave its tenants and jobs
+** (tables tenants and jobs), so that what is written names the same
+** tenant and job ids as the run's logs.
+*/
+#include <string.h>
+#include "export_csv.h"
+#include "exportcmd.h"
+#include "graph.h"
+#include "graph_policy.h"
+#include "graph_schema.h"
+#include "graph_secrets.h"
+#include "mem.h"
+#include "outfile.h"
+#include "scenario.h"
+#include "store.h"
+
+typedef enum ExportKind { EXP_NONE, EXP_CSV, EXP_SCHEMA, EXP_SECRETS, EXP_POLICIES } ExportKind;
+
+/* Tenant keys and ids of the run, from its tenants table; the strings
+** are owned (tenant_ids_free). */
+typedef struct TenantIds {
+  GraphTenantRef *a;
+  int n, nAlloc;
+} TenantIds;
+
+static void tenant_ids_free(TenantIds *t){
+  int i;
+  for(i=0; i<t->n; i++){
+    mem_free((char*)t->a[i].zKey);
+    mem_free((char*)t->a[i].zTenantId);
+  }
+  mem_free(t->a);
+  memset(t, 0, sizeof(*t));
+}
+
+static int tenant_ids_load(Store *pStore, TenantIds *t, TsErr *pErr){
+  sqlite3_stmt *s = store_stmt(pStore, "SELECT key, tenant_id FROM tenants ORDER BY idx");
+  int rc = TS_OK;
+  if( s==NULL ) return store_error(pStore, pErr);
+  while( sqlite3_step(s)==SQLITE_ROW ){
+    GraphTenantRef *r;
+    if( mem_grow_int((void**)&t->a, t->n, &t->nAlloc, sizeof(GraphTenantRef)) ){ rc = TS_NOMEM; break; }
+    r = &t->a[t->n];
+    r->zKey = mem_strdup((const char*)sqlite3_column_text(s, 0));
+    r->zTenantId = mem_strdup((const char*)sqlite3_column_text(s, 1));
+    if( r->zKey==NULL || r->zTenantId==NULL ){
+      mem_free((char*)r->zKey); mem_free((char*)r->zTenantId);
+      rc = TS_NOMEM; break;
+    }
+    t->n++;
+  }
+  sqlite3_reset(s);
+  if( rc ) return tserr_set(pErr, rc, "out of memory");
+  return TS_OK;
+}
+
+static const char *tenant_id_of(const TenantIds *t, const char *zKey){
+  int i;
+  for(i=0; i<t->n; i++) if( strcmp(t->a[i].zKey, zKey)==0 ) return t->a[i].zTenantId;
+  return NULL;
+}
+
+/* The run's job id of job zKey (owned by the caller), or NULL. */
+static char *job_id_of(Store *pStore, const char *zKey){
+  sqlite3_stmt *s = store_stmt(pStore, "SELECT job_id FROM jobs WHERE key=?1");
+  char *z = NULL;
+  if( s==NULL ) return NULL;
+  store_bind_text(s, 1, zKey);
+  if( sqlite3_step(s)==SQLITE_ROW ) z = mem_strdup((const char*)sqlite3_column_text(s, 0));
+  sqlite3_reset(s);
+  return z;
+}
+
+/* The job object named zKey in the scenario (or its only job), a deep
+** copy (caller owns) with the timeline's last set_mapping / set_filters
+** for it applied. NULL with pErr set. */
+static cJSON *job_as_run_ends(const Scenario *pScn, const char *zKey, TsErr *pErr){
+  const cJSON *pJobs = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "jobs"), *j, *pFound = NULL;
+  cJSON *pCopy;
+  int i, n = cJSON_GetArraySize(pJobs);
+  cJSON_ArrayForEach(j, pJobs){
+    const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "key"));
+    if( zKey ? strcmp(z, zKey)==0 : n==1 ) pFound = j;
+  }
+  if( pFound==NULL ){
+    StrBuf keys;
+    strbuf_init(&keys);
+    cJSON_ArrayForEach(j, pJobs){
+      strbuf_printf(&keys, "%s%s", keys.n ? ", " : "",
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "key")));
+    }
+    tserr_set(pErr, TS_ERR, zKey ? "no job \"%s\" in the run (jobs: %s)" : "%s--job KEY is"
+              " needed: the run has several jobs (%s)", zKey ? zKey : "", strbuf_str(&keys));
+    strbuf_free(&keys);
+    return NULL;
+  }
+  zKey = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pFound, "key"));
+  if( (pCopy = cJSON_Duplicate(pFound, 1))==NULL ){ tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL; }
+  for(i=0; i<pScn->nAction; i++){
+    const cJSON *a = pScn->aAction[i].pJson;
+    const char *zAct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "action"));
+    const char *zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "job"));
+    const char *zMember;
+    cJSON *pNew;
+    if( zAct==NULL || zJob==NULL || strcmp(zJob, zKey)!=0 ) continue;
+    if( strcmp(zAct, "set_mapping")==0 ) zMember = "mapping";
+    else if( strcmp(zAct, "set_filters")==0 ) zMember = "scopingFilters";
+    else continue;
+    pNew = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(a, zMember), 1);
+    if( pNew==NULL ){ cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL; }
+    cJSON_DeleteItemFromObjectCaseSensitive(pCopy, zMember);
+    if( graph_put(pCopy, zMember, pNew) ){
+      cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+    }
+  }
+  return pCopy;
+}
+
+/* Set field zField ("a.b") of policy entry p to pValue (null: remove). */
+static int policy_set_field(cJSON *p, const char *zField, const cJSON *pValue){
+  const char *zDot = strchr(zField, '.');
+  char zHead[64];
+  cJSON *pObj;
+  if( zDot==NULL ){
+    cJSON_DeleteItemFromObjectCaseSensitive(p, zField);
+    if( cJSON_IsNull(pValue) ) return TS_OK;
+    return graph_put(p, zField, cJSON_Duplicate(pValue, 1)) ? TS_NOMEM : TS_OK;
+  }
+  snprintf(zHead, sizeof(zHead), "%.*s", (int)(zDot-zField), zField);
+  pObj = cJSON_GetObjectItemCaseSensitive(p, zHead);
+  if( pObj==NULL && (pObj = cJSON_AddObjectToObject(p, zHead))==NULL ) return TS_NOMEM;
+  if( policy_set_field(pObj, zDot+1, pValue) ) return TS_NOMEM;
+  if( pObj->child==NULL ) cJSON_DeleteItemFromObjectCaseSensitive(p, zHead);
+  return TS_OK;
+}
+
+/* The scenario's policies with every set_policy applied (caller owns). */
+static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
+  const cJSON *pPol = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "policies");
+  cJSON *pCopy = pPol ? cJSON_Duplicate(pPol, 1) : cJSON_CreateArray();
+  int i;
+  if( pCopy==NULL ){ tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL; }
+  for(i=0; i<pScn->nAction; i++){
+    const cJSON *a = pScn->aAction[i].pJson, *pV;
+    const char *zAct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "action"));
+    const char *zT, *zP, *zF;
+    cJSON *e, *pEntry = NULL;
+    if( zAct==NULL || strcmp(zAct, "set_policy")!=0 ) continue;
+    zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "tenant"));
+    zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "partner"));
+    zF = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "field"));
+    pV = cJSON_GetObjectItemCaseSensitive(a, "value");
+    cJSON_ArrayForEach(e, pCopy){
+      const char *zET = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
+      const char *zEP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
+      if( zET && strcmp(zET, zT)==0 && (zP ? zEP && strcmp(zEP, zP)==0 : zEP==NULL) ) pEntry = e;
+    }
+    if( pEntry==NULL ){
+      if( (pEntry = cJSON_CreateObject())==NULL
+       || !cJSON_AddItemToArray(pCopy, pEntry)
+       || !cJSON_AddStringToObject(pEntry, "tenant", zT)
+       || (zP && !cJSON_AddStringToObject(pEntry, "partner", zP)) ){
+        cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+      }
+    }
+    if( policy_set_field(pEntry, zF, pV) ){
+      cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+    }
+  }
+  return pCopy;
+}
+
+/* The owner of the policies to export: zTenant, or the one tenant that
+** has policies. */
+static const char *policy_owner(const cJSON *pPolicies, const char *zTenant, TsErr *pErr){
+  const cJSON *e;
+  const char *zOne = NULL;
+  int bMany = 0;
+  if( zTenant ) return zTenant;
+  cJSON_ArrayForEach(e, pPolicies){
+    const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
+    if( zOne && strcmp(zOne, z)!=0 ) bMany = 1;
+    if( zOne==NULL ) zOne = z;
+  }
+  if( zOne==NULL ){ tserr_set(pErr, TS_ERR, "the run has no cross-tenant access policies to export"); return NULL; }
+  if( bMany ){ tserr_set(pErr, TS_ERR, "several tenants have policies: give --tenant KEY"); return NULL; }
+  return zOne;
+}
+
+/* Build the Graph document of kind e from the run in pStore; notes about
+** what the shape cannot carry go to err. */
+static int export_graph(Store *pStore, ExportKind e, const char *zJob, const char *zTenant,
+                        cJSON **ppDoc, FILE *err, TsErr *pErr){
+  char *zJson = store_info(pStore, "scenario_json");
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TenantIds ids;
+  cJSON *pJob = NULL, *pPol = NULL;
+  char *zJobId = NULL;
+  int rc;
+  memset(&ids, 0, sizeof(ids));
+  strbuf_init(&errs);
+  if( zJson==NULL ){ rc = tserr_set(pErr, TS_ERR, "the database keeps no scenario"); goto out; }
+  if( (rc = scenario_parse("the run's scenario", zJson, &pScn, &errs, pErr))!=TS_OK ) goto out;
+  if( (rc = tenant_ids_load(pStore, &ids, pErr))!=TS_OK ) goto out;
+  if( e==EXP_POLICIES ){
+    const char *zOwner;
+    if( (pPol = policies_as_run_ends(pScn, pErr))==NULL ){ rc = pErr->rc; goto out; }
+    if( (zOwner = policy_owner(pPol, zTenant, pErr))==NULL ){ rc = TS_ERR; goto out; }
+    if( tenant_id_of(&ids, zOwner)==NULL ){ rc = tserr_set(pErr, TS_ERR, "no tenant \"%s\" in the run", zOwner); goto out; }
+    rc = graph_policy_export(pPol, zOwner, ids.a, ids.n, ppDoc, pErr);
+    goto out;
+  }
+  if( (pJob = job_as_run_ends(pScn, zJob, pErr))==NULL ){ rc = pErr->rc; goto out; }
+  if( e==EXP_SCHEMA ){
+    zJobId = job_id_of(pStore, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "key")));
+    if( zJobId==NULL ){ rc = tserr_set(pErr, TS_ERR, "the run's jobs table has no such job"); goto out; }
+    rc = graph_schema_export(pJob, zJobId, ppDoc, pErr);
+    if( rc==TS_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "crossCloud")) ){
+      /* not part of a schema: say so rather than lose it unseen */
+      fprintf(err, "tenantsim: note: the job's cross-cloud setting (\"crossCloud\": true)"
+              " is not part of a synchronizationSchema; set it on the configuration\n");
+    }
+  }else{
+    const char *zTarget = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "target"));
+    rc = graph_secrets_export(pJob, tenant_id_of(&ids, zTarget), ppDoc, pErr);
+  }
+out:
+  mem_free(zJobId);
+  cJSON_Delete(pJob);
+  cJSON_Delete(pPol);
+  tenant_ids_free(&ids);
+  scenario_free(pScn);
+  strbuf_free(&errs);
+  mem_free(zJson);
+  return rc;
+}
+
+static int exit_status(int rc){ return rc==TS_ERR ? 2 : rc ? 1 : 0; }
+
+int exportcmd_run(int argc, char **argv, FILE *out, FILE *err){
+  const char *zDb = NULL, *zDir = NULL, *zJob = NULL, *zTenant = NULL, *zOut = NULL;
+  ExportKind e = EXP_NONE;
+  Store *pStore = NULL;
+  cJSON *pDoc = NULL;
+  char *zText = NULL;
+  TsErr er;
+  int i, rc, nKind = 0;
+  for(i=0; i<argc; i++){
+    const char *a = argv[i];
+    if( strcmp(a, "--csv")==0 && i+1<argc ){ zDir = argv[++i]; e = EXP_CSV; nKind++; }
+    else if( strcmp(a, "--schema")==0 ){ e = EXP_SCHEMA; nKind++; }
+    else if( strcmp(a, "--secrets")==0 ){ e = EXP_SECRETS; nKind++; }
+    else if( strcmp(a, "--policies")==0 ){ e = EXP_POLICIES; nKind++; }
+    else if( strcmp(a, "--job")==0 && i+1<argc ) zJob = argv[++i];
+    else if( strcmp(a, "--tenant")==0 && i+1<argc ) zTenant = argv[++i];
+    else if( (strcmp(a, "--output")==0 || strcmp(a, "-o")==0) && i+1<argc ) zOut = argv[++i];
+    else if( a[0]=='-' ){ fprintf(err, "tenantsim: unknown or incomplete option %s\n", a); return 2; }
+    else if( zDb==NULL ) zDb = a;
+    else { fprintf(err, "tenantsim: export takes one DB, found another: %s\n", a); return 2; }
+  }
+  if( zDb==NULL || nKind!=1 ){
+    fprintf(err, "tenantsim: export needs a DB and one of --csv DIR, --schema, --secrets,"
+            " --policies (see tenantsim --help)\n");
+    return 2;
+  }
+  tserr_clear(&er);
+  rc = store_open_readonly(zDb, &pStore, &er);
+  if( rc==TS_OK && e==EXP_CSV ){
+    rc = export_csv(pStore, zDir, &er);
+    if( rc==TS_OK ){
+      fprintf(out, "wrote changes.csv, cycles.csv, orphans.csv, provisioning_log.csv and"
+              " audit_log.csv in %s\n", zDir);
+    }
+  }else if( rc==TS_OK ){
+    rc = export_graph(pStore, e, zJob, zTenant, &pDoc, err, &er);
+    if( rc==TS_OK && (zText = cJSON_Print(pDoc))==NULL ) rc = tserr_set(&er, TS_NOMEM, "out of memory");
+    if( rc==TS_OK && zOut ){
+      OutFile o;
+      memset(&o, 0, sizeof(o));
+      o.zPath = zOut;
+      rc = outfile_open(&o, &er);
+      if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
+        rc = tserr_set(&er, TS_IOERR, "%s: write failed", zOut);
+      }
+      rc = outfile_close(&o, rc, &er);
+    }else if( rc==TS_OK ){
+      fputs(zText, out);
+      fputc('\n', out);
+    }
+  }
+  if( rc ) fprintf(err, "tenantsim: %s\n", er.zMsg);
+  cJSON_free(zText);
+  cJSON_Delete(pDoc);
+  store_close(pStore);
+  return exit_status(rc);
+}

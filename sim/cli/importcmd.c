@@ -1,0 +1,709 @@
+/*
+** importcmd.c — `tenantsim import` (importcmd.h).
+**
+** The command gathers documents and hands each to the importer for its
+** shape: engine/graph_users.c (users, groups, members, assignments),
+** graph_schema.c (synchronizationSchema), graph_policy.c (cross-tenant
+** access policies), graph_secrets.c (synchronization secrets). It then
+** assembles the scenario — two tenants, their policies, one job — runs
+** the pseudonymizer when asked, and validates the result with the
+** scenario loader before writing a byte, so an import either produces a
+** runnable scenario or nothing.
+**
+** Determinism: documents are read in the order given, and an EntraExporter
+** folder's files in sorted path order, so the same inputs always give the
+** same scenario.
+*/
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "graph.h"
+#include "graph_policy.h"
+#include "graph_schema.h"
+#include "graph_secrets.h"
+#include "graph_users.h"
+#include "importcmd.h"
+#include "jsonfile.h"
+#include "mem.h"
+#include "outfile.h"
+#include "pseudonym.h"
+#include "scenario.h"
+#include "simtime.h"
+
+/* The application template id of "Cross-tenant synchronization"
+** (graph-formats.md 2.1): the service principal an EntraExporter folder's
+** assignments are read from. */
+#define XTS_TEMPLATE_ID "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7"
+
+/* A document named on the command line, with what it is for. */
+typedef enum DocKind {
+  DOC_USERS, DOC_GROUPS, DOC_MEMBERS, DOC_ASSIGNMENTS, DOC_SCHEMA,
+  DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS
+} DocKind;
+
+typedef struct Doc {
+  DocKind e;
+  int bTarget;             /* belongs to the target tenant */
+  char *zFile;             /* owned */
+  char *zGroupId;          /* DOC_MEMBERS: the group (owned) */
+} Doc;
+
+typedef struct Import {
+  Doc *aDoc;
+  int nDoc, nAlloc;
+  const char *zSourceId, *zTargetId;
+  const char *zSourceDomain, *zTargetDomain;
+  const char *zOut, *zName, *zStart, *zDuration;
+  uint64_t seed;
+  int bStrict, bPseudo;
+  FILE *pErr;              /* where messages of the command go */
+} Import;
+
+static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
+  Doc *d;
+  if( mem_grow_int((void**)&p->aDoc, p->nDoc, &p->nAlloc, sizeof(Doc)) ) return TS_NOMEM;
+  d = &p->aDoc[p->nDoc];
+  d->e = e;
+  d->bTarget = bTarget;
+  d->zFile = mem_strdup(zFile);
+  d->zGroupId = zGroup ? mem_strdup(zGroup) : NULL;
+  if( d->zFile==NULL || (zGroup && d->zGroupId==NULL) ){
+    mem_free(d->zFile);
+    mem_free(d->zGroupId);
+    return TS_NOMEM;
+  }
+  p->nDoc++;
+  return TS_OK;
+}
+
+static void import_clear(Import *p){
+  int i;
+  for(i=0; i<p->nDoc; i++){ mem_free(p->aDoc[i].zFile); mem_free(p->aDoc[i].zGroupId); }
+  mem_free(p->aDoc);
+  memset(p, 0, sizeof(*p));
+}
+
+/* "source=FILE" / "target=FILE" / "FILE": the tenant and the file. */
+static const char *side_of(const char *zArg, int bDefaultTarget, int *pbTarget){
+  *pbTarget = bDefaultTarget;
+  if( strncmp(zArg, "source=", 7)==0 ){ *pbTarget = 0; return zArg+7; }
+  if( strncmp(zArg, "target=", 7)==0 ){ *pbTarget = 1; return zArg+7; }
+  return zArg;
+}
+
+/* ------------------------------------------------- EntraExporter folders */
+
+/* The sorted names of the entries of directory zDir (not "." or ".."),
+** or NULL with *pn 0 when it cannot be opened (a missing folder is an
+** empty one: an export need not have every type). Caller frees each name
+** and the array. */
+static int cmp_str(const void *a, const void *b){
+  return strcmp(*(char *const*)a, *(char *const*)b);
+}
+static char **folder_list(const char *zDir, int *pn, int *pbNoMem){
+  DIR *pDir = opendir(zDir);
+  struct dirent *e;
+  char **az = NULL;
+  int n = 0, nAlloc = 0;
+  *pn = 0;
+  if( pDir==NULL ) return NULL;
+  while( (e = readdir(pDir))!=NULL ){
+    if( strcmp(e->d_name, ".")==0 || strcmp(e->d_name, "..")==0 ) continue;
+    if( mem_grow_int((void**)&az, n, &nAlloc, sizeof(char*)) ){ *pbNoMem = 1; break; }
+    if( (az[n] = mem_strdup(e->d_name))==NULL ){ *pbNoMem = 1; break; }
+    n++;
+  }
+  closedir(pDir);
+  if( n>1 ) qsort(az, (size_t)n, sizeof(char*), cmp_str);
+  *pn = n;
+  return az;
+}
+
+static void folder_list_free(char **az, int n){
+  int i;
+  for(i=0; i<n; i++) mem_free(az[i]);
+  mem_free(az);
+}
+
+/* Inside an export folder symbolic links are not followed (EntraExporter
+** writes none, and a link loop would repeat the walk without end). */
+static int is_dir(const char *z){
+  struct stat st;
+  return lstat(z, &st)==0 && S_ISDIR(st.st_mode);
+}
+static int is_file(const char *z){
+  struct stat st;
+  return lstat(z, &st)==0 && S_ISREG(st.st_mode);
+}
+
+/* snprintf into a path buffer; 0, or -1 (and a message) when the path
+** does not fit: a cut path would name another file. */
+static int path_fmt(Import *p, char *z, size_t n, const char *zFmt, const char *zA,
+                    const char *zB){
+  int k = snprintf(z, n, zFmt, zA, zB);
+  if( k<0 || (size_t)k>=n ){
+    fprintf(p->pErr, "tenantsim: import: path too long: %s/%s\n", zA, zB);
+    return -1;
+  }
+  return 0;
+}
+
+/* Add every object file of EntraExporter folder zBase/zType: each object
+** is zBase/zType/<id>/<id>.json. xEach is called with the object's folder
+** and its id. Missing folders are empty. */
+static int exporter_objects(const char *zBase, const char *zType,
+                            int (*xEach)(Import*, const char *zDir, const char *zId, int),
+                            Import *p, int bTarget){
+  char zDir[2048];
+  char **az;
+  int n, i, rc = TS_OK, bNoMem = 0;
+  if( path_fmt(p, zDir, sizeof(zDir), "%s/%s", zBase, zType) ) return TS_ERR;
+  az = folder_list(zDir, &n, &bNoMem);
+  for(i=0; rc==TS_OK && i<n; i++){
+    char zObj[2300];
+    if( path_fmt(p, zObj, sizeof(zObj), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
+    if( is_dir(zObj) ) rc = xEach(p, zObj, az[i], bTarget);
+  }
+  folder_list_free(az, n);
+  return bNoMem ? TS_NOMEM : rc;
+}
+
+static int exp_user(Import *p, const char *zDir, const char *zId, int bTarget){
+  char zFile[2600];
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
+  return is_file(zFile) ? import_add(p, DOC_USERS, bTarget, zFile, NULL) : TS_OK;
+}
+
+static int exp_member(Import *p, const char *zDir, const char *zId, int bTarget){
+  char zFile[2600], zGroup[256];
+  /* zDir is .../Groups/<groupId>/Members/<memberId>: the group id is the
+  ** folder name before the last "/Members/" */
+  const char *zEnd = zDir + strlen(zDir) - strlen(zId) - 9;
+  const char *zStart = zEnd;
+  while( zStart>zDir && zStart[-1]!='/' ) zStart--;
+  if( zEnd-zStart>=(long)sizeof(zGroup) ){
+    fprintf(p->pErr, "tenantsim: import: group id too long in %s\n", zDir);
+    return TS_ERR;
+  }
+  snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEnd - zStart), zStart);
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
+  return is_file(zFile) ? import_add(p, DOC_MEMBERS, bTarget, zFile, zGroup) : TS_OK;
+}
+
+static int exp_group(Import *p, const char *zDir, const char *zId, int bTarget){
+  char zFile[2600], zMembers[2400];
+  int rc = TS_OK;
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
+  if( is_file(zFile) ) rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
+  snprintf(zMembers, sizeof(zMembers), "%s", zDir);
+  if( rc==TS_OK ) rc = exporter_objects(zMembers, "Members", exp_member, p, bTarget);
+  return rc;
+}
+
+static int exp_assignment(Import *p, const char *zDir, const char *zId, int bTarget){
+  char zFile[2600];
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
+  return is_file(zFile) ? import_add(p, DOC_ASSIGNMENTS, bTarget, zFile, NULL) : TS_OK;
+}
+
+/* A service principal: its assignments count only if it is the
+** cross-tenant synchronization configuration (by its template id). */
+static int exp_service_principal(Import *p, const char *zDir, const char *zId, int bTarget){
+  char zFile[2600];
+  StrBuf text;
+  cJSON *pSp = NULL;
+  TsErr err;
+  int rc = TS_OK;
+  const char *zTemplate;
+  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
+  if( !is_file(zFile) ) return TS_OK;
+  strbuf_init(&text);
+  tserr_clear(&err);
+  if( jsonfile_read(zFile, &text, &err)==TS_OK && jsonfile_parse(zFile, strbuf_str(&text), &pSp, &err)==TS_OK ){
+    zTemplate = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pSp, "applicationTemplateId"));
+    if( zTemplate && strcasecmp(zTemplate, XTS_TEMPLATE_ID)==0 ){
+      rc = exporter_objects(zDir, "AppRoleAssignedTo", exp_assignment, p, bTarget);
+    }
+  }else if( err.rc==TS_NOMEM ){
+    rc = TS_NOMEM;
+  }
+  /* an unreadable service principal that is not ours is no concern of the import */
+  cJSON_Delete(pSp);
+  strbuf_free(&text);
+  return rc;
+}
+
+/* Every .json file below zDir (sorted, recursively) as documents of kind e. */
+static int exporter_files(Import *p, const char *zDir, DocKind e, int bTarget, int nDepth){
+  char **az;
+  int n, i, rc = TS_OK, bNoMem = 0;
+  if( nDepth>8 ) return TS_OK;
+  az = folder_list(zDir, &n, &bNoMem);
+  for(i=0; rc==TS_OK && i<n; i++){
+    char zPath[2300];
+    size_t k = strlen(az[i]);
+    if( path_fmt(p, zPath, sizeof(zPath), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
+    if( is_dir(zPath) ) rc = exporter_files(p, zPath, e, bTarget, nDepth+1);
+    else if( k>5 && strcmp(az[i]+k-5, ".json")==0 ) rc = import_add(p, e, bTarget, zPath, NULL);
+  }
+  folder_list_free(az, n);
+  return bNoMem ? TS_NOMEM : rc;
+}
+
+/* The documents of an EntraExporter output folder (its layout: Users/<id>/
+** <id>.json, Groups/<id>/<id>.json with Members/<id>/<id>.json below,
+** ServicePrincipals/<id>/AppRoleAssignedTo/..., Policies/
+** CrossTenantAccessPolicy/Default and /Partners). */
+static int import_exporter(Import *p, const char *zDir, int bTarget, FILE *err){
+  char zSub[2300];
+  int rc;
+  struct stat st;
+  /* the folder named on the command line may itself be a link */
+  if( stat(zDir, &st)!=0 || !S_ISDIR(st.st_mode) ){
+    fprintf(err, "tenantsim: %s: not a folder (--exporter expects an EntraExporter output folder)\n", zDir);
+    return TS_ERR;
+  }
+  rc = exporter_objects(zDir, "Users", exp_user, p, bTarget);
+  if( rc==TS_OK ) rc = exporter_objects(zDir, "Groups", exp_group, p, bTarget);
+  if( rc==TS_OK ) rc = exporter_objects(zDir, "ServicePrincipals", exp_service_principal, p, bTarget);
+  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Default") ) rc = TS_ERR;
+  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_DEFAULT_POLICY, bTarget, 0);
+  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Partners") ) rc = TS_ERR;
+  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_PARTNER, bTarget, 0);
+  return rc;
+}
+
+/* ------------------------------------------------------------ assembly */
+
+/* A tenant key from a domain: its first label, key-safe. */
+static void key_from_domain(const char *zDomain, char *zKey, size_t nKey){
+  size_t i;
+  for(i=0; zDomain[i] && zDomain[i]!='.' && i+1<nKey && i<40; i++){
+    char c = zDomain[i];
+    zKey[i] = (char)((c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c=='-' ? c : '_');
+  }
+  zKey[i] = 0;
+  if( i==0 ) snprintf(zKey, nKey, "tenant");
+}
+
+/* The scenario's tenant object. Takes the arrays. NULL on OOM. */
+static cJSON *tenant_object(const char *zKey, const char *zDomain, const char *zTenantId,
+                            cJSON *pUsers, cJSON *pGroups){
+  cJSON *t = cJSON_CreateObject();
+  if( t==NULL
+   || !cJSON_AddStringToObject(t, "key", zKey)
+   || !cJSON_AddStringToObject(t, "domain", zDomain)
+   || !cJSON_AddStringToObject(t, "tenantId", zTenantId) ){
+    cJSON_Delete(t); cJSON_Delete(pUsers); cJSON_Delete(pGroups);
+    return NULL;
+  }
+  if( cJSON_GetArraySize(pGroups)==0 ){
+    cJSON_Delete(pGroups);
+  }else if( graph_put(t, "groups", pGroups) ){
+    cJSON_Delete(t); cJSON_Delete(pUsers);
+    return NULL;
+  }
+  if( graph_put(t, "users", pUsers) ){
+    cJSON_Delete(t);
+    return NULL;
+  }
+  return t;
+}
+
+/* Read and parse one document; a failure is recorded in g. */
+static cJSON *doc_load(JsonLoc *g, const char *zFile){
+  StrBuf text;
+  TsErr err;
+  cJSON *p = NULL;
+  strbuf_init(&text);
+  tserr_clear(&err);
+  if( jsonfile_read(zFile, &text, &err)==TS_OK ) jsonfile_parse(zFile, strbuf_str(&text), &p, &err);
+  if( p==NULL ){
+    if( err.rc==TS_NOMEM ) g->bNoMem = 1;
+    else jsonloc_fail(g, err.zMsg);
+  }
+  strbuf_free(&text);
+  return p;
+}
+
+/* Feed every document of kind e (and side bTarget, -1 any) to the importer. */
+typedef struct Ctx {
+  Import *p;
+  JsonLoc *g;
+  GraphDir src, tgt;
+  cJSON *pJob, *pPolicies;
+  GraphTenantRef aT[2];
+  char zSrcKey[48], zTgtKey[48];
+} Ctx;
+
+static int import_docs(Ctx *c, DocKind e){
+  int i, rc = TS_OK;
+  for(i=0; rc==TS_OK && i<c->p->nDoc; i++){
+    const Doc *d = &c->p->aDoc[i];
+    cJSON *pDoc;
+    GraphDir *pDir;
+    if( d->e!=e ) continue;
+    if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
+    pDir = d->bTarget ? &c->tgt : &c->src;
+    switch( e ){
+      case DOC_USERS:       rc = graph_users_add_users(c->g, pDir, d->zFile, pDoc); break;
+      case DOC_GROUPS:      rc = graph_users_add_groups(c->g, pDir, d->zFile, pDoc); break;
+      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
+      case DOC_ASSIGNMENTS:
+        if( d->bTarget ){
+          jsonloc_warn(c->g, d->zFile, "$", "app role assignments belong to the source tenant's"
+                    " configuration; these (of the target) are ignored");
+        }else{
+          rc = graph_users_add_assignments(c->g, &c->src, d->zFile, pDoc, c->pJob);
+        }
+        break;
+      case DOC_SCHEMA:      rc = graph_schema_import(c->g, d->zFile, pDoc, c->pJob); break;
+      case DOC_SECRETS:     rc = graph_secrets_import(c->g, d->zFile, pDoc, c->aT[1].zTenantId, c->pJob); break;
+      case DOC_PARTNER:     rc = graph_policy_import_partners(c->g, d->zFile, pDoc, c->aT, 2, c->pPolicies); break;
+      case DOC_DEFAULT_POLICY:
+        rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
+                                         c->pPolicies);
+        break;
+    }
+    cJSON_Delete(pDoc);
+    /* importers report bad input in g and return TS_ERR; keep going so
+    ** that one run lists every problem */
+    if( rc==TS_ERR ) rc = TS_OK;
+  }
+  return rc;
+}
+
+static int has_docs(const Import *p, DocKind e){
+  int i;
+  for(i=0; i<p->nDoc; i++) if( p->aDoc[i].e==e ) return 1;
+  return 0;
+}
+
+/* Settle the tenants' domains and keys (c->zSrcKey, c->zTgtKey). */
+static void import_tenants(Ctx *c, const char **pzSrcDom, const char **pzTgtDom,
+                           char *zSrcFallback, char *zTgtFallback, size_t n){
+  const char *zS = c->p->zSourceDomain ? c->p->zSourceDomain : graph_users_domain(&c->src);
+  const char *zT = c->p->zTargetDomain ? c->p->zTargetDomain : graph_users_domain(&c->tgt);
+  if( zS==NULL ){
+    snprintf(zSrcFallback, n, "source-%.8s.example", c->p->zSourceId);
+    jsonloc_warn(c->g, NULL, NULL, "no source user gives the source tenant's domain; using %s"
+              " (give --source-domain)", zSrcFallback);
+    zS = zSrcFallback;
+  }
+  if( zT==NULL ){
+    snprintf(zTgtFallback, n, "target-%.8s.example", c->p->zTargetId);
+    jsonloc_warn(c->g, NULL, NULL, "no target user gives the target tenant's domain; using %s"
+              " (give --target-domain)", zTgtFallback);
+    zT = zTgtFallback;
+  }
+  key_from_domain(zS, c->zSrcKey, sizeof(c->zSrcKey));
+  key_from_domain(zT, c->zTgtKey, sizeof(c->zTgtKey));
+  if( strcmp(c->zSrcKey, c->zTgtKey)==0 ){
+    strcat(c->zSrcKey, "-source");
+    strcat(c->zTgtKey, "-target");
+  }
+  *pzSrcDom = zS;
+  *pzTgtDom = zT;
+}
+
+/* Warnings about what the documents left out, so that a scenario that
+** cannot sync says why before anyone runs it. */
+static void import_gaps(Ctx *c){
+  const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c->pJob, "scope"));
+  if( (zScope==NULL || strcmp(zScope, "assigned")==0)
+   && cJSON_GetObjectItemCaseSensitive(c->pJob, "assignments")==NULL ){
+    jsonloc_warn(c->g, NULL, NULL, "no app role assignments were given (--assignments, or"
+              " ServicePrincipals/*/AppRoleAssignedTo in an EntraExporter folder) and the job syncs"
+              " only assigned users and groups: it will provision no one");
+  }
+  if( cJSON_GetArraySize(c->pPolicies)==0 ){
+    jsonloc_warn(c->g, NULL, NULL, "no cross-tenant access policies were given (--partner,"
+              " --identity-sync): the job's policy check fails, as in Entra until the target"
+              " allows inbound sync and both tenants allow automatic redemption");
+  }
+  if( !has_docs(c->p, DOC_SCHEMA) && c->src.nUser==0 ){
+    jsonloc_warn(c->g, NULL, NULL, "neither users nor a schema were given: the scenario"
+              " exercises nothing of the tenant");
+  }
+}
+
+/* Build the whole scenario into *ppScn. TS_OK, TS_ERR (recorded in g),
+** TS_NOMEM. */
+static int import_build(Ctx *c, cJSON **ppScn){
+  Import *p = c->p;
+  cJSON *pScn = NULL, *pTenants, *pJobs, *pUsers = NULL, *pGroups = NULL, *t;
+  const char *zSrcDom, *zTgtDom;
+  char zFb1[64], zFb2[64], zJobKey[100];
+  int rc;
+  *ppScn = NULL;
+  if( (c->pJob = cJSON_CreateObject())==NULL || (c->pPolicies = cJSON_CreateArray())==NULL ){
+    return TS_NOMEM;
+  }
+  if( (rc = import_docs(c, DOC_USERS))!=TS_OK
+   || (rc = import_docs(c, DOC_GROUPS))!=TS_OK
+   || (rc = import_docs(c, DOC_MEMBERS))!=TS_OK ) return rc;
+  import_tenants(c, &zSrcDom, &zTgtDom, zFb1, zFb2, sizeof(zFb1));
+  if( (rc = graph_users_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
+   || (rc = graph_users_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
+  c->aT[0].zKey = c->zSrcKey; c->aT[0].zTenantId = p->zSourceId;
+  c->aT[1].zKey = c->zTgtKey; c->aT[1].zTenantId = p->zTargetId;
+  snprintf(zJobKey, sizeof(zJobKey), "%s-to-%s", c->zSrcKey, c->zTgtKey);
+  if( !cJSON_AddStringToObject(c->pJob, "key", zJobKey)
+   || !cJSON_AddStringToObject(c->pJob, "source", c->zSrcKey)
+   || !cJSON_AddStringToObject(c->pJob, "target", c->zTgtKey) ) return TS_NOMEM;
+  if( (rc = import_docs(c, DOC_ASSIGNMENTS))!=TS_OK
+   || (rc = import_docs(c, DOC_SCHEMA))!=TS_OK
+   || (rc = import_docs(c, DOC_SECRETS))!=TS_OK
+   || (rc = import_docs(c, DOC_PARTNER))!=TS_OK
+   || (rc = import_docs(c, DOC_DEFAULT_POLICY))!=TS_OK ) return rc;
+  import_gaps(c);
+  if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
+    /* group provisioning needs Governance (or Suite) in the source: the
+    ** export cannot say which the tenant has, so assume it */
+    jsonloc_warn(c->g, NULL, NULL, "group provisioning is on: the source tenant is given"
+              " licences P1 and Governance, which group provisioning requires");
+  }
+
+  if( (pScn = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  *ppScn = pScn;
+  if( !cJSON_AddStringToObject(pScn, "name", p->zName)
+   || !cJSON_AddStringToObject(pScn, "description", "Imported from Microsoft Graph exports by"
+                               " tenantsim import.")
+   || !cJSON_AddNumberToObject(pScn, "seed", (double)p->seed)
+   || !cJSON_AddStringToObject(pScn, "start", p->zStart)
+   || !cJSON_AddStringToObject(pScn, "duration", p->zDuration)
+   || (pTenants = cJSON_AddArrayToObject(pScn, "tenants"))==NULL ) return TS_NOMEM;
+  if( graph_users_take(&c->src, &pUsers, &pGroups) ) return TS_NOMEM;
+  if( (t = tenant_object(c->zSrcKey, zSrcDom, p->zSourceId, pUsers, pGroups))==NULL ) return TS_NOMEM;
+  cJSON_AddItemToArray(pTenants, t);
+  if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
+    cJSON *pLic = cJSON_CreateArray();
+    if( graph_put(t, "licences", pLic)
+     || graph_put(pLic, NULL, cJSON_CreateString("P1"))
+     || graph_put(pLic, NULL, cJSON_CreateString("Governance")) ) return TS_NOMEM;
+  }
+  if( graph_users_take(&c->tgt, &pUsers, &pGroups) ) return TS_NOMEM;
+  if( (t = tenant_object(c->zTgtKey, zTgtDom, p->zTargetId, pUsers, pGroups))==NULL ) return TS_NOMEM;
+  cJSON_AddItemToArray(pTenants, t);
+  if( cJSON_GetArraySize(c->pPolicies)>0 ){
+    cJSON *pPolicies = c->pPolicies;
+    c->pPolicies = NULL;                /* consumed by jsonloc_put */
+    if( graph_put(pScn, "policies", pPolicies) ) return TS_NOMEM;
+  }
+  if( (pJobs = cJSON_AddArrayToObject(pScn, "jobs"))==NULL ) return TS_NOMEM;
+  cJSON_AddItemToArray(pJobs, c->pJob);
+  c->pJob = NULL;
+  return jsonloc_failed(c->g) ? TS_ERR : TS_OK;
+}
+
+/* Options; 0, or 2 after printing the usage problem. */
+static int import_options(Import *p, int argc, char **argv, FILE *err){
+  int i, bTarget;
+  p->pErr = err;
+  for(i=0; i<argc; i++){
+    const char *a = argv[i];
+    const char *v = i+1<argc ? argv[i+1] : NULL;
+    int rc = TS_OK;
+    if( strcmp(a, "--strict")==0 ){ p->bStrict = 1; continue; }
+    if( strcmp(a, "--pseudonymize")==0 ){ p->bPseudo = 1; continue; }
+    if( a[0]!='-' || v==NULL ){
+      fprintf(err, "tenantsim: import: %s %s\n", a[0]=='-' ? "missing value after" : "unexpected argument", a);
+      return 2;
+    }
+    i++;
+    if( strcmp(a, "--users")==0 ){
+      const char *zFile = side_of(v, 0, &bTarget);
+      rc = import_add(p, DOC_USERS, bTarget, zFile, NULL);
+    }else if( strcmp(a, "--groups")==0 ){
+      const char *zFile = side_of(v, 0, &bTarget);
+      rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
+    }else if( strcmp(a, "--members")==0 ){
+      const char *zEq = strchr(v, '=');
+      char zGroup[256];
+      if( zEq==NULL || zEq==v || zEq[1]==0 ){
+        fprintf(err, "tenantsim: import: --members expects GROUPID=FILE, found %s\n", v);
+        return 2;
+      }
+      if( zEq-v>=(long)sizeof(zGroup) ){
+        fprintf(err, "tenantsim: import: --members: group id longer than %d characters\n",
+                (int)sizeof(zGroup)-1);
+        return 2;
+      }
+      snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
+      rc = import_add(p, DOC_MEMBERS, 0, zEq+1, zGroup);
+    }else if( strcmp(a, "--assignments")==0 ){
+      rc = import_add(p, DOC_ASSIGNMENTS, 0, v, NULL);
+    }else if( strcmp(a, "--schema")==0 ){
+      rc = import_add(p, DOC_SCHEMA, 0, v, NULL);
+    }else if( strcmp(a, "--partner")==0 || strcmp(a, "--identity-sync")==0 ){
+      rc = import_add(p, DOC_PARTNER, 0, v, NULL);
+    }else if( strcmp(a, "--default-policy")==0 ){
+      const char *zFile = side_of(v, 1, &bTarget);
+      rc = import_add(p, DOC_DEFAULT_POLICY, bTarget, zFile, NULL);
+    }else if( strcmp(a, "--secrets")==0 ){
+      rc = import_add(p, DOC_SECRETS, 0, v, NULL);
+    }else if( strcmp(a, "--exporter")==0 ){
+      const char *zDir = side_of(v, 0, &bTarget);
+      rc = import_exporter(p, zDir, bTarget, err);
+      if( rc==TS_ERR ) return 2;
+    }else if( strcmp(a, "--source-tenant")==0 ){ p->zSourceId = v;
+    }else if( strcmp(a, "--target-tenant")==0 ){ p->zTargetId = v;
+    }else if( strcmp(a, "--source-domain")==0 ){ p->zSourceDomain = v;
+    }else if( strcmp(a, "--target-domain")==0 ){ p->zTargetDomain = v;
+    }else if( strcmp(a, "-o")==0 || strcmp(a, "--output")==0 ){ p->zOut = v;
+    }else if( strcmp(a, "--name")==0 ){ p->zName = v;
+    }else if( strcmp(a, "--start")==0 ){ p->zStart = v;
+    }else if( strcmp(a, "--duration")==0 ){ p->zDuration = v;
+    }else if( strcmp(a, "--seed")==0 ){
+      char *zEnd;
+      p->seed = strtoull(v, &zEnd, 10);
+      if( *zEnd || v[0]=='-' || v[0]==0 ){
+        fprintf(err, "tenantsim: import: --seed expects a non-negative integer, found %s\n", v);
+        return 2;
+      }
+    }else{
+      fprintf(err, "tenantsim: import: unknown option %s\n", a);
+      return 2;
+    }
+    if( rc==TS_NOMEM ){ fprintf(err, "tenantsim: out of memory\n"); return 1; }
+  }
+  if( p->zSourceId==NULL || p->zTargetId==NULL || p->zOut==NULL ){
+    fprintf(err, "tenantsim: import needs --source-tenant ID, --target-tenant ID and -o SCENARIO.json\n");
+    return 2;
+  }
+  if( strcasecmp(p->zSourceId, p->zTargetId)==0 ){
+    fprintf(err, "tenantsim: import: the source and target tenants are the same (%s);"
+            " cross-tenant synchronization needs two\n", p->zSourceId);
+    return 2;
+  }
+  if( p->nDoc==0 ){
+    fprintf(err, "tenantsim: import: no documents given (see tenantsim --help)\n");
+    return 2;
+  }
+  return 0;
+}
+
+/* The default scenario name: the output file's base name without .json,
+** made key-safe, in zName. */
+static void name_from_output(const char *zOut, char *zName, size_t n){
+  const char *zBase = strrchr(zOut, '/');
+  size_t i, k = 0;
+  zBase = zBase ? zBase+1 : zOut;
+  for(i=0; zBase[i] && k+1<n; i++){
+    char c = zBase[i];
+    if( strcmp(zBase+i, ".json")==0 ) break;
+    zName[k++] = (char)((c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9')
+                        || c=='-' || c=='_' || c=='.' ? c : '_');
+  }
+  zName[k] = 0;
+  if( k==0 ) snprintf(zName, n, "imported");
+}
+
+int importcmd_run(int argc, char **argv, FILE *out, FILE *err){
+  Import imp;
+  JsonLoc g;
+  Ctx c;
+  cJSON *pScn = NULL;
+  char *zText = NULL;
+  char zName[128];
+  StrBuf errs;
+  Scenario *pCheck = NULL;
+  TsErr e;
+  OutFile o;
+  int rc, status = 0;
+
+  memset(&imp, 0, sizeof(imp));
+  imp.seed = 1;
+  imp.zStart = "2026-01-05T09:00:00Z";
+  imp.zDuration = "P1D";
+  memset(&c, 0, sizeof(c));
+  graph_users_init(&c.src);
+  graph_users_init(&c.tgt);
+  strbuf_init(&errs);
+  tserr_clear(&e);
+  if( (status = import_options(&imp, argc, argv, err))!=0 ){
+    jsonloc_init(&g, 0);
+    goto out;
+  }
+  if( imp.zName==NULL ){
+    name_from_output(imp.zOut, zName, sizeof(zName));
+    imp.zName = zName;
+  }
+  jsonloc_init(&g, imp.bStrict);
+  c.p = &imp;
+  c.g = &g;
+  rc = import_build(&c, &pScn);
+  if( rc==TS_OK && imp.bPseudo ) rc = pseudonym_scenario(pScn, imp.seed, &e);
+  fputs(strbuf_str(&g.msgs), err);
+  if( rc==TS_NOMEM || g.bNoMem ){
+    fprintf(err, "tenantsim: out of memory\n");
+    status = 1;
+    goto out;
+  }
+  if( rc!=TS_OK || jsonloc_failed(&g) ){
+    if( e.zMsg[0] ) fprintf(err, "tenantsim: %s\n", e.zMsg);
+    fprintf(err, "tenantsim: import failed: %d error%s%s; nothing written\n",
+            g.nErr + (g.bStrict ? g.nWarn : 0), g.nErr + (g.bStrict ? g.nWarn : 0)==1 ? "" : "s",
+            g.bStrict && g.nWarn ? " (warnings count as errors with --strict)" : "");
+    status = 2;
+    goto out;
+  }
+  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto out; }
+  /* The scenario must load as any other would: an importer bug or an
+  ** unrepresentable input must not produce a file that fails later. */
+  rc = scenario_parse(imp.zOut, zText, &pCheck, &errs, &e);
+  scenario_free(pCheck);
+  if( rc!=TS_OK ){
+    fprintf(err, "%s", errs.n ? strbuf_str(&errs) : "");
+    fprintf(err, "tenantsim: the imported scenario does not validate (%s); nothing written\n", e.zMsg);
+    status = rc==TS_NOMEM ? 1 : 2;
+    goto out;
+  }
+  memset(&o, 0, sizeof(o));
+  o.zPath = imp.zOut;
+  rc = outfile_open(&o, &e);
+  if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
+    rc = tserr_set(&e, TS_IOERR, "%s: write failed", imp.zOut);
+  }
+  rc = outfile_close(&o, rc, &e);
+  if( rc ){
+    fprintf(err, "tenantsim: %s\n", e.zMsg);
+    status = 1;
+    goto out;
+  }
+  {
+    const cJSON *pT = cJSON_GetObjectItemCaseSensitive(pScn, "tenants"), *u;
+    int nHome = 0, nPending = 0, nNoHome = 0;
+    cJSON_ArrayForEach(u, cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")){
+      const char *zInv = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "invitation"));
+      if( cJSON_GetObjectItemCaseSensitive(u, "homeUser") ) nHome++;
+      else if( zInv && strcmp(zInv, "pending")==0 ) nPending++;
+      else if( zInv ) nNoHome++;
+    }
+    fprintf(out, "wrote %s: %d source users, %d target users, %d policies, 1 job; %d warning%s%s\n",
+            imp.zOut,
+            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 0), "users")),
+            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")),
+            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pScn, "policies")),
+            g.nWarn, g.nWarn==1 ? "" : "s", imp.bPseudo ? "; pseudonymized" : "");
+    if( nHome+nPending+nNoHome>0 ){
+      fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
+              " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
+              " already, or guests of other organisations)\n", nHome, nPending, nPending==1 ? "" : "s",
+              nNoHome);
+    }
+  }
+out:
+  cJSON_free(zText);
+  cJSON_Delete(pScn);
+  cJSON_Delete(c.pJob);
+  cJSON_Delete(c.pPolicies);
+  graph_users_free(&c.src);
+  graph_users_free(&c.tgt);
+  strbuf_free(&errs);
+  jsonloc_free(&g);
+  import_clear(&imp);
+  return status;
+}

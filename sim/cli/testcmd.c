@@ -1,0 +1,344 @@
+/*
+** testcmd.c — `tenantsim test FILE... [--junit PATH] [--tap]`: run scenarios
+** and check their expectations (see testcmd.h).
+**
+** Metric expectations ("orphans.count == 0") are checked against the JSON
+** report of the finished run; instant expectations (a job's status, a
+** target object's state or attribute at an instant) were checked by the
+** run itself and recorded in its expectations table. Each scenario runs
+** into a temporary database that is removed afterwards.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "mem.h"
+#include "report.h"
+#include "runner.h"
+#include "scenario.h"
+#include "strbuf.h"
+#include "testcmd.h"
+
+/* One checked expectation. */
+typedef struct TestResult {
+  char *zFile;
+  char *zName;
+  char *zActual;
+  int bPass;
+} TestResult;
+
+typedef struct TestRun {
+  TestResult *a;
+  int n, nAlloc;
+  int bNoMem;
+} TestRun;
+
+static void test_add(TestRun *t, const char *zFile, const char *zName, const char *zActual, int bPass){
+  TestResult *r;
+  if( mem_grow_int((void**)&t->a, t->n, &t->nAlloc, sizeof(TestResult)) ){
+    t->bNoMem = 1;
+    return;
+  }
+  r = &t->a[t->n++];
+  r->zFile = mem_strdup(zFile);
+  r->zName = mem_strdup(zName);
+  r->zActual = mem_strdup(zActual ? zActual : "null");
+  r->bPass = bPass;
+  if( !r->zFile || !r->zName || !r->zActual ) t->bNoMem = 1;
+}
+
+static void test_free(TestRun *t){
+  int i;
+  for(i=0; i<t->n; i++){
+    mem_free(t->a[i].zFile); mem_free(t->a[i].zName); mem_free(t->a[i].zActual);
+  }
+  mem_free(t->a);
+}
+
+/* The "job" or "tenant" key of a list element, or "". */
+static const char *metric_elem_key(const cJSON *c){
+  const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "job"));
+  if( z==NULL ) z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "tenant"));
+  return z ? z : "";
+}
+
+/* The report node a metric path names ("convergence.p95", "drift.final",
+** "orphans.by_reason.job_paused", "jobs.<key>.status",
+** "convergence.targets.<tenant>.in_step_seconds" ...); NULL if none. A list
+** element is chosen by its job or tenant key. *pbUnbounded is set when the
+** value is known only to be beyond the end of the run: a censored latency
+** quantile, or the in-step instant of a target or job that never came
+** into step. */
+static const cJSON *metric_node(const cJSON *pDoc, const char *zPath, int *pbUnbounded){
+  char zBuf[256], *zPart, *zSave = NULL;
+  const cJSON *p = pDoc;
+  int bFirst = 1;
+  *pbUnbounded = 0;
+  snprintf(zBuf, sizeof(zBuf), "%s", zPath);
+  for(zPart=strtok_r(zBuf, ".", &zSave); zPart && p; zPart=strtok_r(NULL, ".", &zSave)){
+    if( bFirst && strcmp(zPart, "drift")==0 ){
+      p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(p, "convergence"), "drift");
+    }else if( cJSON_IsArray(p) ){
+      const cJSON *c;
+      const cJSON *pFound = NULL;
+      cJSON_ArrayForEach(c, p){
+        if( strcmp(metric_elem_key(c), zPart)==0 ) pFound = c;
+      }
+      p = pFound;
+    }else if( (strcmp(zPart, "p50")==0 || strcmp(zPart, "p95")==0 || strcmp(zPart, "max")==0)
+           && cJSON_GetObjectItemCaseSensitive(p, "latency_seconds") ){
+      *pbUnbounded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+                       cJSON_GetObjectItemCaseSensitive(p, "censored"), zPart));
+      p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(p, "latency_seconds"), zPart);
+    }else if( strcmp(zPart, "in_step_seconds")==0 ){
+      *pbUnbounded = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p, "in_step"));
+      p = cJSON_GetObjectItemCaseSensitive(p, zPart);
+    }else{
+      p = cJSON_GetObjectItemCaseSensitive(p, zPart);
+    }
+    bFirst = 0;
+  }
+  return p;
+}
+
+/* Compare actual a with the expectation's value text zVal under zOp. An
+** unbounded actual (beyond the end of the run) is null to == and != null,
+** and greater than every number. */
+static int metric_compare(const cJSON *a, const char *zOp, const char *zVal, int bReasonCount,
+                          int bUnbounded){
+  double x, y;
+  SimTime t;
+  char zWhy[100];
+  int bNum;
+  if( a==NULL && bReasonCount ){
+    static cJSON zero;
+    zero.type = cJSON_Number;
+    zero.valuedouble = 0;
+    a = &zero;                      /* a reason that never occurred counts 0 */
+  }
+  if( strcmp(zVal, "null")==0 ){
+    int bNull = a==NULL || cJSON_IsNull(a);
+    return strcmp(zOp, "==")==0 ? bNull : strcmp(zOp, "!=")==0 ? !bNull : 0;
+  }
+  if( bUnbounded ){
+    return strcmp(zOp, "!=")==0 || strcmp(zOp, ">")==0 || strcmp(zOp, ">=")==0;
+  }
+  if( a==NULL || cJSON_IsNull(a) ) return strcmp(zOp, "!=")==0;
+  if( cJSON_IsBool(a) ){
+    int bEq = strcmp(zVal, cJSON_IsTrue(a) ? "true" : "false")==0;
+    return strcmp(zOp, "==")==0 ? bEq : strcmp(zOp, "!=")==0 ? !bEq : 0;
+  }
+  if( cJSON_IsString(a) ){
+    size_t n = strlen(zVal);
+    int bEq;
+    if( n>=2 && zVal[0]=='"' && zVal[n-1]=='"' ){
+      bEq = strlen(a->valuestring)==n-2 && strncmp(a->valuestring, zVal+1, n-2)==0;
+    }else{
+      bEq = strcmp(a->valuestring, zVal)==0;
+    }
+    return strcmp(zOp, "==")==0 ? bEq : strcmp(zOp, "!=")==0 ? !bEq : 0;
+  }
+  x = a->valuedouble;
+  if( zVal[0]=='P' && simtime_parse_duration(zVal, &t, zWhy, sizeof(zWhy))==0 ){
+    y = (double)t;
+    bNum = 1;
+  }else{
+    char *zEnd;
+    y = strtod(zVal, &zEnd);
+    bNum = *zEnd==0;
+  }
+  if( !bNum ) return 0;
+  if( strcmp(zOp, "==")==0 ) return x==y;
+  if( strcmp(zOp, "!=")==0 ) return x!=y;
+  if( strcmp(zOp, "<=")==0 ) return x<=y;
+  if( strcmp(zOp, ">=")==0 ) return x>=y;
+  if( strcmp(zOp, "<")==0 ) return x<y;
+  return x>y;
+}
+
+/* The report of database zDb as parsed JSON (caller frees), or NULL. */
+static cJSON *report_json_of(const char *zDb, TsErr *pErr){
+  Store *pStore = NULL;
+  Report *pRep = NULL;
+  char *zBuf = NULL;
+  size_t nBuf = 0;
+  FILE *f;
+  cJSON *pDoc = NULL;
+  if( store_open_readonly(zDb, &pStore, pErr) ) return NULL;
+  if( report_build(pStore, &pRep, pErr)==0 && (f = open_memstream(&zBuf, &nBuf))!=NULL ){
+    if( report_json_write(pRep, f)==0 ){
+      fclose(f);
+      pDoc = cJSON_Parse(zBuf);
+    }else{
+      fclose(f);
+    }
+    free(zBuf);                     /* open_memstream's buffer is libc's */
+  }
+  report_free(pRep);
+  store_close(pStore);
+  return pDoc;
+}
+
+/* Run one scenario file and record its expectations. Returns 0, TS_ERR for
+** an invalid scenario, or another TS_* code. */
+static int test_one(const char *zFile, TestRun *t, FILE *err){
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TsErr e;
+  RunOptions opt;
+  RunStats stats;
+  char zDb[64];
+  cJSON *pDoc = NULL;
+  const cJSON *pExpect, *c;
+  Store *pStore = NULL;
+  int fd, rc;
+  strbuf_init(&errs);
+  tserr_clear(&e);
+  rc = scenario_load(zFile, &pScn, &errs, &e);
+  if( rc ){
+    fputs(errs.n ? strbuf_str(&errs) : e.zMsg, err);
+    if( !errs.n ) fputc('\n', err);
+    strbuf_free(&errs);
+    return rc;
+  }
+  strbuf_free(&errs);
+  snprintf(zDb, sizeof(zDb), "/tmp/tenantsim-test-XXXXXX");
+  fd = mkstemp(zDb);
+  if( fd<0 ){ scenario_free(pScn); fprintf(err, "tenantsim test: %s\n", strerror(errno)); return TS_IOERR; }
+  close(fd);
+  unlink(zDb);
+  memset(&opt, 0, sizeof(opt));
+  opt.zDbPath = zDb;
+  opt.zVersion = "test";
+  rc = runner_run(pScn, &opt, &stats, &e);
+  if( rc==TS_OK ) pDoc = report_json_of(zDb, &e);
+  if( rc==TS_OK && pDoc==NULL ) rc = e.rc ? e.rc : TS_IOERR;
+  if( rc ){
+    fprintf(err, "tenantsim test: %s: %s\n", zFile, e.zMsg);
+    goto out;
+  }
+  pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect");
+  if( pExpect ) cJSON_ArrayForEach(c, pExpect){
+    char zPath[256], zOp[4], zVal[256], zActual[300];
+    const cJSON *a;
+    int bUnbounded = 0;
+    if( !cJSON_IsString(c) ) continue;
+    if( sscanf(c->valuestring, "%255s %3s %255[^\n]", zPath, zOp, zVal)!=3 ) continue;
+    a = metric_node(pDoc, zPath, &bUnbounded);
+    if( a==NULL ) snprintf(zActual, sizeof(zActual), "%s",
+        strstr(zPath, "by_reason.")!=NULL ? "0" : "(no such metric in the report)");
+    else if( bUnbounded ) snprintf(zActual, sizeof(zActual), "%s",
+        strstr(zPath, "in_step") ? "never (not in step at the end)" : "> end of run (censored)");
+    else if( cJSON_IsNull(a) ) snprintf(zActual, sizeof(zActual), "null");
+    else if( cJSON_IsBool(a) ) snprintf(zActual, sizeof(zActual), "%s", cJSON_IsTrue(a) ? "true" : "false");
+    else if( cJSON_IsString(a) ) snprintf(zActual, sizeof(zActual), "%s", a->valuestring);
+    else snprintf(zActual, sizeof(zActual), "%.0f", a->valuedouble);
+    test_add(t, zFile, c->valuestring, zActual,
+             metric_compare(a, zOp, zVal, strstr(zPath, "by_reason.")!=NULL, bUnbounded));
+  }
+  if( store_open_readonly(zDb, &pStore, &e)==0 ){
+    sqlite3_stmt *q = store_stmt(pStore, "SELECT description, actual, passed FROM expectations"
+                                         " ORDER BY idx");
+    while( q && sqlite3_step(q)==SQLITE_ROW ){
+      test_add(t, zFile, (const char*)sqlite3_column_text(q, 0),
+               (const char*)sqlite3_column_text(q, 1), sqlite3_column_int(q, 2));
+    }
+    if( q ) sqlite3_reset(q);
+    store_close(pStore);
+  }
+out:
+  cJSON_Delete(pDoc);
+  unlink(zDb);
+  scenario_free(pScn);
+  return rc;
+}
+
+/* Write the results as JUnit XML to zPath (one testsuite per scenario).
+** Returns 0 or -1. */
+static int write_junit(const TestRun *t, const char *zPath){
+  StrBuf b;
+  FILE *f;
+  int i, nFail = 0, rc;
+  strbuf_init(&b);
+  for(i=0; i<t->n; i++) nFail += !t->a[i].bPass;
+  strbuf_append(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  strbuf_printf(&b, "<testsuites name=\"tenantsim\" tests=\"%d\" failures=\"%d\">\n", t->n, nFail);
+  for(i=0; i<t->n; i++){
+    if( i==0 || strcmp(t->a[i].zFile, t->a[i-1].zFile)!=0 ){
+      int k, n = 0, nF = 0;
+      for(k=i; k<t->n && strcmp(t->a[k].zFile, t->a[i].zFile)==0; k++){ n++; nF += !t->a[k].bPass; }
+      if( i ) strbuf_append(&b, "  </testsuite>\n");
+      strbuf_append(&b, "  <testsuite name=\"");
+      strbuf_xml_text(&b, t->a[i].zFile);
+      strbuf_printf(&b, "\" tests=\"%d\" failures=\"%d\">\n", n, nF);
+    }
+    strbuf_append(&b, "    <testcase classname=\"");
+    strbuf_xml_text(&b, t->a[i].zFile);
+    strbuf_append(&b, "\" name=\"");
+    strbuf_xml_text(&b, t->a[i].zName);
+    if( t->a[i].bPass ){
+      strbuf_append(&b, "\"/>\n");
+    }else{
+      strbuf_append(&b, "\">\n      <failure message=\"actual: ");
+      strbuf_xml_text(&b, t->a[i].zActual);
+      strbuf_append(&b, "\"/>\n    </testcase>\n");
+    }
+  }
+  if( t->n ) strbuf_append(&b, "  </testsuite>\n");
+  strbuf_append(&b, "</testsuites>\n");
+  f = b.bErr ? NULL : fopen(zPath, "w");
+  rc = f==NULL || strbuf_write(&b, f) ? -1 : 0;
+  if( f && fclose(f) ) rc = -1;
+  strbuf_free(&b);
+  return rc;
+}
+
+int testcmd_run(int argc, char **argv, FILE *out, FILE *err){
+  TestRun t;
+  const char *zJunit = NULL;
+  int bTap = 0, i, nFiles = 0, rcWorst = 0, nFail = 0;
+  memset(&t, 0, sizeof(t));
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--junit")==0 && i+1<argc ) zJunit = argv[++i];
+    else if( strcmp(argv[i], "--tap")==0 ) bTap = 1;
+    else if( argv[i][0]=='-' ){
+      fprintf(err, "tenantsim test: unknown option %s\nusage: tenantsim test FILE... [--junit PATH] [--tap]\n", argv[i]);
+      return 2;
+    }else nFiles++;
+  }
+  if( nFiles==0 ){
+    fprintf(err, "tenantsim test: no scenario FILE given\nusage: tenantsim test FILE... [--junit PATH] [--tap]\n");
+    return 2;
+  }
+  for(i=0; i<argc; i++){
+    int rc;
+    if( argv[i][0]=='-' ){ if( strcmp(argv[i], "--junit")==0 ) i++; continue; }
+    rc = test_one(argv[i], &t, err);
+    if( rc==TS_ERR ) rcWorst = 2;
+    else if( rc && rcWorst==0 ) rcWorst = 1;
+  }
+  if( t.bNoMem ){ fprintf(err, "tenantsim test: out of memory\n"); test_free(&t); return 1; }
+  if( bTap ) fprintf(out, "TAP version 13\n1..%d\n", t.n);
+  for(i=0; i<t.n; i++){
+    TestResult *r = &t.a[i];
+    nFail += !r->bPass;
+    if( bTap ){
+      fprintf(out, "%s %d - %s: %s\n", r->bPass ? "ok" : "not ok", i+1, r->zFile, r->zName);
+      if( !r->bPass ) fprintf(out, "  ---\n  actual: \"%s\"\n  ...\n", r->zActual);
+    }else if( r->bPass ){
+      fprintf(out, "PASS %s: %s\n", r->zFile, r->zName);
+    }else{
+      fprintf(out, "FAIL %s: %s (actual: %s)\n", r->zFile, r->zName, r->zActual);
+    }
+  }
+  if( !bTap ) fprintf(out, "%d passed, %d failed\n", t.n-nFail, nFail);
+  if( zJunit && write_junit(&t, zJunit) ){
+    fprintf(err, "tenantsim test: cannot write %s\n", zJunit);
+    if( rcWorst==0 ) rcWorst = 1;
+  }
+  test_free(&t);
+  if( rcWorst ) return rcWorst;
+  return nFail ? 1 : 0;
+}

@@ -1,0 +1,781 @@
+/*
+** graph_users.c — Graph users, groups, members and assignments into
+** scenario tenants (graph_users.h).
+*/
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "attr.h"
+#include "mem.h"
+#include "tserr.h"
+#include "graph_users.h"
+
+/* A membership or nothing else: group zGroupId has direct member zMemberId. */
+struct GraphMember {
+  char *zGroupId;
+  char *zMemberId;
+  char *zFile, *zPath;    /* where the member was read, for messages */
+};
+
+/* How one Graph user property becomes scenario attributes. */
+enum { UP_STRING, UP_BOOL, UP_DATE, UP_FIRST, UP_ONPREM_EXT, UP_MANAGER, UP_META };
+
+static const struct { const char *zGraph; const char *zScn; int eKind; } aUserProp[] = {
+  { "accountEnabled",     "accountEnabled",     UP_BOOL },
+  { "userPrincipalName",  "userPrincipalName",  UP_STRING },
+  { "mail",               "mail",               UP_STRING },
+  { "mailNickname",       "mailNickname",       UP_STRING },
+  { "displayName",        "displayName",        UP_STRING },
+  { "givenName",          "givenName",          UP_STRING },
+  { "surname",            "surname",            UP_STRING },
+  { "department",         "department",         UP_STRING },
+  { "jobTitle",           "jobTitle",           UP_STRING },
+  { "employeeId",         "employeeId",         UP_STRING },
+  { "companyName",        "companyName",        UP_STRING },
+  { "streetAddress",      "streetAddress",      UP_STRING },
+  { "city",               "city",               UP_STRING },
+  { "state",              "state",              UP_STRING },
+  { "postalCode",         "postalCode",         UP_STRING },
+  { "country",            "country",            UP_STRING },
+  { "officeLocation",     "physicalDeliveryOfficeName", UP_STRING },
+  { "preferredLanguage",  "preferredLanguage",  UP_STRING },
+  { "usageLocation",      "usageLocation",      UP_STRING },
+  { "showInAddressList",  "showInAddressList",  UP_BOOL },
+  { "userType",           "userType",           UP_STRING },
+  { "employeeHireDate",   "employeeHireDate",   UP_DATE },
+  { "businessPhones",     "telephoneNumber",    UP_FIRST },
+  { "onPremisesExtensionAttributes", NULL,      UP_ONPREM_EXT },
+  { "manager",            NULL,                 UP_MANAGER },
+  /* read to classify B2B users, not attributes of the scenario */
+  { "id",                 NULL,                 UP_META },
+  { "creationType",       NULL,                 UP_META },
+  { "externalUserState",  NULL,                 UP_META },
+};
+
+/* ------------------------------------------------------------ set-up */
+
+void graph_users_init(GraphDir *d){
+  memset(d, 0, sizeof(*d));
+  hmap_init(&d->userById);
+  hmap_init(&d->groupById);
+  hmap_init(&d->userKeys);
+  hmap_init(&d->groupKeys);
+}
+
+static void rec_clear(GraphUserRec *r){
+  mem_free(r->zId);
+  mem_free(r->zManager);
+  mem_free(r->zFile);
+  mem_free(r->zPath);
+  memset(r, 0, sizeof(*r));
+}
+
+void graph_users_free(GraphDir *d){
+  int i;
+  cJSON_Delete(d->pUsers);
+  cJSON_Delete(d->pGroups);
+  for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
+  mem_free(d->aRec);
+  mem_free(d->apGroup);
+  for(i=0; i<d->nMember; i++){
+    mem_free(d->aMember[i].zGroupId);
+    mem_free(d->aMember[i].zMemberId);
+    mem_free(d->aMember[i].zFile);
+    mem_free(d->aMember[i].zPath);
+  }
+  mem_free(d->aMember);
+  hmap_free(&d->userById);
+  hmap_free(&d->groupById);
+  hmap_free(&d->userKeys);
+  hmap_free(&d->groupKeys);
+  memset(d, 0, sizeof(*d));
+}
+
+/* Make sure the arrays exist (lazily, so that an unused GraphDir costs
+** nothing). TS_OK or TS_NOMEM. */
+static int dir_arrays(GraphDir *d){
+  if( d->pUsers==NULL && (d->pUsers = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  if( d->pGroups==NULL && (d->pGroups = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  return TS_OK;
+}
+
+
+/* A key made of zFrom (up to '@' or the end): key-safe characters kept,
+** others become '_', numbered "-2", "-3" ... when taken in pKeys, which it
+** is then added to. zOut holds at least 128 bytes. */
+static int dir_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
+                        char *zOut, size_t nOut){
+  size_t i, n = 0;
+  int k;
+  if( zFrom==NULL || zFrom[0]==0 || zFrom[0]=='@' ) zFrom = zFallback;
+  for(i=0; zFrom[i] && zFrom[i]!='@' && n<64; i++){
+    unsigned char c = (unsigned char)zFrom[i];
+    zOut[n++] = (char)(isalnum(c) || c=='-' || c=='_' || c=='.' ? c : '_');
+  }
+  zOut[n] = 0;
+  if( n==0 ) snprintf(zOut, nOut, "object");
+  if( hmap_get(pKeys, zOut, NULL) ){
+    char zBase[80];
+    snprintf(zBase, sizeof(zBase), "%s", zOut);
+    for(k=2; ; k++){
+      snprintf(zOut, nOut, "%s-%d", zBase, k);
+      if( !hmap_get(pKeys, zOut, NULL) ) break;
+    }
+  }
+  return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
+}
+
+/* The "key" of a scenario user or group object. */
+static const char *item_key(const cJSON *pItem){
+  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
+}
+
+/* ---------------------------------------------- unmodelled properties */
+
+/* Properties of one document that tenantsim does not model: name, first
+** path, count. Reported once per document by unm_report. */
+typedef struct UnmProp {
+  char *zName, *zPath;    /* owned */
+  int nCount;
+} UnmProp;
+
+typedef struct Unmodelled {
+  HMap seen;              /* property -> index into a */
+  UnmProp *a;
+  int n, nAlloc;
+} Unmodelled;
+
+static void unm_init(Unmodelled *u){ memset(u, 0, sizeof(*u)); hmap_init(&u->seen); }
+
+static void unm_free(Unmodelled *u){
+  int i;
+  for(i=0; i<u->n; i++){ mem_free(u->a[i].zName); mem_free(u->a[i].zPath); }
+  mem_free(u->a);
+  hmap_free(&u->seen);
+}
+
+static int unm_add(Unmodelled *u, const char *zName, const char *zPath){
+  int64_t i;
+  UnmProp *e;
+  if( hmap_get(&u->seen, zName, &i) ){ u->a[i].nCount++; return TS_OK; }
+  if( mem_grow_int((void**)&u->a, u->n, &u->nAlloc, sizeof(UnmProp)) ) return TS_NOMEM;
+  e = &u->a[u->n];
+  e->zName = mem_strdup(zName);
+  e->zPath = mem_strdup(zPath);
+  e->nCount = 1;
+  if( e->zName==NULL || e->zPath==NULL || hmap_put(&u->seen, zName, u->n) ){
+    mem_free(e->zName); mem_free(e->zPath);
+    memset(e, 0, sizeof(*e));
+    return TS_NOMEM;
+  }
+  u->n++;
+  return TS_OK;
+}
+
+static void unm_report(JsonLoc *g, const char *zFile, const Unmodelled *u,
+                       const char *zWhat){
+  int i;
+  for(i=0; i<u->n; i++){
+    if( u->a[i].nCount>1 ){
+      jsonloc_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
+                " ignored (%d %ss, first shown)", zWhat, u->a[i].zName, u->a[i].nCount, zWhat);
+    }else{
+      jsonloc_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
+                " ignored", zWhat, u->a[i].zName);
+    }
+  }
+}
+
+/* Is the value worth a warning when dropped: not null, "", [] or {}? */
+static int has_content(const cJSON *c){
+  if( c==NULL || cJSON_IsNull(c) ) return 0;
+  if( cJSON_IsString(c) ) return c->valuestring[0]!=0;
+  if( cJSON_IsArray(c) || cJSON_IsObject(c) ) return c->child!=NULL;
+  return 1;
+}
+
+/* ------------------------------------------------------------- users */
+
+/* Is pUser (Graph) a B2B user: a guest invited from another organisation? */
+static int user_is_b2b(const cJSON *pUser){
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userType"));
+  const char *zCreation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "creationType"));
+  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userPrincipalName"));
+  if( zCreation && strcmp(zCreation, "Invitation")==0 ) return 1;
+  if( zUpn && strstr(zUpn, "#EXT#") ) return 1;
+  return zType && strcmp(zType, "Guest")==0 && zUpn && strstr(zUpn, "#EXT#");
+}
+
+/* Add the scenario attributes of one onPremisesExtensionAttributes object. */
+static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
+                           const cJSON *pExt, cJSON *pOut, Unmodelled *pUnm){
+  const cJSON *c;
+  char zSub[512];
+  if( !cJSON_IsObject(pExt) ){
+    jsonloc_error(g, zFile, zPath, "expected an object of extensionAttribute1..15, found %s",
+               jsonloc_type_name(pExt));
+    return TS_OK;
+  }
+  for(c=pExt->child; c; c=c->next){
+    jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
+    if( cJSON_IsNull(c) ) continue;
+    if( strncmp(c->string, "extensionAttribute", 18)!=0 || !attr_is_extension(c->string) ){
+      if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+      continue;
+    }
+    if( !cJSON_IsString(c) ){
+      jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
+      continue;
+    }
+    if( cJSON_AddStringToObject(pOut, c->string, c->valuestring)==NULL ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* Translate one Graph user (at zPath of zFile) into a new scenario user. */
+static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                          const cJSON *pUser, void *pCtx){
+  Unmodelled *pUnm = pCtx;
+  const char *zUpn = jsonloc_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
+  /* a $select without id still names the user by its UPN */
+  const char *zId = jsonloc_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
+  if( zId==NULL ) zId = zUpn;
+  const cJSON *c;
+  cJSON *pOut = NULL;
+  char zKey[128], zSub[512];
+  int rc = TS_OK, bDup;
+  int64_t iOld = 0;
+  char *zManager = NULL;
+
+  if( zId==NULL ) return TS_OK;
+  /* A user seen before (overlapping pages) is translated again only to
+  ** compare: the same user says nothing, a different one is warned. */
+  bDup = hmap_get(&d->userById, zId, &iOld);
+  if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  if( bDup ){
+    snprintf(zKey, sizeof(zKey), "%s", item_key(d->aRec[iOld].pUser));
+  }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
+    rc = TS_NOMEM; goto out;
+  }
+  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto out; }
+  /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
+  c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
+  if( c==NULL || cJSON_IsNull(c) ){
+    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  for(c=pUser->child; c; c=c->next){
+    size_t k;
+    const char *zName = c->string;
+    jsonloc_path_key(zSub, sizeof(zSub), zPath, zName);
+    if( zName[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
+    for(k=0; k<sizeof(aUserProp)/sizeof(aUserProp[0]); k++){
+      if( strcmp(aUserProp[k].zGraph, zName)==0 ) break;
+    }
+    if( k==sizeof(aUserProp)/sizeof(aUserProp[0]) ){
+      if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
+        if( cJSON_IsNull(c) ) continue;
+        if( !cJSON_IsString(c) ){
+          jsonloc_warn(g, zFile, zSub, "only single-valued string extension attributes are"
+                    " modelled (found %s); ignored", jsonloc_type_name(c));
+          continue;
+        }
+        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto out; }
+      }else if( has_content(c) ){
+        if( unm_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto out; }
+      }
+      continue;
+    }
+    if( cJSON_IsNull(c) ) continue;
+    switch( aUserProp[k].eKind ){
+      case UP_STRING:
+      case UP_DATE:
+        if( !cJSON_IsString(c) ){
+          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
+        }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
+               && strcmp(c->valuestring, "Guest")!=0 ){
+          jsonloc_error(g, zFile, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
+        }else if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->valuestring)==NULL ){
+          rc = TS_NOMEM; goto out;
+        }
+        break;
+      case UP_BOOL:
+        if( !cJSON_IsBool(c) ){
+          jsonloc_error(g, zFile, zSub, "expected true, false or null, found %s", jsonloc_type_name(c));
+        }else if( cJSON_AddBoolToObject(pOut, aUserProp[k].zScn, cJSON_IsTrue(c))==NULL ){
+          rc = TS_NOMEM; goto out;
+        }
+        break;
+      case UP_FIRST:
+        if( !cJSON_IsArray(c) ){
+          jsonloc_error(g, zFile, zSub, "expected an array of strings, found %s", jsonloc_type_name(c));
+        }else if( c->child ){
+          char zFirst[520];
+          if( !cJSON_IsString(c->child) ){
+            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 0);
+            jsonloc_error(g, zFile, zFirst, "expected a string, found %s", jsonloc_type_name(c->child));
+            break;
+          }
+          if( c->child->next ){
+            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 1);
+            if( unm_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto out; }
+          }
+          if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
+            rc = TS_NOMEM; goto out;
+          }
+        }
+        break;
+      case UP_ONPREM_EXT:
+        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto out;
+        break;
+      case UP_MANAGER: {
+        const char *zMgr = jsonloc_string(g, zFile, zSub, c, "id", 1);
+        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto out; }
+        break;
+      }
+      default:
+        if( !cJSON_IsString(c) ){
+          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
+        }
+        break;
+    }
+  }
+  if( user_is_b2b(pUser) && !cJSON_GetObjectItemCaseSensitive(pOut, "userType") ){
+    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  /* Keep the Graph object for B2B resolution: the scenario user is
+  ** annotated there (graph_users_resolve) and the markers removed. */
+  if( user_is_b2b(pUser) ){
+    const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
+    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto out; }
+  }
+  if( bDup ){
+    const char *zOldMgr = d->aRec[iOld].zManager;
+    int bSameMgr = zManager==NULL ? zOldMgr==NULL : zOldMgr && strcmp(zManager, zOldMgr)==0;
+    if( !bSameMgr || !cJSON_Compare(pOut, d->aRec[iOld].pUser, 1) ){
+      jsonloc_warn(g, zFile, zPath, "user %s appears twice with different values; the first (%s:"
+                " %s) is kept", zId, d->aRec[iOld].zFile, d->aRec[iOld].zPath);
+    }
+    goto out;
+  }
+  if( dir_arrays(d)
+   || mem_grow_int((void**)&d->aRec, d->nUser, &d->nUserAlloc, sizeof(GraphUserRec)) ){
+    rc = TS_NOMEM; goto out;
+  }
+  {
+    GraphUserRec *r = &d->aRec[d->nUser];
+    r->zId = mem_strdup(zId);
+    r->zFile = mem_strdup(zFile);
+    r->zPath = mem_strdup(zPath);
+    if( r->zId==NULL || r->zFile==NULL || r->zPath==NULL || hmap_put(&d->userById, zId, d->nUser) ){
+      rec_clear(r);
+      rc = TS_NOMEM; goto out;
+    }
+    r->zManager = zManager;
+    zManager = NULL;
+  }
+  d->aRec[d->nUser++].pUser = pOut;
+  cJSON_AddItemToArray(d->pUsers, pOut);
+  pOut = NULL;
+out:
+  mem_free(zManager);
+  cJSON_Delete(pOut);
+  return rc;
+}
+
+/* Call xOne(..., pCtx) for every item of pDoc (a page or one object)
+** with its path; stops at the first status other than TS_OK. */
+static int dir_each(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                    void *pUnm,
+                    int (*xOne)(JsonLoc*, GraphDir*, const char*, const char*,
+                                const cJSON*, void*)){
+  int bSingle, i = 0, rc = TS_OK;
+  const cJSON *pItems = graph_items(g, zFile, pDoc, &bSingle), *c;
+  char zPath[64];
+  if( pItems==NULL ) return TS_OK;
+  if( bSingle ) return xOne(g, d, zFile, "$", pItems, pUnm);
+  cJSON_ArrayForEach(c, pItems){
+    jsonloc_path_idx(zPath, sizeof(zPath), "$.value", i++);
+    if( !cJSON_IsObject(c) ){
+      jsonloc_error(g, zFile, zPath, "expected an object, found %s", jsonloc_type_name(c));
+      continue;
+    }
+    if( (rc = xOne(g, d, zFile, zPath, c, pUnm))!=TS_OK ) break;
+  }
+  return rc;
+}
+
+int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  Unmodelled u;
+  int rc;
+  unm_init(&u);
+  rc = dir_each(g, d, zFile, pDoc, &u, user_translate);
+  if( rc==TS_OK ) unm_report(g, zFile, &u, "user");
+  unm_free(&u);
+  return rc;
+}
+
+/* ------------------------------------------------------------ groups */
+
+/* The scenario group type of a Graph group, or NULL (error recorded). */
+static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
+                              const cJSON *pGroup, Unmodelled *pUnm){
+  const cJSON *pTypes = jsonloc_array(g, zFile, zPath, pGroup, "groupTypes", 0), *c;
+  int bUnified = 0;
+  int bSec = jsonloc_bool(g, zFile, zPath, pGroup, "securityEnabled");
+  int bMail = jsonloc_bool(g, zFile, zPath, pGroup, "mailEnabled");
+  char zSub[512];
+  int i = 0;
+  if( pTypes ) cJSON_ArrayForEach(c, pTypes){
+    if( !cJSON_IsString(c) ){
+      char zP[512];
+      jsonloc_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
+      jsonloc_path_idx(zP, sizeof(zP), zSub, i);
+      jsonloc_error(g, zFile, zP, "expected a string, found %s", jsonloc_type_name(c));
+    }
+    i++;
+    if( cJSON_IsString(c) && strcmp(c->valuestring, "Unified")==0 ) bUnified = 1;
+    else if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ){
+      jsonloc_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
+      if( unm_add(pUnm, "groupTypes DynamicMembership (members are imported as static)", zSub) ){
+        g->bNoMem = 1;
+      }
+    }
+  }
+  if( bUnified ) return "Microsoft365";
+  if( bMail==1 ) return bSec==1 ? "MailEnabledSecurity" : "Distribution";
+  return "Security";
+}
+
+static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                           const cJSON *pGroup, void *pCtx){
+  Unmodelled *pUnm = pCtx;
+  static const char *const azKnown[] = {
+    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname", NULL
+  };
+  const char *zId = jsonloc_string(g, zFile, zPath, pGroup, "id", 1);
+  const char *zName = jsonloc_string(g, zFile, zPath, pGroup, "displayName", 0);
+  const char *zNick = jsonloc_string(g, zFile, zPath, pGroup, "mailNickname", 0);
+  const char *zType;
+  const cJSON *c;
+  cJSON *pOut;
+  char zKey[128], zSub[512];
+  if( zId==NULL ) return TS_OK;
+  if( hmap_get(&d->groupById, zId, NULL) ){
+    jsonloc_warn(g, zFile, zPath, "group %s appears twice; the first kept", zId);
+    return TS_OK;
+  }
+  zType = group_type(g, zFile, zPath, pGroup, pUnm);
+  for(c=pGroup->child; c; c=c->next){
+    int k;
+    if( c->string[0]=='@' || !has_content(c) ) continue;
+    for(k=0; azKnown[k] && strcmp(azKnown[k], c->string)!=0; k++){}
+    if( azKnown[k] ) continue;
+    jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
+    if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+  }
+  if( dir_arrays(d) ) return TS_NOMEM;
+  if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  if( dir_make_key(&d->groupKeys, zNick ? zNick : zName, zId, zKey, sizeof(zKey))
+   || cJSON_AddStringToObject(pOut, "key", zKey)==NULL
+   || (zName && cJSON_AddStringToObject(pOut, "displayName", zName)==NULL)
+   || cJSON_AddStringToObject(pOut, "type", zType)==NULL
+   || mem_grow_int((void**)&d->apGroup, d->nGroup, &d->nGroupAlloc, sizeof(cJSON*))
+   || hmap_put(&d->groupById, zId, d->nGroup) ){
+    cJSON_Delete(pOut);
+    return TS_NOMEM;
+  }
+  d->apGroup[d->nGroup++] = pOut;
+  cJSON_AddItemToArray(d->pGroups, pOut);
+  return TS_OK;
+}
+
+int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  Unmodelled u;
+  int rc;
+  unm_init(&u);
+  rc = dir_each(g, d, zFile, pDoc, &u, group_translate);
+  if( rc==TS_OK ) unm_report(g, zFile, &u, "group");
+  unm_free(&u);
+  return rc;
+}
+
+/* ----------------------------------------------------------- members */
+
+/* Record one member (pCtx: the group's Graph id). */
+static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                         const cJSON *pObj, void *pCtx){
+  const char *zGroupId = pCtx;
+  const char *zId = jsonloc_string(g, zFile, zPath, pObj, "id", 1);
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "@odata.type"));
+  GraphMember *m;
+  if( zId==NULL ) return TS_OK;
+  if( zType && strcmp(zType, "#microsoft.graph.user")!=0 ){
+    jsonloc_warn(g, zFile, zPath, "member %s is a %s: only users are modelled as members"
+              " (cross-tenant sync does not expand nested groups); ignored", zId,
+              zType[0]=='#' ? zType+1 : zType);
+    return TS_OK;
+  }
+  if( mem_grow_int((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
+    return TS_NOMEM;
+  }
+  m = &d->aMember[d->nMember];
+  m->zGroupId = mem_strdup(zGroupId);
+  m->zMemberId = mem_strdup(zId);
+  m->zFile = mem_strdup(zFile);
+  m->zPath = mem_strdup(zPath);
+  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ){
+    mem_free(m->zGroupId); mem_free(m->zMemberId); mem_free(m->zFile); mem_free(m->zPath);
+    return TS_NOMEM;
+  }
+  d->nMember++;
+  return TS_OK;
+}
+
+int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
+                          const char *zGroupId, const cJSON *pDoc){
+  return dir_each(g, d, zFile, pDoc, (void*)zGroupId, member_record);
+}
+
+/* ------------------------------------------------------- assignments */
+
+/* Append zKey to the array member zName of pObj (created when missing),
+** unless it is there already. */
+static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
+  cJSON *a = cJSON_GetObjectItemCaseSensitive(pObj, zName), *c;
+  if( a==NULL && (a = cJSON_AddArrayToObject(pObj, zName))==NULL ) return TS_NOMEM;
+  cJSON_ArrayForEach(c, a){
+    if( cJSON_IsString(c) && strcmp(c->valuestring, zKey)==0 ) return TS_OK;
+  }
+  if( !cJSON_AddItemToArray(a, cJSON_CreateString(zKey)) ) return TS_NOMEM;
+  return TS_OK;
+}
+
+
+/* One appRoleAssignment (pCtx: the job's "assignments" object). */
+static int assignment_add(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                          const cJSON *pObj, void *pCtx){
+  cJSON *pAssign = pCtx;
+  const char *zId = jsonloc_string(g, zFile, zPath, pObj, "principalId", 1);
+  const char *zType = jsonloc_string(g, zFile, zPath, pObj, "principalType", 1);
+  int64_t i;
+  char zSub[512];
+  if( zId==NULL || zType==NULL ) return TS_OK;
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "principalId");
+  if( strcmp(zType, "User")==0 ){
+    if( !hmap_get(&d->userById, zId, &i) ){
+      jsonloc_warn(g, zFile, zSub, "assigned user %s is not among the imported users; ignored", zId);
+      return TS_OK;
+    }
+    return add_unique(pAssign, "users", item_key(d->aRec[i].pUser));
+  }
+  if( strcmp(zType, "Group")==0 ){
+    if( !hmap_get(&d->groupById, zId, &i) ){
+      jsonloc_warn(g, zFile, zSub, "assigned group %s is not among the imported groups; ignored", zId);
+      return TS_OK;
+    }
+    return add_unique(pAssign, "groups", item_key(d->apGroup[i]));
+  }
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "principalType");
+  jsonloc_warn(g, zFile, zSub, "a %s assignment is not modelled (users and groups are); ignored", zType);
+  return TS_OK;
+}
+
+int graph_users_add_assignments(JsonLoc *g, GraphDir *d, const char *zFile,
+                              const cJSON *pDoc, cJSON *pJob){
+  cJSON *pAssign = cJSON_GetObjectItemCaseSensitive(pJob, "assignments");
+  if( pAssign==NULL && (pAssign = cJSON_AddObjectToObject(pJob, "assignments"))==NULL ){
+    return TS_NOMEM;
+  }
+  return dir_each(g, d, zFile, pDoc, pAssign, assignment_add);
+}
+
+/* ----------------------------------------------------------- resolve */
+
+/* Lower-case copy of z into zOut (truncated). */
+static void lower_copy(char *zOut, size_t nOut, const char *z){
+  size_t i;
+  for(i=0; z[i] && i+1<nOut; i++) zOut[i] = (char)tolower((unsigned char)z[i]);
+  zOut[i] = 0;
+}
+
+/* A lower-case copy of all of z (caller frees), NULL when out of memory. */
+static char *lower_dup(const char *z){
+  char *zLow = mem_strdup(z), *p;
+  if( zLow ) for(p=zLow; *p; p++) *p = (char)tolower((unsigned char)*p);
+  return zLow;
+}
+
+/* Look up z, lower-cased in full, in pMap: 1 found (*pi set), 0 not
+** found, -1 out of memory. */
+static int lower_get(const HMap *pMap, const char *z, int64_t *pi){
+  char *zLow = lower_dup(z);
+  int b;
+  if( zLow==NULL ) return -1;
+  b = hmap_get(pMap, zLow, pi);
+  mem_free(zLow);
+  return b;
+}
+
+/* The home UPN of a B2B UPN "alias_domain#EXT#@tenant": "alias@domain"
+** (caller frees); NULL when zUpn is not of that form. *pbNoMem is set
+** when memory ran out. */
+static char *b2b_home_upn(const char *zUpn, int *pbNoMem){
+  const char *zExt = zUpn ? strstr(zUpn, "#EXT#") : NULL;
+  const char *zUnder = NULL, *p;
+  char *zHome;
+  if( zExt==NULL ) return NULL;
+  for(p=zUpn; p<zExt; p++) if( *p=='_' ) zUnder = p;
+  if( zUnder==NULL || zUnder==zUpn || zUnder+1==zExt ) return NULL;
+  if( (zHome = mem_strndup(zUpn, (size_t)(zExt-zUpn)))==NULL ){ *pbNoMem = 1; return NULL; }
+  zHome[zUnder-zUpn] = '@';
+  return zHome;
+}
+
+/* Map the lower-cased UPNs and mails of d's internal users to indexes. */
+static int home_index(const GraphDir *d, HMap *pMap){
+  int i;
+  for(i=0; i<d->nUser; i++){
+    static const char *const azKey[] = { "userPrincipalName", "mail" };
+    int k;
+    if( cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, "@b2b") ) continue;
+    for(k=0; k<2; k++){
+      const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, azKey[k]));
+      char *zLow;
+      int rc = TS_OK;
+      if( z==NULL ) continue;
+      if( (zLow = lower_dup(z))==NULL ) return TS_NOMEM;
+      if( !hmap_get(pMap, zLow, NULL) && hmap_put(pMap, zLow, i) ) rc = TS_NOMEM;
+      mem_free(zLow);
+      if( rc ) return rc;
+    }
+  }
+  return TS_OK;
+}
+
+/* Settle user u's B2B marker: a home identity, a pending invitation, or
+** a guest without a home identity. */
+static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphDir *pHome,
+                       const HMap *pHomeMap, const char *zHomeKey){
+  cJSON *pMark = cJSON_DetachItemFromObjectCaseSensitive(u, "@b2b");
+  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+  const char *zMail = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "mail"));
+  char *zHomeUpn;
+  char zRef[600];
+  int64_t i = -1;
+  int rc = TS_OK, bNoMem = 0, b;
+  if( pMark==NULL ) return TS_OK;
+  if( pHome==NULL ) goto out;                 /* guests of the source are not synced */
+  if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
+    cJSON_DeleteItemFromObjectCaseSensitive(u, "userType");
+    if( cJSON_AddStringToObject(u, "invitation", "pending")==NULL ) rc = TS_NOMEM;
+    goto out;
+  }
+  if( (zHomeUpn = b2b_home_upn(zUpn, &bNoMem))!=NULL ){
+    b = lower_get(pHomeMap, zHomeUpn, &i);
+    mem_free(zHomeUpn);
+    if( b<0 ){ rc = TS_NOMEM; goto out; }
+    if( b==0 ) i = -1;
+  }
+  if( bNoMem ){ rc = TS_NOMEM; goto out; }
+  if( i<0 && zMail ){
+    if( (b = lower_get(pHomeMap, zMail, &i))<0 ){ rc = TS_NOMEM; goto out; }
+    if( b==0 ) i = -1;
+  }
+  if( i<0 ){
+    /* Possibly an orphaned guest account already (its source identity
+    ** gone), or a guest from another organisation: either way no job of
+    ** the scenario can match it by its home identity. */
+    jsonloc_warn(g, r->zFile, r->zPath, "B2B user %s: its home identity is not among the %s"
+              " users (an orphaned guest account already, or a guest of another"
+              " organisation); imported as a redeemed invitation without a home identity",
+              item_key(u), zHomeKey);
+    if( cJSON_AddStringToObject(u, "invitation", "accepted")==NULL ) rc = TS_NOMEM;
+    goto out;
+  }
+  snprintf(zRef, sizeof(zRef), "%s:%s", zHomeKey, item_key(pHome->aRec[i].pUser));
+  if( cJSON_AddStringToObject(u, "homeUser", zRef)==NULL ) rc = TS_NOMEM;
+out:
+  cJSON_Delete(pMark);
+  return rc;
+}
+
+int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
+                      const char *zHomeKey){
+  HMap home;
+  int i, rc = TS_OK;
+  hmap_init(&home);
+  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto out;
+  for(i=0; i<d->nMember; i++){
+    const GraphMember *m = &d->aMember[i];
+    int64_t iG, iU;
+    if( !hmap_get(&d->groupById, m->zGroupId, &iG) ){
+      jsonloc_warn(g, m->zFile, m->zPath, "group %s is not among the imported groups; its members"
+                " are ignored", m->zGroupId);
+      continue;
+    }
+    if( !hmap_get(&d->userById, m->zMemberId, &iU) ){
+      jsonloc_warn(g, m->zFile, m->zPath, "member %s of group %s is not among the imported users;"
+                " ignored", m->zMemberId, item_key(d->apGroup[iG]));
+      continue;
+    }
+    if( (rc = add_unique(d->aRec[iU].pUser, "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto out;
+  }
+  for(i=0; i<d->nUser; i++){
+    int64_t iM;
+    const GraphUserRec *r = &d->aRec[i];
+    if( r->zManager ){
+      if( !hmap_get(&d->userById, r->zManager, &iM) ){
+        jsonloc_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
+                  " the manager reference is ignored", r->zManager);
+      }else if( cJSON_AddStringToObject(d->aRec[i].pUser, "manager", item_key(d->aRec[iM].pUser))==NULL ){
+        rc = TS_NOMEM; goto out;
+      }
+    }
+    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto out;
+  }
+out:
+  hmap_free(&home);
+  return rc;
+}
+
+const char *graph_users_domain(GraphDir *d){
+  HMap count;
+  int i, bB2B;
+  int64_t nBest = 0, n;
+  const char *zBest = NULL;
+  hmap_init(&count);
+  /* internal users' domains first; B2B users' (#EXT#@tenant) only when
+  ** there is no internal user */
+  for(bB2B=0; bB2B<2 && zBest==NULL; bB2B++){
+    for(i=0; i<d->nUser; i++){
+      const cJSON *u = d->aRec[i].pUser;
+      const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+      const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
+      char zLow[256];
+      if( (cJSON_GetObjectItemCaseSensitive(u, "@b2b")!=NULL)!=bB2B ) continue;
+      if( zAt==NULL || zAt[1]==0 ) continue;
+      lower_copy(zLow, sizeof(zLow), zAt+1);
+      if( !hmap_get(&count, zLow, &n) ) n = 0;
+      if( hmap_put(&count, zLow, n+1) ) break;
+      /* ties go to the domain seen first, so the result is stable */
+      if( n+1>nBest ){
+        nBest = n+1;
+        snprintf(d->zDomain, sizeof(d->zDomain), "%s", zLow);
+        zBest = d->zDomain;
+      }
+    }
+  }
+  hmap_free(&count);
+  return zBest;
+}
+
+int graph_users_take(GraphDir *d, cJSON **ppUsers, cJSON **ppGroups){
+  *ppUsers = *ppGroups = NULL;
+  if( dir_arrays(d) ) return TS_NOMEM;
+  *ppUsers = d->pUsers;
+  *ppGroups = d->pGroups;
+  d->pUsers = NULL;
+  d->pGroups = NULL;
+  return TS_OK;
+}

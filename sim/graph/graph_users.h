@@ -1,0 +1,100 @@
+/*
+** graph_users.h — Graph users, groups, group members and app role
+** assignments into a scenario tenant's "users" and "groups" and a job's
+** "assignments".
+**
+** A GraphDir collects one tenant's directory objects from any number of
+** documents (list pages {"value": [...]} or single objects, in any order:
+** a members page may come before the users it names), keyed by Graph
+** object id. graph_users_finish() then resolves what needed everything
+** (memberships, managers, B2B users' home identities) and builds the
+** scenario arrays.
+**
+** Users keep the properties the simulator models, under the scenario's
+** names (officeLocation → physicalDeliveryOfficeName, businessPhones[0] →
+** telephoneNumber, onPremisesExtensionAttributes.extensionAttributeN →
+** extensionAttributeN, extension_<appId>_<name> as is). A user's key is
+** the local part of its userPrincipalName made key-safe, numbered on a
+** clash. Any other non-empty property is reported once per property and
+** document (jsonloc_warn with the first path and the count).
+**
+** B2B users (userType Guest with creationType Invitation or an #EXT# UPN)
+** in the target: a redeemed one whose home UPN (decoded from the #EXT#
+** form, or its mail) is a source user becomes {"homeUser": "src:key"};
+** a PendingAcceptance one becomes {"invitation": "pending"}; one whose
+** home is not among the source users (an orphaned guest account already,
+** or a guest of another organisation) becomes {"invitation": "accepted"},
+** with a warning. graph_users_resolve must run before graph_users_take: it
+** removes the importer's own marks from the users.
+**
+** Ownership: the GraphDir owns everything it holds until graph_users_finish
+** hands the arrays to the caller; graph_users_free releases the rest.
+*/
+#ifndef TS_GRAPH_USERS_H
+#define TS_GRAPH_USERS_H
+#include <cjson/cJSON.h>
+#include "graph.h"
+#include "hmap.h"
+
+typedef struct GraphMember GraphMember;   /* a pending membership (graph_users.c) */
+
+/* One imported user: its scenario object, where it came from and what is
+** resolved later; the strings are owned. */
+typedef struct GraphUserRec {
+  cJSON *pUser;           /* the scenario user (an item of pUsers) */
+  char *zId;              /* Graph object id */
+  char *zManager;         /* the manager's Graph id, or NULL */
+  char *zFile, *zPath;    /* its document and JSON path, for messages */
+} GraphUserRec;
+
+typedef struct GraphDir {
+  cJSON *pUsers;          /* scenario users, owned */
+  cJSON *pGroups;         /* scenario groups, owned */
+  GraphUserRec *aRec;     /* the users, in the order of pUsers */
+  int nUser, nUserAlloc;
+  cJSON **apGroup;        /* the items of pGroups by index */
+  int nGroup, nGroupAlloc;
+  HMap userById;          /* Graph id -> index */
+  HMap groupById;         /* Graph id -> index */
+  HMap userKeys, groupKeys;   /* keys in use */
+  char zDomain[256];      /* graph_users_domain result */
+  GraphMember *aMember;
+  int nMember, nMemberAlloc;
+} GraphDir;
+
+void graph_users_init(GraphDir *d);
+void graph_users_free(GraphDir *d);
+
+/* Add the users of pDoc (a users list page or one user) read from zFile.
+** Returns TS_OK, or TS_NOMEM; problems are recorded in g. */
+int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+/* Add the groups of pDoc (a groups list page or one group). */
+int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+/* Record that the members of pDoc (GET /groups/{id}/members: a page or one
+** directoryObject) are direct members of group zGroupId. */
+int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
+                          const char *zGroupId, const cJSON *pDoc);
+
+/* App role assignments of the sync configuration's service principal
+** (GET /servicePrincipals/{id}/appRoleAssignedTo: a page or one) into the
+** job's "assignments" {"users": [...], "groups": [...]} (created on pJob
+** when missing). Call after the users and groups are added. */
+int graph_users_add_assignments(JsonLoc *g, GraphDir *d, const char *zFile,
+                              const cJSON *pDoc, cJSON *pJob);
+
+/* Resolve memberships and managers. pHome (the source tenant's GraphDir,
+** already finished, or NULL when d is the source) and zHomeKey name where
+** B2B users' home identities live. zFile names the run in messages. */
+int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
+                      const char *zHomeKey);
+
+/* The most common domain of the internal users' UPNs (of the B2B users'
+** #EXT#@ domain when there are no internal users), or NULL. Call before
+** graph_users_resolve. Points into d. */
+const char *graph_users_domain(GraphDir *d);
+
+/* Hand the users and groups arrays to the caller (empty arrays when none
+** were added); d keeps nothing of them. TS_OK or TS_NOMEM. */
+int graph_users_take(GraphDir *d, cJSON **ppUsers, cJSON **ppGroups);
+
+#endif
