@@ -3,11 +3,13 @@
 #   make          build ./tenantsim
 #   make demo     install missing Debian packages, build, run the M&A scenario
 #   make check    install missing packages, run every Check suite twice
-#                 (plain and with AddressSanitizer+UBSan) and the end-to-end tests
+#                 (with the ts_assert invariants compiled in, and again with
+#                 AddressSanitizer+UBSan), the end-to-end tests and make layers
 #   make bench    the 100,000-user onboarding benchmark (BENCH_USERS=N to change)
 #   make valgrind the unit suites under valgrind's memcheck
-#   make layers   check that no module calls one above it and no modules
-#                 call each other in a cycle (make check runs it)
+#   make layers   check that no module calls one above it, no modules call
+#                 each other in a cycle, and every public name starts with
+#                 its file's (make check runs it)
 
 CC       ?= cc
 DEB_PKGS  = libsqlite3-dev libcjson-dev check pkg-config libpcre2-dev
@@ -41,12 +43,18 @@ INCS     = $(I_ALL)
 # Quiet by default; `make V=1` shows the full commands.
 Q  = $(if $(V),,@)
 
+# Three builds: the release (./tenantsim, the benchmark), the tests' (the
+# same optimisation with ts_assert's invariants compiled in: TS_DEBUG) and
+# the sanitizers' (also with TS_DEBUG).
 B  = build/plain
+BT = build/test
 BA = build/asan
+DBG = -DTS_DEBUG
 
 LIB_OBJ    = $(LIB_SRC:%.c=$(B)/%.o)
+LIB_OBJ_T  = $(LIB_SRC:%.c=$(BT)/%.o)
 LIB_OBJ_A  = $(LIB_SRC:%.c=$(BA)/%.o)
-TEST_OBJ   = $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/run_tests.o
+TEST_OBJ_T = $(TEST_SRC:%.c=$(BT)/%.o) $(BT)/tests/run_tests.o
 TEST_OBJ_A = $(TEST_SRC:%.c=$(BA)/%.o) $(BA)/tests/run_tests.o
 
 .PHONY: all deps demo check test test-asan e2e bench valgrind layers clean
@@ -60,14 +68,14 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	fi
 
-$(B)/engine/base/%.o $(BA)/engine/base/%.o:   INCS = $(I_BASE)
-$(B)/engine/store/%.o $(BA)/engine/store/%.o: INCS = $(I_STORE)
-$(B)/engine/expr/%.o $(BA)/engine/expr/%.o:   INCS = $(I_EXPR)
-$(B)/engine/model/%.o $(BA)/engine/model/%.o: INCS = $(I_MODEL)
-$(B)/engine/sync/%.o $(BA)/engine/sync/%.o:   INCS = $(I_SYNC)
-$(B)/engine/%.o $(BA)/engine/%.o:             INCS = $(I_ENGINE)
-$(B)/reports/%.o $(BA)/reports/%.o:           INCS = $(I_STORE) -Ireports
-$(B)/tests/%.o $(BA)/tests/%.o:               XFLAGS = $(CHECK_CFLAGS)
+$(B)/engine/base/%.o $(BT)/engine/base/%.o $(BA)/engine/base/%.o:   INCS = $(I_BASE)
+$(B)/engine/store/%.o $(BT)/engine/store/%.o $(BA)/engine/store/%.o: INCS = $(I_STORE)
+$(B)/engine/expr/%.o $(BT)/engine/expr/%.o $(BA)/engine/expr/%.o:   INCS = $(I_EXPR)
+$(B)/engine/model/%.o $(BT)/engine/model/%.o $(BA)/engine/model/%.o: INCS = $(I_MODEL)
+$(B)/engine/sync/%.o $(BT)/engine/sync/%.o $(BA)/engine/sync/%.o:   INCS = $(I_SYNC)
+$(B)/engine/%.o $(BT)/engine/%.o $(BA)/engine/%.o:             INCS = $(I_ENGINE)
+$(B)/reports/%.o $(BT)/reports/%.o $(BA)/reports/%.o:           INCS = $(I_STORE) -Ireports
+$(B)/tests/%.o $(BT)/tests/%.o $(BA)/tests/%.o:               XFLAGS = $(CHECK_CFLAGS)
 
 # Exact header dependencies: each compile writes its .d file (-MMD).
 $(B)/%.o: %.c
@@ -75,20 +83,28 @@ $(B)/%.o: %.c
 	@$(if $(V),true,echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(DEFS) $(OPT) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
 
+$(BT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),true,echo "  CC-TEST $<")
+	$(Q)$(CC) $(WARN) $(DEFS) $(DBG) $(OPT) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
+
 $(BA)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  CC-SAN  $<")
-	$(Q)$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(WARN) $(DEFS) $(DBG) -O1 -g $(SAN) $(INCS) $(PKG_CFLAGS) $(XFLAGS) -MMD -MP -c $< -o $@
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 tenantsim: $(LIB_OBJ) $(B)/sim/cli/main.o
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lm
 
+$(BT)/tenantsim: $(LIB_OBJ_T) $(BT)/sim/cli/main.o
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) -lm
+
 $(BA)/tenantsim: $(LIB_OBJ_A) $(BA)/sim/cli/main.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/run_tests: $(LIB_OBJ) $(TEST_OBJ)
+$(BT)/run_tests: $(LIB_OBJ_T) $(TEST_OBJ_T)
 	$(CC) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 $(BA)/run_tests: $(LIB_OBJ_A) $(TEST_OBJ_A)
@@ -96,9 +112,9 @@ $(BA)/run_tests: $(LIB_OBJ_A) $(TEST_OBJ_A)
 
 # Unit and end-to-end suites share one runner; TENANTSIM tells the
 # end-to-end suite which binary to drive.
-test: tenantsim $(B)/run_tests
-	TENANTSIM=./tenantsim $(B)/run_tests
-	./tenantsim test scenarios/*.json
+test: $(BT)/tenantsim $(BT)/run_tests
+	TENANTSIM=$(BT)/tenantsim $(BT)/run_tests
+	$(BT)/tenantsim test scenarios/*.json
 
 test-asan: $(BA)/tenantsim $(BA)/run_tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -111,8 +127,8 @@ check: deps
 
 # The call graph between modules (from the objects' symbols): no cycle, and
 # no edge from a lower layer to a higher one.
-layers: $(LIB_OBJ)
-	@tests/layers.sh $(B) $(LIB_OBJ)
+layers: $(LIB_OBJ_T)
+	@tests/layers.sh $(BT) $(LIB_OBJ_T)
 
 demo: deps
 	@$(MAKE) --no-print-directory tenantsim
@@ -125,9 +141,9 @@ bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
 	$(B)/bench $(BENCH_USERS)
 
-valgrind: $(B)/run_tests
-	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	  $(B)/run_tests
+valgrind: $(BT)/tenantsim $(BT)/run_tests
+	CK_FORK=no TENANTSIM=$(BT)/tenantsim valgrind --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite $(BT)/run_tests
 
 clean:
 	rm -rf build tenantsim

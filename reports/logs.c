@@ -94,6 +94,7 @@
 */
 #include <errno.h>
 #include <string.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "provjson.h"
 #include "rng.h"
@@ -111,11 +112,11 @@ typedef struct LogsJob {
   char *zTargetTenantId;     /* tenants.tenant_id of the target */
   char *zTargetKey;          /* tenants.key of the target, for step texts */
   int bSyncAll;              /* scope 'all' */
-  char zSp[37];              /* service principal id */
-  char zApp[37];             /* its application id (derived) */
-  char zSourceSystem[37];    /* sourceSystem.id (derived) */
-  char zTargetSystem[37];    /* targetSystem.id (derived) */
-  char zWorkspace[37];       /* Log Analytics workspace id (derived) */
+  char zSp[TS_GUID_SIZE];              /* service principal id */
+  char zApp[TS_GUID_SIZE];             /* its application id (derived) */
+  char zSourceSystem[TS_GUID_SIZE];    /* sourceSystem.id (derived) */
+  char zTargetSystem[TS_GUID_SIZE];    /* targetSystem.id (derived) */
+  char zWorkspace[TS_GUID_SIZE];       /* Log Analytics workspace id (derived) */
 } LogsJob;
 
 /* One provisioning_log row, as read; strings belong to the statement and
@@ -128,7 +129,7 @@ typedef struct LogsRow {
   const char *zSourceDisplay, *zTargetDisplay, *zModified;
   const char *zSourceObject, *zSourceUpn, *zTargetObject;
   ProvFacts facts;           /* what provjson_steps renders */
-  char zId[37];              /* the entry's id (derived) */
+  char zId[TS_GUID_SIZE];              /* the entry's id (derived) */
   char zTime[32];            /* activityDateTime */
 } LogsRow;
 
@@ -212,9 +213,9 @@ static int logs_dup(LogsCtx *p, const char *z, char **pz){
   return *pz ? TS_OK : tserr_set(p->pErr, TS_NOMEM, "out of memory");
 }
 
-/* Write into z[37] the GUID derived from zInput for purpose zWhat (see the
+/* Write into z[TS_GUID_SIZE] the GUID derived from zInput for purpose zWhat (see the
 ** head comment): the same inputs always give the same GUID. */
-static void logs_derive_guid(const char *zWhat, const char *zInput, char z[37]){
+static void logs_derive_guid(const char *zWhat, const char *zInput, char z[TS_GUID_SIZE]){
   char zName[512];
   Rng r;
   snprintf(zName, sizeof(zName), "tenantsim-logs/%s/%s", zWhat, zInput ? zInput : "");
@@ -242,7 +243,7 @@ static int logs_is_guid(const char *z){
 
 /* Put the dashes back into the first GUID of a job id
 ** (Azure2Azure.<32 hex>.<32 hex>). 0, or -1 if zJobId has no such part. */
-static int logs_job_guid(const char *zJobId, char z[37]){
+static int logs_job_guid(const char *zJobId, char z[TS_GUID_SIZE]){
   const char *zHex = zJobId ? strchr(zJobId, '.') : NULL;
   int i, j;
   if( zHex==NULL ) return -1;

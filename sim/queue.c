@@ -13,6 +13,7 @@
 */
 #include <stdint.h>
 #include "mem.h"
+#include "tslimits.h"
 #include "queue.h"
 
 #define QUEUE_INITIAL_ALLOC 16
@@ -67,6 +68,15 @@ void queue_free(Queue *q){
 
 /* Grow first, then assign seq: if the allocation fails nothing about q
 ** has changed, not even nextSeq, so a retry gets the same seq. */
+#ifdef TS_DEBUG
+/* The heap order: no event precedes its parent. */
+static int queue_is_heap(const Queue *q){
+  size_t i;
+  for(i=1; i<q->n; i++) if( queueLess(&q->aHeap[i], &q->aHeap[(i-1)/2]) ) return 0;
+  return 1;
+}
+#endif
+
 int queue_push(Queue *q, const Event *e){
   if( q->n==q->nAlloc ){
     size_t nNew = q->nAlloc ? q->nAlloc*2 : QUEUE_INITIAL_ALLOC;
@@ -81,6 +91,7 @@ int queue_push(Queue *q, const Event *e){
   q->aHeap[q->n].seq = q->nextSeq++;
   q->n++;
   queueSiftUp(q->aHeap, q->n-1);
+  ts_assert( queue_is_heap(q) );
   return 0;
 }
 
@@ -94,6 +105,7 @@ int queue_pop(Queue *q, Event *e){
     q->aHeap[0] = q->aHeap[q->n];
     queueSiftDown(q->aHeap, q->n, 0);
   }
+  ts_assert( queue_is_heap(q) );
   return 0;
 }
 

@@ -68,7 +68,7 @@ static int runner_push(Runner *r, SimTime t, int prio, int kind, int64_t a, int6
   Event e;
   memset(&e, 0, sizeof(e));
   e.t = t; e.prio = prio; e.kind = kind; e.a = a; e.b = b;
-  if( queue_push(&r->q, &e) ){ r->w.bMemFail = 1; return -1; }
+  if( queue_push(&r->q, &e) ){ r->w.bNoMem = 1; return -1; }
   return 0;
 }
 
@@ -434,7 +434,7 @@ static int build_filters(World *w, Job *j, const cJSON *pFilters){
     int nMax = cJSON_GetArraySize(pClauses), n = 0, rc;
     /* every clause counts: a group cut short would scope more users in */
     Clause *aClause = mem_calloc((size_t)(nMax>0 ? nMax : 1), sizeof(Clause));
-    if( aClause==NULL ){ w->bMemFail = 1; return -1; }
+    if( aClause==NULL ){ w->bNoMem = 1; return -1; }
     cJSON_ArrayForEach(k, pClauses){
       aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
       aClause[n].pRegex = NULL;
@@ -607,7 +607,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   cJSON_ArrayForEach(t, c){
     if( build_job(r, t, pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
   }
-  if( w->bMemFail ) goto oom;
+  if( w->bNoMem ) goto oom;
   r->aSched = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(JobSched));
   if( r->aSched==NULL ) goto oom;
   for(i=0; i<w->nJob; i++) r->aSched[i].tQueued = -1;
@@ -633,7 +633,7 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
   if( pUsers ){
     const cJSON *c;
     a = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
-    if( a==NULL ){ w->bMemFail = 1; return 0; }
+    if( a==NULL ){ w->bNoMem = 1; return 0; }
     cJSON_ArrayForEach(c, pUsers){
       id = world_user_find(w, iTenant, c->valuestring);
       if( id>0 ) a[n++] = id;
@@ -647,7 +647,7 @@ static int64_t select_users(Runner *r, int iTenant, const cJSON *p, int eFilter,
     const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where");
     int iG = zG ? world_group_find(w, iTenant, zG) : -1;
     a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1));
-    if( a==NULL ){ w->bMemFail = 1; return 0; }
+    if( a==NULL ){ w->bNoMem = 1; return 0; }
     for(id=1; id<=w->nUser; id++){
       User *u = &w->aUser[id-1];
       int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
@@ -740,7 +740,7 @@ static void census_init(Census *c, World *w){
   memset(c, 0, sizeof(*c));
   c->nAny = -1;
   c->aJob = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(ActionJob));
-  if( c->aJob==NULL ){ w->bMemFail = 1; return; }
+  if( c->aJob==NULL ){ w->bNoMem = 1; return; }
 }
 
 static void census_free(Census *c){
@@ -757,7 +757,7 @@ static void census_before(Census *c, World *w, const int64_t *aId, int64_t n){
   if( c->aJob==NULL || c->aId ) return;
   c->aId = mem_malloc(sizeof(int64_t)*(size_t)(n ? n : 1));
   c->aIn = mem_calloc((size_t)(n ? n : 1)*(size_t)(w->nJob ? w->nJob : 1), 1);
-  if( c->aId==NULL || c->aIn==NULL ){ w->bMemFail = 1; return; }
+  if( c->aId==NULL || c->aIn==NULL ){ w->bNoMem = 1; return; }
   if( n ) memcpy(c->aId, aId, sizeof(int64_t)*(size_t)n);
   c->nId = n;
   for(i=0; i<n; i++){
@@ -770,7 +770,7 @@ static void census_before(Census *c, World *w, const int64_t *aId, int64_t n){
 /* Every source user of job j (a change to the job's own rules). */
 static void census_job_users(Census *c, World *w, const Job *j){
   int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1)), n = 0, id;
-  if( a==NULL ){ w->bMemFail = 1; return; }
+  if( a==NULL ){ w->bNoMem = 1; return; }
   for(id=1; id<=w->nUser; id++) if( w->aUser[id-1].iTenant==j->iSource ) a[n++] = id;
   census_before(c, w, a, n);
   mem_free(a);
@@ -780,7 +780,7 @@ static void census_job_users(Census *c, World *w, const Job *j){
 ** before it. */
 static void census_new_users(Census *c, World *w, int64_t iFirst){
   int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser-iFirst+2)), n = 0, id;
-  if( a==NULL ){ w->bMemFail = 1; return; }
+  if( a==NULL ){ w->bNoMem = 1; return; }
   for(id=iFirst; id<=w->nUser; id++) a[n++] = id;
   census_before(c, w, a, n);
   mem_free(a);
@@ -864,7 +864,7 @@ static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
 static void census_group_members(Census *c, World *w, const Job *j, const cJSON *pGroups){
   int64_t *a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1)), n = 0, id;
   const cJSON *g;
-  if( a==NULL ){ w->bMemFail = 1; return; }
+  if( a==NULL ){ w->bNoMem = 1; return; }
   for(id=1; id<=w->nUser; id++){
     const User *u = &w->aUser[id-1];
     if( u->iTenant!=j->iSource ) continue;
@@ -1018,7 +1018,7 @@ static void run_action(Runner *r, const cJSON *p){
     tserr_clear(&err);
     census_job_users(&census, w, j);
     if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(p, "mapping"), &aMap, &nMap, &mActs, &err) ){
-      w->bMemFail = 1;     /* the mapping was validated: only memory can fail */
+      w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
     }else{
       job_set_mapping(w, j, aMap, nMap, mActs, 1);
     }
@@ -1029,7 +1029,7 @@ static void run_action(Runner *r, const cJSON *p){
   }else if( strcmp(zAction, "set_filters")==0 ){
     census_job_users(&census, w, j);
     job_clear_filters(w, j);
-    if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bMemFail = 1;
+    if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bNoMem = 1;
     job_config_changed(w, j);
     n = 1;
     snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d %s);"
@@ -1043,7 +1043,7 @@ static void run_action(Runner *r, const cJSON *p){
                " EntityTypeNotSupported (groups cannot be provisioned on demand)",
                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "group")), zJob);
     }else{
-      if( cycle_on_demand(w, j, world_user_find(w, j->iSource, zUser), &zOutcome) ) w->bMemFail = 1;
+      if( cycle_on_demand(w, j, world_user_find(w, j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
       n = 1;
       snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
                zUser, zJob, zOutcome);
@@ -1053,7 +1053,7 @@ static void run_action(Runner *r, const cJSON *p){
     int bLeave = strcmp(zAction, "target_leave")==0;
     int64_t k = 0;
     aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
-    if( aId==NULL ) w->bMemFail = 1;
+    if( aId==NULL ) w->bNoMem = 1;
     cJSON_ArrayForEach(c, pUsers){
       int64_t id = world_user_find(w, j->iSource, c->valuestring);
       if( id>0 && aId ) aId[k++] = id;
@@ -1319,7 +1319,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       default:           runner_cycle(&r, &e, tEnd); break;
     }
     runner_schedule(&r);
-    if( w->bMemFail ){
+    if( w->bNoMem ){
       store_rollback(w->pStore);
       rc = tserr_set(pErr, TS_NOMEM, "out of memory at %s into the run",
                      simtime_format_duration(w->tNow, zBuf, sizeof(zBuf)));
@@ -1348,7 +1348,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
                      pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
       goto out;
     }
-    if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bMemFail = 1;
+    if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bNoMem = 1;
     snprintf(pStats->zOnDemand, sizeof(pStats->zOnDemand), "%s", zOut);
     {
       char zSummary[400];

@@ -98,7 +98,7 @@ static inline Job *fx_job(Fixture *f){
 }
 
 static inline void fx_close(Fixture *f){
-  ck_assert_int_eq(f->w.bMemFail, 0);
+  ck_assert_int_eq(f->w.bNoMem, 0);
   ck_assert_int_eq(store_failed(f->w.pStore), 0);
   engine_close(&f->w);
 }

@@ -15,7 +15,7 @@
 # Prints each violation and exits 1 on any; prints a one-line summary and
 # exits 0 otherwise.
 set -eu
-B=${1:-build/plain}
+B=${1:-build/test}
 shift || true
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "tslimits.h"
 #include "jsonloc.h"
 
 void jsonloc_init(JsonLoc *g, int bStrict){
@@ -103,7 +104,7 @@ static const cJSON *jsonloc_member(JsonLoc *g, const char *zFile, const char *zP
   const cJSON *c = cJSON_IsObject(pObj) ? cJSON_GetObjectItemCaseSensitive(pObj, zKey) : NULL;
   if( c==NULL || cJSON_IsNull(c) ){
     if( bRequired ){
-      char zSub[512];
+      char zSub[TS_JSONPATH_MAX];
       jsonloc_path_key(zSub, sizeof(zSub), zPath, zKey);
       jsonloc_error(g, zFile, zSub, "expected %s, found %s", zWhat, c ? "null" : "nothing");
     }
@@ -114,7 +115,7 @@ static const cJSON *jsonloc_member(JsonLoc *g, const char *zFile, const char *zP
 
 static void jsonloc_mistyped(JsonLoc *g, const char *zFile, const char *zPath,
                           const char *zKey, const char *zWhat, const cJSON *c){
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   jsonloc_path_key(zSub, sizeof(zSub), zPath, zKey);
   jsonloc_error(g, zFile, zSub, "expected %s, found %s", zWhat, jsonloc_type_name(c));
 }

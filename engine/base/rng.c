@@ -17,6 +17,7 @@
 */
 #include <math.h>
 #include <stddef.h>
+#include "tslimits.h"
 #include "rng.h"
 
 /* FNV-1a, 64-bit: a stable, well-spread hash of the stream's name. */
@@ -98,7 +99,7 @@ double rng_uniform(Rng *r, double lo, double hi){
 ** version nibble forced to 4 and the variant bits to 10xx (RFC 4122 4.4).
 ** Bytes are extracted by shifting, not by memcpy, so the text does not
 ** depend on the host's byte order. */
-void rng_guid(Rng *r, char z[37]){
+void rng_guid(Rng *r, char z[TS_GUID_SIZE]){
   static const char aHex[] = "0123456789abcdef";
   unsigned char aByte[16];
   uint64_t w0 = rng_next(r);
@@ -118,7 +119,7 @@ void rng_guid(Rng *r, char z[37]){
   z[j] = '\0';
 }
 
-void rng_guid_of(uint64_t seed, const char *zName, char z[37]){
+void rng_guid_of(uint64_t seed, const char *zName, char z[TS_GUID_SIZE]){
   Rng r;
   rng_stream(&r, seed, zName);
   rng_guid(&r, z);

@@ -11,6 +11,7 @@
 #ifndef TS_RNG_H
 #define TS_RNG_H
 #include <stdint.h>
+#include "tslimits.h"
 
 typedef struct Rng {
   uint64_t s[4];
@@ -25,12 +26,12 @@ uint64_t rng_below(Rng *r, uint64_t n);
 double rng_unit(Rng *r);
 /* Uniform double in [lo, hi). */
 double rng_uniform(Rng *r, double lo, double hi);
-/* Write a random RFC 4122 version-4 GUID, lower-case, into z[37]. */
-void rng_guid(Rng *r, char z[37]);
-/* Write the GUID that seed and zName name into z[37]: the first GUID of
+/* Write a random RFC 4122 version-4 GUID, lower-case, into z[TS_GUID_SIZE]. */
+void rng_guid(Rng *r, char z[TS_GUID_SIZE]);
+/* Write the GUID that seed and zName name into z[TS_GUID_SIZE]: the first GUID of
 ** stream zName. Used for identifiers that must not depend on run order
 ** (an object a job creates is named by its target and source object), so
 ** two runs of one population give the same object the same id. */
-void rng_guid_of(uint64_t seed, const char *zName, char z[37]);
+void rng_guid_of(uint64_t seed, const char *zName, char z[TS_GUID_SIZE]);
 
 #endif

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "tslimits.h"
 #include "exprInt.h"
 #include "mem.h"
 #include "rng.h"
@@ -770,7 +771,7 @@ static int fn_need_rng(ExprCtx *p, const ExprNode *pCall){
 }
 
 static int fn_guid(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
-  char zGuid[37];
+  char zGuid[TS_GUID_SIZE];
   int rc = fn_need_rng(p, pCall);
   (void)aArg;
   if( rc ) return rc;

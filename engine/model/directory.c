@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
+#include "tslimits.h"
 #include "audit.h"
 #include "strbuf.h"
 #include "directory.h"
@@ -21,7 +22,7 @@ static char *dup_or_fail(World *w, const char *z, int *pbFail){
   char *zNew;
   if( z==NULL ) return NULL;
   zNew = mem_strdup(z);
-  if( zNew==NULL ){ w->bMemFail = 1; *pbFail = 1; }
+  if( zNew==NULL ){ w->bNoMem = 1; *pbFail = 1; }
   return zNew;
 }
 
@@ -41,7 +42,7 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   char zLic[64];
   sqlite3_stmt *p;
   if( mem_grow_int((void**)&w->aTenant, w->nTenant, &w->nTenantAlloc, sizeof(Tenant)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   t = &w->aTenant[w->nTenant];
@@ -119,7 +120,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   sqlite3_stmt *p;
   char zNet[17];
   if( mem_grow((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   u = &w->aUser[w->nUser];
@@ -160,7 +161,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
                u->azAttr[A_MAIL], u->id) ) bFail = 1;
   u->zExternalState = zCreationType ? "Accepted" : NULL;
   w->aTenant[iTenant].nObjects++;
-  if( bFail ){ w->bMemFail = 1; return -1; }
+  if( bFail ){ w->bNoMem = 1; return -1; }
 
   directory_sql_init();
   p = store_stmt(w->pStore, zSqlUserInsert);
@@ -190,7 +191,7 @@ static int directory_ext_set(World *w, User *u, int k, char *zNew){
   sqlite3_stmt *p;
   if( k>=u->nExt ){
     char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
-    if( azNew==NULL ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+    if( azNew==NULL ){ mem_free(zNew); w->bNoMem = 1; return -1; }
     memset(azNew+u->nExt, 0, sizeof(char*)*(size_t)(k+1-u->nExt));
     u->azExt = azNew;
     u->nExt = k+1;
@@ -213,7 +214,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   sqlite3_stmt *p;
   if( zValue ){
     zNew = mem_strdup(zValue);
-    if( zNew==NULL ){ w->bMemFail = 1; return -1; }
+    if( zNew==NULL ){ w->bNoMem = 1; return -1; }
   }
   if( iAttr>=A_COUNT ) return directory_ext_set(w, u, iAttr-A_COUNT, zNew);
   if( iAttr==A_MAIL ){
@@ -223,7 +224,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     if( u->azAttr[A_MAIL] && hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
       hmap_del(m, u->azAttr[A_MAIL]);
     }
-    if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bMemFail = 1; return -1; }
+    if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bNoMem = 1; return -1; }
   }
   mem_free(u->azAttr[iAttr]);
   u->azAttr[iAttr] = zNew;
@@ -254,11 +255,11 @@ static void directory_write_invitation(World *w, const User *u){
 int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
   User *u = world_user(w, id);
   char *zNew = mem_strdup(zAltSecId);
-  if( zNew==NULL ){ w->bMemFail = 1; return -1; }
+  if( zNew==NULL ){ w->bNoMem = 1; return -1; }
   mem_free(u->zAltSecId);
   u->zAltSecId = zNew;
   u->zExternalState = "Accepted";
-  if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bMemFail = 1; return -1; }
+  if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bNoMem = 1; return -1; }
   directory_write_invitation(w, u);
   return 0;
 }
@@ -279,8 +280,10 @@ void directory_user_soft_delete(World *w, int64_t id){
     e->id = id;
     e->tDeleted = w->tNow;
     e->tDue = w->tNow + w->params.softDeleteRetention;
+    /* Deletions come in time order and the retention is fixed: sorted. */
+    ts_assert( w->nPurge<2 || e[-1].tDue<=e->tDue );
   }else{
-    w->bMemFail = 1;
+    w->bNoMem = 1;
   }
   if( p ){
     sqlite3_bind_int64(p, 1, w->tNow);
@@ -338,7 +341,7 @@ int directory_group_add_from(World *w, int iTenant, const char *zKey,
   int bFail = 0;
   sqlite3_stmt *p;
   if( mem_grow_int((void**)&w->aGroup, w->nGroup, &w->nGroupAlloc, sizeof(Group)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   g = &w->aGroup[w->nGroup++];
@@ -387,7 +390,7 @@ int directory_member_add(World *w, int iGroup, int64_t idUser){
   sqlite3_stmt *p;
   if( directory_is_member(u, iGroup) ) return 0;
   if( mem_grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   u->aGroup[u->nGroup++] = iGroup;
@@ -434,6 +437,7 @@ int64_t directory_purge_due(World *w){
   while( w->iPurgeHead<w->nPurge && w->aPurge[w->iPurgeHead].tDue<=w->tNow ){
     PurgeEntry *e = &w->aPurge[w->iPurgeHead++];
     User *u = world_user(w, e->id);
+    ts_assert( w->iPurgeHead<=w->nPurge );
     if( u->tDeleted==e->tDeleted && u->tPurged<0 ){
       directory_user_purge(w, e->id);
       audit_write(w, u->iTenant, "UserManagement", "Hard Delete user",

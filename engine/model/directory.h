@@ -21,7 +21,7 @@ struct PurgeEntry {
 
 
 /* Add a tenant. zTenantId NULL draws a GUID from the ids stream. Returns
-** the tenant index, or -1 on allocation failure (w->bMemFail set). */
+** the tenant index, or -1 on allocation failure (w->bNoMem set). */
 int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
                    const char *zDomain, const char *zCloud, unsigned mLicence);
 

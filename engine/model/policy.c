@@ -52,7 +52,7 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
   Policy *p = policy_lookup(w, iTenant, iPartner);
   if( p ) return p;
   if( mem_grow_int((void**)&w->aPolicy, w->nPolicy, &w->nPolicyAlloc, sizeof(Policy)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return NULL;
   }
   p = &w->aPolicy[w->nPolicy++];

@@ -4,6 +4,7 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "tslimits.h"
 #include "policy.h"
 #include "directory.h"
 #include "world.h"
@@ -89,14 +90,14 @@ int world_attr_find(World *w, const char *zName, int bRegister){
   }
   if( !bRegister || !attr_is_extension(zName) ) return -1;
   if( mem_grow_int((void**)&w->azExtName, w->nExtName, &w->nExtNameAlloc, sizeof(char*)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   w->azExtName[w->nExtName] = mem_strdup(zName);
-  if( w->azExtName[w->nExtName]==NULL ){ w->bMemFail = 1; return -1; }
+  if( w->azExtName[w->nExtName]==NULL ){ w->bNoMem = 1; return -1; }
   if( hmap_put(&w->extIdx, zName, w->nExtName) ){
     mem_free(w->azExtName[w->nExtName]);
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return -1;
   }
   return A_COUNT + w->nExtName++;
@@ -119,6 +120,7 @@ User *world_user_by_object_id(World *w, const char *zObjectId){
 }
 
 User *world_user(World *w, int64_t id){
+  ts_assert( id>=0 && id<=w->nUser );     /* 0 is "no user" */
   return (id>=1 && id<=w->nUser) ? &w->aUser[id-1] : NULL;
 }
 

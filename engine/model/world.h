@@ -18,6 +18,7 @@
 #ifndef TS_WORLD_H
 #define TS_WORLD_H
 #include <stdint.h>
+#include "tslimits.h"
 #include "attr.h"
 #include "hmap.h"
 #include "rng.h"
@@ -35,7 +36,7 @@
 
 typedef struct Tenant {
   char *zKey;              /* scenario name, e.g. "contoso" */
-  char zTenantId[37];      /* directory GUID */
+  char zTenantId[TS_GUID_SIZE];      /* directory GUID */
   char *zDomain;           /* e.g. "contoso.com" */
   char *zCloud;            /* commercial | usgov | china */
   unsigned mLicence;       /* LIC_* bits */
@@ -63,7 +64,7 @@ typedef struct User {
   int64_t id;
   int iTenant;
   char *zKey;              /* scenario key; NULL for users a job created */
-  char zObjectId[37];
+  char zObjectId[TS_GUID_SIZE];
   char *azAttr[A_COUNT];   /* see attr.h */
   char **azExt;            /* extension attribute values, by extension index
                            ** (world_attr_*); nExt entries, NULL = unset */
@@ -85,7 +86,7 @@ typedef struct User {
 typedef struct Group {
   char *zKey;
   int iTenant;
-  char zObjectId[37];
+  char zObjectId[TS_GUID_SIZE];
   char *zDisplayName;
   char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
   int iCreatedByJob;       /* target groups a job created, else -1 */
@@ -130,7 +131,7 @@ typedef struct World {
   int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
   int64_t nAction;         /* timeline rows written so far */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
-  int bMemFail;            /* an allocation failed: the run must stop */
+  int bNoMem;            /* an allocation failed: the run must stop */
 } World;
 
 /* Create a world whose run database is a new file at zDbPath. seed drives

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
+#include "tslimits.h"
 #include "audit.h"
 #include "strbuf.h"
 #include "costmodel.h"
@@ -140,7 +141,7 @@ int cycle_begin(World *w, Job *j){
   }
   job_set_gate(w, j, &gate);
   if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
-  if( cycle_build_work(w, j) ){ w->bMemFail = 1; return -1; }
+  if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
   if( j->bDeleteThreshold && !j->bForceDeletes ){
     int64_t i;
     for(i=0; i<r->nWork; i++){
@@ -298,7 +299,7 @@ static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFai
   MapValue *av = mem_malloc(sizeof(MapValue)*(size_t)(j->nMap ? j->nMap : 1));
   int64_t idT = -1;
   int i, n = 0, rc = 0;
-  if( av==NULL ){ w->bMemFail = 1; return -1; }
+  if( av==NULL ){ w->bNoMem = 1; return -1; }
   memset(az, 0, sizeof(az));
   for(i=0; i<j->nMap; i++, n++){
     const MapEntry *e = &j->aMap[i];
@@ -574,7 +575,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
     e.zReason = "The User is out of scope and has no live User in the target";
   }
   strbuf_appendc(b, ']');
-  if( b->bErr ) w->bMemFail = 1;
+  if( b->bErr ) w->bNoMem = 1;
   e.pTarget = idT>0 ? world_user(w, idT) : NULL;
   e.zModified = strbuf_str(b);
   if( e.bAttempted && eCost==COST_SKIP ) eCost = COST_WRITE;   /* a failed call takes time */
@@ -628,6 +629,7 @@ static void cycle_finish(World *w, Job *j){
   QuarReason eQ;
   char zDetail[200];
   cycle_record_end(w, j, 1);
+  ts_assert( escrow_counts_agree(j) );
   if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
   if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
   j->bForceDeletes = 0;
@@ -675,7 +677,7 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
     w->tNow = t;
     int64_t id = r->aWork[r->iWork++];
     r->msCursor += id<0 ? groupsync_object(w, j, (int)(-id-1)) : cycle_object(w, j, id);
-    if( w->bMemFail ) return -1;
+    if( w->bNoMem ) return -1;
     if( w->tNow - w->tLastMetric >= w->params.metricInterval ) desired_sample_drift(w);
   }
   t = r->tBegin + (msBase + r->msCursor + 999)/1000;
@@ -736,7 +738,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
              p->iTarget ? " -> " : "",
              p->iTarget ? world_user(w, p->iTarget)->azAttr[A_USER_PRINCIPAL_NAME] : "");
     cycle_record_end(w, j, 1);
-    if( w->bMemFail ) rc = -1;
+    if( w->bNoMem ) rc = -1;
   }
 out:
   j->run = saved;

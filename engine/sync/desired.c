@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
+#include "tslimits.h"
 #include "mapping.h"
 #include "scope.h"
 #include "job.h"
@@ -283,7 +284,7 @@ static void desired_finish_job(World *w, Job *j){
   /* The users a running cycle has not reached yet. */
   if( r->bRunning && r->iWork<r->nWork ){
     aInRun = mem_calloc((size_t)(j->nPair ? j->nPair : 1), 1);
-    if( aInRun==NULL ){ w->bMemFail = 1; return; }
+    if( aInRun==NULL ){ w->bNoMem = 1; return; }
     for(i=r->iWork; i<r->nWork; i++){
       if( r->aWork[i]>0 && r->aWork[i]<=j->nPair ) aInRun[r->aWork[i]-1] = 1;
     }
@@ -375,8 +376,20 @@ static void desired_metric(World *w, int iTenant, const char *zName, int64_t v){
   store_run(w->pStore, p);
 }
 
+#ifdef TS_DEBUG
+/* The total is the sum of the targets' drift, and of the jobs'. */
+static int desired_drift_adds_up(const World *w){
+  int64_t nT = 0, nJ = 0;
+  int i;
+  for(i=0; i<w->nTenant; i++) nT += w->aTenant[i].nDrift;
+  for(i=0; i<w->nJob; i++) nJ += w->aJob[i].nDrift;
+  return nT==w->nDriftTotal && nJ==w->nDriftTotal;
+}
+#endif
+
 void desired_sample_drift(World *w){
   int i, j;
+  ts_assert( desired_drift_adds_up(w) );
   w->tLastMetric = w->tNow;
   for(i=0; i<w->nTenant; i++){
     int bTarget = 0;

@@ -29,7 +29,7 @@ void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef){
   if( p==NULL ) return;
   if( !p->bEscrow ){
     if( mem_grow((void**)&j->aEscrow, j->nEscrowList, &j->nEscrowAlloc, sizeof(int64_t)) ){
-      w->bMemFail = 1;
+      w->bNoMem = 1;
       return;
     }
     j->aEscrow[j->nEscrowList++] = id;
@@ -111,3 +111,14 @@ int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork){
   j->nEscrowList = k;
   return nWork;
 }
+
+#ifdef TS_DEBUG
+int escrow_counts_agree(const Job *j){
+  int64_t i, n = 0, nRef = 0;
+  for(i=0; i<j->nPair; i++){
+    n += j->aPair[i].bEscrow;
+    nRef += j->aPair[i].bEscrow && j->aPair[i].bRefEscrow;
+  }
+  return n==j->nEscrowOpen && nRef==j->nEscrowRefOpen;
+}
+#endif

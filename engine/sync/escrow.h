@@ -27,4 +27,10 @@ void escrow_clear_all(World *w, Job *j);
 ** Returns the new length. */
 int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork);
 
+#ifdef TS_DEBUG
+/* Do j's counters agree with its pairs (nEscrowOpen pairs have bEscrow,
+** nEscrowRefOpen of them bRefEscrow)? For ts_assert: O(users). */
+int escrow_counts_agree(const Job *j);
+#endif
+
 #endif

@@ -24,7 +24,7 @@ int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tU
   sqlite3_stmt *s;
   Fault *aNew = mem_realloc(w->aFault, sizeof(Fault)*(size_t)(w->nFault+1));
   Fault *f;
-  if( aNew==NULL ){ w->bMemFail = 1; return -1; }
+  if( aNew==NULL ){ w->bNoMem = 1; return -1; }
   w->aFault = aNew;
   f = &w->aFault[w->nFault];
   memset(f, 0, sizeof(*f));
@@ -34,7 +34,7 @@ int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tU
   f->tUntil = tUntil;
   f->rRate = rRate;
   f->rFactor = rFactor;
-  if( zCode && (f->zCode = mem_strdup(zCode))==NULL ){ w->bMemFail = 1; return -1; }
+  if( zCode && (f->zCode = mem_strdup(zCode))==NULL ){ w->bNoMem = 1; return -1; }
   s = store_stmt(w->pStore, zSqlFault);
   if( s ){
     sqlite3_bind_int(s, 1, w->nFault);

@@ -3,6 +3,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "audit.h"
 #include "costmodel.h"
@@ -34,7 +35,7 @@ static GroupPair *gpair(World *w, Job *j, int iG){
     GroupPair *aNew;
     while( nNew<=iG || nNew<w->nGroup ) nNew *= 2;
     aNew = mem_realloc(j->aGPair, sizeof(GroupPair)*(size_t)nNew);
-    if( aNew==NULL ){ w->bMemFail = 1; return NULL; }
+    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
     memset(aNew+j->nGPair, 0, sizeof(GroupPair)*(size_t)(nNew-j->nGPair));
     j->aGPair = aNew;
     j->nGPair = nNew;
@@ -52,7 +53,7 @@ void groupsync_mark(World *w, Job *j, int iG){
   GroupPair *g = gpair(w, j, iG);
   if( g==NULL || g->bDirty ) return;
   if( mem_grow_int((void**)&j->aGDirty, j->nGDirty, &j->nGDirtyAlloc, sizeof(int)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return;
   }
   j->aGDirty[j->nGDirty++] = iG;
@@ -157,7 +158,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
   const char *zExport = NULL, *zMatch = NULL, *zFault;
   CostKind eCost = COST_SKIP;
   StrBuf b;
-  char zChange[37], zWhy[300];
+  char zChange[TS_GUID_SIZE], zWhy[300];
   sqlite3_stmt *s;
   if( gp==NULL ) return 0;
   if( iTG>=0 && w->aGroup[iTG].tDeleted>=0 ) iTG = -1;
@@ -261,7 +262,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
     zReason = "The Group is not assigned and has no group in the target";
   }
   strbuf_appendc(&b, ']');
-  if( b.bErr ) w->bMemFail = 1;
+  if( b.bErr ) w->bNoMem = 1;
   rng_guid(&w->rngRunIds, zChange);
   s = store_stmt(w->pStore, zSqlGroupLog);
   if( s ){

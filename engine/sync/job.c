@@ -3,6 +3,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "audit.h"
 #include "attr.h"
@@ -109,7 +110,7 @@ void job_set_gate(World *w, Job *j, const GateResult *r){
   if( !bWas ) j->tGateSince = w->tNow;
   if( !bWas || strcmp(j->zGateError, r->zCode)!=0 ){
     char *z = mem_strdup(r->zCode);
-    if( z==NULL ){ w->bMemFail = 1; return; }
+    if( z==NULL ){ w->bNoMem = 1; return; }
     mem_free(j->zGateError);
     j->zGateError = z;
   }
@@ -150,7 +151,7 @@ static void job_save_mapping(World *w, Job *j){
 int job_add(World *w, const char *zKey, int iSource, int iTarget,
             int bSyncAll, TsErr *pErr){
   Job *j;
-  char zA[37], zB[37];
+  char zA[TS_GUID_SIZE], zB[TS_GUID_SIZE];
   int i;
   for(i=0; i<w->nJob; i++){
     if( w->aJob[i].iSource==iSource && w->aJob[i].iTarget==iTarget ){
@@ -237,7 +238,7 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
   if( (i<j->nGroupAssign)==(bAssign!=0) ) return 0;
   if( bAssign ){
     if( mem_grow_int((void**)&j->aGroupAssign, j->nGroupAssign, &j->nGroupAssignAlloc, sizeof(int)) ){
-      w->bMemFail = 1;
+      w->bNoMem = 1;
       return -1;
     }
     j->aGroupAssign[j->nGroupAssign++] = iGroup;
@@ -265,13 +266,13 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
   FilterGroup *g;
   FilterGroup *aNew = mem_realloc(j->aFilter, (size_t)(j->nFilter+1)*sizeof(FilterGroup));
   int i;
-  if( aNew==NULL ){ w->bMemFail = 1; return -1; }
+  if( aNew==NULL ){ w->bNoMem = 1; return -1; }
   j->aFilter = aNew;
   g = &j->aFilter[j->nFilter++];
   memset(g, 0, sizeof(*g));
   g->zTitle = mem_strdup(zTitle ? zTitle : "");
   g->aClause = mem_calloc((size_t)(nClause ? nClause : 1), sizeof(Clause));
-  if( g->zTitle==NULL || g->aClause==NULL ){ w->bMemFail = 1; return -1; }
+  if( g->zTitle==NULL || g->aClause==NULL ){ w->bNoMem = 1; return -1; }
   for(i=0; i<nClause; i++){
     sqlite3_stmt *s;
     g->aClause[i] = aClause[i];
@@ -279,11 +280,11 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
     g->aClause[i].pRegex = NULL;
     if( aClause[i].zValue ){
       g->aClause[i].zValue = mem_strdup(aClause[i].zValue);
-      if( g->aClause[i].zValue==NULL ){ w->bMemFail = 1; return -1; }
+      if( g->aClause[i].zValue==NULL ){ w->bNoMem = 1; return -1; }
     }
     if( scope_clause_prepare(&g->aClause[i]) ){
       scope_clause_clear(&g->aClause[i]);
-      w->bMemFail = 1;   /* validated patterns compile: only memory can fail */
+      w->bNoMem = 1;   /* validated patterns compile: only memory can fail */
       return -1;
     }
     g->nClause++;

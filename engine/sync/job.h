@@ -10,6 +10,7 @@
 */
 #ifndef TS_JOB_H
 #define TS_JOB_H
+#include "tslimits.h"
 #include "world.h"
 #include "mapping.h"
 #include "pair.h"
@@ -38,7 +39,7 @@ typedef struct CycleRun {
   int bRunning;
   int bInitial;
   int64_t iRow;            /* cycles.id */
-  char zCycleId[37];
+  char zCycleId[TS_GUID_SIZE];
   SimTime tBegin;
   int64_t *aWork;          /* source user ids to evaluate, in order */
   int64_t nWork, iWork;
@@ -54,7 +55,7 @@ typedef struct CycleRun {
 struct Job {
   char *zKey;
   char zJobId[96];         /* Azure2Azure.<guid>.<guid> */
-  char zServicePrincipal[37];
+  char zServicePrincipal[TS_GUID_SIZE];
   int iSource, iTarget;
   int bSyncAll;
   int bGroupSync;          /* "Provision Microsoft Entra ID Groups" enabled */

@@ -176,13 +176,13 @@ void mapping_eval(World *w, const Job *j, const MapEntry *e, const User *u,
       env.xTaken = map_taken;
       tserr_clear(&err);
       if( expr_eval(e->pExpr, &env, &res, &err) ){
-        if( err.rc==TS_NOMEM ) w->bMemFail = 1;
+        if( err.rc==TS_NOMEM ) w->bNoMem = 1;
         pv->e = MV_ERROR;
         snprintf(pv->zErr, sizeof(pv->zErr), "%.299s", err.zMsg);
       }else switch( res.eOutcome ){
         case EXPR_VALUE:
           pv->zOwned = mem_strdup(res.azValue[0]);
-          if( pv->zOwned==NULL ){ w->bMemFail = 1; pv->e = MV_ERROR; break; }
+          if( pv->zOwned==NULL ){ w->bNoMem = 1; pv->e = MV_ERROR; break; }
           map_set(pv, pv->zOwned);
           pv->bRedact = res.bRedact;
           break;

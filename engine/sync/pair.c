@@ -12,7 +12,7 @@ Pair *pair_get(World *w, Job *j, int64_t id){
     Pair *aNew;
     while( nNew<w->nUser || nNew<id ) nNew *= 2;
     aNew = mem_realloc(j->aPair, (size_t)nNew*sizeof(Pair));
-    if( aNew==NULL ){ w->bMemFail = 1; return NULL; }
+    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
     memset(aNew+j->nPair, 0, (size_t)(nNew-j->nPair)*sizeof(Pair));
     j->aPair = aNew;
     j->nPair = nNew;
@@ -24,7 +24,7 @@ void pair_mark_dirty(World *w, Job *j, int64_t id){
   Pair *p = pair_get(w, j, id);
   if( p==NULL || p->bDirty ) return;
   if( mem_grow((void**)&j->aDirty, j->nDirty, &j->nDirtyAlloc, sizeof(int64_t)) ){
-    w->bMemFail = 1;
+    w->bNoMem = 1;
     return;
   }
   j->aDirty[j->nDirty++] = id;

@@ -47,7 +47,7 @@ typedef struct Pair {
 } Pair;
 
 /* The pair record of job j for user id, growing the job's array to cover
-** every user; NULL on allocation failure (w->bMemFail set). The pointer is
+** every user; NULL on allocation failure (w->bNoMem set). The pointer is
 ** valid until the array grows again. */
 Pair *pair_get(World *w, Job *j, int64_t id);
 

@@ -3,6 +3,7 @@
 ** the facts of each step; reports/provjson.c renders them in Graph's
 ** shapes.
 */
+#include "tslimits.h"
 #include "scope.h"
 #include "job.h"
 #include "provlog.h"
@@ -22,7 +23,7 @@ static const char *display_of(const User *u){
 }
 
 void provlog_write(World *w, Job *j, const ProvEntry *e){
-  char zChange[37];
+  char zChange[TS_GUID_SIZE];
   sqlite3_stmt *s;
   int bActive = attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED;
   rng_guid(&w->rngRunIds, zChange);

@@ -17,6 +17,7 @@
 */
 #include <string.h>
 #include <strings.h>
+#include "tslimits.h"
 #include "graph_policy.h"
 
 /* ---------------------------------------------------------------------
@@ -206,7 +207,7 @@ static const char *pol_enum(PolImport *p, const char *zPath, const cJSON *pObj,
                             const char *zKey, const char *const *azEnum, int bRequired){
   const char *z = jsonloc_string(p->g, p->zFile, zPath, pObj, zKey, bRequired);
   if( z && !in_list(z, azEnum) ){
-    char zSub[512];
+    char zSub[TS_JSONPATH_MAX];
     jsonloc_path_key(zSub, sizeof(zSub), zPath, zKey);
     if( azEnum[3] ){
       jsonloc_error(p->g, p->zFile, zSub, "expected \"%s\", \"%s\", \"%s\" or \"%s\", found \"%s\"",
@@ -230,7 +231,7 @@ static int pol_target_config(PolImport *p, const char *zPath, const cJSON *pConf
                              const char *zAccess, const char *zTarget, const char *zType){
   const char *zAT;
   const cJSON *pTargets, *t, *c;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int bDefault, i = 0, nTarget = 0, bTargetOk = 0;
   if( !cJSON_IsObject(pConf) ){
     jsonloc_error(p->g, p->zFile, zPath, "expected an object (accessType and targets), found %s",
@@ -264,7 +265,7 @@ static int pol_target_config(PolImport *p, const char *zPath, const cJSON *pConf
 ** users and applications are both zAccess for all (zAccess NULL: never). */
 static int pol_b2b(PolImport *p, const char *zPath, const cJSON *pSet, const char *zAccess, int bDevices){
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int bDefault = 1, bUsers = 0, bApps = 0;
   cJSON_ArrayForEach(c, pSet){
     jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
@@ -399,7 +400,7 @@ static void pol_members(PolImport *p, const char *zPath, const cJSON *pObj,
 static void pol_settings(PolImport *p, const char *zPath, const cJSON *pSet,
                          const MemberRule *r, Draft *d){
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !cJSON_IsObject(pSet) ){
     jsonloc_error(p->g, p->zFile, zPath, "expected an object or null, found %s", jsonloc_type_name(pSet));
     return;
@@ -441,7 +442,7 @@ static void pol_idsync(PolImport *p, const char *zPath, const cJSON *pSync, Draf
   }
   zId = jsonloc_string(p->g, p->zFile, zPath, pSync, "tenantId", 0);
   if( zId && strcasecmp(zId, zTenantId)!=0 ){
-    char zSub[512];
+    char zSub[TS_JSONPATH_MAX];
     jsonloc_path_key(zSub, sizeof(zSub), zPath, "tenantId");
     jsonloc_error(p->g, p->zFile, zSub, "identity synchronization of tenant %s inside the partner"
                " configuration of %s", zId, zTenantId);
@@ -453,7 +454,7 @@ static void pol_idsync(PolImport *p, const char *zPath, const cJSON *pSync, Draf
 /* MK_CLOUDS: allowedCloudEndpoints, the tenant's Microsoft cloud settings. */
 static void pol_clouds(PolImport *p, const char *zPath, const cJSON *pList){
   const cJSON *c;
-  char zE[512];
+  char zE[TS_JSONPATH_MAX];
   int i = 0;
   if( !cJSON_IsArray(pList) ){
     jsonloc_error(p->g, p->zFile, zPath, "expected an array of strings, found %s", jsonloc_type_name(pList));
@@ -478,7 +479,7 @@ static void pol_default(PolImport *p, const char *zPath, const cJSON *pDefault, 
 static void pol_members(PolImport *p, const char *zPath, const cJSON *pObj,
                         const MemberRule *aRule, Draft *d, const char *zTenantId){
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   cJSON_ArrayForEach(c, pObj){
     const MemberRule *r;
     int bDefault = d->zPartner==NULL;
@@ -605,7 +606,7 @@ static int is_idsync_only(const cJSON *pItem){
 static void pol_partner(PolImport *p, const char *zPath, const cJSON *pItem,
                         const GraphTenantRef *aT){
   const char *zId, *zDeleted;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int iP = -1, k;
   Draft *d;
   if( !cJSON_IsObject(pItem) ){
@@ -662,7 +663,7 @@ int graph_policy_import_partners(JsonLoc *g, const char *zFile, const cJSON *pDo
   PolImport pi;
   const cJSON *pItems, *c;
   const char *zBase = "$.value";
-  char zPath[512];
+  char zPath[TS_JSONPATH_MAX];
   int bSingle = 0, i = 0;
   pol_begin(&pi, g, zFile, pPolicies);
   if( nT!=2 ){

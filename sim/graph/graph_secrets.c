@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "tslimits.h"
 #include "graph_secrets.h"
 #include "mem.h"
 
@@ -161,7 +162,7 @@ out_free:
 static void read_secret(SecretsRead *r, const char *zPath, const cJSON *pEntry,
                         const char *zTargetTenantId){
   const char *zKey, *zValue;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   const cJSON *c;
   int iUsed, b;
   if( !cJSON_IsObject(pEntry) ){
@@ -245,7 +246,7 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
                          const char *zTargetTenantId, cJSON *pJob){
   SecretsRead r;
   const cJSON *pList, *c;
-  char zPath[512];
+  char zPath[TS_JSONPATH_MAX];
   int nErr0 = g->nErr, i = 0;
   memset(&r, 0, sizeof(r));
   r.g = g;

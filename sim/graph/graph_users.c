@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "tslimits.h"
 #include "attr.h"
 #include "mem.h"
 #include "tserr.h"
@@ -211,7 +212,7 @@ static int user_is_b2b(const cJSON *pUser){
 static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
                            const cJSON *pExt, cJSON *pOut, Unmodelled *pUnm){
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !cJSON_IsObject(pExt) ){
     jsonloc_error(g, zFile, zPath, "expected an object of extensionAttribute1..15, found %s",
                jsonloc_type_name(pExt));
@@ -243,7 +244,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   if( zId==NULL ) zId = zUpn;
   const cJSON *c;
   cJSON *pOut = NULL;
-  char zKey[128], zSub[512];
+  char zKey[128], zSub[TS_JSONPATH_MAX];
   int rc = TS_OK, bDup;
   int64_t iOld = 0;
   char *zManager = NULL;
@@ -424,11 +425,11 @@ static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
   int bUnified = 0;
   int bSec = jsonloc_bool(g, zFile, zPath, pGroup, "securityEnabled");
   int bMail = jsonloc_bool(g, zFile, zPath, pGroup, "mailEnabled");
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int i = 0;
   if( pTypes ) cJSON_ArrayForEach(c, pTypes){
     if( !cJSON_IsString(c) ){
-      char zP[512];
+      char zP[TS_JSONPATH_MAX];
       jsonloc_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
       jsonloc_path_idx(zP, sizeof(zP), zSub, i);
       jsonloc_error(g, zFile, zP, "expected a string, found %s", jsonloc_type_name(c));
@@ -459,7 +460,7 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
   const char *zType;
   const cJSON *c;
   cJSON *pOut;
-  char zKey[128], zSub[512];
+  char zKey[128], zSub[TS_JSONPATH_MAX];
   if( zId==NULL ) return TS_OK;
   if( hmap_get(&d->groupById, zId, NULL) ){
     jsonloc_warn(g, zFile, zPath, "group %s appears twice; the first kept", zId);
@@ -559,7 +560,7 @@ static int assignment_add(JsonLoc *g, GraphDir *d, const char *zFile, const char
   const char *zId = jsonloc_string(g, zFile, zPath, pObj, "principalId", 1);
   const char *zType = jsonloc_string(g, zFile, zPath, pObj, "principalType", 1);
   int64_t i;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( zId==NULL || zType==NULL ) return TS_OK;
   jsonloc_path_key(zSub, sizeof(zSub), zPath, "principalId");
   if( strcmp(zType, "User")==0 ){

@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tslimits.h"
 #include "hmap.h"
 #include "mem.h"
 #include "pseudonym.h"
@@ -1166,7 +1167,7 @@ static int pseudoTenantIds(Pseudo *p){
   cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(p->pRoot, "tenants")){
     cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "tenantId");
     StrBuf b;
-    char zGuid[37];
+    char zGuid[TS_GUID_SIZE];
     int rc;
     if( !cJSON_IsString(c) ) continue;
     strbuf_init(&b);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "attr.h"
 #include "policy.h"
@@ -154,7 +155,7 @@ static void join_list(char *z, size_t n, const char *const *az){
 /* Report keys of object p that are not in azAllowed; reject duplicates. */
 static void val_keys(Val *v, const char *zPath, const cJSON *p, const char *const *azAllowed){
   const cJSON *c, *d;
-  char zSub[512], zList[800];
+  char zSub[TS_JSONPATH_MAX], zList[800];
   for(c=p->child; c; c=c->next){
     int i;
     for(i=0; azAllowed[i]; i++) if( strcmp(azAllowed[i], c->string)==0 ) break;
@@ -178,7 +179,7 @@ static void val_keys(Val *v, const char *zPath, const cJSON *p, const char *cons
 ** "where" or "attributes" object): JSON parsers disagree on which wins. */
 static void val_unique_keys(Val *v, const char *zPath, const cJSON *p){
   const cJSON *c, *d;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   for(c=p->child; c; c=c->next){
     for(d=p->child; d!=c; d=d->next){
       if( strcmp(d->string, c->string)==0 ){
@@ -201,7 +202,7 @@ static int val_is_object(Val *v, const char *zPath, const cJSON *p){
 static const char *val_str(Val *v, const char *zPath, const cJSON *p,
                            const char *zKey, int bRequired){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) val_err(v, zSub, "missing; expected a string");
@@ -222,7 +223,7 @@ static const char *val_str(Val *v, const char *zPath, const cJSON *p,
 static int val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                    int bRequired, double lo, double hi, int64_t *pv){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) val_err(v, zSub, "missing; expected an integer");
@@ -250,7 +251,7 @@ static int val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
 
 static int val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, int *pb){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( c==NULL ) return 0;
   path_key(zSub, sizeof(zSub), zPath, zKey);
   if( !cJSON_IsBool(c) ){
@@ -265,7 +266,7 @@ static int val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey,
 static const cJSON *val_array(Val *v, const char *zPath, const cJSON *p,
                               const char *zKey, int bRequired){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) val_err(v, zSub, "missing; expected an array");
@@ -281,7 +282,7 @@ static const cJSON *val_array(Val *v, const char *zPath, const cJSON *p,
 static int val_duration(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                         int bRequired, SimTime *pT){
   const char *z = val_str(v, zPath, p, zKey, bRequired);
-  char zWhy[160], zSub[512];
+  char zWhy[160], zSub[TS_JSONPATH_MAX];
   if( z==NULL ) return 0;
   path_key(zSub, sizeof(zSub), zPath, zKey);
   if( simtime_parse_duration(z, pT, zWhy, sizeof(zWhy)) ){
@@ -366,7 +367,7 @@ static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
   /* Room for every extra key, every catalog attribute and the NULL. */
   static const char *azAll[A_COUNT + sizeof(azUserExtraKeys)/sizeof(azUserExtraKeys[0])];
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int i, n = 0;
   for(i=0; azUserExtraKeys[i]; i++) azAll[n++] = azUserExtraKeys[i];
   for(i=0; i<A_COUNT; i++) azAll[n++] = attr_info(i)->zName;
@@ -395,7 +396,7 @@ static int is_key_text(const char *z){
 /* Validate the attributes of user or population object p (not "key"). */
 static void val_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation){
   const cJSON *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   for(c=p->child; c; c=c->next){
     int iAttr = attr_find(c->string);
     if( iAttr<0 && attr_is_extension(c->string) ){
@@ -443,7 +444,7 @@ static void val_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopul
 ** known at this point of the scenario. */
 static void val_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( c==NULL || cJSON_IsNull(c) || t==NULL ) return;
   path_key(zSub, sizeof(zSub), zPath, "manager");
   if( !cJSON_IsString(c) ) return;             /* the type error is reported already */
@@ -455,11 +456,11 @@ static void val_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant
 /* Group references of a user/population: array of group keys of t. */
 static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
   const cJSON *a = val_array(v, zPath, p, "groups", 0), *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int i = 0;
   if( a==NULL ) return;
   cJSON_ArrayForEach(c, a){
-    char zP[512];
+    char zP[TS_JSONPATH_MAX];
     path_key(zSub, sizeof(zSub), zPath, "groups");
     path_idx(zP, sizeof(zP), zSub, i++);
     if( !cJSON_IsString(c) ) val_err(v, zP, "expected a group key, found %s", json_type(c));
@@ -472,7 +473,7 @@ static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant 
 /* One explicit user (tenant users[] or a hire). */
 static void val_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire){
   const char *zKey, *zHome;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !val_is_object(v, zPath, p) ) return;
   val_user_keys(v, zPath, p);
   zKey = val_str(v, zPath, p, "key", 1);
@@ -529,7 +530,7 @@ static void val_population(Val *v, const char *zPath, const cJSON *p, ValTenant 
   int64_t n = 0;
   const char *zPrefix;
   const cJSON *pAttrs, *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azPopKeys);
   if( val_int(v, zPath, p, "count", 1, 1, VAL_MAX_POPULATION, &n) ){
@@ -586,7 +587,7 @@ static const char *const azGroupKeys[] = { "key", "displayName", "type", NULL };
 
 static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
   const char *zKey, *zType;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azGroupKeys);
   val_str(v, zPath, p, "displayName", 0);
@@ -617,7 +618,7 @@ static const char *const azTenantKeys[] = {
 /* A "cloudSettings" array: clouds enabled for collaboration with this one. */
 static void val_clouds(Val *v, const char *zPath, const cJSON *p){
   const cJSON *a = val_array(v, zPath, p, "cloudSettings", 0), *c;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i = 0;
   path_key(zSub, sizeof(zSub), zPath, "cloudSettings");
   if( a ) cJSON_ArrayForEach(c, a){
@@ -642,7 +643,7 @@ static int is_guid(const char *z){
 static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   const char *zKey, *zCloud, *zId;
   const cJSON *a, *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int i;
   ValTenant *t;
   if( !val_is_object(v, zPath, p) ) return;
@@ -692,7 +693,7 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   a = val_array(v, zPath, p, "licences", 0);
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){
-    char zL[512];
+    char zL[TS_JSONPATH_MAX];
     path_key(zSub, sizeof(zSub), zPath, "licences");
     path_idx(zL, sizeof(zL), zSub, i++);
     if( !cJSON_IsString(c) || (strcmp(c->valuestring, "P1")!=0 && strcmp(c->valuestring, "P2")!=0
@@ -722,7 +723,7 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
   if( a ) cJSON_ArrayForEach(c, a){
     path_key(zSub, sizeof(zSub), zPath, "groups");
     {
-      char zG[512];
+      char zG[TS_JSONPATH_MAX];
       path_idx(zG, sizeof(zG), zSub, i++);
       val_group(v, zG, c, t);
     }
@@ -734,7 +735,7 @@ static void val_tenant_header(Val *v, const char *zPath, const cJSON *p){
 static void val_tenant_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
   ValTenant *t;
   const cJSON *a, *c;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i;
   if( !cJSON_IsObject(p) ) return;
   t = val_tenant(v, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "key")));
@@ -772,7 +773,7 @@ static const char *const azTrustKeys[] = {
 static void val_policy_part(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                             const char *const *azKeys){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int i, b;
   if( c==NULL ) return;
   path_key(zSub, sizeof(zSub), zPath, zKey);
@@ -787,7 +788,7 @@ static void val_policy_part(Val *v, const char *zPath, const cJSON *p, const cha
 static void val_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll){
   const char *zT, *zP;
   const cJSON *q;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azPolicyKeys);
   zT = val_str(v, zPath, p, "tenant", 1);
@@ -837,7 +838,7 @@ static int val_attr_known(const char *zName){
 /* One attribute mapping entry. */
 static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
   const char *zTarget, *zType, *zFlow;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azEntryKeys);
   zTarget = val_str(v, zPath, p, "target", 1);
@@ -914,7 +915,7 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
 /* A job's "mapping" object (also the argument of set_mapping). */
 static void val_mapping(Val *v, const char *zPath, const cJSON *p){
   const cJSON *a, *c;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i = 0, b;
   HMap seen;
   if( !val_is_object(v, zPath, p) ) return;
@@ -950,7 +951,7 @@ static const char *const azClauseKeys[] = { "attribute", "operator", "value", NU
 
 static void val_clause(Val *v, const char *zPath, const cJSON *p){
   const char *zAttr, *zOp;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int iOp = -1, iAttr;
   const cJSON *pVal;
   if( !val_is_object(v, zPath, p) ) return;
@@ -992,7 +993,7 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
 /* Check a list of user keys of tenant t at path zPath. */
 static void val_user_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t){
   const cJSON *c;
-  char zE[512];
+  char zE[TS_JSONPATH_MAX];
   int i = 0;
   cJSON_ArrayForEach(c, a){
     path_idx(zE, sizeof(zE), zPath, i++);
@@ -1006,7 +1007,7 @@ static void val_user_list(Val *v, const char *zPath, const cJSON *a, ValTenant *
 
 static void val_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t){
   const cJSON *c;
-  char zE[512];
+  char zE[TS_JSONPATH_MAX];
   int i = 0;
   cJSON_ArrayForEach(c, a){
     path_idx(zE, sizeof(zE), zPath, i++);
@@ -1020,7 +1021,7 @@ static void val_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant 
 /* The "scopingFilters" array of p (a job or a set_filters action). */
 static void val_filters(Val *v, const char *zPath, const cJSON *p){
   const cJSON *a = val_array(v, zPath, p, "scopingFilters", 0), *c;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i = 0;
   if( a ) cJSON_ArrayForEach(c, a){
     const cJSON *l, *k;
@@ -1064,7 +1065,7 @@ static void val_job(Val *v, const char *zPath, const cJSON *p){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
   ValTenant *ts, *tt;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i;
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azJobKeys);
@@ -1232,7 +1233,7 @@ static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
 static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional){
   const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
   const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   int64_t n;
   if( pUsers && pSample ){
     val_err(v, zPath, "give either \"users\" or \"sample\", not both");
@@ -1279,7 +1280,7 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
 /* Validate a "set" object of attribute -> value (string, Boolean, null). */
 static void val_set(Val *v, const char *zPath, const cJSON *p){
   const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set"), *c;
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   path_key(zSub, sizeof(zSub), zPath, "set");
   if( pSet==NULL ){ val_err(v, zSub, "missing; expected an object of attribute: value"); return; }
   if( !val_is_object(v, zSub, pSet) ) return;
@@ -1298,7 +1299,7 @@ static void val_set(Val *v, const char *zPath, const cJSON *p){
 static ValTenant *val_tenant_ref(Val *v, const char *zPath, const cJSON *p, const char *zKey){
   const char *z = val_str(v, zPath, p, zKey, 1);
   ValTenant *t = val_tenant(v, z);
-  char zSub[512];
+  char zSub[TS_JSONPATH_MAX];
   if( z && t==NULL ){
     path_key(zSub, sizeof(zSub), zPath, zKey);
     val_err(v, zSub, "no tenant \"%s\"", z);
@@ -1308,7 +1309,7 @@ static ValTenant *val_tenant_ref(Val *v, const char *zPath, const cJSON *p, cons
 
 static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zAction){
   ValTenant *t;
-  char zSub[512], zE[512];
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   const cJSON *c;
   int i, iJob;
   val_keys(v, zPath, p, action_keys(zAction));
@@ -1481,7 +1482,7 @@ static void val_action(Val *v, const char *zPath, const cJSON *p, const char *zA
       val_set(v, zPath, p);
       {
         const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
-        char zS[512];
+        char zS[TS_JSONPATH_MAX];
         path_key(zS, sizeof(zS), zPath, "set");
         if( cJSON_IsObject(pSet) ) val_manager_ref(v, zS, pSet, t);
       }
@@ -1563,7 +1564,7 @@ static int expect_op_ok(const char *z, size_t n){
 
 /* One expectation: "path op value" or an instant object. */
 static void val_expect(Val *v, const char *zPath, const cJSON *p){
-  char zSub[512], zWhy[200];
+  char zSub[TS_JSONPATH_MAX], zWhy[200];
   if( cJSON_IsString(p) ){
     const char *z = p->valuestring, *zOp, *zVal;
     size_t nOp;
@@ -1637,7 +1638,7 @@ static const char *const azFaultKeys[] = {
 static void val_fault(Val *v, const char *zPath, const cJSON *p){
   const char *zT, *zKind, *zFrom, *zUntil, *zCode;
   const cJSON *c;
-  char zSub[512], zWhy[200];
+  char zSub[TS_JSONPATH_MAX], zWhy[200];
   SimTime tFrom = 0, tUntil = 0;
   if( !val_is_object(v, zPath, p) ) return;
   val_keys(v, zPath, p, azFaultKeys);
