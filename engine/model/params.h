@@ -1,9 +1,12 @@
 /*
-** params.h — the model parameters of a run (README, "Model parameters").
+** params.h — the model parameters of a run: the one table of them.
 **
 ** Every number the documentation leaves to tenantsim, or gives as a range,
-** is a field here with its default and its source; a scenario's
-** "parameters" object overrides them.
+** is a SimParams field; params_table() lists each once — its scenario key,
+** kind, field, allowed range, default as README writes it — and is what
+** the scenario validator loops over and what the test of README's "Model
+** parameters" table compares that table with. A scenario's "parameters"
+** object overrides the defaults.
 */
 #ifndef TS_PARAMS_H
 #define TS_PARAMS_H
@@ -34,7 +37,37 @@ typedef struct SimParams {
                                ** threshold; 0 (default): when they exceed it */
 } SimParams;
 
-/* Fill p with the defaults. */
+/* How a parameter is written in a scenario. */
+typedef enum ParamKind {
+  PK_DURATION,     /* an ISO duration, at least rMin seconds */
+  PK_INT,          /* an integer in [rMin, rMax] */
+  PK_REAL,         /* a number in (rMin, rMax] ([rMin, rMax] when bMinIncluded) */
+  PK_RANGE,        /* [lo, hi] with rMin < lo <= hi <= rMax: two double fields */
+  PK_CHOICE        /* one of the words of zChoices, "a|b": the int field takes its index */
+} ParamKind;
+
+typedef struct ParamInfo {
+  const char *zName;       /* the scenario key, e.g. "interval" */
+  ParamKind eKind;
+  size_t iField;           /* offsetof(SimParams, ...) */
+  size_t iField2;          /* PK_RANGE: the upper bound's field */
+  double rMin, rMax;
+  int bMinIncluded;        /* PK_REAL: rMin itself is allowed */
+  const char *zChoices;    /* PK_CHOICE: "nextCycle|backoff" */
+  const char *zDefault;    /* as README writes it: "PT40M", "[0.01, 0.08]", "0.40" */
+  const char *zExpect;     /* what an invalid value's message says is expected */
+} ParamInfo;
+
+/* The table, in README's order; *pn gets its length. */
+const ParamInfo *params_table(int *pn);
+
+/* The parameter named zName, or NULL. */
+const ParamInfo *params_find(const char *zName);
+
+/* The index of word z among e's zChoices, or -1. */
+int params_choice(const ParamInfo *e, const char *z);
+
+/* Fill p with the defaults (each entry's zDefault). */
 void params_default(SimParams *p);
 
 #endif

@@ -1681,80 +1681,69 @@ static void val_fault(Val *v, const char *zPath, const cJSON *p){
     val_err(v, zSub, "expected \"outage\", \"transient\" or \"throttle\", found \"%s\"", zKind);
   }
 }
-static const char *const azParamKeys[] = {
-  "interval", "costPerObjectMinutes", "matchCostRatio", "skipCostRatio",
-  "cycleOverhead", "softDeleteRetention", "metricInterval", "escrowRetry",
-  "escrowLifetime", "quarantineMinFailures", "quarantineProportion",
-  "quarantineBaseFailures", "quarantineTotalFailures", "quarantineMaxInterval",
-  "quarantineDisableAfter", "notificationDelay", "deleteThresholdBoundary", NULL
-};
+/* One parameter against its row of the table (params.h); sets the field
+** when the value is valid. */
+static void val_param(Val *v, const cJSON *p, const ParamInfo *e){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, e->zName);
+  char *pBase = (char*)&v->pScn->params;
+  char zSub[TS_JSONPATH_MAX];
+  if( c==NULL ) return;
+  path_key(zSub, sizeof(zSub), "parameters", e->zName);
+  switch( e->eKind ){
+    case PK_DURATION: {
+      SimTime t;
+      if( !val_duration(v, "parameters", p, e->zName, 0, &t) ) return;
+      if( e->zExpect && t<(SimTime)e->rMin ){ val_err(v, zSub, "expected %s", e->zExpect); return; }
+      memcpy(pBase + e->iField, &t, sizeof(t));
+      break;
+    }
+    case PK_INT: {
+      int64_t n;
+      if( val_int(v, "parameters", p, e->zName, 0, e->rMin, e->rMax, &n) ){
+        memcpy(pBase + e->iField, &n, sizeof(n));
+      }
+      break;
+    }
+    case PK_REAL: {
+      double x = cJSON_IsNumber(c) ? c->valuedouble : 0;
+      if( !cJSON_IsNumber(c) || x>e->rMax || (e->bMinIncluded ? x<e->rMin : x<=e->rMin) ){
+        val_err(v, zSub, "expected %s", e->zExpect);
+      }else memcpy(pBase + e->iField, &x, sizeof(x));
+      break;
+    }
+    case PK_RANGE: {
+      const cJSON *lo = cJSON_GetArrayItem(c, 0), *hi = cJSON_GetArrayItem(c, 1);
+      if( !cJSON_IsArray(c) || cJSON_GetArraySize(c)!=2 || !cJSON_IsNumber(lo) || !cJSON_IsNumber(hi)
+       || lo->valuedouble<=e->rMin || hi->valuedouble<lo->valuedouble || hi->valuedouble>e->rMax ){
+        val_err(v, zSub, "expected %s", e->zExpect);
+      }else{
+        memcpy(pBase + e->iField, &lo->valuedouble, sizeof(double));
+        memcpy(pBase + e->iField2, &hi->valuedouble, sizeof(double));
+      }
+      break;
+    }
+    case PK_CHOICE: {
+      const char *z = val_str(v, "parameters", p, e->zName, 0);
+      int k = z ? params_choice(e, z) : -1;
+      if( z && k<0 ) val_err(v, zSub, "expected %s, found \"%s\"", e->zExpect, z);
+      else if( z ) memcpy(pBase + e->iField, &k, sizeof(k));
+      break;
+    }
+  }
+}
 
+/* The "parameters" object: each key a row of params_table(). */
 static void val_params(Val *v, const cJSON *pRoot){
-  const cJSON *p = cJSON_GetObjectItemCaseSensitive(pRoot, "parameters"), *c;
-  SimParams *pp = &v->pScn->params;
-  SimTime t;
+  const cJSON *p = cJSON_GetObjectItemCaseSensitive(pRoot, "parameters");
+  const char *azKey[64];
+  int i, n;
+  const ParamInfo *aInfo = params_table(&n);
   if( p==NULL || !val_is_object(v, "parameters", p) ) return;
-  val_keys(v, "parameters", p, azParamKeys);
-  if( val_duration(v, "parameters", p, "interval", 0, &t) ){
-    if( t<60 ) val_err(v, "parameters.interval", "expected at least PT1M");
-    else pp->interval = t;
-  }
-  if( val_duration(v, "parameters", p, "cycleOverhead", 0, &t) ) pp->cycleOverhead = t;
-  if( val_duration(v, "parameters", p, "softDeleteRetention", 0, &t) ) pp->softDeleteRetention = t;
-  if( val_duration(v, "parameters", p, "metricInterval", 0, &t) ){
-    if( t<1 ) val_err(v, "parameters.metricInterval", "expected at least PT1S");
-    else pp->metricInterval = t;
-  }
-  c = cJSON_GetObjectItemCaseSensitive(p, "costPerObjectMinutes");
-  if( c ){
-    const cJSON *lo = cJSON_GetArrayItem(c, 0), *hi = cJSON_GetArrayItem(c, 1);
-    if( !cJSON_IsArray(c) || cJSON_GetArraySize(c)!=2 || !cJSON_IsNumber(lo) || !cJSON_IsNumber(hi)
-     || lo->valuedouble<=0 || hi->valuedouble<lo->valuedouble || hi->valuedouble>60 ){
-      val_err(v, "parameters.costPerObjectMinutes",
-              "expected [min, max] minutes per created object with 0 < min <= max <= 60");
-    }else{
-      pp->rCreateMinMinutes = lo->valuedouble;
-      pp->rCreateMaxMinutes = hi->valuedouble;
-    }
-  }
-  c = cJSON_GetObjectItemCaseSensitive(p, "matchCostRatio");
-  if( c ){
-    if( !cJSON_IsNumber(c) || c->valuedouble<=0 || c->valuedouble>10 ){
-      val_err(v, "parameters.matchCostRatio", "expected a number in (0, 10]");
-    }else pp->rMatchRatio = c->valuedouble;
-  }
-  {
-    const char *z = val_str(v, "parameters", p, "escrowRetry", 0);
-    int64_t n;
-    if( z && strcmp(z, "nextCycle")!=0 && strcmp(z, "backoff")!=0 ){
-      val_err(v, "parameters.escrowRetry", "expected \"nextCycle\" or \"backoff\" (6 h, 12 h,"
-              " 24 h, then daily), found \"%s\"", z);
-    }else if( z ) pp->bEscrowBackoff = z[0]=='b';
-    z = val_str(v, "parameters", p, "deleteThresholdBoundary", 0);
-    if( z && strcmp(z, "exceeded")!=0 && strcmp(z, "met")!=0 ){
-      val_err(v, "parameters.deleteThresholdBoundary", "expected \"exceeded\" or \"met\","
-              " found \"%s\"", z);
-    }else if( z ) pp->bDeleteThresholdMet = z[0]=='m';
-    if( val_int(v, "parameters", p, "quarantineMinFailures", 0, 1, 1e9, &n) ) pp->nQuarMinFailures = n;
-    if( val_int(v, "parameters", p, "quarantineBaseFailures", 0, 1, 1e9, &n) ) pp->nQuarBase = n;
-    if( val_int(v, "parameters", p, "quarantineTotalFailures", 0, 1, 1e9, &n) ) pp->nQuarTotal = n;
-    if( val_duration(v, "parameters", p, "escrowLifetime", 0, &t) ) pp->escrowLifetime = t;
-    if( val_duration(v, "parameters", p, "quarantineMaxInterval", 0, &t) ) pp->quarMaxInterval = t;
-    if( val_duration(v, "parameters", p, "quarantineDisableAfter", 0, &t) ) pp->quarDisableAfter = t;
-    if( val_duration(v, "parameters", p, "notificationDelay", 0, &t) ) pp->notificationDelay = t;
-    c = cJSON_GetObjectItemCaseSensitive(p, "quarantineProportion");
-    if( c ){
-      if( !cJSON_IsNumber(c) || c->valuedouble<=0 || c->valuedouble>1 ){
-        val_err(v, "parameters.quarantineProportion", "expected a number in (0, 1]");
-      }else pp->rQuarProportion = c->valuedouble;
-    }
-  }
-  c = cJSON_GetObjectItemCaseSensitive(p, "skipCostRatio");
-  if( c ){
-    if( !cJSON_IsNumber(c) || c->valuedouble<0 || c->valuedouble>10 ){
-      val_err(v, "parameters.skipCostRatio", "expected a number in [0, 10]");
-    }else pp->rSkipRatio = c->valuedouble;
-  }
+  ts_assert( n<(int)(sizeof(azKey)/sizeof(azKey[0])) );
+  for(i=0; i<n; i++) azKey[i] = aInfo[i].zName;
+  azKey[n] = NULL;
+  val_keys(v, "parameters", p, azKey);
+  for(i=0; i<n; i++) val_param(v, p, &aInfo[i]);
 }
 
 int scenario_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy){
