@@ -5,7 +5,8 @@
 ** TS_JSONPATH_MAX bounds a JSON path in a located message ("$.value[3].
 ** mail", "jobs[0].mapping.attributes[2]"); a longer one is cut, which can
 ** only shorten a message. TS_REASON_MAX bounds a sentence the engine
-** writes into the provisioning log (a statusInfo reason).
+** writes into the provisioning log (a statusInfo reason). TS_PATH_MAX
+** bounds a file path the command line builds (runs/<name>.db).
 **
 ** ts_assert(c) states an invariant the code relies on. It is compiled in
 ** the test builds (make check defines TS_DEBUG) and to nothing otherwise,
@@ -18,6 +19,7 @@
 #define TS_GUID_SIZE     37
 #define TS_JSONPATH_MAX 512
 #define TS_REASON_MAX   400
+#define TS_PATH_MAX    1024   /* a file path given on the command line */
 
 #ifdef TS_DEBUG
 # include <assert.h>

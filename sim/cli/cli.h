@@ -1,0 +1,70 @@
+/*
+** cli.h — the command line's command table and what its commands share.
+**
+** Each command lives in its own sim/cli/cmd_<name>.c as one const
+** CliCommand, as tmux's cmd-*.c files each define one cmd_entry; main.c
+** lists them in cli_commands order and builds --help from their synopses
+** and descriptions, so a command is documented where it is defined.
+**
+** Commands are the only code that prints and chooses exit statuses: 0
+** success, 1 the run or report failed (I/O, memory), 2 invalid input
+** (usage, an invalid scenario, a file that is not a run database).
+*/
+#ifndef TS_CLI_H
+#define TS_CLI_H
+#include <stdint.h>
+#include <stdio.h>
+#include "scenario.h"
+#include "tserr.h"
+
+#define TENANTSIM_VERSION "0.1.0"
+
+typedef struct CliCommand {
+  const char *zName;       /* the word after "tenantsim": "run" */
+  /* Synopsis lines. A line that starts with a letter is a form of the
+  ** command and is printed after "  tenantsim "; a line that starts with
+  ** spaces continues the previous form and is printed as it is. */
+  const char *zSynopsis;
+  const char *zHelp;       /* what it does, lines indented in --help */
+  /* Run the command on the arguments after its name; output to out,
+  ** messages to err. Returns the exit status. */
+  int (*xExec)(int argc, char **argv, FILE *out, FILE *err);
+} CliCommand;
+
+/* Print "tenantsim: <message>" and the --help hint to err; returns 2.
+** zFmt is a printf format. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int cli_usage_error(FILE *err, const char *zFmt, ...);
+
+/* The exit status of a failed TS_* result: 2 for TS_ERR, else 1. */
+int cli_exit_code(int rc);
+
+/* Print "tenantsim: <pErr's message>" to err and return cli_exit_code(rc). */
+int cli_fail(FILE *err, int rc, const TsErr *pErr);
+
+/* 0 when zPath can be read; else prints "tenantsim: PATH: reason" to err
+** and returns 2. */
+int cli_readable(FILE *err, const char *zPath);
+
+/* Load and validate scenario zFile into *ppScn (the caller frees it with
+** scenario_free), printing every validation message to err. Returns the
+** TS_* result of scenario_load. */
+int cli_load_scenario(FILE *err, const char *zFile, Scenario **ppScn);
+
+/* Build the report of the run database zDb and write it as text to fText,
+** JSON to fJson, HTML to fHtml and/or Markdown to fMd (each may be NULL).
+** Returns TS_OK or a TS_* code with pErr set. */
+int cli_write_report(const char *zDb, FILE *fText, FILE *fJson, FILE *fHtml, FILE *fMd,
+                     TsErr *pErr);
+
+/* Parse a --seed value: digits only, fitting 64 bits. Returns 0 or -1. */
+int cli_parse_seed(const char *z, uint64_t *pSeed);
+
+/* "<zDest>.tmp-<pid>" into zTmp, removing any stale file of that name:
+** where a command writes before renaming into place. Returns 0, or -1 when
+** the name does not fit nTmp bytes. */
+int cli_temp_name(const char *zDest, char *zTmp, size_t nTmp);
+
+#endif
