@@ -24,6 +24,21 @@ int cli_usage_error(FILE *err, const char *zFmt, ...){
   return 2;
 }
 
+void cli_synopsis_write(FILE *f, const CliCommand *c){
+  const char *z = c->zSynopsis;
+  while( *z ){
+    size_t n = strcspn(z, "\n");
+    fprintf(f, "%s%.*s\n", z[0]==' ' ? "" : "  tenantsim ", (int)n, z);
+    z += n + (z[n]=='\n');
+  }
+}
+
+int cli_command_usage(FILE *err, const CliCommand *c, const char *zWhy, const char *zArg){
+  fprintf(err, "tenantsim %s: %s%s\nusage:\n", c->zName, zWhy, zArg ? zArg : "");
+  cli_synopsis_write(err, c);
+  return 2;
+}
+
 int cli_exit_code(int rc){ return rc==TS_ERR ? 2 : 1; }
 
 int cli_fail(FILE *err, int rc, const TsErr *pErr){

@@ -31,6 +31,22 @@ typedef struct CliCommand {
   int (*xExec)(int argc, char **argv, FILE *out, FILE *err);
 } CliCommand;
 
+/* The commands, one per sim/cli/cmd_<name>.c; main.c's table lists them. */
+extern const CliCommand cmd_run_entry;
+extern const CliCommand cmd_validate_entry;
+extern const CliCommand cmd_report_entry;
+extern const CliCommand cmd_logs_entry;
+extern const CliCommand cmd_eval_entry;
+extern const CliCommand cmd_ondemand_entry;
+
+/* Write c's synopsis to f as --help shows it: each form after
+** "  tenantsim ", continuation lines as they are. */
+void cli_synopsis_write(FILE *f, const CliCommand *c);
+
+/* Print "tenantsim <name>: <zWhy><zArg>" and c's synopsis to err; returns 2
+** (the exit status of a usage error). zArg may be NULL. */
+int cli_command_usage(FILE *err, const CliCommand *c, const char *zWhy, const char *zArg);
+
 /* Print "tenantsim: <message>" and the --help hint to err; returns 2.
 ** zFmt is a printf format. */
 #if defined(__GNUC__)

@@ -9,13 +9,9 @@
 #include "cli.h"
 #include "mem.h"
 #include "diffcmd.h"
-#include "evalcmd.h"
 #include "exportcmd.h"
 #include "importcmd.h"
 #include "testcmd.h"
-
-extern const CliCommand cmd_run_entry, cmd_validate_entry, cmd_report_entry, cmd_logs_entry,
-                        cmd_ondemand_entry;
 
 static const CliCommand export_entry = {
   "export",
@@ -70,18 +66,6 @@ static const CliCommand plan_entry = {
   diffcmd_plan
 };
 
-static const CliCommand eval_entry = {
-  "eval",
-  "eval [--input FILE.json] [--attr NAME=VALUE]... [--now INSTANT]\n"
-  "                 [--existing VALUE]... [--seed N] EXPRESSION",
-  "Evaluate an attribute-mapping expression as the provisioning service\n"
-  "would and print one JSON value: a string, an array of strings, or\n"
-  "null when the attribute would not flow. --existing lists values the\n"
-  "target already holds (for SelectUniqueValue); Now() is --now, or the\n"
-  "current time when --now is absent.",
-  evalcmd_run
-};
-
 static const CliCommand test_entry = {
   "test",
   "test FILE... [--tap] [--junit PATH]",
@@ -95,7 +79,7 @@ static const CliCommand test_entry = {
 /* The commands in the order --help lists them. */
 static const CliCommand *const apCmd[] = {
   &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &export_entry, &import_entry,
-  &diff_entry, &plan_entry, &cmd_logs_entry, &eval_entry, &test_entry, &cmd_ondemand_entry,
+  &diff_entry, &plan_entry, &cmd_logs_entry, &cmd_eval_entry, &test_entry, &cmd_ondemand_entry,
 };
 #define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))
 
@@ -114,12 +98,7 @@ static void usage(FILE *f){
   fputs("tenantsim " TENANTSIM_VERSION " — offline simulator of Microsoft Entra cross-tenant"
         " synchronization\n\nusage:\n", f);
   for(i=0; i<N_CMD; i++){
-    const char *z = apCmd[i]->zSynopsis;
-    while( *z ){
-      size_t n = strcspn(z, "\n");
-      fprintf(f, "%s%.*s\n", z[0]==' ' ? "" : "  tenantsim ", (int)n, z);
-      z += n + (z[n]=='\n');
-    }
+    cli_synopsis_write(f, apCmd[i]);
     put_lines(f, "      ", apCmd[i]->zHelp);
   }
   fputs("  tenantsim --help | --version\n"

@@ -1,5 +1,5 @@
 /*
-** evalcmd.c — `tenantsim eval` (see evalcmd.h).
+** cmd_eval.c — `tenantsim eval`: evaluate one attribute-mapping expression.
 **
 **   tenantsim eval [--input FILE.json] [--attr NAME=VALUE]... [--now INSTANT]
 **                  [--existing VALUE]... [--seed N] EXPRESSION
@@ -27,7 +27,7 @@
 #include "expr.h"
 #include "simtime.h"
 #include "strbuf.h"
-#include "evalcmd.h"
+#include "cli.h"
 #include "jsonfile.h"
 
 typedef struct EvalAttr {
@@ -156,134 +156,158 @@ out:
 }
 
 static int usage(FILE *err, const char *zWhy, const char *zArg){
-  fprintf(err, "tenantsim eval: %s%s\nusage: tenantsim eval [--input FILE.json]"
-          " [--attr NAME=VALUE]... [--now INSTANT] [--existing VALUE]... [--seed N] EXPRESSION\n",
-          zWhy, zArg ? zArg : "");
-  return 2;
+  return cli_command_usage(err, &cmd_eval_entry, zWhy, zArg);
 }
 
-int evalcmd_run(int argc, char **argv, FILE *out, FILE *err){
+/* What the options ask for. */
+typedef struct EvalOpts {
+  const char *zExpr;
+  SimTime tNow;
+  uint64_t seed;
+} EvalOpts;
+
+/* The first --attr of zName among argv[0..i-1]? (It replaces what the
+** input file gave that attribute; later ones add values.) */
+static int eval_attr_seen(char **argv, int i, const char *zName){
+  size_t n = strlen(zName);
+  int k;
+  for(k=0; k<i; k++){
+    if( strcmp(argv[k], "--attr")==0 && strncmp(argv[k+1], zName, n)==0 && argv[k+1][n]=='=' ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Read the options into o and c: the input file first, so that --attr can
+** override it. Returns 0, or the exit status of the failure it printed. */
+static int eval_options(int argc, char **argv, EvalOpts *o, EvalCtx *c, FILE *err){
+  const char *zInput = NULL;
+  int i;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--input")==0 && i+1<argc ) zInput = argv[++i];
+    else if( (strcmp(argv[i], "--attr")==0 || strcmp(argv[i], "--now")==0
+           || strcmp(argv[i], "--existing")==0 || strcmp(argv[i], "--seed")==0) && i+1<argc ) i++;
+    else if( argv[i][0]=='-' && argv[i][1]=='-' ) return usage(err, "unknown or incomplete option ", argv[i]);
+    else if( o->zExpr ) return usage(err, "give the expression as one argument (quote it); extra: ", argv[i]);
+    else o->zExpr = argv[i];
+  }
+  if( o->zExpr==NULL ) return usage(err, "missing EXPRESSION", NULL);
+  if( zInput && eval_load(c, zInput, err) ) return 2;
+  for(i=0; i<argc; i++){
+    if( strcmp(argv[i], "--attr")==0 ){
+      char zName[256];
+      const char *zEq = strchr(argv[i+1], '=');
+      if( zEq==NULL || zEq==argv[i+1] || (size_t)(zEq-argv[i+1])>=sizeof(zName) ){
+        return usage(err, "--attr needs NAME=VALUE, not ", argv[i+1]);
+      }
+      memcpy(zName, argv[i+1], (size_t)(zEq-argv[i+1]));
+      zName[zEq-argv[i+1]] = 0;
+      if( !eval_attr_seen(argv, i, zName) ) eval_reset(c, zName);
+      if( eval_add(c, zName, zEq+1) ) goto oom;
+      i++;
+    }else if( strcmp(argv[i], "--existing")==0 ){
+      char **azNew = mem_realloc(c->azExisting, sizeof(char*)*(size_t)(c->nExisting+1));
+      if( azNew==NULL ) goto oom;
+      c->azExisting = azNew;
+      if( (c->azExisting[c->nExisting] = mem_strdup(argv[++i]))==NULL ) goto oom;
+      c->nExisting++;
+    }else if( strcmp(argv[i], "--now")==0 ){
+      char zWhy[160];
+      if( simtime_parse_instant(argv[++i], &o->tNow, zWhy, sizeof(zWhy)) ){
+        fprintf(err, "tenantsim eval: --now %s: %s\n", argv[i], zWhy);
+        return 2;
+      }
+    }else if( strcmp(argv[i], "--seed")==0 ){
+      if( cli_parse_seed(argv[++i], &o->seed) ){
+        return usage(err, "--seed needs a non-negative integer, not ", argv[i]);
+      }
+    }else if( strcmp(argv[i], "--input")==0 ){
+      i++;
+    }
+  }
+  return 0;
+oom:
+  fprintf(err, "tenantsim eval: out of memory\n");
+  return 1;
+}
+
+/* The result as one JSON value into b; what did not flow is null, and
+** why is said on err. */
+static void eval_result_json(const ExprResult *res, StrBuf *b, FILE *err){
+  int i;
+  switch( res->eOutcome ){
+    case EXPR_VALUE:
+      if( res->nValue==1 ){
+        strbuf_json_string(b, res->azValue[0]);
+      }else{
+        strbuf_appendc(b, '[');
+        for(i=0; i<res->nValue; i++){
+          if( i ) strbuf_append(b, ", ");
+          strbuf_json_string(b, res->azValue[i]);
+        }
+        strbuf_appendc(b, ']');
+      }
+      break;
+    case EXPR_ESCROW:
+      fprintf(err, "tenantsim eval: SelectUniqueValue: every candidate value is taken;"
+                   " the object would be escrowed\n");
+      strbuf_append(b, "null");
+      break;
+    case EXPR_IGNORE_OBJECT:
+      fprintf(err, "tenantsim eval: IgnoreObjectFlow: the object would be skipped\n");
+      strbuf_append(b, "null");
+      break;
+    default:
+      strbuf_append(b, "null");
+      break;
+  }
+}
+
+static int eval_exec(int argc, char **argv, FILE *out, FILE *err){
   EvalCtx ctx;
-  const char *zExpr = NULL, *zInput = NULL;
-  SimTime tNow = (SimTime)time(NULL);
-  uint64_t seed = 1;
+  EvalOpts o;
   Expr *pExpr = NULL;
   ExprEnv env;
   ExprResult res;
   TsErr e;
   Rng rng;
   StrBuf b;
-  int i, rc = 2;
+  int rc;
 
   memset(&ctx, 0, sizeof(ctx));
   memset(&res, 0, sizeof(res));
+  memset(&o, 0, sizeof(o));
+  o.tNow = (SimTime)time(NULL);
+  o.seed = 1;
   strbuf_init(&b);
-  /* Pass 1: the input file first, so that --attr can override it. */
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--input")==0 && i+1<argc ) zInput = argv[++i];
-    else if( (strcmp(argv[i], "--attr")==0 || strcmp(argv[i], "--now")==0
-           || strcmp(argv[i], "--existing")==0 || strcmp(argv[i], "--seed")==0) && i+1<argc ) i++;
-    else if( argv[i][0]=='-' && argv[i][1]=='-' ){ rc = usage(err, "unknown or incomplete option ", argv[i]); goto out; }
-    else if( zExpr ){ rc = usage(err, "give the expression as one argument (quote it); extra: ", argv[i]); goto out; }
-    else zExpr = argv[i];
-  }
-  if( zExpr==NULL ){ rc = usage(err, "missing EXPRESSION", NULL); goto out; }
-  if( zInput && eval_load(&ctx, zInput, err) ) goto out;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--attr")==0 ){
-      char zName[256];
-      const char *zEq = strchr(argv[i+1], '=');
-      if( zEq==NULL || zEq==argv[i+1] || (size_t)(zEq-argv[i+1])>=sizeof(zName) ){
-        rc = usage(err, "--attr needs NAME=VALUE, not ", argv[i+1]);
-        goto out;
-      }
-      memcpy(zName, argv[i+1], (size_t)(zEq-argv[i+1]));
-      zName[zEq-argv[i+1]] = 0;
-      /* The first --attr of a name replaces what the file gave it. */
-      {
-        int k, bSeen = 0;
-        for(k=0; k<i; k++){
-          if( strcmp(argv[k], "--attr")==0 && strncmp(argv[k+1], zName, strlen(zName))==0
-           && argv[k+1][strlen(zName)]=='=' ) bSeen = 1;
-        }
-        if( !bSeen ) eval_reset(&ctx, zName);
-      }
-      if( eval_add(&ctx, zName, zEq+1) ) goto oom;
-      i++;
-    }else if( strcmp(argv[i], "--existing")==0 ){
-      char **azNew = mem_realloc(ctx.azExisting, sizeof(char*)*(size_t)(ctx.nExisting+1));
-      if( azNew==NULL ) goto oom;
-      ctx.azExisting = azNew;
-      if( (ctx.azExisting[ctx.nExisting] = mem_strdup(argv[++i]))==NULL ) goto oom;
-      ctx.nExisting++;
-    }else if( strcmp(argv[i], "--now")==0 ){
-      char zWhy[160];
-      if( simtime_parse_instant(argv[++i], &tNow, zWhy, sizeof(zWhy)) ){
-        fprintf(err, "tenantsim eval: --now %s: %s\n", argv[i], zWhy);
-        goto out;
-      }
-    }else if( strcmp(argv[i], "--seed")==0 ){
-      char *zEnd;
-      errno = 0;
-      seed = strtoull(argv[++i], &zEnd, 10);
-      if( errno || *zEnd || argv[i][0]<'0' || argv[i][0]>'9' ){
-        rc = usage(err, "--seed needs a non-negative integer, not ", argv[i]);
-        goto out;
-      }
-    }else if( strcmp(argv[i], "--input")==0 ){
-      i++;
-    }
-  }
-
+  rc = eval_options(argc, argv, &o, &ctx, err);
+  if( rc ) goto out;
+  rc = 2;
   tserr_clear(&e);
-  if( expr_compile(zExpr, &pExpr, &e) ){
-    fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, zExpr);
+  if( expr_compile(o.zExpr, &pExpr, &e) ){
+    fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, o.zExpr);
     goto out;
   }
-  rng_stream(&rng, seed, "expressions");
+  rng_stream(&rng, o.seed, "expressions");
   memset(&env, 0, sizeof(env));
   env.xAttr = eval_xattr;
   env.pCtx = &ctx;
-  env.tNowEpoch = tNow;
+  env.tNowEpoch = o.tNow;
   env.pRng = &rng;
   env.xTaken = eval_xtaken;
   if( expr_eval(pExpr, &env, &res, &e) ){
-    fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, zExpr);
+    fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, o.zExpr);
     goto out;
   }
-  switch( res.eOutcome ){
-    case EXPR_VALUE:
-      if( res.nValue==1 ){
-        strbuf_json_string(&b, res.azValue[0]);
-      }else{
-        strbuf_appendc(&b, '[');
-        for(i=0; i<res.nValue; i++){
-          if( i ) strbuf_append(&b, ", ");
-          strbuf_json_string(&b, res.azValue[i]);
-        }
-        strbuf_appendc(&b, ']');
-      }
-      break;
-    case EXPR_ESCROW:
-      fprintf(err, "tenantsim eval: SelectUniqueValue: every candidate value is taken;"
-                   " the object would be escrowed\n");
-      strbuf_append(&b, "null");
-      break;
-    case EXPR_IGNORE_OBJECT:
-      fprintf(err, "tenantsim eval: IgnoreObjectFlow: the object would be skipped\n");
-      strbuf_append(&b, "null");
-      break;
-    default:
-      strbuf_append(&b, "null");
-      break;
+  eval_result_json(&res, &b, err);
+  if( b.bErr ){
+    fprintf(err, "tenantsim eval: out of memory\n");
+    rc = 1;
+    goto out;
   }
-  if( b.bErr ) goto oom;
   fprintf(out, "%s\n", strbuf_str(&b));
   rc = 0;
-  goto out;
-oom:
-  fprintf(err, "tenantsim eval: out of memory\n");
-  rc = 1;
 out:
   expr_result_free(&res);
   expr_free(pExpr);
@@ -291,3 +315,15 @@ out:
   strbuf_free(&b);
   return rc;
 }
+
+const CliCommand cmd_eval_entry = {
+  "eval",
+  "eval [--input FILE.json] [--attr NAME=VALUE]... [--now INSTANT]\n"
+  "                 [--existing VALUE]... [--seed N] EXPRESSION",
+  "Evaluate an attribute-mapping expression as the provisioning service\n"
+  "would and print one JSON value: a string, an array of strings, or\n"
+  "null when the attribute would not flow. --existing lists values the\n"
+  "target already holds (for SelectUniqueValue); Now() is --now, or the\n"
+  "current time when --now is absent.",
+  eval_exec
+};

@@ -1,5 +1,5 @@
 /*
-** test_evalcmd.c — `tenantsim eval`: one JSON value on stdout and exit 0,
+** test_cmd_eval.c — `tenantsim eval`: one JSON value on stdout and exit 0,
 ** or a located message on stderr and exit 2.
 */
 #include <check.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "evalcmd.h"
+#include "cli.h"
 #include "suites.h"
 
 typedef struct Ran {
@@ -33,7 +33,7 @@ static Ran run(const char *zFirst, ...){
   va_end(ap);
   azArg[n] = NULL;
   memset(&r, 0, sizeof(r));
-  r.rc = evalcmd_run(n, azArg, fOut, fErr);
+  r.rc = cmd_eval_entry.xExec(n, azArg, fOut, fErr);
   rewind(fOut); rewind(fErr);
   k = fread(r.zOut, 1, sizeof(r.zOut)-1, fOut); r.zOut[k] = 0;
   k = fread(r.zErr, 1, sizeof(r.zErr)-1, fErr); r.zErr[k] = 0;
@@ -142,8 +142,8 @@ START_TEST(test_eval_usage_errors_exit_2){
 }
 END_TEST
 
-Suite *evalcmd_suite(void){
-  Suite *s = suite_create("evalcmd");
+Suite *cmd_eval_suite(void){
+  Suite *s = suite_create("cmd_eval");
   TCase *tc = tcase_create("eval");
   tcase_add_test(tc, test_eval_prints_one_json_string);
   tcase_add_test(tc, test_eval_prints_null_when_the_attribute_would_not_flow);
