@@ -8,7 +8,6 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "mem.h"
-#include "diffcmd.h"
 #include "exportcmd.h"
 #include "importcmd.h"
 #include "testcmd.h"
@@ -48,24 +47,6 @@ static const CliCommand import_entry = {
   importcmd_run
 };
 
-static const CliCommand diff_entry = {
-  "diff",
-  "diff A.db B.db [--format text|json|html] [--output PATH]",
-  "Compare the end states of two runs of one population, per target\n"
-  "user: created, deleted, soft-deleted, newly out of (or in) scope,\n"
-  "and each attribute whose final value changes (old -> new).",
-  diffcmd_diff
-};
-
-static const CliCommand plan_entry = {
-  "plan",
-  "plan FILE (--mapping M.json | --filters F.json) [--job KEY]\n"
-  "                 [--format text|json|html] [--output PATH] [--keep DIR]",
-  "Run scenario FILE as written and with the job's mapping (or scoping\n"
-  "filters) replaced by the proposal, and print their diff.",
-  diffcmd_plan
-};
-
 static const CliCommand test_entry = {
   "test",
   "test FILE... [--tap] [--junit PATH]",
@@ -79,7 +60,7 @@ static const CliCommand test_entry = {
 /* The commands in the order --help lists them. */
 static const CliCommand *const apCmd[] = {
   &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &export_entry, &import_entry,
-  &diff_entry, &plan_entry, &cmd_logs_entry, &cmd_eval_entry, &test_entry, &cmd_ondemand_entry,
+  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_eval_entry, &test_entry, &cmd_ondemand_entry,
 };
 #define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))
 

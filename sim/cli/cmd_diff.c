@@ -1,5 +1,6 @@
 /*
-** diffcmd.c — `tenantsim diff` and `tenantsim plan` (see diffcmd.h).
+** cmd_diff.c — `tenantsim diff` (compare two runs) and `tenantsim plan`
+** (what a proposed mapping or scoping filter would change).
 **
 ** plan builds the proposed scenario by replacing one job's "mapping" (or
 ** "scopingFilters") in the scenario's JSON — or, when the timeline changes
@@ -16,21 +17,17 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "diff.h"
-#include "diffcmd.h"
+#include "cli.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
 #include "runner.h"
 #include "scenario.h"
 #include "strbuf.h"
+#include "tslimits.h"
 
-static const char zDiffUsage[] =
-  "usage: tenantsim diff A.db B.db [--format text|json|html] [--output PATH]\n";
-static const char zPlanUsage[] =
-  "usage: tenantsim plan SCENARIO (--mapping FILE | --filters FILE) [--job KEY]\n"
-  "                      [--format text|json|html] [--output PATH] [--keep DIR]\n";
-
-static int exit_of(int rc){ return rc==TS_OK ? 0 : rc==TS_ERR ? 2 : 1; }
+/* The exit status of a command that ended with rc. */
+static int exit_of(int rc){ return rc==TS_OK ? 0 : cli_exit_code(rc); }
 
 /* Write the diff of databases zA and zB in zFormat to zOutput (or out). */
 static int diff_files(const char *zA, const char *zB, const char *zFormat,
@@ -63,7 +60,7 @@ static int format_ok(const char *z){
   return strcmp(z, "text")==0 || strcmp(z, "json")==0 || strcmp(z, "html")==0;
 }
 
-int diffcmd_diff(int argc, char **argv, FILE *out, FILE *err){
+static int diff_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *azDb[2] = { NULL, NULL }, *zFormat = "text", *zOutput = NULL;
   int i, nDb = 0, rc;
   TsErr e;
@@ -71,11 +68,10 @@ int diffcmd_diff(int argc, char **argv, FILE *out, FILE *err){
     if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
     else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
     else if( argv[i][0]=='-' || nDb==2 ){
-      fprintf(err, "tenantsim diff: unexpected argument %s\n%s", argv[i], zDiffUsage);
-      return 2;
+      return cli_command_usage(err, &cmd_diff_entry, "unexpected argument ", argv[i]);
     }else azDb[nDb++] = argv[i];
   }
-  if( nDb!=2 ){ fprintf(err, "tenantsim diff: needs two run databases\n%s", zDiffUsage); return 2; }
+  if( nDb!=2 ) return cli_command_usage(err, &cmd_diff_entry, "needs two run databases", NULL);
   if( !format_ok(zFormat) ){
     fprintf(err, "tenantsim diff: --format must be text, json or html, not %s\n", zFormat);
     return 2;
@@ -157,14 +153,14 @@ static int plan_propose(const Scenario *pScn, const char *zJob, const char *zKey
   return rc;
 }
 
-int diffcmd_plan(int argc, char **argv, FILE *out, FILE *err){
+static int plan_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zScn = NULL, *zMapping = NULL, *zFilters = NULL, *zJob = NULL;
   const char *zFormat = "text", *zOutput = NULL, *zKeep = NULL;
   Scenario *pCur = NULL, *pNew = NULL;
   cJSON *pProposal = NULL;
   StrBuf errs;
   TsErr e;
-  char zDir[300], zA[400], zB[400], zLabel[700];
+  char zDir[TS_PATH_MAX], zA[TS_PATH_MAX+16], zB[TS_PATH_MAX+16], zLabel[2*TS_PATH_MAX+8];
   int i, rc;
   for(i=0; i<argc; i++){
     if( strcmp(argv[i], "--mapping")==0 && i+1<argc ) zMapping = argv[++i];
@@ -174,13 +170,12 @@ int diffcmd_plan(int argc, char **argv, FILE *out, FILE *err){
     else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
     else if( strcmp(argv[i], "--keep")==0 && i+1<argc ) zKeep = argv[++i];
     else if( argv[i][0]=='-' || zScn ){
-      fprintf(err, "tenantsim plan: unexpected argument %s\n%s", argv[i], zPlanUsage);
-      return 2;
+      return cli_command_usage(err, &cmd_diff_plan_entry, "unexpected argument ", argv[i]);
     }else zScn = argv[i];
   }
   if( zScn==NULL || (zMapping==NULL)==(zFilters==NULL) ){
-    fprintf(err, "tenantsim plan: needs a SCENARIO and one of --mapping or --filters\n%s", zPlanUsage);
-    return 2;
+    return cli_command_usage(err, &cmd_diff_plan_entry,
+                             "needs a SCENARIO and one of --mapping or --filters", NULL);
   }
   if( !format_ok(zFormat) ){
     fprintf(err, "tenantsim plan: --format must be text, json or html, not %s\n", zFormat);
@@ -228,3 +223,21 @@ int diffcmd_plan(int argc, char **argv, FILE *out, FILE *err){
   scenario_free(pNew);
   return exit_of(rc);
 }
+
+const CliCommand cmd_diff_entry = {
+  "diff",
+  "diff A.db B.db [--format text|json|html] [--output PATH]",
+  "Compare the end states of two runs of one population, per target\n"
+  "user: created, deleted, soft-deleted, newly out of (or in) scope,\n"
+  "and each attribute whose final value changes (old -> new).",
+  diff_exec
+};
+
+const CliCommand cmd_diff_plan_entry = {
+  "plan",
+  "plan FILE (--mapping M.json | --filters F.json) [--job KEY]\n"
+  "                 [--format text|json|html] [--output PATH] [--keep DIR]",
+  "Run scenario FILE as written and with the job's mapping (or scoping\n"
+  "filters) replaced by the proposal, and print their diff.",
+  plan_exec
+};
