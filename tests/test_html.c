@@ -24,7 +24,7 @@
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
-#include "run_fixture.h"
+#include "report_fixture.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -56,24 +56,15 @@ static const char zScenario[] =
   "  {\"at\":\"PT3H\",\"action\":\"pause_job\",\"job\":\"src-to-tgt\"},"
   "  {\"at\":\"PT3H30M\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"bob\"]}]}";
 
-/* Run the scenario into a new database; its path goes to zDb[n]. */
-static void fixRun(char *zDb, size_t n){
-  fixture_run("tshtml", "html-unit", zScenario, zDb, n);
-}
-
 /* The HTML page of the database at zDb (free with free()); its Report goes
 ** to *ppReport when not NULL (free with report_free). */
 static char *htmlOf(const char *zDb, Report **ppReport){
-  Store *pStore = NULL;
-  Report *p = NULL;
-  TsErr err;
+  Store *pStore = rfx_store(zDb);
+  Report *p = rfx_report(pStore);
   char *zOut = NULL;
   size_t nOut = 0;
   FILE *out;
   int rc;
-  tserr_clear(&err);
-  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
-  ck_assert_msg(report_build(pStore, &p, &err)==0, "report_build: %s", err.zMsg);
   out = open_memstream(&zOut, &nOut);
   ck_assert_ptr_nonnull(out);
   rc = report_html_write(p, pStore, out);
@@ -138,7 +129,7 @@ static void writeHtml(const char *z, const char *zDir, char *zPath, size_t n){
 START_TEST(test_hostile_scenario_strings_come_out_escaped){
   char zDb[64];
   char *z;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, NULL);
   ck_assert_ptr_null(strstr(z, HOSTILE_SCRIPT));
   ck_assert_ptr_null(strstr(z, HOSTILE_ATTR));
@@ -157,7 +148,7 @@ START_TEST(test_figures_are_the_reports){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_ge(p->nOrphan, 1);                 /* bob, left by the paused job */
   ck_assert_int_ge(p->conv.nChanges, 2);
@@ -202,7 +193,7 @@ START_TEST(test_page_opens_with_the_verdict_and_the_targets){
   const char *zVerdict, *zFigs, *zTargets;
   Report *p = NULL;
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   zVerdict = strstr(z, "<section id=\"verdict\"");
   zFigs = strstr(z, "<div class=\"figs\">");
@@ -233,7 +224,7 @@ END_TEST
 START_TEST(test_times_read_as_days_and_hours){
   char zDb[64];
   char *z;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, NULL);
   /* The run starts 08:00 on day 1 and lasts PT6H: hourly ticks. */
   ck_assert_ptr_nonnull(strstr(z, "<time datetime=\"2026-03-02T08:00:00Z\" title=\"2026-03-02T08:00:00Z\">Day 1 08:00</time>"));
@@ -254,7 +245,7 @@ START_TEST(test_latency_chart_shows_the_open_changes){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_ge(p->conv.lat.nCensored, 1);             /* bob's delete, held */
   ck_assert_int_eq(countOf(z, "<rect class=\"open\""), 1);
@@ -269,7 +260,7 @@ END_TEST
 START_TEST(test_same_database_gives_same_bytes){
   char zDb[64];
   char *z1, *z2;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z1 = htmlOf(zDb, NULL);
   z2 = htmlOf(zDb, NULL);
   ck_assert_str_eq(z1, z2);
@@ -283,7 +274,7 @@ START_TEST(test_page_has_drift_and_cycle_charts_and_no_external_reference){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_eq(strncmp(z, "<!DOCTYPE html>", 15), 0);
   ck_assert_int_eq(countOf(z, "<svg class=\"chart drift-chart\""), 1);   /* one target */
@@ -306,7 +297,7 @@ START_TEST(test_error_codes_carry_recommended_actions){
   char zDb[64];
   char *z;
   sqlite3 *db = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_exec(db, "UPDATE provisioning_log SET status='failure',"
                    " error_code='AzureActiveDirectoryQuotaLimitExceeded'"
@@ -332,7 +323,7 @@ START_TEST(test_page_renders_in_a_headless_browser){
   size_t nDom = 0;
   FILE *f;
   int rc;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   snprintf(zDir, sizeof(zDir), "/tmp/tshtml-page-XXXXXX");
   ck_assert_ptr_nonnull(mkdtemp(zDir));
   z = htmlOf(zDb, NULL);
