@@ -25,6 +25,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "report_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -320,7 +321,6 @@ START_TEST(test_page_renders_in_a_headless_browser){
   char zProbe[96], zLog[96];
   char *z, *zDomText = NULL;
   struct stat st;
-  size_t nDom = 0;
   FILE *f;
   int rc;
   rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
@@ -363,15 +363,11 @@ START_TEST(test_page_renders_in_a_headless_browser){
            zBrowser, zFlags, zProfile, zHtml, zDom);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --dump-dom failed (%d)", rc);
-  f = fopen(zDom, "r");
-  ck_assert_ptr_nonnull(f);
-  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
-  fclose(f);
+  zDomText = tu_slurp(zDom, NULL);
   ck_assert_ptr_nonnull(strstr(zDomText, "tenantsim report: html-unit"));
   ck_assert_ptr_nonnull(strstr(zDomText, "<svg"));
   ck_assert_ptr_null(strstr(zDomText, "<img"));        /* the hostile names stayed text */
   free(zDomText);
-  zDomText = NULL;
   /* The page must fit 1280 px and log nothing to the console (it has no
   ** script, so any console line is an error such as a blocked load). */
   snprintf(zLog, sizeof(zLog), "%s/console.log", zDir);
@@ -379,10 +375,7 @@ START_TEST(test_page_renders_in_a_headless_browser){
            " --v=0 --dump-dom file://%s >%s 2>%s", zBrowser, zFlags, zProfile, zProbe, zDom, zLog);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --dump-dom of the probe failed (%d)", rc);
-  f = fopen(zDom, "r");
-  ck_assert_ptr_nonnull(f);
-  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
-  fclose(f);
+  zDomText = tu_slurp(zDom, NULL);
   ck_assert_msg(strstr(zDomText, "data-probe=\"fits ")!=NULL, "page overflows 1280 px: %s",
                 strstr(zDomText, "data-probe") ? strstr(zDomText, "data-probe") : "(no probe result)");
   free(zDomText);

@@ -26,6 +26,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "report_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -99,24 +100,10 @@ static void csvRemove(const char *zDir){
 }
 
 /* The whole file zDir/zName (free with free()); its size in *pn. */
-static char *slurp(const char *zDir, const char *zName, size_t *pn){
+static char *csvText(const char *zDir, const char *zName, size_t *pn){
   char zPath[512];
-  FILE *in;
-  char *z;
-  long n;
   snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zName);
-  in = fopen(zPath, "rb");
-  ck_assert_msg(in!=NULL, "cannot open %s", zPath);
-  fseek(in, 0, SEEK_END);
-  n = ftell(in);
-  fseek(in, 0, SEEK_SET);
-  z = malloc((size_t)n + 1);
-  ck_assert_ptr_nonnull(z);
-  ck_assert_int_eq(fread(z, 1, (size_t)n, in), (size_t)n);
-  z[n] = 0;
-  fclose(in);
-  *pn = (size_t)n;
-  return z;
+  return tu_slurp(zPath, pn);
 }
 
 /* ================================================================ CSV reader */
@@ -190,7 +177,7 @@ static void csvFree(Csv *c){
 /* The file zDir/zName parsed. */
 static Csv csvRead(const char *zDir, const char *zName){
   size_t n;
-  char *z = slurp(zDir, zName, &n);
+  char *z = csvText(zDir, zName, &n);
   Csv c = csvParse(z, n, zName);
   free(z);
   return c;
@@ -435,8 +422,8 @@ START_TEST(test_csv_export_is_the_same_bytes_twice){
   csvOf(zDb, zDir2, sizeof(zDir2));
   for(i=0; azCsvFile[i]; i++){
     size_t n1, n2;
-    char *z1 = slurp(zDir1, azCsvFile[i], &n1);
-    char *z2 = slurp(zDir2, azCsvFile[i], &n2);
+    char *z1 = csvText(zDir1, azCsvFile[i], &n1);
+    char *z2 = csvText(zDir2, azCsvFile[i], &n2);
     ck_assert_msg(n1==n2 && memcmp(z1, z2, n1)==0, "%s differs", azCsvFile[i]);
     free(z1);
     free(z2);
