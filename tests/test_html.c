@@ -388,10 +388,66 @@ out_cleanup:
 }
 END_TEST
 
+/* ================================================================ oom */
+
+/* Building the Report (its narrative included) and writing the page of a
+** run under each failed allocation: the build fails with TS_NOMEM and no
+** Report, the writer with -1 and not a byte written, and once enough
+** allocations succeed the page is the one written without failures. */
+START_TEST(test_failed_allocations_give_an_error_or_the_same_page){
+  char zDb[64];
+  Store *pStore;
+  Report *p = NULL;
+  TsErr err;
+  char *zWant;
+  long n;
+  int rc = -1;
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
+  zWant = htmlOf(zDb, NULL);
+  pStore = rfx_store(zDb);
+  for(n=1; n<100000; n++){
+    tserr_clear(&err);
+    mem_fail_after(n);
+    rc = report_build(pStore, &p, &err);
+    mem_fail_after(0);
+    if( rc==TS_OK ) break;
+    ck_assert_msg(rc==TS_NOMEM, "allocation %ld: rc %d (%s)", n, rc, err.zMsg);
+    ck_assert_ptr_null(p);
+  }
+  ck_assert_int_eq(rc, TS_OK);
+  ck_assert_int_gt(n, 20);                /* the build allocates: failures were tried */
+  ck_assert_int_gt(p->nLine, 3);          /* and the narrative was among them */
+  for(n=1; n<100000; n++){
+    char *z = NULL;
+    size_t nz = 0;
+    FILE *out = open_memstream(&z, &nz);
+    ck_assert_ptr_nonnull(out);
+    mem_fail_after(n);
+    rc = report_html_write(p, pStore, out);
+    mem_fail_after(0);
+    fclose(out);
+    if( rc==0 ) ck_assert_str_eq(z, zWant);
+    else{
+      ck_assert_int_eq(rc, -1);
+      ck_assert_uint_eq(nz, 0);
+    }
+    free(z);
+    if( rc==0 ) break;
+  }
+  ck_assert_int_eq(rc, 0);
+  ck_assert_int_gt(n, 3);                 /* the page allocates: failures were tried */
+  report_free(p);
+  store_close(pStore);
+  free(zWant);
+  unlink(zDb);
+}
+END_TEST
+
 Suite *html_suite(void){
   Suite *s = suite_create("html");
   TCase *tc = tcase_create("html");
   TCase *tcBrowser = tcase_create("browser");
+  TCase *tcOom = tcase_create("oom");
   tcase_add_test(tc, test_hostile_scenario_strings_come_out_escaped);
   tcase_add_test(tc, test_figures_are_the_reports);
   tcase_add_test(tc, test_page_opens_with_the_verdict_and_the_targets);
@@ -404,5 +460,8 @@ Suite *html_suite(void){
   tcase_set_timeout(tcBrowser, 120);
   tcase_add_test(tcBrowser, test_page_renders_in_a_headless_browser);
   suite_add_tcase(s, tcBrowser);
+  tcase_set_timeout(tcOom, 120);
+  tcase_add_test(tcOom, test_failed_allocations_give_an_error_or_the_same_page);
+  suite_add_tcase(s, tcOom);
   return s;
 }

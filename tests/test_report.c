@@ -1014,6 +1014,7 @@ END_TEST
 Suite *report_suite(void){
   Suite *s = suite_create("report");
   TCase *tc = tcase_create("report");
+  TCase *tcOom = tcase_create("oom");
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_header_comes_from_run_info);
   tcase_add_test(tc, test_percentiles_use_nearest_rank);
@@ -1049,8 +1050,10 @@ Suite *report_suite(void){
   tcase_add_test(tc, test_json_parses_and_has_required_fields);
   tcase_add_test(tc, test_report_on_non_tenantsim_file_is_an_error);
   tcase_add_test(tc, test_report_of_an_unfinished_run_is_an_error);
-  tcase_add_test(tc, test_failed_allocation_is_reported_not_crashed);
   tcase_add_test(tc, test_write_error_is_reported);
   suite_add_tcase(s, tc);
+  tcase_set_timeout(tcOom, 60);
+  tcase_add_test(tcOom, test_failed_allocation_is_reported_not_crashed);
+  suite_add_tcase(s, tcOom);
   return s;
 }
