@@ -1,8 +1,8 @@
 /*
 ** reportInt.h — what the files that build a Report share (report.c's
-** helpers, used by report_build.c, report_problem.c, report_narrative.c
-** and report_verdict.c); the writers and the rest of tenantsim see only
-** report.h.
+** helpers, used by report_build.c, report_problem.c, report_verdict.c and
+** the narrative's files, which share more in report_narrativeInt.h); the
+** writers and the rest of tenantsim see only report.h.
 **
 ** The helpers wrap the Store's statement cache with the error contract of
 ** report_build(): a failed query fills pErr with TS_IOERR, a failed
@@ -40,7 +40,7 @@ int report_take(StrBuf *sb, char **pz, TsErr *pErr);
 /* Fill every job's prob (report_problem.c). */
 int report_problem_load(Store *pStore, Report *p, TsErr *pErr);
 
-/* Build p->aLine, the narrative (report_narrative.c). */
+/* Build p->aLine, the narrative (report_narrative.c, report_events.c). */
 int report_narrative_load(Store *pStore, Report *p, TsErr *pErr);
 
 /* Build p->azVerdict from the rest of the Report (report_verdict.c). */

@@ -22,7 +22,7 @@
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
-#include "run_fixture.h"
+#include "report_fixture.h"
 #include "suites.h"
 
 #define HOSTILE "Eve \"</script>\" \\ <b>\t\n\001"
@@ -66,7 +66,7 @@ static void run_into(char *zDb, size_t n, const char *zJob, const char *zTail){
   strbuf_append(&text, "}]");
   strbuf_append(&text, zTail);
   strbuf_append(&text, "}");
-  fixture_run("tsdiff", "diff-unit", strbuf_str(&text), zDb, n);
+  rfx_run("diff-unit", strbuf_str(&text), zDb, n);
   strbuf_free(&text);
 }
 
@@ -88,12 +88,10 @@ static char *target_id(const char *zDb, const char *zKey){
 }
 
 static Diff *diff_of(const char *zA, const char *zB){
-  Store *pA = NULL, *pB = NULL;
+  Store *pA = rfx_store(zA), *pB = rfx_store(zB);
   Diff *p = NULL;
   TsErr err;
   tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zA, &pA, &err), TS_OK);
-  ck_assert_int_eq(store_open_readonly(zB, &pB, &err), TS_OK);
   ck_assert_msg(diff_build(pA, pB, &p, &err)==TS_OK, "%s", err.zMsg);
   store_close(pA);
   store_close(pB);
@@ -218,9 +216,7 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   Diff *p;
   char *z;
   cJSON *pDoc, *pUser, *pAttr;
-  Store *pStore = NULL;
   Report *pRep = NULL;
-  TsErr err;
   FILE *f;
   size_t n = 0;
   run_into(zA, sizeof(zA), zMapCurrent, "");
@@ -252,16 +248,13 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   run_into(zB, sizeof(zB), zMapCurrent,
            ",\"timeline\":[{\"at\":\"PT3H\",\"action\":\"pause_job\",\"job\":\"c2f\"},"
            "{\"at\":\"PT4H\",\"action\":\"terminate\",\"tenant\":\"contoso\",\"users\":[\"eve\"]}]");
-  tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zB, &pStore, &err), TS_OK);
-  ck_assert_int_eq(report_build(pStore, &pRep, &err), TS_OK);
+  pRep = rfx_report_of(zB);
   z = NULL;
   f = open_memstream(&z, &n);
   ck_assert_ptr_nonnull(f);
   ck_assert_int_eq(report_json_write(pRep, f), 0);
   fclose(f);
   report_free(pRep);
-  store_close(pStore);
   pDoc = cJSON_Parse(z);
   ck_assert_msg(pDoc!=NULL, "report JSON does not parse");
   pUser = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"), "items"), 0);

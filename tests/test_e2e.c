@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "e2e_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 static char zDir[256];
@@ -66,15 +67,13 @@ static void dump_db(const char *zDb, const char *zOut){
   fclose(f);
 }
 
+/* The JSON document in the file at zPath, or NULL when it does not parse
+** (free with cJSON_Delete). */
 static cJSON *read_json(const char *zPath){
-  FILE *f = fopen(zPath, "rb");
-  static char aBuf[1<<22];
-  size_t n;
-  ck_assert_ptr_nonnull(f);
-  n = fread(aBuf, 1, sizeof(aBuf)-1, f);
-  fclose(f);
-  aBuf[n] = 0;
-  return cJSON_Parse(aBuf);
+  char *z = tu_slurp(zPath, NULL);
+  cJSON *p = cJSON_Parse(z);
+  free(z);
+  return p;
 }
 
 static long long jnum(const cJSON *p, const char *zA, const char *zB){
@@ -529,23 +528,18 @@ static int xml_entity_ok(const char *z){
   return k>2 && z[k]==';';
 }
 
-/* Is the file at zPath well-formed XML? A small checker for the subset a
-** JUnit file uses: a declaration, elements with quoted attributes, text,
-** the five predefined entities and decimal character references; every
-** element closed in order, one root. Returns the number of elements, or -1 with the offset in *pAt. */
-static int xml_elements(const char *zPath, long *pAt){
-  static char z[200000];
+/* Is z[0..n) (NUL-terminated) well-formed XML? A small checker for the
+** subset a JUnit file uses: a declaration, elements with quoted
+** attributes, text, the five predefined entities and decimal character
+** references; every element closed in order, one root. Returns the number
+** of elements, or -1 with the offset in *pAt. */
+static int xml_check(const char *z, size_t n, long *pAt){
   char azStack[32][64];
   int nStack = 0, nElem = 0, bRoot = 0;
-  size_t n, i = 0;
-  FILE *f = fopen(zPath, "r");
-  if( f==NULL ) return -1;
-  n = fread(z, 1, sizeof(z)-1, f);
-  fclose(f);
-  z[n] = 0;
+  size_t i = 0;
   *pAt = 0;
   if( strncmp(z, "<?xml ", 6)==0 ){
-    char *zEnd = strstr(z, "?>");
+    const char *zEnd = strstr(z, "?>");
     if( zEnd==NULL ) return -1;
     i = (size_t)(zEnd - z) + 2;
   }
@@ -594,6 +588,19 @@ static int xml_elements(const char *zPath, long *pAt){
     }
   }
   return nStack==0 && bRoot ? nElem : -1;
+}
+
+/* xml_check() of the file at zPath; -1 when there is none. */
+static int xml_elements(const char *zPath, long *pAt){
+  char *z;
+  size_t n;
+  int nElem;
+  *pAt = 0;
+  if( access(zPath, R_OK)!=0 ) return -1;
+  z = tu_slurp(zPath, &n);
+  nElem = xml_check(z, n, pAt);
+  free(z);
+  return nElem;
 }
 
 START_TEST(test_test_command_checks_expectations_and_writes_tap_and_junit){
@@ -702,18 +709,10 @@ START_TEST(test_plan_and_diff_show_exactly_the_changed_users_and_attributes){
                       bin(), zDir, zDir, zDir, zDir), 0);
   {
     char zPath[300];
-    FILE *f;
-    char zBuf[20000];
-    size_t n;
     cJSON *pDoc, *pUsers, *u;
     int i = 0;
     snprintf(zPath, sizeof(zPath), "%s/plan.json", zDir);
-    f = fopen(zPath, "r");
-    ck_assert_ptr_nonnull(f);
-    n = fread(zBuf, 1, sizeof(zBuf)-1, f);
-    fclose(f);
-    zBuf[n] = 0;
-    pDoc = cJSON_Parse(zBuf);
+    pDoc = read_json(zPath);
     ck_assert_ptr_nonnull(pDoc);
     ck_assert_int_eq(cJSON_GetObjectItem(pDoc, "pairs")->valueint, 4);
     ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "counts"), "attributes")->valueint, 2);
@@ -802,7 +801,7 @@ static const char *with_commas(long long v, char *z, size_t n){
 
 /* Records (lines) of a CSV file without the header. */
 static long long csv_records(const char *zPath){
-  char *z = slurp(zPath), *c;
+  char *z = tu_slurp(zPath, NULL), *c;
   long long n = -1;
   for(c=z; *c; c++) if( *c=='\n' ) n++;
   free(z);
@@ -825,7 +824,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     ck_assert_int_eq(sh("%s report %s/s.db --format md > %s/s.md", bin(), zDir, zDir), 0);
     ck_assert_int_eq(sh("rm -rf %s/csv && %s export %s/s.db --csv %s/csv > /dev/null", zDir, bin(), zDir, zDir), 0);
     snprintf(zPath, sizeof(zPath), "%s/s.json", zDir);
-    zJson = slurp(zPath);
+    zJson = tu_slurp(zPath, NULL);
     pDoc = cJSON_Parse(zJson);
     ck_assert_ptr_nonnull(pDoc);
     nOrphans = (long long)cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "orphans"), "count")->valuedouble;
@@ -841,7 +840,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     cJSON_Delete(pDoc);
     free(zJson);
     snprintf(zPath, sizeof(zPath), "%s/s.html", zDir);
-    zHtml = slurp(zPath);
+    zHtml = tu_slurp(zPath, NULL);
     ck_assert_msg(number_after(zHtml, "id=\"orphan-count\">")==nOrphans, "%s: HTML orphans", azScn[i]);
     ck_assert_msg(number_after(zHtml, "id=\"conv-changes\">")==nChanges, "%s: HTML changes", azScn[i]);
     ck_assert_msg(number_after(zHtml, "id=\"conv-never\">")==nNever, "%s: HTML never converged", azScn[i]);
@@ -859,7 +858,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
                     "%s: the HTML report is wider than 1280 px", azScn[i]);
     }
     snprintf(zPath, sizeof(zPath), "%s/s.md", zDir);
-    zMd = slurp(zPath);
+    zMd = tu_slurp(zPath, NULL);
     ck_assert_msg(number_after(zMd, "| all jobs | ")==nChanges, "%s: Markdown changes", azScn[i]);
     {
       char zWant[96], zN[32];

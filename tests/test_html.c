@@ -24,7 +24,8 @@
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
-#include "run_fixture.h"
+#include "report_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -56,24 +57,15 @@ static const char zScenario[] =
   "  {\"at\":\"PT3H\",\"action\":\"pause_job\",\"job\":\"src-to-tgt\"},"
   "  {\"at\":\"PT3H30M\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"bob\"]}]}";
 
-/* Run the scenario into a new database; its path goes to zDb[n]. */
-static void fixRun(char *zDb, size_t n){
-  fixture_run("tshtml", "html-unit", zScenario, zDb, n);
-}
-
 /* The HTML page of the database at zDb (free with free()); its Report goes
 ** to *ppReport when not NULL (free with report_free). */
 static char *htmlOf(const char *zDb, Report **ppReport){
-  Store *pStore = NULL;
-  Report *p = NULL;
-  TsErr err;
+  Store *pStore = rfx_store(zDb);
+  Report *p = rfx_report(pStore);
   char *zOut = NULL;
   size_t nOut = 0;
   FILE *out;
   int rc;
-  tserr_clear(&err);
-  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
-  ck_assert_msg(report_build(pStore, &p, &err)==0, "report_build: %s", err.zMsg);
   out = open_memstream(&zOut, &nOut);
   ck_assert_ptr_nonnull(out);
   rc = report_html_write(p, pStore, out);
@@ -138,7 +130,7 @@ static void writeHtml(const char *z, const char *zDir, char *zPath, size_t n){
 START_TEST(test_hostile_scenario_strings_come_out_escaped){
   char zDb[64];
   char *z;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, NULL);
   ck_assert_ptr_null(strstr(z, HOSTILE_SCRIPT));
   ck_assert_ptr_null(strstr(z, HOSTILE_ATTR));
@@ -157,7 +149,7 @@ START_TEST(test_figures_are_the_reports){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_ge(p->nOrphan, 1);                 /* bob, left by the paused job */
   ck_assert_int_ge(p->conv.nChanges, 2);
@@ -202,7 +194,7 @@ START_TEST(test_page_opens_with_the_verdict_and_the_targets){
   const char *zVerdict, *zFigs, *zTargets;
   Report *p = NULL;
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   zVerdict = strstr(z, "<section id=\"verdict\"");
   zFigs = strstr(z, "<div class=\"figs\">");
@@ -233,7 +225,7 @@ END_TEST
 START_TEST(test_times_read_as_days_and_hours){
   char zDb[64];
   char *z;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, NULL);
   /* The run starts 08:00 on day 1 and lasts PT6H: hourly ticks. */
   ck_assert_ptr_nonnull(strstr(z, "<time datetime=\"2026-03-02T08:00:00Z\" title=\"2026-03-02T08:00:00Z\">Day 1 08:00</time>"));
@@ -254,7 +246,7 @@ START_TEST(test_latency_chart_shows_the_open_changes){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_ge(p->conv.lat.nCensored, 1);             /* bob's delete, held */
   ck_assert_int_eq(countOf(z, "<rect class=\"open\""), 1);
@@ -269,7 +261,7 @@ END_TEST
 START_TEST(test_same_database_gives_same_bytes){
   char zDb[64];
   char *z1, *z2;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z1 = htmlOf(zDb, NULL);
   z2 = htmlOf(zDb, NULL);
   ck_assert_str_eq(z1, z2);
@@ -283,7 +275,7 @@ START_TEST(test_page_has_drift_and_cycle_charts_and_no_external_reference){
   char zDb[64];
   char *z;
   Report *p = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   z = htmlOf(zDb, &p);
   ck_assert_int_eq(strncmp(z, "<!DOCTYPE html>", 15), 0);
   ck_assert_int_eq(countOf(z, "<svg class=\"chart drift-chart\""), 1);   /* one target */
@@ -306,7 +298,7 @@ START_TEST(test_error_codes_carry_recommended_actions){
   char zDb[64];
   char *z;
   sqlite3 *db = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_exec(db, "UPDATE provisioning_log SET status='failure',"
                    " error_code='AzureActiveDirectoryQuotaLimitExceeded'"
@@ -329,10 +321,9 @@ START_TEST(test_page_renders_in_a_headless_browser){
   char zProbe[96], zLog[96];
   char *z, *zDomText = NULL;
   struct stat st;
-  size_t nDom = 0;
   FILE *f;
   int rc;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   snprintf(zDir, sizeof(zDir), "/tmp/tshtml-page-XXXXXX");
   ck_assert_ptr_nonnull(mkdtemp(zDir));
   z = htmlOf(zDb, NULL);
@@ -372,15 +363,11 @@ START_TEST(test_page_renders_in_a_headless_browser){
            zBrowser, zFlags, zProfile, zHtml, zDom);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --dump-dom failed (%d)", rc);
-  f = fopen(zDom, "r");
-  ck_assert_ptr_nonnull(f);
-  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
-  fclose(f);
+  zDomText = tu_slurp(zDom, NULL);
   ck_assert_ptr_nonnull(strstr(zDomText, "tenantsim report: html-unit"));
   ck_assert_ptr_nonnull(strstr(zDomText, "<svg"));
   ck_assert_ptr_null(strstr(zDomText, "<img"));        /* the hostile names stayed text */
   free(zDomText);
-  zDomText = NULL;
   /* The page must fit 1280 px and log nothing to the console (it has no
   ** script, so any console line is an error such as a blocked load). */
   snprintf(zLog, sizeof(zLog), "%s/console.log", zDir);
@@ -388,10 +375,7 @@ START_TEST(test_page_renders_in_a_headless_browser){
            " --v=0 --dump-dom file://%s >%s 2>%s", zBrowser, zFlags, zProfile, zProbe, zDom, zLog);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --dump-dom of the probe failed (%d)", rc);
-  f = fopen(zDom, "r");
-  ck_assert_ptr_nonnull(f);
-  ck_assert(getdelim(&zDomText, &nDom, '\0', f)>0);
-  fclose(f);
+  zDomText = tu_slurp(zDom, NULL);
   ck_assert_msg(strstr(zDomText, "data-probe=\"fits ")!=NULL, "page overflows 1280 px: %s",
                 strstr(zDomText, "data-probe") ? strstr(zDomText, "data-probe") : "(no probe result)");
   free(zDomText);
@@ -404,10 +388,66 @@ out_cleanup:
 }
 END_TEST
 
+/* ================================================================ oom */
+
+/* Building the Report (its narrative included) and writing the page of a
+** run under each failed allocation: the build fails with TS_NOMEM and no
+** Report, the writer with -1 and not a byte written, and once enough
+** allocations succeed the page is the one written without failures. */
+START_TEST(test_failed_allocations_give_an_error_or_the_same_page){
+  char zDb[64];
+  Store *pStore;
+  Report *p = NULL;
+  TsErr err;
+  char *zWant;
+  long n;
+  int rc = -1;
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
+  zWant = htmlOf(zDb, NULL);
+  pStore = rfx_store(zDb);
+  for(n=1; n<100000; n++){
+    tserr_clear(&err);
+    mem_fail_after(n);
+    rc = report_build(pStore, &p, &err);
+    mem_fail_after(0);
+    if( rc==TS_OK ) break;
+    ck_assert_msg(rc==TS_NOMEM, "allocation %ld: rc %d (%s)", n, rc, err.zMsg);
+    ck_assert_ptr_null(p);
+  }
+  ck_assert_int_eq(rc, TS_OK);
+  ck_assert_int_gt(n, 20);                /* the build allocates: failures were tried */
+  ck_assert_int_gt(p->nLine, 3);          /* and the narrative was among them */
+  for(n=1; n<100000; n++){
+    char *z = NULL;
+    size_t nz = 0;
+    FILE *out = open_memstream(&z, &nz);
+    ck_assert_ptr_nonnull(out);
+    mem_fail_after(n);
+    rc = report_html_write(p, pStore, out);
+    mem_fail_after(0);
+    fclose(out);
+    if( rc==0 ) ck_assert_str_eq(z, zWant);
+    else{
+      ck_assert_int_eq(rc, -1);
+      ck_assert_uint_eq(nz, 0);
+    }
+    free(z);
+    if( rc==0 ) break;
+  }
+  ck_assert_int_eq(rc, 0);
+  ck_assert_int_gt(n, 3);                 /* the page allocates: failures were tried */
+  report_free(p);
+  store_close(pStore);
+  free(zWant);
+  unlink(zDb);
+}
+END_TEST
+
 Suite *html_suite(void){
   Suite *s = suite_create("html");
   TCase *tc = tcase_create("html");
   TCase *tcBrowser = tcase_create("browser");
+  TCase *tcOom = tcase_create("oom");
   tcase_add_test(tc, test_hostile_scenario_strings_come_out_escaped);
   tcase_add_test(tc, test_figures_are_the_reports);
   tcase_add_test(tc, test_page_opens_with_the_verdict_and_the_targets);
@@ -420,5 +460,8 @@ Suite *html_suite(void){
   tcase_set_timeout(tcBrowser, 120);
   tcase_add_test(tcBrowser, test_page_renders_in_a_headless_browser);
   suite_add_tcase(s, tcBrowser);
+  tcase_set_timeout(tcOom, 120);
+  tcase_add_test(tcOom, test_failed_allocations_give_an_error_or_the_same_page);
+  suite_add_tcase(s, tcOom);
   return s;
 }

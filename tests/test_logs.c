@@ -28,7 +28,8 @@
 #include "runner.h"
 #include "scenario.h"
 #include "simtime.h"
-#include "run_fixture.h"
+#include "report_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -59,39 +60,6 @@ static const char zScenario[] =
   " \"timeline\":["
   "  {\"at\":\"PT2H\",\"action\":\"update\",\"tenant\":\"src\",\"users\":[\"alice\"],"
   "   \"set\":{\"department\":\"Ops\"}}]}";
-
-/* Run the scenario into a new database; its path goes to zDb[n]. */
-static void fixRun(char *zDb, size_t n){
-  fixture_run("tslogs", "logs-unit", zScenario, zDb, n);
-}
-
-/* Run SQL that must succeed on the database at zDb (read-write). */
-static void fixSql(const char *zDb, const char *zSql){
-  sqlite3 *db = NULL;
-  char *zErr = NULL;
-  int rc;
-  ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
-  rc = sqlite3_exec(db, zSql, NULL, NULL, &zErr);
-  ck_assert_msg(rc==SQLITE_OK, "%s: %s", zSql, zErr ? zErr : "?");
-  sqlite3_free(zErr);
-  sqlite3_close(db);
-}
-
-/* The first column of the one-row query zSql (with ?1 bound to zBind
-** when not NULL) as an integer. */
-static int64_t fixInt(const char *zDb, const char *zSql, const char *zBind){
-  sqlite3 *db = NULL;
-  sqlite3_stmt *pStmt = NULL;
-  int64_t v;
-  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &pStmt, NULL), SQLITE_OK);
-  if( zBind ) sqlite3_bind_text(pStmt, 1, zBind, -1, SQLITE_TRANSIENT);
-  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
-  v = sqlite3_column_int64(pStmt, 0);
-  sqlite3_finalize(pStmt);
-  sqlite3_close(db);
-  return v;
-}
 
 /* Export the database at zDb; returns the bytes (free with free()) and
 ** stores logs_write's status in *pRc and the message in pErr. */
@@ -224,7 +192,7 @@ static void injectFailure(const char *zDb, const char *zCode){
            "UPDATE provisioning_log SET status='failure', error_code='%s',"
            " reason='The invitation failed', export_step=NULL"
            " WHERE id=(SELECT min(id) FROM provisioning_log WHERE action='create')", zCode);
-  fixSql(zDb, zSql);
+  rfx_db_exec(zDb, zSql);
 }
 
 /* The reference example zName, parsed, or NULL (with a note) when the
@@ -232,25 +200,15 @@ static void injectFailure(const char *zDb, const char *zCode){
 static cJSON *referenceExample(const char *zName){
   const char *zDir = getenv("TS_REFERENCE");
   char zPath[1024];
-  FILE *f;
-  long n;
   char *z;
   cJSON *p;
   if( zDir==NULL || zDir[0]==0 ) zDir = "../shared/reference";
   snprintf(zPath, sizeof(zPath), "%s/graph-examples/%s", zDir, zName);
-  f = fopen(zPath, "rb");
-  if( f==NULL ){
+  if( access(zPath, R_OK)!=0 ){
     printf("note: %s is absent; the comparison with it is skipped\n", zPath);
     return NULL;
   }
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  z = malloc((size_t)n+1);
-  ck_assert_ptr_nonnull(z);
-  ck_assert_int_eq((long)fread(z, 1, (size_t)n, f), n);
-  z[n] = 0;
-  fclose(f);
+  z = tu_slurp(zPath, NULL);
   p = cJSON_Parse(z);
   free(z);
   ck_assert_msg(p!=NULL, "%s is not JSON", zPath);
@@ -275,12 +233,12 @@ static void assertHasKeysOf(const cJSON *pHave, const cJSON *pWant, const char *
 START_TEST(test_graph_document_has_one_entry_per_provisioning_log_row){
   char zDb[64];
   cJSON *pDoc;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   ck_assert_str_eq(str(pDoc, "@odata.context"),
                    "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning");
   ck_assert_int_eq(cJSON_GetArraySize(valueOf(pDoc)),
-                   fixInt(zDb, "SELECT count(*) FROM provisioning_log", NULL));
+                   rfx_db_int(zDb, "SELECT count(*) FROM provisioning_log", NULL));
   ck_assert_int_ge(cJSON_GetArraySize(valueOf(pDoc)), 7);
   cJSON_Delete(pDoc);
   unlink(zDb);
@@ -302,7 +260,7 @@ START_TEST(test_every_entry_has_every_graph_key_with_its_type_and_enum){
   cJSON *pDoc;
   const cJSON *e;
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   cJSON_ArrayForEach(e, valueOf(pDoc)){
     const cJSON *o, *s, *m, *pErrInfo;
@@ -375,7 +333,7 @@ START_TEST(test_created_user_is_a_successful_create_with_matching_and_export_ste
   char zDb[64];
   cJSON *pDoc;
   const cJSON *e, *s, *m;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   e = entryFor(zDb, valueOf(pDoc), "src-to-a", "Bob Brown", "create");
   ck_assert_str_eq(str(item(e, "provisioningStatusInfo"), "status"), "success");
@@ -404,7 +362,7 @@ START_TEST(test_update_carries_old_and_new_values){
   char zDb[64];
   cJSON *pDoc;
   const cJSON *e, *m;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   e = entryFor(zDb, valueOf(pDoc), "src-to-b", "Alice Adams", "update");
   ck_assert_ptr_nonnull(stepNamed(e, "EntryExportUpdate"));
@@ -424,7 +382,7 @@ START_TEST(test_skipped_entry_has_status_skipped_and_only_a_skip_step){
   char zDb[64];
   cJSON *pDoc;
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   for(i=0; azSkipped[i]; i++){
     const cJSON *e = entryFor(zDb, valueOf(pDoc), "src-to-a", azSkipped[i], "other");
@@ -450,7 +408,7 @@ START_TEST(test_failure_carries_error_information_with_its_category){
   char zDb[64];
   cJSON *pDoc;
   const cJSON *e, *pInfo;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   injectFailure(zDb, "InvitationCreationFailureAmbiguousUser");
   pDoc = graphOf(zDb, NULL);
   cJSON_ArrayForEach(e, valueOf(pDoc)){
@@ -484,7 +442,7 @@ START_TEST(test_ids_are_unique_guids_and_stable_across_exports){
   char zDb[64];
   cJSON *pA, *pB;
   const cJSON *e, *f;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pA = graphOf(zDb, NULL);
   pB = graphOf(zDb, NULL);
   ck_assert_int_eq(cJSON_GetArraySize(valueOf(pA)), cJSON_GetArraySize(valueOf(pB)));
@@ -507,7 +465,7 @@ START_TEST(test_job_cycle_and_tenant_ids_come_from_the_run){
   char zDb[64];
   cJSON *pDoc;
   const cJSON *e;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   cJSON_ArrayForEach(e, valueOf(pDoc)){
     const char *zChange = str(e, "changeId");
@@ -545,13 +503,13 @@ START_TEST(test_activity_date_time_is_the_start_plus_activity_at_in_utc){
   const cJSON *e;
   SimTime tStart, t;
   ck_assert_int_eq(simtime_parse_instant("2026-03-02T08:00:00Z", &tStart, NULL, 0), 0);
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   cJSON_ArrayForEach(e, valueOf(pDoc)){
     const char *z = str(e, "activityDateTime");
     ck_assert_msg(simtime_parse_instant(z, &t, NULL, 0)==0, "not an instant: %s", z);
     ck_assert_int_eq(z[strlen(z)-1], 'Z');
-    ck_assert_int_eq(t - tStart, fixInt(zDb, "SELECT activity_at FROM provisioning_log"
+    ck_assert_int_eq(t - tStart, rfx_db_int(zDb, "SELECT activity_at FROM provisioning_log"
                                              " WHERE change_id=?1", str(e, "changeId")));
   }
   cJSON_Delete(pDoc);
@@ -565,9 +523,9 @@ START_TEST(test_entries_are_ordered_by_activity_time_then_row_id){
   const cJSON *e;
   sqlite3 *db = NULL;
   sqlite3_stmt *pStmt = NULL;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   /* Make the row order differ from the time order. */
-  fixSql(zDb, "UPDATE provisioning_log SET activity_at=activity_at+100000"
+  rfx_db_exec(zDb, "UPDATE provisioning_log SET activity_at=activity_at+100000"
               " WHERE id=(SELECT min(id) FROM provisioning_log)");
   pDoc = graphOf(zDb, NULL);
   ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -592,10 +550,10 @@ START_TEST(test_job_option_keeps_only_that_jobs_rows){
   TsErr err;
   int rc;
   char zJobId[128];
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, "src-to-b");
   ck_assert_int_eq(cJSON_GetArraySize(valueOf(pDoc)),
-                   fixInt(zDb, "SELECT count(*) FROM provisioning_log p JOIN jobs j"
+                   rfx_db_int(zDb, "SELECT count(*) FROM provisioning_log p JOIN jobs j"
                                " ON j.idx=p.job WHERE j.key=?1", "src-to-b"));
   ck_assert_int_ge(cJSON_GetArraySize(valueOf(pDoc)), 2);
   snprintf(zJobId, sizeof(zJobId), "%s", str(valueOf(pDoc)->child, "jobId"));
@@ -616,11 +574,11 @@ START_TEST(test_service_principal_is_the_one_the_audit_log_names){
   char zDb[64];
   cJSON *pDoc;
   const cJSON *e;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   pDoc = graphOf(zDb, NULL);
   cJSON_ArrayForEach(e, valueOf(pDoc)){
     const cJSON *sp = item(e, "servicePrincipal");
-    ck_assert_int_ge(fixInt(zDb, "SELECT count(*) FROM audit_log WHERE"
+    ck_assert_int_ge(rfx_db_int(zDb, "SELECT count(*) FROM audit_log WHERE"
                                  " target_type='ServicePrincipal' AND target_id=?1",
                             str(sp, "id")), 1);
   }
@@ -636,7 +594,7 @@ START_TEST(test_entries_have_every_key_of_the_documented_examples){
   cJSON *pDoc;
   const cJSON *e;
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   injectFailure(zDb, "AzureActiveDirectoryForbidden");
   pDoc = graphOf(zDb, NULL);
   for(i=0; azExample[i]; i++){
@@ -678,7 +636,7 @@ START_TEST(test_monitor_lines_are_json_rows_of_aadprovisioninglogs){
   cJSON *pDoc;
   const cJSON *g;
   int nLine = 0, nFailure = 0, i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   injectFailure(zDb, "AzureActiveDirectoryQuotaLimitExceeded");
   pDoc = graphOf(zDb, NULL);
   g = valueOf(pDoc)->child;
@@ -721,7 +679,7 @@ START_TEST(test_monitor_lines_are_json_rows_of_aadprovisioninglogs){
     g = g->next;
     nLine++;
   }
-  ck_assert_int_eq(nLine, fixInt(zDb, "SELECT count(*) FROM provisioning_log", NULL));
+  ck_assert_int_eq(nLine, rfx_db_int(zDb, "SELECT count(*) FROM provisioning_log", NULL));
   ck_assert_int_eq(nFailure, 1);
   free(zOut);
   cJSON_Delete(pDoc);
@@ -734,7 +692,7 @@ END_TEST
 START_TEST(test_same_database_gives_identical_bytes){
   char zDb[64];
   LogsFormat e;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   for(e=LOGS_GRAPH; e<=LOGS_MONITOR; e++){
     char *zA = exportOf(zDb, e, NULL);
     char *zB = exportOf(zDb, e, NULL);
@@ -764,14 +722,14 @@ START_TEST(test_inconsistent_database_is_invalid_input){
   char zDb[64], *zOut;
   TsErr err;
   int rc;
-  fixRun(zDb, sizeof(zDb));
-  fixSql(zDb, "UPDATE provisioning_log SET modified_properties='{\"not\":1}'"
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
+  rfx_db_exec(zDb, "UPDATE provisioning_log SET modified_properties='{\"not\":1}'"
               " WHERE id=(SELECT max(id) FROM provisioning_log)");
   zOut = exportRc(zDb, LOGS_MONITOR, NULL, &rc, &err);
   ck_assert_int_eq(rc, TS_ERR);
   ck_assert_ptr_nonnull(strstr(err.zMsg, "modified_properties"));
   free(zOut);
-  fixSql(zDb, "DELETE FROM run_info WHERE key='start'");
+  rfx_db_exec(zDb, "DELETE FROM run_info WHERE key='start'");
   zOut = exportRc(zDb, LOGS_GRAPH, NULL, &rc, &err);
   ck_assert_int_eq(rc, TS_ERR);
   ck_assert_ptr_nonnull(strstr(err.zMsg, "start"));
@@ -783,7 +741,7 @@ END_TEST
 START_TEST(test_allocation_failures_are_reported_not_crashed_on){
   char zDb[64];
   LogsFormat e;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("logs-unit", zScenario, zDb, sizeof(zDb));
   for(e=LOGS_GRAPH; e<=LOGS_MONITOR; e++){
     long n;
     int bDone = 0;

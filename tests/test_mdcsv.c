@@ -25,7 +25,8 @@
 #include "export_csv.h"
 #include "runner.h"
 #include "scenario.h"
-#include "run_fixture.h"
+#include "report_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 /* ================================================================ fixture */
@@ -56,48 +57,13 @@ static const char zScenario[] =
   "  {\"at\":\"PT3H\",\"action\":\"disable\",\"tenant\":\"src\",\"users\":[\"carol\"]},"
   "  {\"at\":\"P1DT1H\",\"action\":\"unassign\",\"job\":\"src-to-t\",\"users\":[\"carol\"]}]}";
 
-/* Run the scenario into a new database; its path goes to zDb[n]. */
-static void fixRun(char *zDb, size_t n){
-  fixture_run("tsmdcsv", "mdcsv-unit", zScenario, zDb, n);
-}
-
-/* The first column of the one-row query zSql on zDb, as an integer. */
-static int64_t fixInt(const char *zDb, const char *zSql){
-  sqlite3 *db = NULL;
-  sqlite3_stmt *pStmt = NULL;
-  int64_t v;
-  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &pStmt, NULL), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
-  v = sqlite3_column_int64(pStmt, 0);
-  sqlite3_finalize(pStmt);
-  sqlite3_close(db);
-  return v;
-}
-
-/* The Report of zDb (free with report_free). */
-static Report *reportOf(const char *zDb){
-  Store *pStore = NULL;
-  Report *p = NULL;
-  TsErr err;
-  tserr_clear(&err);
-  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
-  ck_assert_msg(report_build(pStore, &p, &err)==TS_OK, "%s", err.zMsg);
-  store_close(pStore);
-  return p;
-}
-
 /* The Markdown report of zDb (free with free()). */
 static char *mdOf(const char *zDb){
-  Store *pStore = NULL;
-  Report *p = NULL;
-  TsErr err;
+  Store *pStore = rfx_store(zDb);
+  Report *p = rfx_report(pStore);
   char *zOut = NULL;
   size_t nOut = 0;
   FILE *out;
-  tserr_clear(&err);
-  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
-  ck_assert_msg(report_build(pStore, &p, &err)==TS_OK, "%s", err.zMsg);
   out = open_memstream(&zOut, &nOut);
   ck_assert_ptr_nonnull(out);
   ck_assert_int_eq(report_md_write(p, pStore, out), 0);
@@ -110,16 +76,10 @@ static char *mdOf(const char *zDb){
 /* Export zDb into a new directory name in zDir[n] (not created first:
 ** export_csv must create it). */
 static void csvOf(const char *zDb, char *zDir, size_t n){
-  Store *pStore = NULL;
+  Store *pStore = rfx_store(zDb);
   TsErr err;
-  int fd;
-  snprintf(zDir, n, "/tmp/tscsvdir-XXXXXX");
-  fd = mkstemp(zDir);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  unlink(zDir);
+  rfx_temp_path(zDir, n, "tscsvdir");
   tserr_clear(&err);
-  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s", err.zMsg);
   ck_assert_msg(export_csv(pStore, zDir, &err)==TS_OK, "export_csv: %s", err.zMsg);
   store_close(pStore);
 }
@@ -140,24 +100,10 @@ static void csvRemove(const char *zDir){
 }
 
 /* The whole file zDir/zName (free with free()); its size in *pn. */
-static char *slurp(const char *zDir, const char *zName, size_t *pn){
+static char *csvText(const char *zDir, const char *zName, size_t *pn){
   char zPath[512];
-  FILE *in;
-  char *z;
-  long n;
   snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zName);
-  in = fopen(zPath, "rb");
-  ck_assert_msg(in!=NULL, "cannot open %s", zPath);
-  fseek(in, 0, SEEK_END);
-  n = ftell(in);
-  fseek(in, 0, SEEK_SET);
-  z = malloc((size_t)n + 1);
-  ck_assert_ptr_nonnull(z);
-  ck_assert_int_eq(fread(z, 1, (size_t)n, in), (size_t)n);
-  z[n] = 0;
-  fclose(in);
-  *pn = (size_t)n;
-  return z;
+  return tu_slurp(zPath, pn);
 }
 
 /* ================================================================ CSV reader */
@@ -231,7 +177,7 @@ static void csvFree(Csv *c){
 /* The file zDir/zName parsed. */
 static Csv csvRead(const char *zDir, const char *zName){
   size_t n;
-  char *z = slurp(zDir, zName, &n);
+  char *z = csvText(zDir, zName, &n);
   Csv c = csvParse(z, n, zName);
   free(z);
   return c;
@@ -262,12 +208,12 @@ START_TEST(test_markdown_timeline_has_one_day_line_per_action_with_its_summary){
   sqlite3_stmt *pStmt = NULL;
   const char *z;
   int nLine = 0, nRow = 0;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   zMd = mdOf(zDb);
   /* One top-level line per action, and one per service event (the job's
   ** initial assignment here). */
   for(z=zMd; (z = strstr(z, "\n- **Day "))!=NULL; z++) nLine++;
-  ck_assert_int_eq(nLine, fixInt(zDb, "SELECT count(*) FROM timeline") + 1);
+  ck_assert_int_eq(nLine, rfx_db_int(zDb, "SELECT count(*) FROM timeline", NULL) + 1);
   ck_assert_int_eq(nLine, 4);
   ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT summary FROM timeline ORDER BY seq",
@@ -297,8 +243,8 @@ START_TEST(test_markdown_numbers_equal_the_reports){
   char zDb[64], zWant[256];
   char *zMd;
   Report *p;
-  fixRun(zDb, sizeof(zDb));
-  p = reportOf(zDb);
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
+  p = rfx_report_of(zDb);
   zMd = mdOf(zDb);
   ck_assert_int_ge(p->nOrphan, 1);
   ck_assert_int_ge(p->conv.nChanges, 1);
@@ -321,7 +267,7 @@ START_TEST(test_markdown_tables_escape_pipes_newlines_and_markup){
   char zDb[64];
   char *zMd;
   const char *zLine;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   zMd = mdOf(zDb);
   /* Carol, the orphan, is in the orphan table with her name escaped. */
   ck_assert_msg(strstr(zMd, "| Carol \\| C, \"Q\"<br>x |")!=NULL, "%s", zMd);
@@ -340,7 +286,7 @@ END_TEST
 START_TEST(test_markdown_is_the_same_bytes_twice){
   char zDb[64];
   char *z1, *z2;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   z1 = mdOf(zDb);
   z2 = mdOf(zDb);
   ck_assert_str_eq(z1, z2);
@@ -355,7 +301,7 @@ END_TEST
 START_TEST(test_every_csv_parses_with_the_header_column_count_on_every_record){
   char zDb[64], zDir[64];
   int i, r;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   csvOf(zDb, zDir, sizeof(zDir));
   for(i=0; azCsvFile[i]; i++){
     Csv c = csvRead(zDir, azCsvFile[i]);
@@ -382,17 +328,17 @@ START_TEST(test_csv_record_counts_equal_the_table_counts){
   Report *p;
   Csv c;
   size_t i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   csvOf(zDb, zDir, sizeof(zDir));
   for(i=0; i<sizeof(aCount)/sizeof(aCount[0]); i++){
-    int64_t n = fixInt(zDb, aCount[i].zSql);
+    int64_t n = rfx_db_int(zDb, aCount[i].zSql, NULL);
     c = csvRead(zDir, aCount[i].zFile);
     ck_assert_msg(n>0, "%s: the fixture should fill it", aCount[i].zFile);
     ck_assert_msg(c.nRec-1==n, "%s: %d records, %lld rows", aCount[i].zFile,
                   c.nRec-1, (long long)n);
     csvFree(&c);
   }
-  p = reportOf(zDb);
+  p = rfx_report_of(zDb);
   c = csvRead(zDir, "orphans.csv");
   ck_assert_int_eq(c.nRec-1, p->nOrphan + p->nDisabled + p->nPreexisting);
   ck_assert_int_ge(p->nOrphan, 1);
@@ -410,7 +356,7 @@ START_TEST(test_hostile_values_round_trip_exactly_through_csv){
   sqlite3_stmt *pStmt = NULL;
   Csv c;
   int r, fProps, fId;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   csvOf(zDb, zDir, sizeof(zDir));
 
   c = csvRead(zDir, "orphans.csv");
@@ -449,7 +395,7 @@ START_TEST(test_csv_times_are_iso_and_latency_is_converged_minus_at){
   char zDb[64], zDir[64];
   Csv c;
   int r, fAt, fConv, fLat;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   csvOf(zDb, zDir, sizeof(zDir));
   c = csvRead(zDir, "changes.csv");
   fAt = csvCol(&c, "at");
@@ -471,13 +417,13 @@ END_TEST
 START_TEST(test_csv_export_is_the_same_bytes_twice){
   char zDb[64], zDir1[64], zDir2[64];
   int i;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   csvOf(zDb, zDir1, sizeof(zDir1));
   csvOf(zDb, zDir2, sizeof(zDir2));
   for(i=0; azCsvFile[i]; i++){
     size_t n1, n2;
-    char *z1 = slurp(zDir1, azCsvFile[i], &n1);
-    char *z2 = slurp(zDir2, azCsvFile[i], &n2);
+    char *z1 = csvText(zDir1, azCsvFile[i], &n1);
+    char *z2 = csvText(zDir2, azCsvFile[i], &n2);
     ck_assert_msg(n1==n2 && memcmp(z1, z2, n1)==0, "%s differs", azCsvFile[i]);
     free(z1);
     free(z2);
@@ -490,11 +436,11 @@ END_TEST
 
 START_TEST(test_csv_into_an_impossible_directory_is_an_io_error){
   char zDb[64];
-  Store *pStore = NULL;
+  Store *pStore;
   TsErr err;
-  fixRun(zDb, sizeof(zDb));
+  rfx_run("mdcsv-unit", zScenario, zDb, sizeof(zDb));
   tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+  pStore = rfx_store(zDb);
   ck_assert_int_eq(export_csv(pStore, "/nonexistent-tenantsim/a/b", &err), TS_IOERR);
   ck_assert_msg(strstr(err.zMsg, "/nonexistent-tenantsim/a/b")!=NULL, "%s", err.zMsg);
   store_close(pStore);

@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "mem.h"
 #include "params.h"
 #include "scenario.h"
 #include "strbuf.h"
 #include "suites.h"
+#include "test_util.h"
 #include "tserr.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -24,19 +26,9 @@
 /* README.md's text; the caller frees it with free(). */
 static char *readme_text(void){
   const char *zFile = getenv("TS_README") ? getenv("TS_README") : "README.md";
-  FILE *f = fopen(zFile, "rb");
-  char *z;
-  long n;
-  ck_assert_msg(f!=NULL, "cannot open %s (run from the repository root or set TS_README)", zFile);
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  z = malloc((size_t)n + 1);
-  ck_assert_ptr_nonnull(z);
-  ck_assert_int_eq((long)fread(z, 1, (size_t)n, f), n);
-  z[n] = 0;
-  fclose(f);
-  return z;
+  ck_assert_msg(access(zFile, R_OK)==0, "cannot open %s (run from the repository root or set"
+                " TS_README)", zFile);
+  return tu_slurp(zFile, NULL);
 }
 
 typedef struct Row { char zName[64]; char zDefault[64]; } Row;

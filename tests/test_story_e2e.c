@@ -35,6 +35,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "e2e_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 static const char *const azScenario[] = {
@@ -126,13 +127,13 @@ static void run_open(Run *r, const char *zName){
                    zDir, zName)==0, "%s: tenantsim report --format md failed", zName);
   ck_assert_int_eq(sqlite3_open_v2(path_of(zName, "db", zPath, sizeof(zPath)), &r->db,
                                    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  zJson = slurp(path_of(zName, "json", zPath, sizeof(zPath)));
+  zJson = tu_slurp(path_of(zName, "json", zPath, sizeof(zPath)), NULL);
   r->pRoot = cJSON_Parse(zJson);
   free(zJson);
   ck_assert_msg(r->pRoot!=NULL, "%s: the JSON report does not parse", zName);
-  r->zTxt = slurp(path_of(zName, "txt", zPath, sizeof(zPath)));
-  r->zMd = slurp(path_of(zName, "md", zPath, sizeof(zPath)));
-  r->zHtml = slurp(path_of(zName, "html", zPath, sizeof(zPath)));
+  r->zTxt = tu_slurp(path_of(zName, "txt", zPath, sizeof(zPath)), NULL);
+  r->zMd = tu_slurp(path_of(zName, "md", zPath, sizeof(zPath)), NULL);
+  r->zHtml = tu_slurp(path_of(zName, "html", zPath, sizeof(zPath)), NULL);
   r->tStart = qint(r, "SELECT CAST(strftime('%%s', value) AS INTEGER) FROM run_info WHERE key='start'");
   r->tEnd = qint(r, "SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t'");
 }

@@ -1,0 +1,339 @@
+/*
+** report_html_tables.c — the HTML page's tables and lists
+** (report_htmlInt.h): the guest accounts left behind in their three
+** classes; job status with each problem's cause and fix; the most frequent
+** error codes of failed exports with the action the documentation
+** recommends; the narrative (report_narrative.c) as a numbered list.
+**
+** Figures the Report holds are taken from it; escrows, quarantine history
+** and error codes across jobs are read from the store with statements kept
+** next to the section that uses them, and listed in the queries' ORDER BY.
+*/
+#include <string.h>
+#include "report_htmlInt.h"
+
+#define HTML_ORPHAN_ROWS 500   /* orphan rows listed before "... more" */
+#define HTML_TIMELINE_ROWS 500 /* timeline rows listed */
+
+/* ============================================================ orphans */
+
+/* A table of accounts left behind (class zClass), the first
+** HTML_ORPHAN_ROWS of them. */
+static void report_html_accounts(HtmlOut *w, const char *zClass, const ReportOrphan *a, int nAll){
+  int i, n = nAll<HTML_ORPHAN_ROWS ? nAll : HTML_ORPHAN_ROWS;
+  if( nAll==0 ) return;
+  strbuf_printf(&w->sb, "<table class=\"%s\"><tr><th>User</th>"
+                "<th>User principal name</th><th>Target</th><th>Job</th><th>Reason</th>"
+                "<th>Source state</th><th>Since</th><th>Age</th></tr>\n", zClass);
+  for(i=0; i<n; i++){
+    const ReportOrphan *o = &a[i];
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_fmt_esc(&w->sb, o->zDisplayName);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, o->zUpn);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, o->zTargetTenant);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc_or(&w->sb, o->zJob, "&#8212;");
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, o->zReason);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, o->zSourceState);
+    strbuf_append(&w->sb, "</td><td>");
+    if( o->zJob==NULL && o->tSince==0 ) strbuf_append(&w->sb, "before the run");
+    else report_html_fmt_instant(w, o->tSince);
+    strbuf_append(&w->sb, "</td><td class=\"n\">");
+    report_html_fmt_dur(&w->sb, o->nAge);
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  strbuf_append(&w->sb, "</table>\n");
+  if( n<nAll ){
+    strbuf_printf(&w->sb, "<p class=\"muted\">... %d more (see the JSON report).</p>\n", nAll-n);
+  }
+}
+
+void report_html_tables_orphans(HtmlOut *w){
+  const Report *p = w->p;
+  int i;
+  strbuf_printf(&w->sb, "<section id=\"orphans\">\n<h2>Orphaned guest accounts"
+                " (<span id=\"orphans-total\">%d</span>)</h2>\n", p->nOrphan);
+  if( p->nOrphan==0 ){
+    strbuf_append(&w->sb, "<p>None: every live B2B user a job linked is justified by its"
+                  " source.</p>\n");
+  }else{
+    strbuf_append(&w->sb, "<table class=\"by-reason\"><tr><th>Reason</th><th>Accounts</th></tr>\n");
+    for(i=0; i<p->nOrphanReason; i++){
+      strbuf_append(&w->sb, "<tr><td>");
+      report_html_fmt_esc(&w->sb, p->aOrphanReason[i].zName);
+      strbuf_append(&w->sb, "</td><td class=\"n\">");
+      report_html_fmt_count(w, p->aOrphanReason[i].n);
+      strbuf_append(&w->sb, "</td></tr>\n");
+    }
+    strbuf_append(&w->sb, "</table>\n");
+    report_html_accounts(w, "orphans", p->aOrphan, p->nOrphan);
+  }
+  strbuf_printf(&w->sb, "<h3>Disabled by sync (<span id=\"disabled-total\">%d</span>)</h3>\n"
+                "<p class=\"muted\">The source user is disabled and CTS disabled the target"
+                " account, as designed: listed, not counted as orphans.</p>\n", p->nDisabled);
+  report_html_accounts(w, "disabled-by-sync", p->aDisabled, p->nDisabled);
+  strbuf_printf(&w->sb, "<h3>Pre-existing guest accounts (<span id=\"preexisting-total\">%d</span>)"
+                "</h3>\n<p class=\"muted\">B2B users present before the run whose home identity"
+                " is not among the scenario's users: orphaned already, or guests of another"
+                " organisation.</p>\n", p->nPreexisting);
+  report_html_accounts(w, "preexisting", p->aPreexisting, p->nPreexisting);
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ jobs */
+
+static const char zSqlJobExtra[] =
+  "SELECT (SELECT count(*) FROM escrows e WHERE e.job=j.idx), escrows_pruned"
+  " FROM jobs j WHERE key=?1";
+static const char zSqlJobQuar[] =
+  "SELECT q.reason, q.began, q.ended, q.series_count, q.ended_by FROM quarantines q"
+  " JOIN jobs j ON j.idx=q.job WHERE j.key=?1 ORDER BY q.began, q.id";
+
+/* The quarantine history cell of job zJob: each quarantine's reason, span
+** and what ended it, or "never". */
+static void report_html_job_quarantines(HtmlOut *w, const char *zJob){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_append(&w->sb, "<td>");
+  s = report_html_fmt_stmt(w, zSqlJobQuar);
+  if( s ) store_bind_text(s, 1, zJob);
+  while( s && report_html_fmt_row(w, s) ){
+    if( n++ ) strbuf_append(&w->sb, "<br>");
+    report_html_fmt_esc(&w->sb, report_html_fmt_col(s, 0));
+    strbuf_append(&w->sb, " ");
+    report_html_fmt_instant(w, sqlite3_column_int64(s, 1));
+    strbuf_append(&w->sb, " &#8211; ");
+    if( sqlite3_column_type(s, 2)==SQLITE_NULL ){
+      strbuf_append(&w->sb, "(still quarantined)");
+    }else{
+      report_html_fmt_instant(w, sqlite3_column_int64(s, 2));
+      if( report_html_fmt_col(s, 4) ){
+        strbuf_append(&w->sb, " by ");
+        report_html_fmt_esc(&w->sb, report_html_fmt_col(s, 4));
+      }
+    }
+  }
+  if( n==0 ) strbuf_append(&w->sb, "<span class=\"muted\">never</span>");
+  strbuf_append(&w->sb, "</td></tr>\n");
+}
+
+/* The row under job j that states its problem, its cause and its fix. */
+static void report_html_job_problem(HtmlOut *w, const ReportJob *j){
+  strbuf_append(&w->sb, "<tr class=\"problem\"><td></td><td colspan=\"7\"><span class=\"bad\">"
+                "&#9888; ");
+  report_html_fmt_esc(&w->sb, j->zJob);
+  strbuf_append(&w->sb, " ");
+  report_html_fmt_esc(&w->sb, j->prob.zCause);
+  strbuf_append(&w->sb, ".</span>");
+  if( j->prob.zMessage ){
+    strbuf_append(&w->sb, " <code>");
+    report_html_fmt_esc(&w->sb, j->prob.zCode);
+    strbuf_append(&w->sb, "</code>: &#8220;");
+    report_html_fmt_esc(&w->sb, j->prob.zMessage);
+    strbuf_append(&w->sb, "&#8221;");
+  }
+  strbuf_append(&w->sb, " <b>Fix:</b> ");
+  report_html_fmt_esc(&w->sb, j->prob.zFix);
+  strbuf_append(&w->sb, ".</td></tr>\n");
+}
+
+/* The status row of job j, then its problem row when it has one. */
+static void report_html_job_row(HtmlOut *w, const ReportJob *j){
+  sqlite3_stmt *s;
+  strbuf_append(&w->sb, "<tr><td>");
+  report_html_fmt_esc(&w->sb, j->zJob);
+  strbuf_append(&w->sb, "</td><td>");
+  report_html_fmt_esc(&w->sb, j->zStatus);
+  if( j->zGateError ){
+    strbuf_append(&w->sb, "<br><span class=\"bad\">");
+    report_html_fmt_esc(&w->sb, j->zGateError);
+    strbuf_append(&w->sb, "</span>");
+  }
+  strbuf_append(&w->sb, "</td><td class=\"n\">");
+  report_html_fmt_count(w, j->nCycTotal);
+  strbuf_append(&w->sb, "<br><span class=\"muted\">");
+  report_html_fmt_count(w, j->nCycInitial);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nCycIncremental);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nCycFailed);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nCycUnfinished);
+  strbuf_append(&w->sb, "</span></td><td class=\"n\">");
+  report_html_fmt_count(w, j->nCreate);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nUpdate);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nDisable);
+  strbuf_append(&w->sb, " / ");
+  report_html_fmt_count(w, j->nDelete);
+  strbuf_append(&w->sb, "</td><td class=\"n\">");
+  report_html_fmt_count(w, j->nSkipped);
+  strbuf_append(&w->sb, "</td><td class=\"n\">");
+  report_html_fmt_count(w, j->nFailures);
+  strbuf_append(&w->sb, "</td>");
+  s = report_html_fmt_stmt(w, zSqlJobExtra);
+  if( s ) store_bind_text(s, 1, j->zJob);
+  if( s && report_html_fmt_row(w, s) ){
+    strbuf_printf(&w->sb, "<td class=\"n\">%lld open, %lld pruned</td>",
+                  (long long)sqlite3_column_int64(s, 0), (long long)sqlite3_column_int64(s, 1));
+    sqlite3_reset(s);
+  }else{
+    strbuf_append(&w->sb, "<td></td>");
+  }
+  report_html_job_quarantines(w, j->zJob);
+  if( j->prob.zKind ) report_html_job_problem(w, j);
+}
+
+void report_html_tables_jobs(HtmlOut *w){
+  int i;
+  strbuf_append(&w->sb, "<section id=\"jobs\">\n<h2>Job status</h2>\n<table class=\"jobs\"><tr>"
+                "<th>Job</th><th>Status</th><th>Cycles<br><span class=\"muted\">initial /"
+                " incremental / failed / unfinished</span></th><th>Exports<br><span class=\"muted\">"
+                "create / update / disable / delete</span></th><th>Skipped</th><th>Failures</th>"
+                "<th>Escrows</th><th>Quarantine history</th></tr>\n");
+  for(i=0; i<w->p->nJob; i++) report_html_job_row(w, &w->p->aJob[i]);
+  strbuf_append(&w->sb, "</table>\n</section>\n");
+}
+
+/* ============================================================ errors */
+
+/* What the documentation recommends for the error codes the simulator
+** produces (entra-facts.md §11.3 and the cross-cloud notes). */
+static const struct { const char *zCode; const char *zAction; } aHtmlAdvice[] = {
+  { "TooManyRequests", "Throttled by the target: transient; the export is escrowed and"
+    " retried on later cycles. No action unless it persists." },
+  { "InternalServerError", "Transient service error: retried automatically. Restart the"
+    " job if it persists." },
+  { "Timeout", "Transient: retried automatically on later cycles." },
+  { "AzureActiveDirectoryForbidden", "The target's external collaboration (guest invite)"
+    " settings block invitations: change the guest invite settings." },
+  { "AzureActiveDirectoryQuotaLimitExceeded", "The target directory's object quota is"
+    " exhausted (50,000 by default, 300,000 with a verified domain): add a verified domain"
+    " or ask Support for more." },
+  { "InvitationCreationFailureAmbiguousUser", "A proxy address matches an internal user of"
+    " the target: delete that internal user or remove the source user from scope." },
+  { "InvitationCreationFailureInvalidPropertyValue", "Invalid primary SMTP address, userType"
+    " not Guest/Member, or mail equal to a group's: fix the source mail or the mapping." },
+  { "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure", "Enable outbound automatic user"
+    " consent in the source and inbound user synchronization (and consent) in the target." },
+  { "EntityTypeNotSupported", "A group was met where groups are not synchronized (or"
+    " provisioned on demand): skipped; no action." },
+  { "ExternalTenantNotFound", "Cross-cloud: tick the cross-cloud option on the"
+    " configuration." },
+  { "AzureActiveDirectoryTokenExpired", "Cross-cloud: the target has not enabled the"
+    " cross-cloud synchronization setting." },
+  { "ExpressionEvaluationFailed", "An attribute-mapping expression could not be evaluated:"
+    " fix the expression (or the source value it reads)." },
+  { "SelectUniqueValueExhausted", "Every SelectUniqueValue candidate is taken in the target:"
+    " add candidates to the expression; the entry stays escrowed." },
+  { "UserNotFound", "The user was deleted in the source: restore it, or provision another"
+    " user on demand." },
+};
+
+static const char *report_html_advice(const char *zCode){
+  size_t i;
+  for(i=0; zCode && i<sizeof(aHtmlAdvice)/sizeof(aHtmlAdvice[0]); i++){
+    if( strcmp(zCode, aHtmlAdvice[i].zCode)==0 ) return aHtmlAdvice[i].zAction;
+  }
+  return NULL;
+}
+
+static const char zSqlErrors[] =
+  "SELECT code, sum(nObj), sum(nCyc) FROM ("
+  "  SELECT error_code code, 1 nObj, 0 nCyc FROM provisioning_log WHERE error_code IS NOT NULL"
+  "    AND status IN ('failure','warning')"
+  "  UNION ALL SELECT error_code, 0, 1 FROM cycles WHERE error_code IS NOT NULL)"
+  " GROUP BY code ORDER BY sum(nObj)+sum(nCyc) DESC, code LIMIT 15";   /* the top ones */
+
+void report_html_tables_errors(HtmlOut *w){
+  sqlite3_stmt *s;
+  int n = 0;
+  strbuf_append(&w->sb, "<section id=\"errors\">\n<h2>Top errors</h2>\n");
+  s = report_html_fmt_stmt(w, zSqlErrors);
+  while( s && report_html_fmt_row(w, s) ){
+    const char *zCode = report_html_fmt_col(s, 0);
+    const char *zAdvice = report_html_advice(zCode);
+    if( n++==0 ){
+      strbuf_append(&w->sb, "<table class=\"errors\"><tr><th>Error code</th><th>Objects</th>"
+                    "<th>Cycles</th><th>Recommended action</th></tr>\n");
+    }
+    strbuf_append(&w->sb, "<tr><td><code>");
+    report_html_fmt_esc(&w->sb, zCode);
+    strbuf_printf(&w->sb, "</code></td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
+                  (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
+    report_html_fmt_esc_or(&w->sb, zAdvice, "Not a documented cross-tenant sync code: see the"
+                       " provisioning log entries.");
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  if( n ) strbuf_append(&w->sb, "</table>\n");
+  else strbuf_append(&w->sb, "<p>No provisioning or cycle errors.</p>\n");
+  strbuf_append(&w->sb, "</section>\n");
+}
+
+/* ============================================================ timeline */
+
+/* The narrative: each timeline action (numbered as on the charts) with
+** what followed for each job, and the service's events, in time order. */
+void report_html_tables_timeline(HtmlOut *w){
+  const Report *p = w->p;
+  int i, n = 0, bOpen = 0;
+  strbuf_printf(&w->sb, "<section id=\"timeline\">\n<h2>What happened (%lld timeline actions)</h2>\n",
+                (long long)p->nTimeline);
+  for(i=0; i<p->nLine && n<HTML_TIMELINE_ROWS; i++){
+    const ReportLine *l = &p->aLine[i];
+    const char *zText = l->zText ? l->zText : "";
+    if( n==0 ) strbuf_append(&w->sb, "<ol class=\"narrative\">\n");
+    if( l->iSeq>0 && l->zJob ){
+      /* What followed an action for one job. */
+      if( !bOpen ){ strbuf_append(&w->sb, "<ul>\n"); bOpen = 1; }
+      strbuf_append(&w->sb, "<li><b>");
+      report_html_fmt_esc(&w->sb, l->zJob);
+      strbuf_append(&w->sb, "</b>: ");
+      report_html_fmt_esc(&w->sb, zText);
+      strbuf_append(&w->sb, "</li>\n");
+      continue;
+    }
+    if( bOpen ){ strbuf_append(&w->sb, "</ul>\n"); bOpen = 0; }
+    if( n>0 ) strbuf_append(&w->sb, "</li>\n");
+    n++;
+    strbuf_append(&w->sb, "<li>");
+    report_html_fmt_instant(w, l->t);
+    strbuf_append(&w->sb, " &#8212; ");
+    if( l->iSeq>0 ){
+      strbuf_printf(&w->sb, "<span class=\"seq\">#%lld</span> ", (long long)l->iSeq);
+      report_html_fmt_esc(&w->sb, l->zSummary);
+      if( l->zNote ){
+        strbuf_append(&w->sb, " &#8212; <i>");
+        report_html_fmt_esc(&w->sb, l->zNote);
+        strbuf_append(&w->sb, "</i>");
+      }
+      if( zText[0] ){
+        strbuf_append(&w->sb, "; ");
+        report_html_fmt_esc(&w->sb, zText);
+      }
+    }else{
+      strbuf_append(&w->sb, "<span class=\"muted\">service:</span> ");
+      if( l->zJob ){
+        strbuf_append(&w->sb, "job ");
+        report_html_fmt_esc(&w->sb, l->zJob);
+        strbuf_append(&w->sb, " ");
+      }
+      report_html_fmt_esc(&w->sb, zText);
+    }
+    strbuf_append(&w->sb, "\n");
+  }
+  if( bOpen ) strbuf_append(&w->sb, "</ul>\n");
+  if( n ) strbuf_append(&w->sb, "</li>\n</ol>\n");
+  else strbuf_append(&w->sb, "<p>Nothing happened: no timeline actions and no events.</p>\n");
+  if( i<p->nLine ){
+    strbuf_printf(&w->sb, "<p class=\"muted\">... %d more lines (see the Markdown or JSON"
+                  " report).</p>\n", p->nLine-i);
+  }
+  strbuf_append(&w->sb, "</section>\n");
+}
+

@@ -1,0 +1,236 @@
+/*
+** report_fixture.h — the run databases the suites of reports/ read
+** (test_report, test_html, test_mdcsv, test_diff, test_logs), in one
+** style, rfx_*. Two kinds:
+**   - a hand-made database: rfx_open() creates one in /tmp with
+**     store_create() and the rows of a finished one-day run, rfx_add_*()
+**     insert the rows a test states its rule in (pairs, cycles, changes,
+**     provisioning log entries), rfx_close() removes it;
+**   - a run database: rfx_run() runs a scenario given as text through the
+**     engine into a new file in /tmp (run_fixture.h).
+** and what the tests take of either: one-value queries (rfx_db_int), SQL
+** on the file (rfx_db_exec), a read-only Store (rfx_store) and its Report
+** (rfx_report, rfx_report_of).
+**
+** Each test builds its own fixture: an SQLite connection is never shared
+** across Check's fork. Every helper fails the test (ck_assert) instead of
+** returning an error. The functions are static inline so that each suite
+** takes only those it uses (the Makefile compiles tests/test_*.c only).
+*/
+#ifndef TS_REPORT_FIXTURE_H
+#define TS_REPORT_FIXTURE_H
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "store.h"
+#include "schema.h"
+#include "report.h"
+#include "run_fixture.h"
+
+/* A hand-made database: its file and the read-write Store on it. */
+typedef struct Rfx {
+  char zPath[64];
+  Store *pStore;
+} Rfx;
+
+/* Run SQL (a printf format) on f's database; it must succeed. */
+static inline void rfx_sql(Rfx *f, const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+static inline void rfx_sql(Rfx *f, const char *zFmt, ...){
+  char zSql[4096];
+  char *zErr = NULL;
+  va_list ap;
+  int rc;
+  va_start(ap, zFmt);
+  vsnprintf(zSql, sizeof(zSql), zFmt, ap);
+  va_end(ap);
+  rc = sqlite3_exec(store_db(f->pStore), zSql, NULL, NULL, &zErr);
+  ck_assert_msg(rc==SQLITE_OK, "%s: %s", zSql, zErr ? zErr : "?");
+  sqlite3_free(zErr);
+}
+
+/* A new path /tmp/<zPrefix>-XXXXXX in zPath[n] that does not exist yet
+** (for a database or a directory the code under test must create). */
+static inline void rfx_temp_path(char *zPath, size_t n, const char *zPrefix){
+  int fd;
+  snprintf(zPath, n, "/tmp/%s-XXXXXX", zPrefix);
+  fd = mkstemp(zPath);
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  unlink(zPath);
+}
+
+/* A finished run of one day: scenario "unit", seed 42, started
+** 2026-03-02T08:00:00Z; tenants src (0) and tgt (1); job 0 "src-to-tgt"
+** (Active, started at 0) and no rows in any log. Close with rfx_close. */
+static inline void rfx_open(Rfx *f){
+  TsErr err;
+  tserr_clear(&err);
+  rfx_temp_path(f->zPath, sizeof(f->zPath), "tsreport");
+  ck_assert_msg(store_create(f->zPath, &f->pStore, &err)==0, "%s", err.zMsg);
+  rfx_sql(f, "INSERT INTO run_info VALUES('scenario','unit'),('seed','42'),"
+             "('start','2026-03-02T08:00:00Z'),('duration','P1D'),('end_t','86400'),"
+             "('version','0.9.0')");
+  rfx_sql(f, "INSERT INTO tenants(idx,key,tenant_id,domain,cloud,licences) VALUES(0,'src',"
+             "'00000000-0000-0000-0000-00000000000a','src.example','commercial','P1'),"
+             "(1,'tgt','00000000-0000-0000-0000-00000000000b','tgt.example','commercial','P1')");
+  rfx_sql(f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
+             "schedule_state,gate_error,started_at) VALUES(0,'src-to-tgt','Azure2Azure.a.b',"
+             "0,1,'assigned',2400,'Active','Active',NULL,0)");
+}
+
+/* Close f's Store and remove its file. */
+static inline void rfx_close(Rfx *f){
+  store_close(f->pStore);
+  f->pStore = NULL;
+  unlink(f->zPath);
+}
+
+/* Add source user n (key "u<n>") of tenant iSrc and its B2B target user
+** 100+n in tenant iTgt ("obj-<n>", "u<n>_src#EXT#@tgt"), linked by job
+** iJob, with desired state zState/zReason since tSince. For state
+** "disabled" the target user is disabled too (the disable was synced). */
+static inline void rfx_add_pair_in(Rfx *f, int iJob, int iSrc, int iTgt, int n,
+                                   const char *zState, const char *zReason, int tSince){
+  rfx_sql(f, "INSERT INTO users(id,tenant,key,object_id,account_enabled,user_principal_name,"
+             "display_name,user_type,created_at) VALUES(%d,%d,'u%d','src-%d',1,"
+             "'u%d@src.example','User %d','Member',0)", n, iSrc, n, n, n, n);
+  rfx_sql(f, "INSERT INTO users(id,tenant,key,object_id,alt_sec_id,creation_type,account_enabled,"
+             "user_principal_name,display_name,user_type,created_at,created_by_job)"
+             " VALUES(%d,%d,NULL,'obj-%03d','alt-%d','Invitation',%d,"
+             "'u%03d_src.example#EXT#@tgt.example','User %d','Member',10,%d)",
+          100+n, iTgt, n, n, strcmp(zState, "disabled")!=0, n, n, iJob);
+  rfx_sql(f, "INSERT INTO links VALUES(%d,%d,%d,'alt-%d','created',10,NULL)",
+          iJob, n, 100+n, n);
+  if( zReason ){
+    rfx_sql(f, "INSERT INTO desired VALUES(%d,%d,'%s','%s',%d)", iJob, n, zState, zReason, tSince);
+  }else{
+    rfx_sql(f, "INSERT INTO desired VALUES(%d,%d,'%s',NULL,%d)", iJob, n, zState, tSince);
+  }
+}
+
+/* rfx_add_pair_in for job 0 from src (0) to tgt (1). */
+static inline void rfx_add_pair(Rfx *f, int n, const char *zState, const char *zReason,
+                                int tSince){
+  rfx_add_pair_in(f, 0, 0, 1, n, zState, zReason, tSince);
+}
+
+/* A cycle of job iJob; tEnded<0 means still running (ended NULL); zState
+** may be NULL. */
+static inline void rfx_add_cycle(Rfx *f, int iJob, const char *zKind, int tBegan, int tEnded,
+                                 const char *zState){
+  char zEnded[32], zSt[64];
+  if( tEnded<0 ) snprintf(zEnded, sizeof(zEnded), "NULL");
+  else snprintf(zEnded, sizeof(zEnded), "%d", tEnded);
+  if( zState ) snprintf(zSt, sizeof(zSt), "'%s'", zState);
+  else snprintf(zSt, sizeof(zSt), "NULL");
+  rfx_sql(f, "INSERT INTO cycles(job,cycle_id,kind,began,ended,state)"
+             " VALUES(%d,'c-%d','%s',%d,%s,%s)", iJob, tBegan, zKind, tBegan, zEnded, zSt);
+}
+
+/* A change of job iJob at tAt, converged after nLatency seconds (<0: never
+** converged, open at the end). */
+static inline void rfx_add_change(Rfx *f, int iJob, int tAt, int nLatency){
+  if( nLatency<0 ){
+    rfx_sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,reason)"
+               " VALUES(%d,%d,1,'edit','never','pending_next_cycle')", tAt, iJob);
+  }else{
+    rfx_sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,converged_at,closed_at)"
+               " VALUES(%d,%d,1,'edit','converged',%d,%d)", tAt, iJob, tAt+nLatency,
+            tAt+nLatency);
+  }
+}
+
+/* A change of job iJob at tAt with outcome zOutcome (superseded, reverted,
+** held), closed after nAfter seconds (<0: open at the end). */
+static inline void rfx_add_change_as(Rfx *f, int iJob, int tAt, const char *zOutcome,
+                                     int nAfter){
+  if( nAfter<0 ){
+    rfx_sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,reason)"
+               " VALUES(%d,%d,1,'edit','%s','job_paused')", tAt, iJob, zOutcome);
+  }else{
+    rfx_sql(f, "INSERT INTO changes(at,job,source_user,cause,outcome,closed_at)"
+               " VALUES(%d,%d,1,'edit','%s',%d)", tAt, iJob, zOutcome, tAt+nAfter);
+  }
+}
+
+/* A provisioning log row of job iJob (error code zCode may be NULL). */
+static inline void rfx_add_log(Rfx *f, int iJob, const char *zAction, const char *zStatus,
+                               const char *zCode){
+  char zC[64];
+  if( zCode ) snprintf(zC, sizeof(zC), "'%s'", zCode);
+  else snprintf(zC, sizeof(zC), "NULL");
+  rfx_sql(f, "INSERT INTO provisioning_log(activity_at,job,cycle,change_id,action,status,"
+             "error_code,duration_ms,change_type,scope_active,scope_assigned,scope_filter,"
+             "modified_properties) VALUES(100,%d,1,'x','%s','%s',%s,5,'Add',1,1,1,'[]')",
+          iJob, zAction, zStatus, zC);
+}
+
+/* Validate scenario zText (zName names it in messages) and run it into a
+** new database /tmp/<zName>-XXXXXX whose path goes to zDb[n]; the test
+** fails on an invalid scenario or a failed run. The caller unlinks zDb. */
+static inline void rfx_run(const char *zName, const char *zText, char *zDb, size_t n){
+  fixture_run(zName, zName, zText, zDb, n);
+}
+
+/* A read-only Store on the database at zDb (close with store_close). */
+static inline Store *rfx_store(const char *zDb){
+  Store *pStore = NULL;
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s: %s", zDb, err.zMsg);
+  return pStore;
+}
+
+/* The Report of pStore, which must build (free with report_free). */
+static inline Report *rfx_report(Store *pStore){
+  Report *p = NULL;
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_msg(report_build(pStore, &p, &err)==TS_OK, "report_build: %s", err.zMsg);
+  ck_assert_ptr_nonnull(p);
+  return p;
+}
+
+/* The Report of the database at zDb (free with report_free). */
+static inline Report *rfx_report_of(const char *zDb){
+  Store *pStore = rfx_store(zDb);
+  Report *p = rfx_report(pStore);
+  store_close(pStore);
+  return p;
+}
+
+/* The first column of the one-row query zSql on the database at zDb (with
+** ?1 bound to zBind when not NULL), as an integer. */
+static inline int64_t rfx_db_int(const char *zDb, const char *zSql, const char *zBind){
+  sqlite3 *db = NULL;
+  sqlite3_stmt *pStmt = NULL;
+  int64_t v;
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &pStmt, NULL)==SQLITE_OK, "bad SQL: %s", zSql);
+  if( zBind ) sqlite3_bind_text(pStmt, 1, zBind, -1, SQLITE_TRANSIENT);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  v = sqlite3_column_int64(pStmt, 0);
+  sqlite3_finalize(pStmt);
+  sqlite3_close(db);
+  return v;
+}
+
+/* Run SQL that must succeed on the database at zDb (read-write). */
+static inline void rfx_db_exec(const char *zDb, const char *zSql){
+  sqlite3 *db = NULL;
+  char *zErr = NULL;
+  int rc;
+  ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
+  rc = sqlite3_exec(db, zSql, NULL, NULL, &zErr);
+  ck_assert_msg(rc==SQLITE_OK, "%s: %s", zSql, zErr ? zErr : "?");
+  sqlite3_free(zErr);
+  sqlite3_close(db);
+}
+
+#endif
