@@ -13,6 +13,7 @@
 #include "diff.h"
 #include "mem.h"
 #include "strbuf.h"
+#include "tslimits.h"
 
 static const char *const azKind[DIFF_NKIND] = {
   "created", "deleted", "soft_deleted", "out_of_scope", "in_scope", "attributes", "not_created"
@@ -21,10 +22,6 @@ static const char *const azKindText[DIFF_NKIND] = {
   "created", "deleted", "soft-deleted", "newly out of scope", "newly in scope",
   "attributes changed", "not created"
 };
-
-const char *diff_kind_name(int i){
-  return i>=0 && i<DIFF_NKIND ? azKind[i] : "?";
-}
 
 /* Columns of the pair query; the attributes follow from COL_ATTR on. */
 enum { COL_JOB, COL_SRC, COL_TARGET, COL_STATE, COL_REASON, COL_TID, COL_OID,
@@ -51,6 +48,7 @@ static void diff_sql_init(void){
                     " LEFT JOIN links l ON l.job=d.job AND l.source_user=d.source_user"
                     " LEFT JOIN users tu ON tu.id=l.target_user"
                     " ORDER BY j.key, su.key");
+  ts_assert( b.n < sizeof(zSqlPairs) );   /* the catalog is fixed: it fits */
   if( b.n < sizeof(zSqlPairs) ) memcpy(zSqlPairs, strbuf_str(&b), b.n+1);
   strbuf_free(&b);
 }

@@ -62,9 +62,6 @@ typedef struct Diff {
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr);
 void diff_free(Diff *p);
 
-/* Name of kind bit i (0..DIFF_NKIND-1): "created", "deleted", ... */
-const char *diff_kind_name(int i);
-
 /* Writers. Each returns 0, or -1 on a write or allocation failure. */
 int diff_write_text(const Diff *p, FILE *out);
 int diff_write_json(const Diff *p, FILE *out);

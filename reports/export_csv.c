@@ -184,7 +184,7 @@ out_close:
 /* Append the accounts a[0..n) of class zClass to orphans.csv. */
 static int export_csv_accounts(ExportFile *f, const Report *p, const char *zClass,
                                const ReportOrphan *a, int n){
-  char zSince[32], zAge[24];
+  char zSince[REPORT_TEXT_SIZE], zAge[24];
   int i;
   for(i=0; i<n; i++){
     const ReportOrphan *o = &a[i];

@@ -204,7 +204,7 @@ char *report_format_in_step(const Report *p, int64_t nOutOfStep, int bDrifted, i
 }
 
 char *report_format_count(int64_t v, char *z, size_t n){
-  char zDigits[32], zOut[48];
+  char zDigits[REPORT_TEXT_SIZE], zOut[REPORT_TEXT_SIZE];
   uint64_t u = v<0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
   int nDigit, i, k = 0;
   snprintf(zDigits, sizeof(zDigits), "%llu", (unsigned long long)u);

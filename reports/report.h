@@ -250,6 +250,11 @@ int report_md_write(const Report *p, Store *pStore, FILE *out);
 ** or -1 on allocation, query or write failure (nothing is written then). */
 int report_html_write(const Report *p, Store *pStore, FILE *out);
 
+/* Room for any report_format_*() or simtime_format_*() result: an ISO
+** instant, a "Day N HH:MM" label, a span ("1 h 29 m") or a count with
+** separators, with its NUL. */
+#define REPORT_TEXT_SIZE 48
+
 /* Format t (seconds from the run start) as an ISO instant into z[n]
 ** (n >= 21). Returns z. */
 char *report_format_instant(const Report *p, int64_t t, char *z, size_t n);

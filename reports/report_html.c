@@ -162,7 +162,7 @@ static void report_html_fig(HtmlOut *w, const char *zId, int64_t v, const char *
 static void report_html_figures(HtmlOut *w){
   const Report *p = w->p;
   const ReportLatency *l = &p->conv.lat;
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   int i, nIn = 0;
   for(i=0; i<p->nTarget; i++) nIn += p->aTarget[i].nOutOfStep==0;
   strbuf_append(&w->sb, "<div class=\"figs\">\n");

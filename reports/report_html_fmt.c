@@ -23,24 +23,24 @@ void report_html_fmt_esc(StrBuf *pSb, const char *z){
 }
 
 void report_html_fmt_dur(StrBuf *pSb, int64_t v){
-  char z[48];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(pSb, simtime_format_span(v, z, sizeof(z)));
 }
 
 void report_html_fmt_day(HtmlOut *w, int64_t t){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(&w->sb, report_format_day(w->p, t, z, sizeof(z)));
 }
 
 void report_html_fmt_instant(HtmlOut *w, int64_t t){
-  char zIso[32], zDay[32];
+  char zIso[REPORT_TEXT_SIZE], zDay[REPORT_TEXT_SIZE];
   report_format_instant(w->p, t, zIso, sizeof(zIso));
   strbuf_printf(&w->sb, "<time datetime=\"%s\" title=\"%s\">%s</time>", zIso, zIso,
                 report_format_day(w->p, t, zDay, sizeof(zDay)));
 }
 
 void report_html_fmt_count(HtmlOut *w, int64_t v){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(&w->sb, report_format_count(v, z, sizeof(z)));
 }
 

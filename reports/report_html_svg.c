@@ -336,7 +336,7 @@ static void report_html_hist_bar(HtmlOut *w, int i, int bOpen, int64_t n, int64_
   const int64_t wBar = (HTML_W-HTML_PAD_L-HTML_PAD_R)/(HTML_HIST_BINS+1);
   int64_t x = HTML_PAD_L + i*wBar;
   int64_t h = n*(HIST_BOT-HIST_TOP)/nPeak;
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   if( bOpen ){
     strbuf_printf(&w->sb, "<g><title>%lld changes still open at the end (held or never"
                   " converged)</title><rect class=\"open\" x=\"%lld\" y=\"%lld\" width=\"%lld\""
@@ -405,7 +405,7 @@ void report_html_svg_latency(HtmlOut *w){
   const Report *p = w->p;
   const ReportLatency *l = &p->conv.lat;
   int64_t nWidth, nOpen = l->nCensored;
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   int nBins;
   strbuf_append(&w->sb, "<section id=\"latency\">\n<h2>Convergence latency</h2>\n<p>");
   strbuf_printf(&w->sb, "<span id=\"hist-converged\">%lld</span> changes converged (the latency"

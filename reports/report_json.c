@@ -173,13 +173,13 @@ static void report_json_tenths(ReportJson *w, const char *zKey, int64_t v){
 /* An ISO instant t seconds after the start, or null when bNull. */
 static void report_json_instant(ReportJson *w, const Report *p, const char *zKey,
                                 int64_t t, int bNull){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   report_json_str(w, zKey, bNull ? NULL : report_format_instant(p, t, z, sizeof(z)));
 }
 
 /* An ISO duration of v seconds, or null when bNull. */
 static void report_json_duration(ReportJson *w, const char *zKey, int64_t v, int bNull){
-  char z[48];
+  char z[REPORT_TEXT_SIZE];
   report_json_str(w, zKey, bNull ? NULL : simtime_format_duration(v, z, sizeof(z)));
 }
 
@@ -397,7 +397,7 @@ static void report_json_job(ReportJson *w, const Report *p, const ReportJob *j){
 }
 
 static void report_json_narrative(ReportJson *w, const Report *p){
-  char zDay[32];
+  char zDay[REPORT_TEXT_SIZE];
   int i, k;
   report_json_open(w, "narrative", '[');
   for(i=0; i<p->nLine; i++){

@@ -69,7 +69,7 @@ static void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead,
 /* ============================================================ sections */
 
 static void report_md_header(StrBuf *pOut, const Report *p){
-  char zEnd[32], zSpan[32];
+  char zEnd[REPORT_TEXT_SIZE], zSpan[REPORT_TEXT_SIZE];
   strbuf_append(pOut, "# tenantsim lab report: ");
   report_md_text(pOut, p->zScenario, 0);
   strbuf_printf(pOut, "\n\nSeed %s; simulated %s to %s (%s", p->zSeed, p->zStart,
@@ -95,7 +95,7 @@ static void report_md_verdict(StrBuf *pOut, const Report *p){
 }
 
 static void report_md_timeline(StrBuf *pOut, const Report *p){
-  char zDay[32];
+  char zDay[REPORT_TEXT_SIZE];
   int i, n = 0;
   strbuf_append(pOut, "## Timeline\n\n");
   for(i=0; i<p->nLine; i++){
@@ -140,7 +140,7 @@ static void report_md_timeline(StrBuf *pOut, const Report *p){
 
 /* The reasons a list of out-of-step groups gives, as one cell. */
 static void report_md_whys(StrBuf *pOut, const ReportWhy *a, int n){
-  char zN[32];
+  char zN[REPORT_TEXT_SIZE];
   int i;
   strbuf_append(pOut, "| ");
   for(i=0; i<n; i++){
@@ -159,7 +159,7 @@ static void report_md_whys(StrBuf *pOut, const ReportWhy *a, int n){
 
 static void report_md_targets(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = { "Target", "In step since", "Out of step", "Why" };
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   int i;
   strbuf_append(pOut, "## Targets\n\n");
   if( p->nTarget==0 ){
@@ -182,7 +182,7 @@ static void report_md_targets(StrBuf *pOut, const Report *p){
 static void report_md_conv_row(StrBuf *pOut, const char *zName, const ReportConv *c){
   const ReportLatency *l = &c->lat;
   int64_t nPm = report_censored_permille(l);
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   report_md_cell(pOut, zName);
   report_md_cell(pOut, report_format_count(c->nChanges, z, sizeof(z)));
   report_md_cell(pOut, report_format_count(c->nConverged, z, sizeof(z)));
@@ -202,7 +202,7 @@ static void report_md_metrics(StrBuf *pOut, const Report *p){
     "Scope", "Changes", "Converged", "Superseded", "Reverted", "Held", "Never converged",
     "Still open", "p50", "p95", "Max"
   };
-  char z[32], zAt[32];
+  char z[REPORT_TEXT_SIZE], zAt[REPORT_TEXT_SIZE];
   int i;
   strbuf_append(pOut, "## Convergence\n\n");
   strbuf_append(pOut, "A change is *converged* when the target first matches it (the latency"
@@ -233,7 +233,7 @@ static void report_md_accounts(StrBuf *pOut, const Report *p, const ReportOrphan
     "Target", "User principal name", "Display name", "Source", "Source user",
     "Job", "Reason", "Source state", "Since", "Age"
   };
-  char z[48];
+  char z[REPORT_TEXT_SIZE];
   int i;
   if( n==0 ) return;
   report_md_head(pOut, 10, azHead, "llllllllll");
@@ -256,7 +256,7 @@ static void report_md_accounts(StrBuf *pOut, const Report *p, const ReportOrphan
 }
 
 static void report_md_orphans(StrBuf *pOut, const Report *p){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   int i;
   strbuf_printf(pOut, "## Orphaned guest accounts\n\n%s orphaned guest account%s",
                 report_format_count(p->nOrphan, z, sizeof(z)), p->nOrphan==1 ? "" : "s");
@@ -283,7 +283,7 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
     "Job", "Source", "Target", "Scope", "Status", "Cycles", "Failed cycles",
     "Create", "Update", "Disable", "Delete", "Skipped", "Failures", "In step since"
   };
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   int i;
   strbuf_printf(pOut, "## Jobs\n\n%d job%s.\n\n", p->nJob, p->nJob==1 ? "" : "s");
   if( p->nJob==0 ) return;

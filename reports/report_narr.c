@@ -65,19 +65,19 @@ void report_narr_fact(Narr *n, int k, const char *zName, char cKind, int64_t v){
 void report_narr_text(Narr *n, const char *z){ strbuf_append(&n->sb, z); }
 
 void report_narr_count(Narr *n, int k, const char *zName, int64_t v){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(&n->sb, report_format_count(v, z, sizeof(z)));
   report_narr_fact(n, k, zName, 'n', v);
 }
 
 void report_narr_time(Narr *n, int k, const char *zName, int64_t t){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(&n->sb, report_format_day(n->p, t, z, sizeof(z)));
   report_narr_fact(n, k, zName, 't', t);
 }
 
 void report_narr_span(Narr *n, int k, const char *zName, int64_t v){
-  char z[32];
+  char z[REPORT_TEXT_SIZE];
   strbuf_append(&n->sb, simtime_format_span(v, z, sizeof(z)));
   report_narr_fact(n, k, zName, 'd', v);
 }

@@ -109,7 +109,7 @@ static int report_gate_problem(Store *pStore, int64_t iJob, ReportJob *j, int64_
   ReportProblem *r = &j->prob;
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlGateChecks, pErr);
   int nAlloc = 0, e, rc = TS_OK;
-  char zDay[32];
+  char zDay[REPORT_TEXT_SIZE];
   int bCloud = strcmp(j->zGateError, "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure")!=0;
   if( pStmt==NULL ) return TS_IOERR;
   strbuf_printf(pCause, "failed its %s from %s (", bCloud ? "connection test" : "policy check",
@@ -147,7 +147,7 @@ static int report_quarantine_cause(Store *pStore, int64_t iJob, const ReportJob 
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlQuarCycle, pErr);
   const char *zReason = (const char*)sqlite3_column_text(pJob, JS_QUAR_REASON);
   int bDeletes = zReason && strcmp(zReason, "TooManyDeletes")==0;
-  char zDay[32], zN[32], zM[32];
+  char zDay[REPORT_TEXT_SIZE], zN[REPORT_TEXT_SIZE], zM[REPORT_TEXT_SIZE];
   int e;
   if( pStmt==NULL ) return TS_IOERR;
   strbuf_printf(pCause, "was quarantined (%s) from %s", zReason ? zReason : "quarantine",
@@ -184,7 +184,7 @@ static int report_quarantine_cause(Store *pStore, int64_t iJob, const ReportJob 
   e = report_step(pStore, pStmt, pErr);
   if( e<0 ) return TS_IOERR;
   if( e==SQLITE_ROW ){
-    char zUntil[32];
+    char zUntil[REPORT_TEXT_SIZE];
     strbuf_printf(pCause, " — %s %s in %s from %s to %s",
                   strcmp((const char*)sqlite3_column_text(pStmt, 0), "outage")==0
                     ? "an outage" : "transient errors",
@@ -205,7 +205,7 @@ static int report_problem_of(Store *pStore, const Report *p, int64_t iJob, Repor
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobState, pErr);
   StrBuf cause, fix;
   const char *zKind = NULL, *zCode = NULL, *zMsg = NULL;
-  char zDay[32];
+  char zDay[REPORT_TEXT_SIZE];
   int rc = TS_OK, e;
   if( pStmt==NULL ) return TS_IOERR;
   sqlite3_bind_int64(pStmt, 1, iJob);

@@ -58,7 +58,7 @@ static void report_text_table(StrBuf *pOut, int nCol, int nRow,
 /* ============================================================ sections */
 
 static void report_text_header(StrBuf *pOut, const Report *p){
-  char zEnd[32], zD1[32], zD2[32], zSpan[32];
+  char zEnd[REPORT_TEXT_SIZE], zD1[REPORT_TEXT_SIZE], zD2[REPORT_TEXT_SIZE], zSpan[REPORT_TEXT_SIZE];
   strbuf_printf(pOut, "tenantsim %s report: scenario \"%s\", seed %s\n",
                 p->zVersion ? p->zVersion : "(unknown version)",
                 p->zScenario, p->zSeed);
@@ -81,7 +81,7 @@ static void report_text_verdict(StrBuf *pOut, const Report *p){
 static void report_text_whys(const ReportWhy *a, int nWhy, char *z, size_t n){
   size_t k = 0;
   int i;
-  char zN[32];
+  char zN[REPORT_TEXT_SIZE];
   z[0] = 0;
   for(i=0; i<nWhy && k<n; i++){
     int m = snprintf(z+k, n-k, "%s%s %s%s%s%s", i ? ", " : "", a[i].zReason,
@@ -116,7 +116,7 @@ static int report_text_targets(StrBuf *pOut, const Report *p){
 }
 
 static void report_text_convergence(StrBuf *pOut, const Report *p){
-  char z[7][32], zAt[32];
+  char z[7][REPORT_TEXT_SIZE], zAt[REPORT_TEXT_SIZE];
   const ReportConv *c = &p->conv;
   const ReportLatency *l = &c->lat;
   if( c->nChanges==0 ){
@@ -198,7 +198,7 @@ static int report_text_accounts(StrBuf *pOut, const char *zTitle,
 
 static int report_text_orphans(StrBuf *pOut, const Report *p){
   StrBuf t;
-  char zN[32];
+  char zN[REPORT_TEXT_SIZE];
   int i, rc;
   strbuf_init(&t);
   strbuf_printf(&t, "Orphaned guest accounts: %s", report_format_count(p->nOrphan, zN, sizeof(zN)));
@@ -275,7 +275,7 @@ static int report_text_jobs(StrBuf *pOut, const Report *p){
     if( j->nError==0 ) continue;
     strbuf_printf(pOut, "  %s top errors:", j->zJob);
     for(k=0; k<j->nError && k<REPORT_TEXT_ERRORS; k++){
-      char zN[32];
+      char zN[REPORT_TEXT_SIZE];
       strbuf_printf(pOut, "%s %s x%s", k ? "," : "", j->aError[k].zName,
                     report_format_count(j->aError[k].n, zN, sizeof(zN)));
     }
@@ -286,7 +286,7 @@ static int report_text_jobs(StrBuf *pOut, const Report *p){
 }
 
 static void report_text_totals(StrBuf *pOut, const Report *p){
-  char z[5][32];
+  char z[5][REPORT_TEXT_SIZE];
   strbuf_printf(pOut, "Totals: %s source users, %s live B2B users in targets,"
                 " %s provisioning log rows,\n",
                 report_format_count(p->nSourceUsers, z[0], sizeof(z[0])),

@@ -51,7 +51,7 @@ static int verdict_add(Report *p, StrBuf *sb, int *pnAlloc, TsErr *pErr){
 
 /* The why of one out-of-step group, for people. */
 static void verdict_why(StrBuf *sb, const ReportWhy *y, const ReportJob *j, int *pbNamed){
-  char zN[32];
+  char zN[REPORT_TEXT_SIZE];
   if( j && j->prob.zKind && verdict_job_level(y->zReason) ){
     if( *pbNamed ) return;                 /* the job's cause is said once */
     strbuf_printf(sb, "job %s %s", j->zJob, j->prob.zCause);
@@ -69,7 +69,7 @@ static void verdict_why(StrBuf *sb, const ReportWhy *y, const ReportJob *j, int 
 static void verdict_targets(const Report *p, StrBuf *sb, int *abNamed){
   int i, k, nIn = 0, bBy = 0;
   int64_t tBy = 0;
-  char zDay[32], zN[32];
+  char zDay[REPORT_TEXT_SIZE], zN[REPORT_TEXT_SIZE];
   for(i=0; i<p->nTarget; i++){
     const ReportTarget *t = &p->aTarget[i];
     if( t->nOutOfStep ) continue;
@@ -120,7 +120,7 @@ static void verdict_targets(const Report *p, StrBuf *sb, int *abNamed){
 static void verdict_convergence(const Report *p, StrBuf *sb){
   const ReportConv *c = &p->conv;
   const ReportLatency *l = &c->lat;
-  char zA[32], zB[32], z50[32], z95[32];
+  char zA[REPORT_TEXT_SIZE], zB[REPORT_TEXT_SIZE], z50[REPORT_TEXT_SIZE], z95[REPORT_TEXT_SIZE];
   int64_t nPm;
   if( c->nChanges==0 ){
     strbuf_append(sb, "No source change put a target out of step");
@@ -158,7 +158,7 @@ static void verdict_convergence(const Report *p, StrBuf *sb){
 }
 
 static void verdict_accounts(const Report *p, StrBuf *sb){
-  char zN[32];
+  char zN[REPORT_TEXT_SIZE];
   int i;
   if( p->nDisabled ){
     strbuf_printf(sb, "%s %s disabled by sync (as designed; not orphans); ",
