@@ -113,24 +113,24 @@ static int report_load_header(Store *pStore, Report *p, TsErr *pErr){
   if( rc==TS_OK ) rc = report_info(pStore, "start", 1, &p->zStart, pErr);
   if( rc==TS_OK ) rc = report_info(pStore, "duration", 0, &p->zDuration, pErr);
   if( rc==TS_OK ) rc = report_info(pStore, "end_t", 1, &zEndT, pErr);
-  if( rc ) goto out;
+  if( rc ) goto out_free_end;
   if( !report_is_digits(p->zSeed) ){
     rc = tserr_set(pErr, TS_ERR, "run_info 'seed' is not a decimal number: \"%s\"",
                    p->zSeed);
-    goto out;
+    goto out_free_end;
   }
   zWhy[0] = 0;
   if( simtime_parse_instant(p->zStart, &p->tStartEpoch, zWhy, sizeof(zWhy)) ){
     rc = tserr_set(pErr, TS_ERR, "run_info 'start' is not an ISO instant (%s): \"%s\"",
                    zWhy, p->zStart);
-    goto out;
+    goto out_free_end;
   }
   if( report_parse_i64(zEndT, &p->tEnd) || p->tEnd<0 ){
     rc = tserr_set(pErr, TS_ERR, "run_info 'end_t' is not a number of seconds: \"%s\"",
                    zEndT);
-    goto out;
+    goto out_free_end;
   }
-out:
+out_free_end:
   mem_free(zEndT);
   return rc;
 }
@@ -322,7 +322,7 @@ static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
   rc = report_row_ints(pStore, zSqlDriftFinal, -1, apFinal, 1, pErr);
   if( rc==TS_OK ) rc = report_load_zero_at(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlLastAction, -1, apLast, 2, pErr);
-  if( rc ) goto out;
+  if( rc ) goto done;
   p->bLastAction = bLast!=0;
 
   /* Settled: the first return to zero at or after the last action; with
@@ -338,7 +338,7 @@ static int report_load_drift(Store *pStore, Report *p, TsErr *pErr){
     p->bSettled = 1;
     p->nSettle = 0;
   }
-out:
+done:
   return rc;
 }
 
@@ -459,7 +459,7 @@ static int report_count_reasons(Report *p, TsErr *pErr){
   p->aOrphanReason = mem_calloc((size_t)p->nOrphan, sizeof(ReportCount));
   if( azReason==NULL || p->aOrphanReason==NULL ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory");
-    goto out;
+    goto out_free_reasons;
   }
   for(i=0; i<p->nOrphan; i++) azReason[i] = p->aOrphan[i].zReason;
   qsort(azReason, (size_t)p->nOrphan, sizeof(char*), report_cmp_name);
@@ -470,9 +470,9 @@ static int report_count_reasons(Report *p, TsErr *pErr){
     }
     p->aOrphanReason[p->nOrphanReason].n = 1;
     rc = report_dup(azReason[i], &p->aOrphanReason[p->nOrphanReason++].zName, pErr);
-    if( rc ) goto out;
+    if( rc ) goto out_free_reasons;
   }
-out:
+out_free_reasons:
   mem_free(azReason);
   return rc;
 }

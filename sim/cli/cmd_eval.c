@@ -118,12 +118,12 @@ static int eval_load(EvalCtx *c, const char *zFile, FILE *err){
   tserr_clear(&e);
   if( jsonfile_read(zFile, &b, &e) || jsonfile_parse(zFile, strbuf_str(&b), &pDoc, &e) ){
     fprintf(err, "tenantsim eval: %s\n", e.zMsg);
-    goto out;
+    goto out_free_doc;
   }
   if( !cJSON_IsObject(pDoc) ){
     fprintf(err, "tenantsim eval: %s: expected a JSON object of attribute name to string,"
                  " array of strings or null\n", zFile);
-    goto out;
+    goto out_free_doc;
   }
   for(a=pDoc->child; a; a=a->next){
     if( cJSON_IsString(a) ){
@@ -135,21 +135,21 @@ static int eval_load(EvalCtx *c, const char *zFile, FILE *err){
       cJSON_ArrayForEach(v, a){
         if( !cJSON_IsString(v) ){
           fprintf(err, "tenantsim eval: %s: %s: expected an array of strings\n", zFile, a->string);
-          goto out;
+          goto out_free_doc;
         }
         if( eval_add(c, a->string, v->valuestring) ) goto oom;
       }
     }else{
       fprintf(err, "tenantsim eval: %s: %s: expected a string, an array of strings or null\n",
               zFile, a->string);
-      goto out;
+      goto out_free_doc;
     }
   }
   rc = 0;
-  goto out;
+  goto out_free_doc;
 oom:
   fprintf(err, "tenantsim eval: out of memory\n");
-out:
+out_free_doc:
   cJSON_Delete(pDoc);
   strbuf_free(&b);
   return rc;
@@ -282,12 +282,12 @@ static int eval_exec(int argc, char **argv, FILE *out, FILE *err){
   o.seed = 1;
   strbuf_init(&b);
   rc = eval_options(argc, argv, &o, &ctx, err);
-  if( rc ) goto out;
+  if( rc ) goto out_free_expr;
   rc = 2;
   tserr_clear(&e);
   if( expr_compile(o.zExpr, &pExpr, &e) ){
     fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, o.zExpr);
-    goto out;
+    goto out_free_expr;
   }
   rng_stream(&rng, o.seed, "expressions");
   memset(&env, 0, sizeof(env));
@@ -298,17 +298,17 @@ static int eval_exec(int argc, char **argv, FILE *out, FILE *err){
   env.xTaken = eval_xtaken;
   if( expr_eval(pExpr, &env, &res, &e) ){
     fprintf(err, "tenantsim eval: %s\n  %s\n", e.zMsg, o.zExpr);
-    goto out;
+    goto out_free_expr;
   }
   eval_result_json(&res, &b, err);
   if( b.bErr ){
     fprintf(err, "tenantsim eval: out of memory\n");
     rc = 1;
-    goto out;
+    goto out_free_expr;
   }
   fprintf(out, "%s\n", strbuf_str(&b));
   rc = 0;
-out:
+out_free_expr:
   expr_result_free(&res);
   expr_free(pExpr);
   evalctx_free(&ctx);
