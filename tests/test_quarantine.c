@@ -325,7 +325,7 @@ START_TEST(test_deletions_over_the_threshold_are_staged_and_quarantine_the_job){
   Fixture f;
   Job *j;
   fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 3);
+  deletion_set_threshold(&f.w, fx_job(&f), 3);
   qx_mass_unassign(&f, 5);
   j = fx_job(&f);
   ck_assert(fx_cycle(&f, 3000));
@@ -347,14 +347,14 @@ END_TEST
 START_TEST(test_deletion_threshold_boundary_is_a_parameter){
   Fixture f, g;
   fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 5);
+  deletion_set_threshold(&f.w, fx_job(&f), 5);
   qx_mass_unassign(&f, 5);
   ck_assert(fx_cycle(&f, 3000));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
   fx_close(&f);
   fx_open(&g, 0);
   g.w.params.bDeleteThresholdMet = 1;
-  job_set_delete_threshold(&g.w, fx_job(&g), 5);
+  deletion_set_threshold(&g.w, fx_job(&g), 5);
   qx_mass_unassign(&g, 5);
   ck_assert(fx_cycle(&g, 3000));
   ck_assert_int_eq(fx_int(&g, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 0);
@@ -367,7 +367,7 @@ START_TEST(test_disables_count_towards_the_deletion_threshold){
   Fixture f;
   int64_t id;
   fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 2);
+  deletion_set_threshold(&f.w, fx_job(&f), 2);
   qx_users(&f, 3);
   ck_assert(fx_cycle(&f, 0));
   for(id=1; id<=3; id++) admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE);

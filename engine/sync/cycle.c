@@ -24,6 +24,7 @@
 #include "audit.h"
 #include "strbuf.h"
 #include "costmodel.h"
+#include "deletion.h"
 #include "desired.h"
 #include "directory.h"
 #include "escrow.h"
@@ -92,26 +93,6 @@ static int cycle_build_work(World *w, Job *j){
   return 0;
 }
 
-/* Would evaluating source user id delete (1) or disable (2) its target
-** user? The accidental-deletion threshold counts both before the cycle
-** exports anything. Mirrors the decisions of cycle_object. */
-static int cycle_removal(World *w, Job *j, int64_t id){
-  const User *u = world_user(w, id);
-  const Pair *p = &j->aPair[id-1];
-  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
-  OutReason eOut;
-  int bIn, bEnabled;
-  if( t==NULL || !user_is_live(t) ) return 0;
-  bIn = scope_eval(w, j, u, &eOut);
-  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
-  if( bIn ){
-    return !bEnabled && attr_is_true(t->azAttr[A_ACCOUNT_ENABLED])
-        && (j->mObjectActions & OBJ_ACT_UPDATE) ? 2 : 0;
-  }
-  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) return 0;
-  return (j->mObjectActions & OBJ_ACT_DELETE) ? 1 : 0;
-}
-
 int cycle_begin(World *w, Job *j){
   CycleRun *r = &j->run;
   GateResult gate;
@@ -142,15 +123,7 @@ int cycle_begin(World *w, Job *j){
   job_set_gate(w, j, &gate);
   if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
   if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
-  if( j->bDeleteThreshold && !j->bForceDeletes ){
-    int64_t i;
-    for(i=0; i<r->nWork; i++){
-      int64_t id = r->aWork[i];
-      if( id<0 ? groupsync_removal(w, j, (int)(-id-1)) : cycle_removal(w, j, id) ) r->nRemovals++;
-    }
-    r->bStaging = w->params.bDeleteThresholdMet ? r->nRemovals>=j->nDeleteThreshold
-                                                 : r->nRemovals>j->nDeleteThreshold;
-  }
+  deletion_cycle_begin(w, j);
   r->rMinutesPerCreate = costmodel_draw_rate(w);
   r->tBegin = w->tNow;
   r->bRunning = 1;
@@ -352,16 +325,14 @@ static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
 }
 
 /* The cycle is over the accidental-deletion threshold: hold this removal
-** (logged as stagedDelete) until deletes are allowed. */
-static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, const char *zWhat){
-  static char zReason[200];
-  snprintf(zReason, sizeof(zReason), "The %s is held: this cycle would remove %lld objects,"
-           " over the accidental deletion threshold of %lld", zWhat,
-           (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
+** (logged as stagedDelete) until deletes are allowed; the reason text
+** goes to pf's buffer. */
+static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, CycleFail *pf,
+                         const char *zWhat){
+  deletion_stage_user(w, j, id, zWhat, pf->zReason, sizeof(pf->zReason));
   pe->zAction = "stagedDelete";
   pe->zStatus = "skipped";
-  pe->zReason = zReason;
-  pair_mark_dirty(w, j, id);
+  pe->zReason = pf->zReason;
 }
 
 /* Does the target user idT lack the manager reference the mapping gives? */
@@ -446,8 +417,8 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
       if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
         e.zReason = "Update is not an enabled target object action of this job";
-      }else if( r->bStaging && cycle_removal(w, j, id)==2 ){
-        cycle_staged(w, j, id, &e, "disable");
+      }else if( r->bStaging && deletion_user_removal(w, j, id)==DELETION_DISABLE ){
+        cycle_staged(w, j, id, &e, &fail, "disable");
       }else if( p->bDrift && cycle_fault(w, j, &fail) ){
         cycle_failed(w, j, id, &e, -1, &fail, "update");
       }else if( !p->bDrift && cycle_manager_pending(w, j, u, idT) && cycle_fault(w, j, &fail) ){
@@ -559,7 +530,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       e.zReason = "Delete is not an enabled target object action of this job; the"
                   " User is left in the target";
     }else if( r->bStaging ){
-      cycle_staged(w, j, id, &e, "delete");
+      cycle_staged(w, j, id, &e, &fail, "delete");
     }else if( cycle_fault(w, j, &fail) ){
       cycle_failed(w, j, id, &e, -1, &fail, "delete");
     }else{
@@ -620,25 +591,14 @@ static void cycle_record_end(World *w, Job *j, int bEnded){
   store_run(w->pStore, s);
 }
 
-/* The end of a cycle: the deletion threshold and the escrow thresholds
-** are evaluated (quarantine.h), and the next cycle is scheduled. An
-** initial cycle that reaches an escrow threshold prunes its escrows and
-** pauses the job instead (escrowsPruned). */
-static void cycle_finish(World *w, Job *j){
+/* The escrow thresholds at the end of j's cycle (quarantine.h). An
+** initial cycle that reaches one prunes its escrows and pauses the job
+** instead (escrowsPruned); a clean cycle lifts an escrow quarantine. */
+static void cycle_escrow_check(World *w, Job *j){
   CycleRun *r = &j->run;
   QuarReason eQ;
-  char zDetail[200];
-  cycle_record_end(w, j, 1);
-  ts_assert( escrow_counts_agree(j) );
-  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
-  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
-  j->bForceDeletes = 0;
-  if( r->bStaging ){
-    snprintf(zDetail, sizeof(zDetail), "%lld deletions and disables in one cycle; the"
-             " accidental deletion threshold is %lld", (long long)r->nRemovals,
-             (long long)j->nDeleteThreshold);
-    quarantine_enter(w, j, QR_TOO_MANY_DELETES, zDetail);
-  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
+  char zDetail[TS_REASON_MAX];
+  if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
     snprintf(zDetail, sizeof(zDetail), "%lld of %lld objects failed in this cycle; %lld"
              " escrows outstanding", (long long)r->nEscrowed, (long long)r->nImported,
              (long long)j->nEscrowOpen);
@@ -658,6 +618,17 @@ static void cycle_finish(World *w, Job *j){
          && j->eQuarReason!=QR_QUARANTINE_EXCEPTION && r->nEscrowed==0 ){
     quarantine_leave(w, j, "recovered");
   }
+}
+
+/* The end of a cycle: the deletion threshold (deletion.h), then the
+** escrow thresholds (quarantine.h); the next cycle is scheduled. */
+static void cycle_finish(World *w, Job *j){
+  CycleRun *r = &j->run;
+  cycle_record_end(w, j, 1);
+  ts_assert( escrow_counts_agree(j) );
+  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
+  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
+  if( !deletion_cycle_end(w, j) ) cycle_escrow_check(w, j);
   j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, r->tBegin) : -1;
   j->bPauseAfterCycle = 0;
   r->bRunning = 0;

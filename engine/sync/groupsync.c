@@ -7,10 +7,12 @@
 #include "mem.h"
 #include "audit.h"
 #include "costmodel.h"
+#include "deletion.h"
 #include "directory.h"
 #include "faults.h"
 #include "job.h"
 #include "policy.h"
+#include "scope.h"
 #include "strbuf.h"
 #include "groupsync.h"
 
@@ -29,41 +31,10 @@ static const char zSqlGroupLog[] =
   " match_result, export_step, modified_properties, object_type, source_group, target_group)"
   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,NULL,NULL,?9,?10,?11,?12,1,?13,1,?14,?15,?16,?17,'Group',?18,?19)";
 
-static GroupPair *gpair(World *w, Job *j, int iG){
-  if( iG>=j->nGPair ){
-    int nNew = j->nGPair ? j->nGPair : 8;
-    GroupPair *aNew;
-    while( nNew<=iG || nNew<w->nGroup ) nNew *= 2;
-    aNew = mem_realloc(j->aGPair, sizeof(GroupPair)*(size_t)nNew);
-    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
-    memset(aNew+j->nGPair, 0, sizeof(GroupPair)*(size_t)(nNew-j->nGPair));
-    j->aGPair = aNew;
-    j->nGPair = nNew;
-  }
-  return &j->aGPair[iG];
-}
-
-static int group_assigned(const Job *j, int iG){
-  int i;
-  for(i=0; i<j->nGroupAssign; i++) if( j->aGroupAssign[i]==iG ) return 1;
-  return 0;
-}
-
-void groupsync_mark(World *w, Job *j, int iG){
-  GroupPair *g = gpair(w, j, iG);
-  if( g==NULL || g->bDirty ) return;
-  if( mem_grow_int((void**)&j->aGDirty, j->nGDirty, &j->nGDirtyAlloc, sizeof(int)) ){
-    w->bNoMem = 1;
-    return;
-  }
-  j->aGDirty[j->nGDirty++] = iG;
-  g->bDirty = 1;
-}
-
 void groupsync_member_changed(World *w, Job *j, const User *u){
   int k;
   for(k=0; k<u->nGroup; k++){
-    if( group_assigned(j, u->aGroup[k]) ) groupsync_mark(w, j, u->aGroup[k]);
+    if( scope_group_is_assigned(j, u->aGroup[k]) ) pair_group_mark_dirty(w, j, u->aGroup[k]);
   }
 }
 
@@ -73,8 +44,8 @@ int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t n
     for(i=0; i<w->nGroup; i++){
       GroupPair *g;
       if( w->aGroup[i].iTenant!=j->iSource ) continue;
-      g = gpair(w, j, i);
-      if( g && (group_assigned(j, i) || g->iTarget) ) aWork[nWork++] = -(int64_t)(i+1);
+      g = pair_group_get(w, j, i);
+      if( g && (scope_group_is_assigned(j, i) || g->iTarget) ) aWork[nWork++] = -(int64_t)(i+1);
     }
   }else{
     for(i=0; i<j->nGDirty; i++) aWork[nWork++] = -(int64_t)(j->aGDirty[i]+1);
@@ -86,13 +57,6 @@ int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t n
 
 static int group_supported(const Group *g){
   return strcmp(g->zType, "Security")==0 || strcmp(g->zType, "Microsoft365")==0;
-}
-
-int groupsync_removal(World *w, Job *j, int iG){
-  GroupPair *g = gpair(w, j, iG);
-  if( g==NULL || !g->iTarget || !j->bGroupSync ) return 0;
-  if( w->aGroup[g->iTarget-1].tDeleted>=0 ) return 0;
-  return !group_assigned(j, iG) && (j->mObjectActions & OBJ_ACT_DELETE);
 }
 
 static void group_set(World *w, const char *zSql, int iG, int64_t v){
@@ -150,9 +114,9 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
 
 int64_t groupsync_object(World *w, Job *j, int iG){
   Group *g = &w->aGroup[iG];
-  GroupPair *gp = gpair(w, j, iG);
+  GroupPair *gp = pair_group_get(w, j, iG);
   int iTG = gp && gp->iTarget ? gp->iTarget-1 : -1;
-  int bAssigned = group_assigned(j, iG);
+  int bAssigned = scope_group_is_assigned(j, iG);
   const char *zChangeType;
   const char *zAction = "other", *zStatus = "skipped", *zCode = NULL, *zReason = NULL;
   const char *zExport = NULL, *zMatch = NULL, *zFault;
@@ -183,7 +147,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
       snprintf(zWhy, sizeof(zWhy), "The export to %s failed with %s. The operation is escrowed"
                " and will be retried.", w->aTenant[j->iTarget].zKey, zFault);
       zReason = zWhy;
-      groupsync_mark(w, j, iG);
+      pair_group_mark_dirty(w, j, iG);
       j->run.nEscrowed++;
       j->stats.nFailure++;
       eCost = COST_WRITE;
@@ -193,7 +157,7 @@ int64_t groupsync_object(World *w, Job *j, int iG){
       g = &w->aGroup[iG];               /* directory_group_add may move the array */
       w->aGroup[iTG].iCreatedByJob = (int)(j - w->aJob);
       group_set(w, zSqlGroupCreatedBy, iTG, (int)(j - w->aJob));
-      gp = gpair(w, j, iG);
+      gp = pair_group_get(w, j, iG);
       gp->iTarget = iTG+1;
       s = store_stmt(w->pStore, zSqlGroupLink);
       if( s ){
@@ -239,11 +203,9 @@ int64_t groupsync_object(World *w, Job *j, int iG){
   }else if( iTG>=0 ){
     if( j->run.bStaging ){
       zAction = "stagedDelete";
-      snprintf(zWhy, sizeof(zWhy), "The delete is held: this cycle would remove %lld objects,"
-               " over the accidental deletion threshold of %lld",
-               (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
+      deletion_staged_reason(j, "delete", zWhy, sizeof(zWhy));
       zReason = zWhy;
-      groupsync_mark(w, j, iG);
+      pair_group_mark_dirty(w, j, iG);
     }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
       zReason = "Delete is not an enabled target object action of this job";
     }else{

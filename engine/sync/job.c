@@ -246,7 +246,7 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
     j->aGroupAssign[i] = j->aGroupAssign[--j->nGroupAssign];
   }
   job_assignment_row(w, j, "Group", iGroup, bAssign);
-  groupsync_mark(w, j, iGroup);
+  pair_group_mark_dirty(w, j, iGroup);
   audit_write(w, j->iSource, "GroupManagement",
               bAssign ? "Add app role assignment to group"
                       : "Remove app role assignment from group",
@@ -410,12 +410,6 @@ void job_restart(World *w, Job *j, unsigned mScope){
       if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, NULL);
     }
   }
-}
-
-void job_set_delete_threshold(World *w, Job *j, int64_t n){
-  j->bDeleteThreshold = n>=0;
-  j->nDeleteThreshold = n>=0 ? n : 0;
-  job_save(w, j);
 }
 
 static void job_delete_rows(World *w, Job *j, const char *zSql){

@@ -12,16 +12,11 @@
 #define TS_JOB_H
 #include "tslimits.h"
 #include "world.h"
+#include "deletion.h"
 #include "mapping.h"
 #include "pair.h"
 #include "quarantine.h"
 #include "scope.h"
-
-/* Per (job, source group) state for group synchronization. */
-typedef struct GroupPair {
-  int iTarget;             /* linked target group index + 1, 0 when none */
-  uint8_t bDirty;          /* queued for the next cycle */
-} GroupPair;
 
 /* Job status codes (Graph synchronizationStatusCode). */
 typedef enum JobStatus {
@@ -91,9 +86,10 @@ struct Job {
   int64_t nQuarSeries;     /* re-evaluations that kept it in quarantine */
   SimTime tBackoff;        /* current interval while quarantined */
   int bEscrowsPruned;      /* an initial cycle pruned its escrows */
+  /* Accidental-deletion prevention (deletion.h). */
   int bForceDeletes;       /* next cycle ignores the deletion threshold */
-  int bDeleteThreshold;    /* accidental-deletion prevention on */
-  int64_t nDeleteThreshold;/* its threshold (default 500) */
+  int bDeleteThreshold;    /* prevention on */
+  int64_t nDeleteThreshold;/* its threshold (the scenario's deleteThreshold) */
   Pair *aPair;             /* indexed by user id; nPair entries */
   int64_t nPair;
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
@@ -148,13 +144,11 @@ int job_reset_flag(const char *zName);
 /* start: resumes a paused job and clears quarantine. pause: the running
 ** cycle finishes, no new cycle starts. restart: applies the resetScope
 ** flags (see above) and resumes; ForceDeletes lets the next cycle carry
-** out the deletions the accidental-deletion threshold held back. */
+** out the deletions the accidental-deletion threshold held back
+** (deletion.h). */
 void job_start(World *w, Job *j);
 void job_pause(World *w, Job *j);
 void job_restart(World *w, Job *j, unsigned mScope);
-
-/* Turn accidental-deletion prevention on (threshold n) or off (n<0). */
-void job_set_delete_threshold(World *w, Job *j, int64_t n);
 
 /* The index of the job whose key is zKey, or -1. */
 int job_find(const World *w, const char *zKey);
