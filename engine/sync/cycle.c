@@ -33,6 +33,7 @@
 #include "quarantine.h"
 #include "job.h"
 #include "mapping.h"
+#include "match.h"
 #include "policy.h"
 #include "provlog.h"
 #include "scope.h"
@@ -48,9 +49,6 @@ static const char zSqlCycleEnd[] =
 static const char zSqlCycleFailed[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
   " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
-static const char zSqlLink[] =
-  "INSERT OR REPLACE INTO links(job, source_user, target_user, alt_sec_id, how,"
-  " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
 static const char zSqlLinkHeld[] =
   "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
 
@@ -141,23 +139,6 @@ int cycle_begin(World *w, Job *j){
   }
   job_save(w, j);
   return 0;
-}
-
-/* Link source user u to target user t for job j. */
-static void cycle_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
-  p->iTarget = t->id;
-  p->bHeld = 0;
-  t->iLinkJob = (int)(j - w->aJob);
-  t->idLinkSource = u->id;
-  if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, t->iLinkJob);
-  sqlite3_bind_int64(s, 2, u->id);
-  sqlite3_bind_int64(s, 3, t->id);
-  store_bind_text(s, 4, t->zAltSecId);
-  store_bind_text(s, 5, zHow);
-  sqlite3_bind_int64(s, 6, w->tNow);
-  store_run(w->pStore, s);
 }
 
 static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zHeld){
@@ -252,17 +233,6 @@ static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
     if( rc ) return n;
   }
   return n;
-}
-
-/* The invitation manager's look-up: a live B2B user of j's target whose
-** mail is u's mail, or 0. */
-static int64_t cycle_mail_match(World *w, Job *j, const User *u){
-  int64_t v;
-  const User *t;
-  if( u->azAttr[A_MAIL]==NULL ) return 0;
-  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
-  t = world_user(w, v);
-  return user_is_live(t) ? v : 0;
 }
 
 /* Create u's B2B user in the target. Returns its id, or -1 out of memory,
@@ -395,20 +365,9 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   e.zAction = "other";
   e.zStatus = "skipped";
 
-  if( bIn && (t==NULL || t->tPurged>=0) ){
-    /* No usable link: look for a B2B user holding the same home identity. */
-    int64_t v;
-    if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
-      User *tM = world_user(w, v);
-      if( tM->tPurged<0 ){
-        cycle_link(w, j, p, u, tM, "matched");
-        t = tM; idT = v;
-        e.zMatch = "matched";
-      }
-    }else{
-      e.zMatch = "none";
-    }
-    if( t && t->tPurged>=0 ){ t = NULL; idT = 0; }
+  if( bIn ){
+    t = match_find(w, j, p, u, &e.zMatch);
+    idT = t ? t->id : 0;
   }
 
   if( bIn ){
@@ -453,7 +412,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
         cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
         idT = 0;
       }else{
-        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        match_link(w, j, p, u, world_user(w, idT), "created");
         e.zAction = "create";
         e.zStatus = "warning";
         e.zReason = "On-demand provisioning cannot restore a soft-deleted user: a duplicate"
@@ -486,16 +445,9 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
       e.zReason = "Create is not an enabled target object action of this job";
     }else if( cycle_fault(w, j, &fail) ){
       cycle_failed(w, j, id, &e, -1, &fail, "create");
-    }else if( (idT = cycle_mail_match(w, j, u))>0 ){
-      /* The invitation manager found a B2B user with the same mail: a
-      ** pending invitation is redeemed, a user already linked to another
-      ** source user with the same mail is shared; the UPN update of this
-      ** first add is dropped (it flows again in an initial cycle). */
-      User *tM = world_user(w, idT);
-      int bPending = tM->zAltSecId==NULL;
-      if( bPending ) directory_user_redeem(w, idT, u->zNetId);
-      cycle_link(w, j, p, u, world_user(w, idT), "matched by mail");
-      p->bUpnStale = 1;
+    }else if( (idT = match_by_mail(w, j, u))>0 ){
+      /* The invitation manager found a B2B user with the same mail (match.h). */
+      int bPending = match_take_by_mail(w, j, p, u, idT);
       cycle_update_values(w, j, world_user(w, id), idT, b, &bDisable, &fail, 1);
       e.zMatch = "matched";
       e.zAction = "create";
@@ -512,7 +464,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
         cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
         idT = 0;
       }else{
-        cycle_link(w, j, p, u, world_user(w, idT), "created");
+        match_link(w, j, p, u, world_user(w, idT), "created");
         e.zAction = "create";
         e.zStatus = "success";
         e.zExportStep = "EntryExportAdd";

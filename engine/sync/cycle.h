@@ -6,7 +6,7 @@
 ** and provisions nothing); then it imports its work list — every assigned
 ** (or, with sync-all, every) source user and every linked user for an
 ** initial cycle, the users changed since the watermark for an incremental
-** one — and evaluates each object in turn: scope, match on
+** one — and evaluates each object in turn: scope, match (match.h) on
 ** alternativeSecurityIds, then create / update / disable / soft-delete /
 ** restore / skip. Each object is exported at its own simulated instant:
 ** the cost model (costmodel.h) spaces them out from the cycle start.
