@@ -18,6 +18,9 @@
 #include "quarantine.h"
 #include "scope.h"
 
+/* The size of the one-line summary of an on-demand provisioning. */
+#define JOB_OUTCOME_MAX 300
+
 /* Job status codes (Graph synchronizationStatusCode). */
 typedef enum JobStatus {
   JOB_NOT_RUN, JOB_ACTIVE, JOB_PAUSED, JOB_QUARANTINE
@@ -95,6 +98,7 @@ struct Job {
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
   CycleRun run;
   JobStats stats;
+  char zOnDemandOutcome[JOB_OUTCOME_MAX];  /* cycle_on_demand's summary */
 };
 
 
