@@ -292,15 +292,15 @@ out_clear_values:
 ** and retried in the next cycle) or was skipped (CYCLE_SKIPPED), as *pf
 ** says. */
 static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
-                         const CycleFail *pf, const char *zAction){
+                         const CycleFail *pf, ProvAction eAction){
   pe->zReason = pf->zReason;
   pe->zExportStep = NULL;
   if( rc==CYCLE_SKIPPED ){
-    pe->zAction = "other";
+    pe->eAction = PROV_OTHER;
     pe->zStatus = "skipped";
     return;
   }
-  pe->zAction = zAction;
+  pe->eAction = eAction;
   pe->zStatus = "failure";
   pe->zErrorCode = pf->zCode;
   pe->bAttempted = 1;
@@ -316,7 +316,7 @@ static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
 static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, CycleFail *pf,
                          const char *zWhat){
   deletion_stage_user(w, j, id, zWhat, pf->zReason, sizeof(pf->zReason));
-  pe->zAction = "stagedDelete";
+  pe->eAction = PROV_STAGED_DELETE;
   pe->zStatus = "skipped";
   pe->zReason = pf->zReason;
 }
@@ -383,24 +383,24 @@ static void cycle_update_live(World *w, Job *j, CycleObj *o){
   }else if( r->bStaging && deletion_user_removal(w, j, o->id)==DELETION_DISABLE ){
     cycle_staged(w, j, o->id, &o->e, &o->fail, "disable");
   }else if( p->bDrift && cycle_fault(w, j, &o->fail) ){
-    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, "update");
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
   }else if( !p->bDrift && cycle_manager_pending(w, j, o->u, o->idT) && cycle_fault(w, j, &o->fail) ){
     /* Only the manager reference was to be written: a reference failure. */
     o->fail.bReference = 1;
     snprintf(o->fail.zReason, sizeof(o->fail.zReason), "The manager of the User could not be"
              " set in %s (%s): a reference failure, retried later",
              w->aTenant[j->iTarget].zKey, o->fail.zCode);
-    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, "update");
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
   }else if( (rc = cycle_update_values(w, j, o->u, o->idT, o->b, &bDisable, &o->fail,
                                       p->bUpnStale && !r->bInitial))>0 ){
     if( r->bInitial ) p->bUpnStale = 0;
-    o->e.zAction = bDisable ? "disable" : "update";
+    o->e.eAction = bDisable ? PROV_DISABLE : PROV_UPDATE;
     o->e.zStatus = "success";
     o->e.zExportStep = "EntryExportUpdate";
     cycle_audit_target(w, j, "Update user", o->idT);
     o->eCost = COST_WRITE;
   }else if( rc<0 ){
-    cycle_failed(w, j, o->id, &o->e, rc, &o->fail, "update");
+    cycle_failed(w, j, o->id, &o->e, rc, &o->fail, PROV_UPDATE);
   }else{
     if( r->bInitial ) p->bUpnStale = 0;
     o->e.zReason = "The User is already in the desired state; no change needed";
@@ -414,18 +414,18 @@ static void cycle_restore(World *w, Job *j, CycleObj *o){
     o->e.zReason = "Update is not an enabled target object action of this job; the"
                    " soft-deleted User is not restored";
   }else if( cycle_fault(w, j, &o->fail) ){
-    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, "update");
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
   }else{
     directory_user_restore(w, o->idT);
     modified_prop(o->b, "IsSoftDeleted", "True", "False");
     rc = cycle_update_values(w, j, o->u, o->idT, o->b, &bDisable, &o->fail,
                              o->p->bUpnStale && !j->run.bInitial);
-    o->e.zAction = "update";
+    o->e.eAction = PROV_UPDATE;
     o->e.zStatus = "success";
     o->e.zExportStep = "EntryExportUpdate";
     cycle_audit_target(w, j, "Restore user", o->idT);
     o->eCost = COST_WRITE;
-    if( rc<0 ) cycle_failed(w, j, o->id, &o->e, rc, &o->fail, "update");
+    if( rc<0 ) cycle_failed(w, j, o->id, &o->e, rc, &o->fail, PROV_UPDATE);
   }
 }
 
@@ -440,11 +440,11 @@ static int cycle_export_create(World *w, Job *j, CycleObj *o, const char *zStatu
   o->e.pSource = o->u;
   if( eC!=CREATE_OK ){
     cycle_failed(w, j, o->id, &o->e, eC==CREATE_FAILED ? CYCLE_FAILED : CYCLE_SKIPPED,
-                 &o->fail, "create");
+                 &o->fail, PROV_CREATE);
     return 0;
   }
   match_link(w, j, o->p, o->u, world_user(w, o->idT), "created");
-  o->e.zAction = "create";
+  o->e.eAction = PROV_CREATE;
   o->e.zStatus = zStatus;
   if( zReason ) o->e.zReason = zReason;
   o->e.zExportStep = "EntryExportAdd";
@@ -463,13 +463,13 @@ static int cycle_export_new(World *w, Job *j, CycleObj *o){
   }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
     o->e.zReason = "Create is not an enabled target object action of this job";
   }else if( cycle_fault(w, j, &o->fail) ){
-    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, "create");
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_CREATE);
   }else if( (o->idT = match_by_mail(w, j, o->u))>0 ){
     /* The invitation manager found a B2B user with the same mail (match.h). */
     int bPending = match_take_by_mail(w, j, o->p, o->u, o->idT);
     cycle_update_values(w, j, world_user(w, o->id), o->idT, o->b, &bDisable, &o->fail, 1);
     o->e.zMatch = "matched";
-    o->e.zAction = "create";
+    o->e.eAction = PROV_CREATE;
     o->e.zStatus = "success";
     o->e.zExportStep = "EntryExportAdd";
     cycle_audit_target(w, j, bPending ? "Redeem external user invite" : "Update user", o->idT);
@@ -517,11 +517,11 @@ static void cycle_deprovision(World *w, Job *j, CycleObj *o){
   }else if( j->run.bStaging ){
     cycle_staged(w, j, o->id, &o->e, &o->fail, "delete");
   }else if( cycle_fault(w, j, &o->fail) ){
-    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, "delete");
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_DELETE);
   }else{
     directory_user_soft_delete(w, o->idT);
     modified_prop(o->b, "IsSoftDeleted", "False", "True");
-    o->e.zAction = "delete";
+    o->e.eAction = PROV_DELETE;
     o->e.zStatus = "success";
     o->e.zExportStep = "EntryExportUpdateSoftDelete";
     cycle_audit_target(w, j, "Delete user", o->idT);
@@ -548,7 +548,7 @@ static void cycle_object_begin(World *w, Job *j, int64_t id, CycleObj *o){
   o->e.eOut = o->eOut;
   o->e.bAssigned = scope_is_assigned(w, j, o->u);
   o->e.zImportType = !user_is_live(o->u) ? "Delete" : (o->t ? "Update" : "Add");
-  o->e.zAction = "other";
+  o->e.eAction = PROV_OTHER;
   o->e.zStatus = "skipped";
 }
 
@@ -564,21 +564,22 @@ static int64_t cycle_object_end(World *w, Job *j, CycleObj *o){
   if( e->bAttempted && o->eCost==COST_SKIP ) o->eCost = COST_WRITE;   /* a failed call takes time */
   e->msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, o->eCost)
                             * faults_throttle(w, j->iTarget));
-  if( o->p->bEscrow && strcmp(e->zStatus, "failure")!=0 && strcmp(e->zAction, "stagedDelete")!=0 ){
+  if( o->p->bEscrow && strcmp(e->zStatus, "failure")!=0 && e->eAction!=PROV_STAGED_DELETE ){
     escrow_clear(w, j, o->id);
   }
   provlog_write(w, j, e);
   desired_update(w, j, o->id, NULL);
-  if( j->bGroupSync && e->zExportStep && strcmp(e->zAction, "update")!=0 ){
+  if( j->bGroupSync && e->zExportStep && e->eAction!=PROV_UPDATE ){
     groupsync_member_changed(w, j, world_user(w, o->id));   /* memberships to resolve */
   }
   r->nImported++;
   if( e->zExportStep ){
     r->nExported++;
-    switch( e->zAction[0] ){
-      case 'c': j->stats.nCreate++; break;
-      case 'u': j->stats.nUpdate++; break;
-      case 'd': if( e->zAction[1]=='e' ) j->stats.nDelete++; else j->stats.nDisable++; break;
+    switch( e->eAction ){
+      case PROV_CREATE:  j->stats.nCreate++; break;
+      case PROV_UPDATE:  j->stats.nUpdate++; break;
+      case PROV_DELETE:  j->stats.nDelete++; break;
+      case PROV_DISABLE: j->stats.nDisable++; break;
       default: break;
     }
   }else if( strcmp(e->zStatus, "failure")!=0 ){
