@@ -45,7 +45,8 @@ static const char zSqlFilter[] =
   "INSERT INTO job_filters(job, filter_group, clause, attribute, operator, value)"
   " VALUES(?1,?2,?3,?4,?5,?6)";
 
-const char *job_status_code(const Job *j){
+/* Graph's status code, as the jobs table holds it. */
+static const char *job_status_code(const Job *j){
   switch( j->eStatus ){
     case JOB_ACTIVE: return "Active";
     case JOB_PAUSED: return "Paused";
@@ -58,7 +59,8 @@ const char *job_status_name(const Job *j){
   return j->bDisabled ? "Disabled" : job_status_code(j);
 }
 
-const char *job_schedule_name(const Job *j){
+/* Graph's schedule state, as the jobs table holds it. */
+static const char *job_schedule_name(const Job *j){
   if( j->bScheduled ) return "Active";
   return j->eStatus==JOB_PAUSED ? "Paused" : "Disabled";
 }

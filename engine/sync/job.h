@@ -173,8 +173,5 @@ void job_set_gate(World *w, Job *j, const struct GateResult *pRes);
 ** Active, Paused, Quarantine), except Disabled for a job the service
 ** disabled (Graph keeps Quarantine then, with the schedule disabled). */
 const char *job_status_name(const Job *j);
-/* Graph's status code and schedule state, as the jobs table holds them. */
-const char *job_status_code(const Job *j);
-const char *job_schedule_name(const Job *j);
 
 #endif
