@@ -1,8 +1,8 @@
 /*
 ** test_quarantine.c — the service's failure behaviour: injected faults,
 ** escrow and retry, quarantine (thresholds, reasons, back-off, disable,
-** notifications, ways out), accidental-deletion prevention, and restart
-** with Graph's resetScope values.
+** notifications, ways out), and restart with Graph's resetScope values.
+** Accidental-deletion prevention is test_deletion.c's.
 */
 #include "escrow.h"
 #include "faults.h"
@@ -311,74 +311,6 @@ START_TEST(test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses){
 }
 END_TEST
 
-/* n synced users, then all unassigned: the next cycle wants n deletions. */
-static void qx_mass_unassign(Fixture *f, int n){
-  int64_t id;
-  qx_users(f, n);
-  ck_assert(fx_cycle(f, 0));
-  for(id=1; id<=f->w.nUser; id++){
-    if( f->w.aUser[id-1].iTenant==FX_SOURCE ) job_assign_user(&f->w, fx_job(f), id, 0);
-  }
-}
-
-START_TEST(test_deletions_over_the_threshold_are_staged_and_quarantine_the_job){
-  Fixture f;
-  Job *j;
-  fx_open(&f, 0);
-  deletion_set_threshold(&f.w, fx_job(&f), 3);
-  qx_mass_unassign(&f, 5);
-  j = fx_job(&f);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 5);
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
-                              " AND deleted_at IS NULL"), 5);
-  ck_assert_int_eq(j->eQuarReason, QR_TOO_MANY_DELETES);
-  /* Allow deletes: restart with ForceDeletes; the next cycle deletes them. */
-  f.w.tNow = 4000;
-  job_restart(&f.w, j, RESET_FORCE_DELETES);
-  ck_assert_int_eq(j->eQuarReason, QR_NONE);
-  ck_assert(fx_cycle(&f, 4000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
-  ck_assert_int_eq(j->bForceDeletes, 0);
-  fx_close(&f);
-}
-END_TEST
-
-START_TEST(test_deletion_threshold_boundary_is_a_parameter){
-  Fixture f, g;
-  fx_open(&f, 0);
-  deletion_set_threshold(&f.w, fx_job(&f), 5);
-  qx_mass_unassign(&f, 5);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
-  fx_close(&f);
-  fx_open(&g, 0);
-  g.w.params.bDeleteThresholdMet = 1;
-  deletion_set_threshold(&g.w, fx_job(&g), 5);
-  qx_mass_unassign(&g, 5);
-  ck_assert(fx_cycle(&g, 3000));
-  ck_assert_int_eq(fx_int(&g, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 0);
-  ck_assert_int_eq(fx_job(&g)->eQuarReason, QR_TOO_MANY_DELETES);
-  fx_close(&g);
-}
-END_TEST
-
-START_TEST(test_disables_count_towards_the_deletion_threshold){
-  Fixture f;
-  int64_t id;
-  fx_open(&f, 0);
-  deletion_set_threshold(&f.w, fx_job(&f), 2);
-  qx_users(&f, 3);
-  ck_assert(fx_cycle(&f, 0));
-  for(id=1; id<=3; id++) admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 3);
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
-                              " AND account_enabled=1"), 3);
-  fx_close(&f);
-}
-END_TEST
-
 START_TEST(test_restart_reset_scopes){
   Fixture f;
   Job *j;
@@ -452,7 +384,7 @@ Suite *quarantine_suite(void){
   Suite *s = suite_create("quarantine");
   TCase *tcFault = tcase_create("faults and escrow");
   TCase *tcQuar = tcase_create("quarantine");
-  TCase *tcDel = tcase_create("deletion threshold and restart");
+  TCase *tcDel = tcase_create("restart");
   tcase_add_test(tcFault, test_outage_fails_every_export_and_escrows_it);
   tcase_add_test(tcFault, test_transient_faults_fail_about_their_rate_from_the_fault_stream);
   tcase_add_test(tcFault, test_throttling_stretches_the_cycle);
@@ -469,9 +401,6 @@ Suite *quarantine_suite(void){
   tcase_add_test(tcQuar, test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses);
   tcase_add_test(tcQuar, test_a_failed_manager_write_is_a_reference_failure);
   suite_add_tcase(s, tcQuar);
-  tcase_add_test(tcDel, test_deletions_over_the_threshold_are_staged_and_quarantine_the_job);
-  tcase_add_test(tcDel, test_deletion_threshold_boundary_is_a_parameter);
-  tcase_add_test(tcDel, test_disables_count_towards_the_deletion_threshold);
   tcase_add_test(tcDel, test_restart_reset_scopes);
   suite_add_tcase(s, tcDel);
   return s;
