@@ -7,7 +7,6 @@
 ** (met or exceeded) is a parameter.
 */
 #include "deletion.h"
-#include "groupsync.h"
 #include "mem.h"
 #include "engine_fixture.h"
 #include "suites.h"

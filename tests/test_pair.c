@@ -18,7 +18,7 @@ START_TEST(test_get_grows_to_cover_every_user_with_zeroed_records){
   fx_open(&f, 0);
   j = fx_job(&f);
   for(id=1; id<=70; id++){
-    char zKey[16];
+    char zKey[32];
     snprintf(zKey, sizeof(zKey), "u%lld", (long long)id);
     fx_user(&f, zKey);
   }

@@ -15,7 +15,9 @@
 **                                    unassignment or filter: left as is
 **   otherwise                     -> skipped
 ** CTS writes in the target are audited with the actor
-** Microsoft.Azure.SyncFabric.
+** Microsoft.Azure.SyncFabric. Finding the target user is match.c's rule,
+** holding removals back over the accidental-deletion threshold
+** deletion.c's; cycle.c calls both.
 */
 #include <stdio.h>
 #include <string.h>

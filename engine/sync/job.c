@@ -387,7 +387,7 @@ void job_restart(World *w, Job *j, unsigned mScope){
     j->tWatermark = 0;
   }
   if( (mScope & RESET_FULL)==RESET_FULL ) job_break_links(w, j);
-  if( mScope & RESET_FORCE_DELETES ){
+  if( mScope & RESET_FORCE_DELETES ){     /* "Allow deletes" (deletion.h) */
     j->bForceDeletes = 1;
     if( j->eQuarReason==QR_TOO_MANY_DELETES ) quarantine_leave(w, j, "restart ForceDeletes");
   }
