@@ -11,21 +11,10 @@
 #include "engine_fixture.h"
 #include "suites.h"
 
-/* n assigned users u1..un, the job started. */
-static void dx_users(Fixture *f, int n){
-  int i;
-  char zKey[32];
-  for(i=1; i<=n; i++){
-    snprintf(zKey, sizeof(zKey), "u%d", i);
-    fx_assign(f, fx_user(f, zKey));
-  }
-  job_start(&f->w, fx_job(f));
-}
-
 /* n synced users, then all unassigned: the next cycle wants n deletions. */
 static void dx_mass_unassign(Fixture *f, int n){
   int64_t id;
-  dx_users(f, n);
+  fx_assign_users(f, n);
   ck_assert(fx_cycle(f, 0));
   for(id=1; id<=f->w.nUser; id++){
     if( f->w.aUser[id-1].iTenant==FX_SOURCE ) job_assign_user(&f->w, fx_job(f), id, 0);
@@ -79,7 +68,7 @@ START_TEST(test_disables_count_towards_the_deletion_threshold){
   int64_t id;
   fx_open(&f, 0);
   deletion_set_threshold(&f.w, fx_job(&f), 2);
-  dx_users(&f, 3);
+  fx_assign_users(&f, 3);
   ck_assert(fx_cycle(&f, 0));
   for(id=1; id<=3; id++) admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE);
   ck_assert(fx_cycle(&f, 3000));
@@ -116,7 +105,7 @@ START_TEST(test_user_removal_says_delete_disable_or_nothing){
   Job *j;
   int64_t a, b, c;
   fx_open(&f, 0);
-  dx_users(&f, 3);
+  fx_assign_users(&f, 3);
   j = fx_job(&f);
   ck_assert(fx_cycle(&f, 0));
   a = 1; b = 2; c = 3;
@@ -183,7 +172,7 @@ START_TEST(test_cycle_begin_counts_only_with_prevention_on_and_no_force_deletes)
   Job *j;
   int64_t aWork[3] = { 1, 2, 3 };
   fx_open(&f, 0);
-  dx_users(&f, 3);
+  fx_assign_users(&f, 3);
   j = fx_job(&f);
   ck_assert(fx_cycle(&f, 0));
   job_assign_user(&f.w, j, 1, 0);

@@ -10,17 +10,6 @@
 #include "engine_fixture.h"
 #include "suites.h"
 
-/* n assigned users u1..un, the job started. */
-static void qx_users(Fixture *f, int n){
-  int i;
-  char zKey[32];
-  for(i=1; i<=n; i++){
-    snprintf(zKey, sizeof(zKey), "u%d", i);
-    fx_assign(f, fx_user(f, zKey));
-  }
-  job_start(&f->w, fx_job(f));
-}
-
 /* Small quarantine thresholds so that tests need only a few users. */
 static void qx_small_thresholds(Fixture *f){
   f->w.params.nQuarMinFailures = 3;
@@ -31,7 +20,7 @@ static void qx_small_thresholds(Fixture *f){
 START_TEST(test_outage_fails_every_export_and_escrows_it){
   Fixture f;
   fx_open(&f, 0);
-  qx_users(&f, 4);
+  fx_assign_users(&f, 4);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE status='failure'"
@@ -54,7 +43,7 @@ START_TEST(test_transient_faults_fail_about_their_rate_from_the_fault_stream){
   Fixture f;
   int64_t nFail;
   fx_open(&f, 0);
-  qx_users(&f, 400);
+  fx_assign_users(&f, 400);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_TRANSIENT, 0, 86400, 0.25, 1, "TooManyRequests"), 0);
   ck_assert(fx_cycle(&f, 0));
   nFail = fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE error_code='TooManyRequests'");
@@ -68,12 +57,12 @@ START_TEST(test_throttling_stretches_the_cycle){
   Fixture f, g;
   SimTime tPlain, tSlow;
   fx_open(&f, 0);
-  qx_users(&f, 50);
+  fx_assign_users(&f, 50);
   ck_assert(fx_cycle(&f, 0));
   tPlain = f.w.tNow;
   fx_close(&f);
   fx_open(&g, 0);
-  qx_users(&g, 50);
+  fx_assign_users(&g, 50);
   ck_assert_int_eq(faults_add(&g.w, FX_TARGET, FAULT_THROTTLE, 0, 86400, 0, 5.0, NULL), 0);
   ck_assert(fx_cycle(&g, 0));
   tSlow = g.w.tNow;
@@ -136,7 +125,7 @@ END_TEST
 START_TEST(test_escrow_older_than_its_lifetime_is_dropped){
   Fixture f;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 60*86400, 1, 1, "Timeout"), 0);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 1);
@@ -192,7 +181,7 @@ START_TEST(test_escrow_proportion_quarantines_and_recovery_lifts_it){
   Job *j;
   fx_open(&f, 0);
   qx_small_thresholds(&f);
-  qx_users(&f, 5);
+  fx_assign_users(&f, 5);
   j = fx_job(&f);
   ck_assert(fx_cycle(&f, 0));                      /* the initial cycle syncs them */
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 3000, 20000, 1, 1, "InternalServerError"), 0);
@@ -230,7 +219,7 @@ START_TEST(test_quarantined_cycles_back_off_to_once_a_day_then_the_job_is_disabl
   SimTime t = 0, aGap[12];
   int i;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
   for(i=0; i<12; i++){
@@ -261,7 +250,7 @@ START_TEST(test_policy_quarantine_lifts_when_the_policy_is_fixed){
   Fixture f;
   Job *j;
   fx_open(&f, 0);
-  qx_users(&f, 2);
+  fx_assign_users(&f, 2);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 0);
   ck_assert_int_eq(fx_cycle(&f, 0), 0);
@@ -279,7 +268,7 @@ START_TEST(test_start_clears_quarantine){
   Fixture f;
   Job *j;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
   ck_assert_int_eq(fx_cycle(&f, 0), 0);
@@ -298,7 +287,7 @@ START_TEST(test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses){
   Job *j;
   fx_open(&f, 0);
   qx_small_thresholds(&f);
-  qx_users(&f, 5);
+  fx_assign_users(&f, 5);
   j = fx_job(&f);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
   ck_assert(fx_cycle(&f, 0));
@@ -316,7 +305,7 @@ START_TEST(test_restart_reset_scopes){
   Job *j;
   int64_t id;
   fx_open(&f, 0);
-  qx_users(&f, 2);
+  fx_assign_users(&f, 2);
   j = fx_job(&f);
   ck_assert_int_eq(job_reset_flag("Escrows"), RESET_ESCROWS);
   ck_assert_int_eq(job_reset_flag("Full"), RESET_FULL);
