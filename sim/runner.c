@@ -470,7 +470,7 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   j->bGroupSync = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "groupProvisioning"));
   if( build_filters(w, j, pFilters) ) return -1;
   if( cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold") ){
-    job_set_delete_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);
+    deletion_set_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);
   }
   if( pMapping ){
     MapEntry *aMap;

@@ -138,6 +138,17 @@ static inline void fx_assign(Fixture *f, int64_t id){
   ck_assert_int_eq(job_assign_user(&f->w, fx_job(f), id, 1), 1);
 }
 
+/* n source users u1..un assigned to the job, and the job started. */
+static inline void fx_assign_users(Fixture *f, int n){
+  int i;
+  char zKey[32];
+  for(i=1; i<=n; i++){
+    snprintf(zKey, sizeof(zKey), "u%d", i);
+    fx_assign(f, fx_user(f, zKey));
+  }
+  job_start(&f->w, fx_job(f));
+}
+
 /* Run one whole cycle of the job starting at instant t (>= now), the way
 ** the runner does when no other event is due. Returns 1 if the cycle ran,
 ** 0 if the policy check failed it. w.tNow is the cycle's end afterwards. */

@@ -122,7 +122,7 @@ START_TEST(test_group_deletions_count_towards_the_deletion_threshold){
   int iG;
   fx_open(&f, 0);
   gx_allow(&f);
-  job_set_delete_threshold(&f.w, fx_job(&f), 2);
+  deletion_set_threshold(&f.w, fx_job(&f), 2);
   iG = gx_group(&f, "falcon", "Security", 2);
   job_assign_group(&f.w, fx_job(&f), iG, 1);
   ck_assert(fx_cycle(&f, 0));

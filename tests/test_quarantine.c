@@ -1,25 +1,14 @@
 /*
 ** test_quarantine.c — the service's failure behaviour: injected faults,
 ** escrow and retry, quarantine (thresholds, reasons, back-off, disable,
-** notifications, ways out), accidental-deletion prevention, and restart
-** with Graph's resetScope values.
+** notifications, ways out), and restart with Graph's resetScope values.
+** Accidental-deletion prevention is test_deletion.c's.
 */
 #include "escrow.h"
 #include "faults.h"
 #include "quarantine.h"
 #include "engine_fixture.h"
 #include "suites.h"
-
-/* n assigned users u1..un, the job started. */
-static void qx_users(Fixture *f, int n){
-  int i;
-  char zKey[32];
-  for(i=1; i<=n; i++){
-    snprintf(zKey, sizeof(zKey), "u%d", i);
-    fx_assign(f, fx_user(f, zKey));
-  }
-  job_start(&f->w, fx_job(f));
-}
 
 /* Small quarantine thresholds so that tests need only a few users. */
 static void qx_small_thresholds(Fixture *f){
@@ -31,7 +20,7 @@ static void qx_small_thresholds(Fixture *f){
 START_TEST(test_outage_fails_every_export_and_escrows_it){
   Fixture f;
   fx_open(&f, 0);
-  qx_users(&f, 4);
+  fx_assign_users(&f, 4);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE status='failure'"
@@ -54,7 +43,7 @@ START_TEST(test_transient_faults_fail_about_their_rate_from_the_fault_stream){
   Fixture f;
   int64_t nFail;
   fx_open(&f, 0);
-  qx_users(&f, 400);
+  fx_assign_users(&f, 400);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_TRANSIENT, 0, 86400, 0.25, 1, "TooManyRequests"), 0);
   ck_assert(fx_cycle(&f, 0));
   nFail = fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE error_code='TooManyRequests'");
@@ -68,12 +57,12 @@ START_TEST(test_throttling_stretches_the_cycle){
   Fixture f, g;
   SimTime tPlain, tSlow;
   fx_open(&f, 0);
-  qx_users(&f, 50);
+  fx_assign_users(&f, 50);
   ck_assert(fx_cycle(&f, 0));
   tPlain = f.w.tNow;
   fx_close(&f);
   fx_open(&g, 0);
-  qx_users(&g, 50);
+  fx_assign_users(&g, 50);
   ck_assert_int_eq(faults_add(&g.w, FX_TARGET, FAULT_THROTTLE, 0, 86400, 0, 5.0, NULL), 0);
   ck_assert(fx_cycle(&g, 0));
   tSlow = g.w.tNow;
@@ -136,7 +125,7 @@ END_TEST
 START_TEST(test_escrow_older_than_its_lifetime_is_dropped){
   Fixture f;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 60*86400, 1, 1, "Timeout"), 0);
   ck_assert(fx_cycle(&f, 0));
   ck_assert_int_eq(fx_job(&f)->nEscrowOpen, 1);
@@ -192,7 +181,7 @@ START_TEST(test_escrow_proportion_quarantines_and_recovery_lifts_it){
   Job *j;
   fx_open(&f, 0);
   qx_small_thresholds(&f);
-  qx_users(&f, 5);
+  fx_assign_users(&f, 5);
   j = fx_job(&f);
   ck_assert(fx_cycle(&f, 0));                      /* the initial cycle syncs them */
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 3000, 20000, 1, 1, "InternalServerError"), 0);
@@ -230,7 +219,7 @@ START_TEST(test_quarantined_cycles_back_off_to_once_a_day_then_the_job_is_disabl
   SimTime t = 0, aGap[12];
   int i;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
   for(i=0; i<12; i++){
@@ -261,7 +250,7 @@ START_TEST(test_policy_quarantine_lifts_when_the_policy_is_fixed){
   Fixture f;
   Job *j;
   fx_open(&f, 0);
-  qx_users(&f, 2);
+  fx_assign_users(&f, 2);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 0);
   ck_assert_int_eq(fx_cycle(&f, 0), 0);
@@ -279,7 +268,7 @@ START_TEST(test_start_clears_quarantine){
   Fixture f;
   Job *j;
   fx_open(&f, 0);
-  qx_users(&f, 1);
+  fx_assign_users(&f, 1);
   j = fx_job(&f);
   policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
   ck_assert_int_eq(fx_cycle(&f, 0), 0);
@@ -298,7 +287,7 @@ START_TEST(test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses){
   Job *j;
   fx_open(&f, 0);
   qx_small_thresholds(&f);
-  qx_users(&f, 5);
+  fx_assign_users(&f, 5);
   j = fx_job(&f);
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 0, 3600, 1, 1, "InternalServerError"), 0);
   ck_assert(fx_cycle(&f, 0));
@@ -311,80 +300,12 @@ START_TEST(test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses){
 }
 END_TEST
 
-/* n synced users, then all unassigned: the next cycle wants n deletions. */
-static void qx_mass_unassign(Fixture *f, int n){
-  int64_t id;
-  qx_users(f, n);
-  ck_assert(fx_cycle(f, 0));
-  for(id=1; id<=f->w.nUser; id++){
-    if( f->w.aUser[id-1].iTenant==FX_SOURCE ) job_assign_user(&f->w, fx_job(f), id, 0);
-  }
-}
-
-START_TEST(test_deletions_over_the_threshold_are_staged_and_quarantine_the_job){
-  Fixture f;
-  Job *j;
-  fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 3);
-  qx_mass_unassign(&f, 5);
-  j = fx_job(&f);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 5);
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
-                              " AND deleted_at IS NULL"), 5);
-  ck_assert_int_eq(j->eQuarReason, QR_TOO_MANY_DELETES);
-  /* Allow deletes: restart with ForceDeletes; the next cycle deletes them. */
-  f.w.tNow = 4000;
-  job_restart(&f.w, j, RESET_FORCE_DELETES);
-  ck_assert_int_eq(j->eQuarReason, QR_NONE);
-  ck_assert(fx_cycle(&f, 4000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
-  ck_assert_int_eq(j->bForceDeletes, 0);
-  fx_close(&f);
-}
-END_TEST
-
-START_TEST(test_deletion_threshold_boundary_is_a_parameter){
-  Fixture f, g;
-  fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 5);
-  qx_mass_unassign(&f, 5);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 5);
-  fx_close(&f);
-  fx_open(&g, 0);
-  g.w.params.bDeleteThresholdMet = 1;
-  job_set_delete_threshold(&g.w, fx_job(&g), 5);
-  qx_mass_unassign(&g, 5);
-  ck_assert(fx_cycle(&g, 3000));
-  ck_assert_int_eq(fx_int(&g, "SELECT count(*) FROM provisioning_log WHERE action='delete'"), 0);
-  ck_assert_int_eq(fx_job(&g)->eQuarReason, QR_TOO_MANY_DELETES);
-  fx_close(&g);
-}
-END_TEST
-
-START_TEST(test_disables_count_towards_the_deletion_threshold){
-  Fixture f;
-  int64_t id;
-  fx_open(&f, 0);
-  job_set_delete_threshold(&f.w, fx_job(&f), 2);
-  qx_users(&f, 3);
-  ck_assert(fx_cycle(&f, 0));
-  for(id=1; id<=3; id++) admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE);
-  ck_assert(fx_cycle(&f, 3000));
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE action='stagedDelete'"), 3);
-  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
-                              " AND account_enabled=1"), 3);
-  fx_close(&f);
-}
-END_TEST
-
 START_TEST(test_restart_reset_scopes){
   Fixture f;
   Job *j;
   int64_t id;
   fx_open(&f, 0);
-  qx_users(&f, 2);
+  fx_assign_users(&f, 2);
   j = fx_job(&f);
   ck_assert_int_eq(job_reset_flag("Escrows"), RESET_ESCROWS);
   ck_assert_int_eq(job_reset_flag("Full"), RESET_FULL);
@@ -452,7 +373,7 @@ Suite *quarantine_suite(void){
   Suite *s = suite_create("quarantine");
   TCase *tcFault = tcase_create("faults and escrow");
   TCase *tcQuar = tcase_create("quarantine");
-  TCase *tcDel = tcase_create("deletion threshold and restart");
+  TCase *tcDel = tcase_create("restart");
   tcase_add_test(tcFault, test_outage_fails_every_export_and_escrows_it);
   tcase_add_test(tcFault, test_transient_faults_fail_about_their_rate_from_the_fault_stream);
   tcase_add_test(tcFault, test_throttling_stretches_the_cycle);
@@ -469,9 +390,6 @@ Suite *quarantine_suite(void){
   tcase_add_test(tcQuar, test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses);
   tcase_add_test(tcQuar, test_a_failed_manager_write_is_a_reference_failure);
   suite_add_tcase(s, tcQuar);
-  tcase_add_test(tcDel, test_deletions_over_the_threshold_are_staged_and_quarantine_the_job);
-  tcase_add_test(tcDel, test_deletion_threshold_boundary_is_a_parameter);
-  tcase_add_test(tcDel, test_disables_count_towards_the_deletion_threshold);
   tcase_add_test(tcDel, test_restart_reset_scopes);
   suite_add_tcase(s, tcDel);
   return s;

@@ -95,4 +95,3 @@ int hmap_del(HMap *m, const char *zKey){
   return 1;
 }
 
-size_t hmap_count(const HMap *m){ return m->nLive; }

@@ -29,6 +29,5 @@ int hmap_put(HMap *m, const char *zKey, int64_t v);
 int hmap_get(const HMap *m, const char *zKey, int64_t *pv);
 /* Remove; 1 if it was there. */
 int hmap_del(HMap *m, const char *zKey);
-size_t hmap_count(const HMap *m);
 
 #endif

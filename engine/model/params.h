@@ -7,6 +7,13 @@
 ** the scenario validator loops over and what the test of README's "Model
 ** parameters" table compares that table with. A scenario's "parameters"
 ** object overrides the defaults.
+**
+** The bracketed marks name the Microsoft articles of entra-facts §0, the
+** fact sheet the rule headers cite: S1 "What is cross-tenant
+** synchronization?", S9 "Application provisioning in quarantine status",
+** S10 "Check the status of user provisioning" (S10b: its 2023 version,
+** with the timing table), S15 "Known issues for provisioning in Microsoft
+** Entra ID", S25 "Microsoft Entra service limits and restrictions".
 */
 #ifndef TS_PARAMS_H
 #define TS_PARAMS_H
@@ -23,10 +30,10 @@ typedef struct SimParams {
   SimTime cycleOverhead;       /* PT1M fixed import cost per cycle (assumed) */
   SimTime softDeleteRetention; /* P30D before a hard delete [S1, S25] */
   SimTime metricInterval;      /* PT5M drift sampling inside cycles */
-  int bEscrowBackoff;          /* escrow retries 6h/12h/24h/daily (S9) rather
+  int bEscrowBackoff;          /* escrow retries 6h/12h/24h/daily [S9] rather
                                ** than every cycle; unconfirmed which applies */
-  SimTime escrowLifetime;      /* P28D: an escrow is dropped after it (S9) */
-  int64_t nQuarMinFailures;    /* 5000: no quarantine evaluation below (S9) */
+  SimTime escrowLifetime;      /* P28D: an escrow is dropped after it [S9] */
+  int64_t nQuarMinFailures;    /* 5000: no quarantine evaluation below [S9] */
   double rQuarProportion;      /* 0.40: share of a cycle's events failing */
   int64_t nQuarBase;           /* 40000 non-reference failures */
   int64_t nQuarTotal;          /* 60000 failures in all */

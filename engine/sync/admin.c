@@ -73,7 +73,7 @@ int admin_member(World *w, int iGroup, int64_t id, int bAdd){
     for(i=0; i<w->nJob; i++){
       Job *j = &w->aJob[i];
       if( j->iSource!=g->iTenant || !j->bGroupSync ) continue;
-      for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) groupsync_mark(w, j, iGroup);
+      for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) pair_group_mark_dirty(w, j, iGroup);
     }
   }
   return 1;

@@ -15,7 +15,9 @@
 **                                    unassignment or filter: left as is
 **   otherwise                     -> skipped
 ** CTS writes in the target are audited with the actor
-** Microsoft.Azure.SyncFabric.
+** Microsoft.Azure.SyncFabric. Finding the target user is match.c's rule,
+** holding removals back over the accidental-deletion threshold
+** deletion.c's; cycle.c calls both.
 */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +26,7 @@
 #include "audit.h"
 #include "strbuf.h"
 #include "costmodel.h"
+#include "deletion.h"
 #include "desired.h"
 #include "directory.h"
 #include "escrow.h"
@@ -32,6 +35,7 @@
 #include "quarantine.h"
 #include "job.h"
 #include "mapping.h"
+#include "match.h"
 #include "policy.h"
 #include "provlog.h"
 #include "scope.h"
@@ -47,9 +51,6 @@ static const char zSqlCycleEnd[] =
 static const char zSqlCycleFailed[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
   " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
-static const char zSqlLink[] =
-  "INSERT OR REPLACE INTO links(job, source_user, target_user, alt_sec_id, how,"
-  " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
 static const char zSqlLinkHeld[] =
   "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
 
@@ -92,26 +93,6 @@ static int cycle_build_work(World *w, Job *j){
   return 0;
 }
 
-/* Would evaluating source user id delete (1) or disable (2) its target
-** user? The accidental-deletion threshold counts both before the cycle
-** exports anything. Mirrors the decisions of cycle_object. */
-static int cycle_removal(World *w, Job *j, int64_t id){
-  const User *u = world_user(w, id);
-  const Pair *p = &j->aPair[id-1];
-  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
-  OutReason eOut;
-  int bIn, bEnabled;
-  if( t==NULL || !user_is_live(t) ) return 0;
-  bIn = scope_eval(w, j, u, &eOut);
-  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
-  if( bIn ){
-    return !bEnabled && attr_is_true(t->azAttr[A_ACCOUNT_ENABLED])
-        && (j->mObjectActions & OBJ_ACT_UPDATE) ? 2 : 0;
-  }
-  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) return 0;
-  return (j->mObjectActions & OBJ_ACT_DELETE) ? 1 : 0;
-}
-
 int cycle_begin(World *w, Job *j){
   CycleRun *r = &j->run;
   GateResult gate;
@@ -142,15 +123,7 @@ int cycle_begin(World *w, Job *j){
   job_set_gate(w, j, &gate);
   if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
   if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
-  if( j->bDeleteThreshold && !j->bForceDeletes ){
-    int64_t i;
-    for(i=0; i<r->nWork; i++){
-      int64_t id = r->aWork[i];
-      if( id<0 ? groupsync_removal(w, j, (int)(-id-1)) : cycle_removal(w, j, id) ) r->nRemovals++;
-    }
-    r->bStaging = w->params.bDeleteThresholdMet ? r->nRemovals>=j->nDeleteThreshold
-                                                 : r->nRemovals>j->nDeleteThreshold;
-  }
+  deletion_cycle_begin(w, j);
   r->rMinutesPerCreate = costmodel_draw_rate(w);
   r->tBegin = w->tNow;
   r->bRunning = 1;
@@ -168,23 +141,6 @@ int cycle_begin(World *w, Job *j){
   }
   job_save(w, j);
   return 0;
-}
-
-/* Link source user u to target user t for job j. */
-static void cycle_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
-  p->iTarget = t->id;
-  p->bHeld = 0;
-  t->iLinkJob = (int)(j - w->aJob);
-  t->idLinkSource = u->id;
-  if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, t->iLinkJob);
-  sqlite3_bind_int64(s, 2, u->id);
-  sqlite3_bind_int64(s, 3, t->id);
-  store_bind_text(s, 4, t->zAltSecId);
-  store_bind_text(s, 5, zHow);
-  sqlite3_bind_int64(s, 6, w->tNow);
-  store_run(w->pStore, s);
 }
 
 static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zHeld){
@@ -213,11 +169,15 @@ static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const 
 typedef struct CycleFail {
   const char *zCode;       /* error code, NULL when the object is skipped */
   int bReference;          /* it failed on a reference attribute (manager) */
-  char zReason[400];
+  char zReason[TS_REASON_MAX];
 } CycleFail;
 
+/* What becomes of an object that cannot be exported as evaluated. */
+#define CYCLE_FAILED  (-1)     /* failed: escrowed, retried in a later cycle */
+#define CYCLE_SKIPPED (-2)     /* skipped (IgnoreObjectFlow) */
+
 /* Outcome of evaluating one entry that is not a value: fill *pf and say
-** what to do (-1 fail the object, -2 skip it, 0 nothing flows). */
+** what to do (CYCLE_FAILED, CYCLE_SKIPPED, or 0: nothing flows). */
 static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
                          World *w, CycleFail *pf){
   switch( v->e ){
@@ -225,18 +185,18 @@ static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
       pf->zCode = "ExpressionEvaluationFailed";
       snprintf(pf->zReason, sizeof(pf->zReason), "The mapping of %s could not be evaluated:"
                " %s", world_attr_name(w, e->iTarget), v->zErr);
-      return -1;
+      return CYCLE_FAILED;
     case MV_ESCROW:
       pf->zCode = "SelectUniqueValueExhausted";
       snprintf(pf->zReason, sizeof(pf->zReason), "SelectUniqueValue found every candidate"
                " value of %s already in use in the target; the entry is escrowed",
                world_attr_name(w, e->iTarget));
-      return -1;
+      return CYCLE_FAILED;
     case MV_SKIP_OBJECT:
       pf->zCode = NULL;
       snprintf(pf->zReason, sizeof(pf->zReason), "IgnoreObjectFlow in the mapping of %s:"
                " the object is skipped", world_attr_name(w, e->iTarget));
-      return -2;
+      return CYCLE_SKIPPED;
     default:
       (void)j;
       return 0;
@@ -246,8 +206,7 @@ static int cycle_outcome(const MapValue *v, const Job *j, const MapEntry *e,
 /* Write every Always-flowing value of u that target idT lacks; describe
 ** them in b, leaving out userPrincipalName when bDropUpn. Returns the
 ** number of attributes changed (*pbDisable when accountEnabled went from
-** true to false), -1 when the object fails or -2 when it is skipped (*pf
-** says why). */
+** true to false), CYCLE_FAILED or CYCLE_SKIPPED (*pf says why). */
 static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
                                StrBuf *b, int *pbDisable, CycleFail *pf, int bDropUpn){
   int i, n = 0, rc;
@@ -281,32 +240,31 @@ static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
   return n;
 }
 
-/* The invitation manager's look-up: a live B2B user of j's target whose
-** mail is u's mail, or 0. */
-static int64_t cycle_mail_match(World *w, Job *j, const User *u){
-  int64_t v;
-  const User *t;
-  if( u->azAttr[A_MAIL]==NULL ) return 0;
-  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
-  t = world_user(w, v);
-  return user_is_live(t) ? v : 0;
-}
+/* How creating a target user went. */
+typedef enum CreateOutcome {
+  CREATE_OK,               /* created: *pidT is its id */
+  CREATE_NOMEM,            /* out of memory (w->bNoMem set) */
+  CREATE_FAILED,           /* the object fails: escrowed (*pf says why) */
+  CREATE_SKIPPED           /* the object is skipped (*pf says why) */
+} CreateOutcome;
 
-/* Create u's B2B user in the target. Returns its id, or -1 out of memory,
-** -2 the object fails, -3 it is skipped (*pf says why). */
-static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFail *pf){
+/* Create u's B2B user in the target; its id goes to *pidT (0 unless
+** CREATE_OK). */
+static CreateOutcome cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFail *pf,
+                                  int64_t *pidT){
   const char *az[A_COUNT];
   MapValue *av = mem_malloc(sizeof(MapValue)*(size_t)(j->nMap ? j->nMap : 1));
   int64_t idT = -1;
   int i, n = 0, rc = 0;
-  if( av==NULL ){ w->bNoMem = 1; return -1; }
+  *pidT = 0;
+  if( av==NULL ){ w->bNoMem = 1; return CREATE_NOMEM; }
   memset(az, 0, sizeof(az));
   for(i=0; i<j->nMap; i++, n++){
     const MapEntry *e = &j->aMap[i];
     mapping_eval(w, j, e, u, NULL, 1, &av[i]);
     if( av[i].e!=MV_VALUE ){
       rc = cycle_outcome(&av[i], j, e, w, pf);
-      if( rc ){ n++; goto out; }
+      if( rc ){ n++; goto out_clear_values; }
       continue;
     }
     if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
@@ -314,8 +272,8 @@ static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFai
   }
   if( (pf->zCode = faults_create_error(w, j, u, az[A_MAIL], az[A_USER_TYPE], pf->zReason,
                                        sizeof(pf->zReason)))!=NULL ){
-    rc = -1;
-    goto out;
+    rc = CYCLE_FAILED;
+    goto out_clear_values;
   }
   idT = directory_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
   for(i=0; idT>0 && i<j->nMap; i++){
@@ -323,25 +281,28 @@ static int64_t cycle_create(World *w, Job *j, const User *u, StrBuf *b, CycleFai
       directory_user_set(w, idT, j->aMap[i].iTarget, av[i].z);
     }
   }
-out:
+out_clear_values:
   for(i=0; i<n; i++) mapping_value_clear(&av[i]);
   mem_free(av);
-  if( rc ) return rc==-1 ? -2 : -3;
-  return idT;
+  if( rc ) return rc==CYCLE_FAILED ? CREATE_FAILED : CREATE_SKIPPED;
+  if( idT<0 ) return CREATE_NOMEM;
+  *pidT = idT;
+  return CREATE_OK;
 }
 
-/* Record that object id could not be exported (rc -1: failed, escrowed and
-** retried in the next cycle) or was skipped (rc -2), as *pf says. */
+/* Record that object id could not be exported (rc CYCLE_FAILED: escrowed
+** and retried in the next cycle) or was skipped (CYCLE_SKIPPED), as *pf
+** says. */
 static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
-                         const CycleFail *pf, const char *zAction){
+                         const CycleFail *pf, ProvAction eAction){
   pe->zReason = pf->zReason;
   pe->zExportStep = NULL;
-  if( rc==-2 ){
-    pe->zAction = "other";
+  if( rc==CYCLE_SKIPPED ){
+    pe->eAction = PROV_OTHER;
     pe->zStatus = "skipped";
     return;
   }
-  pe->zAction = zAction;
+  pe->eAction = eAction;
   pe->zStatus = "failure";
   pe->zErrorCode = pf->zCode;
   pe->bAttempted = 1;
@@ -352,16 +313,14 @@ static void cycle_failed(World *w, Job *j, int64_t id, ProvEntry *pe, int rc,
 }
 
 /* The cycle is over the accidental-deletion threshold: hold this removal
-** (logged as stagedDelete) until deletes are allowed. */
-static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, const char *zWhat){
-  static char zReason[200];
-  snprintf(zReason, sizeof(zReason), "The %s is held: this cycle would remove %lld objects,"
-           " over the accidental deletion threshold of %lld", zWhat,
-           (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
-  pe->zAction = "stagedDelete";
+** (logged as stagedDelete) until deletes are allowed; the reason text
+** goes to pf's buffer. */
+static void cycle_staged(World *w, Job *j, int64_t id, ProvEntry *pe, CycleFail *pf,
+                         const char *zWhat){
+  deletion_stage_user(w, j, id, zWhat, pf->zReason, sizeof(pf->zReason));
+  pe->eAction = PROV_STAGED_DELETE;
   pe->zStatus = "skipped";
-  pe->zReason = zReason;
-  pair_mark_dirty(w, j, id);
+  pe->zReason = pf->zReason;
 }
 
 /* Does the target user idT lack the manager reference the mapping gives? */
@@ -397,213 +356,254 @@ static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t 
               t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
 }
 
-/* Evaluate and export one object; returns its cost in milliseconds. */
-static int64_t cycle_object(World *w, Job *j, int64_t id){
+/* The evaluation of one source user in a cycle, shared by cycle_object
+** and the functions it hands each case to. */
+typedef struct CycleObj {
+  int64_t id;              /* the source user's id */
+  User *u;                 /* the source user (re-fetched after a create) */
+  Pair *p;                 /* its pair */
+  User *t;                 /* its target user, or NULL */
+  int64_t idT;             /* t's id, 0 when none */
+  OutReason eOut;          /* why it is out of scope */
+  int bIn;                 /* in scope */
+  int bEnabled;            /* accountEnabled in the source */
+  CostKind eCost;          /* what the export cost */
+  ProvEntry e;             /* the provisioning-log row being built */
+  CycleFail fail;          /* why it failed; also the reason buffer */
+  StrBuf *b;               /* modified properties (w->sbModified) */
+} CycleObj;
+
+/* In scope with a live target user: update the values that differ (or
+** hold a disable over the deletion threshold). */
+static void cycle_update_live(World *w, Job *j, CycleObj *o){
   CycleRun *r = &j->run;
-  User *u = world_user(w, id);
-  Pair *p = &j->aPair[id-1];
-  User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
-  int64_t idT = t ? t->id : 0;
-  OutReason eOut;
-  int bIn = scope_eval(w, j, u, &eOut);
-  int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
-  CostKind eCost = COST_SKIP;
-  ProvEntry e;
-  CycleFail fail;
-  StrBuf *b = &w->sbModified;
-
-  memset(&e, 0, sizeof(e));
-  memset(&fail, 0, sizeof(fail));
-  strbuf_reset(b);
-  strbuf_appendc(b, '[');
-  e.pSource = u;
-  e.bInScope = bIn;
-  e.eOut = eOut;
-  e.bAssigned = scope_is_assigned(w, j, u);
-  e.zImportType = !user_is_live(u) ? "Delete" : (t ? "Update" : "Add");
-  e.zAction = "other";
-  e.zStatus = "skipped";
-
-  if( bIn && (t==NULL || t->tPurged>=0) ){
-    /* No usable link: look for a B2B user holding the same home identity. */
-    int64_t v;
-    if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
-      User *tM = world_user(w, v);
-      if( tM->tPurged<0 ){
-        cycle_link(w, j, p, u, tM, "matched");
-        t = tM; idT = v;
-        e.zMatch = "matched";
-      }
-    }else{
-      e.zMatch = "none";
-    }
-    if( t && t->tPurged>=0 ){ t = NULL; idT = 0; }
-  }
-
-  if( bIn ){
-    int bDisable = 0, rc;
-    if( t && user_is_live(t) ){
-      if( p->bHeld ) cycle_set_held(w, j, p, id, NULL);
-      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
-        e.zReason = "Update is not an enabled target object action of this job";
-      }else if( r->bStaging && cycle_removal(w, j, id)==2 ){
-        cycle_staged(w, j, id, &e, "disable");
-      }else if( p->bDrift && cycle_fault(w, j, &fail) ){
-        cycle_failed(w, j, id, &e, -1, &fail, "update");
-      }else if( !p->bDrift && cycle_manager_pending(w, j, u, idT) && cycle_fault(w, j, &fail) ){
-        /* Only the manager reference was to be written: a reference failure. */
-        fail.bReference = 1;
-        snprintf(fail.zReason, sizeof(fail.zReason), "The manager of the User could not be"
-                 " set in %s (%s): a reference failure, retried later",
-                 w->aTenant[j->iTarget].zKey, fail.zCode);
-        cycle_failed(w, j, id, &e, -1, &fail, "update");
-      }else if( (rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail,
-                                               p->bUpnStale && !r->bInitial))>0 ){
-        if( r->bInitial ) p->bUpnStale = 0;
-        e.zAction = bDisable ? "disable" : "update";
-        e.zStatus = "success";
-        e.zExportStep = "EntryExportUpdate";
-        cycle_audit_target(w, j, "Update user", idT);
-        eCost = COST_WRITE;
-      }else if( rc<0 ){
-        cycle_failed(w, j, id, &e, rc, &fail, "update");
-      }else{
-        if( r->bInitial ) p->bUpnStale = 0;
-        e.zReason = "The User is already in the desired state; no change needed";
-      }
-    }else if( t && r->bOnDemand ){
-      /* Restoring a soft-deleted target user on demand is unsupported: a
-      ** second, duplicate user is created and linked instead. */
-      idT = cycle_create(w, j, u, b, &fail);
-      if( idT==-1 ) return 0;
-      u = world_user(w, id);
-      e.pSource = u;
-      if( idT<0 ){
-        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
-        idT = 0;
-      }else{
-        cycle_link(w, j, p, u, world_user(w, idT), "created");
-        e.zAction = "create";
-        e.zStatus = "warning";
-        e.zReason = "On-demand provisioning cannot restore a soft-deleted user: a duplicate"
-                    " user was created; restore the original by hand";
-        e.zExportStep = "EntryExportAdd";
-        cycle_audit_target(w, j, "Add user", idT);
-        eCost = COST_CREATE;
-      }
-    }else if( t ){
-      if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
-        e.zReason = "Update is not an enabled target object action of this job; the"
-                    " soft-deleted User is not restored";
-      }else if( cycle_fault(w, j, &fail) ){
-        cycle_failed(w, j, id, &e, -1, &fail, "update");
-      }else{
-        directory_user_restore(w, idT);
-        modified_prop(b, "IsSoftDeleted", "True", "False");
-        rc = cycle_update_values(w, j, u, idT, b, &bDisable, &fail, p->bUpnStale && !r->bInitial);
-        e.zAction = "update";
-        e.zStatus = "success";
-        e.zExportStep = "EntryExportUpdate";
-        cycle_audit_target(w, j, "Restore user", idT);
-        eCost = COST_WRITE;
-        if( rc<0 ) cycle_failed(w, j, id, &e, rc, &fail, "update");
-      }
-    }else if( !bEnabled ){
-      e.zReason = "The User is disabled in the source system and is not provisioned"
-                  " until it is active (Active in the source system = False)";
-    }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
-      e.zReason = "Create is not an enabled target object action of this job";
-    }else if( cycle_fault(w, j, &fail) ){
-      cycle_failed(w, j, id, &e, -1, &fail, "create");
-    }else if( (idT = cycle_mail_match(w, j, u))>0 ){
-      /* The invitation manager found a B2B user with the same mail: a
-      ** pending invitation is redeemed, a user already linked to another
-      ** source user with the same mail is shared; the UPN update of this
-      ** first add is dropped (it flows again in an initial cycle). */
-      User *tM = world_user(w, idT);
-      int bPending = tM->zAltSecId==NULL;
-      if( bPending ) directory_user_redeem(w, idT, u->zNetId);
-      cycle_link(w, j, p, u, world_user(w, idT), "matched by mail");
-      p->bUpnStale = 1;
-      cycle_update_values(w, j, world_user(w, id), idT, b, &bDisable, &fail, 1);
-      e.zMatch = "matched";
-      e.zAction = "create";
-      e.zStatus = "success";
-      e.zExportStep = "EntryExportAdd";
-      cycle_audit_target(w, j, bPending ? "Redeem external user invite" : "Update user", idT);
-      eCost = COST_WRITE;
-    }else{
-      idT = cycle_create(w, j, u, b, &fail);
-      if( idT==-1 ) return 0;
-      u = world_user(w, id);   /* directory_user_add may move the user array */
-      e.pSource = u;
-      if( idT<0 ){
-        cycle_failed(w, j, id, &e, idT==-2 ? -1 : -2, &fail, "create");
-        idT = 0;
-      }else{
-        cycle_link(w, j, p, u, world_user(w, idT), "created");
-        e.zAction = "create";
-        e.zStatus = "success";
-        e.zExportStep = "EntryExportAdd";
-        cycle_audit_target(w, j, "Add user", idT);
-        eCost = COST_CREATE;
-      }
-    }
-  }else if( t && user_is_live(t) ){
-    if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
-      if( !p->bHeld ) cycle_set_held(w, j, p, id, "disabled_then_out_of_scope");
-      e.zReason = "The User was disabled before it went out of scope; a disabled"
-                  " User is not deprovisioned further";
-    }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
-      if( !p->bHeld ) cycle_set_held(w, j, p, id, "delete_action_disabled");
-      e.zReason = "Delete is not an enabled target object action of this job; the"
-                  " User is left in the target";
-    }else if( r->bStaging ){
-      cycle_staged(w, j, id, &e, "delete");
-    }else if( cycle_fault(w, j, &fail) ){
-      cycle_failed(w, j, id, &e, -1, &fail, "delete");
-    }else{
-      directory_user_soft_delete(w, idT);
-      modified_prop(b, "IsSoftDeleted", "False", "True");
-      e.zAction = "delete";
-      e.zStatus = "success";
-      e.zExportStep = "EntryExportUpdateSoftDelete";
-      cycle_audit_target(w, j, "Delete user", idT);
-      eCost = COST_WRITE;
-    }
+  Pair *p = o->p;
+  int bDisable = 0, rc;
+  if( p->bHeld ) cycle_set_held(w, j, p, o->id, NULL);
+  if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+    o->e.zReason = "Update is not an enabled target object action of this job";
+  }else if( r->bStaging && deletion_user_removal(w, j, o->id)==DELETION_DISABLE ){
+    cycle_staged(w, j, o->id, &o->e, &o->fail, "disable");
+  }else if( p->bDrift && cycle_fault(w, j, &o->fail) ){
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
+  }else if( !p->bDrift && cycle_manager_pending(w, j, o->u, o->idT) && cycle_fault(w, j, &o->fail) ){
+    /* Only the manager reference was to be written: a reference failure. */
+    o->fail.bReference = 1;
+    snprintf(o->fail.zReason, sizeof(o->fail.zReason), "The manager of the User could not be"
+             " set in %s (%s): a reference failure, retried later",
+             w->aTenant[j->iTarget].zKey, o->fail.zCode);
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
+  }else if( (rc = cycle_update_values(w, j, o->u, o->idT, o->b, &bDisable, &o->fail,
+                                      p->bUpnStale && !r->bInitial))>0 ){
+    if( r->bInitial ) p->bUpnStale = 0;
+    o->e.eAction = bDisable ? PROV_DISABLE : PROV_UPDATE;
+    o->e.zStatus = "success";
+    o->e.zExportStep = "EntryExportUpdate";
+    cycle_audit_target(w, j, "Update user", o->idT);
+    o->eCost = COST_WRITE;
+  }else if( rc<0 ){
+    cycle_failed(w, j, o->id, &o->e, rc, &o->fail, PROV_UPDATE);
   }else{
-    e.zReason = "The User is out of scope and has no live User in the target";
+    if( r->bInitial ) p->bUpnStale = 0;
+    o->e.zReason = "The User is already in the desired state; no change needed";
   }
-  strbuf_appendc(b, ']');
-  if( b->bErr ) w->bNoMem = 1;
-  e.pTarget = idT>0 ? world_user(w, idT) : NULL;
-  e.zModified = strbuf_str(b);
-  if( e.bAttempted && eCost==COST_SKIP ) eCost = COST_WRITE;   /* a failed call takes time */
-  e.msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, eCost)
-                           * faults_throttle(w, j->iTarget));
-  if( p->bEscrow && strcmp(e.zStatus, "failure")!=0 && strcmp(e.zAction, "stagedDelete")!=0 ){
-    escrow_clear(w, j, id);
-  }
-  provlog_write(w, j, &e);
-  desired_update(w, j, id, NULL);
-  if( j->bGroupSync && e.zExportStep && strcmp(e.zAction, "update")!=0 ){
-    groupsync_member_changed(w, j, world_user(w, id));   /* memberships to resolve */
-  }
+}
 
+/* In scope with a soft-deleted target user: restore it, then update it. */
+static void cycle_restore(World *w, Job *j, CycleObj *o){
+  int bDisable = 0, rc;
+  if( !(j->mObjectActions & OBJ_ACT_UPDATE) ){
+    o->e.zReason = "Update is not an enabled target object action of this job; the"
+                   " soft-deleted User is not restored";
+  }else if( cycle_fault(w, j, &o->fail) ){
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
+  }else{
+    directory_user_restore(w, o->idT);
+    modified_prop(o->b, "IsSoftDeleted", "True", "False");
+    rc = cycle_update_values(w, j, o->u, o->idT, o->b, &bDisable, &o->fail,
+                             o->p->bUpnStale && !j->run.bInitial);
+    o->e.eAction = PROV_UPDATE;
+    o->e.zStatus = "success";
+    o->e.zExportStep = "EntryExportUpdate";
+    cycle_audit_target(w, j, "Restore user", o->idT);
+    o->eCost = COST_WRITE;
+    if( rc<0 ) cycle_failed(w, j, o->id, &o->e, rc, &o->fail, PROV_UPDATE);
+  }
+}
+
+/* Create and link the target user of o, logged with status zStatus and
+** reason zReason (NULL: none). Returns -1 when memory ran out (nothing is
+** to be logged then), else 0. */
+static int cycle_export_create(World *w, Job *j, CycleObj *o, const char *zStatus,
+                               const char *zReason){
+  CreateOutcome eC = cycle_create(w, j, o->u, o->b, &o->fail, &o->idT);
+  if( eC==CREATE_NOMEM ) return -1;
+  o->u = world_user(w, o->id);   /* directory_user_add may move the user array */
+  o->e.pSource = o->u;
+  if( eC!=CREATE_OK ){
+    cycle_failed(w, j, o->id, &o->e, eC==CREATE_FAILED ? CYCLE_FAILED : CYCLE_SKIPPED,
+                 &o->fail, PROV_CREATE);
+    return 0;
+  }
+  match_link(w, j, o->p, o->u, world_user(w, o->idT), "created");
+  o->e.eAction = PROV_CREATE;
+  o->e.zStatus = zStatus;
+  if( zReason ) o->e.zReason = zReason;
+  o->e.zExportStep = "EntryExportAdd";
+  cycle_audit_target(w, j, "Add user", o->idT);
+  o->eCost = COST_CREATE;
+  return 0;
+}
+
+/* In scope without a target user: the invitation manager's match by mail,
+** or a new B2B user. Returns -1 when memory ran out, else 0. */
+static int cycle_export_new(World *w, Job *j, CycleObj *o){
+  int bDisable = 0;
+  if( !o->bEnabled ){
+    o->e.zReason = "The User is disabled in the source system and is not provisioned"
+                   " until it is active (Active in the source system = False)";
+  }else if( !(j->mObjectActions & OBJ_ACT_CREATE) ){
+    o->e.zReason = "Create is not an enabled target object action of this job";
+  }else if( cycle_fault(w, j, &o->fail) ){
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_CREATE);
+  }else if( (o->idT = match_by_mail(w, j, o->u))>0 ){
+    /* The invitation manager found a B2B user with the same mail (match.h). */
+    int bPending = match_take_by_mail(w, j, o->p, o->u, o->idT);
+    cycle_update_values(w, j, world_user(w, o->id), o->idT, o->b, &bDisable, &o->fail, 1);
+    o->e.zMatch = "matched";
+    o->e.eAction = PROV_CREATE;
+    o->e.zStatus = "success";
+    o->e.zExportStep = "EntryExportAdd";
+    cycle_audit_target(w, j, bPending ? "Redeem external user invite" : "Update user", o->idT);
+    o->eCost = COST_WRITE;
+  }else{
+    return cycle_export_create(w, j, o, "success", NULL);
+  }
+  return 0;
+}
+
+/* A source user in scope: match, then update, restore or create its
+** target user. Returns -1 when memory ran out, else 0. */
+static int cycle_export_in_scope(World *w, Job *j, CycleObj *o){
+  o->t = match_find(w, j, o->p, o->u, &o->e.zMatch);
+  o->idT = o->t ? o->t->id : 0;
+  if( o->t && user_is_live(o->t) ){
+    cycle_update_live(w, j, o);
+  }else if( o->t && j->run.bOnDemand ){
+    /* Restoring a soft-deleted target user on demand is unsupported: a
+    ** second, duplicate user is created and linked instead. */
+    return cycle_export_create(w, j, o, "warning", "On-demand provisioning cannot restore a"
+                               " soft-deleted user: a duplicate user was created; restore"
+                               " the original by hand");
+  }else if( o->t ){
+    cycle_restore(w, j, o);
+  }else{
+    return cycle_export_new(w, j, o);
+  }
+  return 0;
+}
+
+/* A source user out of scope whose target user is live: soft-delete it,
+** unless it was disabled first, deletes are off, or the deletion
+** threshold holds the delete back. */
+static void cycle_deprovision(World *w, Job *j, CycleObj *o){
+  Pair *p = o->p;
+  if( o->eOut!=OUT_DELETED && !o->bEnabled && !attr_is_true(o->t->azAttr[A_ACCOUNT_ENABLED]) ){
+    if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "disabled_then_out_of_scope");
+    o->e.zReason = "The User was disabled before it went out of scope; a disabled"
+                   " User is not deprovisioned further";
+  }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
+    if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "delete_action_disabled");
+    o->e.zReason = "Delete is not an enabled target object action of this job; the"
+                   " User is left in the target";
+  }else if( j->run.bStaging ){
+    cycle_staged(w, j, o->id, &o->e, &o->fail, "delete");
+  }else if( cycle_fault(w, j, &o->fail) ){
+    cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_DELETE);
+  }else{
+    directory_user_soft_delete(w, o->idT);
+    modified_prop(o->b, "IsSoftDeleted", "False", "True");
+    o->e.eAction = PROV_DELETE;
+    o->e.zStatus = "success";
+    o->e.zExportStep = "EntryExportUpdateSoftDelete";
+    cycle_audit_target(w, j, "Delete user", o->idT);
+    o->eCost = COST_WRITE;
+  }
+}
+
+/* Start the evaluation of source user id: scope, and the import facts. */
+static void cycle_object_begin(World *w, Job *j, int64_t id, CycleObj *o){
+  memset(o, 0, sizeof(*o));
+  o->id = id;
+  o->u = world_user(w, id);
+  o->p = &j->aPair[id-1];
+  o->t = o->p->iTarget ? world_user(w, o->p->iTarget) : NULL;
+  o->idT = o->t ? o->t->id : 0;
+  o->bIn = scope_eval(w, j, o->u, &o->eOut);
+  o->bEnabled = attr_is_true(o->u->azAttr[A_ACCOUNT_ENABLED]);
+  o->eCost = COST_SKIP;
+  o->b = &w->sbModified;
+  strbuf_reset(o->b);
+  strbuf_appendc(o->b, '[');
+  o->e.pSource = o->u;
+  o->e.bInScope = o->bIn;
+  o->e.eOut = o->eOut;
+  o->e.bAssigned = scope_is_assigned(w, j, o->u);
+  o->e.zImportType = !user_is_live(o->u) ? "Delete" : (o->t ? "Update" : "Add");
+  o->e.eAction = PROV_OTHER;
+  o->e.zStatus = "skipped";
+}
+
+/* Finish the evaluation: the log row, the escrow, the desired state and
+** the counters. Returns the object's cost in milliseconds. */
+static int64_t cycle_object_end(World *w, Job *j, CycleObj *o){
+  CycleRun *r = &j->run;
+  ProvEntry *e = &o->e;
+  strbuf_appendc(o->b, ']');
+  if( o->b->bErr ) w->bNoMem = 1;
+  e->pTarget = o->idT>0 ? world_user(w, o->idT) : NULL;
+  e->zModified = strbuf_str(o->b);
+  if( e->bAttempted && o->eCost==COST_SKIP ) o->eCost = COST_WRITE;   /* a failed call takes time */
+  e->msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, o->eCost)
+                            * faults_throttle(w, j->iTarget));
+  if( o->p->bEscrow && strcmp(e->zStatus, "failure")!=0 && e->eAction!=PROV_STAGED_DELETE ){
+    escrow_clear(w, j, o->id);
+  }
+  provlog_write(w, j, e);
+  desired_update(w, j, o->id, NULL);
+  if( j->bGroupSync && e->zExportStep && e->eAction!=PROV_UPDATE ){
+    groupsync_member_changed(w, j, world_user(w, o->id));   /* memberships to resolve */
+  }
   r->nImported++;
-  if( e.zExportStep ){
+  if( e->zExportStep ){
     r->nExported++;
-    switch( e.zAction[0] ){
-      case 'c': j->stats.nCreate++; break;
-      case 'u': j->stats.nUpdate++; break;
-      case 'd': if( e.zAction[1]=='e' ) j->stats.nDelete++; else j->stats.nDisable++; break;
+    switch( e->eAction ){
+      case PROV_CREATE:  j->stats.nCreate++; break;
+      case PROV_UPDATE:  j->stats.nUpdate++; break;
+      case PROV_DELETE:  j->stats.nDelete++; break;
+      case PROV_DISABLE: j->stats.nDisable++; break;
       default: break;
     }
-  }else if( strcmp(e.zStatus, "failure")!=0 ){
+  }else if( strcmp(e->zStatus, "failure")!=0 ){
     r->nSkipped++;
     j->stats.nSkipped++;
   }
-  return e.msDuration;
+  return e->msDuration;
+}
+
+/* Evaluate and export one object; returns its cost in milliseconds (0
+** when memory ran out: w->bNoMem is set then). */
+static int64_t cycle_object(World *w, Job *j, int64_t id){
+  CycleObj o;
+  cycle_object_begin(w, j, id, &o);
+  if( o.bIn ){
+    if( cycle_export_in_scope(w, j, &o) ) return 0;
+  }else if( o.t && user_is_live(o.t) ){
+    cycle_deprovision(w, j, &o);
+  }else{
+    o.e.zReason = "The User is out of scope and has no live User in the target";
+  }
+  return cycle_object_end(w, j, &o);
 }
 
 static void cycle_record_end(World *w, Job *j, int bEnded){
@@ -620,25 +620,14 @@ static void cycle_record_end(World *w, Job *j, int bEnded){
   store_run(w->pStore, s);
 }
 
-/* The end of a cycle: the deletion threshold and the escrow thresholds
-** are evaluated (quarantine.h), and the next cycle is scheduled. An
-** initial cycle that reaches an escrow threshold prunes its escrows and
-** pauses the job instead (escrowsPruned). */
-static void cycle_finish(World *w, Job *j){
+/* The escrow thresholds at the end of j's cycle (quarantine.h). An
+** initial cycle that reaches one prunes its escrows and pauses the job
+** instead (escrowsPruned); a clean cycle lifts an escrow quarantine. */
+static void cycle_escrow_check(World *w, Job *j){
   CycleRun *r = &j->run;
   QuarReason eQ;
-  char zDetail[200];
-  cycle_record_end(w, j, 1);
-  ts_assert( escrow_counts_agree(j) );
-  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
-  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
-  j->bForceDeletes = 0;
-  if( r->bStaging ){
-    snprintf(zDetail, sizeof(zDetail), "%lld deletions and disables in one cycle; the"
-             " accidental deletion threshold is %lld", (long long)r->nRemovals,
-             (long long)j->nDeleteThreshold);
-    quarantine_enter(w, j, QR_TOO_MANY_DELETES, zDetail);
-  }else if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
+  char zDetail[TS_REASON_MAX];
+  if( (eQ = quarantine_evaluate(w, j, r->nEscrowed, r->nEscrowedRef, r->nImported))!=QR_NONE ){
     snprintf(zDetail, sizeof(zDetail), "%lld of %lld objects failed in this cycle; %lld"
              " escrows outstanding", (long long)r->nEscrowed, (long long)r->nImported,
              (long long)j->nEscrowOpen);
@@ -658,6 +647,17 @@ static void cycle_finish(World *w, Job *j){
          && j->eQuarReason!=QR_QUARANTINE_EXCEPTION && r->nEscrowed==0 ){
     quarantine_leave(w, j, "recovered");
   }
+}
+
+/* The end of a cycle: the deletion threshold (deletion.h), then the
+** escrow thresholds (quarantine.h); the next cycle is scheduled. */
+static void cycle_finish(World *w, Job *j){
+  CycleRun *r = &j->run;
+  cycle_record_end(w, j, 1);
+  ts_assert( escrow_counts_agree(j) );
+  if( r->bInitial ) j->stats.nInitial++; else j->stats.nIncremental++;
+  if( j->eStatus==JOB_NOT_RUN && j->bScheduled ) j->eStatus = JOB_ACTIVE;
+  if( !deletion_cycle_end(w, j) ) cycle_escrow_check(w, j);
   j->tNextCycle = j->bScheduled ? quarantine_next_cycle(w, j, r->tBegin) : -1;
   j->bPauseAfterCycle = 0;
   r->bRunning = 0;
@@ -693,7 +693,7 @@ static const char zSqlOnDemand[] =
   " VALUES(?1,?2,'onDemand',?3,?3,?4,?5,?6,?7,?8,?9,?10)";
 
 int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
-  static char zOutcome[300];
+  char *zOutcome = j->zOnDemandOutcome;
   CycleRun saved = j->run;
   const char *zCode = NULL, *zMsg = NULL;
   GateResult gate;
@@ -707,11 +707,11 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   if( policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &gate) ){
     zCode = gate.zCode;
     zMsg = gate.zMessage;
-    snprintf(zOutcome, sizeof(zOutcome), "Test connection failed: %s", zCode);
+    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "Test connection failed: %s", zCode);
   }else if( !user_is_live(u) ){
     zCode = "UserNotFound";
     zMsg = "Users deleted in the source cannot be found for on-demand provisioning";
-    snprintf(zOutcome, sizeof(zOutcome), "user not found: deleted in the source");
+    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "user not found: deleted in the source");
   }
   s = store_stmt(w->pStore, zSqlOnDemand);
   if( s ){
@@ -732,7 +732,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
     Pair *p = pair_get(w, j, id);
     if( p==NULL ){ rc = -1; goto out; }
     cycle_object(w, j, id);
-    snprintf(zOutcome, sizeof(zOutcome), "%s: %s%s%s",
+    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "%s: %s%s%s",
              j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
              world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] ? world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] : "",
              p->iTarget ? " -> " : "",

@@ -6,7 +6,7 @@
 ** and provisions nothing); then it imports its work list — every assigned
 ** (or, with sync-all, every) source user and every linked user for an
 ** initial cycle, the users changed since the watermark for an incremental
-** one — and evaluates each object in turn: scope, match on
+** one — and evaluates each object in turn: scope, match (match.h) on
 ** alternativeSecurityIds, then create / update / disable / soft-delete /
 ** restore / skip. Each object is exported at its own simulated instant:
 ** the cost model (costmodel.h) spaces them out from the cycle start.
@@ -37,8 +37,9 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
 ** at once, recorded as a cycle of kind 'onDemand'. A failed connection test
 ** is reported; a user deleted in the source cannot be found; restoring a
 ** soft-deleted target user is not supported and creates a duplicate user,
-** as the documentation warns. *pzOutcome is set to a one-line summary
-** (static storage). Returns 0, or -1 when memory ran out. Does not disturb a
+** as the documentation warns. *pzOutcome is set to a one-line summary in
+** j's own buffer (Job.zOnDemandOutcome), valid until j's next on-demand
+** provisioning or job_add. Returns 0, or -1 when memory ran out. Does not disturb a
 ** running cycle. */
 int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome);
 

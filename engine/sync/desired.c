@@ -11,7 +11,9 @@
 #include "quarantine.h"
 #include "desired.h"
 
-Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason){
+/* The desired state of source user u for job j (*peReason: why out of
+** scope). */
+static Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason){
   if( !scope_eval(w, j, u, peReason) ) return DESIRED_ABSENT;
   return attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]) ? DESIRED_PRESENT : DESIRED_IF_PRESENT;
 }
@@ -43,18 +45,6 @@ static int desired_values(World *w, const Job *j, const User *u, const User *t,
   }
   *pH = h;
   return bMatch;
-}
-
-int desired_matches(World *w, Job *j, const User *u, Desired eDesired){
-  Pair *p = pair_get(w, j, u->id);
-  User *t = p && p->iTarget ? world_user(w, p->iTarget) : NULL;
-  int bLive = t && user_is_live(t);
-  uint64_t h;
-  switch( eDesired ){
-    case DESIRED_ABSENT:  return !bLive;
-    case DESIRED_PRESENT: return bLive && desired_values(w, j, u, t, eDesired, &h);
-    default:              return !bLive || desired_values(w, j, u, t, eDesired, &h);
-  }
 }
 
 static const char zSqlDesired[] =

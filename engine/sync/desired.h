@@ -39,12 +39,6 @@
 #define TS_DESIRED_H
 #include "job.h"
 
-/* Compute the desired state of source user u for job j. */
-Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason);
-
-/* Does the target hold what eDesired says for u? */
-int desired_matches(World *w, Job *j, const User *u, Desired eDesired);
-
 /* Re-evaluate pair (j, id) after a change at tNow: update the desired
 ** table, drift counters and changes rows. zCause names the source change
 ** that triggered it (opening change rows); NULL after a write to the

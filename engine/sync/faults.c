@@ -5,6 +5,7 @@
 #include <string.h>
 #include "mem.h"
 #include "job.h"
+#include "match.h"
 #include "faults.h"
 
 void faults_free(World *w){
@@ -90,7 +91,7 @@ static int mail_is_valid(const char *z){
 const char *faults_create_error(World *w, const Job *j, const User *u, const char *zMail,
                                 const char *zUserType, char *zReason, size_t nReason){
   Tenant *t = &w->aTenant[j->iTarget];
-  int64_t v;
+  const char *zCode;
   (void)u;
   if( t->bGuestInvitesBlocked ){
     snprintf(zReason, nReason, "Guest invitations not allowed for your company. Contact"
@@ -102,10 +103,8 @@ const char *faults_create_error(World *w, const Job *j, const User *u, const cha
              " reached.", t->zKey, (long long)t->nObjectQuota);
     return "AzureActiveDirectoryQuotaLimitExceeded";
   }
-  if( zMail && hmap_get(&t->internalMail, zMail, &v) ){
-    snprintf(zReason, nReason, "The invited user's address %s matches the proxy address of"
-             " an internal user of %s.", zMail, t->zKey);
-    return "InvitationCreationFailureAmbiguousUser";
+  if( (zCode = match_ambiguous_user(w, j->iTarget, zMail, zReason, nReason))!=NULL ){
+    return zCode;
   }
   if( zMail && !mail_is_valid(zMail) ){
     snprintf(zReason, nReason, "The primary SMTP address '%s' is not valid.", zMail);

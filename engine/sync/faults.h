@@ -14,7 +14,7 @@
 **   AzureActiveDirectoryQuotaLimitExceeded — the directory object quota
 **     is reached;
 **   InvitationCreationFailureAmbiguousUser — an internal user of the
-**     target holds the same mail (proxy address);
+**     target holds the same mail (proxy address; the rule is in match.h);
 **   InvitationCreationFailureInvalidPropertyValue — the mail to invite is
 **     not a valid address, or userType is neither Member nor Guest.
 */

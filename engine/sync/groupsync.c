@@ -7,10 +7,12 @@
 #include "mem.h"
 #include "audit.h"
 #include "costmodel.h"
+#include "deletion.h"
 #include "directory.h"
 #include "faults.h"
 #include "job.h"
 #include "policy.h"
+#include "scope.h"
 #include "strbuf.h"
 #include "groupsync.h"
 
@@ -29,41 +31,10 @@ static const char zSqlGroupLog[] =
   " match_result, export_step, modified_properties, object_type, source_group, target_group)"
   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,NULL,NULL,?9,?10,?11,?12,1,?13,1,?14,?15,?16,?17,'Group',?18,?19)";
 
-static GroupPair *gpair(World *w, Job *j, int iG){
-  if( iG>=j->nGPair ){
-    int nNew = j->nGPair ? j->nGPair : 8;
-    GroupPair *aNew;
-    while( nNew<=iG || nNew<w->nGroup ) nNew *= 2;
-    aNew = mem_realloc(j->aGPair, sizeof(GroupPair)*(size_t)nNew);
-    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
-    memset(aNew+j->nGPair, 0, sizeof(GroupPair)*(size_t)(nNew-j->nGPair));
-    j->aGPair = aNew;
-    j->nGPair = nNew;
-  }
-  return &j->aGPair[iG];
-}
-
-static int group_assigned(const Job *j, int iG){
-  int i;
-  for(i=0; i<j->nGroupAssign; i++) if( j->aGroupAssign[i]==iG ) return 1;
-  return 0;
-}
-
-void groupsync_mark(World *w, Job *j, int iG){
-  GroupPair *g = gpair(w, j, iG);
-  if( g==NULL || g->bDirty ) return;
-  if( mem_grow_int((void**)&j->aGDirty, j->nGDirty, &j->nGDirtyAlloc, sizeof(int)) ){
-    w->bNoMem = 1;
-    return;
-  }
-  j->aGDirty[j->nGDirty++] = iG;
-  g->bDirty = 1;
-}
-
 void groupsync_member_changed(World *w, Job *j, const User *u){
   int k;
   for(k=0; k<u->nGroup; k++){
-    if( group_assigned(j, u->aGroup[k]) ) groupsync_mark(w, j, u->aGroup[k]);
+    if( scope_group_is_assigned(j, u->aGroup[k]) ) pair_group_mark_dirty(w, j, u->aGroup[k]);
   }
 }
 
@@ -73,8 +44,8 @@ int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t n
     for(i=0; i<w->nGroup; i++){
       GroupPair *g;
       if( w->aGroup[i].iTenant!=j->iSource ) continue;
-      g = gpair(w, j, i);
-      if( g && (group_assigned(j, i) || g->iTarget) ) aWork[nWork++] = -(int64_t)(i+1);
+      g = pair_group_get(w, j, i);
+      if( g && (scope_group_is_assigned(j, i) || g->iTarget) ) aWork[nWork++] = -(int64_t)(i+1);
     }
   }else{
     for(i=0; i<j->nGDirty; i++) aWork[nWork++] = -(int64_t)(j->aGDirty[i]+1);
@@ -86,13 +57,6 @@ int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t n
 
 static int group_supported(const Group *g){
   return strcmp(g->zType, "Security")==0 || strcmp(g->zType, "Microsoft365")==0;
-}
-
-int groupsync_removal(World *w, Job *j, int iG){
-  GroupPair *g = gpair(w, j, iG);
-  if( g==NULL || !g->iTarget || !j->bGroupSync ) return 0;
-  if( w->aGroup[g->iTarget-1].tDeleted>=0 ) return 0;
-  return !group_assigned(j, iG) && (j->mObjectActions & OBJ_ACT_DELETE);
 }
 
 static void group_set(World *w, const char *zSql, int iG, int64_t v){
@@ -148,156 +112,210 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
   return nAdd + nDel;
 }
 
-int64_t groupsync_object(World *w, Job *j, int iG){
-  Group *g = &w->aGroup[iG];
-  GroupPair *gp = gpair(w, j, iG);
-  int iTG = gp && gp->iTarget ? gp->iTarget-1 : -1;
-  int bAssigned = group_assigned(j, iG);
-  const char *zChangeType;
-  const char *zAction = "other", *zStatus = "skipped", *zCode = NULL, *zReason = NULL;
-  const char *zExport = NULL, *zMatch = NULL, *zFault;
-  CostKind eCost = COST_SKIP;
-  StrBuf b;
-  char zChange[TS_GUID_SIZE], zWhy[300];
+/* The evaluation of one source group in a cycle, shared by
+** groupsync_object and the functions it hands each case to. */
+typedef struct GroupObj {
+  int iG;                  /* the source group */
+  int iTG;                 /* its live target group, or -1 */
+  int bAssigned;           /* assigned to the job */
+  const char *zChangeType; /* Add | Update | Delete */
+  const char *zAction, *zStatus, *zCode, *zReason, *zExport, *zMatch;
+  CostKind eCost;
+  StrBuf b;                /* modified properties */
+  char zWhy[300];          /* reason text built for this group */
+} GroupObj;
+
+/* The target group of an assigned group is created, with its members.
+** Returns -1 when the group could not be added (out of memory), else 0. */
+static int group_create(World *w, Job *j, GroupObj *o){
+  Group *g;
+  GroupPair *gp;
   sqlite3_stmt *s;
-  if( gp==NULL ) return 0;
-  if( iTG>=0 && w->aGroup[iTG].tDeleted>=0 ) iTG = -1;
-  zChangeType = !bAssigned ? "Delete" : iTG<0 ? "Add" : "Update";
-  strbuf_init(&b);
-  strbuf_appendc(&b, '[');
-  if( !j->bGroupSync ){
-    zCode = "EntityTypeNotSupported";
-    zReason = "Group objects are not synchronized: the group mapping (Provision Microsoft"
-              " Entra ID Groups) is not enabled";
-  }else if( !policy_effective(w, j->iTarget, j->iSource, PF_GROUP_SYNC_INBOUND) ){
-    zReason = "The target tenant does not allow group synchronization from this tenant"
-              " (groupSyncInbound.isSyncAllowed)";
-  }else if( !group_supported(g) ){
-    zReason = "This group type cannot be synchronized (only security and Microsoft 365"
-              " groups are)";
-  }else if( bAssigned ){
-    if( (zFault = faults_export_error(w, j->iTarget))!=NULL ){
-      zAction = iTG<0 ? "create" : "update";
-      zStatus = "failure";
-      zCode = zFault;
-      snprintf(zWhy, sizeof(zWhy), "The export to %s failed with %s. The operation is escrowed"
-               " and will be retried.", w->aTenant[j->iTarget].zKey, zFault);
-      zReason = zWhy;
-      groupsync_mark(w, j, iG);
-      j->run.nEscrowed++;
-      j->stats.nFailure++;
-      eCost = COST_WRITE;
-    }else if( iTG<0 ){
-      iTG = directory_group_add_from(w, j->iTarget, g->zKey, g->zDisplayName, "Security", g->zObjectId);
-      if( iTG<0 ){ strbuf_free(&b); return 0; }
-      g = &w->aGroup[iG];               /* directory_group_add may move the array */
-      w->aGroup[iTG].iCreatedByJob = (int)(j - w->aJob);
-      group_set(w, zSqlGroupCreatedBy, iTG, (int)(j - w->aJob));
-      gp = gpair(w, j, iG);
-      gp->iTarget = iTG+1;
-      s = store_stmt(w->pStore, zSqlGroupLink);
-      if( s ){
-        sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-        sqlite3_bind_int(s, 2, iG);
-        sqlite3_bind_int(s, 3, iTG);
-        sqlite3_bind_int64(s, 4, w->tNow);
-        store_run(w->pStore, s);
-      }
-      strbuf_append(&b, "[\"displayName\",null,");
-      strbuf_json_string(&b, g->zDisplayName);
-      strbuf_append(&b, "],[\"groupType\",null,\"Security\"]");
-      group_audit(w, j, "Add group", iTG, g->zKey);
-      group_sync_members(w, j, iG, iTG, &b);
-      zAction = "create"; zStatus = "success"; zExport = "EntryExportAdd"; zMatch = "none";
-      eCost = COST_CREATE;
-    }else{
-      int nChanges = 0;
-      if( strcmp(w->aGroup[iTG].zDisplayName, g->zDisplayName)!=0 ){
-        char *zNew = mem_strdup(g->zDisplayName);
-        strbuf_append(&b, "[\"displayName\",");
-        strbuf_json_string(&b, w->aGroup[iTG].zDisplayName);
-        strbuf_appendc(&b, ',');
-        strbuf_json_string(&b, g->zDisplayName);
-        strbuf_appendc(&b, ']');
-        if( zNew ){
-          mem_free(w->aGroup[iTG].zDisplayName);
-          w->aGroup[iTG].zDisplayName = zNew;
-          s = store_stmt(w->pStore, zSqlGroupName);
-          if( s ){ sqlite3_bind_int(s, 1, iTG); store_bind_text(s, 2, zNew); store_run(w->pStore, s); }
-        }
-        nChanges++;
-      }
-      nChanges += group_sync_members(w, j, iG, iTG, &b);
-      if( nChanges ){
-        zAction = "update"; zStatus = "success"; zExport = "EntryExportUpdate";
-        group_audit(w, j, "Update group", iTG, g->zKey);
-        eCost = COST_WRITE;
-      }else{
-        zReason = "The Group is already in the desired state; no change needed";
-      }
-    }
-  }else if( iTG>=0 ){
-    if( j->run.bStaging ){
-      zAction = "stagedDelete";
-      snprintf(zWhy, sizeof(zWhy), "The delete is held: this cycle would remove %lld objects,"
-               " over the accidental deletion threshold of %lld",
-               (long long)j->run.nRemovals, (long long)j->nDeleteThreshold);
-      zReason = zWhy;
-      groupsync_mark(w, j, iG);
-    }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
-      zReason = "Delete is not an enabled target object action of this job";
-    }else{
-      int64_t idM;
-      w->aGroup[iTG].tDeleted = w->tNow;
-      group_set(w, zSqlGroupDeleted, iTG, w->tNow);
-      for(idM=1; idM<=w->nUser; idM++){       /* a deleted group has no members */
-        if( w->aUser[idM-1].iTenant==j->iTarget ) directory_member_remove(w, iTG, idM);
-      }
-      group_audit(w, j, "Delete group", iTG, g->zKey);
-      strbuf_append(&b, "[\"IsSoftDeleted\",\"False\",\"True\"]");
-      zAction = "delete"; zStatus = "success"; zExport = "EntryExportDelete";
-      eCost = COST_WRITE;
-    }
-  }else{
-    zReason = "The Group is not assigned and has no group in the target";
+  int iTG = directory_group_add_from(w, j->iTarget, w->aGroup[o->iG].zKey,
+                                     w->aGroup[o->iG].zDisplayName, "Security",
+                                     w->aGroup[o->iG].zObjectId);
+  if( iTG<0 ) return -1;
+  o->iTG = iTG;
+  g = &w->aGroup[o->iG];               /* directory_group_add may move the array */
+  w->aGroup[iTG].iCreatedByJob = (int)(j - w->aJob);
+  group_set(w, zSqlGroupCreatedBy, iTG, (int)(j - w->aJob));
+  gp = pair_group_get(w, j, o->iG);
+  gp->iTarget = iTG+1;
+  s = store_stmt(w->pStore, zSqlGroupLink);
+  if( s ){
+    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+    sqlite3_bind_int(s, 2, o->iG);
+    sqlite3_bind_int(s, 3, iTG);
+    sqlite3_bind_int64(s, 4, w->tNow);
+    store_run(w->pStore, s);
   }
-  strbuf_appendc(&b, ']');
-  if( b.bErr ) w->bNoMem = 1;
+  strbuf_append(&o->b, "[\"displayName\",null,");
+  strbuf_json_string(&o->b, g->zDisplayName);
+  strbuf_append(&o->b, "],[\"groupType\",null,\"Security\"]");
+  group_audit(w, j, "Add group", iTG, g->zKey);
+  group_sync_members(w, j, o->iG, iTG, &o->b);
+  o->zAction = "create"; o->zStatus = "success"; o->zExport = "EntryExportAdd"; o->zMatch = "none";
+  o->eCost = COST_CREATE;
+  return 0;
+}
+
+/* The target group of an assigned group follows its name and members. */
+static void group_update(World *w, Job *j, GroupObj *o){
+  const Group *g = &w->aGroup[o->iG];
+  Group *tg = &w->aGroup[o->iTG];
+  int nChanges = 0;
+  sqlite3_stmt *s;
+  if( strcmp(tg->zDisplayName, g->zDisplayName)!=0 ){
+    char *zNew = mem_strdup(g->zDisplayName);
+    strbuf_append(&o->b, "[\"displayName\",");
+    strbuf_json_string(&o->b, tg->zDisplayName);
+    strbuf_appendc(&o->b, ',');
+    strbuf_json_string(&o->b, g->zDisplayName);
+    strbuf_appendc(&o->b, ']');
+    if( zNew ){
+      mem_free(tg->zDisplayName);
+      tg->zDisplayName = zNew;
+      s = store_stmt(w->pStore, zSqlGroupName);
+      if( s ){ sqlite3_bind_int(s, 1, o->iTG); store_bind_text(s, 2, zNew); store_run(w->pStore, s); }
+    }
+    nChanges++;
+  }
+  nChanges += group_sync_members(w, j, o->iG, o->iTG, &o->b);
+  if( nChanges ){
+    o->zAction = "update"; o->zStatus = "success"; o->zExport = "EntryExportUpdate";
+    group_audit(w, j, "Update group", o->iTG, g->zKey);
+    o->eCost = COST_WRITE;
+  }else{
+    o->zReason = "The Group is already in the desired state; no change needed";
+  }
+}
+
+/* An assigned group: an injected fault fails it (queued again), else its
+** target group is created or updated. Returns -1 out of memory, else 0. */
+static int group_export_assigned(World *w, Job *j, GroupObj *o){
+  const char *zFault = faults_export_error(w, j->iTarget);
+  if( zFault!=NULL ){
+    o->zAction = o->iTG<0 ? "create" : "update";
+    o->zStatus = "failure";
+    o->zCode = zFault;
+    snprintf(o->zWhy, sizeof(o->zWhy), "The export to %s failed with %s. The operation is"
+             " escrowed and will be retried.", w->aTenant[j->iTarget].zKey, zFault);
+    o->zReason = o->zWhy;
+    pair_group_mark_dirty(w, j, o->iG);
+    j->run.nEscrowed++;
+    j->stats.nFailure++;
+    o->eCost = COST_WRITE;
+  }else if( o->iTG<0 ){
+    return group_create(w, j, o);
+  }else{
+    group_update(w, j, o);
+  }
+  return 0;
+}
+
+/* A group no longer assigned whose target group is live: deleted, unless
+** the deletion threshold holds it back (deletion.h) or deletes are off. */
+static void group_deprovision(World *w, Job *j, GroupObj *o){
+  int64_t idM;
+  if( j->run.bStaging ){
+    o->zAction = "stagedDelete";
+    deletion_staged_reason(j, "delete", o->zWhy, sizeof(o->zWhy));
+    o->zReason = o->zWhy;
+    pair_group_mark_dirty(w, j, o->iG);
+  }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
+    o->zReason = "Delete is not an enabled target object action of this job";
+  }else{
+    w->aGroup[o->iTG].tDeleted = w->tNow;
+    group_set(w, zSqlGroupDeleted, o->iTG, w->tNow);
+    for(idM=1; idM<=w->nUser; idM++){       /* a deleted group has no members */
+      if( w->aUser[idM-1].iTenant==j->iTarget ) directory_member_remove(w, o->iTG, idM);
+    }
+    group_audit(w, j, "Delete group", o->iTG, w->aGroup[o->iG].zKey);
+    strbuf_append(&o->b, "[\"IsSoftDeleted\",\"False\",\"True\"]");
+    o->zAction = "delete"; o->zStatus = "success"; o->zExport = "EntryExportDelete";
+    o->eCost = COST_WRITE;
+  }
+}
+
+/* Write the group's provisioning-log row and count it. Returns its cost in
+** milliseconds (0 when the row could not be prepared). */
+static int64_t group_log(World *w, Job *j, GroupObj *o){
+  const Group *g = &w->aGroup[o->iG];
+  char zChange[TS_GUID_SIZE];
+  sqlite3_stmt *s;
+  int64_t ms;
   rng_guid(&w->rngRunIds, zChange);
   s = store_stmt(w->pStore, zSqlGroupLog);
-  if( s ){
-    int64_t ms = (int64_t)((double)costmodel_object_ms(w, j->run.rMinutesPerCreate, eCost)
-                           * faults_throttle(w, j->iTarget));
-    sqlite3_bind_int64(s, 1, w->tNow);
-    sqlite3_bind_int(s, 2, (int)(j - w->aJob));
-    sqlite3_bind_int64(s, 3, j->run.iRow);
-    store_bind_text(s, 4, zChange);
-    store_bind_text(s, 5, zAction);
-    store_bind_text(s, 6, zStatus);
-    store_bind_text(s, 7, zCode);
-    store_bind_text(s, 8, zReason);
-    store_bind_text(s, 9, g->zDisplayName);
-    store_bind_text(s, 10, iTG>=0 ? w->aGroup[iTG].zDisplayName : NULL);
-    sqlite3_bind_int64(s, 11, ms);
-    store_bind_text(s, 12, zChangeType);
-    sqlite3_bind_int(s, 13, bAssigned);
-    store_bind_text(s, 14, bAssigned ? NULL : "unassigned");
-    store_bind_text(s, 15, zMatch);
-    store_bind_text(s, 16, zExport);
-    store_bind_text(s, 17, strbuf_str(&b));
-    sqlite3_bind_int(s, 18, iG);
-    store_bind_opt_int(s, 19, iTG, iTG<0);
-    store_run(w->pStore, s);
-    strbuf_free(&b);
-    j->run.nImported++;
-    if( zExport ) j->run.nExported++; else j->run.nSkipped++;
-    if( zExport ){
-      if( zAction[0]=='c' ) j->stats.nCreate++;
-      else if( zAction[0]=='u' ) j->stats.nUpdate++;
-      else j->stats.nDelete++;
-    }
-    return ms;
+  if( s==NULL ) return 0;
+  ms = (int64_t)((double)costmodel_object_ms(w, j->run.rMinutesPerCreate, o->eCost)
+                 * faults_throttle(w, j->iTarget));
+  sqlite3_bind_int64(s, 1, w->tNow);
+  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 3, j->run.iRow);
+  store_bind_text(s, 4, zChange);
+  store_bind_text(s, 5, o->zAction);
+  store_bind_text(s, 6, o->zStatus);
+  store_bind_text(s, 7, o->zCode);
+  store_bind_text(s, 8, o->zReason);
+  store_bind_text(s, 9, g->zDisplayName);
+  store_bind_text(s, 10, o->iTG>=0 ? w->aGroup[o->iTG].zDisplayName : NULL);
+  sqlite3_bind_int64(s, 11, ms);
+  store_bind_text(s, 12, o->zChangeType);
+  sqlite3_bind_int(s, 13, o->bAssigned);
+  store_bind_text(s, 14, o->bAssigned ? NULL : "unassigned");
+  store_bind_text(s, 15, o->zMatch);
+  store_bind_text(s, 16, o->zExport);
+  store_bind_text(s, 17, strbuf_str(&o->b));
+  sqlite3_bind_int(s, 18, o->iG);
+  store_bind_opt_int(s, 19, o->iTG, o->iTG<0);
+  store_run(w->pStore, s);
+  j->run.nImported++;
+  if( o->zExport ) j->run.nExported++; else j->run.nSkipped++;
+  if( o->zExport ){
+    if( o->zAction[0]=='c' ) j->stats.nCreate++;
+    else if( o->zAction[0]=='u' ) j->stats.nUpdate++;
+    else j->stats.nDelete++;
   }
-  strbuf_free(&b);
-  return 0;
+  return ms;
+}
+
+int64_t groupsync_object(World *w, Job *j, int iG){
+  GroupPair *gp = pair_group_get(w, j, iG);
+  GroupObj o;
+  int64_t ms = 0;
+  if( gp==NULL ) return 0;
+  memset(&o, 0, sizeof(o));
+  o.iG = iG;
+  o.iTG = gp->iTarget ? gp->iTarget-1 : -1;
+  o.bAssigned = scope_group_is_assigned(j, iG);
+  o.zAction = "other";
+  o.zStatus = "skipped";
+  o.eCost = COST_SKIP;
+  if( o.iTG>=0 && w->aGroup[o.iTG].tDeleted>=0 ) o.iTG = -1;
+  o.zChangeType = !o.bAssigned ? "Delete" : o.iTG<0 ? "Add" : "Update";
+  strbuf_init(&o.b);
+  strbuf_appendc(&o.b, '[');
+  if( !j->bGroupSync ){
+    o.zCode = "EntityTypeNotSupported";
+    o.zReason = "Group objects are not synchronized: the group mapping (Provision Microsoft"
+                " Entra ID Groups) is not enabled";
+  }else if( !policy_effective(w, j->iTarget, j->iSource, PF_GROUP_SYNC_INBOUND) ){
+    o.zReason = "The target tenant does not allow group synchronization from this tenant"
+                " (groupSyncInbound.isSyncAllowed)";
+  }else if( !group_supported(&w->aGroup[iG]) ){
+    o.zReason = "This group type cannot be synchronized (only security and Microsoft 365"
+                " groups are)";
+  }else if( o.bAssigned ){
+    if( group_export_assigned(w, j, &o) ) goto out_free_buf;
+  }else if( o.iTG>=0 ){
+    group_deprovision(w, j, &o);
+  }else{
+    o.zReason = "The Group is not assigned and has no group in the target";
+  }
+  strbuf_appendc(&o.b, ']');
+  if( o.b.bErr ) w->bNoMem = 1;
+  ms = group_log(w, j, &o);
+out_free_buf:
+  strbuf_free(&o.b);
+  return ms;
 }

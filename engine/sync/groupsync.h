@@ -11,7 +11,7 @@
 ** security and distribution groups are not supported. A group that is
 ** unassigned is deleted in the target (what the service does is not
 ** documented: tenantsim's assumption), and such deletions count toward
-** the accidental-deletion threshold.
+** the accidental-deletion threshold (deletion.h).
 **
 ** Groups are processed in the same cycle as users, after them, so that a
 ** new member is provisioned before memberships are resolved: the cycle's
@@ -21,8 +21,6 @@
 #define TS_GROUPSYNC_H
 #include "world.h"
 
-/* Queue group iG (a source group) for j's next cycle. */
-void groupsync_mark(World *w, Job *j, int iG);
 /* The source groups of u assigned to j are queued (a member of them was
 ** provisioned, removed or changed membership). */
 void groupsync_member_changed(World *w, Job *j, const User *u);
@@ -30,8 +28,6 @@ void groupsync_member_changed(World *w, Job *j, const User *u);
 ** for an initial cycle, the queued ones otherwise); returns the new length.
 ** aWork must have room for w->nGroup more entries. */
 int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t nWork);
-/* Would processing group iG delete its target group? */
-int groupsync_removal(World *w, Job *j, int iG);
 /* Evaluate and export group iG; returns its cost in milliseconds. */
 int64_t groupsync_object(World *w, Job *j, int iG);
 

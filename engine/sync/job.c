@@ -45,7 +45,8 @@ static const char zSqlFilter[] =
   "INSERT INTO job_filters(job, filter_group, clause, attribute, operator, value)"
   " VALUES(?1,?2,?3,?4,?5,?6)";
 
-const char *job_status_code(const Job *j){
+/* Graph's status code, as the jobs table holds it. */
+static const char *job_status_code(const Job *j){
   switch( j->eStatus ){
     case JOB_ACTIVE: return "Active";
     case JOB_PAUSED: return "Paused";
@@ -58,7 +59,8 @@ const char *job_status_name(const Job *j){
   return j->bDisabled ? "Disabled" : job_status_code(j);
 }
 
-const char *job_schedule_name(const Job *j){
+/* Graph's schedule state, as the jobs table holds it. */
+static const char *job_schedule_name(const Job *j){
   if( j->bScheduled ) return "Active";
   return j->eStatus==JOB_PAUSED ? "Paused" : "Disabled";
 }
@@ -246,7 +248,7 @@ int job_assign_group(World *w, Job *j, int iGroup, int bAssign){
     j->aGroupAssign[i] = j->aGroupAssign[--j->nGroupAssign];
   }
   job_assignment_row(w, j, "Group", iGroup, bAssign);
-  groupsync_mark(w, j, iGroup);
+  pair_group_mark_dirty(w, j, iGroup);
   audit_write(w, j->iSource, "GroupManagement",
               bAssign ? "Add app role assignment to group"
                       : "Remove app role assignment from group",
@@ -385,7 +387,7 @@ void job_restart(World *w, Job *j, unsigned mScope){
     j->tWatermark = 0;
   }
   if( (mScope & RESET_FULL)==RESET_FULL ) job_break_links(w, j);
-  if( mScope & RESET_FORCE_DELETES ){
+  if( mScope & RESET_FORCE_DELETES ){     /* "Allow deletes" (deletion.h) */
     j->bForceDeletes = 1;
     if( j->eQuarReason==QR_TOO_MANY_DELETES ) quarantine_leave(w, j, "restart ForceDeletes");
   }
@@ -410,12 +412,6 @@ void job_restart(World *w, Job *j, unsigned mScope){
       if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, NULL);
     }
   }
-}
-
-void job_set_delete_threshold(World *w, Job *j, int64_t n){
-  j->bDeleteThreshold = n>=0;
-  j->nDeleteThreshold = n>=0 ? n : 0;
-  job_save(w, j);
 }
 
 static void job_delete_rows(World *w, Job *j, const char *zSql){

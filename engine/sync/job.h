@@ -12,16 +12,14 @@
 #define TS_JOB_H
 #include "tslimits.h"
 #include "world.h"
+#include "deletion.h"
 #include "mapping.h"
 #include "pair.h"
 #include "quarantine.h"
 #include "scope.h"
 
-/* Per (job, source group) state for group synchronization. */
-typedef struct GroupPair {
-  int iTarget;             /* linked target group index + 1, 0 when none */
-  uint8_t bDirty;          /* queued for the next cycle */
-} GroupPair;
+/* The size of the one-line summary of an on-demand provisioning. */
+#define JOB_OUTCOME_MAX 300
 
 /* Job status codes (Graph synchronizationStatusCode). */
 typedef enum JobStatus {
@@ -91,14 +89,16 @@ struct Job {
   int64_t nQuarSeries;     /* re-evaluations that kept it in quarantine */
   SimTime tBackoff;        /* current interval while quarantined */
   int bEscrowsPruned;      /* an initial cycle pruned its escrows */
+  /* Accidental-deletion prevention (deletion.h). */
   int bForceDeletes;       /* next cycle ignores the deletion threshold */
-  int bDeleteThreshold;    /* accidental-deletion prevention on */
-  int64_t nDeleteThreshold;/* its threshold (default 500) */
+  int bDeleteThreshold;    /* prevention on */
+  int64_t nDeleteThreshold;/* its threshold (the scenario's deleteThreshold) */
   Pair *aPair;             /* indexed by user id; nPair entries */
   int64_t nPair;
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
   CycleRun run;
   JobStats stats;
+  char zOnDemandOutcome[JOB_OUTCOME_MAX];  /* cycle_on_demand's summary */
 };
 
 
@@ -148,13 +148,11 @@ int job_reset_flag(const char *zName);
 /* start: resumes a paused job and clears quarantine. pause: the running
 ** cycle finishes, no new cycle starts. restart: applies the resetScope
 ** flags (see above) and resumes; ForceDeletes lets the next cycle carry
-** out the deletions the accidental-deletion threshold held back. */
+** out the deletions the accidental-deletion threshold held back
+** (deletion.h). */
 void job_start(World *w, Job *j);
 void job_pause(World *w, Job *j);
 void job_restart(World *w, Job *j, unsigned mScope);
-
-/* Turn accidental-deletion prevention on (threshold n) or off (n<0). */
-void job_set_delete_threshold(World *w, Job *j, int64_t n);
 
 /* The index of the job whose key is zKey, or -1. */
 int job_find(const World *w, const char *zKey);
@@ -175,8 +173,5 @@ void job_set_gate(World *w, Job *j, const struct GateResult *pRes);
 ** Active, Paused, Quarantine), except Disabled for a job the service
 ** disabled (Graph keeps Quarantine then, with the schedule disabled). */
 const char *job_status_name(const Job *j);
-/* Graph's status code and schedule state, as the jobs table holds them. */
-const char *job_status_code(const Job *j);
-const char *job_schedule_name(const Job *j);
 
 #endif

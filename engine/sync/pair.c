@@ -1,5 +1,6 @@
 /*
-** pair.c — the (job, source user) records and the dirty queue (pair.h).
+** pair.c — the (job, source user) and (job, source group) records and
+** their dirty queues (pair.h).
 */
 #include <string.h>
 #include "mem.h"
@@ -29,4 +30,29 @@ void pair_mark_dirty(World *w, Job *j, int64_t id){
   }
   j->aDirty[j->nDirty++] = id;
   p->bDirty = 1;
+}
+
+GroupPair *pair_group_get(World *w, Job *j, int iG){
+  if( iG>=j->nGPair ){
+    int nNew = j->nGPair ? j->nGPair : 8;
+    GroupPair *aNew;
+    while( nNew<=iG || nNew<w->nGroup ) nNew *= 2;
+    aNew = mem_realloc(j->aGPair, sizeof(GroupPair)*(size_t)nNew);
+    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
+    memset(aNew+j->nGPair, 0, sizeof(GroupPair)*(size_t)(nNew-j->nGPair));
+    j->aGPair = aNew;
+    j->nGPair = nNew;
+  }
+  return &j->aGPair[iG];
+}
+
+void pair_group_mark_dirty(World *w, Job *j, int iG){
+  GroupPair *g = pair_group_get(w, j, iG);
+  if( g==NULL || g->bDirty ) return;
+  if( mem_grow_int((void**)&j->aGDirty, j->nGDirty, &j->nGDirtyAlloc, sizeof(int)) ){
+    w->bNoMem = 1;
+    return;
+  }
+  j->aGDirty[j->nGDirty++] = iG;
+  g->bDirty = 1;
 }

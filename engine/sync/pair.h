@@ -1,6 +1,7 @@
 /*
-** pair.h — the state of one (job, source user) pair, and the job's queue
-** of pairs changed since its watermark.
+** pair.h — the state of one (job, source user) pair and of one (job,
+** source group) pair, and the job's queues of pairs changed since its
+** watermark.
 **
 ** A job keeps one Pair per user id (aPair, 1-based ids, grown on demand).
 ** Pair is hot (one per job per user, a million at 1M users), so its fields
@@ -10,6 +11,9 @@
 ** bHeld, bExported, bUpnStale); escrow.c the failed export (bEscrow,
 ** bRefEscrow, nAttempts, tFirstFail, tNextRetry); job.c the assignment
 ** (bAssigned); pair.c the dirty queue (bDirty).
+**
+** Group pairs (GroupPair, aGPair indexed by group index) are few and cold:
+** groupsync.c owns the link (iTarget), pair.c the queue (bDirty, aGDirty).
 */
 #ifndef TS_PAIR_H
 #define TS_PAIR_H
@@ -22,6 +26,12 @@ typedef enum Desired {
   DESIRED_IF_PRESENT       /* disabled source user: if a target user exists,
                            ** it carries the mapped values (disabled) */
 } Desired;
+
+/* Per (job, source group) state for group synchronization. */
+typedef struct GroupPair {
+  int iTarget;             /* linked target group index + 1, 0 when none */
+  uint8_t bDirty;          /* queued for the next cycle */
+} GroupPair;
 
 /* Per (job, source user) state. */
 typedef struct Pair {
@@ -53,5 +63,13 @@ Pair *pair_get(World *w, Job *j, int64_t id);
 
 /* Queue user id for the next incremental cycle of j (once). */
 void pair_mark_dirty(World *w, Job *j, int64_t id);
+
+/* The group pair of job j for group index iG, growing the job's array to
+** cover every group; NULL on allocation failure (w->bNoMem set). The
+** pointer is valid until the array grows again. */
+GroupPair *pair_group_get(World *w, Job *j, int iG);
+
+/* Queue group iG (a source group) for j's next cycle (once). */
+void pair_group_mark_dirty(World *w, Job *j, int iG);
 
 #endif

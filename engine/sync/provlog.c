@@ -22,6 +22,18 @@ static const char *display_of(const User *u){
   return u->zObjectId;
 }
 
+/* Graph's provisioningAction name of e. */
+static const char *provlog_action_name(ProvAction e){
+  switch( e ){
+    case PROV_CREATE:        return "create";
+    case PROV_UPDATE:        return "update";
+    case PROV_DELETE:        return "delete";
+    case PROV_DISABLE:       return "disable";
+    case PROV_STAGED_DELETE: return "stagedDelete";
+    default:                 return "other";
+  }
+}
+
 void provlog_write(World *w, Job *j, const ProvEntry *e){
   char zChange[TS_GUID_SIZE];
   sqlite3_stmt *s;
@@ -33,7 +45,7 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
   sqlite3_bind_int(s, 2, (int)(j - w->aJob));
   sqlite3_bind_int64(s, 3, j->run.iRow);
   store_bind_text(s, 4, zChange);
-  store_bind_text(s, 5, e->zAction);
+  store_bind_text(s, 5, provlog_action_name(e->eAction));
   store_bind_text(s, 6, e->zStatus);
   store_bind_text(s, 7, e->zErrorCode);
   store_bind_text(s, 8, e->zReason);

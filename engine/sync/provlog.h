@@ -12,9 +12,20 @@
 #define TS_PROVLOG_H
 #include "scope.h"
 
+/* What the service did with the object (Graph provisioningAction); the
+** log's action column holds the name provlog_write binds. */
+typedef enum ProvAction {
+  PROV_OTHER = 0,          /* "other": nothing exported, or skipped */
+  PROV_CREATE,             /* "create" */
+  PROV_UPDATE,             /* "update" (a restore included) */
+  PROV_DELETE,             /* "delete" (a soft delete) */
+  PROV_DISABLE,            /* "disable": accountEnabled true -> false */
+  PROV_STAGED_DELETE       /* "stagedDelete": held by the deletion threshold */
+} ProvAction;
+
 /* One row to write. */
 typedef struct ProvEntry {
-  const char *zAction;     /* create | update | delete | disable | other */
+  ProvAction eAction;
   const char *zStatus;     /* success | failure | skipped | warning */
   const char *zErrorCode;  /* NULL unless failed */
   const char *zReason;     /* statusInfo reason text, NULL when none */

@@ -4,7 +4,8 @@
 **
 ** A job is quarantined at once when its credentials or policy check fail
 ** (EncounteredQuarantineException) or when a cycle would remove more
-** objects than the accidental-deletion threshold allows (TooManyDeletes).
+** objects than the accidental-deletion threshold allows (TooManyDeletes,
+** deletion.h).
 ** Otherwise the escrow thresholds are evaluated at the end of each cycle,
 ** and only from nQuarMinFailures (5,000) outstanding failures on: more
 ** than rQuarProportion (40 %) of the cycle's objects failing

@@ -147,6 +147,12 @@ int scope_is_assigned(World *w, const Job *j, const User *u){
   return 0;
 }
 
+int scope_group_is_assigned(const Job *j, int iG){
+  int i;
+  for(i=0; i<j->nGroupAssign; i++) if( j->aGroupAssign[i]==iG ) return 1;
+  return 0;
+}
+
 static int scope_filters_pass(const Job *j, const User *u){
   int i, k;
   if( j->nFilter==0 ) return 1;

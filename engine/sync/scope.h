@@ -87,6 +87,9 @@ int scope_clause_eval(const Clause *c, const char *zValue);
 /* Is user u assigned to job j (directly or as a direct group member)? */
 int scope_is_assigned(World *w, const Job *j, const User *u);
 
+/* Is source group iG assigned to job j? */
+int scope_group_is_assigned(const Job *j, int iG);
+
 /* Evaluate scope. Returns 1 when in scope (*peReason = OUT_NONE), else 0
 ** with *peReason saying why. */
 int scope_eval(World *w, const Job *j, const User *u, OutReason *peReason);

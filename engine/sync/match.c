@@ -1,0 +1,75 @@
+/*
+** match.c — finding and linking the target user of a source user (the
+** rule is in match.h). It reads the target tenant's look-up maps (altSec,
+** b2bMail, internalMail), and writes only the pair's link, the target
+** user's back-link, a redemption and the links table.
+*/
+#include <stdio.h>
+#include "directory.h"
+#include "pair.h"
+#include "job.h"
+#include "match.h"
+
+static const char zSqlLink[] =
+  "INSERT OR REPLACE INTO links(job, source_user, target_user, alt_sec_id, how,"
+  " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
+
+void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
+  p->iTarget = t->id;
+  p->bHeld = 0;
+  t->iLinkJob = (int)(j - w->aJob);
+  t->idLinkSource = u->id;
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, t->iLinkJob);
+  sqlite3_bind_int64(s, 2, u->id);
+  sqlite3_bind_int64(s, 3, t->id);
+  store_bind_text(s, 4, t->zAltSecId);
+  store_bind_text(s, 5, zHow);
+  sqlite3_bind_int64(s, 6, w->tNow);
+  store_run(w->pStore, s);
+}
+
+User *match_find(World *w, Job *j, Pair *p, const User *u, const char **pzMatch){
+  User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  int64_t v;
+  if( t && t->tPurged<0 ) return t;
+  if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
+    User *tM = world_user(w, v);
+    if( tM->tPurged<0 ){
+      match_link(w, j, p, u, tM, "matched");
+      *pzMatch = "matched";
+      return tM;
+    }
+  }else{
+    *pzMatch = "none";
+  }
+  return NULL;
+}
+
+int64_t match_by_mail(World *w, const Job *j, const User *u){
+  int64_t v;
+  const User *t;
+  if( u->azAttr[A_MAIL]==NULL ) return 0;
+  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
+  t = world_user(w, v);
+  return user_is_live(t) ? v : 0;
+}
+
+int match_take_by_mail(World *w, Job *j, Pair *p, const User *u, int64_t idT){
+  int bPending = world_user(w, idT)->zAltSecId==NULL;
+  if( bPending ) directory_user_redeem(w, idT, u->zNetId);
+  match_link(w, j, p, u, world_user(w, idT), "matched by mail");
+  p->bUpnStale = 1;
+  return bPending;
+}
+
+const char *match_ambiguous_user(World *w, int iTarget, const char *zMail,
+                                 char *zReason, size_t nReason){
+  const Tenant *t = &w->aTenant[iTarget];
+  int64_t v;
+  if( zMail==NULL || !hmap_get(&t->internalMail, zMail, &v) ) return NULL;
+  snprintf(zReason, nReason, "The invited user's address %s matches the proxy address of"
+           " an internal user of %s.", zMail, t->zKey);
+  return "InvitationCreationFailureAmbiguousUser";
+}
