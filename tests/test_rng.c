@@ -1,5 +1,5 @@
 /*
-** test_rng.c — the specification of sim/rng.c: a seed and a stream name
+** test_rng.c — the specification of engine/base/rng.c: a seed and a stream name
 ** fix a sequence forever and on every platform, streams do not disturb
 ** one another, and the derived draws (integers below n, unit doubles,
 ** GUIDs) are in range, unbiased and well-formed.
