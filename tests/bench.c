@@ -25,7 +25,7 @@
 #include "schema.h"
 #include "expr.h"
 #include "diff.h"
-#include "importcmd.h"
+#include "cli.h"
 
 static double now_seconds(void){
   struct timespec ts;
@@ -278,7 +278,7 @@ static double import_time(long long nUsers){
   azArg[nArg++] = "--target-domain"; azArg[nArg++] = "tgt.example";
   azArg[nArg++] = "-o"; azArg[nArg++] = zOut;
   t = now_seconds();
-  rc = importcmd_run(nArg, azArg, pNull, pNull);
+  rc = cmd_import_entry.xExec(nArg, azArg, pNull, pNull);
   t = now_seconds() - t;
   fclose(pNull);
   unlink(zUsers); unlink(zGroups); unlink(zMembers); unlink(zAssign); unlink(zOut);

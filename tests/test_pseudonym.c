@@ -1,5 +1,5 @@
 /*
-** test_pseudonym.c — the specification of engine/pseudonym.c: a
+** test_pseudonym.c — the specification of sim/graph/pseudonym*.c: a
 ** pseudonymized scenario holds none of the original personal data, stays
 ** consistent (every reference still resolves, B2B users carry their home
 ** user's pseudonym, domains and organisational attributes are kept), still
@@ -107,7 +107,7 @@ static const char *const azOriginal[] = {
 };
 
 /* Pseudonymize zText with seed; it must succeed. The caller deletes it. */
-static cJSON *pseudoOk(const char *zText, uint64_t seed){
+static cJSON *pseudonym_ok(const char *zText, uint64_t seed){
   cJSON *p = cJSON_Parse(zText);
   TsErr err;
   int rc;
@@ -204,7 +204,7 @@ static void reverseArray(cJSON *a){
 /* ------------------------------------------------------------ tests */
 
 START_TEST(test_same_seed_gives_byte_identical_output){
-  cJSON *a = pseudoOk(labText(NULL), 7), *b = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7), *b = pseudonym_ok(labText(NULL), 7);
   char *za = printed(a), *zb = printed(b);
   ck_assert_str_eq(za, zb);
   cJSON_free(za); cJSON_free(zb);
@@ -213,7 +213,7 @@ START_TEST(test_same_seed_gives_byte_identical_output){
 END_TEST
 
 START_TEST(test_pseudonyms_do_not_depend_on_the_order_of_tenants_or_users){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *pIn = cJSON_Parse(labText(NULL)), *t;
   TsErr err;
   const char *azTenant[] = { "fabrikam", "contoso" };
@@ -238,7 +238,7 @@ START_TEST(test_pseudonyms_do_not_depend_on_the_order_of_tenants_or_users){
 END_TEST
 
 START_TEST(test_different_seeds_give_different_pseudonyms){
-  cJSON *a = pseudoOk(labText(NULL), 7), *b = pseudoOk(labText(NULL), 8);
+  cJSON *a = pseudonym_ok(labText(NULL), 7), *b = pseudonym_ok(labText(NULL), 8);
   int i;
   for(i=0; i<3; i++){
     cJSON *ua = userOf(a, "fabrikam", i), *ub = userOf(b, "fabrikam", i);
@@ -251,7 +251,7 @@ START_TEST(test_different_seeds_give_different_pseudonyms){
 END_TEST
 
 START_TEST(test_no_original_personal_string_survives){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   char *z = printed(a);
   int i;
   for(i=0; azOriginal[i]; i++){
@@ -264,7 +264,7 @@ START_TEST(test_no_original_personal_string_survives){
 END_TEST
 
 START_TEST(test_a_person_gets_one_consistent_identity){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *u = userOf(a, "fabrikam", 0);
   const char *zKey = str(u, "key");
   char zDisplay[128];
@@ -285,7 +285,7 @@ START_TEST(test_a_person_gets_one_consistent_identity){
 END_TEST
 
 START_TEST(test_room_gets_a_drawn_name_and_null_mail_stays_null){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *pRoom = userOf(a, "fabrikam", 2);
   ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(pRoom, "givenName"));
   ck_assert_ptr_nonnull(strchr(str(pRoom, "displayName"), ' '));
@@ -295,7 +295,7 @@ START_TEST(test_room_gets_a_drawn_name_and_null_mail_stays_null){
 END_TEST
 
 START_TEST(test_domains_tenant_keys_and_organisational_attributes_are_kept){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *u = userOf(a, "fabrikam", 0);
   ck_assert(endsWith(str(u, "userPrincipalName"), "@fabrikam.com"));
   ck_assert(endsWith(str(u, "mail"), "@fabrikam.com"));
@@ -311,7 +311,7 @@ START_TEST(test_domains_tenant_keys_and_organisational_attributes_are_kept){
 END_TEST
 
 START_TEST(test_tenant_ids_become_other_well_formed_guids){
-  cJSON *a = pseudoOk(labText(NULL), 7), *b = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7), *b = pseudonym_ok(labText(NULL), 7);
   const char *zF = str(tenantOf(a, "fabrikam"), "tenantId"), *zC = str(tenantOf(a, "contoso"), "tenantId");
   ck_assert_msg(isGuid(zF) && isGuid(zC), "%s %s", zF, zC);
   ck_assert(strcasecmp(zF, TID_FABRIKAM)!=0 && strcasecmp(zC, TID_CONTOSO)!=0);
@@ -322,7 +322,7 @@ START_TEST(test_tenant_ids_become_other_well_formed_guids){
 END_TEST
 
 START_TEST(test_b2b_user_carries_its_home_users_pseudonym){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *pHome = userOf(a, "fabrikam", 0), *pB2b = userOf(a, "contoso", 0);
   char zExpect[256];
   snprintf(zExpect, sizeof(zExpect), "fabrikam:%s", str(pHome, "key"));
@@ -336,7 +336,7 @@ START_TEST(test_b2b_user_carries_its_home_users_pseudonym){
 END_TEST
 
 START_TEST(test_guest_from_outside_keeps_its_ext_form_and_home_domain){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *g = userOf(a, "contoso", 1);
   const char *zUpn = str(g, "userPrincipalName");
   char zExpect[256];
@@ -349,7 +349,7 @@ START_TEST(test_guest_from_outside_keeps_its_ext_form_and_home_domain){
 END_TEST
 
 START_TEST(test_every_user_reference_follows_the_new_keys){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   const char *zT = str(userOf(a, "fabrikam", 0), "key");
   const char *zP = str(userOf(a, "fabrikam", 1), "key");
   const char *zRoom = str(userOf(a, "fabrikam", 2), "key");
@@ -372,7 +372,7 @@ START_TEST(test_every_user_reference_follows_the_new_keys){
 END_TEST
 
 START_TEST(test_filter_and_expect_values_follow_the_user_who_held_them){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   cJSON *pP = userOf(a, "fabrikam", 1), *pT = userOf(a, "fabrikam", 0);
   ck_assert_str_eq(str(at(a, "jobs.#0.scopingFilters.#0.clauses.#1"), "value"),
                    str(pP, "userPrincipalName"));
@@ -393,7 +393,7 @@ START_TEST(test_value_no_user_held_is_replaced_by_a_pseudonym_of_its_kind){
     "   {'attribute': 'mail', 'operator': 'ENDS_WITH', 'value': '@t.com'},"
     "   {'attribute': 'surname', 'operator': 'EQUALS', 'value': 'Fairweather'},"
     "   {'attribute': 'employeeId', 'operator': '&', 'value': '4471,4472'}]}]}]}");
-  cJSON *a = pseudoOk(zText, 3);
+  cJSON *a = pseudonym_ok(zText, 3);
   const char *zUpn = str(at(a, "jobs.#0.scopingFilters.#0.clauses.#0"), "value");
   const char *zEmp = str(at(a, "jobs.#0.scopingFilters.#0.clauses.#3"), "value");
   ck_assert_msg(!containsNoCase(zUpn, "zenobia") && endsWith(zUpn, "@t.com"), "%s", zUpn);
@@ -406,7 +406,7 @@ END_TEST
 
 START_TEST(test_two_users_of_one_person_in_a_tenant_get_distinct_keys_whatever_their_order){
   const char *zExtra = ", {'key': 'tquimble-ext2', 'homeUser': 'fabrikam:tquimble'}";
-  cJSON *a = pseudoOk(labText(zExtra), 7);
+  cJSON *a = pseudonym_ok(labText(zExtra), 7);
   cJSON *pIn = cJSON_Parse(labText(zExtra));
   const char *zHome = str(userOf(a, "fabrikam", 0), "key");
   const char *z1 = str(userOf(a, "contoso", 0), "key"), *z2 = str(userOf(a, "contoso", 3), "key");
@@ -426,7 +426,7 @@ START_TEST(test_two_users_of_one_person_in_a_tenant_get_distinct_keys_whatever_t
 END_TEST
 
 START_TEST(test_key_that_would_fall_in_a_population_range_is_disambiguated){
-  cJSON *a = pseudoOk(labText(NULL), 7), *b;
+  cJSON *a = pseudonym_ok(labText(NULL), 7), *b;
   const char *zKey = str(userOf(a, "fabrikam", 1), "key");
   char zPrefix[128], zExtra[256], zText[8192];
   size_t n = strcspn(zKey, "0123456789");
@@ -442,7 +442,7 @@ START_TEST(test_key_that_would_fall_in_a_population_range_is_disambiguated){
   {
     char zNew[8192];
     snprintf(zNew, sizeof(zNew), "%.*s%s%s", (int)(zFrom - zText), zText, scn(zExtra), zTo);
-    b = pseudoOk(zNew, 7);
+    b = pseudonym_ok(zNew, 7);
   }
   ck_assert_str_ne(str(userOf(b, "fabrikam", 1), "key"), zKey);
   ck_assert_int_eq(strncmp(str(userOf(b, "fabrikam", 1), "key"), zKey, strlen(zKey)-6), 0);
@@ -453,7 +453,7 @@ START_TEST(test_key_that_would_fall_in_a_population_range_is_disambiguated){
 END_TEST
 
 START_TEST(test_pseudonymized_scenario_still_validates){
-  cJSON *a = pseudoOk(labText(NULL), 7);
+  cJSON *a = pseudonym_ok(labText(NULL), 7);
   char *z = printed(a);
   Scenario *pScn = NULL;
   StrBuf errs;
@@ -560,6 +560,7 @@ Suite *pseudonym_suite(void){
   TCase *tcData = tcase_create("personal data");
   TCase *tcRefs = tcase_create("references");
   TCase *tcErr = tcase_create("errors");
+  TCase *tcOom = tcase_create("oom");
 
   tcase_add_test(tcDet, test_same_seed_gives_byte_identical_output);
   tcase_add_test(tcDet, test_pseudonyms_do_not_depend_on_the_order_of_tenants_or_users);
@@ -585,7 +586,8 @@ Suite *pseudonym_suite(void){
   suite_add_tcase(s, tcRefs);
 
   tcase_add_test(tcErr, test_malformed_input_is_refused_and_left_unchanged);
-  tcase_add_test(tcErr, test_failed_allocation_is_out_of_memory_without_a_change_or_a_leak);
   suite_add_tcase(s, tcErr);
+  tcase_add_test(tcOom, test_failed_allocation_is_out_of_memory_without_a_change_or_a_leak);
+  suite_add_tcase(s, tcOom);
   return s;
 }

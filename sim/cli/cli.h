@@ -40,6 +40,8 @@ extern const CliCommand cmd_eval_entry;
 extern const CliCommand cmd_ondemand_entry;
 extern const CliCommand cmd_diff_entry;
 extern const CliCommand cmd_diff_plan_entry;
+extern const CliCommand cmd_export_entry;
+extern const CliCommand cmd_import_entry;
 
 /* Write c's synopsis to f as --help shows it: each form after
 ** "  tenantsim ", continuation lines as they are. */

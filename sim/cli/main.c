@@ -8,44 +8,7 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "mem.h"
-#include "exportcmd.h"
-#include "importcmd.h"
 #include "testcmd.h"
-
-static const CliCommand export_entry = {
-  "export",
-  "export DB --csv DIR\n"
-  "export DB (--schema | --secrets) [--job KEY] [--output FILE]\n"
-  "export DB --policies [--tenant KEY] [--output FILE]",
-  "--csv writes changes, cycles, orphans, provisioning_log and audit_log\n"
-  "as CSV files (header row, RFC 4180 quoting) into DIR. The others write\n"
-  "the configuration as the run ends in Microsoft Graph's shapes, ready to\n"
-  "PUT: the job's synchronizationSchema (mapping and scoping filters), its\n"
-  "synchronization secrets, or a tenant's cross-tenant access policy with\n"
-  "its default and partners (identitySynchronization expanded). tenantsim\n"
-  "import reads each back.",
-  exportcmd_run
-};
-
-static const CliCommand import_entry = {
-  "import",
-  "import [--users [target=]FILE]... [--groups FILE]...\n"
-  "                   [--members GROUPID=FILE]... [--assignments FILE]...\n"
-  "                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
-  "                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
-  "                   [--exporter [target=]DIR]... --source-tenant ID\n"
-  "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
-  "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
-  "                   [--duration DURATION] [--source-domain D] [--target-domain D]",
-  "Build a runnable scenario from a real tenant's Graph exports (users,\n"
-  "groups and members, the sync configuration's app role assignments,\n"
-  "its synchronizationSchema and secrets, cross-tenant access policies,\n"
-  "or an EntraExporter folder). What tenantsim cannot model is a warning\n"
-  "with FILE: JSON.PATH (--strict: an error, nothing written).\n"
-  "--pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
-  "and tenant ids with stable pseudonyms derived from --seed.",
-  importcmd_run
-};
 
 static const CliCommand test_entry = {
   "test",
@@ -59,7 +22,7 @@ static const CliCommand test_entry = {
 
 /* The commands in the order --help lists them. */
 static const CliCommand *const apCmd[] = {
-  &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &export_entry, &import_entry,
+  &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &cmd_export_entry, &cmd_import_entry,
   &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_eval_entry, &test_entry, &cmd_ondemand_entry,
 };
 #define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))

@@ -1,8 +1,16 @@
 /*
-** importcmd.c — `tenantsim import` (importcmd.h).
+** cmd_import.c — `tenantsim import`: a scenario from Microsoft Graph
+** exports. It reads every document named (users, groups, members, app
+** role assignments, the sync schema, cross-tenant access policies,
+** secrets, an EntraExporter folder), builds one runnable scenario,
+** validates it, and writes it to the -o file (renamed into place only
+** when complete). Warnings and errors, each with FILE: JSON.PATH, go to
+** stderr; a one-line summary to stdout. Exit status: 0; 1 an output or
+** memory failure; 2 invalid usage, unreadable or invalid input, or any
+** warning under --strict (nothing is written).
 **
 ** The command gathers documents and hands each to the importer for its
-** shape: engine/graph_users.c (users, groups, members, assignments),
+** shape: sim/graph/graph_users.c (users, groups, members, assignments),
 ** graph_schema.c (synchronizationSchema), graph_policy.c (cross-tenant
 ** access policies), graph_secrets.c (synchronization secrets). It then
 ** assembles the scenario — two tenants, their policies, one job — runs
@@ -19,12 +27,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include "cli.h"
 #include "graph.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
 #include "graph_users.h"
-#include "importcmd.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
@@ -498,6 +506,43 @@ static int import_build(Ctx *c, cJSON **ppScn){
   return jsonloc_failed(c->g) ? TS_ERR : TS_OK;
 }
 
+/* --members GROUPID=FILE. TS_OK, TS_NOMEM, or TS_ERR after printing the
+** usage problem. */
+static int members_option(Import *p, const char *v, FILE *err){
+  const char *zEq = strchr(v, '=');
+  char zGroup[256];
+  if( zEq==NULL || zEq==v || zEq[1]==0 ){
+    fprintf(err, "tenantsim: import: --members expects GROUPID=FILE, found %s\n", v);
+    return TS_ERR;
+  }
+  if( zEq-v>=(long)sizeof(zGroup) ){
+    fprintf(err, "tenantsim: import: --members: group id longer than %d characters\n",
+            (int)sizeof(zGroup)-1);
+    return TS_ERR;
+  }
+  snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
+  return import_add(p, DOC_MEMBERS, 0, zEq+1, zGroup);
+}
+
+/* What every import needs, after the options: 0, or 2 after printing
+** what is missing. */
+static int import_required(const Import *p, FILE *err){
+  if( p->zSourceId==NULL || p->zTargetId==NULL || p->zOut==NULL ){
+    fprintf(err, "tenantsim: import needs --source-tenant ID, --target-tenant ID and -o SCENARIO.json\n");
+    return 2;
+  }
+  if( strcasecmp(p->zSourceId, p->zTargetId)==0 ){
+    fprintf(err, "tenantsim: import: the source and target tenants are the same (%s);"
+            " cross-tenant synchronization needs two\n", p->zSourceId);
+    return 2;
+  }
+  if( p->nDoc==0 ){
+    fprintf(err, "tenantsim: import: no documents given (see tenantsim --help)\n");
+    return 2;
+  }
+  return 0;
+}
+
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
   int i, bTarget;
@@ -520,19 +565,7 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
       const char *zFile = side_of(v, 0, &bTarget);
       rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
     }else if( strcmp(a, "--members")==0 ){
-      const char *zEq = strchr(v, '=');
-      char zGroup[256];
-      if( zEq==NULL || zEq==v || zEq[1]==0 ){
-        fprintf(err, "tenantsim: import: --members expects GROUPID=FILE, found %s\n", v);
-        return 2;
-      }
-      if( zEq-v>=(long)sizeof(zGroup) ){
-        fprintf(err, "tenantsim: import: --members: group id longer than %d characters\n",
-                (int)sizeof(zGroup)-1);
-        return 2;
-      }
-      snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
-      rc = import_add(p, DOC_MEMBERS, 0, zEq+1, zGroup);
+      if( (rc = members_option(p, v, err))==TS_ERR ) return 2;
     }else if( strcmp(a, "--assignments")==0 ){
       rc = import_add(p, DOC_ASSIGNMENTS, 0, v, NULL);
     }else if( strcmp(a, "--schema")==0 ){
@@ -557,9 +590,7 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
     }else if( strcmp(a, "--start")==0 ){ p->zStart = v;
     }else if( strcmp(a, "--duration")==0 ){ p->zDuration = v;
     }else if( strcmp(a, "--seed")==0 ){
-      char *zEnd;
-      p->seed = strtoull(v, &zEnd, 10);
-      if( *zEnd || v[0]=='-' || v[0]==0 ){
+      if( cli_parse_seed(v, &p->seed) ){
         fprintf(err, "tenantsim: import: --seed expects a non-negative integer, found %s\n", v);
         return 2;
       }
@@ -569,20 +600,7 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
     }
     if( rc==TS_NOMEM ){ fprintf(err, "tenantsim: out of memory\n"); return 1; }
   }
-  if( p->zSourceId==NULL || p->zTargetId==NULL || p->zOut==NULL ){
-    fprintf(err, "tenantsim: import needs --source-tenant ID, --target-tenant ID and -o SCENARIO.json\n");
-    return 2;
-  }
-  if( strcasecmp(p->zSourceId, p->zTargetId)==0 ){
-    fprintf(err, "tenantsim: import: the source and target tenants are the same (%s);"
-            " cross-tenant synchronization needs two\n", p->zSourceId);
-    return 2;
-  }
-  if( p->nDoc==0 ){
-    fprintf(err, "tenantsim: import: no documents given (see tenantsim --help)\n");
-    return 2;
-  }
-  return 0;
+  return import_required(p, err);
 }
 
 /* The default scenario name: the output file's base name without .json,
@@ -601,7 +619,45 @@ static void name_from_output(const char *zOut, char *zName, size_t n){
   if( k==0 ) snprintf(zName, n, "imported");
 }
 
-int importcmd_run(int argc, char **argv, FILE *out, FILE *err){
+/* Write zText and a newline to zOut, renamed into place only when
+** complete. TS_OK, or TS_IOERR/TS_NOMEM with pErr set. */
+static int import_write(const char *zOut, const char *zText, TsErr *pErr){
+  OutFile o;
+  int rc;
+  memset(&o, 0, sizeof(o));
+  o.zPath = zOut;
+  rc = outfile_open(&o, pErr);
+  if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
+    rc = tserr_set(pErr, TS_IOERR, "%s: write failed", zOut);
+  }
+  return outfile_close(&o, rc, pErr);
+}
+
+/* The one-line summary of a written import, and its B2B users. */
+static void import_summary(FILE *out, const Import *imp, const cJSON *pScn, const JsonLoc *g){
+  const cJSON *pT = cJSON_GetObjectItemCaseSensitive(pScn, "tenants"), *u;
+  int nHome = 0, nPending = 0, nNoHome = 0;
+  cJSON_ArrayForEach(u, cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")){
+    const char *zInv = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "invitation"));
+    if( cJSON_GetObjectItemCaseSensitive(u, "homeUser") ) nHome++;
+    else if( zInv && strcmp(zInv, "pending")==0 ) nPending++;
+    else if( zInv ) nNoHome++;
+  }
+  fprintf(out, "wrote %s: %d source users, %d target users, %d policies, 1 job; %d warning%s%s\n",
+          imp->zOut,
+          cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 0), "users")),
+          cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")),
+          cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pScn, "policies")),
+          g->nWarn, g->nWarn==1 ? "" : "s", imp->bPseudo ? "; pseudonymized" : "");
+  if( nHome+nPending+nNoHome>0 ){
+    fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
+            " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
+            " already, or guests of other organisations)\n", nHome, nPending, nPending==1 ? "" : "s",
+            nNoHome);
+  }
+}
+
+static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   Import imp;
   JsonLoc g;
   Ctx c;
@@ -611,7 +667,6 @@ int importcmd_run(int argc, char **argv, FILE *out, FILE *err){
   StrBuf errs;
   Scenario *pCheck = NULL;
   TsErr e;
-  OutFile o;
   int rc, status = 0;
 
   memset(&imp, 0, sizeof(imp));
@@ -661,40 +716,13 @@ int importcmd_run(int argc, char **argv, FILE *out, FILE *err){
     status = rc==TS_NOMEM ? 1 : 2;
     goto out;
   }
-  memset(&o, 0, sizeof(o));
-  o.zPath = imp.zOut;
-  rc = outfile_open(&o, &e);
-  if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
-    rc = tserr_set(&e, TS_IOERR, "%s: write failed", imp.zOut);
-  }
-  rc = outfile_close(&o, rc, &e);
+  rc = import_write(imp.zOut, zText, &e);
   if( rc ){
     fprintf(err, "tenantsim: %s\n", e.zMsg);
     status = 1;
     goto out;
   }
-  {
-    const cJSON *pT = cJSON_GetObjectItemCaseSensitive(pScn, "tenants"), *u;
-    int nHome = 0, nPending = 0, nNoHome = 0;
-    cJSON_ArrayForEach(u, cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")){
-      const char *zInv = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "invitation"));
-      if( cJSON_GetObjectItemCaseSensitive(u, "homeUser") ) nHome++;
-      else if( zInv && strcmp(zInv, "pending")==0 ) nPending++;
-      else if( zInv ) nNoHome++;
-    }
-    fprintf(out, "wrote %s: %d source users, %d target users, %d policies, 1 job; %d warning%s%s\n",
-            imp.zOut,
-            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 0), "users")),
-            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")),
-            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pScn, "policies")),
-            g.nWarn, g.nWarn==1 ? "" : "s", imp.bPseudo ? "; pseudonymized" : "");
-    if( nHome+nPending+nNoHome>0 ){
-      fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
-              " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
-              " already, or guests of other organisations)\n", nHome, nPending, nPending==1 ? "" : "s",
-              nNoHome);
-    }
-  }
+  import_summary(out, &imp, pScn, &g);
 out:
   cJSON_free(zText);
   cJSON_Delete(pScn);
@@ -707,3 +735,23 @@ out:
   import_clear(&imp);
   return status;
 }
+
+const CliCommand cmd_import_entry = {
+  "import",
+  "import [--users [target=]FILE]... [--groups FILE]...\n"
+  "                   [--members GROUPID=FILE]... [--assignments FILE]...\n"
+  "                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
+  "                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
+  "                   [--exporter [target=]DIR]... --source-tenant ID\n"
+  "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
+  "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
+  "                   [--duration DURATION] [--source-domain D] [--target-domain D]",
+  "Build a runnable scenario from a real tenant's Graph exports (users,\n"
+  "groups and members, the sync configuration's app role assignments,\n"
+  "its synchronizationSchema and secrets, cross-tenant access policies,\n"
+  "or an EntraExporter folder). What tenantsim cannot model is a warning\n"
+  "with FILE: JSON.PATH (--strict: an error, nothing written).\n"
+  "--pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
+  "and tenant ids with stable pseudonyms derived from --seed.",
+  import_exec
+};

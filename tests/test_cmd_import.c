@@ -1,5 +1,5 @@
 /*
-** test_importcmd.c — sim/importcmd.c in-process: every allocation failure
+** test_cmd_import.c — sim/cli/cmd_import.c in-process: every allocation failure
 ** of a whole import ends in "out of memory" (exit 1) with nothing written
 ** and nothing leaked, and the exit statuses of usage mistakes. The
 ** end-to-end behaviour (documents, warnings, round trips) is in
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "importcmd.h"
+#include "cli.h"
 #include "mem.h"
 #include "suites.h"
 
@@ -23,7 +23,7 @@ static int exists(const char *z){
   return stat(z, &st)==0;
 }
 
-/* Run importcmd_run on the NULL-terminated argument list; stderr text in
+/* Run `tenantsim import` (cmd_import_entry) on the NULL-terminated argument list; stderr text in
 ** zErr (truncated). */
 static int run_import(const char *const *azArg, char *zErr, size_t nErr){
   char *azCopy[40];
@@ -33,7 +33,7 @@ static int run_import(const char *const *azArg, char *zErr, size_t nErr){
   size_t k;
   ck_assert(pOut && pErr);
   while( azArg[n] ){ azCopy[n] = (char*)azArg[n]; n++; }
-  rc = importcmd_run(n, azCopy, pOut, pErr);
+  rc = cmd_import_entry.xExec(n, azCopy, pOut, pErr);
   rewind(pErr);
   k = fread(zErr, 1, nErr-1, pErr);
   zErr[k] = 0;
@@ -82,7 +82,7 @@ START_TEST(test_every_allocation_failure){
   cJSON_Hooks hooks;
   long n;
   int bDone = 0;
-  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-importcmd-%ld.json", (long)getpid());
+  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-cmd-import-%ld.json", (long)getpid());
   hooks.malloc_fn = mem_malloc;
   hooks.free_fn = mem_free;
   cJSON_InitHooks(&hooks);
@@ -110,12 +110,14 @@ START_TEST(test_every_allocation_failure){
 }
 END_TEST
 
-Suite *importcmd_suite(void){
-  Suite *s = suite_create("importcmd");
+Suite *cmd_import_suite(void){
+  Suite *s = suite_create("cmd_import");
   TCase *tc = tcase_create("core");
-  tcase_set_timeout(tc, 600);
+  TCase *tcOom = tcase_create("oom");
   tcase_add_test(tc, test_usage_errors);
-  tcase_add_test(tc, test_every_allocation_failure);
   suite_add_tcase(s, tc);
+  tcase_set_timeout(tcOom, 600);
+  tcase_add_test(tcOom, test_every_allocation_failure);
+  suite_add_tcase(s, tcOom);
   return s;
 }

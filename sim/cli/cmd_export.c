@@ -1,5 +1,14 @@
 /*
-** exportcmd.c — `tenantsim export` (exportcmd.h).
+** cmd_export.c — `tenantsim export DB`: a run database's results as CSV,
+** and its configuration back in Microsoft Graph's shapes:
+**   DB --csv DIR                           the run's tables as CSV files
+**   DB --schema  [--job KEY] [--output F]  the job's synchronizationSchema
+**   DB --secrets [--job KEY] [--output F]  the job's synchronization secrets
+**   DB --policies [--tenant KEY] [--output F]  a tenant's cross-tenant
+**                                          access policy (default, partners)
+** The Graph shapes describe the configuration as the run ends: the
+** timeline's last set_mapping / set_filters and every set_policy applied.
+** Exit status: 0; 1 I/O or memory; 2 invalid usage or input.
 **
 ** The Graph exports read the scenario the run database keeps
 ** ("scenario_json") and the identifiers the run gave its tenants and jobs
@@ -7,8 +16,8 @@
 ** tenant and job ids as the run's logs.
 */
 #include <string.h>
+#include "cli.h"
 #include "export_csv.h"
-#include "exportcmd.h"
 #include "graph.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
@@ -240,16 +249,14 @@ out:
   return rc;
 }
 
-static int exit_status(int rc){ return rc==TS_ERR ? 2 : rc ? 1 : 0; }
-
-int exportcmd_run(int argc, char **argv, FILE *out, FILE *err){
+static int export_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zDb = NULL, *zDir = NULL, *zJob = NULL, *zTenant = NULL, *zOut = NULL;
   ExportKind e = EXP_NONE;
   Store *pStore = NULL;
   cJSON *pDoc = NULL;
   char *zText = NULL;
   TsErr er;
-  int i, rc, nKind = 0;
+  int i, rc, nKind = 0, status = 0;
   for(i=0; i<argc; i++){
     const char *a = argv[i];
     if( strcmp(a, "--csv")==0 && i+1<argc ){ zDir = argv[++i]; e = EXP_CSV; nKind++; }
@@ -293,9 +300,24 @@ int exportcmd_run(int argc, char **argv, FILE *out, FILE *err){
       fputc('\n', out);
     }
   }
-  if( rc ) fprintf(err, "tenantsim: %s\n", er.zMsg);
+  if( rc ) status = cli_fail(err, rc, &er);
   cJSON_free(zText);
   cJSON_Delete(pDoc);
   store_close(pStore);
-  return exit_status(rc);
+  return status;
 }
+
+const CliCommand cmd_export_entry = {
+  "export",
+  "export DB --csv DIR\n"
+  "export DB (--schema | --secrets) [--job KEY] [--output FILE]\n"
+  "export DB --policies [--tenant KEY] [--output FILE]",
+  "--csv writes changes, cycles, orphans, provisioning_log and audit_log\n"
+  "as CSV files (header row, RFC 4180 quoting) into DIR. The others write\n"
+  "the configuration as the run ends in Microsoft Graph's shapes, ready to\n"
+  "PUT: the job's synchronizationSchema (mapping and scoping filters), its\n"
+  "synchronization secrets, or a tenant's cross-tenant access policy with\n"
+  "its default and partners (identitySynchronization expanded). tenantsim\n"
+  "import reads each back.",
+  export_exec
+};
