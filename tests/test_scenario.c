@@ -1,5 +1,5 @@
 /*
-** test_scenario.c — the specification of sim/scenario.c: what a scenario
+** test_scenario.c — the specification of sim/scenario/: what a scenario
 ** script may contain, what a valid one loads as, and how every malformed
 ** one is refused with a message naming the file and the place (a JSON
 ** path, or LINE:COLUMN for a JSON syntax error).
@@ -563,11 +563,97 @@ START_TEST(test_b2b_user_may_name_a_home_user_of_a_later_tenant){
 }
 END_TEST
 
+/* ------------------------------------------------------ action table */
+
+START_TEST(test_every_action_name_resolves_to_its_row){
+  static const char *const azName[] = {
+    "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
+    "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
+    "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
+    "set_tenant", "target_leave", "provision_on_demand"
+  };
+  int i, n = (int)(sizeof(azName)/sizeof(azName[0]));
+  ck_assert_int_eq(n, SCN_ACTION_COUNT);
+  for(i=0; i<n; i++){
+    int k = scn_actions_find(azName[i]);
+    ck_assert_msg(k==i, "action \"%s\" resolves to %d, not %d", azName[i], k, i);
+    ck_assert_str_eq(scn_actions_name(k), azName[i]);
+  }
+  ck_assert_int_eq(scn_actions_find(azName[SCN_SET_MAPPING]), SCN_SET_MAPPING);
+  ck_assert_int_eq(scn_actions_find("hir"), -1);
+  ck_assert_int_eq(scn_actions_find("Hire"), -1);
+  ck_assert_int_eq(scn_actions_find(""), -1);
+  ck_assert_int_eq(scn_actions_find(NULL), -1);
+}
+END_TEST
+
+START_TEST(test_parsed_action_carries_its_kind){
+  Scenario *p = parseOk(timelineOf(
+    "[{'at': 'P1D',  'action': 'disable', 'tenant': 'contoso', 'users': ['alice']},"
+    " {'at': 'PT1H', 'action': 'unassign', 'job': 'c2f', 'users': ['bob']},"
+    " {'at': 'PT2H', 'action': 'start_job', 'job': 'c2f'}]"));
+  ck_assert_int_eq(p->nAction, 3);
+  ck_assert_int_eq(p->aAction[0].eKind, SCN_UNASSIGN);
+  ck_assert_int_eq(p->aAction[1].eKind, SCN_START_JOB);
+  ck_assert_int_eq(p->aAction[2].eKind, SCN_DISABLE);
+  scenario_free(p);
+}
+END_TEST
+
+START_TEST(test_unknown_action_far_from_every_name_lists_the_table){
+  expectRejected(timelineOf("[{'at': 'PT1H', 'action': 'frobnicate', 'tenant': 'contoso'}]"),
+                 "timeline[0].action", "unknown action \"frobnicate\"; expected one of: hire,"
+                 " terminate, restore, disable, enable, update, move, assign, unassign,"
+                 " add_member, remove_member, set_policy, start_job, pause_job, restart_job,"
+                 " target_update, set_mapping, set_filters, allow_deletes, set_tenant,"
+                 " target_leave, provision_on_demand");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- oom */
+
+/* A rich scenario (every section, populations, mappings, filters, faults,
+** expectations) loaded with each allocation failing in turn: out of memory
+** every time, nothing leaked (the asan build checks), then success. */
+START_TEST(test_rich_scenario_load_survives_every_failed_allocation){
+  const char *zFile = "scenarios/ma-onboarding.json";
+  long n;
+  int rc = TS_NOMEM;
+  cJSON_Hooks hooks;
+  hooks.malloc_fn = mem_malloc;
+  hooks.free_fn = mem_free;
+  cJSON_InitHooks(&hooks);
+  for(n=1; n<1000000 && rc!=TS_OK; n++){
+    Scenario *p = NULL;
+    StrBuf errs;
+    TsErr err;
+    strbuf_init(&errs);
+    tserr_clear(&err);
+    mem_fail_after(n);
+    rc = scenario_load(zFile, &p, &errs, &err);
+    mem_fail_after(0);
+    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld failing gave rc %d: %s", n, rc, err.zMsg);
+    ck_assert_msg((rc==TS_OK)==(p!=NULL), "allocation %ld: rc %d with scenario %p", n, rc, (void*)p);
+    if( rc==TS_OK ){
+      ck_assert_int_gt(p->nAction, 20);
+      ck_assert_str_eq(p->zName, "ma-onboarding");
+    }
+    scenario_free(p);
+    strbuf_free(&errs);
+  }
+  cJSON_InitHooks(NULL);
+  ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", n);
+  ck_assert_int_gt(n, 100);
+}
+END_TEST
+
 Suite *scenario_suite(void){
   Suite *s = suite_create("scenario");
   TCase *tcFixtures = tcase_create("bad fixtures");
   TCase *tcValid = tcase_create("valid");
   TCase *tcErrors = tcase_create("errors");
+  TCase *tcActions = tcase_create("actions");
+  TCase *tcOom = tcase_create("oom");
 
   tcase_add_test(tcFixtures, test_every_bad_fixture_is_refused_naming_the_place_and_the_problem);
   tcase_add_test(tcFixtures, test_no_two_bad_fixtures_are_refused_with_the_same_first_message);
@@ -591,5 +677,14 @@ Suite *scenario_suite(void){
   tcase_add_test(tcErrors, test_missing_file_is_an_io_error_naming_the_file);
   tcase_add_test(tcErrors, test_failed_allocation_is_reported_as_out_of_memory_at_every_point);
   suite_add_tcase(s, tcErrors);
+
+  tcase_add_test(tcActions, test_every_action_name_resolves_to_its_row);
+  tcase_add_test(tcActions, test_parsed_action_carries_its_kind);
+  tcase_add_test(tcActions, test_unknown_action_far_from_every_name_lists_the_table);
+  suite_add_tcase(s, tcActions);
+
+  tcase_set_timeout(tcOom, 600);
+  tcase_add_test(tcOom, test_rich_scenario_load_survives_every_failed_allocation);
+  suite_add_tcase(s, tcOom);
   return s;
 }

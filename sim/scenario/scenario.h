@@ -20,10 +20,22 @@
 #include "strbuf.h"
 #include "world.h"
 
+/* The timeline actions (scn_actions.c holds one row for each: name, keys,
+** check). */
+typedef enum ScnActionKind {
+  SCN_HIRE, SCN_TERMINATE, SCN_RESTORE, SCN_DISABLE, SCN_ENABLE, SCN_UPDATE,
+  SCN_MOVE, SCN_ASSIGN, SCN_UNASSIGN, SCN_ADD_MEMBER, SCN_REMOVE_MEMBER,
+  SCN_SET_POLICY, SCN_START_JOB, SCN_PAUSE_JOB, SCN_RESTART_JOB,
+  SCN_TARGET_UPDATE, SCN_SET_MAPPING, SCN_SET_FILTERS, SCN_ALLOW_DELETES,
+  SCN_SET_TENANT, SCN_TARGET_LEAVE, SCN_PROVISION_ON_DEMAND,
+  SCN_ACTION_COUNT
+} ScnActionKind;
+
 /* One timeline entry, resolved to its instant. */
 typedef struct ScnAction {
   SimTime t;               /* seconds from the scenario start */
   int iIndex;              /* position in the timeline array */
+  ScnActionKind eKind;     /* what it does */
   const cJSON *pJson;      /* the action object (owned by pRoot) */
 } ScnAction;
 
@@ -54,10 +66,11 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
 
 void scenario_free(Scenario *p);
 
-/* Timeline action names. */
-#define SCN_ACTIONS "hire, terminate, restore, disable, enable, update, move, " \
-  "assign, unassign, add_member, remove_member, set_policy, start_job, " \
-  "pause_job, restart_job, target_update, set_mapping, set_filters"
+
+/* The action named zName, or -1 if there is none. */
+int scn_actions_find(const char *zName);
+/* The name of action eKind (0 <= eKind < SCN_ACTION_COUNT); static text. */
+const char *scn_actions_name(int eKind);
 
 /* Parse "at" of a timeline entry or a job's "start": an ISO instant or an
 ** offset duration from the start. Returns 0 and the offset in *pT. */

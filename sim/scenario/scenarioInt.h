@@ -1,0 +1,137 @@
+/*
+** scenarioInt.h — the validator's state and the helpers that the parts of
+** the scenario parser share (scenario.c, scn_val.c, scn_tenants.c,
+** scn_jobs.c, scn_actions.c, scn_expect.c). Not for use outside
+** sim/scenario/.
+**
+** A Val lives for one scenario_parse() call: it records every problem
+** (up to VAL_MAX_ERRORS) as "FILE: PATH: message" in pErrs, the first in
+** pErr, and carries the symbol tables (tenants with their user and group
+** keys, jobs) that references are checked against. Paths are the
+** validator's own JSON paths ("tenants[0].users[2]", no "$"), built by
+** scn_val_path_key / scn_val_path_idx. The Val owns its tables (freed
+** by scenario.c); every const cJSON pointer it holds is owned by the
+** Scenario's pRoot.
+*/
+#ifndef TS_SCENARIO_INT_H
+#define TS_SCENARIO_INT_H
+#include "scenario.h"
+#include "hmap.h"
+
+#define VAL_MAX_ERRORS 50
+#define VAL_MAX_POPULATION 1000000
+
+/* Keys of one tenant, as the validator knows them at a point in time. */
+typedef struct KeyRange { char *zPrefix; int64_t n; } KeyRange;
+typedef struct ValTenant {
+  const char *zKey;
+  const char *zDomain;
+  const cJSON *pNode;      /* its tenants[] object */
+  HMap users;              /* explicit user keys -> 1 (B2B: 2) */
+  HMap groups;             /* group keys */
+  KeyRange *aRange; int nRange;
+} ValTenant;
+
+typedef struct Val {
+  Scenario *pScn;
+  StrBuf *pErrs;
+  int nErr;
+  TsErr *pErr;
+  ValTenant *aTenant; int nTenant;
+  const char **azJob; int *aJobSrc; int *aJobTgt; int nJob;
+  int64_t nUsers;          /* users created so far (limit check) */
+  int bNoMem;
+} Val;
+
+/* ---------------------------------------------------------------------
+** Each function below records its problems with scn_val_err and returns
+** nothing useful on invalid input; allocation failures set v->bNoMem.
+*/
+/* scn_val.c */
+/* Record one problem at zPath (the first also in v->pErr). */
+void scn_val_err(Val *v, const char *zPath, const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+/* Paths: zParent + ".key" / "[i]" into z, truncated to n. */
+void scn_val_path_key(char *z, size_t n, const char *zParent, const char *zKey);
+void scn_val_path_idx(char *z, size_t n, const char *zParent, int i);
+/* The closest of azCand (NULL-terminated) to z, or NULL if none is close;
+** the ", "-joined list of az into z. */
+const char *scn_val_suggest(const char *z, const char *const *azCand);
+void scn_val_join_list(char *z, size_t n, const char *const *az);
+/* Report keys of object p not in azAllowed (suggesting one) and duplicates. */
+void scn_val_keys(Val *v, const char *zPath, const cJSON *p, const char *const *azAllowed);
+void scn_val_unique_keys(Val *v, const char *zPath, const cJSON *p);
+/* Typed members of object p: each reports a wrong type (and a missing
+** member when bRequired) and returns NULL / 0 then; the int, Boolean and
+** duration look-ups return 1 and set *pv when the member is valid. */
+int scn_val_is_object(Val *v, const char *zPath, const cJSON *p);
+const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
+                           const char *zKey, int bRequired);
+int scn_val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
+                   int bRequired, double lo, double hi, int64_t *pv);
+int scn_val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, int *pb);
+const cJSON *scn_val_array(Val *v, const char *zPath, const cJSON *p,
+                              const char *zKey, int bRequired);
+int scn_val_duration(Val *v, const char *zPath, const cJSON *p, const char *zKey,
+                        int bRequired, SimTime *pT);
+/* The tenant symbol table: the tenant of key zKey (or NULL), whether
+** user key z exists at this point, whether zPrefix would make keys that
+** collide with existing ones, and adding n generated keys zPrefix1..n
+** (returns nonzero on allocation failure). */
+ValTenant *scn_val_tenant(Val *v, const char *zKey);
+int scn_val_user_known(const ValTenant *t, const char *z);
+int scn_val_range_collides(const ValTenant *t, const char *zPrefix);
+int scn_val_add_range(Val *v, ValTenant *t, const char *zPrefix, int64_t n);
+
+/* scn_tenants.c */
+/* Is z a key: letters, digits, '-', '_' and '.' only? */
+int scn_tenants_is_key_text(const char *z);
+/* Attribute values of a user object (or population template), a manager
+** reference, a user of tenant t (bHire: hired by the timeline), a
+** population, the "cloudSettings" of p. */
+void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation);
+void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t);
+void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire);
+void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t);
+void scn_tenants_clouds(Val *v, const char *zPath, const cJSON *p);
+/* A tenants[] entry: its header (first pass over all tenants), then its
+** users, groups and populations (bB2B: the pass for guest users). */
+void scn_tenants_header(Val *v, const char *zPath, const cJSON *p);
+void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B);
+
+/* scn_jobs.c */
+/* One policies[] entry (pAll: the whole array, for duplicates). */
+void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll);
+/* Is zName a catalog attribute or an extension attribute? */
+int scn_jobs_attr_known(const char *zName);
+/* A job's "mapping" object; user or group key lists of tenant t; the
+** "scopingFilters" member of p. */
+void scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p);
+void scn_jobs_user_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
+void scn_jobs_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
+void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p);
+/* One jobs[] entry, added to the job symbol table; the index of job zKey
+** or -1; one faults[] entry. */
+void scn_jobs_check(Val *v, const char *zPath, const cJSON *p);
+int scn_jobs_job_find(Val *v, const char *zKey);
+void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p);
+
+/* scn_actions.c */
+/* Check timeline entry p (path zPath) as action eKind: its keys, then its
+** references against the symbol tables as they stand at its instant. */
+void scn_actions_check(Val *v, const char *zPath, const cJSON *p, int eKind);
+/* Report zAction, which is no action's name, with the closest name or the
+** list of all. */
+void scn_actions_unknown(Val *v, const char *zPath, const char *zAction);
+
+/* scn_expect.c */
+/* One expect[] entry. */
+void scn_expect_check(Val *v, const char *zPath, const cJSON *p);
+
+/* scenario_when() (scenario.h), here so that every part may use it. */
+int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+** scn_actions.c — the timeline actions: one table row per action (its
+** name, the keys it accepts and its check), and the checks of each
+** action's references in timeline order (scenarioInt.h).
+*/
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "tslimits.h"
+#include "mem.h"
+#include "jsonloc.h"
+#include "attr.h"
+#include "policy.h"
+#include "expr.h"
+#include "job.h"
+#include "scope.h"
+#include "scenarioInt.h"
+
+static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
+
+/* Validate "users" / "sample" selecting users of tenant t; one required
+** unless bOptional. */
+static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional){
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
+  const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
+  char zSub[TS_JSONPATH_MAX];
+  int64_t n;
+  if( pUsers && pSample ){
+    scn_val_err(v, zPath, "give either \"users\" or \"sample\", not both");
+    return;
+  }
+  if( !pUsers && !pSample ){
+    if( !bOptional ) scn_val_err(v, zPath, "missing \"users\" (a list of user keys) or \"sample\"");
+    return;
+  }
+  if( pUsers ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
+    if( !cJSON_IsArray(pUsers) ) scn_val_err(v, zSub, "expected an array of user keys, found %s", jsonloc_type_name(pUsers));
+    else if( cJSON_GetArraySize(pUsers)==0 ) scn_val_err(v, zSub, "expected at least one user key");
+    else scn_jobs_user_list(v, zSub, pUsers, t);
+    return;
+  }
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "sample");
+  if( !scn_val_is_object(v, zSub, pSample) ) return;
+  scn_val_keys(v, zSub, pSample, azSampleKeys);
+  scn_val_int(v, zSub, pSample, "count", 1, 1, VAL_MAX_POPULATION, &n);
+  {
+    const char *zG = scn_val_str(v, zSub, pSample, "group", 0);
+    const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where"), *c;
+    char zE[600];
+    if( zG && t && !hmap_get(&t->groups, zG, NULL) ){
+      scn_val_path_key(zE, sizeof(zE), zSub, "group");
+      scn_val_err(v, zE, "no group \"%s\" in tenant %s", zG, t->zKey);
+    }
+    if( pWhere ){
+      scn_val_path_key(zE, sizeof(zE), zSub, "where");
+      if( scn_val_is_object(v, zE, pWhere) ) scn_val_unique_keys(v, zE, pWhere);
+      if( cJSON_IsObject(pWhere) ) for(c=pWhere->child; c; c=c->next){
+        char zW[700];
+        scn_val_path_key(zW, sizeof(zW), zE, c->string);
+        if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
+          scn_val_err(v, zW, "unknown attribute \"%s\"", c->string);
+        }
+        else if( !cJSON_IsString(c) ) scn_val_err(v, zW, "expected a string, found %s", jsonloc_type_name(c));
+      }
+    }
+  }
+}
+
+/* Validate a "set" object of attribute -> value (string, Boolean, null). */
+static void val_set(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set"), *c;
+  char zSub[TS_JSONPATH_MAX];
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "set");
+  if( pSet==NULL ){ scn_val_err(v, zSub, "missing; expected an object of attribute: value"); return; }
+  if( !scn_val_is_object(v, zSub, pSet) ) return;
+  scn_val_unique_keys(v, zSub, pSet);
+  if( pSet->child==NULL ) scn_val_err(v, zSub, "expected at least one attribute");
+  for(c=pSet->child; c; c=c->next){
+    if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
+      char zA[600];
+      scn_val_path_key(zA, sizeof(zA), zSub, c->string);
+      scn_val_err(v, zA, "unknown attribute \"%s\"", c->string);
+    }
+  }
+  scn_tenants_user_attrs(v, zSub, pSet, 0);
+}
+
+static ValTenant *val_tenant_ref(Val *v, const char *zPath, const cJSON *p, const char *zKey){
+  const char *z = scn_val_str(v, zPath, p, zKey, 1);
+  ValTenant *t = scn_val_tenant(v, z);
+  char zSub[TS_JSONPATH_MAX];
+  if( z && t==NULL ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
+    scn_val_err(v, zSub, "no tenant \"%s\"", z);
+  }
+  return t;
+}
+
+
+/* Report zJob (the action's "job", NULL when missing or mistyped) if no
+** job has that key; returns its index or -1. */
+static int job_known(Val *v, const char *zPath, const char *zJob){
+  char zSub[TS_JSONPATH_MAX];
+  int iJob = scn_jobs_job_find(v, zJob);
+  if( zJob && iJob<0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
+    scn_val_err(v, zSub, "no job \"%s\"", zJob);
+  }
+  return iJob;
+}
+
+/* The job named by "job" (required), or -1; reports an unknown job. */
+static int job_ref(Val *v, const char *zPath, const cJSON *p){
+  return job_known(v, zPath, scn_val_str(v, zPath, p, "job", 1));
+}
+
+/* The source tenant of job iJob, if both are known. */
+static ValTenant *job_source(Val *v, int iJob){
+  return iJob>=0 && v->aJobSrc[iJob]>=0 ? &v->aTenant[v->aJobSrc[iJob]] : NULL;
+}
+
+/* ---------------------------------------------------------------------
+** The checks, one per action (or family of actions sharing their keys).
+*/
+static void check_hire(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
+  const cJSON *pPop = cJSON_GetObjectItemCaseSensitive(p, "population");
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  const cJSON *c;
+  int i = 0;
+  if( (pUsers==NULL)==(pPop==NULL) ){
+    scn_val_err(v, zPath, "a hire needs either \"users\" (a list of user objects) or"
+                      " \"population\" (a generated population)");
+    return;
+  }
+  if( t==NULL ) return;
+  if( pPop ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "population");
+    scn_tenants_population(v, zSub, pPop, t);
+    return;
+  }
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
+  if( !cJSON_IsArray(pUsers) ){ scn_val_err(v, zSub, "expected an array of user objects"); return; }
+  cJSON_ArrayForEach(c, pUsers){
+    scn_val_path_idx(zE, sizeof(zE), zSub, i++);
+    scn_tenants_user(v, zE, c, t, 1);
+    if( cJSON_IsObject(c) ) scn_tenants_manager_ref(v, zE, c, t);
+  }
+}
+
+/* terminate, restore, disable, enable: a selection of one tenant's users. */
+static void check_selection(Val *v, const char *zPath, const cJSON *p){
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  val_selector(v, zPath, p, t, 0);
+}
+
+static void check_update(Val *v, const char *zPath, const cJSON *p){
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
+  char zS[TS_JSONPATH_MAX];
+  val_selector(v, zPath, p, t, 0);
+  val_set(v, zPath, p);
+  scn_val_path_key(zS, sizeof(zS), zPath, "set");
+  if( cJSON_IsObject(pSet) ) scn_tenants_manager_ref(v, zS, pSet, t);
+}
+
+static void check_move(Val *v, const char *zPath, const cJSON *p){
+  check_selection(v, zPath, p);
+  scn_val_str(v, zPath, p, "department", 1);
+}
+
+/* assign, unassign: users (or groups) of the job's source tenant. */
+static void check_assign(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
+  ValTenant *t = job_source(v, job_ref(v, zPath, p));
+  char zSub[TS_JSONPATH_MAX];
+  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0); return; }
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
+  if( cJSON_GetObjectItemCaseSensitive(p, "users") || cJSON_GetObjectItemCaseSensitive(p, "sample") ){
+    scn_val_err(v, zPath, "give \"groups\" or users, not both");
+  }else if( !cJSON_IsArray(pGroups) || cJSON_GetArraySize(pGroups)==0 ){
+    scn_val_err(v, zSub, "expected a non-empty array of group keys");
+  }else{
+    scn_jobs_group_list(v, zSub, pGroups, t);
+  }
+}
+
+/* add_member, remove_member */
+static void check_member(Val *v, const char *zPath, const cJSON *p){
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  const char *zG = scn_val_str(v, zPath, p, "group", 1);
+  char zSub[TS_JSONPATH_MAX];
+  if( t && zG && !hmap_get(&t->groups, zG, NULL) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
+    scn_val_err(v, zSub, "no group \"%s\" in tenant %s", zG, t->zKey);
+  }
+  val_selector(v, zPath, p, t, 0);
+}
+
+static void check_set_policy(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *pV = cJSON_GetObjectItemCaseSensitive(p, "value");
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  const char *zP = scn_val_str(v, zPath, p, "partner", 0), *zF;
+  ValTenant *tp = scn_val_tenant(v, zP);
+  char zSub[TS_JSONPATH_MAX];
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "partner");
+  if( zP && tp==NULL ) scn_val_err(v, zSub, "no tenant \"%s\"", zP);
+  else if( tp && tp==t ) scn_val_err(v, zSub, "a tenant cannot be its own partner");
+  zF = scn_val_str(v, zPath, p, "field", 1);
+  if( zF && policy_field_find(zF)<0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "field");
+    scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of"
+            " automaticUserConsentSettings.inboundAllowed, automaticUserConsentSettings."
+            "outboundAllowed, userSyncInbound.isSyncAllowed, groupSyncInbound.isSyncAllowed,"
+            " inboundTrust.isMfaAccepted,"
+            " inboundTrust.isCompliantDeviceAccepted,"
+            " inboundTrust.isHybridAzureADJoinedDeviceAccepted", zF);
+  }
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "value");
+  if( !cJSON_IsBool(pV) && !cJSON_IsNull(pV) ){
+    scn_val_err(v, zSub, "expected true, false or null, found %s", jsonloc_type_name(pV));
+  }
+}
+
+/* start_job, pause_job, restart_job, allow_deletes: a job, and for
+** restart_job the comma list "resetScope". */
+static void check_job(Val *v, const char *zPath, const cJSON *p){
+  const char *zJob = scn_val_str(v, zPath, p, "job", 1);
+  const char *zScope = scn_val_str(v, zPath, p, "resetScope", 0);
+  char zSub[TS_JSONPATH_MAX];
+  job_known(v, zPath, zJob);
+  while( zScope ){
+    char zName[64];
+    size_t k = strcspn(zScope, ",");
+    snprintf(zName, sizeof(zName), "%.*s", (int)(k<63 ? k : 63), zScope);
+    if( job_reset_flag(zName)<0 ){
+      scn_val_path_key(zSub, sizeof(zSub), zPath, "resetScope");
+      scn_val_err(v, zSub, "unknown resetScope \"%s\"; expected a comma list of None,"
+              " ConnectorDataStore, Escrows, Watermark, QuarantineState, Full, ForceDeletes", zName);
+      break;
+    }
+    if( zScope[k]==0 ) break;
+    zScope += k+1;
+  }
+}
+
+static void check_on_demand(Val *v, const char *zPath, const cJSON *p){
+  const char *zJob = scn_val_str(v, zPath, p, "job", 1);
+  const char *zUser = scn_val_str(v, zPath, p, "user", 0);
+  const char *zGroup = scn_val_str(v, zPath, p, "group", 0);
+  ValTenant *t = job_source(v, job_known(v, zPath, zJob));
+  char zSub[TS_JSONPATH_MAX];
+  if( (zUser==NULL)==(zGroup==NULL) ){
+    scn_val_err(v, zPath, "give the \"user\" (a key) or the \"group\" to provision on demand");
+  }else if( zUser && t && !scn_val_user_known(t, zUser) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "user");
+    scn_val_err(v, zSub, "no user \"%s\" in tenant %s (at this point of the scenario)", zUser, t->zKey);
+  }else if( zGroup && t && !hmap_get(&t->groups, zGroup, NULL) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
+    scn_val_err(v, zSub, "no group \"%s\" in tenant %s", zGroup, t->zKey);
+  }
+}
+
+static void check_set_tenant(Val *v, const char *zPath, const cJSON *p){
+  const char *zG;
+  char zSub[TS_JSONPATH_MAX];
+  int64_t nQ;
+  int b;
+  val_tenant_ref(v, zPath, p, "tenant");
+  zG = scn_val_str(v, zPath, p, "guestInviteSetting", 0);
+  if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
+    scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
+  }
+  scn_val_int(v, zPath, p, "objectQuota", 0, 0, 1e9, &nQ);
+  scn_tenants_clouds(v, zPath, p);
+  scn_val_bool(v, zPath, p, "crossCloudSync", &b);
+  if( !cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting")
+   && !cJSON_GetObjectItemCaseSensitive(p, "objectQuota")
+   && !cJSON_GetObjectItemCaseSensitive(p, "cloudSettings")
+   && !cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync") ){
+    scn_val_err(v, zPath, "set_tenant needs at least one of guestInviteSetting, objectQuota,"
+                      " cloudSettings, crossCloudSync");
+  }
+}
+
+static void check_set_mapping(Val *v, const char *zPath, const cJSON *p){
+  const cJSON *m = cJSON_GetObjectItemCaseSensitive(p, "mapping");
+  char zSub[TS_JSONPATH_MAX];
+  job_ref(v, zPath, p);
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "mapping");
+  if( m==NULL ) scn_val_err(v, zSub, "missing; expected the job's new mapping object");
+  else scn_jobs_mapping(v, zSub, m);
+}
+
+static void check_set_filters(Val *v, const char *zPath, const cJSON *p){
+  char zSub[TS_JSONPATH_MAX];
+  job_ref(v, zPath, p);
+  if( !cJSON_GetObjectItemCaseSensitive(p, "scopingFilters") ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
+    scn_val_err(v, zSub, "missing; expected the job's new scoping filters ([] removes them)");
+  }
+  scn_jobs_filters(v, zPath, p);
+}
+
+/* target_leave: users of the job's source tenant, by key. */
+static void check_target_leave(Val *v, const char *zPath, const cJSON *p){
+  ValTenant *t = job_source(v, job_ref(v, zPath, p));
+  const cJSON *pUsers = scn_val_array(v, zPath, p, "users", 1);
+  char zSub[TS_JSONPATH_MAX];
+  if( pUsers ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
+    scn_jobs_user_list(v, zSub, pUsers, t);
+  }
+}
+
+static void check_target_update(Val *v, const char *zPath, const cJSON *p){
+  check_target_leave(v, zPath, p);
+  val_set(v, zPath, p);
+}
+
+/* ---------------------------------------------------------------------
+** The table: every timeline action, in the order of ScnActionKind.
+*/
+#define K_BASE "at", "action", "note"
+static const char *const azHire[] = { K_BASE, "tenant", "users", "population", NULL };
+static const char *const azSel[] = { K_BASE, "tenant", "users", "sample", NULL };
+static const char *const azUpd[] = { K_BASE, "tenant", "users", "sample", "set", NULL };
+static const char *const azMove[] = { K_BASE, "tenant", "users", "sample", "department", NULL };
+static const char *const azAssign[] = { K_BASE, "job", "users", "groups", "sample", NULL };
+static const char *const azMember[] = { K_BASE, "tenant", "group", "users", "sample", NULL };
+static const char *const azPolicy[] = { K_BASE, "tenant", "partner", "field", "value", NULL };
+static const char *const azJob[] = { K_BASE, "job", NULL };
+static const char *const azRestart[] = { K_BASE, "job", "resetScope", NULL };
+static const char *const azTarget[] = { K_BASE, "job", "users", "set", NULL };
+static const char *const azSetMap[] = { K_BASE, "job", "mapping", NULL };
+static const char *const azSetFilt[] = { K_BASE, "job", "scopingFilters", NULL };
+static const char *const azLeave[] = { K_BASE, "job", "users", NULL };
+static const char *const azOnDemand[] = { K_BASE, "job", "user", "group", NULL };
+static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting",
+  "objectQuota", "cloudSettings", "crossCloudSync", NULL };
+
+typedef struct ActionDef {
+  const char *zName;
+  const char *const *azKeys;   /* every key the action accepts */
+  void (*xCheck)(Val*, const char *zPath, const cJSON *p);
+} ActionDef;
+
+static const ActionDef aAction[SCN_ACTION_COUNT] = {
+  { "hire",                azHire,      check_hire },
+  { "terminate",           azSel,       check_selection },
+  { "restore",             azSel,       check_selection },
+  { "disable",             azSel,       check_selection },
+  { "enable",              azSel,       check_selection },
+  { "update",              azUpd,       check_update },
+  { "move",                azMove,      check_move },
+  { "assign",              azAssign,    check_assign },
+  { "unassign",            azAssign,    check_assign },
+  { "add_member",          azMember,    check_member },
+  { "remove_member",       azMember,    check_member },
+  { "set_policy",          azPolicy,    check_set_policy },
+  { "start_job",           azJob,       check_job },
+  { "pause_job",           azJob,       check_job },
+  { "restart_job",         azRestart,   check_job },
+  { "target_update",       azTarget,    check_target_update },
+  { "set_mapping",         azSetMap,    check_set_mapping },
+  { "set_filters",         azSetFilt,   check_set_filters },
+  { "allow_deletes",       azJob,       check_job },
+  { "set_tenant",          azSetTenant, check_set_tenant },
+  { "target_leave",        azLeave,     check_target_leave },
+  { "provision_on_demand", azOnDemand,  check_on_demand },
+};
+
+int scn_actions_find(const char *zName){
+  int i;
+  for(i=0; zName && i<SCN_ACTION_COUNT; i++){
+    if( strcmp(aAction[i].zName, zName)==0 ) return i;
+  }
+  return -1;
+}
+
+const char *scn_actions_name(int eKind){
+  ts_assert( eKind>=0 && eKind<SCN_ACTION_COUNT );
+  return aAction[eKind].zName;
+}
+
+void scn_actions_unknown(Val *v, const char *zPath, const char *zAction){
+  const char *azName[SCN_ACTION_COUNT+1];
+  char zList[400];
+  const char *zSug;
+  int i;
+  for(i=0; i<SCN_ACTION_COUNT; i++) azName[i] = aAction[i].zName;
+  azName[i] = NULL;
+  zSug = scn_val_suggest(zAction, azName);
+  scn_val_join_list(zList, sizeof(zList), azName);
+  if( zSug ) scn_val_err(v, zPath, "unknown action \"%s\" (did you mean \"%s\"?)", zAction, zSug);
+  else scn_val_err(v, zPath, "unknown action \"%s\"; expected one of: %s", zAction, zList);
+}
+
+void scn_actions_check(Val *v, const char *zPath, const cJSON *p, int eKind){
+  ts_assert( eKind>=0 && eKind<SCN_ACTION_COUNT );
+  scn_val_keys(v, zPath, p, aAction[eKind].azKeys);
+  aAction[eKind].xCheck(v, zPath, p);
+}
