@@ -142,6 +142,31 @@ START_TEST(test_days_from_civil_known_values){
 }
 END_TEST
 
+/* civil_from_days inverts days_from_civil on every day of 0001..9999
+** (the range of the expression language's dates) and a few far ones. */
+START_TEST(test_civil_from_days_inverts_days_from_civil){
+  int64_t z, y;
+  unsigned m, d;
+  int64_t zFirst = simtime_days_from_civil(1, 1, 1);
+  int64_t zLast = simtime_days_from_civil(9999, 12, 31);
+  int nBad = 0;
+  ck_assert_int_eq(zFirst, -719162);
+  for(z=zFirst; z<=zLast; z++){   /* count, not assert: Check's asserts are slow */
+    simtime_civil_from_days(z, &y, &m, &d);
+    if( m<1 || m>12 || d<1 || d>31 || simtime_days_from_civil(y, m, d)!=z ) nBad++;
+  }
+  ck_assert_int_eq(nBad, 0);
+  simtime_civil_from_days(0, &y, &m, &d);
+  ck_assert(y==1970 && m==1 && d==1);
+  simtime_civil_from_days(-1, &y, &m, &d);
+  ck_assert(y==1969 && m==12 && d==31);
+  simtime_civil_from_days(19782, &y, &m, &d);
+  ck_assert(y==2024 && m==2 && d==29);
+  simtime_civil_from_days(-719468, &y, &m, &d);
+  ck_assert(y==0 && m==3 && d==1);
+}
+END_TEST
+
 START_TEST(test_zero_fraction_of_a_second_is_accepted){
   SimTime t = instantOf("2026-01-01T08:00:00Z");
   ck_assert_int_eq(instantOf("2026-01-01T08:00:00.0Z"), t);
@@ -452,6 +477,7 @@ Suite *simtime_suite(void){
   tcase_add_test(tcInstant, test_format_instant_fits_in_21_bytes);
   tcase_add_test(tcInstant, test_consecutive_calendar_days_are_one_day_apart);
   tcase_add_test(tcInstant, test_days_from_civil_known_values);
+  tcase_add_test(tcInstant, test_civil_from_days_inverts_days_from_civil);
   tcase_add_test(tcInstant, test_zero_fraction_of_a_second_is_accepted);
   tcase_add_test(tcInstant, test_nonzero_fraction_of_a_second_is_rejected);
   tcase_add_test(tcInstant, test_plus_zero_offset_means_utc);

@@ -80,8 +80,7 @@ int64_t simtime_days_from_civil(int64_t y, unsigned m, unsigned d){
 }
 
 /* Hinnant's civil_from_days, the inverse of simtime_days_from_civil. */
-static void simtimeCivilFromDays(int64_t z, int64_t *pY, unsigned *pM,
-                                 unsigned *pD){
+void simtime_civil_from_days(int64_t z, int64_t *pY, unsigned *pM, unsigned *pD){
   int64_t era, y;
   unsigned doe, yoe, doy, mp, m;
   z += 719468;
@@ -353,7 +352,7 @@ char *simtime_format_instant(SimTime t, char *z, size_t n){
     secs += SIMTIME_DAY;
     days--;
   }
-  simtimeCivilFromDays(days, &y, &m, &d);
+  simtime_civil_from_days(days, &y, &m, &d);
   if( n>0 ){
     snprintf(z, n, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d,
              (unsigned)(secs/SIMTIME_HOUR),

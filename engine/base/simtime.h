@@ -58,7 +58,15 @@ char *simtime_format_span(SimTime t, char *z, size_t n);
 /* The day number of simtime_format_day for offset t. */
 int64_t simtime_day_number(SimTime tStartEpoch, SimTime t);
 
-/* Days since the epoch for a civil date; exposed for tests and reports. */
+/* The proleptic Gregorian calendar, the one calendar of tenantsim (the
+** expression language's dates use it too). Days count from 1970-01-01
+** (day 0) and may be negative; y is the astronomical year (0 = 1 BC).
+** simtime_days_from_civil: days since the epoch of a civil date; m must be
+** 1..12 and d 1..31 (not validated: a day past the month's end counts on
+** into the next month). simtime_civil_from_days: its inverse, the date of
+** day z (*pM 1..12, *pD 1..31). Both are pure and valid while the day
+** count fits comfortably in int64. */
 int64_t simtime_days_from_civil(int64_t y, unsigned m, unsigned d);
+void simtime_civil_from_days(int64_t z, int64_t *pY, unsigned *pM, unsigned *pD);
 
 #endif

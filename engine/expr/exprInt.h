@@ -5,7 +5,11 @@
 **   expr.c        public entry points, the evaluator (tree walk, argument
 **                 evaluation, per-value mapping, comparisons)   expr_
 **   expr_parse.c  lexer, parser and compile-time checks        expr_parse_
-**   expr_func.c   the function table and every function        expr_func_
+**   expr_func.c   the function table, list, Boolean, random and
+**                 flow functions                                expr_func_
+**   expr_func_arg.c  argument readers and parameter names       expr_func_arg_
+**   expr_func_text.c the string functions (Append ... Replace)  expr_func_text_
+**   expr_func_date.c the date functions (CDate ... FormatDateTime) expr_func_date_
 **   expr_value.c  the value model: conversions and rendering    expr_value_
 **   expr_text.c   UTF-8, casing, diacritics, PCase, encodings   expr_text_
 **   expr_date.c   calendar, CDate, .NET date formats, DateAdd   expr_date_
@@ -260,7 +264,65 @@ struct ExprFuncDef {
 const ExprFuncDef *expr_func_find(const char *zName);
 /* The definition whose name equals zName ignoring ASCII case, or NULL. */
 const ExprFuncDef *expr_func_find_nocase(const char *zName);
+
+/* ------------------------------------------------ function arguments */
+
+/* Size of a buffer for one parameter name. */
+#define EXPR_FUNC_ARG_PARAM_SZ 48
+
 /* Name of parameter i of a definition (for messages) into zBuf[nBuf]. */
-const char *expr_func_param_name(const ExprFuncDef *pDef, int i, char *zBuf, size_t nBuf);
+const char *expr_func_arg_param_name(const ExprFuncDef *pDef, int i, char *zBuf, size_t nBuf);
+/* Name of parameter k of pCall's function into zBuf[EXPR_FUNC_ARG_PARAM_SZ]. */
+const char *expr_func_arg_param(const ExprNode *pCall, int k, char *zBuf);
+/* A short description of a value for messages, in zBuf[nBuf] or static. */
+const char *expr_func_arg_describe(const ExprValue *v, char *zBuf, size_t nBuf);
+/* The readers below return TS_OK, or TS_ERR with a runtime error naming
+** argument k (expr_node_error). */
+/* Text of argument k into *pz (NULL when null or absent; may point into
+** zBuf[EXPRVAL_BUFSZ] or aArg); a multi-valued argument is an error. */
+int expr_func_arg_text(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, int k,
+                       char *zBuf, const char **pz);
+/* Argument k as an integer (a number, or a string of one); required. */
+int expr_func_arg_int(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, int k, int64_t *pi);
+/* Argument k as ticks: a DateTime, or a string CDate accepts; *pbNull = 1
+** for null or absent. */
+int expr_func_arg_date(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, int k,
+                       int64_t *pi, int *pbNull);
+/* Truth of a condition: Booleans, "True"/"False" in any case, integers
+** (non-zero is true); null is false. */
+int expr_func_arg_truth(ExprCtx *p, const ExprNode *pCall, const ExprValue *v, int *pb);
+
+/* ------------------------------------- the table's functions by family */
+
+#define EXPR_FUNC_IMPL(name) \
+  int name(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut)
+
+/* expr_func_text.c */
+EXPR_FUNC_IMPL(expr_func_text_append);
+EXPR_FUNC_IMPL(expr_func_text_base64);
+EXPR_FUNC_IMPL(expr_func_text_utf8hex);
+EXPR_FUNC_IMPL(expr_func_text_cstr);
+EXPR_FUNC_IMPL(expr_func_text_left);
+EXPR_FUNC_IMPL(expr_func_text_mid);
+EXPR_FUNC_IMPL(expr_func_text_normalize);
+EXPR_FUNC_IMPL(expr_func_text_pcase);
+EXPR_FUNC_IMPL(expr_func_text_stripspaces);
+EXPR_FUNC_IMPL(expr_func_text_tolower);
+EXPR_FUNC_IMPL(expr_func_text_toupper);
+EXPR_FUNC_IMPL(expr_func_text_word);
+EXPR_FUNC_IMPL(expr_func_text_instr);
+EXPR_FUNC_IMPL(expr_func_text_replace);
+int expr_func_text_check_instr(ExprNode *pCall, TsErr *pErr);
+int expr_func_text_check_replace(ExprNode *pCall, TsErr *pErr);
+
+/* expr_func_date.c */
+EXPR_FUNC_IMPL(expr_func_date_cdate);
+EXPR_FUNC_IMPL(expr_func_date_now);
+EXPR_FUNC_IMPL(expr_func_date_dateadd);
+EXPR_FUNC_IMPL(expr_func_date_datediff);
+EXPR_FUNC_IMPL(expr_func_date_datefromnum);
+EXPR_FUNC_IMPL(expr_func_date_numfromdate);
+EXPR_FUNC_IMPL(expr_func_date_formatdatetime);
+int expr_func_date_check_formatdatetime(ExprNode *pCall, TsErr *pErr);
 
 #endif

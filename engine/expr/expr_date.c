@@ -1,7 +1,8 @@
 /*
-** expr_date.c — date-times for the expression functions: the proleptic
-** Gregorian calendar, CDate's parser, .NET custom and standard date/time
-** format strings (FormatDateTime), and VB's DateAdd / DateDiff.
+** expr_date.c — date-times for the expression functions: ticks to and
+** from calendar fields (on simtime.c's proleptic Gregorian calendar, the
+** one calendar of tenantsim), CDate's parser, .NET custom and standard
+** date/time format strings (FormatDateTime), and VB's DateAdd / DateDiff.
 **
 ** A date-time is an int64 count of 100-ns ticks since 0001-01-01T00:00:00
 ** UTC — .NET's DateTime.Ticks — so that DateFromNum/NumFromDate (Windows
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include "exprInt.h"
+#include "simtime.h"
 
 #define TICKS_PER_MINUTE (EXPRDATE_TICKS_PER_SECOND*60)
 #define TICKS_PER_HOUR   (TICKS_PER_MINUTE*60)
@@ -54,32 +56,19 @@ static int date_days_in_month(int64_t y, int m){
   return m==2 && date_is_leap(y) ? 29 : a[m-1];
 }
 
-/* Days since 0001-01-01 of a civil date (H. Hinnant's algorithm). */
+/* Days since 0001-01-01 of a civil date (simtime's calendar counts from 1970). */
 static int64_t date_days(int64_t y, int m, int d){
-  int64_t era, yoe, doy, doe;
-  y -= m<=2;
-  era = (y>=0 ? y : y-399)/400;
-  yoe = y - era*400;
-  doy = (153*(m + (m>2 ? -3 : 9)) + 2)/5 + d - 1;
-  doe = yoe*365 + yoe/4 - yoe/100 + doy;
-  return era*146097 + doe - 719468 + DAYS_0001_TO_1970;
+  return simtime_days_from_civil(y, (unsigned)m, (unsigned)d) + DAYS_0001_TO_1970;
 }
 
 static void date_split(int64_t iTicks, DateParts *p){
   int64_t z = iTicks / TICKS_PER_DAY;
   int64_t t = iTicks % TICKS_PER_DAY;
-  int64_t era, doe, yoe, doy, mp;
+  unsigned m, d;
   p->dow = (int)((z + 1) % 7);          /* 0001-01-01 was a Monday */
-  z -= DAYS_0001_TO_1970;
-  z += 719468;
-  era = (z>=0 ? z : z-146096)/146097;
-  doe = z - era*146097;
-  yoe = (doe - doe/1460 + doe/36524 - doe/146096)/365;
-  doy = doe - (365*yoe + yoe/4 - yoe/100);
-  mp = (5*doy + 2)/153;
-  p->d = (int)(doy - (153*mp + 2)/5 + 1);
-  p->mo = (int)(mp<10 ? mp+3 : mp-9);
-  p->y = yoe + era*400 + (p->mo<=2);
+  simtime_civil_from_days(z - DAYS_0001_TO_1970, &p->y, &m, &d);
+  p->mo = (int)m;
+  p->d = (int)d;
   p->h = (int)(t / TICKS_PER_HOUR);
   p->mi = (int)(t / TICKS_PER_MINUTE % 60);
   p->s = (int)(t / EXPRDATE_TICKS_PER_SECOND % 60);

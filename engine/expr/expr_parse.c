@@ -295,7 +295,7 @@ static int parse_check_call(Parser *P, ExprNode *pCall){
     int bOptional = k<31 ? (pDef->mOptional>>k) & 1 : (pDef->mOptional & EXPRF_OPT_REST)!=0;
     if( pArg->eKind==EXPRN_OMITTED && !bOptional ){
       return tserr_set(P->pErr, TS_ERR, "column %d: expected a value for argument %d (%s) of %s, found '%c'",
-                       pArg->iCol, k+1, expr_func_param_name(pDef, k, zParam, sizeof(zParam)),
+                       pArg->iCol, k+1, expr_func_arg_param_name(pDef, k, zParam, sizeof(zParam)),
                        pDef->zName, (char)pArg->iVal);
     }
     if( parse_is_compare_const(pArg) && !(strcmp(pDef->zName, "InStr")==0 && k==3) ){
