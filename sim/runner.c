@@ -892,201 +892,292 @@ static void census_mark_gates(Census *c, World *w, const char *zAction, int iTen
   }
 }
 
-static void run_action(Runner *r, const cJSON *p){
-  World *w = &r->w;
-  const char *zAction = cJSON_GetObjectItemCaseSensitive(p, "action")->valuestring;
-  const char *zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
-  const char *zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
-  const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
-  int iTenant = zTenant ? world_tenant_find(w, zTenant) : -1;
-  Job *j = zJob ? &w->aJob[job_find(w, zJob)] : NULL;
-  int64_t *aId = NULL, n = 0, i;
+/* One timeline action being applied: what every action's apply reads
+** (the entry, its tenant and job) and what it leaves for the timeline row
+** (n objects changed, the summary, users selected in aId, owned). */
+typedef struct Act {
+  Runner *r;
+  World *w;
+  const cJSON *p;          /* the timeline entry (validated) */
+  ScnActionKind eKind;
+  const char *zAction;     /* its name */
+  const char *zTenant;     /* "tenant", or NULL */
+  const char *zJob;        /* "job", or NULL */
+  int iTenant;             /* the tenant's index, or -1 */
+  Job *j;                  /* the job, or NULL */
+  int64_t *aId;            /* users selected (mem_malloc), or NULL */
+  int64_t n;               /* objects the action changed */
   char zSummary[400];
   Census census;
+} Act;
 
-  w->zCause = zAction;
-  w->iAction = ++w->nAction;
-  census_init(&census, w);
-  if( strcmp(zAction, "hire")==0 ){
-    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
-    int64_t iFirst = w->nUser+1;
-    if( pUsers ){
-      cJSON_ArrayForEach(c, pUsers){ if( build_user(r, iTenant, c, 1)>0 ) n++; }
-    }else{
-      n = build_population(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "population"), 1);
+static void apply_hire(Act *a){
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(a->p, "users"), *c;
+  int64_t iFirst = a->w->nUser+1;
+  if( pUsers ){
+    cJSON_ArrayForEach(c, pUsers){ if( build_user(a->r, a->iTenant, c, 1)>0 ) a->n++; }
+  }else{
+    a->n = build_population(a->r, a->iTenant, cJSON_GetObjectItemCaseSensitive(a->p, "population"), 1);
+  }
+  census_new_users(&a->census, a->w, iFirst);
+  snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s hired in %s", (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* terminate, restore, disable, enable, update, move: an admin edit of
+** each selected user of the tenant. */
+static void apply_user_edit(Act *a){
+  World *w = a->w;
+  int eFilter = a->eKind==SCN_DISABLE ? 1 : a->eKind==SCN_ENABLE ? 2 : a->eKind==SCN_RESTORE ? 3 : 0;
+  int64_t i;
+  a->n = select_users(a->r, a->iTenant, a->p, eFilter, &a->aId);
+  census_before(&a->census, w, a->aId, a->n);
+  for(i=0; i<a->n; i++){
+    int64_t id = a->aId[i];
+    switch( a->eKind ){
+      case SCN_TERMINATE: admin_delete(w, id); break;
+      case SCN_RESTORE:   admin_restore(w, id); break;
+      case SCN_DISABLE:   admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_FALSE); break;
+      case SCN_ENABLE:    admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_TRUE); break;
+      case SCN_MOVE:      admin_update(w, id, A_DEPARTMENT,
+                    cJSON_GetObjectItemCaseSensitive(a->p, "department")->valuestring); break;
+      default:            apply_set(w, a->p, id, 0); break;
     }
-    census_new_users(&census, w, iFirst);
-    snprintf(zSummary, sizeof(zSummary), "%lld %s hired in %s", (long long)n,
-             plural(n, "user", "users"), zTenant);
-  }else if( strcmp(zAction, "terminate")==0 || strcmp(zAction, "restore")==0
-         || strcmp(zAction, "disable")==0 || strcmp(zAction, "enable")==0
-         || strcmp(zAction, "update")==0 || strcmp(zAction, "move")==0 ){
-    int eFilter = zAction[0]=='d' ? 1 : zAction[0]=='e' ? 2 : strcmp(zAction, "restore")==0 ? 3 : 0;
-    n = select_users(r, iTenant, p, eFilter, &aId);
-    census_before(&census, w, aId, n);
-    for(i=0; i<n; i++){
-      switch( zAction[0] ){
-        case 't': admin_delete(w, aId[i]); break;
-        case 'r': admin_restore(w, aId[i]); break;
-        case 'd': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_FALSE); break;
-        case 'e': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_TRUE); break;
-        case 'm': admin_update(w, aId[i], A_DEPARTMENT,
-                    cJSON_GetObjectItemCaseSensitive(p, "department")->valuestring); break;
-        default:  apply_set(w, p, aId[i], 0); break;
-      }
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s in %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* assign, unassign: users or groups of the job's source tenant. */
+static void apply_assign(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  int bAssign = a->eKind==SCN_ASSIGN;
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(a->p, "groups"), *c;
+  int64_t i, k;
+  if( pGroups ){
+    census_group_members(&a->census, w, j, pGroups);
+    cJSON_ArrayForEach(c, pGroups){
+      if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) a->n++;
     }
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s in %s", zAction, (long long)n,
-             plural(n, "user", "users"), zTenant);
-  }else if( strcmp(zAction, "assign")==0 || strcmp(zAction, "unassign")==0 ){
-    int bAssign = zAction[0]=='a';
-    const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups"), *c;
-    if( pGroups ){
-      census_group_members(&census, w, j, pGroups);
-      cJSON_ArrayForEach(c, pGroups){
-        if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) n++;
-      }
-      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
-               plural(n, "group", "groups"), bAssign ? "to" : "from", zJob);
-    }else{
-      int64_t k = select_users(r, j->iSource, p, 0, &aId);
-      census_before(&census, w, aId, k);
-      for(i=0; i<k; i++) if( job_assign_user(w, j, aId[i], bAssign)>0 ) n++;
-      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
-               plural(n, "user", "users"), bAssign ? "to" : "from", zJob);
-    }
-  }else if( strcmp(zAction, "add_member")==0 || strcmp(zAction, "remove_member")==0 ){
-    const char *zG = cJSON_GetObjectItemCaseSensitive(p, "group")->valuestring;
-    int iG = world_group_find(w, iTenant, zG);
-    int64_t k = select_users(r, iTenant, p, 0, &aId);
-    census_before(&census, w, aId, k);
-    for(i=0; i<k; i++) if( admin_member(w, iG, aId[i], zAction[0]=='a')>0 ) n++;
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s %s group %s in %s",
-             zAction, (long long)n, plural(n, "user", "users"),
-             zAction[0]=='a' ? "added to" : "removed from", zG, zTenant);
-  }else if( strcmp(zAction, "set_policy")==0 ){
-    const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
-    const char *zF = cJSON_GetObjectItemCaseSensitive(p, "field")->valuestring;
-    int v = tri_of(cJSON_GetObjectItemCaseSensitive(p, "value"));
-    int iP = zP ? world_tenant_find(w, zP) : -1;
-    census_mark_gates(&census, w, zAction, iTenant, iP, policy_field_find(zF));
-    census_gates(&census, w, 0);
-    admin_policy(w, iTenant, iP, (PolicyField)policy_field_find(zF), v);
-    census_gates(&census, w, 1);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "%s sets %s towards %s to %s", zTenant, zF,
-             zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
-  }else if( strcmp(zAction, "start_job")==0 ){
-    job_start(w, j); n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s started", zJob);
-  }else if( strcmp(zAction, "pause_job")==0 ){
-    job_pause(w, j); n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
-  }else if( strcmp(zAction, "set_tenant")==0 ){
-    census_mark_gates(&census, w, zAction, iTenant, -1, -1);
-    census_gates(&census, w, 0);
-    apply_tenant_settings(w, iTenant, p);
-    census_gates(&census, w, 1);
-    audit_write(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
-                " cross-tenant access setting", "admin", "Tenant", w->aTenant[iTenant].zTenantId,
-                zTenant, "cloud, guest invitation or quota settings");
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "tenant settings of %s changed", zTenant);
-  }else if( strcmp(zAction, "allow_deletes")==0 ){
-    job_restart(w, j, RESET_FORCE_DELETES);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "deletes allowed for job %s (restart with ForceDeletes)", zJob);
-  }else if( strcmp(zAction, "restart_job")==0 ){
-    {
-      const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "resetScope"));
-      unsigned m = zScope ? 0 : RESET_PORTAL;
-      char zName[64];
-      while( zScope && *zScope ){
-        size_t k = strcspn(zScope, ",");
-        snprintf(zName, sizeof(zName), "%.*s", (int)k, zScope);
-        m |= (unsigned)job_reset_flag(zName);
-        zScope += k + (zScope[k]==',');
-      }
-      job_restart(w, j, m);
-    }
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s restarted", zJob);
-  }else if( strcmp(zAction, "set_mapping")==0 ){
-    MapEntry *aMap;
-    int nMap;
-    unsigned mActs;
-    TsErr err;
-    tserr_clear(&err);
-    census_job_users(&census, w, j);
-    if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(p, "mapping"), &aMap, &nMap, &mActs, &err) ){
-      w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
-    }else{
-      job_set_mapping(w, j, aMap, nMap, mActs, 1);
-    }
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "attribute mappings of job %s saved (%d %s);"
-             " the next cycle is an initial cycle", zJob, j->nMap,
-             plural(j->nMap, "entry", "entries"));
-  }else if( strcmp(zAction, "set_filters")==0 ){
-    census_job_users(&census, w, j);
-    job_clear_filters(w, j);
-    if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bNoMem = 1;
-    job_config_changed(w, j);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d %s);"
-             " the next cycle is an initial cycle", zJob, j->nFilter,
-             plural(j->nFilter, "group", "groups"));
-  }else if( strcmp(zAction, "provision_on_demand")==0 ){
-    const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
-    const char *zOutcome = "";
-    if( zUser==NULL ){
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of group %s by %s:"
-               " EntityTypeNotSupported (groups cannot be provisioned on demand)",
-               cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "group")), zJob);
-    }else{
-      if( cycle_on_demand(w, j, world_user_find(w, j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
-      n = 1;
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
-               zUser, zJob, zOutcome);
-    }
-  }else{ /* target_leave, target_update: users given by source key */
-    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
-    int bLeave = strcmp(zAction, "target_leave")==0;
-    int64_t k = 0;
-    aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
-    if( aId==NULL ) w->bNoMem = 1;
-    cJSON_ArrayForEach(c, pUsers){
-      int64_t id = world_user_find(w, j->iSource, c->valuestring);
-      if( id>0 && aId ) aId[k++] = id;
-    }
-    census_before(&census, w, aId, k);
-    for(i=0; i<k; i++){
-      Pair *pr = pair_get(w, j, aId[i]);
-      if( pr==NULL || !pr->iTarget ) continue;
-      if( bLeave ){
-        if( admin_target_leave(w, pr->iTarget) ) n++;
-      }else{
-        apply_set(w, p, pr->iTarget, 1);
-        n++;
-      }
-    }
+    snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+             plural(a->n, "group", "groups"), bAssign ? "to" : "from", a->zJob);
+    return;
+  }
+  k = select_users(a->r, j->iSource, a->p, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( job_assign_user(w, j, a->aId[i], bAssign)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), bAssign ? "to" : "from", a->zJob);
+}
+
+/* add_member, remove_member */
+static void apply_member(Act *a){
+  World *w = a->w;
+  int bAdd = a->eKind==SCN_ADD_MEMBER;
+  const char *zG = cJSON_GetObjectItemCaseSensitive(a->p, "group")->valuestring;
+  int iG = world_group_find(w, a->iTenant, zG);
+  int64_t i, k = select_users(a->r, a->iTenant, a->p, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( admin_member(w, iG, a->aId[i], bAdd)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s %s group %s in %s",
+           a->zAction, (long long)a->n, plural(a->n, "user", "users"),
+           bAdd ? "added to" : "removed from", zG, a->zTenant);
+}
+
+static void apply_set_policy(Act *a){
+  World *w = a->w;
+  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "partner"));
+  const char *zF = cJSON_GetObjectItemCaseSensitive(a->p, "field")->valuestring;
+  int v = tri_of(cJSON_GetObjectItemCaseSensitive(a->p, "value"));
+  int iP = zP ? world_tenant_find(w, zP) : -1;
+  census_mark_gates(&a->census, w, a->zAction, a->iTenant, iP, policy_field_find(zF));
+  census_gates(&a->census, w, 0);
+  admin_policy(w, a->iTenant, iP, (PolicyField)policy_field_find(zF), v);
+  census_gates(&a->census, w, 1);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s sets %s towards %s to %s", a->zTenant, zF,
+           zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
+}
+
+static void apply_start_job(Act *a){
+  job_start(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s started", a->zJob);
+}
+
+static void apply_pause_job(Act *a){
+  job_pause(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s paused", a->zJob);
+}
+
+static void apply_set_tenant(Act *a){
+  World *w = a->w;
+  census_mark_gates(&a->census, w, a->zAction, a->iTenant, -1, -1);
+  census_gates(&a->census, w, 0);
+  apply_tenant_settings(w, a->iTenant, a->p);
+  census_gates(&a->census, w, 1);
+  audit_write(w, a->iTenant, "CrossTenantAccessSettings", "Update the company default"
+              " cross-tenant access setting", "admin", "Tenant", w->aTenant[a->iTenant].zTenantId,
+              a->zTenant, "cloud, guest invitation or quota settings");
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "tenant settings of %s changed", a->zTenant);
+}
+
+static void apply_allow_deletes(Act *a){
+  job_restart(a->w, a->j, RESET_FORCE_DELETES);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "deletes allowed for job %s (restart with ForceDeletes)",
+           a->zJob);
+}
+
+static void apply_restart_job(Act *a){
+  const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "resetScope"));
+  unsigned m = zScope ? 0 : RESET_PORTAL;
+  char zName[64];
+  while( zScope && *zScope ){
+    size_t k = strcspn(zScope, ",");
+    snprintf(zName, sizeof(zName), "%.*s", (int)k, zScope);
+    m |= (unsigned)job_reset_flag(zName);
+    zScope += k + (zScope[k]==',');
+  }
+  job_restart(a->w, a->j, m);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s restarted", a->zJob);
+}
+
+static void apply_set_mapping(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  MapEntry *aMap;
+  int nMap;
+  unsigned mActs;
+  TsErr err;
+  tserr_clear(&err);
+  census_job_users(&a->census, w, j);
+  if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(a->p, "mapping"), &aMap, &nMap, &mActs, &err) ){
+    w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
+  }else{
+    job_set_mapping(w, j, aMap, nMap, mActs, 1);
+  }
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "attribute mappings of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nMap,
+           plural(j->nMap, "entry", "entries"));
+}
+
+static void apply_set_filters(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  census_job_users(&a->census, w, j);
+  job_clear_filters(w, j);
+  if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(a->p, "scopingFilters")) ) w->bNoMem = 1;
+  job_config_changed(w, j);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "scoping filters of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nFilter,
+           plural(j->nFilter, "group", "groups"));
+}
+
+static void apply_on_demand(Act *a){
+  World *w = a->w;
+  const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "user"));
+  const char *zOutcome = "";
+  if( zUser==NULL ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of group %s by %s:"
+             " EntityTypeNotSupported (groups cannot be provisioned on demand)",
+             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "group")), a->zJob);
+    return;
+  }
+  if( cycle_on_demand(w, a->j, world_user_find(w, a->j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of %s by %s: %s",
+           zUser, a->zJob, zOutcome);
+}
+
+/* target_leave, target_update: the target side of users given by their
+** source key. */
+static void apply_target(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(a->p, "users"), *c;
+  int bLeave = a->eKind==SCN_TARGET_LEAVE;
+  int64_t i, k = 0;
+  a->aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
+  if( a->aId==NULL ) w->bNoMem = 1;
+  cJSON_ArrayForEach(c, pUsers){
+    int64_t id = world_user_find(w, j->iSource, c->valuestring);
+    if( id>0 && a->aId ) a->aId[k++] = id;
+  }
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++){
+    Pair *pr = pair_get(w, j, a->aId[i]);
+    if( pr==NULL || !pr->iTarget ) continue;
     if( bLeave ){
-      snprintf(zSummary, sizeof(zSummary), "%lld %s synced by %s %s %s", (long long)n,
-               plural(n, "user", "users"), zJob, plural(n, "leaves", "leave"),
-               w->aTenant[j->iTarget].zKey);
+      if( admin_target_leave(w, pr->iTarget) ) a->n++;
     }else{
-      snprintf(zSummary, sizeof(zSummary), "target admin of %s edits %lld %s synced by %s",
-               w->aTenant[j->iTarget].zKey, (long long)n, plural(n, "user", "users"), zJob);
+      apply_set(w, a->p, pr->iTarget, 1);
+      a->n++;
     }
   }
-  if( zNote ){
-    size_t k = strlen(zSummary);
-    snprintf(zSummary+k, sizeof(zSummary)-k, " — %s", zNote);
+  if( bLeave ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s %s %s", (long long)a->n,
+             plural(a->n, "user", "users"), a->zJob, plural(a->n, "leaves", "leave"),
+             w->aTenant[j->iTarget].zKey);
+  }else{
+    snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s edits %lld %s synced by %s",
+             w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
   }
-  census_after(&census, w);
-  timeline_row(w, zAction, zSummary, n, j, zNote, census.nAny);
-  census_write(&census, w, j);
-  census_free(&census);
-  mem_free(aId);
+}
+
+/* How each action kind (scenario.h) is applied; the names, keys and checks
+** are the rows of scn_actions.c. */
+static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
+  [SCN_HIRE] = apply_hire,
+  [SCN_TERMINATE] = apply_user_edit, [SCN_RESTORE] = apply_user_edit,
+  [SCN_DISABLE] = apply_user_edit,   [SCN_ENABLE] = apply_user_edit,
+  [SCN_UPDATE] = apply_user_edit,    [SCN_MOVE] = apply_user_edit,
+  [SCN_ASSIGN] = apply_assign,       [SCN_UNASSIGN] = apply_assign,
+  [SCN_ADD_MEMBER] = apply_member,   [SCN_REMOVE_MEMBER] = apply_member,
+  [SCN_SET_POLICY] = apply_set_policy,
+  [SCN_START_JOB] = apply_start_job, [SCN_PAUSE_JOB] = apply_pause_job,
+  [SCN_RESTART_JOB] = apply_restart_job,
+  [SCN_TARGET_UPDATE] = apply_target, [SCN_TARGET_LEAVE] = apply_target,
+  [SCN_SET_MAPPING] = apply_set_mapping, [SCN_SET_FILTERS] = apply_set_filters,
+  [SCN_ALLOW_DELETES] = apply_allow_deletes,
+  [SCN_SET_TENANT] = apply_set_tenant,
+  [SCN_PROVISION_ON_DEMAND] = apply_on_demand,
+};
+
+/* Apply timeline action pAct and record its row (and census). */
+static void run_action(Runner *r, const ScnAction *pAct){
+  World *w = &r->w;
+  const cJSON *p = pAct->pJson;
+  const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
+  Act a;
+  memset(&a, 0, sizeof(a));
+  a.r = r;
+  a.w = w;
+  a.p = p;
+  a.eKind = pAct->eKind;
+  a.zAction = scn_actions_name(pAct->eKind);
+  a.zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
+  a.zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
+  a.iTenant = a.zTenant ? world_tenant_find(w, a.zTenant) : -1;
+  a.j = a.zJob ? &w->aJob[job_find(w, a.zJob)] : NULL;
+
+  w->zCause = a.zAction;
+  w->iAction = ++w->nAction;
+  census_init(&a.census, w);
+  aApply[a.eKind](&a);
+  if( zNote ){
+    size_t k = strlen(a.zSummary);
+    snprintf(a.zSummary+k, sizeof(a.zSummary)-k, " — %s", zNote);
+  }
+  census_after(&a.census, w);
+  timeline_row(w, a.zAction, a.zSummary, a.n, a.j, zNote, a.census.nAny);
+  census_write(&a.census, w, a.j);
+  census_free(&a.census);
+  mem_free(a.aId);
   w->zCause = NULL;
   w->iAction = 0;
   desired_sample_drift(w);
@@ -1309,7 +1400,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     pStats->nEvents++;
     store_begin(w->pStore);
     switch( e.kind ){
-      case EV_ACTION:    run_action(&r, pScn->aAction[e.a].pJson); break;
+      case EV_ACTION:    run_action(&r, &pScn->aAction[e.a]); break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
       case EV_EXPECT:
