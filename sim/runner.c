@@ -509,47 +509,50 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   return 0;
 }
 
-static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+/* The run_info rows that say what was run. */
+static int build_info(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   World *w = &r->w;
-  const cJSON *pRoot = r->pScn->pRoot, *pTenants, *t, *c;
+  const cJSON *pRoot = r->pScn->pRoot;
+  const char *zDesc = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description"));
   char zBuf[64];
-  int i;
-  pTenants = cJSON_GetObjectItemCaseSensitive(pRoot, "tenants");
+  char *zJson;
   store_set_info(w->pStore, "scenario", r->pScn->zName);
-  store_set_info(w->pStore, "description",
-                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) ?
-                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) : "");
+  store_set_info(w->pStore, "description", zDesc ? zDesc : "");
   snprintf(zBuf, sizeof(zBuf), "%llu", (unsigned long long)w->seed);
   store_set_info(w->pStore, "seed", zBuf);
   store_set_info(w->pStore, "start", simtime_format_instant(r->pScn->tStartEpoch, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "duration", simtime_format_duration(r->pScn->duration, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "version", pOpt->zVersion ? pOpt->zVersion : "");
-  {
-    char *zJson = cJSON_PrintUnformatted(pRoot);
-    if( zJson==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-    store_set_info(w->pStore, "scenario_json", zJson);
-    cJSON_free(zJson);
-  }
+  zJson = cJSON_PrintUnformatted(pRoot);
+  if( zJson==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  store_set_info(w->pStore, "scenario_json", zJson);
+  cJSON_free(zJson);
+  return TS_OK;
+}
 
+/* The tenants with their settings, groups, users (internal users and
+** populations, then B2B users, whose home identity must already exist)
+** and managers. Returns nonzero when out of memory. */
+static int build_tenants(Runner *r, const cJSON *pTenants){
+  World *w = &r->w;
+  const cJSON *t, *c, *a;
+  int i;
   cJSON_ArrayForEach(t, pTenants){
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
+    const char *zGuest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting"));
     int iT = directory_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
                    cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
                    licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
-    if( iT<0 ) goto oom;
-    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive",
-      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) ?
-      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) : "")==0;
+    if( iT<0 ) return 1;
+    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive", zGuest ? zGuest : "")==0;
     w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
     apply_tenant_settings(w, iT, t);
   }
-  /* Groups, then internal users and populations, then B2B users (whose
-  ** home identity must already exist). */
   i = 0;
   cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "groups");
+    a = cJSON_GetObjectItemCaseSensitive(t, "groups");
     if( a ) cJSON_ArrayForEach(c, a){
       directory_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
@@ -559,37 +562,41 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   }
   i = 0;
   cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
     if( a ) cJSON_ArrayForEach(c, a){
-      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
+      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) return 1;
     }
     a = cJSON_GetObjectItemCaseSensitive(t, "populations");
     if( a ) cJSON_ArrayForEach(c, a){
-      if( build_population(r, i, c, 0)<0 ) goto oom;
+      if( build_population(r, i, c, 0)<0 ) return 1;
     }
     i++;
   }
   i = 0;
   cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
     if( a ) cJSON_ArrayForEach(c, a){
-      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
+      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) return 1;
     }
     i++;
   }
   /* Managers, once every user they may name exists. */
   i = 0;
   cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
     if( a ) cJSON_ArrayForEach(c, a){
       set_manager(r, i, c, world_user_find(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring), 0);
     }
     i++;
   }
-  c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
-  if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
-  c = cJSON_GetObjectItemCaseSensitive(pRoot, "faults");
-  if( c ) cJSON_ArrayForEach(t, c){
+  return 0;
+}
+
+/* The injected fault windows. Returns nonzero when out of memory. */
+static int build_faults(Runner *r, const cJSON *pFaults){
+  World *w = &r->w;
+  const cJSON *t;
+  if( pFaults ) cJSON_ArrayForEach(t, pFaults){
     const char *zKind = cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring;
     const char *zCode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "errorCode"));
     const cJSON *pRate = cJSON_GetObjectItemCaseSensitive(t, "rate");
@@ -601,8 +608,21 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
     if( faults_add(w, world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(t, "tenant")->valuestring),
                    zKind[0]=='o' ? FAULT_OUTAGE : zKind[0]=='t' && zKind[1]=='r' ? FAULT_TRANSIENT : FAULT_THROTTLE,
                    tFrom, tUntil, pRate ? pRate->valuedouble : 1.0, pFactor ? pFactor->valuedouble : 1.0,
-                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) goto oom;
+                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) return 1;
   }
+  return 0;
+}
+
+static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+  World *w = &r->w;
+  const cJSON *pRoot = r->pScn->pRoot, *t, *c;
+  int i, rc;
+  rc = build_info(r, pOpt, pErr);
+  if( rc ) return rc;
+  if( build_tenants(r, cJSON_GetObjectItemCaseSensitive(pRoot, "tenants")) ) goto oom;
+  c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
+  if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
+  if( build_faults(r, cJSON_GetObjectItemCaseSensitive(pRoot, "faults")) ) goto oom;
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "jobs");
   cJSON_ArrayForEach(t, c){
     if( build_job(r, t, pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
@@ -1348,6 +1368,54 @@ static int record_on_demand(World *w, const Scenario *pScn, const RunOptions *pO
   return 0;
 }
 
+/* The provision on demand asked for on the command line (--user/--job),
+** at the end of the run. Returns TS_ERR (no such job or user: the open
+** transaction is rolled back) or TS_NOMEM. */
+static int run_on_demand(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+  World *w = &r->w;
+  int iJob = job_find(w, pOpt->zOnDemandJob);
+  int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
+  const char *zOut = "";
+  if( iJob<0 ){
+    store_rollback(w->pStore);
+    return tserr_set(pErr, TS_ERR, "no job \"%s\" in this run", pOpt->zOnDemandJob);
+  }
+  if( id<0 ){
+    store_rollback(w->pStore);
+    return tserr_set(pErr, TS_ERR, "no user \"%s\" in tenant %s, the source of job %s",
+                   pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
+  }
+  if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bNoMem = 1;
+  snprintf(r->pStats->zOnDemand, sizeof(r->pStats->zOnDemand), "%s", zOut);
+  {
+    char zSummary[400];
+    snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
+             pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
+    w->iAction = ++w->nAction;
+    timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob], NULL, -1);
+    w->iAction = 0;
+  }
+  /* Keep the on-demand in the stored scenario, so that a later replay of
+  ** this database (another provision-on-demand) includes it. */
+  if( record_on_demand(w, r->pScn, pOpt) ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  return TS_OK;
+}
+
+/* Queue each expectation (an EV_EXPECT event) at its instant. */
+static void runner_push_expectations(Runner *r){
+  const cJSON *pExpect = cJSON_GetObjectItemCaseSensitive(r->pScn->pRoot, "expect"), *c;
+  int k = 0;
+  if( pExpect ) cJSON_ArrayForEach(c, pExpect){
+    if( cJSON_IsObject(c) ){
+      SimTime t = 0;
+      char zWhy[160];
+      scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring, &t, zWhy, sizeof(zWhy));
+      runner_push(r, t, PRIO_EXPECT, EV_EXPECT, k, 0);
+    }
+    k++;
+  }
+}
+
 int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr){
   Runner r;
   World *w = &r.w;
@@ -1376,19 +1444,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   for(i=0; rc==TS_OK && i<pScn->nAction; i++){
     runner_push(&r, pScn->aAction[i].t, PRIO_ACTION, EV_ACTION, i, 0);
   }
-  {
-    const cJSON *pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect"), *c;
-    int k = 0;
-    if( rc==TS_OK && pExpect ) cJSON_ArrayForEach(c, pExpect){
-      if( cJSON_IsObject(c) ){
-        SimTime t = 0;
-        char zWhy[160];
-        scenario_when(pScn, cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring, &t, zWhy, sizeof(zWhy));
-        runner_push(&r, t, PRIO_EXPECT, EV_EXPECT, k, 0);
-      }
-      k++;
-    }
-  }
+  if( rc==TS_OK ) runner_push_expectations(&r);
   if( rc==TS_OK ) runner_schedule(&r);
   if( rc ){ store_rollback(w->pStore); goto out; }
   rc = store_commit(w->pStore, pErr);
@@ -1425,33 +1481,8 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   w->tNow = tEnd;
   store_begin(w->pStore);
   if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
-    int iJob = job_find(w, pOpt->zOnDemandJob);
-    int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
-    const char *zOut = "";
-    if( iJob<0 ){
-      store_rollback(w->pStore);
-      rc = tserr_set(pErr, TS_ERR, "no job \"%s\" in this run", pOpt->zOnDemandJob);
-      goto out;
-    }
-    if( id<0 ){
-      store_rollback(w->pStore);
-      rc = tserr_set(pErr, TS_ERR, "no user \"%s\" in tenant %s, the source of job %s",
-                     pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
-      goto out;
-    }
-    if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bNoMem = 1;
-    snprintf(pStats->zOnDemand, sizeof(pStats->zOnDemand), "%s", zOut);
-    {
-      char zSummary[400];
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
-               pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
-      w->iAction = ++w->nAction;
-      timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob], NULL, -1);
-      w->iAction = 0;
-    }
-    /* Keep the on-demand in the stored scenario, so that a later replay of
-    ** this database (another provision-on-demand) includes it. */
-    if( record_on_demand(w, pScn, pOpt) ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
+    rc = run_on_demand(&r, pOpt, pErr);
+    if( rc ) goto out;
   }
   desired_finish(w);
   for(i=0; i<w->nJob; i++){

@@ -324,6 +324,44 @@ static unsigned val_licences(const cJSON *pTenant){
   return m;
 }
 
+/* The clouds and licences of the pair ts -> tt allow this job (and its
+** group provisioning when bGroups, with scope zScope). */
+static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const ValTenant *tt,
+                         int bGroups, const char *zScope){
+  char zSub[TS_JSONPATH_MAX];
+  const cJSON *pS = ts->pNode, *pT = tt->pNode;
+  const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
+  const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
+  unsigned mLic = val_licences(pS);
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
+  if( !policy_cloud_pair_ok(zCs, zCt) ){
+    scn_val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
+            " (cross-cloud pairs: commercial to usgov, usgov to commercial, commercial"
+            " to china)", zCs ? zCs : "commercial", zCt ? zCt : "commercial");
+  }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) && !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
+    scn_val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
+            " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+  }
+  if( bGroups ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");
+    if( !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+      scn_val_err(v, zSub, "group synchronization needs Microsoft Entra ID Governance or"
+              " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+    }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) ){
+      scn_val_err(v, zSub, "groups are not synchronized across clouds");
+    }else if( zScope && strcmp(zScope, "all")==0 ){
+      scn_val_err(v, zSub, "group synchronization needs the scope \"Sync only assigned users"
+              " and groups\" (\"assigned\")");
+    }
+  }
+  if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
+    scn_val_err(v, zSub, "cross-tenant synchronization needs Microsoft Entra ID P1 (or P2, or"
+            " Microsoft Entra Suite) licences in the source tenant %s", ts->zKey);
+  }
+}
+
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
@@ -385,39 +423,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
     int bGroups = 0;
     scn_val_bool(v, zPath, p, "crossCloud", &bCross);
     scn_val_bool(v, zPath, p, "groupProvisioning", &bGroups);
-    if( ts && tt ){
-      const cJSON *pS = ts->pNode, *pT = tt->pNode;
-      const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
-      const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
-      unsigned mLic = val_licences(pS);
-      scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
-      if( !policy_cloud_pair_ok(zCs, zCt) ){
-        scn_val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
-                " (cross-cloud pairs: commercial to usgov, usgov to commercial, commercial"
-                " to china)", zCs ? zCs : "commercial", zCt ? zCt : "commercial");
-      }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) && !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
-        scn_val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
-                " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
-      }
-      if( bGroups ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");
-        if( !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
-          scn_val_err(v, zSub, "group synchronization needs Microsoft Entra ID Governance or"
-                  " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
-        }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) ){
-          scn_val_err(v, zSub, "groups are not synchronized across clouds");
-        }else if( zScope && strcmp(zScope, "all")==0 ){
-          scn_val_err(v, zSub, "group synchronization needs the scope \"Sync only assigned users"
-                  " and groups\" (\"assigned\")");
-        }
-      }
-      if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
-        scn_val_err(v, zSub, "cross-tenant synchronization needs Microsoft Entra ID P1 (or P2, or"
-                " Microsoft Entra Suite) licences in the source tenant %s", ts->zKey);
-      }
-    }
+    if( ts && tt ) val_job_pair(v, zPath, ts, tt, bGroups, zScope);
   }
   scn_jobs_filters(v, zPath, p);
   if( zKey ){
