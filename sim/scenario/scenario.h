@@ -105,6 +105,13 @@ int scn_jobs_build_filters(World *w, Job *j, const cJSON *pFilters);
 /* The "faults" array. Returns nonzero on OOM. */
 int scn_jobs_build_faults(World *w, const Scenario *pScn, const cJSON *pFaults);
 
+/* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
+** == 0") against pReport, the JSON report of the run: the value found (as
+** text, into zActual) and *pbPass. Returns 0, or -1 if zExpect is not a
+** metric expectation (nothing is set then). */
+int scn_expect_metric(const cJSON *pReport, const char *zExpect, char *zActual, size_t nActual,
+                      int *pbPass);
+
 /* Parse "at" of a timeline entry or a job's "start": an ISO instant or an
 ** offset duration from the start. Returns 0 and the offset in *pT. */
 int scenario_when(const Scenario *p, const char *z, SimTime *pT,
