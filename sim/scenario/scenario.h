@@ -9,8 +9,17 @@
 ** "FILE: JSON.PATH: what was expected" (or FILE:LINE:COLUMN for JSON
 ** syntax errors). The format is documented in README.md.
 **
-** A loaded Scenario keeps the parsed JSON; the runner (runner.h) reads the
-** validated tree directly.
+** The parts: scenario.c (load, top level, parameters, timeline order),
+** scn_tenants.c, scn_jobs.c, scn_actions.c (the table of timeline
+** actions), scn_expect.c; scenarioInt.h is their shared validator state.
+** Each part also builds its section into a World or checks it (see the
+** "Building" and expectation functions below).
+**
+** Ownership: a loaded Scenario owns the parsed JSON (pRoot) and its
+** timeline array; every const pointer into it (zName, ScnAction.pJson)
+** lives as long as the Scenario. scenario_free() frees everything. The
+** runner and the building functions read the validated tree without
+** re-checking it.
 */
 #ifndef TS_SCENARIO_H
 #define TS_SCENARIO_H

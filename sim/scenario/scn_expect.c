@@ -4,13 +4,10 @@
 ** the JSON report of a finished run (instant expectations are checked by
 ** the runner at their instant).
 */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"

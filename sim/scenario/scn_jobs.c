@@ -6,13 +6,10 @@
 ** Then builds policies, attribute mappings, scoping filters and fault
 ** windows into a World (the runner builds the jobs themselves).
 */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"
