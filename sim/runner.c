@@ -2,8 +2,12 @@
 ** runner.c — build the world from a scenario and run the event loop
 ** (see runner.h).
 **
-** The scenario was validated by scenario.c, so the JSON is read here
-** without re-checking types; references are resolved against the world.
+** Tenants, users, groups, policies, mappings, filters and faults are
+** built by the scenario's own parts (scn_tenants.c, scn_jobs.c); the jobs,
+** the event queue, timeline actions (one apply function per action kind),
+** expectations, the progress line and run_info are here. The scenario
+** was validated, so the JSON is read without re-checking types;
+** references are resolved against the world.
 ** Randomness: populations draw from the "population" stream, sampled
 ** selections in timeline actions from "selection", cycle timing from
 ** "timing" and identifiers from "ids" and "runIds" (world.c), so adding a
@@ -50,19 +54,6 @@ typedef struct Runner {
   int bWorld;
 } Runner;
 
-/* Names for generated people: a fixed list keeps runs reproducible. */
-static const char *const azGiven[] = {
-  "Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hiro", "Ines", "Jonas",
-  "Kara", "Luis", "Maya", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara",
-  "Uma", "Victor", "Wen", "Xavier", "Yara", "Zoe", "Aiko", "Bruno", "Carmen", "Dara",
-};
-static const char *const azSurname[] = {
-  "Okafor", "Smith", "Garcia", "Nguyen", "Kowalski", "Haddad", "Ito", "Murphy",
-  "Rossi", "Schmidt", "Novak", "Silva", "Khan", "Larsen", "Moreau", "Petrov",
-  "Tanaka", "Walsh", "Yilmaz", "Zhang", "Adeyemi", "Berg", "Costa", "Dubois",
-};
-#define N_GIVEN   (sizeof(azGiven)/sizeof(azGiven[0]))
-#define N_SURNAME (sizeof(azSurname)/sizeof(azSurname[0]))
 
 static int runner_push(Runner *r, SimTime t, int prio, int kind, int64_t a, int64_t b){
   Event e;
@@ -72,384 +63,7 @@ static int runner_push(Runner *r, SimTime t, int prio, int kind, int64_t a, int6
   return 0;
 }
 
-/* ---------------------------------------------------------------------
-** Building users.
-*/
 
-/* Copy a JSON attribute value into *pz (strings as is, Booleans as
-** True/False, null as NULL). Returns 0 or -1 (OOM). */
-static void attr_from_json(const cJSON *c, const char **pz){
-  if( cJSON_IsString(c) ) *pz = c->valuestring;
-  else if( cJSON_IsBool(c) ) *pz = cJSON_IsTrue(c) ? ATTR_TRUE : ATTR_FALSE;
-  else *pz = NULL;
-}
-
-static void add_to_groups(Runner *r, int iTenant, const cJSON *pGroups, int64_t id, int bAdmin){
-  const cJSON *c;
-  if( pGroups==NULL ) return;
-  cJSON_ArrayForEach(c, pGroups){
-    int iG = world_group_find(&r->w, iTenant, c->valuestring);
-    if( bAdmin ) admin_member(&r->w, iG, id, 1);
-    else directory_member_add(&r->w, iG, id);
-  }
-}
-
-/* Create one explicit user object p in tenant iTenant. bB2B: a B2B user
-** declared with homeUser (created in the second pass). bHire: through the
-** admin layer (a timeline hire) rather than as initial state. */
-/* Set the directory extension attributes of object p on user id (after
-** the user exists: they live beside the catalog attributes). */
-static void set_extensions(Runner *r, const cJSON *p, int64_t id, int bAdmin){
-  const cJSON *c;
-  for(c=p ? p->child : NULL; c; c=c->next){
-    const char *z;
-    int iAttr;
-    if( !attr_is_extension(c->string) || cJSON_IsObject(c) ) continue;
-    iAttr = world_attr_find(&r->w, c->string, 1);
-    if( iAttr<0 ) return;
-    attr_from_json(c, &z);
-    if( bAdmin ) admin_update(&r->w, id, iAttr, z);
-    else directory_user_set(&r->w, id, iAttr, z);
-  }
-}
-
-/* Set user id's manager from the "manager" key of object p (a user object
-** or a set), as an administrator (bAdmin) or as initial state. */
-static void set_manager(Runner *r, int iTenant, const cJSON *p, int64_t id, int bAdmin){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
-  const char *zObj = NULL;
-  if( c==NULL ) return;
-  if( cJSON_IsString(c) ){
-    int64_t idM = world_user_find(&r->w, iTenant, c->valuestring);
-    if( idM>0 ) zObj = world_user(&r->w, idM)->zObjectId;
-  }
-  if( bAdmin ) admin_update(&r->w, id, A_MANAGER, zObj);
-  else directory_user_set(&r->w, id, A_MANAGER, zObj);
-}
-
-static int64_t build_user(Runner *r, int iTenant, const cJSON *p, int bHire){
-  World *w = &r->w;
-  const char *az[A_COUNT];
-  char zUpn[300];
-  const cJSON *c;
-  const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
-  const char *zHome = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "homeUser"));
-  const char *zAlt = NULL;
-  int64_t id;
-  memset(az, 0, sizeof(az));
-  for(c=p->child; c; c=c->next){
-    int i = attr_find(c->string);
-    if( i>=0 && i!=A_MANAGER ) attr_from_json(c, &az[i]);
-  }
-  if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") ){
-    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, w->aTenant[iTenant].zDomain);
-    az[A_USER_PRINCIPAL_NAME] = zUpn;
-  }
-  if( !cJSON_GetObjectItemCaseSensitive(p, "mail") ) az[A_MAIL] = az[A_USER_PRINCIPAL_NAME];
-  if( !cJSON_GetObjectItemCaseSensitive(p, "displayName") ) az[A_DISPLAY_NAME] = zKey;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "mailNickname") ) az[A_MAIL_NICKNAME] = zKey;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
-  if( cJSON_GetObjectItemCaseSensitive(p, "invitation") ){
-    /* A guest invited by hand: no home identity known to any tenant of the
-    ** scenario, and the B2B UPN is built from the mail. "pending": never
-    ** redeemed; "accepted": redeemed (an identity tenantsim does not model,
-    ** e.g. a guest whose home user is not among the imported ones). */
-    int bPending = strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "invitation")),
-                          "pending")==0;
-    char zExt[300];
-    if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
-      directory_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
-      az[A_USER_PRINCIPAL_NAME] = zExt;
-    }
-    if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
-    id = directory_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
-    if( id>0 && bPending ) directory_user_pending(w, id);
-  }else if( zHome ){
-    const char *zColon = strchr(zHome, ':');
-    char zTen[128];
-    int iHome;
-    snprintf(zTen, sizeof(zTen), "%.*s", (int)(zColon-zHome), zHome);
-    iHome = world_tenant_find(w, zTen);
-    zAlt = world_user(w, world_user_find(w, iHome, zColon+1))->zNetId;
-    id = directory_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
-  }else if( bHire ){
-    id = admin_hire(w, iTenant, zKey, az);
-  }else{
-    id = directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
-  }
-  if( id<0 ) return -1;
-  set_extensions(r, p, id, bHire);
-  if( bHire ) set_manager(r, iTenant, p, id, 1);
-  add_to_groups(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
-  return id;
-}
-
-/* A weighted choice among the members of object p. */
-static const char *weighted(Rng *pRng, const cJSON *p){
-  const cJSON *c;
-  double total = 0, x;
-  for(c=p->child; c; c=c->next) total += c->valuedouble;
-  x = rng_unit(pRng) * total;
-  for(c=p->child; c; c=c->next){
-    if( x < c->valuedouble ) return c->string;
-    x -= c->valuedouble;
-  }
-  return p->child ? p->child->string : NULL;   /* rounding at the top end */
-}
-
-/* Generate a population into tenant iTenant. Returns users created, -1 OOM. */
-static int64_t build_population(Runner *r, int iTenant, const cJSON *p, int bHire){
-  World *w = &r->w;
-  int64_t n = (int64_t)cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble;
-  const char *zPrefix = cJSON_GetObjectItemCaseSensitive(p, "keyPrefix")->valuestring;
-  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
-  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(p, "attributes");
-  const cJSON *pDis = cJSON_GetObjectItemCaseSensitive(p, "disabledFraction");
-  double rDisabled = pDis ? pDis->valuedouble : 0.0;
-  const char *zDomain = w->aTenant[iTenant].zDomain;
-  int64_t i;
-  for(i=1; i<=n; i++){
-    const char *az[A_COUNT];
-    char zKey[160], zUpn[300], zName[80], zEmp[24];
-    const char *zGiven = azGiven[rng_below(&w->rngPopulation, N_GIVEN)];
-    const char *zSurname = azSurname[rng_below(&w->rngPopulation, N_SURNAME)];
-    int bDisabled = rng_unit(&w->rngPopulation) < rDisabled;
-    const cJSON *c;
-    int64_t id;
-    memset(az, 0, sizeof(az));
-    snprintf(zKey, sizeof(zKey), "%s%lld", zPrefix, (long long)i);
-    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, zDomain);
-    snprintf(zName, sizeof(zName), "%s %s", zGiven, zSurname);
-    snprintf(zEmp, sizeof(zEmp), "E%07lld", (long long)(w->nUser+1));
-    az[A_ACCOUNT_ENABLED] = bDisabled ? ATTR_FALSE : ATTR_TRUE;
-    az[A_USER_PRINCIPAL_NAME] = zUpn;
-    az[A_MAIL] = zUpn;
-    az[A_MAIL_NICKNAME] = zKey;
-    az[A_DISPLAY_NAME] = zName;
-    az[A_GIVEN_NAME] = zGiven;
-    az[A_SURNAME] = zSurname;
-    az[A_EMPLOYEE_ID] = zEmp;
-    az[A_USER_TYPE] = "Member";
-    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
-      int k = attr_find(c->string);
-      if( k<0 ) continue;            /* an extension: set below */
-      if( cJSON_IsObject(c) ) az[k] = weighted(&w->rngPopulation, c);
-      else attr_from_json(c, &az[k]);
-    }
-    id = bHire ? admin_hire(w, iTenant, zKey, az)
-               : directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
-    if( id<0 ) return -1;
-    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
-      int k;
-      const char *z;
-      if( !attr_is_extension(c->string) ) continue;
-      k = world_attr_find(w, c->string, 1);
-      if( k<0 ) return -1;
-      if( cJSON_IsObject(c) ) z = weighted(&w->rngPopulation, c);
-      else attr_from_json(c, &z);
-      if( bHire ) admin_update(w, id, k, z); else directory_user_set(w, id, k, z);
-    }
-    add_to_groups(r, iTenant, pGroups, id, bHire);
-  }
-  return n;
-}
-
-/* ---------------------------------------------------------------------
-** Building the world at t=0.
-*/
-static unsigned licences_of(const cJSON *p){
-  const cJSON *c;
-  unsigned m = 0;
-  if( p==NULL ) return LIC_P1;     /* CTS needs P1; assume it unless told */
-  cJSON_ArrayForEach(c, p){
-    if( strcmp(c->valuestring, "P1")==0 ) m |= LIC_P1;
-    else if( strcmp(c->valuestring, "P2")==0 ) m |= LIC_P2;
-    else if( strcmp(c->valuestring, "Governance")==0 ) m |= LIC_GOVERNANCE;
-    else m |= LIC_SUITE;
-  }
-  return m;
-}
-
-/* Cloud settings and cross-cloud sync of tenant iT from object p (a
-** tenants[] entry or a set_tenant action); absent fields stay as they are. */
-static void apply_tenant_settings(World *w, int iT, const cJSON *p){
-  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "cloudSettings"), *c;
-  const cJSON *b = cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync");
-  const char *zG = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting"));
-  const cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "objectQuota");
-  Tenant *t = &w->aTenant[iT];
-  if( a ){
-    t->mCloudSettings = 0;
-    cJSON_ArrayForEach(c, a) t->mCloudSettings |= policy_cloud_bit(c->valuestring);
-  }
-  if( b ) t->bCrossCloudSync = cJSON_IsTrue(b);
-  if( zG ) t->bGuestInvitesBlocked = strcmp(zG, "mostRestrictive")==0;
-  if( q ) t->nObjectQuota = (int64_t)q->valuedouble;
-}
-
-static int tri_of(const cJSON *c){
-  if( c==NULL || cJSON_IsNull(c) ) return -1;
-  return cJSON_IsTrue(c) ? 1 : 0;
-}
-
-static void build_policy(Runner *r, const cJSON *p){
-  World *w = &r->w;
-  int iT = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "tenant")->valuestring);
-  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
-  int iP = zP ? world_tenant_find(w, zP) : -1;
-  static const struct { const char *zObj, *zField; PolicyField f; } aMap[] = {
-    { "automaticUserConsentSettings", "inboundAllowed", PF_INBOUND_AUTO_REDEEM },
-    { "automaticUserConsentSettings", "outboundAllowed", PF_OUTBOUND_AUTO_REDEEM },
-    { "userSyncInbound", "isSyncAllowed", PF_USER_SYNC_INBOUND },
-    { "groupSyncInbound", "isSyncAllowed", PF_GROUP_SYNC_INBOUND },
-    { "inboundTrust", "isMfaAccepted", PF_TRUST_MFA },
-    { "inboundTrust", "isCompliantDeviceAccepted", PF_TRUST_COMPLIANT },
-    { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted", PF_TRUST_HYBRID },
-  };
-  size_t i;
-  policy_get(w, iT, iP);
-  for(i=0; i<sizeof(aMap)/sizeof(aMap[0]); i++){
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, aMap[i].zObj);
-    const cJSON *c = o ? cJSON_GetObjectItemCaseSensitive(o, aMap[i].zField) : NULL;
-    if( c ) policy_set(w, iT, iP, aMap[i].f, tri_of(c));
-  }
-  /* Record the policy row even when every field inherits. */
-  if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
-   && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
-   && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
-   && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
-    policy_set(w, iT, iP, PF_TRUST_MFA, -1);
-  }
-}
-
-/* Build the mapping a "mapping" object describes: the CTS default with the
-** given entries replacing or extending it (or only the entries, with
-** "replace": true). The caller owns *paMap. 0 or a TS_* code. */
-static int build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int *pnMap,
-                         unsigned *pmActions, TsErr *pErr){
-  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(pMapping, "attributes");
-  const cJSON *pActs = cJSON_GetObjectItemCaseSensitive(pMapping, "targetObjectActions");
-  const cJSON *c;
-  MapEntry *a = NULL;
-  int *aSlot = NULL, nSlot = 0;
-  int n = 0, i, rc = TS_OK;
-  static const struct { const char *zKey; unsigned m; } aAct[] = {
-    { "create", OBJ_ACT_CREATE }, { "update", OBJ_ACT_UPDATE }, { "delete", OBJ_ACT_DELETE },
-  };
-  *pmActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
-  for(i=0; pActs && i<3; i++){
-    if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, aAct[i].zKey)) ) *pmActions &= ~aAct[i].m;
-  }
-  if( !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pMapping, "replace"))
-   && mapping_default(&a, &n) ){
-    return tserr_set(pErr, TS_NOMEM, "out of memory");
-  }
-  /* the default's targets are catalog attributes: index them first */
-  if( (aSlot = mem_malloc(sizeof(int)*(size_t)A_COUNT))==NULL ){
-    mapping_free(a, n);
-    return tserr_set(pErr, TS_NOMEM, "out of memory");
-  }
-  nSlot = A_COUNT;
-  for(i=0; i<nSlot; i++) aSlot[i] = -1;
-  for(i=0; i<n; i++) aSlot[a[i].iTarget] = i;
-  if( pAttrs ) cJSON_ArrayForEach(c, pAttrs){
-    const char *zType = cJSON_GetObjectItemCaseSensitive(c, "type")->valuestring;
-    const char *zFlow = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "flowType"));
-    const char *zDef = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "defaultValue"));
-    int iTarget = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring, 1);
-    MapEntry *e;
-    if( iTarget<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    /* the entry for this target so far: aSlot maps attribute ids to
-    ** entries, so a mapping of any size is merged in linear time */
-    if( iTarget>=nSlot ){
-      int nNew = iTarget+64, k;
-      int *aNew = mem_realloc(aSlot, sizeof(int)*(size_t)nNew);
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      for(k=nSlot; k<nNew; k++) aNew[k] = -1;
-      aSlot = aNew;
-      nSlot = nNew;
-    }
-    i = aSlot[iTarget]>=0 ? aSlot[iTarget] : n;
-    if( i==n ){
-      MapEntry *aNew = mem_realloc(a, sizeof(MapEntry)*(size_t)(n+1));
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      a = aNew;
-      memset(&a[n], 0, sizeof(MapEntry));
-      n++;
-      aSlot[iTarget] = i;
-    }else{
-      mapping_free_entry(&a[i]);
-    }
-    e = &a[i];
-    e->iTarget = iTarget;
-    e->eFlow = zFlow && strcmp(zFlow, "ObjectAddOnly")==0 ? FLOW_OBJECT_ADD_ONLY : FLOW_ALWAYS;
-    if( zDef && (e->zDefault = mem_strdup(zDef))==NULL ){
-      rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
-    }
-    if( strcmp(zType, "Direct")==0 ){
-      e->eType = MAP_DIRECT;
-      e->iSource = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring, 1);
-      if( e->iSource<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    }else if( strcmp(zType, "Constant")==0 ){
-      e->eType = MAP_CONSTANT;
-      e->zConst = mem_strdup(cJSON_GetObjectItemCaseSensitive(c, "value")->valuestring);
-      if( e->zConst==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    }else if( strcmp(zType, "Expression")==0 ){
-      const char *zExpr = cJSON_GetObjectItemCaseSensitive(c, "expression")->valuestring;
-      int k;
-      e->eType = MAP_EXPRESSION;
-      e->zExpr = mem_strdup(zExpr);
-      if( e->zExpr==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      rc = expr_compile(zExpr, &e->pExpr, pErr);
-      if( rc ) break;
-      for(k=0; k<expr_attr_count(e->pExpr); k++){
-        if( world_attr_find(w, expr_attr_name(e->pExpr, k), 1)<0 ){
-          rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
-        }
-      }
-      if( rc ) break;
-      e->bVolatile = expr_uses_function(e->pExpr, "Now") || expr_uses_function(e->pExpr, "Guid")
-                  || expr_uses_function(e->pExpr, "RandomString")
-                  || expr_uses_function(e->pExpr, "SelectUniqueValue");
-    }else{
-      e->eType = MAP_NONE;
-    }
-  }
-  mem_free(aSlot);
-  if( rc ){
-    mapping_free(a, n);
-    return rc;
-  }
-  *paMap = a;
-  *pnMap = n;
-  return TS_OK;
-}
-
-/* Replace job j's filter groups with those of the JSON array pFilters. */
-static int build_filters(World *w, Job *j, const cJSON *pFilters){
-  const cJSON *c;
-  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
-    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
-    int nMax = cJSON_GetArraySize(pClauses), n = 0, rc;
-    /* every clause counts: a group cut short would scope more users in */
-    Clause *aClause = mem_calloc((size_t)(nMax>0 ? nMax : 1), sizeof(Clause));
-    if( aClause==NULL ){ w->bNoMem = 1; return -1; }
-    cJSON_ArrayForEach(k, pClauses){
-      aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
-      aClause[n].pRegex = NULL;
-      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
-      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
-      if( aClause[n].iAttr<0 ){ mem_free(aClause); return -1; }
-      n++;
-    }
-    rc = job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
-                              aClause, n);
-    mem_free(aClause);
-    if( rc ) return -1;
-  }
-  return 0;
-}
 
 static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   World *w = &r->w;
@@ -468,7 +82,7 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   j = &w->aJob[iJob];
   j->bCrossCloud = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "crossCloud"));
   j->bGroupSync = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "groupProvisioning"));
-  if( build_filters(w, j, pFilters) ) return -1;
+  if( scn_jobs_build_filters(w, j, pFilters) ) return -1;
   if( cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold") ){
     deletion_set_threshold(w, j, (int64_t)cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold")->valuedouble);
   }
@@ -476,7 +90,7 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
     MapEntry *aMap;
     int nMap;
     unsigned mActs;
-    int rc = build_mapping(w, pMapping, &aMap, &nMap, &mActs, pErr);
+    int rc = scn_jobs_build_mapping(w, pMapping, &aMap, &nMap, &mActs, pErr);
     if( rc ) return -1;
     job_set_mapping(w, j, aMap, nMap, mActs, 0);
   }
@@ -509,100 +123,39 @@ static int build_job(Runner *r, const cJSON *p, TsErr *pErr){
   return 0;
 }
 
-static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+/* The run_info rows that say what was run. */
+static int build_info(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   World *w = &r->w;
-  const cJSON *pRoot = r->pScn->pRoot, *pTenants, *t, *c;
+  const cJSON *pRoot = r->pScn->pRoot;
+  const char *zDesc = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description"));
   char zBuf[64];
-  int i;
-  pTenants = cJSON_GetObjectItemCaseSensitive(pRoot, "tenants");
+  char *zJson;
   store_set_info(w->pStore, "scenario", r->pScn->zName);
-  store_set_info(w->pStore, "description",
-                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) ?
-                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pRoot, "description")) : "");
+  store_set_info(w->pStore, "description", zDesc ? zDesc : "");
   snprintf(zBuf, sizeof(zBuf), "%llu", (unsigned long long)w->seed);
   store_set_info(w->pStore, "seed", zBuf);
   store_set_info(w->pStore, "start", simtime_format_instant(r->pScn->tStartEpoch, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "duration", simtime_format_duration(r->pScn->duration, zBuf, sizeof(zBuf)));
   store_set_info(w->pStore, "version", pOpt->zVersion ? pOpt->zVersion : "");
-  {
-    char *zJson = cJSON_PrintUnformatted(pRoot);
-    if( zJson==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-    store_set_info(w->pStore, "scenario_json", zJson);
-    cJSON_free(zJson);
-  }
+  zJson = cJSON_PrintUnformatted(pRoot);
+  if( zJson==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  store_set_info(w->pStore, "scenario_json", zJson);
+  cJSON_free(zJson);
+  return TS_OK;
+}
 
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
-    int iT = directory_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
-                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
-                   cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
-                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
-                   licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
-    if( iT<0 ) goto oom;
-    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive",
-      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) ?
-      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting")) : "")==0;
-    w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
-    apply_tenant_settings(w, iT, t);
-  }
-  /* Groups, then internal users and populations, then B2B users (whose
-  ** home identity must already exist). */
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "groups");
-    if( a ) cJSON_ArrayForEach(c, a){
-      directory_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "type")));
-    }
-    i++;
-  }
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
-    }
-    a = cJSON_GetObjectItemCaseSensitive(t, "populations");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( build_population(r, i, c, 0)<0 ) goto oom;
-    }
-    i++;
-  }
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && build_user(r, i, c, 0)<0 ) goto oom;
-    }
-    i++;
-  }
-  /* Managers, once every user they may name exists. */
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      set_manager(r, i, c, world_user_find(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring), 0);
-    }
-    i++;
-  }
+
+
+static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+  World *w = &r->w;
+  const cJSON *pRoot = r->pScn->pRoot, *t, *c;
+  int i, rc;
+  rc = build_info(r, pOpt, pErr);
+  if( rc ) return rc;
+  if( scn_tenants_build(&r->w, cJSON_GetObjectItemCaseSensitive(pRoot, "tenants")) ) goto oom;
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "policies");
-  if( c ) cJSON_ArrayForEach(t, c) build_policy(r, t);
-  c = cJSON_GetObjectItemCaseSensitive(pRoot, "faults");
-  if( c ) cJSON_ArrayForEach(t, c){
-    const char *zKind = cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring;
-    const char *zCode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "errorCode"));
-    const cJSON *pRate = cJSON_GetObjectItemCaseSensitive(t, "rate");
-    const cJSON *pFactor = cJSON_GetObjectItemCaseSensitive(t, "factor");
-    SimTime tFrom = 0, tUntil = 0;
-    char zWhy[160];
-    scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(t, "from")->valuestring, &tFrom, zWhy, sizeof(zWhy));
-    scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(t, "until")->valuestring, &tUntil, zWhy, sizeof(zWhy));
-    if( faults_add(w, world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(t, "tenant")->valuestring),
-                   zKind[0]=='o' ? FAULT_OUTAGE : zKind[0]=='t' && zKind[1]=='r' ? FAULT_TRANSIENT : FAULT_THROTTLE,
-                   tFrom, tUntil, pRate ? pRate->valuedouble : 1.0, pFactor ? pFactor->valuedouble : 1.0,
-                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) goto oom;
-  }
+  if( c ) cJSON_ArrayForEach(t, c) scn_jobs_build_policy(&r->w, t);
+  if( scn_jobs_build_faults(&r->w, r->pScn, cJSON_GetObjectItemCaseSensitive(pRoot, "faults")) ) goto oom;
   c = cJSON_GetObjectItemCaseSensitive(pRoot, "jobs");
   cJSON_ArrayForEach(t, c){
     if( build_job(r, t, pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
@@ -845,7 +398,7 @@ static void apply_set(World *w, const cJSON *p, int64_t id, int bTarget){
   const cJSON *c, *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
   for(c=pSet->child; c; c=c->next){
     const char *z;
-    attr_from_json(c, &z);
+    scn_tenants_attr_value(c, &z);
     int iAttr = world_attr_find(w, c->string, 1);
     if( iAttr<0 ) return;
     if( iAttr==A_MANAGER && z ){
@@ -892,201 +445,292 @@ static void census_mark_gates(Census *c, World *w, const char *zAction, int iTen
   }
 }
 
-static void run_action(Runner *r, const cJSON *p){
-  World *w = &r->w;
-  const char *zAction = cJSON_GetObjectItemCaseSensitive(p, "action")->valuestring;
-  const char *zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
-  const char *zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
-  const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
-  int iTenant = zTenant ? world_tenant_find(w, zTenant) : -1;
-  Job *j = zJob ? &w->aJob[job_find(w, zJob)] : NULL;
-  int64_t *aId = NULL, n = 0, i;
+/* One timeline action being applied: what every action's apply reads
+** (the entry, its tenant and job) and what it leaves for the timeline row
+** (n objects changed, the summary, users selected in aId, owned). */
+typedef struct Act {
+  Runner *r;
+  World *w;
+  const cJSON *p;          /* the timeline entry (validated) */
+  ScnActionKind eKind;
+  const char *zAction;     /* its name */
+  const char *zTenant;     /* "tenant", or NULL */
+  const char *zJob;        /* "job", or NULL */
+  int iTenant;             /* the tenant's index, or -1 */
+  Job *j;                  /* the job, or NULL */
+  int64_t *aId;            /* users selected (mem_malloc), or NULL */
+  int64_t n;               /* objects the action changed */
   char zSummary[400];
   Census census;
+} Act;
 
-  w->zCause = zAction;
-  w->iAction = ++w->nAction;
-  census_init(&census, w);
-  if( strcmp(zAction, "hire")==0 ){
-    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
-    int64_t iFirst = w->nUser+1;
-    if( pUsers ){
-      cJSON_ArrayForEach(c, pUsers){ if( build_user(r, iTenant, c, 1)>0 ) n++; }
-    }else{
-      n = build_population(r, iTenant, cJSON_GetObjectItemCaseSensitive(p, "population"), 1);
+static void apply_hire(Act *a){
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(a->p, "users"), *c;
+  int64_t iFirst = a->w->nUser+1;
+  if( pUsers ){
+    cJSON_ArrayForEach(c, pUsers){ if( scn_tenants_build_user(a->w, a->iTenant, c, 1)>0 ) a->n++; }
+  }else{
+    a->n = scn_tenants_build_population(a->w, a->iTenant, cJSON_GetObjectItemCaseSensitive(a->p, "population"), 1);
+  }
+  census_new_users(&a->census, a->w, iFirst);
+  snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s hired in %s", (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* terminate, restore, disable, enable, update, move: an admin edit of
+** each selected user of the tenant. */
+static void apply_user_edit(Act *a){
+  World *w = a->w;
+  int eFilter = a->eKind==SCN_DISABLE ? 1 : a->eKind==SCN_ENABLE ? 2 : a->eKind==SCN_RESTORE ? 3 : 0;
+  int64_t i;
+  a->n = select_users(a->r, a->iTenant, a->p, eFilter, &a->aId);
+  census_before(&a->census, w, a->aId, a->n);
+  for(i=0; i<a->n; i++){
+    int64_t id = a->aId[i];
+    switch( a->eKind ){
+      case SCN_TERMINATE: admin_delete(w, id); break;
+      case SCN_RESTORE:   admin_restore(w, id); break;
+      case SCN_DISABLE:   admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_FALSE); break;
+      case SCN_ENABLE:    admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_TRUE); break;
+      case SCN_MOVE:      admin_update(w, id, A_DEPARTMENT,
+                    cJSON_GetObjectItemCaseSensitive(a->p, "department")->valuestring); break;
+      default:            apply_set(w, a->p, id, 0); break;
     }
-    census_new_users(&census, w, iFirst);
-    snprintf(zSummary, sizeof(zSummary), "%lld %s hired in %s", (long long)n,
-             plural(n, "user", "users"), zTenant);
-  }else if( strcmp(zAction, "terminate")==0 || strcmp(zAction, "restore")==0
-         || strcmp(zAction, "disable")==0 || strcmp(zAction, "enable")==0
-         || strcmp(zAction, "update")==0 || strcmp(zAction, "move")==0 ){
-    int eFilter = zAction[0]=='d' ? 1 : zAction[0]=='e' ? 2 : strcmp(zAction, "restore")==0 ? 3 : 0;
-    n = select_users(r, iTenant, p, eFilter, &aId);
-    census_before(&census, w, aId, n);
-    for(i=0; i<n; i++){
-      switch( zAction[0] ){
-        case 't': admin_delete(w, aId[i]); break;
-        case 'r': admin_restore(w, aId[i]); break;
-        case 'd': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_FALSE); break;
-        case 'e': admin_update(w, aId[i], A_ACCOUNT_ENABLED, ATTR_TRUE); break;
-        case 'm': admin_update(w, aId[i], A_DEPARTMENT,
-                    cJSON_GetObjectItemCaseSensitive(p, "department")->valuestring); break;
-        default:  apply_set(w, p, aId[i], 0); break;
-      }
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s in %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* assign, unassign: users or groups of the job's source tenant. */
+static void apply_assign(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  int bAssign = a->eKind==SCN_ASSIGN;
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(a->p, "groups"), *c;
+  int64_t i, k;
+  if( pGroups ){
+    census_group_members(&a->census, w, j, pGroups);
+    cJSON_ArrayForEach(c, pGroups){
+      if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) a->n++;
     }
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s in %s", zAction, (long long)n,
-             plural(n, "user", "users"), zTenant);
-  }else if( strcmp(zAction, "assign")==0 || strcmp(zAction, "unassign")==0 ){
-    int bAssign = zAction[0]=='a';
-    const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups"), *c;
-    if( pGroups ){
-      census_group_members(&census, w, j, pGroups);
-      cJSON_ArrayForEach(c, pGroups){
-        if( job_assign_group(w, j, world_group_find(w, j->iSource, c->valuestring), bAssign)>0 ) n++;
-      }
-      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
-               plural(n, "group", "groups"), bAssign ? "to" : "from", zJob);
-    }else{
-      int64_t k = select_users(r, j->iSource, p, 0, &aId);
-      census_before(&census, w, aId, k);
-      for(i=0; i<k; i++) if( job_assign_user(w, j, aId[i], bAssign)>0 ) n++;
-      snprintf(zSummary, sizeof(zSummary), "%s %lld %s %s job %s", zAction, (long long)n,
-               plural(n, "user", "users"), bAssign ? "to" : "from", zJob);
-    }
-  }else if( strcmp(zAction, "add_member")==0 || strcmp(zAction, "remove_member")==0 ){
-    const char *zG = cJSON_GetObjectItemCaseSensitive(p, "group")->valuestring;
-    int iG = world_group_find(w, iTenant, zG);
-    int64_t k = select_users(r, iTenant, p, 0, &aId);
-    census_before(&census, w, aId, k);
-    for(i=0; i<k; i++) if( admin_member(w, iG, aId[i], zAction[0]=='a')>0 ) n++;
-    snprintf(zSummary, sizeof(zSummary), "%s: %lld %s %s group %s in %s",
-             zAction, (long long)n, plural(n, "user", "users"),
-             zAction[0]=='a' ? "added to" : "removed from", zG, zTenant);
-  }else if( strcmp(zAction, "set_policy")==0 ){
-    const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
-    const char *zF = cJSON_GetObjectItemCaseSensitive(p, "field")->valuestring;
-    int v = tri_of(cJSON_GetObjectItemCaseSensitive(p, "value"));
-    int iP = zP ? world_tenant_find(w, zP) : -1;
-    census_mark_gates(&census, w, zAction, iTenant, iP, policy_field_find(zF));
-    census_gates(&census, w, 0);
-    admin_policy(w, iTenant, iP, (PolicyField)policy_field_find(zF), v);
-    census_gates(&census, w, 1);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "%s sets %s towards %s to %s", zTenant, zF,
-             zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
-  }else if( strcmp(zAction, "start_job")==0 ){
-    job_start(w, j); n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s started", zJob);
-  }else if( strcmp(zAction, "pause_job")==0 ){
-    job_pause(w, j); n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s paused", zJob);
-  }else if( strcmp(zAction, "set_tenant")==0 ){
-    census_mark_gates(&census, w, zAction, iTenant, -1, -1);
-    census_gates(&census, w, 0);
-    apply_tenant_settings(w, iTenant, p);
-    census_gates(&census, w, 1);
-    audit_write(w, iTenant, "CrossTenantAccessSettings", "Update the company default"
-                " cross-tenant access setting", "admin", "Tenant", w->aTenant[iTenant].zTenantId,
-                zTenant, "cloud, guest invitation or quota settings");
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "tenant settings of %s changed", zTenant);
-  }else if( strcmp(zAction, "allow_deletes")==0 ){
-    job_restart(w, j, RESET_FORCE_DELETES);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "deletes allowed for job %s (restart with ForceDeletes)", zJob);
-  }else if( strcmp(zAction, "restart_job")==0 ){
-    {
-      const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "resetScope"));
-      unsigned m = zScope ? 0 : RESET_PORTAL;
-      char zName[64];
-      while( zScope && *zScope ){
-        size_t k = strcspn(zScope, ",");
-        snprintf(zName, sizeof(zName), "%.*s", (int)k, zScope);
-        m |= (unsigned)job_reset_flag(zName);
-        zScope += k + (zScope[k]==',');
-      }
-      job_restart(w, j, m);
-    }
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "job %s restarted", zJob);
-  }else if( strcmp(zAction, "set_mapping")==0 ){
-    MapEntry *aMap;
-    int nMap;
-    unsigned mActs;
-    TsErr err;
-    tserr_clear(&err);
-    census_job_users(&census, w, j);
-    if( build_mapping(w, cJSON_GetObjectItemCaseSensitive(p, "mapping"), &aMap, &nMap, &mActs, &err) ){
-      w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
-    }else{
-      job_set_mapping(w, j, aMap, nMap, mActs, 1);
-    }
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "attribute mappings of job %s saved (%d %s);"
-             " the next cycle is an initial cycle", zJob, j->nMap,
-             plural(j->nMap, "entry", "entries"));
-  }else if( strcmp(zAction, "set_filters")==0 ){
-    census_job_users(&census, w, j);
-    job_clear_filters(w, j);
-    if( build_filters(w, j, cJSON_GetObjectItemCaseSensitive(p, "scopingFilters")) ) w->bNoMem = 1;
-    job_config_changed(w, j);
-    n = 1;
-    snprintf(zSummary, sizeof(zSummary), "scoping filters of job %s saved (%d %s);"
-             " the next cycle is an initial cycle", zJob, j->nFilter,
-             plural(j->nFilter, "group", "groups"));
-  }else if( strcmp(zAction, "provision_on_demand")==0 ){
-    const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "user"));
-    const char *zOutcome = "";
-    if( zUser==NULL ){
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of group %s by %s:"
-               " EntityTypeNotSupported (groups cannot be provisioned on demand)",
-               cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "group")), zJob);
-    }else{
-      if( cycle_on_demand(w, j, world_user_find(w, j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
-      n = 1;
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
-               zUser, zJob, zOutcome);
-    }
-  }else{ /* target_leave, target_update: users given by source key */
-    const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users"), *c;
-    int bLeave = strcmp(zAction, "target_leave")==0;
-    int64_t k = 0;
-    aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
-    if( aId==NULL ) w->bNoMem = 1;
-    cJSON_ArrayForEach(c, pUsers){
-      int64_t id = world_user_find(w, j->iSource, c->valuestring);
-      if( id>0 && aId ) aId[k++] = id;
-    }
-    census_before(&census, w, aId, k);
-    for(i=0; i<k; i++){
-      Pair *pr = pair_get(w, j, aId[i]);
-      if( pr==NULL || !pr->iTarget ) continue;
-      if( bLeave ){
-        if( admin_target_leave(w, pr->iTarget) ) n++;
-      }else{
-        apply_set(w, p, pr->iTarget, 1);
-        n++;
-      }
-    }
+    snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+             plural(a->n, "group", "groups"), bAssign ? "to" : "from", a->zJob);
+    return;
+  }
+  k = select_users(a->r, j->iSource, a->p, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( job_assign_user(w, j, a->aId[i], bAssign)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), bAssign ? "to" : "from", a->zJob);
+}
+
+/* add_member, remove_member */
+static void apply_member(Act *a){
+  World *w = a->w;
+  int bAdd = a->eKind==SCN_ADD_MEMBER;
+  const char *zG = cJSON_GetObjectItemCaseSensitive(a->p, "group")->valuestring;
+  int iG = world_group_find(w, a->iTenant, zG);
+  int64_t i, k = select_users(a->r, a->iTenant, a->p, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( admin_member(w, iG, a->aId[i], bAdd)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s %s group %s in %s",
+           a->zAction, (long long)a->n, plural(a->n, "user", "users"),
+           bAdd ? "added to" : "removed from", zG, a->zTenant);
+}
+
+static void apply_set_policy(Act *a){
+  World *w = a->w;
+  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "partner"));
+  const char *zF = cJSON_GetObjectItemCaseSensitive(a->p, "field")->valuestring;
+  int v = scn_jobs_tri(cJSON_GetObjectItemCaseSensitive(a->p, "value"));
+  int iP = zP ? world_tenant_find(w, zP) : -1;
+  census_mark_gates(&a->census, w, a->zAction, a->iTenant, iP, policy_field_find(zF));
+  census_gates(&a->census, w, 0);
+  admin_policy(w, a->iTenant, iP, (PolicyField)policy_field_find(zF), v);
+  census_gates(&a->census, w, 1);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s sets %s towards %s to %s", a->zTenant, zF,
+           zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
+}
+
+static void apply_start_job(Act *a){
+  job_start(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s started", a->zJob);
+}
+
+static void apply_pause_job(Act *a){
+  job_pause(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s paused", a->zJob);
+}
+
+static void apply_set_tenant(Act *a){
+  World *w = a->w;
+  census_mark_gates(&a->census, w, a->zAction, a->iTenant, -1, -1);
+  census_gates(&a->census, w, 0);
+  scn_tenants_apply_settings(w, a->iTenant, a->p);
+  census_gates(&a->census, w, 1);
+  audit_write(w, a->iTenant, "CrossTenantAccessSettings", "Update the company default"
+              " cross-tenant access setting", "admin", "Tenant", w->aTenant[a->iTenant].zTenantId,
+              a->zTenant, "cloud, guest invitation or quota settings");
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "tenant settings of %s changed", a->zTenant);
+}
+
+static void apply_allow_deletes(Act *a){
+  job_restart(a->w, a->j, RESET_FORCE_DELETES);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "deletes allowed for job %s (restart with ForceDeletes)",
+           a->zJob);
+}
+
+static void apply_restart_job(Act *a){
+  const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "resetScope"));
+  unsigned m = zScope ? 0 : RESET_PORTAL;
+  char zName[64];
+  while( zScope && *zScope ){
+    size_t k = strcspn(zScope, ",");
+    snprintf(zName, sizeof(zName), "%.*s", (int)k, zScope);
+    m |= (unsigned)job_reset_flag(zName);
+    zScope += k + (zScope[k]==',');
+  }
+  job_restart(a->w, a->j, m);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s restarted", a->zJob);
+}
+
+static void apply_set_mapping(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  MapEntry *aMap;
+  int nMap;
+  unsigned mActs;
+  TsErr err;
+  tserr_clear(&err);
+  census_job_users(&a->census, w, j);
+  if( scn_jobs_build_mapping(w, cJSON_GetObjectItemCaseSensitive(a->p, "mapping"), &aMap, &nMap, &mActs, &err) ){
+    w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
+  }else{
+    job_set_mapping(w, j, aMap, nMap, mActs, 1);
+  }
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "attribute mappings of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nMap,
+           plural(j->nMap, "entry", "entries"));
+}
+
+static void apply_set_filters(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  census_job_users(&a->census, w, j);
+  job_clear_filters(w, j);
+  if( scn_jobs_build_filters(w, j, cJSON_GetObjectItemCaseSensitive(a->p, "scopingFilters")) ) w->bNoMem = 1;
+  job_config_changed(w, j);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "scoping filters of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nFilter,
+           plural(j->nFilter, "group", "groups"));
+}
+
+static void apply_on_demand(Act *a){
+  World *w = a->w;
+  const char *zUser = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "user"));
+  const char *zOutcome = "";
+  if( zUser==NULL ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of group %s by %s:"
+             " EntityTypeNotSupported (groups cannot be provisioned on demand)",
+             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->p, "group")), a->zJob);
+    return;
+  }
+  if( cycle_on_demand(w, a->j, world_user_find(w, a->j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of %s by %s: %s",
+           zUser, a->zJob, zOutcome);
+}
+
+/* target_leave, target_update: the target side of users given by their
+** source key. */
+static void apply_target(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(a->p, "users"), *c;
+  int bLeave = a->eKind==SCN_TARGET_LEAVE;
+  int64_t i, k = 0;
+  a->aId = mem_malloc(sizeof(int64_t)*(size_t)(cJSON_GetArraySize(pUsers)+1));
+  if( a->aId==NULL ) w->bNoMem = 1;
+  cJSON_ArrayForEach(c, pUsers){
+    int64_t id = world_user_find(w, j->iSource, c->valuestring);
+    if( id>0 && a->aId ) a->aId[k++] = id;
+  }
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++){
+    Pair *pr = pair_get(w, j, a->aId[i]);
+    if( pr==NULL || !pr->iTarget ) continue;
     if( bLeave ){
-      snprintf(zSummary, sizeof(zSummary), "%lld %s synced by %s %s %s", (long long)n,
-               plural(n, "user", "users"), zJob, plural(n, "leaves", "leave"),
-               w->aTenant[j->iTarget].zKey);
+      if( admin_target_leave(w, pr->iTarget) ) a->n++;
     }else{
-      snprintf(zSummary, sizeof(zSummary), "target admin of %s edits %lld %s synced by %s",
-               w->aTenant[j->iTarget].zKey, (long long)n, plural(n, "user", "users"), zJob);
+      apply_set(w, a->p, pr->iTarget, 1);
+      a->n++;
     }
   }
-  if( zNote ){
-    size_t k = strlen(zSummary);
-    snprintf(zSummary+k, sizeof(zSummary)-k, " — %s", zNote);
+  if( bLeave ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s %s %s", (long long)a->n,
+             plural(a->n, "user", "users"), a->zJob, plural(a->n, "leaves", "leave"),
+             w->aTenant[j->iTarget].zKey);
+  }else{
+    snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s edits %lld %s synced by %s",
+             w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
   }
-  census_after(&census, w);
-  timeline_row(w, zAction, zSummary, n, j, zNote, census.nAny);
-  census_write(&census, w, j);
-  census_free(&census);
-  mem_free(aId);
+}
+
+/* How each action kind (scenario.h) is applied; the names, keys and checks
+** are the rows of scn_actions.c. */
+static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
+  [SCN_HIRE] = apply_hire,
+  [SCN_TERMINATE] = apply_user_edit, [SCN_RESTORE] = apply_user_edit,
+  [SCN_DISABLE] = apply_user_edit,   [SCN_ENABLE] = apply_user_edit,
+  [SCN_UPDATE] = apply_user_edit,    [SCN_MOVE] = apply_user_edit,
+  [SCN_ASSIGN] = apply_assign,       [SCN_UNASSIGN] = apply_assign,
+  [SCN_ADD_MEMBER] = apply_member,   [SCN_REMOVE_MEMBER] = apply_member,
+  [SCN_SET_POLICY] = apply_set_policy,
+  [SCN_START_JOB] = apply_start_job, [SCN_PAUSE_JOB] = apply_pause_job,
+  [SCN_RESTART_JOB] = apply_restart_job,
+  [SCN_TARGET_UPDATE] = apply_target, [SCN_TARGET_LEAVE] = apply_target,
+  [SCN_SET_MAPPING] = apply_set_mapping, [SCN_SET_FILTERS] = apply_set_filters,
+  [SCN_ALLOW_DELETES] = apply_allow_deletes,
+  [SCN_SET_TENANT] = apply_set_tenant,
+  [SCN_PROVISION_ON_DEMAND] = apply_on_demand,
+};
+
+/* Apply timeline action pAct and record its row (and census). */
+static void run_action(Runner *r, const ScnAction *pAct){
+  World *w = &r->w;
+  const cJSON *p = pAct->pJson;
+  const char *zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
+  Act a;
+  memset(&a, 0, sizeof(a));
+  a.r = r;
+  a.w = w;
+  a.p = p;
+  a.eKind = pAct->eKind;
+  a.zAction = scn_actions_name(pAct->eKind);
+  a.zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
+  a.zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
+  a.iTenant = a.zTenant ? world_tenant_find(w, a.zTenant) : -1;
+  a.j = a.zJob ? &w->aJob[job_find(w, a.zJob)] : NULL;
+
+  w->zCause = a.zAction;
+  w->iAction = ++w->nAction;
+  census_init(&a.census, w);
+  aApply[a.eKind](&a);
+  if( zNote ){
+    size_t k = strlen(a.zSummary);
+    snprintf(a.zSummary+k, sizeof(a.zSummary)-k, " — %s", zNote);
+  }
+  census_after(&a.census, w);
+  timeline_row(w, a.zAction, a.zSummary, a.n, a.j, zNote, a.census.nAny);
+  census_write(&a.census, w, a.j);
+  census_free(&a.census);
+  mem_free(a.aId);
   w->zCause = NULL;
   w->iAction = 0;
   desired_sample_drift(w);
@@ -1257,6 +901,54 @@ static int record_on_demand(World *w, const Scenario *pScn, const RunOptions *pO
   return 0;
 }
 
+/* The provision on demand asked for on the command line (--user/--job),
+** at the end of the run. Returns TS_ERR (no such job or user: the open
+** transaction is rolled back) or TS_NOMEM. */
+static int run_on_demand(Runner *r, const RunOptions *pOpt, TsErr *pErr){
+  World *w = &r->w;
+  int iJob = job_find(w, pOpt->zOnDemandJob);
+  int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
+  const char *zOut = "";
+  if( iJob<0 ){
+    store_rollback(w->pStore);
+    return tserr_set(pErr, TS_ERR, "no job \"%s\" in this run", pOpt->zOnDemandJob);
+  }
+  if( id<0 ){
+    store_rollback(w->pStore);
+    return tserr_set(pErr, TS_ERR, "no user \"%s\" in tenant %s, the source of job %s",
+                   pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
+  }
+  if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bNoMem = 1;
+  snprintf(r->pStats->zOnDemand, sizeof(r->pStats->zOnDemand), "%s", zOut);
+  {
+    char zSummary[400];
+    snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
+             pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
+    w->iAction = ++w->nAction;
+    timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob], NULL, -1);
+    w->iAction = 0;
+  }
+  /* Keep the on-demand in the stored scenario, so that a later replay of
+  ** this database (another provision-on-demand) includes it. */
+  if( record_on_demand(w, r->pScn, pOpt) ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  return TS_OK;
+}
+
+/* Queue each expectation (an EV_EXPECT event) at its instant. */
+static void runner_push_expectations(Runner *r){
+  const cJSON *pExpect = cJSON_GetObjectItemCaseSensitive(r->pScn->pRoot, "expect"), *c;
+  int k = 0;
+  if( pExpect ) cJSON_ArrayForEach(c, pExpect){
+    if( cJSON_IsObject(c) ){
+      SimTime t = 0;
+      char zWhy[160];
+      scenario_when(r->pScn, cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring, &t, zWhy, sizeof(zWhy));
+      runner_push(r, t, PRIO_EXPECT, EV_EXPECT, k, 0);
+    }
+    k++;
+  }
+}
+
 int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr){
   Runner r;
   World *w = &r.w;
@@ -1285,19 +977,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   for(i=0; rc==TS_OK && i<pScn->nAction; i++){
     runner_push(&r, pScn->aAction[i].t, PRIO_ACTION, EV_ACTION, i, 0);
   }
-  {
-    const cJSON *pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect"), *c;
-    int k = 0;
-    if( rc==TS_OK && pExpect ) cJSON_ArrayForEach(c, pExpect){
-      if( cJSON_IsObject(c) ){
-        SimTime t = 0;
-        char zWhy[160];
-        scenario_when(pScn, cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring, &t, zWhy, sizeof(zWhy));
-        runner_push(&r, t, PRIO_EXPECT, EV_EXPECT, k, 0);
-      }
-      k++;
-    }
-  }
+  if( rc==TS_OK ) runner_push_expectations(&r);
   if( rc==TS_OK ) runner_schedule(&r);
   if( rc ){ store_rollback(w->pStore); goto out; }
   rc = store_commit(w->pStore, pErr);
@@ -1309,7 +989,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     pStats->nEvents++;
     store_begin(w->pStore);
     switch( e.kind ){
-      case EV_ACTION:    run_action(&r, pScn->aAction[e.a].pJson); break;
+      case EV_ACTION:    run_action(&r, &pScn->aAction[e.a]); break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
       case EV_EXPECT:
@@ -1334,33 +1014,8 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   w->tNow = tEnd;
   store_begin(w->pStore);
   if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
-    int iJob = job_find(w, pOpt->zOnDemandJob);
-    int64_t id = iJob>=0 ? world_user_find(w, w->aJob[iJob].iSource, pOpt->zOnDemandUser) : -1;
-    const char *zOut = "";
-    if( iJob<0 ){
-      store_rollback(w->pStore);
-      rc = tserr_set(pErr, TS_ERR, "no job \"%s\" in this run", pOpt->zOnDemandJob);
-      goto out;
-    }
-    if( id<0 ){
-      store_rollback(w->pStore);
-      rc = tserr_set(pErr, TS_ERR, "no user \"%s\" in tenant %s, the source of job %s",
-                     pOpt->zOnDemandUser, w->aTenant[w->aJob[iJob].iSource].zKey, pOpt->zOnDemandJob);
-      goto out;
-    }
-    if( cycle_on_demand(w, &w->aJob[iJob], id, &zOut) ) w->bNoMem = 1;
-    snprintf(pStats->zOnDemand, sizeof(pStats->zOnDemand), "%s", zOut);
-    {
-      char zSummary[400];
-      snprintf(zSummary, sizeof(zSummary), "on-demand provisioning of %s by %s: %s",
-               pOpt->zOnDemandUser, pOpt->zOnDemandJob, zOut);
-      w->iAction = ++w->nAction;
-      timeline_row(w, "provision_on_demand", zSummary, 1, &w->aJob[iJob], NULL, -1);
-      w->iAction = 0;
-    }
-    /* Keep the on-demand in the stored scenario, so that a later replay of
-    ** this database (another provision-on-demand) includes it. */
-    if( record_on_demand(w, pScn, pOpt) ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
+    rc = run_on_demand(&r, pOpt, pErr);
+    if( rc ) goto out;
   }
   desired_finish(w);
   for(i=0; i<w->nJob; i++){

@@ -647,6 +647,43 @@ START_TEST(test_rich_scenario_load_survives_every_failed_allocation){
 }
 END_TEST
 
+/* ---------------------------------------------------- metric checks */
+
+START_TEST(test_metric_expectation_is_checked_against_the_report){
+  static const char zReport[] =
+    "{\"orphans\": {\"count\": 3, \"by_reason\": {\"job_paused\": 2}},"
+    " \"convergence\": {\"latency_seconds\": {\"p95\": 7200}, \"censored\": {\"p95\": false},"
+    "   \"drift\": {\"final\": 0}},"
+    " \"jobs\": [{\"job\": \"c2f\", \"status\": \"Paused\"}]}";
+  cJSON *pDoc = cJSON_Parse(zReport);
+  char zActual[300];
+  int bPass = -1;
+  ck_assert_ptr_nonnull(pDoc);
+  ck_assert_int_eq(scn_expect_metric(pDoc, "orphans.count == 3", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 1);
+  ck_assert_str_eq(zActual, "3");
+  ck_assert_int_eq(scn_expect_metric(pDoc, "orphans.count < 3", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 0);
+  ck_assert_int_eq(scn_expect_metric(pDoc, "orphans.by_reason.deleted == 0", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 1);
+  ck_assert_str_eq(zActual, "0");
+  ck_assert_int_eq(scn_expect_metric(pDoc, "convergence.p95 <= PT2H", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 1);
+  ck_assert_int_eq(scn_expect_metric(pDoc, "drift.final == 0", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 1);
+  ck_assert_int_eq(scn_expect_metric(pDoc, "jobs.c2f.status == Paused", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 1);
+  ck_assert_str_eq(zActual, "Paused");
+  ck_assert_int_eq(scn_expect_metric(pDoc, "nothing.here == 1", zActual, sizeof(zActual), &bPass), 0);
+  ck_assert_int_eq(bPass, 0);
+  ck_assert_str_eq(zActual, "(no such metric in the report)");
+  bPass = -1;
+  ck_assert_int_eq(scn_expect_metric(pDoc, "orphans.count", zActual, sizeof(zActual), &bPass), -1);
+  ck_assert_int_eq(bPass, -1);
+  cJSON_Delete(pDoc);
+}
+END_TEST
+
 Suite *scenario_suite(void){
   Suite *s = suite_create("scenario");
   TCase *tcFixtures = tcase_create("bad fixtures");
@@ -681,6 +718,7 @@ Suite *scenario_suite(void){
   tcase_add_test(tcActions, test_every_action_name_resolves_to_its_row);
   tcase_add_test(tcActions, test_parsed_action_carries_its_kind);
   tcase_add_test(tcActions, test_unknown_action_far_from_every_name_lists_the_table);
+  tcase_add_test(tcActions, test_metric_expectation_is_checked_against_the_report);
   suite_add_tcase(s, tcActions);
 
   tcase_set_timeout(tcOom, 600);

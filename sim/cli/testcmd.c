@@ -3,7 +3,7 @@
 ** and check their expectations (see testcmd.h).
 **
 ** Metric expectations ("orphans.count == 0") are checked against the JSON
-** report of the finished run; instant expectations (a job's status, a
+** report of the finished run (scn_expect_metric, scenario.h); instant expectations (a job's status, a
 ** target object's state or attribute at an instant) were checked by the
 ** run itself and recorded in its expectations table. Each scenario runs
 ** into a temporary database that is removed afterwards.
@@ -55,107 +55,6 @@ static void test_free(TestRun *t){
     mem_free(t->a[i].zFile); mem_free(t->a[i].zName); mem_free(t->a[i].zActual);
   }
   mem_free(t->a);
-}
-
-/* The "job" or "tenant" key of a list element, or "". */
-static const char *metric_elem_key(const cJSON *c){
-  const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "job"));
-  if( z==NULL ) z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "tenant"));
-  return z ? z : "";
-}
-
-/* The report node a metric path names ("convergence.p95", "drift.final",
-** "orphans.by_reason.job_paused", "jobs.<key>.status",
-** "convergence.targets.<tenant>.in_step_seconds" ...); NULL if none. A list
-** element is chosen by its job or tenant key. *pbUnbounded is set when the
-** value is known only to be beyond the end of the run: a censored latency
-** quantile, or the in-step instant of a target or job that never came
-** into step. */
-static const cJSON *metric_node(const cJSON *pDoc, const char *zPath, int *pbUnbounded){
-  char zBuf[256], *zPart, *zSave = NULL;
-  const cJSON *p = pDoc;
-  int bFirst = 1;
-  *pbUnbounded = 0;
-  snprintf(zBuf, sizeof(zBuf), "%s", zPath);
-  for(zPart=strtok_r(zBuf, ".", &zSave); zPart && p; zPart=strtok_r(NULL, ".", &zSave)){
-    if( bFirst && strcmp(zPart, "drift")==0 ){
-      p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(p, "convergence"), "drift");
-    }else if( cJSON_IsArray(p) ){
-      const cJSON *c;
-      const cJSON *pFound = NULL;
-      cJSON_ArrayForEach(c, p){
-        if( strcmp(metric_elem_key(c), zPart)==0 ) pFound = c;
-      }
-      p = pFound;
-    }else if( (strcmp(zPart, "p50")==0 || strcmp(zPart, "p95")==0 || strcmp(zPart, "max")==0)
-           && cJSON_GetObjectItemCaseSensitive(p, "latency_seconds") ){
-      *pbUnbounded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-                       cJSON_GetObjectItemCaseSensitive(p, "censored"), zPart));
-      p = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(p, "latency_seconds"), zPart);
-    }else if( strcmp(zPart, "in_step_seconds")==0 ){
-      *pbUnbounded = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p, "in_step"));
-      p = cJSON_GetObjectItemCaseSensitive(p, zPart);
-    }else{
-      p = cJSON_GetObjectItemCaseSensitive(p, zPart);
-    }
-    bFirst = 0;
-  }
-  return p;
-}
-
-/* Compare actual a with the expectation's value text zVal under zOp. An
-** unbounded actual (beyond the end of the run) is null to == and != null,
-** and greater than every number. */
-static int metric_compare(const cJSON *a, const char *zOp, const char *zVal, int bReasonCount,
-                          int bUnbounded){
-  double x, y;
-  SimTime t;
-  char zWhy[100];
-  int bNum;
-  if( a==NULL && bReasonCount ){
-    static cJSON zero;
-    zero.type = cJSON_Number;
-    zero.valuedouble = 0;
-    a = &zero;                      /* a reason that never occurred counts 0 */
-  }
-  if( strcmp(zVal, "null")==0 ){
-    int bNull = a==NULL || cJSON_IsNull(a);
-    return strcmp(zOp, "==")==0 ? bNull : strcmp(zOp, "!=")==0 ? !bNull : 0;
-  }
-  if( bUnbounded ){
-    return strcmp(zOp, "!=")==0 || strcmp(zOp, ">")==0 || strcmp(zOp, ">=")==0;
-  }
-  if( a==NULL || cJSON_IsNull(a) ) return strcmp(zOp, "!=")==0;
-  if( cJSON_IsBool(a) ){
-    int bEq = strcmp(zVal, cJSON_IsTrue(a) ? "true" : "false")==0;
-    return strcmp(zOp, "==")==0 ? bEq : strcmp(zOp, "!=")==0 ? !bEq : 0;
-  }
-  if( cJSON_IsString(a) ){
-    size_t n = strlen(zVal);
-    int bEq;
-    if( n>=2 && zVal[0]=='"' && zVal[n-1]=='"' ){
-      bEq = strlen(a->valuestring)==n-2 && strncmp(a->valuestring, zVal+1, n-2)==0;
-    }else{
-      bEq = strcmp(a->valuestring, zVal)==0;
-    }
-    return strcmp(zOp, "==")==0 ? bEq : strcmp(zOp, "!=")==0 ? !bEq : 0;
-  }
-  x = a->valuedouble;
-  if( zVal[0]=='P' && simtime_parse_duration(zVal, &t, zWhy, sizeof(zWhy))==0 ){
-    y = (double)t;
-    bNum = 1;
-  }else{
-    char *zEnd;
-    y = strtod(zVal, &zEnd);
-    bNum = *zEnd==0;
-  }
-  if( !bNum ) return 0;
-  if( strcmp(zOp, "==")==0 ) return x==y;
-  if( strcmp(zOp, "!=")==0 ) return x!=y;
-  if( strcmp(zOp, "<=")==0 ) return x<=y;
-  if( strcmp(zOp, ">=")==0 ) return x>=y;
-  if( strcmp(zOp, "<")==0 ) return x<y;
-  return x>y;
 }
 
 /* The report of database zDb as parsed JSON (caller frees), or NULL. */
@@ -221,22 +120,11 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
   }
   pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect");
   if( pExpect ) cJSON_ArrayForEach(c, pExpect){
-    char zPath[256], zOp[4], zVal[256], zActual[300];
-    const cJSON *a;
-    int bUnbounded = 0;
+    char zActual[300];
+    int bPass;
     if( !cJSON_IsString(c) ) continue;
-    if( sscanf(c->valuestring, "%255s %3s %255[^\n]", zPath, zOp, zVal)!=3 ) continue;
-    a = metric_node(pDoc, zPath, &bUnbounded);
-    if( a==NULL ) snprintf(zActual, sizeof(zActual), "%s",
-        strstr(zPath, "by_reason.")!=NULL ? "0" : "(no such metric in the report)");
-    else if( bUnbounded ) snprintf(zActual, sizeof(zActual), "%s",
-        strstr(zPath, "in_step") ? "never (not in step at the end)" : "> end of run (censored)");
-    else if( cJSON_IsNull(a) ) snprintf(zActual, sizeof(zActual), "null");
-    else if( cJSON_IsBool(a) ) snprintf(zActual, sizeof(zActual), "%s", cJSON_IsTrue(a) ? "true" : "false");
-    else if( cJSON_IsString(a) ) snprintf(zActual, sizeof(zActual), "%s", a->valuestring);
-    else snprintf(zActual, sizeof(zActual), "%.0f", a->valuedouble);
-    test_add(t, zFile, c->valuestring, zActual,
-             metric_compare(a, zOp, zVal, strstr(zPath, "by_reason.")!=NULL, bUnbounded));
+    if( scn_expect_metric(pDoc, c->valuestring, zActual, sizeof(zActual), &bPass) ) continue;
+    test_add(t, zFile, c->valuestring, zActual, bPass);
   }
   if( store_open_readonly(zDb, &pStore, &e)==0 ){
     sqlite3_stmt *q = store_stmt(pStore, "SELECT description, actual, passed FROM expectations"

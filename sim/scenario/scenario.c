@@ -9,13 +9,10 @@
 ** users (explicit, then populations), policies, jobs, and the timeline in
 ** time order, where hires add keys that later actions may use.
 */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"

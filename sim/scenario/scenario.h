@@ -9,8 +9,17 @@
 ** "FILE: JSON.PATH: what was expected" (or FILE:LINE:COLUMN for JSON
 ** syntax errors). The format is documented in README.md.
 **
-** A loaded Scenario keeps the parsed JSON; the runner (runner.h) reads the
-** validated tree directly.
+** The parts: scenario.c (load, top level, parameters, timeline order),
+** scn_tenants.c, scn_jobs.c, scn_actions.c (the table of timeline
+** actions), scn_expect.c; scenarioInt.h is their shared validator state.
+** Each part also builds its section into a World or checks it (see the
+** "Building" and expectation functions below).
+**
+** Ownership: a loaded Scenario owns the parsed JSON (pRoot) and its
+** timeline array; every const pointer into it (zName, ScnAction.pJson)
+** lives as long as the Scenario. scenario_free() frees everything. The
+** runner and the building functions read the validated tree without
+** re-checking it.
 */
 #ifndef TS_SCENARIO_H
 #define TS_SCENARIO_H
@@ -71,6 +80,46 @@ void scenario_free(Scenario *p);
 int scn_actions_find(const char *zName);
 /* The name of action eKind (0 <= eKind < SCN_ACTION_COUNT); static text. */
 const char *scn_actions_name(int eKind);
+
+/* ---------------------------------------------------------------------
+** Building a World from a loaded scenario's JSON (read without checks: it
+** was validated). Out of memory sets w->bNoMem or returns nonzero as said.
+*/
+/* A JSON attribute value as attribute text in *pz: strings as they are,
+** Booleans as True/False, null as NULL (static or owned by c). */
+void scn_tenants_attr_value(const cJSON *c, const char **pz);
+/* A user object p of tenant iTenant (bHire: by the timeline, audited as an
+** admin action). Returns the user's id, 0 if not created, -1 on OOM. */
+int64_t scn_tenants_build_user(World *w, int iTenant, const cJSON *p, int bHire);
+/* A population object p; returns the users created, or -1 on OOM. */
+int64_t scn_tenants_build_population(World *w, int iTenant, const cJSON *p, int bHire);
+/* The cloud, guest and quota settings in p (a tenants[] entry or a
+** set_tenant action) applied to tenant iT; absent fields stay. */
+void scn_tenants_apply_settings(World *w, int iT, const cJSON *p);
+/* Every tenant of the "tenants" array with its groups, users, populations
+** and managers. Returns nonzero on OOM. */
+int scn_tenants_build(World *w, const cJSON *pTenants);
+
+/* A JSON Boolean as 1/0, null or absent as -1. */
+int scn_jobs_tri(const cJSON *c);
+/* One policies[] entry. */
+void scn_jobs_build_policy(World *w, const cJSON *p);
+/* A mapping object as a new array *paMap of *pnMap entries (caller owns,
+** mem_free) and the object actions *pmActs. Returns 0, or -1 with pErr. */
+struct MapEntry;
+int scn_jobs_build_mapping(World *w, const cJSON *pMapping, struct MapEntry **paMap, int *pnMap,
+                           unsigned *pmActs, TsErr *pErr);
+/* The "scopingFilters" of p added to job j. Returns nonzero on OOM. */
+int scn_jobs_build_filters(World *w, Job *j, const cJSON *pFilters);
+/* The "faults" array. Returns nonzero on OOM. */
+int scn_jobs_build_faults(World *w, const Scenario *pScn, const cJSON *pFaults);
+
+/* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
+** == 0") against pReport, the JSON report of the run: the value found (as
+** text, into zActual) and *pbPass. Returns 0, or -1 if zExpect is not a
+** metric expectation (nothing is set then). */
+int scn_expect_metric(const cJSON *pReport, const char *zExpect, char *zActual, size_t nActual,
+                      int *pbPass);
 
 /* Parse "at" of a timeline entry or a job's "start": an ISO instant or an
 ** offset duration from the start. Returns 0 and the offset in *pT. */

@@ -3,13 +3,10 @@
 ** name, the keys it accepts and its check), and the checks of each
 ** action's references in timeline order (scenarioInt.h).
 */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"

@@ -2,14 +2,14 @@
 ** scn_jobs.c — validation of "policies", "jobs" (attribute mappings,
 ** scoping filters, assignment, schedule, thresholds) and "faults", and the
 ** job symbol table that timeline actions refer to.
+**
+** Then builds policies, attribute mappings, scoping filters and fault
+** windows into a World (the runner builds the jobs themselves).
 */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"
@@ -18,6 +18,14 @@
 #include "expr.h"
 #include "job.h"
 #include "scope.h"
+#include "engine.h"
+#include "audit.h"
+#include "admin.h"
+#include "cycle.h"
+#include "desired.h"
+#include "directory.h"
+#include "faults.h"
+#include "mapping.h"
 #include "scenarioInt.h"
 
 /* ---------------------------------------------------------------------
@@ -324,6 +332,44 @@ static unsigned val_licences(const cJSON *pTenant){
   return m;
 }
 
+/* The clouds and licences of the pair ts -> tt allow this job (and its
+** group provisioning when bGroups, with scope zScope). */
+static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const ValTenant *tt,
+                         int bGroups, const char *zScope){
+  char zSub[TS_JSONPATH_MAX];
+  const cJSON *pS = ts->pNode, *pT = tt->pNode;
+  const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
+  const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
+  unsigned mLic = val_licences(pS);
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
+  if( !policy_cloud_pair_ok(zCs, zCt) ){
+    scn_val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
+            " (cross-cloud pairs: commercial to usgov, usgov to commercial, commercial"
+            " to china)", zCs ? zCs : "commercial", zCt ? zCt : "commercial");
+  }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) && !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
+    scn_val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
+            " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+  }
+  if( bGroups ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");
+    if( !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
+      scn_val_err(v, zSub, "group synchronization needs Microsoft Entra ID Governance or"
+              " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+    }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) ){
+      scn_val_err(v, zSub, "groups are not synchronized across clouds");
+    }else if( zScope && strcmp(zScope, "all")==0 ){
+      scn_val_err(v, zSub, "group synchronization needs the scope \"Sync only assigned users"
+              " and groups\" (\"assigned\")");
+    }
+  }
+  if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
+    scn_val_err(v, zSub, "cross-tenant synchronization needs Microsoft Entra ID P1 (or P2, or"
+            " Microsoft Entra Suite) licences in the source tenant %s", ts->zKey);
+  }
+}
+
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
@@ -385,39 +431,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
     int bGroups = 0;
     scn_val_bool(v, zPath, p, "crossCloud", &bCross);
     scn_val_bool(v, zPath, p, "groupProvisioning", &bGroups);
-    if( ts && tt ){
-      const cJSON *pS = ts->pNode, *pT = tt->pNode;
-      const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
-      const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
-      unsigned mLic = val_licences(pS);
-      scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
-      if( !policy_cloud_pair_ok(zCs, zCt) ){
-        scn_val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
-                " (cross-cloud pairs: commercial to usgov, usgov to commercial, commercial"
-                " to china)", zCs ? zCs : "commercial", zCt ? zCt : "commercial");
-      }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) && !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
-        scn_val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
-                " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
-      }
-      if( bGroups ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");
-        if( !(mLic & (LIC_GOVERNANCE|LIC_SUITE)) ){
-          scn_val_err(v, zSub, "group synchronization needs Microsoft Entra ID Governance or"
-                  " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
-        }else if( policy_cloud_bit(zCs)!=policy_cloud_bit(zCt) ){
-          scn_val_err(v, zSub, "groups are not synchronized across clouds");
-        }else if( zScope && strcmp(zScope, "all")==0 ){
-          scn_val_err(v, zSub, "group synchronization needs the scope \"Sync only assigned users"
-                  " and groups\" (\"assigned\")");
-        }
-      }
-      if( !(mLic & (LIC_P1|LIC_P2|LIC_SUITE)) ){
-        scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
-        scn_val_err(v, zSub, "cross-tenant synchronization needs Microsoft Entra ID P1 (or P2, or"
-                " Microsoft Entra Suite) licences in the source tenant %s", ts->zKey);
-      }
-    }
+    if( ts && tt ) val_job_pair(v, zPath, ts, tt, bGroups, zScope);
   }
   scn_jobs_filters(v, zPath, p);
   if( zKey ){
@@ -493,4 +507,190 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
   }else{
     scn_val_err(v, zSub, "expected \"outage\", \"transient\" or \"throttle\", found \"%s\"", zKind);
   }
+}
+
+/* ---------------------------------------------------------------------
+** Building the policies, mappings, filters and faults of a validated scenario.
+** The JSON was validated above, so it is read without re-checking.
+*/
+int scn_jobs_tri(const cJSON *c){
+  if( c==NULL || cJSON_IsNull(c) ) return -1;
+  return cJSON_IsTrue(c) ? 1 : 0;
+}
+
+void scn_jobs_build_policy(World *w, const cJSON *p){
+  int iT = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "tenant")->valuestring);
+  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
+  int iP = zP ? world_tenant_find(w, zP) : -1;
+  static const struct { const char *zObj, *zField; PolicyField f; } aMap[] = {
+    { "automaticUserConsentSettings", "inboundAllowed", PF_INBOUND_AUTO_REDEEM },
+    { "automaticUserConsentSettings", "outboundAllowed", PF_OUTBOUND_AUTO_REDEEM },
+    { "userSyncInbound", "isSyncAllowed", PF_USER_SYNC_INBOUND },
+    { "groupSyncInbound", "isSyncAllowed", PF_GROUP_SYNC_INBOUND },
+    { "inboundTrust", "isMfaAccepted", PF_TRUST_MFA },
+    { "inboundTrust", "isCompliantDeviceAccepted", PF_TRUST_COMPLIANT },
+    { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted", PF_TRUST_HYBRID },
+  };
+  size_t i;
+  policy_get(w, iT, iP);
+  for(i=0; i<sizeof(aMap)/sizeof(aMap[0]); i++){
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, aMap[i].zObj);
+    const cJSON *c = o ? cJSON_GetObjectItemCaseSensitive(o, aMap[i].zField) : NULL;
+    if( c ) policy_set(w, iT, iP, aMap[i].f, scn_jobs_tri(c));
+  }
+  /* Record the policy row even when every field inherits. */
+  if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
+   && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
+    policy_set(w, iT, iP, PF_TRUST_MFA, -1);
+  }
+}
+
+/* Build the mapping a "mapping" object describes: the CTS default with the
+** given entries replacing or extending it (or only the entries, with
+** "replace": true). The caller owns *paMap. 0 or a TS_* code. */
+int scn_jobs_build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int *pnMap,
+                         unsigned *pmActions, TsErr *pErr){
+  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(pMapping, "attributes");
+  const cJSON *pActs = cJSON_GetObjectItemCaseSensitive(pMapping, "targetObjectActions");
+  const cJSON *c;
+  MapEntry *a = NULL;
+  int *aSlot = NULL, nSlot = 0;
+  int n = 0, i, rc = TS_OK;
+  static const struct { const char *zKey; unsigned m; } aAct[] = {
+    { "create", OBJ_ACT_CREATE }, { "update", OBJ_ACT_UPDATE }, { "delete", OBJ_ACT_DELETE },
+  };
+  *pmActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
+  for(i=0; pActs && i<3; i++){
+    if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, aAct[i].zKey)) ) *pmActions &= ~aAct[i].m;
+  }
+  if( !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pMapping, "replace"))
+   && mapping_default(&a, &n) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  /* the default's targets are catalog attributes: index them first */
+  if( (aSlot = mem_malloc(sizeof(int)*(size_t)A_COUNT))==NULL ){
+    mapping_free(a, n);
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  nSlot = A_COUNT;
+  for(i=0; i<nSlot; i++) aSlot[i] = -1;
+  for(i=0; i<n; i++) aSlot[a[i].iTarget] = i;
+  if( pAttrs ) cJSON_ArrayForEach(c, pAttrs){
+    const char *zType = cJSON_GetObjectItemCaseSensitive(c, "type")->valuestring;
+    const char *zFlow = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "flowType"));
+    const char *zDef = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "defaultValue"));
+    int iTarget = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring, 1);
+    MapEntry *e;
+    if( iTarget<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    /* the entry for this target so far: aSlot maps attribute ids to
+    ** entries, so a mapping of any size is merged in linear time */
+    if( iTarget>=nSlot ){
+      int nNew = iTarget+64, k;
+      int *aNew = mem_realloc(aSlot, sizeof(int)*(size_t)nNew);
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      for(k=nSlot; k<nNew; k++) aNew[k] = -1;
+      aSlot = aNew;
+      nSlot = nNew;
+    }
+    i = aSlot[iTarget]>=0 ? aSlot[iTarget] : n;
+    if( i==n ){
+      MapEntry *aNew = mem_realloc(a, sizeof(MapEntry)*(size_t)(n+1));
+      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      a = aNew;
+      memset(&a[n], 0, sizeof(MapEntry));
+      n++;
+      aSlot[iTarget] = i;
+    }else{
+      mapping_free_entry(&a[i]);
+    }
+    e = &a[i];
+    e->iTarget = iTarget;
+    e->eFlow = zFlow && strcmp(zFlow, "ObjectAddOnly")==0 ? FLOW_OBJECT_ADD_ONLY : FLOW_ALWAYS;
+    if( zDef && (e->zDefault = mem_strdup(zDef))==NULL ){
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
+    }
+    if( strcmp(zType, "Direct")==0 ){
+      e->eType = MAP_DIRECT;
+      e->iSource = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring, 1);
+      if( e->iSource<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    }else if( strcmp(zType, "Constant")==0 ){
+      e->eType = MAP_CONSTANT;
+      e->zConst = mem_strdup(cJSON_GetObjectItemCaseSensitive(c, "value")->valuestring);
+      if( e->zConst==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+    }else if( strcmp(zType, "Expression")==0 ){
+      const char *zExpr = cJSON_GetObjectItemCaseSensitive(c, "expression")->valuestring;
+      int k;
+      e->eType = MAP_EXPRESSION;
+      e->zExpr = mem_strdup(zExpr);
+      if( e->zExpr==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
+      rc = expr_compile(zExpr, &e->pExpr, pErr);
+      if( rc ) break;
+      for(k=0; k<expr_attr_count(e->pExpr); k++){
+        if( world_attr_find(w, expr_attr_name(e->pExpr, k), 1)<0 ){
+          rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
+        }
+      }
+      if( rc ) break;
+      e->bVolatile = expr_uses_function(e->pExpr, "Now") || expr_uses_function(e->pExpr, "Guid")
+                  || expr_uses_function(e->pExpr, "RandomString")
+                  || expr_uses_function(e->pExpr, "SelectUniqueValue");
+    }else{
+      e->eType = MAP_NONE;
+    }
+  }
+  mem_free(aSlot);
+  if( rc ){
+    mapping_free(a, n);
+    return rc;
+  }
+  *paMap = a;
+  *pnMap = n;
+  return TS_OK;
+}
+
+/* Replace job j's filter groups with those of the JSON array pFilters. */
+int scn_jobs_build_filters(World *w, Job *j, const cJSON *pFilters){
+  const cJSON *c;
+  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
+    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
+    int nMax = cJSON_GetArraySize(pClauses), n = 0, rc;
+    /* every clause counts: a group cut short would scope more users in */
+    Clause *aClause = mem_calloc((size_t)(nMax>0 ? nMax : 1), sizeof(Clause));
+    if( aClause==NULL ){ w->bNoMem = 1; return -1; }
+    cJSON_ArrayForEach(k, pClauses){
+      aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
+      aClause[n].pRegex = NULL;
+      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
+      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
+      if( aClause[n].iAttr<0 ){ mem_free(aClause); return -1; }
+      n++;
+    }
+    rc = job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
+                              aClause, n);
+    mem_free(aClause);
+    if( rc ) return -1;
+  }
+  return 0;
+}
+
+/* The injected fault windows. Returns nonzero when out of memory. */
+int scn_jobs_build_faults(World *w, const Scenario *pScn, const cJSON *pFaults){
+  const cJSON *t;
+  if( pFaults ) cJSON_ArrayForEach(t, pFaults){
+    const char *zKind = cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring;
+    const char *zCode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "errorCode"));
+    const cJSON *pRate = cJSON_GetObjectItemCaseSensitive(t, "rate");
+    const cJSON *pFactor = cJSON_GetObjectItemCaseSensitive(t, "factor");
+    SimTime tFrom = 0, tUntil = 0;
+    char zWhy[160];
+    scn_val_when(pScn, cJSON_GetObjectItemCaseSensitive(t, "from")->valuestring, &tFrom, zWhy, sizeof(zWhy));
+    scn_val_when(pScn, cJSON_GetObjectItemCaseSensitive(t, "until")->valuestring, &tUntil, zWhy, sizeof(zWhy));
+    if( faults_add(w, world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(t, "tenant")->valuestring),
+                   zKind[0]=='o' ? FAULT_OUTAGE : zKind[0]=='t' && zKind[1]=='r' ? FAULT_TRANSIENT : FAULT_THROTTLE,
+                   tFrom, tUntil, pRate ? pRate->valuedouble : 1.0, pFactor ? pFactor->valuedouble : 1.0,
+                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) return 1;
+  }
+  return 0;
 }

@@ -4,10 +4,13 @@
 ** recording user and group keys in the tenant symbol table (scn_val.c) so
 ** that later parts can check references. Also validates user objects of
 ** timeline hires (scn_actions.c).
+**
+** Then builds them into a World (directory.h, admin.h for hires):
+** populations draw names and weighted values from the "population"
+** stream, in the order of the file.
 */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,14 @@
 #include "expr.h"
 #include "job.h"
 #include "scope.h"
+#include "engine.h"
+#include "audit.h"
+#include "admin.h"
+#include "cycle.h"
+#include "desired.h"
+#include "directory.h"
+#include "faults.h"
+#include "mapping.h"
 #include "scenarioInt.h"
 
 /* ---------------------------------------------------------------------
@@ -422,4 +433,296 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
   scn_val_path_key(zSub, sizeof(zSub), zPath, "populations");
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zE, sizeof(zE), zSub, i++); scn_tenants_population(v, zE, c, t); }
+}
+
+/* ---------------------------------------------------------------------
+** Building the tenants, users and groups of a validated scenario.
+** The JSON was validated above, so it is read without re-checking.
+*/
+/* Names for generated people: a fixed list keeps runs reproducible. */
+static const char *const azGiven[] = {
+  "Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hiro", "Ines", "Jonas",
+  "Kara", "Luis", "Maya", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara",
+  "Uma", "Victor", "Wen", "Xavier", "Yara", "Zoe", "Aiko", "Bruno", "Carmen", "Dara",
+};
+static const char *const azSurname[] = {
+  "Okafor", "Smith", "Garcia", "Nguyen", "Kowalski", "Haddad", "Ito", "Murphy",
+  "Rossi", "Schmidt", "Novak", "Silva", "Khan", "Larsen", "Moreau", "Petrov",
+  "Tanaka", "Walsh", "Yilmaz", "Zhang", "Adeyemi", "Berg", "Costa", "Dubois",
+};
+#define N_GIVEN   (sizeof(azGiven)/sizeof(azGiven[0]))
+#define N_SURNAME (sizeof(azSurname)/sizeof(azSurname[0]))
+
+/* ---------------------------------------------------------------------
+** Building users.
+*/
+
+/* See scenario.h. */
+void scn_tenants_attr_value(const cJSON *c, const char **pz){
+  if( cJSON_IsString(c) ) *pz = c->valuestring;
+  else if( cJSON_IsBool(c) ) *pz = cJSON_IsTrue(c) ? ATTR_TRUE : ATTR_FALSE;
+  else *pz = NULL;
+}
+
+static void add_to_groups(World *w, int iTenant, const cJSON *pGroups, int64_t id, int bAdmin){
+  const cJSON *c;
+  if( pGroups==NULL ) return;
+  cJSON_ArrayForEach(c, pGroups){
+    int iG = world_group_find(w, iTenant, c->valuestring);
+    if( bAdmin ) admin_member(w, iG, id, 1);
+    else directory_member_add(w, iG, id);
+  }
+}
+
+/* Create one explicit user object p in tenant iTenant. bB2B: a B2B user
+** declared with homeUser (created in the second pass). bHire: through the
+** admin layer (a timeline hire) rather than as initial state. */
+/* Set the directory extension attributes of object p on user id (after
+** the user exists: they live beside the catalog attributes). */
+static void set_extensions(World *w, const cJSON *p, int64_t id, int bAdmin){
+  const cJSON *c;
+  for(c=p ? p->child : NULL; c; c=c->next){
+    const char *z;
+    int iAttr;
+    if( !attr_is_extension(c->string) || cJSON_IsObject(c) ) continue;
+    iAttr = world_attr_find(w, c->string, 1);
+    if( iAttr<0 ) return;
+    scn_tenants_attr_value(c, &z);
+    if( bAdmin ) admin_update(w, id, iAttr, z);
+    else directory_user_set(w, id, iAttr, z);
+  }
+}
+
+/* Set user id's manager from the "manager" key of object p (a user object
+** or a set), as an administrator (bAdmin) or as initial state. */
+static void set_manager(World *w, int iTenant, const cJSON *p, int64_t id, int bAdmin){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  const char *zObj = NULL;
+  if( c==NULL ) return;
+  if( cJSON_IsString(c) ){
+    int64_t idM = world_user_find(w, iTenant, c->valuestring);
+    if( idM>0 ) zObj = world_user(w, idM)->zObjectId;
+  }
+  if( bAdmin ) admin_update(w, id, A_MANAGER, zObj);
+  else directory_user_set(w, id, A_MANAGER, zObj);
+}
+
+int64_t scn_tenants_build_user(World *w, int iTenant, const cJSON *p, int bHire){
+  const char *az[A_COUNT];
+  char zUpn[300];
+  const cJSON *c;
+  const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
+  const char *zHome = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "homeUser"));
+  const char *zAlt = NULL;
+  int64_t id;
+  memset(az, 0, sizeof(az));
+  for(c=p->child; c; c=c->next){
+    int i = attr_find(c->string);
+    if( i>=0 && i!=A_MANAGER ) scn_tenants_attr_value(c, &az[i]);
+  }
+  if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") ){
+    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, w->aTenant[iTenant].zDomain);
+    az[A_USER_PRINCIPAL_NAME] = zUpn;
+  }
+  if( !cJSON_GetObjectItemCaseSensitive(p, "mail") ) az[A_MAIL] = az[A_USER_PRINCIPAL_NAME];
+  if( !cJSON_GetObjectItemCaseSensitive(p, "displayName") ) az[A_DISPLAY_NAME] = zKey;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "mailNickname") ) az[A_MAIL_NICKNAME] = zKey;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
+  if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
+  if( cJSON_GetObjectItemCaseSensitive(p, "invitation") ){
+    /* A guest invited by hand: no home identity known to any tenant of the
+    ** scenario, and the B2B UPN is built from the mail. "pending": never
+    ** redeemed; "accepted": redeemed (an identity tenantsim does not model,
+    ** e.g. a guest whose home user is not among the imported ones). */
+    int bPending = strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "invitation")),
+                          "pending")==0;
+    char zExt[300];
+    if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
+      directory_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
+      az[A_USER_PRINCIPAL_NAME] = zExt;
+    }
+    if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
+    id = directory_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
+    if( id>0 && bPending ) directory_user_pending(w, id);
+  }else if( zHome ){
+    const char *zColon = strchr(zHome, ':');
+    char zTen[128];
+    int iHome;
+    snprintf(zTen, sizeof(zTen), "%.*s", (int)(zColon-zHome), zHome);
+    iHome = world_tenant_find(w, zTen);
+    zAlt = world_user(w, world_user_find(w, iHome, zColon+1))->zNetId;
+    id = directory_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
+  }else if( bHire ){
+    id = admin_hire(w, iTenant, zKey, az);
+  }else{
+    id = directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+  }
+  if( id<0 ) return -1;
+  set_extensions(w, p, id, bHire);
+  if( bHire ) set_manager(w, iTenant, p, id, 1);
+  add_to_groups(w, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
+  return id;
+}
+
+/* A weighted choice among the members of object p. */
+static const char *weighted(Rng *pRng, const cJSON *p){
+  const cJSON *c;
+  double total = 0, x;
+  for(c=p->child; c; c=c->next) total += c->valuedouble;
+  x = rng_unit(pRng) * total;
+  for(c=p->child; c; c=c->next){
+    if( x < c->valuedouble ) return c->string;
+    x -= c->valuedouble;
+  }
+  return p->child ? p->child->string : NULL;   /* rounding at the top end */
+}
+
+/* Generate a population into tenant iTenant. Returns users created, -1 OOM. */
+int64_t scn_tenants_build_population(World *w, int iTenant, const cJSON *p, int bHire){
+  int64_t n = (int64_t)cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble;
+  const char *zPrefix = cJSON_GetObjectItemCaseSensitive(p, "keyPrefix")->valuestring;
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
+  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(p, "attributes");
+  const cJSON *pDis = cJSON_GetObjectItemCaseSensitive(p, "disabledFraction");
+  double rDisabled = pDis ? pDis->valuedouble : 0.0;
+  const char *zDomain = w->aTenant[iTenant].zDomain;
+  int64_t i;
+  for(i=1; i<=n; i++){
+    const char *az[A_COUNT];
+    char zKey[160], zUpn[300], zName[80], zEmp[24];
+    const char *zGiven = azGiven[rng_below(&w->rngPopulation, N_GIVEN)];
+    const char *zSurname = azSurname[rng_below(&w->rngPopulation, N_SURNAME)];
+    int bDisabled = rng_unit(&w->rngPopulation) < rDisabled;
+    const cJSON *c;
+    int64_t id;
+    memset(az, 0, sizeof(az));
+    snprintf(zKey, sizeof(zKey), "%s%lld", zPrefix, (long long)i);
+    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, zDomain);
+    snprintf(zName, sizeof(zName), "%s %s", zGiven, zSurname);
+    snprintf(zEmp, sizeof(zEmp), "E%07lld", (long long)(w->nUser+1));
+    az[A_ACCOUNT_ENABLED] = bDisabled ? ATTR_FALSE : ATTR_TRUE;
+    az[A_USER_PRINCIPAL_NAME] = zUpn;
+    az[A_MAIL] = zUpn;
+    az[A_MAIL_NICKNAME] = zKey;
+    az[A_DISPLAY_NAME] = zName;
+    az[A_GIVEN_NAME] = zGiven;
+    az[A_SURNAME] = zSurname;
+    az[A_EMPLOYEE_ID] = zEmp;
+    az[A_USER_TYPE] = "Member";
+    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
+      int k = attr_find(c->string);
+      if( k<0 ) continue;            /* an extension: set below */
+      if( cJSON_IsObject(c) ) az[k] = weighted(&w->rngPopulation, c);
+      else scn_tenants_attr_value(c, &az[k]);
+    }
+    id = bHire ? admin_hire(w, iTenant, zKey, az)
+               : directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
+    if( id<0 ) return -1;
+    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
+      int k;
+      const char *z;
+      if( !attr_is_extension(c->string) ) continue;
+      k = world_attr_find(w, c->string, 1);
+      if( k<0 ) return -1;
+      if( cJSON_IsObject(c) ) z = weighted(&w->rngPopulation, c);
+      else scn_tenants_attr_value(c, &z);
+      if( bHire ) admin_update(w, id, k, z); else directory_user_set(w, id, k, z);
+    }
+    add_to_groups(w, iTenant, pGroups, id, bHire);
+  }
+  return n;
+}
+
+/* ---------------------------------------------------------------------
+** Building the world at t=0.
+*/
+static unsigned licences_of(const cJSON *p){
+  const cJSON *c;
+  unsigned m = 0;
+  if( p==NULL ) return LIC_P1;     /* CTS needs P1; assume it unless told */
+  cJSON_ArrayForEach(c, p){
+    if( strcmp(c->valuestring, "P1")==0 ) m |= LIC_P1;
+    else if( strcmp(c->valuestring, "P2")==0 ) m |= LIC_P2;
+    else if( strcmp(c->valuestring, "Governance")==0 ) m |= LIC_GOVERNANCE;
+    else m |= LIC_SUITE;
+  }
+  return m;
+}
+
+/* Cloud settings and cross-cloud sync of tenant iT from object p (a
+** tenants[] entry or a set_tenant action); absent fields stay as they are. */
+void scn_tenants_apply_settings(World *w, int iT, const cJSON *p){
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "cloudSettings"), *c;
+  const cJSON *b = cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync");
+  const char *zG = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting"));
+  const cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "objectQuota");
+  Tenant *t = &w->aTenant[iT];
+  if( a ){
+    t->mCloudSettings = 0;
+    cJSON_ArrayForEach(c, a) t->mCloudSettings |= policy_cloud_bit(c->valuestring);
+  }
+  if( b ) t->bCrossCloudSync = cJSON_IsTrue(b);
+  if( zG ) t->bGuestInvitesBlocked = strcmp(zG, "mostRestrictive")==0;
+  if( q ) t->nObjectQuota = (int64_t)q->valuedouble;
+}
+
+/* The tenants with their settings, groups, users (internal users and
+** populations, then B2B users, whose home identity must already exist)
+** and managers. Returns nonzero when out of memory. */
+int scn_tenants_build(World *w, const cJSON *pTenants){
+  const cJSON *t, *c, *a;
+  int i;
+  cJSON_ArrayForEach(t, pTenants){
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
+    const char *zGuest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting"));
+    int iT = directory_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
+                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
+                   cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
+                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
+                   licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
+    if( iT<0 ) return 1;
+    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive", zGuest ? zGuest : "")==0;
+    w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
+    scn_tenants_apply_settings(w, iT, t);
+  }
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    a = cJSON_GetObjectItemCaseSensitive(t, "groups");
+    if( a ) cJSON_ArrayForEach(c, a){
+      directory_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "type")));
+    }
+    i++;
+  }
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && scn_tenants_build_user(w, i, c, 0)<0 ) return 1;
+    }
+    a = cJSON_GetObjectItemCaseSensitive(t, "populations");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( scn_tenants_build_population(w, i, c, 0)<0 ) return 1;
+    }
+    i++;
+  }
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && scn_tenants_build_user(w, i, c, 0)<0 ) return 1;
+    }
+    i++;
+  }
+  /* Managers, once every user they may name exists. */
+  i = 0;
+  cJSON_ArrayForEach(t, pTenants){
+    a = cJSON_GetObjectItemCaseSensitive(t, "users");
+    if( a ) cJSON_ArrayForEach(c, a){
+      set_manager(w, i, c, world_user_find(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring), 0);
+    }
+    i++;
+  }
+  return 0;
 }

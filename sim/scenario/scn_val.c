@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"
