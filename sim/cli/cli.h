@@ -42,6 +42,7 @@ extern const CliCommand cmd_diff_entry;
 extern const CliCommand cmd_diff_plan_entry;
 extern const CliCommand cmd_export_entry;
 extern const CliCommand cmd_import_entry;
+extern const CliCommand cmd_test_entry;
 
 /* Write c's synopsis to f as --help shows it: each form after
 ** "  tenantsim ", continuation lines as they are. */

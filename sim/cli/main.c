@@ -8,22 +8,11 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "mem.h"
-#include "testcmd.h"
-
-static const CliCommand test_entry = {
-  "test",
-  "test FILE... [--tap] [--junit PATH]",
-  "Run each scenario into a temporary database and check its \"expect\"\n"
-  "list; print PASS/FAIL per expectation (or TAP with --tap) and write\n"
-  "JUnit XML to PATH with --junit. Exit 0 when all pass, 1 when any\n"
-  "fails, 2 for an invalid scenario.",
-  testcmd_run
-};
 
 /* The commands in the order --help lists them. */
 static const CliCommand *const apCmd[] = {
   &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &cmd_export_entry, &cmd_import_entry,
-  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_eval_entry, &test_entry, &cmd_ondemand_entry,
+  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_eval_entry, &cmd_test_entry, &cmd_ondemand_entry,
 };
 #define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))
 

@@ -1,11 +1,12 @@
 /*
-** testcmd.c — `tenantsim test FILE... [--junit PATH] [--tap]`: run scenarios
-** and check their expectations (see testcmd.h).
+** cmd_test.c — `tenantsim test FILE... [--tap] [--junit PATH]`: run
+** scenarios and check their expectations, for CI. Exit 0 when all pass, 1
+** when one fails or a run fails, 2 for invalid usage or an invalid scenario.
 **
 ** Metric expectations ("orphans.count == 0") are checked against the JSON
-** report of the finished run (scn_expect_metric, scenario.h); instant expectations (a job's status, a
-** target object's state or attribute at an instant) were checked by the
-** run itself and recorded in its expectations table. Each scenario runs
+** report of the finished run (scn_expect_metric, scenario.h); instant
+** expectations (a job's status, a target object's state or attribute at an
+** instant) were checked by the run itself and recorded in its expectations table. Each scenario runs
 ** into a temporary database that is removed afterwards.
 */
 #include <errno.h>
@@ -14,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "cli.h"
 #include "mem.h"
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
 #include "strbuf.h"
-#include "testcmd.h"
 
 /* One checked expectation. */
 typedef struct TestResult {
@@ -183,7 +184,7 @@ static int write_junit(const TestRun *t, const char *zPath){
   return rc;
 }
 
-int testcmd_run(int argc, char **argv, FILE *out, FILE *err){
+static int test_exec(int argc, char **argv, FILE *out, FILE *err){
   TestRun t;
   const char *zJunit = NULL;
   int bTap = 0, i, nFiles = 0, rcWorst = 0, nFail = 0;
@@ -192,13 +193,11 @@ int testcmd_run(int argc, char **argv, FILE *out, FILE *err){
     if( strcmp(argv[i], "--junit")==0 && i+1<argc ) zJunit = argv[++i];
     else if( strcmp(argv[i], "--tap")==0 ) bTap = 1;
     else if( argv[i][0]=='-' ){
-      fprintf(err, "tenantsim test: unknown option %s\nusage: tenantsim test FILE... [--junit PATH] [--tap]\n", argv[i]);
-      return 2;
+      return cli_command_usage(err, &cmd_test_entry, "unknown option ", argv[i]);
     }else nFiles++;
   }
   if( nFiles==0 ){
-    fprintf(err, "tenantsim test: no scenario FILE given\nusage: tenantsim test FILE... [--junit PATH] [--tap]\n");
-    return 2;
+    return cli_command_usage(err, &cmd_test_entry, "no scenario FILE given", NULL);
   }
   for(i=0; i<argc; i++){
     int rc;
@@ -230,3 +229,13 @@ int testcmd_run(int argc, char **argv, FILE *out, FILE *err){
   if( rcWorst ) return rcWorst;
   return nFail ? 1 : 0;
 }
+
+const CliCommand cmd_test_entry = {
+  "test",
+  "test FILE... [--tap] [--junit PATH]",
+  "Run each scenario into a temporary database and check its \"expect\"\n"
+  "list; print PASS/FAIL per expectation (or TAP with --tap) and write\n"
+  "JUnit XML to PATH with --junit. Exit 0 when all pass, 1 when any\n"
+  "fails, 2 for an invalid scenario.",
+  test_exec
+};
