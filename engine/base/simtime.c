@@ -96,16 +96,12 @@ void simtime_civil_from_days(int64_t z, int64_t *pY, unsigned *pM, unsigned *pD)
   *pY = y + (m<=2);
 }
 
-/* Parse YYYY-MM-DDTHH:MM:SS[.000…](Z|±HH:MM). Each field is range-checked
-** as soon as it is read, so "2026-13-01" is blamed on its month even when
-** nothing follows it. */
-int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
-  const char *p = z;
-  unsigned y, mo, d, h, mi, s, oh = 0, om = 0;
-  int64_t sign = 0;
-  SimTime t;
-
-  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no instant given");
+/* Read the date part YYYY-MM-DD of an instant at *pp, checking each field
+** as soon as it is read; advance *pp past it. 0 or -1 (reason in zWhy). */
+static int simtime_parse_date(const char **pp, unsigned *pY, unsigned *pMo, unsigned *pD,
+                              char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned y, mo, d;
   if( simtimeDigits(p, 4, &y) ){
     return simtimeWhy(zWhy, nWhy,
         "expected a 4-digit year at the start (YYYY-MM-DDTHH:MM:SSZ)");
@@ -129,9 +125,16 @@ int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
     return simtimeWhy(zWhy, nWhy, "day %02u does not exist in %04u-%02u",
                       d, y, mo);
   }
-  p += 2;
-  if( *p!='T' ) return simtimeWhy(zWhy, nWhy, "expected 'T' after the date");
-  p++;
+  *pp = p + 2;
+  *pY = y; *pMo = mo; *pD = d;
+  return 0;
+}
+
+/* Read the time of day HH:MM:SS[.000…] at *pp (after the 'T') into
+** *pSec, seconds since midnight; advance *pp. 0 or -1. */
+static int simtime_parse_clock(const char **pp, SimTime *pSec, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned h, mi, s;
   if( simtimeDigits(p, 2, &h) ){
     return simtimeWhy(zWhy, nWhy, "expected a 2-digit hour after 'T'");
   }
@@ -158,7 +161,6 @@ int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
         "second %02u is out of range (00-59; no leap seconds)", s);
   }
   p += 2;
-
   if( *p=='.' ){
     p++;
     if( !isdigit((unsigned char)*p) ){
@@ -171,7 +173,17 @@ int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
       }
     }
   }
+  *pp = p;
+  *pSec = (SimTime)h*SIMTIME_HOUR + (SimTime)mi*SIMTIME_MINUTE + s;
+  return 0;
+}
 
+/* Read the zone at *pp, 'Z' or ±HH:MM, into *pOffset (seconds east of
+** UTC); advance *pp. 0 or -1. */
+static int simtime_parse_zone(const char **pp, SimTime *pOffset, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned oh = 0, om = 0;
+  int64_t sign = 0;
   if( *p=='Z' ){
     p++;
   }else if( *p=='+' || *p=='-' ){
@@ -204,17 +216,106 @@ int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
     return simtimeWhy(zWhy, nWhy,
         "expected 'Z' or an offset like +02:00 after the time");
   }
+  *pp = p;
+  *pOffset = sign*((SimTime)oh*SIMTIME_HOUR + (SimTime)om*SIMTIME_MINUTE);
+  return 0;
+}
+
+/* Parse YYYY-MM-DDTHH:MM:SS[.000…](Z|±HH:MM). Each field is range-checked
+** as soon as it is read, so "2026-13-01" is blamed on its month even when
+** nothing follows it. */
+int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
+  const char *p = z;
+  unsigned y = 0, mo = 0, d = 0;
+  SimTime tClock = 0, tOffset = 0;
+
+  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no instant given");
+  if( simtime_parse_date(&p, &y, &mo, &d, zWhy, nWhy) ) return -1;
+  if( *p!='T' ) return simtimeWhy(zWhy, nWhy, "expected 'T' after the date");
+  p++;
+  if( simtime_parse_clock(&p, &tClock, zWhy, nWhy) ) return -1;
+  if( simtime_parse_zone(&p, &tOffset, zWhy, nWhy) ) return -1;
   if( *p!='\0' ){
     return simtimeWhy(zWhy, nWhy,
         "unexpected text \"%.16s\" after the instant", p);
   }
-
   /* Local time = UTC + offset, so UTC = local - offset. */
-  t = simtime_days_from_civil(y, mo, d)*SIMTIME_DAY
-    + (SimTime)h*SIMTIME_HOUR + (SimTime)mi*SIMTIME_MINUTE + s
-    - sign*((SimTime)oh*SIMTIME_HOUR + (SimTime)om*SIMTIME_MINUTE);
-  if( pT ) *pT = t;
+  if( pT ) *pT = simtime_days_from_civil(y, mo, d)*SIMTIME_DAY + tClock - tOffset;
   return 0;
+}
+
+/* Read the number of a duration's unit at *pp into *pV, up to the unit
+** letter (which must follow); advance *pp to that letter. 0 or -1. */
+static int simtime_duration_number(const char **pp, SimTime *pV, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  SimTime v = 0;
+  if( *p=='-' || *p=='+' ){
+    return simtimeWhy(zWhy, nWhy,
+        "signs are not allowed inside a duration; "
+        "negative numbers cannot be used");
+  }
+  if( !isdigit((unsigned char)*p) ){
+    if( isupper((unsigned char)*p) ){
+      return simtimeWhy(zWhy, nWhy, "expected a number before '%c'", *p);
+    }
+    return simtimeWhy(zWhy, nWhy,
+        "unexpected text \"%.16s\" in the duration", p);
+  }
+  for(; isdigit((unsigned char)*p); p++){
+    int dig = *p - '0';
+    if( v > (INT64_MAX - dig)/10 ){
+      return simtimeWhy(zWhy, nWhy,
+          "number is too large for a duration in seconds");
+    }
+    v = v*10 + dig;
+  }
+  if( *p=='.' || *p==',' ){
+    return simtimeWhy(zWhy, nWhy,
+        "fractions are not allowed in durations; use a smaller unit");
+  }
+  if( *p=='\0' ){
+    return simtimeWhy(zWhy, nWhy,
+        "number %" PRId64 " has no unit; follow it with W, D, H, M or S", v);
+  }
+  *pp = p;
+  *pV = v;
+  return 0;
+}
+
+/* The rank (W=1 D=2 H=3 M=4 S=5) and length in seconds of unit letter c,
+** before the 'T' (bTime 0) or after it. 0 or -1. */
+static int simtime_duration_unit(char c, int bTime, int *piRank, SimTime *pMult,
+                                 char *zWhy, size_t nWhy){
+  if( !bTime ){
+    switch( c ){
+      case 'W': *piRank = 1; *pMult = SIMTIME_WEEK; return 0;
+      case 'D': *piRank = 2; *pMult = SIMTIME_DAY;  return 0;
+      case 'Y':
+      case 'M':
+        return simtimeWhy(zWhy, nWhy,
+            "years and months are not allowed in durations "
+            "(their length varies); use weeks or days");
+      case 'H':
+      case 'S':
+        return simtimeWhy(zWhy, nWhy,
+            "'%c' must come after 'T' (e.g. PT2H, PT30S)", c);
+      default:
+        return simtimeWhy(zWhy, nWhy,
+            "unknown unit '%c' (use W or D, then T and H, M or S)", c);
+    }
+  }
+  switch( c ){
+    case 'H': *piRank = 3; *pMult = SIMTIME_HOUR;   return 0;
+    case 'M': *piRank = 4; *pMult = SIMTIME_MINUTE; return 0;
+    case 'S': *piRank = 5; *pMult = 1;              return 0;
+    case 'W':
+    case 'D':
+      return simtimeWhy(zWhy, nWhy,
+          "'%c' must come before 'T' (e.g. P1DT2H)", c);
+    default:
+      return simtimeWhy(zWhy, nWhy,
+          "unknown unit '%c' after 'T' (use H, M or S)", c);
+  }
 }
 
 /* Parse P[nW][nD][T[nH][nM][nS]]. Units must appear in that order, at most
@@ -244,8 +345,8 @@ int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
   }
 
   while( *p ){
-    SimTime v = 0, mult;
-    int iRank;
+    SimTime v = 0, mult = 1;
+    int iRank = 0;
     char c;
 
     if( *p=='T' ){
@@ -254,67 +355,10 @@ int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
       p++;
       continue;
     }
-    if( *p=='-' || *p=='+' ){
-      return simtimeWhy(zWhy, nWhy,
-          "signs are not allowed inside a duration; "
-          "negative numbers cannot be used");
-    }
-    if( !isdigit((unsigned char)*p) ){
-      if( isupper((unsigned char)*p) ){
-        return simtimeWhy(zWhy, nWhy, "expected a number before '%c'", *p);
-      }
-      return simtimeWhy(zWhy, nWhy,
-          "unexpected text \"%.16s\" in the duration", p);
-    }
-    for(; isdigit((unsigned char)*p); p++){
-      int dig = *p - '0';
-      if( v > (INT64_MAX - dig)/10 ){
-        return simtimeWhy(zWhy, nWhy,
-            "number is too large for a duration in seconds");
-      }
-      v = v*10 + dig;
-    }
-    if( *p=='.' || *p==',' ){
-      return simtimeWhy(zWhy, nWhy,
-          "fractions are not allowed in durations; use a smaller unit");
-    }
+    if( simtime_duration_number(&p, &v, zWhy, nWhy) ) return -1;
     c = *p;
-    if( c=='\0' ){
-      return simtimeWhy(zWhy, nWhy,
-          "number %" PRId64 " has no unit; follow it with W, D, H, M or S", v);
-    }
-    if( !bTime ){
-      switch( c ){
-        case 'W': iRank = 1; mult = SIMTIME_WEEK; break;
-        case 'D': iRank = 2; mult = SIMTIME_DAY;  break;
-        case 'Y':
-        case 'M':
-          return simtimeWhy(zWhy, nWhy,
-              "years and months are not allowed in durations "
-              "(their length varies); use weeks or days");
-        case 'H':
-        case 'S':
-          return simtimeWhy(zWhy, nWhy,
-              "'%c' must come after 'T' (e.g. PT2H, PT30S)", c);
-        default:
-          return simtimeWhy(zWhy, nWhy,
-              "unknown unit '%c' (use W or D, then T and H, M or S)", c);
-      }
-    }else{
-      switch( c ){
-        case 'H': iRank = 3; mult = SIMTIME_HOUR;   break;
-        case 'M': iRank = 4; mult = SIMTIME_MINUTE; break;
-        case 'S': iRank = 5; mult = 1;              break;
-        case 'W':
-        case 'D':
-          return simtimeWhy(zWhy, nWhy,
-              "'%c' must come before 'T' (e.g. P1DT2H)", c);
-        default:
-          return simtimeWhy(zWhy, nWhy,
-              "unknown unit '%c' after 'T' (use H, M or S)", c);
-      }
-      nTimeUnit++;
-    }
+    if( simtime_duration_unit(c, bTime, &iRank, &mult, zWhy, nWhy) ) return -1;
+    if( bTime ) nTimeUnit++;
     if( iRank<=iLastRank ){
       return simtimeWhy(zWhy, nWhy,
           "'%c' is repeated or out of order (order is W, D, T, H, M, S)", c);
