@@ -19,18 +19,18 @@
 #define QUEUE_INITIAL_ALLOC 16
 
 /* Nonzero when event a must run before event b. */
-static int queueLess(const Event *a, const Event *b){
+static int queue_less(const Event *a, const Event *b){
   if( a->t!=b->t ) return a->t < b->t;
   if( a->prio!=b->prio ) return a->prio < b->prio;
   return a->seq < b->seq;
 }
 
 /* Move the event at index i up until its parent is not greater. */
-static void queueSiftUp(Event *aHeap, size_t i){
+static void queue_sift_up(Event *aHeap, size_t i){
   Event e = aHeap[i];
   while( i>0 ){
     size_t iParent = (i-1)/2;
-    if( !queueLess(&e, &aHeap[iParent]) ) break;
+    if( !queue_less(&e, &aHeap[iParent]) ) break;
     aHeap[i] = aHeap[iParent];
     i = iParent;
   }
@@ -38,13 +38,13 @@ static void queueSiftUp(Event *aHeap, size_t i){
 }
 
 /* Move the event at index i down until no child is less than it. */
-static void queueSiftDown(Event *aHeap, size_t n, size_t i){
+static void queue_sift_down(Event *aHeap, size_t n, size_t i){
   Event e = aHeap[i];
   for(;;){
     size_t iChild = 2*i + 1;
     if( iChild>=n ) break;
-    if( iChild+1<n && queueLess(&aHeap[iChild+1], &aHeap[iChild]) ) iChild++;
-    if( !queueLess(&aHeap[iChild], &e) ) break;
+    if( iChild+1<n && queue_less(&aHeap[iChild+1], &aHeap[iChild]) ) iChild++;
+    if( !queue_less(&aHeap[iChild], &e) ) break;
     aHeap[i] = aHeap[iChild];
     i = iChild;
   }
@@ -72,7 +72,7 @@ void queue_free(Queue *q){
 /* The heap order: no event precedes its parent. */
 static int queue_is_heap(const Queue *q){
   size_t i;
-  for(i=1; i<q->n; i++) if( queueLess(&q->aHeap[i], &q->aHeap[(i-1)/2]) ) return 0;
+  for(i=1; i<q->n; i++) if( queue_less(&q->aHeap[i], &q->aHeap[(i-1)/2]) ) return 0;
   return 1;
 }
 #endif
@@ -90,7 +90,7 @@ int queue_push(Queue *q, const Event *e){
   q->aHeap[q->n] = *e;
   q->aHeap[q->n].seq = q->nextSeq++;
   q->n++;
-  queueSiftUp(q->aHeap, q->n-1);
+  queue_sift_up(q->aHeap, q->n-1);
   ts_assert( queue_is_heap(q) );
   return 0;
 }
@@ -103,7 +103,7 @@ int queue_pop(Queue *q, Event *e){
   q->n--;
   if( q->n>0 ){
     q->aHeap[0] = q->aHeap[q->n];
-    queueSiftDown(q->aHeap, q->n, 0);
+    queue_sift_down(q->aHeap, q->n, 0);
   }
   ts_assert( queue_is_heap(q) );
   return 0;

@@ -397,7 +397,8 @@ END_TEST
 /* ------------------------------------------------------------ round trip */
 
 /* One call of every function the parser knows, and the other node kinds,
-** omitted arguments, escapes and layouts (mostly from test_expr.c). */
+** omitted arguments, escapes and layouts (mostly from the test_expr_*.c
+** suites). */
 static const char *const azRoundTrip[] = {
   "Append([givenName], \".test\")",
   "AppRoleAssignmentsComplex([appRoleAssignments])",

@@ -25,13 +25,13 @@
 #define SIMTIME_WEEK (7*SIMTIME_DAY)
 
 /* Write a printf-style reason into zWhy[nWhy] when the caller wants one,
-** and return -1 so that failures can be written `return simtimeWhy(...)`. */
-static int simtimeWhy(char *zWhy, size_t nWhy, const char *zFmt, ...)
+** and return -1 so that failures can be written `return simtime_why(...)`. */
+static int simtime_why(char *zWhy, size_t nWhy, const char *zFmt, ...)
 #ifdef __GNUC__
   __attribute__((format(printf, 3, 4)))
 #endif
   ;
-static int simtimeWhy(char *zWhy, size_t nWhy, const char *zFmt, ...){
+static int simtime_why(char *zWhy, size_t nWhy, const char *zFmt, ...){
   va_list ap;
   if( zWhy!=NULL && nWhy>0 ){
     va_start(ap, zFmt);
@@ -43,7 +43,7 @@ static int simtimeWhy(char *zWhy, size_t nWhy, const char *zFmt, ...){
 
 /* Read exactly nDigit decimal digits at z into *pV. Returns 0, or -1 if
 ** any of them is not a digit (the terminating NUL included). */
-static int simtimeDigits(const char *z, int nDigit, unsigned *pV){
+static int simtime_digits(const char *z, int nDigit, unsigned *pV){
   unsigned v = 0;
   int i;
   for(i=0; i<nDigit; i++){
@@ -54,14 +54,14 @@ static int simtimeDigits(const char *z, int nDigit, unsigned *pV){
   return 0;
 }
 
-static int simtimeIsLeap(int64_t y){
+static int simtime_is_leap(int64_t y){
   return (y%4==0 && y%100!=0) || y%400==0;
 }
 
 /* Number of days in month m (1..12) of year y. */
-static unsigned simtimeDaysInMonth(int64_t y, unsigned m){
+static unsigned simtime_days_in_month(int64_t y, unsigned m){
   static const unsigned aDays[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
-  if( m==2 && simtimeIsLeap(y) ) return 29;
+  if( m==2 && simtime_is_leap(y) ) return 29;
   return aDays[m-1];
 }
 
@@ -96,125 +96,226 @@ void simtime_civil_from_days(int64_t z, int64_t *pY, unsigned *pM, unsigned *pD)
   *pY = y + (m<=2);
 }
 
-/* Parse YYYY-MM-DDTHH:MM:SS[.000…](Z|±HH:MM). Each field is range-checked
-** as soon as it is read, so "2026-13-01" is blamed on its month even when
-** nothing follows it. */
-int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
-  const char *p = z;
-  unsigned y, mo, d, h, mi, s, oh = 0, om = 0;
-  int64_t sign = 0;
-  SimTime t;
-
-  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no instant given");
-  if( simtimeDigits(p, 4, &y) ){
-    return simtimeWhy(zWhy, nWhy,
+/* Read the date part YYYY-MM-DD of an instant at *pp, checking each field
+** as soon as it is read; advance *pp past it. 0 or -1 (reason in zWhy). */
+static int simtime_parse_date(const char **pp, unsigned *pY, unsigned *pMo, unsigned *pD,
+                              char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned y, mo, d;
+  if( simtime_digits(p, 4, &y) ){
+    return simtime_why(zWhy, nWhy,
         "expected a 4-digit year at the start (YYYY-MM-DDTHH:MM:SSZ)");
   }
   p += 4;
-  if( *p!='-' ) return simtimeWhy(zWhy, nWhy, "expected '-' after the year");
+  if( *p!='-' ) return simtime_why(zWhy, nWhy, "expected '-' after the year");
   p++;
-  if( simtimeDigits(p, 2, &mo) ){
-    return simtimeWhy(zWhy, nWhy, "expected a 2-digit month after the year");
+  if( simtime_digits(p, 2, &mo) ){
+    return simtime_why(zWhy, nWhy, "expected a 2-digit month after the year");
   }
   if( mo<1 || mo>12 ){
-    return simtimeWhy(zWhy, nWhy, "month %02u does not exist (01-12)", mo);
+    return simtime_why(zWhy, nWhy, "month %02u does not exist (01-12)", mo);
   }
   p += 2;
-  if( *p!='-' ) return simtimeWhy(zWhy, nWhy, "expected '-' after the month");
+  if( *p!='-' ) return simtime_why(zWhy, nWhy, "expected '-' after the month");
   p++;
-  if( simtimeDigits(p, 2, &d) ){
-    return simtimeWhy(zWhy, nWhy, "expected a 2-digit day after the month");
+  if( simtime_digits(p, 2, &d) ){
+    return simtime_why(zWhy, nWhy, "expected a 2-digit day after the month");
   }
-  if( d<1 || d>simtimeDaysInMonth(y, mo) ){
-    return simtimeWhy(zWhy, nWhy, "day %02u does not exist in %04u-%02u",
-                      d, y, mo);
+  if( d<1 || d>simtime_days_in_month(y, mo) ){
+    return simtime_why(zWhy, nWhy, "day %02u does not exist in %04u-%02u",
+                       d, y, mo);
   }
-  p += 2;
-  if( *p!='T' ) return simtimeWhy(zWhy, nWhy, "expected 'T' after the date");
-  p++;
-  if( simtimeDigits(p, 2, &h) ){
-    return simtimeWhy(zWhy, nWhy, "expected a 2-digit hour after 'T'");
+  *pp = p + 2;
+  *pY = y; *pMo = mo; *pD = d;
+  return 0;
+}
+
+/* Read the time of day HH:MM:SS[.000…] at *pp (after the 'T') into
+** *pSec, seconds since midnight; advance *pp. 0 or -1. */
+static int simtime_parse_clock(const char **pp, SimTime *pSec, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned h, mi, s;
+  if( simtime_digits(p, 2, &h) ){
+    return simtime_why(zWhy, nWhy, "expected a 2-digit hour after 'T'");
   }
   if( h>23 ){
-    return simtimeWhy(zWhy, nWhy, "hour %02u is out of range (00-23)", h);
+    return simtime_why(zWhy, nWhy, "hour %02u is out of range (00-23)", h);
   }
   p += 2;
-  if( *p!=':' ) return simtimeWhy(zWhy, nWhy, "expected ':' after the hour");
+  if( *p!=':' ) return simtime_why(zWhy, nWhy, "expected ':' after the hour");
   p++;
-  if( simtimeDigits(p, 2, &mi) ){
-    return simtimeWhy(zWhy, nWhy, "expected a 2-digit minute after the hour");
+  if( simtime_digits(p, 2, &mi) ){
+    return simtime_why(zWhy, nWhy, "expected a 2-digit minute after the hour");
   }
   if( mi>59 ){
-    return simtimeWhy(zWhy, nWhy, "minute %02u is out of range (00-59)", mi);
+    return simtime_why(zWhy, nWhy, "minute %02u is out of range (00-59)", mi);
   }
   p += 2;
-  if( *p!=':' ) return simtimeWhy(zWhy, nWhy, "expected ':' after the minute");
+  if( *p!=':' ) return simtime_why(zWhy, nWhy, "expected ':' after the minute");
   p++;
-  if( simtimeDigits(p, 2, &s) ){
-    return simtimeWhy(zWhy, nWhy, "expected a 2-digit second after the minute");
+  if( simtime_digits(p, 2, &s) ){
+    return simtime_why(zWhy, nWhy, "expected a 2-digit second after the minute");
   }
   if( s>59 ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "second %02u is out of range (00-59; no leap seconds)", s);
   }
   p += 2;
-
   if( *p=='.' ){
     p++;
     if( !isdigit((unsigned char)*p) ){
-      return simtimeWhy(zWhy, nWhy, "expected digits after '.'");
+      return simtime_why(zWhy, nWhy, "expected digits after '.'");
     }
     for(; isdigit((unsigned char)*p); p++){
       if( *p!='0' ){
-        return simtimeWhy(zWhy, nWhy,
+        return simtime_why(zWhy, nWhy,
             "fractional seconds must be zero; simulated time is whole seconds");
       }
     }
   }
+  *pp = p;
+  *pSec = (SimTime)h*SIMTIME_HOUR + (SimTime)mi*SIMTIME_MINUTE + s;
+  return 0;
+}
 
+/* Read the zone at *pp, 'Z' or ±HH:MM, into *pOffset (seconds east of
+** UTC); advance *pp. 0 or -1. */
+static int simtime_parse_zone(const char **pp, SimTime *pOffset, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  unsigned oh = 0, om = 0;
+  int64_t sign = 0;
   if( *p=='Z' ){
     p++;
   }else if( *p=='+' || *p=='-' ){
     sign = *p=='+' ? 1 : -1;
     p++;
-    if( simtimeDigits(p, 2, &oh) ){
-      return simtimeWhy(zWhy, nWhy, "expected a 2-digit offset hour (+HH:MM)");
+    if( simtime_digits(p, 2, &oh) ){
+      return simtime_why(zWhy, nWhy, "expected a 2-digit offset hour (+HH:MM)");
     }
     if( oh>23 ){
-      return simtimeWhy(zWhy, nWhy,
+      return simtime_why(zWhy, nWhy,
           "offset hour %02u is out of range (00-23)", oh);
     }
     p += 2;
     if( *p!=':' ){
-      return simtimeWhy(zWhy, nWhy, "expected ':' in the offset (+HH:MM)");
+      return simtime_why(zWhy, nWhy, "expected ':' in the offset (+HH:MM)");
     }
     p++;
-    if( simtimeDigits(p, 2, &om) ){
-      return simtimeWhy(zWhy, nWhy, "expected a 2-digit offset minute (+HH:MM)");
+    if( simtime_digits(p, 2, &om) ){
+      return simtime_why(zWhy, nWhy, "expected a 2-digit offset minute (+HH:MM)");
     }
     if( om>59 ){
-      return simtimeWhy(zWhy, nWhy,
+      return simtime_why(zWhy, nWhy,
           "offset minute %02u is out of range (00-59)", om);
     }
     p += 2;
   }else if( *p=='\0' ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "missing time zone: end with 'Z' or an offset like +02:00");
   }else{
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "expected 'Z' or an offset like +02:00 after the time");
   }
+  *pp = p;
+  *pOffset = sign*((SimTime)oh*SIMTIME_HOUR + (SimTime)om*SIMTIME_MINUTE);
+  return 0;
+}
+
+/* Parse YYYY-MM-DDTHH:MM:SS[.000…](Z|±HH:MM). Each field is range-checked
+** as soon as it is read, so "2026-13-01" is blamed on its month even when
+** nothing follows it. */
+int simtime_parse_instant(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
+  const char *p = z;
+  unsigned y = 0, mo = 0, d = 0;
+  SimTime tClock = 0, tOffset = 0;
+
+  if( z==NULL ) return simtime_why(zWhy, nWhy, "no instant given");
+  if( simtime_parse_date(&p, &y, &mo, &d, zWhy, nWhy) ) return -1;
+  if( *p!='T' ) return simtime_why(zWhy, nWhy, "expected 'T' after the date");
+  p++;
+  if( simtime_parse_clock(&p, &tClock, zWhy, nWhy) ) return -1;
+  if( simtime_parse_zone(&p, &tOffset, zWhy, nWhy) ) return -1;
   if( *p!='\0' ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "unexpected text \"%.16s\" after the instant", p);
   }
-
   /* Local time = UTC + offset, so UTC = local - offset. */
-  t = simtime_days_from_civil(y, mo, d)*SIMTIME_DAY
-    + (SimTime)h*SIMTIME_HOUR + (SimTime)mi*SIMTIME_MINUTE + s
-    - sign*((SimTime)oh*SIMTIME_HOUR + (SimTime)om*SIMTIME_MINUTE);
-  if( pT ) *pT = t;
+  if( pT ) *pT = simtime_days_from_civil(y, mo, d)*SIMTIME_DAY + tClock - tOffset;
   return 0;
+}
+
+/* Read the number of a duration's unit at *pp into *pV, up to the unit
+** letter (which must follow); advance *pp to that letter. 0 or -1. */
+static int simtime_duration_number(const char **pp, SimTime *pV, char *zWhy, size_t nWhy){
+  const char *p = *pp;
+  SimTime v = 0;
+  if( *p=='-' || *p=='+' ){
+    return simtime_why(zWhy, nWhy,
+        "signs are not allowed inside a duration; "
+        "negative numbers cannot be used");
+  }
+  if( !isdigit((unsigned char)*p) ){
+    if( isupper((unsigned char)*p) ){
+      return simtime_why(zWhy, nWhy, "expected a number before '%c'", *p);
+    }
+    return simtime_why(zWhy, nWhy,
+        "unexpected text \"%.16s\" in the duration", p);
+  }
+  for(; isdigit((unsigned char)*p); p++){
+    int dig = *p - '0';
+    if( v > (INT64_MAX - dig)/10 ){
+      return simtime_why(zWhy, nWhy,
+          "number is too large for a duration in seconds");
+    }
+    v = v*10 + dig;
+  }
+  if( *p=='.' || *p==',' ){
+    return simtime_why(zWhy, nWhy,
+        "fractions are not allowed in durations; use a smaller unit");
+  }
+  if( *p=='\0' ){
+    return simtime_why(zWhy, nWhy,
+        "number %" PRId64 " has no unit; follow it with W, D, H, M or S", v);
+  }
+  *pp = p;
+  *pV = v;
+  return 0;
+}
+
+/* The rank (W=1 D=2 H=3 M=4 S=5) and length in seconds of unit letter c,
+** before the 'T' (bTime 0) or after it. 0 or -1. */
+static int simtime_duration_unit(char c, int bTime, int *piRank, SimTime *pMult,
+                                 char *zWhy, size_t nWhy){
+  if( !bTime ){
+    switch( c ){
+      case 'W': *piRank = 1; *pMult = SIMTIME_WEEK; return 0;
+      case 'D': *piRank = 2; *pMult = SIMTIME_DAY;  return 0;
+      case 'Y':
+      case 'M':
+        return simtime_why(zWhy, nWhy,
+            "years and months are not allowed in durations "
+            "(their length varies); use weeks or days");
+      case 'H':
+      case 'S':
+        return simtime_why(zWhy, nWhy,
+            "'%c' must come after 'T' (e.g. PT2H, PT30S)", c);
+      default:
+        return simtime_why(zWhy, nWhy,
+            "unknown unit '%c' (use W or D, then T and H, M or S)", c);
+    }
+  }
+  switch( c ){
+    case 'H': *piRank = 3; *pMult = SIMTIME_HOUR;   return 0;
+    case 'M': *piRank = 4; *pMult = SIMTIME_MINUTE; return 0;
+    case 'S': *piRank = 5; *pMult = 1;              return 0;
+    case 'W':
+    case 'D':
+      return simtime_why(zWhy, nWhy,
+          "'%c' must come before 'T' (e.g. P1DT2H)", c);
+    default:
+      return simtime_why(zWhy, nWhy,
+          "unknown unit '%c' after 'T' (use H, M or S)", c);
+  }
 }
 
 /* Parse P[nW][nD][T[nH][nM][nS]]. Units must appear in that order, at most
@@ -229,99 +330,42 @@ int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
   int nUnit = 0;      /* units seen in all */
   int iLastRank = 0;  /* rank of the last unit: W=1 D=2 H=3 M=4 S=5 */
 
-  if( z==NULL ) return simtimeWhy(zWhy, nWhy, "no duration given");
+  if( z==NULL ) return simtime_why(zWhy, nWhy, "no duration given");
   if( *p=='-' ){
-    return simtimeWhy(zWhy, nWhy, "negative durations are not allowed");
+    return simtime_why(zWhy, nWhy, "negative durations are not allowed");
   }
   if( *p!='P' ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "a duration starts with 'P' (e.g. PT40M, P14D)");
   }
   p++;
   if( *p=='\0' ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "empty duration \"P\"; write e.g. PT0S, PT40M or P1D");
   }
 
   while( *p ){
-    SimTime v = 0, mult;
-    int iRank;
+    SimTime v = 0, mult = 1;
+    int iRank = 0;
     char c;
 
     if( *p=='T' ){
-      if( bTime ) return simtimeWhy(zWhy, nWhy, "'T' appears twice");
+      if( bTime ) return simtime_why(zWhy, nWhy, "'T' appears twice");
       bTime = 1;
       p++;
       continue;
     }
-    if( *p=='-' || *p=='+' ){
-      return simtimeWhy(zWhy, nWhy,
-          "signs are not allowed inside a duration; "
-          "negative numbers cannot be used");
-    }
-    if( !isdigit((unsigned char)*p) ){
-      if( isupper((unsigned char)*p) ){
-        return simtimeWhy(zWhy, nWhy, "expected a number before '%c'", *p);
-      }
-      return simtimeWhy(zWhy, nWhy,
-          "unexpected text \"%.16s\" in the duration", p);
-    }
-    for(; isdigit((unsigned char)*p); p++){
-      int dig = *p - '0';
-      if( v > (INT64_MAX - dig)/10 ){
-        return simtimeWhy(zWhy, nWhy,
-            "number is too large for a duration in seconds");
-      }
-      v = v*10 + dig;
-    }
-    if( *p=='.' || *p==',' ){
-      return simtimeWhy(zWhy, nWhy,
-          "fractions are not allowed in durations; use a smaller unit");
-    }
+    if( simtime_duration_number(&p, &v, zWhy, nWhy) ) return -1;
     c = *p;
-    if( c=='\0' ){
-      return simtimeWhy(zWhy, nWhy,
-          "number %" PRId64 " has no unit; follow it with W, D, H, M or S", v);
-    }
-    if( !bTime ){
-      switch( c ){
-        case 'W': iRank = 1; mult = SIMTIME_WEEK; break;
-        case 'D': iRank = 2; mult = SIMTIME_DAY;  break;
-        case 'Y':
-        case 'M':
-          return simtimeWhy(zWhy, nWhy,
-              "years and months are not allowed in durations "
-              "(their length varies); use weeks or days");
-        case 'H':
-        case 'S':
-          return simtimeWhy(zWhy, nWhy,
-              "'%c' must come after 'T' (e.g. PT2H, PT30S)", c);
-        default:
-          return simtimeWhy(zWhy, nWhy,
-              "unknown unit '%c' (use W or D, then T and H, M or S)", c);
-      }
-    }else{
-      switch( c ){
-        case 'H': iRank = 3; mult = SIMTIME_HOUR;   break;
-        case 'M': iRank = 4; mult = SIMTIME_MINUTE; break;
-        case 'S': iRank = 5; mult = 1;              break;
-        case 'W':
-        case 'D':
-          return simtimeWhy(zWhy, nWhy,
-              "'%c' must come before 'T' (e.g. P1DT2H)", c);
-        default:
-          return simtimeWhy(zWhy, nWhy,
-              "unknown unit '%c' after 'T' (use H, M or S)", c);
-      }
-      nTimeUnit++;
-    }
+    if( simtime_duration_unit(c, bTime, &iRank, &mult, zWhy, nWhy) ) return -1;
+    if( bTime ) nTimeUnit++;
     if( iRank<=iLastRank ){
-      return simtimeWhy(zWhy, nWhy,
+      return simtime_why(zWhy, nWhy,
           "'%c' is repeated or out of order (order is W, D, T, H, M, S)", c);
     }
     iLastRank = iRank;
     if( v > INT64_MAX/mult || v*mult > INT64_MAX - total ){
-      return simtimeWhy(zWhy, nWhy, "duration is too large for 64-bit seconds");
+      return simtime_why(zWhy, nWhy, "duration is too large for 64-bit seconds");
     }
     total += v*mult;
     nUnit++;
@@ -329,11 +373,11 @@ int simtime_parse_duration(const char *z, SimTime *pT, char *zWhy, size_t nWhy){
   }
 
   if( bTime && nTimeUnit==0 ){
-    return simtimeWhy(zWhy, nWhy,
+    return simtime_why(zWhy, nWhy,
         "'T' must be followed by hours, minutes or seconds (e.g. PT40M)");
   }
   if( nUnit==0 ){
-    return simtimeWhy(zWhy, nWhy, "empty duration; write e.g. PT0S or P1D");
+    return simtime_why(zWhy, nWhy, "empty duration; write e.g. PT0S or P1D");
   }
   if( pT ) *pT = total;
   return 0;

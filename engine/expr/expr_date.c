@@ -445,6 +445,59 @@ static int parse_fail(char *zWhy, size_t nWhy, const char *zFmt, ...){
   return -1;
 }
 
+/* The f/F specifiers: up to n (at most 7) fraction digits, all n of
+** them for 'f'; 0 or -1. */
+static int parse_fraction(const FmtTok *pTok, const char **pz, ParseState *ps){
+  int64_t scale = EXPRDATE_TICKS_PER_SECOND, v = 0;
+  const char *z = *pz;
+  int n = pTok->nRep, k;
+  if( n>7 ) return -1;
+  for(k=0; k<n && z[k]>='0' && z[k]<='9'; k++){
+    scale /= 10;
+    v += (z[k]-'0')*scale;
+  }
+  if( pTok->cSpec=='f' && k<n ) return -1;
+  ps->frac = v;
+  *pz = z + k;
+  return 0;
+}
+
+/* The t specifier: "A"/"P" (n 1) or "AM"/"PM" (n >= 2), any case; 0 or -1. */
+static int parse_ampm(int n, const char **pz, ParseState *ps){
+  const char *z = *pz;
+  int bPm;
+  if( z[0]=='A' || z[0]=='a' ) bPm = 0;
+  else if( z[0]=='P' || z[0]=='p' ) bPm = 1;
+  else return -1;
+  if( n>=2 ){
+    if( z[1]!='M' && z[1]!='m' ) return -1;
+    z++;
+  }
+  ps->ampm = bPm;
+  *pz = z + 1;
+  return 0;
+}
+
+/* The z specifiers: ±h (z), ±hh (zz) or ±hh[:]mm (zzz), at most 14:59;
+** 0 or -1. */
+static int parse_zone(int n, const char **pz, ParseState *ps){
+  const char *z = *pz;
+  int bNeg;
+  int64_t h, m = 0;
+  if( *z!='+' && *z!='-' ) return -1;
+  bNeg = *z++=='-';
+  if( date_digits(&z, n==2 ? 2 : 1, 2, &h) ) return -1;
+  if( n>=3 ){
+    if( *z==':' ) z++;
+    if( date_digits(&z, 2, 2, &m) ) return -1;
+  }
+  if( h>14 || m>59 ) return -1;
+  ps->bOffset = 1;
+  ps->nOffset = (int)((h*60 + m) * (bNeg ? -1 : 1));
+  *pz = z;
+  return 0;
+}
+
 /* Read one specifier token from *pz into ps; 0 or -1. */
 static int parse_spec(const FmtTok *pTok, const char **pz, ParseState *ps){
   int64_t v;
@@ -480,51 +533,9 @@ static int parse_spec(const FmtTok *pTok, const char **pz, ParseState *ps){
       else if( pTok->cSpec=='m' ) ps->mi = (int)v;
       else ps->s = (int)v;
       return 0;
-    case 'f': case 'F': {
-      int64_t scale = EXPRDATE_TICKS_PER_SECOND;
-      const char *z = *pz;
-      if( n>7 ) return -1;
-      v = 0;
-      for(k=0; k<n && z[k]>='0' && z[k]<='9'; k++){
-        scale /= 10;
-        v += (z[k]-'0')*scale;
-      }
-      if( pTok->cSpec=='f' && k<n ) return -1;
-      ps->frac = v;
-      *pz = z + k;
-      return 0;
-    }
-    case 't': {
-      const char *z = *pz;
-      int bPm;
-      if( z[0]=='A' || z[0]=='a' ) bPm = 0;
-      else if( z[0]=='P' || z[0]=='p' ) bPm = 1;
-      else return -1;
-      if( n>=2 ){
-        if( z[1]!='M' && z[1]!='m' ) return -1;
-        z++;
-      }
-      ps->ampm = bPm;
-      *pz = z + 1;
-      return 0;
-    }
-    case 'z': {
-      const char *z = *pz;
-      int bNeg;
-      int64_t h, m = 0;
-      if( *z!='+' && *z!='-' ) return -1;
-      bNeg = *z++=='-';
-      if( date_digits(&z, n==2 ? 2 : 1, 2, &h) ) return -1;
-      if( n>=3 ){
-        if( *z==':' ) z++;
-        if( date_digits(&z, 2, 2, &m) ) return -1;
-      }
-      if( h>14 || m>59 ) return -1;
-      ps->bOffset = 1;
-      ps->nOffset = (int)((h*60 + m) * (bNeg ? -1 : 1));
-      *pz = z;
-      return 0;
-    }
+    case 'f': case 'F': return parse_fraction(pTok, pz, ps);
+    case 't': return parse_ampm(n, pz, ps);
+    case 'z': return parse_zone(n, pz, ps);
     case 'K':
       if( **pz=='Z' ){ (*pz)++; ps->bOffset = 1; ps->nOffset = 0; return 0; }
       if( **pz=='+' || **pz=='-' ){
