@@ -29,7 +29,8 @@ int expr_func_text_append(ExprCtx *p, const ExprNode *pCall, const ExprValue *aA
   return expr_value_take_strbuf(pOut, &b);
 }
 
-/* A function that encodes its one text argument with xEncode. */
+/* A function that rewrites its one text argument with xEncode (an
+** encoding, or NormalizeDiacritics). */
 static int fn_encode(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut,
                      void (*xEncode)(StrBuf*, const char*)){
   char zB[EXPRVAL_BUFSZ];
@@ -91,14 +92,7 @@ int expr_func_text_mid(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg,
 }
 
 int expr_func_text_normalize(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
-  char zB[EXPRVAL_BUFSZ];
-  const char *z;
-  StrBuf b;
-  int rc = expr_func_arg_text(p, pCall, aArg, 0, zB, &z);
-  if( rc || z==NULL ) return rc;
-  strbuf_init(&b);
-  expr_text_normalize_diacritics(&b, z);
-  return expr_value_take_strbuf(pOut, &b);
+  return fn_encode(p, pCall, aArg, pOut, expr_text_normalize_diacritics);
 }
 
 /* PCase(source, wordSeparators): an omitted or null wordSeparators means
