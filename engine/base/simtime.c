@@ -54,12 +54,11 @@ static int simtime_digits(const char *z, int nDigit, unsigned *pV){
   return 0;
 }
 
-static int simtime_is_leap(int64_t y){
+int simtime_is_leap(int64_t y){
   return (y%4==0 && y%100!=0) || y%400==0;
 }
 
-/* Number of days in month m (1..12) of year y. */
-static unsigned simtime_days_in_month(int64_t y, unsigned m){
+unsigned simtime_days_in_month(int64_t y, unsigned m){
   static const unsigned aDays[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
   if( m==2 && simtime_is_leap(y) ) return 29;
   return aDays[m-1];

@@ -58,6 +58,11 @@ char *simtime_format_span(SimTime t, char *z, size_t n);
 /* The day number of simtime_format_day for offset t. */
 int64_t simtime_day_number(SimTime tStartEpoch, SimTime t);
 
+/* The Gregorian calendar, proleptic: 1 when y is a leap year; the days of
+** month m (1..12) of year y. */
+int simtime_is_leap(int64_t y);
+unsigned simtime_days_in_month(int64_t y, unsigned m);
+
 /* The proleptic Gregorian calendar, the one calendar of tenantsim (the
 ** expression language's dates use it too). Days count from 1970-01-01
 ** (day 0) and may be negative; y is the astronomical year (0 = 1 BC).

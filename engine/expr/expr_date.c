@@ -49,12 +49,8 @@ typedef struct DateParts {
 
 /* ------------------------------------------------------------ calendar */
 
-static int date_is_leap(int64_t y){ return (y%4==0 && y%100!=0) || y%400==0; }
-
-static int date_days_in_month(int64_t y, int m){
-  static const int a[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  return m==2 && date_is_leap(y) ? 29 : a[m-1];
-}
+/* The days of month m (1..12) of year y, as an int like the other parts. */
+static int date_days_in_month(int64_t y, int m){ return (int)simtime_days_in_month(y, (unsigned)m); }
 
 /* Days since 0001-01-01 of a civil date (simtime's calendar counts from 1970). */
 static int64_t date_days(int64_t y, int m, int d){
