@@ -1,7 +1,7 @@
 /*
 ** test_graph_policy.c — importing and exporting cross-tenant access
-** policies (engine/graph_policy.c) and synchronization secrets
-** (engine/graph_secrets.c).
+** policies (sim/graph/graph_policy*.c) and synchronization secrets
+** (sim/graph/graph_secrets.c).
 **
 ** The Graph examples are copies of /work/shared/reference/graph-examples
 ** in tests/fixtures/graph/ (TS_FIXTURES names another fixtures folder).

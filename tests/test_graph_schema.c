@@ -1154,7 +1154,7 @@ Suite *graph_schema_suite(void){
   TCase *tcScope = tcase_create("scope");
   TCase *tcHostile = tcase_create("hostile input");
   TCase *tcExport = tcase_create("export");
-  TCase *tcMem = tcase_create("memory");
+  TCase *tcMem = tcase_create("oom");
   tcase_add_test(tcFix, test_default_schema_imports_every_user_mapping_without_a_warning);
   tcase_add_test(tcFix, test_rule_without_object_mappings_is_an_error);
   tcase_add_test(tcFix, test_filter_on_an_unmodelled_attribute_scopes_no_one);

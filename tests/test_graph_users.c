@@ -1,5 +1,5 @@
 /*
-** test_graph_users.c — the specification of engine/graph_users.c: Graph
+** test_graph_users.c — the specification of sim/graph/graph_users.c: Graph
 ** users, groups, members and app role assignments as scenario tenants.
 **
 ** Inline documents are written with ' in place of " (see js()).

@@ -1,6 +1,7 @@
 /*
-** graph_policy.c — cross-tenant access policies from and to Microsoft
-** Graph (graph_policy.h).
+** graph_policy.c — cross-tenant access policies from Microsoft Graph
+** (graph_policy.h), and the settings table and JSON builders that
+** graph_policy_export.c shares (graph_policyInt.h).
 **
 ** Import works on drafts: the seven settings tenantsim models, as
 ** tri-states (-1 inherit, 0, 1), for each (tenant, partner) pair a call
@@ -19,12 +20,12 @@
 #include <strings.h>
 #include "tslimits.h"
 #include "graph_policy.h"
+#include "graph_policyInt.h"
 
 /* ---------------------------------------------------------------------
-** The settings tenantsim models, in the scenario's member order.
+** The settings tenantsim models (PV_*, graph_policyInt.h): object and
+** field of each.
 */
-enum { PV_IN, PV_OUT, PV_USER, PV_GROUP, PV_MFA, PV_COMPLIANT, PV_HYBRID, PV_N };
-
 static const struct { const char *zObj, *zField; } aPv[PV_N] = {
   { "automaticUserConsentSettings", "inboundAllowed" },
   { "automaticUserConsentSettings", "outboundAllowed" },
@@ -35,8 +36,9 @@ static const struct { const char *zObj, *zField; } aPv[PV_N] = {
   { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted" },
 };
 
-/* Read the settings of a scenario policy entry into a[] (-1 when absent). */
-static void pv_read(const cJSON *pEntry, signed char *a){
+const char *graph_policy_pv_field(int i){ return aPv[i].zField; }
+
+void graph_policy_pv_read(const cJSON *pEntry, signed char *a){
   int i;
   for(i=0; i<PV_N; i++){
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(pEntry, aPv[i].zObj);
@@ -54,7 +56,7 @@ static int same_key(const char *zA, const char *zB){
 ** but free what they were given, so builders read straight through and
 ** test the flag once.
 */
-static cJSON *jput(cJSON *pObj, const char *zKey, cJSON *pItem, int *pbNoMem){
+cJSON *graph_policy_jput(cJSON *pObj, const char *zKey, cJSON *pItem, int *pbNoMem){
   if( pObj==NULL || *pbNoMem ){
     cJSON_Delete(pItem);
     *pbNoMem = 1;
@@ -68,7 +70,7 @@ static cJSON *jput(cJSON *pObj, const char *zKey, cJSON *pItem, int *pbNoMem){
 }
 
 /* JSON true/false for 0/1, null for -1 (inherit). */
-static cJSON *jtri(int v){
+cJSON *graph_policy_jtri(int v){
   return v<0 ? cJSON_CreateNull() : cJSON_CreateBool(v);
 }
 
@@ -125,7 +127,7 @@ static Draft *draft_get(PolImport *p, const char *zTenant, const char *zPartner)
     const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
     if( zT && strcmp(zT, zTenant)==0 && same_key(zP, zPartner) ){
       d->pOld = e;
-      pv_read(e, d->a);
+      graph_policy_pv_read(e, d->a);
       break;
     }
   }
@@ -155,14 +157,14 @@ static void draft_set(PolImport *p, Draft *d, int i, int v, const char *zPath){
 static void draft_store(PolImport *p, Draft *d){
   int bNoMem = 0, i;
   cJSON *e = cJSON_CreateObject();
-  jput(e, "tenant", cJSON_CreateString(d->zTenant), &bNoMem);
-  if( d->zPartner ) jput(e, "partner", cJSON_CreateString(d->zPartner), &bNoMem);
+  graph_policy_jput(e, "tenant", cJSON_CreateString(d->zTenant), &bNoMem);
+  if( d->zPartner ) graph_policy_jput(e, "partner", cJSON_CreateString(d->zPartner), &bNoMem);
   for(i=0; i<PV_N && !bNoMem; i++){
     cJSON *o;
     if( d->a[i]<0 ) continue;
     o = cJSON_GetObjectItemCaseSensitive(e, aPv[i].zObj);
-    if( o==NULL ) o = jput(e, aPv[i].zObj, cJSON_CreateObject(), &bNoMem);
-    jput(o, aPv[i].zField, cJSON_CreateBool(d->a[i]), &bNoMem);
+    if( o==NULL ) o = graph_policy_jput(e, aPv[i].zObj, cJSON_CreateObject(), &bNoMem);
+    graph_policy_jput(o, aPv[i].zField, cJSON_CreateBool(d->a[i]), &bNoMem);
   }
   if( e==NULL || bNoMem ) goto out_nomem;
   if( d->pOld ){
@@ -686,157 +688,4 @@ int graph_policy_import_partners(JsonLoc *g, const char *zFile, const cJSON *pDo
     }
   }
   return pol_end(&pi);
-}
-
-/* ---------------------------------------------------------------------
-** Export.
-*/
-
-/* {"usersAndGroups": {accessType, AllUsers}, "applications": {accessType,
-** AllApplications}}: the service default B2B setting. */
-static cJSON *b2b_default(const char *zAccess, int *pbNoMem){
-  static const struct { const char *zMember, *zTarget, *zType; } aPart[] = {
-    { "usersAndGroups", "AllUsers", "user" },
-    { "applications", "AllApplications", "application" },
-  };
-  cJSON *pSet = cJSON_CreateObject();
-  size_t i;
-  for(i=0; i<sizeof(aPart)/sizeof(aPart[0]); i++){
-    cJSON *pConf = jput(pSet, aPart[i].zMember, cJSON_CreateObject(), pbNoMem);
-    cJSON *pTargets, *pTarget;
-    jput(pConf, "accessType", cJSON_CreateString(zAccess), pbNoMem);
-    pTargets = jput(pConf, "targets", cJSON_CreateArray(), pbNoMem);
-    pTarget = jput(pTargets, NULL, cJSON_CreateObject(), pbNoMem);
-    jput(pTarget, "target", cJSON_CreateString(aPart[i].zTarget), pbNoMem);
-    jput(pTarget, "targetType", cJSON_CreateString(aPart[i].zType), pbNoMem);
-  }
-  if( pSet==NULL ) *pbNoMem = 1;
-  return pSet;
-}
-
-/* Settings aPv[iFirst .. iFirst+n-1] as an object, inherited ones null.
-** With bNullIfUnset, null instead of an object when none is set. */
-static cJSON *settings_json(const signed char *a, int iFirst, int n, int bNullIfUnset, int *pbNoMem){
-  cJSON *o;
-  int i, bAny = 0;
-  for(i=iFirst; i<iFirst+n; i++) if( a[i]>=0 ) bAny = 1;
-  if( !bAny && bNullIfUnset ) return cJSON_CreateNull();
-  o = cJSON_CreateObject();
-  for(i=iFirst; i<iFirst+n; i++) jput(o, aPv[i].zField, jtri(a[i]), pbNoMem);
-  return o;
-}
-
-static cJSON *export_default(const signed char *a, int *pbNoMem){
-  cJSON *pDef = cJSON_CreateObject();
-  signed char aFalse[PV_N];
-  int i, bChanged = 0;
-  for(i=0; i<PV_N; i++){
-    aFalse[i] = a[i]>0;          /* a default's unset is false */
-    if( a[i]>0 ) bChanged = 1;
-  }
-  jput(pDef, "isServiceDefault", cJSON_CreateBool(!bChanged), pbNoMem);
-  jput(pDef, "inboundTrust", settings_json(aFalse, PV_MFA, 3, 0, pbNoMem), pbNoMem);
-  jput(pDef, "automaticUserConsentSettings", settings_json(aFalse, PV_IN, 2, 0, pbNoMem), pbNoMem);
-  jput(pDef, "b2bCollaborationOutbound", b2b_default("allowed", pbNoMem), pbNoMem);
-  jput(pDef, "b2bCollaborationInbound", b2b_default("allowed", pbNoMem), pbNoMem);
-  jput(pDef, "b2bDirectConnectOutbound", b2b_default("blocked", pbNoMem), pbNoMem);
-  jput(pDef, "b2bDirectConnectInbound", b2b_default("blocked", pbNoMem), pbNoMem);
-  if( pDef==NULL ) *pbNoMem = 1;
-  return pDef;
-}
-
-/* A partner configuration in the member order of Graph's create response,
-** with identitySynchronization expanded. */
-static cJSON *export_partner(const signed char *a, const char *zPartnerKey, const char *zTenantId,
-                             int *pbNoMem){
-  static const char *const azNull[] = {
-    "b2bCollaborationOutbound", "b2bCollaborationInbound", "b2bDirectConnectOutbound",
-    "b2bDirectConnectInbound", "tenantRestrictions", NULL
-  };
-  signed char aInherit[PV_N];
-  cJSON *pP = cJSON_CreateObject(), *pSync;
-  int i;
-  memset(aInherit, -1, sizeof(aInherit));
-  jput(pP, "tenantId", cJSON_CreateString(zTenantId), pbNoMem);
-  jput(pP, "isServiceProvider", cJSON_CreateNull(), pbNoMem);
-  jput(pP, "inboundTrust", settings_json(a, PV_MFA, 3, 1, pbNoMem), pbNoMem);
-  for(i=0; azNull[i]; i++) jput(pP, azNull[i], cJSON_CreateNull(), pbNoMem);
-  jput(pP, "crossCloudMeetingConfiguration", settings_json(aInherit, PV_IN, 2, 0, pbNoMem), pbNoMem);
-  jput(pP, "automaticUserConsentSettings", settings_json(a, PV_IN, 2, 0, pbNoMem), pbNoMem);
-  if( a[PV_USER]<0 && a[PV_GROUP]<0 ){
-    jput(pP, "identitySynchronization", cJSON_CreateNull(), pbNoMem);
-  }else{
-    pSync = jput(pP, "identitySynchronization", cJSON_CreateObject(), pbNoMem);
-    jput(pSync, "tenantId", cJSON_CreateString(zTenantId), pbNoMem);
-    jput(pSync, "displayName", cJSON_CreateString(zPartnerKey), pbNoMem);
-    jput(pSync, "userSyncInbound", settings_json(a, PV_USER, 1, 0, pbNoMem), pbNoMem);
-    if( a[PV_GROUP]>=0 ){
-      jput(pSync, "groupSyncInbound", settings_json(a, PV_GROUP, 1, 0, pbNoMem), pbNoMem);
-    }
-  }
-  if( pP==NULL ) *pbNoMem = 1;
-  return pP;
-}
-
-static const char *tenant_id_of(const GraphTenantRef *aT, int nT, const char *zKey){
-  int i;
-  for(i=0; i<nT; i++) if( strcmp(aT[i].zKey, zKey)==0 ) return aT[i].zTenantId;
-  return NULL;
-}
-
-int graph_policy_export(const cJSON *pPolicies, const char *zOwnerKey,
-                        const GraphTenantRef *aT, int nT, cJSON **ppDoc, TsErr *pErr){
-  cJSON *pDoc = cJSON_CreateObject(), *pPartners = NULL;
-  const cJSON *e;
-  int rc = TS_OK, bNoMem = 0, i = 0;
-  jput(pDoc, "@odata.context", cJSON_CreateString("https://graph.microsoft.com/v1.0/$metadata"
-       "#policies/crossTenantAccessPolicy(default(),partners(identitySynchronization()))/$entity"),
-       &bNoMem);
-  jput(pDoc, "displayName", cJSON_CreateString("CrossTenantAccessPolicy"), &bNoMem);
-  /* The default first, as Graph writes the relationships. */
-  cJSON_ArrayForEach(e, pPolicies){
-    const char *zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
-    signed char a[PV_N];
-    if( zT==NULL || strcmp(zT, zOwnerKey)!=0 || cJSON_GetObjectItemCaseSensitive(e, "partner") ){
-      i++;
-      continue;
-    }
-    pv_read(e, a);
-    if( a[PV_USER]>0 || a[PV_GROUP]>0 ){
-      rc = tserr_set(pErr, TS_ERR, "policies[%d].%s: Entra sets identity synchronization per"
-                     " partner only; a default policy's true cannot be exported", i,
-                     a[PV_USER]>0 ? "userSyncInbound" : "groupSyncInbound");
-      goto out_fail;
-    }
-    jput(pDoc, "default", export_default(a, &bNoMem), &bNoMem);
-    break;
-  }
-  pPartners = jput(pDoc, "partners", cJSON_CreateArray(), &bNoMem);
-  i = 0;
-  cJSON_ArrayForEach(e, pPolicies){
-    const char *zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
-    const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
-    const char *zId;
-    signed char a[PV_N];
-    i++;
-    if( zT==NULL || zP==NULL || strcmp(zT, zOwnerKey)!=0 ) continue;
-    zId = tenant_id_of(aT, nT, zP);
-    if( zId==NULL ){
-      rc = tserr_set(pErr, TS_ERR, "policies[%d].partner: no tenant id for tenant \"%s\"", i-1, zP);
-      goto out_fail;
-    }
-    pv_read(e, a);
-    jput(pPartners, NULL, export_partner(a, zP, zId, &bNoMem), &bNoMem);
-  }
-  if( pDoc==NULL || bNoMem ){
-    rc = tserr_set(pErr, TS_NOMEM, "out of memory while writing the cross-tenant access policy of %s",
-                   zOwnerKey);
-    goto out_fail;
-  }
-  *ppDoc = pDoc;
-  return TS_OK;
-out_fail:
-  cJSON_Delete(pDoc);
-  *ppDoc = NULL;
-  return rc;
 }

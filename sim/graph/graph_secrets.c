@@ -14,7 +14,7 @@
 #include "graph_secrets.h"
 #include "mem.h"
 
-/* The scenario's range for a job's deleteThreshold (sim/scenario.c). */
+/* The scenario's range for a job's deleteThreshold (sim/scenario/scenario.c). */
 #define SECRETS_MAX_THRESHOLD 1e9
 
 /* The synchronizationSecret values Graph documents that cross-tenant

@@ -6,9 +6,9 @@
 ** A GraphDir collects one tenant's directory objects from any number of
 ** documents (list pages {"value": [...]} or single objects, in any order:
 ** a members page may come before the users it names), keyed by Graph
-** object id. graph_users_finish() then resolves what needed everything
-** (memberships, managers, B2B users' home identities) and builds the
-** scenario arrays.
+** object id. graph_users_resolve() then resolves what needed everything
+** (memberships, managers, B2B users' home identities) and
+** graph_users_take() hands over the scenario arrays.
 **
 ** Users keep the properties the simulator models, under the scenario's
 ** names (officeLocation → physicalDeliveryOfficeName, businessPhones[0] →
@@ -27,7 +27,7 @@
 ** with a warning. graph_users_resolve must run before graph_users_take: it
 ** removes the importer's own marks from the users.
 **
-** Ownership: the GraphDir owns everything it holds until graph_users_finish
+** Ownership: the GraphDir owns everything it holds until graph_users_take
 ** hands the arrays to the caller; graph_users_free releases the rest.
 */
 #ifndef TS_GRAPH_USERS_H
@@ -83,8 +83,8 @@ int graph_users_add_assignments(JsonLoc *g, GraphDir *d, const char *zFile,
                               const cJSON *pDoc, cJSON *pJob);
 
 /* Resolve memberships and managers. pHome (the source tenant's GraphDir,
-** already finished, or NULL when d is the source) and zHomeKey name where
-** B2B users' home identities live. zFile names the run in messages. */
+** already resolved, or NULL when d is the source) and zHomeKey name where
+** B2B users' home identities live. */
 int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
                       const char *zHomeKey);
 
