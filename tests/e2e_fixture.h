@@ -78,19 +78,4 @@ static inline const char *qtext(const char *zDb, const char *zSql, char *z, size
   return z;
 }
 
-/* The whole of file zPath (the caller frees it with free). Not inlined:
-** GCC then mistakes the returned buffer for a dangling local. */
-#ifdef __GNUC__
-__attribute__((noinline, unused))
-#endif
-static char *slurp(const char *zPath){
-  FILE *f = fopen(zPath, "r");
-  char *z = NULL;
-  size_t n = 0;
-  ck_assert_msg(f!=NULL, "cannot read %s", zPath);
-  ck_assert(getdelim(&z, &n, '\0', f)>0);
-  fclose(f);
-  return z;
-}
-
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "e2e_fixture.h"
+#include "test_util.h"
 #include "suites.h"
 
 #define FX "tests/fixtures/graph"
@@ -36,24 +37,6 @@ static void teardown(void){ e2e_rmdir(zDir); }
 static int exists(const char *zPath){
   struct stat st;
   return stat(zPath, &st)==0;
-}
-
-/* The whole of a file, binary-safe, with its size. */
-static char *slurp_n(const char *zPath, size_t *pn){
-  FILE *f = fopen(zPath, "rb");
-  char *z;
-  long n;
-  ck_assert_msg(f!=NULL, "cannot read %s", zPath);
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  z = malloc((size_t)n+1);
-  ck_assert(z!=NULL);
-  ck_assert((long)fread(z, 1, (size_t)n, f)==n);
-  z[n] = 0;
-  fclose(f);
-  *pn = (size_t)n;
-  return z;
 }
 
 /* Does the n bytes at z contain zNeedle, ignoring ASCII case? */
@@ -78,7 +61,7 @@ static int file_has_quiet(const char *zFile, const char *zNeedle){
   char *z;
   int b;
   snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
-  z = slurp(zPath);
+  z = tu_slurp(zPath, NULL);
   b = strstr(z, zNeedle)!=NULL;
   free(z);
   return b;
@@ -91,7 +74,7 @@ static int file_has(const char *zFile, const char *zNeedle){
     char zPath[1024];
     char *z;
     snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
-    z = slurp(zPath);
+    z = tu_slurp(zPath, NULL);
     fprintf(stderr, "%s lacks \"%s\":\n%s\n", zFile, zNeedle, z);
     free(z);
   }
@@ -104,7 +87,7 @@ static cJSON *read_json_file(const char *zFile){
   char *z;
   cJSON *p;
   snprintf(zPath, sizeof(zPath), "%s/%s", zDir, zFile);
-  z = slurp(zPath);
+  z = tu_slurp(zPath, NULL);
   p = cJSON_Parse(z);
   free(z);
   ck_assert_msg(p!=NULL, "%s is not JSON", zFile);
@@ -184,7 +167,7 @@ START_TEST(test_shipped_imported_scenario_is_reproducible){
                           " --secrets " FX "/lab-secrets.json --partner " FX "/lab-target-partners.json "
                           TENANTS " --pseudonymize --seed 2026 --name imported-tenant"), 0);
   pNew = read_json_file("it.json");
-  z = slurp("scenarios/imported-tenant.json");
+  z = tu_slurp("scenarios/imported-tenant.json", NULL);
   pShipped = cJSON_Parse(z);
   free(z);
   ck_assert_ptr_nonnull(pShipped);
@@ -248,13 +231,13 @@ START_TEST(test_schema_with_directory_definitions){
   cJSON *pSchema, *pObj, *pExt, *pDir, *pOM, *pAM;
   char *z;
   snprintf(zPath, sizeof(zPath), FX "/SYNTHETIC-xts-default-schema-reconstructed.json");
-  z = slurp(zPath);
+  z = tu_slurp(zPath, NULL);
   pSchema = cJSON_Parse(z);
   free(z);
-  z = slurp(FX "/objectdefinition-user-sample-abridged.json");
+  z = tu_slurp(FX "/objectdefinition-user-sample-abridged.json", NULL);
   pObj = cJSON_Parse(z);
   free(z);
-  z = slurp(FX "/schema-directory-extension-attributedefinition.json");
+  z = tu_slurp(FX "/schema-directory-extension-attributedefinition.json", NULL);
   pExt = cJSON_Parse(z);
   free(z);
   ck_assert(pSchema && pObj && pExt);
@@ -377,9 +360,9 @@ START_TEST(test_round_trip_through_export){
            " " TENANTS " --name rt", zDir, zDir, zDir, zDir);
   ck_assert_int_eq(import("b.json", zPath), 0);
   snprintf(zPath, sizeof(zPath), "%s/a.json", zDir);
-  zA = slurp(zPath);
+  zA = tu_slurp(zPath, NULL);
   snprintf(zPath, sizeof(zPath), "%s/b.json", zDir);
-  zB = slurp(zPath);
+  zB = tu_slurp(zPath, NULL);
   ck_assert_msg(strcmp(zA, zB)==0, "round trip changed the scenario:\n%s\n----\n%s", zA, zB);
   free(zA);
   free(zB);
@@ -424,18 +407,18 @@ START_TEST(test_pseudonymize_leaves_no_original){
   ck_assert_int_eq(import("p3.json", LAB_DOCS " " TENANTS " --name p --pseudonymize --seed 8"), 0);
   ck_assert(file_has("p1.json.out", "; pseudonymized"));
   snprintf(zPath, sizeof(zPath), "%s/p1.json", zDir);
-  z1 = slurp_n(zPath, &n1);
+  z1 = tu_slurp(zPath, &n1);
   snprintf(zPath, sizeof(zPath), "%s/p2.json", zDir);
-  z2 = slurp(zPath);
+  z2 = tu_slurp(zPath, NULL);
   ck_assert_msg(strcmp(z1, z2)==0, "same seed, different pseudonyms");
   free(z2);
   snprintf(zPath, sizeof(zPath), "%s/p3.json", zDir);
-  z2 = slurp(zPath);
+  z2 = tu_slurp(zPath, NULL);
   ck_assert_msg(strcmp(z1, z2)!=0, "another seed, same pseudonyms");
   free(z2);
   ck_assert_int_eq(sh("%s run %s/p1.json --db %s/p.db --quiet >/dev/null", bin(), zDir, zDir), 0);
   snprintf(zPath, sizeof(zPath), "%s/p.db", zDir);
-  zDbBytes = slurp_n(zPath, &nDb);
+  zDbBytes = tu_slurp(zPath, &nDb);
   for(i=0; azOriginal[i]; i++){
     ck_assert_msg(!contains_nocase(z1, n1, azOriginal[i]), "scenario keeps \"%s\"", azOriginal[i]);
     ck_assert_msg(!contains_nocase(zDbBytes, nDb, azOriginal[i]), "run database keeps \"%s\"", azOriginal[i]);
