@@ -97,6 +97,7 @@ void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenan
 void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire);
 void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t);
 void scn_tenants_clouds(Val *v, const char *zPath, const cJSON *p);
+void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin);
 /* A tenants[] entry: its header (first pass over all tenants), then its
 ** users, groups and populations (bB2B: the pass for guest users). */
 void scn_tenants_header(Val *v, const char *zPath, const cJSON *p);

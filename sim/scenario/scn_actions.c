@@ -265,19 +265,8 @@ static void check_on_demand(Val *v, const char *zPath, const cJSON *p){
 }
 
 static void check_set_tenant(Val *v, const char *zPath, const cJSON *p){
-  const char *zG;
-  char zSub[TS_JSONPATH_MAX];
-  int64_t nQ;
-  int b;
   val_tenant_ref(v, zPath, p, "tenant");
-  zG = scn_val_str(v, zPath, p, "guestInviteSetting", 0);
-  if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
-    scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
-  }
-  scn_val_int(v, zPath, p, "objectQuota", 0, 0, 1e9, &nQ);
-  scn_tenants_clouds(v, zPath, p);
-  scn_val_bool(v, zPath, p, "crossCloudSync", &b);
+  scn_tenants_settings(v, zPath, p, 0);
   if( !cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting")
    && !cJSON_GetObjectItemCaseSensitive(p, "objectQuota")
    && !cJSON_GetObjectItemCaseSensitive(p, "cloudSettings")

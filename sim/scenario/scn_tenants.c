@@ -307,6 +307,22 @@ void scn_tenants_clouds(Val *v, const char *zPath, const cJSON *p){
   }
 }
 
+/* The settings a tenant entry and set_tenant share: guestInviteSetting,
+** objectQuota (at least nQuotaMin), cloudSettings and crossCloudSync. */
+void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin){
+  char zSub[TS_JSONPATH_MAX];
+  const char *zG = scn_val_str(v, zPath, p, "guestInviteSetting", 0);
+  int64_t nQ;
+  int b;
+  if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
+    scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
+  }
+  scn_val_int(v, zPath, p, "objectQuota", 0, nQuotaMin, 1e9, &nQ);
+  scn_tenants_clouds(v, zPath, p);
+  scn_val_bool(v, zPath, p, "crossCloudSync", &b);
+}
+
 static int is_guid(const char *z){
   int i;
   if( strlen(z)!=36 ) return 0;
@@ -343,17 +359,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "cloud");
     scn_val_err(v, zSub, "expected \"commercial\", \"usgov\" or \"china\", found \"%s\"", zCloud);
   }
-  {
-    const char *zG = scn_val_str(v, zPath, p, "guestInviteSetting", 0);
-    int64_t nQ;
-    if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
-      scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
-      scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
-    }
-    scn_val_int(v, zPath, p, "objectQuota", 0, 1, 1e9, &nQ);
-    scn_tenants_clouds(v, zPath, p);
-    scn_val_bool(v, zPath, p, "crossCloudSync", &i);
-  }
+  scn_tenants_settings(v, zPath, p, 1);
   zId = scn_val_str(v, zPath, p, "tenantId", 0);
   if( zId && !is_guid(zId) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenantId");
