@@ -26,23 +26,12 @@
 #include "suites.h"
 #include "tserr.h"
 #include "world.h"
-
-#define INLINE_FILE "inline.json"
+#include "scenario_fixture.h"
 
 /* 2026-01-05T09:00:00Z, the start of every inline scenario. */
 #define START_EPOCH 1767603600
 
 /* ------------------------------------------------------------ helpers */
-
-/* A copy of z with every ' turned into ". Returns a static buffer, reused
-** by the next call. */
-static const char *scn(const char *z){
-  static char zBuf[16384];
-  size_t i, n = strlen(z);
-  ck_assert_msg(n<sizeof(zBuf), "inline scenario too long for the test buffer");
-  for(i=0; i<=n; i++) zBuf[i] = z[i]=='\'' ? '"' : z[i];
-  return zBuf;
-}
 
 /* Two tenants, a group, two users, three generated users p1..p3 and one
 ** job: a valid scenario once the start and duration are added. */
@@ -70,22 +59,6 @@ static const char *timelineOf(const char *zTimeline){
   static char zBuf[8192];
   snprintf(zBuf, sizeof(zBuf), "'timeline': %s", zTimeline);
   return scenarioWith(zBuf);
-}
-
-/* Parse zText, which must load; the caller frees the result. */
-static Scenario *parseOk(const char *zText){
-  Scenario *p = NULL;
-  StrBuf errs;
-  TsErr err;
-  int rc;
-  strbuf_init(&errs);
-  tserr_clear(&err);
-  rc = scenario_parse(INLINE_FILE, zText, &p, &errs, &err);
-  ck_assert_msg(rc==TS_OK, "scenario should load but was refused (rc %d):\n%s%s",
-                rc, strbuf_str(&errs), err.zMsg);
-  ck_assert_ptr_nonnull(p);
-  strbuf_free(&errs);
-  return p;
 }
 
 /* Parse zText, which must be refused as invalid input; its messages, one

@@ -91,9 +91,8 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
   RunStats stats;
   char zDb[64];
   cJSON *pDoc = NULL;
-  const cJSON *pExpect, *c;
   Store *pStore = NULL;
-  int fd, rc;
+  int fd, rc, i;
   strbuf_init(&errs);
   tserr_clear(&e);
   rc = scenario_load(zFile, &pScn, &errs, &e);
@@ -119,13 +118,13 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
     fprintf(err, "tenantsim test: %s: %s\n", zFile, e.zMsg);
     goto out;
   }
-  pExpect = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "expect");
-  if( pExpect ) cJSON_ArrayForEach(c, pExpect){
+  for(i=0; i<pScn->nExpect; i++){
+    const char *zMetric = pScn->aExpect[i].zMetric;
     char zActual[300];
     int bPass;
-    if( !cJSON_IsString(c) ) continue;
-    if( scn_expect_metric(pDoc, c->valuestring, zActual, sizeof(zActual), &bPass) ) continue;
-    test_add(t, zFile, c->valuestring, zActual, bPass);
+    if( zMetric==NULL ) continue;
+    if( scn_expect_metric(pDoc, zMetric, zActual, sizeof(zActual), &bPass) ) continue;
+    test_add(t, zFile, zMetric, zActual, bPass);
   }
   if( store_open_readonly(zDb, &pStore, &e)==0 ){
     sqlite3_stmt *q = store_stmt(pStore, "SELECT description, actual, passed FROM expectations"

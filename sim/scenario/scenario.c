@@ -16,11 +16,6 @@
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"
-#include "attr.h"
-#include "policy.h"
-#include "expr.h"
-#include "job.h"
-#include "scope.h"
 #include "scenarioInt.h"
 #include "jsonfile.h"
 
@@ -37,8 +32,8 @@ static void val_timeline(Val *v, const cJSON *pRoot){
   int i = 0, n;
   if( a==NULL ) return;
   n = cJSON_GetArraySize(a);
-  s->aAction = mem_calloc((size_t)(n ? n : 1), sizeof(ScnAction));
-  if( s->aAction==NULL ){ v->bNoMem = 1; return; }
+  s->aAction = scn_val_alloc(v, (size_t)n, sizeof(ScnAction));
+  if( s->aAction==NULL ) return;
   cJSON_ArrayForEach(c, a){
     const char *zAt, *zAction;
     SimTime t;
@@ -67,7 +62,7 @@ static void val_timeline(Val *v, const cJSON *pRoot){
   ** a user hired later is caught. */
   for(i=0; i<s->nAction; i++){
     scn_val_path_idx(zPath, sizeof(zPath), "timeline", s->aAction[i].iIndex);
-    scn_actions_check(v, zPath, s->aAction[i].pJson, s->aAction[i].eKind);
+    scn_actions_check(v, zPath, &s->aAction[i]);
   }
 }
 
@@ -175,6 +170,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   s = mem_calloc(1, sizeof(Scenario));
   if( s==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   params_default(&s->params);
+  arena_init(&s->arena);
   s->seed = 1;
   s->zFile = mem_strdup(zFile);
   memset(&v, 0, sizeof(v));
@@ -198,7 +194,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_val_err(&v, "name", "\"%s\": a scenario name uses letters, digits, '-', '_' and '.'"
                         " only (it names the database file)", s->zName);
   }
-  scn_val_str(&v, "", s->pRoot, "description", 0);
+  s->zDescription = scn_val_str(&v, "", s->pRoot, "description", 0);
   if( scn_val_int(&v, "", s->pRoot, "seed", 0, 0, 9007199254740991.0, &seed) ) s->seed = (uint64_t)seed;
   {
     const char *zStart = scn_val_str(&v, "", s->pRoot, "start", 1);
@@ -219,17 +215,32 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   n = a ? cJSON_GetArraySize(a) : 0;
   if( a && n<2 ) scn_val_err(&v, "tenants", "expected at least two tenants (a source and a target)");
   v.aTenant = mem_calloc((size_t)(n ? n : 1), sizeof(ValTenant));
-  if( v.aTenant==NULL ){ v.bNoMem = 1; goto done; }
+  s->aTenant = scn_val_alloc(&v, (size_t)n, sizeof(ScnTenant));
+  if( v.aTenant==NULL || s->aTenant==NULL ){ v.bNoMem = 1; goto done; }
+  s->nTenant = n;
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "tenants", i++); scn_tenants_header(&v, zPath, c); }
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "tenants", i);
+    scn_tenants_header(&v, zPath, c, &s->aTenant[i++]);
+  }
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "tenants", i++); scn_tenants_users(&v, zPath, c, 0); }
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "tenants", i);
+    scn_tenants_users(&v, zPath, c, 0, &s->aTenant[i++]);
+  }
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "tenants", i++); scn_tenants_users(&v, zPath, c, 1); }
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "tenants", i);
+    scn_tenants_users(&v, zPath, c, 1, &s->aTenant[i++]);
+  }
 
   a = scn_val_array(&v, "", s->pRoot, "policies", 0);
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "policies", i++); scn_jobs_policy(&v, zPath, c, a); }
+  if( a && (s->aPolicy = scn_val_alloc(&v, (size_t)cJSON_GetArraySize(a), sizeof(ScnPolicy)))==NULL ) goto done;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "policies", i++);
+    scn_jobs_policy(&v, zPath, c, a, &s->aPolicy[s->nPolicy++]);
+  }
 
   a = scn_val_array(&v, "", s->pRoot, "jobs", 1);
   n = a ? cJSON_GetArraySize(a) : 0;
@@ -237,19 +248,31 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   v.azJob = mem_calloc((size_t)(n ? n : 1), sizeof(char*));
   v.aJobSrc = mem_calloc((size_t)(n ? n : 1), sizeof(int));
   v.aJobTgt = mem_calloc((size_t)(n ? n : 1), sizeof(int));
-  if( !v.azJob || !v.aJobSrc || !v.aJobTgt ){ v.bNoMem = 1; goto done; }
+  s->aJob = scn_val_alloc(&v, (size_t)n, sizeof(ScnJob));
+  if( !v.azJob || !v.aJobSrc || !v.aJobTgt || !s->aJob ){ v.bNoMem = 1; goto done; }
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "jobs", i++); scn_jobs_check(&v, zPath, c); }
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "jobs", i++);
+    scn_jobs_check(&v, zPath, c, &s->aJob[s->nJob++]);
+  }
 
   a = scn_val_array(&v, "", s->pRoot, "faults", 0);
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "faults", i++); scn_jobs_fault(&v, zPath, c); }
+  if( a && (s->aFault = scn_val_alloc(&v, (size_t)cJSON_GetArraySize(a), sizeof(ScnFault)))==NULL ) goto done;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "faults", i++);
+    scn_jobs_fault(&v, zPath, c, &s->aFault[s->nFault++]);
+  }
 
   val_timeline(&v, s->pRoot);
 
   a = scn_val_array(&v, "", s->pRoot, "expect", 0);
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zPath, sizeof(zPath), "expect", i++); scn_expect_check(&v, zPath, c); }
+  if( a && (s->aExpect = scn_val_alloc(&v, (size_t)cJSON_GetArraySize(a), sizeof(ScnExpect)))==NULL ) goto done;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "expect", i++);
+    scn_expect_check(&v, zPath, c, &s->aExpect[s->nExpect++]);
+  }
 
 done:
   if( v.bNoMem ){
@@ -282,10 +305,29 @@ int scenario_load(const char *zFile, Scenario **ppScn, StrBuf *pErrs, TsErr *pEr
   return rc;
 }
 
+char *scenario_json(const Scenario *p, const char *zOnDemandJob, const char *zOnDemandUser){
+  cJSON *pRoot, *pTimeline, *pAct;
+  char zAt[40], *zJson;
+  if( zOnDemandJob==NULL ) return cJSON_PrintUnformatted(p->pRoot);
+  if( (pRoot = cJSON_Duplicate(p->pRoot, 1))==NULL ) return NULL;
+  pTimeline = cJSON_GetObjectItemCaseSensitive(pRoot, "timeline");
+  if( pTimeline==NULL ) pTimeline = cJSON_AddArrayToObject(pRoot, "timeline");
+  pAct = cJSON_CreateObject();
+  if( pTimeline==NULL || pAct==NULL ){ cJSON_Delete(pAct); cJSON_Delete(pRoot); return NULL; }
+  cJSON_AddItemToArray(pTimeline, pAct);
+  cJSON_AddStringToObject(pAct, "at", simtime_format_duration(p->duration, zAt, sizeof(zAt)));
+  cJSON_AddStringToObject(pAct, "action", "provision_on_demand");
+  cJSON_AddStringToObject(pAct, "job", zOnDemandJob);
+  cJSON_AddStringToObject(pAct, "user", zOnDemandUser);
+  zJson = cJSON_PrintUnformatted(pRoot);
+  cJSON_Delete(pRoot);
+  return zJson;
+}
+
 void scenario_free(Scenario *p){
   if( p==NULL ) return;
   cJSON_Delete(p->pRoot);
-  mem_free(p->aAction);
+  arena_free(&p->arena);
   mem_free(p->zFile);
   mem_free(p);
 }

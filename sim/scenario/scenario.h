@@ -12,14 +12,17 @@
 ** The parts: scenario.c (load, top level, parameters, timeline order),
 ** scn_tenants.c, scn_jobs.c, scn_actions.c (the table of timeline
 ** actions), scn_expect.c; scenarioInt.h is their shared validator state.
-** Each part also builds its section into a World or checks it (see the
-** "Building" and expectation functions below).
+** scn_build.c builds a World from the model (see "Building" below).
 **
-** Ownership: a loaded Scenario owns the parsed JSON (pRoot) and its
-** timeline array; every const pointer into it (zName, ScnAction.pJson)
-** lives as long as the Scenario. scenario_free() frees everything. The
-** runner and the building functions read the validated tree without
-** re-checking it.
+** Validation is the parse: a valid scenario comes out as the typed model
+** of scn_model.h (tenants, policies, jobs, faults, the timeline and the
+** expectations), which is all that the runner and the building functions
+** (scn_build.c) read.
+**
+** Ownership: a loaded Scenario owns the parsed JSON (pRoot) and an arena
+** holding every array of the model; every const pointer into either
+** (strings, ScnAction.pJson) lives as long as the Scenario.
+** scenario_free() frees everything.
 */
 #ifndef TS_SCENARIO_H
 #define TS_SCENARIO_H
@@ -28,6 +31,8 @@
 #include "simtime.h"
 #include "strbuf.h"
 #include "world.h"
+#include "arena.h"
+#include "scn_model.h"
 
 /* The timeline actions (scn_actions.c holds one row for each: name, keys,
 ** check). */
@@ -40,24 +45,71 @@ typedef enum ScnActionKind {
   SCN_ACTION_COUNT
 } ScnActionKind;
 
-/* One timeline entry, resolved to its instant. */
+/* One timeline entry, resolved to its instant, with what its action
+** needs (scn_actions.c says which fields each kind fills). */
 typedef struct ScnAction {
   SimTime t;               /* seconds from the scenario start */
   int iIndex;              /* position in the timeline array */
   ScnActionKind eKind;     /* what it does */
-  const cJSON *pJson;      /* the action object (owned by pRoot) */
+  const cJSON *pJson;      /* the entry as written, for the commands that
+                           ** rewrite the document (export, plan); the
+                           ** runner reads the fields below */
+  const char *zNote;       /* "note", or NULL */
+  const char *zTenant;     /* "tenant" and its index, or NULL and -1 */
+  int iTenant;
+  const char *zJob;        /* "job" and its index, or NULL and -1 */
+  int iJob;
+  ScnSelect sel;           /* the users selected ("users" or "sample") */
+  ScnUser *aHire; int nHire;      /* hire: the users, or ... */
+  ScnPopulation *pHirePop;        /* ... the population */
+  ScnAttr *aSet; int nSet;        /* update, target_update: "set" */
+  const char *zDepartment;        /* move */
+  int bGroups; ScnKeys groups;    /* assign, unassign: "groups" */
+  const char *zGroup;             /* add/remove_member; on demand */
+  const char *zUser;              /* provision_on_demand */
+  const char *zPartner;           /* set_policy: partner (NULL: default), */
+  int iPartner;                   /* its index or -1, */
+  const char *zField;             /* the field, */
+  PolicyField eField;
+  int iValue;                     /* and 1, 0 or -1 (null) */
+  unsigned mReset;                /* restart_job: RESET_* of resetScope */
+  ScnMapping *pMapping;           /* set_mapping */
+  ScnFilters filters;             /* set_filters */
+  ScnSettings settings;           /* set_tenant */
 } ScnAction;
+
+/* One expect[] entry: a metric expectation, checked against the report
+** of the finished run, or an instant expectation about a job's status or
+** a user's target object, checked by the runner at its instant. */
+typedef struct ScnExpect {
+  const char *zMetric;     /* "PATH OP VALUE", or NULL: an instant one */
+  SimTime t;               /* "at" */
+  const char *zAt;
+  const char *zJob; int iJob;
+  const char *zStatus;     /* the job's status, or NULL: a user's */
+  const char *zUser;       /* the source user's key */
+  const char *zState;      /* exists / softDeleted / absent, or NULL: */
+  const char *zAttr;       /* the attribute and the value it equals */
+  const char *zEquals;     /* (NULL: null) */
+} ScnExpect;
 
 typedef struct Scenario {
   char *zFile;             /* path as given */
   cJSON *pRoot;            /* the parsed document */
+  Arena arena;             /* every array of the model */
   const char *zName;       /* "name" (owned by pRoot) */
+  const char *zDescription;  /* "description", or NULL */
   uint64_t seed;           /* "seed", default 1 */
   SimTime tStartEpoch;     /* "start", seconds since 1970 */
   SimTime duration;        /* "duration", seconds */
   SimParams params;        /* defaults overridden by "parameters" */
+  ScnTenant *aTenant; int nTenant;
+  ScnPolicy *aPolicy; int nPolicy;
+  ScnJob *aJob; int nJob;
+  ScnFault *aFault; int nFault;
   ScnAction *aAction;      /* timeline sorted by (t, iIndex) */
   int nAction;
+  ScnExpect *aExpect; int nExpect;
 } Scenario;
 
 /* Maximum users a scenario may create in all (populations and hires). */
@@ -75,6 +127,12 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
 
 void scenario_free(Scenario *p);
 
+/* The scenario as compact JSON, as it is kept in a run database (with a
+** provision_on_demand of zOnDemandUser by zOnDemandJob at its end when
+** zOnDemandJob is not NULL). The caller frees it with mem_free (cJSON
+** allocates through mem.h); NULL when out of memory. */
+char *scenario_json(const Scenario *p, const char *zOnDemandJob, const char *zOnDemandUser);
+
 
 /* The action named zName, or -1 if there is none. */
 int scn_actions_find(const char *zName);
@@ -82,37 +140,29 @@ int scn_actions_find(const char *zName);
 const char *scn_actions_name(int eKind);
 
 /* ---------------------------------------------------------------------
-** Building a World from a loaded scenario's JSON (read without checks: it
-** was validated). Out of memory sets w->bNoMem or returns nonzero as said.
+** Building a World from the model (scn_build.c). Out of memory sets
+** w->bNoMem or returns nonzero as said.
 */
-/* A JSON attribute value as attribute text in *pz: strings as they are,
-** Booleans as True/False, null as NULL (static or owned by c). */
-void scn_tenants_attr_value(const cJSON *c, const char **pz);
-/* A user object p of tenant iTenant (bHire: by the timeline, audited as an
-** admin action). Returns the user's id, 0 if not created, -1 on OOM. */
-int64_t scn_tenants_build_user(World *w, int iTenant, const cJSON *p, int bHire);
-/* A population object p; returns the users created, or -1 on OOM. */
-int64_t scn_tenants_build_population(World *w, int iTenant, const cJSON *p, int bHire);
-/* The cloud, guest and quota settings in p (a tenants[] entry or a
-** set_tenant action) applied to tenant iT; absent fields stay. */
-void scn_tenants_apply_settings(World *w, int iT, const cJSON *p);
-/* Every tenant of the "tenants" array with its groups, users, populations
-** and managers. Returns nonzero on OOM. */
-int scn_tenants_build(World *w, const cJSON *pTenants);
-
-/* A JSON Boolean as 1/0, null or absent as -1. */
-int scn_jobs_tri(const cJSON *c);
-/* One policies[] entry. */
-void scn_jobs_build_policy(World *w, const cJSON *p);
-/* A mapping object as a new array *paMap of *pnMap entries (caller owns,
-** mem_free) and the object actions *pmActs. Returns 0, or -1 with pErr. */
+/* User u of tenant iTenant (bHire: by the timeline, audited as an admin
+** action). Returns the user's id, 0 if not created, -1 on OOM. */
+int64_t scn_build_user(World *w, int iTenant, const ScnUser *u, int bHire);
+/* Population p; returns the users created, or -1 on OOM. */
+int64_t scn_build_population(World *w, int iTenant, const ScnPopulation *p, int bHire);
+/* The settings s applied to tenant iT; what s does not give stays. */
+void scn_build_settings(World *w, int iT, const ScnSettings *s);
+/* The world at t=0: every tenant with its groups, users, populations and
+** managers, the policies, the fault windows and the jobs with their
+** mappings, filters and initial assignments (the jobs are not started).
+** Returns 0, or a TS_* code with pErr. */
+int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr);
+/* Mapping m as a new array *paMap of *pnMap entries (caller owns,
+** mapping_free) and the object actions *pmActs. Returns 0, or a TS_*
+** code with pErr. */
 struct MapEntry;
-int scn_jobs_build_mapping(World *w, const cJSON *pMapping, struct MapEntry **paMap, int *pnMap,
-                           unsigned *pmActs, TsErr *pErr);
-/* The "scopingFilters" of p added to job j. Returns nonzero on OOM. */
-int scn_jobs_build_filters(World *w, Job *j, const cJSON *pFilters);
-/* The "faults" array. Returns nonzero on OOM. */
-int scn_jobs_build_faults(World *w, const Scenario *pScn, const cJSON *pFaults);
+int scn_build_mapping(World *w, const ScnMapping *m, struct MapEntry **paMap, int *pnMap,
+                      unsigned *pmActs, TsErr *pErr);
+/* The filter groups f added to job j. Returns nonzero on OOM. */
+int scn_build_filters(World *w, Job *j, const ScnFilters *f);
 
 /* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
 ** == 0") against pReport, the JSON report of the run: the value found (as

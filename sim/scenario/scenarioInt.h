@@ -11,7 +11,8 @@
 ** validator's own JSON paths ("tenants[0].users[2]", no "$"), built by
 ** scn_val_path_key / scn_val_path_idx. The Val owns its tables (freed
 ** by scenario.c); every const cJSON pointer it holds is owned by the
-** Scenario's pRoot.
+** Scenario's pRoot. Each check also fills the model part it was given
+** (scn_model.h), from the Scenario's arena.
 */
 #ifndef TS_SCENARIO_INT_H
 #define TS_SCENARIO_INT_H
@@ -85,52 +86,64 @@ ValTenant *scn_val_tenant(Val *v, const char *zKey);
 int scn_val_user_known(const ValTenant *t, const char *z);
 int scn_val_range_collides(const ValTenant *t, const char *zPrefix);
 int scn_val_add_range(Val *v, ValTenant *t, const char *zPrefix, int64_t n);
+/* Filling the model: n zeroed elements of sz bytes from the Scenario's
+** arena (NULL and v->bNoMem when memory ran out); the string members of
+** array a as a key list (the other members are reported by their check). */
+void *scn_val_alloc(Val *v, size_t n, size_t sz);
+void scn_val_key_list(Val *v, const cJSON *a, ScnKeys *pOut);
 
 /* scn_tenants.c */
 /* Is z a key: letters, digits, '-', '_' and '.' only? */
 int scn_tenants_is_key_text(const char *z);
-/* Attribute values of a user object (or population template), a manager
-** reference, a user of tenant t (bHire: hired by the timeline), a
-** population, the "cloudSettings" of p. */
-void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation);
+/* Attribute values of a user object, population template or "set" p,
+** into *paAttr and *pnAttr (every member naming an attribute, in document
+** order); a manager reference; a user of tenant t (bHire: hired by the
+** timeline) into *pU; a population into *pP; the settings of p into *pS. */
+void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation,
+                            ScnAttr **paAttr, int *pnAttr);
 void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t);
-void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire);
-void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t);
-void scn_tenants_clouds(Val *v, const char *zPath, const cJSON *p);
-void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin);
-/* A tenants[] entry: its header (first pass over all tenants), then its
-** users, groups and populations (bB2B: the pass for guest users). */
-void scn_tenants_header(Val *v, const char *zPath, const cJSON *p);
-void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B);
+void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire,
+                      ScnUser *pU);
+void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t,
+                            ScnPopulation *pP);
+void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin,
+                          ScnSettings *pS);
+/* A tenants[] entry into *pT: its header (first pass over all tenants),
+** then its users, groups and populations (bB2B: the pass for guest users). */
+void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT);
+void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnTenant *pT);
 
 /* scn_jobs.c */
-/* One policies[] entry (pAll: the whole array, for duplicates). */
-void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll);
+/* One policies[] entry into *pP (pAll: the whole array, for duplicates). */
+void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll,
+                     ScnPolicy *pP);
 /* Is zName a catalog attribute or an extension attribute? */
 int scn_jobs_attr_known(const char *zName);
-/* A job's "mapping" object; user or group key lists of tenant t; the
-** "scopingFilters" member of p. */
-void scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p);
+/* A job's "mapping" object, as a new model mapping (NULL when invalid);
+** user or group key lists of tenant t; the "scopingFilters" member of p
+** into *pF. */
+ScnMapping *scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p);
 void scn_jobs_user_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
 void scn_jobs_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
-void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p);
-/* One jobs[] entry, added to the job symbol table; the index of job zKey
-** or -1; one faults[] entry. */
-void scn_jobs_check(Val *v, const char *zPath, const cJSON *p);
+void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF);
+/* One jobs[] entry into *pJ, added to the job symbol table; the index of
+** job zKey or -1; one faults[] entry into *pF. */
+void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ);
 int scn_jobs_job_find(Val *v, const char *zKey);
-void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p);
+void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF);
 
 /* scn_actions.c */
-/* Check timeline entry p (path zPath) as action eKind: its keys, then its
-** references against the symbol tables as they stand at its instant. */
-void scn_actions_check(Val *v, const char *zPath, const cJSON *p, int eKind);
+/* Check timeline entry a->pJson (path zPath) as action a->eKind: its keys,
+** then its references against the symbol tables as they stand at its
+** instant; fills the rest of *a. */
+void scn_actions_check(Val *v, const char *zPath, ScnAction *a);
 /* Report zAction, which is no action's name, with the closest name or the
 ** list of all. */
 void scn_actions_unknown(Val *v, const char *zPath, const char *zAction);
 
 /* scn_expect.c */
-/* One expect[] entry. */
-void scn_expect_check(Val *v, const char *zPath, const cJSON *p);
+/* One expect[] entry into *pE. */
+void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE);
 
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);

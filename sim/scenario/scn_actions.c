@@ -8,20 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tslimits.h"
-#include "mem.h"
-#include "jsonloc.h"
 #include "attr.h"
 #include "policy.h"
-#include "expr.h"
+#include "jsonloc.h"
 #include "job.h"
-#include "scope.h"
 #include "scenarioInt.h"
 
 static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
 
 /* Validate "users" / "sample" selecting users of tenant t; one required
 ** unless bOptional. */
-static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional){
+static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional,
+                         ScnSelect *pSel){
   const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
   const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
   char zSub[TS_JSONPATH_MAX];
@@ -39,14 +37,18 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
     if( !cJSON_IsArray(pUsers) ) scn_val_err(v, zSub, "expected an array of user keys, found %s", jsonloc_type_name(pUsers));
     else if( cJSON_GetArraySize(pUsers)==0 ) scn_val_err(v, zSub, "expected at least one user key");
     else scn_jobs_user_list(v, zSub, pUsers, t);
+    pSel->bUsers = 1;
+    if( cJSON_IsArray(pUsers) ) scn_val_key_list(v, pUsers, &pSel->users);
     return;
   }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "sample");
   if( !scn_val_is_object(v, zSub, pSample) ) return;
   scn_val_keys(v, zSub, pSample, azSampleKeys);
-  scn_val_int(v, zSub, pSample, "count", 1, 1, VAL_MAX_POPULATION, &n);
+  pSel->bSample = 1;
+  if( scn_val_int(v, zSub, pSample, "count", 1, 1, VAL_MAX_POPULATION, &n) ) pSel->nCount = n;
   {
     const char *zG = scn_val_str(v, zSub, pSample, "group", 0);
+    pSel->zGroup = zG;
     const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where"), *c;
     char zE[600];
     if( zG && t && !hmap_get(&t->groups, zG, NULL) ){
@@ -56,7 +58,15 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
     if( pWhere ){
       scn_val_path_key(zE, sizeof(zE), zSub, "where");
       if( scn_val_is_object(v, zE, pWhere) ) scn_val_unique_keys(v, zE, pWhere);
+      if( cJSON_IsObject(pWhere)
+       && (pSel->aWhere = scn_val_alloc(v, (size_t)cJSON_GetArraySize(pWhere), sizeof(ScnAttr)))==NULL ){
+        return;
+      }
       if( cJSON_IsObject(pWhere) ) for(c=pWhere->child; c; c=c->next){
+        ScnAttr *e = &pSel->aWhere[pSel->nWhere++];
+        e->zName = c->string;
+        e->iAttr = attr_find(c->string);
+        e->zValue = cJSON_GetStringValue(c);
         char zW[700];
         scn_val_path_key(zW, sizeof(zW), zE, c->string);
         if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
@@ -69,7 +79,7 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
 }
 
 /* Validate a "set" object of attribute -> value (string, Boolean, null). */
-static void val_set(Val *v, const char *zPath, const cJSON *p){
+static void val_set(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set"), *c;
   char zSub[TS_JSONPATH_MAX];
   scn_val_path_key(zSub, sizeof(zSub), zPath, "set");
@@ -84,7 +94,7 @@ static void val_set(Val *v, const char *zPath, const cJSON *p){
       scn_val_err(v, zA, "unknown attribute \"%s\"", c->string);
     }
   }
-  scn_tenants_user_attrs(v, zSub, pSet, 0);
+  scn_tenants_user_attrs(v, zSub, pSet, 0, &a->aSet, &a->nSet);
 }
 
 static ValTenant *val_tenant_ref(Val *v, const char *zPath, const cJSON *p, const char *zKey){
@@ -124,7 +134,7 @@ static ValTenant *job_source(Val *v, int iJob){
 /* ---------------------------------------------------------------------
 ** The checks, one per action (or family of actions sharing their keys).
 */
-static void check_hire(Val *v, const char *zPath, const cJSON *p){
+static void check_hire(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
   const cJSON *pPop = cJSON_GetObjectItemCaseSensitive(p, "population");
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
@@ -139,45 +149,48 @@ static void check_hire(Val *v, const char *zPath, const cJSON *p){
   if( t==NULL ) return;
   if( pPop ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "population");
-    scn_tenants_population(v, zSub, pPop, t);
+    if( (a->pHirePop = scn_val_alloc(v, 1, sizeof(ScnPopulation)))==NULL ) return;
+    scn_tenants_population(v, zSub, pPop, t, a->pHirePop);
     return;
   }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
   if( !cJSON_IsArray(pUsers) ){ scn_val_err(v, zSub, "expected an array of user objects"); return; }
+  a->aHire = scn_val_alloc(v, (size_t)cJSON_GetArraySize(pUsers), sizeof(ScnUser));
+  if( a->aHire==NULL ) return;
   cJSON_ArrayForEach(c, pUsers){
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
-    scn_tenants_user(v, zE, c, t, 1);
+    scn_tenants_user(v, zE, c, t, 1, &a->aHire[a->nHire++]);
     if( cJSON_IsObject(c) ) scn_tenants_manager_ref(v, zE, c, t);
   }
 }
 
 /* terminate, restore, disable, enable: a selection of one tenant's users. */
-static void check_selection(Val *v, const char *zPath, const cJSON *p){
+static void check_selection(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
-  val_selector(v, zPath, p, t, 0);
+  val_selector(v, zPath, p, t, 0, &a->sel);
 }
 
-static void check_update(Val *v, const char *zPath, const cJSON *p){
+static void check_update(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
   char zS[TS_JSONPATH_MAX];
-  val_selector(v, zPath, p, t, 0);
-  val_set(v, zPath, p);
+  val_selector(v, zPath, p, t, 0, &a->sel);
+  val_set(v, zPath, p, a);
   scn_val_path_key(zS, sizeof(zS), zPath, "set");
   if( cJSON_IsObject(pSet) ) scn_tenants_manager_ref(v, zS, pSet, t);
 }
 
-static void check_move(Val *v, const char *zPath, const cJSON *p){
-  check_selection(v, zPath, p);
-  scn_val_str(v, zPath, p, "department", 1);
+static void check_move(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  check_selection(v, zPath, p, a);
+  a->zDepartment = scn_val_str(v, zPath, p, "department", 1);
 }
 
 /* assign, unassign: users (or groups) of the job's source tenant. */
-static void check_assign(Val *v, const char *zPath, const cJSON *p){
+static void check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
   ValTenant *t = job_source(v, job_ref(v, zPath, p));
   char zSub[TS_JSONPATH_MAX];
-  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0); return; }
+  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0, &a->sel); return; }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
   if( cJSON_GetObjectItemCaseSensitive(p, "users") || cJSON_GetObjectItemCaseSensitive(p, "sample") ){
     scn_val_err(v, zPath, "give \"groups\" or users, not both");
@@ -185,11 +198,13 @@ static void check_assign(Val *v, const char *zPath, const cJSON *p){
     scn_val_err(v, zSub, "expected a non-empty array of group keys");
   }else{
     scn_jobs_group_list(v, zSub, pGroups, t);
+    a->bGroups = 1;
+    scn_val_key_list(v, pGroups, &a->groups);
   }
 }
 
 /* add_member, remove_member */
-static void check_member(Val *v, const char *zPath, const cJSON *p){
+static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const char *zG = scn_val_str(v, zPath, p, "group", 1);
   char zSub[TS_JSONPATH_MAX];
@@ -197,10 +212,11 @@ static void check_member(Val *v, const char *zPath, const cJSON *p){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
     scn_val_err(v, zSub, "no group \"%s\" in tenant %s", zG, t->zKey);
   }
-  val_selector(v, zPath, p, t, 0);
+  a->zGroup = zG;
+  val_selector(v, zPath, p, t, 0, &a->sel);
 }
 
-static void check_set_policy(Val *v, const char *zPath, const cJSON *p){
+static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *pV = cJSON_GetObjectItemCaseSensitive(p, "value");
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const char *zP = scn_val_str(v, zPath, p, "partner", 0), *zF;
@@ -209,7 +225,12 @@ static void check_set_policy(Val *v, const char *zPath, const cJSON *p){
   scn_val_path_key(zSub, sizeof(zSub), zPath, "partner");
   if( zP && tp==NULL ) scn_val_err(v, zSub, "no tenant \"%s\"", zP);
   else if( tp && tp==t ) scn_val_err(v, zSub, "a tenant cannot be its own partner");
+  a->zPartner = zP;
+  a->iPartner = tp ? (int)(tp - v->aTenant) : -1;
   zF = scn_val_str(v, zPath, p, "field", 1);
+  a->zField = zF;
+  a->eField = (PolicyField)(zF && policy_field_find(zF)>=0 ? policy_field_find(zF) : 0);
+  a->iValue = cJSON_IsBool(pV) ? cJSON_IsTrue(pV) : -1;
   if( zF && policy_field_find(zF)<0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "field");
     scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of"
@@ -227,11 +248,12 @@ static void check_set_policy(Val *v, const char *zPath, const cJSON *p){
 
 /* start_job, pause_job, restart_job, allow_deletes: a job, and for
 ** restart_job the comma list "resetScope". */
-static void check_job(Val *v, const char *zPath, const cJSON *p){
+static void check_job(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const char *zJob = scn_val_str(v, zPath, p, "job", 1);
   const char *zScope = scn_val_str(v, zPath, p, "resetScope", 0);
   char zSub[TS_JSONPATH_MAX];
   job_known(v, zPath, zJob);
+  a->mReset = zScope ? 0 : RESET_PORTAL;
   while( zScope ){
     char zName[64];
     size_t k = strcspn(zScope, ",");
@@ -242,17 +264,20 @@ static void check_job(Val *v, const char *zPath, const cJSON *p){
               " ConnectorDataStore, Escrows, Watermark, QuarantineState, Full, ForceDeletes", zName);
       break;
     }
+    a->mReset |= (unsigned)job_reset_flag(zName);
     if( zScope[k]==0 ) break;
     zScope += k+1;
   }
 }
 
-static void check_on_demand(Val *v, const char *zPath, const cJSON *p){
+static void check_on_demand(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const char *zJob = scn_val_str(v, zPath, p, "job", 1);
   const char *zUser = scn_val_str(v, zPath, p, "user", 0);
   const char *zGroup = scn_val_str(v, zPath, p, "group", 0);
   ValTenant *t = job_source(v, job_known(v, zPath, zJob));
   char zSub[TS_JSONPATH_MAX];
+  a->zUser = zUser;
+  a->zGroup = zGroup;
   if( (zUser==NULL)==(zGroup==NULL) ){
     scn_val_err(v, zPath, "give the \"user\" (a key) or the \"group\" to provision on demand");
   }else if( zUser && t && !scn_val_user_known(t, zUser) ){
@@ -264,9 +289,9 @@ static void check_on_demand(Val *v, const char *zPath, const cJSON *p){
   }
 }
 
-static void check_set_tenant(Val *v, const char *zPath, const cJSON *p){
+static void check_set_tenant(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   val_tenant_ref(v, zPath, p, "tenant");
-  scn_tenants_settings(v, zPath, p, 0);
+  scn_tenants_settings(v, zPath, p, 0, &a->settings);
   if( !cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting")
    && !cJSON_GetObjectItemCaseSensitive(p, "objectQuota")
    && !cJSON_GetObjectItemCaseSensitive(p, "cloudSettings")
@@ -276,39 +301,41 @@ static void check_set_tenant(Val *v, const char *zPath, const cJSON *p){
   }
 }
 
-static void check_set_mapping(Val *v, const char *zPath, const cJSON *p){
+static void check_set_mapping(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *m = cJSON_GetObjectItemCaseSensitive(p, "mapping");
   char zSub[TS_JSONPATH_MAX];
   job_ref(v, zPath, p);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "mapping");
   if( m==NULL ) scn_val_err(v, zSub, "missing; expected the job's new mapping object");
-  else scn_jobs_mapping(v, zSub, m);
+  else a->pMapping = scn_jobs_mapping(v, zSub, m);
 }
 
-static void check_set_filters(Val *v, const char *zPath, const cJSON *p){
+static void check_set_filters(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   char zSub[TS_JSONPATH_MAX];
   job_ref(v, zPath, p);
   if( !cJSON_GetObjectItemCaseSensitive(p, "scopingFilters") ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
     scn_val_err(v, zSub, "missing; expected the job's new scoping filters ([] removes them)");
   }
-  scn_jobs_filters(v, zPath, p);
+  scn_jobs_filters(v, zPath, p, &a->filters);
 }
 
 /* target_leave: users of the job's source tenant, by key. */
-static void check_target_leave(Val *v, const char *zPath, const cJSON *p){
+static void check_target_leave(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = job_source(v, job_ref(v, zPath, p));
   const cJSON *pUsers = scn_val_array(v, zPath, p, "users", 1);
   char zSub[TS_JSONPATH_MAX];
   if( pUsers ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
     scn_jobs_user_list(v, zSub, pUsers, t);
+    a->sel.bUsers = 1;
+    scn_val_key_list(v, pUsers, &a->sel.users);
   }
 }
 
-static void check_target_update(Val *v, const char *zPath, const cJSON *p){
-  check_target_leave(v, zPath, p);
-  val_set(v, zPath, p);
+static void check_target_update(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  check_target_leave(v, zPath, p, a);
+  val_set(v, zPath, p, a);
 }
 
 /* ---------------------------------------------------------------------
@@ -335,7 +362,7 @@ static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting
 typedef struct ActionDef {
   const char *zName;
   const char *const *azKeys;   /* every key the action accepts */
-  void (*xCheck)(Val*, const char *zPath, const cJSON *p);
+  void (*xCheck)(Val*, const char *zPath, const cJSON *p, ScnAction *a);
 } ActionDef;
 
 static const ActionDef aAction[SCN_ACTION_COUNT] = {
@@ -389,8 +416,17 @@ void scn_actions_unknown(Val *v, const char *zPath, const char *zAction){
   else scn_val_err(v, zPath, "unknown action \"%s\"; expected one of: %s", zAction, zList);
 }
 
-void scn_actions_check(Val *v, const char *zPath, const cJSON *p, int eKind){
-  ts_assert( eKind>=0 && eKind<SCN_ACTION_COUNT );
-  scn_val_keys(v, zPath, p, aAction[eKind].azKeys);
-  aAction[eKind].xCheck(v, zPath, p);
+void scn_actions_check(Val *v, const char *zPath, ScnAction *a){
+  const cJSON *p = a->pJson;
+  ValTenant *t;
+  ts_assert( a->eKind>=0 && a->eKind<SCN_ACTION_COUNT );
+  scn_val_keys(v, zPath, p, aAction[a->eKind].azKeys);
+  /* what every action may name; each check reports its own problems */
+  a->zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
+  a->zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
+  a->zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
+  t = scn_val_tenant(v, a->zTenant);
+  a->iTenant = t ? (int)(t - v->aTenant) : -1;
+  a->iJob = scn_jobs_job_find(v, a->zJob);
+  aAction[a->eKind].xCheck(v, zPath, p, a);
 }

@@ -31,11 +31,12 @@ static int expect_op_ok(const char *z, size_t n){
 }
 
 /* One expectation: "path op value" or an instant object. */
-void scn_expect_check(Val *v, const char *zPath, const cJSON *p){
+void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
   char zSub[TS_JSONPATH_MAX], zWhy[200];
   if( cJSON_IsString(p) ){
     const char *z = p->valuestring, *zOp, *zVal;
     size_t nOp;
+    pE->zMetric = z;
     zOp = strchr(z, ' ');
     if( zOp==NULL ){ scn_val_err(v, zPath, "expected \"metric op value\", e.g. \"orphans.count == 0\""); return; }
     while( *zOp==' ' ) zOp++;
@@ -63,10 +64,19 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p){
     const char *zUser = scn_val_str(v, zPath, p, "user", 0);
     const char *zState = scn_val_str(v, zPath, p, "state", 0);
     const char *zAttr = scn_val_str(v, zPath, p, "attribute", 0);
-    SimTime t;
+    SimTime t = 0;
     int iJob = scn_jobs_job_find(v, zJob);
     scn_val_path_key(zSub, sizeof(zSub), zPath, "at");
     if( zAt && scn_val_when(v->pScn, zAt, &t, zWhy, sizeof(zWhy)) ) scn_val_err(v, zSub, "%s", zWhy);
+    pE->t = t;
+    pE->zAt = zAt;
+    pE->zJob = zJob;
+    pE->iJob = iJob;
+    pE->zStatus = zStatus;
+    pE->zUser = zUser;
+    pE->zState = zState;
+    pE->zAttr = zAttr;
+    pE->zEquals = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "equals"));
     if( zJob && iJob<0 ){ scn_val_path_key(zSub, sizeof(zSub), zPath, "job"); scn_val_err(v, zSub, "no job \"%s\"", zJob); }
     if( (zStatus==NULL)==(zUser==NULL) ){
       scn_val_err(v, zPath, "expect either a job \"status\" or a \"user\" (source key) with"

@@ -1,31 +1,21 @@
 /*
 ** scn_jobs.c — validation of "policies", "jobs" (attribute mappings,
 ** scoping filters, assignment, schedule, thresholds) and "faults", and the
-** job symbol table that timeline actions refer to.
-**
-** Then builds policies, attribute mappings, scoping filters and fault
-** windows into a World (the runner builds the jobs themselves).
+** job symbol table that timeline actions refer to. Each check fills its
+** ScnPolicy, ScnJob, ScnMapping, ScnFilters or ScnFault (scn_model.h).
 */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tslimits.h"
-#include "mem.h"
-#include "jsonloc.h"
 #include "attr.h"
 #include "policy.h"
-#include "expr.h"
-#include "job.h"
 #include "scope.h"
-#include "engine.h"
-#include "audit.h"
-#include "admin.h"
-#include "cycle.h"
-#include "desired.h"
-#include "directory.h"
 #include "faults.h"
 #include "mapping.h"
+#include "jsonloc.h"
+#include "expr.h"
 #include "scenarioInt.h"
 
 /* ---------------------------------------------------------------------
@@ -41,8 +31,12 @@ static const char *const azTrustKeys[] = {
   "isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted", NULL
 };
 
+/* One part of a policy (zKey, an object of the Boolean fields azKeys, each
+** also null), its fields added to *pP: aField[i] is the PolicyField of
+** azKeys[i]. */
 static void val_policy_part(Val *v, const char *zPath, const cJSON *p, const char *zKey,
-                            const char *const *azKeys){
+                            const char *const *azKeys, const PolicyField *aField,
+                            ScnPolicy *pP){
   const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   int i, b;
@@ -52,11 +46,21 @@ static void val_policy_part(Val *v, const char *zPath, const cJSON *p, const cha
   scn_val_keys(v, zSub, c, azKeys);
   for(i=0; azKeys[i]; i++){
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(c, azKeys[i]);
-    if( f && !cJSON_IsNull(f) ) scn_val_bool(v, zSub, c, azKeys[i], &b);
+    if( f==NULL ) continue;
+    if( !cJSON_IsNull(f) && !scn_val_bool(v, zSub, c, azKeys[i], &b) ) continue;
+    ts_assert( pP->nField<PF_COUNT );
+    pP->aField[pP->nField].eField = aField[i];
+    pP->aField[pP->nField].v = cJSON_IsNull(f) ? -1 : cJSON_IsTrue(f);
+    pP->nField++;
   }
 }
 
-void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll){
+void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll,
+                     ScnPolicy *pP){
+  static const PolicyField aConsent[] = { PF_INBOUND_AUTO_REDEEM, PF_OUTBOUND_AUTO_REDEEM };
+  static const PolicyField aUserSync[] = { PF_USER_SYNC_INBOUND };
+  static const PolicyField aGroupSync[] = { PF_GROUP_SYNC_INBOUND };
+  static const PolicyField aTrust[] = { PF_TRUST_MFA, PF_TRUST_COMPLIANT, PF_TRUST_HYBRID };
   const char *zT, *zP;
   const cJSON *q;
   char zSub[TS_JSONPATH_MAX];
@@ -64,6 +68,8 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
   scn_val_keys(v, zPath, p, azPolicyKeys);
   zT = scn_val_str(v, zPath, p, "tenant", 1);
   zP = scn_val_str(v, zPath, p, "partner", 0);
+  pP->iTenant = zT && scn_val_tenant(v, zT) ? (int)(scn_val_tenant(v, zT) - v->aTenant) : -1;
+  pP->iPartner = zP && scn_val_tenant(v, zP) ? (int)(scn_val_tenant(v, zP) - v->aTenant) : -1;
   if( zT && !scn_val_tenant(v, zT) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
@@ -84,10 +90,20 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
       break;
     }
   }
-  val_policy_part(v, zPath, p, "automaticUserConsentSettings", azConsentKeys);
-  val_policy_part(v, zPath, p, "userSyncInbound", azSyncKeys);
-  val_policy_part(v, zPath, p, "groupSyncInbound", azSyncKeys);
-  val_policy_part(v, zPath, p, "inboundTrust", azTrustKeys);
+  val_policy_part(v, zPath, p, "automaticUserConsentSettings", azConsentKeys, aConsent, pP);
+  val_policy_part(v, zPath, p, "userSyncInbound", azSyncKeys, aUserSync, pP);
+  val_policy_part(v, zPath, p, "groupSyncInbound", azSyncKeys, aGroupSync, pP);
+  val_policy_part(v, zPath, p, "inboundTrust", azTrustKeys, aTrust, pP);
+  /* A policy that gives no part is still a policy row: every field
+  ** inherits (setting one to null records it). */
+  if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
+   && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
+    pP->aField[0].eField = PF_TRUST_MFA;
+    pP->aField[0].v = -1;
+    pP->nField = 1;
+  }
 }
 
 static const char *const azJobKeys[] = {
@@ -107,7 +123,7 @@ int scn_jobs_attr_known(const char *zName){
 }
 
 /* One attribute mapping entry. */
-static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
+static void val_map_entry(Val *v, const char *zPath, const cJSON *p, ScnMapEntry *e){
   const char *zTarget, *zType, *zFlow;
   char zSub[TS_JSONPATH_MAX];
   if( !scn_val_is_object(v, zPath, p) ) return;
@@ -115,6 +131,10 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
   zTarget = scn_val_str(v, zPath, p, "target", 1);
   zType = scn_val_str(v, zPath, p, "type", 1);
   zFlow = scn_val_str(v, zPath, p, "flowType", 0);
+  e->zTarget = zTarget;
+  e->eFlow = zFlow && strcmp(zFlow, "ObjectAddOnly")==0 ? FLOW_OBJECT_ADD_ONLY : FLOW_ALWAYS;
+  e->zDefault = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "defaultValue"));
+  e->eType = MAP_NONE;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
   if( cJSON_GetObjectItemCaseSensitive(p, "matchingPriority")
    || (zTarget && strcmp(zTarget, "alternativeSecurityIds")==0) ){
@@ -143,12 +163,16 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
   if( zType==NULL ) return;
   if( strcmp(zType, "Direct")==0 ){
     const char *zSrc = scn_val_str(v, zPath, p, "source", 1);
+    e->eType = MAP_DIRECT;
+    e->zSource = zSrc;
     if( zSrc && !scn_jobs_attr_known(zSrc) ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
       scn_val_err(v, zSub, "unknown source attribute \"%s\"", zSrc);
     }
   }else if( strcmp(zType, "Constant")==0 ){
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "value");
+    e->eType = MAP_CONSTANT;
+    e->zConst = cJSON_GetStringValue(c);
     if( !cJSON_IsString(c) ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "value");
       scn_val_err(v, zSub, "a Constant mapping needs a string value, found %s", jsonloc_type_name(c));
@@ -158,6 +182,8 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
     Expr *pExpr = NULL;
     TsErr err;
     int i;
+    e->eType = MAP_EXPRESSION;
+    e->zExpr = zExpr;
     if( zExpr==NULL ) return;
     scn_val_path_key(zSub, sizeof(zSub), zPath, "expression");
     tserr_clear(&err);
@@ -184,21 +210,28 @@ static void val_map_entry(Val *v, const char *zPath, const cJSON *p){
 }
 
 /* A job's "mapping" object (also the argument of set_mapping). */
-void scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p){
+ScnMapping *scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p){
+  static const unsigned aAct[] = { OBJ_ACT_CREATE, OBJ_ACT_UPDATE, OBJ_ACT_DELETE };
   const cJSON *a, *c;
   char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
-  int i = 0, b;
+  int i = 0, b = 0;
   HMap seen;
-  if( !scn_val_is_object(v, zPath, p) ) return;
+  ScnMapping *m;
+  if( !scn_val_is_object(v, zPath, p) ) return NULL;
+  if( (m = scn_val_alloc(v, 1, sizeof(ScnMapping)))==NULL ) return NULL;
+  m->mActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
   scn_val_keys(v, zPath, p, azMappingKeys);
-  scn_val_bool(v, zPath, p, "replace", &b);
+  if( scn_val_bool(v, zPath, p, "replace", &b) ) m->bReplace = b;
   a = scn_val_array(v, zPath, p, "attributes", 0);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "attributes");
+  if( a && (m->aEntry = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnMapEntry)))==NULL ){
+    return NULL;
+  }
   hmap_init(&seen);               /* targets so far: linear in the entries */
   if( a ) cJSON_ArrayForEach(c, a){
     const char *zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "target"));
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
-    val_map_entry(v, zE, c);
+    val_map_entry(v, zE, c, &m->aEntry[m->nEntry++]);
     if( zT==NULL || !cJSON_IsObject(c) ) continue;
     if( hmap_get(&seen, zT, NULL) ){
       scn_val_err(v, zE, "a second mapping for target attribute %s", zT);
@@ -212,15 +245,18 @@ void scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "targetObjectActions");
     if( scn_val_is_object(v, zSub, c) ){
       scn_val_keys(v, zSub, c, azActionsKeys);
-      for(i=0; azActionsKeys[i]; i++) scn_val_bool(v, zSub, c, azActionsKeys[i], &b);
+      for(i=0; azActionsKeys[i]; i++){
+        if( scn_val_bool(v, zSub, c, azActionsKeys[i], &b) && !b ) m->mActions &= ~aAct[i];
+      }
     }
   }
+  return m;
 }
 static const char *const azAssignKeys[] = { "users", "groups", NULL };
 static const char *const azFilterKeys[] = { "title", "clauses", NULL };
 static const char *const azClauseKeys[] = { "attribute", "operator", "value", NULL };
 
-static void val_clause(Val *v, const char *zPath, const cJSON *p){
+static void val_clause(Val *v, const char *zPath, const cJSON *p, ScnClause *pC){
   const char *zAttr, *zOp;
   char zSub[TS_JSONPATH_MAX];
   int iOp = -1, iAttr;
@@ -229,6 +265,8 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
   scn_val_keys(v, zPath, p, azClauseKeys);
   zAttr = scn_val_str(v, zPath, p, "attribute", 1);
   zOp = scn_val_str(v, zPath, p, "operator", 1);
+  pC->zAttr = zAttr;
+  pC->zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "value"));
   if( zAttr ){
     const char *zWhy;
     scn_val_path_key(zSub, sizeof(zSub), zPath, "attribute");
@@ -243,6 +281,7 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p){
   if( zOp ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "operator");
     iOp = scope_op_find(zOp);
+    pC->eOp = (ScopeOp)(iOp>=0 ? iOp : 0);
     if( iOp<0 ){
       scn_val_err(v, zSub, "unknown operator \"%s\"; expected one of %s", zOp, scope_op_list());
     }
@@ -290,19 +329,24 @@ void scn_jobs_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t
 }
 
 /* The "scopingFilters" array of p (a job or a set_filters action). */
-void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p){
+void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF){
   const cJSON *a = scn_val_array(v, zPath, p, "scopingFilters", 0), *c;
   char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i = 0;
+  if( a && (pF->a = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnFilter)))==NULL ) return;
   if( a ) cJSON_ArrayForEach(c, a){
     const cJSON *l, *k;
+    ScnFilter *g = &pF->a[pF->n++];
     int j = 0;
     scn_val_path_key(zSub, sizeof(zSub), zPath, "scopingFilters");
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
     if( !scn_val_is_object(v, zE, c) ) continue;
     scn_val_keys(v, zE, c, azFilterKeys);
-    scn_val_str(v, zE, c, "title", 0);
+    g->zTitle = scn_val_str(v, zE, c, "title", 0);
     l = scn_val_array(v, zE, c, "clauses", 1);
+    if( l && (g->aClause = scn_val_alloc(v, (size_t)cJSON_GetArraySize(l), sizeof(ScnClause)))==NULL ){
+      return;
+    }
     if( l && cJSON_GetArraySize(l)==0 ){
       scn_val_path_key(zSub, sizeof(zSub), zE, "clauses");
       scn_val_err(v, zSub, "expected at least one clause");
@@ -311,7 +355,7 @@ void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p){
       char zC[600], zCl[600];
       scn_val_path_key(zCl, sizeof(zCl), zE, "clauses");
       scn_val_path_idx(zC, sizeof(zC), zCl, j++);
-      val_clause(v, zC, k);
+      val_clause(v, zC, k, &g->aClause[g->nClause++]);
     }
   }
 }
@@ -370,7 +414,7 @@ static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const V
   }
 }
 
-void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
+void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
   ValTenant *ts, *tt;
@@ -383,6 +427,10 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
   zTgt = scn_val_str(v, zPath, p, "target", 1);
   ts = scn_val_tenant(v, zSrc);
   tt = scn_val_tenant(v, zTgt);
+  pJ->zKey = zKey;
+  pJ->iSource = ts ? (int)(ts - v->aTenant) : -1;
+  pJ->iTarget = tt ? (int)(tt - v->aTenant) : -1;
+  pJ->nDeleteThreshold = -1;
   if( zSrc && !ts ){ scn_val_path_key(zSub, sizeof(zSub), zPath, "source"); scn_val_err(v, zSub, "no tenant \"%s\"", zSrc); }
   if( zTgt && !tt ){ scn_val_path_key(zSub, sizeof(zSub), zPath, "target"); scn_val_err(v, zSub, "no tenant \"%s\"", zTgt); }
   if( ts && ts==tt ){
@@ -390,11 +438,13 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
     scn_val_err(v, zSub, "source and target must be different tenants");
   }
   zScope = scn_val_str(v, zPath, p, "scope", 0);
+  pJ->bSyncAll = zScope && strcmp(zScope, "all")==0;
   if( zScope && strcmp(zScope, "assigned")!=0 && strcmp(zScope, "all")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "scope");
     scn_val_err(v, zSub, "expected \"assigned\" or \"all\", found \"%s\"", zScope);
   }
   c = cJSON_GetObjectItemCaseSensitive(p, "start");
+  pJ->bStart = !cJSON_IsFalse(c);
   if( c && !cJSON_IsFalse(c) ){
     char zWhy[160];
     SimTime t;
@@ -402,6 +452,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
     zStart = cJSON_GetStringValue(c);
     if( zStart==NULL ) scn_val_err(v, zSub, "expected an instant, an offset such as PT1H, or false");
     else if( scn_val_when(v->pScn, zStart, &t, zWhy, sizeof(zWhy)) ) scn_val_err(v, zSub, "%s", zWhy);
+    else pJ->tStart = t;
   }
   a = cJSON_GetObjectItemCaseSensitive(p, "assignments");
   if( a ){
@@ -412,28 +463,32 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p){
       if( (l = scn_val_array(v, zSub, a, "users", 0))!=NULL ){
         scn_val_path_key(zE, sizeof(zE), zSub, "users");
         scn_jobs_user_list(v, zE, l, ts);
+        scn_val_key_list(v, l, &pJ->assignUsers);
       }
       if( (l = scn_val_array(v, zSub, a, "groups", 0))!=NULL ){
         scn_val_path_key(zE, sizeof(zE), zSub, "groups");
         scn_jobs_group_list(v, zE, l, ts);
+        scn_val_key_list(v, l, &pJ->assignGroups);
       }
     }
   }
   c = cJSON_GetObjectItemCaseSensitive(p, "mapping");
   if( c ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "mapping");
-    scn_jobs_mapping(v, zSub, c);
+    pJ->pMapping = scn_jobs_mapping(v, zSub, c);
   }
   {
     int64_t nThr;
     int bCross = 0;
-    scn_val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr);
     int bGroups = 0;
+    if( scn_val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr) ) pJ->nDeleteThreshold = nThr;
     scn_val_bool(v, zPath, p, "crossCloud", &bCross);
     scn_val_bool(v, zPath, p, "groupProvisioning", &bGroups);
+    pJ->bCrossCloud = bCross;
+    pJ->bGroupSync = bGroups;
     if( ts && tt ) val_job_pair(v, zPath, ts, tt, bGroups, zScope);
   }
-  scn_jobs_filters(v, zPath, p);
+  scn_jobs_filters(v, zPath, p, &pJ->filters);
   if( zKey ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
     for(i=0; i<v->nJob; i++){
@@ -462,7 +517,7 @@ static const char *const azFaultKeys[] = {
 };
 
 /* One injected fault window. */
-void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
+void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF){
   const char *zT, *zKind, *zFrom, *zUntil, *zCode;
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX], zWhy[200];
@@ -470,6 +525,12 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
   if( !scn_val_is_object(v, zPath, p) ) return;
   scn_val_keys(v, zPath, p, azFaultKeys);
   zT = scn_val_str(v, zPath, p, "tenant", 1);
+  pF->iTenant = zT && scn_val_tenant(v, zT) ? (int)(scn_val_tenant(v, zT) - v->aTenant) : -1;
+  /* rate and factor are read whatever the kind (each kind checks its own) */
+  c = cJSON_GetObjectItemCaseSensitive(p, "rate");
+  pF->rRate = c ? c->valuedouble : 1.0;
+  c = cJSON_GetObjectItemCaseSensitive(p, "factor");
+  pF->rFactor = c ? c->valuedouble : 1.0;
   if( zT && !scn_val_tenant(v, zT) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
@@ -483,9 +544,13 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
   if( zUntil && scn_val_when(v->pScn, zUntil, &tUntil, zWhy, sizeof(zWhy)) ) scn_val_err(v, zSub, "%s", zWhy);
   else if( zFrom && zUntil && tUntil<=tFrom ) scn_val_err(v, zSub, "expected an end after \"from\"");
   zCode = scn_val_str(v, zPath, p, "errorCode", 0);
+  pF->tFrom = tFrom;
+  pF->tUntil = tUntil;
   if( zKind==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "kind");
   if( strcmp(zKind, "outage")==0 || strcmp(zKind, "transient")==0 ){
+    pF->eKind = zKind[0]=='o' ? FAULT_OUTAGE : FAULT_TRANSIENT;
+    pF->zErrorCode = zCode ? zCode : "InternalServerError";
     if( zCode && strcmp(zCode, "TooManyRequests")!=0 && strcmp(zCode, "InternalServerError")!=0
      && strcmp(zCode, "Timeout")!=0 ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "errorCode");
@@ -499,6 +564,7 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
       }
     }
   }else if( strcmp(zKind, "throttle")==0 ){
+    pF->eKind = FAULT_THROTTLE;
     c = cJSON_GetObjectItemCaseSensitive(p, "factor");
     scn_val_path_key(zSub, sizeof(zSub), zPath, "factor");
     if( !cJSON_IsNumber(c) || c->valuedouble<1 || c->valuedouble>1000 ){
@@ -507,190 +573,4 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p){
   }else{
     scn_val_err(v, zSub, "expected \"outage\", \"transient\" or \"throttle\", found \"%s\"", zKind);
   }
-}
-
-/* ---------------------------------------------------------------------
-** Building the policies, mappings, filters and faults of a validated scenario.
-** The JSON was validated above, so it is read without re-checking.
-*/
-int scn_jobs_tri(const cJSON *c){
-  if( c==NULL || cJSON_IsNull(c) ) return -1;
-  return cJSON_IsTrue(c) ? 1 : 0;
-}
-
-void scn_jobs_build_policy(World *w, const cJSON *p){
-  int iT = world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(p, "tenant")->valuestring);
-  const char *zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "partner"));
-  int iP = zP ? world_tenant_find(w, zP) : -1;
-  static const struct { const char *zObj, *zField; PolicyField f; } aMap[] = {
-    { "automaticUserConsentSettings", "inboundAllowed", PF_INBOUND_AUTO_REDEEM },
-    { "automaticUserConsentSettings", "outboundAllowed", PF_OUTBOUND_AUTO_REDEEM },
-    { "userSyncInbound", "isSyncAllowed", PF_USER_SYNC_INBOUND },
-    { "groupSyncInbound", "isSyncAllowed", PF_GROUP_SYNC_INBOUND },
-    { "inboundTrust", "isMfaAccepted", PF_TRUST_MFA },
-    { "inboundTrust", "isCompliantDeviceAccepted", PF_TRUST_COMPLIANT },
-    { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted", PF_TRUST_HYBRID },
-  };
-  size_t i;
-  policy_get(w, iT, iP);
-  for(i=0; i<sizeof(aMap)/sizeof(aMap[0]); i++){
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, aMap[i].zObj);
-    const cJSON *c = o ? cJSON_GetObjectItemCaseSensitive(o, aMap[i].zField) : NULL;
-    if( c ) policy_set(w, iT, iP, aMap[i].f, scn_jobs_tri(c));
-  }
-  /* Record the policy row even when every field inherits. */
-  if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
-   && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
-   && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
-   && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
-    policy_set(w, iT, iP, PF_TRUST_MFA, -1);
-  }
-}
-
-/* Build the mapping a "mapping" object describes: the CTS default with the
-** given entries replacing or extending it (or only the entries, with
-** "replace": true). The caller owns *paMap. 0 or a TS_* code. */
-int scn_jobs_build_mapping(World *w, const cJSON *pMapping, MapEntry **paMap, int *pnMap,
-                         unsigned *pmActions, TsErr *pErr){
-  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(pMapping, "attributes");
-  const cJSON *pActs = cJSON_GetObjectItemCaseSensitive(pMapping, "targetObjectActions");
-  const cJSON *c;
-  MapEntry *a = NULL;
-  int *aSlot = NULL, nSlot = 0;
-  int n = 0, i, rc = TS_OK;
-  static const struct { const char *zKey; unsigned m; } aAct[] = {
-    { "create", OBJ_ACT_CREATE }, { "update", OBJ_ACT_UPDATE }, { "delete", OBJ_ACT_DELETE },
-  };
-  *pmActions = OBJ_ACT_CREATE|OBJ_ACT_UPDATE|OBJ_ACT_DELETE;
-  for(i=0; pActs && i<3; i++){
-    if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, aAct[i].zKey)) ) *pmActions &= ~aAct[i].m;
-  }
-  if( !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pMapping, "replace"))
-   && mapping_default(&a, &n) ){
-    return tserr_set(pErr, TS_NOMEM, "out of memory");
-  }
-  /* the default's targets are catalog attributes: index them first */
-  if( (aSlot = mem_malloc(sizeof(int)*(size_t)A_COUNT))==NULL ){
-    mapping_free(a, n);
-    return tserr_set(pErr, TS_NOMEM, "out of memory");
-  }
-  nSlot = A_COUNT;
-  for(i=0; i<nSlot; i++) aSlot[i] = -1;
-  for(i=0; i<n; i++) aSlot[a[i].iTarget] = i;
-  if( pAttrs ) cJSON_ArrayForEach(c, pAttrs){
-    const char *zType = cJSON_GetObjectItemCaseSensitive(c, "type")->valuestring;
-    const char *zFlow = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "flowType"));
-    const char *zDef = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "defaultValue"));
-    int iTarget = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring, 1);
-    MapEntry *e;
-    if( iTarget<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    /* the entry for this target so far: aSlot maps attribute ids to
-    ** entries, so a mapping of any size is merged in linear time */
-    if( iTarget>=nSlot ){
-      int nNew = iTarget+64, k;
-      int *aNew = mem_realloc(aSlot, sizeof(int)*(size_t)nNew);
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      for(k=nSlot; k<nNew; k++) aNew[k] = -1;
-      aSlot = aNew;
-      nSlot = nNew;
-    }
-    i = aSlot[iTarget]>=0 ? aSlot[iTarget] : n;
-    if( i==n ){
-      MapEntry *aNew = mem_realloc(a, sizeof(MapEntry)*(size_t)(n+1));
-      if( aNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      a = aNew;
-      memset(&a[n], 0, sizeof(MapEntry));
-      n++;
-      aSlot[iTarget] = i;
-    }else{
-      mapping_free_entry(&a[i]);
-    }
-    e = &a[i];
-    e->iTarget = iTarget;
-    e->eFlow = zFlow && strcmp(zFlow, "ObjectAddOnly")==0 ? FLOW_OBJECT_ADD_ONLY : FLOW_ALWAYS;
-    if( zDef && (e->zDefault = mem_strdup(zDef))==NULL ){
-      rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
-    }
-    if( strcmp(zType, "Direct")==0 ){
-      e->eType = MAP_DIRECT;
-      e->iSource = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring, 1);
-      if( e->iSource<0 ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    }else if( strcmp(zType, "Constant")==0 ){
-      e->eType = MAP_CONSTANT;
-      e->zConst = mem_strdup(cJSON_GetObjectItemCaseSensitive(c, "value")->valuestring);
-      if( e->zConst==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-    }else if( strcmp(zType, "Expression")==0 ){
-      const char *zExpr = cJSON_GetObjectItemCaseSensitive(c, "expression")->valuestring;
-      int k;
-      e->eType = MAP_EXPRESSION;
-      e->zExpr = mem_strdup(zExpr);
-      if( e->zExpr==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
-      rc = expr_compile(zExpr, &e->pExpr, pErr);
-      if( rc ) break;
-      for(k=0; k<expr_attr_count(e->pExpr); k++){
-        if( world_attr_find(w, expr_attr_name(e->pExpr, k), 1)<0 ){
-          rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break;
-        }
-      }
-      if( rc ) break;
-      e->bVolatile = expr_uses_function(e->pExpr, "Now") || expr_uses_function(e->pExpr, "Guid")
-                  || expr_uses_function(e->pExpr, "RandomString")
-                  || expr_uses_function(e->pExpr, "SelectUniqueValue");
-    }else{
-      e->eType = MAP_NONE;
-    }
-  }
-  mem_free(aSlot);
-  if( rc ){
-    mapping_free(a, n);
-    return rc;
-  }
-  *paMap = a;
-  *pnMap = n;
-  return TS_OK;
-}
-
-/* Replace job j's filter groups with those of the JSON array pFilters. */
-int scn_jobs_build_filters(World *w, Job *j, const cJSON *pFilters){
-  const cJSON *c;
-  if( pFilters ) cJSON_ArrayForEach(c, pFilters){
-    const cJSON *k, *pClauses = cJSON_GetObjectItemCaseSensitive(c, "clauses");
-    int nMax = cJSON_GetArraySize(pClauses), n = 0, rc;
-    /* every clause counts: a group cut short would scope more users in */
-    Clause *aClause = mem_calloc((size_t)(nMax>0 ? nMax : 1), sizeof(Clause));
-    if( aClause==NULL ){ w->bNoMem = 1; return -1; }
-    cJSON_ArrayForEach(k, pClauses){
-      aClause[n].iAttr = world_attr_find(w, cJSON_GetObjectItemCaseSensitive(k, "attribute")->valuestring, 1);
-      aClause[n].pRegex = NULL;
-      aClause[n].eOp = (ScopeOp)scope_op_find(cJSON_GetObjectItemCaseSensitive(k, "operator")->valuestring);
-      aClause[n].zValue = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "value"));
-      if( aClause[n].iAttr<0 ){ mem_free(aClause); return -1; }
-      n++;
-    }
-    rc = job_add_filter_group(w, j, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "title")),
-                              aClause, n);
-    mem_free(aClause);
-    if( rc ) return -1;
-  }
-  return 0;
-}
-
-/* The injected fault windows. Returns nonzero when out of memory. */
-int scn_jobs_build_faults(World *w, const Scenario *pScn, const cJSON *pFaults){
-  const cJSON *t;
-  if( pFaults ) cJSON_ArrayForEach(t, pFaults){
-    const char *zKind = cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring;
-    const char *zCode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "errorCode"));
-    const cJSON *pRate = cJSON_GetObjectItemCaseSensitive(t, "rate");
-    const cJSON *pFactor = cJSON_GetObjectItemCaseSensitive(t, "factor");
-    SimTime tFrom = 0, tUntil = 0;
-    char zWhy[160];
-    scn_val_when(pScn, cJSON_GetObjectItemCaseSensitive(t, "from")->valuestring, &tFrom, zWhy, sizeof(zWhy));
-    scn_val_when(pScn, cJSON_GetObjectItemCaseSensitive(t, "until")->valuestring, &tUntil, zWhy, sizeof(zWhy));
-    if( faults_add(w, world_tenant_find(w, cJSON_GetObjectItemCaseSensitive(t, "tenant")->valuestring),
-                   zKind[0]=='o' ? FAULT_OUTAGE : zKind[0]=='t' && zKind[1]=='r' ? FAULT_TRANSIENT : FAULT_THROTTLE,
-                   tFrom, tUntil, pRate ? pRate->valuedouble : 1.0, pFactor ? pFactor->valuedouble : 1.0,
-                   zKind[1]=='h' ? NULL : (zCode ? zCode : "InternalServerError")) ) return 1;
-  }
-  return 0;
 }

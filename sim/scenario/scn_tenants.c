@@ -3,11 +3,8 @@
 ** (key, domain, clouds, licences), explicit users, populations and groups,
 ** recording user and group keys in the tenant symbol table (scn_val.c) so
 ** that later parts can check references. Also validates user objects of
-** timeline hires (scn_actions.c).
-**
-** Then builds them into a World (directory.h, admin.h for hires):
-** populations draw names and weighted values from the "population"
-** stream, in the order of the file.
+** timeline hires and the "set" of updates (scn_actions.c). Each check
+** fills its ScnTenant, ScnUser, ScnPopulation or ScnSettings (scn_model.h).
 */
 #include <ctype.h>
 #include <errno.h>
@@ -16,21 +13,9 @@
 #include <string.h>
 #include <strings.h>
 #include "tslimits.h"
-#include "mem.h"
-#include "jsonloc.h"
 #include "attr.h"
 #include "policy.h"
-#include "expr.h"
-#include "job.h"
-#include "scope.h"
-#include "engine.h"
-#include "audit.h"
-#include "admin.h"
-#include "cycle.h"
-#include "desired.h"
-#include "directory.h"
-#include "faults.h"
-#include "mapping.h"
+#include "jsonloc.h"
 #include "scenarioInt.h"
 
 /* ---------------------------------------------------------------------
@@ -71,12 +56,45 @@ int scn_tenants_is_key_text(const char *z){
   return 1;
 }
 
-/* Validate the attributes of user or population object p (not "key"). */
-void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation){
+/* A JSON attribute value as attribute text: strings as they are, Booleans
+** as True/False, null as NULL (static or owned by c). */
+static const char *attr_value(const cJSON *c){
+  if( cJSON_IsString(c) ) return c->valuestring;
+  if( cJSON_IsBool(c) ) return cJSON_IsTrue(c) ? ATTR_TRUE : ATTR_FALSE;
+  return NULL;
+}
+
+/* Attribute member c (catalog index iAttr or -1) as model entry *e; a
+** population's weighted choice as its list of values. */
+static void attr_fill(Val *v, const cJSON *c, int iAttr, ScnAttr *e){
+  e->zName = c->string;
+  e->iAttr = iAttr;
+  e->zValue = attr_value(c);
+  if( cJSON_IsObject(c) ){
+    const cJSON *w;
+    int n = cJSON_GetArraySize(c);
+    e->aChoice = scn_val_alloc(v, (size_t)n, sizeof(ScnChoice));
+    if( e->aChoice==NULL ) return;
+    for(w=c->child; w; w=w->next){
+      e->aChoice[e->nChoice].zValue = w->string;
+      e->aChoice[e->nChoice].rWeight = w->valuedouble;
+      e->nChoice++;
+    }
+  }
+}
+
+/* Validate the attributes of user or population object p (not "key")
+** and collect them, in document order, into *paAttr. */
+void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopulation,
+                            ScnAttr **paAttr, int *pnAttr){
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX];
+  *pnAttr = 0;
+  *paAttr = scn_val_alloc(v, (size_t)cJSON_GetArraySize(p), sizeof(ScnAttr));
+  if( *paAttr==NULL ) return;
   for(c=p->child; c; c=c->next){
     int iAttr = attr_find(c->string);
+    if( iAttr>=0 || attr_is_extension(c->string) ) attr_fill(v, c, iAttr, &(*paAttr)[(*pnAttr)++]);
     if( iAttr<0 && attr_is_extension(c->string) ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
       if( bPopulation && cJSON_IsObject(c) ) continue;
@@ -132,11 +150,13 @@ void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenan
 }
 
 /* Group references of a user/population: array of group keys of t. */
-static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
+static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant *t,
+                           ScnKeys *pOut){
   const cJSON *a = scn_val_array(v, zPath, p, "groups", 0), *c;
   char zSub[TS_JSONPATH_MAX];
   int i = 0;
   if( a==NULL ) return;
+  scn_val_key_list(v, a, pOut);
   cJSON_ArrayForEach(c, a){
     char zP[TS_JSONPATH_MAX];
     scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
@@ -149,12 +169,19 @@ static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant 
 }
 
 /* One explicit user (tenant users[] or a hire). */
-void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire){
+void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bHire,
+                      ScnUser *pU){
   const char *zKey, *zHome;
+  const cJSON *pMgr;
   char zSub[TS_JSONPATH_MAX];
   if( !scn_val_is_object(v, zPath, p) ) return;
   val_user_keys(v, zPath, p);
   zKey = scn_val_str(v, zPath, p, "key", 1);
+  pU->zKey = zKey;
+  pU->iHomeTenant = -1;
+  pMgr = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  pU->bManager = pMgr!=NULL;
+  pU->zManager = cJSON_GetStringValue(pMgr);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
   if( zKey && !scn_tenants_is_key_text(zKey) ){
     scn_val_err(v, zSub, "\"%s\": keys use letters, digits, '-', '_' and '.' only", zKey);
@@ -163,10 +190,12 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
   }else if( zKey && hmap_put(&t->users, zKey, 1) ){
     v->bNoMem = 1;
   }
-  scn_tenants_user_attrs(v, zPath, p, 0);
-  val_group_refs(v, zPath, p, t);
+  scn_tenants_user_attrs(v, zPath, p, 0, &pU->aAttr, &pU->nAttr);
+  val_group_refs(v, zPath, p, t, &pU->groups);
   {
     const char *zInv = scn_val_str(v, zPath, p, "invitation", 0);
+    pU->eInvitation = zInv==NULL ? SCN_INV_NONE
+                    : strcmp(zInv, "pending")==0 ? SCN_INV_PENDING : SCN_INV_ACCEPTED;
     scn_val_path_key(zSub, sizeof(zSub), zPath, "invitation");
     if( zInv && strcmp(zInv, "pending")!=0 && strcmp(zInv, "accepted")!=0 ){
       scn_val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)"
@@ -194,6 +223,9 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
       else if( h==t ) scn_val_err(v, zSub, "a B2B user's home tenant must be another tenant");
       else if( !scn_val_user_known(h, zColon+1) ){
         scn_val_err(v, zSub, "no user \"%s\" in tenant %s", zColon+1, zTen);
+      }else{
+        pU->iHomeTenant = (int)(h - v->aTenant);
+        pU->zHomeUser = zColon+1;
       }
     }
   }
@@ -204,7 +236,8 @@ static const char *const azPopKeys[] = {
   "count", "keyPrefix", "groups", "disabledFraction", "attributes", NULL
 };
 
-void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
+void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant *t,
+                            ScnPopulation *pP){
   int64_t n = 0;
   const char *zPrefix;
   const cJSON *pAttrs, *c;
@@ -217,8 +250,10 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
       scn_val_err(v, zSub, "the scenario would create more than %d users", SCENARIO_MAX_USERS);
     }
     v->nUsers += n;
+    pP->nCount = n;
   }
   zPrefix = scn_val_str(v, zPath, p, "keyPrefix", 1);
+  pP->zKeyPrefix = zPrefix;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "keyPrefix");
   if( zPrefix && !scn_tenants_is_key_text(zPrefix) ){
     scn_val_err(v, zSub, "\"%s\": keys use letters, digits, '-', '_' and '.' only", zPrefix);
@@ -227,8 +262,9 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
   }else if( zPrefix && n>0 ){
     scn_val_add_range(v, t, zPrefix, n);
   }
-  val_group_refs(v, zPath, p, t);
+  val_group_refs(v, zPath, p, t, &pP->groups);
   c = cJSON_GetObjectItemCaseSensitive(p, "disabledFraction");
+  pP->rDisabled = cJSON_IsNumber(c) ? c->valuedouble : 0.0;
   if( c && (!cJSON_IsNumber(c) || c->valuedouble<0 || c->valuedouble>1) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "disabledFraction");
     scn_val_err(v, zSub, "expected a number from 0 to 1, found %s", jsonloc_type_name(c));
@@ -251,7 +287,7 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
         else scn_val_err(v, zA, "unknown attribute \"%s\"", c->string);
       }
     }
-    scn_tenants_user_attrs(v, zSub, pAttrs, 1);
+    scn_tenants_user_attrs(v, zSub, pAttrs, 1, &pP->aAttr, &pP->nAttr);
     if( cJSON_GetObjectItemCaseSensitive(pAttrs, "manager") ){
       char zM[600];
       scn_val_path_key(zM, sizeof(zM), zSub, "manager");
@@ -263,13 +299,14 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
 
 static const char *const azGroupKeys[] = { "key", "displayName", "type", NULL };
 
-static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
+static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, ScnGroup *pG){
   const char *zKey, *zType;
   char zSub[TS_JSONPATH_MAX];
   if( !scn_val_is_object(v, zPath, p) ) return;
   scn_val_keys(v, zPath, p, azGroupKeys);
-  scn_val_str(v, zPath, p, "displayName", 0);
+  pG->zDisplayName = scn_val_str(v, zPath, p, "displayName", 0);
   zType = scn_val_str(v, zPath, p, "type", 0);
+  pG->zType = zType;
   if( zType && strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0
    && strcmp(zType, "MailEnabledSecurity")!=0 && strcmp(zType, "Distribution")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "type");
@@ -277,6 +314,7 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
             " \"Distribution\", found \"%s\"", zType);
   }
   zKey = scn_val_str(v, zPath, p, "key", 1);
+  pG->zKey = zKey;
   if( zKey==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
   if( !scn_tenants_is_key_text(zKey) ){
@@ -294,33 +332,40 @@ static const char *const azTenantKeys[] = {
 };
 
 /* A "cloudSettings" array: clouds enabled for collaboration with this one. */
-void scn_tenants_clouds(Val *v, const char *zPath, const cJSON *p){
+static void val_clouds(Val *v, const char *zPath, const cJSON *p, ScnSettings *pS){
   const cJSON *a = scn_val_array(v, zPath, p, "cloudSettings", 0), *c;
   char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
   int i = 0;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "cloudSettings");
+  if( a ) pS->bCloudSettings = 1;
   if( a ) cJSON_ArrayForEach(c, a){
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
     if( !cJSON_IsString(c) || policy_cloud_bit(c->valuestring)==0 ){
       scn_val_err(v, zE, "expected \"commercial\", \"usgov\" or \"china\"");
+    }else{
+      pS->mCloudSettings |= policy_cloud_bit(c->valuestring);
     }
   }
 }
 
 /* The settings a tenant entry and set_tenant share: guestInviteSetting,
 ** objectQuota (at least nQuotaMin), cloudSettings and crossCloudSync. */
-void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin){
+void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin,
+                          ScnSettings *pS){
   char zSub[TS_JSONPATH_MAX];
   const char *zG = scn_val_str(v, zPath, p, "guestInviteSetting", 0);
   int64_t nQ;
   int b;
+  pS->eGuestInvites = zG==NULL ? -1 : strcmp(zG, "mostRestrictive")==0;
+  pS->bCrossCloudSync = -1;
+  pS->nObjectQuota = -1;
   if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
     scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
   }
-  scn_val_int(v, zPath, p, "objectQuota", 0, nQuotaMin, 1e9, &nQ);
-  scn_tenants_clouds(v, zPath, p);
-  scn_val_bool(v, zPath, p, "crossCloudSync", &b);
+  if( scn_val_int(v, zPath, p, "objectQuota", 0, nQuotaMin, 1e9, &nQ) ) pS->nObjectQuota = nQ;
+  val_clouds(v, zPath, p, pS);
+  if( scn_val_bool(v, zPath, p, "crossCloudSync", &b) ) pS->bCrossCloudSync = b;
 }
 
 static int is_guid(const char *z){
@@ -334,7 +379,7 @@ static int is_guid(const char *z){
 }
 
 /* First pass over tenants: keys, scalar fields, groups. */
-void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
+void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT){
   const char *zKey, *zCloud, *zId;
   const cJSON *a, *c;
   char zSub[TS_JSONPATH_MAX];
@@ -345,6 +390,8 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
   const char *zDomain;
   zKey = scn_val_str(v, zPath, p, "key", 1);
   zDomain = scn_val_str(v, zPath, p, "domain", 1);
+  pT->zKey = zKey;
+  pT->zDomain = zDomain;
   for(i=0; zDomain && i<v->nTenant; i++){
     if( v->aTenant[i].zDomain && strcasecmp(v->aTenant[i].zDomain, zDomain)==0 ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "domain");
@@ -359,8 +406,10 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "cloud");
     scn_val_err(v, zSub, "expected \"commercial\", \"usgov\" or \"china\", found \"%s\"", zCloud);
   }
-  scn_tenants_settings(v, zPath, p, 1);
+  pT->zCloud = zCloud;
+  scn_tenants_settings(v, zPath, p, 1, &pT->settings);
   zId = scn_val_str(v, zPath, p, "tenantId", 0);
+  pT->zTenantId = zId;
   if( zId && !is_guid(zId) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenantId");
     scn_val_err(v, zSub, "expected a GUID such as 00000000-0000-0000-0000-000000000000");
@@ -375,6 +424,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
     }
   }
   a = scn_val_array(v, zPath, p, "licences", 0);
+  pT->mLicences = a ? 0 : LIC_P1;     /* CTS needs P1; assume it unless told */
   i = 0;
   if( a ) cJSON_ArrayForEach(c, a){
     char zL[TS_JSONPATH_MAX];
@@ -383,6 +433,9 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
     if( !cJSON_IsString(c) || (strcmp(c->valuestring, "P1")!=0 && strcmp(c->valuestring, "P2")!=0
         && strcmp(c->valuestring, "Governance")!=0 && strcmp(c->valuestring, "Suite")!=0) ){
       scn_val_err(v, zL, "expected \"P1\", \"P2\", \"Governance\" or \"Suite\"");
+    }else{
+      pT->mLicences |= strcmp(c->valuestring, "P1")==0 ? LIC_P1 : strcmp(c->valuestring, "P2")==0
+          ? LIC_P2 : strcmp(c->valuestring, "Governance")==0 ? LIC_GOVERNANCE : LIC_SUITE;
     }
   }
   if( zKey==NULL ) return;
@@ -404,19 +457,18 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p){
   hmap_init(&t->groups);
   a = scn_val_array(v, zPath, p, "groups", 0);
   i = 0;
+  if( a && (pT->aGroup = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnGroup)))==NULL ) return;
   if( a ) cJSON_ArrayForEach(c, a){
+    char zG[TS_JSONPATH_MAX];
     scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
-    {
-      char zG[TS_JSONPATH_MAX];
-      scn_val_path_idx(zG, sizeof(zG), zSub, i++);
-      val_group(v, zG, c, t);
-    }
+    scn_val_path_idx(zG, sizeof(zG), zSub, i++);
+    val_group(v, zG, c, t, &pT->aGroup[pT->nGroup++]);
   }
 }
 
 /* Second and third passes: internal users and populations (bB2B 0), then
 ** B2B users (bB2B 1), whose homeUser may name a user of any tenant. */
-void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
+void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnTenant *pT){
   ValTenant *t;
   const cJSON *a, *c;
   char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
@@ -427,10 +479,16 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
   a = scn_val_array(v, zPath, p, "users", 0);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
   i = 0;
+  /* the users in document order: each pass fills its own slots */
+  if( a && pT->aUser==NULL ){
+    pT->aUser = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnUser));
+    if( pT->aUser==NULL ) return;
+    pT->nUser = cJSON_GetArraySize(a);
+  }
   if( a ) cJSON_ArrayForEach(c, a){
     int bHome = cJSON_IsObject(c) && cJSON_GetObjectItemCaseSensitive(c, "homeUser")!=NULL;
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
-    if( bHome==bB2B ) scn_tenants_user(v, zE, c, t, 0);
+    if( bHome==bB2B ) scn_tenants_user(v, zE, c, t, 0, &pT->aUser[i-1]);
     /* Managers may be declared anywhere in the tenant: check them last. */
     if( bB2B && cJSON_IsObject(c) ) scn_tenants_manager_ref(v, zE, c, t);
   }
@@ -438,297 +496,10 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B){
   a = scn_val_array(v, zPath, p, "populations", 0);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "populations");
   i = 0;
-  if( a ) cJSON_ArrayForEach(c, a){ scn_val_path_idx(zE, sizeof(zE), zSub, i++); scn_tenants_population(v, zE, c, t); }
-}
-
-/* ---------------------------------------------------------------------
-** Building the tenants, users and groups of a validated scenario.
-** The JSON was validated above, so it is read without re-checking.
-*/
-/* Names for generated people: a fixed list keeps runs reproducible. */
-static const char *const azGiven[] = {
-  "Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hiro", "Ines", "Jonas",
-  "Kara", "Luis", "Maya", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara",
-  "Uma", "Victor", "Wen", "Xavier", "Yara", "Zoe", "Aiko", "Bruno", "Carmen", "Dara",
-};
-static const char *const azSurname[] = {
-  "Okafor", "Smith", "Garcia", "Nguyen", "Kowalski", "Haddad", "Ito", "Murphy",
-  "Rossi", "Schmidt", "Novak", "Silva", "Khan", "Larsen", "Moreau", "Petrov",
-  "Tanaka", "Walsh", "Yilmaz", "Zhang", "Adeyemi", "Berg", "Costa", "Dubois",
-};
-#define N_GIVEN   (sizeof(azGiven)/sizeof(azGiven[0]))
-#define N_SURNAME (sizeof(azSurname)/sizeof(azSurname[0]))
-
-/* ---------------------------------------------------------------------
-** Building users.
-*/
-
-/* See scenario.h. */
-void scn_tenants_attr_value(const cJSON *c, const char **pz){
-  if( cJSON_IsString(c) ) *pz = c->valuestring;
-  else if( cJSON_IsBool(c) ) *pz = cJSON_IsTrue(c) ? ATTR_TRUE : ATTR_FALSE;
-  else *pz = NULL;
-}
-
-static void add_to_groups(World *w, int iTenant, const cJSON *pGroups, int64_t id, int bAdmin){
-  const cJSON *c;
-  if( pGroups==NULL ) return;
-  cJSON_ArrayForEach(c, pGroups){
-    int iG = world_group_find(w, iTenant, c->valuestring);
-    if( bAdmin ) admin_member(w, iG, id, 1);
-    else directory_member_add(w, iG, id);
+  if( a && (pT->aPop = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnPopulation)))==NULL ) return;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zE, sizeof(zE), zSub, i++);
+    scn_tenants_population(v, zE, c, t, &pT->aPop[pT->nPop++]);
   }
 }
 
-/* Create one explicit user object p in tenant iTenant. bB2B: a B2B user
-** declared with homeUser (created in the second pass). bHire: through the
-** admin layer (a timeline hire) rather than as initial state. */
-/* Set the directory extension attributes of object p on user id (after
-** the user exists: they live beside the catalog attributes). */
-static void set_extensions(World *w, const cJSON *p, int64_t id, int bAdmin){
-  const cJSON *c;
-  for(c=p ? p->child : NULL; c; c=c->next){
-    const char *z;
-    int iAttr;
-    if( !attr_is_extension(c->string) || cJSON_IsObject(c) ) continue;
-    iAttr = world_attr_find(w, c->string, 1);
-    if( iAttr<0 ) return;
-    scn_tenants_attr_value(c, &z);
-    if( bAdmin ) admin_update(w, id, iAttr, z);
-    else directory_user_set(w, id, iAttr, z);
-  }
-}
-
-/* Set user id's manager from the "manager" key of object p (a user object
-** or a set), as an administrator (bAdmin) or as initial state. */
-static void set_manager(World *w, int iTenant, const cJSON *p, int64_t id, int bAdmin){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
-  const char *zObj = NULL;
-  if( c==NULL ) return;
-  if( cJSON_IsString(c) ){
-    int64_t idM = world_user_find(w, iTenant, c->valuestring);
-    if( idM>0 ) zObj = world_user(w, idM)->zObjectId;
-  }
-  if( bAdmin ) admin_update(w, id, A_MANAGER, zObj);
-  else directory_user_set(w, id, A_MANAGER, zObj);
-}
-
-int64_t scn_tenants_build_user(World *w, int iTenant, const cJSON *p, int bHire){
-  const char *az[A_COUNT];
-  char zUpn[300];
-  const cJSON *c;
-  const char *zKey = cJSON_GetObjectItemCaseSensitive(p, "key")->valuestring;
-  const char *zHome = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "homeUser"));
-  const char *zAlt = NULL;
-  int64_t id;
-  memset(az, 0, sizeof(az));
-  for(c=p->child; c; c=c->next){
-    int i = attr_find(c->string);
-    if( i>=0 && i!=A_MANAGER ) scn_tenants_attr_value(c, &az[i]);
-  }
-  if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") ){
-    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, w->aTenant[iTenant].zDomain);
-    az[A_USER_PRINCIPAL_NAME] = zUpn;
-  }
-  if( !cJSON_GetObjectItemCaseSensitive(p, "mail") ) az[A_MAIL] = az[A_USER_PRINCIPAL_NAME];
-  if( !cJSON_GetObjectItemCaseSensitive(p, "displayName") ) az[A_DISPLAY_NAME] = zKey;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "mailNickname") ) az[A_MAIL_NICKNAME] = zKey;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "accountEnabled") ) az[A_ACCOUNT_ENABLED] = ATTR_TRUE;
-  if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = zHome ? "Guest" : "Member";
-  if( cJSON_GetObjectItemCaseSensitive(p, "invitation") ){
-    /* A guest invited by hand: no home identity known to any tenant of the
-    ** scenario, and the B2B UPN is built from the mail. "pending": never
-    ** redeemed; "accepted": redeemed (an identity tenantsim does not model,
-    ** e.g. a guest whose home user is not among the imported ones). */
-    int bPending = strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "invitation")),
-                          "pending")==0;
-    char zExt[300];
-    if( !cJSON_GetObjectItemCaseSensitive(p, "userPrincipalName") && az[A_MAIL] ){
-      directory_external_upn(az[A_MAIL], w->aTenant[iTenant].zDomain, zExt, sizeof(zExt));
-      az[A_USER_PRINCIPAL_NAME] = zExt;
-    }
-    if( !cJSON_GetObjectItemCaseSensitive(p, "userType") ) az[A_USER_TYPE] = "Guest";
-    id = directory_user_add(w, iTenant, zKey, az, NULL, "Invitation", -1);
-    if( id>0 && bPending ) directory_user_pending(w, id);
-  }else if( zHome ){
-    const char *zColon = strchr(zHome, ':');
-    char zTen[128];
-    int iHome;
-    snprintf(zTen, sizeof(zTen), "%.*s", (int)(zColon-zHome), zHome);
-    iHome = world_tenant_find(w, zTen);
-    zAlt = world_user(w, world_user_find(w, iHome, zColon+1))->zNetId;
-    id = directory_user_add(w, iTenant, zKey, az, zAlt, "Invitation", -1);
-  }else if( bHire ){
-    id = admin_hire(w, iTenant, zKey, az);
-  }else{
-    id = directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
-  }
-  if( id<0 ) return -1;
-  set_extensions(w, p, id, bHire);
-  if( bHire ) set_manager(w, iTenant, p, id, 1);
-  add_to_groups(w, iTenant, cJSON_GetObjectItemCaseSensitive(p, "groups"), id, bHire);
-  return id;
-}
-
-/* A weighted choice among the members of object p. */
-static const char *weighted(Rng *pRng, const cJSON *p){
-  const cJSON *c;
-  double total = 0, x;
-  for(c=p->child; c; c=c->next) total += c->valuedouble;
-  x = rng_unit(pRng) * total;
-  for(c=p->child; c; c=c->next){
-    if( x < c->valuedouble ) return c->string;
-    x -= c->valuedouble;
-  }
-  return p->child ? p->child->string : NULL;   /* rounding at the top end */
-}
-
-/* Generate a population into tenant iTenant. Returns users created, -1 OOM. */
-int64_t scn_tenants_build_population(World *w, int iTenant, const cJSON *p, int bHire){
-  int64_t n = (int64_t)cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble;
-  const char *zPrefix = cJSON_GetObjectItemCaseSensitive(p, "keyPrefix")->valuestring;
-  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
-  const cJSON *pAttrs = cJSON_GetObjectItemCaseSensitive(p, "attributes");
-  const cJSON *pDis = cJSON_GetObjectItemCaseSensitive(p, "disabledFraction");
-  double rDisabled = pDis ? pDis->valuedouble : 0.0;
-  const char *zDomain = w->aTenant[iTenant].zDomain;
-  int64_t i;
-  for(i=1; i<=n; i++){
-    const char *az[A_COUNT];
-    char zKey[160], zUpn[300], zName[80], zEmp[24];
-    const char *zGiven = azGiven[rng_below(&w->rngPopulation, N_GIVEN)];
-    const char *zSurname = azSurname[rng_below(&w->rngPopulation, N_SURNAME)];
-    int bDisabled = rng_unit(&w->rngPopulation) < rDisabled;
-    const cJSON *c;
-    int64_t id;
-    memset(az, 0, sizeof(az));
-    snprintf(zKey, sizeof(zKey), "%s%lld", zPrefix, (long long)i);
-    snprintf(zUpn, sizeof(zUpn), "%s@%s", zKey, zDomain);
-    snprintf(zName, sizeof(zName), "%s %s", zGiven, zSurname);
-    snprintf(zEmp, sizeof(zEmp), "E%07lld", (long long)(w->nUser+1));
-    az[A_ACCOUNT_ENABLED] = bDisabled ? ATTR_FALSE : ATTR_TRUE;
-    az[A_USER_PRINCIPAL_NAME] = zUpn;
-    az[A_MAIL] = zUpn;
-    az[A_MAIL_NICKNAME] = zKey;
-    az[A_DISPLAY_NAME] = zName;
-    az[A_GIVEN_NAME] = zGiven;
-    az[A_SURNAME] = zSurname;
-    az[A_EMPLOYEE_ID] = zEmp;
-    az[A_USER_TYPE] = "Member";
-    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
-      int k = attr_find(c->string);
-      if( k<0 ) continue;            /* an extension: set below */
-      if( cJSON_IsObject(c) ) az[k] = weighted(&w->rngPopulation, c);
-      else scn_tenants_attr_value(c, &az[k]);
-    }
-    id = bHire ? admin_hire(w, iTenant, zKey, az)
-               : directory_user_add(w, iTenant, zKey, az, NULL, NULL, -1);
-    if( id<0 ) return -1;
-    if( pAttrs ) for(c=pAttrs->child; c; c=c->next){
-      int k;
-      const char *z;
-      if( !attr_is_extension(c->string) ) continue;
-      k = world_attr_find(w, c->string, 1);
-      if( k<0 ) return -1;
-      if( cJSON_IsObject(c) ) z = weighted(&w->rngPopulation, c);
-      else scn_tenants_attr_value(c, &z);
-      if( bHire ) admin_update(w, id, k, z); else directory_user_set(w, id, k, z);
-    }
-    add_to_groups(w, iTenant, pGroups, id, bHire);
-  }
-  return n;
-}
-
-/* ---------------------------------------------------------------------
-** Building the world at t=0.
-*/
-static unsigned licences_of(const cJSON *p){
-  const cJSON *c;
-  unsigned m = 0;
-  if( p==NULL ) return LIC_P1;     /* CTS needs P1; assume it unless told */
-  cJSON_ArrayForEach(c, p){
-    if( strcmp(c->valuestring, "P1")==0 ) m |= LIC_P1;
-    else if( strcmp(c->valuestring, "P2")==0 ) m |= LIC_P2;
-    else if( strcmp(c->valuestring, "Governance")==0 ) m |= LIC_GOVERNANCE;
-    else m |= LIC_SUITE;
-  }
-  return m;
-}
-
-/* Cloud settings and cross-cloud sync of tenant iT from object p (a
-** tenants[] entry or a set_tenant action); absent fields stay as they are. */
-void scn_tenants_apply_settings(World *w, int iT, const cJSON *p){
-  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "cloudSettings"), *c;
-  const cJSON *b = cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync");
-  const char *zG = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting"));
-  const cJSON *q = cJSON_GetObjectItemCaseSensitive(p, "objectQuota");
-  Tenant *t = &w->aTenant[iT];
-  if( a ){
-    t->mCloudSettings = 0;
-    cJSON_ArrayForEach(c, a) t->mCloudSettings |= policy_cloud_bit(c->valuestring);
-  }
-  if( b ) t->bCrossCloudSync = cJSON_IsTrue(b);
-  if( zG ) t->bGuestInvitesBlocked = strcmp(zG, "mostRestrictive")==0;
-  if( q ) t->nObjectQuota = (int64_t)q->valuedouble;
-}
-
-/* The tenants with their settings, groups, users (internal users and
-** populations, then B2B users, whose home identity must already exist)
-** and managers. Returns nonzero when out of memory. */
-int scn_tenants_build(World *w, const cJSON *pTenants){
-  const cJSON *t, *c, *a;
-  int i;
-  cJSON_ArrayForEach(t, pTenants){
-    const cJSON *q = cJSON_GetObjectItemCaseSensitive(t, "objectQuota");
-    const char *zGuest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "guestInviteSetting"));
-    int iT = directory_tenant_add(w, cJSON_GetObjectItemCaseSensitive(t, "key")->valuestring,
-                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "tenantId")),
-                   cJSON_GetObjectItemCaseSensitive(t, "domain")->valuestring,
-                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "cloud")),
-                   licences_of(cJSON_GetObjectItemCaseSensitive(t, "licences")));
-    if( iT<0 ) return 1;
-    w->aTenant[iT].bGuestInvitesBlocked = strcmp("mostRestrictive", zGuest ? zGuest : "")==0;
-    w->aTenant[iT].nObjectQuota = q ? (int64_t)q->valuedouble : 0;
-    scn_tenants_apply_settings(w, iT, t);
-  }
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    a = cJSON_GetObjectItemCaseSensitive(t, "groups");
-    if( a ) cJSON_ArrayForEach(c, a){
-      directory_group_add(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring,
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "displayName")),
-                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "type")));
-    }
-    i++;
-  }
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( !cJSON_GetObjectItemCaseSensitive(c, "homeUser") && scn_tenants_build_user(w, i, c, 0)<0 ) return 1;
-    }
-    a = cJSON_GetObjectItemCaseSensitive(t, "populations");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( scn_tenants_build_population(w, i, c, 0)<0 ) return 1;
-    }
-    i++;
-  }
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      if( cJSON_GetObjectItemCaseSensitive(c, "homeUser") && scn_tenants_build_user(w, i, c, 0)<0 ) return 1;
-    }
-    i++;
-  }
-  /* Managers, once every user they may name exists. */
-  i = 0;
-  cJSON_ArrayForEach(t, pTenants){
-    a = cJSON_GetObjectItemCaseSensitive(t, "users");
-    if( a ) cJSON_ArrayForEach(c, a){
-      set_manager(w, i, c, world_user_find(w, i, cJSON_GetObjectItemCaseSensitive(c, "key")->valuestring), 0);
-    }
-    i++;
-  }
-  return 0;
-}

@@ -328,3 +328,22 @@ int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size
   *pT = t;
   return 0;
 }
+
+/* ---------------------------------------------------------------------
+** Filling the model.
+*/
+void *scn_val_alloc(Val *v, size_t n, size_t sz){
+  void *p = arena_array(&v->pScn->arena, n ? n : 1, sz);
+  if( p==NULL ) v->bNoMem = 1;
+  return p;
+}
+
+void scn_val_key_list(Val *v, const cJSON *a, ScnKeys *pOut){
+  const cJSON *c;
+  pOut->n = 0;
+  pOut->az = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(char*));
+  if( pOut->az==NULL ) return;
+  cJSON_ArrayForEach(c, a){
+    if( cJSON_IsString(c) ) pOut->az[pOut->n++] = c->valuestring;
+  }
+}

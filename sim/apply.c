@@ -1,0 +1,397 @@
+/*
+** apply.c — the timeline actions carried out (see apply.h): one apply
+** function per action kind, indexed by ScnActionKind as the rows of
+** scn_actions.c are, each reading its fields of the typed action and
+** leaving the summary of its timeline row.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "attr.h"
+#include "job.h"
+#include "pair.h"
+#include "mem.h"
+#include "audit.h"
+#include "admin.h"
+#include "cycle.h"
+#include "desired.h"
+#include "directory.h"
+#include "census.h"
+#include "apply.h"
+
+/* Collect the users an action selects ("users" keys or a "sample") into
+** *paId (caller frees). eFilter: 0 live, 1 live and enabled, 2 live and
+** disabled, 3 soft-deleted and not purged. */
+static int64_t select_users(World *w, int iTenant, const ScnSelect *pSel, int eFilter,
+                            int64_t **paId){
+  int64_t *a, n = 0, id, nWant, i;
+  *paId = NULL;
+  if( pSel->bUsers ){
+    a = mem_malloc(sizeof(int64_t)*(size_t)(pSel->users.n+1));
+    if( a==NULL ){ w->bNoMem = 1; return 0; }
+    for(i=0; i<pSel->users.n; i++){
+      id = world_user_find(w, iTenant, pSel->users.az[i]);
+      if( id>0 ) a[n++] = id;
+    }
+    *paId = a;
+    return n;
+  }
+  if( !pSel->bSample ) return 0;
+  {
+    int iG = pSel->zGroup ? world_group_find(w, iTenant, pSel->zGroup) : -1;
+    a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1));
+    if( a==NULL ){ w->bNoMem = 1; return 0; }
+    for(id=1; id<=w->nUser; id++){
+      User *u = &w->aUser[id-1];
+      int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+      int k;
+      if( u->iTenant!=iTenant || u->zCreationType ) continue;
+      if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) continue; }
+      else if( !user_is_live(u) ) continue;
+      if( eFilter==1 && !bEnabled ) continue;
+      if( eFilter==2 && bEnabled ) continue;
+      if( iG>=0 && !directory_is_member(u, iG) ) continue;
+      for(k=0; k<pSel->nWhere; k++){
+        int iA = world_attr_find(w, pSel->aWhere[k].zName, 1);
+        const char *zV = iA>=0 ? world_user_attr(u, iA) : NULL;
+        if( zV==NULL || strcmp(zV, pSel->aWhere[k].zValue)!=0 ) break;
+      }
+      if( k<pSel->nWhere ) continue;
+      a[n++] = id;
+    }
+    /* Partial Fisher-Yates: the first nWant entries become the sample. */
+    nWant = pSel->nCount;
+    if( nWant>n ) nWant = n;
+    for(i=0; i<nWant; i++){
+      int64_t k = i + (int64_t)rng_below(&w->rngSelection, (uint64_t)(n-i));
+      int64_t x = a[i]; a[i] = a[k]; a[k] = x;
+    }
+    n = nWant;
+  }
+  /* Apply in id order, whatever order the sample was drawn in. */
+  for(i=1; i<n; i++){
+    int64_t x = a[i], k = i-1;
+    while( k>=0 && a[k]>x ){ a[k+1] = a[k]; k--; }
+    a[k+1] = x;
+  }
+  *paId = a;
+  return n;
+}
+
+static const char zSqlTimeline[] =
+  "INSERT INTO timeline(seq, at, action, summary, objects, job, note, in_scope)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)";
+
+void apply_timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n,
+                        const Job *j, const char *zNote, int64_t nInScope){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlTimeline);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->iAction);
+  sqlite3_bind_int64(s, 2, w->tNow);
+  store_bind_text(s, 3, zAction);
+  store_bind_text(s, 4, zSummary);
+  sqlite3_bind_int64(s, 5, n);
+  store_bind_opt_int(s, 6, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
+  store_bind_text(s, 7, zNote);
+  store_bind_opt_int(s, 8, nInScope, nInScope<0);
+  store_run(w->pStore, s);
+}
+
+/* "1 user" / "2 users": n and the noun, singular or plural (zPlural). */
+static const char *plural(int64_t n, const char *zOne, const char *zMany){
+  return n==1 ? zOne : zMany;
+}
+
+/* Apply the "set" of action p to user id (as source admin, or target
+** admin). */
+static void apply_set(World *w, const ScnAction *p, int64_t id, int bTarget){
+  int i;
+  for(i=0; i<p->nSet; i++){
+    const char *z = p->aSet[i].zValue;
+    int iAttr = world_attr_find(w, p->aSet[i].zName, 1);
+    if( iAttr<0 ) return;
+    if( iAttr==A_MANAGER && z ){
+      /* A manager is given by user key; the attribute holds its object id. */
+      User *u = world_user(w, id);
+      int64_t idM = world_user_find(w, u->iTenant, z);
+      z = idM>0 ? world_user(w, idM)->zObjectId : NULL;
+    }
+    if( bTarget ) admin_target_update(w, id, iAttr, z);
+    else admin_update(w, id, iAttr, z);
+  }
+}
+
+/* One timeline action being applied: what every action's apply reads
+** (the entry, its tenant and job) and what it leaves for the timeline row
+** (n objects changed, the summary, users selected in aId, owned). */
+typedef struct Act {
+  World *w;
+  const ScnAction *p;      /* the timeline entry (validated) */
+  ScnActionKind eKind;
+  const char *zAction;     /* its name */
+  const char *zTenant;     /* "tenant", or NULL */
+  const char *zJob;        /* "job", or NULL */
+  int iTenant;             /* the tenant's index, or -1 */
+  Job *j;                  /* the job, or NULL */
+  int64_t *aId;            /* users selected (mem_malloc), or NULL */
+  int64_t n;               /* objects the action changed */
+  char zSummary[400];
+  Census census;
+} Act;
+
+static void apply_hire(Act *a){
+  int64_t iFirst = a->w->nUser+1;
+  int i;
+  if( a->p->pHirePop==NULL ){
+    for(i=0; i<a->p->nHire; i++){ if( scn_build_user(a->w, a->iTenant, &a->p->aHire[i], 1)>0 ) a->n++; }
+  }else{
+    a->n = scn_build_population(a->w, a->iTenant, a->p->pHirePop, 1);
+  }
+  census_new_users(&a->census, a->w, iFirst);
+  snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s hired in %s", (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* terminate, restore, disable, enable, update, move: an admin edit of
+** each selected user of the tenant. */
+static void apply_user_edit(Act *a){
+  World *w = a->w;
+  int eFilter = a->eKind==SCN_DISABLE ? 1 : a->eKind==SCN_ENABLE ? 2 : a->eKind==SCN_RESTORE ? 3 : 0;
+  int64_t i;
+  a->n = select_users(w, a->iTenant, &a->p->sel, eFilter, &a->aId);
+  census_before(&a->census, w, a->aId, a->n);
+  for(i=0; i<a->n; i++){
+    int64_t id = a->aId[i];
+    switch( a->eKind ){
+      case SCN_TERMINATE: admin_delete(w, id); break;
+      case SCN_RESTORE:   admin_restore(w, id); break;
+      case SCN_DISABLE:   admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_FALSE); break;
+      case SCN_ENABLE:    admin_update(w, id, A_ACCOUNT_ENABLED, ATTR_TRUE); break;
+      case SCN_MOVE:      admin_update(w, id, A_DEPARTMENT, a->p->zDepartment); break;
+      default:            apply_set(w, a->p, id, 0); break;
+    }
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s in %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), a->zTenant);
+}
+
+/* assign, unassign: users or groups of the job's source tenant. */
+static void apply_assign(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  int bAssign = a->eKind==SCN_ASSIGN;
+  const ScnKeys *pGroups = &a->p->groups;
+  int64_t i, k;
+  if( a->p->bGroups ){
+    census_group_members(&a->census, w, j, pGroups);
+    for(i=0; i<pGroups->n; i++){
+      if( job_assign_group(w, j, world_group_find(w, j->iSource, pGroups->az[i]), bAssign)>0 ) a->n++;
+    }
+    snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+             plural(a->n, "group", "groups"), bAssign ? "to" : "from", a->zJob);
+    return;
+  }
+  k = select_users(w, j->iSource, &a->p->sel, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( job_assign_user(w, j, a->aId[i], bAssign)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
+           plural(a->n, "user", "users"), bAssign ? "to" : "from", a->zJob);
+}
+
+/* add_member, remove_member */
+static void apply_member(Act *a){
+  World *w = a->w;
+  int bAdd = a->eKind==SCN_ADD_MEMBER;
+  const char *zG = a->p->zGroup;
+  int iG = world_group_find(w, a->iTenant, zG);
+  int64_t i, k = select_users(w, a->iTenant, &a->p->sel, 0, &a->aId);
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++) if( admin_member(w, iG, a->aId[i], bAdd)>0 ) a->n++;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s %s group %s in %s",
+           a->zAction, (long long)a->n, plural(a->n, "user", "users"),
+           bAdd ? "added to" : "removed from", zG, a->zTenant);
+}
+
+static void apply_set_policy(Act *a){
+  World *w = a->w;
+  const char *zP = a->p->zPartner;
+  const char *zF = a->p->zField;
+  int v = a->p->iValue;
+  int iP = a->p->iPartner;
+  census_mark_gates(&a->census, w, 1, a->iTenant, iP, (int)a->p->eField);
+  census_gates(&a->census, w, 0);
+  admin_policy(w, a->iTenant, iP, a->p->eField, v);
+  census_gates(&a->census, w, 1);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s sets %s towards %s to %s", a->zTenant, zF,
+           zP ? zP : "all (default)", v<0 ? "null" : v ? "true" : "false");
+}
+
+static void apply_start_job(Act *a){
+  job_start(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s started", a->zJob);
+}
+
+static void apply_pause_job(Act *a){
+  job_pause(a->w, a->j); a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s paused", a->zJob);
+}
+
+static void apply_set_tenant(Act *a){
+  World *w = a->w;
+  census_mark_gates(&a->census, w, 0, a->iTenant, -1, -1);
+  census_gates(&a->census, w, 0);
+  scn_build_settings(w, a->iTenant, &a->p->settings);
+  census_gates(&a->census, w, 1);
+  audit_write(w, a->iTenant, "CrossTenantAccessSettings", "Update the company default"
+              " cross-tenant access setting", "admin", "Tenant", w->aTenant[a->iTenant].zTenantId,
+              a->zTenant, "cloud, guest invitation or quota settings");
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "tenant settings of %s changed", a->zTenant);
+}
+
+static void apply_allow_deletes(Act *a){
+  job_restart(a->w, a->j, RESET_FORCE_DELETES);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "deletes allowed for job %s (restart with ForceDeletes)",
+           a->zJob);
+}
+
+static void apply_restart_job(Act *a){
+  job_restart(a->w, a->j, a->p->mReset);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s restarted", a->zJob);
+}
+
+static void apply_set_mapping(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  MapEntry *aMap;
+  int nMap;
+  unsigned mActs;
+  TsErr err;
+  tserr_clear(&err);
+  census_job_users(&a->census, w, j);
+  if( scn_build_mapping(w, a->p->pMapping, &aMap, &nMap, &mActs, &err) ){
+    w->bNoMem = 1;     /* the mapping was validated: only memory can fail */
+  }else{
+    job_set_mapping(w, j, aMap, nMap, mActs, 1);
+  }
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "attribute mappings of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nMap,
+           plural(j->nMap, "entry", "entries"));
+}
+
+static void apply_set_filters(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  census_job_users(&a->census, w, j);
+  job_clear_filters(w, j);
+  if( scn_build_filters(w, j, &a->p->filters) ) w->bNoMem = 1;
+  job_config_changed(w, j);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "scoping filters of job %s saved (%d %s);"
+           " the next cycle is an initial cycle", a->zJob, j->nFilter,
+           plural(j->nFilter, "group", "groups"));
+}
+
+static void apply_on_demand(Act *a){
+  World *w = a->w;
+  const char *zUser = a->p->zUser;
+  const char *zOutcome = "";
+  if( zUser==NULL ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of group %s by %s:"
+             " EntityTypeNotSupported (groups cannot be provisioned on demand)",
+             a->p->zGroup, a->zJob);
+    return;
+  }
+  if( cycle_on_demand(w, a->j, world_user_find(w, a->j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of %s by %s: %s",
+           zUser, a->zJob, zOutcome);
+}
+
+/* target_leave, target_update: the target side of users given by their
+** source key. */
+static void apply_target(Act *a){
+  World *w = a->w;
+  Job *j = a->j;
+  const ScnKeys *pUsers = &a->p->sel.users;
+  int bLeave = a->eKind==SCN_TARGET_LEAVE;
+  int64_t i, k = 0;
+  a->aId = mem_malloc(sizeof(int64_t)*(size_t)(pUsers->n+1));
+  if( a->aId==NULL ) w->bNoMem = 1;
+  for(i=0; i<pUsers->n; i++){
+    int64_t id = world_user_find(w, j->iSource, pUsers->az[i]);
+    if( id>0 && a->aId ) a->aId[k++] = id;
+  }
+  census_before(&a->census, w, a->aId, k);
+  for(i=0; i<k; i++){
+    Pair *pr = pair_get(w, j, a->aId[i]);
+    if( pr==NULL || !pr->iTarget ) continue;
+    if( bLeave ){
+      if( admin_target_leave(w, pr->iTarget) ) a->n++;
+    }else{
+      apply_set(w, a->p, pr->iTarget, 1);
+      a->n++;
+    }
+  }
+  if( bLeave ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s %s %s", (long long)a->n,
+             plural(a->n, "user", "users"), a->zJob, plural(a->n, "leaves", "leave"),
+             w->aTenant[j->iTarget].zKey);
+  }else{
+    snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s edits %lld %s synced by %s",
+             w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
+  }
+}
+
+/* How each action kind (scenario.h) is applied; the names, keys and checks
+** are the rows of scn_actions.c. */
+static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
+  [SCN_HIRE] = apply_hire,
+  [SCN_TERMINATE] = apply_user_edit, [SCN_RESTORE] = apply_user_edit,
+  [SCN_DISABLE] = apply_user_edit,   [SCN_ENABLE] = apply_user_edit,
+  [SCN_UPDATE] = apply_user_edit,    [SCN_MOVE] = apply_user_edit,
+  [SCN_ASSIGN] = apply_assign,       [SCN_UNASSIGN] = apply_assign,
+  [SCN_ADD_MEMBER] = apply_member,   [SCN_REMOVE_MEMBER] = apply_member,
+  [SCN_SET_POLICY] = apply_set_policy,
+  [SCN_START_JOB] = apply_start_job, [SCN_PAUSE_JOB] = apply_pause_job,
+  [SCN_RESTART_JOB] = apply_restart_job,
+  [SCN_TARGET_UPDATE] = apply_target, [SCN_TARGET_LEAVE] = apply_target,
+  [SCN_SET_MAPPING] = apply_set_mapping, [SCN_SET_FILTERS] = apply_set_filters,
+  [SCN_ALLOW_DELETES] = apply_allow_deletes,
+  [SCN_SET_TENANT] = apply_set_tenant,
+  [SCN_PROVISION_ON_DEMAND] = apply_on_demand,
+};
+
+void apply_action(World *w, const ScnAction *pAct){
+  const char *zNote = pAct->zNote;
+  Act a;
+  memset(&a, 0, sizeof(a));
+  a.w = w;
+  a.p = pAct;
+  a.eKind = pAct->eKind;
+  a.zAction = scn_actions_name(pAct->eKind);
+  a.zTenant = pAct->zTenant;
+  a.zJob = pAct->zJob;
+  a.iTenant = pAct->iTenant;
+  a.j = pAct->iJob>=0 ? &w->aJob[pAct->iJob] : NULL;
+
+  w->zCause = a.zAction;
+  w->iAction = ++w->nAction;
+  census_init(&a.census, w);
+  aApply[a.eKind](&a);
+  if( zNote ){
+    size_t k = strlen(a.zSummary);
+    snprintf(a.zSummary+k, sizeof(a.zSummary)-k, " — %s", zNote);
+  }
+  census_after(&a.census, w);
+  apply_timeline_row(w, a.zAction, a.zSummary, a.n, a.j, zNote, a.census.nAny);
+  census_write(&a.census, w, a.j);
+  census_free(&a.census);
+  mem_free(a.aId);
+  w->zCause = NULL;
+  w->iAction = 0;
+  desired_sample_drift(w);
+}

@@ -1,0 +1,179 @@
+/*
+** scn_model.h — the typed scenario model: what scenario_parse() makes of
+** a valid scenario, and all that the runner reads of it.
+**
+** Validation is the parse: each check in sim/scenario/ fills the part of
+** the model it has just checked, so a value is read from the JSON in one
+** place only. The model is filled only as far as the scenario is valid;
+** a Scenario is handed out only when every check passed, so the runner
+** reads it without checking again.
+**
+** References stay as keys (user and group keys are resolved against the
+** world when an object is created, because hires add users as the run
+** goes); tenants and jobs, which exist from t=0, also carry their index
+** (the order of "tenants" and "jobs", which is the world's order).
+**
+** Ownership: every array below is allocated from the Scenario's arena and
+** every string points into its parsed JSON (pRoot) or is static; all of it
+** lives exactly as long as the Scenario (scenario_free).
+*/
+#ifndef TS_SCN_MODEL_H
+#define TS_SCN_MODEL_H
+#include <stdint.h>
+#include "simtime.h"
+#include "faults.h"
+#include "mapping.h"
+#include "policy.h"
+#include "scope.h"
+
+/* A list of user or group keys. */
+typedef struct ScnKeys {
+  const char **az;
+  int n;
+} ScnKeys;
+
+/* One value of a population's weighted choice. */
+typedef struct ScnChoice {
+  const char *zValue;
+  double rWeight;          /* > 0 */
+} ScnChoice;
+
+/* An attribute given a value: by a user object, a population template, a
+** "set" or a sample's "where". */
+typedef struct ScnAttr {
+  const char *zName;       /* catalog or directory-extension attribute */
+  int iAttr;               /* its catalog index (attr.h), -1: an extension */
+  const char *zValue;      /* text, ATTR_TRUE / ATTR_FALSE, or NULL for null */
+  ScnChoice *aChoice;      /* a population's weighted choice (zValue unused) */
+  int nChoice;
+} ScnAttr;
+
+typedef enum ScnInvitation { SCN_INV_NONE, SCN_INV_PENDING, SCN_INV_ACCEPTED } ScnInvitation;
+
+/* An explicit user: of a tenant's "users", or hired by the timeline. */
+typedef struct ScnUser {
+  const char *zKey;
+  ScnAttr *aAttr;          /* catalog attributes but manager, then extensions,
+                           ** each in document order as given */
+  int nAttr;
+  int bManager;            /* "manager" is given (zManager NULL: null) */
+  const char *zManager;    /* the manager's user key */
+  int iHomeTenant;         /* a B2B user's home tenant, or -1 */
+  const char *zHomeUser;   /* ... and the key of the home user there */
+  ScnInvitation eInvitation;
+  ScnKeys groups;          /* groups of the tenant it is a member of */
+} ScnUser;
+
+/* A generated population. */
+typedef struct ScnPopulation {
+  int64_t nCount;
+  const char *zKeyPrefix;
+  double rDisabled;        /* share of disabled accounts, 0..1 */
+  ScnAttr *aAttr;          /* the "attributes" template, document order */
+  int nAttr;
+  ScnKeys groups;
+} ScnPopulation;
+
+/* The settings a tenant entry and a set_tenant action share; each is
+** applied only when given. */
+typedef struct ScnSettings {
+  int bCloudSettings;      /* "cloudSettings" given: mCloudSettings */
+  unsigned mCloudSettings; /* policy_cloud_bit() bits */
+  int bCrossCloudSync;     /* -1 not given, else 0/1 */
+  int eGuestInvites;       /* -1 not given, 0 "allowed", 1 "mostRestrictive" */
+  int64_t nObjectQuota;    /* -1 not given */
+} ScnSettings;
+
+typedef struct ScnGroup {
+  const char *zKey;
+  const char *zDisplayName;  /* or NULL */
+  const char *zType;         /* or NULL (Security) */
+} ScnGroup;
+
+typedef struct ScnTenant {
+  const char *zKey;
+  const char *zTenantId;   /* or NULL: derived */
+  const char *zDomain;
+  const char *zCloud;      /* or NULL: commercial */
+  unsigned mLicences;      /* LIC_* bits (P1 when not given) */
+  ScnSettings settings;
+  ScnGroup *aGroup; int nGroup;
+  ScnUser *aUser; int nUser;           /* document order */
+  ScnPopulation *aPop; int nPop;
+} ScnTenant;
+
+/* One policies[] entry: the fields it gives, in PolicyField order. */
+typedef struct ScnPolicy {
+  int iTenant;
+  int iPartner;            /* -1: the tenant's default policy */
+  int nField;
+  struct { PolicyField eField; int v; } aField[PF_COUNT];   /* v: 1, 0, -1 null */
+} ScnPolicy;
+
+/* One entry of a mapping's "attributes". */
+typedef struct ScnMapEntry {
+  const char *zTarget;
+  MapType eType;
+  FlowType eFlow;
+  const char *zSource;     /* MAP_DIRECT */
+  const char *zConst;      /* MAP_CONSTANT */
+  const char *zExpr;       /* MAP_EXPRESSION */
+  const char *zDefault;    /* or NULL */
+} ScnMapEntry;
+
+/* A "mapping" object: entries over the default, or instead of it. */
+typedef struct ScnMapping {
+  int bReplace;
+  unsigned mActions;       /* OBJ_ACT_* bits of targetObjectActions */
+  ScnMapEntry *aEntry; int nEntry;
+} ScnMapping;
+
+typedef struct ScnClause {
+  const char *zAttr;
+  ScopeOp eOp;
+  const char *zValue;      /* NULL for a unary operator */
+} ScnClause;
+
+/* One scoping-filter group: its clauses are ANDed. */
+typedef struct ScnFilter {
+  const char *zTitle;      /* or NULL */
+  ScnClause *aClause; int nClause;
+} ScnFilter;
+
+typedef struct ScnFilters {
+  ScnFilter *a; int n;
+} ScnFilters;
+
+typedef struct ScnJob {
+  const char *zKey;
+  int iSource, iTarget;
+  int bSyncAll;            /* scope "all" */
+  int bCrossCloud, bGroupSync;
+  int64_t nDeleteThreshold;  /* -1: the default */
+  ScnMapping *pMapping;    /* NULL: the default mapping */
+  ScnFilters filters;
+  ScnKeys assignUsers, assignGroups;
+  int bStart;              /* false: not started by the scenario */
+  SimTime tStart;
+} ScnJob;
+
+typedef struct ScnFault {
+  int iTenant;
+  FaultKind eKind;
+  SimTime tFrom, tUntil;
+  double rRate;            /* transient failure rate; 1 otherwise */
+  double rFactor;          /* throttling slow-down; 1 otherwise */
+  const char *zErrorCode;  /* NULL for throttling */
+} ScnFault;
+
+/* A selection of users: by key, or a seeded sample. */
+typedef struct ScnSelect {
+  int bUsers;              /* "users" is given */
+  ScnKeys users;
+  int bSample;             /* "sample" is given */
+  int64_t nCount;
+  const char *zGroup;      /* sample members of this group only, or NULL */
+  ScnAttr *aWhere; int nWhere;   /* and with these attribute values */
+} ScnSelect;
+
+#endif
