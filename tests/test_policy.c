@@ -120,6 +120,28 @@ START_TEST(test_policy_row_stores_unset_fields_as_null){
 }
 END_TEST
 
+START_TEST(test_policy_history_keeps_every_state_with_its_instant){
+  Fixture f;
+  fx_open_world(&f);
+  f.w.tNow = 0;
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 1);
+  f.w.tNow = 3600;
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_TRUST_MFA, 1);
+  f.w.tNow = 7200;
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM policy_history WHERE tenant=%d", FX_TARGET), 3);
+  /* the whole row after each change: at PT1H sync is still on, MFA now trusted */
+  ck_assert_int_eq(fx_int(&f, "SELECT user_sync_inbound*10 + trust_mfa FROM policy_history"
+                              " WHERE at=3600"), 11);
+  /* the state in force at an instant: the last row at or before it */
+  ck_assert_int_eq(fx_int(&f, "SELECT user_sync_inbound FROM policy_history WHERE at<=%d"
+                              " ORDER BY seq DESC LIMIT 1", 5000), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT user_sync_inbound FROM policy_history WHERE at<=%d"
+                              " ORDER BY seq DESC LIMIT 1", 7200), 0);
+  fx_close(&f);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------
 ** The three gates.
 */
@@ -304,6 +326,7 @@ Suite *policy_suite(void){
   tcase_add_test(tcInherit, test_unset_partner_field_inherits_the_default);
   tcase_add_test(tcInherit, test_set_partner_field_overrides_the_default);
   tcase_add_test(tcInherit, test_unset_default_means_false);
+  tcase_add_test(tcInherit, test_policy_history_keeps_every_state_with_its_instant);
   tcase_add_test(tcInherit, test_policy_row_stores_unset_fields_as_null);
   suite_add_tcase(s, tcInherit);
 

@@ -66,6 +66,10 @@ static const char zSqlPolicy[] =
   "INSERT OR REPLACE INTO policies(tenant, partner, inbound_auto_redeem,"
   " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
   " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char zSqlPolicyHistory[] =
+  "INSERT INTO policy_history(at, tenant, partner, inbound_auto_redeem,"
+  " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
+  " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
 
@@ -87,6 +91,18 @@ void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
   for(i=0; i<PF_COUNT; i++){
     int x = *policy_slot(p, (PolicyField)i);
     store_bind_opt_int(s, 3+i, x, x<0);
+  }
+  store_run(w->pStore, s);
+  /* ... and the row as it now is, at this instant (trust paths and lint
+  ** at any instant read it) */
+  s = store_stmt(w->pStore, zSqlPolicyHistory);
+  if( s==NULL ) return;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  sqlite3_bind_int(s, 2, iTenant);
+  store_bind_opt_int(s, 3, iPartner, iPartner<0);
+  for(i=0; i<PF_COUNT; i++){
+    int x = *policy_slot(p, (PolicyField)i);
+    store_bind_opt_int(s, 4+i, x, x<0);
   }
   store_run(w->pStore, s);
 }
