@@ -74,6 +74,12 @@ int cli_readable(FILE *err, const char *zPath);
 ** TS_* result of scenario_load. */
 int cli_load_scenario(FILE *err, const char *zFile, Scenario **ppScn);
 
+/* The run database of zArg, FILE|DB: zArg itself when it is an SQLite
+** database, else the scenario zArg (validated, messages to err) run into
+** a new temporary database under $TMPDIR (or /tmp). The path goes into
+** zDb (nDb bytes); *pbTemp is 1 when the caller must unlink it. Returns
+** TS_OK or the TS_* code of what failed (printed to err). */
+int cli_source_db(FILE *err, const char *zArg, char *zDb, size_t nDb, int *pbTemp);
 /* Build the report of the run database zDb and write it as text to fText,
 ** JSON to fJson, HTML to fHtml and/or Markdown to fMd (each may be NULL).
 ** Returns TS_OK or a TS_* code with pErr set. */
