@@ -173,6 +173,15 @@ void report_free(Report *p){
   mem_free(p->aJob);
   for(i=0; i<p->nLine; i++) report_line_clear(&p->aLine[i]);
   mem_free(p->aLine);
+  for(i=0; i<p->nDetect; i++){
+    ReportDetect *d = &p->aDetect[i];
+    mem_free(d->zId);
+    mem_free(d->zName);
+    mem_free(d->zLog);
+    mem_free(d->zScope);
+    mem_free(d->zEvidence);
+  }
+  mem_free(p->aDetect);
   mem_free(p);
 }
 

@@ -163,6 +163,23 @@ typedef struct ReportLine {
   int64_t iOrder;          /* order among the lines of one instant */
 } ReportLine;
 
+/* One of the scenario's detections evaluated on the run (report_detect.c):
+** did the entries it looks for reach its count (within its window) in the
+** logs the tenants export, and when. */
+typedef struct ReportDetect {
+  char *zId, *zName;       /* zName may be NULL */
+  char *zLog;              /* audit | provisioning */
+  char *zScope;            /* the tenant (audit) or job (provisioning) key, or NULL: all */
+  int64_t nCount;          /* entries needed ... */
+  int64_t tWithin;         /* ... within this many seconds, -1: any time */
+  int64_t tAfter;          /* entries before this instant do not count */
+  int64_t nSeen;           /* matching entries in exported logs (at >= tAfter) */
+  int64_t nHidden;         /* matching entries in logs no SIEM receives */
+  int bDetected;
+  int64_t tDetected;       /* when the count was reached (bDetected) */
+  char *zEvidence;         /* the entry that completed it, for people (bDetected) */
+} ReportDetect;
+
 typedef struct Report {
   /* Header (run_info). zVersion and zDuration are NULL when absent. */
   char *zVersion, *zScenario, *zSeed, *zStart, *zDuration;
@@ -199,6 +216,9 @@ typedef struct Report {
 
   ReportLine *aLine;       /* the narrative, in time order */
   int nLine;
+
+  ReportDetect *aDetect;   /* the scenario's detections, in its order */
+  int nDetect;
 
   /* Totals. */
   int64_t nSourceUsers;    /* users with creation_type NULL (declared) */

@@ -43,6 +43,9 @@ int report_problem_load(Store *pStore, Report *p, TsErr *pErr);
 /* Build p->aLine, the narrative (report_narrative.c, report_events.c). */
 int report_narrative_load(Store *pStore, Report *p, TsErr *pErr);
 
+/* Evaluate the scenario's detections into p->aDetect (report_detect.c). */
+int report_detect_load(Store *pStore, Report *p, TsErr *pErr);
+
 /* Build p->azVerdict from the rest of the Report (report_verdict.c). */
 int report_verdict_load(Report *p, TsErr *pErr);
 

@@ -250,6 +250,7 @@ int report_html_write(const Report *p, Store *pStore, FILE *out){
   report_html_svg_cycles(&w);
   report_html_svg_latency(&w);
   report_html_tables_orphans(&w);
+  report_html_tables_detections(&w);
   report_html_tables_jobs(&w);
   report_html_tables_errors(&w);
   report_html_tables_timeline(&w);

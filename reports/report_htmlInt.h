@@ -78,6 +78,8 @@ void report_html_tables_orphans(HtmlOut *w);
 
 /* The job status section, a row per job and one per problem. */
 void report_html_tables_jobs(HtmlOut *w);
+/* The scenario's detections (nothing when it declares none). */
+void report_html_tables_detections(HtmlOut *w);
 
 /* The top error codes with the documented action. */
 void report_html_tables_errors(HtmlOut *w);

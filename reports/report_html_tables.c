@@ -84,6 +84,57 @@ void report_html_tables_orphans(HtmlOut *w){
   strbuf_append(&w->sb, "</section>\n");
 }
 
+/* ============================================================ detections */
+
+/* The scenario's detections: fired (when, how long after its "after", on
+** which entry) or not, and why; the outcome in words as well as colour. */
+void report_html_tables_detections(HtmlOut *w){
+  const Report *p = w->p;
+  int i, nFired = 0;
+  if( p->nDetect==0 ) return;
+  for(i=0; i<p->nDetect; i++) nFired += p->aDetect[i].bDetected;
+  strbuf_printf(&w->sb, "<section id=\"detections\">\n<h2>Detections (<span id=\"detections-fired\">"
+                "%d</span> of %d fired)</h2>\n<table class=\"detections\"><tr><th>Detection</th>"
+                "<th>Log</th><th>Outcome</th><th>Time to detect</th><th>Evidence</th></tr>\n",
+                nFired, p->nDetect);
+  for(i=0; i<p->nDetect; i++){
+    const ReportDetect *d = &p->aDetect[i];
+    strbuf_append(&w->sb, "<tr><td>");
+    report_html_fmt_esc(&w->sb, d->zId);
+    if( d->zName ){
+      strbuf_append(&w->sb, "<br><span class=\"muted\">");
+      report_html_fmt_esc(&w->sb, d->zName);
+      strbuf_append(&w->sb, "</span>");
+    }
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, d->zLog);
+    if( d->zScope ){
+      strbuf_append(&w->sb, " of ");
+      report_html_fmt_esc(&w->sb, d->zScope);
+    }
+    if( d->bDetected ){
+      strbuf_append(&w->sb, "</td><td class=\"ok\">&#10003; fired ");
+      report_html_fmt_day(w, d->tDetected);
+      strbuf_append(&w->sb, "</td><td class=\"n\">");
+      report_html_fmt_dur(&w->sb, d->tDetected - d->tAfter);
+      strbuf_append(&w->sb, "</td><td>");
+      report_html_fmt_esc(&w->sb, d->zEvidence);
+    }else{
+      strbuf_append(&w->sb, "</td><td class=\"bad\">&#10007; did not fire</td><td class=\"n\">"
+                    "&#8212;</td><td>");
+      if( d->nHidden>0 ){
+        report_html_fmt_count(w, d->nHidden);
+        strbuf_append(&w->sb, " matching entries are in logs not exported to a SIEM");
+      }else{
+        report_html_fmt_count(w, d->nSeen);
+        strbuf_printf(&w->sb, " of %lld matching entries", (long long)d->nCount);
+      }
+    }
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  strbuf_append(&w->sb, "</table>\n</section>\n");
+}
+
 /* ============================================================ jobs */
 
 static const char zSqlJobExtra[] =

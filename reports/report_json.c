@@ -89,6 +89,13 @@
 **      "kind": string, "job": key|null, "summary": string|null,
 **      "note": string|null, "text": string, "facts": {name: n, ...}}
 **   ],
+**   "detections": [                   report_detect.c, in scenario order
+**     {"id": string, "name": string|null, "log": "audit"|"provisioning",
+**      "scope": key|null, "count": n, "within": duration|null,
+**      "after": instant, "detected": bool, "detected_at": instant|null,
+**      "time_to_detect_seconds": n|null, "evidence": string|null,
+**      "entries_seen": n, "entries_not_exported": n}
+**   ],
 **   "totals": {"source_users": n, "target_b2b_users_live": n,
 **              "provisioning_log_rows": n, "audit_log_rows": n,
 **              "timeline_actions": n}
@@ -420,6 +427,32 @@ static void report_json_narrative(ReportJson *w, const Report *p){
   report_json_close(w, ']');
 }
 
+/* The scenario's detections: whether and when each fired, and what the
+** SIEM could not see. */
+static void report_json_detections(ReportJson *w, const Report *p){
+  int i;
+  report_json_open(w, "detections", '[');
+  for(i=0; i<p->nDetect; i++){
+    const ReportDetect *d = &p->aDetect[i];
+    report_json_open(w, NULL, '{');
+    report_json_str(w, "id", d->zId);
+    report_json_str(w, "name", d->zName);
+    report_json_str(w, "log", d->zLog);
+    report_json_str(w, "scope", d->zScope);
+    report_json_int(w, "count", d->nCount, 0);
+    report_json_duration(w, "within", d->tWithin, d->tWithin<0);
+    report_json_instant(w, p, "after", d->tAfter, 0);
+    report_json_bool(w, "detected", d->bDetected);
+    report_json_instant(w, p, "detected_at", d->tDetected, !d->bDetected);
+    report_json_int(w, "time_to_detect_seconds", d->tDetected - d->tAfter, !d->bDetected);
+    report_json_str(w, "evidence", d->zEvidence);
+    report_json_int(w, "entries_seen", d->nSeen, 0);
+    report_json_int(w, "entries_not_exported", d->nHidden, 0);
+    report_json_close(w, '}');
+  }
+  report_json_close(w, ']');
+}
+
 static void report_json_document(ReportJson *w, const Report *p){
   int i;
   report_json_open(w, NULL, '{');
@@ -439,6 +472,7 @@ static void report_json_document(ReportJson *w, const Report *p){
   for(i=0; i<p->nJob; i++) report_json_job(w, p, &p->aJob[i]);
   report_json_close(w, ']');
   report_json_narrative(w, p);
+  report_json_detections(w, p);
   report_json_open(w, "totals", '{');
   report_json_int(w, "source_users", p->nSourceUsers, 0);
   report_json_int(w, "target_b2b_users_live", p->nTargetB2bLive, 0);

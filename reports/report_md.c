@@ -278,6 +278,38 @@ static void report_md_orphans(StrBuf *pOut, const Report *p){
   report_md_accounts(pOut, p, p->aPreexisting, p->nPreexisting);
 }
 
+/* The scenario's detections (nothing when it declares none). */
+static void report_md_detections(StrBuf *pOut, const Report *p){
+  static const char *const azHead[] = { "Detection", "Log", "Outcome", "Time to detect", "Evidence" };
+  char z[REPORT_TEXT_SIZE];
+  int i, nFired = 0;
+  if( p->nDetect==0 ) return;
+  for(i=0; i<p->nDetect; i++) nFired += p->aDetect[i].bDetected;
+  strbuf_printf(pOut, "## Detections\n\n%d of %d detections fired.\n\n", nFired, p->nDetect);
+  report_md_head(pOut, 5, azHead, "lllrl");
+  for(i=0; i<p->nDetect; i++){
+    const ReportDetect *d = &p->aDetect[i];
+    report_md_cell(pOut, d->zId);
+    snprintf(z, sizeof(z), "%s%s%.30s", d->zLog, d->zScope ? " of " : "", d->zScope ? d->zScope : "");
+    report_md_cell(pOut, z);
+    if( d->bDetected ){
+      strbuf_append(pOut, "| fired ");
+      report_md_text(pOut, report_format_day(p, d->tDetected, z, sizeof(z)), 1);
+      strbuf_append(pOut, " ");
+      report_md_cell(pOut, simtime_format_span(d->tDetected - d->tAfter, z, sizeof(z)));
+      report_md_cell(pOut, d->zEvidence);
+    }else{
+      report_md_cell(pOut, "**did not fire**");
+      report_md_cell(pOut, NULL);
+      snprintf(z, sizeof(z), d->nHidden>0 ? "%lld entries in logs not exported" : "%lld matching entries",
+               (long long)(d->nHidden>0 ? d->nHidden : d->nSeen));
+      report_md_cell(pOut, z);
+    }
+    strbuf_append(pOut, "|\n");
+  }
+  strbuf_append(pOut, "\n");
+}
+
 static void report_md_jobs(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = {
     "Job", "Source", "Target", "Scope", "Status", "Cycles", "Failed cycles",
@@ -344,6 +376,7 @@ int report_md_write(const Report *p, Store *pStore, FILE *out){
   report_md_metrics(&sb, p);
   report_md_jobs(&sb, p);
   report_md_orphans(&sb, p);
+  report_md_detections(&sb, p);
   rc = strbuf_write(&sb, out);
   strbuf_free(&sb);
   return rc;

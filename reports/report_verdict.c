@@ -186,6 +186,26 @@ static void verdict_accounts(const Report *p, StrBuf *sb){
   if( sb->n && sb->z[0]>='a' && sb->z[0]<='z' ) sb->z[0] = (char)(sb->z[0]-'a'+'A');
 }
 
+/* The detections that did not fire, by id (when the scenario has some):
+** what a security team would want to know first. */
+static void verdict_detections(const Report *p, StrBuf *sb){
+  int i, nMissed = 0;
+  for(i=0; i<p->nDetect; i++) nMissed += !p->aDetect[i].bDetected;
+  if( p->nDetect==1 ){
+    strbuf_printf(sb, "Detection %s %s", p->aDetect[0].zId, nMissed ? "did not fire" : "fired");
+    return;
+  }
+  if( nMissed==0 ){
+    strbuf_printf(sb, "All %d detections fired", p->nDetect);
+    return;
+  }
+  strbuf_printf(sb, "%d of %d detections did not fire:", nMissed, p->nDetect);
+  for(i=0; i<p->nDetect; i++){
+    if( !p->aDetect[i].bDetected ) strbuf_printf(sb, " %s%s", p->aDetect[i].zId,
+                                                 --nMissed ? "," : "");
+  }
+}
+
 int report_verdict_load(Report *p, TsErr *pErr){
   StrBuf sb;
   int *abNamed = mem_calloc((size_t)(p->nJob ? p->nJob : 1), sizeof(int));
@@ -206,6 +226,10 @@ int report_verdict_load(Report *p, TsErr *pErr){
   }
   if( rc==TS_OK ){
     verdict_accounts(p, &sb);
+    rc = verdict_add(p, &sb, &nAlloc, pErr);
+  }
+  if( rc==TS_OK && p->nDetect ){
+    verdict_detections(p, &sb);
     rc = verdict_add(p, &sb, &nAlloc, pErr);
   }
   strbuf_free(&sb);

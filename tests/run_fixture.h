@@ -7,6 +7,7 @@
 #define TS_RUN_FIXTURE_H
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "runner.h"

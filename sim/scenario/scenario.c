@@ -71,7 +71,7 @@ static void val_timeline(Val *v, const cJSON *pRoot){
 */
 static const char *const azTopKeys[] = {
   "name", "description", "seed", "start", "duration", "parameters", "tenants",
-  "policies", "jobs", "faults", "timeline", "expect", NULL
+  "policies", "jobs", "faults", "timeline", "expect", "detections", NULL
 };
 
 /* One parameter against its row of the table (params.h); sets the field
@@ -272,6 +272,14 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   if( a ) cJSON_ArrayForEach(c, a){
     scn_val_path_idx(zPath, sizeof(zPath), "expect", i++);
     scn_expect_check(&v, zPath, c, &s->aExpect[s->nExpect++]);
+  }
+
+  a = scn_val_array(&v, "", s->pRoot, "detections", 0);
+  i = 0;
+  if( a && (s->aDetect = scn_val_alloc(&v, (size_t)cJSON_GetArraySize(a), sizeof(ScnDetect)))==NULL ) goto done;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "detections", i++);
+    scn_detect_check(&v, zPath, c, a, &s->aDetect[s->nDetect++]);
   }
 
 done:

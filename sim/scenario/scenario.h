@@ -110,6 +110,7 @@ typedef struct Scenario {
   ScnAction *aAction;      /* timeline sorted by (t, iIndex) */
   int nAction;
   ScnExpect *aExpect; int nExpect;
+  ScnDetect *aDetect; int nDetect;
 } Scenario;
 
 /* Maximum users a scenario may create in all (populations and hires). */

@@ -145,6 +145,11 @@ void scn_actions_unknown(Val *v, const char *zPath, const char *zAction);
 /* One expect[] entry into *pE. */
 void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE);
 
+/* scn_detect.c */
+/* One detections[] entry into *d (pAll: the array, for duplicate ids). */
+void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll,
+                      ScnDetect *d);
+
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);
 

@@ -22,6 +22,7 @@
 #include "desired.h"
 #include "directory.h"
 #include "expr.h"
+#include "store.h"
 #include "scenario.h"
 
 /* Names for generated people: a fixed list keeps runs reproducible. */
@@ -432,9 +433,59 @@ static int build_job(World *w, const ScnJob *p, TsErr *pErr){
   return 0;
 }
 
+/* ---------------------------------------------------------------------
+** What a SIEM sees: the exported log categories and the detections.
+*/
+static const char zSqlLogExport[] = "INSERT INTO log_exports(tenant, log) VALUES(?1,?2)";
+static const char zSqlDetect[] =
+  "INSERT INTO detections(idx, id, name, log, tenant, job, category, activity, actor, target,"
+  " action, status, contains, count, within_s, after_t)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+
+static void build_siem(World *w, const Scenario *pScn){
+  static const struct { unsigned m; const char *zName; } aLog[] = {
+    { SCN_LOG_AUDIT, "AuditLogs" }, { SCN_LOG_SIGNIN, "SignInLogs" },
+    { SCN_LOG_PROVISIONING, "ProvisioningLogs" }, { SCN_LOG_GRAPH, "MicrosoftGraphActivityLogs" },
+  };
+  sqlite3_stmt *s;
+  size_t k;
+  int i;
+  for(i=0; i<pScn->nTenant; i++){
+    for(k=0; k<sizeof(aLog)/sizeof(aLog[0]); k++){
+      if( !(pScn->aTenant[i].mLogExport & aLog[k].m) ) continue;
+      if( (s = store_stmt(w->pStore, zSqlLogExport))==NULL ) return;
+      sqlite3_bind_int(s, 1, i);
+      store_bind_text(s, 2, aLog[k].zName);
+      store_run(w->pStore, s);
+    }
+  }
+  for(i=0; i<pScn->nDetect; i++){
+    const ScnDetect *d = &pScn->aDetect[i];
+    if( (s = store_stmt(w->pStore, zSqlDetect))==NULL ) return;
+    sqlite3_bind_int(s, 1, i);
+    store_bind_text(s, 2, d->zId);
+    store_bind_text(s, 3, d->zName);
+    store_bind_text(s, 4, d->bProvisioning ? "provisioning" : "audit");
+    store_bind_opt_int(s, 5, d->iTenant, d->iTenant<0);
+    store_bind_opt_int(s, 6, d->iJob, d->iJob<0);
+    store_bind_text(s, 7, d->zCategory);
+    store_bind_text(s, 8, d->zActivity);
+    store_bind_text(s, 9, d->zActor);
+    store_bind_text(s, 10, d->zTarget);
+    store_bind_text(s, 11, d->zAction);
+    store_bind_text(s, 12, d->zStatus);
+    store_bind_text(s, 13, d->zContains);
+    sqlite3_bind_int64(s, 14, d->nCount);
+    store_bind_opt_int(s, 15, d->tWithin, d->tWithin<0);
+    sqlite3_bind_int64(s, 16, d->tAfter);
+    store_run(w->pStore, s);
+  }
+}
+
 int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   int i;
   if( build_tenants(w, pScn) ) goto oom;
+  build_siem(w, pScn);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);
   if( build_faults(w, pScn) ) goto oom;
   for(i=0; i<pScn->nJob; i++){

@@ -49,9 +49,9 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
       scn_val_err(v, zPath, "\"%s\" has no value to compare with", z);
     }else if( strncmp(z, "convergence.", 12)!=0 && strncmp(z, "drift.", 6)!=0
            && strncmp(z, "orphans.", 8)!=0 && strncmp(z, "totals.", 7)!=0
-           && strncmp(z, "jobs.", 5)!=0 ){
+           && strncmp(z, "jobs.", 5)!=0 && strncmp(z, "detections.", 11)!=0 ){
       scn_val_err(v, zPath, "unknown metric in \"%s\"; metrics start with convergence., drift.,"
-              " orphans., totals. or jobs.", z);
+              " orphans., totals., jobs. or detections.", z);
     }
     return;
   }
@@ -112,10 +112,11 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
 /* ---------------------------------------------------------------------
 ** Metric expectations, checked against the JSON report of a run.
 */
-/* The "job" or "tenant" key of a list element, or "". */
+/* The "job", "tenant" or "id" (a detection) key of a list element, or "". */
 static const char *metric_elem_key(const cJSON *c){
   const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "job"));
   if( z==NULL ) z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "tenant"));
+  if( z==NULL ) z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));
   return z ? z : "";
 }
 

@@ -90,12 +90,21 @@ typedef struct ScnGroup {
   const char *zType;         /* or NULL (Security) */
 } ScnGroup;
 
+/* The Microsoft Entra diagnostic-setting log categories a tenant sends to
+** its SIEM (scn_tenants.c names them); a detection sees only those. */
+#define SCN_LOG_AUDIT        0x01   /* AuditLogs */
+#define SCN_LOG_SIGNIN       0x02   /* SignInLogs */
+#define SCN_LOG_PROVISIONING 0x04   /* ProvisioningLogs */
+#define SCN_LOG_GRAPH        0x08   /* MicrosoftGraphActivityLogs */
+#define SCN_LOG_ALL          0x0f
+
 typedef struct ScnTenant {
   const char *zKey;
   const char *zTenantId;   /* or NULL: derived */
   const char *zDomain;
   const char *zCloud;      /* or NULL: commercial */
   unsigned mLicences;      /* LIC_* bits (P1 when not given) */
+  unsigned mLogExport;     /* SCN_LOG_* bits ("logExport"; all when not given) */
   ScnSettings settings;
   ScnGroup *aGroup; int nGroup;
   ScnUser *aUser; int nUser;           /* document order */
@@ -165,6 +174,23 @@ typedef struct ScnFault {
   double rFactor;          /* throttling slow-down; 1 otherwise */
   const char *zErrorCode;  /* NULL for throttling */
 } ScnFault;
+
+/* A detection: a predicate over the audit or provisioning log that a
+** SIEM receiving the tenants' exported logs would evaluate (reports/
+** detect.c). NULL strings match anything. */
+typedef struct ScnDetect {
+  const char *zId;
+  const char *zName;       /* or NULL */
+  int bProvisioning;       /* the provisioning log (else the audit log) */
+  int iTenant;             /* audit: whose log, -1 any tenant */
+  int iJob;                /* provisioning: which job's, -1 any */
+  const char *zCategory, *zActivity, *zActor, *zTarget;   /* audit, exact */
+  const char *zAction, *zStatus;                          /* provisioning, exact */
+  const char *zContains;   /* in the entry's details, any case */
+  int64_t nCount;          /* entries needed (>= 1) ... */
+  SimTime tWithin;         /* ... within this window, -1: any time */
+  SimTime tAfter;          /* entries before this instant do not count */
+} ScnDetect;
 
 /* A selection of users: by key, or a seeded sample. */
 typedef struct ScnSelect {

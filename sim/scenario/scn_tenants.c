@@ -328,8 +328,44 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
 
 static const char *const azTenantKeys[] = {
   "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
-  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", NULL
+  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", "logExport", NULL
 };
+
+/* The diagnostic-setting log categories of Microsoft Entra ID that a
+** "logExport" may name, with their SCN_LOG_* bits. */
+static const struct { const char *zName; unsigned m; } aLogCategory[] = {
+  { "AuditLogs", SCN_LOG_AUDIT }, { "SignInLogs", SCN_LOG_SIGNIN },
+  { "ProvisioningLogs", SCN_LOG_PROVISIONING }, { "MicrosoftGraphActivityLogs", SCN_LOG_GRAPH },
+};
+
+/* "logExport": the log categories tenant p sends to its SIEM; every
+** category when not given (tenantsim's assumption, README). */
+static void val_log_export(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT){
+  const cJSON *a = scn_val_array(v, zPath, p, "logExport", 0), *c;
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  int i = 0;
+  pT->mLogExport = a ? 0 : SCN_LOG_ALL;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "logExport");
+  if( a ) cJSON_ArrayForEach(c, a){
+    size_t k;
+    scn_val_path_idx(zE, sizeof(zE), zSub, i++);
+    for(k=0; k<sizeof(aLogCategory)/sizeof(aLogCategory[0]); k++){
+      if( cJSON_IsString(c) && strcmp(c->valuestring, aLogCategory[k].zName)==0 ) break;
+    }
+    if( k==sizeof(aLogCategory)/sizeof(aLogCategory[0]) ){
+      const char *azName[sizeof(aLogCategory)/sizeof(aLogCategory[0]) + 1];
+      const char *zSug;
+      for(k=0; k<sizeof(aLogCategory)/sizeof(aLogCategory[0]); k++) azName[k] = aLogCategory[k].zName;
+      azName[k] = NULL;
+      zSug = cJSON_IsString(c) ? scn_val_suggest(c->valuestring, azName) : NULL;
+      if( zSug ) scn_val_err(v, zE, "expected a log category; did you mean \"%s\"?", zSug);
+      else scn_val_err(v, zE, "expected a log category: \"AuditLogs\", \"SignInLogs\","
+                       " \"ProvisioningLogs\" or \"MicrosoftGraphActivityLogs\"");
+    }else{
+      pT->mLogExport |= aLogCategory[k].m;
+    }
+  }
+}
 
 /* A "cloudSettings" array: clouds enabled for collaboration with this one. */
 static void val_clouds(Val *v, const char *zPath, const cJSON *p, ScnSettings *pS){
@@ -408,6 +444,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
   }
   pT->zCloud = zCloud;
   scn_tenants_settings(v, zPath, p, 1, &pT->settings);
+  val_log_export(v, zPath, p, pT);
   zId = scn_val_str(v, zPath, p, "tenantId", 0);
   pT->zTenantId = zId;
   if( zId && !is_guid(zId) ){
