@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
+#include "test_util.h"
 
 /* Make a fresh temporary directory /tmp/<zPrefix>-XXXXXX into zDir. */
 static inline void e2e_mkdir(char *zDir, size_t n, const char *zPrefix){
@@ -76,6 +79,68 @@ static inline const char *qtext(const char *zDb, const char *zSql, char *z, size
   sqlite3_finalize(p);
   sqlite3_close(db);
   return z;
+}
+
+/* ---- run databases and JSON reports (test_e2e.c, test_cli_e2e.c) */
+
+
+/* Write every table's rows, in a fixed order, to zOut: equal files mean
+** equal database contents. */
+static inline void dump_db(const char *zDb, const char *zOut){
+  sqlite3 *db;
+  sqlite3_stmt *pT, *p;
+  FILE *f = fopen(zOut, "w");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type='table'"
+                                      " ORDER BY name", -1, &pT, NULL), SQLITE_OK);
+  while( sqlite3_step(pT)==SQLITE_ROW ){
+    char zSql[400];
+    int i, n, k;
+    snprintf(zSql, sizeof(zSql), "SELECT * FROM \"%s\"", (const char*)sqlite3_column_text(pT, 0));
+    ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &p, NULL), SQLITE_OK);
+    n = sqlite3_column_count(p);
+    sqlite3_finalize(p);
+    k = (int)strlen(zSql);
+    for(i=1; i<=n && k<(int)sizeof(zSql)-8; i++){
+      k += snprintf(zSql+k, sizeof(zSql)-(size_t)k, "%s%d", i==1 ? " ORDER BY " : ",", i);
+    }
+    ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &p, NULL), SQLITE_OK);
+    fprintf(f, "table %s\n", (const char*)sqlite3_column_text(pT, 0));
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      for(i=0; i<n; i++){
+        const unsigned char *z = sqlite3_column_text(p, i);
+        fprintf(f, "%s%s", i ? "|" : "", z ? (const char*)z : "NULL");
+      }
+      fputc('\n', f);
+    }
+    sqlite3_finalize(p);
+  }
+  sqlite3_finalize(pT);
+  sqlite3_close(db);
+  fclose(f);
+}
+
+/* The JSON document in the file at zPath, or NULL when it does not parse
+** (free with cJSON_Delete). */
+static inline cJSON *read_json(const char *zPath){
+  char *z = tu_slurp(zPath, NULL);
+  cJSON *p = cJSON_Parse(z);
+  free(z);
+  return p;
+}
+
+static inline long long jnum(const cJSON *p, const char *zA, const char *zB){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zA);
+  if( zB ) c = cJSON_GetObjectItemCaseSensitive(c, zB);
+  ck_assert_msg(cJSON_IsNumber(c), "%s.%s is not a number", zA, zB ? zB : "");
+  return (long long)c->valuedouble;
+}
+
+static inline int e2e_run_scenario(const char *zDir, const char *zScn, const char *zName,
+                                   const char *zExtra){
+  return sh("%s run %s --db %s/%s.db --json %s/%s.json --quiet %s > %s/%s.out 2>&1",
+            bin(), zScn, zDir, zName, zDir, zName, zExtra ? zExtra : "", zDir, zName);
 }
 
 #endif

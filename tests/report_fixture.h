@@ -10,7 +10,10 @@
 **     engine into a new file in /tmp (run_fixture.h).
 ** and what the tests take of either: one-value queries (rfx_db_int), SQL
 ** on the file (rfx_db_exec), a read-only Store (rfx_store) and its Report
-** (rfx_report, rfx_report_of).
+** (rfx_report, rfx_report_of), the Report as JSON or text (rfx_json_of,
+** rfx_write_of) with members by dotted path (rfx_at, rfx_num_at,
+** rfx_str_at), its one orphan (rfx_only_orphan), and a run with something
+** in every section (rfx_populate).
 **
 ** Each test builds its own fixture: an SQLite connection is never shared
 ** across Check's fork. Every helper fails the test (ck_assert) instead of
@@ -20,8 +23,10 @@
 #ifndef TS_REPORT_FIXTURE_H
 #define TS_REPORT_FIXTURE_H
 #include <check.h>
+#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "store.h"
@@ -231,6 +236,95 @@ static inline void rfx_db_exec(const char *zDb, const char *zSql){
   ck_assert_msg(rc==SQLITE_OK, "%s: %s", zSql, zErr ? zErr : "?");
   sqlite3_free(zErr);
   sqlite3_close(db);
+}
+
+/* ---- what the tests read of a Report: its JSON or text, JSON members by
+** dotted path, its one orphan */
+
+/* The JSON (bJson) or text of p, as a malloc'ed string (free()). */
+static inline char *rfx_write_of(const Report *p, int bJson){
+  char *z = NULL;
+  size_t n = 0;
+  FILE *out = open_memstream(&z, &n);
+  ck_assert_ptr_nonnull(out);
+  ck_assert_int_eq(bJson ? report_json_write(p, out) : report_text_write(p, out), 0);
+  fclose(out);
+  return z;
+}
+
+static inline cJSON *rfx_json_of(const Report *p){
+  char *z = rfx_write_of(p, 1);
+  cJSON *pDoc = cJSON_Parse(z);
+  ck_assert_msg(pDoc!=NULL, "report JSON does not parse:\n%s", z);
+  free(z);
+  return pDoc;
+}
+
+/* The object member at a dotted path ("convergence.drift.final"). */
+static inline cJSON *rfx_at(cJSON *pObj, const char *zPath){
+  char zKey[128];
+  const char *z = zPath;
+  while( pObj && *z ){
+    size_t n = strcspn(z, ".");
+    snprintf(zKey, sizeof(zKey), "%.*s", (int)n, z);
+    pObj = cJSON_GetObjectItemCaseSensitive(pObj, zKey);
+    z += n + (z[n]=='.');
+  }
+  ck_assert_msg(pObj!=NULL, "JSON has no %s", zPath);
+  return pObj;
+}
+
+static inline double rfx_num_at(cJSON *pObj, const char *zPath){
+  cJSON *v = rfx_at(pObj, zPath);
+  ck_assert_msg(cJSON_IsNumber(v), "%s is not a number", zPath);
+  return v->valuedouble;
+}
+
+static inline const char *rfx_str_at(cJSON *pObj, const char *zPath){
+  cJSON *v = rfx_at(pObj, zPath);
+  ck_assert_msg(cJSON_IsString(v), "%s is not a string", zPath);
+  return v->valuestring;
+}
+
+/* The one orphan of a report that must have exactly one. */
+static inline const ReportOrphan *rfx_only_orphan(const Report *p){
+  ck_assert_int_eq(p->nOrphan, 1);
+  return &p->aOrphan[0];
+}
+
+
+/* A run with something in every section. When bOther, the same rows are
+** inserted in another order and with other user ids, which must not show. */
+static inline void rfx_populate(Rfx *f, int bOther){
+  int i;
+  rfx_sql(f, "INSERT INTO tenants(idx,key,tenant_id,domain,cloud,licences) VALUES(2,'alpha','00000000-0000-0000-0000-00000000000c',"
+         "'alpha.example','commercial','P1')");
+  rfx_sql(f, "INSERT INTO jobs(idx,key,job_id,source,target,scope,interval_s,status_code,"
+         "schedule_state,started_at,gate_error) VALUES(1,'src-to-alpha','Azure2Azure.a.c',"
+         "0,2,'all',2400,'Quarantine','Active',0,'TargetTenantDisallowsSync')");
+  for(i=0; i<6; i++){
+    int k = bOther ? 5-i : i;
+    int n = bOther ? 40-k : 1+k;       /* a different id for the same user */
+    char zSql[512];
+    rfx_add_pair_in(f, k%2, 0, 1+(k%2), n, k==0 ? "present" : "absent", k==0 ? NULL : "unassigned",
+              300*k);
+    /* The visible names do not depend on the id. */
+    snprintf(zSql, sizeof(zSql), "UPDATE users SET key='user%d', object_id='oid-%d',"
+             " user_principal_name='guest%d#EXT#@t', display_name='Guest %d' WHERE id=%d",
+             k, k, k, k, 100+n);
+    rfx_sql(f, "%s", zSql);
+    rfx_sql(f, "UPDATE users SET key='user%d' WHERE id=%d", k, n);
+  }
+  for(i=0; i<8; i++){
+    int k = bOther ? 7-i : i;
+    rfx_add_change(f, k%2, 100*k, k==3 ? -1 : 10*k+5);
+  }
+  rfx_add_cycle(f, 0, "initial", 0, 100, "Succeeded");
+  rfx_add_cycle(f, 1, "initial", 0, 1, "Failed");
+  rfx_add_log(f, 0, "create", "success", NULL);
+  rfx_add_log(f, 1, "create", "failure", "AzureActiveDirectoryForbidden");
+  rfx_sql(f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,100,'assign','a \"quoted\"',3)");
+  rfx_sql(f, "INSERT INTO metrics VALUES(900,-1,'drift_zero',0),(900,-1,'drift',0)");
 }
 
 #endif
