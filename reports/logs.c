@@ -552,7 +552,7 @@ static int logs_monitor_entry(LogsCtx *p, const LogsRow *r){
 /* run_info 'start' into p->tStart. store_info answers NULL both when the
 ** key is absent and when out of memory; the failure count tells which. */
 static int logs_load_start(LogsCtx *p){
-  char zWhy[128];
+  char zWhy[TS_REASON_MAX];
   long nFailBefore = mem_fail_count();
   char *zStart = store_info(p->pStore, "start");
   int rc = TS_OK;

@@ -114,12 +114,12 @@ int provjson_modified(const char *zCompact, StrBuf *b){
   cJSON *pArr = cJSON_Parse(zCompact ? zCompact : "[]");
   const cJSON *t;
   int rc = 0;
-  if( !cJSON_IsArray(pArr) ){ rc = -1; goto out; }
+  if( !cJSON_IsArray(pArr) ){ rc = -1; goto free_array; }
   strbuf_appendc(b, '[');
   cJSON_ArrayForEach(t, pArr){
     const cJSON *pName = cJSON_GetArrayItem(t, 0);
     const cJSON *pOld = cJSON_GetArrayItem(t, 1), *pNew = cJSON_GetArrayItem(t, 2);
-    if( !cJSON_IsString(pName) || cJSON_GetArraySize(t)!=3 ){ rc = -1; goto out; }
+    if( !cJSON_IsString(pName) || cJSON_GetArraySize(t)!=3 ){ rc = -1; goto free_array; }
     if( t!=pArr->child ) strbuf_appendc(b, ',');
     strbuf_append(b, "{\"displayName\":");
     strbuf_json_string(b, pName->valuestring);
@@ -130,7 +130,7 @@ int provjson_modified(const char *zCompact, StrBuf *b){
     strbuf_appendc(b, '}');
   }
   strbuf_appendc(b, ']');
-out:
+free_array:
   cJSON_Delete(pArr);
   return rc;
 }

@@ -48,6 +48,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tslimits.h"
 #include "simtime.h"
 #include "reportInt.h"
 
@@ -105,7 +106,7 @@ static int report_info(Store *pStore, const char *zKey, int bRequired,
 
 static int report_load_header(Store *pStore, Report *p, TsErr *pErr){
   char *zEndT = NULL;
-  char zWhy[128];
+  char zWhy[TS_REASON_MAX];
   int rc;
   rc = report_info(pStore, "version", 0, &p->zVersion, pErr);
   if( rc==TS_OK ) rc = report_info(pStore, "scenario", 1, &p->zScenario, pErr);

@@ -322,7 +322,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   queue_init(&r.q);
   pStats->seed = pOpt->bSeed ? pOpt->seed : pScn->seed;
   rc = engine_open(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);
-  if( rc ) goto out;
+  if( rc ) goto close_world;
   r.bWorld = 1;
   w->params = pScn->params;
 
@@ -333,9 +333,9 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   }
   if( rc==TS_OK ) runner_push_expectations(&r);
   if( rc==TS_OK ) runner_schedule(&r);
-  if( rc ){ store_rollback(w->pStore); goto out; }
+  if( rc ){ store_rollback(w->pStore); goto close_world; }
   rc = store_commit(w->pStore, pErr);
-  if( rc ) goto out;
+  if( rc ) goto close_world;
 
   while( queue_pop(&r.q, &e)==0 ){
     if( e.t>tEnd ) break;
@@ -354,10 +354,10 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       store_rollback(w->pStore);
       rc = tserr_set(pErr, TS_NOMEM, "out of memory at %s into the run",
                      simtime_format_duration(w->tNow, zBuf, sizeof(zBuf)));
-      goto out;
+      goto close_world;
     }
     rc = store_commit(w->pStore, pErr);
-    if( rc ) goto out;
+    if( rc ) goto close_world;
     runner_progress(&r, 0);
   }
 
@@ -366,7 +366,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   store_begin(w->pStore);
   if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
     rc = run_on_demand(&r, pOpt, pErr);
-    if( rc ) goto out;
+    if( rc ) goto close_world;
   }
   desired_finish(w);
   for(i=0; i<w->nJob; i++){
@@ -381,7 +381,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   pStats->nUsers = w->nUser;
   runner_progress(&r, 1);
 
-out:
+close_world:
   if( r.bWorld ) engine_close(w);
   mem_free(r.aSched);
   queue_free(&r.q);

@@ -5,7 +5,9 @@
 ** TS_JSONPATH_MAX bounds a JSON path in a located message ("$.value[3].
 ** mail", "jobs[0].mapping.attributes[2]"); a longer one is cut, which can
 ** only shorten a message. TS_REASON_MAX bounds a sentence the engine
-** writes into the provisioning log (a statusInfo reason). TS_PATH_MAX
+** writes into the provisioning log (a statusInfo reason), and the reason a
+** parser gives for refusing a value (the zWhy of an instant, duration,
+** expression or scoping value), cut when longer. TS_PATH_MAX
 ** bounds a file path the command line builds (runs/<name>.db).
 **
 ** ts_assert(c) states an invariant the code relies on. It is compiled in
@@ -17,7 +19,7 @@
 #define TS_TSLIMITS_H
 
 #define TS_GUID_SIZE     37
-#define TS_JSONPATH_MAX 512
+#define TS_JSONPATH_MAX 768
 #define TS_REASON_MAX   400
 #define TS_PATH_MAX    1024   /* a file path given on the command line */
 

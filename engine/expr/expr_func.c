@@ -112,17 +112,17 @@ static int fn_split(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, Ex
   size_t nDelim;
   int rc;
   memset(&list, 0, sizeof(list));
-  if( (rc = expr_func_arg_text(p, pCall, aArg, 0, zB0, &z))!=0 || z==NULL ) goto out;
-  if( (rc = expr_func_arg_text(p, pCall, aArg, 1, zB1, &zDelim))!=0 ) goto out;
+  if( (rc = expr_func_arg_text(p, pCall, aArg, 0, zB0, &z))!=0 || z==NULL ) goto free_args;
+  if( (rc = expr_func_arg_text(p, pCall, aArg, 1, zB1, &zDelim))!=0 ) goto free_args;
   if( zDelim==NULL ) zDelim = "";
   nDelim = strlen(zDelim);
   while( nDelim>0 && (zHit = strstr(z, zDelim))!=NULL ){
-    if( (rc = expr_value_list_add(&list, z, (size_t)(zHit - z)))!=0 ) goto out;
+    if( (rc = expr_value_list_add(&list, z, (size_t)(zHit - z)))!=0 ) goto free_args;
     z = zHit + nDelim;
   }
-  if( (rc = expr_value_list_add(&list, z, strlen(z)))!=0 ) goto out;
+  if( (rc = expr_value_list_add(&list, z, strlen(z)))!=0 ) goto free_args;
   expr_value_set_list(pOut, &list);
-out:
+free_args:
   expr_value_list_free(&list);
   return rc;
 }
@@ -388,14 +388,14 @@ static int fn_switch(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, E
     if( rc==TS_OK ) rc = fn_switch_text(p, pCall, &key, zB1, &zKey);
     if( rc==TS_OK && strcmp(zSrc, zKey)==0 ){
       rc = expr_node_eval(p, pCall->apArg[k+1], pOut);
-      goto out;
+      goto clear_args;
     }
     expr_value_clear(&key);
   }
   if( rc==TS_OK && pCall->apArg[1]->eKind!=EXPRN_OMITTED ){
     rc = expr_node_eval(p, pCall->apArg[1], pOut);
   }
-out:
+clear_args:
   expr_value_clear(&src);
   expr_value_clear(&key);
   return rc;

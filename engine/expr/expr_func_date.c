@@ -8,6 +8,7 @@
 ** expr_date.c's; Now reads the environment's simulated clock.
 */
 #include <string.h>
+#include "tslimits.h"
 #include "exprInt.h"
 
 /* ------------------------------------------------------- date functions */
@@ -106,7 +107,7 @@ int expr_func_date_numfromdate(ExprCtx *p, const ExprNode *pCall, const ExprValu
 */
 int expr_func_date_formatdatetime(ExprCtx *p, const ExprNode *pCall, const ExprValue *aArg, ExprValue *pOut){
   char zB0[EXPRVAL_BUFSZ], zB1[EXPRVAL_BUFSZ], zB2[EXPRVAL_BUFSZ], zB3[EXPRVAL_BUFSZ];
-  char zWhy[128];
+  char zWhy[TS_REASON_MAX];
   const char *zSource, *zStyles = NULL, *zIn, *zOutFmt;
   int iIn = pCall->nArg==4 ? 2 : 1;
   unsigned mStyles = EXPRDATE_DEFAULT_STYLES;
@@ -114,10 +115,10 @@ int expr_func_date_formatdatetime(ExprCtx *p, const ExprNode *pCall, const ExprV
   StrBuf b;
   int rc;
   strbuf_init(&b);
-  if( (rc = expr_func_arg_text(p, pCall, aArg, 0, zB0, &zSource))!=0 || zSource==NULL ) goto out;
-  if( pCall->nArg==4 && (rc = expr_func_arg_text(p, pCall, aArg, 1, zB1, &zStyles))!=0 ) goto out;
-  if( (rc = expr_func_arg_text(p, pCall, aArg, iIn, zB2, &zIn))!=0 ) goto out;
-  if( (rc = expr_func_arg_text(p, pCall, aArg, iIn+1, zB3, &zOutFmt))!=0 ) goto out;
+  if( (rc = expr_func_arg_text(p, pCall, aArg, 0, zB0, &zSource))!=0 || zSource==NULL ) goto free_buf;
+  if( pCall->nArg==4 && (rc = expr_func_arg_text(p, pCall, aArg, 1, zB1, &zStyles))!=0 ) goto free_buf;
+  if( (rc = expr_func_arg_text(p, pCall, aArg, iIn, zB2, &zIn))!=0 ) goto free_buf;
+  if( (rc = expr_func_arg_text(p, pCall, aArg, iIn+1, zB3, &zOutFmt))!=0 ) goto free_buf;
   if( zIn==NULL || zOutFmt==NULL ){
     rc = expr_node_error(p, pCall, "a date/time format is null");
   }else if( zStyles && zStyles[0] && expr_date_styles(zStyles, &mStyles) ){
@@ -131,7 +132,7 @@ int expr_func_date_formatdatetime(ExprCtx *p, const ExprNode *pCall, const ExprV
   }else{
     rc = expr_value_take_strbuf(pOut, &b);
   }
-out:
+free_buf:
   strbuf_free(&b);
   return rc;
 }

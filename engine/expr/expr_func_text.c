@@ -285,36 +285,36 @@ int expr_func_text_replace(ExprCtx *p, const ExprNode *pCall, const ExprValue *a
   int rc = TS_OK, k;
   strbuf_init(&b);
   for(k=0; k<pCall->nArg; k++){
-    if( (rc = expr_func_arg_text(p, pCall, aArg, k, azB[k], &az[k]))!=0 ) goto out;
+    if( (rc = expr_func_arg_text(p, pCall, aArg, k, azB[k], &az[k]))!=0 ) goto free_all;
   }
   if( m==R_MODE_ATTR ){
-    if( az[R_SOURCE] && az[R_SOURCE][0] ){ rc = expr_value_set_string(pOut, az[0], strlen(az[0])); goto out; }
-    if( az[R_ATTR]==NULL ) goto out;
+    if( az[R_SOURCE] && az[R_SOURCE][0] ){ rc = expr_value_set_string(pOut, az[0], strlen(az[0])); goto free_all; }
+    if( az[R_ATTR]==NULL ) goto free_all;
   }else if( az[R_SOURCE]==NULL ){
-    goto out;
+    goto free_all;
   }
   if( m & RBIT(R_OLD) ){
     if( az[R_OLD]==NULL || az[R_OLD][0]==0 ){
       rc = expr_node_error(p, pCall, "oldValue must not be empty");
-      goto out;
+      goto free_all;
     }
     if( m==R_MODE_STRING ) fn_replace_all(&b, az[R_SOURCE], az[R_OLD], az[R_REPL] ? az[R_REPL] : "");
     else fn_replace_all(&b, az[R_TEMPLATE] ? az[R_TEMPLATE] : "", az[R_OLD], az[R_SOURCE]);
     rc = expr_value_take_strbuf(pOut, &b);
-    goto out;
+    goto free_all;
   }
   if( pRe==NULL ){
     TsErr e;
-    if( az[R_REGEX]==NULL ){ rc = expr_node_error(p, pCall, "regexPattern is null"); goto out; }
+    if( az[R_REGEX]==NULL ){ rc = expr_node_error(p, pCall, "regexPattern is null"); goto free_all; }
     tserr_clear(&e);
     rc = expr_regex_compile(az[R_REGEX], &pOwn, &e);
-    if( rc==TS_NOMEM ) goto out;
-    if( rc ){ rc = expr_node_error(p, pCall, "invalid regular expression: %s", e.zMsg); goto out; }
+    if( rc==TS_NOMEM ) goto free_all;
+    if( rc ){ rc = expr_node_error(p, pCall, "invalid regular expression: %s", e.zMsg); goto free_all; }
     pRe = pOwn;
   }
   if( (m & RBIT(R_GROUP)) && (az[R_GROUP]==NULL || !expr_regex_has_group(pRe, az[R_GROUP])) ){
     rc = expr_node_error(p, pCall, "the pattern has no group named \"%s\"", az[R_GROUP] ? az[R_GROUP] : "");
-    goto out;
+    goto free_all;
   }
   if( m==R_MODE_REGEX ){
     rc = expr_regex_replace(pRe, az[R_SOURCE], az[R_REPL] ? az[R_REPL] : "", &b, p->pErr);
@@ -329,7 +329,7 @@ int expr_func_text_replace(ExprCtx *p, const ExprNode *pCall, const ExprValue *a
     rc = expr_node_error(p, pCall, "%s", zMsg);
   }
   if( rc==TS_OK ) rc = expr_value_take_strbuf(pOut, &b);
-out:
+free_all:
   strbuf_free(&b);
   expr_regex_free(pOwn);
   return rc;

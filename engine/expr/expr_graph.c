@@ -341,17 +341,17 @@ static int graph_build(const ExprNode *pNode, const char *zExpr, cJSON **ppOut, 
 static int graph_add_param(cJSON *pParams, const char *zKey, const ExprNode *pArg, TsErr *pErr){
   cJSON *pValue = NULL, *pPair = NULL;
   int rc = graph_build(pArg, NULL, &pValue, pErr);
-  if( rc ) goto out;
+  if( rc ) goto free_json;
   pPair = cJSON_CreateObject();
   if( pPair==NULL || cJSON_AddStringToObject(pPair, "key", zKey)==NULL
    || !cJSON_AddItemToObject(pPair, "value", pValue) ){
     rc = graph_nomem(pErr);
-    goto out;
+    goto free_json;
   }
   pValue = NULL;
   cJSON_AddItemToArray(pParams, pPair);
   pPair = NULL;
-out:
+free_json:
   cJSON_Delete(pValue);
   cJSON_Delete(pPair);
   return rc;
@@ -390,7 +390,7 @@ static int graph_build(const ExprNode *pNode, const char *zExpr, cJSON **ppOut, 
   *ppOut = NULL;
   if( zExpr==NULL ){
     rc = graph_render(&text, pNode, pErr);
-    if( rc ) goto out;
+    if( rc ) goto free_all;
     zExpr = strbuf_str(&text);
   }
   switch( pNode->eKind ){
@@ -402,19 +402,19 @@ static int graph_build(const ExprNode *pNode, const char *zExpr, cJSON **ppOut, 
     case EXPRN_CALL:    zName = pNode->pFunc->zName; break;
     default:            break;
   }
-  if( text.bErr || name.bErr ){ rc = graph_nomem(pErr); goto out; }
+  if( text.bErr || name.bErr ){ rc = graph_nomem(pErr); goto free_all; }
   pSrc = graph_new_source(zExpr, zName, zType, &pParams);
-  if( pSrc==NULL ){ rc = graph_nomem(pErr); goto out; }
+  if( pSrc==NULL ){ rc = graph_nomem(pErr); goto free_all; }
   if( pNode->eKind==EXPRN_COMPARE ){
     rc = graph_add_param(pParams, "left", pNode->apArg[0], pErr);
     if( rc==TS_OK ) rc = graph_add_param(pParams, "right", pNode->apArg[1], pErr);
   }else if( pNode->eKind==EXPRN_CALL ){
     rc = graph_call_params(pNode, pParams, pErr);
   }
-  if( rc ) goto out;
+  if( rc ) goto free_all;
   *ppOut = pSrc;
   pSrc = NULL;
-out:
+free_all:
   cJSON_Delete(pSrc);
   strbuf_free(&text);
   strbuf_free(&name);

@@ -63,11 +63,11 @@ static int expr_eval_compare(ExprCtx *p, const ExprNode *pNode, ExprValue *pOut)
   expr_value_init(&b);
   rc = expr_node_eval(p, pNode->apArg[0], &a);
   if( rc==TS_OK ) rc = expr_node_eval(p, pNode->apArg[1], &b);
-  if( rc ) goto out;
+  if( rc ) goto clear_operands;
   if( a.eType==EXPRV_MULTI || b.eType==EXPRV_MULTI ){
     rc = expr_node_error(p, pNode, "cannot compare a multi-valued operand (%d values)",
                          a.eType==EXPRV_MULTI ? a.n : b.n);
-    goto out;
+    goto clear_operands;
   }
   zA = expr_value_text(&a, zBufA);
   zB = expr_value_text(&b, zBufB);
@@ -89,7 +89,7 @@ static int expr_eval_compare(ExprCtx *p, const ExprNode *pNode, ExprValue *pOut)
     case EXPRCMP_GE: bRes = c>=0; break;
   }
   expr_value_set_bool(pOut, bRes);
-out:
+clear_operands:
   expr_value_clear(&a);
   expr_value_clear(&b);
   return rc;

@@ -179,7 +179,7 @@ static int parse_string(Parser *P, ExprNode **ppNode){
       snprintf(zExp, sizeof(zExp), "'\"' to close the string that starts at column %d",
                parse_col(P, iStart));
       rc = parse_expected(P, P->i, zExp);
-      goto out;
+      goto free_buf;
     }
     if( c=='"' ){ P->i++; break; }
     if( c=='\\' && (P->z[P->i+1]=='"' || P->z[P->i+1]=='\\') ){
@@ -190,12 +190,12 @@ static int parse_string(Parser *P, ExprNode **ppNode){
     strbuf_appendc(&b, c);
     P->i++;
   }
-  if( b.bErr ){ rc = parse_nomem(P); goto out; }
+  if( b.bErr ){ rc = parse_nomem(P); goto free_buf; }
   p = parse_node(P, EXPRN_STRING, iStart);
-  if( p==NULL ){ rc = TS_NOMEM; goto out; }
+  if( p==NULL ){ rc = TS_NOMEM; goto free_buf; }
   *ppNode = p;
   p->z = strbuf_take(&b);
-out:
+free_buf:
   strbuf_free(&b);
   return rc;
 }
@@ -326,28 +326,28 @@ static int parse_add_arg(Parser *P, ExprNode *pCall, ExprNode *pArg){
 static int parse_args(Parser *P, ExprNode *pCall){
   int rc = TS_OK;
   parse_ws(P);
-  if( P->z[P->i]==')' ) goto out;
+  if( P->z[P->i]==')' ) goto finish;
   for(;;){
     ExprNode *pArg = NULL;
     parse_ws(P);
     if( P->z[P->i]==',' || P->z[P->i]==')' ){
       pArg = parse_node(P, EXPRN_OMITTED, P->i);
-      if( pArg==NULL ){ rc = TS_NOMEM; goto out; }
+      if( pArg==NULL ){ rc = TS_NOMEM; goto finish; }
       pArg->iVal = P->z[P->i];
     }else{
       rc = parse_expression(P, &pArg);
-      if( rc ) goto out;
+      if( rc ) goto finish;
     }
     rc = parse_add_arg(P, pCall, pArg);
-    if( rc ) goto out;
+    if( rc ) goto finish;
     parse_ws(P);
     if( P->z[P->i]==',' ){ P->i++; continue; }
     if( P->z[P->i]==')' ) break;
     rc = parse_expected(P, P->i, P->z[P->i]=='&'
                         ? "',' or ')' (there is no & operator: use Join or Append)" : "',' or ')'");
-    goto out;
+    goto finish;
   }
-out:
+finish:
   return rc;
 }
 
@@ -478,17 +478,17 @@ static int parse_expression(Parser *P, ExprNode **ppNode){
   int rc, eOp;
   parse_ws(P);
   rc = parse_operand(P, &pLeft);
-  if( rc ) goto out;
+  if( rc ) goto free_operands;
   parse_ws(P);
   eOp = parse_cmp_op(P);
-  if( eOp<0 ) goto out;
+  if( eOp<0 ) goto free_operands;
   parse_ws(P);
   rc = parse_operand(P, &pRight);
-  if( rc ) goto out;
+  if( rc ) goto free_operands;
   parse_ws(P);
   pCmp = parse_node(P, EXPRN_COMPARE, P->i);
   if( pCmp ) pCmp->apArg = mem_calloc(2, sizeof(ExprNode*));
-  if( pCmp==NULL || pCmp->apArg==NULL ){ rc = parse_nomem(P); goto out; }
+  if( pCmp==NULL || pCmp->apArg==NULL ){ rc = parse_nomem(P); goto free_operands; }
   pCmp->iCol = pLeft->iCol;
   pCmp->iVal = eOp;
   pCmp->apArg[0] = pLeft;
@@ -497,7 +497,7 @@ static int parse_expression(Parser *P, ExprNode **ppNode){
   pLeft = pCmp;
   pRight = pCmp = NULL;
   rc = parse_check_operands(P, pLeft);
-out:
+free_operands:
   expr_parse_node_free(pCmp);
   expr_parse_node_free(pRight);
   if( rc ){

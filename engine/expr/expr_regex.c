@@ -66,7 +66,7 @@ int expr_regex_compile(const char *zPattern, ExprRegex **pp, TsErr *pErr){
   *pp = NULL;
   pGen = pcre2_general_context_create(re_malloc, re_free, NULL);
   if( pGen ) pComp = pcre2_compile_context_create(pGen);
-  if( pComp==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory compiling a regular expression"); goto out; }
+  if( pComp==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory compiling a regular expression"); goto free_pcre; }
   pcre2_set_newline(pComp, PCRE2_NEWLINE_LF);
   pCode = pcre2_compile((PCRE2_SPTR)zPattern, PCRE2_ZERO_TERMINATED,
                         PCRE2_UTF|PCRE2_UCP|PCRE2_DUPNAMES|PCRE2_MATCH_INVALID_UTF,
@@ -75,18 +75,18 @@ int expr_regex_compile(const char *zPattern, ExprRegex **pp, TsErr *pErr){
     PCRE2_UCHAR zMsg[256];
     if( iErr==PCRE2_ERROR_HEAP_FAILED ){
       rc = tserr_set(pErr, TS_NOMEM, "out of memory compiling a regular expression");
-      goto out;
+      goto free_pcre;
     }
     pcre2_get_error_message(iErr, zMsg, sizeof(zMsg));
     rc = tserr_set(pErr, TS_ERR, "character %d: %s", (int)expr_text_char_index(zPattern, iOff) + 1, (const char*)zMsg);
-    goto out;
+    goto free_pcre;
   }
   p = mem_malloc(sizeof(*p));
-  if( p==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory compiling a regular expression"); goto out; }
+  if( p==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory compiling a regular expression"); goto free_pcre; }
   p->pCode = pCode;
   pCode = NULL;
   *pp = p;
-out:
+free_pcre:
   pcre2_code_free(pCode);
   pcre2_compile_context_free(pComp);
   pcre2_general_context_free(pGen);
@@ -261,7 +261,7 @@ static int re_each_match(const ExprRegex *pRe, const char *zSubj, ReOnMatch xOn,
     PCRE2_SIZE *a;
     int r = re_exec(pRe, zSubj, n, iStart, pMd, pErr);
     if( r==0 ) break;
-    if( r!=1 ){ rc = r; goto out; }
+    if( r!=1 ){ rc = r; goto free_match; }
     a = pcre2_get_ovector_pointer(pMd);
     xOn(pRe, pMd, zSubj, n, pArg, pOut, &iCopied);
     if( a[1]==a[0] ){
@@ -274,7 +274,7 @@ static int re_each_match(const ExprRegex *pRe, const char *zSubj, ReOnMatch xOn,
     }
   }
   strbuf_appendn(pOut, zSubj+iCopied, n-iCopied);
-out:
+free_match:
   pcre2_match_data_free(pMd);
   return rc;
 }

@@ -483,14 +483,14 @@ int64_t expr_text_find(const char *zHay, const char *zNeedle, int64_t iStart, in
   if( bFold ){
     expr_text_case(&hay, zHay, 0, 0);
     expr_text_case(&needle, zNeedle, 0, 0);
-    if( hay.bErr || needle.bErr ){ iRet = -2; goto out; }
+    if( hay.bErr || needle.bErr ){ iRet = -2; goto free_bufs; }
     zH = strbuf_str(&hay);
     zN = strbuf_str(&needle);
   }
   iOff = expr_text_offset(zH, (size_t)(iStart<0 ? 0 : iStart));
   zHit = strstr(zH+iOff, zN);
   if( zHit ) iRet = expr_text_char_index(zH, (size_t)(zHit - zH));
-out:
+free_bufs:
   strbuf_free(&hay);
   strbuf_free(&needle);
   return iRet;

@@ -48,18 +48,18 @@ int expr_value_copy(ExprValue *pTo, const ExprValue *pFrom){
   pTo->i = pFrom->i;
   if( pFrom->z ){
     pTo->z = mem_strdup(pFrom->z);
-    if( pTo->z==NULL ){ rc = TS_NOMEM; goto out; }
+    if( pTo->z==NULL ){ rc = TS_NOMEM; goto clear_on_error; }
   }
   if( pFrom->n>0 ){
     pTo->az = mem_calloc((size_t)pFrom->n, sizeof(char*));
-    if( pTo->az==NULL ){ rc = TS_NOMEM; goto out; }
+    if( pTo->az==NULL ){ rc = TS_NOMEM; goto clear_on_error; }
     for(k=0; k<pFrom->n; k++){
       pTo->az[k] = mem_strdup(pFrom->az[k]);
-      if( pTo->az[k]==NULL ){ rc = TS_NOMEM; goto out; }
+      if( pTo->az[k]==NULL ){ rc = TS_NOMEM; goto clear_on_error; }
       pTo->n = k+1;
     }
   }
-out:
+clear_on_error:
   if( rc ) expr_value_clear(pTo);
   return rc;
 }

@@ -730,7 +730,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   }
   if( zCode==NULL ){
     Pair *p = pair_get(w, j, id);
-    if( p==NULL ){ rc = -1; goto out; }
+    if( p==NULL ){ rc = -1; goto restore_run; }
     cycle_object(w, j, id);
     snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "%s: %s%s%s",
              j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
@@ -740,7 +740,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
     cycle_record_end(w, j, 1);
     if( w->bNoMem ) rc = -1;
   }
-out:
+restore_run:
   j->run = saved;
   *pzOutcome = zOutcome;
   return rc;

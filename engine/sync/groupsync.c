@@ -122,7 +122,7 @@ typedef struct GroupObj {
   const char *zAction, *zStatus, *zCode, *zReason, *zExport, *zMatch;
   CostKind eCost;
   StrBuf b;                /* modified properties */
-  char zWhy[300];          /* reason text built for this group */
+  char zWhy[TS_REASON_MAX];          /* reason text built for this group */
 } GroupObj;
 
 /* The target group of an assigned group is created, with its members.

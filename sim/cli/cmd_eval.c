@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <cjson/cJSON.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "expr.h"
 #include "simtime.h"
@@ -213,7 +214,7 @@ static int eval_options(int argc, char **argv, EvalOpts *o, EvalCtx *c, FILE *er
       if( (c->azExisting[c->nExisting] = mem_strdup(argv[++i]))==NULL ) goto oom;
       c->nExisting++;
     }else if( strcmp(argv[i], "--now")==0 ){
-      char zWhy[160];
+      char zWhy[TS_REASON_MAX];
       if( simtime_parse_instant(argv[++i], &o->tNow, zWhy, sizeof(zWhy)) ){
         fprintf(err, "tenantsim eval: --now %s: %s\n", argv[i], zWhy);
         return 2;

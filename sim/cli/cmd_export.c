@@ -213,21 +213,21 @@ static int export_graph(Store *pStore, ExportKind e, const char *zJob, const cha
   int rc;
   memset(&ids, 0, sizeof(ids));
   strbuf_init(&errs);
-  if( zJson==NULL ){ rc = tserr_set(pErr, TS_ERR, "the database keeps no scenario"); goto out; }
-  if( (rc = scenario_parse("the run's scenario", zJson, &pScn, &errs, pErr))!=TS_OK ) goto out;
-  if( (rc = tenant_ids_load(pStore, &ids, pErr))!=TS_OK ) goto out;
+  if( zJson==NULL ){ rc = tserr_set(pErr, TS_ERR, "the database keeps no scenario"); goto free_all; }
+  if( (rc = scenario_parse("the run's scenario", zJson, &pScn, &errs, pErr))!=TS_OK ) goto free_all;
+  if( (rc = tenant_ids_load(pStore, &ids, pErr))!=TS_OK ) goto free_all;
   if( e==EXP_POLICIES ){
     const char *zOwner;
-    if( (pPol = policies_as_run_ends(pScn, pErr))==NULL ){ rc = pErr->rc; goto out; }
-    if( (zOwner = policy_owner(pPol, zTenant, pErr))==NULL ){ rc = TS_ERR; goto out; }
-    if( tenant_id_of(&ids, zOwner)==NULL ){ rc = tserr_set(pErr, TS_ERR, "no tenant \"%s\" in the run", zOwner); goto out; }
+    if( (pPol = policies_as_run_ends(pScn, pErr))==NULL ){ rc = pErr->rc; goto free_all; }
+    if( (zOwner = policy_owner(pPol, zTenant, pErr))==NULL ){ rc = TS_ERR; goto free_all; }
+    if( tenant_id_of(&ids, zOwner)==NULL ){ rc = tserr_set(pErr, TS_ERR, "no tenant \"%s\" in the run", zOwner); goto free_all; }
     rc = graph_policy_export(pPol, zOwner, ids.a, ids.n, ppDoc, pErr);
-    goto out;
+    goto free_all;
   }
-  if( (pJob = job_as_run_ends(pScn, zJob, pErr))==NULL ){ rc = pErr->rc; goto out; }
+  if( (pJob = job_as_run_ends(pScn, zJob, pErr))==NULL ){ rc = pErr->rc; goto free_all; }
   if( e==EXP_SCHEMA ){
     zJobId = job_id_of(pStore, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "key")));
-    if( zJobId==NULL ){ rc = tserr_set(pErr, TS_ERR, "the run's jobs table has no such job"); goto out; }
+    if( zJobId==NULL ){ rc = tserr_set(pErr, TS_ERR, "the run's jobs table has no such job"); goto free_all; }
     rc = graph_schema_export(pJob, zJobId, ppDoc, pErr);
     if( rc==TS_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "crossCloud")) ){
       /* not part of a schema: say so rather than lose it unseen */
@@ -238,7 +238,7 @@ static int export_graph(Store *pStore, ExportKind e, const char *zJob, const cha
     const char *zTarget = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "target"));
     rc = graph_secrets_export(pJob, tenant_id_of(&ids, zTarget), ppDoc, pErr);
   }
-out:
+free_all:
   mem_free(zJobId);
   cJSON_Delete(pJob);
   cJSON_Delete(pPol);

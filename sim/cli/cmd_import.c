@@ -680,7 +680,7 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   tserr_clear(&e);
   if( (status = import_options(&imp, argc, argv, err))!=0 ){
     jsonloc_init(&g, 0);
-    goto out;
+    goto free_all;
   }
   if( imp.zName==NULL ){
     name_from_output(imp.zOut, zName, sizeof(zName));
@@ -695,7 +695,7 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   if( rc==TS_NOMEM || g.bNoMem ){
     fprintf(err, "tenantsim: out of memory\n");
     status = 1;
-    goto out;
+    goto free_all;
   }
   if( rc!=TS_OK || jsonloc_failed(&g) ){
     if( e.zMsg[0] ) fprintf(err, "tenantsim: %s\n", e.zMsg);
@@ -703,9 +703,9 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
             g.nErr + (g.bStrict ? g.nWarn : 0), g.nErr + (g.bStrict ? g.nWarn : 0)==1 ? "" : "s",
             g.bStrict && g.nWarn ? " (warnings count as errors with --strict)" : "");
     status = 2;
-    goto out;
+    goto free_all;
   }
-  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto out; }
+  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto free_all; }
   /* The scenario must load as any other would: an importer bug or an
   ** unrepresentable input must not produce a file that fails later. */
   rc = scenario_parse(imp.zOut, zText, &pCheck, &errs, &e);
@@ -714,16 +714,16 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
     fprintf(err, "%s", errs.n ? strbuf_str(&errs) : "");
     fprintf(err, "tenantsim: the imported scenario does not validate (%s); nothing written\n", e.zMsg);
     status = rc==TS_NOMEM ? 1 : 2;
-    goto out;
+    goto free_all;
   }
   rc = import_write(imp.zOut, zText, &e);
   if( rc ){
     fprintf(err, "tenantsim: %s\n", e.zMsg);
     status = 1;
-    goto out;
+    goto free_all;
   }
   import_summary(out, &imp, pScn, &g);
-out:
+free_all:
   cJSON_free(zText);
   cJSON_Delete(pScn);
   cJSON_Delete(c.pJob);

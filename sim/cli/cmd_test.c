@@ -116,7 +116,7 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
   if( rc==TS_OK && pDoc==NULL ) rc = e.rc ? e.rc : TS_IOERR;
   if( rc ){
     fprintf(err, "tenantsim test: %s: %s\n", zFile, e.zMsg);
-    goto out;
+    goto remove_db;
   }
   for(i=0; i<pScn->nExpect; i++){
     const char *zMetric = pScn->aExpect[i].zMetric;
@@ -136,7 +136,7 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
     if( q ) sqlite3_reset(q);
     store_close(pStore);
   }
-out:
+remove_db:
   cJSON_Delete(pDoc);
   unlink(zDb);
   scenario_free(pScn);

@@ -354,10 +354,10 @@ int graph_schema_import(JsonLoc *g, const char *zFile, const cJSON *pDoc, cJSON 
   s.bNoMem = 0;
   if( !cJSON_IsObject(pDoc) ){
     jsonloc_error(g, zFile, "$", "expected a synchronizationSchema object, found %s", jsonloc_type_name(pDoc));
-    goto out;
+    goto free_parts;
   }
   aRules = jsonloc_array(g, zFile, "$", pDoc, "synchronizationRules", 1);
-  if( aRules==NULL ) goto out;
+  if( aRules==NULL ) goto free_parts;
   gs_find_user(aRules, &iRule, &iOM);
   if( iRule<0 ){
     jsonloc_error(g, zFile, "$.synchronizationRules", "no objectMapping from User to User in any"
@@ -395,19 +395,19 @@ int graph_schema_import(JsonLoc *g, const char *zFile, const cJSON *pDoc, cJSON 
     if( a ) cJSON_ArrayForEach(o, a){
       jsonloc_path_idx(zOP, sizeof(zOP), zArr, j++);
       gs_object_mapping(&s, zOP, o, zUser, &pMapping, &pFilters, &bGroups);
-      if( s.bNoMem ) goto out;
+      if( s.bNoMem ) goto free_parts;
     }
     i++;
   }
-  if( pMapping==NULL ) goto out;
-  if( gs_set(pJob, "mapping", pMapping) ){ pMapping = NULL; s.bNoMem = 1; goto out; }
+  if( pMapping==NULL ) goto free_parts;
+  if( gs_set(pJob, "mapping", pMapping) ){ pMapping = NULL; s.bNoMem = 1; goto free_parts; }
   pMapping = NULL;
   cJSON_DeleteItemFromObjectCaseSensitive(pJob, "scopingFilters");
-  if( pFilters && graph_put(pJob, "scopingFilters", pFilters) ){ pFilters = NULL; s.bNoMem = 1; goto out; }
+  if( pFilters && graph_put(pJob, "scopingFilters", pFilters) ){ pFilters = NULL; s.bNoMem = 1; goto free_parts; }
   pFilters = NULL;
   cJSON_DeleteItemFromObjectCaseSensitive(pJob, "groupProvisioning");
   if( bGroups && graph_put(pJob, "groupProvisioning", cJSON_CreateTrue()) ) s.bNoMem = 1;
-out:
+free_parts:
   cJSON_Delete(pMapping);
   cJSON_Delete(pFilters);
   if( s.bNoMem || g->bNoMem ) return TS_NOMEM;

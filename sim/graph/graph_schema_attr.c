@@ -240,14 +240,14 @@ static int gs_am_expression(GsImp *s, GsEntry *e){
                 " tenantsim does not model; mapping to %s skipped", expr_attr_name(p, i),
                 e->zTarget);
       rc = -1;
-      goto out;
+      goto free_expr;
     }
   }
   if( expr_uses_function(p, "SelectUniqueValue") && !e->bAddOnly ){
     jsonloc_warn(s->g, s->zFile, e->zExprPath, "SelectUniqueValue is for object creation only"
               " and needs flowType ObjectAddOnly; mapping to %s skipped", e->zTarget);
     rc = -1;
-    goto out;
+    goto free_expr;
   }
   if( expr_attr_count(p)==1 ){
     const char *zA = expr_attr_name(p, 0);
@@ -257,7 +257,7 @@ static int gs_am_expression(GsImp *s, GsEntry *e){
   }else if( expr_attr_count(p)==0 ){
     bConst = 1;
   }
-out:
+free_expr:
   expr_free(p);
   if( rc ) return rc;
   /* One attribute reference or one constant: a Direct or Constant entry,
@@ -330,12 +330,12 @@ void graph_schema_attr_mapping(GsImp *s, const char *zPath, int iAM, const cJSON
   if( !cJSON_IsObject(pAM) ){
     jsonloc_error(s->g, s->zFile, zPath, "expected an attributeMapping object, found %s",
                jsonloc_type_name(pAM));
-    goto out;
+    goto free_text;
   }
   e.zTarget = jsonloc_string(s->g, s->zFile, zPath, pAM, "targetAttributeName", 1);
   pSrc = jsonloc_object(s->g, s->zFile, zPath, pAM, "source", 0);
   gs_am_flags(s, pAM, &e);
-  if( s->g->nErr>nErrBefore || e.zTarget==NULL ) goto out;   /* reported */
+  if( s->g->nErr>nErrBefore || e.zTarget==NULL ) goto free_text;   /* reported */
   jsonloc_path_key(zSub, sizeof(zSub), zPath, "targetAttributeName");
 
   /* What the engine does itself: matching and soft deletion. */
@@ -345,7 +345,7 @@ void graph_schema_attr_mapping(GsImp *s, const char *zPath, int iAM, const cJSON
                 " rejects extra matching attributes with schemaInvalid); tenantsim matches on"
                 " alternativeSecurityIds from AltSecIdFromNetId([netId]) only; mapping skipped");
     }
-    goto out;
+    goto free_text;
   }
   if( strcmp(e.zTarget, "IsSoftDeleted")==0 ){
     const char *zName = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pSrc, "name"));
@@ -356,7 +356,7 @@ void graph_schema_attr_mapping(GsImp *s, const char *zPath, int iAM, const cJSON
       jsonloc_warn(s->g, s->zFile, zPath, "IsSoftDeleted is managed by the provisioning engine"
                 " (soft deletes follow scope and the delete action); mapping skipped");
     }
-    goto out;
+    goto free_text;
   }
   if( e.rMatch>0 ){
     char zM[TS_JSONPATH_MAX];
@@ -365,31 +365,31 @@ void graph_schema_attr_mapping(GsImp *s, const char *zPath, int iAM, const cJSON
               " schemaInvalid; tenantsim matches on alternativeSecurityIds only; %s is"
               " imported as an ordinary mapping", e.zTarget);
   }
-  if( gs_am_source(s, pSrc, &e) ) goto out;
+  if( gs_am_source(s, pSrc, &e) ) goto free_text;
   if( strcmp(e.zTarget, "otherMails")==0 || strcmp(e.zTarget, "proxyAddresses")==0 ){
     jsonloc_warn(s->g, s->zFile, zSub, "%s cannot be a target attribute of cross-tenant"
               " synchronization; mapping skipped", e.zTarget);
-    goto out;
+    goto free_text;
   }
   if( !graph_schema_attr_modelled(e.zTarget) ){
     jsonloc_warn(s->g, s->zFile, zSub, "target attribute %s is not modelled by tenantsim;"
               " mapping skipped", e.zTarget);
-    goto out;
+    goto free_text;
   }
-  if( e.eKind==GS_EXPRESSION && gs_am_expression(s, &e) ) goto out;
+  if( e.eKind==GS_EXPRESSION && gs_am_expression(s, &e) ) goto free_text;
   if( e.eKind==GS_DIRECT && !graph_schema_attr_modelled(e.zSource) ){
     char zN[TS_JSONPATH_MAX];
     jsonloc_path_key(zN, sizeof(zN), zPath, "source");
     jsonloc_warn(s->g, s->zFile, zN, "source attribute %s is not modelled by tenantsim;"
               " mapping to %s skipped", e.zSource, e.zTarget);
-    goto out;
+    goto free_text;
   }
   if( hmap_get(pSeen, e.zTarget, &iFirst) ){
     jsonloc_warn(s->g, s->zFile, zSub, "a second mapping for %s (the first is attributeMappings[%d]);"
               " skipped", e.zTarget, (int)iFirst);
-    goto out;
+    goto free_text;
   }
   if( hmap_put(pSeen, e.zTarget, iAM) || graph_put(aOut, NULL, gs_entry_json(&e)) ) s->bNoMem = 1;
-out:
+free_text:
   strbuf_free(&e.text);
 }

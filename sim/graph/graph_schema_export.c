@@ -150,37 +150,37 @@ static int gs_merged_entries(const cJSON *pMapping, cJSON **ppList){
   if( !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pMapping, "replace"))
    && mapping_default(&aDef, &nDef) ){
     rc = TS_NOMEM;
-    goto out;
+    goto free_slots;
   }
   apSlot = mem_calloc((size_t)(nDef + cJSON_GetArraySize(pAttrs) + 1), sizeof(cJSON*));
-  if( apSlot==NULL ){ rc = TS_NOMEM; goto out; }
+  if( apSlot==NULL ){ rc = TS_NOMEM; goto free_slots; }
   for(i=0; i<nDef; i++){
     apSlot[n++] = gs_default_entry(&aDef[i]);
     if( apSlot[i]==NULL || hmap_put(&idx, attr_info(aDef[i].iTarget)->zName, i) ){
       rc = TS_NOMEM;
-      goto out;
+      goto free_slots;
     }
   }
   cJSON_ArrayForEach(c, pAttrs){
     const char *zTarget = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "target"));
     cJSON *pCopy = cJSON_Duplicate(c, 1);
     int64_t k;
-    if( pCopy==NULL ){ rc = TS_NOMEM; goto out; }
+    if( pCopy==NULL ){ rc = TS_NOMEM; goto free_slots; }
     if( zTarget && hmap_get(&idx, zTarget, &k) ){
       cJSON_Delete(apSlot[k]);
       apSlot[k] = pCopy;
     }else{
       apSlot[n] = pCopy;
-      if( zTarget && hmap_put(&idx, zTarget, n) ){ n++; rc = TS_NOMEM; goto out; }
+      if( zTarget && hmap_put(&idx, zTarget, n) ){ n++; rc = TS_NOMEM; goto free_slots; }
       n++;
     }
   }
   for(i=0; i<n; i++){
     cJSON *p = apSlot[i];
     apSlot[i] = NULL;
-    if( graph_put(aList, NULL, p) ){ rc = TS_NOMEM; goto out; }
+    if( graph_put(aList, NULL, p) ){ rc = TS_NOMEM; goto free_slots; }
   }
-out:
+free_slots:
   if( apSlot ){
     for(i=0; i<n; i++) cJSON_Delete(apSlot[i]);
     mem_free(apSlot);
@@ -293,16 +293,16 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
   if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, "update")) ) m &= ~GS_UPDATE;
   if( cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(pActs, "delete")) ) m &= ~GS_DELETE;
   rc = gs_merged_entries(pMapping, &aEntries);
-  if( rc ) goto out;
+  if( rc ) goto free_lists;
   aAttrs = cJSON_CreateArray();
   if( graph_put(aAttrs, NULL, gs_am("alternativeSecurityIds", NULL, 0, 1, gs_match_source()))
    || graph_put(aAttrs, NULL, gs_am("IsSoftDeleted", NULL, 0, 0, gs_simple_source("Attribute", "IsSoftDeleted"))) ){
     rc = TS_NOMEM;
-    goto out;
+    goto free_lists;
   }
   cJSON_ArrayForEach(c, aEntries){
     rc = gs_export_entry(c, aAttrs, pErr);
-    if( rc ) goto out;
+    if( rc ) goto free_lists;
   }
   /* Each container is created where it is added, so that a failure
   ** leaves nothing outside pSchema. */
@@ -310,7 +310,7 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
   if( gs_add_str(pSchema, "id", zJobId)
    || graph_put(pSchema, "synchronizationRules", aRules = cJSON_CreateArray())
    || graph_put(pSchema, "directories", cJSON_CreateArray())
-   || graph_put(aRules, NULL, pRule = cJSON_CreateObject()) ){ rc = TS_NOMEM; goto out; }
+   || graph_put(aRules, NULL, pRule = cJSON_CreateObject()) ){ rc = TS_NOMEM; goto free_lists; }
   if( graph_put(pRule, "containerFilter", cJSON_CreateNull())
    || graph_put(pRule, "editable", cJSON_CreateTrue())
    || graph_put(pRule, "groupFilter", cJSON_CreateNull())
@@ -320,20 +320,20 @@ int graph_schema_export(const cJSON *pJob, const char *zJobId, cJSON **ppSchema,
    || graph_put(pRule, "objectMappings", aOM = cJSON_CreateArray())
    || graph_put(pRule, "priority", cJSON_CreateNumber(1))
    || gs_add_str(pRule, "sourceDirectoryName", GS_SOURCE_DIR)
-   || gs_add_str(pRule, "targetDirectoryName", GS_TARGET_DIR) ){ rc = TS_NOMEM; goto out; }
+   || gs_add_str(pRule, "targetDirectoryName", GS_TARGET_DIR) ){ rc = TS_NOMEM; goto free_lists; }
   /* No action at all is a disabled mapping (the import's reading of one). */
   gs_flow_text(m ? m : GS_ALL, zFlow, sizeof(zFlow));
   pScope = gs_export_scope(cJSON_GetObjectItemCaseSensitive(pJob, "scopingFilters"));
-  if( pScope==NULL ){ rc = TS_NOMEM; goto out; }
+  if( pScope==NULL ){ rc = TS_NOMEM; goto free_lists; }
   pUserOM = gs_object_mapping(aAttrs, m!=0, zFlow, GS_USER_MAP, pScope, "User");
   aAttrs = NULL;                     /* consumed */
-  if( graph_put(aOM, NULL, pUserOM) ){ rc = TS_NOMEM; goto out; }
+  if( graph_put(aOM, NULL, pUserOM) ){ rc = TS_NOMEM; goto free_lists; }
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "groupProvisioning"))
    && graph_put(aOM, NULL, gs_group_object_mapping(m)) ){
     rc = TS_NOMEM;
-    goto out;
+    goto free_lists;
   }
-out:
+free_lists:
   cJSON_Delete(aEntries);
   cJSON_Delete(aAttrs);
   if( rc ){

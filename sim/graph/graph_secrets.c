@@ -255,12 +255,12 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
   r.nThreshold = -2;
   if( !cJSON_IsObject(pJob) ){
     jsonloc_error(g, zFile, "$", "no job object to set the secrets on");
-    goto out;
+    goto finish;
   }
   if( !cJSON_IsObject(pDoc) ){
     jsonloc_error(g, zFile, "$", "expected the secrets object ({\"value\": [...]}), found %s",
                jsonloc_type_name(pDoc));
-    goto out;
+    goto finish;
   }
   pList = jsonloc_array(g, zFile, "$", pDoc, "value", 1);
   cJSON_ArrayForEach(c, pDoc){
@@ -272,7 +272,7 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
   cJSON_ArrayForEach(c, pList){
     jsonloc_path_idx(zPath, sizeof(zPath), "$.value", i++);
     read_secret(&r, zPath, c, zTargetTenantId);
-    if( r.bNoMem ) goto out;
+    if( r.bNoMem ) goto finish;
   }
   if( r.iScope>=0 && job_set(pJob, "scope", r.iScope ? "all" : "assigned", 0) ) r.bNoMem = 1;
   if( r.nThreshold>=0 && !r.bNoMem ){
@@ -280,7 +280,7 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
   }else if( r.nThreshold==-1 ){
     cJSON_DeleteItemFromObjectCaseSensitive(pJob, "deleteThreshold");
   }
-out:
+finish:
   if( r.bNoMem || g->bNoMem ){
     g->bNoMem = 1;
     return TS_NOMEM;

@@ -257,13 +257,13 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   if( bDup ){
     snprintf(zKey, sizeof(zKey), "%s", item_key(d->aRec[iOld].pUser));
   }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
-    rc = TS_NOMEM; goto out;
+    rc = TS_NOMEM; goto free_user;
   }
-  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto out; }
+  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto free_user; }
   /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
   c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
   if( c==NULL || cJSON_IsNull(c) ){
-    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto out; }
+    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto free_user; }
   }
   for(c=pUser->child; c; c=c->next){
     size_t k;
@@ -281,9 +281,9 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
                     " modelled (found %s); ignored", jsonloc_type_name(c));
           continue;
         }
-        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto out; }
+        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto free_user; }
       }else if( has_content(c) ){
-        if( unm_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto out; }
+        if( unm_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto free_user; }
       }
       continue;
     }
@@ -297,14 +297,14 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
                && strcmp(c->valuestring, "Guest")!=0 ){
           jsonloc_error(g, zFile, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
         }else if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->valuestring)==NULL ){
-          rc = TS_NOMEM; goto out;
+          rc = TS_NOMEM; goto free_user;
         }
         break;
       case UP_BOOL:
         if( !cJSON_IsBool(c) ){
           jsonloc_error(g, zFile, zSub, "expected true, false or null, found %s", jsonloc_type_name(c));
         }else if( cJSON_AddBoolToObject(pOut, aUserProp[k].zScn, cJSON_IsTrue(c))==NULL ){
-          rc = TS_NOMEM; goto out;
+          rc = TS_NOMEM; goto free_user;
         }
         break;
       case UP_FIRST:
@@ -319,19 +319,19 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
           }
           if( c->child->next ){
             jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 1);
-            if( unm_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto out; }
+            if( unm_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto free_user; }
           }
           if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
-            rc = TS_NOMEM; goto out;
+            rc = TS_NOMEM; goto free_user;
           }
         }
         break;
       case UP_ONPREM_EXT:
-        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto out;
+        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto free_user;
         break;
       case UP_MANAGER: {
         const char *zMgr = jsonloc_string(g, zFile, zSub, c, "id", 1);
-        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto out; }
+        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto free_user; }
         break;
       }
       default:
@@ -342,13 +342,13 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
     }
   }
   if( user_is_b2b(pUser) && !cJSON_GetObjectItemCaseSensitive(pOut, "userType") ){
-    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto out; }
+    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto free_user; }
   }
   /* Keep the Graph object for B2B resolution: the scenario user is
   ** annotated there (graph_users_resolve) and the markers removed. */
   if( user_is_b2b(pUser) ){
     const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
-    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto out; }
+    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto free_user; }
   }
   if( bDup ){
     const char *zOldMgr = d->aRec[iOld].zManager;
@@ -357,11 +357,11 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
       jsonloc_warn(g, zFile, zPath, "user %s appears twice with different values; the first (%s:"
                 " %s) is kept", zId, d->aRec[iOld].zFile, d->aRec[iOld].zPath);
     }
-    goto out;
+    goto free_user;
   }
   if( dir_arrays(d)
    || mem_grow_int((void**)&d->aRec, d->nUser, &d->nUserAlloc, sizeof(GraphUserRec)) ){
-    rc = TS_NOMEM; goto out;
+    rc = TS_NOMEM; goto free_user;
   }
   {
     GraphUserRec *r = &d->aRec[d->nUser];
@@ -370,7 +370,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
     r->zPath = mem_strdup(zPath);
     if( r->zId==NULL || r->zFile==NULL || r->zPath==NULL || hmap_put(&d->userById, zId, d->nUser) ){
       rec_clear(r);
-      rc = TS_NOMEM; goto out;
+      rc = TS_NOMEM; goto free_user;
     }
     r->zManager = zManager;
     zManager = NULL;
@@ -378,7 +378,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   d->aRec[d->nUser++].pUser = pOut;
   cJSON_AddItemToArray(d->pUsers, pOut);
   pOut = NULL;
-out:
+free_user:
   mem_free(zManager);
   cJSON_Delete(pOut);
   return rc;
@@ -666,21 +666,21 @@ static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphD
   int64_t i = -1;
   int rc = TS_OK, bNoMem = 0, b;
   if( pMark==NULL ) return TS_OK;
-  if( pHome==NULL ) goto out;                 /* guests of the source are not synced */
+  if( pHome==NULL ) goto free_mark;                 /* guests of the source are not synced */
   if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
     cJSON_DeleteItemFromObjectCaseSensitive(u, "userType");
     if( cJSON_AddStringToObject(u, "invitation", "pending")==NULL ) rc = TS_NOMEM;
-    goto out;
+    goto free_mark;
   }
   if( (zHomeUpn = b2b_home_upn(zUpn, &bNoMem))!=NULL ){
     b = lower_get(pHomeMap, zHomeUpn, &i);
     mem_free(zHomeUpn);
-    if( b<0 ){ rc = TS_NOMEM; goto out; }
+    if( b<0 ){ rc = TS_NOMEM; goto free_mark; }
     if( b==0 ) i = -1;
   }
-  if( bNoMem ){ rc = TS_NOMEM; goto out; }
+  if( bNoMem ){ rc = TS_NOMEM; goto free_mark; }
   if( i<0 && zMail ){
-    if( (b = lower_get(pHomeMap, zMail, &i))<0 ){ rc = TS_NOMEM; goto out; }
+    if( (b = lower_get(pHomeMap, zMail, &i))<0 ){ rc = TS_NOMEM; goto free_mark; }
     if( b==0 ) i = -1;
   }
   if( i<0 ){
@@ -692,11 +692,11 @@ static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphD
               " organisation); imported as a redeemed invitation without a home identity",
               item_key(u), zHomeKey);
     if( cJSON_AddStringToObject(u, "invitation", "accepted")==NULL ) rc = TS_NOMEM;
-    goto out;
+    goto free_mark;
   }
   snprintf(zRef, sizeof(zRef), "%s:%s", zHomeKey, item_key(pHome->aRec[i].pUser));
   if( cJSON_AddStringToObject(u, "homeUser", zRef)==NULL ) rc = TS_NOMEM;
-out:
+free_mark:
   cJSON_Delete(pMark);
   return rc;
 }
@@ -706,7 +706,7 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   HMap home;
   int i, rc = TS_OK;
   hmap_init(&home);
-  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto out;
+  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
   for(i=0; i<d->nMember; i++){
     const GraphMember *m = &d->aMember[i];
     int64_t iG, iU;
@@ -720,7 +720,7 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
                 " ignored", m->zMemberId, item_key(d->apGroup[iG]));
       continue;
     }
-    if( (rc = add_unique(d->aRec[iU].pUser, "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto out;
+    if( (rc = add_unique(d->aRec[iU].pUser, "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto free_home;
   }
   for(i=0; i<d->nUser; i++){
     int64_t iM;
@@ -730,12 +730,12 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
         jsonloc_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
                   " the manager reference is ignored", r->zManager);
       }else if( cJSON_AddStringToObject(d->aRec[i].pUser, "manager", item_key(d->aRec[iM].pUser))==NULL ){
-        rc = TS_NOMEM; goto out;
+        rc = TS_NOMEM; goto free_home;
       }
     }
-    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto out;
+    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto free_home;
   }
-out:
+free_home:
   hmap_free(&home);
   return rc;
 }

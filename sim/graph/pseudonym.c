@@ -285,23 +285,23 @@ int pseudonym_scenario(cJSON *pScn, uint64_t seed, TsErr *pErr){
   hmap_init(&p.banned);
   for(i=0; i<K_SEEN; i++) hmap_init(&p.aSeen[i]);
   p.pRoot = cJSON_Duplicate(pScn, 1);
-  if( p.pRoot==NULL ){ rc = pseudonym_ctx_nomem(&p); goto out; }
-  if( (rc = collect_users(&p))!=TS_OK ) goto out;
-  if( (rc = pseudonym_names_ban(&p))!=TS_OK ) goto out;
-  if( (rc = pseudonym_users_identify(&p))!=TS_OK ) goto out;
-  if( (rc = walk_refs(&p))!=TS_OK ) goto out;
-  if( (rc = pseudonym_unique_resolve(&p))!=TS_OK ) goto out;
+  if( p.pRoot==NULL ){ rc = pseudonym_ctx_nomem(&p); goto free_context; }
+  if( (rc = collect_users(&p))!=TS_OK ) goto free_context;
+  if( (rc = pseudonym_names_ban(&p))!=TS_OK ) goto free_context;
+  if( (rc = pseudonym_users_identify(&p))!=TS_OK ) goto free_context;
+  if( (rc = walk_refs(&p))!=TS_OK ) goto free_context;
+  if( (rc = pseudonym_unique_resolve(&p))!=TS_OK ) goto free_context;
   p.bApply = 1;
   /* References first: they look users up by their original keys, and
   ** identity and home look-ups read the users' original values. */
-  if( (rc = walk_refs(&p))!=TS_OK ) goto out;
+  if( (rc = walk_refs(&p))!=TS_OK ) goto free_context;
   for(i=0; i<p.nUser && rc==TS_OK; i++) rc = pseudonym_users_apply(&p, i);
   if( rc==TS_OK ) rc = pseudonym_users_tenant_ids(&p);
-  if( rc ) goto out;
+  if( rc ) goto free_context;
   pSwap = pScn->child;
   pScn->child = p.pRoot->child;
   p.pRoot->child = pSwap;
-out:
+free_context:
   cJSON_Delete(p.pRoot);
   context_free(&p);
   return rc;

@@ -33,7 +33,7 @@ static int value(Pseudo *p, int eKind, const char *z, StrBuf *pOut){
   strbuf_init(&key);
   if( eKind==K_UPN || eKind==K_MAIL ) pseudonym_names_addr_identity(z, &key);
   else{ strbuf_append(&key, z); if( !key.bErr ) pseudonym_ctx_lower(key.z); }
-  if( key.bErr ){ rc = pseudonym_ctx_nomem(p); goto out; }
+  if( key.bErr ){ rc = pseudonym_ctx_nomem(p); goto free_key; }
   if( hmap_get(&p->aSeen[eKind], eKind<=K_MAIL ? strbuf_str(&key) : z, &v) ){
     if( p->bApply ){
       pseudonym_names_of(p, p->aUser[v].iPerson, &name);
@@ -58,7 +58,7 @@ static int value(Pseudo *p, int eKind, const char *z, StrBuf *pOut){
     name.zLocal = NULL;
     if( rc==TS_OK ) pseudonym_names_format(eKind, z, &name, pOut);
   }
-out:
+free_key:
   strbuf_free(&key);
   return rc;
 }

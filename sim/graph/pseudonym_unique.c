@@ -149,21 +149,21 @@ int pseudonym_unique_resolve(Pseudo *p){
   p->azNewEmp = mem_calloc((size_t)(p->nEmp ? p->nEmp : 1), sizeof(char*));
   if( a==NULL || p->azLocal==NULL || p->azNewKey==NULL || p->azNewEmp==NULL ){
     rc = pseudonym_ctx_nomem(p);
-    goto out;
+    goto free_array;
   }
   for(i=0; i<p->nPerson; i++){ a[i].zScope = ""; a[i].zOrig = p->aPerson[i].zId; a[i].i = i; }
   rc = resolve(p, a, p->nPerson, local_cand, p->azLocal, "local part");
-  if( rc ) goto out;
+  if( rc ) goto free_array;
   for(i=0; i<p->nUser; i++){
     a[i].zScope = p->aUser[i].zTenant;
     a[i].zOrig = p->aUser[i].zKey;
     a[i].i = i;
   }
   rc = resolve(p, a, p->nUser, key_cand, p->azNewKey, "key");
-  if( rc ) goto out;
+  if( rc ) goto free_array;
   for(i=0; i<p->nEmp; i++){ a[i].zScope = ""; a[i].zOrig = p->azEmp[i]; a[i].i = i; }
   rc = resolve(p, a, p->nEmp, emp_cand, p->azNewEmp, "employeeId");
-out:
+free_array:
   mem_free(a);
   return rc;
 }

@@ -52,11 +52,11 @@ static int user_add(Pseudo *p, cJSON *pUser, const char *zTenant, const char *zD
   if( rc ) return rc;
   strbuf_init(&b);
   pseudonym_ctx_tenant_key(&b, zTenant, zKey);
-  if( b.bErr ){ rc = pseudonym_ctx_nomem(p); goto out; }
+  if( b.bErr ){ rc = pseudonym_ctx_nomem(p); goto free_buf; }
   if( hmap_get(&p->userIdx, strbuf_str(&b), NULL) ){
     rc = tserr_set(p->pErr, TS_ERR, "%s.key: user key \"%s\" is used twice in tenant %s",
                    zPath, zKey, zTenant);
-    goto out;
+    goto free_buf;
   }
   u = &p->aUser[p->nUser];
   memset(u, 0, sizeof(*u));
@@ -64,14 +64,14 @@ static int user_add(Pseudo *p, cJSON *pUser, const char *zTenant, const char *zD
   u->zTenant = zTenant;
   u->zDomain = zDomain;
   u->iPerson = -1;
-  if( (u->zKey = mem_strdup(zKey))==NULL ){ rc = pseudonym_ctx_nomem(p); goto out; }
+  if( (u->zKey = mem_strdup(zKey))==NULL ){ rc = pseudonym_ctx_nomem(p); goto free_buf; }
   if( hmap_put(&p->userIdx, strbuf_str(&b), p->nUser) ){
     mem_free(u->zKey);
     rc = pseudonym_ctx_nomem(p);
-    goto out;
+    goto free_buf;
   }
   p->nUser++;
-out:
+free_buf:
   strbuf_free(&b);
   return rc;
 }
@@ -136,13 +136,13 @@ static int seen(Pseudo *p, int eKind, const char *z, int iUser){
   strbuf_init(&key);
   if( eKind==K_UPN || eKind==K_MAIL ) pseudonym_names_addr_identity(z, &key);
   else strbuf_append(&key, z);
-  if( key.bErr ){ rc = pseudonym_ctx_nomem(p); goto out; }
+  if( key.bErr ){ rc = pseudonym_ctx_nomem(p); goto free_key; }
   if( hmap_get(&p->aSeen[eKind], strbuf_str(&key), &v)
    && strcmp(p->aPerson[p->aUser[v].iPerson].zId, p->aPerson[p->aUser[iUser].iPerson].zId)<=0 ){
-    goto out;
+    goto free_key;
   }
   if( hmap_put(&p->aSeen[eKind], strbuf_str(&key), iUser) ) rc = pseudonym_ctx_nomem(p);
-out:
+free_key:
   strbuf_free(&key);
   return rc;
 }
@@ -182,20 +182,20 @@ static int contact(Pseudo *p, cJSON *pUser){
   strbuf_init(&out);
   if( cJSON_IsString(c) && c->valuestring[0] ){
     const char *z;
-    if( (rc = pseudonym_ctx_stream(p, &r, "phone", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto out;
+    if( (rc = pseudonym_ctx_stream(p, &r, "phone", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto free_out;
     for(z=c->valuestring; *z; z++){
       strbuf_appendc(&out, *z>='0' && *z<='9' ? (char)('0' + rng_below(&r, 10)) : *z);
     }
-    if( (rc = out.bErr ? pseudonym_ctx_nomem(p) : pseudonym_ctx_set(p, c, strbuf_str(&out)))!=TS_OK ) goto out;
+    if( (rc = out.bErr ? pseudonym_ctx_nomem(p) : pseudonym_ctx_set(p, c, strbuf_str(&out)))!=TS_OK ) goto free_out;
   }
   c = cJSON_GetObjectItemCaseSensitive(pUser, "streetAddress");
   if( cJSON_IsString(c) && c->valuestring[0] ){
-    if( (rc = pseudonym_ctx_stream(p, &r, "street", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto out;
+    if( (rc = pseudonym_ctx_stream(p, &r, "street", c->valuestring, strlen(c->valuestring)))!=TS_OK ) goto free_out;
     strbuf_reset(&out);
     pseudonym_names_street(p, &r, &out);
     rc = out.bErr ? pseudonym_ctx_nomem(p) : pseudonym_ctx_set(p, c, strbuf_str(&out));
   }
-out:
+free_out:
   strbuf_free(&out);
   return rc;
 }

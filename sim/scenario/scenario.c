@@ -28,7 +28,7 @@ static int action_cmp(const void *a, const void *b){
 static void val_timeline(Val *v, const cJSON *pRoot){
   const cJSON *a = scn_val_array(v, "", pRoot, "timeline", 0), *c;
   Scenario *s = v->pScn;
-  char zPath[64], zSub[128], zWhy[160];
+  char zPath[TS_JSONPATH_MAX], zSub[TS_JSONPATH_MAX], zWhy[TS_REASON_MAX];
   int i = 0, n;
   if( a==NULL ) return;
   n = cJSON_GetArraySize(a);
@@ -162,7 +162,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   Scenario *s;
   Val v;
   const cJSON *a, *c;
-  char zPath[64], zWhy[160];
+  char zPath[TS_JSONPATH_MAX], zWhy[TS_REASON_MAX];
   int rc = TS_OK, i, n;
   int64_t seed;
 
@@ -177,12 +177,12 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   v.pScn = s;
   v.pErrs = pErrs;
   v.pErr = pErr;
-  if( s->zFile==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto out; }
+  if( s->zFile==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto free_validator; }
 
   rc = jsonfile_parse(zFile, zText, &s->pRoot, pErr);
   if( rc ){
     if( rc==TS_ERR && pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
-    goto out;
+    goto free_validator;
   }
   if( !cJSON_IsObject(s->pRoot) ){
     scn_val_err(&v, "(root)", "expected the scenario object, found %s", jsonloc_type_name(s->pRoot));
@@ -288,7 +288,7 @@ done:
   }else if( v.nErr ){
     rc = TS_ERR;
   }
-out:
+free_validator:
   val_free(&v);
   if( rc ){
     scenario_free(s);

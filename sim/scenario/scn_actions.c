@@ -50,7 +50,7 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
     const char *zG = scn_val_str(v, zSub, pSample, "group", 0);
     pSel->zGroup = zG;
     const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where"), *c;
-    char zE[600];
+    char zE[TS_JSONPATH_MAX];
     if( zG && t && !hmap_get(&t->groups, zG, NULL) ){
       scn_val_path_key(zE, sizeof(zE), zSub, "group");
       scn_val_err(v, zE, "no group \"%s\" in tenant %s", zG, t->zKey);
@@ -67,7 +67,7 @@ static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t
         e->zName = c->string;
         e->iAttr = attr_find(c->string);
         e->zValue = cJSON_GetStringValue(c);
-        char zW[700];
+        char zW[TS_JSONPATH_MAX];
         scn_val_path_key(zW, sizeof(zW), zE, c->string);
         if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
           scn_val_err(v, zW, "unknown attribute \"%s\"", c->string);
@@ -89,7 +89,7 @@ static void val_set(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   if( pSet->child==NULL ) scn_val_err(v, zSub, "expected at least one attribute");
   for(c=pSet->child; c; c=c->next){
     if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
-      char zA[600];
+      char zA[TS_JSONPATH_MAX];
       scn_val_path_key(zA, sizeof(zA), zSub, c->string);
       scn_val_err(v, zA, "unknown attribute \"%s\"", c->string);
     }

@@ -166,7 +166,7 @@ static int metric_compare(const cJSON *a, const char *zOp, const char *zVal, int
                           int bUnbounded){
   double x, y;
   SimTime t;
-  char zWhy[100];
+  char zWhy[TS_REASON_MAX];
   int bNum;
   if( a==NULL && bReasonCount ){
     static cJSON zero;

@@ -293,7 +293,7 @@ static void val_clause(Val *v, const char *zPath, const cJSON *p, ScnClause *pC)
   }else if( iOp>=0 && !scope_op_is_unary((ScopeOp)iOp) && !cJSON_IsString(pVal) ){
     scn_val_err(v, zSub, "operator %s needs a string value, found %s", zOp, jsonloc_type_name(pVal));
   }else if( iOp>=0 && cJSON_IsString(pVal) ){
-    char zWhy[300];
+    char zWhy[TS_REASON_MAX];
     int rc = scope_value_check((ScopeOp)iOp, pVal->valuestring, zWhy, sizeof(zWhy));
     if( rc==-2 ) v->bNoMem = 1;
     else if( rc ) scn_val_err(v, zSub, "%s", zWhy);
@@ -352,7 +352,7 @@ void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF)
       scn_val_err(v, zSub, "expected at least one clause");
     }
     if( l ) cJSON_ArrayForEach(k, l){
-      char zC[600], zCl[600];
+      char zC[TS_JSONPATH_MAX], zCl[TS_JSONPATH_MAX];
       scn_val_path_key(zCl, sizeof(zCl), zE, "clauses");
       scn_val_path_idx(zC, sizeof(zC), zCl, j++);
       val_clause(v, zC, k, &g->aClause[g->nClause++]);
@@ -446,7 +446,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
   c = cJSON_GetObjectItemCaseSensitive(p, "start");
   pJ->bStart = !cJSON_IsFalse(c);
   if( c && !cJSON_IsFalse(c) ){
-    char zWhy[160];
+    char zWhy[TS_REASON_MAX];
     SimTime t;
     scn_val_path_key(zSub, sizeof(zSub), zPath, "start");
     zStart = cJSON_GetStringValue(c);

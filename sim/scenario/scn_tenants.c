@@ -112,7 +112,7 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
       const cJSON *w;
       if( c->child==NULL ) scn_val_err(v, zSub, "expected at least one value with a weight");
       for(w=c->child; w; w=w->next){
-        char zW[600];
+        char zW[TS_JSONPATH_MAX];
         scn_val_path_key(zW, sizeof(zW), zSub, w->string);
         if( !cJSON_IsNumber(w) || !(w->valuedouble>0) || w->valuedouble>1e9 ){
           scn_val_err(v, zW, "expected a positive weight, found %s", jsonloc_type_name(w));
@@ -124,7 +124,7 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
     }
     if( attr_info(iAttr)->eType==ATTR_DATE && cJSON_IsString(c) ){
       SimTime tDate;
-      char zWhy[160];
+      char zWhy[TS_REASON_MAX];
       if( simtime_parse_instant(c->valuestring, &tDate, zWhy, sizeof(zWhy)) ){
         scn_val_err(v, zSub, "expected an instant such as 2026-01-05T00:00:00Z: %s", zWhy);
       }
@@ -280,7 +280,7 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
     azAttrNames[A_COUNT] = NULL;
     for(c=pAttrs->child; c; c=c->next){
       if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
-        char zA[600];
+        char zA[TS_JSONPATH_MAX];
         const char *zSug = scn_val_suggest(c->string, azAttrNames);
         scn_val_path_key(zA, sizeof(zA), zSub, c->string);
         if( zSug ) scn_val_err(v, zA, "unknown attribute \"%s\" (did you mean \"%s\"?)", c->string, zSug);
@@ -289,7 +289,7 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
     }
     scn_tenants_user_attrs(v, zSub, pAttrs, 1, &pP->aAttr, &pP->nAttr);
     if( cJSON_GetObjectItemCaseSensitive(pAttrs, "manager") ){
-      char zM[600];
+      char zM[TS_JSONPATH_MAX];
       scn_val_path_key(zM, sizeof(zM), zSub, "manager");
       scn_val_err(v, zM, "a population cannot set manager; give managers to individual users"
                      " or with an update action");

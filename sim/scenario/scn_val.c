@@ -235,7 +235,7 @@ const cJSON *scn_val_array(Val *v, const char *zPath, const cJSON *p,
 int scn_val_duration(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                         int bRequired, SimTime *pT){
   const char *z = scn_val_str(v, zPath, p, zKey, bRequired);
-  char zWhy[160], zSub[TS_JSONPATH_MAX];
+  char zWhy[TS_REASON_MAX], zSub[TS_JSONPATH_MAX];
   if( z==NULL ) return 0;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( simtime_parse_duration(z, pT, zWhy, sizeof(zWhy)) ){
