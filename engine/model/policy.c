@@ -73,10 +73,21 @@ static const char zSqlPolicyHistory[] =
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
 
+/* Bind policy p as (tenant, partner, the PF_COUNT fields) from parameter
+** iFirst of s; NULL for the default's partner and for inherited fields. */
+static void policy_bind_row(sqlite3_stmt *s, int iFirst, Policy *p){
+  int i;
+  sqlite3_bind_int(s, iFirst, p->iTenant);
+  store_bind_opt_int(s, iFirst+1, p->iPartner, p->iPartner<0);
+  for(i=0; i<PF_COUNT; i++){
+    int x = *policy_slot(p, (PolicyField)i);
+    store_bind_opt_int(s, iFirst+2+i, x, x<0);
+  }
+}
+
 void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
   Policy *p = policy_get(w, iTenant, iPartner);
   sqlite3_stmt *s;
-  int i;
   if( p==NULL ) return;
   *policy_slot(p, f) = (signed char)v;
   if( iPartner<0 ){
@@ -86,24 +97,14 @@ void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
   }
   s = store_stmt(w->pStore, zSqlPolicy);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iTenant);
-  store_bind_opt_int(s, 2, iPartner, iPartner<0);
-  for(i=0; i<PF_COUNT; i++){
-    int x = *policy_slot(p, (PolicyField)i);
-    store_bind_opt_int(s, 3+i, x, x<0);
-  }
+  policy_bind_row(s, 1, p);
   store_run(w->pStore, s);
   /* ... and the row as it now is, at this instant (trust paths and lint
   ** at any instant read it) */
   s = store_stmt(w->pStore, zSqlPolicyHistory);
   if( s==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow);
-  sqlite3_bind_int(s, 2, iTenant);
-  store_bind_opt_int(s, 3, iPartner, iPartner<0);
-  for(i=0; i<PF_COUNT; i++){
-    int x = *policy_slot(p, (PolicyField)i);
-    store_bind_opt_int(s, 4+i, x, x<0);
-  }
+  policy_bind_row(s, 2, p);
   store_run(w->pStore, s);
 }
 
