@@ -13,7 +13,10 @@
 ** (rfx_report, rfx_report_of), the Report as JSON or text (rfx_json_of,
 ** rfx_write_of) with members by dotted path (rfx_at, rfx_num_at,
 ** rfx_str_at), its one orphan (rfx_only_orphan), and a run with something
-** in every section (rfx_populate).
+** in every section (rfx_populate); and the logs of a run (rfx_run_logs,
+** rfx_logs_export, rfx_logs_graph) with JSON look-ups by whole key
+** (rfx_item, rfx_str, rfx_value) and regular-expression matches
+** (rfx_matches).
 **
 ** Each test builds its own fixture: an SQLite connection is never shared
 ** across Check's fork. Every helper fails the test (ck_assert) instead of
@@ -24,6 +27,7 @@
 #define TS_REPORT_FIXTURE_H
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,7 @@
 #include "store.h"
 #include "schema.h"
 #include "report.h"
+#include "logs.h"
 #include "run_fixture.h"
 
 /* A hand-made database: its file and the read-write Store on it. */
@@ -325,6 +330,118 @@ static inline void rfx_populate(Rfx *f, int bOther){
   rfx_add_log(f, 1, "create", "failure", "AzureActiveDirectoryForbidden");
   rfx_sql(f, "INSERT INTO timeline(seq, at, action, summary, objects) VALUES(1,100,'assign','a \"quoted\"',3)");
   rfx_sql(f, "INSERT INTO metrics VALUES(900,-1,'drift_zero',0),(900,-1,'drift',0)");
+}
+
+/* ---- the logs of a run (test_logs.c, test_provjson.c) */
+/* The member zKey of pObj, taken whole (a key may hold a dot:
+** "@odata.context"). */
+static inline cJSON *rfx_item(const cJSON *pObj, const char *zKey){
+  cJSON *c = cJSON_GetObjectItemCaseSensitive(pObj, zKey);
+  ck_assert_msg(c!=NULL, "no key \"%s\"", zKey);
+  return c;
+}
+
+/* The string member zKey of pObj. */
+static inline const char *rfx_str(const cJSON *pObj, const char *zKey){
+  cJSON *c = rfx_item(pObj, zKey);
+  ck_assert_msg(cJSON_IsString(c), "\"%s\" is not a string", zKey);
+  return c->valuestring;
+}
+
+/* The "value" array of a Graph document. */
+static inline cJSON *rfx_value(cJSON *pDoc){
+  cJSON *v = cJSON_GetObjectItemCaseSensitive(pDoc, "value");
+  ck_assert_msg(cJSON_IsArray(v), "no \"value\" array");
+  return v;
+}
+
+/* Whether z matches the POSIX extended regular expression zPattern. */
+static inline int rfx_matches(const char *zPattern, const char *z){
+  regex_t re;
+  int rc;
+  ck_assert_int_eq(regcomp(&re, zPattern, REG_EXTENDED|REG_NOSUB), 0);
+  rc = regexec(&re, z, 0, NULL, 0);
+  regfree(&re);
+  return rc==0;
+}
+
+/* A GUID as Graph writes one, for rfx_matches. */
+#define RFX_GUID_RE "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+/* ================================================================ the provisioning log */
+
+/* Run the scenario of the provisioning-log suites (test_logs,
+** test_provjson) into a new database whose path goes to zDb[n] (the
+** caller unlinks it):
+**   tenants src (alice, bob, carol, dave; dave disabled), tga, tgb;
+**   job src-to-a: scope all, scoping filter department EQUALS Sales —
+**     alice and bob are created, carol is filtered out (skipped), dave is
+**     disabled (skipped); at PT2H alice moves to Ops and is soft-deleted;
+**   job src-to-b: alice assigned — created, then updated (Sales -> Ops). */
+static inline void rfx_run_logs(char *zDb, size_t n){
+  static const char zScenario[] =
+    "{\"name\":\"logs-unit\",\"seed\":7,\"start\":\"2026-03-02T08:00:00Z\",\"duration\":\"PT6H\","
+    " \"tenants\":["
+    "  {\"key\":\"src\",\"domain\":\"src.example\",\"groups\":[{\"key\":\"team\"}],"
+    "   \"users\":["
+    "    {\"key\":\"alice\",\"displayName\":\"Alice Adams\",\"department\":\"Sales\",\"groups\":[\"team\"]},"
+    "    {\"key\":\"bob\",\"displayName\":\"Bob Brown\",\"department\":\"Sales\",\"groups\":[\"team\"]},"
+    "    {\"key\":\"carol\",\"displayName\":\"Carol Clark\",\"department\":\"Finance\",\"groups\":[\"team\"]},"
+    "    {\"key\":\"dave\",\"displayName\":\"Dave Diaz\",\"department\":\"Sales\","
+    "     \"accountEnabled\":false,\"groups\":[\"team\"]}]},"
+    "  {\"key\":\"tga\",\"domain\":\"tga.example\"},"
+    "  {\"key\":\"tgb\",\"domain\":\"tgb.example\"}],"
+    " \"policies\":["
+    "  {\"tenant\":\"tga\",\"partner\":\"src\",\"automaticUserConsentSettings\":{\"inboundAllowed\":true},"
+    "   \"userSyncInbound\":{\"isSyncAllowed\":true}},"
+    "  {\"tenant\":\"tgb\",\"partner\":\"src\",\"automaticUserConsentSettings\":{\"inboundAllowed\":true},"
+    "   \"userSyncInbound\":{\"isSyncAllowed\":true}},"
+    "  {\"tenant\":\"src\",\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
+    " \"jobs\":["
+    "  {\"key\":\"src-to-a\",\"source\":\"src\",\"target\":\"tga\",\"scope\":\"all\","
+    "   \"scopingFilters\":[{\"title\":\"Sales only\",\"clauses\":[{\"attribute\":\"department\","
+    "    \"operator\":\"EQUALS\",\"value\":\"Sales\"}]}]},"
+    "  {\"key\":\"src-to-b\",\"source\":\"src\",\"target\":\"tgb\",\"assignments\":{\"users\":[\"alice\"]}}],"
+    " \"timeline\":["
+    "  {\"at\":\"PT2H\",\"action\":\"update\",\"tenant\":\"src\",\"users\":[\"alice\"],"
+    "   \"set\":{\"department\":\"Ops\"}}]}";
+  rfx_run("logs-unit", zScenario, zDb, n);
+}
+
+/* Export the database at zDb; returns the bytes (free with free()) and
+** stores logs_write's status in *pRc and the message in pErr. */
+static inline char *rfx_logs_export_rc(const char *zDb, LogsFormat eFormat, const char *zJob,
+                                       int *pRc, TsErr *pErr){
+  Store *pStore = NULL;
+  char *zOut = NULL;
+  size_t nOut = 0;
+  FILE *out;
+  tserr_clear(pErr);
+  ck_assert_msg(store_open_readonly(zDb, &pStore, pErr)==TS_OK, "%s", pErr->zMsg);
+  out = open_memstream(&zOut, &nOut);
+  ck_assert_ptr_nonnull(out);
+  *pRc = logs_write(pStore, eFormat, zJob, out, pErr);
+  fclose(out);
+  store_close(pStore);
+  return zOut;
+}
+
+/* Export that must succeed. */
+static inline char *rfx_logs_export(const char *zDb, LogsFormat eFormat, const char *zJob){
+  TsErr err;
+  int rc;
+  char *z = rfx_logs_export_rc(zDb, eFormat, zJob, &rc, &err);
+  ck_assert_msg(rc==TS_OK, "logs_write: %s", err.zMsg);
+  return z;
+}
+
+/* The Graph document of zDb (zJob: one job or NULL), parsed. */
+static inline cJSON *rfx_logs_graph(const char *zDb, const char *zJob){
+  char *z = rfx_logs_export(zDb, LOGS_GRAPH, zJob);
+  cJSON *p = cJSON_Parse(z);
+  ck_assert_msg(p!=NULL, "not JSON: %.300s", z);
+  free(z);
+  return p;
 }
 
 #endif
