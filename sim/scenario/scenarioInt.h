@@ -28,6 +28,7 @@ typedef struct ValTenant {
   const char *zKey;
   const char *zDomain;
   const cJSON *pNode;      /* its tenants[] object */
+  const ScnTenant *pModel; /* ... as parsed (cloud, licences, id) */
   HMap users;              /* explicit user keys -> 1 (B2B: 2) */
   HMap groups;             /* group keys */
   KeyRange *aRange; int nRange;
@@ -83,6 +84,9 @@ int scn_val_duration(Val *v, const char *zPath, const cJSON *p, const char *zKey
 ** collide with existing ones, and adding n generated keys zPrefix1..n
 ** (returns nonzero on allocation failure). */
 ValTenant *scn_val_tenant(Val *v, const char *zKey);
+/* The index of tenant zKey (its place in "tenants", the world's order), or
+** -1 if there is none (zKey NULL included). */
+int scn_val_tenant_index(Val *v, const char *zKey);
 int scn_val_user_known(const ValTenant *t, const char *z);
 int scn_val_range_collides(const ValTenant *t, const char *zPrefix);
 int scn_val_add_range(Val *v, ValTenant *t, const char *zPrefix, int64_t n);

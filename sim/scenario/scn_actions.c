@@ -226,7 +226,7 @@ static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnActio
   if( zP && tp==NULL ) scn_val_err(v, zSub, "no tenant \"%s\"", zP);
   else if( tp && tp==t ) scn_val_err(v, zSub, "a tenant cannot be its own partner");
   a->zPartner = zP;
-  a->iPartner = tp ? (int)(tp - v->aTenant) : -1;
+  a->iPartner = scn_val_tenant_index(v, zP);
   zF = scn_val_str(v, zPath, p, "field", 1);
   a->zField = zF;
   a->eField = (PolicyField)(zF && policy_field_find(zF)>=0 ? policy_field_find(zF) : 0);
@@ -418,15 +418,13 @@ void scn_actions_unknown(Val *v, const char *zPath, const char *zAction){
 
 void scn_actions_check(Val *v, const char *zPath, ScnAction *a){
   const cJSON *p = a->pJson;
-  ValTenant *t;
   ts_assert( a->eKind>=0 && a->eKind<SCN_ACTION_COUNT );
   scn_val_keys(v, zPath, p, aAction[a->eKind].azKeys);
   /* what every action may name; each check reports its own problems */
   a->zNote = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "note"));
   a->zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "tenant"));
   a->zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
-  t = scn_val_tenant(v, a->zTenant);
-  a->iTenant = t ? (int)(t - v->aTenant) : -1;
+  a->iTenant = scn_val_tenant_index(v, a->zTenant);
   a->iJob = scn_jobs_job_find(v, a->zJob);
   aAction[a->eKind].xCheck(v, zPath, p, a);
 }

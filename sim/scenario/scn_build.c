@@ -224,8 +224,6 @@ static int build_tenants(World *w, const Scenario *pScn){
     const ScnTenant *t = &pScn->aTenant[i];
     int iT = directory_tenant_add(w, t->zKey, t->zTenantId, t->zDomain, t->zCloud, t->mLicences);
     if( iT<0 ) return 1;
-    w->aTenant[iT].bGuestInvitesBlocked = t->settings.eGuestInvites==1;
-    w->aTenant[iT].nObjectQuota = 0;
     scn_build_settings(w, iT, &t->settings);
   }
   for(i=0; i<pScn->nTenant; i++){

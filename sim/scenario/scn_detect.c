@@ -32,14 +32,10 @@ static int one_of(const char *z, const char *const *az){
 static void val_audit(Val *v, const char *zPath, const cJSON *p, ScnDetect *d){
   const char *zT = scn_val_str(v, zPath, p, "tenant", 0);
   char zSub[TS_JSONPATH_MAX];
-  if( zT ){
-    ValTenant *t = scn_val_tenant(v, zT);
-    if( t==NULL ){
-      scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
-      scn_val_err(v, zSub, "no tenant \"%s\"", zT);
-    }else{
-      d->iTenant = (int)(t - v->aTenant);
-    }
+  d->iTenant = scn_val_tenant_index(v, zT);
+  if( zT && d->iTenant<0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
+    scn_val_err(v, zSub, "no tenant \"%s\"", zT);
   }
   d->zCategory = scn_val_str(v, zPath, p, "category", 0);
   d->zActivity = scn_val_str(v, zPath, p, "activity", 0);

@@ -68,8 +68,8 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
   scn_val_keys(v, zPath, p, azPolicyKeys);
   zT = scn_val_str(v, zPath, p, "tenant", 1);
   zP = scn_val_str(v, zPath, p, "partner", 0);
-  pP->iTenant = zT && scn_val_tenant(v, zT) ? (int)(scn_val_tenant(v, zT) - v->aTenant) : -1;
-  pP->iPartner = zP && scn_val_tenant(v, zP) ? (int)(scn_val_tenant(v, zP) - v->aTenant) : -1;
+  pP->iTenant = scn_val_tenant_index(v, zT);
+  pP->iPartner = scn_val_tenant_index(v, zP);
   if( zT && !scn_val_tenant(v, zT) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
@@ -360,31 +360,13 @@ void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF)
   }
 }
 
-/* The licence bits of a tenants[] object (P1 when not given). */
-static unsigned val_licences(const cJSON *pTenant){
-  const cJSON *a = cJSON_GetObjectItemCaseSensitive(pTenant, "licences"), *c;
-  unsigned m = 0;
-  if( !cJSON_IsArray(a) ) return LIC_P1;
-  cJSON_ArrayForEach(c, a){
-    const char *z = cJSON_GetStringValue(c);
-    if( z==NULL ) continue;
-    if( strcmp(z, "P1")==0 ) m |= LIC_P1;
-    else if( strcmp(z, "P2")==0 ) m |= LIC_P2;
-    else if( strcmp(z, "Governance")==0 ) m |= LIC_GOVERNANCE;
-    else if( strcmp(z, "Suite")==0 ) m |= LIC_SUITE;
-  }
-  return m;
-}
-
 /* The clouds and licences of the pair ts -> tt allow this job (and its
 ** group provisioning when bGroups, with scope zScope). */
 static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const ValTenant *tt,
                          int bGroups, const char *zScope){
   char zSub[TS_JSONPATH_MAX];
-  const cJSON *pS = ts->pNode, *pT = tt->pNode;
-  const char *zCs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pS, "cloud"));
-  const char *zCt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pT, "cloud"));
-  unsigned mLic = val_licences(pS);
+  const char *zCs = ts->pModel->zCloud, *zCt = tt->pModel->zCloud;
+  unsigned mLic = ts->pModel->mLicences;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "target");
   if( !policy_cloud_pair_ok(zCs, zCt) ){
     scn_val_err(v, zSub, "synchronization from the %s cloud to the %s cloud is not supported"
@@ -525,7 +507,7 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF){
   if( !scn_val_is_object(v, zPath, p) ) return;
   scn_val_keys(v, zPath, p, azFaultKeys);
   zT = scn_val_str(v, zPath, p, "tenant", 1);
-  pF->iTenant = zT && scn_val_tenant(v, zT) ? (int)(scn_val_tenant(v, zT) - v->aTenant) : -1;
+  pF->iTenant = scn_val_tenant_index(v, zT);
   /* rate and factor are read whatever the kind (each kind checks its own) */
   c = cJSON_GetObjectItemCaseSensitive(p, "rate");
   pF->rRate = c ? c->valuedouble : 1.0;

@@ -452,8 +452,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
     scn_val_err(v, zSub, "expected a GUID such as 00000000-0000-0000-0000-000000000000");
   }
   for(i=0; zId && i<v->nTenant; i++){
-    const char *zOther = cJSON_GetStringValue(
-        cJSON_GetObjectItemCaseSensitive(v->aTenant[i].pNode, "tenantId"));
+    const char *zOther = v->aTenant[i].pModel->zTenantId;
     if( zOther && strcasecmp(zOther, zId)==0 ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "tenantId");
       scn_val_err(v, zSub, "tenant id %s is already the id of tenant %s", zId, v->aTenant[i].zKey);
@@ -490,6 +489,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
   t->zKey = zKey;
   t->zDomain = zDomain;
   t->pNode = p;
+  t->pModel = pT;
   hmap_init(&t->users);
   hmap_init(&t->groups);
   a = scn_val_array(v, zPath, p, "groups", 0);

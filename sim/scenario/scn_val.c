@@ -255,6 +255,11 @@ ValTenant *scn_val_tenant(Val *v, const char *zKey){
   return NULL;
 }
 
+int scn_val_tenant_index(Val *v, const char *zKey){
+  ValTenant *t = scn_val_tenant(v, zKey);
+  return t ? (int)(t - v->aTenant) : -1;
+}
+
 static int range_has(const ValTenant *t, const char *z){
   int i;
   for(i=0; i<t->nRange; i++){
