@@ -239,6 +239,12 @@ typedef struct Report {
 ** *ppReport set to NULL. Only reads; pStore stays owned by the caller. */
 int report_build(Store *pStore, Report **ppReport, TsErr *pErr);
 
+/* What detection d did, as every format says it: "fired Day 2 22:02, 2 m
+** 19 s after Day 2 22:00", or why it did not fire, into z (at most n
+** bytes; REPORT_OUTCOME_SIZE holds any). Returns z. */
+#define REPORT_OUTCOME_SIZE 160
+char *report_detect_outcome(const Report *p, const ReportDetect *d, char *z, size_t n);
+
 /* Free a Report and everything it owns. NULL is a no-op. */
 void report_free(Report *p);
 

@@ -16,6 +16,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "simtime.h"
 #include "reportInt.h"
 
 static const char zSqlHasTable[] =
@@ -27,16 +28,16 @@ static const char zSqlDetections[] =
   "  FROM detections d LEFT JOIN tenants t ON t.idx=d.tenant LEFT JOIN jobs j ON j.idx=d.job"
   " ORDER BY d.idx";
 
-/* Matching audit entries of detection ?1, in time order; ?2=1: only those
-** in exported logs. Columns: at, then what the evidence sentence says. */
+/* Matching audit entries of detection ?1, in time order. Columns: at,
+** whether a SIEM receives the entry, what the evidence sentence says. */
 static const char zSqlAudit[] =
-  "SELECT a.at, a.category || ' / ' || a.activity || coalesce(' on ' || a.target_name, '')"
+  "SELECT a.at, EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=a.tenant"
+  "                    AND x.log='AuditLogs'),"
+  "       a.category || ' / ' || a.activity || coalesce(' on ' || a.target_name, '')"
   "       || ' by ' || a.actor || ' in ' || t.key"
   "  FROM detections d, audit_log a JOIN tenants t ON t.idx=a.tenant"
   " WHERE d.idx=?1 AND a.at>=d.after_t"
   "   AND (d.tenant IS NULL OR a.tenant=d.tenant)"
-  "   AND (?2=0 OR EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=a.tenant"
-  "                        AND x.log='AuditLogs'))"
   "   AND (d.category IS NULL OR a.category=d.category)"
   "   AND (d.activity IS NULL OR a.activity=d.activity)"
   "   AND (d.actor IS NULL OR a.actor=d.actor)"
@@ -46,13 +47,13 @@ static const char zSqlAudit[] =
   " ORDER BY a.at, a.id";
 
 static const char zSqlProvisioning[] =
-  "SELECT p.activity_at, 'provisioning ' || p.action || ' (' || p.status || ') of '"
+  "SELECT p.activity_at, EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=j.source"
+  "                             AND x.log='ProvisioningLogs'),"
+  "       'provisioning ' || p.action || ' (' || p.status || ') of '"
   "       || coalesce(p.target_display, p.source_display, 'an object') || ' by job ' || j.key"
   "  FROM detections d, provisioning_log p JOIN jobs j ON j.idx=p.job"
   " WHERE d.idx=?1 AND p.activity_at>=d.after_t"
   "   AND (d.job IS NULL OR p.job=d.job)"
-  "   AND (?2=0 OR EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=j.source"
-  "                        AND x.log='ProvisioningLogs'))"
   "   AND (d.action IS NULL OR p.action=d.action)"
   "   AND (d.status IS NULL OR p.status=d.status)"
   "   AND (d.contains IS NULL OR instr(lower(p.modified_properties || char(10)"
@@ -60,40 +61,41 @@ static const char zSqlProvisioning[] =
   "        lower(d.contains))>0)"
   " ORDER BY p.activity_at, p.id";
 
-/* Walk the matching entries of detection iIdx (bExported: only those a
-** SIEM receives): count them into *pn and, when d is not NULL, find when
-** d fires (a sliding window over the entries' instants). */
-static int detect_scan(Store *pStore, ReportDetect *d, int64_t iIdx, int bExported,
-                       int64_t *pn, TsErr *pErr){
+/* Walk the matching entries of detection iIdx once: count those a SIEM
+** receives (d->nSeen) and those it does not (d->nHidden), and find when d
+** fires (a sliding window over the received entries' instants). */
+static int detect_scan(Store *pStore, ReportDetect *d, int64_t iIdx, TsErr *pErr){
   sqlite3_stmt *s = report_stmt(pStore, strcmp(d->zLog, "provisioning")==0
                                           ? zSqlProvisioning : zSqlAudit, pErr);
-  int64_t *aAt = NULL, nAlloc = 0, n = 0, lo = 0;
+  int64_t *aAt = NULL, nAlloc = 0, lo = 0;
   int e, rc = TS_OK;
   if( s==NULL ) return pErr->rc;
   sqlite3_bind_int64(s, 1, iIdx);
-  sqlite3_bind_int(s, 2, bExported);
   while( (e = report_step(pStore, s, pErr))==SQLITE_ROW ){
     int64_t t = sqlite3_column_int64(s, 0);
-    if( bExported && !d->bDetected ){
-      if( mem_grow((void**)&aAt, n, &nAlloc, sizeof(int64_t)) ){
+    if( !sqlite3_column_int(s, 1) ){
+      d->nHidden++;
+      continue;
+    }
+    if( !d->bDetected ){
+      if( mem_grow((void**)&aAt, d->nSeen, &nAlloc, sizeof(int64_t)) ){
         rc = tserr_set(pErr, TS_NOMEM, "out of memory");
         break;
       }
-      aAt[n] = t;
+      aAt[d->nSeen] = t;
       while( d->tWithin>=0 && t - aAt[lo] > d->tWithin ) lo++;
-      if( n - lo + 1 >= d->nCount ){
+      if( d->nSeen - lo + 1 >= d->nCount ){
         d->bDetected = 1;
         d->tDetected = t;
-        rc = report_col(s, 1, &d->zEvidence, pErr);
+        rc = report_col(s, 2, &d->zEvidence, pErr);
         if( rc ) break;
       }
     }
-    n++;
+    d->nSeen++;
   }
   if( e!=SQLITE_ROW && e!=SQLITE_DONE && rc==TS_OK ) rc = pErr->rc;
   sqlite3_reset(s);
   mem_free(aAt);
-  *pn = n;
   return rc;
 }
 
@@ -107,7 +109,6 @@ int report_detect_load(Store *pStore, Report *p, TsErr *pErr){
   if( (s = report_stmt(pStore, zSqlDetections, pErr))==NULL ) return pErr->rc;
   while( rc==TS_OK && (e = report_step(pStore, s, pErr))==SQLITE_ROW ){
     ReportDetect *d;
-    int64_t nAll = 0;
     void *pNew = mem_realloc(p->aDetect, sizeof(ReportDetect)*(size_t)(p->nDetect+1));
     if( pNew==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); break; }
     p->aDetect = pNew;
@@ -120,11 +121,26 @@ int report_detect_load(Store *pStore, Report *p, TsErr *pErr){
     d->nCount = sqlite3_column_int64(s, 5);
     d->tWithin = sqlite3_column_int64(s, 6);
     d->tAfter = sqlite3_column_int64(s, 7);
-    rc = detect_scan(pStore, d, sqlite3_column_int64(s, 0), 1, &d->nSeen, pErr);
-    if( rc==TS_OK ) rc = detect_scan(pStore, d, sqlite3_column_int64(s, 0), 0, &nAll, pErr);
-    d->nHidden = nAll - d->nSeen;
+    rc = detect_scan(pStore, d, sqlite3_column_int64(s, 0), pErr);
   }
   if( rc==TS_OK && e!=SQLITE_DONE ) rc = pErr->rc ? pErr->rc : TS_IOERR;
   sqlite3_reset(s);
   return rc;
+}
+
+/* See report.h. */
+char *report_detect_outcome(const Report *p, const ReportDetect *d, char *z, size_t n){
+  char zAt[REPORT_TEXT_SIZE], zSpan[REPORT_TEXT_SIZE], zN[REPORT_TEXT_SIZE];
+  if( d->bDetected ){
+    snprintf(z, n, "fired %s, %s after %s", report_format_day(p, d->tDetected, zAt, sizeof(zAt)),
+             simtime_format_span(d->tDetected - d->tAfter, zSpan, sizeof(zSpan)),
+             report_format_day(p, d->tAfter, zN, sizeof(zN)));
+  }else if( d->nHidden>0 ){
+    snprintf(z, n, "did not fire: %s matching entr%s in logs not exported to a SIEM",
+             report_format_count(d->nHidden, zN, sizeof(zN)), d->nHidden==1 ? "y is" : "ies are");
+  }else{
+    snprintf(z, n, "did not fire: %s of %lld matching entries",
+             report_format_count(d->nSeen, zN, sizeof(zN)), (long long)d->nCount);
+  }
+  return z;
 }

@@ -90,6 +90,7 @@ void report_html_tables_orphans(HtmlOut *w){
 ** which entry) or not, and why; the outcome in words as well as colour. */
 void report_html_tables_detections(HtmlOut *w){
   const Report *p = w->p;
+  char zOut[REPORT_OUTCOME_SIZE];
   int i, nFired = 0;
   if( p->nDetect==0 ) return;
   for(i=0; i<p->nDetect; i++) nFired += p->aDetect[i].bDetected;
@@ -112,24 +113,14 @@ void report_html_tables_detections(HtmlOut *w){
       strbuf_append(&w->sb, " of ");
       report_html_fmt_esc(&w->sb, d->zScope);
     }
-    if( d->bDetected ){
-      strbuf_append(&w->sb, "</td><td class=\"ok\">&#10003; fired ");
-      report_html_fmt_day(w, d->tDetected);
-      strbuf_append(&w->sb, "</td><td class=\"n\">");
-      report_html_fmt_dur(&w->sb, d->tDetected - d->tAfter);
-      strbuf_append(&w->sb, "</td><td>");
-      report_html_fmt_esc(&w->sb, d->zEvidence);
-    }else{
-      strbuf_append(&w->sb, "</td><td class=\"bad\">&#10007; did not fire</td><td class=\"n\">"
-                    "&#8212;</td><td>");
-      if( d->nHidden>0 ){
-        report_html_fmt_count(w, d->nHidden);
-        strbuf_append(&w->sb, " matching entries are in logs not exported to a SIEM");
-      }else{
-        report_html_fmt_count(w, d->nSeen);
-        strbuf_printf(&w->sb, " of %lld matching entries", (long long)d->nCount);
-      }
-    }
+    strbuf_printf(&w->sb, "</td><td class=\"%s\">%s ", d->bDetected ? "ok" : "bad",
+                  d->bDetected ? "&#10003;" : "&#10007;");
+    report_html_fmt_esc(&w->sb, report_detect_outcome(p, d, zOut, sizeof(zOut)));
+    strbuf_append(&w->sb, "</td><td class=\"n\">");
+    if( d->bDetected ) report_html_fmt_dur(&w->sb, d->tDetected - d->tAfter);
+    else strbuf_append(&w->sb, "&#8212;");
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc_or(&w->sb, d->zEvidence, "");
     strbuf_append(&w->sb, "</td></tr>\n");
   }
   strbuf_append(&w->sb, "</table>\n</section>\n");

@@ -281,7 +281,7 @@ static void report_md_orphans(StrBuf *pOut, const Report *p){
 /* The scenario's detections (nothing when it declares none). */
 static void report_md_detections(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = { "Detection", "Log", "Outcome", "Time to detect", "Evidence" };
-  char z[REPORT_TEXT_SIZE];
+  char z[REPORT_TEXT_SIZE], zOut[REPORT_OUTCOME_SIZE];
   int i, nFired = 0;
   if( p->nDetect==0 ) return;
   for(i=0; i<p->nDetect; i++) nFired += p->aDetect[i].bDetected;
@@ -290,21 +290,17 @@ static void report_md_detections(StrBuf *pOut, const Report *p){
   for(i=0; i<p->nDetect; i++){
     const ReportDetect *d = &p->aDetect[i];
     report_md_cell(pOut, d->zId);
-    snprintf(z, sizeof(z), "%s%s%.30s", d->zLog, d->zScope ? " of " : "", d->zScope ? d->zScope : "");
-    report_md_cell(pOut, z);
-    if( d->bDetected ){
-      strbuf_append(pOut, "| fired ");
-      report_md_text(pOut, report_format_day(p, d->tDetected, z, sizeof(z)), 1);
-      strbuf_append(pOut, " ");
-      report_md_cell(pOut, simtime_format_span(d->tDetected - d->tAfter, z, sizeof(z)));
-      report_md_cell(pOut, d->zEvidence);
-    }else{
-      report_md_cell(pOut, "**did not fire**");
-      report_md_cell(pOut, NULL);
-      snprintf(z, sizeof(z), d->nHidden>0 ? "%lld entries in logs not exported" : "%lld matching entries",
-               (long long)(d->nHidden>0 ? d->nHidden : d->nSeen));
-      report_md_cell(pOut, z);
+    strbuf_append(pOut, "| ");
+    report_md_text(pOut, d->zLog, 1);
+    if( d->zScope ){
+      strbuf_append(pOut, " of ");
+      report_md_text(pOut, d->zScope, 1);
     }
+    strbuf_appendc(pOut, ' ');
+    report_md_cell(pOut, report_detect_outcome(p, d, zOut, sizeof(zOut)));
+    report_md_cell(pOut, d->bDetected ? simtime_format_span(d->tDetected - d->tAfter, z, sizeof(z))
+                                      : NULL);
+    report_md_cell(pOut, d->zEvidence);
     strbuf_append(pOut, "|\n");
   }
   strbuf_append(pOut, "\n");

@@ -285,23 +285,6 @@ static int report_text_jobs(StrBuf *pOut, const Report *p){
   return 0;
 }
 
-/* What detection d did, in a table cell: when it fired and how long after
-** its "after", or why it did not. */
-static void report_text_detect_outcome(const Report *p, const ReportDetect *d, char *z, size_t n){
-  char zAt[REPORT_TEXT_SIZE], zSpan[REPORT_TEXT_SIZE], zN[REPORT_TEXT_SIZE];
-  if( d->bDetected ){
-    snprintf(z, n, "fired %s, %s after %s", report_format_day(p, d->tDetected, zAt, sizeof(zAt)),
-             simtime_format_span(d->tDetected - d->tAfter, zSpan, sizeof(zSpan)),
-             report_format_day(p, d->tAfter, zN, sizeof(zN)));
-  }else if( d->nHidden>0 ){
-    snprintf(z, n, "did not fire: %s matching entr%s in logs not exported to a SIEM",
-             report_format_count(d->nHidden, zN, sizeof(zN)), d->nHidden==1 ? "y is" : "ies are");
-  }else{
-    snprintf(z, n, "did not fire: %s of %lld matching entries",
-             report_format_count(d->nSeen, zN, sizeof(zN)), (long long)d->nCount);
-  }
-}
-
 /* The scenario's detections (nothing when it declares none). */
 static int report_text_detections(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = { "DETECTION", "LOG", "OUTCOME", "EVIDENCE" };
@@ -318,7 +301,7 @@ static int report_text_detections(StrBuf *pOut, const Report *p){
     snprintf(aRow[0], REPORT_CELL, "%s", d->zId);
     snprintf(aRow[1], REPORT_CELL, "%s%s%s", d->zLog, d->zScope ? " of " : "",
              d->zScope ? d->zScope : "");
-    report_text_detect_outcome(p, d, aRow[2], REPORT_CELL);
+    report_detect_outcome(p, d, aRow[2], REPORT_CELL);
     snprintf(aRow[3], REPORT_CELL, "%s", d->zEvidence ? d->zEvidence : "");
   }
   strbuf_printf(pOut, "Detections: %d of %d fired\n", nFired, p->nDetect);

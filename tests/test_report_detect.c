@@ -164,6 +164,27 @@ START_TEST(test_provisioning_entries_are_read_from_the_jobs_source){
 }
 END_TEST
 
+START_TEST(test_every_format_states_the_outcome_in_one_sentence){
+  Report *p = reportOf(story("[]",
+    "[{'id': 'sync-on', 'activity': 'Update a partner cross-tenant identity sync setting'},"
+    " {'id': 'push', 'log': 'provisioning', 'action': 'create', 'count': 3},"
+    " {'id': 'adds', 'tenant': 'fabrikam', 'activity': 'Add user', 'after': 'PT1H'}]"));
+  char z[REPORT_OUTCOME_SIZE];
+  /* the policy change is in fabrikam's audit log, which it does not export */
+  ck_assert_str_eq(report_detect_outcome(p, detectOf(p, "sync-on"), z, sizeof(z)),
+                   "did not fire: 1 matching entry is in logs not exported to a SIEM");
+  ck_assert_str_eq(report_detect_outcome(p, detectOf(p, "push"), z, sizeof(z)),
+                   "did not fire: 2 of 3 matching entries");
+  ck_assert_str_eq(report_detect_outcome(p, detectOf(p, "adds"), z, sizeof(z)),
+                   "did not fire: 2 matching entries are in logs not exported to a SIEM");
+  report_free(p);
+  p = reportOf(story(NULL, "[{'id': 'sync-on', 'contains': 'isSyncAllowed=true', 'after': 'PT30M'}]"));
+  ck_assert_str_eq(report_detect_outcome(p, detectOf(p, "sync-on"), z, sizeof(z)),
+                   "fired Day 1 10:00, 30 m after Day 1 09:30");
+  report_free(p);
+}
+END_TEST
+
 START_TEST(test_detections_keep_the_scenario_order){
   Report *p = reportOf(story(NULL,
     "[{'id': 'b', 'activity': 'Add user'}, {'id': 'a', 'activity': 'Nothing'}]"));
@@ -221,6 +242,7 @@ Suite *report_detect_suite(void){
   tcase_add_test(tc, test_entries_before_after_do_not_count);
   tcase_add_test(tc, test_a_log_that_is_not_exported_detects_nothing);
   tcase_add_test(tc, test_provisioning_entries_are_read_from_the_jobs_source);
+  tcase_add_test(tc, test_every_format_states_the_outcome_in_one_sentence);
   tcase_add_test(tc, test_detections_keep_the_scenario_order);
   tcase_add_test(tcOom, test_detection_load_survives_every_failed_allocation);
   suite_add_tcase(s, tc);
