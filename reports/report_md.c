@@ -20,6 +20,7 @@
 #include "strbuf.h"
 #include "simtime.h"
 #include "report.h"
+#include "trust.h"
 
 /* ============================================================ escaping */
 
@@ -306,6 +307,62 @@ static void report_md_detections(StrBuf *pOut, const Report *p){
   strbuf_append(pOut, "\n");
 }
 
+/* Who trusts whom at the end of the run (trust.h): one row per path. A
+** database without policy history has no section; running out of memory
+** fails the page. */
+static void report_md_trust(StrBuf *pOut, Store *pStore){
+  static const char *const azHead[] = { "#", "Path", "Jobs", "Users", "Settings", "Problems" };
+  TrustGraph g;
+  TsErr err;
+  StrBuf cell;
+  char zN[32], zP[TRUST_TEXT_SIZE];
+  unsigned bit;
+  int i, f, rc;
+  tserr_clear(&err);
+  rc = trust_build(pStore, -1, &g, &err);
+  if( rc ){
+    if( rc!=TS_ERR ) pOut->bErr = 1;
+    return;
+  }
+  strbuf_init(&cell);
+  strbuf_printf(pOut, "## Trust paths\n\nAt the end of the run: %d path%s (users flow from"
+                " the first tenant to the second).\n\n", g.nEdge, g.nEdge==1 ? "" : "s");
+  report_md_head(pOut, 6, azHead, "rllrll");
+  for(i=0; i<g.nEdge; i++){
+    const TrustEdge *e = &g.aEdge[i];
+    strbuf_printf(pOut, "| %d ", i+1);
+    strbuf_reset(&cell);
+    strbuf_printf(&cell, "%s → %s%s", g.aNode[e->iFrom].zKey, g.aNode[e->iTo].zKey,
+                  e->bCrossCloud ? " (cross-cloud)" : "");
+    report_md_cell(pOut, strbuf_str(&cell));
+    strbuf_reset(&cell);
+    for(f=0; f<e->nJob; f++){
+      strbuf_printf(&cell, "%s%s (%s)", f ? ", " : "", e->aJob[f].zKey, e->aJob[f].zState);
+    }
+    report_md_cell(pOut, e->nJob ? strbuf_str(&cell) : "no job");
+    report_md_cell(pOut, report_format_count(e->nUsers, zN, sizeof(zN)));
+    strbuf_reset(&cell);
+    for(f=0; f<TF_COUNT; f++){
+      if( !e->a[f].v ) continue;
+      strbuf_printf(&cell, "%s%s%s", cell.n ? ", " : "", trust_field_label((TrustField)f),
+                    e->a[f].eFrom==TRUST_DEFAULT ? " (default)" : "");
+    }
+    report_md_cell(pOut, cell.n ? strbuf_str(&cell) : "none");
+    strbuf_reset(&cell);
+    for(bit=1; bit<(1u<<TRUST_P_COUNT); bit<<=1){
+      if( !(e->mProblem & bit) ) continue;
+      strbuf_printf(&cell, "%s%s: %s", cell.n ? "\n" : "", trust_problem_label(bit),
+                    trust_problem_text(&g, e, bit, zP, sizeof(zP)));
+    }
+    report_md_cell(pOut, cell.n ? strbuf_str(&cell) : "none");
+    strbuf_append(pOut, "|\n");
+  }
+  strbuf_append(pOut, "\n");
+  if( cell.bErr ) pOut->bErr = 1;
+  strbuf_free(&cell);
+  trust_free(&g);
+}
+
 static void report_md_jobs(StrBuf *pOut, const Report *p){
   static const char *const azHead[] = {
     "Job", "Source", "Target", "Scope", "Status", "Cycles", "Failed cycles",
@@ -363,7 +420,6 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
 int report_md_write(const Report *p, Store *pStore, FILE *out){
   StrBuf sb;
   int rc;
-  (void)pStore;
   strbuf_init(&sb);
   report_md_header(&sb, p);
   report_md_verdict(&sb, p);
@@ -371,6 +427,7 @@ int report_md_write(const Report *p, Store *pStore, FILE *out){
   report_md_targets(&sb, p);
   report_md_metrics(&sb, p);
   report_md_jobs(&sb, p);
+  report_md_trust(&sb, pStore);
   report_md_orphans(&sb, p);
   report_md_detections(&sb, p);
   rc = strbuf_write(&sb, out);

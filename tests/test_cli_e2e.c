@@ -41,6 +41,29 @@ START_TEST(test_logs_command_exports_graph_and_monitor_shapes){
 }
 END_TEST
 
+START_TEST(test_trust_command_reads_a_scenario_or_a_database_at_any_instant){
+  ck_assert_int_eq(run_scenario("scenarios/policy-mistakes.json", "pm", NULL), 0);
+  /* The database at its end: to-fabrikam is blocked and quarantined. */
+  ck_assert_int_eq(sh("%s trust %s/pm.db > %s/t.txt", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^contoso → fabrikam' %s/t.txt", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'PROBLEM sync blocked: fabrikam does not allow user sync from contoso'"
+                      " %s/t.txt", zDir), 0);
+  /* At the start the policy had not been broken yet. */
+  ck_assert_int_eq(sh("%s trust %s/pm.db --at PT1H --format json --output %s/t.json", bin(), zDir,
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q '\"atOffset\":\"PT1H\"' %s/t.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'sync_blocked' %s/t.json", zDir), 1);
+  /* A scenario FILE is run first; dot and html are written. */
+  ck_assert_int_eq(sh("%s trust scenarios/ma-onboarding.json --format dot | grep -q"
+                      " '\"fabrikam\" -> \"contoso\"'", bin()), 0);
+  ck_assert_int_eq(sh("%s trust %s/pm.db --format html | grep -q '<svg class=\"trust\"'", bin(),
+                      zDir), 0);
+  ck_assert_int_eq(sh("%s trust %s/pm.db --format svg > /dev/null 2>&1", bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s trust %s/pm.db --at yesterday > /dev/null 2>&1", bin(), zDir), 2);
+  ck_assert_int_eq(sh("%s trust %s/none.db > /dev/null 2>&1", bin(), zDir), 2);
+}
+END_TEST
+
 START_TEST(test_provision_on_demand_command_replays_the_run_and_provisions_one_user){
   char zDb[300];
   FILE *f;
@@ -159,7 +182,7 @@ START_TEST(test_command_line_usage_errors_exit_2){
   {
     /* Every command is documented in --help. */
     static const char *const azCmd[] = { "validate FILE", "report DB", "export DB --csv", "diff A.db",
-      "plan FILE", "logs DB", "eval ", "test FILE", "provision-on-demand DB", NULL };
+      "plan FILE", "logs DB", "trust FILE|DB", "eval ", "test FILE", "provision-on-demand DB", NULL };
     int i;
     for(i=0; azCmd[i]; i++){
       ck_assert_msg(sh("%s --help | grep -q '^  tenantsim %s'", bin(), azCmd[i])==0,
@@ -592,6 +615,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_test(tc, test_every_shipped_scenario_reports_the_same_numbers_in_every_format);
   tcase_add_test(tc, test_html_md_and_csv_outputs_agree_with_the_json_report);
   tcase_add_test(tc, test_progress_line_only_on_a_terminal_and_not_with_quiet);
+  tcase_add_test(tc, test_trust_command_reads_a_scenario_or_a_database_at_any_instant);
   suite_add_tcase(s, tc);
   return s;
 }

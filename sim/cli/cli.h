@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "scenario.h"
+#include "simtime.h"
+#include "store.h"
 #include "tserr.h"
 
 #define TENANTSIM_VERSION "0.1.0"
@@ -43,6 +45,8 @@ extern const CliCommand cmd_diff_plan_entry;
 extern const CliCommand cmd_export_entry;
 extern const CliCommand cmd_import_entry;
 extern const CliCommand cmd_test_entry;
+extern const CliCommand cmd_trust_entry;
+extern const CliCommand cmd_lint_entry;
 
 /* Write c's synopsis to f as --help shows it: each form after
 ** "  tenantsim ", continuation lines as they are. */
@@ -80,6 +84,12 @@ int cli_load_scenario(FILE *err, const char *zFile, Scenario **ppScn);
 ** zDb (nDb bytes); *pbTemp is 1 when the caller must unlink it. Returns
 ** TS_OK or the TS_* code of what failed (printed to err). */
 int cli_source_db(FILE *err, const char *zArg, char *zDb, size_t nDb, int *pbTemp);
+/* The instant of --at VALUE, in seconds from the start of the run in
+** pStore: VALUE is an offset from the start (P10DT4H), an instant
+** (2026-01-15T09:00:00Z) or "end"; NULL and "end" give -1 (the end).
+** Returns TS_OK, or TS_ERR with pErr saying what was expected. */
+int cli_source_at(Store *pStore, const char *zAt, SimTime *pT, TsErr *pErr);
+
 /* Build the report of the run database zDb and write it as text to fText,
 ** JSON to fJson, HTML to fHtml and/or Markdown to fMd (each may be NULL).
 ** Returns TS_OK or a TS_* code with pErr set. */

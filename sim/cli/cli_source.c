@@ -9,7 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "mem.h"
 #include "runner.h"
+#include "simtime.h"
+#include "tslimits.h"
 
 /* Is zPath an SQLite database (its 16-byte header)? */
 static int is_sqlite_file(const char *zPath){
@@ -66,5 +69,35 @@ int cli_source_db(FILE *err, const char *zArg, char *zDb, size_t nDb, int *pbTem
     return rc;
   }
   *pbTemp = 1;
+  return TS_OK;
+}
+
+int cli_source_at(Store *pStore, const char *zAt, SimTime *pT, TsErr *pErr){
+  char zWhy[TS_REASON_MAX];
+  SimTime tStart = 0, t;
+  char *zStart;
+  *pT = -1;
+  if( zAt==NULL || strcmp(zAt, "end")==0 ) return TS_OK;
+  if( zAt[0]=='P' || zAt[0]=='-' ){
+    if( simtime_parse_duration(zAt, &t, zWhy, sizeof(zWhy)) ){
+      return tserr_set(pErr, TS_ERR, "--at %s: %s", zAt, zWhy);
+    }
+    if( t<0 ) return tserr_set(pErr, TS_ERR, "--at %s: before the start of the run", zAt);
+    *pT = t;
+    return TS_OK;
+  }
+  if( simtime_parse_instant(zAt, &t, zWhy, sizeof(zWhy)) ){
+    return tserr_set(pErr, TS_ERR, "--at %s: expected an offset from the start (P10DT4H), an"
+                     " instant (2026-01-15T09:00:00Z) or \"end\": %s", zAt, zWhy);
+  }
+  zStart = store_info(pStore, "start");
+  if( zStart==NULL || simtime_parse_instant(zStart, &tStart, NULL, 0) ){
+    mem_free(zStart);
+    return tserr_set(pErr, TS_ERR, "this database has no valid run_info 'start'");
+  }
+  mem_free(zStart);
+  if( t<tStart ) return tserr_set(pErr, TS_ERR, "--at %s: before the start of the run (%s)", zAt,
+                                  simtime_format_instant(tStart, zWhy, sizeof(zWhy)));
+  *pT = t - tStart;
   return TS_OK;
 }
