@@ -13,6 +13,10 @@
 ** ["key"] when the name is not a plain identifier) and "[index]", e.g.
 ** $.value[3].mail.
 **
+** jsonloc_locate() (jsonloc_locate.c) goes the other way: from a path to
+** the line and column where its value stands in the document's text, for
+** reports that point into the file (a SARIF region).
+**
 ** Ownership: a JsonLoc owns its message buffer; jsonloc_free releases it.
 */
 #ifndef TS_JSONLOC_H
@@ -63,6 +67,27 @@ int jsonloc_failed(const JsonLoc *g);
 /* JSON paths: zParent + ".key" / "[i]" into z (truncated to n). */
 void jsonloc_path_key(char *z, size_t n, const char *zParent, const char *zKey);
 void jsonloc_path_idx(char *z, size_t n, const char *zParent, int i);
+
+/* The deepest nesting of arrays and objects jsonloc_locate() reads, the
+** same as cJSON's CJSON_NESTING_LIMIT: a document cJSON parses can be
+** located in, and a deeper one is refused instead of overflowing the C
+** stack. */
+#define JSONLOC_MAX_DEPTH 1000
+
+/* Where the value at zPath (a path as jsonloc_path_key/idx write it; ""
+** is "$") begins in the JSON text z[n]: its 1-based line and column (the
+** column in bytes) go to *pLine and *pCol. A line ends at "\n", "\r\n"
+** or a lone "\r"; a UTF-8 byte order mark before the document is not part
+** of line 1. For an object member the place is its value's first byte
+** (after the colon), not its key's; when a key occurs twice the first is
+** taken, as cJSON's look-ups do.
+**
+** Returns 0 when the path was found; 1 when it does not exist, with the
+** place of its deepest existing ancestor; -1, leaving *pLine and *pCol as
+** they are, when z[n] is not one valid JSON text (RFC 8259; nested deeper
+** than JSONLOC_MAX_DEPTH counts as invalid) or zPath is not a path. Reads
+** no byte at or past z[n]; z needs no terminating NUL. Allocates nothing. */
+int jsonloc_locate(const char *z, size_t n, const char *zPath, int *pLine, int *pCol);
 
 /* "a string", "a number", "null", ... for messages. */
 const char *jsonloc_type_name(const cJSON *p);
