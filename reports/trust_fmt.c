@@ -65,7 +65,7 @@ static void text_side(const TrustGraph *g, const TrustEdge *e, int bOutbound, St
     if( s->eFrom!=TRUST_UNSET ) strbuf_printf(sb, " (%s policy)", from_name(s->eFrom));
     bFirst = 0;
   }
-  strbuf_append(sb, nd->bEvery ? "unknown\n" : "\n");
+  strbuf_append(sb, "\n");
 }
 
 static void text_edge(const TrustGraph *g, const TrustEdge *e, StrBuf *sb){
@@ -77,9 +77,10 @@ static void text_edge(const TrustGraph *g, const TrustEdge *e, StrBuf *sb){
                 e->nJob==1 ? "" : "s", report_format_count(e->nUsers, zN, sizeof(zN)),
                 e->nUsers==1 ? "" : "s");
   for(i=0; i<e->nJob; i++){
-    strbuf_printf(sb, "  job %s: %s, %s scope, %s users\n", e->aJob[i].zKey, e->aJob[i].zState,
+    strbuf_printf(sb, "  job %s: %s, %s scope, %s user%s\n", e->aJob[i].zKey, e->aJob[i].zState,
                   e->aJob[i].bSyncAll ? "all" : "assigned",
-                  report_format_count(e->aJob[i].nUsers, zN, sizeof(zN)));
+                  report_format_count(e->aJob[i].nUsers, zN, sizeof(zN)),
+                  e->aJob[i].nUsers==1 ? "" : "s");
   }
   if( !g->aNode[e->iFrom].bEvery ) text_side(g, e, 1, sb);
   if( !g->aNode[e->iTo].bEvery ) text_side(g, e, 0, sb);
