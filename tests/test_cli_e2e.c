@@ -64,6 +64,43 @@ START_TEST(test_trust_command_reads_a_scenario_or_a_database_at_any_instant){
 }
 END_TEST
 
+START_TEST(test_lint_command_exit_codes_rules_and_sarif){
+  /* ma-onboarding: contoso trusts fabrikam's MFA (T04, high) and the job
+  ** has no deletion guard (S05, medium). */
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json > %s/l.txt", bin(), zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^XTS-T04 sync-plus-mfa-trust \\[high\\]' %s/l.txt", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^XTS-S05 deletion-guard-off \\[medium\\]' %s/l.txt", zDir), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on high > /dev/null 2>&1", bin()), 1);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on critical > /dev/null 2>&1",
+                      bin()), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --rule XTS-S05 --fail-on high"
+                      " > /dev/null 2>&1", bin()), 0);
+  /* SARIF points at the line of the setting in the scenario file. */
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format sarif --output %s/l.sarif",
+                      bin(), zDir), 0);
+  {
+    char zPath[400];
+    cJSON *pDoc, *pRes;
+    int nLine;
+    snprintf(zPath, sizeof(zPath), "%s/l.sarif", zDir);
+    pDoc = read_json(zPath);
+    ck_assert_ptr_nonnull(pDoc);
+    pRes = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "runs"), 0), "results");
+    ck_assert_int_eq(cJSON_GetArraySize(pRes), 2);
+    pRes = cJSON_GetArrayItem(pRes, 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(pRes, "ruleId")->valuestring, "XTS-T04");
+    nLine = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+              cJSON_GetObjectItem(pRes, "locations"), 0), "physicalLocation"), "region"),
+              "startLine")->valueint;
+    ck_assert_int_eq(sh("sed -n %dp scenarios/ma-onboarding.json | grep -q isMfaAccepted", nLine), 0);
+    cJSON_Delete(pDoc);
+  }
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --rule XTS-X01 > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on severe > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format md > /dev/null 2>&1", bin()), 2);
+}
+END_TEST
+
 START_TEST(test_provision_on_demand_command_replays_the_run_and_provisions_one_user){
   char zDb[300];
   FILE *f;
@@ -182,7 +219,7 @@ START_TEST(test_command_line_usage_errors_exit_2){
   {
     /* Every command is documented in --help. */
     static const char *const azCmd[] = { "validate FILE", "report DB", "export DB --csv", "diff A.db",
-      "plan FILE", "logs DB", "trust FILE|DB", "eval ", "test FILE", "provision-on-demand DB", NULL };
+      "plan FILE", "logs DB", "trust FILE|DB", "lint FILE|DB", "eval ", "test FILE", "provision-on-demand DB", NULL };
     int i;
     for(i=0; azCmd[i]; i++){
       ck_assert_msg(sh("%s --help | grep -q '^  tenantsim %s'", bin(), azCmd[i])==0,
@@ -616,6 +653,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_test(tc, test_html_md_and_csv_outputs_agree_with_the_json_report);
   tcase_add_test(tc, test_progress_line_only_on_a_terminal_and_not_with_quiet);
   tcase_add_test(tc, test_trust_command_reads_a_scenario_or_a_database_at_any_instant);
+  tcase_add_test(tc, test_lint_command_exit_codes_rules_and_sarif);
   suite_add_tcase(s, tc);
   return s;
 }

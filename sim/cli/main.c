@@ -12,7 +12,7 @@
 /* The commands in the order --help lists them. */
 static const CliCommand *const apCmd[] = {
   &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &cmd_export_entry, &cmd_import_entry,
-  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_trust_entry, &cmd_eval_entry, &cmd_test_entry, &cmd_ondemand_entry,
+  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_trust_entry, &cmd_lint_entry, &cmd_eval_entry, &cmd_test_entry, &cmd_ondemand_entry,
 };
 #define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))
 

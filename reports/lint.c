@@ -1,0 +1,445 @@
+/*
+** lint.c — the lint rules and their evaluation on a run database
+** (lint.h). Policy rules walk the trust graph at the instant; job rules
+** query the job's configuration. Each finding's JSON path is found in the
+** scenario the run stored (run_info 'scenario_json'): the timeline action
+** that last set the value before the instant, else the declaration.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <cjson/cJSON.h>
+#include "mem.h"
+#include "tslimits.h"
+#include "reportInt.h"
+#include "trust.h"
+#include "lint.h"
+
+
+static const LintRule aRule[] = {
+  { "XTS-G03", "blind-control-plane", LINT_MEDIUM,
+    "no SIEM receives this tenant's audit or provisioning log, so a partner added, a scope"
+    " changed or a mass delete goes unseen",
+    "export AuditLogs and ProvisioningLogs (the tenant's logExport) and alert on partner,"
+    " identity-sync and provisioning-configuration changes",
+    "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-integrate-activity-logs-with-azure-monitor-logs" },
+  { "XTS-S01", "sync-all-scope", LINT_HIGH,
+    "with \"Sync all users and groups\" any member of the source, new or changed, is pushed"
+    " into the target",
+    "set the job's scope to \"Sync only assigned users and groups\" and assign a group",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure" },
+  { "XTS-S05", "deletion-guard-off", LINT_MEDIUM,
+    "a scope mistake or an attacker's filter can soft-delete every synced account at once",
+    "turn accidental-deletion prevention on with a threshold below the number of users the"
+    " job carries",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/accidental-deletions" },
+  { "XTS-S07", "no-delete-action", LINT_HIGH,
+    "leavers are never soft-deleted in the target: their accounts stay there as orphaned"
+    " external members",
+    "enable the Delete target object action",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/skip-out-of-scope-deletions" },
+  { "XTS-S10", "stuck-job", LINT_MEDIUM,
+    "a job quarantined for days or disabled no longer deprovisions anyone: leavers keep"
+    " their access in the target",
+    "fix the cause the quarantine names and restart the job",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-quarantine-status" },
+  { "XTS-T01", "dangling-inbound-sync", LINT_HIGH,
+    "inbound user sync that no job uses lets whoever administers sync in the partner push"
+    " accounts in at any time: the end state of a CTS backdoor",
+    "set userSyncInbound.isSyncAllowed to false for this partner (and in the default policy)",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure-target" },
+  { "XTS-T03", "default-trusts-all", LINT_HIGH,
+    "the default policy accepts MFA or device claims from every external tenant, however"
+    " weak its own controls",
+    "trust claims only in the partner policies of tenants you have assessed",
+    "https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-settings-b2b-collaboration" },
+  { "XTS-T04", "sync-plus-mfa-trust", LINT_HIGH,
+    "a compromise of the partner satisfies this tenant's Conditional Access MFA or device"
+    " requirements for every account it syncs in",
+    "accept the partner's MFA or device claims only where the partner's controls are"
+    " assessed, and require MFA registered in this tenant for synced users otherwise",
+    "https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-overview" },
+  { "XTS-T09", "usertype-always-member", LINT_MEDIUM,
+    "a userType mapping set to Member with flow Always promotes every matched guest to"
+    " member at its next update",
+    "set the userType mapping's flowType to ObjectAddOnly (apply on creation only)",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+};
+#define N_RULE ((int)(sizeof(aRule)/sizeof(aRule[0])))
+
+static const char *const azSeverity[] = { "info", "low", "medium", "high", "critical" };
+
+const LintRule *lint_rules(int *pn){
+  *pn = N_RULE;
+  return aRule;
+}
+
+const LintRule *lint_rule_find(const char *zId){
+  int i;
+  for(i=0; zId && i<N_RULE; i++){
+    if( strcasecmp(aRule[i].zId, zId)==0 ) return &aRule[i];
+  }
+  return NULL;
+}
+
+const char *lint_severity_name(LintSeverity e){
+  return (unsigned)e < 5 ? azSeverity[e] : "?";
+}
+
+int lint_severity_parse(const char *z, LintSeverity *pe){
+  int i;
+  for(i=0; z && i<5; i++){
+    if( strcasecmp(z, azSeverity[i])==0 ){ *pe = (LintSeverity)i; return 0; }
+  }
+  return -1;
+}
+
+int lint_count_at_least(const LintResult *r, LintSeverity e){
+  int i, n = 0;
+  for(i=0; i<r->nFinding; i++) n += r->aFinding[i].eSeverity >= e;
+  return n;
+}
+
+/* ---------------------------------------------------------------- state */
+
+typedef struct Linter {
+  LintResult *r;
+  Store *pStore;
+  TsErr *pErr;
+  const char *const *azRule;
+  int nRule;
+  cJSON *pScn;            /* the stored scenario, NULL when absent */
+  int nAlloc;
+  int bNoMem;
+} Linter;
+
+static int rule_wanted(const Linter *L, const LintRule *p){
+  int i;
+  if( L->nRule==0 ) return 1;
+  for(i=0; i<L->nRule; i++) if( strcasecmp(L->azRule[i], p->zId)==0 ) return 1;
+  return 0;
+}
+
+static const char *dup(Linter *L, const char *z){
+  size_t n;
+  char *zCopy;
+  if( z==NULL ) return NULL;
+  n = strlen(z);
+  zCopy = arena_alloc(&L->r->arena, n+1);
+  if( zCopy==NULL ){ L->bNoMem = 1; return NULL; }
+  memcpy(zCopy, z, n);
+  return zCopy;
+}
+
+static const LintRule *rule(const char *zId){ return lint_rule_find(zId); }
+
+/* Record one finding (strings copied). */
+static void add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
+                const char *zPartner, const char *zJob, const char *zSetting,
+                const char *zValue, const char *zPath, const char *zMessage){
+  LintFinding *f;
+  if( !rule_wanted(L, p) ) return;
+  if( L->r->nFinding==L->nAlloc ){
+    int nNew = L->nAlloc ? 2*L->nAlloc : 16;
+    LintFinding *aNew = arena_array(&L->r->arena, (size_t)nNew, sizeof(LintFinding));
+    if( aNew==NULL ){ L->bNoMem = 1; return; }
+    if( L->r->nFinding ) memcpy(aNew, L->r->aFinding, (size_t)L->r->nFinding*sizeof(LintFinding));
+    L->r->aFinding = aNew;
+    L->nAlloc = nNew;
+  }
+  f = &L->r->aFinding[L->r->nFinding++];
+  f->pRule = p;
+  f->eSeverity = e;
+  f->zTenant = dup(L, zTenant);
+  f->zPartner = dup(L, zPartner);
+  f->zJob = dup(L, zJob);
+  f->zSetting = dup(L, zSetting);
+  f->zValue = dup(L, zValue);
+  f->zPath = zPath && zPath[0] ? dup(L, zPath) : NULL;
+  f->zMessage = dup(L, zMessage);
+}
+
+/* ------------------------------------------------------------ JSON paths */
+
+static const char *jstr(const cJSON *p, const char *zKey){
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int same(const char *a, const char *b){
+  return (a==NULL && b==NULL) || (a && b && strcmp(a, b)==0);
+}
+
+/* The path of policy setting zField of (zTenant, zPartner): the last
+** set_policy of the timeline that set it before t, else the declared
+** policy; "" when neither exists. */
+static void policy_path(Linter *L, const char *zTenant, const char *zPartner,
+                        const char *zField, char *z, size_t n){
+  const cJSON *p, *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL;
+  int i = 0, iBest = -1;
+  z[0] = 0;
+  cJSON_ArrayForEach(p, a){
+    if( same(jstr(p, "action"), "set_policy") && same(jstr(p, "tenant"), zTenant)
+     && same(jstr(p, "partner"), zPartner) && same(jstr(p, "field"), zField) ){
+      SimTime t = 0;
+      const char *zAt = jstr(p, "at");
+      if( zAt && simtime_parse_duration(zAt, &t, NULL, 0)==0 && t<=L->r->t ) iBest = i;
+    }
+    i++;
+  }
+  if( iBest>=0 ){
+    snprintf(z, n, "$.timeline[%d].value", iBest);
+    return;
+  }
+  i = 0;
+  a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "policies") : NULL;
+  cJSON_ArrayForEach(p, a){
+    if( same(jstr(p, "tenant"), zTenant) && same(jstr(p, "partner"), zPartner) ){
+      snprintf(z, n, "$.policies[%d].%s", i, zField);
+      return;
+    }
+    i++;
+  }
+}
+
+/* The element of the scenario's array zArray whose "key" is zKey, and its
+** index in *pi; NULL when there is none. */
+static const cJSON *keyed(Linter *L, const char *zArray, const char *zKey, int *pi){
+  const cJSON *p, *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, zArray) : NULL;
+  int i = 0;
+  cJSON_ArrayForEach(p, a){
+    if( same(jstr(p, "key"), zKey) ){
+      *pi = i;
+      return p;
+    }
+    i++;
+  }
+  return NULL;
+}
+
+/* The path of job zJob's declaration, with zSuffix (".scope"). */
+static void job_path(Linter *L, const char *zJob, const char *zSuffix, char *z, size_t n){
+  int i;
+  z[0] = 0;
+  if( keyed(L, "jobs", zJob, &i) ) snprintf(z, n, "$.jobs[%d]%s", i, zSuffix);
+}
+
+/* The path of tenant zTenant's member zMember, or of the tenant when it
+** has no such member. */
+static void tenant_path(Linter *L, const char *zTenant, const char *zMember, char *z, size_t n){
+  int i;
+  const cJSON *p = keyed(L, "tenants", zTenant, &i);
+  z[0] = 0;
+  if( p==NULL ) return;
+  if( cJSON_GetObjectItemCaseSensitive(p, zMember) ) snprintf(z, n, "$.tenants[%d].%s", i, zMember);
+  else snprintf(z, n, "$.tenants[%d]", i);
+}
+
+/* ---------------------------------------------------------- policy rules */
+
+static void rules_trust(Linter *L, const TrustGraph *g){
+  static const TrustField aClaim[] = { TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID };
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
+  int i, k;
+  for(i=0; i<g->nEdge; i++){
+    const TrustEdge *e = &g->aEdge[i];
+    const char *zT = g->aNode[e->iTo].zKey;
+    int bEvery = g->aNode[e->iFrom].bEvery;
+    const char *zP = bEvery ? NULL : g->aNode[e->iFrom].zKey;
+    if( g->aNode[e->iTo].bEvery ) continue;
+    if( e->mProblem & TRUST_P_DANGLING ){
+      const char *zPolicyPartner = e->a[TF_USER_SYNC].eFrom==TRUST_DEFAULT ? NULL : zP;
+      policy_path(L, zT, zPolicyPartner, "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));
+      trust_problem_text(g, e, TRUST_P_DANGLING, zMsg, sizeof(zMsg));
+      add(L, rule("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
+          NULL, "userSyncInbound.isSyncAllowed", "true", zPath[0] ? zPath : NULL, zMsg);
+    }
+    for(k=0; k<3; k++){
+      const TrustSetting *s = &e->a[aClaim[k]];
+      if( !s->v ) continue;
+      if( bEvery ){
+        snprintf(zMsg, sizeof(zMsg), "%s's default policy accepts %s from every external tenant",
+                 zT, trust_field_path(aClaim[k]));
+        policy_path(L, zT, NULL, trust_field_path(aClaim[k]), zPath, sizeof(zPath));
+        add(L, rule("XTS-T03"), LINT_HIGH, zT, NULL, NULL, trust_field_path(aClaim[k]), "true",
+            zPath[0] ? zPath : NULL, zMsg);
+      }else if( e->a[TF_USER_SYNC].v ){
+        trust_problem_text(g, e, TRUST_P_CLAIMS_TRUSTED, zMsg, sizeof(zMsg));
+        policy_path(L, zT, s->eFrom==TRUST_DEFAULT ? NULL : zP, trust_field_path(aClaim[k]),
+                    zPath, sizeof(zPath));
+        add(L, rule("XTS-T04"), LINT_HIGH, zT, zP, NULL, trust_field_path(aClaim[k]), "true",
+            zPath[0] ? zPath : NULL, zMsg);
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------- job rules */
+
+/* Job facts: key, source key, target key, scope, object actions,
+** threshold (NULL: off), users carried at the end, disabled, and the
+** quarantine open at ?1 with its start (NULL: none). */
+static const char zSqlJobs[] =
+  "SELECT j.key, s.key, t.key, j.scope, j.object_actions, j.delete_threshold,"
+  "  (SELECT count(*) FROM links l JOIN users u ON u.id=l.target_user WHERE l.job=j.idx"
+  "     AND (u.deleted_at IS NULL OR u.deleted_at>?1)), j.disabled_at IS NOT NULL"
+  "     AND j.disabled_at<=?1,"
+  "  (SELECT max(q.began) FROM quarantines q WHERE q.job=j.idx AND q.began<=?1"
+  "     AND (q.ended IS NULL OR q.ended>?1)), j.quarantine_reason"
+  "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
+  " ORDER BY j.idx";
+
+static const char zSqlUserTypeAlways[] =
+  "SELECT j.key, s.key, m.ord FROM job_mappings m JOIN jobs j ON j.idx=m.job"
+  "  JOIN tenants s ON s.idx=j.source"
+  " WHERE m.target_attribute='userType' AND m.type='Constant' AND m.source='Member'"
+  "   AND m.flow_type='Always' ORDER BY j.idx, m.ord";
+
+/* Tenants that run or receive a job and what they do not export. */
+static const char zSqlBlind[] =
+  "SELECT t.key, group_concat(need.log, ', ') FROM tenants t,"
+  "  (SELECT 'AuditLogs' AS log UNION ALL SELECT 'ProvisioningLogs') need"
+  " WHERE EXISTS(SELECT 1 FROM jobs j WHERE j.source=t.idx OR (j.target=t.idx AND need.log='AuditLogs'))"
+  "   AND NOT EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=t.idx AND x.log=need.log)"
+  " GROUP BY t.idx ORDER BY t.idx";
+
+/* The stuck-job threshold: a quarantine this long is a finding. */
+#define LINT_STUCK_DAYS 7
+
+static int job_rules(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlJobs, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zJob = (const char*)sqlite3_column_text(s, 0);
+    const char *zSrc = (const char*)sqlite3_column_text(s, 1);
+    const char *zTgt = (const char*)sqlite3_column_text(s, 2);
+    const char *zScope = (const char*)sqlite3_column_text(s, 3);
+    const char *zAct = (const char*)sqlite3_column_text(s, 4);
+    int64_t nCarried = sqlite3_column_int64(s, 6);
+    if( zJob==NULL || zSrc==NULL || zTgt==NULL ) continue;
+    if( zScope && strcmp(zScope, "all")==0 ){
+      job_path(L, zJob, ".scope", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "job %s syncs every user and group of %s into %s", zJob, zSrc, zTgt);
+      add(L, rule("XTS-S01"), LINT_HIGH, zSrc, zTgt, zJob, "scope", "all", zPath, zMsg);
+    }
+    if( sqlite3_column_type(s, 5)==SQLITE_NULL ){
+      job_path(L, zJob, "", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
+               " it soft-deleting all %s users it carries", zJob,
+               report_format_count(nCarried, zVal, sizeof(zVal)));
+      add(L, rule("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
+    }else if( sqlite3_column_int64(s, 5) >= nCarried && nCarried>0 ){
+      job_path(L, zJob, ".deleteThreshold", zPath, sizeof(zPath));
+      snprintf(zVal, sizeof(zVal), "%lld", (long long)sqlite3_column_int64(s, 5));
+      {
+        char zN[32];
+        snprintf(zMsg, sizeof(zMsg), "job %s's deletion threshold %s is at or above the %s users"
+                 " it carries: it can never trip", zJob, zVal,
+                 report_format_count(nCarried, zN, sizeof(zN)));
+      }
+      add(L, rule("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", zVal, zPath, zMsg);
+    }
+    if( zAct && strstr(zAct, "Delete")==NULL ){
+      job_path(L, zJob, ".mapping.targetObjectActions", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "job %s never deletes: %s's leavers stay in %s", zJob, zSrc, zTgt);
+      add(L, rule("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
+    }
+    if( sqlite3_column_int(s, 7) ){
+      snprintf(zMsg, sizeof(zMsg), "job %s is disabled: it no longer deprovisions anyone in %s", zJob, zTgt);
+      add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Disabled", NULL, zMsg);
+    }else if( sqlite3_column_type(s, 8)!=SQLITE_NULL
+           && L->r->t - sqlite3_column_int64(s, 8) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
+      const char *zWhy = (const char*)sqlite3_column_text(s, 9);
+      snprintf(zMsg, sizeof(zMsg), "job %s has been in quarantine for %lld days (%s)", zJob,
+               (long long)((L->r->t - sqlite3_column_int64(s, 8))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
+      add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Quarantine", NULL, zMsg);
+    }
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
+/* userType promoted on every update (T09); tenants a SIEM cannot see (G03). */
+static int mapping_and_log_rules(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlUserTypeAlways, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zJob = (const char*)sqlite3_column_text(s, 0);
+    job_path(L, zJob, ".mapping", zPath, sizeof(zPath));
+    snprintf(zMsg, sizeof(zMsg), "job %s maps userType to the constant Member with flow Always", zJob);
+    add(L, rule("XTS-T09"), LINT_MEDIUM, (const char*)sqlite3_column_text(s, 1), NULL, zJob,
+        "userType.flowType", "Always", zPath, zMsg);
+  }
+  if( rc<0 ) return TS_IOERR;
+  s = report_stmt(L->pStore, zSqlBlind, L->pErr);
+  if( s==NULL ) return TS_IOERR;
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zT = (const char*)sqlite3_column_text(s, 0);
+    snprintf(zMsg, sizeof(zMsg), "%s does not export %s to a SIEM", zT,
+             (const char*)sqlite3_column_text(s, 1));
+    tenant_path(L, zT, "logExport", zPath, sizeof(zPath));
+    add(L, rule("XTS-G03"), LINT_MEDIUM, zT, NULL, NULL, "logExport",
+        (const char*)sqlite3_column_text(s, 1), zPath[0] ? zPath : NULL, zMsg);
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
+/* Findings in rule order (stable: objects keep their order). */
+static void sort_findings(LintResult *r){
+  int i, k;
+  for(i=1; i<r->nFinding; i++){
+    LintFinding f = r->aFinding[i];
+    for(k=i; k>0 && strcmp(r->aFinding[k-1].pRule->zId, f.pRule->zId)>0; k--){
+      r->aFinding[k] = r->aFinding[k-1];
+    }
+    r->aFinding[k] = f;
+  }
+}
+
+int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
+             LintResult *r, TsErr *pErr){
+  Linter L;
+  TrustGraph g;
+  char *zJson;
+  int rc;
+  memset(r, 0, sizeof(*r));
+  arena_init(&r->arena);
+  memset(&L, 0, sizeof(L));
+  L.r = r;
+  L.pStore = pStore;
+  L.pErr = pErr;
+  L.azRule = azRule;
+  L.nRule = nRule;
+  rc = trust_build(pStore, t, &g, pErr);
+  if( rc ) return rc;
+  r->t = g.t;
+  r->bEnd = g.bEnd;
+  r->zScenario = dup(&L, g.zScenario);
+  /* The stored scenario is always valid JSON: failing to parse it is
+  ** running out of memory. Without it, findings have no paths. */
+  zJson = store_info(pStore, "scenario_json");
+  L.pScn = zJson ? cJSON_Parse(zJson) : NULL;
+  if( zJson && L.pScn==NULL ) L.bNoMem = 1;
+  mem_free(zJson);
+  rules_trust(&L, &g);
+  trust_free(&g);
+  rc = job_rules(&L);
+  if( rc==TS_OK ) rc = mapping_and_log_rules(&L);
+  cJSON_Delete(L.pScn);
+  if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
+  if( rc ){
+    lint_free(r);
+    return rc;
+  }
+  sort_findings(r);
+  return TS_OK;
+}
+
+void lint_free(LintResult *r){
+  arena_free(&r->arena);
+  memset(r, 0, sizeof(*r));
+}

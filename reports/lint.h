@@ -1,0 +1,86 @@
+/*
+** lint.h — `tenantsim lint`: the risky configurations of cross-tenant
+** synchronization, as rules over a run database (security-posture.md §4).
+**
+** Each rule has an id (XTS-T01 …), a name, a severity, why it matters, its
+** source and the fix. A finding names the objects it is about (tenant,
+** partner, job), the setting and its value, and the setting's JSON path in
+** the scenario. Policy rules read the policies in force at the instant
+** (the trust graph, trust.h); job rules read the job's configuration at
+** the end of the run (the jobs, job_mappings and log_exports tables).
+**
+** Ownership: lint_run fills a LintResult whose parts live in its arena;
+** lint_free releases them.
+*/
+#ifndef TS_LINT_H
+#define TS_LINT_H
+#include <stdio.h>
+#include "arena.h"
+#include "simtime.h"
+#include "store.h"
+#include "tserr.h"
+
+typedef enum LintSeverity {
+  LINT_INFO = 0, LINT_LOW, LINT_MEDIUM, LINT_HIGH, LINT_CRITICAL
+} LintSeverity;
+
+typedef struct LintRule {
+  const char *zId;          /* "XTS-T01" */
+  const char *zName;        /* "dangling-inbound-sync" */
+  LintSeverity eSeverity;   /* the rule's usual severity */
+  const char *zWhy;         /* why it matters, one sentence */
+  const char *zFix;         /* what to change */
+  const char *zSource;      /* a link to the motivating source */
+} LintRule;
+
+typedef struct LintFinding {
+  const LintRule *pRule;
+  LintSeverity eSeverity;   /* may be raised above the rule's (T01 with auto-redeem) */
+  const char *zTenant;      /* the tenant whose setting it is */
+  const char *zPartner;     /* the partner, NULL when none */
+  const char *zJob;         /* the job, NULL when none */
+  const char *zSetting;     /* the setting: "userSyncInbound.isSyncAllowed" */
+  const char *zValue;       /* its value, as text */
+  const char *zPath;        /* its JSON path in the scenario, NULL when unknown */
+  const char *zMessage;     /* the finding in one sentence */
+} LintFinding;
+
+typedef struct LintResult {
+  SimTime t;                /* the instant of the policies */
+  int bEnd;
+  const char *zScenario;
+  int nFinding;
+  LintFinding *aFinding;    /* ordered by rule, then objects */
+  Arena arena;
+} LintResult;
+
+/* The rules, in id order; *pn gets their number. */
+const LintRule *lint_rules(int *pn);
+/* The rule with id zId (exact, case-insensitive), or NULL. */
+const LintRule *lint_rule_find(const char *zId);
+
+/* "info" … "critical" and back; parse returns 0 or -1. */
+const char *lint_severity_name(LintSeverity e);
+int lint_severity_parse(const char *z, LintSeverity *pe);
+
+/* Evaluate the rules azRule[nRule] (every rule when nRule is 0) on the run
+** in pStore at t (-1: the end). Returns TS_OK, TS_ERR (not a run database
+** tenantsim can read), TS_IOERR or TS_NOMEM; on failure *r holds nothing. */
+int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
+             LintResult *r, TsErr *pErr);
+void lint_free(LintResult *r);
+
+typedef enum LintFormat { LINT_TEXT, LINT_JSON, LINT_SARIF } LintFormat;
+int lint_fmt_parse(const char *z, LintFormat *pe);
+
+/* Write r to out. zArtifact is the scenario file SARIF results point at
+** (NULL: "<scenario>.json") and zText[nText] its text, when the caller has
+** it, for each result's line and column (jsonloc_locate). Returns TS_OK,
+** TS_IOERR or TS_NOMEM. */
+int lint_fmt_write(const LintResult *r, LintFormat e, const char *zArtifact,
+                   const char *zText, size_t nText, FILE *out, TsErr *pErr);
+
+/* The number of findings at or above severity e. */
+int lint_count_at_least(const LintResult *r, LintSeverity e);
+
+#endif

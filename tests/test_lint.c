@@ -1,0 +1,400 @@
+/*
+** test_lint.c — the specification of reports/lint*.c: each rule fires on
+** a minimal scenario and stays silent on its fixed twin, the base story
+** below, which has no finding at all. Findings carry their objects,
+** setting, value and JSON path; SARIF has the 2.1.0 members code scanning
+** requires; --rule keeps the rules asked for.
+**
+** The base story: contoso syncs its three assigned users into fabrikam
+** (partner policies allow it and nothing else), with accidental-deletion
+** prevention at 2 and every log exported.
+*/
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "lint.h"
+#include "mem.h"
+#include "run_fixture.h"
+#include "scenario_fixture.h"
+#include "store.h"
+#include "suites.h"
+
+typedef struct Story {
+  const char *zFabrikam;    /* extra members of fabrikam's tenant object */
+  const char *zPolicies;    /* extra policies */
+  const char *zJob;         /* extra members of the job */
+  const char *zJobs;        /* extra jobs */
+  const char *zTimeline;    /* the timeline's entries */
+  const char *zDuration;
+  const char *zFabPolicy;   /* extra members of fabrikam's policy for contoso */
+  const char *zThreshold;   /* the job's deleteThreshold member ("" none); default 2 */
+} Story;
+
+static const char *story(const Story *s){
+  static char zBuf[6000];
+  snprintf(zBuf, sizeof(zBuf),
+    "{'name': 'lint', 'start': '2026-01-05T09:00:00Z', 'duration': '%s',"
+    " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com',"
+    "              'groups': [{'key': 'g'}],"
+    "              'populations': [{'count': 3, 'keyPrefix': 'u', 'groups': ['g']}]},"
+    "             {'key': 'fabrikam', 'domain': 'fabrikam.com'%s},"
+    "             {'key': 'third', 'domain': 'third.example'}],"
+    " 'policies': [{'tenant': 'contoso', 'partner': 'fabrikam',"
+    "               'automaticUserConsentSettings': {'outboundAllowed': true}},"
+    "              {'tenant': 'fabrikam', 'partner': 'contoso',"
+    "               'automaticUserConsentSettings': {'inboundAllowed': true},"
+    "               'userSyncInbound': {'isSyncAllowed': true}%s}%s],"
+    " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
+    "           'assignments': {'groups': ['g']}%s%s}%s],"
+    " 'timeline': [%s]}",
+    s->zDuration ? s->zDuration : "PT2H", s->zFabrikam ? s->zFabrikam : "",
+    s->zFabPolicy ? s->zFabPolicy : "", s->zPolicies ? s->zPolicies : "",
+    s->zThreshold ? s->zThreshold : ", 'deleteThreshold': 2",
+    s->zJob ? s->zJob : "", s->zJobs ? s->zJobs : "",
+    s->zTimeline ? s->zTimeline : "");
+  return scn(zBuf);
+}
+
+/* Lint the run of story s at t (every rule); the caller lint_frees *r. */
+static void lintOf(const Story *s, SimTime t, LintResult *r){
+  char zDb[64];
+  Store *pStore = NULL;
+  TsErr err;
+  fixture_run("tslint", "lint.json", story(s), zDb, sizeof(zDb));
+  tserr_clear(&err);
+  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+  ck_assert_msg(lint_run(pStore, t, NULL, 0, r, &err)==TS_OK, "lint: %s", err.zMsg);
+  store_close(pStore);
+  unlink(zDb);
+}
+
+/* The findings of rule zId in r, the first into *ppF. */
+static int count(const LintResult *r, const char *zId, const LintFinding **ppF){
+  int i, n = 0;
+  for(i=0; i<r->nFinding; i++){
+    if( strcmp(r->aFinding[i].pRule->zId, zId)==0 ){
+      if( n++==0 && ppF ) *ppF = &r->aFinding[i];
+    }
+  }
+  return n;
+}
+
+START_TEST(test_the_base_story_has_no_finding){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  lintOf(&s, -1, &r);
+  ck_assert_msg(r.nFinding==0, "%d findings, the first %s: %s", r.nFinding,
+                r.nFinding ? r.aFinding[0].pRule->zId : "", r.nFinding ? r.aFinding[0].zMessage : "");
+  lint_free(&r);
+}
+END_TEST
+
+/* One rule's story: it must give exactly n findings of zId, the first
+** with setting zSetting and a path starting zPath (NULL: no path). */
+static const LintFinding *expect_rule(const Story *s, SimTime t, const char *zId, int n,
+                                      const char *zSetting, const char *zPath, LintResult *r){
+  const LintFinding *f = NULL;
+  lintOf(s, t, r);
+  ck_assert_msg(count(r, zId, &f)==n, "%s: %d findings", zId, count(r, zId, NULL));
+  ck_assert_msg(r->nFinding==n, "%d findings in all, not only %s", r->nFinding, zId);
+  ck_assert_str_eq(f->zSetting, zSetting);
+  if( zPath ){
+    ck_assert_ptr_nonnull(f->zPath);
+    ck_assert_msg(strncmp(f->zPath, zPath, strlen(zPath))==0, "path %s", f->zPath);
+  }else{
+    ck_assert_ptr_null(f->zPath);
+  }
+  return f;
+}
+
+START_TEST(test_t01_inbound_sync_no_job_uses){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zPolicies = ", {'tenant': 'fabrikam', 'partner': 'third',"
+                "   'userSyncInbound': {'isSyncAllowed': true}}";
+  f = expect_rule(&s, -1, "XTS-T01", 1, "userSyncInbound.isSyncAllowed",
+                  "$.policies[2].userSyncInbound.isSyncAllowed", &r);
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zPartner, "third");
+  ck_assert_int_eq(f->eSeverity, LINT_HIGH);
+  lint_free(&r);
+  /* With inbound automatic redemption as well: critical. */
+  s.zPolicies = ", {'tenant': 'fabrikam', 'partner': 'third',"
+                "   'automaticUserConsentSettings': {'inboundAllowed': true},"
+                "   'userSyncInbound': {'isSyncAllowed': true}}";
+  f = expect_rule(&s, -1, "XTS-T01", 1, "userSyncInbound.isSyncAllowed", "$.policies[2]", &r);
+  ck_assert_int_eq(f->eSeverity, LINT_CRITICAL);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t01_follows_the_policy_in_force_at_the_instant){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  s.zTimeline = "{'at': 'PT1H', 'action': 'set_policy', 'tenant': 'fabrikam', 'partner': 'third',"
+                " 'field': 'userSyncInbound.isSyncAllowed', 'value': true}";
+  lintOf(&s, 30*60, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  expect_rule(&s, -1, "XTS-T01", 1, "userSyncInbound.isSyncAllowed", "$.timeline[0].value", &r);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t03_default_policy_trusts_every_tenants_mfa){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zPolicies = ", {'tenant': 'fabrikam', 'inboundTrust': {'isMfaAccepted': true}}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T03", &f), 1);
+  ck_assert_str_eq(f->zSetting, "inboundTrust.isMfaAccepted");
+  ck_assert_str_eq(f->zPath, "$.policies[2].inboundTrust.isMfaAccepted");
+  ck_assert_ptr_null(f->zPartner);
+  /* contoso, which syncs in, inherits the trust: T04, pointing at the
+  ** default policy that grants it. */
+  ck_assert_int_eq(count(&r, "XTS-T04", &f), 1);
+  ck_assert_str_eq(f->zPartner, "contoso");
+  ck_assert_str_eq(f->zPath, "$.policies[2].inboundTrust.isMfaAccepted");
+  ck_assert_int_eq(r.nFinding, 2);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t04_synced_partner_whose_device_claims_are_trusted){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zFabPolicy = ", 'inboundTrust': {'isCompliantDeviceAccepted': true}";
+  f = expect_rule(&s, -1, "XTS-T04", 1, "inboundTrust.isCompliantDeviceAccepted",
+                  "$.policies[1].inboundTrust.isCompliantDeviceAccepted", &r);
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zPartner, "contoso");
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t09_usertype_member_always){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'mapping': {'attributes': [{'target': 'userType', 'type': 'Constant',"
+           " 'value': 'Member', 'flowType': 'Always'}]}";
+  expect_rule(&s, -1, "XTS-T09", 1, "userType.flowType", "$.jobs[0].mapping", &r);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s01_sync_all){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scope': 'all'";
+  expect_rule(&s, -1, "XTS-S01", 1, "scope", "$.jobs[0].scope", &r);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s05_deletion_guard_off_or_above_the_population){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zThreshold = "";
+  f = expect_rule(&s, -1, "XTS-S05", 1, "deleteThreshold", "$.jobs[0]", &r);
+  ck_assert_str_eq(f->zValue, "off");
+  lint_free(&r);
+  /* 3 is not below the 3 users the job carries: it can never trip. */
+  s.zThreshold = ", 'deleteThreshold': 3";
+  f = expect_rule(&s, -1, "XTS-S05", 1, "deleteThreshold", "$.jobs[0].deleteThreshold", &r);
+  ck_assert_str_eq(f->zValue, "3");
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s07_no_delete_action){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'mapping': {'targetObjectActions': {'create': true, 'update': true, 'delete': false}}";
+  f = expect_rule(&s, -1, "XTS-S07", 1, "targetObjectActions", "$.jobs[0].mapping", &r);
+  ck_assert_str_eq(f->zValue, "Create,Update");
+  ck_assert_str_eq(f->zJob, "c2f");
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s10_quarantined_for_a_week){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  s.zDuration = "P10D";
+  s.zTimeline = "{'at': 'PT1H', 'action': 'set_policy', 'tenant': 'fabrikam', 'partner': 'contoso',"
+                " 'field': 'userSyncInbound.isSyncAllowed', 'value': false}";
+  lintOf(&s, 2*86400, &r);
+  ck_assert_int_eq(count(&r, "XTS-S10", NULL), 0);
+  lint_free(&r);
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-S10", NULL), 1);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zFabrikam = ", 'logExport': ['SignInLogs']";
+  f = expect_rule(&s, -1, "XTS-G03", 1, "logExport", "$.tenants[1].logExport", &r);
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zValue, "AuditLogs");
+  lint_free(&r);
+}
+END_TEST
+
+/* r written in format e (free with free()). */
+static char *written(const LintResult *r, LintFormat e, const char *zText){
+  char *z = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&z, &n);
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_int_eq(lint_fmt_write(r, e, zText ? "lint.json" : NULL, zText,
+                                  zText ? strlen(zText) : 0, f, &err), TS_OK);
+  fclose(f);
+  return z;
+}
+
+START_TEST(test_sarif_has_the_members_code_scanning_requires){
+  Story s;
+  LintResult r;
+  cJSON *pDoc, *pRun, *pRes, *pLoc;
+  char *z;
+  int nRule;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scope': 'all'";
+  lintOf(&s, -1, &r);
+  z = written(&r, LINT_SARIF, story(&s));
+  pDoc = cJSON_Parse(z);
+  ck_assert_ptr_nonnull(pDoc);
+  ck_assert_str_eq(cJSON_GetObjectItem(pDoc, "version")->valuestring, "2.1.0");
+  pRun = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "runs"), 0);
+  ck_assert_ptr_nonnull(pRun);
+  lint_rules(&nRule);
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pRun, "tool"),
+                   "driver"), "name")->valuestring, "tenantsim");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(
+                   cJSON_GetObjectItem(pRun, "tool"), "driver"), "rules")), nRule);
+  pRes = cJSON_GetArrayItem(cJSON_GetObjectItem(pRun, "results"), 0);
+  ck_assert_str_eq(cJSON_GetObjectItem(pRes, "ruleId")->valuestring, "XTS-S01");
+  ck_assert_str_eq(cJSON_GetObjectItem(pRes, "level")->valuestring, "error");
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(pRes, "message"), "text"));
+  pLoc = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pRes, "locations"), 0),
+                             "physicalLocation");
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pLoc, "artifactLocation"), "uri")
+                   ->valuestring, "lint.json");
+  /* The story is one line: the region is line 1, at the scope's value. */
+  ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pLoc, "region"), "startLine")->valueint, 1);
+  ck_assert_int_gt(cJSON_GetObjectItem(cJSON_GetObjectItem(pLoc, "region"), "startColumn")->valueint, 1);
+  cJSON_Delete(pDoc);
+  free(z);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_rule_selection_and_severity_counts){
+  Story s;
+  LintResult r;
+  char zDb[64];
+  Store *pStore = NULL;
+  TsErr err;
+  static const char *const azOnly[] = { "XTS-S07" };
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scope': 'all', 'mapping': {'targetObjectActions': {'delete': false}}";
+  fixture_run("tslint", "lint.json", story(&s), zDb, sizeof(zDb));
+  tserr_clear(&err);
+  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+  ck_assert_int_eq(lint_run(pStore, -1, NULL, 0, &r, &err), TS_OK);
+  ck_assert_int_eq(r.nFinding, 2);
+  ck_assert_int_eq(lint_count_at_least(&r, LINT_HIGH), 2);
+  ck_assert_int_eq(lint_count_at_least(&r, LINT_CRITICAL), 0);
+  lint_free(&r);
+  ck_assert_int_eq(lint_run(pStore, -1, azOnly, 1, &r, &err), TS_OK);
+  ck_assert_int_eq(r.nFinding, 1);
+  ck_assert_str_eq(r.aFinding[0].pRule->zId, "XTS-S07");
+  lint_free(&r);
+  store_close(pStore);
+  unlink(zDb);
+  ck_assert_ptr_null(lint_rule_find("XTS-X99"));
+  ck_assert_ptr_nonnull(lint_rule_find("xts-t01"));
+}
+END_TEST
+
+START_TEST(test_lint_survives_every_failed_allocation){
+  Story s;
+  char zDb[64];
+  Store *pStore = NULL;
+  TsErr err;
+  long n;
+  int bDone = 0;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scope': 'all'";
+  s.zFabPolicy = ", 'inboundTrust': {'isMfaAccepted': true}";
+  fixture_run("tslint", "lint.json", story(&s), zDb, sizeof(zDb));
+  tserr_clear(&err);
+  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+  for(n=1; !bDone && n<5000; n++){
+    LintResult r;
+    int rc;
+    tserr_clear(&err);
+    mem_fail_after(n);
+    rc = lint_run(pStore, -1, NULL, 0, &r, &err);
+    mem_fail_after(0);
+    if( rc==TS_OK ){
+      /* Every finding, each with its path (a failed read of run_info
+      ** itself may still lose the paths, never a finding). */
+      ck_assert_int_eq(r.nFinding, 2);
+      bDone = r.aFinding[0].zPath!=NULL && r.aFinding[1].zPath!=NULL;
+      lint_free(&r);
+    }else{
+      ck_assert_int_eq(rc, TS_NOMEM);
+    }
+  }
+  ck_assert_msg(bDone, "lint never completed");
+  store_close(pStore);
+  unlink(zDb);
+}
+END_TEST
+
+Suite *lint_suite(void){
+  Suite *s = suite_create("lint");
+  TCase *tc = tcase_create("rules");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_the_base_story_has_no_finding);
+  tcase_add_test(tc, test_t01_inbound_sync_no_job_uses);
+  tcase_add_test(tc, test_t01_follows_the_policy_in_force_at_the_instant);
+  tcase_add_test(tc, test_t03_default_policy_trusts_every_tenants_mfa);
+  tcase_add_test(tc, test_t04_synced_partner_whose_device_claims_are_trusted);
+  tcase_add_test(tc, test_t09_usertype_member_always);
+  tcase_add_test(tc, test_s01_sync_all);
+  tcase_add_test(tc, test_s05_deletion_guard_off_or_above_the_population);
+  tcase_add_test(tc, test_s07_no_delete_action);
+  tcase_add_test(tc, test_s10_quarantined_for_a_week);
+  tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
+  tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
+  tcase_add_test(tc, test_rule_selection_and_severity_counts);
+  tcase_add_test(tc, test_lint_survives_every_failed_allocation);
+  suite_add_tcase(s, tc);
+  return s;
+}
