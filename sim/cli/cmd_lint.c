@@ -115,7 +115,7 @@ static int lint_exec(int argc, char **argv, FILE *out, FILE *err){
 const CliCommand cmd_lint_entry = {
   "lint",
   "lint FILE|DB [--at INSTANT] [--format text|json|sarif] [--rule ID]...\n"
-  "       [--fail-on SEVERITY] [--output FILE]",
+  "                 [--fail-on SEVERITY] [--output FILE]",
   "Check the run's cross-tenant sync configuration for risk: dangling\n"
   "inbound sync (XTS-T01), default claims trust (T03), sync plus trusted\n"
   "MFA (T04), userType Member with flow Always (T09), Sync all (S01),\n"
