@@ -96,7 +96,15 @@ int lint_severity_parse(const char *z, LintSeverity *pe){
 
 int lint_count_at_least(const LintResult *r, LintSeverity e){
   int i, n = 0;
-  for(i=0; i<r->nFinding; i++) n += r->aFinding[i].eSeverity >= e;
+  for(i=0; i<r->nFinding; i++){
+    n += r->aFinding[i].eSeverity >= e && r->aFinding[i].zSuppressed==NULL;
+  }
+  return n;
+}
+
+int lint_count_suppressed(const LintResult *r){
+  int i, n = 0;
+  for(i=0; i<r->nFinding; i++) n += r->aFinding[i].zSuppressed!=NULL;
   return n;
 }
 
@@ -388,6 +396,33 @@ static int mapping_and_log_rules(Linter *L){
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
+/* Does ignore entry p (validated) accept finding f? */
+static int ignore_matches(const cJSON *p, const LintFinding *f){
+  const char *z;
+  if( (z = jstr(p, "rule"))==NULL || strcasecmp(z, f->pRule->zId)!=0 ) return 0;
+  if( (z = jstr(p, "tenant"))!=NULL && !same(z, f->zTenant) ) return 0;
+  if( (z = jstr(p, "partner"))!=NULL && !same(z, f->zPartner) ) return 0;
+  if( (z = jstr(p, "job"))!=NULL && !same(z, f->zJob) ) return 0;
+  return 1;
+}
+
+/* Mark the findings the scenario's lint.ignore accepts (the first entry
+** that matches gives the reason). */
+static void apply_ignores(Linter *L){
+  const cJSON *pLint = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "lint") : NULL;
+  const cJSON *a = pLint ? cJSON_GetObjectItemCaseSensitive(pLint, "ignore") : NULL, *p;
+  int i;
+  for(i=0; a && i<L->r->nFinding; i++){
+    LintFinding *f = &L->r->aFinding[i];
+    cJSON_ArrayForEach(p, a){
+      if( ignore_matches(p, f) ){
+        f->zSuppressed = dup(L, jstr(p, "reason") ? jstr(p, "reason") : "");
+        break;
+      }
+    }
+  }
+}
+
 /* Findings in rule order (stable: objects keep their order). */
 static void sort_findings(LintResult *r){
   int i, k;
@@ -429,6 +464,7 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   trust_free(&g);
   rc = job_rules(&L);
   if( rc==TS_OK ) rc = mapping_and_log_rules(&L);
+  if( rc==TS_OK ) apply_ignores(&L);
   cJSON_Delete(L.pScn);
   if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
   if( rc ){

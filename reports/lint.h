@@ -8,6 +8,9 @@
 ** the scenario. Policy rules read the policies in force at the instant
 ** (the trust graph, trust.h); job rules read the job's configuration at
 ** the end of the run (the jobs, job_mappings and log_exports tables).
+** A finding that an entry of the scenario's "lint": {"ignore": [...]}
+** matches (its rule, and each of tenant, partner and job it gives) stays
+** in the result, marked suppressed with the entry's reason.
 **
 ** Ownership: lint_run fills a LintResult whose parts live in its arena;
 ** lint_free releases them.
@@ -43,6 +46,8 @@ typedef struct LintFinding {
   const char *zValue;       /* its value, as text */
   const char *zPath;        /* its JSON path in the scenario, NULL when unknown */
   const char *zMessage;     /* the finding in one sentence */
+  const char *zSuppressed;  /* the reason of the scenario's lint.ignore entry
+                            ** that accepts it, NULL when it stands */
 } LintFinding;
 
 typedef struct LintResult {
@@ -80,7 +85,9 @@ int lint_fmt_parse(const char *z, LintFormat *pe);
 int lint_fmt_write(const LintResult *r, LintFormat e, const char *zArtifact,
                    const char *zText, size_t nText, FILE *out, TsErr *pErr);
 
-/* The number of findings at or above severity e. */
+/* The number of findings at or above severity e that no lint.ignore
+** entry suppresses; lint_count_suppressed counts the others. */
 int lint_count_at_least(const LintResult *r, LintSeverity e);
+int lint_count_suppressed(const LintResult *r);
 
 #endif

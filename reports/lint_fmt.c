@@ -24,14 +24,16 @@ int lint_fmt_parse(const char *z, LintFormat *pe){
 
 static void write_text(const LintResult *r, StrBuf *sb){
   int i;
-  strbuf_printf(sb, "%d finding%s", r->nFinding, r->nFinding==1 ? "" : "s");
-  if( r->nFinding ){
+  int nSup = lint_count_suppressed(r), nOpen = r->nFinding - nSup;
+  strbuf_printf(sb, "%d finding%s", nOpen, nOpen==1 ? "" : "s");
+  if( nOpen ){
     strbuf_printf(sb, " (%d critical, %d high, %d medium, %d low or info)",
                   lint_count_at_least(r, LINT_CRITICAL),
                   lint_count_at_least(r, LINT_HIGH) - lint_count_at_least(r, LINT_CRITICAL),
                   lint_count_at_least(r, LINT_MEDIUM) - lint_count_at_least(r, LINT_HIGH),
-                  r->nFinding - lint_count_at_least(r, LINT_MEDIUM));
+                  nOpen - lint_count_at_least(r, LINT_MEDIUM));
   }
+  if( nSup ) strbuf_printf(sb, "; %d suppressed by the scenario's lint.ignore", nSup);
   strbuf_append(sb, ".\n");
   for(i=0; i<r->nFinding; i++){
     const LintFinding *f = &r->aFinding[i];
@@ -41,6 +43,7 @@ static void write_text(const LintResult *r, StrBuf *sb){
                   f->zValue ? f->zValue : "?", f->zPath ? " at " : "", f->zPath ? f->zPath : "");
     strbuf_printf(sb, "  why: %s\n  fix: %s\n  source: %s\n", f->pRule->zWhy, f->pRule->zFix,
                   f->pRule->zSource);
+    if( f->zSuppressed ) strbuf_printf(sb, "  SUPPRESSED by lint.ignore: %s\n", f->zSuppressed);
   }
 }
 
@@ -71,6 +74,7 @@ static void write_json(const LintResult *r, StrBuf *sb){
     json_opt(sb, "why", f->pRule->zWhy, 1);
     json_opt(sb, "fix", f->pRule->zFix, 1);
     json_opt(sb, "source", f->pRule->zSource, 1);
+    json_opt(sb, "suppressed", f->zSuppressed, 1);
     strbuf_append(sb, "}");
   }
   strbuf_append(sb, "]}\n");
@@ -145,7 +149,13 @@ static void write_sarif(const LintResult *r, const char *zArtifact, const char *
       strbuf_json_string(sb, f->zPath);
       strbuf_append(sb, ",\"kind\":\"member\"}]");
     }
-    strbuf_append(sb, "}],\"properties\":{");
+    strbuf_append(sb, "}]");
+    if( f->zSuppressed ){
+      strbuf_append(sb, ",\"suppressions\":[{\"kind\":\"inSource\",\"justification\":");
+      strbuf_json_string(sb, f->zSuppressed);
+      strbuf_append(sb, "}]");
+    }
+    strbuf_append(sb, ",\"properties\":{");
     json_opt(sb, "severity", lint_severity_name(f->eSeverity), 0);
     json_opt(sb, "tenant", f->zTenant, 1);
     json_opt(sb, "partner", f->zPartner, 1);

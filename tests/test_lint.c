@@ -31,6 +31,7 @@ typedef struct Story {
   const char *zDuration;
   const char *zFabPolicy;   /* extra members of fabrikam's policy for contoso */
   const char *zThreshold;   /* the job's deleteThreshold member ("" none); default 2 */
+  const char *zLint;        /* the scenario's lint section, NULL: none */
 } Story;
 
 static const char *story(const Story *s){
@@ -49,12 +50,12 @@ static const char *story(const Story *s){
     "               'userSyncInbound': {'isSyncAllowed': true}%s}%s],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
     "           'assignments': {'groups': ['g']}%s%s}%s],"
-    " 'timeline': [%s]}",
+    " 'timeline': [%s]%s%s}",
     s->zDuration ? s->zDuration : "PT2H", s->zFabrikam ? s->zFabrikam : "",
     s->zFabPolicy ? s->zFabPolicy : "", s->zPolicies ? s->zPolicies : "",
     s->zThreshold ? s->zThreshold : ", 'deleteThreshold': 2",
     s->zJob ? s->zJob : "", s->zJobs ? s->zJobs : "",
-    s->zTimeline ? s->zTimeline : "");
+    s->zTimeline ? s->zTimeline : "", s->zLint ? ", 'lint': " : "", s->zLint ? s->zLint : "");
   return scn(zBuf);
 }
 
@@ -377,6 +378,69 @@ START_TEST(test_lint_survives_every_failed_allocation){
 }
 END_TEST
 
+START_TEST(test_ignored_findings_are_reported_as_suppressed){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  char *z;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scope': 'all'";
+  s.zThreshold = "";
+  s.zLint = "{'ignore': [{'rule': 'XTS-S01', 'job': 'c2f', 'reason': 'the whole of contoso"
+            " moves to fabrikam'}, {'rule': 'XTS-S05', 'tenant': 'third', 'reason': 'not this tenant'}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 2);
+  ck_assert_int_eq(count(&r, "XTS-S01", &f), 1);
+  ck_assert_str_eq(f->zSuppressed, "the whole of contoso moves to fabrikam");
+  ck_assert_int_eq(count(&r, "XTS-S05", &f), 1);
+  ck_assert_ptr_null(f->zSuppressed);
+  ck_assert_int_eq(lint_count_suppressed(&r), 1);
+  /* --fail-on counts only what stands: S01 (high) is accepted. */
+  ck_assert_int_eq(lint_count_at_least(&r, LINT_HIGH), 0);
+  ck_assert_int_eq(lint_count_at_least(&r, LINT_MEDIUM), 1);
+  z = written(&r, LINT_TEXT, NULL);
+  ck_assert_msg(strstr(z, "1 suppressed by the scenario's lint.ignore")!=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "SUPPRESSED by lint.ignore: the whole of contoso")!=NULL, "%s", z);
+  free(z);
+  z = written(&r, LINT_SARIF, NULL);
+  ck_assert_msg(strstr(z, "\"suppressions\":[{\"kind\":\"inSource\",\"justification\":"
+                "\"the whole of contoso moves to fabrikam\"}]")!=NULL, "%s", z);
+  free(z);
+  lint_free(&r);
+}
+END_TEST
+
+/* The validator's messages for scenario zText (which must be invalid). */
+static char *invalid(const char *zText){
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TsErr err;
+  char *z;
+  strbuf_init(&errs);
+  tserr_clear(&err);
+  ck_assert_int_eq(scenario_parse("lint.json", zText, &pScn, &errs, &err), TS_ERR);
+  z = strbuf_take(&errs);
+  ck_assert_ptr_nonnull(z);
+  return z;
+}
+
+START_TEST(test_an_ignore_entry_names_a_rule_and_gives_its_reason){
+  Story s;
+  char *z;
+  memset(&s, 0, sizeof(s));
+  s.zLint = "{'ignore': [{'rule': 'XTS-S5', 'reason': 'r'}, {'rule': 'XTS-S01', 'reason': ''},"
+            " {'rule': 'XTS-S01', 'job': 'nojob', 'reason': 'r'}], 'ignored': []}";
+  z = invalid(story(&s));
+  ck_assert_msg(strstr(z, "lint.ignore[0].rule: no lint rule \"XTS-S5\" (did you mean \"XTS-S05\"?)")
+                !=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "lint.ignore[1].reason: expected a non-empty string")!=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "lint.ignore[2].job: no job \"nojob\"")!=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "lint.ignored: unknown key \"ignored\" (did you mean \"ignore\"?)")!=NULL,
+                "%s", z);
+  mem_free(z);
+}
+END_TEST
+
 Suite *lint_suite(void){
   Suite *s = suite_create("lint");
   TCase *tc = tcase_create("rules");
@@ -395,6 +459,8 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);
   tcase_add_test(tc, test_lint_survives_every_failed_allocation);
+  tcase_add_test(tc, test_ignored_findings_are_reported_as_suppressed);
+  tcase_add_test(tc, test_an_ignore_entry_names_a_rule_and_gives_its_reason);
   suite_add_tcase(s, tc);
   return s;
 }

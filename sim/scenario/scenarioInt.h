@@ -154,6 +154,10 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE);
 void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll,
                       ScnDetect *d);
 
+/* scn_lint.c */
+/* The "lint" section of pRoot (its ignore entries), when present. */
+void scn_lint_check(Val *v, const cJSON *pRoot);
+
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);
 
