@@ -285,13 +285,12 @@ static void rules_trust(Linter *L, const TrustGraph *g){
 /* ------------------------------------------------------------- job rules */
 
 /* Job facts: key, source key, target key, scope, object actions,
-** threshold (NULL: off), users carried at the end, disabled, and the
-** quarantine open at ?1 with its start (NULL: none). */
+** threshold (NULL: off), disabled, and the start of the quarantine open at
+** ?1 (NULL: none) with its reason. The users a job carries come from the
+** trust graph, so that lint and trust count them the same way. */
 static const char zSqlJobs[] =
   "SELECT j.key, s.key, t.key, j.scope, j.object_actions, j.delete_threshold,"
-  "  (SELECT count(*) FROM links l JOIN users u ON u.id=l.target_user WHERE l.job=j.idx"
-  "     AND (u.deleted_at IS NULL OR u.deleted_at>?1)), j.disabled_at IS NOT NULL"
-  "     AND j.disabled_at<=?1,"
+  "  j.disabled_at IS NOT NULL AND j.disabled_at<=?1,"
   "  (SELECT max(q.began) FROM quarantines q WHERE q.job=j.idx AND q.began<=?1"
   "     AND (q.ended IS NULL OR q.ended>?1)), j.quarantine_reason"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
@@ -314,7 +313,18 @@ static const char zSqlBlind[] =
 /* The stuck-job threshold: a quarantine this long is a finding. */
 #define LINT_STUCK_DAYS 7
 
-static int job_rules(Linter *L){
+/* The users job zJob carries at the graph's instant (0 for no such job). */
+static int64_t job_users(const TrustGraph *g, const char *zJob){
+  int i, k;
+  for(i=0; zJob && i<g->nEdge; i++){
+    for(k=0; k<g->aEdge[i].nJob; k++){
+      if( strcmp(g->aEdge[i].aJob[k].zKey, zJob)==0 ) return g->aEdge[i].aJob[k].nUsers;
+    }
+  }
+  return 0;
+}
+
+static int job_rules(Linter *L, const TrustGraph *g){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlJobs, L->pErr);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64];
   int rc;
@@ -326,7 +336,7 @@ static int job_rules(Linter *L){
     const char *zTgt = (const char*)sqlite3_column_text(s, 2);
     const char *zScope = (const char*)sqlite3_column_text(s, 3);
     const char *zAct = (const char*)sqlite3_column_text(s, 4);
-    int64_t nCarried = sqlite3_column_int64(s, 6);
+    int64_t nCarried = job_users(g, zJob);
     if( zJob==NULL || zSrc==NULL || zTgt==NULL ) continue;
     if( zScope && strcmp(zScope, "all")==0 ){
       job_path(L, zJob, ".scope", zPath, sizeof(zPath));
@@ -355,14 +365,14 @@ static int job_rules(Linter *L){
       snprintf(zMsg, sizeof(zMsg), "job %s never deletes: %s's leavers stay in %s", zJob, zSrc, zTgt);
       add(L, rule("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
     }
-    if( sqlite3_column_int(s, 7) ){
+    if( sqlite3_column_int(s, 6) ){
       snprintf(zMsg, sizeof(zMsg), "job %s is disabled: it no longer deprovisions anyone in %s", zJob, zTgt);
       add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Disabled", NULL, zMsg);
-    }else if( sqlite3_column_type(s, 8)!=SQLITE_NULL
-           && L->r->t - sqlite3_column_int64(s, 8) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
-      const char *zWhy = (const char*)sqlite3_column_text(s, 9);
+    }else if( sqlite3_column_type(s, 7)!=SQLITE_NULL
+           && L->r->t - sqlite3_column_int64(s, 7) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
+      const char *zWhy = (const char*)sqlite3_column_text(s, 8);
       snprintf(zMsg, sizeof(zMsg), "job %s has been in quarantine for %lld days (%s)", zJob,
-               (long long)((L->r->t - sqlite3_column_int64(s, 8))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
+               (long long)((L->r->t - sqlite3_column_int64(s, 7))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
       add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Quarantine", NULL, zMsg);
     }
   }
@@ -461,8 +471,8 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   if( zJson && L.pScn==NULL ) L.bNoMem = 1;
   mem_free(zJson);
   rules_trust(&L, &g);
+  rc = job_rules(&L, &g);
   trust_free(&g);
-  rc = job_rules(&L);
   if( rc==TS_OK ) rc = mapping_and_log_rules(&L);
   if( rc==TS_OK ) apply_ignores(&L);
   cJSON_Delete(L.pScn);

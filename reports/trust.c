@@ -45,6 +45,8 @@ static const char zSqlJobs[] =
   "      WHERE l.job=j.idx AND l.linked_at<=?1 AND (u.deleted_at IS NULL OR u.deleted_at>?1)))"
   "  FROM jobs j ORDER BY j.source, j.target, j.idx";
 
+static const char zSqlJobPairs[] = "SELECT source, target FROM jobs";
+
 /* One policy as read: -1 unset, 0, 1 per field; bRow when a row exists. */
 typedef struct PolCell {
   signed char a[TF_COUNT];
@@ -171,6 +173,11 @@ static int default_admits(Builder *b, int iT){
   return 0;
 }
 
+/* Is job j quarantined or disabled (TRUST_P_JOB_STOPPED)? */
+static int job_stopped(const TrustJob *j){
+  return strcmp(j->zState, "Quarantine")==0 || strcmp(j->zState, "Disabled")==0;
+}
+
 static void edge_problems(TrustEdge *e){
   int i, bClaims = e->a[TF_TRUST_MFA].v || e->a[TF_TRUST_COMPLIANT].v || e->a[TF_TRUST_HYBRID].v;
   if( e->nJob>0 && !e->a[TF_USER_SYNC].v ) e->mProblem |= TRUST_P_SYNC_BLOCKED;
@@ -180,19 +187,17 @@ static void edge_problems(TrustEdge *e){
   if( e->nJob==0 && e->a[TF_USER_SYNC].v ) e->mProblem |= TRUST_P_DANGLING;
   if( e->a[TF_USER_SYNC].v && bClaims ) e->mProblem |= TRUST_P_CLAIMS_TRUSTED;
   for(i=0; i<e->nJob; i++){
-    if( strcmp(e->aJob[i].zState, "Quarantine")==0 || strcmp(e->aJob[i].zState, "Disabled")==0 ){
-      e->mProblem |= TRUST_P_JOB_STOPPED;
-    }
+    if( job_stopped(&e->aJob[i]) ) e->mProblem |= TRUST_P_JOB_STOPPED;
   }
 }
 
-/* Count jobs per (source, target) into anJob[S*n+T]. */
+/* Count jobs per (source, target) into anJob[S*n+T]: a cheap pass over
+** the jobs table, so that the costly one (zSqlJobs, which counts every
+** job's users) runs once, in fill_jobs. */
 static int count_jobs(Builder *b, int *anJob){
-  sqlite3_stmt *s = report_stmt(b->pStore, zSqlJobs, b->pErr);
+  sqlite3_stmt *s = report_stmt(b->pStore, zSqlJobPairs, b->pErr);
   int rc, n = b->nTenant;
   if( s==NULL ) return TS_IOERR;
-  sqlite3_bind_int64(s, 1, b->g->t);
-  sqlite3_bind_int(s, 2, b->g->bEnd);
   while( (rc = report_step(b->pStore, s, b->pErr))==SQLITE_ROW ){
     int iS = sqlite3_column_int(s, 0), iT = sqlite3_column_int(s, 1);
     if( iS<0 || iS>=n || iT<0 || iT>=n ){
@@ -355,6 +360,12 @@ int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr){
   return rc;
 }
 
+int trust_problem_edges(const TrustGraph *g){
+  int i, n = 0;
+  for(i=0; i<g->nEdge; i++) n += g->aEdge[i].mProblem!=0;
+  return n;
+}
+
 void trust_free(TrustGraph *g){
   arena_free(&g->arena);
   memset(g, 0, sizeof(*g));
@@ -446,9 +457,7 @@ char *trust_problem_text(const TrustGraph *g, const TrustEdge *e, unsigned bit,
                " %s satisfies %s's Conditional Access for them", zT, zS, zClaims, zS, zS, zT);
       break;
     case TRUST_P_JOB_STOPPED:
-      for(i=0; i<e->nJob; i++){
-        if( strcmp(e->aJob[i].zState, "Quarantine")==0 || strcmp(e->aJob[i].zState, "Disabled")==0 ) break;
-      }
+      for(i=0; i<e->nJob && !job_stopped(&e->aJob[i]); i++){}
       snprintf(z, n, "job %s is %s: changes in %s no longer reach %s",
                i<e->nJob ? e->aJob[i].zKey : "?", i<e->nJob ? e->aJob[i].zState : "?", zS, zT);
       break;

@@ -106,6 +106,9 @@ typedef struct TrustGraph {
 int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr);
 void trust_free(TrustGraph *g);
 
+/* The number of edges with at least one problem. */
+int trust_problem_edges(const TrustGraph *g);
+
 /* Room for one problem sentence. */
 #define TRUST_TEXT_SIZE 512
 

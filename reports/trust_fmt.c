@@ -23,12 +23,6 @@ static const char *from_name(TrustFrom e){
   return e==TRUST_PARTNER ? "partner" : e==TRUST_DEFAULT ? "default" : "unset";
 }
 
-static int count_problem_edges(const TrustGraph *g){
-  int i, n = 0;
-  for(i=0; i<g->nEdge; i++) n += g->aEdge[i].mProblem!=0;
-  return n;
-}
-
 static int count_tenants(const TrustGraph *g){
   int i, n = 0;
   for(i=0; i<g->nNode; i++) n += !g->aNode[i].bEvery;
@@ -45,11 +39,11 @@ static void append_when(const TrustGraph *g, StrBuf *sb){
 
 /* The one-line answer: tenants, paths, problems. */
 static void append_summary(const TrustGraph *g, StrBuf *sb){
-  int nProb = count_problem_edges(g), nT = count_tenants(g);
-  strbuf_printf(sb, "%d tenant%s, %d trust path%s, %s", nT, nT==1 ? "" : "s",
-                g->nEdge, g->nEdge==1 ? "" : "s",
-                nProb==0 ? "no problem" : "");
+  int nProb = trust_problem_edges(g), nT = count_tenants(g);
+  strbuf_printf(sb, "%d tenant%s, %d trust path%s, ", nT, nT==1 ? "" : "s",
+                g->nEdge, g->nEdge==1 ? "" : "s");
   if( nProb ) strbuf_printf(sb, "%d with a problem", nProb);
+  else strbuf_append(sb, "no problem");
 }
 
 /* ------------------------------------------------------------- text */

@@ -416,8 +416,7 @@ TRUST_SVG_STYLE
 
 void trust_svg_page(const TrustGraph *g, StrBuf *sb){
   char zDay[40], zIso[40];
-  int i, nProb = 0;
-  for(i=0; i<g->nEdge; i++) nProb += g->aEdge[i].mProblem!=0;
+  int nProb = trust_problem_edges(g);
   strbuf_append(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<title>tenantsim trust paths: ");
