@@ -14,6 +14,7 @@
 #include "reportInt.h"
 #include "trust.h"
 #include "lint.h"
+#include "lintInt.h"
 
 
 static const LintRule aRule[] = {
@@ -110,16 +111,6 @@ int lint_count_suppressed(const LintResult *r){
 
 /* ---------------------------------------------------------------- state */
 
-typedef struct Linter {
-  LintResult *r;
-  Store *pStore;
-  TsErr *pErr;
-  const char *const *azRule;
-  int nRule;
-  cJSON *pScn;            /* the stored scenario, NULL when absent */
-  int nAlloc;
-  int bNoMem;
-} Linter;
 
 static int rule_wanted(const Linter *L, const LintRule *p){
   int i;
@@ -128,7 +119,7 @@ static int rule_wanted(const Linter *L, const LintRule *p){
   return 0;
 }
 
-static const char *dup(Linter *L, const char *z){
+const char *lint_dup(Linter *L, const char *z){
   size_t n;
   char *zCopy;
   if( z==NULL ) return NULL;
@@ -139,10 +130,9 @@ static const char *dup(Linter *L, const char *z){
   return zCopy;
 }
 
-static const LintRule *rule(const char *zId){ return lint_rule_find(zId); }
 
 /* Record one finding (strings copied). */
-static void add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
+void lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
                 const char *zPartner, const char *zJob, const char *zSetting,
                 const char *zValue, const char *zPath, const char *zMessage){
   LintFinding *f;
@@ -158,18 +148,18 @@ static void add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenan
   f = &L->r->aFinding[L->r->nFinding++];
   f->pRule = p;
   f->eSeverity = e;
-  f->zTenant = dup(L, zTenant);
-  f->zPartner = dup(L, zPartner);
-  f->zJob = dup(L, zJob);
-  f->zSetting = dup(L, zSetting);
-  f->zValue = dup(L, zValue);
-  f->zPath = zPath && zPath[0] ? dup(L, zPath) : NULL;
-  f->zMessage = dup(L, zMessage);
+  f->zTenant = lint_dup(L, zTenant);
+  f->zPartner = lint_dup(L, zPartner);
+  f->zJob = lint_dup(L, zJob);
+  f->zSetting = lint_dup(L, zSetting);
+  f->zValue = lint_dup(L, zValue);
+  f->zPath = zPath && zPath[0] ? lint_dup(L, zPath) : NULL;
+  f->zMessage = lint_dup(L, zMessage);
 }
 
 /* ------------------------------------------------------------ JSON paths */
 
-static const char *jstr(const cJSON *p, const char *zKey){
+const char *lint_jstr(const cJSON *p, const char *zKey){
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, zKey);
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
@@ -187,10 +177,10 @@ static void policy_path(Linter *L, const char *zTenant, const char *zPartner,
   int i = 0, iBest = -1;
   z[0] = 0;
   cJSON_ArrayForEach(p, a){
-    if( same(jstr(p, "action"), "set_policy") && same(jstr(p, "tenant"), zTenant)
-     && same(jstr(p, "partner"), zPartner) && same(jstr(p, "field"), zField) ){
+    if( same(lint_jstr(p, "action"), "set_policy") && same(lint_jstr(p, "tenant"), zTenant)
+     && same(lint_jstr(p, "partner"), zPartner) && same(lint_jstr(p, "field"), zField) ){
       SimTime t = 0;
-      const char *zAt = jstr(p, "at");
+      const char *zAt = lint_jstr(p, "at");
       if( zAt && simtime_parse_duration(zAt, &t, NULL, 0)==0 && t<=L->r->t ) iBest = i;
     }
     i++;
@@ -202,7 +192,7 @@ static void policy_path(Linter *L, const char *zTenant, const char *zPartner,
   i = 0;
   a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "policies") : NULL;
   cJSON_ArrayForEach(p, a){
-    if( same(jstr(p, "tenant"), zTenant) && same(jstr(p, "partner"), zPartner) ){
+    if( same(lint_jstr(p, "tenant"), zTenant) && same(lint_jstr(p, "partner"), zPartner) ){
       snprintf(z, n, "$.policies[%d].%s", i, zField);
       return;
     }
@@ -216,7 +206,7 @@ static const cJSON *keyed(Linter *L, const char *zArray, const char *zKey, int *
   const cJSON *p, *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, zArray) : NULL;
   int i = 0;
   cJSON_ArrayForEach(p, a){
-    if( same(jstr(p, "key"), zKey) ){
+    if( same(lint_jstr(p, "key"), zKey) ){
       *pi = i;
       return p;
     }
@@ -226,7 +216,7 @@ static const cJSON *keyed(Linter *L, const char *zArray, const char *zKey, int *
 }
 
 /* The path of job zJob's declaration, with zSuffix (".scope"). */
-static void job_path(Linter *L, const char *zJob, const char *zSuffix, char *z, size_t n){
+void lint_job_path(Linter *L, const char *zJob, const char *zSuffix, char *z, size_t n){
   int i;
   z[0] = 0;
   if( keyed(L, "jobs", zJob, &i) ) snprintf(z, n, "$.jobs[%d]%s", i, zSuffix);
@@ -234,7 +224,7 @@ static void job_path(Linter *L, const char *zJob, const char *zSuffix, char *z, 
 
 /* The path of tenant zTenant's member zMember, or of the tenant when it
 ** has no such member. */
-static void tenant_path(Linter *L, const char *zTenant, const char *zMember, char *z, size_t n){
+void lint_tenant_path(Linter *L, const char *zTenant, const char *zMember, char *z, size_t n){
   int i;
   const cJSON *p = keyed(L, "tenants", zTenant, &i);
   z[0] = 0;
@@ -259,7 +249,7 @@ static void rules_trust(Linter *L, const TrustGraph *g){
       const char *zPolicyPartner = e->a[TF_USER_SYNC].eFrom==TRUST_DEFAULT ? NULL : zP;
       policy_path(L, zT, zPolicyPartner, "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));
       trust_problem_text(g, e, TRUST_P_DANGLING, zMsg, sizeof(zMsg));
-      add(L, rule("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
+      lint_add(L, lint_rule_find("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
           NULL, "userSyncInbound.isSyncAllowed", "true", zPath[0] ? zPath : NULL, zMsg);
     }
     for(k=0; k<3; k++){
@@ -269,13 +259,13 @@ static void rules_trust(Linter *L, const TrustGraph *g){
         snprintf(zMsg, sizeof(zMsg), "%s's default policy accepts %s from every external tenant",
                  zT, trust_field_path(aClaim[k]));
         policy_path(L, zT, NULL, trust_field_path(aClaim[k]), zPath, sizeof(zPath));
-        add(L, rule("XTS-T03"), LINT_HIGH, zT, NULL, NULL, trust_field_path(aClaim[k]), "true",
+        lint_add(L, lint_rule_find("XTS-T03"), LINT_HIGH, zT, NULL, NULL, trust_field_path(aClaim[k]), "true",
             zPath[0] ? zPath : NULL, zMsg);
       }else if( e->a[TF_USER_SYNC].v ){
         trust_problem_text(g, e, TRUST_P_CLAIMS_TRUSTED, zMsg, sizeof(zMsg));
         policy_path(L, zT, s->eFrom==TRUST_DEFAULT ? NULL : zP, trust_field_path(aClaim[k]),
                     zPath, sizeof(zPath));
-        add(L, rule("XTS-T04"), LINT_HIGH, zT, zP, NULL, trust_field_path(aClaim[k]), "true",
+        lint_add(L, lint_rule_find("XTS-T04"), LINT_HIGH, zT, zP, NULL, trust_field_path(aClaim[k]), "true",
             zPath[0] ? zPath : NULL, zMsg);
       }
     }
@@ -339,18 +329,18 @@ static int job_rules(Linter *L, const TrustGraph *g){
     int64_t nCarried = job_users(g, zJob);
     if( zJob==NULL || zSrc==NULL || zTgt==NULL ) continue;
     if( zScope && strcmp(zScope, "all")==0 ){
-      job_path(L, zJob, ".scope", zPath, sizeof(zPath));
+      lint_job_path(L, zJob, ".scope", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s syncs every user and group of %s into %s", zJob, zSrc, zTgt);
-      add(L, rule("XTS-S01"), LINT_HIGH, zSrc, zTgt, zJob, "scope", "all", zPath, zMsg);
+      lint_add(L, lint_rule_find("XTS-S01"), LINT_HIGH, zSrc, zTgt, zJob, "scope", "all", zPath, zMsg);
     }
     if( sqlite3_column_type(s, 5)==SQLITE_NULL ){
-      job_path(L, zJob, "", zPath, sizeof(zPath));
+      lint_job_path(L, zJob, "", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
                " it soft-deleting all %s users it carries", zJob,
                report_format_count(nCarried, zVal, sizeof(zVal)));
-      add(L, rule("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
+      lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
     }else if( sqlite3_column_int64(s, 5) >= nCarried && nCarried>0 ){
-      job_path(L, zJob, ".deleteThreshold", zPath, sizeof(zPath));
+      lint_job_path(L, zJob, ".deleteThreshold", zPath, sizeof(zPath));
       snprintf(zVal, sizeof(zVal), "%lld", (long long)sqlite3_column_int64(s, 5));
       {
         char zN[32];
@@ -358,22 +348,22 @@ static int job_rules(Linter *L, const TrustGraph *g){
                  " it carries: it can never trip", zJob, zVal,
                  report_format_count(nCarried, zN, sizeof(zN)));
       }
-      add(L, rule("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", zVal, zPath, zMsg);
+      lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", zVal, zPath, zMsg);
     }
     if( zAct && strstr(zAct, "Delete")==NULL ){
-      job_path(L, zJob, ".mapping.targetObjectActions", zPath, sizeof(zPath));
+      lint_job_path(L, zJob, ".mapping.targetObjectActions", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s never deletes: %s's leavers stay in %s", zJob, zSrc, zTgt);
-      add(L, rule("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
+      lint_add(L, lint_rule_find("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
     }
     if( sqlite3_column_int(s, 6) ){
       snprintf(zMsg, sizeof(zMsg), "job %s is disabled: it no longer deprovisions anyone in %s", zJob, zTgt);
-      add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Disabled", NULL, zMsg);
+      lint_add(L, lint_rule_find("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Disabled", NULL, zMsg);
     }else if( sqlite3_column_type(s, 7)!=SQLITE_NULL
            && L->r->t - sqlite3_column_int64(s, 7) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
       const char *zWhy = (const char*)sqlite3_column_text(s, 8);
       snprintf(zMsg, sizeof(zMsg), "job %s has been in quarantine for %lld days (%s)", zJob,
                (long long)((L->r->t - sqlite3_column_int64(s, 7))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
-      add(L, rule("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Quarantine", NULL, zMsg);
+      lint_add(L, lint_rule_find("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Quarantine", NULL, zMsg);
     }
   }
   return rc<0 ? TS_IOERR : TS_OK;
@@ -387,9 +377,9 @@ static int mapping_and_log_rules(Linter *L){
   if( s==NULL ) return TS_IOERR;
   while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
     const char *zJob = (const char*)sqlite3_column_text(s, 0);
-    job_path(L, zJob, ".mapping", zPath, sizeof(zPath));
+    lint_job_path(L, zJob, ".mapping", zPath, sizeof(zPath));
     snprintf(zMsg, sizeof(zMsg), "job %s maps userType to the constant Member with flow Always", zJob);
-    add(L, rule("XTS-T09"), LINT_MEDIUM, (const char*)sqlite3_column_text(s, 1), NULL, zJob,
+    lint_add(L, lint_rule_find("XTS-T09"), LINT_MEDIUM, (const char*)sqlite3_column_text(s, 1), NULL, zJob,
         "userType.flowType", "Always", zPath, zMsg);
   }
   if( rc<0 ) return TS_IOERR;
@@ -399,8 +389,8 @@ static int mapping_and_log_rules(Linter *L){
     const char *zT = (const char*)sqlite3_column_text(s, 0);
     snprintf(zMsg, sizeof(zMsg), "%s does not export %s to a SIEM", zT,
              (const char*)sqlite3_column_text(s, 1));
-    tenant_path(L, zT, "logExport", zPath, sizeof(zPath));
-    add(L, rule("XTS-G03"), LINT_MEDIUM, zT, NULL, NULL, "logExport",
+    lint_tenant_path(L, zT, "logExport", zPath, sizeof(zPath));
+    lint_add(L, lint_rule_find("XTS-G03"), LINT_MEDIUM, zT, NULL, NULL, "logExport",
         (const char*)sqlite3_column_text(s, 1), zPath[0] ? zPath : NULL, zMsg);
   }
   return rc<0 ? TS_IOERR : TS_OK;
@@ -409,10 +399,10 @@ static int mapping_and_log_rules(Linter *L){
 /* Does ignore entry p (validated) accept finding f? */
 static int ignore_matches(const cJSON *p, const LintFinding *f){
   const char *z;
-  if( (z = jstr(p, "rule"))==NULL || strcasecmp(z, f->pRule->zId)!=0 ) return 0;
-  if( (z = jstr(p, "tenant"))!=NULL && !same(z, f->zTenant) ) return 0;
-  if( (z = jstr(p, "partner"))!=NULL && !same(z, f->zPartner) ) return 0;
-  if( (z = jstr(p, "job"))!=NULL && !same(z, f->zJob) ) return 0;
+  if( (z = lint_jstr(p, "rule"))==NULL || strcasecmp(z, f->pRule->zId)!=0 ) return 0;
+  if( (z = lint_jstr(p, "tenant"))!=NULL && !same(z, f->zTenant) ) return 0;
+  if( (z = lint_jstr(p, "partner"))!=NULL && !same(z, f->zPartner) ) return 0;
+  if( (z = lint_jstr(p, "job"))!=NULL && !same(z, f->zJob) ) return 0;
   return 1;
 }
 
@@ -426,7 +416,7 @@ static void apply_ignores(Linter *L){
     LintFinding *f = &L->r->aFinding[i];
     cJSON_ArrayForEach(p, a){
       if( ignore_matches(p, f) ){
-        f->zSuppressed = dup(L, jstr(p, "reason") ? jstr(p, "reason") : "");
+        f->zSuppressed = lint_dup(L, lint_jstr(p, "reason") ? lint_jstr(p, "reason") : "");
         break;
       }
     }
@@ -463,7 +453,7 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   if( rc ) return rc;
   r->t = g.t;
   r->bEnd = g.bEnd;
-  r->zScenario = dup(&L, g.zScenario);
+  r->zScenario = lint_dup(&L, g.zScenario);
   /* The stored scenario is always valid JSON: failing to parse it is
   ** running out of memory. Without it, findings have no paths. */
   zJson = store_info(pStore, "scenario_json");
