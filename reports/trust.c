@@ -8,6 +8,7 @@
 ** resolves them: partner value, else default, else false.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mem.h"
 #include "reportInt.h"
@@ -37,13 +38,20 @@ static const char zSqlJobs[] =
   "                   AND (q.ended IS NULL OR q.ended>?1)) THEN 'Quarantine'"
   "       WHEN j.disabled_at IS NOT NULL AND j.disabled_at<=?1 THEN 'Disabled'"
   "       WHEN NOT EXISTS(SELECT 1 FROM cycles c WHERE c.job=j.idx AND c.began<=?1) THEN 'NotRun'"
-  "       ELSE 'Active' END,"
-  "  (SELECT count(*) FROM ("
-  "     SELECT u.id FROM users u WHERE u.created_by_job=j.idx AND u.created_at<=?1"
-  "        AND (u.deleted_at IS NULL OR u.deleted_at>?1)"
-  "     UNION SELECT u.id FROM links l JOIN users u ON u.id=l.target_user"
-  "      WHERE l.job=j.idx AND l.linked_at<=?1 AND (u.deleted_at IS NULL OR u.deleted_at>?1)))"
+  "       ELSE 'Active' END, j.idx"
   "  FROM jobs j ORDER BY j.source, j.target, j.idx";
+
+/* The users each job carries, each once: the target users it created or
+** linked, from the earlier of the two instants until it was soft-deleted
+** (NULL: never). */
+static const char zSqlCarried[] =
+  "SELECT job, min(s), e FROM ("
+  "   SELECT created_by_job AS job, id, created_at AS s, deleted_at AS e FROM users"
+  "    WHERE created_by_job IS NOT NULL"
+  "   UNION ALL SELECT l.job, u.id, l.linked_at, u.deleted_at FROM links l"
+  "    JOIN users u ON u.id=l.target_user)"
+  " GROUP BY job, id";
+static const char zSqlMaxJob[] = "SELECT coalesce(max(idx), -1) FROM jobs";
 
 static const char zSqlJobPairs[] = "SELECT source, target FROM jobs";
 
@@ -59,6 +67,7 @@ typedef struct Builder {
   TsErr *pErr;
   int nTenant;
   PolCell *aCell;          /* nTenant x (nTenant+1): [tenant][partner+1] */
+  const TrustCarry *pCarry;
 } Builder;
 
 static PolCell *cell(Builder *b, int iTenant, int iPartner){
@@ -191,9 +200,8 @@ static void edge_problems(TrustEdge *e){
   }
 }
 
-/* Count jobs per (source, target) into anJob[S*n+T]: a cheap pass over
-** the jobs table, so that the costly one (zSqlJobs, which counts every
-** job's users) runs once, in fill_jobs. */
+/* Count jobs per (source, target) into anJob[S*n+T], so that each edge's
+** jobs can be allocated before fill_jobs reads them. */
 static int count_jobs(Builder *b, int *anJob){
   sqlite3_stmt *s = report_stmt(b->pStore, zSqlJobPairs, b->pErr);
   int rc, n = b->nTenant;
@@ -223,7 +231,7 @@ static int fill_jobs(Builder *b, int *aiEdge){
     j->zKey = dup_col(b, s, 2);
     j->bSyncAll = sqlite3_column_int(s, 3);
     j->zState = dup_col(b, s, 4);
-    j->nUsers = sqlite3_column_int64(s, 5);
+    j->nUsers = trust_carry_count(b->pCarry, sqlite3_column_int(s, 5), g->t);
     e->nUsers += j->nUsers;
     if( j->zKey==NULL || j->zState==NULL ){
       sqlite3_reset(s);
@@ -327,7 +335,126 @@ static int load_info(Builder *b){
   return g->zScenario ? TS_OK : nomem(b);
 }
 
+/* ------------------------------------------------ the users jobs carry */
+
+/* Per job, the instants its users began and stopped being carried, each
+** list sorted: the count at t is the starts at or before t minus the ends
+** at or before t (a user deleted before it was carried is left out). */
+struct TrustCarry {
+  int nJob;
+  int64_t *aStart, *aEnd;  /* concatenated per job */
+  int64_t *aiStart, *aiEnd;/* nJob+1 offsets */
+};
+
+/* How many of a[0..n) are <= t (a sorted). */
+static int64_t upto(const int64_t *a, int64_t n, int64_t t){
+  int64_t lo = 0, hi = n;
+  while( lo<hi ){
+    int64_t mid = lo + (hi-lo)/2;
+    if( a[mid]<=t ) lo = mid+1; else hi = mid;
+  }
+  return lo;
+}
+
+int64_t trust_carry_count(const TrustCarry *c, int iJob, SimTime t){
+  if( c==NULL || iJob<0 || iJob>=c->nJob ) return 0;
+  return upto(c->aStart + c->aiStart[iJob], c->aiStart[iJob+1] - c->aiStart[iJob], t)
+       - upto(c->aEnd + c->aiEnd[iJob], c->aiEnd[iJob+1] - c->aiEnd[iJob], t);
+}
+
+void trust_carry_free(TrustCarry *c){
+  if( c==NULL ) return;
+  mem_free(c->aStart);
+  mem_free(c->aEnd);
+  mem_free(c->aiStart);
+  mem_free(c->aiEnd);
+  mem_free(c);
+}
+
+/* A carried user's (job, instant) start or end. */
+typedef struct CarryAt { int64_t iJob, t; } CarryAt;
+
+static int cmp_at(const void *a, const void *b){
+  const CarryAt *x = a, *y = b;
+  if( x->iJob!=y->iJob ) return x->iJob<y->iJob ? -1 : 1;
+  return x->t<y->t ? -1 : x->t>y->t;
+}
+
+/* Sort a[0..n) by job and instant into aOut and per-job offsets aiOut. */
+static void carry_index(CarryAt *a, int64_t n, int nJob, int64_t *aOut, int64_t *aiOut){
+  int64_t i;
+  int k = 0;
+  qsort(a, (size_t)n, sizeof(CarryAt), cmp_at);
+  for(i=0; i<n; i++){
+    while( k<=a[i].iJob ) aiOut[k++] = i;
+    aOut[i] = a[i].t;
+  }
+  while( k<=nJob ) aiOut[k++] = n;
+}
+
+int trust_carry_load(Store *pStore, TrustCarry **ppCarry, TsErr *pErr){
+  TrustCarry *c = NULL;
+  CarryAt *aS = NULL, *aE = NULL;
+  int64_t nMax = -1, *apOut[1], nS = 0, nE = 0, nAllocS = 0, nAllocE = 0;
+  sqlite3_stmt *s;
+  int rc, e;
+  *ppCarry = NULL;
+  apOut[0] = &nMax;
+  rc = report_row_ints(pStore, zSqlMaxJob, -1, apOut, 1, pErr);
+  if( rc ) return rc;
+  if( (s = report_stmt(pStore, zSqlCarried, pErr))==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, s, pErr))==SQLITE_ROW ){
+    int64_t iJob = sqlite3_column_int64(s, 0), tS = sqlite3_column_int64(s, 1);
+    int bEnd = sqlite3_column_type(s, 2)!=SQLITE_NULL;
+    int64_t tE = sqlite3_column_int64(s, 2);
+    if( iJob<0 || iJob>nMax || (bEnd && tE<=tS) ) continue;
+    if( mem_grow((void**)&aS, nS, &nAllocS, sizeof(CarryAt))
+     || (bEnd && mem_grow((void**)&aE, nE, &nAllocE, sizeof(CarryAt))) ){
+      sqlite3_reset(s);
+      rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      goto out;
+    }
+    aS[nS].iJob = iJob; aS[nS++].t = tS;
+    if( bEnd ){ aE[nE].iJob = iJob; aE[nE++].t = tE; }
+  }
+  if( e<0 ){ rc = TS_IOERR; goto out; }
+  c = mem_calloc(1, sizeof(TrustCarry));
+  if( c ){
+    c->nJob = (int)(nMax+1);
+    c->aiStart = mem_malloc(sizeof(int64_t)*(size_t)(c->nJob+1));
+    c->aiEnd = mem_malloc(sizeof(int64_t)*(size_t)(c->nJob+1));
+    c->aStart = mem_malloc(sizeof(int64_t)*(size_t)(nS+1));
+    c->aEnd = mem_malloc(sizeof(int64_t)*(size_t)(nE+1));
+  }
+  if( c==NULL || !c->aiStart || !c->aiEnd || !c->aStart || !c->aEnd ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+    goto out;
+  }
+  carry_index(aS, nS, c->nJob, c->aStart, c->aiStart);
+  carry_index(aE, nE, c->nJob, c->aEnd, c->aiEnd);
+  *ppCarry = c;
+  c = NULL;
+out:
+  trust_carry_free(c);
+  mem_free(aS);
+  mem_free(aE);
+  return rc;
+}
+
 int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr){
+  TrustCarry *pCarry = NULL;
+  int rc = trust_carry_load(pStore, &pCarry, pErr);
+  if( rc ){
+    memset(g, 0, sizeof(*g));
+    return rc;
+  }
+  rc = trust_build_carried(pStore, t, pCarry, g, pErr);
+  trust_carry_free(pCarry);
+  return rc;
+}
+
+int trust_build_carried(Store *pStore, SimTime t, const TrustCarry *pCarry, TrustGraph *g,
+                        TsErr *pErr){
   Builder b;
   int64_t nHist = 0, tEnd = -1, *apHist[1], *apEnd[1];
   int rc;
@@ -337,6 +464,7 @@ int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr){
   b.g = g;
   b.pStore = pStore;
   b.pErr = pErr;
+  b.pCarry = pCarry;
   apHist[0] = &nHist;
   apEnd[0] = &tEnd;
   rc = report_row_ints(pStore, zSqlHasHistory, -1, apHist, 1, pErr);

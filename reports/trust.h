@@ -106,6 +106,18 @@ typedef struct TrustGraph {
 int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr);
 void trust_free(TrustGraph *g);
 
+/* The users each job carries over the whole run, read once so that the
+** graph can be built at many instants (lint over time): trust_carry_load
+** fills *ppCarry (TS_OK, TS_IOERR or TS_NOMEM; free with
+** trust_carry_free), trust_build_carried is trust_build with it, and
+** trust_carry_count is job iJob's count at t. */
+typedef struct TrustCarry TrustCarry;
+int trust_carry_load(Store *pStore, TrustCarry **ppCarry, TsErr *pErr);
+void trust_carry_free(TrustCarry *pCarry);
+int64_t trust_carry_count(const TrustCarry *pCarry, int iJob, SimTime t);
+int trust_build_carried(Store *pStore, SimTime t, const TrustCarry *pCarry, TrustGraph *g,
+                        TsErr *pErr);
+
 /* The number of edges with at least one problem. */
 int trust_problem_edges(const TrustGraph *g);
 
