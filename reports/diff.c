@@ -35,10 +35,11 @@ static const char zSqlInfo[] =
   "SELECT (SELECT value FROM run_info WHERE key='scenario'),"
   " (SELECT value FROM run_info WHERE key='seed')";
 
-static void diff_sql_init(void){
+/* 0, or -1 when memory ran out (the query is then built next time). */
+static int diff_sql_init(void){
   StrBuf b;
   int i;
-  if( zSqlPairs[0] ) return;
+  if( zSqlPairs[0] ) return 0;
   strbuf_init(&b);
   strbuf_append(&b, "SELECT j.key, su.key, tt.key, d.state, d.reason, tu.id, tu.object_id,"
                     " tu.deleted_at, tu.purged_at");
@@ -49,8 +50,13 @@ static void diff_sql_init(void){
                     " LEFT JOIN users tu ON tu.id=l.target_user"
                     " ORDER BY j.key, su.key");
   ts_assert( b.n < sizeof(zSqlPairs) );   /* the catalog is fixed: it fits */
+  if( b.bErr ){
+    strbuf_free(&b);
+    return -1;
+  }
   if( b.n < sizeof(zSqlPairs) ) memcpy(zSqlPairs, strbuf_str(&b), b.n+1);
   strbuf_free(&b);
+  return 0;
 }
 
 /* What one run says about one pair. */
@@ -214,16 +220,18 @@ static int diff_pair(Diff *p, const Side *a, const Side *b){
   return 0;
 }
 
+/* The scenario name and seed of a run: TS_OK, TS_ERR (no run_info) or
+** TS_NOMEM. */
 static int diff_info(Store *pStore, char **pzName, uint64_t *pSeed){
   sqlite3_stmt *q = store_stmt(pStore, zSqlInfo);
-  int rc = -1;
-  if( q==NULL ) return -1;
+  int rc = TS_ERR;
+  if( q==NULL ) return TS_ERR;
   if( sqlite3_step(q)==SQLITE_ROW ){
     const char *z = (const char*)sqlite3_column_text(q, 0);
     *pzName = mem_strdup(z ? z : "?");
     *pSeed = (uint64_t)strtoull(sqlite3_column_text(q, 1) ?
                                 (const char*)sqlite3_column_text(q, 1) : "0", NULL, 10);
-    rc = *pzName ? 0 : -1;
+    rc = *pzName ? TS_OK : TS_NOMEM;
   }
   sqlite3_reset(q);
   return rc;
@@ -234,12 +242,15 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   sqlite3_stmt *qa, *qb;
   int ra, rb, rc = 0;
   *ppDiff = NULL;
-  diff_sql_init();
+  if( diff_sql_init() ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   p = mem_calloc(1, sizeof(Diff));
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-  if( diff_info(pA, &p->zScenarioA, &p->seedA) || diff_info(pB, &p->zScenarioB, &p->seedB) ){
+  rc = diff_info(pA, &p->zScenarioA, &p->seedA);
+  if( rc==TS_OK ) rc = diff_info(pB, &p->zScenarioB, &p->seedB);
+  if( rc ){
     diff_free(p);
-    return tserr_set(pErr, TS_ERR, "not a tenantsim run database (no run_info)");
+    return rc==TS_NOMEM ? tserr_set(pErr, TS_NOMEM, "out of memory")
+                        : tserr_set(pErr, TS_ERR, "not a tenantsim run database (no run_info)");
   }
   qa = store_stmt(pA, zSqlPairs);
   qb = store_stmt(pB, zSqlPairs);
@@ -276,6 +287,7 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   }
   sqlite3_reset(qa);
   sqlite3_reset(qb);
+  if( rc==0 ) rc = diff_lint_build(pA, pB, p, pErr);
   if( rc ){
     diff_free(p);
     return rc;
@@ -289,6 +301,7 @@ void diff_free(Diff *p){
   if( p==NULL ) return;
   for(i=0; i<p->nUser; i++) user_clear(&p->aUser[i]);
   mem_free(p->aUser);
+  diff_lint_free(p);
   mem_free(p->zScenarioA);
   mem_free(p->zScenarioB);
   mem_free(p);
@@ -320,6 +333,7 @@ int diff_write_text(const Diff *p, FILE *out){
   }
   if( p->nAttrChanges ) fprintf(out, " (%lld values)", (long long)p->nAttrChanges);
   fputs("\n", out);
+  diff_lint_text(p, out);
   for(i=0; i<p->nUser; i++){
     const DiffUser *u = &p->aUser[i];
     int a;
@@ -363,7 +377,9 @@ int diff_write_json(const Diff *p, FILE *out){
   for(k=0; k<DIFF_NKIND; k++){
     strbuf_printf(&b, "%s\"%s\": %lld", k ? ", " : "", azKind[k], (long long)p->anKind[k]);
   }
-  strbuf_printf(&b, ", \"attribute_values\": %lld},\n  \"users\": [", (long long)p->nAttrChanges);
+  strbuf_printf(&b, ", \"attribute_values\": %lld},\n", (long long)p->nAttrChanges);
+  diff_lint_json(p, &b);
+  strbuf_append(&b, "  \"users\": [");
   for(i=0; i<p->nUser; i++){
     const DiffUser *u = &p->aUser[i];
     strbuf_append(&b, i ? ",\n    {\"job\": " : "\n    {\"job\": ");
@@ -442,6 +458,7 @@ int diff_write_html(const Diff *p, FILE *out){
   }
   strbuf_printf(&b, "<tr><th>attribute values changed</th><td>%lld</td></tr>\n</table>\n",
           (long long)p->nAttrChanges);
+  diff_lint_html(p, &b);
   if( p->nUser==0 ){
     strbuf_append(&b, "<p>No target user differs.</p>\n");
   }else{

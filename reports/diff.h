@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "store.h"
+#include "strbuf.h"
 #include "tserr.h"
 
 /* The fate of one target user (DiffUser.mKind is a set of these). */
@@ -46,6 +47,15 @@ typedef struct DiffUser {
   int nAttr;
 } DiffUser;
 
+/* A security finding (lint_findings) standing at the end of one run and
+** not the other, by rule and objects (diff_lint.c). */
+typedef struct DiffFinding {
+  char *zRule, *zSeverity;
+  char *zAbout;            /* "job c2f", "contoso, partner evil", "contoso" */
+  char *zMessage;
+  int bAdded;              /* stands in B only; else in A only (removed) */
+} DiffFinding;
+
 typedef struct Diff {
   char *zScenarioA, *zScenarioB;
   uint64_t seedA, seedB;
@@ -54,6 +64,8 @@ typedef struct Diff {
   int64_t nAttrChanges;    /* attribute values that differ, in all */
   DiffUser *aUser;
   int64_t nUser, nUserAlloc;
+  DiffFinding *aFinding;   /* by rule, then objects; added and removed */
+  int nFinding, nAdded;
 } Diff;
 
 /* Compare the run databases pA (old) and pB (new), both open and owned by
@@ -61,6 +73,16 @@ typedef struct Diff {
 ** with pErr set (a query failed, or memory ran out). */
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr);
 void diff_free(Diff *p);
+
+/* Fill p->aFinding from the lint_findings of pA and pB (diff_lint.c):
+** the findings standing at the end of one run and not suppressed, that do
+** not stand in the other. TS_OK, TS_IOERR or TS_NOMEM. */
+int diff_lint_build(Store *pA, Store *pB, Diff *p, TsErr *pErr);
+void diff_lint_free(Diff *p);
+/* The findings part of each writer (nothing when none differ). */
+void diff_lint_text(const Diff *p, FILE *out);
+void diff_lint_json(const Diff *p, StrBuf *b);
+void diff_lint_html(const Diff *p, StrBuf *b);
 
 /* Writers. Each returns 0, or -1 on a write or allocation failure. */
 int diff_write_text(const Diff *p, FILE *out);

@@ -274,23 +274,23 @@ static void rules_trust(Linter *L, const TrustGraph *g){
 
 /* ------------------------------------------------------------- job rules */
 
-/* Job facts: key, source key, target key, scope, object actions,
-** threshold (NULL: off), disabled, and the start of the quarantine open at
-** ?1 (NULL: none) with its reason. The users a job carries come from the
-** trust graph, so that lint and trust count them the same way. */
+/* Job facts at ?1: key, source key, target key, and from the job's
+** settings in force (job_history): scope, object actions, threshold (NULL:
+** off) and whether userType is forced to Member; disabled, the start and
+** reason of the quarantine open at ?1 (NULL: none); then for each of the
+** four settings the timeline action that set it (NULL: the declaration). A job has no settings
+** before its declaration takes effect. The users a job carries come from
+** the trust graph, so that lint and trust count them the same way. */
 static const char zSqlJobs[] =
-  "SELECT j.key, s.key, t.key, j.scope, j.object_actions, j.delete_threshold,"
-  "  j.disabled_at IS NOT NULL AND j.disabled_at<=?1,"
-  "  (SELECT max(q.began) FROM quarantines q WHERE q.job=j.idx AND q.began<=?1"
-  "     AND (q.ended IS NULL OR q.ended>?1)), j.quarantine_reason"
+  "SELECT j.key, s.key, t.key, h.scope, h.object_actions, h.delete_threshold,"
+  "  h.usertype_always, j.disabled_at IS NOT NULL AND j.disabled_at<=?1, q.began, q.reason,"
+  "  h.scope_action, h.object_actions_action, h.delete_threshold_action, h.usertype_action"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
+  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
+  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+  "  LEFT JOIN quarantines q ON q.id=(SELECT max(x.id) FROM quarantines x WHERE x.job=j.idx"
+  "                                   AND x.began<=?1 AND (x.ended IS NULL OR x.ended>?1))"
   " ORDER BY j.idx";
-
-static const char zSqlUserTypeAlways[] =
-  "SELECT j.key, s.key, m.ord FROM job_mappings m JOIN jobs j ON j.idx=m.job"
-  "  JOIN tenants s ON s.idx=j.source"
-  " WHERE m.target_attribute='userType' AND m.type='Constant' AND m.source='Member'"
-  "   AND m.flow_type='Always' ORDER BY j.idx, m.ord";
 
 /* Tenants that run or receive a job and what they do not export. */
 static const char zSqlBlind[] =
@@ -300,8 +300,6 @@ static const char zSqlBlind[] =
   "   AND NOT EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=t.idx AND x.log=need.log)"
   " GROUP BY t.idx ORDER BY t.idx";
 
-/* The stuck-job threshold: a quarantine this long is a finding. */
-#define LINT_STUCK_DAYS 7
 
 /* The users job zJob carries at the graph's instant (0 for no such job). */
 static int64_t job_users(const TrustGraph *g, const char *zJob){
@@ -314,9 +312,48 @@ static int64_t job_users(const TrustGraph *g, const char *zJob){
   return 0;
 }
 
+/* The path of job zJob's setting zMember ("mapping.targetObjectActions"):
+** in timeline entry iAction when that action set it (as deep as the entry
+** goes), else in the job's declaration. */
+static void setting_path(Linter *L, const char *zJob, int iAction, const char *zMember,
+                         char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL;
+  const cJSON *p = iAction>=0 ? cJSON_GetArrayItem(a, iAction) : NULL;
+  char zSuffix[128];               /* a setting's member path is short */
+  const char *zAt = zMember;
+  size_t k = 0;
+  if( p==NULL ){
+    snprintf(zSuffix, sizeof(zSuffix), "%s%s", zMember[0] ? "." : "", zMember);
+    lint_job_path(L, zJob, zSuffix, z, n);
+    return;
+  }
+  /* the longest prefix of zMember the entry has */
+  while( *zAt && k+1<sizeof(zSuffix) ){
+    const char *zEnd = strchr(zAt, '.');
+    size_t nPart = zEnd ? (size_t)(zEnd - zAt) : strlen(zAt);
+    char zPart[64];
+    const cJSON *q;
+    if( nPart>=sizeof(zPart) ) break;
+    memcpy(zPart, zAt, nPart);
+    zPart[nPart] = 0;
+    if( (q = cJSON_GetObjectItemCaseSensitive(p, zPart))==NULL ) break;
+    k += (size_t)snprintf(zSuffix+k, sizeof(zSuffix)-k, ".%s", zPart);
+    if( k>=sizeof(zSuffix) ) break;
+    p = q;
+    zAt += nPart + (zEnd!=NULL);
+  }
+  zSuffix[k<sizeof(zSuffix) ? k : sizeof(zSuffix)-1] = 0;
+  snprintf(z, n, "$.timeline[%d]%s", iAction, zSuffix);
+}
+
+/* Column i as a timeline position, -1 when NULL (the declaration). */
+static int action_of(sqlite3_stmt *s, int i){
+  return sqlite3_column_type(s, i)==SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
+}
+
 static int job_rules(Linter *L, const TrustGraph *g){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlJobs, L->pErr);
-  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64];
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64], zN[32];
   int rc;
   if( s==NULL ) return TS_IOERR;
   sqlite3_bind_int64(s, 1, L->r->t);
@@ -329,61 +366,54 @@ static int job_rules(Linter *L, const TrustGraph *g){
     int64_t nCarried = job_users(g, zJob);
     if( zJob==NULL || zSrc==NULL || zTgt==NULL ) continue;
     if( zScope && strcmp(zScope, "all")==0 ){
-      lint_job_path(L, zJob, ".scope", zPath, sizeof(zPath));
+      setting_path(L, zJob, action_of(s, 10), "scope", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s syncs every user and group of %s into %s", zJob, zSrc, zTgt);
       lint_add(L, lint_rule_find("XTS-S01"), LINT_HIGH, zSrc, zTgt, zJob, "scope", "all", zPath, zMsg);
     }
     if( sqlite3_column_type(s, 5)==SQLITE_NULL ){
-      lint_job_path(L, zJob, "", zPath, sizeof(zPath));
+      setting_path(L, zJob, action_of(s, 12), "", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
                " it soft-deleting all %s users it carries", zJob,
                report_format_count(nCarried, zVal, sizeof(zVal)));
       lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
     }else if( sqlite3_column_int64(s, 5) >= nCarried && nCarried>0 ){
-      lint_job_path(L, zJob, ".deleteThreshold", zPath, sizeof(zPath));
+      setting_path(L, zJob, action_of(s, 12), "deleteThreshold", zPath, sizeof(zPath));
       snprintf(zVal, sizeof(zVal), "%lld", (long long)sqlite3_column_int64(s, 5));
-      {
-        char zN[32];
-        snprintf(zMsg, sizeof(zMsg), "job %s's deletion threshold %s is at or above the %s users"
-                 " it carries: it can never trip", zJob, zVal,
-                 report_format_count(nCarried, zN, sizeof(zN)));
-      }
+      snprintf(zMsg, sizeof(zMsg), "job %s's deletion threshold %s is at or above the %s users"
+               " it carries: it can never trip", zJob, zVal,
+               report_format_count(nCarried, zN, sizeof(zN)));
       lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", zVal, zPath, zMsg);
     }
     if( zAct && strstr(zAct, "Delete")==NULL ){
-      lint_job_path(L, zJob, ".mapping.targetObjectActions", zPath, sizeof(zPath));
+      setting_path(L, zJob, action_of(s, 11), "mapping.targetObjectActions", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s never deletes: %s's leavers stay in %s", zJob, zSrc, zTgt);
       lint_add(L, lint_rule_find("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
     }
     if( sqlite3_column_int(s, 6) ){
+      setting_path(L, zJob, action_of(s, 13), "mapping", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "job %s maps userType to the constant Member with flow Always", zJob);
+      lint_add(L, lint_rule_find("XTS-T09"), LINT_MEDIUM, zSrc, NULL, zJob,
+               "userType.flowType", "Always", zPath, zMsg);
+    }
+    if( sqlite3_column_int(s, 7) ){
       snprintf(zMsg, sizeof(zMsg), "job %s is disabled: it no longer deprovisions anyone in %s", zJob, zTgt);
       lint_add(L, lint_rule_find("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Disabled", NULL, zMsg);
-    }else if( sqlite3_column_type(s, 7)!=SQLITE_NULL
-           && L->r->t - sqlite3_column_int64(s, 7) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
-      const char *zWhy = (const char*)sqlite3_column_text(s, 8);
+    }else if( sqlite3_column_type(s, 8)!=SQLITE_NULL
+           && L->r->t - sqlite3_column_int64(s, 8) >= (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY ){
+      const char *zWhy = (const char*)sqlite3_column_text(s, 9);
       snprintf(zMsg, sizeof(zMsg), "job %s has been in quarantine for %lld days (%s)", zJob,
-               (long long)((L->r->t - sqlite3_column_int64(s, 7))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
+               (long long)((L->r->t - sqlite3_column_int64(s, 8))/SIMTIME_DAY), zWhy ? zWhy : "no reason recorded");
       lint_add(L, lint_rule_find("XTS-S10"), LINT_MEDIUM, zSrc, zTgt, zJob, "status", "Quarantine", NULL, zMsg);
     }
   }
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
-/* userType promoted on every update (T09); tenants a SIEM cannot see (G03). */
-static int mapping_and_log_rules(Linter *L){
-  sqlite3_stmt *s = report_stmt(L->pStore, zSqlUserTypeAlways, L->pErr);
+/* Tenants a SIEM cannot see (G03). */
+static int log_rules(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlBlind, L->pErr);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int rc;
-  if( s==NULL ) return TS_IOERR;
-  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
-    const char *zJob = (const char*)sqlite3_column_text(s, 0);
-    lint_job_path(L, zJob, ".mapping", zPath, sizeof(zPath));
-    snprintf(zMsg, sizeof(zMsg), "job %s maps userType to the constant Member with flow Always", zJob);
-    lint_add(L, lint_rule_find("XTS-T09"), LINT_MEDIUM, (const char*)sqlite3_column_text(s, 1), NULL, zJob,
-        "userType.flowType", "Always", zPath, zMsg);
-  }
-  if( rc<0 ) return TS_IOERR;
-  s = report_stmt(L->pStore, zSqlBlind, L->pErr);
   if( s==NULL ) return TS_IOERR;
   while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
     const char *zT = (const char*)sqlite3_column_text(s, 0);
@@ -435,11 +465,10 @@ static void sort_findings(LintResult *r){
   }
 }
 
-int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
-             LintResult *r, TsErr *pErr){
+int lint_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTime t,
+              const char *const *azRule, int nRule, LintResult *r, TsErr *pErr){
   Linter L;
   TrustGraph g;
-  char *zJson;
   int rc;
   memset(r, 0, sizeof(*r));
   arena_init(&r->arena);
@@ -449,23 +478,17 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   L.pErr = pErr;
   L.azRule = azRule;
   L.nRule = nRule;
-  rc = trust_build(pStore, t, &g, pErr);
+  L.pScn = pScn;
+  rc = pCarry ? trust_build_carried(pStore, t, pCarry, &g, pErr) : trust_build(pStore, t, &g, pErr);
   if( rc ) return rc;
   r->t = g.t;
   r->bEnd = g.bEnd;
   r->zScenario = lint_dup(&L, g.zScenario);
-  /* The stored scenario is always valid JSON: failing to parse it is
-  ** running out of memory. Without it, findings have no paths. */
-  zJson = store_info(pStore, "scenario_json");
-  L.pScn = zJson ? cJSON_Parse(zJson) : NULL;
-  if( zJson && L.pScn==NULL ) L.bNoMem = 1;
-  mem_free(zJson);
   rules_trust(&L, &g);
   rc = job_rules(&L, &g);
   trust_free(&g);
-  if( rc==TS_OK ) rc = mapping_and_log_rules(&L);
+  if( rc==TS_OK ) rc = log_rules(&L);
   if( rc==TS_OK ) apply_ignores(&L);
-  cJSON_Delete(L.pScn);
   if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
   if( rc ){
     lint_free(r);
@@ -473,6 +496,30 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   }
   sort_findings(r);
   return TS_OK;
+}
+
+int lint_scenario(Store *pStore, cJSON **ppScn, TsErr *pErr){
+  char *zJson = store_info(pStore, "scenario_json");
+  *ppScn = NULL;
+  if( zJson==NULL ) return TS_OK;
+  /* The stored scenario is always valid JSON: failing to parse it is
+  ** running out of memory. */
+  *ppScn = cJSON_Parse(zJson);
+  mem_free(zJson);
+  return *ppScn ? TS_OK : tserr_set(pErr, TS_NOMEM, "out of memory reading the stored scenario");
+}
+
+int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
+             LintResult *r, TsErr *pErr){
+  cJSON *pScn;
+  int rc = lint_scenario(pStore, &pScn, pErr);
+  if( rc ){
+    memset(r, 0, sizeof(*r));
+    return rc;
+  }
+  rc = lint_eval(pStore, pScn, NULL, t, azRule, nRule, r, pErr);
+  cJSON_Delete(pScn);
+  return rc;
 }
 
 void lint_free(LintResult *r){

@@ -23,6 +23,9 @@
 #include "store.h"
 #include "tserr.h"
 
+/* The stuck-job threshold (XTS-S10): a quarantine this long is a finding. */
+#define LINT_STUCK_DAYS 7
+
 typedef enum LintSeverity {
   LINT_INFO = 0, LINT_LOW, LINT_MEDIUM, LINT_HIGH, LINT_CRITICAL
 } LintSeverity;
@@ -74,6 +77,15 @@ int lint_severity_parse(const char *z, LintSeverity *pe);
 int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
              LintResult *r, TsErr *pErr);
 void lint_free(LintResult *r);
+
+/* The findings over a finished run (lint_time.c): evaluate every rule at
+** the start, after each change of a policy or a job's settings, at each
+** job's first cycle, the end of each initial cycle, each quarantine's
+** start and end and the instant it has lasted LINT_STUCK_DAYS, each
+** disable, and the end; write each finding to lint_findings with the
+** instant it was first seen and the instant it cleared. Call once, inside
+** the run's last transaction. TS_OK, TS_ERR, TS_IOERR or TS_NOMEM. */
+int lint_time_record(Store *pStore, TsErr *pErr);
 
 typedef enum LintFormat { LINT_TEXT, LINT_JSON, LINT_SARIF } LintFormat;
 int lint_fmt_parse(const char *z, LintFormat *pe);

@@ -9,6 +9,7 @@
 #define TS_LINTINT_H
 #include <cjson/cJSON.h>
 #include "lint.h"
+#include "trust.h"
 
 typedef struct Linter {
   LintResult *r;
@@ -16,10 +17,20 @@ typedef struct Linter {
   TsErr *pErr;
   const char *const *azRule;
   int nRule;
-  cJSON *pScn;            /* the stored scenario, NULL when absent */
+  const cJSON *pScn;      /* the stored scenario, NULL when absent */
   int nAlloc;
   int bNoMem;
 } Linter;
+
+/* The scenario the run stored, parsed into *ppScn (NULL when the run
+** stored none; the caller cJSON_Deletes it). TS_OK or TS_NOMEM. */
+int lint_scenario(Store *pStore, cJSON **ppScn, TsErr *pErr);
+
+/* lint_run with the stored scenario already parsed (pScn, may be NULL:
+** findings then have no paths) and, when pCarry is not NULL, the users the
+** jobs carry already read (trust.h). */
+int lint_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTime t,
+              const char *const *azRule, int nRule, LintResult *r, TsErr *pErr);
 
 /* A copy of z in the result's arena (NULL stays NULL; sets bNoMem). */
 const char *lint_dup(Linter *L, const char *z);

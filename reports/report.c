@@ -182,6 +182,14 @@ void report_free(Report *p){
     mem_free(d->zEvidence);
   }
   mem_free(p->aDetect);
+  for(i=0; i<p->nFinding; i++){
+    ReportFinding *f = &p->aFinding[i];
+    mem_free(f->zRule); mem_free(f->zName); mem_free(f->zSeverity);
+    mem_free(f->zTenant); mem_free(f->zPartner); mem_free(f->zJob);
+    mem_free(f->zSetting); mem_free(f->zValue); mem_free(f->zPath);
+    mem_free(f->zMessage); mem_free(f->zSuppressed);
+  }
+  mem_free(p->aFinding);
   mem_free(p);
 }
 

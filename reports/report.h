@@ -180,6 +180,21 @@ typedef struct ReportDetect {
   char *zEvidence;         /* the entry that completed it, for people (bDetected) */
 } ReportDetect;
 
+/* A lint finding of the run (lint_findings, lint.h): from the instant it
+** was first seen to the instant it cleared. */
+typedef struct ReportFinding {
+  char *zRule, *zName;     /* "XTS-S07", "no-delete-action" */
+  char *zSeverity;         /* "info" ... "critical" */
+  int eSeverity;           /* LintSeverity: 0 info ... 4 critical */
+  char *zTenant, *zPartner, *zJob;   /* partner and job may be NULL */
+  char *zSetting, *zValue, *zPath;   /* value and path may be NULL */
+  char *zMessage;
+  char *zSuppressed;       /* the lint.ignore reason, NULL when it stands */
+  int64_t tFirst;          /* first seen */
+  int bCleared;
+  int64_t tCleared;        /* when it cleared (bCleared) */
+} ReportFinding;
+
 typedef struct Report {
   /* Header (run_info). zVersion and zDuration are NULL when absent. */
   char *zVersion, *zScenario, *zSeed, *zStart, *zDuration;
@@ -220,6 +235,12 @@ typedef struct Report {
   ReportDetect *aDetect;   /* the scenario's detections, in its order */
   int nDetect;
 
+  /* The lint findings over the run (report_lint.c): those standing at the
+  ** end first, by severity (critical first), then rule and first seen. */
+  ReportFinding *aFinding;
+  int nFinding;
+  int bLint;               /* the database has the findings table */
+
   /* Totals. */
   int64_t nSourceUsers;    /* users with creation_type NULL (declared) */
   int64_t nTargetB2bLive;  /* creation_type 'Invitation', not deleted */
@@ -227,6 +248,20 @@ typedef struct Report {
   int64_t nAuditLog;       /* audit_log rows */
   int64_t nTimeline;       /* timeline rows */
 } Report;
+
+/* The findings in one sentence, without its full stop ("2 security
+** findings stand at the end: 1 high, 1 medium; 1 suppressed; 3 cleared
+** during the run") into z. */
+char *report_lint_summary(const Report *p, char *z, size_t n);
+
+/* What finding f is about ("job c2f", "contoso, partner evil", "contoso"),
+** and when it cleared ("Day 3 10:00", or "stands") into z. */
+char *report_lint_objects(const ReportFinding *f, char *z, size_t n);
+char *report_lint_cleared(const Report *p, const ReportFinding *f, char *z, size_t n);
+
+/* The counts behind it: standing and not suppressed (of severity e, or
+** any when e<0), standing but suppressed, cleared. */
+int report_lint_count(const Report *p, int e, int *pnSuppressed, int *pnCleared);
 
 /* How many error codes each ReportJob keeps (the most frequent ones). */
 #define REPORT_TOP_ERRORS 10

@@ -46,6 +46,9 @@ int report_narrative_load(Store *pStore, Report *p, TsErr *pErr);
 /* Evaluate the scenario's detections into p->aDetect (report_detect.c). */
 int report_detect_load(Store *pStore, Report *p, TsErr *pErr);
 
+/* Load the run's lint findings into p->aFinding (report_lint.c). */
+int report_lint_load(Store *pStore, Report *p, TsErr *pErr);
+
 /* Build p->azVerdict from the rest of the Report (report_verdict.c). */
 int report_verdict_load(Report *p, TsErr *pErr);
 

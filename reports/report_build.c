@@ -686,6 +686,7 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_narrative_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_lint_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_verdict_load(p, pErr);
   if( rc ) report_free(p);
   else *ppReport = p;

@@ -69,6 +69,10 @@ static const char zHtmlStyle[] =
 " *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
 TRUST_SVG_STYLE
 ".scroll{overflow-x:auto}td p{margin:0 0 4px}\n"
+".sev-critical{fill:#82071e;background:#82071e}.sev-high{fill:#cf222e;background:#cf222e}\n"
+".sev-medium{fill:#bc4c00;background:#bc4c00}.sev-low,.sev-info{fill:#0969da;background:#0969da}\n"
+".sev-suppressed{fill:#8c959f;background:#8c959f}\n"
+"span.sev{color:#fff;border-radius:3px;padding:0 5px;font-size:12px;white-space:nowrap}\n"
 "</style>\n";
 
 static void report_html_figures(HtmlOut *w);
@@ -274,6 +278,7 @@ int report_html_write(const Report *p, Store *pStore, FILE *out){
   report_html_svg_latency(&w);
   report_html_tables_orphans(&w);
   report_html_tables_detections(&w);
+  report_html_lint_section(&w);
   report_html_tables_jobs(&w);
   report_html_trust(&w);
   report_html_tables_errors(&w);

@@ -65,6 +65,12 @@ const char *report_html_fmt_col(sqlite3_stmt *pStmt, int i);
 /* The drift section: one chart per target tenant with metric samples. */
 void report_html_svg_drift(HtmlOut *w);
 
+/* The x coordinate of simulated time t on a chart spanning the run, and a
+** time axis along y = yAxis with grid lines up to yTop (whole days or
+** hours, "Day N HH:00", with its title). */
+int64_t report_html_svg_x(const Report *p, int64_t t);
+void report_html_svg_time_axis(HtmlOut *w, int64_t yTop, int64_t yAxis);
+
 /* The cycles section: one cycle timeline per job. */
 void report_html_svg_cycles(HtmlOut *w);
 
@@ -80,6 +86,10 @@ void report_html_tables_orphans(HtmlOut *w);
 void report_html_tables_jobs(HtmlOut *w);
 /* The scenario's detections (nothing when it declares none). */
 void report_html_tables_detections(HtmlOut *w);
+
+/* The lint findings over the run: the sentence, a timeline of each
+** finding from first seen to cleared, and the table (report_html_lint.c). */
+void report_html_lint_section(HtmlOut *w);
 
 /* The top error codes with the documented action. */
 void report_html_tables_errors(HtmlOut *w);

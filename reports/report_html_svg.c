@@ -21,7 +21,7 @@
 /* ============================================================ axes */
 
 /* x coordinate of simulated time t on a chart spanning [0, tEnd]. */
-static int64_t report_html_x(const Report *p, int64_t t){
+int64_t report_html_svg_x(const Report *p, int64_t t){
   int64_t tEnd = p->tEnd>0 ? p->tEnd : 1;
   if( t<0 ) t = 0;
   if( t>tEnd ) t = tEnd;
@@ -33,7 +33,7 @@ static int64_t report_html_x(const Report *p, int64_t t){
 ** ("Day N HH:00" at a day's first tick, "HH:00" after), the step the
 ** smallest of 1, 2, 3, 6, 12 hours or 1, 2, 7, 14, 28 days that gives at
 ** most eight ticks; the axis title names the notation. */
-static void report_html_time_axis(HtmlOut *w, int64_t yTop, int64_t yAxis){
+void report_html_svg_time_axis(HtmlOut *w, int64_t yTop, int64_t yAxis){
   static const int64_t aStep[] = {
     SIMTIME_HOUR, 2*SIMTIME_HOUR, 3*SIMTIME_HOUR, 6*SIMTIME_HOUR, 12*SIMTIME_HOUR,
     SIMTIME_DAY, 2*SIMTIME_DAY, 7*SIMTIME_DAY, 14*SIMTIME_DAY, 28*SIMTIME_DAY,
@@ -55,7 +55,7 @@ static void report_html_time_axis(HtmlOut *w, int64_t yTop, int64_t yAxis){
     t = (tAbs + SIMTIME_DAY - 1)/SIMTIME_DAY*SIMTIME_DAY - tAbs;
   }
   for(; t<=tEnd; t+=nStep){
-    int64_t x = report_html_x(p, t);
+    int64_t x = report_html_svg_x(p, t);
     int64_t iDay = simtime_day_number(p->tStartEpoch, t);
     int64_t nSec = (tAbs + t) % SIMTIME_DAY;
     strbuf_printf(&w->sb, "<line class=\"grid\" x1=\"%lld\" y1=\"%lld\" x2=\"%lld\" y2=\"%lld\"/>"
@@ -100,7 +100,7 @@ static const char zSqlTimeline[] =
 static void report_html_action_marks(HtmlOut *w, int64_t yTop, int64_t yBot){
   sqlite3_stmt *s = report_html_fmt_stmt(w, zSqlTimeline);
   while( s && report_html_fmt_row(w, s) ){
-    int64_t x = report_html_x(w->p, sqlite3_column_int64(s, 1));
+    int64_t x = report_html_svg_x(w->p, sqlite3_column_int64(s, 1));
     strbuf_printf(&w->sb, "<g><title>#%lld at ", (long long)sqlite3_column_int64(s, 0));
     report_html_fmt_day(w, sqlite3_column_int64(s, 1));
     strbuf_append(&w->sb, ": ");
@@ -130,7 +130,7 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
                 " xmlns=\"http://www.w3.org/2000/svg\"><title>Drift in ", HTML_W, DRIFT_H);
   report_html_fmt_esc(&w->sb, zKey);
   strbuf_append(&w->sb, " over time</title>\n");
-  report_html_time_axis(w, DRIFT_TOP, DRIFT_BOT);
+  report_html_svg_time_axis(w, DRIFT_TOP, DRIFT_BOT);
   strbuf_printf(&w->sb, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
                 "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>"
                 "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>\n",
@@ -142,7 +142,7 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
   s = report_html_fmt_stmt(w, zSqlDriftSeries);
   if( s ) sqlite3_bind_int64(s, 1, iTenant);
   while( s && report_html_fmt_row(w, s) ){
-    int64_t x = report_html_x(w->p, sqlite3_column_int64(s, 0));
+    int64_t x = report_html_svg_x(w->p, sqlite3_column_int64(s, 0));
     int64_t y = DRIFT_BOT - sqlite3_column_int64(s, 1)*hPlot/nMax;
     if( !bFirst && y!=yPrev ) strbuf_printf(&w->sb, " %lld,%lld", (long long)x, (long long)yPrev);
     strbuf_printf(&w->sb, "%s%lld,%lld", bFirst ? "" : " ", (long long)x, (long long)y);
@@ -150,7 +150,7 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
     yPrev = y;
   }
   if( !bFirst ){
-    strbuf_printf(&w->sb, " %lld,%lld", (long long)report_html_x(w->p, w->p->tEnd),
+    strbuf_printf(&w->sb, " %lld,%lld", (long long)report_html_svg_x(w->p, w->p->tEnd),
                   (long long)yPrev);
   }
   strbuf_append(&w->sb, "\"/>\n");
@@ -161,7 +161,7 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
       const ReportTarget *t = &w->p->aTarget[i];
       int64_t x;
       if( strcmp(t->zTenant, zKey)!=0 || t->nOutOfStep || !t->bDrifted ) continue;
-      x = report_html_x(w->p, t->tInStep);
+      x = report_html_svg_x(w->p, t->tInStep);
       strbuf_append(&w->sb, "<g><title>in step from ");
       report_html_fmt_day(w, t->tInStep);
       strbuf_printf(&w->sb, " to the end</title><line class=\"instep\" x1=\"%lld\" y1=\"%d\""
@@ -221,7 +221,7 @@ static const char zSqlPaused[] =
 ** escaped zDetail. */
 static void report_html_span(HtmlOut *w, const char *zClass, int64_t t0, int64_t t1,
                              int64_t y0, int64_t y1, const char *zWhat, const char *zDetail){
-  int64_t x0 = report_html_x(w->p, t0), x1 = report_html_x(w->p, t1);
+  int64_t x0 = report_html_svg_x(w->p, t0), x1 = report_html_svg_x(w->p, t1);
   if( x1<=x0 ) x1 = x0+1;
   strbuf_printf(&w->sb, "<rect class=\"%s\" x=\"%lld\" y=\"%lld\" width=\"%lld\" height=\"%lld\">"
                 "<title>%s", zClass, (long long)x0, (long long)y0, (long long)(x1-x0),
@@ -243,7 +243,7 @@ static void report_html_cycle_chart(HtmlOut *w, int64_t iJob, const char *zJob){
                 " xmlns=\"http://www.w3.org/2000/svg\"><title>Cycles of job ", HTML_W, CYC_H);
   report_html_fmt_esc(&w->sb, zJob);
   strbuf_append(&w->sb, "</title>\n");
-  report_html_time_axis(w, CYC_TOP, CYC_AXIS);
+  report_html_svg_time_axis(w, CYC_TOP, CYC_AXIS);
 
   s = report_html_fmt_stmt(w, zSqlPaused);
   if( s ){ store_bind_text(s, 1, zJob); sqlite3_bind_int64(s, 2, tEnd); }
@@ -264,7 +264,7 @@ static void report_html_cycle_chart(HtmlOut *w, int64_t iJob, const char *zJob){
     const char *zState = report_html_fmt_col(s, 5);
     const char *zErr = report_html_fmt_col(s, 6);
     int64_t t0 = sqlite3_column_int64(s, 2), t1 = sqlite3_column_int64(s, 3);
-    int64_t x0 = report_html_x(w->p, t0), x1 = report_html_x(w->p, t1);
+    int64_t x0 = report_html_svg_x(w->p, t0), x1 = report_html_svg_x(w->p, t1);
     const char *zClass = (zState && strcmp(zState, "Failed")==0) ? "failed"
                        : (zKind && strcmp(zKind, "initial")==0) ? "initial" : "incremental";
     if( x1<=x0 ) x1 = x0+1;

@@ -96,6 +96,16 @@
 **      "time_to_detect_seconds": n|null, "evidence": string|null,
 **      "entries_seen": n, "entries_not_exported": n}
 **   ],
+**   "security": {                     report_lint.c (lint over the run)
+**     "standing": n, "suppressed": n, "cleared": n,
+**     "by_severity": {"critical": n, "high": n, "medium": n, "low": n, "info": n},
+**     "by_rule": {RULE: {"name": string, "standing": n, "seen": n,
+**                        "first_seen": instant|null, "first_seen_seconds": n|null}},
+**     "findings": [{"rule", "name", "severity", "tenant", "partner", "job",
+**                   "setting", "value", "path", "message", "suppressed": string|null,
+**                   "first_seen": instant, "first_seen_seconds": n,
+**                   "cleared": instant|null, "cleared_seconds": n|null}]
+**   },                                (null for a database without findings)
 **   "totals": {"source_users": n, "target_b2b_users_live": n,
 **              "provisioning_log_rows": n, "audit_log_rows": n,
 **              "timeline_actions": n}
@@ -106,6 +116,7 @@
 #include "strbuf.h"
 #include "simtime.h"
 #include "report.h"
+#include "lint.h"
 
 /* ============================================================ writer */
 
@@ -453,6 +464,72 @@ static void report_json_detections(ReportJson *w, const Report *p){
   report_json_close(w, ']');
 }
 
+/* The lint findings over the run: counts (standing = at the end and not
+** suppressed), each rule (every rule, so a metric on one that never fired
+** reads 0), and the findings. */
+static void report_json_security(ReportJson *w, const Report *p){
+  int i, k, nRule, nSup, nClr, nStand;
+  const LintRule *aRule = lint_rules(&nRule);
+  if( !p->bLint ){
+    report_json_key(w, "security");
+    strbuf_append(&w->sb, "null");
+    return;
+  }
+  nStand = report_lint_count(p, -1, &nSup, &nClr);
+  report_json_open(w, "security", '{');
+  report_json_int(w, "standing", nStand, 0);
+  report_json_int(w, "suppressed", nSup, 0);
+  report_json_int(w, "cleared", nClr, 0);
+  report_json_open(w, "by_severity", '{');
+  for(k=LINT_CRITICAL; k>=LINT_INFO; k--){
+    report_json_int(w, lint_severity_name((LintSeverity)k), report_lint_count(p, k, NULL, NULL), 0);
+  }
+  report_json_close(w, '}');
+  report_json_open(w, "by_rule", '{');
+  for(k=0; k<nRule; k++){
+    int nStanding = 0, nSeen = 0;
+    int64_t tFirst = -1;
+    for(i=0; i<p->nFinding; i++){
+      const ReportFinding *f = &p->aFinding[i];
+      if( strcmp(f->zRule, aRule[k].zId)!=0 ) continue;
+      nSeen++;
+      nStanding += !f->bCleared && f->zSuppressed==NULL;
+      if( tFirst<0 || f->tFirst<tFirst ) tFirst = f->tFirst;
+    }
+    report_json_open(w, aRule[k].zId, '{');
+    report_json_str(w, "name", aRule[k].zName);
+    report_json_int(w, "standing", nStanding, 0);
+    report_json_int(w, "seen", nSeen, 0);
+    report_json_instant(w, p, "first_seen", tFirst, tFirst<0);
+    report_json_int(w, "first_seen_seconds", tFirst, tFirst<0);
+    report_json_close(w, '}');
+  }
+  report_json_close(w, '}');
+  report_json_open(w, "findings", '[');
+  for(i=0; i<p->nFinding; i++){
+    const ReportFinding *f = &p->aFinding[i];
+    report_json_open(w, NULL, '{');
+    report_json_str(w, "rule", f->zRule);
+    report_json_str(w, "name", f->zName);
+    report_json_str(w, "severity", f->zSeverity);
+    report_json_str(w, "tenant", f->zTenant);
+    report_json_str(w, "partner", f->zPartner);
+    report_json_str(w, "job", f->zJob);
+    report_json_str(w, "setting", f->zSetting);
+    report_json_str(w, "value", f->zValue);
+    report_json_str(w, "path", f->zPath);
+    report_json_str(w, "message", f->zMessage);
+    report_json_str(w, "suppressed", f->zSuppressed);
+    report_json_instant(w, p, "first_seen", f->tFirst, 0);
+    report_json_int(w, "first_seen_seconds", f->tFirst, 0);
+    report_json_instant(w, p, "cleared", f->tCleared, !f->bCleared);
+    report_json_int(w, "cleared_seconds", f->tCleared, !f->bCleared);
+    report_json_close(w, '}');
+  }
+  report_json_close(w, ']');
+  report_json_close(w, '}');
+}
+
 static void report_json_document(ReportJson *w, const Report *p){
   int i;
   report_json_open(w, NULL, '{');
@@ -473,6 +550,7 @@ static void report_json_document(ReportJson *w, const Report *p){
   report_json_close(w, ']');
   report_json_narrative(w, p);
   report_json_detections(w, p);
+  report_json_security(w, p);
   report_json_open(w, "totals", '{');
   report_json_int(w, "source_users", p->nSourceUsers, 0);
   report_json_int(w, "target_b2b_users_live", p->nTargetB2bLive, 0);

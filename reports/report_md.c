@@ -307,6 +307,47 @@ static void report_md_detections(StrBuf *pOut, const Report *p){
   strbuf_append(pOut, "\n");
 }
 
+/* The lint findings over the run (nothing for a database without them). */
+static void report_md_lint(StrBuf *pOut, const Report *p){
+  static const char *const azHead[] = { "Severity", "Rule", "About", "First seen", "Cleared",
+                                        "Finding and evidence" };
+  char z[REPORT_TEXT_SIZE], zObj[REPORT_TEXT_SIZE*4], zSum[REPORT_TEXT_SIZE*8];
+  int i;
+  if( !p->bLint ) return;
+  strbuf_printf(pOut, "## Security findings\n\n%s.\n\n", report_lint_summary(p, zSum, sizeof(zSum)));
+  if( p->nFinding==0 ) return;
+  report_md_head(pOut, 6, azHead, "llllll");
+  for(i=0; i<p->nFinding; i++){
+    const ReportFinding *f = &p->aFinding[i];
+    report_md_cell(pOut, f->zSuppressed ? "suppressed" : f->zSeverity);
+    strbuf_append(pOut, "| `");
+    report_md_text(pOut, f->zRule, 1);
+    strbuf_append(pOut, "` ");
+    report_md_text(pOut, f->zName, 1);
+    strbuf_append(pOut, " ");
+    report_md_cell(pOut, report_lint_objects(f, zObj, sizeof(zObj)));
+    report_md_cell(pOut, report_format_day(p, f->tFirst, z, sizeof(z)));
+    report_md_cell(pOut, report_lint_cleared(p, f, z, sizeof(z)));
+    strbuf_append(pOut, "| ");
+    report_md_text(pOut, f->zMessage, 1);
+    strbuf_append(pOut, " (");
+    report_md_text(pOut, f->zSetting, 1);
+    strbuf_append(pOut, " = ");
+    report_md_text(pOut, f->zValue ? f->zValue : "null", 1);
+    if( f->zPath ){
+      strbuf_append(pOut, " at ");
+      report_md_text(pOut, f->zPath, 1);
+    }
+    strbuf_append(pOut, ")");
+    if( f->zSuppressed ){
+      strbuf_append(pOut, "; suppressed: ");
+      report_md_text(pOut, f->zSuppressed, 1);
+    }
+    strbuf_append(pOut, " |\n");
+  }
+  strbuf_append(pOut, "\n");
+}
+
 /* Who trusts whom at the end of the run (trust.h): one row per path. A
 ** database without policy history has no section; running out of memory
 ** fails the page. */
@@ -430,6 +471,7 @@ int report_md_write(const Report *p, Store *pStore, FILE *out){
   report_md_trust(&sb, pStore);
   report_md_orphans(&sb, p);
   report_md_detections(&sb, p);
+  report_md_lint(&sb, p);
   rc = strbuf_write(&sb, out);
   strbuf_free(&sb);
   return rc;

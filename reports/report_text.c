@@ -311,6 +311,37 @@ static int report_text_detections(StrBuf *pOut, const Report *p){
   return 0;
 }
 
+/* The lint findings over the run (nothing for a database without them). */
+static int report_text_lint(StrBuf *pOut, const Report *p){
+  static const char *const azHead[] = { "SEVERITY", "RULE", "ABOUT", "FIRST SEEN", "CLEARED", "FINDING" };
+  char zSum[REPORT_TEXT_SIZE*8];
+  ReportCell *aCell;
+  int i, c;
+  if( !p->bLint ) return 0;
+  strbuf_printf(pOut, "Security findings: %s.\n", report_lint_summary(p, zSum, sizeof(zSum)));
+  if( p->nFinding==0 ){
+    strbuf_append(pOut, "\n");
+    return 0;
+  }
+  aCell = mem_calloc((size_t)(p->nFinding+1)*6, sizeof(ReportCell));
+  if( aCell==NULL ) return -1;
+  for(c=0; c<6; c++) snprintf(aCell[c], REPORT_CELL, "%s", azHead[c]);
+  for(i=0; i<p->nFinding; i++){
+    const ReportFinding *f = &p->aFinding[i];
+    ReportCell *aRow = &aCell[(i+1)*6];
+    snprintf(aRow[0], REPORT_CELL, "%s", f->zSuppressed ? "suppressed" : f->zSeverity);
+    snprintf(aRow[1], REPORT_CELL, "%s", f->zRule);
+    report_lint_objects(f, aRow[2], REPORT_CELL);
+    report_format_day(p, f->tFirst, aRow[3], REPORT_CELL);
+    report_lint_cleared(p, f, aRow[4], REPORT_CELL);
+    snprintf(aRow[5], REPORT_CELL, "%s", f->zMessage);
+  }
+  report_text_table(pOut, 6, p->nFinding+1, aCell, "llllll");
+  strbuf_append(pOut, "\n");
+  mem_free(aCell);
+  return 0;
+}
+
 static void report_text_totals(StrBuf *pOut, const Report *p){
   char z[5][REPORT_TEXT_SIZE];
   strbuf_printf(pOut, "Totals: %s source users, %s live B2B users in targets,"
@@ -336,6 +367,7 @@ int report_text_write(const Report *p, FILE *out){
   if( report_text_jobs(&sb, p) ) goto out_free;
   if( report_text_orphans(&sb, p) ) goto out_free;
   if( report_text_detections(&sb, p) ) goto out_free;
+  if( report_text_lint(&sb, p) ) goto out_free;
   report_text_totals(&sb, p);
   rc = strbuf_write(&sb, out);
 out_free:

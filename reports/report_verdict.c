@@ -232,6 +232,11 @@ int report_verdict_load(Report *p, TsErr *pErr){
     verdict_detections(p, &sb);
     rc = verdict_add(p, &sb, &nAlloc, pErr);
   }
+  if( rc==TS_OK && report_lint_count(p, -1, NULL, NULL)>0 ){
+    char zSum[REPORT_TEXT_SIZE*8];
+    strbuf_append(&sb, report_lint_summary(p, zSum, sizeof(zSum)));
+    rc = verdict_add(p, &sb, &nAlloc, pErr);
+  }
   strbuf_free(&sb);
   mem_free(abNamed);
   return rc;

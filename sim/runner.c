@@ -25,11 +25,13 @@
 #include "expr.h"
 #include "faults.h"
 #include "job.h"
+#include "job_history.h"
 #include "mapping.h"
 #include "policy.h"
 #include "queue.h"
 #include "scope.h"
 #include "apply.h"
+#include "lint.h"
 #include "runner.h"
 
 enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_EXPECT };
@@ -96,6 +98,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   if( rc ) return rc;
   rc = scn_build_world(w, pScn, pErr);
   if( rc ) return rc;
+  for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], -1);
   for(i=0; i<pScn->nJob; i++){
     if( pScn->aJob[i].bStart ) runner_push(r, pScn->aJob[i].tStart, PRIO_JOB_START, EV_JOB_START, i, 0);
   }
@@ -343,7 +346,10 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     pStats->nEvents++;
     store_begin(w->pStore);
     switch( e.kind ){
-      case EV_ACTION:    apply_action(w, &pScn->aAction[e.a]); break;
+      case EV_ACTION:
+        apply_action(w, &pScn->aAction[e.a]);
+        for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], pScn->aAction[e.a].iIndex);
+        break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
       case EV_EXPECT:    check_expectation(&r, &pScn->aExpect[e.a]); break;
@@ -377,6 +383,13 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
   store_finish(w->pStore);
+  rc = store_error(w->pStore, pErr);
+  if( rc==TS_OK && w->bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory at the end of the run");
+  if( rc==TS_OK ) rc = lint_time_record(w->pStore, pErr);
+  if( rc ){
+    store_rollback(w->pStore);
+    goto close_world;
+  }
   rc = store_commit(w->pStore, pErr);
   pStats->nUsers = w->nUser;
   runner_progress(&r, 1);

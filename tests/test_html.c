@@ -13,6 +13,8 @@
 **   group team: all three are created; at PT2H alice is terminated (a
 **   delete), at PT3H the job is paused, at PT3H30M bob is terminated — with
 **   the job paused he stays an orphan (job_paused) until the end (PT6H).
+**   The job has no deletion threshold (lint finding XTS-S05), accepted by a
+**   lint.ignore entry whose reason is hostile too.
 */
 #include <check.h>
 #include <stdio.h>
@@ -55,7 +57,8 @@ static const char zScenario[] =
   " \"timeline\":["
   "  {\"at\":\"PT2H\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"alice\"]},"
   "  {\"at\":\"PT3H\",\"action\":\"pause_job\",\"job\":\"src-to-tgt\"},"
-  "  {\"at\":\"PT3H30M\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"bob\"]}]}";
+  "  {\"at\":\"PT3H30M\",\"action\":\"terminate\",\"tenant\":\"src\",\"users\":[\"bob\"]}],"
+  " \"lint\":{\"ignore\":[{\"rule\":\"XTS-S05\",\"reason\":\"</svg><img src=x onerror=alert(1)>\"}]}}";
 
 /* The HTML page of the database at zDb (free with free()); its Report goes
 ** to *ppReport when not NULL (free with report_free). */
@@ -367,6 +370,11 @@ START_TEST(test_page_renders_in_a_headless_browser){
   ck_assert_ptr_nonnull(strstr(zDomText, "tenantsim report: html-unit"));
   ck_assert_ptr_nonnull(strstr(zDomText, "<svg"));
   ck_assert_ptr_null(strstr(zDomText, "<img"));        /* the hostile names stayed text */
+  /* the security findings: the timeline and the table, the hostile
+  ** suppression reason as text */
+  ck_assert_ptr_nonnull(strstr(zDomText, "<section id=\"security\">"));
+  ck_assert_ptr_nonnull(strstr(zDomText, "class=\"lint-timeline\""));
+  ck_assert_ptr_nonnull(strstr(zDomText, "Suppressed by lint.ignore: &lt;/svg&gt;&lt;img"));
   free(zDomText);
   /* The page must fit 1280 px and log nothing to the console (it has no
   ** script, so any console line is an error such as a blocked load). */

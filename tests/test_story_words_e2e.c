@@ -90,6 +90,14 @@ static void verdict_counts(const Run *r, Counts *c){
     counts_add(c, nFired);
     counts_add(c, cJSON_GetArraySize(pDet) - nFired);
   }
+  {
+    /* the security findings: standing, suppressed, cleared, by severity */
+    const cJSON *pSec = jitem(r, r->pRoot, "security");
+    counts_add(c, jint(r, pSec, "standing"));
+    counts_add(c, jint(r, pSec, "suppressed"));
+    counts_add(c, jint(r, pSec, "cleared"));
+    counts_add_values(c, jitem(r, pSec, "by_severity"));
+  }
 }
 
 /* Every number the sentence states, written "1,200", is a count of the JSON. */

@@ -65,8 +65,7 @@ static const char *job_schedule_name(const Job *j){
   return j->eStatus==JOB_PAUSED ? "Paused" : "Disabled";
 }
 
-/* "Create,Update,Delete" or the enabled subset (static storage). */
-static const char *job_actions_text(unsigned m){
+const char *job_actions_text(unsigned m){
   static const char *const az[8] = {
     "", "Create", "Update", "Create,Update", "Delete", "Create,Delete",
     "Update,Delete", "Create,Update,Delete"

@@ -50,6 +50,19 @@ typedef struct CycleRun {
   int bOnDemand;           /* an on-demand provisioning, not a cycle */
 } CycleRun;
 
+/* The settings of a job the lint rules read (job_history.h): what was
+** last written to job_history, compared after each timeline action, and
+** for each the timeline action that last changed it (-1: declared). */
+typedef struct JobConfig {
+  int bNoted;              /* a row has been written */
+  int bSyncAll;
+  unsigned mObjectActions;
+  int bDeleteThreshold;
+  int64_t nDeleteThreshold;
+  int bUserTypeAlways;     /* userType mapped to the constant Member, flow Always */
+  int aiAction[4];         /* per setting, in the order above */
+} JobConfig;
+
 struct Job {
   char *zKey;
   char zJobId[96];         /* Azure2Azure.<guid>.<guid> */
@@ -98,6 +111,7 @@ struct Job {
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
   CycleRun run;
   JobStats stats;
+  JobConfig cfgNoted;      /* job_history.c */
   char zOnDemandOutcome[JOB_OUTCOME_MAX];  /* cycle_on_demand's summary */
 };
 
@@ -105,6 +119,10 @@ struct Job {
 /* Add a job from iSource to iTarget with the default mapping. Returns its
 ** index, or -1 with pErr set (out of memory, or a job for the same pair
 ** already exists: only one configuration per source->target pair). */
+/* "Create,Update,Delete" or the enabled subset of OBJ_ACT_* bits m
+** (static storage). */
+const char *job_actions_text(unsigned m);
+
 int job_add(World *w, const char *zKey, int iSource, int iTarget,
             int bSyncAll, TsErr *pErr);
 

@@ -229,7 +229,9 @@ const CliCommand cmd_diff_entry = {
   "diff A.db B.db [--format text|json|html] [--output PATH]",
   "Compare the end states of two runs of one population, per target\n"
   "user: created, deleted, soft-deleted, newly out of (or in) scope,\n"
-  "and each attribute whose final value changes (old -> new).",
+  "and each attribute whose final value changes (old -> new); and the\n"
+  "security findings (tenantsim lint) that stand at the end of one run\n"
+  "and not the other.",
   diff_exec
 };
 
@@ -238,6 +240,7 @@ const CliCommand cmd_diff_plan_entry = {
   "plan FILE (--mapping M.json | --filters F.json) [--job KEY]\n"
   "                 [--format text|json|html] [--output PATH] [--keep DIR]",
   "Run scenario FILE as written and with the job's mapping (or scoping\n"
-  "filters) replaced by the proposal, and print their diff.",
+  "filters) replaced by the proposal, and print their diff, with the\n"
+  "security findings the proposal adds or removes.",
   plan_exec
 };

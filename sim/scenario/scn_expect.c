@@ -49,9 +49,10 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
       scn_val_err(v, zPath, "\"%s\" has no value to compare with", z);
     }else if( strncmp(z, "convergence.", 12)!=0 && strncmp(z, "drift.", 6)!=0
            && strncmp(z, "orphans.", 8)!=0 && strncmp(z, "totals.", 7)!=0
-           && strncmp(z, "jobs.", 5)!=0 && strncmp(z, "detections.", 11)!=0 ){
+           && strncmp(z, "jobs.", 5)!=0 && strncmp(z, "detections.", 11)!=0
+           && strncmp(z, "security.", 9)!=0 ){
       scn_val_err(v, zPath, "unknown metric in \"%s\"; metrics start with convergence., drift.,"
-              " orphans., totals., jobs. or detections.", z);
+              " orphans., totals., jobs., detections. or security.", z);
     }
     return;
   }

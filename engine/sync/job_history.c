@@ -1,0 +1,56 @@
+/*
+** job_history.c — a job's lint-relevant configuration over time (see
+** job_history.h).
+*/
+#include <string.h>
+#include "attr.h"
+#include "job_history.h"
+
+static const char zSqlHistory[] =
+  "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
+  " usertype_always, scope_action, object_actions_action, delete_threshold_action,"
+  " usertype_action) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+
+/* Is userType mapped to the constant Member with flow Always? */
+static int usertype_always(World *w, const Job *j){
+  int i, iUserType = world_attr_find(w, "userType", 0);
+  for(i=0; iUserType>=0 && i<j->nMap; i++){
+    const MapEntry *e = &j->aMap[i];
+    if( e->iTarget==iUserType && e->eType==MAP_CONSTANT && e->eFlow==FLOW_ALWAYS
+     && e->zConst && strcmp(e->zConst, "Member")==0 ) return 1;
+  }
+  return 0;
+}
+
+void job_history_note(World *w, Job *j, int iAction){
+  JobConfig *c = &j->cfgNoted;
+  int bUserType = usertype_always(w, j), bNew = !c->bNoted, bChanged = bNew, i;
+  int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
+  int aDiff[4];
+  sqlite3_stmt *s;
+  aDiff[0] = c->bSyncAll!=j->bSyncAll;
+  aDiff[1] = c->mObjectActions!=j->mObjectActions;
+  aDiff[2] = c->bDeleteThreshold!=j->bDeleteThreshold || c->nDeleteThreshold!=nThreshold;
+  aDiff[3] = c->bUserTypeAlways!=bUserType;
+  for(i=0; i<4; i++){
+    if( bNew ) c->aiAction[i] = iAction;
+    else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
+  }
+  if( !bChanged ) return;
+  c->bNoted = 1;
+  c->bSyncAll = j->bSyncAll;
+  c->mObjectActions = j->mObjectActions;
+  c->bDeleteThreshold = j->bDeleteThreshold;
+  c->nDeleteThreshold = nThreshold;
+  c->bUserTypeAlways = bUserType;
+  s = store_stmt(w->pStore, zSqlHistory);
+  if( s==NULL ) return;
+  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  sqlite3_bind_int64(s, 2, w->tNow);
+  store_bind_text(s, 3, c->bSyncAll ? "all" : "assigned");
+  store_bind_text(s, 4, job_actions_text(c->mObjectActions));
+  store_bind_opt_int(s, 5, nThreshold, !c->bDeleteThreshold);
+  sqlite3_bind_int(s, 6, bUserType);
+  for(i=0; i<4; i++) store_bind_opt_int(s, 7+i, c->aiAction[i], c->aiAction[i]<0);
+  store_run(w->pStore, s);
+}

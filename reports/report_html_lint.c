@@ -1,0 +1,126 @@
+/*
+** report_html_lint.c — the HTML page's "Security findings" section
+** (report_htmlInt.h): the lint findings over the run as one sentence, a
+** timeline with a bar per finding from the instant it was first seen to
+** the instant it cleared (or the end), and the table with each finding's
+** evidence. A severity is a colour and always its word too.
+*/
+#include <string.h>
+#include "simtime.h"
+#include "report_htmlInt.h"
+
+#define LINT_ROW       30   /* timeline row height */
+#define LINT_TOP        8
+#define LINT_MAX_ROWS  40   /* bars drawn; the table has every finding */
+
+static const char *sev_class(const ReportFinding *f){
+  static const char *const az[] = { "sev-info", "sev-low", "sev-medium", "sev-high", "sev-critical" };
+  if( f->zSuppressed ) return "sev-suppressed";
+  return f->eSeverity>=0 && f->eSeverity<5 ? az[f->eSeverity] : "sev-info";
+}
+
+static void timeline(HtmlOut *w){
+  const Report *p = w->p;
+  int i, nRow = p->nFinding < LINT_MAX_ROWS ? p->nFinding : LINT_MAX_ROWS;
+  int64_t yAxis = LINT_TOP + (int64_t)nRow*LINT_ROW + 4;
+  char z[REPORT_TEXT_SIZE], zObj[REPORT_TEXT_SIZE*4];
+  strbuf_printf(&w->sb, "<svg class=\"lint-timeline\" viewBox=\"0 0 %d %lld\" role=\"img\""
+                " aria-label=\"Security findings over the run\">\n", HTML_W, (long long)(yAxis+34));
+  report_html_svg_time_axis(w, LINT_TOP, yAxis);
+  for(i=0; i<nRow; i++){
+    const ReportFinding *f = &p->aFinding[i];
+    int64_t y = LINT_TOP + (int64_t)i*LINT_ROW;
+    int64_t x0 = report_html_svg_x(p, f->tFirst);
+    int64_t x1 = report_html_svg_x(p, f->bCleared ? f->tCleared : p->tEnd);
+    if( x1<=x0 ) x1 = x0+2;
+    strbuf_printf(&w->sb, "<g><title>");
+    report_html_fmt_esc(&w->sb, f->zRule);
+    strbuf_append(&w->sb, " ");
+    report_html_fmt_esc(&w->sb, f->zSeverity);
+    strbuf_append(&w->sb, ": ");
+    report_html_fmt_esc(&w->sb, f->zMessage);
+    strbuf_printf(&w->sb, "</title><text x=\"%d\" y=\"%lld\">", HTML_PAD_L, (long long)(y+10));
+    report_html_fmt_esc(&w->sb, f->zRule);
+    strbuf_append(&w->sb, " ");
+    report_html_fmt_esc(&w->sb, f->zSuppressed ? "suppressed" : f->zSeverity);
+    strbuf_append(&w->sb, " · ");
+    report_html_fmt_esc(&w->sb, report_lint_objects(f, zObj, sizeof(zObj)));
+    strbuf_append(&w->sb, " · ");
+    report_html_fmt_day(w, f->tFirst);
+    strbuf_append(&w->sb, " → ");
+    report_html_fmt_esc(&w->sb, report_lint_cleared(p, f, z, sizeof(z)));
+    strbuf_printf(&w->sb, "</text><rect class=\"%s\" x=\"%lld\" y=\"%lld\" width=\"%lld\""
+                  " height=\"9\"/></g>\n", sev_class(f), (long long)x0, (long long)(y+14),
+                  (long long)(x1-x0));
+  }
+  strbuf_append(&w->sb, "</svg>\n");
+  if( p->nFinding>nRow ){
+    strbuf_printf(&w->sb, "<p class=\"muted\">The timeline shows the first %d findings; the table"
+                  " has all %d.</p>\n", nRow, p->nFinding);
+  }
+}
+
+static void table(HtmlOut *w){
+  const Report *p = w->p;
+  char z[REPORT_TEXT_SIZE], zObj[REPORT_TEXT_SIZE*4];
+  int i;
+  strbuf_append(&w->sb, "<div class=\"scroll\"><table class=\"lint\"><tr><th>Severity</th>"
+                "<th>Rule</th><th>About</th><th>First seen</th><th>Cleared</th>"
+                "<th>Finding and evidence</th></tr>\n");
+  for(i=0; i<p->nFinding; i++){
+    const ReportFinding *f = &p->aFinding[i];
+    strbuf_printf(&w->sb, "<tr><td><span class=\"sev %s\">", sev_class(f));
+    report_html_fmt_esc(&w->sb, f->zSeverity);
+    strbuf_append(&w->sb, "</span></td><td><code>");
+    report_html_fmt_esc(&w->sb, f->zRule);
+    strbuf_append(&w->sb, "</code> ");
+    report_html_fmt_esc(&w->sb, f->zName);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, report_lint_objects(f, zObj, sizeof(zObj)));
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_day(w, f->tFirst);
+    strbuf_append(&w->sb, "</td><td>");
+    report_html_fmt_esc(&w->sb, report_lint_cleared(p, f, z, sizeof(z)));
+    strbuf_append(&w->sb, "</td><td><p>");
+    report_html_fmt_esc(&w->sb, f->zMessage);
+    strbuf_append(&w->sb, "</p><p class=\"muted\"><code>");
+    report_html_fmt_esc(&w->sb, f->zSetting);
+    strbuf_append(&w->sb, " = ");
+    report_html_fmt_esc_or(&w->sb, f->zValue, "null");
+    strbuf_append(&w->sb, "</code>");
+    if( f->zPath ){
+      strbuf_append(&w->sb, " at <code>");
+      report_html_fmt_esc(&w->sb, f->zPath);
+      strbuf_append(&w->sb, "</code>");
+    }
+    strbuf_append(&w->sb, "</p>");
+    if( f->zSuppressed ){
+      strbuf_append(&w->sb, "<p>Suppressed by lint.ignore: ");
+      report_html_fmt_esc(&w->sb, f->zSuppressed);
+      strbuf_append(&w->sb, "</p>");
+    }
+    strbuf_append(&w->sb, "</td></tr>\n");
+  }
+  strbuf_append(&w->sb, "</table></div>\n");
+}
+
+void report_html_lint_section(HtmlOut *w){
+  const Report *p = w->p;
+  char zSum[REPORT_TEXT_SIZE*8];
+  if( !p->bLint ) return;
+  strbuf_append(&w->sb, "<section id=\"security\">\n<h2>Security findings</h2>\n<p id=\"lint-summary\">");
+  report_html_fmt_esc(&w->sb, report_lint_summary(p, zSum, sizeof(zSum)));
+  strbuf_append(&w->sb, ". The rules of <code>tenantsim lint</code>, evaluated at the start, after"
+                " every configuration or job status change and at the end.</p>\n");
+  if( p->nFinding==0 ){
+    strbuf_append(&w->sb, "</section>\n");
+    return;
+  }
+  strbuf_append(&w->sb, "<p class=\"legend\"><span><i class=\"sev-critical\"></i>critical</span>"
+                "<span><i class=\"sev-high\"></i>high</span><span><i class=\"sev-medium\"></i>medium"
+                "</span><span><i class=\"sev-low\"></i>low or info</span><span><i"
+                " class=\"sev-suppressed\"></i>suppressed</span></p>\n");
+  timeline(w);
+  table(w);
+  strbuf_append(&w->sb, "</section>\n");
+}
