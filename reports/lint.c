@@ -482,6 +482,7 @@ int lint_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTim
   rc = pCarry ? trust_build_carried(pStore, t, pCarry, &g, pErr) : trust_build(pStore, t, &g, pErr);
   if( rc ) return rc;
   r->t = g.t;
+  r->tStartEpoch = g.tStartEpoch;
   r->bEnd = g.bEnd;
   r->zScenario = lint_dup(&L, g.zScenario);
   rules_trust(&L, &g);

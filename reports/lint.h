@@ -55,6 +55,7 @@ typedef struct LintFinding {
 
 typedef struct LintResult {
   SimTime t;                /* the instant of the policies */
+  SimTime tStartEpoch;      /* the run's start, for "Day N HH:MM" */
   int bEnd;
   const char *zScenario;
   int nFinding;
@@ -87,10 +88,15 @@ void lint_free(LintResult *r);
 ** the run's last transaction. TS_OK, TS_ERR, TS_IOERR or TS_NOMEM. */
 int lint_time_record(Store *pStore, TsErr *pErr);
 
-typedef enum LintFormat { LINT_TEXT, LINT_JSON, LINT_SARIF } LintFormat;
+typedef enum LintFormat {
+  LINT_TEXT, LINT_JSON, LINT_SARIF, LINT_MD, LINT_HTML, LINT_FORMAT_COUNT
+} LintFormat;
 int lint_fmt_parse(const char *z, LintFormat *pe);
+/* The name --format gives format e ("md"), NULL past the last. */
+const char *lint_fmt_name(LintFormat e);
 
-/* Write r to out. zArtifact is the scenario file SARIF results point at
+/* Write r to out: md is a Markdown page, html one self-contained HTML
+** page (lint_md.c, lint_html.c). zArtifact is the scenario file SARIF results point at
 ** (NULL: "<scenario>.json") and zText[nText] its text, when the caller has
 ** it, for each result's line and column (jsonloc_locate). Returns TS_OK,
 ** TS_IOERR or TS_NOMEM. */

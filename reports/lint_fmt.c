@@ -1,5 +1,6 @@
 /*
-** lint_fmt.c — lint findings as text, JSON and SARIF 2.1.0 (lint.h).
+** lint_fmt.c — lint findings as text, JSON and SARIF 2.1.0 (lint.h), and
+** the dispatch to the Markdown and HTML pages (lint_page.h).
 **
 ** SARIF: one run, the tool's driver listing every rule with its help and
 ** source link; a result per finding with its level (critical and high →
@@ -12,14 +13,21 @@
 #include "jsonloc.h"
 #include "strbuf.h"
 #include "lint.h"
+#include "lint_page.h"
+
+/* The names of the formats, in LintFormat order. */
+static const char *const azFormat[LINT_FORMAT_COUNT] = { "text", "json", "sarif", "md", "html" };
 
 int lint_fmt_parse(const char *z, LintFormat *pe){
-  static const char *const az[] = { "text", "json", "sarif" };
   int i;
-  for(i=0; z && i<3; i++){
-    if( strcmp(z, az[i])==0 ){ *pe = (LintFormat)i; return 0; }
+  for(i=0; z && i<LINT_FORMAT_COUNT; i++){
+    if( strcmp(z, azFormat[i])==0 ){ *pe = (LintFormat)i; return 0; }
   }
   return -1;
+}
+
+const char *lint_fmt_name(LintFormat e){
+  return (unsigned)e < LINT_FORMAT_COUNT ? azFormat[e] : NULL;
 }
 
 static void write_text(const LintResult *r, StrBuf *sb){
@@ -170,14 +178,25 @@ static void write_sarif(const LintResult *r, const char *zArtifact, const char *
 int lint_fmt_write(const LintResult *r, LintFormat e, const char *zArtifact,
                    const char *zText, size_t nText, FILE *out, TsErr *pErr){
   StrBuf sb;
-  int rc = TS_OK;
+  LintPage pg;
+  int rc = TS_OK, bNoMem = 0;
   strbuf_init(&sb);
   switch( e ){
     case LINT_JSON:  write_json(r, &sb); break;
     case LINT_SARIF: write_sarif(r, zArtifact, zText, nText, &sb); break;
+    case LINT_MD:
+    case LINT_HTML:
+      if( lint_page_init(&pg, r) ){
+        bNoMem = 1;
+        break;
+      }
+      if( e==LINT_MD ) lint_md_write(&pg, &sb);
+      else lint_html_write(&pg, &sb);
+      lint_page_free(&pg);
+      break;
     default:         write_text(r, &sb); break;
   }
-  if( sb.bErr ) rc = tserr_set(pErr, TS_NOMEM, "out of memory writing the findings");
+  if( sb.bErr || bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory writing the findings");
   else if( strbuf_write(&sb, out) ){
     rc = tserr_set(pErr, TS_IOERR, "cannot write the findings: %s", strerror(errno));
   }

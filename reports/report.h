@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "store.h"
+#include "strbuf.h"
 
 /* Latency of converged changes, in seconds, with the changes still open
 ** at the end of the run (held or never converged) counted as right-
@@ -300,6 +301,18 @@ int report_json_write(const Report *p, FILE *out);
 ** changes tables of pStore (the database p was built from; still owned by
 ** the caller). Returns 0, or -1 on a query, allocation or write failure. */
 int report_md_write(const Report *p, Store *pStore, FILE *out);
+
+/* Markdown for other pages too (report_md.c; the lint page uses them).
+** report_md_text appends z as Markdown text: '<' and '&' as entities (so
+** no markup can start; '>' is left as it is, since no line of a page
+** starts with data); in a table cell (bCell) '|' and '\' are
+** backslash-escaped and line breaks become <br>, elsewhere line breaks
+** become spaces. NULL appends "—". report_md_cell appends one table cell
+** ("| z ") of data; report_md_head a header row and its separator for
+** nCol columns named azHead, zAlign[c] 'r' right-aligning column c. */
+void report_md_text(StrBuf *pOut, const char *z, int bCell);
+void report_md_cell(StrBuf *pOut, const char *z);
+void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead, const char *zAlign);
 
 /* Write the report as one self-contained HTML page: inline CSS, inline
 ** SVG charts, no script and no external reference (the shape is described

@@ -24,12 +24,9 @@
 
 /* ============================================================ escaping */
 
-/* Append z as Markdown text: '<' and '&' as entities (so no markup can
-** start; '>' is left as it is, since no line of this page starts with
-** data); in a table cell
-** (bCell) '|' and '\' are backslash-escaped and line breaks become <br>,
-** elsewhere line breaks become spaces. NULL appends "—". */
-static void report_md_text(StrBuf *pOut, const char *z, int bCell){
+/* The contracts of the three escaping writers are in report.h. */
+
+void report_md_text(StrBuf *pOut, const char *z, int bCell){
   if( z==NULL ){
     strbuf_append(pOut, "\xe2\x80\x94");
     return;
@@ -49,17 +46,13 @@ static void report_md_text(StrBuf *pOut, const char *z, int bCell){
   }
 }
 
-/* Append one table cell ("| z ") of data. */
-static void report_md_cell(StrBuf *pOut, const char *z){
+void report_md_cell(StrBuf *pOut, const char *z){
   strbuf_append(pOut, "| ");
   report_md_text(pOut, z, 1);
   strbuf_appendc(pOut, ' ');
 }
 
-/* Append a header row and its separator for nCol columns named azHead;
-** zAlign[c] 'r' right-aligns column c. */
-static void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead,
-                           const char *zAlign){
+void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead, const char *zAlign){
   int c;
   for(c=0; c<nCol; c++) strbuf_printf(pOut, "| %s ", azHead[c]);
   strbuf_append(pOut, "|\n");

@@ -97,7 +97,34 @@ START_TEST(test_lint_command_exit_codes_rules_and_sarif){
   }
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --rule XTS-X01 > /dev/null 2>&1", bin()), 2);
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on severe > /dev/null 2>&1", bin()), 2);
-  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format md > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format pdf > /dev/null 2>&1", bin()), 2);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format markdown 2>&1 >/dev/null"
+                      " | grep -q 'not markdown (did you mean md?)'", bin()), 0);
+}
+END_TEST
+
+/* The two pages: Markdown on stdout, HTML into --output; --fail-on still
+** decides the exit status once the page is written. */
+START_TEST(test_lint_command_writes_markdown_and_html_pages){
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format md > %s/l.md", bin(), zDir), 0);
+  ck_assert_int_eq(sh("head -1 %s/l.md | grep -q '^# Lint: ma-onboarding at '", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^\\*\\*2 findings\\*\\*: 0 critical, 1 high, 1 medium' %s/l.md",
+                      zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^| \\*\\*high\\*\\* | XTS-T04 sync-plus-mfa-trust | ' %s/l.md",
+                      zDir), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format md --fail-on high"
+                      " > %s/l2.md 2>/dev/null", bin(), zDir), 1);
+  ck_assert_int_eq(sh("cmp -s %s/l.md %s/l2.md", zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format html --output %s/l.html"
+                      " > %s/l.out", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("test -s %s/l.html && ! test -s %s/l.out", zDir, zDir), 0);
+  ck_assert_int_eq(sh("head -1 %s/l.html | grep -q '^<!DOCTYPE html>'", zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -o '<tr class=\"finding\">' %s/l.html | wc -l) -eq 2", zDir), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format html --output %s/l2.html"
+                      " --fail-on medium 2>/dev/null", bin(), zDir), 1);
+  ck_assert_int_eq(sh("cmp -s %s/l.html %s/l2.html", zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format html --output %s/no/such/l.html"
+                      " > /dev/null 2>&1", bin(), zDir), 1);
 }
 END_TEST
 
@@ -654,6 +681,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_test(tc, test_progress_line_only_on_a_terminal_and_not_with_quiet);
   tcase_add_test(tc, test_trust_command_reads_a_scenario_or_a_database_at_any_instant);
   tcase_add_test(tc, test_lint_command_exit_codes_rules_and_sarif);
+  tcase_add_test(tc, test_lint_command_writes_markdown_and_html_pages);
   suite_add_tcase(s, tc);
   return s;
 }

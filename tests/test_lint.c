@@ -3,7 +3,9 @@
 ** a minimal scenario and stays silent on its fixed twin, the base story
 ** below, which has no finding at all. Findings carry their objects,
 ** setting, value and JSON path; SARIF has the 2.1.0 members code scanning
-** requires; --rule keeps the rules asked for.
+** requires; --rule keeps the rules asked for; the Markdown page answers
+** first and no string breaks its tables (the HTML page has its own suite,
+** test_html_lint.c).
 **
 ** The base story: contoso syncs its three assigned users into fabrikam
 ** (partner policies allow it and nothing else), with accidental-deletion
@@ -410,6 +412,184 @@ START_TEST(test_ignored_findings_are_reported_as_suppressed){
 }
 END_TEST
 
+/* ------------------------------------------------------ the two pages */
+
+/* A lint.ignore reason with everything that could break a Markdown table
+** or an HTML page: a cell separator, an end tag, a script, a line break,
+** a backslash (written for story(), whose ' become "). */
+#define HOSTILE_REASON "a | b </td><script>alert(1)</script>\\nline two \\\\ end"
+/* The same in a Markdown table cell (report_md_text). */
+#define HOSTILE_REASON_MD "a \\| b &lt;/td>&lt;script>alert(1)&lt;/script><br>line two \\\\ end"
+
+/* Three findings: XTS-T01 critical (fabrikam lets third sync in, with
+** inbound auto-redemption, and no job uses it), XTS-S01 high (scope all,
+** suppressed with HOSTILE_REASON), XTS-S05 medium (no deletion guard). */
+static void pageStory(Story *s){
+  memset(s, 0, sizeof(*s));
+  s->zPolicies = ", {'tenant': 'fabrikam', 'partner': 'third',"
+                 "   'automaticUserConsentSettings': {'inboundAllowed': true},"
+                 "   'userSyncInbound': {'isSyncAllowed': true}}";
+  s->zJob = ", 'scope': 'all'";
+  s->zThreshold = "";
+  s->zLint = "{'ignore': [{'rule': 'XTS-S01', 'reason': '" HOSTILE_REASON "'}]}";
+}
+
+static int starts(const char *z, const char *zPrefix){
+  return z && strncmp(z, zPrefix, strlen(zPrefix))==0;
+}
+
+/* The cell separators of Markdown table row z (up to its line's end): the
+** '|' that no backslash escapes. */
+static int md_separators(const char *z){
+  int n = 0;
+  for(; *z && *z!='\n'; z++){
+    if( *z=='\\' && z[1] && z[1]!='\n' ) z++;
+    else if( *z=='|' ) n++;
+  }
+  return n;
+}
+
+/* The table rows (header and separator excluded) of section zHead of
+** Markdown page z, each of which must have nCol cells; the first row's
+** start into *pzFirst. */
+static int md_rows(const char *z, const char *zHead, int nCol, const char **pzFirst){
+  const char *zAt = strstr(z, zHead), *zEnd;
+  int n = 0, nLine = 0;
+  ck_assert_msg(zAt!=NULL, "no %s in:\n%s", zHead, z);
+  zAt += strlen(zHead);
+  zEnd = strstr(zAt, "\n## ");
+  if( zEnd==NULL ) zEnd = zAt + strlen(zAt);
+  for(; zAt && zAt<zEnd; zAt = strchr(zAt, '\n'), zAt = zAt ? zAt+1 : NULL){
+    if( zAt[0]!='|' ) continue;
+    ck_assert_msg(md_separators(zAt)==nCol+1, "a row of %d cells, not %d: %.200s",
+                  md_separators(zAt)-1, nCol, zAt);
+    if( nLine++<2 ) continue;
+    if( n++==0 && pzFirst ) *pzFirst = zAt;
+  }
+  return n;
+}
+
+START_TEST(test_markdown_page_answers_first_then_a_row_per_finding){
+  Story s;
+  LintResult r;
+  const char *zRow = NULL;
+  char *z;
+  pageStory(&s);
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 3);
+  z = written(&r, LINT_MD, NULL);
+  ck_assert_msg(starts(z, "# Lint: lint at Day 1 11:00 (2026-01-05T11:00:00Z), the end of the run\n\n**2 findings**: 1 critical,"
+                " 0 high, 1 medium, 0 low, 0 info; 1 suppressed by the scenario's lint.ignore.\n"),
+                "%s", z);
+  /* The findings that stand, critical first; each of six cells. */
+  ck_assert_int_eq(md_rows(z, "\n## Findings\n", 6, &zRow), 2);
+  ck_assert_msg(starts(zRow, "| **critical** | XTS-T01 dangling-inbound-sync | tenant fabrikam,"
+                " partner third | userSyncInbound.isSyncAllowed = true |"
+                " $.policies[2].userSyncInbound.isSyncAllowed | "), "%.300s", zRow);
+  zRow = strchr(zRow, '\n') + 1;
+  ck_assert_msg(starts(zRow, "| medium | XTS-S05 deletion-guard-off | tenant contoso, partner"
+                " fabrikam, job c2f | deleteThreshold = off | $.jobs[0] | "), "%.300s", zRow);
+  /* The suppressed one, in its own table, with its reason: never hidden. */
+  ck_assert_int_eq(md_rows(z, "\n## Suppressed by lint.ignore (1)\n", 7, &zRow), 1);
+  ck_assert_msg(starts(zRow, "| **high** | XTS-S01 sync-all-scope | "), "%.300s", zRow);
+  ck_assert_msg(strstr(zRow, "| " HOSTILE_REASON_MD " |\n")!=NULL, "%.300s", zRow);
+  /* Then the rules, in the order of the page. */
+  ck_assert_ptr_nonnull(strstr(z, "### XTS-T01 dangling-inbound-sync\n\nUsually high; here 1 finding.\n"));
+  ck_assert_ptr_nonnull(strstr(z, "### XTS-S01 sync-all-scope\n\nUsually high; here 0 findings and"
+                               " 1 suppressed.\n"));
+  ck_assert_msg(strstr(z, "### XTS-T01") < strstr(z, "### XTS-S05")
+                && strstr(z, "### XTS-S05") < strstr(z, "### XTS-S01"), "%s", z);
+  ck_assert_ptr_nonnull(strstr(z, "- **Source:** <https://learn.microsoft.com/"));
+  ck_assert_ptr_null(strstr(z, "<script"));
+  free(z);
+  lint_free(&r);
+}
+END_TEST
+
+/* A result made by hand, with what no scenario can hold (the validator
+** admits only letters, digits, - _ . in keys and names): '|', '<', line
+** breaks and a backslash in every string of a finding. */
+static void hostileResult(LintResult *r, LintFinding *f){
+  static const char zEvil[] = "t|1\n<b>x</b>\\";
+  memset(r, 0, sizeof(*r));
+  memset(f, 0, sizeof(*f));
+  r->zScenario = "s|<i>";
+  r->t = 3600;
+  f->pRule = lint_rule_find("XTS-S05");
+  f->eSeverity = LINT_LOW;
+  f->zTenant = f->zPartner = f->zJob = zEvil;
+  f->zSetting = f->zValue = f->zPath = f->zMessage = zEvil;
+  r->nFinding = 1;
+  r->aFinding = f;
+}
+
+START_TEST(test_markdown_cells_hold_any_string){
+  LintResult r;
+  LintFinding f;
+  const char *zRow = NULL;
+  char *z;
+  hostileResult(&r, &f);
+  z = written(&r, LINT_MD, NULL);
+  ck_assert_msg(starts(z, "# Lint: s|&lt;i> at Day 1 01:00 (1970-01-01T01:00:00Z)\n\n**1 finding**: 0 critical, 0 high,"
+                " 0 medium, 1 low, 0 info; none suppressed.\n"), "%s", z);
+  ck_assert_int_eq(md_rows(z, "\n## Findings\n", 6, &zRow), 1);
+  ck_assert_msg(strstr(zRow, "| tenant t\\|1<br>&lt;b>x&lt;/b>\\\\, partner t\\|1")!=NULL,
+                "%.400s", zRow);
+  ck_assert_ptr_null(strstr(z, "<b>"));
+  ck_assert_ptr_null(strstr(z, "<i>"));
+  free(z);
+}
+END_TEST
+
+START_TEST(test_pages_survive_every_failed_allocation){
+  Story s;
+  LintResult r;
+  LintFormat e;
+  pageStory(&s);
+  lintOf(&s, -1, &r);
+  for(e=LINT_MD; e<=LINT_HTML; e++){
+    long n;
+    int bDone = 0;
+    for(n=1; !bDone && n<1000; n++){
+      char *z = NULL;
+      size_t nOut = 0;
+      FILE *f = open_memstream(&z, &nOut);
+      TsErr err;
+      int rc;
+      tserr_clear(&err);
+      mem_fail_after(n);
+      rc = lint_fmt_write(&r, e, NULL, NULL, 0, f, &err);
+      mem_fail_after(0);
+      fclose(f);
+      if( rc==TS_OK ){
+        bDone = 1;
+        ck_assert_ptr_nonnull(strstr(z, "XTS-S01"));
+      }else{
+        /* Nothing half-written. */
+        ck_assert_int_eq(rc, TS_NOMEM);
+        ck_assert_uint_eq(nOut, 0);
+      }
+      free(z);
+    }
+    ck_assert_msg(bDone, "format %s never completed", lint_fmt_name(e));
+  }
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_format_names_parse_back){
+  LintFormat e, eBack;
+  for(e=LINT_TEXT; e<LINT_FORMAT_COUNT; e++){
+    ck_assert_int_eq(lint_fmt_parse(lint_fmt_name(e), &eBack), 0);
+    ck_assert_int_eq(eBack, e);
+  }
+  ck_assert_ptr_null(lint_fmt_name(LINT_FORMAT_COUNT));
+  ck_assert_int_eq(lint_fmt_parse("markdown", &eBack), -1);
+  ck_assert_int_eq(lint_fmt_parse("md", &eBack), 0);
+  ck_assert_int_eq(eBack, LINT_MD);
+}
+END_TEST
+
 /* The validator's messages for scenario zText (which must be invalid). */
 static char *invalid(const char *zText){
   Scenario *pScn = NULL;
@@ -461,6 +641,10 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_lint_survives_every_failed_allocation);
   tcase_add_test(tc, test_ignored_findings_are_reported_as_suppressed);
   tcase_add_test(tc, test_an_ignore_entry_names_a_rule_and_gives_its_reason);
+  tcase_add_test(tc, test_markdown_page_answers_first_then_a_row_per_finding);
+  tcase_add_test(tc, test_markdown_cells_hold_any_string);
+  tcase_add_test(tc, test_pages_survive_every_failed_allocation);
+  tcase_add_test(tc, test_format_names_parse_back);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cli.h"
 #include "jsonfile.h"
@@ -54,6 +55,26 @@ static int write_lint(const LintArgs *a, const char *zDb, const StrBuf *pText, F
   return rc;
 }
 
+/* The format zFormat (not one) was probably meant to be: the one it
+** equals but for case, starts or is the start of, or whose usual long
+** name it is ("markdown", "htm"); NULL when none is close. */
+static const char *format_suggest(const char *zFormat){
+  static const char *const azAlias[][2] = {
+    { "markdown", "md" }, { "htm", "html" }, { "txt", "text" }, { "sarif2", "sarif" }
+  };
+  size_t n = strlen(zFormat);
+  int i;
+  for(i=0; i<(int)(sizeof(azAlias)/sizeof(azAlias[0])); i++){
+    if( strcasecmp(zFormat, azAlias[i][0])==0 ) return azAlias[i][1];
+  }
+  for(i=0; n>=2 && i<LINT_FORMAT_COUNT; i++){
+    const char *z = lint_fmt_name((LintFormat)i);
+    size_t nName = strlen(z);
+    if( strncasecmp(zFormat, z, n<nName ? n : nName)==0 ) return z;
+  }
+  return NULL;
+}
+
 static int parse_args(int argc, char **argv, LintArgs *a, FILE *err){
   const char *zFormat = "text";
   int i;
@@ -82,7 +103,12 @@ static int parse_args(int argc, char **argv, LintArgs *a, FILE *err){
   }
   if( a->zArg==NULL ) return cli_usage_error(err, "lint needs a scenario FILE or a run DB");
   if( lint_fmt_parse(zFormat, &a->eFormat) ){
-    return cli_usage_error(err, "--format must be text, json or sarif, not %s", zFormat);
+    const char *zNear = format_suggest(zFormat);
+    if( zNear ){
+      return cli_usage_error(err, "--format must be text, json, sarif, md or html, not %s"
+                             " (did you mean %s?)", zFormat, zNear);
+    }
+    return cli_usage_error(err, "--format must be text, json, sarif, md or html, not %s", zFormat);
   }
   return 0;
 }
@@ -114,15 +140,17 @@ static int lint_exec(int argc, char **argv, FILE *out, FILE *err){
 
 const CliCommand cmd_lint_entry = {
   "lint",
-  "lint FILE|DB [--at INSTANT] [--format text|json|sarif] [--rule ID]...\n"
-  "                 [--fail-on SEVERITY] [--output FILE]",
+  "lint FILE|DB [--at INSTANT] [--format text|json|sarif|html|md]\n"
+  "                 [--rule ID]... [--fail-on SEVERITY] [--output FILE]",
   "Check the run's cross-tenant sync configuration for risk: dangling\n"
   "inbound sync (XTS-T01), default claims trust (T03), sync plus trusted\n"
   "MFA (T04), userType Member with flow Always (T09), Sync all (S01),\n"
   "deletion guard off (S05), no Delete action (S07), stuck jobs (S10),\n"
   "tenants exporting no audit or provisioning log (G03). Each finding\n"
   "names its objects, the setting, its value and JSON path, why it\n"
-  "matters and the fix. sarif is SARIF 2.1.0 for code scanning. Exit 1\n"
+  "matters and the fix. sarif is SARIF 2.1.0 for code scanning; md and\n"
+  "html are pages to read (the counts first, then the findings, critical\n"
+  "first, the suppressed ones with their reason, each rule's fix). Exit 1\n"
   "when a finding reaches --fail-on (info, low, medium, high, critical).",
   lint_exec
 };
