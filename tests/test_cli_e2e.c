@@ -552,7 +552,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
   static const char *const azScn[] = {
     "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
     "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant",
-    "scope-sabotage", NULL
+    "scope-sabotage", "lateral-movement", "lateral-movement-blind", NULL
   };
   int i;
   for(i=0; azScn[i]; i++){
