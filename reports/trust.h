@@ -167,7 +167,12 @@ void trust_svg_section(const TrustGraph *g, StrBuf *pSb);
   "svg.trust .thead{fill:#57606a}svg.trust .tedge.bad .thead{fill:#b00020}\n" \
   "svg.trust .tlabel{fill:#fff;fill-opacity:.92;stroke:#d0d7de}\n" \
   "svg.trust .tedge.bad .tlabel{stroke:#b00020}\n" \
-  "svg.trust .tnum{font-weight:700}svg.trust .tprob{fill:#b00020;font-weight:600}\n"
+  "svg.trust .tnum{font-weight:700}svg.trust .tprob{fill:#b00020;font-weight:600}\n" \
+  "table.tmatrix td,table.tmatrix th{padding:2px 4px;text-align:center;font-size:12px}\n" \
+  "table.tmatrix th.tcol{vertical-align:bottom}table.tmatrix th.tcol span{writing-mode:" \
+  "vertical-rl;transform:rotate(180deg);white-space:nowrap}\n" \
+  "table.tmatrix td.bad{background:#ffebe9;color:#b00020}table.tmatrix td.self{background:#eaeef2}\n" \
+  "table.tmatrix td.nojob{border-style:dashed}\n"
 
 /* Append the topology diagram, an inline <svg> element (trust_svg.c), to
 ** pSb: for the trust page and the run report's HTML. Every name escaped. */

@@ -9,7 +9,8 @@
 ** pair drawn side by side. Each edge carries its number and badges; a
 ** label is placed at the first point along its edge (middle first) where
 ** its box overlaps no tenant and no earlier label, else only the edge's
-** number is drawn and the table below says the rest. Problems are red
+** number is drawn and the table below says the rest. Past 40 paths a
+** matrix (source rows, target columns) follows the diagram. Problems are red
 ** *and* written ("! no job uses it"), an edge without a job is dashed and
 ** says "no job": colour is never the only cue. Every name is escaped.
 */
@@ -359,7 +360,8 @@ static void html_row(const TrustGraph *g, int iEdge, StrBuf *sb){
   char zN[32], zP[TRUST_TEXT_SIZE];
   unsigned bit;
   int i;
-  strbuf_printf(sb, "<tr%s><td class=\"n\">%d</td><td>", e->mProblem ? " class=\"badrow\"" : "", iEdge+1);
+  strbuf_printf(sb, "<tr id=\"trust-path-%d\"%s><td class=\"n\">%d</td><td>", iEdge+1,
+                e->mProblem ? " class=\"badrow\"" : "", iEdge+1);
   strbuf_xml_text(sb, g->aNode[e->iFrom].zKey);
   strbuf_append(sb, " → ");
   strbuf_xml_text(sb, g->aNode[e->iTo].zKey);
@@ -387,6 +389,58 @@ static void html_row(const TrustGraph *g, int iEdge, StrBuf *sb){
   strbuf_append(sb, "</td></tr>\n");
 }
 
+/* Past this many paths the arrows are hard to follow: a matrix follows
+** the diagram, one row per source, one column per target. */
+#define TRUST_MATRIX_FROM 40
+
+/* The matrix: a cell per path with its number (linked to the table's
+** row), "job" or "no job", and "!" with the problems in words as its
+** tooltip and in the table. */
+static void html_matrix(const TrustGraph *g, StrBuf *sb){
+  int i, k;
+  strbuf_printf(sb, "<p>%d paths: read the matrix row by row (a row is a source, a column"
+                " a target; each cell is the path's number in the table below).</p>\n"
+                "<div class=\"scroll\"><table class=\"tmatrix\"><thead><tr><th>from ↓ to →</th>",
+                g->nEdge);
+  for(k=0; k<g->nNode; k++){
+    strbuf_append(sb, "<th class=\"tcol\"><span>");
+    strbuf_xml_text(sb, g->aNode[k].zKey);
+    strbuf_append(sb, "</span></th>");
+  }
+  strbuf_append(sb, "</tr></thead>\n<tbody>\n");
+  for(i=0; i<g->nNode; i++){
+    strbuf_append(sb, "<tr><th>");
+    strbuf_xml_text(sb, g->aNode[i].zKey);
+    strbuf_append(sb, "</th>");
+    for(k=0; k<g->nNode; k++){
+      const TrustEdge *e = NULL;
+      int j;
+      /* the edges of "every tenant" follow the others: look at all */
+      for(j=0; j<g->nEdge; j++){
+        if( g->aEdge[j].iFrom==i && g->aEdge[j].iTo==k ){ e = &g->aEdge[j]; break; }
+      }
+      if( e==NULL ){
+        strbuf_append(sb, i==k ? "<td class=\"self\"></td>" : "<td></td>");
+        continue;
+      }
+      strbuf_printf(sb, "<td class=\"%s%s\"><a href=\"#trust-path-%d\">%d</a>",
+                    e->mProblem ? "bad" : "ok", e->nJob ? "" : " nojob", j+1, j+1);
+      strbuf_append(sb, e->nJob ? "" : "<br><span class=\"muted\">no job</span>");
+      if( e->mProblem ){
+        unsigned bit;
+        strbuf_append(sb, "<br><b>!");
+        for(bit=1; bit<(1u<<TRUST_P_COUNT); bit<<=1){
+          if( e->mProblem & bit ) strbuf_printf(sb, " %s", trust_problem_label(bit));
+        }
+        strbuf_append(sb, "</b>");
+      }
+      strbuf_append(sb, "</td>");
+    }
+    strbuf_append(sb, "</tr>\n");
+  }
+  strbuf_append(sb, "</tbody></table></div>\n");
+}
+
 void trust_svg_section(const TrustGraph *g, StrBuf *sb){
   int i;
   if( g->nEdge==0 ){
@@ -394,6 +448,7 @@ void trust_svg_section(const TrustGraph *g, StrBuf *sb){
     return;
   }
   trust_svg_append(g, sb);
+  if( g->nEdge>TRUST_MATRIX_FROM ) html_matrix(g, sb);
   strbuf_append(sb, "<div class=\"scroll\"><table class=\"trust\">\n<thead><tr><th>#</th>"
                 "<th>Path (users flow →)</th><th>Jobs</th><th>Source (outbound)</th>"
                 "<th>Target (inbound)</th><th>Problems</th></tr></thead>\n<tbody>\n");

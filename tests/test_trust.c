@@ -250,6 +250,25 @@ static void check_no_overlap(int nTenant, int bMesh){
       ck_assert_msg(!bOver, "labels %d and %d overlap (%d tenants)", i+1, k+1, nTenant);
     }
   }
+  /* Past 40 paths a matrix follows the diagram: a linked cell per path,
+  ** an empty one on the diagonal. */
+  strbuf_reset(&sb);
+  trust_svg_section(&g, &sb);
+  ck_assert(!sb.bErr);
+  {
+    const char *z = strbuf_str(&sb);
+    int nLink = 0, nSelf = 0;
+    for(i=0; (z = strstr(z, "<a href=\"#trust-path-"))!=NULL; z++) nLink++;
+    for(z=strbuf_str(&sb); (z = strstr(z, "class=\"self\""))!=NULL; z++) nSelf++;
+    if( g.nEdge>40 ){
+      ck_assert_ptr_nonnull(strstr(strbuf_str(&sb), "<table class=\"tmatrix\">"));
+      ck_assert_int_eq(nLink, g.nEdge);
+      ck_assert_int_eq(nSelf, g.nNode);
+      ck_assert_ptr_nonnull(strstr(strbuf_str(&sb), "<tr id=\"trust-path-380\">"));
+    }else{
+      ck_assert_ptr_null(strstr(strbuf_str(&sb), "tmatrix"));
+    }
+  }
   trust_free(&g);
   strbuf_free(&sb);
   unlink(zDb);
