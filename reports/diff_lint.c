@@ -12,10 +12,10 @@
 
 static const char zSqlStanding[] =
   "SELECT rule, severity, coalesce(tenant,''), coalesce(partner,''), coalesce(job,''),"
-  "       setting, message FROM lint_findings WHERE cleared IS NULL AND suppressed IS NULL"
-  " ORDER BY rule, 3, 4, 5, setting";
+  "       setting, message, coalesce(group_key,'') FROM lint_findings"
+  " WHERE cleared IS NULL AND suppressed IS NULL ORDER BY rule, 3, 4, 5, 8, setting";
 
-#define NCOL 7
+#define NCOL 8
 
 typedef struct Row { char *az[NCOL]; } Row;
 
@@ -54,11 +54,11 @@ oom:
   return tserr_set(pErr, TS_NOMEM, "out of memory");
 }
 
-/* Rows ordered by identity (rule, tenant, partner, job, setting). */
+/* Rows ordered by identity (rule, tenant, partner, job, group, setting). */
 static int row_cmp(const Row *a, const Row *b){
-  static const int aiKey[] = { 0, 2, 3, 4, 5 };
+  static const int aiKey[] = { 0, 2, 3, 4, 7, 5 };
   int i, c;
-  for(i=0; i<5; i++){
+  for(i=0; i<6; i++){
     if( (c = strcmp(a->az[aiKey[i]], b->az[aiKey[i]]))!=0 ) return c;
   }
   return 0;
@@ -72,7 +72,8 @@ static int add(Diff *p, const Row *r, int bAdded){
   p->aFinding = pNew;
   f = &p->aFinding[p->nFinding++];
   memset(f, 0, sizeof(*f));
-  if( r->az[4][0] ) snprintf(zAbout, sizeof(zAbout), "job %s", r->az[4]);
+  if( r->az[4][0] && r->az[7][0] ) snprintf(zAbout, sizeof(zAbout), "group %s of job %s", r->az[7], r->az[4]);
+  else if( r->az[4][0] ) snprintf(zAbout, sizeof(zAbout), "job %s", r->az[4]);
   else if( r->az[3][0] ) snprintf(zAbout, sizeof(zAbout), "%s, partner %s", r->az[2], r->az[3]);
   else snprintf(zAbout, sizeof(zAbout), "%s", r->az[2]);
   f->bAdded = bAdded;

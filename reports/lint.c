@@ -1,7 +1,8 @@
 /*
-** lint.c — the lint rules and their evaluation on a run database
-** (lint.h). Policy rules walk the trust graph at the instant; job rules
-** query the job's configuration. Each finding's JSON path is found in the
+** lint.c — the lint rules (lint.h), recording a finding (lintInt.h), and
+** the rules about policies, jobs and log export; lint_run.c evaluates
+** them. Policy rules walk the trust graph at the instant; job rules query
+** the job's settings in force then (job_history). Each finding's JSON path is found in the
 ** scenario the run stored (run_info 'scenario_json'): the timeline action
 ** that last set the value before the instant, else the declaration.
 */
@@ -29,6 +30,12 @@ static const LintRule aRule[] = {
     " into the target",
     "set the job's scope to \"Sync only assigned users and groups\" and assign a group",
     "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure" },
+  { "XTS-S02", "scope-group-unprotected", LINT_HIGH,
+    "whoever can add members to a group assigned to the job decides who is pushed into"
+    " the target: with no restricted management unit that is every Groups Administrator,"
+    " User Administrator and owner",
+    "put the scope groups in a restricted management unit and keep their owners few",
+    "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
   { "XTS-S05", "deletion-guard-off", LINT_MEDIUM,
     "a scope mistake or an attacker's filter can soft-delete every synced account at once",
     "turn accidental-deletion prevention on with a threshold below the number of users the"
@@ -49,6 +56,12 @@ static const LintRule aRule[] = {
     " accounts in at any time: the end state of a CTS backdoor",
     "set userSyncInbound.isSyncAllowed to false for this partner (and in the default policy)",
     "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure-target" },
+  { "XTS-T02", "cross-org-sync", LINT_MEDIUM,
+    "inbound sync from a tenant outside the multitenant organization gives an outside"
+    " organization's administrators a say over accounts in this one",
+    "sync only with members of the organization, or record why this partner is trusted"
+    " (lint.ignore with its reason)",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
   { "XTS-T03", "default-trusts-all", LINT_HIGH,
     "the default policy accepts MFA or device claims from every external tenant, however"
     " weak its own controls",
@@ -65,6 +78,12 @@ static const LintRule aRule[] = {
     " member at its next update",
     "set the userType mapping's flowType to ObjectAddOnly (apply on creation only)",
     "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+  { "XTS-T11", "mto-template-autotrust", LINT_MEDIUM,
+    "a template applied to new partners trusts every tenant that joins the multitenant"
+    " organization, before anyone has assessed it",
+    "set the template's templateApplicationLevel to none or existingPartners, or leave the"
+    " setting null, and configure each new partner after review",
+    "https://learn.microsoft.com/en-us/graph/api/resources/multitenantorganizationpartnerconfigurationtemplate" },
 };
 #define N_RULE ((int)(sizeof(aRule)/sizeof(aRule[0])))
 
@@ -132,15 +151,15 @@ const char *lint_dup(Linter *L, const char *z){
 
 
 /* Record one finding (strings copied). */
-void lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
-                const char *zPartner, const char *zJob, const char *zSetting,
-                const char *zValue, const char *zPath, const char *zMessage){
+LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
+                      const char *zPartner, const char *zJob, const char *zSetting,
+                      const char *zValue, const char *zPath, const char *zMessage){
   LintFinding *f;
-  if( !rule_wanted(L, p) ) return;
+  if( !rule_wanted(L, p) ) return NULL;
   if( L->r->nFinding==L->nAlloc ){
     int nNew = L->nAlloc ? 2*L->nAlloc : 16;
     LintFinding *aNew = arena_array(&L->r->arena, (size_t)nNew, sizeof(LintFinding));
-    if( aNew==NULL ){ L->bNoMem = 1; return; }
+    if( aNew==NULL ){ L->bNoMem = 1; return NULL; }
     if( L->r->nFinding ) memcpy(aNew, L->r->aFinding, (size_t)L->r->nFinding*sizeof(LintFinding));
     L->r->aFinding = aNew;
     L->nAlloc = nNew;
@@ -155,6 +174,8 @@ void lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
   f->zValue = lint_dup(L, zValue);
   f->zPath = zPath && zPath[0] ? lint_dup(L, zPath) : NULL;
   f->zMessage = lint_dup(L, zMessage);
+  f->zGroup = NULL;
+  return f;
 }
 
 /* ------------------------------------------------------------ JSON paths */
@@ -171,8 +192,8 @@ static int same(const char *a, const char *b){
 /* The path of policy setting zField of (zTenant, zPartner): the last
 ** set_policy of the timeline that set it before t, else the declared
 ** policy; "" when neither exists. */
-static void policy_path(Linter *L, const char *zTenant, const char *zPartner,
-                        const char *zField, char *z, size_t n){
+void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
+                      const char *zField, char *z, size_t n){
   const cJSON *p, *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL;
   int i = 0, iBest = -1;
   z[0] = 0;
@@ -235,7 +256,7 @@ void lint_tenant_path(Linter *L, const char *zTenant, const char *zMember, char 
 
 /* ---------------------------------------------------------- policy rules */
 
-static void rules_trust(Linter *L, const TrustGraph *g){
+void lint_trust_rules(Linter *L, const TrustGraph *g){
   static const TrustField aClaim[] = { TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID };
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int i, k;
@@ -247,7 +268,7 @@ static void rules_trust(Linter *L, const TrustGraph *g){
     if( g->aNode[e->iTo].bEvery ) continue;
     if( e->mProblem & TRUST_P_DANGLING ){
       const char *zPolicyPartner = e->a[TF_USER_SYNC].eFrom==TRUST_DEFAULT ? NULL : zP;
-      policy_path(L, zT, zPolicyPartner, "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));
+      lint_policy_path(L, zT, zPolicyPartner, "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));
       trust_problem_text(g, e, TRUST_P_DANGLING, zMsg, sizeof(zMsg));
       lint_add(L, lint_rule_find("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
           NULL, "userSyncInbound.isSyncAllowed", "true", zPath[0] ? zPath : NULL, zMsg);
@@ -258,12 +279,12 @@ static void rules_trust(Linter *L, const TrustGraph *g){
       if( bEvery ){
         snprintf(zMsg, sizeof(zMsg), "%s's default policy accepts %s from every external tenant",
                  zT, trust_field_path(aClaim[k]));
-        policy_path(L, zT, NULL, trust_field_path(aClaim[k]), zPath, sizeof(zPath));
+        lint_policy_path(L, zT, NULL, trust_field_path(aClaim[k]), zPath, sizeof(zPath));
         lint_add(L, lint_rule_find("XTS-T03"), LINT_HIGH, zT, NULL, NULL, trust_field_path(aClaim[k]), "true",
             zPath[0] ? zPath : NULL, zMsg);
       }else if( e->a[TF_USER_SYNC].v ){
         trust_problem_text(g, e, TRUST_P_CLAIMS_TRUSTED, zMsg, sizeof(zMsg));
-        policy_path(L, zT, s->eFrom==TRUST_DEFAULT ? NULL : zP, trust_field_path(aClaim[k]),
+        lint_policy_path(L, zT, s->eFrom==TRUST_DEFAULT ? NULL : zP, trust_field_path(aClaim[k]),
                     zPath, sizeof(zPath));
         lint_add(L, lint_rule_find("XTS-T04"), LINT_HIGH, zT, zP, NULL, trust_field_path(aClaim[k]), "true",
             zPath[0] ? zPath : NULL, zMsg);
@@ -351,7 +372,7 @@ static int action_of(sqlite3_stmt *s, int i){
   return sqlite3_column_type(s, i)==SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
 }
 
-static int job_rules(Linter *L, const TrustGraph *g){
+int lint_job_rules(Linter *L, const TrustGraph *g){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlJobs, L->pErr);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64], zN[32];
   int rc;
@@ -410,7 +431,7 @@ static int job_rules(Linter *L, const TrustGraph *g){
 }
 
 /* Tenants a SIEM cannot see (G03). */
-static int log_rules(Linter *L){
+int lint_log_rules(Linter *L){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlBlind, L->pErr);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int rc;
@@ -424,103 +445,6 @@ static int log_rules(Linter *L){
         (const char*)sqlite3_column_text(s, 1), zPath[0] ? zPath : NULL, zMsg);
   }
   return rc<0 ? TS_IOERR : TS_OK;
-}
-
-/* Does ignore entry p (validated) accept finding f? */
-static int ignore_matches(const cJSON *p, const LintFinding *f){
-  const char *z;
-  if( (z = lint_jstr(p, "rule"))==NULL || strcasecmp(z, f->pRule->zId)!=0 ) return 0;
-  if( (z = lint_jstr(p, "tenant"))!=NULL && !same(z, f->zTenant) ) return 0;
-  if( (z = lint_jstr(p, "partner"))!=NULL && !same(z, f->zPartner) ) return 0;
-  if( (z = lint_jstr(p, "job"))!=NULL && !same(z, f->zJob) ) return 0;
-  return 1;
-}
-
-/* Mark the findings the scenario's lint.ignore accepts (the first entry
-** that matches gives the reason). */
-static void apply_ignores(Linter *L){
-  const cJSON *pLint = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "lint") : NULL;
-  const cJSON *a = pLint ? cJSON_GetObjectItemCaseSensitive(pLint, "ignore") : NULL, *p;
-  int i;
-  for(i=0; a && i<L->r->nFinding; i++){
-    LintFinding *f = &L->r->aFinding[i];
-    cJSON_ArrayForEach(p, a){
-      if( ignore_matches(p, f) ){
-        f->zSuppressed = lint_dup(L, lint_jstr(p, "reason") ? lint_jstr(p, "reason") : "");
-        break;
-      }
-    }
-  }
-}
-
-/* Findings in rule order (stable: objects keep their order). */
-static void sort_findings(LintResult *r){
-  int i, k;
-  for(i=1; i<r->nFinding; i++){
-    LintFinding f = r->aFinding[i];
-    for(k=i; k>0 && strcmp(r->aFinding[k-1].pRule->zId, f.pRule->zId)>0; k--){
-      r->aFinding[k] = r->aFinding[k-1];
-    }
-    r->aFinding[k] = f;
-  }
-}
-
-int lint_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTime t,
-              const char *const *azRule, int nRule, LintResult *r, TsErr *pErr){
-  Linter L;
-  TrustGraph g;
-  int rc;
-  memset(r, 0, sizeof(*r));
-  arena_init(&r->arena);
-  memset(&L, 0, sizeof(L));
-  L.r = r;
-  L.pStore = pStore;
-  L.pErr = pErr;
-  L.azRule = azRule;
-  L.nRule = nRule;
-  L.pScn = pScn;
-  rc = pCarry ? trust_build_carried(pStore, t, pCarry, &g, pErr) : trust_build(pStore, t, &g, pErr);
-  if( rc ) return rc;
-  r->t = g.t;
-  r->tStartEpoch = g.tStartEpoch;
-  r->bEnd = g.bEnd;
-  r->zScenario = lint_dup(&L, g.zScenario);
-  rules_trust(&L, &g);
-  rc = job_rules(&L, &g);
-  trust_free(&g);
-  if( rc==TS_OK ) rc = log_rules(&L);
-  if( rc==TS_OK ) apply_ignores(&L);
-  if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
-  if( rc ){
-    lint_free(r);
-    return rc;
-  }
-  sort_findings(r);
-  return TS_OK;
-}
-
-int lint_scenario(Store *pStore, cJSON **ppScn, TsErr *pErr){
-  char *zJson = store_info(pStore, "scenario_json");
-  *ppScn = NULL;
-  if( zJson==NULL ) return TS_OK;
-  /* The stored scenario is always valid JSON: failing to parse it is
-  ** running out of memory. */
-  *ppScn = cJSON_Parse(zJson);
-  mem_free(zJson);
-  return *ppScn ? TS_OK : tserr_set(pErr, TS_NOMEM, "out of memory reading the stored scenario");
-}
-
-int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
-             LintResult *r, TsErr *pErr){
-  cJSON *pScn;
-  int rc = lint_scenario(pStore, &pScn, pErr);
-  if( rc ){
-    memset(r, 0, sizeof(*r));
-    return rc;
-  }
-  rc = lint_eval(pStore, pScn, NULL, t, azRule, nRule, r, pErr);
-  cJSON_Delete(pScn);
-  return rc;
 }
 
 void lint_free(LintResult *r){

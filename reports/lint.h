@@ -45,6 +45,7 @@ typedef struct LintFinding {
   const char *zTenant;      /* the tenant whose setting it is */
   const char *zPartner;     /* the partner, NULL when none */
   const char *zJob;         /* the job, NULL when none */
+  const char *zGroup;       /* the group (of the tenant), NULL when none */
   const char *zSetting;     /* the setting: "userSyncInbound.isSyncAllowed" */
   const char *zValue;       /* its value, as text */
   const char *zPath;        /* its JSON path in the scenario, NULL when unknown */

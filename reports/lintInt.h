@@ -22,24 +22,42 @@ typedef struct Linter {
   int bNoMem;
 } Linter;
 
-/* The scenario the run stored, parsed into *ppScn (NULL when the run
-** stored none; the caller cJSON_Deletes it). TS_OK or TS_NOMEM. */
-int lint_scenario(Store *pStore, cJSON **ppScn, TsErr *pErr);
+/* lint_run.c: the scenario the run stored, parsed into *ppScn (NULL when
+** the run stored none; the caller cJSON_Deletes it), TS_OK or TS_NOMEM;
+** and lint_run with it already parsed (pScn, may be NULL: findings then
+** have no paths) and, when pCarry is not NULL, the users the jobs carry
+** already read (trust.h). */
+int lint_run_scenario(Store *pStore, cJSON **ppScn, TsErr *pErr);
+int lint_run_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTime t,
+                  const char *const *azRule, int nRule, LintResult *r, TsErr *pErr);
 
-/* lint_run with the stored scenario already parsed (pScn, may be NULL:
-** findings then have no paths) and, when pCarry is not NULL, the users the
-** jobs carry already read (trust.h). */
-int lint_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, SimTime t,
-              const char *const *azRule, int nRule, LintResult *r, TsErr *pErr);
+/* lint.c's rule groups: policies (the trust graph), jobs, log export.
+** The int ones return TS_OK or TS_IOERR; out of memory sets bNoMem. */
+void lint_trust_rules(Linter *L, const TrustGraph *g);
+int lint_job_rules(Linter *L, const TrustGraph *g);
+int lint_log_rules(Linter *L);
 
 /* A copy of z in the result's arena (NULL stays NULL; sets bNoMem). */
 const char *lint_dup(Linter *L, const char *z);
 
 /* Record one finding of rule p (strings copied), unless the caller asked
-** for other rules. zPath NULL or "": the setting has no JSON path. */
-void lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
-              const char *zPartner, const char *zJob, const char *zSetting,
-              const char *zValue, const char *zPath, const char *zMessage);
+** for other rules; return it (NULL when left out or out of memory), so the
+** caller can name a group (lint_dup into zGroup). zPath NULL or "": the
+** setting has no JSON path. */
+LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *zTenant,
+                      const char *zPartner, const char *zJob, const char *zSetting,
+                      const char *zValue, const char *zPath, const char *zMessage);
+
+/* The rules of lint_scope.c (XTS-S02) and lint_mto.c (XTS-T02, XTS-T11):
+** TS_OK or TS_IOERR (out of memory sets bNoMem). */
+int lint_scope_rules(Linter *L);
+int lint_mto_rules(Linter *L, const TrustGraph *g);
+
+/* The path of policy setting zField of (zTenant, zPartner; NULL: the
+** default policy): the last set_policy before the instant that set it,
+** else the declared policy; "" when neither exists. */
+void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
+                      const char *zField, char *z, size_t n);
 
 /* The string member zKey of object p, or NULL. */
 const char *lint_jstr(const cJSON *p, const char *zKey);

@@ -75,6 +75,7 @@ static void write_json(const LintResult *r, StrBuf *sb){
     json_opt(sb, "tenant", f->zTenant, 1);
     json_opt(sb, "partner", f->zPartner, 1);
     json_opt(sb, "job", f->zJob, 1);
+    json_opt(sb, "group", f->zGroup, 1);
     json_opt(sb, "setting", f->zSetting, 1);
     json_opt(sb, "value", f->zValue, 1);
     json_opt(sb, "path", f->zPath, 1);
@@ -168,6 +169,7 @@ static void write_sarif(const LintResult *r, const char *zArtifact, const char *
     json_opt(sb, "tenant", f->zTenant, 1);
     json_opt(sb, "partner", f->zPartner, 1);
     json_opt(sb, "job", f->zJob, 1);
+    json_opt(sb, "group", f->zGroup, 1);
     json_opt(sb, "setting", f->zSetting, 1);
     json_opt(sb, "value", f->zValue, 1);
     strbuf_append(sb, "}}");

@@ -78,13 +78,14 @@ char *lint_page_at(const LintResult *r, char *z, size_t n){
 }
 
 const char *lint_page_object(const LintFinding *f, int i, const char **pzLabel){
-  static const char *const azLabel[] = { "tenant", "partner", "job" };
-  const char *az[3];
+  static const char *const azLabel[] = { "tenant", "partner", "job", "group" };
+  const char *az[4];
   int k;
   az[0] = f->zTenant;
   az[1] = f->zPartner;
   az[2] = f->zJob;
-  for(k=0; k<3; k++){
+  az[3] = f->zGroup;
+  for(k=0; k<4; k++){
     if( az[k] && i--==0 ){
       *pzLabel = azLabel[k];
       return az[k];

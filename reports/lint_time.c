@@ -38,7 +38,7 @@ static const char zSqlInstants[] =
 
 static const char zSqlInsert[] =
   "INSERT INTO lint_findings(rule, severity, tenant, partner, job, setting, value, path,"
-  " message, suppressed, first_seen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+  " message, suppressed, first_seen, group_key) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
 static const char zSqlUpdate[] =
   "UPDATE lint_findings SET severity=?2, value=?3, path=?4, message=?5, suppressed=?6"
   " WHERE idx=?1";
@@ -76,11 +76,12 @@ static uint64_t content_hash(const LintFinding *f){
   return fnv(h, f->zSuppressed);
 }
 
-/* "rule\037tenant\037partner\037job\037setting" into sb. */
+/* "rule\037tenant\037partner\037job\037group\037setting" into sb. */
 static void identity(const LintFinding *f, StrBuf *sb){
   strbuf_reset(sb);
-  strbuf_printf(sb, "%s\037%s\037%s\037%s\037%s", f->pRule->zId, f->zTenant ? f->zTenant : "",
-                f->zPartner ? f->zPartner : "", f->zJob ? f->zJob : "",
+  strbuf_printf(sb, "%s\037%s\037%s\037%s\037%s\037%s", f->pRule->zId,
+                f->zTenant ? f->zTenant : "", f->zPartner ? f->zPartner : "",
+                f->zJob ? f->zJob : "", f->zGroup ? f->zGroup : "",
                 f->zSetting ? f->zSetting : "");
 }
 
@@ -124,6 +125,7 @@ static int seen(Timeline *T, const LintFinding *f, SimTime t){
   store_bind_text(s, 9, f->zMessage);
   store_bind_text(s, 10, f->zSuppressed);
   sqlite3_bind_int64(s, 11, t);
+  store_bind_text(s, 12, f->zGroup);
   if( store_run(T->pStore, s) ) return store_error(T->pStore, T->pErr);
   if( mem_grow((void**)&T->aOpen, T->nOpen, &T->nAlloc, sizeof(Open))
    || hmap_put(&T->map, zId, T->nOpen) ){
@@ -188,12 +190,12 @@ int lint_time_record(Store *pStore, TsErr *pErr){
   T.pErr = pErr;
   hmap_init(&T.map);
   strbuf_init(&T.sbId);
-  rc = lint_scenario(pStore, &pScn, pErr);
+  rc = lint_run_scenario(pStore, &pScn, pErr);
   if( rc==TS_OK ) rc = instants(pStore, &aT, &nT, pErr);
   if( rc==TS_OK ) rc = trust_carry_load(pStore, &pCarry, pErr);
   for(i=0; rc==TS_OK && i<nT; i++){
     LintResult r;
-    rc = lint_eval(pStore, pScn, pCarry, aT[i], NULL, 0, &r, pErr);
+    rc = lint_run_eval(pStore, pScn, pCarry, aT[i], NULL, 0, &r, pErr);
     if( rc ) break;
     for(k=0; rc==TS_OK && k<r.nFinding; k++) rc = seen(&T, &r.aFinding[k], aT[i]);
     lint_free(&r);

@@ -185,7 +185,7 @@ void report_free(Report *p){
   for(i=0; i<p->nFinding; i++){
     ReportFinding *f = &p->aFinding[i];
     mem_free(f->zRule); mem_free(f->zName); mem_free(f->zSeverity);
-    mem_free(f->zTenant); mem_free(f->zPartner); mem_free(f->zJob);
+    mem_free(f->zTenant); mem_free(f->zPartner); mem_free(f->zJob); mem_free(f->zGroup);
     mem_free(f->zSetting); mem_free(f->zValue); mem_free(f->zPath);
     mem_free(f->zMessage); mem_free(f->zSuppressed);
   }

@@ -188,6 +188,7 @@ typedef struct ReportFinding {
   char *zSeverity;         /* "info" ... "critical" */
   int eSeverity;           /* LintSeverity: 0 info ... 4 critical */
   char *zTenant, *zPartner, *zJob;   /* partner and job may be NULL */
+  char *zGroup;            /* a group of the tenant, or NULL */
   char *zSetting, *zValue, *zPath;   /* value and path may be NULL */
   char *zMessage;
   char *zSuppressed;       /* the lint.ignore reason, NULL when it stands */

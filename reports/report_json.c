@@ -515,6 +515,7 @@ static void report_json_security(ReportJson *w, const Report *p){
     report_json_str(w, "tenant", f->zTenant);
     report_json_str(w, "partner", f->zPartner);
     report_json_str(w, "job", f->zJob);
+    report_json_str(w, "group", f->zGroup);
     report_json_str(w, "setting", f->zSetting);
     report_json_str(w, "value", f->zValue);
     report_json_str(w, "path", f->zPath);

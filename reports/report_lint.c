@@ -13,7 +13,7 @@ static const char zSqlHasTable[] =
 
 static const char zSqlFindings[] =
   "SELECT rule, severity, tenant, partner, job, setting, value, path, message, suppressed,"
-  "       first_seen, cleared"
+  "       first_seen, cleared, group_key"
   "  FROM lint_findings"
   " ORDER BY cleared IS NOT NULL, CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1"
   "          WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, rule, first_seen, idx";
@@ -49,6 +49,7 @@ int report_lint_load(Store *pStore, Report *p, TsErr *pErr){
     f->tFirst = sqlite3_column_int64(s, 10);
     f->bCleared = sqlite3_column_type(s, 11)!=SQLITE_NULL;
     f->tCleared = f->bCleared ? sqlite3_column_int64(s, 11) : -1;
+    if( rc==TS_OK ) rc = report_col(s, 12, &f->zGroup, pErr);
   }
   if( rc==TS_OK && e!=SQLITE_DONE ) rc = pErr->rc ? pErr->rc : TS_IOERR;
   sqlite3_reset(s);
@@ -90,7 +91,8 @@ char *report_lint_summary(const Report *p, char *z, size_t n){
 }
 
 char *report_lint_objects(const ReportFinding *f, char *z, size_t n){
-  if( f->zJob ) snprintf(z, n, "job %s", f->zJob);
+  if( f->zJob && f->zGroup ) snprintf(z, n, "group %s of job %s", f->zGroup, f->zJob);
+  else if( f->zJob ) snprintf(z, n, "job %s", f->zJob);
   else if( f->zPartner ) snprintf(z, n, "%s, partner %s", f->zTenant ? f->zTenant : "?", f->zPartner);
   else snprintf(z, n, "%s", f->zTenant ? f->zTenant : "");
   return z;

@@ -404,7 +404,8 @@ END_TEST
 
 START_TEST(test_shipped_scenarios_meet_their_expectations){
   ck_assert_int_eq(sh("%s test scenarios/*.json > %s/s.out", bin(), zDir), 0);
-  ck_assert_int_eq(sh("grep -q '^[3-9][0-9] passed, 0 failed$' %s/s.out", zDir), 0);
+  /* every expectation of every shipped scenario, and there are many */
+  ck_assert_int_eq(sh("grep -Eq '^([3-9][0-9]|[1-9][0-9][0-9]) passed, 0 failed$' %s/s.out", zDir), 0);
 }
 END_TEST
 

@@ -34,7 +34,7 @@
 
 static const char zStory[] =
   "{\"name\":\"html-lint\",\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"PT2H\","
-  " \"tenants\":[{\"key\":\"contoso\",\"domain\":\"contoso.com\",\"groups\":[{\"key\":\"g\"}],"
+  " \"tenants\":[{\"key\":\"contoso\",\"domain\":\"contoso.com\",\"groups\":[{\"key\":\"g\",\"restrictedManagementUnit\":true}],"
   "   \"populations\":[{\"count\":3,\"keyPrefix\":\"u\",\"groups\":[\"g\"]}]},"
   "  {\"key\":\"fabrikam\",\"domain\":\"fabrikam.com\"},"
   "  {\"key\":\"third\",\"domain\":\"third.example\"}],"

@@ -34,6 +34,9 @@ typedef struct Story {
   const char *zFabPolicy;   /* extra members of fabrikam's policy for contoso */
   const char *zThreshold;   /* the job's deleteThreshold member ("" none); default 2 */
   const char *zLint;        /* the scenario's lint section, NULL: none */
+  const char *zGroup;       /* contoso's group g; default in a restricted
+                            ** management unit, with no owner */
+  const char *zMto;         /* the multiTenantOrganization, NULL: none */
 } Story;
 
 static const char *story(const Story *s){
@@ -41,7 +44,7 @@ static const char *story(const Story *s){
   snprintf(zBuf, sizeof(zBuf),
     "{'name': 'lint', 'start': '2026-01-05T09:00:00Z', 'duration': '%s',"
     " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com',"
-    "              'groups': [{'key': 'g'}],"
+    "              'groups': [%s],"
     "              'populations': [{'count': 3, 'keyPrefix': 'u', 'groups': ['g']}]},"
     "             {'key': 'fabrikam', 'domain': 'fabrikam.com'%s},"
     "             {'key': 'third', 'domain': 'third.example'}],"
@@ -52,12 +55,15 @@ static const char *story(const Story *s){
     "               'userSyncInbound': {'isSyncAllowed': true}%s}%s],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
     "           'assignments': {'groups': ['g']}%s%s}%s],"
-    " 'timeline': [%s]%s%s}",
-    s->zDuration ? s->zDuration : "PT2H", s->zFabrikam ? s->zFabrikam : "",
+    " 'timeline': [%s]%s%s%s%s}",
+    s->zDuration ? s->zDuration : "PT2H",
+    s->zGroup ? s->zGroup : "{'key': 'g', 'restrictedManagementUnit': true}",
+    s->zFabrikam ? s->zFabrikam : "",
     s->zFabPolicy ? s->zFabPolicy : "", s->zPolicies ? s->zPolicies : "",
     s->zThreshold ? s->zThreshold : ", 'deleteThreshold': 2",
     s->zJob ? s->zJob : "", s->zJobs ? s->zJobs : "",
-    s->zTimeline ? s->zTimeline : "", s->zLint ? ", 'lint': " : "", s->zLint ? s->zLint : "");
+    s->zTimeline ? s->zTimeline : "", s->zLint ? ", 'lint': " : "", s->zLint ? s->zLint : "",
+    s->zMto ? ", 'multiTenantOrganization': " : "", s->zMto ? s->zMto : "");
   return scn(zBuf);
 }
 
@@ -250,6 +256,150 @@ START_TEST(test_s10_quarantined_for_a_week){
   lintOf(&s, -1, &r);
   ck_assert_int_eq(count(&r, "XTS-S10", NULL), 1);
   lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s02_a_scope_group_outside_a_restricted_management_unit){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zGroup = "{'key': 'g', 'displayName': 'Partner pilot'}";
+  f = expect_rule(&s, -1, "XTS-S02", 1, "restrictedManagementUnit", "$.tenants[0].groups[0]", &r);
+  ck_assert_str_eq(f->zGroup, "g");
+  ck_assert_str_eq(f->zJob, "c2f");
+  ck_assert_str_eq(f->zTenant, "contoso");
+  ck_assert_str_eq(f->zValue, "false");
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "Partner pilot"));
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s02_a_scope_group_with_more_owners_than_allowed){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zGroup = "{'key': 'g', 'restrictedManagementUnit': true, 'owners': ['u1', 'u2', 'u3']}";
+  f = expect_rule(&s, -1, "XTS-S02", 1, "owners", "$.tenants[0].groups[0].owners", &r);
+  ck_assert_str_eq(f->zValue, "u1,u2,u3");
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "has 3 owners (more than 2)"));
+  lint_free(&r);
+  /* the scenario may allow more; and an ignore entry may name the group */
+  s.zLint = "{'maxScopeGroupOwners': 3}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  s.zLint = "{'ignore': [{'rule': 'XTS-S02', 'group': 'g', 'reason': 'owners are the project leads'}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 1);
+  ck_assert_str_eq(r.aFinding[0].zSuppressed, "owners are the project leads");
+  lint_free(&r);
+  s.zLint = "{'ignore': [{'rule': 'XTS-S02', 'group': 'other', 'reason': 'another group'}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_ptr_null(r.aFinding[0].zSuppressed);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_s02_a_group_is_found_from_the_instant_it_is_assigned){
+  Story s;
+  LintResult r;
+  memset(&s, 0, sizeof(s));
+  s.zFabrikam = "";
+  s.zGroup = "{'key': 'g', 'restrictedManagementUnit': true}, {'key': 'late'}";
+  s.zTimeline = "{'at': 'PT1H', 'action': 'assign', 'job': 'c2f', 'groups': ['late']}";
+  lintOf(&s, 1800, &r);
+  ck_assert_int_eq(count(&r, "XTS-S02", NULL), 0);
+  lint_free(&r);
+  lintOf(&s, 3600, &r);
+  ck_assert_int_eq(count(&r, "XTS-S02", NULL), 1);
+  ck_assert_str_eq(r.aFinding[0].zGroup, "late");
+  lint_free(&r);
+}
+END_TEST
+
+static char *invalid(const char *zText);
+
+#define MTO_CF "{'tenants': [{'tenant': 'contoso', 'role': 'owner'}, {'tenant': 'fabrikam'}]"
+
+START_TEST(test_t02_a_member_syncs_in_from_outside_the_organization){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zMto = MTO_CF "}";
+  lintOf(&s, -1, &r);                       /* contoso and fabrikam: both members */
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  s.zPolicies = ", {'tenant': 'fabrikam', 'partner': 'third',"
+                "   'userSyncInbound': {'isSyncAllowed': true}}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T02", &f), 1);
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zPartner, "third");
+  ck_assert_str_eq(f->zPath, "$.policies[2].userSyncInbound.isSyncAllowed");
+  lint_free(&r);
+  /* without an organization, inside and outside cannot be told apart */
+  s.zMto = NULL;
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T02", NULL), 0);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t11_a_template_trusts_whoever_joins){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  /* Graph's default level applies the template to new partners */
+  s.zMto = MTO_CF ", 'templates': [{'tenant': 'fabrikam',"
+           " 'identitySync': {'userSyncInbound': {'isSyncAllowed': true}}}]}";
+  f = expect_rule(&s, -1, "XTS-T11", 1, "identitySync.userSyncInbound.isSyncAllowed",
+                  "$.multiTenantOrganization.templates[0].identitySync.userSyncInbound.isSyncAllowed", &r);
+  ck_assert_int_eq(f->eSeverity, LINT_MEDIUM);
+  lint_free(&r);
+  /* sync and MFA trust for every newcomer: high */
+  s.zMto = MTO_CF ", 'templates': [{'tenant': 'fabrikam',"
+           " 'identitySync': {'userSyncInbound': {'isSyncAllowed': true}},"
+           " 'partnerConfiguration': {'inboundTrust': {'isMfaAccepted': true}}}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T11", &f), 2);
+  ck_assert_int_eq(f->eSeverity, LINT_HIGH);
+  lint_free(&r);
+  /* applied to existing partners only, or set to false: nothing to find */
+  s.zMto = MTO_CF ", 'templates': [{'tenant': 'fabrikam',"
+           " 'identitySync': {'userSyncInbound': {'isSyncAllowed': true},"
+           "                  'templateApplicationLevel': 'existingPartners'},"
+           " 'partnerConfiguration': {'inboundTrust': {'isMfaAccepted': false}}}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_an_organization_names_tenants_roles_and_levels_it_knows){
+  Story s;
+  char *z;
+  memset(&s, 0, sizeof(s));
+  s.zMto = "{'tenants': [{'tenant': 'contoso', 'role': 'boss'}, {'tenant': 'nowhere'},"
+           " {'tenant': 'contoso'}], 'templates': [{'tenant': 'fabrikam',"
+           " 'identitySync': {'templateApplicationLevel': 'newPartner'},"
+           " 'partnerConfiguration': {'inboundTrust': {'isMfaAccepted': 'yes'}}}], 'name': 'x'}";
+  z = invalid(story(&s));
+  ck_assert_msg(strstr(z, "multiTenantOrganization.tenants[0].role: expected \"owner\" or \"member\"")
+                !=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "multiTenantOrganization.tenants[1].tenant: no tenant \"nowhere\"")!=NULL,
+                "%s", z);
+  ck_assert_msg(strstr(z, "multiTenantOrganization.tenants[2].tenant: tenant \"contoso\" already has")
+                !=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "templates[0].identitySync.templateApplicationLevel: unknown level"
+                          " \"newPartner\" (did you mean \"newPartners\"?)")!=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "templates[0].partnerConfiguration.inboundTrust.isMfaAccepted")!=NULL,
+                "%s", z);
+  ck_assert_msg(strstr(z, "multiTenantOrganization.name: unknown key")!=NULL, "%s", z);
+  mem_free(z);
 }
 END_TEST
 
@@ -635,6 +785,12 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_s05_deletion_guard_off_or_above_the_population);
   tcase_add_test(tc, test_s07_no_delete_action);
   tcase_add_test(tc, test_s10_quarantined_for_a_week);
+  tcase_add_test(tc, test_s02_a_scope_group_outside_a_restricted_management_unit);
+  tcase_add_test(tc, test_s02_a_scope_group_with_more_owners_than_allowed);
+  tcase_add_test(tc, test_s02_a_group_is_found_from_the_instant_it_is_assigned);
+  tcase_add_test(tc, test_t02_a_member_syncs_in_from_outside_the_organization);
+  tcase_add_test(tc, test_t11_a_template_trusts_whoever_joins);
+  tcase_add_test(tc, test_an_organization_names_tenants_roles_and_levels_it_knows);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);

@@ -33,7 +33,8 @@ static const char *story(const char *zJob, const char *zTimeline, const char *zD
   static char zBuf[4000];
   snprintf(zBuf, sizeof(zBuf),
     "{'name': 'lint-time', 'start': '2026-01-05T09:00:00Z', 'duration': '%s',"
-    " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com', 'groups': [{'key': 'g'}],"
+    " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com',"
+    "              'groups': [{'key': 'g', 'restrictedManagementUnit': true}],"
     "              'populations': [{'count': 3, 'keyPrefix': 'u', 'groups': ['g']}],"
     "              'logExport': ['AuditLogs', 'ProvisioningLogs']},"
     "             {'key': 'fabrikam', 'domain': 'fabrikam.com',"

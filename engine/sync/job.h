@@ -60,7 +60,8 @@ typedef struct JobConfig {
   int bDeleteThreshold;
   int64_t nDeleteThreshold;
   int bUserTypeAlways;     /* userType mapped to the constant Member, flow Always */
-  int aiAction[4];         /* per setting, in the order above */
+  uint64_t hGroups;        /* hash of the assigned groups, in index order */
+  int aiAction[5];         /* per setting, in the order above */
 } JobConfig;
 
 struct Job {

@@ -4,12 +4,33 @@
 */
 #include <string.h>
 #include "attr.h"
+#include "strbuf.h"
 #include "job_history.h"
 
 static const char zSqlHistory[] =
   "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
-  " usertype_always, scope_action, object_actions_action, delete_threshold_action,"
-  " usertype_action) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+  " usertype_always, assigned_groups, scope_action, object_actions_action,"
+  " delete_threshold_action, usertype_action, assigned_groups_action)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+
+/* The assigned groups' indexes, ascending and comma-separated, into sb;
+** returns their hash. */
+static uint64_t assigned_groups(const Job *j, StrBuf *sb){
+  uint64_t h = 1469598103934665603ULL;
+  int iPrev = -1, n, k;
+  for(n=0; n<j->nGroupAssign; n++){
+    int iNext = -1;
+    for(k=0; k<j->nGroupAssign; k++){
+      int g = j->aGroupAssign[k];
+      if( g>iPrev && (iNext<0 || g<iNext) ) iNext = g;
+    }
+    if( iNext<0 ) break;
+    strbuf_printf(sb, "%s%d", n ? "," : "", iNext);
+    h = (h ^ (uint64_t)(iNext+1)) * 1099511628211ULL;
+    iPrev = iNext;
+  }
+  return h;
+}
 
 /* Is userType mapped to the constant Member with flow Always? */
 static int usertype_always(World *w, const Job *j){
@@ -26,31 +47,46 @@ void job_history_note(World *w, Job *j, int iAction){
   JobConfig *c = &j->cfgNoted;
   int bUserType = usertype_always(w, j), bNew = !c->bNoted, bChanged = bNew, i;
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[4];
+  int aDiff[5];
+  StrBuf sb;
+  uint64_t hGroups;
   sqlite3_stmt *s;
+  strbuf_init(&sb);
+  hGroups = assigned_groups(j, &sb);
   aDiff[0] = c->bSyncAll!=j->bSyncAll;
   aDiff[1] = c->mObjectActions!=j->mObjectActions;
   aDiff[2] = c->bDeleteThreshold!=j->bDeleteThreshold || c->nDeleteThreshold!=nThreshold;
   aDiff[3] = c->bUserTypeAlways!=bUserType;
-  for(i=0; i<4; i++){
+  aDiff[4] = c->hGroups!=hGroups;
+  for(i=0; i<5; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
-  if( !bChanged ) return;
+  if( !bChanged || sb.bErr ){
+    if( sb.bErr ) w->bNoMem = 1;
+    strbuf_free(&sb);
+    return;
+  }
   c->bNoted = 1;
+  c->hGroups = hGroups;
   c->bSyncAll = j->bSyncAll;
   c->mObjectActions = j->mObjectActions;
   c->bDeleteThreshold = j->bDeleteThreshold;
   c->nDeleteThreshold = nThreshold;
   c->bUserTypeAlways = bUserType;
   s = store_stmt(w->pStore, zSqlHistory);
-  if( s==NULL ) return;
+  if( s==NULL ){
+    strbuf_free(&sb);
+    return;
+  }
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));
   sqlite3_bind_int64(s, 2, w->tNow);
   store_bind_text(s, 3, c->bSyncAll ? "all" : "assigned");
   store_bind_text(s, 4, job_actions_text(c->mObjectActions));
   store_bind_opt_int(s, 5, nThreshold, !c->bDeleteThreshold);
   sqlite3_bind_int(s, 6, bUserType);
-  for(i=0; i<4; i++) store_bind_opt_int(s, 7+i, c->aiAction[i], c->aiAction[i]<0);
+  store_bind_text(s, 7, strbuf_str(&sb));
+  for(i=0; i<5; i++) store_bind_opt_int(s, 8+i, c->aiAction[i], c->aiAction[i]<0);
   store_run(w->pStore, s);
+  strbuf_free(&sb);
 }

@@ -71,7 +71,8 @@ static void val_timeline(Val *v, const cJSON *pRoot){
 */
 static const char *const azTopKeys[] = {
   "name", "description", "seed", "start", "duration", "parameters", "tenants",
-  "policies", "jobs", "faults", "timeline", "expect", "detections", "lint", NULL
+  "policies", "jobs", "faults", "timeline", "expect", "detections", "lint",
+  "multiTenantOrganization", NULL
 };
 
 /* One parameter against its row of the table (params.h); sets the field
@@ -282,6 +283,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_detect_check(&v, zPath, c, a, &s->aDetect[s->nDetect++]);
   }
   scn_lint_check(&v, s->pRoot);
+  scn_mto_check(&v, s->pRoot);
 
 done:
   if( v.bNoMem ){

@@ -158,6 +158,12 @@ void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pA
 /* The "lint" section of pRoot (its ignore entries), when present. */
 void scn_lint_check(Val *v, const cJSON *pRoot);
 
+/* scn_mto.c */
+/* The "multiTenantOrganization" section of pRoot, when present; and its
+** rows (mto_members, mto_templates) when the world is built. */
+void scn_mto_check(Val *v, const cJSON *pRoot);
+void scn_mto_build(World *w, const cJSON *pRoot);
+
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);
 

@@ -23,7 +23,9 @@
 #include "directory.h"
 #include "expr.h"
 #include "store.h"
+#include "strbuf.h"
 #include "scenario.h"
+#include "scenarioInt.h"
 
 /* Names for generated people: a fixed list keeps runs reproducible. */
 static const char *const azGiven[] = {
@@ -218,6 +220,32 @@ void scn_build_settings(World *w, int iT, const ScnSettings *s){
 /* The tenants with their settings, groups, users (internal users and
 ** populations, then B2B users, whose home identity must already exist)
 ** and managers. Returns nonzero when out of memory. */
+static const char zSqlGroupProtection[] =
+  "UPDATE groups SET owners=?2, restricted_mu=?3 WHERE idx=?1";
+
+/* What protects group iGroup from having members added: its owners and
+** whether a restricted management unit holds it (lint XTS-S02). */
+static void build_group_protection(World *w, int iGroup, const ScnGroup *g){
+  StrBuf sb;
+  sqlite3_stmt *s;
+  int i;
+  if( iGroup<0 || (g->owners.n==0 && !g->bRestricted) ) return;
+  strbuf_init(&sb);
+  for(i=0; i<g->owners.n; i++){
+    if( i ) strbuf_appendc(&sb, ',');
+    strbuf_append(&sb, g->owners.az[i]);
+  }
+  if( sb.bErr ){
+    w->bNoMem = 1;
+  }else if( (s = store_stmt(w->pStore, zSqlGroupProtection))!=NULL ){
+    sqlite3_bind_int(s, 1, iGroup);
+    store_bind_text(s, 2, g->owners.n ? strbuf_str(&sb) : NULL);
+    sqlite3_bind_int(s, 3, g->bRestricted);
+    store_run(w->pStore, s);
+  }
+  strbuf_free(&sb);
+}
+
 static int build_tenants(World *w, const Scenario *pScn){
   int i, k;
   for(i=0; i<pScn->nTenant; i++){
@@ -229,7 +257,9 @@ static int build_tenants(World *w, const Scenario *pScn){
   for(i=0; i<pScn->nTenant; i++){
     const ScnTenant *t = &pScn->aTenant[i];
     for(k=0; k<t->nGroup; k++){
-      directory_group_add(w, i, t->aGroup[k].zKey, t->aGroup[k].zDisplayName, t->aGroup[k].zType);
+      int iGroup = directory_group_add(w, i, t->aGroup[k].zKey, t->aGroup[k].zDisplayName,
+                                       t->aGroup[k].zType);
+      build_group_protection(w, iGroup, &t->aGroup[k]);
     }
   }
   for(i=0; i<pScn->nTenant; i++){
@@ -484,6 +514,7 @@ int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   int i;
   if( build_tenants(w, pScn) ) goto oom;
   build_siem(w, pScn);
+  scn_mto_build(w, pScn->pRoot);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);
   if( build_faults(w, pScn) ) goto oom;
   for(i=0; i<pScn->nJob; i++){

@@ -5,18 +5,22 @@
 ** suppressed, never hides them (as ScubaGear's documented exemptions).
 **
 **   "lint": {"ignore": [{"rule": "XTS-S05", "reason": "...",
-**                        "tenant": K, "partner": K, "job": K}]}
+**                        "tenant": K, "partner": K, "job": K, "group": K}],
+**            "maxScopeGroupOwners": 2}
 **
-** rule and reason are required; tenant, partner and job narrow the entry
-** to the findings about those objects.
+** rule and reason are required; tenant, partner, job and group narrow the
+** entry to the findings about those objects. maxScopeGroupOwners is
+** XTS-S02's limit on a scope group's owners.
 */
 #include <string.h>
 #include "lint.h"
 #include "tslimits.h"
 #include "scenarioInt.h"
 
-static const char *const azLintKeys[] = { "ignore", NULL };
-static const char *const azIgnoreKeys[] = { "rule", "reason", "tenant", "partner", "job", NULL };
+static const char *const azLintKeys[] = { "ignore", "maxScopeGroupOwners", NULL };
+static const char *const azIgnoreKeys[] = {
+  "rule", "reason", "tenant", "partner", "job", "group", NULL
+};
 
 /* The rule ids, NULL-terminated, for suggestions. */
 static void rule_ids(const char **az, int nMax){
@@ -45,6 +49,7 @@ static void val_ignore(Val *v, const char *zPath, const cJSON *p){
   zT = scn_val_str(v, zPath, p, "tenant", 0);
   zP = scn_val_str(v, zPath, p, "partner", 0);
   zJob = scn_val_str(v, zPath, p, "job", 0);
+  (void)scn_val_str(v, zPath, p, "group", 0);    /* a group key of the tenant */
   if( zT && scn_val_tenant_index(v, zT)<0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
@@ -66,6 +71,10 @@ void scn_lint_check(Val *v, const cJSON *pRoot){
   if( p==NULL ) return;
   if( !scn_val_is_object(v, "lint", p) ) return;
   scn_val_keys(v, "lint", p, azLintKeys);
+  {
+    int64_t n;
+    (void)scn_val_int(v, "lint", p, "maxScopeGroupOwners", 0, 0, 10000, &n);
+  }
   a = scn_val_array(v, "lint", p, "ignore", 0);
   if( a ) cJSON_ArrayForEach(c, a){
     scn_val_path_idx(zPath, sizeof(zPath), "lint.ignore", i++);

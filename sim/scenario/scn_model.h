@@ -88,6 +88,9 @@ typedef struct ScnGroup {
   const char *zKey;
   const char *zDisplayName;  /* or NULL */
   const char *zType;         /* or NULL (Security) */
+  ScnKeys owners;            /* "owners": user keys of the tenant */
+  int bRestricted;           /* "restrictedManagementUnit": in a restricted
+                             ** management unit (isMemberManagementRestricted) */
 } ScnGroup;
 
 /* The Microsoft Entra diagnostic-setting log categories a tenant sends to

@@ -297,7 +297,9 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
   }
 }
 
-static const char *const azGroupKeys[] = { "key", "displayName", "type", NULL };
+static const char *const azGroupKeys[] = {
+  "key", "displayName", "type", "owners", "restrictedManagementUnit", NULL
+};
 
 static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, ScnGroup *pG){
   const char *zKey, *zType;
@@ -305,6 +307,8 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
   if( !scn_val_is_object(v, zPath, p) ) return;
   scn_val_keys(v, zPath, p, azGroupKeys);
   pG->zDisplayName = scn_val_str(v, zPath, p, "displayName", 0);
+  scn_val_bool(v, zPath, p, "restrictedManagementUnit", &pG->bRestricted);
+  scn_val_key_list(v, scn_val_array(v, zPath, p, "owners", 0), &pG->owners);
   zType = scn_val_str(v, zPath, p, "type", 0);
   pG->zType = zType;
   if( zType && strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0
@@ -503,6 +507,27 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
   }
 }
 
+/* Every group owner is a user of the tenant (run once all are known). */
+static void check_owners(Val *v, const char *zPath, const cJSON *p, const ValTenant *t){
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "groups"), *g;
+  char zG[TS_JSONPATH_MAX], zO[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX], zSub[TS_JSONPATH_MAX];
+  int i = 0, k;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
+  cJSON_ArrayForEach(g, a){
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(g, "owners"), *c;
+    scn_val_path_idx(zG, sizeof(zG), zSub, i++);
+    scn_val_path_key(zO, sizeof(zO), zG, "owners");
+    k = 0;
+    if( cJSON_IsArray(o) ) cJSON_ArrayForEach(c, o){
+      scn_val_path_idx(zE, sizeof(zE), zO, k++);
+      if( !cJSON_IsString(c) ) scn_val_err(v, zE, "expected a user key, found %s", jsonloc_type_name(c));
+      else if( !scn_val_user_known(t, c->valuestring) ){
+        scn_val_err(v, zE, "no user \"%s\" in tenant %s", c->valuestring, t->zKey);
+      }
+    }
+  }
+}
+
 /* Second and third passes: internal users and populations (bB2B 0), then
 ** B2B users (bB2B 1), whose homeUser may name a user of any tenant. */
 void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnTenant *pT){
@@ -529,7 +554,10 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnT
     /* Managers may be declared anywhere in the tenant: check them last. */
     if( bB2B && cJSON_IsObject(c) ) scn_tenants_manager_ref(v, zE, c, t);
   }
-  if( bB2B ) return;
+  if( bB2B ){
+    check_owners(v, zPath, p, t);
+    return;
+  }
   a = scn_val_array(v, zPath, p, "populations", 0);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "populations");
   i = 0;

@@ -1,0 +1,143 @@
+/*
+** lint_scope.c — the lint rules about who can change a job's scope
+** (lint.h, lintInt.h): XTS-S02, a group assigned to a job that anyone
+** with a common directory role, or too many owners, can add members to.
+** The groups assigned at the instant come from job_history (a job that
+** syncs all users is XTS-S01's: its assignments do not scope it); a
+** group's protection (restricted management unit, owners) from the groups
+** table. Dynamic and self-service groups are not modelled yet.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reportInt.h"
+#include "lintInt.h"
+#include "tslimits.h"
+#include "trust.h"
+
+/* More owners than this on a scope group is a finding unless the scenario's
+** "lint" sets "maxScopeGroupOwners" (Microsoft gives no number). */
+#define LINT_SCOPE_OWNERS_MAX 2
+
+static const char zSqlAssigned[] =
+  "SELECT j.key, s.key, t.key, h.assigned_groups, h.assigned_groups_action"
+  "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
+  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
+  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+  " WHERE h.scope<>'all' ORDER BY j.idx";
+static const char zSqlGroup[] =
+  "SELECT key, display_name, owners, restricted_mu FROM groups WHERE idx=?1";
+
+/* The owners allowed: the scenario's lint.maxScopeGroupOwners, else the default. */
+static int owners_max(const Linter *L){
+  const cJSON *p = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "lint") : NULL;
+  const cJSON *n = p ? cJSON_GetObjectItemCaseSensitive(p, "maxScopeGroupOwners") : NULL;
+  return cJSON_IsNumber(n) ? n->valueint : LINT_SCOPE_OWNERS_MAX;
+}
+
+/* The path of group zGroup of tenant zTenant's declaration, with zMember
+** when the declaration has it; "" when the scenario does not declare it. */
+static void group_path(Linter *L, const char *zTenant, const char *zGroup, const char *zMember,
+                       char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "tenants") : NULL, *t, *g;
+  int i = 0, k;
+  z[0] = 0;
+  cJSON_ArrayForEach(t, a){
+    if( zTenant && lint_jstr(t, "key") && strcmp(lint_jstr(t, "key"), zTenant)==0 ){
+      k = 0;
+      cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(t, "groups")){
+        if( lint_jstr(g, "key") && strcmp(lint_jstr(g, "key"), zGroup)==0 ){
+          if( cJSON_GetObjectItemCaseSensitive(g, zMember) ){
+            snprintf(z, n, "$.tenants[%d].groups[%d].%s", i, k, zMember);
+          }else{
+            snprintf(z, n, "$.tenants[%d].groups[%d]", i, k);
+          }
+          return;
+        }
+        k++;
+      }
+      return;
+    }
+    i++;
+  }
+}
+
+/* The findings about group iGroup, assigned to job zJob (zSrc -> zTgt). */
+static int scope_group(Linter *L, int64_t iGroup, const char *zJob, const char *zSrc,
+                       const char *zTgt, int nMax){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlGroup, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, iGroup);
+  rc = report_step(L->pStore, s, L->pErr);
+  if( rc==SQLITE_ROW ){
+    const char *zKey = (const char*)sqlite3_column_text(s, 0);
+    const char *zName = (const char*)sqlite3_column_text(s, 1);
+    const char *zOwners = (const char*)sqlite3_column_text(s, 2);
+    int nOwners = 0;
+    LintFinding *f;
+    const char *c;
+    for(c=zOwners; c && *c; c++) nOwners += *c==',';
+    if( zOwners && zOwners[0] ) nOwners++;
+    if( !sqlite3_column_int(s, 3) ){
+      group_path(L, zSrc, zKey, "restrictedManagementUnit", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "group %s (%s), assigned to job %s, is in no restricted"
+               " management unit: a Groups Administrator, a User Administrator or an owner"
+               " can add anyone to it, and the next cycle pushes them into %s",
+               zKey, zName ? zName : zKey, zJob, zTgt);
+      f = lint_add(L, lint_rule_find("XTS-S02"), LINT_HIGH, zSrc, zTgt, zJob,
+                   "restrictedManagementUnit", "false", zPath, zMsg);
+      if( f ) f->zGroup = lint_dup(L, zKey);
+    }
+    if( nOwners>nMax ){
+      group_path(L, zSrc, zKey, "owners", zPath, sizeof(zPath));
+      snprintf(zMsg, sizeof(zMsg), "group %s, assigned to job %s, has %d owners (more than %d):"
+               " each can add members that the job pushes into %s", zKey, zJob, nOwners, nMax, zTgt);
+      f = lint_add(L, lint_rule_find("XTS-S02"), LINT_HIGH, zSrc, zTgt, zJob, "owners",
+                   zOwners, zPath, zMsg);
+      if( f ) f->zGroup = lint_dup(L, zKey);
+    }
+  }
+  sqlite3_reset(s);
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
+int lint_scope_rules(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlAssigned, L->pErr);
+  int rc, nMax = owners_max(L);
+  /* copies: scope_group runs other statements */
+  typedef struct Row { char *zJob, *zSrc, *zTgt, *zGroups; } Row;
+  Row *aRow = NULL;
+  int64_t nRow = 0, nAlloc = 0, i;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    Row *r;
+    if( mem_grow((void**)&aRow, nRow, &nAlloc, sizeof(Row)) ){ L->bNoMem = 1; break; }
+    r = &aRow[nRow++];
+    memset(r, 0, sizeof(*r));
+    if( report_col(s, 0, &r->zJob, L->pErr) || report_col(s, 1, &r->zSrc, L->pErr)
+     || report_col(s, 2, &r->zTgt, L->pErr) || report_col(s, 3, &r->zGroups, L->pErr) ){
+      L->bNoMem = 1;
+      break;
+    }
+  }
+  sqlite3_reset(s);
+  rc = rc<0 ? TS_IOERR : TS_OK;
+  for(i=0; rc==TS_OK && !L->bNoMem && i<nRow; i++){
+    const char *z = aRow[i].zGroups;
+    while( rc==TS_OK && z && *z ){
+      char *zEnd;
+      int64_t iGroup = strtoll(z, &zEnd, 10);
+      if( zEnd==z ) break;
+      rc = scope_group(L, iGroup, aRow[i].zJob, aRow[i].zSrc, aRow[i].zTgt, nMax);
+      z = *zEnd==',' ? zEnd+1 : zEnd;
+    }
+  }
+  for(i=0; i<nRow; i++){
+    mem_free(aRow[i].zJob); mem_free(aRow[i].zSrc); mem_free(aRow[i].zTgt); mem_free(aRow[i].zGroups);
+  }
+  mem_free(aRow);
+  return rc;
+}
