@@ -1,8 +1,10 @@
 /*
 ** trust.c — building the trust graph of a run at an instant (trust.h).
 **
-** Three reads: the tenants, the policies in force at t (policy_history),
-** the jobs with their state and the users they carry at t. The policies
+** Three reads: the tenants, the policies in force at t (policy_history;
+** a deleted partner configuration's last row inherits every field), the
+** jobs whose configuration exists at t, with their state and the users
+** they carry then. The policies
 ** go into a table of (tenant, partner) cells, the default policy in
 ** column 0, and every edge's settings are resolved from it as the engine
 ** resolves them: partner value, else default, else false.
@@ -29,6 +31,11 @@ static const char zSqlPolicies[] =
   " WHERE h.at<=?1 AND NOT EXISTS(SELECT 1 FROM policy_history g"
   "   WHERE g.tenant=h.tenant AND g.partner IS h.partner AND g.at<=?1 AND g.seq>h.seq)";
 
+/* A job whose configuration exists at ?1: created by then (or declared),
+** not deleted yet. */
+#define TRUST_JOB_EXISTS \
+  "(j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+
 /* Jobs and their state at ?1 (?2: 1 at the end of the run). */
 static const char zSqlJobs[] =
   "SELECT j.source, j.target, j.key, j.scope='all',"
@@ -43,9 +50,9 @@ static const char zSqlJobs[] =
   "        AND (u.deleted_at IS NULL OR u.deleted_at>?1)"
   "     UNION SELECT u.id FROM links l JOIN users u ON u.id=l.target_user"
   "      WHERE l.job=j.idx AND l.linked_at<=?1 AND (u.deleted_at IS NULL OR u.deleted_at>?1)))"
-  "  FROM jobs j ORDER BY j.source, j.target, j.idx";
+  "  FROM jobs j WHERE " TRUST_JOB_EXISTS " ORDER BY j.source, j.target, j.idx";
 
-static const char zSqlJobPairs[] = "SELECT source, target FROM jobs";
+static const char zSqlJobPairs[] = "SELECT source, target FROM jobs j WHERE " TRUST_JOB_EXISTS;
 
 /* One policy as read: -1 unset, 0, 1 per field; bRow when a row exists. */
 typedef struct PolCell {
@@ -198,6 +205,7 @@ static int count_jobs(Builder *b, int *anJob){
   sqlite3_stmt *s = report_stmt(b->pStore, zSqlJobPairs, b->pErr);
   int rc, n = b->nTenant;
   if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, b->g->t);
   while( (rc = report_step(b->pStore, s, b->pErr))==SQLITE_ROW ){
     int iS = sqlite3_column_int(s, 0), iT = sqlite3_column_int(s, 1);
     if( iS<0 || iS>=n || iT<0 || iT>=n ){
