@@ -74,7 +74,8 @@ static const char zSqlAudit[] =
   "SELECT a.id AS id, " EXPORT_ISO("a.at") " AS at, t.key AS tenant,"
   " a.category AS category, a.activity AS activity, a.actor AS actor,"
   " a.target_type AS target_type, a.target_id AS target_id,"
-  " a.target_name AS target_name, a.result AS result, a.detail AS detail"
+  " a.target_name AS target_name, a.result AS result, a.detail AS detail,"
+  " a.actor_app_id AS actor_app_id"
   " FROM audit_log a LEFT JOIN tenants t ON t.idx=a.tenant ORDER BY a.id";
 
 /* ============================================================ writer */

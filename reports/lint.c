@@ -300,7 +300,8 @@ void lint_trust_rules(Linter *L, const TrustGraph *g){
 ** off) and whether userType is forced to Member; disabled, the start and
 ** reason of the quarantine open at ?1 (NULL: none); then for each of the
 ** four settings the timeline action that set it (NULL: the declaration). A job has no settings
-** before its declaration takes effect. The users a job carries come from
+** before its declaration takes effect, nor before the timeline creates it
+** or after it deletes it. The users a job carries come from
 ** the trust graph, so that lint and trust count them the same way. */
 static const char zSqlJobs[] =
   "SELECT j.key, s.key, t.key, h.scope, h.object_actions, h.delete_threshold,"
@@ -311,13 +312,16 @@ static const char zSqlJobs[] =
   "                                  WHERE g.job=j.idx AND g.at<=?1)"
   "  LEFT JOIN quarantines q ON q.id=(SELECT max(x.id) FROM quarantines x WHERE x.job=j.idx"
   "                                   AND x.began<=?1 AND (x.ended IS NULL OR x.ended>?1))"
+  " WHERE (j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
   " ORDER BY j.idx";
 
 /* Tenants that run or receive a job and what they do not export. */
 static const char zSqlBlind[] =
   "SELECT t.key, group_concat(need.log, ', ') FROM tenants t,"
   "  (SELECT 'AuditLogs' AS log UNION ALL SELECT 'ProvisioningLogs') need"
-  " WHERE EXISTS(SELECT 1 FROM jobs j WHERE j.source=t.idx OR (j.target=t.idx AND need.log='AuditLogs'))"
+  " WHERE EXISTS(SELECT 1 FROM jobs j WHERE (j.source=t.idx OR (j.target=t.idx AND need.log='AuditLogs'))"
+  "               AND (j.created_at IS NULL OR j.created_at<=?1)"
+  "               AND (j.deleted_at IS NULL OR j.deleted_at>?1))"
   "   AND NOT EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=t.idx AND x.log=need.log)"
   " GROUP BY t.idx ORDER BY t.idx";
 
@@ -393,9 +397,14 @@ int lint_job_rules(Linter *L, const TrustGraph *g){
     }
     if( sqlite3_column_type(s, 5)==SQLITE_NULL ){
       setting_path(L, zJob, action_of(s, 12), "", zPath, sizeof(zPath));
-      snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
-               " it soft-deleting all %s users it carries", zJob,
-               report_format_count(nCarried, zVal, sizeof(zVal)));
+      if( nCarried>0 ){
+        snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
+                 " it soft-deleting all %s users it carries", zJob,
+                 report_format_count(nCarried, zVal, sizeof(zVal)));
+      }else{
+        snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing will"
+                 " stop it soft-deleting every user it syncs", zJob);
+      }
       lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
     }else if( sqlite3_column_int64(s, 5) >= nCarried && nCarried>0 ){
       setting_path(L, zJob, action_of(s, 12), "deleteThreshold", zPath, sizeof(zPath));
@@ -436,6 +445,7 @@ int lint_log_rules(Linter *L){
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int rc;
   if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
   while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
     const char *zT = (const char*)sqlite3_column_text(s, 0);
     snprintf(zMsg, sizeof(zMsg), "%s does not export %s to a SIEM", zT,

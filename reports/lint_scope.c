@@ -24,7 +24,8 @@ static const char zSqlAssigned[] =
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
   "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
   "                                  WHERE g.job=j.idx AND g.at<=?1)"
-  " WHERE h.scope<>'all' ORDER BY j.idx";
+  " WHERE h.scope<>'all' AND (j.created_at IS NULL OR j.created_at<=?1)"
+  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
 static const char zSqlGroup[] =
   "SELECT key, display_name, owners, restricted_mu FROM groups WHERE idx=?1";
 

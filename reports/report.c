@@ -220,6 +220,16 @@ char *report_format_in_step(const Report *p, int64_t nOutOfStep, int bDrifted, i
   return z;
 }
 
+char *report_format_job_life(const Report *p, const ReportJob *j, char *z, size_t n){
+  char zC[REPORT_TEXT_SIZE], zD[REPORT_TEXT_SIZE];
+  if( j->tCreated>=0 ) report_format_day(p, j->tCreated, zC, sizeof(zC));
+  if( j->tDeleted>=0 ) report_format_day(p, j->tDeleted, zD, sizeof(zD));
+  snprintf(z, n, "%s%s%s%s%s", j->tCreated>=0 ? "created " : "", j->tCreated>=0 ? zC : "",
+           j->tCreated>=0 && j->tDeleted>=0 ? ", " : "", j->tDeleted>=0 ? "deleted " : "",
+           j->tDeleted>=0 ? zD : "");
+  return z;
+}
+
 char *report_format_count(int64_t v, char *z, size_t n){
   char zDigits[REPORT_TEXT_SIZE], zOut[REPORT_TEXT_SIZE];
   uint64_t u = v<0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -246,6 +256,7 @@ char *report_format_quantile(const ReportLatency *l, int64_t v, int bCensored,
 
 /* The reasons of out_of_step (desired.c) in words. */
 static const struct { const char *zReason; const char *zText; } aWhyText[] = {
+  { "job_deleted", "the job's configuration was deleted" },
   { "job_disabled", "the job was disabled by the service" },
   { "job_paused", "the job is paused" },
   { "escrows_pruned", "the service paused the job and pruned its escrows" },
@@ -262,6 +273,7 @@ static const struct { const char *zReason; const char *zText; } aWhyText[] = {
   { "pending_next_cycle", "waiting for the next cycle" },
   { "upn_waits_for_initial_cycle", "a user matched by mail keeps its invitation UPN until an initial cycle" },
   { "target_edited", "edited in the target; CTS does not read the target" },
+  { "target_deleted", "deleted by a target admin; CTS does not restore it" },
   { "not_applied", "not applied" },
 };
 

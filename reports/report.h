@@ -119,7 +119,9 @@ typedef struct ReportJob {
   char *zJobId;            /* Azure2Azure.<guid>.<guid> */
   char *zSource, *zTarget; /* tenant keys */
   char *zScope;            /* assigned | all */
-  char *zStatus;           /* NotRun, Active, Paused, Quarantine or Disabled */
+  char *zStatus;           /* NotRun, Active, Paused, Quarantine, Disabled or Deleted */
+  int64_t tCreated;        /* when the timeline created it (create_job), -1: declared */
+  int64_t tDeleted;        /* when it was deleted (delete_job), -1: never */
   char *zGateError;        /* policy-check error, NULL if none */
   int64_t nCycInitial, nCycIncremental, nCycFailed, nCycUnfinished, nCycTotal;
   int64_t nCreate, nUpdate, nDisable, nDelete;   /* successful exports */
@@ -342,6 +344,11 @@ char *report_format_day(const Report *p, int64_t t, char *z, size_t n);
 ** it never came into step for good). */
 char *report_format_in_step(const Report *p, int64_t nOutOfStep, int bDrifted, int64_t tInStep,
                             char *z, size_t n);
+
+/* When job j's configuration came and went, for people: "created Day 1
+** 11:05", "deleted Day 2 10:00", both joined by ", ", or "" for a job
+** declared from the start and never deleted. Returns z (n >= 80). */
+char *report_format_job_life(const Report *p, const ReportJob *j, char *z, size_t n);
 
 /* v with thousands separators ("12,345"). Returns z (n >= 32). */
 char *report_format_count(int64_t v, char *z, size_t n);

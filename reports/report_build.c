@@ -27,6 +27,10 @@
 **       and the first reason that applies for it still being there:
 **         links.held (e.g. disabled_then_out_of_scope) — the job held back
 **             the deletion on purpose; the held value itself is the reason;
+**         job_deleted            — the job's configuration was deleted: it
+**                                  justifies no one, and removes no one
+**                                  (source state in_scope when the source
+**                                  user was still in its scope then);
 **         job_paused             — the job's status is Paused;
 **         job_not_started        — the job never started (started_at NULL);
 **         target_disallowed_sync — the job's policy check fails (gate_error);
@@ -356,6 +360,7 @@ static const char zSqlOrphans[] =
   "    SELECT l2.target_user FROM links l2"
   "      JOIN users s2 ON s2.id=l2.source_user"
   "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "      JOIN jobs j2 ON j2.idx=l2.job AND j2.deleted_at IS NULL"
   "     WHERE s2.deleted_at IS NULL AND s2.purged_at IS NULL AND d2.state='present'),"
   "  cyc(job, last_began, running) AS ("
   "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
@@ -364,7 +369,7 @@ static const char zSqlOrphans[] =
   "       (su.deleted_at IS NOT NULL OR su.purged_at IS NOT NULL),"
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
-  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled"
+  "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled, j.deleted_at"
   "  FROM links l"
   "  JOIN users tu ON tu.id=l.target_user"
   "  JOIN users su ON su.id=l.source_user"
@@ -383,7 +388,7 @@ enum {
   OC_SOURCE_TENANT, OC_SOURCE_USER, OC_JOB, OC_HELD,
   OC_SOURCE_GONE, OC_SOURCE_GONE_AT, OC_STATE, OC_STATE_REASON,
   OC_SINCE, OC_STATUS, OC_STARTED_AT, OC_GATE_ERROR,
-  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID, OC_TARGET_ENABLED
+  OC_LAST_BEGAN, OC_RUNNING, OC_TARGET_ID, OC_TARGET_ENABLED, OC_JOB_DELETED
 };
 
 /* The source's state of the current orphan row, and since when the pair
@@ -397,6 +402,10 @@ static const char *report_source_state(sqlite3_stmt *pStmt, int64_t *ptSince){
     return "deleted";
   }
   if( zState==NULL ) return "unknown";     /* a link without a desired row */
+  if( sqlite3_column_type(pStmt, OC_JOB_DELETED)!=SQLITE_NULL && strcmp(zState, "present")==0 ){
+    *ptSince = sqlite3_column_int64(pStmt, OC_JOB_DELETED);
+    return "in_scope";                     /* when the configuration went */
+  }
   if( strcmp(zState, "absent")==0 ) return zReason && zReason[0] ? zReason : "absent";
   return zState;                           /* 'disabled' */
 }
@@ -407,6 +416,7 @@ static const char *report_orphan_reason(sqlite3_stmt *pStmt, const char *zSource
   const char *zHeld = (const char*)sqlite3_column_text(pStmt, OC_HELD);
   const char *zStatus = (const char*)sqlite3_column_text(pStmt, OC_STATUS);
   if( zHeld && zHeld[0] ) return zHeld;
+  if( sqlite3_column_type(pStmt, OC_JOB_DELETED)!=SQLITE_NULL ) return "job_deleted";
   /* A disabled source user whose disable reached the target: by design. If
   ** the target account is still enabled, the job failed to act: say why. */
   if( strcmp(zSourceState, "disabled")==0 && sqlite3_column_int(pStmt, OC_TARGET_ENABLED)==0 ){
@@ -557,8 +567,10 @@ static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
 
 static const char zSqlJobs[] =
   "SELECT j.idx, j.key, j.job_id, s.key, t.key, j.scope,"
-  "       CASE WHEN j.disabled_at IS NOT NULL AND j.schedule_state='Disabled'"
-  "            THEN 'Disabled' ELSE j.status_code END, j.gate_error"
+  "       CASE WHEN j.deleted_at IS NOT NULL THEN 'Deleted'"
+  "            WHEN j.disabled_at IS NOT NULL AND j.schedule_state='Disabled'"
+  "            THEN 'Disabled' ELSE j.status_code END, j.gate_error,"
+  "       COALESCE(j.created_at, -1), COALESCE(j.deleted_at, -1)"
   "  FROM jobs j"
   "  LEFT JOIN tenants s ON s.idx=j.source"
   "  LEFT JOIN tenants t ON t.idx=j.target"
@@ -620,6 +632,8 @@ static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsEr
   if( rc==TS_OK ) rc = report_col(pRow, 5, &j->zScope, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 6, &j->zStatus, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 7, &j->zGateError, pErr);
+  j->tCreated = sqlite3_column_int64(pRow, 8);
+  j->tDeleted = sqlite3_column_int64(pRow, 9);
   if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
   if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
   if( rc==TS_OK ) rc = report_job_errors(pStore, iJob, j, pErr);

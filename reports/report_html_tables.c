@@ -186,10 +186,16 @@ static void report_html_job_problem(HtmlOut *w, const ReportJob *j){
 /* The status row of job j, then its problem row when it has one. */
 static void report_html_job_row(HtmlOut *w, const ReportJob *j){
   sqlite3_stmt *s;
+  char zLife[100];
   strbuf_append(&w->sb, "<tr><td>");
   report_html_fmt_esc(&w->sb, j->zJob);
   strbuf_append(&w->sb, "</td><td>");
   report_html_fmt_esc(&w->sb, j->zStatus);
+  if( report_format_job_life(w->p, j, zLife, sizeof(zLife))[0] ){
+    strbuf_append(&w->sb, "<br><span class=\"muted\">configuration ");
+    report_html_fmt_esc(&w->sb, zLife);
+    strbuf_append(&w->sb, "</span>");
+  }
   if( j->zGateError ){
     strbuf_append(&w->sb, "<br><span class=\"bad\">");
     report_html_fmt_esc(&w->sb, j->zGateError);

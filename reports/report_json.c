@@ -60,16 +60,18 @@
 **   account = {"target_tenant": key, "object_id": string,
 **     "user_principal_name": string|null, "display_name": string|null,
 **     "source_tenant": key|null, "source_user": key|null, "job": key|null,
-**     "reason": held value | source_disabled | job_paused | job_not_started |
+**     "reason": held value | job_deleted | source_disabled | job_paused | job_not_started |
 **               target_disallowed_sync | pending_next_cycle |
 **               not_deprovisioned | home_identity_unknown,
 **     "source_state": deleted | disabled | unassigned | filtered |
-**                     not_internal_member | unknown,
+**                     not_internal_member | in_scope (its job was deleted) | unknown,
 **     "orphaned_since": instant, "age_seconds": n}
 **   "jobs": [                         in scenario order
 **     {"job": key, "job_id": string, "source": key, "target": key,
 **      "scope": "assigned"|"all",
-**      "status": NotRun | Active | Paused | Quarantine | Disabled,
+**      "status": NotRun | Active | Paused | Quarantine | Disabled | Deleted,
+**      "created_at": instant|null (null: declared, existing from the start),
+**      "deleted_at": instant|null,
 **      "gate_error": string|null,
 **      "problem": null | {"kind": string, "since": instant, "since_seconds": n,
 **                         "code": string|null, "message": string|null,
@@ -386,6 +388,8 @@ static void report_json_job(ReportJson *w, const Report *p, const ReportJob *j){
   report_json_str(w, "target", j->zTarget);
   report_json_str(w, "scope", j->zScope);
   report_json_str(w, "status", j->zStatus);
+  report_json_instant(w, p, "created_at", j->tCreated, j->tCreated<0);
+  report_json_instant(w, p, "deleted_at", j->tDeleted, j->tDeleted<0);
   report_json_str(w, "gate_error", j->zGateError);
   report_json_problem(w, p, &j->prob);
   report_json_open(w, "cycles", '{');

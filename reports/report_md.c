@@ -403,7 +403,7 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
     "Create", "Update", "Disable", "Delete", "Skipped", "Failures", "In step since"
   };
   char z[REPORT_TEXT_SIZE];
-  int i;
+  int i, k;
   strbuf_printf(pOut, "## Jobs\n\n%d job%s.\n\n", p->nJob, p->nJob==1 ? "" : "s");
   if( p->nJob==0 ) return;
   report_md_head(pOut, 14, azHead, "lllllrrrrrrrrl");
@@ -427,6 +427,16 @@ static void report_md_jobs(StrBuf *pOut, const Report *p){
     strbuf_append(pOut, "|\n");
   }
   strbuf_append(pOut, "\n");
+  for(i=0, k=0; i<p->nJob; i++){
+    const ReportJob *j = &p->aJob[i];
+    char zLife[100];
+    if( report_format_job_life(p, j, zLife, sizeof(zLife))[0]==0 ) continue;
+    strbuf_append(pOut, "- ");
+    report_md_text(pOut, j->zJob, 0);
+    strbuf_printf(pOut, ": configuration %s.\n", zLife);
+    k++;
+  }
+  if( k ) strbuf_append(pOut, "\n");
   for(i=0; i<p->nJob; i++){
     const ReportJob *j = &p->aJob[i];
     if( j->prob.zKind==NULL ) continue;

@@ -196,7 +196,8 @@ static const char zSqlDriftAt[] =
 static int narr_is_control(const char *zAction){
   return report_narr_is(zAction, "start_job") || report_narr_is(zAction, "restart_job")
       || report_narr_is(zAction, "allow_deletes") || report_narr_is(zAction, "set_mapping")
-      || report_narr_is(zAction, "set_filters");
+      || report_narr_is(zAction, "set_filters") || report_narr_is(zAction, "create_job")
+      || report_narr_is(zAction, "set_secrets");
 }
 
 /* The changes an action opened for one job, by outcome. */
@@ -265,7 +266,10 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
                             const char *zAction, int iSub){
   int64_t iJob = sqlite3_column_int64(pJob, 0);
   const char *zJob = report_narr_col(pJob, 1);
-  int bGate = report_narr_is(zAction, "set_policy") || report_narr_is(zAction, "set_tenant");
+  int bGate = report_narr_is(zAction, "set_policy") || report_narr_is(zAction, "set_tenant")
+            || report_narr_is(zAction, "add_partner") || report_narr_is(zAction, "remove_partner");
+  int bTargetEdit = report_narr_is(zAction, "target_update")
+                 || report_narr_is(zAction, "target_delete");
   const char *zBefore = report_narr_col(pJob, 3), *zAfter = report_narr_col(pJob, 4);
   NarrChanges chg;
   NarrCycle pass;
@@ -281,7 +285,8 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
   if( chg.nAll ){
     report_narr_text(n, bGate ? "; " : "");
     narr_changes_head(n, k, &chg);
-  }else if( !bGate && sqlite3_column_type(pJob, 2)!=SQLITE_NULL && !narr_is_control(zAction) ){
+  }else if( !bGate && sqlite3_column_type(pJob, 2)!=SQLITE_NULL && !narr_is_control(zAction)
+          && !report_narr_is(zAction, "target_delete") ){
     int64_t nIn = sqlite3_column_int64(pJob, 2);
     report_narr_count(n, k, "in_scope", nIn);
     strbuf_printf(&n->sb, " selected user%s in its scope; no target change needed", report_narr_s(nIn));
@@ -307,7 +312,10 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
   if( report_narr_is(zAction, "pause_job") ){
     report_narr_text(n, n->sb.n ? "; " : "");
     report_narr_text(n, "no cycle starts until the job is started again");
-  }else if( report_narr_is(zAction, "target_update") ){
+  }else if( report_narr_is(zAction, "delete_job") ){
+    report_narr_text(n, n->sb.n ? "; " : "");
+    report_narr_text(n, "no cycle runs any more, and the users it provisioned stay in the target");
+  }else if( bTargetEdit ){
     sqlite3_stmt *s = report_narr_stmt(n, zSqlDriftAt);
     if( s ){
       sqlite3_bind_int64(s, 1, sqlite3_column_int64(pJob, 5));
@@ -320,8 +328,10 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
         report_narr_count(n, k, "drift_before", a);
         report_narr_text(n, " to ");
         report_narr_count(n, k, "drift_after", b);
-        report_narr_text(n, ": CTS does not read the target, so an edit stays until the source"
-                  " user changes");
+        report_narr_text(n, report_narr_is(zAction, "target_delete")
+                  ? ": CTS does not restore a user deleted in the target"
+                  : ": CTS does not read the target, so an edit stays until the source"
+                    " user changes");
       }
     }
   }else if( chg.nAll>0 || bGate || narr_is_control(zAction) ){

@@ -2,7 +2,8 @@
 ** report_problem.c — why a job is not running normally at the end of the
 ** run, and what to do about it (report.h: ReportProblem).
 **
-** The first that applies, in this order:
+** A deleted job has none (its status says Deleted). Otherwise the first
+** that applies, in this order:
 **   disabled               the service disabled it after four weeks in
 **                          quarantine (jobs.disabled_at)
 **   not_started            never started (started_at NULL)
@@ -28,7 +29,7 @@
 static const char zSqlJobState[] =
   "SELECT j.status_code, j.schedule_state, j.started_at, j.paused_at, j.gate_error,"
   "       j.gate_since, j.gate_message, j.quarantine_reason, j.escrows_pruned,"
-  "       j.delete_threshold, j.disabled_at, j.target,"
+  "       j.delete_threshold, j.disabled_at, j.target, j.deleted_at,"
   "       (SELECT q.began FROM quarantines q WHERE q.job=j.idx AND q.ended IS NULL"
   "          ORDER BY q.began DESC, q.id DESC LIMIT 1),"
   "       (SELECT q.reason FROM quarantines q WHERE q.job=j.idx"
@@ -38,7 +39,7 @@ static const char zSqlJobState[] =
   "  FROM jobs j WHERE j.idx=?1";
 enum {
   JS_STATUS, JS_SCHEDULE, JS_STARTED, JS_PAUSED, JS_GATE, JS_GATE_SINCE, JS_GATE_MSG,
-  JS_QUAR_REASON, JS_PRUNED, JS_THRESHOLD, JS_DISABLED, JS_TARGET, JS_QUAR_BEGAN,
+  JS_QUAR_REASON, JS_PRUNED, JS_THRESHOLD, JS_DISABLED, JS_TARGET, JS_DELETED, JS_QUAR_BEGAN,
   JS_LAST_QUAR, JS_PRUNED_AT
 };
 static const char zSqlGateChecks[] =
@@ -217,7 +218,9 @@ static int report_problem_of(Store *pStore, const Report *p, int64_t iJob, Repor
 #define JS_NULL(c) (sqlite3_column_type(pStmt, (c))==SQLITE_NULL)
 #define JS_TEXT(c) ((const char*)sqlite3_column_text(pStmt, (c)))
 #define JS_INT(c)  sqlite3_column_int64(pStmt, (c))
-  if( !JS_NULL(JS_DISABLED) && strcmp(JS_TEXT(JS_SCHEDULE), "Disabled")==0 ){
+  if( !JS_NULL(JS_DELETED) ){
+    /* no problem: the configuration is gone (its status says Deleted) */
+  }else if( !JS_NULL(JS_DISABLED) && strcmp(JS_TEXT(JS_SCHEDULE), "Disabled")==0 ){
     zKind = "disabled";
     r->tSince = JS_INT(JS_DISABLED);
     zCode = JS_TEXT(JS_LAST_QUAR);

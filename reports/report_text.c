@@ -265,6 +265,10 @@ static int report_text_jobs(StrBuf *pOut, const Report *p){
   /* Why jobs failed or were held back, and what to do. */
   for(i=0; i<p->nJob; i++){
     const ReportJob *j = &p->aJob[i];
+    char zLife[100];
+    if( report_format_job_life(p, j, zLife, sizeof(zLife))[0] ){
+      strbuf_printf(pOut, "  %s: configuration %s.\n", j->zJob, zLife);
+    }
     if( j->prob.zKind ){
       strbuf_printf(pOut, "  %s %s.\n", j->zJob, j->prob.zCause);
       if( j->prob.zMessage ){

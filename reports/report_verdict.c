@@ -26,7 +26,7 @@
 /* Is an out_of_step reason the job's own state (named by its problem)? */
 static int verdict_job_level(const char *zReason){
   static const char *const az[] = {
-    "job_disabled", "job_paused", "escrows_pruned", "job_not_started",
+    "job_deleted", "job_disabled", "job_paused", "escrows_pruned", "job_not_started",
     "policy_check_failed", "staged_delete", "job_quarantined",
   };
   size_t i;

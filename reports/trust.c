@@ -1,8 +1,10 @@
 /*
 ** trust.c — building the trust graph of a run at an instant (trust.h).
 **
-** Three reads: the tenants, the policies in force at t (policy_history),
-** the jobs with their state and the users they carry at t. The policies
+** Three reads: the tenants, the policies in force at t (policy_history;
+** a deleted partner configuration's last row inherits every field), the
+** jobs whose configuration exists at t, with their state and the users
+** they carry then. The policies
 ** go into a table of (tenant, partner) cells, the default policy in
 ** column 0, and every edge's settings are resolved from it as the engine
 ** resolves them: partner value, else default, else false.
@@ -30,6 +32,11 @@ static const char zSqlPolicies[] =
   " WHERE h.at<=?1 AND NOT EXISTS(SELECT 1 FROM policy_history g"
   "   WHERE g.tenant=h.tenant AND g.partner IS h.partner AND g.at<=?1 AND g.seq>h.seq)";
 
+/* A job whose configuration exists at ?1: created by then (or declared),
+** not deleted yet. */
+#define TRUST_JOB_EXISTS \
+  "(j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+
 /* Jobs and their state at ?1 (?2: 1 at the end of the run). */
 static const char zSqlJobs[] =
   "SELECT j.source, j.target, j.key, j.scope='all',"
@@ -39,7 +46,7 @@ static const char zSqlJobs[] =
   "       WHEN j.disabled_at IS NOT NULL AND j.disabled_at<=?1 THEN 'Disabled'"
   "       WHEN NOT EXISTS(SELECT 1 FROM cycles c WHERE c.job=j.idx AND c.began<=?1) THEN 'NotRun'"
   "       ELSE 'Active' END, j.idx"
-  "  FROM jobs j ORDER BY j.source, j.target, j.idx";
+  "  FROM jobs j WHERE " TRUST_JOB_EXISTS " ORDER BY j.source, j.target, j.idx";
 
 /* The users each job carries, each once: the target users it created or
 ** linked, from the earlier of the two instants until it was soft-deleted
@@ -53,7 +60,7 @@ static const char zSqlCarried[] =
   " GROUP BY job, id";
 static const char zSqlMaxJob[] = "SELECT coalesce(max(idx), -1) FROM jobs";
 
-static const char zSqlJobPairs[] = "SELECT source, target FROM jobs";
+static const char zSqlJobPairs[] = "SELECT source, target FROM jobs j WHERE " TRUST_JOB_EXISTS;
 
 /* One policy as read: -1 unset, 0, 1 per field; bRow when a row exists. */
 typedef struct PolCell {
@@ -206,6 +213,7 @@ static int count_jobs(Builder *b, int *anJob){
   sqlite3_stmt *s = report_stmt(b->pStore, zSqlJobPairs, b->pErr);
   int rc, n = b->nTenant;
   if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, b->g->t);
   while( (rc = report_step(b->pStore, s, b->pErr))==SQLITE_ROW ){
     int iS = sqlite3_column_int(s, 0), iT = sqlite3_column_int(s, 1);
     if( iS<0 || iS>=n || iT<0 || iT>=n ){

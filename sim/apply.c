@@ -311,13 +311,70 @@ static void apply_on_demand(Act *a){
            zUser, a->zJob, zOutcome);
 }
 
-/* target_leave, target_update: the target side of users given by their
-** source key. */
+/* add_partner, remove_partner: a tenant's configuration for a partner. */
+static void apply_partner(Act *a){
+  World *w = a->w;
+  int bAdd = a->eKind==SCN_ADD_PARTNER;
+  census_mark_gates(&a->census, w, 1, a->iTenant, a->p->iPartner, -1);
+  census_gates(&a->census, w, 0);
+  a->n = bAdd ? admin_partner_add(w, a->iTenant, a->p->iPartner)>0
+              : admin_partner_remove(w, a->iTenant, a->p->iPartner);
+  census_gates(&a->census, w, 1);
+  snprintf(a->zSummary, sizeof(a->zSummary), bAdd ? "%s adds a partner configuration for %s"
+           " (every setting inherits the default)" : "%s deletes its partner configuration for"
+           " %s (the default policy applies to it now)", a->zTenant, a->p->zPartner);
+}
+
+/* create_job: the configuration is created, assigned as declared, and
+** started as declared (now, when its start has come). */
+static void apply_create_job(Act *a){
+  World *w = a->w;
+  const ScnJob *pJ = a->p->pCreate;
+  census_job_users(&a->census, w, a->j);
+  job_create(w, a->j);
+  scn_build_assignments(w, a->j, pJ, a->zAction);
+  if( pJ->bStart && pJ->tStart<=w->tNow ) job_start(w, a->j);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s creates job %s (configuration to %s)%s",
+           w->aTenant[a->j->iSource].zKey, a->zJob, w->aTenant[a->j->iTarget].zKey,
+           !pJ->bStart ? "; not started" : pJ->tStart<=w->tNow ? " and starts it" : "");
+}
+
+/* delete_job: the configuration goes, its running cycle stops; the users
+** it provisioned stay. */
+static void apply_delete_job(Act *a){
+  census_job_users(&a->census, a->w, a->j);
+  cycle_abandon(a->w, a->j);
+  job_delete(a->w, a->j);
+  a->n = 1;
+  snprintf(a->zSummary, sizeof(a->zSummary), "job %s deleted; the users it provisioned in %s"
+           " stay", a->zJob, a->w->aTenant[a->j->iTarget].zKey);
+}
+
+static void apply_set_secrets(Act *a){
+  const ScnAction *p = a->p;
+  char zScope[32] = "", zThr[64] = "";
+  if( p->iScope>=0 ) census_job_users(&a->census, a->w, a->j);
+  if( p->nThreshold>=-1 ) deletion_set_threshold(a->w, a->j, p->nThreshold);
+  job_set_secrets(a->w, a->j, p->iScope, p->nThreshold>=-1);
+  a->n = 1;
+  if( p->iScope>=0 ) snprintf(zScope, sizeof(zScope), "scope %s", p->iScope ? "all" : "assigned");
+  if( p->nThreshold>=0 ){
+    snprintf(zThr, sizeof(zThr), "deletion threshold %lld", (long long)p->nThreshold);
+  }else if( p->nThreshold==-1 ){
+    snprintf(zThr, sizeof(zThr), "accidental-deletion prevention off");
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "settings of job %s saved: %s%s%s", a->zJob, zScope,
+           zScope[0] && zThr[0] ? ", " : "", zThr);
+}
+
+/* target_leave, target_update, target_delete: the target side of users
+** given by their source key. */
 static void apply_target(Act *a){
   World *w = a->w;
   Job *j = a->j;
   const ScnKeys *pUsers = &a->p->sel.users;
-  int bLeave = a->eKind==SCN_TARGET_LEAVE;
+  int bLeave = a->eKind==SCN_TARGET_LEAVE, bDelete = a->eKind==SCN_TARGET_DELETE;
   int64_t i, k = 0;
   a->aId = mem_malloc(sizeof(int64_t)*(size_t)(pUsers->n+1));
   if( a->aId==NULL ) w->bNoMem = 1;
@@ -331,6 +388,8 @@ static void apply_target(Act *a){
     if( pr==NULL || !pr->iTarget ) continue;
     if( bLeave ){
       if( admin_target_leave(w, pr->iTarget) ) a->n++;
+    }else if( bDelete ){
+      if( admin_target_delete(w, pr->iTarget) ) a->n++;
     }else{
       apply_set(w, a->p, pr->iTarget, 1);
       a->n++;
@@ -340,6 +399,9 @@ static void apply_target(Act *a){
     snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s %s %s", (long long)a->n,
              plural(a->n, "user", "users"), a->zJob, plural(a->n, "leaves", "leave"),
              w->aTenant[j->iTarget].zKey);
+  }else if( bDelete ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s deletes %lld %s synced by %s",
+             w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
   }else{
     snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s edits %lld %s synced by %s",
              w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
@@ -363,6 +425,9 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_ALLOW_DELETES] = apply_allow_deletes,
   [SCN_SET_TENANT] = apply_set_tenant,
   [SCN_PROVISION_ON_DEMAND] = apply_on_demand,
+  [SCN_ADD_PARTNER] = apply_partner, [SCN_REMOVE_PARTNER] = apply_partner,
+  [SCN_CREATE_JOB] = apply_create_job, [SCN_DELETE_JOB] = apply_delete_job,
+  [SCN_TARGET_DELETE] = apply_target, [SCN_SET_SECRETS] = apply_set_secrets,
 };
 
 void apply_action(World *w, const ScnAction *pAct){

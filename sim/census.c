@@ -140,9 +140,14 @@ void census_mark_gates(Census *c, World *w, int bPolicy, int iTenant, int iPartn
   int k;
   for(k=0; c->aJob && k<w->nJob; k++){
     const Job *j = &w->aJob[k];
+    int f;
+    c->aJob[k].bGate = 0;
+    if( !job_exists(j) ) continue;
     if( bPolicy ){
-      c->aJob[k].bGate = policy_field_concerns(w, j->iSource, j->iTarget, j->bGroupSync,
-                                                    iTenant, iPartner, (PolicyField)iField);
+      for(f = iField<0 ? 0 : iField; f<=(iField<0 ? PF_COUNT-1 : iField); f++){
+        c->aJob[k].bGate |= policy_field_concerns(w, j->iSource, j->iTarget, j->bGroupSync,
+                                                  iTenant, iPartner, (PolicyField)f);
+      }
     }else{
       c->aJob[k].bGate = j->iSource==iTenant || j->iTarget==iTenant;
     }

@@ -45,7 +45,9 @@ void census_job_users(Census *c, World *w, const Job *j);
 void census_new_users(Census *c, World *w, int64_t iFirst);
 void census_group_members(Census *c, World *w, const Job *j, const ScnKeys *pGroups);
 /* Mark the jobs a setting bears on: a policy field iField of iTenant
-** towards iPartner (bPolicy), or any setting of tenant iTenant. */
+** towards iPartner (bPolicy; iField -1: any field, a whole partner
+** configuration), or any setting of tenant iTenant. Jobs whose
+** configuration does not exist are not marked. */
 void census_mark_gates(Census *c, World *w, int bPolicy, int iTenant, int iPartner, int iField);
 /* The checks of the marked jobs, before (bAfter 0) or after the action. */
 void census_gates(Census *c, World *w, int bAfter);

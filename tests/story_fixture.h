@@ -25,7 +25,7 @@
 static const char *const azScenario[] = {
   "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
   "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant",
-  "scope-sabotage",
+  "scope-sabotage", "rogue-partner", "rogue-partner-unseen",
 };
 #define N_SCENARIO ((int)(sizeof(azScenario)/sizeof(azScenario[0])))
 

@@ -228,6 +228,7 @@ START_TEST(test_validate_accepts_shipped_scenarios_and_rejects_bad_ones){
   ck_assert_int_eq(sh("%s validate scenarios/policy-mistakes.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/cross-cloud.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate scenarios/group-sync.json > /dev/null", bin()), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/rogue-partner.json > /dev/null", bin()), 0);
   ck_assert_int_eq(sh("%s validate %s/missing.json 2> /dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("echo '{' > %s/x.json && %s validate %s/x.json 2> %s/x.out", zDir, bin(), zDir, zDir), 2);
   ck_assert_int_eq(sh("grep -q 'x.json:2:1: invalid JSON' %s/x.out", zDir), 0);
@@ -553,7 +554,8 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
   static const char *const azScn[] = {
     "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
     "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant",
-    "scope-sabotage", "lateral-movement", "lateral-movement-blind", NULL
+    "scope-sabotage", "lateral-movement", "lateral-movement-blind", "rogue-partner",
+    "rogue-partner-unseen", NULL
   };
   int i;
   for(i=0; azScn[i]; i++){

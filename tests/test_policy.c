@@ -142,6 +142,52 @@ START_TEST(test_policy_history_keeps_every_state_with_its_instant){
 }
 END_TEST
 
+START_TEST(test_removed_partner_configuration_reads_the_default_from_then_on){
+  Fixture f;
+  fx_open_world(&f);
+  policy_set(&f.w, FX_TARGET, -1, PF_INBOUND_AUTO_REDEEM, 1);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM, 0);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_TRUST_MFA, 1);
+  ck_assert_int_eq(policy_effective(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM), 0);
+  f.w.tNow = 3600;
+  /* it had no identity sync setting; a second removal finds nothing */
+  ck_assert_int_eq(policy_remove(&f.w, FX_TARGET, FX_SOURCE), 0);
+  ck_assert_int_eq(policy_remove(&f.w, FX_TARGET, FX_SOURCE), -1);
+  ck_assert_ptr_null(policy_find(&f.w, FX_TARGET, FX_SOURCE));
+  ck_assert_int_eq(policy_effective(&f.w, FX_TARGET, FX_SOURCE, PF_INBOUND_AUTO_REDEEM), 1);
+  ck_assert_int_eq(policy_effective(&f.w, FX_TARGET, FX_SOURCE, PF_TRUST_MFA), 0);
+  /* the default stays; the partner's row goes; its history says so */
+  ck_assert_ptr_nonnull(policy_find(&f.w, FX_TARGET, -1));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM policies WHERE tenant=%d", FX_TARGET), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM policy_history WHERE at=3600 AND tenant=%d"
+                              " AND partner=%d AND coalesce(inbound_auto_redeem, outbound_auto_redeem,"
+                              " user_sync_inbound, trust_mfa, trust_compliant_device,"
+                              " trust_hybrid_joined, group_sync_inbound) IS NULL", FX_TARGET,
+                          FX_SOURCE), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_added_partner_inherits_every_field_and_sync_fields_create_its_sync_setting){
+  Fixture f;
+  Policy *p;
+  fx_open_world(&f);
+  policy_set(&f.w, FX_TARGET, -1, PF_USER_SYNC_INBOUND, 1);
+  p = policy_add(&f.w, FX_TARGET, FX_SOURCE);
+  ck_assert_ptr_nonnull(p);
+  ck_assert_int_eq(p->bSyncSetting, 0);
+  ck_assert_int_eq(policy_effective(&f.w, FX_TARGET, FX_SOURCE, PF_USER_SYNC_INBOUND), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM policies WHERE tenant=%d AND partner=%d"
+                              " AND user_sync_inbound IS NULL", FX_TARGET, FX_SOURCE), 1);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_TRUST_MFA, 1);
+  ck_assert_int_eq(policy_find(&f.w, FX_TARGET, FX_SOURCE)->bSyncSetting, 0);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_GROUP_SYNC_INBOUND, 0);
+  ck_assert_int_eq(policy_find(&f.w, FX_TARGET, FX_SOURCE)->bSyncSetting, 1);
+  ck_assert_int_eq(policy_remove(&f.w, FX_TARGET, FX_SOURCE), 1);
+  fx_close(&f);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------
 ** The three gates.
 */
@@ -328,6 +374,8 @@ Suite *policy_suite(void){
   tcase_add_test(tcInherit, test_unset_default_means_false);
   tcase_add_test(tcInherit, test_policy_history_keeps_every_state_with_its_instant);
   tcase_add_test(tcInherit, test_policy_row_stores_unset_fields_as_null);
+  tcase_add_test(tcInherit, test_removed_partner_configuration_reads_the_default_from_then_on);
+  tcase_add_test(tcInherit, test_added_partner_inherits_every_field_and_sync_fields_create_its_sync_setting);
   suite_add_tcase(s, tcInherit);
 
   tcase_add_test(tcGate, test_all_three_gates_set_pass);

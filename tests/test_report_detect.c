@@ -7,7 +7,8 @@
 ** "within"; entries a SIEM never receives are counted apart.
 **
 ** Every scenario here is one story: fabrikam lets evil sync users in at
-** PT1H (an audited policy change), evil's job pushes two users from PT2H.
+** PT1H (an audited update of the identity sync setting it declared off),
+** evil's job pushes two users from PT2H.
 */
 #include <check.h>
 #include <stdio.h>
@@ -34,7 +35,8 @@ static const char *story(const char *zExport, const char *zDetections){
     " 'policies': [{'tenant': 'evil', 'partner': 'fabrikam',"
     "               'automaticUserConsentSettings': {'outboundAllowed': true}},"
     "              {'tenant': 'fabrikam', 'partner': 'evil',"
-    "               'automaticUserConsentSettings': {'inboundAllowed': true}}],"
+    "               'automaticUserConsentSettings': {'inboundAllowed': true},"
+    "               'userSyncInbound': {'isSyncAllowed': false}}],"
     " 'jobs': [{'key': 'push', 'source': 'evil', 'target': 'fabrikam', 'scope': 'all',"
     "           'start': 'PT2H'}],"
     " 'timeline': [{'at': 'PT1H', 'action': 'set_policy', 'tenant': 'fabrikam',"

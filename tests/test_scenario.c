@@ -61,51 +61,10 @@ static const char *timelineOf(const char *zTimeline){
   return scenarioWith(zBuf);
 }
 
-/* Parse zText, which must be refused as invalid input; its messages, one
-** per line, are appended to pErrs (initialised by the caller). */
-static void parseRejected(const char *zText, StrBuf *pErrs, TsErr *pErr){
-  Scenario *p = NULL;
-  int rc = scenario_parse(INLINE_FILE, zText, &p, pErrs, pErr);
-  ck_assert_msg(rc==TS_ERR, "scenario should be refused as invalid, got rc %d", rc);
-  ck_assert_msg(p==NULL, "a refused scenario must not be handed out");
-}
-
 static int countLines(const char *z){
   int n = 0;
   for(; *z; z++) if( *z=='\n' ) n++;
   return n;
-}
-
-/* Does one line of zAll begin with zPrefix and contain zWhat after it? */
-static int hasMessage(const char *zAll, const char *zPrefix, const char *zWhat){
-  size_t nPrefix = strlen(zPrefix);
-  while( *zAll ){
-    const char *zEol = strchr(zAll, '\n');
-    size_t n = zEol ? (size_t)(zEol - zAll) : strlen(zAll);
-    char zLine[2048];
-    if( n>=sizeof(zLine) ) n = sizeof(zLine)-1;
-    memcpy(zLine, zAll, n);
-    zLine[n] = 0;
-    if( strncmp(zLine, zPrefix, nPrefix)==0 && strstr(zLine+nPrefix, zWhat) ) return 1;
-    if( zEol==NULL ) break;
-    zAll = zEol+1;
-  }
-  return 0;
-}
-
-/* Assert that zText is refused with a message "inline.json: zWhere: ..."
-** containing zWhat. */
-static void expectRejected(const char *zText, const char *zWhere, const char *zWhat){
-  StrBuf errs;
-  TsErr err;
-  char zPrefix[300];
-  strbuf_init(&errs);
-  tserr_clear(&err);
-  parseRejected(zText, &errs, &err);
-  snprintf(zPrefix, sizeof(zPrefix), "%s: %s: ", INLINE_FILE, zWhere);
-  ck_assert_msg(hasMessage(strbuf_str(&errs), zPrefix, zWhat),
-      "expected a message \"%s...%s\", got:\n%s", zPrefix, zWhat, strbuf_str(&errs));
-  strbuf_free(&errs);
 }
 
 /* --------------------------------------------- the fixtures in bad/ */
@@ -496,30 +455,7 @@ START_TEST(test_failed_allocation_is_reported_as_out_of_memory_at_every_point){
     "  'population': {'count': 5, 'keyPrefix': 'f'}},"
     " {'at': 'PT3H', 'action': 'disable', 'tenant': 'fabrikam', 'users': ['f5']}]");
   long iFail;
-  int rc = TS_NOMEM;
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
-  for(iFail=1; iFail<10000 && rc!=TS_OK; iFail++){
-    Scenario *p = NULL;
-    StrBuf errs;
-    TsErr err;
-    strbuf_init(&errs);
-    tserr_clear(&err);
-    mem_fail_after(iFail);
-    rc = scenario_parse(INLINE_FILE, zText, &p, &errs, &err);
-    mem_fail_after(0);
-    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM,
-                  "allocation %ld failing gave rc %d: %s", iFail, rc, err.zMsg);
-    ck_assert_msg((rc==TS_OK)==(p!=NULL), "allocation %ld failing: rc %d with scenario %p",
-                  iFail, rc, (void*)p);
-    if( rc==TS_NOMEM ) ck_assert_msg(strstr(err.zMsg, "out of memory")!=NULL, "%s", err.zMsg);
-    scenario_free(p);
-    strbuf_free(&errs);
-  }
-  cJSON_InitHooks(NULL);
-  ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", iFail);
+  scenario_free(loadFailingEachAllocation(NULL, zText, &iFail));
   ck_assert_int_gt(iFail, 2);
 }
 END_TEST
@@ -543,7 +479,8 @@ START_TEST(test_every_action_name_resolves_to_its_row){
     "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
     "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
     "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
-    "set_tenant", "target_leave", "provision_on_demand"
+    "set_tenant", "target_leave", "provision_on_demand", "add_partner", "remove_partner",
+    "create_job", "delete_job", "target_delete", "set_secrets"
   };
   int i, n = (int)(sizeof(azName)/sizeof(azName[0]));
   ck_assert_int_eq(n, SCN_ACTION_COUNT);
@@ -579,7 +516,8 @@ START_TEST(test_unknown_action_far_from_every_name_lists_the_table){
                  " terminate, restore, disable, enable, update, move, assign, unassign,"
                  " add_member, remove_member, set_policy, start_job, pause_job, restart_job,"
                  " target_update, set_mapping, set_filters, allow_deletes, set_tenant,"
-                 " target_leave, provision_on_demand");
+                 " target_leave, provision_on_demand, add_partner, remove_partner,"
+                 " create_job, delete_job, target_delete, set_secrets");
 }
 END_TEST
 
@@ -589,33 +527,11 @@ END_TEST
 ** expectations) loaded with each allocation failing in turn: out of memory
 ** every time, nothing leaked (the asan build checks), then success. */
 START_TEST(test_rich_scenario_load_survives_every_failed_allocation){
-  const char *zFile = "scenarios/ma-onboarding.json";
   long n;
-  int rc = TS_NOMEM;
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
-  for(n=1; n<1000000 && rc!=TS_OK; n++){
-    Scenario *p = NULL;
-    StrBuf errs;
-    TsErr err;
-    strbuf_init(&errs);
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = scenario_load(zFile, &p, &errs, &err);
-    mem_fail_after(0);
-    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld failing gave rc %d: %s", n, rc, err.zMsg);
-    ck_assert_msg((rc==TS_OK)==(p!=NULL), "allocation %ld: rc %d with scenario %p", n, rc, (void*)p);
-    if( rc==TS_OK ){
-      ck_assert_int_gt(p->nAction, 20);
-      ck_assert_str_eq(p->zName, "ma-onboarding");
-    }
-    scenario_free(p);
-    strbuf_free(&errs);
-  }
-  cJSON_InitHooks(NULL);
-  ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", n);
+  Scenario *p = loadFailingEachAllocation("scenarios/ma-onboarding.json", NULL, &n);
+  ck_assert_int_gt(p->nAction, 20);
+  ck_assert_str_eq(p->zName, "ma-onboarding");
+  scenario_free(p);
   ck_assert_int_gt(n, 100);
 }
 END_TEST

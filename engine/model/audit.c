@@ -1,11 +1,13 @@
 /*
 ** audit.c — audit-log rows (audit.h).
 */
+#include <string.h>
 #include "audit.h"
 
 static const char zSqlAudit[] =
   "INSERT INTO audit_log(at, tenant, category, activity, actor, target_type,"
-  " target_id, target_name, result, detail) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'success',?9)";
+  " target_id, target_name, result, detail, actor_app_id)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'success',?9,?10)";
 
 void audit_write(World *w, int iTenant, const char *zCategory,
                  const char *zActivity, const char *zActor,
@@ -22,5 +24,6 @@ void audit_write(World *w, int iTenant, const char *zCategory,
   store_bind_text(p, 7, zTargetId);
   store_bind_text(p, 8, zTargetName);
   store_bind_text(p, 9, zDetail);
+  store_bind_text(p, 10, zActor && strcmp(zActor, AUDIT_ACTOR_SYNC)==0 ? AUDIT_SYNC_APP_ID : NULL);
   store_run(w->pStore, p);
 }

@@ -137,8 +137,17 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
     /* Named by target and source identity, not drawn in run order: a diff
     ** of two runs then sees the same object under the same id. */
     char zName[200];
+    int64_t v;
+    int k;
     snprintf(zName, sizeof(zName), "user:%s:%s", w->aTenant[iTenant].zTenantId, zAltSecId);
     rng_guid_of(w->seed, zName, u->zObjectId);
+    /* A second user for the same identity (a user re-created after it
+    ** left, or was deleted there) is another object: the n-th gets the
+    ** n-th name. */
+    for(k=2; hmap_get(&w->objectIds, u->zObjectId, &v); k++){
+      snprintf(zName, sizeof(zName), "user:%s:%s:%d", w->aTenant[iTenant].zTenantId, zAltSecId, k);
+      rng_guid_of(w->seed, zName, u->zObjectId);
+    }
   }else{
     rng_guid(&w->rngIds, u->zObjectId);
   }

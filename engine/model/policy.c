@@ -39,7 +39,7 @@ static signed char *policy_slot(Policy *p, PolicyField f){
   }
 }
 
-static Policy *policy_lookup(World *w, int iTenant, int iPartner){
+Policy *policy_find(World *w, int iTenant, int iPartner){
   int i;
   for(i=0; i<w->nPolicy; i++){
     Policy *p = &w->aPolicy[i];
@@ -49,7 +49,7 @@ static Policy *policy_lookup(World *w, int iTenant, int iPartner){
 }
 
 Policy *policy_get(World *w, int iTenant, int iPartner){
-  Policy *p = policy_lookup(w, iTenant, iPartner);
+  Policy *p = policy_find(w, iTenant, iPartner);
   if( p ) return p;
   if( mem_grow_int((void**)&w->aPolicy, w->nPolicy, &w->nPolicyAlloc, sizeof(Policy)) ){
     w->bNoMem = 1;
@@ -59,6 +59,7 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
   memset(p, -1, sizeof(*p));
   p->iTenant = iTenant;
   p->iPartner = iPartner;
+  p->bSyncSetting = 0;
   return p;
 }
 
@@ -72,6 +73,8 @@ static const char zSqlPolicyHistory[] =
   " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
+static const char zSqlPolicyDelPartner[] =
+  "DELETE FROM policies WHERE tenant=?1 AND partner=?2";
 
 /* Bind policy p as (tenant, partner, the PF_COUNT fields) from parameter
 ** iFirst of s; NULL for the default's partner and for inherited fields. */
@@ -85,22 +88,19 @@ static void policy_bind_row(sqlite3_stmt *s, int iFirst, Policy *p){
   }
 }
 
-void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
-  Policy *p = policy_get(w, iTenant, iPartner);
+/* Write policy p's row (replacing the old one) and, at this instant, its
+** history row (trust paths and lint at any instant read it). */
+static void policy_save(World *w, Policy *p){
   sqlite3_stmt *s;
-  if( p==NULL ) return;
-  *policy_slot(p, f) = (signed char)v;
-  if( iPartner<0 ){
+  if( p->iPartner<0 ){
     /* UNIQUE does not hold for NULL partners: replace by hand. */
     s = store_stmt(w->pStore, zSqlPolicyDelDefault);
-    if( s ){ sqlite3_bind_int(s, 1, iTenant); store_run(w->pStore, s); }
+    if( s ){ sqlite3_bind_int(s, 1, p->iTenant); store_run(w->pStore, s); }
   }
   s = store_stmt(w->pStore, zSqlPolicy);
   if( s==NULL ) return;
   policy_bind_row(s, 1, p);
   store_run(w->pStore, s);
-  /* ... and the row as it now is, at this instant (trust paths and lint
-  ** at any instant read it) */
   s = store_stmt(w->pStore, zSqlPolicyHistory);
   if( s==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow);
@@ -108,10 +108,52 @@ void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
   store_run(w->pStore, s);
 }
 
+void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
+  Policy *p = policy_get(w, iTenant, iPartner);
+  if( p==NULL ) return;
+  *policy_slot(p, f) = (signed char)v;
+  if( f==PF_USER_SYNC_INBOUND || f==PF_GROUP_SYNC_INBOUND ) p->bSyncSetting = 1;
+  policy_save(w, p);
+}
+
+Policy *policy_add(World *w, int iTenant, int iPartner){
+  Policy *p = policy_get(w, iTenant, iPartner);
+  if( p ) policy_save(w, p);
+  return p;
+}
+
+int policy_remove(World *w, int iTenant, int iPartner){
+  Policy *p = policy_find(w, iTenant, iPartner), gone;
+  sqlite3_stmt *s;
+  int bSync;
+  if( p==NULL || iPartner<0 ) return -1;
+  bSync = p->bSyncSetting;
+  /* Keep the others in their order: nothing else moves. */
+  memmove(p, p+1, sizeof(Policy)*(size_t)(w->nPolicy - (p - w->aPolicy) - 1));
+  w->nPolicy--;
+  s = store_stmt(w->pStore, zSqlPolicyDelPartner);
+  if( s ){
+    sqlite3_bind_int(s, 1, iTenant);
+    sqlite3_bind_int(s, 2, iPartner);
+    store_run(w->pStore, s);
+  }
+  /* The history's row for the gone configuration inherits every field:
+  ** at any later instant the partner reads the default, as the engine. */
+  memset(&gone, -1, sizeof(gone));
+  gone.iTenant = iTenant;
+  gone.iPartner = iPartner;
+  s = store_stmt(w->pStore, zSqlPolicyHistory);
+  if( s==NULL ) return bSync;
+  sqlite3_bind_int64(s, 1, w->tNow);
+  policy_bind_row(s, 2, &gone);
+  store_run(w->pStore, s);
+  return bSync;
+}
+
 int policy_effective(World *w, int iTenant, int iPartner, PolicyField f){
-  Policy *p = policy_lookup(w, iTenant, iPartner);
+  Policy *p = policy_find(w, iTenant, iPartner);
   if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
-  p = policy_lookup(w, iTenant, -1);
+  p = policy_find(w, iTenant, -1);
   if( p && *policy_slot(p, f)>=0 ) return *policy_slot(p, f);
   return 0;
 }
@@ -218,6 +260,6 @@ int policy_field_concerns(World *w, int iSource, int iTarget, int bGroupSync,
   }
   if( iPartner>=0 ) return iPartner==iOther;
   /* A default setting matters where the partner policy does not set it. */
-  p = policy_lookup(w, iTenant, iOther);
+  p = policy_find(w, iTenant, iOther);
   return p==NULL || *policy_slot(p, f)<0;
 }

@@ -5,6 +5,8 @@
 ** other tenant. A partner field left unset (-1) inherits the default; an
 ** unset default is false (Graph: automaticUserConsentSettings and
 ** identitySynchronization default to false/absent). [entra-facts §9]
+** A partner configuration exists from its declaration (or policy_add)
+** until policy_remove; while none exists the partner reads the default.
 */
 #ifndef TS_POLICY_H
 #define TS_POLICY_H
@@ -16,6 +18,9 @@ struct Policy {
   int iPartner;            /* -1: the tenant's default policy */
   signed char inboundAutoRedeem, outboundAutoRedeem, userSyncInbound;
   signed char trustMfa, trustCompliant, trustHybrid, groupSyncInbound;
+  unsigned char bSyncSetting;  /* partner: its identity sync setting (Graph's
+                               ** identitySynchronization) exists, once
+                               ** userSyncInbound or groupSyncInbound is set */
 };
 
 
@@ -38,6 +43,20 @@ const char *policy_field_name(PolicyField f);
 /* The policy of tenant iTenant for partner iPartner (-1 = default),
 ** created unset if missing; NULL on allocation failure. */
 Policy *policy_get(World *w, int iTenant, int iPartner);
+
+/* The policy of iTenant for iPartner (-1 = default) if it exists, else
+** NULL (a partner without a configuration reads the default). */
+Policy *policy_find(World *w, int iTenant, int iPartner);
+
+/* Add iTenant's configuration for partner iPartner, every field inherited,
+** and write its row and its history row; NULL on allocation failure. */
+Policy *policy_add(World *w, int iTenant, int iPartner);
+
+/* Delete iTenant's configuration for partner iPartner (with its identity
+** sync setting): the partner reads the default policy from now on, and the
+** history says so with a row whose every field is inherited. Returns 1 if
+** it had an identity sync setting, 0 if not, -1 if there was none at all. */
+int policy_remove(World *w, int iTenant, int iPartner);
 
 /* Set a field (v: -1 unset, 0, 1) and write the policy row. */
 void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v);

@@ -72,9 +72,42 @@ int admin_member(World *w, int iGroup, int64_t id, int bAdd){
     int i, k;
     for(i=0; i<w->nJob; i++){
       Job *j = &w->aJob[i];
-      if( j->iSource!=g->iTenant || !j->bGroupSync ) continue;
+      if( j->iSource!=g->iTenant || !j->bGroupSync || !job_exists(j) ) continue;
       for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) pair_group_mark_dirty(w, j, iGroup);
     }
+  }
+  return 1;
+}
+
+/* The audit row of a change to iTenant's configuration for iPartner (-1:
+** its default policy). */
+static void admin_audit_policy(World *w, int iTenant, int iPartner, const char *zCategory,
+                               const char *zActivity, const char *zDetail){
+  audit_write(w, iTenant, zCategory, zActivity, ACTOR_ADMIN, "Policy",
+              iPartner<0 ? "default" : w->aTenant[iPartner].zTenantId,
+              iPartner<0 ? "default" : w->aTenant[iPartner].zKey, zDetail);
+}
+
+int admin_partner_add(World *w, int iTenant, int iPartner){
+  char zDetail[80];
+  if( policy_find(w, iTenant, iPartner) ) return 0;
+  if( policy_add(w, iTenant, iPartner)==NULL ) return -1;
+  snprintf(zDetail, sizeof(zDetail), "tenantId=%s", w->aTenant[iPartner].zTenantId);
+  admin_audit_policy(w, iTenant, iPartner, "CrossTenantAccessSettings",
+                     "Add a partner to cross-tenant access setting", zDetail);
+  return 1;
+}
+
+int admin_partner_remove(World *w, int iTenant, int iPartner){
+  char zDetail[80];
+  int bSync = policy_remove(w, iTenant, iPartner);
+  if( bSync<0 ) return 0;
+  snprintf(zDetail, sizeof(zDetail), "tenantId=%s", w->aTenant[iPartner].zTenantId);
+  admin_audit_policy(w, iTenant, iPartner, "CrossTenantAccessSettings",
+                     "Delete partner specific cross-tenant access setting", zDetail);
+  if( bSync ){
+    admin_audit_policy(w, iTenant, iPartner, "CrossTenantIdentitySyncSettings",
+                       "Delete a partner cross-tenant identity sync setting", zDetail);
   }
   return 1;
 }
@@ -82,8 +115,16 @@ int admin_member(World *w, int iGroup, int64_t id, int bAdd){
 void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v){
   const char *zCategory, *zActivity;
   char zDetail[160];
-  policy_set(w, iTenant, iPartner, f, v);
-  if( f==PF_USER_SYNC_INBOUND ){
+  Policy *p;
+  int bSyncField = f==PF_USER_SYNC_INBOUND || f==PF_GROUP_SYNC_INBOUND;
+  /* The portal adds a partner that has no configuration before saving a
+  ** setting for it. */
+  if( iPartner>=0 && admin_partner_add(w, iTenant, iPartner)<0 ) return;
+  p = iPartner>=0 ? policy_find(w, iTenant, iPartner) : NULL;
+  if( bSyncField && p && !p->bSyncSetting ){
+    zCategory = "CrossTenantIdentitySyncSettings";
+    zActivity = "Create a partner cross-tenant identity sync setting";
+  }else if( f==PF_USER_SYNC_INBOUND || (bSyncField && iPartner>=0) ){
     zCategory = "CrossTenantIdentitySyncSettings";
     zActivity = "Update a partner cross-tenant identity sync setting";
   }else if( iPartner<0 ){
@@ -93,11 +134,10 @@ void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v){
     zCategory = "CrossTenantAccessSettings";
     zActivity = "Update a partner cross-tenant access setting";
   }
+  policy_set(w, iTenant, iPartner, f, v);
   snprintf(zDetail, sizeof(zDetail), "%s=%s", policy_field_name(f),
            v<0 ? "null" : v ? "true" : "false");
-  audit_write(w, iTenant, zCategory, zActivity, ACTOR_ADMIN, "Policy",
-              iPartner<0 ? "default" : w->aTenant[iPartner].zTenantId,
-              iPartner<0 ? "default" : w->aTenant[iPartner].zKey, zDetail);
+  admin_audit_policy(w, iTenant, iPartner, zCategory, zActivity, zDetail);
 }
 
 int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue){
@@ -105,6 +145,19 @@ int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue){
   admin_audit_user(w, "UserManagement", "Update user", id, world_attr_name(w, iAttr));
   desired_target_changed(w, id);
   return 0;
+}
+
+int admin_target_delete(World *w, int64_t id){
+  User *t = world_user(w, id);
+  if( !user_is_live(t) ) return 0;
+  directory_user_soft_delete(w, id);
+  admin_audit_user(w, "UserManagement", "Delete user", id, NULL);
+  if( t->iLinkJob>=0 && t->idLinkSource>0 ){
+    Pair *p = pair_get(w, &w->aJob[t->iLinkJob], t->idLinkSource);
+    if( p && p->iTarget==id ) p->bTargetDeleted = 1;
+  }
+  desired_target_changed(w, id);
+  return 1;
 }
 
 int admin_target_leave(World *w, int64_t id){

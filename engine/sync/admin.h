@@ -23,12 +23,30 @@ int admin_delete(World *w, int64_t id);
 int admin_restore(World *w, int64_t id);
 /* Add/remove a direct group member: 1 changed, 0 already so, -1 OOM. */
 int admin_member(World *w, int iGroup, int64_t id, int bAdd);
-/* Set a policy field of iTenant towards iPartner (-1 = default). */
+/* Set a policy field of iTenant towards iPartner (-1 = default). A
+** partner without a configuration is added first (admin_partner_add), as
+** the portal does; the first userSyncInbound or groupSyncInbound of a
+** partner creates its identity sync setting ("Create a partner
+** cross-tenant identity sync setting"), later ones update it. */
 void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v);
+/* Add iTenant's configuration for partner iPartner, every setting
+** inherited from the default ("Add a partner to cross-tenant access
+** setting"): 1 added, 0 it exists already, -1 out of memory. */
+int admin_partner_add(World *w, int iTenant, int iPartner);
+/* Delete it, with its identity sync setting ("Delete partner specific
+** cross-tenant access setting", and "Delete a partner cross-tenant
+** identity sync setting" when there was one): 1 deleted, 0 none. */
+int admin_partner_remove(World *w, int iTenant, int iPartner);
 /* A B2B user leaves the target organization: the account is removed (hard
 ** deleted), and the job that linked it is told, so that its next cycle
 ** provisions the user again while in scope. Returns 1, or 0 if gone. */
 int admin_target_leave(World *w, int64_t id);
+
+/* A target administrator deletes a synced B2B user of the target (a soft
+** delete). The job that linked it is not told: CTS does not read the
+** target, and it does not restore a user deleted there (cycle.h). Returns
+** 1, or 0 if the user was not live. */
+int admin_target_delete(World *w, int64_t id);
 
 /* A target administrator edits a (B2B) user of the target directly. */
 int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue);

@@ -5,7 +5,9 @@
 **   in scope, no target           -> create (never for a disabled user)
 **   in scope, target soft-deleted -> restore, then update (within the
 **                                    30-day retention; after it the target
-**                                    is gone and a new user is created)
+**                                    is gone and a new user is created);
+**                                    but a user a target admin deleted is
+**                                    not restored: InvalidAnchor, escrowed
 **   in scope, target live         -> update the Always-flowing values that
 **                                    differ (null source values never flow);
 **                                    accountEnabled True->False is a disable
@@ -41,7 +43,7 @@
 #include "scope.h"
 #include "cycle.h"
 
-#define ACTOR_SYNC "Microsoft.Azure.SyncFabric"
+#define ACTOR_SYNC AUDIT_ACTOR_SYNC
 
 static const char zSqlCycleBegin[] =
   "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
@@ -482,6 +484,21 @@ static int cycle_export_new(World *w, Job *j, CycleObj *o){
   return 0;
 }
 
+/* In scope, linked to a user a target admin deleted: CTS does not restore
+** it ("Recently deleted user in the target tenant is not restored", S2
+** troubleshooting), and writing to the linked user fails the way the
+** provisioning logs document for a user that no longer exists
+** (InvalidAnchor, S20): escrowed, retried, until the link goes (restart
+** with resetScope Full) or the user is restored by hand. */
+static void cycle_target_gone(World *w, Job *j, CycleObj *o){
+  o->fail.zCode = "InvalidAnchor";
+  snprintf(o->fail.zReason, sizeof(o->fail.zReason), "The User this user was linked to in"
+           " %s was deleted there by an administrator and is not restored by"
+           " synchronization; restore it by hand, or restart the job with resetScope Full"
+           " to match the user again", w->aTenant[j->iTarget].zKey);
+  cycle_failed(w, j, o->id, &o->e, CYCLE_FAILED, &o->fail, PROV_UPDATE);
+}
+
 /* A source user in scope: match, then update, restore or create its
 ** target user. Returns -1 when memory ran out, else 0. */
 static int cycle_export_in_scope(World *w, Job *j, CycleObj *o){
@@ -495,6 +512,8 @@ static int cycle_export_in_scope(World *w, Job *j, CycleObj *o){
     return cycle_export_create(w, j, o, "warning", "On-demand provisioning cannot restore a"
                                " soft-deleted user: a duplicate user was created; restore"
                                " the original by hand");
+  }else if( o->t && o->p->bTargetDeleted ){
+    cycle_target_gone(w, j, o);
   }else if( o->t ){
     cycle_restore(w, j, o);
   }else{
@@ -671,6 +690,7 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
   CycleRun *r = &j->run;
   int64_t msBase = (int64_t)w->params.cycleOverhead*1000;
   SimTime t;
+  if( !r->bRunning ) return 1;           /* ended early: its job was deleted */
   while( r->iWork<r->nWork ){
     t = r->tBegin + (msBase + r->msCursor)/1000;
     if( t>tEvent && t>=tLimit ){ *ptNext = t; return 0; }
@@ -752,4 +772,5 @@ void cycle_abandon(World *w, Job *j){
   j->run.bRunning = 0;
   mem_free(j->run.aWork);
   j->run.aWork = NULL;
+  j->run.nWork = j->run.iWork = 0;
 }

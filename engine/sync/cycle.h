@@ -8,7 +8,9 @@
 ** initial cycle, the users changed since the watermark for an incremental
 ** one — and evaluates each object in turn: scope, match (match.h) on
 ** alternativeSecurityIds, then create / update / disable / soft-delete /
-** restore / skip. Each object is exported at its own simulated instant:
+** restore / skip (a linked user a target admin deleted is not restored:
+** its export fails with InvalidAnchor, cycle.c's head comment lists every
+** case). Each object is exported at its own simulated instant:
 ** the cost model (costmodel.h) spaces them out from the cycle start.
 **
 ** The caller (sim/) drives a running cycle with cycle_step, which stops
@@ -43,8 +45,9 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
 ** running cycle. */
 int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome);
 
-/* Close the record of a cycle still running when the run ends (its ended
-** column stays NULL, its counts are written). */
+/* Close the record of a cycle still running when the run ends, or when its
+** job's configuration is deleted (its ended column stays NULL, its counts
+** are written); a later cycle_step of it does nothing. */
 void cycle_abandon(World *w, Job *j);
 
 #endif

@@ -143,6 +143,9 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
   uint64_t h;
   int bMatch;
   sqlite3_stmt *s;
+  /* A configuration that does not exist (yet, or any more) has no say:
+  ** a deleted one's pairs keep the state they had. */
+  if( !job_exists(j) ) return;
   if( p==NULL ) return;
   eDesired = desired_state(w, j, u, &eReason);
   desired_write_state(w, iJob, p, id, eDesired, eReason);
@@ -217,6 +220,7 @@ static const char *desired_why(World *w, const Job *j, const Pair *p, const User
   int bLive = t && user_is_live(t);
   *pbHeld = 1;
   *pzDetail = NULL;
+  if( j->bDeleted ) return "job_deleted";
   if( j->bDisabled ) return "job_disabled";
   if( j->eStatus==JOB_PAUSED ) return j->bEscrowsPruned ? "escrows_pruned" : "job_paused";
   if( !j->bScheduled && j->eStatus==JOB_NOT_RUN && !j->run.bRunning ) return "job_not_started";
@@ -229,6 +233,7 @@ static const char *desired_why(World *w, const Job *j, const Pair *p, const User
     *pzDetail = quarantine_reason_name(j->eQuarReason);
     return "job_quarantined";
   }
+  if( p->bTargetDeleted && t && !bLive && p->eDesired!=DESIRED_ABSENT ) return "target_deleted";
   if( p->bHeld ) return "link_held";       /* links.held names it */
   if( p->eDesired!=DESIRED_ABSENT && !bLive && !(j->mObjectActions & OBJ_ACT_CREATE) && t==NULL ){
     return "create_action_disabled";
@@ -338,7 +343,7 @@ void desired_source_changed(World *w, int64_t id, const char *zCause){
   User *u = world_user(w, id);
   int i;
   for(i=0; i<w->nJob; i++){
-    if( w->aJob[i].iSource!=u->iTenant ) continue;
+    if( w->aJob[i].iSource!=u->iTenant || !job_exists(&w->aJob[i]) ) continue;
     pair_mark_dirty(w, &w->aJob[i], id);
     desired_update(w, &w->aJob[i], id, zCause);
   }

@@ -22,8 +22,9 @@
 **                before the service applied it (a restore undoing a
 **                delete, a mistaken unassignment reverted): no sample;
 **   held       — still open at the end of the run because the service
-**                deliberately does not apply it (a paused, disabled or
-**                never-started job, a failing policy check, quarantine, a
+**                deliberately does not apply it (a paused, disabled,
+**                deleted or never-started job, a failing policy check,
+**                quarantine, a user a target admin deleted, a
 **                staged delete, the documented disabled-then-out-of-scope
 **                hold, a target object action switched off, the matched
 **                invitation's UPN waiting for an initial cycle);
@@ -31,6 +32,9 @@
 **                export, a cycle that has not reached it yet).
 ** held and never are set by desired_finish(), which also lists every pair
 ** out of step at the end with its reason (table out_of_step).
+**
+** A job whose configuration does not exist (not created yet, or deleted:
+** job.h) evaluates nothing: its pairs keep the state they had.
 **
 ** In step. Per job and per target tenant, the instant drift last returned
 ** to zero is kept (jobs.in_step_at, tenants.in_step_at).

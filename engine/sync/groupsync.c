@@ -16,7 +16,7 @@
 #include "strbuf.h"
 #include "groupsync.h"
 
-#define ACTOR_SYNC "Microsoft.Azure.SyncFabric"
+#define ACTOR_SYNC AUDIT_ACTOR_SYNC
 
 static const char zSqlGroupLink[] =
   "INSERT OR REPLACE INTO group_links(job, source_group, target_group, linked_at)"

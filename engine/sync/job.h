@@ -5,7 +5,9 @@
 ** job; the first cycle after a start of a never-run job, a restart, or a
 ** change of scope configuration is an initial cycle), pause (the running
 ** cycle finishes, no new cycle starts), restart (a new initial cycle; the
-** watermark is cleared, source-target links are kept). The job only keeps
+** watermark is cleared, source-target links are kept). A configuration
+** may also be created and deleted during the run (job_create,
+** job_delete); while it does not exist it does nothing. The job only keeps
 ** state; cycle.c runs the cycles and sim/ schedules them from tNextCycle.
 */
 #ifndef TS_JOB_H
@@ -89,6 +91,9 @@ struct Job {
   char *zGateError;        /* last policy-check error code, NULL if passing */
   const char *zGateMessage;/* its documented message (static) */
   SimTime tGateSince;      /* first failing check of the current failures */
+  int bUncreated;          /* declared "created": false and not created yet
+                           ** (job_create): the configuration does not exist */
+  int bDeleted;            /* deleted (job_delete): it exists no more */
   int bDisabled;           /* disabled by the service after too long in
                            ** quarantine (until started or restarted) */
   SimTime tDisabled;       /* when (valid while bDisabled) */
@@ -173,6 +178,35 @@ void job_start(World *w, Job *j);
 void job_pause(World *w, Job *j);
 void job_restart(World *w, Job *j, unsigned mScope);
 
+/* Does job j's configuration exist now (not declared for later creation,
+** not deleted)? A job that does not exist scopes no one, runs no cycles
+** and cannot be started. */
+#define job_exists(j) (!(j)->bUncreated && !(j)->bDeleted)
+
+/* Create the configuration of a job declared for later creation: the
+** source instantiates the cross-tenant synchronization template
+** (ApplicationManagement "Add service principal") and adds the
+** provisioning configuration ("Add provisioning configuration"), at
+** w->tNow (jobs.created_at). The caller then assigns and starts it. */
+void job_create(World *w, Job *j);
+
+/* Delete the job's configuration at w->tNow (jobs.deleted_at; audited
+** "Delete provisioning configuration"): no more cycles (the caller ends a
+** running one first: cycle_abandon), its escrows and quarantine go with
+** it; the users it provisioned stay in the target, and its pairs keep the
+** state they had (desired.c reports them as job_deleted). */
+void job_delete(World *w, Job *j);
+
+/* Save the configuration's settings (its synchronization secrets),
+** audited as "Update provisioning setting or credentials": the scope
+** (SyncAll; iScope -1 leaves it, 0 assigned, 1 all) and, when bThreshold,
+** the accidental-deletion threshold the caller has just set
+** (deletion_set_threshold), as the job now holds it. A scope change
+** re-evaluates every source user's desired state (cause w->zCause) but
+** queues no one: the cycles reach the users it changes at the next
+** initial cycle or at their own next change. */
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold);
+
 /* The index of the job whose key is zKey, or -1. */
 int job_find(const World *w, const char *zKey);
 
@@ -190,7 +224,8 @@ void job_set_gate(World *w, Job *j, const struct GateResult *pRes);
 
 /* The status people see: Graph's synchronizationStatusCode (NotRun,
 ** Active, Paused, Quarantine), except Disabled for a job the service
-** disabled (Graph keeps Quarantine then, with the schedule disabled). */
+** disabled (Graph keeps Quarantine then, with the schedule disabled) and
+** Deleted for a deleted one (Graph has no such job any more). */
 const char *job_status_name(const Job *j);
 
 #endif

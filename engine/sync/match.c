@@ -18,6 +18,7 @@ void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *z
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
   p->iTarget = t->id;
   p->bHeld = 0;
+  p->bTargetDeleted = 0;
   t->iLinkJob = (int)(j - w->aJob);
   t->idLinkSource = u->id;
   if( s==NULL ) return;
@@ -36,7 +37,9 @@ User *match_find(World *w, Job *j, Pair *p, const User *u, const char **pzMatch)
   if( t && t->tPurged<0 ) return t;
   if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
     User *tM = world_user(w, v);
-    if( tM->tPurged<0 ){
+    /* Matching reads the target's users: a soft-deleted one is among its
+    ** deleted items, not found (only a link still held restores it). */
+    if( user_is_live(tM) ){
       match_link(w, j, p, u, tM, "matched");
       *pzMatch = "matched";
       return tM;

@@ -23,9 +23,11 @@
 ** tenantsim's own readings:
 **   - a link whose target was hard-deleted is not usable: the user is
 **     matched again (and created when nothing matches);
-**   - a B2B user found by alternativeSecurityIds but already hard-deleted
-**     is no match, and the provisioning log's matching step is then left
-**     empty;
+**   - a B2B user found by alternativeSecurityIds but soft- or hard-deleted
+**     is no match (matching reads the directory's users; a soft-deleted
+**     one is among its deleted items), and the provisioning log's matching
+**     step is then left empty; only a link the job still holds finds a
+**     soft-deleted user (to restore it, cycle.h);
 **   - the invitation manager's look-up is by mail only (not UPN), among
 **     live B2B users of the target; a shared user stays linked to the
 **     source user that came first (Tenant.b2bMail keeps one id per mail);
@@ -42,15 +44,16 @@ typedef struct Pair Pair;
 
 /* Link source user u to target user t for job j (pair p): the pair, the
 ** target's back-link and the links row (zHow: "matched", "created",
-** "matched by mail"). A held deprovisioning is released. */
+** "matched by mail"). A held deprovisioning is released, and a deletion
+** by a target admin (Pair.bTargetDeleted) forgotten. */
 void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow);
 
 /* The target user of in-scope source user u (pair p) for job j: the linked
 ** target when it is not hard-deleted, else a B2B user of the target whose
-** alternativeSecurityIds is u's netId (linked now, "matched"), else NULL.
-** *pzMatch is set to "matched" or "none" when the look-up ran ("none":
-** nothing held u's netId), left alone otherwise. The result may be
-** soft-deleted; it is never hard-deleted. */
+** alternativeSecurityIds is u's netId and which is live (linked now,
+** "matched"), else NULL. *pzMatch is set to "matched" or "none" when the
+** look-up ran ("none": nothing held u's netId), left alone otherwise. The
+** result may be soft-deleted (a linked user); it is never hard-deleted. */
 User *match_find(World *w, Job *j, Pair *p, const User *u, const char **pzMatch);
 
 /* The invitation manager's look-up: a live B2B user of j's target whose

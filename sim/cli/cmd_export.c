@@ -7,7 +7,8 @@
 **   DB --policies [--tenant KEY] [--output F]  a tenant's cross-tenant
 **                                          access policy (default, partners)
 ** The Graph shapes describe the configuration as the run ends: the
-** timeline's last set_mapping / set_filters and every set_policy applied.
+** timeline's last set_mapping / set_filters, every set_secrets and every
+** set_policy, add_partner and remove_partner applied.
 ** Exit status: 0; 1 I/O or memory; 2 invalid usage or input.
 **
 ** The Graph exports read the scenario the run database keeps
@@ -84,9 +85,23 @@ static char *job_id_of(Store *pStore, const char *zKey){
   return z;
 }
 
+/* A set_secrets action a applied to job object pJob: its deleteThreshold
+** (null: prevention off) and scope. TS_NOMEM or TS_OK. */
+static int secrets_apply(cJSON *pJob, const cJSON *a){
+  static const char *const azKey[] = { "deleteThreshold", "scope" };
+  size_t i;
+  for(i=0; i<sizeof(azKey)/sizeof(azKey[0]); i++){
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(a, azKey[i]);
+    if( c==NULL ) continue;
+    cJSON_DeleteItemFromObjectCaseSensitive(pJob, azKey[i]);
+    if( !cJSON_IsNull(c) && graph_put(pJob, azKey[i], cJSON_Duplicate(c, 1)) ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
 /* The job object named zKey in the scenario (or its only job), a deep
 ** copy (caller owns) with the timeline's last set_mapping / set_filters
-** for it applied. NULL with pErr set. */
+** and every set_secrets for it applied. NULL with pErr set. */
 static cJSON *job_as_run_ends(const Scenario *pScn, const char *zKey, TsErr *pErr){
   const cJSON *pJobs = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "jobs"), *j, *pFound = NULL;
   cJSON *pCopy;
@@ -116,6 +131,12 @@ static cJSON *job_as_run_ends(const Scenario *pScn, const char *zKey, TsErr *pEr
     const char *zMember;
     cJSON *pNew;
     if( zAct==NULL || zJob==NULL || strcmp(zJob, zKey)!=0 ) continue;
+    if( strcmp(zAct, "set_secrets")==0 ){
+      if( secrets_apply(pCopy, a) ){
+        cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+      }
+      continue;
+    }
     if( strcmp(zAct, "set_mapping")==0 ) zMember = "mapping";
     else if( strcmp(zAct, "set_filters")==0 ) zMember = "scopingFilters";
     else continue;
@@ -147,7 +168,8 @@ static int policy_set_field(cJSON *p, const char *zField, const cJSON *pValue){
   return TS_OK;
 }
 
-/* The scenario's policies with every set_policy applied (caller owns). */
+/* The scenario's policies with every set_policy, add_partner and
+** remove_partner applied (caller owns). */
 static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
   const cJSON *pPol = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "policies");
   cJSON *pCopy = pPol ? cJSON_Duplicate(pPol, 1) : cJSON_CreateArray();
@@ -158,7 +180,10 @@ static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
     const char *zAct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "action"));
     const char *zT, *zP, *zF;
     cJSON *e, *pEntry = NULL;
-    if( zAct==NULL || strcmp(zAct, "set_policy")!=0 ) continue;
+    int bRemove;
+    if( zAct==NULL || (strcmp(zAct, "set_policy")!=0 && strcmp(zAct, "add_partner")!=0
+                       && strcmp(zAct, "remove_partner")!=0) ) continue;
+    bRemove = strcmp(zAct, "remove_partner")==0;
     zT = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "tenant"));
     zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "partner"));
     zF = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "field"));
@@ -168,6 +193,10 @@ static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
       const char *zEP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
       if( zET && strcmp(zET, zT)==0 && (zP ? zEP && strcmp(zEP, zP)==0 : zEP==NULL) ) pEntry = e;
     }
+    if( bRemove ){
+      if( pEntry ) cJSON_Delete(cJSON_DetachItemViaPointer(pCopy, pEntry));
+      continue;
+    }
     if( pEntry==NULL ){
       if( (pEntry = cJSON_CreateObject())==NULL
        || !cJSON_AddItemToArray(pCopy, pEntry)
@@ -176,7 +205,7 @@ static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
         cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
       }
     }
-    if( policy_set_field(pEntry, zF, pV) ){
+    if( zF && policy_set_field(pEntry, zF, pV) ){
       cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
     }
   }

@@ -266,6 +266,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   }
 
   val_timeline(&v, s->pRoot);
+  scn_actions_finish(&v);
 
   a = scn_val_array(&v, "", s->pRoot, "expect", 0);
   i = 0;

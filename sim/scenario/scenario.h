@@ -42,6 +42,8 @@ typedef enum ScnActionKind {
   SCN_SET_POLICY, SCN_START_JOB, SCN_PAUSE_JOB, SCN_RESTART_JOB,
   SCN_TARGET_UPDATE, SCN_SET_MAPPING, SCN_SET_FILTERS, SCN_ALLOW_DELETES,
   SCN_SET_TENANT, SCN_TARGET_LEAVE, SCN_PROVISION_ON_DEMAND,
+  SCN_ADD_PARTNER, SCN_REMOVE_PARTNER, SCN_CREATE_JOB, SCN_DELETE_JOB,
+  SCN_TARGET_DELETE, SCN_SET_SECRETS,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -67,7 +69,8 @@ typedef struct ScnAction {
   int bGroups; ScnKeys groups;    /* assign, unassign: "groups" */
   const char *zGroup;             /* add/remove_member; on demand */
   const char *zUser;              /* provision_on_demand */
-  const char *zPartner;           /* set_policy: partner (NULL: default), */
+  const char *zPartner;           /* set_policy, add/remove_partner: partner
+                                  ** (NULL: default), */
   int iPartner;                   /* its index or -1, */
   const char *zField;             /* the field, */
   PolicyField eField;
@@ -76,6 +79,9 @@ typedef struct ScnAction {
   ScnMapping *pMapping;           /* set_mapping */
   ScnFilters filters;             /* set_filters */
   ScnSettings settings;           /* set_tenant */
+  const ScnJob *pCreate;          /* create_job: the job's declaration */
+  int iScope;                     /* set_secrets: -1 unchanged, 0 assigned, 1 all; */
+  int64_t nThreshold;             /* deleteThreshold, -1 off, -2 unchanged */
 } ScnAction;
 
 /* One expect[] entry: a metric expectation, checked against the report
@@ -164,6 +170,10 @@ int scn_build_mapping(World *w, const ScnMapping *m, struct MapEntry **paMap, in
                       unsigned *pmActs, TsErr *pErr);
 /* The filter groups f added to job j. Returns nonzero on OOM. */
 int scn_build_filters(World *w, Job *j, const ScnFilters *f);
+/* The assignments of job declaration p made to job j, with cause zCause
+** (its scope of "all" puts every user of the source in); w->zCause is
+** left set to zCause. Out of memory sets w->bNoMem. */
+void scn_build_assignments(World *w, Job *j, const ScnJob *p, const char *zCause);
 
 /* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
 ** == 0") against pReport, the JSON report of the run: the value found (as

@@ -42,6 +42,9 @@ typedef struct Val {
   ValTenant *aTenant; int nTenant;
   const char **azJob; int *aJobSrc; int *aJobTgt; int nJob;
   int64_t nUsers;          /* users created so far (limit check) */
+  int *aJobLife;           /* scn_actions.c, from the arena on first use: per job, */
+  unsigned char *aPartnerCfg;  /* and per (tenant, partner), what exists at the
+                           ** point of the timeline being checked */
   int bNoMem;
 } Val;
 
@@ -144,6 +147,9 @@ void scn_actions_check(Val *v, const char *zPath, ScnAction *a);
 /* Report zAction, which is no action's name, with the closest name or the
 ** list of all. */
 void scn_actions_unknown(Val *v, const char *zPath, const char *zAction);
+/* After the whole timeline: report the jobs declared "created": false that
+** no create_job creates. */
+void scn_actions_finish(Val *v);
 
 /* scn_expect.c */
 /* One expect[] entry into *pE. */

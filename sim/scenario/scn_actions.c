@@ -1,7 +1,11 @@
 /*
 ** scn_actions.c — the timeline actions: one table row per action (its
 ** name, the keys it accepts and its check), and the checks of each
-** action's references in timeline order (scenarioInt.h).
+** action's references in timeline order (scenarioInt.h), including what
+** exists at each point: jobs declared "created": false exist from their
+** create_job, deleted ones no more after their delete_job, and partner
+** configurations come and go with add_partner, set_policy and
+** remove_partner.
 */
 #include <errno.h>
 #include <stdio.h>
@@ -132,6 +136,114 @@ static ValTenant *job_source(Val *v, int iJob){
 }
 
 /* ---------------------------------------------------------------------
+** What exists at the point of the timeline being checked (the actions are
+** checked in time order): each job's configuration, and each tenant's
+** partner configurations. Both tables are filled on first use, from the
+** declarations.
+*/
+enum { LIFE_EXISTS, LIFE_LATER, LIFE_CREATED, LIFE_DELETED };
+
+/* The declaration of job iJob (an index of v->azJob), or NULL. */
+static const ScnJob *model_job(Val *v, int iJob){
+  int k;
+  for(k=0; iJob>=0 && k<v->pScn->nJob; k++){
+    if( v->pScn->aJob[k].zKey==v->azJob[iJob] ) return &v->pScn->aJob[k];
+  }
+  return NULL;
+}
+
+/* Per job: its LIFE_* state, then the timeline index of the action that
+** set it (-1); NULL when memory ran out. */
+static int *job_life(Val *v){
+  int i;
+  if( v->aJobLife ) return v->aJobLife;
+  if( (v->aJobLife = scn_val_alloc(v, (size_t)(2*v->nJob+1), sizeof(int)))==NULL ) return NULL;
+  for(i=0; i<v->nJob; i++){
+    const ScnJob *pJ = model_job(v, i);
+    v->aJobLife[2*i] = pJ && !pJ->bCreated ? LIFE_LATER : LIFE_EXISTS;
+    v->aJobLife[2*i+1] = -1;
+  }
+  return v->aJobLife;
+}
+
+/* The flag "t has a configuration for partner tp", or NULL if either is
+** unknown (or memory ran out). */
+static unsigned char *partner_cfg(Val *v, const ValTenant *t, const ValTenant *tp){
+  int i, n = v->nTenant;
+  if( t==NULL || tp==NULL || t==tp ) return NULL;
+  if( v->aPartnerCfg==NULL ){
+    if( (v->aPartnerCfg = scn_val_alloc(v, (size_t)(n*n+1), 1))==NULL ) return NULL;
+    for(i=0; i<v->pScn->nPolicy; i++){
+      const ScnPolicy *q = &v->pScn->aPolicy[i];
+      if( q->iTenant>=0 && q->iPartner>=0 && q->iTenant<n && q->iPartner<n ){
+        v->aPartnerCfg[q->iTenant*n + q->iPartner] = 1;
+      }
+    }
+  }
+  return &v->aPartnerCfg[(t - v->aTenant)*n + (tp - v->aTenant)];
+}
+
+/* "partner" of action p (required when bRequired): a tenant other than t,
+** noted in a; returns it, or NULL. */
+static ValTenant *partner_ref(Val *v, const char *zPath, const cJSON *p, const ValTenant *t,
+                              int bRequired, ScnAction *a){
+  const char *zP = scn_val_str(v, zPath, p, "partner", bRequired);
+  ValTenant *tp = scn_val_tenant(v, zP);
+  char zSub[TS_JSONPATH_MAX];
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "partner");
+  a->zPartner = zP;
+  a->iPartner = scn_val_tenant_index(v, zP);
+  if( zP && tp==NULL ) scn_val_err(v, zSub, "no tenant \"%s\"", zP);
+  else if( tp && tp==t ) scn_val_err(v, zSub, "a tenant cannot be its own partner");
+  return tp;
+}
+
+/* The timeline index of the create_job of job zJob, or -1. */
+static int create_index(const Val *v, const char *zJob){
+  int i;
+  for(i=0; i<v->pScn->nAction; i++){
+    const ScnAction *b = &v->pScn->aAction[i];
+    const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b->pJson, "job"));
+    if( b->eKind==SCN_CREATE_JOB && z && strcmp(z, zJob)==0 ) return b->iIndex;
+  }
+  return -1;
+}
+
+/* An action naming job a->iJob needs its configuration to exist now. */
+static void job_alive(Val *v, const char *zPath, const ScnAction *a){
+  char zSub[TS_JSONPATH_MAX];
+  int *aLife;
+  if( a->iJob<0 || a->eKind==SCN_CREATE_JOB || (aLife = job_life(v))==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
+  if( aLife[2*a->iJob]==LIFE_LATER ){
+    int k = create_index(v, a->zJob);
+    if( k>=0 ){
+      scn_val_err(v, zSub, "job %s does not exist yet at this point: it is declared with"
+                  " \"created\": false and created later, by timeline[%d]", a->zJob, k);
+    }else{
+      scn_val_err(v, zSub, "job %s does not exist: it is declared with \"created\": false"
+                  " and no create_job creates it", a->zJob);
+    }
+  }else if( aLife[2*a->iJob]==LIFE_DELETED ){
+    scn_val_err(v, zSub, "job %s no longer exists at this point: timeline[%d] deleted it",
+                a->zJob, aLife[2*a->iJob+1]);
+  }
+}
+
+void scn_actions_finish(Val *v){
+  char zSub[TS_JSONPATH_MAX];
+  int i, k, *aLife = job_life(v);
+  for(i=0; aLife && i<v->nJob; i++){
+    const ScnJob *pJ = model_job(v, i);
+    if( aLife[2*i]!=LIFE_LATER || pJ==NULL ) continue;
+    k = (int)(pJ - v->pScn->aJob);
+    snprintf(zSub, sizeof(zSub), "jobs[%d].created", k);
+    scn_val_err(v, zSub, "job %s is declared with \"created\": false, but no create_job"
+                " in the timeline creates it", pJ->zKey);
+  }
+}
+
+/* ---------------------------------------------------------------------
 ** The checks, one per action (or family of actions sharing their keys).
 */
 static void check_hire(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -219,14 +331,11 @@ static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a
 static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const cJSON *pV = cJSON_GetObjectItemCaseSensitive(p, "value");
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
-  const char *zP = scn_val_str(v, zPath, p, "partner", 0), *zF;
-  ValTenant *tp = scn_val_tenant(v, zP);
+  ValTenant *tp = partner_ref(v, zPath, p, t, 0, a);
+  const char *zF;
   char zSub[TS_JSONPATH_MAX];
-  scn_val_path_key(zSub, sizeof(zSub), zPath, "partner");
-  if( zP && tp==NULL ) scn_val_err(v, zSub, "no tenant \"%s\"", zP);
-  else if( tp && tp==t ) scn_val_err(v, zSub, "a tenant cannot be its own partner");
-  a->zPartner = zP;
-  a->iPartner = scn_val_tenant_index(v, zP);
+  unsigned char *pCfg = partner_cfg(v, t, tp);
+  if( pCfg ) *pCfg = 1;        /* the portal adds a partner it has no configuration for */
   zF = scn_val_str(v, zPath, p, "field", 1);
   a->zField = zF;
   a->eField = (PolicyField)(zF && policy_field_find(zF)>=0 ? policy_field_find(zF) : 0);
@@ -320,7 +429,7 @@ static void check_set_filters(Val *v, const char *zPath, const cJSON *p, ScnActi
   scn_jobs_filters(v, zPath, p, &a->filters);
 }
 
-/* target_leave: users of the job's source tenant, by key. */
+/* target_leave, target_delete: users of the job's source tenant, by key. */
 static void check_target_leave(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = job_source(v, job_ref(v, zPath, p));
   const cJSON *pUsers = scn_val_array(v, zPath, p, "users", 1);
@@ -336,6 +445,91 @@ static void check_target_leave(Val *v, const char *zPath, const cJSON *p, ScnAct
 static void check_target_update(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   check_target_leave(v, zPath, p, a);
   val_set(v, zPath, p, a);
+}
+
+/* add_partner, remove_partner: a configuration that does not exist yet,
+** or one that does. */
+static void check_partner(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  ValTenant *tp = partner_ref(v, zPath, p, t, 1, a);
+  unsigned char *pCfg = partner_cfg(v, t, tp);
+  int bAdd = a->eKind==SCN_ADD_PARTNER;
+  char zSub[TS_JSONPATH_MAX];
+  if( pCfg==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "partner");
+  if( bAdd && *pCfg ){
+    scn_val_err(v, zSub, "%s already has a partner configuration for %s at this point (Graph"
+                " refuses a second one: 409 Request_MultipleObjectsWithSameKeyValue); change"
+                " its settings with set_policy", t->zKey, tp->zKey);
+  }else if( !bAdd && !*pCfg ){
+    scn_val_err(v, zSub, "%s has no partner configuration for %s at this point (declare one"
+                " in \"policies\", or add it with add_partner or set_policy first)",
+                t->zKey, tp->zKey);
+  }
+  *pCfg = (unsigned char)bAdd;
+}
+
+/* create_job: a job declared "created": false, created once. */
+static void check_create_job(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  int iJob = job_ref(v, zPath, p), *aLife = iJob>=0 ? job_life(v) : NULL;
+  const ScnJob *pJ = model_job(v, iJob);
+  char zSub[TS_JSONPATH_MAX];
+  if( aLife==NULL || pJ==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
+  if( aLife[2*iJob]==LIFE_EXISTS ){
+    scn_val_err(v, zSub, "job %s exists from the start; declare it with \"created\": false"
+                " for create_job to create it", pJ->zKey);
+    return;
+  }
+  if( aLife[2*iJob]!=LIFE_LATER ){
+    scn_val_err(v, zSub, "job %s was already %s by timeline[%d]", pJ->zKey,
+                aLife[2*iJob]==LIFE_CREATED ? "created" : "created and deleted", aLife[2*iJob+1]);
+    return;
+  }
+  aLife[2*iJob] = LIFE_CREATED;
+  aLife[2*iJob+1] = a->iIndex;
+  a->pCreate = pJ;
+  if( pJ->bStart && pJ->bStartGiven && pJ->tStart<a->t ){
+    snprintf(zSub, sizeof(zSub), "jobs[%d].start", (int)(pJ - v->pScn->aJob));
+    scn_val_err(v, zSub, "job %s would start before timeline[%d] creates it; leave \"start\""
+                " out to start it when it is created, or give a later instant", pJ->zKey,
+                a->iIndex);
+  }
+}
+
+static void check_delete_job(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  int iJob = job_ref(v, zPath, p), *aLife = iJob>=0 ? job_life(v) : NULL;
+  if( aLife==NULL ) return;
+  aLife[2*iJob] = LIFE_DELETED;
+  aLife[2*iJob+1] = a->iIndex;
+}
+
+/* set_secrets: the job's scope and accidental-deletion threshold. */
+static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  const ScnJob *pJ = model_job(v, job_ref(v, zPath, p));
+  const cJSON *pThr = cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold");
+  const char *zScope = scn_val_str(v, zPath, p, "scope", 0);
+  char zSub[TS_JSONPATH_MAX];
+  int64_t n;
+  a->iScope = -1;
+  a->nThreshold = -2;
+  if( pThr==NULL && cJSON_GetObjectItemCaseSensitive(p, "scope")==NULL ){
+    scn_val_err(v, zPath, "set_secrets needs at least one of deleteThreshold (an integer, or"
+                " null to turn accidental-deletion prevention off) and scope");
+  }
+  if( cJSON_IsNull(pThr) ) a->nThreshold = -1;
+  else if( pThr && scn_val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &n) ) a->nThreshold = n;
+  if( zScope==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "scope");
+  if( strcmp(zScope, "all")!=0 && strcmp(zScope, "assigned")!=0 ){
+    scn_val_err(v, zSub, "expected \"assigned\" or \"all\", found \"%s\"", zScope);
+    return;
+  }
+  a->iScope = zScope[0]=='a' && zScope[1]=='l';
+  if( a->iScope && pJ && pJ->bGroupSync ){
+    scn_val_err(v, zSub, "job %s provisions groups, which needs the scope \"Sync only assigned"
+                " users and groups\" (\"assigned\")", pJ->zKey);
+  }
 }
 
 /* ---------------------------------------------------------------------
@@ -358,6 +552,8 @@ static const char *const azLeave[] = { K_BASE, "job", "users", NULL };
 static const char *const azOnDemand[] = { K_BASE, "job", "user", "group", NULL };
 static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting",
   "objectQuota", "cloudSettings", "crossCloudSync", NULL };
+static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
+static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope", NULL };
 
 typedef struct ActionDef {
   const char *zName;
@@ -388,6 +584,12 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "set_tenant",          azSetTenant, check_set_tenant },
   { "target_leave",        azLeave,     check_target_leave },
   { "provision_on_demand", azOnDemand,  check_on_demand },
+  { "add_partner",         azPartner,   check_partner },
+  { "remove_partner",      azPartner,   check_partner },
+  { "create_job",          azJob,       check_create_job },
+  { "delete_job",          azJob,       check_delete_job },
+  { "target_delete",       azLeave,     check_target_leave },
+  { "set_secrets",         azSecrets,   check_set_secrets },
 };
 
 int scn_actions_find(const char *zName){
@@ -405,7 +607,7 @@ const char *scn_actions_name(int eKind){
 
 void scn_actions_unknown(Val *v, const char *zPath, const char *zAction){
   const char *azName[SCN_ACTION_COUNT+1];
-  char zList[400];
+  char zList[800];
   const char *zSug;
   int i;
   for(i=0; i<SCN_ACTION_COUNT; i++) azName[i] = aAction[i].zName;
@@ -426,5 +628,6 @@ void scn_actions_check(Val *v, const char *zPath, ScnAction *a){
   a->zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
   a->iTenant = scn_val_tenant_index(v, a->zTenant);
   a->iJob = scn_jobs_job_find(v, a->zJob);
+  job_alive(v, zPath, a);
   aAction[a->eKind].xCheck(v, zPath, p, a);
 }

@@ -424,13 +424,30 @@ int scn_build_filters(World *w, Job *j, const ScnFilters *f){
   return 0;
 }
 
+void scn_build_assignments(World *w, Job *j, const ScnJob *p, const char *zCause){
+  int i;
+  w->zCause = zCause;
+  for(i=0; i<p->assignUsers.n; i++){
+    job_assign_user(w, j, world_user_find(w, p->iSource, p->assignUsers.az[i]), 1);
+  }
+  for(i=0; i<p->assignGroups.n; i++){
+    job_assign_group(w, j, world_group_find(w, p->iSource, p->assignGroups.az[i]), 1);
+  }
+  if( j->bSyncAll ){
+    int64_t id;
+    for(id=1; id<=w->nUser; id++){
+      if( w->aUser[id-1].iTenant==p->iSource ) desired_update(w, j, id, w->zCause);
+    }
+  }
+}
+
 /* Job p with its filters, threshold, mapping and initial assignments (a
-** scope of "all" puts every user of the source in). Returns 0, or -1
-** with pErr set or w->bNoMem. */
+** scope of "all" puts every user of the source in); a job declared
+** "created": false gets its assignments when the timeline creates it.
+** Returns 0, or -1 with pErr set or w->bNoMem. */
 static int build_job(World *w, const ScnJob *p, TsErr *pErr){
   int iJob = job_add(w, p->zKey, p->iSource, p->iTarget, p->bSyncAll, pErr);
   Job *j;
-  int i;
   if( iJob<0 ) return -1;
   j = &w->aJob[iJob];
   j->bCrossCloud = p->bCrossCloud;
@@ -444,19 +461,8 @@ static int build_job(World *w, const ScnJob *p, TsErr *pErr){
     if( scn_build_mapping(w, p->pMapping, &aMap, &nMap, &mActs, pErr) ) return -1;
     job_set_mapping(w, j, aMap, nMap, mActs, 0);
   }
-  w->zCause = "initial assignment";
-  for(i=0; i<p->assignUsers.n; i++){
-    job_assign_user(w, j, world_user_find(w, p->iSource, p->assignUsers.az[i]), 1);
-  }
-  for(i=0; i<p->assignGroups.n; i++){
-    job_assign_group(w, j, world_group_find(w, p->iSource, p->assignGroups.az[i]), 1);
-  }
-  if( j->bSyncAll ){
-    int64_t id;
-    for(id=1; id<=w->nUser; id++){
-      if( w->aUser[id-1].iTenant==p->iSource ) desired_update(w, j, id, w->zCause);
-    }
-  }
+  j->bUncreated = !p->bCreated;
+  if( p->bCreated ) scn_build_assignments(w, j, p, "initial assignment");
   w->zCause = NULL;
   return 0;
 }

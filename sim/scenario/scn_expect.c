@@ -84,9 +84,10 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
                         " \"state\" or \"attribute\"/\"equals\"");
     }else if( zStatus && strcmp(zStatus, "NotRun")!=0 && strcmp(zStatus, "Active")!=0
            && strcmp(zStatus, "Paused")!=0 && strcmp(zStatus, "Quarantine")!=0
-           && strcmp(zStatus, "Disabled")!=0 ){
+           && strcmp(zStatus, "Disabled")!=0 && strcmp(zStatus, "Deleted")!=0 ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "status");
-      scn_val_err(v, zSub, "expected NotRun, Active, Paused, Quarantine or Disabled, found \"%s\"", zStatus);
+      scn_val_err(v, zSub, "expected NotRun, Active, Paused, Quarantine, Disabled or Deleted, found"
+                  " \"%s\"", zStatus);
     }else if( zUser ){
       if( iJob>=0 && v->aJobSrc[iJob]>=0 && !scn_val_user_known(&v->aTenant[v->aJobSrc[iJob]], zUser) ){
         scn_val_path_key(zSub, sizeof(zSub), zPath, "user");

@@ -108,7 +108,7 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
 
 static const char *const azJobKeys[] = {
   "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
-  "deleteThreshold", "crossCloud", "groupProvisioning", NULL
+  "deleteThreshold", "crossCloud", "groupProvisioning", "created", NULL
 };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
 static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
@@ -434,8 +434,10 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
     zStart = cJSON_GetStringValue(c);
     if( zStart==NULL ) scn_val_err(v, zSub, "expected an instant, an offset such as PT1H, or false");
     else if( scn_val_when(v->pScn, zStart, &t, zWhy, sizeof(zWhy)) ) scn_val_err(v, zSub, "%s", zWhy);
-    else pJ->tStart = t;
+    else{ pJ->tStart = t; pJ->bStartGiven = 1; }
   }
+  pJ->bCreated = 1;
+  scn_val_bool(v, zPath, p, "created", &pJ->bCreated);
   a = cJSON_GetObjectItemCaseSensitive(p, "assignments");
   if( a ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "assignments");

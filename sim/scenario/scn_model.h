@@ -167,6 +167,9 @@ typedef struct ScnJob {
   ScnKeys assignUsers, assignGroups;
   int bStart;              /* false: not started by the scenario */
   SimTime tStart;
+  int bStartGiven;         /* "start" gives an instant */
+  int bCreated;            /* false ("created": false): the configuration
+                           ** exists only from the timeline's create_job */
 } ScnJob;
 
 typedef struct ScnFault {
