@@ -22,15 +22,17 @@ static const char zSqlJob[] =
   "INSERT OR REPLACE INTO jobs(idx, key, job_id, source, target, scope, interval_s,"
   " status_code, schedule_state, gate_error, object_actions, quarantine_reason,"
   " escrows_pruned, delete_threshold, gate_since, gate_message, disabled_at,"
-  " started_at, paused_at, drift_final, in_step_at)"
+  " started_at, paused_at, drift_final, in_step_at, created_at, deleted_at)"
   " SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-  " o.started_at, o.paused_at, o.drift_final, o.in_step_at"
+  " o.started_at, o.paused_at, o.drift_final, o.in_step_at, o.created_at, o.deleted_at"
   " FROM (SELECT 1) LEFT JOIN jobs o ON o.idx=?1";
 static const char zSqlGateDel[] = "DELETE FROM gate_checks WHERE job=?1";
 static const char zSqlGate[] =
   "INSERT INTO gate_checks(job, ord, tenant, partner, setting) VALUES(?1,?2,?3,?4,?5)";
 static const char zSqlJobStarted[] = "UPDATE jobs SET started_at=?2 WHERE idx=?1";
 static const char zSqlJobPaused[]  = "UPDATE jobs SET paused_at=?2 WHERE idx=?1";
+static const char zSqlJobCreated[] = "UPDATE jobs SET created_at=?2 WHERE idx=?1";
+static const char zSqlJobDeleted[] = "UPDATE jobs SET deleted_at=?2 WHERE idx=?1";
 static const char zSqlMapping[] =
   "INSERT INTO job_mappings(job, ord, target_attribute, type, source, flow_type,"
   " matching_priority) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
@@ -56,6 +58,7 @@ static const char *job_status_code(const Job *j){
 }
 
 const char *job_status_name(const Job *j){
+  if( j->bDeleted ) return "Deleted";
   return j->bDisabled ? "Disabled" : job_status_code(j);
 }
 
@@ -326,7 +329,7 @@ static void job_resume(World *w, Job *j){
 
 void job_start(World *w, Job *j){
   /* Start clears quarantine; starting a running job is otherwise a no-op. */
-  if( j->bScheduled && j->eQuarReason==QR_NONE ) return;
+  if( (j->bScheduled && j->eQuarReason==QR_NONE) || !job_exists(j) ) return;
   quarantine_leave(w, j, "start");
   j->bEscrowsPruned = 0;
   j->bDisabled = 0;
@@ -372,6 +375,7 @@ static void job_break_links(World *w, Job *j){
       if( t->iLinkJob==(int)(j - w->aJob) ){ t->iLinkJob = -1; t->idLinkSource = 0; }
       p->iTarget = 0;
       p->bHeld = 0;
+      p->bTargetDeleted = 0;
     }
   }
   job_delete_rows(w, j, zSqlLinksDel);
@@ -395,13 +399,28 @@ void job_restart(World *w, Job *j, unsigned mScope){
   j->bDisabled = 0;
   job_resume(w, j);
   job_stamp(w, j, zSqlJobStarted);
-  snprintf(zDetail, sizeof(zDetail), "%s resetScope=%s%s%s%s%s%s", j->zJobId,
-           (mScope & RESET_CONNECTOR_DATA_STORE) ? "ConnectorDataStore," : "",
-           (mScope & RESET_ESCROWS) ? "Escrows," : "",
-           (mScope & RESET_WATERMARK) ? "Watermark," : "",
-           (mScope & RESET_QUARANTINE_STATE) ? "QuarantineState," : "",
-           (mScope & RESET_FORCE_DELETES) ? "ForceDeletes," : "",
-           (mScope & 0x2f) ? "" : "None");
+  {
+    /* Graph's resetScope as the request named it: Full, else the parts */
+    static const struct { unsigned m; const char *z; } aPart[] = {
+      { RESET_CONNECTOR_DATA_STORE, "ConnectorDataStore" }, { RESET_ESCROWS, "Escrows" },
+      { RESET_WATERMARK, "Watermark" }, { RESET_QUARANTINE_STATE, "QuarantineState" },
+    };
+    char zScope[120];
+    size_t n = 0, k;
+    zScope[0] = 0;
+    if( (mScope & RESET_FULL)==RESET_FULL ){
+      n = (size_t)snprintf(zScope, sizeof(zScope), "Full");
+    }else{
+      for(k=0; k<sizeof(aPart)/sizeof(aPart[0]); k++){
+        if( mScope & aPart[k].m ) n += (size_t)snprintf(zScope+n, sizeof(zScope)-n, "%s%s",
+                                                        n ? "," : "", aPart[k].z);
+      }
+    }
+    if( mScope & RESET_FORCE_DELETES ){
+      n += (size_t)snprintf(zScope+n, sizeof(zScope)-n, "%sForceDeletes", n ? "," : "");
+    }
+    snprintf(zDetail, sizeof(zDetail), "%s resetScope=%s", j->zJobId, n ? zScope : "None");
+  }
   audit_write(w, j->iSource, "ProvisioningManagement", "Enable/restart provisioning configuration",
               ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);
   job_save(w, j);
@@ -410,6 +429,67 @@ void job_restart(World *w, Job *j, unsigned mScope){
     for(id=1; id<=w->nUser; id++){
       if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, NULL);
     }
+  }
+}
+
+/* The gallery application every cross-tenant synchronization
+** configuration is instantiated from (entra-facts §1). */
+#define JOB_CTS_TEMPLATE "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7"
+
+void job_create(World *w, Job *j){
+  char zDetail[120];
+  if( !j->bUncreated ) return;
+  j->bUncreated = 0;
+  job_stamp(w, j, zSqlJobCreated);
+  snprintf(zDetail, sizeof(zDetail), "applicationTemplateId=%s", JOB_CTS_TEMPLATE);
+  audit_write(w, j->iSource, "ApplicationManagement", "Add service principal", ACTOR_ADMIN,
+              "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);
+  job_audit(w, j, "Add provisioning configuration");
+  job_save(w, j);
+}
+
+void job_delete(World *w, Job *j){
+  GateResult none;
+  if( !job_exists(j) ) return;
+  memset(&none, 0, sizeof(none));
+  quarantine_leave(w, j, "configuration deleted");
+  escrow_clear_all(w, j);
+  job_set_gate(w, j, &none);
+  j->bDeleted = 1;
+  j->bScheduled = 0;
+  j->bPauseAfterCycle = 0;
+  j->tNextCycle = -1;
+  j->nDirty = 0;
+  job_stamp(w, j, zSqlJobDeleted);
+  job_audit(w, j, "Delete provisioning configuration");
+  job_save(w, j);
+}
+
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold){
+  char zDetail[120] = "";
+  int64_t id;
+  if( iScope>=0 ){
+    snprintf(zDetail, sizeof(zDetail), "SyncAll=%s", iScope ? "true" : "false");
+  }
+  if( bThreshold ){
+    size_t k = strlen(zDetail);
+    if( !j->bDeleteThreshold ){
+      snprintf(zDetail+k, sizeof(zDetail)-k, "%sDeleteThresholdEnabled=false", k ? ", " : "");
+    }else{
+      snprintf(zDetail+k, sizeof(zDetail)-k, "%sDeleteThresholdEnabled=true,"
+               " DeleteThresholdValue=%lld", k ? ", " : "", (long long)j->nDeleteThreshold);
+    }
+  }
+  audit_write(w, j->iSource, "ProvisioningManagement", "Update provisioning setting or credentials",
+              ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);
+  if( iScope<0 || iScope==j->bSyncAll ){
+    job_save(w, j);
+    return;
+  }
+  j->bSyncAll = iScope;
+  job_save(w, j);
+  for(id=1; id<=w->nUser; id++){
+    if( w->aUser[id-1].iTenant==j->iSource ) desired_update(w, j, id, w->zCause);
   }
 }
 
