@@ -346,6 +346,10 @@ static void apply_target(Act *a){
   }
 }
 
+static void apply_assign_role(Act *a){
+  a->n = scn_authz_apply(a->w, a->p, a->zSummary, sizeof(a->zSummary));
+}
+
 /* How each action kind (scenario.h) is applied; the names, keys and checks
 ** are the rows of scn_actions.c. */
 static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
@@ -363,6 +367,7 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_ALLOW_DELETES] = apply_allow_deletes,
   [SCN_SET_TENANT] = apply_set_tenant,
   [SCN_PROVISION_ON_DEMAND] = apply_on_demand,
+  [SCN_ASSIGN_ROLE] = apply_assign_role,
 };
 
 void apply_action(World *w, const ScnAction *pAct){

@@ -543,7 +543,7 @@ START_TEST(test_every_action_name_resolves_to_its_row){
     "hire", "terminate", "restore", "disable", "enable", "update", "move", "assign",
     "unassign", "add_member", "remove_member", "set_policy", "start_job", "pause_job",
     "restart_job", "target_update", "set_mapping", "set_filters", "allow_deletes",
-    "set_tenant", "target_leave", "provision_on_demand"
+    "set_tenant", "target_leave", "provision_on_demand", "assign_role"
   };
   int i, n = (int)(sizeof(azName)/sizeof(azName[0]));
   ck_assert_int_eq(n, SCN_ACTION_COUNT);

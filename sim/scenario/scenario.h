@@ -42,6 +42,7 @@ typedef enum ScnActionKind {
   SCN_SET_POLICY, SCN_START_JOB, SCN_PAUSE_JOB, SCN_RESTART_JOB,
   SCN_TARGET_UPDATE, SCN_SET_MAPPING, SCN_SET_FILTERS, SCN_ALLOW_DELETES,
   SCN_SET_TENANT, SCN_TARGET_LEAVE, SCN_PROVISION_ON_DEMAND,
+  SCN_ASSIGN_ROLE,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -76,6 +77,7 @@ typedef struct ScnAction {
   ScnMapping *pMapping;           /* set_mapping */
   ScnFilters filters;             /* set_filters */
   ScnSettings settings;           /* set_tenant */
+  ScnRoleAssign *pRole;           /* assign_role: the role, kind and scope */
 } ScnAction;
 
 /* One expect[] entry: a metric expectation, checked against the report
@@ -164,6 +166,13 @@ int scn_build_mapping(World *w, const ScnMapping *m, struct MapEntry **paMap, in
                       unsigned *pmActs, TsErr *pErr);
 /* The filter groups f added to job j. Returns nonzero on OOM. */
 int scn_build_filters(World *w, Job *j, const ScnFilters *f);
+
+/* The tenants' role assignments, Conditional Access policies and service
+** principals' permissions into the run database (scn_authz.c); nonzero on
+** OOM. An assign_role action at w->tNow: returns the users given the role,
+** its timeline summary in zSummary[n]. */
+int scn_authz_build(World *w, const Scenario *pScn);
+int64_t scn_authz_apply(World *w, const ScnAction *a, char *zSummary, size_t n);
 
 /* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
 ** == 0") against pReport, the JSON report of the run: the value found (as

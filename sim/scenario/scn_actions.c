@@ -388,6 +388,7 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "set_tenant",          azSetTenant, check_set_tenant },
   { "target_leave",        azLeave,     check_target_leave },
   { "provision_on_demand", azOnDemand,  check_on_demand },
+  { "assign_role",         scn_authz_assign_keys, scn_authz_check_assign },
 };
 
 int scn_actions_find(const char *zName){

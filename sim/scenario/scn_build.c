@@ -485,7 +485,7 @@ int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   if( build_tenants(w, pScn) ) goto oom;
   build_siem(w, pScn);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);
-  if( build_faults(w, pScn) ) goto oom;
+  if( build_faults(w, pScn) || scn_authz_build(w, pScn) ) goto oom;
   for(i=0; i<pScn->nJob; i++){
     if( build_job(w, &pScn->aJob[i], pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
   }
