@@ -15,9 +15,22 @@
 #include "trust.h"
 #include "lint.h"
 #include "lintInt.h"
+#include "lint_authz.h"
 
 
 static const LintRule aRule[] = {
+  { "XTS-G01", "risky-app-perms", LINT_HIGH,
+    "an application holding Policy.ReadWrite.CrossTenantAccess or Synchronization.ReadWrite.All"
+    " can add a partner, allow inbound sync or rescope a job with no signed-in user and no MFA",
+    "remove the application permission, or grant it only to an application whose credentials"
+    " and owners are governed like a Global Administrator's",
+    "https://github.com/cisagov/ScubaGear/blob/main/PowerShell/ScubaGear/schemas/RiskyAppPermissions.json" },
+  { "XTS-G02", "standing-cts-admins", LINT_MEDIUM,
+    "every standing holder of a role that can change cross-tenant sync is an account whose"
+    " compromise adds a partner or pushes accounts at once, without an activation to notice",
+    "make these role assignments eligible in Privileged Identity Management and keep the"
+    " standing ones to emergency access accounts",
+    "https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/best-practices" },
   { "XTS-G03", "blind-control-plane", LINT_MEDIUM,
     "no SIEM receives this tenant's audit or provisioning log, so a partner added, a scope"
     " changed or a mass delete goes unseen",
@@ -29,6 +42,11 @@ static const LintRule aRule[] = {
     " into the target",
     "set the job's scope to \"Sync only assigned users and groups\" and assign a group",
     "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure" },
+  { "XTS-S04", "privileged-in-scope", LINT_HIGH,
+    "a privileged account of the source becomes an account in the target too: one compromise"
+    " then spans both tenants",
+    "take directory-role holders and emergency access accounts out of the job's scope",
+    "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
   { "XTS-S05", "deletion-guard-off", LINT_MEDIUM,
     "a scope mistake or an attacker's filter can soft-delete every synced account at once",
     "turn accidental-deletion prevention on with a threshold below the number of users the"
@@ -60,6 +78,17 @@ static const LintRule aRule[] = {
     "accept the partner's MFA or device claims only where the partner's controls are"
     " assessed, and require MFA registered in this tenant for synced users otherwise",
     "https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-overview" },
+  { "XTS-T07", "synced-member-privileged", LINT_CRITICAL,
+    "an account the partner tenant controls holds a directory role here: whoever compromises"
+    " or administers the partner acts as this tenant's administrator",
+    "remove the role assignment (active or eligible) from the synced account; give the person"
+    " a role on an account of this tenant instead",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+  { "XTS-T08", "guest-only-controls", LINT_HIGH,
+    "cross-tenant sync creates external members (b2bCollaborationMember), so a policy keyed on"
+    " guest types does not apply to them",
+    "add b2bCollaborationMember to the policy's guestOrExternalUserTypes, or include All users",
+    "https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessguestsorexternalusers" },
   { "XTS-T09", "usertype-always-member", LINT_MEDIUM,
     "a userType mapping set to Member with flow Always promotes every matched guest to"
     " member at its next update",
@@ -396,6 +425,21 @@ static int mapping_and_log_rules(Linter *L){
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
+/* The rules of lint_authz.c: found there, recorded here. */
+static int authz_rules(Linter *L){
+  LintAuthzFinding *a;
+  Arena tmp;
+  int n, i, rc;
+  arena_init(&tmp);
+  rc = lint_authz_run(L->pStore, L->r->t, &tmp, &a, &n, L->pErr);
+  for(i=0; rc==TS_OK && i<n; i++){
+    lint_add(L, lint_rule_find(a[i].zRule), a[i].eSeverity, a[i].zTenant, a[i].zPartner, a[i].zJob,
+             a[i].zSetting, a[i].zValue, a[i].zPath, a[i].zMessage);
+  }
+  arena_free(&tmp);
+  return rc;
+}
+
 /* Does ignore entry p (validated) accept finding f? */
 static int ignore_matches(const cJSON *p, const LintFinding *f){
   const char *z;
@@ -464,6 +508,7 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
   rc = job_rules(&L, &g);
   trust_free(&g);
   if( rc==TS_OK ) rc = mapping_and_log_rules(&L);
+  if( rc==TS_OK ) rc = authz_rules(&L);
   if( rc==TS_OK ) apply_ignores(&L);
   cJSON_Delete(L.pScn);
   if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
