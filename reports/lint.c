@@ -427,16 +427,14 @@ static int mapping_and_log_rules(Linter *L){
 
 /* The rules of lint_authz.c: found there, recorded here. */
 static int authz_rules(Linter *L){
-  LintAuthzFinding *a;
-  Arena tmp;
-  int n, i, rc;
-  arena_init(&tmp);
-  rc = lint_authz_run(L->pStore, L->r->t, &tmp, &a, &n, L->pErr);
-  for(i=0; rc==TS_OK && i<n; i++){
-    lint_add(L, lint_rule_find(a[i].zRule), a[i].eSeverity, a[i].zTenant, a[i].zPartner, a[i].zJob,
-             a[i].zSetting, a[i].zValue, a[i].zPath, a[i].zMessage);
+  LintAuthzResult ar;
+  int i, rc = lint_authz_run(L->pStore, L->r->t, &ar, L->pErr);
+  for(i=0; rc==TS_OK && i<ar.n; i++){
+    const LintAuthzFinding *f = &ar.a[i];
+    lint_add(L, lint_rule_find(f->zRule), f->eSeverity, f->zTenant, f->zPartner, f->zJob,
+             f->zSetting, f->zValue, f->zPath, f->zMessage);
   }
-  arena_free(&tmp);
+  lint_authz_free(&ar);
   return rc;
 }
 

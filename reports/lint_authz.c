@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tslimits.h"
+#include "mem.h"
 #include "reportInt.h"
 #include "lint_authz.h"
 
@@ -33,20 +34,17 @@
 typedef struct Finder {
   Store *pStore;
   SimTime t;
-  Arena *pArena;
   TsErr *pErr;
-  LintAuthzFinding *a;
-  int n, nAlloc;
+  LintAuthzResult *r;
   int bNoMem;
 } Finder;
 
-/* A copy of z in the arena (NULL stays NULL). */
+/* A copy of z in the result's arena (NULL stays NULL). */
 static const char *dup(Finder *F, const char *z){
   size_t n = z ? strlen(z) : 0;
-  char *zCopy;
-  if( z==NULL ) return NULL;
-  if( (zCopy = arena_alloc(F->pArena, n+1))==NULL ){ F->bNoMem = 1; return NULL; }
-  memcpy(zCopy, z, n);
+  char *zCopy = z ? arena_alloc(&F->r->arena, n+1) : NULL;
+  if( z && zCopy==NULL ) F->bNoMem = 1;
+  if( zCopy ) memcpy(zCopy, z, n);
   return zCopy;
 }
 
@@ -54,16 +52,13 @@ static const char *dup(Finder *F, const char *z){
 static void add(Finder *F, const char *zRule, LintSeverity e, const char *zTenant,
                 const char *zPartner, const char *zJob, const char *zSetting,
                 const char *zValue, const char *zPath, const char *zMessage){
+  LintAuthzResult *r = F->r;
   LintAuthzFinding *f;
-  if( F->n==F->nAlloc ){
-    int nNew = F->nAlloc ? 2*F->nAlloc : 8;
-    LintAuthzFinding *aNew = arena_array(F->pArena, (size_t)nNew, sizeof(LintAuthzFinding));
-    if( aNew==NULL ){ F->bNoMem = 1; return; }
-    if( F->n ) memcpy(aNew, F->a, (size_t)F->n*sizeof(LintAuthzFinding));
-    F->a = aNew;
-    F->nAlloc = nNew;
+  if( mem_grow_int((void**)&r->a, r->n, &r->nAlloc, sizeof(LintAuthzFinding)) ){
+    F->bNoMem = 1;
+    return;
   }
-  f = &F->a[F->n++];
+  f = &r->a[r->n++];
   f->zRule = zRule;
   f->eSeverity = e;
   f->zTenant = dup(F, zTenant);
@@ -254,13 +249,12 @@ static int rule_g02(Finder *F){
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
-int lint_authz_run(Store *pStore, SimTime t, Arena *pArena, LintAuthzFinding **pa, int *pn,
-                   TsErr *pErr){
+int lint_authz_run(Store *pStore, SimTime t, LintAuthzResult *r, TsErr *pErr){
   sqlite3_stmt *s = report_stmt(pStore, zSqlHasTables, pErr);
   Finder F;
   int rc, bTables;
-  *pa = NULL;
-  *pn = 0;
+  memset(r, 0, sizeof(*r));
+  arena_init(&r->arena);
   if( s==NULL ) return TS_IOERR;
   if( report_step(pStore, s, pErr)<0 ) return TS_IOERR;
   bTables = sqlite3_column_int(s, 0)>0;
@@ -269,17 +263,19 @@ int lint_authz_run(Store *pStore, SimTime t, Arena *pArena, LintAuthzFinding **p
   memset(&F, 0, sizeof(F));
   F.pStore = pStore;
   F.t = t;
-  F.pArena = pArena;
   F.pErr = pErr;
+  F.r = r;
   rc = role_rule(&F, 0);
   if( rc==TS_OK ) rc = role_rule(&F, 1);
   if( rc==TS_OK ) rc = rule_t08(&F);
   if( rc==TS_OK ) rc = rule_g01(&F);
   if( rc==TS_OK ) rc = rule_g02(&F);
   if( rc==TS_OK && F.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");
-  if( rc==TS_OK ){
-    *pa = F.a;
-    *pn = F.n;
-  }
   return rc;
+}
+
+void lint_authz_free(LintAuthzResult *r){
+  mem_free(r->a);
+  arena_free(&r->arena);
+  memset(r, 0, sizeof(*r));
 }

@@ -8,8 +8,7 @@
 ** findings (rule selection, lint.ignore) and orders them. So the rules
 ** depend on the store alone and lint.c on them, never the other way.
 **
-** Ownership: lint_authz_run allocates the findings and every string in
-** them from the caller's arena.
+** Ownership: a LintAuthzResult owns its findings; lint_authz_free.
 */
 #ifndef TS_LINT_AUTHZ_H
 #define TS_LINT_AUTHZ_H
@@ -28,11 +27,19 @@ typedef struct LintAuthzFinding {
   const char *zSetting, *zValue, *zPath, *zMessage;
 } LintAuthzFinding;
 
-/* The findings of these rules on the run in pStore at instant t into *pa
-** (*pn of them, in rule then object order), allocated from pArena. A run
-** database written before these tables existed has none. Returns TS_OK,
-** TS_IOERR or TS_NOMEM (pErr set). */
-int lint_authz_run(Store *pStore, SimTime t, Arena *pArena, LintAuthzFinding **pa, int *pn,
-                   TsErr *pErr);
+/* The findings, in rule then object order: the array from mem.h, every
+** string in the arena; lint_authz_free releases both. */
+typedef struct LintAuthzResult {
+  LintAuthzFinding *a;
+  int n, nAlloc;
+  Arena arena;
+} LintAuthzResult;
+
+/* The findings of these rules on the run in pStore at instant t into *r
+** (emptied first). A run database written before these tables existed has
+** none. Returns TS_OK, TS_IOERR or TS_NOMEM (pErr set); *r is to be freed
+** in any case. */
+int lint_authz_run(Store *pStore, SimTime t, LintAuthzResult *r, TsErr *pErr);
+void lint_authz_free(LintAuthzResult *r);
 
 #endif

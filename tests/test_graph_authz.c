@@ -5,7 +5,7 @@
 ** authorization objects, principals resolved to keys, what is not
 ** modelled warned with its path, malformed documents refused with theirs.
 **
-** Inline documents are written with ' in place of " (see js()).
+** Inline documents are written with ' in place of " (see json()).
 */
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -13,37 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "graph_authz.h"
-#include "jsonfile.h"
-#include "jsonloc.h"
-#include "mem.h"
+#include "graph_policy_fixture.h"
 #include "suites.h"
 #include "tserr.h"
-
-#define FX "tests/fixtures/graph"
-
-/* Parse z with ' turned into " (owned by the caller). */
-static cJSON *js(const char *z){
-  static char zBuf[8192];
-  size_t i, n = strlen(z);
-  cJSON *p;
-  ck_assert(n<sizeof(zBuf));
-  for(i=0; i<=n; i++) zBuf[i] = z[i]=='\'' ? '"' : z[i];
-  p = cJSON_Parse(zBuf);
-  ck_assert_msg(p!=NULL, "test JSON does not parse: %s", zBuf);
-  return p;
-}
-
-/* Compact JSON of p with " turned into ', in a static buffer. */
-static const char *sj(const cJSON *p){
-  static char zBuf[8192];
-  char *z = cJSON_PrintUnformatted(p);
-  size_t i;
-  ck_assert(z!=NULL && strlen(z)<sizeof(zBuf));
-  for(i=0; z[i]; i++) zBuf[i] = z[i]=='"' ? '\'' : z[i];
-  zBuf[i] = 0;
-  cJSON_free(z);
-  return zBuf;
-}
 
 static int has_msg(const JsonLoc *g, const char *zNeedle){
   return g->msgs.z && strstr(g->msgs.z, zNeedle)!=NULL;
@@ -52,9 +24,9 @@ static int has_msg(const JsonLoc *g, const char *zNeedle){
 
 /* A resolved directory: users u1 (alice), u2 (bob), group g1 (Admins). */
 static void dir_of(JsonLoc *g, GraphDir *d){
-  cJSON *pUsers = js("{'value': [{'id': 'u1', 'userPrincipalName': 'alice@c.com'},"
+  cJSON *pUsers = json("{'value': [{'id': 'u1', 'userPrincipalName': 'alice@c.com'},"
                      " {'id': 'u2', 'userPrincipalName': 'bob@c.com'}]}");
-  cJSON *pGroups = js("{'value': [{'id': 'g1', 'displayName': 'Admins', 'securityEnabled': true}]}");
+  cJSON *pGroups = json("{'value': [{'id': 'g1', 'displayName': 'Admins', 'securityEnabled': true}]}");
   graph_users_init(d);
   ck_assert_int_eq(graph_users_add_users(g, d, "u.json", pUsers), TS_OK);
   ck_assert_int_eq(graph_users_add_groups(g, d, "g.json", pGroups), TS_OK);
@@ -67,7 +39,7 @@ static void dir_of(JsonLoc *g, GraphDir *d){
 ** the caller deletes. */
 static cJSON *imported(JsonLoc *g, const GraphDir *d, GraphAuthzKind e, const char *zDoc){
   GraphAuthz a;
-  cJSON *pDoc = js(zDoc), *t = cJSON_CreateObject();
+  cJSON *pDoc = json(zDoc), *t = cJSON_CreateObject();
   memset(&a, 0, sizeof(a));
   ck_assert_int_eq(graph_authz_import(g, &a, e, d, "con", "x.json", pDoc), TS_OK);
   ck_assert_int_eq(graph_authz_attach(&a, t), TS_OK);
@@ -92,7 +64,7 @@ START_TEST(test_role_assignments_name_principals_and_roles){
     "  'appScopeId': 'app-1'},"
     " {'id': 'r1', 'principalId': 'u1', 'roleDefinitionId': '62e90394-69f5-4237-9190-012177145e10',"
     "  'directoryScopeId': '/', 'condition': 'x'}]}");
-  ck_assert_str_eq(sj(t), "{'roleAssignments':[{'role':'Global Administrator','principal':'alice',"
+  assert_json(t, "{'roleAssignments':[{'role':'Global Administrator','principal':'alice',"
     "'principalType':'User','assignment':'active'},{'role':'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',"
     "'principal':'Admins','principalType':'Group','assignment':'active',"
     "'directoryScopeId':'/administrativeUnits/au1'}]}");
@@ -121,7 +93,7 @@ START_TEST(test_eligibility_schedules_are_eligible_assignments){
     "  'memberType': 'Inherited'},"
     " {'id': 'e3', 'principalId': 'u1', 'roleDefinitionId': '194ae4cb-b126-40b2-bd5b-6091b380977d',"
     "  'status': 'Revoked'}]}");
-  ck_assert_str_eq(sj(t), "{'roleAssignments':[{'role':'Security Administrator','principal':'bob',"
+  assert_json(t, "{'roleAssignments':[{'role':'Security Administrator','principal':'bob',"
     "'principalType':'User','assignment':'eligible'}]}");
   HAS(&g, "x.json: $.value[0].scheduleInfo.expiration.type: warning: a time-bound eligibility (afterDuration)"
           " is imported as permanent");
@@ -151,7 +123,7 @@ START_TEST(test_conditional_access_policies_keep_users_guests_and_grants){
     "   'excludeGuestsOrExternalUsers': null}},"
     " 'grantControls': {'operator': 'AND', 'builtInControls': ['mfa', 'riskRemediation'],"
     "  'termsOfUse': ['t1'], 'authenticationStrength@odata.context': 'x', 'authenticationStrength': null}}]}");
-  ck_assert_str_eq(sj(t), "{'conditionalAccessPolicies':[{'displayName':'Guests',"
+  assert_json(t, "{'conditionalAccessPolicies':[{'displayName':'Guests',"
     "'state':'enabledForReportingButNotEnforced','conditions':{'users':{'includeUsers':['All'],"
     "'excludeUsers':['alice'],'includeGroups':['Admins'],'excludeRoles':['Global Administrator',"
     "'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'],'includeGuestsOrExternalUsers':{'guestOrExternalUserTypes':"
@@ -175,11 +147,11 @@ END_TEST
 START_TEST(test_app_permissions_one_service_principal_per_principal){
   JsonLoc g;
   GraphAuthz a;
-  cJSON *pDoc1 = js("{'value': [{'appRoleId': '338163d7-f101-4c92-94ba-ca46fe52447c', 'principalId': 's1',"
+  cJSON *pDoc1 = json("{'value': [{'appRoleId': '338163d7-f101-4c92-94ba-ca46fe52447c', 'principalId': 's1',"
     "  'principalDisplayName': 'Robot', 'principalType': 'ServicePrincipal', 'resourceDisplayName': 'Microsoft Graph'},"
     " {'appRoleId': '00000000-0000-0000-0000-000000000000', 'principalId': 's1', 'resourceDisplayName': 'Some API'},"
     " {'appRoleId': '338163d7-f101-4c92-94ba-ca46fe52447c', 'principalId': 'u1', 'principalType': 'User'}]}");
-  cJSON *pDoc2 = js("{'appRoleId': '9b50c33d-700f-43b1-b2eb-87e89b703581', 'principalId': 's1',"
+  cJSON *pDoc2 = json("{'appRoleId': '9b50c33d-700f-43b1-b2eb-87e89b703581', 'principalId': 's1',"
     " 'principalDisplayName': 'Robot', 'principalType': 'ServicePrincipal'}");
   cJSON *t = cJSON_CreateObject();
   jsonloc_init(&g, 0);
@@ -188,7 +160,7 @@ START_TEST(test_app_permissions_one_service_principal_per_principal){
   ck_assert_int_eq(graph_authz_import(&g, &a, GRAPH_AUTHZ_APP_PERMS, NULL, "con", "p2.json", pDoc2), TS_OK);
   ck_assert_int_eq(graph_authz_import(&g, &a, GRAPH_AUTHZ_APP_PERMS, NULL, "con", "p2.json", pDoc2), TS_OK);
   ck_assert_int_eq(graph_authz_attach(&a, t), TS_OK);
-  ck_assert_str_eq(sj(t), "{'servicePrincipals':[{'displayName':'Robot','applicationPermissions':"
+  assert_json(t, "{'servicePrincipals':[{'displayName':'Robot','applicationPermissions':"
     "['Policy.ReadWrite.CrossTenantAccess','Synchronization.ReadWrite.All']}]}");
   HAS(&g, "p1.json: $.value[1].appRoleId: warning: app role 00000000-0000-0000-0000-000000000000 of Some API"
           " is not an application permission tenantsim lists");
@@ -203,21 +175,12 @@ END_TEST
 
 /* The fixture file zName (tests/fixtures/graph) imported as kind e. */
 static void import_file(JsonLoc *g, const GraphDir *d, GraphAuthzKind e, const char *zName){
-  char zPath[256];
-  StrBuf b;
-  TsErr err;
-  cJSON *pDoc = NULL;
+  cJSON *pDoc = fixture(zName);
   GraphAuthz a;
-  snprintf(zPath, sizeof(zPath), FX "/%s", zName);
-  strbuf_init(&b);
-  tserr_clear(&err);
-  ck_assert_int_eq(jsonfile_read(zPath, &b, &err), TS_OK);
-  ck_assert_int_eq(jsonfile_parse(zPath, strbuf_str(&b), &pDoc, &err), TS_OK);
   memset(&a, 0, sizeof(a));
   ck_assert_int_eq(graph_authz_import(g, &a, e, d, "con", zName, pDoc), TS_OK);
   graph_authz_free(&a);
   cJSON_Delete(pDoc);
-  strbuf_free(&b);
 }
 
 START_TEST(test_malformed_documents_are_refused_with_their_paths){
@@ -270,7 +233,7 @@ START_TEST(test_alloc_failures){
   cJSON_Hooks hooks;
   long n;
   int bDone = 0, k;
-  for(k=0; k<4; k++) apDoc[k] = js(azDoc[k]);
+  for(k=0; k<4; k++) apDoc[k] = json(azDoc[k]);
   hooks.malloc_fn = mem_malloc;
   hooks.free_fn = mem_free;
   cJSON_InitHooks(&hooks);
