@@ -19,6 +19,18 @@
 
 
 static const LintRule aRule[] = {
+  { "XTS-G01", "risky-app-perms", LINT_HIGH,
+    "an application holding Policy.ReadWrite.CrossTenantAccess or Synchronization.ReadWrite.All"
+    " can add a partner, allow inbound sync or rescope a job with no signed-in user and no MFA",
+    "remove the application permission, or grant it only to an application whose credentials"
+    " and owners are governed like a Global Administrator's",
+    "https://github.com/cisagov/ScubaGear/blob/main/PowerShell/ScubaGear/schemas/RiskyAppPermissions.json" },
+  { "XTS-G02", "standing-cts-admins", LINT_MEDIUM,
+    "every standing holder of a role that can change cross-tenant sync is an account whose"
+    " compromise adds a partner or pushes accounts at once, without an activation to notice",
+    "make these role assignments eligible in Privileged Identity Management and keep the"
+    " standing ones to emergency access accounts",
+    "https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/best-practices" },
   { "XTS-G03", "blind-control-plane", LINT_MEDIUM,
     "no SIEM receives this tenant's audit or provisioning log, so a partner added, a scope"
     " changed or a mass delete goes unseen",
@@ -35,6 +47,11 @@ static const LintRule aRule[] = {
     " the target: with no restricted management unit that is every Groups Administrator,"
     " User Administrator and owner",
     "put the scope groups in a restricted management unit and keep their owners few",
+    "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
+  { "XTS-S04", "privileged-in-scope", LINT_HIGH,
+    "a privileged account of the source becomes an account in the target too: one compromise"
+    " then spans both tenants",
+    "take directory-role holders and emergency access accounts out of the job's scope",
     "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
   { "XTS-S05", "deletion-guard-off", LINT_MEDIUM,
     "a scope mistake or an attacker's filter can soft-delete every synced account at once",
@@ -73,6 +90,17 @@ static const LintRule aRule[] = {
     "accept the partner's MFA or device claims only where the partner's controls are"
     " assessed, and require MFA registered in this tenant for synced users otherwise",
     "https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-overview" },
+  { "XTS-T07", "synced-member-privileged", LINT_CRITICAL,
+    "an account the partner tenant controls holds a directory role here: whoever compromises"
+    " or administers the partner acts as this tenant's administrator",
+    "remove the role assignment (active or eligible) from the synced account; give the person"
+    " a role on an account of this tenant instead",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+  { "XTS-T08", "guest-only-controls", LINT_HIGH,
+    "cross-tenant sync creates external members (b2bCollaborationMember), so a policy keyed on"
+    " guest types does not apply to them",
+    "add b2bCollaborationMember to the policy's guestOrExternalUserTypes, or include All users",
+    "https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessguestsorexternalusers" },
   { "XTS-T09", "usertype-always-member", LINT_MEDIUM,
     "a userType mapping set to Member with flow Always promotes every matched guest to"
     " member at its next update",

@@ -12,6 +12,20 @@
 #include "trust.h"
 #include "lint.h"
 #include "lintInt.h"
+#include "lint_authz.h"
+
+/* The rules of lint_authz.c: found there, recorded here. */
+static int authz_rules(Linter *L){
+  LintAuthzResult ar;
+  int i, rc = lint_authz_run(L->pStore, L->r->t, &ar, L->pErr);
+  for(i=0; rc==TS_OK && i<ar.n; i++){
+    const LintAuthzFinding *f = &ar.a[i];
+    lint_add(L, lint_rule_find(f->zRule), f->eSeverity, f->zTenant, f->zPartner, f->zJob,
+             f->zSetting, f->zValue, f->zPath, f->zMessage);
+  }
+  lint_authz_free(&ar);
+  return rc;
+}
 
 static int same(const char *a, const char *b){
   return (a==NULL && b==NULL) || (a && b && strcmp(a, b)==0);
@@ -82,6 +96,7 @@ int lint_run_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, Si
   if( rc==TS_OK ) rc = lint_log_rules(&L);
   if( rc==TS_OK ) rc = lint_scope_rules(&L);
   if( rc==TS_OK ) rc = lint_mto_rules(&L, &g);
+  if( rc==TS_OK ) rc = authz_rules(&L);
   trust_free(&g);
   if( rc==TS_OK ) apply_ignores(&L);
   if( rc==TS_OK && L.bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory linting the run");

@@ -22,7 +22,8 @@
 #include "trust.h"
 
 /* The evaluation instants, ascending: the start, each change of a policy
-** or of a job's settings, each job's creation and deletion, its first
+** or of a job's settings, each role assignment, each job's creation and
+** deletion, its first
 ** cycle and the end of each initial cycle, each quarantine's start, end
 ** and the instant it becomes a stuck job, each disable, and the end of the
 ** run. */
@@ -35,7 +36,8 @@ static const char zSqlInstants[] =
   "   UNION SELECT began FROM quarantines UNION SELECT ended FROM quarantines"
   "   UNION SELECT began + ?1 FROM quarantines WHERE ended IS NULL OR ended > began + ?1"
   "   UNION SELECT disabled_at FROM jobs UNION SELECT created_at FROM jobs"
-  "   UNION SELECT deleted_at FROM jobs UNION SELECT t FROM e)"
+  "   UNION SELECT deleted_at FROM jobs UNION SELECT assigned_at FROM role_assignments"
+  "   UNION SELECT t FROM e)"
   " WHERE t IS NOT NULL AND t>=0 AND t<=(SELECT t FROM e) ORDER BY t";
 
 static const char zSqlInsert[] =

@@ -408,6 +408,10 @@ static void apply_target(Act *a){
   }
 }
 
+static void apply_assign_role(Act *a){
+  a->n = scn_authz_apply(a->w, a->p, a->zSummary, sizeof(a->zSummary));
+}
+
 /* How each action kind (scenario.h) is applied; the names, keys and checks
 ** are the rows of scn_actions.c. */
 static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
@@ -428,6 +432,7 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_ADD_PARTNER] = apply_partner, [SCN_REMOVE_PARTNER] = apply_partner,
   [SCN_CREATE_JOB] = apply_create_job, [SCN_DELETE_JOB] = apply_delete_job,
   [SCN_TARGET_DELETE] = apply_target, [SCN_SET_SECRETS] = apply_set_secrets,
+  [SCN_ASSIGN_ROLE] = apply_assign_role,
 };
 
 void apply_action(World *w, const ScnAction *pAct){

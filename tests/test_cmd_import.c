@@ -66,7 +66,8 @@ START_TEST(test_usage_errors){
 END_TEST
 
 /* Every allocation of a whole import (users, groups, members, assignments,
-** schema, secrets, partner, pseudonymization, validation) failing in turn. */
+** schema, secrets, partner, authorization objects, pseudonymization,
+** validation) failing in turn. */
 START_TEST(test_every_allocation_failure){
   char zOut[64];
   const char *az[] = {
@@ -75,6 +76,9 @@ START_TEST(test_every_allocation_failure){
     "6a7b8c9d-0e1f-4a2b-9c3d-4e5f60718293=" FX "/lab-members-wave1.json",
     "--assignments", FX "/lab-assignments.json", "--schema", FX "/lab-schema.json",
     "--secrets", FX "/lab-secrets.json", "--partner", FX "/lab-target-partners.json",
+    "--role-assignments", FX "/lab-target-role-assignments.json", "--ca-policies",
+    FX "/lab-target-ca-policies.json", "--app-permissions", FX "/lab-target-app-permissions.json",
+    "--role-eligibility", FX "/lab-target-role-eligibility.json",
     "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
     "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",
     "-o", zOut, NULL

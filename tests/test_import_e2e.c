@@ -499,6 +499,72 @@ START_TEST(test_bad_input_is_refused_with_a_place){
 }
 END_TEST
 
+/* The target's (and the source's) authorization objects: role
+** assignments and eligibilities, Conditional Access policies and an
+** application's permissions import, run, and lint finds what they mean. */
+#define AUTHZ_DOCS " --role-assignments " FX "/lab-target-role-assignments.json" \
+  " --role-eligibility " FX "/lab-target-role-eligibility.json" \
+  " --ca-policies " FX "/lab-target-ca-policies.json" \
+  " --app-permissions " FX "/lab-target-app-permissions.json" \
+  " --role-assignments source=" FX "/lab-role-assignments.json"
+
+START_TEST(test_authorization_objects_import_and_lint){
+  char zDb[300], zArgs[1500], zPath[300];
+  cJSON *pScn, *t;
+  snprintf(zArgs, sizeof(zArgs), LAB_DOCS AUTHZ_DOCS " " TENANTS " --name lab --duration P2D");
+  ck_assert_int_eq(import("authz.json", zArgs), 0);
+  ck_assert(file_has("authz.json.out", "authorization objects: 5 role assignments, 2 Conditional Access"
+                                       " policies, 1 service principal with application permissions"));
+  ck_assert(file_has("authz.json.err", "lab-target-role-assignments.json: $.value[2].principalId: warning:"
+                                       " principal c0ffee00-1111-4222-8333-444455556666 is not among"));
+  ck_assert(file_has("authz.json.err", "lab-target-role-eligibility.json: $.value[1].scheduleInfo.expiration.type:"
+                                       " warning: a time-bound eligibility (afterDateTime) is imported as permanent"));
+  ck_assert(file_has("authz.json.err", "lab-target-ca-policies.json: $.value[1].conditions.clientAppTypes:"
+                                       " warning: policy property conditions.clientAppTypes is not modelled"));
+  ck_assert(file_has("authz.json.err", "lab-target-app-permissions.json: $.value[2].appRoleId: warning: app role"
+                                       " dc890d15-9560-4a4c-9b7f-a736ec74ec40 of Office 365 Exchange Online"));
+  pScn = read_json_file("authz.json");
+  t = cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 1);
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(t, "roleAssignments"), 1),
+                                       "principal")->valuestring, "ines.moreau_fabrikam.com_EXT_");
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(t, "servicePrincipals"), 0),
+                                       "displayName")->valuestring, "Contoso provisioning automation");
+  cJSON_Delete(pScn);
+  snprintf(zDb, sizeof(zDb), "%s/authz.db", zDir);
+  ck_assert_int_eq(sh("%s run %s/authz.json --db %s --quiet >/dev/null", bin(), zDir, zDb), 0);
+  ck_assert_int_eq(sh("%s lint %s --format json > %s/lint.json", bin(), zDb, zDir), 0);
+  /* the matched B2B user holds User Administrator; the guest policy misses
+  ** members; the automation can change sync jobs; Tomasz, a Global
+  ** Administrator of fabrikam, is synced */
+  ck_assert(file_has("lint.json", "\"XTS-T07\""));
+  ck_assert(file_has("lint.json", "$.tenants[1].roleAssignments[1]"));
+  ck_assert(file_has("lint.json", "\"XTS-T08\""));
+  ck_assert(file_has("lint.json", "$.tenants[1].conditionalAccessPolicies[0].conditions.users"
+                                  ".includeGuestsOrExternalUsers.guestOrExternalUserTypes"));
+  ck_assert(file_has("lint.json", "\"XTS-G01\""));
+  ck_assert(file_has("lint.json", "\"XTS-S04\""));
+  /* pseudonymized, the references still resolve and the findings stand */
+  snprintf(zArgs, sizeof(zArgs), LAB_DOCS AUTHZ_DOCS " " TENANTS " --name lab --pseudonymize --seed 3");
+  ck_assert_int_eq(import("authzp.json", zArgs), 0);
+  ck_assert(!file_has_quiet("authzp.json", "ines.moreau"));
+  ck_assert(!file_has_quiet("authzp.json", "megan.bowen"));
+  ck_assert_int_eq(sh("%s run %s/authzp.json --db %s/authzp.db --quiet >/dev/null", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s lint %s/authzp.db --rule XTS-T07 --fail-on critical >/dev/null 2>&1", bin(), zDir), 1);
+  /* malformed documents: every problem with its place, exit 2, no file */
+  snprintf(zArgs, sizeof(zArgs), "--users target=" FX "/lab-target-users.json --role-assignments "
+           FX "/bad-role-assignments.json --ca-policies " FX "/bad-ca-policies.json --app-permissions "
+           FX "/bad-app-permissions.json " TENANTS);
+  ck_assert_int_eq(import("bad.json", zArgs), 2);
+  ck_assert(file_has("bad.json.err", "bad-role-assignments.json: $.value[1].roleDefinitionId: error: expected a"
+                                     " role definition id (a GUID)"));
+  ck_assert(file_has("bad.json.err", "bad-ca-policies.json: $.value[0].state: error:"));
+  ck_assert(file_has("bad.json.err", "bad-app-permissions.json: $.value: error:"));
+  ck_assert(file_has("bad.json.err", "nothing written"));
+  snprintf(zPath, sizeof(zPath), "%s/bad.json", zDir);
+  ck_assert(!exists(zPath));
+}
+END_TEST
+
 Suite *import_e2e_suite(void){
   Suite *s = suite_create("import_e2e");
   TCase *tc = tcase_create("import");
@@ -513,6 +579,7 @@ Suite *import_e2e_suite(void){
   tcase_add_test(tc, test_shipped_scenario_exports_import_back);
   tcase_add_test(tc, test_pseudonymize_leaves_no_original);
   tcase_add_test(tc, test_bad_input_is_refused_with_a_place);
+  tcase_add_test(tc, test_authorization_objects_import_and_lint);
   suite_add_tcase(s, tc);
   return s;
 }

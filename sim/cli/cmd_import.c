@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include "cli.h"
 #include "graph.h"
+#include "graph_authz.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
@@ -48,7 +49,9 @@
 /* A document named on the command line, with what it is for. */
 typedef enum DocKind {
   DOC_USERS, DOC_GROUPS, DOC_MEMBERS, DOC_ASSIGNMENTS, DOC_SCHEMA,
-  DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS
+  DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS,
+  DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
+  DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
 
 typedef struct Doc {
@@ -344,18 +347,22 @@ typedef struct Ctx {
   cJSON *pJob, *pPolicies;
   GraphTenantRef aT[2];
   char zSrcKey[48], zTgtKey[48];
+  GraphAuthz aAuthz[2];    /* the source's and the target's */
 } Ctx;
 
-static int import_docs(Ctx *c, DocKind e){
+static int import_docs(Ctx *c, int e){
   int i, rc = TS_OK;
   for(i=0; rc==TS_OK && i<c->p->nDoc; i++){
     const Doc *d = &c->p->aDoc[i];
     cJSON *pDoc;
     GraphDir *pDir;
-    if( d->e!=e ) continue;
+    if( (int)d->e!=e ) continue;
     if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
     pDir = d->bTarget ? &c->tgt : &c->src;
-    switch( e ){
+    if( e>=DOC_AUTHZ ){
+      rc = graph_authz_import(c->g, &c->aAuthz[d->bTarget], (GraphAuthzKind)(e-DOC_AUTHZ), pDir,
+                              d->bTarget ? c->zTgtKey : c->zSrcKey, d->zFile, pDoc);
+    }else switch( e ){
       case DOC_USERS:       rc = graph_users_add_users(c->g, pDir, d->zFile, pDoc); break;
       case DOC_GROUPS:      rc = graph_users_add_groups(c->g, pDir, d->zFile, pDoc); break;
       case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
@@ -374,6 +381,7 @@ static int import_docs(Ctx *c, DocKind e){
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
         break;
+      default: break;
     }
     cJSON_Delete(pDoc);
     /* importers report bad input in g and return TS_ERR; keep going so
@@ -444,7 +452,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
   cJSON *pScn = NULL, *pTenants, *pJobs, *pUsers = NULL, *pGroups = NULL, *t;
   const char *zSrcDom, *zTgtDom;
   char zFb1[64], zFb2[64], zJobKey[100];
-  int rc;
+  int rc, i;
   *ppScn = NULL;
   if( (c->pJob = cJSON_CreateObject())==NULL || (c->pPolicies = cJSON_CreateArray())==NULL ){
     return TS_NOMEM;
@@ -466,6 +474,9 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_SECRETS))!=TS_OK
    || (rc = import_docs(c, DOC_PARTNER))!=TS_OK
    || (rc = import_docs(c, DOC_DEFAULT_POLICY))!=TS_OK ) return rc;
+  for(i=GRAPH_AUTHZ_ROLES; i<=GRAPH_AUTHZ_APP_PERMS; i++){
+    if( (rc = import_docs(c, DOC_AUTHZ+i))!=TS_OK ) return rc;
+  }
   import_gaps(c);
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
     /* group provisioning needs Governance (or Suite) in the source: the
@@ -486,6 +497,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
   if( graph_users_take(&c->src, &pUsers, &pGroups) ) return TS_NOMEM;
   if( (t = tenant_object(c->zSrcKey, zSrcDom, p->zSourceId, pUsers, pGroups))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pTenants, t);
+  if( graph_authz_attach(&c->aAuthz[0], t) ) return TS_NOMEM;
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
     cJSON *pLic = cJSON_CreateArray();
     if( graph_put(t, "licences", pLic)
@@ -495,6 +507,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
   if( graph_users_take(&c->tgt, &pUsers, &pGroups) ) return TS_NOMEM;
   if( (t = tenant_object(c->zTgtKey, zTgtDom, p->zTargetId, pUsers, pGroups))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pTenants, t);
+  if( graph_authz_attach(&c->aAuthz[1], t) ) return TS_NOMEM;
   if( cJSON_GetArraySize(c->pPolicies)>0 ){
     cJSON *pPolicies = c->pPolicies;
     c->pPolicies = NULL;                /* consumed by jsonloc_put */
@@ -543,6 +556,16 @@ static int import_required(const Import *p, FILE *err){
   return 0;
 }
 
+/* The GraphAuthzKind of option zOpt, or -1. */
+static int authz_option(const char *zOpt){
+  static const char *const az[] = {
+    "--role-assignments", "--role-eligibility", "--ca-policies", "--app-permissions"
+  };
+  int i;
+  for(i=0; i<4; i++) if( strcmp(zOpt, az[i])==0 ) return GRAPH_AUTHZ_ROLES + i;
+  return -1;
+}
+
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
   int i, bTarget;
@@ -577,6 +600,9 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
       rc = import_add(p, DOC_DEFAULT_POLICY, bTarget, zFile, NULL);
     }else if( strcmp(a, "--secrets")==0 ){
       rc = import_add(p, DOC_SECRETS, 0, v, NULL);
+    }else if( authz_option(a)>=0 ){
+      const char *zFile = side_of(v, 1, &bTarget);
+      rc = import_add(p, (DocKind)(DOC_AUTHZ + authz_option(a)), bTarget, zFile, NULL);
     }else if( strcmp(a, "--exporter")==0 ){
       const char *zDir = side_of(v, 0, &bTarget);
       rc = import_exporter(p, zDir, bTarget, err);
@@ -649,6 +675,20 @@ static void import_summary(FILE *out, const Import *imp, const cJSON *pScn, cons
           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pT, 1), "users")),
           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pScn, "policies")),
           g->nWarn, g->nWarn==1 ? "" : "s", imp->bPseudo ? "; pseudonymized" : "");
+  {
+    int nRole = 0, nCa = 0, nSp = 0, k;
+    for(k=0; k<2; k++){
+      const cJSON *t = cJSON_GetArrayItem(pT, k);
+      nRole += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "roleAssignments"));
+      nCa += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "conditionalAccessPolicies"));
+      nSp += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "servicePrincipals"));
+    }
+    if( nRole+nCa+nSp>0 ){
+      fprintf(out, "  authorization objects: %d role assignment%s, %d Conditional Access polic%s,"
+              " %d service principal%s with application permissions\n", nRole, nRole==1 ? "" : "s",
+              nCa, nCa==1 ? "y" : "ies", nSp, nSp==1 ? "" : "s");
+    }
+  }
   if( nHome+nPending+nNoHome>0 ){
     fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
             " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
@@ -730,6 +770,8 @@ free_all:
   cJSON_Delete(c.pPolicies);
   graph_users_free(&c.src);
   graph_users_free(&c.tgt);
+  graph_authz_free(&c.aAuthz[0]);
+  graph_authz_free(&c.aAuthz[1]);
   strbuf_free(&errs);
   jsonloc_free(&g);
   import_clear(&imp);
@@ -742,6 +784,10 @@ const CliCommand cmd_import_entry = {
   "                   [--members GROUPID=FILE]... [--assignments FILE]...\n"
   "                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
   "                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
+  "                   [--role-assignments [source=]FILE]...\n"
+  "                   [--role-eligibility [source=]FILE]...\n"
+  "                   [--ca-policies [source=]FILE]...\n"
+  "                   [--app-permissions [source=]FILE]...\n"
   "                   [--exporter [target=]DIR]... --source-tenant ID\n"
   "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
   "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
@@ -749,8 +795,11 @@ const CliCommand cmd_import_entry = {
   "Build a runnable scenario from a real tenant's Graph exports (users,\n"
   "groups and members, the sync configuration's app role assignments,\n"
   "its synchronizationSchema and secrets, cross-tenant access policies,\n"
-  "or an EntraExporter folder). What tenantsim cannot model is a warning\n"
-  "with FILE: JSON.PATH (--strict: an error, nothing written).\n"
+  "directory-role assignments and PIM eligibilities, Conditional Access\n"
+  "policies and service principals' app role assignments (the target's\n"
+  "unless source=), or an EntraExporter folder). What tenantsim cannot\n"
+  "model is a warning with FILE: JSON.PATH (--strict: an error, nothing\n"
+  "written).\n"
   "--pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
   "and tenant ids with stable pseudonyms derived from --seed.",
   import_exec

@@ -132,70 +132,6 @@ static const char *item_key(const cJSON *pItem){
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
 }
 
-/* ---------------------------------------------- unmodelled properties */
-
-/* Properties of one document that tenantsim does not model: name, first
-** path, count. Reported once per document by unm_report. */
-typedef struct UnmProp {
-  char *zName, *zPath;    /* owned */
-  int nCount;
-} UnmProp;
-
-typedef struct Unmodelled {
-  HMap seen;              /* property -> index into a */
-  UnmProp *a;
-  int n, nAlloc;
-} Unmodelled;
-
-static void unm_init(Unmodelled *u){ memset(u, 0, sizeof(*u)); hmap_init(&u->seen); }
-
-static void unm_free(Unmodelled *u){
-  int i;
-  for(i=0; i<u->n; i++){ mem_free(u->a[i].zName); mem_free(u->a[i].zPath); }
-  mem_free(u->a);
-  hmap_free(&u->seen);
-}
-
-static int unm_add(Unmodelled *u, const char *zName, const char *zPath){
-  int64_t i;
-  UnmProp *e;
-  if( hmap_get(&u->seen, zName, &i) ){ u->a[i].nCount++; return TS_OK; }
-  if( mem_grow_int((void**)&u->a, u->n, &u->nAlloc, sizeof(UnmProp)) ) return TS_NOMEM;
-  e = &u->a[u->n];
-  e->zName = mem_strdup(zName);
-  e->zPath = mem_strdup(zPath);
-  e->nCount = 1;
-  if( e->zName==NULL || e->zPath==NULL || hmap_put(&u->seen, zName, u->n) ){
-    mem_free(e->zName); mem_free(e->zPath);
-    memset(e, 0, sizeof(*e));
-    return TS_NOMEM;
-  }
-  u->n++;
-  return TS_OK;
-}
-
-static void unm_report(JsonLoc *g, const char *zFile, const Unmodelled *u,
-                       const char *zWhat){
-  int i;
-  for(i=0; i<u->n; i++){
-    if( u->a[i].nCount>1 ){
-      jsonloc_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
-                " ignored (%d %ss, first shown)", zWhat, u->a[i].zName, u->a[i].nCount, zWhat);
-    }else{
-      jsonloc_warn(g, zFile, u->a[i].zPath, "%s property %s is not modelled by tenantsim;"
-                " ignored", zWhat, u->a[i].zName);
-    }
-  }
-}
-
-/* Is the value worth a warning when dropped: not null, "", [] or {}? */
-static int has_content(const cJSON *c){
-  if( c==NULL || cJSON_IsNull(c) ) return 0;
-  if( cJSON_IsString(c) ) return c->valuestring[0]!=0;
-  if( cJSON_IsArray(c) || cJSON_IsObject(c) ) return c->child!=NULL;
-  return 1;
-}
-
 /* ------------------------------------------------------------- users */
 
 /* Is pUser (Graph) a B2B user: a guest invited from another organisation? */
@@ -210,7 +146,7 @@ static int user_is_b2b(const cJSON *pUser){
 
 /* Add the scenario attributes of one onPremisesExtensionAttributes object. */
 static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
-                           const cJSON *pExt, cJSON *pOut, Unmodelled *pUnm){
+                           const cJSON *pExt, cJSON *pOut, GraphUnmodelled *pUnm){
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX];
   if( !cJSON_IsObject(pExt) ){
@@ -222,7 +158,7 @@ static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
     jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
     if( cJSON_IsNull(c) ) continue;
     if( strncmp(c->string, "extensionAttribute", 18)!=0 || !attr_is_extension(c->string) ){
-      if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+      if( graph_unmodelled_add(pUnm, c->string, zSub) ) return TS_NOMEM;
       continue;
     }
     if( !cJSON_IsString(c) ){
@@ -237,7 +173,7 @@ static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
 /* Translate one Graph user (at zPath of zFile) into a new scenario user. */
 static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                           const cJSON *pUser, void *pCtx){
-  Unmodelled *pUnm = pCtx;
+  GraphUnmodelled *pUnm = pCtx;
   const char *zUpn = jsonloc_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
   /* a $select without id still names the user by its UPN */
   const char *zId = jsonloc_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
@@ -282,8 +218,8 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
           continue;
         }
         if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto free_user; }
-      }else if( has_content(c) ){
-        if( unm_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto free_user; }
+      }else if( graph_has_content(c) ){
+        if( graph_unmodelled_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto free_user; }
       }
       continue;
     }
@@ -319,7 +255,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
           }
           if( c->child->next ){
             jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 1);
-            if( unm_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto free_user; }
+            if( graph_unmodelled_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto free_user; }
           }
           if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
             rc = TS_NOMEM; goto free_user;
@@ -384,35 +320,36 @@ free_user:
   return rc;
 }
 
-/* Call xOne(..., pCtx) for every item of pDoc (a page or one object)
-** with its path; stops at the first status other than TS_OK. */
+/* graph_each over pDoc with d and pUnm for xOne. */
+typedef struct DirEach {
+  GraphDir *d;
+  void *pUnm;
+  int (*xOne)(JsonLoc*, GraphDir*, const char*, const char*, const cJSON*, void*);
+} DirEach;
+
+static int dir_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *pItem, void *pCtx){
+  DirEach *e = pCtx;
+  return e->xOne(g, e->d, zFile, zPath, pItem, e->pUnm);
+}
+
 static int dir_each(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
                     void *pUnm,
                     int (*xOne)(JsonLoc*, GraphDir*, const char*, const char*,
                                 const cJSON*, void*)){
-  int bSingle, i = 0, rc = TS_OK;
-  const cJSON *pItems = graph_items(g, zFile, pDoc, &bSingle), *c;
-  char zPath[64];
-  if( pItems==NULL ) return TS_OK;
-  if( bSingle ) return xOne(g, d, zFile, "$", pItems, pUnm);
-  cJSON_ArrayForEach(c, pItems){
-    jsonloc_path_idx(zPath, sizeof(zPath), "$.value", i++);
-    if( !cJSON_IsObject(c) ){
-      jsonloc_error(g, zFile, zPath, "expected an object, found %s", jsonloc_type_name(c));
-      continue;
-    }
-    if( (rc = xOne(g, d, zFile, zPath, c, pUnm))!=TS_OK ) break;
-  }
-  return rc;
+  DirEach e;
+  e.d = d;
+  e.pUnm = pUnm;
+  e.xOne = xOne;
+  return graph_each(g, zFile, pDoc, &e, dir_one);
 }
 
 int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
-  Unmodelled u;
+  GraphUnmodelled u;
   int rc;
-  unm_init(&u);
+  graph_unmodelled_init(&u);
   rc = dir_each(g, d, zFile, pDoc, &u, user_translate);
-  if( rc==TS_OK ) unm_report(g, zFile, &u, "user");
-  unm_free(&u);
+  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, "user");
+  graph_unmodelled_free(&u);
   return rc;
 }
 
@@ -420,7 +357,7 @@ int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSO
 
 /* The scenario group type of a Graph group, or NULL (error recorded). */
 static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
-                              const cJSON *pGroup, Unmodelled *pUnm){
+                              const cJSON *pGroup, GraphUnmodelled *pUnm){
   const cJSON *pTypes = jsonloc_array(g, zFile, zPath, pGroup, "groupTypes", 0), *c;
   int bUnified = 0;
   int bSec = jsonloc_bool(g, zFile, zPath, pGroup, "securityEnabled");
@@ -438,7 +375,7 @@ static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
     if( cJSON_IsString(c) && strcmp(c->valuestring, "Unified")==0 ) bUnified = 1;
     else if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ){
       jsonloc_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
-      if( unm_add(pUnm, "groupTypes DynamicMembership (members are imported as static)", zSub) ){
+      if( graph_unmodelled_add(pUnm, "groupTypes DynamicMembership (members are imported as static)", zSub) ){
         g->bNoMem = 1;
       }
     }
@@ -450,7 +387,7 @@ static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
 
 static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                            const cJSON *pGroup, void *pCtx){
-  Unmodelled *pUnm = pCtx;
+  GraphUnmodelled *pUnm = pCtx;
   static const char *const azKnown[] = {
     "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname", NULL
   };
@@ -469,11 +406,11 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
   zType = group_type(g, zFile, zPath, pGroup, pUnm);
   for(c=pGroup->child; c; c=c->next){
     int k;
-    if( c->string[0]=='@' || !has_content(c) ) continue;
+    if( c->string[0]=='@' || !graph_has_content(c) ) continue;
     for(k=0; azKnown[k] && strcmp(azKnown[k], c->string)!=0; k++){}
     if( azKnown[k] ) continue;
     jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
-    if( unm_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+    if( graph_unmodelled_add(pUnm, c->string, zSub) ) return TS_NOMEM;
   }
   if( dir_arrays(d) ) return TS_NOMEM;
   if( (pOut = cJSON_CreateObject())==NULL ) return TS_NOMEM;
@@ -492,12 +429,12 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
 }
 
 int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
-  Unmodelled u;
+  GraphUnmodelled u;
   int rc;
-  unm_init(&u);
+  graph_unmodelled_init(&u);
   rc = dir_each(g, d, zFile, pDoc, &u, group_translate);
-  if( rc==TS_OK ) unm_report(g, zFile, &u, "group");
-  unm_free(&u);
+  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, "group");
+  graph_unmodelled_free(&u);
   return rc;
 }
 

@@ -161,11 +161,46 @@ static int walk_expect(Pseudo *p, cJSON *e, const char *zPath){
   return pseudonym_refs_item(p, pseudonym_ctx_kind(zAttr), cJSON_GetObjectItemCaseSensitive(e, "equals"), 0, zSub);
 }
 
+/* The user keys a tenant's authorization objects name: role assignments'
+** principals (not a group's) and Conditional Access users. */
+static int walk_authz(Pseudo *p, cJSON *t, const char *zPath){
+  static const char *const azList[] = { "includeUsers", "excludeUsers" };
+  const char *zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "key"));
+  cJSON *c, *pUsers;
+  char zSub[320];
+  int rc = TS_OK, i = 0, k;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "roleAssignments")){
+    const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "principalType"));
+    snprintf(zSub, sizeof(zSub), "%s.roleAssignments[%d].principal", zPath, i++);
+    if( zType && strcmp(zType, "Group")==0 ) continue;
+    rc = pseudonym_refs_key(p, zTenant, cJSON_GetObjectItemCaseSensitive(c, "principal"), zSub);
+    if( rc ) return rc;
+  }
+  i = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "conditionalAccessPolicies")){
+    pUsers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "conditions"), "users");
+    for(k=0; k<2 && rc==TS_OK; k++){
+      snprintf(zSub, sizeof(zSub), "%s.conditionalAccessPolicies[%d].conditions.users.%s", zPath, i,
+               azList[k]);
+      rc = walk_key_list(p, zTenant, cJSON_GetObjectItemCaseSensitive(pUsers, azList[k]), zSub);
+    }
+    if( rc ) return rc;
+    i++;
+  }
+  return TS_OK;
+}
+
 /* Every reference outside the users themselves. */
 static int walk_refs(Pseudo *p){
   cJSON *pArr, *c;
   char zPath[64], zSub[128];
   int rc, i;
+  if( (rc = pseudonym_ctx_arr(p, p->pRoot, "tenants", "$", &pArr))!=TS_OK ) return rc;
+  i = 0;
+  cJSON_ArrayForEach(c, pArr){
+    snprintf(zPath, sizeof(zPath), "tenants[%d]", i++);
+    if( (rc = walk_authz(p, c, zPath))!=TS_OK ) return rc;
+  }
   if( (rc = pseudonym_ctx_arr(p, p->pRoot, "jobs", "$", &pArr))!=TS_OK ) return rc;
   i = 0;
   cJSON_ArrayForEach(c, pArr){

@@ -36,7 +36,10 @@
 ** REFERENCES follow: homeUser ("tenant:key"), manager (users' and update
 ** actions' "set"; target_update's manager names a target user), jobs'
 ** assignments.users, timeline "users"/"user" (tenant from "tenant", else
-** the job's source tenant), expect entries' "user". A key that names no
+** the job's source tenant), expect entries' "user", tenants'
+** roleAssignments[].principal (not a group's) and Conditional Access
+** policies' includeUsers/excludeUsers; the tenant ids a policy's
+** externalTenants enumerate are replaced as tenantId is. A key that names no
 ** explicit user (a population's generated key, or an unknown one) is kept:
 ** generated keys are not personal data. Values of userPrincipalName, mail,
 ** mailNickname, displayName, givenName, surname and employeeId in scoping

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "tslimits.h"
 #include "mem.h"
+#include "authz.h"
 #include "pseudonymInt.h"
 
 /* ---------------------------------------------------------------------
@@ -248,23 +249,43 @@ int pseudonym_users_apply(Pseudo *p, int iUser){
   return rc;
 }
 
-/* tenantId: the GUID of the seed and the lower-cased original. */
+/* Tenant id item c (a string; anything else is kept): the GUID of the
+** seed and the lower-cased original. */
+static int tenant_id(Pseudo *p, cJSON *c){
+  StrBuf b;
+  char zGuid[TS_GUID_SIZE];
+  if( !cJSON_IsString(c) ) return TS_OK;
+  strbuf_init(&b);
+  strbuf_append(&b, "tenantId:");
+  strbuf_append(&b, c->valuestring);
+  if( b.bErr ){ strbuf_free(&b); return pseudonym_ctx_nomem(p); }
+  pseudonym_ctx_lower(b.z);
+  rng_guid_of(p->seed, strbuf_str(&b), zGuid);
+  strbuf_free(&b);
+  return pseudonym_ctx_set(p, c, zGuid);
+}
+
+/* tenants[].tenantId, and the tenant ids Conditional Access policies
+** enumerate (externalTenants.members), so that an id naming a tenant of
+** the scenario still names it. Keys there are kept. */
 int pseudonym_users_tenant_ids(Pseudo *p){
-  cJSON *t;
+  static const char *const azSide[] = { "includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers" };
+  cJSON *t, *pol, *m;
+  int rc, k;
   cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(p->pRoot, "tenants")){
-    cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "tenantId");
-    StrBuf b;
-    char zGuid[TS_GUID_SIZE];
-    int rc;
-    if( !cJSON_IsString(c) ) continue;
-    strbuf_init(&b);
-    strbuf_append(&b, "tenantId:");
-    strbuf_append(&b, c->valuestring);
-    if( b.bErr ){ strbuf_free(&b); return pseudonym_ctx_nomem(p); }
-    pseudonym_ctx_lower(b.z);
-    rng_guid_of(p->seed, strbuf_str(&b), zGuid);
-    strbuf_free(&b);
-    if( (rc = pseudonym_ctx_set(p, c, zGuid))!=TS_OK ) return rc;
+    if( (rc = tenant_id(p, cJSON_GetObjectItemCaseSensitive(t, "tenantId")))!=TS_OK ) return rc;
+    cJSON_ArrayForEach(pol, cJSON_GetObjectItemCaseSensitive(t, "conditionalAccessPolicies")){
+      cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(
+                        cJSON_GetObjectItemCaseSensitive(pol, "conditions"), "users");
+      for(k=0; k<2; k++){
+        cJSON *pExt = cJSON_GetObjectItemCaseSensitive(
+                        cJSON_GetObjectItemCaseSensitive(pUsers, azSide[k]), "externalTenants");
+        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(pExt, "members")){
+          if( !authz_is_guid(cJSON_GetStringValue(m)) ) continue;
+          if( (rc = tenant_id(p, m))!=TS_OK ) return rc;
+        }
+      }
+    }
   }
   return TS_OK;
 }

@@ -234,6 +234,11 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_val_path_idx(zPath, sizeof(zPath), "tenants", i);
     scn_tenants_users(&v, zPath, c, 1, &s->aTenant[i++]);
   }
+  i = 0;
+  if( a ) cJSON_ArrayForEach(c, a){
+    scn_val_path_idx(zPath, sizeof(zPath), "tenants", i);
+    scn_authz_tenant(&v, zPath, c, &s->aTenant[i++]);
+  }
 
   a = scn_val_array(&v, "", s->pRoot, "policies", 0);
   i = 0;

@@ -44,6 +44,7 @@ typedef enum ScnActionKind {
   SCN_SET_TENANT, SCN_TARGET_LEAVE, SCN_PROVISION_ON_DEMAND,
   SCN_ADD_PARTNER, SCN_REMOVE_PARTNER, SCN_CREATE_JOB, SCN_DELETE_JOB,
   SCN_TARGET_DELETE, SCN_SET_SECRETS,
+  SCN_ASSIGN_ROLE,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -82,6 +83,7 @@ typedef struct ScnAction {
   const ScnJob *pCreate;          /* create_job: the job's declaration */
   int iScope;                     /* set_secrets: -1 unchanged, 0 assigned, 1 all; */
   int64_t nThreshold;             /* deleteThreshold, -1 off, -2 unchanged */
+  ScnRoleAssign *pRole;           /* assign_role: the role, kind and scope */
 } ScnAction;
 
 /* One expect[] entry: a metric expectation, checked against the report
@@ -174,6 +176,13 @@ int scn_build_filters(World *w, Job *j, const ScnFilters *f);
 ** (its scope of "all" puts every user of the source in); w->zCause is
 ** left set to zCause. Out of memory sets w->bNoMem. */
 void scn_build_assignments(World *w, Job *j, const ScnJob *p, const char *zCause);
+
+/* The tenants' role assignments, Conditional Access policies and service
+** principals' permissions into the run database (scn_authz.c); nonzero on
+** OOM. An assign_role action at w->tNow: returns the users given the role,
+** its timeline summary in zSummary[n]. */
+int scn_authz_build(World *w, const Scenario *pScn);
+int64_t scn_authz_apply(World *w, const ScnAction *a, char *zSummary, size_t n);
 
 /* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
 ** == 0") against pReport, the JSON report of the run: the value found (as

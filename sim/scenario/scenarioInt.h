@@ -1,7 +1,7 @@
 /*
 ** scenarioInt.h — the validator's state and the helpers that the parts of
 ** the scenario parser share (scenario.c, scn_val.c, scn_tenants.c,
-** scn_jobs.c, scn_actions.c, scn_expect.c). Not for use outside
+** scn_jobs.c, scn_actions.c, scn_expect.c, scn_authz.c). Not for use outside
 ** sim/scenario/.
 **
 ** A Val lives for one scenario_parse() call: it records every problem
@@ -159,6 +159,14 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE);
 /* One detections[] entry into *d (pAll: the array, for duplicate ids). */
 void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pAll,
                       ScnDetect *d);
+
+/* scn_authz.c */
+/* The roleAssignments, conditionalAccessPolicies and servicePrincipals of
+** tenants[] entry p into *pT (after every pass over the tenants' users);
+** the keys and the check of an assign_role action. */
+void scn_authz_tenant(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT);
+extern const char *const scn_authz_assign_keys[];
+void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a);
 
 /* scn_lint.c */
 /* The "lint" section of pRoot (its ignore entries), when present. */

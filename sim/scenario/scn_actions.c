@@ -590,6 +590,7 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "delete_job",          azJob,       check_delete_job },
   { "target_delete",       azLeave,     check_target_leave },
   { "set_secrets",         azSecrets,   check_set_secrets },
+  { "assign_role",         scn_authz_assign_keys, scn_authz_check_assign },
 };
 
 int scn_actions_find(const char *zName){

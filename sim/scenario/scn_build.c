@@ -522,7 +522,7 @@ int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   build_siem(w, pScn);
   scn_mto_build(w, pScn->pRoot);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);
-  if( build_faults(w, pScn) ) goto oom;
+  if( build_faults(w, pScn) || scn_authz_build(w, pScn) ) goto oom;
   for(i=0; i<pScn->nJob; i++){
     if( build_job(w, &pScn->aJob[i], pErr) ) return pErr && pErr->rc ? pErr->rc : TS_NOMEM;
   }

@@ -25,6 +25,7 @@
 #include "mapping.h"
 #include "policy.h"
 #include "scope.h"
+#include "authz.h"
 
 /* A list of user or group keys. */
 typedef struct ScnKeys {
@@ -101,6 +102,41 @@ typedef struct ScnGroup {
 #define SCN_LOG_GRAPH        0x08   /* MicrosoftGraphActivityLogs */
 #define SCN_LOG_ALL          0x0f
 
+/* A directory-role assignment: a tenant's roleAssignments[] entry, or
+** what an assign_role action gives (scn_authz.c). */
+typedef struct ScnRoleAssign {
+  const char *zTemplateId; /* the role's template id */
+  const AuthzRole *pRole;  /* the built-in role, NULL when not listed */
+  const char *zPrincipal;  /* a user or group key (NULL in assign_role) */
+  int bGroup;              /* the principal is a group */
+  int bEligible;           /* "assignment": "eligible" (PIM), else active */
+  const char *zScope;      /* "directoryScopeId", "/" when not given */
+} ScnRoleAssign;
+
+/* includeGuestsOrExternalUsers / excludeGuestsOrExternalUsers. */
+typedef struct ScnGuests {
+  unsigned mTypes;         /* AUTHZ_GUEST_* bits; 0: not given */
+  int eTenants;            /* externalTenants: 0 not given, 1 all, 2 enumerated */
+  ScnKeys tenants;         /* enumerated: tenant keys or tenant ids */
+} ScnGuests;
+
+/* A Conditional Access policy's user conditions and grant controls. */
+typedef struct ScnCaPolicy {
+  const char *zDisplayName, *zState;
+  ScnKeys aList[6];        /* include/exclude Users, Groups, Roles (SCN_CA_*) */
+  ScnGuests include, exclude;
+  const char *zOperator;   /* grantControls.operator, or NULL */
+  ScnKeys controls;        /* grantControls.builtInControls */
+} ScnCaPolicy;
+enum { SCN_CA_INCLUDE_USERS, SCN_CA_EXCLUDE_USERS, SCN_CA_INCLUDE_GROUPS,
+       SCN_CA_EXCLUDE_GROUPS, SCN_CA_INCLUDE_ROLES, SCN_CA_EXCLUDE_ROLES };
+
+/* A service principal and its application permissions (by value). */
+typedef struct ScnServicePrincipal {
+  const char *zDisplayName, *zAppId;
+  ScnKeys permissions;
+} ScnServicePrincipal;
+
 typedef struct ScnTenant {
   const char *zKey;
   const char *zTenantId;   /* or NULL: derived */
@@ -112,6 +148,9 @@ typedef struct ScnTenant {
   ScnGroup *aGroup; int nGroup;
   ScnUser *aUser; int nUser;           /* document order */
   ScnPopulation *aPop; int nPop;
+  ScnRoleAssign *aRole; int nRole;     /* "roleAssignments" */
+  ScnCaPolicy *aCa; int nCa;           /* "conditionalAccessPolicies" */
+  ScnServicePrincipal *aSp; int nSp;   /* "servicePrincipals" */
 } ScnTenant;
 
 /* One policies[] entry: the fields it gives, in PolicyField order. */

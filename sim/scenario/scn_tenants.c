@@ -15,6 +15,7 @@
 #include "tslimits.h"
 #include "attr.h"
 #include "policy.h"
+#include "authz.h"
 #include "jsonloc.h"
 #include "scenarioInt.h"
 
@@ -332,7 +333,8 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
 
 static const char *const azTenantKeys[] = {
   "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
-  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", "logExport", NULL
+  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", "logExport",
+  "roleAssignments", "conditionalAccessPolicies", "servicePrincipals", NULL
 };
 
 /* The diagnostic-setting log categories of Microsoft Entra ID that a
@@ -408,16 +410,6 @@ void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQu
   if( scn_val_bool(v, zPath, p, "crossCloudSync", &b) ) pS->bCrossCloudSync = b;
 }
 
-static int is_guid(const char *z){
-  int i;
-  if( strlen(z)!=36 ) return 0;
-  for(i=0; i<36; i++){
-    if( i==8 || i==13 || i==18 || i==23 ){ if( z[i]!='-' ) return 0; }
-    else if( !isxdigit((unsigned char)z[i]) ) return 0;
-  }
-  return 1;
-}
-
 /* First pass over tenants: keys, scalar fields, groups. */
 void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT){
   const char *zKey, *zCloud, *zId;
@@ -451,7 +443,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
   val_log_export(v, zPath, p, pT);
   zId = scn_val_str(v, zPath, p, "tenantId", 0);
   pT->zTenantId = zId;
-  if( zId && !is_guid(zId) ){
+  if( zId && !authz_is_guid(zId) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenantId");
     scn_val_err(v, zSub, "expected a GUID such as 00000000-0000-0000-0000-000000000000");
   }
