@@ -112,6 +112,18 @@ static const LintRule aRule[] = {
     "set the template's templateApplicationLevel to none or existingPartners, or leave the"
     " setting null, and configure each new partner after review",
     "https://learn.microsoft.com/en-us/graph/api/resources/multitenantorganizationpartnerconfigurationtemplate" },
+  { "XTS-T12", "stale-partner", LINT_LOW,
+    "an inbound sync relationship nobody uses is still a door: whoever administers sync in"
+    " the partner can push accounts through it",
+    "switch the partner's inbound user sync off (and delete its job) once the relationship"
+    " has ended; review the cross-tenant access activity regularly",
+    "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
+  { "XTS-T13", "restorable-sync-policy", LINT_INFO,
+    "a deleted identity-sync policy can be restored for 30 days: the partner's sync is not"
+    " gone for good until then",
+    "delete the policy from policies/deletedItems/crossTenantSyncPolicyPartners as well when"
+    " the removal must be final",
+    "https://learn.microsoft.com/en-us/graph/api/resources/policydeletableitem?view=graph-rest-beta" },
 };
 #define N_RULE ((int)(sizeof(aRule)/sizeof(aRule[0])))
 

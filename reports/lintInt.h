@@ -52,6 +52,17 @@ LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *
 ** TS_OK or TS_IOERR (out of memory sets bNoMem). */
 int lint_scope_rules(Linter *L);
 int lint_mto_rules(Linter *L, const TrustGraph *g);
+/* lint_partner.c: XTS-T12, XTS-T13; the quiet period of XTS-T12 (the
+** scenario's lint.stalePartnerDays, else LINT_STALE_DAYS). */
+int lint_partner_rules(Linter *L, const TrustGraph *g);
+int lint_partner_stale_days(const cJSON *pScn);
+
+/* Graph: a deleted policy can be restored "within a 30-day window". */
+#define LINT_RESTORE_DAYS 30
+/* Microsoft gives no number for an unused partner (the common
+** considerations point at the cross-tenant access activity workbook):
+** tenantsim's default. */
+#define LINT_STALE_DAYS 90
 
 /* The path of policy setting zField of (zTenant, zPartner; NULL: the
 ** default policy): the last set_policy before the instant that set it,

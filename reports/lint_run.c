@@ -96,6 +96,7 @@ int lint_run_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, Si
   if( rc==TS_OK ) rc = lint_log_rules(&L);
   if( rc==TS_OK ) rc = lint_scope_rules(&L);
   if( rc==TS_OK ) rc = lint_mto_rules(&L, &g);
+  if( rc==TS_OK ) rc = lint_partner_rules(&L, &g);
   if( rc==TS_OK ) rc = authz_rules(&L);
   trust_free(&g);
   if( rc==TS_OK ) apply_ignores(&L);

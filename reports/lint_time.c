@@ -26,7 +26,9 @@
 ** deletion, its first
 ** cycle and the end of each initial cycle, each quarantine's start, end
 ** and the instant it becomes a stuck job, each disable, and the end of the
-** run. */
+** run; and for XTS-T12 and XTS-T13 the instants a job has been quiet
+** for lint.stalePartnerDays since its first cycle or its last export, and
+** a deleted sync policy's 30 days end. */
 static const char zSqlInstants[] =
   "WITH e(t) AS (SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t')"
   " SELECT t FROM ("
@@ -37,6 +39,10 @@ static const char zSqlInstants[] =
   "   UNION SELECT began + ?1 FROM quarantines WHERE ended IS NULL OR ended > began + ?1"
   "   UNION SELECT disabled_at FROM jobs UNION SELECT created_at FROM jobs"
   "   UNION SELECT deleted_at FROM jobs UNION SELECT assigned_at FROM role_assignments"
+  "   UNION SELECT deleted_at FROM deleted_policies UNION SELECT deleted_at+?3 FROM deleted_policies"
+  "   UNION SELECT (SELECT max(p.activity_at) FROM provisioning_log p WHERE p.job=j.idx"
+  "                  AND p.status='success') + ?2 FROM jobs j"
+  "   UNION SELECT min(began)+?2 FROM cycles GROUP BY job"
   "   UNION SELECT t FROM e)"
   " WHERE t IS NOT NULL AND t>=0 AND t<=(SELECT t FROM e) ORDER BY t";
 
@@ -163,7 +169,7 @@ static int sweep(Timeline *T, SimTime t){
 }
 
 /* The evaluation instants into *paT (caller frees). */
-static int instants(Store *pStore, SimTime **paT, int64_t *pn, TsErr *pErr){
+static int instants(Store *pStore, int64_t nStale, SimTime **paT, int64_t *pn, TsErr *pErr){
   sqlite3_stmt *s = report_stmt(pStore, zSqlInstants, pErr);
   int64_t nAlloc = 0;
   int e;
@@ -171,6 +177,8 @@ static int instants(Store *pStore, SimTime **paT, int64_t *pn, TsErr *pErr){
   *pn = 0;
   if( s==NULL ) return TS_IOERR;
   sqlite3_bind_int64(s, 1, (int64_t)LINT_STUCK_DAYS*SIMTIME_DAY);
+  sqlite3_bind_int64(s, 2, nStale);
+  sqlite3_bind_int64(s, 3, (int64_t)LINT_RESTORE_DAYS*SIMTIME_DAY);
   while( (e = report_step(pStore, s, pErr))==SQLITE_ROW ){
     if( mem_grow((void**)paT, *pn, &nAlloc, sizeof(SimTime)) ){
       sqlite3_reset(s);
@@ -195,7 +203,7 @@ int lint_time_record(Store *pStore, TsErr *pErr){
   hmap_init(&T.map);
   strbuf_init(&T.sbId);
   rc = lint_run_scenario(pStore, &pScn, pErr);
-  if( rc==TS_OK ) rc = instants(pStore, &aT, &nT, pErr);
+  if( rc==TS_OK ) rc = instants(pStore, (int64_t)lint_partner_stale_days(pScn)*SIMTIME_DAY, &aT, &nT, pErr);
   if( rc==TS_OK ) rc = trust_carry_load(pStore, &pCarry, pErr);
   for(i=0; rc==TS_OK && i<nT; i++){
     LintResult r;

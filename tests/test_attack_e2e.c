@@ -78,8 +78,8 @@ START_TEST(test_rogue_partner_is_audited_in_the_victim_and_reappears_only_after_
                       " 7260 Create a partner cross-tenant identity sync setting;"
                       " 7320 Update a partner cross-tenant access setting;"
                       " 172800 Update a partner cross-tenant identity sync setting;"
-                      " 183600 Delete partner specific cross-tenant access setting;"
-                      " 183600 Delete a partner cross-tenant identity sync setting");
+                      " 183600 Delete a partner cross-tenant identity sync setting;"
+                      " 183600 Delete partner specific cross-tenant access setting");
   ck_assert_int_eq(audits("woodgrove", "CrossTenantAccessSettings",
                           "Add a partner to cross-tenant access setting"), 1);
   ck_assert_int_eq(qn("SELECT count(*) FROM audit_log WHERE activity='Add a partner to"

@@ -403,6 +403,51 @@ START_TEST(test_an_organization_names_tenants_roles_and_levels_it_knows){
 }
 END_TEST
 
+START_TEST(test_t12_a_partner_whose_jobs_went_quiet){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zDuration = "P40D";
+  s.zLint = "{'stalePartnerDays': 30}";
+  lintOf(&s, 20*86400, &r);
+  ck_assert_int_eq(count(&r, "XTS-T12", NULL), 0);
+  lint_free(&r);
+  lintOf(&s, 35*86400, &r);
+  ck_assert_int_eq(count(&r, "XTS-T12", &f), 1);
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zPartner, "contoso");
+  ck_assert_int_eq(f->eSeverity, LINT_LOW);
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "exported nothing for 34 days"));
+  lint_free(&r);
+  /* a relationship in use: an update every 20 days keeps it fresh */
+  s.zTimeline = "{'at': 'P20D', 'action': 'update', 'tenant': 'contoso', 'users': ['u1'],"
+                " 'set': {'jobTitle': 'Lead'}}";
+  lintOf(&s, 35*86400, &r);
+  ck_assert_int_eq(count(&r, "XTS-T12", NULL), 0);
+  lint_free(&r);
+}
+END_TEST
+
+START_TEST(test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zDuration = "P32D";
+  s.zTimeline = "{'at': 'PT1H', 'action': 'remove_partner', 'tenant': 'fabrikam', 'partner': 'contoso'}";
+  lintOf(&s, 2*3600, &r);
+  ck_assert_int_eq(count(&r, "XTS-T13", &f), 1);
+  ck_assert_str_eq(f->zPath, "$.timeline[0]");
+  ck_assert_int_eq(f->eSeverity, LINT_LOW);      /* it allowed sync */
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "can be restored for 30 more days"));
+  lint_free(&r);
+  lintOf(&s, 31*86400 + 2*3600, &r);
+  ck_assert_int_eq(count(&r, "XTS-T13", NULL), 0);
+  lint_free(&r);
+}
+END_TEST
+
 START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
   Story s;
   LintResult r;
@@ -791,6 +836,8 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_t02_a_member_syncs_in_from_outside_the_organization);
   tcase_add_test(tc, test_t11_a_template_trusts_whoever_joins);
   tcase_add_test(tc, test_an_organization_names_tenants_roles_and_levels_it_knows);
+  tcase_add_test(tc, test_t12_a_partner_whose_jobs_went_quiet);
+  tcase_add_test(tc, test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);

@@ -386,6 +386,13 @@ static const char zSchema[] =
 "  tenant INTEGER NOT NULL REFERENCES tenants(idx), template TEXT NOT NULL,\n"
 "  setting TEXT NOT NULL, value INTEGER NOT NULL, application_level TEXT NOT NULL,\n"
 "  path TEXT NOT NULL, PRIMARY KEY(tenant, template, setting)) WITHOUT ROWID;\n"
+"-- Partner identity-sync policies a remove_partner deleted: restorable\n"
+"-- from Graph's policies/deletedItems/crossTenantSyncPolicyPartners for 30\n"
+"-- days after deleted_at; user_sync_inbound 1 when the deleted policy (or\n"
+"-- the default it inherited) allowed inbound user sync.\n"
+"CREATE TABLE deleted_policies(\n"
+"  tenant INTEGER NOT NULL REFERENCES tenants(idx), partner INTEGER NOT NULL REFERENCES tenants(idx),\n"
+"  deleted_at INTEGER NOT NULL, user_sync_inbound INTEGER NOT NULL);\n"
 "CREATE TABLE metrics(\n"
 "  t INTEGER NOT NULL, tenant INTEGER NOT NULL, name TEXT NOT NULL,\n"
 "  value INTEGER NOT NULL, PRIMARY KEY(name, tenant, t)) WITHOUT ROWID;\n";

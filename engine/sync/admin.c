@@ -98,17 +98,33 @@ int admin_partner_add(World *w, int iTenant, int iPartner){
   return 1;
 }
 
+static const char zSqlDeletedSync[] =
+  "INSERT INTO deleted_policies(tenant, partner, deleted_at, user_sync_inbound)"
+  " VALUES(?1,?2,?3,?4)";
+
 int admin_partner_remove(World *w, int iTenant, int iPartner){
   char zDetail[80];
+  int bAllowed = iPartner>=0 ? policy_effective(w, iTenant, iPartner, PF_USER_SYNC_INBOUND) : 0;
   int bSync = policy_remove(w, iTenant, iPartner);
   if( bSync<0 ) return 0;
   snprintf(zDetail, sizeof(zDetail), "tenantId=%s", w->aTenant[iPartner].zTenantId);
-  admin_audit_policy(w, iTenant, iPartner, "CrossTenantAccessSettings",
-                     "Delete partner specific cross-tenant access setting", zDetail);
+  /* Graph: a configuration's user synchronization policy must be deleted
+  ** before the configuration itself. The deleted sync policy stays
+  ** restorable for 30 days (policyDeletableItem). */
   if( bSync ){
+    sqlite3_stmt *s = store_stmt(w->pStore, zSqlDeletedSync);
     admin_audit_policy(w, iTenant, iPartner, "CrossTenantIdentitySyncSettings",
                        "Delete a partner cross-tenant identity sync setting", zDetail);
+    if( s ){
+      sqlite3_bind_int(s, 1, iTenant);
+      sqlite3_bind_int(s, 2, iPartner);
+      sqlite3_bind_int64(s, 3, w->tNow);
+      sqlite3_bind_int(s, 4, bAllowed==1);
+      store_run(w->pStore, s);
+    }
   }
+  admin_audit_policy(w, iTenant, iPartner, "CrossTenantAccessSettings",
+                     "Delete partner specific cross-tenant access setting", zDetail);
   return 1;
 }
 

@@ -6,18 +6,21 @@
 **
 **   "lint": {"ignore": [{"rule": "XTS-S05", "reason": "...",
 **                        "tenant": K, "partner": K, "job": K, "group": K}],
-**            "maxScopeGroupOwners": 2}
+**            "maxScopeGroupOwners": 2, "stalePartnerDays": 90}
 **
 ** rule and reason are required; tenant, partner, job and group narrow the
 ** entry to the findings about those objects. maxScopeGroupOwners is
-** XTS-S02's limit on a scope group's owners.
+** XTS-S02's limit on a scope group's owners, stalePartnerDays XTS-T12's
+** quiet period.
 */
 #include <string.h>
 #include "lint.h"
 #include "tslimits.h"
 #include "scenarioInt.h"
 
-static const char *const azLintKeys[] = { "ignore", "maxScopeGroupOwners", NULL };
+static const char *const azLintKeys[] = {
+  "ignore", "maxScopeGroupOwners", "stalePartnerDays", NULL
+};
 static const char *const azIgnoreKeys[] = {
   "rule", "reason", "tenant", "partner", "job", "group", NULL
 };
@@ -74,6 +77,7 @@ void scn_lint_check(Val *v, const cJSON *pRoot){
   {
     int64_t n;
     (void)scn_val_int(v, "lint", p, "maxScopeGroupOwners", 0, 0, 10000, &n);
+    (void)scn_val_int(v, "lint", p, "stalePartnerDays", 0, 1, 3650, &n);
   }
   a = scn_val_array(v, "lint", p, "ignore", 0);
   if( a ) cJSON_ArrayForEach(c, a){

@@ -1,0 +1,139 @@
+/*
+** lint_partner.c — the lint rules about partner configurations over time
+** (lint.h, lintInt.h):
+**   XTS-T12 stale-partner: a partner allowed to sync users in, whose jobs
+**     have exported nothing for lint.stalePartnerDays (default 90) though
+**     they have run that long: a relationship nobody uses any more, still
+**     open;
+**   XTS-T13 restorable-sync-policy: a partner's identity-sync policy that
+**     remove_partner deleted is restorable for 30 days (Graph's
+**     policyDeletableItem): the removal is not final yet.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "tslimits.h"
+#include "reportInt.h"
+#include "lintInt.h"
+#include "trust.h"
+
+
+/* For the jobs from ?2 to ?3 that exist at ?1: the first cycle's start and
+** the last successful export at or before ?1 (NULL: none). */
+static const char zSqlActivity[] =
+  "SELECT min(c.began), (SELECT max(p.activity_at) FROM provisioning_log p"
+  "        WHERE p.job=j.idx AND p.status='success' AND p.activity_at<=?1"
+  "          AND p.action IN ('create','update','delete','disable'))"
+  "  FROM jobs j LEFT JOIN cycles c ON c.job=j.idx AND c.began<=?1"
+  " WHERE j.source=?2 AND j.target=?3"
+  "   AND (j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+  " GROUP BY j.idx";
+
+static const char zSqlDeleted[] =
+  "SELECT t.key, p.key, d.deleted_at, d.user_sync_inbound FROM deleted_policies d"
+  "  JOIN tenants t ON t.idx=d.tenant JOIN tenants p ON p.idx=d.partner"
+  " WHERE d.deleted_at<=?1 AND d.deleted_at+?2>?1"
+  "   AND NOT EXISTS(SELECT 1 FROM audit_log a WHERE a.tenant=d.tenant"
+  "        AND a.category='CrossTenantIdentitySyncSettings' AND a.activity LIKE 'Create %'"
+  "        AND a.target_id=p.tenant_id AND a.at>d.deleted_at AND a.at<=?1)"
+  " ORDER BY d.tenant, d.partner, d.deleted_at";
+
+int lint_partner_stale_days(const cJSON *pScn){
+  const cJSON *p = pScn ? cJSON_GetObjectItemCaseSensitive(pScn, "lint") : NULL;
+  const cJSON *n = p ? cJSON_GetObjectItemCaseSensitive(p, "stalePartnerDays") : NULL;
+  return cJSON_IsNumber(n) ? n->valueint : LINT_STALE_DAYS;
+}
+
+/* T12: edges with inbound user sync whose jobs all went quiet. */
+static int stale(Linter *L, const TrustGraph *g){
+  int64_t nQuiet = (int64_t)lint_partner_stale_days(L->pScn)*SIMTIME_DAY;
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[64];
+  int i;
+  for(i=0; i<g->nEdge; i++){
+    const TrustEdge *e = &g->aEdge[i];
+    const TrustNode *pFrom = &g->aNode[e->iFrom], *pTo = &g->aNode[e->iTo];
+    sqlite3_stmt *s;
+    int rc, nJob = 0, nStale = 0;
+    int64_t tLast = -1;
+    if( pFrom->bEvery || pTo->bEvery || !e->a[TF_USER_SYNC].v || e->nJob==0 ) continue;
+    if( (s = report_stmt(L->pStore, zSqlActivity, L->pErr))==NULL ) return TS_IOERR;
+    sqlite3_bind_int64(s, 1, L->r->t);
+    sqlite3_bind_int(s, 2, e->iFrom);
+    sqlite3_bind_int(s, 3, e->iTo);
+    while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+      int64_t tFirst = sqlite3_column_type(s, 0)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
+      int64_t tExport = sqlite3_column_type(s, 1)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 1);
+      int64_t tSince = tExport>=0 ? tExport : tFirst;
+      nJob++;
+      if( tExport>tLast ) tLast = tExport;
+      if( tFirst>=0 && L->r->t - tFirst >= nQuiet && L->r->t - tSince >= nQuiet ) nStale++;
+    }
+    if( rc<0 ) return TS_IOERR;
+    if( nJob==0 || nStale<nJob ) continue;
+    lint_policy_path(L, pTo->zKey, e->a[TF_USER_SYNC].eFrom==TRUST_DEFAULT ? NULL : pFrom->zKey,
+                     "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));
+    snprintf(zVal, sizeof(zVal), "true");
+    if( tLast>=0 ){
+      snprintf(zMsg, sizeof(zMsg), "%s still allows user sync from %s, whose jobs have exported"
+               " nothing for %lld days: a relationship nobody uses, still open", pTo->zKey,
+               pFrom->zKey, (long long)((L->r->t - tLast)/SIMTIME_DAY));
+    }else{
+      snprintf(zMsg, sizeof(zMsg), "%s still allows user sync from %s, whose jobs have never"
+               " exported anything in %d days: a relationship nobody uses, still open",
+               pTo->zKey, pFrom->zKey, lint_partner_stale_days(L->pScn));
+    }
+    lint_add(L, lint_rule_find("XTS-T12"), LINT_LOW, pTo->zKey, pFrom->zKey, NULL,
+             "userSyncInbound.isSyncAllowed", zVal, zPath, zMsg);
+  }
+  return TS_OK;
+}
+
+/* The timeline's remove_partner of (zTenant, zPartner) at tAt, for the path. */
+static void removal_path(Linter *L, const char *zTenant, const char *zPartner, int64_t tAt,
+                         char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL, *p;
+  int i = 0;
+  z[0] = 0;
+  cJSON_ArrayForEach(p, a){
+    const char *zA = lint_jstr(p, "action"), *zAt = lint_jstr(p, "at");
+    SimTime t;
+    if( zA && strcmp(zA, "remove_partner")==0 && zAt && lint_jstr(p, "tenant")
+     && strcmp(lint_jstr(p, "tenant"), zTenant)==0 && lint_jstr(p, "partner")
+     && strcmp(lint_jstr(p, "partner"), zPartner)==0
+     && simtime_parse_duration(zAt, &t, NULL, 0)==0 && t==tAt ){
+      snprintf(z, n, "$.timeline[%d]", i);
+      return;
+    }
+    i++;
+  }
+}
+
+/* T13: deleted identity-sync policies still restorable at the instant. */
+static int restorable(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlDeleted, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  sqlite3_bind_int64(s, 2, (int64_t)LINT_RESTORE_DAYS*SIMTIME_DAY);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zT = (const char*)sqlite3_column_text(s, 0);
+    const char *zP = (const char*)sqlite3_column_text(s, 1);
+    int64_t tDel = sqlite3_column_int64(s, 2);
+    int bSync = sqlite3_column_int(s, 3);
+    int64_t nLeft = (tDel + (int64_t)LINT_RESTORE_DAYS*SIMTIME_DAY - L->r->t + SIMTIME_DAY - 1)/SIMTIME_DAY;
+    if( zT==NULL || zP==NULL ) continue;
+    removal_path(L, zT, zP, tDel, zPath, sizeof(zPath));
+    snprintf(zMsg, sizeof(zMsg), "%s's identity sync policy for %s was deleted but can be restored"
+             " for %lld more day%s%s", zT, zP, (long long)nLeft, nLeft==1 ? "" : "s",
+             bSync ? ", and it allowed user sync: a restore opens the door again" : "");
+    lint_add(L, lint_rule_find("XTS-T13"), bSync ? LINT_LOW : LINT_INFO, zT, zP, NULL,
+             "deletedItems.crossTenantSyncPolicyPartners", bSync ? "isSyncAllowed true" : "present",
+             zPath, zMsg);
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
+int lint_partner_rules(Linter *L, const TrustGraph *g){
+  int rc = stale(L, g);
+  return rc ? rc : restorable(L);
+}
