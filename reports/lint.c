@@ -63,6 +63,13 @@ static const LintRule aRule[] = {
     " external members",
     "enable the Delete target object action",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/skip-out-of-scope-deletions" },
+  { "XTS-S09", "data-exposure", LINT_LOW,
+    "the users a job shows in a target's address list are listed to everyone in that"
+    " organization: across an organization boundary that is data the overview's GDPR note"
+    " asks to minimize",
+    "map showInAddressList to False (or leave it out) for partners outside the multitenant"
+    " organization",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
   { "XTS-S10", "stuck-job", LINT_MEDIUM,
     "a job quarantined for days or disabled no longer deprovisions anyone: leavers keep"
     " their access in the target",

@@ -5,7 +5,9 @@
 **     user sync from a tenant outside it (or, by its default policy, from
 **     any tenant);
 **   XTS-T11 mto-template-autotrust: a template that turns on inbound sync,
-**     inbound auto-redemption or claims trust for the tenants that join.
+**     inbound auto-redemption or claims trust for the tenants that join;
+**   XTS-S09 data-exposure (its address-list part): a job that shows its
+**     users in the address list of a tenant outside the organization.
 ** Without a declared organization T02 cannot tell inside from outside and
 ** finds nothing.
 */
@@ -30,19 +32,82 @@ static const char zSqlTemplates[] =
   " WHERE m.setting<>'automaticUserConsentSettings.outboundAllowed'"
   " ORDER BY m.tenant, m.template, m.setting";
 
+/* The jobs existing at ?1 whose mapping shows users in the address list,
+** with the action that last set it (NULL: the declaration). */
+static const char zSqlGal[] =
+  "SELECT j.key, s.key, t.key, j.source, j.target, h.show_in_gal_action"
+  "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
+  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
+  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+  " WHERE h.show_in_gal=1 AND (j.created_at IS NULL OR j.created_at<=?1)"
+  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
+
+/* The tenants of the organization into abMember[nTenant]; *pn their
+** number (0: no organization declared). */
+static int members(Linter *L, char *abMember, int nTenant, int *pn){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlMembers, L->pErr);
+  int rc;
+  *pn = 0;
+  if( s==NULL ) return TS_IOERR;
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    int iT = sqlite3_column_int(s, 0);
+    if( iT>=0 && iT<nTenant ){ abMember[iT] = 1; (*pn)++; }
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
+/* The path of job zJob's mapping: the set_mapping that last set it, else
+** the declaration's mapping (the job when it keeps the default). */
+static void mapping_path(Linter *L, const char *zJob, int iAction, char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "jobs") : NULL, *p;
+  int i = 0;
+  z[0] = 0;
+  if( iAction>=0 ){
+    snprintf(z, n, "$.timeline[%d].mapping", iAction);
+    return;
+  }
+  cJSON_ArrayForEach(p, a){
+    if( lint_jstr(p, "key") && zJob && strcmp(lint_jstr(p, "key"), zJob)==0 ){
+      snprintf(z, n, "$.jobs[%d]%s", i, cJSON_GetObjectItemCaseSensitive(p, "mapping") ? ".mapping" : "");
+      return;
+    }
+    i++;
+  }
+}
+
+/* S09: users shown in the address list of a tenant outside the organization. */
+static int gal_exposure(Linter *L, const char *abMember){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlGal, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zJob = (const char*)sqlite3_column_text(s, 0);
+    const char *zSrc = (const char*)sqlite3_column_text(s, 1);
+    const char *zTgt = (const char*)sqlite3_column_text(s, 2);
+    int iSrc = sqlite3_column_int(s, 3), iTgt = sqlite3_column_int(s, 4);
+    if( zJob==NULL || !abMember[iSrc] || abMember[iTgt] ) continue;
+    mapping_path(L, zJob, sqlite3_column_type(s, 5)==SQLITE_NULL ? -1 : sqlite3_column_int(s, 5),
+                 zPath, sizeof(zPath));
+    snprintf(zMsg, sizeof(zMsg), "job %s shows %s's users in the address list of %s"
+             " (showInAddressList True), a tenant outside the multitenant organization: its"
+             " people search and address book list them", zJob, zSrc, zTgt);
+    lint_add(L, lint_rule_find("XTS-S09"), LINT_LOW, zSrc, zTgt, zJob,
+             "showInAddressList", "True", zPath, zMsg);
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
 /* Inbound user sync from outside the organization into its members. */
 static int cross_org(Linter *L, const TrustGraph *g){
-  sqlite3_stmt *s = report_stmt(L->pStore, zSqlMembers, L->pErr);
   char *abMember = mem_calloc((size_t)g->nNode+1, 1);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int rc, i, nMember = 0;
   if( abMember==NULL ){ L->bNoMem = 1; return TS_OK; }
-  if( s==NULL ){ mem_free(abMember); return TS_IOERR; }
-  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
-    int iT = sqlite3_column_int(s, 0);
-    if( iT>=0 && iT<g->nNode ){ abMember[iT] = 1; nMember++; }
-  }
-  if( rc<0 ){ mem_free(abMember); return TS_IOERR; }
+  rc = members(L, abMember, g->nNode, &nMember);
+  if( rc==TS_OK && nMember ) rc = gal_exposure(L, abMember);
+  if( rc ){ mem_free(abMember); return rc; }
   for(i=0; nMember && i<g->nEdge; i++){
     const TrustEdge *e = &g->aEdge[i];
     const TrustNode *pFrom = &g->aNode[e->iFrom], *pTo = &g->aNode[e->iTo];

@@ -66,7 +66,8 @@ START_TEST(test_usage_errors){
 END_TEST
 
 /* Every allocation of a whole import (users, groups, members, assignments,
-** schema, secrets, partner, authorization objects, pseudonymization,
+** schema, secrets, partner, authorization objects, the multitenant
+** organization, pseudonymization,
 ** validation) failing in turn. */
 START_TEST(test_every_allocation_failure){
   char zOut[64];
@@ -79,6 +80,9 @@ START_TEST(test_every_allocation_failure){
     "--role-assignments", FX "/lab-target-role-assignments.json", "--ca-policies",
     FX "/lab-target-ca-policies.json", "--app-permissions", FX "/lab-target-app-permissions.json",
     "--role-eligibility", FX "/lab-target-role-eligibility.json",
+    "--mto-tenants", FX "/lab-mto-tenants.json",
+    "--mto-identity-sync-template", FX "/lab-target-mto-identity-sync-template.json",
+    "--mto-partner-template", FX "/lab-target-mto-partner-template.json",
     "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
     "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",
     "-o", zOut, NULL

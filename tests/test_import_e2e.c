@@ -565,6 +565,62 @@ START_TEST(test_authorization_objects_import_and_lint){
 }
 END_TEST
 
+/* The multitenant organization: its members among the imported tenants,
+** the target's two templates; run and lint finds the automatic trust;
+** malformed documents are refused with their place. */
+#define MTO_DOCS " --mto-tenants " FX "/lab-mto-tenants.json" \
+  " --mto-identity-sync-template " FX "/lab-target-mto-identity-sync-template.json" \
+  " --mto-partner-template " FX "/lab-target-mto-partner-template.json"
+
+START_TEST(test_multitenant_organization_imports_and_lint_reads_it){
+  char zArgs[1500];
+  cJSON *pScn, *pMto, *pTpl;
+  snprintf(zArgs, sizeof(zArgs), LAB_DOCS MTO_DOCS " " TENANTS " --name lab --duration P1D");
+  ck_assert_int_eq(import("mto.json", zArgs), 0);
+  ck_assert(file_has("mto.json.out", "multitenant organization: 2 of the imported tenants members,"
+                                     " templates of 1 tenant"));
+  ck_assert(file_has("mto.json.err", "lab-mto-tenants.json: $.value[2]: warning: tenant"
+                                     " 5e7a9c10-2b4d-4f6e-8a1c-3d5f7b9e1c24 (Tailspin Toys) is a member"));
+  ck_assert(file_has("mto.json.err", "lab-mto-tenants.json: $.value[3]: warning: tenant"
+                                     " 7b2c4e6a-8d0f-4a1c-9e3b-5d7f9a1c3e50 has left the organization"));
+  ck_assert(file_has("mto.json.err", "lab-target-mto-partner-template.json: $.b2bCollaborationInbound:"
+                                     " warning: template property b2bCollaborationInbound is not modelled"));
+  pScn = read_json_file("mto.json");
+  pMto = cJSON_GetObjectItem(pScn, "multiTenantOrganization");
+  ck_assert_ptr_nonnull(pMto);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(pMto, "tenants")), 2);
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pMto, "tenants"), 0),
+                                       "role")->valuestring, "owner");
+  pTpl = cJSON_GetArrayItem(cJSON_GetObjectItem(pMto, "templates"), 0);
+  ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pTpl, "partnerConfiguration"),
+                                       "templateApplicationLevel")->valuestring, "newPartners");
+  ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pTpl,
+            "partnerConfiguration"), "inboundTrust"), "isMfaAccepted")));
+  cJSON_Delete(pScn);
+  ck_assert_int_eq(sh("%s run %s/mto.json --db %s/mto.db --quiet >/dev/null", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("%s lint %s/mto.db --rule XTS-T11 --format json > %s/mto-lint.json",
+                      bin(), zDir, zDir), 0);
+  ck_assert(file_has("mto-lint.json", "$.multiTenantOrganization.templates[0].identitySync"
+                                      ".userSyncInbound.isSyncAllowed"));
+  ck_assert(file_has("mto-lint.json", "\"severity\":\"high\""));
+  /* malformed: each problem with its place, exit 2 */
+  snprintf(zArgs, sizeof(zArgs), "--users target=" FX "/lab-target-users.json --mto-tenants "
+           FX "/bad-mto-tenants.json --mto-partner-template " FX "/bad-mto-partner-template.json "
+           TENANTS);
+  ck_assert_int_eq(import("badmto.json", zArgs), 2);
+  ck_assert(file_has("badmto.json.err", "bad-mto-tenants.json: $.value[0].role: error: expected"
+                                        " \"owner\" or \"member\", found \"boss\""));
+  ck_assert(file_has("badmto.json.err", "bad-mto-tenants.json: $.value[1].tenantId: error:"));
+  ck_assert(file_has("badmto.json.err", "bad-mto-partner-template.json: $.templateApplicationLevel:"
+                                        " error: unknown level \"newPartner\""));
+  ck_assert(file_has("badmto.json.err", "bad-mto-partner-template.json: $.inboundTrust.isMfaAccepted:"
+                                        " error:"));
+  ck_assert(file_has("badmto.json.err", "bad-mto-partner-template.json: $.automaticUserConsentSettings:"
+                                        " error:"));
+  ck_assert_int_eq(sh("test -e %s/badmto.json", zDir), 1);
+}
+END_TEST
+
 Suite *import_e2e_suite(void){
   Suite *s = suite_create("import_e2e");
   TCase *tc = tcase_create("import");
@@ -580,6 +636,7 @@ Suite *import_e2e_suite(void){
   tcase_add_test(tc, test_pseudonymize_leaves_no_original);
   tcase_add_test(tc, test_bad_input_is_refused_with_a_place);
   tcase_add_test(tc, test_authorization_objects_import_and_lint);
+  tcase_add_test(tc, test_multitenant_organization_imports_and_lint_reads_it);
   suite_add_tcase(s, tc);
   return s;
 }

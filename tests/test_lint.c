@@ -448,6 +448,31 @@ START_TEST(test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days){
 }
 END_TEST
 
+START_TEST(test_s09_users_shown_in_the_address_book_of_an_outside_tenant){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zMto = "{'tenants': [{'tenant': 'contoso', 'role': 'owner'}]}";  /* fabrikam is outside */
+  f = expect_rule(&s, -1, "XTS-S09", 1, "showInAddressList", "$.jobs[0]", &r);
+  ck_assert_str_eq(f->zJob, "c2f");
+  ck_assert_str_eq(f->zPartner, "fabrikam");
+  lint_free(&r);
+  /* the fixed twin: the mapping keeps them out of the address list */
+  s.zJob = ", 'mapping': {'attributes': [{'target': 'showInAddressList', 'type': 'Constant',"
+           " 'value': 'False'}]}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  /* inside the organization it is what the organization is for */
+  s.zJob = NULL;
+  s.zMto = MTO_CF "}";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+}
+END_TEST
+
 START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
   Story s;
   LintResult r;
@@ -838,6 +863,7 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_an_organization_names_tenants_roles_and_levels_it_knows);
   tcase_add_test(tc, test_t12_a_partner_whose_jobs_went_quiet);
   tcase_add_test(tc, test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days);
+  tcase_add_test(tc, test_s09_users_shown_in_the_address_book_of_an_outside_tenant);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);

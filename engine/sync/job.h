@@ -63,7 +63,8 @@ typedef struct JobConfig {
   int64_t nDeleteThreshold;
   int bUserTypeAlways;     /* userType mapped to the constant Member, flow Always */
   uint64_t hGroups;        /* hash of the assigned groups, in index order */
-  int aiAction[5];         /* per setting, in the order above */
+  int bShowInGal;          /* showInAddressList mapped to the constant True */
+  int aiAction[6];         /* per setting, in the order above */
 } JobConfig;
 
 struct Job {

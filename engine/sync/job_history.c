@@ -3,15 +3,16 @@
 ** job_history.h).
 */
 #include <string.h>
+#include <strings.h>
 #include "attr.h"
 #include "strbuf.h"
 #include "job_history.h"
 
 static const char zSqlHistory[] =
   "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
-  " usertype_always, assigned_groups, scope_action, object_actions_action,"
-  " delete_threshold_action, usertype_action, assigned_groups_action)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+  " usertype_always, assigned_groups, show_in_gal, scope_action, object_actions_action,"
+  " delete_threshold_action, usertype_action, assigned_groups_action, show_in_gal_action)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
 
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
@@ -32,22 +33,25 @@ static uint64_t assigned_groups(const Job *j, StrBuf *sb){
   return h;
 }
 
-/* Is userType mapped to the constant Member with flow Always? */
-static int usertype_always(World *w, const Job *j){
-  int i, iUserType = world_attr_find(w, "userType", 0);
-  for(i=0; iUserType>=0 && i<j->nMap; i++){
+/* Is attribute zAttr mapped to the constant zValue (any case), with flow
+** Always when bAlways? */
+static int maps_constant(World *w, const Job *j, const char *zAttr, const char *zValue,
+                         int bAlways){
+  int i, iAttr = world_attr_find(w, zAttr, 0);
+  for(i=0; iAttr>=0 && i<j->nMap; i++){
     const MapEntry *e = &j->aMap[i];
-    if( e->iTarget==iUserType && e->eType==MAP_CONSTANT && e->eFlow==FLOW_ALWAYS
-     && e->zConst && strcmp(e->zConst, "Member")==0 ) return 1;
+    if( e->iTarget==iAttr && e->eType==MAP_CONSTANT && (!bAlways || e->eFlow==FLOW_ALWAYS)
+     && e->zConst && strcasecmp(e->zConst, zValue)==0 ) return 1;
   }
   return 0;
 }
 
 void job_history_note(World *w, Job *j, int iAction){
   JobConfig *c = &j->cfgNoted;
-  int bUserType = usertype_always(w, j), bNew = !c->bNoted, bChanged = bNew, i;
+  int bUserType = maps_constant(w, j, "userType", "Member", 1), bNew = !c->bNoted, bChanged = bNew, i;
+  int bGal = maps_constant(w, j, "showInAddressList", "True", 0);
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[5];
+  int aDiff[6];
   StrBuf sb;
   uint64_t hGroups;
   sqlite3_stmt *s;
@@ -58,7 +62,8 @@ void job_history_note(World *w, Job *j, int iAction){
   aDiff[2] = c->bDeleteThreshold!=j->bDeleteThreshold || c->nDeleteThreshold!=nThreshold;
   aDiff[3] = c->bUserTypeAlways!=bUserType;
   aDiff[4] = c->hGroups!=hGroups;
-  for(i=0; i<5; i++){
+  aDiff[5] = c->bShowInGal!=bGal;
+  for(i=0; i<6; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
@@ -69,6 +74,7 @@ void job_history_note(World *w, Job *j, int iAction){
   }
   c->bNoted = 1;
   c->hGroups = hGroups;
+  c->bShowInGal = bGal;
   c->bSyncAll = j->bSyncAll;
   c->mObjectActions = j->mObjectActions;
   c->bDeleteThreshold = j->bDeleteThreshold;
@@ -86,7 +92,8 @@ void job_history_note(World *w, Job *j, int iAction){
   store_bind_opt_int(s, 5, nThreshold, !c->bDeleteThreshold);
   sqlite3_bind_int(s, 6, bUserType);
   store_bind_text(s, 7, strbuf_str(&sb));
-  for(i=0; i<5; i++) store_bind_opt_int(s, 8+i, c->aiAction[i], c->aiAction[i]<0);
+  sqlite3_bind_int(s, 8, bGal);
+  for(i=0; i<6; i++) store_bind_opt_int(s, 9+i, c->aiAction[i], c->aiAction[i]<0);
   store_run(w->pStore, s);
   strbuf_free(&sb);
 }

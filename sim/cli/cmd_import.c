@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "graph.h"
 #include "graph_authz.h"
+#include "graph_mto.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
@@ -50,6 +51,7 @@
 typedef enum DocKind {
   DOC_USERS, DOC_GROUPS, DOC_MEMBERS, DOC_ASSIGNMENTS, DOC_SCHEMA,
   DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS,
+  DOC_MTO_TENANTS, DOC_MTO_SYNC, DOC_MTO_PARTNER,   /* the multitenant organization */
   DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
   DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
@@ -348,6 +350,7 @@ typedef struct Ctx {
   GraphTenantRef aT[2];
   char zSrcKey[48], zTgtKey[48];
   GraphAuthz aAuthz[2];    /* the source's and the target's */
+  cJSON *pMto;             /* multiTenantOrganization, NULL until a document */
 } Ctx;
 
 static int import_docs(Ctx *c, int e){
@@ -380,6 +383,11 @@ static int import_docs(Ctx *c, int e){
       case DOC_DEFAULT_POLICY:
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
+        break;
+      case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
+      case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
+        rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
+                                       d->bTarget ? c->zTgtKey : c->zSrcKey, &c->pMto);
         break;
       default: break;
     }
@@ -473,7 +481,10 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_SCHEMA))!=TS_OK
    || (rc = import_docs(c, DOC_SECRETS))!=TS_OK
    || (rc = import_docs(c, DOC_PARTNER))!=TS_OK
-   || (rc = import_docs(c, DOC_DEFAULT_POLICY))!=TS_OK ) return rc;
+   || (rc = import_docs(c, DOC_DEFAULT_POLICY))!=TS_OK
+   || (rc = import_docs(c, DOC_MTO_TENANTS))!=TS_OK
+   || (rc = import_docs(c, DOC_MTO_SYNC))!=TS_OK
+   || (rc = import_docs(c, DOC_MTO_PARTNER))!=TS_OK ) return rc;
   for(i=GRAPH_AUTHZ_ROLES; i<=GRAPH_AUTHZ_APP_PERMS; i++){
     if( (rc = import_docs(c, DOC_AUTHZ+i))!=TS_OK ) return rc;
   }
@@ -514,6 +525,15 @@ static int import_build(Ctx *c, cJSON **ppScn){
     if( graph_put(pScn, "policies", pPolicies) ) return TS_NOMEM;
   }
   if( (pJobs = cJSON_AddArrayToObject(pScn, "jobs"))==NULL ) return TS_NOMEM;
+  if( c->pMto ){
+    if( cJSON_GetObjectItemCaseSensitive(c->pMto, "tenants")==NULL ){
+      jsonloc_warn(c->g, NULL, NULL, "templates of a multitenant organization without its tenants"
+                   " (--mto-tenants): they are kept, but lint cannot tell members from others");
+      if( !cJSON_AddArrayToObject(c->pMto, "tenants") ) return TS_NOMEM;
+    }
+    if( graph_put(pScn, "multiTenantOrganization", c->pMto) ){ c->pMto = NULL; return TS_NOMEM; }
+    c->pMto = NULL;
+  }
   cJSON_AddItemToArray(pJobs, c->pJob);
   c->pJob = NULL;
   return jsonloc_failed(c->g) ? TS_ERR : TS_OK;
@@ -600,6 +620,12 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
       rc = import_add(p, DOC_DEFAULT_POLICY, bTarget, zFile, NULL);
     }else if( strcmp(a, "--secrets")==0 ){
       rc = import_add(p, DOC_SECRETS, 0, v, NULL);
+    }else if( strcmp(a, "--mto-tenants")==0 ){
+      rc = import_add(p, DOC_MTO_TENANTS, 0, v, NULL);
+    }else if( strcmp(a, "--mto-identity-sync-template")==0
+           || strcmp(a, "--mto-partner-template")==0 ){
+      const char *zFile = side_of(v, 1, &bTarget);
+      rc = import_add(p, a[6]=='i' ? DOC_MTO_SYNC : DOC_MTO_PARTNER, bTarget, zFile, NULL);
     }else if( authz_option(a)>=0 ){
       const char *zFile = side_of(v, 1, &bTarget);
       rc = import_add(p, (DocKind)(DOC_AUTHZ + authz_option(a)), bTarget, zFile, NULL);
@@ -689,6 +715,15 @@ static void import_summary(FILE *out, const Import *imp, const cJSON *pScn, cons
               nCa, nCa==1 ? "y" : "ies", nSp, nSp==1 ? "" : "s");
     }
   }
+  {
+    const cJSON *pMto = cJSON_GetObjectItemCaseSensitive(pScn, "multiTenantOrganization");
+    if( pMto ){
+      int nTen = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pMto, "tenants"));
+      int nTpl = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(pMto, "templates"));
+      fprintf(out, "  multitenant organization: %d of the imported tenants member%s, templates of"
+              " %d tenant%s\n", nTen, nTen==1 ? " a" : "s", nTpl, nTpl==1 ? "" : "s");
+    }
+  }
   if( nHome+nPending+nNoHome>0 ){
     fprintf(out, "  B2B users in the target: %d with their home identity among the source users,"
             " %d pending invitation%s, %d without a known home identity (orphaned guest accounts"
@@ -772,6 +807,7 @@ free_all:
   graph_users_free(&c.tgt);
   graph_authz_free(&c.aAuthz[0]);
   graph_authz_free(&c.aAuthz[1]);
+  cJSON_Delete(c.pMto);
   strbuf_free(&errs);
   jsonloc_free(&g);
   import_clear(&imp);
@@ -788,6 +824,8 @@ const CliCommand cmd_import_entry = {
   "                   [--role-eligibility [source=]FILE]...\n"
   "                   [--ca-policies [source=]FILE]...\n"
   "                   [--app-permissions [source=]FILE]...\n"
+  "                   [--mto-tenants FILE] [--mto-identity-sync-template [source=]FILE]\n"
+  "                   [--mto-partner-template [source=]FILE]\n"
   "                   [--exporter [target=]DIR]... --source-tenant ID\n"
   "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
   "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
@@ -797,7 +835,8 @@ const CliCommand cmd_import_entry = {
   "its synchronizationSchema and secrets, cross-tenant access policies,\n"
   "directory-role assignments and PIM eligibilities, Conditional Access\n"
   "policies and service principals' app role assignments (the target's\n"
-  "unless source=), or an EntraExporter folder). What tenantsim cannot\n"
+  "unless source=), the multitenant organization's tenants and templates,\n"
+  "or an EntraExporter folder). What tenantsim cannot\n"
   "model is a warning with FILE: JSON.PATH (--strict: an error, nothing\n"
   "written).\n"
   "--pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
