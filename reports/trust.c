@@ -48,16 +48,16 @@ static const char zSqlJobs[] =
   "       ELSE 'Active' END, j.idx"
   "  FROM jobs j WHERE " TRUST_JOB_EXISTS " ORDER BY j.source, j.target, j.idx";
 
-/* The users each job carries, each once: the target users it created or
-** linked, from the earlier of the two instants until it was soft-deleted
-** (NULL: never). */
+/* The users each job carries, each once: the target users it created,
+** from their creation, and those it linked without creating them, from
+** the link; until they were soft-deleted (NULL: never). (A user a job
+** created is linked by it too, never before its creation: the created_at
+** row stands for both, so only the links that matched a user are joined.
+** No GROUP BY: a run's users are scanned once, unsorted.) */
 static const char zSqlCarried[] =
-  "SELECT job, min(s), e FROM ("
-  "   SELECT created_by_job AS job, id, created_at AS s, deleted_at AS e FROM users"
-  "    WHERE created_by_job IS NOT NULL"
-  "   UNION ALL SELECT l.job, u.id, l.linked_at, u.deleted_at FROM links l"
-  "    JOIN users u ON u.id=l.target_user)"
-  " GROUP BY job, id";
+  "SELECT created_by_job, created_at, deleted_at FROM users WHERE created_by_job IS NOT NULL"
+  " UNION ALL SELECT l.job, l.linked_at, u.deleted_at FROM links l"
+  "  JOIN users u ON u.id=l.target_user WHERE l.how<>'created' AND u.created_by_job IS NOT l.job";
 static const char zSqlMaxJob[] = "SELECT coalesce(max(idx), -1) FROM jobs";
 
 static const char zSqlJobPairs[] = "SELECT source, target FROM jobs j WHERE " TRUST_JOB_EXISTS;
