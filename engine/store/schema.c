@@ -407,7 +407,9 @@ static const char zIndexes[] =
 "CREATE INDEX provisioning_log_job ON provisioning_log(job, activity_at);\n"
 "CREATE INDEX cycles_job ON cycles(job, began);\n"
 "CREATE INDEX changes_action ON changes(action, job);\n"
-"CREATE INDEX changes_closed_by ON changes(closed_by) WHERE closed_by IS NOT NULL;\n";
+"CREATE INDEX changes_closed_by ON changes(closed_by) WHERE closed_by IS NOT NULL;\n"
+"CREATE INDEX job_history_job ON job_history(job, at);\n"
+"CREATE INDEX policy_history_pair ON policy_history(tenant, partner, at);\n";
 
 const char *schema_sql(void){ return zSchema; }
 const char *schema_index_sql(void){ return zIndexes; }
