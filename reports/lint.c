@@ -48,6 +48,13 @@ static const LintRule aRule[] = {
     " User Administrator and owner",
     "put the scope groups in a restricted management unit and keep their owners few",
     "https://learn.microsoft.com/en-us/entra/architecture/multi-tenant-common-considerations" },
+  { "XTS-S03", "scope-by-writable-attr", LINT_MEDIUM,
+    "a scoping filter on a user attribute hands the job's scope to whoever writes that"
+    " attribute: an attacker who can edit a user brings it in scope (or takes it out, which"
+    " deprovisions it)",
+    "scope by assigned groups kept in a restricted management unit, or filter only on"
+    " attributes a protected process alone writes",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/how-provisioning-works" },
   { "XTS-S04", "privileged-in-scope", LINT_HIGH,
     "a privileged account of the source becomes an account in the target too: one compromise"
     " then spans both tenants",

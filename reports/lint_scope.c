@@ -1,7 +1,9 @@
 /*
 ** lint_scope.c — the lint rules about who can change a job's scope
 ** (lint.h, lintInt.h): XTS-S02, a group assigned to a job that anyone
-** with a common directory role, or too many owners, can add members to.
+** with a common directory role, or too many owners, can add members to;
+** XTS-S03, a scoping filter keyed on a user attribute, which whoever can
+** write that attribute (an administrator, the HR feed) then controls.
 ** The groups assigned at the instant come from job_history (a job that
 ** syncs all users is XTS-S01's: its assignments do not scope it); a
 ** group's protection (restricted management unit, owners) from the groups
@@ -104,6 +106,46 @@ static int scope_group(Linter *L, int64_t iGroup, const char *zJob, const char *
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
+/* The jobs existing at ?1 whose scoping filters read attributes. */
+static const char zSqlFiltered[] =
+  "SELECT j.key, s.key, t.key, h.filter_attributes, h.filter_attributes_action"
+  "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
+  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
+  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+  " WHERE h.filter_attributes<>'' AND (j.created_at IS NULL OR j.created_at<=?1)"
+  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
+
+/* S03: one finding per attribute a job's scoping filters read. */
+static int scope_attributes(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlFiltered, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zAttr[128], zSetting[160];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zJob = (const char*)sqlite3_column_text(s, 0);
+    const char *zSrc = (const char*)sqlite3_column_text(s, 1);
+    const char *zTgt = (const char*)sqlite3_column_text(s, 2);
+    const char *z = (const char*)sqlite3_column_text(s, 3);
+    int iAction = sqlite3_column_type(s, 4)==SQLITE_NULL ? -1 : sqlite3_column_int(s, 4);
+    if( zJob==NULL || z==NULL ) continue;
+    if( iAction>=0 ) snprintf(zPath, sizeof(zPath), "$.timeline[%d].scopingFilters", iAction);
+    else lint_job_path(L, zJob, ".scopingFilters", zPath, sizeof(zPath));
+    while( *z ){
+      size_t n = strcspn(z, ",");
+      snprintf(zAttr, sizeof(zAttr), "%.*s", (int)(n<sizeof(zAttr)-1 ? n : sizeof(zAttr)-1), z);
+      snprintf(zSetting, sizeof(zSetting), "scopingFilters.%s", zAttr);
+      snprintf(zMsg, sizeof(zMsg), "job %s's scope depends on %s: whoever can set %s on a user of"
+               " %s (a User Administrator, the HR feed that writes it) decides who is pushed into"
+               " %s, and taking it away deprovisions them", zJob, zAttr, zAttr, zSrc, zTgt);
+      lint_add(L, lint_rule_find("XTS-S03"), LINT_MEDIUM, zSrc, zTgt, zJob, zSetting, zAttr,
+               zPath, zMsg);
+      z += n + (z[n]==',');
+    }
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
 int lint_scope_rules(Linter *L){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlAssigned, L->pErr);
   int rc, nMax = owners_max(L);
@@ -140,5 +182,5 @@ int lint_scope_rules(Linter *L){
     mem_free(aRow[i].zJob); mem_free(aRow[i].zSrc); mem_free(aRow[i].zTgt); mem_free(aRow[i].zGroups);
   }
   mem_free(aRow);
-  return rc;
+  return rc==TS_OK ? scope_attributes(L) : rc;
 }

@@ -473,6 +473,34 @@ START_TEST(test_s09_users_shown_in_the_address_book_of_an_outside_tenant){
 }
 END_TEST
 
+START_TEST(test_s03_a_scope_that_depends_on_an_attribute){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'scopingFilters': [{'title': 'sales', 'clauses': ["
+           "{'attribute': 'department', 'operator': 'EQUALS', 'value': 'Sales'},"
+           "{'attribute': 'country', 'operator': 'EQUALS', 'value': 'DE'}]},"
+           " {'title': 'or', 'clauses': [{'attribute': 'department', 'operator': 'EQUALS', 'value': 'HR'}]}]";
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-S03", &f), 2);            /* department once, country */
+  ck_assert_int_eq(r.nFinding, 2);
+  ck_assert_str_eq(f->zSetting, "scopingFilters.department");
+  ck_assert_str_eq(f->zPath, "$.jobs[0].scopingFilters");
+  ck_assert_str_eq(r.aFinding[1].zValue, "country");
+  lint_free(&r);
+  /* saved by the timeline: found from that instant, at that action */
+  s.zJob = NULL;
+  s.zTimeline = "{'at': 'PT1H', 'action': 'set_filters', 'job': 'c2f', 'scopingFilters': [{'title': 't',"
+                " 'clauses': [{'attribute': 'jobTitle', 'operator': 'EQUALS', 'value': 'x'}]}]}";
+  lintOf(&s, 1800, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  f = expect_rule(&s, 3600, "XTS-S03", 1, "scopingFilters.jobTitle", "$.timeline[0].scopingFilters", &r);
+  lint_free(&r);
+}
+END_TEST
+
 START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
   Story s;
   LintResult r;
@@ -864,6 +892,7 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_t12_a_partner_whose_jobs_went_quiet);
   tcase_add_test(tc, test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days);
   tcase_add_test(tc, test_s09_users_shown_in_the_address_book_of_an_outside_tenant);
+  tcase_add_test(tc, test_s03_a_scope_that_depends_on_an_attribute);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);

@@ -64,7 +64,8 @@ typedef struct JobConfig {
   int bUserTypeAlways;     /* userType mapped to the constant Member, flow Always */
   uint64_t hGroups;        /* hash of the assigned groups, in index order */
   int bShowInGal;          /* showInAddressList mapped to the constant True */
-  int aiAction[6];         /* per setting, in the order above */
+  uint64_t hFilterAttrs;   /* hash of the attributes the scoping filters read */
+  int aiAction[7];         /* per setting, in the order above */
 } JobConfig;
 
 struct Job {

@@ -10,9 +10,10 @@
 
 static const char zSqlHistory[] =
   "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
-  " usertype_always, assigned_groups, show_in_gal, scope_action, object_actions_action,"
-  " delete_threshold_action, usertype_action, assigned_groups_action, show_in_gal_action)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
+  " usertype_always, assigned_groups, show_in_gal, filter_attributes, scope_action,"
+  " object_actions_action, delete_threshold_action, usertype_action, assigned_groups_action,"
+  " show_in_gal_action, filter_attributes_action)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
@@ -29,6 +30,30 @@ static uint64_t assigned_groups(const Job *j, StrBuf *sb){
     strbuf_printf(sb, "%s%d", n ? "," : "", iNext);
     h = (h ^ (uint64_t)(iNext+1)) * 1099511628211ULL;
     iPrev = iNext;
+  }
+  return h;
+}
+
+/* The attributes the job's scoping filters read, each once in first-use
+** order and comma-separated, into sb; returns their hash. */
+static uint64_t filter_attributes(World *w, const Job *j, StrBuf *sb){
+  uint64_t h = 1469598103934665603ULL;
+  int g, k, n = 0;
+  for(g=0; g<j->nFilter; g++){
+    for(k=0; k<j->aFilter[g].nClause; k++){
+      int iAttr = j->aFilter[g].aClause[k].iAttr, g2, k2, bSeen = 0;
+      const char *z;
+      for(g2=0; g2<=g && !bSeen; g2++){
+        for(k2=0; k2<(g2<g ? j->aFilter[g2].nClause : k); k2++){
+          if( j->aFilter[g2].aClause[k2].iAttr==iAttr ){ bSeen = 1; break; }
+        }
+      }
+      if( bSeen ) continue;
+      z = world_attr_name(w, iAttr);
+      strbuf_printf(sb, "%s%s", n++ ? "," : "", z ? z : "?");
+      for(; z && *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+      h = (h ^ 0x2c) * 1099511628211ULL;
+    }
   }
   return h;
 }
@@ -51,30 +76,35 @@ void job_history_note(World *w, Job *j, int iAction){
   int bUserType = maps_constant(w, j, "userType", "Member", 1), bNew = !c->bNoted, bChanged = bNew, i;
   int bGal = maps_constant(w, j, "showInAddressList", "True", 0);
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[6];
-  StrBuf sb;
-  uint64_t hGroups;
+  int aDiff[7];
+  StrBuf sb, sbFilter;
+  uint64_t hGroups, hFilter;
   sqlite3_stmt *s;
   strbuf_init(&sb);
+  strbuf_init(&sbFilter);
   hGroups = assigned_groups(j, &sb);
+  hFilter = filter_attributes(w, j, &sbFilter);
   aDiff[0] = c->bSyncAll!=j->bSyncAll;
   aDiff[1] = c->mObjectActions!=j->mObjectActions;
   aDiff[2] = c->bDeleteThreshold!=j->bDeleteThreshold || c->nDeleteThreshold!=nThreshold;
   aDiff[3] = c->bUserTypeAlways!=bUserType;
   aDiff[4] = c->hGroups!=hGroups;
   aDiff[5] = c->bShowInGal!=bGal;
-  for(i=0; i<6; i++){
+  aDiff[6] = c->hFilterAttrs!=hFilter;
+  for(i=0; i<7; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
-  if( !bChanged || sb.bErr ){
-    if( sb.bErr ) w->bNoMem = 1;
+  if( !bChanged || sb.bErr || sbFilter.bErr ){
+    if( sb.bErr || sbFilter.bErr ) w->bNoMem = 1;
     strbuf_free(&sb);
+    strbuf_free(&sbFilter);
     return;
   }
   c->bNoted = 1;
   c->hGroups = hGroups;
   c->bShowInGal = bGal;
+  c->hFilterAttrs = hFilter;
   c->bSyncAll = j->bSyncAll;
   c->mObjectActions = j->mObjectActions;
   c->bDeleteThreshold = j->bDeleteThreshold;
@@ -83,6 +113,7 @@ void job_history_note(World *w, Job *j, int iAction){
   s = store_stmt(w->pStore, zSqlHistory);
   if( s==NULL ){
     strbuf_free(&sb);
+    strbuf_free(&sbFilter);
     return;
   }
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));
@@ -93,7 +124,9 @@ void job_history_note(World *w, Job *j, int iAction){
   sqlite3_bind_int(s, 6, bUserType);
   store_bind_text(s, 7, strbuf_str(&sb));
   sqlite3_bind_int(s, 8, bGal);
-  for(i=0; i<6; i++) store_bind_opt_int(s, 9+i, c->aiAction[i], c->aiAction[i]<0);
+  store_bind_text(s, 9, strbuf_str(&sbFilter));
+  for(i=0; i<7; i++) store_bind_opt_int(s, 10+i, c->aiAction[i], c->aiAction[i]<0);
   store_run(w->pStore, s);
   strbuf_free(&sb);
+  strbuf_free(&sbFilter);
 }
