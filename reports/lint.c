@@ -120,6 +120,12 @@ static const LintRule aRule[] = {
     " member at its next update",
     "set the userType mapping's flowType to ObjectAddOnly (apply on creation only)",
     "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+  { "XTS-T10", "target-fights-sync", LINT_MEDIUM,
+    "a target process that edits, disables or removes the accounts a job manages is undone"
+    " by the job: the source stays the authority, and each side's work is lost",
+    "change the account in the source (or take it out of the job's scope), and keep access"
+    " reviews and lifecycle workflows in the target away from synced accounts",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
   { "XTS-T11", "mto-template-autotrust", LINT_MEDIUM,
     "a template applied to new partners trusts every tenant that joins the multitenant"
     " organization, before anyone has assessed it",

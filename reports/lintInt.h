@@ -52,7 +52,7 @@ LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *
 ** TS_OK or TS_IOERR (out of memory sets bNoMem). */
 int lint_scope_rules(Linter *L);
 int lint_mto_rules(Linter *L, const TrustGraph *g);
-/* lint_partner.c: XTS-T12, XTS-T13; the quiet period of XTS-T12 (the
+/* lint_partner.c: XTS-T10, XTS-T12, XTS-T13; the quiet period of XTS-T12 (the
 ** scenario's lint.stalePartnerDays, else LINT_STALE_DAYS). */
 int lint_partner_rules(Linter *L, const TrustGraph *g);
 int lint_partner_stale_days(const cJSON *pScn);

@@ -7,7 +7,12 @@
 **     open;
 **   XTS-T13 restorable-sync-policy: a partner's identity-sync policy that
 **     remove_partner deleted is restorable for 30 days (Graph's
-**     policyDeletableItem): the removal is not final yet.
+**     policyDeletableItem): the removal is not final yet;
+**   XTS-T10 target-fights-sync: the target's admins edited synced users
+**     (target_update) or made them leave (target_leave): the job undoes
+**     the edit at the user's next source change and provisions a user
+**     who left again. Without access-review or lifecycle-workflow objects
+**     in the model, the timeline's own edits are the evidence.
 */
 #include <stdio.h>
 #include <string.h>
@@ -133,7 +138,70 @@ static int restorable(Linter *L){
   return rc<0 ? TS_IOERR : TS_OK;
 }
 
+/* Target edits and departures of a job's users up to ?1, per job. */
+static const char zSqlFights[] =
+  "SELECT j.key, s.key, t.key, x.action, count(*), sum(x.objects), max(x.at)"
+  "  FROM timeline x JOIN jobs j ON j.idx=x.job JOIN tenants s ON s.idx=j.source"
+  "  JOIN tenants t ON t.idx=j.target"
+  " WHERE x.action IN ('target_update','target_leave') AND x.at<=?1 AND x.objects>0"
+  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+  " GROUP BY j.idx, x.action ORDER BY j.idx, x.action";
+
+/* The path of the last timeline entry zAction of job zJob at or before
+** t (its "at" an offset or an instant of the run). */
+static void action_path(Linter *L, const char *zAction, const char *zJob, SimTime t,
+                        char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL, *p;
+  int i = 0;
+  z[0] = 0;
+  cJSON_ArrayForEach(p, a){
+    const char *zA = lint_jstr(p, "action"), *zJ = lint_jstr(p, "job"), *zAt = lint_jstr(p, "at");
+    SimTime tAt;
+    if( zA && zJ && zAt && strcmp(zA, zAction)==0 && strcmp(zJ, zJob)==0 ){
+      if( simtime_parse_duration(zAt, &tAt, NULL, 0)!=0 ){
+        if( simtime_parse_instant(zAt, &tAt, NULL, 0)!=0 ) tAt = -1;
+        else tAt -= L->r->tStartEpoch;
+      }
+      if( tAt>=0 && tAt<=t ) snprintf(z, n, "$.timeline[%d]", i);
+    }
+    i++;
+  }
+}
+
+static int fights(Linter *L){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlFights, L->pErr);
+  char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[32];
+  int rc;
+  if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
+  while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+    const char *zJob = (const char*)sqlite3_column_text(s, 0);
+    const char *zSrc = (const char*)sqlite3_column_text(s, 1);
+    const char *zTgt = (const char*)sqlite3_column_text(s, 2);
+    const char *zAct = (const char*)sqlite3_column_text(s, 3);
+    int64_t nUsers = sqlite3_column_int64(s, 5);
+    int bLeave;
+    if( zJob==NULL || zAct==NULL ) continue;
+    bLeave = strcmp(zAct, "target_leave")==0;
+    action_path(L, zAct, zJob, L->r->t, zPath, sizeof(zPath));
+    snprintf(zVal, sizeof(zVal), "%lld", (long long)nUsers);
+    if( bLeave ){
+      snprintf(zMsg, sizeof(zMsg), "%lld of job %s's users left %s: the job provisions them again"
+               " while they are in scope in %s, so the departure does not last", (long long)nUsers,
+               zJob, zTgt, zSrc);
+    }else{
+      snprintf(zMsg, sizeof(zMsg), "%s's admins edited %lld of job %s's users: the job overwrites"
+               " the edit at the user's next change in %s (the target fights the sync)", zTgt,
+               (long long)nUsers, zJob, zSrc);
+    }
+    lint_add(L, lint_rule_find("XTS-T10"), bLeave ? LINT_LOW : LINT_MEDIUM, zTgt, zSrc, zJob,
+             bLeave ? "target_leave" : "target_update", zVal, zPath, zMsg);
+  }
+  return rc<0 ? TS_IOERR : TS_OK;
+}
+
 int lint_partner_rules(Linter *L, const TrustGraph *g){
   int rc = stale(L, g);
-  return rc ? rc : restorable(L);
+  if( rc==TS_OK ) rc = restorable(L);
+  return rc ? rc : fights(L);
 }

@@ -43,6 +43,7 @@ static const char zSqlInstants[] =
   "   UNION SELECT (SELECT max(p.activity_at) FROM provisioning_log p WHERE p.job=j.idx"
   "                  AND p.status='success') + ?2 FROM jobs j"
   "   UNION SELECT min(began)+?2 FROM cycles GROUP BY job"
+  "   UNION SELECT at FROM timeline WHERE action IN ('target_update','target_leave')"
   "   UNION SELECT t FROM e)"
   " WHERE t IS NOT NULL AND t>=0 AND t<=(SELECT t FROM e) ORDER BY t";
 

@@ -501,6 +501,34 @@ START_TEST(test_s03_a_scope_that_depends_on_an_attribute){
 }
 END_TEST
 
+START_TEST(test_t10_target_admins_edit_or_remove_synced_users){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zTimeline = "{'at': 'PT30M', 'action': 'target_update', 'job': 'c2f', 'users': ['u1', 'u2'],"
+                " 'set': {'jobTitle': 'Contractor'}},"
+                "{'at': 'PT1H', 'action': 'target_leave', 'job': 'c2f', 'users': ['u3']}";
+  lintOf(&s, 20*60, &r);                   /* before any target edit */
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  lintOf(&s, 45*60, &r);
+  ck_assert_int_eq(count(&r, "XTS-T10", &f), 1);
+  ck_assert_str_eq(f->zSetting, "target_update");
+  ck_assert_str_eq(f->zValue, "2");
+  ck_assert_str_eq(f->zTenant, "fabrikam");
+  ck_assert_str_eq(f->zPath, "$.timeline[0]");
+  ck_assert_int_eq(f->eSeverity, LINT_MEDIUM);
+  lint_free(&r);
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T10", NULL), 2);
+  ck_assert_str_eq(r.aFinding[0].zSetting, "target_leave");  /* the departure */
+  ck_assert_int_eq(r.aFinding[0].eSeverity, LINT_LOW);
+  ck_assert_str_eq(r.aFinding[0].zPath, "$.timeline[1]");
+  lint_free(&r);
+}
+END_TEST
+
 START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
   Story s;
   LintResult r;
@@ -893,6 +921,7 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_t13_a_removed_partners_sync_policy_is_restorable_for_30_days);
   tcase_add_test(tc, test_s09_users_shown_in_the_address_book_of_an_outside_tenant);
   tcase_add_test(tc, test_s03_a_scope_that_depends_on_an_attribute);
+  tcase_add_test(tc, test_t10_target_admins_edit_or_remove_synced_users);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);
