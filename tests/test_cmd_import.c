@@ -80,6 +80,8 @@ START_TEST(test_every_allocation_failure){
     "--role-assignments", FX "/lab-target-role-assignments.json", "--ca-policies",
     FX "/lab-target-ca-policies.json", "--app-permissions", FX "/lab-target-app-permissions.json",
     "--role-eligibility", FX "/lab-target-role-eligibility.json",
+    "--owners", "6a7b8c9d-0e1f-4a2b-9c3d-4e5f60718293=" FX "/lab-group-owners-wave1.json",
+    "--admin-units", FX "/lab-admin-units.json",
     "--mto-tenants", FX "/lab-mto-tenants.json",
     "--mto-identity-sync-template", FX "/lab-target-mto-identity-sync-template.json",
     "--mto-partner-template", FX "/lab-target-mto-partner-template.json",

@@ -621,6 +621,37 @@ START_TEST(test_multitenant_organization_imports_and_lint_reads_it){
 }
 END_TEST
 
+/* What protects a scope group: its owners and a restricted administrative
+** unit, imported; lint then names the owners, not the missing unit. */
+START_TEST(test_group_owners_and_restricted_units_import_and_lint_reads_them){
+  char zArgs[1500];
+  cJSON *pScn, *pGroup;
+  int k;
+  for(k=0; k<2; k++){
+    snprintf(zArgs, sizeof(zArgs), LAB_DOCS " --owners 6a7b8c9d-0e1f-4a2b-9c3d-4e5f60718293="
+             FX "/lab-group-owners-wave1.json --admin-units " FX "/lab-admin-units.json " TENANTS
+             " --name lab --duration P1D%s", k ? " --pseudonymize --seed 5" : "");
+    ck_assert_int_eq(import("own.json", zArgs), 0);
+    ck_assert(file_has("own.json.err", "lab-group-owners-wave1.json: $.value[3]: warning: an owner of"
+                                       " type #microsoft.graph.servicePrincipal is not modelled"));
+    pScn = read_json_file("own.json");
+    pGroup = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pScn,
+             "tenants"), 0), "groups"), 0);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(pGroup, "owners")), 3);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(pGroup, "restrictedManagementUnit")));
+    /* the unrestricted unit marks nothing */
+    ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(
+      cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 0), "groups"), 1), "restrictedManagementUnit"));
+    cJSON_Delete(pScn);
+    ck_assert_int_eq(sh("%s run %s/own.json --db %s/own%d.db --quiet >/dev/null", bin(), zDir, zDir, k), 0);
+    ck_assert_int_eq(sh("%s lint %s/own%d.db --rule XTS-S02 --format json > %s/own-lint.json",
+                        bin(), zDir, k, zDir), 0);
+    ck_assert(file_has("own-lint.json", "\"setting\":\"owners\""));
+    ck_assert(!file_has_quiet("own-lint.json", "\"setting\":\"restrictedManagementUnit\""));
+  }
+}
+END_TEST
+
 Suite *import_e2e_suite(void){
   Suite *s = suite_create("import_e2e");
   TCase *tc = tcase_create("import");
@@ -637,6 +668,7 @@ Suite *import_e2e_suite(void){
   tcase_add_test(tc, test_bad_input_is_refused_with_a_place);
   tcase_add_test(tc, test_authorization_objects_import_and_lint);
   tcase_add_test(tc, test_multitenant_organization_imports_and_lint_reads_it);
+  tcase_add_test(tc, test_group_owners_and_restricted_units_import_and_lint_reads_them);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -52,6 +52,7 @@ typedef enum DocKind {
   DOC_USERS, DOC_GROUPS, DOC_MEMBERS, DOC_ASSIGNMENTS, DOC_SCHEMA,
   DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS,
   DOC_MTO_TENANTS, DOC_MTO_SYNC, DOC_MTO_PARTNER,   /* the multitenant organization */
+  DOC_OWNERS, DOC_ADMIN_UNITS,                       /* what protects a group */
   DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
   DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
@@ -384,6 +385,8 @@ static int import_docs(Ctx *c, int e){
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
         break;
+      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
+      case DOC_ADMIN_UNITS: rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc); break;
       case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
       case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
         rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
@@ -471,6 +474,8 @@ static int import_build(Ctx *c, cJSON **ppScn){
   import_tenants(c, &zSrcDom, &zTgtDom, zFb1, zFb2, sizeof(zFb1));
   if( (rc = graph_users_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
    || (rc = graph_users_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
+  if( (rc = import_docs(c, DOC_OWNERS))!=TS_OK
+   || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK ) return rc;
   c->aT[0].zKey = c->zSrcKey; c->aT[0].zTenantId = p->zSourceId;
   c->aT[1].zKey = c->zTgtKey; c->aT[1].zTenantId = p->zTargetId;
   snprintf(zJobKey, sizeof(zJobKey), "%s-to-%s", c->zSrcKey, c->zTgtKey);
@@ -539,22 +544,22 @@ static int import_build(Ctx *c, cJSON **ppScn){
   return jsonloc_failed(c->g) ? TS_ERR : TS_OK;
 }
 
-/* --members GROUPID=FILE. TS_OK, TS_NOMEM, or TS_ERR after printing the
-** usage problem. */
-static int members_option(Import *p, const char *v, FILE *err){
+/* --members or --owners (zOpt) GROUPID=FILE. TS_OK, TS_NOMEM, or TS_ERR
+** after printing the usage problem. */
+static int members_option(Import *p, const char *zOpt, DocKind e, const char *v, FILE *err){
   const char *zEq = strchr(v, '=');
   char zGroup[256];
   if( zEq==NULL || zEq==v || zEq[1]==0 ){
-    fprintf(err, "tenantsim: import: --members expects GROUPID=FILE, found %s\n", v);
+    fprintf(err, "tenantsim: import: %s expects GROUPID=FILE, found %s\n", zOpt, v);
     return TS_ERR;
   }
   if( zEq-v>=(long)sizeof(zGroup) ){
-    fprintf(err, "tenantsim: import: --members: group id longer than %d characters\n",
+    fprintf(err, "tenantsim: import: %s: group id longer than %d characters\n", zOpt,
             (int)sizeof(zGroup)-1);
     return TS_ERR;
   }
   snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
-  return import_add(p, DOC_MEMBERS, 0, zEq+1, zGroup);
+  return import_add(p, e, 0, zEq+1, zGroup);
 }
 
 /* What every import needs, after the options: 0, or 2 after printing
@@ -607,8 +612,11 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
     }else if( strcmp(a, "--groups")==0 ){
       const char *zFile = side_of(v, 0, &bTarget);
       rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--members")==0 ){
-      if( (rc = members_option(p, v, err))==TS_ERR ) return 2;
+    }else if( strcmp(a, "--members")==0 || strcmp(a, "--owners")==0 ){
+      if( (rc = members_option(p, a, a[2]=='m' ? DOC_MEMBERS : DOC_OWNERS, v, err))==TS_ERR ) return 2;
+    }else if( strcmp(a, "--admin-units")==0 ){
+      const char *zFile = side_of(v, 0, &bTarget);
+      rc = import_add(p, DOC_ADMIN_UNITS, bTarget, zFile, NULL);
     }else if( strcmp(a, "--assignments")==0 ){
       rc = import_add(p, DOC_ASSIGNMENTS, 0, v, NULL);
     }else if( strcmp(a, "--schema")==0 ){
@@ -817,7 +825,8 @@ free_all:
 const CliCommand cmd_import_entry = {
   "import",
   "import [--users [target=]FILE]... [--groups FILE]...\n"
-  "                   [--members GROUPID=FILE]... [--assignments FILE]...\n"
+  "                   [--members GROUPID=FILE]... [--owners GROUPID=FILE]...\n"
+  "                   [--admin-units [target=]FILE]... [--assignments FILE]...\n"
   "                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
   "                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
   "                   [--role-assignments [source=]FILE]...\n"
@@ -831,7 +840,8 @@ const CliCommand cmd_import_entry = {
   "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
   "                   [--duration DURATION] [--source-domain D] [--target-domain D]",
   "Build a runnable scenario from a real tenant's Graph exports (users,\n"
-  "groups and members, the sync configuration's app role assignments,\n"
+  "groups with their members, owners and restricted administrative\n"
+  "units, the sync configuration's app role assignments,\n"
   "its synchronizationSchema and secrets, cross-tenant access policies,\n"
   "directory-role assignments and PIM eligibilities, Conditional Access\n"
   "policies and service principals' app role assignments (the target's\n"

@@ -475,8 +475,6 @@ int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
   return dir_each(g, d, zFile, pDoc, (void*)zGroupId, member_record);
 }
 
-/* ------------------------------------------------------- assignments */
-
 /* Append zKey to the array member zName of pObj (created when missing),
 ** unless it is there already. */
 static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
@@ -488,6 +486,80 @@ static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
   if( !cJSON_AddItemToArray(a, cJSON_CreateString(zKey)) ) return TS_NOMEM;
   return TS_OK;
 }
+
+/* ------------------------------------------------- group protection */
+
+/* One owner of group zGroupId (pCtx); users are resolved already. */
+static int owner_add(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                     const cJSON *pObj, void *pCtx){
+  const char *zGroupId = pCtx;
+  const char *zId = jsonloc_string(g, zFile, zPath, pObj, "id", 1);
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "@odata.type"));
+  int64_t iG, iU;
+  if( zId==NULL ) return TS_OK;
+  if( !hmap_get(&d->groupById, zGroupId, &iG) ){
+    jsonloc_warn(g, zFile, zPath, "group %s is not among the imported groups; its owners are"
+                 " ignored", zGroupId);
+    return TS_OK;
+  }
+  if( zType && strcmp(zType, "#microsoft.graph.user")!=0 ){
+    jsonloc_warn(g, zFile, zPath, "an owner of type %s is not modelled (users are); ignored", zType);
+    return TS_OK;
+  }
+  if( !hmap_get(&d->userById, zId, &iU) ){
+    jsonloc_warn(g, zFile, zPath, "owner %s of group %s is not among the imported users; ignored",
+                 zId, item_key(d->apGroup[iG]));
+    return TS_OK;
+  }
+  return add_unique(d->apGroup[iG], "owners", item_key(d->aRec[iU].pUser));
+}
+
+int graph_users_add_owners(JsonLoc *g, GraphDir *d, const char *zFile,
+                           const char *zGroupId, const cJSON *pDoc){
+  return dir_each(g, d, zFile, pDoc, (void*)zGroupId, owner_add);
+}
+
+/* One administrative unit: a restricted one marks its member groups. */
+static int admin_unit(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                      const cJSON *pObj, void *pCtx){
+  const cJSON *a, *c;
+  char zSub[TS_JSONPATH_MAX], zEl[TS_JSONPATH_MAX];
+  int bRestricted = jsonloc_bool(g, zFile, zPath, pObj, "isMemberManagementRestricted"), k = 0;
+  (void)pCtx;
+  a = jsonloc_array(g, zFile, zPath, pObj, "members", 0);
+  if( bRestricted<1 ) return TS_OK;          /* an ordinary unit protects nothing */
+  if( a==NULL ){
+    jsonloc_warn(g, zFile, zPath, "a restricted administrative unit without its members"
+                 " ($expand=members): no group is marked");
+    return TS_OK;
+  }
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "members");
+  cJSON_ArrayForEach(c, a){
+    const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "@odata.type"));
+    const char *zId = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));
+    int64_t iG;
+    jsonloc_path_idx(zEl, sizeof(zEl), zSub, k++);
+    if( zType && strcmp(zType, "#microsoft.graph.group")!=0 ) continue;   /* users, devices */
+    if( zId==NULL ){
+      jsonloc_error(g, zFile, zEl, "expected a directory object with an id");
+      continue;
+    }
+    if( !hmap_get(&d->groupById, zId, &iG) ){
+      if( zType ) jsonloc_warn(g, zFile, zEl, "group %s is not among the imported groups; ignored", zId);
+      continue;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(d->apGroup[iG], "restrictedManagementUnit");
+    if( !cJSON_AddTrueToObject(d->apGroup[iG], "restrictedManagementUnit") ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  return dir_each(g, d, zFile, pDoc, NULL, admin_unit);
+}
+
+/* ------------------------------------------------------- assignments */
+
 
 
 /* One appRoleAssignment (pCtx: the job's "assignments" object). */

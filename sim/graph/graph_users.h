@@ -75,6 +75,16 @@ int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJS
 int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
                           const char *zGroupId, const cJSON *pDoc);
 
+/* After graph_users_resolve: the owners of group zGroupId (GET
+** /groups/{id}/owners: a page or one directoryObject; users only), added
+** as the group's "owners"; and administrative units (GET
+** /directory/administrativeUnits?$expand=members), whose restricted ones
+** (isMemberManagementRestricted) mark their member groups
+** "restrictedManagementUnit": true. TS_OK or TS_NOMEM; problems in g. */
+int graph_users_add_owners(JsonLoc *g, GraphDir *d, const char *zFile,
+                           const char *zGroupId, const cJSON *pDoc);
+int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+
 /* App role assignments of the sync configuration's service principal
 ** (GET /servicePrincipals/{id}/appRoleAssignedTo: a page or one) into the
 ** job's "assignments" {"users": [...], "groups": [...]} (created on pJob

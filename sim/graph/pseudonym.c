@@ -162,7 +162,8 @@ static int walk_expect(Pseudo *p, cJSON *e, const char *zPath){
 }
 
 /* The user keys a tenant's authorization objects name: role assignments'
-** principals (not a group's) and Conditional Access users. */
+** principals (not a group's) and Conditional Access users; and its groups'
+** owners. */
 static int walk_authz(Pseudo *p, cJSON *t, const char *zPath){
   static const char *const azList[] = { "includeUsers", "excludeUsers" };
   const char *zTenant = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "key"));
@@ -186,6 +187,12 @@ static int walk_authz(Pseudo *p, cJSON *t, const char *zPath){
     }
     if( rc ) return rc;
     i++;
+  }
+  i = 0;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "groups")){
+    snprintf(zSub, sizeof(zSub), "%s.groups[%d].owners", zPath, i++);
+    rc = walk_key_list(p, zTenant, cJSON_GetObjectItemCaseSensitive(c, "owners"), zSub);
+    if( rc ) return rc;
   }
   return TS_OK;
 }
