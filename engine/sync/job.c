@@ -405,7 +405,7 @@ void job_restart(World *w, Job *j, unsigned mScope){
       { RESET_CONNECTOR_DATA_STORE, "ConnectorDataStore" }, { RESET_ESCROWS, "Escrows" },
       { RESET_WATERMARK, "Watermark" }, { RESET_QUARANTINE_STATE, "QuarantineState" },
     };
-    char zScope[120];
+    char zScope[72];         /* the longest list is 62 characters */
     size_t n = 0, k;
     zScope[0] = 0;
     if( (mScope & RESET_FULL)==RESET_FULL ){
