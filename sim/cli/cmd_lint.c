@@ -142,13 +142,14 @@ const CliCommand cmd_lint_entry = {
   "lint",
   "lint FILE|DB [--at INSTANT] [--format text|json|sarif|html|md]\n"
   "                 [--rule ID]... [--fail-on SEVERITY] [--output FILE]",
-  "Check the run's cross-tenant sync configuration for risk: dangling\n"
-  "inbound sync (XTS-T01), default claims trust (T03), sync plus trusted\n"
-  "MFA (T04), userType Member with flow Always (T09), Sync all (S01),\n"
-  "deletion guard off (S05), no Delete action (S07), stuck jobs (S10),\n"
-  "tenants exporting no audit or provisioning log (G03). Each finding\n"
+  "Check the run's cross-tenant sync configuration for risk at an\n"
+  "instant, with the rules of security-posture.md (README lists them):\n"
+  "who may push accounts in and what they are trusted with (XTS-T..),\n"
+  "what a job pushes and who can change its scope (XTS-S..), who can\n"
+  "change sync and whether anyone would notice (XTS-G..). Each finding\n"
   "names its objects, the setting, its value and JSON path, why it\n"
-  "matters and the fix. sarif is SARIF 2.1.0 for code scanning; md and\n"
+  "matters and the fix; every run also keeps its findings over time for\n"
+  "its reports. sarif is SARIF 2.1.0 for code scanning; md and\n"
   "html are pages to read (the counts first, then the findings, critical\n"
   "first, the suppressed ones with their reason, each rule's fix). Exit 1\n"
   "when a finding reaches --fail-on (info, low, medium, high, critical).",
