@@ -392,7 +392,7 @@ static int cmp_at(const void *a, const void *b){
 static void carry_index(CarryAt *a, int64_t n, int nJob, int64_t *aOut, int64_t *aiOut){
   int64_t i;
   int k = 0;
-  qsort(a, (size_t)n, sizeof(CarryAt), cmp_at);
+  if( n>0 ) qsort(a, (size_t)n, sizeof(CarryAt), cmp_at);   /* a is NULL when n is 0 */
   for(i=0; i<n; i++){
     while( k<=a[i].iJob ) aiOut[k++] = i;
     aOut[i] = a[i].t;
