@@ -171,7 +171,7 @@ typedef struct ReportLine {
 ** logs the tenants export, and when. */
 typedef struct ReportDetect {
   char *zId, *zName;       /* zName may be NULL */
-  char *zLog;              /* audit | provisioning */
+  char *zLog;              /* audit | provisioning | signin */
   char *zScope;            /* the tenant (audit) or job (provisioning) key, or NULL: all */
   int64_t nCount;          /* entries needed ... */
   int64_t tWithin;         /* ... within this many seconds, -1: any time */
@@ -238,6 +238,7 @@ typedef struct Report {
 
   ReportDetect *aDetect;   /* the scenario's detections, in its order */
   int nDetect;
+  int64_t aSignIn[4];      /* sign_ins rows: all, success, interrupted, failure */
 
   /* The lint findings over the run (report_lint.c): those standing at the
   ** end first, by severity (critical first), then rule and first seen. */

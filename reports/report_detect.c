@@ -3,13 +3,14 @@
 ** (reportInt.h, report_detect_load), as a SIEM that receives the tenants'
 ** exported log categories would evaluate them.
 **
-** A detection reads the audit log or the provisioning log. An entry counts
-** when it matches every field the detection gives (exactly; "contains" is
-** a substring of the entry's details in any case, as KQL's contains), is
-** at or after the detection's "after", and sits in a log its tenant
-** exports: a tenant's AuditLogs for its audit entries, the job's source
-** tenant's ProvisioningLogs for a job's provisioning entries (the job and
-** its logs live in the source tenant). The detection fires at the first
+** A detection reads the audit, the provisioning or the sign-in log. An
+** entry counts when it matches every field the detection gives (exactly;
+** "contains" is a substring of the entry's details in any case, as KQL's
+** contains), is at or after the detection's "after", and sits in a log
+** its tenant exports: a tenant's AuditLogs for its audit entries, the job's
+** source tenant's ProvisioningLogs for a job's provisioning entries (the
+** job and its logs live in the source tenant), the resource tenant's
+** SignInLogs for a sign-in. The detection fires at the first
 ** entry that makes "count" entries within "within" (any time when not
 ** given). Matching entries in logs that are not exported are counted
 ** apart, so the report can say what a SIEM could not see.
@@ -21,6 +22,12 @@
 
 static const char zSqlHasTable[] =
   "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='detections'";
+static const char zSqlHasSignIns[] =
+  "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='sign_ins'";
+static const char zSqlSignInCounts[] =
+  "SELECT count(*), count(*) FILTER (WHERE result='success'),"
+  " count(*) FILTER (WHERE result='interrupted'), count(*) FILTER (WHERE result='failure')"
+  " FROM sign_ins";
 
 static const char zSqlDetections[] =
   "SELECT d.idx, d.id, d.name, d.log, coalesce(t.key, j.key), d.count,"
@@ -61,12 +68,29 @@ static const char zSqlProvisioning[] =
   "        lower(d.contains))>0)"
   " ORDER BY p.activity_at, p.id";
 
+/* The sign-in log: a row is in its resource tenant's SignInLogs. */
+static const char zSqlSignIn[] =
+  "SELECT g.at, EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=g.tenant"
+  "                    AND x.log='SignInLogs'),"
+  "       'sign-in (' || g.result || ') of ' || coalesce(g.user_principal_name, 'a user')"
+  "       || ' from ' || h.key || ' in ' || t.key"
+  "  FROM detections d, sign_ins g JOIN tenants t ON t.idx=g.tenant JOIN tenants h ON h.idx=g.home_tenant"
+  " WHERE d.idx=?1 AND g.at>=d.after_t"
+  "   AND (d.tenant IS NULL OR g.tenant=d.tenant)"
+  "   AND (d.home_tenant IS NULL OR g.home_tenant=d.home_tenant)"
+  "   AND (d.access_type IS NULL OR g.cross_tenant_access_type=d.access_type)"
+  "   AND (d.result IS NULL OR g.result=d.result)"
+  "   AND (d.contains IS NULL OR instr(lower(coalesce(g.user_principal_name,'') || char(10)"
+  "        || g.applied_policies || char(10) || coalesce(g.failure_reason,'') || char(10)"
+  "        || coalesce(g.additional_details,'') || char(10) || g.detail), lower(d.contains))>0)"
+  " ORDER BY g.at, g.id";
+
 /* Walk the matching entries of detection iIdx once: count those a SIEM
 ** receives (d->nSeen) and those it does not (d->nHidden), and find when d
 ** fires (a sliding window over the received entries' instants). */
 static int detect_scan(Store *pStore, ReportDetect *d, int64_t iIdx, TsErr *pErr){
-  sqlite3_stmt *s = report_stmt(pStore, strcmp(d->zLog, "provisioning")==0
-                                          ? zSqlProvisioning : zSqlAudit, pErr);
+  sqlite3_stmt *s = report_stmt(pStore, strcmp(d->zLog, "provisioning")==0 ? zSqlProvisioning
+                                : strcmp(d->zLog, "signin")==0 ? zSqlSignIn : zSqlAudit, pErr);
   int64_t *aAt = NULL, nAlloc = 0, lo = 0;
   int e, rc = TS_OK;
   if( s==NULL ) return pErr->rc;
@@ -100,11 +124,16 @@ static int detect_scan(Store *pStore, ReportDetect *d, int64_t iIdx, TsErr *pErr
 }
 
 int report_detect_load(Store *pStore, Report *p, TsErr *pErr){
-  int64_t nTable = 0, *apOut[1];
+  int64_t nTable = 0, *apOut[4];
   sqlite3_stmt *s;
-  int e, rc;
+  int e, rc, k;
   apOut[0] = &nTable;
-  rc = report_row_ints(pStore, zSqlHasTable, -1, apOut, 1, pErr);
+  rc = report_row_ints(pStore, zSqlHasSignIns, -1, apOut, 1, pErr);
+  for(k=0; k<4; k++) apOut[k] = &p->aSignIn[k];
+  if( rc==TS_OK && nTable ) rc = report_row_ints(pStore, zSqlSignInCounts, -1, apOut, 4, pErr);
+  apOut[0] = &nTable;
+  nTable = 0;
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlHasTable, -1, apOut, 1, pErr);
   if( rc || nTable==0 ) return rc;        /* a database from before detections */
   if( (s = report_stmt(pStore, zSqlDetections, pErr))==NULL ) return pErr->rc;
   while( rc==TS_OK && (e = report_step(pStore, s, pErr))==SQLITE_ROW ){

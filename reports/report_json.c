@@ -92,12 +92,14 @@
 **      "note": string|null, "text": string, "facts": {name: n, ...}}
 **   ],
 **   "detections": [                   report_detect.c, in scenario order
-**     {"id": string, "name": string|null, "log": "audit"|"provisioning",
+**     {"id": string, "name": string|null, "log": "audit"|"provisioning"|"signin",
 **      "scope": key|null, "count": n, "within": duration|null,
 **      "after": instant, "detected": bool, "detected_at": instant|null,
 **      "time_to_detect_seconds": n|null, "evidence": string|null,
 **      "entries_seen": n, "entries_not_exported": n}
 **   ],
+**   "sign_ins": {"count": n,          the sign-in log (sign_ins), report_detect.c
+**     "by_result": {"success": n, "interrupted": n, "failure": n}},
 **   "security": {                     report_lint.c (lint over the run)
 **     "standing": n, "suppressed": n, "cleared": n,
 **     "by_severity": {"critical": n, "high": n, "medium": n, "low": n, "info": n},
@@ -555,6 +557,14 @@ static void report_json_document(ReportJson *w, const Report *p){
   report_json_close(w, ']');
   report_json_narrative(w, p);
   report_json_detections(w, p);
+  report_json_open(w, "sign_ins", '{');
+  report_json_int(w, "count", p->aSignIn[0], 0);
+  report_json_open(w, "by_result", '{');
+  report_json_int(w, "success", p->aSignIn[1], 0);
+  report_json_int(w, "interrupted", p->aSignIn[2], 0);
+  report_json_int(w, "failure", p->aSignIn[3], 0);
+  report_json_close(w, '}');
+  report_json_close(w, '}');
   report_json_security(w, p);
   report_json_open(w, "totals", '{');
   report_json_int(w, "source_users", p->nSourceUsers, 0);

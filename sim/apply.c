@@ -6,6 +6,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "access.h"
 #include "attr.h"
 #include "job.h"
 #include "pair.h"
@@ -412,6 +413,40 @@ static void apply_assign_role(Act *a){
   a->n = scn_authz_apply(a->w, a->p, a->zSummary, sizeof(a->zSummary));
 }
 
+/* register_mfa: each selected live user has a method from now on. */
+static void apply_register_mfa(Act *a){
+  int64_t i;
+  a->n = select_users(a->w, a->iTenant, &a->p->sel, 0, &a->aId);
+  census_before(&a->census, a->w, a->aId, a->n);
+  for(i=0; i<a->n; i++){
+    access_set_mfa(a->w, a->aId[i], 1, a->p->bByAdmin ? ACCESS_BY_ADMIN : ACCESS_BY_USER, a->p->zMethod);
+  }
+  if( a->p->bByAdmin ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "an admin of %s registers %s for MFA for %lld %s",
+             a->zTenant, a->p->zMethod, (long long)a->n, plural(a->n, "user", "users"));
+  }else{
+    snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s of %s %s %s for MFA", (long long)a->n,
+             plural(a->n, "user", "users"), a->zTenant, plural(a->n, "registers", "register"),
+             a->p->zMethod);
+  }
+}
+
+/* sign_in: the user's account in the job's target signs in there. The job
+** only names the two tenants, so the timeline row does not concern it. */
+static void apply_sign_in(Act *a){
+  World *w = a->w;
+  const Job *j = a->j;
+  int64_t id = world_user_find(w, j->iSource, a->p->zUser);
+  a->j = NULL;
+  if( id<=0 ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "%s: no such user in %s", a->p->zUser,
+             w->aTenant[j->iSource].zKey);
+    return;
+  }
+  a->n = access_sign_in(w, j->iTarget, j->iSource, id, a->p->mDevice, a->zSummary,
+                        sizeof(a->zSummary))>=0;
+}
+
 /* How each action kind (scenario.h) is applied; the names, keys and checks
 ** are the rows of scn_actions.c. */
 static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
@@ -433,6 +468,7 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_CREATE_JOB] = apply_create_job, [SCN_DELETE_JOB] = apply_delete_job,
   [SCN_TARGET_DELETE] = apply_target, [SCN_SET_SECRETS] = apply_set_secrets,
   [SCN_ASSIGN_ROLE] = apply_assign_role,
+  [SCN_REGISTER_MFA] = apply_register_mfa, [SCN_SIGN_IN] = apply_sign_in,
 };
 
 void apply_action(World *w, const ScnAction *pAct){

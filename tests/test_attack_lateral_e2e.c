@@ -13,34 +13,11 @@ static char zDir[64];
 static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tsa2"); }
 static void teardown(void){ e2e_rmdir(zDir); }
 
-/* Run shipped scenario zName into zDir/<zName>.db (path into zDb) and
-** write its JSON report; return the parsed report (cJSON_Delete it). */
 static cJSON *runShipped(const char *zName, char *zDb, size_t n){
-  char zJson[200];
-  char *z;
-  cJSON *pDoc;
-  snprintf(zDb, n, "%s/%s.db", zDir, zName);
-  snprintf(zJson, sizeof(zJson), "%s/%s.json", zDir, zName);
-  ck_assert_int_eq(sh("%s run scenarios/%s.json --db %s --json %s --quiet > /dev/null",
-                      bin(), zName, zDb, zJson), 0);
-  z = tu_slurp(zJson, NULL);
-  pDoc = cJSON_Parse(z);
-  free(z);
-  ck_assert_ptr_nonnull(pDoc);
-  return pDoc;
+  return e2e_run_shipped(zDir, zName, zDb, n);
 }
 
-/* Whether detection zId of report pDoc fired. */
-static int fired(const cJSON *pDoc, const char *zId){
-  const cJSON *d;
-  cJSON_ArrayForEach(d, cJSON_GetObjectItem(pDoc, "detections")){
-    if( strcmp(cJSON_GetObjectItem(d, "id")->valuestring, zId)==0 ){
-      return cJSON_IsTrue(cJSON_GetObjectItem(d, "detected"));
-    }
-  }
-  ck_abort_msg("no detection %s", zId);
-  return -1;
-}
+static int fired(const cJSON *pDoc, const char *zId){ return e2e_fired(pDoc, zId); }
 
 /* The attack's traces, the same in both variants. */
 static void expectTraces(const char *zDb){

@@ -68,7 +68,8 @@ END_TEST
 START_TEST(test_json_parses_and_has_required_fields){
   static const char *const azTop[] = {
     "tenantsim_version", "scenario", "seed", "start", "end", "duration", "verdict",
-    "convergence", "orphans", "jobs", "narrative", "detections", "security", "totals"
+    "convergence", "orphans", "jobs", "narrative", "detections", "sign_ins", "security",
+    "totals"
   };
   static const char *const azItem[] = {
     "target_tenant", "object_id", "user_principal_name", "display_name",

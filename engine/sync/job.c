@@ -382,7 +382,7 @@ static void job_break_links(World *w, Job *j){
 }
 
 void job_restart(World *w, Job *j, unsigned mScope){
-  char zDetail[200];
+  char zDetail[320];          /* the job id and the longest resetScope */
   int64_t id;
   if( mScope & RESET_ESCROWS ) escrow_clear_all(w, j);
   if( mScope & (RESET_WATERMARK|RESET_CONNECTOR_DATA_STORE) ){

@@ -44,7 +44,7 @@ typedef enum ScnActionKind {
   SCN_SET_TENANT, SCN_TARGET_LEAVE, SCN_PROVISION_ON_DEMAND,
   SCN_ADD_PARTNER, SCN_REMOVE_PARTNER, SCN_CREATE_JOB, SCN_DELETE_JOB,
   SCN_TARGET_DELETE, SCN_SET_SECRETS,
-  SCN_ASSIGN_ROLE,
+  SCN_ASSIGN_ROLE, SCN_REGISTER_MFA, SCN_SIGN_IN,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -84,6 +84,9 @@ typedef struct ScnAction {
   int iScope;                     /* set_secrets: -1 unchanged, 0 assigned, 1 all; */
   int64_t nThreshold;             /* deleteThreshold, -1 off, -2 unchanged */
   ScnRoleAssign *pRole;           /* assign_role: the role, kind and scope */
+  const char *zMethod;            /* register_mfa: the method, */
+  int bByAdmin;                   /* registered by an admin (else the user) */
+  unsigned mDevice;               /* sign_in: ACCESS_DEVICE_* claims (zUser: who) */
 } ScnAction;
 
 /* One expect[] entry: a metric expectation, checked against the report

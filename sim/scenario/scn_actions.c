@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tslimits.h"
+#include "access.h"
 #include "attr.h"
 #include "policy.h"
 #include "jsonloc.h"
@@ -213,7 +214,8 @@ static int create_index(const Val *v, const char *zJob){
 static void job_alive(Val *v, const char *zPath, const ScnAction *a){
   char zSub[TS_JSONPATH_MAX];
   int *aLife;
-  if( a->iJob<0 || a->eKind==SCN_CREATE_JOB || (aLife = job_life(v))==NULL ) return;
+  if( a->iJob<0 || a->eKind==SCN_CREATE_JOB || a->eKind==SCN_SIGN_IN
+   || (aLife = job_life(v))==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
   if( aLife[2*a->iJob]==LIFE_LATER ){
     int k = create_index(v, a->zJob);
@@ -532,6 +534,70 @@ static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnActi
   }
 }
 
+/* register_mfa: users of a tenant register a method, by themselves or an
+** admin ("by"); the method defaults to the Authenticator app. */
+static void check_register_mfa(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  static const char *const azBy[] = { "user", "admin", NULL };
+  ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
+  const char *zBy = scn_val_str(v, zPath, p, "by", 0);
+  char zSub[TS_JSONPATH_MAX], zList[200];
+  val_selector(v, zPath, p, t, 0, &a->sel);
+  a->bByAdmin = zBy && strcmp(zBy, "admin")==0;
+  if( zBy && !a->bByAdmin && strcmp(zBy, "user")!=0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "by");
+    if( scn_val_suggest(zBy, azBy) ){
+      scn_val_err(v, zSub, "unknown \"%s\" (did you mean \"%s\"?)", zBy, scn_val_suggest(zBy, azBy));
+    }else{
+      scn_val_err(v, zSub, "expected \"user\" (self-service) or \"admin\", found \"%s\"", zBy);
+    }
+  }
+  a->zMethod = scn_val_str(v, zPath, p, "method", 0);
+  if( a->zMethod && !access_method_known(a->zMethod) ){
+    const char *zSug = scn_val_suggest(a->zMethod, access_method_names());
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "method");
+    scn_val_join_list(zList, sizeof(zList), access_method_names());
+    if( zSug ) scn_val_err(v, zSub, "unknown method \"%s\" (did you mean \"%s\"?)", a->zMethod, zSug);
+    else scn_val_err(v, zSub, "unknown method \"%s\"; expected one of: %s", a->zMethod, zList);
+  }
+  if( a->zMethod==NULL ) a->zMethod = access_method_names()[0];
+}
+
+/* sign_in: a user of the job's source, and the device claims presented.
+** The job only names the two tenants (accounts outlive their job). */
+static void check_sign_in(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  static const char *const azDevice[] = { "compliant", "hybridJoined", NULL };
+  ValTenant *t = job_source(v, job_ref(v, zPath, p));
+  const cJSON *pDev = cJSON_GetObjectItemCaseSensitive(p, "device"), *c;
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  int i = 0;
+  a->zUser = scn_val_str(v, zPath, p, "user", 1);
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "user");
+  if( a->zUser && t && !scn_val_user_known(t, a->zUser) ){
+    scn_val_err(v, zSub, "no user \"%s\" in tenant %s (at this point of the scenario)", a->zUser,
+                t->zKey);
+  }
+  if( pDev==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "device");
+  if( !cJSON_IsString(pDev) && !cJSON_IsArray(pDev) ){
+    scn_val_err(v, zSub, "expected \"compliant\", \"hybridJoined\" or a list of both, found %s",
+                jsonloc_type_name(pDev));
+    return;
+  }
+  for(c = cJSON_IsArray(pDev) ? pDev->child : pDev; c; c = cJSON_IsArray(pDev) ? c->next : NULL){
+    const char *z = cJSON_GetStringValue(c);
+    if( cJSON_IsArray(pDev) ) scn_val_path_idx(zE, sizeof(zE), zSub, i++);
+    else snprintf(zE, sizeof(zE), "%s", zSub);
+    if( z && strcmp(z, azDevice[0])==0 ) a->mDevice |= ACCESS_DEVICE_COMPLIANT;
+    else if( z && strcmp(z, azDevice[1])==0 ) a->mDevice |= ACCESS_DEVICE_HYBRID;
+    else if( z && scn_val_suggest(z, azDevice) ){
+      scn_val_err(v, zE, "unknown device claim \"%s\" (did you mean \"%s\"?)", z,
+                  scn_val_suggest(z, azDevice));
+    }else{
+      scn_val_err(v, zE, "expected a device claim: \"compliant\" or \"hybridJoined\"");
+    }
+  }
+}
+
 /* ---------------------------------------------------------------------
 ** The table: every timeline action, in the order of ScnActionKind.
 */
@@ -554,6 +620,8 @@ static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting
   "objectQuota", "cloudSettings", "crossCloudSync", NULL };
 static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
 static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope", NULL };
+static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "by", "method", NULL };
+static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
 
 typedef struct ActionDef {
   const char *zName;
@@ -591,6 +659,8 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "target_delete",       azLeave,     check_target_leave },
   { "set_secrets",         azSecrets,   check_set_secrets },
   { "assign_role",         scn_authz_assign_keys, scn_authz_check_assign },
+  { "register_mfa",        azRegMfa,    check_register_mfa },
+  { "sign_in",             azSignIn,    check_sign_in },
 };
 
 int scn_actions_find(const char *zName){

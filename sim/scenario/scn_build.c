@@ -11,6 +11,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "access.h"
 #include "attr.h"
 #include "deletion.h"
 #include "faults.h"
@@ -137,6 +138,7 @@ int64_t scn_build_user(World *w, int iTenant, const ScnUser *u, int bHire){
     id = directory_user_add(w, iTenant, u->zKey, az, NULL, NULL, -1);
   }
   if( id<0 ) return -1;
+  if( id>0 && u->bMfaGiven ) access_set_mfa(w, id, u->bMfa, ACCESS_BY_DECLARED, NULL);
   set_extensions(w, u, id, bHire);
   if( bHire ) set_manager(w, iTenant, u, id, 1);
   add_to_groups(w, iTenant, &u->groups, id, bHire);
@@ -473,8 +475,8 @@ static int build_job(World *w, const ScnJob *p, TsErr *pErr){
 static const char zSqlLogExport[] = "INSERT INTO log_exports(tenant, log) VALUES(?1,?2)";
 static const char zSqlDetect[] =
   "INSERT INTO detections(idx, id, name, log, tenant, job, category, activity, actor, target,"
-  " action, status, contains, count, within_s, after_t)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+  " action, status, contains, count, within_s, after_t, home_tenant, access_type, result)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)";
 
 static void build_siem(World *w, const Scenario *pScn){
   static const struct { unsigned m; const char *zName; } aLog[] = {
@@ -499,7 +501,7 @@ static void build_siem(World *w, const Scenario *pScn){
     sqlite3_bind_int(s, 1, i);
     store_bind_text(s, 2, d->zId);
     store_bind_text(s, 3, d->zName);
-    store_bind_text(s, 4, d->bProvisioning ? "provisioning" : "audit");
+    store_bind_text(s, 4, d->zLog);
     store_bind_opt_int(s, 5, d->iTenant, d->iTenant<0);
     store_bind_opt_int(s, 6, d->iJob, d->iJob<0);
     store_bind_text(s, 7, d->zCategory);
@@ -512,6 +514,9 @@ static void build_siem(World *w, const Scenario *pScn){
     sqlite3_bind_int64(s, 14, d->nCount);
     store_bind_opt_int(s, 15, d->tWithin, d->tWithin<0);
     sqlite3_bind_int64(s, 16, d->tAfter);
+    store_bind_opt_int(s, 17, d->iHomeTenant, d->iHomeTenant<0);
+    store_bind_text(s, 18, d->zAccessType);
+    store_bind_text(s, 19, d->zResult);
     store_run(w->pStore, s);
   }
 }

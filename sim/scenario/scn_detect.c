@@ -1,8 +1,10 @@
 /*
 ** scn_detect.c — the "detections" section: predicates over the simulated
-** audit and provisioning logs, as a SIEM would evaluate them on what the
-** tenants export (Microsoft's documented hunting queries written as data;
-** reports/detect.c evaluates them on a run). Each check fills a ScnDetect.
+** audit, provisioning and sign-in logs, as a SIEM would evaluate them on
+** what the tenants export (Microsoft's documented hunting queries written
+** as data; reports/report_detect.c evaluates them on a run). Each check
+** fills a ScnDetect; a field of another log than the detection's is an
+** error.
 */
 #include <string.h>
 #include "tslimits.h"
@@ -10,16 +12,34 @@
 
 static const char *const azDetectKeys[] = {
   "id", "name", "log", "tenant", "job", "category", "activity", "actor", "target", "action",
-  "status", "contains", "count", "within", "after", NULL
+  "status", "homeTenant", "crossTenantAccessType", "result", "contains", "count", "within",
+  "after", NULL
 };
 
-/* Report zKey of p when present: it belongs to the other log. */
-static void val_wrong_log(Val *v, const char *zPath, const cJSON *p, const char *zKey,
-                          const char *zLog){
-  char zSub[TS_JSONPATH_MAX];
-  if( cJSON_GetObjectItemCaseSensitive(p, zKey)==NULL ) return;
-  scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
-  scn_val_err(v, zSub, "\"%s\" is a field of the %s log", zKey, zLog);
+/* The logs a detection can read, and which of them has each field. */
+enum { LOG_AUDIT = 1, LOG_PROVISIONING = 2, LOG_SIGNIN = 4 };
+static const char *const azLog[] = { "audit", "provisioning", "signin", NULL };
+static const struct { const char *zKey; unsigned mLogs; } aField[] = {
+  { "tenant", LOG_AUDIT|LOG_SIGNIN }, { "category", LOG_AUDIT }, { "activity", LOG_AUDIT },
+  { "actor", LOG_AUDIT }, { "target", LOG_AUDIT }, { "job", LOG_PROVISIONING },
+  { "action", LOG_PROVISIONING }, { "status", LOG_PROVISIONING }, { "homeTenant", LOG_SIGNIN },
+  { "crossTenantAccessType", LOG_SIGNIN }, { "result", LOG_SIGNIN },
+};
+
+/* Report each member of p that is a field of other logs than mLog. */
+static void val_wrong_log(Val *v, const char *zPath, const cJSON *p, unsigned mLog){
+  size_t i;
+  for(i=0; i<sizeof(aField)/sizeof(aField[0]); i++){
+    char zSub[TS_JSONPATH_MAX], zLogs[64] = "";
+    int k, n = 0;
+    if( (aField[i].mLogs & mLog) || !cJSON_GetObjectItemCaseSensitive(p, aField[i].zKey) ) continue;
+    for(k=0; azLog[k]; k++){
+      if( !(aField[i].mLogs & (1u<<k)) ) continue;
+      snprintf(zLogs+strlen(zLogs), sizeof(zLogs)-strlen(zLogs), "%s%s", n++ ? " and " : "", azLog[k]);
+    }
+    scn_val_path_key(zSub, sizeof(zSub), zPath, aField[i].zKey);
+    scn_val_err(v, zSub, "\"%s\" is a field of the %s log%s", aField[i].zKey, zLogs, n>1 ? "s" : "");
+  }
 }
 
 /* Is z one of the NULL-terminated az? */
@@ -28,22 +48,39 @@ static int one_of(const char *z, const char *const *az){
   return 0;
 }
 
-/* The audit-log fields of detection p. */
-static void val_audit(Val *v, const char *zPath, const cJSON *p, ScnDetect *d){
-  const char *zT = scn_val_str(v, zPath, p, "tenant", 0);
+/* Member zKey of p naming a tenant, as its index (-1 when not given). */
+static int val_tenant_key(Val *v, const char *zPath, const cJSON *p, const char *zKey){
+  const char *zT = scn_val_str(v, zPath, p, zKey, 0);
   char zSub[TS_JSONPATH_MAX];
-  d->iTenant = scn_val_tenant_index(v, zT);
-  if( zT && d->iTenant<0 ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
+  int i = scn_val_tenant_index(v, zT);
+  if( zT && i<0 ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
   }
+  return i;
+}
+
+/* Member zKey of p, one of az (described by zWhat) when given. */
+static const char *val_enum(Val *v, const char *zPath, const cJSON *p, const char *zKey,
+                            const char *const *az, const char *zWhat){
+  const char *z = scn_val_str(v, zPath, p, zKey, 0);
+  char zSub[TS_JSONPATH_MAX];
+  if( z && !one_of(z, az) ){
+    const char *zSug = scn_val_suggest(z, az);
+    scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
+    if( zSug ) scn_val_err(v, zSub, "expected %s, found \"%s\" (did you mean \"%s\"?)", zWhat, z, zSug);
+    else scn_val_err(v, zSub, "expected %s, found \"%s\"", zWhat, z);
+  }
+  return z;
+}
+
+/* The audit-log fields of detection p. */
+static void val_audit(Val *v, const char *zPath, const cJSON *p, ScnDetect *d){
+  d->iTenant = val_tenant_key(v, zPath, p, "tenant");
   d->zCategory = scn_val_str(v, zPath, p, "category", 0);
   d->zActivity = scn_val_str(v, zPath, p, "activity", 0);
   d->zActor = scn_val_str(v, zPath, p, "actor", 0);
   d->zTarget = scn_val_str(v, zPath, p, "target", 0);
-  val_wrong_log(v, zPath, p, "job", "provisioning");
-  val_wrong_log(v, zPath, p, "action", "provisioning");
-  val_wrong_log(v, zPath, p, "status", "provisioning");
 }
 
 /* The provisioning-log fields of detection p. */
@@ -61,23 +98,27 @@ static void val_provisioning(Val *v, const char *zPath, const cJSON *p, ScnDetec
       scn_val_err(v, zSub, "no job \"%s\"", zJob);
     }
   }
-  d->zAction = scn_val_str(v, zPath, p, "action", 0);
-  if( d->zAction && !one_of(d->zAction, azAction) ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "action");
-    scn_val_err(v, zSub, "expected a provisioningAction: create, update, delete, disable,"
-                " stagedDelete or other, found \"%s\"", d->zAction);
-  }
-  d->zStatus = scn_val_str(v, zPath, p, "status", 0);
-  if( d->zStatus && !one_of(d->zStatus, azStatus) ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "status");
-    scn_val_err(v, zSub, "expected a provisioningStatusInfo status: success, failure, skipped"
-                " or warning, found \"%s\"", d->zStatus);
-  }
-  val_wrong_log(v, zPath, p, "tenant", "audit");
-  val_wrong_log(v, zPath, p, "category", "audit");
-  val_wrong_log(v, zPath, p, "activity", "audit");
-  val_wrong_log(v, zPath, p, "actor", "audit");
-  val_wrong_log(v, zPath, p, "target", "audit");
+  d->zAction = val_enum(v, zPath, p, "action", azAction, "a provisioningAction: create, update,"
+                        " delete, disable, stagedDelete or other");
+  d->zStatus = val_enum(v, zPath, p, "status", azStatus, "a provisioningStatusInfo status:"
+                        " success, failure, skipped or warning");
+}
+
+/* The sign-in-log fields of detection p: the resource tenant (whose log),
+** the home tenant, Graph's signInAccessType and the sign-in's result. */
+static void val_signin(Val *v, const char *zPath, const cJSON *p, ScnDetect *d){
+  static const char *const azType[] = {
+    "none", "b2bCollaboration", "b2bDirectConnect", "microsoftSupport", "serviceProvider",
+    "passthrough", NULL
+  };
+  static const char *const azResult[] = { "success", "failure", "interrupted", NULL };
+  d->iTenant = val_tenant_key(v, zPath, p, "tenant");
+  d->iHomeTenant = val_tenant_key(v, zPath, p, "homeTenant");
+  d->zAccessType = val_enum(v, zPath, p, "crossTenantAccessType", azType, "a signInAccessType:"
+                            " none, b2bCollaboration, b2bDirectConnect, microsoftSupport,"
+                            " serviceProvider or passthrough");
+  d->zResult = val_enum(v, zPath, p, "result", azResult, "a sign-in result: success, failure"
+                        " or interrupted");
 }
 
 /* One detections[] entry; ids must be unique among the first i entries
@@ -88,8 +129,10 @@ void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pA
   char zSub[TS_JSONPATH_MAX], zWhy[TS_REASON_MAX];
   const cJSON *q;
   int64_t n;
+  int k = 0;
   d->iTenant = -1;
   d->iJob = -1;
+  d->iHomeTenant = -1;
   d->nCount = 1;
   d->tWithin = -1;
   if( !scn_val_is_object(v, zPath, p) ) return;
@@ -107,14 +150,13 @@ void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pA
     }
   }
   d->zName = scn_val_str(v, zPath, p, "name", 0);
-  zLog = scn_val_str(v, zPath, p, "log", 0);
-  if( zLog && strcmp(zLog, "audit")!=0 && strcmp(zLog, "provisioning")!=0 ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "log");
-    scn_val_err(v, zSub, "expected \"audit\" or \"provisioning\", found \"%s\"", zLog);
-  }
-  d->bProvisioning = zLog && strcmp(zLog, "provisioning")==0;
-  if( d->bProvisioning ) val_provisioning(v, zPath, p, d);
+  zLog = val_enum(v, zPath, p, "log", azLog, "\"audit\", \"provisioning\" or \"signin\"");
+  for(k=0; zLog && azLog[k] && strcmp(zLog, azLog[k])!=0; k++){}
+  d->zLog = zLog && azLog[k] ? azLog[k] : azLog[0];
+  if( k==1 ) val_provisioning(v, zPath, p, d);
+  else if( k==2 ) val_signin(v, zPath, p, d);
   else val_audit(v, zPath, p, d);
+  val_wrong_log(v, zPath, p, zLog && azLog[k] ? 1u<<k : LOG_AUDIT);
   d->zContains = scn_val_str(v, zPath, p, "contains", 0);
   if( scn_val_int(v, zPath, p, "count", 0, 1, 1e9, &n) ) d->nCount = n;
   scn_val_duration(v, zPath, p, "within", 0, &d->tWithin);

@@ -50,9 +50,9 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
     }else if( strncmp(z, "convergence.", 12)!=0 && strncmp(z, "drift.", 6)!=0
            && strncmp(z, "orphans.", 8)!=0 && strncmp(z, "totals.", 7)!=0
            && strncmp(z, "jobs.", 5)!=0 && strncmp(z, "detections.", 11)!=0
-           && strncmp(z, "security.", 9)!=0 ){
+           && strncmp(z, "security.", 9)!=0 && strncmp(z, "sign_ins.", 9)!=0 ){
       scn_val_err(v, zPath, "unknown metric in \"%s\"; metrics start with convergence., drift.,"
-              " orphans., totals., jobs., detections. or security.", z);
+              " orphans., totals., jobs., detections., security. or sign_ins.", z);
     }
     return;
   }

@@ -63,6 +63,7 @@ typedef struct ScnUser {
   const char *zHomeUser;   /* ... and the key of the home user there */
   ScnInvitation eInvitation;
   ScnKeys groups;          /* groups of the tenant it is a member of */
+  int bMfaGiven, bMfa;     /* "mfaRegistered" is given, and its value */
 } ScnUser;
 
 /* A generated population. */
@@ -220,17 +221,19 @@ typedef struct ScnFault {
   const char *zErrorCode;  /* NULL for throttling */
 } ScnFault;
 
-/* A detection: a predicate over the audit or provisioning log that a
-** SIEM receiving the tenants' exported logs would evaluate (reports/
-** detect.c). NULL strings match anything. */
+/* A detection: a predicate over the audit, provisioning or sign-in log
+** that a SIEM receiving the tenants' exported logs would evaluate
+** (reports/report_detect.c). NULL strings match anything. */
 typedef struct ScnDetect {
   const char *zId;
   const char *zName;       /* or NULL */
-  int bProvisioning;       /* the provisioning log (else the audit log) */
-  int iTenant;             /* audit: whose log, -1 any tenant */
+  const char *zLog;        /* audit | provisioning | signin (static) */
+  int iTenant;             /* audit, signin: whose log, -1 any tenant */
   int iJob;                /* provisioning: which job's, -1 any */
   const char *zCategory, *zActivity, *zActor, *zTarget;   /* audit, exact */
   const char *zAction, *zStatus;                          /* provisioning, exact */
+  int iHomeTenant;         /* signin: the user's home tenant, -1 any */
+  const char *zAccessType, *zResult;                      /* signin, exact */
   const char *zContains;   /* in the entry's details, any case */
   int64_t nCount;          /* entries needed (>= 1) ... */
   SimTime tWithin;         /* ... within this window, -1: any time */

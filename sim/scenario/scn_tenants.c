@@ -23,7 +23,9 @@
 ** Users, populations, groups, tenants.
 */
 /* Keys of a user object besides the attribute names of the catalog. */
-static const char *const azUserExtraKeys[] = { "key", "groups", "homeUser", "invitation", NULL };
+static const char *const azUserExtraKeys[] = {
+  "key", "groups", "homeUser", "invitation", "mfaRegistered", NULL
+};
 
 /* Report keys of user object p that are neither extra keys nor catalog
 ** attributes, suggesting the closest; reject duplicates. */
@@ -228,6 +230,14 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
         pU->iHomeTenant = (int)(h - v->aTenant);
         pU->zHomeUser = zColon+1;
       }
+    }
+  }
+  if( cJSON_GetObjectItemCaseSensitive(p, "mfaRegistered") ){
+    pU->bMfaGiven = scn_val_bool(v, zPath, p, "mfaRegistered", &pU->bMfa);
+    if( zHome || pU->eInvitation!=SCN_INV_NONE ){
+      scn_val_path_key(zSub, sizeof(zSub), zPath, "mfaRegistered");
+      scn_val_err(v, zSub, "a B2B user signs in with its home identity: give mfaRegistered"
+                  " to the home user, in its own tenant");
     }
   }
   v->nUsers++;
