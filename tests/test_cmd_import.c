@@ -26,13 +26,17 @@ static int exists(const char *z){
 /* Run `tenantsim import` (cmd_import_entry) on the NULL-terminated argument list; stderr text in
 ** zErr (truncated). */
 static int run_import(const char *const *azArg, char *zErr, size_t nErr){
-  char *azCopy[40];
+  char *azCopy[80];
   int n = 0, rc;
   FILE *pOut = fopen("/dev/null", "w");
   FILE *pErr = tmpfile();
   size_t k;
   ck_assert(pOut && pErr);
-  while( azArg[n] ){ azCopy[n] = (char*)azArg[n]; n++; }
+  while( azArg[n] ){
+    ck_assert_int_lt(n, (int)(sizeof(azCopy)/sizeof(azCopy[0])));
+    azCopy[n] = (char*)azArg[n];
+    n++;
+  }
   rc = cmd_import_entry.xExec(n, azCopy, pOut, pErr);
   rewind(pErr);
   k = fread(zErr, 1, nErr-1, pErr);
