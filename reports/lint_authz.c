@@ -19,9 +19,10 @@
 ** "At the instant": an assignment counts from its assigned_at; a user is
 ** the job's while it exists and the job created it or has linked it by
 ** then (trust.c counts the users a job carries the same way); a group's
-** assignment is held by its members as the run database keeps them (the
-** membership at the end of the run). Each finding's path is the one the
-** row was stored with: the scenario object or timeline action that made it.
+** assignment is held by those who are its members at the instant
+** (group_member_history: a member group sync adds holds the role from the
+** instant the cycle adds it). Each finding's path is the one the row was
+** stored with: the scenario object or timeline action that made it.
 */
 #include <stdio.h>
 #include <string.h>
@@ -73,11 +74,13 @@ static void add(Finder *F, const char *zRule, LintSeverity e, const char *zTenan
 static const char zSqlHasTables[] =
   "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='role_assignments'";
 
-/* Who holds each role assignment made by ?1: its user, or its group's members. */
+/* Who holds each role assignment made by ?1 at ?1: its user, or those
+** who are members of its group then. */
 #define HOLDERS \
   "WITH holders(rid, uid) AS (" \
   "  SELECT id, principal FROM role_assignments WHERE principal_type='User' AND assigned_at<=?1" \
-  "  UNION SELECT r.id, m.user_id FROM role_assignments r JOIN group_members m ON m.group_idx=r.principal" \
+  "  UNION SELECT r.id, m.user_id FROM role_assignments r JOIN group_member_history m" \
+  "    ON m.group_idx=r.principal AND m.added_at<=?1 AND (m.removed_at IS NULL OR m.removed_at>?1)" \
   "   WHERE r.principal_type='Group' AND r.assigned_at<=?1) "
 
 /* Live at ?1. */

@@ -22,8 +22,8 @@
 #include "trust.h"
 
 /* The evaluation instants, ascending: the start, each change of a policy
-** or of a job's settings, each role assignment, each job's creation and
-** deletion, its first
+** or of a job's settings, each role assignment, each change of the members
+** of a group holding a role, each job's creation and deletion, its first
 ** cycle and the end of each initial cycle, each quarantine's start, end
 ** and the instant it becomes a stuck job, each disable, and the end of the
 ** run. */
@@ -37,6 +37,10 @@ static const char zSqlInstants[] =
   "   UNION SELECT began + ?1 FROM quarantines WHERE ended IS NULL OR ended > began + ?1"
   "   UNION SELECT disabled_at FROM jobs UNION SELECT created_at FROM jobs"
   "   UNION SELECT deleted_at FROM jobs UNION SELECT assigned_at FROM role_assignments"
+  "   UNION SELECT m.added_at FROM group_member_history m JOIN role_assignments r"
+  "     ON r.principal_type='Group' AND r.principal=m.group_idx"
+  "   UNION SELECT m.removed_at FROM group_member_history m JOIN role_assignments r"
+  "     ON r.principal_type='Group' AND r.principal=m.group_idx"
   "   UNION SELECT t FROM e)"
   " WHERE t IS NOT NULL AND t>=0 AND t<=(SELECT t FROM e) ORDER BY t";
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "e2e_fixture.h"
 #include "lint.h"
 #include "lint_authz.h"
 #include "mem.h"
@@ -304,6 +305,35 @@ START_TEST(test_g02_more_standing_cts_admins_than_the_limit){
 }
 END_TEST
 
+START_TEST(test_a_group_role_is_held_by_its_members_while_they_are_members){
+  Story s;
+  LintResult r;
+  char zDb[64];
+  memset(&s, 0, sizeof(s));
+  /* a1..a4 hold standing CTS roles; the group ops holds one too, and a5
+  ** joins it at PT2H and leaves at PT2H30M */
+  s.zFabrikam = ", 'groups': [{'key': 'ops'}]"
+                ADMINS(", {'role': 'Global Administrator', 'principal': 'ops', 'principalType': 'Group'}");
+  s.zTimeline = "{'at': 'PT2H', 'action': 'add_member', 'tenant': 'fabrikam', 'group': 'ops', 'users': ['a5']},"
+                " {'at': 'PT2H30M', 'action': 'remove_member', 'tenant': 'fabrikam', 'group': 'ops',"
+                "  'users': ['a5']}";
+  expect(&s, 3600, "XTS-G02", 0, NULL, &r);
+  lint_free(&r);
+  expect(&s, 2*3600+60, "XTS-G02", 1, NULL, &r);
+  lint_free(&r);
+  expect(&s, -1, "XTS-G02", 0, NULL, &r);
+  lint_free(&r);
+  /* lint over time saw it exactly while a5 was a member */
+  fixture_run("tslintauthz", "lintauthz.json", story(&s), zDb, sizeof(zDb));
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-G02'"
+                           " AND first_seen=7200 AND cleared=9000"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM group_member_history m JOIN groups g"
+                           " ON g.idx=m.group_idx WHERE g.key='ops' AND m.added_at=7200"
+                           " AND m.removed_at=9000"), 1);
+  unlink(zDb);
+}
+END_TEST
+
 /* ---------------------------------------------------------- together */
 
 START_TEST(test_lint_ignore_accepts_authorization_findings){
@@ -384,6 +414,7 @@ Suite *lint_authz_suite(void){
   tcase_add_test(tc, test_s04_a_source_admin_the_job_carries);
   tcase_add_test(tc, test_g01_an_application_that_can_change_cross_tenant_sync);
   tcase_add_test(tc, test_g02_more_standing_cts_admins_than_the_limit);
+  tcase_add_test(tc, test_a_group_role_is_held_by_its_members_while_they_are_members);
   tcase_add_test(tc, test_lint_ignore_accepts_authorization_findings);
   tcase_add_test(tc, test_lint_survives_every_failed_allocation);
   suite_add_tcase(s, tc);
