@@ -285,7 +285,9 @@ void lint_tenant_path(Linter *L, const char *zTenant, const char *zMember, char 
 /* ---------------------------------------------------------- policy rules */
 
 void lint_trust_rules(Linter *L, const TrustGraph *g){
-  static const TrustField aClaim[] = { TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID };
+  static const TrustField aClaim[] = {
+    TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID, TF_TRUST_NETWORK
+  };
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int i, k;
   for(i=0; i<g->nEdge; i++){
@@ -301,7 +303,7 @@ void lint_trust_rules(Linter *L, const TrustGraph *g){
       lint_add(L, lint_rule_find("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
           NULL, "userSyncInbound.isSyncAllowed", "true", zPath[0] ? zPath : NULL, zMsg);
     }
-    for(k=0; k<3; k++){
+    for(k=0; k<(int)(sizeof(aClaim)/sizeof(aClaim[0])); k++){
       const TrustSetting *s = &e->a[aClaim[k]];
       if( !s->v ) continue;
       if( bEvery ){

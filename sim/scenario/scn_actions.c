@@ -341,17 +341,22 @@ static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnActio
   a->eField = (PolicyField)(zF && policy_field_find(zF)>=0 ? policy_field_find(zF) : 0);
   a->iValue = cJSON_IsBool(pV) ? cJSON_IsTrue(pV) : -1;
   if( zF && policy_field_find(zF)<0 ){
+    const char *azName[PF_COUNT+1], *zSug;
+    char zList[600];
+    int i;
+    for(i=0; i<PF_COUNT; i++) azName[i] = policy_field_name((PolicyField)i);
+    azName[PF_COUNT] = NULL;
+    zSug = scn_val_suggest(zF, azName);
+    scn_val_join_list(zList, sizeof(zList), azName);
     scn_val_path_key(zSub, sizeof(zSub), zPath, "field");
-    scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of"
-            " automaticUserConsentSettings.inboundAllowed, automaticUserConsentSettings."
-            "outboundAllowed, userSyncInbound.isSyncAllowed, groupSyncInbound.isSyncAllowed,"
-            " inboundTrust.isMfaAccepted,"
-            " inboundTrust.isCompliantDeviceAccepted,"
-            " inboundTrust.isHybridAzureADJoinedDeviceAccepted", zF);
+    if( zSug ) scn_val_err(v, zSub, "unknown policy field \"%s\" (did you mean \"%s\"?)", zF, zSug);
+    else scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of %s", zF, zList);
   }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "value");
   if( !cJSON_IsBool(pV) && !cJSON_IsNull(pV) ){
     scn_val_err(v, zSub, "expected true, false or null, found %s", jsonloc_type_name(pV));
+  }else if( zF && policy_field_find(zF)>=0 && t && (a->zPartner==NULL || tp) ){
+    scn_policy_set(v, zPath, a->iTenant, a->iPartner, a->eField, a->iValue);
   }
 }
 
@@ -467,6 +472,7 @@ static void check_partner(Val *v, const char *zPath, const cJSON *p, ScnAction *
                 t->zKey, tp->zKey);
   }
   *pCfg = (unsigned char)bAdd;
+  scn_policy_partner(v, a->iTenant, a->iPartner);
 }
 
 /* create_job: a job declared "created": false, created once. */
