@@ -310,12 +310,14 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   Runner r;
   World *w = &r.w;
   Event e;
+  TsErr eAct;
   SimTime tEnd = pScn->duration;
   int rc, i;
   char zBuf[32];
 
   memset(&r, 0, sizeof(r));
   memset(pStats, 0, sizeof(*pStats));
+  tserr_clear(&eAct);
   r.pScn = pScn;
   r.pStats = pStats;
   r.pProgress = pOpt->pProgress;
@@ -347,7 +349,14 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     store_begin(w->pStore);
     switch( e.kind ){
       case EV_ACTION:
-        apply_action(w, &pScn->aAction[e.a]);
+        rc = apply_action(w, &pScn->aAction[e.a], &eAct);
+        if( rc==TS_ERR ){
+          /* an action the run cannot carry out: the scenario's error */
+          store_rollback(w->pStore);
+          rc = tserr_set(pErr, TS_ERR, "%s: %s", pScn->zFile, eAct.zMsg);
+          goto close_world;
+        }
+        if( rc ) w->bNoMem = 1;
         for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], pScn->aAction[e.a].iIndex);
         break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;

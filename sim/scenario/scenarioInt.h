@@ -138,6 +138,8 @@ void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF)
 ** job zKey or -1; one faults[] entry into *pF. */
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ);
 int scn_jobs_job_find(Val *v, const char *zKey);
+/* The declaration of job iJob (an index of v->azJob), or NULL. */
+const ScnJob *scn_jobs_declared(Val *v, int iJob);
 void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF);
 
 /* scn_actions.c */

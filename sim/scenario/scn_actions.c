@@ -143,15 +143,6 @@ static ValTenant *job_source(Val *v, int iJob){
 */
 enum { LIFE_EXISTS, LIFE_LATER, LIFE_CREATED, LIFE_DELETED };
 
-/* The declaration of job iJob (an index of v->azJob), or NULL. */
-static const ScnJob *model_job(Val *v, int iJob){
-  int k;
-  for(k=0; iJob>=0 && k<v->pScn->nJob; k++){
-    if( v->pScn->aJob[k].zKey==v->azJob[iJob] ) return &v->pScn->aJob[k];
-  }
-  return NULL;
-}
-
 /* Per job: its LIFE_* state, then the timeline index of the action that
 ** set it (-1); NULL when memory ran out. */
 static int *job_life(Val *v){
@@ -159,7 +150,7 @@ static int *job_life(Val *v){
   if( v->aJobLife ) return v->aJobLife;
   if( (v->aJobLife = scn_val_alloc(v, (size_t)(2*v->nJob+1), sizeof(int)))==NULL ) return NULL;
   for(i=0; i<v->nJob; i++){
-    const ScnJob *pJ = model_job(v, i);
+    const ScnJob *pJ = scn_jobs_declared(v, i);
     v->aJobLife[2*i] = pJ && !pJ->bCreated ? LIFE_LATER : LIFE_EXISTS;
     v->aJobLife[2*i+1] = -1;
   }
@@ -234,7 +225,7 @@ void scn_actions_finish(Val *v){
   char zSub[TS_JSONPATH_MAX];
   int i, k, *aLife = job_life(v);
   for(i=0; aLife && i<v->nJob; i++){
-    const ScnJob *pJ = model_job(v, i);
+    const ScnJob *pJ = scn_jobs_declared(v, i);
     if( aLife[2*i]!=LIFE_LATER || pJ==NULL ) continue;
     k = (int)(pJ - v->pScn->aJob);
     snprintf(zSub, sizeof(zSub), "jobs[%d].created", k);
@@ -478,7 +469,7 @@ static void check_partner(Val *v, const char *zPath, const cJSON *p, ScnAction *
 /* create_job: a job declared "created": false, created once. */
 static void check_create_job(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   int iJob = job_ref(v, zPath, p), *aLife = iJob>=0 ? job_life(v) : NULL;
-  const ScnJob *pJ = model_job(v, iJob);
+  const ScnJob *pJ = scn_jobs_declared(v, iJob);
   char zSub[TS_JSONPATH_MAX];
   if( aLife==NULL || pJ==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
@@ -512,7 +503,7 @@ static void check_delete_job(Val *v, const char *zPath, const cJSON *p, ScnActio
 
 /* set_secrets: the job's scope and accidental-deletion threshold. */
 static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
-  const ScnJob *pJ = model_job(v, job_ref(v, zPath, p));
+  const ScnJob *pJ = scn_jobs_declared(v, job_ref(v, zPath, p));
   const cJSON *pThr = cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold");
   const char *zScope = scn_val_str(v, zPath, p, "scope", 0);
   char zSub[TS_JSONPATH_MAX];

@@ -496,6 +496,14 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
   }
 }
 
+const ScnJob *scn_jobs_declared(Val *v, int iJob){
+  int k;
+  for(k=0; iJob>=0 && k<v->pScn->nJob; k++){
+    if( v->pScn->aJob[k].zKey==v->azJob[iJob] ) return &v->pScn->aJob[k];
+  }
+  return NULL;
+}
+
 int scn_jobs_job_find(Val *v, const char *zKey){
   int i;
   for(i=0; zKey && i<v->nJob; i++) if( strcmp(v->azJob[i], zKey)==0 ) return i;
