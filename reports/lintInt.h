@@ -48,10 +48,12 @@ LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *
                       const char *zPartner, const char *zJob, const char *zSetting,
                       const char *zValue, const char *zPath, const char *zMessage);
 
-/* The rules of lint_scope.c (XTS-S02) and lint_mto.c (XTS-T02, XTS-T11):
-** TS_OK or TS_IOERR (out of memory sets bNoMem). */
+/* The rules of lint_scope.c (XTS-S02), lint_mto.c (XTS-T02, XTS-T11) and
+** lint_groupsync.c (XTS-T05, XTS-T06): TS_OK or TS_IOERR (out of memory
+** sets bNoMem). */
 int lint_scope_rules(Linter *L);
 int lint_mto_rules(Linter *L, const TrustGraph *g);
+int lint_groupsync_rules(Linter *L, const TrustGraph *g);
 
 /* The path of policy setting zField of (zTenant, zPartner; NULL: the
 ** default policy): the last set_policy before the instant that set it,

@@ -171,6 +171,14 @@ START_TEST(test_t08_a_guest_keyed_policy_that_synced_members_escape){
   ck_assert_str_eq(f.zPath, "$.tenants[1].conditionalAccessPolicies[0].conditions.users"
                             ".includeGuestsOrExternalUsers.guestOrExternalUserTypes");
   ck_assert_msg(strstr(f.zMessage, "\"MFA for guests\"")!=NULL, "%s", f.zMessage);
+  /* it says how many synced members it misses: the three the job carries */
+  ck_assert_msg(strstr(f.zMessage, "it misses the 3 external members (userType Member) job c2f"
+                       " has brought in from contoso")!=NULL, "%s", f.zMessage);
+  lint_free(&r);
+  /* before the first cycle there are none yet */
+  expect(&s, 0, "XTS-T08", 1, &f, &r);
+  ck_assert_msg(strstr(f.zMessage, "the users job c2f brings in from contoso are external members"
+                       " and escape it")!=NULL, "%s", f.zMessage);
   lint_free(&r);
   /* enumerated external tenants that name the source: still a finding */
   s.zFabrikam = CA("b2bCollaborationGuest", ", 'externalTenants': {'membershipKind': 'enumerated',"
