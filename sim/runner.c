@@ -139,7 +139,16 @@ static void check_expectation(Runner *r, const ScnExpect *p){
     const char *zState = p->zState;
     const char *zAttr = p->zAttr;
     const char *zNow = t==NULL || t->tPurged>=0 ? "absent" : t->tDeleted>=0 ? "softDeleted" : "exists";
-    if( zState ){
+    if( p->zMemberOf ){
+      int iG = world_group_find(w, j->iSource, p->zMemberOf);
+      GroupPair *gp = iG>=0 ? pair_group_get(w, j, iG) : NULL;
+      int iTG = gp && gp->iTarget && w->aGroup[gp->iTarget-1].tDeleted<0 ? gp->iTarget-1 : -1;
+      snprintf(zDesc, sizeof(zDesc), "%s's user in %s is a member of the group synced from %s at %s",
+               zUser, w->aTenant[j->iTarget].zKey, p->zMemberOf, zAt);
+      bPass = t && user_is_live(t) && iTG>=0 && directory_is_member(t, iTG);
+      snprintf(zActual, sizeof(zActual), "%s", iTG<0 ? "(no synced group)" : t==NULL ? "(no target user)"
+               : bPass ? "member" : "not a member");
+    }else if( zState ){
       snprintf(zDesc, sizeof(zDesc), "%s's user in %s %s at %s", zUser,
                w->aTenant[j->iTarget].zKey, strcmp(zState, "exists")==0 ? "exists"
                : strcmp(zState, "softDeleted")==0 ? "is soft-deleted" : "is absent", zAt);

@@ -352,6 +352,34 @@ START_TEST(test_assign_role_to_synced_groups_is_checked_at_its_instant){
 }
 END_TEST
 
+/* syncedStory with timeline zTimeline (with ') and the expectations
+** zExpect (JSON, with "). Static. */
+static const char *withExpect(const char *zTimeline, const char *zExpect){
+  static char zBuf[9000];
+  const char *z = syncedStory(NULL, zTimeline);
+  size_t n = strlen(z);
+  snprintf(zBuf, sizeof(zBuf), "%.*s, \"expect\": [%s]}", (int)(n-1), z, zExpect);
+  return zBuf;
+}
+
+START_TEST(test_member_of_expectations_name_a_group_the_job_syncs){
+  char *z = invalid(withExpect("",
+    "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"nogroup\"},"
+    "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"g\","
+    " \"state\": \"exists\"}"));
+  HAS(z, "expect[0].memberOf: no group \"nogroup\" in the job's source tenant");
+  HAS(z, "expect[1]: give \"state\" (exists, absent, softDeleted), \"attribute\" and \"equals\","
+         " or \"memberOf\" (a source group the job syncs)");
+  mem_free(z);
+  {
+    Scenario *p = parseOk(withExpect("", "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\","
+                                     " \"memberOf\": \"g\"}"));
+    ck_assert_str_eq(p->aExpect[0].zMemberOf, "g");
+    scenario_free(p);
+  }
+}
+END_TEST
+
 static char zDir[256];
 static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tenantsim-authz"); }
 static void teardown(void){ e2e_rmdir(zDir); }
@@ -409,8 +437,11 @@ START_TEST(test_assign_role_to_a_synced_group_gives_it_to_the_target_group){
   snprintf(zDb, sizeof(zDb), "%s/group.db", zDir);
   f = fopen(zScn, "w");
   ck_assert_ptr_nonnull(f);
-  fputs(syncedStory(NULL, ROLE_TO("PT1H", "'g'") ","
-        " {'at': 'PT2H', 'action': 'add_member', 'tenant': 'contoso', 'group': 'g', 'users': ['carol']}"), f);
+  fputs(withExpect(ROLE_TO("PT1H", "'g'") ","
+        " {'at': 'PT2H', 'action': 'add_member', 'tenant': 'contoso', 'group': 'g', 'users': ['carol']}",
+        "{\"at\": \"PT2H1M\", \"job\": \"c2f\", \"user\": \"carol\", \"memberOf\": \"g\"},"
+        " {\"at\": \"PT3H\", \"job\": \"c2f\", \"user\": \"carol\", \"memberOf\": \"g\"},"
+        " {\"at\": \"PT3H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"g\"}"), f);
   fclose(f);
   ck_assert_int_eq(sh("%s run %s --db %s --quiet >/dev/null 2>&1", bin(), zScn, zDb), 0);
   ck_assert_str_eq(qtext(zDb, "SELECT r.principal_type||'|'||g.key||'|'||t.key||'|'||g.created_by_job"
@@ -433,6 +464,13 @@ START_TEST(test_assign_role_to_a_synced_group_gives_it_to_the_target_group){
                            " JOIN users u ON u.id=m.user_id WHERE g.tenant=1 AND g.key='g'"
                            " AND u.user_principal_name LIKE 'carol_%' AND m.added_at>7200"
                            " AND m.removed_at IS NULL"), 1);
+  /* the memberOf expectations: created but not yet a member a minute after
+  ** (the cycle adds groups after users), then a member */
+  ck_assert_str_eq(qtext(zDb, "SELECT group_concat(at||' '||actual||' '||passed, '; ') FROM"
+                         " (SELECT * FROM expectations ORDER BY idx)", zT, sizeof(zT)),
+                   "7260 not a member 0; 10800 member 1; 10800 member 1");
+  ck_assert_str_eq(qtext(zDb, "SELECT description FROM expectations ORDER BY idx LIMIT 1", zT, sizeof(zT)),
+                   "carol's user in fabrikam is a member of the group synced from g at PT2H1M");
   /* lint: T07 (through the group) from the assignment */
   ck_assert_int_eq(q1(zDb, "SELECT min(first_seen) FROM lint_findings WHERE rule='XTS-T07'"), 3600);
 }
@@ -550,6 +588,7 @@ Suite *scn_authz_suite(void){
   tcase_add_test(tc, test_application_permissions_are_checked_and_stored);
   tcase_add_test(tc, test_assign_role_checks_its_fields_at_its_instant);
   tcase_add_test(tc, test_assign_role_to_synced_groups_is_checked_at_its_instant);
+  tcase_add_test(tc, test_member_of_expectations_name_a_group_the_job_syncs);
   tcase_add_test(tc, test_every_failed_allocation_is_out_of_memory);
   suite_add_tcase(s, tc);
   tcase_add_checked_fixture(tcE2e, setup, teardown);

@@ -98,7 +98,9 @@ typedef struct ScnExpect {
   const char *zUser;       /* the source user's key */
   const char *zState;      /* exists / softDeleted / absent, or NULL: */
   const char *zAttr;       /* the attribute and the value it equals */
-  const char *zEquals;     /* (NULL: null) */
+  const char *zEquals;     /* (NULL: null), or NULL: */
+  const char *zMemberOf;   /* the source group whose synced target group
+                           ** the user's target object is a member of */
 } ScnExpect;
 
 typedef struct Scenario {
