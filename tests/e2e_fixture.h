@@ -143,4 +143,33 @@ static inline int e2e_run_scenario(const char *zDir, const char *zScn, const cha
             bin(), zScn, zDir, zName, zDir, zName, zExtra ? zExtra : "", zDir, zName);
 }
 
+/* Run shipped scenario zName (scenarios/<zName>.json) into
+** zDir/<zName>.db (its path into zDb[n]) with its JSON report; the test
+** fails if the run does. Returns the parsed report (cJSON_Delete it). */
+static inline cJSON *e2e_run_shipped(const char *zDir, const char *zName, char *zDb, size_t n){
+  char zJson[400];
+  cJSON *pDoc;
+  snprintf(zDb, n, "%s/%s.db", zDir, zName);
+  snprintf(zJson, sizeof(zJson), "%s/%s.json", zDir, zName);
+  ck_assert_int_eq(sh("%s run scenarios/%s.json --db %s --json %s --quiet > /dev/null",
+                      bin(), zName, zDb, zJson), 0);
+  pDoc = read_json(zJson);
+  ck_assert_ptr_nonnull(pDoc);
+  return pDoc;
+}
+
+/* Detection zId of report pDoc (the test fails when there is none), and
+** whether it fired. */
+static inline const cJSON *e2e_detection(const cJSON *pDoc, const char *zId){
+  const cJSON *d;
+  cJSON_ArrayForEach(d, cJSON_GetObjectItem(pDoc, "detections")){
+    if( strcmp(cJSON_GetObjectItem(d, "id")->valuestring, zId)==0 ) return d;
+  }
+  ck_abort_msg("no detection %s", zId);
+  return NULL;
+}
+static inline int e2e_fired(const cJSON *pDoc, const char *zId){
+  return cJSON_IsTrue(cJSON_GetObjectItem(e2e_detection(pDoc, zId), "detected"));
+}
+
 #endif

@@ -22,39 +22,7 @@ static char zDir[64];
 static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tsa5"); }
 static void teardown(void){ e2e_rmdir(zDir); }
 
-/* Run shipped scenario zName into zDir/<zName>.db (path into zDb) and
-** write its JSON report; return the parsed report (cJSON_Delete it). */
-static cJSON *runShipped(const char *zName, char *zDb, size_t n){
-  char zJson[200];
-  char *z;
-  cJSON *pDoc;
-  snprintf(zDb, n, "%s/%s.db", zDir, zName);
-  snprintf(zJson, sizeof(zJson), "%s/%s.json", zDir, zName);
-  ck_assert_int_eq(sh("%s run scenarios/%s.json --db %s --json %s --quiet > /dev/null",
-                      bin(), zName, zDb, zJson), 0);
-  z = tu_slurp(zJson, NULL);
-  pDoc = cJSON_Parse(z);
-  free(z);
-  ck_assert_ptr_nonnull(pDoc);
-  return pDoc;
-}
-
-/* Detection zId of report pDoc. */
-static const cJSON *detection(const cJSON *pDoc, const char *zId){
-  const cJSON *d;
-  cJSON_ArrayForEach(d, cJSON_GetObjectItem(pDoc, "detections")){
-    if( strcmp(cJSON_GetObjectItem(d, "id")->valuestring, zId)==0 ) return d;
-  }
-  ck_abort_msg("no detection %s", zId);
-  return NULL;
-}
-
-static int fired(const cJSON *pDoc, const char *zId){
-  return cJSON_IsTrue(cJSON_GetObjectItem(detection(pDoc, zId), "detected"));
-}
-
 /* ------------------------------------------------------------- A5 */
-
 
 /* The attack's traces, the same in both variants. */
 static void expectA5Traces(const char *zDb){
@@ -115,13 +83,13 @@ static int malloryPrivilegedAt(const char *zDb, const char *zAt){
 
 START_TEST(test_a_role_on_the_synced_group_goes_to_whoever_the_source_adds){
   char zDb[200], zOut[200];
-  cJSON *pDoc = runShipped("synced-group-privilege", zDb, sizeof(zDb)), *pTrust, *e, *v;
+  cJSON *pDoc = e2e_run_shipped(zDir, "synced-group-privilege", zDb, sizeof(zDb)), *pTrust, *e, *v;
   char *z;
   expectA5Traces(zDb);
-  ck_assert_int_eq(fired(pDoc, "role-to-synced-group"), 1);
-  ck_assert_int_eq(fired(pDoc, "source-group-member"), 1);
-  ck_assert_int_eq(fired(pDoc, "privileged-group-member"), 1);
-  ck_assert_int_eq(cJSON_GetObjectItem(detection(pDoc, "source-group-member"),
+  ck_assert_int_eq(e2e_fired(pDoc, "role-to-synced-group"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "source-group-member"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "privileged-group-member"), 1);
+  ck_assert_int_eq(cJSON_GetObjectItem(e2e_detection(pDoc, "source-group-member"),
                                        "time_to_detect_seconds")->valueint, 0);
   /* mallory holds the role from the cycle that adds her, not before */
   ck_assert_int_eq(malloryPrivilegedAt(zDb, "P2DT2H15M"), 0);
@@ -147,13 +115,13 @@ END_TEST
 
 START_TEST(test_without_the_targets_audit_log_only_the_source_sees_it){
   char zDb[200];
-  cJSON *pDoc = runShipped("synced-group-privilege-blind", zDb, sizeof(zDb));
+  cJSON *pDoc = e2e_run_shipped(zDir, "synced-group-privilege-blind", zDb, sizeof(zDb));
   expectA5Traces(zDb);                 /* the same attack, the same entries */
-  ck_assert_int_eq(fired(pDoc, "role-to-synced-group"), 0);
-  ck_assert_int_eq(fired(pDoc, "privileged-group-member"), 0);
-  ck_assert_int_eq(cJSON_GetObjectItem(detection(pDoc, "privileged-group-member"),
+  ck_assert_int_eq(e2e_fired(pDoc, "role-to-synced-group"), 0);
+  ck_assert_int_eq(e2e_fired(pDoc, "privileged-group-member"), 0);
+  ck_assert_int_eq(cJSON_GetObjectItem(e2e_detection(pDoc, "privileged-group-member"),
                                        "entries_not_exported")->valueint, 1);
-  ck_assert_int_eq(fired(pDoc, "source-group-member"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "source-group-member"), 1);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-G03'"
                            " AND tenant='fabrikam' AND first_seen=0 AND cleared IS NULL"), 1);
   cJSON_Delete(pDoc);
@@ -164,7 +132,7 @@ END_TEST
 
 START_TEST(test_external_members_escape_guest_keyed_controls_and_nothing_fires){
   char zDb[200], z[600];
-  cJSON *pDoc = runShipped("external-member-blind-spot", zDb, sizeof(zDb)), *pOrphans, *o, *d;
+  cJSON *pDoc = e2e_run_shipped(zDir, "external-member-blind-spot", zDb, sizeof(zDb)), *pOrphans, *o, *d;
   /* 300 external members: userType Member, created by the job */
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
                            " WHERE t.key='fabrikam' AND u.created_by_job=0 AND u.user_type='Member'"

@@ -18,6 +18,7 @@
 #include "e2e_fixture.h"
 #include "lint.h"
 #include "lint_authz.h"
+#include "lint_fixture.h"
 #include "mem.h"
 #include "run_fixture.h"
 #include "scenario_fixture.h"
@@ -372,13 +373,15 @@ START_TEST(test_lint_ignore_accepts_authorization_findings){
 }
 END_TEST
 
+/* The four findings, the first and last with their paths. */
+static int fourWithPaths(const LintResult *r){
+  ck_assert_int_eq(r->nFinding, 4);
+  return r->aFinding[0].zPath!=NULL && r->aFinding[3].zPath!=NULL;
+}
+
 START_TEST(test_lint_survives_every_failed_allocation){
   Story s;
   char zDb[64];
-  Store *pStore = NULL;
-  TsErr err;
-  long n;
-  int bDone = 0;
   memset(&s, 0, sizeof(s));
   s.zContoso = ", 'roleAssignments': [{'role': 'Global Administrator', 'principal': 'u3'}]";
   s.zFabrikam = ADMINS(", {'role': 'Global Administrator', 'principal': 'a5'}")
@@ -387,25 +390,7 @@ START_TEST(test_lint_survives_every_failed_allocation){
   s.zTimeline = "{'at': 'PT1H', 'action': 'assign_role', 'job': 'c2f', 'users': ['u1'],"
                 " 'role': 'User Administrator'}";
   fixture_run("tslintauthz", "lintauthz.json", story(&s), zDb, sizeof(zDb));
-  tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
-  for(n=1; !bDone && n<5000; n++){
-    LintResult r;
-    int rc;
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = lint_run(pStore, -1, NULL, 0, &r, &err);
-    mem_fail_after(0);
-    if( rc==TS_OK ){
-      ck_assert_int_eq(r.nFinding, 4);
-      bDone = r.aFinding[0].zPath!=NULL && r.aFinding[3].zPath!=NULL;
-      lint_free(&r);
-    }else{
-      ck_assert_int_eq(rc, TS_NOMEM);
-    }
-  }
-  ck_assert_msg(bDone, "lint never completed");
-  store_close(pStore);
+  lint_fx_every_failed_allocation(zDb, fourWithPaths);
   unlink(zDb);
 }
 END_TEST

@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include "e2e_fixture.h"
 #include "lint.h"
-#include "mem.h"
+#include "lint_fixture.h"
 #include "run_fixture.h"
 #include "scenario_fixture.h"
 #include "store.h"
@@ -214,36 +214,20 @@ START_TEST(test_t06_a_default_policy_is_one_finding_for_every_tenant){
 }
 END_TEST
 
+/* T06 and a whole T05: its group and path. */
+static int groupFindingWhole(const LintResult *r){
+  LintFinding f;
+  ck_assert_int_eq(findings(r, "XTS-T06", NULL), 1);
+  return findings(r, "XTS-T05", &f)==1 && f.zGroup!=NULL && f.zPath!=NULL;
+}
+
 START_TEST(test_lint_survives_every_failed_allocation){
   Story s;
   char zDb[64];
-  Store *pStore = NULL;
-  TsErr err;
-  long n;
-  int bDone = 0;
   memset(&s, 0, sizeof(s));
   s.zTimeline = ROLE_TO("PT1H", "Global Administrator");
   fixture_run("tslintgs", "lintgs.json", story(&s), zDb, sizeof(zDb));
-  tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
-  for(n=1; !bDone && n<5000; n++){
-    LintResult r;
-    int rc;
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = lint_run(pStore, -1, NULL, 0, &r, &err);
-    mem_fail_after(0);
-    if( rc==TS_OK ){
-      LintFinding f;
-      ck_assert_int_eq(findings(&r, "XTS-T06", NULL), 1);
-      bDone = findings(&r, "XTS-T05", &f)==1 && f.zGroup!=NULL && f.zPath!=NULL;
-      lint_free(&r);
-    }else{
-      ck_assert_int_eq(rc, TS_NOMEM);
-    }
-  }
-  ck_assert_msg(bDone, "lint never completed");
-  store_close(pStore);
+  lint_fx_every_failed_allocation(zDb, groupFindingWhole);
   unlink(zDb);
 }
 END_TEST
