@@ -104,6 +104,18 @@ static const LintRule aRule[] = {
     "accept the partner's MFA or device claims only where the partner's controls are"
     " assessed, and require MFA registered in this tenant for synced users otherwise",
     "https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-overview" },
+  { "XTS-T05", "group-sync-into-privilege", LINT_HIGH,
+    "the members of a group cross-tenant sync created are whoever the partner puts in its source"
+    " group: a role given to the group is the partner's to hand out",
+    "remove the role from the synced group and give it to a group of this tenant whose"
+    " membership this tenant controls",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview" },
+  { "XTS-T06", "role-enabled-group-sync", LINT_CRITICAL,
+    "role-enabled group sync lets groups the partner controls arrive as groups that can hold"
+    " directory roles; Microsoft documents neither its behaviour nor a need for it",
+    "set roleEnabledGroupSyncInbound.isSyncAllowed to false (or null) for the partner and in"
+    " the default policy",
+    "https://learn.microsoft.com/en-us/graph/api/resources/crosstenantidentitysyncpolicypartner" },
   { "XTS-T07", "synced-member-privileged", LINT_CRITICAL,
     "an account the partner tenant controls holds a directory role here: whoever compromises"
     " or administers the partner acts as this tenant's administrator",
@@ -317,7 +329,9 @@ void lint_tenant_path(Linter *L, const char *zTenant, const char *zMember, char 
 /* ---------------------------------------------------------- policy rules */
 
 void lint_trust_rules(Linter *L, const TrustGraph *g){
-  static const TrustField aClaim[] = { TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID };
+  static const TrustField aClaim[] = {
+    TF_TRUST_MFA, TF_TRUST_COMPLIANT, TF_TRUST_HYBRID, TF_TRUST_NETWORK
+  };
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE];
   int i, k;
   for(i=0; i<g->nEdge; i++){
@@ -333,7 +347,7 @@ void lint_trust_rules(Linter *L, const TrustGraph *g){
       lint_add(L, lint_rule_find("XTS-T01"), e->a[TF_INBOUND_REDEEM].v ? LINT_CRITICAL : LINT_HIGH, zT, zP,
           NULL, "userSyncInbound.isSyncAllowed", "true", zPath[0] ? zPath : NULL, zMsg);
     }
-    for(k=0; k<3; k++){
+    for(k=0; k<(int)(sizeof(aClaim)/sizeof(aClaim[0])); k++){
       const TrustSetting *s = &e->a[aClaim[k]];
       if( !s->v ) continue;
       if( bEvery ){

@@ -82,7 +82,8 @@ void lint_free(LintResult *r);
 
 /* The findings over a finished run (lint_time.c): evaluate every rule at
 ** the start, after each change of a policy or a job's settings, at each
-** role assignment, each job's creation, deletion and first cycle, the end
+** role assignment, each change of the members of a group holding a role,
+** each job's creation, deletion and first cycle, the end
 ** of each initial cycle, each quarantine's
 ** start and end and the instant it has lasted LINT_STUCK_DAYS, each
 ** disable, and the end; write each finding to lint_findings with the

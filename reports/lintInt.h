@@ -48,8 +48,9 @@ LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *
                       const char *zPartner, const char *zJob, const char *zSetting,
                       const char *zValue, const char *zPath, const char *zMessage);
 
-/* The rules of lint_scope.c (XTS-S02) and lint_mto.c (XTS-T02, XTS-T11):
-** TS_OK or TS_IOERR (out of memory sets bNoMem). */
+/* The rules of lint_scope.c (XTS-S02), lint_mto.c (XTS-T02, XTS-T11) and
+** lint_groupsync.c (XTS-T05, XTS-T06): TS_OK or TS_IOERR (out of memory
+** sets bNoMem). */
 int lint_scope_rules(Linter *L);
 int lint_mto_rules(Linter *L, const TrustGraph *g);
 /* lint_partner.c: XTS-T10, XTS-T12, XTS-T13; the quiet period of XTS-T12 (the
@@ -63,6 +64,7 @@ int lint_partner_stale_days(const cJSON *pScn);
 ** considerations point at the cross-tenant access activity workbook):
 ** tenantsim's default. */
 #define LINT_STALE_DAYS 90
+int lint_groupsync_rules(Linter *L, const TrustGraph *g);
 
 /* The path of policy setting zField of (zTenant, zPartner; NULL: the
 ** default policy): the last set_policy before the instant that set it,

@@ -8,7 +8,8 @@
 **           a directory role (active or eligible) in the job's target
 **   XTS-T08 guest-only-controls       a Conditional Access policy of a
 **           job's target includes guest or external user types but not
-**           b2bCollaborationMember, the type of the users CTS creates
+**           b2bCollaborationMember, the type of the users CTS creates (the
+**           finding counts the external members the job carries then)
 **   XTS-S04 privileged-in-scope       a source user holding a directory
 **           role is carried by a job
 **   XTS-G01 risky-app-perms           a service principal holds
@@ -19,9 +20,10 @@
 ** "At the instant": an assignment counts from its assigned_at; a user is
 ** the job's while it exists and the job created it or has linked it by
 ** then (trust.c counts the users a job carries the same way); a group's
-** assignment is held by its members as the run database keeps them (the
-** membership at the end of the run). Each finding's path is the one the
-** row was stored with: the scenario object or timeline action that made it.
+** assignment is held by those who are its members at the instant
+** (group_member_history: a member group sync adds holds the role from the
+** instant the cycle adds it). Each finding's path is the one the row was
+** stored with: the scenario object or timeline action that made it.
 */
 #include <stdio.h>
 #include <string.h>
@@ -73,11 +75,13 @@ static void add(Finder *F, const char *zRule, LintSeverity e, const char *zTenan
 static const char zSqlHasTables[] =
   "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='role_assignments'";
 
-/* Who holds each role assignment made by ?1: its user, or its group's members. */
+/* Who holds each role assignment made by ?1 at ?1: its user, or those
+** who are members of its group then. */
 #define HOLDERS \
   "WITH holders(rid, uid) AS (" \
   "  SELECT id, principal FROM role_assignments WHERE principal_type='User' AND assigned_at<=?1" \
-  "  UNION SELECT r.id, m.user_id FROM role_assignments r JOIN group_members m ON m.group_idx=r.principal" \
+  "  UNION SELECT r.id, m.user_id FROM role_assignments r JOIN group_member_history m" \
+  "    ON m.group_idx=r.principal AND m.added_at<=?1 AND (m.removed_at IS NULL OR m.removed_at>?1)" \
   "   WHERE r.principal_type='Group' AND r.assigned_at<=?1) "
 
 /* Live at ?1. */
@@ -113,9 +117,13 @@ static const char zSqlS04[] =
 
 /* Policies that are on (or report-only), include guest or external user
 ** types without b2bCollaborationMember, do not include All users, reach
-** the job's source tenant, and the job does not map its users to Guest. */
+** the job's source tenant, and the job does not map its users to Guest;
+** with the external members (userType Member) the job carries at ?1. */
 static const char zSqlT08[] =
-  "SELECT t.key, j.key, s.key, c.display_name, c.include_guest_types, c.path"
+  "SELECT t.key, j.key, s.key, c.display_name, c.include_guest_types, c.path,"
+  "  (SELECT count(*) FROM users u WHERE u.tenant=c.tenant AND u.user_type='Member' AND " LIVE("u")
+  "     AND (u.created_by_job=j.idx OR EXISTS(SELECT 1 FROM links l WHERE l.job=j.idx"
+  "          AND l.target_user=u.id AND l.linked_at<=?1)))"
   "  FROM ca_policies c JOIN tenants t ON t.idx=c.tenant JOIN jobs j ON j.target=c.tenant"
   "  JOIN tenants s ON s.idx=j.source"
   " WHERE c.state<>'disabled' AND c.include_guest_types IS NOT NULL AND c.include_guest_types<>'none'"
@@ -201,10 +209,19 @@ static int rule_t08(Finder *F){
   char zMsg[1024], zPath[TS_JSONPATH_MAX];
   int rc;
   if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, F->t);
   while( (rc = report_step(F->pStore, s, F->pErr))==SQLITE_ROW ){
-    snprintf(zMsg, sizeof(zMsg), "Conditional Access policy \"%s\" in %s covers %s but not"
-             " b2bCollaborationMember: the users job %s brings in from %s are external members"
-             " and escape it", col(s, 3), col(s, 0), col(s, 4), col(s, 1), col(s, 2));
+    int64_t n = sqlite3_column_int64(s, 6);
+    if( n>0 ){
+      snprintf(zMsg, sizeof(zMsg), "Conditional Access policy \"%s\" in %s covers %s but not"
+               " b2bCollaborationMember: it misses the %lld external member%s (userType Member)"
+               " job %s has brought in from %s", col(s, 3), col(s, 0), col(s, 4), (long long)n,
+               n==1 ? "" : "s", col(s, 1), col(s, 2));
+    }else{
+      snprintf(zMsg, sizeof(zMsg), "Conditional Access policy \"%s\" in %s covers %s but not"
+               " b2bCollaborationMember: the users job %s brings in from %s are external members"
+               " and escape it", col(s, 3), col(s, 0), col(s, 4), col(s, 1), col(s, 2));
+    }
     snprintf(zPath, sizeof(zPath), "%s.conditions.users.includeGuestsOrExternalUsers"
              ".guestOrExternalUserTypes", col(s, 5) ? col(s, 5) : "");
     add(F, "XTS-T08", LINT_HIGH, col(s, 0), col(s, 2), col(s, 1),

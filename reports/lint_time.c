@@ -22,8 +22,8 @@
 #include "trust.h"
 
 /* The evaluation instants, ascending: the start, each change of a policy
-** or of a job's settings, each role assignment, each job's creation and
-** deletion, its first
+** or of a job's settings, each role assignment, each change of the members
+** of a group holding a role, each job's creation and deletion, its first
 ** cycle and the end of each initial cycle, each quarantine's start, end
 ** and the instant it becomes a stuck job, each disable, and the end of the
 ** run; and for XTS-T12 and XTS-T13 the instants a job has been quiet
@@ -44,6 +44,10 @@ static const char zSqlInstants[] =
   "                  AND p.status='success') + ?2 FROM jobs j"
   "   UNION SELECT min(began)+?2 FROM cycles GROUP BY job"
   "   UNION SELECT at FROM timeline WHERE action IN ('target_update','target_leave')"
+  "   UNION SELECT m.added_at FROM group_member_history m JOIN role_assignments r"
+  "     ON r.principal_type='Group' AND r.principal=m.group_idx"
+  "   UNION SELECT m.removed_at FROM group_member_history m JOIN role_assignments r"
+  "     ON r.principal_type='Group' AND r.principal=m.group_idx"
   "   UNION SELECT t FROM e)"
   " WHERE t IS NOT NULL AND t>=0 AND t<=(SELECT t FROM e) ORDER BY t";
 

@@ -26,8 +26,8 @@ static const char zSqlTenants[] = "SELECT idx, key, cloud FROM tenants ORDER BY 
 ** fields in TrustField order (outbound redemption first). */
 static const char zSqlPolicies[] =
   "SELECT h.tenant, h.partner, h.outbound_auto_redeem, h.inbound_auto_redeem,"
-  "       h.user_sync_inbound, h.group_sync_inbound, h.trust_mfa,"
-  "       h.trust_compliant_device, h.trust_hybrid_joined"
+  "       h.user_sync_inbound, h.group_sync_inbound, h.role_group_sync_inbound, h.trust_mfa,"
+  "       h.trust_compliant_device, h.trust_hybrid_joined, h.trust_compliant_network"
   "  FROM policy_history h"
   " WHERE h.at<=?1 AND NOT EXISTS(SELECT 1 FROM policy_history g"
   "   WHERE g.tenant=h.tenant AND g.partner IS h.partner AND g.at<=?1 AND g.seq>h.seq)";
@@ -195,7 +195,8 @@ static int job_stopped(const TrustJob *j){
 }
 
 static void edge_problems(TrustEdge *e){
-  int i, bClaims = e->a[TF_TRUST_MFA].v || e->a[TF_TRUST_COMPLIANT].v || e->a[TF_TRUST_HYBRID].v;
+  int i, bClaims = e->a[TF_TRUST_MFA].v || e->a[TF_TRUST_COMPLIANT].v || e->a[TF_TRUST_HYBRID].v
+                || e->a[TF_TRUST_NETWORK].v;
   if( e->nJob>0 && !e->a[TF_USER_SYNC].v ) e->mProblem |= TRUST_P_SYNC_BLOCKED;
   if( e->nJob>0 && !(e->a[TF_OUTBOUND_REDEEM].v && e->a[TF_INBOUND_REDEEM].v) ){
     e->mProblem |= TRUST_P_REDEEM_BLOCKED;
@@ -517,9 +518,11 @@ static const struct {
   { "inbound auto-redeem",          "automaticUserConsentSettings.inboundAllowed", 0 },
   { "user sync",                    "userSyncInbound.isSyncAllowed", 0 },
   { "group sync",                   "groupSyncInbound.isSyncAllowed", 0 },
+  { "role-enabled group sync",      "roleEnabledGroupSyncInbound.isSyncAllowed", 0 },
   { "MFA trusted",                  "inboundTrust.isMfaAccepted", 0 },
   { "compliant device trusted",     "inboundTrust.isCompliantDeviceAccepted", 0 },
   { "hybrid-joined device trusted", "inboundTrust.isHybridAzureADJoinedDeviceAccepted", 0 },
+  { "compliant network trusted",    "inboundTrust.isCompliantNetworkAccepted", 0 },
 };
 
 static const char *const azProblem[TRUST_P_COUNT] = {
@@ -551,14 +554,16 @@ const char *trust_problem_label(unsigned bit){
 
 /* The claims edge e's target accepts, as "MFA and compliant device". */
 static void claims_list(const TrustEdge *e, char *z, size_t n){
-  const char *az[3];
+  const char *az[4];
   int k = 0;
   if( e->a[TF_TRUST_MFA].v ) az[k++] = "MFA";
   if( e->a[TF_TRUST_COMPLIANT].v ) az[k++] = "compliant-device";
   if( e->a[TF_TRUST_HYBRID].v ) az[k++] = "hybrid-joined-device";
+  if( e->a[TF_TRUST_NETWORK].v ) az[k++] = "compliant-network";
   if( k==1 ) snprintf(z, n, "%s", az[0]);
   else if( k==2 ) snprintf(z, n, "%s and %s", az[0], az[1]);
   else if( k==3 ) snprintf(z, n, "%s, %s and %s", az[0], az[1], az[2]);
+  else if( k==4 ) snprintf(z, n, "%s, %s, %s and %s", az[0], az[1], az[2], az[3]);
   else snprintf(z, n, "no");
 }
 

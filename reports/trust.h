@@ -38,9 +38,11 @@ typedef enum TrustField {
   TF_INBOUND_REDEEM,    /* T: automaticUserConsentSettings.inboundAllowed */
   TF_USER_SYNC,         /* T: userSyncInbound.isSyncAllowed */
   TF_GROUP_SYNC,        /* T: groupSyncInbound.isSyncAllowed */
+  TF_ROLE_GROUP_SYNC,   /* T: roleEnabledGroupSyncInbound.isSyncAllowed (beta) */
   TF_TRUST_MFA,         /* T: inboundTrust.isMfaAccepted */
   TF_TRUST_COMPLIANT,   /* T: inboundTrust.isCompliantDeviceAccepted */
   TF_TRUST_HYBRID,      /* T: inboundTrust.isHybridAzureADJoinedDeviceAccepted */
+  TF_TRUST_NETWORK,     /* T: inboundTrust.isCompliantNetworkAccepted (beta) */
   TF_COUNT
 } TrustField;
 
@@ -60,7 +62,8 @@ typedef struct TrustSetting {
 #define TRUST_P_SYNC_BLOCKED    0x01  /* a job, but T does not allow user sync from S */
 #define TRUST_P_REDEEM_BLOCKED  0x02  /* a job, but automatic redemption is not on both sides */
 #define TRUST_P_DANGLING        0x04  /* T allows user sync from S and no job uses it */
-#define TRUST_P_CLAIMS_TRUSTED  0x08  /* T allows sync from S and trusts S's MFA or device claims */
+#define TRUST_P_CLAIMS_TRUSTED  0x08  /* T allows sync from S and trusts S's MFA, device or
+                                      ** compliant-network claims */
 #define TRUST_P_JOB_STOPPED     0x10  /* a job is quarantined or disabled */
 #define TRUST_P_COUNT 5
 

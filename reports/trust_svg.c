@@ -39,7 +39,8 @@ typedef struct Layout {
 
 void trust_svg_badges(const TrustEdge *e, StrBuf *sb){
   static const char *const azShort[TF_COUNT] = {
-    NULL, NULL, "user sync", "group sync", "MFA", "compliant device", "hybrid device"
+    NULL, NULL, "user sync", "group sync", "role-enabled group sync", "MFA", "compliant device",
+    "hybrid device", "compliant network"
   };
   char zN[32];
   int f, bFirst = 1;

@@ -137,6 +137,8 @@ typedef struct Act {
   int64_t n;               /* objects the action changed */
   char zSummary[400];
   Census census;
+  TsErr *pErr;             /* an action that cannot be carried out: rc, and why */
+  int rc;
 } Act;
 
 static void apply_hire(Act *a){
@@ -410,7 +412,7 @@ static void apply_target(Act *a){
 }
 
 static void apply_assign_role(Act *a){
-  a->n = scn_authz_apply(a->w, a->p, a->zSummary, sizeof(a->zSummary));
+  a->rc = scn_authz_apply(a->w, a->p, &a->n, a->zSummary, sizeof(a->zSummary), a->pErr);
 }
 
 /* register_mfa: each selected live user has a method from now on. */
@@ -471,12 +473,13 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_REGISTER_MFA] = apply_register_mfa, [SCN_SIGN_IN] = apply_sign_in,
 };
 
-void apply_action(World *w, const ScnAction *pAct){
+int apply_action(World *w, const ScnAction *pAct, TsErr *pErr){
   const char *zNote = pAct->zNote;
   Act a;
   memset(&a, 0, sizeof(a));
   a.w = w;
   a.p = pAct;
+  a.pErr = pErr;
   a.eKind = pAct->eKind;
   a.zAction = scn_actions_name(pAct->eKind);
   a.zTenant = pAct->zTenant;
@@ -488,6 +491,7 @@ void apply_action(World *w, const ScnAction *pAct){
   w->iAction = ++w->nAction;
   census_init(&a.census, w);
   aApply[a.eKind](&a);
+  if( a.rc ) goto out_free;
   if( zNote ){
     size_t k = strlen(a.zSummary);
     snprintf(a.zSummary+k, sizeof(a.zSummary)-k, " — %s", zNote);
@@ -495,9 +499,11 @@ void apply_action(World *w, const ScnAction *pAct){
   census_after(&a.census, w);
   apply_timeline_row(w, a.zAction, a.zSummary, a.n, a.j, zNote, a.census.nAny);
   census_write(&a.census, w, a.j);
+out_free:
   census_free(&a.census);
   mem_free(a.aId);
   w->zCause = NULL;
   w->iAction = 0;
-  desired_sample_drift(w);
+  if( a.rc==TS_OK ) desired_sample_drift(w);
+  return a.rc;
 }

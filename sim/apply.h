@@ -14,8 +14,11 @@
 
 /* Apply action pAct at w->tNow: its effect, its timeline row and the
 ** census of what it did to each job (census.h). Out of memory sets
-** w->bNoMem. */
-void apply_action(World *w, const ScnAction *pAct);
+** w->bNoMem. Returns TS_OK, or TS_ERR when the action cannot be carried
+** out at its instant (an assign_role to a synced group its job has not
+** created: pErr names the action's path); the caller then abandons the
+** run. */
+int apply_action(World *w, const ScnAction *pAct, TsErr *pErr);
 
 /* Record the carried-out action w->iAction: zAction did zSummary to n
 ** objects; j is the job it concerns, or NULL; nInScope < 0 when it

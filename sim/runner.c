@@ -139,7 +139,16 @@ static void check_expectation(Runner *r, const ScnExpect *p){
     const char *zState = p->zState;
     const char *zAttr = p->zAttr;
     const char *zNow = t==NULL || t->tPurged>=0 ? "absent" : t->tDeleted>=0 ? "softDeleted" : "exists";
-    if( zState ){
+    if( p->zMemberOf ){
+      int iG = world_group_find(w, j->iSource, p->zMemberOf);
+      GroupPair *gp = iG>=0 ? pair_group_get(w, j, iG) : NULL;
+      int iTG = gp && gp->iTarget && w->aGroup[gp->iTarget-1].tDeleted<0 ? gp->iTarget-1 : -1;
+      snprintf(zDesc, sizeof(zDesc), "%s's user in %s is a member of the group synced from %s at %s",
+               zUser, w->aTenant[j->iTarget].zKey, p->zMemberOf, zAt);
+      bPass = t && user_is_live(t) && iTG>=0 && directory_is_member(t, iTG);
+      snprintf(zActual, sizeof(zActual), "%s", iTG<0 ? "(no synced group)" : t==NULL ? "(no target user)"
+               : bPass ? "member" : "not a member");
+    }else if( zState ){
       snprintf(zDesc, sizeof(zDesc), "%s's user in %s %s at %s", zUser,
                w->aTenant[j->iTarget].zKey, strcmp(zState, "exists")==0 ? "exists"
                : strcmp(zState, "softDeleted")==0 ? "is soft-deleted" : "is absent", zAt);
@@ -310,12 +319,14 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   Runner r;
   World *w = &r.w;
   Event e;
+  TsErr eAct;
   SimTime tEnd = pScn->duration;
   int rc, i;
   char zBuf[32];
 
   memset(&r, 0, sizeof(r));
   memset(pStats, 0, sizeof(*pStats));
+  tserr_clear(&eAct);
   r.pScn = pScn;
   r.pStats = pStats;
   r.pProgress = pOpt->pProgress;
@@ -347,7 +358,14 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     store_begin(w->pStore);
     switch( e.kind ){
       case EV_ACTION:
-        apply_action(w, &pScn->aAction[e.a]);
+        rc = apply_action(w, &pScn->aAction[e.a], &eAct);
+        if( rc==TS_ERR ){
+          /* an action the run cannot carry out: the scenario's error */
+          store_rollback(w->pStore);
+          rc = tserr_set(pErr, TS_ERR, "%s: %s", pScn->zFile, eAct.zMsg);
+          goto close_world;
+        }
+        if( rc ) w->bNoMem = 1;
         for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], pScn->aAction[e.a].iIndex);
         break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;

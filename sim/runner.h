@@ -36,7 +36,8 @@ typedef struct RunStats {
 /* Run scenario p into a new database. The scenario's canonical JSON is kept
 ** in run_info ('scenario_json') so that the run can be replayed. Returns
 ** 0, or a TS_* code with pErr set (TS_ERR when the on-demand job or user
-** does not exist); on failure the database file may be partly written and
+** does not exist, or a timeline action cannot be carried out at its
+** instant: "FILE: timeline[3].groups[0]: ..."); on failure the database file may be partly written and
 ** the caller deletes it. */
 int runner_run(const Scenario *p, const RunOptions *pOpt, RunStats *pStats, TsErr *pErr);
 

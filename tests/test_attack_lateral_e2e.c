@@ -13,12 +13,6 @@ static char zDir[64];
 static void setup(void){ e2e_mkdir(zDir, sizeof(zDir), "tsa2"); }
 static void teardown(void){ e2e_rmdir(zDir); }
 
-static cJSON *runShipped(const char *zName, char *zDb, size_t n){
-  return e2e_run_shipped(zDir, zName, zDb, n);
-}
-
-static int fired(const cJSON *pDoc, const char *zId){ return e2e_fired(pDoc, zId); }
-
 /* The attack's traces, the same in both variants. */
 static void expectTraces(const char *zDb){
   /* P1DT2H10M: mallory joins the assigned group, by an admin, in contoso */
@@ -55,13 +49,13 @@ static void expectTraces(const char *zDb){
 
 START_TEST(test_the_attack_pushes_two_accounts_and_the_source_siem_sees_it){
   char zDb[200], zOut[200];
-  cJSON *pDoc = runShipped("lateral-movement", zDb, sizeof(zDb)), *pTrust, *e;
+  cJSON *pDoc = e2e_run_shipped(zDir, "lateral-movement", zDb, sizeof(zDb)), *pTrust, *e;
   char *z;
   expectTraces(zDb);
-  ck_assert_int_eq(fired(pDoc, "scope-group-member"), 1);
-  ck_assert_int_eq(fired(pDoc, "sync-app-assignment"), 1);
-  ck_assert_int_eq(fired(pDoc, "account-pushed"), 1);
-  ck_assert_int_eq(fired(pDoc, "target-new-external"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "scope-group-member"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "sync-app-assignment"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "account-pushed"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "target-new-external"), 1);
   /* lint names the door the attack used, from the start: the assigned
   ** group is in no restricted management unit (XTS-S02); nothing else */
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE cleared IS NULL"), 1);
@@ -87,12 +81,12 @@ END_TEST
 
 START_TEST(test_without_log_export_the_source_detects_nothing){
   char zDb[200];
-  cJSON *pDoc = runShipped("lateral-movement-blind", zDb, sizeof(zDb));
+  cJSON *pDoc = e2e_run_shipped(zDir, "lateral-movement-blind", zDb, sizeof(zDb));
   expectTraces(zDb);                 /* the same attack, the same entries */
-  ck_assert_int_eq(fired(pDoc, "scope-group-member"), 0);
-  ck_assert_int_eq(fired(pDoc, "sync-app-assignment"), 0);
-  ck_assert_int_eq(fired(pDoc, "account-pushed"), 0);
-  ck_assert_int_eq(fired(pDoc, "target-new-external"), 1);
+  ck_assert_int_eq(e2e_fired(pDoc, "scope-group-member"), 0);
+  ck_assert_int_eq(e2e_fired(pDoc, "sync-app-assignment"), 0);
+  ck_assert_int_eq(e2e_fired(pDoc, "account-pushed"), 0);
+  ck_assert_int_eq(e2e_fired(pDoc, "target-new-external"), 1);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-G03'"
                            " AND tenant='contoso' AND first_seen=0 AND cleared IS NULL"), 1);
   cJSON_Delete(pDoc);

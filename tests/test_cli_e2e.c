@@ -557,7 +557,8 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant",
     "scope-sabotage", "lateral-movement", "lateral-movement-blind", "rogue-partner",
     "rogue-partner-unseen", "compromised-source-mfa", "compromised-source-mfa-unseen",
-    "compromised-source-mfa-defended", NULL
+    "compromised-source-mfa-defended", "synced-group-privilege", "synced-group-privilege-blind",
+    "external-member-blind-spot", NULL
   };
   int i;
   for(i=0; azScn[i]; i++){

@@ -134,12 +134,54 @@ START_TEST(test_import_export_import_round_trip_is_identical){
 }
 END_TEST
 
+/* The beta settings: roleEnabledGroupSyncInbound in the identity sync
+** setting, isCompliantNetworkAccepted in inboundTrust; imported, and
+** exported only when set, so that a v1.0 export without them is unchanged. */
+START_TEST(test_beta_settings_import_and_export_only_when_set){
+  JsonLoc g;
+  cJSON *pDoc = NULL, *pSecond = cJSON_CreateArray(), *p;
+  cJSON *pPol = cJSON_CreateArray();
+  cJSON *pIn = json("{'tenantId':'" FABRIKAM_ID "','inboundTrust':{'isMfaAccepted':null,"
+                    "'isCompliantNetworkAccepted':true},'identitySynchronization':{'tenantId':'"
+                    FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':true},"
+                    "'groupSyncInbound':{'isSyncAllowed':true},"
+                    "'roleEnabledGroupSyncInbound':{'isSyncAllowed':true}}}");
+  TsErr err;
+  jsonloc_init(&g, 0);
+  tserr_clear(&err);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "p.json", pIn, aTenants, 2, pPol), TS_OK);
+  ck_assert_msg(g.nWarn + g.nErr==0, "%s", strbuf_str(&g.msgs));
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true},"
+              "'groupSyncInbound':{'isSyncAllowed':true},'roleEnabledGroupSyncInbound':{'isSyncAllowed':true},"
+              "'inboundTrust':{'isCompliantNetworkAccepted':true}}]");
+  ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants, 2, &pDoc, &err), TS_OK);
+  p = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "partners"), 0);
+  assert_json(cJSON_GetObjectItem(p, "inboundTrust"), "{'isMfaAccepted':null,'isCompliantDeviceAccepted':null,"
+              "'isHybridAzureADJoinedDeviceAccepted':null,'isCompliantNetworkAccepted':true}");
+  assert_json(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "identitySynchronization"),
+                                  "roleEnabledGroupSyncInbound"), "{'isSyncAllowed':true}");
+  ck_assert_int_eq(graph_policy_import_partners(&g, "e.json", pDoc, aTenants, 2, pSecond), TS_OK);
+  assert_same_json(pPol, pSecond);
+  cJSON_Delete(pDoc);
+  /* a default cannot carry it */
+  cJSON_AddItemToArray(pPol, json("{'tenant':'contoso','roleEnabledGroupSyncInbound':{'isSyncAllowed':true}}"));
+  ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants, 2, &pDoc, &err), TS_ERR);
+  ck_assert_str_eq(err.zMsg, "policies[1].roleEnabledGroupSyncInbound: Entra sets identity"
+                   " synchronization per partner only; a default policy's true cannot be exported");
+  cJSON_Delete(pPol);
+  cJSON_Delete(pSecond);
+  cJSON_Delete(pIn);
+  jsonloc_free(&g);
+}
+END_TEST
+
 Suite *graph_policy_export_suite(void){
   Suite *s = suite_create("graph_policy_export");
   TCase *tc = tcase_create("policies");
   tcase_add_test(tc, test_export_writes_graph_shapes);
   tcase_add_test(tc, test_export_refuses_what_graph_cannot_say);
   tcase_add_test(tc, test_import_export_import_round_trip_is_identical);
+  tcase_add_test(tc, test_beta_settings_import_and_export_only_when_set);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "lint.h"
+#include "lint_fixture.h"
 #include "mem.h"
 #include "run_fixture.h"
 #include "scenario_fixture.h"
@@ -620,38 +621,20 @@ START_TEST(test_rule_selection_and_severity_counts){
 }
 END_TEST
 
+/* Every finding, each with its path. */
+static int twoWithPaths(const LintResult *r){
+  ck_assert_int_eq(r->nFinding, 2);
+  return r->aFinding[0].zPath!=NULL && r->aFinding[1].zPath!=NULL;
+}
+
 START_TEST(test_lint_survives_every_failed_allocation){
   Story s;
   char zDb[64];
-  Store *pStore = NULL;
-  TsErr err;
-  long n;
-  int bDone = 0;
   memset(&s, 0, sizeof(s));
   s.zJob = ", 'scope': 'all'";
   s.zFabPolicy = ", 'inboundTrust': {'isMfaAccepted': true}";
   fixture_run("tslint", "lint.json", story(&s), zDb, sizeof(zDb));
-  tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
-  for(n=1; !bDone && n<5000; n++){
-    LintResult r;
-    int rc;
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = lint_run(pStore, -1, NULL, 0, &r, &err);
-    mem_fail_after(0);
-    if( rc==TS_OK ){
-      /* Every finding, each with its path (a failed read of run_info
-      ** itself may still lose the paths, never a finding). */
-      ck_assert_int_eq(r.nFinding, 2);
-      bDone = r.aFinding[0].zPath!=NULL && r.aFinding[1].zPath!=NULL;
-      lint_free(&r);
-    }else{
-      ck_assert_int_eq(rc, TS_NOMEM);
-    }
-  }
-  ck_assert_msg(bDone, "lint never completed");
-  store_close(pStore);
+  lint_fx_every_failed_allocation(zDb, twoWithPaths);
   unlink(zDb);
 }
 END_TEST

@@ -188,6 +188,33 @@ START_TEST(test_added_partner_inherits_every_field_and_sync_fields_create_its_sy
 }
 END_TEST
 
+START_TEST(test_beta_fields_are_recorded_and_role_enabled_sync_is_an_identity_sync_setting){
+  Fixture f;
+  fx_open_world(&f);
+  ck_assert_int_eq(policy_field_find("roleEnabledGroupSyncInbound.isSyncAllowed"),
+                   PF_ROLE_GROUP_SYNC_INBOUND);
+  ck_assert_int_eq(policy_field_find("inboundTrust.isCompliantNetworkAccepted"),
+                   PF_TRUST_COMPLIANT_NETWORK);
+  ck_assert_int_eq(policy_field_is_sync(PF_ROLE_GROUP_SYNC_INBOUND), 1);
+  ck_assert_int_eq(policy_field_is_sync(PF_TRUST_COMPLIANT_NETWORK), 0);
+  f.w.tNow = 60;
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_TRUST_COMPLIANT_NETWORK, 1);
+  ck_assert_int_eq(policy_find(&f.w, FX_TARGET, FX_SOURCE)->bSyncSetting, 0);
+  policy_set(&f.w, FX_TARGET, FX_SOURCE, PF_ROLE_GROUP_SYNC_INBOUND, 1);
+  ck_assert_int_eq(policy_find(&f.w, FX_TARGET, FX_SOURCE)->bSyncSetting, 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT role_group_sync_inbound*10 + trust_compliant_network"
+                              " FROM policies WHERE tenant=%d AND partner=%d", FX_TARGET, FX_SOURCE), 11);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM policy_history WHERE at=60 AND"
+                              " role_group_sync_inbound IS NULL AND trust_compliant_network=1"), 1);
+  /* neither bears on a job's checks: the engine does not read them */
+  ck_assert_int_eq(policy_field_concerns(&f.w, FX_SOURCE, FX_TARGET, 1, FX_TARGET, FX_SOURCE,
+                                         PF_ROLE_GROUP_SYNC_INBOUND), 0);
+  ck_assert_int_eq(policy_field_concerns(&f.w, FX_SOURCE, FX_TARGET, 1, FX_TARGET, FX_SOURCE,
+                                         PF_TRUST_COMPLIANT_NETWORK), 0);
+  fx_close(&f);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------
 ** The three gates.
 */
@@ -376,6 +403,7 @@ Suite *policy_suite(void){
   tcase_add_test(tcInherit, test_policy_row_stores_unset_fields_as_null);
   tcase_add_test(tcInherit, test_removed_partner_configuration_reads_the_default_from_then_on);
   tcase_add_test(tcInherit, test_added_partner_inherits_every_field_and_sync_fields_create_its_sync_setting);
+  tcase_add_test(tcInherit, test_beta_fields_are_recorded_and_role_enabled_sync_is_an_identity_sync_setting);
   suite_add_tcase(s, tcInherit);
 
   tcase_add_test(tcGate, test_all_three_gates_set_pass);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
+#include "policy.h"
 #include "scenario.h"
 #include "strbuf.h"
 #include "suites.h"
@@ -274,6 +275,97 @@ START_TEST(test_new_actions_load_survives_every_failed_allocation){
 }
 END_TEST
 
+/* ------------------------------------------------ beta policy fields */
+
+/* contoso syncs to fabrikam; fabrikam's policies are zPolicies (members
+** of the "policies" array after contoso's outbound one). */
+static const char *withPolicies(const char *zPolicies, const char *zTimeline){
+  static char zBuf[4096];
+  snprintf(zBuf, sizeof(zBuf),
+    "{'name': 'pol', 'start': '2026-01-05T09:00:00Z', 'duration': 'P1D',"
+    " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com', 'users': [{'key': 'alice'}]},"
+    "             {'key': 'fabrikam', 'domain': 'fabrikam.com'}],"
+    " 'policies': [{'tenant': 'contoso', 'partner': 'fabrikam',"
+    "               'automaticUserConsentSettings': {'outboundAllowed': true}}%s%s],"
+    " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
+    "           'assignments': {'users': ['alice']}}],"
+    " 'timeline': [%s]}", zPolicies[0] ? ", " : "", zPolicies, zTimeline);
+  return scn(zBuf);
+}
+
+#define ROLE_SYNC(v) "'roleEnabledGroupSyncInbound': {'isSyncAllowed': " v "}"
+#define GROUP_SYNC(v) "'groupSyncInbound': {'isSyncAllowed': " v "}"
+#define SET(at, zPartner, zField, v) \
+  "{'at': '" at "', 'action': 'set_policy', 'tenant': 'fabrikam', " zPartner \
+  " 'field': '" zField "', 'value': " v "}"
+
+START_TEST(test_role_enabled_group_sync_needs_group_sync_in_the_declaration){
+  Scenario *p;
+  expectRejected(withPolicies("{'tenant': 'fabrikam', 'partner': 'contoso', " ROLE_SYNC("true") "}", ""),
+                 "policies[1].roleEnabledGroupSyncInbound.isSyncAllowed",
+                 "Graph rejects roleEnabledGroupSyncInbound unless group sync is allowed for the partner");
+  expectRejected(withPolicies("{'tenant': 'fabrikam', 'partner': 'contoso', " GROUP_SYNC("false") ", "
+                              ROLE_SYNC("true") "}, {'tenant': 'fabrikam', " GROUP_SYNC("true") "}", ""),
+                 "policies[1].roleEnabledGroupSyncInbound.isSyncAllowed", "give this policy");
+  /* with group sync, its own or the default's it inherits: accepted */
+  p = parseOk(withPolicies("{'tenant': 'fabrikam', 'partner': 'contoso', " GROUP_SYNC("true") ", "
+                           ROLE_SYNC("true") "}", ""));
+  ck_assert_int_eq(p->aPolicy[1].nField, 2);
+  ck_assert_int_eq(p->aPolicy[1].aField[1].eField, PF_ROLE_GROUP_SYNC_INBOUND);
+  ck_assert_int_eq(p->aPolicy[1].aField[1].v, 1);
+  scenario_free(p);
+  p = parseOk(withPolicies("{'tenant': 'fabrikam', 'partner': 'contoso', " ROLE_SYNC("true") "},"
+                           " {'tenant': 'fabrikam', " GROUP_SYNC("true") "}", ""));
+  scenario_free(p);
+  /* false or null needs nothing */
+  p = parseOk(withPolicies("{'tenant': 'fabrikam', 'partner': 'contoso', " ROLE_SYNC("null") "}", ""));
+  scenario_free(p);
+}
+END_TEST
+
+START_TEST(test_role_enabled_group_sync_needs_group_sync_at_each_set_policy){
+  Scenario *p;
+  expectRejected(withPolicies("", SET("PT1H", "'partner': 'contoso',",
+                                      "roleEnabledGroupSyncInbound.isSyncAllowed", "true")),
+                 "timeline[0].value", "set groupSyncInbound.isSyncAllowed to true first");
+  /* in order: group sync, then role-enabled: accepted; group sync off
+  ** while role-enabled stays on: refused */
+  p = parseOk(withPolicies("", SET("PT1H", "'partner': 'contoso',", "groupSyncInbound.isSyncAllowed", "true") ","
+                               SET("PT2H", "'partner': 'contoso',", "roleEnabledGroupSyncInbound.isSyncAllowed", "true")));
+  ck_assert_int_eq(p->aAction[1].eField, PF_ROLE_GROUP_SYNC_INBOUND);
+  scenario_free(p);
+  expectRejected(withPolicies("", SET("PT1H", "'partner': 'contoso',", "groupSyncInbound.isSyncAllowed", "true") ","
+                                  SET("PT2H", "'partner': 'contoso',", "roleEnabledGroupSyncInbound.isSyncAllowed", "true") ","
+                                  SET("PT3H", "'partner': 'contoso',", "groupSyncInbound.isSyncAllowed", "null")),
+                 "timeline[2].value", "fabrikam allows role-enabled group sync for contoso, which needs"
+                 " group sync; set roleEnabledGroupSyncInbound.isSyncAllowed to false first");
+  /* a default's group sync the partner inherits counts, and so does
+  ** turning it off */
+  expectRejected(withPolicies("{'tenant': 'fabrikam', " GROUP_SYNC("true") "}",
+                              SET("PT2H", "'partner': 'contoso',", "roleEnabledGroupSyncInbound.isSyncAllowed", "true") ","
+                              SET("PT3H", "", "groupSyncInbound.isSyncAllowed", "false")),
+                 "timeline[1].value", "fabrikam allows role-enabled group sync for contoso");
+  /* remove_partner takes both away: accepted */
+  p = parseOk(withPolicies("{'tenant': 'fabrikam', " GROUP_SYNC("true") "}",
+                           SET("PT2H", "'partner': 'contoso',", "roleEnabledGroupSyncInbound.isSyncAllowed", "true") ","
+                           "{'at': 'PT3H', 'action': 'remove_partner', 'tenant': 'fabrikam', 'partner': 'contoso'},"
+                           SET("PT4H", "", "groupSyncInbound.isSyncAllowed", "false")));
+  scenario_free(p);
+}
+END_TEST
+
+START_TEST(test_compliant_network_trust_is_a_policy_field){
+  Scenario *p = parseOk(withPolicies("{'tenant': 'fabrikam', 'inboundTrust': {'isCompliantNetworkAccepted': true}}",
+                                     SET("PT1H", "'partner': 'contoso',", "inboundTrust.isCompliantNetworkAccepted", "false")));
+  ck_assert_int_eq(p->aPolicy[1].aField[0].eField, PF_TRUST_COMPLIANT_NETWORK);
+  ck_assert_int_eq(p->aAction[0].eField, PF_TRUST_COMPLIANT_NETWORK);
+  ck_assert_str_eq(policy_field_name(PF_TRUST_COMPLIANT_NETWORK), "inboundTrust.isCompliantNetworkAccepted");
+  scenario_free(p);
+  expectRejected(withPolicies("", SET("PT1H", "", "inboundTrust.isCompliantNetworkAccept", "true")),
+                 "timeline[0].field", "(did you mean \"inboundTrust.isCompliantNetworkAccepted\"?)");
+}
+END_TEST
+
 Suite *scn_actions_suite(void){
   Suite *s = suite_create("scn_actions");
   TCase *tcPartner = tcase_create("partners");
@@ -286,6 +378,9 @@ Suite *scn_actions_suite(void){
   tcase_add_test(tcPartner, test_remove_partner_without_a_configuration_is_refused);
   tcase_add_test(tcPartner, test_partner_removed_can_be_added_again);
   tcase_add_test(tcPartner, test_partner_must_be_another_known_tenant);
+  tcase_add_test(tcPartner, test_role_enabled_group_sync_needs_group_sync_in_the_declaration);
+  tcase_add_test(tcPartner, test_role_enabled_group_sync_needs_group_sync_at_each_set_policy);
+  tcase_add_test(tcPartner, test_compliant_network_trust_is_a_policy_field);
   suite_add_tcase(s, tcPartner);
 
   tcase_add_test(tcJob, test_job_declared_not_created_needs_a_create_job);

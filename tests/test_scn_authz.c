@@ -268,8 +268,8 @@ START_TEST(test_assign_role_checks_its_fields_at_its_instant){
     " {'at': 'PT1H', 'action': 'assign_role', 'tenant': 'fabrikam', 'users': [], 'role': 'Global Reader',"
     "  'group': 'ops'},"
     " {'at': 'PT1H', 'action': 'asign_role', 'tenant': 'fabrikam', 'users': ['admin1'], 'role': 'Global Reader'}"));
-  HAS(z, "timeline[0]: give \"tenant\" (its users, by key) or \"job\" (the users it synced into its"
-         " target, by source key), not both");
+  HAS(z, "timeline[0]: give \"tenant\" (its users or groups, by key) or \"job\" (the users or groups"
+         " it synced into its target, by source key), not both");
   HAS(z, "timeline[1].users[0]: no user \"dave\" in tenant contoso (at this point of the scenario)");
   HAS(z, "timeline[1].role: unknown role \"Global Admin\" (did you mean \"Global Administrator\"?)");
   HAS(z, "timeline[1].assignment: expected \"active\" or \"eligible\"");
@@ -278,6 +278,105 @@ START_TEST(test_assign_role_checks_its_fields_at_its_instant){
   HAS(z, "timeline[4].group: unknown key \"group\"");
   HAS(z, "timeline[5].action: unknown action \"asign_role\" (did you mean \"assign_role\"?)");
   mem_free(z);
+}
+END_TEST
+
+/* Contoso (Governance) syncs its groups g (alice, bob) and dl (a
+** distribution list) into fabrikam with group provisioning; fabrikam
+** allows user, group and role-enabled group sync (zSync: its policy's
+** sync members, replacing those three), h is a third contoso group
+** assigned by the timeline. */
+static const char *syncedStory(const char *zSync, const char *zTimeline){
+  static char zBuf[8000];
+  snprintf(zBuf, sizeof(zBuf),
+    "{'name': 'authzg', 'start': '2026-01-05T09:00:00Z', 'duration': 'PT6H',"
+    " 'tenants': [{'key': 'contoso', 'domain': 'contoso.com', 'licences': ['P1', 'Governance'],"
+    "              'groups': [{'key': 'g', 'displayName': 'Project G'}, {'key': 'h'},"
+    "                         {'key': 'dl', 'type': 'Distribution'}],"
+    "              'users': [{'key': 'alice', 'groups': ['g']}, {'key': 'bob', 'groups': ['g']},"
+    "                        {'key': 'carol'}]},"
+    "             {'key': 'fabrikam', 'domain': 'fabrikam.com', 'groups': [{'key': 'ops'}],"
+    "              'users': [{'key': 'admin1', 'groups': ['ops']}]}],"
+    " 'policies': [{'tenant': 'contoso', 'partner': 'fabrikam',"
+    "               'automaticUserConsentSettings': {'outboundAllowed': true}},"
+    "              {'tenant': 'fabrikam', 'partner': 'contoso',"
+    "               'automaticUserConsentSettings': {'inboundAllowed': true}, %s}],"
+    " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam', 'groupProvisioning': true,"
+    "           'assignments': {'groups': ['g', 'dl']}}],"
+    " 'timeline': [%s]}",
+    zSync ? zSync : "'userSyncInbound': {'isSyncAllowed': true}, 'groupSyncInbound': {'isSyncAllowed': true},"
+                    " 'roleEnabledGroupSyncInbound': {'isSyncAllowed': true}", zTimeline);
+  return scn(zBuf);
+}
+
+#define ROLE_TO(zAt, zGroups) \
+  "{'at': '" zAt "', 'action': 'assign_role', 'job': 'c2f', 'groups': [" zGroups "]," \
+  " 'role': 'Application Administrator'}"
+
+START_TEST(test_assign_role_to_synced_groups_is_checked_at_its_instant){
+  char *z = invalid(syncedStory(NULL,
+    ROLE_TO("PT1H", "'dl', 'h', 'nogroup'") ","
+    " {'at': 'PT1H', 'action': 'assign_role', 'job': 'c2f', 'groups': ['g'], 'users': ['alice'],"
+    "  'role': 'Global Reader'},"
+    " {'at': 'PT2H', 'action': 'assign', 'job': 'c2f', 'groups': ['h']},"
+    " {'at': 'PT3H', 'action': 'unassign', 'job': 'c2f', 'groups': ['g']}," ROLE_TO("PT4H", "'h', 'g'") ","
+    " {'at': 'PT1H', 'action': 'assign_role', 'job': 'c2f', 'groups': [], 'role': 'Global Reader'}"));
+  HAS(z, "timeline[0].groups[0]: group dl is a Distribution group: group sync creates no group from"
+         " it in fabrikam");
+  HAS(z, "timeline[0].groups[1]: group h is not assigned to job c2f at this point: group sync creates"
+         " target groups only for the groups assigned to the job");
+  HAS(z, "timeline[0].groups[2]: no group \"nogroup\" in tenant contoso");
+  HAS(z, "timeline[1]: give \"users\" or \"groups\", not both");
+  HAS(z, "timeline[4].groups[1]: group g is not assigned to job c2f at this point");
+  HAS(z, "timeline[5].groups: expected at least one group key");
+  ck_assert_ptr_null(strstr(z, "timeline[4].groups[0]"));   /* h is assigned by then */
+  mem_free(z);
+  /* without group provisioning, or without role-enabled group sync at that
+  ** point, there is no synced group that could hold a directory role */
+  z = invalid(syncedStory("'userSyncInbound': {'isSyncAllowed': true}, 'groupSyncInbound': {'isSyncAllowed': true}",
+                          ROLE_TO("PT1H", "'g'")));
+  HAS(z, "timeline[0].groups: fabrikam can give a directory role only to a role-assignable group, and"
+         " cross-tenant sync does not create role-assignable groups unless fabrikam allows role-enabled"
+         " group sync from contoso (roleEnabledGroupSyncInbound.isSyncAllowed, Graph beta) at this point");
+  mem_free(z);
+  {
+    Scenario *p = parseOk(syncedStory("'userSyncInbound': {'isSyncAllowed': true}, 'groupSyncInbound': {'isSyncAllowed': true}",
+      "{'at': 'PT30M', 'action': 'set_policy', 'tenant': 'fabrikam', 'partner': 'contoso',"
+      " 'field': 'roleEnabledGroupSyncInbound.isSyncAllowed', 'value': true}," ROLE_TO("PT1H", "'g'") ","
+      " {'at': 'PT2H', 'action': 'assign_role', 'tenant': 'fabrikam', 'groups': ['ops'], 'role': 'Global Reader'}"));
+    ck_assert_int_eq(p->aAction[1].bGroups, 1);
+    ck_assert_str_eq(p->aAction[1].groups.az[0], "g");
+    ck_assert_int_eq(p->aAction[2].bGroups, 1);
+    scenario_free(p);
+  }
+}
+END_TEST
+
+/* syncedStory with timeline zTimeline (with ') and the expectations
+** zExpect (JSON, with "). Static. */
+static const char *withExpect(const char *zTimeline, const char *zExpect){
+  static char zBuf[9000];
+  const char *z = syncedStory(NULL, zTimeline);
+  size_t n = strlen(z);
+  snprintf(zBuf, sizeof(zBuf), "%.*s, \"expect\": [%s]}", (int)(n-1), z, zExpect);
+  return zBuf;
+}
+
+START_TEST(test_member_of_expectations_name_a_group_the_job_syncs){
+  char *z = invalid(withExpect("",
+    "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"nogroup\"},"
+    "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"g\","
+    " \"state\": \"exists\"}"));
+  HAS(z, "expect[0].memberOf: no group \"nogroup\" in the job's source tenant");
+  HAS(z, "expect[1]: give \"state\" (exists, absent, softDeleted), \"attribute\" and \"equals\","
+         " or \"memberOf\" (a source group the job syncs)");
+  mem_free(z);
+  {
+    Scenario *p = parseOk(withExpect("", "{\"at\": \"PT1H\", \"job\": \"c2f\", \"user\": \"alice\","
+                                     " \"memberOf\": \"g\"}"));
+    ck_assert_str_eq(p->aExpect[0].zMemberOf, "g");
+    scenario_free(p);
+  }
 }
 END_TEST
 
@@ -325,6 +424,95 @@ START_TEST(test_assign_role_e2e_audits_and_records_the_assignment){
                            " AND tenant=1 AND actor='admin' AND detail LIKE 'Role.DisplayName=%'"), 4);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM audit_log WHERE activity='Add scoped member to role'"
                            " AND detail LIKE '%directoryScopeId=/administrativeUnits/au1'"), 1);
+}
+END_TEST
+
+/* A target admin gives the group a job synced a role: the target group
+** holds it, audited as for users; its members hold it from then on, a
+** member group sync adds later from the instant the cycle adds it. */
+START_TEST(test_assign_role_to_a_synced_group_gives_it_to_the_target_group){
+  char zScn[300], zDb[300], zT[600];
+  FILE *f;
+  snprintf(zScn, sizeof(zScn), "%s/group.json", zDir);
+  snprintf(zDb, sizeof(zDb), "%s/group.db", zDir);
+  f = fopen(zScn, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs(withExpect(ROLE_TO("PT1H", "'g'") ","
+        " {'at': 'PT2H', 'action': 'add_member', 'tenant': 'contoso', 'group': 'g', 'users': ['carol']}",
+        "{\"at\": \"PT2H1M\", \"job\": \"c2f\", \"user\": \"carol\", \"memberOf\": \"g\"},"
+        " {\"at\": \"PT3H\", \"job\": \"c2f\", \"user\": \"carol\", \"memberOf\": \"g\"},"
+        " {\"at\": \"PT3H\", \"job\": \"c2f\", \"user\": \"alice\", \"memberOf\": \"g\"}"), f);
+  fclose(f);
+  ck_assert_int_eq(sh("%s run %s --db %s --quiet >/dev/null 2>&1", bin(), zScn, zDb), 0);
+  ck_assert_str_eq(qtext(zDb, "SELECT r.principal_type||'|'||g.key||'|'||t.key||'|'||g.created_by_job"
+                         "||'|'||r.assigned_at||'|'||r.path FROM role_assignments r JOIN groups g"
+                         " ON g.idx=r.principal JOIN tenants t ON t.idx=g.tenant", zT, sizeof(zT)),
+                   "Group|g|fabrikam|0|3600|$.timeline[0]");
+  ck_assert_str_eq(qtext(zDb, "SELECT a.at||' '||a.activity||' '||a.target_type||' '||a.target_name||' '||a.detail"
+                         " FROM audit_log a WHERE a.category='RoleManagement'", zT, sizeof(zT)),
+                   "3600 Add member to role Group Project G Role.DisplayName=Application Administrator,"
+                   " Role.TemplateId=9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3");
+  ck_assert_str_eq(qtext(zDb, "SELECT summary FROM timeline WHERE seq=1", zT, sizeof(zT)),
+                   "Application Administrator assigned in fabrikam to 1 group synced by c2f");
+  /* carol joins at PT2H; the next cycle adds her account to the target
+  ** group, by the sync service */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM audit_log a JOIN tenants t ON t.idx=a.tenant WHERE"
+                           " t.key='fabrikam' AND a.activity='Add member to group' AND a.actor="
+                           "'Microsoft.Azure.SyncFabric' AND a.target_name='Project G' AND a.detail="
+                           "'carol_contoso.com#EXT#@fabrikam.com' AND a.at>7200 AND a.at<=7200+2400+300"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM group_member_history m JOIN groups g ON g.idx=m.group_idx"
+                           " JOIN users u ON u.id=m.user_id WHERE g.tenant=1 AND g.key='g'"
+                           " AND u.user_principal_name LIKE 'carol_%' AND m.added_at>7200"
+                           " AND m.removed_at IS NULL"), 1);
+  /* the memberOf expectations: created but not yet a member a minute after
+  ** (the cycle adds groups after users), then a member */
+  ck_assert_str_eq(qtext(zDb, "SELECT group_concat(at||' '||actual||' '||passed, '; ') FROM"
+                         " (SELECT * FROM expectations ORDER BY idx)", zT, sizeof(zT)),
+                   "7260 not a member 0; 10800 member 1; 10800 member 1");
+  ck_assert_str_eq(qtext(zDb, "SELECT description FROM expectations ORDER BY idx LIMIT 1", zT, sizeof(zT)),
+                   "carol's user in fabrikam is a member of the group synced from g at PT2H1M");
+  /* lint: T07 (through the group) from the assignment */
+  ck_assert_int_eq(q1(zDb, "SELECT min(first_seen) FROM lint_findings WHERE rule='XTS-T07'"), 3600);
+}
+END_TEST
+
+/* assign_role to a synced group before its job has created it: the run
+** stops with the action's path (validate cannot know when a cycle runs). */
+START_TEST(test_assign_role_to_a_group_not_created_yet_fails_the_run_at_its_path){
+  Scenario *pScn = NULL;
+  StrBuf errs;
+  TsErr err;
+  RunOptions opt;
+  RunStats stats;
+  char zDb[300];
+  strbuf_init(&errs);
+  tserr_clear(&err);
+  ck_assert_int_eq(scenario_parse("authzg.json", syncedStory(NULL, ROLE_TO("PT10S", "'g'")), &pScn,
+                                  &errs, &err), TS_OK);
+  strbuf_free(&errs);
+  snprintf(zDb, sizeof(zDb), "%s/early.db", zDir);
+  memset(&opt, 0, sizeof(opt));
+  opt.zDbPath = zDb;
+  opt.zVersion = "test";
+  ck_assert_int_eq(runner_run(pScn, &opt, &stats, &err), TS_ERR);
+  ck_assert_str_eq(err.zMsg, "authzg.json: timeline[0].groups[0]: job c2f has not created a group in"
+                   " fabrikam from g by Day 1 09:00 (PT10S): group sync creates it at the job's first"
+                   " cycle after the group is assigned, once fabrikam allows group sync from contoso;"
+                   " give the action a later \"at\"");
+  scenario_free(pScn);
+  /* and the binary says so, with the invalid-input status */
+  {
+    char zScn[300];
+    FILE *f;
+    snprintf(zScn, sizeof(zScn), "%s/early.json", zDir);
+    f = fopen(zScn, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(syncedStory(NULL, ROLE_TO("PT10S", "'g'")), f);
+    fclose(f);
+    ck_assert_int_eq(sh("%s run %s --db %s/early2.db --quiet >%s/early.out 2>&1", bin(), zScn, zDir, zDir), 2);
+    ck_assert_int_eq(sh("grep -q 'early.json: timeline\\[0\\].groups\\[0\\]: job c2f has not created' %s/early.out", zDir), 0);
+    ck_assert_int_eq(sh("test -e %s/early2.db", zDir), 1);
+  }
 }
 END_TEST
 
@@ -399,11 +587,15 @@ Suite *scn_authz_suite(void){
   tcase_add_test(tc, test_conditional_access_mistakes_are_located);
   tcase_add_test(tc, test_application_permissions_are_checked_and_stored);
   tcase_add_test(tc, test_assign_role_checks_its_fields_at_its_instant);
+  tcase_add_test(tc, test_assign_role_to_synced_groups_is_checked_at_its_instant);
+  tcase_add_test(tc, test_member_of_expectations_name_a_group_the_job_syncs);
   tcase_add_test(tc, test_every_failed_allocation_is_out_of_memory);
   suite_add_tcase(s, tc);
   tcase_add_checked_fixture(tcE2e, setup, teardown);
   tcase_set_timeout(tcE2e, 120);
   tcase_add_test(tcE2e, test_assign_role_e2e_audits_and_records_the_assignment);
+  tcase_add_test(tcE2e, test_assign_role_to_a_synced_group_gives_it_to_the_target_group);
+  tcase_add_test(tcE2e, test_assign_role_to_a_group_not_created_yet_fails_the_run_at_its_path);
   suite_add_tcase(s, tcE2e);
   return s;
 }

@@ -161,6 +161,36 @@ static char *written(const TrustGraph *g, TrustFormat e){
   return z;
 }
 
+START_TEST(test_beta_settings_are_edge_settings_and_a_compliant_network_is_a_claim){
+  char zDb[64], zText[TRUST_TEXT_SIZE], *z;
+  TrustGraph g;
+  const TrustEdge *e;
+  graphOf(story(", {'tenant': 'contoso', 'partner': 'fabrikam',"
+                "   'userSyncInbound': {'isSyncAllowed': true},"
+                "   'groupSyncInbound': {'isSyncAllowed': true},"
+                "   'roleEnabledGroupSyncInbound': {'isSyncAllowed': true}},"
+                "  {'tenant': 'contoso', 'inboundTrust': {'isCompliantNetworkAccepted': true}}"),
+          -1, zDb, sizeof(zDb), &g);
+  e = edge(&g, "fabrikam", "contoso");
+  ck_assert_ptr_nonnull(e);
+  ck_assert_int_eq(e->a[TF_ROLE_GROUP_SYNC].v, 1);
+  ck_assert_int_eq(e->a[TF_ROLE_GROUP_SYNC].eFrom, TRUST_PARTNER);
+  ck_assert_int_eq(e->a[TF_TRUST_NETWORK].v, 1);
+  ck_assert_int_eq(e->a[TF_TRUST_NETWORK].eFrom, TRUST_DEFAULT);
+  ck_assert_uint_eq(e->mProblem, TRUST_P_DANGLING | TRUST_P_CLAIMS_TRUSTED);
+  trust_problem_text(&g, e, TRUST_P_CLAIMS_TRUSTED, zText, sizeof(zText));
+  ck_assert_msg(strstr(zText, "contoso accepts fabrikam's compliant-network claims")!=NULL, "%s", zText);
+  ck_assert_str_eq(trust_field_path(TF_ROLE_GROUP_SYNC), "roleEnabledGroupSyncInbound.isSyncAllowed");
+  ck_assert_str_eq(trust_field_path(TF_TRUST_NETWORK), "inboundTrust.isCompliantNetworkAccepted");
+  z = written(&g, TRUST_TEXT);
+  ck_assert_msg(strstr(z, "role-enabled group sync yes (partner policy)")!=NULL, "%s", z);
+  ck_assert_msg(strstr(z, "compliant network trusted yes (default policy)")!=NULL, "%s", z);
+  free(z);
+  trust_free(&g);
+  unlink(zDb);
+}
+END_TEST
+
 START_TEST(test_every_format_states_the_edges_and_problems){
   char zDb[64], *z;
   TrustGraph g;
@@ -346,6 +376,7 @@ Suite *trust_suite(void){
   tcase_add_test(tc, test_at_the_end_the_edge_carries_the_jobs_users);
   tcase_add_test(tc, test_a_default_policy_admits_every_tenant);
   tcase_add_test(tc, test_sync_and_trusted_claims_without_a_job_are_two_problems);
+  tcase_add_test(tc, test_beta_settings_are_edge_settings_and_a_compliant_network_is_a_claim);
   tcase_add_test(tc, test_every_format_states_the_edges_and_problems);
   tcase_add_test(tc, test_a_database_without_policy_history_is_refused);
   tcase_add_test(tc, test_trust_build_survives_every_failed_allocation);

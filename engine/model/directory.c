@@ -393,40 +393,46 @@ static const char zSqlMemberAdd[] =
   "INSERT INTO group_members(group_idx, user_id) VALUES(?1, ?2)";
 static const char zSqlMemberDel[] =
   "DELETE FROM group_members WHERE group_idx=?1 AND user_id=?2";
+/* A membership removed and added again at one instant leaves no interval. */
+static const char zSqlHistoryAdd[] =
+  "INSERT OR REPLACE INTO group_member_history(group_idx, user_id, added_at) VALUES(?1, ?2, ?3)";
+static const char zSqlHistoryDel[] =
+  "UPDATE group_member_history SET removed_at=?3"
+  " WHERE group_idx=?1 AND user_id=?2 AND removed_at IS NULL";
+
+/* Run zSql on (iGroup, idUser), and the instant when bAt. */
+static void member_row(World *w, const char *zSql, int iGroup, int64_t idUser, int bAt){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
+  if( p==NULL ) return;
+  sqlite3_bind_int(p, 1, iGroup);
+  sqlite3_bind_int64(p, 2, idUser);
+  if( bAt ) sqlite3_bind_int64(p, 3, w->tNow);
+  store_run(w->pStore, p);
+}
 
 int directory_member_add(World *w, int iGroup, int64_t idUser){
   User *u = world_user(w, idUser);
-  sqlite3_stmt *p;
   if( directory_is_member(u, iGroup) ) return 0;
   if( mem_grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
     w->bNoMem = 1;
     return -1;
   }
   u->aGroup[u->nGroup++] = iGroup;
-  p = store_stmt(w->pStore, zSqlMemberAdd);
-  if( p ){
-    sqlite3_bind_int(p, 1, iGroup);
-    sqlite3_bind_int64(p, 2, idUser);
-    store_run(w->pStore, p);
-  }
+  member_row(w, zSqlMemberAdd, iGroup, idUser, 0);
+  member_row(w, zSqlHistoryAdd, iGroup, idUser, 1);
   return 1;
 }
 
 int directory_member_remove(World *w, int iGroup, int64_t idUser){
   User *u = world_user(w, idUser);
-  sqlite3_stmt *p;
   int i;
   for(i=0; i<u->nGroup; i++){
     if( u->aGroup[i]==iGroup ) break;
   }
   if( i==u->nGroup ) return 0;
   u->aGroup[i] = u->aGroup[--u->nGroup];
-  p = store_stmt(w->pStore, zSqlMemberDel);
-  if( p ){
-    sqlite3_bind_int(p, 1, iGroup);
-    sqlite3_bind_int64(p, 2, idUser);
-    store_run(w->pStore, p);
-  }
+  member_row(w, zSqlMemberDel, iGroup, idUser, 0);
+  member_row(w, zSqlHistoryDel, iGroup, idUser, 1);
   return 1;
 }
 

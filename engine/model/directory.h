@@ -67,7 +67,8 @@ int directory_group_add(World *w, int iTenant, const char *zKey,
 int directory_group_add_from(World *w, int iTenant, const char *zKey,
                        const char *zDisplayName, const char *zType, const char *zSourceId);
 /* Membership changes; return 1 if the membership changed, 0 if it was
-** already so, -1 on allocation failure. */
+** already so, -1 on allocation failure. Each is recorded with its instant
+** (group_member_history) as well as in the end state (group_members). */
 int directory_member_add(World *w, int iGroup, int64_t idUser);
 int directory_member_remove(World *w, int iGroup, int64_t idUser);
 int directory_is_member(const User *u, int iGroup);

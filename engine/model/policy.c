@@ -17,7 +17,13 @@ static const char *const azField[PF_COUNT] = {
   "inboundTrust.isCompliantDeviceAccepted",
   "inboundTrust.isHybridAzureADJoinedDeviceAccepted",
   "groupSyncInbound.isSyncAllowed",
+  "roleEnabledGroupSyncInbound.isSyncAllowed",
+  "inboundTrust.isCompliantNetworkAccepted",
 };
+
+int policy_field_is_sync(PolicyField f){
+  return f==PF_USER_SYNC_INBOUND || f==PF_GROUP_SYNC_INBOUND || f==PF_ROLE_GROUP_SYNC_INBOUND;
+}
 
 int policy_field_find(const char *zPath){
   int i;
@@ -35,6 +41,8 @@ static signed char *policy_slot(Policy *p, PolicyField f){
     case PF_TRUST_MFA:            return &p->trustMfa;
     case PF_TRUST_COMPLIANT:      return &p->trustCompliant;
     case PF_GROUP_SYNC_INBOUND:   return &p->groupSyncInbound;
+    case PF_ROLE_GROUP_SYNC_INBOUND: return &p->roleGroupSyncInbound;
+    case PF_TRUST_COMPLIANT_NETWORK: return &p->trustCompliantNetwork;
     default:                      return &p->trustHybrid;
   }
 }
@@ -63,14 +71,16 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
   return p;
 }
 
+/* The field columns in PolicyField order. */
+#define POLICY_COLS " inbound_auto_redeem, outbound_auto_redeem, user_sync_inbound, trust_mfa," \
+  " trust_compliant_device, trust_hybrid_joined, group_sync_inbound, role_group_sync_inbound," \
+  " trust_compliant_network"
 static const char zSqlPolicy[] =
-  "INSERT OR REPLACE INTO policies(tenant, partner, inbound_auto_redeem,"
-  " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
-  " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+  "INSERT OR REPLACE INTO policies(tenant, partner," POLICY_COLS ")"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
 static const char zSqlPolicyHistory[] =
-  "INSERT INTO policy_history(at, tenant, partner, inbound_auto_redeem,"
-  " outbound_auto_redeem, user_sync_inbound, trust_mfa, trust_compliant_device,"
-  " trust_hybrid_joined, group_sync_inbound) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+  "INSERT INTO policy_history(at, tenant, partner," POLICY_COLS ")"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
 static const char zSqlPolicyDelPartner[] =
@@ -112,7 +122,7 @@ void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){
   Policy *p = policy_get(w, iTenant, iPartner);
   if( p==NULL ) return;
   *policy_slot(p, f) = (signed char)v;
-  if( f==PF_USER_SYNC_INBOUND || f==PF_GROUP_SYNC_INBOUND ) p->bSyncSetting = 1;
+  if( policy_field_is_sync(f) ) p->bSyncSetting = 1;
   policy_save(w, p);
 }
 

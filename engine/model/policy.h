@@ -18,9 +18,11 @@ struct Policy {
   int iPartner;            /* -1: the tenant's default policy */
   signed char inboundAutoRedeem, outboundAutoRedeem, userSyncInbound;
   signed char trustMfa, trustCompliant, trustHybrid, groupSyncInbound;
+  signed char roleGroupSyncInbound, trustCompliantNetwork;
   unsigned char bSyncSetting;  /* partner: its identity sync setting (Graph's
                                ** identitySynchronization) exists, once
-                               ** userSyncInbound or groupSyncInbound is set */
+                               ** userSyncInbound, groupSyncInbound or
+                               ** roleEnabledGroupSyncInbound is set */
 };
 
 
@@ -33,12 +35,19 @@ typedef enum PolicyField {
   PF_TRUST_COMPLIANT,        /* inboundTrust.isCompliantDeviceAccepted */
   PF_TRUST_HYBRID,           /* inboundTrust.isHybridAzureADJoinedDeviceAccepted */
   PF_GROUP_SYNC_INBOUND,     /* groupSyncInbound.isSyncAllowed (beta) */
+  PF_ROLE_GROUP_SYNC_INBOUND,/* roleEnabledGroupSyncInbound.isSyncAllowed (beta;
+                             ** recorded for lint, the engine syncs no
+                             ** role-assignable group) */
+  PF_TRUST_COMPLIANT_NETWORK,/* inboundTrust.isCompliantNetworkAccepted (beta) */
   PF_COUNT
 } PolicyField;
 
 /* Field by its Graph path (exact case), or -1. */
 int policy_field_find(const char *zPath);
 const char *policy_field_name(PolicyField f);
+/* Is f a setting of the partner's identity synchronization (Graph's
+** crossTenantIdentitySyncPolicyPartner) rather than of its access policy? */
+int policy_field_is_sync(PolicyField f);
 
 /* The policy of tenant iTenant for partner iPartner (-1 = default),
 ** created unset if missing; NULL on allocation failure. */

@@ -132,7 +132,7 @@ void admin_policy(World *w, int iTenant, int iPartner, PolicyField f, int v){
   const char *zCategory, *zActivity;
   char zDetail[160];
   Policy *p;
-  int bSyncField = f==PF_USER_SYNC_INBOUND || f==PF_GROUP_SYNC_INBOUND;
+  int bSyncField = policy_field_is_sync(f);
   /* The portal adds a partner that has no configuration before saving a
   ** setting for it. */
   if( iPartner>=0 && admin_partner_add(w, iTenant, iPartner)<0 ) return;

@@ -3,7 +3,7 @@
 ** (graph_policy.h), and the settings table and JSON builders that
 ** graph_policy_export.c shares (graph_policyInt.h).
 **
-** Import works on drafts: the seven settings tenantsim models, as
+** Import works on drafts: the nine settings tenantsim models, as
 ** tri-states (-1 inherit, 0, 1), for each (tenant, partner) pair a call
 ** touches. A draft starts from the pair's entry already in the policies
 ** array, takes the document's settings (later values win) and is written
@@ -31,9 +31,11 @@ static const struct { const char *zObj, *zField; } aPv[PV_N] = {
   { "automaticUserConsentSettings", "outboundAllowed" },
   { "userSyncInbound", "isSyncAllowed" },
   { "groupSyncInbound", "isSyncAllowed" },
+  { "roleEnabledGroupSyncInbound", "isSyncAllowed" },
   { "inboundTrust", "isMfaAccepted" },
   { "inboundTrust", "isCompliantDeviceAccepted" },
   { "inboundTrust", "isHybridAzureADJoinedDeviceAccepted" },
+  { "inboundTrust", "isCompliantNetworkAccepted" },
 };
 
 const char *graph_policy_pv_field(int i){ return aPv[i].zField; }
@@ -353,7 +355,7 @@ static const MemberRule aConfigRules[] = {
   { "id", MK_SKIP, RW_BOTH, 0, 0, NULL },
   { "displayName", MK_STRING, RW_BOTH, 0, 0, NULL },
   { "automaticUserConsentSettings", MK_SETTINGS, RW_BOTH, PV_IN, 2, NULL },
-  { "inboundTrust", MK_SETTINGS, RW_BOTH, PV_MFA, 3, NULL },
+  { "inboundTrust", MK_SETTINGS, RW_BOTH, PV_MFA, 4, NULL },
   { "b2bCollaborationInbound", MK_B2B, RW_BOTH, 0, 0, "allowed" },
   { "b2bCollaborationOutbound", MK_B2B, RW_BOTH, 0, 0, "allowed" },
   { "b2bDirectConnectInbound", MK_B2B, RW_BOTH, 0, 0, "blocked" },
@@ -372,6 +374,7 @@ static const MemberRule aIdSyncRules[] = {
   { "displayName", MK_STRING, RW_BOTH, 0, 0, NULL },
   { "userSyncInbound", MK_SETTINGS, RW_BOTH, PV_USER, 1, NULL },
   { "groupSyncInbound", MK_SETTINGS, RW_BOTH, PV_GROUP, 1, NULL },
+  { "roleEnabledGroupSyncInbound", MK_SETTINGS, RW_BOTH, PV_ROLE_GROUP, 1, NULL },
   { "externalCloudAuthorizedApplicationId", MK_NOTE, RW_BOTH, 0, 0, NULL },
   { NULL, MK_SKIP, 0, 0, 0, NULL }
 };
@@ -599,7 +602,8 @@ int graph_policy_import_default(JsonLoc *g, const char *zFile, const cJSON *pDoc
 /* Is this entry a lone crossTenantIdentitySyncPolicyPartner? */
 static int is_idsync_only(const cJSON *pItem){
   return (cJSON_GetObjectItemCaseSensitive(pItem, "userSyncInbound")
-          || cJSON_GetObjectItemCaseSensitive(pItem, "groupSyncInbound"))
+          || cJSON_GetObjectItemCaseSensitive(pItem, "groupSyncInbound")
+          || cJSON_GetObjectItemCaseSensitive(pItem, "roleEnabledGroupSyncInbound"))
       && !cJSON_GetObjectItemCaseSensitive(pItem, "automaticUserConsentSettings")
       && !cJSON_GetObjectItemCaseSensitive(pItem, "identitySynchronization");
 }

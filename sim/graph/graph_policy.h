@@ -6,8 +6,10 @@
 **   {"tenant": owner key, "partner": partner key (absent: the default),
 **    "automaticUserConsentSettings": {"inboundAllowed", "outboundAllowed"},
 **    "userSyncInbound": {"isSyncAllowed"}, "groupSyncInbound": {"isSyncAllowed"},
+**    "roleEnabledGroupSyncInbound": {"isSyncAllowed"} (beta),
 **    "inboundTrust": {"isMfaAccepted", "isCompliantDeviceAccepted",
-**                     "isHybridAzureADJoinedDeviceAccepted"}}
+**                     "isHybridAzureADJoinedDeviceAccepted",
+**                     "isCompliantNetworkAccepted" (beta)}}
 ** with every setting optional (absent inherits the default; an unset
 ** default is false). Graph writes "inherit" as null, so a null becomes an
 ** absent member; in a default, false is the unset value, so only a
@@ -54,7 +56,8 @@ int graph_policy_import_default(JsonLoc *g, const char *zFile, const cJSON *pDoc
 ** crossTenantAccessPolicyConfigurationPartner (GET partners/{id}, with or
 ** without "identitySynchronization" expanded), a collection {"value":
 ** [...]} of them, a lone crossTenantIdentitySyncPolicyPartner (it has
-** userSyncInbound or groupSyncInbound and no automaticUserConsentSettings),
+** userSyncInbound, groupSyncInbound or roleEnabledGroupSyncInbound and no
+** automaticUserConsentSettings),
 ** or a crossTenantAccessPolicy document with a "partners" array.
 ** aT holds the two tenants of the import (nT must be 2): the owner of a
 ** partner entry is the one whose id is not the entry's tenantId. A tenantId
@@ -77,12 +80,14 @@ int graph_policy_import_partners(JsonLoc *g, const char *zFile, const cJSON *pDo
 ** settings (the only ones tenantsim models), so the importers read it back
 ** without warnings unless it sets consent, which Entra's default cannot.
 ** A partner's inherited (absent) settings are written as Graph writes
-** them, null; "identitySynchronization" is null when neither sync setting
-** is given, and "groupSyncInbound" appears only when set.
+** them, null; "identitySynchronization" is null when no sync setting is
+** given, and the beta members ("groupSyncInbound",
+** "roleEnabledGroupSyncInbound", inboundTrust's "isCompliantNetworkAccepted")
+** appear only when set.
 ** aT maps tenant keys to tenant ids (every partner must be there).
 ** *ppDoc receives a new document the caller frees with cJSON_Delete.
-** TS_OK; TS_ERR when the scenario says what Graph cannot (user or group
-** sync on a default policy: Entra sets identity synchronization per
+** TS_OK; TS_ERR when the scenario says what Graph cannot (user, group or
+** role-enabled group sync on a default policy: Entra sets identity synchronization per
 ** partner only) or a partner has no tenant id in aT, with the policy's
 ** path in pErr; TS_NOMEM. *ppDoc is NULL on failure. */
 int graph_policy_export(const cJSON *pPolicies, const char *zOwnerKey,

@@ -9,7 +9,8 @@
 #include <cjson/cJSON.h>
 
 /* The settings tenantsim models, in the scenario's member order. */
-enum { PV_IN, PV_OUT, PV_USER, PV_GROUP, PV_MFA, PV_COMPLIANT, PV_HYBRID, PV_N };
+enum { PV_IN, PV_OUT, PV_USER, PV_GROUP, PV_ROLE_GROUP, PV_MFA, PV_COMPLIANT, PV_HYBRID,
+       PV_NETWORK, PV_N };
 
 /* The Graph field name of setting i ("inboundAllowed"). */
 const char *graph_policy_pv_field(int i);

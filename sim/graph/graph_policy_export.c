@@ -56,7 +56,8 @@ static cJSON *export_default(const signed char *a, int *pbNoMem){
     if( a[i]>0 ) bChanged = 1;
   }
   graph_policy_jput(pDef, "isServiceDefault", cJSON_CreateBool(!bChanged), pbNoMem);
-  graph_policy_jput(pDef, "inboundTrust", settings_json(aFalse, PV_MFA, 3, 0, pbNoMem), pbNoMem);
+  graph_policy_jput(pDef, "inboundTrust", settings_json(aFalse, PV_MFA, a[PV_NETWORK]>0 ? 4 : 3, 0,
+                    pbNoMem), pbNoMem);
   graph_policy_jput(pDef, "automaticUserConsentSettings", settings_json(aFalse, PV_IN, 2, 0, pbNoMem), pbNoMem);
   graph_policy_jput(pDef, "b2bCollaborationOutbound", b2b_default("allowed", pbNoMem), pbNoMem);
   graph_policy_jput(pDef, "b2bCollaborationInbound", b2b_default("allowed", pbNoMem), pbNoMem);
@@ -80,11 +81,13 @@ static cJSON *export_partner(const signed char *a, const char *zPartnerKey, cons
   memset(aInherit, -1, sizeof(aInherit));
   graph_policy_jput(pP, "tenantId", cJSON_CreateString(zTenantId), pbNoMem);
   graph_policy_jput(pP, "isServiceProvider", cJSON_CreateNull(), pbNoMem);
-  graph_policy_jput(pP, "inboundTrust", settings_json(a, PV_MFA, 3, 1, pbNoMem), pbNoMem);
+  /* the beta isCompliantNetworkAccepted (PV_MFA+3) only when set */
+  graph_policy_jput(pP, "inboundTrust", settings_json(a, PV_MFA, a[PV_NETWORK]>=0 ? 4 : 3, 1, pbNoMem),
+                    pbNoMem);
   for(i=0; azNull[i]; i++) graph_policy_jput(pP, azNull[i], cJSON_CreateNull(), pbNoMem);
   graph_policy_jput(pP, "crossCloudMeetingConfiguration", settings_json(aInherit, PV_IN, 2, 0, pbNoMem), pbNoMem);
   graph_policy_jput(pP, "automaticUserConsentSettings", settings_json(a, PV_IN, 2, 0, pbNoMem), pbNoMem);
-  if( a[PV_USER]<0 && a[PV_GROUP]<0 ){
+  if( a[PV_USER]<0 && a[PV_GROUP]<0 && a[PV_ROLE_GROUP]<0 ){
     graph_policy_jput(pP, "identitySynchronization", cJSON_CreateNull(), pbNoMem);
   }else{
     pSync = graph_policy_jput(pP, "identitySynchronization", cJSON_CreateObject(), pbNoMem);
@@ -93,6 +96,10 @@ static cJSON *export_partner(const signed char *a, const char *zPartnerKey, cons
     graph_policy_jput(pSync, "userSyncInbound", settings_json(a, PV_USER, 1, 0, pbNoMem), pbNoMem);
     if( a[PV_GROUP]>=0 ){
       graph_policy_jput(pSync, "groupSyncInbound", settings_json(a, PV_GROUP, 1, 0, pbNoMem), pbNoMem);
+    }
+    if( a[PV_ROLE_GROUP]>=0 ){
+      graph_policy_jput(pSync, "roleEnabledGroupSyncInbound", settings_json(a, PV_ROLE_GROUP, 1, 0,
+                        pbNoMem), pbNoMem);
     }
   }
   if( pP==NULL ) *pbNoMem = 1;
@@ -123,10 +130,11 @@ int graph_policy_export(const cJSON *pPolicies, const char *zOwnerKey,
       continue;
     }
     graph_policy_pv_read(e, a);
-    if( a[PV_USER]>0 || a[PV_GROUP]>0 ){
+    if( a[PV_USER]>0 || a[PV_GROUP]>0 || a[PV_ROLE_GROUP]>0 ){
       rc = tserr_set(pErr, TS_ERR, "policies[%d].%s: Entra sets identity synchronization per"
                      " partner only; a default policy's true cannot be exported", i,
-                     a[PV_USER]>0 ? "userSyncInbound" : "groupSyncInbound");
+                     a[PV_USER]>0 ? "userSyncInbound" : a[PV_GROUP]>0 ? "groupSyncInbound"
+                     : "roleEnabledGroupSyncInbound");
       goto out_fail;
     }
     graph_policy_jput(pDoc, "default", export_default(a, &bNoMem), &bNoMem);

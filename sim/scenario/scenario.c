@@ -247,6 +247,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_val_path_idx(zPath, sizeof(zPath), "policies", i++);
     scn_jobs_policy(&v, zPath, c, a, &s->aPolicy[s->nPolicy++]);
   }
+  scn_policy_declared(&v);
 
   a = scn_val_array(&v, "", s->pRoot, "jobs", 1);
   n = a ? cJSON_GetArraySize(a) : 0;

@@ -101,7 +101,9 @@ typedef struct ScnExpect {
   const char *zUser;       /* the source user's key */
   const char *zState;      /* exists / softDeleted / absent, or NULL: */
   const char *zAttr;       /* the attribute and the value it equals */
-  const char *zEquals;     /* (NULL: null) */
+  const char *zEquals;     /* (NULL: null), or NULL: */
+  const char *zMemberOf;   /* the source group whose synced target group
+                           ** the user's target object is a member of */
 } ScnExpect;
 
 typedef struct Scenario {
@@ -182,10 +184,13 @@ void scn_build_assignments(World *w, Job *j, const ScnJob *p, const char *zCause
 
 /* The tenants' role assignments, Conditional Access policies and service
 ** principals' permissions into the run database (scn_authz.c); nonzero on
-** OOM. An assign_role action at w->tNow: returns the users given the role,
-** its timeline summary in zSummary[n]. */
+** OOM. An assign_role action at w->tNow: *pn gets the users or groups given
+** the role, zSummary[n] its timeline summary; TS_OK, or TS_ERR when a
+** group it names has no target group yet (its job has not created it, or
+** it was deleted: pErr says so at the action's path, "timeline[3].groups[0]"). */
 int scn_authz_build(World *w, const Scenario *pScn);
-int64_t scn_authz_apply(World *w, const ScnAction *a, char *zSummary, size_t n);
+int scn_authz_apply(World *w, const ScnAction *a, int64_t *pn, char *zSummary, size_t n,
+                    TsErr *pErr);
 
 /* Check metric expectation zExpect ("PATH OP VALUE", e.g. "orphans.count
 ** == 0") against pReport, the JSON report of the run: the value found (as

@@ -45,6 +45,7 @@ typedef struct Val {
   int *aJobLife;           /* scn_actions.c, from the arena on first use: per job, */
   unsigned char *aPartnerCfg;  /* and per (tenant, partner), what exists at the
                            ** point of the timeline being checked */
+  signed char *aPolicyNow; /* scn_policy.c: the policies at that point */
   int bNoMem;
 } Val;
 
@@ -137,6 +138,8 @@ void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF)
 ** job zKey or -1; one faults[] entry into *pF. */
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ);
 int scn_jobs_job_find(Val *v, const char *zKey);
+/* The declaration of job iJob (an index of v->azJob), or NULL. */
+const ScnJob *scn_jobs_declared(Val *v, int iJob);
 void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF);
 
 /* scn_actions.c */
@@ -167,6 +170,19 @@ void scn_detect_check(Val *v, const char *zPath, const cJSON *p, const cJSON *pA
 void scn_authz_tenant(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT);
 extern const char *const scn_authz_assign_keys[];
 void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a);
+
+/* scn_policy.c: the policies at the point of the timeline being checked.
+** scn_policy_declared starts from the declared policies (after "policies",
+** reporting a role-enabled group sync without group sync); set_policy,
+** add_partner and remove_partner change them as they are checked
+** (scn_policy_set reports at zPath's "value" the change that leaves that
+** combination; scn_policy_partner: a configuration added or deleted, every
+** field inherits); scn_policy_now is a field's effective value then (the
+** partner's, else the default's, else 0; iPartner -1: the default). */
+void scn_policy_declared(Val *v);
+void scn_policy_set(Val *v, const char *zPath, int iTenant, int iPartner, PolicyField f, int iValue);
+void scn_policy_partner(Val *v, int iTenant, int iPartner);
+int scn_policy_now(Val *v, int iTenant, int iPartner, PolicyField f);
 
 /* scn_lint.c */
 /* The "lint" section of pRoot (its ignore entries), when present. */

@@ -144,15 +144,6 @@ static ValTenant *job_source(Val *v, int iJob){
 */
 enum { LIFE_EXISTS, LIFE_LATER, LIFE_CREATED, LIFE_DELETED };
 
-/* The declaration of job iJob (an index of v->azJob), or NULL. */
-static const ScnJob *model_job(Val *v, int iJob){
-  int k;
-  for(k=0; iJob>=0 && k<v->pScn->nJob; k++){
-    if( v->pScn->aJob[k].zKey==v->azJob[iJob] ) return &v->pScn->aJob[k];
-  }
-  return NULL;
-}
-
 /* Per job: its LIFE_* state, then the timeline index of the action that
 ** set it (-1); NULL when memory ran out. */
 static int *job_life(Val *v){
@@ -160,7 +151,7 @@ static int *job_life(Val *v){
   if( v->aJobLife ) return v->aJobLife;
   if( (v->aJobLife = scn_val_alloc(v, (size_t)(2*v->nJob+1), sizeof(int)))==NULL ) return NULL;
   for(i=0; i<v->nJob; i++){
-    const ScnJob *pJ = model_job(v, i);
+    const ScnJob *pJ = scn_jobs_declared(v, i);
     v->aJobLife[2*i] = pJ && !pJ->bCreated ? LIFE_LATER : LIFE_EXISTS;
     v->aJobLife[2*i+1] = -1;
   }
@@ -236,7 +227,7 @@ void scn_actions_finish(Val *v){
   char zSub[TS_JSONPATH_MAX];
   int i, k, *aLife = job_life(v);
   for(i=0; aLife && i<v->nJob; i++){
-    const ScnJob *pJ = model_job(v, i);
+    const ScnJob *pJ = scn_jobs_declared(v, i);
     if( aLife[2*i]!=LIFE_LATER || pJ==NULL ) continue;
     k = (int)(pJ - v->pScn->aJob);
     snprintf(zSub, sizeof(zSub), "jobs[%d].created", k);
@@ -343,17 +334,22 @@ static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnActio
   a->eField = (PolicyField)(zF && policy_field_find(zF)>=0 ? policy_field_find(zF) : 0);
   a->iValue = cJSON_IsBool(pV) ? cJSON_IsTrue(pV) : -1;
   if( zF && policy_field_find(zF)<0 ){
+    const char *azName[PF_COUNT+1], *zSug;
+    char zList[600];
+    int i;
+    for(i=0; i<PF_COUNT; i++) azName[i] = policy_field_name((PolicyField)i);
+    azName[PF_COUNT] = NULL;
+    zSug = scn_val_suggest(zF, azName);
+    scn_val_join_list(zList, sizeof(zList), azName);
     scn_val_path_key(zSub, sizeof(zSub), zPath, "field");
-    scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of"
-            " automaticUserConsentSettings.inboundAllowed, automaticUserConsentSettings."
-            "outboundAllowed, userSyncInbound.isSyncAllowed, groupSyncInbound.isSyncAllowed,"
-            " inboundTrust.isMfaAccepted,"
-            " inboundTrust.isCompliantDeviceAccepted,"
-            " inboundTrust.isHybridAzureADJoinedDeviceAccepted", zF);
+    if( zSug ) scn_val_err(v, zSub, "unknown policy field \"%s\" (did you mean \"%s\"?)", zF, zSug);
+    else scn_val_err(v, zSub, "unknown policy field \"%s\"; expected one of %s", zF, zList);
   }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "value");
   if( !cJSON_IsBool(pV) && !cJSON_IsNull(pV) ){
     scn_val_err(v, zSub, "expected true, false or null, found %s", jsonloc_type_name(pV));
+  }else if( zF && policy_field_find(zF)>=0 && t && (a->zPartner==NULL || tp) ){
+    scn_policy_set(v, zPath, a->iTenant, a->iPartner, a->eField, a->iValue);
   }
 }
 
@@ -469,12 +465,13 @@ static void check_partner(Val *v, const char *zPath, const cJSON *p, ScnAction *
                 t->zKey, tp->zKey);
   }
   *pCfg = (unsigned char)bAdd;
+  scn_policy_partner(v, a->iTenant, a->iPartner);
 }
 
 /* create_job: a job declared "created": false, created once. */
 static void check_create_job(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   int iJob = job_ref(v, zPath, p), *aLife = iJob>=0 ? job_life(v) : NULL;
-  const ScnJob *pJ = model_job(v, iJob);
+  const ScnJob *pJ = scn_jobs_declared(v, iJob);
   char zSub[TS_JSONPATH_MAX];
   if( aLife==NULL || pJ==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
@@ -508,7 +505,7 @@ static void check_delete_job(Val *v, const char *zPath, const cJSON *p, ScnActio
 
 /* set_secrets: the job's scope and accidental-deletion threshold. */
 static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
-  const ScnJob *pJ = model_job(v, job_ref(v, zPath, p));
+  const ScnJob *pJ = scn_jobs_declared(v, job_ref(v, zPath, p));
   const cJSON *pThr = cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold");
   const char *zScope = scn_val_str(v, zPath, p, "scope", 0);
   char zSub[TS_JSONPATH_MAX];

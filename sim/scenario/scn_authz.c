@@ -429,20 +429,87 @@ void scn_authz_tenant(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT){
 }
 
 const char *const scn_authz_assign_keys[] = {
-  "at", "action", "note", "tenant", "job", "role", "users", "assignment", "directoryScopeId", NULL
+  "at", "action", "note", "tenant", "job", "role", "users", "groups", "assignment",
+  "directoryScopeId", NULL
 };
+
+/* Is group zKey assigned to job iJob at action a's point of the timeline:
+** declared so, or given by the last assign or unassign of it before a? */
+static int group_assigned(Val *v, const ScnJob *pJ, const ScnAction *a, const char *zKey){
+  const ScnAction *b;
+  int i, bIn = 0;
+  for(i=0; i<pJ->assignGroups.n; i++) if( strcmp(pJ->assignGroups.az[i], zKey)==0 ) bIn = 1;
+  for(b=v->pScn->aAction; b<a; b++){
+    if( (b->eKind!=SCN_ASSIGN && b->eKind!=SCN_UNASSIGN) || b->iJob!=a->iJob || !b->bGroups ) continue;
+    for(i=0; i<b->groups.n; i++) if( strcmp(b->groups.az[i], zKey)==0 ) bIn = b->eKind==SCN_ASSIGN;
+  }
+  return bIn;
+}
+
+/* The type of group zKey of tenant t as declared (NULL: Security). */
+static const char *group_type(const ValTenant *t, const char *zKey){
+  int i;
+  for(i=0; t->pModel && i<t->pModel->nGroup; i++){
+    if( strcmp(t->pModel->aGroup[i].zKey, zKey)==0 ) return t->pModel->aGroup[i].zType;
+  }
+  return NULL;
+}
+
+/* The "groups" of an assign_role of job a->iJob (source tenant t): groups
+** the job synchronizes, whose target groups can hold a directory role. */
+static void check_synced_groups(Val *v, const char *zPath, ScnAction *a, ValTenant *t){
+  const ScnJob *pJ = scn_jobs_declared(v, a->iJob);
+  const char *zSrc, *zTgt;
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  int i;
+  if( pJ==NULL || t==NULL ) return;
+  zSrc = v->aTenant[pJ->iSource].zKey;
+  zTgt = v->aTenant[pJ->iTarget].zKey;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "job");
+  if( !pJ->bGroupSync ){
+    scn_val_err(v, zSub, "job %s does not provision groups (\"groupProvisioning\" is off), so it"
+                " creates no group in %s to give a role to", pJ->zKey, zTgt);
+    return;
+  }
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
+  for(i=0; i<a->groups.n; i++){
+    const char *zG = a->groups.az[i], *zType;
+    scn_val_path_idx(zE, sizeof(zE), zSub, i);
+    if( !hmap_get(&t->groups, zG, NULL) ) continue;      /* reported */
+    zType = group_type(t, zG);
+    if( zType && strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0 ){
+      scn_val_err(v, zE, "group %s is a %s group: group sync creates no group from it in %s (only"
+                  " security and Microsoft 365 groups are synchronized)", zG, zType, zTgt);
+    }else if( !group_assigned(v, pJ, a, zG) ){
+      scn_val_err(v, zE, "group %s is not assigned to job %s at this point: group sync creates"
+                  " target groups only for the groups assigned to the job", zG, pJ->zKey);
+    }
+  }
+  /* Entra gives directory roles only to role-assignable groups, and
+  ** cross-tenant sync does not create them [S1]; tenantsim's reading of the
+  ** beta role-enabled group sync is that its groups can hold one. */
+  if( !scn_policy_now(v, pJ->iTarget, pJ->iSource, PF_ROLE_GROUP_SYNC_INBOUND) ){
+    scn_val_err(v, zSub, "%s can give a directory role only to a role-assignable group, and"
+                " cross-tenant sync does not create role-assignable groups unless %s allows"
+                " role-enabled group sync from %s (roleEnabledGroupSyncInbound.isSyncAllowed,"
+                " Graph beta) at this point; allow it first, or give the role to the synced"
+                " users (\"users\")", zTgt, zTgt, zSrc);
+  }
+}
 
 void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const char *zT = scn_val_str(v, zPath, p, "tenant", 0);
   const char *zJob = scn_val_str(v, zPath, p, "job", 0);
-  const cJSON *pUsers;
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
+  const cJSON *pList;
   ValTenant *t = NULL;
   char zSub[TS_JSONPATH_MAX];
   if( (a->pRole = scn_val_alloc(v, 1, sizeof(ScnRoleAssign)))==NULL ) return;
   val_role_fields(v, zPath, p, a->pRole);
   if( (zT==NULL)==(zJob==NULL) ){
-    scn_val_err(v, zPath, "give \"tenant\" (its users, by key) or \"job\" (the users it synced into"
-                " its target, by source key), not %s", zT ? "both" : "neither");
+    scn_val_err(v, zPath, "give \"tenant\" (its users or groups, by key) or \"job\" (the users or"
+                " groups it synced into its target, by source key), not %s", zT ? "both" : "neither");
   }else if( zT && (t = scn_val_tenant(v, zT))==NULL ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "tenant");
     scn_val_err(v, zSub, "no tenant \"%s\"", zT);
@@ -452,12 +519,26 @@ void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction
   }else if( zJob && v->aJobSrc[a->iJob]>=0 ){
     t = &v->aTenant[v->aJobSrc[a->iJob]];
   }
-  if( (pUsers = scn_val_array(v, zPath, p, "users", 1))==NULL ) return;
-  scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
-  if( cJSON_GetArraySize(pUsers)==0 ) scn_val_err(v, zSub, "expected at least one user key");
-  scn_jobs_user_list(v, zSub, pUsers, t);
-  a->sel.bUsers = 1;
-  scn_val_key_list(v, pUsers, &a->sel.users);
+  if( pUsers && pGroups ){
+    scn_val_err(v, zPath, "give \"users\" or \"groups\", not both");
+    return;
+  }
+  if( pGroups==NULL && (pList = scn_val_array(v, zPath, p, "users", 1))==NULL ) return;
+  if( pGroups && (pList = scn_val_array(v, zPath, p, "groups", 1))==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, pGroups ? "groups" : "users");
+  if( cJSON_GetArraySize(pList)==0 ){
+    scn_val_err(v, zSub, "expected at least one %s key", pGroups ? "group" : "user");
+  }
+  if( pGroups==NULL ){
+    scn_jobs_user_list(v, zSub, pList, t);
+    a->sel.bUsers = 1;
+    scn_val_key_list(v, pList, &a->sel.users);
+    return;
+  }
+  scn_jobs_group_list(v, zSub, pList, t);
+  a->bGroups = 1;
+  scn_val_key_list(v, pList, &a->groups);
+  if( zJob && a->iJob>=0 ) check_synced_groups(v, zPath, a, t);
 }
 
 /* ---------------------------------------------------------------------
@@ -566,26 +647,65 @@ int scn_authz_build(World *w, const Scenario *pScn){
   return 0;
 }
 
-int64_t scn_authz_apply(World *w, const ScnAction *a, char *zSummary, size_t nSummary){
+/* The principal of assign_role a's group key zKey (its k-th), into *x:
+** the tenant's group, or the target group job j created from the source
+** group. TS_ERR (pErr set) when the job has none now. */
+static int group_principal(World *w, const ScnAction *a, Job *j, int k, AuthzAssignment *x,
+                           TsErr *pErr){
+  const char *zKey = a->groups.az[k];
+  int iG = world_group_find(w, j ? j->iSource : a->iTenant, zKey);
+  GroupPair *gp = j && iG>=0 ? pair_group_get(w, j, iG) : NULL;
+  char zDay[32], zAt[32], zGone[32];
+  x->bGroup = 1;
+  x->idPrincipal = iG;
+  if( j==NULL ) return iG>=0 ? TS_OK : TS_ERR;
+  if( gp && gp->iTarget && w->aGroup[gp->iTarget-1].tDeleted<0 ){
+    x->idPrincipal = gp->iTarget-1;
+    return TS_OK;
+  }
+  if( w->bNoMem ) return TS_NOMEM;
+  simtime_format_day(w->tStartEpoch, w->tNow, zDay, sizeof(zDay));
+  simtime_format_duration(w->tNow, zAt, sizeof(zAt));
+  if( gp && gp->iTarget ){
+    simtime_format_day(w->tStartEpoch, w->aGroup[gp->iTarget-1].tDeleted, zGone, sizeof(zGone));
+    return tserr_set(pErr, TS_ERR, "timeline[%d].groups[%d]: the group job %s created in %s from"
+                     " %s was deleted at %s: there is none to give a role to at %s (%s)",
+                     a->iIndex, k, j->zKey, w->aTenant[j->iTarget].zKey, zKey, zGone, zDay, zAt);
+  }
+  return tserr_set(pErr, TS_ERR, "timeline[%d].groups[%d]: job %s has not created a group in %s"
+                   " from %s by %s (%s): group sync creates it at the job's first cycle after the"
+                   " group is assigned, once %s allows group sync from %s; give the action a"
+                   " later \"at\"", a->iIndex, k, j->zKey, w->aTenant[j->iTarget].zKey, zKey,
+                   zDay, zAt, w->aTenant[j->iTarget].zKey, w->aTenant[j->iSource].zKey);
+}
+
+int scn_authz_apply(World *w, const ScnAction *a, int64_t *pn, char *zSummary, size_t nSummary,
+                    TsErr *pErr){
   const ScnRoleAssign *r = a->pRole;
   Job *j = a->iJob>=0 ? &w->aJob[a->iJob] : NULL;
   int iT = j ? j->iTarget : a->iTenant;
   int64_t n = 0, nMissing = 0;
+  int nKey = a->bGroups ? a->groups.n : a->sel.users.n;
   char zPath[64];
-  int i;
+  int i, rc;
   snprintf(zPath, sizeof(zPath), "$.timeline[%d]", a->iIndex);
-  for(i=0; i<a->sel.users.n; i++){
-    int64_t id = world_user_find(w, j ? j->iSource : iT, a->sel.users.az[i]);
+  *pn = 0;
+  for(i=0; i<nKey; i++){
     AuthzAssignment x;
-    if( id>0 && j ){
-      Pair *pr = pair_get(w, j, id);
-      id = pr ? pr->iTarget : 0;
-    }
-    if( id<=0 || !user_is_live(world_user(w, id)) ){ nMissing++; continue; }
     memset(&x, 0, sizeof(x));
+    if( a->bGroups ){
+      if( (rc = group_principal(w, a, j, i, &x, pErr))!=TS_OK ) return rc;
+    }else{
+      int64_t id = world_user_find(w, j ? j->iSource : iT, a->sel.users.az[i]);
+      if( id>0 && j ){
+        Pair *pr = pair_get(w, j, id);
+        id = pr ? pr->iTarget : 0;
+      }
+      if( id<=0 || !user_is_live(world_user(w, id)) ){ nMissing++; continue; }
+      x.idPrincipal = id;
+    }
     x.zTemplateId = r->zTemplateId;
     x.pRole = r->pRole;
-    x.idPrincipal = id;
     x.bEligible = r->bEligible;
     x.zScope = r->zScope;
     x.zPath = zPath;
@@ -594,11 +714,13 @@ int64_t scn_authz_apply(World *w, const ScnAction *a, char *zSummary, size_t nSu
   }
   snprintf(zSummary, nSummary, "%s%s assigned in %s to %lld %s%s%s", r->pRole ? r->pRole->zName
            : r->zTemplateId, r->bEligible ? " (eligible)" : "", w->aTenant[iT].zKey, (long long)n,
-           n==1 ? "user" : "users", j ? " synced by " : "", j ? j->zKey : "");
+           a->bGroups ? (n==1 ? "group" : "groups") : (n==1 ? "user" : "users"),
+           j ? " synced by " : "", j ? j->zKey : "");
   if( nMissing ){
     size_t k = strlen(zSummary);
     snprintf(zSummary+k, nSummary-k, "; %lld %s no %s user there", (long long)nMissing,
              nMissing==1 ? "has" : "have", j ? "synced" : "live");
   }
-  return n;
+  *pn = n;
+  return TS_OK;
 }

@@ -19,7 +19,7 @@
 #include "scenarioInt.h"
 
 static const char *const azExpectKeys[] = {
-  "at", "job", "status", "user", "state", "attribute", "equals", NULL
+  "at", "job", "status", "user", "state", "attribute", "equals", "memberOf", NULL
 };
 
 /* Is z a comparison operator of a metric expectation? */
@@ -65,6 +65,7 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
     const char *zUser = scn_val_str(v, zPath, p, "user", 0);
     const char *zState = scn_val_str(v, zPath, p, "state", 0);
     const char *zAttr = scn_val_str(v, zPath, p, "attribute", 0);
+    const char *zGroup = scn_val_str(v, zPath, p, "memberOf", 0);
     SimTime t = 0;
     int iJob = scn_jobs_job_find(v, zJob);
     scn_val_path_key(zSub, sizeof(zSub), zPath, "at");
@@ -77,6 +78,7 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
     pE->zUser = zUser;
     pE->zState = zState;
     pE->zAttr = zAttr;
+    pE->zMemberOf = zGroup;
     pE->zEquals = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "equals"));
     if( zJob && iJob<0 ){ scn_val_path_key(zSub, sizeof(zSub), zPath, "job"); scn_val_err(v, zSub, "no job \"%s\"", zJob); }
     if( (zStatus==NULL)==(zUser==NULL) ){
@@ -93,8 +95,17 @@ void scn_expect_check(Val *v, const char *zPath, const cJSON *p, ScnExpect *pE){
         scn_val_path_key(zSub, sizeof(zSub), zPath, "user");
         scn_val_err(v, zSub, "no user \"%s\" in the job's source tenant", zUser);
       }
-      if( (zState==NULL)==(zAttr==NULL) ){
-        scn_val_err(v, zPath, "give \"state\" (exists, absent, softDeleted) or \"attribute\" and \"equals\"");
+      if( (zState!=NULL) + (zAttr!=NULL) + (zGroup!=NULL) != 1 ){
+        scn_val_err(v, zPath, "give \"state\" (exists, absent, softDeleted), \"attribute\" and"
+                    " \"equals\", or \"memberOf\" (a source group the job syncs)");
+      }else if( zGroup ){
+        const ScnJob *pJ = scn_jobs_declared(v, iJob);
+        scn_val_path_key(zSub, sizeof(zSub), zPath, "memberOf");
+        if( iJob>=0 && v->aJobSrc[iJob]>=0 && !hmap_get(&v->aTenant[v->aJobSrc[iJob]].groups, zGroup, NULL) ){
+          scn_val_err(v, zSub, "no group \"%s\" in the job's source tenant", zGroup);
+        }else if( pJ && !pJ->bGroupSync ){
+          scn_val_err(v, zSub, "job %s does not provision groups (\"groupProvisioning\" is off)", pJ->zKey);
+        }
       }else if( zState && strcmp(zState, "exists")!=0 && strcmp(zState, "absent")!=0
              && strcmp(zState, "softDeleted")!=0 ){
         scn_val_path_key(zSub, sizeof(zSub), zPath, "state");

@@ -23,12 +23,13 @@
 */
 static const char *const azPolicyKeys[] = {
   "tenant", "partner", "automaticUserConsentSettings", "userSyncInbound", "groupSyncInbound",
-  "inboundTrust", NULL
+  "roleEnabledGroupSyncInbound", "inboundTrust", NULL
 };
 static const char *const azConsentKeys[] = { "inboundAllowed", "outboundAllowed", NULL };
 static const char *const azSyncKeys[] = { "isSyncAllowed", NULL };
 static const char *const azTrustKeys[] = {
-  "isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted", NULL
+  "isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted",
+  "isCompliantNetworkAccepted", NULL
 };
 
 /* One part of a policy (zKey, an object of the Boolean fields azKeys, each
@@ -60,7 +61,10 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
   static const PolicyField aConsent[] = { PF_INBOUND_AUTO_REDEEM, PF_OUTBOUND_AUTO_REDEEM };
   static const PolicyField aUserSync[] = { PF_USER_SYNC_INBOUND };
   static const PolicyField aGroupSync[] = { PF_GROUP_SYNC_INBOUND };
-  static const PolicyField aTrust[] = { PF_TRUST_MFA, PF_TRUST_COMPLIANT, PF_TRUST_HYBRID };
+  static const PolicyField aRoleSync[] = { PF_ROLE_GROUP_SYNC_INBOUND };
+  static const PolicyField aTrust[] = {
+    PF_TRUST_MFA, PF_TRUST_COMPLIANT, PF_TRUST_HYBRID, PF_TRUST_COMPLIANT_NETWORK
+  };
   const char *zT, *zP;
   const cJSON *q;
   char zSub[TS_JSONPATH_MAX];
@@ -93,12 +97,14 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
   val_policy_part(v, zPath, p, "automaticUserConsentSettings", azConsentKeys, aConsent, pP);
   val_policy_part(v, zPath, p, "userSyncInbound", azSyncKeys, aUserSync, pP);
   val_policy_part(v, zPath, p, "groupSyncInbound", azSyncKeys, aGroupSync, pP);
+  val_policy_part(v, zPath, p, "roleEnabledGroupSyncInbound", azSyncKeys, aRoleSync, pP);
   val_policy_part(v, zPath, p, "inboundTrust", azTrustKeys, aTrust, pP);
   /* A policy that gives no part is still a policy row: every field
   ** inherits (setting one to null records it). */
   if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")
    && !cJSON_GetObjectItemCaseSensitive(p, "userSyncInbound")
    && !cJSON_GetObjectItemCaseSensitive(p, "groupSyncInbound")
+   && !cJSON_GetObjectItemCaseSensitive(p, "roleEnabledGroupSyncInbound")
    && !cJSON_GetObjectItemCaseSensitive(p, "inboundTrust") ){
     pP->aField[0].eField = PF_TRUST_MFA;
     pP->aField[0].v = -1;
@@ -488,6 +494,14 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
     v->aJobTgt[v->nJob] = tt ? (int)(tt-v->aTenant) : -1;
     v->nJob++;
   }
+}
+
+const ScnJob *scn_jobs_declared(Val *v, int iJob){
+  int k;
+  for(k=0; iJob>=0 && k<v->pScn->nJob; k++){
+    if( v->pScn->aJob[k].zKey==v->azJob[iJob] ) return &v->pScn->aJob[k];
+  }
+  return NULL;
 }
 
 int scn_jobs_job_find(Val *v, const char *zKey){
