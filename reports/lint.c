@@ -210,6 +210,21 @@ static int rule_wanted(const Linter *L, const LintRule *p){
   return 0;
 }
 
+SimTime lint_entry_at(const Linter *L, const cJSON *p){
+  const char *zAt = lint_jstr(p, "at");
+  SimTime t;
+  if( zAt==NULL ) return -1;
+  if( simtime_parse_duration(zAt, &t, NULL, 0)==0 ) return t;
+  if( simtime_parse_instant(zAt, &t, NULL, 0)==0 ) return t - L->r->tStartEpoch;
+  return -1;
+}
+
+int lint_setting_int(const cJSON *pScn, const char *zName, int iDefault){
+  const cJSON *p = pScn ? cJSON_GetObjectItemCaseSensitive(pScn, "lint") : NULL;
+  const cJSON *n = p ? cJSON_GetObjectItemCaseSensitive(p, zName) : NULL;
+  return cJSON_IsNumber(n) ? n->valueint : iDefault;
+}
+
 const char *lint_dup(Linter *L, const char *z){
   size_t n;
   char *zCopy;
@@ -272,9 +287,8 @@ void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
   cJSON_ArrayForEach(p, a){
     if( same(lint_jstr(p, "action"), "set_policy") && same(lint_jstr(p, "tenant"), zTenant)
      && same(lint_jstr(p, "partner"), zPartner) && same(lint_jstr(p, "field"), zField) ){
-      SimTime t = 0;
-      const char *zAt = lint_jstr(p, "at");
-      if( zAt && simtime_parse_duration(zAt, &t, NULL, 0)==0 && t<=L->r->t ) iBest = i;
+      SimTime t = lint_entry_at(L, p);
+      if( t>=0 && t<=L->r->t ) iBest = i;
     }
     i++;
   }
@@ -382,11 +396,10 @@ static const char zSqlJobs[] =
   "  h.usertype_always, j.disabled_at IS NOT NULL AND j.disabled_at<=?1, q.began, q.reason,"
   "  h.scope_action, h.object_actions_action, h.delete_threshold_action, h.usertype_action"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
-  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
-  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+  LINT_JOB_SETTINGS_AT
   "  LEFT JOIN quarantines q ON q.id=(SELECT max(x.id) FROM quarantines x WHERE x.job=j.idx"
   "                                   AND x.began<=?1 AND (x.ended IS NULL OR x.ended>?1))"
-  " WHERE (j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+  " WHERE " TRUST_JOB_EXISTS
   " ORDER BY j.idx";
 
 /* Tenants that run or receive a job and what they do not export. */
@@ -394,8 +407,7 @@ static const char zSqlBlind[] =
   "SELECT t.key, group_concat(need.log, ', ') FROM tenants t,"
   "  (SELECT 'AuditLogs' AS log UNION ALL SELECT 'ProvisioningLogs') need"
   " WHERE EXISTS(SELECT 1 FROM jobs j WHERE (j.source=t.idx OR (j.target=t.idx AND need.log='AuditLogs'))"
-  "               AND (j.created_at IS NULL OR j.created_at<=?1)"
-  "               AND (j.deleted_at IS NULL OR j.deleted_at>?1))"
+  "               AND " TRUST_JOB_EXISTS ")"
   "   AND NOT EXISTS(SELECT 1 FROM log_exports x WHERE x.tenant=t.idx AND x.log=need.log)"
   " GROUP BY t.idx ORDER BY t.idx";
 

@@ -37,6 +37,19 @@ void lint_trust_rules(Linter *L, const TrustGraph *g);
 int lint_job_rules(Linter *L, const TrustGraph *g);
 int lint_log_rules(Linter *L);
 
+/* SQL: the job_history row h of job j in force at ?1 (its last at or
+** before the instant). */
+#define LINT_JOB_SETTINGS_AT \
+  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g" \
+  "                                  WHERE g.job=j.idx AND g.at<=?1)"
+
+/* The instant of timeline entry p as an offset from the run's start (its
+** "at" an offset or an instant), -1 when it has none that parses. */
+SimTime lint_entry_at(const Linter *L, const cJSON *p);
+
+/* The integer member zName of the scenario's "lint" section, else iDefault. */
+int lint_setting_int(const cJSON *pScn, const char *zName, int iDefault);
+
 /* A copy of z in the result's arena (NULL stays NULL; sets bNoMem). */
 const char *lint_dup(Linter *L, const char *z);
 

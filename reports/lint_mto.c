@@ -37,10 +37,8 @@ static const char zSqlTemplates[] =
 static const char zSqlGal[] =
   "SELECT j.key, s.key, t.key, j.source, j.target, h.show_in_gal_action"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
-  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
-  "                                  WHERE g.job=j.idx AND g.at<=?1)"
-  " WHERE h.show_in_gal=1 AND (j.created_at IS NULL OR j.created_at<=?1)"
-  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
+  LINT_JOB_SETTINGS_AT
+  " WHERE h.show_in_gal=1 AND " TRUST_JOB_EXISTS " ORDER BY j.idx";
 
 /* The tenants of the organization into abMember[nTenant]; *pn their
 ** number (0: no organization declared). */

@@ -30,7 +30,7 @@ static const char zSqlActivity[] =
   "          AND p.action IN ('create','update','delete','disable'))"
   "  FROM jobs j LEFT JOIN cycles c ON c.job=j.idx AND c.began<=?1"
   " WHERE j.source=?2 AND j.target=?3"
-  "   AND (j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+  "   AND " TRUST_JOB_EXISTS
   " GROUP BY j.idx";
 
 static const char zSqlDeleted[] =
@@ -43,9 +43,7 @@ static const char zSqlDeleted[] =
   " ORDER BY d.tenant, d.partner, d.deleted_at";
 
 int lint_partner_stale_days(const cJSON *pScn){
-  const cJSON *p = pScn ? cJSON_GetObjectItemCaseSensitive(pScn, "lint") : NULL;
-  const cJSON *n = p ? cJSON_GetObjectItemCaseSensitive(p, "stalePartnerDays") : NULL;
-  return cJSON_IsNumber(n) ? n->valueint : LINT_STALE_DAYS;
+  return lint_setting_int(pScn, "stalePartnerDays", LINT_STALE_DAYS);
 }
 
 /* T12: edges with inbound user sync whose jobs all went quiet. */
@@ -99,12 +97,10 @@ static void removal_path(Linter *L, const char *zTenant, const char *zPartner, i
   int i = 0;
   z[0] = 0;
   cJSON_ArrayForEach(p, a){
-    const char *zA = lint_jstr(p, "action"), *zAt = lint_jstr(p, "at");
-    SimTime t;
-    if( zA && strcmp(zA, "remove_partner")==0 && zAt && lint_jstr(p, "tenant")
+    const char *zA = lint_jstr(p, "action");
+    if( zA && strcmp(zA, "remove_partner")==0 && lint_jstr(p, "tenant")
      && strcmp(lint_jstr(p, "tenant"), zTenant)==0 && lint_jstr(p, "partner")
-     && strcmp(lint_jstr(p, "partner"), zPartner)==0
-     && simtime_parse_duration(zAt, &t, NULL, 0)==0 && t==tAt ){
+     && strcmp(lint_jstr(p, "partner"), zPartner)==0 && lint_entry_at(L, p)==tAt ){
       snprintf(z, n, "$.timeline[%d]", i);
       return;
     }
@@ -155,13 +151,9 @@ static void action_path(Linter *L, const char *zAction, const char *zJob, SimTim
   int i = 0;
   z[0] = 0;
   cJSON_ArrayForEach(p, a){
-    const char *zA = lint_jstr(p, "action"), *zJ = lint_jstr(p, "job"), *zAt = lint_jstr(p, "at");
-    SimTime tAt;
-    if( zA && zJ && zAt && strcmp(zA, zAction)==0 && strcmp(zJ, zJob)==0 ){
-      if( simtime_parse_duration(zAt, &tAt, NULL, 0)!=0 ){
-        if( simtime_parse_instant(zAt, &tAt, NULL, 0)!=0 ) tAt = -1;
-        else tAt -= L->r->tStartEpoch;
-      }
+    const char *zA = lint_jstr(p, "action"), *zJ = lint_jstr(p, "job");
+    if( zA && zJ && strcmp(zA, zAction)==0 && strcmp(zJ, zJob)==0 ){
+      SimTime tAt = lint_entry_at(L, p);
       if( tAt>=0 && tAt<=t ) snprintf(z, n, "$.timeline[%d]", i);
     }
     i++;

@@ -24,19 +24,11 @@
 static const char zSqlAssigned[] =
   "SELECT j.key, s.key, t.key, h.assigned_groups, h.assigned_groups_action"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
-  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
-  "                                  WHERE g.job=j.idx AND g.at<=?1)"
-  " WHERE h.scope<>'all' AND (j.created_at IS NULL OR j.created_at<=?1)"
-  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
+  LINT_JOB_SETTINGS_AT
+  " WHERE h.scope<>'all' AND " TRUST_JOB_EXISTS " ORDER BY j.idx";
 static const char zSqlGroup[] =
   "SELECT key, display_name, owners, restricted_mu FROM groups WHERE idx=?1";
 
-/* The owners allowed: the scenario's lint.maxScopeGroupOwners, else the default. */
-static int owners_max(const Linter *L){
-  const cJSON *p = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "lint") : NULL;
-  const cJSON *n = p ? cJSON_GetObjectItemCaseSensitive(p, "maxScopeGroupOwners") : NULL;
-  return cJSON_IsNumber(n) ? n->valueint : LINT_SCOPE_OWNERS_MAX;
-}
 
 /* The path of group zGroup of tenant zTenant's declaration, with zMember
 ** when the declaration has it; "" when the scenario does not declare it. */
@@ -110,10 +102,8 @@ static int scope_group(Linter *L, int64_t iGroup, const char *zJob, const char *
 static const char zSqlFiltered[] =
   "SELECT j.key, s.key, t.key, h.filter_attributes, h.filter_attributes_action"
   "  FROM jobs j JOIN tenants s ON s.idx=j.source JOIN tenants t ON t.idx=j.target"
-  "  JOIN job_history h ON h.rowid=(SELECT max(g.rowid) FROM job_history g"
-  "                                  WHERE g.job=j.idx AND g.at<=?1)"
-  " WHERE h.filter_attributes<>'' AND (j.created_at IS NULL OR j.created_at<=?1)"
-  "   AND (j.deleted_at IS NULL OR j.deleted_at>?1) ORDER BY j.idx";
+  LINT_JOB_SETTINGS_AT
+  " WHERE h.filter_attributes<>'' AND " TRUST_JOB_EXISTS " ORDER BY j.idx";
 
 /* S03: one finding per attribute a job's scoping filters read. */
 static int scope_attributes(Linter *L){
@@ -148,7 +138,7 @@ static int scope_attributes(Linter *L){
 
 int lint_scope_rules(Linter *L){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlAssigned, L->pErr);
-  int rc, nMax = owners_max(L);
+  int rc, nMax = lint_setting_int(L->pScn, "maxScopeGroupOwners", LINT_SCOPE_OWNERS_MAX);
   /* copies: scope_group runs other statements */
   typedef struct Row { char *zJob, *zSrc, *zTgt, *zGroups; } Row;
   Row *aRow = NULL;

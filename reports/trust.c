@@ -32,10 +32,6 @@ static const char zSqlPolicies[] =
   " WHERE h.at<=?1 AND NOT EXISTS(SELECT 1 FROM policy_history g"
   "   WHERE g.tenant=h.tenant AND g.partner IS h.partner AND g.at<=?1 AND g.seq>h.seq)";
 
-/* A job whose configuration exists at ?1: created by then (or declared),
-** not deleted yet. */
-#define TRUST_JOB_EXISTS \
-  "(j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
 
 /* Jobs and their state at ?1 (?2: 1 at the end of the run). */
 static const char zSqlJobs[] =

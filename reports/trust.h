@@ -158,6 +158,11 @@ void trust_svg_page(const TrustGraph *g, StrBuf *pSb);
 void trust_svg_section(const TrustGraph *g, StrBuf *pSb);
 
 /* The diagram's CSS, for a page that embeds trust_svg_append's element. */
+/* SQL: job j's configuration exists at ?1 — created by then (or
+** declared), not deleted yet. For every reader of a job at an instant. */
+#define TRUST_JOB_EXISTS \
+  "(j.created_at IS NULL OR j.created_at<=?1) AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
+
 #define TRUST_SVG_STYLE \
   "svg.trust{display:block;width:auto;max-width:100%;height:auto;margin:6px 0 12px}\n" \
   "svg.trust text{font:11px system-ui,sans-serif;fill:#1b1f24}\n" \
