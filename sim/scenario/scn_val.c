@@ -13,6 +13,7 @@
 #include "tslimits.h"
 #include "mem.h"
 #include "jsonloc.h"
+#include "suggest.h"
 #include "attr.h"
 #include "policy.h"
 #include "expr.h"
@@ -66,31 +67,12 @@ void scn_val_path_idx(char *z, size_t n, const char *zParent, int i){
   path_cat(z, n, zParent, "[", zNum+k, "]");
 }
 
-/* Levenshtein distance, capped: used only to scn_val_suggest a likely key. */
-static int edit_distance(const char *a, const char *b){
-  int la = (int)strlen(a), lb = (int)strlen(b), i, j;
-  int aRow[64], aPrev[64];
-  if( la>=63 || lb>=63 ) return 99;
-  for(j=0; j<=lb; j++) aPrev[j] = j;
-  for(i=1; i<=la; i++){
-    aRow[0] = i;
-    for(j=1; j<=lb; j++){
-      int c = aPrev[j-1] + (tolower((unsigned char)a[i-1])!=tolower((unsigned char)b[j-1]));
-      if( aPrev[j]+1<c ) c = aPrev[j]+1;
-      if( aRow[j-1]+1<c ) c = aRow[j-1]+1;
-      aRow[j] = c;
-    }
-    memcpy(aPrev, aRow, sizeof(int)*(size_t)(lb+1));
-  }
-  return aPrev[lb];
-}
-
 /* The closest of azCand (NULL-terminated) to z, or NULL if none is close. */
 const char *scn_val_suggest(const char *z, const char *const *azCand){
   const char *zBest = NULL;
   int nBest = 3, i;
   for(i=0; azCand[i]; i++){
-    int d = edit_distance(z, azCand[i]);
+    int d = suggest_distance(z, azCand[i]);
     if( d<nBest ){ nBest = d; zBest = azCand[i]; }
   }
   return zBest;
