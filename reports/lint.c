@@ -70,6 +70,13 @@ static const LintRule aRule[] = {
     " external members",
     "enable the Delete target object action",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/skip-out-of-scope-deletions" },
+  { "XTS-S08", "attribute-drives-target-access", LINT_HIGH,
+    "a target dynamic group that reads an attribute the job writes takes its members from the"
+    " source: whoever sets that attribute there (an HR feed, a User Administrator, an"
+    " attacker) puts users in the group, and gets what the group grants",
+    "key the target group on an attribute the job does not write (or make it an assigned"
+    " group), or stop mapping the attribute",
+    "https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-governance" },
   { "XTS-S09", "data-exposure", LINT_LOW,
     "the users a job shows in a target's address list are listed to everyone in that"
     " organization: across an organization boundary that is data the overview's GDPR note"
@@ -546,4 +553,31 @@ int lint_log_rules(Linter *L){
 void lint_free(LintResult *r){
   arena_free(&r->arena);
   memset(r, 0, sizeof(*r));
+}
+
+/* The path of group zGroup of tenant zTenant's declaration, with zMember
+** when the declaration has it; "" when the scenario does not declare it. */
+void lint_group_path(Linter *L, const char *zTenant, const char *zGroup, const char *zMember,
+                       char *z, size_t n){
+  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "tenants") : NULL, *t, *g;
+  int i = 0, k;
+  z[0] = 0;
+  cJSON_ArrayForEach(t, a){
+    if( zTenant && lint_jstr(t, "key") && strcmp(lint_jstr(t, "key"), zTenant)==0 ){
+      k = 0;
+      cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(t, "groups")){
+        if( lint_jstr(g, "key") && strcmp(lint_jstr(g, "key"), zGroup)==0 ){
+          if( cJSON_GetObjectItemCaseSensitive(g, zMember) ){
+            snprintf(z, n, "$.tenants[%d].groups[%d].%s", i, k, zMember);
+          }else{
+            snprintf(z, n, "$.tenants[%d].groups[%d]", i, k);
+          }
+          return;
+        }
+        k++;
+      }
+      return;
+    }
+    i++;
+  }
 }

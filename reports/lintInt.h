@@ -65,6 +65,8 @@ LintFinding *lint_add(Linter *L, const LintRule *p, LintSeverity e, const char *
 ** lint_groupsync.c (XTS-T05, XTS-T06): TS_OK or TS_IOERR (out of memory
 ** sets bNoMem). */
 int lint_scope_rules(Linter *L);
+/* lint_dynamic.c: XTS-S08 and the dynamic-group half of XTS-T08. */
+int lint_dynamic_rules(Linter *L);
 int lint_mto_rules(Linter *L, const TrustGraph *g);
 /* lint_partner.c: XTS-T10, XTS-T12, XTS-T13; the quiet period of XTS-T12 (the
 ** scenario's lint.stalePartnerDays, else LINT_STALE_DAYS). */
@@ -87,6 +89,12 @@ void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
 
 /* The string member zKey of object p, or NULL. */
 const char *lint_jstr(const cJSON *p, const char *zKey);
+
+/* The JSON path of group zGroup of tenant zTenant's declaration, with
+** member zMember when the declaration has it, into z[n]; "" when the
+** scenario does not declare it. */
+void lint_group_path(Linter *L, const char *zTenant, const char *zGroup, const char *zMember,
+                     char *z, size_t n);
 
 /* The path of job zJob's declaration with zSuffix (".scope"), and of
 ** tenant zTenant's member zMember (the tenant when it has no such member);

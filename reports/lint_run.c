@@ -95,6 +95,7 @@ int lint_run_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, Si
   rc = lint_job_rules(&L, &g);
   if( rc==TS_OK ) rc = lint_log_rules(&L);
   if( rc==TS_OK ) rc = lint_scope_rules(&L);
+  if( rc==TS_OK ) rc = lint_dynamic_rules(&L);
   if( rc==TS_OK ) rc = lint_mto_rules(&L, &g);
   if( rc==TS_OK ) rc = lint_partner_rules(&L, &g);
   if( rc==TS_OK ) rc = lint_groupsync_rules(&L, &g);

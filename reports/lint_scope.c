@@ -7,7 +7,8 @@
 ** The groups assigned at the instant come from job_history (a job that
 ** syncs all users is XTS-S01's: its assignments do not scope it); a
 ** group's protection (restricted management unit, owners) from the groups
-** table. Dynamic and self-service groups are not modelled yet.
+** table; a dynamic scope group's rule is XTS-S03's, one finding per
+** attribute it reads, as for a filter. Self-service groups are not modelled.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,33 +28,34 @@ static const char zSqlAssigned[] =
   LINT_JOB_SETTINGS_AT
   " WHERE h.scope<>'all' AND " TRUST_JOB_EXISTS " ORDER BY j.idx";
 static const char zSqlGroup[] =
-  "SELECT key, display_name, owners, restricted_mu FROM groups WHERE idx=?1";
+  "SELECT key, display_name, owners, restricted_mu, membership_rule, rule_attributes"
+  "  FROM groups WHERE idx=?1";
 
 
-/* The path of group zGroup of tenant zTenant's declaration, with zMember
-** when the declaration has it; "" when the scenario does not declare it. */
-static void group_path(Linter *L, const char *zTenant, const char *zGroup, const char *zMember,
-                       char *z, size_t n){
-  const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "tenants") : NULL, *t, *g;
-  int i = 0, k;
-  z[0] = 0;
-  cJSON_ArrayForEach(t, a){
-    if( zTenant && lint_jstr(t, "key") && strcmp(lint_jstr(t, "key"), zTenant)==0 ){
-      k = 0;
-      cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(t, "groups")){
-        if( lint_jstr(g, "key") && strcmp(lint_jstr(g, "key"), zGroup)==0 ){
-          if( cJSON_GetObjectItemCaseSensitive(g, zMember) ){
-            snprintf(z, n, "$.tenants[%d].groups[%d].%s", i, k, zMember);
-          }else{
-            snprintf(z, n, "$.tenants[%d].groups[%d]", i, k);
-          }
-          return;
-        }
-        k++;
-      }
-      return;
-    }
-    i++;
+/* S03 for a dynamic scope group: one finding per attribute its rule reads
+** (s: the zSqlGroup row). */
+static void scope_rule_attributes(Linter *L, sqlite3_stmt *s, const char *zJob, const char *zSrc,
+                                  const char *zTgt){
+  const char *zKey = (const char*)sqlite3_column_text(s, 0);
+  const char *zRule = (const char*)sqlite3_column_text(s, 4);
+  const char *z = (const char*)sqlite3_column_text(s, 5);
+  char zPath[TS_JSONPATH_MAX], zMsg[1200], zAttr[128], zSetting[160];
+  LintFinding *f;
+  if( zRule==NULL || z==NULL ) return;
+  lint_group_path(L, zSrc, zKey, "membershipRule", zPath, sizeof(zPath));
+  while( *z ){
+    size_t n = strcspn(z, ",");
+    snprintf(zAttr, sizeof(zAttr), "%.*s", (int)(n<sizeof(zAttr)-1 ? n : sizeof(zAttr)-1), z);
+    z += n + (z[n]==',');
+    if( strcmp(zAttr, "objectId")==0 ) continue;     /* no one sets it */
+    snprintf(zSetting, sizeof(zSetting), "membershipRule.%s", zAttr);
+    snprintf(zMsg, sizeof(zMsg), "group %s, assigned to job %s, is dynamic (rule %s): whoever"
+             " can set %s on a user of %s (a User Administrator, the HR feed that writes it)"
+             " decides who is pushed into %s, and taking it away deprovisions them", zKey, zJob,
+             zRule, zAttr, zSrc, zTgt);
+    f = lint_add(L, lint_rule_find("XTS-S03"), LINT_MEDIUM, zSrc, zTgt, zJob, zSetting, zAttr,
+                 zPath, zMsg);
+    if( f ) f->zGroup = lint_dup(L, zKey);
   }
 }
 
@@ -76,7 +78,7 @@ static int scope_group(Linter *L, int64_t iGroup, const char *zJob, const char *
     for(c=zOwners; c && *c; c++) nOwners += *c==',';
     if( zOwners && zOwners[0] ) nOwners++;
     if( !sqlite3_column_int(s, 3) ){
-      group_path(L, zSrc, zKey, "restrictedManagementUnit", zPath, sizeof(zPath));
+      lint_group_path(L, zSrc, zKey, "restrictedManagementUnit", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "group %s (%s), assigned to job %s, is in no restricted"
                " management unit: a Groups Administrator, a User Administrator or an owner"
                " can add anyone to it, and the next cycle pushes them into %s",
@@ -86,13 +88,14 @@ static int scope_group(Linter *L, int64_t iGroup, const char *zJob, const char *
       if( f ) f->zGroup = lint_dup(L, zKey);
     }
     if( nOwners>nMax ){
-      group_path(L, zSrc, zKey, "owners", zPath, sizeof(zPath));
+      lint_group_path(L, zSrc, zKey, "owners", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "group %s, assigned to job %s, has %d owners (more than %d):"
                " each can add members that the job pushes into %s", zKey, zJob, nOwners, nMax, zTgt);
       f = lint_add(L, lint_rule_find("XTS-S02"), LINT_HIGH, zSrc, zTgt, zJob, "owners",
                    zOwners, zPath, zMsg);
       if( f ) f->zGroup = lint_dup(L, zKey);
     }
+    scope_rule_attributes(L, s, zJob, zSrc, zTgt);
   }
   sqlite3_reset(s);
   return rc<0 ? TS_IOERR : TS_OK;

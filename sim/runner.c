@@ -22,6 +22,8 @@
 #include "cycle.h"
 #include "desired.h"
 #include "directory.h"
+#include "dyngroup.h"
+#include "dynmember.h"
 #include "expr.h"
 #include "faults.h"
 #include "job.h"
@@ -34,8 +36,9 @@
 #include "lint.h"
 #include "runner.h"
 
-enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_EXPECT };
-enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3, PRIO_EXPECT = 9 };
+enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_DYNAMIC, EV_EXPECT };
+enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3, PRIO_DYNAMIC = 4,
+       PRIO_EXPECT = 9 };
 
 typedef struct JobSched {
   SimTime tQueued;         /* instant of the queued EV_CYCLE, -1 if none */
@@ -48,6 +51,7 @@ typedef struct Runner {
   Queue q;
   JobSched *aSched;
   SimTime tPurgeQueued;
+  SimTime tDynQueued;      /* the dynamic-membership event queued, or -1 */
   int64_t nGen;
   RunStats *pStats;
   FILE *pProgress;
@@ -180,7 +184,7 @@ static void check_expectation(Runner *r, const ScnExpect *p){
 /* Queue what the handled event made due: job cycles and hard deletions. */
 static void runner_schedule(Runner *r){
   World *w = &r->w;
-  SimTime tPurge;
+  SimTime tPurge, tDyn;
   int i;
   for(i=0; i<w->nJob; i++){
     Job *j = &w->aJob[i];
@@ -197,6 +201,11 @@ static void runner_schedule(Runner *r){
   if( tPurge>=0 && tPurge!=r->tPurgeQueued ){
     r->tPurgeQueued = tPurge;
     runner_push(r, tPurge, PRIO_PURGE, EV_PURGE, 0, 0);
+  }
+  tDyn = dyngroup_next_due(w);
+  if( tDyn>=0 && tDyn!=r->tDynQueued ){
+    r->tDynQueued = tDyn;
+    runner_push(r, tDyn, PRIO_DYNAMIC, EV_DYNAMIC, 0, 0);
   }
 }
 
@@ -331,6 +340,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   r.pStats = pStats;
   r.pProgress = pOpt->pProgress;
   r.tPurgeQueued = -1;
+  r.tDynQueued = -1;
   r.rWallStart = wall_seconds();
   r.rLastProgress = -1;
   queue_init(&r.q);
@@ -370,6 +380,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
         break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
+      case EV_DYNAMIC:   dynmember_due(w); r.tDynQueued = -1; break;
       case EV_EXPECT:    check_expectation(&r, &pScn->aExpect[e.a]); break;
       default:           runner_cycle(&r, &e, tEnd); break;
     }

@@ -6,9 +6,39 @@
 #ifndef TS_LINT_FIXTURE_H
 #define TS_LINT_FIXTURE_H
 #include <check.h>
+#include <string.h>
+#include <unistd.h>
 #include "lint.h"
 #include "mem.h"
+#include "run_fixture.h"
 #include "store.h"
+
+/* Run scenario zText into a new database (zPrefix names its file) and lint
+** it at t into *r (the caller lint_frees it). With zDb the database is
+** kept there for the caller, who unlinks it; without, it is removed. */
+static inline void lint_fx_lint(const char *zPrefix, const char *zText, SimTime t, LintResult *r,
+                                char *zDb, size_t nDb){
+  char zOwn[64];
+  Store *pStore = NULL;
+  TsErr err;
+  if( zDb==NULL ){ zDb = zOwn; nDb = sizeof(zOwn); }
+  fixture_run(zPrefix, "lint.json", zText, zDb, nDb);
+  tserr_clear(&err);
+  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+  ck_assert_msg(lint_run(pStore, t, NULL, 0, r, &err)==TS_OK, "lint: %s", err.zMsg);
+  store_close(pStore);
+  if( zDb==zOwn ) unlink(zDb);
+}
+
+/* How many findings of rule zId r holds; the first into *pf (pf may be NULL). */
+static inline int lint_fx_count(const LintResult *r, const char *zId, LintFinding *pf){
+  int i, n = 0;
+  for(i=0; i<r->nFinding; i++){
+    if( strcmp(r->aFinding[i].pRule->zId, zId)!=0 ) continue;
+    if( n++==0 && pf ) *pf = r->aFinding[i];
+  }
+  return n;
+}
 
 /* Lint the run database zDb at its end with allocation n failing, for
 ** n = 1, 2, ... until lint_run succeeds and xWhole accepts its result

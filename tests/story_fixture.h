@@ -26,7 +26,7 @@ static const char *const azScenario[] = {
   "ma-onboarding", "termination-wave", "mapping-rollout", "quarantine-outage",
   "deletion-threshold", "policy-mistakes", "cross-cloud", "group-sync", "imported-tenant",
   "scope-sabotage", "rogue-partner", "rogue-partner-unseen", "synced-group-privilege",
-  "external-member-blind-spot",
+  "external-member-blind-spot", "source-attribute-privilege",
 };
 #define N_SCENARIO ((int)(sizeof(azScenario)/sizeof(azScenario[0])))
 

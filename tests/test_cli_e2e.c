@@ -558,6 +558,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     "scope-sabotage", "lateral-movement", "lateral-movement-blind", "rogue-partner",
     "rogue-partner-unseen", "compromised-source-mfa", "compromised-source-mfa-unseen",
     "compromised-source-mfa-defended", "synced-group-privilege", "synced-group-privilege-blind",
+    "source-attribute-privilege", "source-attribute-privilege-blind",
     "external-member-blind-spot", NULL
   };
   int i;

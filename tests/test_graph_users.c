@@ -214,7 +214,13 @@ START_TEST(test_groups_members_assignments){
     " {'id': 'g2', 'displayName': 'All Staff', 'groupTypes': ['Unified'], 'mailEnabled': true},"
     " {'id': 'g3', 'displayName': 'DL', 'groupTypes': [], 'securityEnabled': false, 'mailEnabled': true},"
     " {'id': 'g4', 'displayName': 'Sec Mail', 'groupTypes': ['DynamicMembership'], 'securityEnabled': true,"
-    "  'mailEnabled': true, 'membershipRule': 'user.department -eq x'}]}");
+    "  'mailEnabled': true, 'membershipRule': 'user.department -eq x'},"
+    " {'id': 'g5', 'displayName': 'Sales dyn', 'groupTypes': ['DynamicMembership'], 'securityEnabled': true,"
+    "  'mailEnabled': false, 'membershipRule': 'user.department -eq \\'Sales\\'',"
+    "  'membershipRuleProcessingState': 'Paused'},"
+    " {'id': 'g6', 'displayName': 'Devices', 'groupTypes': ['DynamicMembership'], 'securityEnabled': true,"
+    "  'mailEnabled': false, 'membershipRule': 'device.deviceOSType -eq \\'iPad\\''}]}");
+  cJSON *pMembers5 = js("{'value': [{'@odata.type': '#microsoft.graph.user', 'id': 'u2'}]}");
   cJSON *pAssign = js("{'value': [{'principalId': 'g1', 'principalType': 'Group'},"
     " {'principalId': 'u2', 'principalType': 'User'}, {'principalId': 'u9', 'principalType': 'User'},"
     " {'principalId': 's1', 'principalType': 'ServicePrincipal'}]}");
@@ -222,6 +228,7 @@ START_TEST(test_groups_members_assignments){
   graph_users_init(&d);
   ck_assert_int_eq(graph_users_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
   ck_assert_int_eq(graph_users_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
+  ck_assert_int_eq(graph_users_add_members(&g, &d, "m5.json", "g5", pMembers5), TS_OK);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
   ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
   ck_assert_int_eq(graph_users_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
@@ -232,19 +239,23 @@ START_TEST(test_groups_members_assignments){
   ck_assert_str_eq(sj(pGroups), "[{'key':'wave1','displayName':'Wave 1','type':'Security'},"
     "{'key':'All_Staff','displayName':'All Staff','type':'Microsoft365'},"
     "{'key':'DL','displayName':'DL','type':'Distribution'},"
-    "{'key':'Sec_Mail','displayName':'Sec Mail','type':'MailEnabledSecurity'}]");
+    "{'key':'Sec_Mail','displayName':'Sec Mail','type':'MailEnabledSecurity'},"
+    "{'key':'Sales_dyn','displayName':'Sales dyn','type':'Security',"
+    "'membershipRule':'user.department -eq \\'Sales\\'','membershipRuleProcessingState':'Paused'},"
+    "{'key':'Devices','displayName':'Devices','type':'Security'}]");
   ck_assert_str_eq(sj(pJob), "{'assignments':{'groups':['wave1'],'users':['b']}}");
   ck_assert_int_eq(g.nErr, 0);
   ck_assert(has_msg(&g, "m.json: $.value[1]: warning: member odd is a : only users"));
   ck_assert(has_msg(&g, "m.json: $.value[2]: warning: member g2 is a microsoft.graph.group"));
   ck_assert(has_msg(&g, "m.json: $.value[3]: warning: member zz of group wave1 is not among the imported users"));
-  ck_assert(has_msg(&g, "g.json: $.value[3].membershipRule: warning: group property membershipRule is not modelled"));
+  ck_assert(has_msg(&g, "g.json: $.value[3].membershipRule: warning: a MailEnabledSecurity group cannot be dynamic"));
+  ck_assert(has_msg(&g, "g.json: $.value[5].membershipRule: warning: this rule cannot be evaluated by tenantsim"));
   ck_assert(has_msg(&g, "m9.json: $.value[0]: warning: group g9 is not among the imported groups"));
   ck_assert(has_msg(&g, "a.json: $.value[2].principalId: warning: assigned user u9 is not among"));
   ck_assert(has_msg(&g, "a.json: $.value[3].principalType: warning: a ServicePrincipal assignment is not modelled"));
-  ck_assert(has_msg(&g, "g.json: $.value[3].groupTypes: warning: group property groupTypes DynamicMembership"));
   cJSON_Delete(pUsers); cJSON_Delete(pGroups); cJSON_Delete(pJob);
   cJSON_Delete(pMembers); cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pAssign);
+  cJSON_Delete(pMembers5);
   graph_users_free(&d);
   jsonloc_free(&g);
 }

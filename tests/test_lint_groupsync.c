@@ -58,27 +58,10 @@ static const char *story(const Story *s){
 /* Lint the run of story s at t (the caller lint_frees *r); with zDb, the
 ** run's database is kept there (the caller unlinks it). */
 static void lintOf(const Story *s, SimTime t, LintResult *r, char *zDb, size_t nDb){
-  char zOwn[64];
-  Store *pStore = NULL;
-  TsErr err;
-  if( zDb==NULL ){ zDb = zOwn; nDb = sizeof(zOwn); }
-  fixture_run("tslintgs", "lintgs.json", story(s), zDb, nDb);
-  tserr_clear(&err);
-  ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
-  ck_assert_msg(lint_run(pStore, t, NULL, 0, r, &err)==TS_OK, "lint: %s", err.zMsg);
-  store_close(pStore);
-  if( zDb==zOwn ) unlink(zDb);
+  lint_fx_lint("tslintgs", story(s), t, r, zDb, nDb);
 }
 
-/* The findings of rule zId in r: how many, the first into *pf. */
-static int findings(const LintResult *r, const char *zId, LintFinding *pf){
-  int i, n = 0;
-  for(i=0; i<r->nFinding; i++){
-    if( strcmp(r->aFinding[i].pRule->zId, zId)!=0 ) continue;
-    if( n++==0 && pf ) *pf = r->aFinding[i];
-  }
-  return n;
-}
+#define findings lint_fx_count
 
 /* Every finding of r is of a rule the space-separated list zRules names. */
 static void onlyRules(const LintResult *r, const char *zRules){
@@ -97,7 +80,7 @@ static void onlyRules(const LintResult *r, const char *zRules){
 START_TEST(test_t05_a_synced_group_given_a_role_from_that_instant){
   Story s;
   LintResult r;
-  LintFinding f;
+  LintFinding f = {0};
   char zDb[64];
   memset(&s, 0, sizeof(s));
   s.zTimeline = ROLE_TO("PT1H", "Application Administrator");
@@ -165,7 +148,7 @@ END_TEST
 START_TEST(test_t06_a_policy_allowing_role_enabled_group_sync){
   Story s;
   LintResult r;
-  LintFinding f;
+  LintFinding f = {0};
   char zDb[64];
   memset(&s, 0, sizeof(s));
   lintOf(&s, -1, &r, NULL, 0);
@@ -199,7 +182,7 @@ END_TEST
 START_TEST(test_t06_a_default_policy_is_one_finding_for_every_tenant){
   Story s;
   LintResult r;
-  LintFinding f;
+  LintFinding f = {0};
   memset(&s, 0, sizeof(s));
   s.zRoleSync = "null";
   s.zPolicies = "{'tenant': 'fabrikam', 'groupSyncInbound': {'isSyncAllowed': true},"
@@ -216,7 +199,7 @@ END_TEST
 
 /* T06 and a whole T05: its group and path. */
 static int groupFindingWhole(const LintResult *r){
-  LintFinding f;
+  LintFinding f = {0};
   ck_assert_int_eq(findings(r, "XTS-T06", NULL), 1);
   return findings(r, "XTS-T05", &f)==1 && f.zGroup!=NULL && f.zPath!=NULL;
 }
@@ -226,7 +209,7 @@ START_TEST(test_lint_survives_every_failed_allocation){
   char zDb[64];
   memset(&s, 0, sizeof(s));
   s.zTimeline = ROLE_TO("PT1H", "Global Administrator");
-  fixture_run("tslintgs", "lintgs.json", story(&s), zDb, sizeof(zDb));
+  fixture_run("tslintgs", "lint.json", story(&s), zDb, sizeof(zDb));
   lint_fx_every_failed_allocation(zDb, groupFindingWhole);
   unlink(zDb);
 }

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "strbuf.h"
 #include "directory.h"
+#include "dyngroup.h"
 
 static const char zSqlTenant[] =
   "INSERT INTO tenants(idx, key, tenant_id, domain, cloud, licences)"
@@ -174,7 +175,10 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
 
   directory_sql_init();
   p = store_stmt(w->pStore, zSqlUserInsert);
-  if( p==NULL ) return u->id;
+  if( p==NULL ){
+    dyngroup_touch(w, u->id, -1);
+    return u->id;
+  }
   sqlite3_bind_int64(p, 1, u->id);
   sqlite3_bind_int(p, 2, iTenant);
   store_bind_text(p, 3, u->zKey);
@@ -187,6 +191,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   store_bind_opt_int(p, 10, iCreatedByJob, iCreatedByJob<0);
   for(i=0; i<A_COUNT; i++) bind_attr(p, 11+i, i, u->azAttr[i]);
   store_run(w->pStore, p);
+  dyngroup_touch(w, u->id, -1);
   return u->id;
 }
 
@@ -225,6 +230,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     zNew = mem_strdup(zValue);
     if( zNew==NULL ){ w->bNoMem = 1; return -1; }
   }
+  dyngroup_touch(w, id, iAttr);
   if( iAttr>=A_COUNT ) return directory_ext_set(w, u, iAttr-A_COUNT, zNew);
   if( iAttr==A_MAIL ){
     Tenant *t = &w->aTenant[u->iTenant];
@@ -284,6 +290,7 @@ void directory_user_soft_delete(World *w, int64_t id){
   User *u = world_user(w, id);
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
   u->tDeleted = w->tNow;
+  dyngroup_touch(w, id, -1);
   if( mem_grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
     PurgeEntry *e = &w->aPurge[w->nPurge++];
     e->id = id;
@@ -305,6 +312,7 @@ void directory_user_restore(World *w, int64_t id){
   User *u = world_user(w, id);
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
   u->tDeleted = -1;
+  dyngroup_touch(w, id, -1);
   if( p ){
     sqlite3_bind_null(p, 1);
     sqlite3_bind_int64(p, 2, id);

@@ -32,6 +32,7 @@ static const ParamInfo aParam[] = {
   { "quarantineMaxInterval", PK_DURATION, F(quarMaxInterval), 0, 0, 0, 0, NULL, "P1D", NULL },
   { "quarantineDisableAfter", PK_DURATION, F(quarDisableAfter), 0, 0, 0, 0, NULL, "P28D", NULL },
   { "notificationDelay", PK_DURATION, F(notificationDelay), 0, 0, 0, 0, NULL, "PT1H", NULL },
+  { "dynamicMembershipDelay", PK_DURATION, F(dynamicMembershipDelay), 0, 0, 0, 0, NULL, "PT10M", NULL },
   { "deleteThresholdBoundary", PK_CHOICE, F(bDeleteThresholdMet), 0, 0, 0, 0, "exceeded|met",
     "exceeded", "\"exceeded\" or \"met\"" },
 };

@@ -40,6 +40,8 @@ typedef struct SimParams {
   SimTime quarMaxInterval;     /* P1D: backed-off cycle interval cap */
   SimTime quarDisableAfter;    /* P28D: quarantined longer => disabled */
   SimTime notificationDelay;   /* PT1H: quarantine e-mail ("within 24 h") */
+  SimTime dynamicMembershipDelay; /* PT10M: a changed user's dynamic group
+                               ** memberships evaluated (tenantsim's assumption) */
   int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
                                ** threshold; 0 (default): when they exceed it */
 } SimParams;

@@ -7,6 +7,7 @@
 #include "tslimits.h"
 #include "policy.h"
 #include "directory.h"
+#include "dynrule.h"
 #include "world.h"
 
 int world_create(World *w, const char *zDbPath, uint64_t seed,
@@ -52,12 +53,14 @@ void world_free(World *w){
   for(i=0; i<w->nGroup; i++){
     mem_free(w->aGroup[i].zKey); mem_free(w->aGroup[i].zDisplayName);
     mem_free(w->aGroup[i].zType);
+    dynrule_free(w->aGroup[i].pRule);
   }
   mem_free(w->aGroup);
   mem_free(w->aPolicy);
   for(i=0; i<w->nExtName; i++) mem_free(w->azExtName[i]);
   mem_free(w->azExtName);
   mem_free(w->aPurge);
+  mem_free(w->aDyn);
   hmap_free(&w->objectIds);
   hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);

@@ -53,6 +53,9 @@ typedef struct Tenant {
   unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
                            ** settings (CLOUD_* bits) */
   int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
+  int nDynamic;            /* dynamic groups in the tenant (dyngroup.h) */
+  uint64_t mDynAttr;       /* attributes their rules read: bit i for
+                           ** attribute i < 63, bit 63 for any other */
 } Tenant;
 
 /* Microsoft clouds, as bits for Tenant.mCloudSettings. */
@@ -91,6 +94,9 @@ typedef struct Group {
   char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
   int iCreatedByJob;       /* target groups a job created, else -1 */
   SimTime tDeleted;        /* deleted at, or -1 */
+  struct DynRule *pRule;   /* dynamic group: its compiled membershipRule
+                           ** (dyngroup.h), else NULL */
+  int bRulePaused;         /* membershipRuleProcessingState "Paused" */
 } Group;
 
 /* Types the World points to, owned by the modules that keep their
@@ -100,6 +106,7 @@ typedef struct Policy Policy;
 typedef struct PurgeEntry PurgeEntry;
 typedef struct Job Job;
 typedef struct Fault Fault;
+typedef struct DynPending DynPending;
 
 typedef struct World {
   Store *pStore;
@@ -120,6 +127,8 @@ typedef struct World {
   Job *aJob; int nJob, nJobAlloc;
   PurgeEntry *aPurge; int64_t nPurge, nPurgeAlloc, iPurgeHead;
   Fault *aFault; int nFault;
+  DynPending *aDyn; int64_t nDyn, nDynAlloc, iDynHead; /* users whose dynamic
+                           ** group memberships are due (dyngroup.h) */
   HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;

@@ -59,15 +59,21 @@ int admin_restore(World *w, int64_t id){
 }
 
 int admin_member(World *w, int iGroup, int64_t id, int bAdd){
+  return admin_member_by(w, iGroup, id, bAdd, ACTOR_ADMIN,
+                         w->zCause ? w->zCause : (bAdd ? "add_member" : "remove_member"));
+}
+
+int admin_member_by(World *w, int iGroup, int64_t id, int bAdd, const char *zActor,
+                    const char *zCause){
   Group *g = &w->aGroup[iGroup];
   User *u;
   int rc = bAdd ? directory_member_add(w, iGroup, id) : directory_member_remove(w, iGroup, id);
   if( rc<=0 ) return rc;
   u = world_user(w, id);
   audit_write(w, g->iTenant, "GroupManagement",
-              bAdd ? "Add member to group" : "Remove member from group", ACTOR_ADMIN,
+              bAdd ? "Add member to group" : "Remove member from group", zActor,
               "Group", g->zObjectId, g->zDisplayName, u->azAttr[A_USER_PRINCIPAL_NAME]);
-  desired_source_changed(w, id, w->zCause ? w->zCause : (bAdd ? "add_member" : "remove_member"));
+  desired_source_changed(w, id, zCause);
   {
     int i, k;
     for(i=0; i<w->nJob; i++){

@@ -23,6 +23,10 @@ int admin_delete(World *w, int64_t id);
 int admin_restore(World *w, int64_t id);
 /* Add/remove a direct group member: 1 changed, 0 already so, -1 OOM. */
 int admin_member(World *w, int iGroup, int64_t id, int bAdd);
+/* The same change made by zActor (the audit row's initiator) for cause
+** zCause (the change rows'): dynamic membership (dynmember.h). */
+int admin_member_by(World *w, int iGroup, int64_t id, int bAdd, const char *zActor,
+                    const char *zCause);
 /* Set a policy field of iTenant towards iPartner (-1 = default). A
 ** partner without a configuration is added first (admin_partner_add), as
 ** the portal does; the first userSyncInbound or groupSyncInbound of a

@@ -358,6 +358,31 @@ static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t 
               t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
 }
 
+/* The audit row of an update in the target, naming the modified
+** properties (the entry's modifiedProperties) after the job: their names
+** are the first string of each [name, old, new] of b, which
+** modified_prop wrote (a quote inside a value is escaped, so ,[" and [["
+** only ever start an entry). */
+static void cycle_audit_update(World *w, Job *j, int64_t idT, const StrBuf *b){
+  User *t = world_user(w, idT);
+  char zDetail[600];
+  const char *z = strbuf_str((StrBuf*)b);
+  size_t k = (size_t)snprintf(zDetail, sizeof(zDetail), "%s; modified properties:", j->zKey);
+  int n = 0;
+  for(; z && *z && k+4<sizeof(zDetail); z++){
+    if( (z[0]==',' || z[0]=='[') && z[1]=='[' && z[2]=='"' ){
+      const char *e = strchr(z+3, '"');
+      if( e==NULL ) break;
+      k += (size_t)snprintf(zDetail+k, sizeof(zDetail)-k, "%s %.*s", n++ ? "," : "",
+                            (int)(e - (z+3)), z+3);
+      z = e;
+    }
+  }
+  if( k>=sizeof(zDetail) ) zDetail[sizeof(zDetail)-1] = 0;
+  audit_write(w, j->iTarget, "UserManagement", "Update user", ACTOR_SYNC, "User",
+              t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], n ? zDetail : j->zKey);
+}
+
 /* The evaluation of one source user in a cycle, shared by cycle_object
 ** and the functions it hands each case to. */
 typedef struct CycleObj {
@@ -401,7 +426,7 @@ static void cycle_update_live(World *w, Job *j, CycleObj *o){
     o->e.eAction = bDisable ? PROV_DISABLE : PROV_UPDATE;
     o->e.zStatus = "success";
     o->e.zExportStep = "EntryExportUpdate";
-    cycle_audit_target(w, j, "Update user", o->idT);
+    cycle_audit_update(w, j, o->idT, o->b);
     o->eCost = COST_WRITE;
   }else if( rc<0 ){
     cycle_failed(w, j, o->id, &o->e, rc, &o->fail, PROV_UPDATE);

@@ -65,7 +65,8 @@ typedef struct JobConfig {
   uint64_t hGroups;        /* hash of the assigned groups, in index order */
   int bShowInGal;          /* showInAddressList mapped to the constant True */
   uint64_t hFilterAttrs;   /* hash of the attributes the scoping filters read */
-  int aiAction[7];         /* per setting, in the order above */
+  uint64_t hMapped;        /* hash of the target attributes the mapping writes */
+  int aiAction[8];         /* per setting, in the order above */
 } JobConfig;
 
 struct Job {

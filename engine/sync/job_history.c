@@ -10,10 +10,11 @@
 
 static const char zSqlHistory[] =
   "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
-  " usertype_always, assigned_groups, show_in_gal, filter_attributes, scope_action,"
-  " object_actions_action, delete_threshold_action, usertype_action, assigned_groups_action,"
-  " show_in_gal_action, filter_attributes_action)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+  " usertype_always, assigned_groups, show_in_gal, filter_attributes, mapped_attributes,"
+  " scope_action, object_actions_action, delete_threshold_action, usertype_action,"
+  " assigned_groups_action, show_in_gal_action, filter_attributes_action,"
+  " mapped_attributes_action)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
 
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
@@ -58,6 +59,22 @@ static uint64_t filter_attributes(World *w, const Job *j, StrBuf *sb){
   return h;
 }
 
+/* The target attributes the job's mapping writes, in mapping order and
+** comma-separated, into sb; returns their hash. */
+static uint64_t mapped_attributes(World *w, const Job *j, StrBuf *sb){
+  uint64_t h = 1469598103934665603ULL;
+  int i, n = 0;
+  for(i=0; i<j->nMap; i++){
+    const char *z;
+    if( j->aMap[i].eType==MAP_NONE ) continue;
+    z = world_attr_name(w, j->aMap[i].iTarget);
+    strbuf_printf(sb, "%s%s", n++ ? "," : "", z ? z : "?");
+    for(; z && *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+    h = (h ^ 0x2c) * 1099511628211ULL;
+  }
+  return h;
+}
+
 /* Is attribute zAttr mapped to the constant zValue (any case), with flow
 ** Always when bAlways? */
 static int maps_constant(World *w, const Job *j, const char *zAttr, const char *zValue,
@@ -76,14 +93,16 @@ void job_history_note(World *w, Job *j, int iAction){
   int bUserType = maps_constant(w, j, "userType", "Member", 1), bNew = !c->bNoted, bChanged = bNew, i;
   int bGal = maps_constant(w, j, "showInAddressList", "True", 0);
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[7];
-  StrBuf sb, sbFilter;
-  uint64_t hGroups, hFilter;
+  int aDiff[8];
+  StrBuf sb, sbFilter, sbMapped;
+  uint64_t hGroups, hFilter, hMapped;
   sqlite3_stmt *s;
   strbuf_init(&sb);
   strbuf_init(&sbFilter);
+  strbuf_init(&sbMapped);
   hGroups = assigned_groups(j, &sb);
   hFilter = filter_attributes(w, j, &sbFilter);
+  hMapped = mapped_attributes(w, j, &sbMapped);
   aDiff[0] = c->bSyncAll!=j->bSyncAll;
   aDiff[1] = c->mObjectActions!=j->mObjectActions;
   aDiff[2] = c->bDeleteThreshold!=j->bDeleteThreshold || c->nDeleteThreshold!=nThreshold;
@@ -91,31 +110,27 @@ void job_history_note(World *w, Job *j, int iAction){
   aDiff[4] = c->hGroups!=hGroups;
   aDiff[5] = c->bShowInGal!=bGal;
   aDiff[6] = c->hFilterAttrs!=hFilter;
-  for(i=0; i<7; i++){
+  aDiff[7] = c->hMapped!=hMapped;
+  for(i=0; i<8; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
-  if( !bChanged || sb.bErr || sbFilter.bErr ){
-    if( sb.bErr || sbFilter.bErr ) w->bNoMem = 1;
-    strbuf_free(&sb);
-    strbuf_free(&sbFilter);
-    return;
+  if( !bChanged || sb.bErr || sbFilter.bErr || sbMapped.bErr ){
+    if( sb.bErr || sbFilter.bErr || sbMapped.bErr ) w->bNoMem = 1;
+    goto out;
   }
   c->bNoted = 1;
   c->hGroups = hGroups;
   c->bShowInGal = bGal;
   c->hFilterAttrs = hFilter;
+  c->hMapped = hMapped;
   c->bSyncAll = j->bSyncAll;
   c->mObjectActions = j->mObjectActions;
   c->bDeleteThreshold = j->bDeleteThreshold;
   c->nDeleteThreshold = nThreshold;
   c->bUserTypeAlways = bUserType;
   s = store_stmt(w->pStore, zSqlHistory);
-  if( s==NULL ){
-    strbuf_free(&sb);
-    strbuf_free(&sbFilter);
-    return;
-  }
+  if( s==NULL ) goto out;
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));
   sqlite3_bind_int64(s, 2, w->tNow);
   store_bind_text(s, 3, c->bSyncAll ? "all" : "assigned");
@@ -125,8 +140,11 @@ void job_history_note(World *w, Job *j, int iAction){
   store_bind_text(s, 7, strbuf_str(&sb));
   sqlite3_bind_int(s, 8, bGal);
   store_bind_text(s, 9, strbuf_str(&sbFilter));
-  for(i=0; i<7; i++) store_bind_opt_int(s, 10+i, c->aiAction[i], c->aiAction[i]<0);
+  store_bind_text(s, 10, strbuf_str(&sbMapped));
+  for(i=0; i<8; i++) store_bind_opt_int(s, 11+i, c->aiAction[i], c->aiAction[i]<0);
   store_run(w->pStore, s);
+out:
   strbuf_free(&sb);
   strbuf_free(&sbFilter);
+  strbuf_free(&sbMapped);
 }

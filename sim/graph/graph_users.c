@@ -10,6 +10,7 @@
 #include "attr.h"
 #include "mem.h"
 #include "tserr.h"
+#include "dyngroup.h"
 #include "graph_users.h"
 
 /* A membership or nothing else: group zGroupId has direct member zMemberId. */
@@ -357,7 +358,7 @@ int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSO
 
 /* The scenario group type of a Graph group, or NULL (error recorded). */
 static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
-                              const cJSON *pGroup, GraphUnmodelled *pUnm){
+                              const cJSON *pGroup){
   const cJSON *pTypes = jsonloc_array(g, zFile, zPath, pGroup, "groupTypes", 0), *c;
   int bUnified = 0;
   int bSec = jsonloc_bool(g, zFile, zPath, pGroup, "securityEnabled");
@@ -373,23 +374,67 @@ static const char *group_type(JsonLoc *g, const char *zFile, const char *zPath,
     }
     i++;
     if( cJSON_IsString(c) && strcmp(c->valuestring, "Unified")==0 ) bUnified = 1;
-    else if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ){
-      jsonloc_path_key(zSub, sizeof(zSub), zPath, "groupTypes");
-      if( graph_unmodelled_add(pUnm, "groupTypes DynamicMembership (members are imported as static)", zSub) ){
-        g->bNoMem = 1;
-      }
-    }
   }
   if( bUnified ) return "Microsoft365";
   if( bMail==1 ) return bSec==1 ? "MailEnabledSecurity" : "Distribution";
   return "Security";
 }
 
+/* Is "DynamicMembership" among the groupTypes of pGroup? */
+static int group_is_dynamic(const cJSON *pGroup){
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(pGroup, "groupTypes")){
+    if( cJSON_IsString(c) && strcmp(c->valuestring, "DynamicMembership")==0 ) return 1;
+  }
+  return 0;
+}
+
+/* A dynamic group's membershipRule (and processing state) into the
+** scenario group pOut. A rule tenantsim cannot evaluate is reported and the
+** group imported as an assigned one, with the members the export lists.
+** Nonzero when out of memory. */
+static int group_rule(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *pGroup,
+                      const char *zType, cJSON *pOut){
+  const char *zRule = jsonloc_string(g, zFile, zPath, pGroup, "membershipRule", 0);
+  const char *zState = jsonloc_string(g, zFile, zPath, pGroup, "membershipRuleProcessingState", 0);
+  char zSub[TS_JSONPATH_MAX];
+  DynRule *pRule = NULL;
+  DynError e;
+  int rc;
+  if( !group_is_dynamic(pGroup) ) return 0;
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "membershipRule");
+  if( zRule==NULL ){
+    jsonloc_warn(g, zFile, zSub, "a DynamicMembership group without its membershipRule (select"
+                 " it in the export): imported as an assigned group");
+    return 0;
+  }
+  if( strcmp(zType, "Security")!=0 && strcmp(zType, "Microsoft365")!=0 ){
+    jsonloc_warn(g, zFile, zSub, "a %s group cannot be dynamic in tenantsim (dynamic membership"
+                 " is for security and Microsoft 365 groups): imported as an assigned group with"
+                 " the members the export lists", zType);
+    return 0;
+  }
+  rc = dynrule_compile(zRule, dyngroup_resolve, NULL, &pRule, &e);
+  dynrule_free(pRule);
+  if( rc==TS_NOMEM ) return 1;
+  if( rc ){
+    jsonloc_warn(g, zFile, zSub, "this rule cannot be evaluated by tenantsim (at character %d:"
+                 " %s): imported as an assigned group with the members the export lists",
+                 e.iCol, e.zMsg);
+    return 0;
+  }
+  if( cJSON_AddStringToObject(pOut, "membershipRule", zRule)==NULL ) return 1;
+  if( zState && strcmp(zState, "Paused")==0
+   && cJSON_AddStringToObject(pOut, "membershipRuleProcessingState", "Paused")==NULL ) return 1;
+  return 0;
+}
+
 static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                            const cJSON *pGroup, void *pCtx){
   GraphUnmodelled *pUnm = pCtx;
   static const char *const azKnown[] = {
-    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname", NULL
+    "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname",
+    "membershipRule", "membershipRuleProcessingState", NULL
   };
   const char *zId = jsonloc_string(g, zFile, zPath, pGroup, "id", 1);
   const char *zName = jsonloc_string(g, zFile, zPath, pGroup, "displayName", 0);
@@ -403,7 +448,7 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
     jsonloc_warn(g, zFile, zPath, "group %s appears twice; the first kept", zId);
     return TS_OK;
   }
-  zType = group_type(g, zFile, zPath, pGroup, pUnm);
+  zType = group_type(g, zFile, zPath, pGroup);
   for(c=pGroup->child; c; c=c->next){
     int k;
     if( c->string[0]=='@' || !graph_has_content(c) ) continue;
@@ -418,6 +463,7 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
    || cJSON_AddStringToObject(pOut, "key", zKey)==NULL
    || (zName && cJSON_AddStringToObject(pOut, "displayName", zName)==NULL)
    || cJSON_AddStringToObject(pOut, "type", zType)==NULL
+   || group_rule(g, zFile, zPath, pGroup, zType, pOut)
    || mem_grow_int((void**)&d->apGroup, d->nGroup, &d->nGroupAlloc, sizeof(cJSON*))
    || hmap_put(&d->groupById, zId, d->nGroup) ){
     cJSON_Delete(pOut);
@@ -728,6 +774,9 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
       jsonloc_warn(g, m->zFile, m->zPath, "member %s of group %s is not among the imported users;"
                 " ignored", m->zMemberId, item_key(d->apGroup[iG]));
       continue;
+    }
+    if( cJSON_GetObjectItemCaseSensitive(d->apGroup[iG], "membershipRule") ){
+      continue;       /* a dynamic group: its rule decides, as the run will */
     }
     if( (rc = add_unique(d->aRec[iU].pUser, "groups", item_key(d->apGroup[iG])))!=TS_OK ) goto free_home;
   }

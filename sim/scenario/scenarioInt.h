@@ -30,9 +30,15 @@ typedef struct ValTenant {
   const cJSON *pNode;      /* its tenants[] object */
   const ScnTenant *pModel; /* ... as parsed (cloud, licences, id) */
   HMap users;              /* explicit user keys -> 1 (B2B: 2) */
-  HMap groups;             /* group keys */
+  HMap groups;             /* group keys -> 1, SCN_GROUP_DYNAMIC for a
+                           ** dynamic group */
   KeyRange *aRange; int nRange;
 } ValTenant;
+
+#define SCN_GROUP_DYNAMIC 2
+
+/* Is zKey a dynamic group of t (one with a membershipRule)? */
+int scn_val_group_dynamic(const ValTenant *t, const char *zKey);
 
 typedef struct Val {
   Scenario *pScn;

@@ -316,6 +316,10 @@ static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a
   if( t && zG && !hmap_get(&t->groups, zG, NULL) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
     scn_val_err(v, zSub, "no group \"%s\" in tenant %s", zG, t->zKey);
+  }else if( t && zG && scn_val_group_dynamic(t, zG) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
+    scn_val_err(v, zSub, "group %s is dynamic: members cannot be added or removed by hand;"
+                " an \"update\" of the attributes its membershipRule reads changes them", zG);
   }
   a->zGroup = zG;
   val_selector(v, zPath, p, t, 0, &a->sel);

@@ -140,6 +140,11 @@ static void val_assignment(Val *v, const char *zPath, const cJSON *p, ValTenant 
                 : "user or group", zP, t->zKey);
     return;
   }
+  if( bGroup && scn_val_group_dynamic(t, zP) ){
+    scn_val_err(v, zSub, "group %s is dynamic: Microsoft Entra gives directory roles only to"
+                " role-assignable groups, and their membership must be assigned, not dynamic", zP);
+    return;
+  }
   r->zPrincipal = zP;
   r->bGroup = bGroup;
   for(i=0; i<k && r->zTemplateId; i++){
@@ -497,6 +502,20 @@ static void check_synced_groups(Val *v, const char *zPath, ScnAction *a, ValTena
   }
 }
 
+/* The "groups" of a tenant's assign_role: a directory role needs a
+** role-assignable group, which cannot be dynamic. */
+static void check_dynamic_groups(Val *v, const char *zPath, const ScnAction *a, const ValTenant *t){
+  char zE[TS_JSONPATH_MAX];
+  int i;
+  for(i=0; i<a->groups.n; i++){
+    if( !scn_val_group_dynamic(t, a->groups.az[i]) ) continue;
+    scn_val_path_idx(zE, sizeof(zE), zPath, i);
+    scn_val_err(v, zE, "group %s is dynamic: Microsoft Entra gives directory roles only to"
+                " role-assignable groups, and their membership must be assigned, not dynamic",
+                a->groups.az[i]);
+  }
+}
+
 void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const char *zT = scn_val_str(v, zPath, p, "tenant", 0);
   const char *zJob = scn_val_str(v, zPath, p, "job", 0);
@@ -539,6 +558,7 @@ void scn_authz_check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction
   a->bGroups = 1;
   scn_val_key_list(v, pList, &a->groups);
   if( zJob && a->iJob>=0 ) check_synced_groups(v, zPath, a, t);
+  else if( t ) check_dynamic_groups(v, zSub, a, t);
 }
 
 /* ---------------------------------------------------------------------

@@ -22,6 +22,8 @@
 #include "admin.h"
 #include "desired.h"
 #include "directory.h"
+#include "dyngroup.h"
+#include "dynmember.h"
 #include "expr.h"
 #include "store.h"
 #include "strbuf.h"
@@ -262,6 +264,12 @@ static int build_tenants(World *w, const Scenario *pScn){
       int iGroup = directory_group_add(w, i, t->aGroup[k].zKey, t->aGroup[k].zDisplayName,
                                        t->aGroup[k].zType);
       build_group_protection(w, iGroup, &t->aGroup[k]);
+      if( iGroup>=0 && t->aGroup[k].zRule ){
+        DynError e;
+        if( dyngroup_set_rule(w, iGroup, t->aGroup[k].zRule, t->aGroup[k].bRulePaused, &e) ){
+          return 1;    /* the validator compiled it: only memory can fail */
+        }
+      }
     }
   }
   for(i=0; i<pScn->nTenant; i++){
@@ -523,7 +531,7 @@ static void build_siem(World *w, const Scenario *pScn){
 
 int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   int i;
-  if( build_tenants(w, pScn) ) goto oom;
+  if( build_tenants(w, pScn) || dynmember_initial(w) ) goto oom;
   build_siem(w, pScn);
   scn_mto_build(w, pScn->pRoot);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);

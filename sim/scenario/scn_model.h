@@ -93,6 +93,8 @@ typedef struct ScnGroup {
   ScnKeys owners;            /* "owners": user keys of the tenant */
   int bRestricted;           /* "restrictedManagementUnit": in a restricted
                              ** management unit (isMemberManagementRestricted) */
+  const char *zRule;         /* "membershipRule": a dynamic group's rule, or NULL */
+  int bRulePaused;           /* "membershipRuleProcessingState": "Paused" */
 } ScnGroup;
 
 /* The Microsoft Entra diagnostic-setting log categories a tenant sends to

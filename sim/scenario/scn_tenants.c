@@ -16,6 +16,7 @@
 #include "attr.h"
 #include "policy.h"
 #include "authz.h"
+#include "dyngroup.h"
 #include "jsonloc.h"
 #include "scenarioInt.h"
 
@@ -167,6 +168,10 @@ static void val_group_refs(Val *v, const char *zPath, const cJSON *p, ValTenant 
     if( !cJSON_IsString(c) ) scn_val_err(v, zP, "expected a group key, found %s", jsonloc_type_name(c));
     else if( !hmap_get(&t->groups, c->valuestring, NULL) ){
       scn_val_err(v, zP, "no group \"%s\" in tenant %s", c->valuestring, t->zKey);
+    }else if( scn_val_group_dynamic(t, c->valuestring) ){
+      scn_val_err(v, zP, "group %s is dynamic: its membershipRule decides its members, and"
+                  " a user cannot be made one by hand; give the user the attributes the rule"
+                  " reads", c->valuestring);
     }
   }
 }
@@ -309,8 +314,47 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
 }
 
 static const char *const azGroupKeys[] = {
-  "key", "displayName", "type", "owners", "restrictedManagementUnit", NULL
+  "key", "displayName", "type", "owners", "restrictedManagementUnit", "membershipRule",
+  "membershipRuleProcessingState", NULL
 };
+
+/* A dynamic group's "membershipRule" and "membershipRuleProcessingState". */
+static void val_group_rule(Val *v, const char *zPath, const cJSON *p, const ValTenant *t,
+                           ScnGroup *pG){
+  const char *zState = scn_val_str(v, zPath, p, "membershipRuleProcessingState", 0);
+  char zSub[TS_JSONPATH_MAX];
+  DynRule *pRule = NULL;
+  DynError e;
+  int rc;
+  pG->zRule = scn_val_str(v, zPath, p, "membershipRule", 0);
+  if( zState ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "membershipRuleProcessingState");
+    if( strcmp(zState, "On")!=0 && strcmp(zState, "Paused")!=0 ){
+      scn_val_err(v, zSub, "expected \"On\" or \"Paused\", found \"%s\"", zState);
+    }else if( pG->zRule==NULL ){
+      scn_val_err(v, zSub, "only a dynamic group (one with a \"membershipRule\") has a"
+                  " processing state");
+    }
+    pG->bRulePaused = strcmp(zState, "Paused")==0;
+  }
+  if( pG->zRule==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "membershipRule");
+  rc = dynrule_compile(pG->zRule, dyngroup_resolve, NULL, &pRule, &e);
+  dynrule_free(pRule);
+  if( rc==TS_NOMEM ){
+    v->bNoMem = 1;
+  }else if( rc ){
+    scn_val_err(v, zSub, "at character %d: %s", e.iCol, e.zMsg);
+  }
+  if( pG->zType && strcmp(pG->zType, "Security")!=0 && strcmp(pG->zType, "Microsoft365")!=0 ){
+    scn_val_err(v, zSub, "a %s group cannot be dynamic: dynamic membership is for security"
+                " and Microsoft 365 groups", pG->zType);
+  }
+  if( t->pModel && !(t->pModel->mLicences & (LIC_P1|LIC_P2|LIC_SUITE)) ){
+    scn_val_err(v, zSub, "dynamic groups need Microsoft Entra ID P1 (or P2) in tenant %s;"
+                " add it to its \"licences\"", t->zKey);
+  }
+}
 
 static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, ScnGroup *pG){
   const char *zKey, *zType;
@@ -328,6 +372,7 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
     scn_val_err(v, zSub, "expected \"Security\", \"Microsoft365\", \"MailEnabledSecurity\" or"
             " \"Distribution\", found \"%s\"", zType);
   }
+  val_group_rule(v, zPath, p, t, pG);
   zKey = scn_val_str(v, zPath, p, "key", 1);
   pG->zKey = zKey;
   if( zKey==NULL ) return;
@@ -336,7 +381,7 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
     scn_val_err(v, zSub, "\"%s\": keys use letters, digits, '-', '_' and '.' only", zKey);
   }else if( hmap_get(&t->groups, zKey, NULL) ){
     scn_val_err(v, zSub, "group key \"%s\" is already used in tenant %s", zKey, t->zKey);
-  }else if( hmap_put(&t->groups, zKey, 1) ){
+  }else if( hmap_put(&t->groups, zKey, pG->zRule ? SCN_GROUP_DYNAMIC : 1) ){
     v->bNoMem = 1;
   }
 }

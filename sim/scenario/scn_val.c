@@ -262,6 +262,11 @@ int scn_val_user_known(const ValTenant *t, const char *z){
   return hmap_get(&t->users, z, NULL) || range_has(t, z);
 }
 
+int scn_val_group_dynamic(const ValTenant *t, const char *zKey){
+  int64_t k;
+  return hmap_get(&t->groups, zKey, &k) && k==SCN_GROUP_DYNAMIC;
+}
+
 /* Does a population prefix collide with existing keys or ranges? */
 int scn_val_range_collides(const ValTenant *t, const char *zPrefix){
   int i;
