@@ -83,7 +83,7 @@ static const char *col(sqlite3_stmt *s, int i){
 
 /* S08 for one (group, job) row of zSqlDynamic. */
 static void rule_s08(Linter *L, sqlite3_stmt *s){
-  char zCommon[512], zGrants[600], zMsg[1600], zPath[TS_JSONPATH_MAX];
+  char zCommon[512], zGrants[600], zMsg[2400], zPath[TS_JSONPATH_MAX];
   const char *zCa = col(s, 11), *zRoles = col(s, 12);
   LintFinding *f;
   list_common(col(s, 6), col(s, 7), zCommon, sizeof(zCommon));
