@@ -19,37 +19,88 @@
 #include "census.h"
 #include "apply.h"
 
-/* Collect the users an action selects ("users" keys or a "sample") into
-** *paId (caller frees). eFilter: 0 live, 1 live and enabled, 2 live and
-** disabled, 3 soft-deleted and not purged. */
-static int64_t select_users(World *w, int iTenant, const ScnSelect *pSel, int eFilter,
-                            int64_t **paId){
-  int64_t *a, n = 0, id, nWant, i;
-  *paId = NULL;
+/* One timeline action being carried out. */
+typedef struct Act {
+  World *w;
+  const ScnAction *p;      /* the timeline entry (validated) */
+  ScnActionKind eKind;
+  const char *zAction;     /* its name */
+  const char *zTenant;     /* "tenant", or NULL */
+  const char *zJob;        /* "job", or NULL */
+  int iTenant;             /* the tenant's index, or -1 */
+  Job *j;                  /* the job, or NULL */
+  int64_t *aId;            /* users selected (mem_malloc), or NULL */
+  int64_t nSel;            /* how many */
+  int64_t n;               /* objects the action changed */
+  char zSummary[400];
+  Census census;
+  TsErr *pErr;             /* an action that cannot be carried out: rc, and why */
+  int rc;
+} Act;
+
+/* Does user u pass an action's filter eFilter: 0 live, 1 live and
+** enabled, 2 live and disabled, 3 soft-deleted and not purged? B2B users
+** (the tenant's guests and external members) are never selected. */
+static int select_keeps(const User *u, int iTenant, int eFilter){
+  int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  if( u->iTenant!=iTenant || u->zCreationType ) return 0;
+  if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) return 0; }
+  else if( !user_is_live(u) ) return 0;
+  if( eFilter==1 && !bEnabled ) return 0;
+  if( eFilter==2 && bEnabled ) return 0;
+  return 1;
+}
+
+static const char zSqlUsersOf[] =
+  "SELECT user_id FROM timeline_users WHERE action=?1 ORDER BY user_id";
+
+/* The users timeline entry iIndex selected, into a[] (room for every user);
+** returns how many pass eFilter now. */
+static int64_t select_users_of(World *w, int iIndex, int iTenant, int eFilter, int64_t *a){
+  sqlite3_stmt *s = store_stmt(w->pStore, zSqlUsersOf);
+  int64_t n = 0;
+  if( s==NULL ) return 0;
+  sqlite3_bind_int(s, 1, iIndex);
+  while( sqlite3_step(s)==SQLITE_ROW ){
+    int64_t id = sqlite3_column_int64(s, 0);
+    if( id>0 && id<=w->nUser && select_keeps(&w->aUser[id-1], iTenant, eFilter) ) a[n++] = id;
+  }
+  sqlite3_reset(s);
+  return n;
+}
+
+/* Collect the users action a selects ("users" keys, a "sample", every
+** member of a group, or the users of an earlier entry) into a->aId (freed
+** by apply_action) and a->nSel; returns their number. eFilter as for
+** select_keeps (explicit "users" are taken as named). */
+static int64_t select_users(Act *a, int iTenant, int eFilter){
+  World *w = a->w;
+  const ScnSelect *pSel = &a->p->sel;
+  int64_t *arr, n = 0, id, nWant, i;
+  a->aId = NULL;
+  a->nSel = 0;
   if( pSel->bUsers ){
-    a = mem_malloc(sizeof(int64_t)*(size_t)(pSel->users.n+1));
-    if( a==NULL ){ w->bNoMem = 1; return 0; }
+    arr = mem_malloc(sizeof(int64_t)*(size_t)(pSel->users.n+1));
+    if( arr==NULL ){ w->bNoMem = 1; return 0; }
     for(i=0; i<pSel->users.n; i++){
       id = world_user_find(w, iTenant, pSel->users.az[i]);
-      if( id>0 ) a[n++] = id;
+      if( id>0 ) arr[n++] = id;
     }
-    *paId = a;
-    return n;
+    a->aId = arr;
+    return a->nSel = n;
   }
-  if( !pSel->bSample ) return 0;
-  {
-    int iG = pSel->zGroup ? world_group_find(w, iTenant, pSel->zGroup) : -1;
-    a = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1));
-    if( a==NULL ){ w->bNoMem = 1; return 0; }
+  if( !pSel->bSample && !pSel->zMembersOf && pSel->iUsersOf<0 ) return 0;
+  arr = mem_malloc(sizeof(int64_t)*(size_t)(w->nUser+1));
+  if( arr==NULL ){ w->bNoMem = 1; return 0; }
+  if( pSel->iUsersOf>=0 ){
+    n = select_users_of(w, pSel->iUsersOf, iTenant, eFilter, arr);
+  }else{
+    const char *zGroup = pSel->zMembersOf ? pSel->zMembersOf : pSel->zGroup;
+    int iG = zGroup ? world_group_find(w, iTenant, zGroup) : -1;
     for(id=1; id<=w->nUser; id++){
       User *u = &w->aUser[id-1];
-      int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
       int k;
-      if( u->iTenant!=iTenant || u->zCreationType ) continue;
-      if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) continue; }
-      else if( !user_is_live(u) ) continue;
-      if( eFilter==1 && !bEnabled ) continue;
-      if( eFilter==2 && bEnabled ) continue;
+      if( !select_keeps(u, iTenant, eFilter) ) continue;
       if( iG>=0 && !directory_is_member(u, iG) ) continue;
       for(k=0; k<pSel->nWhere; k++){
         int iA = world_attr_find(w, pSel->aWhere[k].zName, 1);
@@ -57,25 +108,42 @@ static int64_t select_users(World *w, int iTenant, const ScnSelect *pSel, int eF
         if( zV==NULL || strcmp(zV, pSel->aWhere[k].zValue)!=0 ) break;
       }
       if( k<pSel->nWhere ) continue;
-      a[n++] = id;
+      arr[n++] = id;
     }
+  }
+  if( pSel->bSample ){
     /* Partial Fisher-Yates: the first nWant entries become the sample. */
     nWant = pSel->nCount;
     if( nWant>n ) nWant = n;
     for(i=0; i<nWant; i++){
       int64_t k = i + (int64_t)rng_below(&w->rngSelection, (uint64_t)(n-i));
-      int64_t x = a[i]; a[i] = a[k]; a[k] = x;
+      int64_t x = arr[i]; arr[i] = arr[k]; arr[k] = x;
     }
     n = nWant;
+    /* Apply in id order, whatever order the sample was drawn in. */
+    for(i=1; i<n; i++){
+      int64_t x = arr[i], k = i-1;
+      while( k>=0 && arr[k]>x ){ arr[k+1] = arr[k]; k--; }
+      arr[k+1] = x;
+    }
   }
-  /* Apply in id order, whatever order the sample was drawn in. */
-  for(i=1; i<n; i++){
-    int64_t x = a[i], k = i-1;
-    while( k>=0 && a[k]>x ){ a[k+1] = a[k]; k--; }
-    a[k+1] = x;
+  a->aId = arr;
+  return a->nSel = n;
+}
+
+static const char zSqlSelected[] =
+  "INSERT INTO timeline_users(action, user_id) VALUES(?1, ?2)";
+
+/* Keep the users action a selected (or hired), for a later "usersOf". */
+static void select_record(Act *a, const int64_t *aId, int64_t n){
+  int64_t i;
+  for(i=0; i<n; i++){
+    sqlite3_stmt *s = store_stmt(a->w->pStore, zSqlSelected);
+    if( s==NULL ) return;
+    sqlite3_bind_int(s, 1, a->p->iIndex);
+    sqlite3_bind_int64(s, 2, aId[i]);
+    store_run(a->w->pStore, s);
   }
-  *paId = a;
-  return n;
 }
 
 static const char zSqlTimeline[] =
@@ -124,22 +192,6 @@ static void apply_set(World *w, const ScnAction *p, int64_t id, int bTarget){
 /* One timeline action being applied: what every action's apply reads
 ** (the entry, its tenant and job) and what it leaves for the timeline row
 ** (n objects changed, the summary, users selected in aId, owned). */
-typedef struct Act {
-  World *w;
-  const ScnAction *p;      /* the timeline entry (validated) */
-  ScnActionKind eKind;
-  const char *zAction;     /* its name */
-  const char *zTenant;     /* "tenant", or NULL */
-  const char *zJob;        /* "job", or NULL */
-  int iTenant;             /* the tenant's index, or -1 */
-  Job *j;                  /* the job, or NULL */
-  int64_t *aId;            /* users selected (mem_malloc), or NULL */
-  int64_t n;               /* objects the action changed */
-  char zSummary[400];
-  Census census;
-  TsErr *pErr;             /* an action that cannot be carried out: rc, and why */
-  int rc;
-} Act;
 
 static void apply_hire(Act *a){
   int64_t iFirst = a->w->nUser+1;
@@ -150,6 +202,9 @@ static void apply_hire(Act *a){
     a->n = scn_build_population(a->w, a->iTenant, a->p->pHirePop, 1);
   }
   census_new_users(&a->census, a->w, iFirst);
+  for(; iFirst<=a->w->nUser; iFirst++){
+    if( a->w->aUser[iFirst-1].iTenant==a->iTenant ) select_record(a, &iFirst, 1);
+  }
   snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s hired in %s", (long long)a->n,
            plural(a->n, "user", "users"), a->zTenant);
 }
@@ -160,7 +215,7 @@ static void apply_user_edit(Act *a){
   World *w = a->w;
   int eFilter = a->eKind==SCN_DISABLE ? 1 : a->eKind==SCN_ENABLE ? 2 : a->eKind==SCN_RESTORE ? 3 : 0;
   int64_t i;
-  a->n = select_users(w, a->iTenant, &a->p->sel, eFilter, &a->aId);
+  a->n = select_users(a, a->iTenant, eFilter);
   census_before(&a->census, w, a->aId, a->n);
   for(i=0; i<a->n; i++){
     int64_t id = a->aId[i];
@@ -193,7 +248,7 @@ static void apply_assign(Act *a){
              plural(a->n, "group", "groups"), bAssign ? "to" : "from", a->zJob);
     return;
   }
-  k = select_users(w, j->iSource, &a->p->sel, 0, &a->aId);
+  k = select_users(a, j->iSource, 0);
   census_before(&a->census, w, a->aId, k);
   for(i=0; i<k; i++) if( job_assign_user(w, j, a->aId[i], bAssign)>0 ) a->n++;
   snprintf(a->zSummary, sizeof(a->zSummary), "%s %lld %s %s job %s", a->zAction, (long long)a->n,
@@ -206,7 +261,7 @@ static void apply_member(Act *a){
   int bAdd = a->eKind==SCN_ADD_MEMBER;
   const char *zG = a->p->zGroup;
   int iG = world_group_find(w, a->iTenant, zG);
-  int64_t i, k = select_users(w, a->iTenant, &a->p->sel, 0, &a->aId);
+  int64_t i, k = select_users(a, a->iTenant, 0);
   census_before(&a->census, w, a->aId, k);
   for(i=0; i<k; i++) if( admin_member(w, iG, a->aId[i], bAdd)>0 ) a->n++;
   snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s %s group %s in %s",
@@ -418,7 +473,7 @@ static void apply_assign_role(Act *a){
 /* register_mfa: each selected live user has a method from now on. */
 static void apply_register_mfa(Act *a){
   int64_t i;
-  a->n = select_users(a->w, a->iTenant, &a->p->sel, 0, &a->aId);
+  a->n = select_users(a, a->iTenant, 0);
   census_before(&a->census, a->w, a->aId, a->n);
   for(i=0; i<a->n; i++){
     access_set_mfa(a->w, a->aId[i], 1, a->p->bByAdmin ? ACCESS_BY_ADMIN : ACCESS_BY_USER, a->p->zMethod);
@@ -492,6 +547,7 @@ int apply_action(World *w, const ScnAction *pAct, TsErr *pErr){
   census_init(&a.census, w);
   aApply[a.eKind](&a);
   if( a.rc ) goto out_free;
+  if( a.aId ) select_record(&a, a.aId, a.nSel);
   if( zNote ){
     size_t k = strlen(a.zSummary);
     snprintf(a.zSummary+k, sizeof(a.zSummary)-k, " — %s", zNote);

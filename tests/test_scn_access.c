@@ -50,7 +50,7 @@ START_TEST(test_register_mfa_checks_who_and_which_method){
                        " 'users': ['carol']}", NULL),
                  "timeline[1].users[0]", "no user \"carol\" in tenant contoso");
   expectRejected(story("{'at': 'PT1H', 'action': 'register_mfa', 'tenant': 'contoso'}", NULL),
-                 "timeline[1]", "missing \"users\" (a list of user keys) or \"sample\"");
+                 "timeline[1]", "missing \"users\" (a list of user keys), \"sample\", \"membersOf\"");
   expectRejected(story("{'at': 'PT1H', 'action': 'register_mfa', 'tenant': 'contoso',"
                        " 'users': ['alice'], 'by': 'Admin'}", NULL),
                  "timeline[1].by", "unknown \"Admin\" (did you mean \"admin\"?)");

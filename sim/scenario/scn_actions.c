@@ -23,18 +23,68 @@ static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
 
 /* Validate "users" / "sample" selecting users of tenant t; one required
 ** unless bOptional. */
-static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional,
-                         ScnSelect *pSel){
-  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
-  const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
-  char zSub[TS_JSONPATH_MAX];
-  int64_t n;
-  if( pUsers && pSample ){
-    scn_val_err(v, zPath, "give either \"users\" or \"sample\", not both");
+/* "usersOf": N, timeline entry N, which must run before action a, select
+** users (a hire, or any selector) and be about the same tenant t. */
+static void val_users_of(Val *v, const char *zPath, const cJSON *pN, const ValTenant *t,
+                         ScnAction *a){
+  const Scenario *s = v->pScn;
+  int i, iT = t ? (int)(t - v->aTenant) : -1;
+  if( !cJSON_IsNumber(pN) || pN->valuedouble!=(double)(int)pN->valuedouble || pN->valueint<0 ){
+    scn_val_err(v, zPath, "expected the position of an earlier timeline entry (an integer"
+                " from 0), found %s", jsonloc_type_name(pN));
     return;
   }
-  if( !pUsers && !pSample ){
-    if( !bOptional ) scn_val_err(v, zPath, "missing \"users\" (a list of user keys) or \"sample\"");
+  for(i=0; i<s->nAction && &s->aAction[i]!=a; i++){
+    const ScnAction *b = &s->aAction[i];
+    int iB;
+    if( b->iIndex!=pN->valueint ) continue;
+    iB = b->iTenant>=0 ? b->iTenant : b->iJob>=0 ? v->aJobSrc[b->iJob] : -1;
+    if( b->eKind!=SCN_HIRE && !b->sel.bUsers && !b->sel.bSample && !b->sel.zMembersOf
+     && b->sel.iUsersOf<0 ){
+      scn_val_err(v, zPath, "timeline[%d] (%s) selects no users", b->iIndex,
+                  scn_actions_name(b->eKind));
+    }else if( iT>=0 && iB!=iT ){
+      scn_val_err(v, zPath, "timeline[%d] selects users of %s, not of %s", b->iIndex,
+                  iB>=0 ? v->aTenant[iB].zKey : "another tenant", t->zKey);
+    }else{
+      a->sel.iUsersOf = b->iIndex;
+    }
+    return;
+  }
+  scn_val_err(v, zPath, "timeline[%d] does not run before this action (entries run in"
+              " time order, then file order)", pN->valueint);
+}
+
+static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional,
+                         ScnAction *a){
+  ScnSelect *pSel = &a->sel;
+  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
+  const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
+  const cJSON *pMembers = cJSON_GetObjectItemCaseSensitive(p, "membersOf");
+  const cJSON *pOf = cJSON_GetObjectItemCaseSensitive(p, "usersOf");
+  char zSub[TS_JSONPATH_MAX];
+  int64_t n;
+  pSel->iUsersOf = -1;
+  if( (pUsers!=NULL) + (pSample!=NULL) + (pMembers!=NULL) + (pOf!=NULL) > 1 ){
+    scn_val_err(v, zPath, "give one of \"users\", \"sample\", \"membersOf\" and \"usersOf\"");
+    return;
+  }
+  if( !pUsers && !pSample && !pMembers && !pOf ){
+    if( !bOptional ) scn_val_err(v, zPath, "missing \"users\" (a list of user keys), \"sample\","
+                                 " \"membersOf\" (a group) or \"usersOf\" (an earlier entry)");
+    return;
+  }
+  if( pMembers ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "membersOf");
+    pSel->zMembersOf = scn_val_str(v, zPath, p, "membersOf", 1);
+    if( pSel->zMembersOf && t && !hmap_get(&t->groups, pSel->zMembersOf, NULL) ){
+      scn_val_err(v, zSub, "no group \"%s\" in tenant %s", pSel->zMembersOf, t->zKey);
+    }
+    return;
+  }
+  if( pOf ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "usersOf");
+    val_users_of(v, zSub, pOf, t, a);
     return;
   }
   if( pUsers ){
@@ -272,14 +322,14 @@ static void check_hire(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
 /* terminate, restore, disable, enable: a selection of one tenant's users. */
 static void check_selection(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
-  val_selector(v, zPath, p, t, 0, &a->sel);
+  val_selector(v, zPath, p, t, 0, a);
 }
 
 static void check_update(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
   char zS[TS_JSONPATH_MAX];
-  val_selector(v, zPath, p, t, 0, &a->sel);
+  val_selector(v, zPath, p, t, 0, a);
   val_set(v, zPath, p, a);
   scn_val_path_key(zS, sizeof(zS), zPath, "set");
   if( cJSON_IsObject(pSet) ) scn_tenants_manager_ref(v, zS, pSet, t);
@@ -295,7 +345,7 @@ static void check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a
   const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
   ValTenant *t = job_source(v, job_ref(v, zPath, p));
   char zSub[TS_JSONPATH_MAX];
-  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0, &a->sel); return; }
+  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0, a); return; }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
   if( cJSON_GetObjectItemCaseSensitive(p, "users") || cJSON_GetObjectItemCaseSensitive(p, "sample") ){
     scn_val_err(v, zPath, "give \"groups\" or users, not both");
@@ -322,7 +372,7 @@ static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a
                 " an \"update\" of the attributes its membershipRule reads changes them", zG);
   }
   a->zGroup = zG;
-  val_selector(v, zPath, p, t, 0, &a->sel);
+  val_selector(v, zPath, p, t, 0, a);
 }
 
 static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -542,7 +592,7 @@ static void check_register_mfa(Val *v, const char *zPath, const cJSON *p, ScnAct
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const char *zBy = scn_val_str(v, zPath, p, "by", 0);
   char zSub[TS_JSONPATH_MAX], zList[200];
-  val_selector(v, zPath, p, t, 0, &a->sel);
+  val_selector(v, zPath, p, t, 0, a);
   a->bByAdmin = zBy && strcmp(zBy, "admin")==0;
   if( zBy && !a->bByAdmin && strcmp(zBy, "user")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "by");
@@ -604,11 +654,11 @@ static void check_sign_in(Val *v, const char *zPath, const cJSON *p, ScnAction *
 */
 #define K_BASE "at", "action", "note"
 static const char *const azHire[] = { K_BASE, "tenant", "users", "population", NULL };
-static const char *const azSel[] = { K_BASE, "tenant", "users", "sample", NULL };
-static const char *const azUpd[] = { K_BASE, "tenant", "users", "sample", "set", NULL };
-static const char *const azMove[] = { K_BASE, "tenant", "users", "sample", "department", NULL };
-static const char *const azAssign[] = { K_BASE, "job", "users", "groups", "sample", NULL };
-static const char *const azMember[] = { K_BASE, "tenant", "group", "users", "sample", NULL };
+static const char *const azSel[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", NULL };
+static const char *const azUpd[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "set", NULL };
+static const char *const azMove[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "department", NULL };
+static const char *const azAssign[] = { K_BASE, "job", "users", "groups", "sample", "membersOf", "usersOf", NULL };
+static const char *const azMember[] = { K_BASE, "tenant", "group", "users", "sample", "membersOf", "usersOf", NULL };
 static const char *const azPolicy[] = { K_BASE, "tenant", "partner", "field", "value", NULL };
 static const char *const azJob[] = { K_BASE, "job", NULL };
 static const char *const azRestart[] = { K_BASE, "job", "resetScope", NULL };
@@ -621,7 +671,7 @@ static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting
   "objectQuota", "cloudSettings", "crossCloudSync", NULL };
 static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
 static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope", NULL };
-static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "by", "method", NULL };
+static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "by", "method", NULL };
 static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
 
 typedef struct ActionDef {
@@ -700,6 +750,7 @@ void scn_actions_check(Val *v, const char *zPath, ScnAction *a){
   a->zJob = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "job"));
   a->iTenant = scn_val_tenant_index(v, a->zTenant);
   a->iJob = scn_jobs_job_find(v, a->zJob);
+  a->sel.iUsersOf = -1;
   job_alive(v, zPath, a);
   aAction[a->eKind].xCheck(v, zPath, p, a);
 }

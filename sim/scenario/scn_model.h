@@ -250,6 +250,9 @@ typedef struct ScnSelect {
   int64_t nCount;
   const char *zGroup;      /* sample members of this group only, or NULL */
   ScnAttr *aWhere; int nWhere;   /* and with these attribute values */
+  const char *zMembersOf;  /* "membersOf": every member of this group, or NULL */
+  int iUsersOf;            /* "usersOf": the users timeline entry N selected
+                           ** (its position in the timeline array), or -1 */
 } ScnSelect;
 
 #endif
