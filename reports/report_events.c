@@ -40,8 +40,12 @@ static void narr_faults(Narr *n){
       report_narr_count(n, k, "factor", (int64_t)(sqlite3_column_double(s, 5) + 0.5));
       report_narr_text(n, " times as long");
     }
-    report_narr_text(n, ", until ");
-    report_narr_time(n, k, "until", sqlite3_column_int64(s, 3));
+    if( sqlite3_column_type(s, 3)==SQLITE_NULL ){
+      report_narr_text(n, ", and it does not end within the run");
+    }else{
+      report_narr_text(n, ", until ");
+      report_narr_time(n, k, "until", sqlite3_column_int64(s, 3));
+    }
     report_narr_end(n, k);
   }
 }

@@ -62,7 +62,8 @@ static const char zSqlQuarCycle[] =
 /* A fault window of the target around an instant. */
 static const char zSqlFaultAt[] =
   "SELECT f.kind, f.from_t, f.until_t, f.error_code FROM faults f"
-  " WHERE f.tenant=?1 AND f.from_t<=?2 AND f.until_t>?3 AND f.kind<>'throttle'"
+  " WHERE f.tenant=?1 AND f.from_t<=?2 AND (f.until_t IS NULL OR f.until_t>?3)"
+  "   AND f.kind<>'throttle'"
   " ORDER BY f.from_t, f.idx LIMIT 1";
 
 /* The cloud a tenantsim cloud name stands for, in the portal's words. */
@@ -186,12 +187,14 @@ static int report_quarantine_cause(Store *pStore, int64_t iJob, const ReportJob 
   if( e<0 ) return TS_IOERR;
   if( e==SQLITE_ROW ){
     char zUntil[REPORT_TEXT_SIZE];
+    if( sqlite3_column_type(pStmt, 2)==SQLITE_NULL ) snprintf(zUntil, sizeof(zUntil), "beyond the run");
+    else report_format_day(p, sqlite3_column_int64(pStmt, 2), zUntil, sizeof(zUntil));
     strbuf_printf(pCause, " — %s %s in %s from %s to %s",
                   strcmp((const char*)sqlite3_column_text(pStmt, 0), "outage")==0
                     ? "an outage" : "transient errors",
                   sqlite3_column_text(pStmt, 3) ? (const char*)sqlite3_column_text(pStmt, 3) : "",
                   j->zTarget, report_format_day(p, sqlite3_column_int64(pStmt, 1), zDay, sizeof(zDay)),
-                  report_format_day(p, sqlite3_column_int64(pStmt, 2), zUntil, sizeof(zUntil)));
+                  zUntil);
   }
   sqlite3_reset(pStmt);
   strbuf_append(pFix, "find why the exports fail (the provisioning log's error codes); the job"

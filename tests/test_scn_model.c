@@ -9,6 +9,7 @@
 #include <check.h>
 #include <string.h>
 #include "attr.h"
+#include "faults.h"
 #include "job.h"
 #include "mapping.h"
 #include "mem.h"
@@ -225,6 +226,21 @@ START_TEST(test_fault_carries_its_window_kind_and_defaults){
 }
 END_TEST
 
+/* An outage that does not end: without "until" the window outlasts the
+** run (issue 13: "faults whose window runs past the scenario end"). */
+START_TEST(test_fault_without_until_outlasts_the_run){
+  Scenario *p = parseOk(modelWith(
+      "'faults': [{'tenant': 'fabrikam', 'kind': 'outage', 'from': 'PT5H'}]"));
+  ck_assert_int_eq(p->nFault, 1);
+  ck_assert_int_eq(p->aFault[0].tFrom, 5*3600);
+  ck_assert(p->aFault[0].tUntil==FAULTS_NO_END);
+  scenario_free(p);
+  /* an "until" before "from" is still refused */
+  expectRejected(modelWith("'faults': [{'tenant': 'fabrikam', 'kind': 'outage', 'from': 'PT5H',"
+                           " 'until': 'PT4H'}]"), "faults[0].until", "expected an end after \"from\"");
+}
+END_TEST
+
 /* The action of kind e in p (there is one). */
 static const ScnAction *actionOf(const Scenario *p, ScnActionKind e){
   int i;
@@ -340,6 +356,7 @@ Suite *scn_model_suite(void){
   tcase_add_test(tcWorld, test_job_carries_its_scope_mapping_filters_and_assignments);
   tcase_add_test(tcWorld, test_job_start_offset_scope_all_and_the_default_mapping);
   tcase_add_test(tcWorld, test_fault_carries_its_window_kind_and_defaults);
+  tcase_add_test(tcWorld, test_fault_without_until_outlasts_the_run);
   tcase_add_test(tcTimeline, test_actions_carry_their_fields);
   tcase_add_test(tcTimeline, test_restart_without_reset_scope_is_the_portal_restart);
   tcase_add_test(tcTimeline, test_expectations_are_metric_or_instant);

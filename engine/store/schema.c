@@ -400,10 +400,11 @@ static const char zSchema[] =
 "  in_scope INTEGER, gate_before TEXT, gate_after TEXT,\n"
 "  PRIMARY KEY(seq, job)) WITHOUT ROWID;\n"
 "-- Fault windows injected into target tenants (scenario \"faults\"): kind\n"
-"-- outage | transient | throttle, active from_t <= t < until_t.\n"
+"-- outage | transient | throttle, active from_t <= t < until_t (NULL: the\n"
+"-- fault does not end within the run).\n"
 "CREATE TABLE faults(\n"
 "  idx INTEGER PRIMARY KEY, tenant INTEGER NOT NULL REFERENCES tenants(idx),\n"
-"  kind TEXT NOT NULL, from_t INTEGER NOT NULL, until_t INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL, from_t INTEGER NOT NULL, until_t INTEGER,\n"
 "  rate REAL, factor REAL, error_code TEXT);\n"
 
 "-- Metric series: drift (pairs whose target differs from the desired state)\n"

@@ -43,7 +43,7 @@ int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tU
     store_bind_text(s, 3, eKind==FAULT_OUTAGE ? "outage" : eKind==FAULT_TRANSIENT ? "transient"
                         : "throttle");
     sqlite3_bind_int64(s, 4, tFrom);
-    sqlite3_bind_int64(s, 5, tUntil);
+    store_bind_opt_int(s, 5, tUntil, tUntil==FAULTS_NO_END);
     if( eKind==FAULT_TRANSIENT ) sqlite3_bind_double(s, 6, rRate);
     if( eKind==FAULT_THROTTLE ) sqlite3_bind_double(s, 7, rFactor);
     store_bind_text(s, 8, f->zCode);

@@ -40,6 +40,9 @@ struct Fault {
 /* Free the World's fault windows (engine_close calls it). */
 void faults_free(World *w);
 
+/* The tUntil of a fault that does not end within the run (until_t NULL). */
+#define FAULTS_NO_END INT64_MAX
+
 /* Add a fault window (zCode copied; NULL for throttling). 0, or -1 OOM. */
 int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tUntil,
                double rRate, double rFactor, const char *zCode);

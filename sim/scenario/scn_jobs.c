@@ -535,7 +535,8 @@ void scn_jobs_fault(Val *v, const char *zPath, const cJSON *p, ScnFault *pF){
   }
   zKind = scn_val_str(v, zPath, p, "kind", 1);
   zFrom = scn_val_str(v, zPath, p, "from", 1);
-  zUntil = scn_val_str(v, zPath, p, "until", 1);
+  zUntil = scn_val_str(v, zPath, p, "until", 0);
+  tUntil = FAULTS_NO_END;                /* no "until": it outlasts the run */
   scn_val_path_key(zSub, sizeof(zSub), zPath, "from");
   if( zFrom && scn_val_when(v->pScn, zFrom, &tFrom, zWhy, sizeof(zWhy)) ) scn_val_err(v, zSub, "%s", zWhy);
   scn_val_path_key(zSub, sizeof(zSub), zPath, "until");
