@@ -53,6 +53,12 @@ typedef struct Tenant {
   unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
                            ** settings (CLOUD_* bits) */
   int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
+  struct {                 /* what tenant_history.c last wrote, and for each
+                           ** setting the timeline action that set it (-1:
+                           ** declared) */
+    int bNoted; unsigned mCloudSettings; int bCrossCloudSync;
+    int iCloudAction, iCrossAction;
+  } noted;
 } Tenant;
 
 /* Microsoft clouds, as bits for Tenant.mCloudSettings. */

@@ -12,8 +12,8 @@ static const char zSqlHistory[] =
   "INSERT INTO job_history(job, at, scope, object_actions, delete_threshold,"
   " usertype_always, assigned_groups, show_in_gal, filter_attributes, scope_action,"
   " object_actions_action, delete_threshold_action, usertype_action, assigned_groups_action,"
-  " show_in_gal_action, filter_attributes_action)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+  " show_in_gal_action, filter_attributes_action, notify_enabled, notify_recipients,"
+  " notify_action) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)";
 
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
@@ -76,7 +76,8 @@ void job_history_note(World *w, Job *j, int iAction){
   int bUserType = maps_constant(w, j, "userType", "Member", 1), bNew = !c->bNoted, bChanged = bNew, i;
   int bGal = maps_constant(w, j, "showInAddressList", "True", 0);
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[7];
+  int nRecipients = quarantine_recipient_count(j->zNotifyTo);
+  int aDiff[8];
   StrBuf sb, sbFilter;
   uint64_t hGroups, hFilter;
   sqlite3_stmt *s;
@@ -91,7 +92,8 @@ void job_history_note(World *w, Job *j, int iAction){
   aDiff[4] = c->hGroups!=hGroups;
   aDiff[5] = c->bShowInGal!=bGal;
   aDiff[6] = c->hFilterAttrs!=hFilter;
-  for(i=0; i<7; i++){
+  aDiff[7] = c->bNotify!=j->bNotify || c->nRecipients!=nRecipients;
+  for(i=0; i<8; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
@@ -110,6 +112,8 @@ void job_history_note(World *w, Job *j, int iAction){
   c->bDeleteThreshold = j->bDeleteThreshold;
   c->nDeleteThreshold = nThreshold;
   c->bUserTypeAlways = bUserType;
+  c->bNotify = j->bNotify;
+  c->nRecipients = nRecipients;
   s = store_stmt(w->pStore, zSqlHistory);
   if( s==NULL ){
     strbuf_free(&sb);
@@ -126,6 +130,9 @@ void job_history_note(World *w, Job *j, int iAction){
   sqlite3_bind_int(s, 8, bGal);
   store_bind_text(s, 9, strbuf_str(&sbFilter));
   for(i=0; i<7; i++) store_bind_opt_int(s, 10+i, c->aiAction[i], c->aiAction[i]<0);
+  sqlite3_bind_int(s, 17, c->bNotify!=0);
+  sqlite3_bind_int(s, 18, nRecipients);
+  store_bind_opt_int(s, 19, c->aiAction[7], c->aiAction[7]<0);
   store_run(w->pStore, s);
   strbuf_free(&sb);
   strbuf_free(&sbFilter);
