@@ -10,6 +10,10 @@
 #include "mem.h"
 #include "store.h"
 
+/* A job's notification e-mail on, to an address: the base stories' jobs
+** have it, so that XTS-S06 (test_lint_notify.c) stays silent in them. */
+#define LINT_FX_NOTIFY "'notifications': {'enabled': true, 'recipients': 'ops@contoso.com'}"
+
 /* Lint the run database zDb at its end with allocation n failing, for
 ** n = 1, 2, ... until lint_run succeeds and xWhole accepts its result
 ** (xWhole asserts what every successful result must hold, and says
