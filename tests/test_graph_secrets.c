@@ -100,9 +100,11 @@ START_TEST(test_secrets_disabled_threshold_removes_it_and_sync_all_sets_scope){
   JsonLoc g;
   cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'true'},{'key':'SyncNotificationSettings',"
                      "'value':'{\\'DeleteThresholdEnabled\\':false,\\'DeleteThresholdValue\\':0}'}]}");
-  cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10}");
+  cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10,"
+                     "'notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
   jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_secrets_import(&g, "s.json", pDoc, NULL, pJob), TS_OK);
+  /* the settings are one object: no Enabled, no Recipients is the e-mail off */
   assert_json(pJob, "{'key':'f2c','scope':'all'}");
   ck_assert_int_eq(g.nWarn + g.nErr, 0);
   cJSON_Delete(pJob);

@@ -45,7 +45,7 @@ typedef struct SecretsRead {
   int mSeen;            /* bit per azUsed entry given so far */
   int iScope;           /* -1 not given, 0 assigned, 1 all */
   long long nThreshold; /* -2 not given, -1 off, else the threshold */
-  int bNotifyGiven;     /* SyncNotificationSettings gave Enabled or Recipients */
+  int bNotifyGiven;     /* SyncNotificationSettings was read */
   int bNotify;          /* Enabled true */
   char *zRecipients;    /* Recipients (owned), NULL: none */
   int bNoMem;
@@ -141,14 +141,14 @@ static void read_notify(SecretsRead *r, const char *zPath, const char *zValue){
     jsonloc_error(r->g, r->zFile, zPath, "SyncNotificationSettings: \"Recipients\" must be a string,"
                " found %s", jsonloc_type_name(c));
   }
-  if( bEnabled>=0 || zRecipients ){
-    r->bNotifyGiven = 1;
-    r->bNotify = bEnabled==1;
-    mem_free(r->zRecipients);
-    r->zRecipients = NULL;
-    if( zRecipients && zRecipients[0] && (r->zRecipients = mem_strdup(zRecipients))==NULL ){
-      r->bNoMem = 1;
-    }
+  /* The settings are one object: Enabled left out is off, Recipients
+  ** left out is no address (as DeleteThresholdEnabled left out is off). */
+  r->bNotifyGiven = 1;
+  r->bNotify = bEnabled==1;
+  mem_free(r->zRecipients);
+  r->zRecipients = NULL;
+  if( zRecipients && zRecipients[0] && (r->zRecipients = mem_strdup(zRecipients))==NULL ){
+    r->bNoMem = 1;
   }
   if( notify_bool(r, zPath, pSet, "HumanResourcesLookaheadQueryEnabled")==1 ){
     jsonloc_warn(r->g, r->zFile, zPath, "SyncNotificationSettings: \"HumanResourcesLookaheadQueryEnabled\""
