@@ -283,6 +283,40 @@ START_TEST(test_secrets_export_and_round_trip){
 }
 END_TEST
 
+/* Import and export of the notification e-mail with each allocation
+** failing in turn: out of memory and nothing leaked (the
+** asan build checks); then both succeed. */
+START_TEST(test_secrets_notifications_survive_every_failed_allocation){
+  cJSON *pDoc = json(NOTIFY("{\\'Enabled\\':true,\\'Recipients\\':\\'ops@contoso.com\\'}"));
+  long n;
+  int bDone = 0;
+  for(n=1; !bDone && n<500; n++){
+    JsonLoc g;
+    TsErr err;
+    cJSON *pJob = json("{'key':'j'}"), *pOut = NULL;
+    long nBefore = mem_fail_count();
+    int rc;
+    jsonloc_init(&g, 0);
+    mem_fail_after(n);
+    rc = graph_secrets_import(&g, "s.json", pDoc, NULL, pJob);
+    if( rc==TS_OK ) rc = graph_secrets_export(pJob, CONTOSO_ID, &pOut, &err);
+    mem_fail_after(0);
+    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);
+    if( mem_fail_count()==nBefore ){
+      ck_assert_int_eq(rc, TS_OK);
+      assert_json(pJob, "{'key':'j','notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
+      ck_assert_ptr_nonnull(pOut);
+      bDone = 1;
+    }
+    cJSON_Delete(pOut);
+    cJSON_Delete(pJob);
+    jsonloc_free(&g);
+  }
+  ck_assert_msg(bDone, "never completed");
+  cJSON_Delete(pDoc);
+}
+END_TEST
+
 START_TEST(test_secrets_export_refuses_invalid_jobs){
   cJSON *pDoc = (cJSON *)1, *pJob = json("{'scope':'everyone'}");
   TsErr err;
@@ -309,6 +343,7 @@ Suite *graph_secrets_suite(void){
   tcase_add_test(tcSec, test_secrets_deeply_nested_settings);
   tcase_add_test(tcSec, test_secrets_export_and_round_trip);
   tcase_add_test(tcSec, test_secrets_export_refuses_invalid_jobs);
+  tcase_add_test(tcSec, test_secrets_notifications_survive_every_failed_allocation);
   suite_add_tcase(s, tcSec);
   return s;
 }
