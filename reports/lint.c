@@ -65,6 +65,12 @@ static const LintRule aRule[] = {
     "turn accidental-deletion prevention on with a threshold below the number of users the"
     " job carries",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/accidental-deletions" },
+  { "XTS-S06", "no-quarantine-email", LINT_LOW,
+    "with the notification e-mail off or sent to no one, a quarantine or an accidental-deletion"
+    " trip tells nobody: the job stops deprovisioning until someone happens to look",
+    "turn on \"Send an email notification when a failure occurs\" with a monitored address,"
+    " and alert on the Quarantine audit activity in a SIEM",
+    "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-quarantine-status" },
   { "XTS-S07", "no-delete-action", LINT_HIGH,
     "leavers are never soft-deleted in the target: their accounts stay there as orphaned"
     " external members",
@@ -89,6 +95,13 @@ static const LintRule aRule[] = {
     " their access in the target",
     "fix the cause the quarantine names and restart the job",
     "https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-quarantine-status" },
+  { "XTS-S12", "cross-cloud-surface", LINT_LOW,
+    "a Microsoft cloud enabled with no partner there, or cross-cloud synchronization enabled"
+    " with no job using it, is a door nobody uses: whoever adds a partner or a job later"
+    " finds it open",
+    "remove the cloud from the Microsoft cloud settings (allowedCloudEndpoints), or switch"
+    " cross-cloud synchronization off, until a partner in that cloud needs it",
+    "https://learn.microsoft.com/en-us/entra/external-id/cross-cloud-settings" },
   { "XTS-T01", "dangling-inbound-sync", LINT_HIGH,
     "inbound user sync that no job uses lets whoever administers sync in the partner push"
     " accounts in at any time: the end state of a CTS backdoor",
@@ -430,20 +443,18 @@ static int64_t job_users(const TrustGraph *g, const char *zJob){
   return 0;
 }
 
-/* The path of job zJob's setting zMember ("mapping.targetObjectActions"):
-** in timeline entry iAction when that action set it (as deep as the entry
-** goes), else in the job's declaration. */
-static void setting_path(Linter *L, const char *zJob, int iAction, const char *zMember,
-                         char *z, size_t n){
+void lint_job_setting_path(Linter *L, const char *zJob, int iAction, const char *zMember,
+                           char *z, size_t n){
   const cJSON *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL;
   const cJSON *p = iAction>=0 ? cJSON_GetArrayItem(a, iAction) : NULL;
   char zSuffix[128];               /* a setting's member path is short */
   const char *zAt = zMember;
   size_t k = 0;
+  int iJob;
+  z[0] = 0;
   if( p==NULL ){
-    snprintf(zSuffix, sizeof(zSuffix), "%s%s", zMember[0] ? "." : "", zMember);
-    lint_job_path(L, zJob, zSuffix, z, n);
-    return;
+    if( (p = keyed(L, "jobs", zJob, &iJob))==NULL ) return;
+    iAction = -1;
   }
   /* the longest prefix of zMember the entry has */
   while( *zAt && k+1<sizeof(zSuffix) ){
@@ -461,7 +472,8 @@ static void setting_path(Linter *L, const char *zJob, int iAction, const char *z
     zAt += nPart + (zEnd!=NULL);
   }
   zSuffix[k<sizeof(zSuffix) ? k : sizeof(zSuffix)-1] = 0;
-  snprintf(z, n, "$.timeline[%d]%s", iAction, zSuffix);
+  if( iAction>=0 ) snprintf(z, n, "$.timeline[%d]%s", iAction, zSuffix);
+  else snprintf(z, n, "$.jobs[%d]%s", iJob, zSuffix);
 }
 
 /* Column i as a timeline position, -1 when NULL (the declaration). */
@@ -484,12 +496,12 @@ int lint_job_rules(Linter *L, const TrustGraph *g){
     int64_t nCarried = job_users(g, zJob);
     if( zJob==NULL || zSrc==NULL || zTgt==NULL ) continue;
     if( zScope && strcmp(zScope, "all")==0 ){
-      setting_path(L, zJob, action_of(s, 10), "scope", zPath, sizeof(zPath));
+      lint_job_setting_path(L, zJob, action_of(s, 10), "scope", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s syncs every user and group of %s into %s", zJob, zSrc, zTgt);
       lint_add(L, lint_rule_find("XTS-S01"), LINT_HIGH, zSrc, zTgt, zJob, "scope", "all", zPath, zMsg);
     }
     if( sqlite3_column_type(s, 5)==SQLITE_NULL ){
-      setting_path(L, zJob, action_of(s, 12), "", zPath, sizeof(zPath));
+      lint_job_setting_path(L, zJob, action_of(s, 12), "", zPath, sizeof(zPath));
       if( nCarried>0 ){
         snprintf(zMsg, sizeof(zMsg), "job %s has accidental-deletion prevention off: nothing stops"
                  " it soft-deleting all %s users it carries", zJob,
@@ -500,7 +512,7 @@ int lint_job_rules(Linter *L, const TrustGraph *g){
       }
       lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", "off", zPath, zMsg);
     }else if( sqlite3_column_int64(s, 5) >= nCarried && nCarried>0 ){
-      setting_path(L, zJob, action_of(s, 12), "deleteThreshold", zPath, sizeof(zPath));
+      lint_job_setting_path(L, zJob, action_of(s, 12), "deleteThreshold", zPath, sizeof(zPath));
       snprintf(zVal, sizeof(zVal), "%lld", (long long)sqlite3_column_int64(s, 5));
       snprintf(zMsg, sizeof(zMsg), "job %s's deletion threshold %s is at or above the %s users"
                " it carries: it can never trip", zJob, zVal,
@@ -508,12 +520,12 @@ int lint_job_rules(Linter *L, const TrustGraph *g){
       lint_add(L, lint_rule_find("XTS-S05"), LINT_MEDIUM, zSrc, zTgt, zJob, "deleteThreshold", zVal, zPath, zMsg);
     }
     if( zAct && strstr(zAct, "Delete")==NULL ){
-      setting_path(L, zJob, action_of(s, 11), "mapping.targetObjectActions", zPath, sizeof(zPath));
+      lint_job_setting_path(L, zJob, action_of(s, 11), "mapping.targetObjectActions", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s never deletes: %s's leavers stay in %s", zJob, zSrc, zTgt);
       lint_add(L, lint_rule_find("XTS-S07"), LINT_HIGH, zSrc, zTgt, zJob, "targetObjectActions", zAct, zPath, zMsg);
     }
     if( sqlite3_column_int(s, 6) ){
-      setting_path(L, zJob, action_of(s, 13), "mapping", zPath, sizeof(zPath));
+      lint_job_setting_path(L, zJob, action_of(s, 13), "mapping", zPath, sizeof(zPath));
       snprintf(zMsg, sizeof(zMsg), "job %s maps userType to the constant Member with flow Always", zJob);
       lint_add(L, lint_rule_find("XTS-T09"), LINT_MEDIUM, zSrc, NULL, zJob,
                "userType.flowType", "Always", zPath, zMsg);

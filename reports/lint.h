@@ -81,8 +81,8 @@ int lint_run(Store *pStore, SimTime t, const char *const *azRule, int nRule,
 void lint_free(LintResult *r);
 
 /* The findings over a finished run (lint_time.c): evaluate every rule at
-** the start, after each change of a policy or a job's settings, at each
-** role assignment, each change of the members of a group holding a role,
+** the start, after each change of a policy, a job's settings or a
+** tenant's cloud settings, at each role assignment, each change of the members of a group holding a role,
 ** each job's creation, deletion and first cycle, the end
 ** of each initial cycle, each quarantine's
 ** start and end and the instant it has lasted LINT_STUCK_DAYS, each

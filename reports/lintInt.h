@@ -87,6 +87,17 @@ int lint_groupsync_rules(Linter *L, const TrustGraph *g);
 void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
                       const char *zField, char *z, size_t n);
 
+/* lint_notify.c: XTS-S06; lint_cloud.c: XTS-S12. TS_OK or TS_IOERR. */
+int lint_notify_rules(Linter *L);
+int lint_cloud_rules(Linter *L);
+
+/* The path of job zJob's setting zMember ("mapping.targetObjectActions"):
+** in timeline entry iAction when that action set it, else in the job's
+** declaration; as deep as the entry goes ("" when the scenario declares no
+** such job). */
+void lint_job_setting_path(Linter *L, const char *zJob, int iAction, const char *zMember,
+                           char *z, size_t n);
+
 /* The string member zKey of object p, or NULL. */
 const char *lint_jstr(const cJSON *p, const char *zKey);
 

@@ -1,7 +1,8 @@
 /*
 ** lint_run.c — evaluating the lint rules on a run database (lint.h
 ** lint_run; lintInt.h lint_run_eval): the trust graph at the instant, each
-** group of rules (lint.c, lint_scope.c, lint_mto.c, lint_groupsync.c) in turn, the
+** group of rules (lint.c, lint_scope.c, lint_mto.c, lint_groupsync.c,
+** lint_notify.c, lint_cloud.c) in turn, the
 ** scenario's lint.ignore entries applied, the findings sorted by rule.
 */
 #include <string.h>
@@ -99,6 +100,8 @@ int lint_run_eval(Store *pStore, const cJSON *pScn, const TrustCarry *pCarry, Si
   if( rc==TS_OK ) rc = lint_mto_rules(&L, &g);
   if( rc==TS_OK ) rc = lint_partner_rules(&L, &g);
   if( rc==TS_OK ) rc = lint_groupsync_rules(&L, &g);
+  if( rc==TS_OK ) rc = lint_notify_rules(&L);
+  if( rc==TS_OK ) rc = lint_cloud_rules(&L);
   if( rc==TS_OK ) rc = authz_rules(&L);
   trust_free(&g);
   if( rc==TS_OK ) apply_ignores(&L);

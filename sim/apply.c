@@ -411,10 +411,13 @@ static void apply_delete_job(Act *a){
 
 static void apply_set_secrets(Act *a){
   const ScnAction *p = a->p;
-  char zScope[32] = "", zThr[64] = "";
-  if( p->iScope>=0 ) census_job_users(&a->census, a->w, a->j);
-  if( p->nThreshold>=-1 ) deletion_set_threshold(a->w, a->j, p->nThreshold);
-  job_set_secrets(a->w, a->j, p->iScope, p->nThreshold>=-1);
+  Job *j = a->j;
+  int bNotify = p->notify.bEnabled>=0 || p->notify.zRecipients;
+  char zScope[32] = "", zThr[64] = "", zNotify[64] = "";
+  if( p->iScope>=0 ) census_job_users(&a->census, a->w, j);
+  if( p->nThreshold>=-1 ) deletion_set_threshold(a->w, j, p->nThreshold);
+  if( bNotify && job_set_notify(a->w, j, p->notify.bEnabled, p->notify.zRecipients) ) return;
+  job_set_secrets(a->w, j, p->iScope, p->nThreshold>=-1, bNotify);
   a->n = 1;
   if( p->iScope>=0 ) snprintf(zScope, sizeof(zScope), "scope %s", p->iScope ? "all" : "assigned");
   if( p->nThreshold>=0 ){
@@ -422,8 +425,14 @@ static void apply_set_secrets(Act *a){
   }else if( p->nThreshold==-1 ){
     snprintf(zThr, sizeof(zThr), "accidental-deletion prevention off");
   }
-  snprintf(a->zSummary, sizeof(a->zSummary), "settings of job %s saved: %s%s%s", a->zJob, zScope,
-           zScope[0] && zThr[0] ? ", " : "", zThr);
+  if( bNotify ){
+    int n = quarantine_recipient_count(j->zNotifyTo);
+    if( !j->bNotify ) snprintf(zNotify, sizeof(zNotify), "notification e-mail off");
+    else snprintf(zNotify, sizeof(zNotify), "notification e-mail on, %d address%s", n, n==1 ? "" : "es");
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "settings of job %s saved: %s%s%s%s%s", a->zJob,
+           zScope, zScope[0] && zThr[0] ? ", " : "", zThr,
+           (zScope[0] || zThr[0]) && zNotify[0] ? ", " : "", zNotify);
 }
 
 /* target_leave, target_update, target_delete: the target side of users

@@ -28,6 +28,7 @@
 #include "faults.h"
 #include "job.h"
 #include "job_history.h"
+#include "tenant_history.h"
 #include "mapping.h"
 #include "policy.h"
 #include "queue.h"
@@ -103,6 +104,7 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   rc = scn_build_world(w, pScn, pErr);
   if( rc ) return rc;
   for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], -1);
+  for(i=0; i<w->nTenant; i++) tenant_history_note(w, i, -1);
   for(i=0; i<pScn->nJob; i++){
     if( pScn->aJob[i].bStart ) runner_push(r, pScn->aJob[i].tStart, PRIO_JOB_START, EV_JOB_START, i, 0);
   }
@@ -377,6 +379,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
         }
         if( rc ) w->bNoMem = 1;
         for(i=0; i<w->nJob; i++) job_history_note(w, &w->aJob[i], pScn->aAction[e.a].iIndex);
+        for(i=0; i<w->nTenant; i++) tenant_history_note(w, i, pScn->aAction[e.a].iIndex);
         break;
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;

@@ -300,17 +300,19 @@ START_TEST(test_deleted_job_stops_at_once_and_leaves_its_users){
 }
 END_TEST
 
-START_TEST(test_set_secrets_saves_the_threshold_and_a_scope_reaches_users_at_a_restart){
+START_TEST(test_set_secrets_saves_the_threshold_notifications_and_a_scope_reaching_users_at_a_restart){
   runInline(JOB_STORY("'scope': 'assigned', 'assignments': {'users': ['u1', 'u2']}",
     "[{'at': 'PT1M', 'action': 'create_job', 'job': 'c2f'},"
     " {'at': 'PT2H', 'action': 'set_secrets', 'job': 'c2f', 'scope': 'all', 'deleteThreshold': 5},"
     " {'at': 'PT10H', 'action': 'restart_job', 'job': 'c2f'},"
-    " {'at': 'P1D', 'action': 'set_secrets', 'job': 'c2f', 'deleteThreshold': null}]"));
+    " {'at': 'P1D', 'action': 'set_secrets', 'job': 'c2f', 'deleteThreshold': null,"
+    "  'notifications': {'enabled': true, 'recipients': 'soc@contoso.com'}}]"));
   ck_assert_int_eq(qn("SELECT count(*) FROM audit_log WHERE activity='Update provisioning setting"
                       " or credentials' AND detail='SyncAll=true, DeleteThresholdEnabled=true,"
                       " DeleteThresholdValue=5' AND at=7200"), 1);
   ck_assert_int_eq(qn("SELECT count(*) FROM audit_log WHERE activity='Update provisioning setting"
-                      " or credentials' AND detail='DeleteThresholdEnabled=false' AND at=86400"), 1);
+                      " or credentials' AND detail='DeleteThresholdEnabled=false,"
+                      " NotificationEnabled=true, Recipients=soc@contoso.com' AND at=86400"), 1);
   ck_assert_int_eq(qn("SELECT delete_threshold IS NULL AND scope='all' FROM jobs"), 1);
   /* the new scope waits for the restart's initial cycle */
   ck_assert_int_eq(qn("SELECT count(*) FROM users WHERE created_by_job=0 AND created_at<36000"), 2);
@@ -319,6 +321,8 @@ START_TEST(test_set_secrets_saves_the_threshold_and_a_scope_reaches_users_at_a_r
   /* export --secrets says what the run ends with */
   ck_assert_int_eq(sh("%s export %s --secrets > %s/s.json", bin(), zDb, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'DeleteThresholdEnabled\\\\\":false' %s/s.json", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'Enabled\\\\\":true,\\\\\"Recipients\\\\\":\\\\\"soc@contoso.com' %s/s.json",
+                      zDir), 0);
   ck_assert_int_eq(sh("grep -A1 '\"SyncAll\"' %s/s.json | grep -q '\"true\"'", zDir), 0);
 }
 END_TEST
@@ -383,7 +387,7 @@ Suite *attack_e2e_suite(void){
   tcase_set_timeout(tcJob, 300);
   tcase_add_test(tcJob, test_created_job_runs_nothing_before_it_exists_and_starts_as_declared);
   tcase_add_test(tcJob, test_deleted_job_stops_at_once_and_leaves_its_users);
-  tcase_add_test(tcJob, test_set_secrets_saves_the_threshold_and_a_scope_reaches_users_at_a_restart);
+  tcase_add_test(tcJob, test_set_secrets_saves_the_threshold_notifications_and_a_scope_reaching_users_at_a_restart);
   suite_add_tcase(s, tcJob);
 
   tcase_add_checked_fixture(tcTarget, setup, teardown);

@@ -57,8 +57,11 @@ START_TEST(test_the_attack_pushes_two_accounts_and_the_source_siem_sees_it){
   ck_assert_int_eq(e2e_fired(pDoc, "account-pushed"), 1);
   ck_assert_int_eq(e2e_fired(pDoc, "target-new-external"), 1);
   /* lint names the door the attack used, from the start: the assigned
-  ** group is in no restricted management unit (XTS-S02); nothing else */
-  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE cleared IS NULL"), 1);
+  ** group is in no restricted management unit (XTS-S02); besides, the
+  ** job's notification e-mail is off (XTS-S06, the default) */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE cleared IS NULL"), 2);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-S06' AND setting='notifications.enabled'"
+                           " AND first_seen=0 AND cleared IS NULL"), 1);
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-S02'"
                            " AND job='contoso-to-fabrikam' AND group_key='project'"
                            " AND first_seen=0 AND cleared IS NULL"), 1);

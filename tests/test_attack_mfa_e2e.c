@@ -113,7 +113,10 @@ START_TEST(test_the_home_tenants_mfa_claim_lets_the_attacker_in){
   ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-T04' AND tenant='fabrikam'"
                            " AND partner='contoso' AND setting='inboundTrust.isMfaAccepted'"
                            " AND first_seen=0 AND cleared IS NULL"), 1);
-  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE cleared IS NULL"), 1);
+  /* and the job's notification e-mail is off, as in a new configuration */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE rule='XTS-S06' AND setting='notifications.enabled'"
+                           " AND first_seen=0 AND cleared IS NULL"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM lint_findings WHERE cleared IS NULL"), 2);
   /* both SIEMs see their half; Fabrikam's audit log has nothing to see */
   ck_assert_int_eq(fired(pDoc, "mfa-registered"), 1);
   ck_assert_int_eq(fired(pDoc, "signin-by-claim"), 1);

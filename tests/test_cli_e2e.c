@@ -66,11 +66,12 @@ END_TEST
 
 START_TEST(test_lint_command_exit_codes_rules_and_sarif){
   /* ma-onboarding: contoso trusts fabrikam's MFA (T04, high), the job
-  ** has no deletion guard (S05, medium) and a contoso admin edits a synced
-  ** user (T10, medium). */
+  ** has no deletion guard (S05, medium) nor notification e-mail (S06, low),
+  ** and a contoso admin edits a synced user (T10, medium). */
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json > %s/l.txt", bin(), zDir), 0);
   ck_assert_int_eq(sh("grep -q '^XTS-T04 sync-plus-mfa-trust \\[high\\]' %s/l.txt", zDir), 0);
   ck_assert_int_eq(sh("grep -q '^XTS-S05 deletion-guard-off \\[medium\\]' %s/l.txt", zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^XTS-S06 no-quarantine-email \\[low\\]' %s/l.txt", zDir), 0);
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on high > /dev/null 2>&1", bin()), 1);
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --fail-on critical > /dev/null 2>&1",
                       bin()), 0);
@@ -87,8 +88,8 @@ START_TEST(test_lint_command_exit_codes_rules_and_sarif){
     pDoc = read_json(zPath);
     ck_assert_ptr_nonnull(pDoc);
     pRes = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "runs"), 0), "results");
-    ck_assert_int_eq(cJSON_GetArraySize(pRes), 3);
-    pRes = cJSON_GetArrayItem(pRes, 1);
+    ck_assert_int_eq(cJSON_GetArraySize(pRes), 4);
+    pRes = cJSON_GetArrayItem(pRes, 2);
     ck_assert_str_eq(cJSON_GetObjectItem(pRes, "ruleId")->valuestring, "XTS-T04");
     nLine = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
               cJSON_GetObjectItem(pRes, "locations"), 0), "physicalLocation"), "region"),
@@ -109,7 +110,7 @@ END_TEST
 START_TEST(test_lint_command_writes_markdown_and_html_pages){
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format md > %s/l.md", bin(), zDir), 0);
   ck_assert_int_eq(sh("head -1 %s/l.md | grep -q '^# Lint: ma-onboarding at '", zDir), 0);
-  ck_assert_int_eq(sh("grep -q '^\\*\\*3 findings\\*\\*: 0 critical, 1 high, 2 medium' %s/l.md",
+  ck_assert_int_eq(sh("grep -q '^\\*\\*4 findings\\*\\*: 0 critical, 1 high, 2 medium, 1 low' %s/l.md",
                       zDir), 0);
   ck_assert_int_eq(sh("grep -q '^| \\*\\*high\\*\\* | XTS-T04 sync-plus-mfa-trust | ' %s/l.md",
                       zDir), 0);
@@ -120,7 +121,7 @@ START_TEST(test_lint_command_writes_markdown_and_html_pages){
                       " > %s/l.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("test -s %s/l.html && ! test -s %s/l.out", zDir, zDir), 0);
   ck_assert_int_eq(sh("head -1 %s/l.html | grep -q '^<!DOCTYPE html>'", zDir), 0);
-  ck_assert_int_eq(sh("test $(grep -o '<tr class=\"finding\">' %s/l.html | wc -l) -eq 3", zDir), 0);
+  ck_assert_int_eq(sh("test $(grep -o '<tr class=\"finding\">' %s/l.html | wc -l) -eq 4", zDir), 0);
   ck_assert_int_eq(sh("%s lint scenarios/ma-onboarding.json --format html --output %s/l2.html"
                       " --fail-on medium 2>/dev/null", bin(), zDir), 1);
   ck_assert_int_eq(sh("cmp -s %s/l.html %s/l2.html", zDir, zDir), 0);

@@ -33,6 +33,8 @@ START_TEST(test_deletions_over_the_threshold_are_staged_and_quarantine_the_job){
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE creation_type='Invitation'"
                               " AND deleted_at IS NULL"), 5);
   ck_assert_int_eq(j->eQuarReason, QR_TOO_MANY_DELETES);
+  /* The job's notification e-mail is off (the default): nobody is told. */
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM notifications"), 0);
   /* Allow deletes: restart with ForceDeletes; the next cycle deletes them. */
   f.w.tNow = 4000;
   job_restart(&f.w, j, RESET_FORCE_DELETES);

@@ -1,7 +1,7 @@
 /*
 ** test_graph_secrets.c — a synchronization job's secrets to and from the
 ** scenario (sim/graph/graph_secrets.c): scope and the accidental-deletion
-** threshold read, unmodelled settings warned, errors with their paths,
+** threshold and the notification e-mail read, unmodelled settings warned, errors with their paths,
 ** nesting limits, the export and its round trip.
 */
 #include <stdio.h>
@@ -43,7 +43,9 @@ START_TEST(test_secrets_with_delete_threshold_and_unused_secrets){
   const char *zMsgs;
   jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
-  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':500}");
+  /* Enabled with an empty Recipients: the e-mail is on, to no one. */
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','deleteThreshold':500,"
+              "'notifications':{'enabled':true}}");
   ck_assert_int_eq(g.nWarn, 3);
   ck_assert_line(&g, "s.json: $.value[0].key: warning: secret Domain is not used by cross-tenant"
                  " synchronization; ignored (its value is not shown)");
@@ -72,13 +74,11 @@ START_TEST(test_secrets_settings_that_are_not_modelled_warn){
   cJSON *pJob;
   jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
-  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned','deleteThreshold':25}");
-  ck_assert_int_eq(g.nWarn, 7);
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned','deleteThreshold':25,"
+              "'notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
+  ck_assert_int_eq(g.nWarn, 6);
   ck_assert_line(&g, "s.json: $.value[1].value: warning: SkipOutOfScopeDeletions is not modelled (users"
                  " going out of scope are soft-deleted); ignored");
-  ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings: notification e-mail"
-                 " to the Recipients is not modelled (tenantsim records a quarantine notification"
-                 " whatever these settings say); ignored");
   ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings:"
                  " \"HumanResourcesLookaheadQueryEnabled\" is not modelled; ignored");
   ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings: \"Digest\" is not"
@@ -89,7 +89,7 @@ START_TEST(test_secrets_settings_that_are_not_modelled_warn){
                  " value is not shown)");
   ck_assert_line(&g, "s.json: $.value[6].value: warning: SyncAll is given again; this later value is used");
   ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "hunter2"));
-  ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "ops@"));
+  ck_assert_ptr_null(strstr(strbuf_str(&g.msgs), "ops@"));   /* no address in a message */
   cJSON_Delete(pJob);
   cJSON_Delete(pDoc);
   jsonloc_free(&g);
@@ -100,9 +100,11 @@ START_TEST(test_secrets_disabled_threshold_removes_it_and_sync_all_sets_scope){
   JsonLoc g;
   cJSON *pDoc = json("{'value':[{'key':'SyncAll','value':'true'},{'key':'SyncNotificationSettings',"
                      "'value':'{\\'DeleteThresholdEnabled\\':false,\\'DeleteThresholdValue\\':0}'}]}");
-  cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10}");
+  cJSON *pJob = json("{'key':'f2c','scope':'assigned','deleteThreshold':10,"
+                     "'notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
   jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_secrets_import(&g, "s.json", pDoc, NULL, pJob), TS_OK);
+  /* the settings are one object: no Enabled, no Recipients is the e-mail off */
   assert_json(pJob, "{'key':'f2c','scope':'all'}");
   ck_assert_int_eq(g.nWarn + g.nErr, 0);
   cJSON_Delete(pJob);
@@ -165,6 +167,10 @@ START_TEST(test_secrets_errors_name_the_path){
                        " SyncNotificationSettings is not valid JSON (at character 18 of the string)");
   expect_secrets_error(NOTIFY("[1]"), "s.json: $.value[0].value: error: SyncNotificationSettings must"
                        " hold a JSON object, found an array");
+  expect_secrets_error(NOTIFY("{\\'Enabled\\':\\'yes\\'}"), "s.json: $.value[0].value: error:"
+                       " SyncNotificationSettings: \"Enabled\" must be true or false, found a string");
+  expect_secrets_error(NOTIFY("{\\'Recipients\\':7}"), "s.json: $.value[0].value: error:"
+                       " SyncNotificationSettings: \"Recipients\" must be a string, found a number");
 }
 END_TEST
 
@@ -221,6 +227,9 @@ START_TEST(test_secrets_export_and_round_trip){
     "{'key':'j','scope':'all','deleteThreshold':500}",
     "{'key':'j','scope':'assigned'}",
     "{'key':'j','scope':'assigned','deleteThreshold':0}",
+    "{'key':'j','scope':'assigned','notifications':{'enabled':true,'recipients':'ops@contoso.com;sec@contoso.com'}}",
+    "{'key':'j','scope':'assigned','notifications':{'enabled':false,'recipients':'ops@contoso.com'}}",
+    "{'key':'j','scope':'assigned','notifications':{'enabled':true}}",
   };
   size_t k;
   cJSON *pDoc = NULL;
@@ -232,6 +241,13 @@ START_TEST(test_secrets_export_and_round_trip){
     "{'key':'CompanyId','value':'" CONTOSO_ID "'},{'key':'SyncNotificationSettings','value':"
     "'{\\'Enabled\\':false,\\'DeleteThresholdEnabled\\':true,\\'DeleteThresholdValue\\':500}'},"
     "{'key':'SyncAll','value':'true'}]}");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pJob);
+  pJob = json(azJob[3]);
+  ck_assert_int_eq(graph_secrets_export(pJob, CONTOSO_ID, &pDoc, &err), TS_OK);
+  assert_json(cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "value"), 2),
+    "{'key':'SyncNotificationSettings','value':'{\\'Enabled\\':true,"
+    "\\'Recipients\\':\\'ops@contoso.com;sec@contoso.com\\',\\'DeleteThresholdEnabled\\':false}'}");
   cJSON_Delete(pDoc);
   cJSON_Delete(pJob);
   for(k=0; k<sizeof(azJob)/sizeof(azJob[0]); k++){
@@ -256,7 +272,7 @@ START_TEST(test_secrets_export_and_round_trip){
     ck_assert_int_eq(graph_secrets_import(&g, "s.json", pSrc, CONTOSO_ID, pJ1), TS_OK);
     ck_assert_int_eq(graph_secrets_export(pJ1, CONTOSO_ID, &pDoc, &err), TS_OK);
     ck_assert_int_eq(graph_secrets_import(&g, "e.json", pDoc, CONTOSO_ID, pJ2), TS_OK);
-    assert_json(pJ1, "{'key':'j','scope':'all','deleteThreshold':500}");
+    assert_json(pJ1, "{'key':'j','scope':'all','deleteThreshold':500,'notifications':{'enabled':true}}");
     assert_same_json(pJ1, pJ2);
     cJSON_Delete(pDoc);
     cJSON_Delete(pSrc);
@@ -264,6 +280,40 @@ START_TEST(test_secrets_export_and_round_trip){
     cJSON_Delete(pJ2);
     jsonloc_free(&g);
   }
+}
+END_TEST
+
+/* Import and export of the notification e-mail with each allocation
+** failing in turn: out of memory and nothing leaked (the
+** asan build checks); then both succeed. */
+START_TEST(test_secrets_notifications_survive_every_failed_allocation){
+  cJSON *pDoc = json(NOTIFY("{\\'Enabled\\':true,\\'Recipients\\':\\'ops@contoso.com\\'}"));
+  long n;
+  int bDone = 0;
+  for(n=1; !bDone && n<500; n++){
+    JsonLoc g;
+    TsErr err;
+    cJSON *pJob = json("{'key':'j'}"), *pOut = NULL;
+    long nBefore = mem_fail_count();
+    int rc;
+    jsonloc_init(&g, 0);
+    mem_fail_after(n);
+    rc = graph_secrets_import(&g, "s.json", pDoc, NULL, pJob);
+    if( rc==TS_OK ) rc = graph_secrets_export(pJob, CONTOSO_ID, &pOut, &err);
+    mem_fail_after(0);
+    ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);
+    if( mem_fail_count()==nBefore ){
+      ck_assert_int_eq(rc, TS_OK);
+      assert_json(pJob, "{'key':'j','notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
+      ck_assert_ptr_nonnull(pOut);
+      bDone = 1;
+    }
+    cJSON_Delete(pOut);
+    cJSON_Delete(pJob);
+    jsonloc_free(&g);
+  }
+  ck_assert_msg(bDone, "never completed");
+  cJSON_Delete(pDoc);
 }
 END_TEST
 
@@ -293,6 +343,7 @@ Suite *graph_secrets_suite(void){
   tcase_add_test(tcSec, test_secrets_deeply_nested_settings);
   tcase_add_test(tcSec, test_secrets_export_and_round_trip);
   tcase_add_test(tcSec, test_secrets_export_refuses_invalid_jobs);
+  tcase_add_test(tcSec, test_secrets_notifications_survive_every_failed_allocation);
   suite_add_tcase(s, tcSec);
   return s;
 }

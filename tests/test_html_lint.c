@@ -47,7 +47,8 @@ static const char zStory[] =
   "   \"automaticUserConsentSettings\":{\"inboundAllowed\":true},"
   "   \"userSyncInbound\":{\"isSyncAllowed\":true}}],"
   " \"jobs\":[{\"key\":\"c2f\",\"source\":\"contoso\",\"target\":\"fabrikam\",\"scope\":\"all\","
-  "   \"assignments\":{\"groups\":[\"g\"]}}],"
+  "   \"assignments\":{\"groups\":[\"g\"]},"
+  "   \"notifications\":{\"enabled\":true,\"recipients\":\"ops@contoso.com\"}}],"
   " \"timeline\":[],"
   " \"lint\":{\"ignore\":[{\"rule\":\"XTS-S01\",\"reason\":\"" HOSTILE "\"}]}}";
 

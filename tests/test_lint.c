@@ -9,7 +9,7 @@
 **
 ** The base story: contoso syncs its three assigned users into fabrikam
 ** (partner policies allow it and nothing else), with accidental-deletion
-** prevention at 2 and every log exported.
+** prevention at 2, the notification e-mail on and every log exported.
 */
 #include <check.h>
 #include <stdio.h>
@@ -55,7 +55,7 @@ static const char *story(const Story *s){
     "               'automaticUserConsentSettings': {'inboundAllowed': true},"
     "               'userSyncInbound': {'isSyncAllowed': true}%s}%s],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
-    "           'assignments': {'groups': ['g']}%s%s}%s],"
+    "           'assignments': {'groups': ['g']}, " LINT_FX_NOTIFY "%s%s}%s],"
     " 'timeline': [%s]%s%s%s%s}",
     s->zDuration ? s->zDuration : "PT2H",
     s->zGroup ? s->zGroup : "{'key': 'g', 'restrictedManagementUnit': true}",

@@ -50,7 +50,7 @@ static const char *story(const Story *s){
     "               'automaticUserConsentSettings': {'inboundAllowed': true},"
     "               'userSyncInbound': {'isSyncAllowed': true}}],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
-    "           'assignments': {'groups': ['g']}, 'deleteThreshold': 2%s}],"
+    "           'assignments': {'groups': ['g']}, 'deleteThreshold': 2, " LINT_FX_NOTIFY "%s}],"
     " 'timeline': [%s]%s%s}",
     s->zContoso ? s->zContoso : "", s->zFabrikam ? s->zFabrikam : "", s->zJob ? s->zJob : "",
     s->zTimeline ? s->zTimeline : "", s->zLint ? ", 'lint': " : "", s->zLint ? s->zLint : "");

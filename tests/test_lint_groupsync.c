@@ -48,7 +48,8 @@ static const char *story(const Story *s){
     "               'userSyncInbound': {'isSyncAllowed': true}, 'groupSyncInbound': {'isSyncAllowed': true},"
     "               'roleEnabledGroupSyncInbound': {'isSyncAllowed': %s}}%s%s],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam', 'groupProvisioning': true,"
-    "           'assignments': {'groups': ['g'], 'users': ['u1', 'u2', 'u3']}, 'deleteThreshold': 2}],"
+    "           'assignments': {'groups': ['g'], 'users': ['u1', 'u2', 'u3']}, 'deleteThreshold': 2,"
+    "           " LINT_FX_NOTIFY "}],"
     " 'timeline': [%s]}",
     s->zRoleSync ? s->zRoleSync : "true", s->zPolicies ? ", " : "", s->zPolicies ? s->zPolicies : "",
     s->zTimeline ? s->zTimeline : "");

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 #include "diff.h"
 #include "lint.h"
+#include "lint_fixture.h"
 #include "mem.h"
 #include "report.h"
 #include "run_fixture.h"
@@ -45,7 +46,7 @@ static const char *story(const char *zJob, const char *zTimeline, const char *zD
     "               'automaticUserConsentSettings': {'inboundAllowed': true},"
     "               'userSyncInbound': {'isSyncAllowed': true}}],"
     " 'jobs': [{'key': 'c2f', 'source': 'contoso', 'target': 'fabrikam',"
-    "           'assignments': {'groups': ['g']}, 'deleteThreshold': 2%s}],"
+    "           'assignments': {'groups': ['g']}, 'deleteThreshold': 2, " LINT_FX_NOTIFY "%s}],"
     " 'timeline': [%s]}", zDuration, zJob, zTimeline);
   return scn(zBuf);
 }

@@ -404,6 +404,35 @@ START_TEST(test_value_no_user_held_is_replaced_by_a_pseudonym_of_its_kind){
 }
 END_TEST
 
+/* A job's notification recipients are mails: each address follows the
+** user who has it, or becomes a pseudonym; separators, blanks and
+** domains stay. */
+START_TEST(test_notification_recipients_are_mails_too){
+  const char *zText = scn(
+    "{'tenants': [{'key': 't', 'domain': 't.com', 'users': [{'key': 'u1',"
+    "   'userPrincipalName': 'Zenobia.Fairweather@t.com', 'mail': 'zenobia.fairweather@t.com'}]}],"
+    " 'jobs': [{'key': 'j', 'source': 't', 'target': 't',"
+    "   'notifications': {'enabled': true, 'recipients': 'zenobia.fairweather@t.com; Ops.Desk@t.com'}}],"
+    " 'timeline': [{'at': 'P1D', 'action': 'set_secrets', 'job': 'j',"
+    "   'notifications': {'recipients': 'Ops.Desk@t.com,zenobia.fairweather@t.com'}}]}");
+  cJSON *a = pseudonym_ok(zText, 3);
+  const char *zMail = str(userOf(a, "t", 0), "mail");
+  const char *zJob = str(at(a, "jobs.#0.notifications"), "recipients");
+  const char *zAct = str(at(a, "timeline.#0.notifications"), "recipients");
+  char zWant[256], zOps[128];
+  const char *zSep = strstr(zJob, "; ");
+  ck_assert_msg(zSep!=NULL, "%s", zJob);
+  snprintf(zOps, sizeof(zOps), "%s", zSep+2);
+  ck_assert_msg(!containsNoCase(zJob, "zenobia") && !containsNoCase(zJob, "ops.desk")
+                && endsWith(zJob, "@t.com"), "%s", zJob);
+  snprintf(zWant, sizeof(zWant), "%s; %s", zMail, zOps);
+  ck_assert_str_eq(zJob, zWant);
+  snprintf(zWant, sizeof(zWant), "%s,%s", zOps, zMail);
+  ck_assert_str_eq(zAct, zWant);
+  cJSON_Delete(a);
+}
+END_TEST
+
 START_TEST(test_two_users_of_one_person_in_a_tenant_get_distinct_keys_whatever_their_order){
   const char *zExtra = ", {'key': 'tquimble-ext2', 'homeUser': 'fabrikam:tquimble'}";
   cJSON *a = pseudonym_ok(labText(zExtra), 7);
@@ -579,6 +608,7 @@ Suite *pseudonym_suite(void){
   tcase_add_test(tcRefs, test_every_user_reference_follows_the_new_keys);
   tcase_add_test(tcRefs, test_filter_and_expect_values_follow_the_user_who_held_them);
   tcase_add_test(tcRefs, test_value_no_user_held_is_replaced_by_a_pseudonym_of_its_kind);
+  tcase_add_test(tcRefs, test_notification_recipients_are_mails_too);
   tcase_add_test(tcRefs, test_two_users_of_one_person_in_a_tenant_get_distinct_keys_whatever_their_order);
   tcase_add_test(tcRefs, test_key_that_would_fall_in_a_population_range_is_disambiguated);
   tcase_add_test(tcRefs, test_pseudonymized_scenario_still_validates);

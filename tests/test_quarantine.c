@@ -6,6 +6,7 @@
 */
 #include "escrow.h"
 #include "faults.h"
+#include "mem.h"
 #include "quarantine.h"
 #include "engine_fixture.h"
 #include "suites.h"
@@ -183,6 +184,7 @@ START_TEST(test_escrow_proportion_quarantines_and_recovery_lifts_it){
   qx_small_thresholds(&f);
   fx_assign_users(&f, 5);
   j = fx_job(&f);
+  ck_assert_int_eq(job_set_notify(&f.w, j, 1, "ops@contoso.com"), 0);
   ck_assert(fx_cycle(&f, 0));                      /* the initial cycle syncs them */
   ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 3000, 20000, 1, 1, "InternalServerError"), 0);
   {
@@ -369,6 +371,61 @@ START_TEST(test_a_failed_manager_write_is_a_reference_failure){
 }
 END_TEST
 
+START_TEST(test_recipients_are_counted_across_both_separators){
+  ck_assert_int_eq(quarantine_recipient_count(NULL), 0);
+  ck_assert_int_eq(quarantine_recipient_count(""), 0);
+  ck_assert_int_eq(quarantine_recipient_count(" ; ,"), 0);
+  ck_assert_int_eq(quarantine_recipient_count("ops@contoso.com"), 1);
+  ck_assert_int_eq(quarantine_recipient_count("ops@contoso.com; sec@contoso.com,x@y.z"), 3);
+}
+END_TEST
+
+/* The quarantine e-mail of job j as its settings stand, a TooManyDeletes
+** trip like any other reason: the number of notification rows after. */
+static int64_t qx_mails(Fixture *f, int bEnabled, const char *zTo, QuarReason e){
+  Job *j = fx_job(f);
+  ck_assert_int_eq(job_set_notify(&f->w, j, bEnabled, zTo), 0);
+  quarantine_enter(&f->w, j, e, "why");
+  quarantine_leave(&f->w, j, "test");
+  return fx_int(f, "SELECT count(*) FROM notifications");
+}
+
+START_TEST(test_the_email_goes_only_to_a_job_with_notifications_on_and_an_address){
+  Fixture f;
+  fx_open(&f, 0);
+  f.w.tNow = 100;
+  ck_assert_int_eq(qx_mails(&f, 0, NULL, QR_QUARANTINE_EXCEPTION), 0);           /* the default */
+  ck_assert_int_eq(qx_mails(&f, 0, "ops@contoso.com", QR_TOO_MANY_DELETES), 0);  /* off */
+  ck_assert_int_eq(qx_mails(&f, 1, "", QR_TOO_MANY_DELETES), 0);                 /* no address */
+  ck_assert_int_eq(qx_mails(&f, 1, "ops@contoso.com;sec@contoso.com", QR_TOO_MANY_DELETES), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM notifications WHERE kind='quarantine'"
+                              " AND detail LIKE 'TooManyDeletes:%%'"
+                              " AND recipients='ops@contoso.com;sec@contoso.com' AND at=%lld",
+                          (long long)(100 + f.w.params.notificationDelay)), 1);
+  /* Enabled alone (-1 leaves the recipients): still mailed. */
+  ck_assert_int_eq(qx_mails(&f, -1, NULL, QR_ESCROW_PROPORTION), 2);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_set_notify_survives_a_failed_allocation){
+  Fixture f;
+  Job *j;
+  fx_open(&f, 0);
+  j = fx_job(&f);
+  ck_assert_int_eq(job_set_notify(&f.w, j, 1, "ops@contoso.com"), 0);
+  mem_fail_after(1);
+  ck_assert_int_eq(job_set_notify(&f.w, j, 0, "other@contoso.com"), -1);
+  mem_fail_after(0);
+  /* nothing changed, and the world knows it ran out */
+  ck_assert(f.w.bNoMem);
+  ck_assert_int_eq(j->bNotify, 1);
+  ck_assert_str_eq(j->zNotifyTo, "ops@contoso.com");
+  f.w.bNoMem = 0;
+  fx_close(&f);
+}
+END_TEST
+
 Suite *quarantine_suite(void){
   Suite *s = suite_create("quarantine");
   TCase *tcFault = tcase_create("faults and escrow");
@@ -389,6 +446,9 @@ Suite *quarantine_suite(void){
   tcase_add_test(tcQuar, test_start_clears_quarantine);
   tcase_add_test(tcQuar, test_initial_cycle_over_the_threshold_prunes_escrows_and_pauses);
   tcase_add_test(tcQuar, test_a_failed_manager_write_is_a_reference_failure);
+  tcase_add_test(tcQuar, test_recipients_are_counted_across_both_separators);
+  tcase_add_test(tcQuar, test_the_email_goes_only_to_a_job_with_notifications_on_and_an_address);
+  tcase_add_test(tcQuar, test_set_notify_survives_a_failed_allocation);
   suite_add_tcase(s, tcQuar);
   tcase_add_test(tcDel, test_restart_reset_scopes);
   suite_add_tcase(s, tcDel);

@@ -3,7 +3,8 @@
 ** change what exists (sim/scenario/scn_actions.c): partner configurations
 ** (add_partner, remove_partner, and set_policy, which adds one), jobs
 ** declared "created": false (create_job, delete_job), a target admin's
-** deletion (target_delete) and a job's settings (set_secrets). Each check
+** deletion (target_delete) and a job's settings (set_secrets, and a job's
+** notification e-mail). Each check
 ** reads the scenario as it stands at the action's instant; every refusal
 ** names the place (a JSON path) and says what is wrong.
 **
@@ -208,7 +209,7 @@ END_TEST
 START_TEST(test_set_secrets_needs_a_setting_with_a_valid_value){
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'c2f'}"),
                  "timeline[1]", "set_secrets needs at least one of deleteThreshold (an integer,"
-                 " or null to turn accidental-deletion prevention off) and scope");
+                 " or null to turn accidental-deletion prevention off), scope and notifications");
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f',"
                              " 'deleteThreshold': -5}"),
                  "timeline[1].deleteThreshold", "expected an integer from 0 to 1000000000");
@@ -218,10 +219,57 @@ START_TEST(test_set_secrets_needs_a_setting_with_a_valid_value){
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f',"
                              " 'deleteTreshold': 5}"),
                  "timeline[1].deleteTreshold", "(did you mean \"deleteThreshold\"?)");
-  /* notification settings are not modelled: not a key of set_secrets */
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f',"
                              " 'scope': 'all', 'notificationEmail': 'a@b.c'}"),
                  "timeline[1].notificationEmail", "unknown key \"notificationEmail\"");
+}
+END_TEST
+
+/* The notification e-mail, in a job or a set_secrets: located errors. */
+START_TEST(test_notifications_are_a_switch_and_addresses){
+  static const struct { const char *zNotify, *zWhere, *zWhat; } aBad[] = {
+    { "true", "notifications", "expected an object, found a Boolean" },
+    { "{}", "notifications", "expected \"enabled\", \"recipients\" or both" },
+    { "{'enabled': 'yes'}", "notifications.enabled", "expected true or false" },
+    { "{'recipient': 'a@b.com'}", "notifications.recipient", "(did you mean \"recipients\"?)" },
+    { "{'recipients': ['a@b.com']}", "notifications.recipients", "expected a string" },
+    { "{'recipients': 'ops'}", "notifications.recipients",
+      "\"ops\" is not an e-mail address (name@domain; separate addresses with \";\" or \",\")" },
+    { "{'recipients': 'a@b.com;; c@d.com'}", "notifications.recipients", "\"\" is not an e-mail address" },
+    { "{'recipients': 'a@b.com;'}", "notifications.recipients",
+      "an address is missing after the last separator" },
+    { "{'recipients': 'a b@c.com'}", "notifications.recipients", "\"a b@c.com\" is not" },
+    { "{'recipients': 'a@b@c.com'}", "notifications.recipients", "\"a@b@c.com\" is not" },
+  };
+  char zAct[300], zMember[300], zWhere[128];
+  size_t i;
+  for(i=0; i<sizeof(aBad)/sizeof(aBad[0]); i++){
+    snprintf(zAct, sizeof(zAct), "{'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f',"
+             " 'notifications': %s}", aBad[i].zNotify);
+    snprintf(zWhere, sizeof(zWhere), "timeline[1].%s", aBad[i].zWhere);
+    expectRejected(afterCreate(zAct), zWhere, aBad[i].zWhat);
+    snprintf(zMember, sizeof(zMember), "'notifications': %s", aBad[i].zNotify);
+    snprintf(zWhere, sizeof(zWhere), "jobs[1].%s", aBad[i].zWhere);
+    expectRejected(withJobs(zMember, "[]"), zWhere, aBad[i].zWhat);
+  }
+}
+END_TEST
+
+START_TEST(test_notifications_fill_the_job_and_the_action){
+  Scenario *p = parseOk(withJobs("'notifications': {'enabled': true,"
+                                 " 'recipients': ' ops@evil.example , sec@evil.example '}",
+    "[{'at': 'P1D', 'action': 'create_job', 'job': 'e2f'},"
+    " {'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f', 'notifications': {'enabled': false}},"
+    " {'at': 'P2DT1H', 'action': 'set_secrets', 'job': 'c2f', 'notifications': {'recipients': ''}}]"));
+  ck_assert_int_eq(p->aJob[0].notify.bEnabled, -1);       /* not given: the default, off */
+  ck_assert_ptr_null(p->aJob[0].notify.zRecipients);
+  ck_assert_int_eq(p->aJob[1].notify.bEnabled, 1);
+  ck_assert_str_eq(p->aJob[1].notify.zRecipients, " ops@evil.example , sec@evil.example ");
+  ck_assert_int_eq(p->aAction[1].notify.bEnabled, 0);
+  ck_assert_ptr_null(p->aAction[1].notify.zRecipients);   /* left as it is */
+  ck_assert_int_eq(p->aAction[2].notify.bEnabled, -1);
+  ck_assert_str_eq(p->aAction[2].notify.zRecipients, "");
+  scenario_free(p);
 }
 END_TEST
 
@@ -259,7 +307,8 @@ START_TEST(test_new_actions_load_survives_every_failed_allocation){
     " {'at': 'PT2H', 'action': 'set_policy', 'tenant': 'evil', 'partner': 'fabrikam',"
     "  'field': 'automaticUserConsentSettings.outboundAllowed', 'value': true},"
     " {'at': 'P1DT1H', 'action': 'target_delete', 'job': 'e2f', 'users': ['op1']},"
-    " {'at': 'P1DT2H', 'action': 'set_secrets', 'job': 'e2f', 'deleteThreshold': 3},"
+    " {'at': 'P1DT2H', 'action': 'set_secrets', 'job': 'e2f', 'deleteThreshold': 3,"
+    "  'notifications': {'enabled': true, 'recipients': 'ops@evil.example'}},"
     " {'at': 'P2D', 'action': 'delete_job', 'job': 'e2f'},"
     " {'at': 'P2DT1H', 'action': 'remove_partner', 'tenant': 'fabrikam', 'partner': 'evil'}");
   char *zCopy = mem_strdup(zText);
@@ -395,6 +444,8 @@ Suite *scn_actions_suite(void){
   tcase_add_test(tcTarget, test_set_secrets_needs_a_setting_with_a_valid_value);
   tcase_add_test(tcTarget, test_set_secrets_scope_all_is_refused_for_a_group_provisioning_job);
   tcase_add_test(tcTarget, test_set_secrets_fills_scope_and_threshold);
+  tcase_add_test(tcTarget, test_notifications_are_a_switch_and_addresses);
+  tcase_add_test(tcTarget, test_notifications_fill_the_job_and_the_action);
   suite_add_tcase(s, tcTarget);
 
   tcase_set_timeout(tcOom, 300);

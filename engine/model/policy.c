@@ -79,8 +79,8 @@ static const char zSqlPolicy[] =
   "INSERT OR REPLACE INTO policies(tenant, partner," POLICY_COLS ")"
   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
 static const char zSqlPolicyHistory[] =
-  "INSERT INTO policy_history(at, tenant, partner," POLICY_COLS ")"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+  "INSERT INTO policy_history(at, tenant, partner," POLICY_COLS ", removed)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
 static const char zSqlPolicyDelDefault[] =
   "DELETE FROM policies WHERE tenant=?1 AND partner IS NULL";
 static const char zSqlPolicyDelPartner[] =
@@ -115,6 +115,7 @@ static void policy_save(World *w, Policy *p){
   if( s==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow);
   policy_bind_row(s, 2, p);
+  sqlite3_bind_int(s, 13, 0);
   store_run(w->pStore, s);
 }
 
@@ -156,6 +157,7 @@ int policy_remove(World *w, int iTenant, int iPartner){
   if( s==NULL ) return bSync;
   sqlite3_bind_int64(s, 1, w->tNow);
   policy_bind_row(s, 2, &gone);
+  sqlite3_bind_int(s, 13, 1);
   store_run(w->pStore, s);
   return bSync;
 }

@@ -56,6 +56,12 @@ typedef struct Tenant {
   int nDynamic;            /* dynamic groups in the tenant (dyngroup.h) */
   uint64_t mDynAttr;       /* attributes their rules read: bit i for
                            ** attribute i < 63, bit 63 for any other */
+  struct {                 /* what tenant_history.c last wrote, and for each
+                           ** setting the timeline action that set it (-1:
+                           ** declared) */
+    int bNoted; unsigned mCloudSettings; int bCrossCloudSync;
+    int iCloudAction, iCrossAction;
+  } noted;
 } Tenant;
 
 /* Microsoft clouds, as bits for Tenant.mCloudSettings. */

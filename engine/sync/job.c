@@ -465,8 +465,19 @@ void job_delete(World *w, Job *j){
   job_save(w, j);
 }
 
-void job_set_secrets(World *w, Job *j, int iScope, int bThreshold){
-  char zDetail[120] = "";
+int job_set_notify(World *w, Job *j, int bEnabled, const char *zRecipients){
+  if( zRecipients ){
+    char *z = mem_strdup(zRecipients);
+    if( z==NULL ){ w->bNoMem = 1; return -1; }
+    mem_free(j->zNotifyTo);
+    j->zNotifyTo = z;
+  }
+  if( bEnabled>=0 ) j->bNotify = bEnabled;
+  return 0;
+}
+
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify){
+  char zDetail[TS_REASON_MAX] = "";
   int64_t id;
   if( iScope>=0 ){
     snprintf(zDetail, sizeof(zDetail), "SyncAll=%s", iScope ? "true" : "false");
@@ -479,6 +490,11 @@ void job_set_secrets(World *w, Job *j, int iScope, int bThreshold){
       snprintf(zDetail+k, sizeof(zDetail)-k, "%sDeleteThresholdEnabled=true,"
                " DeleteThresholdValue=%lld", k ? ", " : "", (long long)j->nDeleteThreshold);
     }
+  }
+  if( bNotify ){
+    size_t k = strlen(zDetail);
+    snprintf(zDetail+k, sizeof(zDetail)-k, "%sNotificationEnabled=%s, Recipients=%s", k ? ", " : "",
+             j->bNotify ? "true" : "false", j->zNotifyTo && j->zNotifyTo[0] ? j->zNotifyTo : "(none)");
   }
   audit_write(w, j->iSource, "ProvisioningManagement", "Update provisioning setting or credentials",
               ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);
@@ -555,6 +571,7 @@ void job_clear(Job *j){
   mem_free(j->aFilter);
   mapping_free(j->aMap, j->nMap);
   mem_free(j->zGateError);
+  mem_free(j->zNotifyTo);
   mem_free(j->aPair);
   mem_free(j->aDirty);
   mem_free(j->aEscrow);

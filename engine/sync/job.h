@@ -66,7 +66,10 @@ typedef struct JobConfig {
   int bShowInGal;          /* showInAddressList mapped to the constant True */
   uint64_t hFilterAttrs;   /* hash of the attributes the scoping filters read */
   uint64_t hMapped;        /* hash of the target attributes the mapping writes */
-  int aiAction[8];         /* per setting, in the order above */
+  int bNotify;             /* the notification e-mail is on */
+  int nRecipients;         /* ... to this many addresses */
+  int aiAction[9];         /* per setting, in the order above (bNotify and
+                           ** nRecipients share one) */
 } JobConfig;
 
 struct Job {
@@ -115,6 +118,10 @@ struct Job {
   int bForceDeletes;       /* next cycle ignores the deletion threshold */
   int bDeleteThreshold;    /* prevention on */
   int64_t nDeleteThreshold;/* its threshold (the scenario's deleteThreshold) */
+  /* The notification e-mail (SyncNotificationSettings Enabled, Recipients):
+  ** the service mails a quarantine only when it is on with an address. */
+  int bNotify;
+  char *zNotifyTo;         /* the Recipients as given, NULL: none */
   Pair *aPair;             /* indexed by user id; nPair entries */
   int64_t nPair;
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
@@ -200,15 +207,22 @@ void job_create(World *w, Job *j);
 ** state they had (desired.c reports them as job_deleted). */
 void job_delete(World *w, Job *j);
 
+/* Set job j's notification e-mail (SyncNotificationSettings): bEnabled
+** -1 leaves Enabled as it is, zRecipients NULL leaves the Recipients
+** ("" none; copied). In memory only: job_set_secrets audits the change.
+** Returns 0, or -1 out of memory (w->bNoMem set, the settings unchanged). */
+int job_set_notify(World *w, Job *j, int bEnabled, const char *zRecipients);
+
 /* Save the configuration's settings (its synchronization secrets),
 ** audited as "Update provisioning setting or credentials": the scope
 ** (SyncAll; iScope -1 leaves it, 0 assigned, 1 all) and, when bThreshold,
 ** the accidental-deletion threshold the caller has just set
-** (deletion_set_threshold), as the job now holds it. A scope change
+** (deletion_set_threshold), and when bNotify the notification e-mail it
+** has just set (job_set_notify), as the job now holds them. A scope change
 ** re-evaluates every source user's desired state (cause w->zCause) but
 ** queues no one: the cycles reach the users it changes at the next
 ** initial cycle or at their own next change. */
-void job_set_secrets(World *w, Job *j, int iScope, int bThreshold);
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify);
 
 /* The index of the job whose key is zKey, or -1. */
 int job_find(const World *w, const char *zKey);

@@ -13,8 +13,8 @@ static const char zSqlHistory[] =
   " usertype_always, assigned_groups, show_in_gal, filter_attributes, mapped_attributes,"
   " scope_action, object_actions_action, delete_threshold_action, usertype_action,"
   " assigned_groups_action, show_in_gal_action, filter_attributes_action,"
-  " mapped_attributes_action)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
+  " mapped_attributes_action, notify_enabled, notify_recipients, notify_action)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
 
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
@@ -93,7 +93,8 @@ void job_history_note(World *w, Job *j, int iAction){
   int bUserType = maps_constant(w, j, "userType", "Member", 1), bNew = !c->bNoted, bChanged = bNew, i;
   int bGal = maps_constant(w, j, "showInAddressList", "True", 0);
   int64_t nThreshold = j->bDeleteThreshold ? j->nDeleteThreshold : 0;
-  int aDiff[8];
+  int nRecipients = quarantine_recipient_count(j->zNotifyTo);
+  int aDiff[9];
   StrBuf sb, sbFilter, sbMapped;
   uint64_t hGroups, hFilter, hMapped;
   sqlite3_stmt *s;
@@ -111,7 +112,8 @@ void job_history_note(World *w, Job *j, int iAction){
   aDiff[5] = c->bShowInGal!=bGal;
   aDiff[6] = c->hFilterAttrs!=hFilter;
   aDiff[7] = c->hMapped!=hMapped;
-  for(i=0; i<8; i++){
+  aDiff[8] = c->bNotify!=j->bNotify || c->nRecipients!=nRecipients;
+  for(i=0; i<9; i++){
     if( bNew ) c->aiAction[i] = iAction;
     else if( aDiff[i] ){ c->aiAction[i] = iAction; bChanged = 1; }
   }
@@ -129,6 +131,8 @@ void job_history_note(World *w, Job *j, int iAction){
   c->bDeleteThreshold = j->bDeleteThreshold;
   c->nDeleteThreshold = nThreshold;
   c->bUserTypeAlways = bUserType;
+  c->bNotify = j->bNotify;
+  c->nRecipients = nRecipients;
   s = store_stmt(w->pStore, zSqlHistory);
   if( s==NULL ) goto out;
   sqlite3_bind_int(s, 1, (int)(j - w->aJob));
@@ -142,6 +146,9 @@ void job_history_note(World *w, Job *j, int iAction){
   store_bind_text(s, 9, strbuf_str(&sbFilter));
   store_bind_text(s, 10, strbuf_str(&sbMapped));
   for(i=0; i<8; i++) store_bind_opt_int(s, 11+i, c->aiAction[i], c->aiAction[i]<0);
+  sqlite3_bind_int(s, 19, c->bNotify!=0);
+  sqlite3_bind_int(s, 20, nRecipients);
+  store_bind_opt_int(s, 21, c->aiAction[8], c->aiAction[8]<0);
   store_run(w->pStore, s);
 out:
   strbuf_free(&sb);

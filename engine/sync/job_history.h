@@ -1,7 +1,9 @@
 /*
 ** job_history.h — a job's configuration over time, as the lint rules read
 ** it: scope, target object actions, the deletion threshold, whether
-** userType is forced to Member on every update, and the groups assigned. One job_history row each
+** userType is forced to Member on every update, the groups assigned, the
+** attributes its filters read, showInAddressList, and the notification
+** e-mail (on or off, and to how many addresses). One job_history row each
 ** time one of them changes, the first when the world is built; so that
 ** `tenantsim lint --at` and the run's findings timeline see the settings
 ** in force at an instant, and the timeline action that set them.

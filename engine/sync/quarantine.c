@@ -3,6 +3,7 @@
 ** quarantine.h).
 */
 #include <stdio.h>
+#include <string.h>
 #include "job.h"
 #include "audit.h"
 #include "quarantine.h"
@@ -15,7 +16,7 @@ static const char zSqlQuarEnd[] =
 static const char zSqlQuarSeries[] =
   "UPDATE quarantines SET series_count=?2 WHERE job=?1 AND ended IS NULL";
 static const char zSqlNotify[] =
-  "INSERT INTO notifications(at, job, kind, detail) VALUES(?1,?2,?3,?4)";
+  "INSERT INTO notifications(at, job, kind, detail, recipients) VALUES(?1,?2,?3,?4,?5)";
 
 const char *quarantine_reason_name(QuarReason e){
   switch( e ){
@@ -42,13 +43,28 @@ QuarReason quarantine_evaluate(const World *w, const Job *j, int64_t nFailed,
   return QR_NONE;
 }
 
+int quarantine_recipient_count(const char *zList){
+  int n = 0;
+  const char *z = zList;
+  while( z && *z ){
+    size_t k = strcspn(z, ";,"), i;
+    for(i=0; i<k && (z[i]==' ' || z[i]=='\t'); i++){}
+    n += i<k;
+    z += k + (z[k]!=0);
+  }
+  return n;
+}
+
+/* The e-mail to the job's recipients, when its notifications are on. */
 static void quarantine_notify(World *w, Job *j, const char *zKind, const char *zDetail){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlNotify);
-  if( s==NULL ) return;
+  sqlite3_stmt *s;
+  if( !j->bNotify || quarantine_recipient_count(j->zNotifyTo)==0 ) return;
+  if( (s = store_stmt(w->pStore, zSqlNotify))==NULL ) return;
   sqlite3_bind_int64(s, 1, w->tNow + w->params.notificationDelay);
   sqlite3_bind_int(s, 2, (int)(j - w->aJob));
   store_bind_text(s, 3, zKind);
   store_bind_text(s, 4, zDetail);
+  store_bind_text(s, 5, j->zNotifyTo);
   store_run(w->pStore, s);
 }
 

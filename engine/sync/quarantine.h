@@ -18,7 +18,10 @@
 ** While quarantined, the cycle interval doubles after each cycle up to
 ** quarMaxInterval (once a day); after quarDisableAfter (four weeks) the job
 ** is disabled. A notification e-mail is recorded notificationDelay after
-** quarantine begins and again when the reason changes. A job leaves
+** quarantine begins and again when the reason changes — a TooManyDeletes
+** trip of accidental-deletion prevention included — but only when the
+** job's notification e-mail is on and has an address (entra-facts §3.4,
+** §4: "Notification Email must be set"). A job leaves
 ** quarantine when a cycle ends without failures, when the policy check
 ** passes again (for a policy failure), or on start or restart.
 **
@@ -37,6 +40,11 @@ typedef enum QuarReason {
   QR_QUARANTINE_EXCEPTION, QR_TOO_MANY_DELETES
 } QuarReason;
 
+
+/* The number of addresses in zList, a notification Recipients string:
+** addresses separated by ";" or "," (Microsoft documents no separator;
+** tenantsim reads both), blanks around them ignored; 0 for NULL. */
+int quarantine_recipient_count(const char *zList);
 
 /* Graph's name of a reason ("EncounteredQuarantineException" ...). */
 const char *quarantine_reason_name(QuarReason e);

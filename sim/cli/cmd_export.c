@@ -86,15 +86,25 @@ static char *job_id_of(Store *pStore, const char *zKey){
 }
 
 /* A set_secrets action a applied to job object pJob: its deleteThreshold
-** (null: prevention off) and scope. TS_NOMEM or TS_OK. */
+** (null: prevention off), scope, and each member of its notifications.
+** TS_NOMEM or TS_OK. */
 static int secrets_apply(cJSON *pJob, const cJSON *a){
   static const char *const azKey[] = { "deleteThreshold", "scope" };
+  const cJSON *pN = cJSON_GetObjectItemCaseSensitive(a, "notifications"), *c;
+  cJSON *pTo;
   size_t i;
   for(i=0; i<sizeof(azKey)/sizeof(azKey[0]); i++){
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(a, azKey[i]);
+    c = cJSON_GetObjectItemCaseSensitive(a, azKey[i]);
     if( c==NULL ) continue;
     cJSON_DeleteItemFromObjectCaseSensitive(pJob, azKey[i]);
     if( !cJSON_IsNull(c) && graph_put(pJob, azKey[i], cJSON_Duplicate(c, 1)) ) return TS_NOMEM;
+  }
+  if( pN==NULL ) return TS_OK;
+  pTo = cJSON_GetObjectItemCaseSensitive(pJob, "notifications");
+  if( pTo==NULL && graph_put(pJob, "notifications", pTo = cJSON_CreateObject()) ) return TS_NOMEM;
+  cJSON_ArrayForEach(c, pN){
+    cJSON_DeleteItemFromObjectCaseSensitive(pTo, c->string);
+    if( graph_put(pTo, c->string, cJSON_Duplicate(c, 1)) ) return TS_NOMEM;
   }
   return TS_OK;
 }

@@ -45,6 +45,9 @@ typedef struct SecretsRead {
   int mSeen;            /* bit per azUsed entry given so far */
   int iScope;           /* -1 not given, 0 assigned, 1 all */
   long long nThreshold; /* -2 not given, -1 off, else the threshold */
+  int bNotifyGiven;     /* SyncNotificationSettings was read */
+  int bNotify;          /* Enabled true */
+  char *zRecipients;    /* Recipients (owned), NULL: none */
   int bNoMem;
 } SecretsRead;
 
@@ -138,10 +141,14 @@ static void read_notify(SecretsRead *r, const char *zPath, const char *zValue){
     jsonloc_error(r->g, r->zFile, zPath, "SyncNotificationSettings: \"Recipients\" must be a string,"
                " found %s", jsonloc_type_name(c));
   }
-  if( bEnabled==1 && zRecipients && zRecipients[0] ){
-    jsonloc_warn(r->g, r->zFile, zPath, "SyncNotificationSettings: notification e-mail to the"
-              " Recipients is not modelled (tenantsim records a quarantine notification"
-              " whatever these settings say); ignored");
+  /* The settings are one object: Enabled left out is off, Recipients
+  ** left out is no address (as DeleteThresholdEnabled left out is off). */
+  r->bNotifyGiven = 1;
+  r->bNotify = bEnabled==1;
+  mem_free(r->zRecipients);
+  r->zRecipients = NULL;
+  if( zRecipients && zRecipients[0] && (r->zRecipients = mem_strdup(zRecipients))==NULL ){
+    r->bNoMem = 1;
   }
   if( notify_bool(r, zPath, pSet, "HumanResourcesLookaheadQueryEnabled")==1 ){
     jsonloc_warn(r->g, r->zFile, zPath, "SyncNotificationSettings: \"HumanResourcesLookaheadQueryEnabled\""
@@ -242,6 +249,22 @@ static int job_set(cJSON *pJob, const char *zKey, const char *zStr, double rNum)
   return graph_put(pJob, zKey, c) ? TS_NOMEM : TS_OK;
 }
 
+/* pJob's "notifications": {"enabled": b, "recipients": z} (recipients
+** left out when NULL); removed when off with no address, the default.
+** TS_OK or TS_NOMEM. */
+static int job_set_notify(cJSON *pJob, int bEnabled, const char *zRecipients){
+  cJSON *pN;
+  cJSON_DeleteItemFromObjectCaseSensitive(pJob, "notifications");
+  if( !bEnabled && zRecipients==NULL ) return TS_OK;
+  if( (pN = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  if( !cJSON_AddBoolToObject(pN, "enabled", bEnabled)
+   || (zRecipients && !cJSON_AddStringToObject(pN, "recipients", zRecipients)) ){
+    cJSON_Delete(pN);
+    return TS_NOMEM;
+  }
+  return graph_put(pJob, "notifications", pN) ? TS_NOMEM : TS_OK;
+}
+
 int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
                          const char *zTargetTenantId, cJSON *pJob){
   SecretsRead r;
@@ -280,7 +303,9 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
   }else if( r.nThreshold==-1 ){
     cJSON_DeleteItemFromObjectCaseSensitive(pJob, "deleteThreshold");
   }
+  if( r.bNotifyGiven && !r.bNoMem && job_set_notify(pJob, r.bNotify, r.zRecipients) ) r.bNoMem = 1;
 finish:
+  mem_free(r.zRecipients);
   if( r.bNoMem || g->bNoMem ){
     g->bNoMem = 1;
     return TS_NOMEM;
@@ -300,27 +325,43 @@ static int secret_add(cJSON *pList, const char *zKey, const char *zValue){
   return 0;
 }
 
-int graph_secrets_export(const cJSON *pJob, const char *zTargetTenantId, cJSON **ppDoc, TsErr *pErr){
+/* The SyncNotificationSettings string of job pJob (validated members),
+** into *pzOut (cJSON_free it). TS_OK, TS_ERR or TS_NOMEM. */
+static int notify_settings(const cJSON *pJob, char **pzOut, TsErr *pErr){
   const cJSON *pThr = cJSON_GetObjectItemCaseSensitive(pJob, "deleteThreshold");
+  const cJSON *pN = cJSON_GetObjectItemCaseSensitive(pJob, "notifications");
+  const char *zTo = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pN, "recipients"));
+  cJSON *pSet;
+  int bFail;
+  *pzOut = NULL;
+  if( pThr && (!cJSON_IsNumber(pThr) || !(pThr->valuedouble>=0 && pThr->valuedouble<=SECRETS_MAX_THRESHOLD)
+               || pThr->valuedouble!=(double)(long long)pThr->valuedouble) ){
+    return tserr_set(pErr, TS_ERR, "deleteThreshold: expected an integer from 0 to %.0f",
+                     SECRETS_MAX_THRESHOLD);
+  }
+  if( (pSet = cJSON_CreateObject())==NULL ) goto oom;
+  bFail = !cJSON_AddBoolToObject(pSet, "Enabled", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pN, "enabled")))
+       || (zTo && zTo[0] && !cJSON_AddStringToObject(pSet, "Recipients", zTo))
+       || !cJSON_AddBoolToObject(pSet, "DeleteThresholdEnabled", pThr!=NULL)
+       || (pThr && !cJSON_AddNumberToObject(pSet, "DeleteThresholdValue", pThr->valuedouble));
+  if( !bFail ) *pzOut = cJSON_PrintUnformatted(pSet);
+  cJSON_Delete(pSet);
+  if( *pzOut ) return TS_OK;
+oom:
+  return tserr_set(pErr, TS_NOMEM, "out of memory while writing synchronization secrets");
+}
+
+int graph_secrets_export(const cJSON *pJob, const char *zTargetTenantId, cJSON **ppDoc, TsErr *pErr){
   const char *zScope = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pJob, "scope"));
   cJSON *pDoc = NULL, *pList;
-  char zNotify[160];
+  char *zNotify = NULL;
   int rc;
   *ppDoc = NULL;
   if( zScope==NULL ) zScope = "assigned";
   if( strcmp(zScope, "all")!=0 && strcmp(zScope, "assigned")!=0 ){
     return tserr_set(pErr, TS_ERR, "scope: expected \"assigned\" or \"all\", found \"%s\"", zScope);
   }
-  if( pThr==NULL ){
-    snprintf(zNotify, sizeof(zNotify), "{\"Enabled\":false,\"DeleteThresholdEnabled\":false}");
-  }else if( !cJSON_IsNumber(pThr) || !(pThr->valuedouble>=0 && pThr->valuedouble<=SECRETS_MAX_THRESHOLD)
-            || pThr->valuedouble!=(double)(long long)pThr->valuedouble ){
-    return tserr_set(pErr, TS_ERR, "deleteThreshold: expected an integer from 0 to %.0f",
-                     SECRETS_MAX_THRESHOLD);
-  }else{
-    snprintf(zNotify, sizeof(zNotify), "{\"Enabled\":false,\"DeleteThresholdEnabled\":true,"
-             "\"DeleteThresholdValue\":%lld}", (long long)pThr->valuedouble);
-  }
+  if( (rc = notify_settings(pJob, &zNotify, pErr))!=TS_OK ) return rc;
   pDoc = cJSON_CreateObject();
   pList = pDoc ? cJSON_AddArrayToObject(pDoc, "value") : NULL;
   if( pList==NULL
@@ -330,8 +371,10 @@ int graph_secrets_export(const cJSON *pJob, const char *zTargetTenantId, cJSON *
    || secret_add(pList, "SyncAll", strcmp(zScope, "all")==0 ? "true" : "false") ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory while writing synchronization secrets");
     cJSON_Delete(pDoc);
+    cJSON_free(zNotify);
     return rc;
   }
+  cJSON_free(zNotify);
   *ppDoc = pDoc;
   return TS_OK;
 }

@@ -110,6 +110,16 @@ static int walk_key_list(Pseudo *p, const char *zTenant, cJSON *pList, const cha
   return rc;
 }
 
+/* The notification recipients of a job or a set_secrets (mails). */
+static int walk_notify(Pseudo *p, cJSON *pObj, const char *zPath){
+  cJSON *pN = cJSON_GetObjectItemCaseSensitive(pObj, "notifications");
+  char zSub[320];
+  if( !cJSON_IsObject(pN) ) return TS_OK;
+  snprintf(zSub, sizeof(zSub), "%s.notifications.recipients", zPath);
+  return pseudonym_refs_item(p, K_MAIL, cJSON_GetObjectItemCaseSensitive(pN, "recipients"),
+                             PSEUDO_LIST_MAIL, zSub);
+}
+
 /* One timeline entry. Its users belong to "tenant", else to the job's
 ** source; a target_update's "set" edits target users. */
 static int walk_action(Pseudo *p, cJSON *a, const char *zPath){
@@ -139,6 +149,7 @@ static int walk_action(Pseudo *p, cJSON *a, const char *zPath){
   rc = walk_attrs(p, cJSON_GetObjectItemCaseSensitive(a, "set"),
                    zAction && strcmp(zAction, "target_update")==0 ? zTgt : zTenant, zSub);
   if( rc ) return rc;
+  if( (rc = walk_notify(p, a, zPath))!=TS_OK ) return rc;
   snprintf(zSub, sizeof(zSub), "%s.scopingFilters", zPath);
   return walk_filters(p, cJSON_GetObjectItemCaseSensitive(a, "scopingFilters"), zSub);
 }
@@ -224,6 +235,7 @@ static int walk_refs(Pseudo *p){
     if( (rc = walk_key_list(p, zSrc, pUsers, zSub))!=TS_OK ) return rc;
     snprintf(zSub, sizeof(zSub), "%s.scopingFilters", zPath);
     rc = walk_filters(p, cJSON_GetObjectItemCaseSensitive(c, "scopingFilters"), zSub);
+    if( rc==TS_OK ) rc = walk_notify(p, c, zPath);
     if( rc ) return rc;
   }
   if( (rc = pseudonym_ctx_arr(p, p->pRoot, "timeline", "$", &pArr))!=TS_OK ) return rc;

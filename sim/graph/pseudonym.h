@@ -44,7 +44,9 @@
 ** generated keys are not personal data. Values of userPrincipalName, mail,
 ** mailNickname, displayName, givenName, surname and employeeId in scoping
 ** filter clauses (jobs and set_filters), sample "where", "set" objects and
-** expect "equals" are replaced by the pseudonym of the user who had that
+** expect "equals", and each address of a job's or a set_secrets'
+** notifications "recipients" (";" or "," separated, separators and
+** blanks kept), are replaced by the pseudonym of the user who had that
 ** value (exact match; UPN and mail case-insensitively), else by a
 ** pseudonym derived from the value itself as if it were an identity (never
 ** left as is). "&"/"!&" clause values are treated as comma lists.

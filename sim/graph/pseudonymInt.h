@@ -141,8 +141,11 @@ void pseudonym_names_street(Pseudo *p, Rng *r, StrBuf *pOut);
 
 /* ----------------------------------------------------- pseudonym_refs.c
 ** Collect or rewrite (p->bApply) string item pItem of kind eKind (NULL
-** and null are kept; another type is TS_ERR naming zPath). bList: a "&"
-** clause value, a comma list of values. TS_NOMEM. */
+** and null are kept; another type is TS_ERR naming zPath). bList 1: a
+** "&" clause value, a comma list of values; PSEUDO_LIST_MAIL: a job's
+** notification recipients, addresses separated by ";" or "," with blanks
+** around them (separators and blanks kept). TS_NOMEM. */
+#define PSEUDO_LIST_MAIL 2
 int pseudonym_refs_item(Pseudo *p, int eKind, cJSON *pItem, int bList, const char *zPath);
 /* A reference to a user key of tenant zTenant (rewritten when applying);
 ** keys naming no explicit user are kept. TS_ERR, TS_NOMEM. */

@@ -64,7 +64,8 @@ free_key:
 }
 
 /* value() on string item pItem (null is kept; anything else is
-** refused). bList: a "&" clause value, a comma list of values. */
+** refused). bList: 1 a "&" clause value, a comma list of values;
+** PSEUDO_LIST_MAIL a recipients list (pseudonymInt.h). */
 int pseudonym_refs_item(Pseudo *p, int eKind, cJSON *pItem, int bList, const char *zPath){
   StrBuf out, one;
   const char *z;
@@ -75,13 +76,19 @@ int pseudonym_refs_item(Pseudo *p, int eKind, cJSON *pItem, int bList, const cha
   strbuf_init(&one);
   z = pItem->valuestring;
   while( rc==TS_OK ){
-    size_t n = bList ? strcspn(z, ",") : strlen(z);
+    size_t n = bList ? strcspn(z, bList==PSEUDO_LIST_MAIL ? ",;" : ",") : strlen(z), i = 0, k = n;
+    if( bList==PSEUDO_LIST_MAIL ){
+      while( i<k && (z[i]==' ' || z[i]=='\t') ) i++;
+      while( k>i && (z[k-1]==' ' || z[k-1]=='\t') ) k--;
+    }
     strbuf_reset(&one);
-    strbuf_appendn(&one, z, n);
+    strbuf_appendn(&one, z+i, k-i);
+    strbuf_appendn(&out, z, i);
     if( one.bErr ){ rc = pseudonym_ctx_nomem(p); break; }
-    rc = value(p, eKind, strbuf_str(&one), &out);
+    if( k>i ) rc = value(p, eKind, strbuf_str(&one), &out);
+    strbuf_appendn(&out, z+k, n-k);
     if( z[n]==0 ) break;
-    strbuf_appendc(&out, ',');
+    strbuf_appendc(&out, z[n]);
     z += n+1;
   }
   if( rc==TS_OK && p->bApply ){

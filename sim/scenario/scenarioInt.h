@@ -140,6 +140,9 @@ ScnMapping *scn_jobs_mapping(Val *v, const char *zPath, const cJSON *p);
 void scn_jobs_user_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
 void scn_jobs_group_list(Val *v, const char *zPath, const cJSON *a, ValTenant *t);
 void scn_jobs_filters(Val *v, const char *zPath, const cJSON *p, ScnFilters *pF);
+/* The "notifications" member of p (a job or a set_secrets) into *pN:
+** {"enabled": Boolean, "recipients": "a@b.com;c@d.com"} ("" none). */
+void scn_jobs_notify(Val *v, const char *zPath, const cJSON *p, ScnNotify *pN);
 /* One jobs[] entry into *pJ, added to the job symbol table; the index of
 ** job zKey or -1; one faults[] entry into *pF. */
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ);

@@ -557,7 +557,8 @@ static void check_delete_job(Val *v, const char *zPath, const cJSON *p, ScnActio
   aLife[2*iJob+1] = a->iIndex;
 }
 
-/* set_secrets: the job's scope and accidental-deletion threshold. */
+/* set_secrets: the job's scope, accidental-deletion threshold and
+** notification e-mail. */
 static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   const ScnJob *pJ = scn_jobs_declared(v, job_ref(v, zPath, p));
   const cJSON *pThr = cJSON_GetObjectItemCaseSensitive(p, "deleteThreshold");
@@ -566,10 +567,12 @@ static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnActi
   int64_t n;
   a->iScope = -1;
   a->nThreshold = -2;
-  if( pThr==NULL && cJSON_GetObjectItemCaseSensitive(p, "scope")==NULL ){
+  if( pThr==NULL && cJSON_GetObjectItemCaseSensitive(p, "scope")==NULL
+   && cJSON_GetObjectItemCaseSensitive(p, "notifications")==NULL ){
     scn_val_err(v, zPath, "set_secrets needs at least one of deleteThreshold (an integer, or"
-                " null to turn accidental-deletion prevention off) and scope");
+                " null to turn accidental-deletion prevention off), scope and notifications");
   }
+  scn_jobs_notify(v, zPath, p, &a->notify);
   if( cJSON_IsNull(pThr) ) a->nThreshold = -1;
   else if( pThr && scn_val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &n) ) a->nThreshold = n;
   if( zScope==NULL ) return;
@@ -670,7 +673,8 @@ static const char *const azOnDemand[] = { K_BASE, "job", "user", "group", NULL }
 static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting",
   "objectQuota", "cloudSettings", "crossCloudSync", NULL };
 static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
-static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope", NULL };
+static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope",
+  "notifications", NULL };
 static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "by", "method", NULL };
 static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
 

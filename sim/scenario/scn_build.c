@@ -451,7 +451,7 @@ void scn_build_assignments(World *w, Job *j, const ScnJob *p, const char *zCause
   }
 }
 
-/* Job p with its filters, threshold, mapping and initial assignments (a
+/* Job p with its filters, threshold, notification e-mail, mapping and initial assignments (a
 ** scope of "all" puts every user of the source in); a job declared
 ** "created": false gets its assignments when the timeline creates it.
 ** Returns 0, or -1 with pErr set or w->bNoMem. */
@@ -464,6 +464,7 @@ static int build_job(World *w, const ScnJob *p, TsErr *pErr){
   j->bGroupSync = p->bGroupSync;
   if( scn_build_filters(w, j, &p->filters) ) return -1;
   if( p->nDeleteThreshold>=0 ) deletion_set_threshold(w, j, p->nDeleteThreshold);
+  if( job_set_notify(w, j, p->notify.bEnabled, p->notify.zRecipients) ) return -1;
   if( p->pMapping ){
     MapEntry *aMap;
     int nMap;

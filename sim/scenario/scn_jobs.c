@@ -114,8 +114,9 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
 
 static const char *const azJobKeys[] = {
   "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
-  "deleteThreshold", "crossCloud", "groupProvisioning", "created", NULL
+  "deleteThreshold", "crossCloud", "groupProvisioning", "created", "notifications", NULL
 };
+static const char *const azNotifyKeys[] = { "enabled", "recipients", NULL };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
 static const char *const azActionsKeys[] = { "create", "update", "delete", NULL };
 static const char *const azEntryKeys[] = {
@@ -402,6 +403,48 @@ static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const V
   }
 }
 
+/* Is z[0..n) name@domain: one "@", something on both sides, no blank? */
+static int is_address(const char *z, size_t n){
+  const char *zAt = memchr(z, '@', n);
+  size_t i;
+  if( zAt==NULL || zAt==z || zAt==z+n-1 || memchr(zAt+1, '@', (size_t)(z+n-zAt-1)) ) return 0;
+  for(i=0; i<n; i++) if( z[i]==' ' || z[i]=='\t' ) return 0;
+  return 1;
+}
+
+void scn_jobs_notify(Val *v, const char *zPath, const cJSON *p, ScnNotify *pN){
+  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "notifications");
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  const char *z;
+  int b;
+  pN->bEnabled = -1;
+  pN->zRecipients = NULL;
+  if( c==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "notifications");
+  if( !scn_val_is_object(v, zSub, c) ) return;
+  scn_val_keys(v, zSub, c, azNotifyKeys);
+  if( c->child==NULL ) scn_val_err(v, zSub, "expected \"enabled\", \"recipients\" or both");
+  if( scn_val_bool(v, zSub, c, "enabled", &b) ) pN->bEnabled = b;
+  if( (z = scn_val_str(v, zSub, c, "recipients", 0))==NULL ) return;
+  scn_val_path_key(zE, sizeof(zE), zSub, "recipients");
+  pN->zRecipients = z;
+  while( *z ){
+    size_t n = strcspn(z, ";,"), i = 0;
+    while( i<n && (z[i]==' ' || z[i]=='\t') ) i++;
+    while( n>i && (z[n-1]==' ' || z[n-1]=='\t') ) n--;
+    if( !is_address(z+i, n-i) ){
+      scn_val_err(v, zE, "\"%.*s\" is not an e-mail address (name@domain; separate"
+                  " addresses with \";\" or \",\")", (int)(n-i), z+i);
+      return;
+    }
+    z += strcspn(z, ";,");
+    if( *z && *++z==0 ){
+      scn_val_err(v, zE, "an address is missing after the last separator");
+      return;
+    }
+  }
+}
+
 void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
   const char *zKey, *zSrc, *zTgt, *zScope, *zStart;
   const cJSON *a, *c;
@@ -479,6 +522,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
     if( ts && tt ) val_job_pair(v, zPath, ts, tt, bGroups, zScope);
   }
   scn_jobs_filters(v, zPath, p, &pJ->filters);
+  scn_jobs_notify(v, zPath, p, &pJ->notify);
   if( zKey ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
     for(i=0; i<v->nJob; i++){

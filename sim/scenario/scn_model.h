@@ -198,12 +198,20 @@ typedef struct ScnFilters {
   ScnFilter *a; int n;
 } ScnFilters;
 
+/* A job's or a set_secrets' "notifications" (SyncNotificationSettings
+** Enabled and Recipients): each part applied only when given. */
+typedef struct ScnNotify {
+  int bEnabled;            /* -1 not given, else 0/1 */
+  const char *zRecipients; /* NULL: not given; "" none */
+} ScnNotify;
+
 typedef struct ScnJob {
   const char *zKey;
   int iSource, iTarget;
   int bSyncAll;            /* scope "all" */
   int bCrossCloud, bGroupSync;
   int64_t nDeleteThreshold;  /* -1: the default */
+  ScnNotify notify;        /* "notifications" (not given: off, no address) */
   ScnMapping *pMapping;    /* NULL: the default mapping */
   ScnFilters filters;
   ScnKeys assignUsers, assignGroups;
