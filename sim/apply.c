@@ -449,7 +449,15 @@ static void apply_target(Act *a){
     int64_t id = world_user_find(w, j->iSource, pUsers->az[i]);
     if( id>0 && a->aId ) a->aId[k++] = id;
   }
+  a->nSel = k;
   census_before(&a->census, w, a->aId, k);
+  if( bLeave && w->aTenant[j->iTarget].bLeaveBlocked ){
+    /* The target's external collaboration settings keep them in (S2). */
+    snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s could not leave %s: it does"
+             " not allow external users to leave (allowExternalIdentitiesToLeave false)",
+             (long long)k, plural(k, "user", "users"), a->zJob, w->aTenant[j->iTarget].zKey);
+    return;
+  }
   for(i=0; i<k; i++){
     Pair *pr = pair_get(w, j, a->aId[i]);
     if( pr==NULL || !pr->iTarget ) continue;

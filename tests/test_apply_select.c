@@ -3,7 +3,8 @@
 ** sim/scenario/scn_actions.c): "membersOf" takes every live member of a
 ** group at the action's instant, "usersOf" the users an earlier entry
 ** selected or hired, so that a story can disable exactly the people it
-** later unassigns; and what the validator refuses.
+** later unassigns; and what the validator refuses. Also the target's
+** external-user leave setting, which target_leave meets.
 */
 #include <check.h>
 #include <stdio.h>
@@ -89,6 +90,30 @@ START_TEST(test_the_validator_refuses_bad_selectors){
 }
 END_TEST
 
+/* "Users who leave the target organization are re-provisioned in the next
+** cycle if still in scope; target can prevent leaving via External user
+** leave settings" (entra-facts §6.4, S2 step 14). */
+START_TEST(test_a_target_that_blocks_leaving_keeps_its_external_users){
+  char zDb[64], z[400];
+  fixture_run("tssel", "sel.json", story(
+    "{'at': 'PT1H', 'action': 'set_tenant', 'tenant': 'fabrikam', 'allowExternalIdentitiesToLeave': false},"
+    "{'at': 'PT2H', 'action': 'target_leave', 'job': 'c2f', 'users': ['u1', 'u2']},"
+    "{'at': 'PT3H', 'action': 'set_tenant', 'tenant': 'fabrikam', 'allowExternalIdentitiesToLeave': true},"
+    "{'at': 'PT4H', 'action': 'target_leave', 'job': 'c2f', 'users': ['u1']}"), zDb, sizeof(zDb));
+  ck_assert_str_eq(qtext(zDb, "SELECT summary FROM timeline WHERE seq=2", z, sizeof(z)),
+                   "2 users synced by c2f could not leave fabrikam: it does not allow external"
+                   " users to leave (allowExternalIdentitiesToLeave false)");
+  ck_assert_int_eq(q1(zDb, "SELECT objects FROM timeline WHERE seq=2"), 0);
+  /* once allowed, u1's account leaves at PT4H (and the job creates it again) */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users t JOIN links l ON 1 JOIN users s"
+                           " ON s.id=l.source_user WHERE s.key='u1' AND t.alt_sec_id=l.alt_sec_id"
+                           " AND t.purged_at=4*3600"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users t JOIN tenants n ON n.idx=t.tenant"
+                           " WHERE n.key='fabrikam' AND t.purged_at IS NOT NULL"), 1);
+  unlink(zDb);
+}
+END_TEST
+
 Suite *apply_select_suite(void){
   Suite *s = suite_create("apply_select");
   TCase *tc = tcase_create("core");
@@ -96,6 +121,7 @@ Suite *apply_select_suite(void){
   tcase_add_test(tc, test_members_of_takes_the_whole_group_at_the_instant);
   tcase_add_test(tc, test_users_of_takes_what_an_earlier_entry_selected);
   tcase_add_test(tc, test_the_validator_refuses_bad_selectors);
+  tcase_add_test(tc, test_a_target_that_blocks_leaving_keeps_its_external_users);
   suite_add_tcase(s, tc);
   return s;
 }

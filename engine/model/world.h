@@ -53,6 +53,8 @@ typedef struct Tenant {
   unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
                            ** settings (CLOUD_* bits) */
   int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */
+  int bLeaveBlocked;       /* external users may not leave the organization
+                           ** (allowExternalIdentitiesToLeave false) */
   int nDynamic;            /* dynamic groups in the tenant (dyngroup.h) */
   uint64_t mDynAttr;       /* attributes their rules read: bit i for
                            ** attribute i < 63, bit 63 for any other */

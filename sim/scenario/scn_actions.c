@@ -456,9 +456,10 @@ static void check_set_tenant(Val *v, const char *zPath, const cJSON *p, ScnActio
   if( !cJSON_GetObjectItemCaseSensitive(p, "guestInviteSetting")
    && !cJSON_GetObjectItemCaseSensitive(p, "objectQuota")
    && !cJSON_GetObjectItemCaseSensitive(p, "cloudSettings")
-   && !cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync") ){
+   && !cJSON_GetObjectItemCaseSensitive(p, "crossCloudSync")
+   && !cJSON_GetObjectItemCaseSensitive(p, "allowExternalIdentitiesToLeave") ){
     scn_val_err(v, zPath, "set_tenant needs at least one of guestInviteSetting, objectQuota,"
-                      " cloudSettings, crossCloudSync");
+                      " cloudSettings, crossCloudSync, allowExternalIdentitiesToLeave");
   }
 }
 
@@ -671,7 +672,7 @@ static const char *const azSetFilt[] = { K_BASE, "job", "scopingFilters", NULL }
 static const char *const azLeave[] = { K_BASE, "job", "users", NULL };
 static const char *const azOnDemand[] = { K_BASE, "job", "user", "group", NULL };
 static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting",
-  "objectQuota", "cloudSettings", "crossCloudSync", NULL };
+  "objectQuota", "cloudSettings", "crossCloudSync", "allowExternalIdentitiesToLeave", NULL };
 static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
 static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope",
   "notifications", NULL };

@@ -219,6 +219,7 @@ void scn_build_settings(World *w, int iT, const ScnSettings *s){
   if( s->bCrossCloudSync>=0 ) t->bCrossCloudSync = s->bCrossCloudSync;
   if( s->eGuestInvites>=0 ) t->bGuestInvitesBlocked = s->eGuestInvites;
   if( s->nObjectQuota>=0 ) t->nObjectQuota = s->nObjectQuota;
+  if( s->bAllowLeave>=0 ) t->bLeaveBlocked = !s->bAllowLeave;
 }
 
 /* The tenants with their settings, groups, users (internal users and

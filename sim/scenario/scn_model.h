@@ -84,6 +84,7 @@ typedef struct ScnSettings {
   int bCrossCloudSync;     /* -1 not given, else 0/1 */
   int eGuestInvites;       /* -1 not given, 0 "allowed", 1 "mostRestrictive" */
   int64_t nObjectQuota;    /* -1 not given */
+  int bAllowLeave;         /* "allowExternalIdentitiesToLeave": -1 not given */
 } ScnSettings;
 
 typedef struct ScnGroup {

@@ -388,7 +388,8 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
 
 static const char *const azTenantKeys[] = {
   "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
-  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync", "logExport",
+  "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync",
+  "allowExternalIdentitiesToLeave", "logExport",
   "roleAssignments", "conditionalAccessPolicies", "servicePrincipals", NULL
 };
 
@@ -446,7 +447,9 @@ static void val_clouds(Val *v, const char *zPath, const cJSON *p, ScnSettings *p
 }
 
 /* The settings a tenant entry and set_tenant share: guestInviteSetting,
-** objectQuota (at least nQuotaMin), cloudSettings and crossCloudSync. */
+** objectQuota (at least nQuotaMin), cloudSettings, crossCloudSync and
+** allowExternalIdentitiesToLeave (the external collaboration setting "allow
+** external users to remove themselves from organizations"). */
 void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQuotaMin,
                           ScnSettings *pS){
   char zSub[TS_JSONPATH_MAX];
@@ -456,6 +459,7 @@ void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQu
   pS->eGuestInvites = zG==NULL ? -1 : strcmp(zG, "mostRestrictive")==0;
   pS->bCrossCloudSync = -1;
   pS->nObjectQuota = -1;
+  pS->bAllowLeave = -1;
   if( zG && strcmp(zG, "allowed")!=0 && strcmp(zG, "mostRestrictive")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "guestInviteSetting");
     scn_val_err(v, zSub, "expected \"allowed\" or \"mostRestrictive\", found \"%s\"", zG);
@@ -463,6 +467,7 @@ void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQu
   if( scn_val_int(v, zPath, p, "objectQuota", 0, nQuotaMin, 1e9, &nQ) ) pS->nObjectQuota = nQ;
   val_clouds(v, zPath, p, pS);
   if( scn_val_bool(v, zPath, p, "crossCloudSync", &b) ) pS->bCrossCloudSync = b;
+  if( scn_val_bool(v, zPath, p, "allowExternalIdentitiesToLeave", &b) ) pS->bAllowLeave = b;
 }
 
 /* First pass over tenants: keys, scalar fields, groups. */
