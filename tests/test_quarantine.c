@@ -248,6 +248,51 @@ START_TEST(test_quarantined_cycles_back_off_to_once_a_day_then_the_job_is_disabl
 }
 END_TEST
 
+/* "Retries continue for 28 days after the first failure, after which the
+** escrow entry is removed and the job is disabled"; "if the provisioning
+** job stays in quarantine for more than four weeks, the provisioning job
+** is disabled" (entra-facts §3.1, §3.3; S9). An outage that does not end
+** must not let the job "recover" when its escrows expire. */
+START_TEST(test_escrows_expiring_in_quarantine_disable_the_job){
+  Fixture f;
+  Job *j;
+  SimTime t;
+  int i;
+  fx_open(&f, 0);
+  qx_small_thresholds(&f);
+  fx_assign_users(&f, 5);
+  j = fx_job(&f);
+  ck_assert(fx_cycle(&f, 0));                      /* the initial cycle syncs them */
+  ck_assert_int_eq(faults_add(&f.w, FX_TARGET, FAULT_OUTAGE, 3000, FAULTS_NO_END, 1, 1,
+                              "InternalServerError"), 0);
+  for(i=1; i<=5; i++){
+    char zKey[16];
+    snprintf(zKey, sizeof(zKey), "u%d", i);
+    admin_update(&f.w, world_user_find(&f.w, FX_SOURCE, zKey), A_CITY, "Bergen");
+  }
+  ck_assert(fx_cycle(&f, 3000));
+  ck_assert_int_eq(j->eStatus, JOB_QUARANTINE);
+  t = j->tNextCycle;
+  while( j->bScheduled && t>=0 && t<60*86400 ){
+    fx_cycle(&f, t);
+    t = j->tNextCycle;
+  }
+  /* disabled when the first escrows reach 28 days, still in quarantine */
+  ck_assert_int_eq(j->bScheduled, 0);
+  ck_assert_int_ge(f.w.tNow, 3000 + 28*86400);
+  ck_assert_int_lt(f.w.tNow, 3000 + 29*86400);
+  ck_assert_int_eq(j->nEscrowOpen, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM escrows"), 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM jobs WHERE schedule_state='Disabled'"
+                              " AND status_code='Quarantine'"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM quarantines WHERE ended IS NULL"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE activity="
+                              "'Disable/pause provisioning configuration'"
+                              " AND instr(detail, 'retried for 28 days')=1"), 1);
+  fx_close(&f);
+}
+END_TEST
+
 START_TEST(test_policy_quarantine_lifts_when_the_policy_is_fixed){
   Fixture f;
   Job *j;
@@ -434,6 +479,7 @@ Suite *quarantine_suite(void){
   tcase_add_test(tcFault, test_outage_fails_every_export_and_escrows_it);
   tcase_add_test(tcFault, test_transient_faults_fail_about_their_rate_from_the_fault_stream);
   tcase_add_test(tcFault, test_throttling_stretches_the_cycle);
+  tcase_add_test(tcFault, test_escrows_expiring_in_quarantine_disable_the_job);
   tcase_add_test(tcFault, test_target_conditions_fail_creation_with_documented_codes);
   tcase_add_test(tcFault, test_backoff_escrow_follows_the_six_twelve_twenty_four_hour_schedule);
   tcase_add_test(tcFault, test_escrow_older_than_its_lifetime_is_dropped);

@@ -124,6 +124,10 @@ int cycle_begin(World *w, Job *j){
   }
   job_set_gate(w, j, &gate);
   if( j->eQuarReason==QR_QUARANTINE_EXCEPTION ) quarantine_leave(w, j, "policy check passed");
+  if( quarantine_expire_escrows(w, j) ){
+    job_save(w, j);
+    return 0;
+  }
   if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
   deletion_cycle_begin(w, j);
   r->rMinutesPerCreate = costmodel_draw_rate(w);

@@ -91,6 +91,19 @@ void escrow_clear_all(World *w, Job *j){
   store_run(w->pStore, s);
 }
 
+int64_t escrow_drop_expired(World *w, Job *j){
+  int64_t i, n = 0;
+  for(i=0; i<j->nEscrowList; i++){
+    int64_t id = j->aEscrow[i];
+    Pair *p = &j->aPair[id-1];
+    if( p->bEscrow && w->tNow - p->tFirstFail >= w->params.escrowLifetime ){
+      escrow_drop(w, j, id, p);
+      n++;
+    }
+  }
+  return n;
+}
+
 int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork){
   int64_t i, k = 0;
   for(i=0; i<j->nEscrowList; i++){

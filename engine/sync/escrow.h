@@ -26,6 +26,9 @@ void escrow_clear_all(World *w, Job *j);
 ** marks membership while the list is built), dropping expired ones.
 ** Returns the new length. */
 int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork);
+/* Drop j's escrows whose first failure is params.escrowLifetime ago or
+** more; returns how many. */
+int64_t escrow_drop_expired(World *w, Job *j);
 
 #ifdef TS_DEBUG
 /* Do j's counters agree with its pairs (nEscrowOpen pairs have bEscrow,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "job.h"
 #include "audit.h"
+#include "escrow.h"
 #include "quarantine.h"
 
 static const char zSqlQuarBegin[] =
@@ -135,16 +136,27 @@ void quarantine_leave(World *w, Job *j, const char *zBy){
 }
 
 /* The service disables j after too long in quarantine: no more cycles
-** until a start or restart; the status shows Disabled. */
-static void quarantine_disable(World *w, Job *j){
+** until a start or restart; the status shows Disabled. zWhy goes to the
+** audit row. */
+static void quarantine_disable_why(World *w, Job *j, const char *zWhy){
   j->bScheduled = 0;
   j->bDisabled = 1;
   j->tDisabled = w->tNow;
   j->tNextCycle = -1;
   audit_write(w, j->iSource, "ProvisioningManagement",
               "Disable/pause provisioning configuration", "Azure AD Provisioning Service",
-              "ServicePrincipal", j->zServicePrincipal, j->zKey,
-              "in quarantine for more than four weeks: the job is disabled");
+              "ServicePrincipal", j->zServicePrincipal, j->zKey, zWhy);
+}
+
+static void quarantine_disable(World *w, Job *j){
+  quarantine_disable_why(w, j, "in quarantine for more than four weeks: the job is disabled");
+}
+
+int quarantine_expire_escrows(World *w, Job *j){
+  if( j->eQuarReason==QR_NONE || escrow_drop_expired(w, j)==0 ) return 0;
+  quarantine_disable_why(w, j, "retried for 28 days after the first failure: the escrow"
+                         " entries are removed and the job is disabled");
+  return 1;
 }
 
 SimTime quarantine_next_cycle(World *w, Job *j, SimTime tBegin){

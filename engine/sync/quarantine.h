@@ -64,6 +64,13 @@ void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail);
 /* Lift j's quarantine at w->tNow; zBy says why (start, restart, recovered). */
 void quarantine_leave(World *w, Job *j, const char *zBy);
 
+/* At the start of a cycle of quarantined job j: escrows retried for
+** params.escrowLifetime (28 days) since their first failure are removed
+** "and the job is disabled" (entra-facts §3.1, the quarantine article).
+** Returns 1 when it disabled j (the cycle must not run), else 0. A job out
+** of quarantine drops expired escrows without being disabled (escrow_due). */
+int quarantine_expire_escrows(World *w, Job *j);
+
 /* The start of j's next cycle after one that began at tBegin, with the
 ** back-off of a quarantined job; disables a job quarantined too long
 ** (then returns -1). */
