@@ -286,13 +286,13 @@ START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
     "'protectedContentSharing':{'inboundAllowed':null,'outboundAllowed':null},"
     "'tenantRestrictions':{'usersAndGroups':{'accessType':'allowed','targets':[]}},"
     "'m365CollaborationInbound':{'x':1},"
-    "'identitySynchronization':{'tenantId':'" FABRIKAM_ID "','externalCloudAuthorizedApplicationId':'abc',"
+    "'identitySynchronization':{'tenantId':'" FABRIKAM_ID "',"
     "'userSyncInbound':{'isSyncAllowed':true,'isNew':1}}}]}");
   cJSON *pPol = cJSON_CreateArray();
   jsonloc_init(&g, 0);
   ck_assert_int_eq(graph_policy_import_partners(&g, "p.json", pDoc, aTenants, 2, pPol), TS_OK);
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true}}]");
-  ck_assert_int_eq(g.nWarn, 6);
+  ck_assert_int_eq(g.nWarn, 5);
   ck_assert_line(&g, "p.json: $.value[0].isServiceProvider: warning: not modelled by tenantsim (it"
                  " simulates synchronization only); ignored");
   ck_assert_line(&g, "p.json: $.value[0].crossCloudMeetingConfiguration.inboundAllowed: warning: not"
@@ -301,11 +301,35 @@ START_TEST(test_unmodelled_partner_settings_warn_with_their_paths){
                  " simulates synchronization only); ignored");
   ck_assert_line(&g, "p.json: $.value[0].m365CollaborationInbound: warning: not modelled by tenantsim"
                  " (it simulates synchronization only); ignored");
-  ck_assert_line(&g, "p.json: $.value[0].identitySynchronization.externalCloudAuthorizedApplicationId:"
-                 " warning: not modelled by tenantsim (it simulates synchronization only); ignored");
   ck_assert_line(&g, "p.json: $.value[0].identitySynchronization.userSyncInbound.isNew: warning:"
                  " unknown member \"isNew\"; ignored");
   cJSON_Delete(pDoc);
+  cJSON_Delete(pPol);
+  jsonloc_free(&g);
+}
+END_TEST
+
+/* The 2026 beta identity-sync field externalCloudAuthorizedApplicationId
+** (cts-2026.md §1.1: carry it in cross-cloud partner policies) is kept
+** when it is an application id and refused with its path when not. */
+START_TEST(test_external_cloud_application_id_is_carried){
+  JsonLoc g;
+  cJSON *pDoc = json("{'value':[{'tenantId':'" FABRIKAM_ID "','identitySynchronization':{"
+    "'tenantId':'" FABRIKAM_ID "','externalCloudAuthorizedApplicationId':"
+    "'5e1b1c7a-6a3b-4f0e-9d3a-2c1f0e9b8a7d','userSyncInbound':{'isSyncAllowed':true}}}]}");
+  cJSON *pBad = json("{'value':[{'tenantId':'" FABRIKAM_ID "','identitySynchronization':{"
+    "'tenantId':'" FABRIKAM_ID "','externalCloudAuthorizedApplicationId':'abc'}}]}");
+  cJSON *pPol = cJSON_CreateArray();
+  jsonloc_init(&g, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "p.json", pDoc, aTenants, 2, pPol), TS_OK);
+  assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true},"
+              "'externalCloudAuthorizedApplicationId':'5e1b1c7a-6a3b-4f0e-9d3a-2c1f0e9b8a7d'}]");
+  ck_assert_int_eq(g.nWarn, 0);
+  ck_assert_int_eq(graph_policy_import_partners(&g, "q.json", pBad, aTenants, 2, pPol), TS_ERR);
+  ck_assert_line(&g, "q.json: $.value[0].identitySynchronization.externalCloudAuthorizedApplicationId:"
+                 " error: expected an application id (a GUID) or null, found abc");
+  cJSON_Delete(pDoc);
+  cJSON_Delete(pBad);
   cJSON_Delete(pPol);
   jsonloc_free(&g);
 }
@@ -530,6 +554,7 @@ Suite *graph_policy_suite(void){
   tcase_add_test(tc, test_two_tenants_with_one_id_make_a_partner_its_own_owner);
   tcase_add_test(tc, test_changed_default_warns_at_each_change);
   tcase_add_test(tc, test_unmodelled_partner_settings_warn_with_their_paths);
+  tcase_add_test(tc, test_external_cloud_application_id_is_carried);
   tcase_add_test(tc, test_policy_document_allowed_cloud_endpoints_point_to_cloud_settings);
   tcase_add_test(tc, test_wrong_types_at_each_level_are_errors_with_paths);
   tcase_add_test(tc, test_unknown_access_type_is_an_error);

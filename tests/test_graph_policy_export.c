@@ -145,7 +145,8 @@ START_TEST(test_beta_settings_import_and_export_only_when_set){
                     "'isCompliantNetworkAccepted':true},'identitySynchronization':{'tenantId':'"
                     FABRIKAM_ID "','userSyncInbound':{'isSyncAllowed':true},"
                     "'groupSyncInbound':{'isSyncAllowed':true},"
-                    "'roleEnabledGroupSyncInbound':{'isSyncAllowed':true}}}");
+                    "'roleEnabledGroupSyncInbound':{'isSyncAllowed':true},"
+                    "'externalCloudAuthorizedApplicationId':'5e1b1c7a-6a3b-4f0e-9d3a-2c1f0e9b8a7d'}}");
   TsErr err;
   jsonloc_init(&g, 0);
   tserr_clear(&err);
@@ -153,13 +154,17 @@ START_TEST(test_beta_settings_import_and_export_only_when_set){
   ck_assert_msg(g.nWarn + g.nErr==0, "%s", strbuf_str(&g.msgs));
   assert_json(pPol, "[{'tenant':'contoso','partner':'fabrikam','userSyncInbound':{'isSyncAllowed':true},"
               "'groupSyncInbound':{'isSyncAllowed':true},'roleEnabledGroupSyncInbound':{'isSyncAllowed':true},"
-              "'inboundTrust':{'isCompliantNetworkAccepted':true}}]");
+              "'inboundTrust':{'isCompliantNetworkAccepted':true},"
+              "'externalCloudAuthorizedApplicationId':'5e1b1c7a-6a3b-4f0e-9d3a-2c1f0e9b8a7d'}]");
   ck_assert_int_eq(graph_policy_export(pPol, "contoso", aTenants, 2, &pDoc, &err), TS_OK);
   p = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "partners"), 0);
   assert_json(cJSON_GetObjectItem(p, "inboundTrust"), "{'isMfaAccepted':null,'isCompliantDeviceAccepted':null,"
               "'isHybridAzureADJoinedDeviceAccepted':null,'isCompliantNetworkAccepted':true}");
   assert_json(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "identitySynchronization"),
                                   "roleEnabledGroupSyncInbound"), "{'isSyncAllowed':true}");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(p,
+                   "identitySynchronization"), "externalCloudAuthorizedApplicationId")),
+                   "5e1b1c7a-6a3b-4f0e-9d3a-2c1f0e9b8a7d");
   ck_assert_int_eq(graph_policy_import_partners(&g, "e.json", pDoc, aTenants, 2, pSecond), TS_OK);
   assert_same_json(pPol, pSecond);
   cJSON_Delete(pDoc);

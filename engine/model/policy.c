@@ -5,6 +5,7 @@
 ** AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure with one detail
 ** for the source side and one for the target side.
 */
+#include <stdio.h>
 #include <string.h>
 #include "mem.h"
 #include "policy.h"
@@ -76,8 +77,8 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
   " trust_compliant_device, trust_hybrid_joined, group_sync_inbound, role_group_sync_inbound," \
   " trust_compliant_network"
 static const char zSqlPolicy[] =
-  "INSERT OR REPLACE INTO policies(tenant, partner," POLICY_COLS ")"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+  "INSERT OR REPLACE INTO policies(tenant, partner," POLICY_COLS ", ext_cloud_app_id)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
 static const char zSqlPolicyHistory[] =
   "INSERT INTO policy_history(at, tenant, partner," POLICY_COLS ", removed)"
   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
@@ -110,6 +111,7 @@ static void policy_save(World *w, Policy *p){
   s = store_stmt(w->pStore, zSqlPolicy);
   if( s==NULL ) return;
   policy_bind_row(s, 1, p);
+  store_bind_text(s, 12, p->zExtCloudAppId[0] ? p->zExtCloudAppId : NULL);
   store_run(w->pStore, s);
   s = store_stmt(w->pStore, zSqlPolicyHistory);
   if( s==NULL ) return;
@@ -117,6 +119,14 @@ static void policy_save(World *w, Policy *p){
   policy_bind_row(s, 2, p);
   sqlite3_bind_int(s, 13, 0);
   store_run(w->pStore, s);
+}
+
+void policy_set_ext_cloud_app(World *w, int iTenant, int iPartner, const char *zId){
+  Policy *p = policy_get(w, iTenant, iPartner);
+  if( p==NULL ) return;
+  snprintf(p->zExtCloudAppId, sizeof(p->zExtCloudAppId), "%s", zId ? zId : "");
+  if( zId ) p->bSyncSetting = 1;
+  policy_save(w, p);
 }
 
 void policy_set(World *w, int iTenant, int iPartner, PolicyField f, int v){

@@ -23,6 +23,8 @@ struct Policy {
                                ** identitySynchronization) exists, once
                                ** userSyncInbound, groupSyncInbound or
                                ** roleEnabledGroupSyncInbound is set */
+  char zExtCloudAppId[TS_GUID_SIZE]; /* identity sync (beta, cross-cloud):
+                               ** externalCloudAuthorizedApplicationId, "" unset */
 };
 
 
@@ -52,6 +54,13 @@ int policy_field_is_sync(PolicyField f);
 /* The policy of tenant iTenant for partner iPartner (-1 = default),
 ** created unset if missing; NULL on allocation failure. */
 Policy *policy_get(World *w, int iTenant, int iPartner);
+
+/* Set the partner identity sync setting's externalCloudAuthorizedApplicationId
+** (Graph beta, cross-cloud; "identifier of the authorized application in
+** the external cloud"). tenantsim carries it (policies table, export) and
+** reads nothing from it: Microsoft documents no behaviour. zId a GUID, or
+** NULL to clear it. */
+void policy_set_ext_cloud_app(World *w, int iTenant, int iPartner, const char *zId);
 
 /* The policy of iTenant for iPartner (-1 = default) if it exists, else
 ** NULL (a partner without a configuration reads the default). */

@@ -94,7 +94,7 @@ static const char zSchema[] =
 "  inbound_auto_redeem INTEGER, outbound_auto_redeem INTEGER,\n"
 "  user_sync_inbound INTEGER, trust_mfa INTEGER, trust_compliant_device INTEGER,\n"
 "  trust_hybrid_joined INTEGER, group_sync_inbound INTEGER, role_group_sync_inbound INTEGER,\n"
-"  trust_compliant_network INTEGER, UNIQUE(tenant, partner));\n"
+"  trust_compliant_network INTEGER, ext_cloud_app_id TEXT, UNIQUE(tenant, partner));\n"
 "-- Every state a policy row has had: one row per change (and per policy\n"
 "-- given at t=0), the whole row after it, in the order of the changes. The\n"
 "-- policies in force at instant T are, per (tenant, partner), the last row\n"

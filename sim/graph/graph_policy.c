@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include "tslimits.h"
+#include "authz.h"
 #include "graph_policy.h"
 #include "graph_policyInt.h"
 
@@ -83,6 +84,7 @@ typedef struct Draft {
   const char *zTenant;    /* owner key (borrowed) */
   const char *zPartner;   /* partner key (borrowed), NULL for the default */
   signed char a[PV_N];    /* -1 inherit, 0 false, 1 true */
+  char zExtApp[TS_GUID_SIZE];  /* externalCloudAuthorizedApplicationId, "" none */
   cJSON *pOld;            /* the pair's entry in the policies array, or NULL */
 } Draft;
 
@@ -130,6 +132,9 @@ static Draft *draft_get(PolImport *p, const char *zTenant, const char *zPartner)
     if( zT && strcmp(zT, zTenant)==0 && same_key(zP, zPartner) ){
       d->pOld = e;
       graph_policy_pv_read(e, d->a);
+      snprintf(d->zExtApp, sizeof(d->zExtApp), "%s", cJSON_GetStringValue(
+          cJSON_GetObjectItemCaseSensitive(e, "externalCloudAuthorizedApplicationId")) ?
+          cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "externalCloudAuthorizedApplicationId")) : "");
       break;
     }
   }
@@ -167,6 +172,10 @@ static void draft_store(PolImport *p, Draft *d){
     o = cJSON_GetObjectItemCaseSensitive(e, aPv[i].zObj);
     if( o==NULL ) o = graph_policy_jput(e, aPv[i].zObj, cJSON_CreateObject(), &bNoMem);
     graph_policy_jput(o, aPv[i].zField, cJSON_CreateBool(d->a[i]), &bNoMem);
+  }
+  if( d->zExtApp[0] ){
+    graph_policy_jput(e, "externalCloudAuthorizedApplicationId", cJSON_CreateString(d->zExtApp),
+                      &bNoMem);
   }
   if( e==NULL || bNoMem ) goto out_nomem;
   if( d->pOld ){
@@ -319,7 +328,7 @@ typedef enum MemberKind {
   MK_SKIP,        /* known, carries nothing to import or check (tenantId, id) */
   MK_STRING,      /* a string or null, not imported (displayName) */
   MK_BOOL,        /* true, false or null, not imported (isServiceDefault) */
-  MK_NOTE,        /* a string or null; set → warning (externalCloudAuthorizedApplicationId) */
+  MK_EXTAPP,      /* a GUID or null: externalCloudAuthorizedApplicationId, carried */
   MK_SETTINGS,    /* modelled settings aPv[iFirst .. iFirst+nField-1] */
   MK_IDSYNC,      /* identitySynchronization */
   MK_B2B,         /* crossTenantAccessPolicyB2BSetting; default: zAccess for all */
@@ -375,7 +384,7 @@ static const MemberRule aIdSyncRules[] = {
   { "userSyncInbound", MK_SETTINGS, RW_BOTH, PV_USER, 1, NULL },
   { "groupSyncInbound", MK_SETTINGS, RW_BOTH, PV_GROUP, 1, NULL },
   { "roleEnabledGroupSyncInbound", MK_SETTINGS, RW_BOTH, PV_ROLE_GROUP, 1, NULL },
-  { "externalCloudAuthorizedApplicationId", MK_NOTE, RW_BOTH, 0, 0, NULL },
+  { "externalCloudAuthorizedApplicationId", MK_EXTAPP, RW_PARTNER, 0, 0, NULL },
   { NULL, MK_SKIP, 0, 0, 0, NULL }
 };
 
@@ -503,11 +512,16 @@ static void pol_members(PolImport *p, const char *zPath, const cJSON *pObj,
       case MK_SKIP:
         break;
       case MK_STRING:
-      case MK_NOTE:
         if( !cJSON_IsString(c) ){
           jsonloc_error(p->g, p->zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
-        }else if( r->eKind==MK_NOTE ){
-          jsonloc_warn(p->g, p->zFile, zSub, "%s", zNotModelled);
+        }
+        break;
+      case MK_EXTAPP:
+        if( !cJSON_IsString(c) || !authz_is_guid(c->valuestring) ){
+          jsonloc_error(p->g, p->zFile, zSub, "expected an application id (a GUID) or null,"
+                        " found %s", cJSON_IsString(c) ? c->valuestring : jsonloc_type_name(c));
+        }else{
+          snprintf(d->zExtApp, sizeof(d->zExtApp), "%s", c->valuestring);
         }
         break;
       case MK_BOOL:

@@ -70,7 +70,7 @@ static cJSON *export_default(const signed char *a, int *pbNoMem){
 /* A partner configuration in the member order of Graph's create response,
 ** with identitySynchronization expanded. */
 static cJSON *export_partner(const signed char *a, const char *zPartnerKey, const char *zTenantId,
-                             int *pbNoMem){
+                             const char *zExtApp, int *pbNoMem){
   static const char *const azNull[] = {
     "b2bCollaborationOutbound", "b2bCollaborationInbound", "b2bDirectConnectOutbound",
     "b2bDirectConnectInbound", "tenantRestrictions", NULL
@@ -87,7 +87,7 @@ static cJSON *export_partner(const signed char *a, const char *zPartnerKey, cons
   for(i=0; azNull[i]; i++) graph_policy_jput(pP, azNull[i], cJSON_CreateNull(), pbNoMem);
   graph_policy_jput(pP, "crossCloudMeetingConfiguration", settings_json(aInherit, PV_IN, 2, 0, pbNoMem), pbNoMem);
   graph_policy_jput(pP, "automaticUserConsentSettings", settings_json(a, PV_IN, 2, 0, pbNoMem), pbNoMem);
-  if( a[PV_USER]<0 && a[PV_GROUP]<0 && a[PV_ROLE_GROUP]<0 ){
+  if( a[PV_USER]<0 && a[PV_GROUP]<0 && a[PV_ROLE_GROUP]<0 && zExtApp==NULL ){
     graph_policy_jput(pP, "identitySynchronization", cJSON_CreateNull(), pbNoMem);
   }else{
     pSync = graph_policy_jput(pP, "identitySynchronization", cJSON_CreateObject(), pbNoMem);
@@ -100,6 +100,10 @@ static cJSON *export_partner(const signed char *a, const char *zPartnerKey, cons
     if( a[PV_ROLE_GROUP]>=0 ){
       graph_policy_jput(pSync, "roleEnabledGroupSyncInbound", settings_json(a, PV_ROLE_GROUP, 1, 0,
                         pbNoMem), pbNoMem);
+    }
+    if( zExtApp ){
+      graph_policy_jput(pSync, "externalCloudAuthorizedApplicationId", cJSON_CreateString(zExtApp),
+                        pbNoMem);
     }
   }
   if( pP==NULL ) *pbNoMem = 1;
@@ -155,7 +159,9 @@ int graph_policy_export(const cJSON *pPolicies, const char *zOwnerKey,
       goto out_fail;
     }
     graph_policy_pv_read(e, a);
-    graph_policy_jput(pPartners, NULL, export_partner(a, zP, zId, &bNoMem), &bNoMem);
+    graph_policy_jput(pPartners, NULL, export_partner(a, zP, zId, cJSON_GetStringValue(
+        cJSON_GetObjectItemCaseSensitive(e, "externalCloudAuthorizedApplicationId")), &bNoMem),
+        &bNoMem);
   }
   if( pDoc==NULL || bNoMem ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory while writing the cross-tenant access policy of %s",

@@ -304,6 +304,7 @@ static void build_policy(World *w, const ScnPolicy *p){
   for(i=0; i<p->nField; i++){
     policy_set(w, p->iTenant, p->iPartner, p->aField[i].eField, p->aField[i].v);
   }
+  if( p->zExtCloudAppId ) policy_set_ext_cloud_app(w, p->iTenant, p->iPartner, p->zExtCloudAppId);
 }
 
 /* The injected fault windows. Returns nonzero when out of memory. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "tslimits.h"
 #include "attr.h"
+#include "authz.h"
 #include "policy.h"
 #include "scope.h"
 #include "faults.h"
@@ -23,7 +24,7 @@
 */
 static const char *const azPolicyKeys[] = {
   "tenant", "partner", "automaticUserConsentSettings", "userSyncInbound", "groupSyncInbound",
-  "roleEnabledGroupSyncInbound", "inboundTrust", NULL
+  "roleEnabledGroupSyncInbound", "inboundTrust", "externalCloudAuthorizedApplicationId", NULL
 };
 static const char *const azConsentKeys[] = { "inboundAllowed", "outboundAllowed", NULL };
 static const char *const azSyncKeys[] = { "isSyncAllowed", NULL };
@@ -99,6 +100,16 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
   val_policy_part(v, zPath, p, "groupSyncInbound", azSyncKeys, aGroupSync, pP);
   val_policy_part(v, zPath, p, "roleEnabledGroupSyncInbound", azSyncKeys, aRoleSync, pP);
   val_policy_part(v, zPath, p, "inboundTrust", azTrustKeys, aTrust, pP);
+  pP->zExtCloudAppId = scn_val_str(v, zPath, p, "externalCloudAuthorizedApplicationId", 0);
+  if( pP->zExtCloudAppId ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "externalCloudAuthorizedApplicationId");
+    if( zP==NULL ){
+      scn_val_err(v, zSub, "only a partner's identity sync setting has it (Graph has no default"
+                  " identity synchronization); give \"partner\"");
+    }else if( !authz_is_guid(pP->zExtCloudAppId) ){
+      scn_val_err(v, zSub, "expected an application id (a GUID), found \"%s\"", pP->zExtCloudAppId);
+    }
+  }
   /* A policy that gives no part is still a policy row: every field
   ** inherits (setting one to null records it). */
   if( !cJSON_GetObjectItemCaseSensitive(p, "automaticUserConsentSettings")

@@ -163,6 +163,7 @@ typedef struct ScnPolicy {
   int iPartner;            /* -1: the tenant's default policy */
   int nField;
   struct { PolicyField eField; int v; } aField[PF_COUNT];   /* v: 1, 0, -1 null */
+  const char *zExtCloudAppId;  /* "externalCloudAuthorizedApplicationId", or NULL */
 } ScnPolicy;
 
 /* One entry of a mapping's "attributes". */
