@@ -12,7 +12,8 @@
 ** The command gathers documents and hands each to the importer for its
 ** shape: sim/graph/graph_users.c (users, groups, members, assignments),
 ** graph_schema.c (synchronizationSchema), graph_policy.c (cross-tenant
-** access policies), graph_secrets.c (synchronization secrets). It then
+** access policies), graph_secrets.c (synchronization secrets);
+** import_exporter.c finds the documents of an EntraExporter folder. It then
 ** assembles the scenario — two tenants, their policies, one job — runs
 ** the pseudonymizer when asked, and validates the result with the
 ** scenario loader before writing a byte, so an import either produces a
@@ -22,11 +23,9 @@
 ** folder's files in sorted path order, so the same inputs always give the
 ** same scenario.
 */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include "cli.h"
 #include "graph.h"
 #include "graph_authz.h"
@@ -35,17 +34,13 @@
 #include "graph_schema.h"
 #include "graph_secrets.h"
 #include "graph_users.h"
+#include "import_exporter.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
 #include "pseudonym.h"
 #include "scenario.h"
 #include "simtime.h"
-
-/* The application template id of "Cross-tenant synchronization"
-** (graph-formats.md 2.1): the service principal an EntraExporter folder's
-** assignments are read from. */
-#define XTS_TEMPLATE_ID "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7"
 
 /* A document named on the command line, with what it is for. */
 typedef enum DocKind {
@@ -72,7 +67,6 @@ typedef struct Import {
   const char *zOut, *zName, *zStart, *zDuration;
   uint64_t seed;
   int bStrict, bPseudo;
-  FILE *pErr;              /* where messages of the command go */
 } Import;
 
 static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
@@ -109,184 +103,32 @@ static const char *side_of(const char *zArg, int bDefaultTarget, int *pbTarget){
 
 /* ------------------------------------------------- EntraExporter folders */
 
-/* The sorted names of the entries of directory zDir (not "." or ".."),
-** or NULL with *pn 0 when it cannot be opened (a missing folder is an
-** empty one: an export need not have every type). Caller frees each name
-** and the array. */
-static int cmp_str(const void *a, const void *b){
-  return strcmp(*(char *const*)a, *(char *const*)b);
-}
-static char **folder_list(const char *zDir, int *pn, int *pbNoMem){
-  DIR *pDir = opendir(zDir);
-  struct dirent *e;
-  char **az = NULL;
-  int n = 0, nAlloc = 0;
-  *pn = 0;
-  if( pDir==NULL ) return NULL;
-  while( (e = readdir(pDir))!=NULL ){
-    if( strcmp(e->d_name, ".")==0 || strcmp(e->d_name, "..")==0 ) continue;
-    if( mem_grow_int((void**)&az, n, &nAlloc, sizeof(char*)) ){ *pbNoMem = 1; break; }
-    if( (az[n] = mem_strdup(e->d_name))==NULL ){ *pbNoMem = 1; break; }
-    n++;
-  }
-  closedir(pDir);
-  if( n>1 ) qsort(az, (size_t)n, sizeof(char*), cmp_str);
-  *pn = n;
-  return az;
+/* The tenant whose EntraExporter folder is walked, and the importer each
+** kind of its files goes to. */
+typedef struct ExporterSide {
+  Import *p;
+  int bTarget;
+} ExporterSide;
+
+static int exporter_add(void *pArg, ImportExporterKind e, const char *zFile, const char *zOwnerId){
+  static const DocKind aKind[] = {
+    [IMPORT_EXPORTER_USERS] = DOC_USERS,
+    [IMPORT_EXPORTER_GROUPS] = DOC_GROUPS,
+    [IMPORT_EXPORTER_MEMBERS] = DOC_MEMBERS,
+    [IMPORT_EXPORTER_ASSIGNMENTS] = DOC_ASSIGNMENTS,
+    [IMPORT_EXPORTER_DEFAULT_POLICY] = DOC_DEFAULT_POLICY,
+    [IMPORT_EXPORTER_PARTNER] = DOC_PARTNER,
+  };
+  ExporterSide *s = pArg;
+  return import_add(s->p, aKind[e], s->bTarget, zFile, zOwnerId);
 }
 
-static void folder_list_free(char **az, int n){
-  int i;
-  for(i=0; i<n; i++) mem_free(az[i]);
-  mem_free(az);
-}
-
-/* Inside an export folder symbolic links are not followed (EntraExporter
-** writes none, and a link loop would repeat the walk without end). */
-static int is_dir(const char *z){
-  struct stat st;
-  return lstat(z, &st)==0 && S_ISDIR(st.st_mode);
-}
-static int is_file(const char *z){
-  struct stat st;
-  return lstat(z, &st)==0 && S_ISREG(st.st_mode);
-}
-
-/* snprintf into a path buffer; 0, or -1 (and a message) when the path
-** does not fit: a cut path would name another file. */
-static int path_fmt(Import *p, char *z, size_t n, const char *zFmt, const char *zA,
-                    const char *zB){
-  int k = snprintf(z, n, zFmt, zA, zB);
-  if( k<0 || (size_t)k>=n ){
-    fprintf(p->pErr, "tenantsim: import: path too long: %s/%s\n", zA, zB);
-    return -1;
-  }
-  return 0;
-}
-
-/* Add every object file of EntraExporter folder zBase/zType: each object
-** is zBase/zType/<id>/<id>.json. xEach is called with the object's folder
-** and its id. Missing folders are empty. */
-static int exporter_objects(const char *zBase, const char *zType,
-                            int (*xEach)(Import*, const char *zDir, const char *zId, int),
-                            Import *p, int bTarget){
-  char zDir[2048];
-  char **az;
-  int n, i, rc = TS_OK, bNoMem = 0;
-  if( path_fmt(p, zDir, sizeof(zDir), "%s/%s", zBase, zType) ) return TS_ERR;
-  az = folder_list(zDir, &n, &bNoMem);
-  for(i=0; rc==TS_OK && i<n; i++){
-    char zObj[2300];
-    if( path_fmt(p, zObj, sizeof(zObj), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
-    if( is_dir(zObj) ) rc = xEach(p, zObj, az[i], bTarget);
-  }
-  folder_list_free(az, n);
-  return bNoMem ? TS_NOMEM : rc;
-}
-
-static int exp_user(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_USERS, bTarget, zFile, NULL) : TS_OK;
-}
-
-static int exp_member(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600], zGroup[256];
-  /* zDir is .../Groups/<groupId>/Members/<memberId>: the group id is the
-  ** folder name before the last "/Members/" */
-  const char *zEnd = zDir + strlen(zDir) - strlen(zId) - 9;
-  const char *zStart = zEnd;
-  while( zStart>zDir && zStart[-1]!='/' ) zStart--;
-  if( zEnd-zStart>=(long)sizeof(zGroup) ){
-    fprintf(p->pErr, "tenantsim: import: group id too long in %s\n", zDir);
-    return TS_ERR;
-  }
-  snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEnd - zStart), zStart);
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_MEMBERS, bTarget, zFile, zGroup) : TS_OK;
-}
-
-static int exp_group(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600], zMembers[2400];
-  int rc = TS_OK;
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  if( is_file(zFile) ) rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
-  snprintf(zMembers, sizeof(zMembers), "%s", zDir);
-  if( rc==TS_OK ) rc = exporter_objects(zMembers, "Members", exp_member, p, bTarget);
-  return rc;
-}
-
-static int exp_assignment(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_ASSIGNMENTS, bTarget, zFile, NULL) : TS_OK;
-}
-
-/* A service principal: its assignments count only if it is the
-** cross-tenant synchronization configuration (by its template id). */
-static int exp_service_principal(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  StrBuf text;
-  cJSON *pSp = NULL;
-  TsErr err;
-  int rc = TS_OK;
-  const char *zTemplate;
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  if( !is_file(zFile) ) return TS_OK;
-  strbuf_init(&text);
-  tserr_clear(&err);
-  if( jsonfile_read(zFile, &text, &err)==TS_OK && jsonfile_parse(zFile, strbuf_str(&text), &pSp, &err)==TS_OK ){
-    zTemplate = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pSp, "applicationTemplateId"));
-    if( zTemplate && strcasecmp(zTemplate, XTS_TEMPLATE_ID)==0 ){
-      rc = exporter_objects(zDir, "AppRoleAssignedTo", exp_assignment, p, bTarget);
-    }
-  }else if( err.rc==TS_NOMEM ){
-    rc = TS_NOMEM;
-  }
-  /* an unreadable service principal that is not ours is no concern of the import */
-  cJSON_Delete(pSp);
-  strbuf_free(&text);
-  return rc;
-}
-
-/* Every .json file below zDir (sorted, recursively) as documents of kind e. */
-static int exporter_files(Import *p, const char *zDir, DocKind e, int bTarget, int nDepth){
-  char **az;
-  int n, i, rc = TS_OK, bNoMem = 0;
-  if( nDepth>8 ) return TS_OK;
-  az = folder_list(zDir, &n, &bNoMem);
-  for(i=0; rc==TS_OK && i<n; i++){
-    char zPath[2300];
-    size_t k = strlen(az[i]);
-    if( path_fmt(p, zPath, sizeof(zPath), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
-    if( is_dir(zPath) ) rc = exporter_files(p, zPath, e, bTarget, nDepth+1);
-    else if( k>5 && strcmp(az[i]+k-5, ".json")==0 ) rc = import_add(p, e, bTarget, zPath, NULL);
-  }
-  folder_list_free(az, n);
-  return bNoMem ? TS_NOMEM : rc;
-}
-
-/* The documents of an EntraExporter output folder (its layout: Users/<id>/
-** <id>.json, Groups/<id>/<id>.json with Members/<id>/<id>.json below,
-** ServicePrincipals/<id>/AppRoleAssignedTo/..., Policies/
-** CrossTenantAccessPolicy/Default and /Partners). */
+/* The documents of EntraExporter folder zDir, of the target when bTarget. */
 static int import_exporter(Import *p, const char *zDir, int bTarget, FILE *err){
-  char zSub[2300];
-  int rc;
-  struct stat st;
-  /* the folder named on the command line may itself be a link */
-  if( stat(zDir, &st)!=0 || !S_ISDIR(st.st_mode) ){
-    fprintf(err, "tenantsim: %s: not a folder (--exporter expects an EntraExporter output folder)\n", zDir);
-    return TS_ERR;
-  }
-  rc = exporter_objects(zDir, "Users", exp_user, p, bTarget);
-  if( rc==TS_OK ) rc = exporter_objects(zDir, "Groups", exp_group, p, bTarget);
-  if( rc==TS_OK ) rc = exporter_objects(zDir, "ServicePrincipals", exp_service_principal, p, bTarget);
-  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Default") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_DEFAULT_POLICY, bTarget, 0);
-  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Partners") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_PARTNER, bTarget, 0);
-  return rc;
+  ExporterSide s;
+  s.p = p;
+  s.bTarget = bTarget;
+  return import_exporter_walk(zDir, exporter_add, &s, err);
 }
 
 /* ------------------------------------------------------------ assembly */
@@ -594,7 +436,6 @@ static int authz_option(const char *zOpt){
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
   int i, bTarget;
-  p->pErr = err;
   for(i=0; i<argc; i++){
     const char *a = argv[i];
     const char *v = i+1<argc ? argv[i+1] : NULL;

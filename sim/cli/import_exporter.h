@@ -1,0 +1,44 @@
+/*
+** import_exporter.h — the documents of an EntraExporter output folder
+** (microsoft/EntraExporter's Export-Entra), for `tenantsim import
+** --exporter`.
+**
+** EntraExporter writes each object of a collection as <Path>/<id>/<id>.json
+** and the objects of a child collection below it, as
+** <Path>/<id>/<Child>/<childId>/<childId>.json; a few documents are plain
+** files under their folder. The walk finds the files an import reads and
+** says, for each, which importer reads it; cmd_import.c reads them. It
+** opens one kind of file itself: a service principal's, to tell the
+** cross-tenant synchronization configuration from the other applications.
+**
+** Determinism: the entries of every folder are visited in sorted order;
+** symbolic links inside the folder are not followed.
+*/
+#ifndef TS_IMPORT_EXPORTER_H
+#define TS_IMPORT_EXPORTER_H
+#include <stdio.h>
+
+/* What a file holds, named by the import option that reads the same shape. */
+typedef enum ImportExporterKind {
+  IMPORT_EXPORTER_USERS,           /* Users/<id>/<id>.json (--users) */
+  IMPORT_EXPORTER_GROUPS,          /* Groups/<id>/<id>.json (--groups) */
+  IMPORT_EXPORTER_MEMBERS,         /* Groups/<id>/Members/... (--members) */
+  IMPORT_EXPORTER_ASSIGNMENTS,     /* the sync configuration's AppRoleAssignedTo (--assignments) */
+  IMPORT_EXPORTER_DEFAULT_POLICY,  /* Policies/CrossTenantAccessPolicy/Default (--default-policy) */
+  IMPORT_EXPORTER_PARTNER          /* Policies/CrossTenantAccessPolicy/Partners (--partner) */
+} ImportExporterKind;
+
+/* Called once per file found, in walk order: its kind, its path, and the
+** Graph id of the object it belongs to (the group of a member; NULL when
+** it belongs to none). The strings are the walk's: copy what is kept.
+** Returns TS_OK, or a status that stops the walk (TS_NOMEM). */
+typedef int (*ImportExporterAdd)(void *pArg, ImportExporterKind e, const char *zFile,
+                                 const char *zOwnerId);
+
+/* Walk EntraExporter folder zDir, calling xAdd(pArg, ...) for each file an
+** import reads. A missing sub-folder is an empty one (an export need not
+** have every type). Returns TS_OK; TS_ERR when zDir is not a folder or a
+** path is too long (printed to err); TS_NOMEM; or xAdd's status. */
+int import_exporter_walk(const char *zDir, ImportExporterAdd xAdd, void *pArg, FILE *err);
+
+#endif
