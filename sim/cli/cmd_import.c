@@ -228,7 +228,7 @@ static int import_docs(Ctx *c, int e){
                                          c->pPolicies);
         break;
       case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
-      case DOC_ADMIN_UNITS: rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc); break;
+      case DOC_ADMIN_UNITS: rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc, 0); break;
       case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
       case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
         rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
