@@ -48,6 +48,9 @@ typedef enum DocKind {
   DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS,
   DOC_MTO_TENANTS, DOC_MTO_SYNC, DOC_MTO_PARTNER,   /* the multitenant organization */
   DOC_OWNERS, DOC_ADMIN_UNITS,                       /* what protects a group */
+  DOC_EXP_ADMIN_UNITS, DOC_ADMIN_UNIT_MEMBERS,       /* EntraExporter's: members apart */
+  DOC_DIR_ROLES, DOC_DIR_ROLE_MEMBERS, DOC_DIR_ROLE_SCOPED,  /* EntraExporter's DirectoryRoles */
+  DOC_EXP_PIM,            /* EntraExporter's PIM/DirectoryRoles: eligibility instances */
   DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
   DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
@@ -56,7 +59,8 @@ typedef struct Doc {
   DocKind e;
   int bTarget;             /* belongs to the target tenant */
   char *zFile;             /* owned */
-  char *zGroupId;          /* DOC_MEMBERS: the group (owned) */
+  char *zOwnerId;          /* the group of members or owners, the unit or directory
+                           ** role of members (owned; else NULL) */
 } Doc;
 
 typedef struct Import {
@@ -69,17 +73,17 @@ typedef struct Import {
   int bStrict, bPseudo;
 } Import;
 
-static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
+static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zOwner){
   Doc *d;
   if( mem_grow_int((void**)&p->aDoc, p->nDoc, &p->nAlloc, sizeof(Doc)) ) return TS_NOMEM;
   d = &p->aDoc[p->nDoc];
   d->e = e;
   d->bTarget = bTarget;
   d->zFile = mem_strdup(zFile);
-  d->zGroupId = zGroup ? mem_strdup(zGroup) : NULL;
-  if( d->zFile==NULL || (zGroup && d->zGroupId==NULL) ){
+  d->zOwnerId = zOwner ? mem_strdup(zOwner) : NULL;
+  if( d->zFile==NULL || (zOwner && d->zOwnerId==NULL) ){
     mem_free(d->zFile);
-    mem_free(d->zGroupId);
+    mem_free(d->zOwnerId);
     return TS_NOMEM;
   }
   p->nDoc++;
@@ -88,7 +92,7 @@ static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, cons
 
 static void import_clear(Import *p){
   int i;
-  for(i=0; i<p->nDoc; i++){ mem_free(p->aDoc[i].zFile); mem_free(p->aDoc[i].zGroupId); }
+  for(i=0; i<p->nDoc; i++){ mem_free(p->aDoc[i].zFile); mem_free(p->aDoc[i].zOwnerId); }
   mem_free(p->aDoc);
   memset(p, 0, sizeof(*p));
 }
@@ -118,6 +122,16 @@ static int exporter_add(void *pArg, ImportExporterKind e, const char *zFile, con
     [IMPORT_EXPORTER_ASSIGNMENTS] = DOC_ASSIGNMENTS,
     [IMPORT_EXPORTER_DEFAULT_POLICY] = DOC_DEFAULT_POLICY,
     [IMPORT_EXPORTER_PARTNER] = DOC_PARTNER,
+    [IMPORT_EXPORTER_OWNERS] = DOC_OWNERS,
+    [IMPORT_EXPORTER_ADMIN_UNITS] = DOC_EXP_ADMIN_UNITS,
+    [IMPORT_EXPORTER_ADMIN_UNIT_MEMBERS] = DOC_ADMIN_UNIT_MEMBERS,
+    [IMPORT_EXPORTER_DIRECTORY_ROLES] = DOC_DIR_ROLES,
+    [IMPORT_EXPORTER_DIRECTORY_ROLE_MEMBERS] = DOC_DIR_ROLE_MEMBERS,
+    [IMPORT_EXPORTER_CA_POLICIES] = DOC_AUTHZ + GRAPH_AUTHZ_CA,
+    [IMPORT_EXPORTER_PIM_ELIGIBILITY] = DOC_EXP_PIM,
+    [IMPORT_EXPORTER_APP_PERMISSIONS] = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS,
+    [IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS] = DOC_DIR_ROLE_SCOPED,
+    [IMPORT_EXPORTER_ROLE_ASSIGNMENTS] = DOC_AUTHZ + GRAPH_AUTHZ_ROLES,
   };
   ExporterSide *s = pArg;
   return import_add(s->p, aKind[e], s->bTarget, zFile, zOwnerId);
@@ -194,6 +208,8 @@ typedef struct Ctx {
   char zSrcKey[48], zTgtKey[48];
   GraphAuthz aAuthz[2];    /* the source's and the target's */
   cJSON *pMto;             /* multiTenantOrganization, NULL until a document */
+  int nPimPolicy;          /* PIM/DirectoryRoles files with EntraExporter's Policy ... */
+  const char *zPimPolicy;  /* ... and the first of them */
 } Ctx;
 
 static int import_docs(Ctx *c, int e){
@@ -202,16 +218,23 @@ static int import_docs(Ctx *c, int e){
     const Doc *d = &c->p->aDoc[i];
     cJSON *pDoc;
     GraphDir *pDir;
+    GraphAuthz *pAuthz;
+    const char *zTenant;
     if( (int)d->e!=e ) continue;
     if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
     pDir = d->bTarget ? &c->tgt : &c->src;
-    if( e>=DOC_AUTHZ ){
-      rc = graph_authz_import(c->g, &c->aAuthz[d->bTarget], (GraphAuthzKind)(e-DOC_AUTHZ), pDir,
-                              d->bTarget ? c->zTgtKey : c->zSrcKey, d->zFile, pDoc);
+    zTenant = d->bTarget ? c->zTgtKey : c->zSrcKey;
+    pAuthz = &c->aAuthz[d->bTarget];
+    if( e==DOC_EXP_PIM && import_exporter_pim_clean(pDoc) && c->nPimPolicy++==0 ){
+      c->zPimPolicy = d->zFile;
+    }
+    if( e>=DOC_AUTHZ || e==DOC_EXP_PIM ){
+      GraphAuthzKind k = e==DOC_EXP_PIM ? GRAPH_AUTHZ_ELIGIBILITY : (GraphAuthzKind)(e-DOC_AUTHZ);
+      rc = graph_authz_import(c->g, pAuthz, k, pDir, zTenant, d->zFile, pDoc);
     }else switch( e ){
       case DOC_USERS:       rc = graph_users_add_users(c->g, pDir, d->zFile, pDoc); break;
       case DOC_GROUPS:      rc = graph_users_add_groups(c->g, pDir, d->zFile, pDoc); break;
-      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
+      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
       case DOC_ASSIGNMENTS:
         if( d->bTarget ){
           jsonloc_warn(c->g, d->zFile, "$", "app role assignments belong to the source tenant's"
@@ -227,8 +250,24 @@ static int import_docs(Ctx *c, int e){
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
         break;
-      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
-      case DOC_ADMIN_UNITS: rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc, 0); break;
+      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
+      case DOC_ADMIN_UNITS: case DOC_EXP_ADMIN_UNITS:
+        rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc, e==DOC_EXP_ADMIN_UNITS);
+        break;
+      case DOC_ADMIN_UNIT_MEMBERS:
+        rc = graph_users_add_admin_unit_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc);
+        break;
+      case DOC_DIR_ROLES:
+        rc = graph_authz_add_directory_roles(c->g, pAuthz, pDir, zTenant, d->zFile, pDoc);
+        break;
+      case DOC_DIR_ROLE_MEMBERS:
+        rc = graph_authz_add_directory_role_members(c->g, pAuthz, pDir, zTenant, d->zFile,
+                                                    d->zOwnerId, pDoc);
+        break;
+      case DOC_DIR_ROLE_SCOPED:
+        rc = graph_authz_add_directory_role_scoped_members(c->g, pAuthz, pDir, zTenant, d->zFile,
+                                                           d->zOwnerId, pDoc);
+        break;
       case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
       case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
         rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
@@ -317,7 +356,9 @@ static int import_build(Ctx *c, cJSON **ppScn){
   if( (rc = graph_users_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
    || (rc = graph_users_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
   if( (rc = import_docs(c, DOC_OWNERS))!=TS_OK
-   || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK ) return rc;
+   || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK
+   || (rc = import_docs(c, DOC_EXP_ADMIN_UNITS))!=TS_OK
+   || (rc = import_docs(c, DOC_ADMIN_UNIT_MEMBERS))!=TS_OK ) return rc;
   c->aT[0].zKey = c->zSrcKey; c->aT[0].zTenantId = p->zSourceId;
   c->aT[1].zKey = c->zTgtKey; c->aT[1].zTenantId = p->zTargetId;
   snprintf(zJobKey, sizeof(zJobKey), "%s-to-%s", c->zSrcKey, c->zTgtKey);
@@ -334,6 +375,16 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_MTO_PARTNER))!=TS_OK ) return rc;
   for(i=GRAPH_AUTHZ_ROLES; i<=GRAPH_AUTHZ_APP_PERMS; i++){
     if( (rc = import_docs(c, DOC_AUTHZ+i))!=TS_OK ) return rc;
+  }
+  if( (rc = import_docs(c, DOC_DIR_ROLES))!=TS_OK
+   || (rc = import_docs(c, DOC_DIR_ROLE_MEMBERS))!=TS_OK
+   || (rc = import_docs(c, DOC_DIR_ROLE_SCOPED))!=TS_OK
+   || (rc = import_docs(c, DOC_EXP_PIM))!=TS_OK ) return rc;
+  if( c->nPimPolicy ){
+    jsonloc_warn(c->g, c->zPimPolicy, "$.Policy", "the role's PIM settings (activation, approval,"
+                 " notification rules), which EntraExporter adds to each eligibility, are not"
+                 " modelled by tenantsim; ignored (%d eligibilit%s, first shown)", c->nPimPolicy,
+                 c->nPimPolicy==1 ? "y" : "ies");
   }
   import_gaps(c);
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include "graph.h"
 #include "import_exporter.h"
 #include "jsonfile.h"
 #include "mem.h"
@@ -23,11 +24,49 @@
 ** assignments are read from. */
 #define XTS_TEMPLATE_ID "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7"
 
-/* One walk: where found files go and where messages go. */
+/* A child collection of an object, read as e: <id>/<zFolder>/<childId>/<childId>.json. */
+typedef struct ExpChild {
+  const char *zFolder;
+  ImportExporterKind e;
+} ExpChild;
+
+/* A collection of objects <zPath>/<id>/<id>.json, each read as e, and
+** the child collections read below each object. */
+typedef struct ExpCollection {
+  const char *zPath;
+  ImportExporterKind e;
+  ExpChild aChild[2];          /* zFolder NULL: no more */
+} ExpCollection;
+
+static const ExpCollection aCollection[] = {
+  { "Users", IMPORT_EXPORTER_USERS, { { NULL, 0 } } },
+  { "Groups", IMPORT_EXPORTER_GROUPS,
+    { { "Members", IMPORT_EXPORTER_MEMBERS }, { "Owners", IMPORT_EXPORTER_OWNERS } } },
+  { "AdministrativeUnits", IMPORT_EXPORTER_ADMIN_UNITS,
+    { { "Members", IMPORT_EXPORTER_ADMIN_UNIT_MEMBERS }, { NULL, 0 } } },
+  { "DirectoryRoles", IMPORT_EXPORTER_DIRECTORY_ROLES,
+    { { "Members", IMPORT_EXPORTER_DIRECTORY_ROLE_MEMBERS },
+      { "ScopedMembers", IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS } } },
+  { "Identity/Conditional/AccessPolicies", IMPORT_EXPORTER_CA_POLICIES, { { NULL, 0 } } },
+  { "RoleManagement/Directory/RoleAssignments", IMPORT_EXPORTER_ROLE_ASSIGNMENTS, { { NULL, 0 } } },
+};
+
+/* Folders whose every .json file (below them, recursively) is read as e. */
+static const struct { const char *zPath; ImportExporterKind e; } aFiles[] = {
+  { "Policies/CrossTenantAccessPolicy/Default", IMPORT_EXPORTER_DEFAULT_POLICY },
+  { "Policies/CrossTenantAccessPolicy/Partners", IMPORT_EXPORTER_PARTNER },
+  { "PIM/DirectoryRoles", IMPORT_EXPORTER_PIM_ELIGIBILITY },
+};
+
+/* One walk: where found files go, where messages go, and the collection
+** (or the child collection of which object) being walked. */
 typedef struct Walk {
   ImportExporterAdd xAdd;
   void *pArg;
   FILE *pErr;
+  const ExpCollection *pColl;
+  ImportExporterKind eChild;
+  const char *zOwner;          /* the id of the object whose children are walked */
 } Walk;
 
 /* The sorted names of the entries of directory zDir (not "." or ".."),
@@ -104,53 +143,48 @@ static int exporter_objects(Walk *w, const char *zBase, const char *zType,
   return bNoMem ? TS_NOMEM : rc;
 }
 
-static int exp_user(Walk *w, const char *zDir, const char *zId){
+/* zDir/<zId>.json, when it exists, as a document of kind e (of object zOwner). */
+static int exp_file(Walk *w, const char *zDir, const char *zId, ImportExporterKind e,
+                    const char *zOwner){
   char zFile[2600];
   if( path_fmt(w, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? w->xAdd(w->pArg, IMPORT_EXPORTER_USERS, zFile, NULL) : TS_OK;
+  return is_file(zFile) ? w->xAdd(w->pArg, e, zFile, zOwner) : TS_OK;
 }
 
-static int exp_member(Walk *w, const char *zDir, const char *zId){
-  char zFile[2600], zGroup[256];
-  /* zDir is .../Groups/<groupId>/Members/<memberId>: the group id is the
-  ** folder name before the last "/Members/" */
-  const char *zEnd = zDir + strlen(zDir) - strlen(zId) - 9;
-  const char *zStart = zEnd;
-  while( zStart>zDir && zStart[-1]!='/' ) zStart--;
-  if( zEnd-zStart>=(long)sizeof(zGroup) ){
-    fprintf(w->pErr, "tenantsim: import: group id too long in %s\n", zDir);
-    return TS_ERR;
+/* An object of a child collection of w->zOwner. */
+static int exp_child(Walk *w, const char *zDir, const char *zId){
+  return exp_file(w, zDir, zId, w->eChild, w->zOwner);
+}
+
+/* An object of collection w->pColl: its file, then its child collections. */
+static int exp_object(Walk *w, const char *zDir, const char *zId){
+  const ExpCollection *p = w->pColl;
+  int rc = exp_file(w, zDir, zId, p->e, NULL), i;
+  for(i=0; rc==TS_OK && i<2 && p->aChild[i].zFolder; i++){
+    w->eChild = p->aChild[i].e;
+    w->zOwner = zId;
+    rc = exporter_objects(w, zDir, p->aChild[i].zFolder, exp_child);
   }
-  snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEnd - zStart), zStart);
-  if( path_fmt(w, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? w->xAdd(w->pArg, IMPORT_EXPORTER_MEMBERS, zFile, zGroup) : TS_OK;
-}
-
-static int exp_group(Walk *w, const char *zDir, const char *zId){
-  char zFile[2600], zMembers[2400];
-  int rc = TS_OK;
-  if( path_fmt(w, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  if( is_file(zFile) ) rc = w->xAdd(w->pArg, IMPORT_EXPORTER_GROUPS, zFile, NULL);
-  snprintf(zMembers, sizeof(zMembers), "%s", zDir);
-  if( rc==TS_OK ) rc = exporter_objects(w, zMembers, "Members", exp_member);
   return rc;
 }
 
 static int exp_assignment(Walk *w, const char *zDir, const char *zId){
-  char zFile[2600];
-  if( path_fmt(w, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? w->xAdd(w->pArg, IMPORT_EXPORTER_ASSIGNMENTS, zFile, NULL) : TS_OK;
+  return exp_file(w, zDir, zId, IMPORT_EXPORTER_ASSIGNMENTS, NULL);
 }
 
-/* A service principal: its assignments count only if it is the
-** cross-tenant synchronization configuration (by its template id). */
+/* A service principal: the app roles assigned to it (its application
+** permissions), and, when it is the cross-tenant synchronization
+** configuration (by its template id), the users and groups assigned to it. */
 static int exp_service_principal(Walk *w, const char *zDir, const char *zId){
   char zFile[2600];
   StrBuf text;
   cJSON *pSp = NULL;
   TsErr err;
-  int rc = TS_OK;
+  int rc;
   const char *zTemplate;
+  w->eChild = IMPORT_EXPORTER_APP_PERMISSIONS;
+  w->zOwner = NULL;
+  if( (rc = exporter_objects(w, zDir, "AppRoleAssignments", exp_child))!=TS_OK ) return rc;
   if( path_fmt(w, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
   if( !is_file(zFile) ) return TS_OK;
   strbuf_init(&text);
@@ -186,15 +220,13 @@ static int exporter_files(Walk *w, const char *zDir, ImportExporterKind e, int n
   return bNoMem ? TS_NOMEM : rc;
 }
 
-/* The documents of an EntraExporter output folder (its layout: Users/<id>/
-** <id>.json, Groups/<id>/<id>.json with Members/<id>/<id>.json below,
-** ServicePrincipals/<id>/AppRoleAssignedTo/..., Policies/
-** CrossTenantAccessPolicy/Default and /Partners). */
 int import_exporter_walk(const char *zDir, ImportExporterAdd xAdd, void *pArg, FILE *err){
   Walk w;
   char zSub[2300];
-  int rc;
+  int rc = TS_OK;
+  size_t i;
   struct stat st;
+  memset(&w, 0, sizeof(w));
   w.xAdd = xAdd;
   w.pArg = pArg;
   w.pErr = err;
@@ -203,12 +235,29 @@ int import_exporter_walk(const char *zDir, ImportExporterAdd xAdd, void *pArg, F
     fprintf(err, "tenantsim: %s: not a folder (--exporter expects an EntraExporter output folder)\n", zDir);
     return TS_ERR;
   }
-  rc = exporter_objects(&w, zDir, "Users", exp_user);
-  if( rc==TS_OK ) rc = exporter_objects(&w, zDir, "Groups", exp_group);
+  for(i=0; rc==TS_OK && i<sizeof(aCollection)/sizeof(aCollection[0]); i++){
+    w.pColl = &aCollection[i];
+    rc = exporter_objects(&w, zDir, aCollection[i].zPath, exp_object);
+  }
   if( rc==TS_OK ) rc = exporter_objects(&w, zDir, "ServicePrincipals", exp_service_principal);
-  if( rc==TS_OK && path_fmt(&w, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Default") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(&w, zSub, IMPORT_EXPORTER_DEFAULT_POLICY, 0);
-  if( rc==TS_OK && path_fmt(&w, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Partners") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(&w, zSub, IMPORT_EXPORTER_PARTNER, 0);
+  for(i=0; rc==TS_OK && i<sizeof(aFiles)/sizeof(aFiles[0]); i++){
+    if( path_fmt(&w, zSub, sizeof(zSub), "%s/%s", zDir, aFiles[i].zPath) ) return TS_ERR;
+    rc = exporter_files(&w, zSub, aFiles[i].e, 0);
+  }
   return rc;
+}
+
+int import_exporter_pim_clean(cJSON *pDoc){
+  static const char *const azAdded[] = { "PrincipalName", "RoleName" };
+  cJSON *pPolicy;
+  size_t i;
+  int bPolicy;
+  if( !cJSON_IsObject(pDoc) ) return 0;
+  for(i=0; i<sizeof(azAdded)/sizeof(azAdded[0]); i++){
+    cJSON_DeleteItemFromObjectCaseSensitive(pDoc, azAdded[i]);
+  }
+  pPolicy = cJSON_DetachItemFromObjectCaseSensitive(pDoc, "Policy");
+  bPolicy = graph_has_content(pPolicy);
+  cJSON_Delete(pPolicy);
+  return bPolicy;
 }
