@@ -69,10 +69,39 @@ START_TEST(test_usage_errors){
 }
 END_TEST
 
+/* What only the EntraExporter folders bring is in the scenario written to
+** zOut: the target's Conditional Access policy (beside the two of
+** --ca-policies), the group holding User Administrator (a member of
+** DirectoryRoles), the eligibility EntraExporter's PIM file names. */
+static void check_exporter_objects(const char *zOut){
+  FILE *f = fopen(zOut, "r");
+  static char zText[200000];
+  size_t n;
+  cJSON *p, *t, *it;
+  int nGroupRole = 0, nCa;
+  ck_assert(f!=NULL);
+  n = fread(zText, 1, sizeof(zText)-1, f);
+  fclose(f);
+  zText[n] = 0;
+  p = cJSON_Parse(zText);
+  ck_assert_ptr_nonnull(p);
+  t = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "tenants"), 1);
+  nCa = cJSON_GetArraySize(cJSON_GetObjectItem(t, "conditionalAccessPolicies"));
+  cJSON_ArrayForEach(it, cJSON_GetObjectItem(t, "roleAssignments")){
+    const char *zType = cJSON_GetStringValue(cJSON_GetObjectItem(it, "principalType"));
+    const char *zRole = cJSON_GetStringValue(cJSON_GetObjectItem(it, "role"));
+    if( zType && strcmp(zType, "Group")==0 && zRole && strcmp(zRole, "User Administrator")==0 ) nGroupRole++;
+  }
+  ck_assert_int_eq(nCa, 3);
+  ck_assert_int_eq(nGroupRole, 1);
+  cJSON_Delete(p);
+}
+
 /* Every allocation of a whole import (users, groups, members, assignments,
 ** schema, secrets, partner, authorization objects, the multitenant
-** organization, pseudonymization,
-** validation) failing in turn. */
+** organization, EntraExporter folders with owners, administrative units,
+** directory roles, Conditional Access policies and PIM eligibilities,
+** pseudonymization, validation) failing in turn. */
 START_TEST(test_every_allocation_failure){
   char zOut[64];
   const char *az[] = {
@@ -89,6 +118,8 @@ START_TEST(test_every_allocation_failure){
     "--mto-tenants", FX "/lab-mto-tenants.json",
     "--mto-identity-sync-template", FX "/lab-target-mto-identity-sync-template.json",
     "--mto-partner-template", FX "/lab-target-mto-partner-template.json",
+    "--exporter", FX "/entraexporter-fabrikam", "--exporter", FX "/entraexporter-fabrikam-authz",
+    "--exporter", "target=" FX "/entraexporter-contoso",
     "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
     "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",
     "-o", zOut, NULL
@@ -111,6 +142,7 @@ START_TEST(test_every_allocation_failure){
     if( mem_fail_count()==nBefore ){
       ck_assert_msg(rc==0, "no failure injected, exit %d: %s", rc, zErr);
       ck_assert(exists(zOut));
+      check_exporter_objects(zOut);
       bDone = 1;
     }else{
       ck_assert_msg(rc==1, "allocation %ld failing: exit %d: %s", n, rc, zErr);

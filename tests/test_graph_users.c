@@ -370,6 +370,63 @@ START_TEST(test_huge_page){
 }
 END_TEST
 
+/* Administrative units whose members come apart (EntraExporter's
+** AdministrativeUnits/<id>/Members/...): a restricted unit marks the
+** groups among its members, an ordinary one nothing; members of a unit
+** not imported are warned; a unit needs its id to be found. */
+START_TEST(test_admin_unit_members_apart){
+  JsonLoc g;
+  GraphDir d;
+  cJSON *pUsers, *pGroups;
+  cJSON *pUsersDoc = js("{'value': [{'id': 'u1', 'userPrincipalName': 'a@c.com'}]}");
+  cJSON *pGroupsDoc = js("{'value': [{'id': 'g1', 'displayName': 'Scope'}, {'id': 'g2', 'displayName': 'Other'},"
+    " {'id': 'g3', 'displayName': 'Third'}]}");
+  cJSON *pUnit1 = js("{'id': 'au1', 'displayName': 'CTS', 'isMemberManagementRestricted': true}");
+  cJSON *pUnit2 = js("{'id': 'au2', 'displayName': 'Paris', 'isMemberManagementRestricted': false}");
+  cJSON *pUnitNoId = js("{'displayName': 'Nameless', 'isMemberManagementRestricted': true}");
+  cJSON *pUnitExpanded = js("{'id': 'au4', 'isMemberManagementRestricted': true}");
+  cJSON *pM1 = js("{'@odata.type': '#microsoft.graph.group', 'id': 'g1'}");
+  cJSON *pM1User = js("{'@odata.type': '#microsoft.graph.user', 'id': 'u1'}");
+  cJSON *pM1Page = js("{'value': [{'id': 'g3'}, {'@odata.type': '#microsoft.graph.group', 'id': 'g9'}]}");
+  cJSON *pM2 = js("{'@odata.type': '#microsoft.graph.group', 'id': 'g2'}");
+  jsonloc_init(&g, 0);
+  graph_users_init(&d);
+  ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
+  ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
+  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au1.json", pUnit1, 1), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au2.json", pUnit2, 1), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1.json", "au1", pM1), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1u.json", "au1", pM1User), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1p.json", "au1", pM1Page), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m2.json", "au2", pM2), TS_OK);
+  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m9.json", "au9", pM2), TS_OK);
+  /* without its members, a restricted unit is warned only when they were to be expanded */
+  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au4.json", pUnitExpanded, 0), TS_OK);
+  ck_assert_int_eq(g.nErr, 0);
+  ck_assert(has_msg(&g, "au4.json: $: warning: a restricted administrative unit without its members"));
+  ck_assert(!has_msg(&g, "au1.json"));
+  ck_assert(has_msg(&g, "m1p.json: $.value[1]: warning: group g9 is not among the imported groups; ignored"));
+  ck_assert(has_msg(&g, "m9.json: $: warning: administrative unit au9 is not among the imported units;"
+                        " its members are ignored"));
+  ck_assert(!has_msg(&g, "m1u.json"));
+  ck_assert(!has_msg(&g, "m2.json"));
+  ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
+  ck_assert_str_eq(sj(pGroups), "[{'key':'Scope','displayName':'Scope','type':'Security',"
+    "'restrictedManagementUnit':true},{'key':'Other','displayName':'Other','type':'Security'},"
+    "{'key':'Third','displayName':'Third','type':'Security','restrictedManagementUnit':true}]");
+  /* with its members apart, a unit must say which it is */
+  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au3.json", pUnitNoId, 1), TS_OK);
+  ck_assert(has_msg(&g, "au3.json: $.id: error: expected a string, found nothing"));
+  cJSON_Delete(pUsers); cJSON_Delete(pGroups);
+  cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pUnit1); cJSON_Delete(pUnit2);
+  cJSON_Delete(pUnitNoId); cJSON_Delete(pUnitExpanded); cJSON_Delete(pM1); cJSON_Delete(pM1User);
+  cJSON_Delete(pM1Page); cJSON_Delete(pM2);
+  graph_users_free(&d);
+  jsonloc_free(&g);
+}
+END_TEST
+
 /* Every allocation failure is TS_NOMEM (or a recorded bNoMem), no leak. */
 START_TEST(test_alloc_failures){
   cJSON *pSrc = js("{'value': [{'id': 's1', 'userPrincipalName': 'ann@fab.com', 'otherMails': ['x'],"
@@ -379,6 +436,8 @@ START_TEST(test_alloc_failures){
     " 'creationType': 'Invitation', 'externalUserState': 'Accepted'}]}");
   cJSON *pGroups = js("{'id': 'g1', 'displayName': 'W'}");
   cJSON *pMembers = js("{'id': 's1'}");
+  cJSON *pUnit = js("{'id': 'au1', 'isMemberManagementRestricted': true}");
+  cJSON *pUnitMember = js("{'@odata.type': '#microsoft.graph.group', 'id': 'g1'}");
   cJSON_Hooks hooks;
   long n;
   int bDone = 0;
@@ -402,12 +461,15 @@ START_TEST(test_alloc_failures){
     if( rc==TS_OK ) rc = graph_users_add_members(&g, &src, "m.json", "g1", pMembers);
     if( rc==TS_OK ) rc = graph_users_resolve(&g, &src, NULL, "s");
     if( rc==TS_OK ) rc = graph_users_resolve(&g, &tgt, &src, "s");
+    if( rc==TS_OK ) rc = graph_users_add_admin_units(&g, &src, "au.json", pUnit, 1);
+    if( rc==TS_OK ) rc = graph_users_add_admin_unit_members(&g, &src, "aum.json", "au1", pUnitMember);
     if( rc==TS_OK ) rc = graph_users_take(&tgt, &pU, &pG);
     mem_fail_after(0);
     ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);
     if( mem_fail_count()==nBefore ){
       ck_assert_int_eq(rc, TS_OK);
       ck_assert(!g.bNoMem);
+      ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(src.apGroup[0], "restrictedManagementUnit")));
       bDone = 1;
     }
     cJSON_Delete(pU); cJSON_Delete(pG); cJSON_Delete(pJob);
@@ -417,6 +479,7 @@ START_TEST(test_alloc_failures){
   cJSON_InitHooks(NULL);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
   cJSON_Delete(pSrc); cJSON_Delete(pTgt); cJSON_Delete(pGroups); cJSON_Delete(pMembers);
+  cJSON_Delete(pUnit); cJSON_Delete(pUnitMember);
 }
 END_TEST
 
@@ -434,6 +497,7 @@ Suite *graph_users_suite(void){
   tcase_add_test(tc, test_b2b_resolution);
   tcase_add_test(tc, test_long_home_upns);
   tcase_add_test(tc, test_huge_page);
+  tcase_add_test(tc, test_admin_unit_members_apart);
   tcase_add_test(tc, test_alloc_failures);
   suite_add_tcase(s, tc);
   return s;

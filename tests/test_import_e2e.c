@@ -94,6 +94,17 @@ static cJSON *read_json_file(const char *zFile){
   return p;
 }
 
+/* p printed compactly equals zExpected, written with ' for ". */
+static void assert_json(const cJSON *p, const char *zExpected){
+  char *zGot = cJSON_PrintUnformatted(p);
+  char *zWant = strdup(zExpected), *q;
+  ck_assert(zGot && zWant);
+  for(q=zWant; *q; q++) if( *q=='\'' ) *q = '"';
+  ck_assert_str_eq(zGot, zWant);
+  free(zGot);
+  free(zWant);
+}
+
 /* ------------------------------------------------------------- tests */
 
 /* The lab imports, runs, and syncs exactly the in-scope users with the
@@ -652,6 +663,109 @@ START_TEST(test_group_owners_and_restricted_units_import_and_lint_reads_them){
 }
 END_TEST
 
+/* One EntraExporter folder per tenant holding every kind an import reads
+** beyond users, groups and policies (the source's group owners,
+** administrative units and directory roles copied into its folder; the
+** target's directory roles with user, group and scoped members, role
+** assignments, PIM eligibilities,
+** Conditional Access policies and an application's permissions): the scenario has them as the options
+** would give them, lint finds what they mean, and a malformed object in
+** any of these folders is refused with its file and JSON path. */
+START_TEST(test_exporter_folders_bring_authorization_objects){
+  char zArgs[2000], zPath[400];
+  cJSON *pScn, *pSrc, *pTgt, *pGroup, *pRoles;
+  ck_assert_int_eq(sh("cp -r " FX "/entraexporter-fabrikam %s/fab && cp -r " FX "/entraexporter-fabrikam-authz/."
+                      " %s/fab/", zDir, zDir), 0);
+  snprintf(zArgs, sizeof(zArgs), "--exporter %s/fab --exporter target=" FX "/entraexporter-contoso"
+           " --users target=" FX "/lab-target-users.json --schema " FX "/lab-schema.json --secrets "
+           FX "/lab-secrets.json --partner " FX "/lab-target-partners.json " TENANTS
+           " --name lab --duration P1D", zDir);
+  ck_assert_int_eq(import("ee.json", zArgs), 0);
+  ck_assert(file_has("ee.json.out", "authorization objects: 8 role assignments, 1 Conditional Access policy,"
+                                    " 1 service principal with application permissions"));
+  ck_assert(file_has("ee.json.err", "AppRoleAssignments/gH7kWq1aYUiX2bC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2/"
+                                    "gH7kWq1aYUiX2bC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2.json: $.appRoleId: warning: app role"
+                                    " dc890d15-9560-4a4c-9b7f-a736ec74ec40 of Office 365 Exchange Online"));
+  ck_assert(file_has("ee.json.err", "Owners/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f.json:"
+                                    " $: warning: an owner of type #microsoft.graph.servicePrincipal"));
+  ck_assert(file_has("ee.json.err", "Members/5d6e7f80-91a2-4b3c-8d4e-5f60718293a4/5d6e7f80-91a2-4b3c-8d4e-5f60718293a4.json:"
+                                    " $: warning: a member of type #microsoft.graph.servicePrincipal holds directory"
+                                    " role User Administrator"));
+  ck_assert(file_has("ee.json.err", "PIM/DirectoryRoles/b2d6e4a1-7f3c-4d2e-9a1b-0c5d8e7f6a02.json: $.endDateTime:"
+                                    " warning: a time-bound eligibility (until 2026-07-02T08:00:00Z) is imported"
+                                    " as permanent"));
+  ck_assert(file_has("ee.json.err", "PIM/DirectoryRoles/b2d6e4a1-7f3c-4d2e-9a1b-0c5d8e7f6a01.json: $.Policy: warning:"
+                                    " the role's PIM settings"));
+  pScn = read_json_file("ee.json");
+  pSrc = cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 0);
+  pTgt = cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 1);
+  pGroup = cJSON_GetArrayItem(cJSON_GetObjectItem(pSrc, "groups"), 0);
+  ck_assert_str_eq(cJSON_GetObjectItem(pGroup, "key")->valuestring, "cts-wave1");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(pGroup, "owners")), 3);
+  ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(pGroup, "restrictedManagementUnit")));
+  /* the Paris office unit is not restricted: Marketing is not marked */
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pSrc, "groups"), 1),
+                                         "restrictedManagementUnit"));
+  assert_json(cJSON_GetObjectItem(pSrc, "roleAssignments"), "[{'role':'Global Administrator',"
+    "'principal':'tomasz.nowak','principalType':'User','assignment':'active'}]");
+  pRoles = cJSON_GetObjectItem(pTgt, "roleAssignments");
+  /* Megan's Global Administrator is in RoleManagement and DirectoryRoles: once */
+  assert_json(pRoles, "[{'role':'Global Administrator','principal':'megan.bowen','principalType':'User',"
+    "'assignment':'active'},{'role':'3c9a8b7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d','principal':"
+    "'ines.moreau_fabrikam.com_EXT_','principalType':'User','assignment':'active'},{'role':'User Administrator','principal':'ines.moreau_fabrikam.com_EXT_',"
+    "'principalType':'User','assignment':'active'},{'role':'User Administrator','principal':"
+    "'tier0-operators','principalType':'Group','assignment':'active'},{'role':'User Administrator',"
+    "'principal':'megan.bowen','principalType':'User','assignment':'active','directoryScopeId':"
+    "'/administrativeUnits/b2c3d4e5-0000-4000-8000-00000000b001'},{'role':'Security Administrator',"
+    "'principal':'megan.bowen','principalType':'User','assignment':'eligible'},{'role':'Global Reader',"
+    "'principal':'oliver.hughes_fabrikam.com_EXT_','principalType':'User','assignment':'eligible'}]");
+  assert_json(cJSON_GetObjectItem(pTgt, "conditionalAccessPolicies"), "[{'displayName':'Require MFA for"
+    " guests and external users','state':'enabled','conditions':{'users':{'excludeUsers':['megan.bowen'],"
+    "'includeGuestsOrExternalUsers':{'guestOrExternalUserTypes':'internalGuest,b2bCollaborationGuest',"
+    "'externalTenants':{'membershipKind':'all'}}}},'grantControls':{'operator':'OR','builtInControls':['mfa']}}]");
+  assert_json(cJSON_GetObjectItem(pTgt, "servicePrincipals"), "[{'displayName':'Contoso provisioning"
+    " automation','applicationPermissions':['Policy.ReadWrite.CrossTenantAccess',"
+    "'Synchronization.ReadWrite.All']}]");
+  cJSON_Delete(pScn);
+  /* lint on the imported scenario: the synced Ines holds a custom role and
+  ** User Administrator (directly, and through the Tier 0 group), the guest-only policy misses
+  ** the members CTS creates, the scope group has three owners but is in a
+  ** restricted unit, Tomasz, a Global Administrator, is synced, and the
+  ** automation may change cross-tenant access */
+  ck_assert_int_eq(sh("%s lint %s/ee.json --format json > %s/ee-lint.json", bin(), zDir, zDir), 0);
+  ck_assert(file_has("ee-lint.json", "$.tenants[1].roleAssignments[1]"));
+  ck_assert(file_has("ee-lint.json", "$.tenants[1].roleAssignments[2]"));
+  ck_assert(file_has("ee-lint.json", "$.tenants[1].roleAssignments[3]"));
+  ck_assert(file_has("ee-lint.json", "holds User Administrator in contoso through group Tier 0 operators"));
+  ck_assert(file_has("ee-lint.json", "$.tenants[1].conditionalAccessPolicies[0].conditions.users"
+                                     ".includeGuestsOrExternalUsers.guestOrExternalUserTypes"));
+  ck_assert(file_has("ee-lint.json", "\"setting\":\"owners\""));
+  ck_assert(!file_has_quiet("ee-lint.json", "\"setting\":\"restrictedManagementUnit\""));
+  ck_assert(file_has("ee-lint.json", "$.tenants[0].roleAssignments[0]"));
+  ck_assert(file_has("ee-lint.json", "\"rule\":\"XTS-G01\""));
+  ck_assert_int_eq(sh("%s lint %s/ee.json --rule XTS-T07 --fail-on critical >/dev/null 2>&1", bin(), zDir), 1);
+  ck_assert_int_eq(sh("%s lint %s/ee.json --rule XTS-T08 --fail-on high >/dev/null 2>&1", bin(), zDir), 1);
+  /* malformed objects in these folders: each with its file and path, exit 2, no file */
+  snprintf(zArgs, sizeof(zArgs), "--exporter target=" FX "/entraexporter-bad --users target=" FX
+           "/lab-target-users.json " TENANTS);
+  ck_assert_int_eq(import("eebad.json", zArgs), 2);
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/Groups/d1e2f3a4-0000-4000-8000-0000000000b1/Owners/o1/o1.json:"
+                                       " $.id: error: expected a string, found a number"));
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/AdministrativeUnits/au1/au1.json:"
+                                       " $.isMemberManagementRestricted: error:"));
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/DirectoryRoles/r1/r1.json: $.roleTemplateId: error:"
+                                       " expected a role definition id (a GUID), found \"Global Administrator\""));
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/DirectoryRoles/r2/Members/m1/m1.json: $.id: error:"));
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/PIM/DirectoryRoles/s1.json: $.roleDefinitionId: error:"
+                                       " expected a string, found a number"));
+  ck_assert(file_has("eebad.json.err", "entraexporter-bad/Identity/Conditional/AccessPolicies/p1/p1.json: $.state:"
+                                       " error:"));
+  ck_assert(file_has("eebad.json.err", "import failed: 6 errors; nothing written"));
+  snprintf(zPath, sizeof(zPath), "%s/eebad.json", zDir);
+  ck_assert(!exists(zPath));
+}
+END_TEST
+
 Suite *import_e2e_suite(void){
   Suite *s = suite_create("import_e2e");
   TCase *tc = tcase_create("import");
@@ -669,6 +783,7 @@ Suite *import_e2e_suite(void){
   tcase_add_test(tc, test_authorization_objects_import_and_lint);
   tcase_add_test(tc, test_multitenant_organization_imports_and_lint_reads_it);
   tcase_add_test(tc, test_group_owners_and_restricted_units_import_and_lint_reads_them);
+  tcase_add_test(tc, test_exporter_folders_bring_authorization_objects);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -12,7 +12,8 @@
 ** The command gathers documents and hands each to the importer for its
 ** shape: sim/graph/graph_users.c (users, groups, members, assignments),
 ** graph_schema.c (synchronizationSchema), graph_policy.c (cross-tenant
-** access policies), graph_secrets.c (synchronization secrets). It then
+** access policies), graph_secrets.c (synchronization secrets);
+** import_exporter.c finds the documents of an EntraExporter folder. It then
 ** assembles the scenario — two tenants, their policies, one job — runs
 ** the pseudonymizer when asked, and validates the result with the
 ** scenario loader before writing a byte, so an import either produces a
@@ -22,11 +23,9 @@
 ** folder's files in sorted path order, so the same inputs always give the
 ** same scenario.
 */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include "cli.h"
 #include "graph.h"
 #include "graph_authz.h"
@@ -35,6 +34,7 @@
 #include "graph_schema.h"
 #include "graph_secrets.h"
 #include "graph_users.h"
+#include "import_exporter.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
@@ -42,17 +42,15 @@
 #include "scenario.h"
 #include "simtime.h"
 
-/* The application template id of "Cross-tenant synchronization"
-** (graph-formats.md 2.1): the service principal an EntraExporter folder's
-** assignments are read from. */
-#define XTS_TEMPLATE_ID "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7"
-
 /* A document named on the command line, with what it is for. */
 typedef enum DocKind {
   DOC_USERS, DOC_GROUPS, DOC_MEMBERS, DOC_ASSIGNMENTS, DOC_SCHEMA,
   DOC_PARTNER, DOC_DEFAULT_POLICY, DOC_SECRETS,
   DOC_MTO_TENANTS, DOC_MTO_SYNC, DOC_MTO_PARTNER,   /* the multitenant organization */
   DOC_OWNERS, DOC_ADMIN_UNITS,                       /* what protects a group */
+  DOC_EXP_ADMIN_UNITS, DOC_ADMIN_UNIT_MEMBERS,       /* EntraExporter's: members apart */
+  DOC_DIR_ROLES, DOC_DIR_ROLE_MEMBERS, DOC_DIR_ROLE_SCOPED,  /* EntraExporter's DirectoryRoles */
+  DOC_EXP_PIM,            /* EntraExporter's PIM/DirectoryRoles: eligibility instances */
   DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
   DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
@@ -61,7 +59,8 @@ typedef struct Doc {
   DocKind e;
   int bTarget;             /* belongs to the target tenant */
   char *zFile;             /* owned */
-  char *zGroupId;          /* DOC_MEMBERS: the group (owned) */
+  char *zOwnerId;          /* the group of members or owners, the unit or directory
+                           ** role of members (owned; else NULL) */
 } Doc;
 
 typedef struct Import {
@@ -72,20 +71,19 @@ typedef struct Import {
   const char *zOut, *zName, *zStart, *zDuration;
   uint64_t seed;
   int bStrict, bPseudo;
-  FILE *pErr;              /* where messages of the command go */
 } Import;
 
-static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zGroup){
+static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, const char *zOwner){
   Doc *d;
   if( mem_grow_int((void**)&p->aDoc, p->nDoc, &p->nAlloc, sizeof(Doc)) ) return TS_NOMEM;
   d = &p->aDoc[p->nDoc];
   d->e = e;
   d->bTarget = bTarget;
   d->zFile = mem_strdup(zFile);
-  d->zGroupId = zGroup ? mem_strdup(zGroup) : NULL;
-  if( d->zFile==NULL || (zGroup && d->zGroupId==NULL) ){
+  d->zOwnerId = zOwner ? mem_strdup(zOwner) : NULL;
+  if( d->zFile==NULL || (zOwner && d->zOwnerId==NULL) ){
     mem_free(d->zFile);
-    mem_free(d->zGroupId);
+    mem_free(d->zOwnerId);
     return TS_NOMEM;
   }
   p->nDoc++;
@@ -94,7 +92,7 @@ static int import_add(Import *p, DocKind e, int bTarget, const char *zFile, cons
 
 static void import_clear(Import *p){
   int i;
-  for(i=0; i<p->nDoc; i++){ mem_free(p->aDoc[i].zFile); mem_free(p->aDoc[i].zGroupId); }
+  for(i=0; i<p->nDoc; i++){ mem_free(p->aDoc[i].zFile); mem_free(p->aDoc[i].zOwnerId); }
   mem_free(p->aDoc);
   memset(p, 0, sizeof(*p));
 }
@@ -109,184 +107,42 @@ static const char *side_of(const char *zArg, int bDefaultTarget, int *pbTarget){
 
 /* ------------------------------------------------- EntraExporter folders */
 
-/* The sorted names of the entries of directory zDir (not "." or ".."),
-** or NULL with *pn 0 when it cannot be opened (a missing folder is an
-** empty one: an export need not have every type). Caller frees each name
-** and the array. */
-static int cmp_str(const void *a, const void *b){
-  return strcmp(*(char *const*)a, *(char *const*)b);
-}
-static char **folder_list(const char *zDir, int *pn, int *pbNoMem){
-  DIR *pDir = opendir(zDir);
-  struct dirent *e;
-  char **az = NULL;
-  int n = 0, nAlloc = 0;
-  *pn = 0;
-  if( pDir==NULL ) return NULL;
-  while( (e = readdir(pDir))!=NULL ){
-    if( strcmp(e->d_name, ".")==0 || strcmp(e->d_name, "..")==0 ) continue;
-    if( mem_grow_int((void**)&az, n, &nAlloc, sizeof(char*)) ){ *pbNoMem = 1; break; }
-    if( (az[n] = mem_strdup(e->d_name))==NULL ){ *pbNoMem = 1; break; }
-    n++;
-  }
-  closedir(pDir);
-  if( n>1 ) qsort(az, (size_t)n, sizeof(char*), cmp_str);
-  *pn = n;
-  return az;
+/* The tenant whose EntraExporter folder is walked, and the importer each
+** kind of its files goes to. */
+typedef struct ExporterSide {
+  Import *p;
+  int bTarget;
+} ExporterSide;
+
+static int exporter_add(void *pArg, ImportExporterKind e, const char *zFile, const char *zOwnerId){
+  static const DocKind aKind[] = {
+    [IMPORT_EXPORTER_USERS] = DOC_USERS,
+    [IMPORT_EXPORTER_GROUPS] = DOC_GROUPS,
+    [IMPORT_EXPORTER_MEMBERS] = DOC_MEMBERS,
+    [IMPORT_EXPORTER_ASSIGNMENTS] = DOC_ASSIGNMENTS,
+    [IMPORT_EXPORTER_DEFAULT_POLICY] = DOC_DEFAULT_POLICY,
+    [IMPORT_EXPORTER_PARTNER] = DOC_PARTNER,
+    [IMPORT_EXPORTER_OWNERS] = DOC_OWNERS,
+    [IMPORT_EXPORTER_ADMIN_UNITS] = DOC_EXP_ADMIN_UNITS,
+    [IMPORT_EXPORTER_ADMIN_UNIT_MEMBERS] = DOC_ADMIN_UNIT_MEMBERS,
+    [IMPORT_EXPORTER_DIRECTORY_ROLES] = DOC_DIR_ROLES,
+    [IMPORT_EXPORTER_DIRECTORY_ROLE_MEMBERS] = DOC_DIR_ROLE_MEMBERS,
+    [IMPORT_EXPORTER_CA_POLICIES] = DOC_AUTHZ + GRAPH_AUTHZ_CA,
+    [IMPORT_EXPORTER_PIM_ELIGIBILITY] = DOC_EXP_PIM,
+    [IMPORT_EXPORTER_APP_PERMISSIONS] = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS,
+    [IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS] = DOC_DIR_ROLE_SCOPED,
+    [IMPORT_EXPORTER_ROLE_ASSIGNMENTS] = DOC_AUTHZ + GRAPH_AUTHZ_ROLES,
+  };
+  ExporterSide *s = pArg;
+  return import_add(s->p, aKind[e], s->bTarget, zFile, zOwnerId);
 }
 
-static void folder_list_free(char **az, int n){
-  int i;
-  for(i=0; i<n; i++) mem_free(az[i]);
-  mem_free(az);
-}
-
-/* Inside an export folder symbolic links are not followed (EntraExporter
-** writes none, and a link loop would repeat the walk without end). */
-static int is_dir(const char *z){
-  struct stat st;
-  return lstat(z, &st)==0 && S_ISDIR(st.st_mode);
-}
-static int is_file(const char *z){
-  struct stat st;
-  return lstat(z, &st)==0 && S_ISREG(st.st_mode);
-}
-
-/* snprintf into a path buffer; 0, or -1 (and a message) when the path
-** does not fit: a cut path would name another file. */
-static int path_fmt(Import *p, char *z, size_t n, const char *zFmt, const char *zA,
-                    const char *zB){
-  int k = snprintf(z, n, zFmt, zA, zB);
-  if( k<0 || (size_t)k>=n ){
-    fprintf(p->pErr, "tenantsim: import: path too long: %s/%s\n", zA, zB);
-    return -1;
-  }
-  return 0;
-}
-
-/* Add every object file of EntraExporter folder zBase/zType: each object
-** is zBase/zType/<id>/<id>.json. xEach is called with the object's folder
-** and its id. Missing folders are empty. */
-static int exporter_objects(const char *zBase, const char *zType,
-                            int (*xEach)(Import*, const char *zDir, const char *zId, int),
-                            Import *p, int bTarget){
-  char zDir[2048];
-  char **az;
-  int n, i, rc = TS_OK, bNoMem = 0;
-  if( path_fmt(p, zDir, sizeof(zDir), "%s/%s", zBase, zType) ) return TS_ERR;
-  az = folder_list(zDir, &n, &bNoMem);
-  for(i=0; rc==TS_OK && i<n; i++){
-    char zObj[2300];
-    if( path_fmt(p, zObj, sizeof(zObj), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
-    if( is_dir(zObj) ) rc = xEach(p, zObj, az[i], bTarget);
-  }
-  folder_list_free(az, n);
-  return bNoMem ? TS_NOMEM : rc;
-}
-
-static int exp_user(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_USERS, bTarget, zFile, NULL) : TS_OK;
-}
-
-static int exp_member(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600], zGroup[256];
-  /* zDir is .../Groups/<groupId>/Members/<memberId>: the group id is the
-  ** folder name before the last "/Members/" */
-  const char *zEnd = zDir + strlen(zDir) - strlen(zId) - 9;
-  const char *zStart = zEnd;
-  while( zStart>zDir && zStart[-1]!='/' ) zStart--;
-  if( zEnd-zStart>=(long)sizeof(zGroup) ){
-    fprintf(p->pErr, "tenantsim: import: group id too long in %s\n", zDir);
-    return TS_ERR;
-  }
-  snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEnd - zStart), zStart);
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_MEMBERS, bTarget, zFile, zGroup) : TS_OK;
-}
-
-static int exp_group(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600], zMembers[2400];
-  int rc = TS_OK;
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  if( is_file(zFile) ) rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
-  snprintf(zMembers, sizeof(zMembers), "%s", zDir);
-  if( rc==TS_OK ) rc = exporter_objects(zMembers, "Members", exp_member, p, bTarget);
-  return rc;
-}
-
-static int exp_assignment(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  return is_file(zFile) ? import_add(p, DOC_ASSIGNMENTS, bTarget, zFile, NULL) : TS_OK;
-}
-
-/* A service principal: its assignments count only if it is the
-** cross-tenant synchronization configuration (by its template id). */
-static int exp_service_principal(Import *p, const char *zDir, const char *zId, int bTarget){
-  char zFile[2600];
-  StrBuf text;
-  cJSON *pSp = NULL;
-  TsErr err;
-  int rc = TS_OK;
-  const char *zTemplate;
-  if( path_fmt(p, zFile, sizeof(zFile), "%s/%s.json", zDir, zId) ) return TS_ERR;
-  if( !is_file(zFile) ) return TS_OK;
-  strbuf_init(&text);
-  tserr_clear(&err);
-  if( jsonfile_read(zFile, &text, &err)==TS_OK && jsonfile_parse(zFile, strbuf_str(&text), &pSp, &err)==TS_OK ){
-    zTemplate = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pSp, "applicationTemplateId"));
-    if( zTemplate && strcasecmp(zTemplate, XTS_TEMPLATE_ID)==0 ){
-      rc = exporter_objects(zDir, "AppRoleAssignedTo", exp_assignment, p, bTarget);
-    }
-  }else if( err.rc==TS_NOMEM ){
-    rc = TS_NOMEM;
-  }
-  /* an unreadable service principal that is not ours is no concern of the import */
-  cJSON_Delete(pSp);
-  strbuf_free(&text);
-  return rc;
-}
-
-/* Every .json file below zDir (sorted, recursively) as documents of kind e. */
-static int exporter_files(Import *p, const char *zDir, DocKind e, int bTarget, int nDepth){
-  char **az;
-  int n, i, rc = TS_OK, bNoMem = 0;
-  if( nDepth>8 ) return TS_OK;
-  az = folder_list(zDir, &n, &bNoMem);
-  for(i=0; rc==TS_OK && i<n; i++){
-    char zPath[2300];
-    size_t k = strlen(az[i]);
-    if( path_fmt(p, zPath, sizeof(zPath), "%s/%s", zDir, az[i]) ){ rc = TS_ERR; break; }
-    if( is_dir(zPath) ) rc = exporter_files(p, zPath, e, bTarget, nDepth+1);
-    else if( k>5 && strcmp(az[i]+k-5, ".json")==0 ) rc = import_add(p, e, bTarget, zPath, NULL);
-  }
-  folder_list_free(az, n);
-  return bNoMem ? TS_NOMEM : rc;
-}
-
-/* The documents of an EntraExporter output folder (its layout: Users/<id>/
-** <id>.json, Groups/<id>/<id>.json with Members/<id>/<id>.json below,
-** ServicePrincipals/<id>/AppRoleAssignedTo/..., Policies/
-** CrossTenantAccessPolicy/Default and /Partners). */
+/* The documents of EntraExporter folder zDir, of the target when bTarget. */
 static int import_exporter(Import *p, const char *zDir, int bTarget, FILE *err){
-  char zSub[2300];
-  int rc;
-  struct stat st;
-  /* the folder named on the command line may itself be a link */
-  if( stat(zDir, &st)!=0 || !S_ISDIR(st.st_mode) ){
-    fprintf(err, "tenantsim: %s: not a folder (--exporter expects an EntraExporter output folder)\n", zDir);
-    return TS_ERR;
-  }
-  rc = exporter_objects(zDir, "Users", exp_user, p, bTarget);
-  if( rc==TS_OK ) rc = exporter_objects(zDir, "Groups", exp_group, p, bTarget);
-  if( rc==TS_OK ) rc = exporter_objects(zDir, "ServicePrincipals", exp_service_principal, p, bTarget);
-  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Default") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_DEFAULT_POLICY, bTarget, 0);
-  if( rc==TS_OK && path_fmt(p, zSub, sizeof(zSub), "%s/%s", zDir, "Policies/CrossTenantAccessPolicy/Partners") ) rc = TS_ERR;
-  if( rc==TS_OK ) rc = exporter_files(p, zSub, DOC_PARTNER, bTarget, 0);
-  return rc;
+  ExporterSide s;
+  s.p = p;
+  s.bTarget = bTarget;
+  return import_exporter_walk(zDir, exporter_add, &s, err);
 }
 
 /* ------------------------------------------------------------ assembly */
@@ -352,6 +208,8 @@ typedef struct Ctx {
   char zSrcKey[48], zTgtKey[48];
   GraphAuthz aAuthz[2];    /* the source's and the target's */
   cJSON *pMto;             /* multiTenantOrganization, NULL until a document */
+  int nPimPolicy;          /* PIM/DirectoryRoles files with EntraExporter's Policy ... */
+  const char *zPimPolicy;  /* ... and the first of them */
 } Ctx;
 
 static int import_docs(Ctx *c, int e){
@@ -360,16 +218,23 @@ static int import_docs(Ctx *c, int e){
     const Doc *d = &c->p->aDoc[i];
     cJSON *pDoc;
     GraphDir *pDir;
+    GraphAuthz *pAuthz;
+    const char *zTenant;
     if( (int)d->e!=e ) continue;
     if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
     pDir = d->bTarget ? &c->tgt : &c->src;
-    if( e>=DOC_AUTHZ ){
-      rc = graph_authz_import(c->g, &c->aAuthz[d->bTarget], (GraphAuthzKind)(e-DOC_AUTHZ), pDir,
-                              d->bTarget ? c->zTgtKey : c->zSrcKey, d->zFile, pDoc);
+    zTenant = d->bTarget ? c->zTgtKey : c->zSrcKey;
+    pAuthz = &c->aAuthz[d->bTarget];
+    if( e==DOC_EXP_PIM && import_exporter_pim_clean(pDoc) && c->nPimPolicy++==0 ){
+      c->zPimPolicy = d->zFile;
+    }
+    if( e>=DOC_AUTHZ || e==DOC_EXP_PIM ){
+      GraphAuthzKind k = e==DOC_EXP_PIM ? GRAPH_AUTHZ_ELIGIBILITY : (GraphAuthzKind)(e-DOC_AUTHZ);
+      rc = graph_authz_import(c->g, pAuthz, k, pDir, zTenant, d->zFile, pDoc);
     }else switch( e ){
       case DOC_USERS:       rc = graph_users_add_users(c->g, pDir, d->zFile, pDoc); break;
       case DOC_GROUPS:      rc = graph_users_add_groups(c->g, pDir, d->zFile, pDoc); break;
-      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
+      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
       case DOC_ASSIGNMENTS:
         if( d->bTarget ){
           jsonloc_warn(c->g, d->zFile, "$", "app role assignments belong to the source tenant's"
@@ -385,8 +250,24 @@ static int import_docs(Ctx *c, int e){
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
         break;
-      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zGroupId, pDoc); break;
-      case DOC_ADMIN_UNITS: rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc); break;
+      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
+      case DOC_ADMIN_UNITS: case DOC_EXP_ADMIN_UNITS:
+        rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc, e==DOC_EXP_ADMIN_UNITS);
+        break;
+      case DOC_ADMIN_UNIT_MEMBERS:
+        rc = graph_users_add_admin_unit_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc);
+        break;
+      case DOC_DIR_ROLES:
+        rc = graph_authz_add_directory_roles(c->g, pAuthz, pDir, zTenant, d->zFile, pDoc);
+        break;
+      case DOC_DIR_ROLE_MEMBERS:
+        rc = graph_authz_add_directory_role_members(c->g, pAuthz, pDir, zTenant, d->zFile,
+                                                    d->zOwnerId, pDoc);
+        break;
+      case DOC_DIR_ROLE_SCOPED:
+        rc = graph_authz_add_directory_role_scoped_members(c->g, pAuthz, pDir, zTenant, d->zFile,
+                                                           d->zOwnerId, pDoc);
+        break;
       case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
       case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
         rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
@@ -475,7 +356,9 @@ static int import_build(Ctx *c, cJSON **ppScn){
   if( (rc = graph_users_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
    || (rc = graph_users_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
   if( (rc = import_docs(c, DOC_OWNERS))!=TS_OK
-   || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK ) return rc;
+   || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK
+   || (rc = import_docs(c, DOC_EXP_ADMIN_UNITS))!=TS_OK
+   || (rc = import_docs(c, DOC_ADMIN_UNIT_MEMBERS))!=TS_OK ) return rc;
   c->aT[0].zKey = c->zSrcKey; c->aT[0].zTenantId = p->zSourceId;
   c->aT[1].zKey = c->zTgtKey; c->aT[1].zTenantId = p->zTargetId;
   snprintf(zJobKey, sizeof(zJobKey), "%s-to-%s", c->zSrcKey, c->zTgtKey);
@@ -492,6 +375,16 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_MTO_PARTNER))!=TS_OK ) return rc;
   for(i=GRAPH_AUTHZ_ROLES; i<=GRAPH_AUTHZ_APP_PERMS; i++){
     if( (rc = import_docs(c, DOC_AUTHZ+i))!=TS_OK ) return rc;
+  }
+  if( (rc = import_docs(c, DOC_DIR_ROLES))!=TS_OK
+   || (rc = import_docs(c, DOC_DIR_ROLE_MEMBERS))!=TS_OK
+   || (rc = import_docs(c, DOC_DIR_ROLE_SCOPED))!=TS_OK
+   || (rc = import_docs(c, DOC_EXP_PIM))!=TS_OK ) return rc;
+  if( c->nPimPolicy ){
+    jsonloc_warn(c->g, c->zPimPolicy, "$.Policy", "the role's PIM settings (activation, approval,"
+                 " notification rules), which EntraExporter adds to each eligibility, are not"
+                 " modelled by tenantsim; ignored (%d eligibilit%s, first shown)", c->nPimPolicy,
+                 c->nPimPolicy==1 ? "y" : "ies");
   }
   import_gaps(c);
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
@@ -594,7 +487,6 @@ static int authz_option(const char *zOpt){
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
   int i, bTarget;
-  p->pErr = err;
   for(i=0; i<argc; i++){
     const char *a = argv[i];
     const char *v = i+1<argc ? argv[i+1] : NULL;

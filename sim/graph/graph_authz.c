@@ -1,7 +1,8 @@
 /*
 ** graph_authz.c — role assignments, Conditional Access policies and
 ** application permissions from Graph into scenario tenants
-** (graph_authz.h). The vocabularies (roles, guest types, controls,
+** (graph_authz.h), and directory roles with their members as role
+** assignments. The vocabularies (roles, guest types, controls,
 ** permissions) are engine/model/authz.h's, so an import and the scenario
 ** validator agree on them.
 */
@@ -20,6 +21,8 @@ typedef struct Ctx {
   int bEligible;
   cJSON *pOut;
   GraphUnmodelled unm;
+  const char *zRole;        /* directory-role members: the role's scenario name */
+  GraphAuthz *a;            /* directory roles: where their ids are kept */
 } Ctx;
 
 /* Is z one of the NULL-terminated az? */
@@ -88,11 +91,33 @@ static int has_equal(const cJSON *a, const cJSON *p){
 
 /* ----------------------------------------------------- role assignments */
 
+/* Append the scenario assignment of role zRole to principal zKey (a group
+** when bGroup) at directory scope zScope (NULL or "/": the whole tenant)
+** to c->pOut, unless an equal one is there: pages of one listing may
+** overlap, and a directory role's members repeat its assignments. */
+static int role_item_add(Ctx *c, const char *zRole, const char *zKey, int bGroup,
+                         const char *zScope){
+  cJSON *pItem;
+  if( (pItem = cJSON_CreateObject())==NULL
+   || !cJSON_AddStringToObject(pItem, "role", zRole)
+   || !cJSON_AddStringToObject(pItem, "principal", zKey)
+   || !cJSON_AddStringToObject(pItem, "principalType", bGroup ? "Group" : "User")
+   || !cJSON_AddStringToObject(pItem, "assignment", c->bEligible ? "eligible" : "active")
+   || (zScope && strcmp(zScope, "/")!=0 && !cJSON_AddStringToObject(pItem, "directoryScopeId", zScope)) ){
+    cJSON_Delete(pItem);
+    return TS_NOMEM;
+  }
+  if( has_equal(c->pOut, pItem) ){ cJSON_Delete(pItem); return TS_OK; }
+  return graph_put(c->pOut, NULL, pItem) ? TS_NOMEM : TS_OK;
+}
+
 static int role_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *p, void *pCtx){
   static const char *const azKnown[] = {
     "principalId", "roleDefinitionId", "directoryScopeId", "appScopeId", "principal",
     "roleDefinition", "directoryScope", "appScope", "memberType", "status", "scheduleInfo",
-    "createdUsing", NULL
+    "createdUsing", "startDateTime", "endDateTime", "roleEligibilityScheduleId",
+    "resourceScope",      /* beta's deprecated twin of directoryScopeId */
+    NULL
   };
   Ctx *c = pCtx;
   const char *zPrincipal = jsonloc_string(g, zFile, zPath, p, "principalId", 1);
@@ -102,9 +127,9 @@ static int role_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSO
   const char *zMember = jsonloc_string(g, zFile, zPath, p, "memberType", 0);
   const char *zStatus = jsonloc_string(g, zFile, zPath, p, "status", 0);
   const cJSON *pInfo = jsonloc_object(g, zFile, zPath, p, "scheduleInfo", 0);
+  const char *zEnd = jsonloc_string(g, zFile, zPath, p, "endDateTime", 0);
   const char *zRole, *zKey;
   char zSub[TS_JSONPATH_MAX];
-  cJSON *pItem;
   int bGroup = 0;
   if( note_unmodelled(c, zPath, p, azKnown, "") ) return TS_NOMEM;
   if( zPrincipal==NULL || zRoleId==NULL ) return TS_OK;
@@ -138,6 +163,12 @@ static int role_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSO
       jsonloc_warn(g, zFile, zSub, "a time-bound eligibility (%s) is imported as permanent", zType);
     }
   }
+  if( zEnd ){
+    /* a schedule instance (roleEligibilityScheduleInstances) ends at its endDateTime */
+    jsonloc_path_key(zSub, sizeof(zSub), zPath, "endDateTime");
+    jsonloc_warn(g, zFile, zSub, "a time-bound %s (until %s) is imported as permanent",
+                 c->bEligible ? "eligibility" : "assignment", zEnd);
+  }
   if( (zKey = key_of(c->d, zPrincipal, 0))==NULL && (zKey = key_of(c->d, zPrincipal, 1))!=NULL ) bGroup = 1;
   if( zKey==NULL ){
     jsonloc_path_key(zSub, sizeof(zSub), zPath, "principalId");
@@ -146,37 +177,156 @@ static int role_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSO
                  zPrincipal, c->zTenant);
     return TS_OK;
   }
-  if( (pItem = cJSON_CreateObject())==NULL
-   || !cJSON_AddStringToObject(pItem, "role", zRole)
-   || !cJSON_AddStringToObject(pItem, "principal", zKey)
-   || !cJSON_AddStringToObject(pItem, "principalType", bGroup ? "Group" : "User")
-   || !cJSON_AddStringToObject(pItem, "assignment", c->bEligible ? "eligible" : "active")
-   || (zScope && strcmp(zScope, "/")!=0 && !cJSON_AddStringToObject(pItem, "directoryScopeId", zScope)) ){
-    cJSON_Delete(pItem);
-    return TS_NOMEM;
-  }
-  /* pages of one listing may overlap */
-  if( has_equal(c->pOut, pItem) ){ cJSON_Delete(pItem); return TS_OK; }
-  return graph_put(c->pOut, NULL, pItem) ? TS_NOMEM : TS_OK;
+  return role_item_add(c, zRole, zKey, bGroup, zScope);
 }
 
-/* Run xOne over pDoc with a context for d and pOut, reporting what it did
-** not model as zWhat properties. */
-static int each(JsonLoc *g, const GraphDir *d, const char *zTenant, const char *zFile,
-                const cJSON *pDoc, int bEligible, cJSON *pOut, const char *zWhat,
+/* A context for the objects of tenant zTenant (directory d) into pOut. */
+static void ctx_init(Ctx *c, const GraphDir *d, const char *zTenant, cJSON *pOut){
+  memset(c, 0, sizeof(*c));
+  c->d = d;
+  c->zTenant = zTenant;
+  c->pOut = pOut;
+}
+
+/* Run xOne over pDoc with context c, reporting what it did not model as
+** zWhat properties. */
+static int each(JsonLoc *g, Ctx *c, const char *zFile, const cJSON *pDoc, const char *zWhat,
                 int (*xOne)(JsonLoc*, const char*, const char*, const cJSON*, void*)){
-  Ctx c;
   int rc;
-  memset(&c, 0, sizeof(c));
-  c.d = d;
-  c.zTenant = zTenant;
-  c.bEligible = bEligible;
-  c.pOut = pOut;
-  graph_unmodelled_init(&c.unm);
-  rc = graph_each(g, zFile, pDoc, &c, xOne);
-  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &c.unm, zWhat);
-  graph_unmodelled_free(&c.unm);
+  graph_unmodelled_init(&c->unm);
+  rc = graph_each(g, zFile, pDoc, c, xOne);
+  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &c->unm, zWhat);
+  graph_unmodelled_free(&c->unm);
   return rc;
+}
+
+/* ---------------------------------------------------- directory roles */
+
+/* A member p of the directory role c->zRole: an active assignment of the
+** role to that user or group, at the whole tenant. */
+static int dir_role_member(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *p,
+                           void *pCtx){
+  Ctx *c = pCtx;
+  const char *zId = jsonloc_string(g, zFile, zPath, p, "id", 1);
+  const char *zType = jsonloc_string(g, zFile, zPath, p, "@odata.type", 0);
+  const char *zKey = NULL;
+  int bGroup = 0;
+  if( zId==NULL ) return TS_OK;
+  if( zType && strcmp(zType, "#microsoft.graph.user")!=0 && strcmp(zType, "#microsoft.graph.group")!=0 ){
+    jsonloc_warn(g, zFile, zPath, "a member of type %s holds directory role %s: not modelled"
+                 " (users and groups are); ignored", zType, c->zRole);
+    return TS_OK;
+  }
+  if( zType==NULL || strcmp(zType, "#microsoft.graph.user")==0 ) zKey = key_of(c->d, zId, 0);
+  if( zKey==NULL && (zType==NULL || strcmp(zType, "#microsoft.graph.group")==0) ){
+    if( (zKey = key_of(c->d, zId, 1))!=NULL ) bGroup = 1;
+  }
+  if( zKey==NULL ){
+    jsonloc_warn(g, zFile, zPath, "member %s of directory role %s is not among the imported users"
+                 " or groups of %s; ignored", zId, c->zRole, c->zTenant);
+    return TS_OK;
+  }
+  return role_item_add(c, c->zRole, zKey, bGroup, NULL);
+}
+
+/* A scoped membership p of the directory role c->zRole (a
+** scopedRoleMembership: the role over one administrative unit): an
+** active assignment at directory scope /administrativeUnits/{id}. */
+static int dir_role_scoped_member(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *p,
+                                  void *pCtx){
+  static const char *const azKnown[] = { "administrativeUnitId", "roleId", "roleMemberInfo", NULL };
+  Ctx *c = pCtx;
+  const char *zUnit = jsonloc_string(g, zFile, zPath, p, "administrativeUnitId", 1);
+  const cJSON *pInfo = jsonloc_object(g, zFile, zPath, p, "roleMemberInfo", 1);
+  const char *zId, *zKey;
+  char zSub[TS_JSONPATH_MAX], zScope[TS_JSONPATH_MAX];
+  int bGroup = 0;
+  if( note_unmodelled(c, zPath, p, azKnown, "") ) return TS_NOMEM;
+  if( pInfo==NULL ) return TS_OK;
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "roleMemberInfo");
+  if( (zId = jsonloc_string(g, zFile, zSub, pInfo, "id", 1))==NULL || zUnit==NULL ) return TS_OK;
+  /* Graph documents the member as a user; a group is looked for too */
+  if( (zKey = key_of(c->d, zId, 0))==NULL && (zKey = key_of(c->d, zId, 1))!=NULL ) bGroup = 1;
+  if( zKey==NULL ){
+    jsonloc_warn(g, zFile, zSub, "member %s of directory role %s is not among the imported users"
+                 " or groups of %s; ignored", zId, c->zRole, c->zTenant);
+    return TS_OK;
+  }
+  snprintf(zScope, sizeof(zScope), "/administrativeUnits/%s", zUnit);
+  return role_item_add(c, c->zRole, zKey, bGroup, zScope);
+}
+
+/* One directoryRole p: its id is remembered with the role's scenario
+** name (c->a->pDirRoles), and its members, when expanded, are assigned. */
+static int dir_role_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *p, void *pCtx){
+  static const char *const azKnown[] = { "roleTemplateId", "displayName", "description", "members", NULL };
+  Ctx *c = pCtx;
+  const char *zId = jsonloc_string(g, zFile, zPath, p, "id", 1);
+  const char *zTemplate = jsonloc_string(g, zFile, zPath, p, "roleTemplateId", 1);
+  const cJSON *pMembers = jsonloc_array(g, zFile, zPath, p, "members", 0), *m;
+  char zSub[TS_JSONPATH_MAX], zEl[TS_JSONPATH_MAX];
+  int rc = TS_OK, k = 0;
+  if( note_unmodelled(c, zPath, p, azKnown, "") ) return TS_NOMEM;
+  if( zId==NULL || zTemplate==NULL ) return TS_OK;
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "roleTemplateId");
+  if( (c->zRole = role_name(g, zFile, zSub, zTemplate))==NULL ) return TS_OK;
+  if( c->a->pDirRoles==NULL && (c->a->pDirRoles = cJSON_CreateObject())==NULL ) return TS_NOMEM;
+  cJSON_DeleteItemFromObjectCaseSensitive(c->a->pDirRoles, zId);
+  if( !cJSON_AddStringToObject(c->a->pDirRoles, zId, c->zRole) ) return TS_NOMEM;
+  jsonloc_path_key(zSub, sizeof(zSub), zPath, "members");
+  cJSON_ArrayForEach(m, pMembers){
+    jsonloc_path_idx(zEl, sizeof(zEl), zSub, k++);
+    if( !cJSON_IsObject(m) ){
+      jsonloc_error(g, zFile, zEl, "expected an object, found %s", jsonloc_type_name(m));
+    }else if( (rc = dir_role_member(g, zFile, zEl, m, c))!=TS_OK ){
+      break;
+    }
+  }
+  return rc;
+}
+
+/* Run xOne over pDoc for directory roles of a (zRole: whose members),
+** reporting what it did not model as zWhat properties. */
+static int dir_role_each(JsonLoc *g, GraphAuthz *a, const GraphDir *d, const char *zTenant,
+                         const char *zFile, const cJSON *pDoc, const char *zRole, const char *zWhat,
+                         int (*xOne)(JsonLoc*, const char*, const char*, const cJSON*, void*)){
+  Ctx c;
+  if( a->pRoles==NULL && (a->pRoles = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  ctx_init(&c, d, zTenant, a->pRoles);
+  c.a = a;
+  c.zRole = zRole;
+  return each(g, &c, zFile, pDoc, zWhat, xOne);
+}
+
+int graph_authz_add_directory_roles(JsonLoc *g, GraphAuthz *a, const GraphDir *d,
+                                    const char *zTenant, const char *zFile, const cJSON *pDoc){
+  return dir_role_each(g, a, d, zTenant, zFile, pDoc, NULL, "directory role", dir_role_one);
+}
+
+/* The members (bScoped: the scoped memberships) of role zRoleId. */
+static int dir_role_members(JsonLoc *g, GraphAuthz *a, const GraphDir *d, const char *zTenant,
+                            const char *zFile, const char *zRoleId, const cJSON *pDoc, int bScoped){
+  const char *zRole = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a->pDirRoles, zRoleId));
+  if( zRole==NULL ){
+    jsonloc_warn(g, zFile, "$", "directory role %s is not among the imported directory roles of"
+                 " %s; its members are ignored", zRoleId, zTenant);
+    return TS_OK;
+  }
+  return dir_role_each(g, a, d, zTenant, zFile, pDoc, zRole,
+                       bScoped ? "scoped role membership" : "directory role member",
+                       bScoped ? dir_role_scoped_member : dir_role_member);
+}
+
+int graph_authz_add_directory_role_members(JsonLoc *g, GraphAuthz *a, const GraphDir *d,
+                                           const char *zTenant, const char *zFile,
+                                           const char *zRoleId, const cJSON *pDoc){
+  return dir_role_members(g, a, d, zTenant, zFile, zRoleId, pDoc, 0);
+}
+
+int graph_authz_add_directory_role_scoped_members(JsonLoc *g, GraphAuthz *a, const GraphDir *d,
+                                                  const char *zTenant, const char *zFile,
+                                                  const char *zRoleId, const cJSON *pDoc){
+  return dir_role_members(g, a, d, zTenant, zFile, zRoleId, pDoc, 1);
 }
 
 
@@ -440,16 +590,19 @@ static int perm_one(JsonLoc *g, const char *zFile, const char *zPath, const cJSO
 int graph_authz_import(JsonLoc *g, GraphAuthz *a, GraphAuthzKind e, const GraphDir *d,
                        const char *zTenant, const char *zFile, const cJSON *pDoc){
   cJSON **pp = e==GRAPH_AUTHZ_CA ? &a->pCa : e==GRAPH_AUTHZ_APP_PERMS ? &a->pSps : &a->pRoles;
+  Ctx c;
   if( *pp==NULL && (*pp = cJSON_CreateArray())==NULL ) return TS_NOMEM;
+  ctx_init(&c, d, zTenant, *pp);
   switch( e ){
     case GRAPH_AUTHZ_ROLES:
-      return each(g, d, zTenant, zFile, pDoc, 0, *pp, "role assignment", role_one);
+      return each(g, &c, zFile, pDoc, "role assignment", role_one);
     case GRAPH_AUTHZ_ELIGIBILITY:
-      return each(g, d, zTenant, zFile, pDoc, 1, *pp, "role eligibility", role_one);
+      c.bEligible = 1;
+      return each(g, &c, zFile, pDoc, "role eligibility", role_one);
     case GRAPH_AUTHZ_CA:
-      return each(g, d, zTenant, zFile, pDoc, 0, *pp, "policy", ca_one);
+      return each(g, &c, zFile, pDoc, "policy", ca_one);
     case GRAPH_AUTHZ_APP_PERMS:
-      return each(g, d, zTenant, zFile, pDoc, 0, *pp, "app role assignment", perm_one);
+      return each(g, &c, zFile, pDoc, "app role assignment", perm_one);
   }
   return TS_OK;
 }
@@ -474,6 +627,7 @@ int graph_authz_attach(GraphAuthz *a, cJSON *pTenant){
 }
 
 void graph_authz_free(GraphAuthz *a){
+  cJSON_Delete(a->pDirRoles);
   cJSON_Delete(a->pRoles);
   cJSON_Delete(a->pCa);
   cJSON_Delete(a->pSps);

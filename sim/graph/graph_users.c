@@ -63,6 +63,7 @@ void graph_users_init(GraphDir *d){
   hmap_init(&d->groupById);
   hmap_init(&d->userKeys);
   hmap_init(&d->groupKeys);
+  hmap_init(&d->unitById);
 }
 
 static void rec_clear(GraphUserRec *r){
@@ -91,6 +92,7 @@ void graph_users_free(GraphDir *d){
   hmap_free(&d->groupById);
   hmap_free(&d->userKeys);
   hmap_free(&d->groupKeys);
+  hmap_free(&d->unitById);
   memset(d, 0, sizeof(*d));
 }
 
@@ -565,43 +567,75 @@ int graph_users_add_owners(JsonLoc *g, GraphDir *d, const char *zFile,
   return dir_each(g, d, zFile, pDoc, (void*)zGroupId, owner_add);
 }
 
-/* One administrative unit: a restricted one marks its member groups. */
+/* Member pObj (at zPath) of a restricted administrative unit: a group
+** among the imported ones is marked; users and devices protect nothing. */
+static int unit_member_mark(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                            const cJSON *pObj){
+  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "@odata.type"));
+  const char *zId = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "id"));
+  int64_t iG;
+  if( zType && strcmp(zType, "#microsoft.graph.group")!=0 ) return TS_OK;   /* users, devices */
+  if( zId==NULL ){
+    jsonloc_error(g, zFile, zPath, "expected a directory object with an id");
+    return TS_OK;
+  }
+  if( !hmap_get(&d->groupById, zId, &iG) ){
+    if( zType ) jsonloc_warn(g, zFile, zPath, "group %s is not among the imported groups; ignored", zId);
+    return TS_OK;
+  }
+  cJSON_DeleteItemFromObjectCaseSensitive(d->apGroup[iG], "restrictedManagementUnit");
+  return cJSON_AddTrueToObject(d->apGroup[iG], "restrictedManagementUnit") ? TS_OK : TS_NOMEM;
+}
+
+/* One administrative unit (pCtx: is bMembersApart set?): a restricted one
+** marks its member groups; every unit with an id is remembered for the
+** member documents that may follow. */
 static int admin_unit(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                       const cJSON *pObj, void *pCtx){
   const cJSON *a, *c;
   char zSub[TS_JSONPATH_MAX], zEl[TS_JSONPATH_MAX];
   int bRestricted = jsonloc_bool(g, zFile, zPath, pObj, "isMemberManagementRestricted"), k = 0;
-  (void)pCtx;
+  int bApart = *(const int*)pCtx, rc = TS_OK;
+  const char *zId = jsonloc_string(g, zFile, zPath, pObj, "id", bApart);
   a = jsonloc_array(g, zFile, zPath, pObj, "members", 0);
+  if( zId && hmap_put(&d->unitById, zId, bRestricted==1) ) return TS_NOMEM;
   if( bRestricted<1 ) return TS_OK;          /* an ordinary unit protects nothing */
   if( a==NULL ){
-    jsonloc_warn(g, zFile, zPath, "a restricted administrative unit without its members"
-                 " ($expand=members): no group is marked");
+    if( !bApart ){
+      jsonloc_warn(g, zFile, zPath, "a restricted administrative unit without its members"
+                   " ($expand=members): no group is marked");
+    }
     return TS_OK;
   }
   jsonloc_path_key(zSub, sizeof(zSub), zPath, "members");
   cJSON_ArrayForEach(c, a){
-    const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "@odata.type"));
-    const char *zId = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));
-    int64_t iG;
     jsonloc_path_idx(zEl, sizeof(zEl), zSub, k++);
-    if( zType && strcmp(zType, "#microsoft.graph.group")!=0 ) continue;   /* users, devices */
-    if( zId==NULL ){
-      jsonloc_error(g, zFile, zEl, "expected a directory object with an id");
-      continue;
-    }
-    if( !hmap_get(&d->groupById, zId, &iG) ){
-      if( zType ) jsonloc_warn(g, zFile, zEl, "group %s is not among the imported groups; ignored", zId);
-      continue;
-    }
-    cJSON_DeleteItemFromObjectCaseSensitive(d->apGroup[iG], "restrictedManagementUnit");
-    if( !cJSON_AddTrueToObject(d->apGroup[iG], "restrictedManagementUnit") ) return TS_NOMEM;
+    if( (rc = unit_member_mark(g, d, zFile, zEl, c))!=TS_OK ) break;
   }
-  return TS_OK;
+  return rc;
 }
 
-int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
-  return dir_each(g, d, zFile, pDoc, NULL, admin_unit);
+int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                                int bMembersApart){
+  return dir_each(g, d, zFile, pDoc, &bMembersApart, admin_unit);
+}
+
+/* One member of unit zUnitId (pCtx). */
+static int admin_unit_member(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
+                             const cJSON *pObj, void *pCtx){
+  const char *zUnitId = pCtx;
+  int64_t bRestricted;
+  if( !hmap_get(&d->unitById, zUnitId, &bRestricted) ){
+    jsonloc_warn(g, zFile, zPath, "administrative unit %s is not among the imported units; its"
+                 " members are ignored", zUnitId);
+    return TS_OK;
+  }
+  return bRestricted ? unit_member_mark(g, d, zFile, zPath, pObj) : TS_OK;
+}
+
+int graph_users_add_admin_unit_members(JsonLoc *g, GraphDir *d, const char *zFile,
+                                       const char *zUnitId, const cJSON *pDoc){
+  return dir_each(g, d, zFile, pDoc, (void*)zUnitId, admin_unit_member);
 }
 
 /* ------------------------------------------------------- assignments */

@@ -60,6 +60,7 @@ typedef struct GraphDir {
   char zDomain[256];      /* graph_users_domain result */
   GraphMember *aMember;
   int nMember, nMemberAlloc;
+  HMap unitById;          /* administrative unit id -> 1 restricted, 0 not */
 } GraphDir;
 
 void graph_users_init(GraphDir *d);
@@ -80,10 +81,20 @@ int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
 ** as the group's "owners"; and administrative units (GET
 ** /directory/administrativeUnits?$expand=members), whose restricted ones
 ** (isMemberManagementRestricted) mark their member groups
-** "restrictedManagementUnit": true. TS_OK or TS_NOMEM; problems in g. */
+** "restrictedManagementUnit": true. With bMembersApart the units' members
+** come in documents of their own (graph_users_add_admin_unit_members, as
+** EntraExporter writes them), so a restricted unit without "members" is
+** not warned. TS_OK or TS_NOMEM; problems in g. */
 int graph_users_add_owners(JsonLoc *g, GraphDir *d, const char *zFile,
                            const char *zGroupId, const cJSON *pDoc);
-int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+int graph_users_add_admin_units(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                                int bMembersApart);
+/* After the units: the members of unit zUnitId (GET
+** /directory/administrativeUnits/{id}/members: a page or one
+** directoryObject); the groups among them are marked when the unit is
+** restricted. A unit not imported is warned. TS_OK or TS_NOMEM. */
+int graph_users_add_admin_unit_members(JsonLoc *g, GraphDir *d, const char *zFile,
+                                       const char *zUnitId, const cJSON *pDoc);
 
 /* App role assignments of the sync configuration's service principal
 ** (GET /servicePrincipals/{id}/appRoleAssignedTo: a page or one) into the
