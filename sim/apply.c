@@ -255,18 +255,30 @@ static void apply_assign(Act *a){
            plural(a->n, "user", "users"), bAssign ? "to" : "from", a->zJob);
 }
 
-/* add_member, remove_member */
+/* add_member, remove_member: the selected users, and the member groups
+** ("groups") nested in the group or taken out of it */
 static void apply_member(Act *a){
   World *w = a->w;
   int bAdd = a->eKind==SCN_ADD_MEMBER;
   const char *zG = a->p->zGroup;
   int iG = world_group_find(w, a->iTenant, zG);
-  int64_t i, k = select_users(a, a->iTenant, 0);
+  int64_t i, k = select_users(a, a->iTenant, 0), nGroups = 0;
+  char zGroups[64];
   census_before(&a->census, w, a->aId, k);
   for(i=0; i<k; i++) if( admin_member(w, iG, a->aId[i], bAdd)>0 ) a->n++;
-  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s %s group %s in %s",
-           a->zAction, (long long)a->n, plural(a->n, "user", "users"),
+  for(i=0; i<a->p->groups.n; i++){
+    int iM = world_group_find(w, a->iTenant, a->p->groups.az[i]);
+    if( admin_group_member(w, iG, iM, bAdd)>0 ) nGroups++;
+  }
+  zGroups[0] = 0;
+  if( a->p->bGroups ){
+    snprintf(zGroups, sizeof(zGroups), " and %lld %s", (long long)nGroups,
+             plural(nGroups, "group", "groups"));
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s: %lld %s%s %s group %s in %s",
+           a->zAction, (long long)a->n, plural(a->n, "user", "users"), zGroups,
            bAdd ? "added to" : "removed from", zG, a->zTenant);
+  a->n += nGroups;
 }
 
 static void apply_set_policy(Act *a){

@@ -198,7 +198,17 @@ START_TEST(test_user_type_errors){
 }
 END_TEST
 
-/* Groups, members in any order, nested groups, strangers, assignments. */
+/* Groups, members in any order, nested groups, strangers, assignments.
+**
+** Nested groups are kept as they are in Entra: a group member of a group
+** becomes the group's "memberGroups", not a flattening of its users into
+** the outer group, because "The assignment doesn't cascade to nested
+** groups" (Configure cross-tenant synchronization, step 7) and the
+** provisioning service "can only read and provision users that are
+** immediate members of an explicitly assigned group" (How Application
+** Provisioning works, "Nested groups"). A member group that is not
+** imported, the group itself, and one that would close a cycle are warned
+** and left out (a scenario cannot hold them). */
 START_TEST(test_groups_members_assignments){
   JsonLoc g;
   GraphDir d;
@@ -206,7 +216,9 @@ START_TEST(test_groups_members_assignments){
   cJSON *pMembers = js("{'value': [{'@odata.type': '#microsoft.graph.user', 'id': 'u1'},"
     " {'@odata.type': '', 'id': 'odd'},"
     " {'@odata.type': '#microsoft.graph.group', 'id': 'g2'}, {'@odata.type': '#microsoft.graph.user', 'id': 'zz'},"
-    " {'@odata.type': '#microsoft.graph.user', 'id': 'u1'}]}");
+    " {'@odata.type': '#microsoft.graph.user', 'id': 'u1'}, {'@odata.type': '#microsoft.graph.group', 'id': 'g8'}]}");
+  cJSON *pMembers2 = js("{'value': [{'@odata.type': '#microsoft.graph.group', 'id': 'g1'},"
+    " {'@odata.type': '#microsoft.graph.group', 'id': 'g2'}, {'@odata.type': '#microsoft.graph.device', 'id': 'd1'}]}");
   cJSON *pUsersDoc = js("{'value': [{'id': 'u1', 'userPrincipalName': 'a@c.com'},"
     " {'id': 'u2', 'userPrincipalName': 'b@c.com'}]}");
   cJSON *pGroupsDoc = js("{'value': [{'id': 'g1', 'displayName': 'Wave 1', 'mailNickname': 'wave1',"
@@ -229,6 +241,7 @@ START_TEST(test_groups_members_assignments){
   ck_assert_int_eq(graph_users_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
   ck_assert_int_eq(graph_users_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
   ck_assert_int_eq(graph_users_add_members(&g, &d, "m5.json", "g5", pMembers5), TS_OK);
+  ck_assert_int_eq(graph_users_add_members(&g, &d, "m2.json", "g2", pMembers2), TS_OK);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
   ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
   ck_assert_int_eq(graph_users_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
@@ -236,7 +249,8 @@ START_TEST(test_groups_members_assignments){
   ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
   ck_assert_str_eq(sj(pUsers), "[{'key':'a','mail':null,'userPrincipalName':'a@c.com','groups':['wave1']},"
                                "{'key':'b','mail':null,'userPrincipalName':'b@c.com'}]");
-  ck_assert_str_eq(sj(pGroups), "[{'key':'wave1','displayName':'Wave 1','type':'Security'},"
+  ck_assert_str_eq(sj(pGroups), "[{'key':'wave1','displayName':'Wave 1','type':'Security',"
+    "'memberGroups':['All_Staff']},"
     "{'key':'All_Staff','displayName':'All Staff','type':'Microsoft365'},"
     "{'key':'DL','displayName':'DL','type':'Distribution'},"
     "{'key':'Sec_Mail','displayName':'Sec Mail','type':'MailEnabledSecurity'},"
@@ -245,8 +259,15 @@ START_TEST(test_groups_members_assignments){
     "{'key':'Devices','displayName':'Devices','type':'Security'}]");
   ck_assert_str_eq(sj(pJob), "{'assignments':{'groups':['wave1'],'users':['b']}}");
   ck_assert_int_eq(g.nErr, 0);
-  ck_assert(has_msg(&g, "m.json: $.value[1]: warning: member odd is a : only users"));
-  ck_assert(has_msg(&g, "m.json: $.value[2]: warning: member g2 is a microsoft.graph.group"));
+  ck_assert(has_msg(&g, "m.json: $.value[1]: warning: member odd is a : only users and groups"));
+  ck_assert(!has_msg(&g, "m.json: $.value[2]:"));
+  ck_assert(has_msg(&g, "m.json: $.value[5]: warning: member group g8 of group wave1 is not among"
+                        " the imported groups; ignored"));
+  ck_assert(has_msg(&g, "m2.json: $.value[0]: warning: group wave1 already contains group All_Staff"
+                        " through its member groups"));
+  ck_assert(has_msg(&g, "m2.json: $.value[1]: warning: group All_Staff is listed as a member of itself"));
+  ck_assert(has_msg(&g, "m2.json: $.value[2]: warning: member d1 is a microsoft.graph.device: only"
+                        " users and groups are modelled as members"));
   ck_assert(has_msg(&g, "m.json: $.value[3]: warning: member zz of group wave1 is not among the imported users"));
   ck_assert(has_msg(&g, "g.json: $.value[3].membershipRule: warning: a MailEnabledSecurity group cannot be dynamic"));
   ck_assert(has_msg(&g, "g.json: $.value[5].membershipRule: warning: this rule cannot be evaluated by tenantsim"));
@@ -255,7 +276,7 @@ START_TEST(test_groups_members_assignments){
   ck_assert(has_msg(&g, "a.json: $.value[3].principalType: warning: a ServicePrincipal assignment is not modelled"));
   cJSON_Delete(pUsers); cJSON_Delete(pGroups); cJSON_Delete(pJob);
   cJSON_Delete(pMembers); cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pAssign);
-  cJSON_Delete(pMembers5);
+  cJSON_Delete(pMembers5); cJSON_Delete(pMembers2);
   graph_users_free(&d);
   jsonloc_free(&g);
 }

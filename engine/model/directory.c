@@ -408,7 +408,8 @@ static const char zSqlHistoryDel[] =
   "UPDATE group_member_history SET removed_at=?3"
   " WHERE group_idx=?1 AND user_id=?2 AND removed_at IS NULL";
 
-/* Run zSql on (iGroup, idUser), and the instant when bAt. */
+/* Run zSql on (iGroup, idUser: a user id, or a member group's index), and
+** the instant when bAt. */
 static void member_row(World *w, const char *zSql, int iGroup, int64_t idUser, int bAt){
   sqlite3_stmt *p = store_stmt(w->pStore, zSql);
   if( p==NULL ) return;
@@ -441,6 +442,43 @@ int directory_member_remove(World *w, int iGroup, int64_t idUser){
   u->aGroup[i] = u->aGroup[--u->nGroup];
   member_row(w, zSqlMemberDel, iGroup, idUser, 0);
   member_row(w, zSqlHistoryDel, iGroup, idUser, 1);
+  return 1;
+}
+
+int directory_is_group_member(const World *w, int iGroup, int iMember){
+  const Group *g = &w->aGroup[iGroup];
+  int i;
+  for(i=0; i<g->nMemberGroup; i++) if( g->aMemberGroup[i]==iMember ) return 1;
+  return 0;
+}
+
+static const char zSqlGroupMemberAdd[] =
+  "INSERT INTO group_group_members(group_idx, member_group_idx) VALUES(?1, ?2)";
+static const char zSqlGroupMemberDel[] =
+  "DELETE FROM group_group_members WHERE group_idx=?1 AND member_group_idx=?2";
+
+int directory_group_member_add(World *w, int iGroup, int iMember){
+  Group *g = &w->aGroup[iGroup];
+  ts_assert( iGroup!=iMember && g->iTenant==w->aGroup[iMember].iTenant );
+  if( directory_is_group_member(w, iGroup, iMember) ) return 0;
+  if( mem_grow_int((void**)&g->aMemberGroup, g->nMemberGroup, &g->nMemberGroupAlloc, sizeof(int)) ){
+    w->bNoMem = 1;
+    return -1;
+  }
+  g->aMemberGroup[g->nMemberGroup++] = iMember;
+  member_row(w, zSqlGroupMemberAdd, iGroup, iMember, 0);
+  return 1;
+}
+
+int directory_group_member_remove(World *w, int iGroup, int iMember){
+  Group *g = &w->aGroup[iGroup];
+  int i;
+  for(i=0; i<g->nMemberGroup && g->aMemberGroup[i]!=iMember; i++){}
+  if( i==g->nMemberGroup ) return 0;
+  /* keep the declared order: reports list member groups as given */
+  memmove(g->aMemberGroup+i, g->aMemberGroup+i+1, sizeof(int)*(size_t)(g->nMemberGroup-i-1));
+  g->nMemberGroup--;
+  member_row(w, zSqlGroupMemberDel, iGroup, iMember, 0);
   return 1;
 }
 

@@ -1,6 +1,7 @@
 /*
 ** directory.h — the directory objects of every tenant: tenants, users,
-** groups and direct group memberships, in memory and in the store.
+** groups and direct group memberships (of users, and of groups in groups),
+** in memory and in the store.
 **
 ** These are the low-level writes; they do not tell the sync jobs about the
 ** change (admin.h does that for source-side changes an administrator makes,
@@ -72,6 +73,18 @@ int directory_group_add_from(World *w, int iTenant, const char *zKey,
 int directory_member_add(World *w, int iGroup, int64_t idUser);
 int directory_member_remove(World *w, int iGroup, int64_t idUser);
 int directory_is_member(const User *u, int iGroup);
+
+/* Nested groups: group iMember becomes (or stops being) a direct member
+** of group iGroup, in the same tenant. Membership does not pass through:
+** the users of iMember do not become members of iGroup (User.aGroup stays
+** direct), as Entra's "direct members" of a group are. The caller
+** guarantees that iGroup is not iMember and that iMember does not already
+** contain iGroup through nested groups (the scenario validator refuses
+** such a cycle). Same returns as directory_member_add; recorded in
+** group_group_members. */
+int directory_group_member_add(World *w, int iGroup, int iMember);
+int directory_group_member_remove(World *w, int iGroup, int iMember);
+int directory_is_group_member(const World *w, int iGroup, int iMember);
 
 /* The B2B user principal name CTS gives a target user for source UPN zUpn:
 ** "alias_domain#EXT#@targetdomain". Written into z[n]. */

@@ -54,6 +54,7 @@ void world_free(World *w){
     mem_free(w->aGroup[i].zKey); mem_free(w->aGroup[i].zDisplayName);
     mem_free(w->aGroup[i].zType);
     dynrule_free(w->aGroup[i].pRule);
+    mem_free(w->aGroup[i].aMemberGroup);
   }
   mem_free(w->aGroup);
   mem_free(w->aPolicy);

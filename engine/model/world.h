@@ -105,6 +105,12 @@ typedef struct Group {
   struct DynRule *pRule;   /* dynamic group: its compiled membershipRule
                            ** (dyngroup.h), else NULL */
   int bRulePaused;         /* membershipRuleProcessingState "Paused" */
+  int *aMemberGroup;       /* groups that are direct members of this one
+                           ** (nested groups), in the order added. Their
+                           ** members are not members of this group:
+                           ** User.aGroup is direct membership only. Never a
+                           ** cycle (directory_group_member_add). */
+  int nMemberGroup, nMemberGroupAlloc;
 } Group;
 
 /* Types the World points to, owned by the modules that keep their

@@ -58,6 +58,17 @@ int admin_restore(World *w, int64_t id){
   return 1;
 }
 
+/* Group iGroup's members changed: every group-sync job that has it
+** assigned evaluates it again in its next cycle. */
+static void admin_group_changed(World *w, int iGroup){
+  int i, k;
+  for(i=0; i<w->nJob; i++){
+    Job *j = &w->aJob[i];
+    if( j->iSource!=w->aGroup[iGroup].iTenant || !j->bGroupSync || !job_exists(j) ) continue;
+    for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) pair_group_mark_dirty(w, j, iGroup);
+  }
+}
+
 int admin_member(World *w, int iGroup, int64_t id, int bAdd){
   return admin_member_by(w, iGroup, id, bAdd, ACTOR_ADMIN,
                          w->zCause ? w->zCause : (bAdd ? "add_member" : "remove_member"));
@@ -74,14 +85,22 @@ int admin_member_by(World *w, int iGroup, int64_t id, int bAdd, const char *zAct
               bAdd ? "Add member to group" : "Remove member from group", zActor,
               "Group", g->zObjectId, g->zDisplayName, u->azAttr[A_USER_PRINCIPAL_NAME]);
   desired_source_changed(w, id, zCause);
-  {
-    int i, k;
-    for(i=0; i<w->nJob; i++){
-      Job *j = &w->aJob[i];
-      if( j->iSource!=g->iTenant || !j->bGroupSync || !job_exists(j) ) continue;
-      for(k=0; k<j->nGroupAssign; k++) if( j->aGroupAssign[k]==iGroup ) pair_group_mark_dirty(w, j, iGroup);
-    }
-  }
+  admin_group_changed(w, iGroup);
+  return 1;
+}
+
+int admin_group_member(World *w, int iGroup, int iMember, int bAdd){
+  Group *g = &w->aGroup[iGroup];
+  int rc = bAdd ? directory_group_member_add(w, iGroup, iMember)
+                : directory_group_member_remove(w, iGroup, iMember);
+  if( rc<=0 ) return rc;
+  audit_write(w, g->iTenant, "GroupManagement",
+              bAdd ? "Add member to group" : "Remove member from group", ACTOR_ADMIN,
+              "Group", g->zObjectId, g->zDisplayName, w->aGroup[iMember].zDisplayName);
+  /* No user enters or leaves a scope: an assignment of g brings in its
+  ** direct (user) members only. A group-sync job still reads the changed
+  ** group in its next cycle, and logs the member group it cannot nest. */
+  admin_group_changed(w, iGroup);
   return 1;
 }
 

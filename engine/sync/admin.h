@@ -27,6 +27,13 @@ int admin_member(World *w, int iGroup, int64_t id, int bAdd);
 ** zCause (the change rows'): dynamic membership (dynmember.h). */
 int admin_member_by(World *w, int iGroup, int64_t id, int bAdd, const char *zActor,
                     const char *zCause);
+/* Nest group iMember in group iGroup (bAdd) or take it out: 1 changed, 0
+** already so, -1 OOM. The audit row names iGroup as the target and the
+** member group by its display name. The members of iMember do not become
+** members of iGroup, so no user's scope changes; a group-sync job that
+** has iGroup assigned re-reads it in its next cycle. The caller guarantees
+** no cycle (directory_group_member_add). */
+int admin_group_member(World *w, int iGroup, int iMember, int bAdd);
 /* Set a policy field of iTenant towards iPartner (-1 = default). A
 ** partner without a configuration is added first (admin_partner_add), as
 ** the portal does; the first userSyncInbound or groupSyncInbound of a

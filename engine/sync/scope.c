@@ -137,6 +137,14 @@ int scope_clause_eval(const Clause *c, const char *zValue){
   }
 }
 
+/* Assigned directly, or a direct member of an assigned group. Never
+** through a nested group: "only users that are direct members in the group
+** will be in scope for provisioning ... The assignment doesn't cascade to
+** nested groups" (Configure cross-tenant synchronization, step 7), and the
+** provisioning service "can only read and provision users that are
+** immediate members of an explicitly assigned group" (How Application
+** Provisioning works, "Nested groups"). User.aGroup holds direct
+** memberships only, so directory_is_member is the whole test. */
 int scope_is_assigned(World *w, const Job *j, const User *u){
   int i;
   if( u->id<=j->nPair && j->aPair[u->id-1].bAssigned ) return 1;

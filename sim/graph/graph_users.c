@@ -10,13 +10,16 @@
 #include "attr.h"
 #include "mem.h"
 #include "tserr.h"
+#include "digraph.h"
 #include "dyngroup.h"
 #include "graph_users.h"
 
-/* A membership or nothing else: group zGroupId has direct member zMemberId. */
+/* A membership or nothing else: group zGroupId has direct member zMemberId,
+** a user, or a group nested in it (bGroup). */
 struct GraphMember {
   char *zGroupId;
   char *zMemberId;
+  int bGroup;
   char *zFile, *zPath;    /* where the member was read, for messages */
 };
 
@@ -488,24 +491,26 @@ int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJS
 
 /* ----------------------------------------------------------- members */
 
-/* Record one member (pCtx: the group's Graph id). */
+/* Record one member (pCtx: the group's Graph id): a user, or a nested
+** group (kept as the group's "memberGroups" when it is imported too). */
 static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                          const cJSON *pObj, void *pCtx){
   const char *zGroupId = pCtx;
   const char *zId = jsonloc_string(g, zFile, zPath, pObj, "id", 1);
   const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pObj, "@odata.type"));
+  int bGroup = zType && strcmp(zType, "#microsoft.graph.group")==0;
   GraphMember *m;
   if( zId==NULL ) return TS_OK;
-  if( zType && strcmp(zType, "#microsoft.graph.user")!=0 ){
-    jsonloc_warn(g, zFile, zPath, "member %s is a %s: only users are modelled as members"
-              " (cross-tenant sync does not expand nested groups); ignored", zId,
-              zType[0]=='#' ? zType+1 : zType);
+  if( zType && !bGroup && strcmp(zType, "#microsoft.graph.user")!=0 ){
+    jsonloc_warn(g, zFile, zPath, "member %s is a %s: only users and groups are modelled as"
+              " members; ignored", zId, zType[0]=='#' ? zType+1 : zType);
     return TS_OK;
   }
   if( mem_grow_int((void**)&d->aMember, d->nMember, &d->nMemberAlloc, sizeof(GraphMember)) ){
     return TS_NOMEM;
   }
   m = &d->aMember[d->nMember];
+  m->bGroup = bGroup;
   m->zGroupId = mem_strdup(zGroupId);
   m->zMemberId = mem_strdup(zId);
   m->zFile = mem_strdup(zFile);
@@ -790,11 +795,41 @@ free_mark:
   return rc;
 }
 
+/* Nest member group m in group iG (both imported) as iG's "memberGroups",
+** unless it is iG itself or would close a cycle through the groups nested
+** so far (pNest), which a scenario refuses: warned and left out. */
+static int resolve_member_group(JsonLoc *g, GraphDir *d, const GraphMember *m, int iG,
+                                Digraph *pNest){
+  int64_t iM;
+  int rc;
+  if( !hmap_get(&d->groupById, m->zMemberId, &iM) ){
+    jsonloc_warn(g, m->zFile, m->zPath, "member group %s of group %s is not among the imported"
+                 " groups; ignored", m->zMemberId, item_key(d->apGroup[iG]));
+    return TS_OK;
+  }
+  if( (int)iM==iG ){
+    jsonloc_warn(g, m->zFile, m->zPath, "group %s is listed as a member of itself; ignored",
+                 item_key(d->apGroup[iG]));
+    return TS_OK;
+  }
+  if( (rc = digraph_reaches(pNest, (int)iM, iG))<0 ) return TS_NOMEM;
+  if( rc ){
+    jsonloc_warn(g, m->zFile, m->zPath, "group %s already contains group %s through its member"
+                 " groups; nesting it there too would make a cycle, which a scenario cannot"
+                 " hold: ignored", item_key(d->apGroup[iM]), item_key(d->apGroup[iG]));
+    return TS_OK;
+  }
+  if( digraph_add(pNest, iG, (int)iM)<0 ) return TS_NOMEM;
+  return add_unique(d->apGroup[iG], "memberGroups", item_key(d->apGroup[iM]));
+}
+
 int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
                       const char *zHomeKey){
   HMap home;
+  Digraph nest;
   int i, rc = TS_OK;
   hmap_init(&home);
+  digraph_init(&nest);
   if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
   for(i=0; i<d->nMember; i++){
     const GraphMember *m = &d->aMember[i];
@@ -802,6 +837,12 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
     if( !hmap_get(&d->groupById, m->zGroupId, &iG) ){
       jsonloc_warn(g, m->zFile, m->zPath, "group %s is not among the imported groups; its members"
                 " are ignored", m->zGroupId);
+      continue;
+    }
+    if( m->bGroup ){
+      /* a dynamic group has no member groups: its rule decides its members */
+      if( !cJSON_GetObjectItemCaseSensitive(d->apGroup[iG], "membershipRule")
+       && (rc = resolve_member_group(g, d, m, (int)iG, &nest))!=TS_OK ) goto free_home;
       continue;
     }
     if( !hmap_get(&d->userById, m->zMemberId, &iU) ){
@@ -829,6 +870,7 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   }
 free_home:
   hmap_free(&home);
+  digraph_free(&nest);
   return rc;
 }
 

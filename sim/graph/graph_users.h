@@ -72,7 +72,9 @@ int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSO
 /* Add the groups of pDoc (a groups list page or one group). */
 int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
 /* Record that the members of pDoc (GET /groups/{id}/members: a page or one
-** directoryObject) are direct members of group zGroupId. */
+** directoryObject) are direct members of group zGroupId: users, and groups
+** nested in it (graph_users_resolve makes an imported one a "memberGroups"
+** key of the group; other member types are warned and ignored). */
 int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
                           const char *zGroupId, const cJSON *pDoc);
 
@@ -103,7 +105,10 @@ int graph_users_add_admin_unit_members(JsonLoc *g, GraphDir *d, const char *zFil
 int graph_users_add_assignments(JsonLoc *g, GraphDir *d, const char *zFile,
                               const cJSON *pDoc, cJSON *pJob);
 
-/* Resolve memberships and managers. pHome (the source tenant's GraphDir,
+/* Resolve memberships and managers. A member group becomes a key of its
+** group's "memberGroups" when both groups are imported (warned and left
+** out when the member group is not, is the group itself or would close a
+** cycle; ignored in a dynamic group, whose rule decides). pHome (the source tenant's GraphDir,
 ** already resolved, or NULL when d is the source) and zHomeKey name where
 ** B2B users' home identities live. */
 int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,

@@ -149,6 +149,7 @@ static void val_free(Val *v){
   for(i=0; i<v->nTenant; i++){
     hmap_free(&v->aTenant[i].users);
     hmap_free(&v->aTenant[i].groups);
+    digraph_free(&v->aTenant[i].nest);
     for(k=0; k<v->aTenant[i].nRange; k++) mem_free(v->aTenant[i].aRange[k].zPrefix);
     mem_free(v->aTenant[i].aRange);
   }

@@ -67,7 +67,8 @@ typedef struct ScnAction {
   ScnPopulation *pHirePop;        /* ... the population */
   ScnAttr *aSet; int nSet;        /* update, target_update: "set" */
   const char *zDepartment;        /* move */
-  int bGroups; ScnKeys groups;    /* assign, unassign: "groups" */
+  int bGroups; ScnKeys groups;    /* assign, unassign: "groups"; add/remove_member:
+                                  ** the member groups ("groups") */
   const char *zGroup;             /* add/remove_member; on demand */
   const char *zUser;              /* provision_on_demand */
   const char *zPartner;           /* set_policy, add/remove_partner: partner

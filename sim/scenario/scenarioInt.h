@@ -17,6 +17,7 @@
 #ifndef TS_SCENARIO_INT_H
 #define TS_SCENARIO_INT_H
 #include "scenario.h"
+#include "digraph.h"
 #include "hmap.h"
 
 #define VAL_MAX_ERRORS 50
@@ -30,15 +31,21 @@ typedef struct ValTenant {
   const cJSON *pNode;      /* its tenants[] object */
   const ScnTenant *pModel; /* ... as parsed (cloud, licences, id) */
   HMap users;              /* explicit user keys -> 1 (B2B: 2) */
-  HMap groups;             /* group keys -> 1, SCN_GROUP_DYNAMIC for a
-                           ** dynamic group */
+  HMap groups;             /* group keys -> SCN_GROUP_VALUE(index, dynamic):
+                           ** index in "groups", dynamic for a group with
+                           ** a membershipRule */
+  Digraph nest;            /* nested groups at the point of the timeline
+                           ** being checked: an edge from a group's index
+                           ** to each member group's (never a cycle) */
   KeyRange *aRange; int nRange;
 } ValTenant;
 
-#define SCN_GROUP_DYNAMIC 2
+#define SCN_GROUP_VALUE(i, bDynamic) ((int64_t)(i)*2 + ((bDynamic) ? 1 : 0))
 
-/* Is zKey a dynamic group of t (one with a membershipRule)? */
+/* Is zKey a dynamic group of t (one with a membershipRule)? Its index in
+** the tenant's "groups", or -1 when there is no such group. */
 int scn_val_group_dynamic(const ValTenant *t, const char *zKey);
+int scn_val_group_index(const ValTenant *t, const char *zKey);
 
 typedef struct Val {
   Scenario *pScn;
@@ -126,6 +133,12 @@ void scn_tenants_settings(Val *v, const char *zPath, const cJSON *p, int64_t nQu
 ** then its users, groups and populations (bB2B: the pass for guest users). */
 void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT);
 void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnTenant *pT);
+/* Nest group zMember (a key of t) in group zGroup (bAdd) or take it out,
+** in t->nest, refusing at zPath a member group that is not a group of t,
+** is zGroup itself or already contains zGroup (a cycle). zGroup is known
+** and not dynamic (the caller checked). */
+void scn_tenants_nest(Val *v, const char *zPath, ValTenant *t, const char *zGroup,
+                      const char *zMember, int bAdd);
 
 /* scn_jobs.c */
 /* One policies[] entry into *pP (pAll: the whole array, for duplicates). */

@@ -358,11 +358,36 @@ static void check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a
   }
 }
 
-/* add_member, remove_member */
+/* The member groups ("groups") an add_member or remove_member nests in
+** group zG of t or takes out of it, checked against the nesting at this
+** point of the timeline (bOk: zG is a known, assigned-membership group). */
+static void val_member_groups(Val *v, const char *zPath, const cJSON *pGroups, ValTenant *t,
+                              const char *zG, int bOk, ScnAction *a){
+  const cJSON *c;
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  int k = 0;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
+  if( !cJSON_IsArray(pGroups) ){
+    scn_val_err(v, zSub, "expected an array of group keys, found %s", jsonloc_type_name(pGroups));
+    return;
+  }
+  if( cJSON_GetArraySize(pGroups)==0 ) scn_val_err(v, zSub, "expected at least one group key");
+  a->bGroups = 1;
+  scn_val_key_list(v, pGroups, &a->groups);
+  cJSON_ArrayForEach(c, pGroups){
+    scn_val_path_idx(zE, sizeof(zE), zSub, k++);
+    if( !cJSON_IsString(c) ) scn_val_err(v, zE, "expected a group key, found %s", jsonloc_type_name(c));
+    else if( t && bOk ) scn_tenants_nest(v, zE, t, zG, c->valuestring, a->eKind==SCN_ADD_MEMBER);
+  }
+}
+
+/* add_member, remove_member: users (a selector), member groups, or both */
 static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const char *zG = scn_val_str(v, zPath, p, "group", 1);
+  const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
   char zSub[TS_JSONPATH_MAX];
+  int bOk = 0;
   if( t && zG && !hmap_get(&t->groups, zG, NULL) ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
     scn_val_err(v, zSub, "no group \"%s\" in tenant %s", zG, t->zKey);
@@ -370,9 +395,12 @@ static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a
     scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
     scn_val_err(v, zSub, "group %s is dynamic: members cannot be added or removed by hand;"
                 " an \"update\" of the attributes its membershipRule reads changes them", zG);
+  }else{
+    bOk = zG!=NULL;
   }
   a->zGroup = zG;
-  val_selector(v, zPath, p, t, 0, a);
+  if( pGroups ) val_member_groups(v, zPath, pGroups, t, zG, bOk, a);
+  val_selector(v, zPath, p, t, pGroups!=NULL, a);
 }
 
 static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -662,7 +690,8 @@ static const char *const azSel[] = { K_BASE, "tenant", "users", "sample", "membe
 static const char *const azUpd[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "set", NULL };
 static const char *const azMove[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "department", NULL };
 static const char *const azAssign[] = { K_BASE, "job", "users", "groups", "sample", "membersOf", "usersOf", NULL };
-static const char *const azMember[] = { K_BASE, "tenant", "group", "users", "sample", "membersOf", "usersOf", NULL };
+static const char *const azMember[] = { K_BASE, "tenant", "group", "users", "sample", "membersOf", "usersOf",
+                                        "groups", NULL };
 static const char *const azPolicy[] = { K_BASE, "tenant", "partner", "field", "value", NULL };
 static const char *const azJob[] = { K_BASE, "job", NULL };
 static const char *const azRestart[] = { K_BASE, "job", "resetScope", NULL };

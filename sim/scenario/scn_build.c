@@ -1,6 +1,7 @@
 /*
 ** scn_build.c — a World built from the typed scenario model (see
-** scenario.h, "Building"): tenants with their settings, groups, users,
+** scenario.h, "Building"): tenants with their settings, groups (and the
+** groups nested in them), users,
 ** populations and managers, policies, fault windows and jobs with their
 ** mappings, scoping filters and assignments. Timeline hires and the
 ** set_mapping, set_filters and set_tenant actions use the same functions.
@@ -270,6 +271,18 @@ static int build_tenants(World *w, const Scenario *pScn){
         if( dyngroup_set_rule(w, iGroup, t->aGroup[k].zRule, t->aGroup[k].bRulePaused, &e) ){
           return 1;    /* the validator compiled it: only memory can fail */
         }
+      }
+    }
+  }
+  /* Nested groups, once every group they may name exists; declared, so no
+  ** administrator's audit row (as declared user memberships). */
+  for(i=0; i<pScn->nTenant; i++){
+    const ScnTenant *t = &pScn->aTenant[i];
+    for(k=0; k<t->nGroup; k++){
+      const ScnKeys *pM = &t->aGroup[k].memberGroups;
+      int iGroup = pM->n ? world_group_find(w, i, t->aGroup[k].zKey) : -1, m;
+      for(m=0; m<pM->n; m++){
+        if( directory_group_member_add(w, iGroup, world_group_find(w, i, pM->az[m]))<0 ) return 1;
       }
     }
   }

@@ -96,6 +96,8 @@ typedef struct ScnGroup {
                              ** management unit (isMemberManagementRestricted) */
   const char *zRule;         /* "membershipRule": a dynamic group's rule, or NULL */
   int bRulePaused;           /* "membershipRuleProcessingState": "Paused" */
+  ScnKeys memberGroups;      /* "memberGroups": groups of the tenant nested
+                             ** in this one (never a cycle, none when dynamic) */
 } ScnGroup;
 
 /* The Microsoft Entra diagnostic-setting log categories a tenant sends to

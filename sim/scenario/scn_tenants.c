@@ -315,7 +315,7 @@ void scn_tenants_population(Val *v, const char *zPath, const cJSON *p, ValTenant
 
 static const char *const azGroupKeys[] = {
   "key", "displayName", "type", "owners", "restrictedManagementUnit", "membershipRule",
-  "membershipRuleProcessingState", NULL
+  "membershipRuleProcessingState", "memberGroups", NULL
 };
 
 /* A dynamic group's "membershipRule" and "membershipRuleProcessingState". */
@@ -373,6 +373,13 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
             " \"Distribution\", found \"%s\"", zType);
   }
   val_group_rule(v, zPath, p, t, pG);
+  scn_val_key_list(v, scn_val_array(v, zPath, p, "memberGroups", 0), &pG->memberGroups);
+  if( pG->zRule && cJSON_GetObjectItemCaseSensitive(p, "memberGroups") ){
+    /* Entra: a dynamic group's members are the users its rule matches */
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "memberGroups");
+    scn_val_err(v, zSub, "a dynamic group cannot have member groups: its membershipRule"
+                " decides its members");
+  }
   zKey = scn_val_str(v, zPath, p, "key", 1);
   pG->zKey = zKey;
   if( zKey==NULL ) return;
@@ -381,7 +388,7 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
     scn_val_err(v, zSub, "\"%s\": keys use letters, digits, '-', '_' and '.' only", zKey);
   }else if( hmap_get(&t->groups, zKey, NULL) ){
     scn_val_err(v, zSub, "group key \"%s\" is already used in tenant %s", zKey, t->zKey);
-  }else if( hmap_put(&t->groups, zKey, pG->zRule ? SCN_GROUP_DYNAMIC : 1) ){
+  }else if( hmap_put(&t->groups, zKey, SCN_GROUP_VALUE(pG - t->pModel->aGroup, pG->zRule!=NULL)) ){
     v->bNoMem = 1;
   }
 }
@@ -548,6 +555,7 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
   t->pModel = pT;
   hmap_init(&t->users);
   hmap_init(&t->groups);
+  digraph_init(&t->nest);
   a = scn_val_array(v, zPath, p, "groups", 0);
   i = 0;
   if( a && (pT->aGroup = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(ScnGroup)))==NULL ) return;
@@ -580,6 +588,50 @@ static void check_owners(Val *v, const char *zPath, const cJSON *p, const ValTen
   }
 }
 
+void scn_tenants_nest(Val *v, const char *zPath, ValTenant *t, const char *zGroup,
+                      const char *zMember, int bAdd){
+  int iG = scn_val_group_index(t, zGroup), iM = scn_val_group_index(t, zMember), rc;
+  ts_assert( iG>=0 );
+  if( iM<0 ){
+    scn_val_err(v, zPath, "no group \"%s\" in tenant %s", zMember, t->zKey);
+  }else if( iM==iG ){
+    scn_val_err(v, zPath, "group %s cannot be a member of itself", zGroup);
+  }else if( !bAdd ){
+    digraph_remove(&t->nest, iG, iM);
+  }else if( (rc = digraph_reaches(&t->nest, iM, iG))<0 ){
+    v->bNoMem = 1;
+  }else if( rc ){
+    scn_val_err(v, zPath, "group %s already contains %s through its member groups: nesting %s"
+                " in %s would make a cycle, and a group cannot contain itself", zMember, zGroup,
+                zMember, zGroup);
+  }else if( digraph_add(&t->nest, iG, iM)<0 ){
+    v->bNoMem = 1;
+  }
+}
+
+/* Every "memberGroups" entry names another group of the tenant, and no
+** group contains itself through them (run once all groups are known). */
+static void check_member_groups(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "groups"), *g;
+  char zG[TS_JSONPATH_MAX], zM[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX], zSub[TS_JSONPATH_MAX];
+  int i = 0, k;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
+  cJSON_ArrayForEach(g, a){
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(g, "memberGroups"), *c;
+    const char *zKey = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "key"));
+    int bOwn = zKey && scn_val_group_index(t, zKey)==i;   /* not a duplicate key */
+    scn_val_path_idx(zG, sizeof(zG), zSub, i++);
+    scn_val_path_key(zM, sizeof(zM), zG, "memberGroups");
+    k = 0;
+    if( !cJSON_IsArray(m) || !bOwn || scn_val_group_dynamic(t, zKey) ) continue;
+    cJSON_ArrayForEach(c, m){
+      scn_val_path_idx(zE, sizeof(zE), zM, k++);
+      if( !cJSON_IsString(c) ) scn_val_err(v, zE, "expected a group key, found %s", jsonloc_type_name(c));
+      else scn_tenants_nest(v, zE, t, zKey, c->valuestring, 1);
+    }
+  }
+}
+
 /* Second and third passes: internal users and populations (bB2B 0), then
 ** B2B users (bB2B 1), whose homeUser may name a user of any tenant. */
 void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnTenant *pT){
@@ -608,6 +660,7 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnT
   }
   if( bB2B ){
     check_owners(v, zPath, p, t);
+    check_member_groups(v, zPath, p, t);
     return;
   }
   a = scn_val_array(v, zPath, p, "populations", 0);

@@ -264,7 +264,12 @@ int scn_val_user_known(const ValTenant *t, const char *z){
 
 int scn_val_group_dynamic(const ValTenant *t, const char *zKey){
   int64_t k;
-  return hmap_get(&t->groups, zKey, &k) && k==SCN_GROUP_DYNAMIC;
+  return hmap_get(&t->groups, zKey, &k) && (k & 1);
+}
+
+int scn_val_group_index(const ValTenant *t, const char *zKey){
+  int64_t k;
+  return hmap_get(&t->groups, zKey, &k) ? (int)(k/2) : -1;
 }
 
 /* Does a population prefix collide with existing keys or ranges? */
