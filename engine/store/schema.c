@@ -241,12 +241,16 @@ static const char zSchema[] =
 "  PRIMARY KEY(job, source_user)) WITHOUT ROWID;\n"
 
 "-- One row per sync cycle (Graph synchronizationTaskExecution): kind\n"
-"-- initial|incremental, state Succeeded|Failed|EntryLevelErrors.\n"
+"-- initial|incremental|onDemand, state Succeeded|Failed|EntryLevelErrors.\n"
+"-- count_out_of_scope: changes of users outside a \"sync only assigned\"\n"
+"-- job's scope that an incremental cycle evaluated and skipped at import\n"
+"-- (they cost time, but write no provisioning-log row).\n"
 "CREATE TABLE cycles(\n"
 "  id INTEGER PRIMARY KEY, job INTEGER NOT NULL REFERENCES jobs(idx), cycle_id TEXT NOT NULL,\n"
 "  kind TEXT NOT NULL, began INTEGER NOT NULL, ended INTEGER,\n"
 "  count_imported INTEGER NOT NULL DEFAULT 0, count_exported INTEGER NOT NULL DEFAULT 0,\n"
 "  count_escrowed INTEGER NOT NULL DEFAULT 0, count_skipped INTEGER NOT NULL DEFAULT 0,\n"
+"  count_out_of_scope INTEGER NOT NULL DEFAULT 0,\n"
 "  state TEXT, error_code TEXT, error_message TEXT);\n"
 
 "-- Escrowed objects: exports that failed and wait for their retry;\n"

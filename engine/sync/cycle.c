@@ -49,7 +49,7 @@ static const char zSqlCycleBegin[] =
   "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
 static const char zSqlCycleEnd[] =
   "UPDATE cycles SET ended=?2, count_imported=?3, count_exported=?4,"
-  " count_escrowed=?5, count_skipped=?6, state=?7 WHERE id=?1";
+  " count_escrowed=?5, count_skipped=?6, state=?7, count_out_of_scope=?8 WHERE id=?1";
 static const char zSqlCycleFailed[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
   " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
@@ -57,7 +57,9 @@ static const char zSqlLinkHeld[] =
   "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
 
 /* Does the job import user u at all? With "sync only assigned" the
-** service reads only assigned users (and the users it already manages). */
+** service reads only assigned users (and the users it already manages):
+** a changed user outside that scope is evaluated and skipped at import
+** (cycle_build_work counts it), not processed as an object. */
 static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
   if( u->iTenant!=j->iSource ) return 0;
   return j->bSyncAll || p->iTarget || scope_is_assigned(w, j, u);
@@ -80,8 +82,12 @@ static int cycle_build_work(World *w, Job *j){
     for(i=0; i<j->nDirty; i++){
       int64_t id = j->aDirty[i];
       Pair *p = &j->aPair[id-1];
-      if( cycle_imports(w, j, &w->aUser[id-1], p) ) r->aWork[n++] = id;
-      else p->bDirty = 0;
+      if( cycle_imports(w, j, &w->aUser[id-1], p) ){
+        r->aWork[n++] = id;
+      }else{
+        p->bDirty = 0;
+        r->nOutOfScope++;
+      }
     }
     /* Escrows due for their retry join the changed users. */
     n = escrow_due(w, j, r->aWork, n);
@@ -127,6 +133,11 @@ int cycle_begin(World *w, Job *j){
   if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
   deletion_cycle_begin(w, j);
   r->rMinutesPerCreate = costmodel_draw_rate(w);
+  /* "Changes to users or groups that aren't in scope ... can impact
+  ** performance as the service will need to evaluate the change and skip
+  ** it" (S10): each costs a skip, at import, before the first export. It
+  ** reads only the source, so the target's throttling does not slow it. */
+  r->msCursor = r->nOutOfScope * costmodel_object_ms(w, r->rMinutesPerCreate, COST_SKIP);
   r->tBegin = w->tNow;
   r->bRunning = 1;
   j->bNeedInitial = 0;
@@ -661,6 +672,7 @@ static void cycle_record_end(World *w, Job *j, int bEnded){
   sqlite3_bind_int64(s, 5, r->nEscrowed);
   sqlite3_bind_int64(s, 6, r->nSkipped);
   store_bind_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
+  sqlite3_bind_int64(s, 8, r->nOutOfScope);
   store_run(w->pStore, s);
 }
 

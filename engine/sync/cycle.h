@@ -12,6 +12,13 @@
 ** its export fails with InvalidAnchor, cycle.c's head comment lists every
 ** case). Each object is exported at its own simulated instant:
 ** the cost model (costmodel.h) spaces them out from the cycle start.
+** With "sync only assigned", a changed user outside the scope (never
+** assigned, never provisioned) is not an object of the cycle, but the
+** service still reads the change and skips it (S10): an incremental
+** cycle charges one skip per such user at import, before its first
+** export, writes no provisioning-log row for it and counts it in
+** cycles.count_out_of_scope. With sync-all such users are objects,
+** skipped with a row each.
 **
 ** The caller (sim/) drives a running cycle with cycle_step, which stops
 ** before any instant at which another event is due, so that a timeline
