@@ -277,7 +277,8 @@ static const char zSchema[] =
 "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, job INTEGER NOT NULL REFERENCES jobs(idx),\n"
 "  kind TEXT NOT NULL, detail TEXT NOT NULL);\n"
 
-"-- The provisioning log: one row per object evaluated in a cycle (Graph\n"
+"-- The provisioning log: one row per object evaluated in a cycle or\n"
+"-- provisioned on demand, whatever the outcome (Graph\n"
 "-- provisioningObjectSummary). action create|update|delete|disable|other;\n"
 "-- status success|failure|skipped|warning; reason the statusInfo reason.\n"
 "-- The provisioning steps are stored as their facts, which provlog.c\n"
@@ -289,7 +290,10 @@ static const char zSchema[] =
 "-- source_display/target_display are the identities' display names at the\n"
 "-- time. modified_properties is a JSON array of [name, old, new] triples.\n"
 "-- object_type User | Group; group rows name source_group/target_group\n"
-"-- (groups.idx) and leave source_user/target_user NULL.\n"
+"-- (groups.idx) and leave source_user/target_user NULL. stop_step: where\n"
+"-- an on-demand provisioning stopped before scoping — 'connection' (the\n"
+"-- test connection failed) or 'import' (the object cannot be found or\n"
+"-- provisioned on demand); NULL when the steps ran.\n"
 "CREATE TABLE provisioning_log(\n"
 "  id INTEGER PRIMARY KEY, activity_at INTEGER NOT NULL, job INTEGER NOT NULL REFERENCES jobs(idx),\n"
 "  cycle INTEGER NOT NULL REFERENCES cycles(id), change_id TEXT NOT NULL,\n"
@@ -298,7 +302,8 @@ static const char zSchema[] =
 "  duration_ms INTEGER NOT NULL, change_type TEXT NOT NULL, scope_active INTEGER NOT NULL,\n"
 "  scope_assigned INTEGER NOT NULL, scope_filter INTEGER NOT NULL, skip_reason TEXT,\n"
 "  match_result TEXT, export_step TEXT, modified_properties TEXT NOT NULL,\n"
-"  object_type TEXT NOT NULL DEFAULT 'User', source_group INTEGER, target_group INTEGER);\n"
+"  object_type TEXT NOT NULL DEFAULT 'User', source_group INTEGER, target_group INTEGER,\n"
+"  stop_step TEXT);\n"
 
 
 "-- The audit log of every tenant: category and activity as Entra names\n"

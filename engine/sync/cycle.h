@@ -23,7 +23,8 @@
 ** The caller (sim/) drives a running cycle with cycle_step, which stops
 ** before any instant at which another event is due, so that a timeline
 ** action in the middle of a long initial cycle takes effect between the
-** right two objects.
+** right two objects. One object provisioned at once, outside the schedule,
+** is cycle_on_demand.h's.
 */
 #ifndef TS_CYCLE_H
 #define TS_CYCLE_H
@@ -40,17 +41,6 @@ int cycle_begin(World *w, Job *j);
 ** finished (j->tNextCycle then holds the next cycle's start, or -1), 0 when
 ** it must resume at *ptNext, -1 when an allocation failed. */
 int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext);
-
-/* On-demand provisioning of source user id by job j at w->tNow (entra-facts
-** §2.6): the same import, scope, match and action as a cycle, for one user,
-** at once, recorded as a cycle of kind 'onDemand'. A failed connection test
-** is reported; a user deleted in the source cannot be found; restoring a
-** soft-deleted target user is not supported and creates a duplicate user,
-** as the documentation warns. *pzOutcome is set to a one-line summary in
-** j's own buffer (Job.zOnDemandOutcome), valid until j's next on-demand
-** provisioning or job_add. Returns 0, or -1 when memory ran out. Does not disturb a
-** running cycle. */
-int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome);
 
 /* Close the record of a cycle still running when the run ends, or when its
 ** job's configuration is deleted (its ended column stays NULL, its counts
