@@ -55,6 +55,21 @@ static int64_t incremental_seconds(Fixture *f, int nChanged){
   return fx_int(f, "SELECT ended-began FROM cycles WHERE kind='incremental' AND began=2400");
 }
 
+/* How many seconds longer the incremental cycle is when N_OUT users
+** outside the scope changed than when none did (open_world and
+** incremental_seconds, each in a world of its own). The world with the
+** changes stays open in *pWith for the caller to inspect and close. */
+static int64_t seconds_added(int bSyncAll, Fixture *pWith){
+  Fixture f;
+  int64_t sWithout;
+  open_world(&f, bSyncAll, N_OUT);
+  sWithout = incremental_seconds(&f, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count_out_of_scope FROM cycles WHERE began=2400"), 0);
+  fx_close(&f);
+  open_world(pWith, bSyncAll, N_OUT);
+  return incremental_seconds(pWith, N_OUT) - sWithout;
+}
+
 START_TEST(test_a_skip_costs_skip_cost_ratio_of_a_create){
   Fixture f;
   fx_open(&f, 0);
@@ -74,15 +89,8 @@ END_TEST
 ** each costs a skip, and the cycle writes no provisioning-log row for it
 ** (README, "Where tenantsim had to choose"). */
 START_TEST(test_out_of_scope_changes_lengthen_an_assigned_incremental_cycle_by_a_skip_each){
-  Fixture a, b;
-  int64_t sWithout, sWith;
-  open_world(&a, 0, N_OUT);
-  sWithout = incremental_seconds(&a, 0);
-  ck_assert_int_eq(fx_int(&a, "SELECT count_out_of_scope FROM cycles WHERE began=2400"), 0);
-  fx_close(&a);
-  open_world(&b, 0, N_OUT);
-  sWith = incremental_seconds(&b, N_OUT);
-  ck_assert_int_eq(sWith - sWithout, N_OUT*SKIP_MS/1000);
+  Fixture b;
+  ck_assert_int_eq(seconds_added(0, &b), N_OUT*SKIP_MS/1000);
   ck_assert_int_eq(fx_int(&b, "SELECT count_out_of_scope FROM cycles WHERE began=2400"), N_OUT);
   ck_assert_int_eq(fx_int(&b, "SELECT count(*) FROM provisioning_log p JOIN cycles c"
                               " ON c.id=p.cycle WHERE c.began=2400"), 1);   /* u1 only */
@@ -98,14 +106,8 @@ END_TEST
 ** sync-all the changed users outside the scope are objects of the cycle:
 ** a skip each, and a skipped row each. */
 START_TEST(test_out_of_scope_changes_lengthen_a_sync_all_incremental_cycle_by_a_skip_each){
-  Fixture a, b;
-  int64_t sWithout, sWith;
-  open_world(&a, 1, N_OUT);
-  sWithout = incremental_seconds(&a, 0);
-  fx_close(&a);
-  open_world(&b, 1, N_OUT);
-  sWith = incremental_seconds(&b, N_OUT);
-  ck_assert_int_eq(sWith - sWithout, N_OUT*SKIP_MS/1000);
+  Fixture b;
+  ck_assert_int_eq(seconds_added(1, &b), N_OUT*SKIP_MS/1000);
   ck_assert_int_eq(fx_int(&b, "SELECT count(*) FROM provisioning_log p JOIN cycles c"
                               " ON c.id=p.cycle WHERE c.began=2400 AND p.status='skipped'"
                               " AND p.skip_reason='not_internal_member'"), N_OUT);
