@@ -165,7 +165,8 @@ enum {
   LC_ID, LC_AT, LC_JOB, LC_CYCLE_ID, LC_CHANGE_ID, LC_ACTION, LC_STATUS, LC_CODE,
   LC_REASON, LC_SOURCE_DISPLAY, LC_TARGET_DISPLAY, LC_DURATION, LC_CHANGE_TYPE,
   LC_ACTIVE, LC_ASSIGNED, LC_FILTER, LC_SKIP, LC_MATCH, LC_EXPORT, LC_MODIFIED,
-  LC_SOURCE_OBJECT, LC_SOURCE_NETID, LC_SOURCE_UPN, LC_TARGET_OBJECT, LC_OBJECT_TYPE
+  LC_SOURCE_OBJECT, LC_SOURCE_NETID, LC_SOURCE_UPN, LC_TARGET_OBJECT, LC_OBJECT_TYPE,
+  LC_STOP_STEP
 };
 
 #define LOGS_ROW_SELECT \
@@ -174,7 +175,7 @@ enum {
   " p.change_type, p.scope_active, p.scope_assigned, p.scope_filter, p.skip_reason," \
   " p.match_result, p.export_step, p.modified_properties," \
   " COALESCE(su.object_id, sg.object_id), su.net_id, su.user_principal_name," \
-  " COALESCE(tu.object_id, tg.object_id), p.object_type" \
+  " COALESCE(tu.object_id, tg.object_id), p.object_type, p.stop_step" \
   " FROM provisioning_log p LEFT JOIN cycles c ON c.id=p.cycle" \
   " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user" \
   " LEFT JOIN groups sg ON sg.idx=p.source_group LEFT JOIN groups tg ON tg.idx=p.target_group"
@@ -693,6 +694,7 @@ static int logs_row_read(LogsCtx *p, sqlite3_stmt *pStmt, LogsRow *r){
   r->facts.zSkipReason = logs_col(pStmt, LC_SKIP);
   r->facts.zMatch = logs_col(pStmt, LC_MATCH);
   r->facts.zExportStep = logs_col(pStmt, LC_EXPORT);
+  r->facts.zStopStep = logs_col(pStmt, LC_STOP_STEP);
 
   logs_derive_guid("id", r->zChangeId, r->zId);
   simtime_format_instant(p->tStart + r->tAt, r->zTime, sizeof(r->zTime));

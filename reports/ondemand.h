@@ -10,9 +10,10 @@
 #include "tserr.h"
 
 /* Print the steps of the latest on-demand provisioning in pStore to out:
-** each documented step with its status, description and details, or the
-** failed connection test when the job could not reach the target. Prints
-** nothing when the run holds no on-demand cycle. Returns TS_OK, TS_NOMEM,
+** each documented step with its status, description and details, read
+** from its provisioning-log row (a provisioning that stopped early, at the
+** connection test or because the object was not found, has the one step
+** it failed at). Prints nothing when the run holds no on-demand cycle. Returns TS_OK, TS_NOMEM,
 ** or TS_IOERR when out cannot be written. */
 int ondemand_steps_write(Store *pStore, FILE *out, TsErr *pErr);
 

@@ -11,7 +11,11 @@
 ** EntrySynchronizationUpdate; the export EntryExportAdd /
 ** EntryExportUpdate / EntryExportUpdateSoftDelete with its
 ** ReportableIdentifier; and EntrySynchronizationSkip when nothing is
-** exported.
+** exported. An on-demand provisioning that stopped before scoping has the
+** one step it failed at: EntryImport (import: the object was not found, or
+** is a group) or TestConnection (processing: the portal's "Test
+** connection" step, whose log shape Microsoft does not document), with
+** the row's reason as its description.
 */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +54,14 @@ void provjson_steps(const ProvFacts *f, StrBuf *b){
   int bInScope = f->zSkipReason==NULL;
   const char *zType = f->zObjectType ? f->zObjectType : "User";
   strbuf_appendc(b, '[');
+  if( f->zStopStep ){
+    int bImport = strcmp(f->zStopStep, "import")==0;
+    step_open(b, bImport ? "EntryImport" : "TestConnection", bImport ? "import" : "processing",
+              "failure", f->zReason ? f->zReason : "");
+    if( bImport ) detail(b, "objectId", f->zSourceObjectId);
+    strbuf_append(b, "}}]");
+    return;
+  }
 
   snprintf(zName, sizeof(zName), "EntryImport%s", zChange);
   snprintf(zDesc, sizeof(zDesc), "Received %s '%s' change of type (%s) from"

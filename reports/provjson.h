@@ -17,6 +17,8 @@ typedef struct ProvFacts {
   int bActive, bAssigned, bFilter, bSyncAll;
   const char *zSkipReason, *zMatch, *zExportStep;
   const char *zObjectType;     /* "User" (NULL) or "Group" */
+  const char *zStopStep;       /* "connection" | "import": an on-demand
+                               ** provisioning stopped there; NULL: ran */
 } ProvFacts;
 
 /* Append the Graph provisioningSteps JSON array for a row to b. */

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "admin.h"
 #include "cycle.h"
+#include "cycle_on_demand.h"
 #include "desired.h"
 #include "directory.h"
 #include "census.h"
@@ -370,9 +371,10 @@ static void apply_on_demand(Act *a){
   const char *zUser = a->p->zUser;
   const char *zOutcome = "";
   if( zUser==NULL ){
-    snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of group %s by %s:"
-             " EntityTypeNotSupported (groups cannot be provisioned on demand)",
-             a->p->zGroup, a->zJob);
+    int iG = world_group_find(w, a->j->iSource, a->p->zGroup);
+    if( iG>=0 && cycle_on_demand_group(w, a->j, iG, &zOutcome) ) w->bNoMem = 1;
+    snprintf(a->zSummary, sizeof(a->zSummary), "on-demand provisioning of group %s by %s: %s",
+             a->p->zGroup, a->zJob, zOutcome);
     return;
   }
   if( cycle_on_demand(w, a->j, world_user_find(w, a->j->iSource, zUser), &zOutcome) ) w->bNoMem = 1;

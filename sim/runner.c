@@ -20,6 +20,7 @@
 #include "audit.h"
 #include "admin.h"
 #include "cycle.h"
+#include "cycle_on_demand.h"
 #include "desired.h"
 #include "directory.h"
 #include "dyngroup.h"

@@ -149,6 +149,11 @@ static inline void fx_assign_users(Fixture *f, int n){
   job_start(&f->w, fx_job(f));
 }
 
+/* Open a fixture (sync only assigned) whose job has synced one enabled
+** source user zKey, assigned directly, in an initial cycle at 0; returns
+** the source user's id. */
+static inline int64_t fx_synced_user(Fixture *f, const char *zKey);
+
 /* Run one whole cycle of the job starting at instant t (>= now), the way
 ** the runner does when no other event is due. Returns 1 if the cycle ran,
 ** 0 if the policy check failed it. w.tNow is the cycle's end afterwards. */
@@ -168,6 +173,17 @@ static inline int fx_cycle(Fixture *f, SimTime t){
 /* The target user linked to source user id, 0 when none. */
 static inline int64_t fx_target(Fixture *f, int64_t id){
   return pair_get(&f->w, fx_job(f), id)->iTarget;
+}
+
+static inline int64_t fx_synced_user(Fixture *f, const char *zKey){
+  int64_t id;
+  fx_open(f, 0);
+  id = fx_user(f, zKey);
+  fx_assign(f, id);
+  job_start(&f->w, fx_job(f));
+  ck_assert_int_eq(fx_cycle(f, 0), 1);
+  ck_assert_int_gt(fx_target(f, id), 0);
+  return id;
 }
 
 /* Run a query built with sqlite3_mprintf formatting; it must return a row.

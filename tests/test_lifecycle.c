@@ -28,19 +28,6 @@
 #define DAY  SIMTIME_DAY
 #define SYNC_FABRIC "Microsoft.Azure.SyncFabric"
 
-/* Open a fixture whose job syncs one enabled source user zKey, run the
-** initial cycle at 0 and return the source user's id. */
-static int64_t syncedUser(Fixture *f, const char *zKey){
-  int64_t id;
-  fx_open(f, 0);
-  id = fx_user(f, zKey);
-  fx_assign(f, id);
-  job_start(&f->w, fx_job(f));
-  ck_assert_int_eq(fx_cycle(f, 0), 1);
-  ck_assert_int_gt(fx_target(f, id), 0);
-  return id;
-}
-
 /* The action of the newest provisioning-log row of source user id. */
 static const char *lastAction(Fixture *f, int64_t id, char *z, size_t n){
   return fx_text(f, z, n, "SELECT action FROM provisioning_log WHERE source_user=%lld"
@@ -105,7 +92,7 @@ END_TEST
 START_TEST(test_target_writes_are_audited_as_sync_fabric){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   const User *t = world_user(&f.w, fx_target(&f, id));
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE tenant=%d"
                               " AND activity='Add user' AND actor='%q' AND target_id='%q'",
@@ -171,7 +158,7 @@ END_TEST
 START_TEST(test_attribute_change_is_exported_as_an_update_of_that_attribute){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_JOB_TITLE, "Director"), 0);
@@ -193,7 +180,7 @@ END_TEST
 START_TEST(test_null_source_value_does_not_flow){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_DEPARTMENT, NULL), 0);
@@ -209,7 +196,7 @@ END_TEST
 START_TEST(test_disabling_the_source_user_flows_as_a_disable){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
@@ -249,7 +236,7 @@ static void expectSoftDeleted(Fixture *f, int64_t id, int64_t idT){
 START_TEST(test_unassigned_user_is_soft_deleted){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(job_assign_user(&f.w, fx_job(&f), id, 0), 1);
@@ -311,7 +298,7 @@ END_TEST
 START_TEST(test_user_deleted_at_the_source_is_soft_deleted){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_delete(&f.w, id), 1);
@@ -328,7 +315,7 @@ END_TEST
 START_TEST(test_disabled_then_unassigned_user_is_not_deleted){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
@@ -376,7 +363,7 @@ END_TEST
 
 START_TEST(test_disabled_and_unassigned_before_the_disable_synced_is_soft_deleted){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   /* The target is still enabled when the user goes out of scope. */
   f.w.tNow = HOUR;
@@ -397,7 +384,7 @@ END_TEST
 START_TEST(test_user_back_in_scope_within_retention_is_restored){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(job_assign_user(&f.w, fx_job(&f), id, 0), 1);
@@ -423,7 +410,7 @@ END_TEST
 
 START_TEST(test_user_restored_at_the_source_within_retention_gets_the_same_target_back){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_delete(&f.w, id), 1);
@@ -442,7 +429,7 @@ END_TEST
 START_TEST(test_user_back_in_scope_after_retention_gets_a_new_target_user){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id), idNew;
   SimTime tDeleted;
   f.w.tNow = HOUR;
@@ -476,7 +463,7 @@ END_TEST
 START_TEST(test_target_edit_persists_until_the_next_source_change){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_target_update(&f.w, idT, A_JOB_TITLE, "Edited in fabrikam"), 0);
@@ -613,7 +600,7 @@ END_TEST
 START_TEST(test_source_change_opens_a_change_row_that_the_export_closes){
   Fixture f;
   char z[64];
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t tExport;
   /* The assignment's change closed when the user was created. */
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM changes WHERE converged_at IS NULL"), 0);
@@ -641,7 +628,7 @@ END_TEST
 
 START_TEST(test_superseded_changes_converge_with_the_newest){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t tExport;
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_JOB_TITLE, "Director"), 0);
@@ -659,7 +646,7 @@ END_TEST
 
 START_TEST(test_change_outside_the_mapping_opens_no_change_row){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t nBefore = fx_int(&f, "SELECT count(*) FROM changes");
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_COMPANY_NAME, "Contoso Ltd"), 0);
@@ -671,7 +658,7 @@ END_TEST
 
 START_TEST(test_paused_job_leaves_the_change_open){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t tExport;
   f.w.tNow = HOUR;
   job_pause(&f.w, fx_job(&f));
@@ -694,7 +681,7 @@ END_TEST
 
 START_TEST(test_blocked_policy_leaves_the_change_open){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   f.w.tNow = HOUR;
   admin_policy(&f.w, FX_SOURCE, FX_TARGET, PF_OUTBOUND_AUTO_REDEEM, 0);
   ck_assert_int_eq(admin_update(&f.w, id, A_JOB_TITLE, "Director"), 0);
@@ -708,7 +695,7 @@ END_TEST
 
 START_TEST(test_drift_returns_to_zero_after_convergence_and_is_marked){
   Fixture f;
-  int64_t id = syncedUser(&f, "alice");
+  int64_t id = fx_synced_user(&f, "alice");
   int64_t tExport;
   ck_assert_int_eq(f.w.nDriftTotal, 0);
   f.w.tNow = HOUR;

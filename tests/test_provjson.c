@@ -20,6 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "logs.h"
+#include "provjson.h"
+#include "strbuf.h"
 #include "report_fixture.h"
 #include "suites.h"
 
@@ -155,6 +157,44 @@ START_TEST(test_skipped_entry_has_status_skipped_and_only_a_skip_step){
 }
 END_TEST
 
+/* An on-demand provisioning that stopped before scoping (provjson.c's head
+** comment): the one step it failed at, with the row's reason, and no
+** scoping, matching or export step. */
+START_TEST(test_a_stopped_on_demand_row_has_only_the_step_it_failed_at){
+  static const char *const azStop[] = { "import", "connection" };
+  static const char *const azName[] = { "EntryImport", "TestConnection" };
+  static const char *const azType[] = { "import", "processing" };
+  int i;
+  for(i=0; i<2; i++){
+    ProvFacts f;
+    StrBuf b;
+    cJSON *pSteps;
+    const cJSON *pStep;
+    memset(&f, 0, sizeof(f));
+    f.zStatus = "failure";
+    f.zAction = "other";
+    f.zReason = "The User was not found";
+    f.zChangeType = "Update";
+    f.zSourceDisplay = "amy";
+    f.zSourceObjectId = "0000-amy";
+    f.zStopStep = azStop[i];
+    strbuf_init(&b);
+    provjson_steps(&f, &b);
+    ck_assert(!b.bErr);
+    pSteps = cJSON_Parse(strbuf_str(&b));
+    strbuf_free(&b);
+    ck_assert_ptr_nonnull(pSteps);
+    ck_assert_int_eq(cJSON_GetArraySize(pSteps), 1);
+    pStep = cJSON_GetArrayItem(pSteps, 0);
+    ck_assert_str_eq(rfx_str(pStep, "name"), azName[i]);
+    ck_assert_str_eq(rfx_str(pStep, "provisioningStepType"), azType[i]);
+    ck_assert_str_eq(rfx_str(pStep, "status"), "failure");
+    ck_assert_str_eq(rfx_str(pStep, "description"), "The User was not found");
+    cJSON_Delete(pSteps);
+  }
+}
+END_TEST
+
 Suite *provjson_suite(void){
   Suite *s = suite_create("provjson");
   TCase *tc = tcase_create("provjson");
@@ -162,6 +202,7 @@ Suite *provjson_suite(void){
   tcase_add_test(tc, test_created_user_is_a_successful_create_with_matching_and_export_steps);
   tcase_add_test(tc, test_update_carries_old_and_new_values);
   tcase_add_test(tc, test_skipped_entry_has_status_skipped_and_only_a_skip_step);
+  tcase_add_test(tc, test_a_stopped_on_demand_row_has_only_the_step_it_failed_at);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -7,7 +7,9 @@
 ** only match (entra-facts §2.4). tenantsim draws one throughput per cycle,
 ** r ~ U(rCreateMinMinutes, rCreateMaxMinutes) minutes per created object,
 ** from the timing stream; an update, match, disable, delete or restore
-** costs r*rMatchRatio, an object evaluated and skipped r*rSkipRatio.
+** costs r*rMatchRatio, an object evaluated and skipped r*rSkipRatio —
+** and so does each change to a user outside a "sync only assigned" job's
+** scope that an incremental cycle reads and skips (cycle.h).
 */
 #ifndef TS_COSTMODEL_H
 #define TS_COSTMODEL_H

@@ -42,6 +42,7 @@
 #include "provlog.h"
 #include "scope.h"
 #include "cycle.h"
+#include "cycleInt.h"
 
 #define ACTOR_SYNC AUDIT_ACTOR_SYNC
 
@@ -49,7 +50,7 @@ static const char zSqlCycleBegin[] =
   "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
 static const char zSqlCycleEnd[] =
   "UPDATE cycles SET ended=?2, count_imported=?3, count_exported=?4,"
-  " count_escrowed=?5, count_skipped=?6, state=?7 WHERE id=?1";
+  " count_escrowed=?5, count_skipped=?6, state=?7, count_out_of_scope=?8 WHERE id=?1";
 static const char zSqlCycleFailed[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
   " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
@@ -57,7 +58,9 @@ static const char zSqlLinkHeld[] =
   "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
 
 /* Does the job import user u at all? With "sync only assigned" the
-** service reads only assigned users (and the users it already manages). */
+** service reads only assigned users (and the users it already manages):
+** a changed user outside that scope is evaluated and skipped at import
+** (cycle_build_work counts it), not processed as an object. */
 static int cycle_imports(World *w, Job *j, const User *u, const Pair *p){
   if( u->iTenant!=j->iSource ) return 0;
   return j->bSyncAll || p->iTarget || scope_is_assigned(w, j, u);
@@ -80,8 +83,12 @@ static int cycle_build_work(World *w, Job *j){
     for(i=0; i<j->nDirty; i++){
       int64_t id = j->aDirty[i];
       Pair *p = &j->aPair[id-1];
-      if( cycle_imports(w, j, &w->aUser[id-1], p) ) r->aWork[n++] = id;
-      else p->bDirty = 0;
+      if( cycle_imports(w, j, &w->aUser[id-1], p) ){
+        r->aWork[n++] = id;
+      }else{
+        p->bDirty = 0;
+        r->nOutOfScope++;
+      }
     }
     /* Escrows due for their retry join the changed users. */
     n = escrow_due(w, j, r->aWork, n);
@@ -131,6 +138,11 @@ int cycle_begin(World *w, Job *j){
   if( cycle_build_work(w, j) ){ w->bNoMem = 1; return -1; }
   deletion_cycle_begin(w, j);
   r->rMinutesPerCreate = costmodel_draw_rate(w);
+  /* "Changes to users or groups that aren't in scope ... can impact
+  ** performance as the service will need to evaluate the change and skip
+  ** it" (S10): each costs a skip, at import, before the first export. It
+  ** reads only the source, so the target's throttling does not slow it. */
+  r->msCursor = r->nOutOfScope * costmodel_object_ms(w, r->rMinutesPerCreate, COST_SKIP);
   r->tBegin = w->tNow;
   r->bRunning = 1;
   j->bNeedInitial = 0;
@@ -639,9 +651,7 @@ static int64_t cycle_object_end(World *w, Job *j, CycleObj *o){
   return e->msDuration;
 }
 
-/* Evaluate and export one object; returns its cost in milliseconds (0
-** when memory ran out: w->bNoMem is set then). */
-static int64_t cycle_object(World *w, Job *j, int64_t id){
+int64_t cycle_object(World *w, Job *j, int64_t id){
   CycleObj o;
   cycle_object_begin(w, j, id, &o);
   if( o.bIn ){
@@ -654,7 +664,7 @@ static int64_t cycle_object(World *w, Job *j, int64_t id){
   return cycle_object_end(w, j, &o);
 }
 
-static void cycle_record_end(World *w, Job *j, int bEnded){
+void cycle_record_end(World *w, Job *j, int bEnded){
   CycleRun *r = &j->run;
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlCycleEnd);
   if( s==NULL ) return;
@@ -665,6 +675,7 @@ static void cycle_record_end(World *w, Job *j, int bEnded){
   sqlite3_bind_int64(s, 5, r->nEscrowed);
   sqlite3_bind_int64(s, 6, r->nSkipped);
   store_bind_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
+  sqlite3_bind_int64(s, 8, r->nOutOfScope);
   store_run(w->pStore, s);
 }
 
@@ -734,65 +745,6 @@ int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext
   w->tNow = t;
   cycle_finish(w, j);
   return 1;
-}
-
-static const char zSqlOnDemand[] =
-  "INSERT INTO cycles(job, cycle_id, kind, began, ended, count_imported, count_exported,"
-  " count_escrowed, count_skipped, state, error_code, error_message)"
-  " VALUES(?1,?2,'onDemand',?3,?3,?4,?5,?6,?7,?8,?9,?10)";
-
-int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
-  char *zOutcome = j->zOnDemandOutcome;
-  CycleRun saved = j->run;
-  const char *zCode = NULL, *zMsg = NULL;
-  GateResult gate;
-  User *u = world_user(w, id);
-  sqlite3_stmt *s;
-  int rc = 0;
-  memset(&j->run, 0, sizeof(j->run));
-  j->run.bOnDemand = 1;
-  rng_guid(&w->rngRunIds, j->run.zCycleId);
-  j->run.rMinutesPerCreate = costmodel_draw_rate(w);
-  if( policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &gate) ){
-    zCode = gate.zCode;
-    zMsg = gate.zMessage;
-    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "Test connection failed: %s", zCode);
-  }else if( !user_is_live(u) ){
-    zCode = "UserNotFound";
-    zMsg = "Users deleted in the source cannot be found for on-demand provisioning";
-    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "user not found: deleted in the source");
-  }
-  s = store_stmt(w->pStore, zSqlOnDemand);
-  if( s ){
-    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-    store_bind_text(s, 2, j->run.zCycleId);
-    sqlite3_bind_int64(s, 3, w->tNow);
-    sqlite3_bind_int(s, 4, zCode ? 0 : 1);
-    sqlite3_bind_int(s, 5, 0);
-    sqlite3_bind_int(s, 6, 0);
-    sqlite3_bind_int(s, 7, 0);
-    store_bind_text(s, 8, zCode ? "Failed" : "Succeeded");
-    store_bind_text(s, 9, zCode);
-    store_bind_text(s, 10, zMsg);
-    store_run(w->pStore, s);
-    j->run.iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
-  }
-  if( zCode==NULL ){
-    Pair *p = pair_get(w, j, id);
-    if( p==NULL ){ rc = -1; goto restore_run; }
-    cycle_object(w, j, id);
-    snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "%s: %s%s%s",
-             j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
-             world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] ? world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] : "",
-             p->iTarget ? " -> " : "",
-             p->iTarget ? world_user(w, p->iTarget)->azAttr[A_USER_PRINCIPAL_NAME] : "");
-    cycle_record_end(w, j, 1);
-    if( w->bNoMem ) rc = -1;
-  }
-restore_run:
-  j->run = saved;
-  *pzOutcome = zOutcome;
-  return rc;
 }
 
 void cycle_abandon(World *w, Job *j){

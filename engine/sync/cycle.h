@@ -12,11 +12,19 @@
 ** its export fails with InvalidAnchor, cycle.c's head comment lists every
 ** case). Each object is exported at its own simulated instant:
 ** the cost model (costmodel.h) spaces them out from the cycle start.
+** With "sync only assigned", a changed user outside the scope (never
+** assigned, never provisioned) is not an object of the cycle, but the
+** service still reads the change and skips it (S10): an incremental
+** cycle charges one skip per such user at import, before its first
+** export, writes no provisioning-log row for it and counts it in
+** cycles.count_out_of_scope. With sync-all such users are objects,
+** skipped with a row each.
 **
 ** The caller (sim/) drives a running cycle with cycle_step, which stops
 ** before any instant at which another event is due, so that a timeline
 ** action in the middle of a long initial cycle takes effect between the
-** right two objects.
+** right two objects. One object provisioned at once, outside the schedule,
+** is cycle_on_demand.h's.
 */
 #ifndef TS_CYCLE_H
 #define TS_CYCLE_H
@@ -33,17 +41,6 @@ int cycle_begin(World *w, Job *j);
 ** finished (j->tNextCycle then holds the next cycle's start, or -1), 0 when
 ** it must resume at *ptNext, -1 when an allocation failed. */
 int cycle_step(World *w, Job *j, SimTime tEvent, SimTime tLimit, SimTime *ptNext);
-
-/* On-demand provisioning of source user id by job j at w->tNow (entra-facts
-** §2.6): the same import, scope, match and action as a cycle, for one user,
-** at once, recorded as a cycle of kind 'onDemand'. A failed connection test
-** is reported; a user deleted in the source cannot be found; restoring a
-** soft-deleted target user is not supported and creates a duplicate user,
-** as the documentation warns. *pzOutcome is set to a one-line summary in
-** j's own buffer (Job.zOnDemandOutcome), valid until j's next on-demand
-** provisioning or job_add. Returns 0, or -1 when memory ran out. Does not disturb a
-** running cycle. */
-int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome);
 
 /* Close the record of a cycle still running when the run ends, or when its
 ** job's configuration is deleted (its ended column stays NULL, its counts

@@ -28,8 +28,10 @@ static const char zSqlGroupLog[] =
   "INSERT INTO provisioning_log(activity_at, job, cycle, change_id, action, status,"
   " error_code, reason, source_user, target_user, source_display, target_display,"
   " duration_ms, change_type, scope_active, scope_assigned, scope_filter, skip_reason,"
-  " match_result, export_step, modified_properties, object_type, source_group, target_group)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,NULL,NULL,?9,?10,?11,?12,1,?13,1,?14,?15,?16,?17,'Group',?18,?19)";
+  " match_result, export_step, modified_properties, object_type, source_group, target_group,"
+  " stop_step)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,NULL,NULL,?9,?10,?11,?12,1,?13,1,?14,?15,?16,?17,'Group',?18,?19,"
+  "?20)";
 
 void groupsync_member_changed(World *w, Job *j, const User *u){
   int k;
@@ -134,6 +136,7 @@ typedef struct GroupObj {
   int bAssigned;           /* assigned to the job */
   const char *zChangeType; /* Add | Update | Delete */
   const char *zAction, *zStatus, *zCode, *zReason, *zExport, *zMatch;
+  const char *zStopStep;   /* on demand: where it stopped (provlog.h) */
   CostKind eCost;
   StrBuf b;                /* modified properties */
   char zWhy[TS_REASON_MAX];          /* reason text built for this group */
@@ -282,6 +285,7 @@ static int64_t group_log(World *w, Job *j, GroupObj *o){
   store_bind_text(s, 17, strbuf_str(&o->b));
   sqlite3_bind_int(s, 18, o->iG);
   store_bind_opt_int(s, 19, o->iTG, o->iTG<0);
+  store_bind_text(s, 20, o->zStopStep);
   store_run(w->pStore, s);
   j->run.nImported++;
   if( o->zExport ) j->run.nExported++; else j->run.nSkipped++;
@@ -293,22 +297,43 @@ static int64_t group_log(World *w, Job *j, GroupObj *o){
   return ms;
 }
 
-int64_t groupsync_object(World *w, Job *j, int iG){
+/* Start the evaluation of source group iG by j in *o: skipped until
+** decided, its modified-properties array opened. Returns -1 when the group
+** pair could not be had (w->bNoMem set), else 0. */
+static int group_obj_begin(World *w, Job *j, int iG, GroupObj *o){
   GroupPair *gp = pair_group_get(w, j, iG);
+  if( gp==NULL ) return -1;
+  memset(o, 0, sizeof(*o));
+  o->iG = iG;
+  o->iTG = gp->iTarget ? gp->iTarget-1 : -1;
+  o->bAssigned = scope_group_is_assigned(j, iG);
+  o->zAction = "other";
+  o->zStatus = "skipped";
+  o->eCost = COST_SKIP;
+  if( o->iTG>=0 && w->aGroup[o->iTG].tDeleted>=0 ) o->iTG = -1;
+  o->zChangeType = !o->bAssigned ? "Delete" : o->iTG<0 ? "Add" : "Update";
+  strbuf_init(&o->b);
+  strbuf_appendc(&o->b, '[');
+  return 0;
+}
+
+void groupsync_on_demand_refused(World *w, Job *j, int iG, const char *zReason){
+  GroupObj o;
+  if( group_obj_begin(w, j, iG, &o) ) return;
+  o.zStatus = "failure";
+  o.zCode = "EntityTypeNotSupported";
+  o.zReason = zReason;
+  o.zStopStep = "import";
+  strbuf_appendc(&o.b, ']');
+  if( o.b.bErr ) w->bNoMem = 1;
+  group_log(w, j, &o);
+  strbuf_free(&o.b);
+}
+
+int64_t groupsync_object(World *w, Job *j, int iG){
   GroupObj o;
   int64_t ms = 0;
-  if( gp==NULL ) return 0;
-  memset(&o, 0, sizeof(o));
-  o.iG = iG;
-  o.iTG = gp->iTarget ? gp->iTarget-1 : -1;
-  o.bAssigned = scope_group_is_assigned(j, iG);
-  o.zAction = "other";
-  o.zStatus = "skipped";
-  o.eCost = COST_SKIP;
-  if( o.iTG>=0 && w->aGroup[o.iTG].tDeleted>=0 ) o.iTG = -1;
-  o.zChangeType = !o.bAssigned ? "Delete" : o.iTG<0 ? "Add" : "Update";
-  strbuf_init(&o.b);
-  strbuf_appendc(&o.b, '[');
+  if( group_obj_begin(w, j, iG, &o) ) return 0;
   if( !j->bGroupSync ){
     o.zCode = "EntityTypeNotSupported";
     o.zReason = "Group objects are not synchronized: the group mapping (Provision Microsoft"

@@ -30,5 +30,9 @@ void groupsync_member_changed(World *w, Job *j, const User *u);
 int64_t groupsync_work(World *w, Job *j, int bInitial, int64_t *aWork, int64_t nWork);
 /* Evaluate and export group iG; returns its cost in milliseconds. */
 int64_t groupsync_object(World *w, Job *j, int iG);
+/* Write the provisioning-log row of group iG refused on demand in j's
+** current (on-demand) run: status failure, EntityTypeNotSupported, reason
+** zReason (copied by SQLite), stop_step import. */
+void groupsync_on_demand_refused(World *w, Job *j, int iG, const char *zReason);
 
 #endif

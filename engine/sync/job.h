@@ -46,6 +46,8 @@ typedef struct CycleRun {
   int64_t msCursor;        /* elapsed milliseconds since tBegin */
   double rMinutesPerCreate;/* this cycle's throughput draw */
   int64_t nImported, nExported, nEscrowed, nSkipped;
+  int64_t nOutOfScope;     /* changed users outside an assigned job's scope,
+                           ** evaluated and skipped at import (no log row) */
   int64_t nEscrowedRef;    /* of nEscrowed, reference failures */
   int64_t nRemovals;       /* deletes and disables this cycle (predicted) */
   int bStaging;            /* over the deletion threshold: removals staged */

@@ -12,8 +12,8 @@ static const char zSqlProv[] =
   "INSERT INTO provisioning_log(activity_at, job, cycle, change_id, action, status,"
   " error_code, reason, source_user, target_user, source_display, target_display,"
   " duration_ms, change_type, scope_active, scope_assigned, scope_filter, skip_reason,"
-  " match_result, export_step, modified_properties)"
-  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
+  " match_result, export_step, modified_properties, stop_step)"
+  " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)";
 
 static const char *display_of(const User *u){
   if( u==NULL ) return NULL;
@@ -62,5 +62,6 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
   store_bind_text(s, 19, e->zMatch);
   store_bind_text(s, 20, e->zExportStep);
   store_bind_text(s, 21, e->zModified ? e->zModified : "[]");
+  store_bind_text(s, 22, e->zStopStep);
   store_run(w->pStore, s);
 }

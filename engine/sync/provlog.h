@@ -1,7 +1,8 @@
 /*
 ** provlog.h — the provisioning log (Graph provisioningObjectSummary).
 **
-** One row per object a cycle evaluated: the action, its status, the error
+** One row per object a cycle evaluated, and per on-demand provisioning
+** whatever its outcome (cycle.h): the action, its status, the error
 ** code if any, and the facts of the steps the service reports (import,
 ** scoping, matching, export). The rows store facts, not rendered text;
 ** reports/provjson.h turns a row into Graph's provisioningStep and
@@ -40,6 +41,9 @@ typedef struct ProvEntry {
   const char *zModified;   /* JSON array of [name, old, new], or NULL */
   int64_t msDuration;
   int bAttempted;          /* an export was attempted (and failed) */
+  const char *zStopStep;   /* on demand: "connection" or "import" when it
+                           ** stopped before scoping (the scope and match
+                           ** facts are then not read); NULL otherwise */
 } ProvEntry;
 
 /* Write one row for job j's running cycle at w->tNow. */
