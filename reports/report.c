@@ -266,6 +266,7 @@ static const struct { const char *zReason; const char *zText; } aWhyText[] = {
   { "job_quarantined", "the job is in quarantine" },
   { "disabled_then_out_of_scope", "disabled before leaving the scope: kept, disabled, by design" },
   { "delete_action_disabled", "Delete is not an enabled target object action" },
+  { "skip_out_of_scope_deletions", "SkipOutOfScopeDeletions keeps it (model parameter honoured)" },
   { "create_action_disabled", "Create is not an enabled target object action" },
   { "update_action_disabled", "Update is not an enabled target object action" },
   { "export_failed", "the export fails and is retried" },

@@ -431,7 +431,7 @@ static void apply_set_secrets(Act *a){
   if( p->iScope>=0 ) census_job_users(&a->census, a->w, j);
   if( p->nThreshold>=-1 ) deletion_set_threshold(a->w, j, p->nThreshold);
   if( bNotify && job_set_notify(a->w, j, p->notify.bEnabled, p->notify.zRecipients) ) return;
-  job_set_secrets(a->w, j, p->iScope, p->nThreshold>=-1, bNotify);
+  job_set_secrets(a->w, j, p->iScope, p->nThreshold>=-1, bNotify, p->iSkipOos);
   a->n = 1;
   if( p->iScope>=0 ) snprintf(zScope, sizeof(zScope), "scope %s", p->iScope ? "all" : "assigned");
   if( p->nThreshold>=0 ){
@@ -444,9 +444,11 @@ static void apply_set_secrets(Act *a){
     if( !j->bNotify ) snprintf(zNotify, sizeof(zNotify), "notification e-mail off");
     else snprintf(zNotify, sizeof(zNotify), "notification e-mail on, %d address%s", n, n==1 ? "" : "es");
   }
-  snprintf(a->zSummary, sizeof(a->zSummary), "settings of job %s saved: %s%s%s%s%s", a->zJob,
+  snprintf(a->zSummary, sizeof(a->zSummary), "settings of job %s saved: %s%s%s%s%s%s%s", a->zJob,
            zScope, zScope[0] && zThr[0] ? ", " : "", zThr,
-           (zScope[0] || zThr[0]) && zNotify[0] ? ", " : "", zNotify);
+           (zScope[0] || zThr[0]) && zNotify[0] ? ", " : "", zNotify,
+           (zScope[0] || zThr[0] || zNotify[0]) && p->iSkipOos>=0 ? ", " : "",
+           p->iSkipOos<0 ? "" : p->iSkipOos ? "SkipOutOfScopeDeletions on" : "SkipOutOfScopeDeletions off");
 }
 
 /* target_leave, target_update, target_delete: the target side of users

@@ -74,11 +74,13 @@ START_TEST(test_secrets_settings_that_are_not_modelled_warn){
   cJSON *pJob;
   jsonloc_init(&g, 0);
   pJob = import_secrets(&g, pDoc, CONTOSO_ID, TS_OK);
-  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned','deleteThreshold':25,"
+  assert_json(pJob, "{'key':'f2c','source':'fabrikam','target':'contoso','scope':'assigned',"
+              "'skipOutOfScopeDeletions':true,'deleteThreshold':25,"
               "'notifications':{'enabled':true,'recipients':'ops@contoso.com'}}");
   ck_assert_int_eq(g.nWarn, 6);
-  ck_assert_line(&g, "s.json: $.value[1].value: warning: SkipOutOfScopeDeletions is not modelled (users"
-                 " going out of scope are soft-deleted); ignored");
+  ck_assert_line(&g, "s.json: $.value[1].value: warning: SkipOutOfScopeDeletions is kept on the job,"
+                 " but cross-tenant synchronization does not honour it (users going out of scope are"
+                 " soft-deleted; turn the Delete target object action off instead)");
   ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings:"
                  " \"HumanResourcesLookaheadQueryEnabled\" is not modelled; ignored");
   ck_assert_line(&g, "s.json: $.value[2].value: warning: SyncNotificationSettings: \"Digest\" is not"

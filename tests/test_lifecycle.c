@@ -248,6 +248,41 @@ START_TEST(test_unassigned_user_is_soft_deleted){
 }
 END_TEST
 
+/* SkipOutOfScopeDeletions "prevents disabling for other apps but does not
+** work for cross-tenant synchronization" (entra-facts §5.4; S13, S7): by
+** default the unassigned user is soft-deleted all the same; with the model
+** parameter skipOutOfScopeDeletions "honoured" (S13 read for CTS) it stays,
+** held, while a user deleted at the source still goes. */
+START_TEST(test_skip_out_of_scope_deletions_is_ignored_unless_honoured){
+  Fixture f;
+  int64_t id = fx_synced_user(&f, "alice"), idT = fx_target(&f, id), idB, idBT;
+  fx_job(&f)->bSkipOos = 1;
+  f.w.tNow = HOUR;
+  ck_assert_int_eq(job_assign_user(&f.w, fx_job(&f), id, 0), 1);
+  ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
+  expectSoftDeleted(&f, id, idT);
+  fx_close(&f);
+  /* honoured: the unassigned user is kept, the deleted one is not */
+  id = fx_synced_user(&f, "alice");
+  idT = fx_target(&f, id);
+  f.w.params.bSkipOosHonoured = 1;
+  fx_job(&f)->bSkipOos = 1;
+  idB = fx_user(&f, "bob");
+  fx_assign(&f, idB);
+  ck_assert_int_eq(fx_cycle(&f, HOUR), 1);
+  idBT = fx_target(&f, idB);
+  f.w.tNow = 2*HOUR;
+  ck_assert_int_eq(job_assign_user(&f.w, fx_job(&f), id, 0), 1);
+  admin_delete(&f.w, idB);
+  ck_assert_int_eq(fx_cycle(&f, 3*HOUR), 1);
+  ck_assert(user_is_live(world_user(&f.w, idT)));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM links WHERE source_user=%lld"
+                              " AND held='skip_out_of_scope_deletions'", (long long)id), 1);
+  ck_assert_int_ge(world_user(&f.w, idBT)->tDeleted, 0);
+  fx_close(&f);
+}
+END_TEST
+
 START_TEST(test_user_removed_from_an_assigned_group_is_soft_deleted){
   Fixture f;
   int64_t id, idT;
@@ -739,6 +774,7 @@ Suite *lifecycle_suite(void){
   suite_add_tcase(s, tcUpdate);
 
   tcase_add_test(tcDelete, test_unassigned_user_is_soft_deleted);
+  tcase_add_test(tcDelete, test_skip_out_of_scope_deletions_is_ignored_unless_honoured);
   tcase_add_test(tcDelete, test_user_removed_from_an_assigned_group_is_soft_deleted);
   tcase_add_test(tcDelete, test_user_failing_the_filter_after_a_change_is_soft_deleted);
   tcase_add_test(tcDelete, test_user_deleted_at_the_source_is_soft_deleted);

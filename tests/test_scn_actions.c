@@ -209,7 +209,7 @@ END_TEST
 START_TEST(test_set_secrets_needs_a_setting_with_a_valid_value){
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'c2f'}"),
                  "timeline[1]", "set_secrets needs at least one of deleteThreshold (an integer,"
-                 " or null to turn accidental-deletion prevention off), scope and notifications");
+                 " or null to turn accidental-deletion prevention off), scope, notifications and skipOutOfScopeDeletions");
   expectRejected(afterCreate("{'at': 'P2D', 'action': 'set_secrets', 'job': 'e2f',"
                              " 'deleteThreshold': -5}"),
                  "timeline[1].deleteThreshold", "expected an integer from 0 to 1000000000");

@@ -35,6 +35,8 @@ static const ParamInfo aParam[] = {
   { "dynamicMembershipDelay", PK_DURATION, F(dynamicMembershipDelay), 0, 0, 0, 0, NULL, "PT10M", NULL },
   { "deleteThresholdBoundary", PK_CHOICE, F(bDeleteThresholdMet), 0, 0, 0, 0, "exceeded|met",
     "exceeded", "\"exceeded\" or \"met\"" },
+  { "skipOutOfScopeDeletions", PK_CHOICE, F(bSkipOosHonoured), 0, 0, 0, 0, "ignored|honoured",
+    "ignored", "\"ignored\" or \"honoured\"" },
 };
 
 const ParamInfo *params_table(int *pn){

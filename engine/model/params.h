@@ -42,6 +42,8 @@ typedef struct SimParams {
   SimTime notificationDelay;   /* PT1H: quarantine e-mail ("within 24 h") */
   SimTime dynamicMembershipDelay; /* PT10M: a changed user's dynamic group
                                ** memberships evaluated (tenantsim's assumption) */
+  int bSkipOosHonoured;        /* 1: SkipOutOfScopeDeletions keeps users that
+                               ** go out of scope; 0 (default): CTS ignores it */
   int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
                                ** threshold; 0 (default): when they exceed it */
 } SimParams;

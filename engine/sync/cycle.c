@@ -572,6 +572,12 @@ static void cycle_deprovision(World *w, Job *j, CycleObj *o){
     if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "disabled_then_out_of_scope");
     o->e.zReason = "The User was disabled before it went out of scope; a disabled"
                    " User is not deprovisioned further";
+  }else if( j->bSkipOos && w->params.bSkipOosHonoured && o->eOut!=OUT_DELETED ){
+    /* S13's setting, which S7 says cross-tenant sync does not honour: only
+    ** with the model parameter skipOutOfScopeDeletions "honoured". */
+    if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "skip_out_of_scope_deletions");
+    o->e.zReason = "SkipOutOfScopeDeletions is set: a User that goes out of scope is left in"
+                   " the target";
   }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
     if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "delete_action_disabled");
     o->e.zReason = "Delete is not an enabled target object action of this job; the"

@@ -476,7 +476,7 @@ int job_set_notify(World *w, Job *j, int bEnabled, const char *zRecipients){
   return 0;
 }
 
-void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify){
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify, int iSkipOos){
   char zDetail[TS_REASON_MAX] = "";
   int64_t id;
   if( iScope>=0 ){
@@ -495,6 +495,12 @@ void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify){
     size_t k = strlen(zDetail);
     snprintf(zDetail+k, sizeof(zDetail)-k, "%sNotificationEnabled=%s, Recipients=%s", k ? ", " : "",
              j->bNotify ? "true" : "false", j->zNotifyTo && j->zNotifyTo[0] ? j->zNotifyTo : "(none)");
+  }
+  if( iSkipOos>=0 ){
+    size_t k = strlen(zDetail);
+    j->bSkipOos = iSkipOos;
+    snprintf(zDetail+k, sizeof(zDetail)-k, "%sSkipOutOfScopeDeletions=%s", k ? ", " : "",
+             iSkipOos ? "true" : "false");
   }
   audit_write(w, j->iSource, "ProvisioningManagement", "Update provisioning setting or credentials",
               ACTOR_ADMIN, "ServicePrincipal", j->zServicePrincipal, j->zKey, zDetail);

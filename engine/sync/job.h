@@ -120,6 +120,8 @@ struct Job {
   int bForceDeletes;       /* next cycle ignores the deletion threshold */
   int bDeleteThreshold;    /* prevention on */
   int64_t nDeleteThreshold;/* its threshold (the scenario's deleteThreshold) */
+  int bSkipOos;            /* the secret SkipOutOfScopeDeletions is true: CTS
+                           ** ignores it unless params.bSkipOosHonoured */
   /* The notification e-mail (SyncNotificationSettings Enabled, Recipients):
   ** the service mails a quarantine only when it is on with an address. */
   int bNotify;
@@ -220,11 +222,12 @@ int job_set_notify(World *w, Job *j, int bEnabled, const char *zRecipients);
 ** (SyncAll; iScope -1 leaves it, 0 assigned, 1 all) and, when bThreshold,
 ** the accidental-deletion threshold the caller has just set
 ** (deletion_set_threshold), and when bNotify the notification e-mail it
-** has just set (job_set_notify), as the job now holds them. A scope change
+** has just set (job_set_notify), as the job now holds them; iSkipOos
+** (-1 unchanged) sets SkipOutOfScopeDeletions. A scope change
 ** re-evaluates every source user's desired state (cause w->zCause) but
 ** queues no one: the cycles reach the users it changes at the next
 ** initial cycle or at their own next change. */
-void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify);
+void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify, int iSkipOos);
 
 /* The index of the job whose key is zKey, or -1. */
 int job_find(const World *w, const char *zKey);

@@ -86,10 +86,11 @@ static char *job_id_of(Store *pStore, const char *zKey){
 }
 
 /* A set_secrets action a applied to job object pJob: its deleteThreshold
-** (null: prevention off), scope, and each member of its notifications.
+** (null: prevention off), scope, skipOutOfScopeDeletions and each member
+** of its notifications.
 ** TS_NOMEM or TS_OK. */
 static int secrets_apply(cJSON *pJob, const cJSON *a){
-  static const char *const azKey[] = { "deleteThreshold", "scope" };
+  static const char *const azKey[] = { "deleteThreshold", "scope", "skipOutOfScopeDeletions" };
   const cJSON *pN = cJSON_GetObjectItemCaseSensitive(a, "notifications"), *c;
   cJSON *pTo;
   size_t i;

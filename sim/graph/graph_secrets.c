@@ -44,6 +44,7 @@ typedef struct SecretsRead {
   const char *zFile;
   int mSeen;            /* bit per azUsed entry given so far */
   int iScope;           /* -1 not given, 0 assigned, 1 all */
+  int iSkipOos;         /* SkipOutOfScopeDeletions: -1 not given, else 0/1 */
   long long nThreshold; /* -2 not given, -1 off, else the threshold */
   int bNotifyGiven;     /* SyncNotificationSettings was read */
   int bNotify;          /* Enabled true */
@@ -225,11 +226,13 @@ static void read_secret(SecretsRead *r, const char *zPath, const cJSON *pEntry,
         jsonloc_error(r->g, r->zFile, zSub, "%s must be \"true\" or \"false\", found \"%s\"", zKey, zValue);
       }else if( iUsed==SK_SYNCALL ){
         r->iScope = b;
-      }else if( b ){
-        /* Closest in tenantsim is the mapping's targetObjectActions.delete
-        ** false, which also keeps users deleted at the source. */
-        jsonloc_warn(r->g, r->zFile, zSub, "SkipOutOfScopeDeletions is not modelled (users going out"
-                  " of scope are soft-deleted); ignored");
+      }else{
+        r->iSkipOos = b;
+        if( b ){
+          jsonloc_warn(r->g, r->zFile, zSub, "SkipOutOfScopeDeletions is kept on the job, but"
+                       " cross-tenant synchronization does not honour it (users going out of scope"
+                       " are soft-deleted; turn the Delete target object action off instead)");
+        }
       }
       break;
   }
@@ -275,6 +278,7 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
   r.g = g;
   r.zFile = zFile;
   r.iScope = -1;
+  r.iSkipOos = -1;
   r.nThreshold = -2;
   if( !cJSON_IsObject(pJob) ){
     jsonloc_error(g, zFile, "$", "no job object to set the secrets on");
@@ -298,6 +302,10 @@ int graph_secrets_import(JsonLoc *g, const char *zFile, const cJSON *pDoc,
     if( r.bNoMem ) goto finish;
   }
   if( r.iScope>=0 && job_set(pJob, "scope", r.iScope ? "all" : "assigned", 0) ) r.bNoMem = 1;
+  if( r.iSkipOos>=0 ){
+    cJSON_DeleteItemFromObjectCaseSensitive(pJob, "skipOutOfScopeDeletions");
+    if( r.iSkipOos && graph_put(pJob, "skipOutOfScopeDeletions", cJSON_CreateTrue()) ) r.bNoMem = 1;
+  }
   if( r.nThreshold>=0 && !r.bNoMem ){
     if( job_set(pJob, "deleteThreshold", NULL, (double)r.nThreshold) ) r.bNoMem = 1;
   }else if( r.nThreshold==-1 ){
@@ -368,7 +376,9 @@ int graph_secrets_export(const cJSON *pJob, const char *zTargetTenantId, cJSON *
    || secret_add(pList, "AuthenticationType", "SyncPolicy")
    || secret_add(pList, "CompanyId", zTargetTenantId)
    || secret_add(pList, "SyncNotificationSettings", zNotify)
-   || secret_add(pList, "SyncAll", strcmp(zScope, "all")==0 ? "true" : "false") ){
+   || secret_add(pList, "SyncAll", strcmp(zScope, "all")==0 ? "true" : "false")
+   || (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pJob, "skipOutOfScopeDeletions"))
+       && secret_add(pList, "SkipOutOfScopeDeletions", "True")) ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory while writing synchronization secrets");
     cJSON_Delete(pDoc);
     cJSON_free(zNotify);

@@ -84,6 +84,7 @@ typedef struct ScnAction {
   const ScnJob *pCreate;          /* create_job: the job's declaration */
   int iScope;                     /* set_secrets: -1 unchanged, 0 assigned, 1 all; */
   int64_t nThreshold;             /* deleteThreshold, -1 off, -2 unchanged */
+  int iSkipOos;                   /* skipOutOfScopeDeletions, -1 unchanged */
   ScnNotify notify;               /* and notifications */
   ScnRoleAssign *pRole;           /* assign_role: the role, kind and scope */
   const char *zMethod;            /* register_mfa: the method, */

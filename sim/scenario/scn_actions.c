@@ -596,10 +596,17 @@ static void check_set_secrets(Val *v, const char *zPath, const cJSON *p, ScnActi
   int64_t n;
   a->iScope = -1;
   a->nThreshold = -2;
+  a->iSkipOos = -1;
   if( pThr==NULL && cJSON_GetObjectItemCaseSensitive(p, "scope")==NULL
-   && cJSON_GetObjectItemCaseSensitive(p, "notifications")==NULL ){
+   && cJSON_GetObjectItemCaseSensitive(p, "notifications")==NULL
+   && cJSON_GetObjectItemCaseSensitive(p, "skipOutOfScopeDeletions")==NULL ){
     scn_val_err(v, zPath, "set_secrets needs at least one of deleteThreshold (an integer, or"
-                " null to turn accidental-deletion prevention off), scope and notifications");
+                " null to turn accidental-deletion prevention off), scope, notifications and"
+                " skipOutOfScopeDeletions");
+  }
+  {
+    int b;
+    if( scn_val_bool(v, zPath, p, "skipOutOfScopeDeletions", &b) ) a->iSkipOos = b;
   }
   scn_jobs_notify(v, zPath, p, &a->notify);
   if( cJSON_IsNull(pThr) ) a->nThreshold = -1;
@@ -704,7 +711,7 @@ static const char *const azSetTenant[] = { K_BASE, "tenant", "guestInviteSetting
   "objectQuota", "cloudSettings", "crossCloudSync", "allowExternalIdentitiesToLeave", NULL };
 static const char *const azPartner[] = { K_BASE, "tenant", "partner", NULL };
 static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scope",
-  "notifications", NULL };
+  "notifications", "skipOutOfScopeDeletions", NULL };
 static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "by", "method", NULL };
 static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
 

@@ -479,6 +479,7 @@ static int build_job(World *w, const ScnJob *p, TsErr *pErr){
   j->bGroupSync = p->bGroupSync;
   if( scn_build_filters(w, j, &p->filters) ) return -1;
   if( p->nDeleteThreshold>=0 ) deletion_set_threshold(w, j, p->nDeleteThreshold);
+  j->bSkipOos = p->bSkipOos;
   if( job_set_notify(w, j, p->notify.bEnabled, p->notify.zRecipients) ) return -1;
   if( p->pMapping ){
     MapEntry *aMap;

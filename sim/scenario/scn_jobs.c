@@ -125,7 +125,8 @@ void scn_jobs_policy(Val *v, const char *zPath, const cJSON *p, const cJSON *pAl
 
 static const char *const azJobKeys[] = {
   "key", "source", "target", "scope", "assignments", "scopingFilters", "mapping", "start",
-  "deleteThreshold", "crossCloud", "groupProvisioning", "created", "notifications", NULL
+  "deleteThreshold", "crossCloud", "groupProvisioning", "created", "notifications",
+  "skipOutOfScopeDeletions", NULL
 };
 static const char *const azNotifyKeys[] = { "enabled", "recipients", NULL };
 static const char *const azMappingKeys[] = { "replace", "attributes", "targetObjectActions", NULL };
@@ -528,6 +529,7 @@ void scn_jobs_check(Val *v, const char *zPath, const cJSON *p, ScnJob *pJ){
     if( scn_val_int(v, zPath, p, "deleteThreshold", 0, 0, 1e9, &nThr) ) pJ->nDeleteThreshold = nThr;
     scn_val_bool(v, zPath, p, "crossCloud", &bCross);
     scn_val_bool(v, zPath, p, "groupProvisioning", &bGroups);
+    scn_val_bool(v, zPath, p, "skipOutOfScopeDeletions", &pJ->bSkipOos);
     pJ->bCrossCloud = bCross;
     pJ->bGroupSync = bGroups;
     if( ts && tt ) val_job_pair(v, zPath, ts, tt, bGroups, zScope);

@@ -215,6 +215,7 @@ typedef struct ScnJob {
   int bSyncAll;            /* scope "all" */
   int bCrossCloud, bGroupSync;
   int64_t nDeleteThreshold;  /* -1: the default */
+  int bSkipOos;            /* "skipOutOfScopeDeletions" */
   ScnNotify notify;        /* "notifications" (not given: off, no address) */
   ScnMapping *pMapping;    /* NULL: the default mapping */
   ScnFilters filters;
