@@ -69,6 +69,7 @@ Policy *policy_get(World *w, int iTenant, int iPartner){
   p->iTenant = iTenant;
   p->iPartner = iPartner;
   p->bSyncSetting = 0;
+  p->zExtCloudAppId[0] = 0;
   return p;
 }
 
