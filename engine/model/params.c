@@ -35,6 +35,11 @@ static const ParamInfo aParam[] = {
   { "dynamicMembershipDelay", PK_DURATION, F(dynamicMembershipDelay), 0, 0, 0, 0, NULL, "PT10M", NULL },
   { "deleteThresholdBoundary", PK_CHOICE, F(bDeleteThresholdMet), 0, 0, 0, 0, "exceeded|met",
     "exceeded", "\"exceeded\" or \"met\"" },
+  { "unverifiedMailError", PK_CHOICE, F(iUnverifiedMailCode), 0, 0, 0, 0,
+    "InvitationCreationFailureInvalidPropertyValue|InvitationCreationFailure|InvalidDomain",
+    "InvitationCreationFailureInvalidPropertyValue",
+    "\"InvitationCreationFailureInvalidPropertyValue\", \"InvitationCreationFailure\" or"
+    " \"InvalidDomain\"" },
 };
 
 const ParamInfo *params_table(int *pn){
