@@ -343,9 +343,12 @@ static const char *logs_recommended_action(const char *zCode){
     { "InvitationCreationFailureAmbiguousUser",
       "Delete the internal target user whose proxy address matches, or remove the"
       " user from the scope of provisioning." },
+    { "InvalidDomain",
+      "Change the user's mail to a domain its tenant has verified, or verify the"
+      " domain there." },
     { "InvitationCreationFailureInvalidPropertyValue",
-      "Correct the user's primary SMTP address or the userType mapping (Guest or"
-      " Member)." },
+      "Correct the user's primary SMTP address (a valid address at a domain the source"
+      " tenant has verified) or the userType mapping (Guest or Member)." },
     { "InvitationCreationFailureUserAccountDisabled",
       "Enable the user's account in the target tenant and provision the user again." },
     { "SelectUniqueValueExhausted",

@@ -265,8 +265,11 @@ static const struct { const char *zCode; const char *zAction; } aHtmlAdvice[] = 
     " or ask Support for more." },
   { "InvitationCreationFailureAmbiguousUser", "A proxy address matches an internal user of"
     " the target: delete that internal user or remove the source user from scope." },
-  { "InvitationCreationFailureInvalidPropertyValue", "Invalid primary SMTP address, userType"
-    " not Guest/Member, or mail equal to a group's: fix the source mail or the mapping." },
+  { "InvitationCreationFailureInvalidPropertyValue", "Invalid primary SMTP address (or one"
+    " at a domain the source has not verified), userType not Guest/Member, or mail equal to"
+    " a group's: fix the source mail or the mapping." },
+  { "InvalidDomain", "The user's mail is at a domain its tenant has not verified: verify the"
+    " domain there or change the mail." },
   { "AzureActiveDirectoryCrossTenantSyncPolicyCheckFailure", "Enable outbound automatic user"
     " consent in the source and inbound user synchronization (and consent) in the target." },
   { "EntityTypeNotSupported", "A group was met where groups are not synchronized (or"

@@ -1,7 +1,8 @@
 /*
 ** graph_policy_fixture.h — the fixture of the policy and secrets suites
 ** (test_graph_policy.c, test_graph_policy_export.c, test_graph_secrets.c,
-** and test_graph_authz.c for its documents and JSON helpers):
+** and test_graph_authz.c and test_graph_domains.c for its documents and
+** JSON helpers):
 ** the two tenants of the Graph examples (Fabrikam the source, Contoso the
 ** target), fixture documents, inline JSON written with ' for ", JSON
 ** compared with an expected text, and the located messages of an import.

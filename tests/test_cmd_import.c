@@ -72,7 +72,8 @@ END_TEST
 /* What only the EntraExporter folders bring is in the scenario written to
 ** zOut: the target's Conditional Access policy (beside the two of
 ** --ca-policies), the group holding User Administrator (a member of
-** DirectoryRoles), the eligibility EntraExporter's PIM file names. */
+** DirectoryRoles), the eligibility EntraExporter's PIM file names; and
+** the verified domains of both tenants (Domains folder, --domains). */
 static void check_exporter_objects(const char *zOut){
   FILE *f = fopen(zOut, "r");
   static char zText[200000];
@@ -94,14 +95,17 @@ static void check_exporter_objects(const char *zOut){
   }
   ck_assert_int_eq(nCa, 3);
   ck_assert_int_eq(nGroupRole, 1);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(t, "verifiedDomains")), 2);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(
+                     cJSON_GetObjectItem(p, "tenants"), 0), "verifiedDomains")), 3);
   cJSON_Delete(p);
 }
 
 /* Every allocation of a whole import (users, groups, members, assignments,
 ** schema, secrets, partner, authorization objects, the multitenant
 ** organization, EntraExporter folders with owners, administrative units,
-** directory roles, Conditional Access policies and PIM eligibilities,
-** pseudonymization, validation) failing in turn. */
+** directory roles, Conditional Access policies, PIM eligibilities and
+** domains, domains pages, pseudonymization, validation) failing in turn. */
 START_TEST(test_every_allocation_failure){
   char zOut[64];
   const char *az[] = {
@@ -119,6 +123,8 @@ START_TEST(test_every_allocation_failure){
     "--mto-identity-sync-template", FX "/lab-target-mto-identity-sync-template.json",
     "--mto-partner-template", FX "/lab-target-mto-partner-template.json",
     "--exporter", FX "/entraexporter-fabrikam", "--exporter", FX "/entraexporter-fabrikam-authz",
+    "--exporter", FX "/entraexporter-fabrikam-domains", "--domains", FX "/lab-domains.json",
+    "--domains", "target=" FX "/lab-target-domains.json",
     "--exporter", "target=" FX "/entraexporter-contoso",
     "--source-tenant", "9c5d131d-b1c3-4fc4-9e3f-c6557947d551",
     "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",

@@ -766,6 +766,56 @@ START_TEST(test_exporter_folders_bring_authorization_objects){
 }
 END_TEST
 
+/* Verified domains from Graph: EntraExporter's Domains folder (the
+** source's) and --domains target=FILE (a GET /domains page) give each
+** tenant its verifiedDomains, the unverified ones left out; the run then
+** refuses the one source user whose mail /domains lists as unverified
+** ("The external user will not be created successfully if the mail is
+** from an unverified domain", Known issues, S15), and creates the others.
+** A malformed /domains is refused with its file and JSON path. */
+START_TEST(test_domains_import_and_the_run_refuses_an_unverified_mail){
+  char zArgs[2000], zDb[300], zT[200];
+  cJSON *pScn;
+  ck_assert_int_eq(sh("cp -r " FX "/entraexporter-fabrikam %s/fd && cp -r " FX
+                      "/entraexporter-fabrikam-domains/. %s/fd/ && sed -i"
+                      " 's/\"mail\": \"tomasz.nowak@fabrikam.com\"/\"mail\": \"tomasz.nowak@legacy.fabrikam.example\"/'"
+                      " %s/fd/Users/1c9b5b63-7b2c-4e1f-8c66-2e3d4c5b6a72/1c9b5b63-7b2c-4e1f-8c66-2e3d4c5b6a72.json",
+                      zDir, zDir, zDir), 0);
+  snprintf(zArgs, sizeof(zArgs), "--exporter %s/fd --users target=" FX "/lab-target-users.json"
+           " --schema " FX "/lab-schema.json --secrets " FX "/lab-secrets.json --partner " FX
+           "/lab-target-partners.json --domains target=" FX "/lab-target-domains.json " TENANTS
+           " --name dom --duration P1D", zDir);
+  ck_assert_int_eq(import("dom.json", zArgs), 0);
+  ck_assert(!file_has_quiet("dom.json.err", "domain"));
+  pScn = read_json_file("dom.json");
+  assert_json(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 0),
+                                  "verifiedDomains"), "['fabrikam.com','fabrikam.eu']");
+  assert_json(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(pScn, "tenants"), 1),
+                                  "verifiedDomains"), "['contoso.com','contoso.onmicrosoft.com']");
+  cJSON_Delete(pScn);
+  snprintf(zDb, sizeof(zDb), "%s/dom.db", zDir);
+  ck_assert_int_eq(sh("%s run %s/dom.json --db %s --quiet >/dev/null", bin(), zDir, zDb), 0);
+  ck_assert_str_eq(qtext(zDb, "SELECT error_code FROM provisioning_log p JOIN users u ON"
+                              " u.id=p.source_user WHERE u.key='tomasz.nowak' AND p.action='create'"
+                              " AND p.status='failure'", zT, sizeof(zT)),
+                   "InvitationCreationFailureInvalidPropertyValue");
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND"
+                           " user_principal_name LIKE 'tomasz.nowak%'"), 0);
+  /* Li Wei, at fabrikam.com, is created as in the lab */
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM users WHERE tenant=1 AND lower(mail)='li.wei@fabrikam.com'"), 1);
+  ck_assert_int_eq(q1(zDb, "SELECT count(*) FROM tenant_domains WHERE tenant=0 AND domain='fabrikam.eu'"
+                           " AND source='scenario'"), 1);
+  /* malformed domains: each with its file and path, exit 2, no file */
+  ck_assert_int_eq(import("dombad.json", LAB_DOCS " --domains " FX "/bad-domains.json " TENANTS), 2);
+  ck_assert(file_has("dombad.json.err", "bad-domains.json: $.value[1].id: error: expected a domain"
+                                        " name such as contoso.com, found \"fabrikam_eu.com\""));
+  ck_assert(file_has("dombad.json.err", "bad-domains.json: $.value[3].isVerified: error:"));
+  ck_assert(file_has("dombad.json.err", "import failed: 5 errors; nothing written"));
+  snprintf(zArgs, sizeof(zArgs), "%s/dombad.json", zDir);
+  ck_assert(!exists(zArgs));
+}
+END_TEST
+
 Suite *import_e2e_suite(void){
   Suite *s = suite_create("import_e2e");
   TCase *tc = tcase_create("import");
@@ -784,6 +834,7 @@ Suite *import_e2e_suite(void){
   tcase_add_test(tc, test_multitenant_organization_imports_and_lint_reads_it);
   tcase_add_test(tc, test_group_owners_and_restricted_units_import_and_lint_reads_them);
   tcase_add_test(tc, test_exporter_folders_bring_authorization_objects);
+  tcase_add_test(tc, test_domains_import_and_the_run_refuses_an_unverified_mail);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -20,7 +20,7 @@ static const char *const azKind[] = {
   "users", "groups", "members", "assignments", "default-policy", "partner", "owners",
   "admin-units", "admin-unit-members", "directory-roles", "directory-role-members",
   "ca-policies", "pim-eligibility", "app-permissions", "directory-role-scoped-members",
-  "role-assignments"
+  "role-assignments", "domains"
 };
 
 /* What a walk reported: one line "kind path [owner]" per file, paths
@@ -161,6 +161,20 @@ START_TEST(test_walk_units_owners_and_the_sync_configuration){
 }
 END_TEST
 
+/* Domains/<name>/<name>.json (GraphUri 'domains', Path 'Domains' in
+** EntraExporter's Get-EEDefaultSchema): each domain one file, verified
+** or not (the importer tells them apart), in sorted order. */
+START_TEST(test_walk_reads_the_domains_folder){
+  int rc;
+  const char *z = walk("entraexporter-fabrikam-domains", &rc);
+  ck_assert_int_eq(rc, TS_OK);
+  assert_lines(z,
+    "domains Domains/fabrikam.com/fabrikam.com.json\n"
+    "domains Domains/fabrikam.eu/fabrikam.eu.json\n"
+    "domains Domains/legacy.fabrikam.example/legacy.fabrikam.example.json\n");
+}
+END_TEST
+
 /* Not a folder: TS_ERR and a message; the callback's status ends the walk. */
 START_TEST(test_walk_refuses_a_file_and_stops_on_the_callback){
   Seen seen;
@@ -240,6 +254,7 @@ Suite *import_exporter_suite(void){
   TCase *tcOom = tcase_create("oom");
   tcase_add_test(tc, test_walk_names_each_file_and_its_object);
   tcase_add_test(tc, test_walk_units_owners_and_the_sync_configuration);
+  tcase_add_test(tc, test_walk_reads_the_domains_folder);
   tcase_add_test(tc, test_walk_refuses_a_file_and_stops_on_the_callback);
   tcase_add_test(tc, test_pim_clean_removes_what_entraexporter_adds);
   suite_add_tcase(s, tc);

@@ -81,7 +81,8 @@ static void valid_value(const ParamInfo *e, char *z, size_t n){
     case PK_CHOICE: {
       const char *zBar = strchr(e->zChoices, '|');
       ck_assert_ptr_nonnull(zBar);
-      snprintf(z, n, "\"%s\"", zBar+1);
+      /* the second word: a list may have more than two */
+      snprintf(z, n, "\"%.*s\"", (int)strcspn(zBar+1, "|"), zBar+1);
       break;
     }
   }

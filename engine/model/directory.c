@@ -1,5 +1,6 @@
 /*
-** directory.c — tenants, users, groups and memberships (see directory.h).
+** directory.c — tenants and their verified domains, users, groups and
+** memberships (see directory.h).
 **
 ** Write-through: each function changes the in-memory object and issues the
 ** matching INSERT/UPDATE through the store, so memory and database agree at
@@ -36,6 +37,83 @@ static void licence_text(unsigned m, char *z, size_t n){
   if( z[0]==',' ) memmove(z, z+1, strlen(z));
 }
 
+/* ------------------------------------------------------ verified domains */
+
+static const char zSqlDomain[] =
+  "INSERT INTO tenant_domains(tenant, domain, source, added_at) VALUES(?1,?2,?3,?4)";
+
+int directory_domain_is_name(const char *z){
+  size_t n, nLabel = 0, nDot = 0;
+  int bAlpha = 0;              /* the current label has a non-digit */
+  char cPrev = '.';
+  if( z==NULL ) return 0;
+  for(n=0; z[n]; n++){
+    char c = z[n];
+    if( c=='.' ){
+      if( nLabel==0 || cPrev=='-' ) return 0;
+      nLabel = 0;
+      bAlpha = 0;
+      nDot++;
+    }else if( (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c=='-' ){
+      if( (c=='-' && nLabel==0) || ++nLabel>63 ) return 0;
+      if( c<'0' || c>'9' ) bAlpha = 1;
+    }else{
+      return 0;
+    }
+    cPrev = c;
+  }
+  /* an all-digit last label would make "10.0.0.1" a domain */
+  return n<=DIRECTORY_DOMAIN_MAX && nDot>0 && nLabel>0 && cPrev!='-' && bAlpha;
+}
+
+const char *directory_domain_of(const char *zAddr){
+  const char *zAt = zAddr ? strrchr(zAddr, '@') : NULL;
+  return zAt && zAt[1] ? zAt+1 : NULL;
+}
+
+int directory_domain_lower(const char *zDomain, char *z){
+  size_t i;
+  for(i=0; zDomain[i]; i++){
+    char c = zDomain[i];
+    if( i>=DIRECTORY_DOMAIN_MAX ) return -1;
+    z[i] = (c>='A' && c<='Z') ? (char)(c - 'A' + 'a') : c;
+  }
+  z[i] = 0;
+  return 0;
+}
+
+int directory_domain_add(World *w, int iTenant, const char *zDomain, DomainSource eFrom){
+  static const char *const azFrom[] = { NULL, "scenario", "domain", "userPrincipalName" };
+  Tenant *t = &w->aTenant[iTenant];
+  char z[DIRECTORY_DOMAIN_MAX+1];
+  sqlite3_stmt *p;
+  if( zDomain==NULL || directory_domain_lower(zDomain, z)
+   || hmap_get(&t->verifiedDomains, z, NULL) ) return 0;
+  if( hmap_put(&t->verifiedDomains, z, eFrom) ){ w->bNoMem = 1; return -1; }
+  p = store_stmt(w->pStore, zSqlDomain);
+  if( p ){
+    sqlite3_bind_int(p, 1, iTenant);
+    store_bind_text(p, 2, z);
+    store_bind_text(p, 3, azFrom[eFrom]);
+    sqlite3_bind_int64(p, 4, w->tNow);
+    store_run(w->pStore, p);
+  }
+  return 1;
+}
+
+int directory_domain_verified(const World *w, int iTenant, const char *zDomain){
+  char z[DIRECTORY_DOMAIN_MAX+1];
+  return zDomain && directory_domain_lower(zDomain, z)==0
+      && hmap_get(&w->aTenant[iTenant].verifiedDomains, z, NULL);
+}
+
+/* An internal user's UPN shows its domain verified (directory.h); a B2B
+** user's does not, nor an #EXT# UPN however the user was declared. */
+static int directory_upn_domain(World *w, const User *u, const char *zUpn){
+  if( u->zCreationType || u->zAltSecId || zUpn==NULL || strstr(zUpn, "#EXT#") ) return 0;
+  return directory_domain_add(w, u->iTenant, directory_domain_of(zUpn), DOMAIN_UPN)<0 ? -1 : 0;
+}
+
 int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
                    const char *zDomain, const char *zCloud, unsigned mLicence){
   Tenant *t;
@@ -59,6 +137,7 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   hmap_init(&t->altSec);
   hmap_init(&t->internalMail);
   hmap_init(&t->b2bMail);
+  hmap_init(&t->verifiedDomains);
   w->nTenant++;
   if( bFail ) return -1;
   licence_text(mLicence, zLic, sizeof(zLic));
@@ -72,6 +151,7 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
     store_bind_text(p, 6, zLic);
     store_run(w->pStore, p);
   }
+  if( directory_domain_add(w, w->nTenant-1, zDomain, DOMAIN_TENANT)<0 ) return -1;
   return w->nTenant-1;
 }
 
@@ -172,6 +252,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   u->zExternalState = zCreationType ? "Accepted" : NULL;
   w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bNoMem = 1; return -1; }
+  if( directory_upn_domain(w, u, u->azAttr[A_USER_PRINCIPAL_NAME]) ) return -1;
 
   directory_sql_init();
   p = store_stmt(w->pStore, zSqlUserInsert);
@@ -240,6 +321,10 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
       hmap_del(m, u->azAttr[A_MAIL]);
     }
     if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bNoMem = 1; return -1; }
+  }
+  if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ){
+    mem_free(zNew);
+    return -1;
   }
   mem_free(u->azAttr[iAttr]);
   u->azAttr[iAttr] = zNew;

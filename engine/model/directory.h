@@ -1,7 +1,7 @@
 /*
-** directory.h — the directory objects of every tenant: tenants, users,
-** groups and direct group memberships (of users, and of groups in groups),
-** in memory and in the store.
+** directory.h — the directory objects of every tenant: tenants and their
+** verified domains, users, groups and direct group memberships (of users,
+** and of groups in groups), in memory and in the store.
 **
 ** These are the low-level writes; they do not tell the sync jobs about the
 ** change (admin.h does that for source-side changes an administrator makes,
@@ -25,6 +25,47 @@ struct PurgeEntry {
 ** the tenant index, or -1 on allocation failure (w->bNoMem set). */
 int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
                    const char *zDomain, const char *zCloud, unsigned mLicence);
+
+/* Verified domains (Graph's domain resources with isVerified true).
+** A tenant's are the domains the scenario declares, its own domain, and
+** every domain an internal user's userPrincipalName uses: Entra accepts a
+** UPN only at a verified domain of the tenant, so a user there shows the
+** domain verified (B2B users, whose UPNs are #EXT# ones, do not count).
+** directory_tenant_add verifies the tenant's domain, directory_user_add
+** and directory_user_set an internal user's UPN domain. Names are kept in
+** lower case (DNS names are case-insensitive) and a domain stays verified
+** for the rest of the run. A source user whose mail is at no verified
+** domain of its tenant is not created in a target (faults.h). */
+typedef enum DomainSource {
+  DOMAIN_DECLARED = 1,     /* the scenario's verifiedDomains */
+  DOMAIN_TENANT,           /* the tenant's own domain */
+  DOMAIN_UPN               /* an internal user's userPrincipalName */
+} DomainSource;
+
+/* Is z a domain name as DNS writes one: at most 253 characters, two or
+** more labels separated by dots, each 1 to 63 letters, digits and '-',
+** neither starting nor ending with '-', no trailing dot? (An
+** internationalised name is given in its xn-- form.) */
+int directory_domain_is_name(const char *z);
+
+/* The longest domain name DNS allows. */
+#define DIRECTORY_DOMAIN_MAX 253
+
+/* zDomain in lower case (ASCII letters only: no locale) into
+** z[DIRECTORY_DOMAIN_MAX+1]; 0, or -1 when it is too long to be a domain. */
+int directory_domain_lower(const char *zDomain, char *z);
+
+/* Verify zDomain in tenant iTenant (case folded; a name longer than 253
+** characters is no domain and is ignored). Returns 1 when newly verified,
+** 0 when it already was, -1 on allocation failure (w->bNoMem set). */
+int directory_domain_add(World *w, int iTenant, const char *zDomain, DomainSource eFrom);
+
+/* Is zDomain (any case) a verified domain of tenant iTenant? */
+int directory_domain_verified(const World *w, int iTenant, const char *zDomain);
+
+/* The domain of address zAddr: what follows its last '@', or NULL when
+** it has none or nothing follows it. Points into zAddr. */
+const char *directory_domain_of(const char *zAddr);
 
 /* Add a user to tenant iTenant. azAttr (A_COUNT entries, NULL = unset) is
 ** copied. zKey NULL for users created by a job (iCreatedByJob >= 0).

@@ -37,6 +37,11 @@ static const ParamInfo aParam[] = {
     "exceeded", "\"exceeded\" or \"met\"" },
   { "skipOutOfScopeDeletions", PK_CHOICE, F(bSkipOosHonoured), 0, 0, 0, 0, "ignored|honoured",
     "ignored", "\"ignored\" or \"honoured\"" },
+  { "unverifiedMailError", PK_CHOICE, F(iUnverifiedMailCode), 0, 0, 0, 0,
+    "InvitationCreationFailureInvalidPropertyValue|InvitationCreationFailure|InvalidDomain",
+    "InvitationCreationFailureInvalidPropertyValue",
+    "\"InvitationCreationFailureInvalidPropertyValue\", \"InvitationCreationFailure\" or"
+    " \"InvalidDomain\"" },
 };
 
 const ParamInfo *params_table(int *pn){

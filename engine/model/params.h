@@ -46,6 +46,10 @@ typedef struct SimParams {
                                ** go out of scope; 0 (default): CTS ignores it */
   int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
                                ** threshold; 0 (default): when they exceed it */
+  int iUnverifiedMailCode;     /* the error code of a creation failing for a
+                               ** mail at an unverified domain, the index of
+                               ** its word in the choices [S15 gives none;
+                               ** faults_unverified_code] */
 } SimParams;
 
 /* How a parameter is written in a scenario. */

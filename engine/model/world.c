@@ -48,6 +48,7 @@ void world_free(World *w){
     Tenant *t = &w->aTenant[i];
     mem_free(t->zKey); mem_free(t->zDomain); mem_free(t->zCloud);
     hmap_free(&t->keys); hmap_free(&t->altSec); hmap_free(&t->internalMail); hmap_free(&t->b2bMail);
+    hmap_free(&t->verifiedDomains);
   }
   mem_free(w->aTenant);
   for(i=0; i<w->nGroup; i++){

@@ -50,6 +50,8 @@ typedef struct Tenant {
   HMap internalMail;       /* mail of internal users -> user id */
   HMap b2bMail;            /* mail of B2B users -> user id (the invitation
                            ** manager's look-up) */
+  HMap verifiedDomains;    /* verified domains, lower case -> DomainSource
+                           ** (directory.h) */
   unsigned mCloudSettings; /* other clouds enabled in Microsoft cloud
                            ** settings (CLOUD_* bits) */
   int bCrossCloudSync;     /* target: cross-cloud synchronization enabled */

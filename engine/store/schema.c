@@ -25,6 +25,17 @@ static const char zSchema[] =
 "  domain TEXT NOT NULL, cloud TEXT NOT NULL, licences TEXT NOT NULL,\n"
 "  drift_final INTEGER, in_step_at INTEGER);\n"
 
+"-- Each tenant's verified domains (Graph domain resources with isVerified\n"
+"-- true), in lower case. source: 'scenario' (the tenant's verifiedDomains),\n"
+"-- 'domain' (its own domain) or 'userPrincipalName' (an internal user's UPN\n"
+"-- is there: Entra accepts UPNs only at verified domains); added_at: when\n"
+"-- it first counted (0 for the world as built). A source user whose mail\n"
+"-- is at none of its tenant's is not created in a target (known issue).\n"
+"CREATE TABLE tenant_domains(\n"
+"  tenant INTEGER NOT NULL REFERENCES tenants(idx), domain TEXT NOT NULL,\n"
+"  source TEXT NOT NULL, added_at INTEGER NOT NULL,\n"
+"  PRIMARY KEY(tenant, domain)) WITHOUT ROWID;\n"
+
 "-- Users of every tenant: the source tenants' internal members and the\n"
 "-- targets' B2B users (user_type Member or Guest, creation_type Invitation,\n"
 "-- alt_sec_id = the home identity that links them to their source user).\n"

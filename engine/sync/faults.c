@@ -1,11 +1,13 @@
 /*
-** faults.c — injected faults and failing target conditions (faults.h).
+** faults.c — injected faults, and the conditions of the target (and the
+** source user's mail domain) that fail a creation (faults.h).
 */
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
 #include "job.h"
 #include "match.h"
+#include "directory.h"
 #include "faults.h"
 
 void faults_free(World *w){
@@ -88,11 +90,32 @@ static int mail_is_valid(const char *z){
       && zAt[1]!='.' && z[strlen(z)-1]!='.';
 }
 
+/* The codes of parameter unverifiedMailError, in the order of its choices
+** (params.c; tests/test_domains.c checks that the two agree). */
+static const char *const azUnverifiedCode[] = {
+  "InvitationCreationFailureInvalidPropertyValue", "InvitationCreationFailure", "InvalidDomain"
+};
+
+const char *faults_unverified_code(const World *w){
+  int i = w->params.iUnverifiedMailCode;
+  return azUnverifiedCode[i>=0 && i<(int)(sizeof(azUnverifiedCode)/sizeof(azUnverifiedCode[0]))
+                          ? i : 0];
+}
+
+/* Is source user u's mail at a domain its tenant has not verified? Its own
+** mail, not the mapped one: the known issue speaks of "the mail of the user
+** in the source tenant". A user without a mail, or with one that has no
+** domain, is not refused here (the documentation is silent). */
+static int mail_unverified(const World *w, const User *u, const char **pzDomain){
+  const char *zMail = u ? world_user_attr(u, A_MAIL) : NULL;
+  *pzDomain = directory_domain_of(zMail);
+  return *pzDomain && !directory_domain_verified(w, u->iTenant, *pzDomain);
+}
+
 const char *faults_create_error(World *w, const Job *j, const User *u, const char *zMail,
                                 const char *zUserType, char *zReason, size_t nReason){
   Tenant *t = &w->aTenant[j->iTarget];
-  const char *zCode;
-  (void)u;
+  const char *zCode, *zDomain;
   if( t->bGuestInvitesBlocked ){
     snprintf(zReason, nReason, "Guest invitations not allowed for your company. Contact"
              " your company administrator for more details.");
@@ -113,6 +136,13 @@ const char *faults_create_error(World *w, const Job *j, const User *u, const cha
   if( zUserType && strcmp(zUserType, "Member")!=0 && strcmp(zUserType, "Guest")!=0 ){
     snprintf(zReason, nReason, "userType '%s' is neither Guest nor Member.", zUserType);
     return "InvitationCreationFailureInvalidPropertyValue";
+  }
+  if( mail_unverified(w, u, &zDomain) ){
+    snprintf(zReason, nReason, "The mail '%s' of the source user is from the domain %s, which"
+             " is not a verified domain of %s: the external user is not created. Verify the"
+             " domain in %s or change the user's mail.", world_user_attr(u, A_MAIL), zDomain,
+             w->aTenant[u->iTenant].zKey, w->aTenant[u->iTenant].zKey);
+    return faults_unverified_code(w);
   }
   return NULL;
 }

@@ -17,6 +17,13 @@
 **     target holds the same mail (proxy address; the rule is in match.h);
 **   InvitationCreationFailureInvalidPropertyValue — the mail to invite is
 **     not a valid address, or userType is neither Member nor Guest.
+** And a condition of the source: the source user's mail is at no verified
+** domain of its tenant ("The external user will not be created
+** successfully if the mail is from an unverified domain", Known issues,
+** S15; directory.h keeps the domains). Microsoft names no error code for
+** it; params.iUnverifiedMailCode chooses one (faults_unverified_code).
+** Each of these fails the export: it is escrowed and retried every cycle,
+** so a mail or setting put right is taken at the next one.
 */
 #ifndef TS_FAULTS_H
 #define TS_FAULTS_H
@@ -53,6 +60,11 @@ const char *faults_export_error(World *w, int iTenant);
 
 /* How many times longer an object takes at w->tNow (1.0 unthrottled). */
 double faults_throttle(const World *w, int iTenant);
+
+/* The error code a creation fails with when the source user's mail is at
+** an unverified domain: the word of parameter unverifiedMailError that
+** params.iUnverifiedMailCode indexes (a static string). */
+const char *faults_unverified_code(const World *w);
 
 /* Why creating a B2B user for source user u with mail zMail and userType
 ** zUserType in job j's target fails, or NULL; the reason text goes into

@@ -2,7 +2,7 @@
 ** cmd_import.c — `tenantsim import`: a scenario from Microsoft Graph
 ** exports. It reads every document named (users, groups, members, app
 ** role assignments, the sync schema, cross-tenant access policies,
-** secrets, an EntraExporter folder), builds one runnable scenario,
+** secrets, domains, an EntraExporter folder), builds one runnable scenario,
 ** validates it, and writes it to the -o file (renamed into place only
 ** when complete). Warnings and errors, each with FILE: JSON.PATH, go to
 ** stderr; a one-line summary to stdout. Exit status: 0; 1 an output or
@@ -12,7 +12,8 @@
 ** The command gathers documents and hands each to the importer for its
 ** shape: sim/graph/graph_users.c (users, groups, members, assignments),
 ** graph_schema.c (synchronizationSchema), graph_policy.c (cross-tenant
-** access policies), graph_secrets.c (synchronization secrets);
+** access policies), graph_secrets.c (synchronization secrets),
+** graph_domains.c (domains: the tenant's verifiedDomains);
 ** import_exporter.c finds the documents of an EntraExporter folder. It then
 ** assembles the scenario — two tenants, their policies, one job — runs
 ** the pseudonymizer when asked, and validates the result with the
@@ -29,6 +30,7 @@
 #include "cli.h"
 #include "graph.h"
 #include "graph_authz.h"
+#include "graph_domains.h"
 #include "graph_mto.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
@@ -51,6 +53,7 @@ typedef enum DocKind {
   DOC_EXP_ADMIN_UNITS, DOC_ADMIN_UNIT_MEMBERS,       /* EntraExporter's: members apart */
   DOC_DIR_ROLES, DOC_DIR_ROLE_MEMBERS, DOC_DIR_ROLE_SCOPED,  /* EntraExporter's DirectoryRoles */
   DOC_EXP_PIM,            /* EntraExporter's PIM/DirectoryRoles: eligibility instances */
+  DOC_DOMAINS,            /* GET /domains: the tenant's verified domains */
   DOC_AUTHZ,              /* + GraphAuthzKind: role assignments ... */
   DOC_AUTHZ_LAST = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS   /* ... app permissions */
 } DocKind;
@@ -132,6 +135,7 @@ static int exporter_add(void *pArg, ImportExporterKind e, const char *zFile, con
     [IMPORT_EXPORTER_APP_PERMISSIONS] = DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS,
     [IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS] = DOC_DIR_ROLE_SCOPED,
     [IMPORT_EXPORTER_ROLE_ASSIGNMENTS] = DOC_AUTHZ + GRAPH_AUTHZ_ROLES,
+    [IMPORT_EXPORTER_DOMAINS] = DOC_DOMAINS,
   };
   ExporterSide *s = pArg;
   return import_add(s->p, aKind[e], s->bTarget, zFile, zOwnerId);
@@ -158,14 +162,23 @@ static void key_from_domain(const char *zDomain, char *zKey, size_t nKey){
   if( i==0 ) snprintf(zKey, nKey, "tenant");
 }
 
-/* The scenario's tenant object. Takes the arrays. NULL on OOM. */
+/* The scenario's tenant object. Takes the arrays; *ppDomains (verified
+** domains, left out when empty) too, setting it NULL. NULL on OOM. */
 static cJSON *tenant_object(const char *zKey, const char *zDomain, const char *zTenantId,
-                            cJSON *pUsers, cJSON *pGroups){
+                            cJSON **ppDomains, cJSON *pUsers, cJSON *pGroups){
   cJSON *t = cJSON_CreateObject();
+  cJSON *pDomains = *ppDomains;
+  *ppDomains = NULL;
   if( t==NULL
    || !cJSON_AddStringToObject(t, "key", zKey)
    || !cJSON_AddStringToObject(t, "domain", zDomain)
    || !cJSON_AddStringToObject(t, "tenantId", zTenantId) ){
+    cJSON_Delete(t); cJSON_Delete(pDomains); cJSON_Delete(pUsers); cJSON_Delete(pGroups);
+    return NULL;
+  }
+  if( cJSON_GetArraySize(pDomains)==0 ){
+    cJSON_Delete(pDomains);
+  }else if( graph_put(t, "verifiedDomains", pDomains) ){
     cJSON_Delete(t); cJSON_Delete(pUsers); cJSON_Delete(pGroups);
     return NULL;
   }
@@ -208,6 +221,7 @@ typedef struct Ctx {
   char zSrcKey[48], zTgtKey[48];
   GraphAuthz aAuthz[2];    /* the source's and the target's */
   cJSON *pMto;             /* multiTenantOrganization, NULL until a document */
+  cJSON *apDomains[2];     /* the source's and the target's verified domains */
   int nPimPolicy;          /* PIM/DirectoryRoles files with EntraExporter's Policy ... */
   const char *zPimPolicy;  /* ... and the first of them */
 } Ctx;
@@ -268,6 +282,7 @@ static int import_docs(Ctx *c, int e){
         rc = graph_authz_add_directory_role_scoped_members(c->g, pAuthz, pDir, zTenant, d->zFile,
                                                            d->zOwnerId, pDoc);
         break;
+      case DOC_DOMAINS:     rc = graph_domains_import(c->g, d->zFile, pDoc, c->apDomains[d->bTarget]); break;
       case DOC_MTO_TENANTS: rc = graph_mto_import_tenants(c->g, d->zFile, pDoc, c->aT, 2, &c->pMto); break;
       case DOC_MTO_SYNC: case DOC_MTO_PARTNER:
         rc = graph_mto_import_template(c->g, d->zFile, pDoc, e==DOC_MTO_SYNC,
@@ -346,7 +361,9 @@ static int import_build(Ctx *c, cJSON **ppScn){
   char zFb1[64], zFb2[64], zJobKey[100];
   int rc, i;
   *ppScn = NULL;
-  if( (c->pJob = cJSON_CreateObject())==NULL || (c->pPolicies = cJSON_CreateArray())==NULL ){
+  if( (c->pJob = cJSON_CreateObject())==NULL || (c->pPolicies = cJSON_CreateArray())==NULL
+   || (c->apDomains[0] = cJSON_CreateArray())==NULL
+   || (c->apDomains[1] = cJSON_CreateArray())==NULL ){
     return TS_NOMEM;
   }
   if( (rc = import_docs(c, DOC_USERS))!=TS_OK
@@ -370,6 +387,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_SECRETS))!=TS_OK
    || (rc = import_docs(c, DOC_PARTNER))!=TS_OK
    || (rc = import_docs(c, DOC_DEFAULT_POLICY))!=TS_OK
+   || (rc = import_docs(c, DOC_DOMAINS))!=TS_OK
    || (rc = import_docs(c, DOC_MTO_TENANTS))!=TS_OK
    || (rc = import_docs(c, DOC_MTO_SYNC))!=TS_OK
    || (rc = import_docs(c, DOC_MTO_PARTNER))!=TS_OK ) return rc;
@@ -404,7 +422,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || !cJSON_AddStringToObject(pScn, "duration", p->zDuration)
    || (pTenants = cJSON_AddArrayToObject(pScn, "tenants"))==NULL ) return TS_NOMEM;
   if( graph_users_take(&c->src, &pUsers, &pGroups) ) return TS_NOMEM;
-  if( (t = tenant_object(c->zSrcKey, zSrcDom, p->zSourceId, pUsers, pGroups))==NULL ) return TS_NOMEM;
+  if( (t = tenant_object(c->zSrcKey, zSrcDom, p->zSourceId, &c->apDomains[0], pUsers, pGroups))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pTenants, t);
   if( graph_authz_attach(&c->aAuthz[0], t) ) return TS_NOMEM;
   if( cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->pJob, "groupProvisioning")) ){
@@ -414,7 +432,7 @@ static int import_build(Ctx *c, cJSON **ppScn){
      || graph_put(pLic, NULL, cJSON_CreateString("Governance")) ) return TS_NOMEM;
   }
   if( graph_users_take(&c->tgt, &pUsers, &pGroups) ) return TS_NOMEM;
-  if( (t = tenant_object(c->zTgtKey, zTgtDom, p->zTargetId, pUsers, pGroups))==NULL ) return TS_NOMEM;
+  if( (t = tenant_object(c->zTgtKey, zTgtDom, p->zTargetId, &c->apDomains[1], pUsers, pGroups))==NULL ) return TS_NOMEM;
   cJSON_AddItemToArray(pTenants, t);
   if( graph_authz_attach(&c->aAuthz[1], t) ) return TS_NOMEM;
   if( cJSON_GetArraySize(c->pPolicies)>0 ){
@@ -518,6 +536,9 @@ static int import_options(Import *p, int argc, char **argv, FILE *err){
     }else if( strcmp(a, "--default-policy")==0 ){
       const char *zFile = side_of(v, 1, &bTarget);
       rc = import_add(p, DOC_DEFAULT_POLICY, bTarget, zFile, NULL);
+    }else if( strcmp(a, "--domains")==0 ){
+      const char *zFile = side_of(v, 0, &bTarget);
+      rc = import_add(p, DOC_DOMAINS, bTarget, zFile, NULL);
     }else if( strcmp(a, "--secrets")==0 ){
       rc = import_add(p, DOC_SECRETS, 0, v, NULL);
     }else if( strcmp(a, "--mto-tenants")==0 ){
@@ -703,6 +724,8 @@ free_all:
   cJSON_Delete(pScn);
   cJSON_Delete(c.pJob);
   cJSON_Delete(c.pPolicies);
+  cJSON_Delete(c.apDomains[0]);
+  cJSON_Delete(c.apDomains[1]);
   graph_users_free(&c.src);
   graph_users_free(&c.tgt);
   graph_authz_free(&c.aAuthz[0]);
@@ -720,6 +743,7 @@ const CliCommand cmd_import_entry = {
   "                   [--members GROUPID=FILE]... [--owners GROUPID=FILE]...\n"
   "                   [--admin-units [target=]FILE]... [--assignments FILE]...\n"
   "                   [--schema FILE] [--secrets FILE] [--partner FILE]...\n"
+  "                   [--domains [target=]FILE]...\n"
   "                   [--identity-sync FILE]... [--default-policy [source=]FILE]\n"
   "                   [--role-assignments [source=]FILE]...\n"
   "                   [--role-eligibility [source=]FILE]...\n"
@@ -735,6 +759,7 @@ const CliCommand cmd_import_entry = {
   "groups with their members, owners and restricted administrative\n"
   "units, the sync configuration's app role assignments,\n"
   "its synchronizationSchema and secrets, cross-tenant access policies,\n"
+  "the verified domains (the source's unless target=),\n"
   "directory-role assignments and PIM eligibilities, Conditional Access\n"
   "policies and service principals' app role assignments (the target's\n"
   "unless source=), the multitenant organization's tenants and templates,\n"

@@ -49,6 +49,7 @@ static const ExpCollection aCollection[] = {
       { "ScopedMembers", IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS } } },
   { "Identity/Conditional/AccessPolicies", IMPORT_EXPORTER_CA_POLICIES, { { NULL, 0 } } },
   { "RoleManagement/Directory/RoleAssignments", IMPORT_EXPORTER_ROLE_ASSIGNMENTS, { { NULL, 0 } } },
+  { "Domains", IMPORT_EXPORTER_DOMAINS, { { NULL, 0 } } },
 };
 
 /* Folders whose every .json file (below them, recursively) is read as e. */

@@ -36,7 +36,8 @@ typedef enum ImportExporterKind {
   IMPORT_EXPORTER_PIM_ELIGIBILITY, /* PIM/DirectoryRoles/<scheduleId>.json (see below) */
   IMPORT_EXPORTER_APP_PERMISSIONS, /* ServicePrincipals/<id>/AppRoleAssignments/... (--app-permissions) */
   IMPORT_EXPORTER_DIRECTORY_ROLE_SCOPED_MEMBERS, /* DirectoryRoles/<id>/ScopedMembers/... */
-  IMPORT_EXPORTER_ROLE_ASSIGNMENTS /* RoleManagement/Directory/RoleAssignments/... (--role-assignments) */
+  IMPORT_EXPORTER_ROLE_ASSIGNMENTS, /* RoleManagement/Directory/RoleAssignments/... (--role-assignments) */
+  IMPORT_EXPORTER_DOMAINS          /* Domains/<name>/<name>.json (--domains) */
 } ImportExporterKind;
 
 /* Called once per file found, in walk order: its kind, its path, and the

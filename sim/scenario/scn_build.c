@@ -259,6 +259,9 @@ static int build_tenants(World *w, const Scenario *pScn){
     int iT = directory_tenant_add(w, t->zKey, t->zTenantId, t->zDomain, t->zCloud, t->mLicences);
     if( iT<0 ) return 1;
     scn_build_settings(w, iT, &t->settings);
+    for(k=0; k<t->domains.n; k++){
+      if( directory_domain_add(w, iT, t->domains.az[k], DOMAIN_DECLARED)<0 ) return 1;
+    }
   }
   for(i=0; i<pScn->nTenant; i++){
     const ScnTenant *t = &pScn->aTenant[i];

@@ -150,6 +150,8 @@ typedef struct ScnTenant {
   const char *zCloud;      /* or NULL: commercial */
   unsigned mLicences;      /* LIC_* bits (P1 when not given) */
   unsigned mLogExport;     /* SCN_LOG_* bits ("logExport"; all when not given) */
+  ScnKeys domains;         /* "verifiedDomains" besides domain and the
+                           ** internal users' UPN domains (directory.h) */
   ScnSettings settings;
   ScnGroup *aGroup; int nGroup;
   ScnUser *aUser; int nUser;           /* document order */

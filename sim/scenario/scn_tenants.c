@@ -16,6 +16,7 @@
 #include "attr.h"
 #include "policy.h"
 #include "authz.h"
+#include "directory.h"
 #include "dyngroup.h"
 #include "jsonloc.h"
 #include "scenarioInt.h"
@@ -396,7 +397,7 @@ static void val_group(Val *v, const char *zPath, const cJSON *p, ValTenant *t, S
 static const char *const azTenantKeys[] = {
   "key", "tenantId", "domain", "cloud", "licences", "users", "groups", "populations",
   "guestInviteSetting", "objectQuota", "cloudSettings", "crossCloudSync",
-  "allowExternalIdentitiesToLeave", "logExport",
+  "allowExternalIdentitiesToLeave", "logExport", "verifiedDomains",
   "roleAssignments", "conditionalAccessPolicies", "servicePrincipals", NULL
 };
 
@@ -432,6 +433,63 @@ static void val_log_export(Val *v, const char *zPath, const cJSON *p, ScnTenant 
                        " \"ProvisioningLogs\" or \"MicrosoftGraphActivityLogs\"");
     }else{
       pT->mLogExport |= aLogCategory[k].m;
+    }
+  }
+}
+
+/* Is domain zDomain the domain, or one of the verifiedDomains, of tenant
+** model t? */
+static int tenant_has_domain(const ScnTenant *t, const char *zDomain){
+  int i;
+  if( t->zDomain && strcasecmp(t->zDomain, zDomain)==0 ) return 1;
+  for(i=0; i<t->domains.n; i++) if( strcasecmp(t->domains.az[i], zDomain)==0 ) return 1;
+  return 0;
+}
+
+/* The tenant among the first v->nTenant whose domain or verifiedDomains
+** hold zDomain, or NULL: Entra verifies a domain in one tenant only. */
+static const ValTenant *domain_owner(const Val *v, const char *zDomain){
+  int i;
+  for(i=0; i<v->nTenant; i++){
+    if( v->aTenant[i].pModel && tenant_has_domain(v->aTenant[i].pModel, zDomain) ){
+      return &v->aTenant[i];
+    }
+  }
+  return NULL;
+}
+
+/* "verifiedDomains": domain names, each once, verified in no other tenant.
+** The tenant's own domain may be listed (it is verified anyway). */
+static void val_verified_domains(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT){
+  const cJSON *a = scn_val_array(v, zPath, p, "verifiedDomains", 0), *c;
+  char zSub[TS_JSONPATH_MAX], zE[TS_JSONPATH_MAX];
+  int i = 0, k;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "verifiedDomains");
+  if( a && (pT->domains.az = scn_val_alloc(v, (size_t)cJSON_GetArraySize(a), sizeof(char*)))==NULL ){
+    return;
+  }
+  if( a ) cJSON_ArrayForEach(c, a){
+    const ValTenant *o;
+    scn_val_path_idx(zE, sizeof(zE), zSub, i++);
+    if( !cJSON_IsString(c) ){
+      scn_val_err(v, zE, "expected a domain name such as contoso.com, found %s",
+                  jsonloc_type_name(c));
+      continue;
+    }
+    if( !directory_domain_is_name(c->valuestring) ){
+      scn_val_err(v, zE, "\"%s\" is not a domain name: labels of letters, digits and '-'"
+                  " (at most 63 each, no '-' first or last) joined by dots, such as"
+                  " contoso.com", c->valuestring);
+      continue;
+    }
+    for(k=0; k<pT->domains.n; k++) if( strcasecmp(pT->domains.az[k], c->valuestring)==0 ) break;
+    if( k<pT->domains.n ){
+      scn_val_err(v, zE, "domain \"%s\" is listed twice", c->valuestring);
+    }else if( (o = domain_owner(v, c->valuestring))!=NULL ){
+      scn_val_err(v, zE, "domain \"%s\" is already verified in tenant %s: a domain is"
+                  " verified in one tenant only", c->valuestring, o->zKey);
+    }else{
+      pT->domains.az[pT->domains.n++] = c->valuestring;
     }
   }
 }
@@ -498,7 +556,15 @@ void scn_tenants_header(Val *v, const char *zPath, const cJSON *p, ScnTenant *pT
               v->aTenant[i].zKey);
       break;
     }
+    if( v->aTenant[i].pModel && tenant_has_domain(v->aTenant[i].pModel, zDomain) ){
+      scn_val_path_key(zSub, sizeof(zSub), zPath, "domain");
+      scn_val_err(v, zSub, "domain \"%s\" is already verified in tenant %s (its"
+                  " verifiedDomains): a domain is verified in one tenant only", zDomain,
+                  v->aTenant[i].zKey);
+      break;
+    }
   }
+  val_verified_domains(v, zPath, p, pT);
   zCloud = scn_val_str(v, zPath, p, "cloud", 0);
   if( zCloud && strcmp(zCloud, "commercial")!=0 && strcmp(zCloud, "usgov")!=0
    && strcmp(zCloud, "china")!=0 ){
