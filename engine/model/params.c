@@ -35,6 +35,10 @@ static const ParamInfo aParam[] = {
   { "dynamicMembershipDelay", PK_DURATION, F(dynamicMembershipDelay), 0, 0, 0, 0, NULL, "PT10M", NULL },
   { "deleteThresholdBoundary", PK_CHOICE, F(bDeleteThresholdMet), 0, 0, 0, 0, "exceeded|met",
     "exceeded", "\"exceeded\" or \"met\"" },
+  { "accessReviewRemoval", PK_CHOICE, F(bReviewNotRestored), 0, 0, 0, 0,
+    "reprovisioned|notRestored", "reprovisioned", "\"reprovisioned\" or \"notRestored\"" },
+  { "backupRecovery", PK_CHOICE, F(bBackupResync), 0, 0, 0, 0, "untilSourceChange|nextCycle",
+    "untilSourceChange", "\"untilSourceChange\" or \"nextCycle\"" },
 };
 
 const ParamInfo *params_table(int *pn){

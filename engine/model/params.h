@@ -44,6 +44,14 @@ typedef struct SimParams {
                                ** memberships evaluated (tenantsim's assumption) */
   int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
                                ** threshold; 0 (default): when they exceed it */
+  int bReviewNotRestored;      /* 1: a user an access review removed from the
+                               ** target is not restored, as a target admin's
+                               ** deletion [S2]; 0 (default): reprovisioned
+                               ** while in scope (CTS governance article) */
+  int bBackupResync;           /* 1: the job re-evaluates users a Backup and
+                               ** Recovery recovery changed at its next cycle;
+                               ** 0 (default): a target-side write it learns
+                               ** nothing of; unconfirmed which applies */
 } SimParams;
 
 /* How a parameter is written in a scenario. */
