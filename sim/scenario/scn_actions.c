@@ -602,7 +602,7 @@ static void check_target_restore(Val *v, const char *zPath, const cJSON *p, ScnA
   a->tBackup = targetproc_backup_at(a->t);
   if( z==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "backup");
-  if( scenario_when(v->pScn, z, &t, zWhy, sizeof(zWhy)) ){
+  if( scn_val_when(v->pScn, z, &t, zWhy, sizeof(zWhy)) ){
     scn_val_err(v, zSub, "%s", zWhy);
   }else if( t>a->t ){
     scn_val_err(v, zSub, "the backup must be taken before the recovery, at or before the"
