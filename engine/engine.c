@@ -4,6 +4,7 @@
 #include "mem.h"
 #include "faults.h"
 #include "job.h"
+#include "targetproc.h"
 #include "engine.h"
 
 int engine_open(World *w, const char *zDbPath, uint64_t seed, SimTime tStartEpoch, TsErr *pErr){
@@ -17,5 +18,6 @@ void engine_close(World *w){
   w->aJob = NULL;
   w->nJob = 0;
   faults_free(w);
+  targetproc_free(w);
   world_free(w);
 }

@@ -11,7 +11,8 @@
 ** world_create). Close it with engine_close, even after a failure. */
 int engine_open(World *w, const char *zDbPath, uint64_t seed, SimTime tStartEpoch, TsErr *pErr);
 
-/* Free the jobs and faults the engine added, then the world and its store. */
+/* Free the jobs, faults and target-side processes' state the engine added,
+** then the world and its store. */
 void engine_close(World *w);
 
 #endif

@@ -9,10 +9,15 @@
 **     remove_partner deleted is restorable for 30 days (Graph's
 **     policyDeletableItem): the removal is not final yet;
 **   XTS-T10 target-fights-sync: the target's admins edited synced users
-**     (target_update) or made them leave (target_leave): the job undoes
-**     the edit at the user's next source change and provisions a user
-**     who left again. Without access-review or lifecycle-workflow objects
-**     in the model, the timeline's own edits are the evidence.
+**     (target_update) or made them leave (target_leave), a lifecycle
+**     workflow disabled or deleted them (lifecycle_workflow, the rule's
+**     "LCW half"), an access review removed denied ones (access_review,
+**     its "review half"), or a Backup and Recovery recovery rolled them
+**     back (target_restore): the job undoes an edit or a block at the
+**     user's next source change, provisions a user who left or was
+**     removed by a review again, and cannot reach one deleted in the
+**     target. The timeline's entries are the evidence (tenantsim models no
+**     workflow or review objects).
 */
 #include <stdio.h>
 #include <string.h>
@@ -139,7 +144,8 @@ static const char zSqlFights[] =
   "SELECT j.key, s.key, t.key, x.action, count(*), sum(x.objects), max(x.at)"
   "  FROM timeline x JOIN jobs j ON j.idx=x.job JOIN tenants s ON s.idx=j.source"
   "  JOIN tenants t ON t.idx=j.target"
-  " WHERE x.action IN ('target_update','target_leave') AND x.at<=?1 AND x.objects>0"
+  " WHERE x.action IN ('target_update','target_leave','lifecycle_workflow','access_review',"
+  "   'target_restore') AND x.at<=?1 AND x.objects>0"
   "   AND (j.deleted_at IS NULL OR j.deleted_at>?1)"
   " GROUP BY j.idx, x.action ORDER BY j.idx, x.action";
 
@@ -160,6 +166,43 @@ static void action_path(Linter *L, const char *zAction, const char *zJob, SimTim
   }
 }
 
+/* T10's message for nUsers users of job zJob (zSrc to zTgt) that action
+** zAct changed, into z[n]; returns the severity. */
+static LintSeverity fight_message(const char *zAct, const char *zJob, const char *zSrc,
+                                  const char *zTgt, int64_t nUsers, char *z, size_t n){
+  long long nU = (long long)nUsers;
+  if( strcmp(zAct, "target_leave")==0 ){
+    snprintf(z, n, "%lld of job %s's users left %s: the job provisions them again while they"
+             " are in scope in %s, so the departure does not last", nU, zJob, zTgt, zSrc);
+    return LINT_LOW;
+  }
+  if( strcmp(zAct, "lifecycle_workflow")==0 ){
+    snprintf(z, n, "a lifecycle workflow in %s disabled or deleted %lld of job %s's users as"
+             " inactive: the job enables a disabled user again at its next change in %s, and a"
+             " deleted one fails to sync until restored by hand (the target fights the sync)",
+             zTgt, nU, zJob, zSrc);
+    return LINT_MEDIUM;
+  }
+  if( strcmp(zAct, "access_review")==0 ){
+    snprintf(z, n, "an access review in %s applied its denials to %lld of job %s's users"
+             " automatically: group sync adds a removed member back when it next evaluates the"
+             " group, and cross-tenant sync reprovisions users removed from the tenant while"
+             " they are in scope in %s (Microsoft does not recommend removing denied synced"
+             " users automatically: review them in %s)", zTgt, nU, zJob, zSrc, zSrc);
+    return LINT_MEDIUM;
+  }
+  if( strcmp(zAct, "target_restore")==0 ){
+    snprintf(z, n, "a Backup and Recovery recovery in %s rolled %lld of job %s's users back to a"
+             " backup: values that differ from %s's now are written back at the user's next"
+             " change there, and a user the recovery deleted (created since the backup) is not"
+             " restored by the job", zTgt, nU, zJob, zSrc);
+    return LINT_LOW;
+  }
+  snprintf(z, n, "%s's admins edited %lld of job %s's users: the job overwrites the edit at the"
+           " user's next change in %s (the target fights the sync)", zTgt, nU, zJob, zSrc);
+  return LINT_MEDIUM;
+}
+
 static int fights(Linter *L){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlFights, L->pErr);
   char zPath[TS_JSONPATH_MAX], zMsg[TRUST_TEXT_SIZE], zVal[32];
@@ -172,22 +215,12 @@ static int fights(Linter *L){
     const char *zTgt = (const char*)sqlite3_column_text(s, 2);
     const char *zAct = (const char*)sqlite3_column_text(s, 3);
     int64_t nUsers = sqlite3_column_int64(s, 5);
-    int bLeave;
+    LintSeverity e;
     if( zJob==NULL || zAct==NULL ) continue;
-    bLeave = strcmp(zAct, "target_leave")==0;
     action_path(L, zAct, zJob, L->r->t, zPath, sizeof(zPath));
     snprintf(zVal, sizeof(zVal), "%lld", (long long)nUsers);
-    if( bLeave ){
-      snprintf(zMsg, sizeof(zMsg), "%lld of job %s's users left %s: the job provisions them again"
-               " while they are in scope in %s, so the departure does not last", (long long)nUsers,
-               zJob, zTgt, zSrc);
-    }else{
-      snprintf(zMsg, sizeof(zMsg), "%s's admins edited %lld of job %s's users: the job overwrites"
-               " the edit at the user's next change in %s (the target fights the sync)", zTgt,
-               (long long)nUsers, zJob, zSrc);
-    }
-    lint_add(L, lint_rule_find("XTS-T10"), bLeave ? LINT_LOW : LINT_MEDIUM, zTgt, zSrc, zJob,
-             bLeave ? "target_leave" : "target_update", zVal, zPath, zMsg);
+    e = fight_message(zAct, zJob, zSrc, zTgt, nUsers, zMsg, sizeof(zMsg));
+    lint_add(L, lint_rule_find("XTS-T10"), e, zTgt, zSrc, zJob, zAct, zVal, zPath, zMsg);
   }
   return rc<0 ? TS_IOERR : TS_OK;
 }

@@ -274,7 +274,7 @@ static const struct { const char *zReason; const char *zText; } aWhyText[] = {
   { "pending_next_cycle", "waiting for the next cycle" },
   { "upn_waits_for_initial_cycle", "a user matched by mail keeps its invitation UPN until an initial cycle" },
   { "target_edited", "edited in the target; CTS does not read the target" },
-  { "target_deleted", "deleted by a target admin; CTS does not restore it" },
+  { "target_deleted", "deleted in the target (by an admin, a workflow or a recovery); CTS does not restore it" },
   { "not_applied", "not applied" },
 };
 

@@ -261,6 +261,35 @@ static void narr_changes_outcome(Narr *n, int k, const NarrChanges *c){
   }
 }
 
+/* The target-side processes (targetproc.h): a lifecycle workflow, an
+** access review, a Backup and Recovery recovery. */
+static int narr_is_target_process(const char *zAction){
+  return report_narr_is(zAction, "lifecycle_workflow") || report_narr_is(zAction, "access_review")
+      || report_narr_is(zAction, "target_restore");
+}
+
+/* What the job does about a target-side change of action zAction, after
+** "the target's drift went from a to b". */
+static const char *narr_target_edit_why(const char *zAction){
+  if( report_narr_is(zAction, "target_delete") ){
+    return ": CTS does not restore a user deleted in the target";
+  }
+  if( report_narr_is(zAction, "lifecycle_workflow") ){
+    return ": CTS does not read the target, so a user the workflow disabled stays disabled"
+           " until the source user changes, and one it deleted is not restored";
+  }
+  if( report_narr_is(zAction, "access_review") ){
+    return ": CTS does not read the target, so a blocked user stays blocked until the source"
+           " user changes; a removed group membership comes back when group sync next"
+           " evaluates the group";
+  }
+  if( report_narr_is(zAction, "target_restore") ){
+    return ": CTS does not read the target, so recovered values stay until the source user"
+           " changes (tenantsim's assumption, parameter backupRecovery)";
+  }
+  return ": CTS does not read the target, so an edit stays until the source user changes";
+}
+
 /* The line of job iJob under action iSeq (row of zSqlActionJobs in s). */
 static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t,
                             const char *zAction, int iSub){
@@ -269,7 +298,7 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
   int bGate = report_narr_is(zAction, "set_policy") || report_narr_is(zAction, "set_tenant")
             || report_narr_is(zAction, "add_partner") || report_narr_is(zAction, "remove_partner");
   int bTargetEdit = report_narr_is(zAction, "target_update")
-                 || report_narr_is(zAction, "target_delete");
+                 || report_narr_is(zAction, "target_delete") || narr_is_target_process(zAction);
   const char *zBefore = report_narr_col(pJob, 3), *zAfter = report_narr_col(pJob, 4);
   NarrChanges chg;
   NarrCycle pass;
@@ -328,10 +357,7 @@ static void narr_action_job(Narr *n, sqlite3_stmt *pJob, int64_t iSeq, int64_t t
         report_narr_count(n, k, "drift_before", a);
         report_narr_text(n, " to ");
         report_narr_count(n, k, "drift_after", b);
-        report_narr_text(n, report_narr_is(zAction, "target_delete")
-                  ? ": CTS does not restore a user deleted in the target"
-                  : ": CTS does not read the target, so an edit stays until the source"
-                    " user changes");
+        report_narr_text(n, narr_target_edit_why(zAction));
       }
     }
   }else if( chg.nAll>0 || bGate || narr_is_control(zAction) ){

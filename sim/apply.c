@@ -18,6 +18,7 @@
 #include "desired.h"
 #include "directory.h"
 #include "census.h"
+#include "targetproc.h"
 #include "apply.h"
 
 /* One timeline action being carried out. */
@@ -451,22 +452,43 @@ static void apply_set_secrets(Act *a){
            p->iSkipOos<0 ? "" : p->iSkipOos ? "SkipOutOfScopeDeletions on" : "SkipOutOfScopeDeletions off");
 }
 
+/* The job's source users named by "users" (target_leave and the target
+** processes: keys, not a selection) into a->aId; returns how many exist.
+** A key not found keeps its place as 0 when bKeep (target_restore reads
+** the backup entry of each place). */
+static int64_t target_users(Act *a, int bKeep){
+  const ScnKeys *pUsers = &a->p->sel.users;
+  int64_t i, k = 0;
+  a->aId = mem_malloc(sizeof(int64_t)*(size_t)(pUsers->n+1));
+  if( a->aId==NULL ){ a->w->bNoMem = 1; return 0; }
+  for(i=0; i<pUsers->n; i++){
+    int64_t id = world_user_find(a->w, a->j->iSource, pUsers->az[i]);
+    if( id>0 || bKeep ) a->aId[k++] = id>0 ? id : 0;
+  }
+  a->nSel = k;
+  census_before(&a->census, a->w, a->aId, k);
+  return k;
+}
+
+/* Append to z[n] the users of each TpResult but TP_CHANGED counted in
+** anSkip: "; 1 user left alone (holds ...)". */
+static void skipped_text(char *z, size_t n, const int64_t *anSkip){
+  int e;
+  for(e=1; e<TP_RESULT_COUNT; e++){
+    size_t k = strlen(z);
+    if( anSkip[e]==0 ) continue;
+    snprintf(z+k, n-k, "; %lld %s left alone (%s)", (long long)anSkip[e],
+             plural(anSkip[e], "user", "users"), targetproc_result_text((TpResult)e));
+  }
+}
+
 /* target_leave, target_update, target_delete: the target side of users
 ** given by their source key. */
 static void apply_target(Act *a){
   World *w = a->w;
   Job *j = a->j;
-  const ScnKeys *pUsers = &a->p->sel.users;
   int bLeave = a->eKind==SCN_TARGET_LEAVE, bDelete = a->eKind==SCN_TARGET_DELETE;
-  int64_t i, k = 0;
-  a->aId = mem_malloc(sizeof(int64_t)*(size_t)(pUsers->n+1));
-  if( a->aId==NULL ) w->bNoMem = 1;
-  for(i=0; i<pUsers->n; i++){
-    int64_t id = world_user_find(w, j->iSource, pUsers->az[i]);
-    if( id>0 && a->aId ) a->aId[k++] = id;
-  }
-  a->nSel = k;
-  census_before(&a->census, w, a->aId, k);
+  int64_t i, k = target_users(a, 0);
   if( bLeave && w->aTenant[j->iTarget].bLeaveBlocked ){
     /* The target's external collaboration settings keep them in (S2). */
     snprintf(a->zSummary, sizeof(a->zSummary), "%lld %s synced by %s could not leave %s: it does"
@@ -497,6 +519,92 @@ static void apply_target(Act *a){
     snprintf(a->zSummary, sizeof(a->zSummary), "target admin of %s edits %lld %s synced by %s",
              w->aTenant[j->iTarget].zKey, (long long)a->n, plural(a->n, "user", "users"), a->zJob);
   }
+}
+
+/* lifecycle_workflow: a scheduled run of the workflow's task on the users. */
+static void apply_lifecycle_workflow(Act *a){
+  World *w = a->w;
+  const char *zTarget = w->aTenant[a->j->iTarget].zKey;
+  int64_t anSkip[TP_RESULT_COUNT], i, n = target_users(a, 0);
+  memset(anSkip, 0, sizeof(anSkip));
+  targetproc_lcw_run(w, a->j->iTarget, a->p->zProcess, 0, 0);
+  for(i=0; i<n; i++){
+    TpResult r = targetproc_lcw_user(w, a->j, a->aId[i], (LcwTask)a->p->iMode);
+    if( r==TP_CHANGED ) a->n++;
+    else anSkip[r]++;
+  }
+  targetproc_lcw_run(w, a->j->iTarget, a->p->zProcess, 1, a->n);
+  snprintf(a->zSummary, sizeof(a->zSummary), "lifecycle workflow \"%s\" of %s %s %lld %s synced"
+           " by %s", a->p->zProcess, zTarget, a->p->iMode==LCW_DELETE ? "deletes" : "disables",
+           (long long)a->n, plural(a->n, "inactive user", "inactive users"), a->zJob);
+  skipped_text(a->zSummary, sizeof(a->zSummary), anSkip);
+}
+
+/* access_review: the review ends and its results are applied to the
+** denied users. */
+static void apply_access_review(Act *a){
+  World *w = a->w;
+  const char *zTarget = w->aTenant[a->j->iTarget].zKey;
+  int64_t anSkip[TP_RESULT_COUNT], i, n = target_users(a, 0);
+  int iTG = a->p->zGroup ? targetproc_review_group(w, a->j, a->p->zGroup) : -1;
+  memset(anSkip, 0, sizeof(anSkip));
+  if( a->p->zGroup && iTG<0 ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "access review \"%s\" of %s reviews nothing: job"
+             " %s has no group in %s synced from %s", a->p->zProcess, zTarget, a->zJob, zTarget,
+             a->p->zGroup);
+    return;
+  }
+  targetproc_review_end(w, a->j->iTarget, a->p->zProcess);
+  for(i=0; i<n; i++){
+    TpResult r = a->p->iMode==0 ? targetproc_review_remove_access(w, a->j, a->aId[i], iTG)
+                                : targetproc_review_block(w, a->j, a->aId[i], iTG);
+    if( r==TP_CHANGED ) a->n++;
+    else anSkip[r]++;
+  }
+  if( a->p->iMode==0 ){
+    snprintf(a->zSummary, sizeof(a->zSummary), "access review \"%s\" of %s removes %lld denied"
+             " %s synced by %s from its group synced from %s", a->p->zProcess, zTarget,
+             (long long)a->n, plural(a->n, "user", "users"), a->zJob, a->p->zGroup);
+  }else{
+    snprintf(a->zSummary, sizeof(a->zSummary), "access review \"%s\" of %s blocks %lld denied"
+             " %s synced by %s from signing in, to remove them from the tenant in %d days",
+             a->p->zProcess, zTarget, (long long)a->n, plural(a->n, "guest", "guests"), a->zJob,
+             TARGETPROC_REVIEW_BLOCK_DAYS);
+  }
+  skipped_text(a->zSummary, sizeof(a->zSummary), anSkip);
+}
+
+/* The backup a target_restore action pAct recovers from, taken at its
+** instant (the runner calls this at pAct->tBackup). */
+void apply_backup(World *w, const ScnAction *pAct){
+  Act a;
+  memset(&a, 0, sizeof(a));
+  a.w = w;
+  a.p = pAct;
+  a.j = &w->aJob[pAct->iJob];
+  census_init(&a.census, w);
+  target_users(&a, 1);
+  if( a.aId ) targetproc_backup_take(w, a.j, pAct->iIndex, a.aId, a.nSel);
+  census_free(&a.census);
+  mem_free(a.aId);
+}
+
+/* target_restore: recover the users from the action's backup. */
+static void apply_target_restore(Act *a){
+  World *w = a->w;
+  int64_t anSkip[TP_RESULT_COUNT], i, n = target_users(a, 1);
+  char zAt[40];
+  memset(anSkip, 0, sizeof(anSkip));
+  for(i=0; i<n; i++){
+    TpResult r = targetproc_backup_recover(w, a->j, a->p->iIndex, i, a->aId[i]);
+    if( r==TP_CHANGED ) a->n++;
+    else anSkip[r]++;
+  }
+  snprintf(a->zSummary, sizeof(a->zSummary), "Backup and Recovery in %s recovers %lld %s synced"
+           " by %s to the backup of %s", w->aTenant[a->j->iTarget].zKey, (long long)a->n,
+           plural(a->n, "user", "users"), a->zJob,
+           simtime_format_day(w->tStartEpoch, a->p->tBackup, zAt, sizeof(zAt)));
+  skipped_text(a->zSummary, sizeof(a->zSummary), anSkip);
 }
 
 static void apply_assign_role(Act *a){
@@ -559,6 +667,8 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_TARGET_DELETE] = apply_target, [SCN_SET_SECRETS] = apply_set_secrets,
   [SCN_ASSIGN_ROLE] = apply_assign_role,
   [SCN_REGISTER_MFA] = apply_register_mfa, [SCN_SIGN_IN] = apply_sign_in,
+  [SCN_LIFECYCLE_WORKFLOW] = apply_lifecycle_workflow, [SCN_ACCESS_REVIEW] = apply_access_review,
+  [SCN_TARGET_RESTORE] = apply_target_restore,
 };
 
 int apply_action(World *w, const ScnAction *pAct, TsErr *pErr){

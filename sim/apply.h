@@ -20,6 +20,12 @@
 ** run. */
 int apply_action(World *w, const ScnAction *pAct, TsErr *pErr);
 
+/* Take the Backup and Recovery backup target_restore action pAct will
+** recover from: the state of its users' target users now, at
+** pAct->tBackup (the runner calls it then, before the actions of that
+** instant). Out of memory sets w->bNoMem. */
+void apply_backup(World *w, const ScnAction *pAct);
+
 /* Record the carried-out action w->iAction: zAction did zSummary to n
 ** objects; j is the job it concerns, or NULL; nInScope < 0 when it
 ** selected no users. */

@@ -34,13 +34,17 @@
 #include "policy.h"
 #include "queue.h"
 #include "scope.h"
+#include "targetproc.h"
 #include "apply.h"
 #include "lint.h"
 #include "runner.h"
 
-enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_DYNAMIC, EV_EXPECT };
-enum { PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3, PRIO_DYNAMIC = 4,
-       PRIO_EXPECT = 9 };
+enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_DYNAMIC, EV_EXPECT,
+       EV_BACKUP, EV_REVIEW };
+/* A backup is taken before the actions of its instant (a recovery at the
+** instant of its own backup changes nothing). */
+enum { PRIO_BACKUP = -1, PRIO_ACTION = 0, PRIO_JOB_START = 1, PRIO_CYCLE = 2, PRIO_PURGE = 3,
+       PRIO_DYNAMIC = 4, PRIO_REVIEW = 5, PRIO_EXPECT = 9 };
 
 typedef struct JobSched {
   SimTime tQueued;         /* instant of the queued EV_CYCLE, -1 if none */
@@ -54,6 +58,7 @@ typedef struct Runner {
   JobSched *aSched;
   SimTime tPurgeQueued;
   SimTime tDynQueued;      /* the dynamic-membership event queued, or -1 */
+  SimTime tReviewQueued;   /* the access-review removal event queued, or -1 */
   int64_t nGen;
   RunStats *pStats;
   FILE *pProgress;
@@ -108,6 +113,10 @@ static int build_world(Runner *r, const RunOptions *pOpt, TsErr *pErr){
   for(i=0; i<w->nTenant; i++) tenant_history_note(w, i, -1);
   for(i=0; i<pScn->nJob; i++){
     if( pScn->aJob[i].bStart ) runner_push(r, pScn->aJob[i].tStart, PRIO_JOB_START, EV_JOB_START, i, 0);
+  }
+  for(i=0; i<pScn->nAction; i++){
+    const ScnAction *a = &pScn->aAction[i];
+    if( a->eKind==SCN_TARGET_RESTORE ) runner_push(r, a->tBackup, PRIO_BACKUP, EV_BACKUP, i, 0);
   }
   if( w->bNoMem ) goto oom;
   r->aSched = mem_calloc((size_t)(w->nJob ? w->nJob : 1), sizeof(JobSched));
@@ -187,7 +196,7 @@ static void check_expectation(Runner *r, const ScnExpect *p){
 /* Queue what the handled event made due: job cycles and hard deletions. */
 static void runner_schedule(Runner *r){
   World *w = &r->w;
-  SimTime tPurge, tDyn;
+  SimTime tPurge, tDyn, tReview;
   int i;
   for(i=0; i<w->nJob; i++){
     Job *j = &w->aJob[i];
@@ -209,6 +218,11 @@ static void runner_schedule(Runner *r){
   if( tDyn>=0 && tDyn!=r->tDynQueued ){
     r->tDynQueued = tDyn;
     runner_push(r, tDyn, PRIO_DYNAMIC, EV_DYNAMIC, 0, 0);
+  }
+  tReview = targetproc_next_due(w);
+  if( tReview>=0 && tReview!=r->tReviewQueued ){
+    r->tReviewQueued = tReview;
+    runner_push(r, tReview, PRIO_REVIEW, EV_REVIEW, 0, 0);
   }
 }
 
@@ -344,6 +358,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   r.pProgress = pOpt->pProgress;
   r.tPurgeQueued = -1;
   r.tDynQueued = -1;
+  r.tReviewQueued = -1;
   r.rWallStart = wall_seconds();
   r.rLastProgress = -1;
   queue_init(&r.q);
@@ -385,6 +400,8 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       case EV_JOB_START: job_start(w, &w->aJob[e.a]); break;
       case EV_PURGE:     directory_purge_due(w); r.tPurgeQueued = -1; break;
       case EV_DYNAMIC:   dynmember_due(w); r.tDynQueued = -1; break;
+      case EV_REVIEW:    targetproc_due(w); r.tReviewQueued = -1; break;
+      case EV_BACKUP:    apply_backup(w, &pScn->aAction[e.a]); break;
       case EV_EXPECT:    check_expectation(&r, &pScn->aExpect[e.a]); break;
       default:           runner_cycle(&r, &e, tEnd); break;
     }

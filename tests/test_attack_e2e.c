@@ -359,8 +359,9 @@ START_TEST(test_user_deleted_in_the_target_is_out_of_step_as_target_deleted){
     "[{'at': 'PT2H', 'action': 'target_delete', 'job': 'c2f', 'users': ['ann']}]"));
   ck_assert_str_eq(qtext(zDb, "SELECT reason || ' ' || held FROM out_of_step", z, sizeof(z)),
                    "target_deleted 1");
-  ck_assert_int_eq(sh("grep -q 'deleted by a target admin; CTS does not restore it' %s/x.out"
-                      " || grep -q 'target_deleted' %s/x.out", zDir, zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'deleted in the target (by an admin, a workflow or a recovery);"
+                      " CTS does not restore it' %s/x.out || grep -q 'target_deleted' %s/x.out",
+                      zDir, zDir), 0);
 }
 END_TEST
 

@@ -530,6 +530,73 @@ START_TEST(test_t10_target_admins_edit_or_remove_synced_users){
 }
 END_TEST
 
+/* T10's "LCW half": "a target lifecycle workflow disables inactive CTS
+** users" (security-posture.md XTS-T10); CTS re-enables them at their next
+** source change (entra-facts §6.4). */
+START_TEST(test_t10_a_lifecycle_workflow_disables_synced_users){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zTimeline = "{'at': 'PT30M', 'action': 'lifecycle_workflow', 'job': 'c2f', 'users': ['u1', 'u2']}";
+  lintOf(&s, 20*60, &r);
+  ck_assert_int_eq(r.nFinding, 0);
+  lint_free(&r);
+  f = expect_rule(&s, -1, "XTS-T10", 1, "lifecycle_workflow", "$.timeline[0]", &r);
+  ck_assert_str_eq(f->zValue, "2");
+  ck_assert_int_eq(f->eSeverity, LINT_MEDIUM);
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "a lifecycle workflow in fabrikam disabled or deleted 2"
+                                            " of job c2f's users as inactive"));
+  lint_free(&r);
+}
+END_TEST
+
+/* T10's "review half": "a target access review auto-applies 'remove
+** denied' to CTS-managed users"; "Cross-tenant synchronization reprovisions
+** the users if they're in the synchronization scope" (governance article). */
+START_TEST(test_t10_an_access_review_removes_denied_synced_users){
+  Story s;
+  LintResult r;
+  const LintFinding *f;
+  memset(&s, 0, sizeof(s));
+  s.zJob = ", 'mapping': {'attributes': [{'target': 'userType', 'type': 'Constant', 'value': 'Guest'}]}";
+  s.zTimeline = "{'at': 'PT30M', 'action': 'access_review', 'job': 'c2f', 'users': ['u3'],"
+                " 'apply': 'disableAndDeleteUser'}";
+  f = expect_rule(&s, -1, "XTS-T10", 1, "access_review", "$.timeline[0]", &r);
+  ck_assert_str_eq(f->zValue, "1");
+  ck_assert_int_eq(f->eSeverity, LINT_MEDIUM);
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "Microsoft does not recommend removing denied synced"
+                                            " users automatically"));
+  lint_free(&r);
+  /* a review that removed nothing (synced members are not in a review of
+  ** guests) is no fight */
+  s.zJob = NULL;
+  lintOf(&s, -1, &r);
+  ck_assert_int_eq(count(&r, "XTS-T10", NULL), 0);
+  lint_free(&r);
+}
+END_TEST
+
+/* A recovery rolls synced users back behind the job's back; one created
+** since the backup is soft-deleted and not restored by the job. */
+START_TEST(test_t10_a_backup_recovery_rolls_synced_users_back){
+  Story s;
+  LintResult r;
+  const LintFinding *f = NULL;
+  memset(&s, 0, sizeof(s));
+  s.zTimeline = "{'at': 'PT1H', 'action': 'target_restore', 'job': 'c2f', 'users': ['u1']}";
+  lintOf(&s, -1, &r);
+  /* (u1's account is gone, so XTS-S05 finds the threshold of 2 too high) */
+  ck_assert_int_eq(count(&r, "XTS-T10", &f), 1);
+  ck_assert_str_eq(f->zSetting, "target_restore");
+  ck_assert_str_eq(f->zPath, "$.timeline[0]");
+  ck_assert_int_eq(f->eSeverity, LINT_LOW);
+  ck_assert_ptr_nonnull(strstr(f->zMessage, "a Backup and Recovery recovery in fabrikam rolled 1 of"
+                                            " job c2f's users back to a backup"));
+  lint_free(&r);
+}
+END_TEST
+
 START_TEST(test_g03_a_tenant_that_exports_no_audit_log){
   Story s;
   LintResult r;
@@ -905,6 +972,9 @@ Suite *lint_suite(void){
   tcase_add_test(tc, test_s09_users_shown_in_the_address_book_of_an_outside_tenant);
   tcase_add_test(tc, test_s03_a_scope_that_depends_on_an_attribute);
   tcase_add_test(tc, test_t10_target_admins_edit_or_remove_synced_users);
+  tcase_add_test(tc, test_t10_a_lifecycle_workflow_disables_synced_users);
+  tcase_add_test(tc, test_t10_an_access_review_removes_denied_synced_users);
+  tcase_add_test(tc, test_t10_a_backup_recovery_rolls_synced_users_back);
   tcase_add_test(tc, test_g03_a_tenant_that_exports_no_audit_log);
   tcase_add_test(tc, test_sarif_has_the_members_code_scanning_requires);
   tcase_add_test(tc, test_rule_selection_and_severity_counts);

@@ -42,6 +42,10 @@ static const ParamInfo aParam[] = {
     "InvitationCreationFailureInvalidPropertyValue",
     "\"InvitationCreationFailureInvalidPropertyValue\", \"InvitationCreationFailure\" or"
     " \"InvalidDomain\"" },
+  { "accessReviewRemoval", PK_CHOICE, F(bReviewNotRestored), 0, 0, 0, 0,
+    "reprovisioned|notRestored", "reprovisioned", "\"reprovisioned\" or \"notRestored\"" },
+  { "backupRecovery", PK_CHOICE, F(bBackupResync), 0, 0, 0, 0, "untilSourceChange|nextCycle",
+    "untilSourceChange", "\"untilSourceChange\" or \"nextCycle\"" },
 };
 
 const ParamInfo *params_table(int *pn){

@@ -50,6 +50,14 @@ typedef struct SimParams {
                                ** mail at an unverified domain, the index of
                                ** its word in the choices [S15 gives none;
                                ** faults_unverified_code] */
+  int bReviewNotRestored;      /* 1: a user an access review removed from the
+                               ** target is not restored, as a target admin's
+                               ** deletion [S2]; 0 (default): reprovisioned
+                               ** while in scope (CTS governance article) */
+  int bBackupResync;           /* 1: the job re-evaluates users a Backup and
+                               ** Recovery recovery changed at its next cycle;
+                               ** 0 (default): a target-side write it learns
+                               ** nothing of; unconfirmed which applies */
 } SimParams;
 
 /* How a parameter is written in a scenario. */

@@ -117,12 +117,13 @@ typedef struct Group {
 
 /* Types the World points to, owned by the modules that keep their
 ** invariants: engine/model/policy.h, params.h and directory.h, and the
-** provisioning engine's engine/sync/job.h and faults.h. */
+** provisioning engine's engine/sync/job.h, faults.h and targetproc.h. */
 typedef struct Policy Policy;
 typedef struct PurgeEntry PurgeEntry;
 typedef struct Job Job;
 typedef struct Fault Fault;
 typedef struct DynPending DynPending;
+struct TargetProc;
 
 typedef struct World {
   Store *pStore;
@@ -145,6 +146,8 @@ typedef struct World {
   Fault *aFault; int nFault;
   DynPending *aDyn; int64_t nDyn, nDynAlloc, iDynHead; /* users whose dynamic
                            ** group memberships are due (dyngroup.h) */
+  struct TargetProc *pTargetProc; /* target-side processes' pending removals
+                           ** and backups (targetproc.h), or NULL */
   HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;

@@ -8,7 +8,7 @@
 ** stay in one record although different modules own them: desired.c the
 ** desired state, drift and open changes (eDesired, eReason, bRow, bDrift,
 ** hDesired, nOpen, iFirstOpen); cycle.c and match.c the link (iTarget,
-** bHeld, bExported, bUpnStale; admin.c sets bTargetDeleted); escrow.c the failed export (bEscrow,
+** bHeld, bExported, bUpnStale; admin.c and targetproc.c set bTargetDeleted); escrow.c the failed export (bEscrow,
 ** bRefEscrow, nAttempts, tFirstFail, tNextRetry); job.c the assignment
 ** (bAssigned); pair.c the dirty queue (bDirty).
 **
@@ -51,8 +51,9 @@ typedef struct Pair {
   uint8_t bRefEscrow;      /* ... and it failed on a reference (manager) */
   uint8_t bUpnStale;       /* matched by mail: the UPN update was dropped
                            ** and flows again only in an initial cycle */
-  uint8_t bTargetDeleted;  /* a target admin soft-deleted the linked user
-                           ** (target_delete): the job does not restore it */
+  uint8_t bTargetDeleted;  /* the linked user was soft-deleted in the target
+                           ** (target_delete, a lifecycle workflow, a
+                           ** recovery): the job does not restore it */
   int32_t nAttempts;       /* failed attempts of the current escrow */
   SimTime tFirstFail;      /* when the current escrow began */
   SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */

@@ -45,6 +45,7 @@ typedef enum ScnActionKind {
   SCN_ADD_PARTNER, SCN_REMOVE_PARTNER, SCN_CREATE_JOB, SCN_DELETE_JOB,
   SCN_TARGET_DELETE, SCN_SET_SECRETS,
   SCN_ASSIGN_ROLE, SCN_REGISTER_MFA, SCN_SIGN_IN,
+  SCN_LIFECYCLE_WORKFLOW, SCN_ACCESS_REVIEW, SCN_TARGET_RESTORE,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -90,6 +91,14 @@ typedef struct ScnAction {
   const char *zMethod;            /* register_mfa: the method, */
   int bByAdmin;                   /* registered by an admin (else the user) */
   unsigned mDevice;               /* sign_in: ACCESS_DEVICE_* claims (zUser: who) */
+  const char *zProcess;           /* lifecycle_workflow: "workflow", access_review:
+                                  ** "review" (display names; defaults filled in) */
+  int iMode;                      /* lifecycle_workflow: LcwTask (0 disable, 1
+                                  ** delete); access_review: 0 removeAccess, 1
+                                  ** disableAndDeleteUser ("apply"); zGroup: the
+                                  ** source group whose synced group is reviewed */
+  SimTime tBackup;                /* target_restore: the daily backup recovered
+                                  ** from ("backup", default the latest) */
 } ScnAction;
 
 /* One expect[] entry: a metric expectation, checked against the report

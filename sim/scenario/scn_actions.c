@@ -17,6 +17,7 @@
 #include "policy.h"
 #include "jsonloc.h"
 #include "job.h"
+#include "targetproc.h"
 #include "scenarioInt.h"
 
 static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
@@ -528,6 +529,95 @@ static void check_target_update(Val *v, const char *zPath, const cJSON *p, ScnAc
   val_set(v, zPath, p, a);
 }
 
+/* The index of word zKey's value among azWord (its first, zKey absent), or
+** -1 after reporting it at zPath.zKey. */
+static int val_word(Val *v, const char *zPath, const cJSON *p, const char *zKey,
+                    const char *const *azWord){
+  const char *z = scn_val_str(v, zPath, p, zKey, 0), *zSug;
+  char zSub[TS_JSONPATH_MAX], zList[200];
+  int i;
+  if( z==NULL ) return 0;
+  for(i=0; azWord[i]; i++) if( strcmp(azWord[i], z)==0 ) return i;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
+  zSug = scn_val_suggest(z, azWord);
+  scn_val_join_list(zList, sizeof(zList), azWord);
+  if( zSug ) scn_val_err(v, zSub, "unknown \"%s\" (did you mean \"%s\"?)", z, zSug);
+  else scn_val_err(v, zSub, "expected one of: %s; found \"%s\"", zList, z);
+  return -1;
+}
+
+/* lifecycle_workflow: a workflow of the job's target with a Sign-in
+** inactivity trigger runs its "Disable user account" (task "disable") or
+** "Delete user account" task ("delete") for synced users. */
+static void check_lifecycle_workflow(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  static const char *const azTask[] = { "disable", "delete", NULL };
+  check_target_leave(v, zPath, p, a);
+  a->iMode = val_word(v, zPath, p, "task", azTask);
+  a->zProcess = scn_val_str(v, zPath, p, "workflow", 0);
+  if( a->zProcess==NULL ) a->zProcess = "Disable inactive users";
+}
+
+/* access_review: a review in the job's target whose results are applied
+** on completion to the denied synced users: "removeAccess" ("Remove
+** user's membership from the resource", the resource the synced group of
+** source group "group") or "disableAndDeleteUser" ("Block user from
+** signing-in for 30 days, then remove user from the tenant"). */
+static void check_access_review(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  static const char *const azApply[] = { "removeAccess", "disableAndDeleteUser", NULL };
+  const ScnJob *pJ;
+  ValTenant *t;
+  char zSub[TS_JSONPATH_MAX];
+  check_target_leave(v, zPath, p, a);
+  a->iMode = val_word(v, zPath, p, "apply", azApply);
+  a->zProcess = scn_val_str(v, zPath, p, "review", 0);
+  if( a->zProcess==NULL ) a->zProcess = "Review of synced users";
+  a->zGroup = scn_val_str(v, zPath, p, "group", 0);
+  pJ = scn_jobs_declared(v, a->iJob);
+  t = job_source(v, a->iJob);
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "group");
+  if( a->zGroup==NULL && a->iMode==0 && !cJSON_GetObjectItemCaseSensitive(p, "group") ){
+    scn_val_err(v, zSub, "missing: \"removeAccess\" (the default \"apply\") removes the denied"
+                " users' membership of the reviewed group; give the source group whose synced"
+                " group is reviewed");
+  }
+  if( a->zGroup==NULL || pJ==NULL || t==NULL ) return;
+  if( !hmap_get(&t->groups, a->zGroup, NULL) ){
+    scn_val_err(v, zSub, "no group \"%s\" in tenant %s (the reviewed group is the one job %s's"
+                " group sync created from a source group)", a->zGroup, t->zKey, pJ->zKey);
+  }else if( !pJ->bGroupSync ){
+    scn_val_err(v, zSub, "job %s does not provision groups (\"groupProvisioning\" is off), so"
+                " %s has no group synced from %s to review", pJ->zKey,
+                v->aTenant[pJ->iTarget].zKey, a->zGroup);
+  }
+}
+
+/* target_restore: a Backup and Recovery recovery of synced users from the
+** daily backup at or before "backup" (default: the latest), one of the
+** last five. */
+static void check_target_restore(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  const char *z = scn_val_str(v, zPath, p, "backup", 0);
+  char zSub[TS_JSONPATH_MAX], zWhy[TS_REASON_MAX], zT[40];
+  SimTime t = a->t;
+  check_target_leave(v, zPath, p, a);
+  a->tBackup = targetproc_backup_at(a->t);
+  if( z==NULL ) return;
+  scn_val_path_key(zSub, sizeof(zSub), zPath, "backup");
+  if( scn_val_when(v->pScn, z, &t, zWhy, sizeof(zWhy)) ){
+    scn_val_err(v, zSub, "%s", zWhy);
+  }else if( t>a->t ){
+    scn_val_err(v, zSub, "the backup must be taken before the recovery, at or before the"
+                " action's instant");
+  }else if( a->t - targetproc_backup_at(t) >= (SimTime)TARGETPROC_BACKUP_DAYS*SIMTIME_DAY ){
+    scn_val_err(v, zSub, "Backup and Recovery keeps the daily backups of the last %d days: the"
+                " oldest at this point was taken at %s (tenantsim takes one every day at the"
+                " scenario's start time)", TARGETPROC_BACKUP_DAYS,
+                simtime_format_duration(targetproc_backup_at(a->t -
+                  (SimTime)(TARGETPROC_BACKUP_DAYS-1)*SIMTIME_DAY), zT, sizeof(zT)));
+  }else{
+    a->tBackup = targetproc_backup_at(t);
+  }
+}
+
 /* add_partner, remove_partner: a configuration that does not exist yet,
 ** or one that does. */
 static void check_partner(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -714,6 +804,9 @@ static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scop
   "notifications", "skipOutOfScopeDeletions", NULL };
 static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "by", "method", NULL };
 static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
+static const char *const azLcw[] = { K_BASE, "job", "users", "task", "workflow", NULL };
+static const char *const azReview[] = { K_BASE, "job", "users", "apply", "group", "review", NULL };
+static const char *const azRestore[] = { K_BASE, "job", "users", "backup", NULL };
 
 typedef struct ActionDef {
   const char *zName;
@@ -753,6 +846,9 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "assign_role",         scn_authz_assign_keys, scn_authz_check_assign },
   { "register_mfa",        azRegMfa,    check_register_mfa },
   { "sign_in",             azSignIn,    check_sign_in },
+  { "lifecycle_workflow",  azLcw,       check_lifecycle_workflow },
+  { "access_review",       azReview,    check_access_review },
+  { "target_restore",      azRestore,   check_target_restore },
 };
 
 int scn_actions_find(const char *zName){
