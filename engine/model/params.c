@@ -35,6 +35,8 @@ static const ParamInfo aParam[] = {
   { "dynamicMembershipDelay", PK_DURATION, F(dynamicMembershipDelay), 0, 0, 0, 0, NULL, "PT10M", NULL },
   { "deleteThresholdBoundary", PK_CHOICE, F(bDeleteThresholdMet), 0, 0, 0, 0, "exceeded|met",
     "exceeded", "\"exceeded\" or \"met\"" },
+  { "groupSoftDelete", PK_CHOICE, F(bGroupSoftDelete), 0, 0, 0, 0, "off|on", "off",
+    "\"off\" (a deleted group is gone at once) or \"on\" (soft-deleted, restorable)" },
 };
 
 const ParamInfo *params_table(int *pn){

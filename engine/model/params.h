@@ -44,6 +44,10 @@ typedef struct SimParams {
                                ** memberships evaluated (tenantsim's assumption) */
   int bDeleteThresholdMet;     /* 1: quarantine when deletions reach the
                                ** threshold; 0 (default): when they exceed it */
+  int bGroupSoftDelete;        /* 1: a target group group sync deletes is
+                               ** soft-deleted, restorable for
+                               ** softDeleteRetention (preview, Nov 2025);
+                               ** 0 (default): hard-deleted at once */
 } SimParams;
 
 /* How a parameter is written in a scenario. */

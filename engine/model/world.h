@@ -101,7 +101,9 @@ typedef struct Group {
   char *zDisplayName;
   char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
   int iCreatedByJob;       /* target groups a job created, else -1 */
-  SimTime tDeleted;        /* deleted at, or -1 */
+  SimTime tDeleted;        /* deleted at, or -1 (a restore sets it back) */
+  SimTime tPurged;         /* hard-deleted at, or -1: until then a deleted
+                           ** group is soft-deleted and can be restored */
   struct DynRule *pRule;   /* dynamic group: its compiled membershipRule
                            ** (dyngroup.h), else NULL */
   int bRulePaused;         /* membershipRuleProcessingState "Paused" */
@@ -114,13 +116,14 @@ typedef struct Group {
 } Group;
 
 /* Types the World points to, owned by the modules that keep their
-** invariants: engine/model/policy.h, params.h and directory.h, and the
+** invariants: engine/model/policy.h, params.h, directory.h and mto.h, and the
 ** provisioning engine's engine/sync/job.h and faults.h. */
 typedef struct Policy Policy;
 typedef struct PurgeEntry PurgeEntry;
 typedef struct Job Job;
 typedef struct Fault Fault;
 typedef struct DynPending DynPending;
+typedef struct Mto Mto;
 
 typedef struct World {
   Store *pStore;
@@ -143,6 +146,7 @@ typedef struct World {
   Fault *aFault; int nFault;
   DynPending *aDyn; int64_t nDyn, nDynAlloc, iDynHead; /* users whose dynamic
                            ** group memberships are due (dyngroup.h) */
+  Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
   HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;
