@@ -211,18 +211,8 @@ static int *job_life(Val *v){
 /* The flag "t has a configuration for partner tp", or NULL if either is
 ** unknown (or memory ran out). */
 static unsigned char *partner_cfg(Val *v, const ValTenant *t, const ValTenant *tp){
-  int i, n = v->nTenant;
-  if( t==NULL || tp==NULL || t==tp ) return NULL;
-  if( v->aPartnerCfg==NULL ){
-    if( (v->aPartnerCfg = scn_val_alloc(v, (size_t)(n*n+1), 1))==NULL ) return NULL;
-    for(i=0; i<v->pScn->nPolicy; i++){
-      const ScnPolicy *q = &v->pScn->aPolicy[i];
-      if( q->iTenant>=0 && q->iPartner>=0 && q->iTenant<n && q->iPartner<n ){
-        v->aPartnerCfg[q->iTenant*n + q->iPartner] = 1;
-      }
-    }
-  }
-  return &v->aPartnerCfg[(t - v->aTenant)*n + (tp - v->aTenant)];
+  if( t==NULL || tp==NULL ) return NULL;
+  return scn_policy_partner_cfg(v, (int)(t - v->aTenant), (int)(tp - v->aTenant));
 }
 
 /* "partner" of action p (required when bRequired): a tenant other than t,
@@ -681,6 +671,11 @@ static void check_sign_in(Val *v, const char *zPath, const cJSON *p, ScnAction *
   }
 }
 
+/* mto_join: a pending tenant joins the multitenant organization. */
+static void check_mto_join(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  if( val_tenant_ref(v, zPath, p, "tenant") ) scn_mto_join(v, zPath, a);
+}
+
 /* ---------------------------------------------------------------------
 ** The table: every timeline action, in the order of ScnActionKind.
 */
@@ -707,6 +702,7 @@ static const char *const azSecrets[] = { K_BASE, "job", "deleteThreshold", "scop
   "notifications", NULL };
 static const char *const azRegMfa[] = { K_BASE, "tenant", "users", "sample", "membersOf", "usersOf", "by", "method", NULL };
 static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
+static const char *const azMtoJoin[] = { K_BASE, "tenant", NULL };
 
 typedef struct ActionDef {
   const char *zName;
@@ -746,6 +742,7 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "assign_role",         scn_authz_assign_keys, scn_authz_check_assign },
   { "register_mfa",        azRegMfa,    check_register_mfa },
   { "sign_in",             azSignIn,    check_sign_in },
+  { "mto_join",            azMtoJoin,   check_mto_join },
 };
 
 int scn_actions_find(const char *zName){
