@@ -296,22 +296,51 @@ static int same(const char *a, const char *b){
   return (a==NULL && b==NULL) || (a && b && strcmp(a, b)==0);
 }
 
+static const char zSqlTemplatePath[] =
+  "SELECT m.path FROM mto_templates m JOIN tenants t ON t.idx=m.tenant"
+  " WHERE t.key=?1 AND m.setting=?2";
+
+/* The path of zTenant's template setting zField (the mto_join that
+** applied it set the policy), into z; 0 when there is none. */
+static int template_path(Linter *L, const char *zTenant, const char *zField, char *z, size_t n){
+  sqlite3_stmt *s = report_stmt(L->pStore, zSqlTemplatePath, L->pErr);
+  int bFound = 0;
+  if( s==NULL ) return 0;
+  store_bind_text(s, 1, zTenant);
+  store_bind_text(s, 2, zField);
+  if( sqlite3_step(s)==SQLITE_ROW && sqlite3_column_text(s, 0) ){
+    snprintf(z, n, "%s", (const char*)sqlite3_column_text(s, 0));
+    bFound = 1;
+  }
+  sqlite3_reset(s);
+  return bFound;
+}
+
 /* The path of policy setting zField of (zTenant, zPartner): the last
-** set_policy of the timeline that set it before t, else the declared
-** policy; "" when neither exists. */
+** set_policy of the timeline that set it before t (or the template that
+** a later mto_join of either tenant applied), else the declared policy;
+** "" when neither exists. */
 void lint_policy_path(Linter *L, const char *zTenant, const char *zPartner,
                       const char *zField, char *z, size_t n){
   const cJSON *p, *a = L->pScn ? cJSON_GetObjectItemCaseSensitive(L->pScn, "timeline") : NULL;
   int i = 0, iBest = -1;
+  SimTime tBest = -1, tJoin = -1;
   z[0] = 0;
   cJSON_ArrayForEach(p, a){
-    if( same(lint_jstr(p, "action"), "set_policy") && same(lint_jstr(p, "tenant"), zTenant)
+    const char *zAction = lint_jstr(p, "action");
+    SimTime t = lint_entry_at(L, p);
+    if( t<0 || t>L->r->t ){
+      /* not yet */
+    }else if( same(zAction, "set_policy") && same(lint_jstr(p, "tenant"), zTenant)
      && same(lint_jstr(p, "partner"), zPartner) && same(lint_jstr(p, "field"), zField) ){
-      SimTime t = lint_entry_at(L, p);
-      if( t>=0 && t<=L->r->t ) iBest = i;
+      if( t>=tBest ){ iBest = i; tBest = t; }
+    }else if( zPartner && same(zAction, "mto_join")
+           && (same(lint_jstr(p, "tenant"), zTenant) || same(lint_jstr(p, "tenant"), zPartner)) ){
+      if( t>tJoin ) tJoin = t;
     }
     i++;
   }
+  if( tJoin>tBest && template_path(L, zTenant, zField, z, n) ) return;
   if( iBest>=0 ){
     snprintf(z, n, "$.timeline[%d].value", iBest);
     return;

@@ -18,7 +18,10 @@
 #include "lintInt.h"
 #include "trust.h"
 
-static const char zSqlMembers[] = "SELECT tenant FROM mto_members";
+/* The active members at ?1: declared active (joined_at 0) or joined by
+** then (mto_join); a pending tenant is not in the organization yet. */
+static const char zSqlMembers[] =
+  "SELECT tenant FROM mto_members WHERE joined_at IS NOT NULL AND joined_at<=?1";
 /* The true settings of templates applied to new partners (outbound
 ** auto-redemption is about this tenant's users, not trust in others), and
 ** whether the tenant's templates give both inbound sync and claims trust. */
@@ -40,13 +43,14 @@ static const char zSqlGal[] =
   LINT_JOB_SETTINGS_AT
   " WHERE h.show_in_gal=1 AND " TRUST_JOB_EXISTS " ORDER BY j.idx";
 
-/* The tenants of the organization into abMember[nTenant]; *pn their
-** number (0: no organization declared). */
+/* The tenants of the organization at the lint instant into
+** abMember[nTenant]; *pn their number (0: no organization declared). */
 static int members(Linter *L, char *abMember, int nTenant, int *pn){
   sqlite3_stmt *s = report_stmt(L->pStore, zSqlMembers, L->pErr);
   int rc;
   *pn = 0;
   if( s==NULL ) return TS_IOERR;
+  sqlite3_bind_int64(s, 1, L->r->t);
   while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
     int iT = sqlite3_column_int(s, 0);
     if( iT>=0 && iT<nTenant ){ abMember[iT] = 1; (*pn)++; }

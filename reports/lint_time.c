@@ -22,7 +22,8 @@
 #include "trust.h"
 
 /* The evaluation instants, ascending: the start, each change of a policy,
-** of a job's settings or of a tenant's cloud settings, each role assignment, each change of the members
+** of a job's settings or of a tenant's cloud settings, each tenant joining
+** the multitenant organization, each role assignment, each change of the members
 ** of a group holding a role, each job's creation and deletion, its first
 ** cycle and the end of each initial cycle, each quarantine's start, end
 ** and the instant it becomes a stuck job, each disable, and the end of the
@@ -33,7 +34,7 @@ static const char zSqlInstants[] =
   "WITH e(t) AS (SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t')"
   " SELECT t FROM ("
   "   SELECT 0 AS t UNION SELECT at FROM policy_history UNION SELECT at FROM job_history"
-  "   UNION SELECT at FROM tenant_history"
+  "   UNION SELECT at FROM tenant_history UNION SELECT joined_at FROM mto_members"
   "   UNION SELECT min(began) FROM cycles GROUP BY job"
   "   UNION SELECT ended FROM cycles WHERE kind='initial' AND ended IS NOT NULL"
   "   UNION SELECT began FROM quarantines UNION SELECT ended FROM quarantines"

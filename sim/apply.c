@@ -19,6 +19,7 @@
 #include "directory.h"
 #include "census.h"
 #include "targetproc.h"
+#include "mto.h"
 #include "apply.h"
 
 /* One timeline action being carried out. */
@@ -645,6 +646,26 @@ static void apply_sign_in(Act *a){
                         sizeof(a->zSummary))>=0;
 }
 
+/* mto_join: the tenant joins the organization and the templates of every
+** active tenant write their settings for it, and its own for them
+** (admin_mto_join); the checks of the jobs between them are re-read. */
+static void apply_mto_join(Act *a){
+  World *w = a->w;
+  int k, n;
+  for(k=0; k<w->nTenant; k++){
+    if( k==a->iTenant || !mto_is_active(w, k) ) continue;
+    census_mark_gates(&a->census, w, 1, k, a->iTenant, -1);
+    census_mark_gates(&a->census, w, 1, a->iTenant, k, -1);
+  }
+  census_gates(&a->census, w, 0);
+  n = admin_mto_join(w, a->iTenant);
+  census_gates(&a->census, w, 1);
+  if( n<0 ){ w->bNoMem = 1; return; }
+  a->n = n;
+  snprintf(a->zSummary, sizeof(a->zSummary), "%s joins the multitenant organization; the"
+           " templates write %d partner settings", a->zTenant, n);
+}
+
 /* How each action kind (scenario.h) is applied; the names, keys and checks
 ** are the rows of scn_actions.c. */
 static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
@@ -669,6 +690,7 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_REGISTER_MFA] = apply_register_mfa, [SCN_SIGN_IN] = apply_sign_in,
   [SCN_LIFECYCLE_WORKFLOW] = apply_lifecycle_workflow, [SCN_ACCESS_REVIEW] = apply_access_review,
   [SCN_TARGET_RESTORE] = apply_target_restore,
+  [SCN_MTO_JOIN] = apply_mto_join,
 };
 
 int apply_action(World *w, const ScnAction *pAct, TsErr *pErr){

@@ -174,6 +174,157 @@ START_TEST(test_target_without_group_sync_inbound_and_unsupported_types_are_skip
 }
 END_TEST
 
+/* Group iG assigned and synced at 0, unassigned at 1000 and deleted by
+** the cycle at 2400; returns its target group. */
+static int gx_synced_then_unassigned(Fixture *f, int iG){
+  int iTG;
+  job_assign_group(&f->w, fx_job(f), iG, 1);
+  ck_assert(fx_cycle(f, 0));
+  iTG = gx_target(f, iG);
+  ck_assert_int_ge(iTG, 0);
+  f->w.tNow = 1000;
+  job_assign_group(&f->w, fx_job(f), iG, 0);
+  ck_assert(fx_cycle(f, 2400));
+  ck_assert_int_ge(f->w.aGroup[iTG].tDeleted, 0);
+  return iTG;
+}
+
+/* "Soft deletion for cloud security groups introduces a safety mechanism
+** that allows administrators to recover deleted groups within a 30-day
+** retention period. When a cloud security group is deleted, it is not
+** immediately removed from the directory; instead, it enters a
+** soft-deleted state" (Entra what's new, November 2025, public preview;
+** cts-2026.md §1 row 11). With groupSoftDelete on, a group group sync
+** deletes is soft-deleted, and assigned again within the retention it is
+** restored — the same object, as a user "is restored in the target tenant"
+** when it "meets the scoping condition again within 30 days of soft
+** deletion" (overview; tenantsim's choice for groups). */
+START_TEST(test_a_soft_deleted_group_assigned_again_within_the_retention_is_restored){
+  Fixture f;
+  int iG, iTG;
+  char zId[TS_GUID_SIZE];
+  fx_open(&f, 0);
+  gx_allow(&f);
+  f.w.params.bGroupSoftDelete = 1;
+  iG = gx_group(&f, "falcon", "Security", 2);
+  iTG = gx_synced_then_unassigned(&f, iG);
+  snprintf(zId, sizeof(zId), "%s", f.w.aGroup[iTG].zObjectId);
+  ck_assert_int_lt(f.w.aGroup[iTG].tPurged, 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT purged_at IS NULL AND deleted_at=%d FROM groups WHERE idx=%d",
+                          (int)f.w.aGroup[iTG].tDeleted, iTG), 1);
+  ck_assert_int_eq(gx_members(&f, iTG), 0);
+  f.w.tNow = 3000;
+  job_assign_group(&f.w, fx_job(&f), iG, 1);
+  ck_assert(fx_cycle(&f, 4800));
+  ck_assert_int_eq(gx_target(&f, iG), iTG);
+  ck_assert_str_eq(f.w.aGroup[iTG].zObjectId, zId);
+  ck_assert_int_lt(f.w.aGroup[iTG].tDeleted, 0);
+  ck_assert_int_eq(gx_members(&f, iTG), 2);
+  ck_assert_int_eq(fx_int(&f, "SELECT deleted_at IS NULL FROM groups WHERE idx=%d", iTG), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE object_type='Group'"
+                              " AND action='update' AND status='success' AND change_type='Update'"
+                              " AND modified_properties='[[\"IsSoftDeleted\",\"True\",\"False\"],"
+                              "[\"members\",\"-0\",\"+2\"]]'"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE category='GroupManagement'"
+                              " AND activity='Restore group' AND actor='Microsoft.Azure.SyncFabric'"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM groups WHERE tenant=%d", FX_TARGET), 1);
+  /* the purge queue entry of the restored group is void */
+  f.w.tNow = f.w.params.softDeleteRetention + 5000;
+  ck_assert_int_eq(directory_purge_due(&f.w), 0);
+  ck_assert_int_lt(f.w.aGroup[iTG].tPurged, 0);
+  fx_close(&f);
+}
+END_TEST
+
+/* The same soft-deleted group after the 30 days: hard-deleted, and a
+** later assignment creates a new group, a new object. */
+START_TEST(test_a_soft_deleted_group_is_purged_after_the_retention_and_then_created_anew){
+  Fixture f;
+  int iG, iTG, iNew;
+  SimTime tDue;
+  fx_open(&f, 0);
+  gx_allow(&f);
+  f.w.params.bGroupSoftDelete = 1;
+  iG = gx_group(&f, "falcon", "Security", 2);
+  iTG = gx_synced_then_unassigned(&f, iG);
+  tDue = f.w.aGroup[iTG].tDeleted + f.w.params.softDeleteRetention;
+  f.w.tNow = tDue - 1;
+  directory_purge_due(&f.w);                   /* the unassigned members' users */
+  ck_assert_int_lt(f.w.aGroup[iTG].tPurged, 0);
+  ck_assert_int_eq(directory_next_purge(&f.w), tDue);
+  f.w.tNow = tDue;
+  ck_assert_int_eq(directory_purge_due(&f.w), 1);
+  ck_assert_int_eq(f.w.aGroup[iTG].tPurged, tDue);
+  ck_assert_int_eq(fx_int(&f, "SELECT purged_at FROM groups WHERE idx=%d", iTG), tDue);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE activity='Hard Delete group'"
+                              " AND actor='Microsoft Entra ID'"), 1);
+  f.w.tNow = tDue + 100;
+  job_assign_group(&f.w, fx_job(&f), iG, 1);
+  ck_assert(fx_cycle(&f, tDue + 2400));
+  iNew = gx_target(&f, iG);
+  ck_assert_int_ge(iNew, 0);
+  ck_assert_int_ne(iNew, iTG);
+  ck_assert_str_ne(f.w.aGroup[iNew].zObjectId, f.w.aGroup[iTG].zObjectId);
+  ck_assert_int_eq(gx_members(&f, iNew), 2);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log WHERE object_type='Group'"
+                              " AND action='create'"), 2);
+  fx_close(&f);
+}
+END_TEST
+
+/* groupSoftDelete off (the default, as the feature is a preview): the
+** deleted group is gone at once and cannot come back; a new assignment
+** creates another object. */
+START_TEST(test_by_default_a_deleted_group_is_gone_at_once){
+  Fixture f;
+  int iG, iTG, iNew;
+  fx_open(&f, 0);
+  gx_allow(&f);
+  ck_assert_int_eq(f.w.params.bGroupSoftDelete, 0);
+  iG = gx_group(&f, "falcon", "Security", 1);
+  iTG = gx_synced_then_unassigned(&f, iG);
+  ck_assert_int_eq(f.w.aGroup[iTG].tPurged, f.w.aGroup[iTG].tDeleted);
+  ck_assert_int_eq(fx_int(&f, "SELECT purged_at=deleted_at FROM groups WHERE idx=%d", iTG), 1);
+  f.w.tNow = f.w.params.softDeleteRetention + 5000;
+  directory_purge_due(&f.w);                   /* users only: no group is queued */
+  ck_assert_int_eq(directory_next_purge(&f.w), -1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE activity='Hard Delete group'"), 0);
+  f.w.tNow += 3000;
+  job_assign_group(&f.w, fx_job(&f), iG, 1);
+  ck_assert(fx_cycle(&f, f.w.tNow + 1800));
+  iNew = gx_target(&f, iG);
+  ck_assert_int_ne(iNew, iTG);
+  ck_assert_str_ne(f.w.aGroup[iNew].zObjectId, f.w.aGroup[iTG].zObjectId);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM audit_log WHERE activity='Restore group'"), 0);
+  fx_close(&f);
+}
+END_TEST
+
+/* Graph beta crossTenantResource: originId "ID of the original object in
+** the source Microsoft Entra tenant the object was synchronized from",
+** originTenantId "ID of the source Microsoft Entra tenant"; "This
+** information is only populated for objects that are synchronized using
+** cross-tenant synchronization" (cts-2026.md §1 row 2). */
+START_TEST(test_a_synced_group_carries_the_origin_of_its_source_group){
+  Fixture f;
+  int iG, iTG;
+  char z[64];
+  fx_open(&f, 0);
+  gx_allow(&f);
+  iG = gx_group(&f, "falcon", "Security", 1);
+  job_assign_group(&f.w, fx_job(&f), iG, 1);
+  ck_assert(fx_cycle(&f, 0));
+  iTG = gx_target(&f, iG);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT origin_id FROM groups WHERE idx=%d", iTG),
+                   f.w.aGroup[iG].zObjectId);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT origin_tenant_id FROM groups WHERE idx=%d",
+                           iTG), f.w.aTenant[FX_SOURCE].zTenantId);
+  /* only the objects cross-tenant sync made */
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM groups WHERE origin_id IS NOT NULL"), 1);
+  fx_close(&f);
+}
+END_TEST
+
 Suite *groupsync_suite(void){
   Suite *s = suite_create("groupsync");
   TCase *tc = tcase_create("groups");
@@ -184,6 +335,10 @@ Suite *groupsync_suite(void){
   tcase_add_test(tc, test_group_deletions_count_towards_the_deletion_threshold);
   tcase_add_test(tc, test_group_provisioning_off_skips_groups_as_entity_type_not_supported);
   tcase_add_test(tc, test_target_without_group_sync_inbound_and_unsupported_types_are_skipped);
+  tcase_add_test(tc, test_a_soft_deleted_group_assigned_again_within_the_retention_is_restored);
+  tcase_add_test(tc, test_a_soft_deleted_group_is_purged_after_the_retention_and_then_created_anew);
+  tcase_add_test(tc, test_by_default_a_deleted_group_is_gone_at_once);
+  tcase_add_test(tc, test_a_synced_group_carries_the_origin_of_its_source_group);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -53,6 +53,40 @@ START_TEST(test_pending_invitee_is_matched_by_mail_and_redeemed){
 }
 END_TEST
 
+/* Graph beta originTenantInfo (crossTenantResource): originId "ID of the
+** original user in the source Microsoft Entra tenant the user was
+** synchronized from", originTenantId "ID of the source Microsoft Entra
+** tenant", populated "for target users of cross-tenant synchronization"
+** (cts-2026.md §1 row 2): on the user a job creates and on the one it
+** matches; a guest nobody synchronizes has none. */
+START_TEST(test_created_and_matched_target_users_carry_their_origin){
+  Fixture f;
+  char z[64];
+  int64_t idA, idB, idGuest, idOther;
+  fx_open(&f, 0);
+  idGuest = pending_invitee(&f, "guest", "bob@contoso.com");
+  idOther = pending_invitee(&f, "other", "carol@elsewhere.example");
+  idA = fx_user(&f, "alice");
+  idB = fx_user(&f, "bob");
+  fx_assign(&f, idA);
+  fx_assign(&f, idB);
+  job_start(&f.w, fx_job(&f));
+  ck_assert(fx_cycle(&f, 0));
+  ck_assert_int_eq(fx_target(&f, idB), idGuest);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT origin_id FROM users WHERE id=%lld",
+                           (long long)fx_target(&f, idA)), world_user(&f.w, idA)->zObjectId);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT origin_id FROM users WHERE id=%lld",
+                           (long long)idGuest), world_user(&f.w, idB)->zObjectId);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE origin_tenant_id='%q'",
+                          f.w.aTenant[FX_SOURCE].zTenantId), 2);
+  ck_assert_int_eq(fx_int(&f, "SELECT origin_id IS NULL AND origin_tenant_id IS NULL FROM users"
+                              " WHERE id=%lld", (long long)idOther), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE tenant=%d AND origin_id IS NOT NULL",
+                          FX_SOURCE), 0);
+  fx_close(&f);
+}
+END_TEST
+
 START_TEST(test_dropped_upn_stays_until_an_initial_cycle){
   Fixture f;
   int64_t id, idGuest;
@@ -295,6 +329,7 @@ Suite *match_suite(void){
   TCase *tcOom = tcase_create("oom");
   tcase_add_test(tc, test_pending_invitee_is_matched_by_mail_and_redeemed);
   tcase_add_test(tc, test_dropped_upn_stays_until_an_initial_cycle);
+  tcase_add_test(tc, test_created_and_matched_target_users_carry_their_origin);
   tcase_add_test(tc, test_two_source_users_with_one_mail_share_one_target_user);
   tcase_add_test(tc, test_user_who_leaves_the_target_is_provisioned_again_next_cycle);
   suite_add_tcase(s, tc);

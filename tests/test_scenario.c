@@ -482,7 +482,7 @@ START_TEST(test_every_action_name_resolves_to_its_row){
     "set_tenant", "target_leave", "provision_on_demand", "add_partner", "remove_partner",
     "create_job", "delete_job", "target_delete", "set_secrets",
     "assign_role", "register_mfa", "sign_in",
-    "lifecycle_workflow", "access_review", "target_restore"
+    "lifecycle_workflow", "access_review", "target_restore", "mto_join"
   };
   int i, n = (int)(sizeof(azName)/sizeof(azName[0]));
   ck_assert_int_eq(n, SCN_ACTION_COUNT);

@@ -431,6 +431,68 @@ void directory_user_purge(World *w, int64_t id){
 static const char zSqlGroup[] =
   "INSERT INTO groups(idx, tenant, key, object_id, display_name, group_type,"
   " security_enabled) VALUES(?1,?2,?3,?4,?5,?6,?7)";
+static const char zSqlGroupDeleted[] = "UPDATE groups SET deleted_at=?2 WHERE idx=?1";
+static const char zSqlGroupPurged[] = "UPDATE groups SET purged_at=?2 WHERE idx=?1";
+static const char zSqlGroupOrigin[] =
+  "UPDATE groups SET origin_id=?2, origin_tenant_id=?3 WHERE idx=?1";
+static const char zSqlUserOrigin[] =
+  "UPDATE users SET origin_id=?2, origin_tenant_id=?3 WHERE id=?1";
+
+/* Set a time column of group iG (zSql: ?1 the index, ?2 the time) to t,
+** or to NULL when bNull. */
+static void group_set_time(World *w, const char *zSql, int iG, SimTime t, int bNull){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
+  if( p==NULL ) return;
+  sqlite3_bind_int(p, 1, iG);
+  store_bind_opt_int(p, 2, t, bNull);
+  store_run(w->pStore, p);
+}
+
+/* An origin (zSql: ?1 the row, ?2 originId, ?3 originTenantId). */
+static void set_origin(World *w, const char *zSql, int64_t iRow, const char *zOriginId,
+                       const char *zOriginTenantId){
+  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
+  if( p==NULL ) return;
+  sqlite3_bind_int64(p, 1, iRow);
+  store_bind_text(p, 2, zOriginId);
+  store_bind_text(p, 3, zOriginTenantId);
+  store_run(w->pStore, p);
+}
+
+void directory_user_set_origin(World *w, int64_t id, const char *zOriginId,
+                               const char *zOriginTenantId){
+  set_origin(w, zSqlUserOrigin, id, zOriginId, zOriginTenantId);
+}
+
+void directory_group_set_origin(World *w, int iG, const char *zOriginId,
+                                const char *zOriginTenantId){
+  set_origin(w, zSqlGroupOrigin, iG, zOriginId, zOriginTenantId);
+}
+
+void directory_group_delete(World *w, int iG, int bSoft){
+  Group *g = &w->aGroup[iG];
+  g->tDeleted = w->tNow;
+  group_set_time(w, zSqlGroupDeleted, iG, w->tNow, 0);
+  if( !bSoft ){
+    g->tPurged = w->tNow;
+    group_set_time(w, zSqlGroupPurged, iG, w->tNow, 0);
+  }else if( mem_grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
+    PurgeEntry *e = &w->aPurge[w->nPurge++];
+    e->id = -(int64_t)iG - 1;
+    e->tDeleted = w->tNow;
+    e->tDue = w->tNow + w->params.softDeleteRetention;
+    ts_assert( w->nPurge<2 || e[-1].tDue<=e->tDue );
+  }else{
+    w->bNoMem = 1;
+  }
+}
+
+void directory_group_restore(World *w, int iG){
+  Group *g = &w->aGroup[iG];
+  ts_assert( g->tDeleted>=0 && g->tPurged<0 );
+  g->tDeleted = -1;
+  group_set_time(w, zSqlGroupDeleted, iG, 0, 1);
+}
 
 int directory_group_add(World *w, int iTenant, const char *zKey,
                   const char *zDisplayName, const char *zType){
@@ -454,6 +516,7 @@ int directory_group_add_from(World *w, int iTenant, const char *zKey,
   g->zType = dup_or_fail(w, zType ? zType : "Security", &bFail);
   g->iCreatedByJob = -1;
   g->tDeleted = -1;
+  g->tPurged = -1;
   if( zSourceId ){
     char zName[200];
     snprintf(zName, sizeof(zName), "group:%s:%s", w->aTenant[iTenant].zTenantId, zSourceId);
@@ -574,6 +637,19 @@ void directory_external_upn(const char *zUpn, const char *zTargetDomain, char *z
   snprintf(z+i, n-i, "#EXT#@%s", zTargetDomain);
 }
 
+/* A group's entry of the purge queue (id -(index+1)): hard-delete the
+** group unless a restore voided the deletion. Returns 1 if purged. */
+static int group_purge_due(World *w, const PurgeEntry *e){
+  int iG = (int)(-e->id - 1);
+  Group *g = &w->aGroup[iG];
+  if( g->tDeleted!=e->tDeleted || g->tPurged>=0 ) return 0;
+  group_set_time(w, zSqlGroupPurged, iG, w->tNow, 0);
+  g->tPurged = w->tNow;
+  audit_write(w, g->iTenant, "GroupManagement", "Hard Delete group", "Microsoft Entra ID",
+              "Group", g->zObjectId, g->zDisplayName, "soft-delete retention ended");
+  return 1;
+}
+
 SimTime directory_next_purge(const World *w){
   return w->iPurgeHead<w->nPurge ? w->aPurge[w->iPurgeHead].tDue : -1;
 }
@@ -582,8 +658,13 @@ int64_t directory_purge_due(World *w){
   int64_t n = 0;
   while( w->iPurgeHead<w->nPurge && w->aPurge[w->iPurgeHead].tDue<=w->tNow ){
     PurgeEntry *e = &w->aPurge[w->iPurgeHead++];
-    User *u = world_user(w, e->id);
+    User *u;
     ts_assert( w->iPurgeHead<=w->nPurge );
+    if( e->id<0 ){
+      n += group_purge_due(w, e);
+      continue;
+    }
+    u = world_user(w, e->id);
     if( u->tDeleted==e->tDeleted && u->tPurged<0 ){
       directory_user_purge(w, e->id);
       audit_write(w, u->iTenant, "UserManagement", "Hard Delete user",

@@ -12,10 +12,11 @@
 #define TS_DIRECTORY_H
 #include "world.h"
 
-/* A soft-deleted user due for hard deletion. Entries are appended in
-** deletion order with a fixed retention, so the queue is sorted by tDue. */
+/* A soft-deleted user (or group) due for hard deletion. Entries are
+** appended in deletion order with a fixed retention, so the queue is
+** sorted by tDue. */
 struct PurgeEntry {
-  int64_t id;
+  int64_t id;              /* the user, or -(index+1) for a group */
   SimTime tDeleted;        /* the deletion it belongs to (a restore voids it) */
   SimTime tDue;
 };
@@ -96,8 +97,8 @@ void directory_user_purge(World *w, int64_t id);
 
 /* The instant of the next due hard deletion, or -1 when none is pending. */
 SimTime directory_next_purge(const World *w);
-/* Hard-delete every user whose retention ended at or before tNow. Returns
-** the number purged. */
+/* Hard-delete every user (and soft-deleted group) whose retention ended
+** at or before tNow. Returns the number purged. */
 int64_t directory_purge_due(World *w);
 
 /* Add a group; returns its index or -1. */
@@ -108,6 +109,27 @@ int directory_group_add(World *w, int iTenant, const char *zKey,
 ** run order. Returns its index or -1. */
 int directory_group_add_from(World *w, int iTenant, const char *zKey,
                        const char *zDisplayName, const char *zType, const char *zSourceId);
+/* A group is deleted now. bSoft 0: hard-deleted at once (tPurged too);
+** bSoft 1: soft-deleted, restorable until params.softDeleteRetention has
+** passed, when directory_purge_due hard-deletes it ("Hard Delete group")
+** unless directory_group_restore brought it back first. Memberships are
+** the caller's (a deleted group has none: groupsync.c removes them). */
+void directory_group_delete(World *w, int iG, int bSoft);
+/* Restore soft-deleted group iG (tDeleted >= 0, tPurged < 0). */
+void directory_group_restore(World *w, int iG);
+
+/* The origin of an object cross-tenant sync manages in a target (Graph
+** beta originTenantInfo, a crossTenantResource: originId "ID of the
+** original object in the source Microsoft Entra tenant the object was
+** synchronized from", originTenantId "ID of the source Microsoft Entra
+** tenant"): written to the run database only (users / groups origin_id,
+** origin_tenant_id), which the Graph-shaped exports read; nothing in the
+** engine reads it back. */
+void directory_user_set_origin(World *w, int64_t id, const char *zOriginId,
+                               const char *zOriginTenantId);
+void directory_group_set_origin(World *w, int iG, const char *zOriginId,
+                                const char *zOriginTenantId);
+
 /* Membership changes; return 1 if the membership changed, 0 if it was
 ** already so, -1 on allocation failure. Each is recorded with its instant
 ** (group_member_history) as well as in the end state (group_members). */

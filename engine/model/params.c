@@ -46,6 +46,8 @@ static const ParamInfo aParam[] = {
     "reprovisioned|notRestored", "reprovisioned", "\"reprovisioned\" or \"notRestored\"" },
   { "backupRecovery", PK_CHOICE, F(bBackupResync), 0, 0, 0, 0, "untilSourceChange|nextCycle",
     "untilSourceChange", "\"untilSourceChange\" or \"nextCycle\"" },
+  { "groupSoftDelete", PK_CHOICE, F(bGroupSoftDelete), 0, 0, 0, 0, "off|on", "off",
+    "\"off\" (a deleted group is gone at once) or \"on\" (soft-deleted, restorable)" },
 };
 
 const ParamInfo *params_table(int *pn){

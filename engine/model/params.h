@@ -58,6 +58,10 @@ typedef struct SimParams {
                                ** Recovery recovery changed at its next cycle;
                                ** 0 (default): a target-side write it learns
                                ** nothing of; unconfirmed which applies */
+  int bGroupSoftDelete;        /* 1: a target group group sync deletes is
+                               ** soft-deleted, restorable for
+                               ** softDeleteRetention (preview, Nov 2025);
+                               ** 0 (default): hard-deleted at once */
 } SimParams;
 
 /* How a parameter is written in a scenario. */

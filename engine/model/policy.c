@@ -190,7 +190,10 @@ unsigned policy_cloud_bit(const char *zCloud){
 
 int policy_cloud_pair_ok(const char *zSource, const char *zTarget){
   unsigned s = policy_cloud_bit(zSource), t = policy_cloud_bit(zTarget);
-  if( s==t ) return 1;   /* same cloud, 21Vianet included (the 2026 page) */
+  /* Same cloud, 21Vianet included: Entra's what's new of February 2026
+  ** ("Cross-tenant sync between China tenants"); the overview still says
+  ** not, and the scenario validator warns about the conflict. */
+  if( s==t ) return 1;
   return (s==CLOUD_COMMERCIAL && t==CLOUD_USGOV) || (s==CLOUD_USGOV && t==CLOUD_COMMERCIAL)
       || (s==CLOUD_COMMERCIAL && t==CLOUD_CHINA);
 }

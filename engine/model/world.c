@@ -8,6 +8,7 @@
 #include "policy.h"
 #include "directory.h"
 #include "dynrule.h"
+#include "mto.h"
 #include "world.h"
 
 int world_create(World *w, const char *zDbPath, uint64_t seed,
@@ -63,6 +64,7 @@ void world_free(World *w){
   mem_free(w->azExtName);
   mem_free(w->aPurge);
   mem_free(w->aDyn);
+  mto_free(w->pMto);
   hmap_free(&w->objectIds);
   hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);

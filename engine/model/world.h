@@ -103,7 +103,9 @@ typedef struct Group {
   char *zDisplayName;
   char *zType;             /* Security | Microsoft365 | MailEnabledSecurity | Distribution */
   int iCreatedByJob;       /* target groups a job created, else -1 */
-  SimTime tDeleted;        /* deleted at, or -1 */
+  SimTime tDeleted;        /* deleted at, or -1 (a restore sets it back) */
+  SimTime tPurged;         /* hard-deleted at, or -1: until then a deleted
+                           ** group is soft-deleted and can be restored */
   struct DynRule *pRule;   /* dynamic group: its compiled membershipRule
                            ** (dyngroup.h), else NULL */
   int bRulePaused;         /* membershipRuleProcessingState "Paused" */
@@ -116,7 +118,7 @@ typedef struct Group {
 } Group;
 
 /* Types the World points to, owned by the modules that keep their
-** invariants: engine/model/policy.h, params.h and directory.h, and the
+** invariants: engine/model/policy.h, params.h, directory.h and mto.h, and the
 ** provisioning engine's engine/sync/job.h, faults.h and targetproc.h. */
 typedef struct Policy Policy;
 typedef struct PurgeEntry PurgeEntry;
@@ -124,6 +126,7 @@ typedef struct Job Job;
 typedef struct Fault Fault;
 typedef struct DynPending DynPending;
 struct TargetProc;
+typedef struct Mto Mto;
 
 typedef struct World {
   Store *pStore;
@@ -148,6 +151,7 @@ typedef struct World {
                            ** group memberships are due (dyngroup.h) */
   struct TargetProc *pTargetProc; /* target-side processes' pending removals
                            ** and backups (targetproc.h), or NULL */
+  Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
   HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;

@@ -8,6 +8,7 @@
 #include "directory.h"
 #include "job.h"
 #include "groupsync.h"
+#include "mto.h"
 #include "admin.h"
 
 #define ACTOR_ADMIN "admin"
@@ -211,4 +212,38 @@ int admin_target_leave(World *w, int64_t id){
     desired_update(w, &w->aJob[t->iLinkJob], t->idLinkSource, w->zCause);
   }
   return 1;
+}
+
+/* One direction of a join: iTenant's settings for partner iPartner are
+** generated when missing (a new partner) and amended by the settings of
+** iTenant's templates whose level names that kind of partner. Returns the
+** settings written, or -1 out of memory. */
+static int admin_mto_partner(World *w, int iTenant, int iPartner){
+  const MtoSetting *a;
+  int i, nSet, n = 0;
+  unsigned mKind = policy_find(w, iTenant, iPartner) ? MTO_EXISTING_PARTNERS : MTO_NEW_PARTNERS;
+  if( mKind==MTO_NEW_PARTNERS && admin_partner_add(w, iTenant, iPartner)<0 ) return -1;
+  a = mto_settings(w, &nSet);
+  for(i=0; i<nSet; i++){
+    if( a[i].iTenant!=iTenant || !(a[i].mLevel & mKind) ) continue;
+    admin_policy(w, iTenant, iPartner, a[i].eField, a[i].v);
+    n++;
+  }
+  return n;
+}
+
+int admin_mto_join(World *w, int iTenant){
+  int k, n = 0, r;
+  mto_activate(w, iTenant);
+  audit_write(w, iTenant, "MultiTenantOrgTenant", "Tenant joining MultiTenantOrg tenant",
+              ACTOR_ADMIN, "Tenant", w->aTenant[iTenant].zTenantId, w->aTenant[iTenant].zKey,
+              NULL);
+  for(k=0; k<w->nTenant; k++){
+    if( k==iTenant || !mto_is_active(w, k) ) continue;
+    if( (r = admin_mto_partner(w, k, iTenant))<0 ) return -1;
+    n += r;
+    if( (r = admin_mto_partner(w, iTenant, k))<0 ) return -1;
+    n += r;
+  }
+  return n;
 }

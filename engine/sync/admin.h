@@ -62,4 +62,17 @@ int admin_target_delete(World *w, int64_t id);
 /* A target administrator edits a (B2B) user of the target directly. */
 int admin_target_update(World *w, int64_t id, int iAttr, const char *zValue);
 
+/* Tenant iTenant, pending in the multitenant organization (mto.h), joins
+** it now: "Tenant joining MultiTenantOrg tenant" (MultiTenantOrgTenant) in
+** its audit log; then, for every other active tenant k in index order,
+** k's settings for iTenant and iTenant's for k are added when missing
+** (admin_partner_add: a new partner; one that had a configuration is an
+** existing partner) and each setting of the tenant's templates whose
+** templateApplicationLevel names that kind of partner is written with
+** admin_policy ("only applied to partner configuration properties where
+** the corresponding template property has a non-null value": a template
+** holds only the settings it gives). Returns the number of settings
+** written, or -1 out of memory. */
+int admin_mto_join(World *w, int iTenant);
+
 #endif

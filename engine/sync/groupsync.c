@@ -21,7 +21,6 @@
 static const char zSqlGroupLink[] =
   "INSERT OR REPLACE INTO group_links(job, source_group, target_group, linked_at)"
   " VALUES(?1,?2,?3,?4)";
-static const char zSqlGroupDeleted[] = "UPDATE groups SET deleted_at=?2 WHERE idx=?1";
 static const char zSqlGroupCreatedBy[] = "UPDATE groups SET created_by_job=?2 WHERE idx=?1";
 static const char zSqlGroupName[] = "UPDATE groups SET display_name=?2 WHERE idx=?1";
 static const char zSqlGroupLog[] =
@@ -133,6 +132,7 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
 typedef struct GroupObj {
   int iG;                  /* the source group */
   int iTG;                 /* its live target group, or -1 */
+  int iSoft;               /* its soft-deleted target group, restorable, or -1 */
   int bAssigned;           /* assigned to the job */
   const char *zChangeType; /* Add | Update | Delete */
   const char *zAction, *zStatus, *zCode, *zReason, *zExport, *zMatch;
@@ -143,20 +143,30 @@ typedef struct GroupObj {
 } GroupObj;
 
 /* The target group of an assigned group is created, with its members.
-** Returns -1 when the group could not be added (out of memory), else 0. */
+** A group created again after its predecessor was hard-deleted is a new
+** object: its id is derived from the predecessor's, not from the source
+** group's (which named the first). Returns -1 when the group could not be
+** added (out of memory), else 0. */
 static int group_create(World *w, Job *j, GroupObj *o){
   Group *g;
-  GroupPair *gp;
+  GroupPair *gp = pair_group_get(w, j, o->iG);
   sqlite3_stmt *s;
-  int iTG = directory_group_add_from(w, j->iTarget, w->aGroup[o->iG].zKey,
-                                     w->aGroup[o->iG].zDisplayName, "Security",
-                                     w->aGroup[o->iG].zObjectId);
+  char zFrom[TS_GUID_SIZE];
+  int iTG;
+  snprintf(zFrom, sizeof(zFrom), "%s", gp->iTarget ? w->aGroup[gp->iTarget-1].zObjectId
+                                                   : w->aGroup[o->iG].zObjectId);
+  iTG = directory_group_add_from(w, j->iTarget, w->aGroup[o->iG].zKey,
+                                 w->aGroup[o->iG].zDisplayName, "Security", zFrom);
   if( iTG<0 ) return -1;
   o->iTG = iTG;
   g = &w->aGroup[o->iG];               /* directory_group_add may move the array */
+  gp = pair_group_get(w, j, o->iG);
   w->aGroup[iTG].iCreatedByJob = (int)(j - w->aJob);
   group_set(w, zSqlGroupCreatedBy, iTG, (int)(j - w->aJob));
-  gp = pair_group_get(w, j, o->iG);
+  /* Graph beta originTenantInfo: "ID of the original object in the source
+  ** Microsoft Entra tenant the object was synchronized from" and "ID of the
+  ** source Microsoft Entra tenant" (crossTenantResource). */
+  directory_group_set_origin(w, iTG, g->zObjectId, w->aTenant[j->iSource].zTenantId);
   gp->iTarget = iTG+1;
   s = store_stmt(w->pStore, zSqlGroupLink);
   if( s ){
@@ -184,7 +194,7 @@ static void group_update(World *w, Job *j, GroupObj *o){
   sqlite3_stmt *s;
   if( strcmp(tg->zDisplayName, g->zDisplayName)!=0 ){
     char *zNew = mem_strdup(g->zDisplayName);
-    strbuf_append(&o->b, "[\"displayName\",");
+    strbuf_append(&o->b, o->b.n>1 ? ",[\"displayName\"," : "[\"displayName\",");
     strbuf_json_string(&o->b, tg->zDisplayName);
     strbuf_appendc(&o->b, ',');
     strbuf_json_string(&o->b, g->zDisplayName);
@@ -207,12 +217,31 @@ static void group_update(World *w, Job *j, GroupObj *o){
   }
 }
 
+/* The soft-deleted target group of a group assigned again is restored
+** and brought up to date (groupSoftDelete on). Microsoft documents the
+** restore of a soft-deleted security group by an administrator ("recover
+** deleted groups within a 30-day retention period"), not what cross-tenant
+** sync does; tenantsim restores it as the service restores a user who is
+** in scope again within 30 days of the soft delete (README, "Where
+** tenantsim had to choose"). The log row is an update, as a user's. */
+static void group_restore(World *w, Job *j, GroupObj *o){
+  o->iTG = o->iSoft;
+  directory_group_restore(w, o->iTG);
+  group_audit(w, j, "Restore group", o->iTG, w->aGroup[o->iG].zKey);
+  strbuf_append(&o->b, "[\"IsSoftDeleted\",\"True\",\"False\"]");
+  group_update(w, j, o);
+  o->zAction = "update"; o->zStatus = "success"; o->zExport = "EntryExportUpdate";
+  o->zReason = NULL;
+  o->eCost = COST_WRITE;
+}
+
 /* An assigned group: an injected fault fails it (queued again), else its
-** target group is created or updated. Returns -1 out of memory, else 0. */
+** target group is created, restored or updated. Returns -1 out of memory,
+** else 0. */
 static int group_export_assigned(World *w, Job *j, GroupObj *o){
   const char *zFault = faults_export_error(w, j->iTarget);
   if( zFault!=NULL ){
-    o->zAction = o->iTG<0 ? "create" : "update";
+    o->zAction = o->iTG<0 && o->iSoft<0 ? "create" : "update";
     o->zStatus = "failure";
     o->zCode = zFault;
     snprintf(o->zWhy, sizeof(o->zWhy), "The export to %s failed with %s. The operation is"
@@ -222,6 +251,8 @@ static int group_export_assigned(World *w, Job *j, GroupObj *o){
     j->run.nEscrowed++;
     j->stats.nFailure++;
     o->eCost = COST_WRITE;
+  }else if( o->iSoft>=0 ){
+    group_restore(w, j, o);
   }else if( o->iTG<0 ){
     return group_create(w, j, o);
   }else{
@@ -231,7 +262,13 @@ static int group_export_assigned(World *w, Job *j, GroupObj *o){
 }
 
 /* A group no longer assigned whose target group is live: deleted, unless
-** the deletion threshold holds it back (deletion.h) or deletes are off. */
+** the deletion threshold holds it back (deletion.h) or deletes are off.
+** With groupSoftDelete on it is soft-deleted ("When a cloud security group
+** is deleted, it is not immediately removed from the directory; instead,
+** it enters a soft-deleted state", what's new, November 2025, preview) and
+** restorable for softDeleteRetention; off, it is gone at once. Either way
+** its memberships end: a deleted group gives its members nothing (the
+** restore writes the job's current members back). */
 static void group_deprovision(World *w, Job *j, GroupObj *o){
   int64_t idM;
   if( j->run.bStaging ){
@@ -242,8 +279,7 @@ static void group_deprovision(World *w, Job *j, GroupObj *o){
   }else if( !(j->mObjectActions & OBJ_ACT_DELETE) ){
     o->zReason = "Delete is not an enabled target object action of this job";
   }else{
-    w->aGroup[o->iTG].tDeleted = w->tNow;
-    group_set(w, zSqlGroupDeleted, o->iTG, w->tNow);
+    directory_group_delete(w, o->iTG, w->params.bGroupSoftDelete);
     for(idM=1; idM<=w->nUser; idM++){       /* a deleted group has no members */
       if( w->aUser[idM-1].iTenant==j->iTarget ) directory_member_remove(w, o->iTG, idM);
     }
@@ -310,8 +346,12 @@ static int group_obj_begin(World *w, Job *j, int iG, GroupObj *o){
   o->zAction = "other";
   o->zStatus = "skipped";
   o->eCost = COST_SKIP;
-  if( o->iTG>=0 && w->aGroup[o->iTG].tDeleted>=0 ) o->iTG = -1;
-  o->zChangeType = !o->bAssigned ? "Delete" : o->iTG<0 ? "Add" : "Update";
+  o->iSoft = -1;
+  if( o->iTG>=0 && w->aGroup[o->iTG].tDeleted>=0 ){
+    if( w->aGroup[o->iTG].tPurged<0 ) o->iSoft = o->iTG;
+    o->iTG = -1;
+  }
+  o->zChangeType = !o->bAssigned ? "Delete" : o->iTG<0 && o->iSoft<0 ? "Add" : "Update";
   strbuf_init(&o->b);
   strbuf_appendc(&o->b, '[');
   return 0;

@@ -2,7 +2,7 @@
 ** match.c — finding and linking the target user of a source user (the
 ** rule is in match.h). It reads the target tenant's look-up maps (altSec,
 ** b2bMail, internalMail), and writes only the pair's link, the target
-** user's back-link, a redemption and the links table.
+** user's back-link, its origin, a redemption and the links table.
 */
 #include <stdio.h>
 #include "directory.h"
@@ -21,6 +21,11 @@ void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *z
   p->bTargetDeleted = 0;
   t->iLinkJob = (int)(j - w->aJob);
   t->idLinkSource = u->id;
+  /* A target user the job created or matched is a user synchronized by
+  ** cross-tenant sync: Graph beta originTenantInfo (crossTenantResource)
+  ** names "the original user in the source Microsoft Entra tenant the
+  ** user was synchronized from" and "the source Microsoft Entra tenant". */
+  directory_user_set_origin(w, t->id, u->zObjectId, w->aTenant[j->iSource].zTenantId);
   if( s==NULL ) return;
   sqlite3_bind_int(s, 1, t->iLinkJob);
   sqlite3_bind_int64(s, 2, u->id);

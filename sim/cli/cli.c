@@ -62,6 +62,8 @@ int cli_load_scenario(FILE *err, const char *zFile, Scenario **ppScn){
   if( rc ){
     if( errs.n ) fputs(strbuf_str(&errs), err);
     else fprintf(err, "%s\n", e.zMsg);
+  }else if( (*ppScn)->warnings.n ){
+    fputs(strbuf_str(&(*ppScn)->warnings), err);
   }
   strbuf_free(&errs);
   return rc;

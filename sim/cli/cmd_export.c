@@ -6,9 +6,13 @@
 **   DB --secrets [--job KEY] [--output F]  the job's synchronization secrets
 **   DB --policies [--tenant KEY] [--output F]  a tenant's cross-tenant
 **                                          access policy (default, partners)
+**   DB (--users | --groups) [--tenant KEY] [--output F]  a tenant's users or
+**                                          groups as the run ends (GET /users,
+**                                          GET /groups, beta: originTenantInfo)
 ** The Graph shapes describe the configuration as the run ends: the
 ** timeline's last set_mapping / set_filters, every set_secrets and every
-** set_policy, add_partner and remove_partner applied.
+** set_policy, add_partner, remove_partner and mto_join applied. The users
+** and groups come from the run's own tables (export_dir.h).
 ** Exit status: 0; 1 I/O or memory; 2 invalid usage or input.
 **
 ** The Graph exports read the scenario the run database keeps
@@ -19,6 +23,7 @@
 #include <string.h>
 #include "cli.h"
 #include "export_csv.h"
+#include "export_dir.h"
 #include "graph.h"
 #include "graph_policy.h"
 #include "graph_schema.h"
@@ -28,7 +33,9 @@
 #include "scenario.h"
 #include "store.h"
 
-typedef enum ExportKind { EXP_NONE, EXP_CSV, EXP_SCHEMA, EXP_SECRETS, EXP_POLICIES } ExportKind;
+typedef enum ExportKind {
+  EXP_NONE, EXP_CSV, EXP_SCHEMA, EXP_SECRETS, EXP_POLICIES, EXP_USERS, EXP_GROUPS
+} ExportKind;
 
 /* Tenant keys and ids of the run, from its tenants table; the strings
 ** are owned (tenant_ids_free). */
@@ -179,19 +186,87 @@ static int policy_set_field(cJSON *p, const char *zField, const cJSON *pValue){
   return TS_OK;
 }
 
-/* The scenario's policies with every set_policy, add_partner and
-** remove_partner applied (caller owns). */
+/* The policy entry of (zT, zP) in pPolicies, or NULL. */
+static cJSON *policy_entry(cJSON *pPolicies, const char *zT, const char *zP){
+  cJSON *e, *pEntry = NULL;
+  cJSON_ArrayForEach(e, pPolicies){
+    const char *zET = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
+    const char *zEP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
+    if( zET && strcmp(zET, zT)==0 && (zP ? zEP && strcmp(zEP, zP)==0 : zEP==NULL) ) pEntry = e;
+  }
+  return pEntry;
+}
+
+/* One direction of an mto_join in pPolicies, as admin_mto_join makes it:
+** the entry of (iT, iP) is added when missing (a new partner) and the
+** template settings of iT for that kind of partner are set. TS_NOMEM or
+** TS_OK. */
+static int mto_join_pair(cJSON *pPolicies, const Scenario *pScn, int iT, int iP){
+  const ScnMto *m = pScn->pMto;
+  const char *zT = pScn->aTenant[iT].zKey, *zP = pScn->aTenant[iP].zKey;
+  cJSON *pEntry = policy_entry(pPolicies, zT, zP), *pV;
+  unsigned mKind = pEntry ? MTO_EXISTING_PARTNERS : MTO_NEW_PARTNERS;
+  int i;
+  if( pEntry==NULL && ((pEntry = cJSON_CreateObject())==NULL
+       || !cJSON_AddItemToArray(pPolicies, pEntry)
+       || !cJSON_AddStringToObject(pEntry, "tenant", zT)
+       || !cJSON_AddStringToObject(pEntry, "partner", zP)) ) return TS_NOMEM;
+  for(i=0; i<m->nSetting; i++){
+    const ScnMtoSetting *e = &m->aSetting[i];
+    int rc;
+    if( e->iTenant!=iT || !(e->mLevel & mKind) ) continue;
+    if( (pV = cJSON_CreateBool(e->v))==NULL ) return TS_NOMEM;
+    rc = policy_set_field(pEntry, policy_field_name(e->eField), pV);
+    cJSON_Delete(pV);
+    if( rc ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* An mto_join of iTenant: with every tenant active at that point
+** (aActive, updated), both directions. TS_NOMEM or TS_OK. */
+static int mto_join_apply(cJSON *pPolicies, const Scenario *pScn, int iTenant,
+                          unsigned char *aActive){
+  int k;
+  aActive[iTenant] = 1;
+  for(k=0; k<pScn->nTenant; k++){
+    if( k==iTenant || !aActive[k] ) continue;
+    if( mto_join_pair(pPolicies, pScn, k, iTenant) || mto_join_pair(pPolicies, pScn, iTenant, k) ){
+      return TS_NOMEM;
+    }
+  }
+  return TS_OK;
+}
+
+/* The scenario's policies with every set_policy, add_partner,
+** remove_partner and mto_join applied (caller owns). */
 static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
   const cJSON *pPol = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "policies");
   cJSON *pCopy = pPol ? cJSON_Duplicate(pPol, 1) : cJSON_CreateArray();
+  unsigned char *aActive = mem_calloc((size_t)pScn->nTenant+1, 1);
   int i;
-  if( pCopy==NULL ){ tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL; }
+  if( pCopy==NULL || aActive==NULL ){
+    cJSON_Delete(pCopy); mem_free(aActive);
+    tserr_set(pErr, TS_NOMEM, "out of memory");
+    return NULL;
+  }
+  for(i=0; pScn->pMto && i<pScn->pMto->nMember; i++){
+    if( !pScn->pMto->aMember[i].bPending ) aActive[pScn->pMto->aMember[i].iTenant] = 1;
+  }
   for(i=0; i<pScn->nAction; i++){
     const cJSON *a = pScn->aAction[i].pJson, *pV;
     const char *zAct = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "action"));
     const char *zT, *zP, *zF;
-    cJSON *e, *pEntry = NULL;
+    cJSON *pEntry = NULL;
     int bRemove;
+    if( pScn->aAction[i].eKind==SCN_MTO_JOIN ){
+      if( mto_join_apply(pCopy, pScn, pScn->aAction[i].iTenant, aActive) ){
+        cJSON_Delete(pCopy); mem_free(aActive);
+        tserr_set(pErr, TS_NOMEM, "out of memory");
+        return NULL;
+      }
+      continue;
+    }
     if( zAct==NULL || (strcmp(zAct, "set_policy")!=0 && strcmp(zAct, "add_partner")!=0
                        && strcmp(zAct, "remove_partner")!=0) ) continue;
     bRemove = strcmp(zAct, "remove_partner")==0;
@@ -199,11 +274,7 @@ static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
     zP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "partner"));
     zF = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "field"));
     pV = cJSON_GetObjectItemCaseSensitive(a, "value");
-    cJSON_ArrayForEach(e, pCopy){
-      const char *zET = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "tenant"));
-      const char *zEP = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "partner"));
-      if( zET && strcmp(zET, zT)==0 && (zP ? zEP && strcmp(zEP, zP)==0 : zEP==NULL) ) pEntry = e;
-    }
+    pEntry = policy_entry(pCopy, zT, zP);
     if( bRemove ){
       if( pEntry ) cJSON_Delete(cJSON_DetachItemViaPointer(pCopy, pEntry));
       continue;
@@ -213,13 +284,14 @@ static cJSON *policies_as_run_ends(const Scenario *pScn, TsErr *pErr){
        || !cJSON_AddItemToArray(pCopy, pEntry)
        || !cJSON_AddStringToObject(pEntry, "tenant", zT)
        || (zP && !cJSON_AddStringToObject(pEntry, "partner", zP)) ){
-        cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+        cJSON_Delete(pCopy); mem_free(aActive); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
       }
     }
     if( zF && policy_set_field(pEntry, zF, pV) ){
-      cJSON_Delete(pCopy); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
+      cJSON_Delete(pCopy); mem_free(aActive); tserr_set(pErr, TS_NOMEM, "out of memory"); return NULL;
     }
   }
+  mem_free(aActive);
   return pCopy;
 }
 
@@ -303,6 +375,8 @@ static int export_exec(int argc, char **argv, FILE *out, FILE *err){
     else if( strcmp(a, "--schema")==0 ){ e = EXP_SCHEMA; nKind++; }
     else if( strcmp(a, "--secrets")==0 ){ e = EXP_SECRETS; nKind++; }
     else if( strcmp(a, "--policies")==0 ){ e = EXP_POLICIES; nKind++; }
+    else if( strcmp(a, "--users")==0 ){ e = EXP_USERS; nKind++; }
+    else if( strcmp(a, "--groups")==0 ){ e = EXP_GROUPS; nKind++; }
     else if( strcmp(a, "--job")==0 && i+1<argc ) zJob = argv[++i];
     else if( strcmp(a, "--tenant")==0 && i+1<argc ) zTenant = argv[++i];
     else if( (strcmp(a, "--output")==0 || strcmp(a, "-o")==0) && i+1<argc ) zOut = argv[++i];
@@ -312,7 +386,7 @@ static int export_exec(int argc, char **argv, FILE *out, FILE *err){
   }
   if( zDb==NULL || nKind!=1 ){
     fprintf(err, "tenantsim: export needs a DB and one of --csv DIR, --schema, --secrets,"
-            " --policies (see tenantsim --help)\n");
+            " --policies, --users, --groups (see tenantsim --help)\n");
     return 2;
   }
   tserr_clear(&er);
@@ -324,7 +398,8 @@ static int export_exec(int argc, char **argv, FILE *out, FILE *err){
               " audit_log.csv in %s\n", zDir);
     }
   }else if( rc==TS_OK ){
-    rc = export_graph(pStore, e, zJob, zTenant, &pDoc, err, &er);
+    if( e==EXP_USERS || e==EXP_GROUPS ) rc = export_dir(pStore, zTenant, e==EXP_GROUPS, &pDoc, &er);
+    else rc = export_graph(pStore, e, zJob, zTenant, &pDoc, err, &er);
     if( rc==TS_OK && (zText = cJSON_Print(pDoc))==NULL ) rc = tserr_set(&er, TS_NOMEM, "out of memory");
     if( rc==TS_OK && zOut ){
       OutFile o;
@@ -351,13 +426,16 @@ const CliCommand cmd_export_entry = {
   "export",
   "export DB --csv DIR\n"
   "export DB (--schema | --secrets) [--job KEY] [--output FILE]\n"
-  "export DB --policies [--tenant KEY] [--output FILE]",
+  "export DB --policies [--tenant KEY] [--output FILE]\n"
+  "export DB (--users | --groups) [--tenant KEY] [--output FILE]",
   "--csv writes changes, cycles, orphans, provisioning_log and audit_log\n"
   "as CSV files (header row, RFC 4180 quoting) into DIR. The others write\n"
   "the configuration as the run ends in Microsoft Graph's shapes, ready to\n"
   "PUT: the job's synchronizationSchema (mapping and scoping filters), its\n"
   "synchronization secrets, or a tenant's cross-tenant access policy with\n"
-  "its default and partners (identitySynchronization expanded). tenantsim\n"
-  "import reads each back.",
+  "its default and partners (identitySynchronization expanded). --users\n"
+  "and --groups write a tenant's (default: the first job's target) users or\n"
+  "groups as the run ends, as Graph beta lists them, with originTenantInfo\n"
+  "on the objects cross-tenant sync manages. tenantsim import reads each back.",
   export_exec
 };

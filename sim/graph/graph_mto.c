@@ -49,7 +49,9 @@ static int one_member(JsonLoc *g, const char *zFile, const char *zPath, const cJ
   }
   if( (pItem = cJSON_CreateObject())==NULL
    || !cJSON_AddStringToObject(pItem, "tenant", c->aT[i].zKey)
-   || !cJSON_AddStringToObject(pItem, "role", zRole ? zRole : "member") ){
+   || !cJSON_AddStringToObject(pItem, "role", zRole ? zRole : "member")
+   || (zState && strcmp(zState, "pending")==0
+       && !cJSON_AddStringToObject(pItem, "state", "pending")) ){
     cJSON_Delete(pItem);
     return TS_NOMEM;
   }

@@ -11,7 +11,8 @@
 **   GET /tenantRelationships/multiTenantOrganization/templates/
 **       multiTenantOrganizationPartnerConfigurationTemplate:
 **       automaticUserConsentSettings, inboundTrust, templateApplicationLevel
-** Members are matched to the imported tenants by tenantId; a member that is
+** Members are matched to the imported tenants by tenantId (a pending one
+** keeps "state": "pending": it joins with an mto_join); a member that is
 ** neither is a warning (its partners cannot be told apart) and so is a
 ** removed one. A template is the tenant's whose export it is. What
 ** tenantsim does not model (B2B collaboration and direct-connect

@@ -24,7 +24,7 @@ struct GraphMember {
 };
 
 /* How one Graph user property becomes scenario attributes. */
-enum { UP_STRING, UP_BOOL, UP_DATE, UP_FIRST, UP_ONPREM_EXT, UP_MANAGER, UP_META };
+enum { UP_STRING, UP_BOOL, UP_DATE, UP_FIRST, UP_ONPREM_EXT, UP_MANAGER, UP_META, UP_ORIGIN };
 
 static const struct { const char *zGraph; const char *zScn; int eKind; } aUserProp[] = {
   { "accountEnabled",     "accountEnabled",     UP_BOOL },
@@ -56,6 +56,10 @@ static const struct { const char *zGraph; const char *zScn; int eKind; } aUserPr
   { "id",                 NULL,                 UP_META },
   { "creationType",       NULL,                 UP_META },
   { "externalUserState",  NULL,                 UP_META },
+  /* beta: set by cross-tenant sync on the users it manages (what
+  ** `export --users` writes); the run derives it, the scenario has no
+  ** place for it */
+  { "originTenantInfo",   NULL,                 UP_ORIGIN },
 };
 
 /* ------------------------------------------------------------ set-up */
@@ -276,6 +280,11 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
         if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto free_user; }
         break;
       }
+      case UP_ORIGIN:
+        if( !cJSON_IsObject(c) ){
+          jsonloc_error(g, zFile, zSub, "expected an object or null, found %s", jsonloc_type_name(c));
+        }
+        break;
       default:
         if( !cJSON_IsString(c) ){
           jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
@@ -439,7 +448,7 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
   GraphUnmodelled *pUnm = pCtx;
   static const char *const azKnown[] = {
     "id", "displayName", "groupTypes", "securityEnabled", "mailEnabled", "mailNickname",
-    "membershipRule", "membershipRuleProcessingState", NULL
+    "membershipRule", "membershipRuleProcessingState", "originTenantInfo", NULL
   };
   const char *zId = jsonloc_string(g, zFile, zPath, pGroup, "id", 1);
   const char *zName = jsonloc_string(g, zFile, zPath, pGroup, "displayName", 0);

@@ -173,6 +173,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   if( s==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   params_default(&s->params);
   arena_init(&s->arena);
+  strbuf_init(&s->warnings);
   s->seed = 1;
   s->zFile = mem_strdup(zFile);
   memset(&v, 0, sizeof(v));
@@ -272,6 +273,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_jobs_fault(&v, zPath, c, &s->aFault[s->nFault++]);
   }
 
+  scn_mto_check(&v, s->pRoot);
   val_timeline(&v, s->pRoot);
   scn_actions_finish(&v);
 
@@ -291,7 +293,6 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
     scn_detect_check(&v, zPath, c, a, &s->aDetect[s->nDetect++]);
   }
   scn_lint_check(&v, s->pRoot);
-  scn_mto_check(&v, s->pRoot);
 
 done:
   if( v.bNoMem ){
@@ -347,6 +348,7 @@ void scenario_free(Scenario *p){
   if( p==NULL ) return;
   cJSON_Delete(p->pRoot);
   arena_free(&p->arena);
+  strbuf_free(&p->warnings);
   mem_free(p->zFile);
   mem_free(p);
 }

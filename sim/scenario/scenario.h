@@ -45,7 +45,7 @@ typedef enum ScnActionKind {
   SCN_ADD_PARTNER, SCN_REMOVE_PARTNER, SCN_CREATE_JOB, SCN_DELETE_JOB,
   SCN_TARGET_DELETE, SCN_SET_SECRETS,
   SCN_ASSIGN_ROLE, SCN_REGISTER_MFA, SCN_SIGN_IN,
-  SCN_LIFECYCLE_WORKFLOW, SCN_ACCESS_REVIEW, SCN_TARGET_RESTORE,
+  SCN_LIFECYCLE_WORKFLOW, SCN_ACCESS_REVIEW, SCN_TARGET_RESTORE, SCN_MTO_JOIN,
   SCN_ACTION_COUNT
 } ScnActionKind;
 
@@ -136,6 +136,10 @@ typedef struct Scenario {
   int nAction;
   ScnExpect *aExpect; int nExpect;
   ScnDetect *aDetect; int nDetect;
+  ScnMto *pMto;            /* "multiTenantOrganization", or NULL */
+  StrBuf warnings;         /* what is valid but worth saying, one line each:
+                           ** "FILE: PATH: warning: ..." (a documentation
+                           ** conflict tenantsim resolved one way) */
 } Scenario;
 
 /* Maximum users a scenario may create in all (populations and hires). */

@@ -56,9 +56,12 @@ typedef struct Val {
   const char **azJob; int *aJobSrc; int *aJobTgt; int nJob;
   int64_t nUsers;          /* users created so far (limit check) */
   int *aJobLife;           /* scn_actions.c, from the arena on first use: per job, */
-  unsigned char *aPartnerCfg;  /* and per (tenant, partner), what exists at the
-                           ** point of the timeline being checked */
+  unsigned char *aPartnerCfg;  /* and (scn_policy.c) per (tenant, partner), what
+                           ** exists at the point of the timeline being checked */
   signed char *aPolicyNow; /* scn_policy.c: the policies at that point */
+  unsigned char *aMtoActive;  /* scn_mto.c: per tenant, active in the
+                           ** organization at that point */
+  int nMtoActive;          /* how many */
   int bNoMem;
 } Val;
 
@@ -69,6 +72,12 @@ typedef struct Val {
 /* scn_val.c */
 /* Record one problem at zPath (the first also in v->pErr). */
 void scn_val_err(Val *v, const char *zPath, const char *zFmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+/* Record a warning at zPath in the Scenario's warnings (not an error). */
+void scn_val_warn(Val *v, const char *zPath, const char *zFmt, ...)
 #ifdef __GNUC__
   __attribute__((format(printf, 3, 4)))
 #endif
@@ -205,16 +214,30 @@ void scn_policy_declared(Val *v);
 void scn_policy_set(Val *v, const char *zPath, int iTenant, int iPartner, PolicyField f, int iValue);
 void scn_policy_partner(Val *v, int iTenant, int iPartner);
 int scn_policy_now(Val *v, int iTenant, int iPartner, PolicyField f);
+/* Does iTenant have a partner configuration for iPartner at this point of
+** the timeline (declared, or added since)? The flag itself, which the
+** checks of add_partner, set_policy, remove_partner and mto_join set and
+** clear; NULL when either index is not a tenant or they are the same. */
+unsigned char *scn_policy_partner_cfg(Val *v, int iTenant, int iPartner);
 
 /* scn_lint.c */
 /* The "lint" section of pRoot (its ignore entries), when present. */
 void scn_lint_check(Val *v, const cJSON *pRoot);
 
 /* scn_mto.c */
-/* The "multiTenantOrganization" section of pRoot, when present; and its
-** rows (mto_members, mto_templates) when the world is built. */
+/* The "multiTenantOrganization" section of pRoot, when present, into
+** v->pScn->pMto (checked before the timeline, which may join it; the
+** active-tenant limit at its declaration); and the organization built
+** into the world (mto.h). */
 void scn_mto_check(Val *v, const cJSON *pRoot);
-void scn_mto_build(World *w, const cJSON *pRoot);
+void scn_mto_build(World *w, const Scenario *pScn);
+/* An mto_join of tenant a->iTenant at this point of the timeline: it must
+** be pending and the organization must have room for one more active
+** tenant (the limit "is only enforced at the time of joining" in Graph);
+** then the partner configurations and policies its templates and the
+** other active tenants' templates write (admin_mto_join) are noted, so
+** that the actions after it see them. */
+void scn_mto_join(Val *v, const char *zPath, ScnAction *a);
 
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);

@@ -212,18 +212,8 @@ static int *job_life(Val *v){
 /* The flag "t has a configuration for partner tp", or NULL if either is
 ** unknown (or memory ran out). */
 static unsigned char *partner_cfg(Val *v, const ValTenant *t, const ValTenant *tp){
-  int i, n = v->nTenant;
-  if( t==NULL || tp==NULL || t==tp ) return NULL;
-  if( v->aPartnerCfg==NULL ){
-    if( (v->aPartnerCfg = scn_val_alloc(v, (size_t)(n*n+1), 1))==NULL ) return NULL;
-    for(i=0; i<v->pScn->nPolicy; i++){
-      const ScnPolicy *q = &v->pScn->aPolicy[i];
-      if( q->iTenant>=0 && q->iPartner>=0 && q->iTenant<n && q->iPartner<n ){
-        v->aPartnerCfg[q->iTenant*n + q->iPartner] = 1;
-      }
-    }
-  }
-  return &v->aPartnerCfg[(t - v->aTenant)*n + (tp - v->aTenant)];
+  if( t==NULL || tp==NULL ) return NULL;
+  return scn_policy_partner_cfg(v, (int)(t - v->aTenant), (int)(tp - v->aTenant));
 }
 
 /* "partner" of action p (required when bRequired): a tenant other than t,
@@ -778,6 +768,11 @@ static void check_sign_in(Val *v, const char *zPath, const cJSON *p, ScnAction *
   }
 }
 
+/* mto_join: a pending tenant joins the multitenant organization. */
+static void check_mto_join(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
+  if( val_tenant_ref(v, zPath, p, "tenant") ) scn_mto_join(v, zPath, a);
+}
+
 /* ---------------------------------------------------------------------
 ** The table: every timeline action, in the order of ScnActionKind.
 */
@@ -807,6 +802,7 @@ static const char *const azSignIn[] = { K_BASE, "job", "user", "device", NULL };
 static const char *const azLcw[] = { K_BASE, "job", "users", "task", "workflow", NULL };
 static const char *const azReview[] = { K_BASE, "job", "users", "apply", "group", "review", NULL };
 static const char *const azRestore[] = { K_BASE, "job", "users", "backup", NULL };
+static const char *const azMtoJoin[] = { K_BASE, "tenant", NULL };
 
 typedef struct ActionDef {
   const char *zName;
@@ -849,6 +845,7 @@ static const ActionDef aAction[SCN_ACTION_COUNT] = {
   { "lifecycle_workflow",  azLcw,       check_lifecycle_workflow },
   { "access_review",       azReview,    check_access_review },
   { "target_restore",      azRestore,   check_target_restore },
+  { "mto_join",            azMtoJoin,   check_mto_join },
 };
 
 int scn_actions_find(const char *zName){

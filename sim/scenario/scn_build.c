@@ -553,7 +553,7 @@ int scn_build_world(World *w, const Scenario *pScn, TsErr *pErr){
   int i;
   if( build_tenants(w, pScn) || dynmember_initial(w) ) goto oom;
   build_siem(w, pScn);
-  scn_mto_build(w, pScn->pRoot);
+  scn_mto_build(w, pScn);
   for(i=0; i<pScn->nPolicy; i++) build_policy(w, &pScn->aPolicy[i]);
   if( build_faults(w, pScn) || scn_authz_build(w, pScn) ) goto oom;
   for(i=0; i<pScn->nJob; i++){

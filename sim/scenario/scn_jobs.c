@@ -395,6 +395,18 @@ static void val_job_pair(Val *v, const char *zPath, const ValTenant *ts, const V
     scn_val_path_key(zSub, sizeof(zSub), zPath, "source");
     scn_val_err(v, zSub, "cross-cloud synchronization needs Microsoft Entra ID Governance or"
             " Microsoft Entra Suite licences in the source tenant %s", ts->zKey);
+  }else if( policy_cloud_bit(zCs)==CLOUD_CHINA && policy_cloud_bit(zCt)==CLOUD_CHINA ){
+    /* Entra's what's new, February 2026: "Microsoft Entra Provisioning
+    ** Service available in Microsoft Azure operated by 21Vianet ...
+    ** Cross-tenant sync between China tenants"; the overview (ms.date
+    ** 2026-04-27) still says "Cross-tenant synchronization isn't supported
+    ** within the Microsoft Azure operated by 21Vianet cloud". tenantsim
+    ** follows the newer entry and says so. */
+    scn_val_warn(v, zSub, "synchronization between two tenants of Microsoft Azure operated by"
+            " 21Vianet (china to china) is allowed, as Entra's what's new of February 2026"
+            " announces (\"Cross-tenant sync between China tenants\"); the cross-tenant"
+            " synchronization overview (2026-04-27) still says it isn't supported within the"
+            " 21Vianet cloud: the documentation conflicts");
   }
   if( bGroups ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "groupProvisioning");

@@ -26,6 +26,7 @@
 #include "policy.h"
 #include "scope.h"
 #include "authz.h"
+#include "mto.h"
 
 /* A list of user or group keys. */
 typedef struct ScnKeys {
@@ -256,6 +257,31 @@ typedef struct ScnDetect {
   SimTime tWithin;         /* ... within this window, -1: any time */
   SimTime tAfter;          /* entries before this instant do not count */
 } ScnDetect;
+
+/* The multitenant organization ("multiTenantOrganization"). */
+typedef struct ScnMtoMember {
+  int iTenant;
+  int bOwner;              /* role owner (else member) */
+  int bPending;            /* state pending: it joins with an mto_join */
+} ScnMtoMember;
+
+/* One Boolean setting a tenant's template gives (MtoSetting's fields). */
+typedef struct ScnMtoSetting {
+  int iTenant;
+  int bIdentitySync;       /* identitySync, else partnerConfiguration */
+  PolicyField eField;
+  int v;
+  const char *zLevel;      /* templateApplicationLevel as written, or NULL */
+  unsigned mLevel;         /* its MTO_* flags (mto.h) */
+  const char *zPath;       /* "$.multiTenantOrganization.templates[0]...." */
+} ScnMtoSetting;
+
+typedef struct ScnMto {
+  int nTenantLimit;        /* "tenantLimit": active tenants allowed (100) */
+  int bM365;               /* "createdWith": "m365AdminCenter" (else graph) */
+  ScnMtoMember *aMember; int nMember;
+  ScnMtoSetting *aSetting; int nSetting;   /* in the order given */
+} ScnMto;
 
 /* A selection of users: by key, or a seeded sample. */
 typedef struct ScnSelect {

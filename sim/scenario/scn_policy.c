@@ -91,3 +91,18 @@ void scn_policy_partner(Val *v, int iTenant, int iPartner){
   signed char *a = cell(v, iTenant, iPartner);
   if( a && iPartner>=0 ) memset(a, -1, PF_COUNT);
 }
+
+unsigned char *scn_policy_partner_cfg(Val *v, int iTenant, int iPartner){
+  int i, n = v->nTenant;
+  if( iTenant<0 || iPartner<0 || iTenant>=n || iPartner>=n || iTenant==iPartner ) return NULL;
+  if( v->aPartnerCfg==NULL ){
+    if( (v->aPartnerCfg = scn_val_alloc(v, (size_t)(n*n+1), 1))==NULL ) return NULL;
+    for(i=0; i<v->pScn->nPolicy; i++){
+      const ScnPolicy *q = &v->pScn->aPolicy[i];
+      if( q->iTenant>=0 && q->iPartner>=0 && q->iTenant<n && q->iPartner<n ){
+        v->aPartnerCfg[q->iTenant*n + q->iPartner] = 1;
+      }
+    }
+  }
+  return &v->aPartnerCfg[iTenant*n + iPartner];
+}

@@ -38,6 +38,16 @@ void scn_val_err(Val *v, const char *zPath, const char *zFmt, ...){
   }
 }
 
+void scn_val_warn(Val *v, const char *zPath, const char *zFmt, ...){
+  char zMsg[600];
+  va_list ap;
+  va_start(ap, zFmt);
+  vsnprintf(zMsg, sizeof(zMsg), zFmt, ap);
+  va_end(ap);
+  strbuf_printf(&v->pScn->warnings, "%s: %s: warning: %s\n", v->pScn->zFile, zPath, zMsg);
+  if( v->pScn->warnings.bErr ) v->bNoMem = 1;
+}
+
 /* ---------------------------------------------------------------------
 ** Small helpers: paths, type names, suggestions.
 */
