@@ -560,7 +560,7 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     "rogue-partner-unseen", "compromised-source-mfa", "compromised-source-mfa-unseen",
     "compromised-source-mfa-defended", "synced-group-privilege", "synced-group-privilege-blind",
     "source-attribute-privilege", "source-attribute-privilege-blind",
-    "external-member-blind-spot", NULL
+    "external-member-blind-spot", "mto-2026", "target-fights-sync", NULL
   };
   int i;
   for(i=0; azScn[i]; i++){
