@@ -109,6 +109,9 @@ START_TEST(test_a_changed_attribute_changes_membership_after_the_delay){
 }
 END_TEST
 
+/* "Losing dynamic membership is a deprovisioning event" and static or
+** dynamic groups may be assigned (entra-facts §5.1, S8 "How Application
+** Provisioning works", S2). */
 START_TEST(test_a_dynamic_scope_group_moves_users_into_and_out_of_scope){
   char zDb[64];
   run(story(rule("user.department -eq \"Sales\""), 1, NULL,
