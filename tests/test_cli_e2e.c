@@ -666,6 +666,28 @@ START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
 }
 END_TEST
 
+/* Per-command help, the version aliases, a suggestion for a misspelt
+** command, and validate over several files (issue 14's terminal list). */
+START_TEST(test_command_help_version_and_suggestions){
+  ck_assert_int_eq(sh("%s validate --help > %s/h.out 2>&1", bin(), zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^  tenantsim validate FILE...' %s/h.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'tenantsim run' %s/h.out", zDir), 1);      /* that command only */
+  ck_assert_int_eq(sh("%s run scenarios/group-sync.json --help > %s/h2.out 2>&1", bin(), zDir), 0);
+  ck_assert_int_eq(sh("grep -q '^  tenantsim run ' %s/h2.out", zDir), 0);
+  ck_assert_int_eq(sh("%s -V | grep -q '^tenantsim [0-9]'", bin()), 0);
+  ck_assert_int_eq(sh("%s version | grep -q '^tenantsim [0-9]'", bin()), 0);
+  ck_assert_int_eq(sh("%s rn x.json > /dev/null 2> %s/e.out", bin(), zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'unknown command rn (did you mean run?)' %s/e.out", zDir), 0);
+  ck_assert_int_eq(sh("%s frobnicate 2> %s/e2.out", bin(), zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'did you mean' %s/e2.out", zDir), 1);
+  /* several files: each reported, the worst status */
+  ck_assert_int_eq(sh("printf '{\"name\": 1}' > %s/bad.json", zDir), 0);
+  ck_assert_int_eq(sh("%s validate scenarios/group-sync.json %s/bad.json > %s/v.out 2>&1", bin(),
+                      zDir, zDir), 2);
+  ck_assert_int_eq(sh("grep -q 'group-sync.json: valid scenario' %s/v.out", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'bad.json: ' %s/v.out", zDir), 0);
+}
+END_TEST
 
 Suite *cli_e2e_suite(void){
   Suite *s = suite_create("cli_e2e");
@@ -675,6 +697,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_test(tc, test_logs_command_exports_graph_and_monitor_shapes);
   tcase_add_test(tc, test_provision_on_demand_command_replays_the_run_and_provisions_one_user);
   tcase_add_test(tc, test_eval_command_prints_one_json_value);
+  tcase_add_test(tc, test_command_help_version_and_suggestions);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
