@@ -401,34 +401,16 @@ START_TEST(test_every_allocation_failure_of_a_run_and_its_reports_is_reported){
   Scenario *pScn = NULL;
   StrBuf errs;
   TsErr err;
-  RunOptions opt;
-  RunStats stats;
   char zDb[64];
   Store *pStore = NULL;
   Report *p = NULL;
   long n;
-  int rc = -1, fd, k;
+  int rc = -1, k;
   strbuf_init(&errs);
   tserr_clear(&err);
   ck_assert_int_eq(scenario_parse("desired-oom", zOomScenario, &pScn, &errs, &err), TS_OK);
   strbuf_free(&errs);
-  snprintf(zDb, sizeof(zDb), "/tmp/tsdesoom-XXXXXX");
-  fd = mkstemp(zDb);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  for(n=1; n<200000; n++){
-    unlink(zDb);
-    memset(&opt, 0, sizeof(opt));
-    opt.zDbPath = zDb;
-    opt.zVersion = "test";
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = runner_run(pScn, &opt, &stats, &err);
-    mem_fail_after(0);
-    if( rc==TS_OK ) break;
-    ck_assert_msg(rc==TS_NOMEM, "allocation %ld of the run: rc %d (%s)", n, rc, err.zMsg);
-  }
-  ck_assert_int_eq(rc, TS_OK);
+  n = fixture_run_failing_each_allocation(pScn, "tsdesoom", zDb, sizeof(zDb));
   ck_assert_int_gt(n, 100);
   scenario_free(pScn);
   ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);

@@ -479,11 +479,8 @@ START_TEST(test_a_run_of_the_processes_survives_each_failed_allocation){
   Scenario *pScn = NULL;
   StrBuf errs;
   TsErr err;
-  RunOptions opt;
-  RunStats stats;
   char zOom[64];
   long n;
-  int rc = -1, fd;
   memset(&s, 0, sizeof(s));
   s.bGuest = 1;
   s.zDuration = "P2D";
@@ -495,23 +492,7 @@ START_TEST(test_a_run_of_the_processes_survives_each_failed_allocation){
   tserr_clear(&err);
   ck_assert_int_eq(scenario_parse("tp-oom", story(&s), &pScn, &errs, &err), TS_OK);
   strbuf_free(&errs);
-  snprintf(zOom, sizeof(zOom), "/tmp/tstproc-oom-XXXXXX");
-  fd = mkstemp(zOom);
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  for(n=1; n<200000; n++){
-    unlink(zOom);
-    memset(&opt, 0, sizeof(opt));
-    opt.zDbPath = zOom;
-    opt.zVersion = "test";
-    tserr_clear(&err);
-    mem_fail_after(n);
-    rc = runner_run(pScn, &opt, &stats, &err);
-    mem_fail_after(0);
-    if( rc==TS_OK ) break;
-    ck_assert_msg(rc==TS_NOMEM, "allocation %ld of the run: rc %d (%s)", n, rc, err.zMsg);
-  }
-  ck_assert_int_eq(rc, TS_OK);
+  n = fixture_run_failing_each_allocation(pScn, "tstproc-oom", zOom, sizeof(zOom));
   ck_assert_int_gt(n, 100);
   scenario_free(pScn);
   ck_assert_int_eq(q1(zOom, "SELECT count(*) FROM timeline"), 3);
