@@ -622,3 +622,16 @@ void lint_group_path(Linter *L, const char *zTenant, const char *zGroup, const c
     i++;
   }
 }
+
+/* Is zName an item of the comma-separated list zList? */
+int lint_list_has(const char *zList, const char *zName){
+  size_t n = strlen(zName);
+  const char *z = zList;
+  while( z && *z ){
+    const char *e = strchr(z, ',');
+    size_t k = e ? (size_t)(e - z) : strlen(z);
+    if( k==n && strncmp(z, zName, n)==0 ) return 1;
+    z = e ? e+1 : NULL;
+  }
+  return 0;
+}

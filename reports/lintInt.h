@@ -101,6 +101,9 @@ void lint_job_setting_path(Linter *L, const char *zJob, int iAction, const char 
 /* The string member zKey of object p, or NULL. */
 const char *lint_jstr(const cJSON *p, const char *zKey);
 
+/* Is zItem an item of the comma-separated list zList (NULL: empty)? */
+int lint_list_has(const char *zList, const char *zItem);
+
 /* The JSON path of group zGroup of tenant zTenant's declaration, with
 ** member zMember when the declaration has it, into z[n]; "" when the
 ** scenario does not declare it. */

@@ -66,17 +66,6 @@ static int ask(Linter *L, const char *zSql, int iT, const char *zCloud){
   return b;
 }
 
-/* Is zCloud in the comma-separated list zList? */
-static int in_list(const char *zList, const char *zCloud){
-  size_t n = strlen(zCloud);
-  const char *z = zList;
-  while( z && (z = strstr(z, zCloud))!=NULL ){
-    if( (z==zList || z[-1]==',') && (z[n]==0 || z[n]==',') ) return 1;
-    z += n;
-  }
-  return 0;
-}
-
 /* The path of tenant zT's setting zMember: the set_tenant iAction, else
 ** the declaration. */
 static void tenant_setting_path(Linter *L, const char *zT, int iAction, const char *zMember,
@@ -98,7 +87,7 @@ static int tenant_rules(Linter *L, sqlite3_stmt *s){
   if( zT==NULL || zOwn==NULL ) return TS_OK;
   for(k=0; k<N_CLOUD; k++){
     size_t n = strlen(zUnused), m = strlen(zEnd);
-    if( strcmp(aCloud[k].zCloud, zOwn)==0 || !in_list(zList, aCloud[k].zCloud) ) continue;
+    if( strcmp(aCloud[k].zCloud, zOwn)==0 || !lint_list_has(zList, aCloud[k].zCloud) ) continue;
     if( (b = ask(L, zSqlUsed, iT, aCloud[k].zCloud))<0 ) return TS_IOERR;
     if( b ) continue;
     snprintf(zUnused+n, sizeof(zUnused)-n, "%s%s", n ? "," : "", aCloud[k].zCloud);

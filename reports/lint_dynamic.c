@@ -44,19 +44,6 @@ static const char zSqlDynamic[] =
   " WHERE g.membership_rule IS NOT NULL AND (g.deleted_at IS NULL OR g.deleted_at>?1)"
   "   AND " TRUST_JOB_EXISTS " ORDER BY g.idx, j.idx";
 
-/* Is zName an item of the comma-separated list zList? */
-static int list_has(const char *zList, const char *zName){
-  size_t n = strlen(zName);
-  const char *z = zList;
-  while( z && *z ){
-    const char *e = strchr(z, ',');
-    size_t k = e ? (size_t)(e - z) : strlen(z);
-    if( k==n && strncmp(z, zName, n)==0 ) return 1;
-    z = e ? e+1 : NULL;
-  }
-  return 0;
-}
-
 /* The attributes of the list zRead that the list zMapped has, into z[n]. */
 static void list_common(const char *zRead, const char *zMapped, char *z, size_t n){
   const char *p = zRead;
@@ -69,7 +56,7 @@ static void list_common(const char *zRead, const char *zMapped, char *z, size_t 
     if( m<sizeof(zOne) ){
       memcpy(zOne, p, m);
       zOne[m] = 0;
-      if( list_has(zMapped, zOne) && k+m+3<n ){
+      if( lint_list_has(zMapped, zOne) && k+m+3<n ){
         k += (size_t)snprintf(z+k, n-k, "%s%s", k ? ", " : "", zOne);
       }
     }
