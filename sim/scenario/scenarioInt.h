@@ -242,4 +242,11 @@ void scn_mto_join(Val *v, const char *zPath, ScnAction *a);
 /* scenario_when() (scenario.h), here so that every part may use it. */
 int scn_val_when(const Scenario *p, const char *z, SimTime *pT, char *zWhy, size_t nWhy);
 
+
+/* scn_select.c: the users action a selects ("users", "sample",
+** "membersOf" or "usersOf", of tenant t), into a->sel; one of them is
+** required unless bOptional. */
+void scn_select_check(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional,
+                      ScnAction *a);
+
 #endif

@@ -20,119 +20,6 @@
 #include "targetproc.h"
 #include "scenarioInt.h"
 
-static const char *const azSampleKeys[] = { "count", "group", "where", NULL };
-
-/* Validate "users" / "sample" selecting users of tenant t; one required
-** unless bOptional. */
-/* "usersOf": N, timeline entry N, which must run before action a, select
-** users (a hire, or any selector) and be about the same tenant t. */
-static void val_users_of(Val *v, const char *zPath, const cJSON *pN, const ValTenant *t,
-                         ScnAction *a){
-  const Scenario *s = v->pScn;
-  int i, iT = t ? (int)(t - v->aTenant) : -1;
-  if( !cJSON_IsNumber(pN) || pN->valuedouble!=(double)(int)pN->valuedouble || pN->valueint<0 ){
-    scn_val_err(v, zPath, "expected the position of an earlier timeline entry (an integer"
-                " from 0), found %s", jsonloc_type_name(pN));
-    return;
-  }
-  for(i=0; i<s->nAction && &s->aAction[i]!=a; i++){
-    const ScnAction *b = &s->aAction[i];
-    int iB;
-    if( b->iIndex!=pN->valueint ) continue;
-    iB = b->iTenant>=0 ? b->iTenant : b->iJob>=0 ? v->aJobSrc[b->iJob] : -1;
-    if( b->eKind!=SCN_HIRE && !b->sel.bUsers && !b->sel.bSample && !b->sel.zMembersOf
-     && b->sel.iUsersOf<0 ){
-      scn_val_err(v, zPath, "timeline[%d] (%s) selects no users", b->iIndex,
-                  scn_actions_name(b->eKind));
-    }else if( iT>=0 && iB!=iT ){
-      scn_val_err(v, zPath, "timeline[%d] selects users of %s, not of %s", b->iIndex,
-                  iB>=0 ? v->aTenant[iB].zKey : "another tenant", t->zKey);
-    }else{
-      a->sel.iUsersOf = b->iIndex;
-    }
-    return;
-  }
-  scn_val_err(v, zPath, "timeline[%d] does not run before this action (entries run in"
-              " time order, then file order)", pN->valueint);
-}
-
-static void val_selector(Val *v, const char *zPath, const cJSON *p, ValTenant *t, int bOptional,
-                         ScnAction *a){
-  ScnSelect *pSel = &a->sel;
-  const cJSON *pUsers = cJSON_GetObjectItemCaseSensitive(p, "users");
-  const cJSON *pSample = cJSON_GetObjectItemCaseSensitive(p, "sample");
-  const cJSON *pMembers = cJSON_GetObjectItemCaseSensitive(p, "membersOf");
-  const cJSON *pOf = cJSON_GetObjectItemCaseSensitive(p, "usersOf");
-  char zSub[TS_JSONPATH_MAX];
-  int64_t n;
-  pSel->iUsersOf = -1;
-  if( (pUsers!=NULL) + (pSample!=NULL) + (pMembers!=NULL) + (pOf!=NULL) > 1 ){
-    scn_val_err(v, zPath, "give one of \"users\", \"sample\", \"membersOf\" and \"usersOf\"");
-    return;
-  }
-  if( !pUsers && !pSample && !pMembers && !pOf ){
-    if( !bOptional ) scn_val_err(v, zPath, "missing \"users\" (a list of user keys), \"sample\","
-                                 " \"membersOf\" (a group) or \"usersOf\" (an earlier entry)");
-    return;
-  }
-  if( pMembers ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "membersOf");
-    pSel->zMembersOf = scn_val_str(v, zPath, p, "membersOf", 1);
-    if( pSel->zMembersOf && t && !hmap_get(&t->groups, pSel->zMembersOf, NULL) ){
-      scn_val_err(v, zSub, "no group \"%s\" in tenant %s", pSel->zMembersOf, t->zKey);
-    }
-    return;
-  }
-  if( pOf ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "usersOf");
-    val_users_of(v, zSub, pOf, t, a);
-    return;
-  }
-  if( pUsers ){
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "users");
-    if( !cJSON_IsArray(pUsers) ) scn_val_err(v, zSub, "expected an array of user keys, found %s", jsonloc_type_name(pUsers));
-    else if( cJSON_GetArraySize(pUsers)==0 ) scn_val_err(v, zSub, "expected at least one user key");
-    else scn_jobs_user_list(v, zSub, pUsers, t);
-    pSel->bUsers = 1;
-    if( cJSON_IsArray(pUsers) ) scn_val_key_list(v, pUsers, &pSel->users);
-    return;
-  }
-  scn_val_path_key(zSub, sizeof(zSub), zPath, "sample");
-  if( !scn_val_is_object(v, zSub, pSample) ) return;
-  scn_val_keys(v, zSub, pSample, azSampleKeys);
-  pSel->bSample = 1;
-  if( scn_val_int(v, zSub, pSample, "count", 1, 1, VAL_MAX_POPULATION, &n) ) pSel->nCount = n;
-  {
-    const char *zG = scn_val_str(v, zSub, pSample, "group", 0);
-    pSel->zGroup = zG;
-    const cJSON *pWhere = cJSON_GetObjectItemCaseSensitive(pSample, "where"), *c;
-    char zE[TS_JSONPATH_MAX];
-    if( zG && t && !hmap_get(&t->groups, zG, NULL) ){
-      scn_val_path_key(zE, sizeof(zE), zSub, "group");
-      scn_val_err(v, zE, "no group \"%s\" in tenant %s", zG, t->zKey);
-    }
-    if( pWhere ){
-      scn_val_path_key(zE, sizeof(zE), zSub, "where");
-      if( scn_val_is_object(v, zE, pWhere) ) scn_val_unique_keys(v, zE, pWhere);
-      if( cJSON_IsObject(pWhere)
-       && (pSel->aWhere = scn_val_alloc(v, (size_t)cJSON_GetArraySize(pWhere), sizeof(ScnAttr)))==NULL ){
-        return;
-      }
-      if( cJSON_IsObject(pWhere) ) for(c=pWhere->child; c; c=c->next){
-        ScnAttr *e = &pSel->aWhere[pSel->nWhere++];
-        e->zName = c->string;
-        e->iAttr = attr_find(c->string);
-        e->zValue = cJSON_GetStringValue(c);
-        char zW[TS_JSONPATH_MAX];
-        scn_val_path_key(zW, sizeof(zW), zE, c->string);
-        if( attr_find(c->string)<0 && !attr_is_extension(c->string) ){
-          scn_val_err(v, zW, "unknown attribute \"%s\"", c->string);
-        }
-        else if( !cJSON_IsString(c) ) scn_val_err(v, zW, "expected a string, found %s", jsonloc_type_name(c));
-      }
-    }
-  }
-}
 
 /* Validate a "set" object of attribute -> value (string, Boolean, null). */
 static void val_set(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -313,14 +200,14 @@ static void check_hire(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
 /* terminate, restore, disable, enable: a selection of one tenant's users. */
 static void check_selection(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
-  val_selector(v, zPath, p, t, 0, a);
+  scn_select_check(v, zPath, p, t, 0, a);
 }
 
 static void check_update(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const cJSON *pSet = cJSON_GetObjectItemCaseSensitive(p, "set");
   char zS[TS_JSONPATH_MAX];
-  val_selector(v, zPath, p, t, 0, a);
+  scn_select_check(v, zPath, p, t, 0, a);
   val_set(v, zPath, p, a);
   scn_val_path_key(zS, sizeof(zS), zPath, "set");
   if( cJSON_IsObject(pSet) ) scn_tenants_manager_ref(v, zS, pSet, t);
@@ -336,7 +223,7 @@ static void check_assign(Val *v, const char *zPath, const cJSON *p, ScnAction *a
   const cJSON *pGroups = cJSON_GetObjectItemCaseSensitive(p, "groups");
   ValTenant *t = job_source(v, job_ref(v, zPath, p));
   char zSub[TS_JSONPATH_MAX];
-  if( pGroups==NULL ){ val_selector(v, zPath, p, t, 0, a); return; }
+  if( pGroups==NULL ){ scn_select_check(v, zPath, p, t, 0, a); return; }
   scn_val_path_key(zSub, sizeof(zSub), zPath, "groups");
   if( cJSON_GetObjectItemCaseSensitive(p, "users") || cJSON_GetObjectItemCaseSensitive(p, "sample") ){
     scn_val_err(v, zPath, "give \"groups\" or users, not both");
@@ -391,7 +278,7 @@ static void check_member(Val *v, const char *zPath, const cJSON *p, ScnAction *a
   }
   a->zGroup = zG;
   if( pGroups ) val_member_groups(v, zPath, pGroups, t, zG, bOk, a);
-  val_selector(v, zPath, p, t, pGroups!=NULL, a);
+  scn_select_check(v, zPath, p, t, pGroups!=NULL, a);
 }
 
 static void check_set_policy(Val *v, const char *zPath, const cJSON *p, ScnAction *a){
@@ -711,7 +598,7 @@ static void check_register_mfa(Val *v, const char *zPath, const cJSON *p, ScnAct
   ValTenant *t = val_tenant_ref(v, zPath, p, "tenant");
   const char *zBy = scn_val_str(v, zPath, p, "by", 0);
   char zSub[TS_JSONPATH_MAX], zList[200];
-  val_selector(v, zPath, p, t, 0, a);
+  scn_select_check(v, zPath, p, t, 0, a);
   a->bByAdmin = zBy && strcmp(zBy, "admin")==0;
   if( zBy && !a->bByAdmin && strcmp(zBy, "user")!=0 ){
     scn_val_path_key(zSub, sizeof(zSub), zPath, "by");
