@@ -74,6 +74,22 @@ static inline char *tu_browser_dom(const char *zDir, const char *zName, const ch
   return tu_slurp(zDom, NULL);
 }
 
+/* A copy of page zPage (malloc'ed, free()) with zScript inserted before
+** its </body>. */
+static inline char *tu_inject(const char *zPage, const char *zScript){
+  const char *zEnd = strstr(zPage, "</body>");
+  size_t nHead, nScript = strlen(zScript);
+  char *z;
+  ck_assert_ptr_nonnull(zEnd);
+  nHead = (size_t)(zEnd - zPage);
+  z = malloc(strlen(zPage) + nScript + 1);
+  ck_assert_ptr_nonnull(z);
+  memcpy(z, zPage, nHead);
+  memcpy(z + nHead, zScript, nScript);
+  strcpy(z + nHead + nScript, zEnd);
+  return z;
+}
+
 /* A copy of page zPage (malloc'ed, free()) with a test-only script before
 ** its </body> that sets the body's data-probe to "fits N" or "overflow N",
 ** N the document's width in px, as the window it is loaded in shows it:
@@ -83,17 +99,90 @@ static inline char *tu_width_probe(const char *zPage){
     "<script>document.body.setAttribute('data-probe', (document.documentElement.scrollWidth"
     " > window.innerWidth ? 'overflow ' : 'fits ') + document.documentElement.scrollWidth);"
     "</script>";
-  const char *zEnd = strstr(zPage, "</body>");
-  size_t nHead;
+  return tu_inject(zPage, zScript);
+}
+
+/* A copy of page zPage (malloc'ed, free()) with a test-only script before
+** its </body> that measures the layout as the window shows it and sets
+** the body's data-probe to "wide W small S broken B", and data-detail to
+** the first offender of each kind:
+**   W  elements reaching past the window's right edge that are not inside
+**      a box that scrolls sideways (overflow-x auto or scroll);
+**   S  visible text drawn under 10 px (SVG text scaled by its chart);
+**   B  words of two or more characters broken across lines inside a
+**      table cell. */
+static inline char *tu_layout_probe(const char *zPage){
+  static const char zScript[] =
+    "<script>(function(){var W=0,S=0,B=0,dw='',ds='',db='',iw=window.innerWidth;"
+    "function scrolls(e){for(e=e.parentElement;e&&e!==document.body;e=e.parentElement){"
+    "var o=getComputedStyle(e).overflowX;if(o==='auto'||o==='scroll'||o==='hidden')return true;}return false;}"
+    "document.querySelectorAll('body *').forEach(function(e){if(e.tagName==='SCRIPT')return;"
+    "var r=e.getBoundingClientRect();if(r.width>0&&r.right>iw+1&&!scrolls(e)){W++;"
+    "if(!dw)dw=e.tagName+'.'+e.className+' right '+Math.round(r.right);}});"
+    "var tw=document.createTreeWalker(document.body,NodeFilter.SHOW_TEXT),n;"
+    "while((n=tw.nextNode())){var p=n.parentElement,t=n.nodeValue;if(!p||!/\\S/.test(t))continue;"
+    "if(p.closest('script,style,title'))continue;var rr=p.getBoundingClientRect();"
+    "if(rr.width===0&&rr.height===0)continue;"
+    "var f=parseFloat(getComputedStyle(p).fontSize),m=p.getScreenCTM?p.getScreenCTM():null;"
+    "if(m)f*=Math.sqrt(m.a*m.a+m.b*m.b);"
+    "if(f<9.95){S++;if(!ds)ds=t.trim().slice(0,30)+' '+f.toFixed(1)+'px';}"
+    "if(p.closest('td,th')){var re=/\\S{2,}/g,x;while((x=re.exec(t))){var g=document.createRange();"
+    "g.setStart(n,x.index);g.setEnd(n,x.index+x[0].length);var cr=g.getClientRects(),k,y=null,two=false;"
+    "for(k=0;k<cr.length;k++){if(cr[k].width===0)continue;if(y===null)y=cr[k].top;else if(Math.abs(cr[k].top-y)>2)two=true;}"
+    "if(two){B++;if(!db)db=x[0].slice(0,30);}}}}"
+    "document.body.setAttribute('data-probe','wide '+W+' small '+S+' broken '+B);"
+    "document.body.setAttribute('data-detail','wide: '+dw+' | small: '+ds+' | broken: '+db);"
+    "})();</script>";
+  return tu_inject(zPage, zScript);
+}
+
+/* The value of attribute zAttr="..." of the first element that has it in
+** DOM text zDom, copied into zOut (nOut bytes); "" when absent. */
+static inline const char *tu_dom_attr(const char *zDom, const char *zAttr, char *zOut, size_t nOut){
+  char zNeedle[64];
+  const char *z, *zEnd;
+  size_t n;
+  snprintf(zNeedle, sizeof(zNeedle), "%s=\"", zAttr);
+  zOut[0] = 0;
+  z = strstr(zDom, zNeedle);
+  if( z==NULL ) return zOut;
+  z += strlen(zNeedle);
+  zEnd = strchr(z, '"');
+  if( zEnd==NULL ) return zOut;
+  n = (size_t)(zEnd - z);
+  if( n>=nOut ) n = nOut - 1;
+  memcpy(zOut, z, n);
+  zOut[n] = 0;
+  return zOut;
+}
+
+/* Print page zPage (written to zDir/zName) to PDF with headless chromium
+** (A4 or Letter as its default, no header or footer; the PDF kept beside it
+** as a test artefact) and return its page count. */
+static inline int tu_pdf_pages(const char *zDir, const char *zName, const char *zPage){
+  char zHtml[512], zPdf[600], zCmd[2048];
+  FILE *f;
   char *z;
-  ck_assert_ptr_nonnull(zEnd);
-  nHead = (size_t)(zEnd - zPage);
-  z = malloc(strlen(zPage) + sizeof(zScript));
-  ck_assert_ptr_nonnull(z);
-  memcpy(z, zPage, nHead);
-  memcpy(z + nHead, zScript, sizeof(zScript) - 1);
-  strcpy(z + nHead + sizeof(zScript) - 1, zEnd);
-  return z;
+  size_t n, i;
+  int nPage = 0, rc;
+  snprintf(zHtml, sizeof(zHtml), "%s/%s", zDir, zName);
+  snprintf(zPdf, sizeof(zPdf), "%s.pdf", zHtml);
+  f = fopen(zHtml, "w");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(fputs(zPage, f)>=0, 1);
+  ck_assert_int_eq(fclose(f), 0);
+  snprintf(zCmd, sizeof(zCmd), "timeout 90 %s --headless --no-sandbox --disable-gpu"
+           " --no-first-run --disable-background-networking --disable-component-update"
+           " --disable-sync --user-data-dir=%s/profile --no-pdf-header-footer"
+           " --print-to-pdf=%s file://%s >/dev/null 2>&1", TU_BROWSER, zDir, zPdf, zHtml);
+  rc = system(zCmd);
+  ck_assert_msg(rc==0, "chromium --print-to-pdf failed or timed out (%d)", rc);
+  z = tu_slurp(zPdf, &n);
+  for(i=0; i+11<=n; i++){
+    if( memcmp(z+i, "/Type /Page", 11)==0 && (i+11==n || z[i+11]!='s') ) nPage++;
+  }
+  free(z);
+  return nPage;
 }
 
 #endif
