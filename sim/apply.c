@@ -45,10 +45,12 @@ typedef struct Act {
 ** enabled, 2 live and disabled, 3 soft-deleted and not purged? B2B users
 ** (the tenant's guests and external members) are never selected. */
 static int select_keeps(const User *u, int iTenant, int eFilter){
-  int bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
-  if( u->iTenant!=iTenant || u->zCreationType ) return 0;
+  int bEnabled;
+  if( u->iTenant!=iTenant || u->zCreationType ) return 0;   /* the cheap test first */
   if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) return 0; }
   else if( !user_is_live(u) ) return 0;
+  if( eFilter==0 ) return 1;
+  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
   if( eFilter==1 && !bEnabled ) return 0;
   if( eFilter==2 && bEnabled ) return 0;
   return 1;

@@ -376,14 +376,14 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   if( rc==TS_OK ) runner_push_expectations(&r);
   if( rc==TS_OK ) runner_schedule(&r);
   if( rc ){ store_rollback(w->pStore); goto close_world; }
-  rc = store_commit(w->pStore, pErr);
-  if( rc ) goto close_world;
 
+  /* One write transaction for the whole run: the database is a temporary
+  ** file renamed into place only when the run is complete, so a commit per
+  ** event would buy no durability and cost a journal round each. */
   while( queue_pop(&r.q, &e)==0 ){
     if( e.t>tEnd ) break;
     w->tNow = e.t;
     pStats->nEvents++;
-    store_begin(w->pStore);
     switch( e.kind ){
       case EV_ACTION:
         rc = apply_action(w, &pScn->aAction[e.a], &eAct);
@@ -412,14 +412,16 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
                      simtime_format_duration(w->tNow, zBuf, sizeof(zBuf)));
       goto close_world;
     }
-    rc = store_commit(w->pStore, pErr);
-    if( rc ) goto close_world;
+    if( store_failed(w->pStore) ){
+      rc = store_error(w->pStore, pErr);
+      store_rollback(w->pStore);
+      goto close_world;
+    }
     runner_progress(&r, 0);
   }
 
   /* The end of the run: close unfinished cycles, save the final state. */
   w->tNow = tEnd;
-  store_begin(w->pStore);
   if( pOpt->zOnDemandJob && pOpt->zOnDemandUser ){
     rc = run_on_demand(&r, pOpt, pErr);
     if( rc ) goto close_world;
