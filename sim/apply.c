@@ -102,9 +102,12 @@ static int64_t select_users(Act *a, int iTenant, int eFilter){
   }else{
     const char *zGroup = pSel->zMembersOf ? pSel->zMembersOf : pSel->zGroup;
     int iG = zGroup ? world_group_find(w, iTenant, zGroup) : -1;
-    for(id=1; id<=w->nUser; id++){
-      User *u = &w->aUser[id-1];
+    const Tenant *t = iTenant>=0 ? &w->aTenant[iTenant] : NULL;
+    for(i=0; t && i<t->nOwnUser; i++){
+      User *u;
       int k;
+      id = t->aOwnUser[i];
+      u = &w->aUser[id-1];
       if( !select_keeps(u, iTenant, eFilter) ) continue;
       if( iG>=0 && !directory_is_member(u, iG) ) continue;
       for(k=0; k<pSel->nWhere; k++){

@@ -1,7 +1,7 @@
 /*
 ** test_pair.c — the (job, user) and (job, group) pair records and the
-** dirty queues (pair.h): pair_get grows a job's array to cover every user
-** with zeroed records, pair_mark_dirty queues a user once until the cycle
+** dirty queues (pair.h): pair_get makes a zeroed record in a page of its
+** own id range only, pair_peek never allocates, pair_mark_dirty queues a user once until the cycle
 ** takes the queue, and the same for groups; running out of memory is
 ** reported, never crashed on.
 */
@@ -10,7 +10,7 @@
 #include "engine_fixture.h"
 #include "suites.h"
 
-START_TEST(test_get_grows_to_cover_every_user_with_zeroed_records){
+START_TEST(test_get_makes_zeroed_records_page_by_page){
   Fixture f;
   Job *j;
   Pair *p;
@@ -22,20 +22,25 @@ START_TEST(test_get_grows_to_cover_every_user_with_zeroed_records){
     snprintf(zKey, sizeof(zKey), "u%lld", (long long)id);
     fx_user(&f, zKey);
   }
-  ck_assert_int_eq(j->nPair, 0);
+  ck_assert_int_eq(pair_end(j), 1);
+  ck_assert_ptr_null(pair_peek(j, 3));                  /* never asked for */
   p = pair_get(&f.w, j, 3);
   ck_assert_ptr_nonnull(p);
-  ck_assert_int_ge(j->nPair, f.w.nUser);
+  ck_assert_ptr_eq(pair_peek(j, 3), p);
+  ck_assert_int_eq(pair_end(j), PAIR_PAGE+1);           /* one page */
   ck_assert_int_eq(p->iTarget, 0);
   ck_assert_int_eq(p->bDirty, 0);
   ck_assert_int_eq(p->nOpen, 0);
   p->iTarget = 99;
   ck_assert_ptr_eq(pair_get(&f.w, j, 3), p);             /* no growth: same record */
   ck_assert_int_eq(pair_get(&f.w, j, 3)->iTarget, 99);
-  /* An id beyond the array grows it and keeps what was there. */
-  p = pair_get(&f.w, j, j->nPair+5);
+  /* An id pages away makes only its own page, and what was there stays
+  ** where it was. */
+  p = pair_get(&f.w, j, 40*PAIR_PAGE+5);
   ck_assert_ptr_nonnull(p);
   ck_assert_int_eq(p->iTarget, 0);
+  ck_assert_ptr_null(pair_peek(j, 20*PAIR_PAGE));
+  ck_assert_int_eq(pair_end(j), 41*PAIR_PAGE+1);
   ck_assert_int_eq(pair_get(&f.w, j, 3)->iTarget, 99);
   pair_get(&f.w, j, 3)->iTarget = 0;
   fx_close(&f);
@@ -127,7 +132,7 @@ START_TEST(test_pairs_survive_running_out_of_memory){
     mem_fail_after(0);
     if( f.w.bNoMem ){
       /* What was queued is consistent with its flags. */
-      ck_assert(j->nDirty==0 || (j->nDirty==1 && j->aPair[id-1].bDirty));
+      ck_assert(j->nDirty==0 || (j->nDirty==1 && pair_peek(j, id)->bDirty));
       ck_assert(j->nGDirty==0 || (j->nGDirty==1 && j->aGPair[iG].bDirty));
       f.w.bNoMem = 0;
       engine_close(&f.w);
@@ -147,7 +152,7 @@ Suite *pair_suite(void){
   Suite *s = suite_create("pair");
   TCase *tc = tcase_create("pair");
   TCase *tcOom = tcase_create("oom");
-  tcase_add_test(tc, test_get_grows_to_cover_every_user_with_zeroed_records);
+  tcase_add_test(tc, test_get_makes_zeroed_records_page_by_page);
   tcase_add_test(tc, test_mark_dirty_queues_a_user_once);
   tcase_add_test(tc, test_an_incremental_cycle_takes_the_queue);
   tcase_add_test(tc, test_group_pairs_grow_and_queue_once);

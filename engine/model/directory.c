@@ -204,6 +204,14 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
     w->bNoMem = 1;
     return -1;
   }
+  if( zCreationType==NULL ){
+    Tenant *t = &w->aTenant[iTenant];
+    if( mem_grow((void**)&t->aOwnUser, t->nOwnUser, &t->nOwnUserAlloc, sizeof(int64_t)) ){
+      w->bNoMem = 1;
+      return -1;
+    }
+    t->aOwnUser[t->nOwnUser++] = w->nUser+1;
+  }
   u = &w->aUser[w->nUser];
   memset(u, 0, sizeof(*u));
   u->id = w->nUser+1;

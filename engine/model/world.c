@@ -50,6 +50,7 @@ void world_free(World *w){
     mem_free(t->zKey); mem_free(t->zDomain); mem_free(t->zCloud);
     hmap_free(&t->keys); hmap_free(&t->altSec); hmap_free(&t->internalMail); hmap_free(&t->b2bMail);
     hmap_free(&t->verifiedDomains);
+    mem_free(t->aOwnUser);
   }
   mem_free(w->aTenant);
   for(i=0; i<w->nGroup; i++){

@@ -41,6 +41,10 @@ typedef struct Tenant {
   char *zCloud;            /* commercial | usgov | china */
   unsigned mLicence;       /* LIC_* bits */
   HMap keys;               /* user key -> user id */
+  int64_t *aOwnUser;       /* ids of the tenant's own users (not B2B), in
+                           ** creation order: what timeline actions select */
+  int64_t nOwnUser, nOwnUserAlloc;
+  int bJobTarget;          /* some job targets it (desired_sample_drift) */
   HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
   SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
@@ -155,6 +159,7 @@ typedef struct World {
   HMap objectIds;          /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;
+  int nJobTargetNoted;     /* jobs whose target has bJobTarget set */
   char **azExtName;        /* registered directory extension attributes;
                            ** attribute id A_COUNT+k names azExtName[k] */
   int nExtName, nExtNameAlloc;

@@ -74,15 +74,19 @@ static int cycle_build_work(World *w, Job *j){
   if( r->aWork==NULL ) return -1;
   if( r->bInitial ){
     for(i=1; i<=w->nUser; i++){
-      Pair *p = pair_get(w, j, i);
-      if( p==NULL ) return -1;
+      /* Only the source tenant's users have (or get) a pair here. */
+      Pair *p = w->aUser[i-1].iTenant==j->iSource ? pair_get(w, j, i) : pair_peek(j, i);
+      if( p==NULL ){
+        if( w->aUser[i-1].iTenant==j->iSource ) return -1;
+        continue;
+      }
       p->bDirty = 0;
       if( cycle_imports(w, j, &w->aUser[i-1], p) ) r->aWork[n++] = i;
     }
   }else{
     for(i=0; i<j->nDirty; i++){
       int64_t id = j->aDirty[i];
-      Pair *p = &j->aPair[id-1];
+      Pair *p = pair_peek(j, id);     /* queued by pair_mark_dirty: it exists */
       if( cycle_imports(w, j, &w->aUser[id-1], p) ){
         r->aWork[n++] = id;
       }else{
@@ -92,7 +96,7 @@ static int cycle_build_work(World *w, Job *j){
     }
     /* Escrows due for their retry join the changed users. */
     n = escrow_due(w, j, r->aWork, n);
-    for(i=0; i<n; i++) j->aPair[r->aWork[i]-1].bDirty = 0;
+    for(i=0; i<n; i++) pair_peek(j, r->aWork[i])->bDirty = 0;
   }
   j->nDirty = 0;
   /* Groups come after the users, so that new members exist already. */
@@ -602,7 +606,7 @@ static void cycle_object_begin(World *w, Job *j, int64_t id, CycleObj *o){
   memset(o, 0, sizeof(*o));
   o->id = id;
   o->u = world_user(w, id);
-  o->p = &j->aPair[id-1];
+  o->p = pair_peek(j, id);       /* in the work list: it exists */
   o->t = o->p->iTarget ? world_user(w, o->p->iTarget) : NULL;
   o->idT = o->t ? o->t->id : 0;
   o->bIn = scope_eval(w, j, o->u, &o->eOut);

@@ -21,8 +21,8 @@ void deletion_set_threshold(World *w, Job *j, int64_t n){
 
 DeletionKind deletion_user_removal(World *w, const Job *j, int64_t id){
   const User *u = world_user(w, id);
-  const Pair *p = &j->aPair[id-1];
-  const User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
+  const Pair *p = pair_peek(j, id);
+  const User *t = p && p->iTarget ? world_user(w, p->iTarget) : NULL;
   OutReason eOut;
   int bIn, bEnabled;
   if( t==NULL || !user_is_live(t) ) return DELETION_NONE;

@@ -188,7 +188,8 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
 }
 
 int desired_in_scope(const Job *j, int64_t id){
-  return id>=1 && id<=j->nPair && j->aPair[id-1].eDesired!=DESIRED_ABSENT;
+  const Pair *p = pair_peek(j, id);
+  return p && p->eDesired!=DESIRED_ABSENT;
 }
 
 /* ------------------------------------------------------------ the end */
@@ -273,22 +274,23 @@ static void desired_finish_job(World *w, Job *j){
   int iJob = (int)(j - w->aJob);
   const CycleRun *r = &j->run;
   char zHeld[64];
-  int64_t id, i;
+  int64_t id, i, idEnd;
   sqlite3_stmt *s;
   uint8_t *aInRun = NULL;
   /* The users a running cycle has not reached yet. */
   if( r->bRunning && r->iWork<r->nWork ){
-    aInRun = mem_calloc((size_t)(j->nPair ? j->nPair : 1), 1);
+    aInRun = mem_calloc((size_t)(w->nUser ? w->nUser : 1), 1);
     if( aInRun==NULL ){ w->bNoMem = 1; return; }
     for(i=r->iWork; i<r->nWork; i++){
-      if( r->aWork[i]>0 && r->aWork[i]<=j->nPair ) aInRun[r->aWork[i]-1] = 1;
+      if( r->aWork[i]>0 && r->aWork[i]<=w->nUser ) aInRun[r->aWork[i]-1] = 1;
     }
   }
-  for(id=1; id<=j->nPair && id<=w->nUser; id++){
-    const Pair *p = &j->aPair[id-1];
+  idEnd = pair_end(j);
+  for(id=1; id<idEnd && id<=w->nUser; id++){
+    const Pair *p = pair_peek(j, id);
     const char *zWhy, *zDetail;
     int bHeld;
-    if( !p->bDrift ) continue;
+    if( p==NULL || !p->bDrift ) continue;
     zWhy = desired_why(w, j, p, world_user(w, id), aInRun && aInRun[id-1], &bHeld, &zDetail);
     if( strcmp(zWhy, "link_held")==0 && desired_link_held(w, iJob, id, zHeld, sizeof(zHeld)) ){
       zWhy = zHeld;
@@ -383,13 +385,16 @@ static int desired_drift_adds_up(const World *w){
 #endif
 
 void desired_sample_drift(World *w){
-  int i, j;
+  int i;
   ts_assert( desired_drift_adds_up(w) );
   w->tLastMetric = w->tNow;
+  /* Jobs are only ever added (a deleted job keeps its slot), so the
+  ** tenants some job targets are noted once per job, not per sample. */
+  for(; w->nJobTargetNoted<w->nJob; w->nJobTargetNoted++){
+    w->aTenant[w->aJob[w->nJobTargetNoted].iTarget].bJobTarget = 1;
+  }
   for(i=0; i<w->nTenant; i++){
-    int bTarget = 0;
-    for(j=0; j<w->nJob; j++) if( w->aJob[j].iTarget==i ) bTarget = 1;
-    if( bTarget ) desired_metric(w, i, "drift", w->aTenant[i].nDrift);
+    if( w->aTenant[i].bJobTarget ) desired_metric(w, i, "drift", w->aTenant[i].nDrift);
   }
   desired_metric(w, -1, "drift", w->nDriftTotal);
 }

@@ -77,7 +77,7 @@ void escrow_clear_all(World *w, Job *j){
   int64_t i;
   sqlite3_stmt *s;
   for(i=0; i<j->nEscrowList; i++){
-    Pair *p = &j->aPair[j->aEscrow[i]-1];
+    Pair *p = pair_peek(j, j->aEscrow[i]);
     p->bEscrow = 0;
     p->bRefEscrow = 0;
     p->nAttempts = 0;
@@ -95,7 +95,7 @@ int64_t escrow_drop_expired(World *w, Job *j){
   int64_t i, n = 0;
   for(i=0; i<j->nEscrowList; i++){
     int64_t id = j->aEscrow[i];
-    Pair *p = &j->aPair[id-1];
+    Pair *p = pair_peek(j, id);
     if( p->bEscrow && w->tNow - p->tFirstFail >= w->params.escrowLifetime ){
       escrow_drop(w, j, id, p);
       n++;
@@ -108,7 +108,7 @@ int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork){
   int64_t i, k = 0;
   for(i=0; i<j->nEscrowList; i++){
     int64_t id = j->aEscrow[i];
-    Pair *p = &j->aPair[id-1];
+    Pair *p = pair_peek(j, id);
     if( !p->bEscrow ) continue;                 /* cleared: compact away */
     j->aEscrow[k++] = id;
     if( w->tNow - p->tFirstFail >= w->params.escrowLifetime ){
@@ -128,9 +128,12 @@ int64_t escrow_due(World *w, Job *j, int64_t *aWork, int64_t nWork){
 #ifdef TS_DEBUG
 int escrow_counts_agree(const Job *j){
   int64_t i, n = 0, nRef = 0;
-  for(i=0; i<j->nPair; i++){
-    n += j->aPair[i].bEscrow;
-    nRef += j->aPair[i].bEscrow && j->aPair[i].bRefEscrow;
+  int64_t idEnd = pair_end(j);
+  for(i=1; i<idEnd; i++){
+    const Pair *p = pair_peek(j, i);
+    if( p==NULL ) continue;
+    n += p->bEscrow;
+    nRef += p->bEscrow && p->bRefEscrow;
   }
   return n==j->nEscrowOpen && nRef==j->nEscrowRefOpen;
 }

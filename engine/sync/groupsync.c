@@ -93,7 +93,8 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
   for(id=1; id<=w->nUser; id++){
     User *u = &w->aUser[id-1];
     if( u->iTenant==j->iSource && directory_is_member(u, iG) ){
-      int64_t idT = id<=j->nPair ? j->aPair[id-1].iTarget : 0;
+      const Pair *p = pair_peek(j, id);
+      int64_t idT = p ? p->iTarget : 0;
       if( idT && user_is_live(world_user(w, idT)) ){
         if( directory_member_add(w, iTG, idT)>0 ){
           nAdd++;

@@ -368,9 +368,10 @@ static const char zSqlLinksDel[] = "DELETE FROM links WHERE job=?1";
 ** the target users again by alternativeSecurityIds. */
 static void job_break_links(World *w, Job *j){
   int64_t id;
-  for(id=1; id<=j->nPair && id<=w->nUser; id++){
-    Pair *p = &j->aPair[id-1];
-    if( p->iTarget ){
+  int64_t idEnd = pair_end(j);
+  for(id=1; id<idEnd && id<=w->nUser; id++){
+    Pair *p = pair_peek(j, id);
+    if( p && p->iTarget ){
       User *t = world_user(w, p->iTarget);
       if( t->iLinkJob==(int)(j - w->aJob) ){ t->iLinkJob = -1; t->idLinkSource = 0; }
       p->iTarget = 0;
@@ -578,7 +579,7 @@ void job_clear(Job *j){
   mapping_free(j->aMap, j->nMap);
   mem_free(j->zGateError);
   mem_free(j->zNotifyTo);
-  mem_free(j->aPair);
+  pair_free_all(j);
   mem_free(j->aDirty);
   mem_free(j->aEscrow);
   mem_free(j->aGPair);

@@ -126,8 +126,9 @@ struct Job {
   ** the service mails a quarantine only when it is on with an address. */
   int bNotify;
   char *zNotifyTo;         /* the Recipients as given, NULL: none */
-  Pair *aPair;             /* indexed by user id; nPair entries */
-  int64_t nPair;
+  Pair **apPairPage;       /* pair.h: PAIR_PAGE pairs a page, by user id;
+                           ** a page exists once a pair in it was asked for */
+  int64_t nPairPage;
   int64_t *aDirty; int64_t nDirty, nDirtyAlloc;
   CycleRun run;
   JobStats stats;

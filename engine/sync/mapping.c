@@ -124,13 +124,14 @@ static void map_set(MapValue *pv, const char *z){
 static void mapping_resolve_manager(World *w, const Job *j, MapValue *pv){
   const User *m = world_user_by_object_id(w, pv->z);
   const User *t = NULL;
+  const Pair *pm = m ? pair_peek(j, m->id) : NULL;
   if( strcmp(w->aTenant[j->iSource].zCloud, w->aTenant[j->iTarget].zCloud)!=0 ){
     pv->e = MV_IGNORE;
     pv->z = NULL;
     return;
   }
-  if( m && m->id<=j->nPair && j->aPair[m->id-1].iTarget ){
-    t = world_user(w, j->aPair[m->id-1].iTarget);
+  if( pm && pm->iTarget ){
+    t = world_user(w, pm->iTarget);
   }
   if( t==NULL || !user_is_live(t) ){
     pv->e = MV_IGNORE;

@@ -8,17 +8,42 @@
 #include "pair.h"
 
 Pair *pair_get(World *w, Job *j, int64_t id){
-  if( id>j->nPair ){
-    int64_t nNew = j->nPair ? j->nPair : 64;
-    Pair *aNew;
-    while( nNew<w->nUser || nNew<id ) nNew *= 2;
-    aNew = mem_realloc(j->aPair, (size_t)nNew*sizeof(Pair));
-    if( aNew==NULL ){ w->bNoMem = 1; return NULL; }
-    memset(aNew+j->nPair, 0, (size_t)(nNew-j->nPair)*sizeof(Pair));
-    j->aPair = aNew;
-    j->nPair = nNew;
+  int64_t iPage = (id-1)/PAIR_PAGE;
+  if( iPage>=j->nPairPage ){
+    int64_t nNew = j->nPairPage ? j->nPairPage : 8;
+    Pair **apNew;
+    while( nNew<=iPage ) nNew *= 2;
+    apNew = mem_realloc(j->apPairPage, (size_t)nNew*sizeof(Pair*));
+    if( apNew==NULL ){ w->bNoMem = 1; return NULL; }
+    memset(apNew+j->nPairPage, 0, (size_t)(nNew-j->nPairPage)*sizeof(Pair*));
+    j->apPairPage = apNew;
+    j->nPairPage = nNew;
   }
-  return &j->aPair[id-1];
+  if( j->apPairPage[iPage]==NULL ){
+    j->apPairPage[iPage] = mem_calloc(PAIR_PAGE, sizeof(Pair));
+    if( j->apPairPage[iPage]==NULL ){ w->bNoMem = 1; return NULL; }
+  }
+  return &j->apPairPage[iPage][(id-1)%PAIR_PAGE];
+}
+
+Pair *pair_peek(const Job *j, int64_t id){
+  int64_t iPage = (id-1)/PAIR_PAGE;
+  if( id<1 || iPage>=j->nPairPage || j->apPairPage[iPage]==NULL ) return NULL;
+  return &j->apPairPage[iPage][(id-1)%PAIR_PAGE];
+}
+
+int64_t pair_end(const Job *j){
+  int64_t n = j->nPairPage;
+  while( n>0 && j->apPairPage[n-1]==NULL ) n--;
+  return n*PAIR_PAGE + 1;
+}
+
+void pair_free_all(Job *j){
+  int64_t i;
+  for(i=0; i<j->nPairPage; i++) mem_free(j->apPairPage[i]);
+  mem_free(j->apPairPage);
+  j->apPairPage = NULL;
+  j->nPairPage = 0;
 }
 
 void pair_mark_dirty(World *w, Job *j, int64_t id){

@@ -3,7 +3,11 @@
 ** source group) pair, and the job's queues of pairs changed since its
 ** watermark.
 **
-** A job keeps one Pair per user id (aPair, 1-based ids, grown on demand).
+** A job keeps one Pair per source user id, in pages of PAIR_PAGE pairs by
+** user id (apPairPage), a page made when a pair in it is first asked for:
+** the users of other tenants, and the target users the jobs create, take
+** no memory in a job (a 100-tenant hub has 198 jobs). A pair never asked
+** for reads as all zero. Pair pointers stay valid until the job is freed.
 ** Pair is hot (one per job per user, a million at 1M users), so its fields
 ** stay in one record although different modules own them: desired.c the
 ** desired state, drift and open changes (eDesired, eReason, bRow, bDrift,
@@ -59,10 +63,22 @@ typedef struct Pair {
   SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */
 } Pair;
 
-/* The pair record of job j for user id, growing the job's array to cover
-** every user; NULL on allocation failure (w->bNoMem set). The pointer is
-** valid until the array grows again. */
+#define PAIR_PAGE 256
+
+/* The pair record of job j for user id (id>=1), made (zeroed) when it was
+** never asked for; NULL on allocation failure (w->bNoMem set). */
 Pair *pair_get(World *w, Job *j, int64_t id);
+
+/* The pair of job j for user id if it was ever made, else NULL (a pair
+** that reads as all zero). Never allocates. */
+Pair *pair_peek(const Job *j, int64_t id);
+
+/* One past the largest user id whose page exists: loops over a job's
+** pairs run id = 1 .. pair_end(j)-1 and pair_peek() each. */
+int64_t pair_end(const Job *j);
+
+/* Free j's pairs (job_free). */
+void pair_free_all(Job *j);
 
 /* Queue user id for the next incremental cycle of j (once). */
 void pair_mark_dirty(World *w, Job *j, int64_t id);

@@ -147,7 +147,8 @@ int scope_clause_eval(const Clause *c, const char *zValue){
 ** memberships only, so directory_is_member is the whole test. */
 int scope_is_assigned(World *w, const Job *j, const User *u){
   int i;
-  if( u->id<=j->nPair && j->aPair[u->id-1].bAssigned ) return 1;
+  const Pair *p = pair_peek(j, u->id);
+  if( p && p->bAssigned ) return 1;
   for(i=0; i<j->nGroupAssign; i++){
     if( directory_is_member(u, j->aGroupAssign[i]) ) return 1;
   }
