@@ -773,7 +773,7 @@ const CliCommand cmd_import_entry = {
   "                   [--mto-tenants FILE] [--mto-identity-sync-template [source=]FILE]\n"
   "                   [--mto-partner-template [source=]FILE]\n"
   "                   [--exporter [target=]DIR]... --source-tenant ID\n"
-  "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
+  "                   --target-tenant ID (-o | --output) SCENARIO.json [--strict]\n"
   "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
   "                   [--duration DURATION] [--source-domain D] [--target-domain D]",
   "Build a runnable scenario from a real tenant's Graph exports (users,\n"
