@@ -7,6 +7,7 @@
 #include <check.h>
 #include <string.h>
 #include "engine_fixture.h"
+#include "mem.h"
 #include "progress.h"
 #include "suites.h"
 
@@ -161,6 +162,38 @@ START_TEST(test_work_done_and_left_after_the_initial_cycle){
 }
 END_TEST
 
+/* Its caches are optional: with each of progress_open's allocations
+** failing in turn, the work measured is the same, only counted afresh. */
+START_TEST(test_work_left_is_the_same_when_an_allocation_fails){
+  Fixture f;
+  Scenario scn;
+  Progress p;
+  ProgressWork want, got;
+  long n;
+  fx_open(&f, 0);
+  fx_assign_users(&f, 3);
+  fx_job(&f)->interval = 2400;
+  fx_job(&f)->tNextCycle = 0;
+  memset(&scn, 0, sizeof(scn));
+  scn.duration = 86400;
+  progress_open(&p, stderr, &f.w, &scn);
+  progress_measure(&p, &want);
+  progress_close(&p);
+  for(n=1; n<=2; n++){
+    mem_fail_after(n);
+    progress_open(&p, stderr, &f.w, &scn);
+    mem_fail_after(0);
+    progress_measure(&p, &got);
+    progress_measure(&p, &got);
+    ck_assert_int_eq(got.nObjLeft, want.nObjLeft);
+    ck_assert_int_eq(got.nCycleLeft, want.nCycleLeft);
+    progress_close(&p);
+  }
+  ck_assert_int_eq(want.nObjLeft, 3);
+  fx_close(&f);
+}
+END_TEST
+
 Suite *progress_suite(void){
   Suite *s = suite_create("progress");
   TCase *tc = tcase_create("core");
@@ -170,6 +203,7 @@ Suite *progress_suite(void){
   tcase_add_test(tc, test_line_names_each_count_for_what_it_counts);
   tcase_add_test(tc, test_work_left_counts_the_scheduled_cycles_and_the_scope_of_the_initial_cycle);
   tcase_add_test(tc, test_work_done_and_left_after_the_initial_cycle);
+  tcase_add_test(tc, test_work_left_is_the_same_when_an_allocation_fails);
   suite_add_tcase(s, tc);
   return s;
 }
