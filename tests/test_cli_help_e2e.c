@@ -126,6 +126,7 @@ static const ExitCase aExit[] = {
   { "rn x.json", 2, "unknown command rn; did you mean run?" },
   { "reprot x.db", 2, "unknown command reprot; did you mean report?" },
   { "frobnicate", 2, "unknown command frobnicate\n" },
+  { "--jsn", 2, "unknown option --jsn (before the command: --help, --version)" },
   /* an output that cannot be written is a run failure, not input */
   { "run scenarios/group-sync.json --db %s/g.db --quiet --json %s/no/such/dir/r.json", 1,
     "cannot write " },

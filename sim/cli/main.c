@@ -26,6 +26,9 @@ static int wants_help(int argc, char **argv){
 /* "unknown command X", with the closest command when one is near. */
 static int unknown_command(const char *zName){
   const CliCommand *pNear = cli_table_closest(zName);
+  if( zName[0]=='-' ){
+    return cli_usage_error(stderr, "unknown option %s (before the command: --help, --version)", zName);
+  }
   if( pNear ) return cli_usage_error(stderr, "unknown command %s; did you mean %s?", zName, pNear->zName);
   return cli_usage_error(stderr, "unknown command %s", zName);
 }
