@@ -10,10 +10,17 @@
 #   make layers   check that no module calls one above it, no modules call
 #                 each other in a cycle, and every public name starts with
 #                 its file's (make check runs it)
+#   make install  ./tenantsim, its man page and bash and zsh completion under
+#                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); BIN=PATH installs
+#                 that binary instead and builds nothing
+#   make uninstall  remove what make install installed
 
 CC       ?= cc
-DEB_PKGS  = libsqlite3-dev libcjson-dev check pkg-config libpcre2-dev
+DEB_PKGS  = libsqlite3-dev libcjson-dev check pkg-config libpcre2-dev man-db
 PKGS      = sqlite3 libcjson libpcre2-8
+# Commands the tests need besides the libraries (man-db: `man --warnings`
+# checks the man page).
+DEB_CMDS  = man
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 DEFS      = -D_POSIX_C_SOURCE=200809L
 OPT      ?= -O2 -g
@@ -57,12 +64,21 @@ LIB_OBJ_A  = $(LIB_SRC:%.c=$(BA)/%.o)
 TEST_OBJ_T = $(TEST_SRC:%.c=$(BT)/%.o) $(BT)/tests/run_tests.o
 TEST_OBJ_A = $(TEST_SRC:%.c=$(BA)/%.o) $(BA)/tests/run_tests.o
 
-.PHONY: all deps demo check test test-asan e2e bench valgrind layers clean
+# Where make install puts things (the Debian layout under PREFIX).
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MAN1DIR   = $(PREFIX)/share/man/man1
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
+BIN      ?=
+
+.PHONY: all deps demo check test test-asan e2e bench valgrind layers clean install uninstall
 
 all: tenantsim
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) check; then \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) check \
+	    || ! command -v $(DEB_CMDS) >/dev/null 2>&1; then \
 	  echo "tenantsim: installing Debian packages: $(DEB_PKGS)"; \
 	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
@@ -144,6 +160,20 @@ bench: deps
 valgrind: $(BT)/tenantsim $(BT)/run_tests
 	CK_FORK=no TENANTSIM=$(BT)/tenantsim valgrind --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite $(BT)/run_tests
+
+# The binary (./tenantsim, built first, or BIN), the man page and the
+# completion scripts; the tests install BIN=build/test/tenantsim into a
+# temporary DESTDIR, which builds nothing.
+install: $(if $(BIN),,tenantsim)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0755 $(or $(BIN),tenantsim) $(DESTDIR)$(BINDIR)/tenantsim
+	install -m 0644 sim/cli/tenantsim.1 $(DESTDIR)$(MAN1DIR)/tenantsim.1
+	install -m 0644 sim/cli/completion/tenantsim.bash $(DESTDIR)$(BASHCOMPDIR)/tenantsim
+	install -m 0644 sim/cli/completion/_tenantsim $(DESTDIR)$(ZSHCOMPDIR)/_tenantsim
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tenantsim $(DESTDIR)$(MAN1DIR)/tenantsim.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/tenantsim $(DESTDIR)$(ZSHCOMPDIR)/_tenantsim
 
 clean:
 	rm -rf build tenantsim

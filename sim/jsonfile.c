@@ -4,19 +4,26 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "jsonfile.h"
 #include "mem.h"
 
 int jsonfile_read(const char *zFile, StrBuf *pText, TsErr *pErr){
   FILE *f = fopen(zFile, "rb");
   char aBuf[65536];
+  struct stat st;
   size_t n;
-  int bReadErr;
-  if( f==NULL ) return tserr_set(pErr, TS_IOERR, "%s: cannot open: %s", zFile, strerror(errno));
+  int bReadErr, eReadErr;
+  if( f==NULL ) return tserr_set(pErr, TS_ERR, "%s: cannot open: %s", zFile, strerror(errno));
+  if( fstat(fileno(f), &st)==0 && S_ISDIR(st.st_mode) ){
+    fclose(f);
+    return tserr_set(pErr, TS_ERR, "%s is a directory, expected a JSON file", zFile);
+  }
   while( (n = fread(aBuf, 1, sizeof(aBuf), f))>0 ) strbuf_appendn(pText, aBuf, n);
   bReadErr = ferror(f);
+  eReadErr = errno;
   fclose(f);
-  if( bReadErr ) return tserr_set(pErr, TS_IOERR, "%s: read error", zFile);
+  if( bReadErr ) return tserr_set(pErr, TS_ERR, "%s: cannot read: %s", zFile, strerror(eReadErr));
   if( pText->bErr ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   if( pText->n>=2
    && (((unsigned char)pText->z[0]==0xFF && (unsigned char)pText->z[1]==0xFE)

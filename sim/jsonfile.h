@@ -12,8 +12,9 @@
 #include "tserr.h"
 
 /* Read all of zFile into pText (initialised by the caller, who frees it).
-** Returns 0, TS_IOERR (cannot open or read), TS_ERR (UTF-16, or contains
-** NUL bytes: not a text file) or TS_NOMEM, with pErr naming zFile. */
+** Returns 0, TS_ERR (it cannot be opened or read, is a directory, is
+** UTF-16 or contains NUL bytes: an input that is missing or unreadable is
+** bad input, like an invalid one) or TS_NOMEM, with pErr naming zFile. */
 int jsonfile_read(const char *zFile, StrBuf *pText, TsErr *pErr);
 
 /* Parse zText (read from zFile; a leading UTF-8 byte order mark is

@@ -4,8 +4,9 @@
 **
 ** The world at t=0 is built from the typed scenario model by scn_build.c
 ** and timeline actions are carried out by apply.c; the event queue, job
-** starts and cycles, hard deletions, instant expectations, the progress
-** line, run_info and the command line's provision on demand are here.
+** starts and cycles, hard deletions, instant expectations, run_info and
+** the command line's provision on demand are here; the progress line is
+** progress.c's.
 ** Nothing here reads the scenario's JSON but to store it in run_info.
 ** Randomness: populations draw from the "population" stream, sampled
 ** selections in timeline actions from "selection", cycle timing from
@@ -14,7 +15,6 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "mem.h"
 #include "engine.h"
 #include "audit.h"
@@ -37,6 +37,7 @@
 #include "targetproc.h"
 #include "apply.h"
 #include "lint.h"
+#include "progress.h"
 #include "runner.h"
 
 enum { EV_ACTION = 1, EV_JOB_START, EV_CYCLE, EV_CYCLE_STEP, EV_PURGE, EV_DYNAMIC, EV_EXPECT,
@@ -61,9 +62,7 @@ typedef struct Runner {
   SimTime tReviewQueued;   /* the access-review removal event queued, or -1 */
   int64_t nGen;
   RunStats *pStats;
-  FILE *pProgress;
-  double rWallStart;       /* monotonic seconds when the run began */
-  double rLastProgress;    /* when the progress line was last written */
+  Progress progress;       /* the line on a terminal (progress.h) */
   int bWorld;
 } Runner;
 
@@ -237,6 +236,7 @@ static void runner_cycle(Runner *r, const Event *e, SimTime tEnd){
     r->aSched[e->a].tQueued = -1;
     cycle_begin(w, j);
     r->pStats->nCycles++;
+    progress_cycle_begun(&r->progress, j);
     if( !j->run.bRunning ) return;
   }
   pNext = queue_peek(&r->q);
@@ -244,50 +244,6 @@ static void runner_cycle(Runner *r, const Event *e, SimTime tEnd){
   if( tLimit>tEnd+1 ) tLimit = tEnd+1;
   rc = cycle_step(w, j, e->t, tLimit, &tNext);
   if( rc==0 && tNext<=tEnd ) runner_push(r, tNext, PRIO_CYCLE, EV_CYCLE_STEP, e->a, 0);
-}
-
-/* Monotonic wall-clock seconds: used only for the progress line's ETA,
-** never for anything written to the database or a report. */
-static double wall_seconds(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec/1e9;
-}
-
-/* The progress line (a terminal only): simulated day, users, cycles,
-** objects processed, drift and an ETA extrapolated from the wall time spent
-** per simulated second so far. At most five lines a second. */
-static void runner_progress(Runner *r, int bFinal){
-  World *w = &r->w;
-  double rNow, rEta;
-  int64_t nObjects = 0;
-  int i;
-  char zEta[40], zNow[32], zEnd[32];
-  if( r->pProgress==NULL ) return;
-  rNow = wall_seconds();
-  if( !bFinal && r->rLastProgress>=0 && rNow - r->rLastProgress < 0.2 ) return;
-  r->rLastProgress = rNow;
-  for(i=0; i<w->nJob; i++){
-    const JobStats *st = &w->aJob[i].stats;
-    nObjects += st->nCreate + st->nUpdate + st->nDelete + st->nDisable + st->nOther
-              + st->nSkipped + st->nFailure;
-  }
-  if( bFinal ){
-    snprintf(zEta, sizeof(zEta), "done in %.1fs", rNow - r->rWallStart);
-  }else if( w->tNow>0 ){
-    rEta = (rNow - r->rWallStart) * (double)(r->pScn->duration - w->tNow) / (double)w->tNow;
-    if( rEta<60 ) snprintf(zEta, sizeof(zEta), "ETA %.0fs", rEta);
-    else snprintf(zEta, sizeof(zEta), "ETA %ldm%02lds", (long)rEta/60, (long)rEta%60);
-  }else{
-    snprintf(zEta, sizeof(zEta), "ETA -");
-  }
-  /* The reports' notation: "Day N HH:MM", Day 1 the start day (UTC). */
-  fprintf(r->pProgress, "\r[tenantsim] %s of %s  users %lld  cycles %lld  objects %lld  drift %lld  %s   %s",
-          simtime_format_day(w->tStartEpoch, w->tNow, zNow, sizeof(zNow)),
-          simtime_format_day(w->tStartEpoch, r->pScn->duration, zEnd, sizeof(zEnd)),
-          (long long)w->nUser, (long long)r->pStats->nCycles, (long long)nObjects,
-          (long long)w->nDriftTotal, zEta, bFinal ? "\n" : "");
-  fflush(r->pProgress);
 }
 
 /* Store the scenario with a provision_on_demand action at its end added. */
@@ -355,12 +311,9 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   tserr_clear(&eAct);
   r.pScn = pScn;
   r.pStats = pStats;
-  r.pProgress = pOpt->pProgress;
   r.tPurgeQueued = -1;
   r.tDynQueued = -1;
   r.tReviewQueued = -1;
-  r.rWallStart = wall_seconds();
-  r.rLastProgress = -1;
   queue_init(&r.q);
   pStats->seed = pOpt->bSeed ? pOpt->seed : pScn->seed;
   rc = engine_open(w, pOpt->zDbPath, pStats->seed, pScn->tStartEpoch, pErr);
@@ -380,6 +333,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   /* One write transaction for the whole run: the database is a temporary
   ** file renamed into place only when the run is complete, so a commit per
   ** event would buy no durability and cost a journal round each. */
+  progress_open(&r.progress, pOpt->pProgress, w, pScn);
   while( queue_pop(&r.q, &e)==0 ){
     if( e.t>tEnd ) break;
     w->tNow = e.t;
@@ -417,7 +371,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
       store_rollback(w->pStore);
       goto close_world;
     }
-    runner_progress(&r, 0);
+    progress_show(&r.progress, 0);
   }
 
   /* The end of the run: close unfinished cycles, save the final state. */
@@ -444,9 +398,10 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   }
   rc = store_commit(w->pStore, pErr);
   pStats->nUsers = w->nUser;
-  runner_progress(&r, 1);
+  progress_show(&r.progress, 1);
 
 close_world:
+  progress_close(&r.progress);
   if( r.bWorld ) engine_close(w);
   mem_free(r.aSched);
   queue_free(&r.q);

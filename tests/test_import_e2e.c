@@ -506,7 +506,7 @@ START_TEST(test_bad_input_is_refused_with_a_place){
   ck_assert_int_eq(import("o8.json", "--members nogroup " TENANTS), 2);
   ck_assert(file_has("o8.json.err", "--members expects GROUPID=FILE"));
   ck_assert_int_eq(import("o9.json", "--users " FX "/no-such-file.json " TENANTS), 2);
-  ck_assert(file_has("o9.json.err", "no-such-file.json: cannot open"));
+  ck_assert(file_has("o9.json.err", "no-such-file.json: No such file or directory (expected a JSON file)"));
 }
 END_TEST
 

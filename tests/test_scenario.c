@@ -428,7 +428,9 @@ START_TEST(test_json_syntax_error_names_line_and_column){
 }
 END_TEST
 
-START_TEST(test_missing_file_is_an_io_error_naming_the_file){
+/* A missing input is the user's to fix, like an invalid one: TS_ERR, so
+** that the command line exits 2 (README's exit statuses). */
+START_TEST(test_missing_file_is_invalid_input_naming_the_file){
   Scenario *p = NULL;
   StrBuf errs;
   TsErr err;
@@ -438,7 +440,7 @@ START_TEST(test_missing_file_is_an_io_error_naming_the_file){
   tserr_clear(&err);
   snprintf(zPath, sizeof(zPath), "%s/no-such-file.json", badDir());
   rc = scenario_load(zPath, &p, &errs, &err);
-  ck_assert_int_eq(rc, TS_IOERR);
+  ck_assert_int_eq(rc, TS_ERR);
   ck_assert_ptr_null(p);
   ck_assert_msg(strncmp(err.zMsg, zPath, strlen(zPath))==0 && strstr(err.zMsg, "cannot open"),
                 "got \"%s\"", err.zMsg);
@@ -446,6 +448,23 @@ START_TEST(test_missing_file_is_an_io_error_naming_the_file){
 }
 END_TEST
 
+
+/* A folder where a file is expected says so, not "read error". */
+START_TEST(test_directory_is_invalid_input_naming_the_file){
+  Scenario *p = NULL;
+  StrBuf errs;
+  TsErr err;
+  int rc;
+  strbuf_init(&errs);
+  tserr_clear(&err);
+  rc = scenario_load(badDir(), &p, &errs, &err);
+  ck_assert_int_eq(rc, TS_ERR);
+  ck_assert_ptr_null(p);
+  ck_assert_msg(strstr(err.zMsg, " is a directory, expected a JSON file")!=NULL, "got \"%s\"",
+                err.zMsg);
+  strbuf_free(&errs);
+}
+END_TEST
 /* cJSON is hooked to mem.h as the command line does, so failures inside
 ** the JSON parser are exercised too (and must not be taken for bad JSON). */
 START_TEST(test_failed_allocation_is_reported_as_out_of_memory_at_every_point){
@@ -602,7 +621,8 @@ Suite *scenario_suite(void){
   tcase_add_test(tcErrors, test_unknown_key_close_to_a_known_one_is_suggested);
   tcase_add_test(tcErrors, test_unknown_key_far_from_every_known_one_lists_the_keys_allowed);
   tcase_add_test(tcErrors, test_json_syntax_error_names_line_and_column);
-  tcase_add_test(tcErrors, test_missing_file_is_an_io_error_naming_the_file);
+  tcase_add_test(tcErrors, test_missing_file_is_invalid_input_naming_the_file);
+  tcase_add_test(tcErrors, test_directory_is_invalid_input_naming_the_file);
   tcase_add_test(tcErrors, test_failed_allocation_is_reported_as_out_of_memory_at_every_point);
   suite_add_tcase(s, tcErrors);
 

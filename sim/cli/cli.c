@@ -1,13 +1,15 @@
 /*
 ** cli.c — what the commands of sim/cli share (cli.h): usage errors, exit
-** statuses, loading a scenario with its messages, writing a run's report,
-** the --seed parser and the temporary name beside a destination.
+** statuses, checking an input file, loading a scenario with its messages,
+** writing a run's report, the --seed parser and the temporary name beside
+** a destination.
 */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 #include "report.h"
@@ -46,10 +48,31 @@ int cli_fail(FILE *err, int rc, const TsErr *pErr){
   return cli_exit_code(rc);
 }
 
-int cli_readable(FILE *err, const char *zPath){
-  if( access(zPath, R_OK)==0 ) return 0;
-  fprintf(err, "tenantsim: %s: %s\n", zPath, strerror(errno));
-  return 2;
+/* What an input of kind eKind is, for "X is a directory, expected ...". */
+static const char *input_noun(CliKind eKind){
+  switch( eKind ){
+    case CLI_SCENARIO:    return "a scenario file";
+    case CLI_DB:          return "a run database";
+    case CLI_SCENARIO_DB: return "a scenario file or a run database";
+    default:              return "a JSON file";
+  }
+}
+
+int cli_input(FILE *err, const char *zPath, CliKind eKind){
+  struct stat st;
+  if( stat(zPath, &st) ){
+    fprintf(err, "tenantsim: %s: %s (expected %s)\n", zPath, strerror(errno), input_noun(eKind));
+    return 2;
+  }
+  if( S_ISDIR(st.st_mode) ){
+    fprintf(err, "tenantsim: %s is a directory, expected %s\n", zPath, input_noun(eKind));
+    return 2;
+  }
+  if( access(zPath, R_OK) ){
+    fprintf(err, "tenantsim: %s: %s\n", zPath, strerror(errno));
+    return 2;
+  }
+  return 0;
 }
 
 int cli_load_scenario(FILE *err, const char *zFile, Scenario **ppScn){

@@ -2,13 +2,15 @@
 ** cli.h — the command line's command table and what its commands share.
 **
 ** Each command lives in its own sim/cli/cmd_<name>.c as one const
-** CliCommand, as tmux's cmd-*.c files each define one cmd_entry; main.c
-** lists them in cli_commands order and builds --help from their synopses
-** and descriptions, so a command is documented where it is defined.
+** CliCommand, as tmux's cmd-*.c files each define one cmd_entry;
+** cli_table.c lists them, and --help, `help COMMAND`, the suggestion for
+** a mistyped option and shell completion are all built from the entries,
+** so a command and its options are documented where they are defined.
 **
 ** Commands are the only code that prints and chooses exit statuses: 0
-** success, 1 the run or report failed (I/O, memory), 2 invalid input
-** (usage, an invalid scenario, a file that is not a run database).
+** success, 1 the run or report failed (writing an output, memory), 2
+** invalid input (usage, an invalid scenario, a file that is not a run
+** database, and an input file that is missing, a directory or unreadable).
 */
 #ifndef TS_CLI_H
 #define TS_CLI_H
@@ -21,6 +23,31 @@
 
 #define TENANTSIM_VERSION "0.1.0"
 
+/* What an option's value or a command's operand is: what shell completion
+** offers for it (tenantsim __complete) and what cli_input expects. */
+typedef enum CliKind {
+  CLI_WORD = 0,            /* a word (a key, a number, an instant): nothing to offer */
+  CLI_CHOICE,              /* one of the option's zValue, "text|json|html|md" */
+  CLI_SCENARIO,            /* a scenario file, *.json */
+  CLI_JSON,                /* another JSON input (a Graph export, a mapping), *.json */
+  CLI_DB,                  /* a run database, *.db */
+  CLI_SCENARIO_DB,         /* a scenario file or a run database */
+  CLI_DIR,                 /* a directory */
+  CLI_OUTPUT               /* a file to write, any name */
+} CliKind;
+
+/* One option a command accepts. A command's options are a const array
+** ended by an entry whose zName is NULL; the command's parser
+** (cli_args.h), its --help, the suggestion for a mistyped option and
+** completion all read that array. */
+typedef struct CliOption {
+  const char *zName;       /* "--format", or a short alias such as "-o" */
+  const char *zValue;      /* its value as --help names it ("PATH"; for a
+                           ** CLI_CHOICE the choices); NULL: a switch */
+  CliKind eKind;           /* what the value is */
+  const char *zHelp;       /* one line for --help and the man page */
+} CliOption;
+
 typedef struct CliCommand {
   const char *zName;       /* the word after "tenantsim": "run" */
   /* Synopsis lines. A line that starts with a letter is a form of the
@@ -28,6 +55,9 @@ typedef struct CliCommand {
   ** spaces continues the previous form and is printed as it is. */
   const char *zSynopsis;
   const char *zHelp;       /* what it does, lines indented in --help */
+  const CliOption *aOpt;   /* its options, ended by a NULL zName */
+  CliKind eOperand;        /* what its leading operands are ... */
+  int nOperand;            /* ... and how many of them (-1: all) */
   /* Run the command on the arguments after its name; output to out,
   ** messages to err. Returns the exit status. */
   int (*xExec)(int argc, char **argv, FILE *out, FILE *err);
@@ -69,9 +99,11 @@ int cli_exit_code(int rc);
 /* Print "tenantsim: <pErr's message>" to err and return cli_exit_code(rc). */
 int cli_fail(FILE *err, int rc, const TsErr *pErr);
 
-/* 0 when zPath can be read; else prints "tenantsim: PATH: reason" to err
-** and returns 2. */
-int cli_readable(FILE *err, const char *zPath);
+/* 0 when zPath is an input file that can be read; else prints why to err
+** ("tenantsim: runs is a directory, expected a run database") and returns
+** 2, since a missing or unreadable input is invalid input. eKind names
+** what was expected (CLI_SCENARIO, CLI_JSON, CLI_DB or CLI_SCENARIO_DB). */
+int cli_input(FILE *err, const char *zPath, CliKind eKind);
 
 /* Load and validate scenario zFile into *ppScn (the caller frees it with
 ** scenario_free), printing every validation message to err. Returns the

@@ -33,7 +33,7 @@ int cli_source_db(FILE *err, const char *zArg, char *zDb, size_t nDb, int *pbTem
   TsErr e;
   int fd, rc;
   *pbTemp = 0;
-  if( cli_readable(err, zArg) ) return TS_ERR;
+  if( cli_input(err, zArg, CLI_SCENARIO_DB) ) return TS_ERR;
   if( is_sqlite_file(zArg) ){
     if( (size_t)snprintf(zDb, nDb, "%s", zArg)>=nDb ){
       fprintf(err, "tenantsim: %s: path too long\n", zArg);

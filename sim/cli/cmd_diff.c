@@ -18,6 +18,7 @@
 #include <cjson/cJSON.h>
 #include "diff.h"
 #include "cli.h"
+#include "cli_args.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "outfile.h"
@@ -60,22 +61,31 @@ static int format_ok(const char *z){
   return strcmp(z, "text")==0 || strcmp(z, "json")==0 || strcmp(z, "html")==0;
 }
 
+static const CliOption aDiffOpt[] = {
+  { "--format", "text|json|html", CLI_CHOICE, "what to print (default text)" },
+  { "--output", "PATH",           CLI_OUTPUT, "write PATH instead of stdout" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int diff_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *azDb[2] = { NULL, NULL }, *zFormat = "text", *zOutput = NULL;
-  int i, nDb = 0, rc;
+  CliArgs a;
+  int nDb = 0, rc;
   TsErr e;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
-    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
-    else if( argv[i][0]=='-' || nDb==2 ){
-      return cli_command_usage(err, &cmd_diff_entry, "unexpected argument ", argv[i]);
-    }else azDb[nDb++] = argv[i];
+  cli_args_start(&a, &cmd_diff_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--format") ) zFormat = a.zArg;
+    else if( cli_args_is(&a, "--output") ) zOutput = a.zArg;
+    else if( nDb==2 ) return cli_command_usage(err, &cmd_diff_entry, "unexpected argument ", a.zArg);
+    else azDb[nDb++] = a.zArg;
   }
+  if( rc ) return rc;
   if( nDb!=2 ) return cli_command_usage(err, &cmd_diff_entry, "needs two run databases", NULL);
   if( !format_ok(zFormat) ){
     fprintf(err, "tenantsim diff: --format must be text, json or html, not %s\n", zFormat);
     return 2;
   }
+  if( cli_input(err, azDb[0], CLI_DB) || cli_input(err, azDb[1], CLI_DB) ) return 2;
   tserr_clear(&e);
   rc = diff_files(azDb[0], azDb[1], zFormat, zOutput, out, &e);
   if( rc ) fprintf(err, "tenantsim diff: %s\n", e.zMsg);
@@ -153,32 +163,47 @@ static int plan_propose(const Scenario *pScn, const char *zJob, const char *zKey
   return rc;
 }
 
+static const CliOption aPlanOpt[] = {
+  { "--mapping", "M.json",         CLI_JSON,   "the proposed attribute mapping (a job's \"mapping\")" },
+  { "--filters", "F.json",         CLI_JSON,   "the proposed scoping filters (\"scopingFilters\")" },
+  { "--job",     "KEY",            CLI_WORD,   "the job the proposal is for (needed with several)" },
+  { "--format",  "text|json|html", CLI_CHOICE, "what to print (default text)" },
+  { "--output",  "PATH",           CLI_OUTPUT, "write PATH instead of stdout" },
+  { "--keep",    "DIR",            CLI_DIR,    "keep both runs there as current.db and proposed.db" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int plan_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zScn = NULL, *zMapping = NULL, *zFilters = NULL, *zJob = NULL;
   const char *zFormat = "text", *zOutput = NULL, *zKeep = NULL;
   Scenario *pCur = NULL, *pNew = NULL;
   cJSON *pProposal = NULL;
   StrBuf errs;
+  CliArgs a;
   TsErr e;
   char zDir[TS_PATH_MAX], zA[TS_PATH_MAX+16], zB[TS_PATH_MAX+16], zLabel[2*TS_PATH_MAX+8];
-  int i, rc;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--mapping")==0 && i+1<argc ) zMapping = argv[++i];
-    else if( strcmp(argv[i], "--filters")==0 && i+1<argc ) zFilters = argv[++i];
-    else if( strcmp(argv[i], "--job")==0 && i+1<argc ) zJob = argv[++i];
-    else if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
-    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
-    else if( strcmp(argv[i], "--keep")==0 && i+1<argc ) zKeep = argv[++i];
-    else if( argv[i][0]=='-' || zScn ){
-      return cli_command_usage(err, &cmd_diff_plan_entry, "unexpected argument ", argv[i]);
-    }else zScn = argv[i];
+  int rc;
+  cli_args_start(&a, &cmd_diff_plan_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--mapping") ) zMapping = a.zArg;
+    else if( cli_args_is(&a, "--filters") ) zFilters = a.zArg;
+    else if( cli_args_is(&a, "--job") ) zJob = a.zArg;
+    else if( cli_args_is(&a, "--format") ) zFormat = a.zArg;
+    else if( cli_args_is(&a, "--output") ) zOutput = a.zArg;
+    else if( cli_args_is(&a, "--keep") ) zKeep = a.zArg;
+    else if( zScn ) return cli_command_usage(err, &cmd_diff_plan_entry, "unexpected argument ", a.zArg);
+    else zScn = a.zArg;
   }
+  if( rc ) return rc;
   if( zScn==NULL || (zMapping==NULL)==(zFilters==NULL) ){
     return cli_command_usage(err, &cmd_diff_plan_entry,
                              "needs a SCENARIO and one of --mapping or --filters", NULL);
   }
   if( !format_ok(zFormat) ){
     fprintf(err, "tenantsim plan: --format must be text, json or html, not %s\n", zFormat);
+    return 2;
+  }
+  if( cli_input(err, zScn, CLI_SCENARIO) || cli_input(err, zMapping ? zMapping : zFilters, CLI_JSON) ){
     return 2;
   }
   strbuf_init(&errs);
@@ -232,6 +257,7 @@ const CliCommand cmd_diff_entry = {
   "and each attribute whose final value changes (old -> new); and the\n"
   "security findings (tenantsim lint) that stand at the end of one run\n"
   "and not the other.",
+  aDiffOpt, CLI_DB, 2,
   diff_exec
 };
 
@@ -242,5 +268,6 @@ const CliCommand cmd_diff_plan_entry = {
   "Run scenario FILE as written and with the job's mapping (or scoping\n"
   "filters) replaced by the proposal, and print their diff, with the\n"
   "security findings the proposal adds or removes.",
+  aPlanOpt, CLI_SCENARIO, 1,
   plan_exec
 };

@@ -29,12 +29,14 @@
 #include "simtime.h"
 #include "strbuf.h"
 #include "cli.h"
+#include "cli_args.h"
 #include "jsonfile.h"
 
 typedef struct EvalAttr {
   char *zName;
   char **azVal;
   int nVal;
+  int bCli;                /* given by --attr (later --attr add values) */
 } EvalAttr;
 
 typedef struct EvalCtx {
@@ -167,16 +169,30 @@ typedef struct EvalOpts {
   uint64_t seed;
 } EvalOpts;
 
-/* The first --attr of zName among argv[0..i-1]? (It replaces what the
-** input file gave that attribute; later ones add values.) */
-static int eval_attr_seen(char **argv, int i, const char *zName){
-  size_t n = strlen(zName);
-  int k;
-  for(k=0; k<i; k++){
-    if( strcmp(argv[k], "--attr")==0 && strncmp(argv[k+1], zName, n)==0 && argv[k+1][n]=='=' ){
-      return 1;
-    }
+static const CliOption aEvalOpt[] = {
+  { "--input",    "FILE.json",  CLI_JSON, "attributes: an object of name to string, [strings] or null" },
+  { "--attr",     "NAME=VALUE", CLI_WORD, "one attribute value (repeat a name: multi-valued)" },
+  { "--now",      "INSTANT",    CLI_WORD, "the instant of Now() (default the current time)" },
+  { "--existing", "VALUE",      CLI_WORD, "a value the target already holds (SelectUniqueValue)" },
+  { "--seed",     "N",          CLI_WORD, "the seed of Guid() and RandomString() (default 1)" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
+/* --attr NAME=VALUE: the first --attr of a name replaces what the input
+** file gave it; later ones add values. Returns 0, 2 or 1 (memory). */
+static int eval_attr_option(EvalCtx *c, const char *zArg, FILE *err){
+  char zName[256];
+  const char *zEq = strchr(zArg, '=');
+  EvalAttr *pAttr;
+  if( zEq==NULL || zEq==zArg || (size_t)(zEq-zArg)>=sizeof(zName) ){
+    return usage(err, "--attr needs NAME=VALUE, not ", zArg);
   }
+  memcpy(zName, zArg, (size_t)(zEq-zArg));
+  zName[zEq-zArg] = 0;
+  pAttr = eval_attr(c, zName, 0);
+  if( pAttr==NULL || !pAttr->bCli ) eval_reset(c, zName);
+  if( eval_add(c, zName, zEq+1) ) return 1;
+  eval_attr(c, zName, 0)->bCli = 1;
   return 0;
 }
 
@@ -184,47 +200,39 @@ static int eval_attr_seen(char **argv, int i, const char *zName){
 ** override it. Returns 0, or the exit status of the failure it printed. */
 static int eval_options(int argc, char **argv, EvalOpts *o, EvalCtx *c, FILE *err){
   const char *zInput = NULL;
-  int i;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--input")==0 && i+1<argc ) zInput = argv[++i];
-    else if( (strcmp(argv[i], "--attr")==0 || strcmp(argv[i], "--now")==0
-           || strcmp(argv[i], "--existing")==0 || strcmp(argv[i], "--seed")==0) && i+1<argc ) i++;
-    else if( argv[i][0]=='-' && argv[i][1]=='-' ) return usage(err, "unknown or incomplete option ", argv[i]);
-    else if( o->zExpr ) return usage(err, "give the expression as one argument (quote it); extra: ", argv[i]);
-    else o->zExpr = argv[i];
+  CliArgs a;
+  int rc;
+  cli_args_start(&a, &cmd_eval_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--input") ) zInput = a.zArg;
+    else if( a.pOpt ) continue;
+    else if( o->zExpr ) return usage(err, "give the expression as one argument (quote it); extra: ", a.zArg);
+    else o->zExpr = a.zArg;
   }
+  if( rc ) return rc;
   if( o->zExpr==NULL ) return usage(err, "missing EXPRESSION", NULL);
-  if( zInput && eval_load(c, zInput, err) ) return 2;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--attr")==0 ){
-      char zName[256];
-      const char *zEq = strchr(argv[i+1], '=');
-      if( zEq==NULL || zEq==argv[i+1] || (size_t)(zEq-argv[i+1])>=sizeof(zName) ){
-        return usage(err, "--attr needs NAME=VALUE, not ", argv[i+1]);
-      }
-      memcpy(zName, argv[i+1], (size_t)(zEq-argv[i+1]));
-      zName[zEq-argv[i+1]] = 0;
-      if( !eval_attr_seen(argv, i, zName) ) eval_reset(c, zName);
-      if( eval_add(c, zName, zEq+1) ) goto oom;
-      i++;
-    }else if( strcmp(argv[i], "--existing")==0 ){
+  if( zInput && (cli_input(err, zInput, CLI_JSON) || eval_load(c, zInput, err)) ) return 2;
+  cli_args_start(&a, &cmd_eval_entry, argc, argv);
+  while( cli_args_next(&a, err)==1 ){
+    if( cli_args_is(&a, "--attr") ){
+      if( (rc = eval_attr_option(c, a.zArg, err))==1 ) goto oom;
+      if( rc ) return rc;
+    }else if( cli_args_is(&a, "--existing") ){
       char **azNew = mem_realloc(c->azExisting, sizeof(char*)*(size_t)(c->nExisting+1));
       if( azNew==NULL ) goto oom;
       c->azExisting = azNew;
-      if( (c->azExisting[c->nExisting] = mem_strdup(argv[++i]))==NULL ) goto oom;
+      if( (c->azExisting[c->nExisting] = mem_strdup(a.zArg))==NULL ) goto oom;
       c->nExisting++;
-    }else if( strcmp(argv[i], "--now")==0 ){
+    }else if( cli_args_is(&a, "--now") ){
       char zWhy[TS_REASON_MAX];
-      if( simtime_parse_instant(argv[++i], &o->tNow, zWhy, sizeof(zWhy)) ){
-        fprintf(err, "tenantsim eval: --now %s: %s\n", argv[i], zWhy);
+      if( simtime_parse_instant(a.zArg, &o->tNow, zWhy, sizeof(zWhy)) ){
+        fprintf(err, "tenantsim eval: --now %s: %s\n", a.zArg, zWhy);
         return 2;
       }
-    }else if( strcmp(argv[i], "--seed")==0 ){
-      if( cli_parse_seed(argv[++i], &o->seed) ){
-        return usage(err, "--seed needs a non-negative integer, not ", argv[i]);
+    }else if( cli_args_is(&a, "--seed") ){
+      if( cli_parse_seed(a.zArg, &o->seed) ){
+        return usage(err, "--seed needs a non-negative integer, not ", a.zArg);
       }
-    }else if( strcmp(argv[i], "--input")==0 ){
-      i++;
     }
   }
   return 0;
@@ -326,5 +334,6 @@ const CliCommand cmd_eval_entry = {
   "null when the attribute would not flow. --existing lists values the\n"
   "target already holds (for SelectUniqueValue); Now() is --now, or the\n"
   "current time when --now is absent.",
+  aEvalOpt, CLI_WORD, 0,
   eval_exec
 };

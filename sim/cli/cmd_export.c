@@ -22,6 +22,7 @@
 */
 #include <string.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "export_csv.h"
 #include "export_dir.h"
 #include "graph.h"
@@ -361,34 +362,50 @@ free_all:
   return rc;
 }
 
+static const CliOption aExportOpt[] = {
+  { "--csv",      "DIR",  CLI_DIR,    "the run's tables as CSV files into DIR" },
+  { "--schema",   NULL,   CLI_WORD,   "the job's synchronizationSchema" },
+  { "--secrets",  NULL,   CLI_WORD,   "the job's synchronization secrets" },
+  { "--policies", NULL,   CLI_WORD,   "a tenant's cross-tenant access policy" },
+  { "--users",    NULL,   CLI_WORD,   "a tenant's users as the run ends" },
+  { "--groups",   NULL,   CLI_WORD,   "a tenant's groups as the run ends" },
+  { "--job",      "KEY",  CLI_WORD,   "the job (default: the only one)" },
+  { "--tenant",   "KEY",  CLI_WORD,   "the tenant (default: the one with policies, or the first target)" },
+  { "--output",   "FILE", CLI_OUTPUT, "write FILE instead of stdout" },
+  { "-o",         "FILE", CLI_OUTPUT, "the same as --output" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int export_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zDb = NULL, *zDir = NULL, *zJob = NULL, *zTenant = NULL, *zOut = NULL;
   ExportKind e = EXP_NONE;
   Store *pStore = NULL;
   cJSON *pDoc = NULL;
   char *zText = NULL;
+  CliArgs a;
   TsErr er;
-  int i, rc, nKind = 0, status = 0;
-  for(i=0; i<argc; i++){
-    const char *a = argv[i];
-    if( strcmp(a, "--csv")==0 && i+1<argc ){ zDir = argv[++i]; e = EXP_CSV; nKind++; }
-    else if( strcmp(a, "--schema")==0 ){ e = EXP_SCHEMA; nKind++; }
-    else if( strcmp(a, "--secrets")==0 ){ e = EXP_SECRETS; nKind++; }
-    else if( strcmp(a, "--policies")==0 ){ e = EXP_POLICIES; nKind++; }
-    else if( strcmp(a, "--users")==0 ){ e = EXP_USERS; nKind++; }
-    else if( strcmp(a, "--groups")==0 ){ e = EXP_GROUPS; nKind++; }
-    else if( strcmp(a, "--job")==0 && i+1<argc ) zJob = argv[++i];
-    else if( strcmp(a, "--tenant")==0 && i+1<argc ) zTenant = argv[++i];
-    else if( (strcmp(a, "--output")==0 || strcmp(a, "-o")==0) && i+1<argc ) zOut = argv[++i];
-    else if( a[0]=='-' ){ fprintf(err, "tenantsim: unknown or incomplete option %s\n", a); return 2; }
-    else if( zDb==NULL ) zDb = a;
-    else { fprintf(err, "tenantsim: export takes one DB, found another: %s\n", a); return 2; }
+  int rc, nKind = 0, status = 0;
+  cli_args_start(&a, &cmd_export_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--csv") ){ zDir = a.zArg; e = EXP_CSV; nKind++; }
+    else if( cli_args_is(&a, "--schema") ){ e = EXP_SCHEMA; nKind++; }
+    else if( cli_args_is(&a, "--secrets") ){ e = EXP_SECRETS; nKind++; }
+    else if( cli_args_is(&a, "--policies") ){ e = EXP_POLICIES; nKind++; }
+    else if( cli_args_is(&a, "--users") ){ e = EXP_USERS; nKind++; }
+    else if( cli_args_is(&a, "--groups") ){ e = EXP_GROUPS; nKind++; }
+    else if( cli_args_is(&a, "--job") ) zJob = a.zArg;
+    else if( cli_args_is(&a, "--tenant") ) zTenant = a.zArg;
+    else if( cli_args_is(&a, "--output") || cli_args_is(&a, "-o") ) zOut = a.zArg;
+    else if( zDb==NULL ) zDb = a.zArg;
+    else { fprintf(err, "tenantsim: export takes one DB, found another: %s\n", a.zArg); return 2; }
   }
+  if( rc ) return rc;
   if( zDb==NULL || nKind!=1 ){
     fprintf(err, "tenantsim: export needs a DB and one of --csv DIR, --schema, --secrets,"
-            " --policies, --users, --groups (see tenantsim --help)\n");
+            " --policies, --users, --groups (see tenantsim export --help)\n");
     return 2;
   }
+  if( cli_input(err, zDb, CLI_DB) ) return 2;
   tserr_clear(&er);
   rc = store_open_readonly(zDb, &pStore, &er);
   if( rc==TS_OK && e==EXP_CSV ){
@@ -437,5 +454,6 @@ const CliCommand cmd_export_entry = {
   "and --groups write a tenant's (default: the first job's target) users or\n"
   "groups as the run ends, as Graph beta lists them, with originTenantInfo\n"
   "on the objects cross-tenant sync manages. tenantsim import reads each back.",
+  aExportOpt, CLI_DB, 1,
   export_exec
 };

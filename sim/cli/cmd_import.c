@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "graph.h"
 #include "graph_authz.h"
 #include "graph_domains.h"
@@ -470,6 +471,7 @@ static int members_option(Import *p, const char *zOpt, DocKind e, const char *v,
     return TS_ERR;
   }
   snprintf(zGroup, sizeof(zGroup), "%.*s", (int)(zEq-v), v);
+  if( cli_input(err, zEq+1, CLI_JSON) ) return TS_ERR;
   return import_add(p, e, 0, zEq+1, zGroup);
 }
 
@@ -492,87 +494,106 @@ static int import_required(const Import *p, FILE *err){
   return 0;
 }
 
-/* The GraphAuthzKind of option zOpt, or -1. */
-static int authz_option(const char *zOpt){
-  static const char *const az[] = {
-    "--role-assignments", "--role-eligibility", "--ca-policies", "--app-permissions"
-  };
-  int i;
-  for(i=0; i<4; i++) if( strcmp(zOpt, az[i])==0 ) return GRAPH_AUTHZ_ROLES + i;
-  return -1;
-}
+static const CliOption aImportOpt[] = {
+  { "--users",          "[target=]FILE", CLI_JSON, "GET /users: the source's users (target=: the target's)" },
+  { "--groups",         "FILE",          CLI_JSON, "GET /groups" },
+  { "--members",        "GROUPID=FILE",  CLI_JSON, "GET /groups/{id}/members" },
+  { "--owners",         "GROUPID=FILE",  CLI_JSON, "GET /groups/{id}/owners" },
+  { "--admin-units",    "[target=]FILE", CLI_JSON, "GET /directory/administrativeUnits" },
+  { "--assignments",    "FILE",          CLI_JSON, "the sync app's appRoleAssignedTo" },
+  { "--schema",         "FILE",          CLI_JSON, "the job's synchronizationSchema" },
+  { "--secrets",        "FILE",          CLI_JSON, "the job's synchronization secrets" },
+  { "--partner",        "FILE",          CLI_JSON, "a cross-tenant access partner configuration" },
+  { "--identity-sync",  "FILE",          CLI_JSON, "a partner's identitySynchronization" },
+  { "--default-policy", "[source=]FILE", CLI_JSON, "the cross-tenant access default (the target's)" },
+  { "--domains",        "[target=]FILE", CLI_JSON, "GET /domains: the verified domains" },
+  { "--role-assignments", "[source=]FILE", CLI_JSON, "directory-role assignments (the target's)" },
+  { "--role-eligibility", "[source=]FILE", CLI_JSON, "PIM role eligibility schedules" },
+  { "--ca-policies",    "[source=]FILE", CLI_JSON, "Conditional Access policies" },
+  { "--app-permissions", "[source=]FILE", CLI_JSON, "service principals' app role assignments" },
+  { "--mto-tenants",    "FILE",          CLI_JSON, "the multitenant organization's tenants" },
+  { "--mto-identity-sync-template", "[source=]FILE", CLI_JSON, "its identity-sync template" },
+  { "--mto-partner-template", "[source=]FILE", CLI_JSON, "its partner-configuration template" },
+  { "--exporter",       "[target=]DIR",  CLI_DIR,  "an EntraExporter folder" },
+  { "--source-tenant",  "ID",            CLI_WORD, "the source tenant's id (required)" },
+  { "--target-tenant",  "ID",            CLI_WORD, "the target tenant's id (required)" },
+  { "--output",         "SCENARIO.json", CLI_OUTPUT, "the scenario to write (required)" },
+  { "-o",               "SCENARIO.json", CLI_OUTPUT, "the same as --output" },
+  { "--strict",         NULL,            CLI_WORD, "warnings are errors: nothing written" },
+  { "--pseudonymize",   NULL,            CLI_WORD, "replace names, mails, ids with stable pseudonyms" },
+  { "--seed",           "N",             CLI_WORD, "the scenario's seed and the pseudonyms' (default 1)" },
+  { "--name",           "NAME",          CLI_WORD, "the scenario's name (default from --output)" },
+  { "--start",          "INSTANT",       CLI_WORD, "the scenario's start (default 2026-01-05T09:00:00Z)" },
+  { "--duration",       "DURATION",      CLI_WORD, "the scenario's duration (default P1D)" },
+  { "--source-domain",  "D",             CLI_WORD, "the source tenant's domain, when no user gives it" },
+  { "--target-domain",  "D",             CLI_WORD, "the target tenant's domain, when no user gives it" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
+/* The document kind of the options that each name one file, and its
+** side: -1 none (the file as given), else the default of a "source=" or
+** "target=" prefix (1: the target's). */
+static const struct { const char *zOpt; DocKind e; int iSide; } aDocOpt[] = {
+  { "--users", DOC_USERS, 0 }, { "--groups", DOC_GROUPS, 0 },
+  { "--admin-units", DOC_ADMIN_UNITS, 0 }, { "--assignments", DOC_ASSIGNMENTS, -1 },
+  { "--schema", DOC_SCHEMA, -1 }, { "--partner", DOC_PARTNER, -1 },
+  { "--identity-sync", DOC_PARTNER, -1 }, { "--default-policy", DOC_DEFAULT_POLICY, 1 },
+  { "--domains", DOC_DOMAINS, 0 }, { "--secrets", DOC_SECRETS, -1 },
+  { "--mto-tenants", DOC_MTO_TENANTS, -1 }, { "--mto-identity-sync-template", DOC_MTO_SYNC, 1 },
+  { "--mto-partner-template", DOC_MTO_PARTNER, 1 },
+  { "--role-assignments", DOC_AUTHZ + GRAPH_AUTHZ_ROLES, 1 },
+  { "--role-eligibility", DOC_AUTHZ + GRAPH_AUTHZ_ELIGIBILITY, 1 },
+  { "--ca-policies", DOC_AUTHZ + GRAPH_AUTHZ_CA, 1 },
+  { "--app-permissions", DOC_AUTHZ + GRAPH_AUTHZ_APP_PERMS, 1 },
+};
 
 /* Options; 0, or 2 after printing the usage problem. */
 static int import_options(Import *p, int argc, char **argv, FILE *err){
-  int i, bTarget;
-  for(i=0; i<argc; i++){
-    const char *a = argv[i];
-    const char *v = i+1<argc ? argv[i+1] : NULL;
+  CliArgs a;
+  int i, bTarget, rcArg;
+  cli_args_start(&a, &cmd_import_entry, argc, argv);
+  while( (rcArg = cli_args_next(&a, err))==1 ){
+    const char *v = a.zArg;
     int rc = TS_OK;
-    if( strcmp(a, "--strict")==0 ){ p->bStrict = 1; continue; }
-    if( strcmp(a, "--pseudonymize")==0 ){ p->bPseudo = 1; continue; }
-    if( a[0]!='-' || v==NULL ){
-      fprintf(err, "tenantsim: import: %s %s\n", a[0]=='-' ? "missing value after" : "unexpected argument", a);
+    if( a.pOpt==NULL ){
+      fprintf(err, "tenantsim: import: unexpected argument %s (import takes options only)\n", v);
       return 2;
     }
-    i++;
-    if( strcmp(a, "--users")==0 ){
-      const char *zFile = side_of(v, 0, &bTarget);
-      rc = import_add(p, DOC_USERS, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--groups")==0 ){
-      const char *zFile = side_of(v, 0, &bTarget);
-      rc = import_add(p, DOC_GROUPS, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--members")==0 || strcmp(a, "--owners")==0 ){
-      if( (rc = members_option(p, a, a[2]=='m' ? DOC_MEMBERS : DOC_OWNERS, v, err))==TS_ERR ) return 2;
-    }else if( strcmp(a, "--admin-units")==0 ){
-      const char *zFile = side_of(v, 0, &bTarget);
-      rc = import_add(p, DOC_ADMIN_UNITS, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--assignments")==0 ){
-      rc = import_add(p, DOC_ASSIGNMENTS, 0, v, NULL);
-    }else if( strcmp(a, "--schema")==0 ){
-      rc = import_add(p, DOC_SCHEMA, 0, v, NULL);
-    }else if( strcmp(a, "--partner")==0 || strcmp(a, "--identity-sync")==0 ){
-      rc = import_add(p, DOC_PARTNER, 0, v, NULL);
-    }else if( strcmp(a, "--default-policy")==0 ){
-      const char *zFile = side_of(v, 1, &bTarget);
-      rc = import_add(p, DOC_DEFAULT_POLICY, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--domains")==0 ){
-      const char *zFile = side_of(v, 0, &bTarget);
-      rc = import_add(p, DOC_DOMAINS, bTarget, zFile, NULL);
-    }else if( strcmp(a, "--secrets")==0 ){
-      rc = import_add(p, DOC_SECRETS, 0, v, NULL);
-    }else if( strcmp(a, "--mto-tenants")==0 ){
-      rc = import_add(p, DOC_MTO_TENANTS, 0, v, NULL);
-    }else if( strcmp(a, "--mto-identity-sync-template")==0
-           || strcmp(a, "--mto-partner-template")==0 ){
-      const char *zFile = side_of(v, 1, &bTarget);
-      rc = import_add(p, a[6]=='i' ? DOC_MTO_SYNC : DOC_MTO_PARTNER, bTarget, zFile, NULL);
-    }else if( authz_option(a)>=0 ){
-      const char *zFile = side_of(v, 1, &bTarget);
-      rc = import_add(p, (DocKind)(DOC_AUTHZ + authz_option(a)), bTarget, zFile, NULL);
-    }else if( strcmp(a, "--exporter")==0 ){
+    for(i=0; i<(int)(sizeof(aDocOpt)/sizeof(aDocOpt[0])); i++){
+      if( cli_args_is(&a, aDocOpt[i].zOpt) ) break;
+    }
+    if( i<(int)(sizeof(aDocOpt)/sizeof(aDocOpt[0])) ){
+      const char *zFile = v;
+      bTarget = 0;
+      if( aDocOpt[i].iSide>=0 ) zFile = side_of(v, aDocOpt[i].iSide, &bTarget);
+      if( cli_input(err, zFile, CLI_JSON) ) return 2;
+      rc = import_add(p, aDocOpt[i].e, bTarget, zFile, NULL);
+    }else if( cli_args_is(&a, "--strict") ){ p->bStrict = 1;
+    }else if( cli_args_is(&a, "--pseudonymize") ){ p->bPseudo = 1;
+    }else if( cli_args_is(&a, "--members") || cli_args_is(&a, "--owners") ){
+      if( (rc = members_option(p, a.pOpt->zName, cli_args_is(&a, "--members") ? DOC_MEMBERS : DOC_OWNERS,
+                               v, err))==TS_ERR ) return 2;
+    }else if( cli_args_is(&a, "--exporter") ){
       const char *zDir = side_of(v, 0, &bTarget);
       rc = import_exporter(p, zDir, bTarget, err);
       if( rc==TS_ERR ) return 2;
-    }else if( strcmp(a, "--source-tenant")==0 ){ p->zSourceId = v;
-    }else if( strcmp(a, "--target-tenant")==0 ){ p->zTargetId = v;
-    }else if( strcmp(a, "--source-domain")==0 ){ p->zSourceDomain = v;
-    }else if( strcmp(a, "--target-domain")==0 ){ p->zTargetDomain = v;
-    }else if( strcmp(a, "-o")==0 || strcmp(a, "--output")==0 ){ p->zOut = v;
-    }else if( strcmp(a, "--name")==0 ){ p->zName = v;
-    }else if( strcmp(a, "--start")==0 ){ p->zStart = v;
-    }else if( strcmp(a, "--duration")==0 ){ p->zDuration = v;
-    }else if( strcmp(a, "--seed")==0 ){
+    }else if( cli_args_is(&a, "--source-tenant") ){ p->zSourceId = v;
+    }else if( cli_args_is(&a, "--target-tenant") ){ p->zTargetId = v;
+    }else if( cli_args_is(&a, "--source-domain") ){ p->zSourceDomain = v;
+    }else if( cli_args_is(&a, "--target-domain") ){ p->zTargetDomain = v;
+    }else if( cli_args_is(&a, "-o") || cli_args_is(&a, "--output") ){ p->zOut = v;
+    }else if( cli_args_is(&a, "--name") ){ p->zName = v;
+    }else if( cli_args_is(&a, "--start") ){ p->zStart = v;
+    }else if( cli_args_is(&a, "--duration") ){ p->zDuration = v;
+    }else if( cli_args_is(&a, "--seed") ){
       if( cli_parse_seed(v, &p->seed) ){
         fprintf(err, "tenantsim: import: --seed expects a non-negative integer, found %s\n", v);
         return 2;
       }
-    }else{
-      fprintf(err, "tenantsim: import: unknown option %s\n", a);
-      return 2;
     }
     if( rc==TS_NOMEM ){ fprintf(err, "tenantsim: out of memory\n"); return 1; }
   }
+  if( rcArg ) return rcArg;
   return import_required(p, err);
 }
 
@@ -752,7 +773,7 @@ const CliCommand cmd_import_entry = {
   "                   [--mto-tenants FILE] [--mto-identity-sync-template [source=]FILE]\n"
   "                   [--mto-partner-template [source=]FILE]\n"
   "                   [--exporter [target=]DIR]... --source-tenant ID\n"
-  "                   --target-tenant ID -o SCENARIO.json [--strict]\n"
+  "                   --target-tenant ID (-o | --output) SCENARIO.json [--strict]\n"
   "                   [--pseudonymize] [--seed N] [--name NAME] [--start INSTANT]\n"
   "                   [--duration DURATION] [--source-domain D] [--target-domain D]",
   "Build a runnable scenario from a real tenant's Graph exports (users,\n"
@@ -768,5 +789,6 @@ const CliCommand cmd_import_entry = {
   "written).\n"
   "--pseudonymize replaces names, UPNs, mails, employee ids, user keys\n"
   "and tenant ids with stable pseudonyms derived from --seed.",
+  aImportOpt, CLI_WORD, 0,
   import_exec
 };

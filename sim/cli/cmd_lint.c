@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "jsonfile.h"
 #include "lint.h"
 #include "outfile.h"
@@ -75,32 +76,44 @@ static const char *format_suggest(const char *zFormat){
   return NULL;
 }
 
+static const CliOption aLintOpt[] = {
+  { "--at",      "INSTANT",                 CLI_WORD,   "an offset (P10DT4H), an instant or end (the default)" },
+  { "--format",  "text|json|sarif|html|md", CLI_CHOICE, "what to print (default text)" },
+  { "--rule",    "ID",                      CLI_WORD,   "only this rule (repeatable): XTS-T04" },
+  { "--fail-on", "info|low|medium|high|critical", CLI_CHOICE,
+                                            "exit 1 when a finding reaches this severity" },
+  { "--output",  "FILE",                    CLI_OUTPUT, "write FILE instead of stdout" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int parse_args(int argc, char **argv, LintArgs *a, FILE *err){
   const char *zFormat = "text";
-  int i;
+  CliArgs g;
+  int rc;
   memset(a, 0, sizeof(*a));
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
-    else if( strcmp(argv[i], "--at")==0 && i+1<argc ) a->zAt = argv[++i];
-    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) a->zOutput = argv[++i];
-    else if( strcmp(argv[i], "--fail-on")==0 && i+1<argc ){
-      if( lint_severity_parse(argv[++i], &a->eFailOn) ){
+  cli_args_start(&g, &cmd_lint_entry, argc, argv);
+  while( (rc = cli_args_next(&g, err))==1 ){
+    if( cli_args_is(&g, "--format") ) zFormat = g.zArg;
+    else if( cli_args_is(&g, "--at") ) a->zAt = g.zArg;
+    else if( cli_args_is(&g, "--output") ) a->zOutput = g.zArg;
+    else if( cli_args_is(&g, "--fail-on") ){
+      if( lint_severity_parse(g.zArg, &a->eFailOn) ){
         return cli_usage_error(err, "--fail-on must be info, low, medium, high or critical, not %s",
-                               argv[i]);
+                               g.zArg);
       }
       a->bFailOn = 1;
-    }else if( strcmp(argv[i], "--rule")==0 && i+1<argc ){
-      if( lint_rule_find(argv[++i])==NULL ){
-        return cli_usage_error(err, "--rule %s: no such rule (XTS-T01, XTS-S05 ...; `tenantsim lint"
-                               " --help` lists them)", argv[i]);
+    }else if( cli_args_is(&g, "--rule") ){
+      if( lint_rule_find(g.zArg)==NULL ){
+        return cli_usage_error(err, "--rule %s: no such rule (XTS-T01, XTS-S05 ...;"
+                               " README.md lists them)", g.zArg);
       }
       if( a->nRule==LINT_MAX_RULES ) return cli_usage_error(err, "too many --rule options");
-      a->azRule[a->nRule++] = argv[i];
+      a->azRule[a->nRule++] = g.zArg;
     }
-    else if( argv[i][0]=='-' ) return cli_usage_error(err, "unknown or incomplete option %s", argv[i]);
-    else if( a->zArg==NULL ) a->zArg = argv[i];
-    else return cli_usage_error(err, "lint takes one FILE or DB, found another: %s", argv[i]);
+    else if( a->zArg==NULL ) a->zArg = g.zArg;
+    else return cli_usage_error(err, "lint takes one FILE or DB, found another: %s", g.zArg);
   }
+  if( rc ) return rc;
   if( a->zArg==NULL ) return cli_usage_error(err, "lint needs a scenario FILE or a run DB");
   if( lint_fmt_parse(zFormat, &a->eFormat) ){
     const char *zNear = format_suggest(zFormat);
@@ -153,5 +166,6 @@ const CliCommand cmd_lint_entry = {
   "html are pages to read (the counts first, then the findings, critical\n"
   "first, the suppressed ones with their reason, each rule's fix). Exit 1\n"
   "when a finding reaches --fail-on (info, low, medium, high, critical).",
+  aLintOpt, CLI_SCENARIO_DB, 1,
   lint_exec
 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "logs.h"
 #include "outfile.h"
 #include "store.h"
@@ -33,24 +34,33 @@ static int write_logs(const char *zDb, LogsFormat eFormat, const char *zJob,
   return rc;
 }
 
+static const CliOption aLogsOpt[] = {
+  { "--format", "graph|monitor", CLI_CHOICE, "Graph's response body (default) or Azure Monitor rows" },
+  { "--job",    "KEY",           CLI_WORD,   "only this job's rows" },
+  { "--output", "FILE",          CLI_OUTPUT, "write FILE instead of stdout" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int logs_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zDb = NULL, *zFormat = "graph", *zJob = NULL, *zOutput = NULL;
   LogsFormat eFormat;
+  CliArgs a;
   TsErr e;
-  int i, rc;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
-    else if( strcmp(argv[i], "--job")==0 && i+1<argc ) zJob = argv[++i];
-    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
-    else if( argv[i][0]=='-' ) return cli_usage_error(err, "unknown or incomplete option %s", argv[i]);
-    else if( zDb==NULL ) zDb = argv[i];
-    else return cli_usage_error(err, "logs takes one DB, found another: %s", argv[i]);
+  int rc;
+  cli_args_start(&a, &cmd_logs_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--format") ) zFormat = a.zArg;
+    else if( cli_args_is(&a, "--job") ) zJob = a.zArg;
+    else if( cli_args_is(&a, "--output") ) zOutput = a.zArg;
+    else if( zDb==NULL ) zDb = a.zArg;
+    else return cli_usage_error(err, "logs takes one DB, found another: %s", a.zArg);
   }
+  if( rc ) return rc;
   if( zDb==NULL ) return cli_usage_error(err, "logs needs a DB");
   if( logs_format_parse(zFormat, &eFormat) ){
     return cli_usage_error(err, "--format must be graph or monitor, not %s", zFormat);
   }
-  if( cli_readable(err, zDb) ) return 2;
+  if( cli_input(err, zDb, CLI_DB) ) return 2;
   tserr_clear(&e);
   rc = write_logs(zDb, eFormat, zJob, zOutput, out, &e);
   return rc ? cli_fail(err, rc, &e) : 0;
@@ -63,5 +73,6 @@ const CliCommand cmd_logs_entry = {
   "GET /auditLogs/provisioning body (graph, the default) or as Azure\n"
   "Monitor AADProvisioningLogs rows, one JSON object per line (monitor).\n"
   "--job keeps one job's rows; --output writes FILE instead of stdout.",
+  aLogsOpt, CLI_DB, 1,
   logs_exec
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "mem.h"
 #include "ondemand.h"
 #include "runner.h"
@@ -67,11 +68,20 @@ static int ondemand_exec(int argc, char **argv, FILE *out, FILE *err){
   char *zJson = NULL, *zSeed = NULL;
   Scenario *pScn = NULL;
   StrBuf errs;
+  CliArgs a;
   TsErr e;
   char zTmp[TS_PATH_MAX+64];
-  int rc;
-  if( argc!=3 ) return cli_usage_error(err, "provision-on-demand takes DB JOB USER");
-  if( cli_readable(err, argv[0]) ) return 2;
+  char *az[3];                            /* DB JOB USER */
+  int rc, n = 0;
+  cli_args_start(&a, &cmd_ondemand_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( n<3 ) az[n] = (char*)a.zArg;
+    n++;
+  }
+  if( rc ) return rc;
+  if( n!=3 ) return cli_usage_error(err, "provision-on-demand takes DB JOB USER");
+  argv = az;
+  if( cli_input(err, argv[0], CLI_DB) ) return 2;
   if( cli_temp_name(argv[0], zTmp, sizeof(zTmp)) ){
     return cli_usage_error(err, "DB path too long: %s", argv[0]);
   }
@@ -101,5 +111,6 @@ const CliCommand cmd_ondemand_entry = {
   "scenario is replayed from DB, USER (a source user key) is provisioned\n"
   "by JOB at once, the documented steps are printed, and DB is replaced\n"
   "by the result.",
+  NULL, CLI_DB, 1,
   ondemand_exec
 };

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "outfile.h"
 #include "runner.h"
 #include "tslimits.h"
@@ -23,27 +24,38 @@ static int ensure_dir(const char *zDir){
   return mkdir(zDir, 0777);
 }
 
+static const CliOption aRunOpt[] = {
+  { "--db",    "PATH", CLI_DB,     "the run database to write (default runs/<scenario-name>.db)" },
+  { "--seed",  "N",    CLI_WORD,   "the seed instead of the scenario's" },
+  { "--json",  "PATH", CLI_OUTPUT, "write the JSON report to PATH" },
+  { "--html",  "PATH", CLI_OUTPUT, "write the HTML report to PATH" },
+  { "--quiet", NULL,   CLI_WORD,   "no progress line on a terminal" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 /* The options of `run`; returns 0, or the usage error's exit status. */
 static int run_options(int argc, char **argv, FILE *err, const char **pzFile, const char **pzDb,
                        OutFile *pJson, OutFile *pHtml, RunOptions *pOpt, int *pbQuiet){
-  int i;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--db")==0 && i+1<argc ) *pzDb = argv[++i];
-    else if( strcmp(argv[i], "--json")==0 && i+1<argc ) pJson->zPath = argv[++i];
-    else if( strcmp(argv[i], "--html")==0 && i+1<argc ) pHtml->zPath = argv[++i];
-    else if( strcmp(argv[i], "--seed")==0 && i+1<argc ){
-      if( cli_parse_seed(argv[++i], &pOpt->seed) ){
-        return cli_usage_error(err, "--seed needs a non-negative integer, not %s", argv[i]);
+  CliArgs a;
+  int rc;
+  cli_args_start(&a, &cmd_run_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--db") ) *pzDb = a.zArg;
+    else if( cli_args_is(&a, "--json") ) pJson->zPath = a.zArg;
+    else if( cli_args_is(&a, "--html") ) pHtml->zPath = a.zArg;
+    else if( cli_args_is(&a, "--seed") ){
+      if( cli_parse_seed(a.zArg, &pOpt->seed) ){
+        return cli_usage_error(err, "--seed needs a non-negative integer, not %s", a.zArg);
       }
       pOpt->bSeed = 1;
     }
-    else if( strcmp(argv[i], "--quiet")==0 ) *pbQuiet = 1;
-    else if( argv[i][0]=='-' ) return cli_usage_error(err, "unknown or incomplete option %s", argv[i]);
-    else if( *pzFile==NULL ) *pzFile = argv[i];
-    else return cli_usage_error(err, "run takes one FILE, found another: %s", argv[i]);
+    else if( cli_args_is(&a, "--quiet") ) *pbQuiet = 1;
+    else if( *pzFile==NULL ) *pzFile = a.zArg;
+    else return cli_usage_error(err, "run takes one FILE, found another: %s", a.zArg);
   }
+  if( rc ) return rc;
   if( *pzFile==NULL ) return cli_usage_error(err, "run needs a scenario FILE");
-  return 0;
+  return cli_input(err, *pzFile, CLI_SCENARIO);
 }
 
 static int run_exec(int argc, char **argv, FILE *out, FILE *err){
@@ -110,5 +122,6 @@ const CliCommand cmd_run_entry = {
   "write the JSON and/or HTML report if asked. --seed overrides\n"
   "the scenario's seed. Progress goes to stderr when it is a terminal;\n"
   "--quiet silences it.",
+  aRunOpt, CLI_SCENARIO, 1,
   run_exec
 };

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "mem.h"
 #include "report.h"
 #include "runner.h"
@@ -183,25 +184,32 @@ static int write_junit(const TestRun *t, const char *zPath){
   return rc;
 }
 
+static const CliOption aTestOpt[] = {
+  { "--tap",   NULL,   CLI_WORD,   "print TAP version 13 instead of PASS/FAIL lines" },
+  { "--junit", "PATH", CLI_OUTPUT, "also write JUnit XML to PATH" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int test_exec(int argc, char **argv, FILE *out, FILE *err){
   TestRun t;
+  CliArgs a;
   const char *zJunit = NULL;
-  int bTap = 0, i, nFiles = 0, rcWorst = 0, nFail = 0;
+  int bTap = 0, i, rc, nFiles = 0, rcWorst = 0, nFail = 0;
   memset(&t, 0, sizeof(t));
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--junit")==0 && i+1<argc ) zJunit = argv[++i];
-    else if( strcmp(argv[i], "--tap")==0 ) bTap = 1;
-    else if( argv[i][0]=='-' ){
-      return cli_command_usage(err, &cmd_test_entry, "unknown option ", argv[i]);
-    }else nFiles++;
+  cli_args_start(&a, &cmd_test_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--junit") ) zJunit = a.zArg;
+    else if( cli_args_is(&a, "--tap") ) bTap = 1;
+    else nFiles++;
   }
+  if( rc ) return rc;
   if( nFiles==0 ){
     return cli_command_usage(err, &cmd_test_entry, "no scenario FILE given", NULL);
   }
-  for(i=0; i<argc; i++){
-    int rc;
-    if( argv[i][0]=='-' ){ if( strcmp(argv[i], "--junit")==0 ) i++; continue; }
-    rc = test_one(argv[i], &t, err);
+  cli_args_start(&a, &cmd_test_entry, argc, argv);
+  while( cli_args_next(&a, err)==1 ){
+    if( a.pOpt ) continue;
+    rc = cli_input(err, a.zArg, CLI_SCENARIO) ? TS_ERR : test_one(a.zArg, &t, err);
     if( rc==TS_ERR ) rcWorst = 2;
     else if( rc && rcWorst==0 ) rcWorst = 1;
   }
@@ -236,5 +244,6 @@ const CliCommand cmd_test_entry = {
   "list; print PASS/FAIL per expectation (or TAP with --tap) and write\n"
   "JUnit XML to PATH with --junit. Exit 0 when all pass, 1 when any\n"
   "fails, 2 for an invalid scenario.",
+  aTestOpt, CLI_SCENARIO, -1,
   test_exec
 };

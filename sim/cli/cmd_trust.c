@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "cli_args.h"
 #include "outfile.h"
 #include "trust.h"
 
@@ -39,20 +40,29 @@ static int write_trust(const char *zDb, const char *zAt, TrustFormat eFormat,
   return rc;
 }
 
+static const CliOption aTrustOpt[] = {
+  { "--at",     "INSTANT",             CLI_WORD,   "an offset (P10DT4H), an instant or end (the default)" },
+  { "--format", "text|json|dot|html",  CLI_CHOICE, "what to print (default text)" },
+  { "--output", "FILE",                CLI_OUTPUT, "write FILE instead of stdout" },
+  { NULL, NULL, CLI_WORD, NULL }
+};
+
 static int trust_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zArg = NULL, *zFormat = "text", *zAt = NULL, *zOutput = NULL;
   char zDb[4096];
   TrustFormat eFormat;
+  CliArgs a;
   TsErr e;
-  int i, rc, bTemp = 0;
-  for(i=0; i<argc; i++){
-    if( strcmp(argv[i], "--format")==0 && i+1<argc ) zFormat = argv[++i];
-    else if( strcmp(argv[i], "--at")==0 && i+1<argc ) zAt = argv[++i];
-    else if( strcmp(argv[i], "--output")==0 && i+1<argc ) zOutput = argv[++i];
-    else if( argv[i][0]=='-' ) return cli_usage_error(err, "unknown or incomplete option %s", argv[i]);
-    else if( zArg==NULL ) zArg = argv[i];
-    else return cli_usage_error(err, "trust takes one FILE or DB, found another: %s", argv[i]);
+  int rc, bTemp = 0;
+  cli_args_start(&a, &cmd_trust_entry, argc, argv);
+  while( (rc = cli_args_next(&a, err))==1 ){
+    if( cli_args_is(&a, "--format") ) zFormat = a.zArg;
+    else if( cli_args_is(&a, "--at") ) zAt = a.zArg;
+    else if( cli_args_is(&a, "--output") ) zOutput = a.zArg;
+    else if( zArg==NULL ) zArg = a.zArg;
+    else return cli_usage_error(err, "trust takes one FILE or DB, found another: %s", a.zArg);
   }
+  if( rc ) return rc;
   if( zArg==NULL ) return cli_usage_error(err, "trust needs a scenario FILE or a run DB");
   if( trust_fmt_parse(zFormat, &eFormat) ){
     return cli_usage_error(err, "--format must be text, json, dot or html, not %s", zFormat);
@@ -75,5 +85,6 @@ const CliCommand cmd_trust_entry = {
   "is run first. --at is an offset from the start (P10DT4H), an instant or\n"
   "end (the default); html is a page with the topology diagram, dot is\n"
   "Graphviz.",
+  aTrustOpt, CLI_SCENARIO_DB, 1,
   trust_exec
 };

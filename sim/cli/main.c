@@ -1,74 +1,36 @@
 /*
-** main.c — the tenantsim command line: the command table and --help built
-** from it (cli.h). Each command is one CliCommand in its own cmd_*.c file;
-** main finds the one named by argv[1] and runs it.
+** main.c — the tenantsim command line: find the command argv[1] names in
+** the command table (cli_table.h) and run it. The built-in words are
+** here: --help and `help [COMMAND]`, --version, and the hidden
+** `__complete` that the shell completion scripts call (cli_complete.h).
 */
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "cli.h"
+#include "cli_complete.h"
+#include "cli_help.h"
+#include "cli_table.h"
 #include "mem.h"
-#include "suggest.h"
-
-/* The commands in the order --help lists them. */
-static const CliCommand *const apCmd[] = {
-  &cmd_run_entry, &cmd_validate_entry, &cmd_report_entry, &cmd_export_entry, &cmd_import_entry,
-  &cmd_diff_entry, &cmd_diff_plan_entry, &cmd_logs_entry, &cmd_trust_entry, &cmd_lint_entry, &cmd_eval_entry, &cmd_test_entry, &cmd_ondemand_entry,
-};
-#define N_CMD ((int)(sizeof(apCmd)/sizeof(apCmd[0])))
-
-/* Write each line of z to f, each after zIndent. */
-static void put_lines(FILE *f, const char *zIndent, const char *z){
-  while( *z ){
-    size_t n = strcspn(z, "\n");
-    fprintf(f, "%s%.*s\n", zIndent, (int)n, z);
-    z += n + (z[n]=='\n');
-  }
-}
-
-/* --help: every command's synopsis and description, from the table. */
-static void usage(FILE *f){
-  int i;
-  fputs("tenantsim " TENANTSIM_VERSION " — offline simulator of Microsoft Entra cross-tenant"
-        " synchronization\n\nusage:\n", f);
-  for(i=0; i<N_CMD; i++){
-    cli_synopsis_write(f, apCmd[i]);
-    put_lines(f, "      ", apCmd[i]->zHelp);
-  }
-  fputs("  tenantsim --help | --version\n"
-        "  tenantsim COMMAND --help\n"
-        "\n"
-        "exit status: 0 success, 1 run or I/O failure, 2 invalid input.\n"
-        "The scenario format and the report fields are described in README.md.\n", f);
-}
-
-/* CMD --help: that command's synopsis and description. */
-static void command_usage(FILE *f, const CliCommand *c){
-  fputs("usage:\n", f);
-  cli_synopsis_write(f, c);
-  put_lines(f, "      ", c->zHelp);
-  fputs("\nexit status: 0 success, 1 run or I/O failure, 2 invalid input.\n"
-        "Run 'tenantsim --help' for every command; README.md describes the formats.\n", f);
-}
 
 /* Does the command line after the command ask for its help? */
 static int wants_help(int argc, char **argv){
   int i;
   for(i=2; i<argc; i++){
+    if( strcmp(argv[i], "--")==0 ) break;
     if( strcmp(argv[i], "--help")==0 || (i==2 && strcmp(argv[i], "-h")==0) ) return 1;
   }
   return 0;
 }
 
-/* The command whose name is closest to z (at most two edits away), or NULL. */
-static const char *closest_command(const char *z){
-  const char *zBest = NULL;
-  int i, dBest = 3;
-  for(i=0; i<N_CMD; i++){
-    int d = suggest_distance(z, apCmd[i]->zName);
-    if( d<dBest ){ dBest = d; zBest = apCmd[i]->zName; }
+/* "unknown command X", with the closest command when one is near. */
+static int unknown_command(const char *zName){
+  const CliCommand *pNear = cli_table_closest(zName);
+  if( zName[0]=='-' ){
+    return cli_usage_error(stderr, "unknown option %s (before the command: --help, --version)", zName);
   }
-  return zBest;
+  if( pNear ) return cli_usage_error(stderr, "unknown command %s; did you mean %s?", zName, pNear->zName);
+  return cli_usage_error(stderr, "unknown command %s", zName);
 }
 
 /* cJSON allocates through the same wrapper as everything else. */
@@ -76,33 +38,32 @@ static void *cjson_malloc(size_t n){ return mem_malloc(n); }
 
 int main(int argc, char **argv){
   cJSON_Hooks hooks;
-  int i;
+  const CliCommand *c;
   hooks.malloc_fn = cjson_malloc;
   hooks.free_fn = mem_free;
   cJSON_InitHooks(&hooks);
   if( argc<2 ){
-    usage(stderr);
+    cli_help_all(stderr);
     return 2;
   }
   if( strcmp(argv[1], "--help")==0 || strcmp(argv[1], "-h")==0 || strcmp(argv[1], "help")==0 ){
-    usage(stdout);
+    if( argc<3 || strcmp(argv[1], "help")!=0 ){
+      cli_help_all(stdout);
+      return 0;
+    }
+    if( (c = cli_table_find(argv[2]))==NULL ) return unknown_command(argv[2]);
+    cli_help_command(stdout, c);
     return 0;
   }
   if( strcmp(argv[1], "--version")==0 || strcmp(argv[1], "-V")==0 || strcmp(argv[1], "version")==0 ){
-    printf("tenantsim %s\n", TENANTSIM_VERSION);
+    cli_help_version(stdout);
     return 0;
   }
-  for(i=0; i<N_CMD; i++){
-    if( strcmp(argv[1], apCmd[i]->zName)!=0 ) continue;
-    if( wants_help(argc, argv) ){
-      command_usage(stdout, apCmd[i]);
-      return 0;
-    }
-    return apCmd[i]->xExec(argc-2, argv+2, stdout, stderr);
+  if( strcmp(argv[1], "__complete")==0 ) return cli_complete(stdout, argc-2, argv+2);
+  if( (c = cli_table_find(argv[1]))==NULL ) return unknown_command(argv[1]);
+  if( wants_help(argc, argv) ){
+    cli_help_command(stdout, c);
+    return 0;
   }
-  if( closest_command(argv[1]) ){
-    return cli_usage_error(stderr, "unknown command %s (did you mean %s?)", argv[1],
-                           closest_command(argv[1]));
-  }
-  return cli_usage_error(stderr, "unknown command %s", argv[1]);
+  return c->xExec(argc-2, argv+2, stdout, stderr);
 }
