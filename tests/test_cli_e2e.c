@@ -658,6 +658,9 @@ START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
   ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g2.db > /dev/null' /dev/null"
                       " > %s/tty.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'objects \\([0-9]*\\)/~\\1  drift [0-9]*  done in' %s/tty.out", zDir), 0);
+  /* Then the speed of the run: the simulated span, wall time and ratio. */
+  ck_assert_int_eq(sh("grep -q '^simulated 5 d in [0-9.]* s of wall time ([0-9]*x real time, [0-9]* events)'"
+                      " %s/tty.out", zDir), 0);
   /* The reports' time notation; the counts named for what they count. */
   ck_assert_int_eq(sh("grep -q 'tenantsim\\] Day 6 08:00 of Day 6 08:00  source users [0-9]*  target users'"
                       " %s/tty.out", zDir), 0);

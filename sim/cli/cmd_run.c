@@ -10,12 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 #include "cli_args.h"
 #include "outfile.h"
 #include "runner.h"
 #include "tslimits.h"
+
+/* Monotonic wall-clock seconds, for the speed line only: never stored. */
+static double run_wall_seconds(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec/1e9;
+}
 
 /* Make directory zDir if it does not exist (one level). */
 static int ensure_dir(const char *zDir){
@@ -61,6 +69,8 @@ static int run_options(int argc, char **argv, FILE *err, const char **pzFile, co
 static int run_exec(int argc, char **argv, FILE *out, FILE *err){
   const char *zFile = NULL, *zDb = NULL;
   int bQuiet = 0, rc;
+  double rWall;
+  int64_t tSim;
   RunOptions opt;
   RunStats stats;
   Scenario *pScn = NULL;
@@ -94,7 +104,10 @@ static int run_exec(int argc, char **argv, FILE *out, FILE *err){
   opt.zVersion = TENANTSIM_VERSION;
   opt.pProgress = (!bQuiet && isatty(2)) ? err : NULL;
 
+  rWall = run_wall_seconds();
   rc = runner_run(pScn, &opt, &stats, &e);
+  rWall = run_wall_seconds() - rWall;
+  tSim = pScn->duration;
   if( rc==TS_OK ) rc = outfile_open(&json, &e);
   if( rc==TS_OK ) rc = outfile_open(&html, &e);
   if( rc==TS_OK ) rc = cli_write_report(zTmp, out, json.f, html.f, NULL, &e);
@@ -111,6 +124,15 @@ static int run_exec(int argc, char **argv, FILE *out, FILE *err){
   fprintf(out, "\ndatabase: %s\n", zDb);
   if( json.zPath ) fprintf(out, "JSON report: %s\n", json.zPath);
   if( html.zPath ) fprintf(out, "HTML report: %s\n", html.zPath);
+  if( opt.pProgress ){
+    /* The speed of this run, after the progress line and like it only on
+    ** a terminal: wall time differs run to run, so it is never written
+    ** into the report or the database. */
+    char zSpan[64];
+    fprintf(err, "simulated %s in %.2f s of wall time (%.0fx real time, %lld events)\n",
+            simtime_format_span(tSim, zSpan, sizeof(zSpan)), rWall,
+            rWall>0 ? (double)tSim/rWall : 0.0, (long long)stats.nEvents);
+  }
   return 0;
 }
 
@@ -120,7 +142,8 @@ const CliCommand cmd_run_entry = {
   "Replay scenario FILE in simulated time into a SQLite run database\n"
   "(default runs/<scenario-name>.db), print the summary report, and\n"
   "write the JSON and/or HTML report if asked. --seed overrides\n"
-  "the scenario's seed. Progress goes to stderr when it is a terminal;\n"
+  "the scenario's seed. Progress goes to stderr when it is a terminal,\n"
+  "then the wall time and the simulated-to-real-time ratio;\n"
   "--quiet silences it.",
   aRunOpt, CLI_SCENARIO, 1,
   run_exec
