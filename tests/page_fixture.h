@@ -35,7 +35,8 @@ static inline int pf_browser(const char *zSuite){
 static inline void pf_dir(const char *zSuite, char *zDir, size_t n){
   char zCwd[400], zCmd[600];
   ck_assert_ptr_nonnull(getcwd(zCwd, sizeof(zCwd)));
-  snprintf(zDir, n, "%s/build/test/pages/%s", zCwd, zSuite);
+  ck_assert_msg(snprintf(zDir, n, "%s/build/test/pages/%s", zCwd, zSuite) < (int)n,
+                "the path to %s's artefacts is too long", zSuite);
   snprintf(zCmd, sizeof(zCmd), "mkdir -p '%s'", zDir);
   ck_assert_int_eq(system(zCmd), 0);
 }

@@ -312,7 +312,7 @@ END_TEST
 /* ================================================================ browser */
 
 START_TEST(test_the_diff_page_fits_a_phone_and_a_desktop_and_prints_on_one_page){
-  char zDir[512];
+  char zDir[256];
   Diff *p;
   char *z;
   if( !pf_browser("test_diff_html") ) return;
@@ -338,7 +338,7 @@ START_TEST(test_the_users_table_sorts_and_filters_with_script_and_is_plain_witho
     "var i=document.querySelector('.tfilter input');i.value='soft';"
     "i.dispatchEvent(new Event('input'));o.push(document.querySelector('.tfilter span').textContent);"
     "document.body.setAttribute('data-probe',o.join('|'));})();</script>";
-  char zDir[512], zGot[256], zWant[256];
+  char zDir[256], zGot[256], zWant[256];
   Diff *p;
   char *z, *zPlain, *zDom;
   if( !pf_browser("test_diff_html") ) return;
@@ -366,7 +366,7 @@ END_TEST
 ** named with their files, the counts of its JSON, natural order; laid out
 ** at both windows and printed on at most 12 pages (459 users). */
 START_TEST(test_the_plan_page_of_mapping_rollout_names_the_proposal){
-  char zDir[512], zPath[600], zWant[256];
+  char zDir[256], zPath[600], zWant[256];
   char *z;
   cJSON *pDoc, *pCounts, *c;
   pf_dir("diff_html", zDir, sizeof(zDir));

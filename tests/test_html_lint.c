@@ -224,7 +224,7 @@ END_TEST
 ** text stayed text (a script of its own would hold the page open on its
 ** alert() until the timeout). Then the layout at both windows, and print. */
 START_TEST(test_browser_renders_the_page_with_hostile_text_as_text){
-  char zDir[512];
+  char zDir[256];
   char *z, *zDomText;
   LintResult r;
   int nOpen;
@@ -268,7 +268,7 @@ START_TEST(test_a_shipped_page_sorts_filters_fits_and_prints){
     "var i=document.querySelector('.tfilter input');i.value='XTS-T07';"
     "i.dispatchEvent(new Event('input'));o.push(document.querySelector('.tfilter span').textContent);"
     "document.body.setAttribute('data-probe',o.join('|'));})();</script>";
-  char zDir[512], zGot[128], zWant[128];
+  char zDir[256], zGot[128], zWant[128];
   char *z, *zPlain, *zDom;
   const char *zLast;
   LintResult r;
