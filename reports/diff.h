@@ -114,6 +114,6 @@ int diff_write_text(const Diff *p, FILE *out);
 int diff_write_json(const Diff *p, FILE *out);
 /* A self-contained HTML page (diff_html.c): inline CSS and the tables'
 ** sort-and-filter script (html_kit.h), every value escaped. */
-int diff_write_html(const Diff *p, FILE *out);
+int diff_html_write(const Diff *p, FILE *out);
 
 #endif

@@ -301,7 +301,7 @@ static void page_users(const Diff *p, StrBuf *sb){
   }
 }
 
-int diff_write_html(const Diff *p, FILE *out){
+int diff_html_write(const Diff *p, FILE *out){
   StrBuf sb;
   int rc;
   strbuf_init(&sb);

@@ -239,7 +239,7 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   free(z);
   /* The HTML diff escapes it: no <b> of its own before the tab, and the
   ** one script is the kit's. */
-  z = written(p, diff_write_html);
+  z = written(p, diff_html_write);
   ck_assert_ptr_null(strstr(z, "<b>\t"));
   pf_assert_only_kit_script(z);
   ck_assert_ptr_nonnull(strstr(z, "Eve <span class=\"nw\">&quot;&lt;/script&gt;&quot;</span>"

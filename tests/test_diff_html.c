@@ -148,7 +148,7 @@ START_TEST(test_users_come_in_natural_key_order_in_every_format){
                   "%s before %s", p->aUser[i-1].zSourceUser, p->aUser[i].zSourceUser);
   }
   expectedKeys(zWant, sizeof(zWant));
-  z = written(p, diff_write_html);
+  z = written(p, diff_html_write);
   pageKeys(z, zGot, sizeof(zGot));
   ck_assert_str_eq(zGot, zWant);
   free(z);
@@ -174,7 +174,7 @@ START_TEST(test_the_page_names_both_sides_then_counts_equal_to_the_diff){
     " c2f replaced by <code>props/&lt;m&amp;1&gt;.json</code></div>";
   StrBuf none;
   Diff *p = fixtureDiff();
-  char *z = written(p, diff_write_html), zWant[256];
+  char *z = written(p, diff_html_write), zWant[256];
   const char *zA = strstr(z, "<div class=\"side\" id=\"side-a\">");
   const char *zB = strstr(z, "<div class=\"side\" id=\"side-b\">");
   const char *zCounts = strstr(z, "<div class=\"cards\" id=\"counts\">");
@@ -231,7 +231,7 @@ END_TEST
 
 START_TEST(test_each_kind_is_marked_by_colour_and_by_its_mark_and_word){
   Diff *p = fixtureDiff();
-  char *z = written(p, diff_write_html);
+  char *z = written(p, diff_html_write);
   const char *zRow;
   /* emp2 and emp7: soft-deleted (weightier) and newly out of scope */
   zRow = strstr(z, "<tr class=\"r-soft_deleted\"><td class=\"id\" title=\"emp2\">emp2</td>");
@@ -265,7 +265,7 @@ END_TEST
 
 START_TEST(test_every_table_scrolls_in_its_box_and_the_only_script_is_the_kit_s){
   Diff *p = fixtureDiff();
-  char *z = written(p, diff_write_html);
+  char *z = written(p, diff_html_write);
   ck_assert_int_ge(tu_count(z, "<table"), 1);
   ck_assert_int_eq(tu_count(z, "<div class=\"scroll\"><table"), tu_count(z, "<table"));
   ck_assert_ptr_nonnull(strstr(z, "<table class=\"users sortable\" data-filter=\"rows\">"));
@@ -297,7 +297,7 @@ START_TEST(test_describe_and_page_survive_every_failed_allocation){
     FILE *f = open_memstream(&z, &nz);
     ck_assert_ptr_nonnull(f);
     mem_fail_after(n);
-    rc = diff_write_html(p, f);
+    rc = diff_html_write(p, f);
     mem_fail_after(0);
     fclose(f);
     if( rc ) ck_assert_int_eq(rc, -1);
@@ -318,7 +318,7 @@ START_TEST(test_the_diff_page_fits_a_phone_and_a_desktop_and_prints_on_one_page)
   if( !pf_browser("test_diff_html") ) return;
   pf_dir("diff_html", zDir, sizeof(zDir));
   p = fixtureDiff();
-  z = written(p, diff_write_html);
+  z = written(p, diff_html_write);
   pf_assert_layout(zDir, "diff", z);
   ck_assert_int_le(tu_pdf_pages(zDir, "diff.html", z), 1);
   free(z);
@@ -344,7 +344,7 @@ START_TEST(test_the_users_table_sorts_and_filters_with_script_and_is_plain_witho
   if( !pf_browser("test_diff_html") ) return;
   pf_dir("diff_html", zDir, sizeof(zDir));
   p = fixtureDiff();
-  z = written(p, diff_write_html);
+  z = written(p, diff_html_write);
   pf_probe(zDir, "sort.html", z, zProbe, zGot, sizeof(zGot));
   ck_assert_str_eq(zGot, "emp2 emp3 emp4 emp6|emp20 emp18 emp16 emp14|emp7 emp2 emp3 emp20|2 of 12 rows");
   /* Without script: the rows in the Diff's order, no button, no filter. */

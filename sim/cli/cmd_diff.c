@@ -59,7 +59,7 @@ static int diff_files(const char *zA, const char *zB, const Sides *pSides, const
   if( rc==TS_OK ){
     FILE *f = o.f ? o.f : out;
     int w = strcmp(zFormat, "json")==0 ? diff_write_json(pDiff, f)
-          : strcmp(zFormat, "html")==0 ? diff_write_html(pDiff, f)
+          : strcmp(zFormat, "html")==0 ? diff_html_write(pDiff, f)
           : diff_write_text(pDiff, f);
     if( w ) rc = tserr_set(pErr, TS_IOERR, "cannot write the diff");
   }
