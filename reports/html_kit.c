@@ -106,26 +106,6 @@ static int html_kit_breakable(const char *z, size_t n){
   return 0;
 }
 
-/* z[0..n) escaped (strbuf_xml_text on a copy would need one). */
-static void html_kit_escape_n(StrBuf *pSb, const char *z, size_t n){
-  size_t i, iRun = 0;
-  for(i=0; i<n; i++){
-    const char *zEnt;
-    switch( z[i] ){
-      case '&':  zEnt = "&amp;";  break;
-      case '<':  zEnt = "&lt;";   break;
-      case '>':  zEnt = "&gt;";   break;
-      case '"':  zEnt = "&quot;"; break;
-      case '\'': zEnt = "&#39;";  break;
-      default:   continue;
-    }
-    strbuf_appendn(pSb, z+iRun, i-iRun);
-    strbuf_append(pSb, zEnt);
-    iRun = i+1;
-  }
-  strbuf_appendn(pSb, z+iRun, n-iRun);
-}
-
 void html_kit_text(StrBuf *pSb, const char *z){
   static const char zSpace[] = " \t\r\n";
   if( z==NULL ) return;
@@ -137,10 +117,10 @@ void html_kit_text(StrBuf *pSb, const char *z){
     if( nWord==0 ) break;
     if( html_kit_breakable(z, nWord) ){
       strbuf_append(pSb, "<span class=\"nw\">");
-      html_kit_escape_n(pSb, z, nWord);
+      strbuf_xml_textn(pSb, z, nWord);
       strbuf_append(pSb, "</span>");
     }else{
-      html_kit_escape_n(pSb, z, nWord);
+      strbuf_xml_textn(pSb, z, nWord);
     }
     z += nWord;
   }

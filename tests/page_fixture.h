@@ -80,6 +80,14 @@ static inline char *pf_without_script(const char *zPage){
   return z;
 }
 
+/* DOM zDom, of a page loaded without script, has none of what the kit's
+** script adds: no sort button, no filter box, no hidden row. */
+static inline void pf_assert_plain(const char *zDom){
+  ck_assert_ptr_null(strstr(zDom, "<button"));
+  ck_assert_ptr_null(strstr(zDom, "class=\"tfilter\""));
+  ck_assert_ptr_null(strstr(zDom, "<tr hidden"));
+}
+
 /* Load page zPage with the layout probe at 1280x900 and at 390x844 and
 ** assert "wide 0 small 0 broken 0" at both (test_util.h's tu_layout_probe
 ** says what each counts); a screenshot of each window is kept beside it

@@ -89,43 +89,21 @@ static char *target_id(const char *zDb, const char *zKey){
   return z;
 }
 
-static Diff *diff_of(const char *zA, const char *zB){
-  Store *pA = rfx_store(zA), *pB = rfx_store(zB);
-  Diff *p = NULL;
-  TsErr err;
-  tserr_clear(&err);
-  ck_assert_msg(diff_build(pA, pB, &p, &err)==TS_OK, "%s", err.zMsg);
-  store_close(pA);
-  store_close(pB);
-  return p;
-}
-
-/* Write with xWrite into memory; returns the text (free with free()). */
-static char *written(const Diff *p, int (*xWrite)(const Diff*, FILE*)){
-  char *z = NULL;
-  size_t n = 0;
-  FILE *f = open_memstream(&z, &n);
-  ck_assert_ptr_nonnull(f);
-  ck_assert_int_eq(xWrite(p, f), 0);
-  fclose(f);
-  return z;
-}
-
 START_TEST(test_a_run_against_itself_is_empty){
   char zA[64], zB[64];
   Diff *p;
   char *z;
   run_into(zA, sizeof(zA), zMapCurrent, "");
   run_into(zB, sizeof(zB), zMapCurrent, "");
-  p = diff_of(zA, zA);
+  p = rfx_diff(zA, zA);
   ck_assert_int_eq(p->nPairs, 5);
   ck_assert_int_eq(p->nUser, 0);
   ck_assert_int_eq(p->nAttrChanges, 0);
   diff_free(p);
   /* Two runs of the same scenario: same ids, same values — also empty. */
-  p = diff_of(zA, zB);
+  p = rfx_diff(zA, zB);
   ck_assert_int_eq(p->nUser, 0);
-  z = written(p, diff_write_text);
+  z = rfx_diff_written(p, diff_write_text);
   ck_assert_ptr_nonnull(strstr(z, "5 pairs compared, 0 users differ\n"));
   free(z);
   diff_free(p);
@@ -140,7 +118,7 @@ START_TEST(test_a_mapping_change_alters_exactly_the_known_users_and_attributes){
   int i;
   run_into(zA, sizeof(zA), zMapCurrent, "");
   run_into(zB, sizeof(zB), zMapGbRenamed, "");
-  p = diff_of(zA, zB);
+  p = rfx_diff(zA, zB);
   ck_assert_int_eq(p->nPairs, 5);
   ck_assert_int_eq(p->nUser, 2);
   ck_assert_int_eq(p->nAttrChanges, 2);
@@ -159,7 +137,7 @@ START_TEST(test_a_mapping_change_alters_exactly_the_known_users_and_attributes){
   }
   diff_free(p);
   /* The other way round: old and new swap. */
-  p = diff_of(zB, zA);
+  p = rfx_diff(zB, zA);
   ck_assert_int_eq(p->nUser, 2);
   ck_assert_str_eq(p->aUser[0].aAttr[0].zOld, "Contoso UK");
   ck_assert_str_eq(p->aUser[0].aAttr[0].zNew, "Contoso Ltd");
@@ -176,7 +154,7 @@ START_TEST(test_a_scoping_filter_puts_one_user_out_of_scope){
   run_into(zA, sizeof(zA), zMapCurrent, "");
   snprintf(zJob, sizeof(zJob), "%s%s", zMapCurrent, zNoLegal);
   run_into(zB, sizeof(zB), zJob, "");
-  p = diff_of(zA, zB);
+  p = rfx_diff(zA, zB);
   ck_assert_int_eq(p->nUser, 1);
   ck_assert_str_eq(p->aUser[0].zSourceUser, "cat");
   ck_assert_uint_eq(p->aUser[0].mKind, DIFF_OUT_OF_SCOPE | DIFF_NOT_CREATED);
@@ -192,7 +170,7 @@ START_TEST(test_a_scoping_filter_puts_one_user_out_of_scope){
     free(zIdB);
   }
   /* Reversed: cat is newly in scope and created. */
-  p = diff_of(zB, zA);
+  p = rfx_diff(zB, zA);
   ck_assert_int_eq(p->nUser, 1);
   ck_assert_uint_eq(p->aUser[0].mKind, DIFF_IN_SCOPE | DIFF_CREATED);
   diff_free(p);
@@ -202,7 +180,7 @@ START_TEST(test_a_scoping_filter_puts_one_user_out_of_scope){
            ",\"timeline\":[{\"at\":\"PT6H\",\"action\":\"set_filters\",\"job\":\"c2f\","
            "\"scopingFilters\":[{\"clauses\":[{\"attribute\":\"department\",\"operator\":\"NOT EQUALS\","
            "\"value\":\"Legal\"}]}]}]");
-  p = diff_of(zA, zC);
+  p = rfx_diff(zA, zC);
   ck_assert_int_eq(p->nUser, 1);
   ck_assert_uint_eq(p->aUser[0].mKind, DIFF_OUT_OF_SCOPE | DIFF_SOFT_DELETED);
   ck_assert_str_eq(p->aUser[0].zStateB, "absent (filtered)");
@@ -223,9 +201,9 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   size_t n = 0;
   run_into(zA, sizeof(zA), zMapCurrent, "");
   run_into(zB, sizeof(zB), zMapUpper, "");
-  p = diff_of(zA, zB);
+  p = rfx_diff(zA, zB);
   ck_assert_int_eq(p->nUser, 5);                  /* every displayName changes */
-  z = written(p, diff_write_json);
+  z = rfx_diff_written(p, diff_write_json);
   pDoc = cJSON_Parse(z);
   ck_assert_msg(pDoc!=NULL, "diff JSON does not parse: %s", z);
   pUser = cJSON_GetArrayItem(cJSON_GetObjectItem(pDoc, "users"), 4);
@@ -239,7 +217,7 @@ START_TEST(test_hostile_values_round_trip_through_the_json_outputs){
   free(z);
   /* The HTML diff escapes it: no <b> of its own before the tab, and the
   ** one script is the kit's. */
-  z = written(p, diff_html_write);
+  z = rfx_diff_written(p, diff_html_write);
   ck_assert_ptr_null(strstr(z, "<b>\t"));
   pf_assert_only_kit_script(z);
   ck_assert_ptr_nonnull(strstr(z, "Eve <span class=\"nw\">&quot;&lt;/script&gt;&quot;</span>"

@@ -298,8 +298,7 @@ START_TEST(test_a_shipped_page_sorts_filters_fits_and_prints){
   ck_assert_ptr_nonnull(strstr(zDom, "<tbody>\n<tr class=\"finding\"><td data-sort=\"0\">"));
   zLast = strstr(zDom, "<td data-sort=\"3\">");
   ck_assert_msg(zLast!=NULL && strstr(zLast, "<td data-sort=\"0\">")==NULL, "a critical after a low");
-  ck_assert_ptr_null(strstr(zDom, "<button"));
-  ck_assert_ptr_null(strstr(zDom, "class=\"tfilter\""));
+  pf_assert_plain(zDom);
   free(zDom);
   free(zPlain);
   free(z);
