@@ -5,23 +5,30 @@
 ** user key), and merged like two sorted files: a pair only one run has is
 ** compared with "never in scope, no target user". Only differing pairs
 ** are kept in memory, so comparing two 100,000-user runs that agree costs
-** two sequential scans.
+** two sequential scans. The merge needs byte order (SQLite's); the users
+** kept are then sorted into natural order for the writers. The text and
+** JSON writers are here, the page is diff_html.c's.
 */
 #include <stdlib.h>
 #include <string.h>
 #include "attr.h"
-#include "diff.h"
+#include "diffInt.h"
+#include "html_kit.h"
 #include "mem.h"
 #include "strbuf.h"
 #include "tslimits.h"
 
 static const char *const azKind[DIFF_NKIND] = {
-  "created", "deleted", "soft_deleted", "out_of_scope", "in_scope", "attributes", "not_created"
+  "created", "deleted", "soft_deleted", "out_of_scope", "in_scope", "attributes", "not_created",
+  "disabled", "enabled"
 };
 static const char *const azKindText[DIFF_NKIND] = {
   "created", "deleted", "soft-deleted", "newly out of scope", "newly in scope",
-  "attributes changed", "not created"
+  "attributes changed", "not created", "disabled", "enabled"
 };
+
+const char *diff_kind_name(int k){ return k>=0 && k<DIFF_NKIND ? azKind[k] : "?"; }
+const char *diff_kind_text(int k){ return k>=0 && k<DIFF_NKIND ? azKindText[k] : "?"; }
 
 /* Columns of the pair query; the attributes follow from COL_ATTR on. */
 enum { COL_JOB, COL_SRC, COL_TARGET, COL_STATE, COL_REASON, COL_TID, COL_OID,
@@ -189,6 +196,9 @@ static int diff_pair(Diff *p, const Side *a, const Side *b){
     }
     if( rc==0 ) rc = diff_extensions(a, b, &u);
     if( u.nAttr ) u.mKind |= DIFF_ATTRIBUTES;
+    if( str_differs(side_attr(a, A_ACCOUNT_ENABLED), side_attr(b, A_ACCOUNT_ENABLED)) ){
+      u.mKind |= attr_is_true(side_attr(b, A_ACCOUNT_ENABLED)) ? DIFF_ENABLED : DIFF_DISABLED;
+    }
   }
   p->nPairs++;
   if( rc || u.mKind==0 ){
@@ -218,6 +228,17 @@ static int diff_pair(Diff *p, const Side *a, const Side *b){
   p->nAttrChanges += u.nAttr;
   p->aUser[p->nUser++] = u;
   return 0;
+}
+
+/* Natural order of (job, source user); byte order breaks a tie, so the
+** order is total and qsort's result does not depend on its algorithm. */
+static int user_cmp(const void *pa, const void *pb){
+  const DiffUser *a = pa, *b = pb;
+  int c = html_kit_natural_cmp(a->zJob, b->zJob);
+  if( c==0 ) c = html_kit_natural_cmp(a->zSourceUser, b->zSourceUser);
+  if( c==0 ) c = strcmp(a->zJob, b->zJob);
+  if( c==0 ) c = strcmp(a->zSourceUser, b->zSourceUser);
+  return c;
 }
 
 /* The scenario name and seed of a run: TS_OK, TS_ERR (no run_info) or
@@ -287,6 +308,7 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   }
   sqlite3_reset(qa);
   sqlite3_reset(qb);
+  if( rc==0 && p->nUser>1 ) qsort(p->aUser, (size_t)p->nUser, sizeof(DiffUser), user_cmp);
   if( rc==0 ) rc = diff_lint_build(pA, pB, p, pErr);
   if( rc ){
     diff_free(p);
@@ -296,31 +318,117 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   return 0;
 }
 
+static void side_clear(DiffSide *s){
+  mem_free(s->zRole);
+  mem_free(s->zFile);
+  mem_free(s->zReplaced);
+  mem_free(s->zProposalFile);
+  mem_free(s->zJob);
+  memset(s, 0, sizeof(*s));
+}
+
 void diff_free(Diff *p){
   int64_t i;
   if( p==NULL ) return;
   for(i=0; i<p->nUser; i++) user_clear(&p->aUser[i]);
   mem_free(p->aUser);
   diff_lint_free(p);
+  side_clear(&p->aSide[0]);
+  side_clear(&p->aSide[1]);
   mem_free(p->zScenarioA);
   mem_free(p->zScenarioB);
   mem_free(p);
+}
+
+/* A copy of z into *pz (NULL stays NULL): 0, or -1 when memory ran out. */
+static int copy_opt(char **pz, const char *z){
+  *pz = z ? mem_strdup(z) : NULL;
+  return z && *pz==NULL ? -1 : 0;
+}
+
+int diff_describe(Diff *p, int iSide, const char *zRole, const char *zFile,
+                  const char *zReplaced, const char *zProposalFile, const char *zJob){
+  DiffSide *s = &p->aSide[iSide ? 1 : 0];
+  side_clear(s);
+  if( copy_opt(&s->zRole, zRole) || copy_opt(&s->zFile, zFile)
+   || copy_opt(&s->zReplaced, zReplaced) || copy_opt(&s->zProposalFile, zProposalFile)
+   || copy_opt(&s->zJob, zJob) ){
+    side_clear(s);
+    return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+const char *diff_side_role(const Diff *p, int iSide){
+  const char *z = p->aSide[iSide ? 1 : 0].zRole;
+  return z ? z : iSide ? "new" : "old";
+}
+
+/* z as text, or escaped in <code> for a page. */
+static void side_file(const char *z, int bHtml, StrBuf *sb){
+  if( !bHtml ){
+    strbuf_append(sb, z);
+    return;
+  }
+  strbuf_append(sb, "<code>");
+  strbuf_xml_text(sb, z);
+  strbuf_append(sb, "</code>");
+}
+
+void diff_side_words(const Diff *p, int iSide, int bHtml, StrBuf *sb){
+  const DiffSide *s = &p->aSide[iSide ? 1 : 0];
+  if( s->zFile ) side_file(s->zFile, bHtml, sb);
+  if( s->zReplaced==NULL ) return;
+  strbuf_append(sb, s->zFile ? " with the " : "the ");
+  if( bHtml ) strbuf_xml_text(sb, s->zReplaced); else strbuf_append(sb, s->zReplaced);
+  if( s->zJob ){
+    strbuf_append(sb, " of job ");
+    if( bHtml ) strbuf_xml_text(sb, s->zJob); else strbuf_append(sb, s->zJob);
+  }
+  if( s->zProposalFile ){
+    strbuf_append(sb, " replaced by ");
+    side_file(s->zProposalFile, bHtml, sb);
+  }else{
+    strbuf_append(sb, " replaced");
+  }
 }
 
 /* ---------------------------------------------------------------------
 ** Writers.
 */
 
+/* Is p a plan (a side says what a proposal replaces)? */
+static int diff_is_plan(const Diff *p){
+  return p->aSide[0].zReplaced!=NULL || p->aSide[1].zReplaced!=NULL;
+}
+
+/* "  A (old): mapping-rollout, seed 77 — a.db\n". */
+static void text_side(const Diff *p, int iSide, StrBuf *sb){
+  strbuf_printf(sb, "  %c (%s): %s, seed %llu", iSide ? 'B' : 'A', diff_side_role(p, iSide),
+                iSide ? p->zScenarioB : p->zScenarioA,
+                (unsigned long long)(iSide ? p->seedB : p->seedA));
+  if( p->aSide[iSide].zFile || p->aSide[iSide].zReplaced ){
+    strbuf_append(sb, " \xe2\x80\x94 ");
+    diff_side_words(p, iSide, 0, sb);
+  }
+  strbuf_append(sb, "\n");
+}
+
 static void text_value(FILE *out, const char *z){
   if( z ) fprintf(out, "\"%s\"", z); else fputs("(not set)", out);
 }
 
 int diff_write_text(const Diff *p, FILE *out){
+  StrBuf sb;
   int64_t i;
-  int k, bFirst = 1;
-  fprintf(out, "tenantsim diff\n");
-  fprintf(out, "  A (old): %s, seed %llu\n", p->zScenarioA, (unsigned long long)p->seedA);
-  fprintf(out, "  B (new): %s, seed %llu\n", p->zScenarioB, (unsigned long long)p->seedB);
+  int k, bFirst = 1, rc;
+  strbuf_init(&sb);
+  text_side(p, 0, &sb);
+  text_side(p, 1, &sb);
+  fprintf(out, "tenantsim %s\n", diff_is_plan(p) ? "plan" : "diff");
+  rc = strbuf_write(&sb, out);
+  strbuf_free(&sb);
+  if( rc ) return -1;
   if( p->seedA!=p->seedB ){
     fprintf(out, "  note: the seeds differ, so random draws (populations, samples, timing)"
                  " differ too\n");
@@ -329,9 +437,9 @@ int diff_write_text(const Diff *p, FILE *out){
   for(k=0; k<DIFF_NKIND; k++){
     if( p->anKind[k]==0 ) continue;
     fprintf(out, "%s%s %lld", bFirst ? ": " : ", ", azKindText[k], (long long)p->anKind[k]);
+    if( (1u<<k)==DIFF_ATTRIBUTES ) fprintf(out, " (%lld values)", (long long)p->nAttrChanges);
     bFirst = 0;
   }
-  if( p->nAttrChanges ) fprintf(out, " (%lld values)", (long long)p->nAttrChanges);
   fputs("\n", out);
   diff_lint_text(p, out);
   for(i=0; i<p->nUser; i++){
@@ -362,18 +470,38 @@ static void json_opt(StrBuf *b, const char *z){
   if( z ) strbuf_json_string(b, z); else strbuf_append(b, "null");
 }
 
+/* {"scenario": .., "seed": .., "role": .., "file": ..} and, for a side
+** with a proposal, "replaces", "proposal_file" and "job". */
+static void json_side(const Diff *p, int iSide, StrBuf *b){
+  const DiffSide *s = &p->aSide[iSide];
+  strbuf_append(b, "{\"scenario\": ");
+  strbuf_json_string(b, iSide ? p->zScenarioB : p->zScenarioA);
+  strbuf_printf(b, ", \"seed\": %llu, \"role\": ", (unsigned long long)(iSide ? p->seedB : p->seedA));
+  strbuf_json_string(b, diff_side_role(p, iSide));
+  strbuf_append(b, ", \"file\": ");
+  json_opt(b, s->zFile);
+  if( s->zReplaced ){
+    strbuf_append(b, ", \"replaces\": ");
+    strbuf_json_string(b, s->zReplaced);
+    strbuf_append(b, ", \"proposal_file\": ");
+    json_opt(b, s->zProposalFile);
+    strbuf_append(b, ", \"job\": ");
+    json_opt(b, s->zJob);
+  }
+  strbuf_append(b, "}");
+}
+
 int diff_write_json(const Diff *p, FILE *out){
   StrBuf b;
   int64_t i;
   int k, a, rc;
   strbuf_init(&b);
-  strbuf_append(&b, "{\n  \"a\": {\"scenario\": ");
-  strbuf_json_string(&b, p->zScenarioA);
-  strbuf_printf(&b, ", \"seed\": %llu},\n  \"b\": {\"scenario\": ", (unsigned long long)p->seedA);
-  strbuf_json_string(&b, p->zScenarioB);
-  strbuf_printf(&b, ", \"seed\": %llu},\n  \"pairs\": %lld,\n  \"users_differing\": %lld,\n"
-                "  \"counts\": {", (unsigned long long)p->seedB, (long long)p->nPairs,
-                (long long)p->nUser);
+  strbuf_append(&b, "{\n  \"a\": ");
+  json_side(p, 0, &b);
+  strbuf_append(&b, ",\n  \"b\": ");
+  json_side(p, 1, &b);
+  strbuf_printf(&b, ",\n  \"pairs\": %lld,\n  \"users_differing\": %lld,\n"
+                "  \"counts\": {", (long long)p->nPairs, (long long)p->nUser);
   for(k=0; k<DIFF_NKIND; k++){
     strbuf_printf(&b, "%s\"%s\": %lld", k ? ", " : "", azKind[k], (long long)p->anKind[k]);
   }
@@ -420,85 +548,4 @@ int diff_write_json(const Diff *p, FILE *out){
   rc = b.bErr || fwrite(strbuf_str(&b), 1, b.n, out)!=b.n ? -1 : 0;
   strbuf_free(&b);
   return rc || ferror(out) ? -1 : 0;
-}
-
-static void html_value(StrBuf *b, const char *z){
-  if( z ){ strbuf_append(b, "<code>"); strbuf_xml_text(b, z); strbuf_append(b, "</code>"); }
-  else strbuf_append(b, "<em>not set</em>");
-}
-
-int diff_write_html(const Diff *p, FILE *out){
-  StrBuf b;
-  int64_t i;
-  int k, a, rc;
-  strbuf_init(&b);
-  strbuf_append(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>tenantsim diff</title>\n<style>\n"
-        "body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:1200px;margin:1.5em auto;"
-        "padding:0 1em}\n"
-        "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
-        "th,td{border:1px solid #c8c8c8;padding:.3em .5em;text-align:left;vertical-align:top;"
-        "overflow-wrap:anywhere}\n"
-        "th{background:#eef2f7}\ncode{font-size:90%;background:#f4f4f4;padding:0 .2em}\n"
-        ".k{display:inline-block;border-radius:.6em;padding:0 .5em;margin:0 .2em .2em 0;"
-        "background:#e4ecf7;font-size:85%}\n"
-        "@media print{body{margin:0;max-width:none}th{background:none}}\n"
-        "</style>\n</head>\n<body>\n<section id=\"diff\">\n<h1>What changes</h1>\n<p>");
-  strbuf_append(&b, "A (old): <strong>");
-  strbuf_xml_text(&b, p->zScenarioA);
-  strbuf_printf(&b, "</strong>, seed %llu &middot; B (new): <strong>", (unsigned long long)p->seedA);
-  strbuf_xml_text(&b, p->zScenarioB);
-  strbuf_printf(&b, "</strong>, seed %llu</p>\n", (unsigned long long)p->seedB);
-  strbuf_printf(&b, "<table class=\"counts\">\n<tr><th>pairs compared</th><td>%lld</td></tr>\n"
-               "<tr><th>users that differ</th><td>%lld</td></tr>\n",
-          (long long)p->nPairs, (long long)p->nUser);
-  for(k=0; k<DIFF_NKIND; k++){
-    strbuf_printf(&b, "<tr><th>%s</th><td>%lld</td></tr>\n", azKindText[k], (long long)p->anKind[k]);
-  }
-  strbuf_printf(&b, "<tr><th>attribute values changed</th><td>%lld</td></tr>\n</table>\n",
-          (long long)p->nAttrChanges);
-  diff_lint_html(p, &b);
-  if( p->nUser==0 ){
-    strbuf_append(&b, "<p>No target user differs.</p>\n");
-  }else{
-    strbuf_append(&b, "<table class=\"users\">\n<tr><th>job</th><th>source user</th><th>target user</th>"
-          "<th>what changes</th><th>details</th></tr>\n");
-  }
-  for(i=0; i<p->nUser; i++){
-    const DiffUser *u = &p->aUser[i];
-    strbuf_append(&b, "<tr><td>");
-    strbuf_xml_text(&b, u->zJob);
-    strbuf_append(&b, "</td><td>");
-    strbuf_xml_text(&b, u->zSourceUser);
-    strbuf_append(&b, "</td><td>");
-    strbuf_xml_text(&b, u->zTarget);
-    if( u->zUpn ){ strbuf_append(&b, "<br><code>"); strbuf_xml_text(&b, u->zUpn); strbuf_append(&b, "</code>"); }
-    strbuf_append(&b, "</td><td>");
-    for(k=0; k<DIFF_NKIND; k++){
-      if( u->mKind & (1u<<k) ) strbuf_printf(&b, "<span class=\"k\">%s</span>", azKindText[k]);
-    }
-    strbuf_append(&b, "</td><td>");
-    if( strcmp(u->zStateA, u->zStateB)!=0 ){
-      strbuf_append(&b, "scope: ");
-      strbuf_xml_text(&b, u->zStateA);
-      strbuf_append(&b, " &rarr; ");
-      strbuf_xml_text(&b, u->zStateB);
-      strbuf_append(&b, "<br>");
-    }
-    for(a=0; a<u->nAttr; a++){
-      strbuf_xml_text(&b, u->aAttr[a].zName);
-      strbuf_append(&b, ": ");
-      html_value(&b, u->aAttr[a].zOld);
-      strbuf_append(&b, " &rarr; ");
-      html_value(&b, u->aAttr[a].zNew);
-      strbuf_append(&b, "<br>");
-    }
-    strbuf_append(&b, "</td></tr>\n");
-  }
-  if( p->nUser ) strbuf_append(&b, "</table>\n");
-  strbuf_append(&b, "</section>\n</body>\n</html>\n");
-  rc = strbuf_write(&b, out);
-  strbuf_free(&b);
-  return rc;
 }

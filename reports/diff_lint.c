@@ -3,7 +3,8 @@
 ** finding is the same in both runs when its rule, tenant, partner, job
 ** and setting are; a proposal "adds" the findings standing at the end of
 ** run B only and "removes" those standing at the end of run A only.
-** Suppressed findings are accepted risks and are left out.
+** Suppressed findings are accepted risks and are left out. The text and
+** JSON parts are here; the page's table is diff_html.c's.
 */
 #include <stdio.h>
 #include <string.h>
@@ -148,27 +149,4 @@ void diff_lint_json(const Diff *p, StrBuf *b){
     strbuf_append(b, "}");
   }
   strbuf_append(b, p->nFinding ? "\n  ]},\n" : "]},\n");
-}
-
-void diff_lint_html(const Diff *p, StrBuf *b){
-  int i;
-  if( p->nFinding==0 ) return;
-  strbuf_printf(b, "<h2>Security findings</h2>\n<p>At the end of the run, B adds %d and removes"
-                " %d of the findings of <code>tenantsim lint</code>.</p>\n<table class=\"lint\">\n"
-                "<tr><th>change</th><th>rule</th><th>severity</th><th>about</th><th>finding</th></tr>\n",
-                p->nAdded, p->nFinding - p->nAdded);
-  for(i=0; i<p->nFinding; i++){
-    const DiffFinding *f = &p->aFinding[i];
-    strbuf_printf(b, "<tr><td><span class=\"k\">%s</span></td><td><code>",
-                  f->bAdded ? "added" : "removed");
-    strbuf_xml_text(b, f->zRule);
-    strbuf_append(b, "</code></td><td>");
-    strbuf_xml_text(b, f->zSeverity);
-    strbuf_append(b, "</td><td>");
-    strbuf_xml_text(b, f->zAbout);
-    strbuf_append(b, "</td><td>");
-    strbuf_xml_text(b, f->zMessage);
-    strbuf_append(b, "</td></tr>\n");
-  }
-  strbuf_append(b, "</table>\n");
 }

@@ -1,6 +1,6 @@
 /*
-** html_kit.c — the sort-and-filter script every HTML page shares, and
-** natural-order comparison (html_kit.h).
+** html_kit.c — the sort-and-filter script every HTML page shares,
+** natural-order comparison and text whose words never split (html_kit.h).
 **
 ** The script is the page's only code. It is written once here so the
 ** report, diff, plan, lint and trust pages behave alike: it finds
@@ -90,4 +90,38 @@ int html_kit_natural_cmp(const char *a, const char *b){
     }
   }
   return (*a!=0) - (*b!=0);
+}
+
+/* Does the word z[0..n) hold a line-break opportunity before its last
+** byte? Browsers break after a hyphen, a slash, ? ! | \ and the Unicode
+** dashes U+2010..U+2015 (UAX #14: classes BA, HY, SY, EX, B2). */
+static int html_kit_breakable(const char *z, size_t n){
+  size_t i;
+  for(i=0; i+1<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( c=='-' || c=='/' || c=='?' || c=='!' || c=='|' || c=='\\' ) return 1;
+    if( c==0xe2 && i+3<n && (unsigned char)z[i+1]==0x80
+     && (unsigned char)z[i+2]>=0x90 && (unsigned char)z[i+2]<=0x95 ) return 1;
+  }
+  return 0;
+}
+
+void html_kit_text(StrBuf *pSb, const char *z){
+  static const char zSpace[] = " \t\r\n";
+  if( z==NULL ) return;
+  while( *z ){
+    size_t nSpace = strspn(z, zSpace), nWord;
+    strbuf_appendn(pSb, z, nSpace);
+    z += nSpace;
+    nWord = strcspn(z, zSpace);
+    if( nWord==0 ) break;
+    if( html_kit_breakable(z, nWord) ){
+      strbuf_append(pSb, "<span class=\"nw\">");
+      strbuf_xml_textn(pSb, z, nWord);
+      strbuf_append(pSb, "</span>");
+    }else{
+      strbuf_xml_textn(pSb, z, nWord);
+    }
+    z += nWord;
+  }
 }

@@ -24,12 +24,17 @@
 **                                    whole value in the tooltip.
 **   <div class="scroll">             a box that scrolls sideways, so a wide
 **                                    table never widens the page.
+**   <span class="nw">                a word kept on one line: browsers
+**                                    break after a hyphen or a slash, so
+**                                    html_kit_text wraps such words in it.
 */
 #ifndef TS_HTML_KIT_H
 #define TS_HTML_KIT_H
 #include "strbuf.h"
 
-/* The table style, a C string constant to concatenate into a <style>. */
+/* The table style, a C string constant to concatenate into a <style>. In
+** print the sort buttons are display:contents, because Chromium paints no
+** button in a table header it repeats at the top of the next page. */
 #define HTML_KIT_CSS \
 ".scroll{overflow-x:auto;max-width:100%}\n" \
 "table{border-collapse:collapse}\n" \
@@ -37,7 +42,7 @@
 "th,td{overflow-wrap:normal;word-break:normal}\n" \
 ".n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n" \
 "td.id{max-width:16em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n" \
-"td.nowrap{white-space:nowrap}\n" \
+"td.nowrap,.nw{white-space:nowrap}\n" \
 "th button.sort{font:inherit;color:inherit;background:none;border:0;padding:0;" \
 "cursor:pointer;text-align:inherit;white-space:nowrap}\n" \
 "th[aria-sort=ascending] button.sort::after{content:\" \\25B2\"}\n" \
@@ -45,12 +50,20 @@
 ".tfilter{margin:6px 0 2px;font-size:13px}.tfilter input{font:inherit;padding:2px 6px;" \
 "width:16em;max-width:60vw}\n" \
 "@media print{.tfilter{display:none}th button.sort::after{content:none}" \
+"th button.sort{display:contents}" \
 ".scroll{overflow:visible}td.id{max-width:none;white-space:normal;overflow-wrap:anywhere}}\n"
 
 /* Append the sort-and-filter script, as a <script> element, to pSb. It
 ** reads only the page's own markup; typed filter text is compared, never
 ** inserted as markup. */
 void html_kit_script(StrBuf *pSb);
+
+/* Append z to pSb escaped as strbuf_xml_text escapes it (z==NULL appends
+** nothing), each word (a run between spaces) that holds a place where a
+** browser may break a line inside it — a hyphen, a slash, a dash, ? ! |
+** before its last character — wrapped in <span class="nw">, so prose
+** wraps at its spaces and "contoso-to-fabrikam" never splits. */
+void html_kit_text(StrBuf *pSb, const char *z);
 
 /* Natural-order comparison of a and b (NULL sorts first): runs of digits
 ** compare as numbers, the rest byte by byte. Returns <0, 0 or >0. */

@@ -6,32 +6,40 @@
 ** suppressed ones with their reason; per rule that fired, why it matters,
 ** the fix and the source.
 **
-** Self-contained: inline CSS, no script, no image, no font, no url(); the
-** only links are each rule's source (an http(s) address, else plain text)
-** and the page's own anchors. Severity is a badge that says its word *and*
-** has its colour; in print the colour is kept and a border marks it too.
-** Each table sits in its own horizontally scrolling box, so a phone
-** (390 px) scrolls the table, not the page, and headers never wrap.
+** Self-contained: inline CSS and the tables' sort-and-filter script of
+** html_kit.h, no image, no font, no url(); the only links are each rule's
+** source (an http(s) address, else plain text) and the page's own anchors.
+** Severity is a badge that says its word *and* has its colour; in print
+** the colour is kept and a border marks it too. Each table sits in its
+** own horizontally scrolling box, so a phone (390 px) scrolls the table,
+** not the page; headers never wrap and no word splits (html_kit_text).
+** The tables sort by any column (severity by rank, critical first) and,
+** past LINT_FILTER_FROM rows, filter; without script they are the plain
+** tables in page order.
 **
 ** Safety: every string of the result goes through strbuf_xml_text, which
 ** escapes & < > " and ', in text and in attributes alike: a lint.ignore
 ** reason such as "</td><script>" is inert text.
 */
 #include <string.h>
+#include "html_kit.h"
 #include "lint_page.h"
+
+/* A table with more rows than this gets the kit's filter box. */
+#define LINT_FILTER_FROM 10
 
 static const char zStyle[] =
 "<style>\n"
+HTML_KIT_CSS
 "body{font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:#1b1f24;"
 "margin:0 auto;max-width:1240px;padding:16px 20px}\n"
 "h1{font-size:22px;margin:0 0 8px;overflow-wrap:anywhere}"
 "h1 .at{font-weight:400;font-size:16px;color:#57606a}\n"
 "h2{font-size:18px;margin:24px 0 8px}h3{font-size:15px;margin:18px 0 2px}\n"
 ".answer{border-left:4px solid #0969da;background:#f6f8fa;padding:8px 14px;margin:10px 0 16px}\n"
-".scroll{overflow-x:auto;max-width:100%}\n"
-"table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #d0d7de;padding:4px 8px;"
+"table{font-size:13px}th,td{border:1px solid #d0d7de;padding:4px 8px;"
 "text-align:left;vertical-align:top}\n"
-"th{background:#f3f5f7;white-space:nowrap;word-break:keep-all;hyphens:none}\n"
+"th{background:#f3f5f7}\n"
 "td.msg{min-width:18em}td.nowrap,.k{white-space:nowrap}\n"
 "code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}p code{white-space:nowrap}\n"
 ".muted{color:#57606a}\n"
@@ -47,7 +55,7 @@ static const char zStyle[] =
 "@media (max-width:600px){body{padding:10px 12px}dl{grid-template-columns:1fr}dd{margin:0 0 6px}}\n"
 "@media print{body{max-width:none;padding:0;font-size:12px}.scroll{overflow:visible}"
 "table{font-size:11px}th,td{padding:2px 5px}td.msg{min-width:14em}td.nowrap{white-space:normal}"
-"tr,.rule{break-inside:avoid}"
+"tr,.rule{break-inside:avoid}thead{display:table-header-group}"
 "h2,h3{break-after:avoid}.sev{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 "a{color:inherit}}\n"
 "</style>\n";
@@ -84,7 +92,9 @@ static void code_dotted(const char *z, StrBuf *sb){
 static void finding_row(const LintFinding *f, int bReason, StrBuf *sb){
   const char *zLabel, *zKey;
   int i;
-  strbuf_append(sb, bReason ? "<tr class=\"suppressed\"><td>" : "<tr class=\"finding\"><td>");
+  /* data-sort: ascending puts critical first, as the page does */
+  strbuf_printf(sb, "<tr class=\"%s\"><td data-sort=\"%d\">", bReason ? "suppressed" : "finding",
+                (int)LINT_CRITICAL - (int)f->eSeverity);
   badge(f->eSeverity, sb);
   strbuf_append(sb, "</td><td class=\"nowrap\"><a href=\"#rule-");
   strbuf_xml_text(sb, f->pRule->zId);
@@ -102,7 +112,7 @@ static void finding_row(const LintFinding *f, int bReason, StrBuf *sb){
   strbuf_append(sb, "</td><td>");
   code_dotted(f->zSetting ? f->zSetting : "?", sb);
   strbuf_append(sb, " = <code>");
-  strbuf_xml_text(sb, f->zValue ? f->zValue : "?");
+  html_kit_text(sb, f->zValue ? f->zValue : "?");
   strbuf_append(sb, "</code></td><td>");
   if( f->zPath ){
     code_dotted(f->zPath, sb);
@@ -110,10 +120,10 @@ static void finding_row(const LintFinding *f, int bReason, StrBuf *sb){
     strbuf_append(sb, "<span class=\"muted\">none</span>");
   }
   strbuf_append(sb, "</td><td class=\"msg\">");
-  strbuf_xml_text(sb, f->zMessage);
+  html_kit_text(sb, f->zMessage);
   if( bReason ){
     strbuf_append(sb, "</td><td class=\"msg\">");
-    strbuf_xml_text(sb, f->zSuppressed);
+    html_kit_text(sb, f->zSuppressed);
   }
   strbuf_append(sb, "</td></tr>\n");
 }
@@ -121,8 +131,8 @@ static void finding_row(const LintFinding *f, int bReason, StrBuf *sb){
 /* The table of findings aiFinding[iFirst..iFirst+n), in its scroll box. */
 static void findings_table(const LintPage *pg, int iFirst, int n, int bReason, StrBuf *sb){
   int k;
-  strbuf_printf(sb, "<div class=\"scroll\"><table class=\"%s\">\n<thead><tr>",
-                bReason ? "suppressed" : "findings");
+  strbuf_printf(sb, "<div class=\"scroll\"><table class=\"%s sortable\"%s>\n<thead><tr>",
+                bReason ? "suppressed" : "findings", n > LINT_FILTER_FROM ? " data-filter=\"rows\"" : "");
   for(k=0; k<(bReason ? 7 : 6); k++) strbuf_printf(sb, "<th>%s</th>", azHead[k]);
   strbuf_append(sb, "</tr></thead>\n<tbody>\n");
   for(k=iFirst; k<iFirst+n; k++){
@@ -199,5 +209,6 @@ void lint_html_write(const LintPage *pg, StrBuf *sb){
     strbuf_append(sb, "</section>\n");
   }
   if( pg->nRule ) rules_section(pg, sb);
+  html_kit_script(sb);
   strbuf_append(sb, "</body>\n</html>\n");
 }

@@ -180,7 +180,10 @@ void trust_svg_section(const TrustGraph *g, StrBuf *pSb);
   "table.tmatrix th.tcol{vertical-align:bottom}table.tmatrix th.tcol span{writing-mode:" \
   "vertical-rl;transform:rotate(180deg);white-space:nowrap}\n" \
   "table.tmatrix td.bad{background:#ffebe9;color:#b00020}table.tmatrix td.self{background:#eaeef2}\n" \
-  "table.tmatrix td.nojob{border-style:dashed}\n"
+  "table.tmatrix td.nojob{border-style:dashed}\n" \
+  "table.trust .ts{display:block;white-space:nowrap}\n" \
+  "@media print{svg.trust{min-width:0 !important;break-inside:avoid}" \
+  "table.trust .ts{display:inline;white-space:normal}table.trust .ts+.ts::before{content:\" \\B7  \"}}\n"
 
 /* Append the topology diagram, an inline <svg> element (trust_svg.c), to
 ** pSb: for the trust page and the run report's HTML. Every name escaped. */

@@ -13,9 +13,16 @@
 ** matrix (source rows, target columns) follows the diagram. Problems are red
 ** *and* written ("! no job uses it"), an edge without a job is dashed and
 ** says "no job": colour is never the only cue. Every name is escaped.
+**
+** Size: the diagram is drawn at most one CSS pixel per user unit and
+** shrinks with a narrow window only down to TRUST_MIN_SCALE, so its 11 px
+** labels never read under 10 px; below that its scroll box scrolls. The
+** table is html_kit.h's: its own scroll box, no word split, sortable, and
+** filterable past TRUST_FILTER_FROM paths.
 */
 #include <math.h>
 #include <string.h>
+#include "html_kit.h"
 #include "mem.h"
 #include "report.h"
 #include "trust.h"
@@ -26,6 +33,11 @@
 #define LABEL_LINE  14.0
 #define PAD         24.0
 #define TRUST_PI     3.14159265358979323846
+/* The smallest scale the diagram is shown at: its smallest text (11 px)
+** stays at 10 px and over. */
+#define TRUST_MIN_SCALE 0.92
+/* A table with more rows than this gets the kit's filter box. */
+#define TRUST_FILTER_FROM 10
 
 typedef struct Box { double x0, y0, x1, y1; } Box;
 
@@ -315,10 +327,13 @@ void trust_svg_append(const TrustGraph *g, StrBuf *sb){
     problem_badges(&g->aEdge[i], &aBadge[2*i+1]);
     layout_edge(g, &L, i, strbuf_str(&aBadge[2*i]), strbuf_str(&aBadge[2*i+1]), &aDraw[i]);
   }
-  /* width: one user unit is at most one CSS pixel, so text keeps its size. */
-  strbuf_printf(sb, "<svg class=\"trust\" role=\"img\" width=\"%.0f\" viewBox=\"%.1f %.1f %.1f %.1f\""
+  /* width: one user unit is at most one CSS pixel, so text keeps its size;
+  ** min-width: it shrinks no further than TRUST_MIN_SCALE. */
+  strbuf_printf(sb, "<svg class=\"trust\" role=\"img\" width=\"%.0f\" style=\"min-width:%.0fpx\""
+                " viewBox=\"%.1f %.1f %.1f %.1f\""
                 " aria-label=\"Trust paths: tenants as boxes, sync relationships as arrows\">\n",
-                L.bbox.x1-L.bbox.x0+2*PAD, L.bbox.x0-PAD, L.bbox.y0-PAD,
+                L.bbox.x1-L.bbox.x0+2*PAD, ceil((L.bbox.x1-L.bbox.x0+2*PAD)*TRUST_MIN_SCALE),
+                L.bbox.x0-PAD, L.bbox.y0-PAD,
                 L.bbox.x1-L.bbox.x0+2*PAD, L.bbox.y1-L.bbox.y0+2*PAD);
   for(i=0; i<g->nEdge; i++){
     svg_edge(g, i, &aDraw[i], strbuf_str(&aBadge[2*i]), strbuf_str(&aBadge[2*i+1]), sb);
@@ -340,7 +355,7 @@ free_layout:
 
 /* The settings of one side of e, in words, into a table cell. */
 static void html_side(const TrustGraph *g, const TrustEdge *e, int bOutbound, StrBuf *sb){
-  int f, bFirst = 1;
+  int f;
   if( g->aNode[bOutbound ? e->iFrom : e->iTo].bEvery ){
     strbuf_append(sb, "<td class=\"muted\">unknown (any tenant)</td>");
     return;
@@ -348,10 +363,11 @@ static void html_side(const TrustGraph *g, const TrustEdge *e, int bOutbound, St
   strbuf_append(sb, "<td>");
   for(f=0; f<TF_COUNT; f++){
     if( trust_field_outbound((TrustField)f)!=bOutbound ) continue;
-    strbuf_printf(sb, "%s%s: <b>%s</b>", bFirst ? "" : "<br>", trust_field_label((TrustField)f),
-                  e->a[f].v ? "yes" : "no");
+    strbuf_append(sb, "<span class=\"ts\">");
+    html_kit_text(sb, trust_field_label((TrustField)f));
+    strbuf_printf(sb, ": <b>%s</b>", e->a[f].v ? "yes" : "no");
     if( e->a[f].eFrom==TRUST_DEFAULT ) strbuf_append(sb, " <span class=\"muted\">(default policy)</span>");
-    bFirst = 0;
+    strbuf_append(sb, "</span>");
   }
   strbuf_append(sb, "</td>");
 }
@@ -363,14 +379,14 @@ static void html_row(const TrustGraph *g, int iEdge, StrBuf *sb){
   int i;
   strbuf_printf(sb, "<tr id=\"trust-path-%d\"%s><td class=\"n\">%d</td><td>", iEdge+1,
                 e->mProblem ? " class=\"badrow\"" : "", iEdge+1);
-  strbuf_xml_text(sb, g->aNode[e->iFrom].zKey);
+  html_kit_text(sb, g->aNode[e->iFrom].zKey);
   strbuf_append(sb, " → ");
-  strbuf_xml_text(sb, g->aNode[e->iTo].zKey);
+  html_kit_text(sb, g->aNode[e->iTo].zKey);
   if( e->bCrossCloud ) strbuf_append(sb, "<br><span class=\"muted\">cross-cloud</span>");
   strbuf_append(sb, "</td><td>");
   for(i=0; i<e->nJob; i++){
     strbuf_append(sb, i ? "<br>" : "");
-    strbuf_xml_text(sb, e->aJob[i].zKey);
+    html_kit_text(sb, e->aJob[i].zKey);
     strbuf_printf(sb, " (%s, %s scope, %s users)", e->aJob[i].zState,
                   e->aJob[i].bSyncAll ? "all" : "assigned",
                   report_format_count(e->aJob[i].nUsers, zN, sizeof(zN)));
@@ -382,8 +398,8 @@ static void html_row(const TrustGraph *g, int iEdge, StrBuf *sb){
   strbuf_append(sb, "<td>");
   for(bit=1; bit<(1u<<TRUST_P_COUNT); bit<<=1){
     if( !(e->mProblem & bit) ) continue;
-    strbuf_printf(sb, "<p class=\"bad\"><b>! %s</b>: ", trust_problem_label(bit));
-    strbuf_xml_text(sb, trust_problem_text(g, e, bit, zP, sizeof(zP)));
+    strbuf_printf(sb, "<p class=\"bad\"><b class=\"nw\">! %s</b>: ", trust_problem_label(bit));
+    html_kit_text(sb, trust_problem_text(g, e, bit, zP, sizeof(zP)));
     strbuf_append(sb, "</p>");
   }
   if( e->mProblem==0 ) strbuf_append(sb, "none");
@@ -448,25 +464,32 @@ void trust_svg_section(const TrustGraph *g, StrBuf *sb){
     strbuf_append(sb, "<p>No tenant admits another: nothing can be synced.</p>\n");
     return;
   }
+  strbuf_append(sb, "<div class=\"scroll\">");
   trust_svg_append(g, sb);
+  strbuf_append(sb, "</div>\n");
   if( g->nEdge>TRUST_MATRIX_FROM ) html_matrix(g, sb);
-  strbuf_append(sb, "<div class=\"scroll\"><table class=\"trust\">\n<thead><tr><th>#</th>"
-                "<th>Path (users flow →)</th><th>Jobs</th><th>Source (outbound)</th>"
-                "<th>Target (inbound)</th><th>Problems</th></tr></thead>\n<tbody>\n");
+  strbuf_printf(sb, "<div class=\"scroll\"><table class=\"trust sortable\"%s>\n<thead><tr>"
+                "<th class=\"n\">#</th><th>Path (users flow →)</th><th>Jobs</th><th>Source (outbound)</th>"
+                "<th>Target (inbound)</th><th>Problems</th></tr></thead>\n<tbody>\n",
+                g->nEdge > TRUST_FILTER_FROM ? " data-filter=\"rows\"" : "");
   for(i=0; i<g->nEdge; i++) html_row(g, i, sb);
   strbuf_append(sb, "</tbody></table></div>\n");
 }
 
 static const char zTrustStyle[] =
 "<style>\n"
+HTML_KIT_CSS
 "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:#1b1f24;"
 "margin:0 auto;max-width:1240px;padding:16px 20px}\n"
 "h1{font-size:22px;margin:0 0 8px}\n"
 ".answer{border-left:4px solid #0969da;background:#f6f8fa;padding:8px 14px;margin:10px 0 16px}\n"
-"table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #d0d7de;padding:3px 8px;"
-"text-align:left;vertical-align:top}th{background:#f3f5f7}td.n{text-align:right}\n"
-".scroll{overflow-x:auto}.muted{color:#57606a}.bad{color:#b00020}td p{margin:0 0 4px}\n"
-"@media print{body{max-width:none;padding:0}tr,svg{break-inside:avoid}}\n"
+"table{font-size:13px}th,td{border:1px solid #d0d7de;padding:3px 8px;"
+"text-align:left;vertical-align:top}th{background:#f3f5f7}\n"
+".muted{color:#57606a}.bad{color:#b00020}td p{margin:0 0 4px}\n"
+"@media (max-width:600px){body{padding:10px 12px}}\n"
+"@media print{body{max-width:none;padding:0;font-size:11px}table{font-size:9.5px;width:100%}"
+"th,td{padding:1px 4px}tr{break-inside:avoid}thead{display:table-header-group}"
+".answer{padding:4px 8px}}\n"
 TRUST_SVG_STYLE
 "</style>\n";
 
@@ -488,5 +511,6 @@ void trust_svg_page(const TrustGraph *g, StrBuf *sb){
   if( nProb ) strbuf_printf(sb, "<b class=\"bad\">%d with a problem</b>.</p>\n", nProb);
   else strbuf_append(sb, "no problem.</p>\n");
   trust_svg_section(g, sb);
+  html_kit_script(sb);
   strbuf_append(sb, "</body>\n</html>\n");
 }

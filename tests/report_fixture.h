@@ -16,7 +16,8 @@
 ** in every section (rfx_populate); and the logs of a run (rfx_run_logs,
 ** rfx_logs_export, rfx_logs_graph) with JSON look-ups by whole key
 ** (rfx_item, rfx_str, rfx_value) and regular-expression matches
-** (rfx_matches).
+** (rfx_matches); and the Diff of two runs (rfx_diff) as one of its
+** writers writes it (rfx_diff_written).
 **
 ** Each test builds its own fixture: an SQLite connection is never shared
 ** across Check's fork. Every helper fails the test (ck_assert) instead of
@@ -35,6 +36,7 @@
 #include <unistd.h>
 #include "store.h"
 #include "schema.h"
+#include "diff.h"
 #include "report.h"
 #include "logs.h"
 #include "run_fixture.h"
@@ -195,6 +197,38 @@ static inline Store *rfx_store(const char *zDb){
   tserr_clear(&err);
   ck_assert_msg(store_open_readonly(zDb, &pStore, &err)==TS_OK, "%s: %s", zDb, err.zMsg);
   return pStore;
+}
+
+/* The Diff of run databases zA (old) and zB (new), which must build (free
+** with diff_free). */
+static inline Diff *rfx_diff(const char *zA, const char *zB){
+  Store *pA = rfx_store(zA), *pB = rfx_store(zB);
+  Diff *p = NULL;
+  TsErr err;
+  tserr_clear(&err);
+  ck_assert_msg(diff_build(pA, pB, &p, &err)==TS_OK, "%s", err.zMsg);
+  store_close(pA);
+  store_close(pB);
+  return p;
+}
+
+/* Diff p as writer xWrite (diff_write_text, diff_write_json,
+** diff_html_write) writes it, which must succeed (free()). */
+static inline char *rfx_diff_written(const Diff *p, int (*xWrite)(const Diff*, FILE*)){
+  FILE *f = tmpfile();
+  char *z;
+  long n;
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(xWrite(p, f), 0);
+  n = ftell(f);
+  ck_assert_int_ge(n, 0);
+  rewind(f);
+  z = malloc((size_t)n + 1);
+  ck_assert_ptr_nonnull(z);
+  ck_assert_int_eq(fread(z, 1, (size_t)n, f), (size_t)n);
+  z[n] = 0;
+  fclose(f);
+  return z;
 }
 
 /* The Report of pStore, which must build (free with report_free). */

@@ -1,9 +1,10 @@
 /*
 ** test_html_kit.c — the specification of what the HTML pages share
-** (reports/html_kit.c): natural order in C, and the sort-and-filter script
-** in headless chromium with script on (headers sort, in natural order,
-** both ways; the filter hides what does not match and counts) and off
-** (the plain table, in its own order, nothing dead left on the page).
+** (reports/html_kit.c): natural order in C, text whose words never split,
+** and the sort-and-filter script in headless chromium with script on
+** (headers sort, in natural order, both ways; the filter hides what does
+** not match and counts) and off (the plain table, in its own order,
+** nothing dead left on the page).
 ** Without /usr/bin/chromium only the browser part is skipped.
 */
 #include <check.h>
@@ -26,6 +27,26 @@ START_TEST(test_natural_order_compares_digit_runs_as_numbers){
   ck_assert_int_eq(html_kit_natural_cmp(NULL, NULL), 0);
   /* A run longer than any integer type still compares by length first. */
   ck_assert_int_lt(html_kit_natural_cmp("u99999999999999999999999", "u100000000000000000000000"), 0);
+}
+END_TEST
+
+/* html_kit_text escapes like strbuf_xml_text and keeps each word that a
+** browser could break inside (after a hyphen, a slash, a dash) on one
+** line; spaces, and a hyphen or slash that ends a word, stay as they are. */
+START_TEST(test_text_keeps_breakable_words_whole_and_escapes){
+  StrBuf sb;
+  strbuf_init(&sb);
+  html_kit_text(&sb, "job contoso-to-fabrikam never deletes: and/or <b>&'\" x- /");
+  ck_assert_str_eq(strbuf_str(&sb), "job <span class=\"nw\">contoso-to-fabrikam</span> never deletes:"
+                   " <span class=\"nw\">and/or</span> &lt;b&gt;&amp;&#39;&quot; x- /");
+  strbuf_reset(&sb);
+  html_kit_text(&sb, "\xe2\x80\x94" "a\xe2\x80\x93" "b\n  two");   /* dashes; a newline stays */
+  ck_assert_str_eq(strbuf_str(&sb), "<span class=\"nw\">\xe2\x80\x94" "a\xe2\x80\x93" "b</span>\n  two");
+  strbuf_reset(&sb);
+  html_kit_text(&sb, NULL);
+  html_kit_text(&sb, "");
+  ck_assert_str_eq(strbuf_str(&sb), "");
+  strbuf_free(&sb);
 }
 END_TEST
 
@@ -155,6 +176,7 @@ Suite *html_kit_suite(void){
   tcase_set_timeout(tcBrowser, 150);
   tcase_add_test(tc, test_natural_order_compares_digit_runs_as_numbers);
   tcase_add_test(tc, test_script_is_one_element);
+  tcase_add_test(tc, test_text_keeps_breakable_words_whole_and_escapes);
   tcase_add_test(tcBrowser, test_script_sorts_in_natural_order_both_ways_and_filters);
   tcase_add_test(tcBrowser, test_without_script_the_table_is_plain);
   suite_add_tcase(s, tc);

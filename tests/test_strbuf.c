@@ -83,6 +83,11 @@ START_TEST(test_xml_text_escapes_the_five_metacharacters){
                    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
   strbuf_xml_text(&b, NULL);
   ck_assert_uint_eq(b.n, strlen(strbuf_str(&b)));
+  /* n bytes only: a part of a string, its metacharacters escaped */
+  strbuf_reset(&b);
+  strbuf_xml_textn(&b, "a<b>&c'd", 6);
+  strbuf_xml_textn(&b, NULL, 3);
+  ck_assert_str_eq(strbuf_str(&b), "a&lt;b&gt;&amp;c");
   strbuf_free(&b);
 }
 END_TEST

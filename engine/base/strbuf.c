@@ -98,12 +98,12 @@ int strbuf_write(const StrBuf *p, FILE *out){
   return fflush(out)==0 ? 0 : -1;
 }
 
-void strbuf_xml_text(StrBuf *p, const char *z){
-  const char *zRun;
+void strbuf_xml_textn(StrBuf *p, const char *z, size_t n){
+  size_t i, iRun = 0;
   if( z==NULL ) return;
-  for(zRun=z; *z; z++){
+  for(i=0; i<n; i++){
     const char *zEnt;
-    switch( *z ){
+    switch( z[i] ){
       case '&':  zEnt = "&amp;";  break;
       case '<':  zEnt = "&lt;";   break;
       case '>':  zEnt = "&gt;";   break;
@@ -111,9 +111,13 @@ void strbuf_xml_text(StrBuf *p, const char *z){
       case '\'': zEnt = "&#39;";  break;
       default:   continue;
     }
-    strbuf_appendn(p, zRun, (size_t)(z-zRun));
+    strbuf_appendn(p, z+iRun, i-iRun);
     strbuf_append(p, zEnt);
-    zRun = z+1;
+    iRun = i+1;
   }
-  strbuf_append(p, zRun);
+  strbuf_appendn(p, z+iRun, n-iRun);
+}
+
+void strbuf_xml_text(StrBuf *p, const char *z){
+  if( z ) strbuf_xml_textn(p, z, strlen(z));
 }

@@ -33,6 +33,8 @@ void strbuf_json_string(StrBuf *p, const char *z);
 /* Append z with the XML/HTML metacharacters & < > " ' escaped as entities
 ** (z==NULL appends nothing): safe in element text and quoted attributes. */
 void strbuf_xml_text(StrBuf *p, const char *z);
+/* The same for the n bytes at z (z==NULL appends nothing). */
+void strbuf_xml_textn(StrBuf *p, const char *z, size_t n);
 /* Return the contents ("" if nothing was appended); still owned by p. */
 const char *strbuf_str(const StrBuf *p);
 /* Write the contents to out and flush it. Returns 0, or -1 on an earlier

@@ -30,8 +30,15 @@
 /* The exit status of a command that ended with rc. */
 static int exit_of(int rc){ return rc==TS_OK ? 0 : cli_exit_code(rc); }
 
-/* Write the diff of databases zA and zB in zFormat to zOutput (or out). */
-static int diff_files(const char *zA, const char *zB, const char *zFormat,
+/* What the two sides of a diff are, for its heading (diff_describe). */
+typedef struct Sides {
+  const char *azRole[2], *azFile[2];
+  const char *zReplaced, *zProposal, *zJob;   /* B's proposal, for plan */
+} Sides;
+
+/* Write the diff of databases zA and zB in zFormat to zOutput (or out);
+** pSides says what they are (NULL: the databases themselves). */
+static int diff_files(const char *zA, const char *zB, const Sides *pSides, const char *zFormat,
                       const char *zOutput, FILE *out, TsErr *pErr){
   Store *pA = NULL, *pB = NULL;
   Diff *pDiff = NULL;
@@ -42,11 +49,18 @@ static int diff_files(const char *zA, const char *zB, const char *zFormat,
   rc = store_open_readonly(zA, &pA, pErr);
   if( rc==TS_OK ) rc = store_open_readonly(zB, &pB, pErr);
   if( rc==TS_OK ) rc = diff_build(pA, pB, &pDiff, pErr);
+  if( rc==TS_OK && (pSides ? diff_describe(pDiff, 0, pSides->azRole[0], pSides->azFile[0], NULL, NULL, NULL)
+                           || diff_describe(pDiff, 1, pSides->azRole[1], pSides->azFile[1],
+                                            pSides->zReplaced, pSides->zProposal, pSides->zJob)
+                           : diff_describe(pDiff, 0, NULL, zA, NULL, NULL, NULL)
+                           || diff_describe(pDiff, 1, NULL, zB, NULL, NULL, NULL)) ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
   if( rc==TS_OK ) rc = outfile_open(&o, pErr);
   if( rc==TS_OK ){
     FILE *f = o.f ? o.f : out;
     int w = strcmp(zFormat, "json")==0 ? diff_write_json(pDiff, f)
-          : strcmp(zFormat, "html")==0 ? diff_write_html(pDiff, f)
+          : strcmp(zFormat, "html")==0 ? diff_html_write(pDiff, f)
           : diff_write_text(pDiff, f);
     if( w ) rc = tserr_set(pErr, TS_IOERR, "cannot write the diff");
   }
@@ -87,7 +101,7 @@ static int diff_exec(int argc, char **argv, FILE *out, FILE *err){
   }
   if( cli_input(err, azDb[0], CLI_DB) || cli_input(err, azDb[1], CLI_DB) ) return 2;
   tserr_clear(&e);
-  rc = diff_files(azDb[0], azDb[1], zFormat, zOutput, out, &e);
+  rc = diff_files(azDb[0], azDb[1], NULL, zFormat, zOutput, out, &e);
   if( rc ) fprintf(err, "tenantsim diff: %s\n", e.zMsg);
   return exit_of(rc);
 }
@@ -237,7 +251,11 @@ static int plan_exec(int argc, char **argv, FILE *out, FILE *err){
   snprintf(zB, sizeof(zB), "%s/proposed.db", zDir);
   rc = plan_run(pCur, zA, &e);
   if( rc==TS_OK ) rc = plan_run(pNew, zB, &e);
-  if( rc==TS_OK ) rc = diff_files(zA, zB, zFormat, zOutput, out, &e);
+  if( rc==TS_OK ){
+    Sides sides = { { "current", "proposed" }, { zScn, zScn },
+                    zMapping ? "mapping" : "scoping filters", zMapping ? zMapping : zFilters, zJob };
+    rc = diff_files(zA, zB, &sides, zFormat, zOutput, out, &e);
+  }
   if( rc ) fprintf(err, "tenantsim plan: %s\n", e.zMsg);
   if( zKeep==NULL ){
     unlink(zA);
