@@ -1,13 +1,15 @@
 /*
 ** report_html_fmt.c — the small writers every part of the HTML page uses
-** (report_htmlInt.h): escaped text, instants, durations and counts in the
-** page's notation, and the statement helpers that mark the page failed
-** (HtmlOut.rc) instead of returning an error each.
+** (report_htmlInt.h): escaped text (prose whose hyphenated names never
+** break), instants, durations and counts in the page's notation, id cells
+** and tables in their scroll boxes, and the statement helpers that mark the
+** page failed (HtmlOut.rc) instead of returning an error each.
 **
 ** Safety: every string that comes from the scenario or the database goes
 ** through report_html_fmt_esc(), which escapes & < > " and ', so a display
 ** name such as <script> or "onload= is inert text in both HTML and SVG.
 */
+#include <string.h>
 #include "simtime.h"
 #include "report_htmlInt.h"
 
@@ -20,6 +22,102 @@ void report_html_fmt_esc_or(StrBuf *pSb, const char *z, const char *zNull){
 
 void report_html_fmt_esc(StrBuf *pSb, const char *z){
   report_html_fmt_esc_or(pSb, z, "");
+}
+
+/* Append the n bytes at z escaped (strbuf_xml_text takes a C string, so
+** they are copied a bounded piece at a time). */
+static void report_html_fmt_esc_n(StrBuf *pSb, const char *z, size_t n){
+  char zPiece[256];
+  while( n ){
+    size_t k = n<sizeof(zPiece)-1 ? n : sizeof(zPiece)-1;
+    memcpy(zPiece, z, k);
+    zPiece[k] = 0;
+    strbuf_xml_text(pSb, zPiece);
+    z += k;
+    n -= k;
+  }
+}
+
+/* Append the n bytes at z, escaped when bEscape (else they are markup
+** already), each word that holds a hyphen in a span that does not wrap. A
+** word is a run of bytes other than space and newline. */
+static void report_html_fmt_words(StrBuf *pSb, const char *z, size_t n, int bEscape){
+  const char *zEnd = z + n;
+  while( z<zEnd ){
+    size_t k = 0;
+    int bKeep;
+    while( z+k<zEnd && z[k]!=' ' && z[k]!='\n' ) k++;
+    if( k==0 ){
+      strbuf_appendc(pSb, *z++);
+      continue;
+    }
+    bKeep = k>1 && memchr(z, '-', k)!=NULL;
+    if( bKeep ) strbuf_append(pSb, "<span class=\"nw\">");
+    if( bEscape ) report_html_fmt_esc_n(pSb, z, k);
+    else strbuf_appendn(pSb, z, k);
+    if( bKeep ) strbuf_append(pSb, "</span>");
+    z += k;
+  }
+}
+
+void report_html_fmt_prose(StrBuf *pSb, const char *z){
+  if( z ) report_html_fmt_words(pSb, z, strlen(z), 1);
+}
+
+/* Tags are copied as they are; only text between a <td> and its </td>
+** changes. */
+void report_html_fmt_keep_names(StrBuf *pSb, const char *zHtml){
+  int bCell = 0;
+  while( *zHtml ){
+    if( *zHtml=='<' ){
+      const char *zEnd = strchr(zHtml, '>');
+      size_t n = zEnd ? (size_t)(zEnd + 1 - zHtml) : strlen(zHtml);
+      if( strncmp(zHtml, "<td", 3)==0 && (zHtml[3]=='>' || zHtml[3]==' ') ) bCell = 1;
+      else if( strncmp(zHtml, "</td>", 5)==0 ) bCell = 0;
+      strbuf_appendn(pSb, zHtml, n);
+      zHtml += n;
+    }else{
+      size_t n = strcspn(zHtml, "<");
+      if( bCell ) report_html_fmt_words(pSb, zHtml, n, 0);
+      else strbuf_appendn(pSb, zHtml, n);
+      zHtml += n;
+    }
+  }
+}
+
+/* The value is written with a line-break opportunity (<wbr>) before each
+** '@' and after each '.', where a printed cell, which shows the whole id,
+** may wrap it; on screen the cell does not wrap. */
+void report_html_fmt_id_cell(StrBuf *pSb, const char *z, const char *zClass){
+  strbuf_printf(pSb, "<td class=\"id%s%s\" title=\"", zClass ? " " : "", zClass ? zClass : "");
+  report_html_fmt_esc(pSb, z);
+  strbuf_append(pSb, "\">");
+  while( z && *z ){
+    size_t n = strcspn(z, "@.");
+    report_html_fmt_esc_n(pSb, z, n);
+    z += n;
+    if( *z=='@' ){ strbuf_append(pSb, "<wbr>@"); z++; }
+    else if( *z=='.' ){ strbuf_append(pSb, ".<wbr>"); z++; }
+  }
+  strbuf_append(pSb, "</td>");
+}
+
+void report_html_fmt_table(StrBuf *pSb, const char *zClass, const char *zAttrs,
+                           const char *const *azHead, int nHead){
+  int i;
+  strbuf_printf(pSb, "<div class=\"scroll\"><table class=\"%s\"%s%s><thead><tr>", zClass,
+                zAttrs ? " " : "", zAttrs ? zAttrs : "");
+  for(i=0; i<nHead; i++){
+    const char *z = azHead[i];
+    if( z[0]=='#' ) strbuf_printf(pSb, "<th class=\"n\">%s</th>", z+1);
+    else if( z[0]=='~' ) strbuf_printf(pSb, "<th class=\"noprint\">%s</th>", z+1);
+    else strbuf_printf(pSb, "<th>%s</th>", z);
+  }
+  strbuf_append(pSb, "</tr></thead>\n<tbody>\n");
+}
+
+void report_html_fmt_table_end(StrBuf *pSb){
+  strbuf_append(pSb, "</tbody></table></div>\n");
 }
 
 void report_html_fmt_dur(StrBuf *pSb, int64_t v){
