@@ -90,8 +90,8 @@ void report_html_fmt_instant(HtmlOut *w, int64_t t);
 void report_html_fmt_count(HtmlOut *w, int64_t v);
 
 /* Append a table cell holding a long id: one line, ellipsized on screen,
-** the whole (escaped) value in its tooltip; printed whole, wrapped only
-** before an '@' or after a '.'. zClass (the caller's markup, or NULL) is
+** the whole (escaped) value in its tooltip; printed whole on one line.
+** zClass (the caller's markup, or NULL) is
 ** added to the cell's class. NULL z gives an empty cell. */
 void report_html_fmt_id_cell(StrBuf *pSb, const char *z, const char *zClass);
 
@@ -189,7 +189,8 @@ void report_html_svg_count_axis(HtmlOut *w, int64_t yTop, int64_t yBot, int64_t 
 ** detail in the tooltip. Returns how many were drawn. */
 int report_html_svg_faults(HtmlOut *w, int64_t iTenant, int64_t yTop, int64_t yBot, int nRow);
 
-/* Whether tenant iTenant has any fault window (a query; 0 on failure). */
+/* Whether tenant iTenant (any tenant when iTenant < 0) has a fault window
+** (a query; 0 on failure). */
 int report_html_svg_has_faults(HtmlOut *w, int64_t iTenant);
 
 /* ------------------------------------------------ charts */

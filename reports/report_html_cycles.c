@@ -40,8 +40,8 @@ static const char zSqlPaused[] =
   " FROM timeline p JOIN jobs j ON j.idx=p.job WHERE p.action='pause_job' AND j.key=?1"
   " ORDER BY p.seq";
 
-#define CYC_LANE        14   /* a row's height */
-#define CYC_GAP          4
+#define CYC_LANE        13   /* a row's height */
+#define CYC_GAP          3
 #define CYC_FAULT_LANE  26   /* two rows of fault labels */
 #define CYC_BUCKET_W     4   /* an aggregated bar is at least this wide */
 #define CYC_MAX_BUCKETS 256
@@ -272,6 +272,7 @@ static void report_html_cycles_chart(HtmlOut *w, int64_t iJob, const char *zJob,
 
 void report_html_cycles_section(HtmlOut *w){
   sqlite3_stmt *s;
+  int bFaults = report_html_svg_has_faults(w, -1);
   strbuf_append(&w->sb, "<section id=\"cycles\">\n<h2>Cycles</h2>\n<p class=\"muted\">Each job's"
                 " cycles over simulated time, a row for each kind, so an initial cycle or a"
                 " failure shows at any number of cycles.</p>\n<p class=\"legend\">");
@@ -280,7 +281,7 @@ void report_html_cycles_section(HtmlOut *w){
   report_html_palette_swatch(&w->sb, "failed", "failed cycle");
   report_html_palette_swatch(&w->sb, "quar", "quarantined");
   report_html_palette_swatch(&w->sb, "paused", "paused");
-  report_html_palette_swatch(&w->sb, "fault", "fault window (its kind written on it)");
+  if( bFaults ) report_html_palette_swatch(&w->sb, "fault", "fault window (its kind written on it)");
   strbuf_append(&w->sb, "</p>\n");
   s = report_html_fmt_stmt(w, zSqlJobs);
   while( s && report_html_fmt_row(w, s) ){

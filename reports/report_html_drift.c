@@ -23,14 +23,12 @@ static const char zSqlDriftMax[] =
   "SELECT coalesce(max(value),0) FROM metrics WHERE name='drift' AND tenant=?1";
 static const char zSqlDriftSeries[] =
   "SELECT t, value FROM metrics WHERE name='drift' AND tenant=?1 ORDER BY t";
-static const char zSqlAnyFault[] =
-  "SELECT count(*) FROM faults";
 static const char zSqlTimeline[] =
   "SELECT seq, at, action, summary FROM timeline ORDER BY at, seq";
 
-#define DRIFT_H    214   /* svg height */
-#define DRIFT_TOP   36   /* plot top; two rows of action numbers above it */
-#define DRIFT_BOT  176   /* x axis */
+#define DRIFT_H    168   /* svg height */
+#define DRIFT_TOP   32   /* plot top; two rows of action numbers above it */
+#define DRIFT_BOT  132   /* x axis */
 
 /* ============================================================ action labels */
 
@@ -201,9 +199,7 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
 
 void report_html_drift_section(HtmlOut *w){
   sqlite3_stmt *s;
-  int n = 0, bFaults = 0;
-  s = report_html_fmt_stmt(w, zSqlAnyFault);
-  if( s && report_html_fmt_row(w, s) ){ bFaults = sqlite3_column_int(s, 0)>0; sqlite3_reset(s); }
+  int n = 0, bFaults = report_html_svg_has_faults(w, -1);
   strbuf_append(&w->sb, "<section id=\"drift\">\n<h2>Drift over time</h2>\n"
                 "<p class=\"muted\">Pairs whose target differs from the desired state, per target"
                 " tenant, over simulated time.</p>\n<p class=\"legend\">");

@@ -85,20 +85,11 @@ void report_html_fmt_keep_names(StrBuf *pSb, const char *zHtml){
   }
 }
 
-/* The value is written with a line-break opportunity (<wbr>) before each
-** '@' and after each '.', where a printed cell, which shows the whole id,
-** may wrap it; on screen the cell does not wrap. */
 void report_html_fmt_id_cell(StrBuf *pSb, const char *z, const char *zClass){
   strbuf_printf(pSb, "<td class=\"id%s%s\" title=\"", zClass ? " " : "", zClass ? zClass : "");
   report_html_fmt_esc(pSb, z);
   strbuf_append(pSb, "\">");
-  while( z && *z ){
-    size_t n = strcspn(z, "@.");
-    report_html_fmt_esc_n(pSb, z, n);
-    z += n;
-    if( *z=='@' ){ strbuf_append(pSb, "<wbr>@"); z++; }
-    else if( *z=='.' ){ strbuf_append(pSb, ".<wbr>"); z++; }
-  }
+  report_html_fmt_esc(pSb, z);
   strbuf_append(pSb, "</td>");
 }
 

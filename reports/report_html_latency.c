@@ -23,9 +23,9 @@
 static const char zSqlLatency[] =
   "SELECT converged_at-at FROM changes WHERE outcome='converged' ORDER BY 1";
 
-#define HIST_H     222
+#define HIST_H     202
 #define HIST_TOP    24
-#define HIST_BOT   170
+#define HIST_BOT   150
 #define HIST_BAR_MAX 60   /* a bar is at most this wide */
 
 /* The lower edges of the bins, in seconds; the last bin has no upper edge. */

@@ -11,7 +11,7 @@
 #include "simtime.h"
 #include "report_htmlInt.h"
 
-#define LINT_ROW       30   /* timeline row height */
+#define LINT_ROW       22   /* timeline row height: a line of text over its bar */
 #define LINT_TOP        8
 #define LINT_MAX_ROWS  40   /* bars drawn; the table has every finding */
 
@@ -40,7 +40,7 @@ static void timeline(HtmlOut *w){
     report_html_fmt_esc(&w->sb, f->zSeverity);
     strbuf_append(&w->sb, ": ");
     report_html_fmt_esc(&w->sb, f->zMessage);
-    strbuf_printf(&w->sb, "</title><text x=\"%d\" y=\"%lld\">", HTML_PAD_L, (long long)(y+10));
+    strbuf_printf(&w->sb, "</title><text x=\"%d\" y=\"%lld\">", HTML_PAD_L, (long long)(y+11));
     report_html_fmt_esc(&w->sb, f->zRule);
     strbuf_append(&w->sb, " ");
     report_html_fmt_esc(&w->sb, f->zSuppressed ? "suppressed" : f->zSeverity);
@@ -51,7 +51,7 @@ static void timeline(HtmlOut *w){
     strbuf_append(&w->sb, " → ");
     report_html_fmt_esc(&w->sb, report_lint_cleared(p, f, z, sizeof(z)));
     strbuf_printf(&w->sb, "</text><rect class=\"%s\" x=\"%lld\" y=\"%lld\" width=\"%lld\""
-                  " height=\"9\"/></g>\n", sev_class(f), (long long)x0, (long long)(y+14),
+                  " height=\"6\"/></g>\n", sev_class(f), (long long)x0, (long long)(y+14),
                   (long long)(x1-x0));
   }
   report_html_svg_close(w);

@@ -141,7 +141,7 @@ static const char zSqlFaults[] =
   "SELECT kind, from_t, coalesce(until_t, ?2), until_t IS NULL, rate, factor, error_code"
   " FROM faults WHERE tenant=?1 ORDER BY from_t, idx";
 static const char zSqlHasFaults[] =
-  "SELECT count(*) FROM faults WHERE tenant=?1";
+  "SELECT count(*) FROM faults WHERE ?1<0 OR tenant=?1";
 
 int report_html_svg_has_faults(HtmlOut *w, int64_t iTenant){
   sqlite3_stmt *s = report_html_fmt_stmt(w, zSqlHasFaults);
