@@ -5,9 +5,10 @@
 ** numbered dashed lines (numbered as in the narrative), the target's fault
 ** windows as hatched bands and the instant it came into step for good.
 **
-** Action numbers never overlap: actions closer than their labels are wide
-** share one label ("3–7"), and neighbouring labels alternate between two
-** rows; each line keeps its own tooltip with the action's summary.
+** Action numbers never overlap: actions at one place (DRIFT_SAME units)
+** share one label ("3–7"), neighbouring labels alternate between two rows,
+** and a label that fits in neither joins the one before it; each line
+** keeps its own tooltip with the action's summary.
 **
 ** Reads the metrics, timeline and faults tables; coordinates are int64,
 ** so a database always gives the same bytes.
@@ -29,6 +30,7 @@ static const char zSqlTimeline[] =
 #define DRIFT_H    168   /* svg height */
 #define DRIFT_TOP   32   /* plot top; two rows of action numbers above it */
 #define DRIFT_BOT  132   /* x axis */
+#define DRIFT_SAME   4   /* actions closer than this share a label outright */
 
 /* ============================================================ action labels */
 
@@ -119,9 +121,15 @@ static void report_html_drift_actions(HtmlOut *w, int64_t yTop, int64_t yBot){
   aL = mem_malloc(sizeof(DriftLabel)*(size_t)n);
   aRow = mem_malloc(sizeof(int)*(size_t)n);
   if( aL==NULL || aRow==NULL ){ w->rc = -1; goto out_free; }
+  /* Actions within DRIFT_SAME units of the one before are at one place:
+  ** one label from the start. */
   for(i=0; i<n; i++){
-    aL[nL].iFirst = aL[nL].iLast = i;
-    nL++;
+    if( nL>0 && aX[i] - aX[aL[nL-1].iLast] < DRIFT_SAME ){
+      aL[nL-1].iLast = i;
+    }else{
+      aL[nL].iFirst = aL[nL].iLast = i;
+      nL++;
+    }
   }
   report_html_drift_place(aX, aSeq, aL, &nL, aRow);
   for(i=0; i<nL; i++){

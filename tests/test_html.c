@@ -296,6 +296,28 @@ START_TEST(test_page_has_drift_and_cycle_charts_and_no_external_reference){
 }
 END_TEST
 
+/* Tables never break words: the page's own style adds no
+** overflow-wrap:anywhere, and in print it overrides the one the shared
+** kit gives long ids, printing them whole on one line. */
+START_TEST(test_no_style_lets_a_table_cell_break_a_word){
+  char zDb[64];
+  char *z;
+  const char *zKit, *zOverride;
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
+  z = htmlOf(zDb, NULL);
+  zKit = strstr(z, HTML_KIT_CSS);
+  ck_assert_ptr_nonnull(zKit);
+  ck_assert_int_eq(tu_count(z, "overflow-wrap:anywhere"), tu_count(HTML_KIT_CSS, "overflow-wrap:anywhere"));
+  ck_assert_int_eq(tu_count(z, "word-break:break-all"), 0);
+  zOverride = strstr(z, " td.id{max-width:none;white-space:nowrap;overflow:visible;overflow-wrap:normal}");
+  ck_assert_ptr_nonnull(zOverride);
+  ck_assert(zOverride > zKit + strlen(HTML_KIT_CSS));        /* later, so it wins */
+  ck_assert_ptr_nonnull(strstr(z, "<td class=\"n\">"));
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
 START_TEST(test_error_codes_carry_recommended_actions){
   char zDb[64];
   char *z;
@@ -460,6 +482,7 @@ Suite *html_suite(void){
   tcase_add_test(tc, test_same_database_gives_same_bytes);
   tcase_add_test(tc, test_page_has_drift_and_cycle_charts_and_no_external_reference);
   tcase_add_test(tc, test_error_codes_carry_recommended_actions);
+  tcase_add_test(tc, test_no_style_lets_a_table_cell_break_a_word);
   suite_add_tcase(s, tc);
   tcase_set_timeout(tcBrowser, 120);
   tcase_add_test(tcBrowser, test_page_renders_in_a_headless_browser);
