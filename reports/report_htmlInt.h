@@ -154,6 +154,10 @@ void report_html_palette_defs(StrBuf *pSb);
 ** colour and pattern) and the words zLabel (the page's own markup). */
 void report_html_palette_swatch(StrBuf *pSb, const char *zClass, const char *zLabel);
 
+/* Append a chart's legend: a swatch and its words for each pair of az
+** (class, label, ..., NULL), then the fault band's with zFault when bFault. */
+void report_html_palette_legend(StrBuf *pSb, const char *const *az, int bFault, const char *zFault);
+
 /* ------------------------------------------------ report_html_svg.c */
 
 /* The x coordinate of simulated time t on a chart spanning the run. */

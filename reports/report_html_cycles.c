@@ -271,18 +271,16 @@ static void report_html_cycles_chart(HtmlOut *w, int64_t iJob, const char *zJob,
 }
 
 void report_html_cycles_section(HtmlOut *w){
+  static const char *const azLegend[] = {
+    "initial", "initial cycle", "incremental", "incremental cycle", "failed", "failed cycle",
+    "quar", "quarantined", "paused", "paused", NULL,
+  };
   sqlite3_stmt *s;
-  int bFaults = report_html_svg_has_faults(w, -1);
   strbuf_append(&w->sb, "<section id=\"cycles\">\n<h2>Cycles</h2>\n<p class=\"muted\">Each job's"
                 " cycles over simulated time, a row for each kind, so an initial cycle or a"
-                " failure shows at any number of cycles.</p>\n<p class=\"legend\">");
-  report_html_palette_swatch(&w->sb, "initial", "initial cycle");
-  report_html_palette_swatch(&w->sb, "incremental", "incremental cycle");
-  report_html_palette_swatch(&w->sb, "failed", "failed cycle");
-  report_html_palette_swatch(&w->sb, "quar", "quarantined");
-  report_html_palette_swatch(&w->sb, "paused", "paused");
-  if( bFaults ) report_html_palette_swatch(&w->sb, "fault", "fault window (its kind written on it)");
-  strbuf_append(&w->sb, "</p>\n");
+                " failure shows at any number of cycles.</p>\n");
+  report_html_palette_legend(&w->sb, azLegend, report_html_svg_has_faults(w, -1),
+                             "fault window (its kind written on it)");
   s = report_html_fmt_stmt(w, zSqlJobs);
   while( s && report_html_fmt_row(w, s) ){
     char *zJob = mem_strdup(report_html_fmt_col(s, 1));

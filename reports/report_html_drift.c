@@ -206,16 +206,17 @@ static void report_html_drift_chart(HtmlOut *w, int64_t iTenant, const char *zKe
 }
 
 void report_html_drift_section(HtmlOut *w){
+  static const char *const azLegend[] = {
+    "drift", "pairs out of step", "action", "a timeline action, numbered as in the narrative",
+    "instep", "in step for good from here", NULL,
+  };
   sqlite3_stmt *s;
-  int n = 0, bFaults = report_html_svg_has_faults(w, -1);
+  int n = 0;
   strbuf_append(&w->sb, "<section id=\"drift\">\n<h2>Drift over time</h2>\n"
                 "<p class=\"muted\">Pairs whose target differs from the desired state, per target"
-                " tenant, over simulated time.</p>\n<p class=\"legend\">");
-  report_html_palette_swatch(&w->sb, "drift", "pairs out of step");
-  report_html_palette_swatch(&w->sb, "action", "a timeline action, numbered as in the narrative");
-  report_html_palette_swatch(&w->sb, "instep", "in step for good from here");
-  if( bFaults ) report_html_palette_swatch(&w->sb, "fault", "a fault window, labelled with its kind");
-  strbuf_append(&w->sb, "</p>\n");
+                " tenant, over simulated time.</p>\n");
+  report_html_palette_legend(&w->sb, azLegend, report_html_svg_has_faults(w, -1),
+                             "a fault window, labelled with its kind");
   s = report_html_fmt_stmt(w, zSqlDriftTenants);
   while( s && report_html_fmt_row(w, s) ){
     char *zKey = mem_strdup(report_html_fmt_col(s, 1));

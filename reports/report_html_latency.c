@@ -142,14 +142,20 @@ void report_html_latency_section(HtmlOut *w){
   int64_t nOpen = l->nCensored;
   char z[REPORT_TEXT_SIZE];
   strbuf_append(&w->sb, "<section id=\"latency\">\n<h2>Convergence latency</h2>\n<p>");
-  strbuf_printf(&w->sb, "<span id=\"hist-converged\">%lld</span> changes converged (the latency"
-                " samples); <span id=\"hist-open\">%lld</span> were still open at the end"
-                " (<span id=\"hist-held\">%lld</span> held by the service, <span id=\"hist-never\">%lld</span>"
-                " never converged) and count as longer than the run; %lld were reverted at the"
-                " source and %lld superseded by a later change, which are no samples.</p>\n",
-                (long long)p->conv.nConverged, (long long)nOpen, (long long)p->conv.nHeld,
-                (long long)p->conv.nNever, (long long)p->conv.nReverted,
-                (long long)p->conv.nSuperseded);
+  {
+    char a[6][REPORT_TEXT_SIZE];
+    strbuf_printf(&w->sb, "<span id=\"hist-converged\">%s</span> changes converged (the latency"
+                  " samples); <span id=\"hist-open\">%s</span> %s still open at the end"
+                  " (<span id=\"hist-held\">%s</span> held by the service, <span id=\"hist-never\">%s</span>"
+                  " never converged) and count as longer than the run; %s reverted at the"
+                  " source and %s superseded by a later change, which are no samples.</p>\n",
+                  report_format_count(p->conv.nConverged, a[0], sizeof(a[0])),
+                  report_format_count(nOpen, a[1], sizeof(a[1])), nOpen==1 ? "was" : "were",
+                  report_format_count(p->conv.nHeld, a[2], sizeof(a[2])),
+                  report_format_count(p->conv.nNever, a[3], sizeof(a[3])),
+                  report_format_count(p->conv.nReverted, a[4], sizeof(a[4])),
+                  report_format_count(p->conv.nSuperseded, a[5], sizeof(a[5])));
+  }
   if( l->n + nOpen==0 ){
     strbuf_append(&w->sb, "<p>No change to measure.</p>\n</section>\n");
     return;

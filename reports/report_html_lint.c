@@ -121,6 +121,10 @@ static void table(HtmlOut *w){
 }
 
 void report_html_lint_section(HtmlOut *w){
+  static const char *const azLegend[] = {
+    "sev-critical", "critical", "sev-high", "high", "sev-medium", "medium", "sev-low", "low or info",
+    "sev-suppressed", "suppressed", NULL,
+  };
   const Report *p = w->p;
   char zSum[REPORT_TEXT_SIZE*8];
   if( !p->bLint ) return;
@@ -132,13 +136,7 @@ void report_html_lint_section(HtmlOut *w){
     strbuf_append(&w->sb, "</section>\n");
     return;
   }
-  strbuf_append(&w->sb, "<p class=\"legend\">");
-  report_html_palette_swatch(&w->sb, "sev-critical", "critical");
-  report_html_palette_swatch(&w->sb, "sev-high", "high");
-  report_html_palette_swatch(&w->sb, "sev-medium", "medium");
-  report_html_palette_swatch(&w->sb, "sev-low", "low or info");
-  report_html_palette_swatch(&w->sb, "sev-suppressed", "suppressed");
-  strbuf_append(&w->sb, "</p>\n");
+  report_html_palette_legend(&w->sb, azLegend, 0, NULL);
   timeline(w);
   table(w);
   strbuf_append(&w->sb, "</section>\n");

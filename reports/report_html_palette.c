@@ -115,3 +115,10 @@ void report_html_palette_swatch(StrBuf *pSb, const char *zClass, const char *zLa
   else strbuf_printf(pSb, "<rect class=\"%s\" width=\"14\" height=\"14\"/>", zClass);
   strbuf_printf(pSb, "</svg>%s</span>", zLabel);
 }
+
+void report_html_palette_legend(StrBuf *pSb, const char *const *az, int bFault, const char *zFault){
+  strbuf_append(pSb, "<p class=\"legend\">");
+  for(; az[0]; az+=2) report_html_palette_swatch(pSb, az[0], az[1]);
+  if( bFault ) report_html_palette_swatch(pSb, "fault", zFault);
+  strbuf_append(pSb, "</p>\n");
+}
