@@ -319,8 +319,8 @@ void report_md_cell(StrBuf *pOut, const char *z);
 void report_md_head(StrBuf *pOut, int nCol, const char *const *azHead, const char *zAlign);
 
 /* Write the report as one self-contained HTML page: inline CSS, inline
-** SVG charts, no script and no external reference (the shape is described
-** in report_html.c). The series the Report lacks (drift samples, cycles,
+** SVG charts, html_kit's sort-and-filter script as its only script and no
+** external reference (the shape is described in report_html.c). The series the Report lacks (drift samples, cycles,
 ** quarantines, timeline, change latencies, error codes) are read from
 ** pStore, which must be the database p was built from; pStore stays owned
 ** by the caller and is only read. Every string from the database is

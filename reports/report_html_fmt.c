@@ -1,14 +1,17 @@
 /*
 ** report_html_fmt.c — the small writers every part of the HTML page uses
-** (report_htmlInt.h): escaped text, instants, durations and counts in the
-** page's notation, and the statement helpers that mark the page failed
-** (HtmlOut.rc) instead of returning an error each.
+** (report_htmlInt.h): escaped text (prose whose hyphenated names never
+** break), instants, durations and counts in the page's notation, id cells
+** and tables in their scroll boxes, and the statement helpers that mark the
+** page failed (HtmlOut.rc) instead of returning an error each.
 **
 ** Safety: every string that comes from the scenario or the database goes
 ** through report_html_fmt_esc(), which escapes & < > " and ', so a display
 ** name such as <script> or "onload= is inert text in both HTML and SVG.
 */
+#include <string.h>
 #include "simtime.h"
+#include "html_kit.h"
 #include "report_htmlInt.h"
 
 /* The contracts are in report_htmlInt.h. */
@@ -20,6 +23,36 @@ void report_html_fmt_esc_or(StrBuf *pSb, const char *z, const char *zNull){
 
 void report_html_fmt_esc(StrBuf *pSb, const char *z){
   report_html_fmt_esc_or(pSb, z, "");
+}
+
+void report_html_fmt_prose(StrBuf *pSb, const char *z){
+  html_kit_text(pSb, z);
+}
+
+void report_html_fmt_id_cell(StrBuf *pSb, const char *z, const char *zClass){
+  strbuf_printf(pSb, "<td class=\"id%s%s\" title=\"", zClass ? " " : "", zClass ? zClass : "");
+  report_html_fmt_esc(pSb, z);
+  strbuf_append(pSb, "\">");
+  report_html_fmt_esc(pSb, z);
+  strbuf_append(pSb, "</td>");
+}
+
+void report_html_fmt_table(StrBuf *pSb, const char *zClass, const char *zAttrs,
+                           const char *const *azHead, int nHead){
+  int i;
+  strbuf_printf(pSb, "<div class=\"scroll\"><table class=\"%s\"%s%s><thead><tr>", zClass,
+                zAttrs ? " " : "", zAttrs ? zAttrs : "");
+  for(i=0; i<nHead; i++){
+    const char *z = azHead[i];
+    if( z[0]=='#' ) strbuf_printf(pSb, "<th class=\"n\">%s</th>", z+1);
+    else if( z[0]=='~' ) strbuf_printf(pSb, "<th class=\"noprint\">%s</th>", z+1);
+    else strbuf_printf(pSb, "<th>%s</th>", z);
+  }
+  strbuf_append(pSb, "</tr></thead>\n<tbody>\n");
+}
+
+void report_html_fmt_table_end(StrBuf *pSb){
+  strbuf_append(pSb, "</tbody></table></div>\n");
 }
 
 void report_html_fmt_dur(StrBuf *pSb, int64_t v){

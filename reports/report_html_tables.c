@@ -4,6 +4,8 @@
 ** classes; job status with each problem's cause and fix; the most frequent
 ** error codes of failed exports with the action the documentation
 ** recommends; the narrative (report_narrative.c) as a numbered list.
+** Every table is in its own sideways-scrolling box (report_html_fmt_table);
+** numbers are right-aligned and never wrap, names never break inside.
 **
 ** Figures the Report holds are taken from it; escrows, quarantine history
 ** and error codes across jobs are read from the store with statements kept
@@ -18,37 +20,54 @@
 /* ============================================================ orphans */
 
 /* A table of accounts left behind (class zClass), the first
-** HTML_ORPHAN_ROWS of them. */
+** HTML_ORPHAN_ROWS of them, sortable and filterable with the page's
+** script; printed, the first HTML_PRINT_ROWS. Times sort by their seconds
+** ("before the run" first), ids are ellipsized with the whole value in the
+** tooltip. */
 static void report_html_accounts(HtmlOut *w, const char *zClass, const ReportOrphan *a, int nAll){
+  static const char *const azHead[] = {
+    "User", "User principal name", "Target", "Job", "Reason", "Source state", "Since", "#Age",
+    "~Object id",
+  };
   int i, n = nAll<HTML_ORPHAN_ROWS ? nAll : HTML_ORPHAN_ROWS;
+  char zTab[80];
   if( nAll==0 ) return;
-  strbuf_printf(&w->sb, "<table class=\"%s\"><tr><th>User</th>"
-                "<th>User principal name</th><th>Target</th><th>Job</th><th>Reason</th>"
-                "<th>Source state</th><th>Since</th><th>Age</th></tr>\n", zClass);
+  snprintf(zTab, sizeof(zTab), "%s sortable ptrunc", zClass);
+  report_html_fmt_table(&w->sb, zTab, "data-filter=\"rows\"", azHead, 9);
   for(i=0; i<n; i++){
     const ReportOrphan *o = &a[i];
-    strbuf_append(&w->sb, "<tr><td>");
+    int bBefore = o->zJob==NULL && o->tSince==0;
+    strbuf_append(&w->sb, "<tr><td class=\"nowrap\">");
     report_html_fmt_esc(&w->sb, o->zDisplayName);
-    strbuf_append(&w->sb, "</td><td>");
-    report_html_fmt_esc(&w->sb, o->zUpn);
-    strbuf_append(&w->sb, "</td><td>");
+    strbuf_append(&w->sb, "</td>");
+    report_html_fmt_id_cell(&w->sb, o->zUpn, NULL);
+    strbuf_append(&w->sb, "<td class=\"nowrap\">");
     report_html_fmt_esc(&w->sb, o->zTargetTenant);
-    strbuf_append(&w->sb, "</td><td>");
+    strbuf_append(&w->sb, "</td><td class=\"nowrap\">");
     report_html_fmt_esc_or(&w->sb, o->zJob, "&#8212;");
-    strbuf_append(&w->sb, "</td><td>");
+    strbuf_append(&w->sb, "</td><td class=\"nowrap\">");
     report_html_fmt_esc(&w->sb, o->zReason);
-    strbuf_append(&w->sb, "</td><td>");
+    strbuf_append(&w->sb, "</td><td class=\"nowrap\">");
     report_html_fmt_esc(&w->sb, o->zSourceState);
-    strbuf_append(&w->sb, "</td><td>");
-    if( o->zJob==NULL && o->tSince==0 ) strbuf_append(&w->sb, "before the run");
+    strbuf_printf(&w->sb, "</td><td class=\"nowrap\" data-sort=\"%lld\">",
+                  (long long)(bBefore ? -1 : o->tSince));
+    if( bBefore ) strbuf_append(&w->sb, "before the run");
     else report_html_fmt_instant(w, o->tSince);
-    strbuf_append(&w->sb, "</td><td class=\"n\">");
+    strbuf_printf(&w->sb, "</td><td class=\"n\" data-sort=\"%lld\">", (long long)o->nAge);
     report_html_fmt_dur(&w->sb, o->nAge);
-    strbuf_append(&w->sb, "</td></tr>\n");
+    strbuf_append(&w->sb, "</td>");
+    report_html_fmt_id_cell(&w->sb, o->zObjectId, "noprint");
+    strbuf_append(&w->sb, "</tr>\n");
   }
-  strbuf_append(&w->sb, "</table>\n");
+  report_html_fmt_table_end(&w->sb);
   if( n<nAll ){
-    strbuf_printf(&w->sb, "<p class=\"muted\">... %d more (see the JSON report).</p>\n", nAll-n);
+    strbuf_printf(&w->sb, "<p class=\"muted\">... %d more (see the JSON report or"
+                  " <code>tenantsim export DB --csv DIR</code>: orphans.csv).</p>\n", nAll-n);
+  }
+  if( n>HTML_PRINT_ROWS ){
+    strbuf_printf(&w->sb, "<p class=\"ponly muted\">Printed: the first %d of these %d accounts;"
+                  " the page on screen lists %d, and the JSON report and <code>tenantsim export"
+                  " DB --csv DIR</code> (orphans.csv) every one.</p>\n", HTML_PRINT_ROWS, nAll, n);
   }
 }
 
@@ -61,15 +80,16 @@ void report_html_tables_orphans(HtmlOut *w){
     strbuf_append(&w->sb, "<p>None: every live B2B user a job linked is justified by its"
                   " source.</p>\n");
   }else{
-    strbuf_append(&w->sb, "<table class=\"by-reason\"><tr><th>Reason</th><th>Accounts</th></tr>\n");
+    static const char *const azHead[] = { "Reason", "#Accounts" };
+    report_html_fmt_table(&w->sb, "by-reason", NULL, azHead, 2);
     for(i=0; i<p->nOrphanReason; i++){
-      strbuf_append(&w->sb, "<tr><td>");
+      strbuf_append(&w->sb, "<tr><td class=\"nowrap\">");
       report_html_fmt_esc(&w->sb, p->aOrphanReason[i].zName);
       strbuf_append(&w->sb, "</td><td class=\"n\">");
       report_html_fmt_count(w, p->aOrphanReason[i].n);
       strbuf_append(&w->sb, "</td></tr>\n");
     }
-    strbuf_append(&w->sb, "</table>\n");
+    report_html_fmt_table_end(&w->sb);
     report_html_accounts(w, "orphans", p->aOrphan, p->nOrphan);
   }
   strbuf_printf(&w->sb, "<h3>Disabled by sync (<span id=\"disabled-total\">%d</span>)</h3>\n"
@@ -90,40 +110,43 @@ void report_html_tables_orphans(HtmlOut *w){
 ** which entry) or not, and why; the outcome in words as well as colour. */
 void report_html_tables_detections(HtmlOut *w){
   const Report *p = w->p;
+  static const char *const azHead[] = {
+    "Detection", "Log", "Outcome", "#Time to detect", "Evidence",
+  };
   char zOut[REPORT_OUTCOME_SIZE];
   int i, nFired = 0;
   if( p->nDetect==0 ) return;
   for(i=0; i<p->nDetect; i++) nFired += p->aDetect[i].bDetected;
   strbuf_printf(&w->sb, "<section id=\"detections\">\n<h2>Detections (<span id=\"detections-fired\">"
-                "%d</span> of %d fired)</h2>\n<table class=\"detections\"><tr><th>Detection</th>"
-                "<th>Log</th><th>Outcome</th><th>Time to detect</th><th>Evidence</th></tr>\n",
-                nFired, p->nDetect);
+                "%d</span> of %d fired)</h2>\n", nFired, p->nDetect);
+  report_html_fmt_table(&w->sb, "detections", NULL, azHead, 5);
   for(i=0; i<p->nDetect; i++){
     const ReportDetect *d = &p->aDetect[i];
     strbuf_append(&w->sb, "<tr><td>");
-    report_html_fmt_esc(&w->sb, d->zId);
+    report_html_fmt_prose(&w->sb, d->zId);
     if( d->zName ){
       strbuf_append(&w->sb, "<br><span class=\"muted\">");
-      report_html_fmt_esc(&w->sb, d->zName);
+      report_html_fmt_prose(&w->sb, d->zName);
       strbuf_append(&w->sb, "</span>");
     }
     strbuf_append(&w->sb, "</td><td>");
     report_html_fmt_esc(&w->sb, d->zLog);
     if( d->zScope ){
       strbuf_append(&w->sb, " of ");
-      report_html_fmt_esc(&w->sb, d->zScope);
+      report_html_fmt_prose(&w->sb, d->zScope);
     }
     strbuf_printf(&w->sb, "</td><td class=\"%s\">%s ", d->bDetected ? "ok" : "bad",
                   d->bDetected ? "&#10003;" : "&#10007;");
-    report_html_fmt_esc(&w->sb, report_detect_outcome(p, d, zOut, sizeof(zOut)));
+    report_html_fmt_prose(&w->sb, report_detect_outcome(p, d, zOut, sizeof(zOut)));
     strbuf_append(&w->sb, "</td><td class=\"n\">");
     if( d->bDetected ) report_html_fmt_dur(&w->sb, d->tDetected - d->tAfter);
     else strbuf_append(&w->sb, "&#8212;");
     strbuf_append(&w->sb, "</td><td>");
-    report_html_fmt_esc_or(&w->sb, d->zEvidence, "");
+    report_html_fmt_prose(&w->sb, d->zEvidence);
     strbuf_append(&w->sb, "</td></tr>\n");
   }
-  strbuf_append(&w->sb, "</table>\n</section>\n");
+  report_html_fmt_table_end(&w->sb);
+  strbuf_append(&w->sb, "</section>\n");
 }
 
 /* ============================================================ jobs */
@@ -167,19 +190,19 @@ static void report_html_job_quarantines(HtmlOut *w, const char *zJob){
 static void report_html_job_problem(HtmlOut *w, const ReportJob *j){
   strbuf_append(&w->sb, "<tr class=\"problem\"><td></td><td colspan=\"7\"><span class=\"bad\">"
                 "&#9888; ");
-  report_html_fmt_esc(&w->sb, j->zJob);
+  report_html_fmt_prose(&w->sb, j->zJob);
   strbuf_append(&w->sb, " ");
-  report_html_fmt_esc(&w->sb, j->prob.zCause);
+  report_html_fmt_prose(&w->sb, j->prob.zCause);
   strbuf_append(&w->sb, ".</span>");
   if( j->prob.zMessage ){
     strbuf_append(&w->sb, " <code>");
     report_html_fmt_esc(&w->sb, j->prob.zCode);
     strbuf_append(&w->sb, "</code>: &#8220;");
-    report_html_fmt_esc(&w->sb, j->prob.zMessage);
+    report_html_fmt_prose(&w->sb, j->prob.zMessage);
     strbuf_append(&w->sb, "&#8221;");
   }
   strbuf_append(&w->sb, " <b>Fix:</b> ");
-  report_html_fmt_esc(&w->sb, j->prob.zFix);
+  report_html_fmt_prose(&w->sb, j->prob.zFix);
   strbuf_append(&w->sb, ".</td></tr>\n");
 }
 
@@ -187,7 +210,7 @@ static void report_html_job_problem(HtmlOut *w, const ReportJob *j){
 static void report_html_job_row(HtmlOut *w, const ReportJob *j){
   sqlite3_stmt *s;
   char zLife[100];
-  strbuf_append(&w->sb, "<tr><td>");
+  strbuf_append(&w->sb, "<tr><td class=\"nowrap\">");
   report_html_fmt_esc(&w->sb, j->zJob);
   strbuf_append(&w->sb, "</td><td>");
   report_html_fmt_esc(&w->sb, j->zStatus);
@@ -198,7 +221,7 @@ static void report_html_job_row(HtmlOut *w, const ReportJob *j){
   }
   if( j->zGateError ){
     strbuf_append(&w->sb, "<br><span class=\"bad\">");
-    report_html_fmt_esc(&w->sb, j->zGateError);
+    report_html_fmt_prose(&w->sb, j->zGateError);
     strbuf_append(&w->sb, "</span>");
   }
   strbuf_append(&w->sb, "</td><td class=\"n\">");
@@ -238,14 +261,17 @@ static void report_html_job_row(HtmlOut *w, const ReportJob *j){
 }
 
 void report_html_tables_jobs(HtmlOut *w){
+  static const char *const azHead[] = {
+    "Job", "Status", "#Cycles<br><span class=\"muted\">initial / incremental /<br>failed /"
+    " unfinished</span>", "#Exports<br><span class=\"muted\">create / update /<br>disable /"
+    " delete</span>", "#Skipped", "#Failures", "#Escrows", "Quarantine history",
+  };
   int i;
-  strbuf_append(&w->sb, "<section id=\"jobs\">\n<h2>Job status</h2>\n<table class=\"jobs\"><tr>"
-                "<th>Job</th><th>Status</th><th>Cycles<br><span class=\"muted\">initial /"
-                " incremental / failed / unfinished</span></th><th>Exports<br><span class=\"muted\">"
-                "create / update / disable / delete</span></th><th>Skipped</th><th>Failures</th>"
-                "<th>Escrows</th><th>Quarantine history</th></tr>\n");
+  strbuf_append(&w->sb, "<section id=\"jobs\">\n<h2>Job status</h2>\n");
+  report_html_fmt_table(&w->sb, "jobs", NULL, azHead, 8);
   for(i=0; i<w->p->nJob; i++) report_html_job_row(w, &w->p->aJob[i]);
-  strbuf_append(&w->sb, "</table>\n</section>\n");
+  report_html_fmt_table_end(&w->sb);
+  strbuf_append(&w->sb, "</section>\n");
 }
 
 /* ============================================================ errors */
@@ -302,6 +328,7 @@ static const char zSqlErrors[] =
   " GROUP BY code ORDER BY sum(nObj)+sum(nCyc) DESC, code LIMIT 15";   /* the top ones */
 
 void report_html_tables_errors(HtmlOut *w){
+  static const char *const azHead[] = { "Error code", "#Objects", "#Cycles", "Recommended action" };
   sqlite3_stmt *s;
   int n = 0;
   strbuf_append(&w->sb, "<section id=\"errors\">\n<h2>Top errors</h2>\n");
@@ -309,19 +336,17 @@ void report_html_tables_errors(HtmlOut *w){
   while( s && report_html_fmt_row(w, s) ){
     const char *zCode = report_html_fmt_col(s, 0);
     const char *zAdvice = report_html_advice(zCode);
-    if( n++==0 ){
-      strbuf_append(&w->sb, "<table class=\"errors\"><tr><th>Error code</th><th>Objects</th>"
-                    "<th>Cycles</th><th>Recommended action</th></tr>\n");
-    }
-    strbuf_append(&w->sb, "<tr><td><code>");
+    if( n++==0 ) report_html_fmt_table(&w->sb, "errors", NULL, azHead, 4);
+    strbuf_append(&w->sb, "<tr><td class=\"nowrap\"><code>");
     report_html_fmt_esc(&w->sb, zCode);
     strbuf_printf(&w->sb, "</code></td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
                   (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
-    report_html_fmt_esc_or(&w->sb, zAdvice, "Not a documented cross-tenant sync code: see the"
-                       " provisioning log entries.");
+    if( zAdvice ) report_html_fmt_prose(&w->sb, zAdvice);
+    else strbuf_append(&w->sb, "Not a documented cross-tenant sync code: see the provisioning"
+                       " log entries.");
     strbuf_append(&w->sb, "</td></tr>\n");
   }
-  if( n ) strbuf_append(&w->sb, "</table>\n");
+  if( n ) report_html_fmt_table_end(&w->sb);
   else strbuf_append(&w->sb, "<p>No provisioning or cycle errors.</p>\n");
   strbuf_append(&w->sb, "</section>\n");
 }

@@ -27,6 +27,7 @@
 #include "runner.h"
 #include "scenario.h"
 #include "report_fixture.h"
+#include "report_html_fixture.h"
 #include "test_util.h"
 #include "suites.h"
 
@@ -131,7 +132,8 @@ START_TEST(test_hostile_scenario_strings_come_out_escaped){
   ck_assert_ptr_null(strstr(z, HOSTILE_ATTR));
   ck_assert_ptr_null(strstr(z, HOSTILE_SVG));
   ck_assert_ptr_null(strstr(z, "<img"));
-  ck_assert_ptr_null(strstr(z, "<script"));
+  ck_assert_ptr_null(strstr(z, "<script>alert"));
+  rhf_assert_only_kit_script(z);           /* the one script is the page's own */
   ck_assert_ptr_nonnull(strstr(z, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   /* Every <svg> the page opens is one of its own charts, and closed once. */
   ck_assert_int_eq(tu_count(z, "<svg "), tu_count(z, "</svg>"));
@@ -158,15 +160,18 @@ START_TEST(test_figures_are_the_reports){
   if( p->conv.nConverged ){
     ck_assert_int_eq(numberAfter(z, "data-total=\""), p->conv.nConverged);
   }
-  /* One orphan-table row per orphan (header row excluded). */
+  /* One orphan-table row per orphan, in a sortable, filterable table of
+  ** its own scroll box. */
   {
-    const char *zTab = strstr(z, "<table class=\"orphans\">");
+    const char *zTab = strstr(z, "<div class=\"scroll\"><table class=\"orphans sortable ptrunc\""
+                              " data-filter=\"rows\"><thead>");
     const char *zEnd;
     char *zCopy;
     ck_assert_ptr_nonnull(zTab);
-    zEnd = strstr(zTab, "</table>");
+    zTab = strstr(zTab, "<tbody>");
+    zEnd = strstr(zTab, "</tbody>");
     zCopy = strndup(zTab, (size_t)(zEnd-zTab));
-    ck_assert_int_eq(tu_count(zCopy, "<tr>")-1, p->nOrphan);
+    ck_assert_int_eq(tu_count(zCopy, "<tr>"), p->nOrphan);
     free(zCopy);
   }
   ck_assert_ptr_nonnull(strstr(z, "job_paused"));
@@ -197,7 +202,7 @@ START_TEST(test_page_opens_with_the_verdict_and_the_targets){
   ck_assert_ptr_nonnull(zVerdict);
   ck_assert_ptr_nonnull(zFigs);
   ck_assert_ptr_nonnull(zTargets);
-  ck_assert(zVerdict < zFigs && zFigs < zTargets && zTargets < strstr(z, "<svg"));
+  ck_assert(zVerdict < zFigs && zFigs < zTargets && zTargets < strstr(z, "<svg class=\"chart"));
   ck_assert_int_ge(p->nVerdict, 1);
   for(i=0; i<p->nVerdict; i++){
     char *zEsc = escaped(p->azVerdict[i]);
@@ -281,9 +286,33 @@ START_TEST(test_page_has_drift_and_cycle_charts_and_no_external_reference){
   ck_assert_int_ge(tu_count(z, "<rect class=\"paused\""), 1);
   ck_assert_ptr_nonnull(strstr(z, "@media print"));
   ck_assert_ptr_null(strstr(z, "<link"));
-  ck_assert_ptr_null(strstr(z, "url("));
+  /* The only url() is a pattern of the page's own (fill:url(#p-quar)). */
+  ck_assert_int_gt(tu_count(z, "url(#p-"), 0);
+  ck_assert_int_eq(tu_count(z, "url("), tu_count(z, "url(#p-"));
   ck_assert_ptr_null(strstr(z, "https:"));
   report_free(p);
+  free(z);
+  unlink(zDb);
+}
+END_TEST
+
+/* Tables never break words: the page's own style adds no
+** overflow-wrap:anywhere, and in print it overrides the one the shared
+** kit gives long ids, printing them whole on one line. */
+START_TEST(test_no_style_lets_a_table_cell_break_a_word){
+  char zDb[64];
+  char *z;
+  const char *zKit, *zOverride;
+  rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
+  z = htmlOf(zDb, NULL);
+  zKit = strstr(z, HTML_KIT_CSS);
+  ck_assert_ptr_nonnull(zKit);
+  ck_assert_int_eq(tu_count(z, "overflow-wrap:anywhere"), tu_count(HTML_KIT_CSS, "overflow-wrap:anywhere"));
+  ck_assert_int_eq(tu_count(z, "word-break:break-all"), 0);
+  zOverride = strstr(z, " td.id{max-width:none;white-space:nowrap;overflow:visible;overflow-wrap:normal}");
+  ck_assert_ptr_nonnull(zOverride);
+  ck_assert(zOverride > zKit + strlen(HTML_KIT_CSS));        /* later, so it wins */
+  ck_assert_ptr_nonnull(strstr(z, "<td class=\"n\">"));
   free(z);
   unlink(zDb);
 }
@@ -325,7 +354,7 @@ START_TEST(test_page_renders_in_a_headless_browser){
   writeHtml(z, zDir, zHtml, sizeof(zHtml));
   {
     /* A probe copy: a test-only script records whether the page is wider
-    ** than the 1280 px window (the report itself has no script). */
+    ** than the 1280 px window. */
     char *zCopy = tu_width_probe(z);
     snprintf(zProbe, sizeof(zProbe), "%s/probe.html", zDir);
     f = fopen(zProbe, "w");
@@ -361,11 +390,12 @@ START_TEST(test_page_renders_in_a_headless_browser){
   /* the security findings: the timeline and the table, the hostile
   ** suppression reason as text */
   ck_assert_ptr_nonnull(strstr(zDomText, "<section id=\"security\">"));
-  ck_assert_ptr_nonnull(strstr(zDomText, "class=\"lint-timeline\""));
-  ck_assert_ptr_nonnull(strstr(zDomText, "Suppressed by lint.ignore: &lt;/svg&gt;&lt;img"));
+  ck_assert_ptr_nonnull(strstr(zDomText, "class=\"chart lint-timeline\""));
+  ck_assert_ptr_nonnull(strstr(zDomText, "Suppressed by lint.ignore: <span class=\"nw\">&lt;/svg&gt;&lt;img"));
   free(zDomText);
-  /* The page must fit 1280 px and log nothing to the console (it has no
-  ** script, so any console line is an error such as a blocked load). */
+  /* The page must fit 1280 px and log nothing to the console (its one
+  ** script logs nothing, so any console line is an error such as a
+  ** blocked load or a script error). */
   snprintf(zLog, sizeof(zLog), "%s/console.log", zDir);
   snprintf(zCmd, sizeof(zCmd), "%s %s --user-data-dir=%s --window-size=1280,2000 --enable-logging=stderr"
            " --v=0 --dump-dom file://%s >%s 2>%s", zBrowser, zFlags, zProfile, zProbe, zDom, zLog);
@@ -452,6 +482,7 @@ Suite *html_suite(void){
   tcase_add_test(tc, test_same_database_gives_same_bytes);
   tcase_add_test(tc, test_page_has_drift_and_cycle_charts_and_no_external_reference);
   tcase_add_test(tc, test_error_codes_carry_recommended_actions);
+  tcase_add_test(tc, test_no_style_lets_a_table_cell_break_a_word);
   suite_add_tcase(s, tc);
   tcase_set_timeout(tcBrowser, 120);
   tcase_add_test(tcBrowser, test_page_renders_in_a_headless_browser);
