@@ -38,9 +38,15 @@ static const char *fmt_int(long long n, char *z, size_t nz){
   return z;
 }
 
+/* The count zArg, else environment variable zName: 0 when neither is
+** given, -1 when it is not a number. */
 static long long env_count(const char *zName, const char *zArg){
   const char *z = zArg && zArg[0] ? zArg : getenv(zName);
-  return z && z[0] ? atoll(z) : 0;
+  char *zEnd;
+  long long n;
+  if( z==NULL || z[0]==0 ) return 0;
+  n = strtoll(z, &zEnd, 10);
+  return *zEnd || n<0 ? -1 : n;
 }
 
 /* Write z to file zPath; 0 or -1. */

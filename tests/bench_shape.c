@@ -73,7 +73,7 @@ int bench_shape_init(BenchShape *p, const char *zTopo, long long nUsers){
   }else{
     return -1;
   }
-  if( nUsers==0 ) nUsers = p->nSource==1 ? 100000 : 2000;
+  if( nUsers==0 ) nUsers = p->nSource==1 ? BENCH_DEFAULT_USERS : BENCH_DEFAULT_TENANT_USERS;
   if( nUsers<1 || nUsers>BENCH_MAX_USERS ) return -1;
   p->nUsers = nUsers;
   p->nHire = churn_count(nUsers, PER10K_HIRE);
