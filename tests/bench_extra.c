@@ -109,24 +109,14 @@ double bench_extra_diff(const char *zDb, long long *pnPairs){
   return t;
 }
 
-/* Time `tenantsim import` of a Graph users page of nUsers users (the
-** properties a sync-relevant $select returns), one group with all of them
-** as members and its assignment: the seconds, or -1 on failure. */
-double bench_extra_import(long long nUsers){
-  char zUsers[80], zGroups[80], zMembers[80], zAssign[80], zOut[80], zMemArg[120];
+/* Write the Graph pages of the import figure: azPath[0] the users page of
+** nUsers users (the properties a sync-relevant $select returns), [1] their
+** group, [2] its members, [3] its assignment. Returns 0 or -1. */
+static int write_graph_pages(char azPath[4][80], long long nUsers){
   FILE *f;
   long long i;
-  double t;
-  int rc;
-  char *azArg[20];
-  int nArg = 0;
-  FILE *pNull = fopen("/dev/null", "w");
-  snprintf(zUsers, sizeof(zUsers), "/tmp/tenantsim-bench-users-%ld.json", (long)getpid());
-  snprintf(zGroups, sizeof(zGroups), "/tmp/tenantsim-bench-groups-%ld.json", (long)getpid());
-  snprintf(zMembers, sizeof(zMembers), "/tmp/tenantsim-bench-members-%ld.json", (long)getpid());
-  snprintf(zAssign, sizeof(zAssign), "/tmp/tenantsim-bench-assign-%ld.json", (long)getpid());
-  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-bench-import-%ld.json", (long)getpid());
-  if( (f = fopen(zUsers, "w"))==NULL || pNull==NULL ) return -1;
+  int rc = 0;
+  if( (f = fopen(azPath[0], "w"))==NULL ) return -1;
   fputs("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[", f);
   for(i=0; i<nUsers; i++){
     fprintf(f, "%s{\"id\":\"00000000-0000-4000-8000-%012lld\",\"accountEnabled\":true,\"userType\":\"Member\","
@@ -138,34 +128,49 @@ double bench_extra_import(long long nUsers){
             i ? "," : "", i, i, i, i, i, i%3==0 ? "Sales" : "Engineering", i, i%100);
   }
   fputs("]}", f);
-  fclose(f);
-  if( (f = fopen(zMembers, "w"))==NULL ) return -1;
+  if( fclose(f) ) rc = -1;
+  if( (f = fopen(azPath[1], "w"))==NULL ) return -1;
+  fputs("{\"id\":\"g-all\",\"displayName\":\"All\",\"securityEnabled\":true,\"mailEnabled\":false}", f);
+  if( fclose(f) ) rc = -1;
+  if( (f = fopen(azPath[2], "w"))==NULL ) return -1;
   fputs("{\"value\":[", f);
   for(i=0; i<nUsers; i++){
     fprintf(f, "%s{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"00000000-0000-4000-8000-%012lld\"}",
             i ? "," : "", i);
   }
   fputs("]}", f);
-  fclose(f);
-  if( (f = fopen(zGroups, "w"))==NULL ) return -1;
-  fputs("{\"id\":\"g-all\",\"displayName\":\"All\",\"securityEnabled\":true,\"mailEnabled\":false}", f);
-  fclose(f);
-  if( (f = fopen(zAssign, "w"))==NULL ) return -1;
+  if( fclose(f) ) rc = -1;
+  if( (f = fopen(azPath[3], "w"))==NULL ) return -1;
   fputs("{\"value\":[{\"principalId\":\"g-all\",\"principalType\":\"Group\"}]}", f);
-  fclose(f);
-  snprintf(zMemArg, sizeof(zMemArg), "g-all=%s", zMembers);
-  azArg[nArg++] = "--users"; azArg[nArg++] = zUsers;
-  azArg[nArg++] = "--groups"; azArg[nArg++] = zGroups;
+  if( fclose(f) ) rc = -1;
+  return rc;
+}
+
+double bench_extra_import(long long nUsers){
+  static const char *const azName[5] = { "users", "groups", "members", "assign", "import" };
+  char azPath[5][80], zMemArg[120];
+  char *azArg[20];
+  int nArg = 0, i, rc = -1;
+  double t = -1;
+  FILE *pNull = fopen("/dev/null", "w");
+  for(i=0; i<5; i++){
+    snprintf(azPath[i], sizeof(azPath[i]), "/tmp/tenantsim-bench-%s-%ld.json", azName[i], (long)getpid());
+  }
+  if( pNull==NULL || write_graph_pages(azPath, nUsers) ) goto out_unlink;
+  snprintf(zMemArg, sizeof(zMemArg), "g-all=%s", azPath[2]);
+  azArg[nArg++] = "--users"; azArg[nArg++] = azPath[0];
+  azArg[nArg++] = "--groups"; azArg[nArg++] = azPath[1];
   azArg[nArg++] = "--members"; azArg[nArg++] = zMemArg;
-  azArg[nArg++] = "--assignments"; azArg[nArg++] = zAssign;
+  azArg[nArg++] = "--assignments"; azArg[nArg++] = azPath[3];
   azArg[nArg++] = "--source-tenant"; azArg[nArg++] = "9c5d131d-b1c3-4fc4-9e3f-c6557947d551";
   azArg[nArg++] = "--target-tenant"; azArg[nArg++] = "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77";
   azArg[nArg++] = "--target-domain"; azArg[nArg++] = "tgt.example";
-  azArg[nArg++] = "-o"; azArg[nArg++] = zOut;
+  azArg[nArg++] = "-o"; azArg[nArg++] = azPath[4];
   t = wall_now();
   rc = cmd_import_entry.xExec(nArg, azArg, pNull, pNull);
   t = wall_now() - t;
-  fclose(pNull);
-  unlink(zUsers); unlink(zGroups); unlink(zMembers); unlink(zAssign); unlink(zOut);
+out_unlink:
+  if( pNull ) fclose(pNull);
+  for(i=0; i<5; i++) unlink(azPath[i]);
   return rc==0 ? t : -1;
 }
