@@ -5,7 +5,8 @@
 #   make check    install missing packages, run every Check suite twice
 #                 (with the ts_assert invariants compiled in, and again with
 #                 AddressSanitizer+UBSan), the end-to-end tests and make layers
-#   make bench    the 100,000-user onboarding benchmark (BENCH_USERS=N to change)
+#   make bench    the benchmark: initial sync and 14 days of churn, 100,000
+#                 users (BENCH_USERS=N, BENCH_TOPOLOGY=pair|hub4|hub100|mesh20)
 #   make valgrind the unit suites under valgrind's memcheck
 #   make layers   check that no module calls one above it, no modules call
 #                 each other in a cycle, and every public name starts with
@@ -150,12 +151,17 @@ demo: deps
 	@$(MAKE) --no-print-directory tenantsim
 	./tenantsim run scenarios/ma-onboarding.json --json runs/ma-onboarding.json --html runs/ma-onboarding.html
 
-$(B)/bench: $(LIB_OBJ) $(B)/tests/bench.o
+# The benchmark: tests/bench*.c (not test_*: those are Check suites).
+# BENCH_TOPOLOGY=pair|hub4|hub100|mesh20, BENCH_USERS per source tenant,
+# BENCH_EXTRAS=0 to leave out the diff, expression and import figures.
+BENCH_SRC = $(wildcard tests/bench*.c)
+
+$(B)/bench: $(LIB_OBJ) $(BENCH_SRC:%.c=$(B)/%.o)
 	$(CC) -o $@ $^ $(PKG_LIBS) -lm
 
 bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
-	$(B)/bench $(BENCH_USERS)
+	BENCH_TOPOLOGY="$(BENCH_TOPOLOGY)" BENCH_USERS="$(BENCH_USERS)" BENCH_EXTRAS="$(BENCH_EXTRAS)" $(B)/bench
 
 valgrind: $(BT)/tenantsim $(BT)/run_tests
 	CK_FORK=no TENANTSIM=$(BT)/tenantsim valgrind --error-exitcode=1 --leak-check=full \

@@ -1,329 +1,206 @@
 /*
-** bench.c — `make bench`: the onboarding benchmark.
+** bench.c — `make bench`: how fast tenantsim runs a realistic scenario,
+** measured honestly.
 **
-** Generates a scenario in which one source tenant of N users (default
-** 100,000; BENCH_USERS or argv[1] to change) is assigned to a job in one
-** group and onboarded into a target by an initial cycle, runs it into a
-** fresh database, and prints: users, wall seconds, rows written, peak
-** memory, and — in the same process — the time raw SQLite needs to insert
-** the same number of rows with one prepared statement in one transaction
-** under the same pragmas, and the ratio of the two. The narrow rows of
-** that baseline are much smaller than the run's (a user row has 33
-** columns), so it also times re-inserting the run's own rows into its own
-** schema the same way: the floor for any program writing this data.
+** Generates the scenario of a topology (bench_shape.c: BENCH_TOPOLOGY
+** pair, hub4, hub100 or mesh20; BENCH_USERS users per source tenant, or
+** argv[1]), runs it into a fresh database in this process, and prints:
+** the topology, users and jobs, the simulated span and when the initial
+** sync converged, CPU seconds (getrusage user+sys) and wall seconds of the
+** run, rows per table and in all, rows per second, peak RSS, the
+** simulated-to-wall ratio, the cost per job and per (user, job); then, in
+** the same process, the two SQLite baselines of bench_measure.c with the
+** ratios run/baseline in CPU and wall seconds; then, unless BENCH_EXTRAS=0,
+** the figures beside the run (diff, expressions, import). BENCH_SCENARIO=
+** FILE also writes the generated scenario there, for `tenantsim run`.
 ** Figures only: nothing here passes or fails on time.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/resource.h>
+#include "bench.h"
 #include "mem.h"
 #include "runner.h"
 #include "scenario.h"
-#include "schema.h"
-#include "expr.h"
-#include "diff.h"
-#include "cli.h"
 
-static double now_seconds(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec/1e9;
+/* n with thousands separators (no locale). */
+static const char *fmt_int(long long n, char *z, size_t nz){
+  char zDigits[32];
+  int nD, i, o = 0;
+  if( n<0 ){ z[o++] = '-'; n = -n; }
+  nD = snprintf(zDigits, sizeof(zDigits), "%lld", n);
+  for(i=0; i<nD && o+2<(int)nz; i++){
+    if( i>0 && (nD-i)%3==0 ) z[o++] = ',';
+    z[o++] = zDigits[i];
+  }
+  z[o] = 0;
+  return z;
 }
 
-static const char *const azTables[] = {
-  "run_info", "tenants", "users", "groups", "group_members", "policies", "jobs",
-  "job_assignments", "job_filters", "job_mappings", "links", "desired", "cycles",
-  "provisioning_log", "audit_log", "changes", "timeline", "metrics", NULL
-};
-
-static long long count_rows(const char *zDb){
-  sqlite3 *db;
-  long long n = 0;
-  int i;
-  if( sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL)!=SQLITE_OK ) return -1;
-  for(i=0; azTables[i]; i++){
-    char zSql[128];
-    sqlite3_stmt *p;
-    snprintf(zSql, sizeof(zSql), "SELECT count(*) FROM %s", azTables[i]);
-    if( sqlite3_prepare_v2(db, zSql, -1, &p, NULL)==SQLITE_OK && sqlite3_step(p)==SQLITE_ROW ){
-      n += sqlite3_column_int64(p, 0);
-    }
-    sqlite3_finalize(p);
-  }
-  sqlite3_close(db);
-  return n;
+/* The count zArg, else environment variable zName: 0 when neither is
+** given, -1 when it is not a number. */
+static long long env_count(const char *zName, const char *zArg){
+  const char *z = zArg && zArg[0] ? zArg : getenv(zName);
+  char *zEnd;
+  long long n;
+  if( z==NULL || z[0]==0 ) return 0;
+  n = strtoll(z, &zEnd, 10);
+  return *zEnd || n<0 ? -1 : n;
 }
 
-/* Insert nRows rows of a users-like width into a fresh database. */
-static double raw_insert(const char *zDb, long long nRows){
-  sqlite3 *db;
-  sqlite3_stmt *p;
-  double t0;
-  long long i;
-  char zText[64];
-  unlink(zDb);
-  if( sqlite3_open(zDb, &db)!=SQLITE_OK ) return -1;
-  sqlite3_exec(db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
-               "CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT, c TEXT, d INTEGER)",
-               NULL, NULL, NULL);
-  t0 = now_seconds();
-  sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-  sqlite3_prepare_v2(db, "INSERT INTO t(a, b, c, d) VALUES(?1, ?2, ?3, ?4)", -1, &p, NULL);
-  for(i=0; i<nRows; i++){
-    snprintf(zText, sizeof(zText), "user%lld@contoso.com", i);
-    sqlite3_bind_int64(p, 1, i);
-    sqlite3_bind_text(p, 2, zText, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p, 3, "d3b07384-d9a0-4c9b-8f3e-1c2d3e4f5a6b", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(p, 4, i*7);
-    sqlite3_step(p);
-    sqlite3_reset(p);
-  }
-  sqlite3_finalize(p);
-  sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-  t0 = now_seconds() - t0;
-  sqlite3_close(db);
-  unlink(zDb);
-  return t0;
-}
-
-/* Copy every row of every table of zSrc, one prepared INSERT per table, in
-** one transaction, into a new database with the same schema; return the
-** seconds spent writing (a read-only pass over the same rows is timed
-** separately and subtracted). This is the floor for any program that
-** writes exactly the rows the run wrote. */
-static double same_rows_insert(const char *zSrc, const char *zDst){
-  sqlite3 *pS, *pD;
-  double tAll, tRead;
-  int pass, i;
-  unlink(zDst);
-  if( sqlite3_open_v2(zSrc, &pS, SQLITE_OPEN_READONLY, NULL)!=SQLITE_OK ) return -1;
-  if( sqlite3_open(zDst, &pD)!=SQLITE_OK ) return -1;
-  sqlite3_exec(pD, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
-               "PRAGMA cache_size=-65536;", NULL, NULL, NULL);
-  sqlite3_exec(pD, schema_sql(), NULL, NULL, NULL);
-  tAll = tRead = 0;
-  for(pass=0; pass<2; pass++){
-    double t0 = now_seconds();
-    if( pass==1 ) sqlite3_exec(pD, "BEGIN", NULL, NULL, NULL);
-    for(i=0; azTables[i]; i++){
-      char zSql[4096];
-      sqlite3_stmt *pSel, *pIns = NULL;
-      int n, k, off;
-      snprintf(zSql, sizeof(zSql), "SELECT * FROM %s", azTables[i]);
-      if( sqlite3_prepare_v2(pS, zSql, -1, &pSel, NULL)!=SQLITE_OK ) continue;
-      n = sqlite3_column_count(pSel);
-      if( pass==1 ){
-        off = snprintf(zSql, sizeof(zSql), "INSERT OR REPLACE INTO %s VALUES(", azTables[i]);
-        for(k=0; k<n; k++) off += snprintf(zSql+off, sizeof(zSql)-(size_t)off, "%s?", k ? "," : "");
-        snprintf(zSql+off, sizeof(zSql)-(size_t)off, ")");
-        sqlite3_prepare_v2(pD, zSql, -1, &pIns, NULL);
-      }
-      while( sqlite3_step(pSel)==SQLITE_ROW ){
-        if( pIns==NULL ){
-          for(k=0; k<n; k++) (void)sqlite3_column_value(pSel, k);
-          continue;
-        }
-        for(k=0; k<n; k++) sqlite3_bind_value(pIns, k+1, sqlite3_column_value(pSel, k));
-        sqlite3_step(pIns);
-        sqlite3_reset(pIns);
-      }
-      sqlite3_finalize(pSel);
-      sqlite3_finalize(pIns);
-    }
-    if( pass==1 ) sqlite3_exec(pD, "COMMIT", NULL, NULL, NULL);
-    if( pass==0 ) tRead = now_seconds()-t0; else tAll = now_seconds()-t0;
-  }
-  sqlite3_close(pS);
-  sqlite3_close(pD);
-  unlink(zDst);
-  return tAll - tRead;
-}
-
-/* Attributes of one synthetic user, for the expression benchmark. */
-typedef struct BenchUser { const char *az[5]; } BenchUser;
-static const char *const azBenchName[5] = { "givenName", "surname", "department", "country", "jobTitle" };
-
-static int bench_attr(void *pCtx, const char *zName, const char *const **pazVal, int *pnVal){
-  const BenchUser *u = pCtx;
-  int i;
-  for(i=0; i<5; i++){
-    if( strcmp(azBenchName[i], zName)==0 ){ *pazVal = &u->az[i]; *pnVal = 1; return 0; }
-  }
-  *pnVal = 0;
-  return 0;
-}
-
-/* Evaluate a six-function mapping expression, compiled once, for nUsers
-** users; return evaluations per second (or -1 when it fails). */
-static double expr_rate(long long nUsers){
-  static const char *const azGiven[] = { "zoë", "ÅSA", "jean-luc", "Mary", "o'neil" };
-  static const char *const azSur[] = { "Ångström", "Núñez", "Smith", "Øster", "Lee" };
-  static const char *const azDept[] = { "Engineering", "Sales", "Finance", "Marketing" };
-  static const char *const azCountry[] = { "US", "DE", "GB", "JP", "FR" };
-  static const char *const azTitle[] = { "Senior Engineer", "Account Manager", "Analyst" };
-  const char *zExpr =
-    "Join(\" \", PCase(NormalizeDiacritics([givenName])), ToUpper([surname]),"
-    " Switch([country], \"Intl\", \"US\", \"USA\", \"DE\", \"Germany\", \"GB\", \"UK\"),"
-    " Replace([department], , \"(ing|es)$\", , \"\", , ), Left([jobTitle], 6))";
-  Expr *p = NULL;
-  TsErr err;
-  ExprEnv env;
-  Rng rng;
-  BenchUser u;
-  long long i;
-  double t0;
-  if( expr_compile(zExpr, &p, &err) ){
-    fprintf(stderr, "bench: %s\n", err.zMsg);
-    return -1;
-  }
-  rng_stream(&rng, 1, "expressions");
-  memset(&env, 0, sizeof(env));
-  env.xAttr = bench_attr;
-  env.pCtx = &u;
-  env.pRng = &rng;
-  t0 = now_seconds();
-  for(i=0; i<nUsers; i++){
-    ExprResult r;
-    u.az[0] = azGiven[i%5]; u.az[1] = azSur[(i/5)%5]; u.az[2] = azDept[i%4];
-    u.az[3] = azCountry[(i/3)%5]; u.az[4] = azTitle[i%3];
-    if( expr_eval(p, &env, &r, &err) ){
-      fprintf(stderr, "bench: %s\n", err.zMsg);
-      expr_result_free(&r);
-      expr_free(p);
-      return -1;
-    }
-    expr_result_free(&r);
-  }
-  t0 = now_seconds() - t0;
-  expr_free(p);
-  return t0>0 ? (double)nUsers/t0 : 0;
-}
-
-/* Seconds to diff database zDb against itself (every pair compared, none
-** kept); the pair count goes to *pnPairs. */
-static double diff_self(const char *zDb, long long *pnPairs){
-  Store *pA = NULL, *pB = NULL;
-  Diff *p = NULL;
-  TsErr err;
-  double t0 = now_seconds(), t;
-  tserr_clear(&err);
-  *pnPairs = -1;
-  if( store_open_readonly(zDb, &pA, &err)==0 && store_open_readonly(zDb, &pB, &err)==0
-   && diff_build(pA, pB, &p, &err)==0 ){
-    *pnPairs = p->nPairs;
-  }else{
-    fprintf(stderr, "bench: diff: %s\n", err.zMsg);
-  }
-  t = now_seconds() - t0;
-  diff_free(p);
-  store_close(pA);
-  store_close(pB);
-  return t;
-}
-
-/* Time `tenantsim import` of a Graph users page of nUsers users (the
-** properties a sync-relevant $select returns), one group with all of them
-** as members and its assignment: the seconds, or -1 on failure. */
-static double import_time(long long nUsers){
-  char zUsers[80], zGroups[80], zMembers[80], zAssign[80], zOut[80], zMemArg[120];
-  FILE *f;
-  long long i;
-  double t;
+/* Write z to file zPath; 0 or -1. */
+static int write_file(const char *zPath, const char *z){
+  FILE *f = fopen(zPath, "w");
   int rc;
-  char *azArg[20];
-  int nArg = 0;
-  FILE *pNull = fopen("/dev/null", "w");
-  snprintf(zUsers, sizeof(zUsers), "/tmp/tenantsim-bench-users-%ld.json", (long)getpid());
-  snprintf(zGroups, sizeof(zGroups), "/tmp/tenantsim-bench-groups-%ld.json", (long)getpid());
-  snprintf(zMembers, sizeof(zMembers), "/tmp/tenantsim-bench-members-%ld.json", (long)getpid());
-  snprintf(zAssign, sizeof(zAssign), "/tmp/tenantsim-bench-assign-%ld.json", (long)getpid());
-  snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-bench-import-%ld.json", (long)getpid());
-  if( (f = fopen(zUsers, "w"))==NULL || pNull==NULL ) return -1;
-  fputs("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[", f);
-  for(i=0; i<nUsers; i++){
-    fprintf(f, "%s{\"id\":\"00000000-0000-4000-8000-%012lld\",\"accountEnabled\":true,\"userType\":\"Member\","
-            "\"userPrincipalName\":\"user%lld@src.example\",\"mail\":\"user%lld@src.example\","
-            "\"displayName\":\"User %lld\",\"givenName\":\"User\",\"surname\":\"N%lld\","
-            "\"department\":\"%s\",\"jobTitle\":\"Engineer\",\"employeeId\":\"E%lld\","
-            "\"companyName\":\"Src\",\"usageLocation\":\"US\",\"officeLocation\":null,"
-            "\"businessPhones\":[],\"onPremisesExtensionAttributes\":{\"extensionAttribute1\":\"CC-%lld\"}}",
-            i ? "," : "", i, i, i, i, i, i%3==0 ? "Sales" : "Engineering", i, i%100);
+  if( f==NULL ) return -1;
+  rc = fputs(z, f)<0 ? -1 : 0;
+  if( fclose(f) ) rc = -1;
+  return rc;
+}
+
+static int by_rows_desc(const void *pA, const void *pB){
+  const BenchTable *a = pA, *b = pB;
+  if( a->nRows!=b->nRows ) return a->nRows>b->nRows ? -1 : 1;
+  return strcmp(a->zName, b->zName);
+}
+
+static void print_shape(const BenchShape *p){
+  static const char *const azWhat[] = {
+    "1 source tenant -> 1 target",
+    "1 source tenant -> 4 targets",
+    "a 100-tenant multitenant organization: the hub -> its 99 members, each member -> the hub",
+    "20 tenants (a multitenant organization), each -> all 19 others"
+  };
+  char z1[32], z2[32], z3[32], z4[32], z5[32], z6[32], zD[40];
+  printf("tenantsim bench: topology %s (%s)\n", p->zName, azWhat[p->eTopo]);
+  printf("  users              %s per source tenant, %d source tenant%s, %d tenants, %d job%s\n",
+         fmt_int(p->nUsers, z1, sizeof(z1)), p->nSource, p->nSource==1 ? "" : "s",
+         p->nTenant, p->nJob, p->nJob==1 ? "" : "s");
+  printf("  initial sync       until %s (the longest initial cycle the cost model allows: %s s),\n"
+         "                     then %d days of churn\n",
+         simtime_format_duration(p->tChurn, zD, sizeof(zD)),
+         fmt_int(p->tInitBound, z2, sizeof(z2)), BENCH_CHURN_DAYS);
+  printf("  churn per day      per source tenant: %s hires, %s leavers, %s department moves,\n"
+         "                     %s group moves, %s attribute changes; as fractions of the\n"
+         "                     population: %s\n",
+         fmt_int(p->nHire, z1, sizeof(z1)), fmt_int(p->nLeave, z3, sizeof(z3)),
+         fmt_int(p->nMove, z4, sizeof(z4)), fmt_int(p->nRegroup, z5, sizeof(z5)),
+         fmt_int(p->nUpdate, z6, sizeof(z6)), bench_shape_fractions());
+  printf("  timeline actions   %s\n", fmt_int(p->nAction, z1, sizeof(z1)));
+}
+
+static void print_initial(const BenchShape *p, const BenchInitial *pI){
+  char zT[40], zD[40], zF[40];
+  if( pI->nJob==0 ){
+    printf("  initial sync       no initial cycle ran\n");
+    return;
   }
-  fputs("]}", f);
-  fclose(f);
-  if( (f = fopen(zMembers, "w"))==NULL ) return -1;
-  fputs("{\"value\":[", f);
-  for(i=0; i<nUsers; i++){
-    fprintf(f, "%s{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"00000000-0000-4000-8000-%012lld\"}",
-            i ? "," : "", i);
+  if( pI->nUnfinished ){
+    printf("  initial sync       NOT CONVERGED: %d of %d jobs' initial cycles still running at the end\n",
+           pI->nUnfinished, pI->nJob);
+    return;
   }
-  fputs("]}", f);
-  fclose(f);
-  if( (f = fopen(zGroups, "w"))==NULL ) return -1;
-  fputs("{\"id\":\"g-all\",\"displayName\":\"All\",\"securityEnabled\":true,\"mailEnabled\":false}", f);
-  fclose(f);
-  if( (f = fopen(zAssign, "w"))==NULL ) return -1;
-  fputs("{\"value\":[{\"principalId\":\"g-all\",\"principalType\":\"Group\"}]}", f);
-  fclose(f);
-  snprintf(zMemArg, sizeof(zMemArg), "g-all=%s", zMembers);
-  azArg[nArg++] = "--users"; azArg[nArg++] = zUsers;
-  azArg[nArg++] = "--groups"; azArg[nArg++] = zGroups;
-  azArg[nArg++] = "--members"; azArg[nArg++] = zMemArg;
-  azArg[nArg++] = "--assignments"; azArg[nArg++] = zAssign;
-  azArg[nArg++] = "--source-tenant"; azArg[nArg++] = "9c5d131d-b1c3-4fc4-9e3f-c6557947d551";
-  azArg[nArg++] = "--target-tenant"; azArg[nArg++] = "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77";
-  azArg[nArg++] = "--target-domain"; azArg[nArg++] = "tgt.example";
-  azArg[nArg++] = "-o"; azArg[nArg++] = zOut;
-  t = now_seconds();
-  rc = cmd_import_entry.xExec(nArg, azArg, pNull, pNull);
-  t = now_seconds() - t;
-  fclose(pNull);
-  unlink(zUsers); unlink(zGroups); unlink(zMembers); unlink(zAssign); unlink(zOut);
-  return rc==0 ? t : -1;
+  printf("  initial sync       converged at %s (%s from the start", 
+         simtime_format_duration(pI->tLast, zT, sizeof(zT)),
+         simtime_format_span(pI->tLast, zD, sizeof(zD)));
+  if( pI->nJob>1 ){
+    printf("; the last of %d jobs' initial cycles, the first ended at %s", pI->nJob,
+           simtime_format_span(pI->tFirst, zF, sizeof(zF)));
+  }
+  printf(")\n");
+  if( pI->nNotSucceeded ){
+    printf("                     %d initial cycle%s ended in a state other than Succeeded\n",
+           pI->nNotSucceeded, pI->nNotSucceeded==1 ? "" : "s");
+  }
+  if( pI->tLast>p->tChurn ){
+    printf("                     WARNING: the churn began before the initial sync converged\n");
+  }
+}
+
+static void print_rows(BenchRows *pRows){
+  int i, nShown = 0;
+  char z[32];
+  qsort(pRows->a, (size_t)pRows->n, sizeof(BenchTable), by_rows_desc);
+  printf("rows per table (non-empty tables, most rows first)\n");
+  for(i=0; i<pRows->n; i++){
+    if( pRows->a[i].nRows==0 ) continue;
+    printf("%s%-22s %11s", nShown%3==0 ? "  " : "   ", pRows->a[i].zName,
+           fmt_int(pRows->a[i].nRows, z, sizeof(z)));
+    if( ++nShown%3==0 ) printf("\n");
+  }
+  if( nShown%3 ) printf("\n");
+  printf("  %d of %d tables empty\n", pRows->n-nShown, pRows->n);
+}
+
+/* A baseline's line: its time and the run's ratio to it. */
+static void print_baseline(const char *zName, const char *zWhat, BenchClock t, BenchClock tRun){
+  printf("  %-18s %s\n", zName, zWhat);
+  printf("  %-18s CPU %.3f s, wall %.3f s; run/%s: %.2f CPU, %.2f wall\n", "", t.rCpu, t.rWall,
+         zName, t.rCpu>0 ? tRun.rCpu/t.rCpu : 0.0, t.rWall>0 ? tRun.rWall/t.rWall : 0.0);
+}
+
+static void print_extras(const BenchShape *p, const char *zDb){
+  long long nPairs, nImport = p->nUsers*p->nSource;
+  double t, r;
+  char z1[32], z2[32];
+  printf("beside the run (each timed alone, wall seconds; not part of the figures above)\n");
+  t = bench_extra_diff(zDb, &nPairs);
+  printf("  diff               %.3f s for %s pairs (tenantsim diff of the run database with itself)\n",
+         t, fmt_int(nPairs, z1, sizeof(z1)));
+  r = bench_extra_expr(p->nUsers);
+  printf("  expressions        %s per second (a six-function mapping, compiled once, %s users)\n",
+         fmt_int((long long)r, z1, sizeof(z1)), fmt_int(p->nUsers, z2, sizeof(z2)));
+  t = bench_extra_import(nImport);
+  if( t<0 ) printf("  import             failed\n");
+  else printf("  import             %.3f s for %s Graph users, their group and its members"
+              " (%s users/s, validated)\n", t, fmt_int(nImport, z1, sizeof(z1)),
+              fmt_int((long long)((double)nImport/t), z2, sizeof(z2)));
 }
 
 int main(int argc, char **argv){
-  long long nUsers = 100000;
-  const char *zEnv = getenv("BENCH_USERS");
-  char zScn[4096], zDb[64], zRaw[64];
+  BenchShape shape;
+  BenchInitial init;
+  BenchRows rows;
+  BenchClock t0, tParse, tRun, tNarrow, tOwn, tIndex, tOwnAll;
+  const char *zExtras = getenv("BENCH_EXTRAS");
+  const char *zSave = getenv("BENCH_SCENARIO");
+  char zDb[64], zRaw[64], z1[32], z2[32], zD[40];
+  char *zScn;
   Scenario *pScn = NULL;
   StrBuf errs;
   TsErr err;
   RunOptions opt;
   RunStats stats;
-  struct rusage ru;
-  double tRun, tRaw, tSame, tDiff;
-  long long nRows, nPairs;
+  double rPeak;
   int rc;
 
-  if( argc>1 && argv[1][0] ) nUsers = atoll(argv[1]);
-  else if( zEnv && zEnv[0] ) nUsers = atoll(zEnv);
-  if( nUsers<1 || nUsers>SCENARIO_MAX_USERS ){
-    fprintf(stderr, "bench: user count must be 1..%d\n", SCENARIO_MAX_USERS);
+  if( bench_shape_init(&shape, getenv("BENCH_TOPOLOGY"),
+                       env_count("BENCH_USERS", argc>1 ? argv[1] : NULL)) ){
+    fprintf(stderr, "bench: BENCH_TOPOLOGY must be pair, hub4, hub100 or mesh20,"
+            " BENCH_USERS 1..%d users per source tenant\n", BENCH_MAX_USERS);
     return 2;
   }
-  snprintf(zScn, sizeof(zScn),
-    "{\"name\":\"bench\",\"seed\":1,\"start\":\"2026-01-05T09:00:00Z\",\"duration\":\"P7D\","
-    "\"tenants\":[{\"key\":\"src\",\"domain\":\"src.example\",\"groups\":[{\"key\":\"all\"}],"
-    "\"populations\":[{\"count\":%lld,\"keyPrefix\":\"u\",\"groups\":[\"all\"],"
-    "\"attributes\":{\"department\":{\"Engineering\":5,\"Sales\":3,\"Finance\":2},"
-    "\"country\":{\"US\":3,\"DE\":1},\"jobTitle\":{\"Engineer\":4,\"Manager\":1}}}]},"
-    "{\"key\":\"tgt\",\"domain\":\"tgt.example\"}],"
-    "\"policies\":[{\"tenant\":\"tgt\",\"partner\":\"src\",\"automaticUserConsentSettings\":"
-    "{\"inboundAllowed\":true},\"userSyncInbound\":{\"isSyncAllowed\":true}},"
-    "{\"tenant\":\"src\",\"automaticUserConsentSettings\":{\"outboundAllowed\":true}}],"
-    "\"jobs\":[{\"key\":\"onboard\",\"source\":\"src\",\"target\":\"tgt\","
-    "\"assignments\":{\"groups\":[\"all\"]}}]}", nUsers);
+  zScn = bench_shape_json(&shape);
+  if( zScn==NULL ){ fprintf(stderr, "bench: out of memory\n"); return 1; }
+  if( zSave && zSave[0] && write_file(zSave, zScn) ){
+    fprintf(stderr, "bench: cannot write %s\n", zSave);
+    mem_free(zScn);
+    return 1;
+  }
   snprintf(zDb, sizeof(zDb), "/tmp/tenantsim-bench-%ld.db", (long)getpid());
   snprintf(zRaw, sizeof(zRaw), "/tmp/tenantsim-bench-raw-%ld.db", (long)getpid());
   unlink(zDb);
+  print_shape(&shape);
+  fflush(stdout);
 
   strbuf_init(&errs);
   tserr_clear(&err);
-  if( scenario_parse("bench", zScn, &pScn, &errs, &err) ){
+  bench_measure_now(&t0);
+  rc = scenario_parse("bench", zScn, &pScn, &errs, &err);
+  tParse = bench_measure_since(&t0);
+  mem_free(zScn);
+  if( rc ){
     fprintf(stderr, "bench: %s", strbuf_str(&errs));
     strbuf_free(&errs);
     return 1;
@@ -332,41 +209,70 @@ int main(int argc, char **argv){
   memset(&opt, 0, sizeof(opt));
   opt.zDbPath = zDb;
   opt.zVersion = "bench";
-  tRun = now_seconds();
+  bench_measure_now(&t0);
   rc = runner_run(pScn, &opt, &stats, &err);
-  tRun = now_seconds() - tRun;
+  tRun = bench_measure_since(&t0);
+  rPeak = bench_measure_peak_mib();
   scenario_free(pScn);
   if( rc ){
     fprintf(stderr, "bench: %s\n", err.zMsg);
     unlink(zDb);
     return 1;
   }
-  getrusage(RUSAGE_SELF, &ru);
-  nRows = count_rows(zDb);
-  tSame = same_rows_insert(zDb, zRaw);
-  tDiff = diff_self(zDb, &nPairs);
-  unlink(zDb);
-  tRaw = raw_insert(zRaw, nRows);
-
-  printf("tenantsim bench: onboarding of %lld users (one initial cycle, P7D simulated)\n", nUsers);
-  printf("  users in world       %lld\n", (long long)stats.nUsers);
-  printf("  events / cycles      %lld / %lld\n", (long long)stats.nEvents, (long long)stats.nCycles);
-  printf("  wall seconds         %.3f\n", tRun);
-  printf("  rows written         %lld\n", nRows);
-  printf("  peak memory          %.1f MiB\n", (double)ru.ru_maxrss/1024.0);
-  printf("  raw SQLite inserts   %.3f s for %lld rows (one prepared statement, one transaction)\n", tRaw, nRows);
-  printf("  ratio run/raw        %.2f (target <= 2.5)\n", tRaw>0 ? tRun/tRaw : 0.0);
-  printf("  same rows, raw       %.3f s to insert the run's own rows into its schema\n", tSame);
-  printf("  ratio run/same rows  %.2f\n", tSame>0 ? tRun/tSame : 0.0);
-  printf("  users per second     %.0f\n", (double)nUsers/tRun);
-  printf("  diff of the run      %.3f s for %lld pairs (tenantsim diff DB DB)\n", tDiff, nPairs);
-  printf("  expressions/second   %.0f (six-function mapping, compiled once, %lld users)\n",
-         expr_rate(nUsers), nUsers);
-  {
-    double tImport = import_time(nUsers);
-    if( tImport<0 ) printf("  import               failed\n");
-    else printf("  import               %.3f s for %lld Graph users, their group and its members"
-                " (%.0f users/s, validated)\n", tImport, nUsers, (double)nUsers/tImport);
+  if( bench_measure_rows(zDb, &rows) || bench_measure_initial(zDb, &init) ){
+    fprintf(stderr, "bench: cannot read %s\n", zDb);
+    unlink(zDb);
+    return 1;
   }
+
+  printf("run (runner_run in this process, into a fresh database)\n");
+  printf("  simulated span     %s (%s simulated seconds)\n",
+         simtime_format_duration(shape.tSpan, zD, sizeof(zD)), fmt_int(shape.tSpan, z1, sizeof(z1)));
+  print_initial(&shape, &init);
+  printf("  events / cycles    %s / %s\n", fmt_int(stats.nEvents, z1, sizeof(z1)),
+         fmt_int(init.nCycles, z2, sizeof(z2)));
+  printf("  users in world     %s at the end\n", fmt_int(stats.nUsers, z1, sizeof(z1)));
+  printf("  scenario parse     CPU %.3f s, wall %.3f s (not in the run's figures)\n",
+         tParse.rCpu, tParse.rWall);
+  printf("  CPU seconds        %.3f (user+sys)\n", tRun.rCpu);
+  printf("  wall seconds       %.3f\n", tRun.rWall);
+  printf("  simulated / wall   %s\u00d7 real time\n",
+         fmt_int(tRun.rWall>0 ? (long long)((double)shape.tSpan/tRun.rWall) : 0, z1, sizeof(z1)));
+  printf("  peak RSS           %.1f MiB\n", rPeak);
+  printf("  rows written       %s\n", fmt_int(rows.nTotal, z1, sizeof(z1)));
+  printf("  rows per second    %s per wall second, %s per CPU second\n",
+         fmt_int(tRun.rWall>0 ? (long long)((double)rows.nTotal/tRun.rWall) : 0, z1, sizeof(z1)),
+         fmt_int(tRun.rCpu>0 ? (long long)((double)rows.nTotal/tRun.rCpu) : 0, z2, sizeof(z2)));
+  if( shape.nJob>1 ){
+    printf("  per job            %.1f ms CPU, %.1f ms wall\n",
+           1000.0*tRun.rCpu/shape.nJob, 1000.0*tRun.rWall/shape.nJob);
+  }
+  printf("  per user and job   %.2f us CPU (CPU seconds / (%s users x %d job%s))\n",
+         1e6*tRun.rCpu/((double)shape.nUsers*(double)shape.nJob),
+         fmt_int(shape.nUsers, z1, sizeof(z1)), shape.nJob, shape.nJob==1 ? "" : "s");
+  print_rows(&rows);
+  fflush(stdout);
+
+  printf("baselines (this process, the run database's pragmas, one transaction)\n");
+  if( bench_measure_narrow(zRaw, rows.nTotal, &tNarrow) ){
+    printf("  narrow             failed\n");
+  }else{
+    print_baseline("narrow", "as many rows as the run wrote, of 5 narrow columns, one prepared"
+                   " statement", tNarrow, tRun);
+  }
+  if( bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ){
+    printf("  own rows           failed\n");
+  }else{
+    char zWhat[160];
+    tOwnAll.rCpu = tOwn.rCpu + tIndex.rCpu;
+    tOwnAll.rWall = tOwn.rWall + tIndex.rWall;
+    snprintf(zWhat, sizeof(zWhat), "the run's rows into its own schema, then its reader indexes"
+             " (CPU %.3f s + %.3f s)", tOwn.rCpu, tIndex.rCpu);
+    print_baseline("own rows", zWhat, tOwnAll, tRun);
+  }
+  fflush(stdout);
+  if( zExtras==NULL || strcmp(zExtras, "0")!=0 ) print_extras(&shape, zDb);
+  unlink(zDb);
+  bench_measure_rows_free(&rows);
   return 0;
 }
