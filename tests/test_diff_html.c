@@ -363,8 +363,8 @@ START_TEST(test_the_plan_page_of_mapping_rollout_names_the_proposal){
   ck_assert_ptr_nonnull(strstr(z, "<b>current</b>: scenario <b>mapping-rollout</b>, seed 77<br>"
                                   "<code>scenarios/mapping-rollout.json</code></div>"));
   ck_assert_ptr_nonnull(strstr(z, "<b>proposed</b>: scenario <b>mapping-rollout</b>, seed 77<br>"
-                                  "<code>scenarios/mapping-rollout.json</code> with the mapping replaced"
-                                  " by <code>" PROPOSAL "</code></div>"));
+                                  "<code>scenarios/mapping-rollout.json</code> with the mapping of job"
+                                  " contoso-to-fabrikam replaced by <code>" PROPOSAL "</code></div>"));
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(pDoc, "b"), "proposal_file")->valuestring,
                    PROPOSAL);
   pCounts = cJSON_GetObjectItem(pDoc, "counts");

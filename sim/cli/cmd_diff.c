@@ -177,6 +177,14 @@ static int plan_propose(const Scenario *pScn, const char *zJob, const char *zKey
   return rc;
 }
 
+/* The key of pScn's only job (what plan proposes for without --job), or
+** NULL; owned by pScn. */
+static const char *plan_only_job(const Scenario *pScn){
+  cJSON *pJobs = cJSON_GetObjectItemCaseSensitive(pScn->pRoot, "jobs");
+  if( cJSON_GetArraySize(pJobs)!=1 ) return NULL;
+  return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(pJobs, 0), "key"));
+}
+
 static const CliOption aPlanOpt[] = {
   { "--mapping", "M.json",         CLI_JSON,   "the proposed attribute mapping (a job's \"mapping\")" },
   { "--filters", "F.json",         CLI_JSON,   "the proposed scoping filters (\"scopingFilters\")" },
@@ -253,7 +261,8 @@ static int plan_exec(int argc, char **argv, FILE *out, FILE *err){
   if( rc==TS_OK ) rc = plan_run(pNew, zB, &e);
   if( rc==TS_OK ){
     Sides sides = { { "current", "proposed" }, { zScn, zScn },
-                    zMapping ? "mapping" : "scoping filters", zMapping ? zMapping : zFilters, zJob };
+                    zMapping ? "mapping" : "scoping filters", zMapping ? zMapping : zFilters,
+                    zJob ? zJob : plan_only_job(pCur) };
     rc = diff_files(zA, zB, &sides, zFormat, zOutput, out, &e);
   }
   if( rc ) fprintf(err, "tenantsim plan: %s\n", e.zMsg);
