@@ -698,6 +698,17 @@ static void (*const aApply[SCN_ACTION_COUNT])(Act*) = {
   [SCN_MTO_JOIN] = apply_mto_join,
 };
 
+int apply_touches_users_only(ScnActionKind e){
+  switch( e ){
+    case SCN_HIRE: case SCN_TERMINATE: case SCN_RESTORE: case SCN_DISABLE:
+    case SCN_ENABLE: case SCN_UPDATE: case SCN_MOVE: case SCN_ADD_MEMBER:
+    case SCN_REMOVE_MEMBER: case SCN_REGISTER_MFA: case SCN_SIGN_IN:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 int apply_action(World *w, const ScnAction *pAct, TsErr *pErr){
   const char *zNote = pAct->zNote;
   Act a;

@@ -20,6 +20,11 @@
 ** run. */
 int apply_action(World *w, const ScnAction *pAct, TsErr *pErr);
 
+/* 1 when an action of kind e changes users only (their attributes,
+** memberships, sign-ins), never a job's settings: the runner then need
+** not note the jobs' settings after it (job_history.h). */
+int apply_touches_users_only(ScnActionKind e);
+
 /* Take the Backup and Recovery backup target_restore action pAct will
 ** recover from: the state of its users' target users now, at
 ** pAct->tBackup (the runner calls it then, before the actions of that
