@@ -106,8 +106,7 @@ static inline void pf_assert_layout(const char *zDir, const char *zName, const c
                   azSize[i], zProbe, zDetail);
     free(zDom);
     free(zCopy);
-    snprintf(zCmd, sizeof(zCmd), "timeout 60 %s --headless --no-sandbox --disable-gpu --no-first-run"
-             " --disable-background-networking --disable-component-update --disable-sync"
+    snprintf(zCmd, sizeof(zCmd), "timeout 60 %s " TU_BROWSER_FLAGS
              " --user-data-dir=%s/profile --window-size=%s --screenshot=%s/%s-%.*s.png"
              " file://%s/%s-probe.html >/dev/null 2>&1", TU_BROWSER, zDir, azSize[i], zDir, zName,
              (int)strcspn(azSize[i], ","), azSize[i], zDir, zName);

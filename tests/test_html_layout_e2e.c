@@ -105,8 +105,7 @@ static char *runShipped(const char *zDir, const char *zScn){
 static void startWindow(const char *zDir, const char *zPage, const char *zSize){
   char zW[16];
   snprintf(zW, sizeof(zW), "%.*s", (int)strcspn(zSize, ","), zSize);
-  ck_assert_int_eq(sh("(timeout 90 %s --headless --no-sandbox --disable-gpu --no-first-run"
-                      " --disable-background-networking --disable-component-update --disable-sync"
+  ck_assert_int_eq(sh("(timeout 90 %s " TU_BROWSER_FLAGS
                       " --user-data-dir=%s/profile-%s --window-size=%s --screenshot=%s/%s.png"
                       " --dump-dom file://%s/%s > %s/%s.dom 2>/dev/null; echo $? > %s/%s.rc.tmp;"
                       " mv %s/%s.rc.tmp %s/%s.rc) > /dev/null 2>&1 &",

@@ -49,6 +49,22 @@ static inline int tu_count(const char *z, const char *zNeedle){
 ** access(TU_BROWSER, X_OK) and skips its browser test without it. */
 #define TU_BROWSER "/usr/bin/chromium"
 
+/* The flags every suite starts it with: headless, no sandbox or GPU, and
+** nothing that reaches the network. */
+#define TU_BROWSER_FLAGS "--headless --no-sandbox --disable-gpu --no-first-run" \
+  " --disable-background-networking --disable-component-update --disable-sync"
+
+/* Write page zPage to zDir/zName; its path goes to zPath (nPath bytes). */
+static inline void tu_write_page(const char *zDir, const char *zName, const char *zPage,
+                                 char *zPath, size_t nPath){
+  FILE *f;
+  snprintf(zPath, nPath, "%s/%s", zDir, zName);
+  f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(fputs(zPage, f)>=0, 1);
+  ck_assert_int_eq(fclose(f), 0);
+}
+
 /* Write page zPage to zDir/zName, load it in headless chromium (its
 ** profile in zDir/profile; a window of zSize "W,H", NULL for the default)
 ** and return the DOM chromium serialises once it has loaded (--dump-dom),
@@ -57,17 +73,11 @@ static inline int tu_count(const char *z, const char *zNeedle){
 static inline char *tu_browser_dom(const char *zDir, const char *zName, const char *zPage,
                                    const char *zSize){
   char zHtml[512], zDom[600], zCmd[2048];
-  FILE *f;
   int rc;
-  snprintf(zHtml, sizeof(zHtml), "%s/%s", zDir, zName);
+  tu_write_page(zDir, zName, zPage, zHtml, sizeof(zHtml));
   snprintf(zDom, sizeof(zDom), "%s.dom", zHtml);
-  f = fopen(zHtml, "w");
-  ck_assert_ptr_nonnull(f);
-  ck_assert_int_eq(fputs(zPage, f)>=0, 1);
-  ck_assert_int_eq(fclose(f), 0);
-  snprintf(zCmd, sizeof(zCmd), "timeout 60 %s --headless --no-sandbox --disable-gpu"
-           " --no-first-run --disable-background-networking --disable-component-update"
-           " --disable-sync --user-data-dir=%s/profile%s%s --dump-dom file://%s >%s 2>/dev/null",
+  snprintf(zCmd, sizeof(zCmd), "timeout 60 %s " TU_BROWSER_FLAGS
+           " --user-data-dir=%s/profile%s%s --dump-dom file://%s >%s 2>/dev/null",
            TU_BROWSER, zDir, zSize ? " --window-size=" : "", zSize ? zSize : "", zHtml, zDom);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --dump-dom failed or timed out (%d)", rc);
@@ -161,19 +171,13 @@ static inline const char *tu_dom_attr(const char *zDom, const char *zAttr, char 
 ** as a test artefact) and return its page count. */
 static inline int tu_pdf_pages(const char *zDir, const char *zName, const char *zPage){
   char zHtml[512], zPdf[600], zCmd[2048];
-  FILE *f;
   char *z;
   size_t n, i;
   int nPage = 0, rc;
-  snprintf(zHtml, sizeof(zHtml), "%s/%s", zDir, zName);
+  tu_write_page(zDir, zName, zPage, zHtml, sizeof(zHtml));
   snprintf(zPdf, sizeof(zPdf), "%s.pdf", zHtml);
-  f = fopen(zHtml, "w");
-  ck_assert_ptr_nonnull(f);
-  ck_assert_int_eq(fputs(zPage, f)>=0, 1);
-  ck_assert_int_eq(fclose(f), 0);
-  snprintf(zCmd, sizeof(zCmd), "timeout 90 %s --headless --no-sandbox --disable-gpu"
-           " --no-first-run --disable-background-networking --disable-component-update"
-           " --disable-sync --user-data-dir=%s/profile --no-pdf-header-footer"
+  snprintf(zCmd, sizeof(zCmd), "timeout 90 %s " TU_BROWSER_FLAGS
+           " --user-data-dir=%s/profile --no-pdf-header-footer"
            " --print-to-pdf=%s file://%s >/dev/null 2>&1", TU_BROWSER, zDir, zPdf, zHtml);
   rc = system(zCmd);
   ck_assert_msg(rc==0, "chromium --print-to-pdf failed or timed out (%d)", rc);
