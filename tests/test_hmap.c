@@ -1,7 +1,8 @@
 /*
 ** test_hmap.c — the specification of engine/base/hmap.c: keys are copied,
 ** a put replaces, a delete leaves a tombstone that look-ups step over and
-** that a later put may reuse, the map grows past any size, and an
+** that a later put may reuse, the map grows past any size at a load
+** between 3/8 and 3/4, a borrowing map keeps the caller's keys, and an
 ** allocation failure leaves it as it was.
 */
 #include <check.h>
@@ -92,6 +93,44 @@ START_TEST(test_many_keys_survive_growth){
 }
 END_TEST
 
+/* After a resize the live keys fill less than half the slots, and a map
+** is never emptier than 3/8 once it has grown past its first table. */
+START_TEST(test_growth_keeps_the_load_between_three_eighths_and_three_quarters){
+  HMap m;
+  char z[32];
+  int i;
+  hmap_init(&m);
+  for(i=0; i<100000; i++){
+    size_t nBefore = m.nSlot;
+    snprintf(z, sizeof(z), "k%d", i);
+    ck_assert_int_eq(hmap_put(&m, z, i), 0);
+    if( m.nSlot!=nBefore ) ck_assert_uint_lt(m.nLive*2, m.nSlot+2);
+    if( m.nSlot>16 ) ck_assert_uint_ge(m.nLive*8, m.nSlot*3 - 8);
+  }
+  hmap_free(&m);
+}
+END_TEST
+
+/* A borrowing map keeps the caller's pointer (no copy, nothing freed). */
+START_TEST(test_a_borrowing_map_keeps_the_callers_key){
+  HMap m;
+  char zKey[8] = "alice";
+  int64_t v = 0;
+  hmap_init_borrowed(&m);
+  ck_assert_int_eq(hmap_put(&m, zKey, 1), 0);   /* allocates the table */
+  mem_fail_after(1);                             /* no key copy: no allocation */
+  ck_assert_int_eq(hmap_put(&m, "bob", 2), 0);
+  mem_fail_after(0);
+  strcpy(zKey, "carol");                         /* the map sees the change */
+  ck_assert_int_eq(hmap_get(&m, "alice", NULL), 0);
+  ck_assert_int_eq(hmap_get(&m, "bob", &v), 1);
+  ck_assert_int_eq(v, 2);
+  ck_assert_int_eq(hmap_del(&m, "bob"), 1);
+  hmap_free(&m);
+  ck_assert_int_eq(m.bBorrow, 1);                /* still borrowing after free */
+}
+END_TEST
+
 /* A put that cannot allocate fails with -1 and leaves the map as it was. */
 START_TEST(test_a_failed_put_leaves_the_map_as_it_was){
   long n;
@@ -130,6 +169,8 @@ Suite *hmap_suite(void){
   tcase_add_test(tc, test_keys_are_case_sensitive);
   tcase_add_test(tc, test_a_deleted_key_is_gone_and_its_neighbours_are_still_found);
   tcase_add_test(tc, test_many_keys_survive_growth);
+  tcase_add_test(tc, test_growth_keeps_the_load_between_three_eighths_and_three_quarters);
+  tcase_add_test(tc, test_a_borrowing_map_keeps_the_callers_key);
   suite_add_tcase(s, tc);
   tcase_add_test(tcOom, test_a_failed_put_leaves_the_map_as_it_was);
   suite_add_tcase(s, tcOom);

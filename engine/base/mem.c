@@ -67,6 +67,19 @@ int mem_grow(void **pa, int64_t n, int64_t *pnAlloc, size_t sz){
   return 0;
 }
 
+int mem_grow_lazy(void **pa, int64_t n, int64_t *pnAlloc, size_t sz){
+  int64_t nNew;
+  void *aNew;
+  if( n < *pnAlloc ) return 0;
+  nNew = *pnAlloc ? *pnAlloc + *pnAlloc/2 : 16;
+  if( (uint64_t)nNew > SIZE_MAX/sz ) return -1;
+  aNew = mem_realloc(*pa, (size_t)nNew*sz);
+  if( aNew==NULL ) return -1;
+  *pa = aNew;
+  *pnAlloc = nNew;
+  return 0;
+}
+
 int mem_grow_int(void **pa, int n, int *pnAlloc, size_t sz){
   int64_t nAlloc = *pnAlloc;
   int rc = mem_grow(pa, n, &nAlloc, sz);

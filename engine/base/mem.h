@@ -25,6 +25,11 @@ char *mem_strndup(const char *z, size_t n);
 ** it was). mem_grow_int is the same for int counts. */
 int mem_grow(void **pa, int64_t n, int64_t *pnAlloc, size_t sz);
 int mem_grow_int(void **pa, int n, int *pnAlloc, size_t sz);
+/* The same for a large array whose every element is set when it is added:
+** it grows by half and leaves the new elements as they are, so the pages
+** beyond the last element are never touched (a million users' records
+** would otherwise be doubled and zeroed ahead of need). */
+int mem_grow_lazy(void **pa, int64_t n, int64_t *pnAlloc, size_t sz);
 
 /* How many allocations have failed so far in this process (so that a
 ** caller of a library that reports failure vaguely, such as cJSON's parser,

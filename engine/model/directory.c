@@ -28,6 +28,16 @@ static char *dup_or_fail(World *w, const char *z, int *pbFail){
   return zNew;
 }
 
+/* z in the world's string pool (users' strings live there until the world
+** is freed), or NULL with *pbFail set when memory ran out. */
+static const char *pool_or_fail(World *w, const char *z, int *pbFail){
+  const char *zNew;
+  if( z==NULL ) return NULL;
+  zNew = strpool_add(&w->strings, z);
+  if( zNew==NULL ){ w->bNoMem = 1; *pbFail = 1; }
+  return zNew;
+}
+
 
 /* The licence list as text ("P1,Governance"), into z[n]. No allocation:
 ** a failure here would silently drop licences. */
@@ -133,10 +143,10 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   t->tInStep = -1;
   if( zTenantId ) snprintf(t->zTenantId, sizeof(t->zTenantId), "%s", zTenantId);
   else rng_guid(&w->rngIds, t->zTenantId);
-  hmap_init(&t->keys);
-  hmap_init(&t->altSec);
-  hmap_init(&t->internalMail);
-  hmap_init(&t->b2bMail);
+  hmap_init_borrowed(&t->keys);     /* keyed by strings of w->strings */
+  hmap_init_borrowed(&t->altSec);
+  hmap_init_borrowed(&t->internalMail);
+  hmap_init_borrowed(&t->b2bMail);
   hmap_init(&t->verifiedDomains);
   w->nTenant++;
   if( bFail ) return -1;
@@ -200,7 +210,8 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   int i, bFail = 0;
   sqlite3_stmt *p;
   char zNet[17];
-  if( mem_grow((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
+  char zOid[TS_GUID_SIZE];
+  if( mem_grow_lazy((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
     w->bNoMem = 1;
     return -1;
   }
@@ -229,31 +240,33 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
     int64_t v;
     int k;
     snprintf(zName, sizeof(zName), "user:%s:%s", w->aTenant[iTenant].zTenantId, zAltSecId);
-    rng_guid_of(w->seed, zName, u->zObjectId);
+    rng_guid_of(w->seed, zName, zOid);
     /* A second user for the same identity (a user re-created after it
     ** left, or was deleted there) is another object: the n-th gets the
     ** n-th name. */
-    for(k=2; hmap_get(&w->objectIds, u->zObjectId, &v); k++){
+    for(k=2; hmap_get(&w->objectIds, zOid, &v); k++){
       snprintf(zName, sizeof(zName), "user:%s:%s:%d", w->aTenant[iTenant].zTenantId, zAltSecId, k);
-      rng_guid_of(w->seed, zName, u->zObjectId);
+      rng_guid_of(w->seed, zName, zOid);
     }
   }else{
-    rng_guid(&w->rngIds, u->zObjectId);
+    rng_guid(&w->rngIds, zOid);
   }
   w->nUser++;
-  u->zKey = dup_or_fail(w, zKey, &bFail);
-  for(i=0; i<A_COUNT; i++) u->azAttr[i] = dup_or_fail(w, azAttr[i], &bFail);
+  u->zObjectId = pool_or_fail(w, zOid, &bFail);
+  u->zKey = pool_or_fail(w, zKey, &bFail);
+  for(i=0; i<A_COUNT; i++) u->azAttr[i] = pool_or_fail(w, azAttr[i], &bFail);
   if( zAltSecId ){
-    u->zAltSecId = dup_or_fail(w, zAltSecId, &bFail);
+    u->zAltSecId = pool_or_fail(w, zAltSecId, &bFail);
   }else{
     /* A PUID-like 16-hex-digit home identity. */
     snprintf(zNet, sizeof(zNet), "%016llX",
              (unsigned long long)(rng_next(&w->rngIds) | 0x1000000000000000ULL));
-    u->zNetId = dup_or_fail(w, zNet, &bFail);
+    u->zNetId = pool_or_fail(w, zNet, &bFail);
   }
-  if( !bFail && zKey && hmap_put(&w->aTenant[iTenant].keys, zKey, u->id) ) bFail = 1;
+  if( bFail ){ u->zObjectId = ""; w->bNoMem = 1; return -1; }
+  if( zKey && hmap_put(&w->aTenant[iTenant].keys, u->zKey, u->id) ) bFail = 1;
   if( !bFail && hmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
-  if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, zAltSecId, u->id) ) bFail = 1;
+  if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, u->zAltSecId, u->id) ) bFail = 1;
   if( !bFail && u->azAttr[A_MAIL]
    && hmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
                u->azAttr[A_MAIL], u->id) ) bFail = 1;
@@ -289,17 +302,16 @@ static const char zSqlExtSet[] =
 static const char zSqlExtDel[] =
   "DELETE FROM user_extensions WHERE user_id=?1 AND name=?2";
 
-/* Set extension attribute k of user u (value already copied into zNew). */
-static int directory_ext_set(World *w, User *u, int k, char *zNew){
+/* Set extension attribute k of user u (zNew: a string of the pool). */
+static int directory_ext_set(World *w, User *u, int k, const char *zNew){
   sqlite3_stmt *p;
   if( k>=u->nExt ){
-    char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
-    if( azNew==NULL ){ mem_free(zNew); w->bNoMem = 1; return -1; }
+    const char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
+    if( azNew==NULL ){ w->bNoMem = 1; return -1; }
     memset(azNew+u->nExt, 0, sizeof(char*)*(size_t)(k+1-u->nExt));
     u->azExt = azNew;
     u->nExt = k+1;
   }
-  mem_free(u->azExt[k]);
   u->azExt[k] = zNew;
   p = store_stmt(w->pStore, zNew ? zSqlExtSet : zSqlExtDel);
   if( p ){
@@ -313,10 +325,10 @@ static int directory_ext_set(World *w, User *u, int k, char *zNew){
 
 int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
-  char *zNew = NULL;
+  const char *zNew = NULL;
   sqlite3_stmt *p;
   if( zValue ){
-    zNew = mem_strdup(zValue);
+    zNew = strpool_add(&w->strings, zValue);
     if( zNew==NULL ){ w->bNoMem = 1; return -1; }
   }
   dyngroup_touch(w, id, iAttr);
@@ -328,13 +340,9 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     if( u->azAttr[A_MAIL] && hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
       hmap_del(m, u->azAttr[A_MAIL]);
     }
-    if( zNew && hmap_put(m, zNew, id) ){ mem_free(zNew); w->bNoMem = 1; return -1; }
+    if( zNew && hmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
   }
-  if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ){
-    mem_free(zNew);
-    return -1;
-  }
-  mem_free(u->azAttr[iAttr]);
+  if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
   u->azAttr[iAttr] = zNew;
   directory_sql_init();
   p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
@@ -362,9 +370,8 @@ static void directory_write_invitation(World *w, const User *u){
 
 int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
   User *u = world_user(w, id);
-  char *zNew = mem_strdup(zAltSecId);
+  const char *zNew = strpool_add(&w->strings, zAltSecId);
   if( zNew==NULL ){ w->bNoMem = 1; return -1; }
-  mem_free(u->zAltSecId);
   u->zAltSecId = zNew;
   u->zExternalState = "Accepted";
   if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bNoMem = 1; return -1; }

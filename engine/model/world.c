@@ -19,6 +19,8 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   w->seed = seed;
   w->tStartEpoch = tStartEpoch;
   w->tLastMetric = -1;
+  strpool_init(&w->strings);
+  hmap_init_borrowed(&w->objectIds);   /* keys are User.zObjectId */
   rng_stream(&w->rngIds, seed, "ids");
   rng_stream(&w->rngRunIds, seed, "runIds");
   rng_stream(&w->rngTiming, seed, "timing");
@@ -30,14 +32,9 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   return rc;
 }
 
+/* A user's own arrays; its strings are the pool's. */
 static void user_clear(User *u){
-  int i;
-  mem_free(u->zKey);
-  for(i=0; i<A_COUNT; i++) mem_free(u->azAttr[i]);
-  for(i=0; i<u->nExt; i++) mem_free(u->azExt[i]);
   mem_free(u->azExt);
-  mem_free(u->zNetId);
-  mem_free(u->zAltSecId);
   mem_free(u->aGroup);
 }
 
@@ -69,6 +66,7 @@ void world_free(World *w){
   hmap_free(&w->objectIds);
   hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);
+  strpool_free(&w->strings);
   store_close(w->pStore);
   memset(w, 0, sizeof(*w));
 }

@@ -25,6 +25,7 @@
 #include "simtime.h"
 #include "store.h"
 #include "strbuf.h"
+#include "strpool.h"
 #include "tserr.h"
 #include "params.h"
 
@@ -77,17 +78,21 @@ typedef struct Tenant {
 #define CLOUD_USGOV      0x2
 #define CLOUD_CHINA      0x4
 
+/* A user's strings (key, object id, attribute values, identities) are
+** strings of World.strings: never freed one by one, and a value replaced
+** stays in the pool until the world is freed. */
 typedef struct User {
   int64_t id;
   int iTenant;
-  char *zKey;              /* scenario key; NULL for users a job created */
-  char zObjectId[TS_GUID_SIZE];
-  char *azAttr[A_COUNT];   /* see attr.h */
-  char **azExt;            /* extension attribute values, by extension index
-                           ** (world_attr_*); nExt entries, NULL = unset */
+  const char *zKey;        /* scenario key; NULL for users a job created */
+  const char *zObjectId;   /* GUID text */
+  const char *azAttr[A_COUNT];  /* see attr.h */
+  const char **azExt;      /* extension attribute values, by extension index
+                           ** (world_attr_*); nExt entries, NULL = unset;
+                           ** the array is owned by the user */
   int nExt;
-  char *zNetId;            /* home identity of an internal user */
-  char *zAltSecId;         /* B2B users: home identity; NULL for internal */
+  const char *zNetId;      /* home identity of an internal user */
+  const char *zAltSecId;   /* B2B users: home identity; NULL for internal */
   const char *zCreationType;  /* NULL or "Invitation" (static string) */
   const char *zExternalState; /* B2B: "Accepted" or "PendingAcceptance" */
   SimTime tCreated;
@@ -156,7 +161,8 @@ typedef struct World {
   struct TargetProc *pTargetProc; /* target-side processes' pending removals
                            ** and backups (targetproc.h), or NULL */
   Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
-  HMap objectIds;          /* user object_id -> user id (references) */
+  HMap objectIds;          /* user object_id -> user id (references); borrows
+                           ** User.zObjectId */
   int64_t nDriftTotal;
   SimTime tLastMetric;
   int nJobTargetNoted;     /* jobs whose target has bJobTarget set */
@@ -168,6 +174,7 @@ typedef struct World {
   int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
   int64_t nAction;         /* timeline rows written so far */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
+  StrPool strings;         /* users' strings (User); freed by world_free */
   int bNoMem;            /* an allocation failed: the run must stop */
 } World;
 
