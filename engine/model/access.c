@@ -415,7 +415,7 @@ static void fail_early(AccessSignIn *s, int n, const char *zWhy){
 ** by the home identity it carries), or 0. */
 static int64_t account_of(World *w, int iResource, const User *h){
   int64_t v = 0;
-  if( h->zNetId==NULL || !hmap_get(&w->aTenant[iResource].altSec, h->zNetId, &v) ) return 0;
+  if( h->zNetId==NULL || !idmap_get(&w->aTenant[iResource].altSec, h->zNetId, &v) ) return 0;
   return v>0 && user_is_live(world_user(w, v)) ? v : 0;
 }
 

@@ -143,10 +143,10 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   t->tInStep = -1;
   if( zTenantId ) snprintf(t->zTenantId, sizeof(t->zTenantId), "%s", zTenantId);
   else rng_guid(&w->rngIds, t->zTenantId);
-  hmap_init_borrowed(&t->keys);     /* keyed by strings of w->strings */
-  hmap_init_borrowed(&t->altSec);
-  hmap_init_borrowed(&t->internalMail);
-  hmap_init_borrowed(&t->b2bMail);
+  idmap_init(&t->keys, world_user_key, w);
+  idmap_init(&t->altSec, world_user_alt_sec_id, w);
+  idmap_init(&t->internalMail, world_user_mail, w);
+  idmap_init(&t->b2bMail, world_user_mail, w);
   hmap_init(&t->verifiedDomains);
   w->nTenant++;
   if( bFail ) return -1;
@@ -244,7 +244,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
     /* A second user for the same identity (a user re-created after it
     ** left, or was deleted there) is another object: the n-th gets the
     ** n-th name. */
-    for(k=2; hmap_get(&w->objectIds, zOid, &v); k++){
+    for(k=2; idmap_get(&w->objectIds, zOid, &v); k++){
       snprintf(zName, sizeof(zName), "user:%s:%s:%d", w->aTenant[iTenant].zTenantId, zAltSecId, k);
       rng_guid_of(w->seed, zName, zOid);
     }
@@ -264,11 +264,11 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
     u->zNetId = pool_or_fail(w, zNet, &bFail);
   }
   if( bFail ){ u->zObjectId = ""; w->bNoMem = 1; return -1; }
-  if( zKey && hmap_put(&w->aTenant[iTenant].keys, u->zKey, u->id) ) bFail = 1;
-  if( !bFail && hmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
-  if( !bFail && zAltSecId && hmap_put(&w->aTenant[iTenant].altSec, u->zAltSecId, u->id) ) bFail = 1;
+  if( zKey && idmap_put(&w->aTenant[iTenant].keys, u->zKey, u->id) ) bFail = 1;
+  if( !bFail && idmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
+  if( !bFail && zAltSecId && idmap_put(&w->aTenant[iTenant].altSec, u->zAltSecId, u->id) ) bFail = 1;
   if( !bFail && u->azAttr[A_MAIL]
-   && hmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
+   && idmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
                u->azAttr[A_MAIL], u->id) ) bFail = 1;
   u->zExternalState = zCreationType ? "Accepted" : NULL;
   w->aTenant[iTenant].nObjects++;
@@ -334,13 +334,15 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   dyngroup_touch(w, id, iAttr);
   if( iAttr>=A_COUNT ) return directory_ext_set(w, u, iAttr-A_COUNT, zNew);
   if( iAttr==A_MAIL ){
+    /* The map reads u's mail: out under the old value, in under the new. */
     Tenant *t = &w->aTenant[u->iTenant];
-    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
     int64_t v;
-    if( u->azAttr[A_MAIL] && hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
-      hmap_del(m, u->azAttr[A_MAIL]);
+    if( u->azAttr[A_MAIL] && idmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
+      idmap_del(m, u->azAttr[A_MAIL]);
     }
-    if( zNew && hmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
+    u->azAttr[A_MAIL] = zNew;
+    if( zNew && idmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
   }
   if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
   u->azAttr[iAttr] = zNew;
@@ -371,10 +373,15 @@ static void directory_write_invitation(World *w, const User *u){
 int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
   User *u = world_user(w, id);
   const char *zNew = strpool_add(&w->strings, zAltSecId);
+  IdMap *m = &w->aTenant[u->iTenant].altSec;
+  int64_t v;
   if( zNew==NULL ){ w->bNoMem = 1; return -1; }
+  /* The map reads u's home identity: out under the old one, in under the
+  ** new (a pending user has none). */
+  if( u->zAltSecId && idmap_get(m, u->zAltSecId, &v) && v==id ) idmap_del(m, u->zAltSecId);
   u->zAltSecId = zNew;
   u->zExternalState = "Accepted";
-  if( hmap_put(&w->aTenant[u->iTenant].altSec, zNew, id) ){ w->bNoMem = 1; return -1; }
+  if( idmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
   directory_write_invitation(w, u);
   return 0;
 }
@@ -428,13 +435,13 @@ void directory_user_purge(World *w, int64_t id){
   if( u->azAttr[A_MAIL] ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];
-    HMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
-    if( hmap_get(m, u->azAttr[A_MAIL], &v) && v==id ) hmap_del(m, u->azAttr[A_MAIL]);
+    IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    if( idmap_get(m, u->azAttr[A_MAIL], &v) && v==id ) idmap_del(m, u->azAttr[A_MAIL]);
   }
   if( u->zAltSecId ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];
-    if( hmap_get(&t->altSec, u->zAltSecId, &v) && v==id ) hmap_del(&t->altSec, u->zAltSecId);
+    if( idmap_get(&t->altSec, u->zAltSecId, &v) && v==id ) idmap_del(&t->altSec, u->zAltSecId);
   }
   if( p ){
     sqlite3_bind_int64(p, 1, w->tNow);

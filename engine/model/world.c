@@ -11,6 +11,20 @@
 #include "mto.h"
 #include "world.h"
 
+/* The string fields the world's IdMaps index users by (pCtx: the World). */
+const char *world_user_object_id(const void *pCtx, int64_t id){
+  return ((const World*)pCtx)->aUser[id-1].zObjectId;
+}
+const char *world_user_key(const void *pCtx, int64_t id){
+  return ((const World*)pCtx)->aUser[id-1].zKey;
+}
+const char *world_user_mail(const void *pCtx, int64_t id){
+  return ((const World*)pCtx)->aUser[id-1].azAttr[A_MAIL];
+}
+const char *world_user_alt_sec_id(const void *pCtx, int64_t id){
+  return ((const World*)pCtx)->aUser[id-1].zAltSecId;
+}
+
 int world_create(World *w, const char *zDbPath, uint64_t seed,
                  SimTime tStartEpoch, TsErr *pErr){
   int rc;
@@ -20,7 +34,7 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   w->tStartEpoch = tStartEpoch;
   w->tLastMetric = -1;
   strpool_init(&w->strings);
-  hmap_init_borrowed(&w->objectIds);   /* keys are User.zObjectId */
+  idmap_init(&w->objectIds, world_user_object_id, w);
   rng_stream(&w->rngIds, seed, "ids");
   rng_stream(&w->rngRunIds, seed, "runIds");
   rng_stream(&w->rngTiming, seed, "timing");
@@ -45,7 +59,7 @@ void world_free(World *w){
   for(i=0; i<w->nTenant; i++){
     Tenant *t = &w->aTenant[i];
     mem_free(t->zKey); mem_free(t->zDomain); mem_free(t->zCloud);
-    hmap_free(&t->keys); hmap_free(&t->altSec); hmap_free(&t->internalMail); hmap_free(&t->b2bMail);
+    idmap_free(&t->keys); idmap_free(&t->altSec); idmap_free(&t->internalMail); idmap_free(&t->b2bMail);
     hmap_free(&t->verifiedDomains);
     mem_free(t->aOwnUser);
   }
@@ -63,7 +77,7 @@ void world_free(World *w){
   mem_free(w->aPurge);
   mem_free(w->aDyn);
   mto_free(w->pMto);
-  hmap_free(&w->objectIds);
+  idmap_free(&w->objectIds);
   hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);
   strpool_free(&w->strings);
@@ -122,7 +136,7 @@ const char *world_user_attr(const User *u, int iAttr){
 
 User *world_user_by_object_id(World *w, const char *zObjectId){
   int64_t v;
-  return zObjectId && hmap_get(&w->objectIds, zObjectId, &v) ? world_user(w, v) : NULL;
+  return zObjectId && idmap_get(&w->objectIds, zObjectId, &v) ? world_user(w, v) : NULL;
 }
 
 User *world_user(World *w, int64_t id){
@@ -133,5 +147,5 @@ User *world_user(World *w, int64_t id){
 int64_t world_user_find(const World *w, int iTenant, const char *zKey){
   int64_t v;
   if( iTenant<0 || iTenant>=w->nTenant ) return -1;
-  return hmap_get(&w->aTenant[iTenant].keys, zKey, &v) ? v : -1;
+  return idmap_get(&w->aTenant[iTenant].keys, zKey, &v) ? v : -1;
 }

@@ -21,6 +21,7 @@
 #include "tslimits.h"
 #include "attr.h"
 #include "hmap.h"
+#include "idmap.h"
 #include "rng.h"
 #include "simtime.h"
 #include "store.h"
@@ -41,19 +42,19 @@ typedef struct Tenant {
   char *zDomain;           /* e.g. "contoso.com" */
   char *zCloud;            /* commercial | usgov | china */
   unsigned mLicence;       /* LIC_* bits */
-  HMap keys;               /* user key -> user id */
+  IdMap keys;              /* user key -> user id */
   int64_t *aOwnUser;       /* ids of the tenant's own users (not B2B), in
                            ** creation order: what timeline actions select */
   int64_t nOwnUser, nOwnUserAlloc;
   int bJobTarget;          /* some job targets it (desired_sample_drift) */
-  HMap altSec;             /* target side: alt_sec_id -> user id (B2B users) */
+  IdMap altSec;            /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
   SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
   int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
   int64_t nObjects;        /* users not hard-deleted, against the quota */
-  HMap internalMail;       /* mail of internal users -> user id */
-  HMap b2bMail;            /* mail of B2B users -> user id (the invitation
+  IdMap internalMail;      /* mail of internal users -> user id */
+  IdMap b2bMail;           /* mail of B2B users -> user id (the invitation
                            ** manager's look-up) */
   HMap verifiedDomains;    /* verified domains, lower case -> DomainSource
                            ** (directory.h) */
@@ -161,8 +162,7 @@ typedef struct World {
   struct TargetProc *pTargetProc; /* target-side processes' pending removals
                            ** and backups (targetproc.h), or NULL */
   Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
-  HMap objectIds;          /* user object_id -> user id (references); borrows
-                           ** User.zObjectId */
+  IdMap objectIds;         /* user object_id -> user id (references) */
   int64_t nDriftTotal;
   SimTime tLastMetric;
   int nJobTargetNoted;     /* jobs whose target has bJobTarget set */
@@ -198,6 +198,13 @@ int world_attr_find(World *w, const char *zName, int bRegister);
 const char *world_attr_name(const World *w, int iAttr);
 /* The user whose object_id is zObjectId, or NULL. */
 User *world_user_by_object_id(World *w, const char *zObjectId);
+
+/* IdMapKey callbacks (pCtx: the World): the fields Tenant.keys, altSec,
+** internalMail, b2bMail and World.objectIds index users by. */
+const char *world_user_object_id(const void *pCtx, int64_t id);
+const char *world_user_key(const void *pCtx, int64_t id);
+const char *world_user_mail(const void *pCtx, int64_t id);
+const char *world_user_alt_sec_id(const void *pCtx, int64_t id);
 
 /* The value of attribute iAttr of u (NULL when unset). */
 const char *world_user_attr(const User *u, int iAttr);

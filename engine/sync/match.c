@@ -40,7 +40,7 @@ User *match_find(World *w, Job *j, Pair *p, const User *u, const char **pzMatch)
   User *t = p->iTarget ? world_user(w, p->iTarget) : NULL;
   int64_t v;
   if( t && t->tPurged<0 ) return t;
-  if( u->zNetId && hmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
+  if( u->zNetId && idmap_get(&w->aTenant[j->iTarget].altSec, u->zNetId, &v) ){
     User *tM = world_user(w, v);
     /* Matching reads the target's users: a soft-deleted one is among its
     ** deleted items, not found (only a link still held restores it). */
@@ -59,7 +59,7 @@ int64_t match_by_mail(World *w, const Job *j, const User *u){
   int64_t v;
   const User *t;
   if( u->azAttr[A_MAIL]==NULL ) return 0;
-  if( !hmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
+  if( !idmap_get(&w->aTenant[j->iTarget].b2bMail, u->azAttr[A_MAIL], &v) ) return 0;
   t = world_user(w, v);
   return user_is_live(t) ? v : 0;
 }
@@ -76,7 +76,7 @@ const char *match_ambiguous_user(World *w, int iTarget, const char *zMail,
                                  char *zReason, size_t nReason){
   const Tenant *t = &w->aTenant[iTarget];
   int64_t v;
-  if( zMail==NULL || !hmap_get(&t->internalMail, zMail, &v) ) return NULL;
+  if( zMail==NULL || !idmap_get(&t->internalMail, zMail, &v) ) return NULL;
   snprintf(zReason, nReason, "The invited user's address %s matches the proxy address of"
            " an internal user of %s.", zMail, t->zKey);
   return "InvitationCreationFailureAmbiguousUser";
