@@ -172,7 +172,7 @@ static void check_expectation(Runner *r, const ScnExpect *p){
     }else{
       const char *zWant = p->zEquals;
       int iAttr = world_attr_find(w, zAttr, 1);
-      const char *zHas = t && user_is_live(t) && iAttr>=0 ? world_user_attr(t, iAttr) : NULL;
+      const char *zHas = t && user_is_live(t) && iAttr>=0 ? world_user_attr(w, t, iAttr) : NULL;
       snprintf(zDesc, sizeof(zDesc), "%s's user in %s has %s = %s at %s", zUser,
                w->aTenant[j->iTarget].zKey, zAttr, zWant ? zWant : "null", zAt);
       snprintf(zActual, sizeof(zActual), "%s", t==NULL ? "(no target user)" : zHas ? zHas : "null");

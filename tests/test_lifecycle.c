@@ -61,12 +61,12 @@ START_TEST(test_assigned_enabled_user_is_created_as_a_b2b_member){
   ck_assert(user_is_live(t));
   ck_assert_str_eq(t->zCreationType, "Invitation");
   ck_assert_str_eq(t->zAltSecId, u->zNetId);
-  ck_assert_str_eq(t->azAttr[A_USER_TYPE], "Member");
-  ck_assert_str_eq(t->azAttr[A_SHOW_IN_ADDRESS_LIST], ATTR_TRUE);
-  ck_assert_str_eq(t->azAttr[A_USER_PRINCIPAL_NAME], "alice_contoso.com#EXT#@fabrikam.com");
-  ck_assert_str_eq(t->azAttr[A_MAIL], "alice@contoso.com");
-  ck_assert_str_eq(t->azAttr[A_DEPARTMENT], "Sales");
-  ck_assert_str_eq(t->azAttr[A_ACCOUNT_ENABLED], ATTR_TRUE);
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_USER_TYPE), "Member");
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_SHOW_IN_ADDRESS_LIST), ATTR_TRUE);
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_USER_PRINCIPAL_NAME), "alice_contoso.com#EXT#@fabrikam.com");
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_MAIL), "alice@contoso.com");
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_DEPARTMENT), "Sales");
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_ACCOUNT_ENABLED), ATTR_TRUE);
   ck_assert_int_eq(t->idLinkSource, id);
 
   ck_assert_int_eq(targetCount(&f), 1);
@@ -164,7 +164,7 @@ START_TEST(test_attribute_change_is_exported_as_an_update_of_that_attribute){
   ck_assert_int_eq(admin_update(&f.w, id, A_JOB_TITLE, "Director"), 0);
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
   ck_assert_int_eq(fx_target(&f, id), idT);
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_JOB_TITLE], "Director");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_JOB_TITLE), "Director");
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT job_title FROM users WHERE id=%lld",
                            (long long)idT), "Director");
   ck_assert_str_eq(lastAction(&f, id, z, sizeof(z)), "update");
@@ -184,9 +184,9 @@ START_TEST(test_null_source_value_does_not_flow){
   int64_t idT = fx_target(&f, id);
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_DEPARTMENT, NULL), 0);
-  ck_assert_ptr_null(world_user(&f.w, id)->azAttr[A_DEPARTMENT]);
+  ck_assert_ptr_null(world_user_attr(&f.w, world_user(&f.w, id), A_DEPARTMENT));
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_DEPARTMENT], "Sales");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_DEPARTMENT), "Sales");
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT department FROM users WHERE id=%lld",
                            (long long)idT), "Sales");
   fx_close(&f);
@@ -202,7 +202,7 @@ START_TEST(test_disabling_the_source_user_flows_as_a_disable){
   ck_assert_int_eq(admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
   ck_assert(user_is_live(world_user(&f.w, idT)));
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_ACCOUNT_ENABLED], ATTR_FALSE);
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_ACCOUNT_ENABLED), ATTR_FALSE);
   ck_assert_int_eq(fx_int(&f, "SELECT account_enabled FROM users WHERE id=%lld",
                           (long long)idT), 0);
   ck_assert_int_eq(fx_int(&f, "SELECT deleted_at IS NULL FROM users WHERE id=%lld",
@@ -355,7 +355,7 @@ START_TEST(test_disabled_then_unassigned_user_is_not_deleted){
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_ACCOUNT_ENABLED], ATTR_FALSE);
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_ACCOUNT_ENABLED), ATTR_FALSE);
   f.w.tNow = 3*HOUR;
   ck_assert_int_eq(job_assign_user(&f.w, fx_job(&f), id, 0), 1);
   ck_assert_int_eq(fx_cycle(&f, 4*HOUR), 1);
@@ -503,13 +503,13 @@ START_TEST(test_target_edit_persists_until_the_next_source_change){
   f.w.tNow = HOUR;
   ck_assert_int_eq(admin_target_update(&f.w, idT, A_JOB_TITLE, "Edited in fabrikam"), 0);
   ck_assert_int_eq(fx_cycle(&f, 2*HOUR), 1);
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_JOB_TITLE], "Edited in fabrikam");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_JOB_TITLE), "Edited in fabrikam");
 
   f.w.tNow = 3*HOUR;
   ck_assert_int_eq(admin_update(&f.w, id, A_CITY, "Bergen"), 0);
   ck_assert_int_eq(fx_cycle(&f, 4*HOUR), 1);
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_JOB_TITLE], "Engineer");
-  ck_assert_str_eq(world_user(&f.w, idT)->azAttr[A_CITY], "Bergen");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_JOB_TITLE), "Engineer");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idT), A_CITY), "Bergen");
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT job_title FROM users WHERE id=%lld",
                            (long long)idT), "Engineer");
   fx_close(&f);
@@ -545,9 +545,9 @@ START_TEST(test_existing_b2b_user_with_the_home_identity_is_taken_over){
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT how FROM links WHERE source_user=%lld",
                            (long long)id), "matched");
   t = world_user(&f.w, idGuest);
-  ck_assert_str_eq(t->azAttr[A_USER_TYPE], "Guest");      /* userType flows on create only */
-  ck_assert_str_eq(t->azAttr[A_DISPLAY_NAME], "alice");   /* Always values are taken over */
-  ck_assert_str_eq(t->azAttr[A_DEPARTMENT], "Sales");
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_USER_TYPE), "Guest");      /* userType flows on create only */
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_DISPLAY_NAME), "alice");   /* Always values are taken over */
+  ck_assert_str_eq(world_user_attr(&f.w, t, A_DEPARTMENT), "Sales");
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT user_type FROM users WHERE id=%lld",
                            (long long)idGuest), "Guest");
   ck_assert_str_eq(lastAction(&f, id, z, sizeof(z)), "update");
@@ -588,8 +588,8 @@ START_TEST(test_internal_target_user_with_the_same_upn_and_mail_is_never_matched
   pInternal = world_user(&f.w, idInternal);
   ck_assert_ptr_null(pInternal->zCreationType);
   ck_assert_int_lt(pInternal->iLinkJob, 0);
-  ck_assert_str_eq(pInternal->azAttr[A_JOB_TITLE], "Fabrikam role");
-  ck_assert_str_eq(pInternal->azAttr[A_DISPLAY_NAME], "Alice (fabrikam)");
+  ck_assert_str_eq(world_user_attr(&f.w, pInternal, A_JOB_TITLE), "Fabrikam role");
+  ck_assert_str_eq(world_user_attr(&f.w, pInternal, A_DISPLAY_NAME), "Alice (fabrikam)");
   fx_close(&f);
 }
 END_TEST

@@ -72,7 +72,7 @@ static int64_t mx_user(Fixture *f, const char *zKey){
 static const char *target_attr(Fixture *f, int64_t idSource, const char *zAttr){
   int64_t idT = fx_target(f, idSource);
   ck_assert_int_gt(idT, 0);
-  return world_user_attr(world_user(&f->w, idT), world_attr_find(&f->w, zAttr, 0));
+  return world_user_attr(&f->w, world_user(&f->w, idT), world_attr_find(&f->w, zAttr, 0));
 }
 
 START_TEST(test_expression_mapping_writes_its_value_on_create){

@@ -97,7 +97,7 @@ START_TEST(test_on_demand_does_not_find_a_user_disabled_in_the_source){
   ck_assert_int_eq(admin_update(&f.w, id, A_ACCOUNT_ENABLED, ATTR_FALSE), 0);
   ck_assert_int_eq(cycle_on_demand(&f.w, fx_job(&f), id, &zOut), 0);
   ck_assert_str_eq(zOut, "user not found: disabled in the source");
-  ck_assert(attr_is_true(world_user(&f.w, idT)->azAttr[A_ACCOUNT_ENABLED]));
+  ck_assert(attr_is_true(world_user_attr(&f.w, world_user(&f.w, idT), A_ACCOUNT_ENABLED)));
   ck_assert_int_eq(odRows(&f, "p.status='failure' AND p.error_code='UserNotFound'"
                               " AND p.stop_step='import' AND p.action='other'"
                               " AND p.reason LIKE '%%disabled in the source%%'"

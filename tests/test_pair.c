@@ -86,7 +86,7 @@ START_TEST(test_an_incremental_cycle_takes_the_queue){
   ck_assert(fx_cycle(&f, 2400));
   ck_assert_int_eq(j->nDirty, 0);
   ck_assert_int_eq(pair_get(&f.w, j, id)->bDirty, 0);
-  ck_assert_str_eq(world_user(&f.w, fx_target(&f, id))->azAttr[A_DEPARTMENT], "Finance");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, fx_target(&f, id)), A_DEPARTMENT), "Finance");
   fx_close(&f);
 }
 END_TEST

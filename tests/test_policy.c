@@ -377,8 +377,8 @@ START_TEST(test_disabling_inbound_sync_leaves_synced_users_untouched_and_fails_l
   /* Both target users are live and unchanged. */
   ck_assert(user_is_live(world_user(&f.w, idTA)));
   ck_assert(user_is_live(world_user(&f.w, idTB)));
-  ck_assert_str_eq(world_user(&f.w, idTA)->azAttr[A_JOB_TITLE], "Engineer");
-  ck_assert_str_eq(world_user(&f.w, idTA)->azAttr[A_ACCOUNT_ENABLED], ATTR_TRUE);
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idTA), A_JOB_TITLE), "Engineer");
+  ck_assert_str_eq(world_user_attr(&f.w, world_user(&f.w, idTA), A_ACCOUNT_ENABLED), ATTR_TRUE);
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users WHERE tenant=%d"
                               " AND deleted_at IS NULL AND purged_at IS NULL", FX_TARGET), 2);
   ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT job_title FROM users WHERE id=%lld",

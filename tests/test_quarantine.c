@@ -396,7 +396,7 @@ START_TEST(test_a_failed_manager_write_is_a_reference_failure){
   j = fx_job(&f);
   job_start(&f.w, j);
   ck_assert(fx_cycle(&f, 0));          /* boss is created first: amy gets him */
-  ck_assert_ptr_nonnull(world_user(&f.w, fx_target(&f, amy))->azAttr[A_MANAGER]);
+  ck_assert_ptr_nonnull(world_user_attr(&f.w, world_user(&f.w, fx_target(&f, amy)), A_MANAGER));
   /* The target loses amy's manager; while it fails, only that reference
   ** is to be written: a reference failure. */
   directory_user_set(&f.w, fx_target(&f, amy), A_MANAGER, NULL);
@@ -411,7 +411,7 @@ START_TEST(test_a_failed_manager_write_is_a_reference_failure){
   /* After the outage the retry writes it and clears the escrow. */
   ck_assert(fx_cycle(&f, 10000));
   ck_assert_int_eq(j->nEscrowRefOpen, 0);
-  ck_assert_ptr_nonnull(world_user(&f.w, fx_target(&f, amy))->azAttr[A_MANAGER]);
+  ck_assert_ptr_nonnull(world_user_attr(&f.w, world_user(&f.w, fx_target(&f, amy)), A_MANAGER));
   fx_close(&f);
 }
 END_TEST

@@ -24,7 +24,39 @@ START_TEST(test_a_string_added_is_an_equal_copy_and_null_stays_null){
   ck_assert_str_eq(zA, "Engineering");
   ck_assert_str_eq(strpool_add(&p, ""), "");
   strpool_free(&p);
-  ck_assert_ptr_null(p.pHead);
+  ck_assert_ptr_null(p.apBlock);
+  ck_assert_uint_eq(p.nBlock, 0);
+}
+END_TEST
+
+/* A ref names the same string as the pointer; 0 is NULL and no string's
+** ref; refs stay valid across blocks, long strings included. */
+START_TEST(test_a_ref_names_its_string_and_zero_is_null){
+  StrPool p;
+  static StrRef ar[50000];
+  char z[40], zLong[6000];
+  StrRef rLong, rNull = 99;
+  int i;
+  strpool_init(&p);
+  ck_assert_int_eq(strpool_put(&p, NULL, &rNull), 0);
+  ck_assert_uint_eq(rNull, 0);
+  ck_assert_ptr_null(strpool_str(&p, 0));
+  memset(zLong, 'L', sizeof(zLong)-1);
+  zLong[sizeof(zLong)-1] = 0;
+  ck_assert_int_eq(strpool_put(&p, zLong, &rLong), 0);   /* a long one first */
+  for(i=0; i<50000; i++){
+    snprintf(z, sizeof(z), "%08d-object", i);
+    ck_assert_int_eq(strpool_put(&p, z, &ar[i]), 0);
+    ck_assert_uint_ne(ar[i], 0);
+  }
+  ck_assert_uint_gt(p.nBlock, 3);
+  for(i=0; i<50000; i++){
+    snprintf(z, sizeof(z), "%08d-object", i);
+    ck_assert_str_eq(strpool_str(&p, ar[i]), z);
+  }
+  ck_assert_str_eq(strpool_str(&p, rLong), zLong);
+  ck_assert_uint_ne(rLong, 0);
+  strpool_free(&p);
 }
 END_TEST
 
@@ -96,6 +128,7 @@ Suite *strpool_suite(void){
   Suite *s = suite_create("strpool");
   TCase *tc = tcase_create("pool");
   tcase_add_test(tc, test_a_string_added_is_an_equal_copy_and_null_stays_null);
+  tcase_add_test(tc, test_a_ref_names_its_string_and_zero_is_null);
   tcase_add_test(tc, test_an_equal_recent_string_shares_its_copy);
   tcase_add_test(tc, test_strings_stay_valid_across_many_blocks);
   tcase_add_test(tc, test_an_allocation_failure_is_a_null_and_the_pool_still_works);

@@ -1,40 +1,26 @@
 /*
-** strpool.c — a string pool of large blocks with a recent-value cache
+** strpool.c — a string pool of 64 KiB blocks with a recent-value cache
 ** (see strpool.h).
 **
-** Strings are appended, NUL-terminated and unaligned, to the head block; a
-** string that does not fit starts a new block (a long one gets a block of
-** its own, linked behind the head so the head keeps its room). The cache
-** is direct-mapped by hash: a hit returns the earlier copy, a miss
-** replaces the entry. Which copy a caller gets never shows in any output:
-** only the text does.
+** Short strings are appended, NUL-terminated and unaligned, to the
+** current block; one that does not fit starts a new current block. A
+** string longer than STRPOOL_LONG gets a block of its own, so the current
+** block keeps its room. Blocks never move in apBlock (a ref names its
+** block by index). Byte 0 of block 0, always a short-string block, is
+** never a string's start, so a ref is never 0. The cache is direct-mapped
+** by hash: a hit names the earlier copy, a miss replaces the entry. Which
+** copy a caller gets never shows in any output: only the text does.
 */
-#include <stdint.h>
 #include <string.h>
 #include "mem.h"
 #include "strpool.h"
 
-#define STRPOOL_BLOCK  65536       /* payload bytes of a block */
+#define STRPOOL_BLOCK  ((size_t)1 << STRPOOL_BLOCK_BITS)
 #define STRPOOL_LONG   4096        /* longer strings get their own block */
 #define STRPOOL_RECENT 4096        /* cache entries (a power of two) */
-
-struct StrPoolBlock {
-  StrPoolBlock *pNext;             /* the older block */
-  size_t nSize;                    /* payload bytes */
-  char aData[];
-};
+#define STRPOOL_MAX_BLOCKS ((uint32_t)1 << (32 - STRPOOL_BLOCK_BITS))
 
 void strpool_init(StrPool *p){ memset(p, 0, sizeof(*p)); }
-
-static StrPoolBlock *strpool_block(StrPool *p, size_t nSize){
-  StrPoolBlock *b;
-  if( nSize > SIZE_MAX - sizeof(StrPoolBlock) ) return NULL;
-  b = mem_malloc(sizeof(StrPoolBlock) + nSize);
-  if( b==NULL ) return NULL;
-  b->nSize = nSize;
-  p->nBytes += nSize;
-  return b;
-}
 
 static uint32_t strpool_hash(const char *z, size_t n){
   uint32_t h = 2166136261u;
@@ -43,49 +29,82 @@ static uint32_t strpool_hash(const char *z, size_t n){
   return h;
 }
 
-const char *strpool_add(StrPool *p, const char *z){
+/* A new block of nSize bytes at index nBlock; NULL when memory ran out or
+** the pool is full. */
+static char *strpool_block(StrPool *p, size_t nSize){
+  char *b;
+  if( p->nBlock>=STRPOOL_MAX_BLOCKS ) return NULL;
+  if( p->nBlock==p->nBlockAlloc ){
+    uint32_t nNew = p->nBlockAlloc ? p->nBlockAlloc*2 : 64;
+    char **aNew = mem_realloc(p->apBlock, sizeof(char*)*nNew);
+    if( aNew==NULL ) return NULL;
+    p->apBlock = aNew;
+    p->nBlockAlloc = nNew;
+  }
+  b = mem_malloc(nSize);
+  if( b==NULL ) return NULL;
+  p->nBytes += nSize;
+  return b;
+}
+
+static StrRef strpool_ref_of(uint32_t iBlock, size_t iOff){
+  return (iBlock<<STRPOOL_BLOCK_BITS) | (uint32_t)iOff;
+}
+
+/* Start a short-string block as the current one; -1 when out of memory. */
+static int strpool_new_current(StrPool *p){
+  char *b = strpool_block(p, STRPOOL_BLOCK);
+  if( b==NULL ) return -1;
+  p->iCur = p->nBlock;
+  p->apBlock[p->nBlock++] = b;
+  p->nUsed = p->iCur==0 ? 1 : 0;          /* ref 0 stays NULL */
+  return 0;
+}
+
+int strpool_put(StrPool *p, const char *z, StrRef *pRef){
   size_t n;
   uint32_t h;
-  char *zCopy;
-  if( z==NULL ) return NULL;
+  StrRef r;
+  *pRef = 0;
+  if( z==NULL ) return 0;
   n = strlen(z);
   h = strpool_hash(z, n) & (STRPOOL_RECENT-1);
-  if( p->azRecent==NULL ){
+  if( p->aRecent==NULL ){
     /* Without the cache the pool still works, only without sharing. */
-    p->azRecent = mem_calloc(STRPOOL_RECENT, sizeof(const char*));
+    p->aRecent = mem_calloc(STRPOOL_RECENT, sizeof(StrRef));
   }
-  if( p->azRecent && p->azRecent[h] && strcmp(p->azRecent[h], z)==0 ){
-    return p->azRecent[h];
+  if( p->aRecent && p->aRecent[h] && strcmp(strpool_str(p, p->aRecent[h]), z)==0 ){
+    *pRef = p->aRecent[h];
+    return 0;
   }
+  if( p->nBlock==0 && strpool_new_current(p) ) return -1;
   if( n+1 > STRPOOL_LONG ){
-    StrPoolBlock *b = strpool_block(p, n+1);
-    if( b==NULL ) return NULL;
-    if( p->pHead ){ b->pNext = p->pHead->pNext; p->pHead->pNext = b; }
-    else{ b->pNext = NULL; p->pHead = b; p->nUsed = n+1; }
-    zCopy = b->aData;
+    char *b = strpool_block(p, n+1);
+    if( b==NULL ) return -1;
+    memcpy(b, z, n+1);
+    r = strpool_ref_of(p->nBlock, 0);
+    p->apBlock[p->nBlock++] = b;
   }else{
-    if( p->pHead==NULL || p->pHead->nSize - p->nUsed < n+1 ){
-      StrPoolBlock *b = strpool_block(p, STRPOOL_BLOCK);
-      if( b==NULL ) return NULL;
-      b->pNext = p->pHead;
-      p->pHead = b;
-      p->nUsed = 0;
-    }
-    zCopy = p->pHead->aData + p->nUsed;
+    if( STRPOOL_BLOCK - p->nUsed < n+1 && strpool_new_current(p) ) return -1;
+    memcpy(p->apBlock[p->iCur] + p->nUsed, z, n+1);
+    r = strpool_ref_of(p->iCur, p->nUsed);
     p->nUsed += n+1;
   }
-  memcpy(zCopy, z, n+1);
-  if( p->azRecent ) p->azRecent[h] = zCopy;
-  return zCopy;
+  if( p->aRecent ) p->aRecent[h] = r;
+  *pRef = r;
+  return 0;
+}
+
+const char *strpool_add(StrPool *p, const char *z){
+  StrRef r;
+  if( strpool_put(p, z, &r) ) return NULL;
+  return strpool_str(p, r);
 }
 
 void strpool_free(StrPool *p){
-  StrPoolBlock *b = p->pHead;
-  while( b ){
-    StrPoolBlock *pNext = b->pNext;
-    mem_free(b);
-    b = pNext;
-  }
-  mem_free(p->azRecent);
+  uint32_t i;
+  for(i=0; i<p->nBlock; i++) mem_free(p->apBlock[i]);
+  mem_free(p->apBlock);
+  mem_free(p->aRecent);
   strpool_init(p);
 }

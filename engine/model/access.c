@@ -51,7 +51,7 @@ void access_set_mfa(World *w, int64_t idUser, int bRegistered, AccessBy eBy, con
   static const char *const azBy[] = { "declared", "user", "admin" };
   User *u = world_user(w, idUser);
   sqlite3_stmt *s = store_stmt(w->pStore, zSqlMfaSet);
-  const char *zUpn = u->azAttr[A_USER_PRINCIPAL_NAME];
+  const char *zUpn = world_user_attr(w, u, A_USER_PRINCIPAL_NAME);
   char zDetail[100];
   if( s ){
     sqlite3_bind_int64(s, 1, w->tNow);
@@ -477,15 +477,15 @@ int access_evaluate(World *w, int iResource, int iHome, int64_t idHome, unsigned
   s->zRequirement = "singleFactorAuthentication";
   if( !user_is_live(h) ){
     fail_early(s, 50034, "the home account does not exist");
-  }else if( !attr_is_true(h->azAttr[A_ACCOUNT_ENABLED]) ){
+  }else if( !attr_is_true(world_user_attr(w, h, A_ACCOUNT_ENABLED)) ){
     fail_early(s, 50057, "the home account is disabled");
   }else if( (s->idAccount = account_of(w, iResource, h))==0 ){
     fail_early(s, 50020, "it has no account in the resource tenant");
   }else{
     const User *a = world_user(w, s->idAccount);
-    int bMember = a->azAttr[A_USER_TYPE] && strcmp(a->azAttr[A_USER_TYPE], "Member")==0;
+    int bMember = world_user_attr(w, a, A_USER_TYPE) && strcmp(world_user_attr(w, a, A_USER_TYPE), "Member")==0;
     s->zUserType = bMember ? "member" : "guest";
-    if( !attr_is_true(a->azAttr[A_ACCOUNT_ENABLED]) ){
+    if( !attr_is_true(world_user_attr(w, a, A_ACCOUNT_ENABLED)) ){
       fail_early(s, 50057, "its account in the resource tenant is disabled");
     }else{
       memset(&x, 0, sizeof(x));
@@ -588,8 +588,8 @@ static void write_row(World *w, const AccessSignIn *s, const char *zPolicies, co
   sqlite3_bind_int64(q, 7, s->idHome);
   store_bind_opt_int(q, 8, s->idAccount, a==NULL);
   store_bind_text(q, 9, a ? a->zObjectId : NULL);
-  store_bind_text(q, 10, h->azAttr[A_USER_PRINCIPAL_NAME]);
-  store_bind_text(q, 11, a ? a->azAttr[A_DISPLAY_NAME] : h->azAttr[A_DISPLAY_NAME]);
+  store_bind_text(q, 10, world_user_attr(w, h, A_USER_PRINCIPAL_NAME));
+  store_bind_text(q, 11, a ? world_user_attr(w, a, A_DISPLAY_NAME) : world_user_attr(w, h, A_DISPLAY_NAME));
   store_bind_text(q, 12, s->zUserType);
   sqlite3_bind_int(q, 13, (s->mDevice & ACCESS_DEVICE_COMPLIANT)!=0);
   store_bind_text(q, 14, (s->mDevice & ACCESS_DEVICE_HYBRID) ? "Hybrid Azure AD joined" : NULL);
@@ -622,7 +622,7 @@ int access_sign_in(World *w, int iResource, int iHome, int64_t idHome, unsigned 
   if( rc==TS_OK ){
     const User *h = world_user(w, idHome);
     write_row(w, &s, strbuf_str(&json), strbuf_str(&words));
-    snprintf(zSummary, n, "%s signs in to %s from %s: %s", h->azAttr[A_USER_PRINCIPAL_NAME],
+    snprintf(zSummary, n, "%s signs in to %s from %s: %s", world_user_attr(w, h, A_USER_PRINCIPAL_NAME),
              w->aTenant[iResource].zKey, w->aTenant[iHome].zKey, strbuf_str(&brief));
   }else{
     w->bNoMem = 1;

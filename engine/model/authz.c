@@ -197,7 +197,7 @@ static void audit_assignment(World *w, int iTenant, const AuthzAssignment *a){
   }else{
     User *u = world_user(w, a->idPrincipal);
     zId = u->zObjectId;
-    zName = u->azAttr[A_USER_PRINCIPAL_NAME];
+    zName = world_user_attr(w, u, A_USER_PRINCIPAL_NAME);
   }
   snprintf(zDetail, sizeof(zDetail), "Role.DisplayName=%s, Role.TemplateId=%s%s%s",
            a->pRole ? a->pRole->zName : a->zTemplateId, a->zTemplateId,

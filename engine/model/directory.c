@@ -254,7 +254,9 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   w->nUser++;
   u->zObjectId = pool_or_fail(w, zOid, &bFail);
   u->zKey = pool_or_fail(w, zKey, &bFail);
-  for(i=0; i<A_COUNT; i++) u->azAttr[i] = pool_or_fail(w, azAttr[i], &bFail);
+  for(i=0; i<A_COUNT && !bFail; i++){
+    if( strpool_put(&w->strings, azAttr[i], &u->aAttr[i]) ){ w->bNoMem = 1; bFail = 1; }
+  }
   if( zAltSecId ){
     u->zAltSecId = pool_or_fail(w, zAltSecId, &bFail);
   }else{
@@ -267,13 +269,13 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   if( zKey && idmap_put(&w->aTenant[iTenant].keys, u->zKey, u->id) ) bFail = 1;
   if( !bFail && idmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
   if( !bFail && zAltSecId && idmap_put(&w->aTenant[iTenant].altSec, u->zAltSecId, u->id) ) bFail = 1;
-  if( !bFail && u->azAttr[A_MAIL]
+  if( !bFail && world_user_attr(w, u, A_MAIL)
    && idmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
-               u->azAttr[A_MAIL], u->id) ) bFail = 1;
+               world_user_attr(w, u, A_MAIL), u->id) ) bFail = 1;
   u->zExternalState = zCreationType ? "Accepted" : NULL;
   w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bNoMem = 1; return -1; }
-  if( directory_upn_domain(w, u, u->azAttr[A_USER_PRINCIPAL_NAME]) ) return -1;
+  if( directory_upn_domain(w, u, world_user_attr(w, u, A_USER_PRINCIPAL_NAME)) ) return -1;
 
   directory_sql_init();
   p = store_stmt(w->pStore, zSqlUserInsert);
@@ -291,7 +293,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   store_bind_text(p, 8, zCreationType ? "Accepted" : NULL);
   sqlite3_bind_int64(p, 9, w->tNow);
   store_bind_opt_int(p, 10, iCreatedByJob, iCreatedByJob<0);
-  for(i=0; i<A_COUNT; i++) bind_attr(p, 11+i, i, u->azAttr[i]);
+  for(i=0; i<A_COUNT; i++) bind_attr(p, 11+i, i, world_user_attr(w, u, i));
   store_run(w->pStore, p);
   dyngroup_touch(w, u->id, -1);
   return u->id;
@@ -325,12 +327,11 @@ static int directory_ext_set(World *w, User *u, int k, const char *zNew){
 
 int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
-  const char *zNew = NULL;
+  const char *zNew;
+  StrRef rNew;
   sqlite3_stmt *p;
-  if( zValue ){
-    zNew = strpool_add(&w->strings, zValue);
-    if( zNew==NULL ){ w->bNoMem = 1; return -1; }
-  }
+  if( strpool_put(&w->strings, zValue, &rNew) ){ w->bNoMem = 1; return -1; }
+  zNew = strpool_str(&w->strings, rNew);
   dyngroup_touch(w, id, iAttr);
   if( iAttr>=A_COUNT ) return directory_ext_set(w, u, iAttr-A_COUNT, zNew);
   if( iAttr==A_MAIL ){
@@ -338,14 +339,13 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
     Tenant *t = &w->aTenant[u->iTenant];
     IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
     int64_t v;
-    if( u->azAttr[A_MAIL] && idmap_get(m, u->azAttr[A_MAIL], &v) && v==id ){
-      idmap_del(m, u->azAttr[A_MAIL]);
-    }
-    u->azAttr[A_MAIL] = zNew;
+    const char *zOld = world_user_attr(w, u, A_MAIL);
+    if( zOld && idmap_get(m, zOld, &v) && v==id ) idmap_del(m, zOld);
+    u->aAttr[A_MAIL] = rNew;
     if( zNew && idmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
   }
   if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
-  u->azAttr[iAttr] = zNew;
+  u->aAttr[iAttr] = rNew;
   directory_sql_init();
   p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
   if( p ){
@@ -432,11 +432,11 @@ void directory_user_purge(World *w, int64_t id){
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserPurged);
   u->tPurged = w->tNow;
   w->aTenant[u->iTenant].nObjects--;
-  if( u->azAttr[A_MAIL] ){
+  if( world_user_attr(w, u, A_MAIL) ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];
     IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
-    if( idmap_get(m, u->azAttr[A_MAIL], &v) && v==id ) idmap_del(m, u->azAttr[A_MAIL]);
+    if( idmap_get(m, world_user_attr(w, u, A_MAIL), &v) && v==id ) idmap_del(m, world_user_attr(w, u, A_MAIL));
   }
   if( u->zAltSecId ){
     int64_t v;
@@ -691,7 +691,7 @@ int64_t directory_purge_due(World *w){
       directory_user_purge(w, e->id);
       audit_write(w, u->iTenant, "UserManagement", "Hard Delete user",
                   "Microsoft Entra ID", "User", u->zObjectId,
-                  u->azAttr[A_USER_PRINCIPAL_NAME], "soft-delete retention ended");
+                  world_user_attr(w, u, A_USER_PRINCIPAL_NAME), "soft-delete retention ended");
       n++;
     }
   }

@@ -72,17 +72,20 @@ int dyngroup_set_rule(World *w, int iGroup, const char *zRule, int bPaused, DynE
   return TS_OK;
 }
 
-/* DynGet over a User. */
+/* DynGet over a user of a world. */
+typedef struct DynUser { const World *w; const User *u; } DynUser;
 static const char *user_get(void *pCtx, int iAttr){
-  const User *u = pCtx;
-  if( iAttr==DYNGROUP_ATTR_OBJECT_ID ) return u->zObjectId;
-  return world_user_attr(u, iAttr);
+  const DynUser *d = pCtx;
+  if( iAttr==DYNGROUP_ATTR_OBJECT_ID ) return d->u->zObjectId;
+  return world_user_attr(d->w, d->u, iAttr);
 }
 
 int dyngroup_matches(const World *w, int iGroup, const User *u){
   const Group *g = &w->aGroup[iGroup];
+  DynUser d;
   if( g->pRule==NULL || !user_is_live(u) || g->iTenant!=u->iTenant ) return 0;
-  return dynrule_match(g->pRule, user_get, (void*)u);
+  d.w = w; d.u = u;
+  return dynrule_match(g->pRule, user_get, &d);
 }
 
 void dyngroup_touch(World *w, int64_t id, int iAttr){

@@ -19,7 +19,8 @@ const char *world_user_key(const void *pCtx, int64_t id){
   return ((const World*)pCtx)->aUser[id-1].zKey;
 }
 const char *world_user_mail(const void *pCtx, int64_t id){
-  return ((const World*)pCtx)->aUser[id-1].azAttr[A_MAIL];
+  const World *w = pCtx;
+  return world_user_attr(w, &w->aUser[id-1], A_MAIL);
 }
 const char *world_user_alt_sec_id(const void *pCtx, int64_t id){
   return ((const World*)pCtx)->aUser[id-1].zAltSecId;
@@ -126,12 +127,6 @@ int world_attr_find(World *w, const char *zName, int bRegister){
 const char *world_attr_name(const World *w, int iAttr){
   if( iAttr<A_COUNT ) return attr_info(iAttr)->zName;
   return w->azExtName[iAttr-A_COUNT];
-}
-
-const char *world_user_attr(const User *u, int iAttr){
-  if( iAttr<A_COUNT ) return u->azAttr[iAttr];
-  iAttr -= A_COUNT;
-  return iAttr<u->nExt ? u->azExt[iAttr] : NULL;
 }
 
 User *world_user_by_object_id(World *w, const char *zObjectId){

@@ -85,13 +85,14 @@ typedef struct Tenant {
 typedef struct User {
   int64_t id;
   int iTenant;
+  int nExt;                /* entries of azExt */
   const char *zKey;        /* scenario key; NULL for users a job created */
   const char *zObjectId;   /* GUID text */
-  const char *azAttr[A_COUNT];  /* see attr.h */
+  StrRef aAttr[A_COUNT];   /* values (attr.h) as refs into World.strings:
+                           ** read them with world_user_attr() */
   const char **azExt;      /* extension attribute values, by extension index
                            ** (world_attr_*); nExt entries, NULL = unset;
                            ** the array is owned by the user */
-  int nExt;
   const char *zNetId;      /* home identity of an internal user */
   const char *zAltSecId;   /* B2B users: home identity; NULL for internal */
   const char *zCreationType;  /* NULL or "Invitation" (static string) */
@@ -206,8 +207,13 @@ const char *world_user_key(const void *pCtx, int64_t id);
 const char *world_user_mail(const void *pCtx, int64_t id);
 const char *world_user_alt_sec_id(const void *pCtx, int64_t id);
 
-/* The value of attribute iAttr of u (NULL when unset). */
-const char *world_user_attr(const User *u, int iAttr);
+/* The value of attribute iAttr (catalog or extension) of u, NULL when
+** unset; valid until the world is freed. */
+static inline const char *world_user_attr(const World *w, const User *u, int iAttr){
+  if( iAttr<A_COUNT ) return strpool_str(&w->strings, u->aAttr[iAttr]);
+  iAttr -= A_COUNT;
+  return iAttr<u->nExt ? u->azExt[iAttr] : NULL;
+}
 
 /* Whether a user is active in its directory (neither soft- nor hard-deleted). */
 #define user_is_live(u) ((u)->tDeleted<0 && (u)->tPurged<0)

@@ -17,7 +17,7 @@ static void admin_audit_user(World *w, const char *zCategory, const char *zActiv
                              int64_t id, const char *zDetail){
   User *u = world_user(w, id);
   audit_write(w, u->iTenant, zCategory, zActivity, ACTOR_ADMIN, "User",
-              u->zObjectId, u->azAttr[A_USER_PRINCIPAL_NAME], zDetail);
+              u->zObjectId, world_user_attr(w, u, A_USER_PRINCIPAL_NAME), zDetail);
 }
 
 int64_t admin_hire(World *w, int iTenant, const char *zKey, const char *const *azAttr){
@@ -30,7 +30,7 @@ int64_t admin_hire(World *w, int iTenant, const char *zKey, const char *const *a
 
 int admin_update(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
-  const char *zOld = world_user_attr(u, iAttr);
+  const char *zOld = world_user_attr(w, u, iAttr);
   if( (zOld==NULL && zValue==NULL) || (zOld && zValue && strcmp(zOld, zValue)==0) ) return 0;
   if( directory_user_set(w, id, iAttr, zValue) ) return -1;
   admin_audit_user(w, "UserManagement",
@@ -84,7 +84,7 @@ int admin_member_by(World *w, int iGroup, int64_t id, int bAdd, const char *zAct
   u = world_user(w, id);
   audit_write(w, g->iTenant, "GroupManagement",
               bAdd ? "Add member to group" : "Remove member from group", zActor,
-              "Group", g->zObjectId, g->zDisplayName, u->azAttr[A_USER_PRINCIPAL_NAME]);
+              "Group", g->zObjectId, g->zDisplayName, world_user_attr(w, u, A_USER_PRINCIPAL_NAME));
   desired_source_changed(w, id, zCause);
   admin_group_changed(w, iGroup);
   return 1;

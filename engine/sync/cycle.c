@@ -246,7 +246,7 @@ static int cycle_update_values(World *w, Job *j, const User *u, int64_t idT,
       if( rc ) return rc;
       continue;
     }
-    zOld = world_user_attr(world_user(w, idT), e->iTarget);
+    zOld = world_user_attr(w, world_user(w, idT), e->iTarget);
     if( zOld==NULL || strcmp(zOld, v.z)!=0 ){
       if( e->iTarget==A_ACCOUNT_ENABLED && !attr_is_true(v.z) ) *pbDisable = 1;
       modified_prop(b, world_attr_name(w, e->iTarget), v.bRedact ? "[Redact]" : zOld,
@@ -354,8 +354,8 @@ static int cycle_manager_pending(World *w, Job *j, const User *u, int64_t idT){
     int bDiff;
     if( e->iTarget!=A_MANAGER || e->eFlow!=FLOW_ALWAYS ) continue;
     mapping_eval(w, j, e, u, world_user(w, idT), 0, &v);
-    bDiff = v.e==MV_VALUE && (world_user_attr(world_user(w, idT), A_MANAGER)==NULL
-                              || strcmp(world_user_attr(world_user(w, idT), A_MANAGER), v.z)!=0);
+    bDiff = v.e==MV_VALUE && (world_user_attr(w, world_user(w, idT), A_MANAGER)==NULL
+                              || strcmp(world_user_attr(w, world_user(w, idT), A_MANAGER), v.z)!=0);
     mapping_value_clear(&v);
     return bDiff;
   }
@@ -375,7 +375,7 @@ static int cycle_fault(World *w, Job *j, CycleFail *pf){
 static void cycle_audit_target(World *w, Job *j, const char *zActivity, int64_t idT){
   User *t = world_user(w, idT);
   audit_write(w, j->iTarget, "UserManagement", zActivity, ACTOR_SYNC, "User",
-              t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
+              t->zObjectId, world_user_attr(w, t, A_USER_PRINCIPAL_NAME), j->zKey);
 }
 
 /* The audit row of an update in the target, naming the modified
@@ -400,7 +400,7 @@ static void cycle_audit_update(World *w, Job *j, int64_t idT, const StrBuf *b){
   }
   if( k>=sizeof(zDetail) ) zDetail[sizeof(zDetail)-1] = 0;
   audit_write(w, j->iTarget, "UserManagement", "Update user", ACTOR_SYNC, "User",
-              t->zObjectId, t->azAttr[A_USER_PRINCIPAL_NAME], n ? zDetail : j->zKey);
+              t->zObjectId, world_user_attr(w, t, A_USER_PRINCIPAL_NAME), n ? zDetail : j->zKey);
 }
 
 /* The evaluation of one source user in a cycle, shared by cycle_object
@@ -572,7 +572,7 @@ static int cycle_export_in_scope(World *w, Job *j, CycleObj *o){
 ** threshold holds the delete back. */
 static void cycle_deprovision(World *w, Job *j, CycleObj *o){
   Pair *p = o->p;
-  if( o->eOut!=OUT_DELETED && !o->bEnabled && !attr_is_true(o->t->azAttr[A_ACCOUNT_ENABLED]) ){
+  if( o->eOut!=OUT_DELETED && !o->bEnabled && !attr_is_true(world_user_attr(w, o->t, A_ACCOUNT_ENABLED)) ){
     if( !p->bHeld ) cycle_set_held(w, j, p, o->id, "disabled_then_out_of_scope");
     o->e.zReason = "The User was disabled before it went out of scope; a disabled"
                    " User is not deprovisioned further";
@@ -610,7 +610,7 @@ static void cycle_object_begin(World *w, Job *j, int64_t id, CycleObj *o){
   o->t = o->p->iTarget ? world_user(w, o->p->iTarget) : NULL;
   o->idT = o->t ? o->t->id : 0;
   o->bIn = scope_eval(w, j, o->u, &o->eOut);
-  o->bEnabled = attr_is_true(o->u->azAttr[A_ACCOUNT_ENABLED]);
+  o->bEnabled = attr_is_true(world_user_attr(w, o->u, A_ACCOUNT_ENABLED));
   o->eCost = COST_SKIP;
   o->b = &w->sbModified;
   strbuf_reset(o->b);

@@ -67,7 +67,7 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
   ** However, it doesn't support disabling or deleting users that have been
   ** disabled or deleted from Microsoft Entra ID. Those users don't appear
   ** when you search for a user." (S14, known limitations) */
-  if( !user_is_live(u) || !attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]) ){
+  if( !user_is_live(u) || !attr_is_true(world_user_attr(w, u, A_ACCOUNT_ENABLED)) ){
     int bDeleted = !user_is_live(u);
     zCode = "UserNotFound";
     zStep = "import";
@@ -94,9 +94,9 @@ int cycle_on_demand(World *w, Job *j, int64_t id, const char **pzOutcome){
     cycle_object(w, j, id);
     snprintf(zOutcome, sizeof(j->zOnDemandOutcome), "%s: %s%s%s",
              j->run.nExported ? "exported" : j->run.nEscrowed ? "failed" : "skipped",
-             world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] ? world_user(w, id)->azAttr[A_USER_PRINCIPAL_NAME] : "",
+             world_user_attr(w, world_user(w, id), A_USER_PRINCIPAL_NAME) ? world_user_attr(w, world_user(w, id), A_USER_PRINCIPAL_NAME) : "",
              p->iTarget ? " -> " : "",
-             p->iTarget ? world_user(w, p->iTarget)->azAttr[A_USER_PRINCIPAL_NAME] : "");
+             p->iTarget ? world_user_attr(w, world_user(w, p->iTarget), A_USER_PRINCIPAL_NAME) : "");
     cycle_record_end(w, j, 1);
   }
   if( w->bNoMem ) rc = -1;

@@ -27,13 +27,13 @@ DeletionKind deletion_user_removal(World *w, const Job *j, int64_t id){
   int bIn, bEnabled;
   if( t==NULL || !user_is_live(t) ) return DELETION_NONE;
   bIn = scope_eval(w, j, u, &eOut);
-  bEnabled = attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]);
+  bEnabled = attr_is_true(world_user_attr(w, u, A_ACCOUNT_ENABLED));
   if( bIn ){
-    return !bEnabled && attr_is_true(t->azAttr[A_ACCOUNT_ENABLED])
+    return !bEnabled && attr_is_true(world_user_attr(w, t, A_ACCOUNT_ENABLED))
         && (j->mObjectActions & OBJ_ACT_UPDATE) ? DELETION_DISABLE : DELETION_NONE;
   }
   /* A user disabled before going out of scope is left as is (cycle.c). */
-  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ){
+  if( eOut!=OUT_DELETED && !bEnabled && !attr_is_true(world_user_attr(w, t, A_ACCOUNT_ENABLED)) ){
     return DELETION_NONE;
   }
   return (j->mObjectActions & OBJ_ACT_DELETE) ? DELETION_DELETE : DELETION_NONE;

@@ -15,7 +15,7 @@
 ** scope). */
 static Desired desired_state(World *w, const Job *j, const User *u, OutReason *peReason){
   if( !scope_eval(w, j, u, peReason) ) return DESIRED_ABSENT;
-  return attr_is_true(u->azAttr[A_ACCOUNT_ENABLED]) ? DESIRED_PRESENT : DESIRED_IF_PRESENT;
+  return attr_is_true(world_user_attr(w, u, A_ACCOUNT_ENABLED)) ? DESIRED_PRESENT : DESIRED_IF_PRESENT;
 }
 
 /* One pass over the entries that define the desired values (Always-flowing
@@ -36,7 +36,7 @@ static int desired_values(World *w, const Job *j, const User *u, const User *t,
       if( v.e==MV_VALUE ){
         for(z=v.z; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
         if( bMatch ){
-          const char *zT = world_user_attr(t, m->iTarget);
+          const char *zT = world_user_attr(w, t, m->iTarget);
           if( zT==NULL || strcmp(zT, v.z)!=0 ) bMatch = 0;
         }
       }
@@ -227,7 +227,7 @@ static const char *desired_why(World *w, const Job *j, const Pair *p, const User
   if( !j->bScheduled && j->eStatus==JOB_NOT_RUN && !j->run.bRunning ) return "job_not_started";
   if( j->zGateError ){ *pzDetail = j->zGateError; return "policy_check_failed"; }
   if( j->eQuarReason==QR_TOO_MANY_DELETES && bLive
-   && (p->eDesired==DESIRED_ABSENT || !attr_is_true(u->azAttr[A_ACCOUNT_ENABLED])) ){
+   && (p->eDesired==DESIRED_ABSENT || !attr_is_true(world_user_attr(w, u, A_ACCOUNT_ENABLED))) ){
     return "staged_delete";
   }
   if( j->eQuarReason!=QR_NONE && j->eQuarReason!=QR_TOO_MANY_DELETES ){

@@ -107,7 +107,7 @@ const char *faults_unverified_code(const World *w){
 ** in the source tenant". A user without a mail, or with one that has no
 ** domain, is not refused here (the documentation is silent). */
 static int mail_unverified(const World *w, const User *u, const char **pzDomain){
-  const char *zMail = u ? world_user_attr(u, A_MAIL) : NULL;
+  const char *zMail = u ? world_user_attr(w, u, A_MAIL) : NULL;
   *pzDomain = directory_domain_of(zMail);
   return *pzDomain && !directory_domain_verified(w, u->iTenant, *pzDomain);
 }
@@ -140,7 +140,7 @@ const char *faults_create_error(World *w, const Job *j, const User *u, const cha
   if( mail_unverified(w, u, &zDomain) ){
     snprintf(zReason, nReason, "The mail '%s' of the source user is from the domain %s, which"
              " is not a verified domain of %s: the external user is not created. Verify the"
-             " domain in %s or change the user's mail.", world_user_attr(u, A_MAIL), zDomain,
+             " domain in %s or change the user's mail.", world_user_attr(w, u, A_MAIL), zDomain,
              w->aTenant[u->iTenant].zKey, w->aTenant[u->iTenant].zKey);
     return faults_unverified_code(w);
   }

@@ -99,7 +99,7 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
         if( directory_member_add(w, iTG, idT)>0 ){
           nAdd++;
           group_audit(w, j, "Add member to group", iTG,
-                      world_user(w, idT)->azAttr[A_USER_PRINCIPAL_NAME]);
+                      world_user_attr(w, world_user(w, idT), A_USER_PRINCIPAL_NAME));
         }
       }else{
         nMissing++;
@@ -110,7 +110,7 @@ static int group_sync_members(World *w, Job *j, int iG, int iTG, StrBuf *b){
       if( s==NULL || !directory_is_member(s, iG) || !user_is_live(u) ){
         if( directory_member_remove(w, iTG, id)>0 ){
           nDel++;
-          group_audit(w, j, "Remove member from group", iTG, u->azAttr[A_USER_PRINCIPAL_NAME]);
+          group_audit(w, j, "Remove member from group", iTG, world_user_attr(w, u, A_USER_PRINCIPAL_NAME));
         }
       }
     }

@@ -229,7 +229,7 @@ int job_assign_user(World *w, Job *j, int64_t id, int bAssign){
   audit_write(w, j->iSource, "UserManagement",
               bAssign ? "Add app role assignment grant to user"
                       : "Remove app role assignment from user",
-              ACTOR_ADMIN, "User", u->zObjectId, u->azAttr[A_USER_PRINCIPAL_NAME], j->zKey);
+              ACTOR_ADMIN, "User", u->zObjectId, world_user_attr(w, u, A_USER_PRINCIPAL_NAME), j->zKey);
   job_touch(w, j, id);
   return 1;
 }

@@ -85,7 +85,7 @@ typedef struct MapCtx {
 static int map_attr(void *pCtx, const char *zName, const char *const **pazVal, int *pnVal){
   MapCtx *c = pCtx;
   int i = world_attr_find(c->w, zName, 0);
-  c->zVal = i>=0 ? world_user_attr(c->u, i) : NULL;
+  c->zVal = i>=0 ? world_user_attr(c->w, c->u, i) : NULL;
   *pazVal = &c->zVal;
   *pnVal = c->zVal ? 1 : 0;
   return 0;
@@ -106,7 +106,7 @@ static int map_taken(void *pCtx, const char *zValue){
     const User *t = &c->w->aUser[i];
     const char *z;
     if( t->iTenant!=c->j->iTarget || !user_is_live(t) ) continue;
-    z = world_user_attr(t, c->iTarget);
+    z = world_user_attr(c->w, t, c->iTarget);
     if( z && strcmp(z, zValue)==0 ) return 1;
   }
   return 0;
@@ -154,10 +154,10 @@ void mapping_eval(World *w, const Job *j, const MapEntry *e, const User *u,
       map_set(pv, e->zConst);
       break;
     case MAP_DIRECT:
-      if( world_user_attr(u, e->iSource) ) map_set(pv, world_user_attr(u, e->iSource));
+      if( world_user_attr(w, u, e->iSource) ) map_set(pv, world_user_attr(w, u, e->iSource));
       break;
     case MAP_NONE:
-      zTarget = pTarget ? world_user_attr(pTarget, e->iTarget) : NULL;
+      zTarget = pTarget ? world_user_attr(w, pTarget, e->iTarget) : NULL;
       pv->e = MV_IGNORE;
       if( e->zDefault && (bCreate || zTarget==NULL || zTarget[0]==0) ) map_set(pv, e->zDefault);
       return;

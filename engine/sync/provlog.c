@@ -15,10 +15,11 @@ static const char zSqlProv[] =
   " match_result, export_step, modified_properties, stop_step)"
   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)";
 
-static const char *display_of(const User *u){
+static const char *display_of(const World *w, const User *u){
+  const char *z;
   if( u==NULL ) return NULL;
-  if( u->azAttr[A_DISPLAY_NAME] ) return u->azAttr[A_DISPLAY_NAME];
-  if( u->azAttr[A_USER_PRINCIPAL_NAME] ) return u->azAttr[A_USER_PRINCIPAL_NAME];
+  if( (z = world_user_attr(w, u, A_DISPLAY_NAME))!=NULL ) return z;
+  if( (z = world_user_attr(w, u, A_USER_PRINCIPAL_NAME))!=NULL ) return z;
   return u->zObjectId;
 }
 
@@ -37,7 +38,7 @@ static const char *provlog_action_name(ProvAction e){
 void provlog_write(World *w, Job *j, const ProvEntry *e){
   char zChange[TS_GUID_SIZE];
   sqlite3_stmt *s;
-  int bActive = attr_is_true(e->pSource->azAttr[A_ACCOUNT_ENABLED]) && e->eOut!=OUT_DELETED;
+  int bActive = attr_is_true(world_user_attr(w, e->pSource, A_ACCOUNT_ENABLED)) && e->eOut!=OUT_DELETED;
   rng_guid(&w->rngRunIds, zChange);
   s = store_stmt(w->pStore, zSqlProv);
   if( s==NULL ) return;
@@ -51,8 +52,8 @@ void provlog_write(World *w, Job *j, const ProvEntry *e){
   store_bind_text(s, 8, e->zReason);
   sqlite3_bind_int64(s, 9, e->pSource->id);
   store_bind_opt_int(s, 10, e->pTarget ? e->pTarget->id : 0, e->pTarget==NULL);
-  store_bind_text(s, 11, display_of(e->pSource));
-  store_bind_text(s, 12, display_of(e->pTarget));
+  store_bind_text(s, 11, display_of(w, e->pSource));
+  store_bind_text(s, 12, display_of(w, e->pTarget));
   sqlite3_bind_int64(s, 13, e->msDuration);
   store_bind_text(s, 14, e->zImportType);
   sqlite3_bind_int(s, 15, bActive);

@@ -162,14 +162,14 @@ int scope_group_is_assigned(const Job *j, int iG){
   return 0;
 }
 
-static int scope_filters_pass(const Job *j, const User *u){
+static int scope_filters_pass(const World *w, const Job *j, const User *u){
   int i, k;
   if( j->nFilter==0 ) return 1;
   for(i=0; i<j->nFilter; i++){
     const FilterGroup *g = &j->aFilter[i];
     for(k=0; k<g->nClause; k++){
       const Clause *c = &g->aClause[k];
-      if( !scope_clause_eval(c, world_user_attr(u, c->iAttr)) ) break;
+      if( !scope_clause_eval(c, world_user_attr(w, u, c->iAttr)) ) break;
     }
     if( k==g->nClause ) return 1;
   }
@@ -177,7 +177,7 @@ static int scope_filters_pass(const Job *j, const User *u){
 }
 
 int scope_eval(World *w, const Job *j, const User *u, OutReason *peReason){
-  const char *zType = u->azAttr[A_USER_TYPE];
+  const char *zType = world_user_attr(w, u, A_USER_TYPE);
   OutReason e = OUT_NONE;
   if( !user_is_live(u) ){
     e = OUT_DELETED;
@@ -185,7 +185,7 @@ int scope_eval(World *w, const Job *j, const User *u, OutReason *peReason){
     e = OUT_NOT_INTERNAL_MEMBER;
   }else if( !j->bSyncAll && !scope_is_assigned(w, j, u) ){
     e = OUT_UNASSIGNED;
-  }else if( !scope_filters_pass(j, u) ){
+  }else if( !scope_filters_pass(w, j, u) ){
     e = OUT_FILTERED;
   }
   *peReason = e;

@@ -82,7 +82,7 @@ static User *tp_target(World *w, Job *j, int64_t id){
 static void tp_audit_user(World *w, const User *t, const char *zActivity, const char *zActor,
                           const char *zDetail){
   audit_write(w, t->iTenant, "UserManagement", zActivity, zActor, "User", t->zObjectId,
-              t->azAttr[A_USER_PRINCIPAL_NAME], zDetail);
+              world_user_attr(w, t, A_USER_PRINCIPAL_NAME), zDetail);
 }
 
 /* Does target user t hold a directory role (active or eligible, itself or
@@ -106,7 +106,7 @@ static int tp_holds_role(World *w, const User *t){
 
 /* Disable live target user t (audited as zActor); the job learns nothing. */
 static TpResult tp_disable(World *w, User *t, const char *zActor){
-  if( !attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) return TP_UNCHANGED;
+  if( !attr_is_true(world_user_attr(w, t, A_ACCOUNT_ENABLED)) ) return TP_UNCHANGED;
   if( directory_user_set(w, t->id, A_ACCOUNT_ENABLED, ATTR_FALSE) ) return TP_UNCHANGED;
   tp_audit_user(w, t, "Disable account", zActor, "accountEnabled");
   desired_target_changed(w, t->id);
@@ -184,7 +184,7 @@ TpResult targetproc_review_remove_access(World *w, Job *j, int64_t id, int iTG){
   if( directory_member_remove(w, iTG, t->id)<=0 ) return TP_UNCHANGED;
   audit_write(w, g->iTenant, "GroupManagement", "Remove member from group",
               TARGETPROC_ACTOR_REVIEW, "Group", g->zObjectId, g->zDisplayName,
-              t->azAttr[A_USER_PRINCIPAL_NAME]);
+              world_user_attr(w, t, A_USER_PRINCIPAL_NAME));
   return TP_CHANGED;
 }
 
@@ -194,7 +194,7 @@ TpResult targetproc_review_block(World *w, Job *j, int64_t id, int iTG){
   ReviewPending *e;
   if( t==NULL ) return TP_NO_ACCOUNT;
   if( iTG>=0 && !directory_is_member(t, iTG) ) return TP_NOT_MEMBER;
-  if( t->azAttr[A_USER_TYPE]==NULL || strcmp(t->azAttr[A_USER_TYPE], "Guest")!=0 ){
+  if( world_user_attr(w, t, A_USER_TYPE)==NULL || strcmp(world_user_attr(w, t, A_USER_TYPE), "Guest")!=0 ){
     return TP_NOT_GUEST;
   }
   if( (s = tp_state(w))==NULL ) return TP_UNCHANGED;
@@ -224,7 +224,7 @@ int64_t targetproc_due(World *w){
     /* "If no action is taken on the disabled guest user after 30 days":
     ** one enabled again in the meantime (by an admin, or by its job at a
     ** source change) stays. */
-    if( !user_is_live(t) || attr_is_true(t->azAttr[A_ACCOUNT_ENABLED]) ) continue;
+    if( !user_is_live(t) || attr_is_true(world_user_attr(w, t, A_ACCOUNT_ENABLED)) ) continue;
     tp_delete(w, t, TARGETPROC_ACTOR_REVIEW, "denied in an access review: removed from the tenant",
               !w->params.bReviewNotRestored, "access_review");
     n++;
@@ -273,8 +273,8 @@ int targetproc_backup_take(World *w, Job *j, int iAction, const int64_t *aId, in
     e->idTarget = t->id;
     e->bLive = t->tDeleted<0;
     for(k=0; k<A_COUNT; k++){
-      if( !tp_recoverable(k) || t->azAttr[k]==NULL ) continue;
-      if( (e->azVal[k] = mem_strdup(t->azAttr[k]))==NULL ) goto oom;
+      if( !tp_recoverable(k) || world_user_attr(w, t, k)==NULL ) continue;
+      if( (e->azVal[k] = mem_strdup(world_user_attr(w, t, k)))==NULL ) goto oom;
     }
   }
   return 0;
@@ -305,7 +305,7 @@ static int tp_backup_values(World *w, User *t, const BackupUser *e, char *zList,
   size_t m = 0;
   zList[0] = 0;
   for(k=0; k<A_COUNT; k++){
-    const char *zNow = t->azAttr[k], *zThen = e->azVal[k];
+    const char *zNow = world_user_attr(w, t, k), *zThen = e->azVal[k];
     if( !tp_recoverable(k) ) continue;
     if( (zNow==NULL && zThen==NULL) || (zNow && zThen && strcmp(zNow, zThen)==0) ) continue;
     if( directory_user_set(w, t->id, k, zThen) ) return nChanged;
