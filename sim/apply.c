@@ -46,7 +46,7 @@ typedef struct Act {
 ** (the tenant's guests and external members) are never selected. */
 static int select_keeps(const World *w, const User *u, int iTenant, int eFilter){
   int bEnabled;
-  if( u->iTenant!=iTenant || u->zCreationType ) return 0;   /* the cheap test first */
+  if( u->iTenant!=iTenant || u->bInvited ) return 0;   /* the cheap test first */
   if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) return 0; }
   else if( !user_is_live(u) ) return 0;
   if( eFilter==0 ) return 1;

@@ -59,7 +59,7 @@ START_TEST(test_assigned_enabled_user_is_created_as_a_b2b_member){
   t = world_user(&f.w, idT);
   ck_assert_int_eq(t->iTenant, FX_TARGET);
   ck_assert(user_is_live(t));
-  ck_assert_str_eq(t->zCreationType, "Invitation");
+  ck_assert_str_eq(world_user_creation_type(t), "Invitation");
   ck_assert_str_eq(t->zAltSecId, u->zNetId);
   ck_assert_str_eq(world_user_attr(&f.w, t, A_USER_TYPE), "Member");
   ck_assert_str_eq(world_user_attr(&f.w, t, A_SHOW_IN_ADDRESS_LIST), ATTR_TRUE);
@@ -586,7 +586,7 @@ START_TEST(test_internal_target_user_with_the_same_upn_and_mail_is_never_matched
                    "InvitationCreationFailureAmbiguousUser");
   ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM links"), 0);
   pInternal = world_user(&f.w, idInternal);
-  ck_assert_ptr_null(pInternal->zCreationType);
+  ck_assert_ptr_null(world_user_creation_type(pInternal));
   ck_assert_int_lt(pInternal->iLinkJob, 0);
   ck_assert_str_eq(world_user_attr(&f.w, pInternal, A_JOB_TITLE), "Fabrikam role");
   ck_assert_str_eq(world_user_attr(&f.w, pInternal, A_DISPLAY_NAME), "Alice (fabrikam)");

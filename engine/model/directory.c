@@ -120,7 +120,7 @@ int directory_domain_verified(const World *w, int iTenant, const char *zDomain){
 /* An internal user's UPN shows its domain verified (directory.h); a B2B
 ** user's does not, nor an #EXT# UPN however the user was declared. */
 static int directory_upn_domain(World *w, const User *u, const char *zUpn){
-  if( u->zCreationType || u->zAltSecId || zUpn==NULL || strstr(zUpn, "#EXT#") ) return 0;
+  if( u->bInvited || u->zAltSecId || zUpn==NULL || strstr(zUpn, "#EXT#") ) return 0;
   return directory_domain_add(w, u->iTenant, directory_domain_of(zUpn), DOMAIN_UPN)<0 ? -1 : 0;
 }
 
@@ -232,7 +232,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   u->tPurged = -1;
   u->iCreatedByJob = iCreatedByJob;
   u->iLinkJob = -1;
-  u->zCreationType = zCreationType;
+  u->bInvited = zCreationType!=NULL;
   if( iCreatedByJob>=0 && zAltSecId ){
     /* Named by target and source identity, not drawn in run order: a diff
     ** of two runs then sees the same object under the same id. */
@@ -272,7 +272,7 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   if( !bFail && world_user_attr(w, u, A_MAIL)
    && idmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
                world_user_attr(w, u, A_MAIL), u->id) ) bFail = 1;
-  u->zExternalState = zCreationType ? "Accepted" : NULL;
+  u->eExternal = zCreationType ? USER_EXT_ACCEPTED : USER_EXT_NONE;
   w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bNoMem = 1; return -1; }
   if( directory_upn_domain(w, u, world_user_attr(w, u, A_USER_PRINCIPAL_NAME)) ) return -1;
@@ -337,7 +337,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   if( iAttr==A_MAIL ){
     /* The map reads u's mail: out under the old value, in under the new. */
     Tenant *t = &w->aTenant[u->iTenant];
-    IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    IdMap *m = u->bInvited ? &t->b2bMail : &t->internalMail;
     int64_t v;
     const char *zOld = world_user_attr(w, u, A_MAIL);
     if( zOld && idmap_get(m, zOld, &v) && v==id ) idmap_del(m, zOld);
@@ -365,7 +365,7 @@ static void directory_write_invitation(World *w, const User *u){
   sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserRedeem);
   if( p==NULL ) return;
   store_bind_text(p, 1, u->zAltSecId);
-  store_bind_text(p, 2, u->zExternalState);
+  store_bind_text(p, 2, world_user_external_state(u));
   sqlite3_bind_int64(p, 3, u->id);
   store_run(w->pStore, p);
 }
@@ -380,7 +380,7 @@ int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
   ** new (a pending user has none). */
   if( u->zAltSecId && idmap_get(m, u->zAltSecId, &v) && v==id ) idmap_del(m, u->zAltSecId);
   u->zAltSecId = zNew;
-  u->zExternalState = "Accepted";
+  u->eExternal = USER_EXT_ACCEPTED;
   if( idmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
   directory_write_invitation(w, u);
   return 0;
@@ -388,7 +388,7 @@ int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
 
 void directory_user_pending(World *w, int64_t id){
   User *u = world_user(w, id);
-  u->zExternalState = "PendingAcceptance";
+  u->eExternal = USER_EXT_PENDING;
   directory_write_invitation(w, u);
 }
 static const char zSqlUserPurged[]  = "UPDATE users SET purged_at=?1 WHERE id=?2";
@@ -435,7 +435,7 @@ void directory_user_purge(World *w, int64_t id){
   if( world_user_attr(w, u, A_MAIL) ){
     int64_t v;
     Tenant *t = &w->aTenant[u->iTenant];
-    IdMap *m = u->zCreationType ? &t->b2bMail : &t->internalMail;
+    IdMap *m = u->bInvited ? &t->b2bMail : &t->internalMail;
     if( idmap_get(m, world_user_attr(w, u, A_MAIL), &v) && v==id ) idmap_del(m, world_user_attr(w, u, A_MAIL));
   }
   if( u->zAltSecId ){
@@ -592,9 +592,13 @@ static void member_row(World *w, const char *zSql, int iGroup, int64_t idUser, i
 int directory_member_add(World *w, int iGroup, int64_t idUser){
   User *u = world_user(w, idUser);
   if( directory_is_member(u, iGroup) ) return 0;
-  if( mem_grow_int((void**)&u->aGroup, u->nGroup, &u->nGroupAlloc, sizeof(int)) ){
-    w->bNoMem = 1;
-    return -1;
+  if( u->nGroup==u->nGroupAlloc ){
+    /* Most users are in a group or two: start at 2, not mem_grow's 16. */
+    int nNew = u->nGroupAlloc ? u->nGroupAlloc*2 : 2;
+    int *aNew = mem_realloc(u->aGroup, sizeof(int)*(size_t)nNew);
+    if( aNew==NULL ){ w->bNoMem = 1; return -1; }
+    u->aGroup = aNew;
+    u->nGroupAlloc = nNew;
   }
   u->aGroup[u->nGroup++] = iGroup;
   member_row(w, zSqlMemberAdd, iGroup, idUser, 0);

@@ -95,8 +95,6 @@ typedef struct User {
                            ** the array is owned by the user */
   const char *zNetId;      /* home identity of an internal user */
   const char *zAltSecId;   /* B2B users: home identity; NULL for internal */
-  const char *zCreationType;  /* NULL or "Invitation" (static string) */
-  const char *zExternalState; /* B2B: "Accepted" or "PendingAcceptance" */
   SimTime tCreated;
   SimTime tDeleted;        /* soft-deleted at, or -1 */
   SimTime tPurged;         /* hard-deleted at, or -1 */
@@ -105,7 +103,23 @@ typedef struct User {
   int64_t idLinkSource;    /* target users: its linked source user, or 0 */
   int *aGroup;             /* groups the user is a direct member of */
   int nGroup, nGroupAlloc;
+  uint8_t bInvited;        /* creationType "Invitation" (else none) */
+  uint8_t eExternal;       /* externalUserState: USER_EXT_* */
 } User;
+
+/* User.eExternal: a B2B user's externalUserState. */
+#define USER_EXT_NONE      0
+#define USER_EXT_ACCEPTED  1
+#define USER_EXT_PENDING   2
+
+/* Graph's creationType and externalUserState of u (static; NULL: none). */
+static inline const char *world_user_creation_type(const User *u){
+  return u->bInvited ? "Invitation" : NULL;
+}
+static inline const char *world_user_external_state(const User *u){
+  return u->eExternal==USER_EXT_ACCEPTED ? "Accepted"
+       : u->eExternal==USER_EXT_PENDING ? "PendingAcceptance" : NULL;
+}
 
 typedef struct Group {
   char *zKey;

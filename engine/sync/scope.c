@@ -181,7 +181,7 @@ int scope_eval(World *w, const Job *j, const User *u, OutReason *peReason){
   OutReason e = OUT_NONE;
   if( !user_is_live(u) ){
     e = OUT_DELETED;
-  }else if( u->zAltSecId || u->zCreationType || (zType && strcmp(zType, "Member")!=0) ){
+  }else if( u->zAltSecId || u->bInvited || (zType && strcmp(zType, "Member")!=0) ){
     e = OUT_NOT_INTERNAL_MEMBER;
   }else if( !j->bSyncAll && !scope_is_assigned(w, j, u) ){
     e = OUT_UNASSIGNED;
