@@ -27,16 +27,20 @@
 #include "trust.h"
 
 
-/* For the jobs from ?2 to ?3 that exist at ?1: the first cycle's start and
-** the last successful export at or before ?1 (NULL: none). */
+/* For job ?2 if it runs from ?3 to ?4 and exists at ?1: the first cycle's
+** start and the last successful export at or before ?1 (NULL: none). Each
+** is one probe of an index (jobs' key, cycles_job, provisioning_log_job):
+** this runs for every job of every edge at every lint instant, and an
+** aggregate over a join read every job, cycle and log row each time. */
 static const char zSqlActivity[] =
-  "SELECT min(c.began), (SELECT max(p.activity_at) FROM provisioning_log p"
-  "        WHERE p.job=j.idx AND p.status='success' AND p.activity_at<=?1"
-  "          AND p.action IN ('create','update','delete','disable'))"
-  "  FROM jobs j LEFT JOIN cycles c ON c.job=j.idx AND c.began<=?1"
-  " WHERE j.source=?2 AND j.target=?3"
-  "   AND " TRUST_JOB_EXISTS
-  " GROUP BY j.idx";
+  "SELECT (SELECT min(c.began) FROM cycles c WHERE c.job=j.idx AND c.began<=?1),"
+  "       (SELECT p.activity_at FROM provisioning_log p"
+  "         WHERE p.job=j.idx AND p.status='success' AND p.activity_at<=?1"
+  "           AND p.action IN ('create','update','delete','disable')"
+  "         ORDER BY p.activity_at DESC LIMIT 1)"
+  "  FROM jobs j"
+  " WHERE j.key=?2 AND j.source=?3 AND j.target=?4"
+  "   AND " TRUST_JOB_EXISTS;
 
 static const char zSqlDeleted[] =
   "SELECT t.key, p.key, d.deleted_at, d.user_sync_inbound FROM deleted_policies d"
@@ -59,23 +63,26 @@ static int stale(Linter *L, const TrustGraph *g){
   for(i=0; i<g->nEdge; i++){
     const TrustEdge *e = &g->aEdge[i];
     const TrustNode *pFrom = &g->aNode[e->iFrom], *pTo = &g->aNode[e->iTo];
-    sqlite3_stmt *s;
-    int rc, nJob = 0, nStale = 0;
+    int rc, k, nJob = 0, nStale = 0;
     int64_t tLast = -1;
     if( pFrom->bEvery || pTo->bEvery || !e->a[TF_USER_SYNC].v || e->nJob==0 ) continue;
-    if( (s = report_stmt(L->pStore, zSqlActivity, L->pErr))==NULL ) return TS_IOERR;
-    sqlite3_bind_int64(s, 1, L->r->t);
-    sqlite3_bind_int(s, 2, e->iFrom);
-    sqlite3_bind_int(s, 3, e->iTo);
-    while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
-      int64_t tFirst = sqlite3_column_type(s, 0)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-      int64_t tExport = sqlite3_column_type(s, 1)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 1);
-      int64_t tSince = tExport>=0 ? tExport : tFirst;
-      nJob++;
-      if( tExport>tLast ) tLast = tExport;
-      if( tFirst>=0 && L->r->t - tFirst >= nQuiet && L->r->t - tSince >= nQuiet ) nStale++;
+    for(k=0; k<e->nJob; k++){
+      sqlite3_stmt *s = report_stmt(L->pStore, zSqlActivity, L->pErr);
+      if( s==NULL ) return TS_IOERR;
+      sqlite3_bind_int64(s, 1, L->r->t);
+      store_bind_text(s, 2, e->aJob[k].zKey);
+      sqlite3_bind_int(s, 3, e->iFrom);
+      sqlite3_bind_int(s, 4, e->iTo);
+      while( (rc = report_step(L->pStore, s, L->pErr))==SQLITE_ROW ){
+        int64_t tFirst = sqlite3_column_type(s, 0)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
+        int64_t tExport = sqlite3_column_type(s, 1)==SQLITE_NULL ? -1 : sqlite3_column_int64(s, 1);
+        int64_t tSince = tExport>=0 ? tExport : tFirst;
+        nJob++;
+        if( tExport>tLast ) tLast = tExport;
+        if( tFirst>=0 && L->r->t - tFirst >= nQuiet && L->r->t - tSince >= nQuiet ) nStale++;
+      }
+      if( rc<0 ) return TS_IOERR;
     }
-    if( rc<0 ) return TS_IOERR;
     if( nJob==0 || nStale<nJob ) continue;
     lint_policy_path(L, pTo->zKey, e->a[TF_USER_SYNC].eFrom==TRUST_DEFAULT ? NULL : pFrom->zKey,
                      "userSyncInbound.isSyncAllowed", zPath, sizeof(zPath));

@@ -390,7 +390,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
     cycle_abandon(w, &w->aJob[i]);
     job_save(w, &w->aJob[i]);
   }
-  desired_sample_drift(w);
+  desired_sample_drift_final(w);
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
   store_finish(w->pStore);

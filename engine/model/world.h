@@ -49,6 +49,7 @@ typedef struct Tenant {
   int bJobTarget;          /* some job targets it (desired_sample_drift) */
   IdMap altSec;            /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
+  int64_t nDriftSampled;   /* the drift its last metrics row holds, or -1 */
   SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
   int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
@@ -179,6 +180,7 @@ typedef struct World {
   Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
   IdMap objectIds;         /* user object_id -> user id (references) */
   int64_t nDriftTotal;
+  int64_t nDriftTotalSampled; /* the total's last metrics row, or -1 */
   SimTime tLastMetric;
   int nJobTargetNoted;     /* jobs whose target has bJobTarget set */
   char **azExtName;        /* registered directory extension attributes;

@@ -384,7 +384,18 @@ static int desired_drift_adds_up(const World *w){
 }
 #endif
 
-void desired_sample_drift(World *w){
+/* A drift row for iTenant (-1: the total) of value v, unless its last row
+** already holds v (when bAlways is 0). */
+static void desired_metric_drift(World *w, int iTenant, int64_t v, int64_t *pnSampled, int bAlways){
+  if( !bAlways && *pnSampled==v ) return;
+  desired_metric(w, iTenant, "drift", v);
+  *pnSampled = v;
+}
+
+/* The drift samples: a row per target tenant and one for the total when
+** the value changed since that series' last row (drift is a step series:
+** the value at t is the last row at or before t), every row when bFinal. */
+static void desired_sample(World *w, int bFinal){
   int i;
   ts_assert( desired_drift_adds_up(w) );
   w->tLastMetric = w->tNow;
@@ -394,10 +405,14 @@ void desired_sample_drift(World *w){
     w->aTenant[w->aJob[w->nJobTargetNoted].iTarget].bJobTarget = 1;
   }
   for(i=0; i<w->nTenant; i++){
-    if( w->aTenant[i].bJobTarget ) desired_metric(w, i, "drift", w->aTenant[i].nDrift);
+    Tenant *t = &w->aTenant[i];
+    if( t->bJobTarget ) desired_metric_drift(w, i, t->nDrift, &t->nDriftSampled, bFinal);
   }
-  desired_metric(w, -1, "drift", w->nDriftTotal);
+  desired_metric_drift(w, -1, w->nDriftTotal, &w->nDriftTotalSampled, bFinal);
 }
+
+void desired_sample_drift(World *w){ desired_sample(w, 0); }
+void desired_sample_drift_final(World *w){ desired_sample(w, 1); }
 
 static void desired_mark_drift_zero(World *w){
   desired_metric(w, -1, "drift_zero", 0);

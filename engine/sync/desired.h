@@ -67,9 +67,13 @@ void desired_source_changed(World *w, int64_t id, const char *zCause);
 ** admin's edit): re-evaluate the pair linked to it, if any. */
 void desired_target_changed(World *w, int64_t idTarget);
 
-/* Write a drift sample at tNow for every target tenant and the total
-** (tenant -1); a later sample at the same instant replaces it. Total drift
-** returning to zero is marked (metric drift_zero) as it happens. */
+/* Sample drift at tNow for every target tenant and the total (tenant -1):
+** a metrics row for each whose drift changed since its last row (a later
+** row at the same instant replaces it), so the value at t is that of the
+** last row at or before t. desired_sample_drift_final, at the end of the
+** run, writes every one. Total drift returning to zero is marked (metric
+** drift_zero) as it happens. */
 void desired_sample_drift(World *w);
+void desired_sample_drift_final(World *w);
 
 #endif
