@@ -335,17 +335,20 @@ done:
 
 /* Live, linked target users none of whose links is justified (see the head
 ** comment), one row per link; a target user with several such links comes
-** out once, with the link of the lowest job index. The justified target
-** users and each job's cycle summary are computed once (links has no index
-** on target_user, and cycles none on job: correlated subqueries would make
-** this quadratic in the number of users). */
+** out once, with the link of the lowest job index. The links that are not
+** justified themselves (few: most pairs are in step) are found first, in
+** one pass over links with a look-up of each one's desired row and source
+** user; only their target users are read, and asked (through links_target)
+** whether another link justifies them. Each job's cycle summary is
+** computed once. */
 static const char zSqlOrphans[] =
-  "WITH justified(id) AS ("
-  "    SELECT l2.target_user FROM links l2"
-  "      JOIN users s2 ON s2.id=l2.source_user"
-  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
-  "      JOIN jobs j2 ON j2.idx=l2.job AND j2.deleted_at IS NULL"
-  "     WHERE s2.deleted_at IS NULL AND s2.purged_at IS NULL AND d2.state='present'),"
+  "WITH cand(job, source_user) AS MATERIALIZED ("
+  "    SELECT l.job, l.source_user FROM links l"
+  "      CROSS JOIN jobs j ON j.idx=l.job"
+  "      LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
+  "      CROSS JOIN users su ON su.id=l.source_user"
+  "     WHERE NOT (d.state IS 'present' AND j.deleted_at IS NULL"
+  "                AND su.deleted_at IS NULL AND su.purged_at IS NULL)),"
   "  cyc(job, last_began, running) AS ("
   "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
   "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
@@ -354,16 +357,22 @@ static const char zSqlOrphans[] =
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
   "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled, j.deleted_at"
-  "  FROM links l"
-  "  JOIN users tu ON tu.id=l.target_user"
+  "  FROM cand c"
+  "  CROSS JOIN links l ON l.job=c.job AND l.source_user=c.source_user"
   "  JOIN users su ON su.id=l.source_user"
+  "  JOIN users tu ON tu.id=l.target_user"
   "  JOIN jobs j ON j.idx=l.job"
   "  JOIN tenants tt ON tt.idx=tu.tenant"
   "  JOIN tenants st ON st.idx=su.tenant"
   "  LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
   "  LEFT JOIN cyc ON cyc.job=l.job"
   " WHERE tu.deleted_at IS NULL AND tu.purged_at IS NULL"
-  "   AND l.target_user NOT IN (SELECT id FROM justified)"
+  "   AND NOT EXISTS (SELECT 1 FROM links l2"
+  "      JOIN users s2 ON s2.id=l2.source_user"
+  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "      JOIN jobs j2 ON j2.idx=l2.job AND j2.deleted_at IS NULL"
+  "     WHERE l2.target_user=tu.id AND s2.deleted_at IS NULL AND s2.purged_at IS NULL"
+  "       AND d2.state='present')"
   " ORDER BY tt.key, tu.user_principal_name, tu.object_id, tu.id, l.job";
 
 /* Columns of zSqlOrphans. */
@@ -631,13 +640,15 @@ static int report_load_jobs(Store *pStore, const ReportScan *pScan, Report *p, T
 
 /* ============================================================ totals */
 
+/* The two counts of users come from one pass over the table. */
 static const char zSqlTotals[] =
-  "SELECT (SELECT count(*) FROM users WHERE creation_type IS NULL),"
-  "       (SELECT count(*) FROM users WHERE creation_type='Invitation'"
-  "           AND deleted_at IS NULL AND purged_at IS NULL),"
+  "SELECT u.n_source, u.n_b2b_live,"
   "       (SELECT count(*) FROM provisioning_log),"
   "       (SELECT count(*) FROM audit_log),"
-  "       (SELECT count(*) FROM timeline)";
+  "       (SELECT count(*) FROM timeline)"
+  "  FROM (SELECT COALESCE(sum(creation_type IS NULL),0) AS n_source,"
+  "               COALESCE(sum(creation_type='Invitation' AND deleted_at IS NULL"
+  "                            AND purged_at IS NULL),0) AS n_b2b_live FROM users) u";
 
 static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
   int64_t *apOut[5];
