@@ -677,10 +677,10 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_jobs(pStore, &scan, p, pErr);
-  report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_narrative_load(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_narrative_load(pStore, p, &scan, pErr);
+  report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_lint_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_verdict_load(p, pErr);

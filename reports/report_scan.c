@@ -19,7 +19,7 @@
 #define REPORT_SCAN_MAX_JOB 1000000
 
 static const char zSqlScanChanges[] =
-  "SELECT job, outcome, converged_at - at FROM changes";
+  "SELECT job, outcome, converged_at - at, action IS NULL, at, converged_at, reason FROM changes";
 static const char zSqlScanLog[] =
   "SELECT job, status, action, error_code FROM provisioning_log";
 
@@ -69,22 +69,51 @@ static int scan_change(ReportScanJob *s, const unsigned char *z, int64_t d){
   return 0;
 }
 
-/* Count error code z for s: a linear search, as a run's codes are a few
-** dozen words of the engine's vocabulary. TS_OK or TS_NOMEM. */
-static int scan_error(ReportScanJob *s, const char *z, TsErr *pErr){
+static int scan_same(const char *a, const char *b){
+  return a==NULL || b==NULL ? a==b : strcmp(a, b)==0;
+}
+
+/* Count name z (NULL is a name too) in the list *pa: a linear search, as
+** the names are a few dozen words of the engine's vocabulary (error codes,
+** out-of-step reasons). TS_OK or TS_NOMEM. */
+static int scan_count(ReportCount **pa, int *pn, int *pnAlloc, const char *z, TsErr *pErr){
   int i;
-  for(i=0; i<s->nError; i++){
-    if( strcmp(s->aError[i].zName, z)==0 ){
-      s->aError[i].n++;
+  for(i=0; i<*pn; i++){
+    if( scan_same((*pa)[i].zName, z) ){
+      (*pa)[i].n++;
       return TS_OK;
     }
   }
-  if( mem_grow_int((void**)&s->aError, s->nError, &s->nErrorAlloc, sizeof(ReportCount)) ){
+  if( mem_grow_int((void**)pa, *pn, pnAlloc, sizeof(ReportCount)) ){
     return tserr_set(pErr, TS_NOMEM, "out of memory");
   }
-  s->aError[s->nError].n = 1;
-  if( report_dup(z, &s->aError[s->nError].zName, pErr) ) return TS_NOMEM;
-  s->nError++;
+  (*pa)[*pn].n = 1;
+  if( report_dup(z, &(*pa)[*pn].zName, pErr) ) return TS_NOMEM;
+  (*pn)++;
+  return TS_OK;
+}
+
+/* Add the current changes row, a change of the initial assignment, to s. */
+static int scan_initial(ReportScanJob *s, sqlite3_stmt *q, TsErr *pErr){
+  static const char *const azOutcome[5] = { "converged", "superseded", "reverted", "held", "never" };
+  const char *z = (const char*)sqlite3_column_text(q, 1);
+  int64_t t = sqlite3_column_int64(q, 4);
+  int i;
+  if( s->nInitial==0 || t<s->tInitialFirst ) s->tInitialFirst = t;
+  s->nInitial++;
+  for(i=0; z && i<5; i++){
+    if( strcmp(z, azOutcome[i])!=0 ) continue;
+    s->anInitial[i]++;
+    if( i==0 && sqlite3_column_type(q, 5)!=SQLITE_NULL ){
+      int64_t tConv = sqlite3_column_int64(q, 5);
+      if( tConv>s->tInitialLast ) s->tInitialLast = tConv;   /* instants are >= 0 */
+    }
+    if( i>=3 ){
+      return scan_count(&s->aInitialWhy, &s->nInitialWhy, &s->nInitialWhyAlloc,
+                        (const char*)sqlite3_column_text(q, 6), pErr);
+    }
+    break;
+  }
   return TS_OK;
 }
 
@@ -104,7 +133,8 @@ static int scan_log(ReportScanJob *s, const unsigned char *zStatus, const unsign
   }
   if( scan_is(zStatus, "failure") ) s->anExport[5]++;
   else if( !scan_is(zStatus, "warning") ) return TS_OK;
-  return zError ? scan_error(s, (const char*)zError, pErr) : TS_OK;
+  return zError ? scan_count(&s->aError, &s->nError, &s->nErrorAlloc, (const char*)zError, pErr)
+                : TS_OK;
 }
 
 static int scan_cmp_lat(const void *a, const void *b){
@@ -112,16 +142,21 @@ static int scan_cmp_lat(const void *a, const void *b){
   return (x>y) - (x<y);
 }
 
-/* Count descending, then code: the order of the SQL it replaces. */
-static int scan_cmp_error(const void *a, const void *b){
+/* Count descending, then name (NULL first): the order of the SQL it
+** replaces. */
+static int scan_cmp_count(const void *a, const void *b){
   const ReportCount *x = a, *y = b;
   if( x->n!=y->n ) return x->n > y->n ? -1 : 1;
+  if( x->zName==NULL || y->zName==NULL ) return (x->zName!=NULL) - (y->zName!=NULL);
   return strcmp(x->zName, y->zName);
 }
 
 static void scan_sort(ReportScanJob *s){
   if( s->nLat>1 ) qsort(s->aLat, (size_t)s->nLat, sizeof(int64_t), scan_cmp_lat);
-  if( s->nError>1 ) qsort(s->aError, (size_t)s->nError, sizeof(ReportCount), scan_cmp_error);
+  if( s->nError>1 ) qsort(s->aError, (size_t)s->nError, sizeof(ReportCount), scan_cmp_count);
+  if( s->nInitialWhy>1 ){
+    qsort(s->aInitialWhy, (size_t)s->nInitialWhy, sizeof(ReportCount), scan_cmp_count);
+  }
 }
 
 /* The latency of the current changes row: SQL's NULL (a converged change
@@ -139,7 +174,7 @@ static int scan_change_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
   if( scan_change(s, z, d) || scan_change(&p->all, z, d) ){
     return tserr_set(pErr, TS_NOMEM, "out of memory");
   }
-  return TS_OK;
+  return sqlite3_column_int(q, 3) ? scan_initial(s, q, pErr) : TS_OK;
 }
 
 /* Add the current provisioning_log row to its job's sums and the run's. */
@@ -187,6 +222,8 @@ static void scan_job_free(ReportScanJob *s){
   mem_free(s->aLat);
   for(i=0; i<s->nError; i++) mem_free(s->aError[i].zName);
   mem_free(s->aError);
+  for(i=0; i<s->nInitialWhy; i++) mem_free(s->aInitialWhy[i].zName);
+  mem_free(s->aInitialWhy);
 }
 
 void report_scan_free(ReportScan *pScan){

@@ -6,7 +6,8 @@
 ** Asking SQLite for them job by job costs a pass per job and per figure
 ** (the job's index on provisioning_log makes every row a b-tree seek), and
 ** the latency percentiles a sort per job; at a million users that was most
-** of a report's time. The scan is private to report_build.c.
+** of a report's time. report_build.c makes the scan and frees it; the
+** narrative reads the initial assignment's sums from it.
 */
 #ifndef TS_REPORT_SCAN_H
 #define TS_REPORT_SCAN_H
@@ -27,13 +28,22 @@ typedef struct ReportScanJob {
   ** by count descending, then code (byte order) once loaded. */
   ReportCount *aError;
   int nError, nErrorAlloc;
+  /* The initial assignment's changes (action NULL), for the narrative:
+  ** how many, the first one's instant, by outcome (converged, superseded,
+  ** reverted, held, never), the last converged_at of the converged ones
+  ** (0 when none), and the reasons of the held and never ones with their
+  ** counts (a NULL reason is zName NULL), the most frequent first, then
+  ** by reason (NULL first) once loaded. */
+  int64_t nInitial, tInitialFirst, anInitial[5], tInitialLast;
+  ReportCount *aInitialWhy;
+  int nInitialWhy, nInitialWhyAlloc;
 } ReportScanJob;
 
-typedef struct ReportScan {
+struct ReportScan {
   ReportScanJob all;       /* every job together */
   ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
   int64_t nJob;
-} ReportScan;
+};
 
 /* Read changes and provisioning_log once each into *pScan (which the
 ** function initialises). TS_OK, TS_IOERR, TS_NOMEM, or TS_ERR when a job
