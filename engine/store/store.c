@@ -15,7 +15,6 @@
 #include "store.h"
 
 #define STORE_CACHE 256   /* slots of the statement cache (power of two) */
-#define STORE_MMAP_READ "4294967296"  /* bytes a reader maps (SQLite caps it at its build's maximum) */
 
 typedef struct StmtSlot {
   const char *zKey;        /* address of the SQL text, the cache key */
@@ -96,10 +95,6 @@ int store_open_readonly(const char *zPath, Store **ppStore, TsErr *pErr){
     return rc;
   }
   mem_free(zVer);
-  /* Readers scan tables of hundreds of MiB, some more than once: mapping
-  ** the file spares a read() and a copy of every page (a read-only
-  ** connection cannot be hurt by the mapping's write hazards). */
-  store_exec(p, "PRAGMA mmap_size=" STORE_MMAP_READ);
   *ppStore = p;
   return TS_OK;
 }
