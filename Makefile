@@ -153,7 +153,7 @@ demo: deps
 
 # The benchmark: tests/bench*.c (not test_*: those are Check suites).
 # BENCH_TOPOLOGY=pair|hub4|hub100|mesh20, BENCH_USERS per source tenant,
-# BENCH_EXTRAS=0 to leave out the diff, expression and import figures.
+# BENCH_EXTRAS=0 to leave out the diff, report, expression and import figures.
 BENCH_SRC = $(wildcard tests/bench*.c)
 
 $(B)/bench: $(LIB_OBJ) $(BENCH_SRC:%.c=$(B)/%.o)

@@ -34,10 +34,18 @@ const char *diff_kind_text(int k){ return k>=0 && k<DIFF_NKIND ? azKindText[k] :
 enum { COL_JOB, COL_SRC, COL_TARGET, COL_STATE, COL_REASON, COL_TID, COL_OID,
        COL_DELETED, COL_PURGED, COL_ATTR };
 
-/* The pair query, built once from the attribute catalog. */
+/* The pair query, built once from the attribute catalog. It walks the jobs
+** by key (their UNIQUE index) and, for each, its source tenant's users by
+** key (users_tenant), probing desired by its primary key: the rows come in
+** the ORDER BY's order with no sort, so a million pairs stream instead of
+** passing through a temporary b-tree of a million wide rows. Every desired
+** row is reached: a job's pairs are users of its source tenant (desired.c),
+** and source users have keys (target users, whose key is NULL, are
+** skipped by the index range). The CROSS JOINs fix that loop order. */
 static char zSqlPairs[2048];
 static const char zSqlExt[] =
   "SELECT name, value FROM user_extensions WHERE user_id=?1 ORDER BY name";
+static const char zSqlHasExt[] = "SELECT EXISTS(SELECT 1 FROM user_extensions)";
 static const char zSqlInfo[] =
   "SELECT (SELECT value FROM run_info WHERE key='scenario'),"
   " (SELECT value FROM run_info WHERE key='seed')";
@@ -51,8 +59,9 @@ static int diff_sql_init(void){
   strbuf_append(&b, "SELECT j.key, su.key, tt.key, d.state, d.reason, tu.id, tu.object_id,"
                     " tu.deleted_at, tu.purged_at");
   for(i=0; i<A_COUNT; i++) strbuf_printf(&b, ", tu.%s", attr_info(i)->zColumn);
-  strbuf_append(&b, " FROM desired d JOIN jobs j ON j.idx=d.job"
-                    " JOIN users su ON su.id=d.source_user JOIN tenants tt ON tt.idx=j.target"
+  strbuf_append(&b, " FROM jobs j CROSS JOIN users su ON su.tenant=j.source AND su.key IS NOT NULL"
+                    " CROSS JOIN desired d ON d.job=j.idx AND d.source_user=su.id"
+                    " JOIN tenants tt ON tt.idx=j.target"
                     " LEFT JOIN links l ON l.job=d.job AND l.source_user=d.source_user"
                     " LEFT JOIN users tu ON tu.id=l.target_user"
                     " ORDER BY j.key, su.key");
@@ -70,14 +79,16 @@ static int diff_sql_init(void){
 typedef struct Side {
   sqlite3_stmt *q;         /* positioned on the pair's row, or NULL */
   Store *pStore;
+  int bExt;                /* the run has extension attributes at all */
   int bLive, bSoft, bInScope, bEver;
   int64_t idTarget;
 } Side;
 
-static void side_read(Side *s, sqlite3_stmt *q, Store *pStore){
+static void side_read(Side *s, sqlite3_stmt *q, Store *pStore, int bExt){
   const char *zState;
   s->q = q;
   s->pStore = pStore;
+  s->bExt = bExt;
   s->bLive = s->bSoft = s->bInScope = s->bEver = 0;
   s->idTarget = 0;
   if( q==NULL ) return;
@@ -134,20 +145,34 @@ static int user_add_attr(DiffUser *u, const char *zName, const char *zOld, const
   return 0;
 }
 
+/* 1 when the run of pStore has extension attributes, 0 when it has none
+** (its users' lists are then empty and need no query), -1 on error. */
+static int diff_has_ext(Store *pStore){
+  sqlite3_stmt *q = store_stmt(pStore, zSqlHasExt);
+  int r = -1;
+  if( q==NULL ) return -1;
+  if( sqlite3_step(q)==SQLITE_ROW ) r = sqlite3_column_int(q, 0)!=0;
+  sqlite3_reset(q);
+  return r;
+}
+
 /* Append the differing extension attributes of the two live target users.
-** Both lists come sorted by name and are merged. */
+** Both lists come sorted by name and are merged; a run without extension
+** attributes contributes an empty list without a query. */
 static int diff_extensions(const Side *a, const Side *b, DiffUser *u){
-  sqlite3_stmt *qa = store_stmt(a->pStore, zSqlExt);
-  sqlite3_stmt *qb = qa ? store_stmt(b->pStore, zSqlExt) : NULL;
+  sqlite3_stmt *qa, *qb;
   int ra, rb, rc = 0;
-  if( qa==NULL || qb==NULL ){
+  if( !a->bExt && !b->bExt ) return 0;
+  qa = a->bExt ? store_stmt(a->pStore, zSqlExt) : NULL;
+  qb = b->bExt ? store_stmt(b->pStore, zSqlExt) : NULL;
+  if( (a->bExt && qa==NULL) || (b->bExt && qb==NULL) ){
     if( qa ) sqlite3_reset(qa);
     return -1;
   }
-  sqlite3_bind_int64(qa, 1, a->idTarget);
-  sqlite3_bind_int64(qb, 1, b->idTarget);
-  ra = sqlite3_step(qa);
-  rb = sqlite3_step(qb);
+  if( qa ) sqlite3_bind_int64(qa, 1, a->idTarget);
+  if( qb ) sqlite3_bind_int64(qb, 1, b->idTarget);
+  ra = qa ? sqlite3_step(qa) : SQLITE_DONE;
+  rb = qb ? sqlite3_step(qb) : SQLITE_DONE;
   while( rc==0 && (ra==SQLITE_ROW || rb==SQLITE_ROW) ){
     const char *zNa = ra==SQLITE_ROW ? (const char*)sqlite3_column_text(qa, 0) : NULL;
     const char *zNb = rb==SQLITE_ROW ? (const char*)sqlite3_column_text(qb, 0) : NULL;
@@ -160,8 +185,8 @@ static int diff_extensions(const Side *a, const Side *b, DiffUser *u){
   }
   if( ra!=SQLITE_DONE && ra!=SQLITE_ROW ) rc = -1;
   if( rb!=SQLITE_DONE && rb!=SQLITE_ROW ) rc = -1;
-  sqlite3_reset(qa);
-  sqlite3_reset(qb);
+  if( qa ) sqlite3_reset(qa);
+  if( qb ) sqlite3_reset(qb);
   return rc;
 }
 
@@ -261,7 +286,7 @@ static int diff_info(Store *pStore, char **pzName, uint64_t *pSeed){
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   Diff *p;
   sqlite3_stmt *qa, *qb;
-  int ra, rb, rc = 0;
+  int ra, rb, bExtA, bExtB, rc = 0;
   *ppDiff = NULL;
   if( diff_sql_init() ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   p = mem_calloc(1, sizeof(Diff));
@@ -273,8 +298,10 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
     return rc==TS_NOMEM ? tserr_set(pErr, TS_NOMEM, "out of memory")
                         : tserr_set(pErr, TS_ERR, "not a tenantsim run database (no run_info)");
   }
-  qa = store_stmt(pA, zSqlPairs);
-  qb = store_stmt(pB, zSqlPairs);
+  bExtA = diff_has_ext(pA);
+  bExtB = diff_has_ext(pB);
+  qa = bExtA<0 || bExtB<0 ? NULL : store_stmt(pA, zSqlPairs);
+  qb = qa ? store_stmt(pB, zSqlPairs) : NULL;
   if( qa==NULL || qb==NULL ){
     if( qa ) sqlite3_reset(qa);
     if( qb ) sqlite3_reset(qb);
@@ -295,8 +322,8 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
       if( c==0 ) c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC),
                             (const char*)sqlite3_column_text(qb, COL_SRC));
     }
-    side_read(&a, c<=0 ? qa : NULL, pA);
-    side_read(&b, c>=0 ? qb : NULL, pB);
+    side_read(&a, c<=0 ? qa : NULL, pA, bExtA);
+    side_read(&b, c>=0 ? qb : NULL, pB, bExtB);
     rc = diff_pair(p, &a, &b);
     if( c<=0 ) ra = sqlite3_step(qa);
     if( c>=0 ) rb = sqlite3_step(qb);

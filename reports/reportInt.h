@@ -40,8 +40,12 @@ int report_take(StrBuf *sb, char **pz, TsErr *pErr);
 /* Fill every job's prob (report_problem.c). */
 int report_problem_load(Store *pStore, Report *p, TsErr *pErr);
 
-/* Build p->aLine, the narrative (report_narrative.c, report_events.c). */
-int report_narrative_load(Store *pStore, Report *p, TsErr *pErr);
+/* The per-job sums of changes and provisioning_log (report_scan.h). */
+typedef struct ReportScan ReportScan;
+
+/* Build p->aLine, the narrative (report_narrative.c, report_events.c);
+** pScan gives the initial assignment's changes. */
+int report_narrative_load(Store *pStore, Report *p, const ReportScan *pScan, TsErr *pErr);
 
 /* Evaluate the scenario's detections into p->aDetect (report_detect.c). */
 int report_detect_load(Store *pStore, Report *p, TsErr *pErr);

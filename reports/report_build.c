@@ -55,6 +55,7 @@
 #include "tslimits.h"
 #include "simtime.h"
 #include "reportInt.h"
+#include "report_scan.h"
 
 /* ============================================================ numbers */
 
@@ -142,14 +143,6 @@ out_free_end:
 
 /* ============================================================ convergence */
 
-static const char zSqlConvCount[] =
-  "SELECT count(*), COALESCE(sum(outcome='converged'),0), COALESCE(sum(outcome='superseded'),0),"
-  "       COALESCE(sum(outcome='reverted'),0), COALESCE(sum(outcome='held'),0),"
-  "       COALESCE(sum(outcome='never'),0)"
-  "  FROM changes WHERE ?1<0 OR job=?1";
-static const char zSqlLatency[] =
-  "SELECT converged_at - at AS d FROM changes WHERE outcome='converged' AND (?1<0 OR job=?1)"
-  " ORDER BY d";
 /* Out of step at the end by reason (and, for the whole run, by job), with
 ** the most frequent detail of each group. */
 static const char zSqlWhy[] =
@@ -199,28 +192,25 @@ static int report_load_why(Store *pStore, int64_t iJob, int64_t iTarget,
   return rc;
 }
 
+/* A latency of the scan as SQL read it (a NULL difference reads 0). */
+static int64_t report_lat(int64_t d){ return d==INT64_MIN ? 0 : d; }
+
 /* Fill pConv's counts, latency and reasons out of step for job iJob, or
-** for every change when iJob<0. The latencies come sorted, so the
-** nearest-rank percentiles are simply the rows of their rank. */
-static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
-                            TsErr *pErr){
-  sqlite3_stmt *pStmt = NULL;
+** for every change when iJob<0; pSum holds its changes' sums (report_scan).
+** The latencies come sorted, so the nearest-rank percentiles are simply
+** the samples of their rank. */
+static int report_load_conv(Store *pStore, int64_t iJob, const ReportScanJob *pSum,
+                            ReportConv *pConv, TsErr *pErr){
   ReportLatency *l = &pConv->lat;
-  int64_t *apCount[6];
-  int64_t nAll, i, iRank50, iRank95;
-  int rc, e;
+  int64_t nAll, iRank50, iRank95;
+  int i, rc;
 
-  apCount[0] = &pConv->nChanges;    apCount[1] = &pConv->nConverged;
-  apCount[2] = &pConv->nSuperseded; apCount[3] = &pConv->nReverted;
-  apCount[4] = &pConv->nHeld;       apCount[5] = &pConv->nNever;
-  pStmt = report_stmt(pStore, zSqlConvCount, pErr);
-  if( pStmt==NULL ) return TS_IOERR;
-  sqlite3_bind_int64(pStmt, 1, iJob);
-  e = report_step(pStore, pStmt, pErr);
-  if( e<0 ) return TS_IOERR;
-  if( e==SQLITE_ROW ) for(i=0; i<6; i++) *apCount[i] = sqlite3_column_int64(pStmt, (int)i);
-  sqlite3_reset(pStmt);
-
+  pConv->nChanges = pSum->anOutcome[0];
+  pConv->nConverged = pSum->anOutcome[1];
+  pConv->nSuperseded = pSum->anOutcome[2];
+  pConv->nReverted = pSum->anOutcome[3];
+  pConv->nHeld = pSum->anOutcome[4];
+  pConv->nNever = pSum->anOutcome[5];
   l->nCensored = pConv->nHeld + pConv->nNever;
   nAll = pConv->nConverged + l->nCensored;
   iRank50 = report_rank(50, nAll);
@@ -228,18 +218,12 @@ static int report_load_conv(Store *pStore, int64_t iJob, ReportConv *pConv,
   l->bCensor50 = iRank50>pConv->nConverged;
   l->bCensor95 = iRank95>pConv->nConverged;
   l->bCensorMax = l->nCensored>0;
-  pStmt = report_stmt(pStore, zSqlLatency, pErr);
-  if( pStmt==NULL ) return TS_IOERR;
-  sqlite3_bind_int64(pStmt, 1, iJob);
-  for(i=1; (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW; i++){
-    int64_t d = sqlite3_column_int64(pStmt, 0);
-    if( i==iRank50 ) l->p50 = d;
-    if( i==iRank95 ) l->p95 = d;
-    l->max = d;
-    l->n = i;
+  l->n = pSum->nLat;
+  if( l->n>0 ){
+    if( iRank50>=1 && iRank50<=l->n ) l->p50 = report_lat(pSum->aLat[iRank50-1]);
+    if( iRank95>=1 && iRank95<=l->n ) l->p95 = report_lat(pSum->aLat[iRank95-1]);
+    l->max = report_lat(pSum->aLat[l->n-1]);
   }
-  sqlite3_reset(pStmt);
-  if( e<0 ) return TS_IOERR;
   rc = report_load_why(pStore, iJob, -1, &pConv->aWhy, &pConv->nWhy, pErr);
   if( rc==TS_OK && iJob>=0 ){
     int64_t bDrifted = 0, *apStep[3];
@@ -351,17 +335,20 @@ done:
 
 /* Live, linked target users none of whose links is justified (see the head
 ** comment), one row per link; a target user with several such links comes
-** out once, with the link of the lowest job index. The justified target
-** users and each job's cycle summary are computed once (links has no index
-** on target_user, and cycles none on job: correlated subqueries would make
-** this quadratic in the number of users). */
+** out once, with the link of the lowest job index. The links that are not
+** justified themselves (few: most pairs are in step) are found first, in
+** one pass over links with a look-up of each one's desired row and source
+** user; only their target users are read, and asked (through links_target)
+** whether another link justifies them. Each job's cycle summary is
+** computed once. */
 static const char zSqlOrphans[] =
-  "WITH justified(id) AS ("
-  "    SELECT l2.target_user FROM links l2"
-  "      JOIN users s2 ON s2.id=l2.source_user"
-  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
-  "      JOIN jobs j2 ON j2.idx=l2.job AND j2.deleted_at IS NULL"
-  "     WHERE s2.deleted_at IS NULL AND s2.purged_at IS NULL AND d2.state='present'),"
+  "WITH cand(job, source_user) AS MATERIALIZED ("
+  "    SELECT l.job, l.source_user FROM links l"
+  "      CROSS JOIN jobs j ON j.idx=l.job"
+  "      LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
+  "      CROSS JOIN users su ON su.id=l.source_user"
+  "     WHERE NOT (d.state IS 'present' AND j.deleted_at IS NULL"
+  "                AND su.deleted_at IS NULL AND su.purged_at IS NULL)),"
   "  cyc(job, last_began, running) AS ("
   "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
   "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
@@ -370,16 +357,22 @@ static const char zSqlOrphans[] =
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
   "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled, j.deleted_at"
-  "  FROM links l"
-  "  JOIN users tu ON tu.id=l.target_user"
+  "  FROM cand c"
+  "  CROSS JOIN links l ON l.job=c.job AND l.source_user=c.source_user"
   "  JOIN users su ON su.id=l.source_user"
+  "  JOIN users tu ON tu.id=l.target_user"
   "  JOIN jobs j ON j.idx=l.job"
   "  JOIN tenants tt ON tt.idx=tu.tenant"
   "  JOIN tenants st ON st.idx=su.tenant"
   "  LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
   "  LEFT JOIN cyc ON cyc.job=l.job"
   " WHERE tu.deleted_at IS NULL AND tu.purged_at IS NULL"
-  "   AND l.target_user NOT IN (SELECT id FROM justified)"
+  "   AND NOT EXISTS (SELECT 1 FROM links l2"
+  "      JOIN users s2 ON s2.id=l2.source_user"
+  "      JOIN desired d2 ON d2.job=l2.job AND d2.source_user=l2.source_user"
+  "      JOIN jobs j2 ON j2.idx=l2.job AND j2.deleted_at IS NULL"
+  "     WHERE l2.target_user=tu.id AND s2.deleted_at IS NULL AND s2.purged_at IS NULL"
+  "       AND d2.state='present')"
   " ORDER BY tt.key, tu.user_principal_name, tu.object_id, tu.id, l.job";
 
 /* Columns of zSqlOrphans. */
@@ -580,51 +573,35 @@ static const char zSqlJobCycles[] =
   "       COALESCE(sum(state='Failed'),0),"
   "       COALESCE(sum(ended IS NULL AND state IS NULL),0), count(*)"
   "  FROM cycles WHERE job=?1";
-static const char zSqlJobExports[] =
-  "SELECT COALESCE(sum(status='success' AND action='create'),0),"
-  "       COALESCE(sum(status='success' AND action='update'),0),"
-  "       COALESCE(sum(status='success' AND action='disable'),0),"
-  "       COALESCE(sum(status='success' AND action='delete'),0),"
-  "       COALESCE(sum(status='skipped'),0), COALESCE(sum(status='failure'),0)"
-  "  FROM provisioning_log WHERE job=?1";
-static const char zSqlJobErrors[] =
-  "SELECT error_code, count(*) AS n FROM provisioning_log"
-  " WHERE job=?1 AND error_code IS NOT NULL AND status IN ('failure','warning')"
-  " GROUP BY error_code ORDER BY n DESC, error_code LIMIT ?2";
-
-/* The job's most frequent provisioning error codes. */
-static int report_job_errors(Store *pStore, int64_t iJob, ReportJob *j, TsErr *pErr){
-  sqlite3_stmt *pStmt;
-  int e = SQLITE_DONE, rc = TS_OK;
+/* The job's most frequent provisioning error codes (failures and
+** warnings; skips are not errors), copied from its sums. */
+static int report_job_errors(const ReportScanJob *pSum, ReportJob *j, TsErr *pErr){
+  int i, rc = TS_OK;
   j->aError = mem_calloc(REPORT_TOP_ERRORS, sizeof(ReportCount));
   if( j->aError==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-  if( (pStmt = report_stmt(pStore, zSqlJobErrors, pErr))==NULL ) return TS_IOERR;
-  sqlite3_bind_int64(pStmt, 1, iJob);
-  sqlite3_bind_int(pStmt, 2, REPORT_TOP_ERRORS);
-  while( j->nError<REPORT_TOP_ERRORS
-      && (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
+  for(i=0; i<pSum->nError && i<REPORT_TOP_ERRORS && rc==TS_OK; i++){
     ReportCount *c = &j->aError[j->nError++];
-    c->n = sqlite3_column_int64(pStmt, 1);
-    if( (rc = report_col(pStmt, 0, &c->zName, pErr))!=TS_OK ) break;
+    c->n = pSum->aError[i].n;
+    rc = report_dup(pSum->aError[i].zName, &c->zName, pErr);
   }
-  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
-  sqlite3_reset(pStmt);
   return rc;
 }
 
 /* Everything the report says about job iJob, whose row is current in
-** pRow (a zSqlJobs statement). */
-static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsErr *pErr){
+** pRow (a zSqlJobs statement); pScan holds the sums of every job. */
+static int report_job_fill(Store *pStore, const ReportScan *pScan, sqlite3_stmt *pRow,
+                           ReportJob *j, TsErr *pErr){
   int64_t iJob = sqlite3_column_int64(pRow, 0);
-  int64_t *apCycles[5], *apExports[6];
-  j->iIdx = iJob;
+  const ReportScanJob *pSum = report_scan_job(pScan, iJob);
+  int64_t *apCycles[5];
   int rc;
+  j->iIdx = iJob;
   apCycles[0] = &j->nCycInitial;   apCycles[1] = &j->nCycIncremental;
   apCycles[2] = &j->nCycFailed;    apCycles[3] = &j->nCycUnfinished;
   apCycles[4] = &j->nCycTotal;
-  apExports[0] = &j->nCreate;      apExports[1] = &j->nUpdate;
-  apExports[2] = &j->nDisable;     apExports[3] = &j->nDelete;
-  apExports[4] = &j->nSkipped;     apExports[5] = &j->nFailures;
+  j->nCreate = pSum->anExport[0];  j->nUpdate = pSum->anExport[1];
+  j->nDisable = pSum->anExport[2]; j->nDelete = pSum->anExport[3];
+  j->nSkipped = pSum->anExport[4]; j->nFailures = pSum->anExport[5];
   rc = report_col(pRow, 1, &j->zJob, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 2, &j->zJobId, pErr);
   if( rc==TS_OK ) rc = report_col(pRow, 3, &j->zSource, pErr);
@@ -635,14 +612,13 @@ static int report_job_fill(Store *pStore, sqlite3_stmt *pRow, ReportJob *j, TsEr
   j->tCreated = sqlite3_column_int64(pRow, 8);
   j->tDeleted = sqlite3_column_int64(pRow, 9);
   if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobCycles, iJob, apCycles, 5, pErr);
-  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlJobExports, iJob, apExports, 6, pErr);
-  if( rc==TS_OK ) rc = report_job_errors(pStore, iJob, j, pErr);
+  if( rc==TS_OK ) rc = report_job_errors(pSum, j, pErr);
   if( rc==TS_OK ) rc = report_dup(j->zJob, &j->conv.zJob, pErr);
-  if( rc==TS_OK ) rc = report_load_conv(pStore, iJob, &j->conv, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, iJob, pSum, &j->conv, pErr);
   return rc;
 }
 
-static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
+static int report_load_jobs(Store *pStore, const ReportScan *pScan, Report *p, TsErr *pErr){
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlJobs, pErr);
   int nAlloc = 0, e, rc = TS_OK;
   if( pStmt==NULL ) return TS_IOERR;
@@ -654,7 +630,7 @@ static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
       break;
     }
     memset(&p->aJob[p->nJob], 0, sizeof(ReportJob));
-    rc = report_job_fill(pStore, pStmt, &p->aJob[p->nJob++], pErr);
+    rc = report_job_fill(pStore, pScan, pStmt, &p->aJob[p->nJob++], pErr);
     if( rc ) break;
   }
   sqlite3_reset(pStmt);
@@ -664,13 +640,15 @@ static int report_load_jobs(Store *pStore, Report *p, TsErr *pErr){
 
 /* ============================================================ totals */
 
+/* The two counts of users come from one pass over the table. */
 static const char zSqlTotals[] =
-  "SELECT (SELECT count(*) FROM users WHERE creation_type IS NULL),"
-  "       (SELECT count(*) FROM users WHERE creation_type='Invitation'"
-  "           AND deleted_at IS NULL AND purged_at IS NULL),"
+  "SELECT u.n_source, u.n_b2b_live,"
   "       (SELECT count(*) FROM provisioning_log),"
   "       (SELECT count(*) FROM audit_log),"
-  "       (SELECT count(*) FROM timeline)";
+  "       (SELECT count(*) FROM timeline)"
+  "  FROM (SELECT COALESCE(sum(creation_type IS NULL),0) AS n_source,"
+  "               COALESCE(sum(creation_type='Invitation' AND deleted_at IS NULL"
+  "                            AND purged_at IS NULL),0) AS n_b2b_live FROM users) u";
 
 static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
   int64_t *apOut[5];
@@ -686,19 +664,23 @@ static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
 
 int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   Report *p;
+  ReportScan scan;
   int rc;
   *ppReport = NULL;
+  memset(&scan, 0, sizeof(scan));
   p = mem_calloc(1, sizeof(Report));
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   rc = report_load_header(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_load_conv(pStore, -1, &p->conv, pErr);
+  if( rc==TS_OK ) rc = report_scan_load(pStore, &scan, pErr);
+  if( rc==TS_OK ) rc = report_load_conv(pStore, -1, report_scan_job(&scan, -1), &p->conv, pErr);
   if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_load_jobs(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_jobs(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_narrative_load(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_narrative_load(pStore, p, &scan, pErr);
+  report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_lint_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_verdict_load(p, pErr);

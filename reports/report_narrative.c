@@ -29,6 +29,7 @@
 #include <string.h>
 #include "simtime.h"
 #include "report_narrativeInt.h"
+#include "report_scan.h"
 
 /* ============================================================ cycles */
 
@@ -446,23 +447,33 @@ static void narr_actions(Narr *n){
   if( s && n->rc ) sqlite3_reset(s);
 }
 
-/* The initial assignment: the changes no timeline action caused, per job,
-** from the job's first one. */
-static const char zSqlInitial[] =
-  "SELECT c.job, j.key, min(c.at) FROM changes c JOIN jobs j ON j.idx=c.job"
-  " WHERE c.action IS NULL GROUP BY c.job ORDER BY c.job";
-
+/* The initial assignment: the changes no timeline action caused, per job
+** (by index), from the job's first one; their sums come from the report's
+** one pass over changes (report_scan.h). */
 static void narr_initial(Narr *n){
-  sqlite3_stmt *s = report_narr_stmt(n, zSqlInitial);
-  while( s && n->rc==0 && report_narr_row(n, s) ){
-    int64_t iJob = sqlite3_column_int64(s, 0), t = sqlite3_column_int64(s, 2);
+  int i;
+  for(i=0; i<n->p->nJob && n->rc==0; i++){
+    const ReportJob *j = &n->p->aJob[i];
+    const ReportScanJob *s = report_scan_job(n->pScan, j->iIdx);
     NarrChanges chg;
     NarrCycle pass;
-    int k = report_narr_begin(n, t, 0, (int64_t)iJob, "initial", report_narr_col(s, 1), NULL, NULL);
-    narr_changes_of(n, 0, iJob, &chg);
+    int k;
+    if( s->nInitial==0 ) continue;
+    memset(&chg, 0, sizeof(chg));
+    chg.nAll = s->nInitial;
+    chg.nConv = s->anInitial[0];
+    chg.nSup = s->anInitial[1];
+    chg.nRev = s->anInitial[2];
+    chg.nHeld = s->anInitial[3];
+    chg.nNever = s->anInitial[4];
+    chg.tLast = s->tInitialLast;
+    if( s->nInitialWhy>0 && s->aInitialWhy[0].zName ){
+      snprintf(chg.zReason, sizeof(chg.zReason), "%s", s->aInitialWhy[0].zName);
+    }
+    k = report_narr_begin(n, s->tInitialFirst, 0, j->iIdx, "initial", j->zJob, NULL, NULL);
     report_narr_text(n, "initial assignment: ");
     narr_changes_head(n, k, &chg);
-    narr_pickup(n, k, iJob, t, &pass);
+    narr_pickup(n, k, j->iIdx, s->tInitialFirst, &pass);
     narr_changes_outcome(n, k, &chg);
     report_narr_end(n, k);
   }
@@ -478,10 +489,11 @@ static int narr_cmp(const void *a, const void *b){
   return 0;
 }
 
-int report_narrative_load(Store *pStore, Report *p, TsErr *pErr){
+int report_narrative_load(Store *pStore, Report *p, const ReportScan *pScan, TsErr *pErr){
   Narr n;
   memset(&n, 0, sizeof(n));
   n.p = p;
+  n.pScan = pScan;
   n.pStore = pStore;
   n.pErr = pErr;
   strbuf_init(&n.sb);

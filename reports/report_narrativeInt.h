@@ -20,6 +20,7 @@
 
 typedef struct Narr {
   Report *p;
+  const ReportScan *pScan; /* the initial assignment's changes */
   Store *pStore;
   TsErr *pErr;
   int rc;                  /* first failure */

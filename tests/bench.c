@@ -11,7 +11,7 @@
 ** simulated-to-wall ratio, the cost per job and per (user, job); then, in
 ** the same process, the two SQLite baselines of bench_measure.c with the
 ** ratios run/baseline in CPU and wall seconds; then, unless BENCH_EXTRAS=0,
-** the figures beside the run (diff, expressions, import). BENCH_SCENARIO=
+** the figures beside the run (diff, report, expressions, import). BENCH_SCENARIO=
 ** FILE also writes the generated scenario there, for `tenantsim run`.
 ** Figures only: nothing here passes or fails on time.
 */
@@ -140,6 +140,19 @@ static void print_baseline(const char *zName, const char *zWhat, BenchClock t, B
          zName, t.rCpu>0 ? tRun.rCpu/t.rCpu : 0.0, t.rWall>0 ? tRun.rWall/t.rWall : 0.0);
 }
 
+/* The report figure: tenantsim report of the run database, each format. */
+static void print_report_figure(const char *zDb){
+  static const char *const azFormat[4] = { "text", "json", "html", "md" };
+  int i;
+  printf("  report            ");
+  for(i=0; i<4; i++){
+    double t = bench_extra_report(zDb, azFormat[i]);
+    if( t<0 ) printf(" %s failed%s", azFormat[i], i<3 ? "," : "");
+    else printf(" %s %.3f s%s", azFormat[i], t, i<3 ? "," : "");
+  }
+  printf(" (tenantsim report of the run database, to /dev/null)\n");
+}
+
 static void print_extras(const BenchShape *p, const char *zDb){
   long long nPairs, nImport = p->nUsers*p->nSource;
   double t, r;
@@ -148,6 +161,7 @@ static void print_extras(const BenchShape *p, const char *zDb){
   t = bench_extra_diff(zDb, &nPairs);
   printf("  diff               %.3f s for %s pairs (tenantsim diff of the run database with itself)\n",
          t, fmt_int(nPairs, z1, sizeof(z1)));
+  print_report_figure(zDb);
   r = bench_extra_expr(p->nUsers);
   printf("  expressions        %s per second (a six-function mapping, compiled once, %s users)\n",
          fmt_int((long long)r, z1, sizeof(z1)), fmt_int(p->nUsers, z2, sizeof(z2)));

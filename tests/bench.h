@@ -7,7 +7,7 @@
 **   bench_shape.c    the topologies and the scenario each one generates
 **   bench_measure.c  clocks, rows per table, the initial sync's end, and
 **                    the two SQLite baselines timed in the same process
-**   bench_extra.c    figures outside the run: diff, expressions, import
+**   bench_extra.c    figures outside the run: diff, report, expressions, import
 **
 ** Nothing here passes or fails on time: the bench prints figures only.
 ** The bench may include every layer (tests/ sees everything).
@@ -141,6 +141,9 @@ int bench_measure_own_rows(const char *zSrc, const char *zDst,
 /* Seconds to diff zDb against itself (every pair compared); the pair
 ** count goes to *pnPairs (-1 on failure). */
 double bench_extra_diff(const char *zDb, long long *pnPairs);
+/* Seconds of `tenantsim report` of zDb in format zFormat (text, json,
+** html or md), written to /dev/null; -1 on failure. */
+double bench_extra_report(const char *zDb, const char *zFormat);
 /* Evaluations per second of a six-function mapping expression compiled
 ** once, over nUsers synthetic users; -1 on failure. */
 double bench_extra_expr(long long nUsers);

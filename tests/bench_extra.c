@@ -1,7 +1,8 @@
 /*
 ** bench_extra.c — the figures `make bench` gives beside the run, each timed
 ** on its own (none is part of the run's figures): `tenantsim diff` of the
-** run database against itself, the expression evaluator's rate on one
+** run database against itself, `tenantsim report` of it in each format
+** (to /dev/null), the expression evaluator's rate on one
 ** mapping expression, and `tenantsim import` of a generated Graph users
 ** page.
 **
@@ -107,6 +108,23 @@ double bench_extra_diff(const char *zDb, long long *pnPairs){
   store_close(pA);
   store_close(pB);
   return t;
+}
+
+double bench_extra_report(const char *zDb, const char *zFormat){
+  FILE *pNull = fopen("/dev/null", "w");
+  TsErr err;
+  double t0 = wall_now(), t;
+  int rc;
+  if( pNull==NULL ) return -1;
+  tserr_clear(&err);
+  rc = cli_write_report(zDb, strcmp(zFormat, "text")==0 ? pNull : NULL,
+                        strcmp(zFormat, "json")==0 ? pNull : NULL,
+                        strcmp(zFormat, "html")==0 ? pNull : NULL,
+                        strcmp(zFormat, "md")==0 ? pNull : NULL, &err);
+  t = wall_now() - t0;
+  fclose(pNull);
+  if( rc ) fprintf(stderr, "bench: report: %s\n", err.zMsg);
+  return rc ? -1 : t;
 }
 
 /* Write the Graph pages of the import figure: azPath[0] the users page of

@@ -1,0 +1,60 @@
+/*
+** report_scan.h — the per-job sums a report takes from the run's two
+** biggest tables, changes and provisioning_log, each read in ONE pass for
+** every job at once (report_scan.c).
+**
+** Asking SQLite for them job by job costs a pass per job and per figure
+** (the job's index on provisioning_log makes every row a b-tree seek), and
+** the latency percentiles a sort per job; at a million users that was most
+** of a report's time. report_build.c makes the scan and frees it; the
+** narrative reads the initial assignment's sums from it.
+*/
+#ifndef TS_REPORT_SCAN_H
+#define TS_REPORT_SCAN_H
+#include "reportInt.h"
+
+/* The sums of one job (or of the whole run). */
+typedef struct ReportScanJob {
+  /* changes: every row, then outcome converged, superseded, reverted, held,
+  ** never (ReportConv's order). */
+  int64_t anOutcome[6];
+  /* converged_at - at of the converged changes, ascending once loaded. */
+  int64_t *aLat;
+  int64_t nLat, nLatAlloc;
+  /* provisioning_log: successful create, update, disable, delete; status
+  ** skipped; status failure (ReportJob's nCreate..nFailures). */
+  int64_t anExport[6];
+  /* error codes of rows with status failure or warning and their counts,
+  ** by count descending, then code (byte order) once loaded. */
+  ReportCount *aError;
+  int nError, nErrorAlloc;
+  /* The initial assignment's changes (action NULL), for the narrative:
+  ** how many, the first one's instant, by outcome (converged, superseded,
+  ** reverted, held, never), the last converged_at of the converged ones
+  ** (0 when none), and the reasons of the held and never ones with their
+  ** counts (a NULL reason is zName NULL), the most frequent first, then
+  ** by reason (NULL first) once loaded. */
+  int64_t nInitial, tInitialFirst, anInitial[5], tInitialLast;
+  ReportCount *aInitialWhy;
+  int nInitialWhy, nInitialWhyAlloc;
+} ReportScanJob;
+
+struct ReportScan {
+  ReportScanJob all;       /* every job together */
+  ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
+  int64_t nJob;
+};
+
+/* Read changes and provisioning_log once each into *pScan (which the
+** function initialises). TS_OK, TS_IOERR, TS_NOMEM, or TS_ERR when a job
+** index is not one a run writes; with pErr filled. Free with
+** report_scan_free in every case. */
+int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr);
+
+/* The sums of job iJob, or of the whole run when iJob<0: never NULL (a job
+** without rows has zero sums). Owned by pScan. */
+const ReportScanJob *report_scan_job(const ReportScan *pScan, int64_t iJob);
+
+void report_scan_free(ReportScan *pScan);
+
+#endif
