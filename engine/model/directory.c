@@ -178,16 +178,17 @@ static void directory_sql_init(void){
   ** leave a partial statement behind. */
   k = (size_t)snprintf(zSqlUserInsert, sizeof(zSqlUserInsert),
         "INSERT INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
-        " creation_type, external_user_state, created_at, created_by_job");
+        " creation_type, external_user_state, created_at, created_by_job,"
+        " origin_id, origin_tenant_id");
   for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
     k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ", %s", attr_info(i)->zColumn);
   }
   if( k<sizeof(zSqlUserInsert) ){
     k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k,
-                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10");
+                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12");
   }
   for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
-    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ",?%d", 11+i);
+    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ",?%d", 13+i);
   }
   if( k<sizeof(zSqlUserInsert) ) snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ")");
   for(i=0; i<A_COUNT; i++){
@@ -204,9 +205,11 @@ static void bind_attr(sqlite3_stmt *p, int iCol, int iAttr, const char *z){
   }
 }
 
-int64_t directory_user_add(World *w, int iTenant, const char *zKey,
-                     const char *const *azAttr, const char *zAltSecId,
-                     const char *zCreationType, int iCreatedByJob){
+/* directory_user_add, and for a user a job creates its origin pOrigin
+** (the source user) in the same row, so the row is written once. */
+static int64_t user_add(World *w, int iTenant, const char *zKey,
+                        const char *const *azAttr, const char *zAltSecId,
+                        const char *zCreationType, int iCreatedByJob, const User *pOrigin){
   User *u;
   int i, bFail = 0;
   sqlite3_stmt *p;
@@ -294,10 +297,28 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
   store_bind_text(p, 8, zCreationType ? "Accepted" : NULL);
   sqlite3_bind_int64(p, 9, w->tNow);
   store_bind_opt_int(p, 10, iCreatedByJob, iCreatedByJob<0);
-  for(i=0; i<A_COUNT; i++) bind_attr(p, 11+i, i, world_user_attr(w, u, i));
+  if( pOrigin ){
+    u->idOrigin = (uint32_t)pOrigin->id;
+    store_bind_text(p, 11, pOrigin->zObjectId);
+    store_bind_text(p, 12, w->aTenant[pOrigin->iTenant].zTenantId);
+  }
+  for(i=0; i<A_COUNT; i++) bind_attr(p, 13+i, i, world_user_attr(w, u, i));
   store_run(w->pStore, p);
   dyngroup_touch(w, u->id, -1);
   return u->id;
+}
+
+int64_t directory_user_add(World *w, int iTenant, const char *zKey,
+                     const char *const *azAttr, const char *zAltSecId,
+                     const char *zCreationType, int iCreatedByJob){
+  return user_add(w, iTenant, zKey, azAttr, zAltSecId, zCreationType, iCreatedByJob, NULL);
+}
+
+int64_t directory_user_add_synced(World *w, int iTenant, const char *const *azAttr,
+                                  int iJob, const User *pSource){
+  /* pSource may move with the user array: copy what the row needs first. */
+  User src = *pSource;
+  return user_add(w, iTenant, NULL, azAttr, src.zNetId, "Invitation", iJob, &src);
 }
 
 static const char zSqlExtSet[] =
@@ -482,9 +503,11 @@ static void set_origin(World *w, const char *zSql, int64_t iRow, const char *zOr
   store_run(w->pStore, p);
 }
 
-void directory_user_set_origin(World *w, int64_t id, const char *zOriginId,
-                               const char *zOriginTenantId){
-  set_origin(w, zSqlUserOrigin, id, zOriginId, zOriginTenantId);
+void directory_user_set_origin(World *w, int64_t id, const User *pSource){
+  User *u = world_user(w, id);
+  if( u->idOrigin==(uint32_t)pSource->id ) return;   /* its row holds it */
+  u->idOrigin = (uint32_t)pSource->id;
+  set_origin(w, zSqlUserOrigin, id, pSource->zObjectId, w->aTenant[pSource->iTenant].zTenantId);
 }
 
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,

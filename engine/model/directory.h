@@ -77,6 +77,12 @@ int64_t directory_user_add(World *w, int iTenant, const char *zKey,
                      const char *const *azAttr, const char *zAltSecId,
                      const char *zCreationType, int iCreatedByJob);
 
+/* The B2B user job iJob creates in tenant iTenant for source user pSource:
+** invited, with pSource's home identity and, in the same users row, its
+** origin (directory_user_set_origin). As directory_user_add otherwise. */
+int64_t directory_user_add_synced(World *w, int iTenant, const char *const *azAttr,
+                                  int iJob, const User *pSource);
+
 /* Redeem a pending B2B invitation: the user gets home identity zAltSecId
 ** and externalUserState Accepted. 0, or -1 on allocation failure. */
 int directory_user_redeem(World *w, int64_t id, const char *zAltSecId);
@@ -124,9 +130,9 @@ void directory_group_restore(World *w, int iG);
 ** synchronized from", originTenantId "ID of the source Microsoft Entra
 ** tenant"): written to the run database only (users / groups origin_id,
 ** origin_tenant_id), which the Graph-shaped exports read; nothing in the
-** engine reads it back. */
-void directory_user_set_origin(World *w, int64_t id, const char *zOriginId,
-                               const char *zOriginTenantId);
+** engine reads it back. A user's origin is source user pSource (its object
+** id, its tenant's id); nothing is written when the row already holds it. */
+void directory_user_set_origin(World *w, int64_t id, const User *pSource);
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,
                                 const char *zOriginTenantId);
 

@@ -104,6 +104,8 @@ typedef struct User {
   int64_t idLinkSource;    /* target users: its linked source user, or 0 */
   int *aGroup;             /* groups the user is a direct member of */
   int nGroup, nGroupAlloc;
+  uint32_t idOrigin;       /* synced users: the source user its row names as
+                           ** origin (directory_user_set_origin), or 0 */
   uint8_t bInvited;        /* creationType "Invitation" (else none) */
   uint8_t eExternal;       /* externalUserState: USER_EXT_* */
 } User;

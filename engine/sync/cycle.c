@@ -297,7 +297,7 @@ static CreateOutcome cycle_create(World *w, Job *j, const User *u, StrBuf *b, Cy
     rc = CYCLE_FAILED;
     goto out_clear_values;
   }
-  idT = directory_user_add(w, j->iTarget, NULL, az, u->zNetId, "Invitation", (int)(j - w->aJob));
+  idT = directory_user_add_synced(w, j->iTarget, az, (int)(j - w->aJob), u);
   for(i=0; idT>0 && i<j->nMap; i++){
     if( j->aMap[i].iTarget>=A_COUNT && av[i].e==MV_VALUE ){
       directory_user_set(w, idT, j->aMap[i].iTarget, av[i].z);

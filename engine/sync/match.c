@@ -25,7 +25,8 @@ void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *z
   ** cross-tenant sync: Graph beta originTenantInfo (crossTenantResource)
   ** names "the original user in the source Microsoft Entra tenant the
   ** user was synchronized from" and "the source Microsoft Entra tenant". */
-  directory_user_set_origin(w, t->id, u->zObjectId, w->aTenant[j->iSource].zTenantId);
+  ts_assert( u->iTenant==j->iSource );
+  directory_user_set_origin(w, t->id, u);
   if( s==NULL ) return;
   sqlite3_bind_int(s, 1, t->iLinkJob);
   sqlite3_bind_int64(s, 2, u->id);
