@@ -218,6 +218,31 @@ START_TEST(test_quarantine_outage_escrows_quarantines_and_recovers){
 }
 END_TEST
 
+/* Drift is a step series: within one series (a target tenant, or the
+** total), consecutive rows hold different values, except the row every
+** series gets at the end of the run; the total at the end is the sum of
+** the tenants'. termination-wave drifts and converges many times. */
+START_TEST(test_drift_rows_are_a_step_series_ending_at_the_end){
+  char zDb[300];
+  ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "tw", NULL), 0);
+  snprintf(zDb, sizeof(zDb), "%s/tw.db", zDir);
+  ck_assert_int_gt(q1(zDb, "SELECT count(*) FROM metrics WHERE name='drift'"), 10);
+  ck_assert_int_eq(q1(zDb,
+    "SELECT count(*) FROM metrics a WHERE a.name='drift'"
+    " AND a.t < (SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t')"
+    " AND a.value=(SELECT b.value FROM metrics b WHERE b.name='drift' AND b.tenant=a.tenant"
+    "              AND b.t<a.t ORDER BY b.t DESC LIMIT 1)"), 0);
+  ck_assert_int_eq(q1(zDb,
+    "SELECT count(DISTINCT tenant) FROM metrics WHERE name='drift'"
+    " AND t=(SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t')"),
+    q1(zDb, "SELECT count(DISTINCT tenant) FROM metrics WHERE name='drift'"));
+  ck_assert_int_eq(q1(zDb,
+    "SELECT value FROM metrics WHERE name='drift' AND tenant=-1 ORDER BY t DESC LIMIT 1"),
+    q1(zDb, "SELECT sum(value) FROM metrics m WHERE name='drift' AND tenant>=0"
+            " AND t=(SELECT max(t) FROM metrics WHERE name='drift' AND tenant=m.tenant)"));
+}
+END_TEST
+
 START_TEST(test_deletion_threshold_holds_mass_deletes_until_allowed){
   char zDb[300];
   ck_assert_int_eq(run_scenario("scenarios/deletion-threshold.json", "dt", NULL), 0);
@@ -331,6 +356,7 @@ Suite *e2e_suite(void){
   tcase_add_test(tc, test_mapping_rollout_values_and_scope_follow_the_custom_mapping);
   tcase_add_test(tc, test_quarantine_outage_escrows_quarantines_and_recovers);
   tcase_add_test(tc, test_deletion_threshold_holds_mass_deletes_until_allowed);
+  tcase_add_test(tc, test_drift_rows_are_a_step_series_ending_at_the_end);
   tcase_add_test(tc, test_policy_mistakes_quarantine_until_fixed_and_sync_off_leaves_users);
   tcase_add_test(tc, test_cross_cloud_connection_test_fails_until_both_sides_are_set_up);
   tcase_add_test(tc, test_group_sync_creates_groups_follows_members_and_deletes_on_unassign);

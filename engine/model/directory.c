@@ -141,7 +141,7 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   t->zCloud = dup_or_fail(w, zCloud ? zCloud : "commercial", &bFail);
   t->mLicence = mLicence;
   t->tInStep = -1;
-  t->nDriftSampled = -1;
+  t->driftRow.t = t->driftRow.v = t->driftRow.vBefore = -1;
   if( zTenantId ) snprintf(t->zTenantId, sizeof(t->zTenantId), "%s", zTenantId);
   else rng_guid(&w->rngIds, t->zTenantId);
   idmap_init(&t->keys, world_user_key, w);

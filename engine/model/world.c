@@ -34,7 +34,7 @@ int world_create(World *w, const char *zDbPath, uint64_t seed,
   w->seed = seed;
   w->tStartEpoch = tStartEpoch;
   w->tLastMetric = -1;
-  w->nDriftTotalSampled = -1;
+  w->driftRowTotal.t = w->driftRowTotal.v = w->driftRowTotal.vBefore = -1;
   strpool_init(&w->strings);
   idmap_init(&w->objectIds, world_user_object_id, w);
   rng_stream(&w->rngIds, seed, "ids");

@@ -36,6 +36,14 @@
 #define LIC_GOVERNANCE  0x04
 #define LIC_SUITE       0x08
 
+/* The last metrics row of a drift series (desired.c): its value v at
+** instant t (-1: no row yet, or none at the instant of the last sample
+** since one was removed), and the value of the row before it. */
+typedef struct DriftSeries {
+  int64_t v, vBefore;
+  SimTime t;
+} DriftSeries;
+
 typedef struct Tenant {
   char *zKey;              /* scenario name, e.g. "contoso" */
   char zTenantId[TS_GUID_SIZE];      /* directory GUID */
@@ -49,7 +57,7 @@ typedef struct Tenant {
   int bJobTarget;          /* some job targets it (desired_sample_drift) */
   IdMap altSec;            /* target side: alt_sec_id -> user id (B2B users) */
   int64_t nDrift;          /* pairs targeting this tenant that drift */
-  int64_t nDriftSampled;   /* the drift its last metrics row holds, or -1 */
+  DriftSeries driftRow;    /* its drift series' last metrics row */
   SimTime tInStep;         /* when nDrift last returned to 0; -1: never drifted */
   int bGuestInvitesBlocked;/* guest invite setting at its most restrictive */
   int64_t nObjectQuota;    /* directory object quota (0: none modelled) */
@@ -182,7 +190,7 @@ typedef struct World {
   Mto *pMto;               /* the multitenant organization (mto.h), or NULL */
   IdMap objectIds;         /* user object_id -> user id (references) */
   int64_t nDriftTotal;
-  int64_t nDriftTotalSampled; /* the total's last metrics row, or -1 */
+  DriftSeries driftRowTotal;  /* the total's last metrics row */
   SimTime tLastMetric;
   int nJobTargetNoted;     /* jobs whose target has bJobTarget set */
   char **azExtName;        /* registered directory extension attributes;

@@ -384,12 +384,31 @@ static int desired_drift_adds_up(const World *w){
 }
 #endif
 
-/* A drift row for iTenant (-1: the total) of value v, unless its last row
-** already holds v (when bAlways is 0). */
-static void desired_metric_drift(World *w, int iTenant, int64_t v, int64_t *pnSampled, int bAlways){
-  if( !bAlways && *pnSampled==v ) return;
+static const char zSqlMetricDel[] =
+  "DELETE FROM metrics WHERE name=?1 AND tenant=?2 AND t=?3";
+
+/* A drift row for iTenant (-1: the total) of value v at tNow, unless the
+** series' last row already holds v (when bAlways is 0). A row written
+** earlier at this instant is replaced, or removed when v is back to the
+** value before it, so consecutive rows of a series always differ. */
+static void desired_metric_drift(World *w, int iTenant, int64_t v, DriftSeries *r, int bAlways){
+  if( !bAlways && r->v==v ) return;
+  if( r->t==w->tNow && r->t>=0 && !bAlways && r->vBefore==v ){
+    sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetricDel);
+    if( p ){
+      store_bind_text(p, 1, "drift");
+      sqlite3_bind_int(p, 2, iTenant);
+      sqlite3_bind_int64(p, 3, w->tNow);
+      store_run(w->pStore, p);
+    }
+    r->v = v;
+    r->t = -1;
+    return;
+  }
   desired_metric(w, iTenant, "drift", v);
-  *pnSampled = v;
+  if( r->t!=w->tNow ) r->vBefore = r->v;
+  r->v = v;
+  r->t = w->tNow;
 }
 
 /* The drift samples: a row per target tenant and one for the total when
@@ -406,9 +425,9 @@ static void desired_sample(World *w, int bFinal){
   }
   for(i=0; i<w->nTenant; i++){
     Tenant *t = &w->aTenant[i];
-    if( t->bJobTarget ) desired_metric_drift(w, i, t->nDrift, &t->nDriftSampled, bFinal);
+    if( t->bJobTarget ) desired_metric_drift(w, i, t->nDrift, &t->driftRow, bFinal);
   }
-  desired_metric_drift(w, -1, w->nDriftTotal, &w->nDriftTotalSampled, bFinal);
+  desired_metric_drift(w, -1, w->nDriftTotal, &w->driftRowTotal, bFinal);
 }
 
 void desired_sample_drift(World *w){ desired_sample(w, 0); }
