@@ -682,7 +682,6 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   char *zText = NULL;
   char zName[128];
   StrBuf errs;
-  Scenario *pCheck = NULL;
   TsErr e;
   int rc, status = 0;
 
@@ -722,17 +721,18 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
     status = 2;
     goto free_all;
   }
-  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto free_all; }
   /* The scenario must load as any other would: an importer bug or an
-  ** unrepresentable input must not produce a file that fails later. */
-  rc = scenario_parse(imp.zOut, zText, &pCheck, &errs, &e);
-  scenario_free(pCheck);
+  ** unrepresentable input must not produce a file that fails later. The
+  ** tree is checked as its printed text would be (printing and parsing
+  ** again gives the same tree), without parsing it twice. */
+  rc = scenario_check_json(imp.zOut, pScn, &errs, &e);
   if( rc!=TS_OK ){
     fprintf(err, "%s", errs.n ? strbuf_str(&errs) : "");
     fprintf(err, "tenantsim: the imported scenario does not validate (%s); nothing written\n", e.zMsg);
     status = rc==TS_NOMEM ? 1 : 2;
     goto free_all;
   }
+  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto free_all; }
   rc = import_write(imp.zOut, zText, &e);
   if( rc ){
     fprintf(err, "tenantsim: %s\n", e.zMsg);

@@ -4,6 +4,7 @@
 ** model.
 */
 #include <string.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "graph.h"
 
@@ -90,6 +91,14 @@ int graph_unmodelled_add(GraphUnmodelled *u, const char *zName, const char *zPat
   }
   u->n++;
   return TS_OK;
+}
+
+int graph_unmodelled_add_key(GraphUnmodelled *u, const char *zKey, const char *zParent){
+  char zPath[TS_JSONPATH_MAX];
+  int64_t i;
+  if( hmap_get(&u->seen, zKey, &i) ){ u->a[i].nCount++; return TS_OK; }
+  jsonloc_path_key(zPath, sizeof(zPath), zParent, zKey);
+  return graph_unmodelled_add(u, zKey, zPath);
 }
 
 void graph_unmodelled_report(JsonLoc *g, const char *zFile, const GraphUnmodelled *u,

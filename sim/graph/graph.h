@@ -51,6 +51,10 @@ typedef struct GraphUnmodelled {
 void graph_unmodelled_init(GraphUnmodelled *u);
 void graph_unmodelled_free(GraphUnmodelled *u);
 int graph_unmodelled_add(GraphUnmodelled *u, const char *zName, const char *zPath);
+/* The same for member zKey of the object at zParent, whose path is made
+** only the first time the property is seen (a page of a million users
+** with one unmodelled property builds one path, not a million). */
+int graph_unmodelled_add_key(GraphUnmodelled *u, const char *zKey, const char *zParent);
 /* One warning per property, zWhat naming the kind of object ("user"). */
 void graph_unmodelled_report(JsonLoc *g, const char *zFile, const GraphUnmodelled *u,
                              const char *zWhat);

@@ -154,28 +154,151 @@ static int user_is_b2b(const cJSON *pUser){
   return zType && strcmp(zType, "Guest")==0 && zUpn && strstr(zUpn, "#EXT#");
 }
 
-/* Add the scenario attributes of one onPremisesExtensionAttributes object. */
-static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
+/* Add pItem under zName, a string that lives as long as the program (the
+** property table's names): not copied, since every user has them. TS_OK,
+** or TS_NOMEM with pItem freed. */
+static int put_static(cJSON *pObj, const char *zName, cJSON *pItem){
+  if( pItem==NULL ) return TS_NOMEM;
+  if( !cJSON_AddItemToObjectCS(pObj, zName, pItem) ){
+    cJSON_Delete(pItem);
+    return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* The path of member zKey of zParent in zBuf, made when first asked for:
+** a user's paths are needed only for its messages. */
+static const char *lazy_path(char *zBuf, size_t nBuf, const char *zParent, const char *zKey){
+  if( zBuf[0]==0 ) jsonloc_path_key(zBuf, nBuf, zParent, zKey);
+  return zBuf;
+}
+
+/* The index in aUserProp of Graph property zName, or -1. */
+static int user_prop(const char *zName){
+  int k;
+  for(k=0; k<(int)(sizeof(aUserProp)/sizeof(aUserProp[0])); k++){
+    const char *z = aUserProp[k].zGraph;
+    if( z[0]==zName[0] && strcmp(z, zName)==0 ) return k;
+  }
+  return -1;
+}
+
+/* Add the scenario attributes of one onPremisesExtensionAttributes object,
+** member zKey of the user at zUserPath. */
+static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zUserPath, const char *zKey,
                            const cJSON *pExt, cJSON *pOut, GraphUnmodelled *pUnm){
   const cJSON *c;
-  char zSub[TS_JSONPATH_MAX];
+  char zPath[TS_JSONPATH_MAX], zSub[TS_JSONPATH_MAX];
+  zPath[0] = 0;
   if( !cJSON_IsObject(pExt) ){
-    jsonloc_error(g, zFile, zPath, "expected an object of extensionAttribute1..15, found %s",
-               jsonloc_type_name(pExt));
+    jsonloc_error(g, zFile, lazy_path(zPath, sizeof(zPath), zUserPath, zKey),
+                  "expected an object of extensionAttribute1..15, found %s", jsonloc_type_name(pExt));
     return TS_OK;
   }
   for(c=pExt->child; c; c=c->next){
-    jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
     if( cJSON_IsNull(c) ) continue;
     if( strncmp(c->string, "extensionAttribute", 18)!=0 || !attr_is_extension(c->string) ){
-      if( graph_unmodelled_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+      if( graph_unmodelled_add_key(pUnm, c->string, lazy_path(zPath, sizeof(zPath), zUserPath, zKey)) ){
+        return TS_NOMEM;
+      }
       continue;
     }
     if( !cJSON_IsString(c) ){
+      jsonloc_path_key(zSub, sizeof(zSub), lazy_path(zPath, sizeof(zPath), zUserPath, zKey), c->string);
       jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
       continue;
     }
     if( cJSON_AddStringToObject(pOut, c->string, c->valuestring)==NULL ) return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* Member c (Graph property zName, an extension or unknown one) of the user
+** at zPath into pOut, or into the unmodelled set. */
+static int user_other_prop(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *c,
+                           cJSON *pOut, GraphUnmodelled *pUnm){
+  const char *zName = c->string;
+  char zSub[TS_JSONPATH_MAX];
+  if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
+    if( cJSON_IsNull(c) ) return TS_OK;
+    if( !cJSON_IsString(c) ){
+      jsonloc_path_key(zSub, sizeof(zSub), zPath, zName);
+      jsonloc_warn(g, zFile, zSub, "only single-valued string extension attributes are"
+                " modelled (found %s); ignored", jsonloc_type_name(c));
+      return TS_OK;
+    }
+    return cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ? TS_NOMEM : TS_OK;
+  }
+  if( graph_has_content(c) ) return graph_unmodelled_add_key(pUnm, zName, zPath);
+  return TS_OK;
+}
+
+/* Member c, property aUserProp[k] of the user at zPath, into pOut; a
+** manager's id into *pzManager (owned). */
+static int user_prop_put(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *c, int k,
+                         cJSON *pOut, GraphUnmodelled *pUnm, char **pzManager){
+  const char *zName = c->string, *zScn = aUserProp[k].zScn;
+  char zSub[TS_JSONPATH_MAX];
+  zSub[0] = 0;
+  switch( aUserProp[k].eKind ){
+    case UP_STRING:
+    case UP_DATE:
+      if( !cJSON_IsString(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected a string or null, found %s", jsonloc_type_name(c));
+      }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
+             && strcmp(c->valuestring, "Guest")!=0 ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
+      }else{
+        return put_static(pOut, zScn, cJSON_CreateString(c->valuestring));
+      }
+      break;
+    case UP_BOOL:
+      if( !cJSON_IsBool(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected true, false or null, found %s", jsonloc_type_name(c));
+      }else{
+        return put_static(pOut, zScn, cJSON_CreateBool(cJSON_IsTrue(c)));
+      }
+      break;
+    case UP_FIRST:
+      if( !cJSON_IsArray(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected an array of strings, found %s", jsonloc_type_name(c));
+      }else if( c->child ){
+        char zFirst[520];
+        if( !cJSON_IsString(c->child) ){
+          jsonloc_path_idx(zFirst, sizeof(zFirst), lazy_path(zSub, sizeof(zSub), zPath, zName), 0);
+          jsonloc_error(g, zFile, zFirst, "expected a string, found %s", jsonloc_type_name(c->child));
+          break;
+        }
+        if( c->child->next ){
+          jsonloc_path_idx(zFirst, sizeof(zFirst), lazy_path(zSub, sizeof(zSub), zPath, zName), 1);
+          if( graph_unmodelled_add(pUnm, "businessPhones (beyond the first)", zFirst) ) return TS_NOMEM;
+        }
+        return put_static(pOut, zScn, cJSON_CreateString(c->child->valuestring));
+      }
+      break;
+    case UP_ONPREM_EXT:
+      return user_onprem_ext(g, zFile, zPath, zName, c, pOut, pUnm);
+    case UP_MANAGER: {
+      const char *zMgr = jsonloc_string(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName), c, "id", 1);
+      if( zMgr && (*pzManager = mem_strdup(zMgr))==NULL ) return TS_NOMEM;
+      break;
+    }
+    case UP_ORIGIN:
+      if( !cJSON_IsObject(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected an object or null, found %s", jsonloc_type_name(c));
+      }
+      break;
+    default:
+      if( !cJSON_IsString(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected a string or null, found %s", jsonloc_type_name(c));
+      }
+      break;
   }
   return TS_OK;
 }
@@ -190,8 +313,8 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   if( zId==NULL ) zId = zUpn;
   const cJSON *c;
   cJSON *pOut = NULL;
-  char zKey[128], zSub[TS_JSONPATH_MAX];
-  int rc = TS_OK, bDup;
+  char zKey[128];
+  int rc = TS_OK, bDup, bB2B;
   int64_t iOld = 0;
   char *zManager = NULL;
 
@@ -205,101 +328,29 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
     rc = TS_NOMEM; goto free_user;
   }
-  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto free_user; }
+  if( (rc = put_static(pOut, "key", cJSON_CreateString(zKey)))!=TS_OK ) goto free_user;
   /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
   c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
-  if( c==NULL || cJSON_IsNull(c) ){
-    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto free_user; }
-  }
+  if( (c==NULL || cJSON_IsNull(c))
+   && (rc = put_static(pOut, "mail", cJSON_CreateNull()))!=TS_OK ) goto free_user;
   for(c=pUser->child; c; c=c->next){
-    size_t k;
-    const char *zName = c->string;
-    jsonloc_path_key(zSub, sizeof(zSub), zPath, zName);
-    if( zName[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
-    for(k=0; k<sizeof(aUserProp)/sizeof(aUserProp[0]); k++){
-      if( strcmp(aUserProp[k].zGraph, zName)==0 ) break;
+    int k;
+    if( c->string[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
+    if( (k = user_prop(c->string))<0 ){
+      rc = user_other_prop(g, zFile, zPath, c, pOut, pUnm);
+    }else if( !cJSON_IsNull(c) ){
+      rc = user_prop_put(g, zFile, zPath, c, k, pOut, pUnm, &zManager);
     }
-    if( k==sizeof(aUserProp)/sizeof(aUserProp[0]) ){
-      if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
-        if( cJSON_IsNull(c) ) continue;
-        if( !cJSON_IsString(c) ){
-          jsonloc_warn(g, zFile, zSub, "only single-valued string extension attributes are"
-                    " modelled (found %s); ignored", jsonloc_type_name(c));
-          continue;
-        }
-        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto free_user; }
-      }else if( graph_has_content(c) ){
-        if( graph_unmodelled_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto free_user; }
-      }
-      continue;
-    }
-    if( cJSON_IsNull(c) ) continue;
-    switch( aUserProp[k].eKind ){
-      case UP_STRING:
-      case UP_DATE:
-        if( !cJSON_IsString(c) ){
-          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
-        }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
-               && strcmp(c->valuestring, "Guest")!=0 ){
-          jsonloc_error(g, zFile, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
-        }else if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->valuestring)==NULL ){
-          rc = TS_NOMEM; goto free_user;
-        }
-        break;
-      case UP_BOOL:
-        if( !cJSON_IsBool(c) ){
-          jsonloc_error(g, zFile, zSub, "expected true, false or null, found %s", jsonloc_type_name(c));
-        }else if( cJSON_AddBoolToObject(pOut, aUserProp[k].zScn, cJSON_IsTrue(c))==NULL ){
-          rc = TS_NOMEM; goto free_user;
-        }
-        break;
-      case UP_FIRST:
-        if( !cJSON_IsArray(c) ){
-          jsonloc_error(g, zFile, zSub, "expected an array of strings, found %s", jsonloc_type_name(c));
-        }else if( c->child ){
-          char zFirst[520];
-          if( !cJSON_IsString(c->child) ){
-            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 0);
-            jsonloc_error(g, zFile, zFirst, "expected a string, found %s", jsonloc_type_name(c->child));
-            break;
-          }
-          if( c->child->next ){
-            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 1);
-            if( graph_unmodelled_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto free_user; }
-          }
-          if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
-            rc = TS_NOMEM; goto free_user;
-          }
-        }
-        break;
-      case UP_ONPREM_EXT:
-        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto free_user;
-        break;
-      case UP_MANAGER: {
-        const char *zMgr = jsonloc_string(g, zFile, zSub, c, "id", 1);
-        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto free_user; }
-        break;
-      }
-      case UP_ORIGIN:
-        if( !cJSON_IsObject(c) ){
-          jsonloc_error(g, zFile, zSub, "expected an object or null, found %s", jsonloc_type_name(c));
-        }
-        break;
-      default:
-        if( !cJSON_IsString(c) ){
-          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
-        }
-        break;
-    }
+    if( rc!=TS_OK ) goto free_user;
   }
-  if( user_is_b2b(pUser) && !cJSON_GetObjectItemCaseSensitive(pOut, "userType") ){
-    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto free_user; }
-  }
+  bB2B = user_is_b2b(pUser);
+  if( bB2B && !cJSON_GetObjectItemCaseSensitive(pOut, "userType")
+   && (rc = put_static(pOut, "userType", cJSON_CreateString("Guest")))!=TS_OK ) goto free_user;
   /* Keep the Graph object for B2B resolution: the scenario user is
   ** annotated there (graph_users_resolve) and the markers removed. */
-  if( user_is_b2b(pUser) ){
+  if( bB2B ){
     const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
-    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto free_user; }
+    if( (rc = put_static(pOut, "@b2b", cJSON_CreateString(zState ? zState : "")))!=TS_OK ) goto free_user;
   }
   if( bDup ){
     const char *zOldMgr = d->aRec[iOld].zManager;
