@@ -36,6 +36,7 @@
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
+#include "graph_stream.h"
 #include "graph_users.h"
 #include "import_exporter.h"
 #include "jsonfile.h"
@@ -196,20 +197,42 @@ static cJSON *tenant_object(const char *zKey, const char *zDomain, const char *z
   return t;
 }
 
-/* Read and parse one document; a failure is recorded in g. */
-static cJSON *doc_load(JsonLoc *g, const char *zFile){
-  StrBuf text;
+/* Record the failure in pErr of reading or parsing a document in g. */
+static void doc_failed(JsonLoc *g, const TsErr *pErr){
+  if( pErr->rc==TS_NOMEM ) g->bNoMem = 1;
+  else jsonloc_fail(g, pErr->zMsg);
+}
+
+/* Read one document's text into pText (initialised); 0, or nonzero with
+** the failure recorded in g. */
+static int doc_read(JsonLoc *g, const char *zFile, StrBuf *pText){
+  TsErr err;
+  tserr_clear(&err);
+  if( jsonfile_read(zFile, pText, &err)==TS_OK ) return 0;
+  doc_failed(g, &err);
+  return 1;
+}
+
+/* Parse the text of document zFile; NULL with the failure recorded in g. */
+static cJSON *doc_parse(JsonLoc *g, const char *zFile, const StrBuf *pText){
   TsErr err;
   cJSON *p = NULL;
-  strbuf_init(&text);
   tserr_clear(&err);
-  if( jsonfile_read(zFile, &text, &err)==TS_OK ) jsonfile_parse(zFile, strbuf_str(&text), &p, &err);
-  if( p==NULL ){
-    if( err.rc==TS_NOMEM ) g->bNoMem = 1;
-    else jsonloc_fail(g, err.zMsg);
-  }
-  strbuf_free(&text);
+  if( jsonfile_parse(zFile, strbuf_str(pText), &p, &err) ) doc_failed(g, &err);
   return p;
+}
+
+/* Users and members pages are read item by item (graph_stream.h): the
+** largest documents, and the only ones that grow with the tenant. Returns
+** GRAPH_STREAM_NO when document d must be parsed whole instead. */
+static int doc_stream(JsonLoc *g, const Doc *d, GraphDir *pDir, const StrBuf *pText){
+  if( d->e==DOC_USERS ){
+    return graph_users_stream_users(g, pDir, d->zFile, strbuf_str(pText), pText->n);
+  }
+  if( d->e==DOC_MEMBERS ){
+    return graph_users_stream_members(g, pDir, d->zFile, d->zOwnerId, strbuf_str(pText), pText->n);
+  }
+  return GRAPH_STREAM_NO;
 }
 
 /* Feed every document of kind e (and side bTarget, -1 any) to the importer. */
@@ -235,9 +258,20 @@ static int import_docs(Ctx *c, int e){
     GraphDir *pDir;
     GraphAuthz *pAuthz;
     const char *zTenant;
+    StrBuf text;
     if( (int)d->e!=e ) continue;
-    if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
     pDir = d->bTarget ? &c->tgt : &c->src;
+    strbuf_init(&text);
+    if( doc_read(c->g, d->zFile, &text) ){ strbuf_free(&text); continue; }
+    if( (rc = doc_stream(c->g, d, pDir, &text))!=GRAPH_STREAM_NO ){
+      strbuf_free(&text);
+      if( rc==TS_ERR ) rc = TS_OK;
+      continue;
+    }
+    rc = TS_OK;
+    pDoc = doc_parse(c->g, d->zFile, &text);
+    strbuf_free(&text);
+    if( pDoc==NULL ) continue;
     zTenant = d->bTarget ? c->zTgtKey : c->zSrcKey;
     pAuthz = &c->aAuthz[d->bTarget];
     if( e==DOC_EXP_PIM && import_exporter_pim_clean(pDoc) && c->nPimPolicy++==0 ){

@@ -31,6 +31,12 @@ int graph_each(JsonLoc *g, const char *zFile, const cJSON *pDoc, void *pCtx,
                int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
                            const cJSON *pItem, void *pCtx));
 
+/* Item i of a page, as graph_each hands it on: xOne with its path
+** "$.value[i]", or (TS_OK) an error when it is not an object. */
+int graph_each_item(JsonLoc *g, const char *zFile, int i, const cJSON *pItem, void *pCtx,
+                    int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
+                                const cJSON *pItem, void *pCtx));
+
 /* Is the value worth a warning when dropped: not null, "", [] or {}? */
 int graph_has_content(const cJSON *c);
 

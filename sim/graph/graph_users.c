@@ -12,6 +12,7 @@
 #include "tserr.h"
 #include "digraph.h"
 #include "dyngroup.h"
+#include "graph_stream.h"
 #include "graph_users.h"
 
 /* A membership or nothing else: group zGroupId has direct member zMemberId,
@@ -81,6 +82,13 @@ static void rec_clear(GraphUserRec *r){
   memset(r, 0, sizeof(*r));
 }
 
+static void member_clear(GraphMember *m){
+  mem_free(m->zGroupId);
+  mem_free(m->zMemberId);
+  mem_free(m->zFile);
+  mem_free(m->zPath);
+}
+
 void graph_users_free(GraphDir *d){
   int i;
   cJSON_Delete(d->pUsers);
@@ -88,12 +96,7 @@ void graph_users_free(GraphDir *d){
   for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
   mem_free(d->aRec);
   mem_free(d->apGroup);
-  for(i=0; i<d->nMember; i++){
-    mem_free(d->aMember[i].zGroupId);
-    mem_free(d->aMember[i].zMemberId);
-    mem_free(d->aMember[i].zFile);
-    mem_free(d->aMember[i].zPath);
-  }
+  for(i=0; i<d->nMember; i++) member_clear(&d->aMember[i]);
   mem_free(d->aMember);
   hmap_free(&d->userById);
   hmap_free(&d->groupById);
@@ -419,6 +422,40 @@ int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSO
   return rc;
 }
 
+/* Forget the users added after the first nUser (a document streamed in
+** part, to be read again whole). */
+static void users_rewind(GraphDir *d, int nUser){
+  while( d->nUser>nUser ){
+    GraphUserRec *r = &d->aRec[--d->nUser];
+    hmap_del(&d->userById, r->zId);
+    hmap_del(&d->userKeys, item_key(r->pUser));
+    cJSON_Delete(cJSON_DetachItemViaPointer(d->pUsers, r->pUser));
+    rec_clear(r);
+  }
+}
+
+int graph_users_stream_users(JsonLoc *g, GraphDir *d, const char *zFile, const char *zText,
+                             size_t nText){
+  GraphUnmodelled u;
+  GraphStreamMark m;
+  DirEach e;
+  int nUser = d->nUser, rc;
+  graph_stream_mark(g, &m);
+  graph_unmodelled_init(&u);
+  e.d = d;
+  e.pUnm = &u;
+  e.xOne = user_translate;
+  rc = graph_stream_each(g, zFile, zText, nText, &e, dir_one);
+  if( rc==GRAPH_STREAM_NO ){
+    users_rewind(d, nUser);
+    graph_stream_rewind(g, &m);
+  }else if( rc==TS_OK ){
+    graph_unmodelled_report(g, zFile, &u, "user");
+  }
+  graph_unmodelled_free(&u);
+  return rc;
+}
+
 /* ------------------------------------------------------------ groups */
 
 /* The scenario group type of a Graph group, or NULL (error recorded). */
@@ -576,7 +613,7 @@ static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char 
   m->zFile = mem_strdup(zFile);
   m->zPath = mem_strdup(zPath);
   if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ){
-    mem_free(m->zGroupId); mem_free(m->zMemberId); mem_free(m->zFile); mem_free(m->zPath);
+    member_clear(m);
     return TS_NOMEM;
   }
   d->nMember++;
@@ -586,6 +623,23 @@ static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char 
 int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
                           const char *zGroupId, const cJSON *pDoc){
   return dir_each(g, d, zFile, pDoc, (void*)zGroupId, member_record);
+}
+
+int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const char *zGroupId,
+                               const char *zText, size_t nText){
+  GraphStreamMark m;
+  DirEach e;
+  int nMember = d->nMember, rc;
+  graph_stream_mark(g, &m);
+  e.d = d;
+  e.pUnm = (void*)zGroupId;
+  e.xOne = member_record;
+  rc = graph_stream_each(g, zFile, zText, nText, &e, dir_one);
+  if( rc==GRAPH_STREAM_NO ){
+    while( d->nMember>nMember ) member_clear(&d->aMember[--d->nMember]);
+    graph_stream_rewind(g, &m);
+  }
+  return rc;
 }
 
 /* Append zKey to the array member zName of pObj (created when missing),

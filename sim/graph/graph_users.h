@@ -69,6 +69,15 @@ void graph_users_free(GraphDir *d);
 /* Add the users of pDoc (a users list page or one user) read from zFile.
 ** Returns TS_OK, or TS_NOMEM; problems are recorded in g. */
 int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+/* graph_users_add_users and graph_users_add_members for the text of a
+** document (zText, nText bytes, NUL-terminated) instead of its tree: a
+** collection page is read one object at a time (graph_stream.h), with the
+** same result and messages. GRAPH_STREAM_NO, with d and g as they were,
+** when the caller must parse the document and call the other instead. */
+int graph_users_stream_users(JsonLoc *g, GraphDir *d, const char *zFile, const char *zText,
+                             size_t nText);
+int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const char *zGroupId,
+                               const char *zText, size_t nText);
 /* Add the groups of pDoc (a groups list page or one group). */
 int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
 /* Record that the members of pDoc (GET /groups/{id}/members: a page or one

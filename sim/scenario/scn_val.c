@@ -127,7 +127,7 @@ void scn_val_unique_keys(Val *v, const char *zPath, const cJSON *p){
   char zSub[TS_JSONPATH_MAX];
   for(c=p->child; c; c=c->next){
     for(d=p->child; d!=c; d=d->next){
-      if( strcmp(d->string, c->string)==0 ){
+      if( d->string[0]==c->string[0] && strcmp(d->string, c->string)==0 ){
         scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
         scn_val_err(v, zSub, "duplicate key \"%s\"", c->string);
         break;
