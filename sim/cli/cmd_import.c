@@ -40,6 +40,7 @@
 #include "graph_users.h"
 #include "import_exporter.h"
 #include "jsonfile.h"
+#include "jsonprint.h"
 #include "mem.h"
 #include "outfile.h"
 #include "pseudonym.h"
@@ -647,16 +648,20 @@ static void name_from_output(const char *zOut, char *zName, size_t n){
   if( k==0 ) snprintf(zName, n, "imported");
 }
 
-/* Write zText and a newline to zOut, renamed into place only when
-** complete. TS_OK, or TS_IOERR/TS_NOMEM with pErr set. */
-static int import_write(const char *zOut, const char *zText, TsErr *pErr){
+/* Write pScn as cJSON_Print prints it, and a newline, to zOut, renamed
+** into place only when complete; streamed, so that the text of a large
+** scenario is never held whole. TS_OK, or TS_IOERR/TS_NOMEM with pErr set. */
+static int import_write(const char *zOut, const cJSON *pScn, TsErr *pErr){
   OutFile o;
   int rc;
   memset(&o, 0, sizeof(o));
   o.zPath = zOut;
   rc = outfile_open(&o, pErr);
-  if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
-    rc = tserr_set(pErr, TS_IOERR, "%s: write failed", zOut);
+  if( rc==TS_OK ){
+    rc = jsonprint_write(o.f, pScn);
+    if( rc==TS_OK && fputc('\n', o.f)==EOF ) rc = TS_IOERR;
+    if( rc==TS_NOMEM ) tserr_set(pErr, rc, "out of memory");
+    else if( rc ) rc = tserr_set(pErr, TS_IOERR, "%s: write failed", zOut);
   }
   return outfile_close(&o, rc, pErr);
 }
@@ -713,7 +718,6 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   JsonLoc g;
   Ctx c;
   cJSON *pScn = NULL;
-  char *zText = NULL;
   char zName[128];
   StrBuf errs;
   TsErr e;
@@ -766,8 +770,7 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
     status = rc==TS_NOMEM ? 1 : 2;
     goto free_all;
   }
-  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto free_all; }
-  rc = import_write(imp.zOut, zText, &e);
+  rc = import_write(imp.zOut, pScn, &e);
   if( rc ){
     fprintf(err, "tenantsim: %s\n", e.zMsg);
     status = 1;
@@ -775,7 +778,6 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   }
   import_summary(out, &imp, pScn, &g);
 free_all:
-  cJSON_free(zText);
   cJSON_Delete(pScn);
   cJSON_Delete(c.pJob);
   cJSON_Delete(c.pPolicies);
