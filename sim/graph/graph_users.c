@@ -378,6 +378,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
       rc = TS_NOMEM; goto free_user;
     }
     r->zManager = zManager;
+    r->bMarked = bB2B;
     zManager = NULL;
   }
   d->aRec[d->nUser++].pUser = pOut;
@@ -642,11 +643,21 @@ int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const
   return rc;
 }
 
-/* Append zKey to the array member zName of pObj (created when missing),
-** unless it is there already. */
+/* cJSON_GetObjectItemCaseSensitive(p, zName), comparing the first bytes
+** before whole names. */
+static cJSON *obj_get(const cJSON *p, const char *zName){
+  cJSON *c;
+  for(c=p->child; c && c->string; c=c->next){
+    if( c->string[0]==zName[0] && strcmp(c->string, zName)==0 ) return c;
+  }
+  return NULL;
+}
+
+/* Append zKey to the array member zName (a literal, not copied) of pObj
+** (created when missing), unless it is there already. */
 static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
-  cJSON *a = cJSON_GetObjectItemCaseSensitive(pObj, zName), *c;
-  if( a==NULL && (a = cJSON_AddArrayToObject(pObj, zName))==NULL ) return TS_NOMEM;
+  cJSON *a = obj_get(pObj, zName), *c;
+  if( a==NULL && put_static(pObj, zName, a = cJSON_CreateArray()) ) return TS_NOMEM;
   cJSON_ArrayForEach(c, a){
     if( cJSON_IsString(c) && strcmp(c->valuestring, zKey)==0 ) return TS_OK;
   }
@@ -847,7 +858,7 @@ static int home_index(const GraphDir *d, HMap *pMap){
   for(i=0; i<d->nUser; i++){
     static const char *const azKey[] = { "userPrincipalName", "mail" };
     int k;
-    if( cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, "@b2b") ) continue;
+    if( d->aRec[i].bMarked ) continue;
     for(k=0; k<2; k++){
       const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, azKey[k]));
       char *zLow;
@@ -864,7 +875,7 @@ static int home_index(const GraphDir *d, HMap *pMap){
 
 /* Settle user u's B2B marker: a home identity, a pending invitation, or
 ** a guest without a home identity. */
-static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphDir *pHome,
+static int resolve_b2b(JsonLoc *g, cJSON *u, GraphUserRec *r, const GraphDir *pHome,
                        const HMap *pHomeMap, const char *zHomeKey){
   cJSON *pMark = cJSON_DetachItemFromObjectCaseSensitive(u, "@b2b");
   const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
@@ -873,6 +884,7 @@ static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphD
   char zRef[600];
   int64_t i = -1;
   int rc = TS_OK, bNoMem = 0, b;
+  r->bMarked = 0;
   if( pMark==NULL ) return TS_OK;
   if( pHome==NULL ) goto free_mark;                 /* guests of the source are not synced */
   if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
@@ -944,7 +956,9 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   int i, rc = TS_OK;
   hmap_init(&home);
   digraph_init(&nest);
-  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
+  /* the home identities are looked up only for B2B users */
+  for(i=0; i<d->nUser && !d->aRec[i].bMarked; i++){}
+  if( pHome && i<d->nUser && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
   for(i=0; i<d->nMember; i++){
     const GraphMember *m = &d->aMember[i];
     int64_t iG, iU;
@@ -971,16 +985,16 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   }
   for(i=0; i<d->nUser; i++){
     int64_t iM;
-    const GraphUserRec *r = &d->aRec[i];
+    GraphUserRec *r = &d->aRec[i];
     if( r->zManager ){
       if( !hmap_get(&d->userById, r->zManager, &iM) ){
         jsonloc_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
                   " the manager reference is ignored", r->zManager);
-      }else if( cJSON_AddStringToObject(d->aRec[i].pUser, "manager", item_key(d->aRec[iM].pUser))==NULL ){
+      }else if( put_static(r->pUser, "manager", cJSON_CreateString(item_key(d->aRec[iM].pUser))) ){
         rc = TS_NOMEM; goto free_home;
       }
     }
-    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto free_home;
+    if( r->bMarked && (rc = resolve_b2b(g, r->pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto free_home;
   }
 free_home:
   hmap_free(&home);
@@ -1002,7 +1016,7 @@ const char *graph_users_domain(GraphDir *d){
       const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
       const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
       char zLow[256];
-      if( (cJSON_GetObjectItemCaseSensitive(u, "@b2b")!=NULL)!=bB2B ) continue;
+      if( d->aRec[i].bMarked!=bB2B ) continue;
       if( zAt==NULL || zAt[1]==0 ) continue;
       lower_copy(zLow, sizeof(zLow), zAt+1);
       if( !hmap_get(&count, zLow, &n) ) n = 0;

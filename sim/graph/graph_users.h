@@ -45,6 +45,8 @@ typedef struct GraphUserRec {
   char *zId;              /* Graph object id */
   char *zManager;         /* the manager's Graph id, or NULL */
   char *zFile, *zPath;    /* its document and JSON path, for messages */
+  int bMarked;            /* pUser still carries the importer's "@b2b" mark (a B2B
+                          ** user whose home identity graph_users_resolve settles) */
 } GraphUserRec;
 
 typedef struct GraphDir {
