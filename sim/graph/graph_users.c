@@ -140,6 +140,16 @@ static int dir_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
   return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
 }
 
+/* cJSON_GetObjectItemCaseSensitive(p, zName), comparing the first bytes
+** before whole names. */
+static cJSON *obj_get(const cJSON *p, const char *zName){
+  cJSON *c;
+  for(c=p->child; c && c->string; c=c->next){
+    if( c->string[0]==zName[0] && strcmp(c->string, zName)==0 ) return c;
+  }
+  return NULL;
+}
+
 /* The "key" of a scenario user or group object. */
 static const char *item_key(const cJSON *pItem){
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
@@ -149,9 +159,9 @@ static const char *item_key(const cJSON *pItem){
 
 /* Is pUser (Graph) a B2B user: a guest invited from another organisation? */
 static int user_is_b2b(const cJSON *pUser){
-  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userType"));
-  const char *zCreation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "creationType"));
-  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userPrincipalName"));
+  const char *zType = cJSON_GetStringValue(obj_get(pUser, "userType"));
+  const char *zCreation = cJSON_GetStringValue(obj_get(pUser, "creationType"));
+  const char *zUpn = cJSON_GetStringValue(obj_get(pUser, "userPrincipalName"));
   if( zCreation && strcmp(zCreation, "Invitation")==0 ) return 1;
   if( zUpn && strstr(zUpn, "#EXT#") ) return 1;
   return zType && strcmp(zType, "Guest")==0 && zUpn && strstr(zUpn, "#EXT#");
@@ -306,13 +316,22 @@ static int user_prop_put(JsonLoc *g, const char *zFile, const char *zPath, const
   return TS_OK;
 }
 
+/* jsonloc_string(g, zFile, zPath, pUser, zKey, bRequired): a string member
+** found directly, anything else (and its message) left to jsonloc. */
+static const char *user_string(JsonLoc *g, const char *zFile, const char *zPath,
+                               const cJSON *pUser, const char *zKey, int bRequired){
+  const cJSON *c = obj_get(pUser, zKey);
+  if( cJSON_IsString(c) ) return c->valuestring;
+  return jsonloc_string(g, zFile, zPath, pUser, zKey, bRequired);
+}
+
 /* Translate one Graph user (at zPath of zFile) into a new scenario user. */
 static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                           const cJSON *pUser, void *pCtx){
   GraphUnmodelled *pUnm = pCtx;
-  const char *zUpn = jsonloc_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
+  const char *zUpn = user_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
   /* a $select without id still names the user by its UPN */
-  const char *zId = jsonloc_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
+  const char *zId = user_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
   if( zId==NULL ) zId = zUpn;
   const cJSON *c;
   cJSON *pOut = NULL;
@@ -333,7 +352,7 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   }
   if( (rc = put_static(pOut, "key", cJSON_CreateString(zKey)))!=TS_OK ) goto free_user;
   /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
-  c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
+  c = obj_get(pUser, "mail");
   if( (c==NULL || cJSON_IsNull(c))
    && (rc = put_static(pOut, "mail", cJSON_CreateNull()))!=TS_OK ) goto free_user;
   for(c=pUser->child; c; c=c->next){
@@ -347,12 +366,12 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
     if( rc!=TS_OK ) goto free_user;
   }
   bB2B = user_is_b2b(pUser);
-  if( bB2B && !cJSON_GetObjectItemCaseSensitive(pOut, "userType")
+  if( bB2B && !obj_get(pOut, "userType")
    && (rc = put_static(pOut, "userType", cJSON_CreateString("Guest")))!=TS_OK ) goto free_user;
   /* Keep the Graph object for B2B resolution: the scenario user is
   ** annotated there (graph_users_resolve) and the markers removed. */
   if( bB2B ){
-    const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
+    const char *zState = cJSON_GetStringValue(obj_get(pUser, "externalUserState"));
     if( (rc = put_static(pOut, "@b2b", cJSON_CreateString(zState ? zState : "")))!=TS_OK ) goto free_user;
   }
   if( bDup ){
@@ -641,16 +660,6 @@ int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const
     graph_stream_rewind(g, &m);
   }
   return rc;
-}
-
-/* cJSON_GetObjectItemCaseSensitive(p, zName), comparing the first bytes
-** before whole names. */
-static cJSON *obj_get(const cJSON *p, const char *zName){
-  cJSON *c;
-  for(c=p->child; c && c->string; c=c->next){
-    if( c->string[0]==zName[0] && strcmp(c->string, zName)==0 ) return c;
-  }
-  return NULL;
 }
 
 /* Append zKey to the array member zName (a literal, not copied) of pObj
@@ -1013,7 +1022,7 @@ const char *graph_users_domain(GraphDir *d){
   for(bB2B=0; bB2B<2 && zBest==NULL; bB2B++){
     for(i=0; i<d->nUser; i++){
       const cJSON *u = d->aRec[i].pUser;
-      const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+      const char *zUpn = cJSON_GetStringValue(obj_get(u, "userPrincipalName"));
       const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
       char zLow[256];
       if( d->aRec[i].bMarked!=bB2B ) continue;

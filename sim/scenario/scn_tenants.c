@@ -171,7 +171,7 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
 /* A "manager" member of object p (a user, or a set) names a user key of t
 ** known at this point of the scenario. */
 void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  const cJSON *c = scn_val_member(p, "manager");
   char zSub[TS_JSONPATH_MAX];
   if( c==NULL || cJSON_IsNull(c) || t==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "manager");
@@ -215,7 +215,7 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
   zKey = scn_val_str(v, zPath, p, "key", 1);
   pU->zKey = zKey;
   pU->iHomeTenant = -1;
-  pMgr = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  pMgr = scn_val_member(p, "manager");
   pU->bManager = pMgr!=NULL;
   pU->zManager = cJSON_GetStringValue(pMgr);
   if( zKey && !scn_tenants_is_key_text(zKey) ){
@@ -238,7 +238,7 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
       scn_val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)"
                        " or \"accepted\" (one who redeemed, with a home identity outside the"
                        " scenario)");
-    }else if( zInv && (bHire || cJSON_GetObjectItemCaseSensitive(p, "homeUser")) ){
+    }else if( zInv && (bHire || scn_val_member(p, "homeUser")) ){
       scn_val_err(v, zSub, "an invitation is a B2B user declared in a tenant, without homeUser");
     }
   }
@@ -266,7 +266,7 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
       }
     }
   }
-  if( cJSON_GetObjectItemCaseSensitive(p, "mfaRegistered") ){
+  if( scn_val_member(p, "mfaRegistered") ){
     pU->bMfaGiven = scn_val_bool(v, zPath, p, "mfaRegistered", &pU->bMfa);
     if( zHome || pU->eInvitation!=SCN_INV_NONE ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "mfaRegistered");
@@ -746,7 +746,7 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnT
     pT->nUser = cJSON_GetArraySize(a);
   }
   if( a ) cJSON_ArrayForEach(c, a){
-    int bHome = cJSON_IsObject(c) && cJSON_GetObjectItemCaseSensitive(c, "homeUser")!=NULL;
+    int bHome = cJSON_IsObject(c) && scn_val_member(c, "homeUser")!=NULL;
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
     if( bHome==bB2B ) scn_tenants_user(v, zE, c, t, 0, &pT->aUser[i-1]);
     /* Managers may be declared anywhere in the tenant: check them last. */

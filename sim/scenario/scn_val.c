@@ -122,6 +122,15 @@ void scn_val_keys(Val *v, const char *zPath, const cJSON *p, const char *const *
 
 /* Reject duplicate keys in an object whose keys are not fixed (a "set",
 ** "where" or "attributes" object): JSON parsers disagree on which wins. */
+const cJSON *scn_val_member(const cJSON *p, const char *zKey){
+  const cJSON *c;
+  if( p==NULL ) return NULL;
+  for(c=p->child; c && c->string; c=c->next){
+    if( c->string[0]==zKey[0] && strcmp(c->string, zKey)==0 ) return c;
+  }
+  return NULL;
+}
+
 void scn_val_unique_keys(Val *v, const char *zPath, const cJSON *p){
   const cJSON *c, *d;
   char zSub[TS_JSONPATH_MAX];
@@ -146,7 +155,7 @@ int scn_val_is_object(Val *v, const char *zPath, const cJSON *p){
 ** or of the wrong type. */
 const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
                            const char *zKey, int bRequired){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
@@ -167,7 +176,7 @@ const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
 /* Integer member in [lo, hi]; returns 1 and *pv when present and valid. */
 int scn_val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                    int bRequired, double lo, double hi, int64_t *pv){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
@@ -195,7 +204,7 @@ int scn_val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
 }
 
 int scn_val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, int *pb){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   if( c==NULL ) return 0;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
@@ -210,7 +219,7 @@ int scn_val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, in
 /* Array member; NULL with an error when present but not an array. */
 const cJSON *scn_val_array(Val *v, const char *zPath, const cJSON *p,
                               const char *zKey, int bRequired){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
