@@ -18,10 +18,10 @@
 /* A membership or nothing else: group zGroupId has direct member zMemberId,
 ** a user, or a group nested in it (bGroup). */
 struct GraphMember {
-  char *zGroupId;
-  char *zMemberId;
+  const char *zGroupId;
+  const char *zMemberId;
   int bGroup;
-  char *zFile, *zPath;    /* where the member was read, for messages */
+  const char *zFile, *zPath;  /* where the member was read, for messages */
 };
 
 /* How one Graph user property becomes scenario attributes. */
@@ -72,21 +72,27 @@ void graph_users_init(GraphDir *d){
   hmap_init(&d->userKeys);
   hmap_init(&d->groupKeys);
   hmap_init(&d->unitById);
+  arena_init(&d->strings);
 }
 
 static void rec_clear(GraphUserRec *r){
-  mem_free(r->zId);
   mem_free(r->zManager);
-  mem_free(r->zFile);
-  mem_free(r->zPath);
   memset(r, 0, sizeof(*r));
 }
 
-static void member_clear(GraphMember *m){
-  mem_free(m->zGroupId);
-  mem_free(m->zMemberId);
-  mem_free(m->zFile);
-  mem_free(m->zPath);
+/* A copy of z in d's arena, or NULL when memory ran out. */
+static const char *dir_strdup(GraphDir *d, const char *z){
+  size_t n = strlen(z) + 1;
+  char *zCopy = arena_alloc(&d->strings, n);
+  return zCopy ? memcpy(zCopy, z, n) : NULL;
+}
+
+/* The same for a string that repeats from one object to the next (a
+** document's name, a group's id), *pzLast the copy made last time: copied
+** once while it repeats. */
+static const char *dir_intern(GraphDir *d, const char **pzLast, const char *z){
+  if( *pzLast==NULL || strcmp(*pzLast, z)!=0 ) *pzLast = dir_strdup(d, z);
+  return *pzLast;
 }
 
 void graph_users_free(GraphDir *d){
@@ -96,13 +102,13 @@ void graph_users_free(GraphDir *d){
   for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
   mem_free(d->aRec);
   mem_free(d->apGroup);
-  for(i=0; i<d->nMember; i++) member_clear(&d->aMember[i]);
   mem_free(d->aMember);
   hmap_free(&d->userById);
   hmap_free(&d->groupById);
   hmap_free(&d->userKeys);
   hmap_free(&d->groupKeys);
   hmap_free(&d->unitById);
+  arena_free(&d->strings);
   memset(d, 0, sizeof(*d));
 }
 
@@ -389,9 +395,9 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   }
   {
     GraphUserRec *r = &d->aRec[d->nUser];
-    r->zId = mem_strdup(zId);
-    r->zFile = mem_strdup(zFile);
-    r->zPath = mem_strdup(zPath);
+    r->zId = dir_strdup(d, zId);
+    r->zFile = dir_intern(d, &d->zLastFile, zFile);
+    r->zPath = dir_strdup(d, zPath);
     if( r->zId==NULL || r->zFile==NULL || r->zPath==NULL || hmap_put(&d->userById, zId, d->nUser) ){
       rec_clear(r);
       rc = TS_NOMEM; goto free_user;
@@ -628,14 +634,11 @@ static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char 
   }
   m = &d->aMember[d->nMember];
   m->bGroup = bGroup;
-  m->zGroupId = mem_strdup(zGroupId);
-  m->zMemberId = mem_strdup(zId);
-  m->zFile = mem_strdup(zFile);
-  m->zPath = mem_strdup(zPath);
-  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ){
-    member_clear(m);
-    return TS_NOMEM;
-  }
+  m->zGroupId = dir_intern(d, &d->zLastGroup, zGroupId);
+  m->zMemberId = dir_strdup(d, zId);
+  m->zFile = dir_intern(d, &d->zLastFile, zFile);
+  m->zPath = dir_strdup(d, zPath);
+  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ) return TS_NOMEM;
   d->nMember++;
   return TS_OK;
 }
@@ -656,7 +659,7 @@ int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const
   e.xOne = member_record;
   rc = graph_stream_each(g, zFile, zText, nText, &e, dir_one);
   if( rc==GRAPH_STREAM_NO ){
-    while( d->nMember>nMember ) member_clear(&d->aMember[--d->nMember]);
+    d->nMember = nMember;      /* their strings stay in the arena until graph_users_free */
     graph_stream_rewind(g, &m);
   }
   return rc;

@@ -34,17 +34,19 @@
 #define TS_GRAPH_USERS_H
 #include <cjson/cJSON.h>
 #include "graph.h"
+#include "arena.h"
 #include "hmap.h"
 
 typedef struct GraphMember GraphMember;   /* a pending membership (graph_users.c) */
 
 /* One imported user: its scenario object, where it came from and what is
-** resolved later; the strings are owned. */
+** resolved later. zManager is owned; the other strings live in the
+** GraphDir's arena. */
 typedef struct GraphUserRec {
   cJSON *pUser;           /* the scenario user (an item of pUsers) */
-  char *zId;              /* Graph object id */
+  const char *zId;        /* Graph object id */
   char *zManager;         /* the manager's Graph id, or NULL */
-  char *zFile, *zPath;    /* its document and JSON path, for messages */
+  const char *zFile, *zPath;  /* its document and JSON path, for messages */
   int bMarked;            /* pUser still carries the importer's "@b2b" mark (a B2B
                           ** user whose home identity graph_users_resolve settles) */
 } GraphUserRec;
@@ -63,6 +65,10 @@ typedef struct GraphDir {
   GraphMember *aMember;
   int nMember, nMemberAlloc;
   HMap unitById;          /* administrative unit id -> 1 restricted, 0 not */
+  Arena strings;          /* the records' and members' strings: millions of small
+                          ** ones, freed together by graph_users_free */
+  const char *zLastFile, *zLastGroup;  /* the last document name and group id
+                          ** copied there (each is copied once while it repeats) */
 } GraphDir;
 
 void graph_users_init(GraphDir *d);

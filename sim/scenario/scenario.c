@@ -175,8 +175,8 @@ static Scenario *scenario_new(const char *zFile){
 }
 
 /* Validate the document s->pRoot into s: every problem to pErrs, the
-** result as scenario_parse's. */
-static int scenario_validate(Scenario *s, StrBuf *pErrs, TsErr *pErr){
+** result as scenario_parse's (bCheckOnly: see Val). */
+static int scenario_validate(Scenario *s, int bCheckOnly, StrBuf *pErrs, TsErr *pErr){
   const char *zFile = s->zFile;
   Val v;
   const cJSON *a, *c;
@@ -188,6 +188,7 @@ static int scenario_validate(Scenario *s, StrBuf *pErrs, TsErr *pErr){
   v.pScn = s;
   v.pErrs = pErrs;
   v.pErr = pErr;
+  v.bCheckOnly = bCheckOnly;
   if( !cJSON_IsObject(s->pRoot) ){
     scn_val_err(&v, "(root)", "expected the scenario object, found %s", jsonloc_type_name(s->pRoot));
     goto done;
@@ -315,7 +316,7 @@ int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
   if( rc ){
     if( rc==TS_ERR && pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
   }else{
-    rc = scenario_validate(s, pErrs, pErr);
+    rc = scenario_validate(s, 0, pErrs, pErr);
   }
   if( rc ){
     scenario_free(s);
@@ -330,7 +331,7 @@ int scenario_check_json(const char *zFile, const cJSON *pRoot, StrBuf *pErrs, Ts
   int rc;
   if( s==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   s->pRoot = (cJSON*)pRoot;          /* only read, and handed back below */
-  rc = scenario_validate(s, pErrs, pErr);
+  rc = scenario_validate(s, 1, pErrs, pErr);
   s->pRoot = NULL;
   scenario_free(s);
   return rc;

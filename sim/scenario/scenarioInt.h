@@ -63,6 +63,8 @@ typedef struct Val {
                            ** organization at that point */
   int nMtoActive;          /* how many */
   int bNoMem;
+  int bCheckOnly;          /* scenario_check_json: the model is thrown away, so
+                           ** explicit users' attributes are checked, not collected */
 } Val;
 
 /* ---------------------------------------------------------------------

@@ -116,13 +116,14 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
                             ScnAttr **paAttr, int *pnAttr){
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX];
+  int bCollect = !v->bCheckOnly || bPopulation;
   *pnAttr = 0;
-  *paAttr = scn_val_alloc(v, (size_t)cJSON_GetArraySize(p), sizeof(ScnAttr));
-  if( *paAttr==NULL ) return;
+  *paAttr = NULL;
+  if( bCollect && (*paAttr = scn_val_alloc(v, (size_t)cJSON_GetArraySize(p), sizeof(ScnAttr)))==NULL ) return;
   for(c=p->child; c; c=c->next){
     int iAttr = attr_index(c->string);
     const AttrInfo *pInfo;
-    if( iAttr>=0 || attr_is_extension(c->string) ) attr_fill(v, c, iAttr, &(*paAttr)[(*pnAttr)++]);
+    if( bCollect && (iAttr>=0 || attr_is_extension(c->string)) ) attr_fill(v, c, iAttr, &(*paAttr)[(*pnAttr)++]);
     if( iAttr<0 && attr_is_extension(c->string) ){
       if( bPopulation && cJSON_IsObject(c) ) continue;
       if( !cJSON_IsString(c) && !cJSON_IsNull(c) ){
