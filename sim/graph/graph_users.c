@@ -1017,8 +1017,9 @@ free_home:
 const char *graph_users_domain(GraphDir *d){
   HMap count;
   int i, bB2B;
-  int64_t nBest = 0, n;
+  int64_t nBest = 0, n, nRun = 0;
   const char *zBest = NULL;
+  char zRun[256];
   hmap_init(&count);
   /* internal users' domains first; B2B users' (#EXT#@tenant) only when
   ** there is no internal user */
@@ -1031,8 +1032,16 @@ const char *graph_users_domain(GraphDir *d){
       if( d->aRec[i].bMarked!=bB2B ) continue;
       if( zAt==NULL || zAt[1]==0 ) continue;
       lower_copy(zLow, sizeof(zLow), zAt+1);
-      if( !hmap_get(&count, zLow, &n) ) n = 0;
-      if( hmap_put(&count, zLow, n+1) ) break;
+      /* users come in runs of one domain: a run's count is kept here and
+      ** put in the map only when the run ends */
+      if( nRun>0 && strcmp(zLow, zRun)==0 ){
+        n = nRun;
+      }else{
+        if( nRun>0 && hmap_put(&count, zRun, nRun) ) break;
+        if( !hmap_get(&count, zLow, &n) ) n = 0;
+        memcpy(zRun, zLow, sizeof(zRun));
+      }
+      nRun = n+1;
       /* ties go to the domain seen first, so the result is stable */
       if( n+1>nBest ){
         nBest = n+1;
@@ -1040,6 +1049,7 @@ const char *graph_users_domain(GraphDir *d){
         zBest = d->zDomain;
       }
     }
+    if( nRun>0 && hmap_put(&count, zRun, nRun)==0 ) nRun = 0;
   }
   hmap_free(&count);
   return zBest;

@@ -157,6 +157,9 @@ const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
                            const char *zKey, int bRequired){
   const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
+  /* the path is made only for a message */
+  if( cJSON_IsString(c) && (!bRequired || c->valuestring[0]) ) return c->valuestring;
+  if( c==NULL && !bRequired ) return NULL;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) scn_val_err(v, zSub, "missing; expected a string");
@@ -221,6 +224,8 @@ const cJSON *scn_val_array(Val *v, const char *zPath, const cJSON *p,
                               const char *zKey, int bRequired){
   const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
+  if( cJSON_IsArray(c) ) return c;
+  if( c==NULL && !bRequired ) return NULL;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) scn_val_err(v, zSub, "missing; expected an array");
