@@ -74,9 +74,13 @@ static int stream_items(Stream *s, JsonLoc *g, const char *zFile, void *pCtx,
   if( stream_at(s, ']') ){ s->i++; return TS_OK; }
   for(;;){
     cJSON *pItem;
+    size_t iStart;
     stream_skip_ws(s);
+    iStart = s->i;
     if( (rc = stream_value(s, &pItem))!=TS_OK ) return rc;
-    if( too_deep(pItem, STREAM_MAX_ITEM_DEPTH) ){
+    /* each level takes two bytes of text at least: a short item (every
+    ** user) cannot be too deep, and is not walked to find out */
+    if( s->i - iStart > 2*STREAM_MAX_ITEM_DEPTH && too_deep(pItem, STREAM_MAX_ITEM_DEPTH) ){
       cJSON_Delete(pItem);
       return GRAPH_STREAM_NO;
     }
