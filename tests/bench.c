@@ -11,7 +11,8 @@
 ** simulated-to-wall ratio, the cost per job and per (user, job); then, in
 ** the same process, the two SQLite baselines of bench_measure.c with the
 ** ratios run/baseline in CPU and wall seconds; then, unless BENCH_EXTRAS=0,
-** the figures beside the run (diff, report, expressions, import). BENCH_SCENARIO=
+** the figures beside the run (diff, report, expressions, import); BENCH_ONLY=import
+** gives the import figure alone, without the run. BENCH_SCENARIO=
 ** FILE also writes the generated scenario there, for `tenantsim run`.
 ** Figures only: nothing here passes or fails on time.
 */
@@ -153,8 +154,19 @@ static void print_report_figure(const char *zDb){
   printf(" (tenantsim report of the run database, to /dev/null)\n");
 }
 
+/* The import figure: every user of the shape's source tenants. */
+static void print_import(const BenchShape *p){
+  long long nImport = p->nUsers*p->nSource;
+  double t = bench_extra_import(nImport);
+  char z1[32], z2[32];
+  if( t<0 ) printf("  import             failed\n");
+  else printf("  import             %.3f s for %s Graph users, their group and its members"
+              " (%s users/s, validated)\n", t, fmt_int(nImport, z1, sizeof(z1)),
+              fmt_int((long long)((double)nImport/t), z2, sizeof(z2)));
+}
+
 static void print_extras(const BenchShape *p, const char *zDb){
-  long long nPairs, nImport = p->nUsers*p->nSource;
+  long long nPairs;
   double t, r;
   char z1[32], z2[32];
   printf("beside the run (each timed alone, wall seconds; not part of the figures above)\n");
@@ -165,11 +177,7 @@ static void print_extras(const BenchShape *p, const char *zDb){
   r = bench_extra_expr(p->nUsers);
   printf("  expressions        %s per second (a six-function mapping, compiled once, %s users)\n",
          fmt_int((long long)r, z1, sizeof(z1)), fmt_int(p->nUsers, z2, sizeof(z2)));
-  t = bench_extra_import(nImport);
-  if( t<0 ) printf("  import             failed\n");
-  else printf("  import             %.3f s for %s Graph users, their group and its members"
-              " (%s users/s, validated)\n", t, fmt_int(nImport, z1, sizeof(z1)),
-              fmt_int((long long)((double)nImport/t), z2, sizeof(z2)));
+  print_import(p);
 }
 
 int main(int argc, char **argv){
@@ -179,6 +187,7 @@ int main(int argc, char **argv){
   BenchClock t0, tParse, tRun, tNarrow, tOwn, tIndex, tOwnAll;
   const char *zExtras = getenv("BENCH_EXTRAS");
   const char *zSave = getenv("BENCH_SCENARIO");
+  const char *zOnly = getenv("BENCH_ONLY");
   char zDb[64], zRaw[64], z1[32], z2[32], zD[40];
   char *zScn;
   Scenario *pScn = NULL;
@@ -194,6 +203,12 @@ int main(int argc, char **argv){
     fprintf(stderr, "bench: BENCH_TOPOLOGY must be pair, hub4, hub100 or mesh20,"
             " BENCH_USERS 1..%d users per source tenant\n", BENCH_MAX_USERS);
     return 2;
+  }
+  if( zOnly && strcmp(zOnly, "import")==0 ){
+    /* the import alone: a million users' figure without the million-user run */
+    printf("import only (BENCH_ONLY=import: no run, no other figure)\n");
+    print_import(&shape);
+    return 0;
   }
   zScn = bench_shape_json(&shape);
   if( zScn==NULL ){ fprintf(stderr, "bench: out of memory\n"); return 1; }

@@ -36,9 +36,11 @@
 #include "graph_policy.h"
 #include "graph_schema.h"
 #include "graph_secrets.h"
+#include "graph_stream.h"
 #include "graph_users.h"
 #include "import_exporter.h"
 #include "jsonfile.h"
+#include "jsonprint.h"
 #include "mem.h"
 #include "outfile.h"
 #include "pseudonym.h"
@@ -196,20 +198,42 @@ static cJSON *tenant_object(const char *zKey, const char *zDomain, const char *z
   return t;
 }
 
-/* Read and parse one document; a failure is recorded in g. */
-static cJSON *doc_load(JsonLoc *g, const char *zFile){
-  StrBuf text;
+/* Record the failure in pErr of reading or parsing a document in g. */
+static void doc_failed(JsonLoc *g, const TsErr *pErr){
+  if( pErr->rc==TS_NOMEM ) g->bNoMem = 1;
+  else jsonloc_fail(g, pErr->zMsg);
+}
+
+/* Read one document's text into pText (initialised); 0, or nonzero with
+** the failure recorded in g. */
+static int doc_read(JsonLoc *g, const char *zFile, StrBuf *pText){
+  TsErr err;
+  tserr_clear(&err);
+  if( jsonfile_read(zFile, pText, &err)==TS_OK ) return 0;
+  doc_failed(g, &err);
+  return 1;
+}
+
+/* Parse the text of document zFile; NULL with the failure recorded in g. */
+static cJSON *doc_parse(JsonLoc *g, const char *zFile, const StrBuf *pText){
   TsErr err;
   cJSON *p = NULL;
-  strbuf_init(&text);
   tserr_clear(&err);
-  if( jsonfile_read(zFile, &text, &err)==TS_OK ) jsonfile_parse(zFile, strbuf_str(&text), &p, &err);
-  if( p==NULL ){
-    if( err.rc==TS_NOMEM ) g->bNoMem = 1;
-    else jsonloc_fail(g, err.zMsg);
-  }
-  strbuf_free(&text);
+  if( jsonfile_parse(zFile, strbuf_str(pText), &p, &err) ) doc_failed(g, &err);
   return p;
+}
+
+/* Users and members pages are read item by item (graph_stream.h): the
+** largest documents, and the only ones that grow with the tenant. Returns
+** GRAPH_STREAM_NO when document d must be parsed whole instead. */
+static int doc_stream(JsonLoc *g, const Doc *d, GraphDir *pDir, const StrBuf *pText){
+  if( d->e==DOC_USERS ){
+    return graph_users_stream_users(g, pDir, d->zFile, strbuf_str(pText), pText->n);
+  }
+  if( d->e==DOC_MEMBERS ){
+    return graph_users_stream_members(g, pDir, d->zFile, d->zOwnerId, strbuf_str(pText), pText->n);
+  }
+  return GRAPH_STREAM_NO;
 }
 
 /* Feed every document of kind e (and side bTarget, -1 any) to the importer. */
@@ -235,9 +259,20 @@ static int import_docs(Ctx *c, int e){
     GraphDir *pDir;
     GraphAuthz *pAuthz;
     const char *zTenant;
+    StrBuf text;
     if( (int)d->e!=e ) continue;
-    if( (pDoc = doc_load(c->g, d->zFile))==NULL ) continue;
     pDir = d->bTarget ? &c->tgt : &c->src;
+    strbuf_init(&text);
+    if( doc_read(c->g, d->zFile, &text) ){ strbuf_free(&text); continue; }
+    if( (rc = doc_stream(c->g, d, pDir, &text))!=GRAPH_STREAM_NO ){
+      strbuf_free(&text);
+      if( rc==TS_ERR ) rc = TS_OK;
+      continue;
+    }
+    rc = TS_OK;
+    pDoc = doc_parse(c->g, d->zFile, &text);
+    strbuf_free(&text);
+    if( pDoc==NULL ) continue;
     zTenant = d->bTarget ? c->zTgtKey : c->zSrcKey;
     pAuthz = &c->aAuthz[d->bTarget];
     if( e==DOC_EXP_PIM && import_exporter_pim_clean(pDoc) && c->nPimPolicy++==0 ){
@@ -613,16 +648,20 @@ static void name_from_output(const char *zOut, char *zName, size_t n){
   if( k==0 ) snprintf(zName, n, "imported");
 }
 
-/* Write zText and a newline to zOut, renamed into place only when
-** complete. TS_OK, or TS_IOERR/TS_NOMEM with pErr set. */
-static int import_write(const char *zOut, const char *zText, TsErr *pErr){
+/* Write pScn as cJSON_Print prints it, and a newline, to zOut, renamed
+** into place only when complete; streamed, so that the text of a large
+** scenario is never held whole. TS_OK, or TS_IOERR/TS_NOMEM with pErr set. */
+static int import_write(const char *zOut, const cJSON *pScn, TsErr *pErr){
   OutFile o;
   int rc;
   memset(&o, 0, sizeof(o));
   o.zPath = zOut;
   rc = outfile_open(&o, pErr);
-  if( rc==TS_OK && (fputs(zText, o.f)<0 || fputc('\n', o.f)==EOF) ){
-    rc = tserr_set(pErr, TS_IOERR, "%s: write failed", zOut);
+  if( rc==TS_OK ){
+    rc = jsonprint_write(o.f, pScn);
+    if( rc==TS_OK && fputc('\n', o.f)==EOF ) rc = TS_IOERR;
+    if( rc==TS_NOMEM ) tserr_set(pErr, rc, "out of memory");
+    else if( rc ) rc = tserr_set(pErr, TS_IOERR, "%s: write failed", zOut);
   }
   return outfile_close(&o, rc, pErr);
 }
@@ -679,10 +718,8 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   JsonLoc g;
   Ctx c;
   cJSON *pScn = NULL;
-  char *zText = NULL;
   char zName[128];
   StrBuf errs;
-  Scenario *pCheck = NULL;
   TsErr e;
   int rc, status = 0;
 
@@ -722,18 +759,18 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
     status = 2;
     goto free_all;
   }
-  if( (zText = cJSON_Print(pScn))==NULL ){ fprintf(err, "tenantsim: out of memory\n"); status = 1; goto free_all; }
   /* The scenario must load as any other would: an importer bug or an
-  ** unrepresentable input must not produce a file that fails later. */
-  rc = scenario_parse(imp.zOut, zText, &pCheck, &errs, &e);
-  scenario_free(pCheck);
+  ** unrepresentable input must not produce a file that fails later. The
+  ** tree is checked as its printed text would be (printing and parsing
+  ** again gives the same tree), without parsing it twice. */
+  rc = scenario_check_json(imp.zOut, pScn, &errs, &e);
   if( rc!=TS_OK ){
     fprintf(err, "%s", errs.n ? strbuf_str(&errs) : "");
     fprintf(err, "tenantsim: the imported scenario does not validate (%s); nothing written\n", e.zMsg);
     status = rc==TS_NOMEM ? 1 : 2;
     goto free_all;
   }
-  rc = import_write(imp.zOut, zText, &e);
+  rc = import_write(imp.zOut, pScn, &e);
   if( rc ){
     fprintf(err, "tenantsim: %s\n", e.zMsg);
     status = 1;
@@ -741,7 +778,6 @@ static int import_exec(int argc, char **argv, FILE *out, FILE *err){
   }
   import_summary(out, &imp, pScn, &g);
 free_all:
-  cJSON_free(zText);
   cJSON_Delete(pScn);
   cJSON_Delete(c.pJob);
   cJSON_Delete(c.pPolicies);

@@ -4,6 +4,7 @@
 ** model.
 */
 #include <string.h>
+#include "tslimits.h"
 #include "mem.h"
 #include "graph.h"
 
@@ -37,21 +38,27 @@ const cJSON *graph_items(JsonLoc *g, const char *zFile, const cJSON *pDoc, int *
   return pValue;
 }
 
+int graph_each_item(JsonLoc *g, const char *zFile, int i, const cJSON *pItem, void *pCtx,
+                    int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
+                                const cJSON *pItem, void *pCtx)){
+  char zPath[64];
+  jsonloc_path_idx(zPath, sizeof(zPath), "$.value", i);
+  if( !cJSON_IsObject(pItem) ){
+    jsonloc_error(g, zFile, zPath, "expected an object, found %s", jsonloc_type_name(pItem));
+    return TS_OK;
+  }
+  return xOne(g, zFile, zPath, pItem, pCtx);
+}
+
 int graph_each(JsonLoc *g, const char *zFile, const cJSON *pDoc, void *pCtx,
                int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
                            const cJSON *pItem, void *pCtx)){
   int bSingle, i = 0, rc = TS_OK;
   const cJSON *pItems = graph_items(g, zFile, pDoc, &bSingle), *c;
-  char zPath[64];
   if( pItems==NULL ) return TS_OK;
   if( bSingle ) return xOne(g, zFile, "$", pItems, pCtx);
   cJSON_ArrayForEach(c, pItems){
-    jsonloc_path_idx(zPath, sizeof(zPath), "$.value", i++);
-    if( !cJSON_IsObject(c) ){
-      jsonloc_error(g, zFile, zPath, "expected an object, found %s", jsonloc_type_name(c));
-      continue;
-    }
-    if( (rc = xOne(g, zFile, zPath, c, pCtx))!=TS_OK ) break;
+    if( (rc = graph_each_item(g, zFile, i++, c, pCtx, xOne))!=TS_OK ) break;
   }
   return rc;
 }
@@ -90,6 +97,14 @@ int graph_unmodelled_add(GraphUnmodelled *u, const char *zName, const char *zPat
   }
   u->n++;
   return TS_OK;
+}
+
+int graph_unmodelled_add_key(GraphUnmodelled *u, const char *zKey, const char *zParent){
+  char zPath[TS_JSONPATH_MAX];
+  int64_t i;
+  if( hmap_get(&u->seen, zKey, &i) ){ u->a[i].nCount++; return TS_OK; }
+  jsonloc_path_key(zPath, sizeof(zPath), zParent, zKey);
+  return graph_unmodelled_add(u, zKey, zPath);
 }
 
 void graph_unmodelled_report(JsonLoc *g, const char *zFile, const GraphUnmodelled *u,

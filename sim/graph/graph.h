@@ -31,6 +31,12 @@ int graph_each(JsonLoc *g, const char *zFile, const cJSON *pDoc, void *pCtx,
                int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
                            const cJSON *pItem, void *pCtx));
 
+/* Item i of a page, as graph_each hands it on: xOne with its path
+** "$.value[i]", or (TS_OK) an error when it is not an object. */
+int graph_each_item(JsonLoc *g, const char *zFile, int i, const cJSON *pItem, void *pCtx,
+                    int (*xOne)(JsonLoc*, const char *zFile, const char *zPath,
+                                const cJSON *pItem, void *pCtx));
+
 /* Is the value worth a warning when dropped: not null, "", [] or {}? */
 int graph_has_content(const cJSON *c);
 
@@ -51,6 +57,10 @@ typedef struct GraphUnmodelled {
 void graph_unmodelled_init(GraphUnmodelled *u);
 void graph_unmodelled_free(GraphUnmodelled *u);
 int graph_unmodelled_add(GraphUnmodelled *u, const char *zName, const char *zPath);
+/* The same for member zKey of the object at zParent, whose path is made
+** only the first time the property is seen (a page of a million users
+** with one unmodelled property builds one path, not a million). */
+int graph_unmodelled_add_key(GraphUnmodelled *u, const char *zKey, const char *zParent);
 /* One warning per property, zWhat naming the kind of object ("user"). */
 void graph_unmodelled_report(JsonLoc *g, const char *zFile, const GraphUnmodelled *u,
                              const char *zWhat);

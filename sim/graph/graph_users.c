@@ -12,15 +12,16 @@
 #include "tserr.h"
 #include "digraph.h"
 #include "dyngroup.h"
+#include "graph_stream.h"
 #include "graph_users.h"
 
 /* A membership or nothing else: group zGroupId has direct member zMemberId,
 ** a user, or a group nested in it (bGroup). */
 struct GraphMember {
-  char *zGroupId;
-  char *zMemberId;
+  const char *zGroupId;
+  const char *zMemberId;
   int bGroup;
-  char *zFile, *zPath;    /* where the member was read, for messages */
+  const char *zFile, *zPath;  /* where the member was read, for messages */
 };
 
 /* How one Graph user property becomes scenario attributes. */
@@ -71,14 +72,27 @@ void graph_users_init(GraphDir *d){
   hmap_init(&d->userKeys);
   hmap_init(&d->groupKeys);
   hmap_init(&d->unitById);
+  arena_init(&d->strings);
 }
 
 static void rec_clear(GraphUserRec *r){
-  mem_free(r->zId);
   mem_free(r->zManager);
-  mem_free(r->zFile);
-  mem_free(r->zPath);
   memset(r, 0, sizeof(*r));
+}
+
+/* A copy of z in d's arena, or NULL when memory ran out. */
+static const char *dir_strdup(GraphDir *d, const char *z){
+  size_t n = strlen(z) + 1;
+  char *zCopy = arena_alloc(&d->strings, n);
+  return zCopy ? memcpy(zCopy, z, n) : NULL;
+}
+
+/* The same for a string that repeats from one object to the next (a
+** document's name, a group's id), *pzLast the copy made last time: copied
+** once while it repeats. */
+static const char *dir_intern(GraphDir *d, const char **pzLast, const char *z){
+  if( *pzLast==NULL || strcmp(*pzLast, z)!=0 ) *pzLast = dir_strdup(d, z);
+  return *pzLast;
 }
 
 void graph_users_free(GraphDir *d){
@@ -88,18 +102,13 @@ void graph_users_free(GraphDir *d){
   for(i=0; i<d->nUser; i++) rec_clear(&d->aRec[i]);
   mem_free(d->aRec);
   mem_free(d->apGroup);
-  for(i=0; i<d->nMember; i++){
-    mem_free(d->aMember[i].zGroupId);
-    mem_free(d->aMember[i].zMemberId);
-    mem_free(d->aMember[i].zFile);
-    mem_free(d->aMember[i].zPath);
-  }
   mem_free(d->aMember);
   hmap_free(&d->userById);
   hmap_free(&d->groupById);
   hmap_free(&d->userKeys);
   hmap_free(&d->groupKeys);
   hmap_free(&d->unitById);
+  arena_free(&d->strings);
   memset(d, 0, sizeof(*d));
 }
 
@@ -137,6 +146,16 @@ static int dir_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
   return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
 }
 
+/* cJSON_GetObjectItemCaseSensitive(p, zName), comparing the first bytes
+** before whole names. */
+static cJSON *obj_get(const cJSON *p, const char *zName){
+  cJSON *c;
+  for(c=p->child; c && c->string; c=c->next){
+    if( c->string[0]==zName[0] && strcmp(c->string, zName)==0 ) return c;
+  }
+  return NULL;
+}
+
 /* The "key" of a scenario user or group object. */
 static const char *item_key(const cJSON *pItem){
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pItem, "key"));
@@ -146,32 +165,65 @@ static const char *item_key(const cJSON *pItem){
 
 /* Is pUser (Graph) a B2B user: a guest invited from another organisation? */
 static int user_is_b2b(const cJSON *pUser){
-  const char *zType = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userType"));
-  const char *zCreation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "creationType"));
-  const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "userPrincipalName"));
+  const char *zType = cJSON_GetStringValue(obj_get(pUser, "userType"));
+  const char *zCreation = cJSON_GetStringValue(obj_get(pUser, "creationType"));
+  const char *zUpn = cJSON_GetStringValue(obj_get(pUser, "userPrincipalName"));
   if( zCreation && strcmp(zCreation, "Invitation")==0 ) return 1;
   if( zUpn && strstr(zUpn, "#EXT#") ) return 1;
   return zType && strcmp(zType, "Guest")==0 && zUpn && strstr(zUpn, "#EXT#");
 }
 
-/* Add the scenario attributes of one onPremisesExtensionAttributes object. */
-static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
+/* Add pItem under zName, a string that lives as long as the program (the
+** property table's names): not copied, since every user has them. TS_OK,
+** or TS_NOMEM with pItem freed. */
+static int put_static(cJSON *pObj, const char *zName, cJSON *pItem){
+  if( pItem==NULL ) return TS_NOMEM;
+  if( !cJSON_AddItemToObjectCS(pObj, zName, pItem) ){
+    cJSON_Delete(pItem);
+    return TS_NOMEM;
+  }
+  return TS_OK;
+}
+
+/* The path of member zKey of zParent in zBuf, made when first asked for:
+** a user's paths are needed only for its messages. */
+static const char *lazy_path(char *zBuf, size_t nBuf, const char *zParent, const char *zKey){
+  if( zBuf[0]==0 ) jsonloc_path_key(zBuf, nBuf, zParent, zKey);
+  return zBuf;
+}
+
+/* The index in aUserProp of Graph property zName, or -1. */
+static int user_prop(const char *zName){
+  int k;
+  for(k=0; k<(int)(sizeof(aUserProp)/sizeof(aUserProp[0])); k++){
+    const char *z = aUserProp[k].zGraph;
+    if( z[0]==zName[0] && strcmp(z, zName)==0 ) return k;
+  }
+  return -1;
+}
+
+/* Add the scenario attributes of one onPremisesExtensionAttributes object,
+** member zKey of the user at zUserPath. */
+static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zUserPath, const char *zKey,
                            const cJSON *pExt, cJSON *pOut, GraphUnmodelled *pUnm){
   const cJSON *c;
-  char zSub[TS_JSONPATH_MAX];
+  char zPath[TS_JSONPATH_MAX], zSub[TS_JSONPATH_MAX];
+  zPath[0] = 0;
   if( !cJSON_IsObject(pExt) ){
-    jsonloc_error(g, zFile, zPath, "expected an object of extensionAttribute1..15, found %s",
-               jsonloc_type_name(pExt));
+    jsonloc_error(g, zFile, lazy_path(zPath, sizeof(zPath), zUserPath, zKey),
+                  "expected an object of extensionAttribute1..15, found %s", jsonloc_type_name(pExt));
     return TS_OK;
   }
   for(c=pExt->child; c; c=c->next){
-    jsonloc_path_key(zSub, sizeof(zSub), zPath, c->string);
     if( cJSON_IsNull(c) ) continue;
     if( strncmp(c->string, "extensionAttribute", 18)!=0 || !attr_is_extension(c->string) ){
-      if( graph_unmodelled_add(pUnm, c->string, zSub) ) return TS_NOMEM;
+      if( graph_unmodelled_add_key(pUnm, c->string, lazy_path(zPath, sizeof(zPath), zUserPath, zKey)) ){
+        return TS_NOMEM;
+      }
       continue;
     }
     if( !cJSON_IsString(c) ){
+      jsonloc_path_key(zSub, sizeof(zSub), lazy_path(zPath, sizeof(zPath), zUserPath, zKey), c->string);
       jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
       continue;
     }
@@ -180,18 +232,117 @@ static int user_onprem_ext(JsonLoc *g, const char *zFile, const char *zPath,
   return TS_OK;
 }
 
+/* Member c (Graph property zName, an extension or unknown one) of the user
+** at zPath into pOut, or into the unmodelled set. */
+static int user_other_prop(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *c,
+                           cJSON *pOut, GraphUnmodelled *pUnm){
+  const char *zName = c->string;
+  char zSub[TS_JSONPATH_MAX];
+  if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
+    if( cJSON_IsNull(c) ) return TS_OK;
+    if( !cJSON_IsString(c) ){
+      jsonloc_path_key(zSub, sizeof(zSub), zPath, zName);
+      jsonloc_warn(g, zFile, zSub, "only single-valued string extension attributes are"
+                " modelled (found %s); ignored", jsonloc_type_name(c));
+      return TS_OK;
+    }
+    return cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ? TS_NOMEM : TS_OK;
+  }
+  if( graph_has_content(c) ) return graph_unmodelled_add_key(pUnm, zName, zPath);
+  return TS_OK;
+}
+
+/* Member c, property aUserProp[k] of the user at zPath, into pOut; a
+** manager's id into *pzManager (owned). */
+static int user_prop_put(JsonLoc *g, const char *zFile, const char *zPath, const cJSON *c, int k,
+                         cJSON *pOut, GraphUnmodelled *pUnm, char **pzManager){
+  const char *zName = c->string, *zScn = aUserProp[k].zScn;
+  char zSub[TS_JSONPATH_MAX];
+  zSub[0] = 0;
+  switch( aUserProp[k].eKind ){
+    case UP_STRING:
+    case UP_DATE:
+      if( !cJSON_IsString(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected a string or null, found %s", jsonloc_type_name(c));
+      }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
+             && strcmp(c->valuestring, "Guest")!=0 ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
+      }else{
+        return put_static(pOut, zScn, cJSON_CreateString(c->valuestring));
+      }
+      break;
+    case UP_BOOL:
+      if( !cJSON_IsBool(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected true, false or null, found %s", jsonloc_type_name(c));
+      }else{
+        return put_static(pOut, zScn, cJSON_CreateBool(cJSON_IsTrue(c)));
+      }
+      break;
+    case UP_FIRST:
+      if( !cJSON_IsArray(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected an array of strings, found %s", jsonloc_type_name(c));
+      }else if( c->child ){
+        char zFirst[520];
+        if( !cJSON_IsString(c->child) ){
+          jsonloc_path_idx(zFirst, sizeof(zFirst), lazy_path(zSub, sizeof(zSub), zPath, zName), 0);
+          jsonloc_error(g, zFile, zFirst, "expected a string, found %s", jsonloc_type_name(c->child));
+          break;
+        }
+        if( c->child->next ){
+          jsonloc_path_idx(zFirst, sizeof(zFirst), lazy_path(zSub, sizeof(zSub), zPath, zName), 1);
+          if( graph_unmodelled_add(pUnm, "businessPhones (beyond the first)", zFirst) ) return TS_NOMEM;
+        }
+        return put_static(pOut, zScn, cJSON_CreateString(c->child->valuestring));
+      }
+      break;
+    case UP_ONPREM_EXT:
+      return user_onprem_ext(g, zFile, zPath, zName, c, pOut, pUnm);
+    case UP_MANAGER: {
+      const char *zMgr = jsonloc_string(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName), c, "id", 1);
+      if( zMgr && (*pzManager = mem_strdup(zMgr))==NULL ) return TS_NOMEM;
+      break;
+    }
+    case UP_ORIGIN:
+      if( !cJSON_IsObject(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected an object or null, found %s", jsonloc_type_name(c));
+      }
+      break;
+    default:
+      if( !cJSON_IsString(c) ){
+        jsonloc_error(g, zFile, lazy_path(zSub, sizeof(zSub), zPath, zName),
+                      "expected a string or null, found %s", jsonloc_type_name(c));
+      }
+      break;
+  }
+  return TS_OK;
+}
+
+/* jsonloc_string(g, zFile, zPath, pUser, zKey, bRequired): a string member
+** found directly, anything else (and its message) left to jsonloc. */
+static const char *user_string(JsonLoc *g, const char *zFile, const char *zPath,
+                               const cJSON *pUser, const char *zKey, int bRequired){
+  const cJSON *c = obj_get(pUser, zKey);
+  if( cJSON_IsString(c) ) return c->valuestring;
+  return jsonloc_string(g, zFile, zPath, pUser, zKey, bRequired);
+}
+
 /* Translate one Graph user (at zPath of zFile) into a new scenario user. */
 static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char *zPath,
                           const cJSON *pUser, void *pCtx){
   GraphUnmodelled *pUnm = pCtx;
-  const char *zUpn = jsonloc_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
+  const char *zUpn = user_string(g, zFile, zPath, pUser, "userPrincipalName", 0);
   /* a $select without id still names the user by its UPN */
-  const char *zId = jsonloc_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
+  const char *zId = user_string(g, zFile, zPath, pUser, "id", zUpn==NULL);
   if( zId==NULL ) zId = zUpn;
   const cJSON *c;
   cJSON *pOut = NULL;
-  char zKey[128], zSub[TS_JSONPATH_MAX];
-  int rc = TS_OK, bDup;
+  char zKey[128];
+  int rc = TS_OK, bDup, bB2B;
   int64_t iOld = 0;
   char *zManager = NULL;
 
@@ -205,101 +356,29 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   }else if( dir_make_key(&d->userKeys, zUpn, zId, zKey, sizeof(zKey)) ){
     rc = TS_NOMEM; goto free_user;
   }
-  if( cJSON_AddStringToObject(pOut, "key", zKey)==NULL ){ rc = TS_NOMEM; goto free_user; }
+  if( (rc = put_static(pOut, "key", cJSON_CreateString(zKey)))!=TS_OK ) goto free_user;
   /* Graph's mail null means "no mail"; the scenario's default is the UPN. */
-  c = cJSON_GetObjectItemCaseSensitive(pUser, "mail");
-  if( c==NULL || cJSON_IsNull(c) ){
-    if( cJSON_AddNullToObject(pOut, "mail")==NULL ){ rc = TS_NOMEM; goto free_user; }
-  }
+  c = obj_get(pUser, "mail");
+  if( (c==NULL || cJSON_IsNull(c))
+   && (rc = put_static(pOut, "mail", cJSON_CreateNull()))!=TS_OK ) goto free_user;
   for(c=pUser->child; c; c=c->next){
-    size_t k;
-    const char *zName = c->string;
-    jsonloc_path_key(zSub, sizeof(zSub), zPath, zName);
-    if( zName[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
-    for(k=0; k<sizeof(aUserProp)/sizeof(aUserProp[0]); k++){
-      if( strcmp(aUserProp[k].zGraph, zName)==0 ) break;
+    int k;
+    if( c->string[0]=='@' ) continue;                 /* @odata.type, @odata.context ... */
+    if( (k = user_prop(c->string))<0 ){
+      rc = user_other_prop(g, zFile, zPath, c, pOut, pUnm);
+    }else if( !cJSON_IsNull(c) ){
+      rc = user_prop_put(g, zFile, zPath, c, k, pOut, pUnm, &zManager);
     }
-    if( k==sizeof(aUserProp)/sizeof(aUserProp[0]) ){
-      if( attr_is_extension(zName) && strncmp(zName, "extension_", 10)==0 ){
-        if( cJSON_IsNull(c) ) continue;
-        if( !cJSON_IsString(c) ){
-          jsonloc_warn(g, zFile, zSub, "only single-valued string extension attributes are"
-                    " modelled (found %s); ignored", jsonloc_type_name(c));
-          continue;
-        }
-        if( cJSON_AddStringToObject(pOut, zName, c->valuestring)==NULL ){ rc = TS_NOMEM; goto free_user; }
-      }else if( graph_has_content(c) ){
-        if( graph_unmodelled_add(pUnm, zName, zSub) ){ rc = TS_NOMEM; goto free_user; }
-      }
-      continue;
-    }
-    if( cJSON_IsNull(c) ) continue;
-    switch( aUserProp[k].eKind ){
-      case UP_STRING:
-      case UP_DATE:
-        if( !cJSON_IsString(c) ){
-          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
-        }else if( strcmp(zName, "userType")==0 && strcmp(c->valuestring, "Member")!=0
-               && strcmp(c->valuestring, "Guest")!=0 ){
-          jsonloc_error(g, zFile, zSub, "expected \"Member\" or \"Guest\", found \"%s\"", c->valuestring);
-        }else if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->valuestring)==NULL ){
-          rc = TS_NOMEM; goto free_user;
-        }
-        break;
-      case UP_BOOL:
-        if( !cJSON_IsBool(c) ){
-          jsonloc_error(g, zFile, zSub, "expected true, false or null, found %s", jsonloc_type_name(c));
-        }else if( cJSON_AddBoolToObject(pOut, aUserProp[k].zScn, cJSON_IsTrue(c))==NULL ){
-          rc = TS_NOMEM; goto free_user;
-        }
-        break;
-      case UP_FIRST:
-        if( !cJSON_IsArray(c) ){
-          jsonloc_error(g, zFile, zSub, "expected an array of strings, found %s", jsonloc_type_name(c));
-        }else if( c->child ){
-          char zFirst[520];
-          if( !cJSON_IsString(c->child) ){
-            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 0);
-            jsonloc_error(g, zFile, zFirst, "expected a string, found %s", jsonloc_type_name(c->child));
-            break;
-          }
-          if( c->child->next ){
-            jsonloc_path_idx(zFirst, sizeof(zFirst), zSub, 1);
-            if( graph_unmodelled_add(pUnm, "businessPhones (beyond the first)", zFirst) ){ rc = TS_NOMEM; goto free_user; }
-          }
-          if( cJSON_AddStringToObject(pOut, aUserProp[k].zScn, c->child->valuestring)==NULL ){
-            rc = TS_NOMEM; goto free_user;
-          }
-        }
-        break;
-      case UP_ONPREM_EXT:
-        if( (rc = user_onprem_ext(g, zFile, zSub, c, pOut, pUnm))!=TS_OK ) goto free_user;
-        break;
-      case UP_MANAGER: {
-        const char *zMgr = jsonloc_string(g, zFile, zSub, c, "id", 1);
-        if( zMgr && (zManager = mem_strdup(zMgr))==NULL ){ rc = TS_NOMEM; goto free_user; }
-        break;
-      }
-      case UP_ORIGIN:
-        if( !cJSON_IsObject(c) ){
-          jsonloc_error(g, zFile, zSub, "expected an object or null, found %s", jsonloc_type_name(c));
-        }
-        break;
-      default:
-        if( !cJSON_IsString(c) ){
-          jsonloc_error(g, zFile, zSub, "expected a string or null, found %s", jsonloc_type_name(c));
-        }
-        break;
-    }
+    if( rc!=TS_OK ) goto free_user;
   }
-  if( user_is_b2b(pUser) && !cJSON_GetObjectItemCaseSensitive(pOut, "userType") ){
-    if( cJSON_AddStringToObject(pOut, "userType", "Guest")==NULL ){ rc = TS_NOMEM; goto free_user; }
-  }
+  bB2B = user_is_b2b(pUser);
+  if( bB2B && !obj_get(pOut, "userType")
+   && (rc = put_static(pOut, "userType", cJSON_CreateString("Guest")))!=TS_OK ) goto free_user;
   /* Keep the Graph object for B2B resolution: the scenario user is
   ** annotated there (graph_users_resolve) and the markers removed. */
-  if( user_is_b2b(pUser) ){
-    const char *zState = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pUser, "externalUserState"));
-    if( cJSON_AddStringToObject(pOut, "@b2b", zState ? zState : "")==NULL ){ rc = TS_NOMEM; goto free_user; }
+  if( bB2B ){
+    const char *zState = cJSON_GetStringValue(obj_get(pUser, "externalUserState"));
+    if( (rc = put_static(pOut, "@b2b", cJSON_CreateString(zState ? zState : "")))!=TS_OK ) goto free_user;
   }
   if( bDup ){
     const char *zOldMgr = d->aRec[iOld].zManager;
@@ -316,14 +395,15 @@ static int user_translate(JsonLoc *g, GraphDir *d, const char *zFile, const char
   }
   {
     GraphUserRec *r = &d->aRec[d->nUser];
-    r->zId = mem_strdup(zId);
-    r->zFile = mem_strdup(zFile);
-    r->zPath = mem_strdup(zPath);
+    r->zId = dir_strdup(d, zId);
+    r->zFile = dir_intern(d, &d->zLastFile, zFile);
+    r->zPath = dir_strdup(d, zPath);
     if( r->zId==NULL || r->zFile==NULL || r->zPath==NULL || hmap_put(&d->userById, zId, d->nUser) ){
       rec_clear(r);
       rc = TS_NOMEM; goto free_user;
     }
     r->zManager = zManager;
+    r->bMarked = bB2B;
     zManager = NULL;
   }
   d->aRec[d->nUser++].pUser = pOut;
@@ -364,6 +444,40 @@ int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSO
   graph_unmodelled_init(&u);
   rc = dir_each(g, d, zFile, pDoc, &u, user_translate);
   if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, "user");
+  graph_unmodelled_free(&u);
+  return rc;
+}
+
+/* Forget the users added after the first nUser (a document streamed in
+** part, to be read again whole). */
+static void users_rewind(GraphDir *d, int nUser){
+  while( d->nUser>nUser ){
+    GraphUserRec *r = &d->aRec[--d->nUser];
+    hmap_del(&d->userById, r->zId);
+    hmap_del(&d->userKeys, item_key(r->pUser));
+    cJSON_Delete(cJSON_DetachItemViaPointer(d->pUsers, r->pUser));
+    rec_clear(r);
+  }
+}
+
+int graph_users_stream_users(JsonLoc *g, GraphDir *d, const char *zFile, const char *zText,
+                             size_t nText){
+  GraphUnmodelled u;
+  GraphStreamMark m;
+  DirEach e;
+  int nUser = d->nUser, rc;
+  graph_stream_mark(g, &m);
+  graph_unmodelled_init(&u);
+  e.d = d;
+  e.pUnm = &u;
+  e.xOne = user_translate;
+  rc = graph_stream_each(g, zFile, zText, nText, &e, dir_one);
+  if( rc==GRAPH_STREAM_NO ){
+    users_rewind(d, nUser);
+    graph_stream_rewind(g, &m);
+  }else if( rc==TS_OK ){
+    graph_unmodelled_report(g, zFile, &u, "user");
+  }
   graph_unmodelled_free(&u);
   return rc;
 }
@@ -520,14 +634,11 @@ static int member_record(JsonLoc *g, GraphDir *d, const char *zFile, const char 
   }
   m = &d->aMember[d->nMember];
   m->bGroup = bGroup;
-  m->zGroupId = mem_strdup(zGroupId);
-  m->zMemberId = mem_strdup(zId);
-  m->zFile = mem_strdup(zFile);
-  m->zPath = mem_strdup(zPath);
-  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ){
-    mem_free(m->zGroupId); mem_free(m->zMemberId); mem_free(m->zFile); mem_free(m->zPath);
-    return TS_NOMEM;
-  }
+  m->zGroupId = dir_intern(d, &d->zLastGroup, zGroupId);
+  m->zMemberId = dir_strdup(d, zId);
+  m->zFile = dir_intern(d, &d->zLastFile, zFile);
+  m->zPath = dir_strdup(d, zPath);
+  if( m->zGroupId==NULL || m->zMemberId==NULL || m->zFile==NULL || m->zPath==NULL ) return TS_NOMEM;
   d->nMember++;
   return TS_OK;
 }
@@ -537,11 +648,28 @@ int graph_users_add_members(JsonLoc *g, GraphDir *d, const char *zFile,
   return dir_each(g, d, zFile, pDoc, (void*)zGroupId, member_record);
 }
 
-/* Append zKey to the array member zName of pObj (created when missing),
-** unless it is there already. */
+int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const char *zGroupId,
+                               const char *zText, size_t nText){
+  GraphStreamMark m;
+  DirEach e;
+  int nMember = d->nMember, rc;
+  graph_stream_mark(g, &m);
+  e.d = d;
+  e.pUnm = (void*)zGroupId;
+  e.xOne = member_record;
+  rc = graph_stream_each(g, zFile, zText, nText, &e, dir_one);
+  if( rc==GRAPH_STREAM_NO ){
+    d->nMember = nMember;      /* their strings stay in the arena until graph_users_free */
+    graph_stream_rewind(g, &m);
+  }
+  return rc;
+}
+
+/* Append zKey to the array member zName (a literal, not copied) of pObj
+** (created when missing), unless it is there already. */
 static int add_unique(cJSON *pObj, const char *zName, const char *zKey){
-  cJSON *a = cJSON_GetObjectItemCaseSensitive(pObj, zName), *c;
-  if( a==NULL && (a = cJSON_AddArrayToObject(pObj, zName))==NULL ) return TS_NOMEM;
+  cJSON *a = obj_get(pObj, zName), *c;
+  if( a==NULL && put_static(pObj, zName, a = cJSON_CreateArray()) ) return TS_NOMEM;
   cJSON_ArrayForEach(c, a){
     if( cJSON_IsString(c) && strcmp(c->valuestring, zKey)==0 ) return TS_OK;
   }
@@ -742,7 +870,7 @@ static int home_index(const GraphDir *d, HMap *pMap){
   for(i=0; i<d->nUser; i++){
     static const char *const azKey[] = { "userPrincipalName", "mail" };
     int k;
-    if( cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, "@b2b") ) continue;
+    if( d->aRec[i].bMarked ) continue;
     for(k=0; k<2; k++){
       const char *z = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d->aRec[i].pUser, azKey[k]));
       char *zLow;
@@ -759,7 +887,7 @@ static int home_index(const GraphDir *d, HMap *pMap){
 
 /* Settle user u's B2B marker: a home identity, a pending invitation, or
 ** a guest without a home identity. */
-static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphDir *pHome,
+static int resolve_b2b(JsonLoc *g, cJSON *u, GraphUserRec *r, const GraphDir *pHome,
                        const HMap *pHomeMap, const char *zHomeKey){
   cJSON *pMark = cJSON_DetachItemFromObjectCaseSensitive(u, "@b2b");
   const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
@@ -768,6 +896,7 @@ static int resolve_b2b(JsonLoc *g, cJSON *u, const GraphUserRec *r, const GraphD
   char zRef[600];
   int64_t i = -1;
   int rc = TS_OK, bNoMem = 0, b;
+  r->bMarked = 0;
   if( pMark==NULL ) return TS_OK;
   if( pHome==NULL ) goto free_mark;                 /* guests of the source are not synced */
   if( strcmp(pMark->valuestring, "PendingAcceptance")==0 ){
@@ -839,7 +968,9 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   int i, rc = TS_OK;
   hmap_init(&home);
   digraph_init(&nest);
-  if( pHome && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
+  /* the home identities are looked up only for B2B users */
+  for(i=0; i<d->nUser && !d->aRec[i].bMarked; i++){}
+  if( pHome && i<d->nUser && (rc = home_index(pHome, &home))!=TS_OK ) goto free_home;
   for(i=0; i<d->nMember; i++){
     const GraphMember *m = &d->aMember[i];
     int64_t iG, iU;
@@ -866,16 +997,16 @@ int graph_users_resolve(JsonLoc *g, GraphDir *d, const GraphDir *pHome,
   }
   for(i=0; i<d->nUser; i++){
     int64_t iM;
-    const GraphUserRec *r = &d->aRec[i];
+    GraphUserRec *r = &d->aRec[i];
     if( r->zManager ){
       if( !hmap_get(&d->userById, r->zManager, &iM) ){
         jsonloc_warn(g, r->zFile, r->zPath, "manager %s is not among the imported users;"
                   " the manager reference is ignored", r->zManager);
-      }else if( cJSON_AddStringToObject(d->aRec[i].pUser, "manager", item_key(d->aRec[iM].pUser))==NULL ){
+      }else if( put_static(r->pUser, "manager", cJSON_CreateString(item_key(d->aRec[iM].pUser))) ){
         rc = TS_NOMEM; goto free_home;
       }
     }
-    if( (rc = resolve_b2b(g, d->aRec[i].pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto free_home;
+    if( r->bMarked && (rc = resolve_b2b(g, r->pUser, r, pHome, &home, zHomeKey))!=TS_OK ) goto free_home;
   }
 free_home:
   hmap_free(&home);
@@ -886,22 +1017,31 @@ free_home:
 const char *graph_users_domain(GraphDir *d){
   HMap count;
   int i, bB2B;
-  int64_t nBest = 0, n;
+  int64_t nBest = 0, n, nRun = 0;
   const char *zBest = NULL;
+  char zRun[256];
   hmap_init(&count);
   /* internal users' domains first; B2B users' (#EXT#@tenant) only when
   ** there is no internal user */
   for(bB2B=0; bB2B<2 && zBest==NULL; bB2B++){
     for(i=0; i<d->nUser; i++){
       const cJSON *u = d->aRec[i].pUser;
-      const char *zUpn = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "userPrincipalName"));
+      const char *zUpn = cJSON_GetStringValue(obj_get(u, "userPrincipalName"));
       const char *zAt = zUpn ? strrchr(zUpn, '@') : NULL;
       char zLow[256];
-      if( (cJSON_GetObjectItemCaseSensitive(u, "@b2b")!=NULL)!=bB2B ) continue;
+      if( d->aRec[i].bMarked!=bB2B ) continue;
       if( zAt==NULL || zAt[1]==0 ) continue;
       lower_copy(zLow, sizeof(zLow), zAt+1);
-      if( !hmap_get(&count, zLow, &n) ) n = 0;
-      if( hmap_put(&count, zLow, n+1) ) break;
+      /* users come in runs of one domain: a run's count is kept here and
+      ** put in the map only when the run ends */
+      if( nRun>0 && strcmp(zLow, zRun)==0 ){
+        n = nRun;
+      }else{
+        if( nRun>0 && hmap_put(&count, zRun, nRun) ) break;
+        if( !hmap_get(&count, zLow, &n) ) n = 0;
+        memcpy(zRun, zLow, sizeof(zRun));
+      }
+      nRun = n+1;
       /* ties go to the domain seen first, so the result is stable */
       if( n+1>nBest ){
         nBest = n+1;
@@ -909,6 +1049,7 @@ const char *graph_users_domain(GraphDir *d){
         zBest = d->zDomain;
       }
     }
+    if( nRun>0 && hmap_put(&count, zRun, nRun)==0 ) nRun = 0;
   }
   hmap_free(&count);
   return zBest;

@@ -34,17 +34,21 @@
 #define TS_GRAPH_USERS_H
 #include <cjson/cJSON.h>
 #include "graph.h"
+#include "arena.h"
 #include "hmap.h"
 
 typedef struct GraphMember GraphMember;   /* a pending membership (graph_users.c) */
 
 /* One imported user: its scenario object, where it came from and what is
-** resolved later; the strings are owned. */
+** resolved later. zManager is owned; the other strings live in the
+** GraphDir's arena. */
 typedef struct GraphUserRec {
   cJSON *pUser;           /* the scenario user (an item of pUsers) */
-  char *zId;              /* Graph object id */
+  const char *zId;        /* Graph object id */
   char *zManager;         /* the manager's Graph id, or NULL */
-  char *zFile, *zPath;    /* its document and JSON path, for messages */
+  const char *zFile, *zPath;  /* its document and JSON path, for messages */
+  int bMarked;            /* pUser still carries the importer's "@b2b" mark (a B2B
+                          ** user whose home identity graph_users_resolve settles) */
 } GraphUserRec;
 
 typedef struct GraphDir {
@@ -61,6 +65,10 @@ typedef struct GraphDir {
   GraphMember *aMember;
   int nMember, nMemberAlloc;
   HMap unitById;          /* administrative unit id -> 1 restricted, 0 not */
+  Arena strings;          /* the records' and members' strings: millions of small
+                          ** ones, freed together by graph_users_free */
+  const char *zLastFile, *zLastGroup;  /* the last document name and group id
+                          ** copied there (each is copied once while it repeats) */
 } GraphDir;
 
 void graph_users_init(GraphDir *d);
@@ -69,6 +77,15 @@ void graph_users_free(GraphDir *d);
 /* Add the users of pDoc (a users list page or one user) read from zFile.
 ** Returns TS_OK, or TS_NOMEM; problems are recorded in g. */
 int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
+/* graph_users_add_users and graph_users_add_members for the text of a
+** document (zText, nText bytes, NUL-terminated) instead of its tree: a
+** collection page is read one object at a time (graph_stream.h), with the
+** same result and messages. GRAPH_STREAM_NO, with d and g as they were,
+** when the caller must parse the document and call the other instead. */
+int graph_users_stream_users(JsonLoc *g, GraphDir *d, const char *zFile, const char *zText,
+                             size_t nText);
+int graph_users_stream_members(JsonLoc *g, GraphDir *d, const char *zFile, const char *zGroupId,
+                               const char *zText, size_t nText);
 /* Add the groups of pDoc (a groups list page or one group). */
 int graph_users_add_groups(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc);
 /* Record that the members of pDoc (GET /groups/{id}/members: a page or one

@@ -159,34 +159,36 @@ static void val_free(Val *v){
   mem_free(v->aJobTgt);
 }
 
-int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
-                   StrBuf *pErrs, TsErr *pErr){
-  Scenario *s;
+/* A new empty Scenario named zFile, or NULL when out of memory. */
+static Scenario *scenario_new(const char *zFile){
+  Scenario *s = mem_calloc(1, sizeof(Scenario));
+  if( s==NULL ) return NULL;
+  params_default(&s->params);
+  arena_init(&s->arena);
+  strbuf_init(&s->warnings);
+  s->seed = 1;
+  if( (s->zFile = mem_strdup(zFile))==NULL ){
+    scenario_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* Validate the document s->pRoot into s: every problem to pErrs, the
+** result as scenario_parse's (bCheckOnly: see Val). */
+static int scenario_validate(Scenario *s, int bCheckOnly, StrBuf *pErrs, TsErr *pErr){
+  const char *zFile = s->zFile;
   Val v;
   const cJSON *a, *c;
   char zPath[TS_JSONPATH_MAX], zWhy[TS_REASON_MAX];
   int rc = TS_OK, i, n;
   int64_t seed;
 
-  *ppScn = NULL;
-  s = mem_calloc(1, sizeof(Scenario));
-  if( s==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-  params_default(&s->params);
-  arena_init(&s->arena);
-  strbuf_init(&s->warnings);
-  s->seed = 1;
-  s->zFile = mem_strdup(zFile);
   memset(&v, 0, sizeof(v));
   v.pScn = s;
   v.pErrs = pErrs;
   v.pErr = pErr;
-  if( s->zFile==NULL ){ rc = tserr_set(pErr, TS_NOMEM, "out of memory"); goto free_validator; }
-
-  rc = jsonfile_parse(zFile, zText, &s->pRoot, pErr);
-  if( rc ){
-    if( rc==TS_ERR && pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
-    goto free_validator;
-  }
+  v.bCheckOnly = bCheckOnly;
   if( !cJSON_IsObject(s->pRoot) ){
     scn_val_err(&v, "(root)", "expected the scenario object, found %s", jsonloc_type_name(s->pRoot));
     goto done;
@@ -300,13 +302,38 @@ done:
   }else if( v.nErr ){
     rc = TS_ERR;
   }
-free_validator:
   val_free(&v);
+  return rc;
+}
+
+int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
+                   StrBuf *pErrs, TsErr *pErr){
+  Scenario *s;
+  int rc;
+  *ppScn = NULL;
+  if( (s = scenario_new(zFile))==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  rc = jsonfile_parse(zFile, zText, &s->pRoot, pErr);
+  if( rc ){
+    if( rc==TS_ERR && pErrs ) strbuf_printf(pErrs, "%s\n", pErr ? pErr->zMsg : "invalid JSON");
+  }else{
+    rc = scenario_validate(s, 0, pErrs, pErr);
+  }
   if( rc ){
     scenario_free(s);
   }else{
     *ppScn = s;
   }
+  return rc;
+}
+
+int scenario_check_json(const char *zFile, const cJSON *pRoot, StrBuf *pErrs, TsErr *pErr){
+  Scenario *s = scenario_new(zFile);
+  int rc;
+  if( s==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+  s->pRoot = (cJSON*)pRoot;          /* only read, and handed back below */
+  rc = scenario_validate(s, 1, pErrs, pErr);
+  s->pRoot = NULL;
+  scenario_free(s);
   return rc;
 }
 

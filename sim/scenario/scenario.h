@@ -155,6 +155,12 @@ int scenario_load(const char *zFile, Scenario **ppScn, StrBuf *pErrs, TsErr *pEr
 int scenario_parse(const char *zFile, const char *zText, Scenario **ppScn,
                    StrBuf *pErrs, TsErr *pErr);
 
+/* Validate the scenario document pRoot exactly as scenario_parse validates
+** its text (the same messages, the same result), without keeping the
+** Scenario: for a writer that checks what it is about to print. pRoot is
+** only read and stays the caller's. */
+int scenario_check_json(const char *zFile, const cJSON *pRoot, StrBuf *pErrs, TsErr *pErr);
+
 void scenario_free(Scenario *p);
 
 /* The scenario as compact JSON, as it is kept in a run database (with a

@@ -63,6 +63,8 @@ typedef struct Val {
                            ** organization at that point */
   int nMtoActive;          /* how many */
   int bNoMem;
+  int bCheckOnly;          /* scenario_check_json: the model is thrown away, so
+                           ** explicit users' attributes are checked, not collected */
 } Val;
 
 /* ---------------------------------------------------------------------
@@ -91,6 +93,9 @@ const char *scn_val_suggest(const char *z, const char *const *azCand);
 void scn_val_join_list(char *z, size_t n, const char *const *az);
 /* Report keys of object p not in azAllowed (suggesting one) and duplicates. */
 void scn_val_keys(Val *v, const char *zPath, const cJSON *p, const char *const *azAllowed);
+/* cJSON_GetObjectItemCaseSensitive(p, zKey), comparing first bytes before
+** whole keys (a scenario of a million users looks up a dozen keys each). */
+const cJSON *scn_val_member(const cJSON *p, const char *zKey);
 void scn_val_unique_keys(Val *v, const char *zPath, const cJSON *p);
 /* Typed members of object p: each reports a wrong type (and a missing
 ** member when bRequired) and returns NULL / 0 then; the int, Boolean and

@@ -31,21 +31,43 @@ static const char *const azUserExtraKeys[] = {
 
 /* Report keys of user object p that are neither extra keys nor catalog
 ** attributes, suggesting the closest; reject duplicates. */
-static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
-  /* Room for every extra key, every catalog attribute and the NULL. */
+/* The extra keys, then every catalog attribute's name, then NULL: filled
+** on first use (the names are constants), so that a million users do not
+** each copy the catalog. */
+static const char *const *user_key_names(void){
   static const char *azAll[A_COUNT + sizeof(azUserExtraKeys)/sizeof(azUserExtraKeys[0])];
+  int i, n = 0;
+  if( azAll[0]==NULL ){
+    for(i=0; azUserExtraKeys[i]; i++) azAll[n++] = azUserExtraKeys[i];
+    for(i=0; i<A_COUNT; i++) azAll[n++] = attr_info(i)->zName;
+    azAll[n] = NULL;
+  }
+  return azAll;
+}
+
+/* The index of zName in user_key_names(), or -1; the first character is
+** compared before the rest, as nearly every name differs there. */
+static int user_key_index(const char *zName){
+  const char *const *az = user_key_names();
+  int i;
+  for(i=0; az[i]; i++) if( az[i][0]==zName[0] && strcmp(az[i], zName)==0 ) return i;
+  return -1;
+}
+
+/* attr_find(zName), by user_key_index. */
+static int attr_index(const char *zName){
+  int i = user_key_index(zName), nExtra = (int)(sizeof(azUserExtraKeys)/sizeof(azUserExtraKeys[0])) - 1;
+  return i>=nExtra ? i-nExtra : -1;
+}
+
+static void val_user_keys(Val *v, const char *zPath, const cJSON *p){
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX];
-  int i, n = 0;
-  for(i=0; azUserExtraKeys[i]; i++) azAll[n++] = azUserExtraKeys[i];
-  for(i=0; i<A_COUNT; i++) azAll[n++] = attr_info(i)->zName;
-  azAll[n] = NULL;
   for(c=p->child; c; c=c->next){
     const char *zSug;
-    for(i=0; azAll[i]; i++) if( strcmp(azAll[i], c->string)==0 ) break;
-    if( azAll[i] || attr_is_extension(c->string) ) continue;
+    if( user_key_index(c->string)>=0 || attr_is_extension(c->string) ) continue;
     scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
-    zSug = scn_val_suggest(c->string, azAll);
+    zSug = scn_val_suggest(c->string, user_key_names());
     if( zSug ) scn_val_err(v, zSub, "unknown key \"%s\" (did you mean \"%s\"?)", c->string, zSug);
     else scn_val_err(v, zSub, "unknown key \"%s\"; expected key, groups, homeUser or a user"
                  " attribute such as department or jobTitle", c->string);
@@ -94,24 +116,30 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
                             ScnAttr **paAttr, int *pnAttr){
   const cJSON *c;
   char zSub[TS_JSONPATH_MAX];
+  int bCollect = !v->bCheckOnly || bPopulation;
   *pnAttr = 0;
-  *paAttr = scn_val_alloc(v, (size_t)cJSON_GetArraySize(p), sizeof(ScnAttr));
-  if( *paAttr==NULL ) return;
+  *paAttr = NULL;
+  if( bCollect && (*paAttr = scn_val_alloc(v, (size_t)cJSON_GetArraySize(p), sizeof(ScnAttr)))==NULL ) return;
   for(c=p->child; c; c=c->next){
-    int iAttr = attr_find(c->string);
-    if( iAttr>=0 || attr_is_extension(c->string) ) attr_fill(v, c, iAttr, &(*paAttr)[(*pnAttr)++]);
+    int iAttr = attr_index(c->string);
+    const AttrInfo *pInfo;
+    if( bCollect && (iAttr>=0 || attr_is_extension(c->string)) ) attr_fill(v, c, iAttr, &(*paAttr)[(*pnAttr)++]);
     if( iAttr<0 && attr_is_extension(c->string) ){
-      scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
       if( bPopulation && cJSON_IsObject(c) ) continue;
       if( !cJSON_IsString(c) && !cJSON_IsNull(c) ){
+        scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
         scn_val_err(v, zSub, "expected a string or null (multi-valued extension attributes are"
                          " not supported), found %s", jsonloc_type_name(c));
       }
       continue;
     }
     if( iAttr<0 ) continue;
+    pInfo = attr_info(iAttr);
+    /* the common case, a string attribute holding a string, needs no path */
+    if( pInfo->eType!=ATTR_BOOL && pInfo->eType!=ATTR_DATE && iAttr!=A_USER_TYPE
+     && cJSON_IsString(c) ) continue;
     scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
-    if( attr_info(iAttr)->eType==ATTR_BOOL ){
+    if( pInfo->eType==ATTR_BOOL ){
       if( !cJSON_IsBool(c) ) scn_val_err(v, zSub, "expected true or false, found %s", jsonloc_type_name(c));
     }else if( bPopulation && cJSON_IsObject(c) ){
       const cJSON *w;
@@ -144,7 +172,7 @@ void scn_tenants_user_attrs(Val *v, const char *zPath, const cJSON *p, int bPopu
 /* A "manager" member of object p (a user, or a set) names a user key of t
 ** known at this point of the scenario. */
 void scn_tenants_manager_ref(Val *v, const char *zPath, const cJSON *p, ValTenant *t){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  const cJSON *c = scn_val_member(p, "manager");
   char zSub[TS_JSONPATH_MAX];
   if( c==NULL || cJSON_IsNull(c) || t==NULL ) return;
   scn_val_path_key(zSub, sizeof(zSub), zPath, "manager");
@@ -188,13 +216,14 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
   zKey = scn_val_str(v, zPath, p, "key", 1);
   pU->zKey = zKey;
   pU->iHomeTenant = -1;
-  pMgr = cJSON_GetObjectItemCaseSensitive(p, "manager");
+  pMgr = scn_val_member(p, "manager");
   pU->bManager = pMgr!=NULL;
   pU->zManager = cJSON_GetStringValue(pMgr);
-  scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
   if( zKey && !scn_tenants_is_key_text(zKey) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
     scn_val_err(v, zSub, "\"%s\": keys use letters, digits, '-', '_' and '.' only", zKey);
   }else if( zKey && scn_val_user_known(t, zKey) ){
+    scn_val_path_key(zSub, sizeof(zSub), zPath, "key");
     scn_val_err(v, zSub, "user key \"%s\" is already used in tenant %s", zKey, t->zKey);
   }else if( zKey && hmap_put(&t->users, zKey, 1) ){
     v->bNoMem = 1;
@@ -205,12 +234,12 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
     const char *zInv = scn_val_str(v, zPath, p, "invitation", 0);
     pU->eInvitation = zInv==NULL ? SCN_INV_NONE
                     : strcmp(zInv, "pending")==0 ? SCN_INV_PENDING : SCN_INV_ACCEPTED;
-    scn_val_path_key(zSub, sizeof(zSub), zPath, "invitation");
+    if( zInv ) scn_val_path_key(zSub, sizeof(zSub), zPath, "invitation");
     if( zInv && strcmp(zInv, "pending")!=0 && strcmp(zInv, "accepted")!=0 ){
       scn_val_err(v, zSub, "expected \"pending\" (a B2B user invited by hand who never redeemed)"
                        " or \"accepted\" (one who redeemed, with a home identity outside the"
                        " scenario)");
-    }else if( zInv && (bHire || cJSON_GetObjectItemCaseSensitive(p, "homeUser")) ){
+    }else if( zInv && (bHire || scn_val_member(p, "homeUser")) ){
       scn_val_err(v, zSub, "an invitation is a B2B user declared in a tenant, without homeUser");
     }
   }
@@ -238,7 +267,7 @@ void scn_tenants_user(Val *v, const char *zPath, const cJSON *p, ValTenant *t, i
       }
     }
   }
-  if( cJSON_GetObjectItemCaseSensitive(p, "mfaRegistered") ){
+  if( scn_val_member(p, "mfaRegistered") ){
     pU->bMfaGiven = scn_val_bool(v, zPath, p, "mfaRegistered", &pU->bMfa);
     if( zHome || pU->eInvitation!=SCN_INV_NONE ){
       scn_val_path_key(zSub, sizeof(zSub), zPath, "mfaRegistered");
@@ -718,7 +747,7 @@ void scn_tenants_users(Val *v, const char *zPath, const cJSON *p, int bB2B, ScnT
     pT->nUser = cJSON_GetArraySize(a);
   }
   if( a ) cJSON_ArrayForEach(c, a){
-    int bHome = cJSON_IsObject(c) && cJSON_GetObjectItemCaseSensitive(c, "homeUser")!=NULL;
+    int bHome = cJSON_IsObject(c) && scn_val_member(c, "homeUser")!=NULL;
     scn_val_path_idx(zE, sizeof(zE), zSub, i++);
     if( bHome==bB2B ) scn_tenants_user(v, zE, c, t, 0, &pT->aUser[i-1]);
     /* Managers may be declared anywhere in the tenant: check them last. */

@@ -122,12 +122,21 @@ void scn_val_keys(Val *v, const char *zPath, const cJSON *p, const char *const *
 
 /* Reject duplicate keys in an object whose keys are not fixed (a "set",
 ** "where" or "attributes" object): JSON parsers disagree on which wins. */
+const cJSON *scn_val_member(const cJSON *p, const char *zKey){
+  const cJSON *c;
+  if( p==NULL ) return NULL;
+  for(c=p->child; c && c->string; c=c->next){
+    if( c->string[0]==zKey[0] && strcmp(c->string, zKey)==0 ) return c;
+  }
+  return NULL;
+}
+
 void scn_val_unique_keys(Val *v, const char *zPath, const cJSON *p){
   const cJSON *c, *d;
   char zSub[TS_JSONPATH_MAX];
   for(c=p->child; c; c=c->next){
     for(d=p->child; d!=c; d=d->next){
-      if( strcmp(d->string, c->string)==0 ){
+      if( d->string[0]==c->string[0] && strcmp(d->string, c->string)==0 ){
         scn_val_path_key(zSub, sizeof(zSub), zPath, c->string);
         scn_val_err(v, zSub, "duplicate key \"%s\"", c->string);
         break;
@@ -146,8 +155,11 @@ int scn_val_is_object(Val *v, const char *zPath, const cJSON *p){
 ** or of the wrong type. */
 const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
                            const char *zKey, int bRequired){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
+  /* the path is made only for a message */
+  if( cJSON_IsString(c) && (!bRequired || c->valuestring[0]) ) return c->valuestring;
+  if( c==NULL && !bRequired ) return NULL;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) scn_val_err(v, zSub, "missing; expected a string");
@@ -167,7 +179,7 @@ const char *scn_val_str(Val *v, const char *zPath, const cJSON *p,
 /* Integer member in [lo, hi]; returns 1 and *pv when present and valid. */
 int scn_val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
                    int bRequired, double lo, double hi, int64_t *pv){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
@@ -195,7 +207,7 @@ int scn_val_int(Val *v, const char *zPath, const cJSON *p, const char *zKey,
 }
 
 int scn_val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, int *pb){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
   if( c==NULL ) return 0;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
@@ -210,8 +222,10 @@ int scn_val_bool(Val *v, const char *zPath, const cJSON *p, const char *zKey, in
 /* Array member; NULL with an error when present but not an array. */
 const cJSON *scn_val_array(Val *v, const char *zPath, const cJSON *p,
                               const char *zKey, int bRequired){
-  const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, zKey);
+  const cJSON *c = scn_val_member(p, zKey);
   char zSub[TS_JSONPATH_MAX];
+  if( cJSON_IsArray(c) ) return c;
+  if( c==NULL && !bRequired ) return NULL;
   scn_val_path_key(zSub, sizeof(zSub), zPath, zKey);
   if( c==NULL ){
     if( bRequired ) scn_val_err(v, zSub, "missing; expected an array");
