@@ -591,11 +591,9 @@ int directory_is_member(const User *u, int iGroup){
   return 0;
 }
 
-static const char zSqlMemberAdd[] =
-  "INSERT INTO group_members(group_idx, user_id) VALUES(?1, ?2)";
-static const char zSqlMemberDel[] =
-  "DELETE FROM group_members WHERE group_idx=?1 AND user_id=?2";
-/* A membership removed and added again at one instant leaves no interval. */
+/* The memberships over the run (group_members is the view of those that
+** have not ended). A membership removed and added again at one instant
+** leaves no interval. */
 static const char zSqlHistoryAdd[] =
   "INSERT OR REPLACE INTO group_member_history(group_idx, user_id, added_at) VALUES(?1, ?2, ?3)";
 static const char zSqlHistoryDel[] =
@@ -625,7 +623,6 @@ int directory_member_add(World *w, int iGroup, int64_t idUser){
     u->nGroupAlloc = nNew;
   }
   u->aGroup[u->nGroup++] = iGroup;
-  member_row(w, zSqlMemberAdd, iGroup, idUser, 0);
   member_row(w, zSqlHistoryAdd, iGroup, idUser, 1);
   return 1;
 }
@@ -638,7 +635,6 @@ int directory_member_remove(World *w, int iGroup, int64_t idUser){
   }
   if( i==u->nGroup ) return 0;
   u->aGroup[i] = u->aGroup[--u->nGroup];
-  member_row(w, zSqlMemberDel, iGroup, idUser, 0);
   member_row(w, zSqlHistoryDel, iGroup, idUser, 1);
   return 1;
 }
