@@ -20,6 +20,13 @@
 #define STRPOOL_RECENT 4096        /* cache entries (a power of two) */
 #define STRPOOL_MAX_BLOCKS ((uint32_t)1 << (32 - STRPOOL_BLOCK_BITS))
 
+/* A cache entry: the string's full hash rejects most misses without
+** reading the string (a random place in the pool). */
+struct StrPoolRecent {
+  StrRef r;                        /* 0: empty */
+  uint32_t h;
+};
+
 void strpool_init(StrPool *p){ memset(p, 0, sizeof(*p)); }
 
 static uint32_t strpool_hash(const char *z, size_t n){
@@ -63,18 +70,20 @@ static int strpool_new_current(StrPool *p){
 
 int strpool_put(StrPool *p, const char *z, StrRef *pRef){
   size_t n;
-  uint32_t h;
+  uint32_t hFull, h;
   StrRef r;
   *pRef = 0;
   if( z==NULL ) return 0;
   n = strlen(z);
-  h = strpool_hash(z, n) & (STRPOOL_RECENT-1);
+  hFull = strpool_hash(z, n);
+  h = hFull & (STRPOOL_RECENT-1);
   if( p->aRecent==NULL ){
     /* Without the cache the pool still works, only without sharing. */
-    p->aRecent = mem_calloc(STRPOOL_RECENT, sizeof(StrRef));
+    p->aRecent = mem_calloc(STRPOOL_RECENT, sizeof(struct StrPoolRecent));
   }
-  if( p->aRecent && p->aRecent[h] && strcmp(strpool_str(p, p->aRecent[h]), z)==0 ){
-    *pRef = p->aRecent[h];
+  if( p->aRecent && p->aRecent[h].r && p->aRecent[h].h==hFull
+   && strcmp(strpool_str(p, p->aRecent[h].r), z)==0 ){
+    *pRef = p->aRecent[h].r;
     return 0;
   }
   if( p->nBlock==0 && strpool_new_current(p) ) return -1;
@@ -90,7 +99,7 @@ int strpool_put(StrPool *p, const char *z, StrRef *pRef){
     r = strpool_ref_of(p->iCur, p->nUsed);
     p->nUsed += n+1;
   }
-  if( p->aRecent ) p->aRecent[h] = r;
+  if( p->aRecent ){ p->aRecent[h].r = r; p->aRecent[h].h = hFull; }
   *pRef = r;
   return 0;
 }

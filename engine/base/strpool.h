@@ -29,7 +29,8 @@ typedef struct StrPool {
   uint32_t nBlock, nBlockAlloc;
   uint32_t iCur;           /* the block that takes the next short string */
   size_t nUsed;            /* bytes used in apBlock[iCur] */
-  StrRef *aRecent;         /* dedupe cache, STRPOOL_RECENT entries, or NULL */
+  struct StrPoolRecent *aRecent; /* dedupe cache, STRPOOL_RECENT entries
+                           ** (a ref and its string's hash), or NULL */
   size_t nBytes;           /* bytes of every block (a figure for reports) */
 } StrPool;
 

@@ -261,6 +261,7 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
   for(i=0; i<A_COUNT && !bFail; i++){
     if( strpool_put(&w->strings, azAttr[i], &u->aAttr[i]) ){ w->bNoMem = 1; bFail = 1; }
   }
+  u->bEnabled = (uint8_t)attr_is_true(azAttr[A_ACCOUNT_ENABLED]);
   if( zAltSecId ){
     u->zAltSecId = pool_or_fail(w, zAltSecId, &bFail);
   }else{
@@ -368,6 +369,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   }
   if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
   u->aAttr[iAttr] = rNew;
+  if( iAttr==A_ACCOUNT_ENABLED ) u->bEnabled = (uint8_t)attr_is_true(zNew);
   directory_sql_init();
   p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
   if( p ){
