@@ -75,9 +75,10 @@ static int cycle_build_work(World *w, Job *j){
   if( r->bInitial ){
     for(i=1; i<=w->nUser; i++){
       /* Only the source tenant's users have (or get) a pair here. */
-      Pair *p = w->aUser[i-1].iTenant==j->iSource ? pair_get(w, j, i) : pair_peek(j, i);
+      int bSource = w->aUser[i-1].iTenant==j->iSource;
+      Pair *p = bSource ? pair_get(w, j, i) : pair_peek(j, i);
       if( p==NULL ){
-        if( w->aUser[i-1].iTenant==j->iSource ) return -1;
+        if( bSource ) return -1;      /* pair_get ran out of memory */
         continue;
       }
       p->bDirty = 0;
