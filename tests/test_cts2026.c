@@ -16,6 +16,8 @@
 #include "cli.h"
 #include "export_dir.h"
 #include "graph_users.h"
+#include "graph_groups.h"
+#include "graph_resolve.h"
 #include "jsonloc.h"
 #include "mem.h"
 #include "store.h"
@@ -310,7 +312,7 @@ START_TEST(test_the_importer_reads_exported_users_and_groups_without_warnings){
   jsonloc_init(&g, 1);
   graph_users_init(&d);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "users.json", pUsers), TS_OK);
-  ck_assert_int_eq(graph_users_add_groups(&g, &d, "groups.json", pGroups), TS_OK);
+  ck_assert_int_eq(graph_groups_add(&g, &d, "groups.json", pGroups), TS_OK);
   ck_assert_msg(g.nWarn==0 && g.nErr==0, "%s", strbuf_str(&g.msgs));
   ck_assert_int_eq(d.nUser, 3);
   ck_assert_int_eq(d.nGroup, 1);

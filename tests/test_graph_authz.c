@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "graph_authz.h"
+#include "graph_groups.h"
+#include "graph_resolve.h"
 #include "graph_policy_fixture.h"
 #include "suites.h"
 #include "tserr.h"
@@ -30,8 +32,8 @@ static void dir_of(JsonLoc *g, GraphDir *d){
   cJSON *pGroups = json("{'value': [{'id': 'g1', 'displayName': 'Admins', 'securityEnabled': true}]}");
   graph_users_init(d);
   ck_assert_int_eq(graph_users_add_users(g, d, "u.json", pUsers), TS_OK);
-  ck_assert_int_eq(graph_users_add_groups(g, d, "g.json", pGroups), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(g, d, NULL, "con"), TS_OK);
+  ck_assert_int_eq(graph_groups_add(g, d, "g.json", pGroups), TS_OK);
+  ck_assert_int_eq(graph_resolve(g, d, NULL, "con"), TS_OK);
   cJSON_Delete(pUsers);
   cJSON_Delete(pGroups);
 }

@@ -13,6 +13,8 @@
 #include "jsonloc.h"
 #include "graph_stream.h"
 #include "graph_users.h"
+#include "graph_groups.h"
+#include "graph_resolve.h"
 #include "mem.h"
 #include "suites.h"
 #include "tserr.h"
@@ -60,7 +62,7 @@ static int import_two(const char *zFirst, const char *zDoc, int bStream,
     else ck_assert_int_eq(graph_users_add_users(&g, &d, "b.json", pDoc), TS_OK);
     cJSON_Delete(pDoc);
   }
-  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &d, NULL, "src"), TS_OK);
   {
     cJSON *pUsers, *pGroups;
     ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
@@ -174,15 +176,15 @@ START_TEST(test_members_streamed_and_refused){
       jsonloc_init(&g, 0);
       graph_users_init(&d);
       ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pU), TS_OK);
-      ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pG), TS_OK);
-      if( b ) rc = graph_users_stream_members(&g, &d, "m.json", "g", zText, strlen(zText));
+      ck_assert_int_eq(graph_groups_add(&g, &d, "g.json", pG), TS_OK);
+      if( b ) rc = graph_groups_stream_members(&g, &d, "m.json", "g", zText, strlen(zText));
       ck_assert_int_eq(rc, b && i==0 ? TS_OK : GRAPH_STREAM_NO);
       if( rc==GRAPH_STREAM_NO ){
         cJSON *pDoc = cJSON_Parse(zText);
-        if( pDoc ) ck_assert_int_eq(graph_users_add_members(&g, &d, "m.json", "g", pDoc), TS_OK);
+        if( pDoc ) ck_assert_int_eq(graph_groups_add_members(&g, &d, "m.json", "g", pDoc), TS_OK);
         cJSON_Delete(pDoc);
       }
-      ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "s"), TS_OK);
+      ck_assert_int_eq(graph_resolve(&g, &d, NULL, "s"), TS_OK);
       az[b][0] = users_json(&d);
       az[b][1] = mem_strdup(strbuf_str(&g.msgs));
       graph_users_free(&d);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include "jsonloc.h"
 #include "graph_users.h"
+#include "graph_groups.h"
+#include "graph_resolve.h"
 #include "mem.h"
 #include "suites.h"
 #include "tserr.h"
@@ -50,7 +52,7 @@ static cJSON *users_of(JsonLoc *g, const char *zDoc){
   cJSON *pDoc = js(zDoc), *pUsers, *pGroups;
   graph_users_init(&d);
   ck_assert_int_eq(graph_users_add_users(g, &d, "u.json", pDoc), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_resolve(g, &d, NULL, "src"), TS_OK);
   ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
   cJSON_Delete(pGroups);
   graph_users_free(&d);
@@ -150,7 +152,7 @@ START_TEST(test_overlapping_pages){
   ck_assert_int_eq(graph_users_add_users(&g, &d, "p3.json", p3), TS_OK);   /* its manager is gone */
   ck_assert(has_msg(&g, "p3.json: $.value[0]: error (--strict): user 1 appears twice with different"
                         " values; the first (p1.json: $.value[0]) is kept"));
-  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "s"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &d, NULL, "s"), TS_OK);
   ck_assert_int_eq(graph_users_take(&d, &pU, &pG), TS_OK);
   ck_assert_int_eq(cJSON_GetArraySize(pU), 2);
   cJSON_Delete(pU); cJSON_Delete(pG);
@@ -238,14 +240,14 @@ START_TEST(test_groups_members_assignments){
     " {'principalId': 's1', 'principalType': 'ServicePrincipal'}]}");
   jsonloc_init(&g, 0);
   graph_users_init(&d);
-  ck_assert_int_eq(graph_users_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
-  ck_assert_int_eq(graph_users_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
-  ck_assert_int_eq(graph_users_add_members(&g, &d, "m5.json", "g5", pMembers5), TS_OK);
-  ck_assert_int_eq(graph_users_add_members(&g, &d, "m2.json", "g2", pMembers2), TS_OK);
+  ck_assert_int_eq(graph_groups_add_members(&g, &d, "m.json", "g1", pMembers), TS_OK);
+  ck_assert_int_eq(graph_groups_add_members(&g, &d, "m9.json", "g9", pMembers), TS_OK);
+  ck_assert_int_eq(graph_groups_add_members(&g, &d, "m5.json", "g5", pMembers5), TS_OK);
+  ck_assert_int_eq(graph_groups_add_members(&g, &d, "m2.json", "g2", pMembers2), TS_OK);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
-  ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
-  ck_assert_int_eq(graph_users_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_groups_add(&g, &d, "g.json", pGroupsDoc), TS_OK);
+  ck_assert_int_eq(graph_groups_add_assignments(&g, &d, "a.json", pAssign, pJob), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &d, NULL, "src"), TS_OK);
   ck_assert_int_eq(graph_users_take(&d, &pUsers, &pGroups), TS_OK);
   ck_assert_str_eq(sj(pUsers), "[{'key':'a','mail':null,'userPrincipalName':'a@c.com','groups':['wave1']},"
                                "{'key':'b','mail':null,'userPrincipalName':'b@c.com'}]");
@@ -306,8 +308,8 @@ START_TEST(test_b2b_resolution){
   ck_assert_int_eq(graph_users_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
   ck_assert_str_eq(graph_users_domain(&src), "fab.com");
   ck_assert_str_eq(graph_users_domain(&tgt), "con.com");    /* internal users first */
-  ck_assert_int_eq(graph_users_resolve(&g, &src, NULL, "fab"), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &tgt, &src, "fab"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &src, NULL, "fab"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &tgt, &src, "fab"), TS_OK);
   ck_assert_int_eq(graph_users_take(&tgt, &pU, &pG), TS_OK);
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 0), "homeUser")->valuestring, "fab:Ann");
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 1), "homeUser")->valuestring, "fab:bo");
@@ -349,8 +351,8 @@ START_TEST(test_long_home_upns){
   graph_users_init(&tgt);
   ck_assert_int_eq(graph_users_add_users(&g, &src, "s.json", pSrc), TS_OK);
   ck_assert_int_eq(graph_users_add_users(&g, &tgt, "t.json", pTgt), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &src, NULL, "fab"), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &tgt, &src, "fab"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &src, NULL, "fab"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &tgt, &src, "fab"), TS_OK);
   ck_assert_int_eq(graph_users_take(&tgt, &pU, &pG), TS_OK);
   /* keys are cut at 64 characters; the second is numbered */
   ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(cJSON_GetArrayItem(pU, 0), "homeUser")->valuestring, "-2"));
@@ -380,7 +382,7 @@ START_TEST(test_huge_page){
   jsonloc_init(&g, 0);
   graph_users_init(&d);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "big.json", pDoc), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "s"), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &d, NULL, "s"), TS_OK);
   ck_assert_int_eq(graph_users_take(&d, &pU, &pG), TS_OK);
   ck_assert_int_eq(cJSON_GetArraySize(pU), 50000);
   ck_assert_int_eq(g.nWarn+g.nErr, 0);
@@ -413,17 +415,17 @@ START_TEST(test_admin_unit_members_apart){
   jsonloc_init(&g, 0);
   graph_users_init(&d);
   ck_assert_int_eq(graph_users_add_users(&g, &d, "u.json", pUsersDoc), TS_OK);
-  ck_assert_int_eq(graph_users_add_groups(&g, &d, "g.json", pGroupsDoc), TS_OK);
-  ck_assert_int_eq(graph_users_resolve(&g, &d, NULL, "src"), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au1.json", pUnit1, 1), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au2.json", pUnit2, 1), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1.json", "au1", pM1), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1u.json", "au1", pM1User), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m1p.json", "au1", pM1Page), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m2.json", "au2", pM2), TS_OK);
-  ck_assert_int_eq(graph_users_add_admin_unit_members(&g, &d, "m9.json", "au9", pM2), TS_OK);
+  ck_assert_int_eq(graph_groups_add(&g, &d, "g.json", pGroupsDoc), TS_OK);
+  ck_assert_int_eq(graph_resolve(&g, &d, NULL, "src"), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_units(&g, &d, "au1.json", pUnit1, 1), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_units(&g, &d, "au2.json", pUnit2, 1), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_unit_members(&g, &d, "m1.json", "au1", pM1), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_unit_members(&g, &d, "m1u.json", "au1", pM1User), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_unit_members(&g, &d, "m1p.json", "au1", pM1Page), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_unit_members(&g, &d, "m2.json", "au2", pM2), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_unit_members(&g, &d, "m9.json", "au9", pM2), TS_OK);
   /* without its members, a restricted unit is warned only when they were to be expanded */
-  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au4.json", pUnitExpanded, 0), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_units(&g, &d, "au4.json", pUnitExpanded, 0), TS_OK);
   ck_assert_int_eq(g.nErr, 0);
   ck_assert(has_msg(&g, "au4.json: $: warning: a restricted administrative unit without its members"));
   ck_assert(!has_msg(&g, "au1.json"));
@@ -437,7 +439,7 @@ START_TEST(test_admin_unit_members_apart){
     "'restrictedManagementUnit':true},{'key':'Other','displayName':'Other','type':'Security'},"
     "{'key':'Third','displayName':'Third','type':'Security','restrictedManagementUnit':true}]");
   /* with its members apart, a unit must say which it is */
-  ck_assert_int_eq(graph_users_add_admin_units(&g, &d, "au3.json", pUnitNoId, 1), TS_OK);
+  ck_assert_int_eq(graph_groups_add_admin_units(&g, &d, "au3.json", pUnitNoId, 1), TS_OK);
   ck_assert(has_msg(&g, "au3.json: $.id: error: expected a string, found nothing"));
   cJSON_Delete(pUsers); cJSON_Delete(pGroups);
   cJSON_Delete(pUsersDoc); cJSON_Delete(pGroupsDoc); cJSON_Delete(pUnit1); cJSON_Delete(pUnit2);
@@ -478,12 +480,12 @@ START_TEST(test_alloc_failures){
     mem_fail_after(n);
     rc = graph_users_add_users(&g, &src, "s.json", pSrc);
     if( rc==TS_OK ) rc = graph_users_add_users(&g, &tgt, "t.json", pTgt);
-    if( rc==TS_OK ) rc = graph_users_add_groups(&g, &src, "g.json", pGroups);
-    if( rc==TS_OK ) rc = graph_users_add_members(&g, &src, "m.json", "g1", pMembers);
-    if( rc==TS_OK ) rc = graph_users_resolve(&g, &src, NULL, "s");
-    if( rc==TS_OK ) rc = graph_users_resolve(&g, &tgt, &src, "s");
-    if( rc==TS_OK ) rc = graph_users_add_admin_units(&g, &src, "au.json", pUnit, 1);
-    if( rc==TS_OK ) rc = graph_users_add_admin_unit_members(&g, &src, "aum.json", "au1", pUnitMember);
+    if( rc==TS_OK ) rc = graph_groups_add(&g, &src, "g.json", pGroups);
+    if( rc==TS_OK ) rc = graph_groups_add_members(&g, &src, "m.json", "g1", pMembers);
+    if( rc==TS_OK ) rc = graph_resolve(&g, &src, NULL, "s");
+    if( rc==TS_OK ) rc = graph_resolve(&g, &tgt, &src, "s");
+    if( rc==TS_OK ) rc = graph_groups_add_admin_units(&g, &src, "au.json", pUnit, 1);
+    if( rc==TS_OK ) rc = graph_groups_add_admin_unit_members(&g, &src, "aum.json", "au1", pUnitMember);
     if( rc==TS_OK ) rc = graph_users_take(&tgt, &pU, &pG);
     mem_fail_after(0);
     ck_assert_msg(rc==TS_OK || rc==TS_NOMEM, "allocation %ld: rc %d", n, rc);

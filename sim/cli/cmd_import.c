@@ -38,6 +38,8 @@
 #include "graph_secrets.h"
 #include "graph_stream.h"
 #include "graph_users.h"
+#include "graph_groups.h"
+#include "graph_resolve.h"
 #include "import_exporter.h"
 #include "jsonfile.h"
 #include "jsonprint.h"
@@ -231,7 +233,7 @@ static int doc_stream(JsonLoc *g, const Doc *d, GraphDir *pDir, const StrBuf *pT
     return graph_users_stream_users(g, pDir, d->zFile, strbuf_str(pText), pText->n);
   }
   if( d->e==DOC_MEMBERS ){
-    return graph_users_stream_members(g, pDir, d->zFile, d->zOwnerId, strbuf_str(pText), pText->n);
+    return graph_groups_stream_members(g, pDir, d->zFile, d->zOwnerId, strbuf_str(pText), pText->n);
   }
   return GRAPH_STREAM_NO;
 }
@@ -283,14 +285,14 @@ static int import_docs(Ctx *c, int e){
       rc = graph_authz_import(c->g, pAuthz, k, pDir, zTenant, d->zFile, pDoc);
     }else switch( e ){
       case DOC_USERS:       rc = graph_users_add_users(c->g, pDir, d->zFile, pDoc); break;
-      case DOC_GROUPS:      rc = graph_users_add_groups(c->g, pDir, d->zFile, pDoc); break;
-      case DOC_MEMBERS:     rc = graph_users_add_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
+      case DOC_GROUPS:      rc = graph_groups_add(c->g, pDir, d->zFile, pDoc); break;
+      case DOC_MEMBERS:     rc = graph_groups_add_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
       case DOC_ASSIGNMENTS:
         if( d->bTarget ){
           jsonloc_warn(c->g, d->zFile, "$", "app role assignments belong to the source tenant's"
                     " configuration; these (of the target) are ignored");
         }else{
-          rc = graph_users_add_assignments(c->g, &c->src, d->zFile, pDoc, c->pJob);
+          rc = graph_groups_add_assignments(c->g, &c->src, d->zFile, pDoc, c->pJob);
         }
         break;
       case DOC_SCHEMA:      rc = graph_schema_import(c->g, d->zFile, pDoc, c->pJob); break;
@@ -300,12 +302,12 @@ static int import_docs(Ctx *c, int e){
         rc = graph_policy_import_default(c->g, d->zFile, pDoc, d->bTarget ? c->zTgtKey : c->zSrcKey,
                                          c->pPolicies);
         break;
-      case DOC_OWNERS:      rc = graph_users_add_owners(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
+      case DOC_OWNERS:      rc = graph_groups_add_owners(c->g, pDir, d->zFile, d->zOwnerId, pDoc); break;
       case DOC_ADMIN_UNITS: case DOC_EXP_ADMIN_UNITS:
-        rc = graph_users_add_admin_units(c->g, pDir, d->zFile, pDoc, e==DOC_EXP_ADMIN_UNITS);
+        rc = graph_groups_add_admin_units(c->g, pDir, d->zFile, pDoc, e==DOC_EXP_ADMIN_UNITS);
         break;
       case DOC_ADMIN_UNIT_MEMBERS:
-        rc = graph_users_add_admin_unit_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc);
+        rc = graph_groups_add_admin_unit_members(c->g, pDir, d->zFile, d->zOwnerId, pDoc);
         break;
       case DOC_DIR_ROLES:
         rc = graph_authz_add_directory_roles(c->g, pAuthz, pDir, zTenant, d->zFile, pDoc);
@@ -406,8 +408,8 @@ static int import_build(Ctx *c, cJSON **ppScn){
    || (rc = import_docs(c, DOC_GROUPS))!=TS_OK
    || (rc = import_docs(c, DOC_MEMBERS))!=TS_OK ) return rc;
   import_tenants(c, &zSrcDom, &zTgtDom, zFb1, zFb2, sizeof(zFb1));
-  if( (rc = graph_users_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
-   || (rc = graph_users_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
+  if( (rc = graph_resolve(c->g, &c->src, NULL, c->zSrcKey))!=TS_OK
+   || (rc = graph_resolve(c->g, &c->tgt, &c->src, c->zSrcKey))!=TS_OK ) return rc;
   if( (rc = import_docs(c, DOC_OWNERS))!=TS_OK
    || (rc = import_docs(c, DOC_ADMIN_UNITS))!=TS_OK
    || (rc = import_docs(c, DOC_EXP_ADMIN_UNITS))!=TS_OK

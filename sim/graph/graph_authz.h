@@ -13,7 +13,7 @@
 **   GET /servicePrincipals/{id}/appRoleAssignments        appRoleAssignment
 ** Principals and the users, groups and roles of policies are named by
 ** object id in Graph; they are resolved against the tenant's imported
-** users and groups (a GraphDir, after graph_users_resolve) to their keys,
+** users and groups (a GraphDir, after graph_resolve) to their keys,
 ** built-in roles to their display names. What tenantsim does not model
 ** (other conditions, session controls, time-bound schedules, app roles of
 ** other APIs) is a warning with its path; a wrong type or an unknown enum
