@@ -111,6 +111,28 @@ START_TEST(test_growth_keeps_the_load_between_three_eighths_and_three_quarters){
 }
 END_TEST
 
+/* hmap_add inserts only what is not there, and says which it did. */
+START_TEST(test_add_inserts_only_a_new_key){
+  HMap m;
+  int64_t v = 0, vOld = -1;
+  hmap_init(&m);
+  ck_assert_int_eq(hmap_add(&m, "alice", 1, &vOld), 1);
+  ck_assert_int_eq(vOld, -1);
+  ck_assert_int_eq(hmap_add(&m, "alice", 2, &vOld), 0);
+  ck_assert_int_eq(vOld, 1);
+  ck_assert_int_eq(hmap_get(&m, "alice", &v), 1);
+  ck_assert_int_eq(v, 1);                        /* the value kept */
+  ck_assert_int_eq(hmap_add(&m, "bob", 3, NULL), 1);
+  ck_assert_uint_eq(m.nLive, 2);
+  mem_fail_after(1);
+  ck_assert_int_eq(hmap_add(&m, "carol", 4, NULL), -1);   /* its key copy fails */
+  mem_fail_after(0);
+  ck_assert_int_eq(hmap_get(&m, "carol", NULL), 0);
+  ck_assert_uint_eq(m.nLive, 2);
+  hmap_free(&m);
+}
+END_TEST
+
 /* A borrowing map keeps the caller's pointer (no copy, nothing freed). */
 START_TEST(test_a_borrowing_map_keeps_the_callers_key){
   HMap m;
@@ -171,6 +193,7 @@ Suite *hmap_suite(void){
   tcase_add_test(tc, test_many_keys_survive_growth);
   tcase_add_test(tc, test_growth_keeps_the_load_between_three_eighths_and_three_quarters);
   tcase_add_test(tc, test_a_borrowing_map_keeps_the_callers_key);
+  tcase_add_test(tc, test_add_inserts_only_a_new_key);
   suite_add_tcase(s, tc);
   tcase_add_test(tcOom, test_a_failed_put_leaves_the_map_as_it_was);
   suite_add_tcase(s, tcOom);

@@ -69,12 +69,10 @@ static int hmap_resize(HMap *m, size_t nNew){
   return 0;
 }
 
-int hmap_put(HMap *m, const char *zKey, int64_t v){
-  uint64_t h = hmap_hash(zKey);
-  HMapSlot *s = hmap_find(m, zKey, h);
+/* Insert zKey (hash h, not in m) with v. 0, or -1 when out of memory. */
+static int hmap_insert(HMap *m, const char *zKey, uint64_t h, int64_t v){
   size_t j;
   const char *zCopy;
-  if( s ){ s->v = v; return 0; }
   if( (m->nUsed+1)*4 >= m->nSlot*3 ){
     size_t nNew = m->nSlot ? m->nSlot : 16;
     while( (m->nLive+1)*2 >= nNew ) nNew *= 2;
@@ -88,6 +86,23 @@ int hmap_put(HMap *m, const char *zKey, int64_t v){
   m->a[j].zKey = zCopy; m->a[j].h = h; m->a[j].v = v;
   m->nLive++;
   return 0;
+}
+
+int hmap_put(HMap *m, const char *zKey, int64_t v){
+  uint64_t h = hmap_hash(zKey);
+  HMapSlot *s = hmap_find(m, zKey, h);
+  if( s ){ s->v = v; return 0; }
+  return hmap_insert(m, zKey, h, v);
+}
+
+int hmap_add(HMap *m, const char *zKey, int64_t v, int64_t *pOld){
+  uint64_t h = hmap_hash(zKey);
+  HMapSlot *s = hmap_find(m, zKey, h);
+  if( s ){
+    if( pOld ) *pOld = s->v;
+    return 0;
+  }
+  return hmap_insert(m, zKey, h, v) ? -1 : 1;
 }
 
 int hmap_get(const HMap *m, const char *zKey, int64_t *pv){

@@ -30,6 +30,11 @@ void hmap_init_borrowed(HMap *m);
 void hmap_free(HMap *m);
 /* Insert or replace. 0 on success, -1 when out of memory. */
 int hmap_put(HMap *m, const char *zKey, int64_t v);
+/* Insert zKey with v unless it is there: 1 when added, 0 when it was there
+** already (its value kept, and put in *pOld unless pOld is NULL), -1 when
+** out of memory (the map is then as it was). One look-up, where
+** hmap_get then hmap_put take two. */
+int hmap_add(HMap *m, const char *zKey, int64_t v, int64_t *pOld);
 /* 1 and *pv set when found, else 0. pv may be NULL. */
 int hmap_get(const HMap *m, const char *zKey, int64_t *pv);
 /* Remove; 1 if it was there. */

@@ -119,7 +119,7 @@ int graph_users_arrays(GraphDir *d){
 int graph_users_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
                         char *zOut, size_t nOut){
   size_t i, n = 0;
-  int k;
+  int k, r;
   if( zFrom==NULL || zFrom[0]==0 || zFrom[0]=='@' ) zFrom = zFallback;
   for(i=0; zFrom[i] && zFrom[i]!='@' && n<64; i++){
     unsigned char c = (unsigned char)zFrom[i];
@@ -127,15 +127,15 @@ int graph_users_make_key(HMap *pKeys, const char *zFrom, const char *zFallback,
   }
   zOut[n] = 0;
   if( n==0 ) snprintf(zOut, nOut, "object");
-  if( hmap_get(pKeys, zOut, NULL) ){
+  if( (r = hmap_add(pKeys, zOut, 1, NULL))==0 ){
     char zBase[80];
     snprintf(zBase, sizeof(zBase), "%s", zOut);
-    for(k=2; ; k++){
+    for(k=2; r==0; k++){
       snprintf(zOut, nOut, "%s-%d", zBase, k);
-      if( !hmap_get(pKeys, zOut, NULL) ) break;
+      r = hmap_add(pKeys, zOut, 1, NULL);
     }
   }
-  return hmap_put(pKeys, zOut, 1) ? TS_NOMEM : TS_OK;
+  return r<0 ? TS_NOMEM : TS_OK;
 }
 
 /* cJSON_GetObjectItemCaseSensitive(p, zName), comparing the first bytes
