@@ -640,24 +640,20 @@ static int report_load_jobs(Store *pStore, const ReportScan *pScan, Report *p, T
 
 /* ============================================================ totals */
 
-/* The two counts of users come from one pass over the table. */
+/* The two counts of users come from the scan's one pass over users. */
 static const char zSqlTotals[] =
-  "SELECT u.n_source, u.n_b2b_live,"
-  "       (SELECT count(*) FROM provisioning_log),"
+  "SELECT (SELECT count(*) FROM provisioning_log),"
   "       (SELECT count(*) FROM audit_log),"
-  "       (SELECT count(*) FROM timeline)"
-  "  FROM (SELECT COALESCE(sum(creation_type IS NULL),0) AS n_source,"
-  "               COALESCE(sum(creation_type='Invitation' AND deleted_at IS NULL"
-  "                            AND purged_at IS NULL),0) AS n_b2b_live FROM users) u";
+  "       (SELECT count(*) FROM timeline)";
 
-static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
-  int64_t *apOut[5];
-  apOut[0] = &p->nSourceUsers;
-  apOut[1] = &p->nTargetB2bLive;
-  apOut[2] = &p->nProvLog;
-  apOut[3] = &p->nAuditLog;
-  apOut[4] = &p->nTimeline;
-  return report_row_ints(pStore, zSqlTotals, -1, apOut, 5, pErr);
+static int report_load_totals(Store *pStore, const ReportScan *pScan, Report *p, TsErr *pErr){
+  int64_t *apOut[3];
+  p->nSourceUsers = pScan->nSourceUsers;
+  p->nTargetB2bLive = pScan->nB2bLive;
+  apOut[0] = &p->nProvLog;
+  apOut[1] = &p->nAuditLog;
+  apOut[2] = &p->nTimeline;
+  return report_row_ints(pStore, zSqlTotals, -1, apOut, 3, pErr);
 }
 
 /* ============================================================ API */
@@ -672,13 +668,14 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   rc = report_load_header(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_scan_load(pStore, &scan, pErr);
+  if( rc==TS_OK ) rc = report_scan_users(pStore, &scan, p->tStartEpoch, pErr);
   if( rc==TS_OK ) rc = report_load_conv(pStore, -1, report_scan_job(&scan, -1), &p->conv, pErr);
   if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_jobs(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_totals(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_narrative_load(pStore, p, &scan, pErr);
   report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);

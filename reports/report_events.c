@@ -16,6 +16,7 @@
 #include <string.h>
 #include "simtime.h"
 #include "report_narrativeInt.h"
+#include "report_scan.h"
 
 static const char zSqlFaults[] =
   "SELECT t.key, f.kind, f.from_t, f.until_t, f.rate, f.factor, f.error_code"
@@ -269,23 +270,26 @@ static void narr_trouble(Narr *n){
 }
 
 /* Hard deletions at the end of the soft-delete retention, per tenant and
-** day (?1 is the start instant, for the day). */
-static const char zSqlPurges[] =
-  "SELECT t.key, min(u.purged_at), count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
-  " WHERE u.purged_at IS NOT NULL AND u.deleted_at IS NOT NULL"
-  " GROUP BY u.tenant, (?1 + u.purged_at)/86400 ORDER BY min(u.purged_at), u.tenant";
+** day, from the report's one pass over users (report_scan.h). */
+static const char zSqlTenantKey[] = "SELECT key FROM tenants WHERE idx=?1";
 
 static void narr_purges(Narr *n){
-  sqlite3_stmt *s = report_narr_stmt(n, zSqlPurges);
-  if( s ) sqlite3_bind_int64(s, 1, n->p->tStartEpoch);
-  while( s && n->rc==0 && report_narr_row(n, s) ){
-    int64_t nUsers = sqlite3_column_int64(s, 2);
-    int k = report_narr_begin(n, sqlite3_column_int64(s, 1), 0, NARR_EVENT + (++n->nEvent),
-                       "hard_delete", NULL, NULL, NULL);
-    report_narr_count(n, k, "purged", nUsers);
-    strbuf_printf(&n->sb, " soft-deleted user%s of %s hard-deleted this day: the end of the"
-                  " soft-delete retention", report_narr_s(nUsers), report_narr_col(s, 0));
-    report_narr_end(n, k);
+  int64_t i;
+  for(i=0; i<n->pScan->nPurge && n->rc==0; i++){
+    const ReportPurge *g = &n->pScan->aPurge[i];
+    sqlite3_stmt *s = report_narr_stmt(n, zSqlTenantKey);
+    int k;
+    if( s==NULL ) break;
+    sqlite3_bind_int64(s, 1, g->iTenant);
+    if( report_narr_row(n, s) ){            /* a user of no tenant: not a run's */
+      k = report_narr_begin(n, g->tFirst, 0, NARR_EVENT + (++n->nEvent),
+                            "hard_delete", NULL, NULL, NULL);
+      report_narr_count(n, k, "purged", g->n);
+      strbuf_printf(&n->sb, " soft-deleted user%s of %s hard-deleted this day: the end of the"
+                    " soft-delete retention", report_narr_s(g->n), report_narr_col(s, 0));
+      report_narr_end(n, k);
+    }
+    sqlite3_reset(s);
   }
 }
 

@@ -231,5 +231,6 @@ void report_scan_free(ReportScan *pScan){
   scan_job_free(&pScan->all);
   for(i=0; i<pScan->nJob; i++) scan_job_free(&pScan->aJob[i]);
   mem_free(pScan->aJob);
+  mem_free(pScan->aPurge);
   memset(pScan, 0, sizeof(*pScan));
 }

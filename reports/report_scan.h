@@ -1,7 +1,8 @@
 /*
 ** report_scan.h — the per-job sums a report takes from the run's two
 ** biggest tables, changes and provisioning_log, each read in ONE pass for
-** every job at once (report_scan.c).
+** every job at once (report_scan.c), and the user figures from one pass
+** over users (report_scan_users.c).
 **
 ** Asking SQLite for them job by job costs a pass per job and per figure
 ** (the job's index on provisioning_log makes every row a b-tree seek), and
@@ -39,10 +40,23 @@ typedef struct ReportScanJob {
   int nInitialWhy, nInitialWhyAlloc;
 } ReportScanJob;
 
+/* The soft-deleted users of one tenant hard-deleted on one day: the
+** first one's purged_at and how many. */
+typedef struct ReportPurge {
+  int64_t iTenant, iDay, tFirst, n;
+} ReportPurge;
+
 struct ReportScan {
   ReportScanJob all;       /* every job together */
   ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
   int64_t nJob;
+  /* From the one pass over users (report_scan_users): the declared users
+  ** (creation_type NULL), the live B2B users (creation_type Invitation,
+  ** neither deleted nor purged), and the hard deletions of soft-deleted
+  ** users per tenant and day, by tFirst then tenant; aPurge owned. */
+  int64_t nSourceUsers, nB2bLive;
+  ReportPurge *aPurge;
+  int64_t nPurge, nPurgeAlloc;
 };
 
 /* Read changes and provisioning_log once each into *pScan (which the
@@ -54,6 +68,11 @@ int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr);
 /* The sums of job iJob, or of the whole run when iJob<0: never NULL (a job
 ** without rows has zero sums). Owned by pScan. */
 const ReportScanJob *report_scan_job(const ReportScan *pScan, int64_t iJob);
+
+/* Read users once into pScan's user figures; tStartEpoch is the run's
+** start (the days of the hard deletions are days of the calendar).
+** TS_OK, TS_IOERR or TS_NOMEM with pErr filled (report_scan_users.c). */
+int report_scan_users(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr);
 
 void report_scan_free(ReportScan *pScan);
 

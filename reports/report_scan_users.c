@@ -1,0 +1,84 @@
+/*
+** report_scan_users.c — the report's user figures from one pass over
+** users (see report_scan.h).
+**
+** The totals' two counts and the narrative's hard deletions per tenant
+** and day were two aggregates, each a scan of the whole table (the
+** biggest of a run: a million users are about 1 GiB). One plain scan in
+** rowid order feeds both; the deletions are grouped and ordered here by
+** the rule the SQL had (GROUP BY tenant and day, ORDER BY the first
+** instant, then tenant), so the figures are the same byte for byte.
+**
+** May touch: the run database, read only.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "report_scan.h"
+
+static const char zSqlScanUsers[] =
+  "SELECT tenant, creation_type, deleted_at IS NULL AND purged_at IS NULL,"
+  "       CASE WHEN deleted_at IS NOT NULL THEN purged_at END FROM users";
+
+/* Rows by tenant, day, then instant: a group's rows are neighbours and its
+** first is its earliest. */
+static int users_cmp_row(const void *a, const void *b){
+  const ReportPurge *x = a, *y = b;
+  if( x->iTenant!=y->iTenant ) return x->iTenant<y->iTenant ? -1 : 1;
+  if( x->iDay!=y->iDay ) return x->iDay<y->iDay ? -1 : 1;
+  if( x->tFirst!=y->tFirst ) return x->tFirst<y->tFirst ? -1 : 1;
+  return 0;
+}
+
+/* Groups by first instant, then tenant (the narrative's order). */
+static int users_cmp_group(const void *a, const void *b){
+  const ReportPurge *x = a, *y = b;
+  if( x->tFirst!=y->tFirst ) return x->tFirst<y->tFirst ? -1 : 1;
+  if( x->iTenant!=y->iTenant ) return x->iTenant<y->iTenant ? -1 : 1;
+  return 0;
+}
+
+/* Fold the sorted rows of p->aPurge (n of 1 each) into their groups. */
+static void users_group(ReportScan *p){
+  int64_t i, nOut = 0;
+  qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_row);
+  for(i=0; i<p->nPurge; i++){
+    ReportPurge *g = nOut>0 ? &p->aPurge[nOut-1] : NULL;
+    if( g && g->iTenant==p->aPurge[i].iTenant && g->iDay==p->aPurge[i].iDay ){
+      g->n++;
+    }else{
+      p->aPurge[nOut++] = p->aPurge[i];
+    }
+  }
+  p->nPurge = nOut;
+  qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_group);
+}
+
+int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *pErr){
+  sqlite3_stmt *q = report_stmt(pStore, zSqlScanUsers, pErr);
+  int e = SQLITE_DONE, rc = TS_OK;
+  if( q==NULL ) return TS_IOERR;
+  while( (e = report_step(pStore, q, pErr))==SQLITE_ROW ){
+    const unsigned char *zType = sqlite3_column_text(q, 1);
+    if( zType==NULL ){
+      p->nSourceUsers++;
+    }else if( strcmp((const char*)zType, "Invitation")==0 && sqlite3_column_int(q, 2) ){
+      p->nB2bLive++;
+    }
+    if( sqlite3_column_type(q, 3)!=SQLITE_NULL ){
+      ReportPurge *r;
+      if( mem_grow((void**)&p->aPurge, p->nPurge, &p->nPurgeAlloc, sizeof(ReportPurge)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+        break;
+      }
+      r = &p->aPurge[p->nPurge++];
+      r->iTenant = sqlite3_column_int64(q, 0);
+      r->tFirst = sqlite3_column_int64(q, 3);
+      r->iDay = (tStartEpoch + r->tFirst)/86400;
+      r->n = 1;
+    }
+  }
+  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  sqlite3_reset(q);
+  if( rc==TS_OK ) users_group(p);
+  return rc;
+}
