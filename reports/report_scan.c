@@ -232,5 +232,6 @@ void report_scan_free(ReportScan *pScan){
   for(i=0; i<pScan->nJob; i++) scan_job_free(&pScan->aJob[i]);
   mem_free(pScan->aJob);
   mem_free(pScan->aPurge);
+  mem_free(pScan->aPreId);
   memset(pScan, 0, sizeof(*pScan));
 }

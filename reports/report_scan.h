@@ -57,6 +57,12 @@ struct ReportScan {
   int64_t nSourceUsers, nB2bLive;
   ReportPurge *aPurge;
   int64_t nPurge, nPurgeAlloc;
+  /* The ids, ascending, of the live accepted B2B users the scenario
+  ** declared with no home identity (creation_type Invitation, no
+  ** created_by_job, no alt_sec_id): the candidates of the report's users
+  ** present before the run; owned. */
+  int64_t *aPreId;
+  int64_t nPreId, nPreIdAlloc;
 };
 
 /* Read changes and provisioning_log once each into *pScan (which the

@@ -2,10 +2,11 @@
 ** report_scan_users.c — the report's user figures from one pass over
 ** users (see report_scan.h).
 **
-** The totals' two counts and the narrative's hard deletions per tenant
-** and day were two aggregates, each a scan of the whole table (the
+** The totals' two counts, the narrative's hard deletions per tenant and
+** day, and the users present before the run were three queries, each a
+** scan of the whole table (the
 ** biggest of a run: a million users are about 1 GiB). One plain scan in
-** rowid order feeds both; the deletions are grouped and ordered here by
+** rowid order feeds all three; the deletions are grouped and ordered here by
 ** the rule the SQL had (GROUP BY tenant and day, ORDER BY the first
 ** instant, then tenant), so the figures are the same byte for byte.
 **
@@ -17,7 +18,9 @@
 
 static const char zSqlScanUsers[] =
   "SELECT tenant, creation_type, deleted_at IS NULL AND purged_at IS NULL,"
-  "       CASE WHEN deleted_at IS NOT NULL THEN purged_at END FROM users";
+  "       CASE WHEN deleted_at IS NOT NULL THEN purged_at END,"
+  "       created_by_job IS NULL AND alt_sec_id IS NULL AND external_user_state='Accepted',"
+  "       id FROM users";
 
 /* Rows by tenant, day, then instant: a group's rows are neighbours and its
 ** first is its earliest. */
@@ -63,6 +66,13 @@ int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *
       p->nSourceUsers++;
     }else if( strcmp((const char*)zType, "Invitation")==0 && sqlite3_column_int(q, 2) ){
       p->nB2bLive++;
+      if( sqlite3_column_int(q, 4) ){
+        if( mem_grow((void**)&p->aPreId, p->nPreId, &p->nPreIdAlloc, sizeof(int64_t)) ){
+          rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+          break;
+        }
+        p->aPreId[p->nPreId++] = sqlite3_column_int64(q, 5);
+      }
     }
     if( sqlite3_column_type(q, 3)!=SQLITE_NULL ){
       ReportPurge *r;
