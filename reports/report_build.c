@@ -713,6 +713,14 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_totals(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_narrative_load(pStore, p, &scan, pErr);
+  if( rc==TS_OK ){                          /* the HTML's, kept past the scan */
+    p->anTenantOwn = scan.anTenantOwn;
+    p->nTenantOwn = scan.nTenantOwn;
+    scan.anTenantOwn = NULL;
+    p->aLat = scan.all.aLat;
+    p->nLat = scan.all.nLat;
+    scan.all.aLat = NULL;
+  }
   report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_lint_load(pStore, p, pErr);

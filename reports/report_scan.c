@@ -233,5 +233,6 @@ void report_scan_free(ReportScan *pScan){
   mem_free(pScan->aJob);
   mem_free(pScan->aPurge);
   mem_free(pScan->aPreId);
+  mem_free(pScan->anTenantOwn);
   memset(pScan, 0, sizeof(*pScan));
 }

@@ -51,7 +51,7 @@ struct ReportScan {
   ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
   int64_t nJob;
   /* From the one pass over users (report_scan_users): the declared users
-  ** (creation_type NULL), the live B2B users (creation_type Invitation,
+  ** (creation_type NULL), in all and per tenant in anTenantOwn, the live B2B users (creation_type Invitation,
   ** neither deleted nor purged), and the hard deletions of soft-deleted
   ** users per tenant and day, by tFirst then tenant; aPurge owned. */
   int64_t nSourceUsers, nB2bLive;
@@ -63,6 +63,9 @@ struct ReportScan {
   ** present before the run; owned. */
   int64_t *aPreId;
   int64_t nPreId, nPreIdAlloc;
+  /* The declared users of each tenant, indexed by tenants.idx; owned. */
+  int64_t *anTenantOwn;
+  int64_t nTenantOwn;
 };
 
 /* Read changes and provisioning_log once each into *pScan (which the

@@ -3,10 +3,10 @@
 ** users (see report_scan.h).
 **
 ** The totals' two counts, the narrative's hard deletions per tenant and
-** day, and the users present before the run were three queries, each a
-** scan of the whole table (the
+** day, the users present before the run and the HTML's users per tenant
+** were four queries, each a scan of the whole table (the
 ** biggest of a run: a million users are about 1 GiB). One plain scan in
-** rowid order feeds all three; the deletions are grouped and ordered here by
+** rowid order feeds them all; the deletions are grouped and ordered here by
 ** the rule the SQL had (GROUP BY tenant and day, ORDER BY the first
 ** instant, then tenant), so the figures are the same byte for byte.
 **
@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report_scan.h"
+
+/* Tenant indexes are the positions of the scenario's tenants (a few
+** hundred at most); anything beyond this is not a run's database. */
+#define REPORT_SCAN_MAX_TENANT 1000000
 
 static const char zSqlScanUsers[] =
   "SELECT tenant, creation_type, deleted_at IS NULL AND purged_at IS NULL,"
@@ -38,6 +42,24 @@ static int users_cmp_group(const void *a, const void *b){
   if( x->tFirst!=y->tFirst ) return x->tFirst<y->tFirst ? -1 : 1;
   if( x->iTenant!=y->iTenant ) return x->iTenant<y->iTenant ? -1 : 1;
   return 0;
+}
+
+/* Count a declared user of tenant iTenant: TS_OK, TS_ERR for an index no
+** run writes, TS_NOMEM. */
+static int users_own(ReportScan *p, int64_t iTenant, TsErr *pErr){
+  if( iTenant<0 || iTenant>=REPORT_SCAN_MAX_TENANT ){
+    return tserr_set(pErr, TS_ERR, "the run database names tenant %lld, not a tenant a run"
+                     " writes", (long long)iTenant);
+  }
+  if( iTenant>=p->nTenantOwn ){
+    int64_t *a = mem_realloc(p->anTenantOwn, sizeof(int64_t)*(size_t)(iTenant+1));
+    if( a==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
+    memset(&a[p->nTenantOwn], 0, sizeof(int64_t)*(size_t)(iTenant+1-p->nTenantOwn));
+    p->anTenantOwn = a;
+    p->nTenantOwn = iTenant+1;
+  }
+  p->anTenantOwn[iTenant]++;
+  return TS_OK;
 }
 
 /* Fold the sorted rows of p->aPurge (n of 1 each) into their groups. */
@@ -64,6 +86,8 @@ int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *
     const unsigned char *zType = sqlite3_column_text(q, 1);
     if( zType==NULL ){
       p->nSourceUsers++;
+      rc = users_own(p, sqlite3_column_int64(q, 0), pErr);
+      if( rc ) break;
     }else if( strcmp((const char*)zType, "Invitation")==0 && sqlite3_column_int(q, 2) ){
       p->nB2bLive++;
       if( sqlite3_column_int(q, 4) ){
