@@ -1,6 +1,7 @@
 /*
 ** report_scan.h — the per-job sums a report takes from the run's two
-** biggest tables, changes and provisioning_log, each read in ONE pass for
+** biggest tables, changes and provisioning_log (with the narrative's group
+** syncs and stagedDelete counts), each read in ONE pass for
 ** every job at once (report_scan.c), and the user figures from one pass
 ** over users (report_scan_users.c).
 **
@@ -40,6 +41,19 @@ typedef struct ReportScanJob {
   int nInitialWhy, nInitialWhyAlloc;
 } ReportScanJob;
 
+/* The groups group sync wrote (status success) in one cycle of one job:
+** the first and last activity_at and how many were created, updated,
+** deleted. bNoCycle: the rows have no cycle (iCycle meaningless). */
+typedef struct ReportGroupSync {
+  int64_t iJob, iCycle, tFirst, tLast, nCreate, nUpdate, nDelete;
+  int bNoCycle;
+} ReportGroupSync;
+
+/* How many stagedDelete rows cycle iCycle wrote. */
+typedef struct ReportStaged {
+  int64_t iCycle, n;
+} ReportStaged;
+
 /* The soft-deleted users of one tenant hard-deleted on one day: the
 ** first one's purged_at and how many. */
 typedef struct ReportPurge {
@@ -50,6 +64,13 @@ struct ReportScan {
   ReportScanJob all;       /* every job together */
   ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
   int64_t nJob;
+  /* From the pass over provisioning_log: the group syncs by tFirst, then
+  ** job, then cycle (no cycle first); the cycles' stagedDelete counts by
+  ** cycle (report_scan_staged finds one). Both owned. */
+  ReportGroupSync *aGroupSync;
+  int64_t nGroupSync, nGroupSyncAlloc;
+  ReportStaged *aStaged;
+  int64_t nStaged, nStagedAlloc;
   /* From the one pass over users (report_scan_users): the declared users
   ** (creation_type NULL), in all and per tenant in anTenantOwn, the live B2B users (creation_type Invitation,
   ** neither deleted nor purged), and the hard deletions of soft-deleted
@@ -82,6 +103,9 @@ const ReportScanJob *report_scan_job(const ReportScan *pScan, int64_t iJob);
 ** start (the days of the hard deletions are days of the calendar).
 ** TS_OK, TS_IOERR or TS_NOMEM with pErr filled (report_scan_users.c). */
 int report_scan_users(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr);
+
+/* How many stagedDelete rows cycle iCycle wrote (0 when none). */
+int64_t report_scan_staged(const ReportScan *pScan, int64_t iCycle);
 
 void report_scan_free(ReportScan *pScan);
 
