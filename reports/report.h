@@ -261,6 +261,11 @@ typedef struct Report {
   ** ascending; INT64_MIN for one without converged_at; owned. */
   int64_t *aLat;
   int64_t nLat;
+  /* The error codes of the run's failure and warning rows of
+  ** provisioning_log with their counts, the most frequent first, then by
+  ** code (byte order); owned. */
+  ReportCount *aRunError;
+  int nRunError;
 } Report;
 
 /* The findings in one sentence, without its full stop ("2 security

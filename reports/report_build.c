@@ -720,6 +720,10 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
     p->aLat = scan.all.aLat;
     p->nLat = scan.all.nLat;
     scan.all.aLat = NULL;
+    p->aRunError = scan.all.aError;
+    p->nRunError = scan.all.nError;
+    scan.all.aError = NULL;
+    scan.all.nError = 0;
   }
   report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
