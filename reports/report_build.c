@@ -525,6 +525,7 @@ static int report_load_preexisting(Store *pStore, const ReportScan *pScan, Repor
     }
     if( mem_grow_int((void**)&aRow, nRow, &nAlloc, sizeof(PreRow)) ){
       rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      sqlite3_reset(pStmt);
       break;
     }
     r = &aRow[nRow++];
