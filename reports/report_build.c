@@ -546,7 +546,7 @@ static int report_load_preexisting(Store *pStore, const ReportScan *pScan, Repor
     if( p->aPreexisting==NULL ) rc = tserr_set(pErr, TS_NOMEM, "out of memory");
   }
   if( rc==TS_OK ){
-    qsort(aRow, (size_t)nRow, sizeof(PreRow), report_cmp_pre);
+    if( nRow>1 ) qsort(aRow, (size_t)nRow, sizeof(PreRow), report_cmp_pre);
     for(i=0; i<nRow; i++) p->aPreexisting[i] = aRow[i].o;
     p->nPreexisting = nRow;
   }else{

@@ -373,7 +373,7 @@ static HtmlError *report_html_errors_load(HtmlOut *w, int *pn){
     sqlite3_reset(s);
     w->rc = -1;
   }
-  qsort(a, (size_t)n, sizeof(HtmlError), report_html_cmp_error);
+  if( n>1 ) qsort(a, (size_t)n, sizeof(HtmlError), report_html_cmp_error);
   *pn = n;
   return a;
 }

@@ -261,7 +261,9 @@ static int scan_cmp_staged(const void *a, const void *b){
 ** into one entry each, in the order report_scan.h states. */
 static void scan_fold(ReportScan *p){
   int64_t i, nOut = 0;
-  qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group_key);
+  if( p->nGroupSync>1 ){
+    qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group_key);
+  }
   for(i=0; i<p->nGroupSync; i++){
     ReportGroupSync *g = nOut>0 ? &p->aGroupSync[nOut-1] : NULL, *r = &p->aGroupSync[i];
     if( g && scan_cmp_group_key(g, r)==0 ){
@@ -275,8 +277,10 @@ static void scan_fold(ReportScan *p){
     }
   }
   p->nGroupSync = nOut;
-  qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group);
-  qsort(p->aStaged, (size_t)p->nStaged, sizeof(ReportStaged), scan_cmp_staged);
+  if( p->nGroupSync>1 ){
+    qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group);
+  }
+  if( p->nStaged>1 ) qsort(p->aStaged, (size_t)p->nStaged, sizeof(ReportStaged), scan_cmp_staged);
   for(i=0, nOut=0; i<p->nStaged; i++){
     if( nOut>0 && p->aStaged[nOut-1].iCycle==p->aStaged[i].iCycle ) p->aStaged[nOut-1].n++;
     else p->aStaged[nOut++] = p->aStaged[i];

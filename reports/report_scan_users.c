@@ -65,7 +65,7 @@ static int users_own(ReportScan *p, int64_t iTenant, TsErr *pErr){
 /* Fold the sorted rows of p->aPurge (n of 1 each) into their groups. */
 static void users_group(ReportScan *p){
   int64_t i, nOut = 0;
-  qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_row);
+  if( p->nPurge>1 ) qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_row);
   for(i=0; i<p->nPurge; i++){
     ReportPurge *g = nOut>0 ? &p->aPurge[nOut-1] : NULL;
     if( g && g->iTenant==p->aPurge[i].iTenant && g->iDay==p->aPurge[i].iDay ){
@@ -75,7 +75,7 @@ static void users_group(ReportScan *p){
     }
   }
   p->nPurge = nOut;
-  qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_group);
+  if( p->nPurge>1 ) qsort(p->aPurge, (size_t)p->nPurge, sizeof(ReportPurge), users_cmp_group);
 }
 
 int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *pErr){
