@@ -252,6 +252,20 @@ typedef struct Report {
   int64_t nProvLog;        /* provisioning_log rows */
   int64_t nAuditLog;       /* audit_log rows */
   int64_t nTimeline;       /* timeline rows */
+
+  /* From the one pass over users: the tenant's own users (creation_type
+  ** NULL), indexed by tenants.idx (0 beyond nTenantOwn); owned. */
+  int64_t *anTenantOwn;
+  int64_t nTenantOwn;
+  /* The latencies (converged_at - at) of the run's converged changes,
+  ** ascending; INT64_MIN for one without converged_at; owned. */
+  int64_t *aLat;
+  int64_t nLat;
+  /* The error codes of the run's failure and warning rows of
+  ** provisioning_log with their counts, the most frequent first, then by
+  ** code (byte order); owned. */
+  ReportCount *aRunError;
+  int nRunError;
 } Report;
 
 /* The findings in one sentence, without its full stop ("2 security

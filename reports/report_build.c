@@ -482,44 +482,81 @@ out_free_reasons:
 }
 
 /* B2B users the scenario declared whose home identity is outside it
-** (redeemed elsewhere: no alt_sec_id), never linked by a job, still live. */
+** (redeemed elsewhere: no alt_sec_id), never linked by a job, still live:
+** the candidates of the scan's one pass over users (report_scan.h), each
+** looked up by id, then ordered by target tenant, upn, object id, id. */
 static const char zSqlPreexisting[] =
   "SELECT tt.key, u.object_id, u.user_principal_name, u.display_name"
   "  FROM users u JOIN tenants tt ON tt.idx=u.tenant"
-  " WHERE u.creation_type='Invitation' AND u.created_by_job IS NULL AND u.alt_sec_id IS NULL"
-  "   AND u.external_user_state='Accepted'"
-  "   AND u.deleted_at IS NULL AND u.purged_at IS NULL"
-  "   AND u.id NOT IN (SELECT target_user FROM links)"
-  " ORDER BY tt.key, u.user_principal_name, u.object_id, u.id";
+  " WHERE u.id=?1 AND NOT EXISTS (SELECT 1 FROM links WHERE target_user=?1)";
 
-static int report_load_preexisting(Store *pStore, Report *p, TsErr *pErr){
+typedef struct PreRow { ReportOrphan o; int64_t id; } PreRow;
+
+/* SQLite's BINARY order: NULL first, then bytes. */
+static int report_cmp_text(const char *a, const char *b){
+  if( a==NULL || b==NULL ) return (a!=NULL) - (b!=NULL);
+  return strcmp(a, b);
+}
+
+static int report_cmp_pre(const void *pa, const void *pb){
+  const PreRow *a = pa, *b = pb;
+  int c = report_cmp_text(a->o.zTargetTenant, b->o.zTargetTenant);
+  if( c==0 ) c = report_cmp_text(a->o.zUpn, b->o.zUpn);
+  if( c==0 ) c = report_cmp_text(a->o.zObjectId, b->o.zObjectId);
+  if( c==0 && a->id!=b->id ) c = a->id<b->id ? -1 : 1;
+  return c;
+}
+
+static int report_load_preexisting(Store *pStore, const ReportScan *pScan, Report *p,
+                                   TsErr *pErr){
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlPreexisting, pErr);
-  int nAlloc = 0, e, rc = TS_OK;
+  PreRow *aRow = NULL;
+  int nRow = 0, nAlloc = 0, e = SQLITE_DONE, rc = TS_OK, i;
+  int64_t k;
   if( pStmt==NULL ) return TS_IOERR;
-  while( (e = report_step(pStore, pStmt, pErr))==SQLITE_ROW ){
-    ReportOrphan *o;
-    if( mem_grow_int((void**)&p->aPreexisting, p->nPreexisting, &nAlloc, sizeof(ReportOrphan)) ){
+  for(k=0; rc==TS_OK && k<pScan->nPreId; k++){
+    PreRow *r;
+    sqlite3_bind_int64(pStmt, 1, pScan->aPreId[k]);
+    e = report_step(pStore, pStmt, pErr);
+    if( e!=SQLITE_ROW ){
+      if( e<0 ) rc = TS_IOERR;
+      sqlite3_reset(pStmt);
+      continue;
+    }
+    if( mem_grow_int((void**)&aRow, nRow, &nAlloc, sizeof(PreRow)) ){
       rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+      sqlite3_reset(pStmt);
       break;
     }
-    o = &p->aPreexisting[p->nPreexisting++];
-    memset(o, 0, sizeof(*o));
-    o->tSince = 0;                          /* before the run began */
-    o->nAge = p->tEnd;
-    rc = report_col(pStmt, 0, &o->zTargetTenant, pErr);
-    if( rc==TS_OK ) rc = report_col(pStmt, 1, &o->zObjectId, pErr);
-    if( rc==TS_OK ) rc = report_col(pStmt, 2, &o->zUpn, pErr);
-    if( rc==TS_OK ) rc = report_col(pStmt, 3, &o->zDisplayName, pErr);
-    if( rc==TS_OK ) rc = report_dup("home_identity_unknown", &o->zReason, pErr);
-    if( rc==TS_OK ) rc = report_dup("unknown", &o->zSourceState, pErr);
-    if( rc ) break;
+    r = &aRow[nRow++];
+    memset(r, 0, sizeof(*r));
+    r->id = pScan->aPreId[k];
+    r->o.tSince = 0;                        /* before the run began */
+    r->o.nAge = p->tEnd;
+    rc = report_col(pStmt, 0, &r->o.zTargetTenant, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 1, &r->o.zObjectId, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 2, &r->o.zUpn, pErr);
+    if( rc==TS_OK ) rc = report_col(pStmt, 3, &r->o.zDisplayName, pErr);
+    if( rc==TS_OK ) rc = report_dup("home_identity_unknown", &r->o.zReason, pErr);
+    if( rc==TS_OK ) rc = report_dup("unknown", &r->o.zSourceState, pErr);
+    sqlite3_reset(pStmt);
   }
-  sqlite3_reset(pStmt);
-  if( rc==TS_OK && e<0 ) rc = TS_IOERR;
+  if( rc==TS_OK && nRow>0 ){
+    p->aPreexisting = mem_malloc(sizeof(ReportOrphan)*(size_t)nRow);
+    if( p->aPreexisting==NULL ) rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  if( rc==TS_OK ){
+    if( nRow>1 ) qsort(aRow, (size_t)nRow, sizeof(PreRow), report_cmp_pre);
+    for(i=0; i<nRow; i++) p->aPreexisting[i] = aRow[i].o;
+    p->nPreexisting = nRow;
+  }else{
+    for(i=0; i<nRow; i++) report_orphan_clear(&aRow[i].o);
+  }
+  mem_free(aRow);
   return rc;
 }
 
-static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
+static int report_load_orphans(Store *pStore, const ReportScan *pScan, Report *p, TsErr *pErr){
   sqlite3_stmt *pStmt = report_stmt(pStore, zSqlOrphans, pErr);
   int nAlloc = 0, nAllocDis = 0, e, rc = TS_OK;
   int64_t idPrev = -1;
@@ -552,7 +589,7 @@ static int report_load_orphans(Store *pStore, Report *p, TsErr *pErr){
   sqlite3_reset(pStmt);
   if( rc==TS_OK && e<0 ) rc = TS_IOERR;
   if( rc==TS_OK ) rc = report_count_reasons(p, pErr);
-  if( rc==TS_OK ) rc = report_load_preexisting(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_preexisting(pStore, pScan, p, pErr);
   return rc;
 }
 
@@ -640,24 +677,20 @@ static int report_load_jobs(Store *pStore, const ReportScan *pScan, Report *p, T
 
 /* ============================================================ totals */
 
-/* The two counts of users come from one pass over the table. */
+/* The two counts of users come from the scan's one pass over users. */
 static const char zSqlTotals[] =
-  "SELECT u.n_source, u.n_b2b_live,"
-  "       (SELECT count(*) FROM provisioning_log),"
+  "SELECT (SELECT count(*) FROM provisioning_log),"
   "       (SELECT count(*) FROM audit_log),"
-  "       (SELECT count(*) FROM timeline)"
-  "  FROM (SELECT COALESCE(sum(creation_type IS NULL),0) AS n_source,"
-  "               COALESCE(sum(creation_type='Invitation' AND deleted_at IS NULL"
-  "                            AND purged_at IS NULL),0) AS n_b2b_live FROM users) u";
+  "       (SELECT count(*) FROM timeline)";
 
-static int report_load_totals(Store *pStore, Report *p, TsErr *pErr){
-  int64_t *apOut[5];
-  apOut[0] = &p->nSourceUsers;
-  apOut[1] = &p->nTargetB2bLive;
-  apOut[2] = &p->nProvLog;
-  apOut[3] = &p->nAuditLog;
-  apOut[4] = &p->nTimeline;
-  return report_row_ints(pStore, zSqlTotals, -1, apOut, 5, pErr);
+static int report_load_totals(Store *pStore, const ReportScan *pScan, Report *p, TsErr *pErr){
+  int64_t *apOut[3];
+  p->nSourceUsers = pScan->nSourceUsers;
+  p->nTargetB2bLive = pScan->nB2bLive;
+  apOut[0] = &p->nProvLog;
+  apOut[1] = &p->nAuditLog;
+  apOut[2] = &p->nTimeline;
+  return report_row_ints(pStore, zSqlTotals, -1, apOut, 3, pErr);
 }
 
 /* ============================================================ API */
@@ -672,14 +705,27 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   rc = report_load_header(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_scan_load(pStore, &scan, pErr);
+  if( rc==TS_OK ) rc = report_scan_users(pStore, &scan, p->tStartEpoch, pErr);
   if( rc==TS_OK ) rc = report_load_conv(pStore, -1, report_scan_job(&scan, -1), &p->conv, pErr);
   if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_load_orphans(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_orphans(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_load_jobs(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_problem_load(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_load_totals(pStore, p, pErr);
+  if( rc==TS_OK ) rc = report_load_totals(pStore, &scan, p, pErr);
   if( rc==TS_OK ) rc = report_narrative_load(pStore, p, &scan, pErr);
+  if( rc==TS_OK ){                          /* the HTML's, kept past the scan */
+    p->anTenantOwn = scan.anTenantOwn;
+    p->nTenantOwn = scan.nTenantOwn;
+    scan.anTenantOwn = NULL;
+    p->aLat = scan.all.aLat;
+    p->nLat = scan.all.nLat;
+    scan.all.aLat = NULL;
+    p->aRunError = scan.all.aError;
+    p->nRunError = scan.all.nError;
+    scan.all.aError = NULL;
+    scan.all.nError = 0;
+  }
   report_scan_free(&scan);
   if( rc==TS_OK ) rc = report_detect_load(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_lint_load(pStore, p, pErr);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "simtime.h"
 #include "report_narrativeInt.h"
+#include "report_scan.h"
 
 static const char zSqlFaults[] =
   "SELECT t.key, f.kind, f.from_t, f.until_t, f.rate, f.factor, f.error_code"
@@ -133,13 +134,12 @@ static void narr_disabled(Narr *n){
 }
 
 /* Cycles that failed exports (escrowed) or held removals (stagedDelete),
-** in job and time order. */
+** in job and time order; the stagedDelete counts (column 6 is a place
+** holder) come from the report's one pass over provisioning_log. */
 static const char zSqlTrouble[] =
   "SELECT c.job, j.key, c.id, c.began, COALESCE(c.ended, c.began), c.count_escrowed,"
-  "  COALESCE(st.n, 0), j.delete_threshold"
+  "  0, j.delete_threshold"
   "  FROM cycles c JOIN jobs j ON j.idx=c.job"
-  "  LEFT JOIN (SELECT cycle, count(*) AS n FROM provisioning_log WHERE action='stagedDelete'"
-  "             GROUP BY cycle) st ON st.cycle=c.id"
   " WHERE c.kind<>'onDemand' ORDER BY c.job, c.began, c.id";
 /* The rows of an episode: job ?1, cycles ?2..?3, which began at or after
 ** ?4 and ended by ?5 (the time span uses the log's index). */
@@ -224,7 +224,7 @@ static void narr_trouble(Narr *n){
   while( s && n->rc==0 && report_narr_row(n, s) ){
     int64_t iJob = sqlite3_column_int64(s, 0), id = sqlite3_column_int64(s, 2);
     int64_t tB = sqlite3_column_int64(s, 3), tE = sqlite3_column_int64(s, 4);
-    int64_t nEsc = sqlite3_column_int64(s, 5), nStg = sqlite3_column_int64(s, 6);
+    int64_t nEsc = sqlite3_column_int64(s, 5), nStg = report_scan_staged(n->pScan, sqlite3_column_int64(s, 2));
     /* A new job, a long quiet gap, or (staged) one cycle without: an end. */
     if( esc.bOpen && (esc.iJob!=iJob || (nEsc && tB - esc.tLast > NARR_EPISODE_GAP)) ){
       narr_escrow_line(n, &esc);
@@ -269,68 +269,79 @@ static void narr_trouble(Narr *n){
 }
 
 /* Hard deletions at the end of the soft-delete retention, per tenant and
-** day (?1 is the start instant, for the day). */
-static const char zSqlPurges[] =
-  "SELECT t.key, min(u.purged_at), count(*) FROM users u JOIN tenants t ON t.idx=u.tenant"
-  " WHERE u.purged_at IS NOT NULL AND u.deleted_at IS NOT NULL"
-  " GROUP BY u.tenant, (?1 + u.purged_at)/86400 ORDER BY min(u.purged_at), u.tenant";
+** day, from the report's one pass over users (report_scan.h). */
+static const char zSqlTenantKey[] = "SELECT key FROM tenants WHERE idx=?1";
 
 static void narr_purges(Narr *n){
-  sqlite3_stmt *s = report_narr_stmt(n, zSqlPurges);
-  if( s ) sqlite3_bind_int64(s, 1, n->p->tStartEpoch);
-  while( s && n->rc==0 && report_narr_row(n, s) ){
-    int64_t nUsers = sqlite3_column_int64(s, 2);
-    int k = report_narr_begin(n, sqlite3_column_int64(s, 1), 0, NARR_EVENT + (++n->nEvent),
-                       "hard_delete", NULL, NULL, NULL);
-    report_narr_count(n, k, "purged", nUsers);
-    strbuf_printf(&n->sb, " soft-deleted user%s of %s hard-deleted this day: the end of the"
-                  " soft-delete retention", report_narr_s(nUsers), report_narr_col(s, 0));
-    report_narr_end(n, k);
+  int64_t i;
+  for(i=0; i<n->pScan->nPurge && n->rc==0; i++){
+    const ReportPurge *g = &n->pScan->aPurge[i];
+    sqlite3_stmt *s = report_narr_stmt(n, zSqlTenantKey);
+    int k;
+    if( s==NULL ) break;
+    sqlite3_bind_int64(s, 1, g->iTenant);
+    if( report_narr_row(n, s) ){            /* a user of no tenant: not a run's */
+      k = report_narr_begin(n, g->tFirst, 0, NARR_EVENT + (++n->nEvent),
+                            "hard_delete", NULL, NULL, NULL);
+      report_narr_count(n, k, "purged", g->n);
+      strbuf_printf(&n->sb, " soft-deleted user%s of %s hard-deleted this day: the end of the"
+                    " soft-delete retention", report_narr_s(g->n), report_narr_col(s, 0));
+      report_narr_end(n, k);
+    }
+    sqlite3_reset(s);
   }
 }
 
-/* Groups written by group sync, per job and cycle. */
-static const char zSqlGroups[] =
-  "SELECT l.job, j.key, l.cycle, min(l.activity_at), sum(l.action='create'),"
-  "       sum(l.action='update'), sum(l.action='delete'), t.key, max(l.activity_at)"
-  "  FROM provisioning_log l JOIN jobs j ON j.idx=l.job JOIN tenants t ON t.idx=j.target"
-  " WHERE l.object_type='Group' AND l.status='success'"
-  " GROUP BY l.job, l.cycle ORDER BY min(l.activity_at), l.job";
+/* Groups written by group sync, per job and cycle, from the report's one
+** pass over provisioning_log (report_scan.h). */
+static const char zSqlGroupJob[] =
+  "SELECT j.key, t.key FROM jobs j JOIN tenants t ON t.idx=j.target WHERE j.idx=?1";
 static const char zSqlGroupNames[] =
   "SELECT DISTINCT g.display_name FROM provisioning_log l JOIN groups g ON g.idx=l.target_group"
   " WHERE l.job=?2 AND l.activity_at BETWEEN ?3 AND ?4 AND l.cycle=?1"
   "   AND l.object_type='Group' AND l.status='success' ORDER BY g.display_name";
 
+/* The names of the groups of sync g, in brackets after the sentence. */
+static void narr_group_names(Narr *n, const ReportGroupSync *g){
+  sqlite3_stmt *s = report_narr_stmt(n, zSqlGroupNames);
+  int nName = 0;
+  if( s==NULL ) return;
+  if( g->bNoCycle ) sqlite3_bind_null(s, 1);
+  else sqlite3_bind_int64(s, 1, g->iCycle);
+  sqlite3_bind_int64(s, 2, g->iJob);
+  sqlite3_bind_int64(s, 3, g->tFirst);
+  sqlite3_bind_int64(s, 4, g->tLast);
+  while( report_narr_row(n, s) ){
+    report_narr_text(n, nName++ ? ", " : " (");
+    report_narr_text(n, report_narr_col(s, 0));
+  }
+  if( nName ) report_narr_text(n, ")");
+}
+
 static void narr_groups(Narr *n){
   static const char *const azVerb[] = { "created", "updated", "deleted" };
-  sqlite3_stmt *s = report_narr_stmt(n, zSqlGroups);
-  while( s && n->rc==0 && report_narr_row(n, s) ){
-    int k = report_narr_begin(n, sqlite3_column_int64(s, 3), 0, NARR_EVENT + (++n->nEvent), "groups",
-                       report_narr_col(s, 1), NULL, NULL);
-    sqlite3_stmt *g;
-    int i, nSaid = 0, nName = 0;
+  int64_t j;
+  for(j=0; j<n->pScan->nGroupSync && n->rc==0; j++){
+    const ReportGroupSync *g = &n->pScan->aGroupSync[j];
+    const int64_t anVerb[3] = { g->nCreate, g->nUpdate, g->nDelete };
+    sqlite3_stmt *s = report_narr_stmt(n, zSqlGroupJob);
+    int i, k, nSaid = 0;
+    if( s==NULL ) break;
+    sqlite3_bind_int64(s, 1, g->iJob);
+    if( !report_narr_row(n, s) ) continue;  /* a job a run does not write */
+    k = report_narr_begin(n, g->tFirst, 0, NARR_EVENT + (++n->nEvent), "groups",
+                          report_narr_col(s, 0), NULL, NULL);
     for(i=0; i<3; i++){
-      int64_t v = sqlite3_column_int64(s, 4+i);
-      if( v==0 ) continue;
+      if( anVerb[i]==0 ) continue;
       report_narr_text(n, nSaid++ ? ", " : "group sync ");
       report_narr_text(n, azVerb[i]);
       report_narr_text(n, " ");
-      report_narr_count(n, k, azVerb[i], v);
-      strbuf_printf(&n->sb, " group%s", report_narr_s(v));
+      report_narr_count(n, k, azVerb[i], anVerb[i]);
+      strbuf_printf(&n->sb, " group%s", report_narr_s(anVerb[i]));
     }
-    strbuf_printf(&n->sb, " in %s", report_narr_col(s, 7));
-    g = report_narr_stmt(n, zSqlGroupNames);
-    if( g ){
-      sqlite3_bind_int64(g, 1, sqlite3_column_int64(s, 2));
-      sqlite3_bind_int64(g, 2, sqlite3_column_int64(s, 0));
-      sqlite3_bind_int64(g, 3, sqlite3_column_int64(s, 3));
-      sqlite3_bind_int64(g, 4, sqlite3_column_int64(s, 8));
-      while( report_narr_row(n, g) ){
-        report_narr_text(n, nName++ ? ", " : " (");
-        report_narr_text(n, report_narr_col(g, 0));
-      }
-      if( nName ) report_narr_text(n, ")");
-    }
+    strbuf_printf(&n->sb, " in %s", report_narr_col(s, 1));
+    sqlite3_reset(s);
+    narr_group_names(n, g);
     report_narr_end(n, k);
   }
 }

@@ -13,15 +13,12 @@
 ** holds a change; each bar is labelled with its count and its edges with
 ** their durations.
 **
-** Reads the changes table; coordinates are int64, so a database always
-** gives the same bytes.
+** Reads the report's latencies (from its one pass over changes);
+** coordinates are int64, so a database always gives the same bytes.
 */
 #include <string.h>
 #include "simtime.h"
 #include "report_htmlInt.h"
-
-static const char zSqlLatency[] =
-  "SELECT converged_at-at FROM changes WHERE outcome='converged' ORDER BY 1";
 
 #define HIST_H     202
 #define HIST_TOP    24
@@ -82,13 +79,12 @@ static void report_html_latency_edge(HtmlOut *w, int k, int64_t x){
 static void report_html_latency_hist(HtmlOut *w, int64_t nOpen){
   int64_t aBin[HIST_BINS];
   int64_t nPeak = 1, nTotal = 0, wBar, x, wLabel;
-  sqlite3_stmt *s;
+  int64_t j;
   int i, kFirst = HIST_BINS, kLast = -1, nBar, nEvery;
   char z[REPORT_TEXT_SIZE];
   memset(aBin, 0, sizeof(aBin));
-  s = report_html_fmt_stmt(w, zSqlLatency);
-  while( s && report_html_fmt_row(w, s) ){
-    int64_t v = sqlite3_column_int64(s, 0);
+  for(j=0; j<w->p->nLat; j++){
+    int64_t v = w->p->aLat[j];
     int k = report_html_latency_bin(v<0 ? 0 : v);
     aBin[k]++;
     nTotal++;

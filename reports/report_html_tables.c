@@ -7,11 +7,14 @@
 ** Every table is in its own sideways-scrolling box (report_html_fmt_table);
 ** numbers are right-aligned and never wrap, names never break inside.
 **
-** Figures the Report holds are taken from it; escrows, quarantine history
-** and error codes across jobs are read from the store with statements kept
-** next to the section that uses them, and listed in the queries' ORDER BY.
+** Figures the Report holds are taken from it (the objects' error codes
+** too); escrows, quarantine history and the cycles' error codes are read
+** from the store with statements kept next to the section that uses them,
+** and listed in the queries' ORDER BY or sorted here by the same rule.
 */
+#include <stdlib.h>
 #include <string.h>
+#include "mem.h"
 #include "report_htmlInt.h"
 
 #define HTML_ORPHAN_ROWS 500   /* orphan rows listed before "... more" */
@@ -320,27 +323,80 @@ static const char *report_html_advice(const char *zCode){
   return NULL;
 }
 
-static const char zSqlErrors[] =
-  "SELECT code, sum(nObj), sum(nCyc) FROM ("
-  "  SELECT error_code code, 1 nObj, 0 nCyc FROM provisioning_log WHERE error_code IS NOT NULL"
-  "    AND status IN ('failure','warning')"
-  "  UNION ALL SELECT error_code, 0, 1 FROM cycles WHERE error_code IS NOT NULL)"
-  " GROUP BY code ORDER BY sum(nObj)+sum(nCyc) DESC, code LIMIT 15";   /* the top ones */
+/* The error codes of the cycles; those of the log's objects are the
+** report's (from its one pass over provisioning_log). */
+static const char zSqlCycleErrors[] =
+  "SELECT error_code, count(*) FROM cycles WHERE error_code IS NOT NULL GROUP BY error_code";
+#define HTML_TOP_ERRORS 15
+
+typedef struct HtmlError {
+  const char *zCode;       /* the report's, or zOwn */
+  char *zOwn;              /* a cycle's code that no object has; owned */
+  int64_t nObj, nCyc;
+} HtmlError;
+
+/* By objects and cycles together, most first, then code (byte order). */
+static int report_html_cmp_error(const void *pa, const void *pb){
+  const HtmlError *a = pa, *b = pb;
+  if( a->nObj+a->nCyc!=b->nObj+b->nCyc ) return a->nObj+a->nCyc > b->nObj+b->nCyc ? -1 : 1;
+  return strcmp(a->zCode, b->zCode);
+}
+
+/* The codes of objects and cycles in one array (*pn entries, to free with
+** report_html_errors_free), sorted; NULL with w->rc set when the query or
+** memory failed. */
+static HtmlError *report_html_errors_load(HtmlOut *w, int *pn){
+  const Report *p = w->p;
+  sqlite3_stmt *s;
+  HtmlError *a = mem_calloc((size_t)p->nRunError + 1, sizeof(HtmlError));
+  int n = 0, nAlloc = p->nRunError + 1, i;
+  *pn = 0;
+  if( a==NULL ){ w->rc = -1; return NULL; }
+  for(i=0; i<p->nRunError; i++){
+    a[n].zCode = p->aRunError[i].zName;
+    a[n++].nObj = p->aRunError[i].n;
+  }
+  s = report_html_fmt_stmt(w, zSqlCycleErrors);
+  while( s && report_html_fmt_row(w, s) ){
+    const char *zCode = report_html_fmt_col(s, 0);
+    for(i=0; i<n && strcmp(a[i].zCode, zCode)!=0; i++){}
+    if( i==n ){
+      if( mem_grow_int((void**)&a, n, &nAlloc, sizeof(HtmlError)) ) break;
+      memset(&a[n], 0, sizeof(HtmlError));
+      a[n].zCode = a[n].zOwn = mem_strdup(zCode);
+      if( a[n].zOwn==NULL ) break;
+      n++;
+    }
+    a[i].nCyc += sqlite3_column_int64(s, 1);
+  }
+  if( s && sqlite3_stmt_busy(s) ){          /* left early: out of memory */
+    sqlite3_reset(s);
+    w->rc = -1;
+  }
+  if( n>1 ) qsort(a, (size_t)n, sizeof(HtmlError), report_html_cmp_error);
+  *pn = n;
+  return a;
+}
+
+static void report_html_errors_free(HtmlError *a, int n){
+  int i;
+  for(i=0; i<n; i++) mem_free(a[i].zOwn);
+  mem_free(a);
+}
 
 void report_html_tables_errors(HtmlOut *w){
   static const char *const azHead[] = { "Error code", "#Objects", "#Cycles", "Recommended action" };
-  sqlite3_stmt *s;
-  int n = 0;
+  int n = 0, nError = 0;
+  HtmlError *aError = report_html_errors_load(w, &nError);
   strbuf_append(&w->sb, "<section id=\"errors\">\n<h2>Top errors</h2>\n");
-  s = report_html_fmt_stmt(w, zSqlErrors);
-  while( s && report_html_fmt_row(w, s) ){
-    const char *zCode = report_html_fmt_col(s, 0);
+  while( n<nError && n<HTML_TOP_ERRORS ){
+    const char *zCode = aError[n].zCode;
     const char *zAdvice = report_html_advice(zCode);
     if( n++==0 ) report_html_fmt_table(&w->sb, "errors", NULL, azHead, 4);
     strbuf_append(&w->sb, "<tr><td class=\"nowrap\"><code>");
     report_html_fmt_esc(&w->sb, zCode);
     strbuf_printf(&w->sb, "</code></td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
-                  (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
+                  (long long)aError[n-1].nObj, (long long)aError[n-1].nCyc);
     if( zAdvice ) report_html_fmt_prose(&w->sb, zAdvice);
     else strbuf_append(&w->sb, "Not a documented cross-tenant sync code: see the provisioning"
                        " log entries.");
@@ -349,6 +405,7 @@ void report_html_tables_errors(HtmlOut *w){
   if( n ) report_html_fmt_table_end(&w->sb);
   else strbuf_append(&w->sb, "<p>No provisioning or cycle errors.</p>\n");
   strbuf_append(&w->sb, "</section>\n");
+  report_html_errors_free(aError, nError);
 }
 
 /* ============================================================ timeline */

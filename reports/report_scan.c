@@ -21,7 +21,8 @@
 static const char zSqlScanChanges[] =
   "SELECT job, outcome, converged_at - at, action IS NULL, at, converged_at, reason FROM changes";
 static const char zSqlScanLog[] =
-  "SELECT job, status, action, error_code FROM provisioning_log";
+  "SELECT job, status, action, error_code, object_type='Group' AND status='success',"
+  "       action='stagedDelete', cycle, activity_at FROM provisioning_log";
 
 /* The sums of job iJob, growing the table to hold it; NULL when iJob is
 ** out of range or memory ran out (pErr says which). */
@@ -177,6 +178,39 @@ static int scan_change_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
   return sqlite3_column_int(q, 3) ? scan_initial(s, q, pErr) : TS_OK;
 }
 
+/* Keep the current row, a group written by group sync, as a group sync of
+** its own (scan_fold folds them). */
+static int scan_group_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
+  const unsigned char *zAction = sqlite3_column_text(q, 2);
+  ReportGroupSync *g;
+  if( mem_grow((void**)&p->aGroupSync, p->nGroupSync, &p->nGroupSyncAlloc, sizeof(*g)) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  g = &p->aGroupSync[p->nGroupSync++];
+  memset(g, 0, sizeof(*g));
+  g->iJob = sqlite3_column_int64(q, 0);
+  g->bNoCycle = sqlite3_column_type(q, 6)==SQLITE_NULL;
+  g->iCycle = sqlite3_column_int64(q, 6);
+  g->tFirst = g->tLast = sqlite3_column_int64(q, 7);
+  g->nCreate = scan_is(zAction, "create");
+  g->nUpdate = scan_is(zAction, "update");
+  g->nDelete = scan_is(zAction, "delete");
+  return TS_OK;
+}
+
+/* Count the current row, a stagedDelete, for its cycle (folded later). */
+static int scan_staged_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
+  ReportStaged *r;
+  if( sqlite3_column_type(q, 6)==SQLITE_NULL ) return TS_OK;   /* of no cycle */
+  if( mem_grow((void**)&p->aStaged, p->nStaged, &p->nStagedAlloc, sizeof(*r)) ){
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  r = &p->aStaged[p->nStaged++];
+  r->iCycle = sqlite3_column_int64(q, 6);
+  r->n = 1;
+  return TS_OK;
+}
+
 /* Add the current provisioning_log row to its job's sums and the run's. */
 static int scan_log_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
   ReportScanJob *s = scan_slot(p, sqlite3_column_int64(q, 0), pErr);
@@ -184,7 +218,10 @@ static int scan_log_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
   const unsigned char *zAction = sqlite3_column_text(q, 2);
   const unsigned char *zError = sqlite3_column_text(q, 3);
   int rc = s ? scan_log(s, zStatus, zAction, zError, pErr) : pErr->rc;
-  return rc ? rc : scan_log(&p->all, zStatus, zAction, zError, pErr);
+  if( rc==TS_OK ) rc = scan_log(&p->all, zStatus, zAction, zError, pErr);
+  if( rc==TS_OK && sqlite3_column_int(q, 4) ) rc = scan_group_row(p, q, pErr);
+  if( rc==TS_OK && sqlite3_column_int(q, 5) ) rc = scan_staged_row(p, q, pErr);
+  return rc;
 }
 
 /* Step query zSql to its end, handing each row to xRow. */
@@ -199,6 +236,68 @@ static int scan_pass(Store *pStore, ReportScan *p, const char *zSql,
   return rc;
 }
 
+/* Group syncs by job, then cycle (no cycle first), as GROUP BY gave them. */
+static int scan_cmp_group_key(const void *a, const void *b){
+  const ReportGroupSync *x = a, *y = b;
+  if( x->iJob!=y->iJob ) return x->iJob<y->iJob ? -1 : 1;
+  if( x->bNoCycle!=y->bNoCycle ) return x->bNoCycle ? -1 : 1;
+  if( !x->bNoCycle && x->iCycle!=y->iCycle ) return x->iCycle<y->iCycle ? -1 : 1;
+  return 0;
+}
+
+/* Group syncs by first instant, then job and cycle. */
+static int scan_cmp_group(const void *a, const void *b){
+  const ReportGroupSync *x = a, *y = b;
+  if( x->tFirst!=y->tFirst ) return x->tFirst<y->tFirst ? -1 : 1;
+  return scan_cmp_group_key(a, b);
+}
+
+static int scan_cmp_staged(const void *a, const void *b){
+  const ReportStaged *x = a, *y = b;
+  return x->iCycle<y->iCycle ? -1 : x->iCycle>y->iCycle;
+}
+
+/* Fold the rows of one group sync, and of one cycle's stagedDelete,
+** into one entry each, in the order report_scan.h states. */
+static void scan_fold(ReportScan *p){
+  int64_t i, nOut = 0;
+  if( p->nGroupSync>1 ){
+    qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group_key);
+  }
+  for(i=0; i<p->nGroupSync; i++){
+    ReportGroupSync *g = nOut>0 ? &p->aGroupSync[nOut-1] : NULL, *r = &p->aGroupSync[i];
+    if( g && scan_cmp_group_key(g, r)==0 ){
+      if( r->tFirst<g->tFirst ) g->tFirst = r->tFirst;
+      if( r->tLast>g->tLast ) g->tLast = r->tLast;
+      g->nCreate += r->nCreate;
+      g->nUpdate += r->nUpdate;
+      g->nDelete += r->nDelete;
+    }else{
+      p->aGroupSync[nOut++] = *r;
+    }
+  }
+  p->nGroupSync = nOut;
+  if( p->nGroupSync>1 ){
+    qsort(p->aGroupSync, (size_t)p->nGroupSync, sizeof(ReportGroupSync), scan_cmp_group);
+  }
+  if( p->nStaged>1 ) qsort(p->aStaged, (size_t)p->nStaged, sizeof(ReportStaged), scan_cmp_staged);
+  for(i=0, nOut=0; i<p->nStaged; i++){
+    if( nOut>0 && p->aStaged[nOut-1].iCycle==p->aStaged[i].iCycle ) p->aStaged[nOut-1].n++;
+    else p->aStaged[nOut++] = p->aStaged[i];
+  }
+  p->nStaged = nOut;
+}
+
+int64_t report_scan_staged(const ReportScan *pScan, int64_t iCycle){
+  int64_t lo = 0, hi = pScan->nStaged;
+  while( lo<hi ){
+    int64_t mid = lo + (hi-lo)/2;
+    if( pScan->aStaged[mid].iCycle<iCycle ) lo = mid+1;
+    else hi = mid;
+  }
+  return lo<pScan->nStaged && pScan->aStaged[lo].iCycle==iCycle ? pScan->aStaged[lo].n : 0;
+}
+
 int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
   int64_t i;
   int rc;
@@ -206,6 +305,7 @@ int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
   rc = scan_pass(pStore, pScan, zSqlScanChanges, scan_change_row, pErr);
   if( rc==TS_OK ) rc = scan_pass(pStore, pScan, zSqlScanLog, scan_log_row, pErr);
   if( rc ) return rc;
+  scan_fold(pScan);
   scan_sort(&pScan->all);
   for(i=0; i<pScan->nJob; i++) scan_sort(&pScan->aJob[i]);
   return TS_OK;
@@ -231,5 +331,10 @@ void report_scan_free(ReportScan *pScan){
   scan_job_free(&pScan->all);
   for(i=0; i<pScan->nJob; i++) scan_job_free(&pScan->aJob[i]);
   mem_free(pScan->aJob);
+  mem_free(pScan->aPurge);
+  mem_free(pScan->aGroupSync);
+  mem_free(pScan->aStaged);
+  mem_free(pScan->aPreId);
+  mem_free(pScan->anTenantOwn);
   memset(pScan, 0, sizeof(*pScan));
 }

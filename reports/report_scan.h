@@ -1,7 +1,9 @@
 /*
 ** report_scan.h — the per-job sums a report takes from the run's two
-** biggest tables, changes and provisioning_log, each read in ONE pass for
-** every job at once (report_scan.c).
+** biggest tables, changes and provisioning_log (with the narrative's group
+** syncs and stagedDelete counts), each read in ONE pass for
+** every job at once (report_scan.c), and the user figures from one pass
+** over users (report_scan_users.c).
 **
 ** Asking SQLite for them job by job costs a pass per job and per figure
 ** (the job's index on provisioning_log makes every row a b-tree seek), and
@@ -39,10 +41,52 @@ typedef struct ReportScanJob {
   int nInitialWhy, nInitialWhyAlloc;
 } ReportScanJob;
 
+/* The groups group sync wrote (status success) in one cycle of one job:
+** the first and last activity_at and how many were created, updated,
+** deleted. bNoCycle: the rows have no cycle (iCycle meaningless). */
+typedef struct ReportGroupSync {
+  int64_t iJob, iCycle, tFirst, tLast, nCreate, nUpdate, nDelete;
+  int bNoCycle;
+} ReportGroupSync;
+
+/* How many stagedDelete rows cycle iCycle wrote. */
+typedef struct ReportStaged {
+  int64_t iCycle, n;
+} ReportStaged;
+
+/* The soft-deleted users of one tenant hard-deleted on one day: the
+** first one's purged_at and how many. */
+typedef struct ReportPurge {
+  int64_t iTenant, iDay, tFirst, n;
+} ReportPurge;
+
 struct ReportScan {
   ReportScanJob all;       /* every job together */
   ReportScanJob *aJob;     /* indexed by jobs.idx; owned */
   int64_t nJob;
+  /* From the pass over provisioning_log: the group syncs by tFirst, then
+  ** job, then cycle (no cycle first); the cycles' stagedDelete counts by
+  ** cycle (report_scan_staged finds one). Both owned. */
+  ReportGroupSync *aGroupSync;
+  int64_t nGroupSync, nGroupSyncAlloc;
+  ReportStaged *aStaged;
+  int64_t nStaged, nStagedAlloc;
+  /* From the one pass over users (report_scan_users): the declared users
+  ** (creation_type NULL), in all and per tenant in anTenantOwn, the live B2B users (creation_type Invitation,
+  ** neither deleted nor purged), and the hard deletions of soft-deleted
+  ** users per tenant and day, by tFirst then tenant; aPurge owned. */
+  int64_t nSourceUsers, nB2bLive;
+  ReportPurge *aPurge;
+  int64_t nPurge, nPurgeAlloc;
+  /* The ids, ascending, of the live accepted B2B users the scenario
+  ** declared with no home identity (creation_type Invitation, no
+  ** created_by_job, no alt_sec_id): the candidates of the report's users
+  ** present before the run; owned. */
+  int64_t *aPreId;
+  int64_t nPreId, nPreIdAlloc;
+  /* The declared users of each tenant, indexed by tenants.idx; owned. */
+  int64_t *anTenantOwn;
+  int64_t nTenantOwn;
 };
 
 /* Read changes and provisioning_log once each into *pScan (which the
@@ -54,6 +98,14 @@ int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr);
 /* The sums of job iJob, or of the whole run when iJob<0: never NULL (a job
 ** without rows has zero sums). Owned by pScan. */
 const ReportScanJob *report_scan_job(const ReportScan *pScan, int64_t iJob);
+
+/* Read users once into pScan's user figures; tStartEpoch is the run's
+** start (the days of the hard deletions are days of the calendar).
+** TS_OK, TS_IOERR or TS_NOMEM with pErr filled (report_scan_users.c). */
+int report_scan_users(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr);
+
+/* How many stagedDelete rows cycle iCycle wrote (0 when none). */
+int64_t report_scan_staged(const ReportScan *pScan, int64_t iCycle);
 
 void report_scan_free(ReportScan *pScan);
 

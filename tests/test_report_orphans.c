@@ -328,6 +328,46 @@ START_TEST(test_text_lists_the_first_ten_orphans_then_how_many_more){
 }
 END_TEST
 
+/* ================================================ present before the run */
+
+/* Declared B2B users whose home is outside the scenario, live and never
+** linked, are listed by tenant, upn (none first), object id and id; a
+** linked one, a deleted one and a pending one are not. */
+START_TEST(test_users_present_before_the_run_are_live_unlinked_and_sorted_by_upn){
+  static const char *const azRow[] = {
+    "(201,1,'pre-b','b@else.example','Accepted',NULL,NULL)",
+    "(202,1,'pre-a','a@else.example','Accepted',NULL,NULL)",
+    "(203,1,'pre-n',NULL,'Accepted',NULL,NULL)",            /* no upn: first */
+    "(204,1,'pre-l','c@else.example','Accepted',NULL,NULL)", /* linked below */
+    "(205,1,'pre-d','d@else.example','Accepted',3000,NULL)", /* soft-deleted */
+    "(206,1,'pre-p','e@else.example','PendingAcceptance',NULL,NULL)",
+    "(207,1,'pre-a2','a@else.example','Accepted',NULL,NULL)", /* same upn: object id */
+  };
+  static const char *const azWant[] = { "pre-n", "pre-a", "pre-a2", "pre-b" };
+  Rfx f;
+  Report *p;
+  size_t i;
+  rfx_open(&f);
+  for(i=0; i<sizeof(azRow)/sizeof(azRow[0]); i++){
+    char zSql[512];
+    snprintf(zSql, sizeof(zSql), "INSERT INTO users(id,tenant,object_id,user_principal_name,"
+             "external_user_state,deleted_at,purged_at,creation_type,created_at)"
+             " SELECT *, 'Invitation', 0 FROM (VALUES%s)", azRow[i]);
+    rfx_sql(&f, zSql);
+  }
+  rfx_add_pair(&f, 1, "present", NULL, 0);
+  rfx_sql(&f, "UPDATE links SET target_user=204");
+  p = rfx_report(f.pStore);
+  ck_assert_int_eq(p->nPreexisting, 4);
+  for(i=0; i<4; i++){
+    ck_assert_str_eq(p->aPreexisting[i].zObjectId, azWant[i]);
+    ck_assert_str_eq(p->aPreexisting[i].zReason, "home_identity_unknown");
+  }
+  report_free(p);
+  rfx_close(&f);
+}
+END_TEST
+
 Suite *report_orphans_suite(void){
   Suite *s = suite_create("report_orphans");
   TCase *tc = tcase_create("report");
@@ -348,6 +388,7 @@ Suite *report_orphans_suite(void){
   tcase_add_test(tc, test_orphan_after_a_later_cycle_is_not_deprovisioned);
   tcase_add_test(tc, test_orphans_are_sorted_by_target_tenant_then_upn_and_counted_by_reason);
   tcase_add_test(tc, test_text_lists_the_first_ten_orphans_then_how_many_more);
+  tcase_add_test(tc, test_users_present_before_the_run_are_live_unlinked_and_sorted_by_upn);
   suite_add_tcase(s, tc);
   return s;
 }
