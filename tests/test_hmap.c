@@ -2,7 +2,7 @@
 ** test_hmap.c — the specification of engine/base/hmap.c: keys are copied,
 ** a put replaces, a delete leaves a tombstone that look-ups step over and
 ** that a later put may reuse, the map grows past any size at a load
-** between 3/8 and 3/4, a borrowing map keeps the caller's keys, and an
+** between 3/8 and 3/4, an add inserts only a new key, and an
 ** allocation failure leaves it as it was.
 */
 #include <check.h>
@@ -133,26 +133,6 @@ START_TEST(test_add_inserts_only_a_new_key){
 }
 END_TEST
 
-/* A borrowing map keeps the caller's pointer (no copy, nothing freed). */
-START_TEST(test_a_borrowing_map_keeps_the_callers_key){
-  HMap m;
-  char zKey[8] = "alice";
-  int64_t v = 0;
-  hmap_init_borrowed(&m);
-  ck_assert_int_eq(hmap_put(&m, zKey, 1), 0);   /* allocates the table */
-  mem_fail_after(1);                             /* no key copy: no allocation */
-  ck_assert_int_eq(hmap_put(&m, "bob", 2), 0);
-  mem_fail_after(0);
-  strcpy(zKey, "carol");                         /* the map sees the change */
-  ck_assert_int_eq(hmap_get(&m, "alice", NULL), 0);
-  ck_assert_int_eq(hmap_get(&m, "bob", &v), 1);
-  ck_assert_int_eq(v, 2);
-  ck_assert_int_eq(hmap_del(&m, "bob"), 1);
-  hmap_free(&m);
-  ck_assert_int_eq(m.bBorrow, 1);                /* still borrowing after free */
-}
-END_TEST
-
 /* A put that cannot allocate fails with -1 and leaves the map as it was. */
 START_TEST(test_a_failed_put_leaves_the_map_as_it_was){
   long n;
@@ -192,7 +172,6 @@ Suite *hmap_suite(void){
   tcase_add_test(tc, test_a_deleted_key_is_gone_and_its_neighbours_are_still_found);
   tcase_add_test(tc, test_many_keys_survive_growth);
   tcase_add_test(tc, test_growth_keeps_the_load_between_three_eighths_and_three_quarters);
-  tcase_add_test(tc, test_a_borrowing_map_keeps_the_callers_key);
   tcase_add_test(tc, test_add_inserts_only_a_new_key);
   suite_add_tcase(s, tc);
   tcase_add_test(tcOom, test_a_failed_put_leaves_the_map_as_it_was);

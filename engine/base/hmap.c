@@ -21,22 +21,14 @@ static uint64_t hmap_hash(const char *z){
 }
 
 void hmap_init(HMap *m){ memset(m, 0, sizeof(*m)); }
-void hmap_init_borrowed(HMap *m){ hmap_init(m); m->bBorrow = 1; }
-
-/* Release a key the map owns. */
-static void hmap_key_free(const HMap *m, const char *zKey){
-  if( !m->bBorrow ) mem_free((char*)zKey);
-}
 
 void hmap_free(HMap *m){
   size_t i;
-  int bBorrow = m->bBorrow;
   for(i=0; i<m->nSlot; i++){
-    if( m->a[i].zKey && m->a[i].zKey!=HMAP_TOMB ) hmap_key_free(m, m->a[i].zKey);
+    if( m->a[i].zKey && m->a[i].zKey!=HMAP_TOMB ) mem_free(m->a[i].zKey);
   }
   mem_free(m->a);
   hmap_init(m);
-  m->bBorrow = bBorrow;
 }
 
 static HMapSlot *hmap_find(const HMap *m, const char *zKey, uint64_t h){
@@ -72,13 +64,13 @@ static int hmap_resize(HMap *m, size_t nNew){
 /* Insert zKey (hash h, not in m) with v. 0, or -1 when out of memory. */
 static int hmap_insert(HMap *m, const char *zKey, uint64_t h, int64_t v){
   size_t j;
-  const char *zCopy;
+  char *zCopy;
   if( (m->nUsed+1)*4 >= m->nSlot*3 ){
     size_t nNew = m->nSlot ? m->nSlot : 16;
     while( (m->nLive+1)*2 >= nNew ) nNew *= 2;
     if( hmap_resize(m, nNew) ) return -1;
   }
-  zCopy = m->bBorrow ? zKey : mem_strdup(zKey);
+  zCopy = mem_strdup(zKey);
   if( zCopy==NULL ) return -1;
   j = h & (m->nSlot-1);
   while( m->a[j].zKey && m->a[j].zKey!=HMAP_TOMB ) j = (j+1)&(m->nSlot-1);
@@ -115,7 +107,7 @@ int hmap_get(const HMap *m, const char *zKey, int64_t *pv){
 int hmap_del(HMap *m, const char *zKey){
   HMapSlot *s = hmap_find(m, zKey, hmap_hash(zKey));
   if( s==NULL ) return 0;
-  hmap_key_free(m, s->zKey);
+  mem_free(s->zKey);
   s->zKey = HMAP_TOMB;
   m->nLive--;
   return 1;

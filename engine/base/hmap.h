@@ -2,11 +2,8 @@
 ** hmap.h — an open-addressing hash map from strings to int64 values.
 **
 ** Used for the engine's look-ups by key: user keys per tenant, the target
-** tenant's alternativeSecurityIds. The map copies keys (it owns them),
-** unless it was made by hmap_init_borrowed: then it keeps the caller's
-** pointers, and the caller keeps each key alive and unchanged while it is
-** in the map (the world's user maps borrow strings of its StrPool).
-** Values are plain integers. Deletion leaves a tombstone.
+** tenant's alternativeSecurityIds. The map copies keys (it owns them);
+** values are plain integers. Deletion leaves a tombstone.
 */
 #ifndef TS_HMAP_H
 #define TS_HMAP_H
@@ -14,7 +11,7 @@
 #include <stddef.h>
 
 typedef struct HMapSlot {
-  const char *zKey;    /* NULL: empty; HMAP_TOMB: deleted */
+  char *zKey;          /* NULL: empty; HMAP_TOMB: deleted */
   uint64_t h;
   int64_t v;
 } HMapSlot;
@@ -22,11 +19,9 @@ typedef struct HMapSlot {
 typedef struct HMap {
   HMapSlot *a;
   size_t nSlot, nUsed, nLive;
-  int bBorrow;         /* keys are the caller's, not copies */
 } HMap;
 
 void hmap_init(HMap *m);
-void hmap_init_borrowed(HMap *m);
 void hmap_free(HMap *m);
 /* Insert or replace. 0 on success, -1 when out of memory. */
 int hmap_put(HMap *m, const char *zKey, int64_t v);
