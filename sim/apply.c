@@ -44,13 +44,13 @@ typedef struct Act {
 /* Does user u pass an action's filter eFilter: 0 live, 1 live and
 ** enabled, 2 live and disabled, 3 soft-deleted and not purged? B2B users
 ** (the tenant's guests and external members) are never selected. */
-static int select_keeps(const User *u, int iTenant, int eFilter){
+static int select_keeps(const World *w, const User *u, int iTenant, int eFilter){
   int bEnabled;
   if( u->iTenant!=iTenant || u->bInvited ) return 0;   /* the cheap test first */
   if( eFilter==3 ){ if( u->tDeleted<0 || u->tPurged>=0 ) return 0; }
   else if( !user_is_live(u) ) return 0;
   if( eFilter==0 ) return 1;
-  bEnabled = u->bEnabled;
+  bEnabled = attr_is_true(world_user_attr(w, u, A_ACCOUNT_ENABLED));
   if( eFilter==1 && !bEnabled ) return 0;
   if( eFilter==2 && bEnabled ) return 0;
   return 1;
@@ -68,7 +68,7 @@ static int64_t select_users_of(World *w, int iIndex, int iTenant, int eFilter, i
   sqlite3_bind_int(s, 1, iIndex);
   while( sqlite3_step(s)==SQLITE_ROW ){
     int64_t id = sqlite3_column_int64(s, 0);
-    if( id>0 && id<=w->nUser && select_keeps(&w->aUser[id-1], iTenant, eFilter) ) a[n++] = id;
+    if( id>0 && id<=w->nUser && select_keeps(w, &w->aUser[id-1], iTenant, eFilter) ) a[n++] = id;
   }
   sqlite3_reset(s);
   return n;
@@ -108,7 +108,7 @@ static int64_t select_users(Act *a, int iTenant, int eFilter){
       int k;
       id = t->aOwnUser[i];
       u = &w->aUser[id-1];
-      if( !select_keeps(u, iTenant, eFilter) ) continue;
+      if( !select_keeps(w, u, iTenant, eFilter) ) continue;
       if( iG>=0 && !directory_is_member(u, iG) ) continue;
       for(k=0; k<pSel->nWhere; k++){
         int iA = world_attr_find(w, pSel->aWhere[k].zName, 1);

@@ -213,6 +213,7 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
   User *u;
   int i, bFail = 0;
   sqlite3_stmt *p;
+  const char *zMail;
   char zNet[17];
   char zOid[TS_GUID_SIZE];
   if( mem_grow_lazy((void**)&w->aUser, w->nUser, &w->nUserAlloc, sizeof(User)) ){
@@ -261,7 +262,6 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
   for(i=0; i<A_COUNT && !bFail; i++){
     if( strpool_put(&w->strings, azAttr[i], &u->aAttr[i]) ){ w->bNoMem = 1; bFail = 1; }
   }
-  u->bEnabled = (uint8_t)attr_is_true(azAttr[A_ACCOUNT_ENABLED]);
   if( zAltSecId ){
     u->zAltSecId = pool_or_fail(w, zAltSecId, &bFail);
   }else{
@@ -274,9 +274,10 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
   if( zKey && idmap_put(&w->aTenant[iTenant].keys, u->zKey, u->id) ) bFail = 1;
   if( !bFail && idmap_put(&w->objectIds, u->zObjectId, u->id) ) bFail = 1;
   if( !bFail && zAltSecId && idmap_put(&w->aTenant[iTenant].altSec, u->zAltSecId, u->id) ) bFail = 1;
-  if( !bFail && world_user_attr(w, u, A_MAIL)
+  zMail = world_user_attr(w, u, A_MAIL);
+  if( !bFail && zMail
    && idmap_put(zCreationType ? &w->aTenant[iTenant].b2bMail : &w->aTenant[iTenant].internalMail,
-               world_user_attr(w, u, A_MAIL), u->id) ) bFail = 1;
+               zMail, u->id) ) bFail = 1;
   u->eExternal = zCreationType ? USER_EXT_ACCEPTED : USER_EXT_NONE;
   w->aTenant[iTenant].nObjects++;
   if( bFail ){ w->bNoMem = 1; return -1; }
@@ -369,7 +370,6 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   }
   if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
   u->aAttr[iAttr] = rNew;
-  if( iAttr==A_ACCOUNT_ENABLED ) u->bEnabled = (uint8_t)attr_is_true(zNew);
   directory_sql_init();
   p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
   if( p ){

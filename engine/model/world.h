@@ -115,8 +115,6 @@ typedef struct User {
   uint32_t idOrigin;       /* synced users: the source user its row names as
                            ** origin (directory_user_set_origin), or 0 */
   uint8_t bInvited;        /* creationType "Invitation" (else none) */
-  uint8_t bEnabled;        /* accountEnabled is true (attr_is_true of the
-                           ** value; kept by directory.c with the value) */
   uint8_t eExternal;       /* externalUserState: USER_EXT_* */
 } User;
 

@@ -393,7 +393,7 @@ static const char zSqlMetricDel[] =
 ** value before it, so consecutive rows of a series always differ. */
 static void desired_metric_drift(World *w, int iTenant, int64_t v, DriftSeries *r, int bAlways){
   if( !bAlways && r->v==v ) return;
-  if( r->t==w->tNow && r->t>=0 && !bAlways && r->vBefore==v ){
+  if( r->t==w->tNow && !bAlways && r->vBefore==v ){
     sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetricDel);
     if( p ){
       store_bind_text(p, 1, "drift");

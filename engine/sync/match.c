@@ -57,10 +57,10 @@ User *match_find(World *w, Job *j, Pair *p, const User *u, const char **pzMatch)
 }
 
 int64_t match_by_mail(World *w, const Job *j, const User *u){
+  const char *zMail = world_user_attr(w, u, A_MAIL);
   int64_t v;
   const User *t;
-  if( world_user_attr(w, u, A_MAIL)==NULL ) return 0;
-  if( !idmap_get(&w->aTenant[j->iTarget].b2bMail, world_user_attr(w, u, A_MAIL), &v) ) return 0;
+  if( zMail==NULL || !idmap_get(&w->aTenant[j->iTarget].b2bMail, zMail, &v) ) return 0;
   t = world_user(w, v);
   return user_is_live(t) ? v : 0;
 }
