@@ -9,15 +9,12 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "fnv.h"
 #include "idmap.h"
 
 #define IDMAP_TOMB UINT32_MAX
 
-static uint32_t idmap_hash(const char *z){
-  uint32_t h = 2166136261u;
-  for(; *z; z++){ h ^= (unsigned char)*z; h *= 16777619u; }
-  return h;
-}
+static uint32_t idmap_hash(const char *z){ return fnv32(z, strlen(z)); }
 
 void idmap_init(IdMap *m, IdMapKey xKey, const void *pCtx){
   memset(m, 0, sizeof(*m));

@@ -13,6 +13,7 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "fnv.h"
 #include "strpool.h"
 
 #define STRPOOL_BLOCK  ((size_t)1 << STRPOOL_BLOCK_BITS)
@@ -28,13 +29,6 @@ struct StrPoolRecent {
 };
 
 void strpool_init(StrPool *p){ memset(p, 0, sizeof(*p)); }
-
-static uint32_t strpool_hash(const char *z, size_t n){
-  uint32_t h = 2166136261u;
-  size_t i;
-  for(i=0; i<n; i++){ h ^= (unsigned char)z[i]; h *= 16777619u; }
-  return h;
-}
 
 /* A new block of nSize bytes at index nBlock; NULL when memory ran out or
 ** the pool is full. */
@@ -75,7 +69,7 @@ int strpool_put(StrPool *p, const char *z, StrRef *pRef){
   *pRef = 0;
   if( z==NULL ) return 0;
   n = strlen(z);
-  hFull = strpool_hash(z, n);
+  hFull = fnv32(z, n);
   h = hFull & (STRPOOL_RECENT-1);
   if( p->aRecent==NULL ){
     /* Without the cache the pool still works, only without sharing. */
