@@ -135,13 +135,7 @@ static int group_translate(JsonLoc *g, GraphDir *d, const char *zFile, const cha
 }
 
 int graph_groups_add(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
-  GraphUnmodelled u;
-  int rc;
-  graph_unmodelled_init(&u);
-  rc = graph_users_each(g, d, zFile, pDoc, &u, group_translate);
-  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, "group");
-  graph_unmodelled_free(&u);
-  return rc;
+  return graph_users_translate_each(g, d, zFile, pDoc, group_translate, "group");
 }
 
 /* ----------------------------------------------------------- members */

@@ -439,14 +439,19 @@ int graph_users_stream_each(JsonLoc *g, GraphDir *d, const char *zFile, const ch
   return graph_stream_each(g, zFile, zText, nText, &e, dir_one);
 }
 
-int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+int graph_users_translate_each(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                               GraphDirOne xTranslate, const char *zNoun){
   GraphUnmodelled u;
   int rc;
   graph_unmodelled_init(&u);
-  rc = graph_users_each(g, d, zFile, pDoc, &u, user_translate);
-  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, "user");
+  rc = graph_users_each(g, d, zFile, pDoc, &u, xTranslate);
+  if( rc==TS_OK ) graph_unmodelled_report(g, zFile, &u, zNoun);
   graph_unmodelled_free(&u);
   return rc;
+}
+
+int graph_users_add_users(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc){
+  return graph_users_translate_each(g, d, zFile, pDoc, user_translate, "user");
 }
 
 /* Forget the users added after the first nUser (a document streamed in

@@ -49,6 +49,10 @@ typedef int (*GraphDirOne)(JsonLoc*, GraphDir*, const char*, const char*, const 
 /* xOne for each object of pDoc (a list page or one object): graph_each. */
 int graph_users_each(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
                      void *pCtx, GraphDirOne xOne);
+/* graph_users_each with a GraphUnmodelled as pCtx, reported as zNoun's
+** properties ("user", "group") once the document is read. */
+int graph_users_translate_each(JsonLoc *g, GraphDir *d, const char *zFile, const cJSON *pDoc,
+                               GraphDirOne xTranslate, const char *zNoun);
 /* The same over a document's text, one object at a time: graph_stream_each
 ** (GRAPH_STREAM_NO when the caller must parse it whole instead). */
 int graph_users_stream_each(JsonLoc *g, GraphDir *d, const char *zFile, const char *zText,
