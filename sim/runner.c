@@ -393,6 +393,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   desired_sample_drift_final(w);
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
+  directory_users_save(w);   /* users are written once, in their end state */
   store_finish(w->pStore);
   rc = store_error(w->pStore, pErr);
   if( rc==TS_OK && w->bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory at the end of the run");

@@ -197,6 +197,7 @@ static inline int64_t fx_int(Fixture *f, const char *zFmt, ...){
   zSql = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
   ck_assert_ptr_nonnull(zSql);
+  ck_assert_int_eq(directory_users_save(&f->w), 0);   /* users rows as of now */
   ck_assert_msg(sqlite3_prepare_v2(store_db(f->w.pStore), zSql, -1, &s, NULL)==SQLITE_OK,
                 "cannot prepare: %s", zSql);
   ck_assert_msg(sqlite3_step(s)==SQLITE_ROW, "no row: %s", zSql);
@@ -217,6 +218,7 @@ static inline const char *fx_text(Fixture *f, char *z, size_t n, const char *zFm
   zSql = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
   ck_assert_ptr_nonnull(zSql);
+  ck_assert_int_eq(directory_users_save(&f->w), 0);   /* users rows as of now */
   ck_assert_msg(sqlite3_prepare_v2(store_db(f->w.pStore), zSql, -1, &s, NULL)==SQLITE_OK,
                 "cannot prepare: %s", zSql);
   ck_assert_msg(sqlite3_step(s)==SQLITE_ROW, "no row: %s", zSql);

@@ -107,6 +107,36 @@ START_TEST(test_target_writes_are_audited_as_sync_fabric){
 }
 END_TEST
 
+/* The users table is the world's end state, written by
+** directory_users_save (the run calls it once at its end): a row holds the
+** latest values, the deletion and purge instants and the origin, and a
+** second save replaces the rows instead of adding to them. */
+START_TEST(test_users_rows_are_written_from_the_world){
+  Fixture f;
+  char z[64];
+  int64_t id = fx_synced_user(&f, "alice"), idT = fx_target(&f, id);
+  const int64_t nUser = f.w.nUser;
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users"), nUser);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT origin_id FROM users WHERE id=%lld",
+                           (long long)idT), world_user(&f.w, id)->zObjectId);
+  ck_assert_int_eq(directory_user_set(&f.w, id, A_JOB_TITLE, "Chef"), 0);
+  f.w.tNow = HOUR;
+  directory_user_soft_delete(&f.w, id);
+  ck_assert_str_eq(fx_text(&f, z, sizeof(z), "SELECT job_title FROM users WHERE id=%lld",
+                           (long long)id), "Chef");
+  ck_assert_int_eq(fx_int(&f, "SELECT deleted_at FROM users WHERE id=%lld", (long long)id), HOUR);
+  directory_user_restore(&f.w, id);
+  ck_assert_int_eq(fx_int(&f, "SELECT deleted_at IS NULL AND purged_at IS NULL FROM users"
+                              " WHERE id=%lld", (long long)id), 1);
+  f.w.tNow = 2*HOUR;
+  directory_user_soft_delete(&f.w, id);
+  directory_user_purge(&f.w, id);
+  ck_assert_int_eq(fx_int(&f, "SELECT purged_at FROM users WHERE id=%lld", (long long)id), 2*HOUR);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM users"), nUser);
+  fx_close(&f);
+}
+END_TEST
+
 START_TEST(test_disabled_user_is_not_created){
   Fixture f;
   char z[64];
@@ -763,6 +793,7 @@ Suite *lifecycle_suite(void){
 
   tcase_add_test(tcCreate, test_assigned_enabled_user_is_created_as_a_b2b_member);
   tcase_add_test(tcCreate, test_target_writes_are_audited_as_sync_fabric);
+  tcase_add_test(tcCreate, test_users_rows_are_written_from_the_world);
   tcase_add_test(tcCreate, test_disabled_user_is_not_created);
   tcase_add_test(tcCreate, test_out_of_scope_user_without_target_is_skipped);
   suite_add_tcase(s, tcCreate);

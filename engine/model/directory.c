@@ -166,35 +166,30 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   return w->nTenant-1;
 }
 
-/* The users INSERT and per-attribute UPDATEs, generated from attr.c. */
-static char zSqlUserInsert[2048];
-static char azSqlUserSet[A_COUNT][96];
+/* The users row, written from the world by directory_users_save. */
+static char zSqlUserSave[2048];
 
 static void directory_sql_init(void){
   size_t k;
   int i;
-  if( zSqlUserInsert[0] ) return;
+  if( zSqlUserSave[0] ) return;
   /* Built in the static buffer itself: no allocation that could fail and
   ** leave a partial statement behind. */
-  k = (size_t)snprintf(zSqlUserInsert, sizeof(zSqlUserInsert),
-        "INSERT INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
+  k = (size_t)snprintf(zSqlUserSave, sizeof(zSqlUserSave),
+        "INSERT OR REPLACE INTO users(id, tenant, key, object_id, net_id, alt_sec_id,"
         " creation_type, external_user_state, created_at, created_by_job,"
-        " origin_id, origin_tenant_id");
-  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
-    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ", %s", attr_info(i)->zColumn);
+        " origin_id, origin_tenant_id, deleted_at, purged_at");
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserSave); i++){
+    k += (size_t)snprintf(zSqlUserSave+k, sizeof(zSqlUserSave)-k, ", %s", attr_info(i)->zColumn);
   }
-  if( k<sizeof(zSqlUserInsert) ){
-    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k,
-                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12");
+  if( k<sizeof(zSqlUserSave) ){
+    k += (size_t)snprintf(zSqlUserSave+k, sizeof(zSqlUserSave)-k,
+                          ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14");
   }
-  for(i=0; i<A_COUNT && k<sizeof(zSqlUserInsert); i++){
-    k += (size_t)snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ",?%d", 13+i);
+  for(i=0; i<A_COUNT && k<sizeof(zSqlUserSave); i++){
+    k += (size_t)snprintf(zSqlUserSave+k, sizeof(zSqlUserSave)-k, ",?%d", 15+i);
   }
-  if( k<sizeof(zSqlUserInsert) ) snprintf(zSqlUserInsert+k, sizeof(zSqlUserInsert)-k, ")");
-  for(i=0; i<A_COUNT; i++){
-    snprintf(azSqlUserSet[i], sizeof(azSqlUserSet[i]),
-             "UPDATE users SET %s=?1 WHERE id=?2", attr_info(i)->zColumn);
-  }
+  if( k<sizeof(zSqlUserSave) ) snprintf(zSqlUserSave+k, sizeof(zSqlUserSave)-k, ")");
 }
 
 static void bind_attr(sqlite3_stmt *p, int iCol, int iAttr, const char *z){
@@ -212,7 +207,6 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
                         const char *zCreationType, int iCreatedByJob, const User *pOrigin){
   User *u;
   int i, bFail = 0;
-  sqlite3_stmt *p;
   const char *zMail;
   char zNet[17];
   char zOid[TS_GUID_SIZE];
@@ -283,31 +277,40 @@ static int64_t user_add(World *w, int iTenant, const char *zKey,
   if( bFail ){ w->bNoMem = 1; return -1; }
   if( directory_upn_domain(w, u, world_user_attr(w, u, A_USER_PRINCIPAL_NAME)) ) return -1;
 
-  directory_sql_init();
-  p = store_stmt(w->pStore, zSqlUserInsert);
-  if( p==NULL ){
-    dyngroup_touch(w, u->id, -1);
-    return u->id;
-  }
-  sqlite3_bind_int64(p, 1, u->id);
-  sqlite3_bind_int(p, 2, iTenant);
-  store_bind_text(p, 3, u->zKey);
-  store_bind_text(p, 4, u->zObjectId);
-  store_bind_text(p, 5, u->zNetId);
-  store_bind_text(p, 6, u->zAltSecId);
-  store_bind_text(p, 7, zCreationType);
-  store_bind_text(p, 8, zCreationType ? "Accepted" : NULL);
-  sqlite3_bind_int64(p, 9, w->tNow);
-  store_bind_opt_int(p, 10, iCreatedByJob, iCreatedByJob<0);
-  if( pOrigin ){
-    u->idOrigin = (uint32_t)pOrigin->id;
-    store_bind_text(p, 11, pOrigin->zObjectId);
-    store_bind_text(p, 12, w->aTenant[pOrigin->iTenant].zTenantId);
-  }
-  for(i=0; i<A_COUNT; i++) bind_attr(p, 13+i, i, world_user_attr(w, u, i));
-  store_run(w->pStore, p);
+  if( pOrigin ) u->idOrigin = (uint32_t)pOrigin->id;
   dyngroup_touch(w, u->id, -1);
   return u->id;
+}
+
+int directory_users_save(World *w){
+  int64_t i;
+  directory_sql_init();
+  for(i=0; i<w->nUser; i++){
+    const User *u = &w->aUser[i];
+    const User *o = u->idOrigin ? world_user(w, u->idOrigin) : NULL;
+    sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserSave);
+    int k;
+    if( p==NULL ) return -1;
+    sqlite3_bind_int64(p, 1, u->id);
+    sqlite3_bind_int(p, 2, u->iTenant);
+    store_bind_text(p, 3, u->zKey);
+    store_bind_text(p, 4, u->zObjectId);
+    store_bind_text(p, 5, u->zNetId);
+    store_bind_text(p, 6, u->zAltSecId);
+    store_bind_text(p, 7, world_user_creation_type(u));
+    store_bind_text(p, 8, world_user_external_state(u));
+    sqlite3_bind_int64(p, 9, u->tCreated);
+    store_bind_opt_int(p, 10, u->iCreatedByJob, u->iCreatedByJob<0);
+    if( o ){
+      store_bind_text(p, 11, o->zObjectId);
+      store_bind_text(p, 12, w->aTenant[o->iTenant].zTenantId);
+    }
+    store_bind_opt_int(p, 13, u->tDeleted, u->tDeleted<0);
+    store_bind_opt_int(p, 14, u->tPurged, u->tPurged<0);
+    for(k=0; k<A_COUNT; k++) bind_attr(p, 15+k, k, world_user_attr(w, u, k));
+    if( store_run(w->pStore, p) ) return -1;
+  }
+  return 0;
 }
 
 int64_t directory_user_add(World *w, int iTenant, const char *zKey,
@@ -353,7 +356,6 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   User *u = world_user(w, id);
   const char *zNew;
   StrRef rNew;
-  sqlite3_stmt *p;
   if( strpool_put(&w->strings, zValue, &rNew) ){ w->bNoMem = 1; return -1; }
   zNew = strpool_str(&w->strings, rNew);
   dyngroup_touch(w, id, iAttr);
@@ -370,28 +372,7 @@ int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue){
   }
   if( iAttr==A_USER_PRINCIPAL_NAME && directory_upn_domain(w, u, zNew) ) return -1;
   u->aAttr[iAttr] = rNew;
-  directory_sql_init();
-  p = store_stmt(w->pStore, azSqlUserSet[iAttr]);
-  if( p ){
-    bind_attr(p, 1, iAttr, zNew);
-    sqlite3_bind_int64(p, 2, id);
-    store_run(w->pStore, p);
-  }
   return 0;
-}
-
-static const char zSqlUserDeleted[] = "UPDATE users SET deleted_at=?1 WHERE id=?2";
-static const char zSqlUserRedeem[] =
-  "UPDATE users SET alt_sec_id=?1, external_user_state=?2 WHERE id=?3";
-
-/* Write a B2B user's home identity and invitation state. */
-static void directory_write_invitation(World *w, const User *u){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserRedeem);
-  if( p==NULL ) return;
-  store_bind_text(p, 1, u->zAltSecId);
-  store_bind_text(p, 2, world_user_external_state(u));
-  sqlite3_bind_int64(p, 3, u->id);
-  store_run(w->pStore, p);
 }
 
 int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
@@ -406,20 +387,16 @@ int directory_user_redeem(World *w, int64_t id, const char *zAltSecId){
   u->zAltSecId = zNew;
   u->eExternal = USER_EXT_ACCEPTED;
   if( idmap_put(m, zNew, id) ){ w->bNoMem = 1; return -1; }
-  directory_write_invitation(w, u);
   return 0;
 }
 
 void directory_user_pending(World *w, int64_t id){
   User *u = world_user(w, id);
   u->eExternal = USER_EXT_PENDING;
-  directory_write_invitation(w, u);
 }
-static const char zSqlUserPurged[]  = "UPDATE users SET purged_at=?1 WHERE id=?2";
 
 void directory_user_soft_delete(World *w, int64_t id){
   User *u = world_user(w, id);
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
   u->tDeleted = w->tNow;
   dyngroup_touch(w, id, -1);
   if( mem_grow((void**)&w->aPurge, w->nPurge, &w->nPurgeAlloc, sizeof(PurgeEntry))==0 ){
@@ -432,28 +409,16 @@ void directory_user_soft_delete(World *w, int64_t id){
   }else{
     w->bNoMem = 1;
   }
-  if( p ){
-    sqlite3_bind_int64(p, 1, w->tNow);
-    sqlite3_bind_int64(p, 2, id);
-    store_run(w->pStore, p);
-  }
 }
 
 void directory_user_restore(World *w, int64_t id){
   User *u = world_user(w, id);
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserDeleted);
   u->tDeleted = -1;
   dyngroup_touch(w, id, -1);
-  if( p ){
-    sqlite3_bind_null(p, 1);
-    sqlite3_bind_int64(p, 2, id);
-    store_run(w->pStore, p);
-  }
 }
 
 void directory_user_purge(World *w, int64_t id){
   User *u = world_user(w, id);
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserPurged);
   u->tPurged = w->tNow;
   w->aTenant[u->iTenant].nObjects--;
   if( world_user_attr(w, u, A_MAIL) ){
@@ -467,11 +432,6 @@ void directory_user_purge(World *w, int64_t id){
     Tenant *t = &w->aTenant[u->iTenant];
     if( idmap_get(&t->altSec, u->zAltSecId, &v) && v==id ) idmap_del(&t->altSec, u->zAltSecId);
   }
-  if( p ){
-    sqlite3_bind_int64(p, 1, w->tNow);
-    sqlite3_bind_int64(p, 2, id);
-    store_run(w->pStore, p);
-  }
 }
 
 static const char zSqlGroup[] =
@@ -481,8 +441,6 @@ static const char zSqlGroupDeleted[] = "UPDATE groups SET deleted_at=?2 WHERE id
 static const char zSqlGroupPurged[] = "UPDATE groups SET purged_at=?2 WHERE idx=?1";
 static const char zSqlGroupOrigin[] =
   "UPDATE groups SET origin_id=?2, origin_tenant_id=?3 WHERE idx=?1";
-static const char zSqlUserOrigin[] =
-  "UPDATE users SET origin_id=?2, origin_tenant_id=?3 WHERE id=?1";
 
 /* Set a time column of group iG (zSql: ?1 the index, ?2 the time) to t,
 ** or to NULL when bNull. */
@@ -506,10 +464,7 @@ static void set_origin(World *w, const char *zSql, int64_t iRow, const char *zOr
 }
 
 void directory_user_set_origin(World *w, int64_t id, const User *pSource){
-  User *u = world_user(w, id);
-  if( u->idOrigin==(uint32_t)pSource->id ) return;   /* its row holds it */
-  u->idOrigin = (uint32_t)pSource->id;
-  set_origin(w, zSqlUserOrigin, id, pSource->zObjectId, w->aTenant[pSource->iTenant].zTenantId);
+  world_user(w, id)->idOrigin = (uint32_t)pSource->id;
 }
 
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,

@@ -68,6 +68,12 @@ int directory_domain_verified(const World *w, int iTenant, const char *zDomain);
 ** it has none or nothing follows it. Points into zAddr. */
 const char *directory_domain_of(const char *zAddr);
 
+/* Users live in the world during a run: the users table is their end
+** state, written once by directory_users_save when the run ends, not a row
+** kept in step with every change (a fifth of the statements a run ran).
+** The functions below change the world only; user_extensions is still
+** written as extensions change. */
+
 /* Add a user to tenant iTenant. azAttr (A_COUNT entries, NULL = unset) is
 ** copied. zKey NULL for users created by a job (iCreatedByJob >= 0).
 ** zAltSecId is the home identity of a B2B user (NULL for an internal
@@ -94,6 +100,11 @@ void directory_user_pending(World *w, int64_t id);
 ** (world_attr_find), zValue copied; NULL clears it. Returns 0, or -1 on
 ** allocation failure. */
 int directory_user_set(World *w, int64_t id, int iAttr, const char *zValue);
+
+/* Write every user's row (users table) from the world: INSERT OR REPLACE,
+** so it may be called again (the engine's tests do, to query the table
+** mid-run). Returns 0, or -1 when the store failed (store_error says why). */
+int directory_users_save(World *w);
 
 /* Soft-delete a user now; it is hard-deleted (purged) when
 ** params.softDeleteRetention has passed unless restored first. */
@@ -131,7 +142,7 @@ void directory_group_restore(World *w, int iG);
 ** tenant"): written to the run database only (users / groups origin_id,
 ** origin_tenant_id), which the Graph-shaped exports read; nothing in the
 ** engine reads it back. A user's origin is source user pSource (its object
-** id, its tenant's id); nothing is written when the row already holds it. */
+** id, its tenant's id), kept as User.idOrigin until directory_users_save. */
 void directory_user_set_origin(World *w, int64_t id, const User *pSource);
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,
                                 const char *zOriginTenantId);
