@@ -335,6 +335,7 @@ void report_scan_free(ReportScan *pScan){
   mem_free(pScan->aGroupSync);
   mem_free(pScan->aStaged);
   mem_free(pScan->aPreId);
+  mem_free(pScan->aGoneId);
   mem_free(pScan->anTenantOwn);
   memset(pScan, 0, sizeof(*pScan));
 }

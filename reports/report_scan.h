@@ -84,6 +84,10 @@ struct ReportScan {
   ** present before the run; owned. */
   int64_t *aPreId;
   int64_t nPreId, nPreIdAlloc;
+  /* The ids, ascending, of every user deleted or purged (the orphans'
+  ** "source user gone", without a look-up of each link's user); owned. */
+  int64_t *aGoneId;
+  int64_t nGoneId, nGoneIdAlloc;
   /* The declared users of each tenant, indexed by tenants.idx; owned. */
   int64_t *anTenantOwn;
   int64_t nTenantOwn;

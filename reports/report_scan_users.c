@@ -4,11 +4,12 @@
 **
 ** The totals' two counts, the narrative's hard deletions per tenant and
 ** day, the users present before the run and the HTML's users per tenant
-** were four queries, each a scan of the whole table (the
-** biggest of a run: a million users are about 1 GiB). One plain scan in
-** rowid order feeds them all; the deletions are grouped and ordered here by
-** the rule the SQL had (GROUP BY tenant and day, ORDER BY the first
-** instant, then tenant), so the figures are the same byte for byte.
+** were four queries, each a scan of the whole table (the biggest of a
+** run: a million users are about 1 GiB), and the orphans looked up the
+** user of every link to see whether it was gone. One plain scan in rowid
+** order feeds them all; the deletions are grouped and ordered here by the
+** rule the SQL had (GROUP BY tenant and day, ORDER BY the first instant,
+** then tenant), so the figures are the same byte for byte.
 **
 ** May touch: the run database, read only.
 */
@@ -97,6 +98,13 @@ int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *
         }
         p->aPreId[p->nPreId++] = sqlite3_column_int64(q, 5);
       }
+    }
+    if( !sqlite3_column_int(q, 2) ){
+      if( mem_grow((void**)&p->aGoneId, p->nGoneId, &p->nGoneIdAlloc, sizeof(int64_t)) ){
+        rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+        break;
+      }
+      p->aGoneId[p->nGoneId++] = sqlite3_column_int64(q, 5);
     }
     if( sqlite3_column_type(q, 3)!=SQLITE_NULL ){
       ReportPurge *r;
