@@ -37,6 +37,12 @@ int report_row_ints(Store *pStore, const char *zSql, int64_t iBind,
 ** sb ran out of memory while it was built. */
 int report_take(StrBuf *sb, char **pz, TsErr *pErr);
 
+/* Fill the temporary table report_cand(job, source_user) with the links
+** the orphans query starts from: of an existing job, and not justified
+** (desired state not 'present', job deleted, or the source user among the
+** ascending ids aGone[nGone]) (report_orphan_cand.c). */
+int report_orphan_cand_load(Store *pStore, const int64_t *aGone, int64_t nGone, TsErr *pErr);
+
 /* Fill every job's prob (report_problem.c). */
 int report_problem_load(Store *pStore, Report *p, TsErr *pErr);
 

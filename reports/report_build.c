@@ -336,18 +336,13 @@ done:
 /* Live, linked target users none of whose links is justified (see the head
 ** comment), one row per link; a target user with several such links comes
 ** out once, with the link of the lowest job index. The links that are not
-** justified themselves (few: most pairs are in step) are found first, in
-** one pass over links with a look-up of each one's desired row and source
-** user; only their target users are read, and asked (through links_target)
-** whether another link justifies them. Each job's cycle summary is
-** computed once. */
+** justified themselves (few: most pairs are in step) are found first, by
+** one merge of links and desired (report_orphan_cand.c, into
+** temp.report_cand); only their target users are read, and asked (through
+** links_target) whether another link justifies them. Each job's cycle
+** summary is computed once. */
 static const char zSqlOrphans[] =
-  "WITH cand(job, source_user) AS MATERIALIZED ("
-  "    SELECT l.job, l.source_user FROM links l"
-  "      CROSS JOIN jobs j ON j.idx=l.job"
-  "      LEFT JOIN desired d ON d.job=l.job AND d.source_user=l.source_user"
-  "     WHERE NOT (d.state IS 'present' AND j.deleted_at IS NULL"
-  "                AND l.source_user NOT IN temp.report_gone)),"
+  "WITH"
   "  cyc(job, last_began, running) AS ("
   "    SELECT job, max(began), max(ended IS NULL) FROM cycles GROUP BY job)"
   "SELECT tt.key, tu.object_id, tu.user_principal_name, tu.display_name,"
@@ -356,7 +351,7 @@ static const char zSqlOrphans[] =
   "       COALESCE(su.deleted_at, su.purged_at), d.state, d.reason,"
   "       COALESCE(d.since, l.linked_at), j.status_code, j.started_at, j.gate_error,"
   "       cyc.last_began, COALESCE(cyc.running, 0), tu.id, tu.account_enabled, j.deleted_at"
-  "  FROM cand c"
+  "  FROM temp.report_cand c"
   "  CROSS JOIN links l ON l.job=c.job AND l.source_user=c.source_user"
   "  JOIN users su ON su.id=l.source_user"
   "  JOIN users tu ON tu.id=l.target_user"
@@ -555,38 +550,10 @@ static int report_load_preexisting(Store *pStore, const ReportScan *pScan, Repor
   return rc;
 }
 
-static const char zSqlGoneCreate[] =
-  "CREATE TEMP TABLE IF NOT EXISTS report_gone(id INTEGER PRIMARY KEY)";
-static const char zSqlGoneClear[] = "DELETE FROM temp.report_gone";
-static const char zSqlGoneAdd[] = "INSERT INTO temp.report_gone(id) VALUES(?1)";
-
-/* Run statement zSql once (binding ?1 to v when it has one). */
-static int report_run_once(Store *pStore, const char *zSql, int64_t v, TsErr *pErr){
-  sqlite3_stmt *s = report_stmt(pStore, zSql, pErr);
-  int e;
-  if( s==NULL ) return TS_IOERR;
-  if( sqlite3_bind_parameter_count(s)>0 ) sqlite3_bind_int64(s, 1, v);
-  e = report_step(pStore, s, pErr);
-  sqlite3_reset(s);
-  return e<0 ? TS_IOERR : TS_OK;
-}
-
-/* The users gone (deleted or purged) into the temporary table the orphans
-** query reads: the users pass found them, so the query looks up no user
-** for each of the run's links (a million look-ups at a million users). */
-static int report_gone_table(Store *pStore, const ReportScan *pScan, TsErr *pErr){
-  int64_t i;
-  int rc = report_run_once(pStore, zSqlGoneCreate, 0, pErr);
-  if( rc==TS_OK ) rc = report_run_once(pStore, zSqlGoneClear, 0, pErr);
-  for(i=0; rc==TS_OK && i<pScan->nGoneId; i++){
-    rc = report_run_once(pStore, zSqlGoneAdd, pScan->aGoneId[i], pErr);
-  }
-  return rc;
-}
-
 static int report_load_orphans(Store *pStore, const ReportScan *pScan, Report *p, TsErr *pErr){
   sqlite3_stmt *pStmt;
-  int nAlloc = 0, nAllocDis = 0, e, rc = report_gone_table(pStore, pScan, pErr);
+  int nAlloc = 0, nAllocDis = 0, e;
+  int rc = report_orphan_cand_load(pStore, pScan->aGoneId, pScan->nGoneId, pErr);
   int64_t idPrev = -1;
   if( rc ) return rc;
   pStmt = report_stmt(pStore, zSqlOrphans, pErr);

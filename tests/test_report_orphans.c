@@ -32,6 +32,27 @@ START_TEST(test_justified_user_is_not_an_orphan){
 }
 END_TEST
 
+/* The candidates come from one merge of links and desired in key order
+** (report_orphan_cand.c): a link with no desired row is not justified, a
+** desired row with no link and a link of a job that does not exist are
+** skipped, and the walk stays in step around them. */
+START_TEST(test_link_without_desired_row_is_an_orphan_and_unknown_job_is_skipped){
+  Rfx f;
+  Report *p;
+  rfx_open(&f);
+  rfx_add_pair(&f, 1, "present", NULL, 0);
+  rfx_add_pair(&f, 2, "present", NULL, 0);
+  rfx_sql(&f, "DELETE FROM desired WHERE job=0 AND source_user=2");
+  rfx_sql(&f, "INSERT INTO desired VALUES(0,3,'absent','unassigned',5)");   /* no link */
+  rfx_add_pair(&f, 4, "present", NULL, 0);
+  rfx_add_pair_in(&f, 7, 0, 1, 5, "absent", "unassigned", 500);   /* job 7: none */
+  p = rfx_report(f.pStore);
+  ck_assert_str_eq(rfx_only_orphan(p)->zObjectId, "obj-002");
+  report_free(p);
+  rfx_close(&f);
+}
+END_TEST
+
 START_TEST(test_target_with_one_justified_link_is_not_an_orphan){
   Rfx f;
   Report *p;
@@ -373,6 +394,7 @@ Suite *report_orphans_suite(void){
   TCase *tc = tcase_create("report");
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_justified_user_is_not_an_orphan);
+  tcase_add_test(tc, test_link_without_desired_row_is_an_orphan_and_unknown_job_is_skipped);
   tcase_add_test(tc, test_target_with_one_justified_link_is_not_an_orphan);
   tcase_add_test(tc, test_target_with_two_stale_links_is_one_orphan);
   tcase_add_test(tc, test_soft_deleted_target_is_not_an_orphan);
