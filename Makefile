@@ -154,7 +154,8 @@ demo: deps
 # The benchmark: tests/bench*.c (not test_*: those are Check suites).
 # BENCH_TOPOLOGY=pair|hub4|hub100|mesh20, BENCH_USERS per source tenant,
 # BENCH_EXTRAS=0 to leave out the diff, report, expression and import figures,
-# BENCH_ONLY=import for the import figure alone (no run).
+# BENCH_ONLY=import for the import figure alone (no run), BENCH_REPEAT=N to
+# time the run and its baselines N times in turn (medians of the ratios).
 BENCH_SRC = $(wildcard tests/bench*.c)
 
 $(B)/bench: $(LIB_OBJ) $(BENCH_SRC:%.c=$(B)/%.o)
@@ -162,7 +163,7 @@ $(B)/bench: $(LIB_OBJ) $(BENCH_SRC:%.c=$(B)/%.o)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(B)/bench
-	BENCH_TOPOLOGY="$(BENCH_TOPOLOGY)" BENCH_USERS="$(BENCH_USERS)" BENCH_EXTRAS="$(BENCH_EXTRAS)" BENCH_ONLY="$(BENCH_ONLY)" $(B)/bench
+	BENCH_TOPOLOGY="$(BENCH_TOPOLOGY)" BENCH_USERS="$(BENCH_USERS)" BENCH_EXTRAS="$(BENCH_EXTRAS)" BENCH_ONLY="$(BENCH_ONLY)" BENCH_REPEAT="$(BENCH_REPEAT)" $(B)/bench
 
 valgrind: $(BT)/tenantsim $(BT)/run_tests
 	CK_FORK=no TENANTSIM=$(BT)/tenantsim valgrind --error-exitcode=1 --leak-check=full \

@@ -11,7 +11,11 @@
 ** simulated-to-wall ratio, the cost per job and per (user, job); then, in
 ** the same process, the two SQLite baselines of bench_measure.c with the
 ** ratios run/baseline in CPU and wall seconds; then, unless BENCH_EXTRAS=0,
-** the figures beside the run (diff, report, expressions, import); BENCH_ONLY=import
+** the figures beside the run (diff, report, expressions, import). With
+** BENCH_REPEAT=N (2..9) the run and both baselines are timed N times in
+** turn and the CPU seconds and ratios of every round are printed with
+** their medians: on a noisy machine one round's ratio moves by half.
+** BENCH_ONLY=import
 ** gives the import figure alone, without the run. BENCH_SCENARIO=
 ** FILE also writes the generated scenario there, for `tenantsim run`.
 ** Figures only: nothing here passes or fails on time.
@@ -141,6 +145,79 @@ static void print_baseline(const char *zName, const char *zWhat, BenchClock t, B
          zName, t.rCpu>0 ? tRun.rCpu/t.rCpu : 0.0, t.rWall>0 ? tRun.rWall/t.rWall : 0.0);
 }
 
+/* CPU seconds of one round: the run and its two baselines. */
+typedef struct BenchRound { double rRun, rNarrow, rOwn; } BenchRound;
+
+static int by_double(const void *pA, const void *pB){
+  double a = *(const double*)pA, b = *(const double*)pB;
+  return a<b ? -1 : a>b;
+}
+
+/* The median of a[n] (n>=1; sorts a) into *pMed, the range into *pMin, *pMax. */
+static void median_of(double *a, int n, double *pMed, double *pMin, double *pMax){
+  qsort(a, (size_t)n, sizeof(double), by_double);
+  *pMed = n%2 ? a[n/2] : (a[n/2-1]+a[n/2])/2;
+  *pMin = a[0];
+  *pMax = a[n-1];
+}
+
+/* Rounds 2..nRound: the scenario zScn run again into zDb, then the
+** baselines of nRows rows; aRound[0] is the first round's. Returns the
+** rounds measured. */
+static int bench_rounds(const char *zScn, const char *zDb, const char *zRaw, int64_t nRows,
+                        BenchRound *aRound, int nRound){
+  int k;
+  for(k=1; k<nRound; k++){
+    Scenario *pScn = NULL;
+    StrBuf errs;
+    TsErr err;
+    RunOptions opt;
+    RunStats stats;
+    BenchClock t0, tRun, tNarrow, tOwn, tIndex;
+    int rc;
+    strbuf_init(&errs);
+    tserr_clear(&err);
+    rc = scenario_parse("bench", zScn, &pScn, &errs, &err);
+    strbuf_free(&errs);
+    if( rc ) break;
+    memset(&opt, 0, sizeof(opt));
+    opt.zDbPath = zDb;
+    opt.zVersion = "bench";
+    unlink(zDb);
+    bench_measure_now(&t0);
+    rc = runner_run(pScn, &opt, &stats, &err);
+    tRun = bench_measure_since(&t0);
+    scenario_free(pScn);
+    if( rc || bench_measure_narrow(zRaw, nRows, &tNarrow)
+     || bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ) break;
+    aRound[k].rRun = tRun.rCpu;
+    aRound[k].rNarrow = tNarrow.rCpu;
+    aRound[k].rOwn = tOwn.rCpu + tIndex.rCpu;
+  }
+  return k;
+}
+
+static void print_rounds(const BenchRound *aRound, int n){
+  double aRun[BENCH_MAX_ROUNDS], aNarrow[BENCH_MAX_ROUNDS], aOwn[BENCH_MAX_ROUNDS];
+  double m, lo, hi;
+  int k;
+  printf("rounds (the run, the narrow and the own-rows baseline again, in turn; CPU seconds)\n");
+  for(k=0; k<n; k++){
+    const BenchRound *r = &aRound[k];
+    aRun[k] = r->rRun;
+    aNarrow[k] = r->rNarrow>0 ? r->rRun/r->rNarrow : 0;
+    aOwn[k] = r->rOwn>0 ? r->rRun/r->rOwn : 0;
+    printf("  round %d            run %.3f, narrow %.3f, own rows %.3f; run/narrow %.2f,"
+           " run/own rows %.2f\n", k+1, r->rRun, r->rNarrow, r->rOwn, aNarrow[k], aOwn[k]);
+  }
+  median_of(aRun, n, &m, &lo, &hi);
+  printf("  median of %d        run %.3f s (%.3f-%.3f)", n, m, lo, hi);
+  median_of(aNarrow, n, &m, &lo, &hi);
+  printf("; run/narrow %.2f (%.2f-%.2f)", m, lo, hi);
+  median_of(aOwn, n, &m, &lo, &hi);
+  printf("; run/own rows %.2f (%.2f-%.2f)\n", m, lo, hi);
+}
+
 /* The report figure: tenantsim report of the run database, each format. */
 static void print_report_figure(const char *zDb){
   static const char *const azFormat[4] = { "text", "json", "html", "md" };
@@ -188,6 +265,8 @@ int main(int argc, char **argv){
   const char *zExtras = getenv("BENCH_EXTRAS");
   const char *zSave = getenv("BENCH_SCENARIO");
   const char *zOnly = getenv("BENCH_ONLY");
+  long long nRound = env_count("BENCH_REPEAT", NULL);
+  BenchRound aRound[BENCH_MAX_ROUNDS];
   char zDb[64], zRaw[64], z1[32], z2[32], zD[40];
   char *zScn;
   Scenario *pScn = NULL;
@@ -204,6 +283,12 @@ int main(int argc, char **argv){
             " BENCH_USERS 1..%d users per source tenant\n", BENCH_MAX_USERS);
     return 2;
   }
+  if( nRound<0 || nRound>BENCH_MAX_ROUNDS ){
+    fprintf(stderr, "bench: BENCH_REPEAT must be 1..%d rounds\n", BENCH_MAX_ROUNDS);
+    return 2;
+  }
+  if( nRound==0 ) nRound = 1;
+  memset(aRound, 0, sizeof(aRound));
   if( zOnly && strcmp(zOnly, "import")==0 ){
     /* the import alone: a million users' figure without the million-user run */
     printf("import only (BENCH_ONLY=import: no run, no other figure)\n");
@@ -228,10 +313,10 @@ int main(int argc, char **argv){
   bench_measure_now(&t0);
   rc = scenario_parse("bench", zScn, &pScn, &errs, &err);
   tParse = bench_measure_since(&t0);
-  mem_free(zScn);
   if( rc ){
     fprintf(stderr, "bench: %s", strbuf_str(&errs));
     strbuf_free(&errs);
+    mem_free(zScn);
     return 1;
   }
   strbuf_free(&errs);
@@ -246,11 +331,13 @@ int main(int argc, char **argv){
   if( rc ){
     fprintf(stderr, "bench: %s\n", err.zMsg);
     unlink(zDb);
+    mem_free(zScn);
     return 1;
   }
   if( bench_measure_rows(zDb, &rows) || bench_measure_initial(zDb, &init) ){
     fprintf(stderr, "bench: cannot read %s\n", zDb);
     unlink(zDb);
+    mem_free(zScn);
     return 1;
   }
 
@@ -288,6 +375,7 @@ int main(int argc, char **argv){
   }else{
     print_baseline("narrow", "as many rows as the run wrote, of 5 narrow columns, one prepared"
                    " statement", tNarrow, tRun);
+    aRound[0].rNarrow = tNarrow.rCpu;
   }
   if( bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ){
     printf("  own rows           failed\n");
@@ -298,8 +386,17 @@ int main(int argc, char **argv){
     snprintf(zWhat, sizeof(zWhat), "the run's rows into its own schema, then its reader indexes"
              " (CPU %.3f s + %.3f s)", tOwn.rCpu, tIndex.rCpu);
     print_baseline("own rows", zWhat, tOwnAll, tRun);
+    aRound[0].rOwn = tOwnAll.rCpu;
   }
   fflush(stdout);
+  aRound[0].rRun = tRun.rCpu;
+  if( nRound>1 ){
+    int nDone = bench_rounds(zScn, zDb, zRaw, rows.nTotal, aRound, (int)nRound);
+    print_rounds(aRound, nDone);
+    if( nDone<nRound ) printf("  round %d failed: the rounds after it were not run\n", nDone+1);
+    fflush(stdout);
+  }
+  mem_free(zScn);
   if( zExtras==NULL || strcmp(zExtras, "0")!=0 ) print_extras(&shape, zDb);
   unlink(zDb);
   bench_measure_rows_free(&rows);

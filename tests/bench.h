@@ -41,6 +41,8 @@ typedef enum BenchTopology {
 
 /* The largest BENCH_USERS: a population holds at most 1,000,000 users. */
 #define BENCH_MAX_USERS 1000000
+/* BENCH_REPEAT: at most this many rounds of the run and its baselines. */
+#define BENCH_MAX_ROUNDS 9
 
 /* One run's shape. bench_shape_init fills every field but nAction, which
 ** bench_shape_json sets. Counts per day are per source tenant. */
