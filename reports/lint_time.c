@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "mem.h"
+#include "fnv.h"
 #include "hmap.h"
 #include "strbuf.h"
 #include "reportInt.h"
@@ -78,15 +79,13 @@ typedef struct Timeline {
   Open *aOpen; int64_t nOpen, nAlloc;
 } Timeline;
 
+/* h with z (NULL as "\x01") and a unit separator folded in. */
 static uint64_t fnv(uint64_t h, const char *z){
-  const unsigned char *p = (const unsigned char*)(z ? z : "\x01");
-  for(; *p; p++){ h ^= *p; h *= 1099511628211ULL; }
-  h ^= 0x1f; h *= 1099511628211ULL;
-  return h;
+  return fnv64_fold(fnv64_str(h, z ? z : "\x01"), 0x1f);
 }
 
 static uint64_t content_hash(const LintFinding *f){
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = FNV64_OFFSET;
   h = fnv(h, lint_severity_name(f->eSeverity));
   h = fnv(h, f->zValue);
   h = fnv(h, f->zPath);

@@ -9,15 +9,14 @@
 */
 #include <string.h>
 #include "mem.h"
+#include "fnv.h"
 #include "hmap.h"
 
 static char hmapTombMark;
 #define HMAP_TOMB (&hmapTombMark)
 
 static uint64_t hmap_hash(const char *z){
-  uint64_t h = 1469598103934665603ULL;
-  for(; *z; z++){ h ^= (unsigned char)*z; h *= 1099511628211ULL; }
-  return h;
+  return fnv64_str(FNV64_OFFSET, z);
 }
 
 void hmap_init(HMap *m){ memset(m, 0, sizeof(*m)); }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mem.h"
+#include "fnv.h"
 #include "tslimits.h"
 #include "mapping.h"
 #include "scope.h"
@@ -23,18 +24,17 @@ static Desired desired_state(World *w, const Job *j, const User *u, OutReason *p
 ** NULL) holds every value that flows, returned. */
 static int desired_values(World *w, const Job *j, const User *u, const User *t,
                           Desired e, uint64_t *pH){
-  uint64_t h = 1469598103934665603ULL ^ (uint64_t)(e+1);
+  uint64_t h = FNV64_OFFSET ^ (uint64_t)(e+1);
   int i, bMatch = t!=NULL;
   if( e!=DESIRED_ABSENT ){
     for(i=0; i<j->nMap; i++){
       const MapEntry *m = &j->aMap[i];
       MapValue v;
-      const char *z;
       if( m->eFlow!=FLOW_ALWAYS || m->bVolatile ) continue;
       mapping_eval(w, j, m, u, t, 0, &v);
-      h = (h ^ (uint64_t)(i+1)) * 1099511628211ULL;
+      h = fnv64_fold(h, (uint64_t)(i+1));
       if( v.e==MV_VALUE ){
-        for(z=v.z; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+        h = fnv64_str(h, v.z);
         if( bMatch ){
           const char *zT = world_user_attr(w, t, m->iTarget);
           if( zT==NULL || strcmp(zT, v.z)!=0 ) bMatch = 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include "attr.h"
+#include "fnv.h"
 #include "strbuf.h"
 #include "job_history.h"
 
@@ -19,7 +20,7 @@ static const char zSqlHistory[] =
 /* The assigned groups' indexes, ascending and comma-separated, into sb;
 ** returns their hash. */
 static uint64_t assigned_groups(const Job *j, StrBuf *sb){
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = FNV64_OFFSET;
   int iPrev = -1, n, k;
   for(n=0; n<j->nGroupAssign; n++){
     int iNext = -1;
@@ -29,7 +30,7 @@ static uint64_t assigned_groups(const Job *j, StrBuf *sb){
     }
     if( iNext<0 ) break;
     strbuf_printf(sb, "%s%d", n ? "," : "", iNext);
-    h = (h ^ (uint64_t)(iNext+1)) * 1099511628211ULL;
+    h = fnv64_fold(h, (uint64_t)(iNext+1));
     iPrev = iNext;
   }
   return h;
@@ -38,7 +39,7 @@ static uint64_t assigned_groups(const Job *j, StrBuf *sb){
 /* The attributes the job's scoping filters read, each once in first-use
 ** order and comma-separated, into sb; returns their hash. */
 static uint64_t filter_attributes(World *w, const Job *j, StrBuf *sb){
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = FNV64_OFFSET;
   int g, k, n = 0;
   for(g=0; g<j->nFilter; g++){
     for(k=0; k<j->aFilter[g].nClause; k++){
@@ -52,8 +53,7 @@ static uint64_t filter_attributes(World *w, const Job *j, StrBuf *sb){
       if( bSeen ) continue;
       z = world_attr_name(w, iAttr);
       strbuf_printf(sb, "%s%s", n++ ? "," : "", z ? z : "?");
-      for(; z && *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
-      h = (h ^ 0x2c) * 1099511628211ULL;
+      h = fnv64_fold(fnv64_str(h, z), ',');
     }
   }
   return h;
@@ -62,15 +62,14 @@ static uint64_t filter_attributes(World *w, const Job *j, StrBuf *sb){
 /* The target attributes the job's mapping writes, in mapping order and
 ** comma-separated, into sb; returns their hash. */
 static uint64_t mapped_attributes(World *w, const Job *j, StrBuf *sb){
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = FNV64_OFFSET;
   int i, n = 0;
   for(i=0; i<j->nMap; i++){
     const char *z;
     if( j->aMap[i].eType==MAP_NONE ) continue;
     z = world_attr_name(w, j->aMap[i].iTarget);
     strbuf_printf(sb, "%s%s", n++ ? "," : "", z ? z : "?");
-    for(; z && *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
-    h = (h ^ 0x2c) * 1099511628211ULL;
+    h = fnv64_fold(fnv64_str(h, z), ',');
   }
   return h;
 }
