@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "mem_fixture.h"
 #include "mem.h"
 #include "scenario.h"
 #include "strbuf.h"
@@ -96,10 +97,7 @@ static inline Scenario *loadFailingEachAllocation(const char *zFile, const char 
   Scenario *p = NULL;
   long n;
   int rc = TS_NOMEM;
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<1000000 && rc!=TS_OK; n++){
     StrBuf errs;
     TsErr err;
@@ -117,7 +115,7 @@ static inline Scenario *loadFailingEachAllocation(const char *zFile, const char 
     strbuf_free(&errs);
     if( rc!=TS_OK ) scenario_free(p);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", n);
   *pn = n;
   return p;

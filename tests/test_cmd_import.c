@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "mem_fixture.h"
 #include "cli.h"
 #include "mem.h"
 #include "suites.h"
@@ -132,13 +133,10 @@ START_TEST(test_every_allocation_failure){
     "--target-tenant", "3d0f5dba-6c3b-4b1e-9a43-1b2b0b6c1f77", "--pseudonymize",
     "-o", zOut, NULL
   };
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0;
   snprintf(zOut, sizeof(zOut), "/tmp/tenantsim-cmd-import-%ld.json", (long)getpid());
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<200000 && !bDone; n++){
     char zErr[8000];
     long nBefore = mem_fail_count();
@@ -158,7 +156,7 @@ START_TEST(test_every_allocation_failure){
       ck_assert_msg(!exists(zOut), "allocation %ld failing left %s", n, zOut);
     }
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   unlink(zOut);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
 }

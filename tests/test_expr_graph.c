@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "mem_fixture.h"
 #include "expr.h"
 #include "expr_graph.h"
 #include "mem.h"
@@ -489,12 +490,9 @@ END_TEST
 START_TEST(test_allocation_failures_give_nomem_and_leak_nothing){
   const char *zExpr = "Join(\"@\", Replace([mail], , \"@(?<d>.*)\", \"d\", \"x\", , ), "
                       "Switch([a], , \"k\", IIF([b]=&HF, \"1\", \"2\")), Coalesce([x], , Guid()))";
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<5000 && !bDone; n++){
     cJSON *p = NULL;
     StrBuf b;
@@ -515,7 +513,7 @@ START_TEST(test_allocation_failures_give_nomem_and_leak_nothing){
     cJSON_Delete(p);
     strbuf_free(&b);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_int_eq(bDone, 1);
   ck_assert_int_gt(n, 20);
 }

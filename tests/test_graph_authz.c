@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mem_fixture.h"
 #include "graph_authz.h"
 #include "graph_groups.h"
 #include "graph_resolve.h"
@@ -376,13 +377,10 @@ START_TEST(test_alloc_failures){
     " {'id': 'u9'}, {'@odata.type': '#microsoft.graph.servicePrincipal', 'id': 's1'}]}");
   cJSON *pScoped = json("{'value': [{'administrativeUnitId': 'au1', 'roleMemberInfo': {'id': 'u2'}, 'x': 1},"
     " {'administrativeUnitId': 'au1', 'roleMemberInfo': {'id': 'u8'}}]}");
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0, k;
   for(k=0; k<4; k++) apDoc[k] = json(azDoc[k]);
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<4000 && !bDone; n++){
     JsonLoc g;
     GraphDir d;
@@ -418,7 +416,7 @@ START_TEST(test_alloc_failures){
     graph_users_free(&d);
     jsonloc_free(&g);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
   for(k=0; k<4; k++) cJSON_Delete(apDoc[k]);
   cJSON_Delete(pRoles);

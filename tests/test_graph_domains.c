@@ -11,6 +11,7 @@
 #include <check.h>
 #include <cjson/cJSON.h>
 #include <string.h>
+#include "mem_fixture.h"
 #include "graph_domains.h"
 #include "graph_policy_fixture.h"
 #include "suites.h"
@@ -86,12 +87,9 @@ END_TEST
 /* Every allocation failing in turn: TS_NOMEM or a recorded bNoMem. */
 START_TEST(test_alloc_failures){
   cJSON *pDoc = fixture("lab-domains.json"), *pBad = fixture("bad-domains.json");
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<500 && !bDone; n++){
     JsonLoc g;
     cJSON *a;
@@ -113,7 +111,7 @@ START_TEST(test_alloc_failures){
     cJSON_Delete(a);
     jsonloc_free(&g);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
   cJSON_Delete(pDoc);
   cJSON_Delete(pBad);

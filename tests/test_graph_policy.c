@@ -17,6 +17,7 @@
 #include <time.h>
 #include <check.h>
 #include <cjson/cJSON.h>
+#include "mem_fixture.h"
 #include "jsonloc.h"
 #include "graph_policy.h"
 #include "graph_secrets.h"
@@ -475,13 +476,6 @@ END_TEST
 
 /* ------------------------------------------------- allocation failure */
 
-static void hook_cjson(int bOn){
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(bOn ? &hooks : NULL);
-}
-
 /* One run of every import and export, the Nth allocation failing. Returns
 ** the first result that is not TS_OK (all must be TS_OK or TS_NOMEM). */
 static int run_all_failing_at(long iFail){
@@ -526,9 +520,9 @@ static int run_all_failing_at(long iFail){
 START_TEST(test_failed_allocation_is_reported_as_no_memory_at_every_point){
   long iFail;
   int rc = TS_NOMEM;
-  hook_cjson(1);
+  mfx_cjson_hooks(1);
   for(iFail=1; iFail<20000 && rc!=TS_OK; iFail++) rc = run_all_failing_at(iFail);
-  hook_cjson(0);
+  mfx_cjson_hooks(0);
   ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", iFail);
   ck_assert_int_gt(iFail, 10);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "mem_fixture.h"
 #include "mem.h"
 #include "strbuf.h"
 #include "jsonloc.h"
@@ -412,7 +413,6 @@ START_TEST(test_allocation_failures_give_nomem_without_leaks){
     "'targetObjectActions':{'delete':false}},'groupProvisioning':true,"
     "'scopingFilters':[{'title':'t','clauses':[{'attribute':'mail','operator':'EQUALS','value':'a'},"
     "{'attribute':'city','operator':'IS NULL'}]}]}");
-  cJSON_Hooks hooks;
   long n;
   int bImportDone = 0, bExportDone = 0;
   cJSON_ReplaceItemInObjectCaseSensitive(pOM, "scope", t_parse(
@@ -420,9 +420,7 @@ START_TEST(test_allocation_failures_give_nomem_without_leaks){
     " 'targetOperand': {'values': ['x']}}, {'operatorName': 'IS NULL', 'sourceOperandName': 'dirSyncEnabled'}]},"
     " {'name': 'b', 'clauses': [{'operatorName': 'EQUALS', 'sourceOperandName': 'dirSyncEnabled',"
     " 'targetOperand': {'values': ['x']}}]}]}"));
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<20000 && !(bImportDone && bExportDone); n++){
     long nBefore = mem_fail_count();
     JsonLoc g;
@@ -458,7 +456,7 @@ START_TEST(test_allocation_failures_give_nomem_without_leaks){
       cJSON_Delete(pSchema);
     }
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert(bImportDone && bExportDone);
   cJSON_Delete(pJobIn);
   cJSON_Delete(pDoc);

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include "mem_fixture.h"
 #include "jsonloc.h"
 #include "graph_stream.h"
 #include "graph_users.h"
@@ -206,12 +207,9 @@ START_TEST(test_stream_alloc_failures){
   const char *zDoc = dq("{'value': [{'id': 'b1', 'userPrincipalName': 'bo@src.example',"
                         " 'mobilePhone': '1'}, {'id': 'b2'}], 'x': [1, 2]}");
   char *zText = mem_strdup(zDoc);
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<500 && !bDone; n++){
     JsonLoc g;
     GraphDir d;
@@ -232,7 +230,7 @@ START_TEST(test_stream_alloc_failures){
     graph_users_free(&d);
     jsonloc_free(&g);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   mem_free(zText);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
 }

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include "mem_fixture.h"
 #include "jsonloc.h"
 #include "graph_users.h"
 #include "graph_groups.h"
@@ -461,12 +462,9 @@ START_TEST(test_alloc_failures){
   cJSON *pMembers = js("{'id': 's1'}");
   cJSON *pUnit = js("{'id': 'au1', 'isMemberManagementRestricted': true}");
   cJSON *pUnitMember = js("{'@odata.type': '#microsoft.graph.group', 'id': 'g1'}");
-  cJSON_Hooks hooks;
   long n;
   int bDone = 0;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<2000 && !bDone; n++){
     JsonLoc g;
     GraphDir src, tgt;
@@ -499,7 +497,7 @@ START_TEST(test_alloc_failures){
     graph_users_free(&src); graph_users_free(&tgt);
     jsonloc_free(&g);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_msg(bDone, "still failing after %ld allocations", n);
   cJSON_Delete(pSrc); cJSON_Delete(pTgt); cJSON_Delete(pGroups); cJSON_Delete(pMembers);
   cJSON_Delete(pUnit); cJSON_Delete(pUnitMember);

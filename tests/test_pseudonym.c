@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "mem_fixture.h"
 #include "mem.h"
 #include "pseudonym.h"
 #include "scenario.h"
@@ -549,10 +550,7 @@ START_TEST(test_failed_allocation_is_out_of_memory_without_a_change_or_a_leak){
   char *zBefore;
   long iFail;
   int rc = TS_NOMEM;
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   {
     cJSON *p = cJSON_Parse(zText);
     zBefore = cJSON_PrintUnformatted(p);
@@ -577,7 +575,7 @@ START_TEST(test_failed_allocation_is_out_of_memory_without_a_change_or_a_leak){
     cJSON_Delete(p);
   }
   cJSON_free(zBefore);
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_msg(rc==TS_OK, "still failing after %ld allocations", iFail);
   ck_assert_int_gt(iFail, 10);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "mem_fixture.h"
 #include "authz.h"
 #include "e2e_fixture.h"
 #include "mem.h"
@@ -527,10 +528,7 @@ START_TEST(test_every_failed_allocation_is_out_of_memory){
   Scenario *pScn = NULL;
   long n;
   int rc = -1, fd;
-  cJSON_Hooks hooks;
-  hooks.malloc_fn = mem_malloc;
-  hooks.free_fn = mem_free;
-  cJSON_InitHooks(&hooks);
+  mfx_cjson_hooks(1);
   for(n=1; n<20000; n++){
     StrBuf errs;
     TsErr err;
@@ -543,7 +541,7 @@ START_TEST(test_every_failed_allocation_is_out_of_memory){
     if( rc==TS_OK ) break;
     ck_assert_msg(rc==TS_NOMEM, "allocation %ld: rc %d (%s)", n, rc, err.zMsg);
   }
-  cJSON_InitHooks(NULL);
+  mfx_cjson_hooks(0);
   ck_assert_int_eq(rc, TS_OK);
   snprintf(zDb, sizeof(zDb), "/tmp/tsauthzoom-XXXXXX");
   fd = mkstemp(zDb);
