@@ -388,7 +388,8 @@ START_TEST(test_shipped_scenario_exports_import_back){
   ck_assert(file_has("m-schema.json", "\"operatorName\":\t\"REGEX MATCH\""));
   snprintf(zArgs, sizeof(zArgs), "--schema %s/m-schema.json " TENANTS " --target-domain fabrikam.com", zDir);
   ck_assert_int_eq(import("m.json", zArgs), 0);
-  ck_assert(file_has("m.json", "SelectUniqueValue") || file_has("m.json", "Switch("));
+  /* either is right: only a file with neither is shown */
+  ck_assert(file_has_quiet("m.json", "SelectUniqueValue") || file_has("m.json", "Switch("));
   ck_assert_int_eq(sh("%s run scenarios/cross-cloud.json --db %s/cc.db --quiet >/dev/null", bin(), zDir), 0);
   ck_assert_int_eq(sh("%s export %s/cc.db --schema --job to-gov >/dev/null 2>%s/cc.err",
                       bin(), zDir, zDir), 0);
