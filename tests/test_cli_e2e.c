@@ -64,6 +64,29 @@ START_TEST(test_trust_command_reads_a_scenario_or_a_database_at_any_instant){
 }
 END_TEST
 
+/* test, plan and a command given a scenario keep their scratch databases
+** under $TMPDIR (/tmp when unset): a TMPDIR that does not exist is named in
+** the error, and one that does receives nothing once they are done. */
+START_TEST(test_scratch_databases_go_under_tmpdir){
+  const char *zProp = "tests/fixtures/plan/mapping-rollout-mapping.json";
+  ck_assert_int_eq(sh("TMPDIR=%s/none %s test scenarios/group-sync.json > %s/t.out 2>&1", zDir,
+                      bin(), zDir), 1);
+  ck_assert_int_eq(sh("grep -q 'cannot create a temporary database %s/none/tenantsim-test-'"
+                      " %s/t.out", zDir, zDir), 0);
+  ck_assert_int_eq(sh("TMPDIR=%s/none %s plan scenarios/mapping-rollout.json --mapping %s"
+                      " > %s/p.out 2>&1", zDir, bin(), zProp, zDir), 1);
+  ck_assert_int_eq(sh("grep -q 'cannot create a temporary directory %s/none/tenantsim-plan-'"
+                      " %s/p.out", zDir, zDir), 0);
+  ck_assert_int_eq(sh("TMPDIR=%s/none %s trust scenarios/group-sync.json > %s/r.out 2>&1", zDir,
+                      bin(), zDir), 1);
+  ck_assert_int_eq(sh("grep -q '%s/none/tenantsim-run-' %s/r.out", zDir, zDir), 0);
+  ck_assert_int_eq(sh("mkdir -p %s/scratch && TMPDIR=%s/scratch %s test scenarios/group-sync.json"
+                      " > /dev/null && TMPDIR=%s/scratch %s plan scenarios/mapping-rollout.json"
+                      " --mapping %s > /dev/null", zDir, zDir, bin(), zDir, bin(), zProp), 0);
+  ck_assert_int_eq(sh("test -z \"$(ls -A %s/scratch)\"", zDir), 0);
+}
+END_TEST
+
 START_TEST(test_lint_command_exit_codes_rules_and_sarif){
   /* ma-onboarding: contoso trusts fabrikam's MFA (T04, high), the job
   ** has no deletion guard (S05, medium) nor notification e-mail (S06, low),
@@ -702,6 +725,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_logs_command_exports_graph_and_monitor_shapes);
+  tcase_add_test(tc, test_scratch_databases_go_under_tmpdir);
   tcase_add_test(tc, test_provision_on_demand_command_replays_the_run_and_provisions_one_user);
   tcase_add_test(tc, test_eval_command_prints_one_json_value);
   tcase_add_test(tc, test_command_help_version_and_suggestions);

@@ -126,6 +126,12 @@ int cli_parse_seed(const char *z, uint64_t *pSeed){
   return 0;
 }
 
+int cli_scratch_name(char *z, size_t n, const char *zTemplate){
+  const char *zDir = getenv("TMPDIR");
+  int k = snprintf(z, n, "%s/%s", zDir && zDir[0] ? zDir : "/tmp", zTemplate);
+  return k<0 || (size_t)k>=n ? -1 : 0;
+}
+
 int cli_temp_name(const char *zDest, char *zTmp, size_t nTmp){
   int n = snprintf(zTmp, nTmp, "%s.tmp-%ld", zDest, (long)getpid());
   if( n<0 || (size_t)n>=nTmp ) return -1;

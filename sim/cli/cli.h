@@ -131,6 +131,11 @@ int cli_write_report(const char *zDb, FILE *fText, FILE *fJson, FILE *fHtml, FIL
 /* Parse a --seed value: digits only, fitting 64 bits. Returns 0 or -1. */
 int cli_parse_seed(const char *z, uint64_t *pSeed);
 
+/* "$TMPDIR/zTemplate" (/tmp when TMPDIR is unset or empty) into z (n
+** bytes): where a command keeps what it removes when done (zTemplate ends
+** in XXXXXX for mkstemp or mkdtemp). 0, or -1 when it does not fit. */
+int cli_scratch_name(char *z, size_t n, const char *zTemplate);
+
 /* "<zDest>.tmp-<pid>" into zTmp, removing any stale file of that name:
 ** where a command writes before renaming into place. Returns 0, or -1 when
 ** the name does not fit nTmp bytes. */

@@ -43,8 +43,7 @@ int cli_source_db(FILE *err, const char *zArg, char *zDb, size_t nDb, int *pbTem
   }
   rc = cli_load_scenario(err, zArg, &pScn);
   if( rc ) return rc;
-  if( (size_t)snprintf(zDb, nDb, "%s/tenantsim-run-XXXXXX",
-                       getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp")>=nDb ){
+  if( cli_scratch_name(zDb, nDb, "tenantsim-run-XXXXXX") ){
     scenario_free(pScn);
     fprintf(err, "tenantsim: the temporary directory's path is too long\n");
     return TS_IOERR;

@@ -248,9 +248,10 @@ static int plan_exec(int argc, char **argv, FILE *out, FILE *err){
   if( zKeep ){
     snprintf(zDir, sizeof(zDir), "%s", zKeep);
   }else{
-    snprintf(zDir, sizeof(zDir), "/tmp/tenantsim-plan-XXXXXX");
-    if( mkdtemp(zDir)==NULL ){
-      fprintf(err, "tenantsim plan: cannot create a temporary directory: %s\n", strerror(errno));
+    errno = 0;
+    if( cli_scratch_name(zDir, sizeof(zDir), "tenantsim-plan-XXXXXX") || mkdtemp(zDir)==NULL ){
+      fprintf(err, "tenantsim plan: cannot create a temporary directory %s: %s\n", zDir,
+              strerror(errno ? errno : ENAMETOOLONG));
       scenario_free(pCur); scenario_free(pNew);
       return 1;
     }

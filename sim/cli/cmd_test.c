@@ -104,9 +104,14 @@ static int test_one(const char *zFile, TestRun *t, FILE *err){
     return rc;
   }
   strbuf_free(&errs);
-  snprintf(zDb, sizeof(zDb), "/tmp/tenantsim-test-XXXXXX");
-  fd = mkstemp(zDb);
-  if( fd<0 ){ scenario_free(pScn); fprintf(err, "tenantsim test: %s\n", strerror(errno)); return TS_IOERR; }
+  errno = 0;
+  fd = cli_scratch_name(zDb, sizeof(zDb), "tenantsim-test-XXXXXX") ? -1 : mkstemp(zDb);
+  if( fd<0 ){
+    fprintf(err, "tenantsim test: cannot create a temporary database %s: %s\n", zDb,
+            strerror(errno ? errno : ENAMETOOLONG));
+    scenario_free(pScn);
+    return TS_IOERR;
+  }
   close(fd);
   unlink(zDb);
   memset(&opt, 0, sizeof(opt));
