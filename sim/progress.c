@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include "directory.h"
 #include "job.h"
 #include "mem.h"
@@ -43,6 +44,27 @@ char *progress_line(const ProgressCounts *c, const char *zTail, char *z, size_t 
            (long long)w->nObjDone, (long long)(w->nObjDone + w->nObjLeft),
            (long long)c->nDrift, zTail);
   return z;
+}
+
+char *progress_line_fit(const ProgressCounts *c, const char *zTail, int nColumns,
+                        char *z, size_t n){
+  char zNow[32], zEnd[32];
+  const ProgressWork *w = &c->work;
+  progress_line(c, zTail, z, n);
+  if( nColumns<=0 || strlen(z)<(size_t)nColumns ) return z;
+  snprintf(z, n, "[tenantsim] %s of %s  objects %lld/~%lld  %s",
+           simtime_format_day(c->tStartEpoch, c->tNow, zNow, sizeof(zNow)),
+           simtime_format_day(c->tStartEpoch, c->tEnd, zEnd, sizeof(zEnd)),
+           (long long)w->nObjDone, (long long)(w->nObjDone + w->nObjLeft), zTail);
+  if( strlen(z)>=(size_t)nColumns && (size_t)nColumns<=n ) z[nColumns-1] = 0;
+  return z;
+}
+
+/* The width of the terminal f is, or 0 when it is none or does not say. */
+static int terminal_columns(FILE *f){
+  struct winsize ws;
+  if( ioctl(fileno(f), TIOCGWINSZ, &ws)!=0 ) return 0;
+  return ws.ws_col;
 }
 
 /* ------------------------------------------------------ measuring a run */
@@ -212,6 +234,10 @@ void progress_show(Progress *p, int bFinal){
   progress_measure(p, &c.work);
   if( bFinal ) snprintf(zTail, sizeof(zTail), "done in %.1fs", rNow - p->rStart);
   else progress_eta_text(progress_eta(&c.work, rNow - p->rStart), zTail, sizeof(zTail));
-  fprintf(p->f, "\r%s   %s", progress_line(&c, zTail, zLine, sizeof(zLine)), bFinal ? "\n" : "");
+  /* Shorter than the terminal, and the rest of its row cleared ("\033[K"):
+  ** a line that wrapped could not be rewritten by "\r". */
+  fprintf(p->f, "\r%s\033[K%s",
+          progress_line_fit(&c, zTail, terminal_columns(p->f), zLine, sizeof(zLine)),
+          bFinal ? "\n" : "");
   fflush(p->f);
 }

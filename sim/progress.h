@@ -70,6 +70,13 @@ typedef struct ProgressCounts {
 ** (the ETA, or "done in 4.4s"), into z (n bytes). Returns z. */
 char *progress_line(const ProgressCounts *c, const char *zTail, char *z, size_t n);
 
+/* As progress_line, but shorter than nColumns characters (a terminal's
+** width; 0 or less: no limit), so that "\r" rewrites it in place: when the
+** whole line does not fit, the instants, the objects and zTail alone, cut
+** at the width if even that does not fit. Returns z. */
+char *progress_line_fit(const ProgressCounts *c, const char *zTail, int nColumns,
+                        char *z, size_t n);
+
 /* The progress of one run. progress_open may be given a NULL stream: then
 ** every other call does nothing. */
 typedef struct Progress {

@@ -678,8 +678,9 @@ START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
   ck_assert_int_eq(sh("%s run scenarios/group-sync.json --db %s/g.db > /dev/null 2> %s/g.err", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("test -s %s/g.err", zDir), 1);
   if( sh("command -v script > /dev/null")!=0 ) return;    /* util-linux script(1) gives a pty */
-  ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g2.db > /dev/null' /dev/null"
-                      " > %s/tty.out", bin(), zDir, zDir), 0);
+  /* A wide terminal, whatever the caller's: the whole line. */
+  ck_assert_int_eq(sh("script -qec 'stty cols 250; %s run scenarios/group-sync.json --db %s/g2.db"
+                      " > /dev/null' /dev/null > %s/tty.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'objects \\([0-9]*\\)/~\\1  drift [0-9]*  done in' %s/tty.out", zDir), 0);
   /* Then the speed of the run: the simulated span, wall time and ratio. */
   ck_assert_int_eq(sh("grep -q '^simulated 5 d in [0-9.]* s of wall time ([0-9]*x real time, [0-9]* events)'"
@@ -690,6 +691,13 @@ START_TEST(test_progress_line_only_on_a_terminal_and_not_with_quiet){
   /* Nothing is extrapolated from simulated time: the ETA is in seconds
   ** for this sub-second run, never minutes or hours. */
   ck_assert_int_eq(sh("tr '\\r' '\\n' < %s/tty.out | grep -q 'ETA [0-9]*[mh]'", zDir), 1);
+  /* An 80-column terminal: every progress line is narrower, so "\r"
+  ** rewrites it in place, and still ends with the time taken. */
+  ck_assert_int_eq(sh("script -qec 'stty cols 80; %s run scenarios/group-sync.json --db %s/g4.db"
+                      " > /dev/null' /dev/null > %s/narrow.out", bin(), zDir, zDir), 0);
+  ck_assert_int_eq(sh("tr '\\r' '\\n' < %s/narrow.out | sed 's/\\x1b\\[K.*//' | grep '^\\[tenantsim\\]'"
+                      " | awk 'length >= 80 { n++ } END { exit n>0 }'", zDir), 0);
+  ck_assert_int_eq(sh("grep -q 'objects [0-9]*/~[0-9]*  done in' %s/narrow.out", zDir), 0);
   ck_assert_int_eq(sh("script -qec '%s run scenarios/group-sync.json --db %s/g3.db --quiet > /dev/null'"
                       " /dev/null > %s/quiet.out", bin(), zDir, zDir), 0);
   ck_assert_int_eq(sh("grep -q 'tenantsim\\]' %s/quiet.out", zDir), 1);

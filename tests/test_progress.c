@@ -78,6 +78,34 @@ START_TEST(test_line_names_each_count_for_what_it_counts){
 }
 END_TEST
 
+/* A line as wide as the terminal or wider would wrap, and "\r" could not
+** rewrite it: narrower terminals get the instants, objects and ETA, cut at
+** the width if even that is too wide. */
+START_TEST(test_line_fits_the_terminal){
+  ProgressCounts c;
+  char z[400], zFull[400];
+  memset(&c, 0, sizeof(c));
+  c.tStartEpoch = 1767603600;
+  c.tNow = 86400 + 3600;
+  c.tEnd = 6*86400;
+  c.nSourceUsers = 100000;
+  c.nTargetUsers = 101400;
+  c.work.nCycleDone = 12;
+  c.work.nCycleLeft = 18;
+  c.work.nObjDone = 50000;
+  c.work.nObjLeft = 51400;
+  progress_line(&c, "ETA 5s", zFull, sizeof(zFull));
+  ck_assert_uint_gt(strlen(zFull), 80);
+  ck_assert_str_eq(progress_line_fit(&c, "ETA 5s", 0, z, sizeof(z)), zFull);
+  ck_assert_str_eq(progress_line_fit(&c, "ETA 5s", (int)strlen(zFull)+1, z, sizeof(z)), zFull);
+  ck_assert_str_eq(progress_line_fit(&c, "ETA 5s", 80, z, sizeof(z)),
+                   "[tenantsim] Day 2 10:00 of Day 7 09:00  objects 50000/~101400  ETA 5s");
+  ck_assert_str_eq(progress_line_fit(&c, "ETA 5s", 30, z, sizeof(z)),
+                   "[tenantsim] Day 2 10:00 of Da");
+  ck_assert_uint_eq(strlen(progress_line_fit(&c, "ETA 5s", 1, z, sizeof(z))), 0);
+}
+END_TEST
+
 /* The work left of one job that has not had its initial cycle: 37 cycles
 ** in a day at the 40-minute interval, and the assigned source users. */
 START_TEST(test_work_left_counts_the_scheduled_cycles_and_the_scope_of_the_initial_cycle){
@@ -201,6 +229,7 @@ Suite *progress_suite(void){
   tcase_add_test(tc, test_eta_after_an_early_initial_cycle_is_not_inflated_by_a_long_duration);
   tcase_add_test(tc, test_eta_text_uses_seconds_minutes_or_hours);
   tcase_add_test(tc, test_line_names_each_count_for_what_it_counts);
+  tcase_add_test(tc, test_line_fits_the_terminal);
   tcase_add_test(tc, test_work_left_counts_the_scheduled_cycles_and_the_scope_of_the_initial_cycle);
   tcase_add_test(tc, test_work_done_and_left_after_the_initial_cycle);
   tcase_add_test(tc, test_work_left_is_the_same_when_an_allocation_fails);
