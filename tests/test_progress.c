@@ -58,20 +58,28 @@ START_TEST(test_eta_text_uses_seconds_minutes_or_hours){
 }
 END_TEST
 
+/* Counts of a run started 2026-01-05T09:00:00Z, now at Day 2 10:00, ending
+** Day 7 09:00: nSrc and nTgt users, nCyc cycles done of nCycAll, nObj
+** objects of nObjAll, drift nDrift. */
+static void counts(ProgressCounts *c, int64_t nSrc, int64_t nTgt, int64_t nCyc, int64_t nCycAll,
+                   int64_t nObj, int64_t nObjAll, int64_t nDrift){
+  memset(c, 0, sizeof(*c));
+  c->tStartEpoch = 1767603600;
+  c->tNow = 86400 + 3600;
+  c->tEnd = 6*86400;
+  c->nSourceUsers = nSrc;
+  c->nTargetUsers = nTgt;
+  c->nDrift = nDrift;
+  c->work.nCycleDone = nCyc;
+  c->work.nCycleLeft = nCycAll - nCyc;
+  c->work.nObjDone = nObj;
+  c->work.nObjLeft = nObjAll - nObj;
+}
+
 START_TEST(test_line_names_each_count_for_what_it_counts){
   ProgressCounts c;
   char z[400];
-  memset(&c, 0, sizeof(c));
-  c.tStartEpoch = 1767603600;         /* 2026-01-05T09:00:00Z */
-  c.tNow = 86400 + 3600;
-  c.tEnd = 6*86400;
-  c.nSourceUsers = 1000;
-  c.nTargetUsers = 412;
-  c.nDrift = 3;
-  c.work.nCycleDone = 2;
-  c.work.nCycleLeft = 8;
-  c.work.nObjDone = 30;
-  c.work.nObjLeft = 70;
+  counts(&c, 1000, 412, 2, 10, 30, 100, 3);
   ck_assert_str_eq(progress_line(&c, "ETA 5s", z, sizeof(z)),
                    "[tenantsim] Day 2 10:00 of Day 7 09:00  source users 1000  target users 412"
                    "  cycles 2/~10  objects 30/~100  drift 3  ETA 5s");
@@ -84,16 +92,7 @@ END_TEST
 START_TEST(test_line_fits_the_terminal){
   ProgressCounts c;
   char z[400], zFull[400];
-  memset(&c, 0, sizeof(c));
-  c.tStartEpoch = 1767603600;
-  c.tNow = 86400 + 3600;
-  c.tEnd = 6*86400;
-  c.nSourceUsers = 100000;
-  c.nTargetUsers = 101400;
-  c.work.nCycleDone = 12;
-  c.work.nCycleLeft = 18;
-  c.work.nObjDone = 50000;
-  c.work.nObjLeft = 51400;
+  counts(&c, 100000, 101400, 12, 30, 50000, 101400, 0);
   progress_line(&c, "ETA 5s", zFull, sizeof(zFull));
   ck_assert_uint_gt(strlen(zFull), 80);
   ck_assert_str_eq(progress_line_fit(&c, "ETA 5s", 0, z, sizeof(z)), zFull);
