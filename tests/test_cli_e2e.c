@@ -618,14 +618,14 @@ START_TEST(test_every_shipped_scenario_reports_the_same_numbers_in_every_format)
     ck_assert_msg(number_after(zHtml, "id=\"conv-never\">")==nNever, "%s: HTML never converged", azScn[i]);
     ck_assert_msg(number_after(zHtml, "id=\"drift-final\">")==nDrift, "%s: HTML drift", azScn[i]);
     free(zHtml);
-    if( access("/usr/bin/chromium", X_OK)==0 ){
+    if( access(TU_BROWSER, X_OK)==0 ){
       /* Rendered at 1280 px, the page must not be wider than the window. */
       ck_assert_int_eq(sh("sed 's#</body>#<script>document.body.setAttribute(\"data-probe\","
                           " document.documentElement.scrollWidth > window.innerWidth ? \"overflow\" :"
                           " \"fits\");</script></body>#' %s/s.html > %s/probe.html", zDir, zDir), 0);
-      ck_assert_int_eq(sh("timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run"
-                          " --disable-background-networking --user-data-dir=%s/profile --window-size=1280,2000"
-                          " --dump-dom file://%s/probe.html 2> /dev/null > %s/probe.dom", zDir, zDir, zDir), 0);
+      ck_assert_int_eq(sh("timeout 120 " TU_BROWSER " " TU_BROWSER_FLAGS " --user-data-dir=%s/profile"
+                          " --window-size=1280,2000 --dump-dom file://%s/probe.html 2> /dev/null"
+                          " > %s/probe.dom", zDir, zDir, zDir), 0);
       ck_assert_msg(sh("grep -q 'data-probe=\"fits\"' %s/probe.dom", zDir)==0,
                     "%s: the HTML report is wider than 1280 px", azScn[i]);
     }

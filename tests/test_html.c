@@ -338,7 +338,7 @@ END_TEST
 
 /* Render the page headless; without a browser, only check it was written. */
 START_TEST(test_page_renders_in_a_headless_browser){
-  static const char zBrowser[] = "/usr/bin/chromium";
+  static const char zBrowser[] = TU_BROWSER;
   static const char zFlags[] = TU_BROWSER_FLAGS;
   char zDb[64], zDir[64], zHtml[96], zPng[96], zDom[96], zProfile[96], zCmd[1024];
   char zProbe[96], zLog[96];
