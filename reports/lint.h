@@ -106,6 +106,10 @@ const char *lint_fmt_name(LintFormat e);
 int lint_fmt_write(const LintResult *r, LintFormat e, const char *zArtifact,
                    const char *zText, size_t nText, FILE *out, TsErr *pErr);
 
+/* On the HTML page, a table of more findings than this gets the kit's
+** filter box (lint_html.c). */
+#define LINT_HTML_FILTER_FROM 10
+
 /* The number of findings at or above severity e that no lint.ignore
 ** entry suppresses; lint_count_suppressed counts the others. */
 int lint_count_at_least(const LintResult *r, LintSeverity e);

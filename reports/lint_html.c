@@ -14,7 +14,7 @@
 ** own horizontally scrolling box, so a phone (390 px) scrolls the table,
 ** not the page; headers never wrap and no word splits (html_kit_text).
 ** The tables sort by any column (severity by rank, critical first) and,
-** past LINT_FILTER_FROM rows, filter; without script they are the plain
+** past LINT_HTML_FILTER_FROM rows, filter; without script they are the plain
 ** tables in page order.
 **
 ** Safety: every string of the result goes through strbuf_xml_text, which
@@ -24,9 +24,6 @@
 #include <string.h>
 #include "html_kit.h"
 #include "lint_page.h"
-
-/* A table with more rows than this gets the kit's filter box. */
-#define LINT_FILTER_FROM 10
 
 static const char zStyle[] =
 "<style>\n"
@@ -132,7 +129,7 @@ static void finding_row(const LintFinding *f, int bReason, StrBuf *sb){
 static void findings_table(const LintPage *pg, int iFirst, int n, int bReason, StrBuf *sb){
   int k;
   strbuf_printf(sb, "<div class=\"scroll\"><table class=\"%s sortable\"%s>\n<thead><tr>",
-                bReason ? "suppressed" : "findings", n > LINT_FILTER_FROM ? " data-filter=\"rows\"" : "");
+                bReason ? "suppressed" : "findings", n > LINT_HTML_FILTER_FROM ? " data-filter=\"rows\"" : "");
   for(k=0; k<(bReason ? 7 : 6); k++) strbuf_printf(sb, "<th>%s</th>", azHead[k]);
   strbuf_append(sb, "</tr></thead>\n<tbody>\n");
   for(k=iFirst; k<iFirst+n; k++){
