@@ -161,6 +161,31 @@ static void median_of(double *a, int n, double *pMed, double *pMin, double *pMax
   *pMax = a[n-1];
 }
 
+/* Parse scenario text zScn (timed into *pParse, its messages into pErrs)
+** and run it into a fresh database zDb (timed into *pRun). TS_OK, or the
+** code of what failed, with pErrs (parse) or pErr (run) saying why. */
+static int bench_run_once(const char *zScn, const char *zDb, BenchClock *pParse,
+                          BenchClock *pRun, RunStats *pStats, StrBuf *pErrs, TsErr *pErr){
+  Scenario *pScn = NULL;
+  RunOptions opt;
+  BenchClock t0;
+  int rc;
+  tserr_clear(pErr);
+  bench_measure_now(&t0);
+  rc = scenario_parse("bench", zScn, &pScn, pErrs, pErr);
+  *pParse = bench_measure_since(&t0);
+  if( rc ) return rc;
+  memset(&opt, 0, sizeof(opt));
+  opt.zDbPath = zDb;
+  opt.zVersion = "bench";
+  unlink(zDb);
+  bench_measure_now(&t0);
+  rc = runner_run(pScn, &opt, pStats, pErr);
+  *pRun = bench_measure_since(&t0);
+  scenario_free(pScn);
+  return rc;
+}
+
 /* Rounds 2..nRound: the scenario zScn run again into zDb, then the
 ** baselines of nRows rows; aRound[0] is the first round's. Returns the
 ** rounds measured. */
@@ -168,26 +193,14 @@ static int bench_rounds(const char *zScn, const char *zDb, const char *zRaw, int
                         BenchRound *aRound, int nRound){
   int k;
   for(k=1; k<nRound; k++){
-    Scenario *pScn = NULL;
     StrBuf errs;
     TsErr err;
-    RunOptions opt;
     RunStats stats;
-    BenchClock t0, tRun, tNarrow, tOwn, tIndex;
+    BenchClock tParse, tRun, tNarrow, tOwn, tIndex;
     int rc;
     strbuf_init(&errs);
-    tserr_clear(&err);
-    rc = scenario_parse("bench", zScn, &pScn, &errs, &err);
+    rc = bench_run_once(zScn, zDb, &tParse, &tRun, &stats, &errs, &err);
     strbuf_free(&errs);
-    if( rc ) break;
-    memset(&opt, 0, sizeof(opt));
-    opt.zDbPath = zDb;
-    opt.zVersion = "bench";
-    unlink(zDb);
-    bench_measure_now(&t0);
-    rc = runner_run(pScn, &opt, &stats, &err);
-    tRun = bench_measure_since(&t0);
-    scenario_free(pScn);
     if( rc || bench_measure_narrow(zRaw, nRows, &tNarrow)
      || bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ) break;
     aRound[k].rRun = tRun.rCpu;
@@ -261,7 +274,7 @@ int main(int argc, char **argv){
   BenchShape shape;
   BenchInitial init;
   BenchRows rows;
-  BenchClock t0, tParse, tRun, tNarrow, tOwn, tIndex, tOwnAll;
+  BenchClock tParse, tRun, tNarrow, tOwn, tIndex, tOwnAll;
   const char *zExtras = getenv("BENCH_EXTRAS");
   const char *zSave = getenv("BENCH_SCENARIO");
   const char *zOnly = getenv("BENCH_ONLY");
@@ -269,10 +282,8 @@ int main(int argc, char **argv){
   BenchRound aRound[BENCH_MAX_ROUNDS];
   char zDb[64], zRaw[64], z1[32], z2[32], zD[40];
   char *zScn;
-  Scenario *pScn = NULL;
   StrBuf errs;
   TsErr err;
-  RunOptions opt;
   RunStats stats;
   double rPeak;
   int rc;
@@ -309,31 +320,17 @@ int main(int argc, char **argv){
   fflush(stdout);
 
   strbuf_init(&errs);
-  tserr_clear(&err);
-  bench_measure_now(&t0);
-  rc = scenario_parse("bench", zScn, &pScn, &errs, &err);
-  tParse = bench_measure_since(&t0);
-  if( rc ){
-    fprintf(stderr, "bench: %s", strbuf_str(&errs));
-    strbuf_free(&errs);
-    mem_free(zScn);
-    return 1;
-  }
-  strbuf_free(&errs);
-  memset(&opt, 0, sizeof(opt));
-  opt.zDbPath = zDb;
-  opt.zVersion = "bench";
-  bench_measure_now(&t0);
-  rc = runner_run(pScn, &opt, &stats, &err);
-  tRun = bench_measure_since(&t0);
+  rc = bench_run_once(zScn, zDb, &tParse, &tRun, &stats, &errs, &err);
   rPeak = bench_measure_peak_mib();
-  scenario_free(pScn);
   if( rc ){
-    fprintf(stderr, "bench: %s\n", err.zMsg);
+    if( errs.n ) fprintf(stderr, "bench: %s", strbuf_str(&errs));
+    else fprintf(stderr, "bench: %s\n", err.zMsg);
+    strbuf_free(&errs);
     unlink(zDb);
     mem_free(zScn);
     return 1;
   }
+  strbuf_free(&errs);
   if( bench_measure_rows(zDb, &rows) || bench_measure_initial(zDb, &init) ){
     fprintf(stderr, "bench: cannot read %s\n", zDb);
     unlink(zDb);
