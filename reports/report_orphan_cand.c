@@ -76,16 +76,6 @@ static int64_t cand_find(const int64_t *a, int64_t n, int64_t v){
   return -1;
 }
 
-/* Run statement zSql once, without parameters. */
-static int cand_exec(Store *pStore, const char *zSql, TsErr *pErr){
-  sqlite3_stmt *s = report_stmt(pStore, zSql, pErr);
-  int e;
-  if( s==NULL ) return TS_IOERR;
-  e = report_step(pStore, s, pErr);
-  sqlite3_reset(s);
-  return e<0 ? TS_IOERR : TS_OK;
-}
-
 static int cand_add(Store *pStore, int64_t iJob, int64_t idSource, TsErr *pErr){
   sqlite3_stmt *s = report_stmt(pStore, zSqlCandAdd, pErr);
   int e;
@@ -97,6 +87,19 @@ static int cand_add(Store *pStore, int64_t iJob, int64_t idSource, TsErr *pErr){
   return e<0 ? TS_IOERR : TS_OK;
 }
 
+/* The next row of desired (qD) into *pJob, *pUser, *pbPresent; returns
+** report_step's result. */
+static int cand_desired_next(Store *pStore, sqlite3_stmt *qD, int64_t *pJob, int64_t *pUser,
+                             int *pbPresent, TsErr *pErr){
+  int e = report_step(pStore, qD, pErr);
+  if( e==SQLITE_ROW ){
+    *pJob = sqlite3_column_int64(qD, 0);
+    *pUser = sqlite3_column_int64(qD, 1);
+    *pbPresent = sqlite3_column_int(qD, 2);
+  }
+  return e;
+}
+
 /* Walk links and desired together; add the candidates. */
 static int cand_merge(Store *pStore, const CandJobs *pJobs, const int64_t *aGone,
                       int64_t nGone, TsErr *pErr){
@@ -105,21 +108,13 @@ static int cand_merge(Store *pStore, const CandJobs *pJobs, const int64_t *aGone
   int64_t dJob = 0, dUser = 0;
   int eL = SQLITE_DONE, eD, bPresent = 0, rc = TS_OK;
   if( qD==NULL ) return TS_IOERR;
-  if( (eD = report_step(pStore, qD, pErr))==SQLITE_ROW ){
-    dJob = sqlite3_column_int64(qD, 0);
-    dUser = sqlite3_column_int64(qD, 1);
-    bPresent = sqlite3_column_int(qD, 2);
-  }
+  eD = cand_desired_next(pStore, qD, &dJob, &dUser, &bPresent, pErr);
   while( eD>=0 && (eL = report_step(pStore, qL, pErr))==SQLITE_ROW ){
     int64_t iJob = sqlite3_column_int64(qL, 0), idSource = sqlite3_column_int64(qL, 1), k;
     int bJustified;
     /* desired up to this link's key */
     while( eD==SQLITE_ROW && (dJob<iJob || (dJob==iJob && dUser<idSource)) ){
-      if( (eD = report_step(pStore, qD, pErr))==SQLITE_ROW ){
-        dJob = sqlite3_column_int64(qD, 0);
-        dUser = sqlite3_column_int64(qD, 1);
-        bPresent = sqlite3_column_int(qD, 2);
-      }
+      eD = cand_desired_next(pStore, qD, &dJob, &dUser, &bPresent, pErr);
     }
     if( eD<0 ) break;
     if( (k = cand_find(pJobs->aIdx, pJobs->n, iJob))<0 ) continue;   /* no such job */
@@ -135,8 +130,9 @@ static int cand_merge(Store *pStore, const CandJobs *pJobs, const int64_t *aGone
 
 int report_orphan_cand_load(Store *pStore, const int64_t *aGone, int64_t nGone, TsErr *pErr){
   CandJobs jobs;
-  int rc = cand_exec(pStore, zSqlCandCreate, pErr);
-  if( rc==TS_OK ) rc = cand_exec(pStore, zSqlCandClear, pErr);
+  /* statements without parameters or rows: report_row_ints with none */
+  int rc = report_row_ints(pStore, zSqlCandCreate, -1, NULL, 0, pErr);
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlCandClear, -1, NULL, 0, pErr);
   if( rc ) return rc;
   rc = cand_jobs_load(pStore, &jobs, pErr);
   if( rc==TS_OK ) rc = cand_merge(pStore, &jobs, aGone, nGone, pErr);
