@@ -452,24 +452,18 @@ static void group_set_time(World *w, const char *zSql, int iG, SimTime t, int bN
   store_run(w->pStore, p);
 }
 
-/* An origin (zSql: ?1 the row, ?2 originId, ?3 originTenantId). */
-static void set_origin(World *w, const char *zSql, int64_t iRow, const char *zOriginId,
-                       const char *zOriginTenantId){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
-  if( p==NULL ) return;
-  sqlite3_bind_int64(p, 1, iRow);
-  store_bind_text(p, 2, zOriginId);
-  store_bind_text(p, 3, zOriginTenantId);
-  store_run(w->pStore, p);
-}
-
 void directory_user_set_origin(World *w, int64_t id, const User *pSource){
   world_user(w, id)->idOrigin = (uint32_t)pSource->id;
 }
 
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,
                                 const char *zOriginTenantId){
-  set_origin(w, zSqlGroupOrigin, iG, zOriginId, zOriginTenantId);
+  sqlite3_stmt *p = store_stmt(w->pStore, zSqlGroupOrigin);
+  if( p==NULL ) return;
+  sqlite3_bind_int(p, 1, iG);
+  store_bind_text(p, 2, zOriginId);
+  store_bind_text(p, 3, zOriginTenantId);
+  store_run(w->pStore, p);
 }
 
 void directory_group_delete(World *w, int iG, int bSoft){
