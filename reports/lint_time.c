@@ -102,12 +102,19 @@ static void identity(const LintFinding *f, StrBuf *sb){
                 f->zSetting ? f->zSetting : "");
 }
 
-static void bind_content(sqlite3_stmt *s, int i, const LintFinding *f){
-  store_bind_text(s, i, lint_severity_name(f->eSeverity));
-  store_bind_text(s, i+1, f->zValue);
-  store_bind_text(s, i+2, f->zPath);
-  store_bind_text(s, i+3, f->zMessage);
-  store_bind_text(s, i+4, f->zSuppressed);
+static void bind_content(StoreStmt *s, int i, const LintFinding *f){
+  store_put_text(s, i, lint_severity_name(f->eSeverity));
+  store_put_text(s, i+1, f->zValue);
+  store_put_text(s, i+2, f->zPath);
+  store_put_text(s, i+3, f->zMessage);
+  store_put_text(s, i+4, f->zSuppressed);
+}
+
+/* The write statement zSql, or NULL with the error in T->pErr. */
+static StoreStmt *lint_write(Timeline *T, const char *zSql){
+  StoreStmt *s = store_write(T->pStore, zSql);
+  if( s==NULL ) store_error(T->pStore, T->pErr);
+  return s;
 }
 
 /* Record finding f seen at t. */
@@ -115,7 +122,7 @@ static int seen(Timeline *T, const LintFinding *f, SimTime t){
   const char *zId;
   int64_t k;
   uint64_t h = content_hash(f);
-  sqlite3_stmt *s;
+  StoreStmt *s;
   identity(f, &T->sbId);
   if( T->sbId.bErr ) return tserr_set(T->pErr, TS_NOMEM, "out of memory");
   zId = strbuf_str(&T->sbId);
@@ -124,25 +131,25 @@ static int seen(Timeline *T, const LintFinding *f, SimTime t){
     o->bSeen = 1;
     if( o->hContent==h ) return TS_OK;
     o->hContent = h;
-    if( (s = report_stmt(T->pStore, zSqlUpdate, T->pErr))==NULL ) return TS_IOERR;
-    sqlite3_bind_int64(s, 1, o->idx);
+    if( (s = lint_write(T, zSqlUpdate))==NULL ) return TS_IOERR;
+    store_put_int(s, 1, o->idx);
     bind_content(s, 2, f);
     store_run(T->pStore, s);
     return store_error(T->pStore, T->pErr);
   }
-  if( (s = report_stmt(T->pStore, zSqlInsert, T->pErr))==NULL ) return TS_IOERR;
-  store_bind_text(s, 1, f->pRule->zId);
-  store_bind_text(s, 3, f->zTenant);
-  store_bind_text(s, 4, f->zPartner);
-  store_bind_text(s, 5, f->zJob);
-  store_bind_text(s, 6, f->zSetting ? f->zSetting : "");
-  store_bind_text(s, 2, lint_severity_name(f->eSeverity));
-  store_bind_text(s, 7, f->zValue);
-  store_bind_text(s, 8, f->zPath);
-  store_bind_text(s, 9, f->zMessage);
-  store_bind_text(s, 10, f->zSuppressed);
-  sqlite3_bind_int64(s, 11, t);
-  store_bind_text(s, 12, f->zGroup);
+  if( (s = lint_write(T, zSqlInsert))==NULL ) return TS_IOERR;
+  store_put_text(s, 1, f->pRule->zId);
+  store_put_text(s, 3, f->zTenant);
+  store_put_text(s, 4, f->zPartner);
+  store_put_text(s, 5, f->zJob);
+  store_put_text(s, 6, f->zSetting ? f->zSetting : "");
+  store_put_text(s, 2, lint_severity_name(f->eSeverity));
+  store_put_text(s, 7, f->zValue);
+  store_put_text(s, 8, f->zPath);
+  store_put_text(s, 9, f->zMessage);
+  store_put_text(s, 10, f->zSuppressed);
+  store_put_int(s, 11, t);
+  store_put_text(s, 12, f->zGroup);
   if( store_run(T->pStore, s) ) return store_error(T->pStore, T->pErr);
   if( mem_grow((void**)&T->aOpen, T->nOpen, &T->nAlloc, sizeof(Open))
    || hmap_put(&T->map, zId, T->nOpen) ){
@@ -163,10 +170,10 @@ static int sweep(Timeline *T, SimTime t){
     Open *o = &T->aOpen[k];
     if( !o->bLive ) continue;
     if( !o->bSeen ){
-      sqlite3_stmt *s = report_stmt(T->pStore, zSqlCleared, T->pErr);
+      StoreStmt *s = lint_write(T, zSqlCleared);
       if( s==NULL ) return TS_IOERR;
-      sqlite3_bind_int64(s, 1, o->idx);
-      sqlite3_bind_int64(s, 2, t);
+      store_put_int(s, 1, o->idx);
+      store_put_int(s, 2, t);
       if( store_run(T->pStore, s) ) return store_error(T->pStore, T->pErr);
       o->bLive = 0;
     }

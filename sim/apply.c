@@ -146,10 +146,10 @@ static const char zSqlSelected[] =
 static void select_record(Act *a, const int64_t *aId, int64_t n){
   int64_t i;
   for(i=0; i<n; i++){
-    sqlite3_stmt *s = store_stmt(a->w->pStore, zSqlSelected);
+    StoreStmt *s = store_write(a->w->pStore, zSqlSelected);
     if( s==NULL ) return;
-    sqlite3_bind_int(s, 1, a->p->iIndex);
-    sqlite3_bind_int64(s, 2, aId[i]);
+    store_put_int(s, 1, a->p->iIndex);
+    store_put_int(s, 2, aId[i]);
     store_run(a->w->pStore, s);
   }
 }
@@ -160,16 +160,16 @@ static const char zSqlTimeline[] =
 
 void apply_timeline_row(World *w, const char *zAction, const char *zSummary, int64_t n,
                         const Job *j, const char *zNote, int64_t nInScope){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlTimeline);
+  StoreStmt *s = store_write(w->pStore, zSqlTimeline);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->iAction);
-  sqlite3_bind_int64(s, 2, w->tNow);
-  store_bind_text(s, 3, zAction);
-  store_bind_text(s, 4, zSummary);
-  sqlite3_bind_int64(s, 5, n);
-  store_bind_opt_int(s, 6, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
-  store_bind_text(s, 7, zNote);
-  store_bind_opt_int(s, 8, nInScope, nInScope<0);
+  store_put_int(s, 1, w->iAction);
+  store_put_int(s, 2, w->tNow);
+  store_put_text(s, 3, zAction);
+  store_put_text(s, 4, zSummary);
+  store_put_int(s, 5, n);
+  store_put_opt_int(s, 6, j ? (int64_t)(j - w->aJob) : 0, j==NULL);
+  store_put_text(s, 7, zNote);
+  store_put_opt_int(s, 8, nInScope, nInScope<0);
   store_run(w->pStore, s);
 }
 

@@ -103,15 +103,15 @@ void census_write(Census *c, World *w, const Job *j){
   if( j ) c->aJob[j - w->aJob].bConcerned = 1;
   for(k=0; k<w->nJob; k++){
     const ActionJob *a = &c->aJob[k];
-    sqlite3_stmt *s;
+    StoreStmt *s;
     if( !a->bConcerned && !a->bGate ) continue;
-    s = store_stmt(w->pStore, zSqlTimelineJob);
+    s = store_write(w->pStore, zSqlTimelineJob);
     if( s==NULL ) return;
-    sqlite3_bind_int64(s, 1, w->iAction);
-    sqlite3_bind_int(s, 2, k);
-    store_bind_opt_int(s, 3, a->nInScope, c->aIn==NULL);
-    store_bind_text(s, 4, a->zGateBefore);
-    store_bind_text(s, 5, a->zGateAfter);
+    store_put_int(s, 1, w->iAction);
+    store_put_int(s, 2, k);
+    store_put_opt_int(s, 3, a->nInScope, c->aIn==NULL);
+    store_put_text(s, 4, a->zGateBefore);
+    store_put_text(s, 5, a->zGateAfter);
     store_run(w->pStore, s);
   }
 }

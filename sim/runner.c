@@ -142,7 +142,7 @@ static void check_expectation(Runner *r, const ScnExpect *p){
   const char *zAt = p->zAt;
   char zDesc[400], zActual[300];
   int bPass;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( zStatus ){
     snprintf(zDesc, sizeof(zDesc), "job %s is %s at %s", j->zKey, zStatus, zAt);
     snprintf(zActual, sizeof(zActual), "%s", job_status_name(j));
@@ -179,12 +179,12 @@ static void check_expectation(Runner *r, const ScnExpect *p){
       bPass = (zWant==NULL && zHas==NULL && t) || (zWant && zHas && strcmp(zWant, zHas)==0);
     }
   }
-  s = store_stmt(w->pStore, zSqlExpect);
+  s = store_write(w->pStore, zSqlExpect);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->tNow);
-  store_bind_text(s, 2, zDesc);
-  store_bind_text(s, 3, zActual);
-  sqlite3_bind_int(s, 4, bPass);
+  store_put_int(s, 1, w->tNow);
+  store_put_text(s, 2, zDesc);
+  store_put_text(s, 3, zActual);
+  store_put_int(s, 4, bPass);
   store_run(w->pStore, s);
 }
 
@@ -322,6 +322,9 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   w->params = pScn->params;
 
   store_begin(w->pStore);
+  /* SQLite's half of the run overlaps the engine's: statements run on a
+  ** writer thread, in order, so the database is the same as in line. */
+  store_background(w->pStore, 1);
   rc = build_world(&r, pOpt, pErr);
   for(i=0; rc==TS_OK && i<pScn->nAction; i++){
     runner_push(&r, pScn->aAction[i].t, PRIO_ACTION, EV_ACTION, i, 0);
@@ -394,6 +397,7 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
   directory_users_save(w);   /* users are written once, in their end state */
+  store_background(w->pStore, 0);
   store_finish(w->pStore);
   rc = store_error(w->pStore, pErr);
   if( rc==TS_OK && w->bNoMem ) rc = tserr_set(pErr, TS_NOMEM, "out of memory at the end of the run");

@@ -13,8 +13,8 @@
 ** ratios run/baseline in CPU and wall seconds; then, unless BENCH_EXTRAS=0,
 ** the figures beside the run (diff, report, expressions, import). With
 ** BENCH_REPEAT=N (2..9) the run and both baselines are timed N times in
-** turn and the CPU seconds and ratios of every round are printed with
-** their medians: on a noisy machine one round's ratio moves by half.
+** turn and the CPU and wall seconds of every round are printed, with the
+** medians of the ratios in each: on a noisy machine one round moves by half.
 ** BENCH_ONLY=import
 ** gives the import figure alone, without the run. BENCH_SCENARIO=
 ** FILE also writes the generated scenario there, for `tenantsim run`.
@@ -145,8 +145,9 @@ static void print_baseline(const char *zName, const char *zWhat, BenchClock t, B
          zName, t.rCpu>0 ? tRun.rCpu/t.rCpu : 0.0, t.rWall>0 ? tRun.rWall/t.rWall : 0.0);
 }
 
-/* CPU seconds of one round: the run and its two baselines. */
-typedef struct BenchRound { double rRun, rNarrow, rOwn; } BenchRound;
+/* One round: the run and its two baselines, CPU and wall seconds (the run
+** has two threads, so its wall is not its CPU). */
+typedef struct BenchRound { BenchClock run, narrow, own; } BenchRound;
 
 static int by_double(const void *pA, const void *pB){
   double a = *(const double*)pA, b = *(const double*)pB;
@@ -203,32 +204,48 @@ static int bench_rounds(const char *zScn, const char *zDb, const char *zRaw, int
     strbuf_free(&errs);
     if( rc || bench_measure_narrow(zRaw, nRows, &tNarrow)
      || bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ) break;
-    aRound[k].rRun = tRun.rCpu;
-    aRound[k].rNarrow = tNarrow.rCpu;
-    aRound[k].rOwn = tOwn.rCpu + tIndex.rCpu;
+    aRound[k].run = tRun;
+    aRound[k].narrow = tNarrow;
+    aRound[k].own.rCpu = tOwn.rCpu + tIndex.rCpu;
+    aRound[k].own.rWall = tOwn.rWall + tIndex.rWall;
   }
   return k;
 }
 
-static void print_rounds(const BenchRound *aRound, int n){
+/* The medians (with the range) of one measure of the rounds: the run's
+** seconds, run/narrow and run/own rows, in CPU (bWall 0) or wall seconds. */
+static void print_round_medians(const BenchRound *aRound, int n, int bWall){
   double aRun[BENCH_MAX_ROUNDS], aNarrow[BENCH_MAX_ROUNDS], aOwn[BENCH_MAX_ROUNDS];
   double m, lo, hi;
   int k;
-  printf("rounds (the run, the narrow and the own-rows baseline again, in turn; CPU seconds)\n");
   for(k=0; k<n; k++){
-    const BenchRound *r = &aRound[k];
-    aRun[k] = r->rRun;
-    aNarrow[k] = r->rNarrow>0 ? r->rRun/r->rNarrow : 0;
-    aOwn[k] = r->rOwn>0 ? r->rRun/r->rOwn : 0;
-    printf("  round %d            run %.3f, narrow %.3f, own rows %.3f; run/narrow %.2f,"
-           " run/own rows %.2f\n", k+1, r->rRun, r->rNarrow, r->rOwn, aNarrow[k], aOwn[k]);
+    double rRun = bWall ? aRound[k].run.rWall : aRound[k].run.rCpu;
+    double rNarrow = bWall ? aRound[k].narrow.rWall : aRound[k].narrow.rCpu;
+    double rOwn = bWall ? aRound[k].own.rWall : aRound[k].own.rCpu;
+    aRun[k] = rRun;
+    aNarrow[k] = rNarrow>0 ? rRun/rNarrow : 0;
+    aOwn[k] = rOwn>0 ? rRun/rOwn : 0;
   }
   median_of(aRun, n, &m, &lo, &hi);
-  printf("  median of %d        run %.3f s (%.3f-%.3f)", n, m, lo, hi);
+  printf("  median of %d, %-4s  run %.3f s (%.3f-%.3f)", n, bWall ? "wall" : "CPU", m, lo, hi);
   median_of(aNarrow, n, &m, &lo, &hi);
   printf("; run/narrow %.2f (%.2f-%.2f)", m, lo, hi);
   median_of(aOwn, n, &m, &lo, &hi);
   printf("; run/own rows %.2f (%.2f-%.2f)\n", m, lo, hi);
+}
+
+static void print_rounds(const BenchRound *aRound, int n){
+  int k;
+  printf("rounds (the run, the narrow and the own-rows baseline again, in turn;"
+         " CPU / wall seconds)\n");
+  for(k=0; k<n; k++){
+    const BenchRound *r = &aRound[k];
+    printf("  round %d            run %.3f / %.3f, narrow %.3f / %.3f, own rows %.3f / %.3f\n",
+           k+1, r->run.rCpu, r->run.rWall, r->narrow.rCpu, r->narrow.rWall,
+           r->own.rCpu, r->own.rWall);
+  }
+  print_round_medians(aRound, n, 0);
+  print_round_medians(aRound, n, 1);
 }
 
 /* The report figure: tenantsim report of the run database, each format. */
@@ -372,7 +389,7 @@ int main(int argc, char **argv){
   }else{
     print_baseline("narrow", "as many rows as the run wrote, of 5 narrow columns, one prepared"
                    " statement", tNarrow, tRun);
-    aRound[0].rNarrow = tNarrow.rCpu;
+    aRound[0].narrow = tNarrow;
   }
   if( bench_measure_own_rows(zDb, zRaw, &tOwn, &tIndex) ){
     printf("  own rows           failed\n");
@@ -383,10 +400,10 @@ int main(int argc, char **argv){
     snprintf(zWhat, sizeof(zWhat), "the run's rows into its own schema, then its reader indexes"
              " (CPU %.3f s + %.3f s)", tOwn.rCpu, tIndex.rCpu);
     print_baseline("own rows", zWhat, tOwnAll, tRun);
-    aRound[0].rOwn = tOwnAll.rCpu;
+    aRound[0].own = tOwnAll;
   }
   fflush(stdout);
-  aRound[0].rRun = tRun.rCpu;
+  aRound[0].run = tRun;
   if( nRound>1 ){
     int nDone = bench_rounds(zScn, zDb, zRaw, rows.nTotal, aRound, (int)nRound);
     print_rounds(aRound, nDone);

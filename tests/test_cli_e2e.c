@@ -208,6 +208,21 @@ START_TEST(test_same_seed_gives_identical_report_and_tables){
 }
 END_TEST
 
+/* The background writer (engine/store/writer.c) runs the same statements
+** in the same order as writing in line: every shipped scenario's database
+** is the same file, byte for byte, either way. */
+START_TEST(test_the_background_writer_writes_the_same_database_as_in_line){
+  ck_assert_int_eq(sh("for f in scenarios/*.json; do"
+                      " n=$(basename $f .json);"
+                      " %s run $f --db %s/$n-bg.db --quiet >/dev/null 2>&1 || exit 1;"
+                      " TENANTSIM_INLINE_WRITES=1 %s run $f --db %s/$n-in.db --quiet"
+                      " >/dev/null 2>&1 || exit 2;"
+                      " cmp -s %s/$n-bg.db %s/$n-in.db || { echo \"$n differs\"; exit 3; };"
+                      " done", bin(), zDir, bin(), zDir, zDir, zDir), 0);
+  ck_assert_int_eq(sh("test $(ls %s/*-bg.db | wc -l) -ge 20", zDir), 0);
+}
+END_TEST
+
 START_TEST(test_different_seed_changes_results){
   ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "a", NULL), 0);
   ck_assert_int_eq(run_scenario("scenarios/termination-wave.json", "c", "--seed 99"), 0);
@@ -738,6 +753,7 @@ Suite *cli_e2e_suite(void){
   tcase_add_test(tc, test_eval_command_prints_one_json_value);
   tcase_add_test(tc, test_command_help_version_and_suggestions);
   tcase_add_test(tc, test_same_seed_gives_identical_report_and_tables);
+  tcase_add_test(tc, test_the_background_writer_writes_the_same_database_as_in_line);
   tcase_add_test(tc, test_different_seed_changes_results);
   tcase_add_test(tc, test_report_command_reproduces_the_run_report);
   tcase_add_test(tc, test_invalid_scenario_exits_2_and_keeps_previous_database);

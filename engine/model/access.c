@@ -50,15 +50,15 @@ static const char zSqlMfaGet[] =
 void access_set_mfa(World *w, int64_t idUser, int bRegistered, AccessBy eBy, const char *zMethod){
   static const char *const azBy[] = { "declared", "user", "admin" };
   User *u = world_user(w, idUser);
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlMfaSet);
+  StoreStmt *s = store_write(w->pStore, zSqlMfaSet);
   const char *zUpn = world_user_attr(w, u, A_USER_PRINCIPAL_NAME);
   char zDetail[100];
   if( s ){
-    sqlite3_bind_int64(s, 1, w->tNow);
-    sqlite3_bind_int64(s, 2, idUser);
-    sqlite3_bind_int(s, 3, bRegistered!=0);
-    store_bind_text(s, 4, zMethod);
-    store_bind_text(s, 5, azBy[eBy]);
+    store_put_int(s, 1, w->tNow);
+    store_put_int(s, 2, idUser);
+    store_put_int(s, 3, bRegistered!=0);
+    store_put_text(s, 4, zMethod);
+    store_put_text(s, 5, azBy[eBy]);
     store_run(w->pStore, s);
   }
   if( eBy==ACCESS_BY_DECLARED ) return;
@@ -569,39 +569,40 @@ static const char zSqlNextSignIn[] = "SELECT coalesce(max(id), 0)+1 FROM sign_in
 ** stream, so a sign-in does not move the ids of the events after it. */
 static void write_row(World *w, const AccessSignIn *s, const char *zPolicies, const char *zDetail){
   sqlite3_stmt *q = store_stmt(w->pStore, zSqlNextSignIn);
+  StoreStmt *r;
   const User *h = world_user(w, s->idHome);
   const User *a = s->idAccount ? world_user(w, s->idAccount) : NULL;
   char zId[TS_GUID_SIZE], zName[200];
   int64_t iRow = 1;
   if( q && sqlite3_step(q)==SQLITE_ROW ) iRow = sqlite3_column_int64(q, 0);
   if( q ) sqlite3_reset(q);
-  if( (q = store_stmt(w->pStore, zSqlSignIn))==NULL ) return;
+  if( (r = store_write(w->pStore, zSqlSignIn))==NULL ) return;
   snprintf(zName, sizeof(zName), "signIn:%s:%lld", w->aTenant[s->iResource].zTenantId,
            (long long)iRow);
   rng_guid_of(w->seed, zName, zId);
-  sqlite3_bind_int(q, 1, s->iResource);
-  store_bind_text(q, 2, zId);
-  sqlite3_bind_int64(q, 3, w->tNow);
-  sqlite3_bind_int(q, 4, s->iHome);
-  store_bind_text(q, 5, w->aTenant[s->iHome].zTenantId);
-  store_bind_text(q, 6, w->aTenant[s->iResource].zTenantId);
-  sqlite3_bind_int64(q, 7, s->idHome);
-  store_bind_opt_int(q, 8, s->idAccount, a==NULL);
-  store_bind_text(q, 9, a ? a->zObjectId : NULL);
-  store_bind_text(q, 10, world_user_attr(w, h, A_USER_PRINCIPAL_NAME));
-  store_bind_text(q, 11, a ? world_user_attr(w, a, A_DISPLAY_NAME) : world_user_attr(w, h, A_DISPLAY_NAME));
-  store_bind_text(q, 12, s->zUserType);
-  sqlite3_bind_int(q, 13, (s->mDevice & ACCESS_DEVICE_COMPLIANT)!=0);
-  store_bind_text(q, 14, (s->mDevice & ACCESS_DEVICE_HYBRID) ? "Hybrid Azure AD joined" : NULL);
-  store_bind_text(q, 15, s->zCaStatus);
-  store_bind_text(q, 16, zPolicies);
-  store_bind_text(q, 17, s->zRequirement);
-  sqlite3_bind_int(q, 18, s->nError);
-  store_bind_text(q, 19, s->zFailureReason);
-  store_bind_text(q, 20, s->zAdditional);
-  store_bind_text(q, 21, s->zResult);
-  store_bind_text(q, 22, zDetail);
-  store_run(w->pStore, q);
+  store_put_int(r, 1, s->iResource);
+  store_put_text(r, 2, zId);
+  store_put_int(r, 3, w->tNow);
+  store_put_int(r, 4, s->iHome);
+  store_put_text(r, 5, w->aTenant[s->iHome].zTenantId);
+  store_put_text(r, 6, w->aTenant[s->iResource].zTenantId);
+  store_put_int(r, 7, s->idHome);
+  store_put_opt_int(r, 8, s->idAccount, a==NULL);
+  store_put_text(r, 9, a ? a->zObjectId : NULL);
+  store_put_text(r, 10, world_user_attr(w, h, A_USER_PRINCIPAL_NAME));
+  store_put_text(r, 11, a ? world_user_attr(w, a, A_DISPLAY_NAME) : world_user_attr(w, h, A_DISPLAY_NAME));
+  store_put_text(r, 12, s->zUserType);
+  store_put_int(r, 13, (s->mDevice & ACCESS_DEVICE_COMPLIANT)!=0);
+  store_put_text(r, 14, (s->mDevice & ACCESS_DEVICE_HYBRID) ? "Hybrid Azure AD joined" : NULL);
+  store_put_text(r, 15, s->zCaStatus);
+  store_put_text(r, 16, zPolicies);
+  store_put_text(r, 17, s->zRequirement);
+  store_put_int(r, 18, s->nError);
+  store_put_text(r, 19, s->zFailureReason);
+  store_put_text(r, 20, s->zAdditional);
+  store_put_text(r, 21, s->zResult);
+  store_put_text(r, 22, zDetail);
+  store_run(w->pStore, r);
 }
 
 int access_sign_in(World *w, int iResource, int iHome, int64_t idHome, unsigned mDevice,

@@ -13,17 +13,17 @@ void audit_write(World *w, int iTenant, const char *zCategory,
                  const char *zActivity, const char *zActor,
                  const char *zTargetType, const char *zTargetId,
                  const char *zTargetName, const char *zDetail){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlAudit);
+  StoreStmt *p = store_write(w->pStore, zSqlAudit);
   if( p==NULL ) return;
-  sqlite3_bind_int64(p, 1, w->tNow);
-  sqlite3_bind_int(p, 2, iTenant);
-  store_bind_text(p, 3, zCategory);
-  store_bind_text(p, 4, zActivity);
-  store_bind_text(p, 5, zActor);
-  store_bind_text(p, 6, zTargetType);
-  store_bind_text(p, 7, zTargetId);
-  store_bind_text(p, 8, zTargetName);
-  store_bind_text(p, 9, zDetail);
-  store_bind_text(p, 10, zActor && strcmp(zActor, AUDIT_ACTOR_SYNC)==0 ? AUDIT_SYNC_APP_ID : NULL);
+  store_put_int(p, 1, w->tNow);
+  store_put_int(p, 2, iTenant);
+  store_put_text(p, 3, zCategory);
+  store_put_text(p, 4, zActivity);
+  store_put_text(p, 5, zActor);
+  store_put_text(p, 6, zTargetType);
+  store_put_text(p, 7, zTargetId);
+  store_put_text(p, 8, zTargetName);
+  store_put_text(p, 9, zDetail);
+  store_put_text(p, 10, zActor && strcmp(zActor, AUDIT_ACTOR_SYNC)==0 ? AUDIT_SYNC_APP_ID : NULL);
   store_run(w->pStore, p);
 }

@@ -214,18 +214,18 @@ static void audit_assignment(World *w, int iTenant, const AuthzAssignment *a){
 }
 
 void authz_assign_role(World *w, int iTenant, const AuthzAssignment *a, int bAudit){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlRole);
+  StoreStmt *s = store_write(w->pStore, zSqlRole);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iTenant);
-  store_bind_text(s, 2, a->zTemplateId);
-  store_bind_text(s, 3, a->pRole ? a->pRole->zName : NULL);
-  store_bind_opt_int(s, 4, a->pRole ? a->pRole->bPrivileged : 0, a->pRole==NULL);
-  store_bind_text(s, 5, a->bGroup ? "Group" : "User");
-  sqlite3_bind_int64(s, 6, a->idPrincipal);
-  store_bind_text(s, 7, a->bEligible ? "eligible" : "active");
-  store_bind_text(s, 8, a->zScope ? a->zScope : "/");
-  sqlite3_bind_int64(s, 9, w->tNow);
-  store_bind_text(s, 10, a->zPath);
+  store_put_int(s, 1, iTenant);
+  store_put_text(s, 2, a->zTemplateId);
+  store_put_text(s, 3, a->pRole ? a->pRole->zName : NULL);
+  store_put_opt_int(s, 4, a->pRole ? a->pRole->bPrivileged : 0, a->pRole==NULL);
+  store_put_text(s, 5, a->bGroup ? "Group" : "User");
+  store_put_int(s, 6, a->idPrincipal);
+  store_put_text(s, 7, a->bEligible ? "eligible" : "active");
+  store_put_text(s, 8, a->zScope ? a->zScope : "/");
+  store_put_int(s, 9, w->tNow);
+  store_put_text(s, 10, a->zPath);
   store_run(w->pStore, s);
   if( bAudit ) audit_assignment(w, iTenant, a);
 }
@@ -237,26 +237,26 @@ static const char zSqlCa[] =
   " grant_controls, path) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
 
 void authz_add_ca_policy(World *w, int iTenant, int iOrd, const AuthzCaPolicy *p){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlCa);
+  StoreStmt *s = store_write(w->pStore, zSqlCa);
   char zIn[200], zEx[200];
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iTenant);
-  sqlite3_bind_int(s, 2, iOrd);
-  store_bind_text(s, 3, p->zDisplayName);
-  store_bind_text(s, 4, p->zState);
-  store_bind_text(s, 5, p->zIncludeUsers);
-  store_bind_text(s, 6, p->zExcludeUsers);
-  store_bind_text(s, 7, p->zIncludeGroups);
-  store_bind_text(s, 8, p->zExcludeGroups);
-  store_bind_text(s, 9, p->zIncludeRoles);
-  store_bind_text(s, 10, p->zExcludeRoles);
-  store_bind_text(s, 11, p->mIncludeGuests ? authz_guest_types_format(p->mIncludeGuests, zIn, sizeof(zIn)) : NULL);
-  store_bind_text(s, 12, p->zIncludeTenants);
-  store_bind_text(s, 13, p->mExcludeGuests ? authz_guest_types_format(p->mExcludeGuests, zEx, sizeof(zEx)) : NULL);
-  store_bind_text(s, 14, p->zExcludeTenants);
-  store_bind_text(s, 15, p->zGrantOperator);
-  store_bind_text(s, 16, p->zGrantControls);
-  store_bind_text(s, 17, p->zPath);
+  store_put_int(s, 1, iTenant);
+  store_put_int(s, 2, iOrd);
+  store_put_text(s, 3, p->zDisplayName);
+  store_put_text(s, 4, p->zState);
+  store_put_text(s, 5, p->zIncludeUsers);
+  store_put_text(s, 6, p->zExcludeUsers);
+  store_put_text(s, 7, p->zIncludeGroups);
+  store_put_text(s, 8, p->zExcludeGroups);
+  store_put_text(s, 9, p->zIncludeRoles);
+  store_put_text(s, 10, p->zExcludeRoles);
+  store_put_text(s, 11, p->mIncludeGuests ? authz_guest_types_format(p->mIncludeGuests, zIn, sizeof(zIn)) : NULL);
+  store_put_text(s, 12, p->zIncludeTenants);
+  store_put_text(s, 13, p->mExcludeGuests ? authz_guest_types_format(p->mExcludeGuests, zEx, sizeof(zEx)) : NULL);
+  store_put_text(s, 14, p->zExcludeTenants);
+  store_put_text(s, 15, p->zGrantOperator);
+  store_put_text(s, 16, p->zGrantControls);
+  store_put_text(s, 17, p->zPath);
   store_run(w->pStore, s);
 }
 
@@ -266,13 +266,13 @@ static const char zSqlPerm[] =
 
 void authz_add_app_permission(World *w, int iTenant, const char *zName, const char *zAppId,
                               const char *zValue, const char *zId, const char *zPath){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlPerm);
+  StoreStmt *s = store_write(w->pStore, zSqlPerm);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iTenant);
-  store_bind_text(s, 2, zName);
-  store_bind_text(s, 3, zAppId);
-  store_bind_text(s, 4, zValue);
-  store_bind_text(s, 5, zId);
-  store_bind_text(s, 6, zPath);
+  store_put_int(s, 1, iTenant);
+  store_put_text(s, 2, zName);
+  store_put_text(s, 3, zAppId);
+  store_put_text(s, 4, zValue);
+  store_put_text(s, 5, zId);
+  store_put_text(s, 6, zPath);
   store_run(w->pStore, s);
 }

@@ -96,16 +96,16 @@ int directory_domain_add(World *w, int iTenant, const char *zDomain, DomainSourc
   static const char *const azFrom[] = { NULL, "scenario", "domain", "userPrincipalName" };
   Tenant *t = &w->aTenant[iTenant];
   char z[DIRECTORY_DOMAIN_MAX+1];
-  sqlite3_stmt *p;
+  StoreStmt *p;
   if( zDomain==NULL || directory_domain_lower(zDomain, z)
    || hmap_get(&t->verifiedDomains, z, NULL) ) return 0;
   if( hmap_put(&t->verifiedDomains, z, eFrom) ){ w->bNoMem = 1; return -1; }
-  p = store_stmt(w->pStore, zSqlDomain);
+  p = store_write(w->pStore, zSqlDomain);
   if( p ){
-    sqlite3_bind_int(p, 1, iTenant);
-    store_bind_text(p, 2, z);
-    store_bind_text(p, 3, azFrom[eFrom]);
-    sqlite3_bind_int64(p, 4, w->tNow);
+    store_put_int(p, 1, iTenant);
+    store_put_text(p, 2, z);
+    store_put_text(p, 3, azFrom[eFrom]);
+    store_put_int(p, 4, w->tNow);
     store_run(w->pStore, p);
   }
   return 1;
@@ -129,7 +129,7 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   Tenant *t;
   int bFail = 0;
   char zLic[64];
-  sqlite3_stmt *p;
+  StoreStmt *p;
   if( mem_grow_int((void**)&w->aTenant, w->nTenant, &w->nTenantAlloc, sizeof(Tenant)) ){
     w->bNoMem = 1;
     return -1;
@@ -152,14 +152,14 @@ int directory_tenant_add(World *w, const char *zKey, const char *zTenantId,
   w->nTenant++;
   if( bFail ) return -1;
   licence_text(mLicence, zLic, sizeof(zLic));
-  p = store_stmt(w->pStore, zSqlTenant);
+  p = store_write(w->pStore, zSqlTenant);
   if( p ){
-    sqlite3_bind_int(p, 1, w->nTenant-1);
-    store_bind_text(p, 2, t->zKey);
-    store_bind_text(p, 3, t->zTenantId);
-    store_bind_text(p, 4, t->zDomain);
-    store_bind_text(p, 5, t->zCloud);
-    store_bind_text(p, 6, zLic);
+    store_put_int(p, 1, w->nTenant-1);
+    store_put_text(p, 2, t->zKey);
+    store_put_text(p, 3, t->zTenantId);
+    store_put_text(p, 4, t->zDomain);
+    store_put_text(p, 5, t->zCloud);
+    store_put_text(p, 6, zLic);
     store_run(w->pStore, p);
   }
   if( directory_domain_add(w, w->nTenant-1, zDomain, DOMAIN_TENANT)<0 ) return -1;
@@ -192,11 +192,11 @@ static void directory_sql_init(void){
   if( k<sizeof(zSqlUserSave) ) snprintf(zSqlUserSave+k, sizeof(zSqlUserSave)-k, ")");
 }
 
-static void bind_attr(sqlite3_stmt *p, int iCol, int iAttr, const char *z){
+static void bind_attr(StoreStmt *p, int iCol, int iAttr, const char *z){
   if( z && attr_info(iAttr)->eType==ATTR_BOOL ){
-    sqlite3_bind_int(p, iCol, attr_is_true(z));
+    store_put_int(p, iCol, attr_is_true(z));
   }else{
-    store_bind_text(p, iCol, z);
+    store_put_text(p, iCol, z);
   }
 }
 
@@ -288,25 +288,25 @@ int directory_users_save(World *w){
   for(i=0; i<w->nUser; i++){
     const User *u = &w->aUser[i];
     const User *o = u->idOrigin ? world_user(w, u->idOrigin) : NULL;
-    sqlite3_stmt *p = store_stmt(w->pStore, zSqlUserSave);
+    StoreStmt *p = store_write(w->pStore, zSqlUserSave);
     int k;
     if( p==NULL ) return -1;
-    sqlite3_bind_int64(p, 1, u->id);
-    sqlite3_bind_int(p, 2, u->iTenant);
-    store_bind_text(p, 3, u->zKey);
-    store_bind_text(p, 4, u->zObjectId);
-    store_bind_text(p, 5, u->zNetId);
-    store_bind_text(p, 6, u->zAltSecId);
-    store_bind_text(p, 7, world_user_creation_type(u));
-    store_bind_text(p, 8, world_user_external_state(u));
-    sqlite3_bind_int64(p, 9, u->tCreated);
-    store_bind_opt_int(p, 10, u->iCreatedByJob, u->iCreatedByJob<0);
+    store_put_int(p, 1, u->id);
+    store_put_int(p, 2, u->iTenant);
+    store_put_text(p, 3, u->zKey);
+    store_put_text(p, 4, u->zObjectId);
+    store_put_text(p, 5, u->zNetId);
+    store_put_text(p, 6, u->zAltSecId);
+    store_put_text(p, 7, world_user_creation_type(u));
+    store_put_text(p, 8, world_user_external_state(u));
+    store_put_int(p, 9, u->tCreated);
+    store_put_opt_int(p, 10, u->iCreatedByJob, u->iCreatedByJob<0);
     if( o ){
-      store_bind_text(p, 11, o->zObjectId);
-      store_bind_text(p, 12, w->aTenant[o->iTenant].zTenantId);
+      store_put_text(p, 11, o->zObjectId);
+      store_put_text(p, 12, w->aTenant[o->iTenant].zTenantId);
     }
-    store_bind_opt_int(p, 13, u->tDeleted, u->tDeleted<0);
-    store_bind_opt_int(p, 14, u->tPurged, u->tPurged<0);
+    store_put_opt_int(p, 13, u->tDeleted, u->tDeleted<0);
+    store_put_opt_int(p, 14, u->tPurged, u->tPurged<0);
     for(k=0; k<A_COUNT; k++) bind_attr(p, 15+k, k, world_user_attr(w, u, k));
     if( store_run(w->pStore, p) ) return -1;
   }
@@ -333,7 +333,7 @@ static const char zSqlExtDel[] =
 
 /* Set extension attribute k of user u (zNew: a string of the pool). */
 static int directory_ext_set(World *w, User *u, int k, const char *zNew){
-  sqlite3_stmt *p;
+  StoreStmt *p;
   if( k>=u->nExt ){
     const char **azNew = mem_realloc(u->azExt, sizeof(char*)*(size_t)(k+1));
     if( azNew==NULL ){ w->bNoMem = 1; return -1; }
@@ -342,11 +342,11 @@ static int directory_ext_set(World *w, User *u, int k, const char *zNew){
     u->nExt = k+1;
   }
   u->azExt[k] = zNew;
-  p = store_stmt(w->pStore, zNew ? zSqlExtSet : zSqlExtDel);
+  p = store_write(w->pStore, zNew ? zSqlExtSet : zSqlExtDel);
   if( p ){
-    sqlite3_bind_int64(p, 1, u->id);
-    store_bind_text(p, 2, w->azExtName[k]);
-    if( zNew ) store_bind_text(p, 3, zNew);
+    store_put_int(p, 1, u->id);
+    store_put_text(p, 2, w->azExtName[k]);
+    if( zNew ) store_put_text(p, 3, zNew);
     store_run(w->pStore, p);
   }
   return 0;
@@ -445,10 +445,10 @@ static const char zSqlGroupOrigin[] =
 /* Set a time column of group iG (zSql: ?1 the index, ?2 the time) to t,
 ** or to NULL when bNull. */
 static void group_set_time(World *w, const char *zSql, int iG, SimTime t, int bNull){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
+  StoreStmt *p = store_write(w->pStore, zSql);
   if( p==NULL ) return;
-  sqlite3_bind_int(p, 1, iG);
-  store_bind_opt_int(p, 2, t, bNull);
+  store_put_int(p, 1, iG);
+  store_put_opt_int(p, 2, t, bNull);
   store_run(w->pStore, p);
 }
 
@@ -458,11 +458,11 @@ void directory_user_set_origin(World *w, int64_t id, const User *pSource){
 
 void directory_group_set_origin(World *w, int iG, const char *zOriginId,
                                 const char *zOriginTenantId){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlGroupOrigin);
+  StoreStmt *p = store_write(w->pStore, zSqlGroupOrigin);
   if( p==NULL ) return;
-  sqlite3_bind_int(p, 1, iG);
-  store_bind_text(p, 2, zOriginId);
-  store_bind_text(p, 3, zOriginTenantId);
+  store_put_int(p, 1, iG);
+  store_put_text(p, 2, zOriginId);
+  store_put_text(p, 3, zOriginTenantId);
   store_run(w->pStore, p);
 }
 
@@ -500,7 +500,7 @@ int directory_group_add_from(World *w, int iTenant, const char *zKey,
                        const char *zDisplayName, const char *zType, const char *zSourceId){
   Group *g;
   int bFail = 0;
-  sqlite3_stmt *p;
+  StoreStmt *p;
   if( mem_grow_int((void**)&w->aGroup, w->nGroup, &w->nGroupAlloc, sizeof(Group)) ){
     w->bNoMem = 1;
     return -1;
@@ -522,15 +522,15 @@ int directory_group_add_from(World *w, int iTenant, const char *zKey,
     rng_guid(&w->rngIds, g->zObjectId);
   }
   if( bFail ) return -1;
-  p = store_stmt(w->pStore, zSqlGroup);
+  p = store_write(w->pStore, zSqlGroup);
   if( p ){
-    sqlite3_bind_int(p, 1, w->nGroup-1);
-    sqlite3_bind_int(p, 2, iTenant);
-    store_bind_text(p, 3, g->zKey);
-    store_bind_text(p, 4, g->zObjectId);
-    store_bind_text(p, 5, g->zDisplayName);
-    store_bind_text(p, 6, g->zType);
-    sqlite3_bind_int(p, 7, 1);
+    store_put_int(p, 1, w->nGroup-1);
+    store_put_int(p, 2, iTenant);
+    store_put_text(p, 3, g->zKey);
+    store_put_text(p, 4, g->zObjectId);
+    store_put_text(p, 5, g->zDisplayName);
+    store_put_text(p, 6, g->zType);
+    store_put_int(p, 7, 1);
     store_run(w->pStore, p);
   }
   return w->nGroup-1;
@@ -554,11 +554,11 @@ static const char zSqlHistoryDel[] =
 /* Run zSql on (iGroup, idUser: a user id, or a member group's index), and
 ** the instant when bAt. */
 static void member_row(World *w, const char *zSql, int iGroup, int64_t idUser, int bAt){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSql);
+  StoreStmt *p = store_write(w->pStore, zSql);
   if( p==NULL ) return;
-  sqlite3_bind_int(p, 1, iGroup);
-  sqlite3_bind_int64(p, 2, idUser);
-  if( bAt ) sqlite3_bind_int64(p, 3, w->tNow);
+  store_put_int(p, 1, iGroup);
+  store_put_int(p, 2, idUser);
+  if( bAt ) store_put_int(p, 3, w->tNow);
   store_run(w->pStore, p);
 }
 

@@ -36,7 +36,7 @@ int dyngroup_set_rule(World *w, int iGroup, const char *zRule, int bPaused, DynE
   DynRule *p = NULL;
   int aAttr[64], n, i, rc;
   StrBuf sb;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   rc = dynrule_compile(zRule, dyngroup_resolve, w, &p, pErr);
   if( w->bNoMem ){ dynrule_free(p); return TS_NOMEM; }
   if( rc ) return rc;
@@ -60,12 +60,12 @@ int dyngroup_set_rule(World *w, int iGroup, const char *zRule, int bPaused, DynE
     w->bNoMem = 1;
     return TS_NOMEM;
   }
-  if( (s = store_stmt(w->pStore, zSqlRule))!=NULL ){
-    sqlite3_bind_int(s, 1, iGroup);
-    store_bind_text(s, 2, zRule);
-    store_bind_text(s, 3, strbuf_str(&sb));
-    store_bind_text(s, 4, bPaused ? "Paused" : "On");
-    sqlite3_bind_int(s, 5, dynrule_tests_value(p, A_USER_TYPE, "Guest"));
+  if( (s = store_write(w->pStore, zSqlRule))!=NULL ){
+    store_put_int(s, 1, iGroup);
+    store_put_text(s, 2, zRule);
+    store_put_text(s, 3, strbuf_str(&sb));
+    store_put_text(s, 4, bPaused ? "Paused" : "On");
+    store_put_int(s, 5, dynrule_tests_value(p, A_USER_TYPE, "Guest"));
     store_run(w->pStore, s);
   }
   strbuf_free(&sb);

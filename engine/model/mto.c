@@ -59,14 +59,14 @@ static Mto *mto_get(World *w){
 
 int mto_member_add(World *w, int iTenant, int bOwner, int bActive){
   Mto *p = mto_get(w);
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( p==NULL ){ w->bNoMem = 1; return -1; }
   ts_assert( iTenant>=0 && iTenant<p->nState );
   p->aState[iTenant] = bActive ? ST_ACTIVE : ST_PENDING;
-  if( (s = store_stmt(w->pStore, zSqlMember))!=NULL ){
-    sqlite3_bind_int(s, 1, iTenant);
-    store_bind_text(s, 2, bOwner ? "owner" : "member");
-    store_bind_opt_int(s, 3, 0, !bActive);
+  if( (s = store_write(w->pStore, zSqlMember))!=NULL ){
+    store_put_int(s, 1, iTenant);
+    store_put_text(s, 2, bOwner ? "owner" : "member");
+    store_put_opt_int(s, 3, 0, !bActive);
     store_run(w->pStore, s);
   }
   return 0;
@@ -74,19 +74,19 @@ int mto_member_add(World *w, int iTenant, int bOwner, int bActive){
 
 int mto_template_add(World *w, const MtoSetting *pSet, const char *zLevel, const char *zPath){
   Mto *p = mto_get(w);
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( p==NULL || mem_grow_int((void**)&p->aSet, p->nSet, &p->nSetAlloc, sizeof(MtoSetting)) ){
     w->bNoMem = 1;
     return -1;
   }
   p->aSet[p->nSet++] = *pSet;
-  if( (s = store_stmt(w->pStore, zSqlTemplate))!=NULL ){
-    sqlite3_bind_int(s, 1, pSet->iTenant);
-    store_bind_text(s, 2, pSet->bIdentitySync ? "identitySync" : "partnerConfiguration");
-    store_bind_text(s, 3, policy_field_name(pSet->eField));
-    sqlite3_bind_int(s, 4, pSet->v);
-    store_bind_text(s, 5, zLevel ? zLevel : "newPartners,existingPartners");
-    store_bind_text(s, 6, zPath);
+  if( (s = store_write(w->pStore, zSqlTemplate))!=NULL ){
+    store_put_int(s, 1, pSet->iTenant);
+    store_put_text(s, 2, pSet->bIdentitySync ? "identitySync" : "partnerConfiguration");
+    store_put_text(s, 3, policy_field_name(pSet->eField));
+    store_put_int(s, 4, pSet->v);
+    store_put_text(s, 5, zLevel ? zLevel : "newPartners,existingPartners");
+    store_put_text(s, 6, zPath);
     store_run(w->pStore, s);
   }
   return 0;
@@ -101,12 +101,12 @@ int mto_is_active(const World *w, int iTenant){ return mto_state(w, iTenant)==ST
 int mto_is_pending(const World *w, int iTenant){ return mto_state(w, iTenant)==ST_PENDING; }
 
 void mto_activate(World *w, int iTenant){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   ts_assert( mto_is_pending(w, iTenant) );
   w->pMto->aState[iTenant] = ST_ACTIVE;
-  if( (s = store_stmt(w->pStore, zSqlJoined))!=NULL ){
-    sqlite3_bind_int(s, 1, iTenant);
-    sqlite3_bind_int64(s, 2, w->tNow);
+  if( (s = store_write(w->pStore, zSqlJoined))!=NULL ){
+    store_put_int(s, 1, iTenant);
+    store_put_int(s, 2, w->tNow);
     store_run(w->pStore, s);
   }
 }

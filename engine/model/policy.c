@@ -90,35 +90,35 @@ static const char zSqlPolicyDelPartner[] =
 
 /* Bind policy p as (tenant, partner, the PF_COUNT fields) from parameter
 ** iFirst of s; NULL for the default's partner and for inherited fields. */
-static void policy_bind_row(sqlite3_stmt *s, int iFirst, Policy *p){
+static void policy_bind_row(StoreStmt *s, int iFirst, Policy *p){
   int i;
-  sqlite3_bind_int(s, iFirst, p->iTenant);
-  store_bind_opt_int(s, iFirst+1, p->iPartner, p->iPartner<0);
+  store_put_int(s, iFirst, p->iTenant);
+  store_put_opt_int(s, iFirst+1, p->iPartner, p->iPartner<0);
   for(i=0; i<PF_COUNT; i++){
     int x = *policy_slot(p, (PolicyField)i);
-    store_bind_opt_int(s, iFirst+2+i, x, x<0);
+    store_put_opt_int(s, iFirst+2+i, x, x<0);
   }
 }
 
 /* Write policy p's row (replacing the old one) and, at this instant, its
 ** history row (trust paths and lint at any instant read it). */
 static void policy_save(World *w, Policy *p){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( p->iPartner<0 ){
     /* UNIQUE does not hold for NULL partners: replace by hand. */
-    s = store_stmt(w->pStore, zSqlPolicyDelDefault);
-    if( s ){ sqlite3_bind_int(s, 1, p->iTenant); store_run(w->pStore, s); }
+    s = store_write(w->pStore, zSqlPolicyDelDefault);
+    if( s ){ store_put_int(s, 1, p->iTenant); store_run(w->pStore, s); }
   }
-  s = store_stmt(w->pStore, zSqlPolicy);
+  s = store_write(w->pStore, zSqlPolicy);
   if( s==NULL ) return;
   policy_bind_row(s, 1, p);
-  store_bind_text(s, 12, p->zExtCloudAppId[0] ? p->zExtCloudAppId : NULL);
+  store_put_text(s, 12, p->zExtCloudAppId[0] ? p->zExtCloudAppId : NULL);
   store_run(w->pStore, s);
-  s = store_stmt(w->pStore, zSqlPolicyHistory);
+  s = store_write(w->pStore, zSqlPolicyHistory);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->tNow);
+  store_put_int(s, 1, w->tNow);
   policy_bind_row(s, 2, p);
-  sqlite3_bind_int(s, 13, 0);
+  store_put_int(s, 13, 0);
   store_run(w->pStore, s);
 }
 
@@ -146,17 +146,17 @@ Policy *policy_add(World *w, int iTenant, int iPartner){
 
 int policy_remove(World *w, int iTenant, int iPartner){
   Policy *p = policy_find(w, iTenant, iPartner), gone;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int bSync;
   if( p==NULL || iPartner<0 ) return -1;
   bSync = p->bSyncSetting;
   /* Keep the others in their order: nothing else moves. */
   memmove(p, p+1, sizeof(Policy)*(size_t)(w->nPolicy - (p - w->aPolicy) - 1));
   w->nPolicy--;
-  s = store_stmt(w->pStore, zSqlPolicyDelPartner);
+  s = store_write(w->pStore, zSqlPolicyDelPartner);
   if( s ){
-    sqlite3_bind_int(s, 1, iTenant);
-    sqlite3_bind_int(s, 2, iPartner);
+    store_put_int(s, 1, iTenant);
+    store_put_int(s, 2, iPartner);
     store_run(w->pStore, s);
   }
   /* The history's row for the gone configuration inherits every field:
@@ -164,11 +164,11 @@ int policy_remove(World *w, int iTenant, int iPartner){
   memset(&gone, -1, sizeof(gone));
   gone.iTenant = iTenant;
   gone.iPartner = iPartner;
-  s = store_stmt(w->pStore, zSqlPolicyHistory);
+  s = store_write(w->pStore, zSqlPolicyHistory);
   if( s==NULL ) return bSync;
-  sqlite3_bind_int64(s, 1, w->tNow);
+  store_put_int(s, 1, w->tNow);
   policy_bind_row(s, 2, &gone);
-  sqlite3_bind_int(s, 13, 1);
+  store_put_int(s, 13, 1);
   store_run(w->pStore, s);
   return bSync;
 }

@@ -30,20 +30,20 @@ void tenant_history_note(World *w, int iTenant, int iAction){
   int bCloud = !t->noted.bNoted || t->noted.mCloudSettings!=t->mCloudSettings;
   int bCross = !t->noted.bNoted || t->noted.bCrossCloudSync!=t->bCrossCloudSync;
   char zClouds[32];                /* "commercial,usgov,china" at most */
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( !bCloud && !bCross ) return;
   if( bCloud ) t->noted.iCloudAction = iAction;
   if( bCross ) t->noted.iCrossAction = iAction;
   t->noted.bNoted = 1;
   t->noted.mCloudSettings = t->mCloudSettings;
   t->noted.bCrossCloudSync = t->bCrossCloudSync;
-  if( (s = store_stmt(w->pStore, zSqlHistory))==NULL ) return;
+  if( (s = store_write(w->pStore, zSqlHistory))==NULL ) return;
   cloud_list(t->mCloudSettings, zClouds, sizeof(zClouds));
-  sqlite3_bind_int(s, 1, iTenant);
-  sqlite3_bind_int64(s, 2, w->tNow);
-  store_bind_text(s, 3, zClouds);
-  sqlite3_bind_int(s, 4, t->bCrossCloudSync!=0);
-  store_bind_opt_int(s, 5, t->noted.iCloudAction, t->noted.iCloudAction<0);
-  store_bind_opt_int(s, 6, t->noted.iCrossAction, t->noted.iCrossAction<0);
+  store_put_int(s, 1, iTenant);
+  store_put_int(s, 2, w->tNow);
+  store_put_text(s, 3, zClouds);
+  store_put_int(s, 4, t->bCrossCloudSync!=0);
+  store_put_opt_int(s, 5, t->noted.iCloudAction, t->noted.iCloudAction<0);
+  store_put_opt_int(s, 6, t->noted.iCrossAction, t->noted.iCrossAction<0);
   store_run(w->pStore, s);
 }

@@ -200,6 +200,9 @@ typedef struct World {
   const char *zCause;      /* the timeline action being applied (static) */
   int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
   int64_t nAction;         /* timeline rows written so far */
+  int64_t nCycleRow;       /* rows written to cycles, and to changes: each */
+  int64_t nChangeRow;      /* INSERT names its id, the next, so no writer
+                           ** has to ask the database for a rowid */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
   StrPool strings;         /* users' strings (User); freed by world_free */
   int bNoMem;            /* an allocation failed: the run must stop */

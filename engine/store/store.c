@@ -10,20 +10,26 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include "mem.h"
 #include "schema.h"
+#include "writer.h"
 #include "store.h"
 
 #define STORE_CACHE 256   /* slots of the statement cache (power of two) */
 
-typedef struct StmtSlot {
+/* A slot of the statement cache; a write statement's handle. */
+struct StoreStmt {
   const char *zKey;        /* address of the SQL text, the cache key */
   sqlite3_stmt *pStmt;
-} StmtSlot;
+  Store *pStore;
+  WriterRec rec;           /* its values, while the store writes in the background */
+};
 
 struct Store {
   sqlite3 *db;
-  StmtSlot aSlot[STORE_CACHE];
+  StoreStmt aSlot[STORE_CACHE];
+  Writer *pWriter;         /* the background writer, NULL when writing in line */
   int rcLatched;           /* first write error (SQLite code), 0 if none */
   char zLatched[512];      /* its message */
 };
@@ -113,25 +119,44 @@ int store_open_readonly(const char *zPath, Store **ppStore, TsErr *pErr){
 void store_close(Store *p){
   int i;
   if( p==NULL ) return;
-  for(i=0; i<STORE_CACHE; i++) sqlite3_finalize(p->aSlot[i].pStmt);
+  store_background(p, 0);
+  for(i=0; i<STORE_CACHE; i++){
+    sqlite3_finalize(p->aSlot[i].pStmt);
+    writer_rec_free(&p->aSlot[i].rec);
+  }
   sqlite3_close(p->db);
   mem_free(p);
 }
 
-sqlite3 *store_db(Store *p){ return p->db; }
+/* Wait for the background writer, if any, to run everything queued, and
+** take over its first failure: the connection is then this thread's. */
+static void store_sync(Store *p){
+  char zErr[512];
+  int rc;
+  if( p->pWriter==NULL ) return;
+  writer_drain(p->pWriter);
+  if( !p->rcLatched && (rc = writer_error(p->pWriter, zErr, sizeof(zErr)))!=0 ){
+    p->rcLatched = rc;
+    snprintf(p->zLatched, sizeof(p->zLatched), "%s", zErr);
+  }
+}
 
-sqlite3_stmt *store_stmt(Store *p, const char *zSql){
+sqlite3 *store_db(Store *p){
+  store_sync(p);
+  return p->db;
+}
+
+/* The slot of zSql, prepared when new (the writer drained first: only one
+** thread may use the connection at a time); NULL latched on failure. */
+static StoreStmt *store_slot(Store *p, const char *zSql){
   uintptr_t h = ((uintptr_t)zSql >> 3) * 2654435761u;
   unsigned i = (unsigned)(h & (STORE_CACHE-1));
   unsigned n;
   for(n=0; n<STORE_CACHE; n++, i=(i+1)&(STORE_CACHE-1)){
-    StmtSlot *s = &p->aSlot[i];
-    if( s->zKey==zSql ){
-      sqlite3_reset(s->pStmt);
-      sqlite3_clear_bindings(s->pStmt);
-      return s->pStmt;
-    }
+    StoreStmt *s = &p->aSlot[i];
+    if( s->zKey==zSql ) return s;
     if( s->zKey==NULL ){
+      store_sync(p);
       if( sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT,
                              &s->pStmt, NULL)!=SQLITE_OK ){
         store_latch(p, "prepare");
@@ -139,7 +164,8 @@ sqlite3_stmt *store_stmt(Store *p, const char *zSql){
         return NULL;
       }
       s->zKey = zSql;
-      return s->pStmt;
+      s->pStore = p;
+      return s;
     }
   }
   /* The cache is sized well above the number of distinct statements;
@@ -151,21 +177,132 @@ sqlite3_stmt *store_stmt(Store *p, const char *zSql){
   return NULL;
 }
 
-int store_run(Store *p, sqlite3_stmt *pStmt){
+sqlite3_stmt *store_stmt(Store *p, const char *zSql){
+  StoreStmt *s = store_slot(p, zSql);
+  if( s==NULL ) return NULL;
+  store_sync(p);
+  sqlite3_reset(s->pStmt);
+  sqlite3_clear_bindings(s->pStmt);
+  return s->pStmt;
+}
+
+StoreStmt *store_write(Store *p, const char *zSql){
+  StoreStmt *s = store_slot(p, zSql);
+  if( s==NULL ) return NULL;
+  s->rec.n = 0;
+  if( p->pWriter==NULL ){
+    sqlite3_reset(s->pStmt);
+    sqlite3_clear_bindings(s->pStmt);
+  }
+  return s;
+}
+
+/* Writing in the background failed for want of memory: run what is queued,
+** end the writer, and give the statements being built their values so far;
+** the store writes in line from now on. */
+static void store_inline(Store *p){
+  int i;
+  store_background(p, 0);
+  for(i=0; i<STORE_CACHE; i++){
+    StoreStmt *s = &p->aSlot[i];
+    if( s->pStmt==NULL || s->rec.n==0 ) continue;
+    sqlite3_reset(s->pStmt);
+    sqlite3_clear_bindings(s->pStmt);
+    writer_rec_bind(&s->rec, s->pStmt);
+  }
+}
+
+void store_background(Store *p, int bOn){
+  if( bOn ){
+    if( p->pWriter==NULL && getenv("TENANTSIM_INLINE_WRITES")==NULL ){
+      p->pWriter = writer_start(p->db);
+    }
+    return;
+  }
+  if( p->pWriter==NULL ) return;
+  store_sync(p);
+  writer_stop(p->pWriter);
+  p->pWriter = NULL;
+}
+
+/* Values: queued while a writer runs, bound at once otherwise. A value the
+** queue has no memory for sends the store back to writing in line. */
+void store_put_int(StoreStmt *s, int i, int64_t v){
+  if( s==NULL ) return;
+  if( s->pStore->pWriter ){
+    if( writer_rec_int(&s->rec, i, v)==0 ) return;
+    store_inline(s->pStore);
+  }
+  sqlite3_bind_int64(s->pStmt, i, v);
+}
+
+void store_put_double(StoreStmt *s, int i, double r){
+  if( s==NULL ) return;
+  if( s->pStore->pWriter ){
+    if( writer_rec_double(&s->rec, i, r)==0 ) return;
+    store_inline(s->pStore);
+  }
+  sqlite3_bind_double(s->pStmt, i, r);
+}
+
+void store_put_null(StoreStmt *s, int i){
+  if( s==NULL ) return;
+  if( s->pStore->pWriter ){
+    if( writer_rec_null(&s->rec, i)==0 ) return;
+    store_inline(s->pStore);
+  }
+  sqlite3_bind_null(s->pStmt, i);
+}
+
+void store_put_textn(StoreStmt *s, int i, const char *z, int n){
+  if( s==NULL ) return;
+  if( s->pStore->pWriter ){
+    if( writer_rec_text(&s->rec, i, z, n)==0 ) return;
+    store_inline(s->pStore);
+  }
+  if( z ) sqlite3_bind_text(s->pStmt, i, z, n, SQLITE_STATIC);
+  else sqlite3_bind_null(s->pStmt, i);
+}
+
+void store_put_text(StoreStmt *s, int i, const char *z){
+  store_put_textn(s, i, z, -1);
+}
+
+void store_put_opt_int(StoreStmt *s, int i, int64_t v, int bNull){
+  if( bNull ) store_put_null(s, i);
+  else store_put_int(s, i, v);
+}
+
+int store_param_count(const StoreStmt *s){
+  return s ? sqlite3_bind_parameter_count(s->pStmt) : 0;
+}
+
+int store_run(Store *p, StoreStmt *s){
   int rc;
-  if( pStmt==NULL ) return -1;
-  if( p->rcLatched ){ sqlite3_reset(pStmt); return -1; }
-  rc = sqlite3_step(pStmt);
+  if( s==NULL ) return -1;
+  if( p->rcLatched ){ s->rec.n = 0; return -1; }
+  if( p->pWriter ){
+    if( writer_queue(p->pWriter, s->pStmt, &s->rec)==0 ){
+      s->rec.n = 0;
+      return 0;
+    }
+    /* no memory to queue it: write it, and everything after, in line */
+    store_inline(p);
+    s->rec.n = 0;
+  }
+  rc = sqlite3_step(s->pStmt);
   if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ){
-    store_latch(p, sqlite3_sql(pStmt));
-    sqlite3_reset(pStmt);
+    store_latch(p, sqlite3_sql(s->pStmt));
+    sqlite3_reset(s->pStmt);
     return -1;
   }
-  sqlite3_reset(pStmt);
+  sqlite3_reset(s->pStmt);
   return 0;
 }
 
 int store_exec(Store *p, const char *zSql){
+  if( p->rcLatched ) return -1;
+  store_sync(p);
   if( p->rcLatched ) return -1;
   if( sqlite3_exec(p->db, zSql, NULL, NULL, NULL)!=SQLITE_OK ){
     store_latch(p, "exec");
@@ -181,6 +318,7 @@ void store_finish(Store *p){
 int store_begin(Store *p){ return store_exec(p, "BEGIN"); }
 
 int store_commit(Store *p, TsErr *pErr){
+  store_sync(p);
   if( p->rcLatched ){
     sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
     return store_error(p, pErr);
@@ -193,6 +331,7 @@ int store_commit(Store *p, TsErr *pErr){
 }
 
 void store_rollback(Store *p){
+  store_sync(p);
   sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -232,9 +371,8 @@ char *store_info(Store *p, const char *zKey){
 }
 
 void store_set_info(Store *p, const char *zKey, const char *zValue){
-  sqlite3_stmt *pStmt = store_stmt(p, zSqlInfoSet);
-  if( pStmt==NULL ) return;
-  store_bind_text(pStmt, 1, zKey);
-  store_bind_text(pStmt, 2, zValue);
-  store_run(p, pStmt);
+  StoreStmt *s = store_write(p, zSqlInfoSet);
+  store_put_text(s, 1, zKey);
+  store_put_text(s, 2, zValue);
+  store_run(p, s);
 }

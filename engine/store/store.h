@@ -3,8 +3,10 @@
 **
 ** A Store is one sqlite3 connection plus a cache of prepared statements.
 ** Modules keep their SQL next to their code as static strings and ask
-** store_stmt() for the statement: it is prepared once (keyed by the
-** string's address) and handed back reset, with bindings cleared.
+** store_write() for a write statement, store_stmt() for a query: it is
+** prepared once (keyed by the string's address) and handed back without
+** values. Writes go through the store's own values (store_put_*) so that
+** a run can hand them to a background writer thread (store_background).
 **
 ** Write errors are sticky: store_run() records the first failure and every
 ** later store_run() is a no-op, so a module can issue a run of writes and
@@ -29,16 +31,49 @@ int store_create(const char *zPath, Store **ppStore, TsErr *pErr);
 int store_open_readonly(const char *zPath, Store **ppStore, TsErr *pErr);
 void store_close(Store *pStore);
 
+/* The connection, for the caller's own use now (queued writes have run). */
 sqlite3 *store_db(Store *pStore);
 
 /* The cached statement for zSql (a string with static storage duration),
-** reset and with bindings cleared; NULL if it could not be prepared (the
-** error is latched as with store_run). */
+** reset and with bindings cleared, to bind and step directly: a query (or
+** a write whose result the caller reads at once, such as its rowid). NULL
+** if it could not be prepared (the error is latched as with store_run). */
 sqlite3_stmt *store_stmt(Store *pStore, const char *zSql);
 
-/* Step a write statement to completion and reset it; latch any error.
-** NULL pStmt (a failed store_stmt) is accepted and ignored. Returns 0 or -1. */
-int store_run(Store *pStore, sqlite3_stmt *pStmt);
+/* A write statement (INSERT, UPDATE, DELETE; no result rows) of the
+** cache, with no values yet; NULL if it could not be prepared (latched).
+** Give it values with store_put_* and run it with store_run. The handle
+** stays the store's. */
+typedef struct StoreStmt StoreStmt;
+StoreStmt *store_write(Store *pStore, const char *zSql);
+
+/* The value of parameter i (1-based) of s; s may be NULL (ignored). Text is
+** read when the statement runs or is queued: it must stay valid until
+** store_run. NULL z is SQL NULL; n<0 reads z to its NUL. */
+void store_put_int(StoreStmt *s, int i, int64_t v);
+void store_put_double(StoreStmt *s, int i, double r);
+void store_put_null(StoreStmt *s, int i);
+void store_put_text(StoreStmt *s, int i, const char *z);
+void store_put_textn(StoreStmt *s, int i, const char *z, int n);
+void store_put_opt_int(StoreStmt *s, int i, int64_t v, int bNull);
+/* Its number of parameters. */
+int store_param_count(const StoreStmt *s);
+
+/* Run a write statement to completion (or queue it, in the background);
+** latch any error. NULL s (a failed store_write) is accepted and ignored.
+** Returns 0, or -1 when an error is latched. */
+int store_run(Store *pStore, StoreStmt *s);
+
+/* Write in the background (bOn 1): store_run queues each statement with a
+** copy of its values, and a writer thread (writer.h) runs them in order
+** while the caller goes on; the database is the same as when written in
+** line. Anything else that uses the connection (store_stmt, store_db,
+** store_exec, a transaction, a new statement) waits for the queue first.
+** A queued statement's failure is latched when the store next waits for
+** the queue. bOn 0 waits, ends the writer and writes in line again. Without
+** a thread (or memory for one), or when TENANTSIM_INLINE_WRITES is set in
+** the environment, the store keeps writing in line. */
+void store_background(Store *pStore, int bOn);
 
 /* Create the indexes readers use (schema_index_sql); call once, when the
 ** run has written everything, inside its last transaction. */
@@ -58,7 +93,7 @@ void store_rollback(Store *pStore);
 int store_failed(const Store *pStore);
 int store_error(const Store *pStore, TsErr *pErr);
 
-/* Helpers for bindings that may be NULL. */
+/* Helpers for bindings of a store_stmt statement that may be NULL. */
 void store_bind_text(sqlite3_stmt *pStmt, int i, const char *z);
 void store_bind_opt_int(sqlite3_stmt *pStmt, int i, int64_t v, int bNull);
 

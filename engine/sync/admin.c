@@ -138,14 +138,14 @@ int admin_partner_remove(World *w, int iTenant, int iPartner){
   ** before the configuration itself. The deleted sync policy stays
   ** restorable for 30 days (policyDeletableItem). */
   if( bSync ){
-    sqlite3_stmt *s = store_stmt(w->pStore, zSqlDeletedSync);
+    StoreStmt *s = store_write(w->pStore, zSqlDeletedSync);
     admin_audit_policy(w, iTenant, iPartner, "CrossTenantIdentitySyncSettings",
                        "Delete a partner cross-tenant identity sync setting", zDetail);
     if( s ){
-      sqlite3_bind_int(s, 1, iTenant);
-      sqlite3_bind_int(s, 2, iPartner);
-      sqlite3_bind_int64(s, 3, w->tNow);
-      sqlite3_bind_int(s, 4, bAllowed==1);
+      store_put_int(s, 1, iTenant);
+      store_put_int(s, 2, iPartner);
+      store_put_int(s, 3, w->tNow);
+      store_put_int(s, 4, bAllowed==1);
       store_run(w->pStore, s);
     }
   }

@@ -47,13 +47,13 @@
 #define ACTOR_SYNC AUDIT_ACTOR_SYNC
 
 static const char zSqlCycleBegin[] =
-  "INSERT INTO cycles(job, cycle_id, kind, began) VALUES(?1,?2,?3,?4)";
+  "INSERT INTO cycles(job, cycle_id, kind, began, id) VALUES(?1,?2,?3,?4,?5)";
 static const char zSqlCycleEnd[] =
   "UPDATE cycles SET ended=?2, count_imported=?3, count_exported=?4,"
   " count_escrowed=?5, count_skipped=?6, state=?7, count_out_of_scope=?8 WHERE id=?1";
 static const char zSqlCycleFailed[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, state, error_code,"
-  " error_message) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6)";
+  " error_message, id) VALUES(?1,?2,?3,?4,?4,'Failed',?5,?6,?7)";
 static const char zSqlLinkHeld[] =
   "UPDATE links SET held=?3 WHERE job=?1 AND source_user=?2";
 
@@ -110,20 +110,21 @@ static int cycle_build_work(World *w, Job *j){
 int cycle_begin(World *w, Job *j){
   CycleRun *r = &j->run;
   GateResult gate;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int iJob = (int)(j - w->aJob);
   memset(r, 0, sizeof(*r));
   r->bInitial = j->bNeedInitial;
   rng_guid(&w->rngRunIds, r->zCycleId);
   if( policy_gate_check(w, j->iSource, j->iTarget, j->bCrossCloud, &gate) ){
-    s = store_stmt(w->pStore, zSqlCycleFailed);
+    s = store_write(w->pStore, zSqlCycleFailed);
     if( s ){
-      sqlite3_bind_int(s, 1, iJob);
-      store_bind_text(s, 2, r->zCycleId);
-      store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
-      sqlite3_bind_int64(s, 4, w->tNow);
-      store_bind_text(s, 5, gate.zCode);
-      store_bind_text(s, 6, gate.zMessage);
+      store_put_int(s, 1, iJob);
+      store_put_text(s, 2, r->zCycleId);
+      store_put_text(s, 3, r->bInitial ? "initial" : "incremental");
+      store_put_int(s, 4, w->tNow);
+      store_put_text(s, 5, gate.zCode);
+      store_put_text(s, 6, gate.zMessage);
+      store_put_int(s, 7, ++w->nCycleRow);
       store_run(w->pStore, s);
     }
     job_set_gate(w, j, &gate);
@@ -153,27 +154,27 @@ int cycle_begin(World *w, Job *j){
   j->bNeedInitial = 0;
   j->tWatermark = w->tNow;
   j->tNextCycle = -1;
-  s = store_stmt(w->pStore, zSqlCycleBegin);
+  s = store_write(w->pStore, zSqlCycleBegin);
   if( s ){
-    sqlite3_bind_int(s, 1, iJob);
-    store_bind_text(s, 2, r->zCycleId);
-    store_bind_text(s, 3, r->bInitial ? "initial" : "incremental");
-    sqlite3_bind_int64(s, 4, w->tNow);
+    store_put_int(s, 1, iJob);
+    store_put_text(s, 2, r->zCycleId);
+    store_put_text(s, 3, r->bInitial ? "initial" : "incremental");
+    store_put_int(s, 4, w->tNow);
+    store_put_int(s, 5, r->iRow = ++w->nCycleRow);
     store_run(w->pStore, s);
-    r->iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
   }
   job_save(w, j);
   return 0;
 }
 
 static void cycle_set_held(World *w, Job *j, Pair *p, int64_t id, const char *zHeld){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   p->bHeld = zHeld!=NULL;
-  s = store_stmt(w->pStore, zSqlLinkHeld);
+  s = store_write(w->pStore, zSqlLinkHeld);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  sqlite3_bind_int64(s, 2, id);
-  store_bind_text(s, 3, zHeld);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 2, id);
+  store_put_text(s, 3, zHeld);
   store_run(w->pStore, s);
 }
 
@@ -677,16 +678,16 @@ int64_t cycle_object(World *w, Job *j, int64_t id){
 
 void cycle_record_end(World *w, Job *j, int bEnded){
   CycleRun *r = &j->run;
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlCycleEnd);
+  StoreStmt *s = store_write(w->pStore, zSqlCycleEnd);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, r->iRow);
-  store_bind_opt_int(s, 2, w->tNow, !bEnded);
-  sqlite3_bind_int64(s, 3, r->nImported);
-  sqlite3_bind_int64(s, 4, r->nExported);
-  sqlite3_bind_int64(s, 5, r->nEscrowed);
-  sqlite3_bind_int64(s, 6, r->nSkipped);
-  store_bind_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
-  sqlite3_bind_int64(s, 8, r->nOutOfScope);
+  store_put_int(s, 1, r->iRow);
+  store_put_opt_int(s, 2, w->tNow, !bEnded);
+  store_put_int(s, 3, r->nImported);
+  store_put_int(s, 4, r->nExported);
+  store_put_int(s, 5, r->nEscrowed);
+  store_put_int(s, 6, r->nSkipped);
+  store_put_text(s, 7, bEnded ? (r->nEscrowed ? "EntryLevelErrors" : "Succeeded") : NULL);
+  store_put_int(s, 8, r->nOutOfScope);
   store_run(w->pStore, s);
 }
 

@@ -13,29 +13,29 @@
 
 static const char zSqlOnDemand[] =
   "INSERT INTO cycles(job, cycle_id, kind, began, ended, count_imported, count_exported,"
-  " count_escrowed, count_skipped, state, error_code, error_message)"
-  " VALUES(?1,?2,'onDemand',?3,?3,?4,0,0,0,?5,?6,?7)";
+  " count_escrowed, count_skipped, state, error_code, error_message, id)"
+  " VALUES(?1,?2,'onDemand',?3,?3,?4,0,0,0,?5,?6,?7,?8)";
 
 /* Begin an on-demand provisioning in j->run (the caller keeps the running
 ** cycle) and write its 'onDemand' cycles row: Succeeded until its end
 ** writes the counts, or Failed with zCode and zMsg. */
 static void cycle_on_demand_begin(World *w, Job *j, const char *zCode, const char *zMsg){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   memset(&j->run, 0, sizeof(j->run));
   j->run.bOnDemand = 1;
   rng_guid(&w->rngRunIds, j->run.zCycleId);
   j->run.rMinutesPerCreate = costmodel_draw_rate(w);
-  s = store_stmt(w->pStore, zSqlOnDemand);
+  s = store_write(w->pStore, zSqlOnDemand);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  store_bind_text(s, 2, j->run.zCycleId);
-  sqlite3_bind_int64(s, 3, w->tNow);
-  sqlite3_bind_int(s, 4, zCode ? 0 : 1);
-  store_bind_text(s, 5, zCode ? "Failed" : "Succeeded");
-  store_bind_text(s, 6, zCode);
-  store_bind_text(s, 7, zMsg);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_text(s, 2, j->run.zCycleId);
+  store_put_int(s, 3, w->tNow);
+  store_put_int(s, 4, zCode ? 0 : 1);
+  store_put_text(s, 5, zCode ? "Failed" : "Succeeded");
+  store_put_text(s, 6, zCode);
+  store_put_text(s, 7, zMsg);
+  store_put_int(s, 8, j->run.iRow = ++w->nCycleRow);
   store_run(w->pStore, s);
-  j->run.iRow = sqlite3_last_insert_rowid(store_db(w->pStore));
 }
 
 /* The provisioning-log row of an on-demand provisioning of u that stopped

@@ -51,7 +51,7 @@ static const char zSqlDesired[] =
   "INSERT OR REPLACE INTO desired(job, source_user, state, reason, since)"
   " VALUES(?1,?2,?3,?4,?5)";
 static const char zSqlChangeOpen[] =
-  "INSERT INTO changes(at, job, source_user, cause, action) VALUES(?1,?2,?3,?4,?5)";
+  "INSERT INTO changes(at, job, source_user, cause, action, id) VALUES(?1,?2,?3,?4,?5,?6)";
 /* A pair's open changes are its last nOpen rows, all with rowid >=
 ** iFirstOpen; only the newest has no outcome yet (the older ones were
 ** superseded). The common single open change is closed by rowid alone. */
@@ -81,19 +81,19 @@ static const char *desired_name(Desired e){
 /* Keep the desired table in step; pairs never in scope get no row. */
 static void desired_write_state(World *w, int iJob, Pair *p, int64_t id,
                                 Desired eDesired, OutReason eReason){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( p->bRow && p->eDesired==eDesired && p->eReason==eReason ) return;
   if( !p->bRow && eDesired==DESIRED_ABSENT ) return;
   p->bRow = 1;
   p->eDesired = (uint8_t)eDesired;
   p->eReason = (uint8_t)eReason;
-  s = store_stmt(w->pStore, zSqlDesired);
+  s = store_write(w->pStore, zSqlDesired);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iJob);
-  sqlite3_bind_int64(s, 2, id);
-  store_bind_text(s, 3, desired_name(eDesired));
-  store_bind_text(s, 4, eDesired==DESIRED_ABSENT ? scope_reason_name(eReason) : NULL);
-  sqlite3_bind_int64(s, 5, w->tNow);
+  store_put_int(s, 1, iJob);
+  store_put_int(s, 2, id);
+  store_put_text(s, 3, desired_name(eDesired));
+  store_put_text(s, 4, eDesired==DESIRED_ABSENT ? scope_reason_name(eReason) : NULL);
+  store_put_int(s, 5, w->tNow);
   store_run(w->pStore, s);
 }
 
@@ -103,17 +103,17 @@ static void desired_write_state(World *w, int iJob, Pair *p, int64_t id,
 ** timeline action being applied, if the statement has it. */
 static void desired_change_stmt(World *w, int iJob, int64_t id, const Pair *p,
                                 const char *zOne, const char *zMany){
-  sqlite3_stmt *s = store_stmt(w->pStore, p->nOpen==1 && zOne ? zOne : zMany);
+  StoreStmt *s = store_write(w->pStore, p->nOpen==1 && zOne ? zOne : zMany);
   if( s==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->tNow);
+  store_put_int(s, 1, w->tNow);
   if( p->nOpen==1 && zOne ){
-    sqlite3_bind_int64(s, 2, p->iFirstOpen);
+    store_put_int(s, 2, p->iFirstOpen);
   }else{
-    sqlite3_bind_int(s, 2, iJob);
-    sqlite3_bind_int64(s, 3, id);
-    sqlite3_bind_int64(s, 4, p->iFirstOpen);
+    store_put_int(s, 2, iJob);
+    store_put_int(s, 3, id);
+    store_put_int(s, 4, p->iFirstOpen);
   }
-  if( sqlite3_bind_parameter_count(s)>=5 ) store_bind_opt_int(s, 5, w->iAction, w->iAction<=0);
+  if( store_param_count(s)>=5 ) store_put_opt_int(s, 5, w->iAction, w->iAction<=0);
   store_run(w->pStore, s);
 }
 
@@ -142,7 +142,7 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
   Desired eDesired;
   uint64_t h;
   int bMatch;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   /* A configuration that does not exist (yet, or any more) has no say:
   ** a deleted one's pairs keep the state they had. */
   if( !job_exists(j) ) return;
@@ -161,15 +161,16 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
     if( zCause && (!p->bDrift || h!=p->hDesired) ){
       /* A new change replaces the pair's open one, if any. */
       if( p->nOpen>0 ) desired_change_stmt(w, iJob, id, p, NULL, zSqlChangeSupersede);
-      s = store_stmt(w->pStore, zSqlChangeOpen);
+      s = store_write(w->pStore, zSqlChangeOpen);
       if( s ){
-        sqlite3_bind_int64(s, 1, w->tNow);
-        sqlite3_bind_int(s, 2, iJob);
-        sqlite3_bind_int64(s, 3, id);
-        store_bind_text(s, 4, zCause);
-        store_bind_opt_int(s, 5, w->iAction, w->iAction<=0);
+        store_put_int(s, 1, w->tNow);
+        store_put_int(s, 2, iJob);
+        store_put_int(s, 3, id);
+        store_put_text(s, 4, zCause);
+        store_put_opt_int(s, 5, w->iAction, w->iAction<=0);
+        store_put_int(s, 6, ++w->nChangeRow);
         store_run(w->pStore, s);
-        if( p->nOpen==0 ) p->iFirstOpen = sqlite3_last_insert_rowid(store_db(w->pStore));
+        if( p->nOpen==0 ) p->iFirstOpen = w->nChangeRow;
       }
       p->nOpen++;
     }
@@ -275,7 +276,7 @@ static void desired_finish_job(World *w, Job *j){
   const CycleRun *r = &j->run;
   char zHeld[64];
   int64_t id, i, idEnd;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   uint8_t *aInRun = NULL;
   /* The users a running cycle has not reached yet. */
   if( r->bRunning && r->iWork<r->nWork ){
@@ -295,48 +296,48 @@ static void desired_finish_job(World *w, Job *j){
     if( strcmp(zWhy, "link_held")==0 && desired_link_held(w, iJob, id, zHeld, sizeof(zHeld)) ){
       zWhy = zHeld;
     }
-    s = store_stmt(w->pStore, zSqlOutOfStep);
+    s = store_write(w->pStore, zSqlOutOfStep);
     if( s==NULL ) break;
-    sqlite3_bind_int(s, 1, iJob);
-    sqlite3_bind_int64(s, 2, id);
-    store_bind_opt_int(s, 3, p->iTarget, p->iTarget==0);
-    store_bind_text(s, 4, zWhy);
-    sqlite3_bind_int(s, 5, bHeld);
-    store_bind_text(s, 6, zDetail);
+    store_put_int(s, 1, iJob);
+    store_put_int(s, 2, id);
+    store_put_opt_int(s, 3, p->iTarget, p->iTarget==0);
+    store_put_text(s, 4, zWhy);
+    store_put_int(s, 5, bHeld);
+    store_put_text(s, 6, zDetail);
     store_run(w->pStore, s);
     if( p->nOpen==0 ) continue;
-    s = store_stmt(w->pStore, zSqlChangeEnd);
+    s = store_write(w->pStore, zSqlChangeEnd);
     if( s==NULL ) break;
-    store_bind_text(s, 1, bHeld ? "held" : "never");
-    store_bind_text(s, 2, zWhy);
-    sqlite3_bind_int(s, 3, iJob);
-    sqlite3_bind_int64(s, 4, id);
-    sqlite3_bind_int64(s, 5, p->iFirstOpen);
+    store_put_text(s, 1, bHeld ? "held" : "never");
+    store_put_text(s, 2, zWhy);
+    store_put_int(s, 3, iJob);
+    store_put_int(s, 4, id);
+    store_put_int(s, 5, p->iFirstOpen);
     store_run(w->pStore, s);
   }
   mem_free(aInRun);
-  s = store_stmt(w->pStore, zSqlJobDrift);
+  s = store_write(w->pStore, zSqlJobDrift);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iJob);
-  sqlite3_bind_int64(s, 2, j->nDrift);
-  store_bind_opt_int(s, 3, j->tInStep, j->nDrift>0 || j->tInStep<0);
+  store_put_int(s, 1, iJob);
+  store_put_int(s, 2, j->nDrift);
+  store_put_opt_int(s, 3, j->tInStep, j->nDrift>0 || j->tInStep<0);
   store_run(w->pStore, s);
 }
 
 void desired_finish(World *w){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int i, k;
   for(i=0; i<w->nJob; i++) desired_finish_job(w, &w->aJob[i]);
-  store_run(w->pStore, store_stmt(w->pStore, zSqlEscrowCodes));
+  store_run(w->pStore, store_write(w->pStore, zSqlEscrowCodes));
   for(i=0; i<w->nTenant; i++){
     const Tenant *t = &w->aTenant[i];
     for(k=0; k<w->nJob && w->aJob[k].iTarget!=i; k++){}
     if( k==w->nJob ) continue;            /* not a target */
-    s = store_stmt(w->pStore, zSqlTenantDrift);
+    s = store_write(w->pStore, zSqlTenantDrift);
     if( s==NULL ) return;
-    sqlite3_bind_int(s, 1, i);
-    sqlite3_bind_int64(s, 2, t->nDrift);
-    store_bind_opt_int(s, 3, t->tInStep, t->nDrift>0 || t->tInStep<0);
+    store_put_int(s, 1, i);
+    store_put_int(s, 2, t->nDrift);
+    store_put_opt_int(s, 3, t->tInStep, t->nDrift>0 || t->tInStep<0);
     store_run(w->pStore, s);
   }
 }
@@ -364,12 +365,12 @@ static const char zSqlMetric[] =
   "INSERT OR REPLACE INTO metrics(t, tenant, name, value) VALUES(?1, ?2, ?3, ?4)";
 
 static void desired_metric(World *w, int iTenant, const char *zName, int64_t v){
-  sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetric);
+  StoreStmt *p = store_write(w->pStore, zSqlMetric);
   if( p==NULL ) return;
-  sqlite3_bind_int64(p, 1, w->tNow);
-  sqlite3_bind_int(p, 2, iTenant);
-  store_bind_text(p, 3, zName);
-  sqlite3_bind_int64(p, 4, v);
+  store_put_int(p, 1, w->tNow);
+  store_put_int(p, 2, iTenant);
+  store_put_text(p, 3, zName);
+  store_put_int(p, 4, v);
   store_run(w->pStore, p);
 }
 
@@ -394,11 +395,11 @@ static const char zSqlMetricDel[] =
 static void desired_metric_drift(World *w, int iTenant, int64_t v, DriftSeries *r, int bAlways){
   if( !bAlways && r->v==v ) return;
   if( r->t==w->tNow && !bAlways && r->vBefore==v ){
-    sqlite3_stmt *p = store_stmt(w->pStore, zSqlMetricDel);
+    StoreStmt *p = store_write(w->pStore, zSqlMetricDel);
     if( p ){
-      store_bind_text(p, 1, "drift");
-      sqlite3_bind_int(p, 2, iTenant);
-      sqlite3_bind_int64(p, 3, w->tNow);
+      store_put_text(p, 1, "drift");
+      store_put_int(p, 2, iTenant);
+      store_put_int(p, 3, w->tNow);
       store_run(w->pStore, p);
     }
     r->v = v;

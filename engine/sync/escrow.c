@@ -25,7 +25,7 @@ static SimTime escrow_next(const World *w, const Pair *p){
 
 void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef){
   Pair *p = pair_get(w, j, id);
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( p==NULL ) return;
   if( !p->bEscrow ){
     if( mem_grow((void**)&j->aEscrow, j->nEscrowList, &j->nEscrowAlloc, sizeof(int64_t)) ){
@@ -44,27 +44,27 @@ void escrow_add(World *w, Job *j, int64_t id, const char *zCode, int bRef){
   if( bRef ) j->nEscrowRefOpen++;
   p->nAttempts++;
   p->tNextRetry = escrow_next(w, p);
-  s = store_stmt(w->pStore, zSqlEscrowSet);
+  s = store_write(w->pStore, zSqlEscrowSet);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  sqlite3_bind_int64(s, 2, id);
-  store_bind_text(s, 3, zCode);
-  sqlite3_bind_int64(s, 4, p->tFirstFail);
-  sqlite3_bind_int(s, 5, p->nAttempts);
-  sqlite3_bind_int64(s, 6, p->tNextRetry);
-  sqlite3_bind_int(s, 7, p->bRefEscrow);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 2, id);
+  store_put_text(s, 3, zCode);
+  store_put_int(s, 4, p->tFirstFail);
+  store_put_int(s, 5, p->nAttempts);
+  store_put_int(s, 6, p->tNextRetry);
+  store_put_int(s, 7, p->bRefEscrow);
   store_run(w->pStore, s);
 }
 
 static void escrow_drop(World *w, Job *j, int64_t id, Pair *p){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlEscrowDel);
+  StoreStmt *s = store_write(w->pStore, zSqlEscrowDel);
   p->bEscrow = 0;
   p->nAttempts = 0;
   j->nEscrowOpen--;
   if( p->bRefEscrow ){ p->bRefEscrow = 0; j->nEscrowRefOpen--; }
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  sqlite3_bind_int64(s, 2, id);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 2, id);
   store_run(w->pStore, s);
 }
 
@@ -75,7 +75,7 @@ void escrow_clear(World *w, Job *j, int64_t id){
 
 void escrow_clear_all(World *w, Job *j){
   int64_t i;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   for(i=0; i<j->nEscrowList; i++){
     Pair *p = pair_peek(j, j->aEscrow[i]);
     p->bEscrow = 0;
@@ -85,9 +85,9 @@ void escrow_clear_all(World *w, Job *j){
   j->nEscrowList = 0;
   j->nEscrowOpen = 0;
   j->nEscrowRefOpen = 0;
-  s = store_stmt(w->pStore, zSqlEscrowDelAll);
+  s = store_write(w->pStore, zSqlEscrowDelAll);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 1, (int)(j - w->aJob));
   store_run(w->pStore, s);
 }
 

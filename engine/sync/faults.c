@@ -24,7 +24,7 @@ static const char zSqlFault[] =
 
 int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tUntil,
                double rRate, double rFactor, const char *zCode){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   Fault *aNew = mem_realloc(w->aFault, sizeof(Fault)*(size_t)(w->nFault+1));
   Fault *f;
   if( aNew==NULL ){ w->bNoMem = 1; return -1; }
@@ -38,17 +38,17 @@ int faults_add(World *w, int iTenant, FaultKind eKind, SimTime tFrom, SimTime tU
   f->rRate = rRate;
   f->rFactor = rFactor;
   if( zCode && (f->zCode = mem_strdup(zCode))==NULL ){ w->bNoMem = 1; return -1; }
-  s = store_stmt(w->pStore, zSqlFault);
+  s = store_write(w->pStore, zSqlFault);
   if( s ){
-    sqlite3_bind_int(s, 1, w->nFault);
-    sqlite3_bind_int(s, 2, iTenant);
-    store_bind_text(s, 3, eKind==FAULT_OUTAGE ? "outage" : eKind==FAULT_TRANSIENT ? "transient"
+    store_put_int(s, 1, w->nFault);
+    store_put_int(s, 2, iTenant);
+    store_put_text(s, 3, eKind==FAULT_OUTAGE ? "outage" : eKind==FAULT_TRANSIENT ? "transient"
                         : "throttle");
-    sqlite3_bind_int64(s, 4, tFrom);
-    store_bind_opt_int(s, 5, tUntil, tUntil==FAULTS_NO_END);
-    if( eKind==FAULT_TRANSIENT ) sqlite3_bind_double(s, 6, rRate);
-    if( eKind==FAULT_THROTTLE ) sqlite3_bind_double(s, 7, rFactor);
-    store_bind_text(s, 8, f->zCode);
+    store_put_int(s, 4, tFrom);
+    store_put_opt_int(s, 5, tUntil, tUntil==FAULTS_NO_END);
+    if( eKind==FAULT_TRANSIENT ) store_put_double(s, 6, rRate);
+    if( eKind==FAULT_THROTTLE ) store_put_double(s, 7, rFactor);
+    store_put_text(s, 8, f->zCode);
     store_run(w->pStore, s);
   }
   w->nFault++;

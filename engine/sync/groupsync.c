@@ -61,10 +61,10 @@ static int group_supported(const Group *g){
 }
 
 static void group_set(World *w, const char *zSql, int iG, int64_t v){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSql);
+  StoreStmt *s = store_write(w->pStore, zSql);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, iG);
-  sqlite3_bind_int64(s, 2, v);
+  store_put_int(s, 1, iG);
+  store_put_int(s, 2, v);
   store_run(w->pStore, s);
 }
 
@@ -151,7 +151,7 @@ typedef struct GroupObj {
 static int group_create(World *w, Job *j, GroupObj *o){
   Group *g;
   GroupPair *gp = pair_group_get(w, j, o->iG);
-  sqlite3_stmt *s;
+  StoreStmt *s;
   char zFrom[TS_GUID_SIZE];
   int iTG;
   snprintf(zFrom, sizeof(zFrom), "%s", gp->iTarget ? w->aGroup[gp->iTarget-1].zObjectId
@@ -169,12 +169,12 @@ static int group_create(World *w, Job *j, GroupObj *o){
   ** source Microsoft Entra tenant" (crossTenantResource). */
   directory_group_set_origin(w, iTG, g->zObjectId, w->aTenant[j->iSource].zTenantId);
   gp->iTarget = iTG+1;
-  s = store_stmt(w->pStore, zSqlGroupLink);
+  s = store_write(w->pStore, zSqlGroupLink);
   if( s ){
-    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-    sqlite3_bind_int(s, 2, o->iG);
-    sqlite3_bind_int(s, 3, iTG);
-    sqlite3_bind_int64(s, 4, w->tNow);
+    store_put_int(s, 1, (int)(j - w->aJob));
+    store_put_int(s, 2, o->iG);
+    store_put_int(s, 3, iTG);
+    store_put_int(s, 4, w->tNow);
     store_run(w->pStore, s);
   }
   strbuf_append(&o->b, "[\"displayName\",null,");
@@ -192,7 +192,7 @@ static void group_update(World *w, Job *j, GroupObj *o){
   const Group *g = &w->aGroup[o->iG];
   Group *tg = &w->aGroup[o->iTG];
   int nChanges = 0;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( strcmp(tg->zDisplayName, g->zDisplayName)!=0 ){
     char *zNew = mem_strdup(g->zDisplayName);
     strbuf_append(&o->b, o->b.n>1 ? ",[\"displayName\"," : "[\"displayName\",");
@@ -203,8 +203,8 @@ static void group_update(World *w, Job *j, GroupObj *o){
     if( zNew ){
       mem_free(tg->zDisplayName);
       tg->zDisplayName = zNew;
-      s = store_stmt(w->pStore, zSqlGroupName);
-      if( s ){ sqlite3_bind_int(s, 1, o->iTG); store_bind_text(s, 2, zNew); store_run(w->pStore, s); }
+      s = store_write(w->pStore, zSqlGroupName);
+      if( s ){ store_put_int(s, 1, o->iTG); store_put_text(s, 2, zNew); store_run(w->pStore, s); }
     }
     nChanges++;
   }
@@ -296,33 +296,33 @@ static void group_deprovision(World *w, Job *j, GroupObj *o){
 static int64_t group_log(World *w, Job *j, GroupObj *o){
   const Group *g = &w->aGroup[o->iG];
   char zChange[TS_GUID_SIZE];
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int64_t ms;
   rng_guid(&w->rngRunIds, zChange);
-  s = store_stmt(w->pStore, zSqlGroupLog);
+  s = store_write(w->pStore, zSqlGroupLog);
   if( s==NULL ) return 0;
   ms = (int64_t)((double)costmodel_object_ms(w, j->run.rMinutesPerCreate, o->eCost)
                  * faults_throttle(w, j->iTarget));
-  sqlite3_bind_int64(s, 1, w->tNow);
-  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
-  sqlite3_bind_int64(s, 3, j->run.iRow);
-  store_bind_text(s, 4, zChange);
-  store_bind_text(s, 5, o->zAction);
-  store_bind_text(s, 6, o->zStatus);
-  store_bind_text(s, 7, o->zCode);
-  store_bind_text(s, 8, o->zReason);
-  store_bind_text(s, 9, g->zDisplayName);
-  store_bind_text(s, 10, o->iTG>=0 ? w->aGroup[o->iTG].zDisplayName : NULL);
-  sqlite3_bind_int64(s, 11, ms);
-  store_bind_text(s, 12, o->zChangeType);
-  sqlite3_bind_int(s, 13, o->bAssigned);
-  store_bind_text(s, 14, o->bAssigned ? NULL : "unassigned");
-  store_bind_text(s, 15, o->zMatch);
-  store_bind_text(s, 16, o->zExport);
-  store_bind_text(s, 17, strbuf_str(&o->b));
-  sqlite3_bind_int(s, 18, o->iG);
-  store_bind_opt_int(s, 19, o->iTG, o->iTG<0);
-  store_bind_text(s, 20, o->zStopStep);
+  store_put_int(s, 1, w->tNow);
+  store_put_int(s, 2, (int)(j - w->aJob));
+  store_put_int(s, 3, j->run.iRow);
+  store_put_text(s, 4, zChange);
+  store_put_text(s, 5, o->zAction);
+  store_put_text(s, 6, o->zStatus);
+  store_put_text(s, 7, o->zCode);
+  store_put_text(s, 8, o->zReason);
+  store_put_text(s, 9, g->zDisplayName);
+  store_put_text(s, 10, o->iTG>=0 ? w->aGroup[o->iTG].zDisplayName : NULL);
+  store_put_int(s, 11, ms);
+  store_put_text(s, 12, o->zChangeType);
+  store_put_int(s, 13, o->bAssigned);
+  store_put_text(s, 14, o->bAssigned ? NULL : "unassigned");
+  store_put_text(s, 15, o->zMatch);
+  store_put_text(s, 16, o->zExport);
+  store_put_text(s, 17, strbuf_str(&o->b));
+  store_put_int(s, 18, o->iG);
+  store_put_opt_int(s, 19, o->iTG, o->iTG<0);
+  store_put_text(s, 20, o->zStopStep);
   store_run(w->pStore, s);
   j->run.nImported++;
   if( o->zExport ) j->run.nExported++; else j->run.nSkipped++;

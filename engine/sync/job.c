@@ -77,30 +77,30 @@ const char *job_actions_text(unsigned m){
 }
 
 void job_save(World *w, Job *j){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlJob);
+  StoreStmt *s = store_write(w->pStore, zSqlJob);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  store_bind_text(s, 2, j->zKey);
-  store_bind_text(s, 3, j->zJobId);
-  sqlite3_bind_int(s, 4, j->iSource);
-  sqlite3_bind_int(s, 5, j->iTarget);
-  store_bind_text(s, 6, j->bSyncAll ? "all" : "assigned");
-  sqlite3_bind_int64(s, 7, j->interval);
-  store_bind_text(s, 8, job_status_code(j));
-  store_bind_text(s, 9, job_schedule_name(j));
-  store_bind_text(s, 10, j->zGateError);
-  store_bind_text(s, 11, job_actions_text(j->mObjectActions));
-  store_bind_text(s, 12, j->eQuarReason ? quarantine_reason_name(j->eQuarReason) : NULL);
-  sqlite3_bind_int(s, 13, j->bEscrowsPruned);
-  store_bind_opt_int(s, 14, j->nDeleteThreshold, !j->bDeleteThreshold);
-  store_bind_opt_int(s, 15, j->tGateSince, j->zGateError==NULL);
-  store_bind_text(s, 16, j->zGateError ? j->zGateMessage : NULL);
-  store_bind_opt_int(s, 17, j->tDisabled, !j->bDisabled);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_text(s, 2, j->zKey);
+  store_put_text(s, 3, j->zJobId);
+  store_put_int(s, 4, j->iSource);
+  store_put_int(s, 5, j->iTarget);
+  store_put_text(s, 6, j->bSyncAll ? "all" : "assigned");
+  store_put_int(s, 7, j->interval);
+  store_put_text(s, 8, job_status_code(j));
+  store_put_text(s, 9, job_schedule_name(j));
+  store_put_text(s, 10, j->zGateError);
+  store_put_text(s, 11, job_actions_text(j->mObjectActions));
+  store_put_text(s, 12, j->eQuarReason ? quarantine_reason_name(j->eQuarReason) : NULL);
+  store_put_int(s, 13, j->bEscrowsPruned);
+  store_put_opt_int(s, 14, j->nDeleteThreshold, !j->bDeleteThreshold);
+  store_put_opt_int(s, 15, j->tGateSince, j->zGateError==NULL);
+  store_put_text(s, 16, j->zGateError ? j->zGateMessage : NULL);
+  store_put_opt_int(s, 17, j->tDisabled, !j->bDisabled);
   store_run(w->pStore, s);
 }
 
 void job_set_gate(World *w, Job *j, const GateResult *r){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int i, bWas = j->zGateError!=NULL;
   if( r->zCode==NULL ){
     if( !bWas ) return;
@@ -123,13 +123,13 @@ void job_set_gate(World *w, Job *j, const GateResult *r){
   ** broken): keep the latest list. */
   job_delete_rows(w, j, zSqlGateDel);
   for(i=0; i<r->nSetting; i++){
-    s = store_stmt(w->pStore, zSqlGate);
+    s = store_write(w->pStore, zSqlGate);
     if( s==NULL ) return;
-    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-    sqlite3_bind_int(s, 2, i);
-    sqlite3_bind_int(s, 3, r->aSetting[i].iTenant);
-    store_bind_opt_int(s, 4, r->aSetting[i].iPartner, r->aSetting[i].iPartner<0);
-    store_bind_text(s, 5, r->aSetting[i].zSetting);
+    store_put_int(s, 1, (int)(j - w->aJob));
+    store_put_int(s, 2, i);
+    store_put_int(s, 3, r->aSetting[i].iTenant);
+    store_put_opt_int(s, 4, r->aSetting[i].iPartner, r->aSetting[i].iPartner<0);
+    store_put_text(s, 5, r->aSetting[i].zSetting);
     store_run(w->pStore, s);
   }
 }
@@ -138,16 +138,16 @@ static void job_save_mapping(World *w, Job *j){
   int i;
   for(i=0; i<j->nMap; i++){
     const MapEntry *e = &j->aMap[i];
-    sqlite3_stmt *s = store_stmt(w->pStore, zSqlMapping);
+    StoreStmt *s = store_write(w->pStore, zSqlMapping);
     if( s==NULL ) return;
-    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-    sqlite3_bind_int(s, 2, i);
-    store_bind_text(s, 3, world_attr_name(w, e->iTarget));
-    store_bind_text(s, 4, e->eType==MAP_DIRECT ? "Direct" : e->eType==MAP_CONSTANT ? "Constant"
+    store_put_int(s, 1, (int)(j - w->aJob));
+    store_put_int(s, 2, i);
+    store_put_text(s, 3, world_attr_name(w, e->iTarget));
+    store_put_text(s, 4, e->eType==MAP_DIRECT ? "Direct" : e->eType==MAP_CONSTANT ? "Constant"
                         : e->eType==MAP_EXPRESSION ? "Expression" : "None");
-    store_bind_text(s, 5, e->eType==MAP_DIRECT ? world_attr_name(w, e->iSource)
+    store_put_text(s, 5, e->eType==MAP_DIRECT ? world_attr_name(w, e->iSource)
                         : e->eType==MAP_EXPRESSION ? e->zExpr : e->zConst);
-    store_bind_text(s, 6, e->eFlow==FLOW_ALWAYS ? "Always" : "ObjectAddOnly");
+    store_put_text(s, 6, e->eFlow==FLOW_ALWAYS ? "Always" : "ObjectAddOnly");
     store_run(w->pStore, s);
   }
 }
@@ -205,11 +205,11 @@ int job_add(World *w, const char *zKey, int iSource, int iTarget,
 }
 
 static void job_assignment_row(World *w, Job *j, const char *zType, int64_t id, int bAssign){
-  sqlite3_stmt *s = store_stmt(w->pStore, bAssign ? zSqlAssign : zSqlUnassign);
+  StoreStmt *s = store_write(w->pStore, bAssign ? zSqlAssign : zSqlUnassign);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  store_bind_text(s, 2, zType);
-  sqlite3_bind_int64(s, 3, id);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_text(s, 2, zType);
+  store_put_int(s, 3, id);
   store_run(w->pStore, s);
 }
 
@@ -278,7 +278,7 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
   g->aClause = mem_calloc((size_t)(nClause ? nClause : 1), sizeof(Clause));
   if( g->zTitle==NULL || g->aClause==NULL ){ w->bNoMem = 1; return -1; }
   for(i=0; i<nClause; i++){
-    sqlite3_stmt *s;
+    StoreStmt *s;
     g->aClause[i] = aClause[i];
     g->aClause[i].zValue = NULL;
     g->aClause[i].pRegex = NULL;
@@ -292,14 +292,14 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
       return -1;
     }
     g->nClause++;
-    s = store_stmt(w->pStore, zSqlFilter);
+    s = store_write(w->pStore, zSqlFilter);
     if( s ){
-      sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-      sqlite3_bind_int(s, 2, j->nFilter-1);
-      sqlite3_bind_int(s, 3, i);
-      store_bind_text(s, 4, world_attr_name(w, aClause[i].iAttr));
-      store_bind_text(s, 5, scope_op_name(aClause[i].eOp));
-      store_bind_text(s, 6, aClause[i].zValue);
+      store_put_int(s, 1, (int)(j - w->aJob));
+      store_put_int(s, 2, j->nFilter-1);
+      store_put_int(s, 3, i);
+      store_put_text(s, 4, world_attr_name(w, aClause[i].iAttr));
+      store_put_text(s, 5, scope_op_name(aClause[i].eOp));
+      store_put_text(s, 6, aClause[i].zValue);
       store_run(w->pStore, s);
     }
   }
@@ -307,10 +307,10 @@ int job_add_filter_group(World *w, Job *j, const char *zTitle,
 }
 
 static void job_stamp(World *w, Job *j, const char *zSql){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSql);
+  StoreStmt *s = store_write(w->pStore, zSql);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-  sqlite3_bind_int64(s, 2, w->tNow);
+  store_put_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 2, w->tNow);
   store_run(w->pStore, s);
 }
 
@@ -517,9 +517,9 @@ void job_set_secrets(World *w, Job *j, int iScope, int bThreshold, int bNotify, 
 }
 
 static void job_delete_rows(World *w, Job *j, const char *zSql){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSql);
+  StoreStmt *s = store_write(w->pStore, zSql);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, (int)(j - w->aJob));
+  store_put_int(s, 1, (int)(j - w->aJob));
   store_run(w->pStore, s);
 }
 

@@ -15,7 +15,7 @@ static const char zSqlLink[] =
   " linked_at, held) VALUES(?1,?2,?3,?4,?5,?6,NULL)";
 
 void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *zHow){
-  sqlite3_stmt *s = store_stmt(w->pStore, zSqlLink);
+  StoreStmt *s = store_write(w->pStore, zSqlLink);
   p->iTarget = t->id;
   p->bHeld = 0;
   p->bTargetDeleted = 0;
@@ -28,12 +28,12 @@ void match_link(World *w, Job *j, Pair *p, const User *u, User *t, const char *z
   ts_assert( u->iTenant==j->iSource );
   directory_user_set_origin(w, t->id, u);
   if( s==NULL ) return;
-  sqlite3_bind_int(s, 1, t->iLinkJob);
-  sqlite3_bind_int64(s, 2, u->id);
-  sqlite3_bind_int64(s, 3, t->id);
-  store_bind_text(s, 4, t->zAltSecId);
-  store_bind_text(s, 5, zHow);
-  sqlite3_bind_int64(s, 6, w->tNow);
+  store_put_int(s, 1, t->iLinkJob);
+  store_put_int(s, 2, u->id);
+  store_put_int(s, 3, t->id);
+  store_put_text(s, 4, t->zAltSecId);
+  store_put_text(s, 5, zHow);
+  store_put_int(s, 6, w->tNow);
   store_run(w->pStore, s);
 }
 

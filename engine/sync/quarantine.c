@@ -58,39 +58,39 @@ int quarantine_recipient_count(const char *zList){
 
 /* The e-mail to the job's recipients, when its notifications are on. */
 static void quarantine_notify(World *w, Job *j, const char *zKind, const char *zDetail){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( !j->bNotify || quarantine_recipient_count(j->zNotifyTo)==0 ) return;
-  if( (s = store_stmt(w->pStore, zSqlNotify))==NULL ) return;
-  sqlite3_bind_int64(s, 1, w->tNow + w->params.notificationDelay);
-  sqlite3_bind_int(s, 2, (int)(j - w->aJob));
-  store_bind_text(s, 3, zKind);
-  store_bind_text(s, 4, zDetail);
-  store_bind_text(s, 5, j->zNotifyTo);
+  if( (s = store_write(w->pStore, zSqlNotify))==NULL ) return;
+  store_put_int(s, 1, w->tNow + w->params.notificationDelay);
+  store_put_int(s, 2, (int)(j - w->aJob));
+  store_put_text(s, 3, zKind);
+  store_put_text(s, 4, zDetail);
+  store_put_text(s, 5, j->zNotifyTo);
   store_run(w->pStore, s);
 }
 
 void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   char zMsg[300];
   int iJob = (int)(j - w->aJob);
   if( j->eQuarReason==e ){
     j->nQuarSeries++;
-    s = store_stmt(w->pStore, zSqlQuarSeries);
+    s = store_write(w->pStore, zSqlQuarSeries);
     if( s ){
-      sqlite3_bind_int(s, 1, iJob);
-      sqlite3_bind_int64(s, 2, j->nQuarSeries);
+      store_put_int(s, 1, iJob);
+      store_put_int(s, 2, j->nQuarSeries);
       store_run(w->pStore, s);
     }
     return;
   }
   if( j->eQuarReason!=QR_NONE ){
     /* The reason changed: close the old period, keep the series. */
-    s = store_stmt(w->pStore, zSqlQuarEnd);
+    s = store_write(w->pStore, zSqlQuarEnd);
     if( s ){
-      sqlite3_bind_int(s, 1, iJob);
-      sqlite3_bind_int64(s, 2, w->tNow);
-      store_bind_text(s, 3, "reason changed");
-      sqlite3_bind_int64(s, 4, j->nQuarSeries);
+      store_put_int(s, 1, iJob);
+      store_put_int(s, 2, w->tNow);
+      store_put_text(s, 3, "reason changed");
+      store_put_int(s, 4, j->nQuarSeries);
       store_run(w->pStore, s);
     }
   }else{
@@ -101,12 +101,12 @@ void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail){
   j->tQuarCurrentBegan = w->tNow;
   j->nQuarSeries = 0;
   j->eStatus = JOB_QUARANTINE;
-  s = store_stmt(w->pStore, zSqlQuarBegin);
+  s = store_write(w->pStore, zSqlQuarBegin);
   if( s ){
-    sqlite3_bind_int(s, 1, iJob);
-    store_bind_text(s, 2, quarantine_reason_name(e));
-    sqlite3_bind_int64(s, 3, w->tNow);
-    store_bind_text(s, 4, zDetail);
+    store_put_int(s, 1, iJob);
+    store_put_text(s, 2, quarantine_reason_name(e));
+    store_put_int(s, 3, w->tNow);
+    store_put_text(s, 4, zDetail);
     store_run(w->pStore, s);
   }
   snprintf(zMsg, sizeof(zMsg), "%s: %s", quarantine_reason_name(e), zDetail ? zDetail : "");
@@ -117,14 +117,14 @@ void quarantine_enter(World *w, Job *j, QuarReason e, const char *zDetail){
 }
 
 void quarantine_leave(World *w, Job *j, const char *zBy){
-  sqlite3_stmt *s;
+  StoreStmt *s;
   if( j->eQuarReason==QR_NONE ) return;
-  s = store_stmt(w->pStore, zSqlQuarEnd);
+  s = store_write(w->pStore, zSqlQuarEnd);
   if( s ){
-    sqlite3_bind_int(s, 1, (int)(j - w->aJob));
-    sqlite3_bind_int64(s, 2, w->tNow);
-    store_bind_text(s, 3, zBy);
-    sqlite3_bind_int64(s, 4, j->nQuarSeries);
+    store_put_int(s, 1, (int)(j - w->aJob));
+    store_put_int(s, 2, w->tNow);
+    store_put_text(s, 3, zBy);
+    store_put_int(s, 4, j->nQuarSeries);
     store_run(w->pStore, s);
   }
   j->eQuarReason = QR_NONE;

@@ -233,7 +233,7 @@ static const char zSqlGroupProtection[] =
 ** whether a restricted management unit holds it (lint XTS-S02). */
 static void build_group_protection(World *w, int iGroup, const ScnGroup *g){
   StrBuf sb;
-  sqlite3_stmt *s;
+  StoreStmt *s;
   int i;
   if( iGroup<0 || (g->owners.n==0 && !g->bRestricted) ) return;
   strbuf_init(&sb);
@@ -243,10 +243,10 @@ static void build_group_protection(World *w, int iGroup, const ScnGroup *g){
   }
   if( sb.bErr ){
     w->bNoMem = 1;
-  }else if( (s = store_stmt(w->pStore, zSqlGroupProtection))!=NULL ){
-    sqlite3_bind_int(s, 1, iGroup);
-    store_bind_text(s, 2, g->owners.n ? strbuf_str(&sb) : NULL);
-    sqlite3_bind_int(s, 3, g->bRestricted);
+  }else if( (s = store_write(w->pStore, zSqlGroupProtection))!=NULL ){
+    store_put_int(s, 1, iGroup);
+    store_put_text(s, 2, g->owners.n ? strbuf_str(&sb) : NULL);
+    store_put_int(s, 3, g->bRestricted);
     store_run(w->pStore, s);
   }
   strbuf_free(&sb);
@@ -511,40 +511,40 @@ static void build_siem(World *w, const Scenario *pScn){
     { SCN_LOG_AUDIT, "AuditLogs" }, { SCN_LOG_SIGNIN, "SignInLogs" },
     { SCN_LOG_PROVISIONING, "ProvisioningLogs" }, { SCN_LOG_GRAPH, "MicrosoftGraphActivityLogs" },
   };
-  sqlite3_stmt *s;
+  StoreStmt *s;
   size_t k;
   int i;
   for(i=0; i<pScn->nTenant; i++){
     for(k=0; k<sizeof(aLog)/sizeof(aLog[0]); k++){
       if( !(pScn->aTenant[i].mLogExport & aLog[k].m) ) continue;
-      if( (s = store_stmt(w->pStore, zSqlLogExport))==NULL ) return;
-      sqlite3_bind_int(s, 1, i);
-      store_bind_text(s, 2, aLog[k].zName);
+      if( (s = store_write(w->pStore, zSqlLogExport))==NULL ) return;
+      store_put_int(s, 1, i);
+      store_put_text(s, 2, aLog[k].zName);
       store_run(w->pStore, s);
     }
   }
   for(i=0; i<pScn->nDetect; i++){
     const ScnDetect *d = &pScn->aDetect[i];
-    if( (s = store_stmt(w->pStore, zSqlDetect))==NULL ) return;
-    sqlite3_bind_int(s, 1, i);
-    store_bind_text(s, 2, d->zId);
-    store_bind_text(s, 3, d->zName);
-    store_bind_text(s, 4, d->zLog);
-    store_bind_opt_int(s, 5, d->iTenant, d->iTenant<0);
-    store_bind_opt_int(s, 6, d->iJob, d->iJob<0);
-    store_bind_text(s, 7, d->zCategory);
-    store_bind_text(s, 8, d->zActivity);
-    store_bind_text(s, 9, d->zActor);
-    store_bind_text(s, 10, d->zTarget);
-    store_bind_text(s, 11, d->zAction);
-    store_bind_text(s, 12, d->zStatus);
-    store_bind_text(s, 13, d->zContains);
-    sqlite3_bind_int64(s, 14, d->nCount);
-    store_bind_opt_int(s, 15, d->tWithin, d->tWithin<0);
-    sqlite3_bind_int64(s, 16, d->tAfter);
-    store_bind_opt_int(s, 17, d->iHomeTenant, d->iHomeTenant<0);
-    store_bind_text(s, 18, d->zAccessType);
-    store_bind_text(s, 19, d->zResult);
+    if( (s = store_write(w->pStore, zSqlDetect))==NULL ) return;
+    store_put_int(s, 1, i);
+    store_put_text(s, 2, d->zId);
+    store_put_text(s, 3, d->zName);
+    store_put_text(s, 4, d->zLog);
+    store_put_opt_int(s, 5, d->iTenant, d->iTenant<0);
+    store_put_opt_int(s, 6, d->iJob, d->iJob<0);
+    store_put_text(s, 7, d->zCategory);
+    store_put_text(s, 8, d->zActivity);
+    store_put_text(s, 9, d->zActor);
+    store_put_text(s, 10, d->zTarget);
+    store_put_text(s, 11, d->zAction);
+    store_put_text(s, 12, d->zStatus);
+    store_put_text(s, 13, d->zContains);
+    store_put_int(s, 14, d->nCount);
+    store_put_opt_int(s, 15, d->tWithin, d->tWithin<0);
+    store_put_int(s, 16, d->tAfter);
+    store_put_opt_int(s, 17, d->iHomeTenant, d->iHomeTenant<0);
+    store_put_text(s, 18, d->zAccessType);
+    store_put_text(s, 19, d->zResult);
     store_run(w->pStore, s);
   }
 }
