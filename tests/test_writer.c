@@ -56,7 +56,7 @@ START_TEST(test_a_record_binds_each_kind_of_value_to_its_parameter){
   ck_assert_int_eq(sqlite3_column_int(s, 4), 5);
   sqlite3_finalize(s);
   /* a NULL text is SQL NULL; a NUL-terminated one is read to its end */
-  r.n = 0;
+  writer_rec_reset(&r);
   s = prepare(db, "SELECT typeof(?1), ?2");
   ck_assert_int_eq(writer_rec_text(&r, 1, NULL, -1), 0);
   ck_assert_int_eq(writer_rec_text(&r, 2, "hello", -1), 0);
@@ -81,7 +81,7 @@ START_TEST(test_queued_rows_arrive_in_order_with_their_values){
   ck_assert_ptr_nonnull(w);
   memset(&r, 0, sizeof(r));
   for(i=1; i<=50000; i++){
-    r.n = 0;
+    writer_rec_reset(&r);
     snprintf(z, sizeof(z), "row %d", i);
     writer_rec_int(&r, 1, i);
     writer_rec_text(&r, 2, z, -1);
@@ -90,14 +90,22 @@ START_TEST(test_queued_rows_arrive_in_order_with_their_values){
     ck_assert_int_eq(writer_queue(w, ins, &r), 0);
     if( i%1000==0 ){
       /* an update of a row queued just before must find it */
-      r.n = 0;
+      writer_rec_reset(&r);
       writer_rec_int(&r, 1, i);
       writer_rec_text(&r, 2, "updated", -1);
       ck_assert_int_eq(writer_queue(w, upd, &r), 0);
     }
   }
+  /* a record that leaves a parameter out gives it NULL, not the value the
+  ** statement's previous record gave it */
+  writer_rec_reset(&r);
+  writer_rec_int(&r, 1, 50001);
+  writer_rec_text(&r, 4, "d", -1);
+  ck_assert_int_eq(writer_queue(w, ins, &r), 0);
   writer_drain(w);
   ck_assert_int_eq(writer_error(w, z, sizeof(z)), 0);
+  ck_assert_int_eq(q1(db, "SELECT count(*) FROM t WHERE a=50001 AND b IS NULL AND c IS NULL"), 1);
+  ck_assert_int_eq(q1(db, "DELETE FROM t WHERE a=50001 RETURNING 1"), 1);
   ck_assert_int_eq(q1(db, "SELECT count(*) FROM t"), 50000);
   ck_assert_int_eq(q1(db, "SELECT count(*) FROM t WHERE rowid<>a"), 0);
   ck_assert_int_eq(q1(db, "SELECT count(*) FROM t WHERE b='updated'"), 50);
@@ -125,7 +133,7 @@ START_TEST(test_a_record_larger_than_a_chunk_goes_through_whole_and_in_order){
   zBig[nBig] = 0;
   memset(&r, 0, sizeof(r));
   for(i=1; i<=3; i++){
-    r.n = 0;
+    writer_rec_reset(&r);
     writer_rec_int(&r, 1, i);
     writer_rec_text(&r, 2, i==2 ? zBig : "small", -1);
     ck_assert_int_eq(writer_queue(w, ins, &r), 0);
@@ -150,7 +158,7 @@ START_TEST(test_a_failing_statement_is_reported_and_nothing_after_it_runs){
   ck_assert_ptr_nonnull(w);
   memset(&r, 0, sizeof(r));
   for(i=1; i<=10; i++){
-    r.n = 0;
+    writer_rec_reset(&r);
     writer_rec_int(&r, 1, i);
     writer_rec_text(&r, 2, i==4 ? NULL : "d", -1);   /* row 4 breaks NOT NULL */
     ck_assert_int_eq(writer_queue(w, ins, &r), 0);
@@ -267,6 +275,57 @@ START_TEST(test_a_queued_failure_is_latched_at_the_next_wait){
 }
 END_TEST
 
+/* A large text is not copied into the queue: its statement waits for the
+** queue and runs in line, in its place among the others. */
+START_TEST(test_a_large_text_runs_in_line_in_its_place){
+  static const char zSqlOther[] = "INSERT INTO w(a, b, c) VALUES(?1, 'other', ?2)";
+  char zA[64];
+  Store *s = NULL;
+  StoreStmt *pBig, *pSmall;
+  size_t nBig = 200*1024;
+  char *zBig = mem_malloc(nBig + 1);
+  sqlite3_stmt *q;
+  int i;
+  ck_assert_ptr_nonnull(zBig);
+  memset(zBig, 'y', nBig);
+  zBig[nBig] = 0;
+  snprintf(zA, sizeof(zA), "/tmp/tenantsim-writer-l-%ld.db", (long)getpid());
+  open_store(zA, &s);
+  store_background(s, 1);
+  for(i=1; i<=3; i++){
+    pSmall = store_write(s, zSqlOther);
+    store_put_int(pSmall, 1, i);
+    store_put_int(pSmall, 2, i);
+    store_run(s, pSmall);
+  }
+  pBig = store_write(s, zSqlIns);
+  store_put_int(pBig, 1, 4);
+  store_put_text(pBig, 2, zBig);        /* from here pBig runs in line */
+  pSmall = store_write(s, zSqlOther);   /* built and queued in between */
+  store_put_int(pSmall, 1, 5);
+  store_put_int(pSmall, 2, 5);
+  store_run(s, pSmall);
+  store_put_int(pBig, 3, 4);            /* a value after the large one */
+  ck_assert_int_eq(store_run(s, pBig), 0);
+  pSmall = store_write(s, zSqlOther);
+  store_put_int(pSmall, 1, 6);
+  store_put_int(pSmall, 2, 6);
+  store_run(s, pSmall);
+  store_background(s, 0);
+  ck_assert_int_eq(store_failed(s), 0);
+  q = store_stmt(s, "SELECT group_concat(a || ':' || length(b) || ':' || coalesce(c, 'null'), ' ')"
+                    " FROM (SELECT * FROM w ORDER BY rowid)");
+  ck_assert_ptr_nonnull(q);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_str_eq((const char*)sqlite3_column_text(q, 0),
+                   "1:5:1 2:5:2 3:5:3 4:204800:4 5:5:5 6:5:6");
+  sqlite3_reset(q);
+  store_close(s);
+  mem_free(zBig);
+  unlink(zA);
+}
+END_TEST
+
 START_TEST(test_each_failed_allocation_of_the_background_still_writes_every_row){
   char zA[64];
   Store *s = NULL;
@@ -304,6 +363,7 @@ Suite *writer_suite(void){
   tcase_add_test(tc, test_a_failing_statement_is_reported_and_nothing_after_it_runs);
   tcase_add_test(tc, test_the_background_writes_the_same_rows_as_writing_in_line);
   tcase_add_test(tc, test_a_queued_failure_is_latched_at_the_next_wait);
+  tcase_add_test(tc, test_a_large_text_runs_in_line_in_its_place);
   tcase_add_test(tc, test_each_failed_allocation_of_the_background_still_writes_every_row);
   suite_add_tcase(s, tc);
   return s;

@@ -17,6 +17,10 @@
 #include "store.h"
 
 #define STORE_CACHE 256   /* slots of the statement cache (power of two) */
+/* A text this long is not copied into the queue: its statement waits for
+** the queue and runs in line (a scenario's JSON in run_info may be the
+** size of an imported tenant). */
+#define STORE_BIG_TEXT (64*1024)
 
 /* A slot of the statement cache; a write statement's handle. */
 struct StoreStmt {
@@ -24,6 +28,8 @@ struct StoreStmt {
   sqlite3_stmt *pStmt;
   Store *pStore;
   WriterRec rec;           /* its values, while the store writes in the background */
+  int bInline;             /* ... except this one, which holds a large value:
+                           ** bound and run in line, after the queue */
 };
 
 struct Store {
@@ -189,12 +195,32 @@ sqlite3_stmt *store_stmt(Store *p, const char *zSql){
 StoreStmt *store_write(Store *p, const char *zSql){
   StoreStmt *s = store_slot(p, zSql);
   if( s==NULL ) return NULL;
-  s->rec.n = 0;
+  writer_rec_reset(&s->rec);
+  s->bInline = 0;
   if( p->pWriter==NULL ){
     sqlite3_reset(s->pStmt);
     sqlite3_clear_bindings(s->pStmt);
   }
   return s;
+}
+
+/* Statement s, being built for the queue, is to run in line instead: wait
+** for the queue and give the statement the values it has so far. */
+static void store_go_inline(StoreStmt *s){
+  store_sync(s->pStore);
+  sqlite3_reset(s->pStmt);
+  sqlite3_clear_bindings(s->pStmt);
+  writer_rec_bind(&s->rec, s->pStmt);
+  s->bInline = 1;
+}
+
+/* May s take its next value in line now? It runs in line (without a
+** writer, or as store_go_inline made it, once the queue has run). */
+static int store_in_line(StoreStmt *s){
+  if( s->pStore->pWriter==NULL ) return 1;
+  if( !s->bInline ) return 0;
+  store_sync(s->pStore);
+  return 1;
 }
 
 /* Writing in the background failed for want of memory: run what is queued,
@@ -205,7 +231,7 @@ static void store_inline(Store *p){
   store_background(p, 0);
   for(i=0; i<STORE_CACHE; i++){
     StoreStmt *s = &p->aSlot[i];
-    if( s->pStmt==NULL || s->rec.n==0 ) continue;
+    if( s->pStmt==NULL || s->rec.n==0 || s->bInline ) continue;
     sqlite3_reset(s->pStmt);
     sqlite3_clear_bindings(s->pStmt);
     writer_rec_bind(&s->rec, s->pStmt);
@@ -229,7 +255,7 @@ void store_background(Store *p, int bOn){
 ** queue has no memory for sends the store back to writing in line. */
 void store_put_int(StoreStmt *s, int i, int64_t v){
   if( s==NULL ) return;
-  if( s->pStore->pWriter ){
+  if( !store_in_line(s) ){
     if( writer_rec_int(&s->rec, i, v)==0 ) return;
     store_inline(s->pStore);
   }
@@ -238,7 +264,7 @@ void store_put_int(StoreStmt *s, int i, int64_t v){
 
 void store_put_double(StoreStmt *s, int i, double r){
   if( s==NULL ) return;
-  if( s->pStore->pWriter ){
+  if( !store_in_line(s) ){
     if( writer_rec_double(&s->rec, i, r)==0 ) return;
     store_inline(s->pStore);
   }
@@ -247,7 +273,7 @@ void store_put_double(StoreStmt *s, int i, double r){
 
 void store_put_null(StoreStmt *s, int i){
   if( s==NULL ) return;
-  if( s->pStore->pWriter ){
+  if( !store_in_line(s) ){
     if( writer_rec_null(&s->rec, i)==0 ) return;
     store_inline(s->pStore);
   }
@@ -256,9 +282,13 @@ void store_put_null(StoreStmt *s, int i){
 
 void store_put_textn(StoreStmt *s, int i, const char *z, int n){
   if( s==NULL ) return;
-  if( s->pStore->pWriter ){
-    if( writer_rec_text(&s->rec, i, z, n)==0 ) return;
-    store_inline(s->pStore);
+  if( !store_in_line(s) ){
+    if( z && (n<0 ? strlen(z) : (size_t)n)>=STORE_BIG_TEXT ){
+      store_go_inline(s);
+    }else{
+      if( writer_rec_text(&s->rec, i, z, n)==0 ) return;
+      store_inline(s->pStore);
+    }
   }
   if( z ) sqlite3_bind_text(s->pStmt, i, z, n, SQLITE_STATIC);
   else sqlite3_bind_null(s->pStmt, i);
@@ -280,15 +310,20 @@ int store_param_count(const StoreStmt *s){
 int store_run(Store *p, StoreStmt *s){
   int rc;
   if( s==NULL ) return -1;
-  if( p->rcLatched ){ s->rec.n = 0; return -1; }
-  if( p->pWriter ){
+  if( p->rcLatched ){ writer_rec_reset(&s->rec); return -1; }
+  if( s->bInline ){
+    store_sync(p);
+    s->bInline = 0;
+    writer_rec_reset(&s->rec);
+    if( p->rcLatched ){ sqlite3_reset(s->pStmt); return -1; }
+  }else if( p->pWriter ){
     if( writer_queue(p->pWriter, s->pStmt, &s->rec)==0 ){
-      s->rec.n = 0;
+      writer_rec_reset(&s->rec);
       return 0;
     }
     /* no memory to queue it: write it, and everything after, in line */
     store_inline(p);
-    s->rec.n = 0;
+    writer_rec_reset(&s->rec);
   }
   rc = sqlite3_step(s->pStmt);
   if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ){

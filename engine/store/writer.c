@@ -35,8 +35,15 @@ static int rec_reserve(WriterRec *r, size_t n){
   return 0;
 }
 
+void writer_rec_reset(WriterRec *r){
+  r->n = 0;
+  r->mSet = 0;
+  r->bWide = 0;
+}
+
 static void rec_head(WriterRec *r, int eKind, int i){
   int32_t k = i;
+  if( i>=1 && i<=64 ) r->mSet |= (uint64_t)1 << (i-1); else r->bWide = 1;
   r->a[r->n++] = (unsigned char)eKind;
   memcpy(r->a + r->n, &k, sizeof(k));
   r->n += sizeof(k);
@@ -145,10 +152,13 @@ struct Writer {
   Chunk *pFill;            /* the chunk being filled: the queuing thread's */
 };
 
-/* One record of a chunk: the statement, then the length of its values. */
+/* One record of a chunk: the statement, the length of its values, and
+** whether they give every parameter a value (so the statement's earlier
+** values need not be cleared first). */
 typedef struct RecHead {
   sqlite3_stmt *pStmt;
   size_t n;
+  int bAll;
 } RecHead;
 
 #define REC_ALIGN(n) (((n) + 7) & ~(size_t)7)
@@ -162,6 +172,7 @@ static int writer_run_chunk(Writer *pW, const Chunk *c){
     int rc;
     memcpy(&h, c->a + k, sizeof(h));
     k += sizeof(h);
+    if( !h.bAll ) sqlite3_clear_bindings(h.pStmt);
     rec_bind(c->a + k, h.n, h.pStmt);
     k += REC_ALIGN(h.n);
     rc = sqlite3_step(h.pStmt);
@@ -177,7 +188,6 @@ static int writer_run_chunk(Writer *pW, const Chunk *c){
       return rcErr;
     }
     sqlite3_reset(h.pStmt);
-    sqlite3_clear_bindings(h.pStmt);
   }
   return 0;
 }
@@ -282,6 +292,11 @@ int writer_queue(Writer *pW, sqlite3_stmt *pStmt, const WriterRec *pRec){
   }
   h.pStmt = pStmt;
   h.n = pRec->n;
+  {
+    int nParam = sqlite3_bind_parameter_count(pStmt);
+    h.bAll = !pRec->bWide && nParam<=64
+          && pRec->mSet==(nParam==64 ? ~(uint64_t)0 : ((uint64_t)1 << nParam) - 1);
+  }
   memcpy(pW->pFill->a + pW->pFill->n, &h, sizeof(h));
   if( pRec->n ) memcpy(pW->pFill->a + pW->pFill->n + sizeof(h), pRec->a, pRec->n);
   pW->pFill->n += nNeed;

@@ -28,7 +28,12 @@
 typedef struct WriterRec {
   unsigned char *a;
   size_t n, nAlloc;
+  uint64_t mSet;           /* parameters 1..64 given a value (bit i-1) */
+  int bWide;               /* a parameter above 64 was given one */
 } WriterRec;
+
+/* Empty pRec for the next statement (its memory is kept). */
+void writer_rec_reset(WriterRec *pRec);
 
 /* Add a value for parameter i (1-based); 0, or -1 when out of memory (the
 ** record is unchanged). z with n<0 is NUL-terminated; NULL z is SQL NULL. */
