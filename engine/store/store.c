@@ -283,10 +283,11 @@ void store_put_null(StoreStmt *s, int i){
 void store_put_textn(StoreStmt *s, int i, const char *z, int n){
   if( s==NULL ) return;
   if( !store_in_line(s) ){
-    if( z && (n<0 ? strlen(z) : (size_t)n)>=STORE_BIG_TEXT ){
+    size_t nz = z==NULL ? 0 : n<0 ? strlen(z) : (size_t)n;   /* measured once */
+    if( nz>=STORE_BIG_TEXT ){
       store_go_inline(s);
     }else{
-      if( writer_rec_text(&s->rec, i, z, n)==0 ) return;
+      if( writer_rec_text(&s->rec, i, z, (int)nz)==0 ) return;
       store_inline(s->pStore);
     }
   }
