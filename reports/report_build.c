@@ -701,8 +701,7 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
   p = mem_calloc(1, sizeof(Report));
   if( p==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
   rc = report_load_header(pStore, p, pErr);
-  if( rc==TS_OK ) rc = report_scan_load(pStore, &scan, pErr);
-  if( rc==TS_OK ) rc = report_scan_users(pStore, &scan, p->tStartEpoch, pErr);
+  if( rc==TS_OK ) rc = report_scan_all(pStore, &scan, p->tStartEpoch, pErr);
   if( rc==TS_OK ) rc = report_load_conv(pStore, -1, report_scan_job(&scan, -1), &p->conv, pErr);
   if( rc==TS_OK ) rc = report_load_targets(pStore, p, pErr);
   if( rc==TS_OK ) rc = report_load_drift(pStore, p, pErr);

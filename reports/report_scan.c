@@ -1,6 +1,9 @@
 /*
 ** report_scan.c — one pass over changes and one over provisioning_log
-** for the sums of every job (see report_scan.h).
+** for the sums of every job (see report_scan.h), beside the pass over
+** users (report_scan_users.c) on a second connection in a second thread:
+** the two read different tables, so on two cores the report takes about
+** as long as the longer of them.
 **
 ** Each pass is a plain scan of its table in rowid order (no index, no
 ** sort): a row adds to the sums of its job and of the whole run. What SQL
@@ -10,6 +13,7 @@
 **
 ** May touch: the run database, read only.
 */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_scan.h"
@@ -298,10 +302,10 @@ int64_t report_scan_staged(const ReportScan *pScan, int64_t iCycle){
   return lo<pScan->nStaged && pScan->aStaged[lo].iCycle==iCycle ? pScan->aStaged[lo].n : 0;
 }
 
-int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
+/* The passes over changes and provisioning_log into *pScan. */
+static int scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
   int64_t i;
   int rc;
-  memset(pScan, 0, sizeof(*pScan));
   rc = scan_pass(pStore, pScan, zSqlScanChanges, scan_change_row, pErr);
   if( rc==TS_OK ) rc = scan_pass(pStore, pScan, zSqlScanLog, scan_log_row, pErr);
   if( rc ) return rc;
@@ -309,6 +313,48 @@ int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
   scan_sort(&pScan->all);
   for(i=0; i<pScan->nJob; i++) scan_sort(&pScan->aJob[i]);
   return TS_OK;
+}
+
+/* The pass over users, on a connection of its own in a thread of its own. */
+typedef struct ScanUsers {
+  Store *pStore;           /* the second connection, owned */
+  ReportScan *pScan;
+  int64_t tStartEpoch;
+  int rc;
+  TsErr err;
+} ScanUsers;
+
+static void *scan_users_main(void *pArg){
+  ScanUsers *u = pArg;
+  u->rc = report_scan_users(u->pStore, u->pScan, u->tStartEpoch, &u->err);
+  return NULL;
+}
+
+int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr){
+  const char *zPath = sqlite3_db_filename(store_db(pStore), "main");
+  ScanUsers u;
+  pthread_t th;
+  int bThread = 0, rc;
+  memset(pScan, 0, sizeof(*pScan));
+  memset(&u, 0, sizeof(u));
+  if( zPath && zPath[0] && store_open_readonly(zPath, &u.pStore, &u.err)==TS_OK ){
+    u.pScan = pScan;
+    u.tStartEpoch = tStartEpoch;
+    bThread = pthread_create(&th, NULL, scan_users_main, &u)==0;
+    if( !bThread ) store_close(u.pStore);
+  }
+  rc = scan_load(pStore, pScan, pErr);
+  if( bThread ){
+    pthread_join(th, NULL);
+    store_close(u.pStore);
+    if( rc==TS_OK && u.rc ){
+      *pErr = u.err;
+      rc = u.rc;
+    }
+  }else if( rc==TS_OK ){
+    rc = report_scan_users(pStore, pScan, tStartEpoch, pErr);
+  }
+  return rc;
 }
 
 const ReportScanJob *report_scan_job(const ReportScan *pScan, int64_t iJob){

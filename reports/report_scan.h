@@ -93,11 +93,14 @@ struct ReportScan {
   int64_t nTenantOwn;
 };
 
-/* Read changes and provisioning_log once each into *pScan (which the
-** function initialises). TS_OK, TS_IOERR, TS_NOMEM, or TS_ERR when a job
-** index is not one a run writes; with pErr filled. Free with
-** report_scan_free in every case. */
-int report_scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr);
+/* Read changes and provisioning_log once each, and users once, into
+** *pScan (which the function initialises); users is read in a second
+** thread on a second read-only connection to the same file when one can be
+** had, in line after the others otherwise. tStartEpoch as for
+** report_scan_users. TS_OK, TS_IOERR, TS_NOMEM, or TS_ERR when a job index
+** is not one a run writes; with pErr filled (the first pass's error when
+** both fail). Free with report_scan_free in every case. */
+int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr);
 
 /* The sums of job iJob, or of the whole run when iJob<0: never NULL (a job
 ** without rows has zero sums). Owned by pScan. */

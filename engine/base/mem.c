@@ -1,29 +1,37 @@
 /*
 ** mem.c — the allocator wrapper (see mem.h), with fault injection for tests.
 */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mem.h"
 
-static long nFailAfter = 0;   /* 0: off; else allocations left before failing */
-static long nFailed = 0;      /* allocations that failed (injected or real) */
+/* Atomic, because a run's writer thread and a report's second scan
+** allocate beside the main thread. */
+static atomic_long nFailAfter;   /* 0: off; else allocations left before failing */
+static atomic_long nFailed;      /* allocations that failed (injected or real) */
 
 static int mem_should_fail(void){
-  if( nFailAfter<=0 ) return 0;
-  if( nFailAfter==1 ){ nFailed++; return 1; }
-  nFailAfter--;
+  long n = atomic_load_explicit(&nFailAfter, memory_order_relaxed);
+  while( n>0 ){
+    if( n==1 ){
+      atomic_fetch_add(&nFailed, 1);
+      return 1;
+    }
+    if( atomic_compare_exchange_weak(&nFailAfter, &n, n-1) ) return 0;
+  }
   return 0;
 }
 
-long mem_fail_count(void){ return nFailed; }
+long mem_fail_count(void){ return atomic_load(&nFailed); }
 
 /* Count a real allocation failure too. */
 static void *mem_check(void *p){
-  if( p==NULL ) nFailed++;
+  if( p==NULL ) atomic_fetch_add(&nFailed, 1);
   return p;
 }
 
-void mem_fail_after(long n){ nFailAfter = n>0 ? n : 0; }
+void mem_fail_after(long n){ atomic_store(&nFailAfter, n>0 ? n : 0); }
 
 void *mem_malloc(size_t n){
   if( mem_should_fail() ) return NULL;
