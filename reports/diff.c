@@ -5,14 +5,17 @@
 ** user key), and merged like two sorted files: a pair only one run has is
 ** compared with "never in scope, no target user". Only differing pairs
 ** are kept in memory, so comparing two 100,000-user runs that agree costs
-** two sequential scans. The merge needs byte order (SQLite's); the users
-** kept are then sorted into natural order for the writers. The text and
-** JSON writers are here, the page is diff_html.c's.
+** two sequential scans; the second run's rows are read ahead on a second
+** thread (diff_rows.c) so the two scans overlap on two cores. The merge
+** needs byte order (SQLite's); the users kept are then sorted into natural
+** order for the writers. The text and JSON writers are here, the page is
+** diff_html.c's.
 */
 #include <stdlib.h>
 #include <string.h>
 #include "attr.h"
 #include "diffInt.h"
+#include "diff_rows.h"
 #include "html_kit.h"
 #include "mem.h"
 #include "strbuf.h"
@@ -78,27 +81,31 @@ static int diff_sql_init(void){
 /* What one run says about one pair. */
 typedef struct Side {
   sqlite3_stmt *q;         /* positioned on the pair's row, or NULL */
+  const DiffRow *pRow;     /* or the pair's row as read ahead, or NULL */
   Store *pStore;
   int bExt;                /* the run has extension attributes at all */
   int bLive, bSoft, bInScope, bEver;
   int64_t idTarget;
 } Side;
 
-static void side_read(Side *s, sqlite3_stmt *q, Store *pStore, int bExt){
+static const char *side_col(const Side *s, int iCol);
+
+/* Side s is the row q is on, or pRow, or (both NULL) no row. */
+static void side_read(Side *s, sqlite3_stmt *q, const DiffRow *pRow, Store *pStore, int bExt){
   const char *zState;
   s->q = q;
+  s->pRow = pRow;
   s->pStore = pStore;
   s->bExt = bExt;
   s->bLive = s->bSoft = s->bInScope = s->bEver = 0;
   s->idTarget = 0;
-  if( q==NULL ) return;
-  zState = (const char*)sqlite3_column_text(q, COL_STATE);
+  if( q==NULL && pRow==NULL ) return;
+  zState = side_col(s, COL_STATE);
   s->bInScope = zState && strcmp(zState, "absent")!=0;
-  s->bEver = sqlite3_column_type(q, COL_TID)!=SQLITE_NULL;
-  if( sqlite3_column_type(q, COL_TID)!=SQLITE_NULL
-   && sqlite3_column_type(q, COL_PURGED)==SQLITE_NULL ){
-    s->idTarget = sqlite3_column_int64(q, COL_TID);
-    if( sqlite3_column_type(q, COL_DELETED)==SQLITE_NULL ) s->bLive = 1;
+  s->bEver = side_col(s, COL_TID)!=NULL;
+  if( s->bEver && side_col(s, COL_PURGED)==NULL ){
+    s->idTarget = q ? sqlite3_column_int64(q, COL_TID) : pRow->iKey;
+    if( side_col(s, COL_DELETED)==NULL ) s->bLive = 1;
     else s->bSoft = 1;
   }
 }
@@ -107,9 +114,9 @@ static void side_read(Side *s, sqlite3_stmt *q, Store *pStore, int bExt){
 static char *side_state(const Side *s){
   const char *zState, *zReason;
   StrBuf b;
-  if( s->q==NULL ) return mem_strdup("never in scope");
-  zState = (const char*)sqlite3_column_text(s->q, COL_STATE);
-  zReason = (const char*)sqlite3_column_text(s->q, COL_REASON);
+  if( s->q==NULL && s->pRow==NULL ) return mem_strdup("never in scope");
+  zState = side_col(s, COL_STATE);
+  zReason = side_col(s, COL_REASON);
   strbuf_init(&b);
   strbuf_append(&b, zState ? zState : "?");
   if( zReason && zReason[0] ) strbuf_printf(&b, " (%s)", zReason);
@@ -117,7 +124,8 @@ static char *side_state(const Side *s){
 }
 
 static const char *side_col(const Side *s, int iCol){
-  return s->q ? (const char*)sqlite3_column_text(s->q, iCol) : NULL;
+  if( s->q ) return (const char*)sqlite3_column_text(s->q, iCol);
+  return s->pRow ? s->pRow->az[iCol] : NULL;
 }
 
 /* Attribute i of a live side as Graph renders it (Booleans True/False). */
@@ -204,7 +212,7 @@ static void user_clear(DiffUser *u){
 /* Compare one pair; keep it in p if anything differs. Returns 0 or -1. */
 static int diff_pair(Diff *p, const Side *a, const Side *b){
   DiffUser u;
-  const Side *pKey = a->q ? a : b;
+  const Side *pKey = a->q || a->pRow ? a : b;
   const Side *pObj = b->bLive || b->bSoft ? b : a;
   int i, rc = 0;
   memset(&u, 0, sizeof(u));
@@ -283,9 +291,19 @@ static int diff_info(Store *pStore, char **pzName, uint64_t *pSeed){
   return rc;
 }
 
+/* The next row of B read ahead into *ppRow: SQLITE_ROW, or (*ppRow NULL)
+** how the rows ended. */
+static int diff_next_b(DiffRows *pRows, const DiffRow **ppRow){
+  int rc;
+  *ppRow = diff_rows_next(pRows, &rc);
+  return rc;
+}
+
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   Diff *p;
   sqlite3_stmt *qa, *qb;
+  DiffRows *pRows;
+  const DiffRow *pRowB = NULL;
   int ra, rb, bExtA, bExtB, rc = 0;
   *ppDiff = NULL;
   if( diff_sql_init() ) return tserr_set(pErr, TS_NOMEM, "out of memory");
@@ -309,26 +327,38 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
     return tserr_set(pErr, TS_ERR, "cannot read the pairs of a run database: %s",
                      sqlite3_errmsg(store_db(qa ? pB : pA)));
   }
+  /* B's rows are read ahead on a second thread, unless B has extension
+  ** attributes (diff_extensions queries B's connection per pair) */
+  pRows = bExtB ? NULL : diff_rows_start(qb, COL_ATTR + A_COUNT, COL_TID);
   ra = sqlite3_step(qa);
-  rb = sqlite3_step(qb);
+  if( pRows ) rb = diff_next_b(pRows, &pRowB);
+  else rb = sqlite3_step(qb);
   while( rc==0 && (ra==SQLITE_ROW || rb==SQLITE_ROW) ){
     Side a, b;
     int c;
     if( ra!=SQLITE_ROW ) c = 1;
     else if( rb!=SQLITE_ROW ) c = -1;
     else{
-      c = strcmp((const char*)sqlite3_column_text(qa, COL_JOB),
-                 (const char*)sqlite3_column_text(qb, COL_JOB));
-      if( c==0 ) c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC),
-                            (const char*)sqlite3_column_text(qb, COL_SRC));
+      const char *zJobB = pRows ? pRowB->az[COL_JOB] : (const char*)sqlite3_column_text(qb, COL_JOB);
+      c = strcmp((const char*)sqlite3_column_text(qa, COL_JOB), zJobB);
+      if( c==0 ){
+        const char *zSrcB = pRows ? pRowB->az[COL_SRC] : (const char*)sqlite3_column_text(qb, COL_SRC);
+        c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC), zSrcB);
+      }
     }
-    side_read(&a, c<=0 ? qa : NULL, pA, bExtA);
-    side_read(&b, c>=0 ? qb : NULL, pB, bExtB);
+    side_read(&a, c<=0 ? qa : NULL, NULL, pA, bExtA);
+    side_read(&b, c>=0 && !pRows ? qb : NULL, c>=0 && pRows ? pRowB : NULL, pB, bExtB);
     rc = diff_pair(p, &a, &b);
     if( c<=0 ) ra = sqlite3_step(qa);
-    if( c>=0 ) rb = sqlite3_step(qb);
+    if( c>=0 ){
+      if( pRows ) rb = diff_next_b(pRows, &pRowB);
+      else rb = sqlite3_step(qb);
+    }
   }
-  if( rc==0 && ((ra!=SQLITE_DONE && ra!=SQLITE_ROW) || (rb!=SQLITE_DONE && rb!=SQLITE_ROW)) ){
+  diff_rows_stop(pRows);
+  if( rc==0 && (rb==SQLITE_NOMEM || ra==SQLITE_NOMEM) ){
+    rc = tserr_set(pErr, TS_NOMEM, "out of memory");
+  }else if( rc==0 && ((ra!=SQLITE_DONE && ra!=SQLITE_ROW) || (rb!=SQLITE_DONE && rb!=SQLITE_ROW)) ){
     rc = tserr_set(pErr, TS_IOERR, "reading a run database failed");
   }else if( rc ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory, or a run database could not be read");
