@@ -222,6 +222,7 @@ static int scan_log_row(ReportScan *p, sqlite3_stmt *q, TsErr *pErr){
   const unsigned char *zAction = sqlite3_column_text(q, 2);
   const unsigned char *zError = sqlite3_column_text(q, 3);
   int rc = s ? scan_log(s, zStatus, zAction, zError, pErr) : pErr->rc;
+  p->nLogRows++;
   if( rc==TS_OK ) rc = scan_log(&p->all, zStatus, zAction, zError, pErr);
   if( rc==TS_OK && sqlite3_column_int(q, 4) ) rc = scan_group_row(p, q, pErr);
   if( rc==TS_OK && sqlite3_column_int(q, 5) ) rc = scan_staged_row(p, q, pErr);
@@ -315,7 +316,19 @@ static int scan_load(Store *pStore, ReportScan *pScan, TsErr *pErr){
   return TS_OK;
 }
 
-/* The pass over users, on a connection of its own in a thread of its own. */
+static const char zSqlCountAudit[] = "SELECT count(*) FROM audit_log";
+
+/* The pass over users, then the count of audit_log (a walk of its every
+** page): what runs beside the other passes. */
+static int scan_side(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr){
+  int64_t *apOut[1];
+  int rc = report_scan_users(pStore, pScan, tStartEpoch, pErr);
+  apOut[0] = &pScan->nAuditRows;
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlCountAudit, -1, apOut, 1, pErr);
+  return rc;
+}
+
+/* The side passes, on a connection of their own in a thread of their own. */
 typedef struct ScanUsers {
   Store *pStore;           /* the second connection, owned */
   ReportScan *pScan;
@@ -326,7 +339,7 @@ typedef struct ScanUsers {
 
 static void *scan_users_main(void *pArg){
   ScanUsers *u = pArg;
-  u->rc = report_scan_users(u->pStore, u->pScan, u->tStartEpoch, &u->err);
+  u->rc = scan_side(u->pStore, u->pScan, u->tStartEpoch, &u->err);
   return NULL;
 }
 
@@ -352,7 +365,7 @@ int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr
       rc = u.rc;
     }
   }else if( rc==TS_OK ){
-    rc = report_scan_users(pStore, pScan, tStartEpoch, pErr);
+    rc = scan_side(pStore, pScan, tStartEpoch, pErr);
   }
   return rc;
 }

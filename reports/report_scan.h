@@ -76,6 +76,9 @@ struct ReportScan {
   ** neither deleted nor purged), and the hard deletions of soft-deleted
   ** users per tenant and day, by tFirst then tenant; aPurge owned. */
   int64_t nSourceUsers, nB2bLive;
+  /* The rows of provisioning_log (counted by its pass) and of audit_log
+  ** (counted beside the pass over users). */
+  int64_t nLogRows, nAuditRows;
   ReportPurge *aPurge;
   int64_t nPurge, nPurgeAlloc;
   /* The ids, ascending, of the live accepted B2B users the scenario
