@@ -301,7 +301,7 @@ static int diff_next_b(DiffRows *pRows, const DiffRow **ppRow){
 
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   Diff *p;
-  sqlite3_stmt *qa, *qb;
+  sqlite3_stmt *qa, *qb, *qOwn = NULL;
   DiffRows *pRows;
   const DiffRow *pRowB = NULL;
   int ra, rb, bExtA, bExtB, rc = 0;
@@ -319,17 +319,25 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   bExtA = diff_has_ext(pA);
   bExtB = diff_has_ext(pB);
   qa = bExtA<0 || bExtB<0 ? NULL : store_stmt(pA, zSqlPairs);
-  qb = qa ? store_stmt(pB, zSqlPairs) : NULL;
+  /* a run compared with itself through one Store needs a second statement
+  ** (the cache holds one per text) */
+  if( qa && pA==pB ){
+    if( sqlite3_prepare_v2(store_db(pB), zSqlPairs, -1, &qOwn, NULL)!=SQLITE_OK ) qOwn = NULL;
+    qb = qOwn;
+  }else{
+    qb = qa ? store_stmt(pB, zSqlPairs) : NULL;
+  }
   if( qa==NULL || qb==NULL ){
     if( qa ) sqlite3_reset(qa);
-    if( qb ) sqlite3_reset(qb);
+    if( qb && !qOwn ) sqlite3_reset(qb);
     diff_free(p);
     return tserr_set(pErr, TS_ERR, "cannot read the pairs of a run database: %s",
                      sqlite3_errmsg(store_db(qa ? pB : pA)));
   }
   /* B's rows are read ahead on a second thread, unless B has extension
-  ** attributes (diff_extensions queries B's connection per pair) */
-  pRows = bExtB ? NULL : diff_rows_start(qb, COL_ATTR + A_COUNT, COL_TID);
+  ** attributes (diff_extensions queries B's connection per pair) or B's
+  ** connection is A's */
+  pRows = bExtB || pA==pB ? NULL : diff_rows_start(qb, COL_ATTR + A_COUNT, COL_TID);
   ra = sqlite3_step(qa);
   if( pRows ) rb = diff_next_b(pRows, &pRowB);
   else rb = sqlite3_step(qb);
@@ -364,7 +372,8 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory, or a run database could not be read");
   }
   sqlite3_reset(qa);
-  sqlite3_reset(qb);
+  if( qOwn ) sqlite3_finalize(qOwn);
+  else sqlite3_reset(qb);
   if( rc==0 && p->nUser>1 ) qsort(p->aUser, (size_t)p->nUser, sizeof(DiffUser), user_cmp);
   if( rc==0 ) rc = diff_lint_build(pA, pB, p, pErr);
   if( rc ){

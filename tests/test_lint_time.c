@@ -204,6 +204,16 @@ START_TEST(test_the_reports_show_the_findings_and_expectations_read_them){
 }
 END_TEST
 
+/* A count from run s. */
+static int64_t countOf(Store *s, const char *zSql){
+  sqlite3_stmt *q = NULL;
+  int64_t n = -1;
+  ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), zSql, -1, &q, NULL), SQLITE_OK);
+  if( sqlite3_step(q)==SQLITE_ROW ) n = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return n;
+}
+
 /* Run A (Delete off: XTS-S07 stands) and run B (the fixed twin). */
 static void twoRuns(Store **ppA, char *zA, Store **ppB, char *zB, size_t n){
   *ppA = runOf(story(", 'mapping': {'targetObjectActions': " NO_DELETE "}", "", "P1D"), zA, n);
@@ -229,6 +239,11 @@ START_TEST(test_a_diff_names_the_findings_a_change_adds_or_removes){
   diff_free(d);
   ck_assert_int_eq(diff_build(pA, pA, &d, &err), TS_OK);
   ck_assert_int_eq(d->nFinding, 0);
+  /* a run against itself through one Store: every pair read once from
+  ** each side, none differs */
+  ck_assert_int_eq(d->nUser, 0);
+  ck_assert_int_gt(d->nPairs, 0);
+  ck_assert_int_eq(d->nPairs, countOf(pA, "SELECT count(*) FROM desired"));
   diff_free(d);
   store_close(pA);
   store_close(pB);
