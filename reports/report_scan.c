@@ -344,13 +344,17 @@ static void *scan_users_main(void *pArg){
 }
 
 int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr){
-  const char *zPath = sqlite3_db_filename(store_db(pStore), "main");
+  sqlite3 *db = store_db(pStore);
+  const char *zPath = sqlite3_db_filename(db, "main");
   ScanUsers u;
   pthread_t th;
   int bThread = 0, rc;
   memset(pScan, 0, sizeof(*pScan));
   memset(&u, 0, sizeof(u));
-  if( zPath && zPath[0] && store_open_readonly(zPath, &u.pStore, &u.err)==TS_OK ){
+  /* A second connection sees what is committed: only when this one has no
+  ** transaction open does it see the same rows. */
+  if( zPath && zPath[0] && sqlite3_get_autocommit(db)
+   && store_open_readonly(zPath, &u.pStore, &u.err)==TS_OK ){
     u.pScan = pScan;
     u.tStartEpoch = tStartEpoch;
     bThread = pthread_create(&th, NULL, scan_users_main, &u)==0;
