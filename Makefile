@@ -73,7 +73,7 @@ BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
 BIN      ?=
 
-.PHONY: all deps demo check test test-asan e2e bench valgrind layers clean install uninstall
+.PHONY: all deps deps-browser demo check test test-asan e2e bench valgrind layers clean install uninstall
 
 all: tenantsim
 
@@ -137,7 +137,17 @@ test-asan: $(BA)/tenantsim $(BA)/run_tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  TENANTSIM=$(BA)/tenantsim $(BA)/run_tests
 
-check: deps
+# The HTML suites render every page in headless Chromium; make check
+# installs it when missing (without it they check the files only, and say so).
+deps-browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "tenantsim: installing Debian package chromium (the HTML suites' browser)"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	    || echo "tenantsim: chromium could not be installed; the HTML suites check the files only"; \
+	fi
+
+check: deps deps-browser
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory test-asan
