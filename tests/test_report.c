@@ -285,6 +285,36 @@ END_TEST
 
 /* ================================================================ jobs, totals */
 
+/* A job the service paused with its escrows pruned: the problem says so,
+** from the audit row of the pruning (read only for such a job). */
+START_TEST(test_a_job_paused_with_pruned_escrows_names_when){
+  Rfx f;
+  Report *p;
+  const ReportJob *j;
+  rfx_open(&f);
+  rfx_sql(&f, "UPDATE jobs SET status_code='Paused', schedule_state='Paused', escrows_pruned=1,"
+          " started_at=0 WHERE idx=0");
+  rfx_sql(&f, "INSERT INTO audit_log(at,tenant,category,activity,actor,target_name,result)"
+          " VALUES(90000,0,'ProvisioningManagement','Process escrow','sync','src-to-tgt','success'),"
+          "(95000,0,'ProvisioningManagement','Process escrow','sync','other-job','success')");
+  p = rfx_report(f.pStore);
+  j = &p->aJob[0];
+  ck_assert_ptr_nonnull(j->prob.zKind);
+  ck_assert_str_eq(j->prob.zKind, "escrows_pruned");
+  ck_assert_int_eq(j->prob.tSince, 90000);
+  ck_assert_str_eq(j->prob.zCode, "escrowsPruned");
+  report_free(p);
+  /* paused by hand, nothing pruned: a pause, from paused_at */
+  rfx_sql(&f, "UPDATE jobs SET escrows_pruned=0, paused_at=7000 WHERE idx=0");
+  p = rfx_report(f.pStore);
+  j = &p->aJob[0];
+  ck_assert_str_eq(j->prob.zKind, "paused");
+  ck_assert_int_eq(j->prob.tSince, 7000);
+  report_free(p);
+  rfx_close(&f);
+}
+END_TEST
+
 START_TEST(test_job_counts_cycles_exports_and_error_codes){
   Rfx f;
   Report *p;
@@ -517,6 +547,7 @@ Suite *report_suite(void){
   tcase_add_test(tc, test_report_on_non_tenantsim_file_is_an_error);
   tcase_add_test(tc, test_report_of_an_unfinished_run_is_an_error);
   tcase_add_test(tc, test_write_error_is_reported);
+  tcase_add_test(tc, test_a_job_paused_with_pruned_escrows_names_when);
   suite_add_tcase(s, tc);
   tcase_set_timeout(tcOom, 60);
   tcase_add_test(tcOom, test_failed_allocation_is_reported_not_crashed);
