@@ -2,6 +2,7 @@
 ** engine.c — open and close a world (engine.h).
 */
 #include "mem.h"
+#include "desired.h"
 #include "faults.h"
 #include "job.h"
 #include "targetproc.h"
@@ -18,6 +19,7 @@ void engine_close(World *w){
   w->aJob = NULL;
   w->nJob = 0;
   faults_free(w);
+  desired_free(w);
   targetproc_free(w);
   world_free(w);
 }

@@ -198,6 +198,7 @@ static inline int64_t fx_int(Fixture *f, const char *zFmt, ...){
   va_end(ap);
   ck_assert_ptr_nonnull(zSql);
   ck_assert_int_eq(directory_users_save(&f->w), 0);   /* users rows as of now */
+  desired_flush(&f->w);                              /* and the waiting changes */
   ck_assert_msg(sqlite3_prepare_v2(store_db(f->w.pStore), zSql, -1, &s, NULL)==SQLITE_OK,
                 "cannot prepare: %s", zSql);
   ck_assert_msg(sqlite3_step(s)==SQLITE_ROW, "no row: %s", zSql);
@@ -219,6 +220,7 @@ static inline const char *fx_text(Fixture *f, char *z, size_t n, const char *zFm
   va_end(ap);
   ck_assert_ptr_nonnull(zSql);
   ck_assert_int_eq(directory_users_save(&f->w), 0);   /* users rows as of now */
+  desired_flush(&f->w);                              /* and the waiting changes */
   ck_assert_msg(sqlite3_prepare_v2(store_db(f->w.pStore), zSql, -1, &s, NULL)==SQLITE_OK,
                 "cannot prepare: %s", zSql);
   ck_assert_msg(sqlite3_step(s)==SQLITE_ROW, "no row: %s", zSql);

@@ -164,6 +164,16 @@ typedef struct DynPending DynPending;
 struct TargetProc;
 typedef struct Mto Mto;
 
+/* What opened a change of the changes table: its instant, cause (static
+** text) and timeline action (<= 0: none). desired.c keeps one per event
+** that opens changes, so a change can wait in its pair until it closes and
+** be written once, whole. */
+typedef struct ChangeEvent {
+  SimTime at;
+  const char *zCause;
+  int64_t iAction;
+} ChangeEvent;
+
 typedef struct World {
   Store *pStore;
   SimTime tNow;            /* seconds from scenario start */
@@ -200,6 +210,8 @@ typedef struct World {
   const char *zCause;      /* the timeline action being applied (static) */
   int64_t iAction;         /* its timeline.seq; 0 outside timeline actions */
   int64_t nAction;         /* timeline rows written so far */
+  ChangeEvent *aChangeEvent;  /* what opened the changes not yet written (desired.c) */
+  int64_t nChangeEvent, nChangeEventAlloc;
   int64_t nCycleRow;       /* rows written to cycles, and to changes: each */
   int64_t nChangeRow;      /* INSERT names its id, the next, so no writer
                            ** has to ask the database for a rowid */

@@ -70,6 +70,75 @@ static const char zSqlChangeRevert[] =
   "UPDATE changes SET outcome='reverted', closed_at=?1, closed_by=?5"
   " WHERE job=?2 AND source_user=?3 AND id>=?4 AND outcome IS NULL";
 
+/* A change written once, whole, when it closes (or when the run ends). */
+static const char zSqlChangeRow[] =
+  "INSERT INTO changes(id, at, job, source_user, cause, action, outcome, converged_at,"
+  " closed_at, closed_by, reason) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+
+/* The event opening a change now (1-based into w->aChangeEvent), the last
+** one when it is the same; 0 when there is no room for one, and the change
+** is then written at once. */
+static uint32_t desired_event(World *w, const char *zCause){
+  ChangeEvent *e;
+  if( w->nChangeEvent>0 ){
+    e = &w->aChangeEvent[w->nChangeEvent-1];
+    if( e->at==w->tNow && e->zCause==zCause && e->iAction==w->iAction ){
+      return (uint32_t)w->nChangeEvent;
+    }
+  }
+  if( w->nChangeEvent>=(int64_t)UINT32_MAX
+   || mem_grow((void**)&w->aChangeEvent, w->nChangeEvent, &w->nChangeEventAlloc,
+               sizeof(ChangeEvent)) ){
+    return 0;
+  }
+  e = &w->aChangeEvent[w->nChangeEvent++];
+  e->at = w->tNow;
+  e->zCause = zCause;
+  e->iAction = w->iAction;
+  return (uint32_t)w->nChangeEvent;
+}
+
+/* Write pair p's waiting change (p->iPend) as it ends: zOutcome (NULL:
+** still open), converged and closed at tConverged and tClosed (<0: not),
+** closed by timeline action iClosedBy (<=0: none), with zReason. */
+static void desired_write_pending(World *w, int iJob, int64_t id, Pair *p, const char *zOutcome,
+                                  SimTime tConverged, SimTime tClosed, int64_t iClosedBy,
+                                  const char *zReason){
+  const ChangeEvent *e = &w->aChangeEvent[p->iPend-1];
+  StoreStmt *s = store_write(w->pStore, zSqlChangeRow);
+  p->iPend = 0;
+  store_put_int(s, 1, p->iFirstOpen);
+  store_put_int(s, 2, e->at);
+  store_put_int(s, 3, iJob);
+  store_put_int(s, 4, id);
+  store_put_text(s, 5, e->zCause);
+  store_put_opt_int(s, 6, e->iAction, e->iAction<=0);
+  store_put_text(s, 7, zOutcome);
+  store_put_opt_int(s, 8, tConverged, tConverged<0);
+  store_put_opt_int(s, 9, tClosed, tClosed<0);
+  store_put_opt_int(s, 10, iClosedBy, iClosedBy<=0);
+  store_put_text(s, 11, zReason);
+  store_run(w->pStore, s);
+}
+
+void desired_flush(World *w){
+  int i;
+  for(i=0; i<w->nJob; i++){
+    Job *j = &w->aJob[i];
+    int64_t id, idEnd = pair_end(j);
+    for(id=1; id<idEnd; id++){
+      Pair *p = pair_peek(j, id);
+      if( p && p->iPend ) desired_write_pending(w, i, id, p, NULL, -1, -1, 0, NULL);
+    }
+  }
+}
+
+void desired_free(World *w){
+  mem_free(w->aChangeEvent);
+  w->aChangeEvent = NULL;
+  w->nChangeEvent = w->nChangeEventAlloc = 0;
+}
+
 static const char *desired_name(Desired e){
   switch( e ){
     case DESIRED_PRESENT:    return "present";
@@ -160,9 +229,16 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
   if( !bMatch ){
     if( zCause && (!p->bDrift || h!=p->hDesired) ){
       /* A new change replaces the pair's open one, if any. */
-      if( p->nOpen>0 ) desired_change_stmt(w, iJob, id, p, NULL, zSqlChangeSupersede);
-      s = store_write(w->pStore, zSqlChangeOpen);
-      if( s ){
+      if( p->nOpen>0 ){
+        if( p->iPend ) desired_write_pending(w, iJob, id, p, NULL, -1, -1, 0, NULL);
+        desired_change_stmt(w, iJob, id, p, NULL, zSqlChangeSupersede);
+      }
+      /* A pair's only open change waits in the pair until it closes, and is
+      ** written once, whole; one that supersedes another is written now
+      ** (the rows it supersedes are updated, as rows). */
+      if( p->nOpen==0 && (p->iPend = desired_event(w, zCause))!=0 ){
+        p->iFirstOpen = ++w->nChangeRow;
+      }else if( (s = store_write(w->pStore, zSqlChangeOpen))!=NULL ){
         store_put_int(s, 1, w->tNow);
         store_put_int(s, 2, iJob);
         store_put_int(s, 3, id);
@@ -179,7 +255,10 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
     if( p->bDrift ) desired_count_drift(w, j, p, 0);
     /* The target matches: written there (converged), or the source came
     ** back to what the target holds (reverted). */
-    if( p->nOpen>0 ){
+    if( p->iPend ){
+      if( zCause ) desired_write_pending(w, iJob, id, p, "reverted", -1, w->tNow, w->iAction, NULL);
+      else desired_write_pending(w, iJob, id, p, "converged", w->tNow, w->tNow, 0, NULL);
+    }else if( p->nOpen>0 ){
       if( zCause ) desired_change_stmt(w, iJob, id, p, zSqlChangeRevertOne, zSqlChangeRevert);
       else desired_change_stmt(w, iJob, id, p, zSqlChangeConvergeOne, zSqlChangeConverge);
     }
@@ -288,7 +367,7 @@ static void desired_finish_job(World *w, Job *j){
   }
   idEnd = pair_end(j);
   for(id=1; id<idEnd && id<=w->nUser; id++){
-    const Pair *p = pair_peek(j, id);
+    Pair *p = pair_peek(j, id);
     const char *zWhy, *zDetail;
     int bHeld;
     if( p==NULL || !p->bDrift ) continue;
@@ -306,6 +385,10 @@ static void desired_finish_job(World *w, Job *j){
     store_put_text(s, 6, zDetail);
     store_run(w->pStore, s);
     if( p->nOpen==0 ) continue;
+    if( p->iPend ){
+      desired_write_pending(w, iJob, id, p, bHeld ? "held" : "never", -1, -1, 0, zWhy);
+      continue;
+    }
     s = store_write(w->pStore, zSqlChangeEnd);
     if( s==NULL ) break;
     store_put_text(s, 1, bHeld ? "held" : "never");
@@ -328,6 +411,7 @@ void desired_finish(World *w){
   StoreStmt *s;
   int i, k;
   for(i=0; i<w->nJob; i++) desired_finish_job(w, &w->aJob[i]);
+  desired_flush(w);   /* the changes of pairs the loop did not reach */
   store_run(w->pStore, store_write(w->pStore, zSqlEscrowCodes));
   for(i=0; i<w->nTenant; i++){
     const Tenant *t = &w->aTenant[i];

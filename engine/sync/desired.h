@@ -55,6 +55,14 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause);
 ** instant. */
 void desired_finish(World *w);
 
+/* Write every change still waiting in its pair (a pair's only open change
+** is written once, when it closes): desired_finish does, and a test that
+** reads changes before the end of a run. */
+void desired_flush(World *w);
+
+/* Free what desired.c keeps in the World (engine_close). */
+void desired_free(World *w);
+
 /* Is pair (j, id) in the job's scope, as last evaluated (desired state
 ** present or disabled)? */
 int desired_in_scope(const Job *j, int64_t id);

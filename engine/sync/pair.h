@@ -59,6 +59,10 @@ typedef struct Pair {
                            ** (target_delete, a lifecycle workflow, a
                            ** recovery): the job does not restore it */
   int32_t nAttempts;       /* failed attempts of the current escrow */
+  uint32_t iPend;          /* the pair's one open change is not written yet:
+                           ** its row id is iFirstOpen, its instant, cause
+                           ** and action w->aChangeEvent[iPend-1]; 0 when
+                           ** every open change is written (desired.c) */
   SimTime tFirstFail;      /* when the current escrow began */
   SimTime tNextRetry;      /* when it is retried (escrowRetry schedule) */
 } Pair;
