@@ -141,8 +141,8 @@ struct Writer {
   sqlite3 *db;
   pthread_t thread;
   pthread_mutex_t mtx;
-  pthread_cond_t cndWork;           /* the writer waits for a chunk (or the stop) */
-  pthread_cond_t cndDone;           /* the queuing thread waits for room or an idle writer */
+  pthread_cond_t cndWork;  /* the writer waits for a chunk (or the stop) */
+  pthread_cond_t cndDone;  /* the queuing thread waits for room or an idle writer */
   Chunk *pHead, *pTail;    /* chunks waiting for the writer (under mtx) */
   int nQueued;             /* chunks waiting or being written (under mtx) */
   Chunk *pFree;            /* chunks written, for reuse (under mtx) */
