@@ -188,12 +188,24 @@ static StoreStmt *store_slot(Store *p, const char *zSql){
   return NULL;
 }
 
+/* Reset s's statement and clear its values (the connection must be this
+** thread's: no writer, or one that has drained). */
+static void store_reset(StoreStmt *s){
+  sqlite3_reset(s->pStmt);
+  sqlite3_clear_bindings(s->pStmt);
+}
+
+/* Bind the values s has queued so far to its statement, now to run in line. */
+static void store_replay(StoreStmt *s){
+  store_reset(s);
+  writer_rec_bind(&s->rec, s->pStmt);
+}
+
 sqlite3_stmt *store_stmt(Store *p, const char *zSql){
   StoreStmt *s = store_slot(p, zSql);
   if( s==NULL ) return NULL;
   store_sync(p);
-  sqlite3_reset(s->pStmt);
-  sqlite3_clear_bindings(s->pStmt);
+  store_reset(s);
   return s->pStmt;
 }
 
@@ -202,10 +214,7 @@ StoreStmt *store_write(Store *p, const char *zSql){
   if( s==NULL ) return NULL;
   writer_rec_reset(&s->rec);
   s->bInline = 0;
-  if( p->pWriter==NULL ){
-    sqlite3_reset(s->pStmt);
-    sqlite3_clear_bindings(s->pStmt);
-  }
+  if( p->pWriter==NULL ) store_reset(s);
   return s;
 }
 
@@ -213,9 +222,7 @@ StoreStmt *store_write(Store *p, const char *zSql){
 ** for the queue and give the statement the values it has so far. */
 static void store_go_inline(StoreStmt *s){
   store_sync(s->pStore);
-  sqlite3_reset(s->pStmt);
-  sqlite3_clear_bindings(s->pStmt);
-  writer_rec_bind(&s->rec, s->pStmt);
+  store_replay(s);
   s->bInline = 1;
 }
 
@@ -237,9 +244,7 @@ static void store_inline(Store *p){
   for(i=0; i<STORE_CACHE; i++){
     StoreStmt *s = &p->aSlot[i];
     if( s->pStmt==NULL || s->rec.n==0 || s->bInline ) continue;
-    sqlite3_reset(s->pStmt);
-    sqlite3_clear_bindings(s->pStmt);
-    writer_rec_bind(&s->rec, s->pStmt);
+    store_replay(s);
   }
 }
 
@@ -342,7 +347,6 @@ int store_run(Store *p, StoreStmt *s){
 }
 
 int store_exec(Store *p, const char *zSql){
-  if( p->rcLatched ) return -1;
   store_sync(p);
   if( p->rcLatched ) return -1;
   if( sqlite3_exec(p->db, zSql, NULL, NULL, NULL)!=SQLITE_OK ){

@@ -41,6 +41,8 @@ void writer_rec_reset(WriterRec *r){
   r->bWide = 0;
 }
 
+#define REC_HEAD (1 + sizeof(int32_t))   /* a value's kind and parameter */
+
 static void rec_head(WriterRec *r, int eKind, int i){
   int32_t k = i;
   if( i>=1 && i<=64 ) r->mSet |= (uint64_t)1 << (i-1); else r->bWide = 1;
@@ -49,33 +51,32 @@ static void rec_head(WriterRec *r, int eKind, int i){
   r->n += sizeof(k);
 }
 
-int writer_rec_int(WriterRec *r, int i, int64_t v){
-  if( rec_reserve(r, 5 + sizeof(v)) ) return -1;
-  rec_head(r, REC_INT, i);
-  memcpy(r->a + r->n, &v, sizeof(v));
-  r->n += sizeof(v);
+/* Append a value of kind eKind for parameter i: the nv bytes at pv. */
+static int rec_value(WriterRec *r, int eKind, int i, const void *pv, size_t nv){
+  if( rec_reserve(r, REC_HEAD + nv) ) return -1;
+  rec_head(r, eKind, i);
+  if( nv ) memcpy(r->a + r->n, pv, nv);
+  r->n += nv;
   return 0;
+}
+
+int writer_rec_int(WriterRec *r, int i, int64_t v){
+  return rec_value(r, REC_INT, i, &v, sizeof(v));
 }
 
 int writer_rec_double(WriterRec *r, int i, double v){
-  if( rec_reserve(r, 5 + sizeof(v)) ) return -1;
-  rec_head(r, REC_DOUBLE, i);
-  memcpy(r->a + r->n, &v, sizeof(v));
-  r->n += sizeof(v);
-  return 0;
+  return rec_value(r, REC_DOUBLE, i, &v, sizeof(v));
 }
 
 int writer_rec_null(WriterRec *r, int i){
-  if( rec_reserve(r, 5) ) return -1;
-  rec_head(r, REC_NULL, i);
-  return 0;
+  return rec_value(r, REC_NULL, i, NULL, 0);
 }
 
 int writer_rec_text(WriterRec *r, int i, const char *z, int n){
   int32_t nz;
   if( z==NULL ) return writer_rec_null(r, i);
   nz = n<0 ? (int32_t)strlen(z) : n;
-  if( rec_reserve(r, 5 + sizeof(nz) + (size_t)nz) ) return -1;
+  if( rec_reserve(r, REC_HEAD + sizeof(nz) + (size_t)nz) ) return -1;
   rec_head(r, REC_TEXT, i);
   memcpy(r->a + r->n, &nz, sizeof(nz));
   r->n += sizeof(nz);
