@@ -229,8 +229,9 @@ void desired_update(World *w, Job *j, int64_t id, const char *zCause){
   if( !bMatch ){
     if( zCause && (!p->bDrift || h!=p->hDesired) ){
       /* A new change replaces the pair's open one, if any. */
-      if( p->nOpen>0 ){
-        if( p->iPend ) desired_write_pending(w, iJob, id, p, NULL, -1, -1, 0, NULL);
+      if( p->iPend ){
+        desired_write_pending(w, iJob, id, p, "superseded", -1, w->tNow, w->iAction, NULL);
+      }else if( p->nOpen>0 ){
         desired_change_stmt(w, iJob, id, p, NULL, zSqlChangeSupersede);
       }
       /* A pair's only open change waits in the pair until it closes, and is
