@@ -291,19 +291,30 @@ static int diff_info(Store *pStore, char **pzName, uint64_t *pSeed){
   return rc;
 }
 
-/* The next row of B read ahead into *ppRow: SQLITE_ROW, or (*ppRow NULL)
-** how the rows ended. */
-static int diff_next_b(DiffRows *pRows, const DiffRow **ppRow){
+/* Run B's pair rows: read ahead on a thread (pRows), else stepped here (q). */
+typedef struct RowsB {
+  sqlite3_stmt *q;
+  DiffRows *pRows;
+  const DiffRow *pRow;     /* the current row read ahead (pRows only) */
+} RowsB;
+
+/* Step to B's next row: SQLITE_ROW, or how the rows ended. */
+static int rowsb_next(RowsB *r){
   int rc;
-  *ppRow = diff_rows_next(pRows, &rc);
+  if( r->pRows==NULL ) return sqlite3_step(r->q);
+  r->pRow = diff_rows_next(r->pRows, &rc);
   return rc;
+}
+
+static const char *rowsb_col(const RowsB *r, int iCol){
+  if( r->pRows ) return r->pRow->az[iCol];
+  return (const char*)sqlite3_column_text(r->q, iCol);
 }
 
 int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   Diff *p;
   sqlite3_stmt *qa, *qb, *qOwn = NULL;
-  DiffRows *pRows;
-  const DiffRow *pRowB = NULL;
+  RowsB rowsB;
   int ra, rb, bExtA, bExtB, rc = 0;
   *ppDiff = NULL;
   if( diff_sql_init() ) return tserr_set(pErr, TS_NOMEM, "out of memory");
@@ -337,33 +348,29 @@ int diff_build(Store *pA, Store *pB, Diff **ppDiff, TsErr *pErr){
   /* B's rows are read ahead on a second thread, unless B has extension
   ** attributes (diff_extensions queries B's connection per pair) or B's
   ** connection is A's */
-  pRows = bExtB || pA==pB ? NULL : diff_rows_start(qb, COL_ATTR + A_COUNT, COL_TID);
+  rowsB.q = qb;
+  rowsB.pRows = bExtB || pA==pB ? NULL : diff_rows_start(qb, COL_ATTR + A_COUNT, COL_TID);
+  rowsB.pRow = NULL;
   ra = sqlite3_step(qa);
-  if( pRows ) rb = diff_next_b(pRows, &pRowB);
-  else rb = sqlite3_step(qb);
+  rb = rowsb_next(&rowsB);
   while( rc==0 && (ra==SQLITE_ROW || rb==SQLITE_ROW) ){
     Side a, b;
     int c;
     if( ra!=SQLITE_ROW ) c = 1;
     else if( rb!=SQLITE_ROW ) c = -1;
     else{
-      const char *zJobB = pRows ? pRowB->az[COL_JOB] : (const char*)sqlite3_column_text(qb, COL_JOB);
-      c = strcmp((const char*)sqlite3_column_text(qa, COL_JOB), zJobB);
+      c = strcmp((const char*)sqlite3_column_text(qa, COL_JOB), rowsb_col(&rowsB, COL_JOB));
       if( c==0 ){
-        const char *zSrcB = pRows ? pRowB->az[COL_SRC] : (const char*)sqlite3_column_text(qb, COL_SRC);
-        c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC), zSrcB);
+        c = strcmp((const char*)sqlite3_column_text(qa, COL_SRC), rowsb_col(&rowsB, COL_SRC));
       }
     }
     side_read(&a, c<=0 ? qa : NULL, NULL, pA, bExtA);
-    side_read(&b, c>=0 && !pRows ? qb : NULL, c>=0 && pRows ? pRowB : NULL, pB, bExtB);
+    side_read(&b, c>=0 && !rowsB.pRows ? qb : NULL, c>=0 ? rowsB.pRow : NULL, pB, bExtB);
     rc = diff_pair(p, &a, &b);
     if( c<=0 ) ra = sqlite3_step(qa);
-    if( c>=0 ){
-      if( pRows ) rb = diff_next_b(pRows, &pRowB);
-      else rb = sqlite3_step(qb);
-    }
+    if( c>=0 ) rb = rowsb_next(&rowsB);
   }
-  diff_rows_stop(pRows);
+  diff_rows_stop(rowsB.pRows);
   if( rc==0 && (rb==SQLITE_NOMEM || ra==SQLITE_NOMEM) ){
     rc = tserr_set(pErr, TS_NOMEM, "out of memory");
   }else if( rc==0 && ((ra!=SQLITE_DONE && ra!=SQLITE_ROW) || (rb!=SQLITE_DONE && rb!=SQLITE_ROW)) ){

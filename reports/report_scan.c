@@ -329,16 +329,16 @@ static int scan_side(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsEr
 }
 
 /* The side passes, on a connection of their own in a thread of their own. */
-typedef struct ScanUsers {
+typedef struct ScanSide {
   Store *pStore;           /* the second connection, owned */
   ReportScan *pScan;
   int64_t tStartEpoch;
   int rc;
   TsErr err;
-} ScanUsers;
+} ScanSide;
 
-static void *scan_users_main(void *pArg){
-  ScanUsers *u = pArg;
+static void *scan_side_main(void *pArg){
+  ScanSide *u = pArg;
   u->rc = scan_side(u->pStore, u->pScan, u->tStartEpoch, &u->err);
   return NULL;
 }
@@ -346,7 +346,7 @@ static void *scan_users_main(void *pArg){
 int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr *pErr){
   sqlite3 *db = store_db(pStore);
   const char *zPath = sqlite3_db_filename(db, "main");
-  ScanUsers u;
+  ScanSide u;
   pthread_t th;
   int bThread = 0, rc;
   memset(pScan, 0, sizeof(*pScan));
@@ -357,7 +357,7 @@ int report_scan_all(Store *pStore, ReportScan *pScan, int64_t tStartEpoch, TsErr
    && store_open_readonly(zPath, &u.pStore, &u.err)==TS_OK ){
     u.pScan = pScan;
     u.tStartEpoch = tStartEpoch;
-    bThread = pthread_create(&th, NULL, scan_users_main, &u)==0;
+    bThread = pthread_create(&th, NULL, scan_side_main, &u)==0;
     if( !bThread ) store_close(u.pStore);
   }
   rc = scan_load(pStore, pScan, pErr);
