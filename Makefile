@@ -77,12 +77,16 @@ BIN      ?=
 
 all: tenantsim
 
+# Install Debian packages (the words after it) with apt-get, through sudo
+# when not root: the shell text of one recipe line.
+APT_INSTALL = if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) check \
 	    || ! command -v $(DEB_CMDS) >/dev/null 2>&1; then \
 	  echo "tenantsim: installing Debian packages: $(DEB_PKGS)"; \
-	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	  $(APT_INSTALL) $(DEB_PKGS); \
 	fi
 
 $(B)/engine/base/%.o $(BT)/engine/base/%.o $(BA)/engine/base/%.o:   INCS = $(I_BASE)
@@ -142,8 +146,7 @@ test-asan: $(BA)/tenantsim $(BA)/run_tests
 deps-browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  echo "tenantsim: installing Debian package chromium (the HTML suites' browser)"; \
-	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	  { $(APT_INSTALL) chromium; } \
 	    || echo "tenantsim: chromium could not be installed; the HTML suites check the files only"; \
 	fi
 
