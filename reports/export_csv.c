@@ -27,6 +27,7 @@
 #include "simtime.h"
 #include "report.h"
 #include "export_csv.h"
+#include "provjson.h"
 
 /* ISO instant of the column expression X (seconds from the start, ?1 the
 ** start as seconds since 1970); NULL stays NULL. */
@@ -63,8 +64,10 @@ static const char zSqlProvLog[] =
   " p.match_result AS match_result, p.export_step AS export_step,"
   " p.modified_properties AS modified_properties, p.object_type AS object_type,"
   " sg.key AS source_group, sg.object_id AS source_group_object_id,"
-  " tg.object_id AS target_group_object_id"
-  " FROM provisioning_log p JOIN jobs j ON j.idx=p.job"
+  " tg.object_id AS target_group_object_id,"
+  " pl.names AS created_names, p.created_values AS created_values"
+  " FROM provisioning_log_rows p JOIN jobs j ON j.idx=p.job"
+  " LEFT JOIN property_lists pl ON pl.id=p.property_list"
   " LEFT JOIN cycles c ON c.id=p.cycle"
   " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user"
   " LEFT JOIN groups sg ON sg.idx=p.source_group LEFT JOIN groups tg ON tg.idx=p.target_group"
@@ -143,13 +146,19 @@ static int export_csv_close(ExportFile *f, int rc, TsErr *pErr){
 }
 
 /* Write the result of zSql (a static string; ?1 bound to tStart) to
-** zDir/zName: the column names as header, then every row. */
+** zDir/zName: the column names as header, then every row. A query whose
+** last two columns are created_names and created_values reads
+** provisioning_log_rows: those two are not written, and make the
+** modified_properties of a create stored compactly (provjson.h), as the
+** provisioning_log view would, at a fraction of the view's cost. */
 static int export_csv_query(Store *pStore, const char *zDir, const char *zName,
                             const char *zSql, int64_t tStart, TsErr *pErr){
   ExportFile f;
   sqlite3_stmt *pStmt;
-  int rc, e, i, nCol;
+  StrBuf props;
+  int rc, e, i, nCol, iProps = -1;
 
+  strbuf_init(&props);
   rc = export_csv_open(&f, zDir, zName, pErr);
   if( rc ) goto out_close;
   pStmt = store_stmt(pStore, zSql);
@@ -160,11 +169,30 @@ static int export_csv_query(Store *pStore, const char *zDir, const char *zName,
   }
   sqlite3_bind_int64(pStmt, 1, tStart);
   nCol = sqlite3_column_count(pStmt);
+  if( nCol>2 && strcmp(sqlite3_column_name(pStmt, nCol-1), "created_values")==0 ){
+    nCol -= 2;
+    for(i=0; i<nCol; i++){
+      if( strcmp(sqlite3_column_name(pStmt, i), "modified_properties")==0 ) iProps = i;
+    }
+  }
   for(i=0; i<nCol; i++) export_csv_field(&f.rec, i, sqlite3_column_name(pStmt, i));
   if( export_csv_record(&f.rec, f.out) ) goto out_write;
   while( (e = sqlite3_step(pStmt))==SQLITE_ROW ){
     for(i=0; i<nCol; i++){
-      export_csv_field(&f.rec, i, (const char*)sqlite3_column_text(pStmt, i));
+      const char *z = (const char*)sqlite3_column_text(pStmt, i);
+      if( i==iProps && z==NULL ){
+        strbuf_reset(&props);
+        if( provjson_created_triples((const char*)sqlite3_column_text(pStmt, nCol),
+                                     (const char*)sqlite3_column_text(pStmt, nCol+1), &props) ){
+          rc = props.bErr ? tserr_set(pErr, TS_NOMEM, "%s: out of memory", f.zPath)
+                          : tserr_set(pErr, TS_ERR, "%s: a provisioning_log row's"
+                                      " created_values and property_lists names are not"
+                                      " two arrays of one length", f.zPath);
+          goto out_reset;
+        }
+        z = strbuf_str(&props);
+      }
+      export_csv_field(&f.rec, i, z);
     }
     if( export_csv_record(&f.rec, f.out) ) goto out_write;
   }
@@ -179,6 +207,7 @@ out_write:
 out_reset:
   sqlite3_reset(pStmt);
 out_close:
+  strbuf_free(&props);
   return export_csv_close(&f, rc, pErr);
 }
 

@@ -127,6 +127,7 @@ typedef struct LogsRow {
   const LogsJob *pJob;
   const char *zCycleId, *zChangeId, *zAction, *zStatus, *zCode, *zReason;
   const char *zSourceDisplay, *zTargetDisplay, *zModified;
+  const char *zNames, *zValues;  /* a create stored compactly, zModified NULL */
   const char *zSourceObject, *zSourceUpn, *zTargetObject;
   ProvFacts facts;           /* what provjson_steps renders */
   char zId[TS_GUID_SIZE];              /* the entry's id (derived) */
@@ -166,7 +167,7 @@ enum {
   LC_REASON, LC_SOURCE_DISPLAY, LC_TARGET_DISPLAY, LC_DURATION, LC_CHANGE_TYPE,
   LC_ACTIVE, LC_ASSIGNED, LC_FILTER, LC_SKIP, LC_MATCH, LC_EXPORT, LC_MODIFIED,
   LC_SOURCE_OBJECT, LC_SOURCE_NETID, LC_SOURCE_UPN, LC_TARGET_OBJECT, LC_OBJECT_TYPE,
-  LC_STOP_STEP
+  LC_STOP_STEP, LC_NAMES, LC_VALUES
 };
 
 #define LOGS_ROW_SELECT \
@@ -175,8 +176,10 @@ enum {
   " p.change_type, p.scope_active, p.scope_assigned, p.scope_filter, p.skip_reason," \
   " p.match_result, p.export_step, p.modified_properties," \
   " COALESCE(su.object_id, sg.object_id), su.net_id, su.user_principal_name," \
-  " COALESCE(tu.object_id, tg.object_id), p.object_type, p.stop_step" \
-  " FROM provisioning_log p LEFT JOIN cycles c ON c.id=p.cycle" \
+  " COALESCE(tu.object_id, tg.object_id), p.object_type, p.stop_step, pl.names," \
+  " p.created_values" \
+  " FROM provisioning_log_rows p LEFT JOIN cycles c ON c.id=p.cycle" \
+  " LEFT JOIN property_lists pl ON pl.id=p.property_list" \
   " LEFT JOIN users su ON su.id=p.source_user LEFT JOIN users tu ON tu.id=p.target_user" \
   " LEFT JOIN groups sg ON sg.idx=p.source_group LEFT JOIN groups tg ON tg.idx=p.target_group"
 
@@ -462,6 +465,12 @@ static int logs_steps(LogsCtx *p, const LogsRow *r, StrBuf *b){
 ** alike; the allocator's failure count tells them apart. */
 static int logs_modified(LogsCtx *p, const LogsRow *r, StrBuf *b){
   long nFailBefore = mem_fail_count();
+  if( r->zModified==NULL && r->zValues!=NULL ){
+    if( provjson_created(r->zNames, r->zValues, b)==0 ) return TS_OK;
+    if( mem_fail_count()!=nFailBefore ) return tserr_set(p->pErr, TS_NOMEM, "out of memory");
+    return tserr_set(p->pErr, TS_ERR, "provisioning_log row %lld: created_values and its"
+                     " property_lists names are not two arrays of one length", (long long)r->id);
+  }
   if( provjson_modified(r->zModified, b)==0 ) return TS_OK;
   if( mem_fail_count()!=nFailBefore ) return tserr_set(p->pErr, TS_NOMEM, "out of memory");
   return tserr_set(p->pErr, TS_ERR, "provisioning_log row %lld: modified_properties is not"
@@ -675,6 +684,8 @@ static int logs_row_read(LogsCtx *p, sqlite3_stmt *pStmt, LogsRow *r){
   r->zSourceDisplay = logs_col(pStmt, LC_SOURCE_DISPLAY);
   r->zTargetDisplay = logs_col(pStmt, LC_TARGET_DISPLAY);
   r->zModified = logs_col(pStmt, LC_MODIFIED);
+  r->zNames = logs_col(pStmt, LC_NAMES);
+  r->zValues = logs_col(pStmt, LC_VALUES);
   r->zSourceObject = logs_col(pStmt, LC_SOURCE_OBJECT);
   r->zSourceUpn = logs_col(pStmt, LC_SOURCE_UPN);
   r->zTargetObject = logs_col(pStmt, LC_TARGET_OBJECT);

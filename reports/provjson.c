@@ -122,6 +122,19 @@ void provjson_steps(const ProvFacts *f, StrBuf *b){
   strbuf_append(b, "}}]");
 }
 
+/* Append one modifiedProperty object (a comma first unless bFirst). */
+static void modified_item(StrBuf *b, int bFirst, const char *zName, const cJSON *pOld,
+                          const cJSON *pNew){
+  if( !bFirst ) strbuf_appendc(b, ',');
+  strbuf_append(b, "{\"displayName\":");
+  strbuf_json_string(b, zName);
+  strbuf_append(b, ",\"oldValue\":");
+  if( cJSON_IsString(pOld) ) strbuf_json_string(b, pOld->valuestring); else strbuf_append(b, "null");
+  strbuf_append(b, ",\"newValue\":");
+  if( cJSON_IsString(pNew) ) strbuf_json_string(b, pNew->valuestring); else strbuf_append(b, "null");
+  strbuf_appendc(b, '}');
+}
+
 int provjson_modified(const char *zCompact, StrBuf *b){
   cJSON *pArr = cJSON_Parse(zCompact ? zCompact : "[]");
   const cJSON *t;
@@ -130,19 +143,52 @@ int provjson_modified(const char *zCompact, StrBuf *b){
   strbuf_appendc(b, '[');
   cJSON_ArrayForEach(t, pArr){
     const cJSON *pName = cJSON_GetArrayItem(t, 0);
-    const cJSON *pOld = cJSON_GetArrayItem(t, 1), *pNew = cJSON_GetArrayItem(t, 2);
     if( !cJSON_IsString(pName) || cJSON_GetArraySize(t)!=3 ){ rc = -1; goto free_array; }
-    if( t!=pArr->child ) strbuf_appendc(b, ',');
-    strbuf_append(b, "{\"displayName\":");
-    strbuf_json_string(b, pName->valuestring);
-    strbuf_append(b, ",\"oldValue\":");
-    if( cJSON_IsString(pOld) ) strbuf_json_string(b, pOld->valuestring); else strbuf_append(b, "null");
-    strbuf_append(b, ",\"newValue\":");
-    if( cJSON_IsString(pNew) ) strbuf_json_string(b, pNew->valuestring); else strbuf_append(b, "null");
-    strbuf_appendc(b, '}');
+    modified_item(b, t==pArr->child, pName->valuestring, cJSON_GetArrayItem(t, 1),
+                  cJSON_GetArrayItem(t, 2));
   }
   strbuf_appendc(b, ']');
 free_array:
   cJSON_Delete(pArr);
   return rc;
+}
+
+/* Render the create zNames/zValues as modifiedProperties (bGraph) or as
+** the stored [name, null, value] triples. */
+static int provjson_created_as(const char *zNames, const char *zValues, int bGraph, StrBuf *b){
+  cJSON *pNames = cJSON_Parse(zNames ? zNames : "");
+  cJSON *pValues = cJSON_Parse(zValues ? zValues : "");
+  const cJSON *n, *v;
+  int rc = 0;
+  if( !cJSON_IsArray(pNames) || !cJSON_IsArray(pValues)
+   || cJSON_GetArraySize(pNames)!=cJSON_GetArraySize(pValues) ){
+    rc = -1;
+    goto free_arrays;
+  }
+  strbuf_appendc(b, '[');
+  for(n=pNames->child, v=pValues->child; n && v; n=n->next, v=v->next){
+    if( !cJSON_IsString(n) ){ rc = -1; goto free_arrays; }
+    if( bGraph ){
+      modified_item(b, n==pNames->child, n->valuestring, NULL, v);
+      continue;
+    }
+    strbuf_append(b, n==pNames->child ? "[" : ",[");
+    strbuf_json_string(b, n->valuestring);
+    strbuf_append(b, ",null,");
+    if( cJSON_IsString(v) ) strbuf_json_string(b, v->valuestring); else strbuf_append(b, "null");
+    strbuf_appendc(b, ']');
+  }
+  strbuf_appendc(b, ']');
+free_arrays:
+  cJSON_Delete(pNames);
+  cJSON_Delete(pValues);
+  return rc;
+}
+
+int provjson_created(const char *zNames, const char *zValues, StrBuf *b){
+  return provjson_created_as(zNames, zValues, 1, b);
+}
+
+int provjson_created_triples(const char *zNames, const char *zValues, StrBuf *b){
+  return provjson_created_as(zNames, zValues, 0, b);
 }

@@ -29,4 +29,14 @@ void provjson_steps(const ProvFacts *f, StrBuf *b);
 ** Returns 0, or -1 if zCompact is not such an array. */
 int provjson_modified(const char *zCompact, StrBuf *b);
 
+/* The same for a create stored compactly (provisioning_log_rows): the
+** property names zNames and new values zValues, JSON arrays of one length
+** (old values are null). Returns 0, or -1 if they are not such arrays. */
+int provjson_created(const char *zNames, const char *zValues, StrBuf *b);
+
+/* Append the [name, null, value] triples of such a create: the text the
+** provisioning_log view gives as its modified_properties. 0 or -1 as
+** provjson_created. */
+int provjson_created_triples(const char *zNames, const char *zValues, StrBuf *b);
+
 #endif

@@ -84,16 +84,17 @@ static inline const char *qtext(const char *zDb, const char *zSql, char *z, size
 /* ---- run databases and JSON reports (test_e2e.c, test_cli_e2e.c) */
 
 
-/* Write every table's rows, in a fixed order, to zOut: equal files mean
-** equal database contents. */
-static inline void dump_db(const char *zDb, const char *zOut){
+/* Write the rows of every table and view that zWhere selects from
+** sqlite_schema, in a fixed order, to zOut. */
+static inline void dump_db_where(const char *zDb, const char *zOut, const char *zWhere){
   sqlite3 *db;
   sqlite3_stmt *pT, *p;
+  char zList[400];
   FILE *f = fopen(zOut, "w");
   ck_assert_ptr_nonnull(f);
   ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type='table'"
-                                      " ORDER BY name", -1, &pT, NULL), SQLITE_OK);
+  snprintf(zList, sizeof(zList), "SELECT name FROM sqlite_schema WHERE %s ORDER BY name", zWhere);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, zList, -1, &pT, NULL), SQLITE_OK);
   while( sqlite3_step(pT)==SQLITE_ROW ){
     char zSql[400];
     int i, n, k;
@@ -119,6 +120,12 @@ static inline void dump_db(const char *zDb, const char *zOut){
   sqlite3_finalize(pT);
   sqlite3_close(db);
   fclose(f);
+}
+
+/* Write every table's and view's rows, in a fixed order, to zOut: equal
+** files mean equal database contents. */
+static inline void dump_db(const char *zDb, const char *zOut){
+  dump_db_where(zDb, zOut, "type IN ('table','view')");
 }
 
 /* The JSON document in the file at zPath, or NULL when it does not parse

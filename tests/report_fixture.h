@@ -177,7 +177,7 @@ static inline void rfx_add_log(Rfx *f, int iJob, const char *zAction, const char
   char zC[64];
   if( zCode ) snprintf(zC, sizeof(zC), "'%s'", zCode);
   else snprintf(zC, sizeof(zC), "NULL");
-  rfx_sql(f, "INSERT INTO provisioning_log(activity_at,job,cycle,change_id,action,status,"
+  rfx_sql(f, "INSERT INTO provisioning_log_rows(activity_at,job,cycle,change_id,action,status,"
              "error_code,duration_ms,change_type,scope_active,scope_assigned,scope_filter,"
              "modified_properties) VALUES(100,%d,1,'x','%s','%s',%s,5,'Add',1,1,1,'[]')",
           iJob, zAction, zStatus, zC);

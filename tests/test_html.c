@@ -324,7 +324,7 @@ START_TEST(test_error_codes_carry_recommended_actions){
   sqlite3 *db = NULL;
   rfx_run("html-unit", zScenario, zDb, sizeof(zDb));
   ck_assert_int_eq(sqlite3_open(zDb, &db), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_exec(db, "UPDATE provisioning_log SET status='failure',"
+  ck_assert_int_eq(sqlite3_exec(db, "UPDATE provisioning_log_rows SET status='failure',"
                    " error_code='AzureActiveDirectoryQuotaLimitExceeded'"
                    " WHERE id=(SELECT min(id) FROM provisioning_log)", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close(db);

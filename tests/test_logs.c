@@ -39,7 +39,7 @@ static int inList(const char *z, const char *const *az){
 static void injectFailure(const char *zDb, const char *zCode){
   char zSql[512];
   snprintf(zSql, sizeof(zSql),
-           "UPDATE provisioning_log SET status='failure', error_code='%s',"
+           "UPDATE provisioning_log_rows SET status='failure', error_code='%s',"
            " reason='The invitation failed', export_step=NULL"
            " WHERE id=(SELECT min(id) FROM provisioning_log WHERE action='create')", zCode);
   rfx_db_exec(zDb, zSql);
@@ -301,7 +301,7 @@ START_TEST(test_entries_are_ordered_by_activity_time_then_row_id){
   sqlite3_stmt *pStmt = NULL;
   rfx_run_logs(zDb, sizeof(zDb));
   /* Make the row order differ from the time order. */
-  rfx_db_exec(zDb, "UPDATE provisioning_log SET activity_at=activity_at+100000"
+  rfx_db_exec(zDb, "UPDATE provisioning_log_rows SET activity_at=activity_at+100000"
               " WHERE id=(SELECT min(id) FROM provisioning_log)");
   pDoc = rfx_logs_graph(zDb, NULL);
   ck_assert_int_eq(sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -499,11 +499,22 @@ START_TEST(test_inconsistent_database_is_invalid_input){
   TsErr err;
   int rc;
   rfx_run_logs(zDb, sizeof(zDb));
-  rfx_db_exec(zDb, "UPDATE provisioning_log SET modified_properties='{\"not\":1}'"
+  rfx_db_exec(zDb, "UPDATE provisioning_log_rows SET modified_properties='{\"not\":1}',"
+              " property_list=NULL, created_values=NULL"
               " WHERE id=(SELECT max(id) FROM provisioning_log)");
   zOut = rfx_logs_export_rc(zDb, LOGS_MONITOR, NULL, &rc, &err);
   ck_assert_int_eq(rc, TS_ERR);
   ck_assert_ptr_nonnull(strstr(err.zMsg, "modified_properties"));
+  free(zOut);
+  /* A create stored compactly with one value too many for its names. */
+  rfx_db_exec(zDb, "UPDATE provisioning_log_rows SET modified_properties=NULL, property_list=1,"
+              " created_values=json_insert(created_values, '$[#]', 'x')"
+              " WHERE id=(SELECT min(id) FROM provisioning_log_rows WHERE created_values IS NOT NULL)");
+  rfx_db_exec(zDb, "UPDATE provisioning_log_rows SET modified_properties='[]',"
+              " property_list=NULL, created_values=NULL WHERE id=(SELECT max(id) FROM provisioning_log)");
+  zOut = rfx_logs_export_rc(zDb, LOGS_MONITOR, NULL, &rc, &err);
+  ck_assert_int_eq(rc, TS_ERR);
+  ck_assert_ptr_nonnull(strstr(err.zMsg, "created_values"));
   free(zOut);
   rfx_db_exec(zDb, "DELETE FROM run_info WHERE key='start'");
   zOut = rfx_logs_export_rc(zDb, LOGS_GRAPH, NULL, &rc, &err);

@@ -1,11 +1,14 @@
 /*
 ** test_provlog.c — the provisioning log: rows written by a cycle carry the
 ** facts of Graph's provisioningSteps, and the renderers turn them into
-** Graph's provisioningStep and modifiedProperty shapes.
+** Graph's provisioningStep and modifiedProperty shapes. A create's
+** properties are stored as names and values, and the provisioning_log
+** view gives back the same triples as a row stored in full.
 */
 #include <check.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "engine_fixture.h"
 #include "mem.h"
 #include "provlog.h"
 #include "provjson.h"
@@ -123,7 +126,106 @@ START_TEST(test_modified_properties_render_as_graph_objects){
   ck_assert_int_eq(provjson_modified("{\"not\":\"an array\"}", &b), -1);
   strbuf_reset(&b);
   ck_assert_int_eq(provjson_modified("[[\"only-two\",null]]", &b), -1);
+  /* A create stored as names and values renders as its triples would. */
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created("[\"mail\",\"city\"]", "[\"a@b.c\",null]", &b), 0);
+  ck_assert_str_eq(strbuf_str(&b), "[{\"displayName\":\"mail\",\"oldValue\":null,"
+                   "\"newValue\":\"a@b.c\"},{\"displayName\":\"city\",\"oldValue\":null,"
+                   "\"newValue\":null}]");
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_modified("[[\"mail\",null,\"a@b.c\"],[\"city\",null,null]]", &b), 0);
+  ck_assert_str_eq(strbuf_str(&b), "[{\"displayName\":\"mail\",\"oldValue\":null,"
+                   "\"newValue\":\"a@b.c\"},{\"displayName\":\"city\",\"oldValue\":null,"
+                   "\"newValue\":null}]");
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created("[\"mail\"]", "[\"a\",\"b\"]", &b), -1);
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created("[1]", "[\"a\"]", &b), -1);
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created(NULL, "[\"a\"]", &b), -1);
   strbuf_free(&b);
+}
+END_TEST
+
+
+/* Every control character, a quote, a backslash, a slash and UTF-8. */
+static const char zHostile[] =
+  "\x01\x02\x03\x04\x05\x06\x07\b\t\n\x0b\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+  "\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\"\\/ Zo\xc3\xab \xe2\x9c\x93";
+
+/* Two users created in one cycle, the first with zHostile as its
+** department; the view's modified_properties of both rows go to z1, z2. */
+static void two_creates(Fixture *f, char *z1, char *z2, size_t n){
+  int64_t a, b;
+  fx_open(f, 0);
+  a = fx_user(f, "amy");
+  b = fx_user(f, "bob");
+  directory_user_set(&f->w, a, A_DEPARTMENT, zHostile);
+  fx_assign(f, a);
+  fx_assign(f, b);
+  job_start(&f->w, fx_job(f));
+  ck_assert(fx_cycle(f, 0));
+  ck_assert_int_eq(fx_int(f, "SELECT count(*) FROM provisioning_log WHERE action='create'"), 2);
+  fx_text(f, z1, n, "SELECT modified_properties FROM provisioning_log WHERE source_user=%lld",
+          (long long)a);
+  fx_text(f, z2, n, "SELECT modified_properties FROM provisioning_log WHERE source_user=%lld",
+          (long long)b);
+}
+
+START_TEST(test_creates_are_stored_as_one_name_list_and_their_values){
+  Fixture f;
+  char z1[4096], z2[4096];
+  two_creates(&f, z1, z2, sizeof(z1));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM property_lists"), 1);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log_rows WHERE action='create'"
+                              " AND modified_properties IS NULL AND property_list=1"
+                              " AND json_valid(created_values)"), 2);
+  /* The view's text: SQLite's escapes, the same as the engine's. */
+  ck_assert_ptr_nonnull(strstr(z1, "[\"department\",null,\"\\u0001\\u0002\\u0003\\u0004\\u0005"
+                                   "\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e"));
+  ck_assert_ptr_nonnull(strstr(z1, "\\u001f\\\"\\\\/ Zo\xc3\xab \xe2\x9c\x93\"]"));
+  ck_assert_ptr_nonnull(strstr(z2, "[\"department\",null,\"Sales\"]"));
+  ck_assert_int_eq(z1[0], '[');
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log p, json_each(p.modified_properties) e"
+                              " WHERE json_extract(e.value, '$[0]')='department'"
+                              " AND json_extract(e.value, '$[2]')=%Q", zHostile), 1);
+  fx_close(&f);
+}
+END_TEST
+
+START_TEST(test_a_create_stored_in_full_reads_the_same_through_the_view){
+  Fixture f;
+  char zC1[4096], zC2[4096], zF1[4096], zF2[4096];
+  two_creates(&f, zC1, zC2, sizeof(zC1));
+  fx_close(&f);
+  ck_assert_int_eq(setenv("TENANTSIM_FULL_PROPERTIES", "1", 1), 0);
+  two_creates(&f, zF1, zF2, sizeof(zF1));
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM property_lists"), 0);
+  ck_assert_int_eq(fx_int(&f, "SELECT count(*) FROM provisioning_log_rows"
+                              " WHERE created_values IS NOT NULL"), 0);
+  fx_close(&f);
+  unsetenv("TENANTSIM_FULL_PROPERTIES");
+  ck_assert_str_eq(zC1, zF1);
+  ck_assert_str_eq(zC2, zF2);
+}
+END_TEST
+
+/* A row holds its properties one way: in full, or as a list and values. */
+START_TEST(test_a_row_holds_its_properties_in_full_or_as_list_and_values){
+  static const char zIns[] = "INSERT INTO provisioning_log_rows(activity_at, job, cycle,"
+    " change_id, action, status, duration_ms, change_type, scope_active, scope_assigned,"
+    " scope_filter, modified_properties, property_list, created_values)"
+    " VALUES(0,0,0,'x','create','success',1,'Add',1,1,1,%s)";
+  const char *az[] = { "'[]',1,'[\"a\"]'", "NULL,NULL,NULL", "NULL,1,NULL" };
+  char zSql[512];
+  size_t i;
+  Fixture f;
+  fx_open(&f, 0);
+  for(i=0; i<sizeof(az)/sizeof(az[0]); i++){
+    snprintf(zSql, sizeof(zSql), zIns, az[i]);
+    ck_assert_int_eq(sqlite3_exec(store_db(f.w.pStore), zSql, NULL, NULL, NULL), SQLITE_CONSTRAINT);
+  }
+  fx_close(&f);
 }
 END_TEST
 
@@ -134,6 +236,11 @@ Suite *provlog_suite(void){
   tcase_add_test(tc, test_out_of_scope_user_has_skipped_scoping_with_reason_and_no_export);
   tcase_add_test(tc, test_soft_delete_export_is_described_as_soft_deleted);
   tcase_add_test(tc, test_modified_properties_render_as_graph_objects);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("storage");
+  tcase_add_test(tc, test_creates_are_stored_as_one_name_list_and_their_values);
+  tcase_add_test(tc, test_a_create_stored_in_full_reads_the_same_through_the_view);
+  tcase_add_test(tc, test_a_row_holds_its_properties_in_full_or_as_list_and_values);
   suite_add_tcase(s, tc);
   return s;
 }

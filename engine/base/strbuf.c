@@ -75,6 +75,8 @@ void strbuf_json_string(StrBuf *p, const char *z){
       case '\n': strbuf_append(p, "\\n"); break;
       case '\r': strbuf_append(p, "\\r"); break;
       case '\t': strbuf_append(p, "\\t"); break;
+      case '\b': strbuf_append(p, "\\b"); break;
+      case '\f': strbuf_append(p, "\\f"); break;
       default:   strbuf_printf(p, "\\u%04x", *u); break;
     }
     u++;

@@ -28,7 +28,10 @@ void strbuf_printf(StrBuf *p, const char *zFmt, ...)
   __attribute__((format(printf, 2, 3)))
 #endif
   ;
-/* Append z as a JSON string literal (quotes included, escaped). */
+/* Append z as a JSON string literal (quotes included, escaped), escaped
+** exactly as SQLite's JSON functions escape it (\b \f \n \r \t, other
+** control characters as \u00xx, nothing else), so a value that goes into
+** the run database and comes out of json_array() is the same text. */
 void strbuf_json_string(StrBuf *p, const char *z);
 /* Append z with the XML/HTML metacharacters & < > " ' escaped as entities
 ** (z==NULL appends nothing): safe in element text and quoted attributes. */

@@ -82,6 +82,9 @@ void world_free(World *w){
   idmap_free(&w->objectIds);
   hmap_free(&w->extIdx);
   strbuf_free(&w->sbModified);
+  strbuf_free(&w->sbCreatedNames);
+  strbuf_free(&w->sbCreatedValues);
+  hmap_free(&w->propLists);
   strpool_free(&w->strings);
   store_close(w->pStore);
   memset(w, 0, sizeof(*w));

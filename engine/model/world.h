@@ -216,6 +216,10 @@ typedef struct World {
   int64_t nChangeRow;      /* INSERT names its id, the next, so no writer
                            ** has to ask the database for a rowid */
   StrBuf sbModified;       /* scratch for modified properties (cycle.c) */
+  StrBuf sbCreatedNames;   /* scratch: a create's property names and */
+  StrBuf sbCreatedValues;  /* values, JSON arrays (cycle.c, provlog.c) */
+  HMap propLists;          /* property_lists rows written: names -> id (provlog.c) */
+  int eFullProps;          /* provlog.c: 0 not decided, 1 creates compact, 2 in full */
   StrPool strings;         /* users' strings (User); freed by world_free */
   int bNoMem;            /* an allocation failed: the run must stop */
 } World;

@@ -12,6 +12,6 @@ const char *schema_sql(void);
 const char *schema_index_sql(void);
 
 /* Value stored in run_info('schema_version'); bumped on incompatible change. */
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 #endif

@@ -189,6 +189,16 @@ static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const 
   strbuf_appendc(b, ']');
 }
 
+/* A create's property (modified_prop(b, zName, NULL, zValue) with it),
+** kept apart as a name and a value too, in World's sbCreatedNames and
+** sbCreatedValues: provlog.c stores a create's properties that way. */
+static void created_prop(World *w, const char *zName, const char *zValue){
+  StrBuf *pN = &w->sbCreatedNames, *pV = &w->sbCreatedValues;
+  if( pN->n>1 ){ strbuf_appendc(pN, ','); strbuf_appendc(pV, ','); }
+  strbuf_json_string(pN, zName);
+  if( zValue ) strbuf_json_string(pV, zValue); else strbuf_append(pV, "null");
+}
+
 /* Why an object could not be exported, when it could not. */
 typedef struct CycleFail {
   const char *zCode;       /* error code, NULL when the object is skipped */
@@ -283,6 +293,10 @@ static CreateOutcome cycle_create(World *w, Job *j, const User *u, StrBuf *b, Cy
   *pidT = 0;
   if( av==NULL ){ w->bNoMem = 1; return CREATE_NOMEM; }
   memset(az, 0, sizeof(az));
+  strbuf_reset(&w->sbCreatedNames);
+  strbuf_reset(&w->sbCreatedValues);
+  strbuf_appendc(&w->sbCreatedNames, '[');
+  strbuf_appendc(&w->sbCreatedValues, '[');
   for(i=0; i<j->nMap; i++, n++){
     const MapEntry *e = &j->aMap[i];
     mapping_eval(w, j, e, u, NULL, 1, &av[i]);
@@ -293,6 +307,7 @@ static CreateOutcome cycle_create(World *w, Job *j, const User *u, StrBuf *b, Cy
     }
     if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
     modified_prop(b, world_attr_name(w, e->iTarget), NULL, av[i].bRedact ? "[Redact]" : av[i].z);
+    created_prop(w, world_attr_name(w, e->iTarget), av[i].bRedact ? "[Redact]" : av[i].z);
   }
   if( (pf->zCode = faults_create_error(w, j, u, az[A_MAIL], az[A_USER_TYPE], pf->zReason,
                                        sizeof(pf->zReason)))!=NULL ){
@@ -420,6 +435,8 @@ typedef struct CycleObj {
   ProvEntry e;             /* the provisioning-log row being built */
   CycleFail fail;          /* why it failed; also the reason buffer */
   StrBuf *b;               /* modified properties (w->sbModified) */
+  size_t nCreateEnd;       /* b->n after a create that wrote b's first
+                           ** properties; 0 when none did */
 } CycleObj;
 
 /* In scope with a live target user: update the values that differ (or
@@ -485,8 +502,10 @@ static void cycle_restore(World *w, Job *j, CycleObj *o){
 ** to be logged then), else 0. */
 static int cycle_export_create(World *w, Job *j, CycleObj *o, const char *zStatus,
                                const char *zReason){
+  size_t nBefore = o->b->n;
   CreateOutcome eC = cycle_create(w, j, o->u, o->b, &o->fail, &o->idT);
   if( eC==CREATE_NOMEM ) return -1;
+  if( eC==CREATE_OK && nBefore==1 && w->sbCreatedNames.n>1 ) o->nCreateEnd = o->b->n;
   o->u = world_user(w, o->id);   /* directory_user_add may move the user array */
   o->e.pSource = o->u;
   if( eC!=CREATE_OK ){
@@ -635,6 +654,15 @@ static int64_t cycle_object_end(World *w, Job *j, CycleObj *o){
   if( o->b->bErr ) w->bNoMem = 1;
   e->pTarget = o->idT>0 ? world_user(w, o->idT) : NULL;
   e->zModified = strbuf_str(o->b);
+  if( e->eAction==PROV_CREATE && o->nCreateEnd>0 && o->b->n==o->nCreateEnd+1 ){
+    /* Nothing but the create's properties: provlog.c stores them as
+    ** names and values. */
+    strbuf_appendc(&w->sbCreatedNames, ']');
+    strbuf_appendc(&w->sbCreatedValues, ']');
+    if( w->sbCreatedNames.bErr || w->sbCreatedValues.bErr ) w->bNoMem = 1;
+    e->zCreatedNames = strbuf_str(&w->sbCreatedNames);
+    e->zCreatedValues = strbuf_str(&w->sbCreatedValues);
+  }
   if( e->bAttempted && o->eCost==COST_SKIP ) o->eCost = COST_WRITE;   /* a failed call takes time */
   e->msDuration = (int64_t)((double)costmodel_object_ms(w, r->rMinutesPerCreate, o->eCost)
                             * faults_throttle(w, j->iTarget));

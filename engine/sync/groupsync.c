@@ -24,7 +24,7 @@ static const char zSqlGroupLink[] =
 static const char zSqlGroupCreatedBy[] = "UPDATE groups SET created_by_job=?2 WHERE idx=?1";
 static const char zSqlGroupName[] = "UPDATE groups SET display_name=?2 WHERE idx=?1";
 static const char zSqlGroupLog[] =
-  "INSERT INTO provisioning_log(activity_at, job, cycle, change_id, action, status,"
+  "INSERT INTO provisioning_log_rows(activity_at, job, cycle, change_id, action, status,"
   " error_code, reason, source_user, target_user, source_display, target_display,"
   " duration_ms, change_type, scope_active, scope_assigned, scope_filter, skip_reason,"
   " match_result, export_step, modified_properties, object_type, source_group, target_group,"

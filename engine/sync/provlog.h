@@ -39,6 +39,9 @@ typedef struct ProvEntry {
   const User *pSource;
   const User *pTarget;     /* NULL when no target object */
   const char *zModified;   /* JSON array of [name, old, new], or NULL */
+  const char *zCreatedNames;  /* a create whose zModified holds only its */
+  const char *zCreatedValues; /* properties: their names and new values, as
+                           ** JSON arrays (stored so, see schema.c); else NULL */
   int64_t msDuration;
   int bAttempted;          /* an export was attempted (and failed) */
   const char *zStopStep;   /* on demand: "connection" or "import" when it
