@@ -396,7 +396,8 @@ int runner_run(const Scenario *pScn, const RunOptions *pOpt, RunStats *pStats, T
   desired_sample_drift_final(w);
   snprintf(zBuf, sizeof(zBuf), "%lld", (long long)tEnd);
   store_set_info(w->pStore, "end_t", zBuf);
-  directory_users_save(w);   /* users are written once, in their end state */
+  store_index_logs(w->pStore);  /* built by the writer thread while ... */
+  directory_users_save(w);      /* ... users are written once, in their end state */
   store_background(w->pStore, 0);
   store_finish(w->pStore);
   rc = store_error(w->pStore, pErr);

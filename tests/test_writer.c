@@ -275,6 +275,44 @@ START_TEST(test_a_queued_failure_is_latched_at_the_next_wait){
 }
 END_TEST
 
+/* The reader indexes: built on the writer thread in two parts
+** (store_index_logs, then store_finish), or all by store_finish; either
+** way every index exists, and a row written after the logs' indexes is in
+** them. */
+START_TEST(test_the_reader_indexes_are_built_in_two_parts_or_at_once){
+  char zA[64];
+  Store *s = NULL;
+  int bEarly;
+  static const char zCount[] = "SELECT count(*) FROM sqlite_schema WHERE type='index'"
+                               " AND sql IS NOT NULL";
+  snprintf(zA, sizeof(zA), "/tmp/tenantsim-writer-i-%ld.db", (long)getpid());
+  for(bEarly=0; bEarly<2; bEarly++){
+    int64_t nBefore;
+    open_store(zA, &s);
+    ck_assert_int_eq(store_begin(s), 0);
+    nBefore = q1(store_db(s), zCount);
+    store_background(s, 1);
+    if( bEarly ){
+      store_index_logs(s);
+      ck_assert_int_eq(store_exec(s, "INSERT INTO links(job, source_user, target_user, alt_sec_id,"
+                                  " how, linked_at) VALUES(0, 1, 7, 'a', 'created', 0)"), 0);
+      ck_assert_int_eq(q1(store_db(s), "SELECT count(*) FROM sqlite_schema WHERE name='users_tenant'"), 0);
+      ck_assert_int_eq(q1(store_db(s), "SELECT count(*) FROM sqlite_schema WHERE name='links_target'"), 1);
+    }
+    store_background(s, 0);
+    store_finish(s);
+    ck_assert_int_eq(store_failed(s), 0);
+    ck_assert_int_eq(q1(store_db(s), zCount) - nBefore, 9);
+    if( bEarly ){
+      ck_assert_int_eq(q1(store_db(s), "SELECT count(*) FROM links INDEXED BY links_target"
+                                       " WHERE target_user=7"), 1);
+    }
+    store_close(s);
+    unlink(zA);
+  }
+}
+END_TEST
+
 /* A large text is not copied into the queue: its statement waits for the
 ** queue and runs in line, in its place among the others. */
 START_TEST(test_a_large_text_runs_in_line_in_its_place){
@@ -364,6 +402,7 @@ Suite *writer_suite(void){
   tcase_add_test(tc, test_the_background_writes_the_same_rows_as_writing_in_line);
   tcase_add_test(tc, test_a_queued_failure_is_latched_at_the_next_wait);
   tcase_add_test(tc, test_a_large_text_runs_in_line_in_its_place);
+  tcase_add_test(tc, test_the_reader_indexes_are_built_in_two_parts_or_at_once);
   tcase_add_test(tc, test_each_failed_allocation_of_the_background_still_writes_every_row);
   suite_add_tcase(s, tc);
   return s;

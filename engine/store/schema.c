@@ -8,6 +8,7 @@
 ** ends in _utc (ISO-8601 text). Booleans are 0/1. reports/ reads only
 ** these tables, so a report can always be regenerated from the file.
 */
+#include <stddef.h>
 #include "schema.h"
 
 static const char zSchema[] =
@@ -543,16 +544,28 @@ static const char zSchema[] =
 /* Indexes for readers of a finished run (reports, ad-hoc SQL). Nothing
 ** needs them while the run writes, and building each once at the end is
 ** much cheaper than maintaining it on every insert. */
+#define IDX_USERS   "CREATE INDEX users_tenant ON users(tenant, key)"
+#define IDX_LINKS   "CREATE INDEX links_target ON links(target_user)"
+#define IDX_PROVLOG "CREATE INDEX provisioning_log_job ON provisioning_log_rows(job, activity_at)"
+#define IDX_CYCLES  "CREATE INDEX cycles_job ON cycles(job, began)"
+#define IDX_ACTION  "CREATE INDEX changes_action ON changes(action, job)"
+#define IDX_CLOSED  "CREATE INDEX changes_closed_by ON changes(closed_by) WHERE closed_by IS NOT NULL"
+#define IDX_JOBH    "CREATE INDEX job_history_job ON job_history(job, at)"
+#define IDX_POLH    "CREATE INDEX policy_history_pair ON policy_history(tenant, partner, at)"
+#define IDX_TENH    "CREATE INDEX tenant_history_tenant ON tenant_history(tenant, at)"
+
 static const char zIndexes[] =
-"CREATE INDEX users_tenant ON users(tenant, key);\n"
-"CREATE INDEX links_target ON links(target_user);\n"
-"CREATE INDEX provisioning_log_job ON provisioning_log_rows(job, activity_at);\n"
-"CREATE INDEX cycles_job ON cycles(job, began);\n"
-"CREATE INDEX changes_action ON changes(action, job);\n"
-"CREATE INDEX changes_closed_by ON changes(closed_by) WHERE closed_by IS NOT NULL;\n"
-"CREATE INDEX job_history_job ON job_history(job, at);\n"
-"CREATE INDEX policy_history_pair ON policy_history(tenant, partner, at);\n"
-"CREATE INDEX tenant_history_tenant ON tenant_history(tenant, at);\n";
+  IDX_USERS ";\n" IDX_LINKS ";\n" IDX_PROVLOG ";\n" IDX_CYCLES ";\n" IDX_ACTION ";\n"
+  IDX_CLOSED ";\n" IDX_JOBH ";\n" IDX_POLH ";\n" IDX_TENH ";\n";
+
+/* The reader indexes on tables the end of a run does not write, and the
+** one on users, which the end of the run writes (directory.h). */
+static const char *const azLogIndexes[] = {
+  IDX_LINKS, IDX_PROVLOG, IDX_CYCLES, IDX_ACTION, IDX_CLOSED, IDX_JOBH, IDX_POLH, IDX_TENH, NULL
+};
+static const char zUserIndexes[] = IDX_USERS ";\n";
 
 const char *schema_sql(void){ return zSchema; }
 const char *schema_index_sql(void){ return zIndexes; }
+const char *const *schema_log_indexes(void){ return azLogIndexes; }
+const char *schema_user_index_sql(void){ return zUserIndexes; }

@@ -38,6 +38,7 @@ struct Store {
   Writer *pWriter;         /* the background writer, NULL when writing in line */
   int rcLatched;           /* first write error (SQLite code), 0 if none */
   char zLatched[512];      /* its message */
+  int bLogIndexed;         /* store_index_logs ran: the users' index is left */
 };
 
 static void store_latch(Store *p, const char *zWhat){
@@ -356,8 +357,14 @@ int store_exec(Store *p, const char *zSql){
   return 0;
 }
 
+void store_index_logs(Store *p){
+  const char *const *az;
+  for(az=schema_log_indexes(); *az; az++) store_run(p, store_write(p, *az));
+  p->bLogIndexed = 1;
+}
+
 void store_finish(Store *p){
-  store_exec(p, schema_index_sql());
+  store_exec(p, p->bLogIndexed ? schema_user_index_sql() : schema_index_sql());
 }
 
 int store_begin(Store *p){ return store_exec(p, "BEGIN"); }

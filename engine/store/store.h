@@ -79,6 +79,13 @@ void store_background(Store *pStore, int bOn);
 ** run has written everything, inside its last transaction. */
 void store_finish(Store *pStore);
 
+/* Create the indexes on the logs now (schema_log_indexes), as writes: in
+** the background they are built while the caller goes on to write the
+** users, and store_finish then creates only the users' index. Call at most
+** once, when the logs are complete (a later row is still indexed, at the
+** cost of an index update). */
+void store_index_logs(Store *pStore);
+
 /* Execute SQL text with no result rows (schema, pragmas); latch errors. */
 int store_exec(Store *pStore, const char *zSql);
 
