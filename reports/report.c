@@ -158,6 +158,7 @@ void report_free(Report *p){
   report_free_orphans(p->aDisabled, p->nDisabled);
   report_free_orphans(p->aPreexisting, p->nPreexisting);
   mem_free(p->anTenantOwn);
+  mem_free(p->anCreatedLive);
   mem_free(p->aLat);
   report_free_counts(p->aRunError, p->nRunError);
   for(i=0; i<p->nJob; i++){

@@ -257,6 +257,10 @@ typedef struct Report {
   ** NULL), indexed by tenants.idx (0 beyond nTenantOwn); owned. */
   int64_t *anTenantOwn;
   int64_t nTenantOwn;
+  /* The users each job created that are live at the end, indexed by
+  ** jobs.idx (0 beyond nCreatedLive), for the trust paths; owned. */
+  int64_t *anCreatedLive;
+  int64_t nCreatedLive;
   /* The latencies (converged_at - at) of the run's converged changes,
   ** ascending; INT64_MIN for one without converged_at; owned. */
   int64_t *aLat;

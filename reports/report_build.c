@@ -711,6 +711,9 @@ int report_build(Store *pStore, Report **ppReport, TsErr *pErr){
     p->anTenantOwn = scan.anTenantOwn;
     p->nTenantOwn = scan.nTenantOwn;
     scan.anTenantOwn = NULL;
+    p->anCreatedLive = scan.anCreatedLive;
+    p->nCreatedLive = scan.nCreatedLive;
+    scan.anCreatedLive = NULL;
     p->aLat = scan.all.aLat;
     p->nLat = scan.all.nLat;
     scan.all.aLat = NULL;

@@ -321,7 +321,7 @@ static void report_html_trust(HtmlOut *w){
   TsErr err;
   int rc;
   tserr_clear(&err);
-  rc = trust_build(w->pStore, -1, &g, &err);
+  rc = trust_build_end(w->pStore, w->p->anCreatedLive, w->p->nCreatedLive, &g, &err);
   if( rc ){
     if( rc!=TS_ERR ) w->rc = -1;
     return;

@@ -344,7 +344,7 @@ static void report_md_lint(StrBuf *pOut, const Report *p){
 /* Who trusts whom at the end of the run (trust.h): one row per path. A
 ** database without policy history has no section; running out of memory
 ** fails the page. */
-static void report_md_trust(StrBuf *pOut, Store *pStore){
+static void report_md_trust(StrBuf *pOut, const Report *p, Store *pStore){
   static const char *const azHead[] = { "#", "Path", "Jobs", "Users", "Settings", "Problems" };
   TrustGraph g;
   TsErr err;
@@ -353,7 +353,7 @@ static void report_md_trust(StrBuf *pOut, Store *pStore){
   unsigned bit;
   int i, f, rc;
   tserr_clear(&err);
-  rc = trust_build(pStore, -1, &g, &err);
+  rc = trust_build_end(pStore, p->anCreatedLive, p->nCreatedLive, &g, &err);
   if( rc ){
     if( rc!=TS_ERR ) pOut->bErr = 1;
     return;
@@ -471,7 +471,7 @@ int report_md_write(const Report *p, Store *pStore, FILE *out){
   report_md_targets(&sb, p);
   report_md_metrics(&sb, p);
   report_md_jobs(&sb, p);
-  report_md_trust(&sb, pStore);
+  report_md_trust(&sb, p, pStore);
   report_md_orphans(&sb, p);
   report_md_detections(&sb, p);
   report_md_lint(&sb, p);

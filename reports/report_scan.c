@@ -400,5 +400,6 @@ void report_scan_free(ReportScan *pScan){
   mem_free(pScan->aPreId);
   mem_free(pScan->aGoneId);
   mem_free(pScan->anTenantOwn);
+  mem_free(pScan->anCreatedLive);
   memset(pScan, 0, sizeof(*pScan));
 }

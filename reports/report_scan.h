@@ -94,6 +94,11 @@ struct ReportScan {
   /* The declared users of each tenant, indexed by tenants.idx; owned. */
   int64_t *anTenantOwn;
   int64_t nTenantOwn;
+  /* The users each job created that are live at the end of the run
+  ** (created_at <= end_t, not deleted by then), indexed by jobs.idx, for
+  ** the trust paths at the end (trust_build_end); owned. */
+  int64_t *anCreatedLive;
+  int64_t nCreatedLive;
 };
 
 /* Read changes and provisioning_log once each, and users once, into

@@ -3,8 +3,9 @@
 ** users (see report_scan.h).
 **
 ** The totals' two counts, the narrative's hard deletions per tenant and
-** day, the users present before the run and the HTML's users per tenant
-** were four queries, each a scan of the whole table (the biggest of a
+** day, the users present before the run, the HTML's users per tenant and
+** the trust paths' users each job created (live at the end) were five
+** queries, each a scan of the whole table (the biggest of a
 ** run: a million users are about 1 GiB), and the orphans looked up the
 ** user of every link to see whether it was gone. One plain scan in rowid
 ** order feeds them all; the deletions are grouped and ordered here by the
@@ -17,15 +18,21 @@
 #include <string.h>
 #include "report_scan.h"
 
-/* Tenant indexes are the positions of the scenario's tenants (a few
-** hundred at most); anything beyond this is not a run's database. */
+/* Tenant and job indexes are the positions of the scenario's tenants and
+** jobs (a few hundred at most); anything beyond this is not a run's
+** database. */
 #define REPORT_SCAN_MAX_TENANT 1000000
+
+/* The run's end (a constant subquery: SQLite evaluates it once). */
+#define SCAN_END "(SELECT CAST(value AS INTEGER) FROM run_info WHERE key='end_t')"
 
 static const char zSqlScanUsers[] =
   "SELECT tenant, creation_type, deleted_at IS NULL AND purged_at IS NULL,"
   "       CASE WHEN deleted_at IS NOT NULL THEN purged_at END,"
   "       created_by_job IS NULL AND alt_sec_id IS NULL AND external_user_state='Accepted',"
-  "       id FROM users";
+  "       id, created_by_job,"
+  "       created_at<=" SCAN_END " AND (deleted_at IS NULL OR deleted_at>" SCAN_END ")"
+  "  FROM users";
 
 /* Rows by tenant, day, then instant: a group's rows are neighbours and its
 ** first is its earliest. */
@@ -45,21 +52,22 @@ static int users_cmp_group(const void *a, const void *b){
   return 0;
 }
 
-/* Count a declared user of tenant iTenant: TS_OK, TS_ERR for an index no
-** run writes, TS_NOMEM. */
-static int users_own(ReportScan *p, int64_t iTenant, TsErr *pErr){
-  if( iTenant<0 || iTenant>=REPORT_SCAN_MAX_TENANT ){
-    return tserr_set(pErr, TS_ERR, "the run database names tenant %lld, not a tenant a run"
-                     " writes", (long long)iTenant);
+/* Add one to (*pa)[i], growing *pa (of *pn counts) with zeros as needed;
+** zWhat names what i indexes. TS_OK, TS_ERR for an index no run writes,
+** TS_NOMEM. */
+static int users_count(int64_t **pa, int64_t *pn, int64_t i, const char *zWhat, TsErr *pErr){
+  if( i<0 || i>=REPORT_SCAN_MAX_TENANT ){
+    return tserr_set(pErr, TS_ERR, "the run database names %s %lld, not a %s a run"
+                     " writes", zWhat, (long long)i, zWhat);
   }
-  if( iTenant>=p->nTenantOwn ){
-    int64_t *a = mem_realloc(p->anTenantOwn, sizeof(int64_t)*(size_t)(iTenant+1));
+  if( i>=*pn ){
+    int64_t *a = mem_realloc(*pa, sizeof(int64_t)*(size_t)(i+1));
     if( a==NULL ) return tserr_set(pErr, TS_NOMEM, "out of memory");
-    memset(&a[p->nTenantOwn], 0, sizeof(int64_t)*(size_t)(iTenant+1-p->nTenantOwn));
-    p->anTenantOwn = a;
-    p->nTenantOwn = iTenant+1;
+    memset(&a[*pn], 0, sizeof(int64_t)*(size_t)(i+1-*pn));
+    *pa = a;
+    *pn = i+1;
   }
-  p->anTenantOwn[iTenant]++;
+  (*pa)[i]++;
   return TS_OK;
 }
 
@@ -87,7 +95,7 @@ int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *
     const unsigned char *zType = sqlite3_column_text(q, 1);
     if( zType==NULL ){
       p->nSourceUsers++;
-      rc = users_own(p, sqlite3_column_int64(q, 0), pErr);
+      rc = users_count(&p->anTenantOwn, &p->nTenantOwn, sqlite3_column_int64(q, 0), "tenant", pErr);
       if( rc ) break;
     }else if( strcmp((const char*)zType, "Invitation")==0 && sqlite3_column_int(q, 2) ){
       p->nB2bLive++;
@@ -98,6 +106,11 @@ int report_scan_users(Store *pStore, ReportScan *p, int64_t tStartEpoch, TsErr *
         }
         p->aPreId[p->nPreId++] = sqlite3_column_int64(q, 5);
       }
+    }
+    if( sqlite3_column_type(q, 6)!=SQLITE_NULL && sqlite3_column_int(q, 7) ){
+      rc = users_count(&p->anCreatedLive, &p->nCreatedLive, sqlite3_column_int64(q, 6), "job",
+                       pErr);
+      if( rc ) break;
     }
     if( !sqlite3_column_int(q, 2) ){
       if( mem_grow((void**)&p->aGoneId, p->nGoneId, &p->nGoneIdAlloc, sizeof(int64_t)) ){

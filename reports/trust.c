@@ -55,6 +55,11 @@ static const char zSqlCarried[] =
   " UNION ALL SELECT l.job, l.linked_at, u.deleted_at FROM links l"
   "  JOIN users u ON u.id=l.target_user WHERE l.how<>'created' AND u.created_by_job IS NOT l.job";
 static const char zSqlMaxJob[] = "SELECT coalesce(max(idx), -1) FROM jobs";
+/* zSqlCarried's links at one instant ?1: linked by then, not deleted. */
+static const char zSqlLinkedAt[] =
+  "SELECT l.job, count(*) FROM links l JOIN users u ON u.id=l.target_user"
+  " WHERE l.how<>'created' AND u.created_by_job IS NOT l.job AND l.linked_at<=?1"
+  "   AND (u.deleted_at IS NULL OR u.deleted_at>?1) GROUP BY l.job";
 
 static const char zSqlJobPairs[] = "SELECT source, target FROM jobs j WHERE " TRUST_JOB_EXISTS;
 
@@ -349,6 +354,8 @@ struct TrustCarry {
   int nJob;
   int64_t *aStart, *aEnd;  /* concatenated per job */
   int64_t *aiStart, *aiEnd;/* nJob+1 offsets */
+  int64_t *anAt;           /* or NULL: each job's count at the one instant
+                           ** the carry was read for (trust_build_end) */
 };
 
 /* How many of a[0..n) are <= t (a sorted). */
@@ -363,6 +370,7 @@ static int64_t upto(const int64_t *a, int64_t n, int64_t t){
 
 int64_t trust_carry_count(const TrustCarry *c, int iJob, SimTime t){
   if( c==NULL || iJob<0 || iJob>=c->nJob ) return 0;
+  if( c->anAt ) return c->anAt[iJob];
   return upto(c->aStart + c->aiStart[iJob], c->aiStart[iJob+1] - c->aiStart[iJob], t)
        - upto(c->aEnd + c->aiEnd[iJob], c->aiEnd[iJob+1] - c->aiEnd[iJob], t);
 }
@@ -373,6 +381,7 @@ void trust_carry_free(TrustCarry *c){
   mem_free(c->aEnd);
   mem_free(c->aiStart);
   mem_free(c->aiEnd);
+  mem_free(c->anAt);
   mem_free(c);
 }
 
@@ -455,6 +464,40 @@ int trust_build(Store *pStore, SimTime t, TrustGraph *g, TsErr *pErr){
   }
   rc = trust_build_carried(pStore, t, pCarry, g, pErr);
   trust_carry_free(pCarry);
+  return rc;
+}
+
+int trust_build_end(Store *pStore, const int64_t *anCreated, int64_t nCreated, TrustGraph *g,
+                    TsErr *pErr){
+  TrustCarry *c;
+  int64_t nMax = -1, tEnd = -1, *apOut[1];
+  sqlite3_stmt *s;
+  int rc, e, i;
+  memset(g, 0, sizeof(*g));
+  apOut[0] = &nMax;
+  rc = report_row_ints(pStore, zSqlMaxJob, -1, apOut, 1, pErr);
+  apOut[0] = &tEnd;
+  if( rc==TS_OK ) rc = report_row_ints(pStore, zSqlEnd, -1, apOut, 1, pErr);
+  if( rc ) return rc;
+  if( (c = mem_calloc(1, sizeof(TrustCarry)))==NULL
+   || (c->anAt = mem_calloc((size_t)(nMax+1)+1, sizeof(int64_t)))==NULL ){
+    trust_carry_free(c);
+    return tserr_set(pErr, TS_NOMEM, "out of memory");
+  }
+  c->nJob = (int)(nMax+1);
+  for(i=0; i<c->nJob && i<nCreated; i++) c->anAt[i] = anCreated[i];
+  if( (s = report_stmt(pStore, zSqlLinkedAt, pErr))==NULL ){
+    trust_carry_free(c);
+    return TS_IOERR;
+  }
+  sqlite3_bind_int64(s, 1, tEnd);
+  while( (e = report_step(pStore, s, pErr))==SQLITE_ROW ){
+    int64_t iJob = sqlite3_column_int64(s, 0);
+    if( iJob>=0 && iJob<c->nJob ) c->anAt[iJob] += sqlite3_column_int64(s, 1);
+  }
+  sqlite3_reset(s);
+  rc = e<0 ? TS_IOERR : trust_build_carried(pStore, -1, c, g, pErr);
+  trust_carry_free(c);
   return rc;
 }
 

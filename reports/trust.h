@@ -121,6 +121,13 @@ int64_t trust_carry_count(const TrustCarry *pCarry, int iJob, SimTime t);
 int trust_build_carried(Store *pStore, SimTime t, const TrustCarry *pCarry, TrustGraph *g,
                         TsErr *pErr);
 
+/* trust_build at the end of the run, given the users each job created
+** that are live at the end (anCreated[0..nCreated), by jobs.idx, 0 beyond:
+** the report's pass over users counts them), so that only links is read
+** for the users a job matched rather than created. Returns as trust_build. */
+int trust_build_end(Store *pStore, const int64_t *anCreated, int64_t nCreated, TrustGraph *g,
+                    TsErr *pErr);
+
 /* The number of edges with at least one problem. */
 int trust_problem_edges(const TrustGraph *g);
 

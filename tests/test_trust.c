@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "mem.h"
+#include "report.h"
+#include "test_util.h"
 #include "run_fixture.h"
 #include "scenario_fixture.h"
 #include "store.h"
@@ -335,6 +337,65 @@ START_TEST(test_a_database_without_policy_history_is_refused){
 }
 END_TEST
 
+/* The end of the run from the report's counts (trust_build_end) is the
+** graph trust_build draws from the whole carry: shipped runs with users a
+** job matched rather than created (imported-tenant) and users deleted
+** before the end (termination-wave); and it survives failed allocations. */
+START_TEST(test_the_end_from_the_reports_counts_is_the_end_from_the_carry){
+  static const char *const azScn[] = { "scenarios/imported-tenant.json",
+                                       "scenarios/termination-wave.json" };
+  size_t k;
+  for(k=0; k<sizeof(azScn)/sizeof(azScn[0]); k++){
+    char zDb[64], *zText = tu_slurp(azScn[k], NULL);
+    Store *pStore = NULL;
+    Report *p = NULL;
+    TrustGraph g1, g2;
+    TsErr err;
+    int i, j, bDone = 0;
+    int64_t nUsers = 0;
+    long n;
+    ck_assert_ptr_nonnull(zText);
+    fixture_run("tstrustend", azScn[k], zText, zDb, sizeof(zDb));
+    free(zText);
+    tserr_clear(&err);
+    ck_assert_int_eq(store_open_readonly(zDb, &pStore, &err), TS_OK);
+    ck_assert_int_eq(report_build(pStore, &p, &err), TS_OK);
+    ck_assert_int_eq(trust_build(pStore, -1, &g1, &err), TS_OK);
+    ck_assert_int_eq(trust_build_end(pStore, p->anCreatedLive, p->nCreatedLive, &g2, &err), TS_OK);
+    ck_assert_int_eq(g1.nEdge, g2.nEdge);
+    ck_assert_int_eq(g2.bEnd, 1);
+    for(i=0; i<g1.nEdge; i++){
+      ck_assert_int_eq(g1.aEdge[i].nUsers, g2.aEdge[i].nUsers);
+      ck_assert_int_eq(g1.aEdge[i].nJob, g2.aEdge[i].nJob);
+      for(j=0; j<g1.aEdge[i].nJob; j++){
+        ck_assert_int_eq(g1.aEdge[i].aJob[j].nUsers, g2.aEdge[i].aJob[j].nUsers);
+      }
+      nUsers += g1.aEdge[i].nUsers;
+    }
+    ck_assert_int_gt(nUsers, 0);
+    trust_free(&g1);
+    trust_free(&g2);
+    for(n=1; !bDone && n<5000; n++){
+      int rc;
+      tserr_clear(&err);
+      mem_fail_after(n);
+      rc = trust_build_end(pStore, p->anCreatedLive, p->nCreatedLive, &g2, &err);
+      mem_fail_after(0);
+      if( rc==TS_OK ){
+        bDone = 1;
+        trust_free(&g2);
+      }else{
+        ck_assert_int_eq(rc, TS_NOMEM);
+      }
+    }
+    ck_assert(bDone);
+    report_free(p);
+    store_close(pStore);
+    unlink(zDb);
+  }
+}
+END_TEST
+
 START_TEST(test_trust_build_survives_every_failed_allocation){
   char zDb[64];
   Store *pStore = NULL;
@@ -380,6 +441,7 @@ Suite *trust_suite(void){
   tcase_add_test(tc, test_every_format_states_the_edges_and_problems);
   tcase_add_test(tc, test_a_database_without_policy_history_is_refused);
   tcase_add_test(tc, test_trust_build_survives_every_failed_allocation);
+  tcase_add_test(tc, test_the_end_from_the_reports_counts_is_the_end_from_the_carry);
   tcase_add_test(tcDraw, test_a_four_tenant_hub_has_no_overlapping_labels);
   tcase_add_test(tcDraw, test_a_twenty_tenant_mesh_has_no_overlapping_labels);
   suite_add_tcase(s, tc);
