@@ -167,7 +167,10 @@ static int provjson_created_as(const char *zNames, const char *zValues, int bGra
   }
   strbuf_appendc(b, '[');
   for(n=pNames->child, v=pValues->child; n && v; n=n->next, v=v->next){
-    if( !cJSON_IsString(n) ){ rc = -1; goto free_arrays; }
+    if( !cJSON_IsString(n) || !(cJSON_IsString(v) || cJSON_IsNull(v)) ){
+      rc = -1;                 /* the engine stores names and strings or null */
+      goto free_arrays;
+    }
     if( bGraph ){
       modified_item(b, n==pNames->child, n->valuestring, NULL, v);
       continue;

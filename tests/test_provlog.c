@@ -143,6 +143,11 @@ START_TEST(test_modified_properties_render_as_graph_objects){
   ck_assert_int_eq(provjson_created("[1]", "[\"a\"]", &b), -1);
   strbuf_reset(&b);
   ck_assert_int_eq(provjson_created(NULL, "[\"a\"]", &b), -1);
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created("[\"n\"]", "[7]", &b), -1);
+  strbuf_reset(&b);
+  ck_assert_int_eq(provjson_created_triples("[\"n\",\"m\"]", "[\"\\b\",null]", &b), 0);
+  ck_assert_str_eq(strbuf_str(&b), "[[\"n\",null,\"\\b\"],[\"m\",null,null]]");
   strbuf_free(&b);
 }
 END_TEST

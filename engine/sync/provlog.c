@@ -33,7 +33,10 @@ static int64_t provlog_list(World *w, const char *zNames){
   rc = hmap_add(&w->propLists, zNames, id, &iOld);
   if( rc<0 ) return 0;
   if( rc==0 ) return iOld;
-  if( (s = store_write(w->pStore, zSqlList))==NULL ) return 0;
+  if( (s = store_write(w->pStore, zSqlList))==NULL ){
+    hmap_del(&w->propLists, zNames);   /* no row: the next create tries again */
+    return 0;
+  }
   store_put_int(s, 1, id);
   store_put_text(s, 2, zNames);
   store_run(w->pStore, s);
