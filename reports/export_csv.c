@@ -156,9 +156,11 @@ static int export_csv_query(Store *pStore, const char *zDir, const char *zName,
   ExportFile f;
   sqlite3_stmt *pStmt;
   StrBuf props;
+  ProvNames names;
   int rc, e, i, nCol, iProps = -1;
 
   strbuf_init(&props);
+  memset(&names, 0, sizeof(names));
   rc = export_csv_open(&f, zDir, zName, pErr);
   if( rc ) goto out_close;
   pStmt = store_stmt(pStore, zSql);
@@ -182,7 +184,7 @@ static int export_csv_query(Store *pStore, const char *zDir, const char *zName,
       const char *z = (const char*)sqlite3_column_text(pStmt, i);
       if( i==iProps && z==NULL ){
         strbuf_reset(&props);
-        if( provjson_created_triples((const char*)sqlite3_column_text(pStmt, nCol),
+        if( provjson_created_triples(&names, (const char*)sqlite3_column_text(pStmt, nCol),
                                      (const char*)sqlite3_column_text(pStmt, nCol+1), &props) ){
           rc = props.bErr ? tserr_set(pErr, TS_NOMEM, "%s: out of memory", f.zPath)
                           : tserr_set(pErr, TS_ERR, "%s: a provisioning_log row's"
@@ -208,6 +210,7 @@ out_reset:
   sqlite3_reset(pStmt);
 out_close:
   strbuf_free(&props);
+  provjson_names_free(&names);
   return export_csv_close(&f, rc, pErr);
 }
 

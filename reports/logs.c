@@ -144,6 +144,7 @@ typedef struct LogsCtx {
   int nJob;
   StrBuf row;                /* the entry being written */
   StrBuf part;               /* one nested value, for the JSON-text columns */
+  ProvNames names;           /* the compact creates' names, parsed once */
   TsErr *pErr;
 } LogsCtx;
 
@@ -466,7 +467,7 @@ static int logs_steps(LogsCtx *p, const LogsRow *r, StrBuf *b){
 static int logs_modified(LogsCtx *p, const LogsRow *r, StrBuf *b){
   long nFailBefore = mem_fail_count();
   if( r->zModified==NULL && r->zValues!=NULL ){
-    if( provjson_created(r->zNames, r->zValues, b)==0 ) return TS_OK;
+    if( provjson_created(&p->names, r->zNames, r->zValues, b)==0 ) return TS_OK;
     if( mem_fail_count()!=nFailBefore ) return tserr_set(p->pErr, TS_NOMEM, "out of memory");
     return tserr_set(p->pErr, TS_ERR, "provisioning_log row %lld: created_values and its"
                      " property_lists names are not two arrays of one length", (long long)r->id);
@@ -807,6 +808,7 @@ int logs_write(Store *pStore, LogsFormat eFormat, const char *zJob, FILE *out,
   rc = logs_walk(&c, pOnly);
 out_free:
   logs_free_jobs(&c);
+  provjson_names_free(&c.names);
   strbuf_free(&c.row);
   strbuf_free(&c.part);
   return rc;

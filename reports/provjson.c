@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "mem.h"
 #include "provjson.h"
 
 static void step_open(StrBuf *b, const char *zName, const char *zType,
@@ -153,10 +154,39 @@ free_array:
   return rc;
 }
 
+void provjson_names_free(ProvNames *p){
+  mem_free(p->zText);
+  cJSON_Delete(p->pArr);
+  memset(p, 0, sizeof(*p));
+}
+
+/* The parsed names zNames: pCache's when it holds them, else a new parse
+** that pCache keeps (*ppOwn NULL) or, without a cache or memory for its
+** copy, that the caller must delete (*ppOwn). NULL when zNames does not
+** parse. */
+static const cJSON *created_names(ProvNames *pCache, const char *zNames, cJSON **ppOwn){
+  cJSON *pArr;
+  char *zCopy;
+  *ppOwn = NULL;
+  if( zNames==NULL ) return NULL;
+  if( pCache && pCache->zText && strcmp(pCache->zText, zNames)==0 ) return pCache->pArr;
+  if( (pArr = cJSON_Parse(zNames))==NULL ) return NULL;
+  if( pCache==NULL || (zCopy = mem_strdup(zNames))==NULL ){
+    *ppOwn = pArr;
+    return pArr;
+  }
+  provjson_names_free(pCache);
+  pCache->zText = zCopy;
+  pCache->pArr = pArr;
+  return pArr;
+}
+
 /* Render the create zNames/zValues as modifiedProperties (bGraph) or as
 ** the stored [name, null, value] triples. */
-static int provjson_created_as(const char *zNames, const char *zValues, int bGraph, StrBuf *b){
-  cJSON *pNames = cJSON_Parse(zNames ? zNames : "");
+static int provjson_created_as(ProvNames *pCache, const char *zNames, const char *zValues,
+                               int bGraph, StrBuf *b){
+  cJSON *pOwn = NULL;
+  const cJSON *pNames = created_names(pCache, zNames, &pOwn);
   cJSON *pValues = cJSON_Parse(zValues ? zValues : "");
   const cJSON *n, *v;
   int rc = 0;
@@ -183,15 +213,16 @@ static int provjson_created_as(const char *zNames, const char *zValues, int bGra
   }
   strbuf_appendc(b, ']');
 free_arrays:
-  cJSON_Delete(pNames);
+  cJSON_Delete(pOwn);
   cJSON_Delete(pValues);
   return rc;
 }
 
-int provjson_created(const char *zNames, const char *zValues, StrBuf *b){
-  return provjson_created_as(zNames, zValues, 1, b);
+int provjson_created(ProvNames *pCache, const char *zNames, const char *zValues, StrBuf *b){
+  return provjson_created_as(pCache, zNames, zValues, 1, b);
 }
 
-int provjson_created_triples(const char *zNames, const char *zValues, StrBuf *b){
-  return provjson_created_as(zNames, zValues, 0, b);
+int provjson_created_triples(ProvNames *pCache, const char *zNames, const char *zValues,
+                             StrBuf *b){
+  return provjson_created_as(pCache, zNames, zValues, 0, b);
 }

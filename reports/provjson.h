@@ -29,14 +29,25 @@ void provjson_steps(const ProvFacts *f, StrBuf *b);
 ** Returns 0, or -1 if zCompact is not such an array. */
 int provjson_modified(const char *zCompact, StrBuf *b);
 
+/* The names list of the last compact create rendered, parsed once for the
+** rows that share it (a job's creates mostly do). Zero-initialise it; the
+** caller owns it and frees it with provjson_names_free. */
+typedef struct ProvNames {
+  char *zText;             /* the list as stored, or NULL */
+  struct cJSON *pArr;      /* its parse */
+} ProvNames;
+void provjson_names_free(ProvNames *p);
+
 /* The same for a create stored compactly (provisioning_log_rows): the
 ** property names zNames and new values zValues, JSON arrays of one length
-** (old values are null). Returns 0, or -1 if they are not such arrays. */
-int provjson_created(const char *zNames, const char *zValues, StrBuf *b);
+** (old values are null). pCache (or NULL) keeps zNames parsed for the next
+** row. Returns 0, or -1 if they are not such arrays or memory ran out. */
+int provjson_created(ProvNames *pCache, const char *zNames, const char *zValues, StrBuf *b);
 
 /* Append the [name, null, value] triples of such a create: the text the
-** provisioning_log view gives as its modified_properties. 0 or -1 as
+** provisioning_log view gives as its modified_properties. As
 ** provjson_created. */
-int provjson_created_triples(const char *zNames, const char *zValues, StrBuf *b);
+int provjson_created_triples(ProvNames *pCache, const char *zNames, const char *zValues,
+                             StrBuf *b);
 
 #endif

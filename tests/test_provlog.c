@@ -128,7 +128,7 @@ START_TEST(test_modified_properties_render_as_graph_objects){
   ck_assert_int_eq(provjson_modified("[[\"only-two\",null]]", &b), -1);
   /* A create stored as names and values renders as its triples would. */
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created("[\"mail\",\"city\"]", "[\"a@b.c\",null]", &b), 0);
+  ck_assert_int_eq(provjson_created(NULL, "[\"mail\",\"city\"]", "[\"a@b.c\",null]", &b), 0);
   ck_assert_str_eq(strbuf_str(&b), "[{\"displayName\":\"mail\",\"oldValue\":null,"
                    "\"newValue\":\"a@b.c\"},{\"displayName\":\"city\",\"oldValue\":null,"
                    "\"newValue\":null}]");
@@ -138,16 +138,32 @@ START_TEST(test_modified_properties_render_as_graph_objects){
                    "\"newValue\":\"a@b.c\"},{\"displayName\":\"city\",\"oldValue\":null,"
                    "\"newValue\":null}]");
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created("[\"mail\"]", "[\"a\",\"b\"]", &b), -1);
+  ck_assert_int_eq(provjson_created(NULL, "[\"mail\"]", "[\"a\",\"b\"]", &b), -1);
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created("[1]", "[\"a\"]", &b), -1);
+  ck_assert_int_eq(provjson_created(NULL, "[1]", "[\"a\"]", &b), -1);
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created(NULL, "[\"a\"]", &b), -1);
+  ck_assert_int_eq(provjson_created(NULL, NULL, "[\"a\"]", &b), -1);
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created("[\"n\"]", "[7]", &b), -1);
+  ck_assert_int_eq(provjson_created(NULL, "[\"n\"]", "[7]", &b), -1);
   strbuf_reset(&b);
-  ck_assert_int_eq(provjson_created_triples("[\"n\",\"m\"]", "[\"\\b\",null]", &b), 0);
+  ck_assert_int_eq(provjson_created_triples(NULL, "[\"n\",\"m\"]", "[\"\\b\",null]", &b), 0);
   ck_assert_str_eq(strbuf_str(&b), "[[\"n\",null,\"\\b\"],[\"m\",null,null]]");
+  /* One cache across rows: the same list parsed once, another replaces it. */
+  {
+    ProvNames names;
+    memset(&names, 0, sizeof(names));
+    strbuf_reset(&b);
+    ck_assert_int_eq(provjson_created_triples(&names, "[\"n\"]", "[\"1\"]", &b), 0);
+    ck_assert_ptr_nonnull(names.pArr);
+    ck_assert_int_eq(provjson_created_triples(&names, "[\"n\"]", "[\"2\"]", &b), 0);
+    ck_assert_int_eq(provjson_created_triples(&names, "[\"m\",\"n\"]", "[\"3\",null]", &b), 0);
+    ck_assert_str_eq(names.zText, "[\"m\",\"n\"]");
+    ck_assert_int_eq(provjson_created_triples(&names, "[\"m\",\"n\"]", "[\"4\"]", &b), -1);
+    ck_assert_str_eq(strbuf_str(&b), "[[\"n\",null,\"1\"]][[\"n\",null,\"2\"]]"
+                     "[[\"m\",null,\"3\"],[\"n\",null,null]]");
+    provjson_names_free(&names);
+    ck_assert_ptr_null(names.zText);
+  }
   strbuf_free(&b);
 }
 END_TEST
