@@ -189,11 +189,12 @@ static void modified_prop(StrBuf *b, const char *zName, const char *zOld, const 
   strbuf_appendc(b, ']');
 }
 
-/* A create's property (modified_prop(b, zName, NULL, zValue) with it),
-** kept apart as a name and a value too, in World's sbCreatedNames and
-** sbCreatedValues: provlog.c stores a create's properties that way. */
-static void created_prop(World *w, const char *zName, const char *zValue){
+/* A create's property: its triple in b (modified_prop), and its name and
+** value apart in World's sbCreatedNames and sbCreatedValues, the form
+** provlog.c stores a create's properties in. */
+static void created_prop(World *w, StrBuf *b, const char *zName, const char *zValue){
   StrBuf *pN = &w->sbCreatedNames, *pV = &w->sbCreatedValues;
+  modified_prop(b, zName, NULL, zValue);
   if( pN->n>1 ){ strbuf_appendc(pN, ','); strbuf_appendc(pV, ','); }
   strbuf_json_string(pN, zName);
   if( zValue ) strbuf_json_string(pV, zValue); else strbuf_append(pV, "null");
@@ -306,8 +307,7 @@ static CreateOutcome cycle_create(World *w, Job *j, const User *u, StrBuf *b, Cy
       continue;
     }
     if( e->iTarget<A_COUNT ) az[e->iTarget] = av[i].z;
-    modified_prop(b, world_attr_name(w, e->iTarget), NULL, av[i].bRedact ? "[Redact]" : av[i].z);
-    created_prop(w, world_attr_name(w, e->iTarget), av[i].bRedact ? "[Redact]" : av[i].z);
+    created_prop(w, b, world_attr_name(w, e->iTarget), av[i].bRedact ? "[Redact]" : av[i].z);
   }
   if( (pf->zCode = faults_create_error(w, j, u, az[A_MAIL], az[A_USER_TYPE], pf->zReason,
                                        sizeof(pf->zReason)))!=NULL ){
